@@ -1,0 +1,53 @@
+# The two commands of the README:
+#   make figures   set up .venv, build the dataset, run every notebook, write every figure
+#   make test      set up .venv and run the test suite
+# Everything is installed from requirements.lock (exact pins), so a fresh clone needs
+# only Python >= 3.11, git and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+JOBS   ?= 2
+
+.PHONY: all figures test data notebooks bench lock clean help
+
+help:
+	@echo "make figures  - build the dataset, execute every notebook, write figures/"
+	@echo "make test     - run the test suite"
+	@echo "make data     - rebuild data/processed from data/raw only"
+	@echo "make bench    - run the benchmarks (installs the peers: tick, R)"
+	@echo "make lock     - re-resolve requirements.lock from pyproject.toml"
+
+all: figures
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required, found " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	@touch $(STAMP)
+
+data: $(STAMP)
+	$(BIN)/python -m analysis.build
+
+figures: data
+	MPLBACKEND=Agg $(BIN)/python -m analysis.notebooks --jobs $(JOBS)
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet ".[notebooks,test]" hatchling editables
+	.lock-venv/bin/python -m pip uninstall --quiet --yes escalation-analysis
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^escalation-analysis' > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

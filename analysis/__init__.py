@@ -1,0 +1,71 @@
+"""escalation-analysis: statistical analysis of attack-and-retaliation cycles.
+
+A sourced incident dataset, discrete-time and point-process models of mutual
+response, escalation phases and retaliation timing, for any two or more sides.
+
+The public names below are imported lazily (on first use), so ``import analysis`` is
+fast and has no side effects.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS = {
+    # data (issue: foundation)
+    "load_incidents": "analysis.data",
+    "load_sources": "analysis.data",
+    "load_sites": "analysis.data",
+    "load_actors": "analysis.data",
+    "read_incidents": "analysis.data",
+    "validate_incidents": "analysis.data",
+    "to_counts": "analysis.data",
+    "to_events": "analysis.data",
+    "EventTimes": "analysis.data",
+    "ReadResult": "analysis.data",
+    "DataError": "analysis.exceptions",
+    "SpecificationError": "analysis.exceptions",
+    "EstimationError": "analysis.exceptions",
+    "AnalysisWarning": "analysis.exceptions",
+    "ConvergenceWarning": "analysis.exceptions",
+    "ExplosiveWarning": "analysis.exceptions",
+    "TiesWarning": "analysis.exceptions",
+    "DataWarning": "analysis.exceptions",
+    "save_figure": "analysis.plotting",
+    "save_values": "analysis.reporting",
+    "Summary": "analysis.reporting",
+    "HypothesisTest": "analysis.reporting",
+    # discrete-time models
+    "CountModel": "analysis.models.counts",
+    "VARModel": "analysis.models.var",
+    "CountHawkes": "analysis.models.count_hawkes",
+    "simulate_count_hawkes": "analysis.models.count_hawkes",
+    # continuous-time mutual excitation
+    "Hawkes": "analysis.models.hawkes",
+    "simulate_hawkes": "analysis.models.hawkes",
+    # phases, timing, severity
+    "detect_phases": "analysis.models.phases",
+    "response_lags": "analysis.models.timing",
+    "deterrence": "analysis.models.timing",
+    "SeverityIndex": "analysis.severity",
+    # Arabic report coding
+    "code_report": "analysis.coding",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

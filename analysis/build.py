@@ -1,0 +1,643 @@
+"""Build ``data/processed`` from ``data/raw``: ``python -m analysis.build``.
+
+Steps (each documented in ``data/README.md``):
+
+1. read the raw rows in a fixed order: the reference source notes, the coded seed
+   reports, the project's additions (every row keeps its ``file:line``);
+2. apply the curation decisions (``data/raw/curation/decisions.csv``: corrections,
+   rejections and duplicate links, each with a reason and usually evidence);
+3. normalise each row into the incident schema: sides and event type from the
+   direction, canonical site from the gazetteer, actors, weapon, casualties (with the
+   "no casualties means 0" rule), confirmation (coded, or by a stated rule on the
+   source note), sources (the cited page plus every URL in the note);
+4. fold duplicates into one incident: rows linked by ``same_as``/decisions, and rows
+   of *different* input files with the same local date, side and site; figures that
+   differ become low/high bounds, sources are united;
+5. give each incident a stable id ``YYYYMMDD-side-site[-k]``, resolve stated triggers
+   (``retaliation_for``) to incident ids, attach coordinates;
+6. validate everything against ``data/datapackage.json`` and write the tables plus
+   ``build_report.csv`` (every raw row: kept, merged into an incident, or rejected,
+   with the reason), so no input row is silently lost.
+
+The output is deterministic: the same raw files give byte-identical tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pandas as pd
+
+from . import paths
+from .schema import LIST_SEPARATOR, table_schema, validate_records
+
+# ---------------------------------------------------------------------------------------
+# constants
+# ---------------------------------------------------------------------------------------
+DIRECTIONS = {
+    "militia_on_us": ("militia", "us", "attack"),
+    "us_on_militia": ("us", "militia", "strike"),
+    "iran_on_us": ("iran", "us", "attack"),
+}
+STRIKE_WEAPONS = {"airstrike", "drone_strike", "helicopter", "artillery"}
+CONFIRMATION_RANK = {"confirmed": 3, "claimed": 2, "reported": 1}
+CASUALTY_FIELDS = ("us_killed", "us_wounded", "militia_killed")
+
+# Official or targeted-side confirmation in a reference note (case-sensitive where an
+# acronym could be part of a word).
+_OFFICIAL = re.compile(
+    r"\b(CENTCOM|Pentagon|DoD|OIR|CJTF|SOJTF|Ryder|Kirby|Austin|Singh|Biden|White House|"
+    r"war-powers|[Uu]\.?S\.? (?:defen[cs]e |military |government )?officials?|"
+    r"[Dd]efen[cs]e official|US military|U\.S\. military|US forces said|coalition said|"
+    r"[Cc]oalition source|[Cc]oalition:|OIR:|US assessed|US said|Iraqi (?:army|military|"
+    r"security|officials?|government|JOC|police|officer)|Security Media Cell|Joint Operations|"
+    r"Kurdis(?:h|tan) (?:CTD|Region|official|counter-terrorism)|CTD|Anbar police|"
+    r"[Ss]ecurity source|SDF said|SDF:|Pentagon-based|DoD-based)\b")
+_UNCONFIRMED = re.compile(
+    r"(attribution (?:to US coalition )?(?:is )?unconfirmed|US confirmation not seen|"
+    r"not claimed by US|US (?:military )?denied|attacker (?:not identified|unknown)|"
+    r"unconfirmed|US did not confirm)", re.I)
+_NO_CASUALTIES = re.compile(
+    r"\b(no (?:US |coalition |American )?(?:casualties|injuries|injured|one (?:was )?hurt)|"
+    r"no injuries or damage|no damage or injuries|no casualties or damage|"
+    r"without casualties|no losses|no injury)\b", re.I)
+_URL = re.compile(r"https?://[^\s)\],;\"'<>]+")
+_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
+
+ARABIC_OUTLETS = {"syria.tv", "elmogaz.news", "nedaa-post.com", "zamanmasdar.com",
+                  "thelevantnews.com", "yallasyrianews.com", "enabbaladi.net",
+                  "alquds.co.uk", "aljazeera.net", "alhurra.com", "shafaq.com/ar",
+                  "sana.sy", "almayadeen.net", "alarabiya.net", "independentarabia.com",
+                  "baghdadtoday.news", "964media.com", "rudaw.net/arabic"}
+OTHER_LANG_TLDS = {".br": "pt", ".es": "es", ".fr": "fr", ".de": "de", ".it": "it",
+                   ".ru": "ru", ".tr": "tr"}
+
+
+# ---------------------------------------------------------------------------------------
+# raw rows
+# ---------------------------------------------------------------------------------------
+@dataclass
+class RawRow:
+    file: str                 # relative to data/raw
+    line: int                 # header = line 1
+    cells: dict
+    group: int = -1
+    outcome: str = ""
+    reason: str = ""
+    extra_sources: list = field(default_factory=list)
+    set_after: dict = field(default_factory=dict)   # schema fields set by decisions
+
+    @property
+    def key(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    """The raw incident files in build order (reference, seeds, additions)."""
+    files = [raw_dir / "reference" / "incidents_reference.csv",
+             raw_dir / "reference" / "incidents_reference_2.csv"]
+    files += sorted((raw_dir / "seeds").glob("*.csv"))
+    files += sorted((raw_dir / "additions").glob("*.csv"))
+    return [f for f in files if f.exists()]
+
+
+def read_raw(raw_dir: Path) -> list[RawRow]:
+    rows = []
+    for path in raw_files(raw_dir):
+        rel = path.relative_to(raw_dir).as_posix()
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            _ = reader.fieldnames          # reads the header
+            prev = reader.line_num
+            for rec in reader:
+                start = prev + 1
+                prev = reader.line_num
+                cells = {k.strip(): (v or "").strip() for k, v in rec.items() if k is not None}
+                if None in rec:
+                    raise ValueError(f"{rel} line {start}: more fields than the header")
+                rows.append(RawRow(rel, start, cells))
+    return rows
+
+
+def read_decisions(raw_dir: Path) -> list[dict]:
+    path = raw_dir / "curation" / "decisions.csv"
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(fh)]
+
+
+def read_gazetteer(raw_dir: Path) -> pd.DataFrame:
+    g = pd.read_csv(raw_dir / "gazetteer.csv", dtype=str, keep_default_na=False)
+    return g
+
+
+def read_actors(raw_dir: Path) -> pd.DataFrame:
+    return pd.read_csv(raw_dir / "actors.csv", dtype=str, keep_default_na=False)
+
+
+# ---------------------------------------------------------------------------------------
+# normalisation helpers
+# ---------------------------------------------------------------------------------------
+def slugify(text: str, max_words: int = 5) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words[:max_words]) or "unknown"
+
+
+class SiteMatcher:
+    """Map free-text place names to gazetteer sites (longest alias wins)."""
+
+    def __init__(self, gazetteer: pd.DataFrame):
+        self.sites = gazetteer.set_index("site_id")
+        aliases = []
+        for _, r in gazetteer.iterrows():
+            names = [r["name"]] + [a for a in re.split(r"\s*\|\s*", r.get("aliases_en", "")) if a]
+            names += [a for a in re.split(r"\s*\|\s*", r.get("aliases_ar", "")) if a]
+            for a in names:
+                a = a.strip().lower()
+                if len(a) >= 2:
+                    aliases.append((a, r["site_id"], r.get("country", "")))
+        aliases.sort(key=lambda t: (-len(t[0]), t[0], t[1]))
+        self.aliases = [(re.compile(r"(?<![\w])" + re.escape(a) + r"(?![\w])"), a, s, c)
+                        for a, s, c in aliases]
+
+    def match(self, text: str, country: str = "") -> str:
+        t = text.lower()
+        for pat, _alias, site, site_country in self.aliases:
+            if country and site_country and site_country != country:
+                continue
+            if pat.search(t):
+                return site
+        return ""
+
+    def all_matches(self, text: str) -> set:
+        t = text.lower()
+        return {s for pat, _a, s, _c in self.aliases if pat.search(t)}
+
+
+def parse_int(v: str):
+    v = (v or "").strip()
+    if not v:
+        return None
+    f = float(v)
+    if not f.is_integer() or f < 0:
+        raise ValueError(f"not a non-negative integer: {v!r}")
+    return int(f)
+
+
+def split_actor(text: str, event_type: str) -> dict:
+    """Split the reference's ``claimed_by`` (``Group (qualifier)``) into schema fields."""
+    out = {"actor": "", "claimed_by": "", "target_actor": ""}
+    text = text.strip()
+    if not text:
+        return out
+    m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", text)
+    base, qual = (m.group(1), m.group(2).strip().lower()) if m else (text, "")
+    if qual in ("target", "area targeted"):
+        out["target_actor"] = base
+    elif qual in ("attributed", "suspected", "markings", "per local sources"):
+        out["actor"] = f"{base} ({qual})"
+    elif qual == "claimed":
+        out["claimed_by"] = base
+    elif event_type == "strike":
+        out["target_actor"] = text
+    else:
+        out["claimed_by"] = text
+    return out
+
+
+def clean_url(u: str) -> str:
+    u = u.strip().rstrip(".,;:)]}'\"")
+    return u
+
+
+def urls_in(text: str) -> list[str]:
+    out = []
+    for m in _URL.finditer(text or ""):
+        u = clean_url(m.group(0))
+        if u.endswith(("...", "…")) or "..." in u or "…" in u:
+            continue
+        out.append(u)
+    return out
+
+
+def source_id(url: str) -> str:
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
+
+
+def infer_language(url: str) -> str:
+    if url.startswith("seed:"):
+        return "ar"
+    p = urlparse(url)
+    host = p.netloc.lower().removeprefix("www.")
+    path = unquote(p.path)
+    if re.search(r"[\u0600-\u06FF]", path):
+        return "ar"
+    if host == "syriahr.com" and not path.startswith("/en"):
+        return "ar"
+    if any((host + path).startswith(o) for o in ARABIC_OUTLETS):
+        return "ar"
+    for tld, lang in OTHER_LANG_TLDS.items():
+        if host.endswith(tld):
+            return lang
+    if host in ("israelnoticias.com",):
+        return "es"
+    return "en"
+
+
+def infer_published(url: str) -> str:
+    path = urlparse(url).path
+    for pat in (r"/(20[12]\d)/(\d{2})/(\d{2})(?:/|$|-)", r"/(20[12]\d)(\d{2})(\d{2})\d*(?:[/-]|$)",
+                r"/(20[12]\d)-(\d{2})-(\d{2})"):
+        m = re.search(pat, path)
+        if m:
+            y, mo, d = map(int, m.groups())
+            try:
+                return pd.Timestamp(year=y, month=mo, day=d).strftime("%Y-%m-%d")
+            except ValueError:
+                continue
+    return ""
+
+
+def outlet_of(url: str) -> str:
+    if url.startswith("seed:"):
+        return "seed report"
+    return urlparse(url).netloc.lower().removeprefix("www.")
+
+
+# ---------------------------------------------------------------------------------------
+# the build
+# ---------------------------------------------------------------------------------------
+def normalise(row: RawRow, sites: SiteMatcher) -> dict:
+    c = row.cells
+    direction = c.get("direction", "")
+    weapon = c.get("weapon", "") or "unknown"
+    if direction in DIRECTIONS:
+        side, target, etype = DIRECTIONS[direction]
+    elif direction == "other":
+        if weapon in STRIKE_WEAPONS and "(target)" in c.get("claimed_by", ""):
+            side, target, etype = "unattributed", "militia", "strike"
+        else:
+            side, target, etype = "", "", ""
+    else:
+        raise ValueError(f"unknown direction {direction!r}")
+    inc = {
+        "date": c.get("event_date", ""),
+        "date_precision": c.get("date_precision", "") or "day",
+        "time_local": c.get("time_local", ""),
+        "side": side, "target_side": target, "event_type": etype,
+        "country": c.get("country", ""), "admin1": c.get("admin1", ""),
+        "location": c.get("location", ""), "weapon": weapon,
+        "n_attacks": parse_int(c.get("n_attacks", "")) or 1,
+        "retaliation_for_text": c.get("described_as_retaliation_for", ""),
+        "note": c.get("note", ""),
+    }
+    if any(k in c for k in ("actor", "target_actor")):      # additions format
+        inc.update(actor=c.get("actor", ""), claimed_by=c.get("claimed_by", ""),
+                   target_actor=c.get("target_actor", ""))
+    else:                                                   # reference format
+        inc.update(split_actor(c.get("claimed_by", ""), etype))
+    for f in CASUALTY_FIELDS:
+        inc[f] = parse_int(c.get(f, ""))
+        inc[f + "_low"] = parse_int(c.get(f + "_low", ""))
+        inc[f + "_high"] = parse_int(c.get(f + "_high", ""))
+    if etype == "attack" and _NO_CASUALTIES.search(inc["note"]):
+        for f in ("us_killed", "us_wounded"):
+            if inc[f] is None and inc[f + "_low"] is None:
+                inc[f] = 0
+    # confirmation
+    conf = c.get("confirmation", "")
+    if conf:
+        inc["confirmation"], inc["confirmation_basis"] = conf, "coded"
+    else:
+        text = inc["note"] + " " + c.get("source_url", "")
+        official = _OFFICIAL.search(inc["note"]) or re.search(
+            r"centcom\.mil|defense\.gov|inherentresolve", c.get("source_url", ""))
+        unconf = _UNCONFIRMED.search(inc["note"])
+        if official and not (etype == "strike" and unconf):
+            kw = official.group(0)
+            inc["confirmation"], inc["confirmation_basis"] = "confirmed", f"rule: official source ({kw})"
+        elif inc["claimed_by"] and etype == "attack":
+            inc["confirmation"], inc["confirmation_basis"] = "claimed", "rule: claim, no official source in note"
+        else:
+            inc["confirmation"] = "reported"
+            inc["confirmation_basis"] = ("rule: attribution not confirmed" if unconf
+                                         else "rule: no official source or claim in note")
+        del text
+    # sources
+    srcs = []
+    primary = c.get("source_url", "")
+    if primary:
+        srcs.append((clean_url(primary), "primary", c.get("source_language", "")))
+    for u in re.split(r"\s*;\s*", c.get("extra_source_urls", "")):
+        if u:
+            srcs.append((clean_url(u), "supporting", ""))
+    for u in urls_in(inc["note"]):
+        srcs.append((u, "supporting", ""))
+    inc["_sources"] = srcs
+    inc["_published"] = c.get("source_published", "")
+    inc["site_id"] = sites.match(inc["location"], inc["country"]) if inc["location"] else ""
+    return inc
+
+
+class UnionFind:
+    def __init__(self, n):
+        self.p = list(range(n))
+
+    def find(self, i):
+        while self.p[i] != i:
+            self.p[i] = self.p[self.p[i]]
+            i = self.p[i]
+        return i
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[max(ra, rb)] = min(ra, rb)   # the earlier row stays the root
+
+
+def merge_group(members: list[tuple[RawRow, dict]]) -> dict:
+    """Fold normalised rows (first = primary) into one incident."""
+    primary = members[0][1]
+    inc = {k: v for k, v in primary.items() if not k.startswith("_")}
+    for _, other in members[1:]:
+        for k, v in other.items():
+            if k.startswith("_") or k in ("note",) or k in CASUALTY_FIELDS:
+                continue
+            if inc.get(k) in ("", None) and v not in ("", None):
+                inc[k] = v
+    inc["n_attacks"] = max(m[1]["n_attacks"] for m in members)
+    for f in CASUALTY_FIELDS:
+        vals = [m[1][f] for m in members if m[1][f] is not None]
+        bounds = vals + [m[1][f + s] for m in members for s in ("_low", "_high")
+                         if m[1][f + s] is not None]
+        inc[f] = vals[0] if vals else None
+        lo, hi = (min(bounds), max(bounds)) if bounds else (None, None)
+        inc[f + "_low"], inc[f + "_high"] = (lo, hi) if lo is not None and lo != hi else (None, None)
+    best = max(members, key=lambda m: CONFIRMATION_RANK.get(m[1]["confirmation"], 0))
+    inc["confirmation"] = best[1]["confirmation"]
+    inc["confirmation_basis"] = best[1]["confirmation_basis"]
+    if len(members) > 1:
+        inc["note"] = " || ".join(f"[{m[0].key}] {m[1]['note']}" for m in members if m[1]["note"])
+    inc["_sources"] = [s for m in members for s in m[1]["_sources"]] + \
+                      [s for m in members for s in m[0].extra_sources]
+    inc["_published"] = {m[1]["_sources"][0][0]: m[1]["_published"] for m in members
+                         if m[1]["_sources"] and m[1]["_published"]}
+    inc["raw_rows"] = LIST_SEPARATOR.join(m[0].key for m in members)
+    return inc
+
+
+def resolve_triggers(incidents: list[dict], sites: SiteMatcher) -> None:
+    by_date: dict[str, list[dict]] = {}
+    for inc in incidents:
+        by_date.setdefault(inc["date"], []).append(inc)
+    for inc in incidents:
+        text = inc.get("retaliation_for_text", "")
+        ids = []
+        for m in _DATE.finditer(text):
+            if re.search(r"since\s*$", text[:m.start()], re.I):
+                continue
+            d = m.group(1)
+            if d > inc["date"]:
+                continue
+            cands = [o for o in by_date.get(d, []) if o is not inc
+                     and o["side"] != inc["side"] and o["target_side"] == inc["side"]]
+            named = sites.all_matches(text)
+            narrowed = [o for o in cands if o["site_id"] in named] if named else cands
+            ids += [o["incident_id"] for o in (narrowed or cands)]
+        inc["retaliation_for"] = LIST_SEPARATOR.join(dict.fromkeys(ids))
+
+
+def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -> dict:
+    raw_dir = Path(raw_dir or paths.RAW)
+    out_dir = Path(out_dir or paths.PROCESSED)
+    rows = read_raw(raw_dir)
+    by_key = {r.key: i for i, r in enumerate(rows)}
+    gaz = read_gazetteer(raw_dir)
+    actors = read_actors(raw_dir)
+    sites = SiteMatcher(gaz)
+
+    # 2. curation decisions
+    links: list[tuple[int, int]] = []
+    for d in read_decisions(raw_dir):
+        key = f"{d['raw_file']}:{d['raw_line']}"
+        if key not in by_key:
+            raise ValueError(f"decisions.csv names {key}, which is not a raw row")
+        r = rows[by_key[key]]
+        action = d["action"]
+        if action == "reject":
+            r.outcome, r.reason = "rejected", d["reason"]
+        elif action == "set":
+            if d["field"] in r.cells or d["field"] in ("event_date", "time_local", "source_url",
+                                                       "extra_source_urls", "confirmation"):
+                r.cells[d["field"]] = d["value"]
+            else:
+                r.set_after[d["field"]] = d["value"]
+            r.reason = (r.reason + "; " if r.reason else "") + f"{d['field']} set: {d['reason']}"
+        elif action == "same_as":
+            if d["value"] not in by_key:
+                raise ValueError(f"decisions.csv: same_as target {d['value']} is not a raw row")
+            links.append((by_key[key], by_key[d["value"]]))
+        else:
+            raise ValueError(f"decisions.csv: unknown action {action!r} for {key}")
+        if d.get("evidence_url"):
+            r.extra_sources.append((clean_url(d["evidence_url"]), "supporting", ""))
+
+    # 3. normalise
+    normed: dict[int, dict] = {}
+    for i, r in enumerate(rows):
+        if r.outcome == "rejected":
+            continue
+        try:
+            inc = normalise(r, sites)
+        except ValueError as e:
+            r.outcome, r.reason = "rejected", f"cannot normalise: {e}"
+            continue
+        for k, v in r.set_after.items():
+            inc[k] = parse_int(v) if k in CASUALTY_FIELDS or k.endswith(("_low", "_high")) \
+                or k == "n_attacks" else v
+            if k == "location":
+                inc["site_id"] = sites.match(v, inc["country"])
+        if not inc["side"]:
+            r.outcome, r.reason = "rejected", ("direction 'other' with no coded side: add side, "
+                                               "target_side and event_type in decisions.csv")
+            continue
+        if not inc["_sources"]:
+            r.outcome, r.reason = "rejected", "no source URL"
+            continue
+        normed[i] = inc
+        if r.cells.get("same_as"):
+            target = r.cells["same_as"]
+            if target not in by_key:
+                raise ValueError(f"{r.key}: same_as {target} is not a raw row")
+            links.append((i, by_key[target]))
+
+    # 4. duplicates
+    uf = UnionFind(len(rows))
+    for a, b in links:
+        if a in normed and b in normed:
+            uf.union(a, b)
+    first_of_key: dict[tuple, int] = {}
+    for i in sorted(normed):
+        inc = normed[i]
+        place = inc["site_id"] or slugify(inc["location"], 8)
+        k = (inc["date"], inc["side"], place)
+        j = first_of_key.get(k)
+        if j is None:
+            first_of_key[k] = i
+        elif rows[j].file != rows[i].file and uf.find(i) == i:
+            uf.union(i, j)
+    groups: dict[int, list[int]] = {}
+    for i in sorted(normed):
+        groups.setdefault(uf.find(i), []).append(i)
+
+    incidents = []
+    for root, members in sorted(groups.items()):
+        inc = merge_group([(rows[i], normed[i]) for i in members])
+        incidents.append(inc)
+        for i in members:
+            rows[i].group = len(incidents) - 1
+
+    # 5. ids, coordinates, triggers
+    incidents.sort(key=lambda x: (x["date"], x["side"], x["site_id"] or slugify(x["location"]),
+                                  x["time_local"] or "99", x["raw_rows"]))
+    seen: dict[str, int] = {}
+    for inc in incidents:
+        base = f"{inc['date'].replace('-', '')}-{inc['side']}-{inc['site_id'] or slugify(inc['location'])}"
+        seen[base] = seen.get(base, 0) + 1
+        inc["incident_id"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        if inc["site_id"]:
+            s = sites.sites.loc[inc["site_id"]]
+            inc["latitude"], inc["longitude"] = s.get("latitude", ""), s.get("longitude", "")
+            inc["country"] = inc["country"] or s.get("country", "")
+            inc["admin1"] = inc["admin1"] or s.get("admin1", "")
+        else:
+            inc["latitude"] = inc["longitude"] = ""
+    resolve_triggers(incidents, sites)
+    id_of_group = {}
+    for inc in incidents:
+        for key in inc["raw_rows"].split(LIST_SEPARATOR):
+            id_of_group[key] = inc["incident_id"]
+
+    # sources
+    sources: dict[str, dict] = {}
+    links_out = []
+    for inc in incidents:
+        ids = []
+        for url, role, lang in inc["_sources"]:
+            sid = source_id(url)
+            if sid not in sources:
+                sources[sid] = {"source_id": sid, "url": url,
+                                "kind": "seed" if url.startswith("seed:") else "web",
+                                "outlet": outlet_of(url), "language": lang or infer_language(url),
+                                "published": inc["_published"].get(url, "") or infer_published(url)}
+            elif lang and sources[sid]["language"] != lang and role == "primary":
+                sources[sid]["language"] = lang
+            if sid not in ids:
+                ids.append(sid)
+                links_out.append({"incident_id": inc["incident_id"], "source_id": sid,
+                                  "role": "primary" if not ids[:-1] else "supporting"})
+        inc["sources"] = LIST_SEPARATOR.join(ids)
+
+    # report
+    report = []
+    for i, r in enumerate(rows):
+        if r.outcome == "rejected":
+            report.append({"raw_file": r.file, "raw_line": r.line, "outcome": "rejected",
+                           "incident_id": "", "reason": r.reason})
+            continue
+        iid = id_of_group[r.key]
+        primary = incidents[[x["incident_id"] for x in incidents].index(iid)]["raw_rows"].split(
+            LIST_SEPARATOR)[0]
+        if primary == r.key:
+            report.append({"raw_file": r.file, "raw_line": r.line, "outcome": "kept",
+                           "incident_id": iid, "reason": r.reason})
+        else:
+            why = ("same_as link" if any(i in (a, b) for a, b in links)
+                   else "same local date, side and site as a row of another input file")
+            report.append({"raw_file": r.file, "raw_line": r.line, "outcome": "merged",
+                           "incident_id": iid, "reason": why + (f"; {r.reason}" if r.reason else "")})
+
+    tables = {
+        "incidents": _frame(incidents, "incidents"),
+        "sources": _frame(sorted(sources.values(), key=lambda s: s["source_id"]), "sources"),
+        "incident_sources": _frame(sorted(links_out, key=lambda x: (x["incident_id"], x["role"] != "primary",
+                                                                      x["source_id"])), "incident_sources"),
+        "sites": _frame(gaz.to_dict("records"), "sites"),
+        "actors": _frame(actors.to_dict("records"), "actors"),
+        "build_report": _frame(report, "build_report"),
+    }
+    _check(tables)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        df.to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+    counts = pd.Series([r["outcome"] for r in report]).value_counts().to_dict()
+    summary = {"raw_rows": len(rows), "incidents": len(incidents), **counts,
+               "sources": len(sources)}
+    if verbose:
+        print("build: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+    return summary
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if pd.isna(v):
+            return ""
+        return f"{v:.6f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def _frame(records: list[dict], resource: str) -> pd.DataFrame:
+    cols = [f["name"] for f in table_schema(resource)["fields"]]
+    return pd.DataFrame([{c: _fmt(r.get(c)) for c in cols} for r in records], columns=cols,
+                        dtype=object)
+
+
+def _check(tables: dict) -> None:
+    problems = []
+    ids = {
+        "sources": set(tables["sources"]["source_id"]),
+        "incidents": set(tables["incidents"]["incident_id"]),
+        "sites": set(tables["sites"]["site_id"]),
+    }
+    for name, df in tables.items():
+        foreign = {"sources": ids["sources"]} if name == "incidents" else None
+        for p in validate_records(df, table_schema(name), foreign=foreign):
+            problems.append(f"{name} row {p.row} column {p.column} value {p.value!r}: {p.reason}")
+    inc = tables["incidents"]
+    for i, (rid, sid) in enumerate(zip(inc["retaliation_for"], inc["site_id"])):
+        for x in filter(None, rid.split(LIST_SEPARATOR)):
+            if x not in ids["incidents"]:
+                problems.append(f"incidents row {i + 1}: retaliation_for {x} is not an incident")
+        if sid and sid not in ids["sites"]:
+            problems.append(f"incidents row {i + 1}: site_id {sid} is not in the gazetteer")
+    for name, col in (("incident_sources", "incident_id"), ("build_report", "incident_id")):
+        for v in tables[name][col]:
+            if v and v not in ids["incidents"]:
+                problems.append(f"{name}: {col} {v} is not an incident")
+    if problems:
+        raise ValueError("the built tables break the schema:\n  " + "\n  ".join(problems[:50]))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--raw", type=Path, default=paths.RAW)
+    ap.add_argument("--out", type=Path, default=paths.PROCESSED)
+    args = ap.parse_args(argv)
+    build(args.raw, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One model family per module: counts, var, count_hawkes, hawkes, phases, timing."""
