@@ -140,6 +140,10 @@ def read_gazetteer(raw_dir: Path) -> pd.DataFrame:
     return g
 
 
+def read_tallies(raw_dir: Path) -> pd.DataFrame:
+    return pd.read_csv(raw_dir / "official_tallies.csv", dtype=str, keep_default_na=False)
+
+
 def read_actors(raw_dir: Path) -> pd.DataFrame:
     return pd.read_csv(raw_dir / "actors.csv", dtype=str, keep_default_na=False)
 
@@ -574,6 +578,7 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
                                                                       x["source_id"])), "incident_sources"),
         "sites": _frame(gaz.to_dict("records"), "sites"),
         "actors": _frame(actors.to_dict("records"), "actors"),
+        "official_tallies": _frame(read_tallies(raw_dir).to_dict("records"), "official_tallies"),
         "build_report": _frame(report, "build_report"),
     }
     _check(tables)

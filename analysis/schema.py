@@ -69,6 +69,8 @@ class Problem:
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT_RE = re.compile(r"^[+-]?\d+$")
+_TRUE = {"true", "True", "TRUE", "1"}       # Frictionless' default trueValues
+_FALSE = {"false", "False", "FALSE", "0"}
 
 
 def _is_missing(v, missing: set) -> bool:
@@ -121,6 +123,15 @@ def _check_value(v, field: dict):
                 if not np.isfinite(f) or not f.is_integer():
                     return None, "expected an integer (a whole number)"
                 parsed = int(f)
+    elif t == "boolean":
+        if isinstance(v, (bool, np.bool_)):
+            parsed = bool(v)
+        elif str(v).strip() in _TRUE:
+            parsed = True
+        elif str(v).strip() in _FALSE:
+            parsed = False
+        else:
+            return None, "expected a boolean (true or false)"
     elif t == "number":
         try:
             parsed = float(v)
@@ -238,6 +249,9 @@ def coerce_table(df: pd.DataFrame, schema: dict) -> pd.DataFrame:
         elif t == "integer":
             out[name] = pd.array([None if v is None else _check_value(v, field)[0]
                                   for v in vals], dtype="Int64")
+        elif t == "boolean":
+            out[name] = pd.array([None if v is None else _check_value(v, field)[0]
+                                  for v in vals], dtype="boolean")
         elif t == "number":
             out[name] = pd.Series([np.nan if v is None else float(v) for v in vals],
                                   index=out.index, dtype="float64")
