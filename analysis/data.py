@@ -70,7 +70,7 @@ def load_incidents() -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``date`` is ``datetime64``; counts are nullable ``Int64``; text is ``string``.
+        ``date`` is ``datetime64``; counts are nullable ``Int64``; text is ``str``.
 
     Examples
     --------
@@ -331,7 +331,7 @@ def _period_start(dates: pd.Series, freq: str) -> pd.Series:
     if freq == "D":
         return dates
     if freq == "W":
-        return dates - pd.to_timedelta(dates.dt.weekday, unit="D")
+        return dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
     return dates.dt.to_period("M").dt.start_time
 
 

@@ -231,7 +231,7 @@ def coerce_table(df: pd.DataFrame, schema: dict) -> pd.DataFrame:
     """Convert validated string cells to typed columns.
 
     dates -> ``datetime64[ns]``; integers -> nullable ``Int64``; numbers -> ``float64``;
-    strings -> pandas strings with missing values as ``NA``. Columns not in the schema
+    strings -> pandas' default ``str`` dtype (missing values ``NaN``). Columns not in the schema
     are kept as they are.
     """
     missing = set(schema.get("missingValues", [""]))
@@ -256,6 +256,7 @@ def coerce_table(df: pd.DataFrame, schema: dict) -> pd.DataFrame:
             out[name] = pd.Series([np.nan if v is None else float(v) for v in vals],
                                   index=out.index, dtype="float64")
         else:
-            out[name] = pd.Series([pd.NA if v is None else str(v) for v in vals],
-                                  index=out.index, dtype="string")
+            # pandas' default string dtype (missing = NaN; comparisons give numpy bools)
+            out[name] = pd.Series([np.nan if v is None else str(v) for v in vals],
+                                  index=out.index, dtype="str")
     return out
