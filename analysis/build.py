@@ -64,7 +64,7 @@ _OFFICIAL = re.compile(
 _UNCONFIRMED = re.compile(
     r"(attribution (?:to US coalition )?(?:is )?unconfirmed|US confirmation not seen|"
     r"not claimed by US|US (?:military )?denied|attacker (?:not identified|unknown)|"
-    r"unconfirmed|US did not confirm)", re.I)
+    r"unconfirmed|US did not confirm|not confirmed by (?:the )?US)", re.I)
 _NO_CASUALTIES = re.compile(
     r"\b(no (?:US |coalition |American )?(?:casualties|injuries|injured|one (?:was )?hurt)|"
     r"no injuries or damage|no damage or injuries|no casualties or damage|"
@@ -94,6 +94,9 @@ class RawRow:
     reason: str = ""
     extra_sources: list = field(default_factory=list)
     set_after: dict = field(default_factory=dict)   # schema fields set by decisions
+    curation_notes: list = field(default_factory=list)
+    confirmation_reason: str = ""
+    merge_reason: str = ""
 
     @property
     def key(self) -> str:
@@ -288,7 +291,8 @@ def normalise(row: RawRow, sites: SiteMatcher) -> dict:
     if direction in DIRECTIONS:
         side, target, etype = DIRECTIONS[direction]
     elif direction == "other":
-        if weapon in STRIKE_WEAPONS and "(target)" in c.get("claimed_by", ""):
+        if weapon in STRIKE_WEAPONS and ("(target)" in c.get("claimed_by", "")
+                                         or c.get("target_actor", "")):
             side, target, etype = "unattributed", "militia", "strike"
         else:
             side, target, etype = "", "", ""
@@ -353,6 +357,25 @@ def normalise(row: RawRow, sites: SiteMatcher) -> dict:
     return inc
 
 
+def target_kind(inc: dict, sites: SiteMatcher) -> str:
+    """What an attack hit: base, diplomatic, convoy, partner or other (blank for strikes)."""
+    if inc["event_type"] == "strike":
+        return ""
+    text = f"{inc['location']} {inc['note']}".lower()
+    if "convoy" in inc["location"].lower() or inc["note"].lower().startswith("convoy"):
+        return "convoy"
+    if inc["target_side"] == "partner":
+        return "partner"
+    if inc["target_side"] not in ("us",):
+        return "other"
+    kind = sites.sites.loc[inc["site_id"], "kind"] if inc["site_id"] else ""
+    if kind == "embassy" or re.search(r"\b(embassy|consulate)\b", inc["location"].lower()):
+        return "diplomatic"
+    if re.search(r"oil workers|halliburton|contractor compound", text):
+        return "other"
+    return "base"
+
+
 class UnionFind:
     def __init__(self, n):
         self.p = list(range(n))
@@ -369,8 +392,27 @@ class UnionFind:
             self.p[max(ra, rb)] = min(ra, rb)   # the earlier row stays the root
 
 
-def merge_group(members: list[tuple[RawRow, dict]]) -> dict:
-    """Fold normalised rows (first = primary) into one incident."""
+def _casualties(members) -> dict:
+    """Best figure and low/high bounds of one cluster of duplicate rows."""
+    out = {}
+    for f in CASUALTY_FIELDS:
+        vals = [m[1][f] for m in members if m[1][f] is not None]
+        bounds = vals + [m[1][f + s] for m in members for s in ("_low", "_high")
+                         if m[1][f + s] is not None]
+        out[f] = (vals[0] if vals else None,
+                  min(bounds) if bounds else None, max(bounds) if bounds else None)
+    return out
+
+
+def merge_group(clusters: list[list[tuple[RawRow, dict]]]) -> dict:
+    """Fold the rows of one incident into one record.
+
+    ``clusters`` are groups of *duplicate* rows (reports of the same attack); different
+    clusters are *distinct* attacks on the same site the same day. Within a cluster the
+    primary row's figures win and the others give low/high bounds; across clusters
+    attacks and casualties add up. The first row of the first cluster is the primary.
+    """
+    members = [m for c in clusters for m in c]
     primary = members[0][1]
     inc = {k: v for k, v in primary.items() if not k.startswith("_")}
     for _, other in members[1:]:
@@ -379,25 +421,68 @@ def merge_group(members: list[tuple[RawRow, dict]]) -> dict:
                 continue
             if inc.get(k) in ("", None) and v not in ("", None):
                 inc[k] = v
-    inc["n_attacks"] = max(m[1]["n_attacks"] for m in members)
+    inc["n_attacks"] = sum(max(m[1]["n_attacks"] for m in c) for c in clusters)
+    per_cluster = [_casualties(c) for c in clusters]
     for f in CASUALTY_FIELDS:
-        vals = [m[1][f] for m in members if m[1][f] is not None]
-        bounds = vals + [m[1][f + s] for m in members for s in ("_low", "_high")
-                         if m[1][f + s] is not None]
-        inc[f] = vals[0] if vals else None
-        lo, hi = (min(bounds), max(bounds)) if bounds else (None, None)
+        known = [pc[f] for pc in per_cluster if pc[f][0] is not None or pc[f][1] is not None]
+        best = sum(b for b, _, _ in known if b is not None) if any(
+            b is not None for b, _, _ in known) else None
+        lo = sum(lo for _, lo, _ in known) if known else None
+        hi = sum(hi for _, _, hi in known) if known else None
+        inc[f] = best
         inc[f + "_low"], inc[f + "_high"] = (lo, hi) if lo is not None and lo != hi else (None, None)
     best = max(members, key=lambda m: CONFIRMATION_RANK.get(m[1]["confirmation"], 0))
     inc["confirmation"] = best[1]["confirmation"]
     inc["confirmation_basis"] = best[1]["confirmation_basis"]
     if len(members) > 1:
         inc["note"] = " || ".join(f"[{m[0].key}] {m[1]['note']}" for m in members if m[1]["note"])
+        if len(clusters) > 1:
+            inc["note"] = (f"[build] {len(clusters)} separate attacks on this site this day, "
+                           f"reported in separate rows; counts and casualties add up. || "
+                           + inc["note"])
+    if len({m[1]["weapon"] for m in members} - {"unknown"}) > 1 and len(clusters) > 1:
+        inc["weapon"] = "mixed"
     inc["_sources"] = [s for m in members for s in m[1]["_sources"]] + \
                       [s for m in members for s in m[0].extra_sources]
     inc["_published"] = {m[1]["_sources"][0][0]: m[1]["_published"] for m in members
                          if m[1]["_sources"] and m[1]["_published"]}
     inc["raw_rows"] = LIST_SEPARATOR.join(m[0].key for m in members)
     return inc
+
+
+def _kind(file: str) -> str:
+    return file.split("/", 1)[0]          # reference | seeds | additions
+
+
+def duplicates_by_default(a: RawRow, b: RawRow) -> bool:
+    """Are two rows with the same date, side and site reports of the *same* attack?
+
+    Rows of one file are separate attacks (each file lists an attack once). The two
+    reference files were compiled independently, and so were the additions files and
+    the seed coding: across them a shared key means the same attack. The additions
+    were coded *against* the reference (their coders skipped attacks already there),
+    so an addition sharing a key with a reference row is a further attack that day.
+    """
+    if a.file == b.file:
+        return False
+    kinds = {_kind(a.file), _kind(b.file)}
+    return kinds != {"reference", "additions"}
+
+
+def confirm_strike_rounds(incidents: list[dict]) -> None:
+    """A strike whose own sources name no official, on a day when the same side's other
+    strikes were officially confirmed, is part of that announced round: confirmed.
+    Rows coded by hand or curated keep their coding."""
+    confirmed = {}
+    for inc in incidents:
+        if inc["event_type"] == "strike" and inc["confirmation"] == "confirmed":
+            confirmed.setdefault((inc["date"], inc["side"]), inc["incident_id"])
+    for inc in incidents:
+        other = confirmed.get((inc["date"], inc["side"]))
+        if (inc["event_type"] == "strike" and inc["confirmation"] != "confirmed" and other
+                and inc["confirmation_basis"].startswith("rule: no official")):
+            inc["confirmation"] = "confirmed"
+            inc["confirmation_basis"] = f"rule: same-day strike round confirmed officially ({other})"
 
 
 def resolve_triggers(incidents: list[dict], sites: SiteMatcher) -> None:
@@ -447,6 +532,10 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
             else:
                 r.set_after[d["field"]] = d["value"]
             r.reason = (r.reason + "; " if r.reason else "") + f"{d['field']} set: {d['reason']}"
+            if d["field"] == "confirmation":
+                r.confirmation_reason = d["reason"]
+        elif action == "note":
+            r.curation_notes.append(d["value"])
         elif action == "same_as":
             if d["value"] not in by_key:
                 raise ValueError(f"decisions.csv: same_as target {d['value']} is not a raw row")
@@ -471,6 +560,11 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
                 or k == "n_attacks" else v
             if k == "location":
                 inc["site_id"] = sites.match(v, inc["country"])
+        if r.confirmation_reason:
+            inc["confirmation_basis"] = f"curation: {r.confirmation_reason}"
+        if r.curation_notes:
+            inc["note"] = " ".join([inc["note"]] + [f"[curation] {n}" for n in r.curation_notes]).strip()
+        inc["target_kind"] = target_kind(inc, sites)
         if not inc["side"]:
             r.outcome, r.reason = "rejected", ("direction 'other' with no coded side: add side, "
                                                "target_side and event_type in decisions.csv")
@@ -485,31 +579,50 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
                 raise ValueError(f"{r.key}: same_as {target} is not a raw row")
             links.append((i, by_key[target]))
 
-    # 4. duplicates
-    uf = UnionFind(len(rows))
+    # 4. one incident per side, site and day; duplicates vs separate attacks
+    def key_of(i):
+        inc = normed[i]
+        return (inc["date"], inc["side"], inc["site_id"] or slugify(inc["location"], 8))
+
+    dup = UnionFind(len(rows))            # reports of the same attack
+    same = UnionFind(len(rows))           # rows of the same incident
+    linked = set()
     for a, b in links:
         if a in normed and b in normed:
-            uf.union(a, b)
-    first_of_key: dict[tuple, int] = {}
+            dup.union(a, b)
+            same.union(a, b)
+            linked.add(a)
+    by_key: dict[tuple, list[int]] = {}
     for i in sorted(normed):
-        inc = normed[i]
-        place = inc["site_id"] or slugify(inc["location"], 8)
-        k = (inc["date"], inc["side"], place)
-        j = first_of_key.get(k)
-        if j is None:
-            first_of_key[k] = i
-        elif rows[j].file != rows[i].file and uf.find(i) == i:
-            uf.union(i, j)
+        by_key.setdefault(key_of(i), []).append(i)
+    for members in by_key.values():
+        for x, i in enumerate(members):
+            same.union(members[0], i)
+            for j in members[:x]:
+                if duplicates_by_default(rows[i], rows[j]):
+                    dup.union(i, j)
     groups: dict[int, list[int]] = {}
     for i in sorted(normed):
-        groups.setdefault(uf.find(i), []).append(i)
+        groups.setdefault(same.find(i), []).append(i)
 
     incidents = []
     for root, members in sorted(groups.items()):
-        inc = merge_group([(rows[i], normed[i]) for i in members])
-        incidents.append(inc)
+        clusters: dict[int, list[int]] = {}
         for i in members:
-            rows[i].group = len(incidents) - 1
+            clusters.setdefault(dup.find(i), []).append(i)
+        ordered = [clusters[k] for k in sorted(clusters)]
+        inc = merge_group([[(rows[i], normed[i]) for i in c] for c in ordered])
+        incidents.append(inc)
+        for n, c in enumerate(ordered):
+            for x, i in enumerate(c):
+                rows[i].group = len(incidents) - 1
+                if i in linked:
+                    rows[i].merge_reason = "same_as link"
+                elif n > 0 and x == 0:
+                    rows[i].merge_reason = ("a separate attack on the same site the same day; "
+                                            "n_attacks and casualties added")
+                else:
+                    rows[i].merge_reason = "another report of the same attack (same_as link or same site and day in another input file)"
 
     # 5. ids, coordinates, triggers
     incidents.sort(key=lambda x: (x["date"], x["side"], x["site_id"] or slugify(x["location"]),
@@ -527,6 +640,7 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
         else:
             inc["latitude"] = inc["longitude"] = ""
     resolve_triggers(incidents, sites)
+    confirm_strike_rounds(incidents)
     id_of_group = {}
     for inc in incidents:
         for key in inc["raw_rows"].split(LIST_SEPARATOR):
@@ -566,8 +680,7 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
             report.append({"raw_file": r.file, "raw_line": r.line, "outcome": "kept",
                            "incident_id": iid, "reason": r.reason})
         else:
-            why = ("same_as link" if any(i in (a, b) for a, b in links)
-                   else "same local date, side and site as a row of another input file")
+            why = r.merge_reason
             report.append({"raw_file": r.file, "raw_line": r.line, "outcome": "merged",
                            "incident_id": iid, "reason": why + (f"; {r.reason}" if r.reason else "")})
 

@@ -26,7 +26,8 @@ WINDOWS = {
 
 
 def dyad_incidents(incidents: pd.DataFrame | None = None, *, confirmed_only: bool = False,
-                   iran_as_militia: bool = True) -> pd.DataFrame:
+                   iran_as_militia: bool = True, include_convoys: bool = False,
+                   include_partner: bool = False) -> pd.DataFrame:
     """The incidents of the militia-US dyad.
 
     Attacks by Iran's own forces (the two ballistic-missile attacks of 8 Jan 2020) count
@@ -34,12 +35,24 @@ def dyad_incidents(incidents: pd.DataFrame | None = None, *, confirmed_only: boo
     strikes); strikes nobody was shown to have made (side ``unattributed``) are left
     out. ``confirmed_only`` keeps the incidents that the targeted side or an official
     source confirmed (claims inflate counts).
+
+    Attacks on logistics convoys (``target_kind == "convoy"``: roadside bombs on
+    Iraqi-driven trucks carrying coalition-contracted supplies, 2020-2022) are left out
+    unless ``include_convoys``: the coalition said in 2021 that they were not its
+    convoys, and the official tallies count attacks on bases and facilities only.
+    Attacks on partner forces (``target_side == "partner"``) are left out unless
+    ``include_partner``; attacks whose target is not US (``target_side == "other"``)
+    always are.
     """
     inc = load_incidents() if incidents is None else incidents
     inc = inc.copy()
     if iran_as_militia:
         inc["side"] = inc["side"].replace({"iran": "militia"})
     inc = inc[inc["side"].isin(SIDES)]
+    targets = {"us", "militia"} | ({"partner"} if include_partner else set())
+    inc = inc[inc["target_side"].isin(targets)]
+    if not include_convoys:
+        inc = inc[inc["target_kind"].fillna("") != "convoy"]
     if confirmed_only:
         inc = inc[inc["confirmation"] == "confirmed"]
     return inc.reset_index(drop=True)
