@@ -69,6 +69,8 @@ _NO_CASUALTIES = re.compile(
     r"\b(no (?:US |coalition |American )?(?:casualties|injuries|injured|one (?:was )?hurt)|"
     r"no injuries or damage|no damage or injuries|no casualties or damage|"
     r"without casualties|no losses|no injury)\b", re.I)
+_TIME = re.compile(r"(?<![\d:./])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(\s*(?:p\.?m|a\.?m|EST|EDT|ET\b|"
+                   r"US Eastern|Eastern|GMT|UTC|Z\b|Washington))?", re.I)
 _URL = re.compile(r"https?://[^\s)\],;\"'<>]+")
 _DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
 
@@ -222,6 +224,17 @@ def split_actor(text: str, event_type: str) -> dict:
     return out
 
 
+def time_from_note(note: str) -> str:
+    """The first local clock time (HH:MM) a note gives; times marked as US Eastern,
+    GMT/UTC or a.m./p.m. are skipped (they are not local 24-hour times)."""
+    text = re.sub(r"https?://\S+", " ", note or "")
+    for m in _TIME.finditer(text):
+        if m.group(3):
+            continue
+        return f"{int(m.group(1)):02d}:{m.group(2)}"
+    return ""
+
+
 def clean_url(u: str) -> str:
     u = u.strip().rstrip(".,;:)]}'\"")
     return u
@@ -301,7 +314,7 @@ def normalise(row: RawRow, sites: SiteMatcher) -> dict:
     inc = {
         "date": c.get("event_date", ""),
         "date_precision": c.get("date_precision", "") or "day",
-        "time_local": c.get("time_local", ""),
+        "time_local": c.get("time_local", "") or time_from_note(c.get("note", "")),
         "side": side, "target_side": target, "event_type": etype,
         "country": c.get("country", ""), "admin1": c.get("admin1", ""),
         "location": c.get("location", ""), "weapon": weapon,

@@ -71,3 +71,15 @@ def test_every_incident_has_a_public_source():
     assert set(links["source_id"]) == set(src["source_id"])
     seeds = src[src.kind == "seed"]["url"].str.removeprefix("seed:")
     assert seeds.str.match(r"^\d{3}_[0-9a-f]{16}\.txt$").all()
+
+
+def test_codebook_describes_every_column():
+    import json
+    codebook = (paths.DATA / "README.md").read_text(encoding="utf-8")
+    dp = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+    incidents = [r for r in dp["resources"] if r["name"] == "incidents"][0]
+    missing = [f["name"] for f in incidents["schema"]["fields"]
+               if f"`{f['name']}`" not in codebook
+               and not any(f["name"].startswith(b) and "`*_low`" in codebook
+                           for b in ("us_", "militia_"))]
+    assert not missing, f"data/README.md does not describe {missing}"
