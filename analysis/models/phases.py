@@ -1,0 +1,1100 @@
+r"""Escalation phases: change points in daily counts of one or more sides.
+
+Two tools live here.
+
+* :func:`detect_phases` (engine :class:`ChangePointModel`): penalised maximum
+  likelihood segmentation with a **Poisson** or **negative-binomial** cost, solved
+  exactly by PELT (Killick, Fearnhead & Eckley 2012) or by optimal partitioning
+  (Jackson et al. 2005). ruptures has no Poisson cost (its issue #262) and its PELT
+  only looks at every fifth point by default (``jump=5``, its issue #324); here every
+  day is a candidate and the pruning is valid for the cost, so PELT returns the same
+  optimum as the exhaustive search.
+* :func:`bayesian_changepoints` (engine :class:`BayesianChangePoint`): a conjugate
+  Gamma-Poisson multiple change-point model whose posterior over at most ``K`` changes
+  is computed **exactly** by forward-backward recursions over all segmentations
+  (Fearnhead 2006), giving the posterior probability that a new phase begins on each
+  day, the posterior of the number of changes and the posterior mean rate of each day.
+
+A change point is common to all sides: a phase is a stretch of days in which *every*
+side has a constant rate. Use one column for a univariate analysis.
+
+The phase table (``results.phases``) has a ``start`` column, so it can be passed as
+``phases=`` to the other models of the package (see ``CONTRIBUTING.md``).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+
+import numba
+import numpy as np
+import pandas as pd
+from scipy import optimize, special, stats
+
+from ..exceptions import DataError, DataWarning, EstimationError, SpecificationError
+from ..reporting import Summary
+
+__all__ = ["detect_phases", "ChangePointModel", "PhaseResults", "bayesian_changepoints",
+           "BayesianChangePoint", "BayesianPhaseResults", "segment_cost", "PENALTIES",
+           "COSTS"]
+
+#: Segmentation costs (negative log-likelihoods) understood by :func:`detect_phases`.
+COSTS = ("poisson", "nb")
+#: Named penalty criteria; a non-negative number is also accepted.
+PENALTIES = ("bic", "mbic", "aic")
+_METHODS = ("pelt", "opt")
+_DISPERSIONS = ("within", "global")
+
+
+# ---------------------------------------------------------------------------------------
+# Input handling
+# ---------------------------------------------------------------------------------------
+def _as_counts(counts) -> tuple[np.ndarray, pd.Index, list]:
+    """(T x S float array, index, column labels) from a DataFrame, Series or array."""
+    if isinstance(counts, pd.DataFrame):
+        if counts.shape[1] == 0:
+            raise DataError("the counts table has no columns: give one column per side "
+                            "(e.g. analysis.to_counts(incidents))")
+        y = counts.to_numpy(dtype=float, na_value=np.nan)
+        index, cols = counts.index, [str(c) for c in counts.columns]
+    elif isinstance(counts, pd.Series):
+        y = counts.to_numpy(dtype=float, na_value=np.nan)[:, None]
+        index, cols = counts.index, [str(counts.name) if counts.name is not None else "y"]
+    else:
+        arr = np.asarray(counts, dtype=float)
+        if arr.ndim == 1:
+            arr = arr[:, None]
+        if arr.ndim != 2:
+            raise DataError(f"counts must be 1- or 2-dimensional, got shape {arr.shape}")
+        y = arr
+        index = pd.RangeIndex(len(arr), name="t")
+        cols = [f"y{j}" for j in range(arr.shape[1])] if arr.shape[1] > 1 else ["y"]
+    if len(set(cols)) != len(cols):
+        raise DataError(f"the counts columns must have distinct names, got {cols}")
+    if not np.isfinite(y).all():
+        bad = int((~np.isfinite(y)).any(axis=1).sum())
+        raise DataError(f"{bad} periods have missing or infinite counts; counts from "
+                        "analysis.to_counts are complete (zero-filled) - fill or drop them")
+    if (y < 0).any():
+        raise DataError("counts must be non-negative")
+    if isinstance(index, pd.DatetimeIndex):
+        if not index.is_monotonic_increasing or index.has_duplicates:
+            raise DataError("the counts index must be increasing without duplicate dates")
+    return np.ascontiguousarray(y), index, cols
+
+
+def _check_min_size(min_size, T: int, need_change: bool = True) -> int:
+    if isinstance(min_size, bool) or not isinstance(min_size, numbers.Integral) \
+            or min_size < 1:
+        raise SpecificationError(f"min_size must be a positive integer (days), got "
+                                 f"{min_size!r}")
+    min_size = int(min_size)
+    if min_size > T:
+        raise SpecificationError(
+            f"min_size={min_size} is larger than the series ({T} periods): lower min_size "
+            "or give a longer series")
+    if need_change and T < 2 * min_size:
+        raise DataError(
+            f"the series has {T} periods, too short for any change point with "
+            f"min_size={min_size} (at least {2 * min_size} are needed); lower min_size "
+            "or give a longer series")
+    return min_size
+
+
+def _check_events(y: np.ndarray, cols: list) -> None:
+    if y.sum() == 0:
+        raise DataError("the series has no events (all counts are zero): there is "
+                        "nothing to segment; check the window and the sides")
+    empty = [c for c, tot in zip(cols, y.sum(axis=0)) if tot == 0]
+    if empty:
+        warnings.warn(f"side(s) {empty} have no events in the series; they add nothing to "
+                      "the cost and their rate is 0 in every phase. Drop the column(s) "
+                      "unless that is intended", DataWarning, stacklevel=4)
+
+
+# ---------------------------------------------------------------------------------------
+# Costs
+# ---------------------------------------------------------------------------------------
+@numba.njit(cache=True)
+def _seg_cost(cs, a, b, alpha, seg_coef):
+    """Cost of segment (a, b] (days a .. b-1) from the cumulative sums ``cs``."""
+    n = b - a
+    total = 0.0
+    for s in range(cs.shape[1]):
+        Y = cs[b, s] - cs[a, s]
+        if Y <= 0.0:
+            continue
+        mu = Y / n
+        al = alpha[s]
+        if al <= 0.0:
+            total += Y - Y * math.log(mu)
+        else:
+            total += (n / al + Y) * math.log1p(al * mu) - Y * math.log(al * mu)
+    if seg_coef != 0.0:
+        total += seg_coef * math.log(n)
+    return total
+
+
+@numba.njit(cache=True)
+def _segment(cs, alpha, beta, min_size, seg_coef, K, prune):
+    """Penalised optimal partitioning; PELT when ``prune``.
+
+    Minimises ``sum_i C(tau_i, tau_{i+1}) + beta * m`` over segmentations of
+    (0, T] with segments of at least ``min_size``. Returns (F, last): F[s] the optimal
+    value for (0, s] (plus ``-beta``), last[s] the start of its last segment.
+
+    PELT with a minimum segment length: a candidate t that satisfies
+    F(t) + C(t, s) + K >= F(s) at step s can be beaten by s for every s' >= s + min_size
+    only (the segment (s, s'] must be admissible), so its removal is delayed until then.
+    """
+    T = cs.shape[0] - 1
+    F = np.full(T + 1, np.inf)
+    F[0] = -beta
+    last = np.full(T + 1, -1, dtype=np.int64)
+    cand = np.empty(T + 1, dtype=np.int64)
+    pruned_at = np.full(T + 1, np.iinfo(np.int64).max, dtype=np.int64)
+    vals = np.empty(T + 1)
+    n_cand = 0
+    for s in range(min_size, T + 1):
+        t_new = s - min_size
+        if F[t_new] < np.inf:
+            cand[n_cand] = t_new
+            n_cand += 1
+        # drop candidates whose pruning has taken effect
+        if prune:
+            j = 0
+            for i in range(n_cand):
+                t = cand[i]
+                if pruned_at[t] > s - min_size:
+                    cand[j] = t
+                    j += 1
+            n_cand = j
+        best = np.inf
+        arg = -1
+        for i in range(n_cand):
+            t = cand[i]
+            v = F[t] + _seg_cost(cs, t, s, alpha, seg_coef) + beta
+            vals[i] = v
+            if v < best:
+                best = v
+                arg = t
+        F[s] = best
+        last[s] = arg
+        if prune:
+            for i in range(n_cand):
+                t = cand[i]
+                if pruned_at[t] == np.iinfo(np.int64).max and vals[i] - beta + K >= best:
+                    pruned_at[t] = s
+    return F, last
+
+
+def _backtrack(last: np.ndarray) -> list[int]:
+    """Phase starts (positions > 0) from the ``last`` array of :func:`_segment`."""
+    out = []
+    s = len(last) - 1
+    while s > 0:
+        t = int(last[s])
+        if t < 0:
+            raise EstimationError("no admissible segmentation found (internal error)")
+        if t > 0:
+            out.append(t)
+        s = t
+    return sorted(out)
+
+
+def segment_cost(counts, start: int, stop: int, cost: str = "poisson",
+                 dispersion=None) -> float:
+    r"""The cost :math:`C` of the segment ``counts[start:stop]`` (for checks and tests).
+
+    Poisson: :math:`C = \sum_s [Y_s - Y_s\log(Y_s/n)]`; negative binomial with
+    dispersion :math:`\alpha_s`: :math:`C = \sum_s [(n/\alpha_s + Y_s)\log(1 + \alpha_s
+    \bar y_s) - Y_s \log(\alpha_s \bar y_s)]`, where :math:`Y_s` is the segment total of
+    side :math:`s`, :math:`n` its length and :math:`\bar y_s = Y_s/n`. Both are the
+    negative log-likelihood at the segment's maximum-likelihood rate without the terms
+    that do not depend on the segmentation.
+    """
+    y, _, cols = _as_counts(counts)
+    cs = np.vstack([np.zeros((1, y.shape[1])), np.cumsum(y, axis=0)])
+    alpha = _alpha_array(dispersion, cols) if cost == "nb" else np.zeros(len(cols))
+    return float(_seg_cost(cs, int(start), int(stop), alpha, 0.0))
+
+
+def _alpha_array(dispersion, cols) -> np.ndarray:
+    if isinstance(dispersion, dict) or isinstance(dispersion, pd.Series):
+        missing = [c for c in cols if c not in dispersion]
+        if missing:
+            raise SpecificationError(f"dispersion has no value for side(s) {missing}")
+        a = np.array([float(dispersion[c]) for c in cols])
+    elif isinstance(dispersion, numbers.Real) and not isinstance(dispersion, bool):
+        a = np.full(len(cols), float(dispersion))
+    else:
+        raise SpecificationError(
+            f"dispersion must be one of {list(_DISPERSIONS)}, a number >= 0 or a mapping "
+            f"side -> number, got {dispersion!r}")
+    if not np.all(np.isfinite(a)) or (a < 0).any():
+        raise SpecificationError(f"dispersion values must be finite and >= 0, got {a}")
+    return a
+
+
+def _nb_alpha_profile(y: np.ndarray, bounds: np.ndarray) -> float:
+    """Maximum-likelihood NB2 dispersion of one series given segment means (profile).
+
+    With the mean of each segment at its sample mean (the MLE for any alpha), maximise
+    the full NB log-likelihood over alpha in [0, 1e4]; 0 is the Poisson boundary.
+    """
+    mu = np.empty_like(y)
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        mu[a:b] = y[a:b].mean()
+    keep = mu > 0
+    yk, mk = y[keep], mu[keep]
+    if len(yk) == 0:
+        return 0.0
+
+    def nll(log_alpha):
+        al = math.exp(log_alpha)
+        r = 1.0 / al
+        ll = (special.gammaln(yk + r) - special.gammaln(r) - special.gammaln(yk + 1)
+              - r * np.log1p(al * mk) + yk * (np.log(al * mk) - np.log1p(al * mk)))
+        return -float(ll.sum())
+
+    pois = -float(stats.poisson.logpmf(np.round(yk), mk).sum()) \
+        if np.allclose(yk, np.round(yk)) else None
+    res = optimize.minimize_scalar(nll, bounds=(math.log(1e-6), math.log(1e4)),
+                                   method="bounded", options={"xatol": 1e-6})
+    al = math.exp(res.x)
+    if pois is not None and pois <= res.fun + 1e-9:
+        return 0.0          # no overdispersion: the Poisson boundary
+    return al
+
+
+# ---------------------------------------------------------------------------------------
+# Frequentist segmentation
+# ---------------------------------------------------------------------------------------
+class ChangePointModel:
+    r"""Penalised-likelihood change points in counts of one or more sides.
+
+    **Model.** Days :math:`t = 1..T`, sides :math:`s = 1..S`, counts :math:`y_{ts}`.
+    Change points :math:`0 = \tau_0 < \tau_1 < \dots < \tau_m < \tau_{m+1} = T` cut the
+    days into :math:`m + 1` phases; in phase :math:`i` (days
+    :math:`\tau_i < t \le \tau_{i+1}`, length :math:`n_i \ge` ``min_size``) side
+    :math:`s` has rate :math:`\lambda_{is}`:
+
+    * ``cost="poisson"``: :math:`y_{ts} \sim \mathrm{Poisson}(\lambda_{is})`;
+    * ``cost="nb"``: :math:`y_{ts} \sim \mathrm{NB}(\lambda_{is}, \alpha_s)` with mean
+      :math:`\lambda_{is}` and variance :math:`\lambda_{is} + \alpha_s\lambda_{is}^2`.
+
+    The change points are common to all sides. The estimate minimises
+
+    .. math::  \sum_{i=0}^{m} C(\tau_i, \tau_{i+1}) + \beta\, m ,
+
+    where :math:`C` is the negative log-likelihood of the segment at its MLE rates
+    (:math:`\hat\lambda_{is} = Y_{is}/n_i`, the segment mean, for both costs), summed
+    over sides and without the terms that do not depend on the segmentation:
+
+    .. math::
+
+        C_{\mathrm{Pois}} = \sum_s \big[Y_{is} - Y_{is}\log(Y_{is}/n_i)\big],\qquad
+        C_{\mathrm{NB}} = \sum_s \Big[\big(\tfrac{n_i}{\alpha_s} + Y_{is}\big)
+        \log(1 + \alpha_s\hat\lambda_{is}) - Y_{is}\log(\alpha_s\hat\lambda_{is})\Big],
+
+    with :math:`0\log 0 = 0` (:func:`segment_cost`).
+
+    **Penalty** (``penalty``, on the negative-log-likelihood scale):
+
+    * ``"bic"``: :math:`\beta = \tfrac{S+1}{2}\log T` (each change adds :math:`S` rates
+      and one location; Schwarz's BIC = :math:`-2\ell + k\log T`, halved).
+    * ``"mbic"``: the modified BIC of Zhang & Siegmund (2007), extended to :math:`S`
+      sides: :math:`\beta = \log T` per change plus :math:`\tfrac{S}{2}\log n_i` for
+      every phase (one Laplace factor per rate), i.e. the criterion is
+      :math:`\sum_i C_i + \tfrac{S}{2}\sum_i \log n_i + m\log T`. More conservative
+      than BIC for long series; the default.
+    * ``"aic"``: :math:`\beta = S + 1`. Permissive; for exploration.
+    * a number :math:`\beta \ge 0`: used as given.
+
+    **Dispersion** (NB only), :math:`\alpha_s` is estimated *once* and then held fixed
+    (so the cost stays additive and PELT exact):
+
+    * ``"within"`` (default): fit the Poisson segmentation with the same penalty and
+      ``min_size``, then maximise the NB likelihood of each side over :math:`\alpha_s`
+      with the phase means held at their sample means (profile likelihood). Bursts
+      explained by the Poisson phases then do not inflate :math:`\alpha_s`.
+    * ``"global"``: the same with a single phase; larger, so fewer changes.
+    * a number or a mapping side -> number: fixed by the user (0 = Poisson).
+
+    **Search.** ``method="pelt"`` (default) is PELT with every day a candidate; the
+    pruning uses :math:`K = 0` (Poisson and NB costs satisfy
+    :math:`C(a,t) + C(t,b) \le C(a,b)`) or :math:`K = -\tfrac{S}{2}\log(T/2)` with the
+    MBIC segment term, and a candidate pruned at step :math:`s` stays available until
+    :math:`s +` ``min_size``, which keeps PELT exact with a minimum segment length.
+    ``method="opt"`` is the :math:`O(T^2)` optimal partitioning; both give the same
+    optimum (tested against brute-force enumeration).
+
+    Weighted series (e.g. ``to_counts(weight=SeverityIndex())``) are accepted: the
+    costs are then quasi-likelihoods and the penalty's scale is that of counts; the
+    NB cost (whose dispersion absorbs the scale) is the safer choice for them.
+
+    Parameters
+    ----------
+    counts : DataFrame, Series or array
+        One column per side (from :func:`analysis.to_counts`), complete and
+        non-negative. A ``DatetimeIndex`` gives dated phases.
+    cost : {"poisson", "nb"}
+    penalty : {"bic", "mbic", "aic"} or float
+    min_size : int
+        Minimum phase length in periods (days). Default 7.
+    method : {"pelt", "opt"}
+    dispersion : {"within", "global"}, float or mapping
+        NB dispersion :math:`\alpha_s` (ignored for the Poisson cost).
+
+    Examples
+    --------
+    >>> import analysis
+    >>> from analysis.casestudy import dyad_incidents, SIDES
+    >>> counts = analysis.to_counts(dyad_incidents(), columns=SIDES)
+    >>> res = analysis.detect_phases(counts, cost="nb", penalty="mbic", min_size=14)
+    >>> res.phases[["start", "end", "rate_militia", "rate_us"]]   # doctest: +SKIP
+    """
+
+    def __init__(self, counts, cost: str = "poisson", penalty="mbic", min_size: int = 7,
+                 method: str = "pelt", dispersion="within"):
+        if cost not in COSTS:
+            raise SpecificationError(f"cost must be one of {list(COSTS)}, got {cost!r} "
+                                     "(a Gaussian cost on counts is deliberately not offered)")
+        if method not in _METHODS:
+            raise SpecificationError(f"method must be one of {list(_METHODS)}, got {method!r}")
+        if isinstance(penalty, str):
+            if penalty not in PENALTIES:
+                raise SpecificationError(f"penalty must be one of {list(PENALTIES)} or a "
+                                         f"number >= 0, got {penalty!r}")
+        elif not (isinstance(penalty, numbers.Real) and not isinstance(penalty, bool)
+                  and math.isfinite(penalty) and penalty >= 0):
+            raise SpecificationError(f"penalty must be one of {list(PENALTIES)} or a "
+                                     f"number >= 0, got {penalty!r}")
+        if cost == "nb" and isinstance(dispersion, str) and dispersion not in _DISPERSIONS:
+            raise SpecificationError(f"dispersion must be one of {list(_DISPERSIONS)}, a "
+                                     f"number >= 0 or a mapping, got {dispersion!r}")
+        self.y, self.index, self.sides = _as_counts(counts)
+        self.T, self.S = self.y.shape
+        if self.T < 2:
+            raise DataError(f"the series has {self.T} period(s); at least 2 are needed")
+        self.min_size = _check_min_size(min_size, self.T)
+        _check_events(self.y, self.sides)
+        if cost == "nb" and not isinstance(dispersion, str):
+            _alpha_array(dispersion, self.sides)
+        self.counts = pd.DataFrame(self.y, index=self.index, columns=self.sides)
+        self.cost, self.penalty, self.method, self.dispersion = cost, penalty, method, dispersion
+
+    # -- pieces ------------------------------------------------------------------------
+    def penalty_value(self) -> float:
+        """:math:`\\beta`, the penalty per change on the negative-log-likelihood scale."""
+        T, S = self.T, self.S
+        if not isinstance(self.penalty, str):
+            return float(self.penalty)
+        return {"bic": (S + 1) / 2 * math.log(T), "mbic": math.log(T),
+                "aic": float(S + 1)}[self.penalty]
+
+    def _seg_coef(self) -> float:
+        return self.S / 2 if self.penalty == "mbic" else 0.0
+
+    def _run(self, alpha: np.ndarray):
+        cs = np.vstack([np.zeros((1, self.S)), np.cumsum(self.y, axis=0)])
+        beta = self.penalty_value()
+        seg_coef = self._seg_coef()
+        K = -seg_coef * math.log(max(self.T / 2, 1.0)) if seg_coef else 0.0
+        F, last = _segment(cs, np.ascontiguousarray(alpha, dtype=float), float(beta),
+                           int(self.min_size), float(seg_coef), float(K),
+                           self.method == "pelt")
+        if not np.isfinite(F[-1]):
+            raise EstimationError("no admissible segmentation found; check min_size")
+        return _backtrack(last), float(F[-1])
+
+    def _estimate_alpha(self) -> np.ndarray:
+        if not isinstance(self.dispersion, str):
+            return _alpha_array(self.dispersion, self.sides)
+        if self.dispersion == "global":
+            bounds = np.array([0, self.T])
+        else:
+            cps, _ = self._run(np.zeros(self.S))
+            bounds = np.array([0, *cps, self.T])
+        return np.array([_nb_alpha_profile(self.y[:, j], bounds) for j in range(self.S)])
+
+    # -- fit ---------------------------------------------------------------------------
+    def fit(self) -> "PhaseResults":
+        """Find the optimal segmentation; returns a new :class:`PhaseResults`."""
+        alpha = self._estimate_alpha() if self.cost == "nb" else np.zeros(self.S)
+        cps, objective = self._run(alpha)
+        return PhaseResults(self, cps, objective, alpha)
+
+
+def detect_phases(counts, cost: str = "poisson", penalty="mbic", min_size: int = 7, *,
+                  method: str = "pelt", dispersion="within") -> "PhaseResults":
+    """Escalation phases of daily counts: ``ChangePointModel(...).fit()``.
+
+    See :class:`ChangePointModel` for the model, the costs, the penalty criteria and the
+    dispersion options, and :class:`PhaseResults` for what is returned.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> from analysis.casestudy import dyad_incidents, SIDES
+    >>> counts = analysis.to_counts(dyad_incidents(), columns=SIDES)
+    >>> res = analysis.detect_phases(counts, cost="poisson", penalty="mbic", min_size=14)
+    >>> res.summary()          # doctest: +SKIP
+    >>> res.plot()             # doctest: +SKIP
+    """
+    return ChangePointModel(counts, cost=cost, penalty=penalty, min_size=min_size,
+                            method=method, dispersion=dispersion).fit()
+
+
+def _label(index, pos: int):
+    return index[pos]
+
+
+def _phase_table(y, index, sides, bounds) -> pd.DataFrame:
+    rows = []
+    prev = None
+    for i, (a, b) in enumerate(zip(bounds[:-1], bounds[1:])):
+        row = {"phase": i, "start": index[a], "end": index[b - 1], "days": int(b - a)}
+        rates = y[a:b].mean(axis=0)
+        for j, s in enumerate(sides):
+            row[f"n_{s}"] = float(y[a:b, j].sum())
+        for j, s in enumerate(sides):
+            row[f"rate_{s}"] = float(rates[j])
+        for j, s in enumerate(sides):
+            if prev is None:
+                ratio = np.nan
+            elif prev[j] == 0:
+                ratio = np.inf if rates[j] > 0 else np.nan
+            else:
+                ratio = rates[j] / prev[j]
+            row[f"ratio_{s}"] = float(ratio)
+        prev = rates
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("phase")
+
+
+class PhaseResults:
+    r"""The phases found by :class:`ChangePointModel` (returned by :func:`detect_phases`).
+
+    Attributes
+    ----------
+    phases : DataFrame
+        One row per phase (index ``phase`` = 0, 1, ...): ``start`` and ``end`` (first and
+        last day, inclusive), ``days``, and for each side ``n_<side>`` (events),
+        ``rate_<side>`` (:math:`\hat\lambda_{is}`, events per day) and ``ratio_<side>``
+        (rate over the previous phase's rate; NaN for phase 0 and for 0/0, ``inf`` when
+        the previous rate was 0). Pass it as ``phases=`` to other models.
+    changes : Index
+        The days on which a new phase begins (``phases.start[1:]``), shape ``(m,)``.
+    breakpoints : list of int
+        The same as positions in the series (:math:`\tau_1..\tau_m`).
+    n_changes : int
+        :math:`m`.
+    params : Series
+        :math:`\hat\lambda_{is}`, indexed by (phase, side).
+    bse : Series
+        Standard errors of the rates *given the change points*: Poisson
+        :math:`\sqrt{\hat\lambda/n_i}`, NB :math:`\sqrt{(\hat\lambda + \alpha\hat\lambda^2)
+        /n_i}`.
+    dispersion : Series
+        :math:`\alpha_s` per side (0 for the Poisson cost).
+    fitted : DataFrame
+        The phase rate of every day and side (same shape as the counts).
+    beta : float
+        The penalty per change used, on the negative-log-likelihood scale.
+    objective : float
+        The minimised penalised cost.
+    llf : float
+        Log-likelihood at the estimates (including the constant terms).
+    cost, penalty, min_size, method, counts
+        The specification.
+    """
+
+    def __init__(self, model: ChangePointModel, cps, objective, alpha):
+        self.counts = model.counts
+        self.cost, self.penalty, self.min_size = model.cost, model.penalty, model.min_size
+        self.method = model.method
+        self.sides = list(model.sides)
+        self.beta = model.penalty_value()
+        self.objective = objective
+        self.breakpoints = [int(c) for c in cps]
+        self.n_changes = len(self.breakpoints)
+        self.T = model.T
+        y, index = model.y, model.index
+        self._bounds = np.array([0, *self.breakpoints, self.T])
+        self.dispersion = pd.Series(alpha, index=self.sides, name="alpha")
+        self.phases = _phase_table(y, index, self.sides, self._bounds)
+        self.changes = index[self.breakpoints]
+        fitted = np.empty_like(y)
+        for a, b in zip(self._bounds[:-1], self._bounds[1:]):
+            fitted[a:b] = y[a:b].mean(axis=0)
+        self.fitted = pd.DataFrame(fitted, index=index, columns=self.sides)
+        # parameters
+        idx = pd.MultiIndex.from_product([self.phases.index, self.sides],
+                                         names=["phase", "side"])
+        rates = self.phases[[f"rate_{s}" for s in self.sides]].to_numpy().ravel()
+        n = np.repeat(self.phases["days"].to_numpy(), self.S)
+        al = np.tile(alpha, len(self.phases))
+        self.params = pd.Series(rates, index=idx, name="rate")
+        self.bse = pd.Series(np.sqrt((rates + al * rates ** 2) / n), index=idx, name="bse")
+        self.llf = self._loglik(y, fitted, alpha)
+
+    @property
+    def S(self) -> int:
+        return len(self.sides)
+
+    def _loglik(self, y, mu, alpha) -> float:
+        ll = 0.0
+        for j in range(y.shape[1]):
+            yj, mj, al = y[:, j], mu[:, j], alpha[j]
+            if al <= 0:
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    term = np.where(yj > 0, yj * np.log(np.where(mj > 0, mj, 1.0)), 0.0)
+                ll += float((term - mj - special.gammaln(yj + 1)).sum())
+            else:
+                r = 1.0 / al
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    term = np.where(yj > 0, yj * (np.log(al * np.where(mj > 0, mj, 1.0))
+                                                  - np.log1p(al * mj)), 0.0)
+                ll += float((special.gammaln(yj + r) - special.gammaln(r)
+                             - special.gammaln(yj + 1) - r * np.log1p(al * mj) + term).sum())
+        return ll
+
+    @property
+    def df_model(self) -> int:
+        """Number of estimated quantities: rates, change locations, dispersions."""
+        return (self.n_changes + 1) * self.S + self.n_changes + \
+            (int((self.dispersion > 0).sum()) if self.cost == "nb" else 0)
+
+    @property
+    def aic(self) -> float:
+        """AIC at the detected change points (treats them as estimated parameters)."""
+        return -2 * self.llf + 2 * self.df_model
+
+    @property
+    def bic(self) -> float:
+        return -2 * self.llf + math.log(self.T) * self.df_model
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Confidence intervals of the phase rates, *given the change points*.
+
+        Poisson cost: exact (Garwood) intervals for a Poisson total over the phase
+        (exact for integer counts). NB cost: Wald intervals on the log scale with the NB
+        variance. Both ignore the uncertainty in the change points themselves (see
+        :func:`bayesian_changepoints` for that).
+        """
+        if not 0 < alpha < 1:
+            raise SpecificationError(f"alpha must be in (0, 1), got {alpha}")
+        n = np.repeat(self.phases["days"].to_numpy(), self.S).astype(float)
+        lam = self.params.to_numpy()
+        if self.cost == "poisson":
+            tot = lam * n
+            lo = np.where(tot > 0, stats.chi2.ppf(alpha / 2, 2 * tot) / 2, 0.0) / n
+            hi = stats.chi2.ppf(1 - alpha / 2, 2 * tot + 2) / 2 / n
+        else:
+            z = stats.norm.ppf(1 - alpha / 2)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                se_log = np.where(lam > 0, self.bse.to_numpy() / np.where(lam > 0, lam, 1), 0)
+            lo = lam * np.exp(-z * se_log)
+            hi = lam * np.exp(z * se_log)
+            # a phase without events: the Poisson upper bound (NB variance is 0 there)
+            hi = np.where(lam > 0, hi, -np.log(alpha / 2) / n)
+        return pd.DataFrame({"lower": lo, "upper": hi}, index=self.params.index)
+
+    def phase_of(self, dates) -> pd.Series:
+        """Phase number of each date (or position): 0 before the first change, etc."""
+        cps = pd.Index(self.changes)
+        vals = pd.DatetimeIndex(pd.to_datetime(dates)) if isinstance(
+            self.counts.index, pd.DatetimeIndex) else pd.Index(dates)
+        return pd.Series(cps.searchsorted(vals, side="right"), index=vals, name="phase")
+
+    # -- reporting ---------------------------------------------------------------------
+    def summary(self) -> Summary:
+        pen = self.penalty if isinstance(self.penalty, str) else "user value"
+        info = [("Cost", {"poisson": "Poisson", "nb": "negative binomial (NB2)"}[self.cost]),
+                ("Sides", ", ".join(self.sides)),
+                ("Periods", self.T),
+                ("First day", _fmt_label(self.counts.index[0])),
+                ("Last day", _fmt_label(self.counts.index[-1])),
+                ("Penalty", f"{pen} (beta = {self.beta:.3f} per change)"),
+                ("Minimum phase length", self.min_size),
+                ("Search", {"pelt": "PELT (exact)", "opt": "optimal partitioning"}[
+                    self.method]),
+                ("Change points", self.n_changes),
+                ("Penalised cost", self.objective),
+                ("Log-likelihood", self.llf)]
+        if self.cost == "nb":
+            info.append(("Dispersion alpha", ", ".join(
+                f"{s}: {a:.3g}" for s, a in self.dispersion.items())))
+        table = self.phases.copy()
+        table["start"] = [_fmt_label(v) for v in table["start"]]
+        table["end"] = [_fmt_label(v) for v in table["end"]]
+        notes = ["rate = events per period in the phase; ratio = rate / previous phase's "
+                 "rate (nan: first phase or 0/0; inf: previous rate 0).",
+                 "Change points are common to all sides. Rate intervals from conf_int() "
+                 "are conditional on the change points."]
+        return Summary("Escalation phases (penalised change points)", info,
+                       [("Phases", table)], notes)
+
+    def plot(self, ax=None, *, smooth: int | None = 7, sides=None, shade: bool = True):
+        """The counts (a centred moving average over ``smooth`` periods; None for raw),
+        the phase rates as steps, and the phase boundaries. Returns the Axes."""
+        return _plot_phases(self.counts, self.fitted, self.changes, ax=ax, smooth=smooth,
+                            sides=sides, shade=shade,
+                            title=f"Phases ({self.cost} cost, {self.n_changes} changes)")
+
+    plot_phases = plot
+
+    def __repr__(self) -> str:
+        return (f"PhaseResults({self.n_changes} changes, cost={self.cost!r}, "
+                f"penalty={self.penalty!r}, min_size={self.min_size})")
+
+
+def _fmt_label(v):
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d")
+    return v
+
+
+def _plot_phases(counts, fitted, changes, *, ax=None, smooth=7, sides=None, shade=True,
+                 title=None):
+    from ..plotting import new_figure, side_color, style
+
+    if ax is None:
+        _, ax = new_figure("wide")
+    sides = list(counts.columns) if sides is None else list(sides)
+    unknown = [s for s in sides if s not in counts.columns]
+    if unknown:
+        raise SpecificationError(f"sides {unknown} are not in the counts "
+                                 f"({list(counts.columns)})")
+    x = counts.index
+    with style():
+        bounds = [x[0], *list(changes)]
+        ends = list(changes) + [x[-1]]
+        if shade:
+            for i, (a, b) in enumerate(zip(bounds, ends)):
+                if i % 2 == 1:
+                    ax.axvspan(a, b, color="0.92", lw=0, zorder=0)
+        for c in changes:
+            ax.axvline(c, color="0.45", lw=0.6, ls="--", zorder=1)
+        order = list(counts.columns)
+        for s in sides:
+            col = side_color(s, order)
+            data = counts[s]
+            lab = s
+            if smooth:
+                data = data.rolling(int(smooth), center=True, min_periods=1).mean()
+                lab = f"{s} ({smooth}-period mean)"
+            ax.plot(x, data.to_numpy(), color=col, lw=0.6, alpha=0.45, label=lab, zorder=2)
+            if fitted is not None:
+                ax.plot(x, fitted[s].to_numpy(), color=col, lw=1.5, drawstyle="steps-post",
+                        label=f"{s} phase rate", zorder=3)
+        ax.set_ylabel("events per day")
+        ax.set_ylim(bottom=0)
+        if title:
+            ax.set_title(title)
+        ax.legend(frameon=False, ncol=2)
+    return ax
+
+
+# ---------------------------------------------------------------------------------------
+# Bayesian change points (exact)
+# ---------------------------------------------------------------------------------------
+def _lse(x: np.ndarray, axis: int) -> np.ndarray:
+    """log-sum-exp along ``axis`` that returns -inf for all -inf slices, quietly."""
+    m = np.max(x, axis=axis, keepdims=True)
+    finite = np.isfinite(m)
+    m0 = np.where(finite, m, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
+        out = np.log(np.sum(np.exp(x - m0), axis=axis, keepdims=True)) + m0
+    out = np.where(finite, out, -np.inf)
+    return np.squeeze(out, axis=axis)
+
+
+class BayesianChangePoint:
+    r"""Bayesian Poisson multiple change points with an exact posterior.
+
+    **Model.** Counts :math:`y_{ts}` (days :math:`t=1..T`, sides :math:`s=1..S`). Given
+    :math:`m` changes at :math:`\tau_1 < \dots < \tau_m` (every phase at least
+    ``min_size`` days long), phase :math:`i` has rates :math:`\lambda_{is}` and
+
+    .. math::
+
+        y_{ts} \mid \lambda \sim \mathrm{Poisson}(\lambda_{is}),\quad
+        \lambda_{is} \sim \mathrm{Gamma}(a_s, b_s)\ \text{(shape, rate; independent)},
+
+    .. math::
+
+        p(\tau \mid m) = 1 / N_m,\quad
+        N_m = \binom{T - (m+1)L + m}{m}\ \text{(admissible configurations, } L =
+        \text{min\_size)},\qquad p(m) \text{ on } \{0, \dots, K\}.
+
+    **Priors.** :math:`a_s = 1` and :math:`b_s = 1/\bar y_s` by default (an exponential
+    prior whose mean is the side's overall rate: weakly informative and scale-free; an
+    empirical-Bayes choice, stated here because it uses the data's mean). ``prior``
+    overrides it with ``(a, b)`` or a mapping side -> ``(a, b)``. ``prior_changes``:
+    ``"uniform"`` on :math:`0..K` (default) or a sequence of :math:`K+1` weights.
+
+    **Computation.** The rates integrate out in closed form: a phase of length
+    :math:`n` with totals :math:`Y_s` has marginal likelihood
+    :math:`\prod_s \frac{b_s^{a_s}}{\Gamma(a_s)} \frac{\Gamma(a_s + Y_s)}{(b_s + n)^{a_s +
+    Y_s}} \prod_t \frac{1}{y_{ts}!}`. Forward sums :math:`A_j(t)` over the segmentations
+    of days :math:`1..t` into :math:`j+1` phases and backward sums over those of
+    :math:`t+1..T` (Fearnhead 2006) give, exactly and in :math:`O(K T^2)` time,
+
+    * :math:`p(m \mid y) \propto p(m)\, A_m(T) / N_m`;
+    * :math:`P(\text{a new phase begins on day } t \mid y)`;
+    * :math:`E[\lambda_{ts} \mid y]` (posterior mean rate of every day);
+    * the joint posterior mode :math:`(\hat m, \hat\tau)` (Viterbi).
+
+    Memory is :math:`O(T^2)`: about 30 MB for 1,850 days.
+
+    Parameters
+    ----------
+    counts : DataFrame, Series or array
+        One column per side; complete, non-negative integer counts.
+    max_changes : int
+        :math:`K`, the largest number of changes considered (default 6).
+    min_size : int
+        :math:`L`, minimum phase length (default 7).
+    prior : None, (a, b) or mapping side -> (a, b)
+    prior_changes : "uniform" or sequence of K + 1 non-negative weights
+
+    Examples
+    --------
+    >>> import analysis
+    >>> from analysis.models.phases import bayesian_changepoints
+    >>> from analysis.casestudy import dyad_incidents, SIDES
+    >>> counts = analysis.to_counts(dyad_incidents(), columns=SIDES)
+    >>> post = bayesian_changepoints(counts, max_changes=6, min_size=14)
+    >>> post.prob_change.nlargest(5)        # doctest: +SKIP
+    """
+
+    def __init__(self, counts, max_changes: int = 6, min_size: int = 7, prior=None,
+                 prior_changes="uniform"):
+        self.y, self.index, self.sides = _as_counts(counts)
+        self.T, self.S = self.y.shape
+        if self.T < 2:
+            raise DataError(f"the series has {self.T} period(s); at least 2 are needed")
+        if not np.allclose(self.y, np.round(self.y)):
+            raise DataError("the Bayesian Poisson model needs integer counts; for a "
+                            "weighted (severity) series use detect_phases(cost='nb')")
+        self.min_size = _check_min_size(min_size, self.T)
+        _check_events(self.y, self.sides)
+        if isinstance(max_changes, bool) or not isinstance(max_changes, numbers.Integral) \
+                or max_changes < 0:
+            raise SpecificationError(f"max_changes must be an integer >= 0, got "
+                                     f"{max_changes!r}")
+        kmax = self.T // self.min_size - 1
+        if max_changes > kmax:
+            raise SpecificationError(
+                f"max_changes={max_changes} is impossible with {self.T} periods and "
+                f"min_size={self.min_size}: at most {kmax}")
+        self.K = int(max_changes)
+        self.prior = self._priors(prior)
+        if isinstance(prior_changes, str):
+            if prior_changes != "uniform":
+                raise SpecificationError("prior_changes must be 'uniform' or a sequence of "
+                                         f"max_changes + 1 weights, got {prior_changes!r}")
+            w = np.ones(self.K + 1)
+        else:
+            w = np.asarray(prior_changes, dtype=float)
+            if w.shape != (self.K + 1,) or (w < 0).any() or w.sum() <= 0 \
+                    or not np.isfinite(w).all():
+                raise SpecificationError(f"prior_changes must have {self.K + 1} "
+                                         "non-negative finite weights, not all zero")
+        self.prior_changes = pd.Series(w / w.sum(), index=pd.RangeIndex(self.K + 1,
+                                                                         name="changes"))
+        self.counts = pd.DataFrame(self.y, index=self.index, columns=self.sides)
+
+    def _priors(self, prior) -> pd.DataFrame:
+        means = self.y.mean(axis=0)
+        if prior is None:
+            ab = {s: (1.0, 1.0 / m if m > 0 else 1.0) for s, m in zip(self.sides, means)}
+        elif isinstance(prior, dict):
+            missing = [s for s in self.sides if s not in prior]
+            if missing:
+                raise SpecificationError(f"prior has no (a, b) for side(s) {missing}")
+            ab = {s: tuple(map(float, prior[s])) for s in self.sides}
+        else:
+            try:
+                a, b = map(float, prior)
+            except (TypeError, ValueError):
+                raise SpecificationError("prior must be None, (a, b) or a mapping side -> "
+                                         f"(a, b), got {prior!r}") from None
+            ab = {s: (a, b) for s in self.sides}
+        for s, (a, b) in ab.items():
+            if not (a > 0 and b > 0 and math.isfinite(a) and math.isfinite(b)):
+                raise SpecificationError(f"prior (a, b) for {s!r} must be positive, got "
+                                         f"{(a, b)}")
+        return pd.DataFrame(ab, index=["a", "b"]).T
+
+    def _log_ml(self) -> np.ndarray:
+        """L[a, b]: log marginal likelihood of phase (a, b] without the 1/y! terms."""
+        T, L = self.T, self.min_size
+        cs = np.vstack([np.zeros((1, self.S)), np.cumsum(self.y, axis=0)])
+        pos = np.arange(T + 1)
+        n = (pos[None, :] - pos[:, None]).astype(float)
+        ok = n >= L
+        nn = np.where(ok, n, 1.0)
+        out = np.zeros((T + 1, T + 1))
+        for j, s in enumerate(self.sides):
+            a, b = self.prior.loc[s, "a"], self.prior.loc[s, "b"]
+            Y = cs[None, :, j] - cs[:, None, j]
+            Y = np.where(ok, Y, 0.0)
+            out += (a * math.log(b) - special.gammaln(a) + special.gammaln(a + Y)
+                    - (a + Y) * np.log(b + nn))
+        out[~ok] = -np.inf
+        return out
+
+    def fit(self) -> "BayesianPhaseResults":
+        """Compute the exact posterior; returns a new :class:`BayesianPhaseResults`."""
+        T, K, L = self.T, self.K, self.min_size
+        Lm = self._log_ml()
+        # forward: A[j, t] = log sum over segmentations of (0, t] into j + 1 phases
+        A = np.full((K + 1, T + 1), -np.inf)
+        A[0] = Lm[0]
+        for j in range(1, K + 1):
+            A[j] = _lse(A[j - 1][:, None] + Lm, axis=0)
+        # backward: B[j, t] = log sum over segmentations of (t, T] into j + 1 phases
+        B = np.full((K + 1, T + 1), -np.inf)
+        B[0] = Lm[:, T]
+        for j in range(1, K + 1):
+            B[j] = _lse(Lm + B[j - 1][None, :], axis=1)
+        m = np.arange(K + 1)
+        log_N = (special.gammaln(T - (m + 1) * L + m + 1) - special.gammaln(m + 1)
+                 - special.gammaln(T - (m + 1) * L + 1))
+        const = -float(special.gammaln(self.y + 1).sum())
+        log_ev_m = A[:, T] - log_N + const               # log p(y | m)
+        with np.errstate(divide="ignore"):
+            log_prior_m = np.log(self.prior_changes.to_numpy())
+        log_joint = log_ev_m + log_prior_m
+        log_ev = float(_lse(log_joint, axis=0))
+        post_m = np.exp(log_joint - log_ev)
+        # P(new phase begins at t | y): prefix with i >= 1 phases ends at t, suffix with
+        # k >= 1 phases starts there, i + k = m + 1
+        log_pc = np.full(T + 1, -np.inf)
+        for mm in range(1, K + 1):
+            if post_m[mm] == 0:
+                continue
+            terms = np.stack([A[i] + B[mm - 1 - i] for i in range(mm)])
+            lt = _lse(terms, axis=0) - A[mm, T] + math.log(post_m[mm])
+            log_pc = np.logaddexp(log_pc, lt)
+        prob_change = np.exp(log_pc[1:T])
+        # P(phase (a, b] | y), as a T+1 x T+1 matrix, for the posterior mean rates
+        P = self._segment_probs(Lm, A, B, post_m)
+        rate = self._posterior_rates(P)
+        # joint posterior mode by Viterbi
+        mode_m, mode_cps = self._viterbi(Lm, log_N, log_prior_m)
+        return BayesianPhaseResults(self, prob_change, post_m, log_ev_m, log_ev, rate,
+                                    mode_m, mode_cps, P)
+
+    def _segment_probs(self, Lm, A, B, post_m) -> np.ndarray:
+        T, K = self.T, self.K
+        # prefix: pre[i, a] = log sum over segmentations of (0, a] into i phases
+        pre = np.full((K + 1, T + 1), -np.inf)
+        pre[0, 0] = 0.0
+        pre[1:] = A[:K]
+        suf = np.full((K + 1, T + 1), -np.inf)
+        suf[0, T] = 0.0
+        suf[1:] = B[:K]
+        W = np.full((K + 1, K + 1), -np.inf)
+        with np.errstate(divide="ignore"):
+            for i in range(K + 1):
+                for k in range(K + 1 - i):
+                    mm = i + k
+                    if post_m[mm] > 0:
+                        W[i, k] = math.log(post_m[mm]) - A[mm, T]
+        cF = np.max(pre, axis=0)
+        cG = np.max(suf, axis=0)
+        cW = np.max(W[np.isfinite(W)]) if np.isfinite(W).any() else 0.0
+        Fs = np.exp(pre - np.where(np.isfinite(cF), cF, 0.0))        # (K+1, T+1)
+        Gs = np.exp(suf - np.where(np.isfinite(cG), cG, 0.0))
+        Ws = np.exp(W - cW)
+        core = Fs.T @ Ws @ Gs                                           # (T+1, T+1)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            logP = (Lm + np.log(core) + np.where(np.isfinite(cF), cF, -np.inf)[:, None]
+                    + np.where(np.isfinite(cG), cG, -np.inf)[None, :] + cW)
+            P = np.exp(logP)
+        P[~np.isfinite(P)] = 0.0
+        return P
+
+    def _posterior_rates(self, P) -> np.ndarray:
+        T = self.T
+        cs = np.vstack([np.zeros((1, self.S)), np.cumsum(self.y, axis=0)])
+        pos = np.arange(T + 1)
+        n = np.maximum(pos[None, :] - pos[:, None], 0).astype(float)
+        out = np.empty((T, self.S))
+        for j, s in enumerate(self.sides):
+            a, b = self.prior.loc[s, "a"], self.prior.loc[s, "b"]
+            Y = np.maximum(cs[None, :, j] - cs[:, None, j], 0.0)
+            Q = P * (a + Y) / (b + n)
+            # E[rate on day u] = sum_{a <= u < b} Q[a, b]
+            R = np.cumsum(Q[:, ::-1], axis=1)[:, ::-1]      # R[a, b] = sum_{b' >= b} Q[a, b']
+            R = np.cumsum(R, axis=0)                          # sum_{a' <= a}
+            out[:, j] = R[pos[:T], pos[:T] + 1]
+        return out
+
+    def _viterbi(self, Lm, log_N, log_prior_m):
+        T, K = self.T, self.K
+        V = np.full((K + 1, T + 1), -np.inf)
+        arg = np.full((K + 1, T + 1), -1, dtype=int)
+        V[0] = Lm[0]
+        arg[0] = 0
+        for j in range(1, K + 1):
+            M = V[j - 1][:, None] + Lm
+            arg[j] = np.argmax(M, axis=0)
+            V[j] = M[arg[j], np.arange(T + 1)]
+        with np.errstate(invalid="ignore"):
+            score = V[:, T] - log_N + log_prior_m
+        mm = int(np.argmax(score))
+        cps, t = [], T
+        for j in range(mm, 0, -1):
+            t = int(arg[j, t])
+            cps.append(t)
+        return mm, sorted(cps)
+
+
+def bayesian_changepoints(counts, max_changes: int = 6, min_size: int = 7, *, prior=None,
+                          prior_changes="uniform") -> "BayesianPhaseResults":
+    """Exact Bayesian Poisson change points: ``BayesianChangePoint(...).fit()``.
+
+    See :class:`BayesianChangePoint` for the model and priors and
+    :class:`BayesianPhaseResults` for what is returned.
+    """
+    return BayesianChangePoint(counts, max_changes=max_changes, min_size=min_size,
+                               prior=prior, prior_changes=prior_changes).fit()
+
+
+class BayesianPhaseResults:
+    r"""The exact posterior of :class:`BayesianChangePoint`.
+
+    Attributes
+    ----------
+    prob_change : Series
+        :math:`P(\text{a new phase begins on day } t \mid y)` for every day but the
+        first, shape ``(T - 1,)``. It sums to :math:`E[m \mid y]`.
+    prob_n_changes : Series
+        :math:`p(m \mid y)`, :math:`m = 0..K`.
+    expected_changes : float
+        :math:`E[m \mid y]`.
+    log_evidence : float
+        :math:`\log p(y)` (all constants included); ``log_evidence_m`` (Series) the
+        :math:`\log p(y \mid m)`.
+    rate : DataFrame
+        :math:`E[\lambda_{ts} \mid y]`, the posterior mean rate of each day and side,
+        averaged over all segmentations.
+    changes : Index
+        The change days of the joint posterior mode :math:`(\hat m, \hat\tau)`.
+    n_changes : int
+        :math:`\hat m`.
+    phases : DataFrame
+        The phase table of the posterior mode (as in :class:`PhaseResults`), with
+        ``rate_<side>`` the posterior mean rate given that segmentation and
+        ``prob_<side>``-free columns ``p_near_start``: the posterior expected number of
+        changes within ``+/- w`` days of the phase start, ``w = (min_size - 1) // 2``
+        capped at 7 (a probability, since at most one change fits in that window).
+    prior, prior_changes, min_size, max_changes, counts
+        The specification.
+    """
+
+    def __init__(self, model, prob_change, post_m, log_ev_m, log_ev, rate, mode_m,
+                 mode_cps, P):
+        self.counts = model.counts
+        self.sides = list(model.sides)
+        self.min_size, self.max_changes = model.min_size, model.K
+        self.prior, self.prior_changes = model.prior, model.prior_changes
+        idx = model.index
+        self.prob_change = pd.Series(prob_change, index=idx[1:], name="prob_change")
+        self.prob_n_changes = pd.Series(post_m, index=pd.RangeIndex(model.K + 1,
+                                                                    name="changes"),
+                                        name="posterior")
+        self.expected_changes = float(np.dot(np.arange(len(post_m)), post_m))
+        self.log_evidence_m = pd.Series(log_ev_m, index=self.prob_n_changes.index,
+                                        name="log_evidence")
+        self.log_evidence = log_ev
+        self.rate = pd.DataFrame(rate, index=idx, columns=self.sides)
+        self.n_changes = mode_m
+        self.breakpoints = [int(c) for c in mode_cps]
+        self.changes = idx[self.breakpoints]
+        bounds = np.array([0, *self.breakpoints, model.T])
+        y = model.y
+        tab = _phase_table(y, idx, self.sides, bounds)
+        for j, s in enumerate(self.sides):
+            a, b = model.prior.loc[s, "a"], model.prior.loc[s, "b"]
+            tab[f"rate_{s}"] = [(a + y[lo:hi, j].sum()) / (b + hi - lo)
+                                for lo, hi in zip(bounds[:-1], bounds[1:])]
+            prev = tab[f"rate_{s}"].shift(1)
+            tab[f"ratio_{s}"] = tab[f"rate_{s}"] / prev
+        w = min(7, (self.min_size - 1) // 2)
+        pc = np.concatenate([[0.0], prob_change])
+        near = [np.nan] + [float(pc[max(1, t - w):t + w + 1].sum())
+                           for t in self.breakpoints]
+        tab["p_near_start"] = near
+        self.window = w
+        self.phases = tab
+        fitted = np.empty_like(y, dtype=float)
+        for i, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:])):
+            fitted[lo:hi] = tab[[f"rate_{s}" for s in self.sides]].to_numpy()[i]
+        self.fitted = pd.DataFrame(fitted, index=idx, columns=self.sides)
+        self._P = P
+
+    def summary(self) -> Summary:
+        info = [("Sides", ", ".join(self.sides)),
+                ("Periods", len(self.counts)),
+                ("Minimum phase length", self.min_size),
+                ("Largest number of changes K", self.max_changes),
+                ("Rate priors (shape a, rate b)", "; ".join(
+                    f"{s}: Gamma({r.a:.3g}, {r.b:.3g})" for s, r in self.prior.iterrows())),
+                ("Prior on number of changes", "uniform" if np.allclose(
+                    self.prior_changes, self.prior_changes.iloc[0]) else "user weights"),
+                ("Posterior mean number of changes", self.expected_changes),
+                ("Posterior mode: changes", self.n_changes),
+                ("Log evidence", self.log_evidence)]
+        tab = self.phases.copy()
+        tab["start"] = [_fmt_label(v) for v in tab["start"]]
+        tab["end"] = [_fmt_label(v) for v in tab["end"]]
+        pm = pd.DataFrame({"p(m | y)": self.prob_n_changes,
+                           "log p(y | m)": self.log_evidence_m})
+        notes = [f"p_near_start: posterior probability of a change within +/- "
+                 f"{self.window} periods of the phase start.",
+                 "Rates are posterior means given the modal segmentation; "
+                 "results.rate averages over all segmentations."]
+        if self.prob_n_changes.iloc[-1] > 0.05:
+            notes.append(f"p(m = K | y) = {self.prob_n_changes.iloc[-1]:.2f}: the posterior "
+                         "piles up at the largest number of changes allowed; raise "
+                         "max_changes.")
+        return Summary("Bayesian Poisson change points (exact posterior)", info,
+                       [("Posterior modal phases", tab), ("Number of changes", pm)], notes)
+
+    def plot(self, ax=None):
+        """Posterior probability of a change on each day (bars). Returns the Axes."""
+        from ..plotting import new_figure, style
+
+        if ax is None:
+            _, ax = new_figure("wide")
+        with style():
+            x = self.prob_change.index
+            ax.fill_between(x, 0, self.prob_change.to_numpy(), step="mid", color="0.25",
+                            lw=0)
+            for c in self.changes:
+                ax.axvline(c, color="#CC79A7", lw=0.6, ls="--")
+            ax.set_ylim(0, 1)
+            ax.set_ylabel("P(new phase begins)")
+            ax.set_title(f"Posterior change-point probability (E[m | y] = "
+                         f"{self.expected_changes:.1f})")
+        return ax
+
+    plot_prob_change = plot
+
+    def plot_rate(self, ax=None, *, smooth: int | None = 7, sides=None):
+        """Posterior mean daily rates over the (smoothed) counts. Returns the Axes."""
+        return _plot_phases(self.counts, self.rate, self.changes, ax=ax, smooth=smooth,
+                            sides=sides, shade=True,
+                            title="Posterior mean rate (Bayesian change points)")
+
+    def __repr__(self) -> str:
+        return (f"BayesianPhaseResults(E[m|y]={self.expected_changes:.2f}, "
+                f"mode {self.n_changes} changes, K={self.max_changes})")
