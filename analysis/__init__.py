@@ -20,6 +20,8 @@ _EXPORTS = {
     "load_sources": "analysis.data",
     "load_sites": "analysis.data",
     "load_actors": "analysis.data",
+    "load_official_tallies": "analysis.data",
+    "stated_triggers": "analysis.data",
     "read_incidents": "analysis.data",
     "validate_incidents": "analysis.data",
     "to_counts": "analysis.data",

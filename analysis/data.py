@@ -24,8 +24,10 @@ from .exceptions import DataError, DataWarning
 from .schema import (LIST_SEPARATOR, Problem, coerce_table, table_schema,
                      validate_records)
 
-__all__ = ["load_incidents", "load_sources", "load_sites", "load_actors", "read_incidents",
-           "validate_incidents", "ReadResult", "to_counts", "to_events", "EventTimes"]
+__all__ = ["load_incidents", "load_sources", "load_sites", "load_actors", "load_official_tallies",
+           "read_incidents",
+           "validate_incidents", "ReadResult", "to_counts", "to_events", "EventTimes",
+           "stated_triggers"]
 
 #: Files larger than this are refused unless ``max_bytes`` is raised (200 MB).
 MAX_BYTES = 200 * 1024 * 1024
@@ -90,6 +92,13 @@ def load_sources() -> pd.DataFrame:
 def load_sites() -> pd.DataFrame:
     """The gazetteer of bases and towns (``site_id``, name, coordinates, aliases)."""
     return _load_resource("sites")
+
+
+def load_official_tallies() -> pd.DataFrame:
+    """Cumulative attack counts given by US officials (not incidents; see the codebook):
+    ``as_of_date``, ``since``, ``total``, ``total_is_lower_bound``, ``iraq``, ``syria``,
+    ``counting_rule``, ``source_url``."""
+    return _load_resource("official_tallies")
 
 
 def load_actors() -> pd.DataFrame:
@@ -578,3 +587,40 @@ def to_events(incidents: pd.DataFrame, by="side", *, origin=None, end=None,
         order = np.argsort(t[m], kind="stable")
         times[k], exacts[k] = t[m][order], ex[m][order]
     return EventTimes(times, t0, end_time, exacts)
+
+
+def stated_triggers(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Who answered what: one row per (incident, stated trigger) pair.
+
+    Uses ``retaliation_for`` (the incidents the acting side or officials named as the
+    trigger). Columns: ``incident_id``, ``date``, ``side``, ``location``,
+    ``event_type``, ``trigger_id``, ``trigger_date``, ``trigger_side``,
+    ``trigger_location``, ``lag_days`` (local days from trigger to response; 0 = the
+    same day). Incidents whose triggers are outside ``incidents`` are kept with empty
+    trigger fields, so filtering the table first does not silently drop a response.
+    """
+    need = {"incident_id", "date", "side", "retaliation_for"}
+    if not need <= set(incidents.columns):
+        raise KeyError(f"stated_triggers needs the columns {sorted(need)}")
+    by_id = incidents.set_index("incident_id")
+    rows = []
+    for r in incidents[incidents["retaliation_for"].notna()].itertuples(index=False):
+        for tid in str(r.retaliation_for).split(LIST_SEPARATOR):
+            tid = tid.strip()
+            if not tid:
+                continue
+            t = by_id.loc[tid] if tid in by_id.index else None
+            rows.append({
+                "incident_id": r.incident_id, "date": r.date, "side": r.side,
+                "location": getattr(r, "location", None), "event_type": getattr(r, "event_type", None),
+                "trigger_id": tid,
+                "trigger_date": None if t is None else t["date"],
+                "trigger_side": None if t is None else t["side"],
+                "trigger_location": None if t is None else t.get("location"),
+            })
+    out = pd.DataFrame(rows, columns=["incident_id", "date", "side", "location", "event_type",
+                                      "trigger_id", "trigger_date", "trigger_side",
+                                      "trigger_location"])
+    out["trigger_date"] = pd.to_datetime(out["trigger_date"])
+    out["lag_days"] = (pd.to_datetime(out["date"]) - out["trigger_date"]).dt.days.astype("Int64")
+    return out

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
 from .reporting import figures_dir
 
-__all__ = ["style", "new_figure", "save_figure", "SIZES", "SIDE_COLORS", "side_color"]
+__all__ = ["style", "new_figure", "save_figure", "SIZES", "SIDE_COLORS", "side_color",
+           "plot_timeline", "plot_stacked_bars", "plot_cumulative_vs_tallies"]
 
 #: Figure sizes in inches (width, height): one journal column, two columns, square panel.
 SIZES = {
@@ -128,3 +131,109 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
     if close:
         plt.close(fig)
     return written
+
+
+# ---------------------------------------------------------------------------------------
+# plots of the data (every function takes ax=None and returns the Axes)
+# ---------------------------------------------------------------------------------------
+def _ax(ax, size="wide"):
+    if ax is None:
+        _, ax = new_figure(size)
+    return ax
+
+
+def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
+                  spans=None, ylabel: str = "events per day"):
+    """Counts per side over time (``counts`` as :func:`analysis.to_counts` gives).
+
+    With exactly two sides and ``mirror`` (the default for two sides) the first side is
+    drawn above the axis and the second below it, so the rhythm of attack and response
+    reads at a glance; otherwise each side is a step line. ``spans`` is an optional
+    list of ``(start, end, label)`` windows shaded in grey.
+    """
+    ax = _ax(ax)
+    cols = list(counts.columns)
+    mirror = (len(cols) == 2) if mirror is None else mirror
+    if mirror and len(cols) != 2:
+        raise ValueError("mirror=True needs exactly two sides")
+    colors = colors or {c: side_color(str(c), cols) for c in cols}
+    x = counts.index
+    width = (x[1] - x[0]) if len(x) > 1 else pd.Timedelta(days=1)
+    for spec in spans or []:
+        ax.axvspan(spec[0], spec[1], color="0.92", zorder=0, lw=0)
+        if len(spec) > 2 and spec[2]:
+            ax.text(spec[0], 1.0, f" {spec[2]}", transform=ax.get_xaxis_transform(),
+                    va="top", ha="left", fontsize=6, color="0.35")
+    if mirror:
+        a, b = cols
+        ax.bar(x, counts[a].to_numpy(), width=width, color=colors[a], label=str(a), lw=0)
+        ax.bar(x, -counts[b].to_numpy(), width=width, color=colors[b], label=str(b), lw=0)
+        ax.axhline(0, color="0.3", lw=0.5)
+        top = max(1, float(np.nanmax(counts.to_numpy())))
+        ax.set_ylim(-top * 1.05, top * 1.05)
+        ticks = ax.get_yticks()
+        ax.set_yticks(ticks)
+        ax.set_yticklabels([f"{abs(t):g}" for t in ticks])
+        ax.set_ylim(-top * 1.05, top * 1.05)
+    else:
+        for c in cols:
+            ax.step(x, counts[c].to_numpy(), where="post", color=colors[c], label=str(c), lw=0.8)
+    ax.set_ylabel(ylabel + (f" ({cols[0]} up, {cols[1]} down)" if mirror else ""))
+    ax.legend(frameon=False, loc="best")
+    return ax
+
+
+def plot_stacked_bars(table, ax=None, *, colors=None, ylabel: str = "incidents"):
+    """Stacked bars of a period x category table (e.g. ``to_counts(inc, "MS", by="country")``)."""
+    import seaborn as sns
+
+    ax = _ax(ax)
+    x = table.index
+    width = ((x[1] - x[0]) * 0.85) if len(x) > 1 else pd.Timedelta(days=1) * 20
+    bottom = np.zeros(len(table))
+    palette = sns.color_palette("colorblind", len(table.columns))
+    for i, c in enumerate(table.columns):
+        color = (colors or {}).get(c, palette[i])
+        vals = table[c].to_numpy(dtype=float)
+        ax.bar(x, vals, width=width, bottom=bottom, color=color, label=str(c), lw=0)
+        bottom += vals
+    ax.set_ylabel(ylabel)
+    ax.legend(frameon=False, ncol=min(4, len(table.columns)), loc="upper left")
+    return ax
+
+
+def plot_cumulative_vs_tallies(incidents, tallies, *, side: str, since, until=None,
+                               ax=None, groups=None):
+    """Cumulative attacks in the incident table against official cumulative tallies.
+
+    ``groups`` maps a label to a filter of the incidents (default: all incidents,
+    confirmed or claimed, confirmed only); each becomes a step line of the cumulative
+    sum of ``n_attacks`` of ``side`` from ``since``. Tallies are points (open markers
+    where the official figure is a lower bound).
+    """
+    ax = _ax(ax)
+    since = pd.Timestamp(since)
+    until = pd.Timestamp(until) if until is not None else tallies["as_of_date"].max()
+    inc = incidents[(incidents["side"] == side) & (incidents["date"] >= since)
+                    & (incidents["date"] <= until)]
+    groups = groups or {
+        "all incidents": lambda d: d,
+        "confirmed or claimed": lambda d: d[d["confirmation"] != "reported"],
+        "confirmed": lambda d: d[d["confirmation"] == "confirmed"],
+    }
+    styles = ["-", "--", ":"]
+    for i, (label, f) in enumerate(groups.items()):
+        sub = f(inc)
+        daily = sub.groupby("date")["n_attacks"].sum().astype(float)
+        daily = daily.reindex(pd.date_range(since, until, freq="D"), fill_value=0.0).cumsum()
+        ax.step(daily.index, daily.to_numpy(), where="post", ls=styles[i % 3], color="0.2",
+                lw=0.9, label=label)
+    t = tallies[(tallies["since"] == since) & (tallies["as_of_date"] <= until)]
+    lb = t["total_is_lower_bound"].astype(bool)
+    ax.plot(t.loc[~lb, "as_of_date"], t.loc[~lb, "total"], "o", color=side_color(side),
+            ms=3.5, label="official tally")
+    ax.plot(t.loc[lb, "as_of_date"], t.loc[lb, "total"], "o", mfc="none",
+            color=side_color(side), ms=3.5, label="official tally (lower bound)")
+    ax.set_ylabel(f"cumulative attacks since {since:%d %b %Y}")
+    ax.legend(frameon=False, loc="upper left")
+    return ax
