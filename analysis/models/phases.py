@@ -751,6 +751,15 @@ class BayesianChangePoint:
 
     Memory is :math:`O(T^2)`: about 30 MB for 1,850 days.
 
+    **Reading it.** With the uniform location prior an extra change is penalised only
+    weakly (averaging over its position offsets most of the Occam factor of its
+    rates), so :math:`p(m \mid y)` tends to spread over :math:`m` and beyond the true
+    number; with overdispersed (bursty) counts it piles up at :math:`K`, because a
+    Poisson model can only explain bursts by more phases. The robust outputs are the
+    location probabilities (``prob_change``, ``p_near_start``) and the modal
+    segmentation; use :func:`detect_phases` with ``cost="nb"`` to count phases in
+    bursty data.
+
     Parameters
     ----------
     counts : DataFrame, Series or array
@@ -993,9 +1002,13 @@ class BayesianPhaseResults:
     phases : DataFrame
         The phase table of the posterior mode (as in :class:`PhaseResults`), with
         ``rate_<side>`` the posterior mean rate given that segmentation and
-        ``prob_<side>``-free columns ``p_near_start``: the posterior expected number of
-        changes within ``+/- w`` days of the phase start, ``w = (min_size - 1) // 2``
-        capped at 7 (a probability, since at most one change fits in that window).
+        ``p_near_start``: the posterior expected number of changes within ``+/- w``
+        days of the phase start, ``w = (min_size - 1) // 2`` capped at 7 (a
+        probability, since at most one change fits in that window).
+    fitted : DataFrame
+        The modal phase's posterior mean rate on every day.
+    window : int
+        :math:`w` above.
     prior, prior_changes, min_size, max_changes, counts
         The specification.
     """
