@@ -721,7 +721,9 @@ class DeterrenceResults:
         for g, sf in self.km.items():
             m = sf.quantile(0.5)
             try:
-                lo, hi = sf.quantile_ci(0.5, alpha=alpha)
+                # statsmodels takes log(-log S) at S = 0 or 1 here: harmless, quiet it
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    lo, hi = sf.quantile_ci(0.5, alpha=alpha)
             except Exception:  # statsmodels raises on degenerate curves
                 lo, hi = np.nan, np.nan
             med[g] = {"median": None if not np.isfinite(m) else float(m),
