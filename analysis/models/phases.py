@@ -659,7 +659,7 @@ def _fmt_label(v):
 
 
 def _plot_phases(counts, fitted, changes, *, ax=None, smooth=7, sides=None, shade=True,
-                 title=None):
+                 title=None, fit_label="phase rate"):
     from ..plotting import new_figure, side_color, style
 
     if ax is None:
@@ -690,12 +690,12 @@ def _plot_phases(counts, fitted, changes, *, ax=None, smooth=7, sides=None, shad
             ax.plot(x, data.to_numpy(), color=col, lw=0.6, alpha=0.45, label=lab, zorder=2)
             if fitted is not None:
                 ax.plot(x, fitted[s].to_numpy(), color=col, lw=1.5, drawstyle="steps-post",
-                        label=f"{s} phase rate", zorder=3)
+                        label=f"{s} {fit_label}", zorder=3)
         ax.set_ylabel("events per day")
         ax.set_ylim(bottom=0)
         if title:
             ax.set_title(title)
-        ax.legend(frameon=False, ncol=2)
+        ax.legend(frameon=False, ncol=2, loc="upper left")
     return ax
 
 
@@ -1082,22 +1082,28 @@ class BayesianPhaseResults:
         return Summary("Bayesian Poisson change points (exact posterior)", info,
                        [("Posterior modal phases", tab), ("Number of changes", pm)], notes)
 
-    def plot(self, ax=None):
-        """Posterior probability of a change on each day (bars). Returns the Axes."""
+    def plot(self, ax=None, *, window: int | None = None):
+        """Posterior probability of a change: on each day (``window=0``) or within
+        ``+/- window`` days (default :attr:`window`, which keeps it a probability and
+        makes the peaks visible on a long record). The modal changes are dashed.
+        Returns the Axes."""
         from ..plotting import new_figure, style
 
         if ax is None:
             _, ax = new_figure("wide")
+        w = self.window if window is None else int(window)
+        p = self.prob_change
+        if w > 0:
+            p = p.rolling(2 * w + 1, center=True, min_periods=1).sum().clip(upper=1.0)
         with style():
-            x = self.prob_change.index
-            ax.fill_between(x, 0, self.prob_change.to_numpy(), step="mid", color="0.25",
-                            lw=0)
+            ax.fill_between(p.index, 0, p.to_numpy(), step="mid", color="0.3", lw=0)
             for c in self.changes:
                 ax.axvline(c, color="#CC79A7", lw=0.6, ls="--")
             ax.set_ylim(0, 1)
-            ax.set_ylabel("P(new phase begins)")
+            ax.set_ylabel("P(new phase begins)" if w == 0 else
+                          f"P(change within +/- {w} days)")
             ax.set_title(f"Posterior change-point probability (E[m | y] = "
-                         f"{self.expected_changes:.1f})")
+                         f"{self.expected_changes:.1f}; dashed: posterior mode)")
         return ax
 
     plot_prob_change = plot
@@ -1105,7 +1111,7 @@ class BayesianPhaseResults:
     def plot_rate(self, ax=None, *, smooth: int | None = 7, sides=None):
         """Posterior mean daily rates over the (smoothed) counts. Returns the Axes."""
         return _plot_phases(self.counts, self.rate, self.changes, ax=ax, smooth=smooth,
-                            sides=sides, shade=True,
+                            sides=sides, shade=True, fit_label="posterior mean rate",
                             title="Posterior mean rate (Bayesian change points)")
 
     def __repr__(self) -> str:
