@@ -1,0 +1,284 @@
+"""Helpers shared by the discrete-time models (counts, var, count_hawkes).
+
+Input checks that name the fix, lag and deterministic design blocks, HAC sandwiches,
+numerical Jacobians and percentile intervals. Private: the public API is in the model
+modules.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataError, SpecificationError
+
+__all__ = []  # private module
+
+
+def as_rng(rng) -> np.random.Generator:
+    """A Generator from a Generator or a seed; refuses ``None`` (no hidden entropy)."""
+    if rng is None:
+        raise SpecificationError(
+            "pass rng= (a numpy.random.Generator or an integer seed): results that "
+            "draw random numbers must be reproducible")
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, (int, np.integer, np.random.SeedSequence)):
+        return np.random.default_rng(rng)
+    raise SpecificationError(
+        f"rng must be a numpy.random.Generator or an integer seed, got {type(rng).__name__}")
+
+
+def check_choice(name: str, value, allowed) -> str:
+    """Validate an option string; the error lists the allowed values."""
+    allowed = list(allowed)
+    if value not in allowed:
+        raise SpecificationError(f"{name} must be one of {allowed}, got {value!r}")
+    return value
+
+
+def check_positive_int(name: str, value, minimum: int = 1) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise SpecificationError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise SpecificationError(f"{name} must be an integer >= {minimum}, got {value}")
+    return int(value)
+
+
+def check_counts(counts, *, what: str, min_sides: int = 1, integer: bool = False,
+                 allow_constant: bool = False) -> pd.DataFrame:
+    """Validate a counts table (from :func:`analysis.to_counts`) and return it as floats.
+
+    Checks: a DataFrame with unique string-like columns, a sorted unique index, no
+    missing values, numbers >= 0, (``integer``) whole numbers, at least ``min_sides``
+    columns, and every side with at least one event and not constant. Each failure
+    raises :class:`DataError` or :class:`SpecificationError` naming the fix.
+    """
+    if isinstance(counts, pd.Series):
+        counts = counts.to_frame(counts.name if counts.name is not None else "count")
+    if not isinstance(counts, pd.DataFrame):
+        raise SpecificationError(
+            f"{what} takes a counts DataFrame (one column per side, e.g. "
+            f"analysis.to_counts(incidents)), got {type(counts).__name__}")
+    if isinstance(counts.columns, pd.MultiIndex):
+        raise SpecificationError(
+            f"{what} needs one column level (one column per side); flatten the columns "
+            "first, e.g. counts.columns = ['/'.join(c) for c in counts.columns]")
+    names = [str(c) for c in counts.columns]
+    if len(set(names)) != len(names):
+        raise SpecificationError(f"duplicate side names in the columns: {names}")
+    if counts.shape[1] < min_sides:
+        raise SpecificationError(
+            f"{what} needs at least {min_sides} side(s) (columns), got {counts.shape[1]}: "
+            f"{names}")
+    if len(counts) == 0:
+        raise DataError(f"the counts table is empty; {what} needs a series of counts")
+    if not counts.index.is_unique or not counts.index.is_monotonic_increasing:
+        raise DataError("the counts index must be sorted and without duplicate dates; "
+                        "use analysis.to_counts(), which gives a complete daily index")
+    if isinstance(counts.index, pd.DatetimeIndex) and counts.index.freq is None \
+            and len(counts) > 2:
+        steps = np.unique(np.diff(counts.index.asi8))
+        if len(steps) > 1:
+            raise DataError(
+                "the counts index has gaps (periods with no row): lags would join "
+                "non-adjacent periods. Use analysis.to_counts(), which zero-fills every "
+                "day, or counts.asfreq('D', fill_value=0)")
+    try:
+        values = counts.astype("float64")
+    except (TypeError, ValueError) as e:
+        raise DataError(f"counts must be numbers ({e})") from None
+    values.columns = names
+    arr = values.to_numpy()
+    bad = np.isnan(arr)
+    if bad.any():
+        col = names[int(np.where(bad.any(axis=0))[0][0])]
+        first = values.index[bad.any(axis=1)][0]
+        raise DataError(
+            f"{int(bad.sum())} missing count(s), the first on {first}; counts from "
+            "to_counts() are complete: fill missing periods with 0 (fillna(0)) or cut the "
+            "window", column=col)
+    if np.isinf(arr).any():
+        raise DataError("counts contain infinite values")
+    if (arr < 0).any():
+        col = names[int(np.where((arr < 0).any(axis=0))[0][0])]
+        raise DataError("counts must be >= 0", column=col)
+    if integer and not np.allclose(arr, np.round(arr)):
+        col = names[int(np.where((arr != np.round(arr)).any(axis=0))[0][0])]
+        raise DataError(
+            f"{what} models counts, and this column has non-integer values (weighted "
+            "counts?). Use unweighted to_counts() for count families, or VARModel for "
+            "weighted series", column=col)
+    for j, name in enumerate(names):
+        col = arr[:, j]
+        if col.sum() == 0:
+            raise DataError(
+                f"side {name!r} has no events in these {len(col)} periods, so nothing about "
+                f"it can be estimated; drop it (counts.drop(columns=[{name!r}])) or choose "
+                "a window in which it acts", column=name)
+        if not allow_constant and np.all(col == col[0]):
+            raise DataError(
+                f"side {name!r} is constant ({col[0]:g} in every period), so its effects "
+                "are not identified; drop it or use a longer window", column=name)
+    return values
+
+
+def lag_block(values: np.ndarray, names, lags: int, *, fmt="{side}.L{lag}"):
+    """Lagged copies of every column: rows ``lags..n-1``, columns side-major then lag.
+
+    Returns (array (n - lags, k * lags), column names).
+    """
+    n, k = values.shape
+    cols, labels = [], []
+    for j, name in enumerate(names):
+        for lag in range(1, lags + 1):
+            cols.append(values[lags - lag:n - lag, j])
+            labels.append(fmt.format(side=name, lag=lag))
+    return np.column_stack(cols) if cols else np.empty((n - lags, 0)), labels
+
+
+def phase_numbers(index, phases) -> np.ndarray:
+    """Phase number of each period; ``phases`` as in CONTRIBUTING (dates or a table)."""
+    from ..casestudy import phase_of
+    if not isinstance(index, pd.DatetimeIndex):
+        raise SpecificationError("phases need a DatetimeIndex on the counts (dates)")
+    if isinstance(phases, pd.DataFrame):
+        if "start" not in phases.columns:
+            raise SpecificationError("a phase table needs a 'start' column "
+                                     "(as detect_phases(...).phases)")
+    elif isinstance(phases, (str, pd.Timestamp)) or not hasattr(phases, "__iter__"):
+        phases = [phases]
+    try:
+        return phase_of(index, phases).to_numpy()
+    except (ValueError, TypeError) as e:
+        raise SpecificationError(
+            f"phases must be a list of dates on which a new phase begins, or a phase "
+            f"table with a 'start' column ({e})") from None
+
+
+def deterministic_terms(index, *, const: bool = True, trend: bool = False, phases=None,
+                        exog=None) -> pd.DataFrame:
+    """Constant, linear trend (per year on a DatetimeIndex, else per period), phase
+    dummies (phase 0 is the reference, absorbed by the constant) and covariates."""
+    out = {}
+    if const:
+        out["const"] = np.ones(len(index))
+    if trend:
+        if isinstance(index, pd.DatetimeIndex):
+            days = (index - index[0]) / pd.Timedelta(days=1)
+            out["trend"] = np.asarray(days, float) / 365.25
+        else:
+            out["trend"] = np.arange(len(index), dtype=float)
+    if phases is not None:
+        ph = phase_numbers(index, phases)
+        present = np.unique(ph)
+        for p in present[present > 0]:
+            out[f"phase{int(p)}"] = (ph == p).astype(float)
+        if len(present) == 1:
+            raise SpecificationError(
+                "phases= puts every period in the same phase, so a phase effect is not "
+                "identified; check the dates or leave phases out")
+    frame = pd.DataFrame(out, index=index)
+    if exog is not None:
+        if isinstance(exog, pd.Series):
+            exog = exog.to_frame()
+        if not isinstance(exog, pd.DataFrame):
+            raise SpecificationError("exog must be a DataFrame of covariates on the "
+                                     "index of the counts")
+        ex = exog.reindex(index)
+        if ex.isna().any().any():
+            raise DataError("exog has missing values (or lacks some dates of the counts); "
+                            "align it on the counts' index and fill or cut the window")
+        ex.columns = [str(c) for c in ex.columns]
+        clash = set(ex.columns) & set(frame.columns)
+        if clash:
+            raise SpecificationError(f"exog column names clash with built-in terms: "
+                                     f"{sorted(clash)}; rename them")
+        try:
+            ex = ex.astype(float)
+        except (TypeError, ValueError) as e:
+            raise DataError(f"exog must be numeric ({e})") from None
+        frame = pd.concat([frame, ex], axis=1)
+    return frame
+
+
+def check_rank(X: np.ndarray, names, *, what: str, fix: str):
+    """Raise if the design ``X`` is rank deficient, naming the collinear columns."""
+    if X.shape[0] <= X.shape[1]:
+        raise SpecificationError(
+            f"{what} has {X.shape[1]} coefficients per equation but only {X.shape[0]} "
+            f"usable observations; {fix}")
+    rank = np.linalg.matrix_rank(X)
+    if rank < X.shape[1]:
+        const_cols = [names[i] for i in range(X.shape[1])
+                      if np.all(X[:, i] == X[0, i]) and names[i] != "const"]
+        hint = f" (constant in the sample: {const_cols})" if const_cols else ""
+        raise SpecificationError(
+            f"the regressors of {what} are collinear (rank {rank} < {X.shape[1]})"
+            f"{hint}; {fix}")
+
+
+def newey_west_lags(n: int) -> int:
+    """The Newey-West (1994) rule floor(4 (n/100)^(2/9))."""
+    return int(math.floor(4 * (n / 100.0) ** (2.0 / 9.0)))
+
+
+def hac_meat(scores: np.ndarray, maxlags: int) -> np.ndarray:
+    """Bartlett-kernel HAC estimate of the long-run covariance of the scores."""
+    s = np.asarray(scores, float)
+    S = s.T @ s
+    for lag in range(1, maxlags + 1):
+        w = 1.0 - lag / (maxlags + 1.0)
+        g = s[lag:].T @ s[:-lag]
+        S += w * (g + g.T)
+    return S
+
+
+def sandwich(hessian: np.ndarray, meat: np.ndarray) -> np.ndarray:
+    """H^{-1} S H^{-1} for the Hessian ``hessian`` of the log-likelihood."""
+    Hinv = np.linalg.inv(hessian)
+    return Hinv @ meat @ Hinv.T
+
+
+def numeric_jacobian(f, x: np.ndarray, rel_step: float = 1e-6) -> np.ndarray:
+    """Central-difference Jacobian of a vector function ``f`` at ``x`` (rows: outputs)."""
+    x = np.asarray(x, float)
+    f0 = np.atleast_1d(np.asarray(f(x), float))
+    J = np.empty((f0.size, x.size))
+    for i in range(x.size):
+        h = rel_step * max(1.0, abs(x[i]))
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        J[:, i] = (np.ravel(f(xp)) - np.ravel(f(xm))) / (2 * h)
+    return J
+
+
+def normal_interval(est, se, alpha: float):
+    from scipy import stats
+    z = stats.norm.ppf(1 - alpha / 2)
+    return est - z * se, est + z * se
+
+
+def check_alpha(alpha) -> float:
+    if not (isinstance(alpha, (float, int, np.floating)) and 0 < alpha < 1):
+        raise SpecificationError(f"alpha (1 - confidence level) must be in (0, 1), got "
+                                 f"{alpha!r}; e.g. alpha=0.05 for 95% intervals")
+    return float(alpha)
+
+
+def percentile_interval(draws: np.ndarray, alpha: float, axis: int = 0):
+    """Efron percentile interval of bootstrap ``draws`` along ``axis``."""
+    lo = np.quantile(draws, alpha / 2, axis=axis)
+    hi = np.quantile(draws, 1 - alpha / 2, axis=axis)
+    return lo, hi
+
+
+def block_bootstrap_indices(n: int, block_length: int, rng: np.random.Generator):
+    """Row indices of one moving-block bootstrap sample of length ``n``."""
+    n_blocks = -(-n // block_length)
+    starts = rng.integers(0, n - block_length + 1, size=n_blocks)
+    idx = (starts[:, None] + np.arange(block_length)[None, :]).ravel()
+    return idx[:n]

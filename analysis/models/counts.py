@@ -1,0 +1,838 @@
+"""Distributed-lag count regressions: Poisson, negative binomial and hurdle models.
+
+The reaction-function regressions of Jaeger & Paserman (2008) and Haushofer, Biletzki &
+Kanwisher (2010) on daily (or weekly) counts: one side's count on lags ``1..L`` of every
+side's counts, with an optional trend, phase dummies and covariates. The key output is
+the cumulative response curve, the expected extra events of one side over the next
+``k`` days after one event of another side.
+
+statsmodels does the Poisson, negative-binomial and logit fits (``statsmodels.discrete``,
+with the dispersion estimated; its GLM ``NegativeBinomial`` family would silently fix
+alpha at 1). This module adds what statsmodels lacks for this use: a hurdle model whose
+zero part is a logit (the "probability of any event" of Haushofer et al.), a
+zero-truncated count part that keeps alpha > 0 and fails loudly instead of returning NaN,
+a joint HAC sandwich or a moving-block bootstrap for every family, and response curves
+with confidence intervals.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, special, stats
+
+from ..exceptions import (ConvergenceWarning, DataWarning, EstimationError,
+                          SpecificationError)
+from ..reporting import HypothesisTest, Summary
+from . import _discrete as _d
+
+__all__ = ["CountModel", "CountResults"]
+
+FAMILIES = ("negbin", "poisson", "hurdle", "hurdle-poisson")
+COV_TYPES = ("HAC", "nonrobust", "bootstrap")
+PARTS = ("mean", "incidence", "number")
+LAG_TRANSFORMS = ("log1p", "identity", "indicator")
+_TRANSFORMS = {"log1p": np.log1p, "identity": lambda v: v,
+               "indicator": lambda v: (v > 0).astype(float)}
+_ALPHA_FLOOR = 1e-8     # dispersion below this is "no overdispersion" (Poisson)
+_ETA_MAX = 30.0         # linear predictors are clipped here (exp(30) ~ 1e13 events)
+
+
+class CountModel:
+    r"""Distributed-lag regression of one side's counts on every side's recent counts.
+
+    For the response side :math:`B` and sides :math:`j = 1..k` (the columns of
+    ``counts``), day :math:`t` and lags :math:`l = 1..L`:
+
+    .. math::
+
+        \log \mu_t = \mathbf{d}_t'\boldsymbol\delta
+                     + \sum_{j=1}^{k}\sum_{l=1}^{L} \beta_{j,l}\, g(y_{j,t-l}),
+        \qquad E[y_{B,t} \mid \mathcal F_{t-1}] = \mu_t
+
+    with the lag transform :math:`g(y) = \log(1 + y)` by default (``lag_transform``).
+    Lagged counts enter log-linear count models on the log scale (Zeger & Qaqish 1988;
+    Fokianos & Tjostheim 2011; R's ``tscount`` with ``link="log"``): with raw counts,
+    :math:`\exp(\beta y)` makes one busy day multiply the expected response by
+    thousands, and the fit explodes. ``"identity"`` (raw counts, as in Jaeger &
+    Paserman's linear models) and ``"indicator"`` (:math:`g(y) = 1[y > 0]`, any event
+    that day) are available.
+
+    * ``family="poisson"``: :math:`y_{B,t} \sim \text{Poisson}(\mu_t)`.
+    * ``family="negbin"``: NB2, :math:`\operatorname{Var} = \mu_t + \alpha\mu_t^2`, with
+      :math:`\alpha` estimated by maximum likelihood (as R's ``MASS::glm.nb``, where
+      :math:`\theta = 1/\alpha`).
+    * ``family="hurdle"`` (or ``"hurdle-poisson"``): two parts with their own
+      coefficients. The *incidence* part
+      :math:`\pi_t = P(y_{B,t} > 0) = \operatorname{logit}^{-1}(\mathbf{x}_t'\boldsymbol\gamma)`
+      and the *number* part, a zero-truncated NB2 (or Poisson) with
+      :math:`\log\mu_t = \mathbf{x}_t'\boldsymbol\beta` for the days with events, so
+      :math:`E[y_{B,t}] = \pi_t\,\mu_t / (1 - P_0(\mu_t))`. Lagged events can raise the
+      probability of a response without raising its size (Haushofer et al. 2010).
+
+    Symbols and attributes (results of :meth:`fit`): :math:`\mathbf{d}_t` holds the
+    deterministic terms (``const``; ``trend`` in years since the first day;
+    ``phase1..`` dummies; covariate columns); :math:`\mathbf{x}_t` is the whole row of
+    ``model.exog`` (``(nobs, n_terms)`` DataFrame, lag columns named ``"<side>.L<l>"``);
+    :math:`\beta_{j,l}` is ``results.params["<side>.L<l>"]`` (hurdle:
+    ``"incidence:<side>.L<l>"`` and ``"number:<side>.L<l>"``); :math:`\alpha` is
+    ``results.params["alpha"]`` (hurdle: ``"number:alpha"``). The first ``L`` periods
+    are the pre-sample, so ``nobs = len(counts) - L``.
+
+    The *response curve* (:meth:`CountResults.response_curve`) to one event of side
+    :math:`A` is the average over the sample days of the change in the expected count
+    of :math:`B`, :math:`h` days later, when :math:`y_{A,t-h}` is one higher and all
+    other counts are as observed:
+    :math:`\Delta_h = \frac{1}{n}\sum_t [E(y_{B,t}\mid y_{A,t-h}+1) - E(y_{B,t})]`;
+    its cumulative sum over :math:`h = 1..k` is the expected number of extra events of
+    :math:`B` in the ``k`` days after one event of :math:`A`. It is a direct effect: the
+    feedback through later events is what :class:`~analysis.VARModel` and
+    :class:`~analysis.CountHawkes` add.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        Counts, one column per side, on a complete regular index (from
+        :func:`analysis.to_counts`, daily or weekly). Two or more sides in the usual
+        use; one side gives a pure self-response model.
+    response : str
+        The column whose counts are modelled.
+    lags : int
+        :math:`L`, the number of lags of every side (days for daily counts).
+    family : {"negbin", "poisson", "hurdle", "hurdle-poisson"}
+    lag_transform : {"log1p", "identity", "indicator"}
+        :math:`g`, applied to every lagged count.
+    trend : bool
+        Add a linear time trend to :math:`\mathbf{d}_t`.
+    phases : list of dates or DataFrame, optional
+        Dates on which a new phase begins (or a phase table with a ``start`` column);
+        one dummy per phase after the first.
+    exog : DataFrame, optional
+        Covariates on the index of ``counts`` (values at day :math:`t`, known before
+        :math:`t` by assumption).
+
+    Examples
+    --------
+    >>> import analysis
+    >>> from analysis.casestudy import dyad_incidents
+    >>> counts = analysis.to_counts(dyad_incidents())
+    >>> res = analysis.CountModel(counts, "us", lags=7, family="negbin").fit()
+    >>> curve = res.response_curve("militia", horizon=7)   # extra US strikes after one attack
+    >>> res.summary()                                       # doctest: +SKIP
+    """
+
+    def __init__(self, counts, response, lags=7, family="negbin", *,
+                 lag_transform="log1p", trend=False, phases=None, exog=None):
+        self.family = _d.check_choice("family", family, FAMILIES)
+        self.lag_transform = _d.check_choice("lag_transform", lag_transform, LAG_TRANSFORMS)
+        self.lags = _d.check_positive_int("lags", lags)
+        self.trend = bool(trend)
+        values = _d.check_counts(counts, what="CountModel", min_sides=1, integer=True)
+        self.sides = list(values.columns)
+        if str(response) not in self.sides:
+            raise SpecificationError(f"response must be one of the columns {self.sides}, "
+                                     f"got {response!r}")
+        self.response = str(response)
+        n = len(values)
+        if n <= self.lags + 2:
+            raise SpecificationError(
+                f"{n} periods leave no sample after {self.lags} lags; use fewer lags, "
+                "weekly counts or a longer window")
+        det = _d.deterministic_terms(values.index, trend=self.trend, phases=phases,
+                                     exog=exog).iloc[self.lags:]
+        lagged, lag_names = _d.lag_block(values.to_numpy(), self.sides, self.lags)
+        self._lags_raw = lagged
+        self._n_det = det.shape[1]
+        X = np.column_stack([det.to_numpy(), _TRANSFORMS[self.lag_transform](lagged)])
+        names = list(det.columns) + lag_names
+        _d.check_rank(X, names, what=f"CountModel({self.response!r}, lags={self.lags})",
+                      fix="use fewer lags, weekly counts or a longer window, or drop "
+                          "phases/covariates")
+        self.counts = values
+        self.phases = phases
+        self.exog = pd.DataFrame(X, index=values.index[self.lags:], columns=names)
+        self.endog = values[self.response].iloc[self.lags:].rename(self.response)
+        self.nobs = len(self.endog)
+        y = self.endog.to_numpy()
+        if self.family.startswith("hurdle"):
+            pos = y > 0
+            if pos.all():
+                raise SpecificationError(
+                    f"{self.response!r} has events in every period, so the incidence part "
+                    "of a hurdle model is not identified; use family='negbin'")
+            _d.check_rank(X[pos], names,
+                          what=f"the number part of the hurdle model ({int(pos.sum())} "
+                               f"periods with events of {self.response!r})",
+                          fix="use fewer lags or a longer window, or family='negbin'")
+
+    # ----------------------------------------------------------------------------------
+    def __repr__(self):
+        return (f"CountModel(response={self.response!r}, lags={self.lags}, "
+                f"family={self.family!r}, lag_transform={self.lag_transform!r}, "
+                f"sides={self.sides}, nobs={self.nobs})")
+
+    @property
+    def exog_names(self) -> list:
+        return list(self.exog.columns)
+
+    def param_names(self) -> list:
+        names = self.exog_names
+        if self.family == "poisson":
+            return names
+        if self.family == "negbin":
+            return names + ["alpha"]
+        extra = ["number:alpha"] if self.family == "hurdle" else []
+        return ([f"incidence:{c}" for c in names] + [f"number:{c}" for c in names]
+                + extra)
+
+    def fit(self, cov_type="HAC", *, maxlags=None, n_boot=499, block_length=None,
+            rng=None, maxiter=500) -> "CountResults":
+        """Maximum-likelihood fit; returns a new :class:`CountResults`.
+
+        Parameters
+        ----------
+        cov_type : {"HAC", "nonrobust", "bootstrap"}
+            ``"HAC"``: Newey-West sandwich (Bartlett kernel, ``maxlags`` lags of the
+            scores; default floor(4 (nobs/100)^(2/9))). ``"nonrobust"``: inverse observed
+            information. ``"bootstrap"``: moving-block bootstrap of the rows
+            ``(y_t, x_t)``: ``n_boot`` refits on blocks of ``block_length`` periods
+            (default ``max(2 L, nobs^(1/3))``); ``bse`` is the bootstrap standard
+            deviation and intervals are percentile intervals.
+        rng : Generator or int
+            Needed for ``cov_type="bootstrap"``.
+        maxiter : int
+            Iterations of the optimiser.
+        """
+        _d.check_choice("cov_type", cov_type, COV_TYPES)
+        y = self.endog.to_numpy()
+        X = self.exog.to_numpy()
+        est = _estimate(self.family, y, X, maxiter=maxiter, response=self.response)
+        hl = maxlags if maxlags is not None else _d.newey_west_lags(self.nobs)
+        if maxlags is not None:
+            _d.check_positive_int("maxlags", maxlags, minimum=0)
+        boot = None
+        if cov_type == "nonrobust":
+            cov = est.cov_nonrobust()
+            cov_desc = "nonrobust (inverse observed information)"
+        elif cov_type == "HAC":
+            cov = est.cov_hac(hl)
+            cov_desc = f"HAC (Newey-West, Bartlett kernel, {hl} lags)"
+        else:
+            rng = _d.as_rng(rng)
+            n_boot = _d.check_positive_int("n_boot", n_boot, minimum=20)
+            bl = block_length if block_length is not None else \
+                max(2 * self.lags, int(math.ceil(self.nobs ** (1 / 3))))
+            bl = _d.check_positive_int("block_length", bl)
+            boot = _block_bootstrap(self.family, y, X, est, n_boot, bl, rng, maxiter)
+            cov = np.cov(boot, rowvar=False)
+            cov_desc = f"bootstrap (moving blocks of {bl} periods, {len(boot)} replications)"
+        params = est.params_natural()
+        names = self.param_names()
+        if not np.all(np.isfinite(cov)):
+            raise EstimationError(
+                f"the covariance of the {self.family} fit of {self.response!r} is not "
+                "finite; use fewer lags, a longer window or a simpler family")
+        return CountResults(self, pd.Series(params, index=names, name="params"),
+                            pd.DataFrame(cov, index=names, columns=names), est,
+                            cov_type=cov_type, cov_desc=cov_desc, hac_lags=hl,
+                            bootstrap_draws=None if boot is None else
+                            pd.DataFrame(boot, columns=names))
+
+
+# --------------------------------------------------------------------------------------
+# Estimation engines (one per family), in a common interface
+# --------------------------------------------------------------------------------------
+class _Estimate:
+    """Fitted parameters with score and Hessian, in the *natural* parametrisation."""
+
+    def __init__(self, family, params, llf, score_obs, hessian, converged, pos=None):
+        self.family = family
+        self.params = np.asarray(params, float)
+        self.llf = float(llf)
+        self._score_obs = score_obs        # (nobs, n_params) at params
+        self._hessian = hessian            # (n_params, n_params) at params
+        self.converged = converged
+
+    def params_natural(self):
+        return self.params
+
+    def cov_nonrobust(self):
+        try:
+            cov = np.linalg.inv(-self._hessian)
+        except np.linalg.LinAlgError:
+            raise EstimationError(
+                "the information matrix is singular (a coefficient is not identified); "
+                "use fewer lags or a longer window") from None
+        return cov
+
+    def cov_hac(self, maxlags):
+        try:
+            return _d.sandwich(self._hessian, _d.hac_meat(self._score_obs, maxlags))
+        except np.linalg.LinAlgError:
+            raise EstimationError(
+                "the Hessian is singular (a coefficient is not identified); use fewer "
+                "lags or a longer window") from None
+
+
+def _sm_fit(model, start, maxiter, what):
+    """Fit a statsmodels discrete model; translate its warnings into ours."""
+    from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with np.errstate(all="ignore"):
+            try:
+                res = model.fit(start_params=start, method="bfgs", maxiter=maxiter,
+                                disp=0, gtol=1e-9)
+                # polish with Newton steps (statsmodels' newton works on natural alpha)
+                res = model.fit(start_params=np.asarray(res.params, float),
+                                method="newton", maxiter=100, disp=0, tol=1e-12)
+            except np.linalg.LinAlgError:
+                raise EstimationError(f"{what}: the Hessian is singular; use fewer lags "
+                                      "or a longer window") from None
+    separation = any(issubclass(w.category, PerfectSeparationWarning) for w in caught)
+    if separation:
+        raise EstimationError(
+            f"{what}: perfect separation (some lag pattern predicts the outcome exactly), "
+            "so the coefficients are infinite; use fewer lags or a longer window")
+    converged = bool(res.mle_retvals.get("converged", False))
+    return res, converged
+
+
+def _estimate(family, y, X, *, maxiter, response):
+    what = f"the {family} fit of {response!r}"
+    if family in ("poisson", "negbin"):
+        from statsmodels.discrete.discrete_model import NegativeBinomial, Poisson
+        pois = Poisson(y, X)
+        rp, conv = _sm_fit(pois, np.r_[math.log(max(y.mean(), 1e-3)),
+                                       np.zeros(X.shape[1] - 1)]
+                           if _has_const(X) else None, maxiter, what)
+        if family == "poisson":
+            p = rp.params
+            _check_finite(p, what)
+            _warn_unconverged(conv, what)
+            return _Estimate(family, p, pois.loglike(p), pois.score_obs(p), pois.hessian(p),
+                             conv)
+        nb = NegativeBinomial(y, X, loglike_method="nb2")
+        mu = np.exp(np.clip(X @ rp.params, -_ETA_MAX, _ETA_MAX))
+        a0 = max(0.1, float(np.mean(((y - mu) ** 2 - y) / mu ** 2)))
+        rn, conv = _sm_fit(nb, np.r_[rp.params, a0], maxiter, what)
+        p = np.asarray(rn.params, float)
+        if p[-1] < _ALPHA_FLOOR * 10 or not np.isfinite(p).all():
+            # statsmodels' newton can step alpha through zero; refit on the log scale
+            p = _nb_log_alpha_fit(nb, np.r_[rp.params, a0], maxiter)
+        _check_finite(p, what)
+        if p[-1] < 1e-6:
+            warnings.warn(
+                f"{what}: no overdispersion (alpha = {p[-1]:.2g}, at its lower bound 0); "
+                "the negative binomial reduces to Poisson. Use family='poisson'",
+                DataWarning, stacklevel=4)
+        _warn_unconverged(conv, what)
+        return _Estimate(family, p, nb.loglike(p), nb.score_obs(p), nb.hessian(p), conv)
+    return _estimate_hurdle(family, y, X, maxiter=maxiter, what=what)
+
+
+def _nb_log_alpha_fit(nb, start, maxiter):
+    def f(q):
+        p = np.r_[q[:-1], math.exp(q[-1])]
+        v = -nb.loglike(p)
+        return v if np.isfinite(v) else 1e300
+
+    def g(q):
+        p = np.r_[q[:-1], math.exp(q[-1])]
+        s = nb.score(p)
+        s[-1] *= p[-1]
+        return -s
+
+    q0 = np.r_[start[:-1], math.log(max(start[-1], 1e-4))]
+    bounds = [(None, None)] * (len(q0) - 1) + [(math.log(_ALPHA_FLOOR), 10.0)]
+    with np.errstate(all="ignore"):
+        r = optimize.minimize(f, q0, jac=g, method="L-BFGS-B", bounds=bounds,
+                              options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-9})
+    return np.r_[r.x[:-1], math.exp(r.x[-1])]
+
+
+def _has_const(X):
+    return X.shape[1] > 0 and np.all(X[:, 0] == 1.0)
+
+
+def _check_finite(p, what):
+    if not np.all(np.isfinite(p)):
+        raise EstimationError(
+            f"{what} gave non-finite estimates (the likelihood has no maximum for these "
+            "data); use fewer lags, family='poisson', or a longer window")
+
+
+def _warn_unconverged(converged, what):
+    if not converged:
+        warnings.warn(f"{what} did not converge; raise maxiter=, or use fewer lags or a "
+                      "longer window", ConvergenceWarning, stacklevel=4)
+
+
+# ---- zero-truncated NB2 / Poisson for the number part of the hurdle -------------------
+def _trunc_loglike_obs(beta, log_alpha, y, X, poisson):
+    eta = np.clip(X @ beta, -_ETA_MAX, _ETA_MAX)
+    mu = np.exp(eta)
+    if poisson:
+        log_p0 = -mu
+        ll = y * eta - mu - special.gammaln(y + 1)
+    else:
+        theta = math.exp(-log_alpha)
+        log_p0 = theta * (np.log(theta) - np.log(theta + mu))
+        ll = (special.gammaln(y + theta) - special.gammaln(theta) - special.gammaln(y + 1)
+              + log_p0 + y * (eta - np.log(theta + mu)))
+    return ll - np.log(-np.expm1(log_p0))
+
+
+def _trunc_score_obs(beta, log_alpha, y, X, poisson):
+    eta = np.clip(X @ beta, -_ETA_MAX, _ETA_MAX)
+    mu = np.exp(eta)
+    if poisson:
+        log_p0 = -mu
+        dlogf_dmu = y / mu - 1.0
+        dlogp0_dmu = -np.ones_like(mu)
+    else:
+        theta = math.exp(-log_alpha)
+        log_p0 = theta * (np.log(theta) - np.log(theta + mu))
+        dlogf_dmu = y / mu - (y + theta) / (theta + mu)
+        dlogp0_dmu = -theta / (theta + mu)
+    odds0 = np.exp(log_p0) / (-np.expm1(log_p0))       # P0 / (1 - P0)
+    dl_dmu = dlogf_dmu + odds0 * dlogp0_dmu
+    sb = (dl_dmu * mu)[:, None] * X
+    if poisson:
+        return sb
+    ratio = np.log(theta) - np.log(theta + mu)
+    dlogf_dth = (special.digamma(y + theta) - special.digamma(theta) + ratio + 1.0
+                 - (y + theta) / (theta + mu))
+    dlogp0_dth = ratio + mu / (theta + mu)
+    dl_dth = dlogf_dth + odds0 * dlogp0_dth
+    return np.column_stack([sb, -theta * dl_dth])     # d/d log(alpha) = -theta d/d theta
+
+
+def _fit_truncated(y, X, poisson, maxiter, what):
+    """ML fit of the zero-truncated count part; parameters (beta, log alpha)."""
+    def nll(q):
+        b, la = (q, 0.0) if poisson else (q[:-1], q[-1])
+        v = -np.sum(_trunc_loglike_obs(b, la, y, X, poisson))
+        return v if np.isfinite(v) else 1e300
+
+    def grad(q):
+        b, la = (q, 0.0) if poisson else (q[:-1], q[-1])
+        return -_trunc_score_obs(b, la, y, X, poisson).sum(axis=0)
+
+    b0 = np.zeros(X.shape[1])
+    if _has_const(X):
+        b0[0] = math.log(max(y.mean() - 0.9, 0.1))
+    q0 = b0 if poisson else np.r_[b0, 0.0]
+    bounds = [(None, None)] * X.shape[1] + ([] if poisson else
+                                             [(math.log(_ALPHA_FLOOR), 8.0)])
+    with np.errstate(all="ignore"):
+        r = optimize.minimize(nll, q0, jac=grad, method="L-BFGS-B", bounds=bounds,
+                              options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-8})
+    q = r.x
+    _check_finite(q, what)
+    g = grad(q)
+    free = np.ones(len(q), bool)
+    if not poisson and q[-1] <= math.log(_ALPHA_FLOOR) + 1e-6:
+        free[-1] = False
+        warnings.warn(
+            f"{what}: the number part shows no overdispersion (alpha at its lower bound "
+            "0); use family='hurdle-poisson'", DataWarning, stacklevel=4)
+    converged = bool(np.max(np.abs(g[free]) / (1 + np.abs(nll(q)))) < 1e-4)
+    if np.any(np.abs(X @ (q if poisson else q[:-1])) >= _ETA_MAX - 1e-6):
+        raise EstimationError(
+            f"{what}: the number part diverges (a linear predictor reached exp({_ETA_MAX:g})"
+            "); the days with events are too few for these lags. Use fewer lags, "
+            "family='negbin', or a longer window")
+    return q, converged
+
+
+class _HurdleEstimate(_Estimate):
+    """Logit incidence part + zero-truncated count part (parameters concatenated)."""
+
+    def __init__(self, family, gamma, logit_score, logit_hess, logit_llf, q, y, X,
+                 converged):
+        self.family = family
+        self.poisson = family == "hurdle-poisson"
+        self.gamma = gamma
+        self.q = q
+        self.y, self.X = y, X
+        pos = y > 0
+        self.pos = pos
+        b, la = (q, 0.0) if self.poisson else (q[:-1], q[-1])
+        s_t = np.zeros((len(y), len(q)))
+        s_t[pos] = _trunc_score_obs(b, la, y[pos], X[pos], self.poisson)
+
+        def total_score(qq):
+            bb, ll = (qq, 0.0) if self.poisson else (qq[:-1], qq[-1])
+            return _trunc_score_obs(bb, ll, y[pos], X[pos], self.poisson).sum(axis=0)
+
+        H_t = _d.numeric_jacobian(total_score, q, rel_step=1e-5)
+        H_t = 0.5 * (H_t + H_t.T)
+        llf = logit_llf + float(np.sum(_trunc_loglike_obs(b, la, y[pos], X[pos],
+                                                          self.poisson)))
+        from scipy.linalg import block_diag
+        super().__init__(family, np.r_[gamma, q], llf,
+                         np.column_stack([logit_score, s_t]),
+                         block_diag(logit_hess, H_t), converged)
+
+    def _jac_natural(self):
+        J = np.eye(len(self.params))
+        if not self.poisson:
+            J[-1, -1] = math.exp(self.q[-1])          # d alpha / d log alpha
+        return J
+
+    def params_natural(self):
+        p = self.params.copy()
+        if not self.poisson:
+            p[-1] = math.exp(p[-1])
+        return p
+
+    def cov_nonrobust(self):
+        J = self._jac_natural()
+        return J @ super().cov_nonrobust() @ J.T
+
+    def cov_hac(self, maxlags):
+        J = self._jac_natural()
+        return J @ super().cov_hac(maxlags) @ J.T
+
+
+def _estimate_hurdle(family, y, X, *, maxiter, what):
+    from statsmodels.discrete.discrete_model import Logit
+    d = (y > 0).astype(float)
+    logit = Logit(d, X)
+    rl, conv1 = _sm_fit(logit, None, maxiter, what + " (incidence part)")
+    gamma = np.asarray(rl.params, float)
+    _check_finite(gamma, what)
+    if np.max(np.abs(X @ gamma)) > 25:
+        raise EstimationError(
+            f"{what}: the incidence part is (quasi-)separated (some lag pattern predicts "
+            "event days almost surely); use fewer lags or a longer window")
+    pos = y > 0
+    q, conv2 = _fit_truncated(y[pos], X[pos], family == "hurdle-poisson", maxiter,
+                              what + " (number part)")
+    conv = conv1 and conv2
+    _warn_unconverged(conv, what)
+    return _HurdleEstimate(family, gamma, logit.score_obs(gamma), logit.hessian(gamma),
+                           logit.loglike(gamma), q, y, X, conv)
+
+
+def _refit_params(family, y, X, start, maxiter):
+    """Quiet refit for the bootstrap: natural parameters or None on failure."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with np.errstate(all="ignore"):
+                est = _estimate(family, y, X, maxiter=maxiter, response="bootstrap")
+        if not est.converged:
+            return None
+        p = est.params_natural()
+        return p if np.all(np.isfinite(p)) else None
+    except (EstimationError, SpecificationError, np.linalg.LinAlgError, ValueError):
+        return None
+
+
+def _block_bootstrap(family, y, X, est, n_boot, block_length, rng, maxiter):
+    draws = []
+    n = len(y)
+    if block_length >= n:
+        raise SpecificationError(f"block_length={block_length} is not below the "
+                                 f"{n} observations; choose a shorter block")
+    for _ in range(n_boot):
+        idx = _d.block_bootstrap_indices(n, block_length, rng)
+        p = _refit_params(family, y[idx], X[idx], est.params_natural(), maxiter)
+        if p is not None:
+            draws.append(p)
+    failed = n_boot - len(draws)
+    if len(draws) < max(20, 0.5 * n_boot):
+        raise EstimationError(
+            f"{failed} of {n_boot} bootstrap refits failed; the model is too rich for "
+            "resampled data. Use fewer lags, a simpler family or cov_type='HAC'")
+    if failed > 0.05 * n_boot:
+        warnings.warn(
+            f"{failed} of {n_boot} bootstrap refits failed and were dropped, so the "
+            "intervals condition on well-behaved resamples; use fewer lags or "
+            "cov_type='HAC'", ConvergenceWarning, stacklevel=3)
+    return np.asarray(draws)
+
+
+# --------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------
+class CountResults:
+    """Results of :meth:`CountModel.fit` (do not construct directly).
+
+    Attributes
+    ----------
+    model : CountModel
+    params, bse, tvalues, pvalues : Series
+        Estimates, standard errors, z statistics and two-sided p-values, labelled as
+        ``model.param_names()``.
+    llf, aic, bic : float
+    nobs : int
+    cov_type : str
+    converged : bool
+    fittedvalues : Series
+        :math:`E[y_{B,t}]` at the estimates, on the sample dates.
+    bootstrap_draws : DataFrame or None
+        The bootstrap replications (``cov_type="bootstrap"``).
+    """
+
+    def __init__(self, model, params, cov, est, *, cov_type, cov_desc, hac_lags,
+                 bootstrap_draws=None):
+        self.model = model
+        self.family = model.family
+        self.params = params
+        self._cov = cov
+        self._est = est
+        self.cov_type = cov_type
+        self.cov_description = cov_desc
+        self.hac_lags = hac_lags
+        self.bootstrap_draws = bootstrap_draws
+        self.nobs = model.nobs
+        self.llf = est.llf
+        self.converged = bool(est.converged)
+        k = len(params)
+        self.df_model = k
+        self.aic = -2 * self.llf + 2 * k
+        self.bic = -2 * self.llf + math.log(self.nobs) * k
+
+    def __repr__(self):
+        return (f"<CountResults {self.family} of {self.model.response!r} on lags 1..."
+                f"{self.model.lags} of {self.model.sides}; nobs={self.nobs}, "
+                f"llf={self.llf:.2f}>")
+
+    # -- inference --------------------------------------------------------------------
+    def cov_params(self) -> pd.DataFrame:
+        return self._cov.copy()
+
+    @property
+    def bse(self) -> pd.Series:
+        return pd.Series(np.sqrt(np.diag(self._cov)), index=self.params.index, name="bse")
+
+    @property
+    def tvalues(self) -> pd.Series:
+        return (self.params / self.bse).rename("z")
+
+    @property
+    def pvalues(self) -> pd.Series:
+        return pd.Series(2 * stats.norm.sf(np.abs(self.tvalues)), index=self.params.index,
+                         name="pvalue")
+
+    def conf_int(self, alpha=0.05) -> pd.DataFrame:
+        """Intervals at level ``1 - alpha``: Wald (normal) intervals from the covariance,
+        or percentile intervals of the bootstrap draws for ``cov_type="bootstrap"``."""
+        alpha = _d.check_alpha(alpha)
+        if self.bootstrap_draws is not None:
+            lo, hi = _d.percentile_interval(self.bootstrap_draws.to_numpy(), alpha)
+        else:
+            lo, hi = _d.normal_interval(self.params.to_numpy(), self.bse.to_numpy(), alpha)
+        return pd.DataFrame({"lower": lo, "upper": hi}, index=self.params.index)
+
+    # -- predictions ------------------------------------------------------------------
+    def _parts(self, theta, X):
+        """(pi, m, mean): P(y>0), E[y | y>0] and E[y] for each row of X."""
+        m_cols = X.shape[1]
+        if self.family in ("poisson", "negbin"):
+            mu = np.exp(np.clip(X @ theta[:m_cols], -_ETA_MAX, _ETA_MAX))
+            if self.family == "poisson":
+                p0 = np.exp(-mu)
+            else:
+                a = theta[-1]
+                p0 = np.exp(-np.log1p(a * mu) / a) if a > _ALPHA_FLOOR else np.exp(-mu)
+            pi = 1 - p0
+            return pi, mu / np.where(pi > 0, pi, np.inf), mu
+        gamma, beta = theta[:m_cols], theta[m_cols:2 * m_cols]
+        pi = special.expit(X @ gamma)
+        mu = np.exp(np.clip(X @ beta, -_ETA_MAX, _ETA_MAX))
+        if self.family == "hurdle-poisson":
+            p0 = np.exp(-mu)
+        else:
+            a = theta[-1]
+            p0 = np.exp(-np.log1p(a * mu) / a) if a > _ALPHA_FLOOR else np.exp(-mu)
+        m = mu / (-np.expm1(np.log(np.maximum(p0, 1e-300))))
+        return pi, m, pi * m
+
+    @property
+    def fittedvalues(self) -> pd.Series:
+        return pd.Series(self._parts(self.params.to_numpy(), self.model.exog.to_numpy())[2],
+                         index=self.model.exog.index, name=f"E[{self.model.response}]")
+
+    @property
+    def fitted_incidence(self) -> pd.Series:
+        """:math:`P(y_{B,t} > 0)` at the estimates."""
+        return pd.Series(self._parts(self.params.to_numpy(), self.model.exog.to_numpy())[0],
+                         index=self.model.exog.index, name=f"P({self.model.response}>0)")
+
+    def _response_vector(self, theta, impulse, horizon, part):
+        X = self.model.exog.to_numpy()
+        base = self._parts(theta, X)
+        which = {"incidence": 0, "number": 1, "mean": 2}[part]
+        out = np.zeros(horizon)
+        names = self.model.exog_names
+        g = _TRANSFORMS[self.model.lag_transform]
+        for h in range(1, min(horizon, self.model.lags) + 1):
+            j = names.index(f"{impulse}.L{h}")
+            X1 = X.copy()
+            X1[:, j] = g(self.model._lags_raw[:, j - self.model._n_det] + 1.0)
+            out[h - 1] = np.mean(self._parts(theta, X1)[which] - base[which])
+        return out
+
+    def response_curve(self, impulse, horizon=None, *, cumulative=True, part="mean",
+                       alpha=0.05) -> pd.DataFrame:
+        r"""Expected extra events of the response side after one event of ``impulse``.
+
+        Row ``h`` holds :math:`\Delta_h` (or, with ``cumulative``, :math:`\sum_{s\le h}
+        \Delta_s`, the extra events over the next ``h`` periods), with an interval at
+        level ``1 - alpha``: delta method on the fit's covariance (HAC or nonrobust), or
+        bootstrap percentiles for ``cov_type="bootstrap"``. The effect of one event ends
+        at lag ``L``, so the cumulative curve is flat after it.
+
+        Parameters
+        ----------
+        impulse : str
+            The side that has one more event on day 0 (any column, including the
+            response itself for self-excitation).
+        horizon : int, optional
+            Last day after the impulse (default ``L``).
+        part : {"mean", "incidence", "number"}
+            ``"mean"``: extra expected events. ``"incidence"``: extra probability of at
+            least one event on the day (cumulative: expected extra days with events).
+            ``"number"``: change in the expected count on days with events,
+            :math:`E[y \mid y > 0]`.
+
+        Returns
+        -------
+        DataFrame
+            Index ``horizon`` (1..h), columns ``estimate``, ``lower``, ``upper``, ``se``
+            (``se`` is the delta-method or bootstrap standard deviation).
+        """
+        if str(impulse) not in self.model.sides:
+            raise SpecificationError(f"impulse must be one of {self.model.sides}, got "
+                                     f"{impulse!r}")
+        _d.check_choice("part", part, PARTS)
+        alpha = _d.check_alpha(alpha)
+        horizon = self.model.lags if horizon is None else \
+            _d.check_positive_int("horizon", horizon)
+        theta = self.params.to_numpy()
+
+        def f(th):
+            v = self._response_vector(th, str(impulse), horizon, part)
+            return np.cumsum(v) if cumulative else v
+
+        est = f(theta)
+        if self.bootstrap_draws is not None:
+            draws = np.array([f(th) for th in self.bootstrap_draws.to_numpy()])
+            lo, hi = _d.percentile_interval(draws, alpha)
+            se = draws.std(axis=0, ddof=1)
+        else:
+            J = _d.numeric_jacobian(f, theta)
+            se = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", J, self._cov.to_numpy(), J),
+                                    0.0))
+            lo, hi = _d.normal_interval(est, se, alpha)
+        return pd.DataFrame({"estimate": est, "lower": lo, "upper": hi, "se": se},
+                            index=pd.RangeIndex(1, horizon + 1, name="horizon"))
+
+    def granger(self, causing, part=None) -> HypothesisTest:
+        """Wald test that the lags of ``causing`` do not help predict the response.
+
+        Uses the fit's covariance (HAC, nonrobust or bootstrap). For hurdle models
+        ``part`` may be ``"incidence"`` or ``"number"`` to test one part only; by
+        default both parts are tested jointly.
+        """
+        causing = [causing] if isinstance(causing, str) else list(causing)
+        for c in causing:
+            if c not in self.model.sides:
+                raise SpecificationError(f"causing must be among {self.model.sides}, got "
+                                         f"{c!r}")
+        hurdle = self.family.startswith("hurdle")
+        if part is not None:
+            if not hurdle:
+                raise SpecificationError("part= applies to hurdle families only")
+            _d.check_choice("part", part, ["incidence", "number"])
+        prefixes = [""] if not hurdle else (
+            [f"{part}:"] if part else ["incidence:", "number:"])
+        names = [f"{p}{c}.L{l}" for p in prefixes for c in causing
+                 for l in range(1, self.model.lags + 1)]
+        idx = [self.params.index.get_loc(n) for n in names]
+        b = self.params.to_numpy()[idx]
+        V = self._cov.to_numpy()[np.ix_(idx, idx)]
+        stat = float(b @ np.linalg.solve(V, b))
+        df = len(idx)
+        what = " and ".join(repr(c) for c in causing)
+        where = f" ({part} part)" if part else ""
+        return HypothesisTest(
+            statistic=stat, pvalue=float(stats.chi2.sf(stat, df)), df=df,
+            null_hypothesis=(f"lags 1-{self.model.lags} of {what} do not help predict "
+                             f"{self.model.response!r}{where}"),
+            method=f"Wald chi2 ({self.cov_type} covariance)")
+
+    # -- reporting --------------------------------------------------------------------
+    def summary(self, alpha=0.05) -> Summary:
+        ci = self.conf_int(alpha)
+        level = f"{100 * (1 - alpha):g}%"
+        table = pd.DataFrame({"coef": self.params, "std err": self.bse,
+                              "z": self.tvalues, "P>|z|": self.pvalues,
+                              f"[{level}": ci["lower"], f"{level}]": ci["upper"]})
+        idx = self.model.exog.index
+        sample = (f"{idx[0].date()} - {idx[-1].date()}" if isinstance(idx, pd.DatetimeIndex)
+                  else f"{idx[0]} - {idx[-1]}")
+        info = [("Response", self.model.response), ("Family", self.family),
+                ("Sides (lagged)", ", ".join(self.model.sides)),
+                ("Lags", self.model.lags),
+                ("Lag transform", {"log1p": "log(1 + y)", "identity": "y",
+                                   "indicator": "1[y > 0]"}[self.model.lag_transform]),
+                ("Sample", sample), ("Observations", self.nobs),
+                ("Events of response", int(self.model.endog.sum())),
+                ("Log-likelihood", self.llf), ("AIC", self.aic), ("BIC", self.bic),
+                ("Covariance", self.cov_description), ("Converged", self.converged)]
+        rows = []
+        for side in self.model.sides:
+            for part in (["incidence", "mean"] if self.family.startswith("hurdle")
+                         else ["mean"]):
+                rc = self.response_curve(side, self.model.lags, part=part, alpha=alpha)
+                last = rc.iloc[-1]
+                rows.append({"impulse": side, "part": part, "estimate": last["estimate"],
+                             "lower": last["lower"], "upper": last["upper"]})
+        resp = pd.DataFrame(rows).set_index(["impulse", "part"])
+        notes = [f"Cumulative response: expected extra events of {self.model.response!r} "
+                 f"over the {self.model.lags} periods after one event of the impulse side, "
+                 "averaged over the sample, other counts as observed (direct effect)."]
+        if self.family == "negbin" or self.family == "hurdle":
+            notes.append("alpha is the NB2 dispersion: Var = mu + alpha mu^2 "
+                         "(R's glm.nb reports theta = 1/alpha).")
+        if self.family.startswith("hurdle"):
+            notes.append("incidence: logit of P(any event); number: zero-truncated "
+                         "count on days with events.")
+        return Summary(title=f"Distributed-lag {self.family} regression of "
+                             f"{self.model.response!r}",
+                       info=info, tables=[("Coefficients", table),
+                                          (f"Cumulative response at {self.model.lags} "
+                                           "periods", resp)],
+                       notes=notes)
+
+    def plot_response(self, impulse, horizon=None, *, cumulative=True, part="mean",
+                      alpha=0.05, ax=None, color=None, label=None):
+        """Plot :meth:`response_curve` with its interval band; returns the Axes."""
+        from ..plotting import new_figure, side_color
+        rc = self.response_curve(impulse, horizon, cumulative=cumulative, part=part,
+                                 alpha=alpha)
+        if ax is None:
+            _, ax = new_figure("single")
+        color = color or side_color(str(impulse), self.model.sides)
+        h = np.r_[0, rc.index.to_numpy()]
+        est = np.r_[0.0, rc["estimate"]] if cumulative else rc["estimate"].to_numpy()
+        lo = np.r_[0.0, rc["lower"]] if cumulative else rc["lower"].to_numpy()
+        hi = np.r_[0.0, rc["upper"]] if cumulative else rc["upper"].to_numpy()
+        x = h if cumulative else rc.index.to_numpy()
+        ax.fill_between(x, lo, hi, color=color, alpha=0.2, linewidth=0)
+        ax.plot(x, est, color=color, marker="o", markersize=2.5,
+                label=label or f"{impulse} \u2192 {self.model.response}")
+        ax.axhline(0, color="0.5", linewidth=0.6)
+        what = {"mean": "events", "incidence": "event days", "number": "events per event day"}
+        ax.set_xlabel("periods after one event")
+        ax.set_ylabel(("cumulative extra " if cumulative else "extra ")
+                      + f"{self.model.response} {what[part]}")
+        return ax
