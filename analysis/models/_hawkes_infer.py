@@ -1,0 +1,398 @@
+"""Inference containers of the Hawkes model (private): goodness of fit, parametric
+bootstrap, jitter ensemble, counterfactuals. Built by ``HawkesResults`` methods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..reporting import HypothesisTest, Summary
+
+
+def _ax(ax, size="single"):
+    if ax is None:
+        from ..plotting import new_figure
+        _, ax = new_figure(size)
+    return ax
+
+
+# ---------------------------------------------------------------------------------------
+# Goodness of fit (time rescaling)
+# ---------------------------------------------------------------------------------------
+@dataclass
+class HawkesGoF:
+    """Time-rescaling goodness of fit, one test per side.
+
+    Under the fitted model the compensator increments between consecutive events of a
+    side, ``tau_k = Lambda_i(t_k) - Lambda_i(t_{k-1})``, are independent Exponential(1)
+    (Brown et al. 2002). ``tests[side]`` is a Kolmogorov-Smirnov test of that; with
+    estimated parameters it is somewhat conservative.
+
+    Attributes
+    ----------
+    residuals : dict side -> ndarray
+        The rescaled inter-event times ``tau`` of each side.
+    tests : dict side -> HypothesisTest
+    table : DataFrame
+        One row per side: ``n``, ``ks_statistic``, ``pvalue``, ``mean_tau`` (1 under H0).
+    """
+
+    residuals: dict
+    tests: dict
+    table: pd.DataFrame = field(repr=False)
+    colors: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_residuals(cls, residuals: dict, colors: dict) -> "HawkesGoF":
+        tests, rows = {}, []
+        for side, tau in residuals.items():
+            ks = stats.kstest(tau, "expon")
+            tests[side] = HypothesisTest(
+                statistic=float(ks.statistic), pvalue=float(ks.pvalue), df=int(tau.size),
+                null_hypothesis=(f"the rescaled inter-event times of {side!r} are "
+                                 "i.i.d. Exponential(1), i.e. the fitted model is the "
+                                 "process that generated them"),
+                method="Kolmogorov-Smirnov (time rescaling)")
+            rows.append({"side": side, "n": int(tau.size), "ks_statistic": float(ks.statistic),
+                         "pvalue": float(ks.pvalue), "mean_tau": float(np.mean(tau))})
+        table = pd.DataFrame(rows).set_index("side")
+        return cls(residuals, tests, table, colors)
+
+    def plot_qq(self, ax=None):
+        """QQ plot of the rescaled inter-event times against Exponential(1), with
+        pointwise 95% bands of the order statistics. Returns the Axes."""
+        ax = _ax(ax)
+        top = 0.0
+        for side, tau in self.residuals.items():
+            n = tau.size
+            q = np.sort(tau)
+            pp = (np.arange(1, n + 1) - 0.5) / n
+            theo = stats.expon.ppf(pp)
+            k = np.arange(1, n + 1)
+            lo = stats.expon.ppf(stats.beta.ppf(0.025, k, n - k + 1))
+            hi = stats.expon.ppf(stats.beta.ppf(0.975, k, n - k + 1))
+            color = self.colors.get(side)
+            ax.fill_between(theo, lo, hi, color=color, alpha=0.15, lw=0)
+            ax.plot(theo, q, ".", ms=2.5, color=color,
+                    label=f"{side} (KS p = {self.tests[side].pvalue:.2g})")
+            top = max(top, theo.max(), q.max())
+        ax.plot([0, top], [0, top], color="0.3", lw=0.8, ls="--")
+        ax.set_xlabel("Exponential(1) quantile")
+        ax.set_ylabel("rescaled inter-event time")
+        ax.legend(frameon=False)
+        return ax
+
+
+# ---------------------------------------------------------------------------------------
+# Parametric bootstrap
+# ---------------------------------------------------------------------------------------
+@dataclass
+class HawkesBootstrap:
+    """Parametric bootstrap of a fitted Hawkes process.
+
+    Each replicate simulates the fitted process on the same window (same phases) and
+    refits the same specification (decays estimated if they were). Intervals are
+    percentile intervals of the replicates (``method="basic"`` reflects them around the
+    estimate instead).
+
+    Attributes
+    ----------
+    params : DataFrame [n_ok, n_params]
+        Refitted parameters of the successful replicates.
+    branching : ndarray [n_ok, D, D]
+        Branching matrices (kernel integrals), target x source.
+    spectral_radius : ndarray [n_ok]
+    estimate : Series
+        The estimates the replicates were drawn from (``params`` of the fit; pooled
+        means for a jitter ensemble).
+    branching_estimate : DataFrame [D, D]; spectral_radius_estimate : float
+    n_boot, n_failed, n_not_converged : int
+        Requested replicates; replicates dropped (a simulated side without events, or
+        a failed fit); kept replicates whose optimiser did not report convergence.
+    """
+
+    params: pd.DataFrame
+    branching: np.ndarray
+    spectral_radius: np.ndarray
+    estimate: pd.Series
+    branching_estimate: pd.DataFrame
+    spectral_radius_estimate: float
+    n_boot: int
+    n_failed: int
+    n_not_converged: int
+
+    @property
+    def sides(self):
+        return list(self.branching_estimate.index)
+
+    def _interval(self, draws, est, alpha, method):
+        lo_q, hi_q = np.nanquantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
+        if method == "percentile":
+            return lo_q, hi_q
+        if method == "basic":
+            return np.maximum(2 * est - hi_q, 0.0), 2 * est - lo_q
+        raise ValueError(f"method must be 'percentile' or 'basic', got {method!r}")
+
+    def conf_int(self, alpha: float = 0.05, method: str = "percentile") -> pd.DataFrame:
+        """Bootstrap intervals of every parameter: columns ``lower``, ``upper``."""
+        lo, hi = self._interval(self.params.to_numpy(), self.estimate.to_numpy(), alpha,
+                                method)
+        return pd.DataFrame({"lower": lo, "upper": hi}, index=self.params.columns)
+
+    def branching_conf_int(self, alpha: float = 0.05, method: str = "percentile"):
+        """The branching matrix with bootstrap intervals: a DataFrame indexed by
+        ``(target, source)`` with columns ``estimate``, ``lower``, ``upper``, ``se``."""
+        est = self.branching_estimate.to_numpy()
+        lo, hi = self._interval(self.branching, est, alpha, method)
+        sides = self.sides
+        idx = pd.MultiIndex.from_product([sides, sides], names=["target", "source"])
+        return pd.DataFrame({"estimate": est.ravel(), "lower": lo.ravel(),
+                             "upper": hi.ravel(),
+                             "se": np.nanstd(self.branching, axis=0, ddof=1).ravel()},
+                            index=idx)
+
+    def spectral_radius_conf_int(self, alpha: float = 0.05,
+                                 method: str = "percentile") -> tuple[float, float]:
+        lo, hi = self._interval(self.spectral_radius, self.spectral_radius_estimate, alpha,
+                                method)
+        return float(lo), float(hi)
+
+    def summary(self, alpha: float = 0.05) -> Summary:
+        lo, hi = self.spectral_radius_conf_int(alpha)
+        info = [("replicates", self.n_boot), ("failed", self.n_failed),
+                ("not converged", self.n_not_converged),
+                ("spectral radius", self.spectral_radius_estimate),
+                (f"spectral radius {100 * (1 - alpha):g}% CI", f"[{lo:.3f}, {hi:.3f}]")]
+        ci = self.conf_int(alpha)
+        ci.insert(0, "estimate", self.estimate)
+        ci["se"] = self.params.std(ddof=1)
+        tables = [(f"Branching matrix (target <- source), {100 * (1 - alpha):g}% "
+                   "percentile intervals", self.branching_conf_int(alpha)),
+                  ("Parameters", ci)]
+        return Summary("Hawkes parametric bootstrap", info, tables,
+                       ["Each replicate simulates the fitted process and refits it."])
+
+    def plot_spectral_radius(self, ax=None, alpha: float = 0.05):
+        """Histogram of the bootstrap spectral radii with the estimate and the interval."""
+        ax = _ax(ax)
+        ax.hist(self.spectral_radius, bins=30, color="0.6")
+        lo, hi = self.spectral_radius_conf_int(alpha)
+        ax.axvline(self.spectral_radius_estimate, color="k", lw=1)
+        for v in (lo, hi):
+            ax.axvline(v, color="k", lw=0.8, ls="--")
+        ax.set_xlabel("spectral radius of the branching matrix")
+        ax.set_ylabel("replicates")
+        return ax
+
+
+def bootstrap_draws(results_list, n_boot: int, rng, max_events: int):
+    """Replicates from each fitted results in turn (n_boot in all, spread evenly)."""
+    import warnings
+
+    from ..exceptions import AnalysisWarning
+    rng = np.random.default_rng(rng)
+    per = np.full(len(results_list), n_boot // len(results_list))
+    per[: n_boot % len(results_list)] += 1
+    rows, br, rho = [], [], []
+    failed = not_conv = 0
+    for res, nb in zip(results_list, per):
+        for _ in range(int(nb)):
+            ev = res._simulate_arrays(rng, max_events)
+            if ev is None or any(a.size == 0 for a in ev):
+                failed += 1
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", AnalysisWarning)
+                try:
+                    rep = res._refit(ev)
+                except Exception:        # a degenerate replicate: count it, go on
+                    failed += 1
+                    continue
+            if not rep.converged:
+                not_conv += 1
+            rows.append(rep.params.to_numpy())
+            br.append(rep.branching_matrix.to_numpy())
+            rho.append(rep.spectral_radius)
+    return rows, br, rho, failed, not_conv
+
+
+# ---------------------------------------------------------------------------------------
+# Jitter ensemble
+# ---------------------------------------------------------------------------------------
+@dataclass
+class HawkesJitterResults:
+    """Fits of the same model to R jittered copies of tied (day-precision) event times.
+
+    A Hawkes process has no simultaneous events, so day-precision data cannot be fitted
+    as they are. Each copy places every event without a known time of day uniformly at
+    random within its day (``EventTimes.jitter``); the ensemble pools the estimates
+    (``estimate``: the mean over copies) and reports the spread that the unknown
+    within-day order adds (``spread``: the standard deviation over copies).
+    ``conf_int`` combines the per-copy Hessian variance with the between-copy variance
+    (Rubin's rules: ``W + (1 + 1/R) B``); ``bootstrap`` draws replicates from every copy,
+    so its intervals include the jitter spread too.
+
+    Attributes
+    ----------
+    fits : list of HawkesResults
+    params : DataFrame [R, n_params]
+    estimate, spread : Series
+    branching_matrix, branching_spread : DataFrame [D, D] (target x source)
+    spectral_radius : float (mean); spectral_radius_values : ndarray [R]
+    loglik : ndarray [R]
+    """
+
+    fits: list
+    n_tied: int
+
+    def __post_init__(self):
+        self.params = pd.DataFrame([f.params for f in self.fits]).reset_index(drop=True)
+        self.estimate = self.params.mean()
+        self.spread = self.params.std(ddof=1) if len(self.fits) > 1 else self.params.iloc[0] * 0
+        B = np.stack([f.branching_matrix.to_numpy() for f in self.fits])
+        ref = self.fits[0].branching_matrix
+        self.branching_values = B
+        self.branching_matrix = pd.DataFrame(B.mean(0), index=ref.index, columns=ref.columns)
+        self.branching_spread = pd.DataFrame(B.std(0, ddof=1) if len(B) > 1 else B[0] * 0,
+                                             index=ref.index, columns=ref.columns)
+        self.spectral_radius_values = np.array([f.spectral_radius for f in self.fits])
+        self.spectral_radius = float(self.spectral_radius_values.mean())
+        self.loglik = np.array([f.loglik for f in self.fits])
+
+    @property
+    def n_jitter(self) -> int:
+        return len(self.fits)
+
+    @property
+    def sides(self):
+        return self.fits[0].sides
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Intervals combining the per-copy Hessian variance with the between-copy
+        variance (Rubin's rules on the log scale: ``T = W + (1 + 1/R) B`` with ``W`` the
+        mean of ``(se / estimate)**2`` and ``B`` the variance of ``log(estimate)`` over
+        copies); interval ``estimate * exp(+-z sqrt(T))``. A parameter on its bound in
+        any copy gets NaN (no Wald interval): use :meth:`bootstrap`."""
+        R = self.n_jitter
+        est = self.params
+        rel = pd.DataFrame([f.bse for f in self.fits]).reset_index(drop=True) / est
+        W = rel.pow(2).mean(skipna=False)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logs = np.log(est.where(est > 0))
+        Bv = logs.var(ddof=1, skipna=False) if R > 1 else W * 0
+        total = np.sqrt(W + (1 + 1 / R) * Bv)
+        z = stats.norm.ppf(1 - alpha / 2)
+        m = self.estimate
+        return pd.DataFrame({"estimate": m, "se_log": total,
+                             "lower": m * np.exp(-z * total), "upper": m * np.exp(z * total)})
+
+    def bootstrap(self, n_boot: int, rng, *, max_events: int = 10_000_000) -> HawkesBootstrap:
+        """Parametric bootstrap pooled over the copies (``n_boot`` replicates spread
+        evenly): the intervals then include the within-day jitter spread."""
+        rows, br, rho, failed, nc = bootstrap_draws(self.fits, n_boot, rng, max_events)
+        if not rows:
+            from ..exceptions import EstimationError
+            raise EstimationError("every bootstrap replicate failed; check the fits")
+        return HawkesBootstrap(pd.DataFrame(rows, columns=self.params.columns),
+                               np.stack(br), np.array(rho), self.estimate,
+                               self.branching_matrix, self.spectral_radius, n_boot, failed, nc)
+
+    def gof(self) -> pd.DataFrame:
+        """Time-rescaling KS p-values of every copy, summarised per side: median,
+        min, max and the share of copies with p < 0.05."""
+        p = pd.DataFrame([f.gof().table["pvalue"] for f in self.fits])
+        return pd.DataFrame({"median_pvalue": p.median(), "min_pvalue": p.min(),
+                             "max_pvalue": p.max(), "share_below_0.05": (p < 0.05).mean()})
+
+    def summary(self, alpha: float = 0.05) -> Summary:
+        f0 = self.fits[0]
+        info = [("sides", ", ".join(map(str, self.sides))),
+                ("jittered copies", self.n_jitter),
+                ("tied events in the data", self.n_tied),
+                ("kernel", f0._kernel_label()),
+                ("spectral radius (mean over copies)", self.spectral_radius),
+                ("spectral radius (sd over copies)",
+                 float(self.spectral_radius_values.std(ddof=1)) if self.n_jitter > 1 else 0.0),
+                ("log-likelihood (mean)", float(self.loglik.mean()))]
+        tab = self.conf_int(alpha)
+        tab["jitter_sd"] = self.spread
+        idx = pd.MultiIndex.from_product([self.sides, self.sides], names=["target", "source"])
+        br = pd.DataFrame({"estimate": self.branching_matrix.to_numpy().ravel(),
+                           "jitter_sd": self.branching_spread.to_numpy().ravel()}, index=idx)
+        notes = ["Each copy places day-precision events uniformly within their day; "
+                 "'jitter_sd' is the spread this adds, the intervals combine it with the "
+                 "per-copy standard errors (Rubin's rules)."]
+        return Summary("Hawkes jitter ensemble", info,
+                       [("Parameters (pooled over copies)", tab),
+                        ("Branching matrix (target <- source)", br)], notes)
+
+    def plot_spread(self, ax=None):
+        """Each branching-matrix entry over the copies (points) with its mean (bar)."""
+        ax = _ax(ax)
+        sides = self.sides
+        labels = []
+        k = 0
+        for a, tgt in enumerate(sides):
+            for b, src in enumerate(sides):
+                v = self.branching_values[:, a, b]
+                x = k + np.linspace(-0.2, 0.2, v.size) if v.size > 1 else np.array([k])
+                ax.plot(x, v, ".", ms=3, color="0.45")
+                ax.plot([k - 0.3, k + 0.3], [v.mean()] * 2, color="k", lw=1.2)
+                labels.append(f"{src}\u2192{tgt}")
+                k += 1
+        ax.set_xticks(range(k))
+        ax.set_xticklabels(labels, rotation=30, ha="right")
+        ax.set_ylabel("branching ratio")
+        ax.set_title(f"{self.n_jitter} jittered copies")
+        return ax
+
+
+# ---------------------------------------------------------------------------------------
+# Counterfactuals
+# ---------------------------------------------------------------------------------------
+@dataclass
+class HawkesCounterfactual:
+    """Expected counts of the fitted process and of a modified one on the same window.
+
+    Attributes
+    ----------
+    fitted, counterfactual : HawkesResults
+        The fitted process and the modified one (same baseline, decays and window).
+    table : DataFrame
+        Per side: ``observed`` events, ``expected_fitted``, ``expected_counterfactual``
+        (exact expectations from an empty history), ``difference`` and
+        ``percent_change``; with simulations also 5% and 95% quantiles of simulated
+        counts under each process.
+    curves : DataFrame
+        Expected cumulative counts over time, columns ``(scenario, side)``.
+    description : str
+    """
+
+    fitted: object
+    counterfactual: object
+    table: pd.DataFrame
+    curves: pd.DataFrame
+    description: str
+
+    def summary(self) -> Summary:
+        return Summary("Hawkes counterfactual", [("change", self.description)],
+                       [("Expected events in the window", self.table)],
+                       ["Expectations are exact for the model (mean-intensity ODE) and "
+                        "start from an empty history at the window's start."])
+
+    def plot(self, ax=None):
+        """Expected cumulative counts per side: fitted (solid) and counterfactual
+        (dashed). Returns the Axes."""
+        ax = _ax(ax)
+        x = self.curves.index
+        for side in self.fitted.sides:
+            c = self.fitted._color(side)
+            ax.plot(x, self.curves[("fitted", side)], color=c, lw=1.2, label=f"{side}: fitted")
+            ax.plot(x, self.curves[("counterfactual", side)], color=c, lw=1.2, ls="--",
+                    label=f"{side}: counterfactual")
+        ax.set_ylabel("expected cumulative events")
+        ax.legend(frameon=False)
+        return ax
