@@ -329,3 +329,16 @@ def test_bad_input():
         bayesian_changepoints(y.assign(b=1), max_changes=5, min_size=2)
     with pytest.raises(DataError, match="integer"):
         bayesian_changepoints(y.assign(b=0.5), max_changes=1, min_size=2)
+
+
+def test_three_sides_common_changes(rng):
+    # a change seen by one side only is still a change of the joint phase
+    mu = np.zeros((300, 3)) + [0.2, 0.1, 0.3]
+    mu[100:200, 0] = 3.0
+    mu[200:, 2] = 2.5
+    y = pd.DataFrame(rng.poisson(mu), index=DAYS[:300], columns=["x", "y", "z"])
+    for method in ("pelt", "opt"):
+        res = ChangePointModel(y, cost="poisson", min_size=14, method=method).fit()
+        assert _close(res.breakpoints, [100, 200], 2)
+    assert [c for c in res.phases.columns if c.startswith("rate_")] == \
+        ["rate_x", "rate_y", "rate_z"]

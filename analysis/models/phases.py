@@ -448,10 +448,6 @@ def detect_phases(counts, cost: str = "poisson", penalty="mbic", min_size: int =
                             method=method, dispersion=dispersion).fit()
 
 
-def _label(index, pos: int):
-    return index[pos]
-
-
 def _phase_table(y, index, sides, bounds) -> pd.DataFrame:
     rows = []
     prev = None
