@@ -50,6 +50,9 @@ _EXPORTS = {
     "simulate_hawkes": "analysis.models.hawkes",
     # phases, timing, severity
     "detect_phases": "analysis.models.phases",
+    "bayesian_changepoints": "analysis.models.phases",
+    "ChangePointModel": "analysis.models.phases",
+    "BayesianChangePoint": "analysis.models.phases",
     "response_lags": "analysis.models.timing",
     "deterrence": "analysis.models.timing",
     "SeverityIndex": "analysis.severity",
