@@ -1,0 +1,16 @@
+"""Draft incident rows from Arabic news reports, with provenance, for review.
+
+``code_report(text, published=None, source=None)`` returns one draft per incident (and
+country) the report tells, in the dataset's schema, each field with the span of the text
+it came from and a confidence. ``escalation-review`` (:mod:`analysis.coding.review`) shows
+the drafts beside the text and appends the accepted rows, validated like
+``read_incidents``. Modules: :mod:`.normalize` (pyarabic-based normalisation with an
+index map back to the original text), :mod:`.numbers`, :mod:`.dates`,
+:mod:`.casualties`, :mod:`.lexicon` (actors and places from the dataset's tables),
+:mod:`.segment`, :mod:`.extract`, :mod:`.review` and :mod:`.evaluate` (scoring against
+gold labels).
+"""
+
+from .extract import DRAFT_COLUMNS, PROVENANCE_FIELDS, code_report, evidence_table, source_id_of
+
+__all__ = ["code_report", "evidence_table", "source_id_of", "DRAFT_COLUMNS", "PROVENANCE_FIELDS"]

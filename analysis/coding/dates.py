@@ -1,0 +1,452 @@
+"""Arabic date expressions: find them (with spans) and resolve them to calendar dates.
+
+Understands, in normalised text (:mod:`analysis.coding.normalize`):
+
+* both month-name systems and their pairings: ``يونيو/حزيران``, ``حزيران (يونيو)``,
+  ``آذار``, ``تشرين الأول``, ``كانون الثاني``, and the Maghrebi names (``جانفي``,
+  ``فيفري``, ``جوان``, ``أوت`` ...);
+* day numbers in digits (Latin or Arabic-Indic) or ordinal words (``السابع من أكتوبر``),
+  optional ``من`` before the month, optional year (``2021``, ``عام 2021``, ``2021م``);
+* numeric forms ``28/6/2021``, ``2021/6/28``, ``28-06-2021``, ``2021-06-28``;
+* weekday names (``الأحد``, ``يوم الخميس``, ``مساء الأحد``, ``الأحد الماضي``) alone or
+  next to a full date (the weekday then checks the date);
+* relative dates: ``أمس``, ``أول أمس``, ``اليوم``, ``الليلة الماضية``, ``الأسبوع الماضي``,
+  ``الشهر الماضي/الفائت/المنصرم``, ``الشهر الجاري``, ``آذار الماضي``, ``قبل يومين``,
+  ``قبل ثلاثة أيام``, ``خلال الساعات الماضية``;
+* dates relative to another event: ``بعد يوم واحد من``, ``في اليوم التالي``,
+  ``حينها``/``آنذاك`` (resolved by the caller against that event's date).
+
+Every mention records whether it opens or closes a range (``منذ 17 أكتوبر`` = "since",
+``حتى``) or lies in the future (``المقبل``, ``غداً``): such dates are not event dates.
+
+:func:`find_dates` finds the mentions; :func:`resolve` turns one into
+``(date, precision, confidence)`` given the reference (publication) date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from .normalize import norm_pattern
+from .numbers import CARDINALS, ORDINALS
+
+__all__ = ["DateMention", "find_dates", "resolve", "parse_published", "MONTHS", "WEEKDAYS",
+           "ResolvedDate"]
+
+#: Month names (ordinary spelling; normalised on use) -> month number.
+MONTHS = {
+    "يناير": 1, "كانون الثاني": 1, "جانفي": 1, "فبراير": 2, "شباط": 2, "فيفري": 2,
+    "مارس": 3, "آذار": 3, "أبريل": 4, "إبريل": 4, "ابريل": 4, "نيسان": 4, "أفريل": 4,
+    "مايو": 5, "أيار": 5, "ماي": 5, "يونيو": 6, "يونيه": 6, "حزيران": 6, "جوان": 6,
+    "يوليو": 7, "يوليه": 7, "تموز": 7, "جويلية": 7, "يوليوز": 7, "أغسطس": 8, "اغسطس": 8,
+    "آب": 8, "أوت": 8, "غشت": 8, "سبتمبر": 9, "أيلول": 9, "شتنبر": 9, "أكتوبر": 10,
+    "تشرين الأول": 10, "نوفمبر": 11, "تشرين الثاني": 11, "نونبر": 11, "ديسمبر": 12,
+    "كانون الأول": 12, "دجنبر": 12,
+}
+#: Weekday names (normalised, without the article) -> Python weekday (Monday = 0).
+WEEKDAYS = {"اثنين": 0, "ثلاثاء": 1, "اربعاء": 2, "خميس": 3, "جمعه": 4, "سبت": 5, "احد": 6}
+
+# month names that are also ordinary words need date context (a day, a year, a pairing)
+_AMBIGUOUS_MONTHS = {norm_pattern(m) for m in ("آب", "ماي", "مارس", "جوان", "أوت", "تموز")}
+_NORM_MONTHS = {norm_pattern(k): v for k, v in MONTHS.items()}
+_MONTH_ALT = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _NORM_MONTHS),
+                             key=len, reverse=True))
+_MONTH = rf"(?:{_MONTH_ALT})"
+_ORD_ALT = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in ORDINALS),
+                           key=len, reverse=True))
+_PAST = r"(?:الماضي|الماضيه|المنصرم|المنصرمه|الفائت|الفايت|السابق|السابقه|المنقضي)"
+_CURRENT = r"(?:الجاري|الحالي|الحاليه|الجاريه)"
+_FUTURE = r"(?:المقبل|المقبله|القادم|القادمه)"
+_TOD = r"(?:مساء|صباح|فجر|ليله|ليل|ظهر|ظهيره|عصر|ضحي|منتصف\s+ليل|منتصف\s+ليله)"
+_WD = r"(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)"
+_PRE = r"(?<![\w])"          # start of a word (clitics handled explicitly)
+_CL = r"(?:[وف]?(?:ب|ل)?)"  # conjunction/preposition clitics before the article
+
+_FULL = re.compile(norm_pattern(
+    _PRE + rf"(?:(?P<tod>{_TOD})\s+)?(?:{_CL}يوم\s+)?(?:(?P<wd>{_CL}ال{_WD})\s*[,،]?\s*)?"
+    rf"(?:(?:{_CL}يوم\s+)?(?P<day>(?<!\d)\d{{1,2}}(?!\d)|(?:{_CL})(?:{_ORD_ALT}))\s*"
+    rf"(?:-\s*)?(?:من\s+)?(?:شهر\s+)?)?"
+    rf"(?P<m1>{_MONTH})(?![\w])"
+    rf"(?:\s*(?:[/\-]|\()\s*(?P<m2>{_MONTH})(?:\s*\))?)?"
+    rf"(?:\s*[,،]?\s*(?:من\s+)?(?:عام|سنه|العام)?\s*(?P<year>(?:19|20)\d{{2}})(?!\d)\s*م?(?![\w]))?"
+    rf"(?:\s+(?P<rel>{_PAST}|{_CURRENT}|{_FUTURE}))?"))
+_NUMERIC_DMY = re.compile(r"(?<![\d/\-.])(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})\s?[/\-.]\s?"
+                          r"(?P<y>(?:19|20)\d{2})(?![\d/\-.])")
+_NUMERIC_YMD = re.compile(r"(?<![\d/\-.])(?P<y>(?:19|20)\d{2})\s?[/\-.]\s?(?P<m>\d{1,2})\s?"
+                          r"[/\-.]\s?(?P<d>\d{1,2})(?![\d/\-.])")
+_WEEKDAY = re.compile(norm_pattern(
+    _PRE + rf"(?:(?P<tod>{_TOD})\s+)?(?:(?P<rel0>{_CL}(?:امس|اليوم|البارحه))\s+)?"
+    rf"(?:{_CL}يوم\s+)?(?P<wd>{_CL}ال{_WD})(?![\w])"
+    rf"(?:\s+(?P<rel>{_PAST}|{_FUTURE}))?"))
+_RELATIVE = [
+    # (pattern, days offset or None, precision, special)
+    (r"(?:{CL})(?:اول\s+من\s+امس|اول\s+امس|امس\s+الاول)", -2, "day", ""),
+    (r"(?:(?:{TOD})\s+)?(?:{CL})(?:امس|البارحه)", -1, "day", ""),
+    (r"(?:{CL})(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس)", -1, "day", ""),
+    (r"(?:{CL})اليوم\s+التالي|(?:{CL})اليوم\s+الذي\s+تلاه|(?:{CL})صباح\s+اليوم\s+التالي", 1, "day",
+     "anchor"),
+    (r"(?:{CL})اليوم\s+السابق|(?:{CL})اليوم\s+الذي\s+سبقه|(?:{CL})عشيه", -1, "day", "anchor"),
+    (r"(?:(?:{TOD})\s+)?(?:{CL})اليوم|(?:{CL})الليله|(?:{CL})هذا\s+الصباح|(?:{CL})صباح\s+هذا\s+اليوم",
+     0, "day", ""),
+    (r"(?:خلال|في|منذ)\s+(?:ال\s*)?(?:24\s+)?(?:الساعات|ساعات|ساعه)\s+(?:ال\s*24\s+)?(?:ال)?"
+     r"(?:ماضيه|اخيره|الماضيه|الاخيره)", 0, "day", "hours"),
+    (r"(?:{CL})(?:الاسبوع|الاسبوع)\s+(?:الماضي|المنصرم|الفائت|السابق)", -7, "week", ""),
+    (r"(?:{CL})(?:هذا\s+الاسبوع|الاسبوع\s+(?:الجاري|الحالي))|مطلع\s+الاسبوع(?:\s+(?:الجاري|"
+     r"الحالي))?", 0, "week", ""),
+    (r"(?:(?:مطلع|بدايه|اوائل|منتصف|نهايه|اواخر|اخر)\s+)?(?:{CL})(?:الشهر|شهر)\s+(?:{PAST})",
+     -1, "month", "month"),
+    (r"(?:(?:مطلع|بدايه|اوائل|منتصف|نهايه|اواخر|اخر)\s+)?(?:{CL})(?:هذا\s+الشهر|الشهر\s+"
+     r"(?:{CURRENT}))", 0, "month", "month"),
+    (r"(?:{CL})(?:العام|السنه)\s+(?:{PAST})|(?:{CL})(?:هذا\s+العام|العام\s+(?:{CURRENT}))", 0,
+     "year", "year"),
+    (r"(?:{CL})(?:غدا|غدا|بعد\s+غد)", 1, "day", "future"),
+    (r"(?:{CL})(?:حينها|انذاك|وقتها|حينذاك|في\s+ذلك\s+الوقت|في\s+حينه|ذلك\s+اليوم|اليوم\s+نفسه|"
+     r"في\s+اليوم\s+ذاته|في\s+اليوم\s+نفسه)", 0, "day", "anchor"),
+]
+_RELATIVE = [(re.compile(norm_pattern(_PRE + p.format(CL=_CL, TOD=_TOD, PAST=_PAST,
+                                                      CURRENT=_CURRENT)) + r"(?![\w])"),
+              off, prec, sp) for p, off, prec, sp in _RELATIVE]
+_UNIT_WORDS = {
+    # unit word -> (days, precision); dual forms carry the count
+    "يوم": (1, "day", 1), "يوما": (1, "day", 1), "يومين": (1, "day", 2), "يومان": (1, "day", 2),
+    "ايام": (1, "day", None), "ساعات": (0, "day", None), "ساعه": (0, "day", 1),
+    "ساعتين": (0, "day", 2), "اسبوع": (7, "week", 1), "اسبوعين": (7, "week", 2),
+    "اسابيع": (7, "week", None), "شهر": (30, "month", 1), "شهرين": (30, "month", 2),
+    "اشهر": (30, "month", None), "شهور": (30, "month", None),
+}
+_OFFSET = re.compile(norm_pattern(
+    _PRE + r"(?P<dir>قبل|بعد)\s+(?:(?P<num>\d{1,2}|[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)\s+)?"
+    r"(?P<unit>يوما|يومين|يومان|يوم|ايام|ساعات|ساعتين|ساعه|اسبوعين|اسابيع|اسبوع|شهرين|اشهر|"
+    r"شهور|شهر)(?:\s+(?:واحد|فقط))?(?P<of>\s+(?:من|علي))?(?![\w])"))
+_RANGE_BEFORE = re.compile(norm_pattern(
+    r"(?:منذ\s+(?:[\w\u0621-\u064a]+\s+){1,3}|منذ|مُنذ|اعتبارا\s+من|ابتداء\s+من|بدءا\s+من|بدات|بدا|تبدا|بداية\s+من|حتى|لغاية|"
+    r"الى\s+غاية|وحتى|طيلة|طوال|خلال\s+الفتره\s+من|بين)\s*(?:في\s+)?(?:(?:مطلع|بدايه|اوائل|"
+    r"منتصف|نهايه|اواخر)\s+)?(?:شهر\s+)?$"))
+_YEAR_ONLY = re.compile(r"(?<![\d/\-.])(?:19|20)\d{2}(?![\d/\-.])")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression in normalised text (unresolved).
+
+    ``kind`` is ``"full"`` (day/month/year, possibly with missing parts), ``"weekday"``,
+    ``"relative"`` (offset in days from the reference date), ``"anchor"`` (offset from
+    another event's date) or ``"year"``. ``rel`` is ``"past"``, ``"current"``, ``"future"``
+    or ``""``. ``range`` is True for "since"/"until" dates, ``future`` for dates ahead.
+    """
+
+    start: int
+    end: int
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    offset: int | None = None
+    precision: str = "day"
+    rel: str = ""
+    range: bool = False
+    future: bool = False
+    time_of_day: str = ""
+    notes: tuple = field(default_factory=tuple)
+
+
+class ResolvedDate(tuple):
+    """``(date, precision, confidence, note)`` of a resolved mention."""
+
+    __slots__ = ()
+
+    def __new__(cls, date, precision, confidence, note=""):
+        return tuple.__new__(cls, (date, precision, confidence, note))
+
+    date = property(lambda self: self[0])
+    precision = property(lambda self: self[1])
+    confidence = property(lambda self: self[2])
+    note = property(lambda self: self[3])
+
+
+def parse_published(published) -> dt.date | None:
+    """``published`` as a date: None, a ``date``/``datetime``/``Timestamp``, or an ISO
+    string ``YYYY-MM-DD``. Raises ``ValueError`` with the accepted forms otherwise."""
+    if published is None:
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if hasattr(published, "to_pydatetime"):          # pandas Timestamp
+        return published.to_pydatetime().date()
+    if isinstance(published, str):
+        s = published.strip()
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?", s)
+        if m:
+            try:
+                return dt.date(*map(int, m.groups()))
+            except ValueError:
+                pass
+    raise ValueError(f"published must be a date or an ISO date string 'YYYY-MM-DD', got "
+                     f"{published!r}")
+
+
+def _wd_of(word: str) -> int | None:
+    w = re.sub(r"^[وف]?(?:ب|ل)?ال", "", word)
+    return WEEKDAYS.get(w)
+
+
+def _parse_day(s: str | None) -> int | None:
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    s = re.sub(r"\s+", " ", s)
+    s2 = re.sub(r"^[وف]?(?:ب|ل)?", "", s)
+    for cand in (s, s2, "ال" + s2 if not s2.startswith("ال") else s2):
+        if cand in ORDINALS:
+            return ORDINALS[cand]
+    return None
+
+
+def _rel_kind(rel: str | None) -> str:
+    if not rel:
+        return ""
+    if re.fullmatch(_PAST, rel):
+        return "past"
+    if re.fullmatch(_CURRENT, rel):
+        return "current"
+    return "future"
+
+
+def _month_of(name: str | None) -> int | None:
+    if not name:
+        return None
+    return _NORM_MONTHS.get(re.sub(r"\s+", " ", name))
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """All date mentions in normalised ``text``, non-overlapping, in text order."""
+    cands: list[DateMention] = []
+    for m in _FULL.finditer(text):
+        m1, m2 = _month_of(m.group("m1")), _month_of(m.group("m2"))
+        day = _parse_day(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else None
+        name = re.sub(r"\s+", " ", m.group("m1"))
+        notes = []
+        if name in _AMBIGUOUS_MONTHS and not (day or year or m.group("m2") or m.group("rel")):
+            before = text[max(0, m.start() - 12):m.start()]
+            if not re.search(norm_pattern(r"(?:شهر|منذ|في|مطلع|بداية|نهاية|أواخر|أوائل|منتصف)\s*$"),
+                             before):
+                continue
+        if m2 and m2 != m1:
+            notes.append("the two month names disagree; the first is used")
+        if day is not None and not 1 <= day <= 31:
+            continue
+        wd = _wd_of(m.group("wd")) if m.group("wd") else None
+        rel = _rel_kind(m.group("rel"))
+        cands.append(DateMention(m.start(), m.end(), "full", year, m1, day, wd,
+                                 precision="day" if day else "month", rel=rel,
+                                 future=rel == "future", time_of_day=m.group("tod") or "",
+                                 notes=tuple(notes)))
+    for rx, order in ((_NUMERIC_DMY, "dmy"), (_NUMERIC_YMD, "ymd")):
+        for m in rx.finditer(text):
+            d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+            if not 1 <= mo <= 12 and 1 <= d <= 12 and order == "dmy":
+                d, mo = mo, d           # month/day/year written US-style
+            try:
+                dt.date(y, mo, d)
+            except ValueError:
+                continue
+            cands.append(DateMention(m.start(), m.end(), "full", y, mo, d))
+    for m in _WEEKDAY.finditer(text):
+        wd = _wd_of(m.group("wd"))
+        before = text[max(0, m.start() - 8):m.start()]
+        if wd == 4 and re.search(norm_pattern(r"(?:صلاة|خطبة|صلاه|خطبه)\s*$"), before):
+            continue                                 # Friday prayer, not a date
+        rel = _rel_kind(m.group("rel"))
+        rel0 = re.sub(r"^[وف]?(?:ب|ل)?", "", m.group("rel0") or "")
+        off = {"امس": -1, "البارحه": -1, "اليوم": 0}.get(rel0)
+        cands.append(DateMention(m.start(), m.end(), "weekday", weekday=wd, offset=off,
+                                 rel=rel, future=rel == "future",
+                                 time_of_day=m.group("tod") or ""))
+    for rx, off, prec, special in _RELATIVE:
+        for m in rx.finditer(text):
+            s = m.group(0)
+            kind = "anchor" if special == "anchor" else ("year" if special == "year" else "relative")
+            if special == "month":
+                rel = "past" if off < 0 else "current"
+                cands.append(DateMention(m.start(), m.end(), "relative", offset=off,
+                                         precision="month", rel=rel))
+                continue
+            cands.append(DateMention(m.start(), m.end(), kind, offset=off, precision=prec,
+                                     future=special == "future",
+                                     notes=("vague: within the last hours",) if special == "hours"
+                                     else ()))
+            del s
+    for m in _OFFSET.finditer(text):
+        days, prec, count = _UNIT_WORDS[m.group("unit")]
+        num = m.group("num")
+        if num:
+            if num.isdigit():
+                count = int(num)
+            else:
+                words = num.split()
+                if words[0] in CARDINALS:
+                    count = CARDINALS[words[0]]
+                elif words[0] in ("بضعه", "بضع", "عده"):
+                    count = None
+                else:
+                    continue                  # "قبل توليه ..." etc.: not a duration
+        if count is None:
+            if days == 0:
+                count = 0
+            else:
+                continue                      # "قبل أيام": too vague to date
+        sign = -1 if m.group("dir") == "قبل" else 1
+        anchored = bool(m.group("of"))
+        if sign > 0 and not anchored:
+            continue                          # "بعد يومين" without "من": future or vague
+        total = sign * (count if prec == "month" else days * count)   # months or days
+        cands.append(DateMention(m.start(), m.end(), "anchor" if anchored else "relative",
+                                 offset=total, precision=prec))
+    for m in _YEAR_ONLY.finditer(text):
+        cands.append(DateMention(m.start(), m.end(), "year", year=int(m.group(0)),
+                                 precision="year"))
+    # keep the longest non-overlapping mentions; a weekday touching a full date joins it
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    chosen: list[DateMention] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    merged: list[DateMention] = []
+    for c in chosen:
+        if merged:
+            p = merged[-1]
+            gap = text[p.end:c.start]
+            if re.fullmatch(r"[\s,،\-]*", gap):
+                if p.kind == "weekday" and c.kind == "full" and c.weekday is None:
+                    merged[-1] = replace(c, start=p.start, weekday=p.weekday,
+                                         time_of_day=p.time_of_day or c.time_of_day)
+                    continue
+                if p.kind == "full" and c.kind == "weekday" and p.weekday is None \
+                        and c.rel == "":
+                    merged[-1] = replace(p, end=c.end, weekday=c.weekday)
+                    continue
+                if p.kind == "relative" and p.offset in (0, -1) and c.kind == "weekday" \
+                        and c.offset is None and p.precision == "day":
+                    merged[-1] = replace(c, start=p.start, offset=p.offset)
+                    continue
+                if p.kind == "full" and c.kind == "year" and p.year is None:
+                    merged[-1] = replace(p, end=c.end, year=c.year)
+                    continue
+        merged.append(c)
+    out = []
+    for c in merged:
+        before = text[max(0, c.start - 40):c.start]
+        rng = bool(_RANGE_BEFORE.search(before))
+        if rng and c.kind in ("full", "weekday", "relative"):
+            c = replace(c, range=True)
+        out.append(c)
+    return out
+
+
+def _last_weekday(ref: dt.date, wd: int, strictly_before: bool) -> dt.date:
+    delta = (ref.weekday() - wd) % 7
+    if delta == 0 and strictly_before:
+        delta = 7
+    return ref - dt.timedelta(days=delta)
+
+
+def _add_months(d: dt.date, k: int) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 + k, 12)
+    return dt.date(y, m + 1, 1)
+
+
+def resolve(mention: DateMention, ref: dt.date | None, *, anchor: dt.date | None = None,
+            default_year: int | None = None) -> ResolvedDate | None:
+    """Resolve a mention to ``(date, precision, confidence, note)``.
+
+    Parameters
+    ----------
+    mention : DateMention
+    ref : date or None
+        The reference date (the report's publication date) for relative expressions,
+        weekdays and dates without a year.
+    anchor : date, optional
+        The date of the event that an ``"anchor"`` mention ("the day after") refers to.
+    default_year : int, optional
+        Year to assume for a day and month without a year when there is no ``ref``.
+
+    Returns None when the mention cannot be dated (a year alone, no reference date for a
+    relative expression, an impossible date).
+    """
+    k = mention.kind
+    try:
+        if k == "full":
+            y, m, d = mention.year, mention.month, mention.day
+            conf = 0.95 if (y and d) else 0.85
+            note = ""
+            if y is None:
+                if ref is not None:
+                    if mention.rel == "past":
+                        y = ref.year if m < ref.month else ref.year - 1
+                    elif mention.rel == "current" and m == ref.month:
+                        y = ref.year
+                    else:
+                        y = ref.year
+                        cand = dt.date(y, m, d or 1)
+                        if cand > ref + dt.timedelta(days=2):
+                            y -= 1
+                    note = "year inferred from the publication date"
+                    conf = 0.85 if d else 0.8
+                elif default_year is not None:
+                    y = default_year
+                    note = "year taken from another date in the report"
+                    conf = 0.6
+                else:
+                    return None
+            date = dt.date(y, m, d or 1)
+            if mention.weekday is not None and d and date.weekday() != mention.weekday:
+                note = (note + "; " if note else "") + "the weekday named does not match the date"
+                conf -= 0.25
+            return ResolvedDate(date, "day" if d else "month", conf, note)
+        if k == "weekday":
+            if ref is None:
+                return None
+            if mention.offset is not None:
+                date = ref + dt.timedelta(days=mention.offset)
+                conf, note = 0.9, ""
+                if date.weekday() != mention.weekday:
+                    note = "the weekday named does not match the publication date"
+                    conf = 0.6
+                return ResolvedDate(date, "day", conf, note)
+            if mention.future:
+                return None
+            date = _last_weekday(ref, mention.weekday, strictly_before=mention.rel == "past")
+            return ResolvedDate(date, "day", 0.85 if mention.rel == "past" else 0.8,
+                                "weekday resolved to the last such day on or before publication"
+                                if mention.rel != "past" else "")
+        if k == "relative":
+            if ref is None:
+                return None
+            if mention.precision == "month":
+                return ResolvedDate(_add_months(ref, mention.offset), "month", 0.85, "")
+            if mention.precision == "week":
+                monday = ref - dt.timedelta(days=ref.weekday())
+                return ResolvedDate(monday + dt.timedelta(days=mention.offset), "week", 0.7,
+                                    "week: the first day the expression allows")
+            return ResolvedDate(ref + dt.timedelta(days=mention.offset), "day",
+                                0.9 if not mention.notes else 0.6, "; ".join(mention.notes))
+        if k == "anchor":
+            if anchor is None:
+                return None
+            if mention.precision == "month":
+                return ResolvedDate(_add_months(anchor, mention.offset), "month", 0.6,
+                                    "relative to an earlier event")
+            prec = "day" if mention.precision == "day" else mention.precision
+            return ResolvedDate(anchor + dt.timedelta(days=mention.offset), prec, 0.75,
+                                "relative to an earlier event")
+    except (ValueError, OverflowError):
+        return None
+    return None

@@ -1,0 +1,1398 @@
+"""Draft incident rows from an Arabic news report: :func:`code_report`.
+
+How it works (all matching on the normalised text, every finding keeps its span):
+
+1. **Mentions.** Dates (:mod:`.dates`), numbers (:mod:`.numbers`), casualty statements
+   (:mod:`.casualties`), actors, places, countries, weapons and event triggers
+   (:mod:`.lexicon`) are found in the whole text.
+2. **Frames.** Each clause (:func:`.segment.clauses`) with an event trigger ("هجوم",
+   "غارات", "قصف", "استهدف", "سقوط صواريخ" ...) becomes a frame, unless every trigger in
+   it is *generic*: a tally ("16 هجوماً منذ 17 أكتوبر", "12 مرة"), a series ("سلسلة
+   هجمات", "هجمات متكررة"), a purpose or threat ("لمهاجمة", "ستتخذ", "تهدد",
+   "التحذير من"), a hypothetical ("أي هجمات"), a negation ("لم تشن"). The frame collects
+   the mentions nearest to its triggers and decides the acting side from cues: who is
+   the subject of a strike verb, what follows "على"/"ضد"/"تعرضت ... لـ", facilities
+   "تابعة لـ" a group, bases that host US forces, nationality adjectives ("قصف أمريكي"),
+   whose casualties are counted, and the kind of trigger (an air raid is not a militia
+   weapon).
+3. **Incidents.** Frames are read in order and merged into incidents: a frame joins an
+   earlier incident of the same side when its date and place agree, or when it refers
+   back without new date ("الهجوم", "هذه الضربات", "حينها"); otherwise it starts a new
+   incident. Dates relative to another event ("بعد يوم واحد من وقوعه") resolve against
+   the incident told just before.
+4. **Drafts.** One draft per incident and country (a US strike "في العراق وسوريا" gives
+   two drafts); the incident of the headline and lead is ``main``, the others
+   ``background``.
+
+Provenance: for the fields ``date, side, target_side, actor, claimed_by, country,
+location, weapon, us_killed, us_wounded, militia_killed, confirmation`` the draft has
+``<field>_span`` (``(start, end)`` in the *original* text, or None) and
+``<field>_confidence`` (0-1); ``drafts.attrs["evidence"]`` lists every piece of evidence
+(several per field) as records ``draft_id, field, value, start, end, text,
+confidence, rule``; :func:`evidence_table` turns it into a DataFrame.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import re
+import warnings
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..exceptions import DataWarning, SpecificationError
+from ..schema import coerce_table, table_schema
+from .casualties import Casualty, find_casualties
+from .dates import DateMention, find_dates, parse_published, resolve
+from .lexicon import SITE_RANK, Mention, lexicon
+from .normalize import arabic_ratio, norm_pattern, normalize, repair_text
+from .numbers import CARDINALS, find_numbers
+from .segment import Sentence, clauses, segment
+
+__all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS",
+           "source_id_of"]
+
+#: Fields that carry ``<field>_span`` and ``<field>_confidence`` columns.
+PROVENANCE_FIELDS = ("date", "side", "target_side", "actor", "claimed_by", "country",
+                     "location", "weapon", "us_killed", "us_wounded", "militia_killed",
+                     "confirmation")
+_SCHEMA_COLUMNS = ["incident_id", "date", "date_precision", "time_local", "confirmation",
+                   "confirmation_basis", "side", "target_side", "event_type", "actor",
+                   "claimed_by", "target_actor", "country", "admin1", "location", "site_id",
+                   "latitude", "longitude", "weapon", "n_attacks", "us_killed", "us_killed_low",
+                   "us_killed_high", "us_wounded", "us_wounded_low", "us_wounded_high",
+                   "militia_killed", "militia_killed_low", "militia_killed_high",
+                   "retaliation_for_text", "sources", "note"]
+#: All columns of the drafts table, in order.
+DRAFT_COLUMNS = (["draft_id", "report_role"] + _SCHEMA_COLUMNS
+                 + [f"{f}_span" for f in PROVENANCE_FIELDS]
+                 + [f"{f}_confidence" for f in PROVENANCE_FIELDS]
+                 + ["confidence", "snippet", "snippet_span"])
+
+
+def _p(s: str) -> re.Pattern:
+    return re.compile(norm_pattern(s))
+
+
+# ---------------------------------------------------------------------------------------
+# cue patterns (ordinary spelling, normalised on compile)
+# ---------------------------------------------------------------------------------------
+_W = r"[\w\u0621-\u064a]+"
+_FACILITY = (r"(?:ال)?(?:قاعدة|قواعد|مواقع|موقع|موقعين|مقرات|مقار|مقر|منشآت|منشأة|منشأتين|مستودعات|"
+             r"مستودع|مخازن|مخزن|معسكر|معسكرات|تجمعات|تجمع|أهداف|هدف|نقاط|نقطة|رتل|أرتال|قافلة|"
+             r"قوافل|مراكز|مركز|شاحنات|شاحنة|سيارة|سيارات|مركبة|آليات|مقرا|مواقعا|منشأتان|موقعان)")
+_TARGET_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:على|ضد|تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت|استهداف|باتجاه|نحو|تجاه|طالت|"
+                    r"طال|أصابت|أصاب|بحق|مستهدفة|مستهدفا)\s+(?:" + _FACILITY + r"\s+(?:\S+\s+){0,2}?)?"
+                    r"[وفبلك]*$")
+_FACILITY_OF = _p(_FACILITY + r"\s+(?:\S+\s+){0,3}?(?:(?:ال)?تابعة|(?:ال)?تابع|يستخدمها|تستخدمها|"
+                  r"يستخدمهما|تستخدمهما|يستخدمه|تستخدمه|تسيطر\s+عليها|يسيطر\s+عليها)?\s*(?:لـ?|لل)?$")
+_AGENT_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:شن|شنت|شنوا|نفذ|نفذت|نفذوا|قام|قامت|أطلق|أطلقت|أطلقوا|تبنت|تبنى|تبنّت|"
+                        r"ضرب|ضربت|قصف|قصفت|استهدف|استهدفت|استهدفوا|هاجم|هاجمت|دك|دكت|أغارت|أغار|"
+                        r"شنها|شنته|نفذها|نفذته|تبنته|تبنتها|تبناه|تبناها|من\s+قبل|أعلنت\s+مسؤوليتها|"
+                        r"وتبنت|وشنت|ونفذت|وقصفت|واستهدفت|وضربت)\s*[وفبلك]*$")
+_AGENT_AFTER = _p(r"^\s*(?:\S+\s+){0,7}?(?:إنها|أنها|انها|إنه|أنه|انه|إنهم|أنهم|ان\s+قواتها|أن\s+قواتها|"
+                  r"أن\s+قواته|أن\s+طائراتها|أن\s+مقاتلاتها)\s+(?:قد\s+)?(?:شن|نفذ|استهدف|قصف|ضرب|هاجم|"
+                  r"أطلق|دك|تمكن|قام)")
+_AGENT_VERB_AFTER = _p(r"^\s*(?:\S+\s+){0,2}?(?:شنت|شن|شنوا|نفذت|نفذ|نفذوا|قصفت|قصف|ضربت|ضرب|"
+                       r"استهدفت|استهدف|استهدفوا|هاجمت|هاجم|أطلقت|أطلق|دكت|أغارت|تبنت|تبنى)(?![\w])")
+_RESPONSIBLE_AFTER = _p(r"^\s*(?:\S+\s+){0,6}?(?:مسؤولة\s+عن|مسؤول\s+عن|المسؤولة\s+عن|وراء|خلف|"
+                        r"بالوقوف\s+(?:وراء|خلف)|بتنفيذ|بشن)")
+_CLAIM = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:تبنت|تبنى|تبنّت|تتبنى|يتبنى|مسؤوليتها\s+عن|مسؤوليته\s+عن|في\s+بيان|بيان\s+صادر|"
+            r"بيانا|ببيان|أعلنت|أعلن|مجاهدو|مجاهدي|مجاهدونا)")
+_REPORT_VERB = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|ذكر|ذكرت|أفاد|أفادت|أوضح|أوضحت|صرح|صرحت|بيان|"
+                  r"حسب|وفق|وفقا|بحسب|أشار|أشارت|كشف|كشفت|اعترف|اعترفت|أقر|أقرت|نقلت|تحدث|"
+                  r"شهادة|تصريح|تصريحات|قوله|أبلغ|أبلغت)")
+_THIRD = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:المرصد\s+السوري|مصادر\s+محلية|مصدر\s+محلي|ناشطون|ناشطين|شبكة|مراسل|وكالة|موقع|"
+            r"صحيفة|شهود|مصدر\s+أمني|مصادر\s+أمنية|مصادر\s+ميدانية|وسائل\s+إعلام|منصات|قناة|تلفزيون)")
+_US_TARGET = _p(r"(?:" + _FACILITY + r"|سفارة|قنصلية|أفراد|منشآت|جنود|عسكريين|قوات|دبلوماسيين)\s+"
+                r"(?:\S+\s+){0,2}?(?:ال)?(?:أمريكي|أميركي|أمريكية|أميركية|امريكية|أمريكيين|أميركيين|"
+                r"أمريكيون|أميركيون|للتحالف|التحالف|للاحتلال|الاحتلال|لقوات\s+التحالف|"
+                r"الأمريكي|الأميركي)(?![\w])|"
+                r"(?:تستضيف|تضم|تضمّ|يتمركز\s+فيها|تتمركز\s+فيها|يوجد\s+فيها|تتواجد\s+فيها|يستخدمها|"
+                r"يستخدمه)\s+(?:\S+\s+){0,1}?(?:ال)?(?:قوات|جنود|عسكريين|عسكريون|أمريكيين|أميركيين|"
+                r"أمريكيون|القوات|الجنود|مستشارين)\s*(?:ال)?(?:أمريكية|أميركية|أمريكيين|أميركيين|"
+                r"أمريكيون|التحالف|للتحالف|الدولي)?|"
+                r"(?:على|ضد)\s+(?:ال)?(?:أمريكيين|أميركيين|الأمريكيين|الأميركيين)")
+_MILITIA_TARGET = _p(_FACILITY + r"\s+(?:\S+\s+){0,3}?(?:(?:ال)?تابعة|(?:ال)?تابع|يستخدمها|تستخدمها|"
+                     r"يستخدمهما|تستخدمهما)?\s*(?:لـ?\s*|لل)(?:ال)?(?:ميليشيا|مليشيا|ميليشيات|مليشيات|"
+                     r"فصائل|الفصائل|جماعات|حشد|الحشد|حرس|الحرس|كتائب|حركة|حزب)")
+_GENERIC_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سلسلة|موجة|عدة|عشرات|مئات|تصاعد|تزايد|تكثيف|وتيرة|استمرار|معظم|بعض|جميع|"
+                     r"كل|كافة|أغلب|مجمل|عدد\s+من|تصعيد|أي|أية|مختلف|منع|لمنع|وقف|لوقف|ردع|لردع|إدانة|"
+                     r"أدان|أدانت|ندد|نددت|استنكر|استنكرت|نفت|نفى|ينفي|تنفي|دعمها|دعم|تمويل|"
+                     r"سيناريو|احتمال|احتمالية|خطر|مخاطر|تهديد|تهديدات|حصيلة|عدد|إجمالي|مجموع|"
+                     r"ثاني|ثالث|رابع|للمرة)\s*(?:من\s+)?(?:(?:هذه|تلك|هذا|ذلك|هذي)\s+)?(?:ال)?$")
+_GENERIC_AFTER = _p(r"^\s*(?:ال)?(?:متكررة|المتكررة|مستمرة|المستمرة|متواصلة|المتواصلة|متتالية|المتتالية|"
+                    r"عديدة|السابقة|الأخيرة|المتزايدة|محتملة|المحتملة|مماثلة|أخرى|الأخرى|إضافية|"
+                    r"الإضافية|بشكل\s+متكرر|المتصاعدة)(?![\w])")
+_MODAL_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سوف|لن|قد\s+[يتن]\S+|سيتم|ستتخذ|سترد|سنرد|سيرد|ستستمر|سيستمر|تعهد|تعهدت|توعد|توعدت|"
+                   r"يتوعد|تتوعد|تهدد|يهدد|هدد|هددت|بتهديد|استعداد|استعدادها|مستعد|مستعدة|التحذير|"
+                   r"تحذير|حذر|حذرت|يحذر|يمكن|يمكنها|بإمكان|بإمكانها|قادرة|قادر|تعتزم|يعتزم|نية|"
+                   r"ينوي|تنوي|محتمل|خطط|خطة|يخطط|تخطط|إذا|إن\s+استمرت|في\s+حال|لو|يجب|ينبغي|"
+                   r"دعا|دعت|طالب|طالبت|تسعى|يسعى|بهدف|لتنفيذ|محاولة|محاولات|يريد|تريد|للرد|"
+                   r"بالرد|الرد|ستشن|سيشن|سنشن|تستعد|يستعد)\s+(?:\S+\s+){0,5}?$")
+_NEG_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:لم|لن|لا|ليس|ليست|نفت|نفى|تنفي|ينفي|بدون|دون)\s+(?:(?:تنفذ|ينفذ|تشن|يشن|"
+                 r"تشارك|يشارك|تقم|يقم|نشن|ننفذ|يتعرض|تتعرض|تعرض|تتعرض)\s+)?(?:أي\s+|أية\s+)?"
+                 r"[وفبلك]*(?:ال)?$")
+_COUNT_TIMES = _p(r"(?:\d+|" + r"مرتين|مرات|مرة)\s*(?:مرات|مرة|مرّة|مرّات)?(?![\w])")
+_ANAPHOR_NEAR = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:هذا|هذه|تلك|ذلك|ذاك|ذات|نفس|أحدث|آخر|الأخير|الأخيرة|نفسه|ذاته|ذاك|"
+                   r"المذكور|المذكورة)")
+_ORIGIN_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:من|انطلاقا\s+من|انطلقت\s+من|أطلقت\s+من|منطلقة\s+من|قادمة\s+من|مصدرها)\s+"
+                    r"(?:ال)?(?:أراضي\s+|داخل\s+)?$")
+_BORDER_WITH = _p(r"(?:الحدود|حدود|الحدودية|حدودها)\s+(?:\S+\s+)?(?:مع|بين)\s+(?:\S+\s+)?[وفبلك]*$|"
+                  r"(?<![\w])(?:مع|بين)\s+[وفبلك]*$")
+_TIME = _p(r"(?:الساعة\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*(?P<ap>صباحا|صباح|فجرا|فجر|مساء|مساءا|"
+           r"ليلا|ظهرا|بعد\s+الظهر|عصرا)?(?P<tz>\s*\(?\s*(?:بتوقيت\s+(?:غرينتش|جرينتش|غرينيتش|جرينيتش)|"
+           r"gmt|utc|ت\.غ|بالتوقيت\s+العالمي))?")
+_FACILITY_COUNT = _p(r"(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?:منشآت|مواقع|مقار|مستودعات|منشأة|موقعا|"
+                     r"مقرا)(?![\w])|(?<![\w])(?P<dual>منشأتين|منشأتان|موقعين|موقعان|مقرين|مستودعين)(?![\w])")
+_AIR_WEAPONS = {"airstrike", "helicopter"}
+
+
+def source_id_of(source: str) -> str:
+    """The dataset's id of a source: the first 12 hex digits of the SHA-1 of the URL
+    (or of ``seed:<file name>``), as in ``data/processed/sources.csv``."""
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------------------------------
+# data structures
+# ---------------------------------------------------------------------------------------
+@dataclass
+class Ev:
+    """A piece of evidence for one field (normalised span)."""
+
+    field: str
+    value: object
+    start: int
+    end: int
+    confidence: float
+    rule: str
+
+
+@dataclass
+class Frame:
+    sent: Sentence
+    start: int
+    end: int
+    kind: str                       # clause kind: main, reason, contrast
+    triggers: list
+    mentions: dict = field(default_factory=dict)    # cat -> list
+    side: str | None = None
+    side_ev: Ev | None = None
+    target: str | None = None
+    target_ev: Ev | None = None
+    agent_actors: list = field(default_factory=list)
+    target_actors: list = field(default_factory=list)
+    claim_actors: list = field(default_factory=list)
+    anaphoric: bool = False
+    plural: bool = False
+    trig_kind: str = "neutral"
+    date: tuple | None = None        # (date, precision, conf, note, Ev, has_time)
+    anchor_mention: DateMention | None = None
+    attribution: set = field(default_factory=set)
+    scope: str = ""                  # reason the frame is outside the dyad
+    time: tuple | None = None        # ("HH:MM", Ev)
+    countries: list = field(default_factory=list)   # (country, Ev, is_site)
+    sites: list = field(default_factory=list)       # Mention (place)
+    weak: bool = False
+    order: int = 0
+    lead_default: bool = False
+    generic: str = ""                # why the frame is only context (a tally, a threat ...)
+
+
+@dataclass
+class Incident:
+    side: str
+    frames: list = field(default_factory=list)
+    cid: int = 0
+
+    @property
+    def date(self):
+        return _best_date(self.frames)
+
+
+def _best_date(frames):
+    best = None
+    best_key = None
+    for f in frames:
+        if f.date is None:
+            continue
+        d, prec, conf, note, ev, has_time = f.date
+        rank = {"day": 3, "week": 2, "month": 1}.get(prec, 0)
+        key = (rank, has_time, not f.lead_default, conf, -f.order)
+        if best_key is None or key > best_key:
+            best, best_key = f.date, key
+    return best
+
+
+# ---------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------
+class _Doc:
+    """The normalised text with token positions and all mentions."""
+
+    def __init__(self, norm, sentences):
+        self.norm = norm
+        self.text = norm.text
+        self.sents = sentences
+        self.tok_starts = [m.start() for m in re.finditer(r"[\w\u0621-\u064a]+", self.text)]
+
+    def tok(self, pos: int) -> int:
+        return bisect.bisect_right(self.tok_starts, pos) - 1
+
+    def dist(self, a: int, b: int) -> int:
+        return abs(self.tok(a) - self.tok(b))
+
+    def orig(self, s: int, e: int) -> tuple[int, int]:
+        return self.norm.span(s, e)
+
+    def orig_text(self, s: int, e: int) -> str:
+        a, b = self.orig(s, e)
+        return self.norm.original[a:b]
+
+
+def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping actor/place/country mentions."""
+    chosen: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= o.start or m.start >= o.end for o in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _in(m, s, e):
+    return s <= m.start and m.end <= e
+
+
+def _opposite(side: str) -> str:
+    return {"us": "militia", "militia": "us", "iran": "us", "unattributed": "militia"}.get(side, "")
+
+
+# ---------------------------------------------------------------------------------------
+# the extractor
+# ---------------------------------------------------------------------------------------
+class _Extractor:
+    def __init__(self, text: str, published: dt.date | None, source: str | None):
+        self.lex = lexicon()
+        self.norm = normalize(text)
+        self.sents = segment(self.norm.text)
+        self.doc = _Doc(self.norm, self.sents)
+        self.published = published
+        self.source = source
+        self.notes: list[str] = []
+        self.skipped: list[dict] = []
+        self.evidence: list[dict] = []
+        self.trace: list[dict] = []
+
+    # -- mentions ------------------------------------------------------------------------
+    def find_mentions(self):
+        t = self.doc.text
+        ar = [(s.start, s.end) for s in self.sents if s.arabic]
+
+        def keep(ms):
+            def span(m):
+                return (m.start(), m.end()) if isinstance(m, re.Match) else (m.start, m.end)
+            return [m for m in ms if any(a <= span(m)[0] and span(m)[1] <= b for a, b in ar)]
+
+        ents = _resolve_overlaps(self.lex.find_actors(t) + self.lex.find_places(t)
+                                 + self.lex.find_countries(t))
+        self.actors = keep([m for m in ents if m.cat == "actor"])
+        self.places = keep([m for m in ents if m.cat == "place"])
+        self.countries = keep([m for m in ents if m.cat == "country"])
+        self.weapons = keep(self.lex.find_weapons(t))
+        self.triggers = keep(self.lex.find_triggers(t))
+        self.numbers = find_numbers(t)
+        self.dates = keep(find_dates(t))
+        self.casualties = keep(find_casualties(t, self.numbers))
+        self.times = keep([m for m in _TIME.finditer(t)
+                           if (m.group("ap") or re.search(norm_pattern(r"الساعة\s*$"),
+                                                          t[max(0, m.start() - 10):m.start()]))
+                           and 0 <= int(m.group("h")) <= 24 and int(m.group("m")) < 60])
+
+    # -- reference date --------------------------------------------------------------------
+    def reference_date(self):
+        if self.published is not None:
+            return self.published
+        ref = None
+        for d in self.dates:
+            if d.kind == "full" and d.year and d.day and not d.range:
+                sent = next((s for s in self.sents if s.start <= d.start < s.end), None)
+                if sent is not None and sent.index <= 3:
+                    ref = dt.date(d.year, d.month, d.day)
+                    break
+        if ref is None:
+            self.notes.append("no publication date given and none found in the first sentences: "
+                              "relative dates (أمس, الأحد الماضي, ...) cannot be resolved; pass "
+                              "published=")
+            return None
+        # "أمس السبت" while the dateline is a Saturday: the report was published a day later
+        for d in self.dates:
+            if d.kind == "weekday" and d.offset == -1 and d.weekday == ref.weekday():
+                ref = ref + dt.timedelta(days=1)
+                break
+        self.notes.append(f"no publication date given: relative dates were resolved against "
+                          f"{ref.isoformat()}, inferred from the first full date in the report; "
+                          "pass published= for reliable dates")
+        return ref
+
+    # -- frames ----------------------------------------------------------------------------
+    def _generic_reason(self, trig: Mention, clause_start: int, clause_end: int,
+                        range_in_clause: bool) -> str:
+        t = self.doc.text
+        pre = trig.info["prefix"]
+        tstart = trig.start - len(pre)
+        before = t[max(clause_start, tstart - 60):tstart]
+        after = t[trig.end:min(clause_end, trig.end + 40)]
+        if _MODAL_BEFORE.search(before):
+            return "threat, plan or hypothetical"
+        if _NEG_BEFORE.search(before):
+            return "negated"
+        if _GENERIC_BEFORE.search(before) or _GENERIC_AFTER.search(after):
+            return "generic or aggregate mention"
+        if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not re.search(
+                norm_pattern(r"(?:تعرض|تعرضت|تتعرض|يتعرض)\S*\s+(?:\S+\s+){0,2}$"), before):
+            if trig.key == "hajama_v" or re.search(norm_pattern(
+                    r"(?:يستخدم|تستخدم|يستخدمها|تستخدمها|تسعى|يسعى|تخطط|يخطط|قدرة|بهدف|محاولة)\S*\s+"
+                    r"(?:\S+\s+){0,3}$"), before):
+                return "purpose (to attack), not an event"
+        # a count right before the trigger: "16 هجوماً", "78 هجوماً", "خمس هجمات"
+        num = None
+        for n in self.numbers:
+            if n.end <= trig.start and self.doc.tok(trig.start) - self.doc.tok(n.start) <= 1 \
+                    and n.start >= clause_start \
+                    and not any(d.start <= n.start < d.end for d in self.dates):
+                num = n
+        if num is not None and (num.value or num.low or 0) >= 2:
+            if range_in_clause or (num.value or 0) >= 5 or num.approx:
+                return "tally of several attacks"
+        if range_in_clause and trig.info["plural"]:
+            return "attacks over a period (since ...)"
+        if _COUNT_TIMES.search(t[trig.end:min(clause_end, trig.end + 80)]) and \
+                re.search(norm_pattern(r"\d+\s*(?:مرة|مرات)|مرتين|مرات"), t[trig.end:clause_end]):
+            return "tally (N times)"
+        return ""
+
+    def build_frames(self):
+        frames = []
+        order = 0
+        for sent in self.sents:
+            if not sent.arabic:
+                continue
+            for cl in clauses(self.doc.text, sent):
+                trigs = [m for m in self.triggers if _in(m, cl.start, cl.end)]
+                if not trigs:
+                    continue
+                dates_here = [d for d in self.dates if _in(d, cl.start, cl.end)]
+                range_in_clause = any(d.range for d in dates_here)
+                good, generic = [], []
+                for tr in trigs:
+                    why = self._generic_reason(tr, cl.start, cl.end, range_in_clause)
+                    if not why and tr.info["verb"] and generic:
+                        # "78 هجوماً استهدف ...": the verb belongs to the generic noun
+                        g = generic[-1][0]
+                        if self.doc.tok(tr.start) - self.doc.tok(g.end - 1) <= 3:
+                            why = generic[-1][1]
+                    (generic if why else good).append((tr, why))
+                if not good:
+                    fr = self._frame_for(sent, cl, [t for t, _ in generic], [], order)
+                    fr.generic = generic[0][1]
+                else:
+                    fr = self._frame_for(sent, cl, [t for t, _ in good], [t for t, _ in generic],
+                                         order)
+                order += 1
+                frames.append(fr)
+        return frames
+
+    def _trace(self, fr, action):
+        a, b = self.doc.orig(fr.start, fr.end)
+        self.trace.append({
+            "sentence": fr.sent.index, "clause": self.norm.original[a:b].strip()[:120],
+            "triggers": [x.text for x in fr.triggers], "side": fr.side, "target": fr.target,
+            "date": fr.date[0].isoformat() if fr.date else None,
+            "countries": [c for c, _, _ in fr.countries], "sites": [p.key for p in fr.sites],
+            "anaphoric": fr.anaphoric, "plural": fr.plural, "action": action,
+            "side_rule": fr.side_ev.rule if fr.side_ev else ""})
+
+    def _skip_record(self, s, e, reason):
+        a, b = self.doc.orig(s, e)
+        return {"start": a, "end": b, "text": self.norm.original[a:b].strip(), "reason": reason}
+
+    def _frame_for(self, sent, cl, trigs, generic, order) -> Frame:
+        doc = self.doc
+        fr = Frame(sent, cl.start, cl.end, cl.kind, trigs, order=order)
+        all_trigs = trigs + generic
+
+        def owner(pos):
+            best = min(all_trigs, key=lambda t: (doc.dist(pos, t.start), t.start > pos))
+            return best in trigs
+
+        def mine(ms):
+            return [m for m in ms if _in(m, cl.start, cl.end) and owner(m.start)]
+
+        fr.mentions = {
+            "actor": mine(self.actors), "place": mine(self.places),
+            "country": mine(self.countries), "weapon": mine(self.weapons),
+            "date": [d for d in self.dates if _in(d, cl.start, cl.end) and owner(d.start)
+                     and not d.range and not d.future and d.kind != "year"],
+            "casualty": mine(self.casualties),
+            "time": [m for m in self.times if cl.start <= m.start() < cl.end],
+        }
+        nouns = [t for t in trigs if not t.info["verb"]]
+        fr.plural = bool(trigs) and all(t.info["plural"] for t in nouns) and bool(nouns)
+        kinds = {t.info["kind"] for t in trigs}
+        fr.trig_kind = ("strike" if "strike" in kinds else "attack" if "attack" in kinds
+                        else "raid" if "raid" in kinds else "shootdown" if "shootdown" in kinds
+                        else "neutral")
+        t = doc.text
+        near_anaphor = any(_ANAPHOR_NEAR.search(t[max(cl.start, x.start - 12):x.start])
+                           or _ANAPHOR_NEAR.match(t[x.end:x.end + 8].strip()) for x in trigs)
+        if nouns:
+            indefinite = [x for x in nouns if not x.info["definite"]]
+            fr.anaphoric = (not indefinite) or near_anaphor
+        else:
+            fr.anaphoric = near_anaphor
+        return fr
+
+    # -- roles and side ----------------------------------------------------------------------
+    def actor_role(self, fr: Frame, a: Mention) -> tuple[str, str]:
+        t = self.doc.text
+        clitic = a.info.get("clitic", "")
+        s = a.start - len(clitic)              # the clitics before the actor: context
+        before = t[max(fr.start, s - 60):a.start]
+        if not clitic:
+            before = re.sub(r"[\s\"'(«»]+$", " ", before)   # 'تابعة لـ "الحرس الثوري"'
+            before = re.sub(r" ([وفبلك]+) $", r" \1", before)
+        after = t[a.end:min(fr.end, a.end + 90)]
+        if re.search(norm_pattern(r"(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت)\s+(?:\S+\s+)?$"),
+                     t[max(fr.start, a.start - 30):s]):
+            return "target", "subject of 'was attacked/exposed to'"
+        verb_m = _AGENT_VERB_BEFORE.search(before)
+        if verb_m:
+            # "استهدفت X": X is the subject (VSO) unless the verb already has a subject
+            # before it ("نيران ... استهدفت X", SVO) or X is followed by "بـ + weapon"
+            # (an undiacritised passive: "استُهدفت X بهجوم")
+            vpos = a.start - len(before) + verb_m.start()
+            subj_before = [m for m in self.weapons + self.actors + [x for x in self.triggers
+                                                                      if not x.info["verb"]]
+                           if fr.start <= m.start and m.end <= vpos
+                           and self.doc.tok(vpos) - self.doc.tok(m.end - 1) <= 3]
+            passive = re.match(norm_pattern(r"^\s*(?:\S+\s+){0,4}?ب(?:ال)?(?:هجوم|هجمات|طائر|مسير|صاروخ|"
+                                            r"صواريخ|قذائف|قذيفة|ثلاث|أربع|خمس|عدة|\d)"), t[a.end:a.end + 60])
+            if not subj_before and not passive:
+                return "agent", "subject of the strike verb"
+            if a.info.get("side") in ("us", "militia", "iran"):
+                return "target", "object of the strike verb"
+        if _TARGET_BEFORE.search(before):
+            return "target", "object of 'على/ضد/استهداف'"
+        if _FACILITY_OF.search(before):
+            return "target", "facilities belonging to / used by"
+        # "استهدف هجوم ... القوات الأمريكية": object after a subject noun
+        vb = re.search(norm_pattern(r"(?:استهدف|استهدفت|ضرب|ضربت|قصف|قصفت|أصاب|أصابت|طال|طالت|هاجم|"
+                                    r"هاجمت)\s+(?:\S+\s+){1,5}$"), before)
+        if vb:
+            between = [w for w in self.weapons + self.triggers
+                       if w.start >= a.start - len(before) + vb.start() + 3 and w.end <= a.start]
+            if between:
+                return "target", "object of the strike verb"
+        if _AGENT_AFTER.search(after):
+            return "agent", "said it carried out the attack"
+        if _RESPONSIBLE_AFTER.search(after):
+            return "agent", "named as responsible"
+        if _AGENT_VERB_AFTER.search(after):
+            return "agent", "subject before the strike verb"
+        # "غارات للتحالف": trigger noun + ل + actor
+        if clitic.lstrip("وف") in ("ل", "لل"):
+            prev = [x for x in fr.triggers if x.end <= s and not x.info["verb"]
+                    and self.doc.tok(a.start) - self.doc.tok(x.start) <= 2]
+            if prev:
+                return "agent", "attack/strike 'of' the actor"
+        if a.info.get("side") == "us" and re.search(norm_pattern(r"^\s*(?:\S+\s+){0,3}?(?:تنفيذ|شن)\s+"),
+                                                    after) and re.search(
+                norm_pattern(r"(?:أعلن|أعلنت|قال|قالت|أكد|أكدت)\s*[وفبلك]*$"), before):
+            return "agent", "announced carrying out the strike"
+        return "neutral", ""
+
+    def resolve_side(self, fr: Frame):
+        doc = self.doc
+        t = doc.text
+        scores = {"us": 0.0, "militia": 0.0, "iran": 0.0, "other": 0.0}
+        why = {k: [] for k in scores}
+        targets: list[tuple[str, Ev]] = []
+
+        def add(side, w, ev):
+            if side not in scores:
+                side = "other"
+            scores[side] += w
+            why[side].append(ev)
+
+        for a in fr.mentions["actor"]:
+            side = a.info.get("side", "other")
+            if a.key == "civilians":
+                continue
+            role, rule = self.actor_role(fr, a)
+            w = 1.5 if a.info.get("weak") else 3.0
+            if role == "agent":
+                add(side, w, Ev("side", side, a.start, a.end, 0.85, f"{a.info['name']}: {rule}"))
+                fr.agent_actors.append(a)
+            elif role == "target":
+                opp = _opposite(side) or "other"
+                if side == "other":
+                    targets.append(("other", Ev("target_side", "other", a.start, a.end, 0.8, rule)))
+                else:
+                    targets.append((side, Ev("target_side", side, a.start, a.end, 0.8,
+                                             f"{a.info['name']}: {rule}")))
+                    add(opp, w * 0.7, Ev("side", opp, a.start, a.end, 0.8,
+                                         f"target is {a.info['name']} ({rule})"))
+                fr.target_actors.append(a)
+            else:
+                if side == "us" and fr.trig_kind == "strike":
+                    add("us", 0.5, Ev("side", "us", a.start, a.end, 0.5,
+                                      f"{a.info['name']} named near an air strike"))
+                elif side == "militia" and fr.trig_kind == "attack":
+                    add("militia", 0.5, Ev("side", "militia", a.start, a.end, 0.5,
+                                           f"{a.info['name']} named near the attack"))
+            # claims
+            if side == "militia" and _CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40]) \
+                    and role in ("agent", "neutral"):
+                fr.claim_actors.append(a)
+        # nationality adjective right after a trigger noun: "قصف أمريكي", "غارات إسرائيلية"
+        for tr in fr.triggers:
+            if tr.info["verb"]:
+                continue
+            tail = t[tr.end:tr.end + 40]
+            tail2 = re.sub(norm_pattern(r"^\s*(?:ال)?(?:جوي|جوية|صاروخي|صاروخية|مدفعي|عسكري|عسكرية|"
+                                        r"جديد|جديدة|عنيف|عنيفة|مجهول|مجهولة|مكثف|مكثفة|دقيقة|"
+                                        r"انتقامية|انتقامي)(?![\w])"), "", tail)
+            off = len(tail) - len(tail2)
+            for side, rx in self.lex.agent_adjectives.items():
+                m = rx.match(tail2)
+                if m:
+                    sd = "us" if side == "coalition" else side
+                    add(sd, 3.0, Ev("side", sd, tr.end + off, tr.end + off + m.end(), 0.85,
+                                    "nationality adjective after the attack noun"))
+                    break
+        # US-hosted sites and US target phrases
+        for p in fr.mentions["place"]:
+            if p.info.get("us_hosted"):
+                targets.append(("us", Ev("target_side", "us", p.start, p.end, 0.8,
+                                         f"{p.info['name']} hosts US/coalition forces")))
+                add("militia", 2.0, Ev("side", "militia", p.start, p.end, 0.75,
+                                       f"attack on {p.info['name']}, a US/coalition site"))
+        for m in _US_TARGET.finditer(t, fr.start, fr.end):
+            if any(m.start() < a.end and a.start < m.end() for a in fr.agent_actors):
+                continue
+            targets.append(("us", Ev("target_side", "us", m.start(), m.end(), 0.8,
+                                     "US/coalition facility or personnel as target")))
+            add("militia", 2.0, Ev("side", "militia", m.start(), m.end(), 0.75,
+                                   "US/coalition facility or personnel attacked"))
+        for m in _MILITIA_TARGET.finditer(t, fr.start, fr.end):
+            targets.append(("militia", Ev("target_side", "militia", m.start(), m.end(), 0.8,
+                                          "militia facility as target")))
+            add("us", 1.0, Ev("side", "us", m.start(), m.end(), 0.6, "militia facilities hit"))
+        for c in fr.mentions["casualty"]:
+            if c.group == "us":
+                targets.append(("us", Ev("target_side", "us", c.start, c.end, 0.8, "US casualties")))
+                add("militia", 2.0, Ev("side", "militia", c.start, c.end, 0.7, "US troops hit"))
+            elif c.group == "militia":
+                targets.append(("militia", Ev("target_side", "militia", c.start, c.end, 0.75,
+                                              "militia casualties")))
+                add("us", 1.0, Ev("side", "us", c.start, c.end, 0.6, "militia members killed/hurt"))
+        weapons = {w.key for w in fr.mentions["weapon"]}
+        if fr.trig_kind == "strike" or weapons & _AIR_WEAPONS:
+            tr = fr.triggers[0]
+            add("us", 1.0, Ev("side", "us", tr.start, tr.end, 0.5, "air strike"))
+        if fr.trig_kind == "attack" or (weapons & {"rocket", "mortar", "ied"} and
+                                        not weapons & _AIR_WEAPONS):
+            tr = fr.triggers[0]
+            add("militia", 1.0, Ev("side", "militia", tr.start, tr.end, 0.5,
+                                   "rockets/mortars/IED are militia weapons here"))
+        if fr.trig_kind == "shootdown":
+            fr.scope = ""
+        best = max(scores, key=lambda k: (scores[k], k == "us"))
+        if scores[best] < 1.0:
+            fr.side = None
+        else:
+            # Iran's own forces only when named as actor and no militia actor acts
+            if best == "militia" and scores["iran"] >= 3 and not any(
+                    a.info.get("side") == "militia" for a in fr.agent_actors):
+                best = "iran"
+            fr.side = best
+            ev = max(why[best], key=lambda e: e.confidence)
+            total = sum(scores.values())
+            conf = min(0.95, 0.45 + 0.5 * scores[best] / max(total, 1e-9) * min(1.0, scores[best] / 3))
+            fr.side_ev = Ev("side", best, ev.start, ev.end, round(conf, 2), ev.rule)
+        if fr.side == "other":
+            names = ", ".join(sorted({a.info["name"] for a in fr.agent_actors
+                                      if a.info.get("side") == "other"})) or "another state"
+            fr.scope = f"acting side is {names}: outside the militia-US dyad"
+        tsides = [s for s, _ in targets]
+        if fr.side in ("us", "militia", "iran", None):
+            own = [(s, e) for s, e in targets if s != fr.side]
+            if own:
+                # the most frequent target side (ties: the first named)
+                counts = {}
+                for s, _ in own:
+                    counts[s] = counts.get(s, 0) + 1
+                tgt = max(counts, key=lambda k: (counts[k], -[s for s, _ in own].index(k)))
+                fr.target = tgt
+                fr.target_ev = next(e for s, e in own if s == tgt)
+                if tgt == "other" and "us" not in tsides and "militia" not in tsides:
+                    names = ", ".join(sorted({a.info["name"] for a in fr.target_actors
+                                              if a.info.get("side") == "other"})) or "a third party"
+                    fr.scope = f"target is {names}: outside the militia-US dyad"
+        return fr
+
+    # -- dates, places ------------------------------------------------------------------------
+    def frame_date(self, fr: Frame, ref, anchor_date):
+        best = None
+        for d in fr.mentions["date"]:
+            if d.kind == "anchor":
+                r = resolve(d, ref, anchor=anchor_date)
+            else:
+                r = resolve(d, ref, default_year=self.default_year)
+            if r is None:
+                continue
+            has_time = bool(d.time_of_day) and d.kind in ("weekday", "relative", "full")
+            rank = {"full": 3, "weekday": 3, "relative": 3, "anchor": 1}.get(d.kind, 0)
+            key = (rank, r.precision == "day", r.confidence)
+            ev = Ev("date", r.date.isoformat(), d.start, d.end, round(r.confidence, 2),
+                    r.note or f"date expression ({d.kind})")
+            if best is None or key > best[0]:
+                best = (key, (r.date, r.precision, r.confidence, r.note, ev, has_time), d)
+        if best is not None:
+            fr.date = best[1]
+            if best[2].kind == "anchor":
+                fr.anchor_mention = best[2]
+        if fr.mentions["time"]:
+            m = fr.mentions["time"][0]
+            if not m.group("tz"):
+                h, mi = int(m.group("h")), int(m.group("m"))
+                ap = m.group("ap") or ""
+                if ap and re.match(norm_pattern(r"(?:مساء|ليلا|بعد|عصرا)"), ap) and h < 12:
+                    h += 12
+                if ap and re.match(norm_pattern(r"(?:ظهرا)"), ap) and h < 11:
+                    h += 12
+                if h == 24:
+                    h = 0
+                fr.time = (f"{h:02d}:{mi:02d}", Ev("time_local", f"{h:02d}:{mi:02d}", m.start(),
+                                                   m.end(), 0.8, "time of day in the report"))
+                if fr.date is not None:
+                    d = fr.date
+                    fr.date = (d[0], d[1], d[2], d[3], d[4], True)
+
+    def frame_places(self, fr: Frame):
+        t = self.doc.text
+        sites = list(fr.mentions["place"])
+        fr.sites = sites
+        out = []
+        for p in sites:
+            c = p.info.get("country")
+            if c:
+                out.append((c, Ev("country", c, p.start, p.end, 0.9,
+                                  f"{p.info['name']} is in {c} (gazetteer)"), True))
+        for c in fr.mentions["country"]:
+            before = t[max(fr.start, c.start - 40):c.start]
+            if _ORIGIN_BEFORE.search(before):
+                continue                         # launched from Iraqi territory
+            if sites and _BORDER_WITH.search(before):
+                continue                         # "... on the border with Iraq"
+            out.append((c.key, Ev("country", c.key, c.start, c.end, 0.8,
+                                  "country named in the clause"), False))
+        fr.countries = out
+
+    # -- clustering ------------------------------------------------------------------------
+    @staticmethod
+    def _date_ok(fd, cd, loose: bool) -> bool:
+        if fd is None or cd is None:
+            return True
+        d1, p1 = fd[0], fd[1]
+        d2, p2 = cd[0], cd[1]
+        if p1 == "day" and p2 == "day":
+            return abs((d1 - d2).days) <= (1 if loose else 0)
+        if "month" in (p1, p2):
+            return (d1.year, d1.month) == (d2.year, d2.month)
+        return abs((d1 - d2).days) <= 7
+
+    @staticmethod
+    def _place_ok(fr: Frame, inc: Incident) -> bool:
+        f_sites = {p.key for p in fr.sites if p.info.get("us_hosted")}
+        i_sites = {p.key for g in inc.frames for p in g.sites if p.info.get("us_hosted")}
+        if inc.side in ("militia", "iran"):
+            if f_sites and i_sites and not f_sites & i_sites:
+                return False
+            f_c = {c for c, _, _ in fr.countries}
+            i_c = {c for g in inc.frames for c, _, _ in g.countries}
+            if len(f_c) == 1 and i_c and not f_c & i_c:
+                return False
+        return True
+
+    def cluster(self, frames, ref):
+        incidents: list[Incident] = []
+        last: Incident | None = None
+        last_by_side: dict[str, Incident] = {}
+        context_side = None
+        recent_sides: list[tuple[int, str]] = []
+        for fr in frames:
+            anchor = None
+            if last is not None and last.date is not None:
+                anchor = last.date[0]
+            self.frame_date(fr, ref, anchor)
+            self.frame_places(fr)
+            self.resolve_side(fr)
+            weapons = {w.key for w in fr.mentions["weapon"]}
+            if fr.generic:
+                if fr.side in ("us", "militia", "iran") and not fr.scope:
+                    recent_sides.append((fr.sent.index, fr.side))
+                self.skipped.append(self._skip_record(fr.start, fr.end, fr.generic))
+                continue
+            if fr.scope:
+                self.skipped.append(self._skip_record(fr.start, fr.end, fr.scope))
+                continue
+            if fr.side is None:
+                airish = fr.trig_kind in ("strike", "raid") or weapons & _AIR_WEAPONS
+                near = [sd for i, sd in recent_sides if fr.sent.index - i <= 1]
+                cand = last_by_side.get("us") if airish else last
+                if near and not airish and (near[-1] in last_by_side or fr.date is not None
+                                            or fr.sent.lead):
+                    cand = last_by_side.get(near[-1])
+                    if cand is None:
+                        fr.side = near[-1]
+                        tr = fr.triggers[0]
+                        fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.5,
+                                        "same side as the attacks discussed just before")
+                if cand is None and airish:
+                    cand = last_by_side.get("unattributed")
+                if fr.side is not None:
+                    pass
+                elif cand is not None and (fr.anaphoric or fr.date is None
+                                           or self._date_ok(fr.date, cand.date, True)):
+                    fr.side = cand.side
+                    tr = fr.triggers[0]
+                    fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.5,
+                                    "continues the incident told just before")
+                elif airish and fr.target in ("militia", None) and (fr.date is not None or fr.sent.lead):
+                    fr.side = "unattributed" if fr.target == "militia" else None
+                    if fr.side:
+                        tr = fr.triggers[0]
+                        fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.4,
+                                        "air strike on militia by an unnamed party")
+                elif context_side and (fr.date is not None or fr.sent.lead):
+                    fr.side = context_side
+                    tr = fr.triggers[0]
+                    fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.45,
+                                    "same side as the attacks discussed just before")
+                if fr.side is None:
+                    self.skipped.append(self._skip_record(
+                        fr.start, fr.end, "no cue to who acted (no US, militia or Iran mention)"))
+                    continue
+            context_side = fr.side
+            recent_sides.append((fr.sent.index, fr.side))
+            if fr.target is None:
+                fr.target = _opposite(fr.side)
+            # a plural militia "attacks" without a date of its own only refers back
+            if fr.side in ("militia", "iran") and fr.plural and fr.date is None:
+                fr.weak = True
+            target = None
+            cands = [i for i in reversed(incidents) if i.side == fr.side]
+            if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
+                target = cands[0]                  # "حينها": the incident just told
+            elif fr.date is not None:
+                for inc in cands:
+                    idate = inc.date
+                    weak_date = idate is None or all(g.lead_default for g in inc.frames
+                                                     if g.date is not None)
+                    if weak_date and inc is cands[0] and self._place_ok(fr, inc) and (
+                            idate is None or abs((fr.date[0] - idate[0]).days) <= 7):
+                        target = inc
+                        break
+                    if idate is not None and self._date_ok(fr.date, idate, fr.anaphoric or fr.date[5]) \
+                            and self._place_ok(fr, inc):
+                        target = inc
+                        break
+                if target is None and fr.anaphoric:
+                    for inc in cands[:1]:
+                        if inc.date is None and self._place_ok(fr, inc):
+                            target = inc
+            else:
+                if fr.weak and not fr.anaphoric:
+                    cands = []                     # "هجمات على ..." in general: not an incident
+                if not (fr.sent.lead or fr.sent.title) or fr.anaphoric or fr.weak:
+                    ok = [inc for inc in cands if self._place_ok(fr, inc)]
+                    recent = [inc for inc in ok
+                              if fr.sent.index - max(g.sent.index for g in inc.frames) <= 2]
+                    if recent:
+                        target = recent[0]
+                    elif ok:
+                        target = min(ok, key=lambda i: i.cid)   # the report's first (lead) one
+            if target is None and (fr.weak or (fr.anaphoric and fr.date is None
+                                               and not (fr.sent.lead or fr.sent.title))):
+                self.skipped.append(self._skip_record(
+                    fr.start, fr.end, "refers back to an incident that was not told"))
+                continue
+            action = "merged"
+            if target is None:
+                target = Incident(fr.side, cid=len(incidents))
+                incidents.append(target)
+                action = "new"
+                if fr.date is None and ref is not None and (fr.sent.lead or fr.sent.title):
+                    tr = fr.triggers[0]
+                    rule = "no date in the lead: publication date assumed"
+                    fr.date = (ref, "day", 0.35, rule,
+                               Ev("date", ref.isoformat(), tr.start, tr.end, 0.35, rule), False)
+                    fr.lead_default = True
+            target.frames.append(fr)
+            self._trace(fr, f"{action} incident {target.cid}")
+            last = target
+            last_by_side[fr.side] = target
+        # undated incidents: the lead defaults to the publication date
+        for inc in incidents:
+            if inc.date is None and ref is not None and any(f.sent.lead or f.sent.title
+                                                            for f in inc.frames):
+                f0 = inc.frames[0]
+                tr = f0.triggers[0]
+                f0.date = (ref, "day", 0.35, "no date in the lead: publication date assumed",
+                           Ev("date", ref.isoformat(), tr.start, tr.end, 0.35,
+                              "no date in the lead: publication date assumed"), False)
+                f0.lead_default = True
+        return incidents
+
+    # -- casualty-only sentences ------------------------------------------------------------
+    def attach_orphan_casualties(self, incidents):
+        framed = {(f.sent.index) for inc in incidents for f in inc.frames}
+        by_sent = {}
+        for inc in incidents:
+            for f in inc.frames:
+                by_sent[f.sent.index] = (inc, f)
+        for c in self.casualties:
+            sent = next((s for s in self.sents if s.start <= c.start < s.end), None)
+            if sent is None or sent.index in framed:
+                continue
+            prev = by_sent.get(sent.index - 1)
+            if prev is None or self.sents[sent.index - 1].para not in (sent.para, sent.para - 1):
+                continue
+            inc, f = prev
+            f.mentions["casualty"].append(c)
+
+    # -- drafts ----------------------------------------------------------------------------
+    def drafts(self, incidents, ref):
+        rows = []
+        lead_incidents = [i for i in incidents if any(f.sent.lead or f.sent.title for f in i.frames)]
+        if not lead_incidents and incidents:
+            lead_incidents = [max(incidents, key=lambda i: (len(i.frames), -i.cid))]
+        # retaliation links: a reason clause in the same sentence as the main clause
+        retal = {}
+        for inc in incidents:
+            for f in inc.frames:
+                if f.kind != "reason":
+                    continue
+                for other in incidents:
+                    if other is inc:
+                        continue
+                    if any(g.sent.index == f.sent.index and g.kind == "main" for g in other.frames):
+                        retal.setdefault(other.cid, inc)
+        for inc in incidents:
+            d = inc.date
+            if d is None:
+                f0 = inc.frames[0]
+                self.skipped.append(self._skip_record(f0.start, f0.end,
+                                                      "incident without a date that can be resolved"
+                                                      + ("" if ref else " (pass published=)")))
+                continue
+            role = "main" if inc in lead_incidents else "background"
+            for row in self._rows_for(inc, d, role, retal.get(inc.cid)):
+                rows.append(row)
+        return rows
+
+    def _countries(self, inc: Incident):
+        seen: dict[str, list] = {}
+        for f in inc.frames:
+            for c, ev, is_site in f.countries:
+                seen.setdefault(c, []).append((ev, is_site, f))
+        if not seen:
+            return [None], {}
+        if inc.side in ("militia", "iran"):
+            def score(c):
+                items = seen[c]
+                return (any(s for _, s, _ in items), len(items), -min(e.start for e, _, _ in items))
+            best = max(seen, key=score)
+            return [best], seen
+        order = sorted(seen, key=lambda c: min(e.start for e, _, _ in seen[c]))
+        return order, seen
+
+    def _rows_for(self, inc: Incident, d, role, retaliation_for):
+        lex = self.lex
+        countries, seen = self._countries(inc)
+        multi = len(countries) > 1
+        out = []
+        for country in countries:
+            ev: dict[str, list[Ev]] = {}
+
+            def put(fname, e):
+                ev.setdefault(fname, []).append(e)
+
+            row = {c: None for c in _SCHEMA_COLUMNS}
+            frames = [f for f in inc.frames
+                      if country is None or not f.countries or country in {c for c, _, _ in f.countries}]
+            if not frames:
+                frames = inc.frames
+            single_frames = [f for f in frames if len({c for c, _, _ in f.countries}) <= 1]
+            # date
+            date, prec, conf, note, dev, has_time = d
+            row["date"] = date.isoformat()
+            row["date_precision"] = prec
+            put("date", dev)
+            times = [f.time for f in inc.frames if f.time]
+            if times:
+                row["time_local"] = times[0][0]
+                put("time_local", times[0][1])
+            # side
+            row["side"] = inc.side
+            sev = max((f.side_ev for f in inc.frames if f.side_ev), key=lambda e: e.confidence)
+            put("side", sev)
+            tgt_frames = [f for f in inc.frames if f.target_ev is not None and f.target]
+            row["target_side"] = (tgt_frames[0].target if tgt_frames else _opposite(inc.side)) \
+                or _opposite(inc.side)
+            if row["target_side"] in (inc.side, "other") or inc.side in ("us", "unattributed"):
+                row["target_side"] = _opposite(inc.side)
+            if tgt_frames:
+                put("target_side", tgt_frames[0].target_ev)
+            row["event_type"] = "strike" if inc.side in ("us", "unattributed") else "attack"
+            # actors
+            agents = [a for f in inc.frames for a in f.agent_actors
+                      if a.info.get("side") == inc.side]
+            specific = [a for a in agents if a.info.get("kind") not in ("generic",)
+                        and a.info.get("side") in ("militia", "iran")]
+            if specific and inc.side in ("militia", "iran"):
+                a = specific[0]
+                row["actor"] = a.info["name"]
+                put("actor", Ev("actor", a.info["name"], a.start, a.end, 0.7, "named as acting"))
+            claims = [a for f in inc.frames for a in f.claim_actors]
+            if claims and inc.side == "militia":
+                spec = [a for a in claims if a.info.get("kind") != "generic"] or claims
+                a = spec[0]
+                row["claimed_by"] = a.info["name"]
+                put("claimed_by", Ev("claimed_by", a.info["name"], a.start, a.end, 0.7,
+                                     "group named with a claim or statement"))
+            tacts = [a for f in inc.frames for a in f.target_actors
+                     if a.info.get("side") in ("militia", "iran") and inc.side == "us"]
+            if tacts:
+                spec = [a for a in tacts if a.info.get("kind") != "generic"] or tacts
+                row["target_actor"] = spec[0].info["name"]
+            # place
+            places = [p for f in frames for p in f.sites
+                      if country is None or p.info.get("country") == country]
+            if places:
+                best = max(places, key=lambda p: (SITE_RANK.get(p.info.get("kind"), 0)
+                                                  + (2 if p.info.get("site_id") else 0), -p.start))
+                names = []
+                for p in sorted(places, key=lambda p: -(SITE_RANK.get(p.info.get("kind"), 0))):
+                    if p.info["name"] not in names:
+                        names.append(p.info["name"])
+                row["location"] = "; ".join(names)
+                row["site_id"] = best.info.get("site_id")
+                row["admin1"] = best.info.get("admin1") or None
+                row["latitude"] = best.info.get("latitude")
+                row["longitude"] = best.info.get("longitude")
+                put("location", Ev("location", best.info["name"], best.start, best.end,
+                                   0.85 if best.info.get("site_id") else 0.6,
+                                   "gazetteer match" if best.info.get("site_id")
+                                   else "place not in the gazetteer"))
+            if country is not None:
+                row["country"] = country
+                items = seen.get(country, [])
+                e0 = max(items, key=lambda x: (x[1], x[0].confidence))[0] if items else None
+                if e0 is not None:
+                    put("country", Ev("country", country, e0.start, e0.end,
+                                      e0.confidence if not multi else min(e0.confidence, 0.75),
+                                      e0.rule + ("; one draft per country named" if multi else "")))
+            # weapon
+            row["weapon"], wev = self._weapon(inc, frames)
+            if wev:
+                put("weapon", wev)
+            # attacks/facilities
+            row["n_attacks"] = self._n_attacks(inc, frames, country, multi)
+            # casualties
+            notes = self._casualties(inc, frames, single_frames, multi, row, put)
+            # confirmation
+            row["confirmation"], cev = self._confirmation(inc)
+            row["confirmation_basis"] = "coded: draft by analysis.coding.code_report, to be reviewed"
+            if cev:
+                put("confirmation", cev)
+            if retaliation_for is not None and retaliation_for.date is not None:
+                rd = retaliation_for.date[0].isoformat()
+                what = "attack on US forces" if retaliation_for.side in ("militia", "iran") \
+                    else "US strike"
+                row["retaliation_for_text"] = f"{what} {rd} (stated in the report)"
+            row["sources"] = source_id_of(self.source) if self.source else None
+            extra = []
+            if note:
+                extra.append(f"date: {note}")
+            if multi:
+                extra.append(f"the report names {' and '.join(countries)} for this "
+                             f"{'strike' if inc.side in ('us', 'unattributed') else 'attack'}: "
+                             "one draft per country")
+            extra += notes
+            src = f" from {self.source}" if self.source else ""
+            row["note"] = (f"Draft{src} ({role} incident of the report), made by "
+                           f"analysis.coding.code_report: review before use."
+                           + (" " + " ".join(x.rstrip(".") + "." for x in extra) if extra else ""))
+            out.append((row, ev, inc, role, frames))
+        return out
+
+    def _weapon(self, inc: Incident, frames):
+        us = inc.side in ("us", "unattributed")
+        cand = []
+        for f in frames:
+            ws = f.mentions["weapon"]
+            if not ws:
+                continue
+            keys = [w.key for w in ws]
+            anchor_pos = [p.start for p in f.sites] + [e.start for _, e, _ in f.countries]
+            if {"drone", "rocket"} <= set(keys) and not us and not f.plural:
+                # "بالصواريخ والطائرات المسيرة" in one phrase -> mixed
+                ws_sorted = sorted(ws, key=lambda w: w.start)
+                for a, b in zip(ws_sorted, ws_sorted[1:]):
+                    if {a.key, b.key} == {"drone", "rocket"} and self.doc.dist(a.end, b.start) <= 1 \
+                            and re.match(r"\s*و", self.doc.text[a.end:b.start + 2]):
+                        dist = min((self.doc.dist(a.start, p) for p in anchor_pos), default=50)
+                        cand.append((0, f.order, "mixed", Ev("weapon", "mixed", a.start, b.end, 0.7,
+                                                             "rockets and drones together"), dist))
+            for w in ws:
+                val = w.info["us_weapon"] if us else w.key
+                if not val:
+                    val = "unknown"
+                if not us and w.key == "airstrike":
+                    continue
+                dist = min((self.doc.dist(w.start, p) for p in anchor_pos), default=50)
+                inst = self.doc.text[max(0, w.start - 1):w.start] == "ب" or \
+                    self.doc.text[w.start:w.start + 1] == "ب"
+                cand.append((1 if inst else 2, f.order, val, Ev("weapon", val, w.start, w.end,
+                                                               0.8 if val != "unknown" else 0.5,
+                                                               f"weapon word '{w.text}'"), dist))
+        if cand:
+            # the frame order first (the incident's first telling), then nearest to its place
+            specific = [c for c in cand if c[2] != "unknown"]
+            pool = specific or cand
+            best = min(pool, key=lambda c: (c[1], c[4], c[0]))
+            return best[2], best[3]
+        if us:
+            tr = inc.frames[0].triggers[0]
+            return "airstrike", Ev("weapon", "airstrike", tr.start, tr.end, 0.45,
+                                   "US strike without a stated weapon: air strike assumed")
+        return "unknown", None
+
+    def _n_attacks(self, inc, frames, country, multi):
+        """Facilities hit by a strike ("ضربات ضد منشأتين", "موقعين في سوريا")."""
+        if inc.side not in ("us", "unattributed"):
+            return 1
+        t = self.doc.text
+        for f in frames:
+            for m in _FACILITY_COUNT.finditer(t, f.start, f.end):
+                if m.group("dual"):
+                    n = 2
+                else:
+                    w = m.group("n")
+                    n = int(w) if w.isdigit() else CARDINALS.get(w)
+                    if n is None:
+                        continue
+                nxt = [c for c in self.countries if m.end() <= c.start <= m.end() + 15]
+                named = {nxt[0].key} if nxt else set()
+                if nxt and any(c.key != nxt[0].key and nxt[0].end <= c.start <= nxt[0].end + 4
+                               for c in self.countries):
+                    named = {"several"}            # "7 منشآت في سوريا والعراق"
+                if len(named) > 1 or (multi and named != {country}) or (named and country not in named):
+                    continue
+                return max(1, min(n, 30))
+        return 1
+
+    def _casualties(self, inc, frames, single_frames, multi, row, put):
+        notes = []
+        target = row["target_side"]
+        values: dict[str, list] = {}
+        usable = single_frames if multi else frames
+        for f in frames:
+            prev_group = ""
+            for c in sorted(f.mentions["casualty"], key=lambda c: c.start):
+                official = bool(_REPORT_VERB.search(self.doc.text[f.sent.start:f.sent.end])) and \
+                    any(a.info.get("side") == "us" for a in self.actors
+                        if f.sent.start <= a.start < f.sent.end)
+                group = c.group
+                if group == "pronoun":
+                    group = prev_group or ("militia" if target == "militia" else "")
+                if group == "soldier":
+                    group = "us" if target == "us" else ""
+                if c.kind == "none":
+                    fields = ["us_killed", "us_wounded"] if target == "us" else (
+                        ["militia_killed"] if target == "militia" else [])
+                    for fld in fields:
+                        values.setdefault(fld, []).append((0, False, official, c, f, 0.7))
+                    continue
+                prev_group = group or prev_group
+                if c.kind == "combined":
+                    notes.append(f"killed and wounded given together ({self._q(c)})")
+                    continue
+                if group in ("contractor", "civilian", "mixed", "foreign"):
+                    notes.append(f"{group} casualties not coded as troops ({self._q(c)})")
+                    continue
+                if c.value is None:
+                    if c.low:
+                        notes.append(f"vague figure: {c.gloss or 'approximate'} ({self._q(c)})")
+                    continue
+                if group == "us":
+                    fld = "us_killed" if c.kind == "killed" else "us_wounded"
+                elif group == "militia":
+                    if c.kind != "killed":
+                        notes.append(f"militia wounded: {c.value} ({self._q(c)})")
+                        continue
+                    fld = "militia_killed"
+                else:
+                    continue
+                if multi and f not in usable:
+                    notes.append(f"{fld} {c.value} is given for the whole operation, not per "
+                                 f"country ({self._q(c)})")
+                    continue
+                values.setdefault(fld, []).append((c.value, c.approx, official, c, f,
+                                                   0.7 if c.approx else 0.85))
+        for fld, vals in values.items():
+            nonzero = [v for v in vals if v[0] != 0]
+            pool = nonzero or vals
+            pool.sort(key=lambda v: (not v[2], v[1], v[4].order))
+            v, approx, official, c, f, conf = pool[0]
+            row[fld] = int(v)
+            put(fld, Ev(fld, int(v), c.start, c.end, conf,
+                        ("no casualties stated" if v == 0 else "casualty figure")
+                        + (" (approximate)" if approx else "")))
+            figs = sorted({x[0] for x in nonzero})
+            if len(figs) > 1:
+                row[f"{fld}_low"], row[f"{fld}_high"] = figs[0], figs[-1]
+                notes.append(f"{fld}: the report gives {', '.join(map(str, figs))}; "
+                             f"{v} chosen ({'official' if official else 'first'} figure)")
+            if approx:
+                notes.append(f"{fld}: at least {v} (approximate wording)")
+        return notes
+
+    def _q(self, c: Casualty) -> str:
+        return self.doc.orig_text(c.start, c.end).strip()
+
+    def _confirmation(self, inc):
+        t = self.doc.text
+        official = claim = third = None
+        for f in inc.frames:
+            st, en = f.sent.start, f.sent.end
+            sent_text = t[st:en]
+            has_report = _REPORT_VERB.search(sent_text)
+            us_actor = [a for a in self.actors if st <= a.start < en and a.info.get("side") == "us"]
+            local_off = [a for a in self.actors if st <= a.start < en and a.key in
+                         ("iraqi-government", "krg-peshmerga")]
+            mil_actor = [a for a in self.actors if st <= a.start < en and a.info.get("side") == "militia"]
+            if has_report and us_actor and official is None:
+                a = us_actor[0]
+                official = Ev("confirmation", "confirmed", a.start, a.end, 0.8,
+                              f"statement by {a.info['name']}")
+            elif has_report and local_off and official is None and inc.side in ("militia", "iran"):
+                a = local_off[0]
+                official = Ev("confirmation", "confirmed", a.start, a.end, 0.7,
+                              f"statement by {a.info['name']}")
+            if has_report and mil_actor and inc.side == "us" and official is None:
+                a = mil_actor[0]
+                official = Ev("confirmation", "confirmed", a.start, a.end, 0.6,
+                              f"the targeted side ({a.info['name']}) reported it")
+            if f.claim_actors and claim is None:
+                a = f.claim_actors[0]
+                claim = Ev("confirmation", "claimed", a.start, a.end, 0.7,
+                           f"claim by {a.info['name']}")
+            m = _THIRD.search(sent_text)
+            if m and third is None:
+                third = Ev("confirmation", "reported", st + m.start(), st + m.end(), 0.6,
+                           "third-party report")
+        if official:
+            return "confirmed", official
+        if claim and inc.side in ("militia", "iran"):
+            return "claimed", claim
+        if third:
+            return "reported", third
+        return "reported", None
+
+
+def doc_dist(doc: _Doc, a: int, b: int) -> int:
+    return doc.dist(a, b)
+
+
+# ---------------------------------------------------------------------------------------
+# public API
+# ---------------------------------------------------------------------------------------
+def _empty(reason: str, **attrs) -> pd.DataFrame:
+    df = pd.DataFrame({c: pd.Series([], dtype=object) for c in DRAFT_COLUMNS})
+    df = _typed(df)
+    df.attrs.update({"reason": reason, "evidence": [], "skipped": [], "notes": []})
+    df.attrs.update(attrs)
+    return df
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    schema = table_schema("incidents")
+    cols = [c for c in df.columns]
+    schema_cols = [f["name"] for f in schema["fields"]]
+    typed = coerce_table(df[[c for c in cols if c in schema_cols]].astype(object), schema)
+    out = df.copy()
+    for c in typed.columns:
+        out[c] = typed[c]
+    for f in PROVENANCE_FIELDS:
+        out[f"{f}_confidence"] = pd.to_numeric(out[f"{f}_confidence"], errors="coerce").astype("float64")
+    out["confidence"] = pd.to_numeric(out["confidence"], errors="coerce").astype("float64")
+    return out
+
+
+def _slug(s: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+    return "-".join(s.split("-")[:4]) or "unknown"
+
+
+def code_report(text, published=None, source=None) -> pd.DataFrame:
+    """Draft incident rows from one Arabic news report.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The report. Bytes are decoded as UTF-8 (else Windows-1256); text damaged by a
+        wrong decoding ("Ø§Ù„...") is repaired (a :class:`~analysis.DataWarning` says so).
+    published : date, datetime, Timestamp or "YYYY-MM-DD", optional
+        Publication date, the reference for relative dates ("أمس", "الأحد الماضي",
+        "الشهر الفائت") and for dates without a year. If omitted, the first full date in
+        the opening sentences is used and ``drafts.attrs["notes"]`` says so.
+    source : str, optional
+        The report's URL (or ``seed:<file name>``); the drafts' ``sources`` column holds
+        its id (:func:`source_id_of`, the dataset's convention).
+
+    Returns
+    -------
+    DataFrame
+        One row per incident and country the report tells, with the incident schema's
+        columns (``date`` as datetime, counts as nullable integers), plus
+        ``draft_id``, ``report_role`` (``main`` for the incident of the headline/lead,
+        ``background`` for older incidents it recounts), ``<field>_span`` (start, end
+        in ``text``) and ``<field>_confidence`` for the fields in
+        :data:`PROVENANCE_FIELDS`, an overall ``confidence``, and ``snippet`` (the
+        sentence that introduced the incident) with its ``snippet_span``.
+        ``attrs``: ``reason`` (None, or why there are no drafts), ``evidence`` (every
+        piece of evidence, see :func:`evidence_table`), ``skipped`` (passages with
+        attack words that were not drafted, and why), ``notes`` (decoding repairs,
+        ignored non-Arabic lines, date assumptions), ``published``, ``source``,
+        ``source_id`` and ``text``.
+
+    Raises
+    ------
+    SpecificationError
+        ``text`` is not a string or bytes, or ``published`` is not a date.
+
+    Examples
+    --------
+    >>> from analysis import code_report
+    >>> drafts = code_report("قصفت طائرات أمريكية فجر اليوم مواقع لكتائب حزب الله في "
+    ...                      "منطقة القائم غربي العراق.", published="2024-02-03")
+    >>> drafts[["date", "side", "country", "site_id", "weapon"]]   # doctest: +SKIP
+    """
+    if text is None or not isinstance(text, (str, bytes, bytearray)):
+        raise SpecificationError(
+            f"text must be the report as a str (or bytes), got {type(text).__name__}; "
+            "read the file first, e.g. Path('report.txt').read_text(encoding='utf-8')")
+    try:
+        pub = parse_published(published)
+    except ValueError as e:
+        raise SpecificationError(str(e)) from None
+    if source is not None and not isinstance(source, str):
+        raise SpecificationError(f"source must be a URL string or None, got {type(source).__name__}")
+    text, repairs = repair_text(text)
+    for r in repairs:
+        warnings.warn(f"code_report: {r}", DataWarning, stacklevel=2)
+    base = {"published": pub.isoformat() if pub else None, "source": source,
+            "source_id": source_id_of(source) if source else None, "text": text,
+            "notes": list(repairs)}
+    if not text.strip():
+        return _empty("empty text: nothing to code", **base)
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return _empty("no words in the text (only digits, punctuation or symbols)", **base)
+    if arabic_ratio(text) == 0:
+        latin = sum(1 for c in letters if c.isascii())
+        what = "Latin script (English or another European language)" if latin / len(letters) > 0.5 \
+            else "a non-Arabic script"
+        return _empty(f"no Arabic text: the report is in {what}; code_report reads Arabic "
+                      "reports only", **base)
+    ex = _Extractor(text, pub, source)
+    non_ar = [s for s in ex.sents if not s.arabic]
+    if not any(s.arabic for s in ex.sents):
+        return _empty("no Arabic sentences: the text is mostly in another language or script",
+                      **base)
+    if non_ar:
+        base["notes"].append(f"{len(non_ar)} non-Arabic line(s) or sentence(s) ignored "
+                             "(e.g. quoted English posts, links)")
+    ex.find_mentions()
+    ref = ex.reference_date()
+    years = [d.year for d in ex.dates if d.year and d.kind == "full"]
+    ex.default_year = years[0] if years else None
+    frames = ex.build_frames()
+    incidents = ex.cluster(frames, ref)
+    ex.attach_orphan_casualties(incidents)
+    rows = ex.drafts(incidents, ref)
+    base["notes"] += ex.notes
+    base["skipped"] = ex.skipped
+    base["trace"] = ex.trace
+    if not rows:
+        why = "no incident found: the report has no attack or strike on US forces or " \
+              "Iran-aligned groups with a place and date that could be drafted"
+        if ex.skipped:
+            why += f" ({len(ex.skipped)} passage(s) with attack words skipped; see attrs['skipped'])"
+        if not ex.triggers:
+            why = "no incident found: the report mentions no attack, strike or shelling"
+        return _empty(why, **base)
+    records, evidence = [], []
+    ids: dict[str, int] = {}
+    for k, (row, ev, inc, role, frames_) in enumerate(rows, start=1):
+        did = f"d{k}"
+        slug = row["site_id"] or (_slug(row["country"]) if row["country"] else "unknown")
+        iid = f"{row['date'].replace('-', '')}-{row['side']}-{slug}"
+        n = ids.get(iid, 0) + 1
+        ids[iid] = n
+        row["incident_id"] = iid if n == 1 else f"{iid}-{n}"
+        rec = {"draft_id": did, "report_role": role, **row}
+        confs = []
+        for f in PROVENANCE_FIELDS:
+            es = ev.get(f, [])
+            if es:
+                e0 = max(es, key=lambda e: e.confidence)
+                rec[f"{f}_span"] = ex.doc.orig(e0.start, e0.end)
+                rec[f"{f}_confidence"] = e0.confidence
+            else:
+                rec[f"{f}_span"] = None
+                rec[f"{f}_confidence"] = None if row.get(f) is None else 0.3
+            if f in ("date", "side", "country", "weapon") and rec[f"{f}_confidence"] is not None:
+                confs.append(rec[f"{f}_confidence"])
+        rec["confidence"] = round(sum(confs) / len(confs), 2) if confs else None
+        f0 = frames_[0]
+        a, b = ex.doc.orig(f0.sent.start, f0.sent.end)
+        rec["snippet"] = text[a:b].strip()
+        rec["snippet_span"] = (a, b)
+        records.append(rec)
+        for fname, es in ev.items():
+            for e in es:
+                a, b = ex.doc.orig(e.start, e.end)
+                evidence.append({"draft_id": did, "field": fname, "value": e.value, "start": a,
+                                 "end": b, "text": text[a:b], "confidence": e.confidence,
+                                 "rule": e.rule})
+    df = pd.DataFrame(records, columns=DRAFT_COLUMNS)
+    df = _typed(df)
+    df.attrs.update(base)
+    df.attrs["reason"] = None
+    df.attrs["evidence"] = evidence
+    return df
+
+
+def evidence_table(drafts: pd.DataFrame) -> pd.DataFrame:
+    """The evidence behind a drafts table as a long DataFrame: one row per piece of
+    evidence with ``draft_id, field, value, start, end, text, confidence, rule``."""
+    cols = ["draft_id", "field", "value", "start", "end", "text", "confidence", "rule"]
+    return pd.DataFrame(drafts.attrs.get("evidence", []), columns=cols)

@@ -1,0 +1,458 @@
+"""Lexicons: actors and places from the dataset's tables, plus the coding vocabularies.
+
+Actors (with their side) and places (with country, governorate and coordinates) come
+from the same tables as the dataset, read through :func:`analysis.load_actors` and
+:func:`analysis.load_sites` so they also work from an installed package. A few
+spelling variants missing from those tables are kept in :data:`EXTRA_ACTORS` and
+:data:`EXTRA_PLACES` (each is a suggested addition to ``data/raw/actors.csv`` or
+``data/raw/gazetteer.csv``). Countries, weapons, event triggers and the cue words of
+the extractor (claims, official statements, modality, generic plurals) are defined
+here, in ordinary Arabic spelling; they are normalised on use.
+
+Matching is on normalised text, word-bounded, allowing the clitics و ف ب ل ك before a
+word and لل for ل + ال. Where lexicon entries overlap, the longest wins ("كتائب حزب
+الله" over "حزب الله"; "المقاومة الإسلامية في العراق" over "العراق"). Aliases that the
+tables flag as AMBIGUOUS (ordinary words such as القائم, الميادين, الرمادي) match only
+after a place cue (في، قرب، مدينة، قاعدة ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .normalize import norm_pattern, normalize_term
+
+__all__ = ["Mention", "Lexicon", "lexicon", "EXTRA_ACTORS", "EXTRA_PLACES", "COUNTRIES",
+           "WEAPON_PATTERNS", "TRIGGER_PATTERNS", "US_HOSTED_KINDS", "SITE_RANK"]
+
+# ---------------------------------------------------------------------------------------
+# supplementary entries (suggested additions to the shared tables)
+# ---------------------------------------------------------------------------------------
+#: actor_id -> extra Arabic spellings (regular expressions in ordinary spelling allowed).
+EXTRA_ACTORS = {
+    "islamic-resistance-iraq": ["المقاومة الإسلامية العراقية", "مجاهدو المقاومة الإسلامية في العراق",
+                                "مجاهدي المقاومة الإسلامية في العراق"],
+    "kataib-hezbollah": ["كتائب حزب الله العراقية"],
+    "iran-aligned-militias-generic": [
+        # "فصائل مسلحة مدعومة من إيران", "ميليشيا عراقية مدعومة إيرانياً", "وكلاء طهران" ...
+        r"(?:ال)?(?:فصائل|فصيل|ميليشيات|مليشيات|ميليشيا|مليشيا|جماعات|جماعة|مجموعات|مجموعة|"
+        r"مسلحين|مسلحون|مقاتلين|مقاتلون|عناصر|قوات|وكلاء|أذرع)"
+        r"(?:\s+(?:ال)?(?:مسلحة|عراقية|سورية|شيعية|أجنبية|ولائية|إيرانية|عراقيون|عراقيين))*"
+        r"(?:\s+(?:ال)?(?:موجودة|المنتشرة|منتشرة|المتمركزة|متمركزة)\s+\S+(?:\s+ال\S+)?)?"
+        r"\s+(?:(?:ال)?(?:مدعومة|مدعومين|مدعومون|المدعومين|موالية|الموالية|موالين|الموالين|"
+        r"مقربة|المقربة|مقرّبة|متحالفة|المتحالفة|تابعة|التابعة|مرتبطة|المرتبطة|حليفة|الحليفة|"
+        r"المدعومة)\s+(?:من\s+|لـ?\s*|مع\s+)?(?:إيران|طهران|الحرس\s+الثوري|للحرس\s+الثوري)|"
+        r"(?:مدعومة|مدعومين|مدعومون)\s+إيرانيا|إيرانيا)",
+        r"وكلاء\s+(?:إيران|طهران)", r"أذرع\s+(?:إيران|طهران)",
+        r"(?:ال)?(?:فصائل|ميليشيات|مليشيات|ميليشيا|مليشيا)\s+(?:ال)?(?:مسلحة|عراقية|ولائية|إيرانية|شيعية)",
+        r"(?:ال)?(?:ميليشيات|مليشيات|ميليشيا|مليشيا)", "المقاومة الإسلامية",
+        r"جماعات?\s+يدعمها", r"(?:ال)?(?:ميليشيات|مليشيات|جماعات|فصائل)\s+(?:ال)?(?:تابعة|مرتبطة)\s+(?:له|به|لها|بها)",
+    ],
+    "us-forces": [r"(?:ال)?قوات\s+(?:ال)?(?:عسكرية\s+)?(?:ال)?(?:أمريكية|أميركية)",
+                  r"(?:ال)?جنود\s+(?:ال)?(?:أمريكيين|أميركيين|أمريكيون|أميركيون)",
+                  r"(?:ال)?(?:طائرات|مقاتلات|قاذفات|مروحيات)\s+(?:ال)?(?:حربية\s+)?(?:ال)?(?:أمريكية|أميركية)",
+                  r"(?:ال)?طيران\s+(?:ال)?(?:حربي\s+)?(?:ال)?(?:أمريكي|أميركي)",
+                  r"(?:ال)?(?:طائرة|مسيرة|مسيّرة)\s+(?:مسيرة\s+)?(?:ال)?(?:أمريكية|أميركية)",
+                  "القوات العسكرية الأمريكية", "الدفاعات الجوية الأمريكية", "قوات بلاده"],
+    "us-dod": ["لويد أوستن", "أوستن", "بات رايدر", "رايدر", "المتحدث باسم البنتاغون",
+               "المتحدث باسم وزارة الدفاع الأمريكية", r"وزارة\s+الدفاع\s+(?:ال)?(?:أمريكية|أميركية|الأمريكي|الأميركي)"],
+    "centcom": ["كوريلا", "القيادة الوسطى", "القيادة المركزية الأمريكية (سنتكوم)"],
+    "white-house": ["جون كيربي", "كيربي", "جو بايدن"],
+    "us-government": [r"مسؤول(?:ون|ين|ان|َين)?\s+(?:دفاعي|عسكري|عسكريون|دفاعيون)?\s*(?:ال)?(?:أمريكي|أميركي|أمريكيون|أميركيون|أمريكيين|أميركيين|أمريكيان|أمريكيين)",
+                      "الولايات المتحدة الأميركية"],
+    "coalition": ["قاعدة للتحالف الدولي", "قوات التحالف الدولي"],
+    "iran-government": ["الجمهورية الإسلامية"],
+}
+#: Extra actors not in the table: actor_id -> (name, side, kind, spellings).
+NEW_ACTORS = {
+    "russia": ("Russia / Russian forces", "other", "state", [
+        "روسيا", r"(?:ال)?(?:قوات|طائرات|طيران|مقاتلات)\s+(?:ال)?(?:روسية|روسي)", "الطيران الروسي",
+        "موسكو"]),
+    "turkey": ("Turkey / Turkish forces", "other", "state", [
+        "تركيا", r"(?:ال)?(?:قوات|طائرات|طيران|مسيرات|مسيرة)\s+(?:ال)?(?:تركية|تركي)", "أنقرة"]),
+    "hamas": ("Hamas", "other", "group", ["حركة حماس", "حماس", "كتائب القسام"]),
+    "houthis": ("Houthis (Ansar Allah)", "other", "group", ["الحوثيين", "الحوثيون", "جماعة الحوثي",
+                                                            "أنصار الله"]),
+    "civilians": ("civilians", "other", "people", []),
+}
+#: Places not in the gazetteer (or spellings it lacks): (Arabic spelling, site_id or None,
+#: name, country, admin1).
+EXTRA_PLACES = [
+    ("هرابش", "deir-ez-zor", "Harabish (Deir ez-Zor city)", "Syria", "Deir ez-Zor"),
+    ("حي هرابش", "deir-ez-zor", "Harabish (Deir ez-Zor city)", "Syria", "Deir ez-Zor"),
+    ("بورسعيد", "deir-ez-zor", "Bur Said district (Deir ez-Zor city)", "Syria", "Deir ez-Zor"),
+    ("بور سعيد", "deir-ez-zor", "Bur Said district (Deir ez-Zor city)", "Syria", "Deir ez-Zor"),
+    ("الحيدرية", None, "al-Haydariya (Mayadin desert)", "Syria", "Deir ez-Zor"),
+    ("الشبلي", None, "al-Shibli (Mayadin desert)", "Syria", "Deir ez-Zor"),
+    ("البوكمال", "albukamal", "Albukamal", "Syria", "Deir ez-Zor"),
+    ("بادية البوكمال", "albukamal", "Albukamal desert", "Syria", "Deir ez-Zor"),
+    ("الباغوز", None, "al-Baghuz", "Syria", "Deir ez-Zor"),
+    ("الصالحية", None, "al-Salihiyah", "Syria", "Deir ez-Zor"),
+    ("السكرية", None, "al-Sukkariyah", "Syria", "Deir ez-Zor"),
+    ("حقل التنك", None, "al-Tanak oil field", "Syria", "Deir ez-Zor"),
+    ("البصيرة", None, "al-Busayrah", "Syria", "Deir ez-Zor"),
+    ("ذيبان", None, "Dhiban", "Syria", "Deir ez-Zor"),
+    ("الشحيل", None, "al-Shuhayl", "Syria", "Deir ez-Zor"),
+    ("هجين", None, "Hajin", "Syria", "Deir ez-Zor"),
+    ("القامشلي", None, "Qamishli", "Syria", "Hasakah"),
+    ("الرقة", None, "Raqqa", "Syria", "Raqqa"),
+    ("تدمر", None, "Palmyra", "Syria", "Homs"),
+    ("حمص", None, "Homs", "Syria", "Homs"),
+    ("حلب", None, "Aleppo", "Syria", "Aleppo"),
+    ("ريف دمشق", None, "Rif Dimashq", "Syria", "Rif Dimashq"),
+    ("السيدة زينب", None, "Sayyida Zaynab", "Syria", "Rif Dimashq"),
+    ("الموصل", None, "Mosul", "Iraq", "Nineveh"),
+    ("البصرة", None, "Basra", "Iraq", "Basra"),
+    ("النجف", None, "Najaf", "Iraq", "Najaf"),
+    ("كربلاء", None, "Karbala", "Iraq", "Karbala"),
+    ("الحلة", None, "Hillah", "Iraq", "Babil"),
+    ("السليمانية", None, "Sulaymaniyah", "Iraq", "Sulaymaniyah"),
+    ("دهوك", None, "Duhok", "Iraq", "Duhok"),
+    ("الرطبة", None, "Rutba", "Iraq", "Anbar"),
+    ("الفلوجة", None, "Fallujah", "Iraq", "Anbar"),
+    ("هيت", None, "Hit", "Iraq", "Anbar"),
+    ("الحبانية", None, "Habbaniyah", "Iraq", "Anbar"),
+    ("سامراء", None, "Samarra", "Iraq", "Salahuddin"),
+    ("تكريت", None, "Tikrit", "Iraq", "Salahuddin"),
+    ("صلاح الدين", None, "Salahuddin", "Iraq", "Salahuddin"),
+    ("نينوى", None, "Nineveh", "Iraq", "Nineveh"),
+    ("إقليم كردستان", None, "Kurdistan Region", "Iraq", ""),
+    ("إقليم كردستان العراق", None, "Kurdistan Region", "Iraq", ""),
+    ("كردستان العراق", None, "Kurdistan Region", "Iraq", ""),
+    ("إقليم كوردستان", None, "Kurdistan Region", "Iraq", ""),
+    ("الرويشد", None, "Ruwaished", "Jordan", "Mafraq"),
+    ("المفرق", None, "Mafraq", "Jordan", "Mafraq"),
+    ("شمال شرقي الأردن", None, "north-east Jordan", "Jordan", ""),
+    ("شمال شرق الأردن", None, "north-east Jordan", "Jordan", ""),
+    ("قاعدة البرج 22", "tower-22", "Tower 22", "Jordan", "Mafraq"),
+    ("قاعدة الشدادي", "shaddadi", "al-Shaddadi", "Syria", "Hasakah"),
+    ("حقل كونوكو للغاز", "mss-conoco", "Conoco gas field", "Syria", "Deir ez-Zor"),
+]
+#: Country names and adjectives (ordinary spelling) -> country.
+COUNTRIES = {
+    "Iraq": ["العراق", "عراقية", "عراقي", "العراقية", "العراقي", "الأراضي العراقية",
+             "غرب العراق", "غربي العراق", "شمال العراق", "شمالي العراق", "جنوب العراق",
+             "وسط العراق", "جنوبي العراق"],
+    "Syria": ["سوريا", "سورية", "سوريّة", "السورية", "سوري", "السوري", "الأراضي السورية",
+              "شرق سوريا", "شرقي سوريا", "شمال شرقي سوريا", "شمال شرق سوريا", "شرق سورية",
+              "شمال سوريا", "شمالي سوريا", "جنوب سوريا", "شرقي سورية", "شمال شرقي سورية"],
+    "Jordan": ["الأردن", "الأردنية", "أردنية", "الأردني", "الأراضي الأردنية"],
+}
+
+#: Kinds of gazetteer site that host US or coalition forces (attacks on them target the US).
+US_HOSTED_KINDS = {"base", "embassy"}
+_US_HOSTED_EXTRA = {"erbil-airbase", "baghdad-airport", "rukban"}
+#: How specific a site is (a base beats a town beats a city beats a region).
+SITE_RANK = {"base": 5, "airport": 5, "embassy": 5, "crossing": 4, "oilfield": 4,
+             "district": 3, "town": 3, "city": 2, "region": 1}
+# Aliases that are ordinary words and need a place cue before them.
+_AMBIGUOUS_PLACE_WORDS = {"القائم", "الميادين", "الرمادي", "حرير", "المشتل", "قمر الدين",
+                          "عياش", "الجفرة", "كيوان", "الرحبة", "الهري", "الشبلي", "روبار",
+                          "فكتوريا", "فيكتوريا", "هيت", "الحلة", "الصالحية", "السكرية",
+                          "التاجي", "حيمو", "هيمو", "الجبسة", "الركبان", "ركبان", "هجين",
+                          "المالكية", "البصيرة", "الشحيل", "ذيبان"}
+_AMBIGUOUS_ACTOR_WORDS = {"الكتائب", "العصائب", "الحشد", "النجباء", "الوارثين", "الوارثون",
+                          "أصحاب الكهف", "اصحاب الكهف", "إيران", "ايران", "طهران", "بايدن",
+                          "ترامب", "دمشق", "روسيا", "تركيا", "موسكو", "أنقرة", "أوستن", "رايدر",
+                          "كيربي", "كوريلا", "واشنطن", "أمريكا", "أميركا", "امريكا"}
+_PLACE_CUE = norm_pattern(
+    r"(?:في|فى|قرب|بالقرب من|بمحيط|محيط|مدينة|بلدة|قرية|قضاء|ناحية|منطقة|مناطق|ريف|بادية|"
+    r"قاعدة|مطار|حقل|معبر|منفذ|شرقي|غربي|شمالي|جنوبي|شرق|غرب|شمال|جنوب|على|الى|إلى|نحو|"
+    r"باتجاه|داخل|أطراف|اطراف|حي|حيي|بين|و)\s*$")
+
+# ---------------------------------------------------------------------------------------
+# vocabularies of the extractor (ordinary spelling; normalised by _rx)
+# ---------------------------------------------------------------------------------------
+_CLITIC = r"(?:[وف]?(?:ب|ل|ك)?(?:ال)?|[وف]?لل)"
+
+#: Event triggers: (name, stem pattern, kind, plural). ``kind`` says which side a bare
+#: trigger suggests: "neutral", "strike" (air/US-style), "attack" (militia-style),
+#: "raid", "shootdown".
+TRIGGER_PATTERNS = [
+    ("hujum", r"هجوم(?:ا|ين|ان)?", "neutral", False),
+    ("hajamat", r"هجمات", "neutral", True),
+    ("hajma", r"هجمة|هجمتين|هجمتان", "neutral", False),
+    ("darba", r"ضربة|ضربتين|ضربتان", "strike", False),
+    ("darabat", r"ضربات", "strike", True),
+    ("ghara", r"غارة|غارتين|غارتان", "strike", False),
+    ("gharat", r"غارات", "strike", True),
+    ("qasf", r"قصف(?:ا|ين)?", "neutral", False),
+    ("istihdaf", r"استهداف(?:ا)?", "neutral", False),
+    ("istihdafat", r"استهدافات", "neutral", True),
+    ("itida", r"اعتداء(?:ا)?", "neutral", False),
+    ("itidaat", r"اعتداءات", "neutral", True),
+    ("ightiyal", r"اغتيال", "strike", False),
+    ("inzal", r"إنزال(?:ا)?(?:\s+جوي(?:ا)?)?", "raid", False),
+    ("ied", r"(?:انفجار|تفجير|انفجرت)\s+(?:\S+\s+)?عبو(?:ة|ات)", "attack", False),
+    ("suqut", r"سقوط\s+(?:\d+\s+|\S+\s+)?(?:صواريخ|صاروخ|صاروخين|قذائف|قذيفة|قذيفتين|طائرة\s+مسيرة|مسيرة|مسيرات)",
+     "attack", False),
+    ("saqatat", r"سقط(?:ت)?\s+(?:\d+\s+|\S+\s+)?(?:صواريخ|صاروخ|صاروخان|قذائف|قذيفة|قذيفتان|طائرة\s+مسيرة|مسيرة)",
+     "attack", False),
+    ("itlaq", r"إطلاق\s+(?:\d+\s+|\S+\s+)?(?:صواريخ|صاروخ|صاروخين|قذائف|قذيفة|طائرات?\s+مسيرة|مسيرات|مسيرة|"
+              r"النار|نار|الطائرات\s+المسيرة)", "attack", False),
+    ("atlaqa", r"أطلق(?:ت|وا)?\s+(?:\S+\s+){0,3}?(?:صواريخ|صاروخ|صاروخين|قذائف|قذيفة|طائرات?\s+مسيرة|مسيرات|مسيرة)",
+     "attack", False),
+    # verbs (3rd person past and present, 1st plural of claims)
+    ("hajama_v", r"(?:هاجم|هاجمت|هاجموا|يهاجم|تهاجم|نهاجم|هاجمنا|هوجم|هوجمت|مهاجمة)", "neutral", False),
+    ("istahdafa_v", r"(?:استهدف|استهدفت|استهدفوا|استهدفنا|يستهدف|تستهدف|نستهدف|يستهدفون|استُهدف|استُهدفت)",
+     "neutral", False),
+    ("qasafa_v", r"(?:قصفت|قصفوا|قصفنا|يقصف|تقصف|نقصف)", "neutral", False),
+    ("daraba_v", r"(?:ضربت|ضربوا|ضربنا|تضرب|يضرب|نضرب)", "strike", False),
+    ("dakka_v", r"(?:دك|دكت|دكوا|دكّ|دكّت|ندك|يدك|تدك)", "attack", False),
+    ("aghara_v", r"(?:أغارت|أغار|يغير|تغير)\s+(?:\S+\s+)?(?:طائرات|مقاتلات|طائرة|الطائرات|المقاتلات)",
+     "strike", False),
+    ("shootdown", r"(?:أسقط|أسقطت|أسقطوا|إسقاط|اسقاط|أسقطنا)\s+(?:\S+\s+){0,2}?(?:طائرة|مسيرة|مسيرات|طائرات|"
+                  r"MQ-?9|ام\s*كيو|ريبر)", "shootdown", False),
+    ("taarrud", r"(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض)\s+(?:\S+\s+){0,3}?(?:ل|لـ|إلى\s+)\s*(?:\d+\s+|\S+\s+)?"
+                r"(?:صواريخ|صاروخ|قذائف|قذيفة|طائرة\s+مسيرة|طائرات\s+مسيرة|مسيرة|مسيرات)", "attack", False),
+]
+
+#: Weapon cues: (pattern, weapon as coded for a militia/Iran attack, weapon for a US strike).
+WEAPON_PATTERNS = [
+    (r"صواريخ?\s+(?:\S+\s+)?(?:ال)?(?:بالستي|باليستي)\S*|(?:ال)?(?:بالستي|باليستي)\S*", "ballistic_missile",
+     "ballistic_missile"),
+    (r"صواريخ?\s+(?:ال)?(?:كروز|مجنح\S*)|توماهوك|(?:ال)?صواريخ\s+(?:ال)?مجنحة", "cruise_missile",
+     "cruise_missile"),
+    (r"(?:ال)?(?:طائرة|طائرات|طائرتين|طائرتان|الطائرة|الطائرات)\s+(?:ال)?(?:مسيرة|مسيرات|مسيرتين|مسيرتان|"
+     r"بدون\s+طيار|بلا\s+طيار|من\s+دون\s+طيار|دون\s+طيار|انتحارية|مفخخة)", "drone", "drone_strike"),
+    (r"(?:ال)?(?:مسيرة|مسيرات|مسيرتين|مسيرتان)(?!\s+(?:احتجاجية|سلمية|حاشدة|شعبية|جماهيرية))",
+     "drone", "drone_strike"),
+    (r"(?:ال)?طيران\s+(?:ال)?مسير|درون|درونز|قاصف|شاهد[\s-]*136|صماد|مرصاد|أبابيل|MQ-?9|ريبر",
+     "drone", "drone_strike"),
+    (r"كاتيوشا|غراد|(?:ال)?قذائف\s+(?:ال)?صاروخية|راجمات?|(?:ال)?صواريخ|(?:ال)?صاروخ|صاروخا|صاروخين|"
+     r"صاروخان|(?:ال)?صاروخية|صاروخي", "rocket", "airstrike"),
+    (r"(?:ال)?هاون|(?:ال)?هاونات", "mortar", "artillery"),
+    (r"(?:ال)?(?:قصف\s+)?(?:ال)?مدفعي(?:ة)?|(?:ال)?مدفعية|مدافع|هاوتزر|هيمارس|HIMARS", "artillery",
+     "artillery"),
+    (r"(?:ال)?(?:عبوة|عبوات)\s+(?:ال)?(?:ناسفة|لاصقة|ناسفات)|(?:ال)?(?:عبوة|عبوات)|لغم|ألغام|(?:ال)?سيارة\s+مفخخة",
+     "ied", "ied"),
+    (r"(?:ال)?أسلحة\s+(?:ال)?(?:خفيفة|رشاشة)|(?:ال)?رشاشات|إطلاق\s+(?:ال)?نار|(?:ال)?رصاص|قناص|قنص",
+     "small_arms", "small_arms"),
+    (r"(?:ال)?(?:غارة|غارات|غارتين)|(?:ال)?(?:ضربة|ضربات)\s+(?:ال)?جوية|(?:ال)?قصف\s+(?:ال)?جوي|"
+     r"(?:ال)?قصفا\s+جويا|(?:ال)?طيران\s+(?:ال)?حربي|(?:ال)?(?:مقاتلات|مقاتلة|مقاتلتين|مقاتلتان)|"
+     r"(?:ال)?طائرات?\s+(?:ال)?(?:حربية|مقاتلة)|(?:ال)?طائرتان\s+مقاتلتان|(?:ال)?قاذفات?|(?:ال)?قاذفتين|"
+     r"إف\s*-?\s*\d{2}|اف\s*-?\s*\d{2}|f\s*-?\s*\d{2}|b\s*-?\s*1b?|b\s*-?\s*52|بي\s*-?\s*52|بي\s*-?\s*1|"
+     r"(?:ال)?ذخائر\s+(?:ال)?دقيقة|(?:ال)?طائرات(?=\s+(?:انطلقت|أقلعت))|"
+     r"(?:ال)?(?:طائرات|طائرة)(?=\s+(?:ال)?(?:جيش|قوات|سلاح|التحالف|الجيش|القوات|حربية\s+أمريكية|أمريكية|"
+     r"أميركية|للتحالف|تابعة\s+للتحالف|تابعة\s+للقوات))", "airstrike", "airstrike"),
+    (r"(?:ال)?(?:مروحية|مروحيات|مروحيتين)|هليكوبتر|هليكوبتر|هيليكوبتر|أباتشي|اباتشي", "helicopter",
+     "helicopter"),
+    (r"(?:ال)?نيران?\s+(?:ال)?غير\s+(?:ال)?مباشرة|(?:ال)?نيرانا\s+غير\s+مباشرة", "unknown", ""),
+]
+
+#: Nationality adjectives that name the acting side right after a trigger noun.
+AGENT_ADJECTIVES = {
+    "us": r"(?:ال)?(?:أمريكي|أميركي|أمريكية|أميركية|امريكي|أمريكيا|أمريكيّة)",
+    "iran": r"(?:ال)?(?:إيراني|إيرانية|ايراني|ايرانية)",
+    "other": r"(?:ال)?(?:إسرائيلي|إسرائيلية|روسي|روسية|تركي|تركية|أردني|أردنية|عراقي|عراقية|سوري|سورية)",
+    "coalition": r"(?:لل|لقوات\s+ال)تحالف(?:\s+الدولي)?",
+}
+
+# ---------------------------------------------------------------------------------------
+# data classes and the matcher
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Mention:
+    """One lexicon match in normalised text.
+
+    ``cat`` is ``"actor"``, ``"place"``, ``"country"``, ``"weapon"`` or ``"trigger"``;
+    ``key`` the actor_id, site key, country, weapon or trigger name; ``info`` a dict of
+    attributes (side, kind, country, admin1, site_id, coordinates, plural ...).
+    """
+
+    start: int
+    end: int
+    cat: str
+    key: str
+    info: dict = field(default_factory=dict, compare=False, hash=False)
+    text: str = ""
+
+
+def _rx(p: str) -> str:
+    """A pattern in ordinary spelling -> a pattern for normalised text (spaces flexible)."""
+    p = norm_pattern(p)
+    return re.sub(r"(?<!\\) ", r"\\s+", p)
+
+
+def _alias_rx(alias: str) -> str:
+    a = normalize_term(alias)
+    esc = re.escape(a).replace(r"\ ", r"\s+")
+    return esc
+
+
+def _split(s) -> list[str]:
+    if s is None or (isinstance(s, float)) or s != s:
+        return []
+    return [a.strip() for a in str(s).split("|") if a.strip()]
+
+
+class Lexicon:
+    """Compiled matchers for actors, places, countries, weapons and triggers."""
+
+    def __init__(self, actors, sites):
+        self.actors = {}
+        self.sites = {}
+        act_alias: dict[str, tuple[str, bool]] = {}          # pattern -> (actor_id, is_regex)
+        for r in actors.itertuples(index=False):
+            aid = r.actor_id
+            self.actors[aid] = {"actor_id": aid, "name": r.name, "side": r.side, "kind": r.kind}
+            aliases = _split(r.aliases_ar)
+            norm = {normalize_term(a) for a in aliases}
+            for a in aliases:
+                na = normalize_term(a)
+                # "القوات الأمريكية في العراق": keep the place out of the actor's name
+                m = re.fullmatch(r"(.+) (?:في|ب)(?:ال)?\S+", na)
+                if m and m.group(1) in norm and aid != "islamic-resistance-iraq":
+                    continue
+                act_alias[_alias_rx(a)] = (aid, na in {normalize_term(w)
+                                                       for w in _AMBIGUOUS_ACTOR_WORDS})
+            for a in _split(r.aliases_en):
+                if len(a) >= 5 and not re.fullmatch(r"[A-Z]{2,5}", a):
+                    act_alias[re.escape(a.lower()).replace(r"\ ", r"\s+")] = (aid, False)
+        for aid, (name, side, kind, aliases) in NEW_ACTORS.items():
+            self.actors[aid] = {"actor_id": aid, "name": name, "side": side, "kind": kind}
+            for a in aliases:
+                act_alias[_rx(a)] = (aid, normalize_term(a) in {normalize_term(w)
+                                                                  for w in _AMBIGUOUS_ACTOR_WORDS})
+        for aid, aliases in EXTRA_ACTORS.items():
+            if aid not in self.actors:
+                continue
+            for a in aliases:
+                act_alias[_rx(a)] = (aid, normalize_term(a) in {normalize_term(w)
+                                                                  for w in _AMBIGUOUS_ACTOR_WORDS})
+        self._actor_rx = self._compile(act_alias)
+
+        place_alias: dict[str, tuple[str, bool]] = {}
+        for r in sites.itertuples(index=False):
+            sid = r.site_id
+            lat = None if r.latitude != r.latitude else float(r.latitude)
+            lon = None if r.longitude != r.longitude else float(r.longitude)
+            self.sites[sid] = {"site_id": sid, "name": r.name, "kind": r.kind or "",
+                               "country": r.country or "", "admin1": r.admin1 or "",
+                               "latitude": lat, "longitude": lon,
+                               "us_hosted": (r.kind in US_HOSTED_KINDS) or sid in _US_HOSTED_EXTRA}
+            note = "" if r.note is None or r.note != r.note else str(r.note)
+            flagged = set()
+            for chunk in re.findall(r"AMBIGUOUS Arabic alias[^.;]*", note):
+                flagged |= {normalize_term(w) for w in re.findall(r"[\u0600-\u06ff][\u0600-\u06ff ]*",
+                                                                  chunk)}
+            for a in _split(r.aliases_ar):
+                na = normalize_term(a)
+                amb = na in flagged or na in {normalize_term(w) for w in _AMBIGUOUS_PLACE_WORDS}
+                place_alias[_alias_rx(a)] = (sid, amb)
+            for a in _split(r.aliases_en):
+                if len(a) >= 5 and not re.fullmatch(r"[A-Z0-9-]{2,5}", a):
+                    place_alias[re.escape(a.lower()).replace(r"\ ", r"\s+")] = (sid, False)
+        self.extra_places = {}
+        for i, (a, sid, name, country, admin1) in enumerate(EXTRA_PLACES):
+            key = sid if sid in self.sites else f"x:{normalize_term(a)}"
+            if key not in self.sites and key not in self.extra_places:
+                self.extra_places[key] = {"site_id": None, "name": name, "kind": "town",
+                                          "country": country, "admin1": admin1,
+                                          "latitude": None, "longitude": None,
+                                          "us_hosted": False}
+            amb = normalize_term(a) in {normalize_term(w) for w in _AMBIGUOUS_PLACE_WORDS}
+            place_alias[_alias_rx(a)] = (key, amb)
+        self._place_rx = self._compile(place_alias)
+
+        country_alias = {}
+        for c, names in COUNTRIES.items():
+            for n in names:
+                country_alias[_alias_rx(n)] = (c, False)
+        self._country_rx = self._compile(country_alias)
+
+        self._weapon_rx = [(re.compile(r"(?<![\w])" + _CLITIC + "(?:" + _rx(p) + r")(?![\w])"), w, ws)
+                           for p, w, ws in WEAPON_PATTERNS]
+        self._trigger_rx = [(re.compile(r"(?<![\w])(?P<pre>" + _CLITIC + ")(?P<stem>" + _rx(p)
+                                        + r")(?P<suf>ها|هم|ه|هما|كم|نا)?(?![\w])"), n, k, pl)
+                            for n, p, k, pl in TRIGGER_PATTERNS]
+        self.agent_adjectives = {s: re.compile(r"^\s*(?:" + _rx(p) + r")(?![\w])")
+                                 for s, p in AGENT_ADJECTIVES.items()}
+
+    @staticmethod
+    def _compile(aliases: dict) -> list:
+        """Group aliases by length (longest first) into a few big alternations."""
+        items = sorted(aliases.items(), key=lambda kv: -len(kv[0]))
+        out = []
+        for pat, (key, amb) in items:
+            out.append((pat, key, amb))
+        big = "|".join(f"(?P<g{i}>{p})" for i, (p, _, _) in enumerate(out))
+        rx = re.compile(r"(?<![\w])(?P<pre>" + _CLITIC + r")(?:" + big + r")(?![\w])")
+        return [rx, [(k, a) for _, k, a in out]]
+
+    @staticmethod
+    def _run(compiled, text, cat, info_of, need_cue: bool) -> list[Mention]:
+        rx, keys = compiled
+        out = []
+        pos = 0
+        while True:
+            m = rx.search(text, pos)
+            if not m:
+                break
+            key, amb = keys[int(m.lastgroup[1:])]
+            pre = m.group("pre")
+            clitic = pre[:-2] if pre.endswith("ال") else pre
+            start = m.start() + len(clitic)
+            if amb and need_cue:
+                before = text[max(0, m.start() - 20):m.start()]
+                if not (re.search(_PLACE_CUE, before)
+                        or m.group("pre").lstrip("وف") in ("ب", "ل", "لل")):
+                    pos = m.start() + 1
+                    continue
+            info = dict(info_of(key))
+            info["clitic"] = clitic
+            if amb:
+                info["weak"] = True
+            out.append(Mention(start, m.end(), cat, key, info, text[start:m.end()]))
+            pos = m.end()
+        return out
+
+    def find_actors(self, text: str) -> list[Mention]:
+        return self._run(self._actor_rx, text, "actor", lambda k: self.actors[k], False)
+
+    def place_info(self, key: str) -> dict:
+        return self.sites.get(key) or self.extra_places[key]
+
+    def find_places(self, text: str) -> list[Mention]:
+        return self._run(self._place_rx, text, "place", self.place_info, True)
+
+    def find_countries(self, text: str) -> list[Mention]:
+        return self._run(self._country_rx, text, "country", lambda k: {"country": k}, False)
+
+    def find_weapons(self, text: str) -> list[Mention]:
+        out = []
+        taken: list[tuple[int, int]] = []
+        for rx, w, ws in self._weapon_rx:
+            for m in rx.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append(Mention(m.start(), m.end(), "weapon", w, {"us_weapon": ws},
+                                   m.group(0)))
+        return sorted(out, key=lambda x: x.start)
+
+    def find_triggers(self, text: str) -> list[Mention]:
+        out = []
+        taken: list[tuple[int, int]] = []
+        for rx, name, kind, plural in self._trigger_rx:
+            for m in rx.finditer(text):
+                s = m.start("stem")
+                if any(s < e and st < m.end() for st, e in taken):
+                    continue
+                taken.append((s, m.end()))
+                pre = m.group("pre")
+                definite = "ال" in pre or pre.endswith("لل") or bool(m.group("suf"))
+                out.append(Mention(s, m.end(), "trigger", name,
+                                   {"kind": kind, "plural": plural, "prefix": pre,
+                                    "definite": definite, "verb": name.endswith("_v"),
+                                    "suffix": m.group("suf") or ""}, m.group(0)))
+        return sorted(out, key=lambda x: x.start)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon built from the bundled actor and site tables (cached)."""
+    from ..data import load_actors, load_sites
+    return Lexicon(load_actors(), load_sites())

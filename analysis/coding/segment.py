@@ -1,0 +1,122 @@
+"""Paragraphs, sentences and clauses of a normalised report, and which part is the lead.
+
+A news report tells its main incident first (the headline and the lead sentence) and
+recounts older incidents further down. :func:`segment` splits the normalised text into
+:class:`Sentence` objects that know their paragraph, whether they are a headline or the
+lead, and whether they are Arabic at all (quoted English tweets, bylines and URLs are
+kept out of the coding). :func:`clauses` cuts a sentence where a new proposition starts:
+a stated reason ("رداً على", "في أعقاب", "عقب", "إثر", "على خلفية"), a contrast
+("فيما", "بينما", "في حين") or a semicolon, so that the earlier incident named in a
+reason clause is not mixed with the incident of the main clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import arabic_ratio, norm_pattern
+
+__all__ = ["Sentence", "Clause", "segment", "clauses", "REASON_MARKER"]
+
+_SENT_END = re.compile(r"(?<!\d)[.!?؟](?!\d)(?:[\"')\]]*)(?=\s|$)|\n")
+#: Markers that open a clause naming an earlier event as the reason or time frame.
+REASON_MARKER = norm_pattern(
+    r"رد[اًّ]?\s+على|ردًا\s+على|ردا\s+على|رداً\s+على|انتقاما\s+(?:ل|من)|ثأرا\s+(?:ل|من)|"
+    r"في\s+أعقاب|وذلك\s+في\s+أعقاب|عقب|إثر|على\s+إثر|في\s+إثر|على\s+خلفية|بعد\s+أن|بعدما|"
+    r"تزامنا\s+مع|بالتزامن\s+مع|في\s+أعقاب")
+_CONTRAST = norm_pattern(r"فيما|بينما|في\s+حين|في\s+وقت\s+(?!سابق|لاحق)|لكن|لكنه|لكنها|لكنهم|"
+                         r"إلا\s+أن|غير\s+أن")
+_CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r")|(?P<contrast>[و]?(?:"
+                           + _CONTRAST + r")))(?![\w])|(?P<semi>[;؛])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the normalised text.
+
+    ``para`` is the paragraph number (0-based), ``index`` the sentence number,
+    ``title`` marks a headline (a short line without final punctuation, or one repeated
+    verbatim), ``lead`` the first sentence of the first body paragraph, ``arabic``
+    whether the sentence is mainly Arabic.
+    """
+
+    start: int
+    end: int
+    para: int
+    index: int
+    title: bool
+    lead: bool
+    arabic: bool
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of a sentence; ``kind`` is ``"main"``, ``"reason"`` or ``"contrast"``."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def segment(text: str) -> list[Sentence]:
+    """Split normalised ``text`` into sentences (see :class:`Sentence`)."""
+    paras = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        if line.strip():
+            paras.append((s, e))
+    seen_lines: set[str] = set()
+    out: list[Sentence] = []
+    lead_done = False
+    idx = 0
+    for p_i, (ps, pe) in enumerate(paras):
+        line = text[ps:pe].strip()
+        words = line.split()
+        repeated = line in seen_lines
+        seen_lines.add(line)
+        title = (not lead_done and (repeated or (len(words) <= 16
+                                                 and not re.search(r"[.!?؟:]\s*$", line))))
+        pieces = []
+        last = ps
+        for m in _SENT_END.finditer(text, ps, pe):
+            pieces.append((last, m.end()))
+            last = m.end()
+        if last < pe:
+            pieces.append((last, pe))
+        for s, e in pieces:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e <= s:
+                continue
+            chunk = text[s:e]
+            arabic = arabic_ratio(chunk) >= 0.5 and len(re.findall(r"[\u0621-\u064a]+", chunk)) >= 2
+            if repeated:
+                arabic = False               # a repeated headline adds nothing
+            lead = False
+            if arabic and not title and not lead_done:
+                lead, lead_done = True, True
+            out.append(Sentence(s, e, p_i, idx, title and arabic, lead, arabic))
+            idx += 1
+    return out
+
+
+def clauses(text: str, sent: Sentence) -> list[Clause]:
+    """Cut a sentence into clauses at reason, contrast and semicolon markers."""
+    cuts = []
+    for m in _CLAUSE_SPLIT.finditer(text, sent.start, sent.end):
+        kind = "reason" if m.group("reason") else ("contrast" if m.group("contrast") else "main")
+        cuts.append((m.start(), kind))
+    out = []
+    last, kind = sent.start, "main"
+    for pos, k in cuts:
+        if pos > last:
+            out.append(Clause(last, pos, kind))
+        last, kind = pos, k
+    if sent.end > last:
+        out.append(Clause(last, sent.end, kind))
+    return out
