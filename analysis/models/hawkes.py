@@ -476,9 +476,12 @@ class Hawkes:
             fits.append(m._fit(maxiter=maxiter, start=fits[0] if fits else None, warn=False))
         if remaining_ties:
             warnings.warn(
-                f"{remaining_ties} events still share times after jittering (times given by "
-                "sources to the minute?); they do not excite one another in the fits",
-                TiesWarning, stacklevel=2)
+                f"{remaining_ties} events share a time of day given by the sources (e.g. "
+                "several strikes of one operation), so jittering keeps them tied. They are "
+                "treated as one simultaneous batch: each responds to the earlier history "
+                "only and they do not excite one another (their zero rescaled gaps also "
+                "enter gof()). To treat them differently, edit their time_local or "
+                "n_attacks before to_events()", TiesWarning, stacklevel=2)
         n_nc = sum(not f.converged for f in fits)
         if n_nc:
             warnings.warn(f"{n_nc} of {n_jitter} jittered fits did not converge; raise "
@@ -506,21 +509,7 @@ class Hawkes:
         ev = EventTimes(dict(zip(self.sides, self._arrays)), self.origin, T,
                         dict(zip(self.sides, self._exact)))
         jit = ev.jitter(rng)
-        out = [np.array(jit[s]) for s in self.sides]
-        # Times known to the minute can still tie (an incident with n_attacks > 1 at a
-        # reported time): spread those within their minute.
-        allt = np.concatenate(out)
-        vals, counts = np.unique(allt, return_counts=True)
-        tied = vals[counts > 1]
-        if tied.size:
-            minute = 1.0 / 1440.0
-            for k, a in enumerate(out):
-                hit = np.isin(a, tied)
-                if hit.any():
-                    a[hit] = np.clip(a[hit] + rng.uniform(-minute / 2, minute / 2,
-                                                          int(hit.sum())), 0.0, T)
-                    out[k] = np.sort(a)
-        return out
+        return [np.array(jit[s]) for s in self.sides]
 
     def _with_events(self, arrays) -> "Hawkes":
         """The same specification on other event times (same window and phases)."""
@@ -860,12 +849,16 @@ class HawkesResults:
     def gof(self) -> HawkesGoF:
         """Time-rescaling goodness of fit per side (KS test, QQ plot); see
         :class:`HawkesGoF`. Warns TiesWarning on tied times (zero rescaled gaps)."""
+        if self.model.n_tied():
+            warnings.warn(
+                f"{self.model.n_tied()} tied event times give zero rescaled inter-event "
+                "times, which the KS test counts against the model; test the fits of "
+                "Hawkes.fit_jitter(...) instead (HawkesJitterResults.gof())", TiesWarning,
+                stacklevel=2)
+        return self._gof_quiet()
+
+    def _gof_quiet(self) -> HawkesGoF:
         if self._gof is None:
-            if self.model.n_tied():
-                warnings.warn(
-                    "tied event times give zero rescaled inter-event times, so the KS test "
-                    "rejects for the ties alone; test the fits of Hawkes.fit_jitter(...) "
-                    "instead (HawkesJitterResults.gof())", TiesWarning, stacklevel=2)
             self._gof = HawkesGoF.from_residuals(self.compensator_residuals(),
                                                  {s: self._color(s) for s in self.sides})
         return self._gof
