@@ -3,8 +3,9 @@
 Works on normalised text. :func:`find_casualties` returns :class:`Casualty` records:
 
 * ``kind``: ``"killed"``, ``"wounded"``, ``"combined"`` (killed *and* wounded counted
-  together, "مقتل وإصابة 10": not usable for either field) or ``"none"`` (an explicit
-  "no casualties / no injuries" statement);
+  together, "مقتل وإصابة 10": not usable for either field), ``"none"`` (an explicit
+  "no casualties / no injuries" statement), ``"none_killed"`` ("no deaths": injuries
+  possible) or ``"none_wounded"``;
 * ``group``: whose casualties: ``"us"`` (US troops), ``"militia"`` (militia members,
   fighters, commanders), ``"soldier"`` (troops of unstated nationality: the caller
   decides from the event), ``"pronoun"`` ("منهم", "آخرون": the caller decides),
@@ -177,7 +178,14 @@ def find_casualties(text: str, numbers: list[NumberMention] | None = None) -> li
         v, lo, ap, gl = _value_of(num)
         out.append(Casualty(s, e if num is None else max(e, num.end), "combined", "", v, lo, ap, gl))
     for m in _ZERO.finditer(text):
-        out.append(Casualty(m.start(), m.end(), "none", "", 0, 0))
+        said = m.group(0)
+        if re.search(norm_pattern(r"(?:قتلى|وفيات)$"), said):
+            kind = "none_killed"                # "لم تسفر عن سقوط قتلى": injuries possible
+        elif re.search(norm_pattern(r"(?:جرحى)$"), said):
+            kind = "none_wounded"
+        else:
+            kind = "none"
+        out.append(Casualty(m.start(), m.end(), kind, "", 0, 0))
 
     def in_combined(pos):
         return any(s <= pos < e for s, e in combined_spans)

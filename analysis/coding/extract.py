@@ -127,6 +127,12 @@ _GENERIC_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سلسلة|موجة|
 _GENERIC_AFTER = _p(r"^\s*(?:ال)?(?:متكررة|المتكررة|مستمرة|المستمرة|متواصلة|المتواصلة|متتالية|المتتالية|"
                     r"عديدة|السابقة|الأخيرة|المتزايدة|محتملة|المحتملة|مماثلة|أخرى|الأخرى|إضافية|"
                     r"الإضافية|بشكل\s+متكرر|المتصاعدة)(?![\w])")
+_HEDGED_AGENT = _p(r"(?:يرجح|يرجّح|يعتقد|يُعتقد|رجحت|يشتبه|يُرجح)\s+(?:أن\s+|أنها\s+|أنه\s+|انها\s+|انه\s+)?"
+                   r"(?:(?:تابعة|تعود)\s+(?:ل|لل|إلى\s+)?)?(?:ال)?(?:(?P<us>أمريكية|أميركية|أمريكي|"
+                   r"أميركي|تحالف|التحالف|للتحالف|القوات\s+الأمريكية|لقوات\s+التحالف|أمريكا)|إسرائيلية|"
+                   r"إسرائيلي|روسية|روسي|تركية|تركي|لإسرائيل)")
+_CONDEMN = _p(r"[وف]?(?:ب|ل|لل|ك)?(?:إدانة|أدان|أدانت|ندد|نددت|استنكر|استنكرت|نفت|نفى|ينفي|تنفي|"
+              r"دعمها|دعم|تمويل)\s*(?:من\s+)?(?:(?:هذه|تلك|هذا|ذلك|هذي)\s+)?(?:ال)?")
 _MODAL_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سوف|لن|قد\s+[يتن]\S+|سيتم|ستتخذ|سترد|سنرد|سيرد|ستستمر|سيستمر|تعهد|تعهدت|توعد|توعدت|"
                    r"يتوعد|تتوعد|تهدد|يهدد|هدد|هددت|بتهديد|استعداد|استعدادها|مستعد|مستعدة|التحذير|"
                    r"تحذير|حذر|حذرت|يحذر|يمكن|يمكنها|بإمكان|بإمكانها|قادرة|قادر|تعتزم|يعتزم|نية|"
@@ -149,6 +155,10 @@ _TIME = _p(r"(?:الساعة\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*(?P<ap>صبا�
 _FACILITY_COUNT = _p(r"(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?:منشآت|مواقع|مقار|مستودعات|منشأة|موقعا|"
                      r"مقرا)(?![\w])|(?<![\w])(?P<dual>منشأتين|منشأتان|موقعين|موقعان|مقرين|مستودعين)(?![\w])")
 _AIR_WEAPONS = {"airstrike", "helicopter"}
+_EN_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                          "sep", "oct", "nov", "dec"), start=1)}
+_EN_DATE = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|"
+                      r"november|december)\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b")
 
 
 def source_id_of(source: str) -> str:
@@ -324,6 +334,14 @@ class _Extractor:
                     ref = dt.date(d.year, d.month, d.day)
                     break
         if ref is None:
+            # dates of embedded posts ("— CENTCOM (@CENTCOM) February 2, 2024"): the report
+            # is no older than the latest of them
+            en = [dt.date(int(m.group(3)), _EN_MONTHS[m.group(1)[:3]], int(m.group(2)))
+                  for m in _EN_DATE.finditer(self.doc.text)
+                  if 1 <= int(m.group(2)) <= 31]
+            if en:
+                ref = max(en)
+        if ref is None:
             self.notes.append("no publication date given and none found in the first sentences: "
                               "relative dates (أمس, الأحد الماضي, ...) cannot be resolved; pass "
                               "published=")
@@ -350,7 +368,10 @@ class _Extractor:
             return "threat, plan or hypothetical"
         if _NEG_BEFORE.search(before):
             return "negated"
-        if _GENERIC_BEFORE.search(before) or _GENERIC_AFTER.search(after):
+        gm = _GENERIC_BEFORE.search(before)
+        if gm and (trig.info["plural"] or not _CONDEMN.fullmatch(gm.group(0).strip())):
+            return "generic or aggregate mention"
+        if _GENERIC_AFTER.search(after):
             return "generic or aggregate mention"
         if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not re.search(
                 norm_pattern(r"(?:تعرض|تعرضت|تتعرض|يتعرض)\S*\s+(?:\S+\s+){0,2}$"), before):
@@ -574,6 +595,9 @@ class _Extractor:
                     add(sd, 3.0, Ev("side", sd, tr.end + off, tr.end + off + m.end(), 0.85,
                                     "nationality adjective after the attack noun"))
                     break
+        for m in _HEDGED_AGENT.finditer(t, fr.start, fr.end):
+            sd = "us" if m.group("us") else "other"
+            add(sd, 2.0, Ev("side", sd, m.start(), m.end(), 0.6, "attributed with a hedge"))
         # US-hosted sites and US target phrases
         for p in fr.mentions["place"]:
             if p.info.get("us_hosted"):
@@ -611,7 +635,20 @@ class _Extractor:
                                    "rockets/mortars/IED are militia weapons here"))
         if fr.trig_kind == "shootdown":
             fr.scope = ""
-        best = max(scores, key=lambda k: (scores[k], k == "us"))
+        # an explicitly named actor decides; other cues only when none is named
+        agent_scores = {k: 0.0 for k in scores}
+        for a in fr.agent_actors:
+            sd = a.info.get("side", "other")
+            agent_scores[sd if sd in agent_scores else "other"] += 1.5 if a.info.get("weak") else 3.0
+        for e in why["us"] + why["other"] + why["iran"]:
+            if e.rule in ("nationality adjective after the attack noun", "attributed with a hedge"):
+                agent_scores[e.value if e.value in agent_scores else "other"] += 3.0
+        strong = {k: v for k, v in agent_scores.items() if v >= 3.0}
+        if strong:
+            best = max(strong, key=lambda k: (strong[k] + 0.1 * scores[k], k == "us"))
+            scores[best] = max(scores[best], strong[best])
+        else:
+            best = max(scores, key=lambda k: (scores[k], k == "us"))
         if scores[best] < 1.0:
             fr.side = None
         else:
@@ -624,6 +661,10 @@ class _Extractor:
             total = sum(scores.values())
             conf = min(0.95, 0.45 + 0.5 * scores[best] / max(total, 1e-9) * min(1.0, scores[best] / 3))
             fr.side_ev = Ev("side", best, ev.start, ev.end, round(conf, 2), ev.rule)
+        far = {c for c, _, _ in fr.countries} - {"Iraq", "Syria", "Jordan"}
+        if far and not {c for c, _, _ in fr.countries} & {"Iraq", "Syria", "Jordan"} \
+                and "us" not in [s for s, _ in targets]:
+            fr.scope = f"happened in {', '.join(sorted(far))}: outside Iraq, Syria and Jordan"
         if fr.side == "other":
             names = ", ".join(sorted({a.info["name"] for a in fr.agent_actors
                                       if a.info.get("side") == "other"})) or "another state"
@@ -827,8 +868,9 @@ class _Extractor:
                         target = recent[0]
                     elif ok:
                         target = min(ok, key=lambda i: i.cid)   # the report's first (lead) one
-            if target is None and (fr.weak or (fr.anaphoric and fr.date is None
-                                               and not (fr.sent.lead or fr.sent.title))):
+            if target is None and (fr.weak or (fr.date is None and fr.kind == "reason")
+                                   or (fr.anaphoric and fr.date is None
+                                       and not (fr.sent.lead or fr.sent.title))):
                 self.skipped.append(self._skip_record(
                     fr.start, fr.end, "refers back to an incident that was not told"))
                 continue
@@ -837,7 +879,8 @@ class _Extractor:
                 target = Incident(fr.side, cid=len(incidents))
                 incidents.append(target)
                 action = "new"
-                if fr.date is None and ref is not None and (fr.sent.lead or fr.sent.title):
+                if fr.date is None and ref is not None and (fr.sent.lead or fr.sent.title) \
+                        and fr.kind != "reason":
                     tr = fr.triggers[0]
                     rule = "no date in the lead: publication date assumed"
                     fr.date = (ref, "day", 0.35, rule,
@@ -984,6 +1027,9 @@ class _Extractor:
             # place
             places = [p for f in frames for p in f.sites
                       if country is None or p.info.get("country") == country]
+            if inc.side in ("us", "unattributed"):
+                # a US base named in a US strike is where it was launched from
+                places = [p for p in places if not p.info.get("us_hosted")] or places
             if places:
                 best = max(places, key=lambda p: (SITE_RANK.get(p.info.get("kind"), 0)
                                                   + (2 if p.info.get("site_id") else 0), -p.start))
@@ -1060,6 +1106,7 @@ class _Extractor:
                         dist = min((self.doc.dist(a.start, p) for p in anchor_pos), default=50)
                         cand.append((0, f.order, "mixed", Ev("weapon", "mixed", a.start, b.end, 0.7,
                                                              "rockets and drones together"), dist))
+                        ws = [w for w in ws if w is not a and w is not b]
             for w in ws:
                 val = w.info["us_weapon"] if us else w.key
                 if not val:
@@ -1124,9 +1171,13 @@ class _Extractor:
                     group = prev_group or ("militia" if target == "militia" else "")
                 if group == "soldier":
                     group = "us" if target == "us" else ""
-                if c.kind == "none":
+                if c.kind in ("none", "none_killed", "none_wounded"):
                     fields = ["us_killed", "us_wounded"] if target == "us" else (
                         ["militia_killed"] if target == "militia" else [])
+                    if c.kind == "none_killed":
+                        fields = [x for x in fields if x.endswith("killed")]
+                    elif c.kind == "none_wounded":
+                        fields = [x for x in fields if x.endswith("wounded")]
                     for fld in fields:
                         values.setdefault(fld, []).append((0, False, official, c, f, 0.7))
                     continue
@@ -1177,6 +1228,24 @@ class _Extractor:
     def _q(self, c: Casualty) -> str:
         return self.doc.orig_text(c.start, c.end).strip()
 
+    def _is_source(self, a: Mention) -> bool:
+        """Is the actor the source of a statement ("قال البنتاغون", "بحسب مسؤول أمريكي",
+        "القيادة المركزية أعلنت")?"""
+        t = self.doc.text
+        clitic = a.info.get("clitic", "")
+        before = t[max(0, a.start - len(clitic) - 45):a.start - len(clitic)]
+        after = t[a.end:a.end + 40]
+        if re.search(norm_pattern(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|ذكر|ذكرت|أفاد|أفادت|"
+                                  r"أوضح|أوضحت|صرح|صرحت|كشف|كشفت|اعترف|اعترفت|أقر|أقرت|نقلت\s+عن|"
+                                  r"نقلا\s+عن|حسب|بحسب|وفق|وفقا\s+ل|وفق\s+ما\s+(?:أعلن|أعلنت|أكد|أكدت|ذكر|"
+                                  r"ذكرت)|بيان|المتحدث\s+باسم|باسم|عن)\s+(?:\S+\s+){0,2}?[وفبلك]*$"),
+                     before):
+            return True
+        if re.match(norm_pattern(r"^\s*(?:\S+\s+){0,1}?(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|ذكر|ذكرت|أفاد|"
+                                 r"أفادت|أوضح|أوضحت|صرح|صرحت|كشف|كشفت|في\s+بيان)(?![\w])"), after):
+            return True
+        return False
+
     def _confirmation(self, inc):
         t = self.doc.text
         official = claim = third = None
@@ -1184,10 +1253,10 @@ class _Extractor:
             st, en = f.sent.start, f.sent.end
             sent_text = t[st:en]
             has_report = _REPORT_VERB.search(sent_text)
-            us_actor = [a for a in self.actors if st <= a.start < en and a.info.get("side") == "us"]
-            local_off = [a for a in self.actors if st <= a.start < en and a.key in
-                         ("iraqi-government", "krg-peshmerga")]
-            mil_actor = [a for a in self.actors if st <= a.start < en and a.info.get("side") == "militia"]
+            sources = [a for a in self.actors if st <= a.start < en and self._is_source(a)]
+            us_actor = [a for a in sources if a.info.get("side") == "us"]
+            local_off = [a for a in sources if a.key in ("iraqi-government", "krg-peshmerga")]
+            mil_actor = [a for a in sources if a.info.get("side") == "militia"]
             if has_report and us_actor and official is None:
                 a = us_actor[0]
                 official = Ev("confirmation", "confirmed", a.start, a.end, 0.8,
@@ -1333,7 +1402,7 @@ def code_report(text, published=None, source=None) -> pd.DataFrame:
     ex.find_mentions()
     ref = ex.reference_date()
     years = [d.year for d in ex.dates if d.year and d.kind == "full"]
-    ex.default_year = years[0] if years else None
+    ex.default_year = max(years) if years else None
     frames = ex.build_frames()
     incidents = ex.cluster(frames, ref)
     ex.attach_orphan_casualties(incidents)

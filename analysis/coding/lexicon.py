@@ -64,6 +64,8 @@ EXTRA_ACTORS = {
                       "الولايات المتحدة الأميركية"],
     "coalition": ["قاعدة للتحالف الدولي", "قوات التحالف الدولي"],
     "iran-government": ["الجمهورية الإسلامية"],
+    "israel": [r"(?:ال)?(?:طائرات|مقاتلات|طيران|قوات|جيش|الجيش|غارات|ضربات|قصف|مسيرات|مسيرة)\s+"
+               r"(?:ال)?(?:حربية\s+|حربي\s+)?(?:ال)?(?:إسرائيلية|إسرائيلي)"],
 }
 #: Extra actors not in the table: actor_id -> (name, side, kind, spellings).
 NEW_ACTORS = {
@@ -127,6 +129,12 @@ EXTRA_PLACES = [
     ("شمال شرقي الأردن", None, "north-east Jordan", "Jordan", ""),
     ("شمال شرق الأردن", None, "north-east Jordan", "Jordan", ""),
     ("قاعدة البرج 22", "tower-22", "Tower 22", "Jordan", "Mafraq"),
+    ("إيلات", None, "Eilat", "Israel", ""), ("أم الرشراش", None, "Eilat", "Israel", ""),
+    ("حيفا", None, "Haifa", "Israel", ""), ("تل أبيب", None, "Tel Aviv", "Israel", ""),
+    ("الجولان المحتل", None, "occupied Golan", "Israel", ""),
+    ("الأراضي المحتلة", None, "occupied territories", "Israel", ""),
+    ("فلسطين المحتلة", None, "occupied Palestine", "Israel", ""),
+    ("البحر الأحمر", None, "Red Sea", "Red Sea", ""), ("خليج عدن", None, "Gulf of Aden", "Red Sea", ""),
     ("قاعدة الشدادي", "shaddadi", "al-Shaddadi", "Syria", "Hasakah"),
     ("حقل كونوكو للغاز", "mss-conoco", "Conoco gas field", "Syria", "Deir ez-Zor"),
 ]
@@ -205,6 +213,9 @@ TRIGGER_PATTERNS = [
      "strike", False),
     ("shootdown", r"(?:أسقط|أسقطت|أسقطوا|إسقاط|اسقاط|أسقطنا)\s+(?:\S+\s+){0,2}?(?:طائرة|مسيرة|مسيرات|طائرات|"
                   r"MQ-?9|ام\s*كيو|ريبر)", "shootdown", False),
+    ("fell", r"(?:صواريخ|صاروخ|صاروخان|صاروخين|قذائف|قذيفة|قذيفتان|طائرة\s+مسيرة|مسيرة|مسيرتان|طائرتان\s+"
+             r"مسيرتان|عبوة\s+ناسفة)\s+(?:\S+\s+){0,2}?(?:سقطت|سقط|انفجرت|انفجر|استهدفت|أصابت|ضربت)",
+     "attack", False),
     ("taarrud", r"(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض)\s+(?:\S+\s+){0,3}?(?:ل|لـ|إلى\s+)\s*(?:\d+\s+|\S+\s+)?"
                 r"(?:صواريخ|صاروخ|قذائف|قذيفة|طائرة\s+مسيرة|طائرات\s+مسيرة|مسيرة|مسيرات)", "attack", False),
 ]

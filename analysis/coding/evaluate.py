@@ -1,0 +1,280 @@
+"""Score drafts from :func:`analysis.code_report` against gold incident labels.
+
+Gold labels are a CSV with one row per incident a report tells (the project's own are
+in ``tests/gold/seed_incidents.csv``): ``seed_file, incident_key, published, date,
+date_precision, side, country, location, site_id, weapon, us_killed, us_wounded,
+militia_killed, main_or_background, required, note``. ``site_id`` may list accepted
+alternatives separated by ``|`` and is blank when the report names no gazetteer site.
+Rows with ``required = optional`` are incidents a draft may, but need not, find.
+
+Matching rule (per report)
+    A draft and a gold incident are *comparable* when at least two of these hold: same
+    side; same country; dates agree (below). Comparable pairs are scored (side 3, dates
+    agree 3, country 3, dates within 31 days 1, location 1, weapon 1) and matched one to
+    one by maximum total score (Hungarian algorithm). A draft matched to no gold
+    incident (required or optional) is *spurious*.
+Dates agree
+    both day precision and at most one day apart (reports date by US time or by the
+    announcement as often as by the local day); or either is month precision and the
+    calendar month is the same; or either is week precision and they are at most six
+    days apart. ``date (exact)`` counts only the same day and precision.
+Per-field precision and recall
+    precision = correct values / drafts giving a value (unmatched drafts count as
+    wrong); recall = correct values / required gold incidents with a value. A value is
+    correct when the matched gold incident has the same value (location: the draft's
+    ``site_id`` is one of the gold alternatives, or both are blank; casualties: the
+    same count, 0 included).
+Incident recall
+    share of required gold incidents matched by a draft with the right date, side,
+    country and weapon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["load_gold", "evaluate", "evaluate_seeds", "Evaluation", "FIELDS", "dates_agree"]
+
+#: Fields scored, in the order printed.
+FIELDS = ("date", "date (exact)", "side", "country", "location", "weapon", "us_killed",
+          "us_wounded", "militia_killed", "main_or_background")
+
+
+def load_gold(path) -> pd.DataFrame:
+    """Read a gold-label CSV (see the module docstring)."""
+    g = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    need = {"seed_file", "incident_key", "date", "date_precision", "side", "country",
+            "site_id", "weapon"}
+    missing = need - set(g.columns)
+    if missing:
+        raise ValueError(f"{path}: missing gold column(s) {sorted(missing)}")
+    if "required" not in g.columns:
+        g["required"] = "yes"
+    return g
+
+
+def _d(v):
+    if v is None or v is pd.NaT or (isinstance(v, float) and np.isnan(v)) or v == "":
+        return None
+    return pd.Timestamp(v).date()
+
+
+def dates_agree(d1, p1, d2, p2, exact: bool = False) -> bool:
+    """The date rule of the module docstring."""
+    d1, d2 = _d(d1), _d(d2)
+    if d1 is None or d2 is None:
+        return False
+    if exact:
+        return d1 == d2 and p1 == p2
+    if p1 == "day" and p2 == "day":
+        return abs((d1 - d2).days) <= 1
+    if "month" in (p1, p2):
+        return (d1.year, d1.month) == (d2.year, d2.month)
+    return abs((d1 - d2).days) <= 6
+
+
+def _blank(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == ""
+
+
+def _int(v):
+    if _blank(v):
+        return None
+    try:
+        return int(float(v))
+    except (TypeError, ValueError):
+        return None
+
+
+def _field_value(row, f, gold=False):
+    if f in ("date", "date (exact)"):
+        return None if _blank(row["date"]) else (row["date"], row["date_precision"])
+    if f == "location":
+        v = row.get("site_id")
+        return "" if _blank(v) else str(v)
+    if f in ("us_killed", "us_wounded", "militia_killed"):
+        return _int(row.get(f))
+    if f == "main_or_background":
+        v = row.get("main_or_background" if gold else "report_role")
+        return None if _blank(v) else str(v)
+    v = row.get(f)
+    return None if _blank(v) else str(v)
+
+
+def _correct(f, dv, gv) -> bool:
+    if dv is None or gv is None:
+        return False
+    if f == "date":
+        return dates_agree(dv[0], dv[1], gv[0], gv[1])
+    if f == "date (exact)":
+        return dates_agree(dv[0], dv[1], gv[0], gv[1], exact=True)
+    if f == "location":
+        alts = [a.strip() for a in gv.split("|")] if gv else [""]
+        return dv in alts
+    return dv == gv
+
+
+def _score(d, g) -> tuple[float, bool]:
+    side = str(d["side"]) == g["side"]
+    country = (not _blank(d["country"])) and str(d["country"]) == g["country"]
+    dd, gd = _d(d["date"]), _d(g["date"])
+    agree = dates_agree(d["date"], d["date_precision"], g["date"], g["date_precision"])
+    close = dd is not None and gd is not None and abs((dd - gd).days) <= 31
+    loc = _correct("location", _field_value(d, "location"), _field_value(g, "location", True))
+    weapon = (not _blank(d["weapon"])) and str(d["weapon"]) == g["weapon"]
+    ok = (side + country + agree) >= 2
+    return 3 * side + 3 * agree + 3 * country + close + loc + weapon, ok
+
+
+@dataclass
+class Evaluation:
+    """Result of :func:`evaluate`.
+
+    ``fields``: DataFrame indexed by field with ``tp``, ``n_draft``, ``n_gold``,
+    ``precision``, ``recall``. ``pairs``: one row per gold incident and per draft with
+    the match. ``reports``: per report the number of gold incidents, drafts, incidents
+    found (right date, side, country, weapon) and spurious drafts.
+    """
+
+    fields: pd.DataFrame
+    pairs: pd.DataFrame
+    reports: pd.DataFrame
+
+    @property
+    def incident_recall(self) -> float:
+        r = self.reports
+        return float(r["found"].sum() / max(r["gold_required"].sum(), 1))
+
+    @property
+    def max_spurious(self) -> int:
+        return int(self.reports["spurious"].max()) if len(self.reports) else 0
+
+    def summary(self) -> str:
+        lines = ["Per-field precision and recall (matched drafts vs gold incidents)",
+                 f"{'field':<20}{'precision':>10}{'recall':>10}{'correct':>9}{'drafts':>8}"
+                 f"{'gold':>6}"]
+        for f, r in self.fields.iterrows():
+            p = "-" if np.isnan(r["precision"]) else f"{r['precision']:.2f}"
+            rc = "-" if np.isnan(r["recall"]) else f"{r['recall']:.2f}"
+            lines.append(f"{f:<20}{p:>10}{rc:>10}{int(r['tp']):>9}{int(r['n_draft']):>8}"
+                         f"{int(r['n_gold']):>6}")
+        lines.append("")
+        lines.append("Per report")
+        lines.append(self.reports.to_string(index=False))
+        lines.append("")
+        lines.append(f"incident recall (right date, side, country and weapon): "
+                     f"{self.reports['found'].sum()}/{self.reports['gold_required'].sum()} = "
+                     f"{self.incident_recall:.2f}   (target >= 0.90)")
+        lines.append(f"spurious drafts per report: max {self.max_spurious}, total "
+                     f"{int(self.reports['spurious'].sum())}   (target: at most 1 per report)")
+        return "\n".join(lines)
+
+
+def evaluate(drafts: dict, gold: pd.DataFrame) -> Evaluation:
+    """Score drafts against gold labels.
+
+    Parameters
+    ----------
+    drafts : dict
+        ``{report file name: drafts DataFrame from code_report}``.
+    gold : DataFrame
+        From :func:`load_gold`; only reports present in ``drafts`` are scored.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    pair_rows, rep_rows = [], []
+    tp = {f: 0 for f in FIELDS}
+    n_draft = {f: 0 for f in FIELDS}
+    n_gold = {f: 0 for f in FIELDS}
+    for rep, d in drafts.items():
+        g = gold[gold["seed_file"] == rep].reset_index(drop=True)
+        d = d.reset_index(drop=True)
+        req = (g["required"].str.lower() != "optional").to_numpy()
+        S = np.full((len(d), len(g)), -1.0)
+        for i in range(len(d)):
+            for j in range(len(g)):
+                s, ok = _score(d.iloc[i], g.iloc[j])
+                if ok:
+                    S[i, j] = s
+        match_d, match_g = {}, {}
+        if len(d) and len(g):
+            r, c = linear_sum_assignment(-S)
+            for i, j in zip(r, c):
+                if S[i, j] >= 0:
+                    match_d[i], match_g[j] = j, i
+        found = 0
+        for j in range(len(g)):
+            gr = g.iloc[j]
+            i = match_g.get(j)
+            dr = d.iloc[i] if i is not None else None
+            ok_all = dr is not None and all(
+                _correct(f, _field_value(dr, f), _field_value(gr, f, True))
+                for f in ("date", "side", "country", "weapon"))
+            if req[j]:
+                found += ok_all
+                for f in FIELDS:
+                    gv = _field_value(gr, f, True)
+                    if gv is not None:
+                        n_gold[f] += 1
+            pair_rows.append({"report": rep, "gold": gr["incident_key"],
+                              "required": bool(req[j]), "draft": None if dr is None
+                              else dr["draft_id"], "found": bool(ok_all),
+                              "wrong": "" if dr is None else ", ".join(
+                                  f for f in FIELDS
+                                  if not _correct(f, _field_value(dr, f),
+                                                  _field_value(gr, f, True))
+                                  and not (_field_value(dr, f) is None
+                                           and _field_value(gr, f, True) is None))})
+        spurious = 0
+        for i in range(len(d)):
+            dr = d.iloc[i]
+            j = match_d.get(i)
+            if j is None:
+                spurious += 1
+                pair_rows.append({"report": rep, "gold": None, "required": False,
+                                  "draft": dr["draft_id"], "found": False, "wrong": "spurious"})
+            elif not req[j]:
+                continue                         # matched an optional incident: neutral
+            gr = g.iloc[j] if j is not None else None
+            for f in FIELDS:
+                dv = _field_value(dr, f)
+                if dv is None:
+                    continue
+                n_draft[f] += 1
+                if gr is not None and _correct(f, dv, _field_value(gr, f, True)):
+                    tp[f] += 1
+        rep_rows.append({"report": rep, "gold_required": int(req.sum()),
+                         "gold_optional": int((~req).sum()), "drafts": len(d),
+                         "found": found, "spurious": spurious})
+    fields = pd.DataFrame({"tp": tp, "n_draft": n_draft, "n_gold": n_gold})
+    fields["precision"] = fields["tp"] / fields["n_draft"].where(fields["n_draft"] > 0)
+    fields["recall"] = fields["tp"] / fields["n_gold"].where(fields["n_gold"] > 0)
+    fields = fields.astype({"precision": "float64", "recall": "float64"})
+    return Evaluation(fields.loc[list(FIELDS)], pd.DataFrame(pair_rows), pd.DataFrame(rep_rows))
+
+
+def evaluate_seeds(seeds_dir, gold_path, *, use_published: bool = True) -> Evaluation:
+    """Run :func:`analysis.code_report` on every report named in the gold file that is
+    present in ``seeds_dir`` (with the gold's ``published`` date and ``seed:<file>``
+    as source) and score the drafts."""
+    from .extract import code_report
+
+    gold = load_gold(gold_path)
+    seeds_dir = Path(seeds_dir)
+    drafts = {}
+    for rep in sorted(gold["seed_file"].unique()):
+        p = seeds_dir / rep
+        if not p.exists():
+            continue
+        pub = gold.loc[gold["seed_file"] == rep, "published"].iloc[0] \
+            if "published" in gold.columns and use_published else None
+        pub = pub or None
+        drafts[rep] = code_report(p.read_bytes(), published=pub, source=f"seed:{rep}")
+    if not drafts:
+        raise FileNotFoundError(f"none of the reports named in {gold_path} is in {seeds_dir}")
+    return evaluate(drafts, gold[gold["seed_file"].isin(list(drafts))])
+

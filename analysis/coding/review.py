@@ -1,0 +1,456 @@
+"""Review drafted incidents and append the accepted ones: ``escalation-review``.
+
+::
+
+    escalation-review REPORT.txt --published 2024-02-03 --source URL \\
+        --out data/raw/additions/coded_reports.csv            # asks, on a terminal
+    escalation-review REPORT.txt ... --accept-all              # appends every draft
+    escalation-review REPORT.txt ... --non-interactive         # writes a review CSV
+    escalation-review --apply REPORT.review.csv --out ...      # appends its accepted rows
+
+Each draft is shown beside the text its fields came from (the span in ⟦ ⟧ with some
+context) and its confidences. On a terminal the coder answers accept / edit / skip for
+each draft (edit takes ``field=value`` lines). Without a terminal, or with
+``--non-interactive``, the drafts go to a review CSV (``<out>.review.csv`` unless
+``--review-csv`` is given) with an empty ``decision`` column: mark rows ``accept``,
+correct cells if needed, then run ``--apply``.
+
+Accepted rows pass the same validation as :func:`analysis.read_incidents`
+(:func:`analysis.validate_incidents` against ``data/datapackage.json``, with the report
+as a registered source) before anything is written; nothing is written if a row fails.
+Two output formats:
+
+``additions``
+    the column format of ``data/raw/additions/README.md`` (``event_date``,
+    ``direction``, ``source_url`` ...), read by ``python -m analysis.build``. Chosen
+    automatically when the output's folder is named ``additions`` or the existing file
+    has that header.
+``incidents``
+    the incident schema itself; the report is added to a ``sources.csv`` next to the
+    output, so ``read_incidents(out)`` validates the file on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from ..exceptions import DataError, SpecificationError
+from ..schema import table_schema
+from .extract import PROVENANCE_FIELDS, code_report, evidence_table, source_id_of
+
+__all__ = ["main", "show_drafts", "draft_rows", "append_incidents", "write_review_csv",
+           "read_review_csv", "highlight_html", "ADDITIONS_COLUMNS"]
+
+#: Columns of the project-coded additions format (data/raw/additions/README.md).
+ADDITIONS_COLUMNS = [
+    "event_date", "date_precision", "time_local", "direction", "country", "location", "admin1",
+    "weapon", "n_attacks", "claimed_by", "actor", "target_actor", "us_killed", "us_wounded",
+    "militia_killed", "us_killed_low", "us_killed_high", "us_wounded_low", "us_wounded_high",
+    "militia_killed_low", "militia_killed_high", "confirmation", "described_as_retaliation_for",
+    "source_url", "extra_source_urls", "source_language", "note"]
+_SOURCES_COLUMNS = ["source_id", "url", "kind", "outlet", "language", "published"]
+_DIRECTIONS = {("militia", "us"): "militia_on_us", ("us", "militia"): "us_on_militia",
+               ("iran", "us"): "iran_on_us"}
+_SHOWN = ("date", "date_precision", "time_local", "side", "target_side", "event_type", "actor",
+          "claimed_by", "target_actor", "country", "admin1", "location", "site_id", "weapon",
+          "n_attacks", "us_killed", "us_wounded", "militia_killed", "confirmation")
+
+
+def _fmt(v) -> str:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return ""
+    if isinstance(v, float) and v != v:
+        return ""
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d")
+    return str(v)
+
+
+def _context(text: str, span, width: int = 40) -> str:
+    a, b = span
+    left = text[max(0, a - width):a].replace("\n", " ")
+    right = text[b:b + width].replace("\n", " ")
+    return f"…{left}⟦{text[a:b]}⟧{right}…"
+
+
+def show_drafts(drafts: pd.DataFrame, width: int = 40) -> str:
+    """The drafts as text for review: per draft its fields, confidences and, for each
+    field with provenance, the report text around the span it came from."""
+    text = drafts.attrs.get("text", "")
+    if drafts.empty:
+        return f"no drafts: {drafts.attrs.get('reason') or 'nothing found'}"
+    out = []
+    for _, r in drafts.iterrows():
+        out.append(f"── draft {r['draft_id']} ({r['report_role']}), confidence "
+                   f"{_fmt(r['confidence'])} ── {r['incident_id']}")
+        for f in _SHOWN:
+            v = _fmt(r.get(f))
+            if not v:
+                continue
+            line = f"  {f:<15} {v}"
+            if f in PROVENANCE_FIELDS:
+                conf = r.get(f"{f}_confidence")
+                span = r.get(f"{f}_span")
+                if conf is not None and conf == conf:
+                    line += f"  [{conf:.2f}]"
+                if isinstance(span, tuple) and text:
+                    line += f"  {_context(text, span, width)}"
+            out.append(line)
+        note = _fmt(r.get("note"))
+        if note:
+            out.append(f"  {'note':<15} {note}")
+    return "\n".join(out)
+
+
+def highlight_html(drafts: pd.DataFrame, draft_id: str | None = None) -> str:
+    """The report as HTML with the evidence spans of one draft (or all) highlighted and
+    labelled by field: for notebooks (``IPython.display.HTML``)."""
+    import html
+
+    text = drafts.attrs.get("text", "")
+    ev = evidence_table(drafts)
+    if draft_id is not None:
+        ev = ev[ev["draft_id"] == draft_id]
+    marks = sorted({(int(a), int(b), f) for a, b, f in zip(ev["start"], ev["end"], ev["field"])
+                    if b > a})
+    out, pos = [], 0
+    for a, b, f in marks:
+        if a < pos:
+            continue
+        out.append(html.escape(text[pos:a]))
+        out.append(f'<mark title="{html.escape(f)}">{html.escape(text[a:b])}'
+                   f'<sub>{html.escape(f)}</sub></mark>')
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return ('<div dir="rtl" style="white-space: pre-wrap; line-height: 1.8">'
+            + "".join(out) + "</div>")
+
+
+def draft_rows(drafts: pd.DataFrame) -> pd.DataFrame:
+    """The drafts as incident rows: only the schema's columns, as strings (ISO dates,
+    integers without decimals, empty for missing), ready for validation and writing."""
+    names = [f["name"] for f in table_schema("incidents")["fields"]]
+    rows = pd.DataFrame({c: [_fmt(v) for v in drafts[c]] if c in drafts.columns
+                         else [""] * len(drafts) for c in names}, dtype=object)
+    return rows
+
+
+def _source_row(source: str, published) -> dict:
+    kind = "seed" if source.startswith("seed:") else "web"
+    outlet = "seed report" if kind == "seed" else urlparse(source).netloc.lower().removeprefix("www.")
+    return {"source_id": source_id_of(source), "url": source, "kind": kind, "outlet": outlet,
+            "language": "ar", "published": _fmt(published)}
+
+
+def _read_header(path: Path) -> list[str] | None:
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return next(csv.reader(fh), None)
+
+
+def _format_of(out: Path, fmt: str) -> str:
+    if fmt not in ("auto", "additions", "incidents"):
+        raise SpecificationError(f"format must be 'auto', 'additions' or 'incidents', got {fmt!r}")
+    if fmt != "auto":
+        return fmt
+    header = _read_header(out)
+    if header:
+        return "additions" if "event_date" in header and "direction" in header else "incidents"
+    return "additions" if out.parent.name == "additions" else "incidents"
+
+
+def _append_csv(path: Path, header: list[str], rows: list[dict]) -> None:
+    new = not path.exists() or path.stat().st_size == 0
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+    if new:
+        w.writeheader()
+    for r in rows:
+        w.writerow({k: r.get(k, "") for k in header})
+    if not new:
+        raw = path.read_bytes()
+        if raw and not raw.endswith(b"\n"):
+            buf = io.StringIO("\n" + buf.getvalue())
+    with open(path, "a", encoding="utf-8", newline="") as fh:
+        fh.write(buf.getvalue())
+
+
+def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, published=None,
+                     fmt: str = "auto") -> pd.DataFrame:
+    """Validate accepted drafts and append them to ``out``.
+
+    Parameters
+    ----------
+    drafts : DataFrame
+        Accepted drafts (from :func:`analysis.code_report`, possibly edited), or incident
+        rows with the schema's columns.
+    out : path
+        The CSV to append to (created if missing).
+    source : str, optional
+        The report's URL; default ``drafts.attrs["source"]``. Required: every appended
+        row cites it (``sources`` = its id).
+    published : date-like, optional
+        The report's publication date, recorded with the source.
+    fmt : {"auto", "additions", "incidents"}
+        See the module docstring.
+
+    Returns
+    -------
+    DataFrame
+        The rows written (typed, as :func:`analysis.validate_incidents` returns them).
+
+    Raises
+    ------
+    SpecificationError
+        No source, or an unknown format.
+    DataError
+        A row fails validation (nothing is written); the message names the row and column.
+    """
+    from ..data import read_incidents, validate_incidents
+
+    out = Path(out)
+    source = source or drafts.attrs.get("source")
+    if not source:
+        raise SpecificationError("every appended row must cite the report: pass source= (its URL)")
+    published = published if published is not None else drafts.attrs.get("published")
+    fmt = _format_of(out, fmt)
+    rows = draft_rows(drafts)
+    if rows.empty:
+        return validate_incidents(rows.iloc[0:0]) if len(rows.columns) else rows
+    sid = source_id_of(source)
+    rows["sources"] = sid
+    src_row = _source_row(source, published)
+    sources = pd.DataFrame([src_row])
+    existing_ids: set[str] = set()
+    sources_path = out.parent / "sources.csv"
+    if fmt == "incidents" and out.exists() and _read_header(out):
+        old = read_incidents(out, sources=sources_path if sources_path.exists() else None)
+        existing_ids = set(old["incident_id"].astype(str))
+        if sources_path.exists():
+            prev = pd.read_csv(sources_path, dtype=str, keep_default_na=False)
+            sources = pd.concat([prev, sources], ignore_index=True).drop_duplicates("source_id")
+    # unique incident ids (suffix -2, -3 ... as the schema says)
+    ids = []
+    for iid in rows["incident_id"]:
+        base, k = iid, 1
+        while iid in existing_ids or iid in ids:
+            k += 1
+            iid = f"{base}-{k}"
+        ids.append(iid)
+    rows["incident_id"] = ids
+    valid = validate_incidents(rows, sources=sources)       # raises DataError on a bad row
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "incidents":
+        header = _read_header(out) or list(rows.columns)
+        missing = [c for c in rows.columns if c not in header and any(rows[c] != "")]
+        if missing:
+            raise DataError(f"{out} has no column(s) {missing} for values of the new rows; "
+                            "append to a file with the full incident header", file=out)
+        _append_csv(out, header, rows.to_dict("records"))
+        prev_ids = set()
+        if sources_path.exists():
+            prev_ids = set(pd.read_csv(sources_path, dtype=str, keep_default_na=False)["source_id"])
+        if sid not in prev_ids:
+            _append_csv(sources_path, _read_header(sources_path) or _SOURCES_COLUMNS, [src_row])
+    else:
+        recs = []
+        for r in rows.to_dict("records"):
+            direction = _DIRECTIONS.get((r["side"], r["target_side"]), "other")
+            rec = {c: r.get(c, "") for c in ADDITIONS_COLUMNS}
+            rec.update(event_date=r["date"], direction=direction,
+                       described_as_retaliation_for=r.get("retaliation_for_text", ""),
+                       source_url=source, source_language="ar", extra_source_urls="")
+            recs.append(rec)
+        header = _read_header(out) or ADDITIONS_COLUMNS
+        lacking = [c for c in ("event_date", "direction", "source_url") if c not in header]
+        if lacking:
+            raise DataError(f"{out} is not in the additions format (no {lacking}); pass "
+                            "--format incidents or another --out", file=out)
+        _append_csv(out, header, recs)
+    return valid
+
+
+def write_review_csv(drafts: pd.DataFrame, path) -> Path:
+    """Write drafts for review: a ``decision`` column (empty; write ``accept``), the
+    schema's columns, the overall confidence, and for each field with provenance its
+    confidence and the text it came from."""
+    path = Path(path)
+    rows = draft_rows(drafts)
+    text = drafts.attrs.get("text", "")
+    extra = {"decision": [""] * len(rows), "draft_id": list(drafts["draft_id"]),
+             "report_role": list(drafts["report_role"]),
+             "confidence": [_fmt(v) for v in drafts["confidence"]]}
+    for f in PROVENANCE_FIELDS:
+        extra[f"{f}_confidence"] = [_fmt(v) for v in drafts[f"{f}_confidence"]]
+        extra[f"{f}_evidence"] = [text[s[0]:s[1]] if isinstance(s, tuple) else ""
+                                  for s in drafts[f"{f}_span"]]
+    extra["snippet"] = list(drafts["snippet"])
+    extra["report_source"] = [drafts.attrs.get("source") or ""] * len(rows)
+    extra["report_published"] = [drafts.attrs.get("published") or ""] * len(rows)
+    table = pd.concat([pd.DataFrame(extra), rows], axis=1).fillna("")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+def read_review_csv(path) -> pd.DataFrame:
+    """The rows of a review CSV whose ``decision`` is accept/yes/y, as incident rows with
+    ``attrs['source']`` and ``attrs['published']`` taken from the file."""
+    t = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if "decision" not in t.columns:
+        raise DataError("not a review CSV: no 'decision' column", file=path)
+    acc = t[t["decision"].str.strip().str.lower().isin({"accept", "accepted", "yes", "y", "a"})]
+    acc = acc.reset_index(drop=True)
+    for key, col in (("source", "report_source"), ("published", "report_published")):
+        vals = [v for v in t.get(col, pd.Series(dtype=str)) if v]
+        acc.attrs[key] = vals[0] if vals else None
+    return acc
+
+
+def _interactive(drafts: pd.DataFrame, inp, outp) -> pd.DataFrame:
+    from ..data import validate_incidents
+
+    keep = []
+    text = show_drafts(drafts).split("── draft ")
+    blocks = {f"d{i}": "── draft " + b for i, b in enumerate(text[1:], start=1)}
+    for i, (_, r) in enumerate(drafts.iterrows()):
+        print(blocks.get(r["draft_id"], ""), file=outp)
+        row = drafts.iloc[[i]].copy()
+        while True:
+            outp.write("[a]ccept, [e]dit, [s]kip, [q]uit? ")
+            outp.flush()
+            ans = (inp.readline() or "q").strip().lower()[:1]
+            if ans == "q":
+                return drafts.iloc[0:0] if not keep else pd.concat(keep)
+            if ans == "s":
+                break
+            if ans == "e":
+                print("  field=value per line, empty line to finish (e.g. weapon=rocket)", file=outp)
+                while True:
+                    line = inp.readline()
+                    if not line or not line.strip():
+                        break
+                    if "=" not in line:
+                        print("  write field=value", file=outp)
+                        continue
+                    k, v = (x.strip() for x in line.split("=", 1))
+                    if k not in row.columns:
+                        print(f"  unknown field {k!r}", file=outp)
+                        continue
+                    row[k] = row[k].astype(object)
+                    row.loc[row.index[0], k] = v if v else None
+                res = validate_incidents(draft_rows(row), errors="collect")
+                if len(res.rejects):
+                    print(f"  not valid: {res.rejects['reason'].iloc[0]}", file=outp)
+                    continue
+                row.attrs = dict(drafts.attrs)
+                print(show_drafts(row), file=outp)
+                continue
+            if ans == "a":
+                res = validate_incidents(draft_rows(row), errors="collect")
+                if len(res.rejects):
+                    print(f"  not valid: {res.rejects['reason'].iloc[0]}; edit it first", file=outp)
+                    continue
+                keep.append(row)
+                break
+    if not keep:
+        return drafts.iloc[0:0]
+    acc = pd.concat(keep)
+    acc.attrs = dict(drafts.attrs)
+    return acc
+
+
+def main(argv=None) -> int:
+    """The ``escalation-review`` command (see the module docstring)."""
+    ap = argparse.ArgumentParser(
+        prog="escalation-review",
+        description="Draft incident rows from an Arabic news report, review them beside the "
+                    "text, and append the accepted rows (validated like read_incidents).")
+    ap.add_argument("report", nargs="?", help="the report, a UTF-8 (or Windows-1256) text file")
+    ap.add_argument("--published", help="publication date YYYY-MM-DD (resolves 'yesterday', "
+                                         "'last Sunday', dates without a year)")
+    ap.add_argument("--source", help="the report's URL (or seed:<file>); every row cites it")
+    ap.add_argument("--out", help="CSV to append accepted rows to")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--accept-all", action="store_true", help="append every draft")
+    mode.add_argument("--non-interactive", action="store_true",
+                      help="write the drafts to a review CSV instead of asking")
+    mode.add_argument("--apply", metavar="REVIEW_CSV",
+                      help="append the rows marked 'accept' in a review CSV")
+    ap.add_argument("--review-csv", help="where --non-interactive writes (default <out>.review.csv)")
+    ap.add_argument("--format", default="auto", choices=["auto", "additions", "incidents"],
+                    help="output format (default: additions in an 'additions' folder)")
+    args = ap.parse_args(argv)
+    try:
+        if args.apply:
+            if not args.out:
+                ap.error("--apply needs --out")
+            acc = read_review_csv(args.apply)
+            if acc.empty:
+                print(f"no rows marked accept in {args.apply}: nothing written")
+                return 0
+            source = args.source or acc.attrs.get("source")
+            done = append_incidents(acc, args.out, source=source,
+                                    published=args.published or acc.attrs.get("published"),
+                                    fmt=args.format)
+            print(f"appended {len(done)} row(s) to {args.out}")
+            return 0
+        if not args.report:
+            ap.error("give the report file (or --apply REVIEW_CSV)")
+        if not args.source:
+            ap.error("--source is required: every appended row must cite the report")
+        path = Path(args.report)
+        if not path.exists():
+            print(f"escalation-review: {path}: no such file", file=sys.stderr)
+            return 2
+        drafts = code_report(path.read_bytes(), published=args.published, source=args.source)
+        for n in drafts.attrs.get("notes", []):
+            print(f"note: {n}")
+        if drafts.empty:
+            print(f"no drafts: {drafts.attrs.get('reason')}")
+            return 0
+        interactive = not (args.accept_all or args.non_interactive) and sys.stdin.isatty()
+        if not (args.accept_all or args.non_interactive or interactive):
+            print("stdin is not a terminal: writing a review CSV (use --accept-all to append "
+                  "directly)")
+        if args.accept_all:
+            print(show_drafts(drafts))
+            if not args.out:
+                ap.error("--accept-all needs --out")
+            done = append_incidents(drafts, args.out, source=args.source,
+                                    published=args.published, fmt=args.format)
+            print(f"appended {len(done)} row(s) to {args.out}")
+            return 0
+        if interactive:
+            if not args.out:
+                ap.error("--out is required")
+            acc = _interactive(drafts, sys.stdin, sys.stdout)
+            if acc.empty:
+                print("nothing accepted: nothing written")
+                return 0
+            done = append_incidents(acc, args.out, source=args.source,
+                                    published=args.published, fmt=args.format)
+            print(f"appended {len(done)} row(s) to {args.out}")
+            return 0
+        target = args.review_csv or (str(Path(args.out).with_suffix(".review.csv")) if args.out
+                                     else str(path.with_suffix(".review.csv")))
+        print(show_drafts(drafts))
+        write_review_csv(drafts, target)
+        print(f"wrote {len(drafts)} draft(s) to {target}: mark rows 'accept' in the decision "
+              f"column, then run escalation-review --apply {target} --out OUT.csv")
+        return 0
+    except (DataError, SpecificationError, ValueError) as e:
+        print(f"escalation-review: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
