@@ -84,7 +84,7 @@ _W = r"[\w\u0621-\u064a]+"
 _FACILITY = (r"(?:ال)?(?:قاعدة|قواعد|مواقع|موقع|موقعين|مقرات|مقار|مقر|منشآت|منشأة|منشأتين|مستودعات|"
              r"مستودع|مخازن|مخزن|معسكر|معسكرات|تجمعات|تجمع|أهداف|هدف|نقاط|نقطة|رتل|أرتال|قافلة|"
              r"قوافل|مراكز|مركز|شاحنات|شاحنة|سيارة|سيارات|مركبة|آليات|مقرا|مواقعا|منشأتان|موقعان)")
-_TARGET_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:على|ضد|تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت|استهداف|باتجاه|نحو|تجاه|طالت|"
+_TARGET_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:على|ضد|إسقاط|أسقط|أسقطت|أسقطوا|تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت|استهداف|باتجاه|نحو|تجاه|طالت|"
                     r"طال|أصابت|أصاب|بحق|مستهدفة|مستهدفا)\s+(?:" + _FACILITY + r"\s+(?:\S+\s+){0,2}?)?"
                     r"[وفبلك]*$")
 _FACILITY_OF = _p(_FACILITY + r"\s+(?:\S+\s+){0,3}?(?:(?:ال)?تابعة|(?:ال)?تابع|يستخدمها|تستخدمها|"
@@ -127,13 +127,19 @@ _GENERIC_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سلسلة|موجة|
 _GENERIC_AFTER = _p(r"^\s*(?:ال)?(?:متكررة|المتكررة|مستمرة|المستمرة|متواصلة|المتواصلة|متتالية|المتتالية|"
                     r"عديدة|السابقة|الأخيرة|المتزايدة|محتملة|المحتملة|مماثلة|أخرى|الأخرى|إضافية|"
                     r"الإضافية|بشكل\s+متكرر|المتصاعدة)(?![\w])")
+_MEMBER_OF = _p(r"(?<![\w])[وف]?(?:ال)?(?:قيادي|قياديا|قياديين|قيادات|عناصر|عنصر|عنصرا|مسلحين|مقاتلين|أعضاء|"
+                r"عضو|قائد|قادة|زعيم|أمير|مسؤول|مسؤولا|سيارة|سيارته|سيارتهم|موكب)\s+(?:بارز\S*\s+|كبيرا?\s+)?"
+                r"(?:في|من|ب|لـ?|التابع\s+لـ?|تابع\s+لـ?)\s*[وفبلك]*$")
+_STRIKE_VERB_NEAR = norm_pattern(r"(?:استهدف|استهدفت|قصف|قصفت|ضرب|ضربت|استهداف|اغتيال|قتل|مقتل|هاجم|هاجمت|"
+                                 r"غارة|غارات|ضربة|ضربات)")
 _HEDGED_AGENT = _p(r"(?:يرجح|يرجّح|يعتقد|يُعتقد|رجحت|يشتبه|يُرجح)\s+(?:أن\s+|أنها\s+|أنه\s+|انها\s+|انه\s+)?"
                    r"(?:(?:تابعة|تعود)\s+(?:ل|لل|إلى\s+)?)?(?:ال)?(?:(?P<us>أمريكية|أميركية|أمريكي|"
                    r"أميركي|تحالف|التحالف|للتحالف|القوات\s+الأمريكية|لقوات\s+التحالف|أمريكا)|إسرائيلية|"
                    r"إسرائيلي|روسية|روسي|تركية|تركي|لإسرائيل)")
+_SERIES = _p(r"(?:سلسلة|موجة|عدة|عشرات|سلسله|موجه)")
 _CONDEMN = _p(r"[وف]?(?:ب|ل|لل|ك)?(?:إدانة|أدان|أدانت|ندد|نددت|استنكر|استنكرت|نفت|نفى|ينفي|تنفي|"
               r"دعمها|دعم|تمويل)\s*(?:من\s+)?(?:(?:هذه|تلك|هذا|ذلك|هذي)\s+)?(?:ال)?")
-_MODAL_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سوف|لن|قد\s+[يتن]\S+|سيتم|ستتخذ|سترد|سنرد|سيرد|ستستمر|سيستمر|تعهد|تعهدت|توعد|توعدت|"
+_MODAL_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سوف|لن|قد\s+[يتن][\w\u0621-\u064a]*(?<![تا])(?<!وا)|سيتم|ستتخذ|سترد|سنرد|سيرد|ستستمر|سيستمر|تعهد|تعهدت|توعد|توعدت|"
                    r"يتوعد|تتوعد|تهدد|يهدد|هدد|هددت|بتهديد|استعداد|استعدادها|مستعد|مستعدة|التحذير|"
                    r"تحذير|حذر|حذرت|يحذر|يمكن|يمكنها|بإمكان|بإمكانها|قادرة|قادر|تعتزم|يعتزم|نية|"
                    r"ينوي|تنوي|محتمل|خطط|خطة|يخطط|تخطط|إذا|إن\s+استمرت|في\s+حال|لو|يجب|ينبغي|"
@@ -358,7 +364,7 @@ class _Extractor:
 
     # -- frames ----------------------------------------------------------------------------
     def _generic_reason(self, trig: Mention, clause_start: int, clause_end: int,
-                        range_in_clause: bool) -> str:
+                        range_in_clause: bool, dated: bool = False) -> str:
         t = self.doc.text
         pre = trig.info["prefix"]
         tstart = trig.start - len(pre)
@@ -370,7 +376,8 @@ class _Extractor:
             return "negated"
         gm = _GENERIC_BEFORE.search(before)
         if gm and (trig.info["plural"] or not _CONDEMN.fullmatch(gm.group(0).strip())):
-            return "generic or aggregate mention"
+            if not (dated and _SERIES.search(gm.group(0))):
+                return "generic or aggregate mention"
         if _GENERIC_AFTER.search(after):
             return "generic or aggregate mention"
         if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not re.search(
@@ -402,15 +409,25 @@ class _Extractor:
         for sent in self.sents:
             if not sent.arabic:
                 continue
+            cls = []
             for cl in clauses(self.doc.text, sent):
+                has_trig = any(_in(m, cl.start, cl.end) for m in self.triggers)
+                if cl.kind == "also" and not has_trig and cls:
+                    # "..., كما أصيب 4 آخرون": still about the same event
+                    cls[-1] = type(cl)(cls[-1].start, cl.end, cls[-1].kind)
+                else:
+                    cls.append(cl)
+            for cl in cls:
                 trigs = [m for m in self.triggers if _in(m, cl.start, cl.end)]
                 if not trigs:
                     continue
                 dates_here = [d for d in self.dates if _in(d, cl.start, cl.end)]
                 range_in_clause = any(d.range for d in dates_here)
+                dated = any(not d.range and not d.future and d.kind in ("full", "weekday", "relative")
+                            and d.precision == "day" for d in dates_here)
                 good, generic = [], []
                 for tr in trigs:
-                    why = self._generic_reason(tr, cl.start, cl.end, range_in_clause)
+                    why = self._generic_reason(tr, cl.start, cl.end, range_in_clause, dated)
                     if not why and tr.info["verb"] and generic:
                         # "78 هجوماً استهدف ...": the verb belongs to the generic noun
                         g = generic[-1][0]
@@ -510,6 +527,8 @@ class _Extractor:
             return "target", "object of 'على/ضد/استهداف'"
         if _FACILITY_OF.search(before):
             return "target", "facilities belonging to / used by"
+        if _MEMBER_OF.search(before) and re.search(_STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
+            return "target", "members of the group were targeted"
         # "استهدف هجوم ... القوات الأمريكية": object after a subject noun
         vb = re.search(norm_pattern(r"(?:استهدف|استهدفت|ضرب|ضربت|قصف|قصفت|أصاب|أصابت|طال|طالت|هاجم|"
                                     r"هاجمت)\s+(?:\S+\s+){1,5}$"), before)
@@ -616,6 +635,7 @@ class _Extractor:
             targets.append(("militia", Ev("target_side", "militia", m.start(), m.end(), 0.8,
                                           "militia facility as target")))
             add("us", 1.0, Ev("side", "us", m.start(), m.end(), 0.6, "militia facilities hit"))
+        n_strong = len(targets)
         for c in fr.mentions["casualty"]:
             if c.group == "us":
                 targets.append(("us", Ev("target_side", "us", c.start, c.end, 0.8, "US casualties")))
@@ -680,7 +700,8 @@ class _Extractor:
                 tgt = max(counts, key=lambda k: (counts[k], -[s for s, _ in own].index(k)))
                 fr.target = tgt
                 fr.target_ev = next(e for s, e in own if s == tgt)
-                if tgt == "other" and "us" not in tsides and "militia" not in tsides:
+                strong_sides = [sd for sd, _ in targets[:n_strong]]
+                if tgt == "other" and "us" not in strong_sides and "militia" not in strong_sides:
                     names = ", ".join(sorted({a.info["name"] for a in fr.target_actors
                                               if a.info.get("side") == "other"})) or "a third party"
                     fr.scope = f"target is {names}: outside the militia-US dyad"
@@ -1093,6 +1114,10 @@ class _Extractor:
         cand = []
         for f in frames:
             ws = f.mentions["weapon"]
+            if not us:
+                # "إسقاط طائرة مسيرة أمريكية": the US drone is the target, not the weapon
+                us_spans = [(a.start, a.end) for a in f.mentions["actor"] if a.info.get("side") == "us"]
+                ws = [w for w in ws if not any(w.start < e and s_ < w.end for s_, e in us_spans)]
             if not ws:
                 continue
             keys = [w.key for w in ws]

@@ -28,7 +28,8 @@ REASON_MARKER = norm_pattern(
 _CONTRAST = norm_pattern(r"فيما|بينما|في\s+حين|في\s+وقت\s+(?!سابق|لاحق)|لكن|لكنه|لكنها|لكنهم|"
                          r"إلا\s+أن|غير\s+أن")
 _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r")|(?P<contrast>[و]?(?:"
-                           + _CONTRAST + r")))(?![\w])|(?P<semi>[;؛])")
+                           + _CONTRAST + r")))(?![\w])|(?P<semi>[;؛])|(?<=[،,])\s*(?P<also>"
+                           + norm_pattern(r"كما|وكما|فيما") + r")(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Clause:
-    """A clause of a sentence; ``kind`` is ``"main"``, ``"reason"`` or ``"contrast"``."""
+    """A clause of a sentence; ``kind`` is ``"main"``, ``"reason"``, ``"contrast"`` or
+    ``"also"`` (a new proposition after "، كما")."""
 
     start: int
     end: int
@@ -106,10 +108,12 @@ def segment(text: str) -> list[Sentence]:
 
 
 def clauses(text: str, sent: Sentence) -> list[Clause]:
-    """Cut a sentence into clauses at reason, contrast and semicolon markers."""
+    """Cut a sentence into clauses at reason, contrast and semicolon markers and at
+    "، كما" ("..., and also ...")."""
     cuts = []
     for m in _CLAUSE_SPLIT.finditer(text, sent.start, sent.end):
-        kind = "reason" if m.group("reason") else ("contrast" if m.group("contrast") else "main")
+        kind = ("reason" if m.group("reason") else "contrast" if m.group("contrast")
+                else "also" if m.group("also") else "main")
         cuts.append((m.start(), kind))
     out = []
     last, kind = sent.start, "main"
