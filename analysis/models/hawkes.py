@@ -389,7 +389,7 @@ class Hawkes:
                 f"{self.n_phases} baseline phase(s), T={self.end_time:g})")
 
     # -- fitting -----------------------------------------------------------------------
-    def fit(self, *, maxiter: int = 200, tol: float = 1e-9, start=None) -> "HawkesResults":
+    def fit(self, *, maxiter: int = 200, tol: float = 1e-12, start=None) -> "HawkesResults":
         """Maximum likelihood; returns a new :class:`HawkesResults` (the model is not
         changed).
 
@@ -398,7 +398,9 @@ class Hawkes:
         maxiter : int
             Iterations of the optimiser over the decays (and of each Newton solve).
         tol : float
-            Gap to the maximum of the log-likelihood allowed in each Newton solve.
+            Gap to the maximum of the log-likelihood allowed in each Newton solve, per
+            event (the solve stops when the gap is below ``tol * n`` for a side with
+            ``n`` events; by self-concordance of ``-log`` this is a bound, not a guess).
         start : HawkesResults, optional
             Start from these estimates (warm start), e.g. a fit of similar data.
 
@@ -423,7 +425,7 @@ class Hawkes:
                 TiesWarning, stacklevel=2)
         return self._fit(maxiter=maxiter, tol=tol, start=start, warn=True)
 
-    def _fit(self, *, maxiter=200, tol=1e-9, start=None, warn=True) -> "HawkesResults":
+    def _fit(self, *, maxiter=200, tol=1e-12, start=None, warn=True) -> "HawkesResults":
         prep = self._prepared()
         D, U = self.n_sides, self.n_components
         W0 = theta0 = None
