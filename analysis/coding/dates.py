@@ -66,7 +66,7 @@ _CL = r"(?:[وف]?(?:ب|ل)?)"  # conjunction/preposition clitics before the art
 
 _FULL = re.compile(norm_pattern(
     _PRE + rf"(?:(?P<tod>{_TOD})\s+)?(?:{_CL}يوم\s+)?(?:(?P<wd>{_CL}ال{_WD})\s*[,،]?\s*)?"
-    rf"(?:(?:{_CL}يوم\s+)?(?P<day>(?<!\d)\d{{1,2}}(?!\d)|(?:{_CL})(?:{_ORD_ALT}))\s*"
+    rf"(?:(?:{_CL}يوم\s+)?(?P<day>(?:(?<![\w])[وف]?|(?<=\s))\d{{1,2}}(?!\d)|(?:{_CL})(?:{_ORD_ALT}))\s*"
     rf"(?:-\s*)?(?:من\s+)?(?:شهر\s+)?)?"
     rf"(?P<m1>{_MONTH})(?![\w])"
     rf"(?:\s*(?:[/\-]|\()\s*(?P<m2>{_MONTH})(?:\s*\))?)?"
@@ -198,6 +198,7 @@ def _wd_of(word: str) -> int | None:
 def _parse_day(s: str | None) -> int | None:
     if not s:
         return None
+    s = s.lstrip("وف") if s.lstrip("وف").isdigit() else s
     if s.isdigit():
         return int(s)
     s = re.sub(r"\s+", " ", s)
@@ -265,8 +266,11 @@ def find_dates(text: str) -> list[DateMention]:
             continue                                 # Friday prayer, not a date
         rel = _rel_kind(m.group("rel"))
         rel0 = re.sub(r"^[وف]?(?:ب|ل)?", "", m.group("rel0") or "")
+        start = m.start()
+        if rel0 and m.group("wd")[0] in "وف":
+            rel0, start = "", m.start("wd")          # "أمس والأحد": two dates
         off = {"امس": -1, "البارحه": -1, "اليوم": 0}.get(rel0)
-        cands.append(DateMention(m.start(), m.end(), "weekday", weekday=wd, offset=off,
+        cands.append(DateMention(start, m.end(), "weekday", weekday=wd, offset=off,
                                  rel=rel, future=rel == "future",
                                  time_of_day=m.group("tod") or ""))
     for rx, off, prec, special in _RELATIVE:
@@ -324,7 +328,7 @@ def find_dates(text: str) -> list[DateMention]:
         if merged:
             p = merged[-1]
             gap = text[p.end:c.start]
-            if re.fullmatch(r"[\s,،\-]*", gap):
+            if re.fullmatch(r"[\s,،\-]*", gap) and not (text[c.start] == "و" and c.kind != "year"):
                 if p.kind == "weekday" and c.kind == "full" and c.weekday is None:
                     merged[-1] = replace(c, start=p.start, weekday=p.weekday,
                                          time_of_day=p.time_of_day or c.time_of_day)

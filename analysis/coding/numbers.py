@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalize import norm_pattern
+
 __all__ = ["NumberMention", "find_numbers", "CARDINALS", "ORDINALS", "parse_int_word",
            "number_at"]
 
@@ -36,6 +38,13 @@ _HUNDREDS = {"مئه": 100, "مائه": 100, "مئات": None, "مئتان": 200
              "مائتان": 200, "مائتين": 200, "الف": 1000, "الفان": 2000, "الفين": 2000,
              "الاف": None}
 
+
+
+def _normkeys(d: dict) -> dict:
+    return {norm_pattern(k): v for k, v in d.items()}
+
+
+_UNITS, _TENS, _HUNDREDS = _normkeys(_UNITS), _normkeys(_TENS), _normkeys(_HUNDREDS)
 #: All cardinal number words (normalised) -> value.
 CARDINALS = {**_UNITS, **_TENS, **{k: v for k, v in _HUNDREDS.items() if v}}
 
@@ -73,7 +82,7 @@ def _ordinal_table() -> dict:
 
 
 #: Ordinal words for days of the month ("السابع", "الحادي والعشرين" ...) -> value.
-ORDINALS = _ordinal_table()
+ORDINALS = _normkeys(_ordinal_table())
 
 _VAGUE = {
     # word -> (low bound, gloss)
@@ -82,6 +91,7 @@ _VAGUE = {
     "بضع": (3, "a few"), "عده": (3, "several"), "عدد": (2, "a number of"),
     "عددا": (2, "a number of"),
 }
+_VAGUE = _normkeys(_VAGUE)
 _APPROX_BEFORE = re.compile(
     r"(?:اكثر\s+من|ازيد\s+من|ما\s+لا\s+يقل\s+عن|لا\s+يقل\s+عن|نحو|حوالي|قرابه|زهاء|"
     r"ما\s+يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على|اقل\s+من|قرابه)\s*$")

@@ -29,7 +29,7 @@ _CONTRAST = norm_pattern(r"فيما|بينما|في\s+حين|في\s+وقت\s+(?!
                          r"إلا\s+أن|غير\s+أن")
 _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r")|(?P<contrast>[و]?(?:"
                            + _CONTRAST + r")))(?![\w])|(?P<semi>[;؛])|(?<=[،,])\s*(?P<also>"
-                           + norm_pattern(r"كما|وكما|فيما") + r")(?![\w])")
+                           + norm_pattern(r"كما|وكما") + r")(?![\w])")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,329 @@
+"""Arabic report coding end to end: own test reports in several outlet styles.
+
+Every report below was written for these tests (Iraqi and Syrian outlet styles,
+militia claim statements, Pentagon/CENTCOM statements, SOHR-style casualty reports,
+Levantine, Egyptian and Maghrebi month names, relative dates, Arabic-Indic digits);
+none is copied from a real article. Each case lists the drafts expected.
+"""
+
+import pandas as pd
+import pytest
+
+from analysis import code_report, validate_incidents
+from analysis.coding import DRAFT_COLUMNS, evidence_table
+
+CASES = [
+    ('iraq_rockets_ain_asad',
+     'أفاد مصدر أمني عراقي بسقوط ثلاثة صواريخ كاتيوشا، مساء أمس الثلاثاء، داخل قاعدة '
+     'عين الأسد الجوية غربي الأنبار، التي تضم قوات أمريكية، من دون تسجيل خسائر بشرية.',
+     '2024-01-17', [
+      dict(date='2024-01-16', side='militia', country='Iraq', site_id='ain-al-asad',
+           weapon='rocket', us_killed=0, us_wounded=0, confirmation='reported')]),
+    ('iri_claim_harir',
+     'أعلنت المقاومة الإسلامية في العراق، فجر اليوم الأحد، استهداف قاعدة حرير '
+     'الأمريكية في أربيل بطائرة مسيّرة، وقالت في بيان إن الطائرة أصابت هدفها بدقة.',
+     '2024-01-07', [
+      dict(date='2024-01-07', side='militia', country='Iraq', site_id='harir', weapon='drone',
+           confirmation='claimed', claimed_by='Islamic Resistance in Iraq')]),
+    ('centcom_qaim',
+     'أعلنت القيادة المركزية الأمريكية أن قواتها نفذت في 2 شباط/فبراير 2024 غارات جوية'
+     ' على منشأتين تستخدمهما كتائب حزب الله في منطقة القائم غربي العراق.',
+     '2024-02-03', [
+      dict(date='2024-02-02', side='us', target_side='militia', country='Iraq',
+           site_id='al-qaim', weapon='airstrike', n_attacks=2, confirmation='confirmed')]),
+    ('sohr_albukamal_drone',
+     'قال المرصد السوري لحقوق الإنسان إن طائرة مسيّرة يُرجّح أنها تابعة للتحالف الدولي'
+     ' استهدفت سيارة تقل عناصر من الميليشيات الموالية لإيران في بادية البوكمال بريف '
+     'دير الزور الشرقي، ما أدى لمقتل 3 منهم، يوم الخميس الماضي.',
+     '2023-11-12', [
+      dict(date='2023-11-09', side='us', country='Syria', site_id='albukamal',
+           weapon='drone_strike', militia_killed=3, confirmation='reported')]),
+    ('pentagon_tanf_wounded',
+     'قال المتحدث باسم البنتاغون إن القوات الأمريكية تعرضت لهجوم بطائرتين مسيرتين في '
+     'قاعدة التنف جنوب شرقي سوريا يوم الأربعاء، ما أسفر عن إصابة جنديين أمريكيين بجروح'
+     ' طفيفة.',
+     '2023-10-20', [
+      dict(date='2023-10-18', side='militia', country='Syria', site_id='al-tanf',
+           weapon='drone', us_wounded=2, confirmation='confirmed')]),
+    ('irgc_ballistic',
+     'أطلق الحرس الثوري الإيراني صواريخ باليستية على قاعدة عين الأسد في العراق بتاريخ '
+     '8/1/2020، ولم تسفر الهجمات عن سقوط قتلى بين الجنود الأمريكيين.',
+     '2020-01-09', [
+      dict(date='2020-01-08', side='iran', country='Iraq', site_id='ain-al-asad',
+           weapon='ballistic_missile', us_killed=0, us_wounded=None)]),
+    ('politics_no_incident',
+     'قال رئيس الوزراء العراقي إن الحكومة تعمل على إنهاء مهمة التحالف الدولي في البلاد'
+     ' خلال العام المقبل، مؤكداً أن المفاوضات مع واشنطن مستمرة.',
+     '2024-01-10', []),
+    ('tally_only',
+     'وأحصت وزارة الدفاع الأمريكية أكثر من 150 هجوماً على قواتها في العراق وسوريا منذ '
+     '17 تشرين الأول الماضي.',
+     '2024-02-10', []),
+    ('threat_only',
+     'هددت كتائب حزب الله باستهداف القواعد الأمريكية في العراق إذا لم تنسحب القوات '
+     'الأجنبية.',
+     '2024-01-10', []),
+    ('israeli_strike_out_of_scope',
+     'شنت طائرات إسرائيلية غارات على مواقع للميليشيات الإيرانية قرب البوكمال فجر '
+     'اليوم.',
+     '2024-01-10', []),
+    ('shootdown_harir',
+     'أسقطت الدفاعات الجوية للتحالف طائرة مسيّرة كانت تحاول استهداف قاعدة حرير شمال '
+     'أربيل، مساء الجمعة، بحسب جهاز مكافحة الإرهاب في إقليم كردستان.',
+     '2024-01-14', [
+      dict(date='2024-01-12', side='militia', country='Iraq', site_id='harir', weapon='drone',
+           confirmation='confirmed')]),
+    ('us_strike_jurf',
+     'قصفت طائرات أمريكية، فجر الأربعاء، مواقع لكتائب حزب الله في منطقة جرف الصخر '
+     'شمالي بابل، ما أسفر عن مقتل عنصرين من الكتائب، بحسب مصادر أمنية.',
+     '2023-11-22', [
+      dict(date='2023-11-22', side='us', country='Iraq', site_id='jurf-al-sakhar',
+           weapon='airstrike', militia_killed=2)]),
+    ('tower22_with_background',
+     'قُتل ثلاثة جنود أمريكيين وأصيب أكثر من 40 آخرين في هجوم بطائرة مسيّرة استهدف '
+     'قاعدة البرج 22 شمال شرقي الأردن، فجر الأحد. ويأتي الهجوم بعد أسابيع من ضربة '
+     'أمريكية في بغداد أدت إلى مقتل قيادي في حركة النجباء في 4 كانون الثاني الجاري.',
+     '2024-01-28', [
+      dict(date='2024-01-28', side='militia', country='Jordan', site_id='tower-22',
+           weapon='drone', us_killed=3, us_wounded=40, report_role='main'),
+      dict(date='2024-01-04', side='us', country='Iraq', site_id='baghdad', weapon='airstrike',
+           militia_killed=1, report_role='background')]),
+    ('ordinal_date_tanf',
+     'تعرضت قاعدة التنف لهجوم بثلاث طائرات مسيرة في الثامن عشر من أكتوبر 2023، وأعلن '
+     'البنتاغون إصابة 20 عسكرياً أمريكياً بجروح طفيفة.',
+     '2023-10-25', [
+      dict(date='2023-10-18', side='militia', country='Syria', site_id='al-tanf',
+           weapon='drone', us_wounded=20)]),
+    ('indic_digits_shaddadi',
+     'وقال مسؤول عسكري أمريكي إن ٤ صواريخ سقطت قرب قاعدة الشدادي في ريف الحسكة يوم ٢٥ '
+     'كانون الأول ٢٠٢٣ دون وقوع إصابات.',
+     '2023-12-26', [
+      dict(date='2023-12-25', side='militia', country='Syria', site_id='shaddadi',
+           weapon='rocket', us_killed=0, us_wounded=0, confirmation='confirmed')]),
+    ('mixed_ain_asad',
+     'استهدف هجوم بالصواريخ والطائرات المسيرة قاعدة عين الأسد الجوية، أمس، وفق ما '
+     'أعلنت القيادة المركزية.',
+     '2023-11-02', [
+      dict(date='2023-11-01', side='militia', country='Iraq', site_id='ain-al-asad',
+           weapon='mixed')]),
+    ('last_month_green_village',
+     'كشف مسؤولون أمريكيون أن الهجوم الذي استهدف قاعدة حقل العمر في دير الزور الشهر '
+     'الماضي نفذته ميليشيا عراقية بصواريخ غراد.',
+     '2023-09-10', [
+      dict(date='2023-08-01', date_precision='month', side='militia', country='Syria',
+           site_id='mss-green-village', weapon='rocket')]),
+    ('iri_statement_conoco',
+     'بيان صادر عن المقاومة الإسلامية في العراق: استمراراً في نهجنا بمقاومة قوات '
+     'الاحتلال الأمريكي، دكّ مجاهدونا صباح اليوم قاعدة الاحتلال في حقل كونيكو بسوريا '
+     'بالأسلحة المناسبة.',
+     '2024-01-20', [
+      dict(date='2024-01-20', side='militia', country='Syria', site_id='mss-conoco',
+           weapon='unknown', confirmation='claimed')]),
+    ('us_artillery_mayadin',
+     'قصفت القوات الأمريكية المتمركزة في حقل كونيكو بالمدفعية مواقع للميليشيات '
+     'الإيرانية في مدينة الميادين، مساء السبت، رداً على هجوم صاروخي استهدف القاعدة.',
+     '2023-08-13', [
+      dict(date='2023-08-12', side='us', country='Syria', site_id='mayadin',
+           weapon='artillery')]),
+    ('erbil_airport_drones',
+     'هاجمت طائرتان مسيرتان مفخختان قاعدة قوات التحالف الدولي في مطار أربيل الدولي '
+     'ليلة الخميس، وأعلنت حكومة إقليم كردستان أن الهجوم لم يسفر عن أي أضرار بشرية.',
+     '2024-01-05', [
+      dict(date='2024-01-04', side='militia', country='Iraq', site_id='erbil-airbase',
+           weapon='drone', us_killed=0, us_wounded=0, confirmation='confirmed')]),
+    ('two_incidents_roundup',
+     'استهدفت طائرات مجهولة يرجح أنها أمريكية مواقع للميليشيات الإيرانية في الميادين '
+     'يوم الاثنين. وفي سياق متصل، سقطت قذائف صاروخية على قاعدة حقل العمر يوم الثلاثاء '
+     'دون معلومات عن خسائر.',
+     '2024-02-08', [
+      dict(date='2024-02-05', side='us', country='Syria', site_id='mayadin',
+           weapon='airstrike'),
+      dict(date='2024-02-06', side='militia', country='Syria', site_id='mss-green-village',
+           weapon='rocket', us_killed=None)]),
+    ('future_strikes',
+     'قال مسؤولون أمريكيون إن واشنطن ستشن ضربات على مواقع إيرانية في العراق وسوريا '
+     'خلال الأيام المقبلة.',
+     '2024-01-30', []),
+    ('iraq_condemns_strike',
+     'أدانت الحكومة العراقية الضربة الأمريكية التي استهدفت مقراً للحشد الشعبي في منطقة'
+     ' القائم ليلة أمس، وأسفرت عن مقتل 8 من عناصر الحشد.',
+     '2024-02-03', [
+      dict(date='2024-02-02', side='us', country='Iraq', site_id='al-qaim', militia_killed=8)]),
+    ('convoy_ied',
+     'انفجرت عبوة ناسفة استهدفت رتلاً لقوات التحالف الدولي على الطريق الدولي في محافظة'
+     ' الديوانية جنوبي العراق، ظهر اليوم، دون وقوع إصابات.',
+     '2021-05-20', [
+      dict(date='2021-05-20', side='militia', country='Iraq', weapon='ied', us_killed=0,
+           us_wounded=0)]),
+    ('eilat_out_of_scope',
+     'أعلنت المقاومة الإسلامية في العراق استهداف هدف حيوي في إيلات بالطيران المسير فجر'
+     ' اليوم.',
+     '2024-01-10', []),
+    ('egyptian_month_embassy',
+     'سقطت ثلاث قذائف صاروخية داخل المنطقة الخضراء قرب السفارة الأمريكية في بغداد مساء'
+     ' 20 ديسمبر 2020، ما أدى إلى أضرار مادية فقط.',
+     '2020-12-21', [
+      dict(date='2020-12-20', side='militia', country='Iraq', site_id='us-embassy-baghdad',
+           weapon='rocket', us_killed=0, us_wounded=0)]),
+    ('last_week_week_precision',
+     'تعرضت قاعدة خراب الجير في ريف الحسكة لهجوم بطائرة مسيرة الأسبوع الماضي، وفق ما '
+     'أكد مسؤول أمريكي.',
+     '2024-01-24', [
+      dict(date='2024-01-15', date_precision='week', side='militia', country='Syria',
+           site_id='kharab-al-jir', weapon='drone')]),
+    ('egyptian_slash_jordan',
+     'أعلن الجيش الأمريكي أن مسيرة أطلقتها جماعات مدعومة من إيران استهدفت قاعدة البرج '
+     '22 في الأردن بتاريخ 28/1/2024.',
+     '2024-01-29', [
+      dict(date='2024-01-28', side='militia', country='Jordan', site_id='tower-22',
+           weapon='drone')]),
+    ('dateline_no_published',
+     'بغداد - 15 آذار/مارس 2023: استهدف هجوم صاروخي قاعدة فكتوريا العسكرية قرب مطار '
+     'بغداد الدولي فجر اليوم، من دون أن يسفر عن إصابات، بحسب خلية الإعلام الأمني.',
+     None, [
+      dict(date='2023-03-15', side='militia', country='Iraq', site_id='baghdad-airport',
+           weapon='rocket', us_killed=0, us_wounded=0, confirmation='confirmed')]),
+    ('assassination_drone_baghdad',
+     'اغتيال القيادي في كتائب حزب الله بضربة طائرة مسيرة أمريكية استهدفت سيارته في '
+     'منطقة المشتل شرقي بغداد مساء الأربعاء، وأكدت القيادة المركزية الأمريكية تنفيذ '
+     'الضربة.',
+     '2024-02-08', [
+      dict(date='2024-02-07', side='us', country='Iraq', site_id='mashtal',
+           weapon='drone_strike', confirmation='confirmed')]),
+    ('background_paragraph_list',
+     'تعرضت قاعدة حرير في أربيل لهجوم بطائرتين مسيرتين مساء الاثنين دون وقوع إصابات. '
+     'وكانت قاعدة عين الأسد قد تعرضت في 4 كانون الثاني الجاري لقصف صاروخي أدى إلى '
+     'إصابة جندي أمريكي، كما استُهدف حقل كونيكو في سوريا بطائرة مسيرة في 10 كانون '
+     'الثاني.',
+     '2024-01-23', [
+      dict(date='2024-01-22', side='militia', country='Iraq', site_id='harir', weapon='drone',
+           us_killed=0, us_wounded=0, report_role='main'),
+      dict(date='2024-01-04', side='militia', country='Iraq', site_id='ain-al-asad',
+           weapon='rocket', us_wounded=1, report_role='background'),
+      dict(date='2024-01-10', side='militia', country='Syria', site_id='mss-conoco',
+           weapon='drone', report_role='background')]),
+    ('headline_and_body',
+     'ضربات أمريكية على مواقع للحشد الشعبي في القائم شنت طائرات حربية أمريكية، ليل '
+     'الجمعة، سلسلة غارات على مقرات تابعة لكتائب حزب الله في قضاء القائم بمحافظة '
+     'الأنبار، ما أدى إلى مقتل 5 عناصر وإصابة آخرين، وفق مصادر أمنية عراقية.',
+     '2024-02-03', [
+      dict(date='2024-02-02', side='us', country='Iraq', site_id='al-qaim', weapon='airstrike',
+           militia_killed=5)]),
+    ('isis_out_of_scope',
+     'نفذ طيران التحالف الدولي غارات جوية على مواقع لتنظيم داعش في صحراء الأنبار أمس، '
+     'ما أدى إلى مقتل 10 من عناصر التنظيم.',
+     '2022-05-10', []),
+    ('football_no_incident',
+     'شن المنتخب العراقي هجوماً قوياً على مرمى المنتخب السوري في الدقيقة العاشرة، لكن '
+     'الحارس تصدى للكرة.',
+     '2024-01-10', []),
+    ('sohr_toll_rises',
+     'ارتفع عدد قتلى الميليشيات الموالية لإيران جراء الغارات الأمريكية على مواقعها في '
+     'محيط مدينة البوكمال فجر اليوم إلى 9 عناصر، بحسب المرصد السوري لحقوق الإنسان.',
+     '2024-02-03', [
+      dict(date='2024-02-03', side='us', country='Syria', site_id='albukamal',
+           weapon='airstrike', militia_killed=9, confirmation='reported')]),
+    ('tbi_wounded',
+     'أعلن البنتاغون أن 11 عسكرياً أمريكياً أصيبوا بارتجاج في الدماغ جراء الهجوم '
+     'الصاروخي على قاعدة عين الأسد يوم السبت الماضي.',
+     '2024-01-24', [
+      dict(date='2024-01-20', side='militia', country='Iraq', site_id='ain-al-asad',
+           weapon='rocket', us_wounded=11, confirmation='confirmed')]),
+    ('hijri_and_gregorian',
+     'سقطت قذيفتا هاون على مقر للقوات الأمريكية في قاعدة بلد الجوية يوم الأحد 12 رجب '
+     '1445 هـ الموافق 24 يناير 2024، بحسب مصدر أمني.',
+     '2024-01-25', [
+      dict(date='2024-01-24', side='militia', country='Iraq', site_id='balad', weapon='mortar')]),
+    ('syrian_outlet_tanf_mortar',
+     'قالت مصادر محلية لشبكة دير الزور 24 إن قذائف هاون سقطت في محيط قاعدة التنف '
+     'الأمريكية على الحدود السورية الأردنية، مساء أمس الخميس، دون معلومات عن الخسائر.',
+     '2023-11-03', [
+      dict(date='2023-11-02', side='militia', country='Syria', site_id='al-tanf',
+           weapon='mortar', confirmation='reported')]),
+    ('us_helicopter_raid_isis',
+     'نفذت قوات التحالف الدولي عملية إنزال جوي في ريف دير الزور الشرقي استهدفت قيادياً'
+     ' في تنظيم داعش.',
+     '2023-07-01', []),
+    ('kh_claim_mq9',
+     'أعلنت كتائب حزب الله إسقاط طائرة مسيرة أمريكية من نوع MQ-9 فوق محافظة ديالى صباح'
+     ' اليوم.',
+     '2024-01-05', [
+      dict(date='2024-01-05', side='militia', country='Iraq', site_id='diyala',
+           confirmation='claimed')]),
+    ('levantine_month_green_village_two_sites',
+     'هاجمت طائرات مسيرة قاعدتي حقل العمر وحقل كونيكو في ريف دير الزور في 19 تشرين '
+     'الأول 2023، وقال مسؤول أمريكي إن الهجومين لم يسفرا عن إصابات.',
+     '2023-10-20', [
+      dict(date='2023-10-19', side='militia', country='Syria', weapon='drone')]),
+    ('weekday_today_conflict',
+     'أعلنت الولايات المتحدة اليوم الجمعة أنها نفذت ضربات جوية على مواقع في سوريا '
+     'تستخدمها جماعات مرتبطة بالحرس الثوري، رداً على الهجمات المتكررة على قواتها.',
+     '2023-11-10', [
+      dict(date='2023-11-10', side='us', country='Syria', weapon='airstrike',
+           confirmation='confirmed')]),
+]
+
+FIELDS = ("date", "date_precision", "side", "target_side", "country", "site_id", "weapon",
+          "us_killed", "us_wounded", "militia_killed", "confirmation", "claimed_by", "n_attacks",
+          "report_role")
+
+
+def _plain(drafts: pd.DataFrame) -> list[dict]:
+    out = []
+    for _, r in drafts.iterrows():
+        rec = {}
+        for f in FIELDS:
+            v = r[f]
+            if pd.isna(v):
+                v = None
+            elif f == "date":
+                v = v.strftime("%Y-%m-%d")
+            elif f in ("us_killed", "us_wounded", "militia_killed", "n_attacks"):
+                v = int(v)
+            rec[f] = v
+        out.append(rec)
+    return out
+
+
+@pytest.mark.parametrize("name,text,published,expected", CASES, ids=[c[0] for c in CASES])
+def test_report_drafts(name, text, published, expected):
+    drafts = code_report(text, published=published, source="https://example.org/" + name)
+    got = _plain(drafts)
+    assert len(got) == len(expected), (got, drafts.attrs["skipped"])
+    for exp in expected:
+        match = [g for g in got if g["date"] == exp["date"] and g["side"] == exp["side"]]
+        assert match, (exp, got)
+        for k, v in exp.items():
+            assert match[0][k] == v, (k, match[0], exp)
+    if not expected:
+        assert drafts.attrs["reason"]
+        assert list(drafts.columns) == list(DRAFT_COLUMNS)
+
+
+@pytest.mark.parametrize("name,text,published,expected",
+                         [c for c in CASES if c[3]], ids=[c[0] for c in CASES if c[3]])
+def test_drafts_are_valid_rows_with_provenance(name, text, published, expected):
+    src = "https://example.org/" + name
+    drafts = code_report(text, published=published, source=src)
+    assert drafts.attrs["reason"] is None
+    valid = validate_incidents(drafts)                # the read_incidents checks
+    assert len(valid) == len(drafts)
+    assert drafts["incident_id"].is_unique
+    assert set(drafts["sources"]) == {drafts.attrs["source_id"]}
+    assert drafts["date"].dtype == "datetime64[ns]"
+    assert str(drafts["us_killed"].dtype) == "Int64"
+    # every span points at the text it claims
+    ev = evidence_table(drafts)
+    assert len(ev) and set(ev["draft_id"]) == set(drafts["draft_id"])
+    for r in ev.itertuples():
+        assert 0 <= r.start < r.end <= len(text)
+        assert text[r.start:r.end] == r.text and r.text.strip()
+    for f in ("date", "side", "country", "weapon"):
+        for span, conf in zip(drafts[f"{f}_span"], drafts[f"{f}_confidence"]):
+            if span is not None:
+                assert 0 <= span[0] < span[1] <= len(text)
+                assert 0 < conf <= 1
+    assert drafts["report_role"].isin(["main", "background"]).all()
+    assert (drafts["report_role"] == "main").any()
+    for snip, (a, b) in zip(drafts["snippet"], drafts["snippet_span"]):
+        assert snip == text[a:b].strip()
