@@ -327,3 +327,95 @@ def test_drafts_are_valid_rows_with_provenance(name, text, published, expected):
     assert (drafts["report_role"] == "main").any()
     for snip, (a, b) in zip(drafts["snippet"], drafts["snippet_span"]):
         assert snip == text[a:b].strip()
+
+
+# ---------------------------------------------------------------------------------------
+# bad input: clear results or clear errors, never a crash
+# ---------------------------------------------------------------------------------------
+REPORT = ("أعلنت القيادة المركزية الأمريكية أن طائراتها قصفت فجر اليوم مستودعاً للأسلحة تابعاً "
+          "لكتائب حزب الله في منطقة القائم غربي العراق، ما أسفر عن مقتل عنصرين.")
+
+
+@pytest.mark.parametrize("text,why", [
+    ("", "empty"), ("   \n\t ", "empty"), ("12345 ,.; 2024-01-01", "no words"),
+    ("US aircraft struck a weapons depot near al-Qaim on Friday, officials said.", "no Arabic"),
+    ("Des frappes américaines ont visé un dépôt d'armes près d'Al-Qaïm.", "no Arabic"),
+    ("美国飞机周五袭击了一个武器库。", "no Arabic"),
+    ("قال المتحدث إن الاجتماع المقبل سيعقد في بغداد لبحث التعاون الاقتصادي.", "no incident"),
+    ("هجوم", "no incident"),
+])
+def test_no_drafts_with_a_reason(text, why):
+    d = code_report(text, published="2024-02-02")
+    assert d.empty and list(d.columns) == list(DRAFT_COLUMNS)
+    assert why in d.attrs["reason"]
+
+
+def test_other_language_with_arabic_quote_is_read_for_its_arabic_part():
+    text = "Officials said:\n" + REPORT + "\nThe strike was the third this month."
+    d = code_report(text, published="2024-02-02")
+    assert len(d) == 1 and d["site_id"].iloc[0] == "al-qaim"
+    assert any("non-Arabic" in n for n in d.attrs["notes"])
+    a, b = d["side_span"].iloc[0]
+    assert REPORT.find(text[a:b]) >= 0                        # spans index the whole text
+
+
+@pytest.mark.parametrize("bad", [None, 42, ["نص"], {"text": "نص"}])
+def test_not_text_is_a_clear_error(bad):
+    from analysis import SpecificationError
+    with pytest.raises(SpecificationError, match="must be the report as a str"):
+        code_report(bad)
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2024-13-01", "02/02/2024", 20240202])
+def test_bad_published_is_a_clear_error(bad):
+    from analysis import SpecificationError
+    with pytest.raises(SpecificationError, match="YYYY-MM-DD"):
+        code_report(REPORT, published=bad)
+
+
+def test_broken_encodings_are_repaired_with_a_warning():
+    from analysis import DataWarning
+    clean = code_report(REPORT, published="2024-02-02")
+    with pytest.warns(DataWarning, match="mojibake"):
+        moji = code_report(REPORT.encode("utf-8").decode("latin-1"), published="2024-02-02")
+    with pytest.warns(DataWarning, match="1256"):
+        legacy = code_report(REPORT.encode("cp1256"), published="2024-02-02")
+    for d in (moji, legacy):
+        assert d[["side", "country", "site_id", "weapon"]].equals(
+            clean[["side", "country", "site_id", "weapon"]])
+    utf8 = code_report(REPORT.encode("utf-8"), published="2024-02-02")   # bytes, no warning
+    assert len(utf8) == 1
+    with pytest.warns(DataWarning, match="U\\+FFFD"):
+        damaged = code_report(REPORT.replace("القائم", "الق\ufffdائم"), published="2024-02-02")
+    assert len(damaged) == 1
+
+
+def test_truncated_utf8_bytes_do_not_crash():
+    from analysis import DataWarning
+    raw = REPORT.encode("utf-8")[:-3] + b"\xff\xfe"
+    with pytest.warns(DataWarning):
+        d = code_report(raw, published="2024-02-02")
+    assert len(d) <= 1
+
+
+def test_without_published_dates_resolve_against_the_dateline():
+    text = ("بغداد، الأحد 14 كانون الثاني/يناير 2024 - أعلن مسؤول أمريكي أن قاعدة عين الأسد "
+            "تعرضت أمس السبت لهجوم بطائرة مسيرة.")
+    d = code_report(text)
+    assert d["date"].iloc[0] == pd.Timestamp("2024-01-13")
+    assert any("inferred" in n for n in d.attrs["notes"])
+    no_ref = code_report("تعرضت قاعدة عين الأسد أمس لهجوم بطائرة مسيرة.")
+    assert no_ref.empty and "published" in no_ref.attrs["skipped"][-1]["reason"]
+
+
+def test_drafts_without_source_say_so_and_carry_no_source():
+    d = code_report(REPORT, published="2024-02-02")
+    assert d["sources"].isna().all() and d.attrs["source"] is None
+
+
+def test_attrs_survive_and_hold_the_text():
+    d = code_report(REPORT, published="2024-02-02", source="https://example.org/a")
+    assert d.attrs["text"] == REPORT and d.attrs["published"] == "2024-02-02"
+    assert d.attrs["source_id"] == d["sources"].iloc[0]
+    sub = d[d["side"] == "us"]
+    assert sub.attrs["text"] == REPORT                         # pandas keeps attrs on subsets

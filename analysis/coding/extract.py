@@ -333,7 +333,8 @@ class _Extractor:
         if self.published is not None:
             return self.published
         ref = None
-        for d in self.dates:
+        lines = [d for d in self.dates if self._is_dateline(d) and d.year and d.day]
+        for d in lines + self.dates:
             if d.kind == "full" and d.year and d.day and not d.range:
                 sent = next((s for s in self.sents if s.start <= d.start < s.end), None)
                 if sent is not None and sent.index <= 3:
@@ -710,7 +711,11 @@ class _Extractor:
     # -- dates, places ------------------------------------------------------------------------
     def frame_date(self, fr: Frame, ref, anchor_date):
         best = None
-        for d in fr.mentions["date"]:
+        mentions = fr.mentions["date"]
+        if len(mentions) > 1:
+            # a dateline ("بغداد، الأحد 14 كانون الثاني 2024 -") dates the report, not the event
+            mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
+        for d in mentions:
             if d.kind == "anchor":
                 r = resolve(d, ref, anchor=anchor_date)
             else:
@@ -744,6 +749,14 @@ class _Extractor:
                 if fr.date is not None:
                     d = fr.date
                     fr.date = (d[0], d[1], d[2], d[3], d[4], True)
+
+    def _is_dateline(self, d: DateMention) -> bool:
+        t = self.doc.text
+        first = next((s for s in self.sents if s.arabic), None)
+        if first is None or not (first.start <= d.start < first.end) or d.kind != "full":
+            return False
+        head = t[first.start:d.start]
+        return len(head.split()) <= 4 and bool(re.match(r"^\s*[-–:(|]", t[d.end:d.end + 4]))
 
     def frame_places(self, fr: Frame):
         t = self.doc.text

@@ -118,12 +118,15 @@ def highlight_html(drafts: pd.DataFrame, draft_id: str | None = None) -> str:
     ev = evidence_table(drafts)
     if draft_id is not None:
         ev = ev[ev["draft_id"] == draft_id]
-    marks = sorted({(int(a), int(b), f) for a, b, f in zip(ev["start"], ev["end"], ev["field"])
-                    if b > a})
+    cands = sorted({(int(a), int(b), f) for a, b, f in zip(ev["start"], ev["end"], ev["field"])
+                    if b > a}, key=lambda m: (m[1] - m[0], m[0]))
+    marks = []
+    for m in cands:                       # the shortest evidence wins where spans overlap
+        if all(m[1] <= o[0] or m[0] >= o[1] for o in marks):
+            marks.append(m)
+    marks.sort()
     out, pos = [], 0
     for a, b, f in marks:
-        if a < pos:
-            continue
         out.append(html.escape(text[pos:a]))
         out.append(f'<mark title="{html.escape(f)}">{html.escape(text[a:b])}'
                    f'<sub>{html.escape(f)}</sub></mark>')

@@ -96,7 +96,7 @@ def segment(text: str) -> list[Sentence]:
             if e <= s:
                 continue
             chunk = text[s:e]
-            arabic = arabic_ratio(chunk) >= 0.5 and len(re.findall(r"[\u0621-\u064a]+", chunk)) >= 2
+            arabic = arabic_ratio(chunk) >= 0.5 and len(re.findall(r"[\u0621-\u064a]+", chunk)) >= 1
             if repeated:
                 arabic = False               # a repeated headline adds nothing
             lead = False

@@ -1,0 +1,136 @@
+"""The review flow: showing drafts beside the text, the review CSV round trip, the
+``escalation-review`` command, and appending accepted rows through the validation of
+``read_incidents``. Reports are written for these tests; output goes to tmp_path."""
+
+import io
+
+import pandas as pd
+import pytest
+
+from analysis import DataError, SpecificationError, code_report, read_incidents
+from analysis.coding import review
+from analysis.coding.extract import source_id_of
+
+REPORT = ("قصفت طائرات حربية أمريكية فجر اليوم الجمعة مواقع لكتائب حزب الله في منطقة القائم "
+          "غربي العراق، ما أسفر عن مقتل ثلاثة عناصر.\nوكانت قاعدة عين الأسد قد تعرضت الأحد "
+          "الماضي لهجوم بطائرة مسيرة أدى إلى إصابة جندي أمريكي.")
+PUB = "2024-02-02"
+SRC = "https://news.example.org/2024/02/02/strikes"
+
+
+@pytest.fixture
+def drafts():
+    d = code_report(REPORT, published=PUB, source=SRC)
+    assert len(d) == 2
+    return d
+
+
+def test_show_drafts_puts_fields_beside_the_text(drafts):
+    out = review.show_drafts(drafts)
+    assert "draft d1 (main)" in out and "draft d2 (background)" in out
+    assert "⟦القائم⟧" in out and "⟦الأحد الماضي⟧" in out
+    assert "weapon          airstrike" in out
+    empty = code_report("", published=PUB)
+    assert review.show_drafts(empty).startswith("no drafts: empty text")
+
+
+def test_highlight_html_marks_the_evidence(drafts):
+    html = review.highlight_html(drafts, "d1")
+    assert html.count("<mark") >= 4 and "<sub>location</sub>" in html and 'dir="rtl"' in html
+
+
+def test_append_incidents_format_validates_with_read_incidents(drafts, tmp_path):
+    out = tmp_path / "coded" / "incidents.csv"
+    written = review.append_incidents(drafts, out)
+    assert len(written) == 2
+    back = read_incidents(out)                         # uses the sibling sources.csv
+    assert list(back["incident_id"]) == list(drafts["incident_id"])
+    assert set(back["sources"]) == {source_id_of(SRC)}
+    src = pd.read_csv(out.parent / "sources.csv", dtype=str, keep_default_na=False)
+    assert src.to_dict("records") == [{"source_id": source_id_of(SRC), "url": SRC, "kind": "web",
+                                       "outlet": "news.example.org", "language": "ar",
+                                       "published": PUB}]
+    # appending the same report again: ids get a suffix, the source is not repeated
+    review.append_incidents(drafts, out)
+    back = read_incidents(out)
+    assert len(back) == 4 and back["incident_id"].is_unique
+    assert back["incident_id"].iloc[2].endswith("-2")
+    assert len(pd.read_csv(out.parent / "sources.csv")) == 1
+
+
+def test_append_additions_format(drafts, tmp_path):
+    out = tmp_path / "additions" / "coded_reports.csv"
+    review.append_incidents(drafts, out)
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(rows.columns) == review.ADDITIONS_COLUMNS
+    assert list(rows["direction"]) == ["us_on_militia", "militia_on_us"]
+    assert list(rows["source_url"]) == [SRC, SRC]
+    assert rows["event_date"].iloc[0] == PUB and rows["militia_killed"].iloc[0] == "3"
+    assert not (out.parent / "sources.csv").exists()   # the build would read it as incidents
+
+
+def test_append_refuses_invalid_rows_and_writes_nothing(drafts, tmp_path):
+    bad = drafts.copy()
+    bad["weapon"] = bad["weapon"].astype(object)
+    bad.loc[0, "weapon"] = "slingshot"
+    out = tmp_path / "incidents.csv"
+    with pytest.raises(DataError, match="weapon"):
+        review.append_incidents(bad, out)
+    assert not out.exists()
+    with pytest.raises(SpecificationError, match="source"):
+        review.append_incidents(code_report(REPORT, published=PUB), out)
+    with pytest.raises(SpecificationError, match="format"):
+        review.append_incidents(drafts, out, fmt="xlsx")
+
+
+def test_review_csv_round_trip(drafts, tmp_path):
+    path = review.write_review_csv(drafts, tmp_path / "r.review.csv")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert {"decision", "date_evidence", "weapon_confidence", "snippet"} <= set(table.columns)
+    assert table["location_evidence"].iloc[0] == "القائم"
+    table.loc[1, "decision"] = "accept"
+    table.loc[1, "weapon"] = "drone"                   # a coder's correction
+    table.to_csv(path, index=False)
+    acc = review.read_review_csv(path)
+    assert len(acc) == 1 and acc.attrs["source"] == SRC and acc.attrs["published"] == PUB
+    out = tmp_path / "out.csv"
+    assert review.main(["--apply", str(path), "--out", str(out)]) == 0
+    back = read_incidents(out)
+    assert list(back["weapon"]) == ["drone"] and list(back["side"]) == ["militia"]
+
+
+def test_cli_accept_all_and_non_interactive(tmp_path, capsys):
+    rep = tmp_path / "report.txt"
+    rep.write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "incidents.csv"
+    assert review.main([str(rep), "--published", PUB, "--source", SRC, "--out", str(out),
+                        "--accept-all"]) == 0
+    assert "appended 2 row(s)" in capsys.readouterr().out
+    assert len(read_incidents(out)) == 2
+    assert review.main([str(rep), "--published", PUB, "--source", SRC, "--out", str(out),
+                        "--non-interactive"]) == 0
+    assert (tmp_path / "incidents.review.csv").exists()
+    assert len(read_incidents(out)) == 2               # nothing appended
+    # errors: missing source, missing file, bad date, nothing accepted
+    with pytest.raises(SystemExit):
+        review.main([str(rep), "--out", str(out)])
+    assert review.main([str(tmp_path / "nope.txt"), "--source", SRC, "--out", str(out)]) == 2
+    assert review.main([str(rep), "--published", "2024-99-01", "--source", SRC,
+                        "--out", str(out), "--accept-all"]) == 1
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert review.main([str(empty), "--source", SRC, "--out", str(out), "--accept-all"]) == 0
+    assert "no drafts: empty text" in capsys.readouterr().out
+
+
+def test_interactive_accept_edit_skip(drafts):
+    answers = io.StringIO("e\nweapon=rocket\nus_wounded=x\n\ne\nus_wounded=1\n\na\ns\n")
+    shown = io.StringIO()
+    acc = review._interactive(drafts, answers, shown)
+    text = shown.getvalue()
+    assert "not valid" in text                         # us_wounded=x was refused
+    assert len(acc) == 1 and acc["weapon"].iloc[0] == "rocket"
+    assert acc.attrs["source"] == SRC
+    quit_early = review._interactive(drafts, io.StringIO("q\n"), io.StringIO())
+    assert quit_early.empty
