@@ -277,7 +277,7 @@ class _Estimate:
                 "lags or a longer window") from None
 
 
-def _sm_fit(model, start, maxiter, what):
+def _sm_fit(model, start, maxiter, what, polish=True):
     """Fit a statsmodels discrete model; translate its warnings into ours."""
     from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
     with warnings.catch_warnings(record=True) as caught:
@@ -286,9 +286,9 @@ def _sm_fit(model, start, maxiter, what):
             try:
                 res = model.fit(start_params=start, method="bfgs", maxiter=maxiter,
                                 disp=0, gtol=1e-9)
-                # polish with Newton steps (statsmodels' newton works on natural alpha)
-                res = model.fit(start_params=np.asarray(res.params, float),
-                                method="newton", maxiter=100, disp=0, tol=1e-12)
+                if polish:       # Newton steps (not for NB: they can push alpha below 0)
+                    res = model.fit(start_params=np.asarray(res.params, float),
+                                    method="newton", maxiter=100, disp=0, tol=1e-12)
             except np.linalg.LinAlgError:
                 raise EstimationError(f"{what}: the Hessian is singular; use fewer lags "
                                       "or a longer window") from None
@@ -318,20 +318,52 @@ def _estimate(family, y, X, *, maxiter, response):
         nb = NegativeBinomial(y, X, loglike_method="nb2")
         mu = np.exp(np.clip(X @ rp.params, -_ETA_MAX, _ETA_MAX))
         a0 = max(0.1, float(np.mean(((y - mu) ** 2 - y) / mu ** 2)))
-        rn, conv = _sm_fit(nb, np.r_[rp.params, a0], maxiter, what)
-        p = np.asarray(rn.params, float)
-        if p[-1] < _ALPHA_FLOOR * 10 or not np.isfinite(p).all():
-            # statsmodels' newton can step alpha through zero; refit on the log scale
-            p = _nb_log_alpha_fit(nb, np.r_[rp.params, a0], maxiter)
+        # statsmodels' bfgs (on log alpha), then a tight L-BFGS polish on log alpha:
+        # statsmodels' newton steps alpha through zero on under-dispersed data, and its
+        # trigamma at a negative 1/alpha then takes minutes
+        rn, _ = _sm_fit(nb, np.r_[rp.params, a0], maxiter, what, polish=False)
+        start = np.asarray(rn.params, float)
+        if not np.all(np.isfinite(start)) or start[-1] <= 0:
+            start = np.r_[rp.params, a0]
+        p, conv = _nb_log_alpha_fit(nb, start, maxiter)
         _check_finite(p, what)
-        if p[-1] < 1e-6:
+        if p[-1] < 1e-5:
+            # the NB2 likelihood peaks at its boundary alpha = 0 (no overdispersion);
+            # there it is the Poisson likelihood, numerically flat in alpha
             warnings.warn(
-                f"{what}: no overdispersion (alpha = {p[-1]:.2g}, at its lower bound 0); "
-                "the negative binomial reduces to Poisson. Use family='poisson'",
-                DataWarning, stacklevel=4)
+                f"{what}: no overdispersion (alpha at its lower bound 0, held there with "
+                "no standard error); the negative binomial reduces to Poisson. Use "
+                "family='poisson'", DataWarning, stacklevel=4)
+            pp = np.asarray(rp.params, float)
+            return _BoundaryAlphaEstimate(
+                _Estimate("poisson", pp, pois.loglike(pp), pois.score_obs(pp),
+                          pois.hessian(pp), bool(rp.mle_retvals.get("converged", True))))
         _warn_unconverged(conv, what)
         return _Estimate(family, p, nb.loglike(p), nb.score_obs(p), nb.hessian(p), conv)
     return _estimate_hurdle(family, y, X, maxiter=maxiter, what=what)
+
+
+class _BoundaryAlphaEstimate(_Estimate):
+    """An NB2 fit whose alpha sits at 0: the Poisson fit plus alpha = 0 (fixed)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.family = "negbin"
+        self.params = np.r_[inner.params, 0.0]
+        self.llf = inner.llf
+        self.converged = inner.converged
+
+    def _pad(self, cov):
+        k = len(self.params)
+        out = np.zeros((k, k))
+        out[:-1, :-1] = cov
+        return out
+
+    def cov_nonrobust(self):
+        return self._pad(self.inner.cov_nonrobust())
+
+    def cov_hac(self, maxlags):
+        return self._pad(self.inner.cov_hac(maxlags))
 
 
 def _nb_log_alpha_fit(nb, start, maxiter):
@@ -351,7 +383,11 @@ def _nb_log_alpha_fit(nb, start, maxiter):
     with np.errstate(all="ignore"):
         r = optimize.minimize(f, q0, jac=g, method="L-BFGS-B", bounds=bounds,
                               options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-9})
-    return np.r_[r.x[:-1], math.exp(r.x[-1])]
+        gr = g(r.x)
+    if r.x[-1] <= bounds[-1][0] + 1e-8 and gr[-1] > 0:
+        gr[-1] = 0.0                      # alpha at its floor: a boundary optimum
+    converged = bool(np.max(np.abs(gr)) < 1e-4 * max(1.0, abs(r.fun) / len(q0)))
+    return np.r_[r.x[:-1], math.exp(r.x[-1])], converged
 
 
 def _has_const(X):
