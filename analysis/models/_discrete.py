@@ -48,11 +48,12 @@ def check_positive_int(name: str, value, minimum: int = 1) -> int:
 
 
 def check_counts(counts, *, what: str, min_sides: int = 1, integer: bool = False,
-                 allow_constant: bool = False) -> pd.DataFrame:
+                 allow_constant: bool = False, allow_negative: bool = False) -> pd.DataFrame:
     """Validate a counts table (from :func:`analysis.to_counts`) and return it as floats.
 
     Checks: a DataFrame with unique string-like columns, a sorted unique index, no
-    missing values, numbers >= 0, (``integer``) whole numbers, at least ``min_sides``
+    missing values, numbers >= 0 (unless ``allow_negative``: signed scores such as
+    Goldstein net cooperation), (``integer``) whole numbers, at least ``min_sides``
     columns, and every side with at least one event and not constant. Each failure
     raises :class:`DataError` or :class:`SpecificationError` naming the fix.
     """
@@ -102,7 +103,7 @@ def check_counts(counts, *, what: str, min_sides: int = 1, integer: bool = False
             "window", column=col)
     if np.isinf(arr).any():
         raise DataError("counts contain infinite values")
-    if (arr < 0).any():
+    if not allow_negative and (arr < 0).any():
         col = names[int(np.where((arr < 0).any(axis=0))[0][0])]
         raise DataError("counts must be >= 0", column=col)
     if integer and not np.allclose(arr, np.round(arr)):
@@ -113,7 +114,7 @@ def check_counts(counts, *, what: str, min_sides: int = 1, integer: bool = False
             "weighted series", column=col)
     for j, name in enumerate(names):
         col = arr[:, j]
-        if col.sum() == 0:
+        if np.all(col == 0):
             raise DataError(
                 f"side {name!r} has no events in these {len(col)} periods, so nothing about "
                 f"it can be estimated; drop it (counts.drop(columns=[{name!r}])) or choose "

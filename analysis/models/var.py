@@ -77,7 +77,8 @@ class VARModel:
     ----------
     counts : DataFrame
         One column per side (two or more), complete regular index (``to_counts``).
-        Weighted (non-integer) series are allowed.
+        Weighted (non-integer) and signed series (e.g. Goldstein-scaled net
+        cooperation) are allowed.
     lags : int or {"aic", "bic", "hqic", "fpe"}
         :math:`p`, or the information criterion that chooses it from ``1..maxlags``
         (statsmodels' ``select_order``, all orders on the same sample). A criterion that
@@ -103,7 +104,7 @@ class VARModel:
 
     def __init__(self, counts, lags="aic", *, maxlags=None, trend="c", phases=None,
                  exog=None):
-        values = _d.check_counts(counts, what="VARModel", min_sides=2)
+        values = _d.check_counts(counts, what="VARModel", min_sides=2, allow_negative=True)
         self.trend = _d.check_choice("trend", trend, TRENDS)
         self.names = list(values.columns)
         self.k = len(self.names)
@@ -401,7 +402,7 @@ class VARResults:
             one matrix product).
         rng : Generator or int
         """
-        n_boot = _d.check_positive_int("n_boot", n_boot, minimum=10)
+        n_boot = _d.check_positive_int("n_boot", n_boot, minimum=2)
         _d.check_choice("method", method, BOOT_METHODS)
         _d.check_choice("design", design, DESIGNS)
         rng = _d.as_rng(rng)
