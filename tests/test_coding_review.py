@@ -36,7 +36,8 @@ def test_show_drafts_puts_fields_beside_the_text(drafts):
 
 def test_highlight_html_marks_the_evidence(drafts):
     html = review.highlight_html(drafts, "d1")
-    assert html.count("<mark") >= 4 and "<sub>location</sub>" in html and 'dir="rtl"' in html
+    assert html.count("<mark") >= 4 and "<sub>location, country</sub>" in html
+    assert 'dir="rtl"' in html
 
 
 def test_append_incidents_format_validates_with_read_incidents(drafts, tmp_path):

@@ -151,6 +151,8 @@ _NEG_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:لم|لن|لا|ليس|ل
 _COUNT_TIMES = _p(r"(?:\d+|" + r"مرتين|مرات|مرة)\s*(?:مرات|مرة|مرّة|مرّات)?(?![\w])")
 _ANAPHOR_NEAR = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:هذا|هذه|تلك|ذلك|ذاك|ذات|نفس|أحدث|آخر|الأخير|الأخيرة|نفسه|ذاته|ذاك|"
                    r"المذكور|المذكورة)")
+_BORDER_OF = _p(r"(?:الحدود|حدود|الحدودي|الحدودية|الشريط\s+الحدودي)\s+(?:(?:ال)?(?:عراقي|عراقية|سوري|سورية|"
+                r"أردني|أردنية)\s+)?[وفبلك]*(?:ال)?$")
 _ORIGIN_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:من|انطلاقا\s+من|انطلقت\s+من|أطلقت\s+من|منطلقة\s+من|قادمة\s+من|مصدرها)\s+"
                     r"(?:ال)?(?:أراضي\s+|داخل\s+)?$")
 _BORDER_WITH = _p(r"(?:الحدود|حدود|الحدودية|حدودها)\s+(?:\S+\s+)?(?:مع|بين)\s+(?:\S+\s+)?[وفبلك]*$|"
@@ -161,6 +163,9 @@ _TIME = _p(r"(?:الساعة\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*(?P<ap>صبا�
 _FACILITY_COUNT = _p(r"(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?:منشآت|مواقع|مقار|مستودعات|منشأة|موقعا|"
                      r"مقرا)(?![\w])|(?<![\w])(?P<dual>منشأتين|منشأتان|موقعين|موقعان|مقرين|مستودعين)(?![\w])")
 _AIR_WEAPONS = {"airstrike", "helicopter"}
+# triggers whose count is a count of attacks ("16 هجوماً"), unlike "14 صاروخاً سقطت"
+_COUNTABLE = {"hujum", "hajamat", "hajma", "darba", "darabat", "ghara", "gharat", "istihdaf",
+              "istihdafat", "itida", "itidaat", "qasf"}
 _EN_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                           "sep", "oct", "nov", "dec"), start=1)}
 _EN_DATE = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|"
@@ -217,6 +222,7 @@ class Frame:
     order: int = 0
     lead_default: bool = False
     generic: str = ""                # why the frame is only context (a tally, a threat ...)
+    weak_countries: list = field(default_factory=list)   # countries only named as a border
 
 
 @dataclass
@@ -394,7 +400,7 @@ class _Extractor:
                     and n.start >= clause_start \
                     and not any(d.start <= n.start < d.end for d in self.dates):
                 num = n
-        if num is not None and (num.value or num.low or 0) >= 2:
+        if num is not None and (num.value or num.low or 0) >= 2 and trig.key in _COUNTABLE:
             if range_in_clause or (num.value or 0) >= 5 or num.approx:
                 return "tally of several attacks"
         if range_in_clause and trig.info["plural"]:
@@ -411,10 +417,13 @@ class _Extractor:
             if not sent.arabic:
                 continue
             cls = []
+
+            def has_trig(c):
+                return any(_in(m, c.start, c.end) for m in self.triggers)
+
             for cl in clauses(self.doc.text, sent):
-                has_trig = any(_in(m, cl.start, cl.end) for m in self.triggers)
-                if cl.kind == "also" and not has_trig and cls:
-                    # "..., كما أصيب 4 آخرون": still about the same event
+                if cl.kind == "also" and cls and not (has_trig(cl) and has_trig(cls[-1])):
+                    # "قتل 6 ...، كما أصيب 4 آخرون في الغارات": still about the same event
                     cls[-1] = type(cl)(cls[-1].start, cl.end, cls[-1].kind)
                 else:
                     cls.append(cl)
@@ -774,6 +783,11 @@ class _Extractor:
                 continue                         # launched from Iraqi territory
             if sites and _BORDER_WITH.search(before):
                 continue                         # "... on the border with Iraq"
+            if _BORDER_OF.search(before):
+                # "قرب الحدود السورية": a border named, not necessarily where it happened
+                fr.weak_countries.append((c.key, Ev("country", c.key, c.start, c.end, 0.6,
+                                                    "border named in the clause"), False))
+                continue
             out.append((c.key, Ev("country", c.key, c.start, c.end, 0.8,
                                   "country named in the clause"), False))
         fr.countries = out
@@ -988,6 +1002,10 @@ class _Extractor:
         for f in inc.frames:
             for c, ev, is_site in f.countries:
                 seen.setdefault(c, []).append((ev, is_site, f))
+        if not seen:                       # only a border named: "عند الحدود العراقية السورية"
+            for f in inc.frames:
+                for c, ev, is_site in f.weak_countries:
+                    seen.setdefault(c, []).append((ev, is_site, f))
         if not seen:
             return [None], {}
         if inc.side in ("militia", "iran"):
@@ -1012,10 +1030,13 @@ class _Extractor:
 
             row = {c: None for c in _SCHEMA_COLUMNS}
             frames = [f for f in inc.frames
-                      if country is None or not f.countries or country in {c for c, _, _ in f.countries}]
+                      if country is None or not (f.countries or f.weak_countries)
+                      or country in {c for c, _, _ in f.countries + f.weak_countries}]
             if not frames:
                 frames = inc.frames
-            single_frames = [f for f in frames if len({c for c, _, _ in f.countries}) <= 1]
+            single_frames = [f for f in frames
+                             if len({c for c, _, _ in f.countries + f.weak_countries}) <= 1
+                             and (f.countries or f.weak_countries or not multi)]
             # date
             date, prec, conf, note, dev, has_time = d
             row["date"] = date.isoformat()

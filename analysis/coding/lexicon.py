@@ -221,6 +221,10 @@ TRIGGER_PATTERNS = [
                 r"(?:صواريخ|صاروخ|قذائف|قذيفة|طائرة\s+مسيرة|طائرات\s+مسيرة|مسيرة|مسيرات)", "attack", False),
 ]
 
+# triggers that are whole clauses ("سقطت ثلاثة صواريخ"), treated like verbs
+_CLAUSAL_TRIGGERS = {"ied", "suqut", "saqatat", "itlaq", "atlaqa", "shootdown", "fell", "taarrud",
+                     "aghara_v"}
+
 #: Weapon cues: (pattern, weapon as coded for a militia/Iran attack, weapon for a US strike).
 WEAPON_PATTERNS = [
     (r"(?:ال)?(?:صاروخ|صواريخ|صاروخين|صاروخان)\s+(?:\S+\s+)?(?:ال)?(?:بالستي|باليستي)\S*|"
@@ -457,7 +461,8 @@ class Lexicon:
                 definite = "ال" in pre or pre.endswith("لل") or bool(m.group("suf"))
                 out.append(Mention(s, m.end(), "trigger", name,
                                    {"kind": kind, "plural": plural, "prefix": pre,
-                                    "definite": definite, "verb": name.endswith("_v"),
+                                    "definite": definite,
+                                    "verb": name.endswith("_v") or name in _CLAUSAL_TRIGGERS,
                                     "suffix": m.group("suf") or ""}, m.group(0)))
         return sorted(out, key=lambda x: x.start)
 

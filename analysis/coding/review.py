@@ -118,8 +118,12 @@ def highlight_html(drafts: pd.DataFrame, draft_id: str | None = None) -> str:
     ev = evidence_table(drafts)
     if draft_id is not None:
         ev = ev[ev["draft_id"] == draft_id]
-    cands = sorted({(int(a), int(b), f) for a, b, f in zip(ev["start"], ev["end"], ev["field"])
-                    if b > a}, key=lambda m: (m[1] - m[0], m[0]))
+    labels: dict[tuple[int, int], list[str]] = {}
+    for a, b, f in zip(ev["start"], ev["end"], ev["field"]):
+        if b > a and f not in labels.setdefault((int(a), int(b)), []):
+            labels[(int(a), int(b))].append(f)
+    cands = sorted(((a, b, ", ".join(fs)) for (a, b), fs in labels.items()),
+                   key=lambda m: (m[1] - m[0], m[0]))
     marks = []
     for m in cands:                       # the shortest evidence wins where spans overlap
         if all(m[1] <= o[0] or m[0] >= o[1] for o in marks):

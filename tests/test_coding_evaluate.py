@@ -1,0 +1,105 @@
+"""Scoring drafts against gold labels (analysis.coding.evaluate) and, when the seed
+reports are present (../shared/seeds, not redistributed), the targets on them."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.coding.evaluate import dates_agree, evaluate, evaluate_seeds, load_gold
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "gold" / "seed_incidents.csv"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _draft(did, date, side, country, weapon, site="", prec="day", role="main", **kw):
+    row = {"draft_id": did, "date": pd.Timestamp(date), "date_precision": prec, "side": side,
+           "country": country, "site_id": site or None, "weapon": weapon, "report_role": role,
+           "us_killed": None, "us_wounded": None, "militia_killed": None}
+    row.update(kw)
+    return row
+
+
+def _gold(key, date, side, country, weapon, site="", prec="day", required="yes", **kw):
+    row = {"seed_file": "r.txt", "incident_key": key, "date": date, "date_precision": prec,
+           "side": side, "country": country, "site_id": site, "weapon": weapon,
+           "us_killed": "", "us_wounded": "", "militia_killed": "", "main_or_background": "main",
+           "required": required}
+    row.update({k: str(v) for k, v in kw.items()})
+    return row
+
+
+def test_dates_agree_rule():
+    assert dates_agree("2024-01-28", "day", "2024-01-29", "day")
+    assert not dates_agree("2024-01-28", "day", "2024-01-30", "day")
+    assert dates_agree("2021-02-01", "month", "2021-02-17", "day")
+    assert not dates_agree("2021-02-01", "month", "2021-03-01", "day")
+    assert not dates_agree("2024-01-28", "day", "2024-01-29", "day", exact=True)
+    assert not dates_agree(None, "day", "2024-01-29", "day")
+
+
+def test_evaluate_matching_fields_and_spurious():
+    gold = pd.DataFrame([
+        _gold("a", "2024-01-28", "militia", "Jordan", "drone", "tower-22", us_killed=3),
+        _gold("b", "2024-02-03", "us", "Syria", "airstrike", "mayadin|mayadin-desert"),
+        _gold("c", "2024-02-03", "us", "Iraq", "airstrike"),
+        _gold("d", "2024-02-01", "militia", "Syria", "", required="optional"),
+    ])
+    drafts = pd.DataFrame([
+        _draft("d1", "2024-02-02", "us", "Syria", "airstrike", "mayadin-desert"),   # b, one day off
+        _draft("d2", "2024-01-28", "militia", "Jordan", "rocket", "tower-22", us_killed=3),
+        _draft("d3", "2024-02-01", "militia", "Syria", "drone"),                  # optional d
+        _draft("d4", "2023-05-01", "militia", "Iraq", "rocket", prec="month"),    # spurious
+    ])
+    ev = evaluate({"r.txt": drafts}, gold)
+    f = ev.fields
+    assert f.loc["side", "tp"] == 2 and f.loc["side", "n_draft"] == 3 and f.loc["side", "n_gold"] == 3
+    assert f.loc["weapon", "tp"] == 1                            # d2 has the wrong weapon
+    assert f.loc["date (exact)", "tp"] == 1 and f.loc["date", "tp"] == 2
+    assert f.loc["us_killed", "precision"] == 1.0 and f.loc["us_killed", "recall"] == 1.0
+    assert f.loc["location", "tp"] == 2
+    rep = ev.reports.iloc[0]
+    assert (rep["found"], rep["spurious"], rep["gold_required"]) == (1, 1, 3)
+    assert ev.incident_recall == pytest.approx(1 / 3)
+    assert ev.max_spurious == 1
+    assert "incident recall" in ev.summary()
+    pairs = ev.pairs
+    assert pairs.loc[pairs["gold"] == "c", "draft"].isna().all()
+
+
+def test_gold_file_is_well_formed():
+    g = load_gold(GOLD)
+    assert g["incident_key"].is_unique
+    assert set(g["side"]) <= {"us", "militia", "iran"}
+    assert set(g["country"]) <= {"Iraq", "Syria", "Jordan"}
+    assert set(g["date_precision"]) <= {"day", "week", "month"}
+    assert set(g["main_or_background"]) == {"main", "background"}
+    assert set(g["required"]) <= {"yes", "optional"}
+    assert pd.to_datetime(g["date"]).notna().all() and pd.to_datetime(g["published"]).notna().all()
+    assert (g["seed_file"].value_counts() >= 2).all()          # every seed recounts background
+    from analysis import load_sites
+    known = set(load_sites()["site_id"])
+    for alts in g["site_id"]:
+        assert all(a in known for a in alts.split("|") if a)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed reports (../shared/seeds) not present")
+def test_targets_on_the_seed_reports():
+    ev = evaluate_seeds(SEEDS, GOLD)
+    assert ev.incident_recall >= 0.9
+    assert ev.max_spurious <= 1
+
+
+def test_eval_script_without_seeds(tmp_path, capsys):
+    import runpy
+    import sys
+    argv = sys.argv
+    sys.argv = ["eval_arabic_coder.py", "--seeds", str(tmp_path / "none")]
+    try:
+        with pytest.raises(SystemExit) as e:
+            runpy.run_path(str(ROOT / "benchmarks" / "eval_arabic_coder.py"), run_name="__main__")
+    finally:
+        sys.argv = argv
+    assert e.value.code == 0
+    assert "not found" in capsys.readouterr().out
