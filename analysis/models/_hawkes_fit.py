@@ -252,28 +252,77 @@ def fit_decay(prep: Prepared, bmap: np.ndarray, n_b: int, U: int, log_bounds, *,
             np.add.at(grad, bmap[i].ravel(), (gb * beta[i]).ravel())
         return -ll / N, -grad / N
 
-    res = optimize.minimize(fun, theta0, jac=True, method="L-BFGS-B",
-                            bounds=[(lo, hi)] * n_b,
-                            options={"maxiter": maxiter, "ftol": 1e-13, "gtol": 1e-7,
-                                     "maxcor": 20})
-    theta = np.clip(res.x, lo, hi)
+    if n_b == 1:
+        theta, conv_outer, nit, msg = _minimize_1d(fun, float(theta0[0]), lo, hi, maxiter)
+        theta = np.array([theta])
+    else:
+        res = optimize.minimize(fun, theta0, jac=True, method="L-BFGS-B",
+                                bounds=[(lo, hi)] * n_b,
+                                options={"maxiter": maxiter, "ftol": 1e-13, "gtol": 1e-7,
+                                         "maxcor": 20})
+        theta = res.x
+        # Converged: the optimiser's own criteria, or no further progress possible
+        # (ABNORMAL line-search ends happen at optima flat to machine precision).
+        conv_outer = bool(res.success) or (
+            "ABNORMAL" in str(res.message) and np.max(np.abs(res.jac)) < 1e-6)
+        nit, msg = int(res.nit), str(res.message)
+    theta = np.clip(theta, lo, hi)
     beta = beta_of(theta)
     Wf, ll, ok, it, _ = solve_fixed(prep, beta, state["W"].copy(), maxit=inner_maxit,
                                     tol=tol)
     mu, alpha = unpack_W(Wf, P, D, U)
-    # Converged: the optimiser's own criteria, or no further progress possible
-    # (ABNORMAL line-search ends happen at optima flat to machine precision).
-    conv_outer = bool(res.success) or (
-        "ABNORMAL" in str(res.message) and np.max(np.abs(res.jac)) < 1e-6)
     width = (hi - lo)
     at_bound = (theta <= lo + 1e-6 * width) | (theta >= hi - 1e-6 * width)
     # a decay whose kernels all vanish is unidentified, not "at a bound"
     used = np.zeros(n_b, bool)
     np.logical_or.at(used, bmap.ravel(), (alpha > 1e-10).ravel())
     at_bound &= used
-    msg = str(res.message)
     return FitOutput(mu, alpha, beta, theta, float(ll), bool(conv_outer and ok),
-                     int(res.nit), msg, at_bound)
+                     int(nit), msg, at_bound)
+
+
+def _minimize_1d(fun, x0, lo, hi, maxiter):
+    """Minimise a smooth function of one variable on [lo, hi] from its derivative:
+    bracket a sign change of the derivative by expanding steps downhill, then Brent's
+    root finder on the derivative. ``fun(x) -> (value, array([derivative]))``.
+    Returns ``(x, converged, n_evaluations, message)`` (scipy's L-BFGS-B has a large
+    fixed cost per call for one variable)."""
+    cache = {}
+
+    def g(x):
+        if x not in cache:
+            cache[x] = float(fun(np.array([x]))[1][0])
+        return cache[x]
+
+    g0 = g(x0)
+    if not np.isfinite(g0):
+        return x0, False, len(cache), "the start is outside the domain"
+    if abs(g0) < 1e-13:
+        return x0, True, len(cache), "stationary at the start"
+    direction = -np.sign(g0)
+    a, step = x0, 0.25
+    for _ in range(maxiter):
+        b = min(max(a + direction * step, lo), hi)
+        gb = g(b)
+        if not np.isfinite(gb):
+            step *= 0.5
+            continue
+        if gb == 0.0:
+            return b, True, len(cache), "stationary point found"
+        if np.sign(gb) != np.sign(g0):
+            lo_b, hi_b = min(a, b), max(a, b)
+            try:
+                x, r = optimize.brentq(g, lo_b, hi_b, xtol=1e-10, rtol=1e-14,
+                                       maxiter=maxiter, full_output=True, disp=False)
+            except ValueError as e:      # pragma: no cover - sign change guaranteed
+                return b, False, len(cache), str(e)
+            return x, bool(r.converged), len(cache), \
+                "derivative root found (bracketing + Brent)"
+        if b in (lo, hi):
+            return b, True, len(cache), "optimum at the bound"
+        a = b
+        step *= 2.0
+    return a, False, len(cache), f"no optimum bracketed in {maxiter} steps"
 
 
 def hessian(prep: Prepared, mu, alpha, beta, bmap, n_b: int, estimate_decay: bool):

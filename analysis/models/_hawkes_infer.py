@@ -12,6 +12,9 @@ from scipy import stats
 from ..reporting import HypothesisTest, Summary
 
 
+BOOT_METHODS = ("percentile", "basic", "bc")
+
+
 def _ax(ax, size="single"):
     if ax is None:
         from ..plotting import new_figure
@@ -82,7 +85,7 @@ class HawkesGoF:
         ax.plot([0, top], [0, top], color="0.3", lw=0.8, ls="--")
         ax.set_xlabel("Exponential(1) quantile")
         ax.set_ylabel("rescaled inter-event time")
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, fontsize=7)
         return ax
 
 
@@ -129,12 +132,31 @@ class HawkesBootstrap:
         return list(self.branching_estimate.index)
 
     def _interval(self, draws, est, alpha, method):
+        if method not in BOOT_METHODS:
+            from ..exceptions import SpecificationError
+            raise SpecificationError(f"method must be one of {list(BOOT_METHODS)}, got {method!r}")
+        if not 0 < alpha < 1:
+            from ..exceptions import SpecificationError
+            raise SpecificationError(f"alpha must be in (0, 1), got {alpha!r}")
+        draws = np.asarray(draws, dtype=float)
+        est = np.asarray(est, dtype=float)
+        if method == "bc":
+            # bias-corrected percentile (Efron 1981): shift the quantiles by the share
+            # of replicates below the estimate
+            below = np.mean(draws < est, axis=0) + 0.5 * np.mean(draws == est, axis=0)
+            z0 = stats.norm.ppf(np.clip(below, 1.0 / (2 * len(draws)), 1 - 1.0 / (2 * len(draws))))
+            z = stats.norm.ppf(1 - alpha / 2)
+            q_lo, q_hi = stats.norm.cdf(2 * z0 - z), stats.norm.cdf(2 * z0 + z)
+            lo = np.empty_like(est)
+            hi = np.empty_like(est)
+            for k in np.ndindex(est.shape):
+                col = draws[(slice(None),) + k]
+                lo[k], hi[k] = np.nanquantile(col, [q_lo[k], q_hi[k]])
+            return lo, hi
         lo_q, hi_q = np.nanquantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
         if method == "percentile":
             return lo_q, hi_q
-        if method == "basic":
-            return np.maximum(2 * est - hi_q, 0.0), 2 * est - lo_q
-        raise ValueError(f"method must be 'percentile' or 'basic', got {method!r}")
+        return np.maximum(2 * est - hi_q, 0.0), 2 * est - lo_q
 
     def conf_int(self, alpha: float = 0.05, method: str = "percentile") -> pd.DataFrame:
         """Bootstrap intervals of every parameter: columns ``lower``, ``upper``."""
@@ -272,22 +294,18 @@ class HawkesJitterResults:
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Intervals combining the per-copy Hessian variance with the between-copy
-        variance (Rubin's rules on the log scale: ``T = W + (1 + 1/R) B`` with ``W`` the
-        mean of ``(se / estimate)**2`` and ``B`` the variance of ``log(estimate)`` over
-        copies); interval ``estimate * exp(+-z sqrt(T))``. A parameter on its bound in
-        any copy gets NaN (no Wald interval): use :meth:`bootstrap`."""
+        variance (Rubin's rules): ``se = sqrt(W + (1 + 1/R) B)`` with ``W`` the mean squared
+        standard error and ``B`` the variance of the estimates over copies; interval
+        ``estimate +- z se``, the lower bound truncated at 0. A parameter on its bound in
+        any copy has no Wald standard error (NaN): use :meth:`bootstrap`."""
         R = self.n_jitter
-        est = self.params
-        rel = pd.DataFrame([f.bse for f in self.fits]).reset_index(drop=True) / est
-        W = rel.pow(2).mean(skipna=False)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            logs = np.log(est.where(est > 0))
-        Bv = logs.var(ddof=1, skipna=False) if R > 1 else W * 0
-        total = np.sqrt(W + (1 + 1 / R) * Bv)
+        W = pd.DataFrame([f.bse for f in self.fits]).reset_index(drop=True).pow(2).mean(skipna=False)
+        Bv = self.params.var(ddof=1) if R > 1 else W * 0
+        se = np.sqrt(W + (1 + 1 / R) * Bv)
         z = stats.norm.ppf(1 - alpha / 2)
         m = self.estimate
-        return pd.DataFrame({"estimate": m, "se_log": total,
-                             "lower": m * np.exp(-z * total), "upper": m * np.exp(z * total)})
+        return pd.DataFrame({"estimate": m, "se": se, "lower": np.maximum(m - z * se, 0.0),
+                             "upper": m + z * se})
 
     def bootstrap(self, n_boot: int, rng, *, max_events: int = 10_000_000) -> HawkesBootstrap:
         """Parametric bootstrap pooled over the copies (``n_boot`` replicates spread
@@ -308,9 +326,56 @@ class HawkesJitterResults:
         return pd.DataFrame({"median_pvalue": p.median(), "min_pvalue": p.min(),
                              "max_pvalue": p.max(), "share_below_0.05": (p < 0.05).mean()})
 
+    def plot_branching(self, ax=None, bootstrap: HawkesBootstrap | None = None,
+                       alpha: float = 0.05, cmap: str = "Reds"):
+        """The pooled branching matrix as a heat map, with intervals from ``bootstrap``
+        (e.g. :meth:`bootstrap` of this ensemble)."""
+        ci = bootstrap.branching_conf_int(alpha) if bootstrap is not None else None
+        return plot_branching_matrix(self.branching_matrix, ci, ax=ax, cmap=cmap)
+
+    def kernel_values(self, lags) -> pd.DataFrame:
+        """The kernels averaged over the copies; columns ``(target, source)``."""
+        return sum(f.kernel_values(lags) for f in self.fits) / self.n_jitter
+
+    def plot_kernels(self, ax=None, max_lag: float | None = None, n_points: int = 300):
+        """The kernels averaged over the copies, against the lag (days)."""
+        ax = _ax(ax)
+        f0 = self.fits[0]
+        if max_lag is None:
+            max_lag = float(min(5.0 / min(f._beta.min() for f in self.fits), f0.end_time))
+        lags = np.linspace(0.0, max_lag, int(n_points))
+        k = self.kernel_values(lags)
+        styles = ["-", "--", ":", "-."]
+        for (tgt, src), col in k.items():
+            ax.plot(lags, col.to_numpy(), color=f0._color(tgt),
+                    ls=styles[f0.sides.index(src) % len(styles)], lw=1.1,
+                    label=f"{src}\u2192{tgt}")
+        ax.set_xlabel("lag (days)")
+        ax.set_ylabel("kernel (events per day per event)")
+        ax.legend(frameon=False, fontsize=7)
+        return ax
+
     def plot_qq(self, ax=None, copy: int = 0):
         """QQ plot of the rescaled inter-event times of one jittered copy."""
         return self.fits[copy]._gof_quiet().plot_qq(ax)
+
+    def counterfactual(self, **kwargs) -> "HawkesCounterfactual":
+        """:meth:`HawkesResults.counterfactual` of every copy, averaged: the table and
+        the curves are means over the copies (the table adds ``difference_jitter_sd``,
+        the spread of the difference over copies); ``fitted`` and ``counterfactual``
+        are those of the first copy. Takes the same arguments (``n_sim`` simulates
+        from every copy)."""
+        if kwargs.get("n_sim") and kwargs.get("rng") is not None:
+            kwargs["rng"] = np.random.default_rng(kwargs["rng"])
+        each = [f.counterfactual(**kwargs) for f in self.fits]
+        tabs = pd.concat([c.table for c in each], keys=range(len(each)))
+        table = tabs.groupby(level=1, sort=False).mean()
+        table["difference_jitter_sd"] = tabs["difference"].groupby(level=1, sort=False).std(ddof=1) \
+            if len(each) > 1 else 0.0
+        curves = sum(c.curves for c in each) / len(each)
+        return HawkesCounterfactual(each[0].fitted, each[0].counterfactual, table, curves,
+                                    f"{each[0].description} (mean over {len(each)} "
+                                    "jittered copies)")
 
     def summary(self, alpha: float = 0.05) -> Summary:
         f0 = self.fits[0]
@@ -351,7 +416,6 @@ class HawkesJitterResults:
         ax.set_xticks(range(k))
         ax.set_xticklabels(labels, rotation=30, ha="right")
         ax.set_ylabel("branching ratio")
-        ax.set_title(f"{self.n_jitter} jittered copies")
         return ax
 
 
@@ -399,5 +463,66 @@ class HawkesCounterfactual:
             ax.plot(x, self.curves[("counterfactual", side)], color=c, lw=1.2, ls="--",
                     label=f"{side}: counterfactual")
         ax.set_ylabel("expected cumulative events")
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, fontsize=7)
         return ax
+
+
+def plot_branching_intervals(intervals: dict, ax=None, sides=None):
+    """Forest plot comparing branching matrices: ``intervals`` maps a label to a
+    DataFrame indexed by ``(target, source)`` with ``estimate``, ``lower`` and ``upper``
+    (as :meth:`HawkesBootstrap.branching_conf_int` returns; other models' reproduction
+    matrices can be given the same shape). One row per matrix entry, one marker per
+    label. Returns the Axes."""
+    ax = _ax(ax, "wide")
+    labels = list(intervals)
+    first = intervals[labels[0]]
+    entries = list(first.index) if sides is None else [(t, s) for t in sides for s in sides]
+    n = len(labels)
+    offs = np.linspace(-0.25, 0.25, n) if n > 1 else np.zeros(1)
+    markers = ["o", "s", "^", "D", "v", "P"]
+    for k, lab in enumerate(labels):
+        df = intervals[lab]
+        y = np.arange(len(entries)) + offs[k]
+        est = np.array([df.loc[e, "estimate"] for e in entries])
+        lo = np.array([df.loc[e, "lower"] for e in entries])
+        hi = np.array([df.loc[e, "upper"] for e in entries])
+        ax.errorbar(est, y, xerr=[est - lo, hi - est], fmt=markers[k % len(markers)],
+                    ms=3.5, lw=0.9, capsize=2, label=lab, color=f"C{k}")
+    ax.set_yticks(range(len(entries)))
+    ax.set_yticklabels([f"{s}\u2192{t}" for t, s in entries])
+    ax.axvline(0, color="0.7", lw=0.6)
+    ax.invert_yaxis()
+    ax.set_xlabel("branching ratio")
+    ax.legend(frameon=False, fontsize=6)
+    return ax
+
+
+def plot_branching_matrix(B: pd.DataFrame, ci: pd.DataFrame | None = None, ax=None,
+                          cmap: str = "Reds"):
+    """Heat map of a branching matrix (rows: target, columns: source) with each cell's
+    estimate and, if ``ci`` (indexed by ``(target, source)``, columns ``lower``,
+    ``upper``) is given, its interval. Returns the Axes."""
+    ax = _ax(ax, "square")
+    sides = list(B.index)
+    M = B.to_numpy()
+    D = M.shape[0]
+    top = max(1.0, float(M.max()))
+    im = ax.imshow(M, cmap=cmap, vmin=0, vmax=top)
+    for i in range(D):
+        for j in range(D):
+            txt = f"{M[i, j]:.2f}"
+            if ci is not None:
+                r = ci.loc[(sides[i], sides[j])]
+                txt += f"\n[{r['lower']:.2f}, {r['upper']:.2f}]"
+            ax.text(j, i, txt, ha="center", va="center", fontsize=7,
+                    color="white" if M[i, j] > 0.6 * top else "black")
+    ax.set_xticks(range(D))
+    ax.set_xticklabels(sides, fontsize=7)
+    ax.set_yticks(range(D))
+    ax.set_yticklabels(sides, fontsize=7)
+    ax.set_xlabel("source (exciting side)")
+    ax.set_ylabel("target (responding side)")
+    cb = ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+    cb.set_label("branching ratio", fontsize=7)
+    cb.ax.tick_params(labelsize=6)
+    return ax

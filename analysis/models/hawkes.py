@@ -24,10 +24,12 @@ from . import _hawkes_core as core
 from . import _hawkes_fit as hf
 from . import _hawkes_sim as hsim
 from ._hawkes_infer import (HawkesBootstrap, HawkesCounterfactual, HawkesGoF,
-                            HawkesJitterResults, bootstrap_draws)
+                            HawkesJitterResults, bootstrap_draws, plot_branching_intervals,
+                            plot_branching_matrix)
 
 __all__ = ["Hawkes", "HawkesResults", "simulate_hawkes", "HawkesGoF", "HawkesBootstrap",
-           "HawkesJitterResults", "HawkesCounterfactual"]
+           "HawkesJitterResults", "HawkesCounterfactual", "plot_branching_intervals",
+           "plot_branching_matrix"]
 
 KERNELS = ("exp", "sumexp")
 SIM_METHODS = ("branching", "thinning")
@@ -777,16 +779,16 @@ class HawkesResults:
         return pd.Series(np.sqrt(np.diag(cov.to_numpy())), index=cov.index, name="se")
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Wald intervals from the Hessian, on the log scale (all parameters are
-        positive): ``estimate * exp(+-z se / estimate)``. For a few hundred events the
-        parametric bootstrap (:meth:`bootstrap`) is the better interval."""
+        """Wald intervals ``estimate +- z se`` from the Hessian, with the lower bound
+        truncated at 0 (every parameter is non-negative). Parameters on their bound get
+        NaN. With a few hundred events, or estimates near 0, the parametric bootstrap
+        (:meth:`bootstrap`) is the better interval."""
         if not 0 < alpha < 1:
             raise SpecificationError(f"alpha must be in (0, 1), got {alpha!r}")
         est = self.params
         se = self.bse
         z = stats.norm.ppf(1 - alpha / 2)
-        f = np.exp(z * se / est)
-        return pd.DataFrame({"lower": est / f, "upper": est * f})
+        return pd.DataFrame({"lower": np.maximum(est - z * se, 0.0), "upper": est + z * se})
 
     # -- warnings ----------------------------------------------------------------------
     def _warn_problems(self, maxiter):
@@ -1022,8 +1024,7 @@ class HawkesResults:
             par["upper"] = ci["upper"]
             if self._cov_note:
                 notes.append(self._cov_note)
-        tables.append((f"Parameters ({100 * (1 - alpha):g}% Wald intervals on the log scale)",
-                       par))
+        tables.append((f"Parameters ({100 * (1 - alpha):g}% Wald intervals)", par))
         if bootstrap is not None:
             tables.append((f"Branching matrix (target <- source), {100 * (1 - alpha):g}% "
                            "bootstrap intervals", bootstrap.branching_conf_int(alpha)))
@@ -1063,7 +1064,7 @@ class HawkesResults:
                 y = -top * (0.04 + 0.05 * k)
                 ax.plot(ev, np.full(len(ev), y), "|", color=c, ms=4, mew=0.6)
         ax.set_ylabel("intensity (events per day)")
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, fontsize=7)
         return ax
 
     def plot_kernels(self, ax=None, max_lag: float | None = None, n_points: int = 300):
@@ -1081,35 +1082,15 @@ class HawkesResults:
                     label=f"{src}\u2192{tgt}")
         ax.set_xlabel("lag (days)")
         ax.set_ylabel("kernel (events per day per event)")
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, fontsize=7)
         return ax
 
     def plot_branching(self, ax=None, bootstrap: HawkesBootstrap | None = None,
                        alpha: float = 0.05, cmap: str = "Reds"):
         """The branching matrix as a heat map (rows: target, columns: source), each cell
         annotated with the estimate and, with ``bootstrap``, its interval."""
-        from ._hawkes_infer import _ax
-        ax = _ax(ax, "square")
-        B = self.branching_matrix.to_numpy()
-        D = B.shape[0]
-        im = ax.imshow(B, cmap=cmap, vmin=0, vmax=max(1.0, float(B.max())))
         ci = bootstrap.branching_conf_int(alpha) if bootstrap is not None else None
-        for i in range(D):
-            for j in range(D):
-                txt = f"{B[i, j]:.2f}"
-                if ci is not None:
-                    r = ci.loc[(self.sides[i], self.sides[j])]
-                    txt += f"\n[{r['lower']:.2f}, {r['upper']:.2f}]"
-                ax.text(j, i, txt, ha="center", va="center", fontsize=7,
-                        color="white" if B[i, j] > 0.6 * max(1.0, B.max()) else "black")
-        ax.set_xticks(range(D))
-        ax.set_xticklabels(self.sides)
-        ax.set_yticks(range(D))
-        ax.set_yticklabels(self.sides)
-        ax.set_xlabel("source (exciting side)")
-        ax.set_ylabel("target (responding side)")
-        ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="branching ratio")
-        return ax
+        return plot_branching_matrix(self.branching_matrix, ci, ax=ax, cmap=cmap)
 
     def plot_qq(self, ax=None):
         """QQ plot of the rescaled inter-event times per side (see :meth:`gof`)."""
