@@ -498,6 +498,12 @@ class CountHawkesResults:
         # are held fixed: Wald theory does not apply there. Excitations at 0 get a
         # profile-likelihood upper limit instead (see _profile_upper).
         fixed = self._at_bound.copy()
+        lay, _ = m._layout()
+        a = m._unpack(self.theta)[1]
+        for g in range(m.n_groups):        # a decay with no excitation is not identified
+            if np.all(a[m._gidx == g] < 1e-6):
+                base = lay["phi"].start + g * m._nk
+                fixed[base:base + m._nk] = True
         free = ~fixed
         cov = np.zeros((len(self.theta), len(self.theta)))
         Hf = -H[np.ix_(free, free)]
@@ -558,16 +564,20 @@ class CountHawkesResults:
         lay, _ = m._layout()
         names = m.param_names()
         a_idx = set(range(lay["a"].start, lay["a"].stop))
-        edge = [names[i] for i in np.where(self._fixed)[0] if i not in a_idx]
         a = self.reproduction_matrix.to_numpy()
         unidentified = [lab for g, lab in enumerate(m.group_labels)
                         if np.all(a[m._gidx == g] < 1e-6)]
-        if unidentified and m.n_groups > 1:
+        phi_idx = set(range(lay["phi"].start, lay["phi"].stop))
+        edge = [names[i] for i in np.where(self._fixed)[0]
+                if i not in a_idx and not (unidentified and i in phi_idx)]
+        if unidentified:
             warnings.warn(
                 f"the lag decay of {unidentified} is not identified because its "
-                "excitation is estimated as 0; use decay='shared'",
+                "excitation is estimated as 0 (it is held fixed, with no interval)"
+                + ("; use decay='shared'" if m.n_groups > 1 else
+                   "; the data show no self-excitation"),
                 ConvergenceWarning, stacklevel=3)
-        elif edge:
+        if edge:
             warnings.warn(
                 f"{edge} sit at the edge of their range (a background rate of ~0, a decay "
                 "of ~0 or ~1, or no overdispersion), so they are held fixed and have no "
