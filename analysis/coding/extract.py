@@ -102,6 +102,8 @@ _RESPONSIBLE_AFTER = _p(r"^\s*(?:\S+\s+){0,6}?(?:مسؤولة\s+عن|مسؤول\
                         r"بالوقوف\s+(?:وراء|خلف)|بتنفيذ|بشن)")
 _CLAIM = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:تبنت|تبنى|تبنّت|تتبنى|يتبنى|مسؤوليتها\s+عن|مسؤوليته\s+عن|في\s+بيان|بيان\s+صادر|"
             r"بيانا|ببيان|أعلنت|أعلن|مجاهدو|مجاهدي|مجاهدونا)")
+_GROUP_STATEMENT = _p(r"(?:بيان|بيانا|ببيان)\s+(?:ل|لل|صادر\s+عن\s+)?(?:ال)?(?:مقاومة|فصائل|فصيل|كتائب|حركة|"
+                      r"جماعة|ميليشيا|مليشيا|الحشد)|(?:تبنت|تبنى|تبنّت|تبنيها|تبنيه)")
 _REPORT_VERB = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|ذكر|ذكرت|أفاد|أفادت|أوضح|أوضحت|صرح|صرحت|بيان|"
                   r"حسب|وفق|وفقا|بحسب|أشار|أشارت|كشف|كشفت|اعترف|اعترفت|أقر|أقرت|نقلت|تحدث|"
                   r"شهادة|تصريح|تصريحات|قوله|أبلغ|أبلغت)")
@@ -163,6 +165,8 @@ _TIME = _p(r"(?:الساعة\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*(?P<ap>صبا�
 _FACILITY_COUNT = _p(r"(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?:منشآت|مواقع|مقار|مستودعات|منشأة|موقعا|"
                      r"مقرا)(?![\w])|(?<![\w])(?P<dual>منشأتين|منشأتان|موقعين|موقعان|مقرين|مستودعين)(?![\w])")
 _AIR_WEAPONS = {"airstrike", "helicopter"}
+_ENUMERATOR = _p(r"(?<![\w])[وف]?(?:ال)?(?:أولى|أول|ثانية|ثاني|ثالثة|ثالث|رابعة|رابع|خامسة|خامس|أخرى)"
+                 r"(?![\w])(?=\s+(?:\S+\s+){0,3}?(?:على|استهدف|استهدفت|في|ب|طال|طالت|ضد|قرب))")
 # triggers whose count is a count of attacks ("16 هجوماً"), unlike "14 صاروخاً سقطت"
 _COUNTABLE = {"hujum", "hajamat", "hajma", "darba", "darabat", "ghara", "gharat", "istihdaf",
               "istihdafat", "itida", "itidaat", "qasf"}
@@ -422,7 +426,8 @@ class _Extractor:
                 return any(_in(m, c.start, c.end) for m in self.triggers)
 
             for cl in clauses(self.doc.text, sent):
-                if cl.kind == "also" and cls and not (has_trig(cl) and has_trig(cls[-1])):
+                if cls and ((cl.kind == "also" and not (has_trig(cl) and has_trig(cls[-1])))
+                            or (cl.kind == "contrast" and not has_trig(cl))):
                     # "قتل 6 ...، كما أصيب 4 آخرون في الغارات": still about the same event
                     cls[-1] = type(cl)(cls[-1].start, cl.end, cls[-1].kind)
                 else:
@@ -447,12 +452,51 @@ class _Extractor:
                 if not good:
                     fr = self._frame_for(sent, cl, [t for t, _ in generic], [], order)
                     fr.generic = generic[0][1]
-                else:
-                    fr = self._frame_for(sent, cl, [t for t, _ in good], [t for t, _ in generic],
-                                         order)
+                    order += 1
+                    frames.append(fr)
+                    continue
+                subs = self._enumerated(sent, cl, [t for t, _ in good], order)
+                if subs:
+                    frames.extend(subs)
+                    order += len(subs)
+                    continue
+                fr = self._frame_for(sent, cl, [t for t, _ in good], [t for t, _ in generic], order)
                 order += 1
                 frames.append(fr)
         return frames
+
+    def _enumerated(self, sent, cl, good, order) -> list:
+        """Frames for "هجومين، الأول على قاعدة X ... والثاني على قاعدة Y": one per item."""
+        t = self.doc.text
+        first = min(x.start for x in good)
+        enums = [m for m in _ENUMERATOR.finditer(t, first, cl.end)]
+        if len(enums) < 2:
+            return []
+        bounds = [m.start() for m in enums] + [cl.end]
+        segs = [(bounds[i], bounds[i + 1]) for i in range(len(enums))]
+        placed = [any(_in(p, a, b) for p in self.places + self.countries) for a, b in segs]
+        if not all(placed):
+            return []
+        head = type(cl)(cl.start, enums[0].start(), cl.kind)
+        head_fr = self._frame_for(sent, head, [x for x in good if _in(x, head.start, head.end)]
+                                  or good[:1], [], order)
+        base = good[0]
+        out = []
+        for k, ((a, b), m) in enumerate(zip(segs, enums)):
+            own = [x for x in good if _in(x, a, b)]
+            pseudo = Mention(m.start(), m.end(), "trigger", "enum",
+                             dict(base.info, definite=False, plural=False, verb=True),
+                             m.group(0))
+            fr = self._frame_for(sent, type(cl)(a, b, cl.kind), [pseudo] + own, [], order + k)
+            for cat in ("date", "weapon", "time"):
+                if not fr.mentions[cat]:
+                    fr.mentions[cat] = list(head_fr.mentions[cat])
+            # a group that announced the operations claims each of them
+            fr.claim_actors = [x for x in head_fr.mentions["actor"]
+                               if x.info.get("side") == "militia"
+                               and _CLAIM.search(t[max(head.start, x.start - 50):head.end])]
+            out.append(fr)
+        return out
 
     def _trace(self, fr, action):
         a, b = self.doc.orig(fr.start, fr.end)
@@ -605,8 +649,9 @@ class _Extractor:
                     add("militia", 0.5, Ev("side", "militia", a.start, a.end, 0.5,
                                            f"{a.info['name']} named near the attack"))
             # claims
-            if side == "militia" and _CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40]) \
-                    and role in ("agent", "neutral"):
+            if side == "militia" and role in ("agent", "neutral") and (
+                    _CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40])
+                    or (role == "agent" and _GROUP_STATEMENT.search(t, fr.sent.start, fr.sent.end))):
                 fr.claim_actors.append(a)
         # nationality adjective right after a trigger noun: "قصف أمريكي", "غارات إسرائيلية"
         for tr in fr.triggers:
@@ -970,7 +1015,8 @@ class _Extractor:
     # -- drafts ----------------------------------------------------------------------------
     def drafts(self, incidents, ref):
         rows = []
-        lead_incidents = [i for i in incidents if any(f.sent.lead or f.sent.title for f in i.frames)]
+        lead_incidents = [i for i in incidents if any((f.sent.lead or f.sent.title)
+                                                      and f.kind != "reason" for f in i.frames)]
         if not lead_incidents and incidents:
             lead_incidents = [max(incidents, key=lambda i: (len(i.frames), -i.cid))]
         # retaliation links: a reason clause in the same sentence as the main clause
@@ -1456,8 +1502,9 @@ def code_report(text, published=None, source=None) -> pd.DataFrame:
         return _empty("no Arabic sentences: the text is mostly in another language or script",
                       **base)
     if non_ar:
-        base["notes"].append(f"{len(non_ar)} non-Arabic line(s) or sentence(s) ignored "
-                             "(e.g. quoted English posts, links)")
+        base["notes"].append(f"{len(non_ar)} line(s) or sentence(s) ignored: not Arabic (quoted "
+                             "English posts, links), a repeated headline, or related-article "
+                             "links")
     ex.find_mentions()
     ref = ex.reference_date()
     years = [d.year for d in ex.dates if d.year and d.kind == "full"]

@@ -1,7 +1,9 @@
 """Paragraphs, sentences and clauses of a normalised report, and which part is the lead.
 
 A news report tells its main incident first (the headline and the lead sentence) and
-recounts older incidents further down. :func:`segment` splits the normalised text into
+recounts older incidents further down. Web boilerplate is left out: a line "اقرأ أيضاً:
+..." (a link to another story), and everything after "مقالات ذات صلة", "الأكثر قراءة" and
+the like. :func:`segment` splits the normalised text into
 :class:`Sentence` objects that know their paragraph, whether they are a headline or the
 lead, and whether they are Arabic at all (quoted English tweets, bylines and URLs are
 kept out of the coding). :func:`clauses` cuts a sentence where a new proposition starts:
@@ -25,6 +27,10 @@ REASON_MARKER = norm_pattern(
     r"رد[اًّ]?\s+على|ردًا\s+على|ردا\s+على|رداً\s+على|انتقاما\s+(?:ل|من)|ثأرا\s+(?:ل|من)|"
     r"في\s+أعقاب|وذلك\s+في\s+أعقاب|عقب|إثر|على\s+إثر|في\s+إثر|على\s+خلفية|بعد\s+أن|بعدما|"
     r"تزامنا\s+مع|بالتزامن\s+مع|في\s+أعقاب")
+_BOILERPLATE = re.compile(norm_pattern(
+    r"^\W*(?:(?P<block>مقالات\s+ذات\s+صلة|مواضيع\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|الأكثر\s+قراءة|"
+    r"الأكثر\s+مشاهدة|اقرأ\s+المزيد|المزيد\s+من\s+الأخبار|تابعونا\s+على|اشترك\s+في)|"
+    r"اقرأ\s+أيضا|اقرأ\s+ايضا|شاهد\s+أيضا|شاهد\s+ايضا|طالع\s+أيضا|إقرأ\s+أيضا|للمزيد)"))
 _CONTRAST = norm_pattern(r"فيما|بينما|في\s+حين|في\s+وقت\s+(?!سابق|لاحق)|لكن|لكنه|لكنها|لكنهم|"
                          r"إلا\s+أن|غير\s+أن")
 _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r")|(?P<contrast>[و]?(?:"
@@ -74,10 +80,14 @@ def segment(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     lead_done = False
     idx = 0
+    tail = False                      # after "مقالات ذات صلة" ...: links, not the report
     for p_i, (ps, pe) in enumerate(paras):
         line = text[ps:pe].strip()
         words = line.split()
-        repeated = line in seen_lines
+        boiler = _BOILERPLATE.match(line)
+        if boiler and boiler.group("block"):
+            tail = True
+        repeated = line in seen_lines or tail or bool(boiler)
         seen_lines.add(line)
         title = (not lead_done and (repeated or (len(words) <= 16
                                                  and not re.search(r"[.!?؟:]\s*$", line))))
