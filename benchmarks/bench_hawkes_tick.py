@@ -23,6 +23,9 @@ Reported:
   evaluates our likelihood at tick's estimate (the two implementations must agree).
   Both use ``T`` = the last event, as tick's learner does.
 * peak memory of our fit (a child process; resident-set growth per event).
+
+``--reference`` prints the tick values that ``tests/test_hawkes.py`` checks our
+likelihood against (the script that produced them).
 """
 
 from __future__ import annotations
@@ -108,6 +111,24 @@ MEM_SCRIPT = textwrap.dedent("""
 
 
 
+REFERENCE_SCRIPT = textwrap.dedent("""
+    # Reference values for tests/test_hawkes.py::test_loglik_matches_tick_reference
+    import numpy as np
+    from tick.hawkes import ModelHawkesExpKernLogLik, ModelHawkesSumExpKernLogLik
+    rng = np.random.default_rng(5)
+    a = np.cumsum(rng.exponential(1.0, 300))
+    b = np.cumsum(rng.exponential(2.0, 150))
+    T = float(max(a[-1], b[-1]) + 1.0)
+    ev = [a, b]
+    c_exp = np.array([0.4, 0.2, 0.3, 0.1, 0.2, 0.05])
+    c_sum = np.array([0.4, 0.2, 0.1, 0.2, 0.05, 0.03, 0.15, 0.05, 0.02, 0.04])
+    m1 = ModelHawkesExpKernLogLik(1.5).fit(ev, end_times=T)
+    m2 = ModelHawkesSumExpKernLogLik(np.array([0.5, 3.0])).fit(ev, end_times=T)
+    print({"T": T, "loss_exp_decay_1.5": float(m1.loss(c_exp)),
+           "loss_sumexp_decays_0.5_3": float(m2.loss(c_sum))})
+""")
+
+
 def tick_python(install: bool) -> str | None:
     env = os.environ.get("TICK_PYTHON")
     if env:
@@ -151,7 +172,16 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", type=float, nargs="*", help="event counts (overrides)")
     ap.add_argument("--no-install", action="store_true",
                     help="do not create .venv-bench if tick is missing")
+    ap.add_argument("--reference", action="store_true",
+                    help="print tick's log-likelihood losses used as reference values in "
+                         "tests/test_hawkes.py, and exit")
     args = ap.parse_args(argv)
+    if args.reference:
+        py = tick_python(not args.no_install)
+        if py is None:
+            print("tick is not installed")
+            return 1
+        return subprocess.call([py, "-c", REFERENCE_SCRIPT])
     sizes = [int(s) for s in (args.sizes or ([1e4, 1e5] if args.quick else [1e4, 1e5, 1e6]))]
 
     from analysis.models.hawkes import Hawkes

@@ -83,6 +83,27 @@ def test_loglik_matches_direct_quadratic_implementation(rng, case):
     assert model.loglik(mu, alpha, beta) == pytest.approx(ref, rel=1e-12)
 
 
+def test_loglik_matches_tick_reference():
+    """Independent software: tick 0.8.0.2's log-likelihood losses on a fixed data set,
+    produced by ``python benchmarks/bench_hawkes_tick.py --reference``. tick's loss is
+    ``(-loglik - D T) / N`` (it leaves out a constant, tick issues #112/#468)."""
+    ref = {"T": 294.93103463222394, "loss_exp_decay_1.5": 0.0030495655477485823,
+           "loss_sumexp_decays_0.5_3": -3.076034222115393e-05}
+    g = np.random.default_rng(5)
+    a = np.cumsum(g.exponential(1.0, 300))
+    b = np.cumsum(g.exponential(2.0, 150))
+    T = float(max(a[-1], b[-1]) + 1.0)
+    assert T == ref["T"]
+    N, D = 450, 2
+    exp = Hawkes([a, b], decay=1.5, end_time=T)
+    ll = exp.loglik([0.4, 0.2], [[0.3, 0.1], [0.2, 0.05]])
+    assert ll == pytest.approx(-N * ref["loss_exp_decay_1.5"] - D * T, rel=1e-12)
+    c = np.array([0.1, 0.2, 0.05, 0.03, 0.15, 0.05, 0.02, 0.04]).reshape(2, 2, 2)
+    sumexp = Hawkes([a, b], kernel="sumexp", decay=[0.5, 3.0], end_time=T)
+    assert sumexp.loglik([0.4, 0.2], c) == pytest.approx(
+        -N * ref["loss_sumexp_decays_0.5_3"] - D * T, rel=1e-12)
+
+
 def test_gradient_and_hessian_match_finite_differences(rng):
     D, U, T = 2, 2, 80.0
     arrays = [np.sort(rng.uniform(0, T, n)) for n in (60, 45)]
@@ -222,6 +243,10 @@ def test_estimated_sum_of_exponential_decays_and_pair_decays(rng):
     se = res.bse
     for name in ["decay[a<-a]", "decay[b<-a]", "decay[a<-b]"]:
         assert abs(res.params[name] - DECAY) < 4 * se[name]
+    src = Hawkes(ev, decay_structure="by_source").fit()
+    assert list(src.params.index[-2:]) == ["decay[<-a]", "decay[<-b]"]
+    assert (src.decay["a"] == src.decay.loc["a", "a"]).all()      # one decay per source
+    assert src.loglik <= res.loglik + 1e-6 and src.loglik >= Hawkes(ev).fit().loglik - 1e-6
     two = Hawkes(ev, kernel="sumexp", n_components=2).fit()
     # a sum of two exponentials nests one: the likelihood cannot be lower
     one = Hawkes(ev).fit()
@@ -294,6 +319,18 @@ def test_simulators_agree_with_exact_expected_counts(rng):
         counts = np.array([[len(v) for v in simulate_hawkes(MU, ADJ, DECAY, T, rng,
                                                             method=method).values()]
                            for _ in range(300)])
+        se = counts.std(0, ddof=1) / np.sqrt(len(counts))
+        assert np.all(np.abs(counts.mean(0) - expected) < 4 * se), method
+    # with a phase baseline and a sum of two exponentials
+    mu2 = np.array([[0.2, 1.0], [0.5, 0.1]])
+    adj2 = np.stack([ADJ * 0.5, ADJ * 0.4], axis=2)
+    model = Hawkes(_sim(rng, T), kernel="sumexp", decay=[0.3, 3.0], end_time=T,
+                   baseline=[80.0])
+    expected = model.fix(mu2, adj2).expected_counts([T]).to_numpy()[0]
+    for method in ("branching", "thinning"):
+        counts = np.array([[len(v) for v in simulate_hawkes(
+            mu2, adj2, [0.3, 3.0], T, rng, phases=[80.0], method=method).values()]
+            for _ in range(300)])
         se = counts.std(0, ddof=1) / np.sqrt(len(counts))
         assert np.all(np.abs(counts.mean(0) - expected) < 4 * se), method
 
