@@ -9,7 +9,8 @@ Works on normalised text. :func:`find_casualties` returns :class:`Casualty` reco
 * ``group``: whose casualties: ``"us"`` (US troops), ``"militia"`` (militia members,
   fighters, commanders), ``"soldier"`` (troops of unstated nationality: the caller
   decides from the event), ``"pronoun"`` ("منهم", "آخرون": the caller decides),
-  ``"civilian"``, ``"contractor"``, ``"foreign"`` (troops of another state),
+  ``"civilian"``, ``"contractor"``, ``"foreign"`` (troops of another state), ``"person"``
+  ("16 شخصاً": not said who),
   ``"mixed"`` (civilians and troops in one figure) or ``""`` (not stated);
 * ``value`` (exact figure, or the stated figure when approximate), ``low`` (lower bound,
   also for vague amounts such as "عشرات"), ``approx`` and a short English ``gloss``.
@@ -66,7 +67,8 @@ _MILITIA_PHRASE = _rx(r"^(?:من\s+)?(?:ال)?(?:ميليشيات|مليشيات
                       r"حزب|حركة|عناصر|مقاتلي|صفوف)")
 _CIVIL = _rx(r"^(?:[وف]?(?:ال)?)(?:مدني|مدنيين|مدنيا|مدنيون|أطفال|طفل|طفلا|نساء|امرأة|مواطن|مواطنين|"
              r"مواطنا|مدنية|مدنيتين|صحفي|صحفيين)$")
-_PERSON = _rx(r"^(?:[وف]?(?:ال)?)(?:شخص|أشخاص|شخصا|شخصين|شخصان|أحد|آخرين|آخرون|آخر|منهم|منها)$")
+_PERSON = _rx(r"^(?:[وف]?(?:ال)?)(?:أحد|آخرين|آخرون|آخر|منهم|منها)$")
+_PEOPLE = _rx(r"^(?:[وف]?(?:ال)?)(?:شخص|أشخاص|شخصا|شخصين|شخصان|قتيل|قتلى|ضحية|ضحايا)$")
 _CONTRACT = _rx(r"^(?:[وف]?(?:ال)?)(?:متعاقد|متعاقدين|متعاقدا|متعاقدان|مقاول|مقاولين|مقاولا|"
                 r"المتعاقد|المقاول)$")
 _DUAL = _rx(r"^(?:[وف]?(?:ال)?)(?:جنديين|جنديان|عنصرين|عنصران|عسكريين\s+اثنين|مسلحين\s+اثنين|"
@@ -143,6 +145,8 @@ def _classify(words: list[str]) -> tuple[str, int]:
         return ("militia" if g in ("militia", "us", "soldier") else g), n
     if _PERSON.match(w):
         return "pronoun", 1
+    if _PEOPLE.match(w):
+        return "person", 1                  # "16 شخصاً": who they were is not said
     return "", 0
 
 

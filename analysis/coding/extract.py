@@ -46,6 +46,8 @@ import pandas as pd
 from ..exceptions import DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
 from .casualties import Casualty, find_casualties
+from dataclasses import replace
+
 from .dates import DateMention, find_dates, parse_published, resolve
 from .lexicon import SITE_RANK, Mention, lexicon
 from .normalize import arabic_ratio, norm_pattern, normalize, repair_text
@@ -771,6 +773,10 @@ class _Extractor:
             mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
         for d in mentions:
             if d.kind == "anchor":
+                if d.offset and any(0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 1
+                                    for x in fr.triggers):
+                    # "[that] بعد يومين من هجوم [this]": this frame is the earlier event
+                    d = replace(d, offset=-d.offset)
                 r = resolve(d, ref, anchor=anchor_date)
             else:
                 r = resolve(d, ref, default_year=self.default_year)
@@ -1290,7 +1296,7 @@ class _Extractor:
                 if c.kind == "combined":
                     notes.append(f"killed and wounded given together ({self._q(c)})")
                     continue
-                if group in ("contractor", "civilian", "mixed", "foreign"):
+                if group in ("contractor", "civilian", "mixed", "foreign", "person"):
                     notes.append(f"{group} casualties not coded as troops ({self._q(c)})")
                     continue
                 if c.value is None:
