@@ -135,3 +135,11 @@ def test_interactive_accept_edit_skip(drafts):
     assert acc.attrs["source"] == SRC
     quit_early = review._interactive(drafts, io.StringIO("q\n"), io.StringIO())
     assert quit_early.empty
+
+
+def test_plot_confidence_returns_the_axes(drafts):
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    out = review.plot_confidence(drafts, ax=ax)
+    assert out is ax and len(ax.get_yticklabels()) == 2
+    assert review.plot_confidence(drafts).figure is not fig

@@ -1113,8 +1113,9 @@ class _Extractor:
             # actors
             agents = [a for f in inc.frames for a in f.agent_actors
                       if a.info.get("side") == inc.side]
+            claimants = {a.key for f in inc.frames for a in f.claim_actors}
             specific = [a for a in agents if a.info.get("kind") not in ("generic",)
-                        and a.info.get("side") in ("militia", "iran")]
+                        and a.info.get("side") in ("militia", "iran") and a.key not in claimants]
             if specific and inc.side in ("militia", "iran"):
                 a = specific[0]
                 row["actor"] = a.info["name"]

@@ -46,7 +46,7 @@ from ..schema import table_schema
 from .extract import PROVENANCE_FIELDS, code_report, evidence_table, source_id_of
 
 __all__ = ["main", "show_drafts", "draft_rows", "append_incidents", "write_review_csv",
-           "read_review_csv", "highlight_html", "ADDITIONS_COLUMNS"]
+           "read_review_csv", "highlight_html", "plot_confidence", "ADDITIONS_COLUMNS"]
 
 #: Columns of the project-coded additions format (data/raw/additions/README.md).
 ADDITIONS_COLUMNS = [
@@ -461,3 +461,34 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def plot_confidence(drafts: pd.DataFrame, ax=None):
+    """Heat map of the confidence of each draft's fields (drafts in rows, fields with
+    provenance in columns; blank where the draft has no value). Returns the Axes."""
+    import numpy as np
+
+    from ..plotting import new_figure
+
+    if ax is None:
+        fig, ax = new_figure("wide")
+        fig.subplots_adjust(left=0.25, bottom=0.3, right=0.9, top=0.9)
+    fields = list(PROVENANCE_FIELDS)
+    conf = np.array([[pd.to_numeric(r.get(f"{f}_confidence"), errors="coerce") for f in fields]
+                     for _, r in drafts.iterrows()], dtype=float).reshape(len(drafts), len(fields))
+    masked = np.ma.masked_invalid(conf)
+    im = ax.imshow(masked, vmin=0, vmax=1, cmap="viridis", aspect="auto")
+    for i in range(conf.shape[0]):
+        for j in range(conf.shape[1]):
+            if np.isfinite(conf[i, j]):
+                ax.text(j, i, f"{conf[i, j]:.2f}", ha="center", va="center", fontsize=6,
+                        color="white" if conf[i, j] < 0.6 else "black")
+    ax.set_xticks(range(len(fields)))
+    ax.set_xticklabels([f.replace("_", " ") for f in fields], rotation=40, ha="right")
+    labels = [f"{r['draft_id']}{'*' if r['report_role'] == 'main' else ''} {_fmt(r['date'])} "
+              f"{r['side']} {_fmt(r['country'])}" for _, r in drafts.iterrows()]
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels)
+    ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.02, label="confidence")
+    ax.set_title("Field confidence of the drafts (* = main incident)")
+    return ax
