@@ -160,11 +160,16 @@ def phase_numbers(index, phases) -> np.ndarray:
 
 
 def deterministic_terms(index, *, const: bool = True, trend: bool = False, phases=None,
-                        exog=None) -> pd.DataFrame:
+                        exog=None, phase_means: bool = False) -> pd.DataFrame:
     """Constant, linear trend (per year on a DatetimeIndex, else per period), phase
-    dummies (phase 0 is the reference, absorbed by the constant) and covariates."""
+    dummies and covariates.
+
+    Phase dummies are contrasts with phase 0 (absorbed by the constant), or, with
+    ``phase_means``, one indicator per phase in place of the constant (a level per
+    phase: ``phase0``, ``phase1``, ...).
+    """
     out = {}
-    if const:
+    if const and not (phase_means and phases is not None):
         out["const"] = np.ones(len(index))
     if trend:
         if isinstance(index, pd.DatetimeIndex):
@@ -175,7 +180,7 @@ def deterministic_terms(index, *, const: bool = True, trend: bool = False, phase
     if phases is not None:
         ph = phase_numbers(index, phases)
         present = np.unique(ph)
-        for p in present[present > 0]:
+        for p in (present if phase_means else present[present > 0]):
             out[f"phase{int(p)}"] = (ph == p).astype(float)
         if len(present) == 1:
             raise SpecificationError(

@@ -31,7 +31,7 @@ KERNELS = ("geometric", "exponential", "gamma")
 DECAYS = ("shared", "source", "pair")
 CI_METHODS = ("hessian", "bootstrap")
 
-_BOUNDS = {"beta": (-30.0, 30.0), "a": (0.0, 50.0), "logit_rho": (-9.0, 9.0),
+_BOUNDS = {"beta": (-20.0, 20.0), "a": (0.0, 50.0), "logit_rho": (-9.0, 9.0),
            "log_shape": (-2.5, 4.0), "log_alpha": (-12.0, 6.0)}
 
 
@@ -113,8 +113,9 @@ class CountHawkes:
     :math:`\lambda_{i,t}` is ``results.fittedvalues`` (``(nobs, k)``);
     :math:`w(l;\theta)` is ``results.kernel_weights`` (``(L, groups)``);
     :math:`\boldsymbol\beta_i` are ``results.params["nu[<side>]:<term>"]`` with
-    :math:`\mathbf{z}_t` = ``const``, optional ``trend`` (per year), ``phase1..``
-    dummies and covariates; :math:`a_{ij}` is ``params["a[<i><-<j>]"]``;
+    :math:`\mathbf{z}_t` = ``const`` (or, with ``phases``, one indicator per phase,
+    ``phase0``, ``phase1``, ..., so each phase has its own background level), optional
+    ``trend`` (per year) and covariates; :math:`a_{ij}` is ``params["a[<i><-<j>]"]``;
     :math:`\alpha_i` is ``params["alpha[<side>]"]``.
 
     Lag kernels (``kernel``):
@@ -172,7 +173,8 @@ class CountHawkes:
         k = self.k = len(self.sides)
         n = len(values)
         L = self.max_lag
-        Z = _d.deterministic_terms(values.index, trend=trend, phases=phases, exog=exog)
+        Z = _d.deterministic_terms(values.index, trend=trend, phases=phases, exog=exog,
+                                   phase_means=True)
         self.endemic_names = list(Z.columns)
         self.trend = bool(trend)
         self.phases = phases
@@ -207,6 +209,13 @@ class CountHawkes:
             self.group_labels = [f"{si}<-{sj}" for si in self.sides for sj in self.sides]
         self.n_groups = len(self.group_labels)
         self._nk = _n_kernel_params(self.kernel)
+
+    def _phase_mean(self, c, ybar):
+        """Mean counts in the periods where endemic column c is 1 (for start values)."""
+        col = self._Z[:, c]
+        if self.endemic_names[c] == "const" or not np.any(col > 0):
+            return ybar
+        return np.maximum(self._y[col > 0].mean(axis=0), 1e-3)
 
     def n_params_hint(self, q):
         return self.k * q + self.k ** 2 + self.k + 2
@@ -283,7 +292,7 @@ class CountHawkes:
     def _lambda(self, theta, Z=None, Ylag=None):
         beta, a, phi, _ = self._unpack(theta)
         Z = self._Z if Z is None else Z
-        nu = np.exp(np.clip(Z @ beta.T, -50, 50))                           # (T, k)
+        nu = np.exp(np.clip(Z @ beta.T, -40, 40))                           # (T, k)
         X = self._excitation_inputs(phi, Ylag)
         return nu, X, nu + np.einsum("tij,ij->ti", X, a)
 
@@ -347,7 +356,9 @@ class CountHawkes:
             theta = np.zeros(size)
             beta = np.zeros((k, q))
             frac = [0.5, 0.8, 0.3][s % 3]
-            beta[:, self.endemic_names.index("const")] = np.log(frac * ybar)
+            for c, name in enumerate(self.endemic_names):
+                if name == "const" or name.startswith("phase"):
+                    beta[:, c] = np.log(frac * self._phase_mean(c, ybar))
             theta[lay["beta"]] = beta.ravel()
             a = np.full((k, k), [0.05, 0.02, 0.15][s % 3])
             a[np.diag_indices(k)] = [0.3, 0.1, 0.5][s % 3]
@@ -832,8 +843,10 @@ class CountHawkesResults:
         m = self.model
         method = method or ("bootstrap" if self._bootstrap_theta is not None else "hessian")
         level = f"{100 * (1 - alpha):g}%"
-        ci = self.conf_int(alpha, method)
-        table = pd.DataFrame({"estimate": self.params, "std err": self.bse,
+        _, lo, hi, se = self._interval("params", alpha, method)
+        ci = pd.DataFrame({"lower": lo, "upper": hi}, index=self.params.index)
+        se = pd.Series(se, index=self.params.index)
+        table = pd.DataFrame({"estimate": self.params, "std err": se,
                               f"[{level}": ci["lower"], f"{level}]": ci["upper"]})
         rc = self.reproduction_conf_int(alpha, method)
         rm = pd.DataFrame(index=pd.Index(m.sides, name="triggered \\ triggering"),
