@@ -210,27 +210,29 @@ class Hawkes:
 
     a baseline plus the excitation left by every earlier event of every side. The
     log-likelihood :math:`\sum_i [\sum_k \log\lambda_i(t^i_k) - \int_0^T \lambda_i]` is
-    computed by the O(N) recursion of the exponential kernel with analytic gradient and
-    Hessian (numba).
+    computed by the O(N) recursion of the exponential kernel, with analytic gradient and
+    Hessian (numba); with the decays fixed it is concave and is maximised by a projected
+    Newton method per side, with the decays estimated the profile likelihood is
+    maximised over the log-decays.
 
-    ==========================  ===========================  ============================
-    symbol                      meaning                      attribute of the results
-    ==========================  ===========================  ============================
-    :math:`\mu_{i,p}`           baseline of side i (phase p)  ``baseline``: Series [D], or
-                                                              DataFrame [D, P] with phases
-    :math:`\alpha_{iju}`        mean number of side-i events  ``adjacency``: DataFrame
-                                directly triggered by one     [D, D] (target x source), or
-                                side-j event (component u)    [D, (D, U)] for ``sumexp``
-    :math:`\beta_{iju}`         decay rate (per day); the     ``decay``: same shape as
-                                mean delay is 1/beta          ``adjacency``
-    :math:`\int\phi_{ij}`       branching ratio j -> i        ``branching_matrix`` [D, D]
-    :math:`\rho`                spectral radius of the        ``spectral_radius``; the
-                                branching matrix              process is stationary iff < 1
-    ==========================  ===========================  ============================
+    Symbols and the attributes of the results (:class:`HawkesResults`) that hold them:
+
+    * :math:`\mu_{i,p}`, the baseline of side *i* in phase *p* (events per day):
+      ``baseline``, a Series [D] (constant baseline) or a DataFrame [D, P] (phases).
+    * :math:`\alpha_{iju}`, the expected number of side-*i* events directly triggered
+      by one side-*j* event through component *u*: ``adjacency``, a DataFrame [D, D]
+      (rows target *i*, columns source *j*); for ``kernel="sumexp"`` [D, D x U] with
+      columns ``(source, component)``.
+    * :math:`\beta_{iju}`, the decay rate (per day; the mean delay is
+      :math:`1/\beta`): ``decay``, the same shape as ``adjacency``.
+    * :math:`\int_0^\infty \phi_{ij} = \sum_u \alpha_{iju}`, the branching ratio
+      *j* -> *i*: ``branching_matrix``, a DataFrame [D, D].
+    * :math:`\rho`, the spectral radius of the branching matrix:
+      ``spectral_radius``; the process is stationary if and only if :math:`\rho < 1`.
 
     Rows are the *target* (the side that responds), columns the *source*:
     ``branching_matrix.loc["us", "militia"]`` is the expected number of US strikes
-    directly triggered by one militia attack. (tick uses the same convention.)
+    directly triggered by one militia attack (tick's convention too).
 
     Parameters
     ----------
@@ -267,25 +269,40 @@ class Hawkes:
     ----
     A Hawkes process never has two events at the same time, but day-precision data
     (``to_events`` places an event without a time of day at mid-day) have many. Fitting
-    tied times is not silent: :meth:`fit` warns :class:`~analysis.TiesWarning`, and in
-    the likelihood tied events do not excite one another (only strictly earlier events
-    count), which drops same-day responses. The principled fit is :meth:`fit_jitter`:
-    ``R`` copies with each day-precision event placed uniformly within its day, pooled
-    estimates, and the spread the unknown order adds; compare it with a binned
-    (daily count) self-exciting model, which needs no within-day order.
+    tied times is never silent: :meth:`fit` warns :class:`~analysis.TiesWarning` and
+    says what to do; in its likelihood tied events do not excite one another (only
+    strictly earlier events count), which drops every same-day response. The principled
+    fit is :meth:`fit_jitter`: ``R`` copies of the data with each day-precision event
+    placed uniformly within its day, pooled estimates, the spread the unknown order
+    adds, and a parametric bootstrap pooled over the copies. Events whose time of day
+    the sources give keep it; several events at one reported time (one operation
+    against several targets) stay a simultaneous batch, with a warning. Check the result
+    against the binned self-exciting count model on daily counts
+    (:class:`analysis.CountHawkes`), which needs no order within a day.
+
+    Inference
+    ---------
+    ``fit()`` gives Hessian standard errors (``bse``, ``conf_int``);
+    ``bootstrap(n_boot, rng=...)`` simulates the fitted process and refits it (percentile
+    intervals for the branching matrix and the spectral radius); ``gof()`` tests each
+    side by time rescaling (KS test, QQ plot); ``counterfactual(source=..., target=...)``
+    compares expected counts with one direction of excitation switched off;
+    :meth:`fix` gives the same interface at hand-chosen parameters.
 
     Examples
     --------
     >>> import analysis
     >>> from analysis.casestudy import dyad_incidents
-    >>> ev = analysis.to_events(dyad_incidents())
-    >>> model = analysis.Hawkes(ev, decay=None)
-    >>> ens = model.fit_jitter(n_jitter=20, rng=1)             # doctest: +SKIP
-    >>> ens.branching_matrix                                     # doctest: +SKIP
-    >>> res = ens.fits[0]
-    >>> res.summary(); res.gof().table; res.plot_kernels()       # doctest: +SKIP
-    >>> boot = res.bootstrap(n_boot=200, rng=2)                  # doctest: +SKIP
-    >>> boot.branching_conf_int()                                # doctest: +SKIP
+    >>> ev = analysis.to_events(dyad_incidents(), origin="2019-12-01", end="2024-12-31")
+    >>> model = analysis.Hawkes(ev, baseline=["2023-10-17", "2024-02-05"])
+    >>> ens = model.fit_jitter(n_jitter=40, rng=1)               # doctest: +SKIP
+    >>> ens.branching_matrix                                       # doctest: +SKIP
+    >>> boot = ens.bootstrap(400, rng=2)                           # doctest: +SKIP
+    >>> boot.branching_conf_int(); boot.spectral_radius_conf_int() # doctest: +SKIP
+    >>> ens.gof(); ens.plot_branching(bootstrap=boot)              # doctest: +SKIP
+    >>> res = ens.fits[0]                                          # doctest: +SKIP
+    >>> res.summary(); res.plot_intensity()                        # doctest: +SKIP
+    >>> res.counterfactual(source="militia", target="us").table    # doctest: +SKIP
     """
 
     def __init__(self, events, kernel: str = "exp", decay=None, end_time=None,
@@ -354,6 +371,7 @@ class Hawkes:
         self.phase_bounds, self.phase_labels = _phase_changes(baseline, origin, T)
         self.baseline_spec = baseline
         self._prep = None
+        self._jitter_copy = False      # set on the copies made by fit_jitter
 
     # -- basic facts -------------------------------------------------------------------
     @property
@@ -476,6 +494,7 @@ class Hawkes:
         remaining_ties = 0
         for _ in range(int(n_jitter)):
             m = self._with_events(self._jittered_arrays(rng, width))
+            m._jitter_copy = True
             remaining_ties = max(remaining_ties, m.n_tied())
             fits.append(m._fit(maxiter=maxiter, start=fits[0] if fits else None, warn=False))
         if remaining_ties:
@@ -523,6 +542,7 @@ class Hawkes:
         m.events = dict(zip(self.sides, m._arrays))
         m._exact = None
         m._prep = None
+        m._jitter_copy = False
         return m
 
     def fix(self, baseline, adjacency, decay=None) -> "HawkesResults":
@@ -723,8 +743,6 @@ class HawkesResults:
 
     # -- standard errors ---------------------------------------------------------------
     def _free_mask(self):
-        D, P = self.model.n_sides, self.model.n_phases
-        counts = self.model._prepared().counts_by_phase()
         free_mu = (self._mu > 0).ravel()
         free_a = (self._alpha > 1e-10).ravel()
         parts = [free_mu, free_a]
@@ -735,7 +753,6 @@ class HawkesResults:
             if self.decay_at_bound.size:
                 ok &= ~self.decay_at_bound
             parts.append(ok)
-        del counts
         return np.concatenate(parts)
 
     def cov_params(self) -> pd.DataFrame:
@@ -744,11 +761,9 @@ class HawkesResults:
             raise SpecificationError("standard errors need fitted results, not fixed parameters")
         if self._cov is None:
             m = self.model
+            # observed information in (baselines, adjacency, decays themselves)
             H, _, _ = hf.hessian(m._prepared(), self._mu, self._alpha, self._beta, m._bmap,
                                  m._n_b, m.estimate_decay)
-            if m.estimate_decay:
-                # the Hessian is in the decays themselves (not their logs): fine for SEs
-                pass
             free = self._free_mask()
             n = free.size
             cov = np.full((n, n), np.nan)
@@ -811,9 +826,6 @@ class HawkesResults:
             warnings.warn(_explosive_message(rho), ExplosiveWarning, stacklevel=3)
 
     # -- intensities, kernels, compensator ---------------------------------------------
-    def _grid_times(self, times):
-        return np.asarray(times, dtype=float)
-
     def intensity(self, times) -> pd.DataFrame:
         """Conditional intensities ``lambda_i(s)`` (events per day, given the history
         strictly before ``s``) at the given times; one column per side."""
@@ -1032,7 +1044,10 @@ class HawkesResults:
             tables.append(("Branching matrix (target <- source)", self.branching_matrix))
         notes.append("adjacency[i<-j] is the expected number of side-i events directly "
                      "triggered by one side-j event; decays are per day (mean delay 1/decay).")
-        if m.n_tied():
+        if m.n_tied() and m._jitter_copy:
+            notes.append(f"{m.n_tied()} events of this jittered copy share a time given by "
+                         "the sources (simultaneous batches; they do not excite one another).")
+        elif m.n_tied():
             notes.append(f"{m.n_tied()} events have tied times: prefer Hawkes.fit_jitter().")
         if self.spectral_radius >= 1:
             notes.append("explosive fit (spectral radius >= 1): see the ExplosiveWarning.")
