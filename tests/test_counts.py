@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import special
 
-from analysis import CountModel, DataError, DataWarning, SpecificationError
+from analysis import CountModel, DataError, DataWarning, EstimationError, SpecificationError
 from analysis.reporting import HypothesisTest, Summary
 
 REF = Path(__file__).parent / "reference"
@@ -297,5 +297,33 @@ def test_hurdle_with_too_few_event_days_errors(rng):
     b = np.zeros(200, int)
     b[[20, 80, 150]] = [1, 2, 1]
     data = pd.DataFrame({"a": rng.poisson(1, 200), "b": b}, index=idx)
-    with pytest.raises(SpecificationError, match="number part.*fewer lags"):
+    with pytest.raises((SpecificationError, EstimationError), match="fewer lags"):
         CountModel(data, "b", lags=3, family="hurdle")
+
+
+def test_separation_is_detected_and_lag_windows_fix_it(rng):
+    n = 600
+    idx = _index(n)
+    a = rng.poisson(0.5, n)
+    b = np.zeros(n, int)
+    b[::37] = 1                                    # pairs of days: b strikes the day after
+    b[1::37] = 1                                   # itself, never three days after
+    data = pd.DataFrame({"a": a, "b": b}, index=idx)
+    with pytest.raises(EstimationError, match=r"b.L3 .* is positive.*separation.*lags=\[\(1, 3\)"):
+        CountModel(data, "b", lags=3, family="poisson")
+    res = CountModel(data, "b", lags=[(1, 3)], family="poisson").fit()
+    assert list(res.params.index) == ["const", "a.L1-3", "b.L1-3"]
+    X = res.model.exog
+    np.testing.assert_array_equal(X["a.L1-3"].to_numpy(),
+                                  np.log1p(a[2:-1] + a[1:-2] + a[:-3]))
+    # one more event at any lag 1..3 moves the same window: the same direct effect
+    rc = res.response_curve("a", cumulative=False)
+    assert rc["estimate"].nunique() == 1
+
+
+def test_degenerate_hurdle_number_part_errors(rng):
+    n = 800
+    data = pd.DataFrame({"a": rng.poisson(0.5, n), "b": (rng.random(n) < 0.1).astype(int)},
+                        index=_index(n))
+    with pytest.raises(EstimationError, match="exactly one.*number part needs"):
+        CountModel(data, "b", lags=1, family="hurdle").fit()

@@ -100,8 +100,11 @@ class CountModel:
         use; one side gives a pure self-response model.
     response : str
         The column whose counts are modelled.
-    lags : int
-        :math:`L`, the number of lags of every side (days for daily counts).
+    lags : int or list of (first, last)
+        :math:`L`, the number of lags of every side (days for daily counts); or lag
+        windows whose counts are summed into one regressor each, e.g.
+        ``[(1, 1), (2, 3), (4, 7)]`` (columns ``"<side>.L1"``, ``"<side>.L2-3"``,
+        ``"<side>.L4-7"``): fewer coefficients, and no separation when events are rare.
     family : {"negbin", "poisson", "hurdle", "hurdle-poisson"}
     lag_transform : {"log1p", "identity", "indicator"}
         :math:`g`, applied to every lagged count.
@@ -128,7 +131,8 @@ class CountModel:
                  lag_transform="log1p", trend=False, phases=None, exog=None):
         self.family = _d.check_choice("family", family, FAMILIES)
         self.lag_transform = _d.check_choice("lag_transform", lag_transform, LAG_TRANSFORMS)
-        self.lags = _d.check_positive_int("lags", lags)
+        self.lag_windows = _lag_windows(lags)
+        self.lags = self.lag_windows[-1][1]            # L: the pre-sample length
         self.trend = bool(trend)
         values = _d.check_counts(counts, what="CountModel", min_sides=1, integer=True)
         self.sides = list(values.columns)
@@ -143,14 +147,16 @@ class CountModel:
                 "weekly counts or a longer window")
         det = _d.deterministic_terms(values.index, trend=self.trend, phases=phases,
                                      exog=exog).iloc[self.lags:]
-        lagged, lag_names = _d.lag_block(values.to_numpy(), self.sides, self.lags)
+        lagged, lag_names = _window_block(values.to_numpy(), self.sides, self.lag_windows)
         self._lags_raw = lagged
         self._n_det = det.shape[1]
         X = np.column_stack([det.to_numpy(), _TRANSFORMS[self.lag_transform](lagged)])
         names = list(det.columns) + lag_names
-        _d.check_rank(X, names, what=f"CountModel({self.response!r}, lags={self.lags})",
+        _d.check_rank(X, names, what=f"CountModel({self.response!r}, lags={lags})",
                       fix="use fewer lags, weekly counts or a longer window, or drop "
                           "phases/covariates")
+        _check_separation(X, names, values[str(response)].to_numpy()[self.lags:],
+                          str(response), self.family)
         self.counts = values
         self.phases = phases
         self.exog = pd.DataFrame(X, index=values.index[self.lags:], columns=names)
@@ -170,7 +176,7 @@ class CountModel:
 
     # ----------------------------------------------------------------------------------
     def __repr__(self):
-        return (f"CountModel(response={self.response!r}, lags={self.lags}, "
+        return (f"CountModel(response={self.response!r}, lags={self.lag_windows}, "
                 f"family={self.family!r}, lag_transform={self.lag_transform!r}, "
                 f"sides={self.sides}, nobs={self.nobs})")
 
@@ -231,15 +237,75 @@ class CountModel:
             cov_desc = f"bootstrap (moving blocks of {bl} periods, {len(boot)} replications)"
         params = est.params_natural()
         names = self.param_names()
-        if not np.all(np.isfinite(cov)):
+        if not np.all(np.isfinite(cov)) or np.any(np.diag(cov) < 0):
             raise EstimationError(
                 f"the covariance of the {self.family} fit of {self.response!r} is not "
-                "finite; use fewer lags, a longer window or a simpler family")
+                "finite and positive (some coefficient is not identified by these data: "
+                "quasi-separation or a flat likelihood); use fewer lags or wider lag "
+                "windows, a longer window or a simpler family")
         return CountResults(self, pd.Series(params, index=names, name="params"),
                             pd.DataFrame(cov, index=names, columns=names), est,
                             cov_type=cov_type, cov_desc=cov_desc, hac_lags=hl,
                             bootstrap_draws=None if boot is None else
                             pd.DataFrame(boot, columns=names))
+
+
+def _lag_windows(lags):
+    """``lags`` as a list of (first, last) lag windows."""
+    if isinstance(lags, (int, np.integer)) and not isinstance(lags, bool):
+        L = _d.check_positive_int("lags", lags)
+        return [(l, l) for l in range(1, L + 1)]
+    try:
+        windows = [(int(a), int(b)) for a, b in lags]
+    except (TypeError, ValueError):
+        raise SpecificationError(
+            f"lags must be an integer L >= 1 (lags 1..L) or a list of (first, last) lag "
+            f"windows such as [(1, 1), (2, 3), (4, 7)], got {lags!r}") from None
+    if not windows:
+        raise SpecificationError("lags is an empty list of windows")
+    prev = 0
+    for a, b in windows:
+        if a < 1 or b < a or a <= prev:
+            raise SpecificationError(
+                f"lag windows must be sorted, non-overlapping (first, last) pairs with "
+                f"1 <= first <= last, got {windows}")
+        prev = b
+    return windows
+
+
+def _window_name(side, a, b):
+    return f"{side}.L{a}" if a == b else f"{side}.L{a}-{b}"
+
+
+def _window_block(values, names, windows):
+    """Sums of each side's counts over each lag window, rows L..n-1."""
+    n = values.shape[0]
+    L = windows[-1][1]
+    cols, labels = [], []
+    for j, side in enumerate(names):
+        for a, b in windows:
+            cols.append(sum(values[L - l:n - l, j] for l in range(a, b + 1)))
+            labels.append(_window_name(side, a, b))
+    return np.column_stack(cols), labels
+
+
+def _check_separation(X, names, y, response, family):
+    """A non-negative regressor that is positive only on days without events sends its
+    coefficient to minus infinity: the likelihood has no maximum."""
+    bad = []
+    for j, name in enumerate(names):
+        col = X[:, j]
+        if name == "const" or np.any(col < 0) or np.all(col == col[0]):
+            continue
+        on = col > 0
+        if on.any() and y[on].sum() == 0:
+            bad.append(f"{name} ({int(on.sum())} periods)")
+    if bad:
+        raise EstimationError(
+            f"{response!r} has no events in any period where {', '.join(bad)} is positive, "
+            "so that coefficient runs to minus infinity (separation) and the "
+            f"{family} fit has no maximum. Use fewer lags, wider lag windows (e.g. "
+            "lags=[(1, 3), (4, 7)]), weekly counts, or a longer window")
 
 
 # --------------------------------------------------------------------------------------
@@ -477,7 +543,15 @@ def _fit_truncated(y, X, poisson, maxiter, what):
             f"{what}: the number part shows no overdispersion (alpha at its lower bound "
             "0); use family='hurdle-poisson'", DataWarning, stacklevel=4)
     converged = bool(np.max(np.abs(g[free]) / (1 + np.abs(nll(q)))) < 1e-4)
-    if np.any(np.abs(X @ (q if poisson else q[:-1])) >= _ETA_MAX - 1e-6):
+    eta = X @ (q if poisson else q[:-1])
+    if np.all(y == 1) or np.max(eta) < -10:
+        raise EstimationError(
+            f"{what}: the number part is degenerate: "
+            + ("every period with events has exactly one, so " if np.all(y == 1) else "")
+            + "the size of a response does not vary and the zero-truncated mean runs to "
+            "0. The number part needs periods with several events: use family='negbin' "
+            "or 'poisson', or a longer window")
+    if np.any(np.abs(eta) >= _ETA_MAX - 1e-6):
         raise EstimationError(
             f"{what}: the number part diverges (a linear predictor reached exp({_ETA_MAX:g})"
             "); the days with events are too few for these lags. Use fewer lags, "
@@ -710,7 +784,10 @@ class CountResults:
         names = self.model.exog_names
         g = _TRANSFORMS[self.model.lag_transform]
         for h in range(1, min(horizon, self.model.lags) + 1):
-            j = names.index(f"{impulse}.L{h}")
+            win = [(a, b) for a, b in self.model.lag_windows if a <= h <= b]
+            if not win:
+                continue                              # lag h is not in the model
+            j = names.index(_window_name(impulse, *win[0]))
             X1 = X.copy()
             X1[:, j] = g(self.model._lags_raw[:, j - self.model._n_det] + 1.0)
             out[h - 1] = np.mean(self._parts(theta, X1)[which] - base[which])
@@ -790,8 +867,8 @@ class CountResults:
             _d.check_choice("part", part, ["incidence", "number"])
         prefixes = [""] if not hurdle else (
             [f"{part}:"] if part else ["incidence:", "number:"])
-        names = [f"{p}{c}.L{l}" for p in prefixes for c in causing
-                 for l in range(1, self.model.lags + 1)]
+        names = [f"{p}{_window_name(c, a, b)}" for p in prefixes for c in causing
+                 for a, b in self.model.lag_windows]
         idx = [self.params.index.get_loc(n) for n in names]
         b = self.params.to_numpy()[idx]
         V = self._cov.to_numpy()[np.ix_(idx, idx)]
@@ -817,7 +894,9 @@ class CountResults:
                   else f"{idx[0]} - {idx[-1]}")
         info = [("Response", self.model.response), ("Family", self.family),
                 ("Sides (lagged)", ", ".join(self.model.sides)),
-                ("Lags", self.model.lags),
+                ("Lags", self.model.lags if all(a == b for a, b in self.model.lag_windows)
+                 else ", ".join(f"{a}-{b}" if a != b else str(a)
+                                for a, b in self.model.lag_windows)),
                 ("Lag transform", {"log1p": "log(1 + y)", "identity": "y",
                                    "indicator": "1[y > 0]"}[self.model.lag_transform]),
                 ("Sample", sample), ("Observations", self.nobs),
