@@ -36,23 +36,23 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 import pandas as pd
 
 from ..exceptions import DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from .casualties import Casualty, find_casualties
-from dataclasses import replace
-
+from . import cues
+from . import drafts as drafts_mod
+from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
-from .lexicon import SITE_RANK, Mention, lexicon
+from .frames import SCHEMA_COLUMNS, Ev, Frame, Incident, opposite, source_id_of
+from .lexicon import Mention, lexicon
 from .normalize import arabic_ratio, norm_pattern, normalize, repair_text
-from .numbers import CARDINALS, find_numbers
-from .segment import Sentence, clauses, segment
+from .numbers import find_numbers
+from .segment import clauses, segment
 
 __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS",
            "source_id_of"]
@@ -61,199 +61,11 @@ __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS"
 PROVENANCE_FIELDS = ("date", "side", "target_side", "actor", "claimed_by", "country",
                      "location", "weapon", "us_killed", "us_wounded", "militia_killed",
                      "confirmation")
-_SCHEMA_COLUMNS = ["incident_id", "date", "date_precision", "time_local", "confirmation",
-                   "confirmation_basis", "side", "target_side", "event_type", "actor",
-                   "claimed_by", "target_actor", "country", "admin1", "location", "site_id",
-                   "latitude", "longitude", "weapon", "n_attacks", "us_killed", "us_killed_low",
-                   "us_killed_high", "us_wounded", "us_wounded_low", "us_wounded_high",
-                   "militia_killed", "militia_killed_low", "militia_killed_high",
-                   "retaliation_for_text", "sources", "note"]
 #: All columns of the drafts table, in order.
-DRAFT_COLUMNS = (["draft_id", "report_role"] + _SCHEMA_COLUMNS
+DRAFT_COLUMNS = (["draft_id", "report_role"] + SCHEMA_COLUMNS
                  + [f"{f}_span" for f in PROVENANCE_FIELDS]
                  + [f"{f}_confidence" for f in PROVENANCE_FIELDS]
                  + ["confidence", "snippet", "snippet_span"])
-
-
-def _p(s: str) -> re.Pattern:
-    return re.compile(norm_pattern(s))
-
-
-# ---------------------------------------------------------------------------------------
-# cue patterns (ordinary spelling, normalised on compile)
-# ---------------------------------------------------------------------------------------
-_W = r"[\w\u0621-\u064a]+"
-_FACILITY = (r"(?:ال)?(?:قاعدة|قواعد|مواقع|موقع|موقعين|مقرات|مقار|مقر|منشآت|منشأة|منشأتين|مستودعات|"
-             r"مستودع|مخازن|مخزن|معسكر|معسكرات|تجمعات|تجمع|أهداف|هدف|نقاط|نقطة|رتل|أرتال|قافلة|"
-             r"قوافل|مراكز|مركز|شاحنات|شاحنة|سيارة|سيارات|مركبة|آليات|مقرا|مواقعا|منشأتان|موقعان)")
-_TARGET_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:على|ضد|إسقاط|أسقط|أسقطت|أسقطوا|تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت|استهداف|باتجاه|نحو|تجاه|طالت|"
-                    r"طال|أصابت|أصاب|بحق|مستهدفة|مستهدفا)\s+(?:" + _FACILITY + r"\s+(?:\S+\s+){0,2}?)?"
-                    r"[وفبلك]*$")
-_FACILITY_OF = _p(_FACILITY + r"\s+(?:\S+\s+){0,3}?(?:(?:ال)?تابعة|(?:ال)?تابع|يستخدمها|تستخدمها|"
-                  r"يستخدمهما|تستخدمهما|يستخدمه|تستخدمه|تسيطر\s+عليها|يسيطر\s+عليها)?\s*(?:لـ?|لل)?$")
-_AGENT_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:شن|شنت|شنوا|نفذ|نفذت|نفذوا|قام|قامت|أطلق|أطلقت|أطلقوا|تبنت|تبنى|تبنّت|"
-                        r"ضرب|ضربت|قصف|قصفت|استهدف|استهدفت|استهدفوا|هاجم|هاجمت|دك|دكت|أغارت|أغار|"
-                        r"شنها|شنته|نفذها|نفذته|تبنته|تبنتها|تبناه|تبناها|من\s+قبل|أعلنت\s+مسؤوليتها|"
-                        r"وتبنت|وشنت|ونفذت|وقصفت|واستهدفت|وضربت)\s*[وفبلك]*$")
-_AGENT_AFTER = _p(r"^\s*(?:\S+\s+){0,7}?(?:إنها|أنها|انها|إنه|أنه|انه|إنهم|أنهم|ان\s+قواتها|أن\s+قواتها|"
-                  r"أن\s+قواته|أن\s+طائراتها|أن\s+مقاتلاتها)\s+(?:قد\s+)?(?:شن|نفذ|استهدف|قصف|ضرب|هاجم|"
-                  r"أطلق|دك|تمكن|قام)")
-_AGENT_VERB_AFTER = _p(r"^\s*(?:\S+\s+){0,2}?(?:شنت|شن|شنوا|نفذت|نفذ|نفذوا|قصفت|قصف|ضربت|ضرب|"
-                       r"استهدفت|استهدف|استهدفوا|هاجمت|هاجم|أطلقت|أطلق|دكت|أغارت|تبنت|تبنى)(?![\w])")
-_RESPONSIBLE_AFTER = _p(r"^\s*(?:\S+\s+){0,6}?(?:مسؤولة\s+عن|مسؤول\s+عن|المسؤولة\s+عن|وراء|خلف|"
-                        r"بالوقوف\s+(?:وراء|خلف)|بتنفيذ|بشن)")
-_CLAIM = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:تبنت|تبنى|تبنّت|تتبنى|يتبنى|مسؤوليتها\s+عن|مسؤوليته\s+عن|في\s+بيان|بيان\s+صادر|"
-            r"بيانا|ببيان|أعلنت|أعلن|مجاهدو|مجاهدي|مجاهدونا)")
-_GROUP_STATEMENT = _p(r"(?:بيان|بيانا|ببيان)\s+(?:ل|لل|صادر\s+عن\s+)?(?:ال)?(?:مقاومة|فصائل|فصيل|كتائب|حركة|"
-                      r"جماعة|ميليشيا|مليشيا|الحشد)|(?:تبنت|تبنى|تبنّت|تبنيها|تبنيه)")
-_REPORT_VERB = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|ذكر|ذكرت|أفاد|أفادت|أوضح|أوضحت|صرح|صرحت|بيان|"
-                  r"حسب|وفق|وفقا|بحسب|أشار|أشارت|كشف|كشفت|اعترف|اعترفت|أقر|أقرت|نقلت|تحدث|"
-                  r"شهادة|تصريح|تصريحات|قوله|أبلغ|أبلغت)")
-_THIRD = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:المرصد\s+السوري|مصادر\s+محلية|مصدر\s+محلي|ناشطون|ناشطين|شبكة|مراسل|وكالة|موقع|"
-            r"صحيفة|شهود|مصدر\s+أمني|مصادر\s+أمنية|مصادر\s+ميدانية|وسائل\s+إعلام|منصات|قناة|تلفزيون)")
-_US_TARGET = _p(r"(?:" + _FACILITY + r"|سفارة|قنصلية|أفراد|منشآت|جنود|عسكريين|قوات|دبلوماسيين)\s+"
-                r"(?:\S+\s+){0,2}?(?:ال)?(?:أمريكي|أميركي|أمريكية|أميركية|امريكية|أمريكيين|أميركيين|"
-                r"أمريكيون|أميركيون|للتحالف|التحالف|للاحتلال|الاحتلال|لقوات\s+التحالف|"
-                r"الأمريكي|الأميركي)(?![\w])|"
-                r"(?:تستضيف|تضم|تضمّ|يتمركز\s+فيها|تتمركز\s+فيها|يوجد\s+فيها|تتواجد\s+فيها|يستخدمها|"
-                r"يستخدمه)\s+(?:\S+\s+){0,1}?(?:ال)?(?:قوات|جنود|عسكريين|عسكريون|أمريكيين|أميركيين|"
-                r"أمريكيون|القوات|الجنود|مستشارين)\s*(?:ال)?(?:أمريكية|أميركية|أمريكيين|أميركيين|"
-                r"أمريكيون|التحالف|للتحالف|الدولي)?|"
-                r"(?:على|ضد)\s+(?:ال)?(?:أمريكيين|أميركيين|الأمريكيين|الأميركيين)")
-_MILITIA_TARGET = _p(_FACILITY + r"\s+(?:\S+\s+){0,3}?(?:(?:ال)?تابعة|(?:ال)?تابع|يستخدمها|تستخدمها|"
-                     r"يستخدمهما|تستخدمهما)?\s*(?:لـ?\s*|لل)(?:ال)?(?:ميليشيا|مليشيا|ميليشيات|مليشيات|"
-                     r"فصائل|الفصائل|جماعات|حشد|الحشد|حرس|الحرس|كتائب|حركة|حزب)")
-_GENERIC_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سلسلة|موجة|عدة|عشرات|مئات|تصاعد|تزايد|تكثيف|وتيرة|استمرار|معظم|بعض|جميع|"
-                     r"كل|كافة|أغلب|مجمل|عدد\s+من|تصعيد|أي|أية|مختلف|منع|لمنع|وقف|لوقف|ردع|لردع|إدانة|"
-                     r"أدان|أدانت|ندد|نددت|استنكر|استنكرت|نفت|نفى|ينفي|تنفي|دعمها|دعم|تمويل|"
-                     r"سيناريو|احتمال|احتمالية|خطر|مخاطر|تهديد|تهديدات|حصيلة|عدد|إجمالي|مجموع|"
-                     r"ثاني|ثالث|رابع|للمرة)\s*(?:من\s+)?(?:(?:هذه|تلك|هذا|ذلك|هذي)\s+)?(?:ال)?$")
-_GENERIC_AFTER = _p(r"^\s*(?:ال)?(?:متكررة|المتكررة|مستمرة|المستمرة|متواصلة|المتواصلة|متتالية|المتتالية|"
-                    r"عديدة|السابقة|الأخيرة|المتزايدة|محتملة|المحتملة|مماثلة|أخرى|الأخرى|إضافية|"
-                    r"الإضافية|بشكل\s+متكرر|المتصاعدة)(?![\w])")
-_MEMBER_OF = _p(r"(?<![\w])[وف]?(?:ال)?(?:قيادي|قياديا|قياديين|قيادات|عناصر|عنصر|عنصرا|مسلحين|مقاتلين|أعضاء|"
-                r"عضو|قائد|قادة|زعيم|أمير|مسؤول|مسؤولا|سيارة|سيارته|سيارتهم|موكب)\s+(?:بارز\S*\s+|كبيرا?\s+)?"
-                r"(?:في|من|ب|لـ?|التابع\s+لـ?|تابع\s+لـ?)\s*[وفبلك]*$")
-_STRIKE_VERB_NEAR = norm_pattern(r"(?:استهدف|استهدفت|قصف|قصفت|ضرب|ضربت|استهداف|اغتيال|قتل|مقتل|هاجم|هاجمت|"
-                                 r"غارة|غارات|ضربة|ضربات)")
-_HEDGED_AGENT = _p(r"(?:يرجح|يرجّح|يعتقد|يُعتقد|رجحت|يشتبه|يُرجح)\s+(?:أن\s+|أنها\s+|أنه\s+|انها\s+|انه\s+)?"
-                   r"(?:(?:تابعة|تعود)\s+(?:ل|لل|إلى\s+)?)?(?:ال)?(?:(?P<us>أمريكية|أميركية|أمريكي|"
-                   r"أميركي|تحالف|التحالف|للتحالف|القوات\s+الأمريكية|لقوات\s+التحالف|أمريكا)|إسرائيلية|"
-                   r"إسرائيلي|روسية|روسي|تركية|تركي|لإسرائيل)")
-_SERIES = _p(r"(?:سلسلة|موجة|عدة|عشرات|سلسله|موجه)")
-_CONDEMN = _p(r"[وف]?(?:ب|ل|لل|ك)?(?:إدانة|أدان|أدانت|ندد|نددت|استنكر|استنكرت|نفت|نفى|ينفي|تنفي|"
-              r"دعمها|دعم|تمويل)\s*(?:من\s+)?(?:(?:هذه|تلك|هذا|ذلك|هذي)\s+)?(?:ال)?")
-_MODAL_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سوف|لن|قد\s+[يتن][\w\u0621-\u064a]*(?<![تا])(?<!وا)|سيتم|ستتخذ|سترد|سنرد|سيرد|ستستمر|سيستمر|تعهد|تعهدت|توعد|توعدت|"
-                   r"يتوعد|تتوعد|تهدد|يهدد|هدد|هددت|بتهديد|استعداد|استعدادها|مستعد|مستعدة|التحذير|"
-                   r"تحذير|حذر|حذرت|يحذر|يمكن|يمكنها|بإمكان|بإمكانها|قادرة|قادر|تعتزم|يعتزم|نية|"
-                   r"ينوي|تنوي|محتمل|خطط|خطة|يخطط|تخطط|إذا|إن\s+استمرت|في\s+حال|لو|يجب|ينبغي|"
-                   r"دعا|دعت|طالب|طالبت|تسعى|يسعى|بهدف|لتنفيذ|محاولة|محاولات|يريد|تريد|للرد|"
-                   r"بالرد|الرد|ستشن|سيشن|سنشن|تستعد|يستعد)\s+(?:\S+\s+){0,5}?$")
-_NEG_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:لم|لن|لا|ليس|ليست|نفت|نفى|تنفي|ينفي|بدون|دون)\s+(?:(?:تنفذ|ينفذ|تشن|يشن|"
-                 r"تشارك|يشارك|تقم|يقم|نشن|ننفذ|يتعرض|تتعرض|تعرض|تتعرض)\s+)?(?:أي\s+|أية\s+)?"
-                 r"[وفبلك]*(?:ال)?$")
-_COUNT_TIMES = _p(r"(?:\d+|" + r"مرتين|مرات|مرة)\s*(?:مرات|مرة|مرّة|مرّات)?(?![\w])")
-_ANAPHOR_NEAR = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:هذا|هذه|تلك|ذلك|ذاك|ذات|نفس|أحدث|آخر|الأخير|الأخيرة|نفسه|ذاته|ذاك|"
-                   r"المذكور|المذكورة)")
-_BORDER_OF = _p(r"(?:الحدود|حدود|الحدودي|الحدودية|الشريط\s+الحدودي)\s+(?:(?:ال)?(?:عراقي|عراقية|سوري|سورية|"
-                r"أردني|أردنية)\s+)?[وفبلك]*(?:ال)?$")
-_ORIGIN_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:من|انطلاقا\s+من|انطلقت\s+من|أطلقت\s+من|منطلقة\s+من|قادمة\s+من|مصدرها)\s+"
-                    r"(?:ال)?(?:أراضي\s+|داخل\s+)?$")
-_BORDER_WITH = _p(r"(?:الحدود|حدود|الحدودية|حدودها)\s+(?:\S+\s+)?(?:مع|بين)\s+(?:\S+\s+)?[وفبلك]*$|"
-                  r"(?<![\w])(?:مع|بين)\s+[وفبلك]*$")
-_TIME = _p(r"(?:الساعة\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*(?P<ap>صباحا|صباح|فجرا|فجر|مساء|مساءا|"
-           r"ليلا|ظهرا|بعد\s+الظهر|عصرا)?(?P<tz>\s*\(?\s*(?:بتوقيت\s+(?:غرينتش|جرينتش|غرينيتش|جرينيتش)|"
-           r"gmt|utc|ت\.غ|بالتوقيت\s+العالمي))?")
-_FACILITY_COUNT = _p(r"(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?:منشآت|مواقع|مقار|مستودعات|منشأة|موقعا|"
-                     r"مقرا)(?![\w])|(?<![\w])(?P<dual>منشأتين|منشأتان|موقعين|موقعان|مقرين|مستودعين)(?![\w])")
-_AIR_WEAPONS = {"airstrike", "helicopter"}
-_ENUMERATOR = _p(r"(?<![\w])[وف]?(?:ال)?(?:أولى|أول|ثانية|ثاني|ثالثة|ثالث|رابعة|رابع|خامسة|خامس|أخرى)"
-                 r"(?![\w])(?=\s+(?:\S+\s+){0,3}?(?:على|استهدف|استهدفت|في|ب|طال|طالت|ضد|قرب))")
-# triggers whose count is a count of attacks ("16 هجوماً"), unlike "14 صاروخاً سقطت"
-_COUNTABLE = {"hujum", "hajamat", "hajma", "darba", "darabat", "ghara", "gharat", "istihdaf",
-              "istihdafat", "itida", "itidaat", "qasf"}
-_EN_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                                          "sep", "oct", "nov", "dec"), start=1)}
-_EN_DATE = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|"
-                      r"november|december)\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b")
-
-
-def source_id_of(source: str) -> str:
-    """The dataset's id of a source: the first 12 hex digits of the SHA-1 of the URL
-    (or of ``seed:<file name>``), as in ``data/processed/sources.csv``."""
-    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
-
-
-# ---------------------------------------------------------------------------------------
-# data structures
-# ---------------------------------------------------------------------------------------
-@dataclass
-class Ev:
-    """A piece of evidence for one field (normalised span)."""
-
-    field: str
-    value: object
-    start: int
-    end: int
-    confidence: float
-    rule: str
-
-
-@dataclass
-class Frame:
-    sent: Sentence
-    start: int
-    end: int
-    kind: str                       # clause kind: main, reason, contrast
-    triggers: list
-    mentions: dict = field(default_factory=dict)    # cat -> list
-    side: str | None = None
-    side_ev: Ev | None = None
-    target: str | None = None
-    target_ev: Ev | None = None
-    agent_actors: list = field(default_factory=list)
-    target_actors: list = field(default_factory=list)
-    claim_actors: list = field(default_factory=list)
-    anaphoric: bool = False
-    plural: bool = False
-    trig_kind: str = "neutral"
-    date: tuple | None = None        # (date, precision, conf, note, Ev, has_time)
-    anchor_mention: DateMention | None = None
-    attribution: set = field(default_factory=set)
-    scope: str = ""                  # reason the frame is outside the dyad
-    time: tuple | None = None        # ("HH:MM", Ev)
-    countries: list = field(default_factory=list)   # (country, Ev, is_site)
-    sites: list = field(default_factory=list)       # Mention (place)
-    weak: bool = False
-    order: int = 0
-    lead_default: bool = False
-    generic: str = ""                # why the frame is only context (a tally, a threat ...)
-    weak_countries: list = field(default_factory=list)   # countries only named as a border
-
-
-@dataclass
-class Incident:
-    side: str
-    frames: list = field(default_factory=list)
-    cid: int = 0
-
-    @property
-    def date(self):
-        return _best_date(self.frames)
-
-
-def _best_date(frames):
-    best = None
-    best_key = None
-    for f in frames:
-        if f.date is None:
-            continue
-        d, prec, conf, note, ev, has_time = f.date
-        rank = {"day": 3, "week": 2, "month": 1}.get(prec, 0)
-        key = (rank, has_time, not f.lead_default, conf, -f.order)
-        if best_key is None or key > best_key:
-            best, best_key = f.date, key
-    return best
 
 
 # ---------------------------------------------------------------------------------------
@@ -295,10 +107,6 @@ def _in(m, s, e):
     return s <= m.start and m.end <= e
 
 
-def _opposite(side: str) -> str:
-    return {"us": "militia", "militia": "us", "iran": "us", "unattributed": "militia"}.get(side, "")
-
-
 # ---------------------------------------------------------------------------------------
 # the extractor
 # ---------------------------------------------------------------------------------------
@@ -335,7 +143,7 @@ class _Extractor:
         self.numbers = find_numbers(t)
         self.dates = keep(find_dates(t))
         self.casualties = keep(find_casualties(t, self.numbers))
-        self.times = keep([m for m in _TIME.finditer(t)
+        self.times = keep([m for m in cues.TIME.finditer(t)
                            if (m.group("ap") or re.search(norm_pattern(r"الساعة\s*$"),
                                                           t[max(0, m.start() - 10):m.start()]))
                            and 0 <= int(m.group("h")) <= 24 and int(m.group("m")) < 60])
@@ -355,8 +163,8 @@ class _Extractor:
         if ref is None:
             # dates of embedded posts ("— CENTCOM (@CENTCOM) February 2, 2024"): the report
             # is no older than the latest of them
-            en = [dt.date(int(m.group(3)), _EN_MONTHS[m.group(1)[:3]], int(m.group(2)))
-                  for m in _EN_DATE.finditer(self.doc.text)
+            en = [dt.date(int(m.group(3)), cues.EN_MONTHS[m.group(1)[:3]], int(m.group(2)))
+                  for m in cues.EN_DATE.finditer(self.doc.text)
                   if 1 <= int(m.group(2)) <= 31]
             if en:
                 ref = max(en)
@@ -383,20 +191,21 @@ class _Extractor:
         tstart = trig.start - len(pre)
         before = t[max(clause_start, tstart - 60):tstart]
         after = t[trig.end:min(clause_end, trig.end + 40)]
-        if _MODAL_BEFORE.search(before):
+        if cues.MODAL_BEFORE.search(before):
             return "threat, plan or hypothetical"
-        if _NEG_BEFORE.search(before):
+        if cues.NEG_BEFORE.search(before):
             return "negated"
-        gm = _GENERIC_BEFORE.search(before)
-        if gm and (trig.info["plural"] or not _CONDEMN.fullmatch(gm.group(0).strip())):
-            if not (dated and _SERIES.search(gm.group(0))):
+        gm = cues.GENERIC_BEFORE.search(before)
+        if gm and (trig.info["plural"] or not cues.CONDEMN.fullmatch(gm.group(0).strip())):
+            if not (dated and cues.SERIES.search(gm.group(0))):
                 return "generic or aggregate mention"
-        if _GENERIC_AFTER.search(after):
+        if cues.GENERIC_AFTER.search(after):
             return "generic or aggregate mention"
         if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not re.search(
                 norm_pattern(r"(?:تعرض|تعرضت|تتعرض|يتعرض)\S*\s+(?:\S+\s+){0,2}$"), before):
             if trig.key == "hajama_v" or re.search(norm_pattern(
-                    r"(?:يستخدم|تستخدم|يستخدمها|تستخدمها|تسعى|يسعى|تخطط|يخطط|قدرة|بهدف|محاولة)\S*\s+"
+                    r"(?:يستخدم|تستخدم|يستخدمها|تستخدمها|تسعى|يسعى|تخطط|يخطط|قدرة|بهدف|"
+                    r"محاولة)\S*\s+"
                     r"(?:\S+\s+){0,3}$"), before):
                 return "purpose (to attack), not an event"
         # a count right before the trigger: "16 هجوماً", "78 هجوماً", "خمس هجمات"
@@ -406,12 +215,12 @@ class _Extractor:
                     and n.start >= clause_start \
                     and not any(d.start <= n.start < d.end for d in self.dates):
                 num = n
-        if num is not None and (num.value or num.low or 0) >= 2 and trig.key in _COUNTABLE:
+        if num is not None and (num.value or num.low or 0) >= 2 and trig.key in cues.COUNTABLE:
             if range_in_clause or (num.value or 0) >= 5 or num.approx:
                 return "tally of several attacks"
         if range_in_clause and trig.info["plural"]:
             return "attacks over a period (since ...)"
-        if _COUNT_TIMES.search(t[trig.end:min(clause_end, trig.end + 80)]) and \
+        if cues.COUNT_TIMES.search(t[trig.end:min(clause_end, trig.end + 80)]) and \
                 re.search(norm_pattern(r"\d+\s*(?:مرة|مرات)|مرتين|مرات"), t[trig.end:clause_end]):
             return "tally (N times)"
         return ""
@@ -471,7 +280,7 @@ class _Extractor:
         """Frames for "هجومين، الأول على قاعدة X ... والثاني على قاعدة Y": one per item."""
         t = self.doc.text
         first = min(x.start for x in good)
-        enums = [m for m in _ENUMERATOR.finditer(t, first, cl.end)]
+        enums = [m for m in cues.ENUMERATOR.finditer(t, first, cl.end)]
         if len(enums) < 2:
             return []
         bounds = [m.start() for m in enums] + [cl.end]
@@ -496,7 +305,7 @@ class _Extractor:
             # a group that announced the operations claims each of them
             fr.claim_actors = [x for x in head_fr.mentions["actor"]
                                if x.info.get("side") == "militia"
-                               and _CLAIM.search(t[max(head.start, x.start - 50):head.end])]
+                               and cues.CLAIM.search(t[max(head.start, x.start - 50):head.end])]
             out.append(fr)
         return out
 
@@ -541,8 +350,8 @@ class _Extractor:
                         else "raid" if "raid" in kinds else "shootdown" if "shootdown" in kinds
                         else "neutral")
         t = doc.text
-        near_anaphor = any(_ANAPHOR_NEAR.search(t[max(cl.start, x.start - 12):x.start])
-                           or _ANAPHOR_NEAR.match(t[x.end:x.end + 8].strip()) for x in trigs)
+        near_anaphor = any(cues.ANAPHOR_NEAR.search(t[max(cl.start, x.start - 12):x.start])
+                           or cues.ANAPHOR_NEAR.match(t[x.end:x.end + 8].strip()) for x in trigs)
         if nouns:
             indefinite = [x for x in nouns if not x.info["definite"]]
             fr.anaphoric = (not indefinite) or near_anaphor
@@ -563,7 +372,7 @@ class _Extractor:
         if re.search(norm_pattern(r"(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت)\s+(?:\S+\s+)?$"),
                      t[max(fr.start, a.start - 30):s]):
             return "target", "subject of 'was attacked/exposed to'"
-        verb_m = _AGENT_VERB_BEFORE.search(before)
+        verb_m = cues.AGENT_VERB_BEFORE.search(before)
         if verb_m:
             # "استهدفت X": X is the subject (VSO) unless the verb already has a subject
             # before it ("نيران ... استهدفت X", SVO) or X is followed by "بـ + weapon"
@@ -573,17 +382,18 @@ class _Extractor:
                                                                       if not x.info["verb"]]
                            if fr.start <= m.start and m.end <= vpos
                            and self.doc.tok(vpos) - self.doc.tok(m.end - 1) <= 3]
-            passive = re.match(norm_pattern(r"^\s*(?:\S+\s+){0,4}?ب(?:ال)?(?:هجوم|هجمات|طائر|مسير|صاروخ|"
+            passive = re.match(norm_pattern(r"^\s*(?:\S+\s+){0,4}?ب(?:ال)?(?:هجوم|هجمات|طائر|مسير|"
+                                            r"صاروخ|"
                                             r"صواريخ|قذائف|قذيفة|ثلاث|أربع|خمس|عدة|\d)"), t[a.end:a.end + 60])
             if not subj_before and not passive:
                 return "agent", "subject of the strike verb"
             if a.info.get("side") in ("us", "militia", "iran"):
                 return "target", "object of the strike verb"
-        if _TARGET_BEFORE.search(before):
+        if cues.TARGET_BEFORE.search(before):
             return "target", "object of 'على/ضد/استهداف'"
-        if _FACILITY_OF.search(before):
+        if cues.FACILITY_OF.search(before):
             return "target", "facilities belonging to / used by"
-        if _MEMBER_OF.search(before) and re.search(_STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
+        if cues.MEMBER_OF.search(before) and re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
             return "target", "members of the group were targeted"
         # "استهدف هجوم ... القوات الأمريكية": object after a subject noun
         vb = re.search(norm_pattern(r"(?:استهدف|استهدفت|ضرب|ضربت|قصف|قصفت|أصاب|أصابت|طال|طالت|هاجم|"
@@ -593,11 +403,11 @@ class _Extractor:
                        if w.start >= a.start - len(before) + vb.start() + 3 and w.end <= a.start]
             if between:
                 return "target", "object of the strike verb"
-        if _AGENT_AFTER.search(after):
+        if cues.AGENT_AFTER.search(after):
             return "agent", "said it carried out the attack"
-        if _RESPONSIBLE_AFTER.search(after):
+        if cues.RESPONSIBLE_AFTER.search(after):
             return "agent", "named as responsible"
-        if _AGENT_VERB_AFTER.search(after):
+        if cues.AGENT_VERB_AFTER.search(after):
             return "agent", "subject before the strike verb"
         # "غارات للتحالف": trigger noun + ل + actor
         if clitic.lstrip("وف") in ("ل", "لل"):
@@ -605,7 +415,8 @@ class _Extractor:
                     and self.doc.tok(a.start) - self.doc.tok(x.start) <= 2]
             if prev:
                 return "agent", "attack/strike 'of' the actor"
-        if a.info.get("side") == "us" and re.search(norm_pattern(r"^\s*(?:\S+\s+){0,3}?(?:تنفيذ|شن)\s+"),
+        if a.info.get("side") == "us" and re.search(norm_pattern(r"^\s*(?:\S+\s+){0,3}?(?:تنفيذ|"
+                                                                 r"شن)\s+"),
                                                     after) and re.search(
                 norm_pattern(r"(?:أعلن|أعلنت|قال|قالت|أكد|أكدت)\s*[وفبلك]*$"), before):
             return "agent", "announced carrying out the strike"
@@ -634,7 +445,7 @@ class _Extractor:
                 add(side, w, Ev("side", side, a.start, a.end, 0.85, f"{a.info['name']}: {rule}"))
                 fr.agent_actors.append(a)
             elif role == "target":
-                opp = _opposite(side) or "other"
+                opp = opposite(side) or "other"
                 if side == "other":
                     targets.append(("other", Ev("target_side", "other", a.start, a.end, 0.8, rule)))
                 else:
@@ -652,8 +463,8 @@ class _Extractor:
                                            f"{a.info['name']} named near the attack"))
             # claims
             if side == "militia" and role in ("agent", "neutral") and (
-                    _CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40])
-                    or (role == "agent" and _GROUP_STATEMENT.search(t, fr.sent.start, fr.sent.end))):
+                    cues.CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40])
+                    or (role == "agent" and cues.GROUP_STATEMENT.search(t, fr.sent.start, fr.sent.end))):
                 fr.claim_actors.append(a)
         # nationality adjective right after a trigger noun: "قصف أمريكي", "غارات إسرائيلية"
         for tr in fr.triggers:
@@ -671,7 +482,7 @@ class _Extractor:
                     add(sd, 3.0, Ev("side", sd, tr.end + off, tr.end + off + m.end(), 0.85,
                                     "nationality adjective after the attack noun"))
                     break
-        for m in _HEDGED_AGENT.finditer(t, fr.start, fr.end):
+        for m in cues.HEDGED_AGENT.finditer(t, fr.start, fr.end):
             sd = "us" if m.group("us") else "other"
             add(sd, 2.0, Ev("side", sd, m.start(), m.end(), 0.6, "attributed with a hedge"))
         # US-hosted sites and US target phrases
@@ -681,14 +492,14 @@ class _Extractor:
                                          f"{p.info['name']} hosts US/coalition forces")))
                 add("militia", 2.0, Ev("side", "militia", p.start, p.end, 0.75,
                                        f"attack on {p.info['name']}, a US/coalition site"))
-        for m in _US_TARGET.finditer(t, fr.start, fr.end):
+        for m in cues.US_TARGET.finditer(t, fr.start, fr.end):
             if any(m.start() < a.end and a.start < m.end() for a in fr.agent_actors):
                 continue
             targets.append(("us", Ev("target_side", "us", m.start(), m.end(), 0.8,
                                      "US/coalition facility or personnel as target")))
             add("militia", 2.0, Ev("side", "militia", m.start(), m.end(), 0.75,
                                    "US/coalition facility or personnel attacked"))
-        for m in _MILITIA_TARGET.finditer(t, fr.start, fr.end):
+        for m in cues.MILITIA_TARGET.finditer(t, fr.start, fr.end):
             targets.append(("militia", Ev("target_side", "militia", m.start(), m.end(), 0.8,
                                           "militia facility as target")))
             add("us", 1.0, Ev("side", "us", m.start(), m.end(), 0.6, "militia facilities hit"))
@@ -702,11 +513,11 @@ class _Extractor:
                                               "militia casualties")))
                 add("us", 1.0, Ev("side", "us", c.start, c.end, 0.6, "militia members killed/hurt"))
         weapons = {w.key for w in fr.mentions["weapon"]}
-        if fr.trig_kind == "strike" or weapons & _AIR_WEAPONS:
+        if fr.trig_kind == "strike" or weapons & cues.AIR_WEAPONS:
             tr = fr.triggers[0]
             add("us", 1.0, Ev("side", "us", tr.start, tr.end, 0.5, "air strike"))
         if fr.trig_kind == "attack" or (weapons & {"rocket", "mortar", "ied"} and
-                                        not weapons & _AIR_WEAPONS):
+                                        not weapons & cues.AIR_WEAPONS):
             tr = fr.triggers[0]
             add("militia", 1.0, Ev("side", "militia", tr.start, tr.end, 0.5,
                                    "rockets/mortars/IED are militia weapons here"))
@@ -746,7 +557,6 @@ class _Extractor:
             names = ", ".join(sorted({a.info["name"] for a in fr.agent_actors
                                       if a.info.get("side") == "other"})) or "another state"
             fr.scope = f"acting side is {names}: outside the militia-US dyad"
-        tsides = [s for s, _ in targets]
         if fr.side in ("us", "militia", "iran", None):
             own = [(s, e) for s, e in targets if s != fr.side]
             if own:
@@ -830,11 +640,11 @@ class _Extractor:
                                   f"{p.info['name']} is in {c} (gazetteer)"), True))
         for c in fr.mentions["country"]:
             before = t[max(fr.start, c.start - 40):c.start]
-            if _ORIGIN_BEFORE.search(before):
+            if cues.ORIGIN_BEFORE.search(before):
                 continue                         # launched from Iraqi territory
-            if sites and _BORDER_WITH.search(before):
+            if sites and cues.BORDER_WITH.search(before):
                 continue                         # "... on the border with Iraq"
-            if _BORDER_OF.search(before):
+            if cues.BORDER_OF.search(before):
                 # "قرب الحدود السورية": a border named, not necessarily where it happened
                 fr.weak_countries.append((c.key, Ev("country", c.key, c.start, c.end, 0.6,
                                                     "border named in the clause"), False))
@@ -892,7 +702,7 @@ class _Extractor:
                 self.skipped.append(self._skip_record(fr.start, fr.end, fr.scope))
                 continue
             if fr.side is None:
-                airish = fr.trig_kind in ("strike", "raid") or weapons & _AIR_WEAPONS
+                airish = fr.trig_kind in ("strike", "raid") or weapons & cues.AIR_WEAPONS
                 near = [sd for i, sd in recent_sides if fr.sent.index - i <= 1]
                 cand = last_by_side.get("us") if airish else last
                 if near and not airish and (near[-1] in last_by_side or fr.date is not None
@@ -931,7 +741,7 @@ class _Extractor:
             context_side = fr.side
             recent_sides.append((fr.sent.index, fr.side))
             if fr.target is None:
-                fr.target = _opposite(fr.side)
+                fr.target = opposite(fr.side)
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ("militia", "iran") and fr.plural and fr.date is None:
                 fr.weak = True
@@ -1045,362 +855,9 @@ class _Extractor:
                                                       + ("" if ref else " (pass published=)")))
                 continue
             role = "main" if inc in lead_incidents else "background"
-            for row in self._rows_for(inc, d, role, retal.get(inc.cid)):
+            for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):
                 rows.append(row)
         return rows
-
-    def _countries(self, inc: Incident):
-        seen: dict[str, list] = {}
-        for f in inc.frames:
-            for c, ev, is_site in f.countries:
-                seen.setdefault(c, []).append((ev, is_site, f))
-        if not seen:                       # only a border named: "عند الحدود العراقية السورية"
-            for f in inc.frames:
-                for c, ev, is_site in f.weak_countries:
-                    seen.setdefault(c, []).append((ev, is_site, f))
-        if not seen:
-            return [None], {}
-        if inc.side in ("militia", "iran"):
-            def score(c):
-                items = seen[c]
-                return (any(s for _, s, _ in items), len(items), -min(e.start for e, _, _ in items))
-            best = max(seen, key=score)
-            return [best], seen
-        order = sorted(seen, key=lambda c: min(e.start for e, _, _ in seen[c]))
-        return order, seen
-
-    def _rows_for(self, inc: Incident, d, role, retaliation_for):
-        lex = self.lex
-        countries, seen = self._countries(inc)
-        multi = len(countries) > 1
-        out = []
-        for country in countries:
-            ev: dict[str, list[Ev]] = {}
-
-            def put(fname, e):
-                ev.setdefault(fname, []).append(e)
-
-            row = {c: None for c in _SCHEMA_COLUMNS}
-            frames = [f for f in inc.frames
-                      if country is None or not (f.countries or f.weak_countries)
-                      or country in {c for c, _, _ in f.countries + f.weak_countries}]
-            if not frames:
-                frames = inc.frames
-            single_frames = [f for f in frames
-                             if len({c for c, _, _ in f.countries + f.weak_countries}) <= 1
-                             and (f.countries or f.weak_countries or not multi)]
-            # date
-            date, prec, conf, note, dev, has_time = d
-            row["date"] = date.isoformat()
-            row["date_precision"] = prec
-            put("date", dev)
-            times = [f.time for f in inc.frames if f.time]
-            if times:
-                row["time_local"] = times[0][0]
-                put("time_local", times[0][1])
-            # side
-            row["side"] = inc.side
-            sev = max((f.side_ev for f in inc.frames if f.side_ev), key=lambda e: e.confidence)
-            put("side", sev)
-            tgt_frames = [f for f in inc.frames if f.target_ev is not None and f.target]
-            row["target_side"] = (tgt_frames[0].target if tgt_frames else _opposite(inc.side)) \
-                or _opposite(inc.side)
-            if row["target_side"] in (inc.side, "other") or inc.side in ("us", "unattributed"):
-                row["target_side"] = _opposite(inc.side)
-            if tgt_frames:
-                put("target_side", tgt_frames[0].target_ev)
-            row["event_type"] = "strike" if inc.side in ("us", "unattributed") else "attack"
-            # actors
-            agents = [a for f in inc.frames for a in f.agent_actors
-                      if a.info.get("side") == inc.side]
-            claimants = {a.key for f in inc.frames for a in f.claim_actors}
-            specific = [a for a in agents if a.info.get("kind") not in ("generic",)
-                        and a.info.get("side") in ("militia", "iran") and a.key not in claimants]
-            if specific and inc.side in ("militia", "iran"):
-                a = specific[0]
-                row["actor"] = a.info["name"]
-                put("actor", Ev("actor", a.info["name"], a.start, a.end, 0.7, "named as acting"))
-            claims = [a for f in inc.frames for a in f.claim_actors]
-            if claims and inc.side == "militia":
-                spec = [a for a in claims if a.info.get("kind") != "generic"] or claims
-                a = spec[0]
-                row["claimed_by"] = a.info["name"]
-                put("claimed_by", Ev("claimed_by", a.info["name"], a.start, a.end, 0.7,
-                                     "group named with a claim or statement"))
-            tacts = [a for f in inc.frames for a in f.target_actors
-                     if a.info.get("side") in ("militia", "iran") and inc.side == "us"]
-            if tacts:
-                spec = [a for a in tacts if a.info.get("kind") != "generic"] or tacts
-                row["target_actor"] = spec[0].info["name"]
-            # place
-            places = [p for f in frames for p in f.sites
-                      if country is None or p.info.get("country") == country]
-            if inc.side in ("us", "unattributed"):
-                # a US base named in a US strike is where it was launched from
-                places = [p for p in places if not p.info.get("us_hosted")] or places
-            if places:
-                best = max(places, key=lambda p: (SITE_RANK.get(p.info.get("kind"), 0)
-                                                  + (2 if p.info.get("site_id") else 0), -p.start))
-                names = []
-                for p in sorted(places, key=lambda p: -(SITE_RANK.get(p.info.get("kind"), 0))):
-                    if p.info["name"] not in names:
-                        names.append(p.info["name"])
-                row["location"] = "; ".join(names)
-                row["site_id"] = best.info.get("site_id")
-                row["admin1"] = best.info.get("admin1") or None
-                row["latitude"] = best.info.get("latitude")
-                row["longitude"] = best.info.get("longitude")
-                put("location", Ev("location", best.info["name"], best.start, best.end,
-                                   0.85 if best.info.get("site_id") else 0.6,
-                                   "gazetteer match" if best.info.get("site_id")
-                                   else "place not in the gazetteer"))
-            if country is not None:
-                row["country"] = country
-                items = seen.get(country, [])
-                e0 = max(items, key=lambda x: (x[1], x[0].confidence))[0] if items else None
-                if e0 is not None:
-                    put("country", Ev("country", country, e0.start, e0.end,
-                                      e0.confidence if not multi else min(e0.confidence, 0.75),
-                                      e0.rule + ("; one draft per country named" if multi else "")))
-            # weapon
-            row["weapon"], wev = self._weapon(inc, frames)
-            if wev:
-                put("weapon", wev)
-            # attacks/facilities
-            row["n_attacks"] = self._n_attacks(inc, frames, country, multi)
-            # casualties
-            notes = self._casualties(inc, frames, single_frames, multi, row, put)
-            # confirmation
-            row["confirmation"], cev = self._confirmation(inc)
-            row["confirmation_basis"] = "coded: draft by analysis.coding.code_report, to be reviewed"
-            if cev:
-                put("confirmation", cev)
-            if retaliation_for is not None and retaliation_for.date is not None:
-                rd = retaliation_for.date[0].isoformat()
-                what = "attack on US forces" if retaliation_for.side in ("militia", "iran") \
-                    else "US strike"
-                row["retaliation_for_text"] = f"{what} {rd} (stated in the report)"
-            row["sources"] = source_id_of(self.source) if self.source else None
-            extra = []
-            if note:
-                extra.append(f"date: {note}")
-            if multi:
-                extra.append(f"the report names {' and '.join(countries)} for this "
-                             f"{'strike' if inc.side in ('us', 'unattributed') else 'attack'}: "
-                             "one draft per country")
-            extra += notes
-            src = f" from {self.source}" if self.source else ""
-            row["note"] = (f"Draft{src} ({role} incident of the report), made by "
-                           f"analysis.coding.code_report: review before use."
-                           + (" " + " ".join(x.rstrip(".") + "." for x in extra) if extra else ""))
-            out.append((row, ev, inc, role, frames))
-        return out
-
-    def _weapon(self, inc: Incident, frames):
-        us = inc.side in ("us", "unattributed")
-        cand = []
-        for f in frames:
-            ws = f.mentions["weapon"]
-            if not us:
-                # "إسقاط طائرة مسيرة أمريكية": the US drone is the target, not the weapon
-                us_spans = [(a.start, a.end) for a in f.mentions["actor"] if a.info.get("side") == "us"]
-                ws = [w for w in ws if not any(w.start < e and s_ < w.end for s_, e in us_spans)]
-            if not ws:
-                continue
-            keys = [w.key for w in ws]
-            anchor_pos = [p.start for p in f.sites] + [e.start for _, e, _ in f.countries]
-            if {"drone", "rocket"} <= set(keys) and not us and not f.plural:
-                # "بالصواريخ والطائرات المسيرة" in one phrase -> mixed
-                ws_sorted = sorted(ws, key=lambda w: w.start)
-                for a, b in zip(ws_sorted, ws_sorted[1:]):
-                    if {a.key, b.key} == {"drone", "rocket"} and self.doc.dist(a.end, b.start) <= 1 \
-                            and re.match(r"\s*و", self.doc.text[a.end:b.start + 2]):
-                        dist = min((self.doc.dist(a.start, p) for p in anchor_pos), default=50)
-                        cand.append((0, f.order, "mixed", Ev("weapon", "mixed", a.start, b.end, 0.7,
-                                                             "rockets and drones together"), dist))
-                        ws = [w for w in ws if w is not a and w is not b]
-            for w in ws:
-                val = w.info["us_weapon"] if us else w.key
-                if not val:
-                    val = "unknown"
-                if not us and w.key == "airstrike":
-                    continue
-                dist = min((self.doc.dist(w.start, p) for p in anchor_pos), default=50)
-                inst = self.doc.text[max(0, w.start - 1):w.start] == "ب" or \
-                    self.doc.text[w.start:w.start + 1] == "ب"
-                cand.append((1 if inst else 2, f.order, val, Ev("weapon", val, w.start, w.end,
-                                                               0.8 if val != "unknown" else 0.5,
-                                                               f"weapon word '{w.text}'"), dist))
-        if cand:
-            # the frame order first (the incident's first telling), then nearest to its place
-            specific = [c for c in cand if c[2] != "unknown"]
-            pool = specific or cand
-            best = min(pool, key=lambda c: (c[1], c[4], c[0]))
-            return best[2], best[3]
-        if us:
-            tr = inc.frames[0].triggers[0]
-            return "airstrike", Ev("weapon", "airstrike", tr.start, tr.end, 0.45,
-                                   "US strike without a stated weapon: air strike assumed")
-        return "unknown", None
-
-    def _n_attacks(self, inc, frames, country, multi):
-        """Facilities hit by a strike ("ضربات ضد منشأتين", "موقعين في سوريا")."""
-        if inc.side not in ("us", "unattributed"):
-            return 1
-        t = self.doc.text
-        for f in frames:
-            for m in _FACILITY_COUNT.finditer(t, f.start, f.end):
-                if m.group("dual"):
-                    n = 2
-                else:
-                    w = m.group("n")
-                    n = int(w) if w.isdigit() else CARDINALS.get(w)
-                    if n is None:
-                        continue
-                nxt = [c for c in self.countries if m.end() <= c.start <= m.end() + 15]
-                named = {nxt[0].key} if nxt else set()
-                if nxt and any(c.key != nxt[0].key and nxt[0].end <= c.start <= nxt[0].end + 4
-                               for c in self.countries):
-                    named = {"several"}            # "7 منشآت في سوريا والعراق"
-                if len(named) > 1 or (multi and named != {country}) or (named and country not in named):
-                    continue
-                return max(1, min(n, 30))
-        return 1
-
-    def _casualties(self, inc, frames, single_frames, multi, row, put):
-        notes = []
-        target = row["target_side"]
-        values: dict[str, list] = {}
-        usable = single_frames if multi else frames
-        for f in frames:
-            prev_group = ""
-            for c in sorted(f.mentions["casualty"], key=lambda c: c.start):
-                official = bool(_REPORT_VERB.search(self.doc.text[f.sent.start:f.sent.end])) and \
-                    any(a.info.get("side") == "us" for a in self.actors
-                        if f.sent.start <= a.start < f.sent.end)
-                group = c.group
-                if group == "pronoun":
-                    group = prev_group or ("militia" if target == "militia" else "")
-                if group == "soldier":
-                    group = "us" if target == "us" else ""
-                if c.kind in ("none", "none_killed", "none_wounded"):
-                    fields = ["us_killed", "us_wounded"] if target == "us" else (
-                        ["militia_killed"] if target == "militia" else [])
-                    if c.kind == "none_killed":
-                        fields = [x for x in fields if x.endswith("killed")]
-                    elif c.kind == "none_wounded":
-                        fields = [x for x in fields if x.endswith("wounded")]
-                    for fld in fields:
-                        values.setdefault(fld, []).append((0, False, official, c, f, 0.7))
-                    continue
-                prev_group = group or prev_group
-                if c.kind == "combined":
-                    notes.append(f"killed and wounded given together ({self._q(c)})")
-                    continue
-                if group in ("contractor", "civilian", "mixed", "foreign", "person"):
-                    notes.append(f"{group} casualties not coded as troops ({self._q(c)})")
-                    continue
-                if c.value is None:
-                    if c.low:
-                        notes.append(f"vague figure: {c.gloss or 'approximate'} ({self._q(c)})")
-                    continue
-                if group == "us":
-                    fld = "us_killed" if c.kind == "killed" else "us_wounded"
-                elif group == "militia":
-                    if c.kind != "killed":
-                        notes.append(f"militia wounded: {c.value} ({self._q(c)})")
-                        continue
-                    fld = "militia_killed"
-                else:
-                    continue
-                if multi and f not in usable:
-                    notes.append(f"{fld} {c.value} is given for the whole operation, not per "
-                                 f"country ({self._q(c)})")
-                    continue
-                values.setdefault(fld, []).append((c.value, c.approx, official, c, f,
-                                                   0.7 if c.approx else 0.85))
-        for fld, vals in values.items():
-            nonzero = [v for v in vals if v[0] != 0]
-            pool = nonzero or vals
-            pool.sort(key=lambda v: (not v[2], v[1], v[4].order))
-            v, approx, official, c, f, conf = pool[0]
-            row[fld] = int(v)
-            put(fld, Ev(fld, int(v), c.start, c.end, conf,
-                        ("no casualties stated" if v == 0 else "casualty figure")
-                        + (" (approximate)" if approx else "")))
-            figs = sorted({x[0] for x in nonzero})
-            if len(figs) > 1:
-                row[f"{fld}_low"], row[f"{fld}_high"] = figs[0], figs[-1]
-                notes.append(f"{fld}: the report gives {', '.join(map(str, figs))}; "
-                             f"{v} chosen ({'official' if official else 'first'} figure)")
-            if approx:
-                notes.append(f"{fld}: at least {v} (approximate wording)")
-        return notes
-
-    def _q(self, c: Casualty) -> str:
-        return self.doc.orig_text(c.start, c.end).strip()
-
-    def _is_source(self, a: Mention) -> bool:
-        """Is the actor the source of a statement ("قال البنتاغون", "بحسب مسؤول أمريكي",
-        "القيادة المركزية أعلنت")?"""
-        t = self.doc.text
-        clitic = a.info.get("clitic", "")
-        before = t[max(0, a.start - len(clitic) - 45):a.start - len(clitic)]
-        after = t[a.end:a.end + 40]
-        if re.search(norm_pattern(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|ذكر|ذكرت|أفاد|أفادت|"
-                                  r"أوضح|أوضحت|صرح|صرحت|كشف|كشفت|اعترف|اعترفت|أقر|أقرت|نقلت\s+عن|"
-                                  r"نقلا\s+عن|حسب|بحسب|وفق|وفقا\s+ل|وفق\s+ما\s+(?:أعلن|أعلنت|أكد|أكدت|ذكر|"
-                                  r"ذكرت)|بيان|المتحدث\s+باسم|باسم|عن)\s+(?:\S+\s+){0,2}?[وفبلك]*$"),
-                     before):
-            return True
-        if re.match(norm_pattern(r"^\s*(?:\S+\s+){0,1}?(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|ذكر|ذكرت|أفاد|"
-                                 r"أفادت|أوضح|أوضحت|صرح|صرحت|كشف|كشفت|في\s+بيان)(?![\w])"), after):
-            return True
-        return False
-
-    def _confirmation(self, inc):
-        t = self.doc.text
-        official = claim = third = None
-        for f in inc.frames:
-            st, en = f.sent.start, f.sent.end
-            sent_text = t[st:en]
-            has_report = _REPORT_VERB.search(sent_text)
-            sources = [a for a in self.actors if st <= a.start < en and self._is_source(a)]
-            us_actor = [a for a in sources if a.info.get("side") == "us"]
-            local_off = [a for a in sources if a.key in ("iraqi-government", "krg-peshmerga")]
-            mil_actor = [a for a in sources if a.info.get("side") == "militia"]
-            if has_report and us_actor and official is None:
-                a = us_actor[0]
-                official = Ev("confirmation", "confirmed", a.start, a.end, 0.8,
-                              f"statement by {a.info['name']}")
-            elif has_report and local_off and official is None and inc.side in ("militia", "iran"):
-                a = local_off[0]
-                official = Ev("confirmation", "confirmed", a.start, a.end, 0.7,
-                              f"statement by {a.info['name']}")
-            if has_report and mil_actor and inc.side == "us" and official is None:
-                a = mil_actor[0]
-                official = Ev("confirmation", "confirmed", a.start, a.end, 0.6,
-                              f"the targeted side ({a.info['name']}) reported it")
-            if f.claim_actors and claim is None:
-                a = f.claim_actors[0]
-                claim = Ev("confirmation", "claimed", a.start, a.end, 0.7,
-                           f"claim by {a.info['name']}")
-            m = _THIRD.search(sent_text)
-            if m and third is None:
-                third = Ev("confirmation", "reported", st + m.start(), st + m.end(), 0.6,
-                           "third-party report")
-        if official:
-            return "confirmed", official
-        if claim and inc.side in ("militia", "iran"):
-            return "claimed", claim
-        if third:
-            return "reported", third
-        return "reported", None
-
-
-def doc_dist(doc: _Doc, a: int, b: int) -> int:
-    return doc.dist(a, b)
-
 
 # ---------------------------------------------------------------------------------------
 # public API

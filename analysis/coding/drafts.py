@@ -1,0 +1,373 @@
+"""Turning an incident (frames merged by :mod:`analysis.coding.extract`) into draft rows:
+one per country, with the date, sides, actors, place, weapon, counts, casualties and
+confirmation chosen from the frames' evidence, each with the evidence kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .casualties import Casualty
+from .frames import SCHEMA_COLUMNS, Ev, Incident, opposite, source_id_of
+from .lexicon import SITE_RANK, Mention
+from .normalize import norm_pattern
+from .numbers import CARDINALS
+
+__all__ = ["rows_for", "is_source"]
+
+
+def _countries(ex, inc: Incident):
+    seen: dict[str, list] = {}
+    for f in inc.frames:
+        for c, ev, is_site in f.countries:
+            seen.setdefault(c, []).append((ev, is_site, f))
+    if not seen:                       # only a border named: "عند الحدود العراقية السورية"
+        for f in inc.frames:
+            for c, ev, is_site in f.weak_countries:
+                seen.setdefault(c, []).append((ev, is_site, f))
+    if not seen:
+        return [None], {}
+    if inc.side in ("militia", "iran"):
+        def score(c):
+            items = seen[c]
+            return (any(s for _, s, _ in items), len(items), -min(e.start for e, _, _ in items))
+        best = max(seen, key=score)
+        return [best], seen
+    order = sorted(seen, key=lambda c: min(e.start for e, _, _ in seen[c]))
+    return order, seen
+
+
+def rows_for(ex, inc: Incident, d, role, retaliation_for):
+    countries, seen = _countries(ex, inc)
+    multi = len(countries) > 1
+    out = []
+    for country in countries:
+        ev: dict[str, list[Ev]] = {}
+
+        def put(fname, e):
+            ev.setdefault(fname, []).append(e)
+
+        row = {c: None for c in SCHEMA_COLUMNS}
+        frames = [f for f in inc.frames
+                  if country is None or not (f.countries or f.weak_countries)
+                  or country in {c for c, _, _ in f.countries + f.weak_countries}]
+        if not frames:
+            frames = inc.frames
+        single_frames = [f for f in frames
+                         if len({c for c, _, _ in f.countries + f.weak_countries}) <= 1
+                         and (f.countries or f.weak_countries or not multi)]
+        # date
+        date, prec, conf, note, dev, has_time = d
+        row["date"] = date.isoformat()
+        row["date_precision"] = prec
+        put("date", dev)
+        times = [f.time for f in inc.frames if f.time]
+        if times:
+            row["time_local"] = times[0][0]
+            put("time_local", times[0][1])
+        # side
+        row["side"] = inc.side
+        sev = max((f.side_ev for f in inc.frames if f.side_ev), key=lambda e: e.confidence)
+        put("side", sev)
+        tgt_frames = [f for f in inc.frames if f.target_ev is not None and f.target]
+        row["target_side"] = (tgt_frames[0].target if tgt_frames else opposite(inc.side)) \
+            or opposite(inc.side)
+        if row["target_side"] in (inc.side, "other") or inc.side in ("us", "unattributed"):
+            row["target_side"] = opposite(inc.side)
+        if tgt_frames:
+            put("target_side", tgt_frames[0].target_ev)
+        row["event_type"] = "strike" if inc.side in ("us", "unattributed") else "attack"
+        # actors
+        agents = [a for f in inc.frames for a in f.agent_actors
+                  if a.info.get("side") == inc.side]
+        claimants = {a.key for f in inc.frames for a in f.claim_actors}
+        specific = [a for a in agents if a.info.get("kind") not in ("generic",)
+                    and a.info.get("side") in ("militia", "iran") and a.key not in claimants]
+        if specific and inc.side in ("militia", "iran"):
+            a = specific[0]
+            row["actor"] = a.info["name"]
+            put("actor", Ev("actor", a.info["name"], a.start, a.end, 0.7, "named as acting"))
+        claims = [a for f in inc.frames for a in f.claim_actors]
+        if claims and inc.side == "militia":
+            spec = [a for a in claims if a.info.get("kind") != "generic"] or claims
+            a = spec[0]
+            row["claimed_by"] = a.info["name"]
+            put("claimed_by", Ev("claimed_by", a.info["name"], a.start, a.end, 0.7,
+                                 "group named with a claim or statement"))
+        tacts = [a for f in inc.frames for a in f.target_actors
+                 if a.info.get("side") in ("militia", "iran") and inc.side == "us"]
+        if tacts:
+            spec = [a for a in tacts if a.info.get("kind") != "generic"] or tacts
+            row["target_actor"] = spec[0].info["name"]
+        # place
+        places = [p for f in frames for p in f.sites
+                  if country is None or p.info.get("country") == country]
+        if inc.side in ("us", "unattributed"):
+            # a US base named in a US strike is where it was launched from
+            places = [p for p in places if not p.info.get("us_hosted")] or places
+        if places:
+            best = max(places, key=lambda p: (SITE_RANK.get(p.info.get("kind"), 0)
+                                              + (2 if p.info.get("site_id") else 0), -p.start))
+            names = []
+            for p in sorted(places, key=lambda p: -(SITE_RANK.get(p.info.get("kind"), 0))):
+                if p.info["name"] not in names:
+                    names.append(p.info["name"])
+            row["location"] = "; ".join(names)
+            row["site_id"] = best.info.get("site_id")
+            row["admin1"] = best.info.get("admin1") or None
+            row["latitude"] = best.info.get("latitude")
+            row["longitude"] = best.info.get("longitude")
+            put("location", Ev("location", best.info["name"], best.start, best.end,
+                               0.85 if best.info.get("site_id") else 0.6,
+                               "gazetteer match" if best.info.get("site_id")
+                               else "place not in the gazetteer"))
+        if country is not None:
+            row["country"] = country
+            items = seen.get(country, [])
+            e0 = max(items, key=lambda x: (x[1], x[0].confidence))[0] if items else None
+            if e0 is not None:
+                put("country", Ev("country", country, e0.start, e0.end,
+                                  e0.confidence if not multi else min(e0.confidence, 0.75),
+                                  e0.rule + ("; one draft per country named" if multi else "")))
+        # weapon
+        row["weapon"], wev = _weapon(ex, inc, frames)
+        if wev:
+            put("weapon", wev)
+        # attacks/facilities
+        row["n_attacks"] = _n_attacks(ex, inc, frames, country, multi)
+        # casualties
+        notes = _casualties(ex, inc, frames, single_frames, multi, row, put)
+        # confirmation
+        row["confirmation"], cev = _confirmation(ex, inc)
+        row["confirmation_basis"] = "coded: draft by analysis.coding.code_report, to be reviewed"
+        if cev:
+            put("confirmation", cev)
+        if retaliation_for is not None and retaliation_for.date is not None:
+            rd = retaliation_for.date[0].isoformat()
+            what = "attack on US forces" if retaliation_for.side in ("militia", "iran") \
+                else "US strike"
+            row["retaliation_for_text"] = f"{what} {rd} (stated in the report)"
+        row["sources"] = source_id_of(ex.source) if ex.source else None
+        extra = []
+        if note:
+            extra.append(f"date: {note}")
+        if multi:
+            extra.append(f"the report names {' and '.join(countries)} for this "
+                         f"{'strike' if inc.side in ('us', 'unattributed') else 'attack'}: "
+                         "one draft per country")
+        extra += notes
+        src = f" from {ex.source}" if ex.source else ""
+        row["note"] = (f"Draft{src} ({role} incident of the report), made by "
+                       f"analysis.coding.code_report: review before use."
+                       + (" " + " ".join(x.rstrip(".") + "." for x in extra) if extra else ""))
+        out.append((row, ev, inc, role, frames))
+    return out
+
+
+def _weapon(ex, inc: Incident, frames):
+    us = inc.side in ("us", "unattributed")
+    cand = []
+    for f in frames:
+        ws = f.mentions["weapon"]
+        if not us:
+            # "إسقاط طائرة مسيرة أمريكية": the US drone is the target, not the weapon
+            us_spans = [(a.start, a.end) for a in f.mentions["actor"] if a.info.get("side") == "us"]
+            ws = [w for w in ws if not any(w.start < e and s_ < w.end for s_, e in us_spans)]
+        if not ws:
+            continue
+        keys = [w.key for w in ws]
+        anchor_pos = [p.start for p in f.sites] + [e.start for _, e, _ in f.countries]
+        if {"drone", "rocket"} <= set(keys) and not us and not f.plural:
+            # "بالصواريخ والطائرات المسيرة" in one phrase -> mixed
+            ws_sorted = sorted(ws, key=lambda w: w.start)
+            for a, b in zip(ws_sorted, ws_sorted[1:]):
+                if {a.key, b.key} == {"drone", "rocket"} and ex.doc.dist(a.end, b.start) <= 1 \
+                        and re.match(r"\s*و", ex.doc.text[a.end:b.start + 2]):
+                    dist = min((ex.doc.dist(a.start, p) for p in anchor_pos), default=50)
+                    cand.append((0, f.order, "mixed", Ev("weapon", "mixed", a.start, b.end, 0.7,
+                                                         "rockets and drones together"), dist))
+                    ws = [w for w in ws if w is not a and w is not b]
+        for w in ws:
+            val = w.info["us_weapon"] if us else w.key
+            if not val:
+                val = "unknown"
+            if not us and w.key == "airstrike":
+                continue
+            dist = min((ex.doc.dist(w.start, p) for p in anchor_pos), default=50)
+            inst = ex.doc.text[max(0, w.start - 1):w.start] == "ب" or \
+                ex.doc.text[w.start:w.start + 1] == "ب"
+            cand.append((1 if inst else 2, f.order, val, Ev("weapon", val, w.start, w.end,
+                                                           0.8 if val != "unknown" else 0.5,
+                                                           f"weapon word '{w.text}'"), dist))
+    if cand:
+        # the frame order first (the incident's first telling), then nearest to its place
+        specific = [c for c in cand if c[2] != "unknown"]
+        pool = specific or cand
+        best = min(pool, key=lambda c: (c[1], c[4], c[0]))
+        return best[2], best[3]
+    if us:
+        tr = inc.frames[0].triggers[0]
+        return "airstrike", Ev("weapon", "airstrike", tr.start, tr.end, 0.45,
+                               "US strike without a stated weapon: air strike assumed")
+    return "unknown", None
+
+
+def _n_attacks(ex, inc, frames, country, multi):
+    """Facilities hit by a strike ("ضربات ضد منشأتين", "موقعين في سوريا")."""
+    if inc.side not in ("us", "unattributed"):
+        return 1
+    t = ex.doc.text
+    for f in frames:
+        for m in cues.FACILITY_COUNT.finditer(t, f.start, f.end):
+            if m.group("dual"):
+                n = 2
+            else:
+                w = m.group("n")
+                n = int(w) if w.isdigit() else CARDINALS.get(w)
+                if n is None:
+                    continue
+            nxt = [c for c in ex.countries if m.end() <= c.start <= m.end() + 15]
+            named = {nxt[0].key} if nxt else set()
+            if nxt and any(c.key != nxt[0].key and nxt[0].end <= c.start <= nxt[0].end + 4
+                           for c in ex.countries):
+                named = {"several"}            # "7 منشآت في سوريا والعراق"
+            if len(named) > 1 or (multi and named != {country}) or (named and country not in named):
+                continue
+            return max(1, min(n, 30))
+    return 1
+
+
+def _casualties(ex, inc, frames, single_frames, multi, row, put):
+    notes = []
+    target = row["target_side"]
+    values: dict[str, list] = {}
+    usable = single_frames if multi else frames
+    for f in frames:
+        prev_group = ""
+        for c in sorted(f.mentions["casualty"], key=lambda c: c.start):
+            official = bool(cues.REPORT_VERB.search(ex.doc.text[f.sent.start:f.sent.end])) and \
+                any(a.info.get("side") == "us" for a in ex.actors
+                    if f.sent.start <= a.start < f.sent.end)
+            group = c.group
+            if group == "pronoun":
+                group = prev_group or ("militia" if target == "militia" else "")
+            if group == "soldier":
+                group = "us" if target == "us" else ""
+            if c.kind in ("none", "none_killed", "none_wounded"):
+                fields = ["us_killed", "us_wounded"] if target == "us" else (
+                    ["militia_killed"] if target == "militia" else [])
+                if c.kind == "none_killed":
+                    fields = [x for x in fields if x.endswith("killed")]
+                elif c.kind == "none_wounded":
+                    fields = [x for x in fields if x.endswith("wounded")]
+                for fld in fields:
+                    values.setdefault(fld, []).append((0, False, official, c, f, 0.7))
+                continue
+            prev_group = group or prev_group
+            if c.kind == "combined":
+                notes.append(f"killed and wounded given together ({_quote(ex, c)})")
+                continue
+            if group in ("contractor", "civilian", "mixed", "foreign", "person"):
+                notes.append(f"{group} casualties not coded as troops ({_quote(ex, c)})")
+                continue
+            if c.value is None:
+                if c.low:
+                    notes.append(f"vague figure: {c.gloss or 'approximate'} ({_quote(ex, c)})")
+                continue
+            if group == "us":
+                fld = "us_killed" if c.kind == "killed" else "us_wounded"
+            elif group == "militia":
+                if c.kind != "killed":
+                    notes.append(f"militia wounded: {c.value} ({_quote(ex, c)})")
+                    continue
+                fld = "militia_killed"
+            else:
+                continue
+            if multi and f not in usable:
+                notes.append(f"{fld} {c.value} is given for the whole operation, not per "
+                             f"country ({_quote(ex, c)})")
+                continue
+            values.setdefault(fld, []).append((c.value, c.approx, official, c, f,
+                                               0.7 if c.approx else 0.85))
+    for fld, vals in values.items():
+        nonzero = [v for v in vals if v[0] != 0]
+        pool = nonzero or vals
+        pool.sort(key=lambda v: (not v[2], v[1], v[4].order))
+        v, approx, official, c, f, conf = pool[0]
+        row[fld] = int(v)
+        put(fld, Ev(fld, int(v), c.start, c.end, conf,
+                    ("no casualties stated" if v == 0 else "casualty figure")
+                    + (" (approximate)" if approx else "")))
+        figs = sorted({x[0] for x in nonzero})
+        if len(figs) > 1:
+            row[f"{fld}_low"], row[f"{fld}_high"] = figs[0], figs[-1]
+            notes.append(f"{fld}: the report gives {', '.join(map(str, figs))}; "
+                         f"{v} chosen ({'official' if official else 'first'} figure)")
+        if approx:
+            notes.append(f"{fld}: at least {v} (approximate wording)")
+    return notes
+
+
+def _quote(ex, c: Casualty) -> str:
+    return ex.doc.orig_text(c.start, c.end).strip()
+
+
+def is_source(ex, a: Mention) -> bool:
+    """Is the actor the source of a statement ("قال البنتاغون", "بحسب مسؤول أمريكي",
+    "القيادة المركزية أعلنت")?"""
+    t = ex.doc.text
+    clitic = a.info.get("clitic", "")
+    before = t[max(0, a.start - len(clitic) - 45):a.start - len(clitic)]
+    after = t[a.end:a.end + 40]
+    if re.search(norm_pattern(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|ذكر|ذكرت|أفاد|أفادت|"
+                              r"أوضح|أوضحت|صرح|صرحت|كشف|كشفت|اعترف|اعترفت|أقر|أقرت|نقلت\s+عن|"
+                              r"نقلا\s+عن|حسب|بحسب|وفق|وفقا\s+ل|وفق\s+ما\s+(?:أعلن|أعلنت|أكد|أكدت|"
+                              r"ذكر|"
+                              r"ذكرت)|بيان|المتحدث\s+باسم|باسم|عن)\s+(?:\S+\s+){0,2}?[وفبلك]*$"),
+                 before):
+        return True
+    if re.match(norm_pattern(r"^\s*(?:\S+\s+){0,1}?(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|ذكر|ذكرت|أفاد|"
+                             r"أفادت|أوضح|أوضحت|صرح|صرحت|كشف|كشفت|في\s+بيان)(?![\w])"), after):
+        return True
+    return False
+
+
+def _confirmation(ex, inc):
+    t = ex.doc.text
+    official = claim = third = None
+    for f in inc.frames:
+        st, en = f.sent.start, f.sent.end
+        sent_text = t[st:en]
+        has_report = cues.REPORT_VERB.search(sent_text)
+        sources = [a for a in ex.actors if st <= a.start < en and is_source(ex, a)]
+        us_actor = [a for a in sources if a.info.get("side") == "us"]
+        local_off = [a for a in sources if a.key in ("iraqi-government", "krg-peshmerga")]
+        mil_actor = [a for a in sources if a.info.get("side") == "militia"]
+        if has_report and us_actor and official is None:
+            a = us_actor[0]
+            official = Ev("confirmation", "confirmed", a.start, a.end, 0.8,
+                          f"statement by {a.info['name']}")
+        elif has_report and local_off and official is None and inc.side in ("militia", "iran"):
+            a = local_off[0]
+            official = Ev("confirmation", "confirmed", a.start, a.end, 0.7,
+                          f"statement by {a.info['name']}")
+        if has_report and mil_actor and inc.side == "us" and official is None:
+            a = mil_actor[0]
+            official = Ev("confirmation", "confirmed", a.start, a.end, 0.6,
+                          f"the targeted side ({a.info['name']}) reported it")
+        if f.claim_actors and claim is None:
+            a = f.claim_actors[0]
+            claim = Ev("confirmation", "claimed", a.start, a.end, 0.7,
+                       f"claim by {a.info['name']}")
+        m = cues.THIRD.search(sent_text)
+        if m and third is None:
+            third = Ev("confirmation", "reported", st + m.start(), st + m.end(), 0.6,
+                       "third-party report")
+    if official:
+        return "confirmed", official
+    if claim and inc.side in ("militia", "iran"):
+        return "claimed", claim
+    if third:
+        return "reported", third
+    return "reported", None
