@@ -202,7 +202,7 @@ def main(argv=None) -> int:
             a, b = simulate(n, rng)
             path = Path(tmp) / f"events_{n}.npz"
             np.savez(path, a=a, b=b)
-            repeats = 5 if n <= 10_000 else (3 if n <= 100_000 else 2)
+            repeats = 5 if n <= 100_000 else 3
             out = subprocess.run([py, "-c", TICK_SCRIPT, str(path), str(repeats), str(DECAY)],
                                  capture_output=True, text=True)
             if out.returncode:

@@ -35,29 +35,39 @@ def merge_sorted(flat, offsets):
     """Merge D sorted arrays (concatenated in ``flat``, side ``i`` at
     ``flat[offsets[i]:offsets[i+1]]``) into one ordered stream. O(N D).
 
-    Returns ``t`` [N], ``m`` [N] (side of each event) and ``pos`` [N]: the index of the
-    event in ``flat`` (so per-side arrays, grouped by side, can be filled in stream
-    order). Ties keep side order (side 0 first)."""
+    Returns ``t`` [N], ``m`` [N] (side of each event), ``pos`` [N] (the index of the
+    event in ``flat``, so per-side arrays grouped by side can be filled in stream order)
+    and the number of events whose time equals the previous event's. Ties keep side
+    order (side 0 first)."""
     D = offsets.size - 1
     N = flat.size
     t = np.empty(N)
     m = np.empty(N, np.int64)
     pos = np.empty(N, np.int64)
     head = offsets[:-1].copy()
+    val = np.empty(D)
+    for i in range(D):
+        val[i] = flat[head[i]] if head[i] < offsets[i + 1] else np.inf
+    n_same = 0
+    prev = -np.inf
     for k in range(N):
-        best = -1
-        bt = np.inf
-        for i in range(D):
-            if head[i] < offsets[i + 1]:
-                v = flat[head[i]]
-                if v < bt:
-                    bt = v
-                    best = i
+        best = 0
+        bt = val[0]
+        for i in range(1, D):
+            if val[i] < bt:
+                bt = val[i]
+                best = i
         t[k] = bt
         m[k] = best
-        pos[k] = head[best]
-        head[best] += 1
-    return t, m, pos
+        h = head[best]
+        pos[k] = h
+        h += 1
+        head[best] = h
+        val[best] = flat[h] if h < offsets[best + 1] else np.inf
+        if bt == prev:
+            n_same += 1
+        prev = bt
+    return t, m, pos, n_same
 
 
 # ---------------------------------------------------------------------------------------

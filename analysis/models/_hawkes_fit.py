@@ -38,6 +38,7 @@ class Prepared:
     seglen: np.ndarray      # [P]
     ph_flat: np.ndarray     # [N] phase of each event, grouped by side
     ph_stream: np.ndarray   # [N] phase of each event, time order
+    n_same: int = 0         # events whose time equals the previous event's
 
     @property
     def D(self) -> int:
@@ -70,12 +71,17 @@ def prepare(arrays, T: float, bounds) -> Prepared:
     sizes = np.array([a.size for a in arrays], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     flat = np.concatenate(arrays) if arrays else np.empty(0)
-    t, m, pos = core.merge_sorted(flat, offsets)
+    t, m, pos, n_same = core.merge_sorted(flat, offsets)
     bounds = np.asarray(bounds, dtype=float)
     seglen = np.diff(bounds)
-    ph_flat = np.searchsorted(bounds[1:-1], flat, side="right").astype(np.int64)
+    if bounds.size == 2:
+        ph_flat = np.zeros(flat.size, np.int64)
+        ph_stream = ph_flat
+    else:
+        ph_flat = np.searchsorted(bounds[1:-1], flat, side="right").astype(np.int64)
+        ph_stream = ph_flat[pos]
     return Prepared(sizes, offsets, flat, t, m, pos, float(T), bounds, seglen, ph_flat,
-                    ph_flat[pos])
+                    ph_stream, int(n_same))
 
 
 def decay_map(structure: str, D: int, U: int) -> tuple[np.ndarray, int]:

@@ -307,10 +307,17 @@ class HawkesJitterResults:
         return pd.DataFrame({"estimate": m, "se": se, "lower": np.maximum(m - z * se, 0.0),
                              "upper": m + z * se})
 
-    def bootstrap(self, n_boot: int, rng, *, max_events: int = 10_000_000) -> HawkesBootstrap:
+    def bootstrap(self, n_boot: int, rng, *, max_events: int | None = None) -> HawkesBootstrap:
         """Parametric bootstrap pooled over the copies (``n_boot`` replicates spread
-        evenly): the intervals then include the within-day jitter spread."""
-        rows, br, rho, failed, nc = bootstrap_draws(self.fits, n_boot, rng, max_events)
+        evenly): the intervals then include the within-day jitter spread. Replicates
+        with more than ``max_events`` events (default 50 times the observed number; a
+        copy fitted near or beyond criticality) count as failed."""
+        if int(n_boot) != n_boot or n_boot < 2:
+            from ..exceptions import SpecificationError
+            raise SpecificationError(f"n_boot must be an integer >= 2, got {n_boot!r}")
+        if max_events is None:
+            max_events = 50 * self.fits[0].nobs + 10_000
+        rows, br, rho, failed, nc = bootstrap_draws(self.fits, int(n_boot), rng, max_events)
         if not rows:
             from ..exceptions import EstimationError
             raise EstimationError("every bootstrap replicate failed; check the fits")

@@ -393,8 +393,9 @@ class Hawkes:
 
     def n_tied(self) -> int:
         """Number of events that share their time with another event (any side)."""
-        t = self._prepared().t
-        if t.size < 2:
+        prep = self._prepared()
+        t = prep.t
+        if t.size < 2 or prep.n_same == 0:
             return 0
         same = np.diff(t) == 0
         flag = np.zeros(t.size, bool)
@@ -906,16 +907,20 @@ class HawkesResults:
         return m._fit(start=self, warn=False)
 
     def bootstrap(self, n_boot: int = 200, *, rng,
-                  max_events: int = 10_000_000) -> HawkesBootstrap:
+                  max_events: int | None = None) -> HawkesBootstrap:
         """Parametric bootstrap: simulate the fitted process ``n_boot`` times (same
         window and phases), refit each with the same specification (decays estimated if
         they were), and keep the estimates. Intervals via
-        :meth:`HawkesBootstrap.branching_conf_int` etc. ``rng``: Generator or seed."""
+        :meth:`HawkesBootstrap.branching_conf_int` etc. ``rng``: Generator or seed.
+        A simulated data set with more than ``max_events`` events (default 50 times the
+        observed number) or a side without events counts as a failed replicate."""
         if int(n_boot) != n_boot or n_boot < 2:
             raise SpecificationError(f"n_boot must be an integer >= 2, got {n_boot!r}")
         if self.spectral_radius >= 1:
             raise EstimationError(_explosive_message(self.spectral_radius) +
                                   " (cannot bootstrap an explosive fit)")
+        if max_events is None:
+            max_events = 50 * self.nobs + 10_000
         rows, br, rho, failed, nc = bootstrap_draws([self], int(n_boot), rng, max_events)
         if not rows:
             raise EstimationError("every bootstrap replicate failed (sides without events in "
