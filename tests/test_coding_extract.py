@@ -424,6 +424,36 @@ CASES = [
       dict(date='2024-02-03', side='us', country='Syria', weapon='airstrike'),
       dict(date='2024-01-28', side='militia', country='Jordan', site_id='tower-22',
            report_role='background')]),
+    ('unknown_strike_pmf',
+     'استهدف قصف مجهول مقراً للواء 45 في الحشد الشعبي قرب مدينة القائم فجر اليوم، ما '
+     'أدى إلى مقتل عنصرين، ولم تعلن أي جهة مسؤوليتها.',
+     '2024-02-10', [
+      dict(date='2024-02-10', side='unattributed', target_side='militia', country='Iraq',
+           site_id='al-qaim', militia_killed=2)]),
+    ('militia_perspective_martyrs',
+     'استشهد ثلاثة من مجاهدي كتائب حزب الله بقصف أمريكي غادر استهدف مقراً للواء 46 في '
+     'الحشد الشعبي بمنطقة القائم، ليل السبت - الأحد، بحسب بيان للكتائب.',
+     '2024-02-05', [
+      dict(date='2024-02-04', side='us', country='Iraq', site_id='al-qaim', militia_killed=3)]),
+    ('intercepted_rockets',
+     'اعترضت منظومة الدفاع الجوي صاروخين أطلقا باتجاه قاعدة عين الأسد في الـ23 من '
+     'الشهر الجاري، دون أن يسفر ذلك عن أضرار.',
+     '2023-10-25', [
+      dict(date='2023-10-23', side='militia', country='Iraq', site_id='ain-al-asad',
+           weapon='rocket')]),
+    ('jordan_strike_out',
+     'شن سلاح الجو الأردني غارات على مواقع لمهربي المخدرات في ريف السويداء جنوبي '
+     'سوريا.',
+     '2024-01-18', []),
+    ('turkish_drone_out',
+     'قتل ثلاثة من عناصر قوات سوريا الديمقراطية بقصف لمسيرة تركية على مدينة القامشلي.',
+     '2024-01-18', []),
+    ('day_of_previous_month',
+     'أكد مسؤول أمريكي أن قاعدة الشدادي تعرضت في الخامس من الشهر الماضي لهجوم بطائرة '
+     'مسيرة لم يسفر عن إصابات.',
+     '2024-02-10', [
+      dict(date='2024-01-05', side='militia', country='Syria', site_id='shaddadi',
+           weapon='drone', us_killed=0, us_wounded=0)]),
 ]
 
 FIELDS = ("date", "date_precision", "side", "target_side", "country", "site_id", "weapon",

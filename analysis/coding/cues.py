@@ -143,3 +143,5 @@ EN_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun
                                           "sep", "oct", "nov", "dec"), start=1)}
 EN_DATE = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|"
                       r"november|december)\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b")
+UNKNOWN_AGENT = _p(r"(?:غارة|غارات|ضربة|ضربات|قصف|طائرات|طائرة|طيران|مسيرة|مسيرات|مقاتلات|جهة|جهات)\s+"
+                   r"(?:\S+\s+)?(?:ال)?(?:مجهولة|مجهول|مجهولة\s+الهوية|لم\s+(?:يعرف|تعرف|تعرف)\s+هويتها)")

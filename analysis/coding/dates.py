@@ -66,7 +66,7 @@ _CL = r"(?:[وف]?(?:ب|ل)?)"  # conjunction/preposition clitics before the art
 
 _FULL = re.compile(norm_pattern(
     _PRE + rf"(?:(?P<tod>{_TOD})\s+)?(?:{_CL}يوم\s+)?(?:(?P<wd>{_CL}ال{_WD})\s*[,،]?\s*)?"
-    rf"(?:(?:{_CL}يوم\s+)?(?P<day>(?:(?<![\w])[وف]?|(?<=\s))\d{{1,2}}(?!\d)|(?:{_CL})(?:{_ORD_ALT}))\s*"
+    rf"(?:(?:{_CL}يوم\s+)?(?P<day>(?:(?<![\w])[وف]?(?:ال)?|(?<=\s))\d{{1,2}}(?!\d)|(?:{_CL})(?:{_ORD_ALT}))\s*"
     rf"(?:-\s*)?(?:من\s+)?(?:شهر\s+)?)?"
     rf"(?P<m1>{_MONTH})(?![\w])"
     rf"(?:\s*(?:[/\-]|\()\s*(?P<m2>{_MONTH})(?:\s*\))?)?"
@@ -78,7 +78,7 @@ _NUMERIC_YMD = re.compile(r"(?<![\d/\-.])(?P<y>(?:19|20)\d{2})\s?[/\-.]\s?(?P<m>
                           r"[/\-.]\s?(?P<d>\d{1,2})(?![\d/\-]|\.\d)")
 _WEEKDAY = re.compile(norm_pattern(
     _PRE + rf"(?:(?P<tod>{_TOD})\s+)?(?:(?P<rel0>{_CL}(?:امس|اليوم|البارحه))\s+)?"
-    rf"(?:{_CL}يوم\s+)?(?P<wd>{_CL}ال{_WD})(?![\w])"
+    rf"(?:{_CL}يوم\s+)?(?:ال{_WD}\s*(?:-|–|/|علي|الي)\s*(?=ال{_WD}))?(?P<wd>{_CL}ال{_WD})(?![\w])"
     rf"(?:\s+(?P<rel>{_PAST}|{_FUTURE}))?"))
 _RELATIVE = [
     # (pattern, days offset or None, precision, special)
@@ -117,6 +117,9 @@ _UNIT_WORDS = {
     "اسابيع": (7, "week", None), "شهر": (30, "month", 1), "شهرين": (30, "month", 2),
     "اشهر": (30, "month", None), "شهور": (30, "month", None),
 }
+_DAY_OF_MONTH = re.compile(norm_pattern(
+    _PRE + rf"(?:{_CL}يوم\s+)?(?P<day>(?:ال)?\d{{1,2}}|(?:{_ORD_ALT}))\s+من\s+(?:ال)?شهر\s+"
+    rf"(?:ال)?(?P<rel>{_PAST}|{_CURRENT}|نفسه|ذاته)(?![\w])"))
 _OFFSET = re.compile(norm_pattern(
     _PRE + r"(?P<dir>قبل|بعد)\s+(?:(?P<num>\d{1,2}|[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)\s+)?"
     r"(?P<unit>يوما|يومين|يومان|يوم|ايام|ساعات|ساعتين|ساعه|اسبوعين|اسابيع|اسبوع|شهرين|اشهر|"
@@ -200,7 +203,8 @@ def _wd_of(word: str) -> int | None:
 def _parse_day(s: str | None) -> int | None:
     if not s:
         return None
-    s = s.lstrip("وف") if s.lstrip("وف").isdigit() else s
+    bare = re.sub(r"^[وف]?(?:ال)?", "", s)
+    s = bare if bare.isdigit() else s
     if s.isdigit():
         return int(s)
     s = re.sub(r"\s+", " ", s)
@@ -289,6 +293,13 @@ def find_dates(text: str) -> list[DateMention]:
                                      notes=("vague: within the last hours",) if special == "hours"
                                      else ()))
             del s
+    for m in _DAY_OF_MONTH.finditer(text):
+        day = _parse_day(m.group("day"))
+        if day is None or not 1 <= day <= 31:
+            continue
+        rel = "past" if re.fullmatch(_PAST, m.group("rel")) else "current"
+        cands.append(DateMention(m.start(), m.end(), "relative", day=day, offset=-1 if rel == "past"
+                                 else 0, precision="day", rel=rel, notes=("day of month",)))
     for m in _OFFSET.finditer(text):
         days, prec, count = _UNIT_WORDS[m.group("unit")]
         num = m.group("num")
@@ -436,6 +447,9 @@ def resolve(mention: DateMention, ref: dt.date | None, *, anchor: dt.date | None
         if k == "relative":
             if ref is None:
                 return None
+            if mention.day is not None:                # "27 من الشهر الجاري/الماضي"
+                month = _add_months(ref, mention.offset)
+                return ResolvedDate(dt.date(month.year, month.month, mention.day), "day", 0.85, "")
             if mention.precision == "month":
                 return ResolvedDate(_add_months(ref, mention.offset), "month", 0.85, "")
             if mention.precision == "week":

@@ -537,8 +537,9 @@ class _Extractor:
             scores[best] = max(scores[best], strong[best])
         else:
             best = max(scores, key=lambda k: (scores[k], k == "us"))
-        if scores[best] < 1.0:
-            fr.side = None
+        defaults = ("air strike", "rockets/mortars/IED are militia weapons here")
+        if scores[best] < 1.0 or all(e.rule in defaults for e in why[best]):
+            fr.side = None                 # only the kind of weapon: not enough to say who
         else:
             # Iran's own forces only when named as actor and no militia actor acts
             if best == "militia" and scores["iran"] >= 3 and not any(
@@ -553,6 +554,11 @@ class _Extractor:
         if far and not {c for c, _, _ in fr.countries} & {"Iraq", "Syria", "Jordan"} \
                 and "us" not in [s for s, _ in targets]:
             fr.scope = f"happened in {', '.join(sorted(far))}: outside Iraq, Syria and Jordan"
+        if fr.side == "us" and not strong and cues.UNKNOWN_AGENT.search(t, fr.start, fr.end):
+            # "غارات مجهولة", "طائرات مجهولة الهوية": nobody named
+            fr.side = "unattributed"
+            fr.side_ev = Ev("side", "unattributed", fr.side_ev.start, fr.side_ev.end, 0.5,
+                            "strike by an unidentified party")
         if fr.side == "other":
             names = ", ".join(sorted({a.info["name"] for a in fr.agent_actors
                                       if a.info.get("side") == "other"})) or "another state"
@@ -685,6 +691,7 @@ class _Extractor:
         last_by_side: dict[str, Incident] = {}
         context_side = None
         recent_sides: list[tuple[int, str]] = []
+        done: list[Frame] = []
         for fr in frames:
             anchor = None
             if last is not None and last.date is not None:
@@ -701,6 +708,16 @@ class _Extractor:
             if fr.scope:
                 self.skipped.append(self._skip_record(fr.start, fr.end, fr.scope))
                 continue
+            if fr.side is None and fr.kind == "reason":
+                # "... رداً على هجمات صاروخية": what is answered is the other side's action
+                main_side = next((g.side for g in reversed(done)
+                                  if g.sent.index == fr.sent.index and g.kind != "reason"
+                                  and g.side in ("us", "militia", "iran")), None)
+                if main_side:
+                    fr.side = opposite(main_side)
+                    tr = fr.triggers[0]
+                    fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.55,
+                                    "the action answered ('رداً على') is the other side's")
             if fr.side is None:
                 airish = fr.trig_kind in ("strike", "raid") or weapons & cues.AIR_WEAPONS
                 near = [sd for i, sd in recent_sides if fr.sent.index - i <= 1]
@@ -740,13 +757,16 @@ class _Extractor:
                     continue
             context_side = fr.side
             recent_sides.append((fr.sent.index, fr.side))
+            done.append(fr)
             if fr.target is None:
                 fr.target = opposite(fr.side)
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ("militia", "iran") and fr.plural and fr.date is None:
                 fr.weak = True
             target = None
-            cands = [i for i in reversed(incidents) if i.side == fr.side]
+            sides = {fr.side} | ({"us", "unattributed"} if fr.side in ("us", "unattributed")
+                                 else set())
+            cands = [i for i in reversed(incidents) if i.side in sides]
             if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
                 target = cands[0]                  # "حينها": the incident just told
             elif fr.date is not None:
@@ -796,6 +816,8 @@ class _Extractor:
                                Ev("date", ref.isoformat(), tr.start, tr.end, 0.35, rule), False)
                     fr.lead_default = True
             target.frames.append(fr)
+            if target.side == "unattributed" and fr.side == "us":
+                target.side = "us"                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")
             last = target
             last_by_side[fr.side] = target

@@ -81,6 +81,11 @@ NEW_ACTORS = {
     "turkey": ("Turkey / Turkish forces", "other", "state", [
         "تركيا", r"(?:ال)?(?:قوات|طائرات|طيران|مسيرات|مسيرة)\s+(?:ال)?(?:تركية|تركي)", "أنقرة"]),
     "hamas": ("Hamas", "other", "group", ["حركة حماس", "حماس", "كتائب القسام"]),
+    "foreign-forces": ("armed forces of another state", "other", "state military", [
+        r"(?:ال)?(?:سلاح\s+الجو|القوات\s+الجوية|الطيران\s+الحربي|الجيش|القوات\s+المسلحة|الطيران)\s+"
+        r"(?:ال)?(?:أردني|الأردني|إسرائيلي|الإسرائيلي|روسي|الروسي|تركي|التركي|سوري|السوري|عراقي|"
+        r"العراقي|السعودي|سعودي)",
+        r"(?:ال)?(?:طائرات|مقاتلات|مسيرات|طيران)\s+(?:ال)?(?:أردنية|روسية|تركية|سورية)"]),
     "houthis": ("Houthis (Ansar Allah)", "other", "group", ["الحوثيين", "الحوثيون", "جماعة الحوثي",
                                                             "أنصار الله"]),
     "civilians": ("civilians", "other", "people", []),
@@ -228,6 +233,9 @@ TRIGGER_PATTERNS = [
     ("shootdown", r"(?:أسقط|أسقطت|أسقطوا|إسقاط|اسقاط|أسقطنا)\s+(?:\S+\s+){0,2}?(?:طائرة|مسيرة|"
                   r"مسيرات|طائرات|"
                   r"MQ-?9|ام\s*كيو|ريبر)", "shootdown", False),
+    ("intercept", r"(?:اعترض|اعترضت|اعترضنا|تصدت|تصدى|اعتراض|التصدي\s+ل)\s+(?:\S+\s+){0,4}?ل?"
+                  r"(?:صاروخ|صواريخ|صاروخين|طائرة|طائرات|مسيرة|مسيرات|طائرتين|قذيفة|قذائف)",
+     "shootdown", False),
     ("amaliya", r"(?:عملية|عمليتين|عمليتان|عمليات)(?=\s+(?:\S+\s+){0,2}?(?:ضد|على|استهدف|"
                 r"استهدفت|نوعية|عسكرية|هجومية|:))|(?<=نفذ\s)(?:عملية|عمليتين|عمليات)|"
                 r"(?<=تنفيذ\s)(?:عملية|عمليتين|عمليات)", "neutral", False),
@@ -243,7 +251,7 @@ TRIGGER_PATTERNS = [
 
 # triggers that are whole clauses ("سقطت ثلاثة صواريخ"), treated like verbs
 _CLAUSAL_TRIGGERS = {"ied", "suqut", "saqatat", "itlaq", "atlaqa", "shootdown", "fell", "taarrud",
-                     "aghara_v"}
+                     "aghara_v", "intercept"}
 
 #: Weapon cues: (pattern, weapon as coded for a militia/Iran attack, weapon for a US strike).
 WEAPON_PATTERNS = [
