@@ -210,6 +210,7 @@ def fit_decay(prep: Prepared, bmap: np.ndarray, n_b: int, U: int, log_bounds, *,
         return np.clip(th + pattern[comp], lo, hi)
 
     W = None if W0 is None else np.array(W0, dtype=float)
+    warm = theta0 is not None
     if theta0 is None and N > pilot:
         # start from the estimate on a prefix window holding `pilot` events (cheap);
         # the profile likelihood is smooth, so the full fit then needs few steps
@@ -220,6 +221,7 @@ def fit_decay(prep: Prepared, bmap: np.ndarray, n_b: int, U: int, log_bounds, *,
             first = fit_decay(sub, bmap, n_b, U, log_bounds, maxiter=maxiter,
                               inner_maxit=inner_maxit, tol=tol, grid=grid, pilot=pilot)
             theta0 = first.theta
+            warm = True
             if W is None:
                 W = np.concatenate([first.mu, first.alpha.reshape(D, -1)], axis=1)
     if theta0 is None:
@@ -259,7 +261,8 @@ def fit_decay(prep: Prepared, bmap: np.ndarray, n_b: int, U: int, log_bounds, *,
         return -ll / N, -grad / N
 
     if n_b == 1:
-        theta, conv_outer, nit, msg = _minimize_1d(fun, float(theta0[0]), lo, hi, maxiter)
+        theta, conv_outer, nit, msg = _minimize_1d(fun, float(theta0[0]), lo, hi, maxiter,
+                                                   step0=0.05 if warm else 0.25)
         theta = np.array([theta])
     else:
         res = optimize.minimize(fun, theta0, jac=True, method="L-BFGS-B",
@@ -287,7 +290,7 @@ def fit_decay(prep: Prepared, bmap: np.ndarray, n_b: int, U: int, log_bounds, *,
                      int(nit), msg, at_bound)
 
 
-def _minimize_1d(fun, x0, lo, hi, maxiter):
+def _minimize_1d(fun, x0, lo, hi, maxiter, step0=0.25):
     """Minimise a smooth function of one variable on [lo, hi] from its derivative:
     bracket a sign change of the derivative by expanding steps downhill, then Brent's
     root finder on the derivative. ``fun(x) -> (value, array([derivative]))``.
@@ -306,7 +309,7 @@ def _minimize_1d(fun, x0, lo, hi, maxiter):
     if abs(g0) < 1e-13:
         return x0, True, len(cache), "stationary at the start"
     direction = -np.sign(g0)
-    a, step = x0, 0.25
+    a, step = x0, step0
     for _ in range(maxiter):
         b = min(max(a + direction * step, lo), hi)
         gb = g(b)
@@ -318,7 +321,7 @@ def _minimize_1d(fun, x0, lo, hi, maxiter):
         if np.sign(gb) != np.sign(g0):
             lo_b, hi_b = min(a, b), max(a, b)
             try:
-                x, r = optimize.brentq(g, lo_b, hi_b, xtol=1e-10, rtol=1e-14,
+                x, r = optimize.brentq(g, lo_b, hi_b, xtol=1e-9, rtol=1e-12,
                                        maxiter=maxiter, full_output=True, disp=False)
             except ValueError as e:      # pragma: no cover - sign change guaranteed
                 return b, False, len(cache), str(e)
