@@ -7,8 +7,10 @@ the drafts beside the text and appends the accepted rows, validated like
 ``read_incidents``. Modules: :mod:`.normalize` (pyarabic-based normalisation with an
 index map back to the original text), :mod:`.numbers`, :mod:`.dates`,
 :mod:`.casualties`, :mod:`.lexicon` (actors and places from the dataset's tables),
-:mod:`.segment`, :mod:`.extract`, :mod:`.review` and :mod:`.evaluate` (scoring against
-gold labels).
+:mod:`.segment` (sentences, clauses, headline and lead), :mod:`.cues` (the cue words of
+the extractor), :mod:`.frames` (its records), :mod:`.extract` (the pipeline),
+:mod:`.drafts` (incidents to rows), :mod:`.review` (the review flow and CLI) and
+:mod:`.evaluate` (scoring against gold labels).
 """
 
 from .extract import DRAFT_COLUMNS, PROVENANCE_FIELDS, code_report, evidence_table, source_id_of

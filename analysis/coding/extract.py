@@ -10,7 +10,8 @@ How it works (all matching on the normalised text, every finding keeps its span)
    it is *generic*: a tally ("16 هجوماً منذ 17 أكتوبر", "12 مرة"), a series ("سلسلة
    هجمات", "هجمات متكررة"), a purpose or threat ("لمهاجمة", "ستتخذ", "تهدد",
    "التحذير من"), a hypothetical ("أي هجمات"), a negation ("لم تشن"). The frame collects
-   the mentions nearest to its triggers and decides the acting side from cues: who is
+   the mentions nearest to its triggers and decides the acting side from the cues of
+   :mod:`.cues`: who is
    the subject of a strike verb, what follows "على"/"ضد"/"تعرضت ... لـ", facilities
    "تابعة لـ" a group, bases that host US forces, nationality adjectives ("قصف أمريكي"),
    whose casualties are counted, and the kind of trigger (an air raid is not a militia
@@ -20,9 +21,15 @@ How it works (all matching on the normalised text, every finding keeps its span)
    back without new date ("الهجوم", "هذه الضربات", "حينها"); otherwise it starts a new
    incident. Dates relative to another event ("بعد يوم واحد من وقوعه") resolve against
    the incident told just before.
-4. **Drafts.** One draft per incident and country (a US strike "في العراق وسوريا" gives
-   two drafts); the incident of the headline and lead is ``main``, the others
-   ``background``.
+4. **Drafts** (:mod:`.drafts`). One draft per incident and country (a US strike "في
+   العراق وسوريا" gives two drafts); the incident of the headline and lead is ``main``,
+   the others ``background``. A strike with no named actor ("غارات مجهولة") is
+   ``unattributed`` unless the report attributes it elsewhere.
+
+Scope: only the militia-US dyad is drafted (sides ``militia``, ``iran``, ``us``,
+``unattributed``; places in Iraq, Syria, Jordan). Israeli, Russian, Turkish, Syrian or
+Jordanian strikes, attacks on Israel or shipping, operations against ISIS, tallies,
+threats and plans are listed in ``attrs["skipped"]`` with the reason.
 
 Provenance: for the fields ``date, side, target_side, actor, claimed_by, country,
 location, weapon, us_killed, us_wounded, militia_killed, confirmation`` the draft has
