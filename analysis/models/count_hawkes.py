@@ -564,14 +564,14 @@ class CountHawkesResults:
             warnings.warn(
                 f"the CountHawkes fit did not converge ({self._opt.message}); raise "
                 "maxiter= or n_starts=, use decay='shared', or a shorter max_lag",
-                ConvergenceWarning, stacklevel=3)
+                ConvergenceWarning, stacklevel=4)
         if self.spectral_radius >= 1:
             warnings.warn(
                 f"the fitted process is explosive (spectral radius {self.spectral_radius:.3f}"
                 " >= 1): the excitation would make counts grow without bound. A changing "
                 "background is probably being read as contagion: add phases=[...] or "
                 "trend=True to the endemic part, or fit the phases separately",
-                ExplosiveWarning, stacklevel=3)
+                ExplosiveWarning, stacklevel=4)
         lay, _ = m._layout()
         names = m.param_names()
         a_idx = set(range(lay["a"].start, lay["a"].stop))
@@ -587,20 +587,20 @@ class CountHawkesResults:
                 "excitation is estimated as 0 (it is held fixed, with no interval)"
                 + ("; use decay='shared'" if m.n_groups > 1 else
                    "; the data show no self-excitation"),
-                ConvergenceWarning, stacklevel=3)
+                ConvergenceWarning, stacklevel=4)
         if edge:
             warnings.warn(
                 f"{edge} sit at the edge of their range (a background rate of ~0, a decay "
                 "of ~0 or ~1, or no overdispersion), so they are held fixed and have no "
                 "interval; simplify the model there (fewer endemic terms, "
                 "family='poisson', decay='shared') or use results.bootstrap()",
-                ConvergenceWarning, stacklevel=3)
+                ConvergenceWarning, stacklevel=4)
         if self._singular:
             warnings.warn(
                 "the information matrix is singular: some parameter is not identified "
                 "by these data (Hessian intervals use a generalised inverse). Use "
                 "decay='shared', a shorter max_lag, fewer endemic terms, or "
-                "results.bootstrap()", ConvergenceWarning, stacklevel=3)
+                "results.bootstrap()", ConvergenceWarning, stacklevel=4)
 
     # -- derived quantities as functions of theta ----------------------------------------
     def _derived(self, theta, what):
@@ -904,7 +904,8 @@ class CountHawkesResults:
                     label=f"{s} observed")
             ax.plot(fit.index, fit[s], color=c, linewidth=1.2, linestyle="--",
                     label=f"{s} fitted")
-        ax.set_ylabel(f"events per {'period' if freq is None else freq}")
+        unit = {None: "period", "D": "day", "W": "week", "MS": "month", "ME": "month"}
+        ax.set_ylabel(f"events per {unit.get(freq, freq)}")
         ax.legend(frameon=False, ncol=2)
         return ax
 
@@ -942,7 +943,8 @@ class CountHawkesResults:
             left += at[s].to_numpy()
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of events")
-        ax.legend(frameon=False, title="attributed to", fontsize=6)
+        ax.legend(frameon=False, title="attributed to", fontsize=6, loc="center left",
+                  bbox_to_anchor=(1.0, 0.5))
         return ax
 
     def plot_kernel(self, *, ax=None):

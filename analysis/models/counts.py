@@ -243,11 +243,21 @@ class CountModel:
                 "finite and positive (some coefficient is not identified by these data: "
                 "quasi-separation or a flat likelihood); use fewer lags or wider lag "
                 "windows, a longer window or a simpler family")
-        return CountResults(self, pd.Series(params, index=names, name="params"),
-                            pd.DataFrame(cov, index=names, columns=names), est,
-                            cov_type=cov_type, cov_desc=cov_desc, hac_lags=hl,
-                            bootstrap_draws=None if boot is None else
-                            pd.DataFrame(boot, columns=names))
+        res = CountResults(self, pd.Series(params, index=names, name="params"),
+                           pd.DataFrame(cov, index=names, columns=names), est,
+                           cov_type=cov_type, cov_desc=cov_desc, hac_lags=hl,
+                           bootstrap_draws=None if boot is None else
+                           pd.DataFrame(boot, columns=names))
+        fv = res.fittedvalues
+        if fv.max() > 10 * max(1.0, y.max()):
+            warnings.warn(
+                f"the {self.family} fit of {self.response!r} expects {fv.max():.3g} events "
+                f"on {fv.idxmax()}, though no period has more than {y.max():g}: the mean "
+                "model is extrapolating (with a large NB dispersion it can trade the mean "
+                "for variance), so averaged responses are unstable. Compare "
+                "family='poisson' (pseudo-ML, consistent for the mean, with HAC errors), "
+                "wider lag windows or phases=", DataWarning, stacklevel=2)
+        return res
 
 
 def _lag_windows(lags):
