@@ -441,6 +441,18 @@ def test_tied_times_warn_and_jitter_ensemble_recovers(rng):
     boot = ens.bootstrap(16, rng=rng)
     assert boot.params.shape[0] == 16 - boot.n_failed
     assert "jitter" in ens.summary().as_text()
+    # pooled counterfactual: the mean of the copies' tables
+    cf = ens.counterfactual(source="a", target="b")
+    each = [f.counterfactual(source="a", target="b").table for f in ens.fits]
+    assert cf.table.loc["b", "expected_counterfactual"] == pytest.approx(
+        np.mean([t.loc["b", "expected_counterfactual"] for t in each]))
+    assert (cf.table["difference_jitter_sd"] >= 0).all()
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, 4)
+    assert ens.plot_spread(ax=axes[0]) is axes[0]
+    assert ens.plot_branching(ax=axes[1], bootstrap=boot) is axes[1]
+    assert ens.plot_kernels(ax=axes[2]) is axes[2]
+    assert ens.plot_qq(ax=axes[3]) is axes[3]
 
 
 def test_jitter_keeps_exact_times_and_warns_about_simultaneous_batches(rng):
