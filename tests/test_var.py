@@ -210,6 +210,10 @@ def test_irf_bands(var_res):
     assert r["lower"] < true1 < r["upper"]
     frame = i1.to_frame()
     assert frame.shape == (2 * 2 * 11, 3)
+    tot = i1.total_response("b", "a", first=1, last=10)
+    assert tot["estimate"] == pytest.approx(i1.irfs[1:, 1, 0].sum())
+    np.testing.assert_allclose([tot["lower"], tot["upper"]],
+                               np.quantile(i1.draws[:, 1:, 1, 0].sum(axis=1), [0.025, 0.975]))
     fe = var_res.fevd(5, bootstrap=boot)
     assert fe.lower.shape == (5, 2, 2) and np.all(fe.lower <= fe.decomp + 1e-12)
 

@@ -589,12 +589,18 @@ class CountHawkesResults:
                    "; the data show no self-excitation"),
                 ConvergenceWarning, stacklevel=4)
         if edge:
+            why = []
+            if any(e.startswith("nu[") for e in edge):
+                why.append("a background rate of ~0: all those events are attributed to "
+                           "excitation")
+            if any(e.startswith(("decay", "shape", "mean_lag")) for e in edge):
+                why.append("a lag kernel at the end of its range")
+            if any(e.startswith("alpha[") for e in edge):
+                why.append("no overdispersion (family='poisson' fits it)")
             warnings.warn(
-                f"{edge} sit at the edge of their range (a background rate of ~0, a decay "
-                "of ~0 or ~1, or no overdispersion), so they are held fixed and have no "
-                "interval; simplify the model there (fewer endemic terms, "
-                "family='poisson', decay='shared') or use results.bootstrap()",
-                ConvergenceWarning, stacklevel=4)
+                f"{edge} sit at the edge of their range ({'; '.join(why)}), so they are "
+                "held fixed and have no Hessian interval; use results.bootstrap() for "
+                "intervals, or simplify the model there", ConvergenceWarning, stacklevel=4)
         if self._singular:
             warnings.warn(
                 "the information matrix is singular: some parameter is not identified "

@@ -252,12 +252,16 @@ class CountModel:
         if fv.max() > 10 * max(1.0, y.max()):
             warnings.warn(
                 f"the {self.family} fit of {self.response!r} expects {fv.max():.3g} events "
-                f"on {fv.idxmax()}, though no period has more than {y.max():g}: the mean "
+                f"on {_label(fv.idxmax())}, though no period has more than {y.max():g}: the mean "
                 "model is extrapolating (with a large NB dispersion it can trade the mean "
                 "for variance), so averaged responses are unstable. Compare "
                 "family='poisson' (pseudo-ML, consistent for the mean, with HAC errors), "
                 "wider lag windows or phases=", DataWarning, stacklevel=2)
         return res
+
+
+def _label(stamp):
+    return str(stamp.date()) if isinstance(stamp, pd.Timestamp) else str(stamp)
 
 
 def _lag_windows(lags):

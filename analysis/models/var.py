@@ -778,6 +778,29 @@ class IRFResults:
             out["upper"] = self.upper[:, i, j]
         return out
 
+    def total_response(self, response, impulse, first=1, last=None) -> pd.Series:
+        """Sum of the responses over horizons ``first..last`` with its bootstrap band.
+
+        With ``first=1`` (default) this is the number of extra events of ``response`` in
+        the days after the shock, leaving out the same-day (horizon 0) co-movement that
+        the identification imposes. Returns ``estimate``, ``lower``, ``upper`` (the
+        percentile band of the summed draws; NaN-free, absent without a bootstrap).
+        """
+        if self.cumulative:
+            raise SpecificationError("total_response sums a non-cumulative IRF; call "
+                                     "irf(..., cumulative=False)")
+        last = self.horizon if last is None else last
+        if not 0 <= first <= last <= self.horizon:
+            raise SpecificationError(f"need 0 <= first <= last <= {self.horizon}, got "
+                                     f"first={first}, last={last}")
+        i, j = self.names.index(response), self.names.index(impulse)
+        out = {"estimate": float(self.irfs[first:last + 1, i, j].sum())}
+        if self.draws is not None:
+            tot = self.draws[:, first:last + 1, i, j].sum(axis=1)
+            lo, hi = _d.percentile_interval(tot, self.alpha)
+            out.update(lower=float(lo), upper=float(hi))
+        return pd.Series(out, name=f"{impulse} -> {response}, horizons {first}-{last}")
+
     def plot(self, response=None, impulse=None, *, ax=None, color=None, label=None,
              band=True):
         """One panel (``response`` and ``impulse`` given) or the full k x k grid.
