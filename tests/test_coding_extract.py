@@ -454,6 +454,38 @@ CASES = [
      '2024-02-10', [
       dict(date='2024-01-05', side='militia', country='Syria', site_id='shaddadi',
            weapon='drone', us_killed=0, us_wounded=0)]),
+    ('dateline_today_body',
+     'دير الزور، 5 أيار/مايو 2024 - تعرضت قاعدة حقل كونيكو التي تضم قوات أمريكية لهجوم'
+     ' بالطيران المسير اليوم، دون وقوع إصابات، وفق مصادر محلية.',
+     None, [
+      dict(date='2024-05-05', side='militia', country='Syria', site_id='mss-conoco',
+           weapon='drone', us_killed=0, us_wounded=0)]),
+    ('year_only_background_skipped',
+     'قصفت طائرات أمريكية مقرات لكتائب حزب الله في جرف الصخر فجر اليوم. ويذكر أن '
+     'المنطقة تعرضت لضربات مماثلة عام 2019.',
+     '2024-02-03', [
+      dict(date='2024-02-03', side='us', country='Iraq', site_id='jurf-al-sakhar')]),
+    ('month_year_background',
+     'استهدفت طائرة مسيرة قاعدة حرير مساء أمس. وكانت القاعدة قد تعرضت لهجوم مماثل '
+     'بالصواريخ في كانون الأول/ديسمبر 2023.',
+     '2024-01-15', [
+      dict(date='2024-01-14', side='militia', country='Iraq', site_id='harir', weapon='drone',
+           report_role='main'),
+      dict(date='2023-12-01', date_precision='month', side='militia', country='Iraq',
+           site_id='harir', weapon='rocket', report_role='background')]),
+    ('egyptian_outlet_strike',
+     'شنت الولايات المتحدة، يوم الجمعة الموافق 2 فبراير 2024، ضربات جوية على 85 هدفاً '
+     'في العراق وسوريا، رداً على مقتل 3 جنود أمريكيين في الأردن الأحد الماضي.',
+     '2024-02-03', [
+      dict(date='2024-02-02', side='us', country='Iraq', weapon='airstrike'),
+      dict(date='2024-02-02', side='us', country='Syria', weapon='airstrike'),
+      dict(date='2024-01-28', side='militia', country='Jordan')]),
+    ('claim_with_eilat_and_us_base',
+     'أعلنت المقاومة الإسلامية في العراق أنها استهدفت فجر اليوم هدفاً في إيلات '
+     'بالطيران المسير، كما استهدفت قاعدة التنف الأمريكية بطائرتين مسيرتين.',
+     '2024-01-10', [
+      dict(date='2024-01-10', side='militia', country='Syria', site_id='al-tanf',
+           weapon='drone')]),
 ]
 
 FIELDS = ("date", "date_precision", "side", "target_side", "country", "site_id", "weapon",

@@ -145,3 +145,5 @@ EN_DATE = re.compile(r"\b(january|february|march|april|may|june|july|august|sept
                       r"november|december)\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b")
 UNKNOWN_AGENT = _p(r"(?:غارة|غارات|ضربة|ضربات|قصف|طائرات|طائرة|طيران|مسيرة|مسيرات|مقاتلات|جهة|جهات)\s+"
                    r"(?:\S+\s+)?(?:ال)?(?:مجهولة|مجهول|مجهولة\s+الهوية|لم\s+(?:يعرف|تعرف|تعرف)\s+هويتها)")
+#: "القاعدة" alone: the base named before.
+THE_BASE = _p(r"(?<![\w])[وف]?(?:ب|ل)?(?:القاعدة|للقاعدة)(?:\s+(?:نفسها|ذاتها))?(?![\w])")

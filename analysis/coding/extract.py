@@ -253,6 +253,8 @@ class _Extractor:
             for cl in cls:
                 trigs = [m for m in self.triggers if _in(m, cl.start, cl.end)]
                 if not trigs:
+                    trigs = self._implicit_attack(cl)
+                if not trigs:
                     continue
                 dates_here = [d for d in self.dates if _in(d, cl.start, cl.end)]
                 range_in_clause = any(d.range for d in dates_here)
@@ -282,6 +284,23 @@ class _Extractor:
                 order += 1
                 frames.append(fr)
         return frames
+
+    def _implicit_attack(self, cl) -> list:
+        """"رداً على مقتل 3 جنود أمريكيين في الأردن الأحد الماضي": US troops killed or
+        wounded at a dated or placed event imply an attack even without an attack word."""
+        cas = [c for c in self.casualties if _in(c, cl.start, cl.end) and c.group == "us"
+               and c.kind in ("killed", "wounded")]
+        if not cas:
+            return []
+        dated = any(_in(d, cl.start, cl.end) and not d.range and d.kind != "year"
+                    for d in self.dates)
+        placed = any(_in(p, cl.start, cl.end) for p in self.places + self.countries)
+        if not (dated and placed):
+            return []
+        c = cas[0]
+        return [Mention(c.start, c.end, "trigger", "casualty",
+                        {"kind": "attack", "plural": False, "prefix": "", "definite": False,
+                         "verb": True, "suffix": ""}, self.doc.text[c.start:c.end])]
 
     def _enumerated(self, sent, cl, good, order) -> list:
         """Frames for "هجومين، الأول على قاعدة X ... والثاني على قاعدة Y": one per item."""
@@ -644,6 +663,15 @@ class _Extractor:
     def frame_places(self, fr: Frame):
         t = self.doc.text
         sites = list(fr.mentions["place"])
+        if not sites and not fr.mentions["country"]:
+            m = cues.THE_BASE.search(t, fr.start, fr.end)
+            if m:
+                # "وكانت القاعدة قد تعرضت ...": the base named last
+                prev = [p for p in self.places if p.end <= fr.start
+                        and p.info.get("kind") in ("base", "airport", "embassy")]
+                if prev:
+                    p = prev[-1]
+                    sites = [Mention(m.start(), m.end(), "place", p.key, p.info, m.group(0))]
         fr.sites = sites
         out = []
         for p in sites:
