@@ -262,7 +262,7 @@ def fit_decay(prep: Prepared, bmap: np.ndarray, n_b: int, U: int, log_bounds, *,
 
     if n_b == 1:
         theta, conv_outer, nit, msg = _minimize_1d(fun, float(theta0[0]), lo, hi, maxiter,
-                                                   step0=0.05 if warm else 0.25)
+                                                   step0=0.1 if warm else 0.25)
         theta = np.array([theta])
     else:
         res = optimize.minimize(fun, theta0, jac=True, method="L-BFGS-B",
