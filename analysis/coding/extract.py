@@ -422,8 +422,8 @@ class _Extractor:
         if cues.MEMBER_OF.search(before) and re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
             return "target", "members of the group were targeted"
         # "استهدف هجوم ... القوات الأمريكية": object after a subject noun
-        vb = re.search(norm_pattern(r"(?:استهدف|استهدفت|ضرب|ضربت|قصف|قصفت|أصاب|أصابت|طال|طالت|هاجم|"
-                                    r"هاجمت)\s+(?:\S+\s+){1,5}$"), before)
+        vb = re.search(norm_pattern(r"(?:استهدف|استهدفت|ضرب|ضربت|قصف|قصفت|أصاب|أصابت|طال|طالت|هاجم"
+                                    r"|هاجمت)\s+(?:\S+\s+){1,5}$"), before)
         if vb:
             between = [w for w in self.weapons + self.triggers
                        if w.start >= a.start - len(before) + vb.start() + 3 and w.end <= a.start]
@@ -488,7 +488,8 @@ class _Extractor:
                     add("militia", 0.5, Ev("side", "militia", a.start, a.end, 0.5,
                                            f"{a.info['name']} named near the attack"))
             # claims
-            if side == "militia" and role in ("agent", "neutral") and (
+            if side == "militia" and role in ("agent", "neutral") and a.info.get("kind") != "generic" \
+                    and (
                     cues.CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40])
                     or (role == "agent" and cues.GROUP_STATEMENT.search(t, fr.sent.start, fr.sent.end))):
                 fr.claim_actors.append(a)
@@ -497,8 +498,8 @@ class _Extractor:
             if tr.info["verb"]:
                 continue
             tail = t[tr.end:tr.end + 40]
-            tail2 = re.sub(norm_pattern(r"^\s*(?:ال)?(?:جوي|جوية|صاروخي|صاروخية|مدفعي|عسكري|عسكرية|"
-                                        r"جديد|جديدة|عنيف|عنيفة|مجهول|مجهولة|مكثف|مكثفة|دقيقة|"
+            tail2 = re.sub(norm_pattern(r"^\s*(?:ال)?(?:جوي|جوية|صاروخي|صاروخية|مدفعي|عسكري|عسكرية"
+                                        r"|جديد|جديدة|عنيف|عنيفة|مجهول|مجهولة|مكثف|مكثفة|دقيقة|"
                                         r"انتقامية|انتقامي)(?![\w])"), "", tail)
             off = len(tail) - len(tail2)
             for side, rx in self.lex.agent_adjectives.items():
