@@ -54,6 +54,7 @@ def main(argv=None) -> int:
     timings = {}
     for label, kw in [("residual, recursive design", dict(bootstrap="residual")),
                       ("wild, recursive design", dict(bootstrap="wild")),
+                      ("moving block, recursive", dict(bootstrap="block")),
                       ("residual, fixed design", dict(bootstrap="residual", design="fixed"))]:
         t = time.perf_counter()
         ours = res.irf(args.steps, ordering=["militia", "us"], scale="sd", n_boot=reps,
