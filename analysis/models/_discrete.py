@@ -126,20 +126,6 @@ def check_counts(counts, *, what: str, min_sides: int = 1, integer: bool = False
     return values
 
 
-def lag_block(values: np.ndarray, names, lags: int, *, fmt="{side}.L{lag}"):
-    """Lagged copies of every column: rows ``lags..n-1``, columns side-major then lag.
-
-    Returns (array (n - lags, k * lags), column names).
-    """
-    n, k = values.shape
-    cols, labels = [], []
-    for j, name in enumerate(names):
-        for lag in range(1, lags + 1):
-            cols.append(values[lags - lag:n - lag, j])
-            labels.append(fmt.format(side=name, lag=lag))
-    return np.column_stack(cols) if cols else np.empty((n - lags, 0)), labels
-
-
 def phase_numbers(index, phases) -> np.ndarray:
     """Phase number of each period; ``phases`` as in CONTRIBUTING (dates or a table)."""
     from ..casestudy import phase_of

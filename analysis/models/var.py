@@ -24,7 +24,6 @@ reciprocity analysis:
 
 from __future__ import annotations
 
-import math
 import warnings
 
 import numba
