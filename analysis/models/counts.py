@@ -122,7 +122,9 @@ class CountModel:
     >>> import analysis
     >>> from analysis.casestudy import dyad_incidents
     >>> counts = analysis.to_counts(dyad_incidents())
-    >>> res = analysis.CountModel(counts, "us", lags=7, family="negbin").fit()
+    >>> model = analysis.CountModel(counts, "us", lags=[(1, 3), (4, 7)], family="negbin",
+    ...                             phases=["2023-10-17", "2024-02-05"])
+    >>> res = model.fit()                                   # HAC standard errors
     >>> curve = res.response_curve("militia", horizon=7)   # extra US strikes after one attack
     >>> res.summary()                                       # doctest: +SKIP
     """

@@ -99,7 +99,8 @@ class VARModel:
     >>> counts = analysis.to_counts(dyad_incidents())
     >>> res = analysis.VARModel(counts, lags="aic").fit()
     >>> print(res.granger("us", "militia"))              # doctest: +SKIP
-    >>> irf = res.irf(14, ordering=["militia", "us"], bootstrap="residual", rng=1)
+    >>> irf = res.irf(14, ordering=["militia", "us"], bootstrap="block", rng=1)
+    >>> irf.total_response("us", "militia")             # extra US strikes, days 1-14
     """
 
     def __init__(self, counts, lags="aic", *, maxlags=None, trend="c", phases=None,
