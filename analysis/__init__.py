@@ -22,6 +22,7 @@ _EXPORTS = {
     "load_actors": "analysis.data",
     "load_official_tallies": "analysis.data",
     "stated_triggers": "analysis.data",
+    "phase_of": "analysis.data",
     "read_incidents": "analysis.data",
     "validate_incidents": "analysis.data",
     "to_counts": "analysis.data",

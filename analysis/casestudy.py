@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import load_incidents
+import warnings
 
-__all__ = ["SIDES", "WINDOWS", "dyad_incidents", "window", "phase_of"]
+from .data import load_incidents, phase_of, to_counts
+from .exceptions import AnalysisWarning, DataError, EstimationError, SpecificationError
+
+__all__ = ["SIDES", "WINDOWS", "PHASE_STARTS", "dyad_incidents", "window", "window_counts",
+           "fit_or_reason", "phase_of"]
 
 #: The two sides of the dyad, in the order used in tables and figures.
 SIDES = ["militia", "us"]
@@ -23,6 +27,9 @@ WINDOWS = {
     "campaign": ("2023-10-17", "2024-02-04"),
     "after_campaign": ("2024-02-05", "2024-12-31"),
 }
+
+#: Dates on which a new phase of the record begins (the campaign; the lull after it).
+PHASE_STARTS = [WINDOWS["campaign"][0], WINDOWS["after_campaign"][0]]
 
 
 def dyad_incidents(incidents: pd.DataFrame | None = None, *, confirmed_only: bool = False,
@@ -67,15 +74,28 @@ def window(incidents: pd.DataFrame, name: str) -> pd.DataFrame:
     return incidents[(d >= lo) & (d <= hi)].reset_index(drop=True)
 
 
-def phase_of(dates, changes) -> "pd.Series":
-    """Phase number (0, 1, ...) of each date.
+def window_counts(freq: str = "D") -> dict:
+    """Counts of the dyad per window and source: ``{(source, window): counts}`` for
+    source in (``"all"``, ``"confirmed"``) and every window of :data:`WINDOWS`, each
+    with a complete index over the whole window and both sides as columns."""
+    sources = {"all": dyad_incidents(), "confirmed": dyad_incidents(confirmed_only=True)}
+    return {(src, win): to_counts(window(inc, win), freq=freq, start=WINDOWS[win][0],
+                                  end=WINDOWS[win][1], columns=SIDES)
+            for src, inc in sources.items() for win in WINDOWS}
 
-    ``changes`` is a sequence of the dates on which a *new* phase begins (phase ``k``
-    covers ``[changes[k-1], changes[k])``), or a phase table with a ``start`` column
-    (as ``detect_phases(...).phases``), whose first row is phase 0.
+
+def fit_or_reason(make):
+    """Run ``make()`` (a fit); return ``(results, notes)`` or ``(None, reason)``.
+
+    For tables of many fits (windows x sources) where some samples cannot support the
+    model: the package's errors become the reason the cell is empty, and its warnings
+    become notes beside the estimate, instead of stopping the notebook.
     """
-    if isinstance(changes, pd.DataFrame):
-        changes = list(changes["start"])[1:]
-    cp = pd.DatetimeIndex(pd.to_datetime(list(changes))).sort_values()
-    d = pd.DatetimeIndex(pd.to_datetime(dates))
-    return pd.Series(cp.searchsorted(d, side="right"), index=d, name="phase")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AnalysisWarning)
+        try:
+            res = make()
+        except (EstimationError, SpecificationError, DataError) as e:
+            return None, str(e).split(". ")[0]
+    return res, "; ".join(str(w.message).split(". ")[0] for w in caught
+                          if issubclass(w.category, AnalysisWarning))

@@ -20,14 +20,14 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .exceptions import DataError, DataWarning
+from .exceptions import DataError, DataWarning, SpecificationError
 from .schema import (LIST_SEPARATOR, Problem, coerce_table, table_schema,
                      validate_records)
 
 __all__ = ["load_incidents", "load_sources", "load_sites", "load_actors", "load_official_tallies",
            "read_incidents",
            "validate_incidents", "ReadResult", "to_counts", "to_events", "EventTimes",
-           "stated_triggers"]
+           "stated_triggers", "phase_changes", "phase_of"]
 
 #: Files larger than this are refused unless ``max_bytes`` is raised (200 MB).
 MAX_BYTES = 200 * 1024 * 1024
@@ -624,3 +624,33 @@ def stated_triggers(incidents: pd.DataFrame) -> pd.DataFrame:
     out["trigger_date"] = pd.to_datetime(out["trigger_date"])
     out["lag_days"] = (pd.to_datetime(out["date"]) - out["trigger_date"]).dt.days.astype("Int64")
     return out
+
+
+def phase_changes(phases) -> list:
+    """The dates (or times) on which a new phase begins, from either form of phases.
+
+    ``phases`` is a sequence of the dates on which a *new* phase begins, a single date,
+    or a phase table with a ``start`` column (as ``detect_phases(...).phases``) whose
+    first row is phase 0 (so its first start is not a change).
+    """
+    if isinstance(phases, pd.DataFrame):
+        if "start" not in phases.columns:
+            raise SpecificationError("a phase table needs a 'start' column (the first day of "
+                                     "each phase), as detect_phases(...).phases has")
+        return list(phases["start"])[1:]
+    if isinstance(phases, (str, pd.Timestamp)) or not hasattr(phases, "__iter__"):
+        return [phases]
+    return list(phases)
+
+
+def phase_of(dates, phases) -> pd.Series:
+    """Phase number (0, 1, ...) of each date: phase ``k`` covers
+    ``[changes[k-1], changes[k])`` where ``changes = phase_changes(phases)``."""
+    try:
+        cp = pd.DatetimeIndex(pd.to_datetime(phase_changes(phases))).sort_values()
+        d = pd.DatetimeIndex(pd.to_datetime(dates))
+    except (ValueError, TypeError) as e:
+        raise SpecificationError(
+            "phases must be a list of the dates on which a new phase begins, or a phase "
+            f"table with a 'start' column ({e})") from None
+    return pd.Series(cp.searchsorted(d, side="right"), index=d, name="phase")

@@ -128,21 +128,10 @@ def check_counts(counts, *, what: str, min_sides: int = 1, integer: bool = False
 
 def phase_numbers(index, phases) -> np.ndarray:
     """Phase number of each period; ``phases`` as in CONTRIBUTING (dates or a table)."""
-    from ..casestudy import phase_of
+    from ..data import phase_of
     if not isinstance(index, pd.DatetimeIndex):
         raise SpecificationError("phases need a DatetimeIndex on the counts (dates)")
-    if isinstance(phases, pd.DataFrame):
-        if "start" not in phases.columns:
-            raise SpecificationError("a phase table needs a 'start' column "
-                                     "(as detect_phases(...).phases)")
-    elif isinstance(phases, (str, pd.Timestamp)) or not hasattr(phases, "__iter__"):
-        phases = [phases]
-    try:
-        return phase_of(index, phases).to_numpy()
-    except (ValueError, TypeError) as e:
-        raise SpecificationError(
-            f"phases must be a list of dates on which a new phase begins, or a phase "
-            f"table with a 'start' column ({e})") from None
+    return phase_of(index, phases).to_numpy()
 
 
 def deterministic_terms(index, *, const: bool = True, trend: bool = False, phases=None,

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..data import EventTimes
+from ..data import EventTimes, phase_changes
 from ..exceptions import (ConvergenceWarning, DataError, EstimationError,
                           ExplosiveWarning, SpecificationError, TiesWarning)
 from ..reporting import Summary
@@ -107,18 +107,11 @@ def _phase_changes(baseline, origin, T):
                 f"baseline must be 'constant' or the phases (a list of the dates on which a "
                 f"new phase begins, or a phase table with a 'start' column); got {baseline!r}")
         return np.array([0.0, T]), ["constant"]
-    if isinstance(baseline, pd.DataFrame):
-        if "start" not in baseline.columns:
-            raise SpecificationError("a phase table needs a 'start' column (the first day of "
-                                     "each phase), as detect_phases(...).phases has")
-        changes = list(baseline["start"])[1:]
-    else:
-        try:
-            changes = list(baseline)
-        except TypeError:
-            raise SpecificationError(
-                "baseline must be 'constant', a list of phase start dates (or times) or a "
-                f"phase table; got {type(baseline).__name__}") from None
+    if not isinstance(baseline, pd.DataFrame) and not hasattr(baseline, "__iter__"):
+        raise SpecificationError(
+            "baseline must be 'constant', a list of phase start dates (or times) or a "
+            f"phase table; got {type(baseline).__name__}")
+    changes = phase_changes(baseline)
     if len(changes) == 0:
         return np.array([0.0, T]), ["constant"]
     numeric = all(isinstance(c, (int, float, np.integer, np.floating)) and not isinstance(c, bool)

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..data import phase_of
 from ..exceptions import DataError, DataWarning, EstimationError, SpecificationError
 from ..reporting import HypothesisTest, Summary
 
@@ -483,15 +484,7 @@ class ResponseLags:
 # Deterrence / provocation: time to the next attack
 # ---------------------------------------------------------------------------------------
 def _phase_numbers(days: pd.DatetimeIndex, phases) -> np.ndarray:
-    if isinstance(phases, pd.DataFrame):
-        if "start" not in phases.columns:
-            raise SpecificationError("a phase table needs a 'start' column "
-                                     "(e.g. detect_phases(...).phases)")
-        changes = list(phases["start"])[1:]
-    else:
-        changes = list(phases)
-    cp = pd.DatetimeIndex(pd.to_datetime(changes)).sort_values()
-    return cp.searchsorted(days, side="right")
+    return phase_of(days, phases).to_numpy()
 
 
 def deterrence(incidents: pd.DataFrame, attacker: str, striker: str, *,
