@@ -10,13 +10,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?= 2
 
-.PHONY: all figures test data notebooks bench lock clean help
+.PHONY: all figures test data notebooks bench validate lock clean help
 
 help:
 	@echo "make figures  - build the dataset, execute every notebook, write figures/"
 	@echo "make test     - run the test suite"
 	@echo "make data     - rebuild data/processed from data/raw only"
-	@echo "make bench    - run the benchmarks (installs the peers: tick, R)"
+	@echo "make bench    - run the benchmarks against peers (installs ruptures; tick in .venv-bench)"
+	@echo "make validate - larger Monte-Carlo studies and the Arabic coder's evaluation"
 	@echo "make lock     - re-resolve requirements.lock from pyproject.toml"
 
 all: figures
@@ -38,7 +39,13 @@ test: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r benchmarks/requirements-bench.txt
 	$(BIN)/python benchmarks/run_all.py
+
+validate: $(STAMP)
+	$(BIN)/python benchmarks/validate_count_hawkes.py
+	$(BIN)/python benchmarks/validate_hawkes.py
+	$(BIN)/python benchmarks/eval_arabic_coder.py
 
 lock:
 	rm -rf .lock-venv
