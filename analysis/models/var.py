@@ -634,13 +634,15 @@ class VARResults:
         return Summary(title=f"VAR({self.k_ar}) of {', '.join(self.names)}", info=info,
                        tables=tables, notes=notes)
 
-    def plot_irf(self, horizon=14, *, ax=None, **kwargs):
-        """Shortcut: ``self.irf(horizon, **kwargs).plot(ax=ax)``."""
-        return self.irf(horizon, **kwargs).plot(ax=ax)
+    def plot_irf(self, horizon=14, *, response=None, impulse=None, ax=None, **kwargs):
+        """Shortcut: ``self.irf(horizon, **kwargs).plot(response, impulse, ax=ax)``: one
+        panel on an Axes, or the k x k grid."""
+        return self.irf(horizon, **kwargs).plot(response, impulse, ax=ax)
 
-    def plot_fevd(self, horizon=14, *, ax=None, **kwargs):
-        """Shortcut: ``self.fevd(horizon, **kwargs).plot(ax=ax)``."""
-        return self.fevd(horizon, **kwargs).plot(ax=ax)
+    def plot_fevd(self, horizon=14, *, response=None, ax=None, **kwargs):
+        """Shortcut: ``self.fevd(horizon, **kwargs).plot(response, ax=ax)``: one panel
+        on an Axes, or one panel per response."""
+        return self.fevd(horizon, **kwargs).plot(response, ax=ax)
 
 
 class VARBootstrap:
@@ -851,6 +853,10 @@ class IRFResults:
         k = len(self.names)
         if ax is None:
             _, ax = new_figure("double", k, k, squeeze=False)
+        if np.asarray(ax).size != k * k:
+            raise SpecificationError(
+                f"the grid needs {k} x {k} Axes, got {np.asarray(ax).size}; pass response= "
+                "and impulse= to draw one panel on a single Axes")
         ax = np.asarray(ax).reshape(k, k)
         for a, resp in enumerate(self.names):
             for b, imp in enumerate(self.names):
@@ -899,21 +905,44 @@ class FEVDResults:
         return pd.DataFrame(np.transpose(self.decomp, (1, 0, 2)).reshape(-1, len(self.names)),
                             index=idx, columns=pd.Index(self.names, name="shock"))
 
-    def plot(self, *, ax=None):
-        """Stacked shares by horizon, one panel per response; returns the Axes array."""
+    def plot(self, response=None, *, ax=None):
+        """Stacked shares by horizon.
+
+        One panel for ``response`` (``ax``: an Axes), or one panel per response (``ax``:
+        k Axes; default a new figure). Returns the Axes (or the array of Axes).
+        """
         from ..plotting import new_figure, side_color
         k = len(self.names)
+        if response is not None:
+            if response not in self.names:
+                raise SpecificationError(f"response must be one of {self.names}, "
+                                         f"got {response!r}")
+            if ax is None:
+                _, ax = new_figure("single")
+            self._panel(ax, self.names.index(response), legend=True)
+            return ax
         if ax is None:
             _, ax = new_figure("wide", 1, k, squeeze=False)
-        ax = np.asarray(ax).ravel()
+        axes = np.asarray(ax).ravel()
+        if axes.size != k:
+            raise SpecificationError(
+                f"the grid needs {k} Axes (one per response), got {axes.size}; pass "
+                "response=... to draw one panel on a single Axes")
+        for i in range(k):
+            self._panel(axes[i], i, legend=(i == k - 1))
+        axes[0].set_ylabel("share of forecast-error variance")
+        return axes
+
+    def _panel(self, ax, i, *, legend):
+        from ..plotting import side_color
         h = np.arange(1, self.decomp.shape[0] + 1)
-        for i, resp in enumerate(self.names):
-            ax[i].stackplot(h, self.decomp[:, i, :].T,
-                            colors=[side_color(s, self.names) for s in self.names],
-                            labels=self.names, alpha=0.85)
-            ax[i].set_ylim(0, 1)
-            ax[i].set_title(f"variance of {resp}")
-            ax[i].set_xlabel("horizon (days)")
-        ax[0].set_ylabel("share of forecast-error variance")
-        ax[-1].legend(frameon=False, loc="lower right", title="shock")
-        return ax
+        resp = self.names[i]
+        ax.stackplot(h, self.decomp[:, i, :].T,
+                     colors=[side_color(s, self.names) for s in self.names],
+                     labels=self.names, alpha=0.85)
+        ax.set_ylim(0, 1)
+        ax.set_title(f"variance of {resp}")
+        ax.set_xlabel("horizon (days)")
+        if legend:
+            ax.legend(frameon=False, loc="lower right", title="shock")
+
