@@ -5,7 +5,9 @@
 Runs ``analysis.code_report`` on every seed report named in the gold file (with the
 gold's publication date and ``seed:<file>`` as source) and prints per-field precision
 and recall, incident recall (gold incidents found with the right date, side, country
-and weapon) and spurious drafts per report. The matching rule is stated in
+and weapon; and how many of them at the right site too) and spurious drafts per report.
+Gold incidents and drafts are per site (the dataset's granularity: a strike round that
+hits two sites is two incidents). The matching rule is stated in
 ``analysis/coding/evaluate.py``. The seed reports are not redistributed with the
 project: when the folder is absent the script says so and exits 0.
 

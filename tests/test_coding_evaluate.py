@@ -68,6 +68,33 @@ def test_evaluate_matching_fields_and_spurious():
     assert pairs.loc[pairs["gold"] == "c", "draft"].isna().all()
 
 
+def test_per_site_drafts_match_the_gold_incident_of_their_site():
+    """Two sites of one round (same side, date, country): location decides the pairing,
+    even when the weapons cross; a round drafted once finds one site and misses the other;
+    n_attacks is scored when the gold has the column."""
+    gold = pd.DataFrame([
+        _gold("city", "2023-03-24", "us", "Syria", "drone_strike", "deir-ez-zor", n_attacks=1),
+        _gold("desert", "2023-03-24", "us", "Syria", "airstrike", "mayadin-desert|mayadin",
+              n_attacks=2),
+    ])
+    drafts = pd.DataFrame([
+        _draft("d1", "2023-03-24", "us", "Syria", "drone_strike", "mayadin-desert", n_attacks=2),
+        _draft("d2", "2023-03-24", "us", "Syria", "airstrike", "deir-ez-zor", n_attacks=1),
+    ])
+    ev = evaluate({"r.txt": drafts}, gold)
+    pairs = ev.pairs.set_index("gold")
+    assert pairs.loc["desert", "draft"] == "d1" and pairs.loc["city", "draft"] == "d2"
+    assert ev.fields.loc["n_attacks", "tp"] == 2 and ev.fields.loc["location", "tp"] == 2
+    rep = ev.reports.iloc[0]
+    assert (rep["found"], rep["found_site"], rep["spurious"]) == (0, 0, 0)   # weapons crossed
+    one = evaluate({"r.txt": drafts.iloc[[1]]}, gold)
+    assert one.reports.iloc[0]["found_site"] == 0 and one.reports.iloc[0]["spurious"] == 0
+    assert one.pairs.set_index("gold").loc["city", "draft"] == "d2"
+    no_count = evaluate({"r.txt": drafts}, gold.drop(columns="n_attacks"))
+    assert "n_attacks" not in no_count.fields.index
+    assert "right site" in ev.summary()
+
+
 def test_gold_file_is_well_formed():
     g = load_gold(GOLD)
     assert g["incident_key"].is_unique
@@ -78,6 +105,7 @@ def test_gold_file_is_well_formed():
     assert set(g["required"]) <= {"yes", "optional"}
     assert pd.to_datetime(g["date"]).notna().all() and pd.to_datetime(g["published"]).notna().all()
     assert (g["seed_file"].value_counts() >= 2).all()          # every seed recounts background
+    assert (pd.to_numeric(g["n_attacks"]) >= 1).all()
     from analysis import load_sites
     known = set(load_sites()["site_id"])
     for alts in g["site_id"]:

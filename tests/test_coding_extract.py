@@ -254,7 +254,11 @@ CASES = [
      'هاجمت طائرات مسيرة قاعدتي حقل العمر وحقل كونيكو في ريف دير الزور في 19 تشرين '
      'الأول 2023، وقال مسؤول أمريكي إن الهجومين لم يسفرا عن إصابات.',
      '2023-10-20', [
-      dict(date='2023-10-19', side='militia', country='Syria', weapon='drone')]),
+      # two bases attacked: one draft per site; "no injuries" holds for both
+      dict(date='2023-10-19', side='militia', country='Syria', site_id='mss-green-village',
+           weapon='drone', us_killed=0, us_wounded=0),
+      dict(date='2023-10-19', side='militia', country='Syria', site_id='mss-conoco',
+           weapon='drone', us_killed=0, us_wounded=0)]),
     ('weekday_today_conflict',
      'أعلنت الولايات المتحدة اليوم الجمعة أنها نفذت ضربات جوية على مواقع في سوريا '
      'تستخدمها جماعات مرتبطة بالحرس الثوري، رداً على الهجمات المتكررة على قواتها.',
@@ -419,7 +423,10 @@ CASES = [
      ' وسوريا، بينها مراكز قيادة ومستودعات صواريخ وطائرات مسيرة، رداً على هجوم الأحد '
      'الماضي على قاعدة البرج 22.',
      '2024-02-03', [
-      dict(date='2024-02-03', side='us', country='Iraq', weapon='airstrike',
+      # "منطقتي القائم وعكاشات": two towns, one draft each
+      dict(date='2024-02-03', side='us', country='Iraq', site_id='al-qaim', weapon='airstrike',
+           report_role='main'),
+      dict(date='2024-02-03', side='us', country='Iraq', site_id='akashat', weapon='airstrike',
            report_role='main'),
       dict(date='2024-02-03', side='us', country='Syria', weapon='airstrike'),
       dict(date='2024-01-28', side='militia', country='Jordan', site_id='tower-22',

@@ -1,15 +1,17 @@
 """Draft incident rows from Arabic news reports, with provenance, for review.
 
-``code_report(text, published=None, source=None)`` returns one draft per incident (and
-country) the report tells, in the dataset's schema, each field with the span of the text
-it came from and a confidence. ``escalation-review`` (:mod:`analysis.coding.review`) shows
+``code_report(text, published=None, source=None)`` returns one draft per incident and
+site the report tells (the dataset's granularity: one action by one side at one place on
+one local day), in the dataset's schema, each field with the span of the text it came
+from and a confidence. ``escalation-review`` (:mod:`analysis.coding.review`) shows
 the drafts beside the text and appends the accepted rows, validated like
 ``read_incidents``. Modules: :mod:`.normalize` (pyarabic-based normalisation with an
 index map back to the original text), :mod:`.numbers`, :mod:`.dates`,
 :mod:`.casualties`, :mod:`.lexicon` (actors and places from the dataset's tables),
 :mod:`.segment` (sentences, clauses, headline and lead), :mod:`.cues` (the cue words of
 the extractor), :mod:`.frames` (its records), :mod:`.extract` (the pipeline),
-:mod:`.drafts` (incidents to rows), :mod:`.review` (the review flow and CLI) and
+:mod:`.sites` (which places of an incident are distinct sites), :mod:`.drafts` (incidents
+to rows, one per site), :mod:`.review` (the review flow and CLI) and
 :mod:`.evaluate` (scoring against gold labels).
 """
 

@@ -1,6 +1,15 @@
 """Turning an incident (frames merged by :mod:`analysis.coding.extract`) into draft rows:
-one per country, with the date, sides, actors, place, weapon, counts, casualties and
-confirmation chosen from the frames' evidence, each with the evidence kept.
+one per distinct site the report names for it (see :mod:`analysis.coding.sites`), within
+each country (a country where no site is named gives one country-level draft), with the
+date, sides, actors, place, weapon, counts, casualties and confirmation chosen from the
+frames' evidence, each with the evidence kept.
+
+Counts and casualties per site: a facility count ("منشأتين قرب البوكمال", "موقعين في
+سوريا") goes to the site (or the only site of the country) named right after it, else
+``n_attacks`` is 1. A casualty figure goes to the site its clause names (or, when the clause
+names no place, to the only site of the country it names, or of the incident); a figure
+the report gives for a round of several sites is left out and the draft's note quotes it.
+"No casualties" for the whole round is 0 for every site.
 """
 
 from __future__ import annotations
@@ -10,9 +19,10 @@ import re
 from . import cues
 from .casualties import Casualty
 from .frames import SCHEMA_COLUMNS, Ev, Incident, opposite, source_id_of
-from .lexicon import SITE_RANK, Mention
+from .lexicon import Mention
 from .normalize import norm_pattern
 from .numbers import CARDINALS
+from .sites import site_plan
 
 __all__ = ["rows_for", "is_source"]
 
@@ -29,6 +39,16 @@ def _countries(ex, inc: Incident):
     if not seen:
         return [None], {}
     if inc.side in ("militia", "iran"):
+        # attacks on US-hosted sites named in several countries: one draft per site
+        hosted = {}
+        for f in inc.frames:
+            for p in f.sites:
+                c = p.info.get("country")
+                if p.info.get("us_hosted") and c in seen:
+                    hosted[c] = min(hosted.get(c, p.start), p.start)
+        if len(hosted) > 1:
+            return sorted(hosted, key=hosted.get), seen
+
         def score(c):
             items = seen[c]
             return (any(s for _, s, _ in items), len(items), -min(e.start for e, _, _ in items))
@@ -40,129 +60,147 @@ def _countries(ex, inc: Incident):
 
 def rows_for(ex, inc: Incident, d, role, retaliation_for):
     countries, seen = _countries(ex, inc)
-    multi = len(countries) > 1
+    plan = site_plan(ex, inc, countries)
     out = []
     for country in countries:
-        ev: dict[str, list[Ev]] = {}
-
-        def put(fname, e):
-            ev.setdefault(fname, []).append(e)
-
-        row = {c: None for c in SCHEMA_COLUMNS}
         frames = [f for f in inc.frames
                   if country is None or not (f.countries or f.weak_countries)
                   or country in {c for c, _, _ in f.countries + f.weak_countries}]
         if not frames:
             frames = inc.frames
-        single_frames = [f for f in frames
-                         if len({c for c, _, _ in f.countries + f.weak_countries}) <= 1
-                         and (f.countries or f.weak_countries or not multi)]
-        # date
-        date, prec, conf, note, dev, has_time = d
-        row["date"] = date.isoformat()
-        row["date_precision"] = prec
-        put("date", dev)
-        times = [f.time for f in inc.frames if f.time]
-        if times:
-            row["time_local"] = times[0][0]
-            put("time_local", times[0][1])
-        # side
-        row["side"] = inc.side
-        sev = max((f.side_ev for f in inc.frames if f.side_ev), key=lambda e: e.confidence)
-        put("side", sev)
-        tgt_frames = [f for f in inc.frames if f.target_ev is not None and f.target]
-        row["target_side"] = (tgt_frames[0].target if tgt_frames else opposite(inc.side)) \
-            or opposite(inc.side)
-        if row["target_side"] in (inc.side, "other") or inc.side in ("us", "unattributed"):
-            row["target_side"] = opposite(inc.side)
-        if tgt_frames:
-            put("target_side", tgt_frames[0].target_ev)
-        row["event_type"] = "strike" if inc.side in ("us", "unattributed") else "attack"
-        # actors
-        agents = [a for f in inc.frames for a in f.agent_actors
-                  if a.info.get("side") == inc.side]
-        claimants = {a.key for f in inc.frames for a in f.claim_actors}
-        specific = [a for a in agents if a.info.get("kind") not in ("generic",)
-                    and a.info.get("side") in ("militia", "iran") and a.key not in claimants]
-        if specific and inc.side in ("militia", "iran"):
-            a = specific[0]
-            row["actor"] = a.info["name"]
-            put("actor", Ev("actor", a.info["name"], a.start, a.end, 0.7, "named as acting"))
-        claims = [a for f in inc.frames for a in f.claim_actors]
-        if claims and inc.side == "militia":
-            spec = [a for a in claims if a.info.get("kind") != "generic"] or claims
-            a = spec[0]
-            row["claimed_by"] = a.info["name"]
-            put("claimed_by", Ev("claimed_by", a.info["name"], a.start, a.end, 0.7,
-                                 "group named with a claim or statement"))
-        tacts = [a for f in inc.frames for a in f.target_actors
-                 if a.info.get("side") in ("militia", "iran") and inc.side == "us"]
-        if tacts:
-            spec = [a for a in tacts if a.info.get("kind") != "generic"] or tacts
-            row["target_actor"] = spec[0].info["name"]
-        # place
-        places = [p for f in frames for p in f.sites
-                  if country is None or p.info.get("country") == country]
-        if inc.side in ("us", "unattributed"):
-            # a US base named in a US strike is where it was launched from
-            places = [p for p in places if not p.info.get("us_hosted")] or places
-        if places:
-            best = max(places, key=lambda p: (SITE_RANK.get(p.info.get("kind"), 0)
-                                              + (2 if p.info.get("site_id") else 0), -p.start))
-            names = []
-            for p in sorted(places, key=lambda p: -(SITE_RANK.get(p.info.get("kind"), 0))):
-                if p.info["name"] not in names:
-                    names.append(p.info["name"])
-            row["location"] = "; ".join(names)
-            row["site_id"] = best.info.get("site_id")
-            row["admin1"] = best.info.get("admin1") or None
-            row["latitude"] = best.info.get("latitude")
-            row["longitude"] = best.info.get("longitude")
-            put("location", Ev("location", best.info["name"], best.start, best.end,
-                               0.85 if best.info.get("site_id") else 0.6,
-                               "gazetteer match" if best.info.get("site_id")
-                               else "place not in the gazetteer"))
-        if country is not None:
-            row["country"] = country
+        units = plan.units_in(country)
+        for unit in units:
+            out.append(_row(ex, inc, d, role, retaliation_for, countries, seen, plan, country,
+                            frames, unit, len(units)))
+    return out
+
+
+def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, frames, unit,
+         n_in_country):
+    """The draft row of one site (or country) of an incident, with its evidence."""
+    multi = len(countries) > 1
+    ev: dict[str, list[Ev]] = {}
+
+    def put(fname, e):
+        ev.setdefault(fname, []).append(e)
+
+    row = {c: None for c in SCHEMA_COLUMNS}
+    # the clauses of this site: those naming it, or naming no other site
+    own = [f for f in frames if unit.uid in plan.frame_units(f)]
+    unit_frames = [f for f in frames if not plan.frame_units(f)
+                   or unit.uid in plan.frame_units(f)] or frames
+    # date
+    date, prec, conf, note, dev, has_time = d
+    row["date"] = date.isoformat()
+    row["date_precision"] = prec
+    put("date", dev)
+    times = [f.time for f in inc.frames if f.time]
+    if times:
+        row["time_local"] = times[0][0]
+        put("time_local", times[0][1])
+    # side
+    row["side"] = inc.side
+    sev = max((f.side_ev for f in inc.frames if f.side_ev), key=lambda e: e.confidence)
+    put("side", sev)
+    tgt_frames = [f for f in inc.frames if f.target_ev is not None and f.target]
+    row["target_side"] = (tgt_frames[0].target if tgt_frames else opposite(inc.side)) \
+        or opposite(inc.side)
+    if row["target_side"] in (inc.side, "other") or inc.side in ("us", "unattributed"):
+        row["target_side"] = opposite(inc.side)
+    if tgt_frames:
+        put("target_side", tgt_frames[0].target_ev)
+    row["event_type"] = "strike" if inc.side in ("us", "unattributed") else "attack"
+    # actors
+    agents = [a for f in inc.frames for a in f.agent_actors
+              if a.info.get("side") == inc.side]
+    claimants = {a.key for f in inc.frames for a in f.claim_actors}
+    specific = [a for a in agents if a.info.get("kind") not in ("generic",)
+                and a.info.get("side") in ("militia", "iran") and a.key not in claimants]
+    if specific and inc.side in ("militia", "iran"):
+        a = specific[0]
+        row["actor"] = a.info["name"]
+        put("actor", Ev("actor", a.info["name"], a.start, a.end, 0.7, "named as acting"))
+    claims = [a for f in inc.frames for a in f.claim_actors]
+    if claims and inc.side == "militia":
+        spec = [a for a in claims if a.info.get("kind") != "generic"] or claims
+        a = spec[0]
+        row["claimed_by"] = a.info["name"]
+        put("claimed_by", Ev("claimed_by", a.info["name"], a.start, a.end, 0.7,
+                             "group named with a claim or statement"))
+    tacts = [a for f in inc.frames for a in f.target_actors
+             if a.info.get("side") in ("militia", "iran") and inc.side == "us"]
+    if tacts:
+        spec = [a for a in tacts if a.info.get("kind") != "generic"] or tacts
+        row["target_actor"] = spec[0].info["name"]
+    # place
+    best = unit.best()
+    if best is not None:
+        row["location"] = "; ".join(unit.names())
+        row["site_id"] = best.info.get("site_id")
+        row["admin1"] = best.info.get("admin1") or None
+        row["latitude"] = best.info.get("latitude")
+        row["longitude"] = best.info.get("longitude")
+        split = " (one draft per site named)" if n_in_country > 1 else ""
+        put("location", Ev("location", best.info["name"], best.start, best.end,
+                           (0.85 if best.info.get("site_id") else 0.6)
+                           - (0.05 if split else 0),
+                           ("gazetteer match" if best.info.get("site_id")
+                            else "place not in the gazetteer") + split))
+    if country is not None:
+        row["country"] = country
+        if best is not None:
+            put("country", Ev("country", country, best.start, best.end,
+                              0.9 if not multi else 0.85,
+                              f"{best.info['name']} is in {country} (gazetteer)"))
+        else:
             items = seen.get(country, [])
             e0 = max(items, key=lambda x: (x[1], x[0].confidence))[0] if items else None
             if e0 is not None:
                 put("country", Ev("country", country, e0.start, e0.end,
                                   e0.confidence if not multi else min(e0.confidence, 0.75),
-                                  e0.rule + ("; one draft per country named" if multi else "")))
-        # weapon
-        row["weapon"], wev = _weapon(ex, inc, frames)
-        if wev:
-            put("weapon", wev)
-        # attacks/facilities
-        row["n_attacks"] = _n_attacks(ex, inc, frames, country, multi)
-        # casualties
-        notes = _casualties(ex, inc, frames, single_frames, multi, row, put)
-        # confirmation
-        row["confirmation"], cev = _confirmation(ex, inc)
-        row["confirmation_basis"] = "coded: draft by analysis.coding.code_report, to be reviewed"
-        if cev:
-            put("confirmation", cev)
-        if retaliation_for is not None and retaliation_for.date is not None:
-            rd = retaliation_for.date[0].isoformat()
-            what = "attack on US forces" if retaliation_for.side in ("militia", "iran") \
-                else "US strike"
-            row["retaliation_for_text"] = f"{what} {rd} (stated in the report)"
-        row["sources"] = source_id_of(ex.source) if ex.source else None
-        extra = []
-        if note:
-            extra.append(f"date: {note}")
-        if multi:
-            extra.append(f"the report names {' and '.join(countries)} for this "
-                         f"{'strike' if inc.side in ('us', 'unattributed') else 'attack'}: "
-                         "one draft per country")
-        extra += notes
-        src = f" from {ex.source}" if ex.source else ""
-        row["note"] = (f"Draft{src} ({role} incident of the report), made by "
-                       f"analysis.coding.code_report: review before use."
-                       + (" " + " ".join(x.rstrip(".") + "." for x in extra) if extra else ""))
-        out.append((row, ev, inc, role, frames))
-    return out
+                                  e0.rule + ("; one draft per country named" if multi
+                                             else "")))
+    # weapon
+    row["weapon"], wev = _weapon(ex, inc, unit_frames)
+    if wev:
+        put("weapon", wev)
+    # attacks/facilities
+    row["n_attacks"], count_notes = _n_attacks(ex, inc, frames, plan, unit)
+    if unit.strikes > row["n_attacks"]:
+        # "الغارة الأولى ... في الميادين، والثانية ... في الميادين": two strikes, one site
+        row["n_attacks"] = unit.strikes
+        count_notes.append(f"{unit.strikes} separate strikes told at this site")
+    # casualties
+    notes = count_notes + _casualties(ex, inc, frames, plan, unit, row, put)
+    # confirmation
+    row["confirmation"], cev = _confirmation(ex, inc)
+    row["confirmation_basis"] = "coded: draft by analysis.coding.code_report, to be reviewed"
+    if cev:
+        put("confirmation", cev)
+    if retaliation_for is not None and retaliation_for.date is not None:
+        rd = retaliation_for.date[0].isoformat()
+        what = "attack on US forces" if retaliation_for.side in ("militia", "iran") \
+            else "US strike"
+        row["retaliation_for_text"] = f"{what} {rd} (stated in the report)"
+    row["sources"] = source_id_of(ex.source) if ex.source else None
+    extra = []
+    if note:
+        extra.append(f"date: {note}")
+    what = "strike" if inc.side in ("us", "unattributed") else "attack"
+    if multi:
+        extra.append(f"the report names {' and '.join(countries)} for this {what}: "
+                     "one draft per country")
+    if n_in_country > 1:
+        sites = "; ".join(u.label() for u in plan.units_in(country))
+        extra.append(f"the report names {n_in_country} sites in {country} for this "
+                     f"{what} ({sites}): one draft per site")
+    extra += notes
+    src = f" from {ex.source}" if ex.source else ""
+    row["note"] = (f"Draft{src} ({role} incident of the report), made by "
+                   f"analysis.coding.code_report: review before use."
+                   + (" " + " ".join(x.rstrip(".") + "." for x in extra) if extra else ""))
+    # the snippet: the sentence naming this site when the incident has several
+    return (row, ev, inc, role, (own if len(plan.units) > 1 else []) or frames)
 
 
 def _weapon(ex, inc: Incident, frames):
@@ -213,11 +251,14 @@ def _weapon(ex, inc: Incident, frames):
     return "unknown", None
 
 
-def _n_attacks(ex, inc, frames, country, multi):
-    """Facilities hit by a strike ("ضربات ضد منشأتين", "موقعين في سوريا")."""
+def _n_attacks(ex, inc, frames, plan, unit):
+    """Facilities hit by a strike at this site ("ضربات ضد منشأتين قرب البوكمال", "موقعين في
+    سوريا"), from the first count that the place or country named right after it ties to
+    this site; 1 otherwise."""
     if inc.side not in ("us", "unattributed"):
-        return 1
+        return 1, []
     t = ex.doc.text
+    notes = []
     for f in frames:
         for m in cues.FACILITY_COUNT.finditer(t, f.start, f.end):
             if m.group("dual"):
@@ -227,25 +268,31 @@ def _n_attacks(ex, inc, frames, country, multi):
                 n = int(w) if w.isdigit() else CARDINALS.get(w)
                 if n is None:
                     continue
-            nxt = [c for c in ex.countries if m.end() <= c.start <= m.end() + 15]
-            named = {nxt[0].key} if nxt else set()
-            if nxt and any(c.key != nxt[0].key and nxt[0].end <= c.start <= nxt[0].end + 4
-                           for c in ex.countries):
-                named = {"several"}            # "7 منشآت في سوريا والعراق"
-            if len(named) > 1 or (multi and named != {country}) or (named and country not in named):
-                continue
-            return max(1, min(n, 30))
-    return 1
+            target = plan.unit_after(ex, f, m.end())
+            if target is None and len(plan.units) == 1:
+                target = unit
+            if target is unit:
+                return max(1, min(n, 30)), notes
+            if target == "several" and n > 1 and len(plan.units) > 1:
+                q = ex.doc.orig_text(m.start(), m.end()).strip()
+                notes.append(f"facilities counted for several sites together ({q}): "
+                             "n_attacks 1 per site")
+    return 1, notes[:1]
 
 
-def _casualties(ex, inc, frames, single_frames, multi, row, put):
+def _casualties(ex, inc, frames, plan, unit, row, put):
     notes = []
     target = row["target_side"]
     values: dict[str, list] = {}
-    usable = single_frames if multi else frames
-    for f in frames:
+    several = len(plan.units) > 1
+    in_country = {id(f) for f in frames}
+    for f in inc.frames:
         prev_group = ""
         for c in sorted(f.mentions["casualty"], key=lambda c: c.start):
+            tied = plan.casualty_unit(ex, f, c)
+            if (tied is not None and tied is not unit) or \
+                    (tied is None and id(f) not in in_country):
+                continue                   # a figure for another site or country
             official = bool(cues.REPORT_VERB.search(ex.doc.text[f.sent.start:f.sent.end])) and \
                 any(a.info.get("side") == "us" for a in ex.actors
                     if f.sent.start <= a.start < f.sent.end)
@@ -255,6 +302,7 @@ def _casualties(ex, inc, frames, single_frames, multi, row, put):
             if group == "soldier":
                 group = "us" if target == "us" else ""
             if c.kind in ("none", "none_killed", "none_wounded"):
+                # "no casualties" for the whole round holds for each of its sites
                 fields = ["us_killed", "us_wounded"] if target == "us" else (
                     ["militia_killed"] if target == "militia" else [])
                 if c.kind == "none_killed":
@@ -284,9 +332,11 @@ def _casualties(ex, inc, frames, single_frames, multi, row, put):
                 fld = "militia_killed"
             else:
                 continue
-            if multi and f not in usable:
+            if tied is None and several:
+                what = "country" if len({u.country for u in plan.units}) > 1 and \
+                    all(u.is_country for u in plan.units) else "site"
                 notes.append(f"{fld} {c.value} is given for the whole operation, not per "
-                             f"country ({_quote(ex, c)})")
+                             f"{what} ({_quote(ex, c)})")
                 continue
             values.setdefault(fld, []).append((c.value, c.approx, official, c, f,
                                                0.7 if c.approx else 0.85))
@@ -298,7 +348,8 @@ def _casualties(ex, inc, frames, single_frames, multi, row, put):
         row[fld] = int(v)
         put(fld, Ev(fld, int(v), c.start, c.end, conf,
                     ("no casualties stated" if v == 0 else "casualty figure")
-                    + (" (approximate)" if approx else "")))
+                    + (" (approximate)" if approx else "")
+                    + (" stated for this site" if v != 0 and several else "")))
         figs = sorted({x[0] for x in nonzero})
         if len(figs) > 1:
             row[f"{fld}_low"], row[f"{fld}_high"] = figs[0], figs[-1]

@@ -1,18 +1,25 @@
 """Score drafts from :func:`analysis.code_report` against gold incident labels.
 
-Gold labels are a CSV with one row per incident a report tells (the project's own are
-in ``tests/gold/seed_incidents.csv``): ``seed_file, incident_key, published, date,
-date_precision, side, country, location, site_id, weapon, us_killed, us_wounded,
-militia_killed, main_or_background, required, note``. ``site_id`` may list accepted
-alternatives separated by ``|`` and is blank when the report names no gazetteer site.
-Rows with ``required = optional`` are incidents a draft may, but need not, find.
+Gold labels are a CSV with one row per incident a report tells, at the dataset's
+granularity: one per acting side, local day and **site** (a strike round the report
+places at two sites is two incidents; districts of one city or localities of one desert
+area are one site; a country where the report names no site is one incident). The
+project's own are in ``tests/gold/seed_incidents.csv``: ``seed_file, incident_key,
+published, date, date_precision, side, country, location, site_id, weapon, n_attacks
+(optional column), us_killed, us_wounded, militia_killed, main_or_background, required,
+note``. ``site_id`` may list accepted alternatives separated by ``|`` and is blank when
+the report names no gazetteer site. Rows with ``required = optional`` are incidents a
+draft may, but need not, find.
 
 Matching rule (per report)
     A draft and a gold incident are *comparable* when at least two of these hold: same
     side; same country; dates agree (below). Comparable pairs are scored (side 3, dates
-    agree 3, country 3, dates within 31 days 1, location 1, weapon 1) and matched one to
-    one by maximum total score (Hungarian algorithm). A draft matched to no gold
-    incident (required or optional) is *spurious*.
+    agree 3, country 3, location 2, dates within 31 days 1, weapon 1) and matched one to
+    one by maximum total score (Hungarian algorithm). Location weighs more than weapon
+    so that, among the per-site drafts of one round (same side, date and country), each
+    is matched to the gold incident of its own site. A draft matched to no gold
+    incident (required or optional) is *spurious*; a round drafted as one draft where
+    the gold has two sites finds one of them and misses the other.
 Dates agree
     both day precision and at most one day apart (reports date by US time or by the
     announcement as often as by the local day); or either is month precision and the
@@ -24,9 +31,11 @@ Per-field precision and recall
     correct when the matched gold incident has the same value (location: the draft's
     ``site_id`` is one of the gold alternatives, or both are blank; casualties: the
     same count, 0 included).
+    ``n_attacks``: the same count (scored when the gold file has the column).
 Incident recall
     share of required gold incidents matched by a draft with the right date, side,
-    country and weapon.
+    country and weapon. ``found_site`` in the per-report table also requires the right
+    site (location as above).
 """
 
 from __future__ import annotations
@@ -40,8 +49,8 @@ import pandas as pd
 __all__ = ["load_gold", "evaluate", "evaluate_seeds", "Evaluation", "FIELDS", "dates_agree"]
 
 #: Fields scored, in the order printed.
-FIELDS = ("date", "date (exact)", "side", "country", "location", "weapon", "us_killed",
-          "us_wounded", "militia_killed", "main_or_background")
+FIELDS = ("date", "date (exact)", "side", "country", "location", "weapon", "n_attacks",
+          "us_killed", "us_wounded", "militia_killed", "main_or_background")
 
 
 def load_gold(path) -> pd.DataFrame:
@@ -96,7 +105,7 @@ def _field_value(row, f, gold=False):
     if f == "location":
         v = row.get("site_id")
         return "" if _blank(v) else str(v)
-    if f in ("us_killed", "us_wounded", "militia_killed"):
+    if f in ("us_killed", "us_wounded", "militia_killed", "n_attacks"):
         return _int(row.get(f))
     if f == "main_or_background":
         v = row.get("main_or_background" if gold else "report_role")
@@ -127,7 +136,7 @@ def _score(d, g) -> tuple[float, bool]:
     loc = _correct("location", _field_value(d, "location"), _field_value(g, "location", True))
     weapon = (not _blank(d["weapon"])) and str(d["weapon"]) == g["weapon"]
     ok = (side + country + agree) >= 2
-    return 3 * side + 3 * agree + 3 * country + close + loc + weapon, ok
+    return 3 * side + 3 * agree + 3 * country + 2 * loc + close + weapon, ok
 
 
 @dataclass
@@ -137,7 +146,8 @@ class Evaluation:
     ``fields``: DataFrame indexed by field with ``tp``, ``n_draft``, ``n_gold``,
     ``precision``, ``recall``. ``pairs``: one row per gold incident and per draft with
     the match. ``reports``: per report the number of gold incidents, drafts, incidents
-    found (right date, side, country, weapon) and spurious drafts.
+    found (right date, side, country, weapon), of these with the right site too
+    (``found_site``), and spurious drafts.
     """
 
     fields: pd.DataFrame
@@ -169,6 +179,8 @@ class Evaluation:
         lines.append(f"incident recall (right date, side, country and weapon): "
                      f"{self.reports['found'].sum()}/{self.reports['gold_required'].sum()} = "
                      f"{self.incident_recall:.2f}   (target >= 0.90)")
+        lines.append(f"incidents found at the right site too: {self.reports['found_site'].sum()}/"
+                     f"{self.reports['gold_required'].sum()}")
         lines.append(f"spurious drafts per report: max {self.max_spurious}, total "
                      f"{int(self.reports['spurious'].sum())}   (target: at most 1 per report)")
         return "\n".join(lines)
@@ -187,6 +199,7 @@ def evaluate(drafts: dict, gold: pd.DataFrame) -> Evaluation:
     from scipy.optimize import linear_sum_assignment
 
     pair_rows, rep_rows = [], []
+    fields_ = [f for f in FIELDS if f != "n_attacks" or "n_attacks" in gold.columns]
     tp = {f: 0 for f in FIELDS}
     n_draft = {f: 0 for f in FIELDS}
     n_gold = {f: 0 for f in FIELDS}
@@ -206,7 +219,7 @@ def evaluate(drafts: dict, gold: pd.DataFrame) -> Evaluation:
             for i, j in zip(r, c):
                 if S[i, j] >= 0:
                     match_d[i], match_g[j] = j, i
-        found = 0
+        found = found_site = 0
         for j in range(len(g)):
             gr = g.iloc[j]
             i = match_g.get(j)
@@ -216,7 +229,9 @@ def evaluate(drafts: dict, gold: pd.DataFrame) -> Evaluation:
                 for f in ("date", "side", "country", "weapon"))
             if req[j]:
                 found += ok_all
-                for f in FIELDS:
+                found_site += ok_all and _correct("location", _field_value(dr, "location"),
+                                                  _field_value(gr, "location", True))
+                for f in fields_:
                     gv = _field_value(gr, f, True)
                     if gv is not None:
                         n_gold[f] += 1
@@ -224,7 +239,7 @@ def evaluate(drafts: dict, gold: pd.DataFrame) -> Evaluation:
                               "required": bool(req[j]), "draft": None if dr is None
                               else dr["draft_id"], "found": bool(ok_all),
                               "wrong": "" if dr is None else ", ".join(
-                                  f for f in FIELDS
+                                  f for f in fields_
                                   if not _correct(f, _field_value(dr, f),
                                                   _field_value(gr, f, True))
                                   and not (_field_value(dr, f) is None
@@ -240,7 +255,7 @@ def evaluate(drafts: dict, gold: pd.DataFrame) -> Evaluation:
             elif not req[j]:
                 continue                         # matched an optional incident: neutral
             gr = g.iloc[j] if j is not None else None
-            for f in FIELDS:
+            for f in fields_:
                 dv = _field_value(dr, f)
                 if dv is None:
                     continue
@@ -249,12 +264,12 @@ def evaluate(drafts: dict, gold: pd.DataFrame) -> Evaluation:
                     tp[f] += 1
         rep_rows.append({"report": rep, "gold_required": int(req.sum()),
                          "gold_optional": int((~req).sum()), "drafts": len(d),
-                         "found": found, "spurious": spurious})
+                         "found": found, "found_site": found_site, "spurious": spurious})
     fields = pd.DataFrame({"tp": tp, "n_draft": n_draft, "n_gold": n_gold})
     fields["precision"] = fields["tp"] / fields["n_draft"].where(fields["n_draft"] > 0)
     fields["recall"] = fields["tp"] / fields["n_gold"].where(fields["n_gold"] > 0)
     fields = fields.astype({"precision": "float64", "recall": "float64"})
-    return Evaluation(fields.loc[list(FIELDS)], pd.DataFrame(pair_rows), pd.DataFrame(rep_rows))
+    return Evaluation(fields.loc[fields_], pd.DataFrame(pair_rows), pd.DataFrame(rep_rows))
 
 
 def evaluate_seeds(seeds_dir, gold_path, *, use_published: bool = True) -> Evaluation:

@@ -21,10 +21,20 @@ How it works (all matching on the normalised text, every finding keeps its span)
    back without new date ("الهجوم", "هذه الضربات", "حينها"); otherwise it starts a new
    incident. Dates relative to another event ("بعد يوم واحد من وقوعه") resolve against
    the incident told just before.
-4. **Drafts** (:mod:`.drafts`). One draft per incident and country (a US strike "في
-   العراق وسوريا" gives two drafts); the incident of the headline and lead is ``main``,
-   the others ``background``. A strike with no named actor ("غارات مجهولة") is
-   ``unattributed`` unless the report attributes it elsewhere.
+4. **Sites** (:mod:`.sites`). The dataset codes one incident per side, site and local
+   day, so an incident's places are grouped into distinct sites: each gazetteer
+   facility, or town when no base is named; districts of one city are the city,
+   localities of one desert area that area (unless the report tells them as separate
+   strikes), a base and the town it lies near one site; a place in an origin ("أطلقت من
+   ...") or a description of another place is not a site.
+5. **Drafts** (:mod:`.drafts`). One draft per site, within each country (a US strike "في
+   العراق وسوريا" that names no place gives one country-level draft per country; "في
+   الميادين والبوكمال" gives two drafts). Casualty figures the report ties to one site go
+   to that site's draft; a figure for the whole round stays in the note unless there is
+   only one site; ``n_attacks`` of a strike is the facilities stated for the site, else
+   1. The incident of the headline and lead is ``main``, the others ``background``. A
+   strike with no named actor ("غارات مجهولة") is ``unattributed`` unless the report
+   attributes it elsewhere.
 
 Scope: only the militia-US dyad is drafted (sides ``militia``, ``iran``, ``us``,
 ``unattributed``; places in Iraq, Syria, Jordan). Israeli, Russian, Turkish, Syrian or
@@ -206,7 +216,17 @@ class _Extractor:
         if gm and (trig.info["plural"] or not cues.CONDEMN.fullmatch(gm.group(0).strip())):
             if not (dated and cues.SERIES.search(gm.group(0))):
                 return "generic or aggregate mention"
-        if cues.GENERIC_AFTER.search(after):
+        ga = cues.GENERIC_AFTER.search(after)
+        if ga and re.fullmatch(norm_pattern(r"\s*(?:ال)?أخرى"), ga.group(0)) and (
+                not trig.info["plural"]
+                or re.search(norm_pattern(r"(?<![\w])[وف]?(?:استهدفت|طالت|ضربت|قصفت|أصابت|دكت|"
+                                          r"شنت|نفذت)\s+$"), before)
+                or re.match(norm_pattern(r"\s*(?:\S+\s+)?(?:استهدفت|طالت|ضربت|قصفت|أصابت|"
+                                         r"دكت)(?![\w])"), after[ga.end():])):
+            # "هجمات أخرى" is generic; "غارة أخرى" or "استهدفت غارات أخرى ..." is one more
+            # strike told with its own place
+            ga = None
+        if ga:
             return "generic or aggregate mention"
         if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not re.search(
                 norm_pattern(r"(?:تعرض|تعرضت|تتعرض|يتعرض)\S*\s+(?:\S+\s+){0,2}$"), before):
@@ -329,6 +349,7 @@ class _Extractor:
                 if not fr.mentions[cat]:
                     fr.mentions[cat] = list(head_fr.mentions[cat])
             # a group that announced the operations claims each of them
+            fr.head = head_fr
             fr.claim_actors = [x for x in head_fr.mentions["actor"]
                                if x.info.get("side") == "militia"
                                and cues.CLAIM.search(t[max(head.start, x.start - 50):head.end])]
@@ -754,6 +775,16 @@ class _Extractor:
                     tr = fr.triggers[0]
                     fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.55,
                                     "the action answered ('رداً على') is the other side's")
+            if fr.side is None and fr.head is not None:
+                # "شنت طائرات أمريكية غارتين، الأولى ... والثانية ...": the announcing clause
+                # says who acted
+                head = fr.head
+                if head.side is None and head.side_ev is None:
+                    self.frame_places(head)
+                    self.resolve_side(head)
+                if head.side in ("us", "militia", "iran", "unattributed") and not head.scope:
+                    fr.side = head.side
+                    fr.side_ev = head.side_ev
             if fr.side is None:
                 airish = fr.trig_kind in ("strike", "raid") or weapons & cues.AIR_WEAPONS
                 near = [sd for i, sd in recent_sides if fr.sent.index - i <= 1]
@@ -796,6 +827,14 @@ class _Extractor:
             done.append(fr)
             if fr.target is None:
                 fr.target = opposite(fr.side)
+            if fr.date is None and fr.kind != "reason" and not fr.anaphoric:
+                # "استهدفت غارة ... مساء الأحد، فيما استهدفت غارة ثانية ...": a new strike
+                # told in the same sentence shares the date of the clause before it
+                prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
+                             and g.date is not None and g.kind != "reason"
+                             and g.side == fr.side and not g.lead_default), None)
+                if prev is not None:
+                    fr.date = prev.date
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ("militia", "iran") and fr.plural and fr.date is None:
                 fr.weak = True
@@ -966,13 +1005,15 @@ def code_report(text, published=None, source=None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per incident and country the report tells, with the incident schema's
+        One row per incident and site the report tells (a country where it names no
+        site is one row; see :mod:`analysis.coding.sites`), with the incident schema's
         columns (``date`` as datetime, counts as nullable integers), plus
         ``draft_id``, ``report_role`` (``main`` for the incident of the headline/lead,
         ``background`` for older incidents it recounts), ``<field>_span`` (start, end
         in ``text``) and ``<field>_confidence`` for the fields in
         :data:`PROVENANCE_FIELDS`, an overall ``confidence``, and ``snippet`` (the
-        sentence that introduced the incident) with its ``snippet_span``.
+        sentence that introduced the incident, or, for an incident with several sites,
+        the first sentence naming this site) with its ``snippet_span``.
         ``attrs``: ``reason`` (None, or why there are no drafts), ``evidence`` (every
         piece of evidence, see :func:`evidence_table`), ``skipped`` (passages with
         attack words that were not drafted, and why), ``notes`` (decoding repairs,

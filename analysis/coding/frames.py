@@ -71,6 +71,7 @@ class Frame:
     lead_default: bool = False
     generic: str = ""                # why the frame is only context (a tally, a threat ...)
     weak_countries: list = field(default_factory=list)   # countries only named as a border
+    head: "Frame | None" = None      # for "الأولى ... والثانية ...": the clause announcing them
 
 
 @dataclass

@@ -5,7 +5,9 @@ from the same tables as the dataset, read through :func:`analysis.load_actors` a
 :func:`analysis.load_sites` so they also work from an installed package. A few
 spelling variants missing from those tables are kept in :data:`EXTRA_ACTORS` and
 :data:`EXTRA_PLACES` (each is a suggested addition to ``data/raw/actors.csv`` or
-``data/raw/gazetteer.csv``). Countries, weapons, event triggers and the cue words of
+``data/raw/gazetteer.csv``), with the kind of each extra place
+(:data:`EXTRA_PLACE_KINDS`) and the gazetteer site a locality lies in
+(:data:`EXTRA_PLACE_WITHIN`). Countries, weapons, event triggers and the cue words of
 the extractor (claims, official statements, modality, generic plurals) are defined
 here, in ordinary Arabic spelling; they are normalised on use.
 
@@ -13,7 +15,8 @@ Matching is on normalised text, word-bounded, allowing the clitics و ف ب ل �
 word and لل for ل + ال. Where lexicon entries overlap, the longest wins ("كتائب حزب
 الله" over "حزب الله"; "المقاومة الإسلامية في العراق" over "العراق"). Aliases that the
 tables flag as AMBIGUOUS (ordinary words such as القائم, الميادين, الرمادي) match only
-after a place cue (في، قرب، مدينة، قاعدة ...).
+after a place cue (في، قرب، مدينة، قاعدة ...) or when joined by و to a place just
+matched ("الحيدرية والشبلي").
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from functools import lru_cache
 
 from .normalize import norm_pattern, normalize_term
 
-__all__ = ["Mention", "Lexicon", "lexicon", "EXTRA_ACTORS", "EXTRA_PLACES", "COUNTRIES",
+__all__ = ["Mention", "Lexicon", "lexicon", "EXTRA_ACTORS", "EXTRA_PLACES", "EXTRA_PLACE_KINDS",
+           "EXTRA_PLACE_WITHIN", "COUNTRIES",
            "WEAPON_PATTERNS", "TRIGGER_PATTERNS", "US_HOSTED_KINDS", "SITE_RANK"]
 
 # ---------------------------------------------------------------------------------------
@@ -149,6 +153,23 @@ EXTRA_PLACES = [
     ("قاعدة الشدادي", "shaddadi", "al-Shaddadi", "Syria", "Hasakah"),
     ("حقل كونوكو للغاز", "mss-conoco", "Conoco gas field", "Syria", "Deir ez-Zor"),
 ]
+#: Kinds of the supplementary places (by English name; the others are towns): "district"
+#: for a neighbourhood or locality inside a town or a desert area, "admin" for a
+#: governorate, province or autonomous region (a container, not a site), "region" for
+#: other areas.
+EXTRA_PLACE_KINDS = {
+    "al-Haydariya (Mayadin desert)": "district", "al-Shibli (Mayadin desert)": "district",
+    "al-Tanak oil field": "oilfield", "Rif Dimashq": "admin", "Salahuddin": "admin",
+    "Nineveh": "admin", "Kurdistan Region": "admin", "north-east Jordan": "region",
+    "occupied Golan": "region", "occupied territories": "region",
+    "occupied Palestine": "region", "Red Sea": "region", "Gulf of Aden": "region",
+}
+#: Supplementary places known to lie inside a gazetteer site (by English name -> site_id):
+#: a locality named without its area is still part of that area's site.
+EXTRA_PLACE_WITHIN = {
+    "al-Haydariya (Mayadin desert)": "mayadin-desert",
+    "al-Shibli (Mayadin desert)": "mayadin-desert",
+}
 #: Country names and adjectives (ordinary spelling) -> country.
 COUNTRIES = {
     "Iraq": ["العراق", "عراقية", "عراقي", "العراقية", "العراقي", "الأراضي العراقية",
@@ -390,7 +411,9 @@ class Lexicon:
         for i, (a, sid, name, country, admin1) in enumerate(EXTRA_PLACES):
             key = sid if sid in self.sites else f"x:{normalize_term(a)}"
             if key not in self.sites and key not in self.extra_places:
-                self.extra_places[key] = {"site_id": None, "name": name, "kind": "town",
+                self.extra_places[key] = {"site_id": None, "name": name,
+                                          "kind": EXTRA_PLACE_KINDS.get(name, "town"),
+                                          "within": EXTRA_PLACE_WITHIN.get(name),
                                           "country": country, "admin1": admin1,
                                           "latitude": None, "longitude": None,
                                           "us_hosted": False}
@@ -428,6 +451,7 @@ class Lexicon:
         rx, keys = compiled
         out = []
         pos = 0
+        last_end = -10
         while True:
             m = rx.search(text, pos)
             if not m:
@@ -438,7 +462,11 @@ class Lexicon:
             start = m.start() + len(clitic)
             if amb and need_cue:
                 before = text[max(0, m.start() - 20):m.start()]
-                if not (re.search(_PLACE_CUE, before)
+                # "الحيدرية والشبلي": a second place joined by و to a place just matched
+                coordinated = (clitic.startswith("و") and not text[last_end:m.start()].strip()
+                               and not re.match(r"\s+(?:بال|علي\s|عن\s)",
+                                                text[m.end():m.end() + 6]))
+                if not (re.search(_PLACE_CUE, before) or coordinated
                         or m.group("pre").lstrip("وف") in ("ب", "ل", "لل")):
                     pos = m.start() + 1
                     continue
@@ -448,6 +476,7 @@ class Lexicon:
                 info["weak"] = True
             out.append(Mention(start, m.end(), cat, key, info, text[start:m.end()]))
             pos = m.end()
+            last_end = m.end()
         return out
 
     def find_actors(self, text: str) -> list[Mention]:
