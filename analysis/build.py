@@ -340,7 +340,6 @@ def normalise(row: RawRow, sites: SiteMatcher) -> dict:
     if conf:
         inc["confirmation"], inc["confirmation_basis"] = conf, "coded"
     else:
-        text = inc["note"] + " " + c.get("source_url", "")
         official = _OFFICIAL.search(inc["note"]) or re.search(
             r"centcom\.mil|defense\.gov|inherentresolve", c.get("source_url", ""))
         unconf = _UNCONFIRMED.search(inc["note"])
@@ -353,7 +352,6 @@ def normalise(row: RawRow, sites: SiteMatcher) -> dict:
             inc["confirmation"] = "reported"
             inc["confirmation_basis"] = ("rule: attribution not confirmed" if unconf
                                          else "rule: no official source or claim in note")
-        del text
     # sources
     srcs = []
     primary = c.get("source_url", "")

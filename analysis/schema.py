@@ -171,7 +171,6 @@ def validate_records(df: pd.DataFrame, schema: dict, *, lines=None,
     missing = set(schema.get("missingValues", [""]))
     problems: list[Problem] = []
     fields = {f["name"]: f for f in schema["fields"]}
-    n = len(df)
     line_of = (lambda i: None) if lines is None else (lambda i: int(lines[i]))
 
     for name, field in fields.items():

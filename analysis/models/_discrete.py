@@ -12,7 +12,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError, SpecificationError
+import warnings
+
+from ..exceptions import ConvergenceWarning, DataError, EstimationError, SpecificationError
 
 __all__ = []  # private module
 
@@ -263,3 +265,21 @@ def block_bootstrap_indices(n: int, block_length: int, rng: np.random.Generator)
     starts = rng.integers(0, n - block_length + 1, size=n_blocks)
     idx = (starts[:, None] + np.arange(block_length)[None, :]).ravel()
     return idx[:n]
+
+
+def check_bootstrap_failures(failed: int, n_boot: int, *, minimum: int, advice: str,
+                             stacklevel: int = 3) -> None:
+    """Raise when too few bootstrap refits succeeded; warn when more than 5% failed.
+
+    ``minimum`` successful refits (and at least half of ``n_boot``) are needed for
+    intervals; ``advice`` names the simpler specification to try.
+    """
+    if n_boot - failed < max(minimum, 0.5 * n_boot):
+        raise EstimationError(
+            f"{failed} of {n_boot} bootstrap refits failed; the model is too rich for "
+            f"these data. {advice}")
+    if failed > 0.05 * n_boot:
+        warnings.warn(
+            f"{failed} of {n_boot} bootstrap refits failed and were dropped, so the "
+            f"intervals condition on the others. {advice}", ConvergenceWarning,
+            stacklevel=stacklevel + 1)

@@ -517,7 +517,6 @@ def simulate_thinning(rng, bounds, mu, alpha, beta, max_events):
     """Ogata's thinning for exponential kernels. Returns (times, sides, overflow)."""
     D, _, U = beta.shape
     P = bounds.size - 1
-    T = bounds[P]
     cap = 1024
     times = np.empty(cap)
     sides = np.empty(cap, np.int64)

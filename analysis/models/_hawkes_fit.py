@@ -132,7 +132,7 @@ def solve_fixed(prep: Prepared, beta: np.ndarray, W: np.ndarray | None = None, *
     Returns ``(W, loglik, converged, n_iter, (R, S, G, H))``; ``W`` [D, P + D U] holds
     each target's ``[mu_i, alpha_i.ravel()]``. ``W`` is updated in place if given.
     """
-    D, P = prep.D, prep.P
+    D = prep.D
     U = beta.shape[2]
     bvals, bidx = core.distinct_decays(beta)
     R, S, G, H = core.features(prep.t, prep.m, prep.pos, beta, prep.T, want_s, bvals, bidx)

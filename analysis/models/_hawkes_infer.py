@@ -22,6 +22,19 @@ def _ax(ax, size="single"):
     return ax
 
 
+def plot_kernel_lines(ax, lags, kernels, color_of, sides):
+    """Draw kernel curves (a DataFrame with (target, source) columns) on ``ax``: one
+    colour per target, one line style per source."""
+    styles = ["-", "--", ":", "-."]
+    for (tgt, src), col in kernels.items():
+        ax.plot(lags, col.to_numpy(), color=color_of(tgt),
+                ls=styles[sides.index(src) % len(styles)], lw=1.1, label=f"{src}\u2192{tgt}")
+    ax.set_xlabel("lag (days)")
+    ax.set_ylabel("kernel (events per day per event)")
+    ax.legend(frameon=False, fontsize=7)
+    return ax
+
+
 # ---------------------------------------------------------------------------------------
 # Goodness of fit (time rescaling)
 # ---------------------------------------------------------------------------------------
@@ -351,16 +364,7 @@ class HawkesJitterResults:
         if max_lag is None:
             max_lag = float(min(5.0 / min(f._beta.min() for f in self.fits), f0.end_time))
         lags = np.linspace(0.0, max_lag, int(n_points))
-        k = self.kernel_values(lags)
-        styles = ["-", "--", ":", "-."]
-        for (tgt, src), col in k.items():
-            ax.plot(lags, col.to_numpy(), color=f0._color(tgt),
-                    ls=styles[f0.sides.index(src) % len(styles)], lw=1.1,
-                    label=f"{src}\u2192{tgt}")
-        ax.set_xlabel("lag (days)")
-        ax.set_ylabel("kernel (events per day per event)")
-        ax.legend(frameon=False, fontsize=7)
-        return ax
+        return plot_kernel_lines(ax, lags, self.kernel_values(lags), f0._color, f0.sides)
 
     def plot_qq(self, ax=None, copy: int = 0):
         """QQ plot of the rescaled inter-event times of one jittered copy."""

@@ -826,15 +826,9 @@ class CountHawkesResults:
                 failed += 1
                 continue
             draws.append(best.x)
-        if len(draws) < max(10, 0.5 * n_boot):
-            raise EstimationError(
-                f"{failed} of {n_boot} bootstrap refits failed; the model is too rich "
-                "for these data. Use decay='shared', a shorter max_lag or fewer terms")
-        if failed > 0.05 * n_boot:
-            warnings.warn(
-                f"{failed} of {n_boot} bootstrap refits failed and were dropped; the "
-                "intervals condition on the others. Use decay='shared' or a shorter "
-                "max_lag", ConvergenceWarning, stacklevel=2)
+        _d.check_bootstrap_failures(
+            failed, n_boot, minimum=10, stacklevel=2,
+            advice="Use decay='shared', a shorter max_lag or fewer terms")
         return CountHawkesResults(m, self.theta, optimizer=self._opt,
                                   bootstrap_theta=np.array(draws), n_boot_failed=failed,
                                   _cov_theta=self._cov_theta, _quiet=True)

@@ -671,16 +671,9 @@ def _block_bootstrap(family, y, X, est, n_boot, block_length, rng, maxiter):
         p = _refit_params(family, y[idx], X[idx], est.params_natural(), maxiter)
         if p is not None:
             draws.append(p)
-    failed = n_boot - len(draws)
-    if len(draws) < max(20, 0.5 * n_boot):
-        raise EstimationError(
-            f"{failed} of {n_boot} bootstrap refits failed; the model is too rich for "
-            "resampled data. Use fewer lags, a simpler family or cov_type='HAC'")
-    if failed > 0.05 * n_boot:
-        warnings.warn(
-            f"{failed} of {n_boot} bootstrap refits failed and were dropped, so the "
-            "intervals condition on well-behaved resamples; use fewer lags or "
-            "cov_type='HAC'", ConvergenceWarning, stacklevel=3)
+    _d.check_bootstrap_failures(
+        n_boot - len(draws), n_boot, minimum=20, stacklevel=3,
+        advice="Use fewer lags, a simpler family or cov_type='HAC'")
     return np.asarray(draws)
 
 

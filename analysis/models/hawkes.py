@@ -942,7 +942,6 @@ class HawkesResults:
         counts over the window for both processes; ``n_sim > 0`` adds 5-95% quantiles of
         simulated counts (needs ``rng``).
         """
-        D = len(self.sides)
         if adjacency is not None:
             if source is not None or target is not None:
                 raise SpecificationError("give either adjacency or source/target, not both")
@@ -1082,21 +1081,12 @@ class HawkesResults:
 
     def plot_kernels(self, ax=None, max_lag: float | None = None, n_points: int = 300):
         """The kernels ``phi_ij(s)`` against the lag, one line per (source -> target)."""
-        from ._hawkes_infer import _ax
+        from ._hawkes_infer import _ax, plot_kernel_lines
         ax = _ax(ax)
         if max_lag is None:
             max_lag = float(min(5.0 / self._beta.min(), self.end_time))
         lags = np.linspace(0.0, max_lag, int(n_points))
-        k = self.kernel_values(lags)
-        styles = ["-", "--", ":", "-."]
-        for (tgt, src), col in k.items():
-            ax.plot(lags, col.to_numpy(), color=self._color(tgt),
-                    ls=styles[self.sides.index(src) % len(styles)], lw=1.1,
-                    label=f"{src}\u2192{tgt}")
-        ax.set_xlabel("lag (days)")
-        ax.set_ylabel("kernel (events per day per event)")
-        ax.legend(frameon=False, fontsize=7)
-        return ax
+        return plot_kernel_lines(ax, lags, self.kernel_values(lags), self._color, self.sides)
 
     def plot_branching(self, ax=None, bootstrap: HawkesBootstrap | None = None,
                        alpha: float = 0.05, cmap: str = "Reds"):

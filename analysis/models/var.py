@@ -911,7 +911,7 @@ class FEVDResults:
         One panel for ``response`` (``ax``: an Axes), or one panel per response (``ax``:
         k Axes; default a new figure). Returns the Axes (or the array of Axes).
         """
-        from ..plotting import new_figure, side_color
+        from ..plotting import new_figure
         k = len(self.names)
         if response is not None:
             if response not in self.names:
