@@ -91,7 +91,6 @@ class RawRow:
     file: str                 # relative to data/raw
     line: int                 # header = line 1
     cells: dict
-    group: int = -1
     outcome: str = ""
     reason: str = ""
     extra_sources: list = field(default_factory=list)
@@ -626,7 +625,6 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
         incidents.append(inc)
         for n, c in enumerate(ordered):
             for x, i in enumerate(c):
-                rows[i].group = len(incidents) - 1
                 if i in linked:
                     rows[i].merge_reason = "same_as link"
                 elif n > 0 and x == 0:
@@ -652,10 +650,8 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
             inc["latitude"] = inc["longitude"] = ""
     resolve_triggers(incidents, sites)
     confirm_strike_rounds(incidents)
-    id_of_group = {}
-    for inc in incidents:
-        for key in inc["raw_rows"].split(LIST_SEPARATOR):
-            id_of_group[key] = inc["incident_id"]
+    incident_of = {key: inc for inc in incidents
+                   for key in inc["raw_rows"].split(LIST_SEPARATOR)}
 
     # sources
     sources: dict[str, dict] = {}
@@ -679,21 +675,20 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
 
     # report
     report = []
-    for i, r in enumerate(rows):
+    for r in rows:
         if r.outcome == "rejected":
             report.append({"raw_file": r.file, "raw_line": r.line, "outcome": "rejected",
                            "incident_id": "", "reason": r.reason})
             continue
-        iid = id_of_group[r.key]
-        primary = incidents[[x["incident_id"] for x in incidents].index(iid)]["raw_rows"].split(
-            LIST_SEPARATOR)[0]
-        if primary == r.key:
+        inc = incident_of[r.key]
+        iid = inc["incident_id"]
+        if inc["raw_rows"].split(LIST_SEPARATOR)[0] == r.key:
             report.append({"raw_file": r.file, "raw_line": r.line, "outcome": "kept",
                            "incident_id": iid, "reason": r.reason})
         else:
-            why = r.merge_reason
             report.append({"raw_file": r.file, "raw_line": r.line, "outcome": "merged",
-                           "incident_id": iid, "reason": why + (f"; {r.reason}" if r.reason else "")})
+                           "incident_id": iid,
+                           "reason": r.merge_reason + (f"; {r.reason}" if r.reason else "")})
 
     tables = {
         "incidents": _frame(incidents, "incidents"),
