@@ -51,7 +51,7 @@ lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet ".[notebooks,test]" hatchling editables
+	.lock-venv/bin/python -m pip install --quiet ".[notebooks,test,docs]" hatchling editables
 	.lock-venv/bin/python -m pip uninstall --quiet --yes escalation-analysis
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^escalation-analysis' > requirements.lock
 	rm -rf .lock-venv
