@@ -95,7 +95,7 @@ GOLDSTEIN_WEAPON_CODES = {
 }
 
 #: The named presets: ``default`` (weapon and casualty weights above, log1p),
-#: ``goldstein`` (|Goldstein| / 10 per action, no casualties), ``events`` (every action
+#: ``goldstein`` (\|Goldstein\| / 10 per action, no casualties), ``events`` (every action
 #: weighs 1: the same as ``n_attacks``, for checks).
 PRESETS = ("default", "goldstein", "events")
 _TRANSFORMS = ("log1p", "linear")

@@ -1,0 +1,476 @@
+"""Pages of the documentation site that are generated from the repository itself.
+
+Run by Sphinx before it reads any source (``config-inited``); it writes only into
+git-ignored folders of ``docs/`` and rewrites a file only when its text changes, so
+incremental builds stay incremental.
+
+* ``docs/api/``: one page per task group of ``docs/api_groups.py`` with an
+  ``autosummary`` table, from which autosummary writes one page per public name. Every
+  name of ``analysis.__all__`` must be placed in a group (the build stops otherwise);
+  the public classes and functions of the defining modules that are not exported at the
+  top level (the results objects ``fit()`` returns, the plotting helpers) are listed
+  beside them under their module path.
+* ``docs/_generated/codebook-tables.md``: the field tables of ``data/datapackage.json``.
+* ``docs/gallery/``: the executed notebooks (``notebooks/executed/NN-name.ipynb``, the
+  copies ``make figures`` writes; ``ESCALATION_EXECUTED_NOTEBOOKS`` points elsewhere)
+  rendered without running them again, with a target and a "made by" note before each
+  cell that saves a figure (linking to the API pages of what the cell calls), and an
+  index of thumbnails of ``figures/NN-*.png``, each linking to the cell that made it.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import importlib
+import inspect
+import json
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from sphinx.errors import ConfigError
+
+DOCS = Path(__file__).resolve().parents[1]
+ROOT = DOCS.parent
+GEN = DOCS / "_generated"
+API = DOCS / "api"
+GALLERY = DOCS / "gallery"
+FIGURES = ROOT / "figures"
+
+#: GitHub address of the repository (for "view the notebook source" links).
+REPO_URL = "https://github.com/escalation-analysis/escalation-analysis"
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless it already holds exactly that."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _copy(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if not dst.exists() or dst.read_bytes() != src.read_bytes():
+        shutil.copyfile(src, dst)
+
+
+def _prune(folder: Path, keep: set[Path]) -> None:
+    """Remove generated files that the current sources no longer produce."""
+    if not folder.exists():
+        return
+    for p in sorted(folder.rglob("*"), reverse=True):
+        if p.is_file() and p not in keep:
+            p.unlink()
+        elif p.is_dir() and not any(p.iterdir()):
+            p.rmdir()
+
+
+# ---------------------------------------------------------------------------------------
+# API reference
+# ---------------------------------------------------------------------------------------
+
+def _load_groups():
+    sys.path.insert(0, str(DOCS))
+    try:
+        import api_groups
+        importlib.reload(api_groups)
+    finally:
+        sys.path.remove(str(DOCS))
+    return api_groups
+
+
+def module_extras(package, names: list[str]) -> list[str]:
+    """Public callables of the modules defining ``names`` that are not exported.
+
+    These are the objects users meet without importing them (results classes returned
+    by ``fit()``, bootstrap and test objects) and the plotting helpers the notebooks
+    call; they are documented under their module path.
+    """
+    exports = package._EXPORTS
+    out = []
+    for module_name in dict.fromkeys(exports[n] for n in names if n in exports):
+        module = importlib.import_module(module_name)
+        for attr in getattr(module, "__all__", []):
+            if attr in exports:
+                continue
+            if inspect.ismodule(getattr(module, attr, None)):
+                continue
+            out.append(f"{module_name}.{attr}")
+    return out
+
+
+def package_modules(package) -> list[str]:
+    """The package's public modules (no leading underscore), in import-path order."""
+    import pkgutil
+
+    names = [package.__name__]
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            names.append(info.name)
+    return sorted(names)
+
+
+def api_pages(package) -> dict[str, str]:
+    """The text of docs/api/index.rst and of one page per non-empty group."""
+    groups = _load_groups()
+    problems = groups.placement_problems(package)
+    if problems:
+        raise ConfigError("API groups are out of date:\n  " + "\n  ".join(problems))
+    pages = {}
+    toc = []
+    for slug, title, intro, names in groups.GROUPS:
+        if not names:
+            continue
+        toc.append(slug)
+        lines = [title, "=" * len(title), "", intro, "",
+                 ".. currentmodule:: analysis", "",
+                 ".. autosummary::", "   :toctree: generated/", "   :nosignatures:", ""]
+        lines += [f"   {n}" for n in names]
+        extras = module_extras(package, names)
+        if extras:
+            sub = "Returned objects and helpers"
+            lines += ["", sub, "-" * len(sub), "",
+                      "Not imported by ``import analysis`` itself: the objects the names "
+                      "above return, and helpers of the same modules.", ""]
+            by_module: dict[str, list[str]] = {}
+            for e in extras:
+                mod, _, attr = e.rpartition(".")
+                by_module.setdefault(mod, []).append(attr)
+            for mod, attrs in by_module.items():
+                lines += [f".. currentmodule:: {mod}", "",
+                          ".. autosummary::", "   :toctree: generated/",
+                          "   :nosignatures:", ""]
+                lines += [f"   {a}" for a in attrs] + [""]
+        pages[f"{slug}.rst"] = "\n".join(lines) + "\n"
+    index = ["API reference", "=============", "",
+             "Every public name of ``analysis`` (``import analysis as ea``), grouped by "
+             "the task it serves. The pages are generated from the docstrings of the "
+             "installed package; each model page states the model in mathematics, maps "
+             "each symbol to the attribute that holds it and ends with an example.", "",
+             ".. toctree::", "   :maxdepth: 2", ""]
+    index += [f"   {slug}" for slug in toc]
+    index += ["   modules"]
+    pages["index.rst"] = "\n".join(index) + "\n"
+    mods = ["Modules", "=======", "",
+            "What each module of the package does, in its own words (the module "
+            "docstrings: methods, references, design decisions).", ""]
+    described = set(package._EXPORTS.values())
+    described |= {m.rpartition(".")[0] for m in described} | {package.__name__}
+    others = []
+    for name in package_modules(package):
+        if name in described:
+            mods += [name, "-" * len(name), "", f".. automodule:: {name}",
+                     "   :no-members:", ""]
+        else:
+            others.append(name)
+    if others:
+        sub = "Internal modules"
+        mods += [sub, "-" * len(sub), "",
+                 "Modules the ones above build on; their names are not part of the "
+                 "public API and may change.", ""]
+        for name in others:
+            mods += [f".. py:module:: {name}", "", f"* ``{name}``", ""]
+    pages["modules.rst"] = "\n".join(mods) + "\n"
+    return pages
+
+
+def api_targets(package) -> dict[str, str]:
+    """Short name -> fully qualified documented name (for the gallery's links)."""
+    groups = _load_groups()
+    targets = {}
+    for _slug, _title, _intro, names in groups.GROUPS:
+        for n in names:
+            targets[n] = f"analysis.{n}"
+        for e in module_extras(package, names):
+            targets.setdefault(e.rsplit(".", 1)[1], e)
+    return targets
+
+
+# ---------------------------------------------------------------------------------------
+# Codebook tables from data/datapackage.json
+# ---------------------------------------------------------------------------------------
+
+def _cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def codebook_tables(datapackage: Path) -> str:
+    pkg = json.loads(datapackage.read_text(encoding="utf-8"))
+    out = []
+    for res in pkg["resources"]:
+        schema = res.get("schema", {})
+        out += [f"# `{res['name']}`", "",
+                f"{res.get('description', '')} File: `data/{res.get('path', '')}`."]
+        pk = schema.get("primaryKey")
+        if pk:
+            pk = [pk] if isinstance(pk, str) else pk
+            out[-1] += " Primary key: " + ", ".join(f"`{k}`" for k in pk) + "."
+        for fk in schema.get("foreignKeys", []):
+            ref = fk["reference"]
+            fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+            rfields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
+            out[-1] += (" " + ", ".join(f"`{f}`" for f in fields) + " refers to `"
+                        + (ref.get("resource") or res["name"]) + "."
+                        + ", ".join(rfields) + "`.")
+        out += ["", "| field | type | required | allowed values | meaning |",
+                "|---|---|---|---|---|"]
+        for f in schema.get("fields", []):
+            c = f.get("constraints", {})
+            allowed = ""
+            if "enum" in c:
+                allowed = ", ".join(f"`{v}`" for v in c["enum"])
+            elif "pattern" in c:
+                allowed = f"pattern `{c['pattern']}`"
+            elif "minimum" in c or "maximum" in c:
+                allowed = " ".join(x for x in (
+                    f">= {c['minimum']}" if "minimum" in c else "",
+                    f"<= {c['maximum']}" if "maximum" in c else "") if x)
+            out.append("| " + " | ".join([
+                f"`{f['name']}`", _cell(f.get("type", "string")),
+                "yes" if c.get("required") else "",
+                _cell(allowed), _cell(f.get("description", ""))]) + " |")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# Gallery from the executed notebooks
+# ---------------------------------------------------------------------------------------
+
+_SAVE = re.compile(r"save_figure\(\s*[\w.\[\]]+\s*,\s*[\"']([0-9]{2}-[\w-]+)[\"']")
+_IDENT = re.compile(r"(?<![\w.])(?:\w+\.)*([A-Za-z_]\w*)\s*\(")
+
+
+def executed_dir() -> Path:
+    return Path(os.environ.get("ESCALATION_EXECUTED_NOTEBOOKS",
+                               ROOT / "notebooks" / "executed"))
+
+
+def _has_image(cell) -> bool:
+    return any("image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {})
+               for o in cell.get("outputs", []))
+
+
+def _title(nb, fallback: str) -> str:
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def gallery_notebook(nb: dict, stem: str, targets: dict[str, str]) -> tuple[dict, list]:
+    """A copy of ``nb`` with a figure note before every cell that saves a figure.
+
+    Returns the notebook and the figures found, as (figure name, target label).
+    """
+    nb = copy.deepcopy(nb)
+    cells, found = [], []
+    source_url = f"{REPO_URL}/blob/main/notebooks/{stem}.ipynb"
+    for cell in nb["cells"]:
+        src = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
+        saved = _SAVE.findall(src)
+        if saved:
+            called = []
+            for name in _IDENT.findall(src):
+                if name in targets and targets[name] not in called:
+                    called.append(targets[name])
+            label = f"fig-{saved[0]}"
+            refs = ", ".join(f"{{py:obj}}`~{t}`" for t in called)
+            names = ", ".join(f"`figures/{s}.png`" for s in saved)
+            text = [f"({label})=", "", ":::{admonition} Figure " + ", ".join(saved),
+                    ":class: gallery-figure-note", "",
+                    f"Written to {names} by the code cell below"
+                    + (f", which calls {refs}" if refs else "") + ". "
+                    f"[Notebook source]({source_url}).", ":::", ""]
+            cells.append({"cell_type": "markdown", "metadata": {},
+                          "source": "\n".join(text), "id": f"gallery-{saved[0]}"})
+            for s in saved:
+                found.append((s, label))
+        cells.append(cell)
+        if saved and not _has_image(cell):
+            # the executed cell shows no figure (e.g. closed before display): show the
+            # saved file instead, so the page still carries what the cell made
+            imgs = [f"![{s}](/_generated/figures/{s}.png)" for s in saved
+                    if (FIGURES / f"{s}.png").exists()]
+            if imgs:
+                cells.append({"cell_type": "markdown", "metadata": {},
+                              "source": "\n\n".join(imgs), "id": f"saved-{saved[0]}"})
+    nb["cells"] = cells
+    for i, cell in enumerate(nb["cells"]):
+        cell.setdefault("id", f"cell-{i}")
+    nb.setdefault("metadata", {}).setdefault("kernelspec", {
+        "name": "python3", "display_name": "Python 3", "language": "python"})
+    return nb, found
+
+
+def gallery_pages(targets: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Files of docs/gallery/ (name -> text) and the figure files to copy."""
+    src = executed_dir()
+    notebooks = sorted(src.glob("[0-9][0-9]-*.ipynb")) if src.is_dir() else []
+    if not notebooks:
+        raise ConfigError(
+            f"No executed notebooks in {src}: the gallery renders the copies that "
+            "`make figures` writes to notebooks/executed/ (set "
+            "ESCALATION_EXECUTED_NOTEBOOKS to use another folder).")
+    files, figs = {}, []
+    index = ["# Gallery", "",
+             "Every figure the notebooks write, as `make figures` last made it. Click a "
+             "figure to reach the notebook cell that drew it, with the API pages of what "
+             "that cell calls; each notebook page shows the executed notebook with its "
+             "tables and figures (rendered from `notebooks/executed/`, not run again).",
+             ""]
+    toc = []
+    all_pngs = sorted(p.stem for p in FIGURES.glob("[0-9][0-9]-*.png"))
+    for nb_path in notebooks:
+        stem = nb_path.stem
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        nb, found = gallery_notebook(nb, stem, targets)
+        files[f"{stem}.ipynb"] = json.dumps(nb, indent=1, ensure_ascii=False,
+                                            sort_keys=True) + "\n"
+        toc.append(stem)
+        title = _title(nb, stem)
+        index += [f"## [{title}]({stem}.ipynb)", ""]
+        labels = dict(found)
+        mine = [f for f in all_pngs if f.startswith(stem[:3])]
+        if not mine:
+            index += ["This notebook saves no figure.", ""]
+            continue
+        index += ["````{container} gallery-grid", ""]
+        for fig in mine:
+            figs.append(fig)
+            target = labels.get(fig)
+            href = f"{stem}.html" + (f"#{target}" if target else "")
+            caption = f"{{ref}}`{fig} <{target}>`" if target else f"[{fig}]({stem}.ipynb)"
+            index += [f":::{{figure}} /_generated/figures/{fig}.png", f":target: {href}",
+                      f":alt: {fig}", ":class: gallery-item", "", caption, ":::", ""]
+        index += ["````", ""]
+    index += ["```{toctree}", ":hidden:", ""] + toc + ["```", ""]
+    files["index.md"] = "\n".join(index)
+    return files, figs
+
+
+# ---------------------------------------------------------------------------------------
+
+def generate(app, config) -> None:
+    import analysis
+
+    keep = set()
+    for name, text in api_pages(analysis).items():
+        _write(API / name, text)
+        keep.add(API / name)
+    for p in (API / "generated").glob("*.rst") if (API / "generated").exists() else []:
+        keep.add(p)   # autosummary's own output; it rewrites them itself
+    _prune(API, keep)
+
+    keep = set()
+    tables = GEN / "codebook-tables.md"
+    _write(tables, codebook_tables(ROOT / "data" / "datapackage.json"))
+    keep.add(tables)
+
+    files, figs = gallery_pages(api_targets(analysis))
+    gkeep = set()
+    for name, text in files.items():
+        _write(GALLERY / name, text)
+        gkeep.add(GALLERY / name)
+    _prune(GALLERY, gkeep)
+    for png in sorted(FIGURES.glob("[0-9][0-9]-*.png")):
+        dst = GEN / "figures" / png.name
+        _copy(png, dst)
+        keep.add(dst)
+    _prune(GEN, keep)
+
+
+def resolve_by_suffix(app, env, node, contnode):
+    """Resolve a Python reference that names a documented object by its last parts.
+
+    Docstrings say :class:`HawkesResults` or :meth:`VARResults.irf` from inside
+    ``analysis.Hawkes``; the objects are documented under their module path
+    (``analysis.models.hawkes.HawkesResults``). Where exactly one documented object of
+    the package ends with the target, link to it (what Sphinx does for a target written
+    with a leading dot); otherwise leave the reference unresolved (and warned about).
+    """
+    if node.get("refdomain") != "py":
+        return None
+    target = node.get("reftarget", "").lstrip(".~")
+    if not target or ":" in target:
+        return None
+    domain = env.get_domain("py")
+    hits = [name for name, obj in domain.objects.items()
+            if name.startswith("analysis.") and not obj.aliased and "._" not in name
+            and (name == target or name.endswith("." + target))]
+    # an object exported at the top level is documented once under analysis.<name>
+    top = [h for h in hits if h.count(".") == target.count(".") + 1]
+    hits = top or hits
+    if len(hits) != 1:
+        return None
+    from sphinx.util.nodes import make_refnode
+
+    obj = domain.objects[hits[0]]
+    return make_refnode(app.builder, node["refdoc"], obj.docname, obj.node_id, contnode,
+                        hits[0])
+
+
+def _sections(lines):
+    """(start, title) of every numpydoc section header (a title underlined by dashes)."""
+    out = []
+    for i in range(len(lines) - 1):
+        title, rule = lines[i].strip(), lines[i + 1].strip()
+        if (title and rule and set(rule) == {"-"} and len(rule) >= 3
+                and len(rule) >= len(title) - 1 and not title.startswith(("..", "-"))):
+            out.append((i, title))
+    return out
+
+
+def nonstandard_sections_to_notes(app, what, name, obj, options, lines):
+    """Keep sections numpydoc does not know (e.g. "The model", "Ties") in the page.
+
+    numpydoc drops the text of a section it does not know, with only a Python warning.
+    Before numpydoc reads the docstring, such a section is moved into ``Notes`` under a
+    rubric with its own title, so its text renders. (The section names numpydoc knows
+    are Parameters, Returns, Notes, Examples and the others of the numpydoc standard;
+    moving a section there in the source is the module owner's choice.)
+    """
+    from numpydoc.docscrape import NumpyDocString
+
+    known = {k.lower() for k in NumpyDocString.sections} | {"example", "note", "warning"}
+    heads = _sections(lines)
+    if not heads or all(t.lower() in known for _, t in heads):
+        return
+    bounds = [(start, heads[k + 1][0] if k + 1 < len(heads) else len(lines), title)
+              for k, (start, title) in enumerate(heads)]
+    moved, keep_until = [], {}
+    for start, end, title in bounds:
+        if title.lower() not in known:
+            body = lines[start + 2:end]
+            moved += ["", f".. rubric:: {title}", ""] + body
+            keep_until[start] = end
+    if not moved:
+        return
+    out, i = [], 0
+    while i < len(lines):
+        if i in keep_until:
+            i = keep_until[i]
+            continue
+        out.append(lines[i])
+        i += 1
+    notes = [(k, t) for k, t in _sections(out) if t.lower() == "notes"]
+    if notes:
+        start = notes[0][0]
+        later = [k for k, _ in _sections(out) if k > start]
+        at = later[0] if later else len(out)
+        out[at:at] = moved + [""]
+    else:
+        out += ["", "Notes", "-----"] + moved
+    lines[:] = out
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", nonstandard_sections_to_notes, priority=400)
+    app.connect("config-inited", generate)
+    app.connect("missing-reference", resolve_by_suffix)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

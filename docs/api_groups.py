@@ -1,0 +1,116 @@
+"""Where each public name of ``analysis`` appears in the API reference.
+
+This is the one place that groups the public API by task. Every name in
+``analysis.__all__`` (except ``__version__``) must be listed in exactly one group;
+``tests/test_docs.py`` fails otherwise and says which names to place (with a suggested
+group, from the module that defines the name). The API pages themselves are generated
+from the package at build time (``docs/_ext/escalation_docs.py``), so a new or renamed
+name needs only a line here.
+
+Each group is ``(slug, title, intro, names)``. Groups with no names yet are skipped
+when the site is built.
+"""
+
+from __future__ import annotations
+
+GROUPS = [
+    ("data-in", "Data in",
+     "Load the bundled case, read and validate your own incident table, and the "
+     "tables that travel with it.",
+     ["load_incidents", "read_incidents", "validate_incidents", "ReadResult",
+      "load_sources", "load_sites", "load_actors", "load_official_tallies",
+      "stated_triggers"]),
+    ("importers", "Importers",
+     "Turn an ACLED, UCDP GED or GDELT export (or any plain table) into the generic "
+     "incident schema.",
+     []),
+    ("aggregation", "Aggregation",
+     "From incidents to what the models take: count series (one column per side) "
+     "and event times, optionally weighted by severity.",
+     ["to_counts", "to_events", "EventTimes", "SeverityIndex", "phase_of"]),
+    ("count-regressions", "Count regressions",
+     "Distributed-lag Poisson, negative-binomial and hurdle reaction functions.",
+     ["CountModel"]),
+    ("var", "Vector autoregression",
+     "Granger causality, impulse responses (both Cholesky orderings and generalised) "
+     "with bootstrap bands, variance decompositions.",
+     ["VARModel"]),
+    ("count-hawkes", "Self-exciting counts",
+     "The discrete-time (endemic-epidemic) Hawkes model of daily counts: "
+     "reproduction matrix and attribution.",
+     ["CountHawkes", "simulate_count_hawkes"]),
+    ("hawkes", "Continuous-time Hawkes",
+     "Mutual excitation in continuous time with exponential kernels: branching "
+     "matrix, goodness of fit, within-day jitter, counterfactuals.",
+     ["Hawkes", "simulate_hawkes"]),
+    ("phases-timing", "Phases and timing",
+     "Escalation phases (change points) and the timing of responses: response lags, "
+     "deterrence versus provocation.",
+     ["detect_phases", "bayesian_changepoints", "ChangePointModel",
+      "BayesianChangePoint", "response_lags", "deterrence"]),
+    ("scan", "The scan",
+     "Fit a model to thousands of dyads at once, on Dask.",
+     []),
+    ("coder", "The Arabic coder",
+     "Draft incident rows from Arabic news reports, with the evidence for each field.",
+     ["code_report"]),
+    ("figures-tables", "Figures and tables",
+     "Deterministic figures and values files, and the summary and test objects every "
+     "model returns.",
+     ["save_figure", "save_values", "Summary", "HypothesisTest"]),
+    ("errors", "Errors and warnings",
+     "What the package raises and warns; every warning subclasses "
+     "``AnalysisWarning``.",
+     ["DataError", "SpecificationError", "EstimationError", "AnalysisWarning",
+      "ConvergenceWarning", "ExplosiveWarning", "TiesWarning", "DataWarning"]),
+]
+
+#: Suggested group for a name defined in a module (used only in test messages).
+MODULE_HINTS = {
+    "analysis.data": "data-in",
+    "analysis.importers": "importers",
+    "analysis.severity": "aggregation",
+    "analysis.models.counts": "count-regressions",
+    "analysis.models.var": "var",
+    "analysis.models.count_hawkes": "count-hawkes",
+    "analysis.models.hawkes": "hawkes",
+    "analysis.models.phases": "phases-timing",
+    "analysis.models.timing": "phases-timing",
+    "analysis.scan": "scan",
+    "analysis.coding": "coder",
+    "analysis.plotting": "figures-tables",
+    "analysis.reporting": "figures-tables",
+    "analysis.exceptions": "errors",
+}
+
+
+def public_names(package) -> list[str]:
+    """The documented public names of ``package``: its ``__all__`` less dunders."""
+    return sorted(n for n in package.__all__ if not n.startswith("__"))
+
+
+def placement_problems(package) -> list[str]:
+    """Names not placed, placed twice, or placed but not public (empty when all is well)."""
+    problems = []
+    seen: dict[str, str] = {}
+    for slug, _title, _intro, names in GROUPS:
+        for name in names:
+            if name in seen:
+                problems.append(f"{name!r} is placed in both {seen[name]!r} and {slug!r}")
+            seen[name] = slug
+    public = public_names(package)
+    exports = getattr(package, "_EXPORTS", {})
+    for name in public:
+        if name not in seen:
+            module = exports.get(name, "?")
+            hint = next((g for m, g in MODULE_HINTS.items()
+                         if module == m or module.startswith(m + ".")), None)
+            problems.append(
+                f"public name {name!r} (from {module}) is in no group of "
+                f"docs/api_groups.py" + (f"; it probably belongs in {hint!r}" if hint else ""))
+    for name in seen:
+        if name not in public:
+            problems.append(f"{name!r} is placed in group {seen[name]!r} of "
+                            "docs/api_groups.py but is not in analysis.__all__ "
+                            "(renamed or removed?)")
+    return problems
