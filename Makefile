@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?= 2
 
-.PHONY: all figures test data notebooks bench validate lock clean help
+.PHONY: all figures test data notebooks bench validate lock clean help docs
 
 help:
 	@echo "make figures  - build the dataset, execute every notebook, write figures/"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench    - run the benchmarks against peers (installs ruptures; tick in .venv-bench)"
 	@echo "make validate - larger Monte-Carlo studies and the Arabic coder's evaluation"
 	@echo "make lock     - re-resolve requirements.lock from pyproject.toml"
+	@echo "make docs     - build the documentation site (build/docs/html) and check it in a browser"
 
 all: figures
 
@@ -37,6 +38,16 @@ figures: data
 
 test: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+# The site is built afresh (-E) with warnings as errors; the gallery renders the executed
+# notebooks in notebooks/executed/ (no second execution); then headless Chromium opens
+# every page (tools/docs_check.py; tools/docs_chromium.sh installs Debian's chromium if
+# it is missing) and writes screenshots to build/docs-screenshots/.
+docs: $(STAMP)
+	bash tools/docs_chromium.sh
+	rm -rf build/docs
+	MPLBACKEND=Agg $(BIN)/python -m sphinx -E -W --keep-going -q -b html -d build/docs/doctrees docs build/docs/html
+	$(BIN)/python tools/docs_check.py build/docs/html
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r benchmarks/requirements-bench.txt

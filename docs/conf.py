@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
@@ -20,6 +21,12 @@ sys.path.insert(0, str(DOCS / "_ext"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import analysis  # noqa: E402
+
+# numpydoc warns (a Python warning, not a Sphinx one) about a docstring section it does
+# not know, then drops its text; escalation_docs moves such sections into Notes before
+# numpydoc renders them, so the text is kept and the repeated warning is noise.
+warnings.filterwarnings("ignore", message="Unknown section", category=UserWarning,
+                        module="numpydoc")
 
 project = "escalation-analysis"
 author = "escalation-analysis contributors"
