@@ -65,8 +65,27 @@ GROUPS = [
       "ConvergenceWarning", "ExplosiveWarning", "TiesWarning", "DataWarning"]),
 ]
 
+#: Public modules whose other public names (``__all__`` less the top-level exports:
+#: results objects, helpers) are documented in a group besides those of the modules
+#: that define the group's names, which are included anyway. A module that does not
+#: exist (yet) is skipped.
+EXTRA_MODULES = {
+    "data-in": ["analysis.sides"],
+    "importers": ["analysis.importers"],
+    "var": ["analysis.models.var_irf"],
+    "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
+    "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
+    "scan": ["analysis.scan"],
+    "figures-tables": ["analysis.plotting"],
+}
+
 #: Suggested group for a name defined in a module (used only in test messages).
 MODULE_HINTS = {
+    "analysis.sides": "data-in",
+    "analysis.models.deterrence": "phases-timing",
+    "analysis.models.bayesian_phases": "phases-timing",
+    "analysis.models.hawkes_results": "hawkes",
+    "analysis.models.var_irf": "var",
     "analysis.data": "data-in",
     "analysis.importers": "importers",
     "analysis.severity": "aggregation",

@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import html
 import importlib
+import importlib.util
 import inspect
 import json
 import os
@@ -82,23 +83,36 @@ def _load_groups():
     return api_groups
 
 
-def module_extras(package, names: list[str]) -> list[str]:
-    """Public callables of the modules defining ``names`` that are not exported.
+def module_extras(package, names: list[str], extra_modules=()) -> list[str]:
+    """Public names of the modules defining ``names`` (and of ``extra_modules``) that are
+    not exported at the top level.
 
     These are the objects users meet without importing them (results classes returned
     by ``fit()``, bootstrap and test objects) and the plotting helpers the notebooks
-    call; they are documented under their module path.
+    call; they are documented under their module path. A module of ``extra_modules``
+    that cannot be imported is skipped.
     """
     exports = package._EXPORTS
+    modules = list(dict.fromkeys(exports[n] for n in names if n in exports))
+    for name in extra_modules:
+        if name not in modules and importlib.util.find_spec(name) is not None:
+            modules.append(name)
     out = []
-    for module_name in dict.fromkeys(exports[n] for n in names if n in exports):
+    for module_name in modules:
         module = importlib.import_module(module_name)
         for attr in getattr(module, "__all__", []):
             if attr in exports:
                 continue
-            if inspect.ismodule(getattr(module, attr, None)):
+            obj = getattr(module, attr, None)
+            if inspect.ismodule(obj):
                 continue
-            out.append(f"{module_name}.{attr}")
+            # documented once, under the module that defines it
+            home = getattr(obj, "__module__", None)
+            if (inspect.isclass(obj) or inspect.isfunction(obj)) and home != module_name \
+                    and home in modules:
+                continue
+            if f"{module_name}.{attr}" not in out:
+                out.append(f"{module_name}.{attr}")
     return out
 
 
@@ -123,13 +137,13 @@ def api_pages(package) -> dict[str, str]:
     toc = []
     for slug, title, intro, names in groups.GROUPS:
         if not names:
-            continue
+            continue   # a task whose names have not landed yet
         toc.append(slug)
         lines = [title, "=" * len(title), "", intro, "",
                  ".. currentmodule:: analysis", "",
                  ".. autosummary::", "   :toctree: generated/", "   :nosignatures:", ""]
         lines += [f"   {n}" for n in names]
-        extras = module_extras(package, names)
+        extras = module_extras(package, names, groups.EXTRA_MODULES.get(slug, ()))
         if extras:
             sub = "Returned objects and helpers"
             lines += ["", sub, "-" * len(sub), "",
@@ -158,6 +172,7 @@ def api_pages(package) -> dict[str, str]:
             "What each module of the package does, in its own words (the module "
             "docstrings: methods, references, design decisions).", ""]
     described = set(package._EXPORTS.values())
+    described |= {m for ms in groups.EXTRA_MODULES.values() for m in ms}
     described |= {m.rpartition(".")[0] for m in described} | {package.__name__}
     others = []
     for name in package_modules(package):
@@ -181,10 +196,10 @@ def api_targets(package) -> dict[str, str]:
     """Short name -> fully qualified documented name (for the gallery's links)."""
     groups = _load_groups()
     targets = {}
-    for _slug, _title, _intro, names in groups.GROUPS:
+    for slug, _title, _intro, names in groups.GROUPS:
         for n in names:
             targets[n] = f"analysis.{n}"
-        for e in module_extras(package, names):
+        for e in module_extras(package, names, groups.EXTRA_MODULES.get(slug, ())):
             targets.setdefault(e.rsplit(".", 1)[1], e)
     return targets
 
@@ -234,6 +249,60 @@ def codebook_tables(datapackage: Path) -> str:
                 _cell(allowed), _cell(f.get("description", ""))]) + " |")
         out.append("")
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# Glossary and changelog from CONTRIBUTING.md and CHANGELOG.md
+# ---------------------------------------------------------------------------------------
+
+def markdown_section(text: str, title_word: str) -> str | None:
+    """The section of a Markdown text whose heading contains ``title_word``, without
+    that heading, its sub-headings raised to start at level 2 (None if there is none)."""
+    lines = text.splitlines()
+    in_fence, start, level = False, None, None
+    heads = []
+    for i, line in enumerate(lines):
+        if line.startswith("```"):
+            in_fence = not in_fence
+        if not in_fence and line.startswith("#"):
+            heads.append((i, len(line) - len(line.lstrip("#")), line))
+    for k, (i, lev, line) in enumerate(heads):
+        if start is None and title_word.lower() in line.lower():
+            start, level = i, lev
+            end = next((j for j, lv, _ in heads[k + 1:] if lv <= lev), len(lines))
+            break
+    if start is None:
+        return None
+    body = []
+    in_fence = False
+    for line in lines[start + 1:end]:
+        if line.startswith("```"):
+            in_fence = not in_fence
+        if not in_fence and line.startswith("#"):
+            depth = len(line) - len(line.lstrip("#"))
+            line = "#" * max(2, depth - level + 1) + line[depth:]
+        body.append(line)
+    return "\n".join(body).strip() + "\n"
+
+
+def glossary_page(root: Path) -> str:
+    src = root / "CONTRIBUTING.md"
+    section = markdown_section(src.read_text(encoding="utf-8"), "glossary") \
+        if src.exists() else None
+    if section is None:
+        return ("The glossary of names is kept in the *Glossary* section of "
+                "`CONTRIBUTING.md`, which this checkout does not have yet.\n")
+    return section
+
+
+def changelog_page(root: Path) -> str:
+    src = root / "CHANGELOG.md"
+    if not src.exists():
+        return "This checkout has no `CHANGELOG.md` yet.\n"
+    lines = src.read_text(encoding="utf-8").splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]          # the page has its own title
+    return "\n".join(lines).strip() + "\n"
 
 
 # ---------------------------------------------------------------------------------------
@@ -368,9 +437,12 @@ def generate(app, config) -> None:
     _prune(API, keep)
 
     keep = set()
-    tables = GEN / "codebook-tables.md"
-    _write(tables, codebook_tables(ROOT / "data" / "datapackage.json"))
-    keep.add(tables)
+    for name, text in (
+            ("codebook-tables.md", codebook_tables(ROOT / "data" / "datapackage.json")),
+            ("glossary.md", glossary_page(ROOT)),
+            ("changelog.md", changelog_page(ROOT))):
+        _write(GEN / name, text)
+        keep.add(GEN / name)
 
     files, figs = gallery_pages(api_targets(analysis))
     gkeep = set()
