@@ -104,7 +104,7 @@ intersphinx_timeout = 1
 # -- Notebooks: rendered from their executed copies, never run here ----------------------
 nb_execution_mode = "off"
 nb_merge_streams = True
-nb_output_stderr = "remove"
+nb_output_stderr = "show"      # warnings a cell printed stay visible
 myst_enable_extensions = ["colon_fence", "deflist", "dollarmath", "amsmath"]
 myst_heading_anchors = 3
 myst_footnote_transition = False

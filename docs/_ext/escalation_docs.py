@@ -405,7 +405,9 @@ def gallery_pages(targets: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         title = _title(nb, stem)
         index += [f"## [{title}]({stem}.ipynb)", ""]
         labels = dict(found)
-        mine = [f for f in all_pngs if f.startswith(stem[:3])]
+        # the notebook's figures in the order its cells make them, then any others
+        mine = [f for f, _ in found if f in all_pngs]
+        mine += [f for f in all_pngs if f.startswith(stem[:3]) and f not in mine]
         if not mine:
             index += ["This notebook saves no figure.", ""]
             continue
