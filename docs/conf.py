@@ -56,8 +56,7 @@ html_css_files = ["escalation.css"]
 # -- API reference ---------------------------------------------------------------------
 autosummary_generate = True
 autosummary_imported_members = True
-autodoc_default_options = {"members": True, "inherited-members": False,
-                           "show-inheritance": True}
+autodoc_default_options = {"members": True, "inherited-members": False}
 autodoc_typehints = "none"          # the numpydoc sections carry the types
 autodoc_member_order = "bysource"
 numpydoc_show_class_members = False
@@ -96,6 +95,7 @@ intersphinx_mapping = {
         "pandas": "https://pandas.pydata.org/docs/",
         "statsmodels": "https://www.statsmodels.org/stable/",
         "matplotlib": "https://matplotlib.org/stable/",
+        "distributed": "https://distributed.dask.org/en/stable/",
     }.items()
 }
 

@@ -7,14 +7,14 @@ project's ``objects.inv``. This recipe makes equivalent inventories offline: it 
 the public API of the versions pinned in ``requirements.lock`` (as installed in the
 venv) and gives each object the address its project's documentation uses for it (the
 URL layouts of the autosummary-generated API pages of numpy, scipy, pandas, statsmodels
-and matplotlib, and of the Python library reference, below). An object that is not in
-the installed version gets no entry, so a reference to it fails the build (``nitpicky``)
-instead of linking to nothing. The output is deterministic: rerun it after ``make
-lock`` changes a version, and commit the result.
+and matplotlib, distributed's API page and the Python library reference, below). An
+object that is not in the installed version gets no entry, so a reference to it fails
+the build (``nitpicky``) instead of linking to nothing. The output is deterministic:
+rerun it after ``make lock`` changes a version, and commit the result.
 
 The inventories cover the modules this package builds on, not all of each library; a
-reference to an object outside them warns, and the object's module goes into
-``NAMESPACES`` below.
+reference to an object outside them fails the build, and the object's module (or the
+object) is added below.
 """
 
 from __future__ import annotations
@@ -204,6 +204,21 @@ def matplotlib_inventory():
     return inv
 
 
+def distributed_inventory():
+    import distributed
+
+    inv = Inventory("Dask.distributed", distributed.__version__)
+    for n in ("Client", "LocalCluster", "Future", "as_completed", "wait", "progress",
+              "get_client", "SpecCluster", "Worker", "Scheduler", "Nanny"):
+        obj = getattr(distributed, n, None)
+        role = _role(obj, in_class=False) if obj is not None else None
+        if role:
+            inv.add(f"distributed.{n}", role, f"api.html#distributed.{n}")
+    _walk_class(inv, distributed.Client, "distributed.Client",
+                lambda name: f"api.html#{name}")
+    return inv
+
+
 def python_inventory():
     v = f"{sys.version_info.major}.{sys.version_info.minor}"
     inv = Inventory("Python", v)
@@ -242,7 +257,8 @@ def main() -> None:
     for name, make in (("python", python_inventory), ("numpy", numpy_inventory),
                        ("scipy", scipy_inventory), ("pandas", pandas_inventory),
                        ("statsmodels", statsmodels_inventory),
-                       ("matplotlib", matplotlib_inventory)):
+                       ("matplotlib", matplotlib_inventory),
+                       ("distributed", distributed_inventory)):
         inv = make()
         inv.write(OUT / f"{name}.inv")
         print(f"docs/_inv/{name}.inv: {inv.project} {inv.version}, "

@@ -127,6 +127,19 @@ def package_modules(package) -> list[str]:
     return sorted(names)
 
 
+def shadowed_names(package) -> dict[str, str]:
+    """Public names that are also the name of a submodule -> the defining module.
+
+    ``analysis.scan`` is both the function ``scan`` and the module ``analysis.scan``;
+    the function is documented as ``analysis.scan.scan``.
+    """
+    out = {}
+    for name, module in package._EXPORTS.items():
+        if importlib.util.find_spec(f"{package.__name__}.{name}") is not None:
+            out[name] = module
+    return out
+
+
 def api_pages(package) -> dict[str, str]:
     """The text of docs/api/index.rst and of one page per non-empty group."""
     groups = _load_groups()
@@ -135,6 +148,7 @@ def api_pages(package) -> dict[str, str]:
         raise ConfigError("API groups are out of date:\n  " + "\n  ".join(problems))
     pages = {}
     toc = []
+    shadowed = shadowed_names(package)
     for slug, title, intro, names in groups.GROUPS:
         if not names:
             continue   # a task whose names have not landed yet
@@ -142,7 +156,12 @@ def api_pages(package) -> dict[str, str]:
         lines = [title, "=" * len(title), "", intro, "",
                  ".. currentmodule:: analysis", "",
                  ".. autosummary::", "   :toctree: generated/", "   :nosignatures:", ""]
-        lines += [f"   {n}" for n in names]
+        lines += [f"   {n}" for n in names if n not in shadowed]
+        for n in (n for n in names if n in shadowed):
+            # ``analysis.<n>`` is also a submodule: document the object under its
+            # module, so the module's page and the object's page are different pages
+            lines += ["", f".. currentmodule:: {shadowed[n]}", "", ".. autosummary::",
+                      "   :toctree: generated/", "   :nosignatures:", "", f"   {n}"]
         extras = module_extras(package, names, groups.EXTRA_MODULES.get(slug, ()))
         if extras:
             sub = "Returned objects and helpers"
@@ -195,10 +214,11 @@ def api_pages(package) -> dict[str, str]:
 def api_targets(package) -> dict[str, str]:
     """Short name -> fully qualified documented name (for the gallery's links)."""
     groups = _load_groups()
+    shadowed = shadowed_names(package)
     targets = {}
     for slug, _title, _intro, names in groups.GROUPS:
         for n in names:
-            targets[n] = f"analysis.{n}"
+            targets[n] = f"{shadowed[n]}.{n}" if n in shadowed else f"analysis.{n}"
         for e in module_extras(package, names, groups.EXTRA_MODULES.get(slug, ())):
             targets.setdefault(e.rsplit(".", 1)[1], e)
     return targets
@@ -257,7 +277,7 @@ def codebook_tables(datapackage: Path) -> str:
 
 def markdown_section(text: str, title_word: str) -> str | None:
     """The section of a Markdown text whose heading contains ``title_word``, without
-    that heading, its sub-headings raised to start at level 2 (None if there is none)."""
+    that heading, its sub-headings raised to start at level 1 (None if there is none)."""
     lines = text.splitlines()
     in_fence, start, level = False, None, None
     heads = []
@@ -280,7 +300,7 @@ def markdown_section(text: str, title_word: str) -> str | None:
             in_fence = not in_fence
         if not in_fence and line.startswith("#"):
             depth = len(line) - len(line.lstrip("#"))
-            line = "#" * max(2, depth - level + 1) + line[depth:]
+            line = "#" * max(1, depth - level) + line[depth:]
         body.append(line)
     return "\n".join(body).strip() + "\n"
 
@@ -299,10 +319,11 @@ def changelog_page(root: Path) -> str:
     src = root / "CHANGELOG.md"
     if not src.exists():
         return "This checkout has no `CHANGELOG.md` yet.\n"
-    lines = src.read_text(encoding="utf-8").splitlines()
-    if lines and lines[0].startswith("# "):
-        lines = lines[1:]          # the page has its own title
-    return "\n".join(lines).strip() + "\n"
+    text = src.read_text(encoding="utf-8")
+    if text.lstrip().startswith("# "):
+        # the page has its own title: drop this one, headings start at level 1
+        return markdown_section(text, text.lstrip().splitlines()[0][2:]) or "\n"
+    return text.strip() + "\n"
 
 
 # ---------------------------------------------------------------------------------------
@@ -459,14 +480,54 @@ def generate(app, config) -> None:
     _prune(GEN, keep)
 
 
+def _suffix_hits(domain, target):
+    hits = [name for name, obj in domain.objects.items()
+            if name.startswith("analysis.") and not obj.aliased and "._" not in name
+            and (name == target or name.endswith("." + target))]
+    # an object exported at the top level is documented once under analysis.<name>
+    top = [h for h in hits if h.count(".") == target.count(".") + 1]
+    return top or hits
+
+
+def _documented_as(domain, target):
+    """The documented name of the object ``target`` (a dotted path) imports to."""
+    module, attrs = target, []
+    while module:
+        try:
+            obj = importlib.import_module(module)
+            break
+        except ImportError:
+            module, _, last = module.rpartition(".")
+            attrs.insert(0, last)
+    else:
+        return None
+    try:
+        for a in attrs:
+            obj = getattr(obj, a)
+    except AttributeError:
+        return None
+    leaf = target.rpartition(".")[2]
+    for name in _suffix_hits(domain, leaf):
+        mod, _, attr = name.rpartition(".")
+        try:
+            if getattr(importlib.import_module(mod), attr) is obj:
+                return name
+        except (ImportError, AttributeError):
+            continue
+    return None
+
+
 def resolve_by_suffix(app, env, node, contnode):
-    """Resolve a Python reference that names a documented object by its last parts.
+    """Resolve a Python reference to a documented object of the package that Sphinx's
+    own lookup missed.
 
     Docstrings say :class:`HawkesResults` or :meth:`VARResults.irf` from inside
-    ``analysis.Hawkes``; the objects are documented under their module path
-    (``analysis.models.hawkes.HawkesResults``). Where exactly one documented object of
-    the package ends with the target, link to it (what Sphinx does for a target written
-    with a leading dot); otherwise leave the reference unresolved (and warned about).
+    ``analysis.Hawkes``, or name an object by the module that defines it
+    (``analysis.sides.side_label``) while it is documented where users import it
+    (``analysis.side_label``). Where exactly one documented object of the package ends
+    with the target (what Sphinx does for a target written with a leading dot), or the
+    target imports to a documented object, link to it; otherwise leave the reference
+    unresolved (and warned about).
     """
     if node.get("refdomain") != "py":
         return None
@@ -474,12 +535,10 @@ def resolve_by_suffix(app, env, node, contnode):
     if not target or ":" in target:
         return None
     domain = env.get_domain("py")
-    hits = [name for name, obj in domain.objects.items()
-            if name.startswith("analysis.") and not obj.aliased and "._" not in name
-            and (name == target or name.endswith("." + target))]
-    # an object exported at the top level is documented once under analysis.<name>
-    top = [h for h in hits if h.count(".") == target.count(".") + 1]
-    hits = top or hits
+    hits = _suffix_hits(domain, target)
+    if len(hits) != 1 and target.startswith("analysis."):
+        found = _documented_as(domain, target)
+        hits = [found] if found else _suffix_hits(domain, target[len("analysis."):])
     if len(hits) != 1:
         return None
     from sphinx.util.nodes import make_refnode
