@@ -56,7 +56,7 @@ html_css_files = ["escalation.css"]
 # -- API reference ---------------------------------------------------------------------
 autosummary_generate = True
 autosummary_imported_members = True
-autodoc_default_options = {"members": True, "inherited-members": False}
+autodoc_default_options = {"members": True}   # classes: see _templates/autosummary
 autodoc_typehints = "none"          # the numpydoc sections carry the types
 autodoc_member_order = "bysource"
 numpydoc_show_class_members = False

@@ -83,16 +83,18 @@ def _load_groups():
     return api_groups
 
 
-def module_extras(package, names: list[str], extra_modules=()) -> list[str]:
+def module_extras(package, names: list[str], extra_modules=(), seen=None) -> list[str]:
     """Public names of the modules defining ``names`` (and of ``extra_modules``) that are
     not exported at the top level.
 
     These are the objects users meet without importing them (results classes returned
     by ``fit()``, bootstrap and test objects) and the plotting helpers the notebooks
     call; they are documented under their module path. A module of ``extra_modules``
-    that cannot be imported is skipped.
+    that cannot be imported is skipped. ``seen`` (a list shared between calls) keeps an
+    object listed by several modules to its first one.
     """
     exports = package._EXPORTS
+    seen = [] if seen is None else seen
     modules = list(dict.fromkeys(exports[n] for n in names if n in exports))
     for name in extra_modules:
         if name not in modules and importlib.util.find_spec(name) is not None:
@@ -101,19 +103,32 @@ def module_extras(package, names: list[str], extra_modules=()) -> list[str]:
     for module_name in modules:
         module = importlib.import_module(module_name)
         for attr in getattr(module, "__all__", []):
-            if attr in exports:
-                continue
             obj = getattr(module, attr, None)
             if inspect.ismodule(obj):
                 continue
-            # documented once, under the module that defines it
+            if attr in exports and getattr(package, attr, None) is obj:
+                continue          # documented as analysis.<attr>
+            # documented once: under the module that defines it when that module lists
+            # it too, else under the first module listing it
             home = getattr(obj, "__module__", None)
             if (inspect.isclass(obj) or inspect.isfunction(obj)) and home != module_name \
-                    and home in modules:
+                    and home in modules \
+                    and attr in getattr(importlib.import_module(home), "__all__", ()):
                 continue
+            if not isinstance(obj, (int, float, str, bool, type(None))):
+                if any(o is obj for o in seen):
+                    continue
+                seen.append(obj)
             if f"{module_name}.{attr}" not in out:
                 out.append(f"{module_name}.{attr}")
     return out
+
+
+def all_extras(package, groups) -> dict[str, list[str]]:
+    """module_extras of every group, each object in one group only."""
+    seen: list = []
+    return {slug: module_extras(package, names, groups.EXTRA_MODULES.get(slug, ()), seen)
+            for slug, _title, _intro, names in groups.GROUPS}
 
 
 def package_modules(package) -> list[str]:
@@ -149,6 +164,7 @@ def api_pages(package) -> dict[str, str]:
     pages = {}
     toc = []
     shadowed = shadowed_names(package)
+    extras_by_group = all_extras(package, groups)
     for slug, title, intro, names in groups.GROUPS:
         if not names:
             continue   # a task whose names have not landed yet
@@ -162,7 +178,7 @@ def api_pages(package) -> dict[str, str]:
             # module, so the module's page and the object's page are different pages
             lines += ["", f".. currentmodule:: {shadowed[n]}", "", ".. autosummary::",
                       "   :toctree: generated/", "   :nosignatures:", "", f"   {n}"]
-        extras = module_extras(package, names, groups.EXTRA_MODULES.get(slug, ()))
+        extras = extras_by_group[slug]
         if extras:
             sub = "Returned objects and helpers"
             lines += ["", sub, "-" * len(sub), "",
@@ -215,11 +231,12 @@ def api_targets(package) -> dict[str, str]:
     """Short name -> fully qualified documented name (for the gallery's links)."""
     groups = _load_groups()
     shadowed = shadowed_names(package)
+    extras_by_group = all_extras(package, groups)
     targets = {}
     for slug, _title, _intro, names in groups.GROUPS:
         for n in names:
             targets[n] = f"{shadowed[n]}.{n}" if n in shadowed else f"analysis.{n}"
-        for e in module_extras(package, names, groups.EXTRA_MODULES.get(slug, ())):
+        for e in extras_by_group[slug]:
             targets.setdefault(e.rsplit(".", 1)[1], e)
     return targets
 
@@ -452,11 +469,23 @@ def generate(app, config) -> None:
     import analysis
 
     keep = set()
-    for name, text in api_pages(analysis).items():
+    pages = api_pages(analysis)
+    for name, text in pages.items():
         _write(API / name, text)
         keep.add(API / name)
+    # autosummary writes generated/<qualified name>.rst; keep those a table still lists
+    listed = set()
+    for text in pages.values():
+        module = "analysis"
+        for line in text.splitlines():
+            if line.startswith(".. currentmodule:: "):
+                module = line.split()[-1]
+            elif line.startswith("   ") and not line.strip().startswith(":"):
+                entry = line.strip().lstrip("~")
+                listed.add(entry if entry.startswith("analysis.") else f"{module}.{entry}")
     for p in (API / "generated").glob("*.rst") if (API / "generated").exists() else []:
-        keep.add(p)   # autosummary's own output; it rewrites them itself
+        if p.stem in listed:
+            keep.add(p)
     _prune(API, keep)
 
     keep = set()
@@ -539,6 +568,22 @@ def resolve_by_suffix(app, env, node, contnode):
     if len(hits) != 1 and target.startswith("analysis."):
         found = _documented_as(domain, target)
         hits = [found] if found else _suffix_hits(domain, target[len("analysis."):])
+    if len(hits) > 1:
+        # the same name in several modules: the one nearest the referring module
+        # where the docstring was written ("...:docstring of analysis.x.y.f"), else the
+        # module the reference is rendered in
+        m = re.search(r"docstring of ([\w.]+)", node.source or "")
+        here = (m.group(1) if m else node.get("py:module") or "").split(".")
+
+        def shared(name):
+            parts = name.split(".")
+            n = 0
+            while n < min(len(parts), len(here)) and parts[n] == here[n]:
+                n += 1
+            return n
+
+        best = max(shared(h) for h in hits)
+        hits = [h for h in hits if shared(h) == best]
     if len(hits) != 1:
         return None
     from sphinx.util.nodes import make_refnode
@@ -549,10 +594,20 @@ def resolve_by_suffix(app, env, node, contnode):
 
 
 def _sections(lines):
-    """(start, title) of every numpydoc section header (a title underlined by dashes)."""
+    """(start, title) of every numpydoc section header: a title underlined by dashes at
+    the start of a paragraph (as numpydoc reads them; text inside a doctest block, such
+    as a printed table, is not a header)."""
     out = []
+    in_doctest = False
     for i in range(len(lines) - 1):
-        title, rule = lines[i].strip(), lines[i + 1].strip()
+        line = lines[i].strip()
+        if line.startswith(">>>"):
+            in_doctest = True
+        elif not line:
+            in_doctest = False
+        if in_doctest or (i > 0 and lines[i - 1].strip()):
+            continue
+        title, rule = line, lines[i + 1].strip()
         if (title and rule and set(rule) == {"-"} and len(rule) >= 3
                 and len(rule) >= len(title) - 1 and not title.startswith(("..", "-"))):
             out.append((i, title))
