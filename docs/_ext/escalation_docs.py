@@ -33,6 +33,9 @@ import sys
 from pathlib import Path
 
 from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 DOCS = Path(__file__).resolve().parents[1]
 ROOT = DOCS.parent
@@ -351,6 +354,13 @@ _SAVE = re.compile(r"save_figure\(\s*[\w.\[\]]+\s*,\s*[\"']([0-9]{2}-[\w-]+)[\"'
 _IDENT = re.compile(r"(?<![\w.])(?:\w+\.)*([A-Za-z_]\w*)\s*\(")
 
 
+MISSING_EXECUTED = (
+    "This build found no executed notebooks (`notebooks/executed/`, written by "
+    "`make figures`), so the notebook pages show each notebook's code and the figures "
+    "it saved to `figures/`, but not its tables and printed results. Run `make figures`"
+    " and then `make docs` to see them.")
+
+
 def executed_dir() -> Path:
     return Path(os.environ.get("ESCALATION_EXECUTED_NOTEBOOKS",
                                ROOT / "notebooks" / "executed"))
@@ -419,11 +429,15 @@ def gallery_pages(targets: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """Files of docs/gallery/ (name -> text) and the figure files to copy."""
     src = executed_dir()
     notebooks = sorted(src.glob("[0-9][0-9]-*.ipynb")) if src.is_dir() else []
-    if not notebooks:
-        raise ConfigError(
-            f"No executed notebooks in {src}: the gallery renders the copies that "
-            "`make figures` writes to notebooks/executed/ (set "
-            "ESCALATION_EXECUTED_NOTEBOOKS to use another folder).")
+    executed = bool(notebooks)
+    if not executed:
+        # no executed copies in this checkout: show each notebook's code with the
+        # figures it saved (figures/), and say plainly what is missing
+        notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+        if not notebooks:
+            raise ConfigError(f"No notebooks in {src} or in notebooks/")
+        logger.info("gallery: no executed notebooks in %s; rendering the notebooks' "
+                    "code with their saved figures", src)
     files, figs = {}, []
     index = ["# Gallery", "",
              "Every figure the notebooks write, as `make figures` last made it. Click a "
@@ -431,12 +445,20 @@ def gallery_pages(targets: dict[str, str]) -> tuple[dict[str, str], list[str]]:
              "that cell calls; each notebook page shows the executed notebook with its "
              "tables and figures (rendered from `notebooks/executed/`, not run again).",
              ""]
+    if not executed:
+        index += [":::{important}", MISSING_EXECUTED, ":::", ""]
     toc = []
     all_pngs = sorted(p.stem for p in FIGURES.glob("[0-9][0-9]-*.png"))
     for nb_path in notebooks:
         stem = nb_path.stem
         nb = json.loads(nb_path.read_text(encoding="utf-8"))
         nb, found = gallery_notebook(nb, stem, targets)
+        if not executed:
+            at = 1 if nb["cells"] and nb["cells"][0]["cell_type"] == "markdown" else 0
+            nb["cells"].insert(at, {"cell_type": "markdown", "metadata": {},
+                                    "id": "gallery-not-executed",
+                                    "source": ":::{important}\n" + MISSING_EXECUTED
+                                    + "\n:::"})
         files[f"{stem}.ipynb"] = json.dumps(nb, indent=1, ensure_ascii=False,
                                             sort_keys=True) + "\n"
         toc.append(stem)
