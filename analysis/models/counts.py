@@ -39,6 +39,10 @@ _TRANSFORMS = {"log1p": np.log1p, "identity": lambda v: v,
                "indicator": lambda v: (v > 0).astype(float)}
 _ALPHA_FLOOR = 1e-8     # dispersion below this is "no overdispersion" (Poisson)
 _ETA_MAX = 30.0         # linear predictors are clipped here (exp(30) ~ 1e13 events)
+_LLF_GAIN_MIN = 1e-6    # an NB fit gaining less log-likelihood than this over Poisson
+                        # sits at the boundary alpha = 0
+_COEF_BOUND = 15.0      # |coefficient| of the zero-truncated number part; a coefficient
+                        # that reaches it is not identified (quasi-separation)
 
 
 class CountModel:
@@ -337,22 +341,32 @@ class _Estimate:
         self._score_obs = score_obs        # (nobs, n_params) at params
         self._hessian = hessian            # (n_params, n_params) at params
         self.converged = converged
+        # parameters held at a bound of the parameter space (not identified): no
+        # standard error; the covariance of the others is computed with them fixed
+        self.fixed = np.zeros(len(self.params), bool)
 
     def params_natural(self):
         return self.params
 
+    def _free_block(self, compute):
+        free = ~self.fixed
+        cov = np.zeros((len(self.params), len(self.params)))
+        cov[np.ix_(free, free)] = compute(free)
+        return cov
+
     def cov_nonrobust(self):
         try:
-            cov = np.linalg.inv(-self._hessian)
+            return self._free_block(
+                lambda f: np.linalg.inv(-self._hessian[np.ix_(f, f)]))
         except np.linalg.LinAlgError:
             raise EstimationError(
                 "the information matrix is singular (a coefficient is not identified); "
                 "use fewer lags or a longer window") from None
-        return cov
 
     def cov_hac(self, maxlags):
         try:
-            return _d.sandwich(self._hessian, _d.hac_meat(self._score_obs, maxlags))
+            return self._free_block(lambda f: _d.sandwich(
+                self._hessian[np.ix_(f, f)], _d.hac_meat(self._score_obs[:, f], maxlags)))
         except np.linalg.LinAlgError:
             raise EstimationError(
                 "the Hessian is singular (a coefficient is not identified); use fewer "
@@ -409,14 +423,17 @@ def _estimate(family, y, X, *, maxiter, response):
             start = np.r_[rp.params, a0]
         p, conv = _nb_log_alpha_fit(nb, start, maxiter)
         _check_finite(p, what)
-        if p[-1] < 1e-5:
+        pp = np.asarray(rp.params, float)
+        if p[-1] < 1e-5 or nb.loglike(p) - pois.loglike(pp) < _LLF_GAIN_MIN:
+            # alpha > 0 does not raise the likelihood above Poisson's: the optimum is
+            # the boundary alpha = 0, where the likelihood is flat in alpha and an
+            # interior stopping point (and its covariance) would depend on the CPU
             # the NB2 likelihood peaks at its boundary alpha = 0 (no overdispersion);
             # there it is the Poisson likelihood, numerically flat in alpha
             warnings.warn(
                 f"{what}: no overdispersion (alpha at its lower bound 0, held there with "
                 "no standard error); the negative binomial reduces to Poisson. Use "
                 "family='poisson'", DataWarning, stacklevel=4)
-            pp = np.asarray(rp.params, float)
             return _BoundaryAlphaEstimate(
                 _Estimate("poisson", pp, pois.loglike(pp), pois.score_obs(pp),
                           pois.hessian(pp), bool(rp.mle_retvals.get("converged", True))))
@@ -434,6 +451,7 @@ class _BoundaryAlphaEstimate(_Estimate):
         self.params = np.r_[inner.params, 0.0]
         self.llf = inner.llf
         self.converged = inner.converged
+        self.fixed = np.r_[np.zeros(len(inner.params), bool), True]
 
     def _pad(self, cov):
         k = len(self.params)
@@ -544,8 +562,10 @@ def _fit_truncated(y, X, poisson, maxiter, what):
     if _has_const(X):
         b0[0] = math.log(max(y.mean() - 0.9, 0.1))
     q0 = b0 if poisson else np.r_[b0, 0.0]
-    bounds = [(None, None)] * X.shape[1] + ([] if poisson else
-                                             [(math.log(_ALPHA_FLOOR), 8.0)])
+    const = _has_const(X)
+    bounds = ([(None, None)] if const else []) + \
+        [(-_COEF_BOUND, _COEF_BOUND)] * (X.shape[1] - const) + \
+        ([] if poisson else [(math.log(_ALPHA_FLOOR), 8.0)])
     with np.errstate(all="ignore"):
         r = optimize.minimize(nll, q0, jac=grad, method="L-BFGS-B", bounds=bounds,
                               options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-8})
@@ -553,8 +573,29 @@ def _fit_truncated(y, X, poisson, maxiter, what):
     _check_finite(q, what)
     g = grad(q)
     free = np.ones(len(q), bool)
+    k = X.shape[1]
+    pinned = np.zeros(len(q), bool)
+    pinned[int(const):k] = np.abs(q[int(const):k]) >= _COEF_BOUND - 1e-6
+    if pinned.any():
+        # quasi-separation: e.g. every day with events in one phase has exactly one
+        # event, so that phase's coefficient runs to -inf. Held at the bound; without
+        # it the stopping point (and every interval) depends on the CPU's BLAS kernel.
+        free &= ~pinned
+        q[pinned] = np.sign(q[pinned]) * _COEF_BOUND
+        warnings.warn(
+            f"{what}: coefficient(s) at positions {np.flatnonzero(pinned).tolist()} of "
+            f"the number part run to infinity (quasi-separation); held at "
+            f"+/-{_COEF_BOUND:g} with no standard error, so their effect is not "
+            "identified. Drop those regressors from the model or merge the phases",
+            DataWarning, stacklevel=4)
     if not poisson and q[-1] <= math.log(_ALPHA_FLOOR) + 1e-6:
         free[-1] = False
+        pinned[-1] = True
+        q[-1] = math.log(_ALPHA_FLOOR)
+    qb = [(q[i], q[i]) if not free[i] else bd for i, bd in enumerate(bounds)]
+    q, _ = _d.newton_polish(grad, q, qb)
+    g = grad(q)
+    if not poisson and pinned[-1]:
         warnings.warn(
             f"{what}: the number part shows no overdispersion (alpha at its lower bound "
             "0); use family='hurdle-poisson'", DataWarning, stacklevel=4)
@@ -572,7 +613,7 @@ def _fit_truncated(y, X, poisson, maxiter, what):
             f"{what}: the number part diverges (a linear predictor reached exp({_ETA_MAX:g})"
             "); the days with events are too few for these lags. Use fewer lags, "
             "family='negbin', or a longer window")
-    return q, converged
+    return q, converged, pinned
 
 
 class _HurdleEstimate(_Estimate):
@@ -637,12 +678,14 @@ def _estimate_hurdle(family, y, X, *, maxiter, what):
             f"{what}: the incidence part is (quasi-)separated (some lag pattern predicts "
             "event days almost surely); use fewer lags or a longer window")
     pos = y > 0
-    q, conv2 = _fit_truncated(y[pos], X[pos], family == "hurdle-poisson", maxiter,
-                              what + " (number part)")
+    q, conv2, pinned = _fit_truncated(y[pos], X[pos], family == "hurdle-poisson",
+                                      maxiter, what + " (number part)")
     conv = conv1 and conv2
     _warn_unconverged(conv, what)
-    return _HurdleEstimate(family, gamma, logit.score_obs(gamma), logit.hessian(gamma),
-                           logit.loglike(gamma), q, y, X, conv)
+    est = _HurdleEstimate(family, gamma, logit.score_obs(gamma), logit.hessian(gamma),
+                          logit.loglike(gamma), q, y, X, conv)
+    est.fixed[len(gamma):] = pinned
+    return est
 
 
 def _refit_params(family, y, X, start, maxiter):
@@ -729,7 +772,12 @@ class CountResults:
 
     @property
     def bse(self) -> pd.Series:
-        return pd.Series(np.sqrt(np.diag(self._cov)), index=self.params.index, name="bse")
+        # NaN for parameters held at a bound (not identified; see the fit's warning)
+        se = np.sqrt(np.diag(self._cov))
+        fixed = getattr(self._est, "fixed", None)
+        if fixed is not None and self.cov_type != "bootstrap":
+            se = np.where(fixed, np.nan, se)
+        return pd.Series(se, index=self.params.index, name="bse")
 
     @property
     def tvalues(self) -> pd.Series:
