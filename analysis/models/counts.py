@@ -566,6 +566,15 @@ def _fit_truncated(y, X, poisson, maxiter, what):
     bounds = ([(None, None)] if const else []) + \
         [(-_COEF_BOUND, _COEF_BOUND)] * (X.shape[1] - const) + \
         ([] if poisson else [(math.log(_ALPHA_FLOOR), 8.0)])
+    for j in range(int(const), X.shape[1]):
+        # an indicator (a phase) whose days with events all have exactly one event:
+        # its coefficient's MLE is -inf; fixed at the bound from the start, since an
+        # optimiser slows to a stop somewhere on the way, at a CPU-dependent point
+        on = X[:, j] == 1.0
+        if (np.all((X[:, j] == 0.0) | on) and on.any() and np.all(y[on] == 1)
+                and not np.all(y[~on] == 1)):
+            bounds[j] = (-_COEF_BOUND, -_COEF_BOUND)
+            q0[j] = -_COEF_BOUND
     with np.errstate(all="ignore"):
         r = optimize.minimize(nll, q0, jac=grad, method="L-BFGS-B", bounds=bounds,
                               options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-8})
