@@ -483,6 +483,11 @@ def _nb_log_alpha_fit(nb, start, maxiter):
     with np.errstate(all="ignore"):
         r = optimize.minimize(f, q0, jac=g, method="L-BFGS-B", bounds=bounds,
                               options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-9})
+        if np.isfinite(r.fun) and r.fun < 1e299:     # the same optimum on every CPU
+            x, free = _d.newton_polish(g, r.x, bounds)
+            if (free.any() and f(x) <= r.fun + 1e-9 * max(1.0, abs(r.fun))
+                    and np.max(np.abs(g(x)[free])) <= np.max(np.abs(g(r.x)[free]))):
+                r.x, r.fun = x, f(x)
         gr = g(r.x)
     if r.x[-1] <= bounds[-1][0] + 1e-8 and gr[-1] > 0:
         gr[-1] = 0.0                      # alpha at its floor: a boundary optimum
@@ -549,15 +554,6 @@ def _trunc_score_obs(beta, log_alpha, y, X, poisson):
 
 def _fit_truncated(y, X, poisson, maxiter, what):
     """ML fit of the zero-truncated count part; parameters (beta, log alpha)."""
-    def nll(q):
-        b, la = (q, 0.0) if poisson else (q[:-1], q[-1])
-        v = -np.sum(_trunc_loglike_obs(b, la, y, X, poisson))
-        return v if np.isfinite(v) else 1e300
-
-    def grad(q):
-        b, la = (q, 0.0) if poisson else (q[:-1], q[-1])
-        return -_trunc_score_obs(b, la, y, X, poisson).sum(axis=0)
-
     b0 = np.zeros(X.shape[1])
     if _has_const(X):
         b0[0] = math.log(max(y.mean() - 0.9, 0.1))
@@ -566,15 +562,29 @@ def _fit_truncated(y, X, poisson, maxiter, what):
     bounds = ([(None, None)] if const else []) + \
         [(-_COEF_BOUND, _COEF_BOUND)] * (X.shape[1] - const) + \
         ([] if poisson else [(math.log(_ALPHA_FLOOR), 8.0)])
+    keep = np.ones(len(y), bool)
     for j in range(int(const), X.shape[1]):
         # an indicator (a phase) whose days with events all have exactly one event:
-        # its coefficient's MLE is -inf; fixed at the bound from the start, since an
-        # optimiser slows to a stop somewhere on the way, at a CPU-dependent point
+        # its coefficient's MLE is -inf, where those days' probability is 1 and they
+        # carry no information on the rest. That limit is fitted exactly: the days are
+        # left out of the number part and the coefficient is held at the bound (an
+        # optimiser would slow to a stop on the way, at a CPU-dependent point).
         on = X[:, j] == 1.0
         if (np.all((X[:, j] == 0.0) | on) and on.any() and np.all(y[on] == 1)
-                and not np.all(y[~on] == 1)):
+                and not np.all(y[~on & keep] == 1)):
             bounds[j] = (-_COEF_BOUND, -_COEF_BOUND)
             q0[j] = -_COEF_BOUND
+            keep &= ~on
+    y, X = y[keep], X[keep]
+
+    def nll(q):
+        b, la = (q, 0.0) if poisson else (q[:-1], q[-1])
+        v = -np.sum(_trunc_loglike_obs(b, la, y, X, poisson))
+        return v if np.isfinite(v) else 1e300
+
+    def grad(q):
+        b, la = (q, 0.0) if poisson else (q[:-1], q[-1])
+        return -_trunc_score_obs(b, la, y, X, poisson).sum(axis=0)
     with np.errstate(all="ignore"):
         r = optimize.minimize(nll, q0, jac=grad, method="L-BFGS-B", bounds=bounds,
                               options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-8})
@@ -622,20 +632,22 @@ def _fit_truncated(y, X, poisson, maxiter, what):
             f"{what}: the number part diverges (a linear predictor reached exp({_ETA_MAX:g})"
             "); the days with events are too few for these lags. Use fewer lags, "
             "family='negbin', or a longer window")
-    return q, converged, pinned
+    return q, converged, pinned, keep
 
 
 class _HurdleEstimate(_Estimate):
     """Logit incidence part + zero-truncated count part (parameters concatenated)."""
 
     def __init__(self, family, gamma, logit_score, logit_hess, logit_llf, q, y, X,
-                 converged):
+                 converged, number_rows=None):
         self.family = family
         self.poisson = family == "hurdle-poisson"
         self.gamma = gamma
         self.q = q
         self.y, self.X = y, X
-        pos = y > 0
+        # the rows the number part is fitted on: days with events, less those of an
+        # indicator whose coefficient is at its -inf limit (see _fit_truncated)
+        pos = y > 0 if number_rows is None else number_rows
         self.pos = pos
         b, la = (q, 0.0) if self.poisson else (q[:-1], q[-1])
         s_t = np.zeros((len(y), len(q)))
@@ -687,12 +699,14 @@ def _estimate_hurdle(family, y, X, *, maxiter, what):
             f"{what}: the incidence part is (quasi-)separated (some lag pattern predicts "
             "event days almost surely); use fewer lags or a longer window")
     pos = y > 0
-    q, conv2, pinned = _fit_truncated(y[pos], X[pos], family == "hurdle-poisson",
-                                      maxiter, what + " (number part)")
+    q, conv2, pinned, keep = _fit_truncated(y[pos], X[pos], family == "hurdle-poisson",
+                                            maxiter, what + " (number part)")
     conv = conv1 and conv2
     _warn_unconverged(conv, what)
+    rows = np.zeros(len(y), bool)
+    rows[np.flatnonzero(pos)[keep]] = True
     est = _HurdleEstimate(family, gamma, logit.score_obs(gamma), logit.hessian(gamma),
-                          logit.loglike(gamma), q, y, X, conv)
+                          logit.loglike(gamma), q, y, X, conv, number_rows=rows)
     est.fixed[len(gamma):] = pinned
     return est
 
