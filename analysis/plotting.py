@@ -8,6 +8,8 @@ notebooks twice therefore writes byte-identical files.
 
 from __future__ import annotations
 
+import contextlib
+
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,6 +87,47 @@ def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, **kwargs):
     return fig, ax
 
 
+#: Decimals of the numbers in a PDF's drawing commands (1/1000 pt = 0.35 micrometre).
+#: matplotlib writes 10, so a position that differs in its 9th significant digit
+#: between two machines' BLAS kernels changed the file; at 3 it does not.
+PDF_DECIMALS = 3
+
+
+@contextlib.contextmanager
+def _pdf_coordinates_to(decimals: int):
+    """Write PDF numbers (operands and path coordinates) with ``decimals`` decimals.
+
+    matplotlib offers no setting for this: its number writer and path writer
+    (``pdfRepr``, ``PdfFile.pathOperations``, precision 10 and 6) are swapped for the
+    duration of a save. ``tests/test_outputs.py`` checks that PDFs stay byte-identical.
+    """
+    from matplotlib import _path
+    from matplotlib.backends import backend_pdf
+    from matplotlib.backends.backend_pdf import Op, PdfFile, Verbatim
+
+    original_repr = backend_pdf.pdfRepr
+    original_ops = PdfFile.__dict__["pathOperations"]
+
+    def rounded(obj):
+        if isinstance(obj, (float, np.floating)) and np.isfinite(obj):
+            obj = round(float(obj), decimals) + 0.0      # + 0.0: no "-0"
+        return original_repr(obj)
+
+    def path_operations(path, transform, clip=None, simplify=None, sketch=None):
+        return [Verbatim(_path.convert_to_string(
+            path, transform, clip, simplify, sketch, decimals,
+            [Op.moveto.value, Op.lineto.value, b"", Op.curveto.value,
+             Op.closepath.value], True))]
+
+    backend_pdf.pdfRepr = rounded
+    PdfFile.pathOperations = staticmethod(path_operations)
+    try:
+        yield
+    finally:
+        backend_pdf.pdfRepr = original_repr
+        PdfFile.pathOperations = original_ops
+
+
 def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=None,
                 dpi: int = 200, close: bool = True) -> list[Path]:
     """Save ``fig`` as ``<figures>/<name>.<fmt>`` for each format, deterministically.
@@ -123,7 +166,7 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         "svg": {"Creator": None, "Date": None},
     }
     written = []
-    with mpl.rc_context(_RC):
+    with mpl.rc_context(_RC), _pdf_coordinates_to(PDF_DECIMALS):
         for fmt in formats:
             path = out_dir / f"{name}.{fmt}"
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
