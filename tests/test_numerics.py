@@ -82,3 +82,39 @@ def test_values_are_stated_to_three_digits_and_intervals_to_one_decimal_place():
                  "llf": -2486.0, "tiny": 1.52e-13, "n": 7}
     assert stated_unit(0.10083) == pytest.approx(0.001)
     assert stated_unit(-2485.67) == 1.0
+
+
+def test_save_figure_snaps_plotted_noise_so_files_agree(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from analysis.plotting import save_figure
+
+    def draw(eps, directory):
+        fig, ax = plt.subplots(figsize=(3, 2))
+        x = np.arange(50) / 64.0                 # float32-exact grid values ...
+        y = np.round(np.sin(3 * x) * 256) / 256
+        y = y * (1 + eps)                        # ... with BLAS-sized noise on top
+        ax.plot(x, y)
+        ax.fill_between(x, y - 0.25 * (1 + eps), y + 0.25)
+        ax.errorbar([0.375], [0.5 * (1 + eps)], yerr=[[0.125], [0.25 * (1 + eps)]], fmt="o")
+        ax.bar([0.625], [0.375 * (1 + eps)], width=0.125)
+        ax.scatter([0.25], [0.75 * (1 + eps)])
+        save_figure(fig, "snap", directory=directory, close=False)
+        return fig
+
+    f1, f2 = draw(0.0, tmp_path / "a"), draw(3e-13, tmp_path / "b")
+
+    def data(fig):
+        ax = fig.axes[0]
+        out = [l.get_ydata() for l in ax.lines]
+        out += [p.vertices for c in ax.collections if hasattr(c, "get_paths")
+                for p in c.get_paths()]
+        out += [np.ravel(c.get_offsets()) for c in ax.collections]
+        out += [np.array([r.get_height()]) for r in ax.patches]
+        return out
+
+    for u, v in zip(data(f1), data(f2), strict=True):
+        np.testing.assert_array_equal(u, v)
+    for ext in ("png", "pdf"):
+        assert ((tmp_path / "a" / f"snap.{ext}").read_bytes()
+                == (tmp_path / "b" / f"snap.{ext}").read_bytes())
