@@ -7,15 +7,23 @@ incremental builds stay incremental.
 * ``docs/api/``: one page per task group of ``docs/api_groups.py`` with an
   ``autosummary`` table, from which autosummary writes one page per public name. Every
   name of ``analysis.__all__`` must be placed in a group (the build stops otherwise);
-  the public classes and functions of the defining modules that are not exported at the
-  top level (the results objects ``fit()`` returns, the plotting helpers) are listed
-  beside them under their module path.
-* ``docs/_generated/codebook-tables.md``: the field tables of ``data/datapackage.json``.
+  the other public names of the defining modules (the results objects ``fit()``
+  returns, the plotting helpers, constants) are listed beside them under their module
+  path. ``modules.rst`` shows the docstring of every module that holds public names.
+* ``docs/_generated/``: the field tables of ``data/datapackage.json``, the glossary
+  section of ``CONTRIBUTING.md`` and ``CHANGELOG.md``, included by pages of the guide.
 * ``docs/gallery/``: the executed notebooks (``notebooks/executed/NN-name.ipynb``, the
   copies ``make figures`` writes; ``ESCALATION_EXECUTED_NOTEBOOKS`` points elsewhere)
   rendered without running them again, with a target and a "made by" note before each
   cell that saves a figure (linking to the API pages of what the cell calls), and an
   index of thumbnails of ``figures/NN-*.png``, each linking to the cell that made it.
+  Without executed notebooks, the pages show each notebook's code and saved figures,
+  and say what is missing.
+
+Two docstring adapters run during the build: sections numpydoc does not know are kept
+(moved under Notes) instead of dropped, and a reference that Sphinx cannot resolve but
+names one documented object of the package (by its last parts, or by the module that
+defines it) is linked to it.
 """
 
 from __future__ import annotations
