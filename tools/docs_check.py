@@ -22,7 +22,6 @@ import base64
 import functools
 import http.server
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -31,7 +30,7 @@ import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -29,7 +29,6 @@ defines it) is linked to it.
 from __future__ import annotations
 
 import copy
-import html
 import importlib
 import importlib.util
 import inspect
