@@ -204,10 +204,14 @@ async def _browse(site: Path, pages: list[str], shots: dict[str, str], out: Path
                     break
                 await asyncio.sleep(0.05)
             # MathJax typesets after the load event: wait for it where the page has it
-            await cdp.send("Runtime.evaluate", session=s, awaitPromise=True,
-                           expression="(window.MathJax && MathJax.startup && "
-                           "MathJax.startup.promise) ? MathJax.startup.promise.then("
-                           "() => 1) : 1")
+            try:
+                await cdp.send("Runtime.evaluate", session=s, awaitPromise=True,
+                               timeout=timeout,
+                               expression="(window.MathJax && MathJax.startup && "
+                               "MathJax.startup.promise) ? MathJax.startup.promise.then("
+                               "() => 1) : 1")
+            except asyncio.TimeoutError:
+                problems.append(f"{page}: MathJax did not finish in {timeout:.0f} s")
             broken = (await cdp.send("Runtime.evaluate", session=s, expression=_IMAGES_JS,
                                      returnByValue=True))["result"].get("value") or []
             problems += [f"{page}: image did not load: {src}" for src in broken]
