@@ -6,10 +6,12 @@ these tests cover what the build relies on and run in a second.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import importlib
 import json
 import runpy
+import shutil
 import sys
 import types
 import zlib
@@ -187,3 +189,22 @@ def test_link_checker_reports_missing_files_and_fragments(tmp_path):
     assert any("gone.html" in p for p in problems)
     assert any("#nowhere" in p for p in problems)
     assert any("missing.png" in p for p in problems)
+
+
+@pytest.mark.skipif(not any(shutil.which(b) for b in ("chromium", "chromium-browser",
+                                                      "google-chrome")),
+                    reason="no chromium here (make docs installs it before its check)")
+def test_browser_check_reports_console_errors_and_broken_images(tmp_path):
+    (tmp_path / "index.html").write_text(
+        "<html><head><link rel='icon' href='data:,'></head><body><p>x</p>"
+        "<img src='missing.png'><script>console.error('boom')</script>"
+        "</body></html>", encoding="utf-8")
+    (tmp_path / "ok.html").write_text(
+        "<html><head><link rel='icon' href='data:,'></head><body>fine</body></html>",
+        encoding="utf-8")
+    problems = asyncio.run(docs_check._browse(
+        tmp_path, ["index.html", "ok.html"], {"home.png": "ok.html"}, tmp_path, 30.0))
+    assert any("console error: boom" in p for p in problems), problems
+    assert any("image did not load: missing.png" in p for p in problems), problems
+    assert not any(p.startswith("ok.html") for p in problems), problems
+    assert (tmp_path / "home.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
