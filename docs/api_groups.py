@@ -76,6 +76,7 @@ EXTRA_MODULES = {
     "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
     "scan": ["analysis.scan"],
+    "coder": ["analysis.coding.extract"],
     "figures-tables": ["analysis.plotting"],
 }
 

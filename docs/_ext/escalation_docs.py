@@ -217,7 +217,6 @@ def api_pages(package) -> dict[str, str]:
             "What each module of the package does, in its own words (the module "
             "docstrings: methods, references, design decisions).", ""]
     described = set(package._EXPORTS.values())
-    described |= {m for ms in groups.EXTRA_MODULES.values() for m in ms}
     described |= {m.rpartition(".")[0] for m in described} | {package.__name__}
     others = []
     for name in package_modules(package):
@@ -227,10 +226,12 @@ def api_pages(package) -> dict[str, str]:
         else:
             others.append(name)
     if others:
-        sub = "Internal modules"
+        sub = "Other modules"
         mods += [sub, "-" * len(sub), "",
-                 "Modules the ones above build on; their names are not part of the "
-                 "public API and may change.", ""]
+                 "Modules the ones above build on. Where one of them holds public "
+                 "objects (results classes, constants), those are documented in the "
+                 "task groups under their module path; the rest is internal and may "
+                 "change.", ""]
         for name in others:
             mods += [f".. py:module:: {name}", "", f"* ``{name}``", ""]
     pages["modules.rst"] = "\n".join(mods) + "\n"
