@@ -153,12 +153,14 @@ class _Problems:
         if not len(pos):
             return
         if isinstance(values, pd.Series):
-            values = values.astype(object).tolist()
+            values = [v.item() if isinstance(v, np.generic) else v for v in values.tolist()]
         elif values is None:
             values = [None] * len(pos)
         reasons = reason.tolist() if isinstance(reason, pd.Series) else [reason] * len(pos)
-        self.parts.append(pd.DataFrame({"pos": pos, "column": column, "value": values,
-                                        "reason": reasons}))
+        self.parts.append(pd.DataFrame({"pos": pos, "column": pd.Series([column] * len(pos),
+                                                                        dtype=object),
+                                        "value": pd.Series(values, dtype=object),
+                                        "reason": pd.Series(reasons, dtype=object)}))
 
     def frame(self) -> pd.DataFrame:
         if not self.parts:
