@@ -687,7 +687,7 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
             f"{list(cells.columns)}. Required: {required}; map your names with columns=",
             file=label, line=line_hint)
     legacy = [c for c in cells.columns if re.fullmatch(r"(us|militia)_(killed|wounded)(_low|_high)?", c)]
-    if legacy:
+    if legacy and announce:
         raise DataError(
             f"columns {legacy} are the old side-named casualty columns; the schema now records "
             "casualties by role: target_killed/_low/_high, target_wounded/..., actor_killed/..., "
