@@ -694,40 +694,37 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
             "actor_wounded/... Convert with analysis.data.roles_from_side_columns(table, sides) "
             "or map them with columns=", file=label, line=line_hint)
     defaults = {}
-    # defaults
+    # defaults (never on a blank row, which stays blank and is rejected as such)
+    blank = np.ones(n, bool)
+    for c in cells.columns:
+        oc = cells[c]
+        e = oc.isna().to_numpy().copy()
+        if oc.dtype == object or pd.api.types.is_string_dtype(oc.dtype):
+            e |= (oc.astype("str").str.strip() == "").to_numpy(bool)
+        blank &= e
     if "incident_id" not in cells.columns:
-        cells = cells.assign(incident_id=[f"row-{i + 1}" for i in range(n)])
+        cells = cells.assign(incident_id=np.where(blank, "", [f"row-{i + 1}" for i in range(n)])
+                             if n else pd.Series([], dtype=object))
         defaults["incident_id"] = "row-<n> (no incident_id column)"
     for col, val in (("date_precision", "day"), ("n_attacks", 1)):
         if col not in cells.columns:
-            cells = cells.assign(**{col: pd.Series([val] * n, dtype=object) if n else
-                                    pd.Series([], dtype=object)})
+            cells = cells.assign(**{col: pd.Series(np.where(blank, "", str(val)), dtype=object)
+                                    if n else pd.Series([], dtype=object)})
             defaults[col] = f"{val!r} for every row (no {col} column)"
-        else:
-            s = cells[col]
-            empty = s.isna() | ((s.astype("str").str.strip() == "")
-                                if s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
-                                else False)
-            # a row with every cell empty stays blank (it is rejected as such)
-            others = [c for c in cells.columns if c != col]
-            if empty.any():
-                blank = empty.copy()
-                for c in others:
-                    oc = cells[c]
-                    blank &= oc.isna() | ((oc.astype("str").str.strip() == "")
-                                          if oc.dtype == object or pd.api.types.is_string_dtype(oc.dtype)
-                                          else False)
-                fill = empty & ~blank
-                if fill.any():
-                    s2 = s.astype(object).copy()
-                    s2[fill.to_numpy()] = val if col != "n_attacks" or s.dtype == object or \
-                        pd.api.types.is_string_dtype(s.dtype) else 1
-                    if s.dtype != object and not pd.api.types.is_string_dtype(s.dtype):
-                        s2 = pd.to_numeric(s2, errors="coerce")
-                    elif col == "n_attacks":
-                        s2[fill.to_numpy()] = "1"
-                    cells = cells.assign(**{col: s2})
-                    defaults[col] = f"{val!r} for {int(fill.sum())} row(s) with an empty cell"
+            continue
+        s = cells[col]
+        text = s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
+        empty = s.isna().to_numpy().copy()
+        if text:
+            empty |= (s.astype("str").str.strip() == "").to_numpy(bool)
+        fill = empty & ~blank
+        if fill.any():
+            s2 = s.astype(object).copy()
+            s2[fill] = str(val) if text else val
+            if not text:
+                s2 = pd.to_numeric(s2, errors="coerce")
+            cells = cells.assign(**{col: s2})
+            defaults[col] = f"{val!r} for {int(fill.sum())} row(s) with an empty cell"
     vocab = _codebook_vocab(codebook, schema)
     if sides is not None:
         declared = as_sides(sides)
