@@ -53,6 +53,10 @@ DEFAULT_CASE = "iraq_syria"
 #: What read_incidents fills in when a column is absent or a cell is empty (announced
 #: once per call by a :class:`~analysis.DataWarning`, recorded in ``attrs["defaults"]``).
 DEFAULTS = {"n_attacks": 1, "date_precision": "day", "incident_id": "row-<n>"}
+#: Guards of to_counts/to_events against tables that would overflow or exhaust memory.
+MAX_TOTAL_WEIGHT = 2.0 ** 53
+MAX_CELLS = 200_000_000
+MAX_EVENTS = 50_000_000
 _BOM = b"\xef\xbb\xbf"
 _CASUALTY_BASES = ("killed", "wounded")
 
@@ -890,7 +894,7 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
         e.g. ``["side", "country"]`` gives a two-level column index).
     weight : None, str or callable
         ``None``: each incident counts ``n_attacks`` (1 if there is no such column).
-        A column name: the sum of that column (e.g. ``"us_wounded"``). A function
+        A column name: the sum of that column (e.g. ``"target_wounded"``). A function
         ``f(incidents) -> Series`` of one weight per row, e.g. a
         :class:`~analysis.severity.SeverityIndex`. Missing weights count as 0 with a
         warning.
@@ -923,6 +927,11 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
     if dates.isna().any():
         raise DataError("some incidents have no date", column="date")
     w = _row_weights(incidents, weight)
+    if len(w) and float(np.abs(w.to_numpy(dtype=float)).sum()) > MAX_TOTAL_WEIGHT:
+        raise DataError(f"the weights add up to more than {MAX_TOTAL_WEIGHT:.0e}: the counts "
+                        "would overflow 64-bit integers (check n_attacks / the weight column; "
+                        "the schema allows at most 10,000 attacks per incident)", column=
+                        weight if isinstance(weight, str) else "n_attacks")
     frame = pd.DataFrame({"period": _period_start(dates, freq).to_numpy(), "w": w.to_numpy()})
     for k in keys:
         frame[k] = incidents[k].astype(str).to_numpy()
@@ -938,6 +947,11 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
     lo_p = _period_start(pd.Series([lo]), freq).iloc[0]
     hi_p = _period_start(pd.Series([hi]), freq).iloc[0]
     index = pd.date_range(lo_p, hi_p, freq=_FREQS[freq], name="date")
+    n_cols = max(len(table.columns), len(columns) if columns is not None else 0)
+    if len(index) * max(n_cols, 1) > MAX_CELLS:
+        raise DataError(f"the count table would have {len(index):,} periods x {n_cols:,} "
+                        f"columns (more than {MAX_CELLS:,} cells): choose a coarser freq, a "
+                        "shorter start/end window or fewer `by` values")
     outside = ~table.index.isin(index)
     if outside.any():
         dropped = float(table[outside].to_numpy().sum())
@@ -1061,13 +1075,34 @@ def to_events(incidents: pd.DataFrame, by="side", *, origin=None, end=None,
     exact = np.zeros(len(days), bool)
     if "time_local" in incidents.columns:
         tl = incidents["time_local"].astype("string")
-        ok = tl.notna().to_numpy() & tl.fillna("").str.fullmatch(r"\d{2}:\d{2}").to_numpy(bool)
+        ok = tl.notna().to_numpy() & tl.fillna("").str.fullmatch(
+            r"(?:[01][0-9]|2[0-3]):[0-5][0-9]").to_numpy(bool)
+        bad = tl.notna().to_numpy() & ~ok
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise DataError("time_local must be HH:MM between 00:00 and 23:59 (or empty)",
+                            row=i + 1, column="time_local", value=tl.iloc[i])
         if ok.any():
             hm = tl[ok].str.split(":", expand=True).astype(int)
             frac[ok] = (hm[0].to_numpy() * 60 + hm[1].to_numpy()) / 1440.0
             exact[ok] = True
-    reps = (incidents["n_attacks"].fillna(1).astype(int).to_numpy()
-            if "n_attacks" in incidents.columns else np.ones(len(days), int))
+    if "n_attacks" in incidents.columns:
+        na = pd.to_numeric(incidents["n_attacks"], errors="coerce")
+        if (na < 1).any() or (na.notna() & (na != np.floor(na))).any() or \
+                (incidents["n_attacks"].notna() & na.isna()).any():
+            i = int(np.flatnonzero(~((na >= 1) & (na == np.floor(na))) &
+                                   incidents["n_attacks"].notna().to_numpy())[0])
+            raise DataError("n_attacks must be a whole number >= 1 (missing counts as 1)",
+                            row=i + 1, column="n_attacks", value=incidents["n_attacks"].iloc[i])
+        total = float(na.fillna(1).sum())
+        if total > MAX_EVENTS:
+            raise DataError(f"the incidents stand for {total:,.0f} events, more than "
+                            f"{MAX_EVENTS:,} event times fit in memory here; check n_attacks "
+                            "(the schema allows at most 10,000 per incident) or use to_counts",
+                            column="n_attacks")
+        reps = na.fillna(1).astype("int64").to_numpy()
+    else:
+        reps = np.ones(len(days), int)
     t = np.repeat(days + frac, reps)
     ex = np.repeat(exact, reps)
     labels = np.repeat(incidents[by].astype(str).to_numpy(), reps)

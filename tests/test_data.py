@@ -2,6 +2,7 @@
 
 import csv
 import io
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -370,3 +371,189 @@ def test_bundled_incident_ids_follow_the_pattern():
     pat = r"^\d{8}-[a-z_]+-[a-z0-9-]+$"
     assert inc["incident_id"].str.match(pat).all()
     assert (inc["incident_id"].str[:8] == inc["date"].dt.strftime("%Y%m%d")).all()
+
+
+# ---------------------------------------------------------------------------------------
+# the generic front door (issue 11 §1, §2, §5)
+# ---------------------------------------------------------------------------------------
+def test_plain_table_in_few_lines():
+    """A table with a date, a side and free text goes in with columns= and sides=."""
+    user = pd.DataFrame({
+        "When": ["2024-01-12", "14 January 2024", "2024-01-14", "2024-02-03"],
+        "Who": ["houthis", "us_uk", "houthis", "us_uk"],
+        "Against": ["us_uk", "houthis", "merchant", "houthis"],
+        "What happened": ["missile at a ship", "strikes", "USV at a merchant ship", "strikes"],
+    })
+    with pytest.warns(DataWarning, match="n_attacks = 1 for every row"):
+        inc = read_incidents(user, columns={"When": "date", "Who": "side",
+                                            "Against": "target_side", "What happened": "note"},
+                             sides={"houthis": "Houthis", "us_uk": "US/UK",
+                                    "merchant": "Merchant shipping"},
+                             today="2025-01-01")
+    assert len(inc) == 4 and inc["n_attacks"].tolist() == [1, 1, 1, 1]
+    assert inc["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2024-01-12", "2024-01-14", "2024-01-14", "2024-02-03"]
+    assert to_counts(inc).sum().to_dict() == {"houthis": 2, "us_uk": 2}
+    from analysis.sides import side_color, side_label
+    assert side_label("us_uk", inc) == "US/UK"
+    assert side_color("houthis", inc) != side_color("us_uk", inc)
+
+
+def test_defaults_announced_once(tmp_path):
+    t = pd.DataFrame({"date": ["2024-01-01", "2024-01-02"], "side": ["a", "b"],
+                      "n_attacks": ["2", ""]})
+    with pytest.warns(DataWarning) as rec:
+        inc = read_incidents(t, sides=["a", "b"])
+    ours = [w for w in rec if issubclass(w.category, DataWarning)]
+    assert len(ours) == 1
+    msg = str(ours[0].message)
+    assert "n_attacks = 1 for 1 row(s)" in msg and "date_precision = 'day'" in msg
+    assert "incident_id" in msg
+    assert inc["n_attacks"].tolist() == [2, 1]
+    assert set(inc.attrs["defaults"]) == {"n_attacks", "date_precision", "incident_id"}
+    # a complete table with declared sides applies no default and warns nothing
+    full = inc.drop(columns=[]).astype({"n_attacks": "Int64"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read_incidents(full, sides=["a", "b"])
+
+
+def test_undeclared_sides_are_announced_and_typos_refused():
+    t = pd.DataFrame({"date": ["2024-01-01"] * 3, "side": ["militia", "militia", "milita"],
+                      "n_attacks": [1, 1, 1], "date_precision": ["day"] * 3,
+                      "incident_id": ["x", "y", "z"]})
+    with pytest.warns(DataWarning, match=r"sides not declared; taken from the data: "
+                                         r"milita \(1 rows\), militia \(2 rows\)"):
+        read_incidents(t)
+    with pytest.raises(DataError, match=r"row 3, column 'side', value 'milita': unknown side; "
+                                        r"did you mean 'militia'"):
+        read_incidents(t, sides=["militia", "us"])
+
+
+def test_codebook_as_table_and_new_vocabulary():
+    t = pd.DataFrame({"incident_id": ["1", "2"], "date": ["2024-01-01", "2024-01-02"],
+                      "side": ["a", "b"], "n_attacks": [1, 1], "date_precision": ["day", "day"],
+                      "weapon": ["anti_ship_ballistic_missile", "rpg"],
+                      "target_kind": ["merchant_ship", "warship"]})
+    with pytest.raises(DataError, match="unknown category.*codebook="):
+        read_incidents(t, sides=["a", "b"])
+    cb = pd.DataFrame({"field": ["weapon"], "value": ["rpg"], "label": ["RPG"]})
+    assert len(read_incidents(t, sides=["a", "b"], codebook=cb)) == 2
+
+
+def test_sources_beside_file_only_when_asked(tmp_path):
+    rows = [r[:] for r in GOOD]
+    rows[2][-1] = "s9"
+    write_sources(tmp_path / "sources.csv")
+    p = write_csv(tmp_path / "inc.csv", rows)
+    assert len(read_incidents(p, sides=SIDES)) == 4              # not checked unless asked
+    with pytest.raises(DataError, match="not in the sources table"):
+        read_incidents(p, sides=SIDES, sources=True)
+
+
+def test_site_id_foreign_key(good_csv):
+    t = read(good_csv).assign(site_id=["base-1", "", "base-9", ""])
+    sites = pd.DataFrame({"site_id": ["base-1"], "name": ["Base One"]})
+    kept, rej = read_incidents(t, sides=SIDES, sites=sites, errors="collect")
+    assert rej["row"].tolist() == [3] and "not in the sites table" in rej.loc[0, "reason"]
+
+
+def test_retaliation_for_refers_to_incidents(good_csv):
+    t = read(good_csv).assign(retaliation_for=["", "", "a1;a2", "a7"])
+    kept, rej = read_incidents(t, sides=SIDES, errors="collect")
+    assert rej["row"].tolist() == [4] and "not in the incident table" in rej.loc[0, "reason"]
+
+
+def test_tsv_gzip_excel_and_dataframe_agree(good_csv, tmp_path):
+    ref = read(good_csv, sources=None)
+    tsv = tmp_path / "t.tsv"
+    pd.read_csv(good_csv, dtype=str, keep_default_na=False).to_csv(tsv, sep="\t", index=False)
+    gz = tmp_path / "t.csv.gz"
+    gz.write_bytes(__import__("gzip").compress(good_csv.read_bytes(), mtime=0))
+    xl = tmp_path / "t.xlsx"
+    ref.to_excel(xl, index=False)
+    for src in (tsv, gz, xl, ref):
+        got = read_incidents(src, sides=SIDES)
+        pd.testing.assert_frame_equal(got[ref.columns], ref, check_dtype=False)
+
+
+def test_error_line_after_quoted_newline(tmp_path):
+    rows = [r[:] for r in GOOD]
+    rows[0][HEADER.index("event_type")] = "attack"
+    header = HEADER + ["note"]
+    rows = [r + ["one\ntwo\nthree" if i == 0 else ""] for i, r in enumerate(rows)]
+    rows[2][HEADER.index("n_attacks")] = "0"
+    p = write_csv(tmp_path / "q.csv", rows, header)
+    with pytest.raises(DataError) as ei:
+        read_incidents(p, sides=SIDES)
+    assert (ei.value.row, ei.value.line) == (3, 6)
+
+
+def test_bundled_cases_and_sides():
+    assert analysis.list_cases()[:1] == ["iraq_syria"] and "toy" in analysis.list_cases()
+    toy = analysis.load_example()
+    assert set(toy["side"]) == {"a", "b"} and (toy["sources"] == "synthetic-toy").all()
+    assert list(toy.attrs["sides"]) == ["a", "b"]
+    sides = analysis.load_sides()
+    assert sides.label("us") == "US forces" and sides.color("militia") == "#D55E00"
+    assert {"militia", "us", "iran", "unattributed", "partner", "other"} == set(sides)
+    with pytest.raises(ValueError, match="no bundled case 'nowhere'"):
+        load_incidents("nowhere")
+    inc = load_incidents()
+    assert "us_killed" not in inc.columns and int(inc["target_killed"].sum()) > 0
+
+
+def test_sides_declarations():
+    from analysis.sides import PALETTE, Sides, side_color, side_label
+    s = Sides(pd.DataFrame({"side_id": ["x", "y"], "name": ["Ex", "Why"],
+                            "color": ["", "#123456"]}))
+    assert s.label("x") == "Ex" and s.color("y") == "#123456" and s.color("x") == PALETTE[0]
+    assert side_label("zzz") == "zzz" and side_color("zzz") in PALETTE
+    assert side_color("zzz") == side_color("zzz")
+    with pytest.raises(ValueError, match="not valid"):
+        Sides(["has space"])
+    with pytest.raises(ValueError, match="declared twice"):
+        Sides(["a", "a"])
+    with pytest.raises(ValueError, match="#RRGGBB"):
+        Sides({"a": {"color": "red"}})
+
+
+def test_legacy_side_casualty_columns():
+    from analysis.data import roles_from_side_columns
+    t = pd.DataFrame({"date": ["2024-01-01"] * 3, "side": ["militia", "us", "iran"],
+                      "target_side": ["us", "militia", "other"],
+                      "us_killed": ["3", "0", "0"], "militia_killed": ["", "5", ""]})
+    with pytest.raises(DataError, match="target_killed"):
+        read_incidents(t, sides=["militia", "us", "iran", "other"])
+    out, unplaced = roles_from_side_columns(t, ["militia", "us", "iran", "other"])
+    assert out["target_killed"].tolist() == ["3", "5", ""]
+    assert out["actor_killed"].tolist() == ["", "0", ""]
+    assert unplaced == [{"pos": 2, "column": "us_killed", "value": "0"}]
+
+
+def test_model_series_refuse_overflow_and_bad_times():
+    t = pd.DataFrame({"date": pd.to_datetime(["2024-01-01", "2024-01-02"]),
+                      "side": ["a", "b"], "n_attacks": pd.array([1, 10 ** 9], dtype="Int64")})
+    with pytest.raises(DataError, match="fit in memory"):
+        to_events(t)
+    big = t.assign(n_attacks=pd.array([2 ** 62, 2 ** 62], dtype="Int64"))
+    with pytest.raises(DataError, match="overflow"):
+        to_counts(big)
+    with pytest.raises(DataError, match="00:00 and 23:59"):
+        to_events(t.assign(n_attacks=[1, 1], time_local=["24:00", None]))
+    with pytest.raises(DataError, match="whole number >= 1"):
+        to_events(t.assign(n_attacks=[0, 1]))
+    wide = pd.DataFrame({"date": pd.to_datetime(["1900-01-01", "2025-01-01"]),
+                         "side": ["a", "b"]})
+    with pytest.raises(DataError, match="cells"):
+        to_counts(wide, by="date", columns=[f"c{i}" for i in range(5000)])
+
+
+def test_save_location_when_installed(tmp_path, monkeypatch):
+    from analysis import paths
+    from analysis.reporting import figures_dir
+    monkeypatch.delenv("ESCALATION_FIGURES_DIR", raising=False)
+    assert figures_dir() == paths.FIGURES            # a checkout: the repository's figures/
+    monkeypatch.setattr(paths, "ROOT", tmp_path / "site-packages")
+    monkeypatch.chdir(tmp_path)
+    assert figures_dir() == tmp_path / "figures"     # installed: under the working directory
