@@ -37,7 +37,7 @@ import pandas as pd
 
 from . import paths
 from .exceptions import DataError, DataWarning, SpecificationError
-from .schema import LIST_SEPARATOR, table_schema, validate_frame
+from .schema import LIST_SEPARATOR, empty_cells, table_schema, validate_frame
 from .sides import Sides, as_sides
 
 __all__ = ["load_incidents", "load_example", "list_cases", "load_sides", "load_sources",
@@ -699,13 +699,10 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
             "or map them with columns=", file=label, line=line_hint)
     defaults = {}
     # defaults (never on a blank row, which stays blank and is rejected as such)
-    blank = np.ones(n, bool)
+    blank = np.ones(n, bool) if len(cells.columns) else np.zeros(n, bool)
     for c in cells.columns:
-        oc = cells[c]
-        e = oc.isna().to_numpy().copy()
-        if oc.dtype == object or pd.api.types.is_string_dtype(oc.dtype):
-            e |= (oc.astype("str").str.strip() == "").to_numpy(bool)
-        blank &= e
+        if blank.any():
+            blank &= empty_cells(cells[c], blank)
     if "incident_id" not in cells.columns:
         cells = cells.assign(incident_id=np.where(blank, "", [f"row-{i + 1}" for i in range(n)])
                              if n else pd.Series([], dtype=object))
@@ -718,10 +715,7 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
             continue
         s = cells[col]
         text = s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
-        empty = s.isna().to_numpy().copy()
-        if text:
-            empty |= (s.astype("str").str.strip() == "").to_numpy(bool)
-        fill = empty & ~blank
+        fill = empty_cells(s) & ~blank
         if fill.any():
             s2 = s.astype(object).copy()
             s2[fill] = str(val) if text else val
@@ -779,8 +773,9 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
                             column=p.column, value=p.value,
                             more=len(problems) - 1)
     bad = problems["pos"].unique() if len(problems) else np.array([], np.int64)
-    keep = np.setdiff1d(np.arange(n), bad)
-    kept = typed.iloc[keep].reset_index(drop=True)
+    keep = np.ones(n, bool)
+    keep[bad.astype(np.int64)] = False
+    kept = typed[keep].reset_index(drop=True) if len(bad) else typed
     kept.attrs["sides"] = _sides_attr(declared)
     kept.attrs["defaults"] = dict(defaults)
     if errors == "raise":
