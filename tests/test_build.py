@@ -89,3 +89,31 @@ def test_codebook_describes_every_column():
                if f"`{f['name']}`" not in codebook
                and not (f["name"].endswith(("_low", "_high")) and "`*_low`" in codebook)]
     assert not missing, f"data/README.md does not describe {missing}"
+
+
+def test_build_names_no_case():
+    """Case rules live in data/raw[/<case>]/case.json, not in the build's code."""
+    import re
+    src = (paths.ROOT / "analysis" / "build.py").read_text(encoding="utf-8")
+    for word in ("militia", "Iraq", "Syria", "Jordan", "CENTCOM", "us_killed", "Houthi"):
+        assert not re.search(rf"\b{word}\b", src), word
+
+
+def test_tidy_case_is_validated_and_accounted(tmp_path):
+    """A further case (pipeline "tidy") is validated like read_incidents with its declared
+    sides; a bad row is listed in its build report, not dropped silently."""
+    import shutil
+    raw = tmp_path / "raw"
+    shutil.copytree(paths.RAW, raw)
+    toy = raw / "toy" / "incidents.csv"
+    lines = toy.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",a,b,", ",aa,b,", 1) if ",a,b," in lines[3] else \
+        lines[3].replace(",b,a,", ",bb,a,", 1)
+    toy.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "processed"
+    summary = build(raw, out, verbose=False)["toy"]
+    assert summary["rejected"] == 1 and summary["incidents"] == summary["raw_rows"] - 1
+    report = pd.read_csv(out / "toy" / "build_report.csv", dtype=str, keep_default_na=False)
+    assert len(report) == summary["raw_rows"]
+    bad = report[report["outcome"] == "rejected"]
+    assert bad["raw_line"].tolist() == ["4"] and "unknown side" in bad["reason"].iloc[0]
