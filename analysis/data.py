@@ -678,11 +678,11 @@ def read_incidents(source, *, columns=None, sides=None, codebook=None, date_form
 
 def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=None,
                 columns=None, sides=None, codebook=None, date_format=None, errors="raise",
-                sources=None, sites=None, today=None, announce=True):
+                sources=None, sites=None, today=None, announce=True, fill_defaults=True):
     schema = table_schema("incidents")
     cells = _apply_columns(cells, columns, label)
     n = len(cells)
-    line_hint = 1 if (path is not None and lines is None and delim is not None) or lines else None
+    line_hint = 1 if delim is not None or lines is not None else None    # the header line
     required = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")]
     missing_cols = [c for c in required if c not in cells.columns]
     if missing_cols:
@@ -703,11 +703,13 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
     for c in cells.columns:
         if blank.any():
             blank &= empty_cells(cells[c], blank)
-    if "incident_id" not in cells.columns:
+    if not fill_defaults:
+        pass
+    elif "incident_id" not in cells.columns:
         cells = cells.assign(incident_id=np.where(blank, "", [f"row-{i + 1}" for i in range(n)])
                              if n else pd.Series([], dtype=object))
         defaults["incident_id"] = "row-<n> (no incident_id column)"
-    for col, val in (("date_precision", "day"), ("n_attacks", 1)):
+    for col, val in ((("date_precision", "day"), ("n_attacks", 1)) if fill_defaults else ()):
         if col not in cells.columns:
             cells = cells.assign(**{col: pd.Series(np.where(blank, "", str(val)), dtype=object)
                                     if n else pd.Series([], dtype=object)})
@@ -737,17 +739,17 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
     site_ids = _ids_of(sites, "site_id", "sites", base)
     if site_ids is not None:
         foreign["site_id"] = site_ids
-    if "retaliation_for" in cells.columns:
+    if "retaliation_for" in cells.columns and "incident_id" in cells.columns:
         foreign["retaliation_for"] = set(cells["incident_id"].dropna().astype(str))
     if today is None:
         today = pd.Timestamp.today().normalize()
     typed, problems = validate_frame(cells, schema, vocab=vocab, foreign=foreign, today=today,
                                      date_format=date_format, row_problems=row_probs)
     if declared is None:
-        found = pd.unique(pd.concat([typed["side"], typed.get("target_side", pd.Series([], dtype="str"))])
-                          .dropna().astype(str))
-        bad_pos = set(problems["pos"]) if len(problems) else set()
-        ok_side = typed["side"][[i not in bad_pos for i in range(n)]].dropna().astype(str)
+        good = np.ones(n, bool)
+        if len(problems):
+            good[problems["pos"].to_numpy(np.int64)] = False
+        ok_side = typed["side"][good].dropna().astype(str)
         found = sorted(set(ok_side) | set(typed["target_side"].dropna().astype(str)
                                           if "target_side" in typed else set()))
         declared = Sides(found) if found else Sides([])
@@ -820,7 +822,7 @@ def validate_incidents(incidents: pd.DataFrame, errors: str = "raise", *, sides=
         raise DataError(f"expected a DataFrame, got a {type(incidents).__name__}")
     return _read_cells(incidents.reset_index(drop=True), "<DataFrame>", errors=errors,
                        sides=sides, codebook=codebook, sources=sources, sites=sites,
-                       today=today, announce=False)
+                       today=today, announce=False, fill_defaults=False)
 
 
 # ---------------------------------------------------------------------------------------
