@@ -117,3 +117,30 @@ def test_tidy_case_is_validated_and_accounted(tmp_path):
     assert len(report) == summary["raw_rows"]
     bad = report[report["outcome"] == "rejected"]
     assert bad["raw_line"].tolist() == ["4"] and "unknown side" in bad["reason"].iloc[0]
+
+
+def test_side_casualty_columns_move_to_roles():
+    """The case's side-named raw figures go to the role columns; none is lost."""
+    from analysis.build import _side_columns_to_roles
+    fields = ("us_killed", "us_wounded", "militia_killed")
+    attack = {"incident_id": "x", "side": "militia", "target_side": "us", "note": "n",
+              "us_killed": 3, "us_killed_low": None, "us_killed_high": None,
+              "us_wounded": 47, "us_wounded_low": 34, "us_wounded_high": 47,
+              "militia_killed": 2}
+    _side_columns_to_roles(attack, fields)
+    assert (attack["target_killed"], attack["target_wounded"], attack["target_wounded_low"],
+            attack["actor_killed"]) == (3, 47, 34, 2)
+    assert not any(k.startswith(("us_", "militia_")) for k in attack)
+    third = {"incident_id": "y", "side": "iran", "target_side": "other", "note": "n",
+             "us_killed": 0, "us_wounded": 0}
+    _side_columns_to_roles(third, fields)
+    assert third["note"].startswith("[build] figures of a side that is neither actor nor "
+                                    "target: us_killed 0, us_wounded 0")
+
+
+def test_bundled_casualties_by_role():
+    inc = pd.read_csv(paths.PROCESSED / "incidents.csv", dtype=str, keep_default_na=False)
+    killed = inc["target_killed"] != ""
+    assert set(inc.loc[killed, "target_side"]) <= {"us", "militia"}
+    tower22 = inc[inc["incident_id"] == "20240128-militia-tower-22"].iloc[0]
+    assert (tower22["target_killed"], tower22["target_wounded_low"]) == ("3", "34")
