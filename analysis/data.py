@@ -406,11 +406,29 @@ def _read_csv_careful(path: Path, delimiter: str):
         probs, columns=["pos", "column", "value", "reason"])
 
 
-def _csv_lines(path: Path, delimiter: str, positions) -> dict:
+def _simple_layout(path: Path, n_rows: int) -> bool:
+    """True if row k is on line k + 2: one line per row (no quoted line breaks, no empty
+    lines), checked on the bytes without parsing."""
+    newlines, prev_last, ok = 0, b"", True
+    with _open_bytes(path) as fh:
+        while chunk := fh.read(1 << 24):
+            newlines += chunk.count(b"\n")
+            joined = prev_last + chunk
+            if b"\n\n" in joined or b"\n\r\n" in joined:
+                ok = False
+                break
+            prev_last = chunk[-2:]
+    ends_with_newline = prev_last.endswith(b"\n")
+    return ok and newlines == n_rows + (1 if ends_with_newline else 0)
+
+
+def _csv_lines(path: Path, delimiter: str, positions, n_rows: int | None = None) -> dict:
     """Physical line (header = 1) of the given 0-based data rows (for messages)."""
     want = set(int(p) for p in positions)
     if not want:
         return {}
+    if n_rows is not None and _simple_layout(path, n_rows):
+        return {p: p + 2 for p in want}
     out = {}
     old = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2 ** 31 - 1))
@@ -439,6 +457,12 @@ def _csv_lines(path: Path, delimiter: str, positions) -> dict:
 def _read_source(source, *, max_bytes, sheet_name=0):
     """(cells, label, path, lines, row problems, delimiter) of a path or DataFrame."""
     if isinstance(source, pd.DataFrame):
+        dup = sorted({str(c) for c in source.columns[source.columns.duplicated()]})
+        if dup:
+            raise DataError(f"duplicate column names: {dup}", file="<DataFrame>")
+        if isinstance(source.columns, pd.MultiIndex):
+            raise DataError("the DataFrame has a column MultiIndex; flatten it to one name per "
+                            "column first", file="<DataFrame>")
         return source.reset_index(drop=True), "<DataFrame>", None, None, None, None
     if not isinstance(source, (str, Path)) or isinstance(source, bytes):
         raise DataError(f"expected a path to a table file (CSV, TSV, Parquet, Excel, gzip) or a "
@@ -765,7 +789,7 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
     if len(problems):
         if lines is None and path is not None and delim is not None:
             lm = _csv_lines(path, delim, problems["pos"].unique()[:1] if errors == "raise"
-                            else problems["pos"].unique())
+                            else problems["pos"].unique(), n_rows=n)
         else:
             lm = {i: lines[i] for i in problems["pos"].unique()} if lines is not None else {}
         if errors == "raise":
@@ -784,13 +808,13 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
         return kept
     rej_cols = ["row", "line", "column", "value", "reason"] + [f"input.{c}" for c in cells.columns]
     if len(bad):
-        g = problems.groupby("pos", sort=True)
-        first = g.first()
-        reason = g.apply(lambda d: " | ".join(
-            (f"{c}: " if isinstance(c, str) else "") + r
-            + (f" (value {v!r})" if v is not None and not (isinstance(v, float) and np.isnan(v))
-               else "")
-            for c, v, r in zip(d["column"], d["value"], d["reason"])), include_groups=False)
+        first = problems.drop_duplicates("pos", keep="first").set_index("pos").sort_index()
+        desc = [(f"{c}: " if isinstance(c, str) else "") + r
+                + (f" (value {v!r})" if v is not None and not (isinstance(v, float) and np.isnan(v))
+                   else "")
+                for c, v, r in zip(problems["column"], problems["value"], problems["reason"])]
+        reason = pd.Series(desc, index=problems["pos"].to_numpy()).groupby(level=0, sort=True) \
+            .agg(" | ".join).reindex(first.index)
         rej = pd.DataFrame({
             "row": first.index.to_numpy() + 1,
             "line": [lm.get(int(i)) for i in first.index],
