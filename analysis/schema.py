@@ -9,6 +9,7 @@ with the independent ``frictionless`` validator.)
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import json
 import re
@@ -466,6 +467,25 @@ def _parse_field(col: _Col, field: dict, name: str, probs: _Problems, *, vocab=N
     return out.astype("str") if out.dtype == object else out.where(~col.missing)
 
 
+def _as_text(s: pd.Series) -> pd.Series:
+    """Typed cells of a text column as text where the reading is unambiguous: integers
+    (and whole floats, as a column with gaps stores them) as digits, clock times as HH:MM
+    (Excel); anything else is left for the validator to refuse."""
+    def conv(v):
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return None
+        if isinstance(v, (bool, np.bool_)):
+            return v
+        if isinstance(v, (int, np.integer)):
+            return str(int(v))
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            return str(int(v))
+        if isinstance(v, _dt.time):
+            return v.strftime("%H:%M") if not v.second and not v.microsecond else v
+        return v
+    return pd.Series([conv(v) for v in s.tolist()], index=s.index, dtype=object)
+
+
 def empty_cells(s: pd.Series, where=None) -> np.ndarray:
     """Boolean mask of the cells of ``s`` that are missing or only spaces, evaluated only
     at ``where`` (a boolean mask; False elsewhere) so that it stays cheap on big tables."""
@@ -525,7 +545,14 @@ def validate_frame(cells: pd.DataFrame, schema: dict, *, vocab: dict | None = No
     cols = {}
     for name in cells.columns:
         if name in fields:
-            cols[name] = _Col(cells[name].reset_index(drop=True), missing)
+            s = cells[name].reset_index(drop=True)
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                s = s.astype(object)
+            if fields[name].get("type", "string") == "string" and not (
+                    pd.api.types.is_string_dtype(s.dtype) and not
+                    pd.api.types.is_object_dtype(s.dtype)):
+                s = _as_text(s)
+            cols[name] = _Col(s, missing)
             all_missing &= cols[name].missing
     for name in cells.columns:
         if name not in fields and all_missing.any():
