@@ -57,3 +57,36 @@ def test_case(case, tmp_path):
     assert e.row == case.rows[0]
     if hasattr(src, "suffix"):
         assert str(src) in str(e)
+
+
+from hypothesis import HealthCheck, given, settings          # noqa: E402
+from hypothesis import strategies as st                      # noqa: E402
+
+import csv                                                    # noqa: E402
+import io                                                     # noqa: E402
+
+from adversarial import HEADER                                # noqa: E402
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(col=st.sampled_from(HEADER), row=st.integers(0, len(BASE) - 1),
+       value=st.text(max_size=30), as_file=st.booleans())
+def test_any_cell_gives_a_row_or_a_clear_error(tmp_path_factory, col, row, value, as_file):
+    """Whatever text a cell holds, the read returns with every row accounted for, or
+    raises a DataError; nothing from inside pandas, numpy or pyarrow reaches the user."""
+    rows = [r[:] for r in BASE]
+    rows[row][HEADER.index(col)] = value
+    if as_file:       # Python's csv writer quotes every field a reader could split on
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows([HEADER] + rows)
+        src = tmp_path_factory.mktemp("fuzz") / "t.csv"
+        src.write_bytes(buf.getvalue().encode("utf-8", "surrogatepass"))
+    else:
+        src = pd.DataFrame(rows, columns=HEADER)
+    try:
+        kept, rejected = _read(src, type("C", (), {"kwargs": {}})(), "collect")
+    except DataError:
+        return
+    n_in = len(BASE)
+    assert len(kept) + len(rejected) == n_in
