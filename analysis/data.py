@@ -326,15 +326,18 @@ def _read_text_table(path: Path, delimiter: str):
                     column_types={h: pa.string() for h in header}, strings_can_be_null=False,
                     quoted_strings_can_be_null=False))
             break
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as e:
+        except (pa.ArrowException, OSError, ValueError, UnicodeDecodeError) as e:
             if "straddling" in str(e) and block == 1 << 23:
                 continue
-            return None
+            return None      # the careful path finds and names the problem
     else:
         return None
     if irregular or table.num_columns != len(header):
         return None
-    df = table.to_pandas()
+    try:
+        df = table.to_pandas()
+    except (pa.ArrowException, ValueError, UnicodeDecodeError):
+        return None
     df.columns = [h.strip() for h in header]
     return df
 
