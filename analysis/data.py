@@ -782,8 +782,11 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
         declared = Sides(found) if found else Sides([])
         if found:
             counts = ok_side.value_counts()
+            tcounts = (typed["target_side"][good].dropna().astype(str).value_counts()
+                       if "target_side" in typed else pd.Series(dtype=int))
             defaults["sides"] = ("not declared; taken from the data: " + ", ".join(
-                f"{s} ({int(counts.get(s, 0))} rows)" for s in found)
+                f"{s} ({int(counts.get(s, 0))} as actor, {int(tcounts.get(s, 0))} as target)"
+                if len(tcounts) else f"{s} ({int(counts.get(s, 0))} rows)" for s in found)
                 + ". Pass sides= to refuse typos")
     if announce and defaults:
         warnings.warn(f"{label}: defaults applied: " + "; ".join(
