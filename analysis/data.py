@@ -612,7 +612,7 @@ def _apply_columns(cells: pd.DataFrame, columns, label) -> pd.DataFrame:
     return cells.rename(columns=dict(columns))
 
 
-def read_incidents(source, *, columns=None, sides=None, codebook=None, date_format=None,
+def read_incidents(source, *args, columns=None, sides=None, codebook=None, date_format=None,
                    errors: str = "raise", sources=None, sites=None,
                    max_bytes: int | None = MAX_BYTES, sheet_name=0, today=None):
     """Read a user's incident table, check it against the schema, return it typed.
@@ -693,6 +693,10 @@ def read_incidents(source, *, columns=None, sides=None, codebook=None, date_form
     >>> inc = read_incidents(t, columns={"day": "date", "who": "side"},
     ...                      sides={"a": "Side A", "b": "Side B"})   # doctest: +SKIP
     """
+    if args:
+        raise TypeError("read_incidents takes one positional argument (the table); pass the "
+                        f"others by name, e.g. read_incidents(path, errors={args[0]!r}) "
+                        "(errors became keyword-only with the generic schema)")
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
     cells, label, path, lines, row_probs, delim = _read_source(
