@@ -12,8 +12,11 @@ the report names no gazetteer site. Rows with ``required = optional`` are incide
 draft may, but need not, find.
 
 Matching rule (per report)
-    A draft and a gold incident are *comparable* when at least two of these hold: same
-    side; same country; dates agree (below). Comparable pairs are scored (side 3, dates
+    A draft and a gold incident are *comparable* when they have the same acting side
+    and at least one of these holds: same country; dates agree (below). A draft whose
+    side is wrong is therefore never paired with the incident: it is *spurious*, and the
+    incident it tells is *missed* (a strike drafted as an attack on the striker's base
+    is two errors, not one half-right draft). Comparable pairs are scored (side 3, dates
     agree 3, country 3, location 2, dates within 31 days 1, weapon 1) and matched one to
     one by maximum total score (Hungarian algorithm). Location weighs more than weapon
     so that, among the per-site drafts of one round (same side, date and country), each
@@ -36,6 +39,14 @@ Incident recall
     share of required gold incidents matched by a draft with the right date, side,
     country and weapon. ``found_site`` in the per-report table also requires the right
     site (location as above).
+Precision (of drafts)
+    share of drafts matched to a gold incident (required or optional); the spurious
+    share is its complement.
+Intervals
+    95% Wilson score intervals (:func:`statsmodels.stats.proportion.proportion_confint`)
+    for incident recall, right-site recall, precision and every field's precision and
+    recall (:meth:`Evaluation.rates`). They treat incidents as independent; incidents of
+    one report share its wording, so read them as a lower bound on the uncertainty.
 """
 
 from __future__ import annotations
@@ -46,11 +57,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["load_gold", "evaluate", "evaluate_seeds", "Evaluation", "FIELDS", "dates_agree"]
+__all__ = ["load_gold", "evaluate", "evaluate_seeds", "Evaluation", "FIELDS", "dates_agree",
+           "wilson"]
 
 #: Fields scored, in the order printed.
 FIELDS = ("date", "date (exact)", "side", "country", "location", "weapon", "n_attacks",
           "us_killed", "us_wounded", "militia_killed", "main_or_background")
+
+
+def wilson(k, n, alpha: float = 0.05) -> tuple[float, float]:
+    """Wilson score interval for ``k`` successes in ``n`` trials (``nan`` bounds when
+    ``n`` is 0)."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    if not n:
+        return (float("nan"), float("nan"))
+    lo, hi = proportion_confint(int(k), int(n), alpha=alpha, method="wilson")
+    return (float(lo), float(hi))
 
 
 def load_gold(path) -> pd.DataFrame:
@@ -135,7 +158,7 @@ def _score(d, g) -> tuple[float, bool]:
     close = dd is not None and gd is not None and abs((dd - gd).days) <= 31
     loc = _correct("location", _field_value(d, "location"), _field_value(g, "location", True))
     weapon = (not _blank(d["weapon"])) and str(d["weapon"]) == g["weapon"]
-    ok = (side + country + agree) >= 2
+    ok = side and (country or agree)
     return 3 * side + 3 * agree + 3 * country + 2 * loc + close + weapon, ok
 
 
@@ -160,6 +183,41 @@ class Evaluation:
         return float(r["found"].sum() / max(r["gold_required"].sum(), 1))
 
     @property
+    def site_recall(self) -> float:
+        r = self.reports
+        return float(r["found_site"].sum() / max(r["gold_required"].sum(), 1))
+
+    @property
+    def precision(self) -> float:
+        """Share of drafts matched to a gold incident (1 - spurious share)."""
+        r = self.reports
+        n = r["drafts"].sum()
+        return float((n - r["spurious"].sum()) / n) if n else float("nan")
+
+    @property
+    def spurious_share(self) -> float:
+        return 1.0 - self.precision
+
+    def rates(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Incident recall, right-site recall, draft precision and per-field precision
+        and recall, each with ``k``, ``n``, the estimate and a Wilson interval
+        (``lower``, ``upper``)."""
+        r = self.reports
+        rows = {"incident recall": (r["found"].sum(), r["gold_required"].sum()),
+                "right site": (r["found_site"].sum(), r["gold_required"].sum()),
+                "draft precision": (r["drafts"].sum() - r["spurious"].sum(), r["drafts"].sum()),
+                "spurious share": (r["spurious"].sum(), r["drafts"].sum())}
+        for f, fr in self.fields.iterrows():
+            rows[f"{f} precision"] = (fr["tp"], fr["n_draft"])
+            rows[f"{f} recall"] = (fr["tp"], fr["n_gold"])
+        out = []
+        for name, (k, n) in rows.items():
+            lo, hi = wilson(k, n, alpha)
+            out.append({"measure": name, "k": int(k), "n": int(n),
+                        "estimate": k / n if n else float("nan"), "lower": lo, "upper": hi})
+        return pd.DataFrame(out).set_index("measure")
+
+    @property
     def max_spurious(self) -> int:
         return int(self.reports["spurious"].max()) if len(self.reports) else 0
 
@@ -182,7 +240,16 @@ class Evaluation:
         lines.append(f"incidents found at the right site too: {self.reports['found_site'].sum()}/"
                      f"{self.reports['gold_required'].sum()}")
         lines.append(f"spurious drafts per report: max {self.max_spurious}, total "
-                     f"{int(self.reports['spurious'].sum())}   (target: at most 1 per report)")
+                     f"{int(self.reports['spurious'].sum())} of {int(self.reports['drafts'].sum())}"
+                     f" drafts")
+        lines.append("")
+        lines.append("Rates with 95% Wilson intervals (incidents treated as independent)")
+        rt = self.rates()
+        for m in ("incident recall", "right site", "draft precision", "spurious share"):
+            x = rt.loc[m]
+            est = "-" if np.isnan(x["estimate"]) else f"{x['estimate']:.2f}"
+            ci = "" if np.isnan(x["lower"]) else f"  [{x['lower']:.2f}, {x['upper']:.2f}]"
+            lines.append(f"  {m:<18}{int(x['k']):>4}/{int(x['n']):<4} {est}{ci}")
         return "\n".join(lines)
 
 
