@@ -436,6 +436,8 @@ class _Extractor:
                 return "agent", "subject of the strike verb"
             if a.info.get("side") in ("us", "militia", "iran"):
                 return "target", "object of the strike verb"
+        if cues.INVOLVED_BEFORE.search(before):
+            return "agent", "named as involved in or accused of the attack"
         if cues.TARGET_BEFORE.search(before):
             return "target", "object of 'على/ضد/استهداف'"
         if cues.FACILITY_OF.search(before):
@@ -533,15 +535,39 @@ class _Extractor:
         for m in cues.HEDGED_AGENT.finditer(t, fr.start, fr.end):
             sd = "us" if m.group("us") else "other"
             add(sd, 2.0, Ev("side", sd, m.start(), m.end(), 0.6, "attributed with a hedge"))
-        # US-hosted sites and US target phrases
+        # the subject of a strike verb named by an aggression noun with a nationality
+        # adjective: "العدوان الأمريكي الذي استهدف", "القصف الأمريكي الذي طال"
+        for tr in fr.triggers:
+            if not tr.info["verb"]:
+                continue
+            m = cues.AGGRESSION_SUBJECT.search(t, max(fr.sent.start, tr.start - 60), tr.start)
+            if m:
+                sd = m.group("adj")
+                side = next((k for k, rx in self.lex.agent_adjectives.items() if rx.match(sd)), None)
+                if side:
+                    side = "us" if side == "coalition" else side
+                    add(side, 3.0, Ev("side", side, m.start(), m.end(), 0.8,
+                                      "aggression noun with a nationality adjective as subject"))
+        # US-hosted sites and US target phrases; before a strike verb and not introduced as
+        # its object ("القائم بأعمال السفارة الأمريكية ... الذي استهدف", "القوات الأمريكية
+        # المتمركزة في الحقل ... قامت بالرد") they are not what was attacked
+        verbs = [tr.start for tr in fr.triggers if tr.info["verb"]]
+        first_verb = min(verbs) if verbs and len(verbs) == len(fr.triggers) else None
+
+        def aside(pos):
+            return first_verb is not None and pos < first_verb and not cues.TARGET_BEFORE.search(
+                t[max(fr.start, pos - 40):pos])
+
         for p in fr.mentions["place"]:
-            if p.info.get("us_hosted"):
+            if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", ""))):
                 targets.append(("us", Ev("target_side", "us", p.start, p.end, 0.8,
                                          f"{p.info['name']} hosts US/coalition forces")))
                 add("militia", 2.0, Ev("side", "militia", p.start, p.end, 0.75,
                                        f"attack on {p.info['name']}, a US/coalition site"))
         for m in cues.US_TARGET.finditer(t, fr.start, fr.end):
             if any(m.start() < a.end and a.start < m.end() for a in fr.agent_actors):
+                continue
+            if aside(m.start()):
                 continue
             targets.append(("us", Ev("target_side", "us", m.start(), m.end(), 0.8,
                                      "US/coalition facility or personnel as target")))
@@ -682,9 +708,36 @@ class _Extractor:
         head = t[first.start:d.start]
         return len(head.split()) <= 4 and bool(re.match(r"^\s*[-–:(|]", t[d.end:d.end + 4]))
 
+    def _answered_place(self, fr: Frame, pos: int) -> bool:
+        """A place at ``pos`` named inside the event the clause answers or follows
+        ("بعد هجوم مميت في الأردن"), before any trigger of the clause itself."""
+        if fr.kind == "reason":
+            return False
+        t = self.doc.text
+        lo = max(fr.start, pos - 110)
+        ms = list(cues.ANSWERED_EVENT.finditer(t, lo, pos))
+        if not ms:
+            return False
+        m = ms[-1]
+        if re.search(r"[.!?؟؛]", t[m.end():pos]):
+            return False
+        between = [x for x in fr.triggers if m.end() <= x.start < pos and x.info["verb"]]
+        own = [x for x in fr.triggers if not (m.start() <= x.start < pos)]
+        return not between and bool(own)
+
+    def _denied(self, fr: Frame) -> bool:
+        """The clause's sentence denies where (or that) it happened."""
+        return bool(cues.DENIAL.search(self.doc.text, fr.sent.start, fr.sent.end))
+
     def frame_places(self, fr: Frame):
         t = self.doc.text
-        sites = list(fr.mentions["place"])
+        if self._denied(fr):
+            # "نفى أن يكون الهجوم وقع داخل أراضيها، بل استهدف قاعدة التنف": a contested
+            # place is not a site
+            fr.sites, fr.countries = [], []
+            return
+        sites = [p for p in fr.mentions["place"]
+                 if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))]
         if not sites and not fr.mentions["country"]:
             m = cues.THE_BASE.search(t, fr.start, fr.end)
             if m:
@@ -703,6 +756,8 @@ class _Extractor:
                                   f"{p.info['name']} is in {c} (gazetteer)"), True))
         for c in fr.mentions["country"]:
             before = t[max(fr.start, c.start - 40):c.start]
+            if self._answered_place(fr, c.start):
+                continue                         # "ردا على هجوم الأردن"
             if cues.ORIGIN_BEFORE.search(before):
                 continue                         # launched from Iraqi territory
             if sites and cues.BORDER_WITH.search(before):
@@ -864,6 +919,13 @@ class _Extractor:
             else:
                 if fr.weak and not fr.anaphoric:
                     cands = []                     # "هجمات على ..." in general: not an incident
+                if (fr.sent.lead or fr.sent.title) and not fr.weak:
+                    # headline-body merging: the lead tells the headline's incident again
+                    # ("غارات أميركية ... في العراق وسوريا" / "شنت الولايات المتحدة غارات ...")
+                    heads = [inc for inc in cands
+                             if all(g.sent.title for g in inc.frames) and self._place_ok(fr, inc)]
+                    if heads and not fr.sent.title:
+                        target = heads[0]
                 if not (fr.sent.lead or fr.sent.title) or fr.anaphoric or fr.weak:
                     ok = [inc for inc in cands if self._place_ok(fr, inc)]
                     recent = [inc for inc in ok
@@ -907,6 +969,52 @@ class _Extractor:
                               "no date in the lead: publication date assumed"), False)
                 f0.lead_default = True
         return incidents
+
+    # -- sentences that only place an incident -------------------------------------------
+    def attach_site_sentences(self, incidents):
+        """A sentence with no attack word that puts the incident's people or defences at a
+        gazetteer facility ("الجنود كانوا في البرج رقم 22", "القدرات الدفاعية في قاعدة عين
+        الأسد") gives that incident its site, when it follows one of its clauses within two
+        sentences and the incident names no facility in that country yet."""
+        t = self.doc.text
+        framed = {f.sent.index for inc in incidents for f in inc.frames}
+        for s in self.sents:
+            if s.index in framed or not s.arabic:
+                continue
+            places = [p for p in self.places if s.start <= p.start < s.end
+                      and p.info.get("kind") in ("base", "airport", "embassy", "oilfield")
+                      and p.info.get("site_id")]
+            places = [p for p in places if cues.PRESENT_AT.search(
+                t, max(s.start, p.start - len(p.info.get("clitic", "")) - 60),
+                p.start - len(p.info.get("clitic", "")))]
+            if len(places) != 1 or cues.DENIAL.search(t, s.start, s.end):
+                continue
+            p = places[0]
+            owners = [(s.index - max(f.sent.index for f in inc.frames if f.sent.index < s.index),
+                       inc) for inc in incidents
+                      if any(f.sent.index < s.index for f in inc.frames)]
+            owners = [(k, inc) for k, inc in owners if k <= 2]
+            if not owners:
+                continue
+            inc = min(owners, key=lambda x: x[0])[1]
+            if inc.side not in ("militia", "iran") or not p.info.get("us_hosted"):
+                continue
+            c = p.info.get("country")
+            have = [q for f in inc.frames for q in f.sites
+                    if q.info.get("country") == c and q.info.get("kind") in
+                    ("base", "airport", "embassy", "oilfield")]
+            cs = {x for f in inc.frames for x, _, _ in f.countries}
+            if have or (cs and c not in cs):
+                continue
+            f0 = next(f for f in inc.frames if f.sent.index < s.index)
+            ev = Ev("country", c, p.start, p.end, 0.8,
+                    f"{p.info['name']} is in {c} (gazetteer); the sentence places the incident there")
+            extra = replace(f0, sent=s, start=s.start, end=s.end, sites=[p], countries=[(c, ev, True)],
+                            weak_countries=[], date=None, lead_default=False, head=None,
+                            mentions={**f0.mentions, "place": [p], "casualty": [], "weapon": []},
+                            order=f0.order)
+            inc.frames.append(extra)
+            self._trace(extra, f"site sentence for incident {inc.cid}")
 
     # -- casualty-only sentences ------------------------------------------------------------
     def attach_orphan_casualties(self, incidents):
@@ -1075,6 +1183,7 @@ def code_report(text, published=None, source=None) -> pd.DataFrame:
     frames = ex.build_frames()
     incidents = ex.cluster(frames, ref)
     ex.attach_orphan_casualties(incidents)
+    ex.attach_site_sentences(incidents)
     rows = ex.drafts(incidents, ref)
     base["notes"] += ex.notes
     base["skipped"] = ex.skipped
