@@ -138,6 +138,15 @@ AGGRESSION_SUBJECT = _p(r"(?<![\w])[وف]?(?:ال)?(?:عدوان|اعتداء|ا
 #: "تورط كتائب حزب الله في الهجوم", "اتهمت ... الفصائل": the group named is the attacker.
 INVOLVED_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل)?(?:تورط|ضلوع|اتهام|اتهمت|اتهم|تتهم|يتهم|باتهام)\s+"
                      r"(?:\S+\s+){0,1}?[وفبلك]*$")
+#: "الهجوم على X", "هجمات على X": X was attacked (for a US strike: the attack it answers).
+ATTACK_ON_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|هجمات|هجومين|استهداف|اعتداء|"
+                      r"اعتداءات)\s+(?:\S+\s+)?(?:على|ضد)\s+(?:ال)?(?:قاعدة\s+)?[وفبلك]*(?:ال)?$")
+#: an attack noun with its object: "الهجوم على", "هجوم ضد".
+ATTACK_ON_NOUN = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|هجمات|هجومين|اعتداء|اعتداءات)\s+"
+                    r"(?:\S+\s+)?(?:على|ضد)(?![\w])")
+#: "أمر الجيش الأميركي بمهاجمة": the one ordered to attack is the attacker.
+ORDERED_BEFORE = _p(r"(?<![\w])[وف]?(?:أنه\s+|انه\s+)?(?:أمر|أمرت|يأمر|أوعز|أوعزت|كلف|كلفت)\s+"
+                    r"[وفبلك]*$")
 #: The event a clause answers or follows ("بعد هجوم مميت في الأردن", "ردا على مقتل جنود
 #: في قاعدة بالأردن"): places named after it, before the clause's own trigger, are that
 #: event's, not the clause's.

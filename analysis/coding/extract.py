@@ -436,6 +436,8 @@ class _Extractor:
                 return "agent", "subject of the strike verb"
             if a.info.get("side") in ("us", "militia", "iran"):
                 return "target", "object of the strike verb"
+        if cues.ORDERED_BEFORE.search(before) and re.match(r"\s*ب", after):
+            return "agent", "ordered to carry out the attack"
         if cues.INVOLVED_BEFORE.search(before):
             return "agent", "named as involved in or accused of the attack"
         if cues.TARGET_BEFORE.search(before):
@@ -725,6 +727,20 @@ class _Extractor:
         own = [x for x in fr.triggers if not (m.start() <= x.start < pos)]
         return not between and bool(own)
 
+    def _other_event_place(self, fr: Frame, pos: int) -> bool:
+        """A place named, before the clause's strike verb, as the object of another attack
+        noun ("قُتلوا في الهجوم على البرج 22 في الأردن: ... نفذت القوات الأميركية ضربات
+        على ..."): the place of that other event."""
+        verbs = [x.start for x in fr.triggers if x.info["verb"] and x.start > pos]
+        if not verbs:
+            return False
+        t = self.doc.text
+        ms = list(cues.ATTACK_ON_NOUN.finditer(t, max(fr.start, pos - 60), pos))
+        if not ms:
+            return False
+        gap = t[ms[-1].end():pos]
+        return len(gap.split()) <= 4 and not re.search(r"[.!?؟؛:]", gap)
+
     def _denied(self, fr: Frame) -> bool:
         """The clause's sentence denies where (or that) it happened."""
         return bool(cues.DENIAL.search(self.doc.text, fr.sent.start, fr.sent.end))
@@ -737,7 +753,8 @@ class _Extractor:
             fr.sites, fr.countries = [], []
             return
         sites = [p for p in fr.mentions["place"]
-                 if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))]
+                 if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))
+                 and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))]
         if not sites and not fr.mentions["country"]:
             m = cues.THE_BASE.search(t, fr.start, fr.end)
             if m:
@@ -756,7 +773,7 @@ class _Extractor:
                                   f"{p.info['name']} is in {c} (gazetteer)"), True))
         for c in fr.mentions["country"]:
             before = t[max(fr.start, c.start - 40):c.start]
-            if self._answered_place(fr, c.start):
+            if self._answered_place(fr, c.start) or self._other_event_place(fr, c.start):
                 continue                         # "ردا على هجوم الأردن"
             if cues.ORIGIN_BEFORE.search(before):
                 continue                         # launched from Iraqi territory

@@ -376,6 +376,10 @@ def site_plan(ex, inc, countries) -> SitePlan:
             if p.info.get("us_hosted") and any(not q.info.get("us_hosted")
                                                and q.info["country"] == c for q in raw):
                 continue
+            s0 = p.start - len(p.info.get("clitic", ""))
+            if p.info.get("us_hosted") and cues.ATTACK_ON_BEFORE.search(t[max(0, s0 - 40):s0]):
+                # "قتلوا في الهجوم على البرج 22": the base of the attack a strike answers
+                continue
             keep.append(p)
         raw = keep
     raw.sort(key=lambda p: p.start)
