@@ -147,6 +147,9 @@ ATTACK_ON_NOUN = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|ه�
 #: "أمر الجيش الأميركي بمهاجمة": the one ordered to attack is the attacker.
 ORDERED_BEFORE = _p(r"(?<![\w])[وف]?(?:أنه\s+|انه\s+)?(?:أمر|أمرت|يأمر|أوعز|أوعزت|كلف|كلفت)\s+"
                     r"[وفبلك]*$")
+#: Roles found by syntax (a verb and its subject), strong enough for an ambiguous name.
+SYNTACTIC_AGENT_RULES = ("subject of the strike verb", "said it carried out the attack",
+                         "subject before the strike verb")
 #: The event a clause answers or follows ("بعد هجوم مميت في الأردن", "ردا على مقتل جنود
 #: في قاعدة بالأردن"): places named after it, before the clause's own trigger, are that
 #: event's, not the clause's.

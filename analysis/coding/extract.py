@@ -491,7 +491,12 @@ class _Extractor:
             if a.key == "civilians":
                 continue
             role, rule = self.actor_role(fr, a)
-            w = 1.5 if a.info.get("weak") else 3.0
+            # a name that is also an ordinary word ("طهران", "الحشد") is weak evidence,
+            # unless the syntax makes it the subject of the strike verb ("وشنت طهران هجوما")
+            syntactic = role == "agent" and rule in cues.SYNTACTIC_AGENT_RULES
+            w = 1.5 if a.info.get("weak") and not syntactic else 3.0
+            if syntactic and a.info.get("weak"):
+                a = replace(a, info={**a.info, "weak": False})
             if role == "agent":
                 add(side, w, Ev("side", side, a.start, a.end, 0.85, f"{a.info['name']}: {rule}"))
                 fr.agent_actors.append(a)
@@ -913,6 +918,11 @@ class _Extractor:
             target = None
             sides = {fr.side} | ({"us", "unattributed"} if fr.side in ("us", "unattributed")
                                  else set())
+            if fr.side == "militia" and not any(a.info.get("side") == "militia"
+                                                for a in fr.agent_actors):
+                # an attack on a US base with no militia named may continue Iran's attack
+                # ("وشنت طهران هجوماً ... واستهدف القصف الصاروخي قاعدة عين الأسد")
+                sides.add("iran")
             cands = [i for i in reversed(incidents) if i.side in sides]
             if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
                 target = cands[0]                  # "حينها": the incident just told
@@ -970,6 +980,8 @@ class _Extractor:
                                Ev("date", ref.isoformat(), tr.start, tr.end, 0.35, rule), False)
                     fr.lead_default = True
             target.frames.append(fr)
+            if target.side == "iran" and fr.side == "militia":
+                fr.side = "iran"
             if target.side == "unattributed" and fr.side == "us":
                 target.side = "us"                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")

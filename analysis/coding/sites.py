@@ -101,7 +101,8 @@ _PLACE_NOUN_RX = _p(r"^" + _PLACE_NOUN + r"$")
 _IN_RX = _p(r"^" + _IN + r"$")
 _ORIGIN = _p(r"(?:(?<![\w])(?:انطلاقا|انطلقت|انطلق|أطلقت|أطلق|أطلقتا|أطلقا|منطلقة|قادمة|قادما|"
              r"قادمين|القادمة|القادمين|فروا|انسحبوا|نقلوا|نقل)\s+"
-             r"(?:\S+\s+){0,3}?من\s+(?:\S+\s+)?|(?<![\w])مصدرها\s+|من\s+(?:داخل\s+)?(?:ال)?أراضي\s+|"
+             r"(?:\S+\s+){0,3}?من\s+(?:(?:ال)?(?:داخل|منطقة|مناطق|محيط|أراضي|مدينة|بلدة|قرية|"
+             r"ريف|جهة|اتجاه|بادية)\s+)?|(?<![\w])مصدرها\s+|من\s+(?:داخل\s+)?(?:ال)?أراضي\s+|"
              r"(?<![\w])(?:عبر|مرورا\s+ب|باتجاه\s+الحدود\s+مع)\s+(?:\S+\s+)?)"
              r"[وفبلك]*(?:ال)?$")
 # a relative clause about the place before ("البوكمال، وهي المدينة التي ... عبر معبر القائم")
@@ -322,6 +323,10 @@ class _Union:
         return True
 
 
+#: "قاعدة عسكرية أخرى في X", "قاعدة أمريكية في X": X is the town of a base not named.
+_BASE_IN = _p(r"(?<![\w])[وف]?(?:ال)?(?:قاعدة|قاعدتين|معسكر)\s+(?:\S+\s+){0,2}?(?:في|فى|ب)\s*$")
+
+
 def _is_origin(ex, p: Mention) -> bool:
     t = ex.doc.text
     s = p.start - len(p.info.get("clitic", ""))
@@ -479,7 +484,12 @@ def site_plan(ex, inc, countries) -> SitePlan:
                     and any(id(m) not in context for m in ms)}
         if inc.side in ("militia", "iran") and any(
                 any(m.info.get("us_hosted") for m in ms) for ms in real.values()):
-            real = {r: ms for r, ms in real.items() if any(m.info.get("us_hosted") for m in ms)}
+            # other places are the attackers' area, except the town of an unnamed base
+            # ("قاعدة عين الأسد، إضافة إلى قاعدة عسكرية أخرى في أربيل")
+            real = {r: ms for r, ms in real.items() if any(m.info.get("us_hosted") for m in ms)
+                    or any(_BASE_IN.search(t[max(0, m.start - len(m.info.get("clitic", "")) - 40):
+                                             m.start - len(m.info.get("clitic", ""))])
+                           for m in ms)}
         units = []
         for r, ms in sorted(real.items(), key=lambda kv: min(m.start for m in kv[1])):
             keys = []
