@@ -437,8 +437,13 @@ def resolve(mention: DateMention, ref: dt.date | None, *, anchor: dt.date | None
                 date = ref + dt.timedelta(days=mention.offset)
                 conf, note = 0.9, ""
                 if date.weekday() != mention.weekday:
-                    note = "the weekday named does not match the publication date"
-                    conf = 0.6
+                    # "مساء اليوم الأربعاء" on a page dated Thursday, a statement's "اليوم
+                    # الأربعاء" quoted on Friday: the weekday named is the day meant, the
+                    # publication date is later than the text
+                    date = _last_weekday(date, mention.weekday, strictly_before=False)
+                    note = ("the weekday named does not match the publication date: the last "
+                            "such weekday taken")
+                    conf = 0.65
                 return ResolvedDate(date, "day", conf, note)
             if mention.future:
                 return None

@@ -729,7 +729,10 @@ class _Extractor:
         if re.search(r"[.!?؟؛]", t[m.end():pos]):
             return False
         between = [x for x in fr.triggers if m.end() <= x.start < pos and x.info["verb"]]
-        own = [x for x in fr.triggers if not (m.start() <= x.start < pos)]
+        # the clause's own action is a verb before the marker ("نفذت ... ضربات بعد هجوم
+        # في الأردن"); in "ويأتي الهجوم بعد أسابيع من ضربة في بغداد" the clause tells the
+        # earlier event itself
+        own = [x for x in fr.triggers if x.start < m.start() and x.info["verb"]]
         return not between and bool(own)
 
     def _other_event_place(self, fr: Frame, pos: int) -> bool:
