@@ -150,6 +150,12 @@ ORDERED_BEFORE = _p(r"(?<![\w])[وف]?(?:أنه\s+|انه\s+)?(?:أمر|أمرت
 #: Roles found by syntax (a verb and its subject), strong enough for an ambiguous name.
 SYNTACTIC_AGENT_RULES = ("subject of the strike verb", "said it carried out the attack",
                          "subject before the strike verb")
+#: "ويأتي الهجوم بعد ...", "وجاء القصف بعد ...": the clause places its event after another
+#: one that it then tells (that one is a frame of its own).
+COMES_AFTER = _p(r"(?<![\w])[وف]?(?:يأتي|تأتي|جاء|جاءت|أتى|أتت)\s+(?:ال)?$")
+#: a date right after a reporting verb and its subject: when it was said, not done.
+SAID_ON = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|صرح|صرحت|ذكر|ذكرت|أكد|أكدت)\s+"
+             r"(?:\S+\s+){0,3}?(?:يوم\s+)?$")
 #: The event a clause answers or follows ("بعد هجوم مميت في الأردن", "ردا على مقتل جنود
 #: في قاعدة بالأردن"): places named after it, before the clause's own trigger, are that
 #: event's, not the clause's.

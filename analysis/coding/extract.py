@@ -681,7 +681,11 @@ class _Extractor:
                 continue
             has_time = bool(d.time_of_day) and d.kind in ("weekday", "relative", "full")
             rank = {"full": 3, "weekday": 3, "relative": 3, "anchor": 1}.get(d.kind, 0)
-            key = (rank, r.precision == "day", r.confidence)
+            # "قال مسؤول اليوم الأحد إن ... الهجوم ... أمس السبت": the date of the saying
+            # yields to the date of the event
+            said = bool(cues.SAID_ON.search(self.doc.text, max(fr.sent.start, d.start - 40),
+                                            d.start))
+            key = (rank, not said, r.precision == "day", r.confidence)
             ev = Ev("date", r.date.isoformat(), d.start, d.end, round(r.confidence, 2),
                     r.note or f"date expression ({d.kind})")
             if best is None or key > best[0]:
@@ -732,15 +736,16 @@ class _Extractor:
         # the clause's own action is a verb before the marker ("نفذت ... ضربات بعد هجوم
         # في الأردن"); in "ويأتي الهجوم بعد أسابيع من ضربة في بغداد" the clause tells the
         # earlier event itself
-        own = [x for x in fr.triggers if x.start < m.start() and x.info["verb"]]
+        own = [x for x in fr.triggers if x.start < m.start() and (
+            x.info["verb"] or not cues.COMES_AFTER.search(t[max(fr.start, x.start - 16):x.start]))]
         return not between and bool(own)
 
     def _other_event_place(self, fr: Frame, pos: int) -> bool:
         """A place named, before the clause's strike verb, as the object of another attack
         noun ("قُتلوا في الهجوم على البرج 22 في الأردن: ... نفذت القوات الأميركية ضربات
         على ..."): the place of that other event."""
-        verbs = [x.start for x in fr.triggers if x.info["verb"] and x.start > pos]
-        if not verbs:
+        later = [x.start for x in fr.triggers if x.start > pos]
+        if not later:
             return False
         t = self.doc.text
         ms = list(cues.ATTACK_ON_NOUN.finditer(t, max(fr.start, pos - 60), pos))

@@ -235,10 +235,10 @@ TRIGGER_PATTERNS = [
      "attack", False),
     ("itlaq", r"إطلاق\s+(?:\d+\s+|\S+\s+)?(?:صواريخ|صاروخ|صاروخين|قذائف|قذيفة|طائرات?\s+مسيرة|"
               r"مسيرات|مسيرة|النار|نار|الطائرات\s+المسيرة)", "attack", False),
-    ("atlaqa", r"أطلق(?:ت|وا)?\s+(?:\S+\s+){0,3}?(?:صواريخ|صاروخ|صاروخين|قذائف|قذيفة|"
-               r"طائرات?\s+مسيرة|مسيرات|مسيرة)",
-     "attack", False),
     # verbs (3rd person past and present, 1st plural of claims)
+    # "أطلقت طهران فجر اليوم صواريخ باليستية", "أطلقوا ثلاثة صواريخ"
+    ("atlaqa_v", r"(?:أطلق|أطلقت|أطلقوا|أطلقنا|يطلق|تطلق)\s+(?:\S+\s+){0,4}?(?:صواريخ|صاروخا|"
+                 r"صاروخ|صاروخين|قذائف|قذيفة|طائرات?\s+مسيرة|مسيرات|مسيرة|طائرتين\s+مسيرتين)", "attack", False),
     ("hajama_v", r"(?:هاجم|هاجمت|هاجموا|يهاجم|تهاجم|نهاجم|هاجمنا|هوجم|هوجمت|مهاجمة)", "neutral", False),
     ("istahdafa_v", r"(?:استهدف|استهدفت|استهدفوا|استهدفنا|يستهدف|تستهدف|نستهدف|يستهدفون|استُهدف|"
                     r"استُهدفت)",
@@ -267,7 +267,7 @@ TRIGGER_PATTERNS = [
 ]
 
 # triggers that are whole clauses ("سقطت ثلاثة صواريخ"), treated like verbs
-_CLAUSAL_TRIGGERS = {"ied", "suqut", "saqatat", "itlaq", "atlaqa", "shootdown", "fell", "taarrud",
+_CLAUSAL_TRIGGERS = {"ied", "suqut", "saqatat", "itlaq", "shootdown", "fell", "taarrud",
                      "aghara_v", "intercept"}
 
 #: Weapon cues: (pattern, weapon as coded for a militia/Iran attack, weapon for a US strike).
