@@ -80,6 +80,28 @@ CASES = [
      "شنت الولايات المتحدة مساء الأحد غارات جوية على مقرات للفصائل في منطقة القائم. وقالت "
      "وزارة الدفاع إن القصف نفذ بواسطة طائرات مسيرة.",
      "2019-12-29", [dict(side="us", country="Iraq", site_id="al-qaim", weapon="drone_strike")]),
+    # 2 a continuation sentence adds an attack of the same day
+    ("continuation_of_a_claim_list",
+     "أعلنت المقاومة الإسلامية في العراق، اليوم الخميس، أنها استهدفت قاعدة الشدادي في "
+     "سوريا بطائرة مسيرة. كذلك، أعلنت استهدافها أيضا قاعدة حرير في أربيل بطائرة مسيرة.",
+     "2023-11-23", [dict(side="militia", country="Syria", site_id="shaddadi", date="2023-11-23"),
+                    dict(side="militia", country="Iraq", site_id="harir", date="2023-11-23")]),
+    ("statement_series_with_patron_descriptor",
+     "استهدفت المقاومة الإسلامية في العراق، الجمعة، قاعدة حرير في أربيل بطائرة مسيرة. "
+     "وذكرت سلسلة بيانات وزعتها المقاومة، وهي تضم تشكيلات عسكرية موالية لإيران، أنها "
+     "استهدفت قاعدة تل بيدر بطائرتين مسيرتين، وقالت إنها استهدفت كذلك قاعدة عين الأسد "
+     "بطائرة مسيرة.",
+     "2023-11-17", [dict(side="militia", country="Iraq", site_id="harir", date="2023-11-17"),
+                    dict(side="militia", country="Syria", site_id="tal-baydar", date="2023-11-17"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2023-11-17")]),
+    # 5 dates: a "since" phrase opens a period, it is not an incident
+    ("since_phrase_is_background",
+     "قتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على البرج 22 في الأردن فجر اليوم، وهو "
+     "الهجوم الأول على الموقع منذ بدء الهجمات التي استهدفت القوات الأمريكية في 17 تشرين "
+     "الأول الماضي.",
+     "2024-01-28", [dict(side="militia", country="Jordan", site_id="tower-22",
+                         date="2024-01-28")]),
     # 5 dates: the weekday named wins over "today" on a later page
     ("weekday_over_today",
      "قصفت فصائل مسلحة مساء اليوم الأربعاء قاعدة حرير في أربيل بطائرة مسيرة.",

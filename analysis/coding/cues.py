@@ -156,6 +156,18 @@ COMES_AFTER = _p(r"(?<![\w])[وف]?(?:يأتي|تأتي|جاء|جاءت|أتى|�
 #: a date right after a reporting verb and its subject: when it was said, not done.
 SAID_ON = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|صرح|صرحت|ذكر|ذكرت|أكد|أكدت)\s+"
              r"(?:\S+\s+){0,3}?(?:يوم\s+)?$")
+#: "منذ بدء الهجمات التي استهدفت القوات الأمريكية في 17 تشرين الأول", "منذ 17 أكتوبر":
+#: the date opens a period (a tally's background), it is not an incident's date.
+SINCE_BEFORE = _p(r"(?<![\w])[وف]?منذ\s+(?:[^.!?؟؛\s/]+[\s/]+){0,12}?(?:في\s+|يوم\s+)?$")
+#: "موالية لإيران", "المدعومة من طهران": the patron of a group, not an actor.
+PATRON_BEFORE = _p(r"(?<![\w])(?:ال)?(?:موالية|موالي|موالين|مدعومة|مدعوم|مدعومين|مدعومون|تابعة|تابع|"
+                   r"مرتبطة|مرتبط|مقربة|مقرب|حليفة|حليف|متحالفة)\s+(?:من\s+|لـ?\s*|مع\s+)?$")
+#: a clause that adds to a list of attacks just told ("كما استهدفت", "كذلك، أعلنت
+#: استهدافها أيضاً", "وأضافت", "سلسلة بيانات").
+CONTINUATION = _p(r"(?<![\w])[وف]?(?:كما|كذلك|أيضا|أيضاً|وأضافت|أضافت|وأضاف|أضاف|بدورها|"
+                  r"عملية\s+منفصلة|بيانات|بيان|بيانها)(?![\w])")
+#: background told in the pluperfect or as preceding: "وسبق ذلك", "وكانت ... قد".
+BACKGROUND_CUE = _p(r"(?<![\w])[وف]?(?:سبق|وسبق|كان|كانت|كانوا)(?![\w])")
 #: The event a clause answers or follows ("بعد هجوم مميت في الأردن", "ردا على مقتل جنود
 #: في قاعدة بالأردن"): places named after it, before the clause's own trigger, are that
 #: event's, not the clause's.

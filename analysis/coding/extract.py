@@ -668,6 +668,9 @@ class _Extractor:
         if len(mentions) > 1:
             # a dateline ("بغداد، الأحد 14 كانون الثاني 2024 -") dates the report, not the event
             mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
+        # "منذ بدء الهجمات ... في 17 تشرين الأول": the start of a period is background
+        mentions = [d for d in mentions if not cues.SINCE_BEFORE.search(
+            self.doc.text, max(fr.sent.start, d.start - 90), d.start)]
         for d in mentions:
             if d.kind == "anchor":
                 if d.offset and any(0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 1
@@ -753,6 +756,22 @@ class _Extractor:
             return False
         gap = t[ms[-1].end():pos]
         return len(gap.split()) <= 4 and not re.search(r"[.!?؟؛:]", gap)
+
+    def _continues_list(self, fr: Frame, last) -> bool:
+        """An undated attack clause that continues a list of claimed attacks: same side as
+        the incident just told (which has a date), within two sentences of it, a US site
+        of its own, a continuation or statement cue, and no background cue ("وسبق ذلك",
+        "وكانت ... قد")."""
+        if last is None or last.date is None or fr.side not in ("militia", "iran") \
+                or last.side != fr.side or not fr.sites:
+            return False
+        if fr.sent.index - max(g.sent.index for g in last.frames) > 2:
+            return False
+        t = self.doc.text
+        if cues.BACKGROUND_CUE.search(t, fr.sent.start, fr.start + 1) or \
+                cues.BACKGROUND_CUE.search(t, fr.sent.start, min(fr.sent.end, fr.sent.start + 12)):
+            return False
+        return bool(cues.CONTINUATION.search(t, fr.sent.start, fr.end))
 
     def _denied(self, fr: Frame) -> bool:
         """The clause's sentence denies where (or that) it happened."""
@@ -969,6 +988,16 @@ class _Extractor:
                         target = recent[0]
                     elif ok:
                         target = min(ok, key=lambda i: i.cid)   # the report's first (lead) one
+            if target is None and fr.date is None and self._continues_list(fr, last):
+                # "وذكرت سلسلة بيانات ... أنها استهدفت قاعدة ... في عين الأسد", "كذلك، أعلنت
+                # استهدافها أيضاً قاعدة ...": another attack of the day just told
+                d0 = last.date
+                tr = fr.triggers[0]
+                rule = "continues the list of attacks told just before: same day"
+                fr.date = (d0[0], d0[1], 0.6, rule, Ev("date", d0[0].isoformat(), tr.start,
+                                                       tr.end, 0.6, rule), False)
+                fr.anaphoric = False
+                fr.weak = False
             if target is None and (fr.weak or (fr.date is None and fr.kind == "reason")
                                    or (fr.anaphoric and fr.date is None
                                        and not (fr.sent.lead or fr.sent.title))):

@@ -480,7 +480,12 @@ class Lexicon:
         return out
 
     def find_actors(self, text: str) -> list[Mention]:
-        return self._run(self._actor_rx, text, "actor", lambda k: self.actors[k], False)
+        from . import cues
+        out = self._run(self._actor_rx, text, "actor", lambda k: self.actors[k], False)
+        # "تشكيلات عسكرية موالية لإيران": the patron named in a description is not an actor
+        return [a for a in out if not (a.info.get("side") == "iran" and cues.PATRON_BEFORE.search(
+            text, max(0, a.start - len(a.info.get("clitic", "")) - 30),
+            a.start - len(a.info.get("clitic", ""))))]
 
     def place_info(self, key: str) -> dict:
         return self.sites.get(key) or self.extra_places[key]
