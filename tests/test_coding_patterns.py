@@ -102,6 +102,30 @@ CASES = [
      "الأول الماضي.",
      "2024-01-28", [dict(side="militia", country="Jordan", site_id="tower-22",
                          date="2024-01-28")]),
+    # 1 the agent after "من قبل"; the adjective of the answered event is not the side;
+    #   attacks "always" suffered are not an incident; "earlier" is the same day
+    ("agent_min_qibal_and_answered_adjective",
+     "أعلنت المقاومة الإسلامية في العراق اليوم السبت أنها استهدفت قاعدة حرير بطائرة مسيرة. "
+     "وفي وقت سابق، أفادت مصادر بتعرض قاعدة عين الأسد لاستهداف من قبل فصائل مسلحة، في أول "
+     "رد فعل على الهجوم الأميركي. ودائما ما تتعرض قاعدة عين الأسد لهجمات، كان آخرها الأسبوع "
+     "الماضي.",
+     "2024-02-03", [dict(side="militia", country="Iraq", site_id="harir", date="2024-02-03"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-03")]),
+    # 5 dates: an earlier attack told in the pluperfect with its own date is its own incident
+    ("pluperfect_background",
+     "سقطت صواريخ كاتيوشا على معسكر التاجي شمال بغداد، في ثاني هجوم خلال أسبوع. وكان "
+     "مسؤولون أمريكيون قد أعلنوا، الأربعاء الماضي، مقتل جنديين في سقوط صواريخ على معسكر "
+     "التاجي.",
+     "2020-03-14", [dict(side="militia", country="Iraq", site_id="camp-taji", date="2020-03-14"),
+                    dict(side="militia", country="Iraq", site_id="camp-taji",
+                         date="2020-03-11")]),
+    # weapons: the specific missile over the generic "rocket" word
+    ("ballistic_over_rocket",
+     "أعلنت المقاومة الإسلامية مسؤوليتها عن القصف الصاروخي على قاعدة عين الأسد اليوم السبت، "
+     "وقال مسؤول أمريكي إن صواريخ باليستية ضربت القاعدة.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         weapon="ballistic_missile")]),
     # 5 dates: the weekday named wins over "today" on a later page
     ("weekday_over_today",
      "قصفت فصائل مسلحة مساء اليوم الأربعاء قاعدة حرير في أربيل بطائرة مسيرة.",
@@ -114,9 +138,9 @@ CASES = [
 def test_pattern(name, text, published, expected):
     got = _drafts(text, published)
     assert sorted(map(_key, got), key=str) == sorted(map(_key, expected), key=str), got
-    by_key = {_key(g): g for g in got}
     for e in expected:
-        g = by_key[_key(e)]
+        g = next(g for g in got if _key(g) == _key(e)
+                 and all(g[f] == e[f] for f in ("date",) if f in e))
         for f in ("date", "weapon"):
             if f in e:
                 assert g[f] == e[f], (f, g)

@@ -251,6 +251,11 @@ def _weapon(ex, inc: Incident, frames):
         specific = [c for c in cand if c[2] != "unknown"]
         pool = specific or cand
         best = min(pool, key=lambda c: (c[1], c[4], c[0]))
+        if best[2] == "rocket":
+            # "القصف الصاروخي ... صواريخ باليستية": the specific kind of missile wins
+            spec = [c for c in pool if c[2] in ("ballistic_missile", "cruise_missile")]
+            if spec:
+                best = min(spec, key=lambda c: (c[1], c[4], c[0]))
         return best[2], best[3]
     if us:
         tr = inc.frames[0].triggers[0]

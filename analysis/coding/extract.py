@@ -210,6 +210,8 @@ class _Extractor:
         after = t[trig.end:min(clause_end, trig.end + 40)]
         if cues.MODAL_BEFORE.search(before):
             return "threat, plan or hypothetical"
+        if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
+            return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
         if cues.NEG_BEFORE.search(before):
             return "negated"
         gm = cues.GENERIC_BEFORE.search(before)
@@ -419,6 +421,8 @@ class _Extractor:
         if re.search(norm_pattern(r"(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت)\s+(?:\S+\s+)?$"),
                      t[max(fr.start, a.start - 30):s]):
             return "target", "subject of 'was attacked/exposed to'"
+        if re.search(norm_pattern(r"(?<![\w])من\s+قبل\s+[وفبلك]*$"), before):
+            return "agent", "named as acting ('من قبل')"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
         if verb_m:
             # "استهدفت X": X is the subject (VSO) unless the verb already has a subject
@@ -527,6 +531,8 @@ class _Extractor:
         for tr in fr.triggers:
             if tr.info["verb"]:
                 continue
+            if cues.REPLY_TO_BEFORE.search(t, max(fr.start, tr.start - 40), tr.start):
+                continue                   # "رد فعل على الهجوم الأميركي": the answered event
             tail = t[tr.end:tr.end + 40]
             tail2 = re.sub(norm_pattern(r"^\s*(?:ال)?(?:جوي|جوية|صاروخي|صاروخية|مدفعي|عسكري|عسكرية"
                                         r"|جديد|جديدة|عنيف|عنيفة|مجهول|مجهولة|مكثف|مكثفة|دقيقة|"
@@ -959,7 +965,13 @@ class _Extractor:
                     weak_date = idate is None or all(g.lead_default for g in inc.frames
                                                      if g.date is not None)
                     if weak_date and inc is cands[0] and self._place_ok(fr, inc) and (
-                            idate is None or abs((fr.date[0] - idate[0]).days) <= 7):
+                            idate is None or abs((fr.date[0] - idate[0]).days) <= 7) and not (
+                            idate is not None and fr.date[0] != idate[0]
+                            and cues.BACKGROUND_CUE.search(
+                                self.doc.text, fr.sent.start,
+                                min(fr.sent.end, fr.sent.start + 12))):
+                        # (not "وكان مسؤولون قد أعلنوا، الأربعاء الماضي، ...": told in the
+                        # pluperfect with a date of its own, an earlier attack)
                         target = inc
                         break
                     if idate is not None and self._date_ok(fr.date, idate, fr.anaphoric or fr.date[5]) \
