@@ -72,7 +72,7 @@ from .numbers import find_numbers
 from .segment import clauses, segment
 
 __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS",
-           "source_id_of"]
+           "source_id_of", "MAX_REPORT_CHARS"]
 
 #: Fields that carry ``<field>_span`` and ``<field>_confidence`` columns.
 PROVENANCE_FIELDS = ("date", "side", "target_side", "actor", "claimed_by", "country",
@@ -1172,7 +1172,13 @@ def _slug(s: str) -> str:
     return "-".join(s.split("-")[:4]) or "unknown"
 
 
-def code_report(text, published=None, source=None) -> pd.DataFrame:
+#: Longest report :func:`code_report` reads by default (characters); a news report is a
+#: few thousand, a long page with comments some tens of thousands.
+MAX_REPORT_CHARS = 100_000
+
+
+def code_report(text, published=None, source=None, *, max_chars: int = MAX_REPORT_CHARS
+                ) -> pd.DataFrame:
     """Draft incident rows from one Arabic news report.
 
     Parameters
@@ -1187,6 +1193,9 @@ def code_report(text, published=None, source=None) -> pd.DataFrame:
     source : str, optional
         The report's URL (or ``seed:<file name>``); the drafts' ``sources`` column holds
         its id (:func:`source_id_of`, the dataset's convention).
+    max_chars : int, default :data:`MAX_REPORT_CHARS` (100,000)
+        Longest text accepted; a longer one is refused (the coder is written for one
+        report at a time and its time grows with the text).
 
     Returns
     -------
@@ -1209,7 +1218,15 @@ def code_report(text, published=None, source=None) -> pd.DataFrame:
     Raises
     ------
     SpecificationError
-        ``text`` is not a string or bytes, or ``published`` is not a date.
+        ``text`` is not a string or bytes, is longer than ``max_chars``, or is bytes that
+        look like UTF-16 but do not decode; ``published`` is not a date, is NaT/NaN, or
+        lies before 1900 or more than a year ahead.
+
+    Warns
+    -----
+    DataWarning
+        ``published`` is in the future; the text's encoding was repaired (UTF-16,
+        Windows-1256, mojibake, HTML character references).
 
     Examples
     --------
@@ -1222,13 +1239,32 @@ def code_report(text, published=None, source=None) -> pd.DataFrame:
         raise SpecificationError(
             f"text must be the report as a str (or bytes), got {type(text).__name__}; "
             "read the file first, e.g. Path('report.txt').read_text(encoding='utf-8')")
+    if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 1:
+        raise SpecificationError(f"max_chars must be a positive integer, got {max_chars!r}")
+    size = len(text) if isinstance(text, str) else len(text) // 2
+    if size > max_chars:
+        raise SpecificationError(
+            f"the report has {size:,} characters, more than max_chars={max_chars:,} (a news "
+            "report is a few thousand): pass one report at a time, or raise max_chars= "
+            "knowingly (coding takes about a minute per 20,000 characters)")
     try:
         pub = parse_published(published)
     except ValueError as e:
         raise SpecificationError(str(e)) from None
+    if pub is not None and pub > dt.date.today():
+        warnings.warn(f"code_report: published {pub.isoformat()} is in the future; relative "
+                      "dates ('yesterday', 'last Sunday') are resolved against it",
+                      DataWarning, stacklevel=2)
     if source is not None and not isinstance(source, str):
         raise SpecificationError(f"source must be a URL string or None, got {type(source).__name__}")
-    text, repairs = repair_text(text)
+    try:
+        text, repairs = repair_text(text)
+    except ValueError as e:
+        raise SpecificationError(str(e)) from None
+    if len(text) > max_chars:
+        raise SpecificationError(
+            f"the report has {len(text):,} characters, more than max_chars={max_chars:,}: "
+            "pass one report at a time, or raise max_chars= knowingly")
     for r in repairs:
         warnings.warn(f"code_report: {r}", DataWarning, stacklevel=2)
     base = {"published": pub.isoformat() if pub else None, "source": source,
