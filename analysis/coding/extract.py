@@ -178,6 +178,12 @@ class _Extractor:
                     ref = dt.date(d.year, d.month, d.day)
                     break
         if ref is None:
+            # a full date anywhere in the text: the report is no older than the latest one
+            full = [dt.date(d.year, d.month, d.day) for d in self.dates
+                    if d.kind == "full" and d.year and d.day and not d.range]
+            if full:
+                ref = max(full)
+        if ref is None:
             # dates of embedded posts ("— CENTCOM (@CENTCOM) February 2, 2024"): the report
             # is no older than the latest of them
             en = [dt.date(int(m.group(3)), cues.EN_MONTHS[m.group(1)[:3]], int(m.group(2)))
@@ -1189,7 +1195,9 @@ def code_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
     published : date, datetime, Timestamp or "YYYY-MM-DD", optional
         Publication date, the reference for relative dates ("أمس", "الأحد الماضي",
         "الشهر الفائت") and for dates without a year. If omitted, the first full date in
-        the opening sentences is used and ``drafts.attrs["notes"]`` says so.
+        the opening sentences is used, else the latest full date in the text; a
+        :class:`~analysis.DataWarning` (and ``drafts.attrs["notes"]``) says which, or that
+        there is none (then relative dates cannot be resolved).
     source : str, optional
         The report's URL (or ``seed:<file name>``); the drafts' ``sources`` column holds
         its id (:func:`source_id_of`, the dataset's convention).
@@ -1292,6 +1300,9 @@ def code_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
                              "links")
     ex.find_mentions()
     ref = ex.reference_date()
+    if pub is None:
+        # say it where it is seen, not only in attrs["notes"]
+        warnings.warn(f"code_report: {ex.notes[-1]}", DataWarning, stacklevel=2)
     years = [d.year for d in ex.dates if d.year and d.kind == "full"]
     ex.default_year = max(years) if years else None
     frames = ex.build_frames()
