@@ -191,3 +191,40 @@ PRESENT_AT = _p(r"(?<![\w])[وف]?(?:ال)?(?:جنود|الجنود|عسكريي
                 r"الدفاعات|الدفاعية|كانوا|كان|كانت|المتمركزة|المتمركزين|الموجودين|الموجودة|"
                 r"المتواجدين|المتواجدة|وقع|وقعت|حدث|الهجوم|القصف)\s+(?:\S+\s+){0,3}?"
                 r"(?:في|فى|داخل|ب)\s*$")
+
+
+# -- cues moved here from the extractor (issue 10: one home for cue words) -------------------
+#: "الساعة" right before a time: a clock time, not a score or a ratio.
+HOUR_WORD_BEFORE = _p(r"الساعة\s*$")
+#: "أخرى" after a trigger ("هجمات أخرى", "غارة أخرى").
+ANOTHER = _p(r"\s*(?:ال)?أخرى")
+#: a hit verb right before a trigger ("استهدفت غارات أخرى ...").
+HIT_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:استهدفت|طالت|ضربت|قصفت|أصابت|دكت|شنت|نفذت)\s+$")
+#: a hit verb right after "أخرى" ("غارات أخرى استهدفت ...").
+HIT_VERB_AFTER = _p(r"\s*(?:\S+\s+)?(?:استهدفت|طالت|ضربت|قصفت|أصابت|دكت)(?![\w])")
+#: "تعرض ... لـ": the passive exposure before a "لاستهداف"/"لمهاجمة".
+EXPOSED_TO_BEFORE = _p(r"(?:تعرض|تعرضت|تتعرض|يتعرض)\S*\s+(?:\S+\s+){0,2}$")
+#: "تستخدمها لمهاجمة", "قدرة ... على استهداف": a purpose, not an event.
+PURPOSE_BEFORE = _p(r"(?:يستخدم|تستخدم|يستخدمها|تستخدمها|تسعى|يسعى|تخطط|يخطط|قدرة|بهدف|"
+                    r"محاولة)\S*\s+(?:\S+\s+){0,3}$")
+#: "N مرة/مرات", "مرتين": a tally of times.
+N_TIMES = _p(r"\d+\s*(?:مرة|مرات)|مرتين|مرات")
+#: "تعرضت X لـ", "هوجم X": X is the target.
+WAS_ATTACKED_BEFORE = _p(r"(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت)\s+(?:\S+\s+)?$")
+#: "من قبل X": X is the agent.
+BY_AGENT_BEFORE = _p(r"(?<![\w])من\s+قبل\s+[وفبلك]*$")
+#: "استهدفت X بهجوم/بطائرة": an undiacritised passive, X the target.
+PASSIVE_BY_AFTER = _p(r"^\s*(?:\S+\s+){0,4}?ب(?:ال)?(?:هجوم|هجمات|طائر|مسير|صاروخ|صواريخ|قذائف|"
+                      r"قذيفة|ثلاث|أربع|خمس|عدة|\d)")
+#: "استهدف هجوم ... X": a hit verb, its subject, then X (the object).
+HIT_VERB_THEN_SUBJECT = _p(r"(?:استهدف|استهدفت|ضرب|ضربت|قصف|قصفت|أصاب|أصابت|طال|طالت|هاجم"
+                           r"|هاجمت)\s+(?:\S+\s+){1,5}$")
+#: "أعلنت X تنفيذ/شن ...": X announced carrying out the strike.
+CARRY_OUT_AFTER = _p(r"^\s*(?:\S+\s+){0,3}?(?:تنفيذ|شن)\s+")
+ANNOUNCED_BEFORE = _p(r"(?:أعلن|أعلنت|قال|قالت|أكد|أكدت)\s*[وفبلك]*$")
+#: adjectives between an attack noun and its nationality adjective ("قصف جوي أمريكي").
+ATTACK_ADJECTIVE = _p(r"^\s*(?:ال)?(?:جوي|جوية|صاروخي|صاروخية|مدفعي|عسكري|عسكرية|جديد|جديدة|"
+                      r"عنيف|عنيفة|مجهول|مجهولة|مكثف|مكثفة|دقيقة|انتقامية|انتقامي)(?![\w])")
+#: afternoon/evening words of a time of day (add 12 hours).
+PM_WORD = _p(r"(?:مساء|ليلا|بعد|عصرا)")
+NOON_WORD = _p(r"(?:ظهرا)")

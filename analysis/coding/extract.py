@@ -161,8 +161,7 @@ class _Extractor:
         self.dates = keep(find_dates(t))
         self.casualties = keep(find_casualties(t, self.numbers))
         self.times = keep([m for m in cues.TIME.finditer(t)
-                           if (m.group("ap") or re.search(norm_pattern(r"الساعة\s*$"),
-                                                          t[max(0, m.start() - 10):m.start()]))
+                           if (m.group("ap") or cues.HOUR_WORD_BEFORE.search(t[max(0, m.start() - 10):m.start()]))
                            and 0 <= int(m.group("h")) <= 24 and int(m.group("m")) < 60])
 
     # -- reference date --------------------------------------------------------------------
@@ -225,23 +224,17 @@ class _Extractor:
             if not (dated and cues.SERIES.search(gm.group(0))):
                 return "generic or aggregate mention"
         ga = cues.GENERIC_AFTER.search(after)
-        if ga and re.fullmatch(norm_pattern(r"\s*(?:ال)?أخرى"), ga.group(0)) and (
+        if ga and cues.ANOTHER.fullmatch(ga.group(0)) and (
                 not trig.info["plural"]
-                or re.search(norm_pattern(r"(?<![\w])[وف]?(?:استهدفت|طالت|ضربت|قصفت|أصابت|دكت|"
-                                          r"شنت|نفذت)\s+$"), before)
-                or re.match(norm_pattern(r"\s*(?:\S+\s+)?(?:استهدفت|طالت|ضربت|قصفت|أصابت|"
-                                         r"دكت)(?![\w])"), after[ga.end():])):
+                or cues.HIT_VERB_BEFORE.search(before)
+                or cues.HIT_VERB_AFTER.match(after[ga.end():])):
             # "هجمات أخرى" is generic; "غارة أخرى" or "استهدفت غارات أخرى ..." is one more
             # strike told with its own place
             ga = None
         if ga:
             return "generic or aggregate mention"
-        if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not re.search(
-                norm_pattern(r"(?:تعرض|تعرضت|تتعرض|يتعرض)\S*\s+(?:\S+\s+){0,2}$"), before):
-            if trig.key == "hajama_v" or re.search(norm_pattern(
-                    r"(?:يستخدم|تستخدم|يستخدمها|تستخدمها|تسعى|يسعى|تخطط|يخطط|قدرة|بهدف|"
-                    r"محاولة)\S*\s+"
-                    r"(?:\S+\s+){0,3}$"), before):
+        if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not cues.EXPOSED_TO_BEFORE.search(before):
+            if trig.key == "hajama_v" or cues.PURPOSE_BEFORE.search(before):
                 return "purpose (to attack), not an event"
         # a count right before the trigger: "16 هجوماً", "78 هجوماً", "خمس هجمات"
         num = None
@@ -256,7 +249,7 @@ class _Extractor:
         if range_in_clause and trig.info["plural"]:
             return "attacks over a period (since ...)"
         if cues.COUNT_TIMES.search(t[trig.end:min(clause_end, trig.end + 80)]) and \
-                re.search(norm_pattern(r"\d+\s*(?:مرة|مرات)|مرتين|مرات"), t[trig.end:clause_end]):
+                cues.N_TIMES.search(t[trig.end:clause_end]):
             return "tally (N times)"
         return ""
 
@@ -424,10 +417,9 @@ class _Extractor:
             before = re.sub(r"[\s\"'(«»]+$", " ", before)   # 'تابعة لـ "الحرس الثوري"'
             before = re.sub(r" ([وفبلك]+) $", r" \1", before)
         after = t[a.end:min(fr.end, a.end + 90)]
-        if re.search(norm_pattern(r"(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت)\s+(?:\S+\s+)?$"),
-                     t[max(fr.start, a.start - 30):s]):
+        if cues.WAS_ATTACKED_BEFORE.search(t[max(fr.start, a.start - 30):s]):
             return "target", "subject of 'was attacked/exposed to'"
-        if re.search(norm_pattern(r"(?<![\w])من\s+قبل\s+[وفبلك]*$"), before):
+        if cues.BY_AGENT_BEFORE.search(before):
             return "agent", "named as acting ('من قبل')"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
         if verb_m:
@@ -439,9 +431,7 @@ class _Extractor:
                                                                       if not x.info["verb"]]
                            if fr.start <= m.start and m.end <= vpos
                            and self.doc.tok(vpos) - self.doc.tok(m.end - 1) <= 3]
-            passive = re.match(norm_pattern(r"^\s*(?:\S+\s+){0,4}?ب(?:ال)?(?:هجوم|هجمات|طائر|مسير|"
-                                            r"صاروخ|"
-                                            r"صواريخ|قذائف|قذيفة|ثلاث|أربع|خمس|عدة|\d)"), t[a.end:a.end + 60])
+            passive = cues.PASSIVE_BY_AFTER.match(t[a.end:a.end + 60])
             if not subj_before and not passive:
                 return "agent", "subject of the strike verb"
             if a.info.get("side") in ("us", "militia", "iran"):
@@ -457,8 +447,7 @@ class _Extractor:
         if cues.MEMBER_OF.search(before) and re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
             return "target", "members of the group were targeted"
         # "استهدف هجوم ... القوات الأمريكية": object after a subject noun
-        vb = re.search(norm_pattern(r"(?:استهدف|استهدفت|ضرب|ضربت|قصف|قصفت|أصاب|أصابت|طال|طالت|هاجم"
-                                    r"|هاجمت)\s+(?:\S+\s+){1,5}$"), before)
+        vb = cues.HIT_VERB_THEN_SUBJECT.search(before)
         if vb:
             between = [w for w in self.weapons + self.triggers
                        if w.start >= a.start - len(before) + vb.start() + 3 and w.end <= a.start]
@@ -476,10 +465,8 @@ class _Extractor:
                     and self.doc.tok(a.start) - self.doc.tok(x.start) <= 2]
             if prev:
                 return "agent", "attack/strike 'of' the actor"
-        if a.info.get("side") == "us" and re.search(norm_pattern(r"^\s*(?:\S+\s+){0,3}?(?:تنفيذ|"
-                                                                 r"شن)\s+"),
-                                                    after) and re.search(
-                norm_pattern(r"(?:أعلن|أعلنت|قال|قالت|أكد|أكدت)\s*[وفبلك]*$"), before):
+        if a.info.get("side") == "us" and cues.CARRY_OUT_AFTER.search(after) and \
+                cues.ANNOUNCED_BEFORE.search(before):
             return "agent", "announced carrying out the strike"
         return "neutral", ""
 
@@ -540,9 +527,7 @@ class _Extractor:
             if cues.REPLY_TO_BEFORE.search(t, max(fr.start, tr.start - 40), tr.start):
                 continue                   # "رد فعل على الهجوم الأميركي": the answered event
             tail = t[tr.end:tr.end + 40]
-            tail2 = re.sub(norm_pattern(r"^\s*(?:ال)?(?:جوي|جوية|صاروخي|صاروخية|مدفعي|عسكري|عسكرية"
-                                        r"|جديد|جديدة|عنيف|عنيفة|مجهول|مجهولة|مكثف|مكثفة|دقيقة|"
-                                        r"انتقامية|انتقامي)(?![\w])"), "", tail)
+            tail2 = cues.ATTACK_ADJECTIVE.sub("", tail)
             off = len(tail) - len(tail2)
             for side, rx in self.lex.agent_adjectives.items():
                 m = rx.match(tail2)
@@ -714,9 +699,9 @@ class _Extractor:
             if not m.group("tz"):
                 h, mi = int(m.group("h")), int(m.group("m"))
                 ap = m.group("ap") or ""
-                if ap and re.match(norm_pattern(r"(?:مساء|ليلا|بعد|عصرا)"), ap) and h < 12:
+                if ap and cues.PM_WORD.match(ap) and h < 12:
                     h += 12
-                if ap and re.match(norm_pattern(r"(?:ظهرا)"), ap) and h < 11:
+                if ap and cues.NOON_WORD.match(ap) and h < 11:
                     h += 12
                 if h == 24:
                     h = 0
