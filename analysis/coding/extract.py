@@ -142,6 +142,11 @@ class _Extractor:
 
     # -- mentions ------------------------------------------------------------------------
     def find_mentions(self):
+        """Stage 2 (normalised document -> mentions). Reads ``self.doc`` (normalised text,
+        sentences); sets ``self.numbers``, ``dates``, ``casualties``, ``times``, ``actors``,
+        ``places``, ``countries``, ``weapons``, ``triggers`` (each a sorted list of
+        :class:`~analysis.coding.lexicon.Mention`-like records with spans), overlaps resolved
+        longest-first."""
         t = self.doc.text
         ar = [(s.start, s.end) for s in self.sents if s.arabic]
 
@@ -166,6 +171,9 @@ class _Extractor:
 
     # -- reference date --------------------------------------------------------------------
     def reference_date(self):
+        """The date relative expressions resolve against: ``published``, else the first
+        full date of the opening sentences, else the latest full date in the text, else the
+        latest date of an embedded post; None (and a note) when there is none."""
         if self.published is not None:
             return self.published
         ref = None
@@ -254,6 +262,11 @@ class _Extractor:
         return ""
 
     def build_frames(self):
+        """Stage 3 (mentions -> frames). One :class:`~analysis.coding.frames.Frame` per
+        clause with an event trigger, with the mentions nearest its triggers; clauses whose
+        triggers are all generic (tallies, threats, negations, habitual) are frames marked
+        ``generic`` (the clustering skips them and records why). Returns the frames in text
+        order."""
         frames = []
         order = 0
         for sent in self.sents:
@@ -471,6 +484,10 @@ class _Extractor:
         return "neutral", ""
 
     def resolve_side(self, fr: Frame):
+        """A frame's acting side and target (``fr.side``, ``fr.side_ev``, ``fr.target``,
+        ``fr.scope``) from the cues of :mod:`.cues`: named actors and their roles,
+        nationality adjectives, US-hosted targets (not when only an aside before the verb),
+        militia facilities hit, casualties, the kind of trigger."""
         doc = self.doc
         t = doc.text
         scores = {"us": 0.0, "militia": 0.0, "iran": 0.0, "other": 0.0}
@@ -660,6 +677,9 @@ class _Extractor:
 
     # -- dates, places ------------------------------------------------------------------------
     def frame_date(self, fr: Frame, ref, anchor_date):
+        """A frame's date: the best resolved date mention of its clause (a dateline, the
+        start of a "since" period and the date of a saying yield to the event's own date),
+        and its time of day. Sets ``fr.date``, ``fr.anchor_mention``, ``fr.time``."""
         best = None
         mentions = fr.mentions["date"]
         if len(mentions) > 1:
@@ -775,6 +795,9 @@ class _Extractor:
         return bool(cues.DENIAL.search(self.doc.text, fr.sent.start, fr.sent.end))
 
     def frame_places(self, fr: Frame):
+        """A frame's sites and countries (``fr.sites``, ``fr.countries``,
+        ``fr.weak_countries``): its place mentions except those of an answered event, of
+        another attack noun, of a denial; a border named only as a border is weak."""
         t = self.doc.text
         if self._denied(fr):
             # "نفى أن يكون الهجوم وقع داخل أراضيها، بل استهدف قاعدة التنف": a contested
@@ -844,6 +867,11 @@ class _Extractor:
         return True
 
     def cluster(self, frames, ref):
+        """Stage 4 (frames -> clusters). Dates, places and sides of each frame, then the
+        frames merged into :class:`~analysis.coding.frames.Incident` records (same side,
+        agreeing date and place, anaphora, headline-lead merging, continuation of a claim
+        list); frames that only refer back to nothing are skipped with the reason. Returns
+        the incidents in the order first told."""
         incidents: list[Incident] = []
         last: Incident | None = None
         last_by_side: dict[str, Incident] = {}
@@ -1087,6 +1115,8 @@ class _Extractor:
 
     # -- casualty-only sentences ------------------------------------------------------------
     def attach_orphan_casualties(self, incidents):
+        """Casualty figures in a sentence without a frame go to the incident of the
+        sentence before (same or next paragraph)."""
         framed = {(f.sent.index) for inc in incidents for f in inc.frames}
         by_sent = {}
         for inc in incidents:
@@ -1104,6 +1134,10 @@ class _Extractor:
 
     # -- drafts ----------------------------------------------------------------------------
     def drafts(self, incidents, ref):
+        """Stage 5 (clusters -> drafts). One row per incident and site
+        (:func:`.drafts.rows_for`), the lead's incident ``main``, retaliation links from
+        reason clauses; undated incidents are skipped with the reason. Returns
+        ``(row, evidence, incident, role, frames)`` tuples."""
         rows = []
         lead_incidents = [i for i in incidents if any((f.sent.lead or f.sent.title)
                                                       and f.kind != "reason" for f in i.frames)]
