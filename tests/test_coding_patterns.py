@@ -144,3 +144,22 @@ def test_pattern(name, text, published, expected):
         for f in ("date", "weapon"):
             if f in e:
                 assert g[f] == e[f], (f, g)
+
+
+def test_the_stages_compose_to_code_report():
+    """text -> Document -> Mentions -> frames -> incidents -> drafts, each stage a function
+    with explicit inputs; composed by hand they give what code_report gives."""
+    from analysis.coding.extract import (Document, Mentions, build_frames, cluster_frames,
+                                         draft_incidents, find_mentions, read_report)
+    name, text, published, _ = CASES[0]
+    doc = read_report(text, published)
+    assert isinstance(doc, Document) and doc.reason is None and doc.sents
+    m = find_mentions(doc)
+    assert isinstance(m, Mentions) and m.triggers and m.reference == pd.Timestamp(published).date()
+    frames = build_frames(doc, m)
+    incidents = cluster_frames(doc, m, frames)
+    assert len(incidents) >= 1
+    d = draft_incidents(doc, m, incidents)
+    ref = code_report(text, published=published)
+    pd.testing.assert_frame_equal(d, ref)
+    assert read_report("", None).reason.startswith("empty text")

@@ -1,5 +1,22 @@
 """Draft incident rows from an Arabic news report: :func:`code_report`.
 
+The coder is a pipeline of stages with explicit inputs and outputs, each a function:
+
+====  =====================  ===============================  ============================
+ #    function               input                            output
+====  =====================  ===============================  ============================
+1     :func:`read_report`    text or bytes, published, source :class:`Document`
+2     :func:`find_mentions`  Document                         :class:`Mentions`
+3     :func:`build_frames`   Document, Mentions               list of ``Frame``
+4     :func:`cluster_frames` Document, Mentions, frames       list of ``Incident``
+5     :func:`draft_incidents` Document, Mentions, incidents   drafts DataFrame
+====  =====================  ===============================  ============================
+
+:func:`code_report` runs them in order. The cue words all stages use live in
+:mod:`.cues`; actor and place spellings in :mod:`.lexicon` (from the dataset's tables).
+The rules of stages 2-5 are methods of one private class that each stage function
+instantiates from its arguments.
+
 How it works (all matching on the normalised text, every finding keeps its span):
 
 1. **Mentions.** Dates (:mod:`.dates`), numbers (:mod:`.numbers`), casualty statements
@@ -55,7 +72,7 @@ import bisect
 import datetime as dt
 import re
 import warnings
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -72,7 +89,8 @@ from .numbers import find_numbers
 from .segment import clauses, segment
 
 __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS",
-           "source_id_of", "MAX_REPORT_CHARS"]
+           "source_id_of", "MAX_REPORT_CHARS", "read_report", "find_mentions", "build_frames",
+           "cluster_frames", "draft_incidents", "Document", "Mentions", "Log"]
 
 #: Fields that carry ``<field>_span`` and ``<field>_confidence`` columns.
 PROVENANCE_FIELDS = ("date", "side", "target_side", "actor", "claimed_by", "country",
@@ -128,17 +146,30 @@ def _in(m, s, e):
 # the extractor
 # ---------------------------------------------------------------------------------------
 class _Extractor:
-    def __init__(self, text: str, published: dt.date | None, source: str | None):
+    """The rules of stages 2-5 over one :class:`Document` (and, after stage 2, its
+    :class:`Mentions`); the stage functions (:func:`find_mentions`, :func:`build_frames`,
+    :func:`cluster_frames`, :func:`draft_incidents`) make one for the stage they run, so
+    everything a stage needs comes in through its arguments."""
+
+    def __init__(self, doc: "Document", mentions: "Mentions | None" = None):
         self.lex = lexicon()
-        self.norm = normalize(text)
-        self.sents = segment(self.norm.text)
+        self.norm = doc.norm
+        self.sents = doc.sents
         self.doc = _Doc(self.norm, self.sents)
-        self.published = published
-        self.source = source
-        self.notes: list[str] = []
-        self.skipped: list[dict] = []
-        self.evidence: list[dict] = []
-        self.trace: list[dict] = []
+        self.published = doc.published
+        self.source = doc.source
+        self.notes: list[str] = doc.log.notes
+        self.skipped: list[dict] = doc.log.skipped
+        self.trace: list[dict] = doc.log.trace
+        if mentions is not None:
+            for name in ("numbers", "dates", "casualties", "times", "actors", "places",
+                         "countries", "weapons", "triggers"):
+                setattr(self, name, getattr(mentions, name))
+            self.default_year = mentions.default_year
+
+    @classmethod
+    def of(cls, doc: "Document", mentions: "Mentions | None" = None) -> "_Extractor":
+        return cls(doc, mentions)
 
     # -- mentions ------------------------------------------------------------------------
     def find_mentions(self):
@@ -1262,6 +1293,78 @@ def code_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
     ...                      "منطقة القائم غربي العراق.", published="2024-02-03")
     >>> drafts[["date", "side", "country", "site_id", "weapon"]]   # doctest: +SKIP
     """
+    doc = read_report(text, published, source, max_chars=max_chars)
+    base = doc.attrs()
+    if doc.reason:
+        return _empty(doc.reason, **base)
+    mentions = find_mentions(doc)
+    frames = build_frames(doc, mentions)
+    incidents = cluster_frames(doc, mentions, frames)
+    return draft_incidents(doc, mentions, incidents)
+
+
+@dataclass
+class Log:
+    """What a run records besides the drafts: ``notes`` (decoding repairs, date
+    assumptions), ``skipped`` (passages with attack words not drafted, with the reason),
+    ``trace`` (one record per frame: its side, date, places and what the clustering did)."""
+
+    notes: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    trace: list = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """Stage 1 output (:func:`read_report`): the report decoded, repaired and normalised.
+
+    ``text`` is the repaired original (the drafts' spans point into it), ``norm`` the
+    normalised text with its map back to ``text``, ``sents`` its sentences (headline,
+    lead, Arabic or not), ``published`` the publication date given (or None), ``reason``
+    why nothing can be coded (empty, no Arabic), else None; ``log`` collects the notes,
+    skipped passages and trace of the later stages."""
+
+    text: str
+    norm: object
+    sents: list
+    published: dt.date | None
+    source: str | None
+    reason: str | None = None
+    log: Log = field(default_factory=Log)
+
+    def attrs(self) -> dict:
+        return {"published": self.published.isoformat() if self.published else None,
+                "source": self.source, "source_id": source_id_of(self.source) if self.source
+                else None, "text": self.text, "notes": self.log.notes}
+
+
+@dataclass
+class Mentions:
+    """Stage 2 output (:func:`find_mentions`): every dated, numbered or named thing of the
+    normalised text, each with its span: ``numbers``, ``dates``, ``casualties``, ``times``,
+    ``actors``, ``places``, ``countries``, ``weapons``, ``triggers``; and the date relative
+    expressions resolve against (``reference``) and the year of dates without one
+    (``default_year``)."""
+
+    numbers: list
+    dates: list
+    casualties: list
+    times: list
+    actors: list
+    places: list
+    countries: list
+    weapons: list
+    triggers: list
+    reference: dt.date | None
+    default_year: int | None
+
+
+def read_report(text, published=None, source=None, *, max_chars: int = MAX_REPORT_CHARS
+                ) -> Document:
+    """Stage 1 (text -> normalised document): check the arguments (size, publication date,
+    source), decode bytes and repair the text (:func:`.normalize.repair_text`, each repair
+    a :class:`~analysis.DataWarning`), normalise it and split it into sentences
+    (:func:`.segment.segment`). ``Document.reason`` says when there is nothing to code."""
     if text is None or not isinstance(text, (str, bytes, bytearray)):
         raise SpecificationError(
             f"text must be the report as a str (or bytes), got {type(text).__name__}; "
@@ -1281,7 +1384,7 @@ def code_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
     if pub is not None and pub > dt.date.today():
         warnings.warn(f"code_report: published {pub.isoformat()} is in the future; relative "
                       "dates ('yesterday', 'last Sunday') are resolved against it",
-                      DataWarning, stacklevel=2)
+                      DataWarning, stacklevel=3)
     if source is not None and not isinstance(source, str):
         raise SpecificationError(f"source must be a URL string or None, got {type(source).__name__}")
     try:
@@ -1293,53 +1396,82 @@ def code_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
             f"the report has {len(text):,} characters, more than max_chars={max_chars:,}: "
             "pass one report at a time, or raise max_chars= knowingly")
     for r in repairs:
-        warnings.warn(f"code_report: {r}", DataWarning, stacklevel=2)
-    base = {"published": pub.isoformat() if pub else None, "source": source,
-            "source_id": source_id_of(source) if source else None, "text": text,
-            "notes": list(repairs)}
+        warnings.warn(f"code_report: {r}", DataWarning, stacklevel=3)
+    log = Log(notes=list(repairs))
     if not text.strip():
-        return _empty("empty text: nothing to code", **base)
+        return Document(text, None, [], pub, source, "empty text: nothing to code", log)
     letters = [c for c in text if c.isalpha()]
     if not letters:
-        return _empty("no words in the text (only digits, punctuation or symbols)", **base)
+        return Document(text, None, [], pub, source,
+                        "no words in the text (only digits, punctuation or symbols)", log)
     if arabic_ratio(text) == 0:
         latin = sum(1 for c in letters if c.isascii())
         what = "Latin script (English or another European language)" if latin / len(letters) > 0.5 \
             else "a non-Arabic script"
-        return _empty(f"no Arabic text: the report is in {what}; code_report reads Arabic "
-                      "reports only", **base)
-    ex = _Extractor(text, pub, source)
-    non_ar = [s for s in ex.sents if not s.arabic]
-    if not any(s.arabic for s in ex.sents):
-        return _empty("no Arabic sentences: the text is mostly in another language or script",
-                      **base)
+        return Document(text, None, [], pub, source, f"no Arabic text: the report is in {what}; "
+                        "code_report reads Arabic reports only", log)
+    norm = normalize(text)
+    sents = segment(norm.text)
+    if not any(s.arabic for s in sents):
+        return Document(text, norm, sents, pub, source,
+                        "no Arabic sentences: the text is mostly in another language or script", log)
+    non_ar = [s for s in sents if not s.arabic]
     if non_ar:
-        base["notes"].append(f"{len(non_ar)} line(s) or sentence(s) ignored: not Arabic (quoted "
-                             "English posts, links), a repeated headline, or related-article "
-                             "links")
+        log.notes.append(f"{len(non_ar)} line(s) or sentence(s) ignored: not Arabic (quoted "
+                         "English posts, links), a repeated headline, or related-article links")
+    return Document(text, norm, sents, pub, source, None, log)
+
+
+def find_mentions(doc: Document) -> Mentions:
+    """Stage 2 (normalised document -> mentions): see :meth:`_Extractor.find_mentions`
+    and :meth:`_Extractor.reference_date`. Without a publication date it warns which
+    reference date it inferred, or that there is none."""
+    ex = _Extractor.of(doc)
     ex.find_mentions()
     ref = ex.reference_date()
-    if pub is None:
+    if doc.published is None:
         # say it where it is seen, not only in attrs["notes"]
-        warnings.warn(f"code_report: {ex.notes[-1]}", DataWarning, stacklevel=2)
+        warnings.warn(f"code_report: {doc.log.notes[-1]}", DataWarning, stacklevel=3)
     years = [d.year for d in ex.dates if d.year and d.kind == "full"]
-    ex.default_year = max(years) if years else None
-    frames = ex.build_frames()
-    incidents = ex.cluster(frames, ref)
+    return Mentions(ex.numbers, ex.dates, ex.casualties, ex.times, ex.actors, ex.places,
+                    ex.countries, ex.weapons, ex.triggers, ref, max(years) if years else None)
+
+
+def build_frames(doc: Document, mentions: Mentions) -> list[Frame]:
+    """Stage 3 (mentions -> frames): see :meth:`_Extractor.build_frames`."""
+    return _Extractor.of(doc, mentions).build_frames()
+
+
+def cluster_frames(doc: Document, mentions: Mentions, frames: list[Frame]) -> list[Incident]:
+    """Stage 4 (frames -> clusters): the frames merged into incidents
+    (:meth:`_Extractor.cluster`), casualty-only sentences and sentences that only place an
+    incident attached to it. The frames are completed in place (dates, places, sides)."""
+    ex = _Extractor.of(doc, mentions)
+    incidents = ex.cluster(frames, mentions.reference)
     ex.attach_orphan_casualties(incidents)
     ex.attach_site_sentences(incidents)
-    rows = ex.drafts(incidents, ref)
-    base["notes"] += ex.notes
-    base["skipped"] = ex.skipped
-    base["trace"] = ex.trace
+    return incidents
+
+
+def draft_incidents(doc: Document, mentions: Mentions, incidents: list[Incident]
+                    ) -> pd.DataFrame:
+    """Stage 5 (clusters -> drafts): one row per incident and site with provenance (the
+    table :func:`code_report` returns, see there)."""
+    ex = _Extractor.of(doc, mentions)
+    rows = ex.drafts(incidents, mentions.reference)
+    base = doc.attrs()
+    base["skipped"] = doc.log.skipped
+    base["trace"] = doc.log.trace
     if not rows:
         why = "no incident found: the report has no attack or strike on US forces or " \
               "Iran-aligned groups with a place and date that could be drafted"
-        if ex.skipped:
-            why += f" ({len(ex.skipped)} passage(s) with attack words skipped; see attrs['skipped'])"
-        if not ex.triggers:
+        if doc.log.skipped:
+            why += (f" ({len(doc.log.skipped)} passage(s) with attack words skipped; see "
+                    "attrs['skipped'])")
+        if not mentions.triggers:
             why = "no incident found: the report mentions no attack, strike or shelling"
         return _empty(why, **base)
+    text = doc.text
     records, evidence = [], []
     ids: dict[str, int] = {}
     for k, (row, ev, inc, role, frames_) in enumerate(rows, start=1):
