@@ -326,15 +326,18 @@ def _read_text_table(path: Path, delimiter: str):
                     column_types={h: pa.string() for h in header}, strings_can_be_null=False,
                     quoted_strings_can_be_null=False))
             break
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as e:
+        except (pa.ArrowException, OSError, ValueError, UnicodeDecodeError) as e:
             if "straddling" in str(e) and block == 1 << 23:
                 continue
-            return None
+            return None      # the careful path finds and names the problem
     else:
         return None
     if irregular or table.num_columns != len(header):
         return None
-    df = table.to_pandas()
+    try:
+        df = table.to_pandas()
+    except (pa.ArrowException, ValueError, UnicodeDecodeError):
+        return None
     df.columns = [h.strip() for h in header]
     return df
 
@@ -406,11 +409,29 @@ def _read_csv_careful(path: Path, delimiter: str):
         probs, columns=["pos", "column", "value", "reason"])
 
 
-def _csv_lines(path: Path, delimiter: str, positions) -> dict:
+def _simple_layout(path: Path, n_rows: int) -> bool:
+    """True if row k is on line k + 2: one line per row (no quoted line breaks, no empty
+    lines), checked on the bytes without parsing."""
+    newlines, prev_last, ok = 0, b"", True
+    with _open_bytes(path) as fh:
+        while chunk := fh.read(1 << 24):
+            newlines += chunk.count(b"\n")
+            joined = prev_last + chunk
+            if b"\n\n" in joined or b"\n\r\n" in joined:
+                ok = False
+                break
+            prev_last = chunk[-2:]
+    ends_with_newline = prev_last.endswith(b"\n")
+    return ok and newlines == n_rows + (1 if ends_with_newline else 0)
+
+
+def _csv_lines(path: Path, delimiter: str, positions, n_rows: int | None = None) -> dict:
     """Physical line (header = 1) of the given 0-based data rows (for messages)."""
     want = set(int(p) for p in positions)
     if not want:
         return {}
+    if n_rows is not None and _simple_layout(path, n_rows):
+        return {p: p + 2 for p in want}
     out = {}
     old = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2 ** 31 - 1))
@@ -439,6 +460,12 @@ def _csv_lines(path: Path, delimiter: str, positions) -> dict:
 def _read_source(source, *, max_bytes, sheet_name=0):
     """(cells, label, path, lines, row problems, delimiter) of a path or DataFrame."""
     if isinstance(source, pd.DataFrame):
+        dup = sorted({str(c) for c in source.columns[source.columns.duplicated()]})
+        if dup:
+            raise DataError(f"duplicate column names: {dup}", file="<DataFrame>")
+        if isinstance(source.columns, pd.MultiIndex):
+            raise DataError("the DataFrame has a column MultiIndex; flatten it to one name per "
+                            "column first", file="<DataFrame>")
         return source.reset_index(drop=True), "<DataFrame>", None, None, None, None
     if not isinstance(source, (str, Path)) or isinstance(source, bytes):
         raise DataError(f"expected a path to a table file (CSV, TSV, Parquet, Excel, gzip) or a "
@@ -585,7 +612,7 @@ def _apply_columns(cells: pd.DataFrame, columns, label) -> pd.DataFrame:
     return cells.rename(columns=dict(columns))
 
 
-def read_incidents(source, *, columns=None, sides=None, codebook=None, date_format=None,
+def read_incidents(source, *args, columns=None, sides=None, codebook=None, date_format=None,
                    errors: str = "raise", sources=None, sites=None,
                    max_bytes: int | None = MAX_BYTES, sheet_name=0, today=None):
     """Read a user's incident table, check it against the schema, return it typed.
@@ -666,6 +693,10 @@ def read_incidents(source, *, columns=None, sides=None, codebook=None, date_form
     >>> inc = read_incidents(t, columns={"day": "date", "who": "side"},
     ...                      sides={"a": "Side A", "b": "Side B"})   # doctest: +SKIP
     """
+    if args:
+        raise TypeError("read_incidents takes one positional argument (the table); pass the "
+                        f"others by name, e.g. read_incidents(path, errors={args[0]!r}) "
+                        "(errors became keyword-only with the generic schema)")
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
     cells, label, path, lines, row_probs, delim = _read_source(
@@ -755,8 +786,11 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
         declared = Sides(found) if found else Sides([])
         if found:
             counts = ok_side.value_counts()
+            tcounts = (typed["target_side"][good].dropna().astype(str).value_counts()
+                       if "target_side" in typed else pd.Series(dtype=int))
             defaults["sides"] = ("not declared; taken from the data: " + ", ".join(
-                f"{s} ({int(counts.get(s, 0))} rows)" for s in found)
+                f"{s} ({int(counts.get(s, 0))} as actor, {int(tcounts.get(s, 0))} as target)"
+                if len(tcounts) else f"{s} ({int(counts.get(s, 0))} rows)" for s in found)
                 + ". Pass sides= to refuse typos")
     if announce and defaults:
         warnings.warn(f"{label}: defaults applied: " + "; ".join(
@@ -765,7 +799,7 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
     if len(problems):
         if lines is None and path is not None and delim is not None:
             lm = _csv_lines(path, delim, problems["pos"].unique()[:1] if errors == "raise"
-                            else problems["pos"].unique())
+                            else problems["pos"].unique(), n_rows=n)
         else:
             lm = {i: lines[i] for i in problems["pos"].unique()} if lines is not None else {}
         if errors == "raise":
@@ -784,13 +818,13 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
         return kept
     rej_cols = ["row", "line", "column", "value", "reason"] + [f"input.{c}" for c in cells.columns]
     if len(bad):
-        g = problems.groupby("pos", sort=True)
-        first = g.first()
-        reason = g.apply(lambda d: " | ".join(
-            (f"{c}: " if isinstance(c, str) else "") + r
-            + (f" (value {v!r})" if v is not None and not (isinstance(v, float) and np.isnan(v))
-               else "")
-            for c, v, r in zip(d["column"], d["value"], d["reason"])), include_groups=False)
+        first = problems.drop_duplicates("pos", keep="first").set_index("pos").sort_index()
+        desc = [(f"{c}: " if isinstance(c, str) else "") + r
+                + (f" (value {v!r})" if v is not None and not (isinstance(v, float) and np.isnan(v))
+                   else "")
+                for c, v, r in zip(problems["column"], problems["value"], problems["reason"])]
+        reason = pd.Series(desc, index=problems["pos"].to_numpy()).groupby(level=0, sort=True) \
+            .agg(" | ".join).reindex(first.index)
         rej = pd.DataFrame({
             "row": first.index.to_numpy() + 1,
             "line": [lm.get(int(i)) for i in first.index],

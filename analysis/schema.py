@@ -9,6 +9,7 @@ with the independent ``frictionless`` validator.)
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import json
 import re
@@ -80,6 +81,9 @@ _INVISIBLE_RE = "[" + INVISIBLE + "]"
 KEY_COLUMNS = ("incident_id", "side", "target_side", "event_type", "weapon", "target_kind",
                "confirmation", "date_precision", "site_id", "country", "admin1", "source_id",
                "side_id", "actor_id", "kind", "role", "outcome")
+#: List-valued id columns (``;``-separated; spaces around items allowed): no invisible
+#: characters.
+LIST_KEY_COLUMNS = ("sources", "retaliation_for")
 #: Free-text category columns in which two spellings equal up to case or spaces are refused.
 FOLD_COLUMNS = ("country", "admin1", "site_id", "side", "target_side")
 _NONASCII_DIGIT = "[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]"
@@ -436,13 +440,14 @@ def _parse_field(col: _Col, field: dict, name: str, probs: _Problems, *, vocab=N
         raw = col.s[col.is_text]
         raw = raw.astype("str") if raw.dtype == object else raw
         raw = raw.set_axis(np.flatnonzero(col.is_text))
-        if name in KEY_COLUMNS:
+        if name in KEY_COLUMNS or name in LIST_KEY_COLUMNS:
             inv = raw.str.contains(_INVISIBLE_RE).to_numpy(bool)
             probs.add(raw.index[inv], name, raw[inv], "contains an invisible character "
                       "(zero-width space or joiner, direction mark, BOM or soft hyphen); "
                       "remove it")
             stripped = col.text() if col._stripped is not None else raw.str.strip()
-            sp = (raw != stripped).to_numpy(bool) & ~inv
+            sp = (raw != stripped).to_numpy(bool) & ~inv if name in KEY_COLUMNS else \
+                np.zeros(len(raw), bool)
             probs.add(raw.index[sp], name, raw[sp], "has leading or trailing spaces")
             ok = ~inv & ~sp
         else:
@@ -464,6 +469,25 @@ def _parse_field(col: _Col, field: dict, name: str, probs: _Problems, *, vocab=N
     out = col.s.astype(object).where(col.is_text | col.is_typed, None) if col.s.dtype == object \
         else col.s.where(~col.missing)
     return out.astype("str") if out.dtype == object else out.where(~col.missing)
+
+
+def _as_text(s: pd.Series) -> pd.Series:
+    """Typed cells of a text column as text where the reading is unambiguous: integers
+    (and whole floats, as a column with gaps stores them) as digits, clock times as HH:MM
+    (Excel); anything else is left for the validator to refuse."""
+    def conv(v):
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return None
+        if isinstance(v, (bool, np.bool_)):
+            return v
+        if isinstance(v, (int, np.integer)):
+            return str(int(v))
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            return str(int(v))
+        if isinstance(v, _dt.time):
+            return v.strftime("%H:%M") if not v.second and not v.microsecond else v
+        return v
+    return pd.Series([conv(v) for v in s.tolist()], index=s.index, dtype=object)
 
 
 def empty_cells(s: pd.Series, where=None) -> np.ndarray:
@@ -525,7 +549,14 @@ def validate_frame(cells: pd.DataFrame, schema: dict, *, vocab: dict | None = No
     cols = {}
     for name in cells.columns:
         if name in fields:
-            cols[name] = _Col(cells[name].reset_index(drop=True), missing)
+            s = cells[name].reset_index(drop=True)
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                s = s.astype(object)
+            if fields[name].get("type", "string") == "string" and not (
+                    pd.api.types.is_string_dtype(s.dtype) and not
+                    pd.api.types.is_object_dtype(s.dtype)):
+                s = _as_text(s)
+            cols[name] = _Col(s, missing)
             all_missing &= cols[name].missing
     for name in cells.columns:
         if name not in fields and all_missing.any():

@@ -174,6 +174,9 @@ CASES: list[Case] = [
     cell_case("id zero-width", 3, "incident_id", "a1\u200b", "reject", "invisible character"),
     cell_case("id trailing space", 3, "incident_id", "a1 ", "reject", "leading or trailing"),
     cell_case("duplicate id", 3, "incident_id", "a2", "reject", "duplicate value"),
+    cell_case("source id zero-width", 2, "sources", "s2;\u200bs1", "reject",
+              "invisible character"),
+    cell_case("source ids with spaces", 1, "sources", "s1 ; s2", "ok"),
     cell_case("dangling source", 2, "sources", "s2;s9", "reject", "not in the sources table"),
     cell_case("empty list item", 2, "sources", "s2;;s1", "reject", "empty item"),
     # --- rows, text, encodings ---------------------------------------------------------
@@ -242,6 +245,17 @@ CASES: list[Case] = [
         .tz_localize("Asia/Baghdad")), "ok"),
     df_case("DataFrame int64 overflow value", lambda: _typed_df().assign(
         n_attacks=[2 ** 62, 1, 1, 1]), "reject", "<= 10,000", rows=(1,)),
+    df_case("DataFrame duplicate columns", lambda: pd.concat([_base_df(), _base_df()[["side"]]],
+                                                             axis=1), "error", "duplicate column"),
+    df_case("DataFrame categorical side", lambda: _base_df().astype({"side": "category"}), "ok"),
+    df_case("DataFrame integer ids and clock times", lambda: _base_df().assign(
+        incident_id=[1, 2, 3, 4], time_local=[__import__("datetime").time(21, 30), None, None,
+                                              None]), "ok",
+        check=lambda k: k["incident_id"].tolist() == ["1", "2", "3", "4"]
+        and k["time_local"].iloc[0] == "21:30"),
+    df_case("DataFrame fractional id", lambda: _base_df().assign(incident_id=[1.5, 2, 3, 4]),
+            "reject", "expected text", rows=(1,)),
+    df_case("DataFrame with extra index", lambda: _base_df().set_index("note"), "ok"),
     df_case("columns= onto unknown", _base_df, "spec", "not schema columns",
             kwargs={"columns": {"note": "remarks"}}),
     df_case("columns= from a missing column", _base_df, "error", "does not have",
