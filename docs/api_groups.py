@@ -17,7 +17,8 @@ GROUPS = [
     ("data-in", "Data in",
      "Load the bundled case, read and validate your own incident table, and the "
      "tables that travel with it.",
-     ["load_incidents", "read_incidents", "validate_incidents", "ReadResult",
+     ["load_incidents", "list_cases", "load_example", "read_incidents",
+      "validate_incidents", "ReadResult", "Sides", "load_sides", "side_label",
       "load_sources", "load_sites", "load_actors", "load_official_tallies",
       "stated_triggers"]),
     ("importers", "Importers",
@@ -57,7 +58,7 @@ GROUPS = [
     ("figures-tables", "Figures and tables",
      "Deterministic figures and values files, and the summary and test objects every "
      "model returns.",
-     ["save_figure", "save_values", "Summary", "HypothesisTest"]),
+     ["save_figure", "save_values", "Summary", "HypothesisTest", "side_color"]),
     ("errors", "Errors and warnings",
      "What the package raises and warns; every warning subclasses "
      "``AnalysisWarning``.",
@@ -76,7 +77,6 @@ EXTRA_MODULES = {
     "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
     "scan": ["analysis.scan"],
-    "coder": ["analysis.coding.extract"],
     "figures-tables": ["analysis.plotting"],
 }
 

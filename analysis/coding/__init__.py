@@ -10,7 +10,7 @@ index map back to the original text), :mod:`.numbers`, :mod:`.dates`,
 :mod:`.casualties`, :mod:`.lexicon` (actors and places from the dataset's tables),
 :mod:`.segment` (sentences, clauses, headline and lead), :mod:`.cues` (every cue word
 of the coder), :mod:`.frames` (its records), :mod:`.extract` (the pipeline: five stage
-functions, text -> :class:`~.extract.Document` -> :class:`~.extract.Mentions` -> frames ->
+functions, text -> ``extract.Document`` -> ``extract.Mentions`` -> frames ->
 incidents -> drafts),
 :mod:`.sites` (which places of an incident are distinct sites), :mod:`.drafts` (incidents
 to rows, one per site), :mod:`.review` (the review flow and CLI) and

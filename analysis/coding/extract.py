@@ -1251,7 +1251,7 @@ def code_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
     source : str, optional
         The report's URL (or ``seed:<file name>``); the drafts' ``sources`` column holds
         its id (:func:`source_id_of`, the dataset's convention).
-    max_chars : int, default :data:`MAX_REPORT_CHARS` (100,000)
+    max_chars : int, default ``MAX_REPORT_CHARS`` (100,000)
         Longest text accepted; a longer one is refused (the coder is written for one
         report at a time and its time grows with the text).
 
