@@ -51,9 +51,9 @@ _EXPORTS = {
     "simulate_hawkes": "analysis.models.hawkes",
     # phases, timing, severity
     "detect_phases": "analysis.models.phases",
-    "bayesian_changepoints": "analysis.models.phases",
+    "bayesian_changepoints": "analysis.models.bayesian_phases",
     "ChangePointModel": "analysis.models.phases",
-    "BayesianChangePoint": "analysis.models.phases",
+    "BayesianChangePoint": "analysis.models.bayesian_phases",
     "response_lags": "analysis.models.timing",
     "deterrence": "analysis.models.timing",
     "SeverityIndex": "analysis.severity",
