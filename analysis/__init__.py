@@ -55,7 +55,9 @@ _EXPORTS = {
     "ChangePointModel": "analysis.models.phases",
     "BayesianChangePoint": "analysis.models.bayesian_phases",
     "response_lags": "analysis.models.timing",
-    "deterrence": "analysis.models.timing",
+    "ResponseLagModel": "analysis.models.timing",
+    "DeterrenceModel": "analysis.models.deterrence",
+    "deterrence": "analysis.models.deterrence",
     "SeverityIndex": "analysis.severity",
     # Arabic report coding
     "code_report": "analysis.coding",
