@@ -9,6 +9,7 @@ from scipy import special
 
 from analysis import CountModel, DataError, DataWarning, EstimationError, SpecificationError
 from analysis.reporting import HypothesisTest, Summary
+from warning_checks import expect_warning
 
 REF = Path(__file__).parent / "reference"
 
@@ -70,7 +71,7 @@ def test_negbin_agrees_with_r_glm_nb(name, response, lags, transform, kw):
     ref = ref[ref.model == name].set_index("term")
     # both reference fits put extreme means on a few campaign days (which R does too);
     # the package says so
-    with pytest.warns(DataWarning, match="extrapolating"):
+    with expect_warning(DataWarning, match="extrapolating"):
         res = CountModel(counts, response, lags=lags, lag_transform=transform,
                          **kw).fit(cov_type="nonrobust")
     coef = res.params.drop("alpha")
@@ -287,7 +288,7 @@ def test_no_overdispersion_warns(rng):
     n = 3000
     data = pd.DataFrame({"a": rng.poisson(1, n), "b": rng.binomial(3, 0.3, n)},
                         index=_index(n))
-    with pytest.warns(DataWarning, match="no overdispersion.*family='poisson'"):
+    with expect_warning(DataWarning, match="no overdispersion.*family='poisson'"):
         res = CountModel(data, "b", lags=1, family="negbin").fit()
     assert res.params["alpha"] == 0 and res.bse["alpha"] == 0
     pois = CountModel(data, "b", lags=1, family="poisson").fit()

@@ -18,6 +18,7 @@ from analysis import (ConvergenceWarning, DataError, ExplosiveWarning, Hawkes,
                       SpecificationError, TiesWarning, simulate_hawkes)
 from analysis.models import _hawkes_core as core
 from analysis.models import _hawkes_fit as hf
+from warning_checks import expect_warning
 
 MU = np.array([0.5, 0.3])
 ADJ = np.array([[0.3, 0.2], [0.4, 0.1]])      # target x source
@@ -178,7 +179,7 @@ def test_estimated_decay_is_the_profile_maximum(rng):
 def test_ties_do_not_excite_each_other():
     # two events at the same time: the second one's intensity is the baseline only
     m = Hawkes({"a": [1.0, 1.0]}, decay=1.0, end_time=2.0)
-    with pytest.warns(TiesWarning, match="share their time"):
+    with expect_warning(TiesWarning, match="share their time"):
         m.fit()
     ll = m.loglik([0.5], [[0.5]])
     expected = 2 * np.log(0.5) - 0.5 * 2.0 - 2 * 0.5 * (1 - np.exp(-1.0))
@@ -424,7 +425,7 @@ def test_tied_times_warn_and_jitter_ensemble_recovers(rng):
     days = _day_precision(ev)
     model = Hawkes(days)
     assert model.n_tied() > 100
-    with pytest.warns(TiesWarning, match="fit_jitter"):
+    with expect_warning(TiesWarning, match="fit_jitter"):
         model.fit()
     with warnings.catch_warnings():
         warnings.simplefilter("error")           # the jittered fits raise no warning
@@ -464,15 +465,15 @@ def test_jitter_keeps_exact_times_and_warns_about_simultaneous_batches(rng):
     # day-precision events move within their day; times from sources stay (and tie)
     assert np.sum(a == 1.25) == 2
     assert np.sum(np.floor(a) == 0) == 2 and np.sum(np.floor(a) == 3) == 1
-    with pytest.warns(TiesWarning, match="simultaneous batch"):
+    with expect_warning(TiesWarning, match="simultaneous batch"):
         m.fit_jitter(n_jitter=2, rng=rng)
 
 
 def test_gof_on_tied_times_warns(rng):
     days = _day_precision(_sim(rng, 500.0))
-    with pytest.warns(TiesWarning):
+    with expect_warning(TiesWarning):
         res = Hawkes(days, decay=1.0).fit()
-    with pytest.warns(TiesWarning, match="zero rescaled"):
+    with expect_warning(TiesWarning, match="zero rescaled"):
         res.gof()
 
 
@@ -513,24 +514,24 @@ def test_explosive_fit_warns_with_the_fix(rng):
     mu = np.array([[0.02, 0.2, 2.0], [0.02, 0.2, 2.0]])
     ev = simulate_hawkes(mu, [[0.5, 0.3], [0.3, 0.5]], 0.02, 600.0, rng, sides=["a", "b"],
                          phases=[200.0, 400.0])
-    with pytest.warns(ExplosiveWarning, match="baseline=<phase start dates>"):
+    with expect_warning(ExplosiveWarning, match="baseline=<phase start dates>"):
         res = Hawkes(ev, decay=0.02).fit()
     assert res.spectral_radius >= 1
     with pytest.raises(analysis.EstimationError, match="explosive"):
         res.bootstrap(10, rng=1)
-    with pytest.warns(ExplosiveWarning):
+    with expect_warning(ExplosiveWarning):
         simulate_hawkes([0.1], [[1.2]], 1.0, 5.0, rng)
 
 
 def test_non_convergence_warns(rng):
     ev = _sim(rng, 500.0)
-    with pytest.warns(ConvergenceWarning, match="maxiter"):
+    with expect_warning(ConvergenceWarning, match="maxiter"):
         Hawkes(ev).fit(maxiter=1)
 
 
 def test_decay_at_bound_warns(rng):
     ev = _sim(rng, 500.0)
-    with pytest.warns(ConvergenceWarning, match="bound"):
+    with expect_warning(ConvergenceWarning, match="bound"):
         Hawkes(ev, decay_bounds=(0.01, 0.05)).fit()
 
 
@@ -584,10 +585,10 @@ def test_bundled_data_smoke():
     from analysis.casestudy import dyad_incidents, window
     ev = analysis.to_events(window(dyad_incidents(), "campaign"))
     model = Hawkes(ev)
-    with pytest.warns(TiesWarning, match="fit_jitter"):
+    with expect_warning(TiesWarning, match="fit_jitter"):
         model.fit()
     # the 3 Feb 2024 strikes share a reported time: kept as one simultaneous batch
-    with pytest.warns(TiesWarning, match="simultaneous batch"):
+    with expect_warning(TiesWarning, match="simultaneous batch"):
         ens = model.fit_jitter(n_jitter=3, rng=1)
     assert ens.branching_matrix.shape == (2, 2)
     assert np.isfinite(ens.spectral_radius)

@@ -13,6 +13,7 @@ from scipy import special, stats
 from analysis import DataError, DataWarning, SpecificationError, detect_phases
 from analysis.models.phases import (BayesianChangePoint, ChangePointModel,
                                     bayesian_changepoints, segment_cost)
+from warning_checks import expect_warning
 
 DAYS = pd.date_range("2020-01-01", periods=600, freq="D", name="date")
 TRUTH = [150, 320, 450]          # positions where a new phase begins
@@ -323,7 +324,7 @@ def test_bad_input():
         detect_phases(y.astype(float).where(y > 0), min_size=2)
     with pytest.raises(SpecificationError, match="within"):
         detect_phases(y.assign(b=[1, 0] * 4), cost="nb", dispersion="moments", min_size=2)
-    with pytest.warns(DataWarning, match="no events"):
+    with expect_warning(DataWarning, match="no events"):
         detect_phases(y, min_size=2)
     with pytest.raises(SpecificationError, match="at most"):
         bayesian_changepoints(y.assign(b=1), max_changes=5, min_size=2)

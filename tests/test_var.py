@@ -6,6 +6,7 @@ import pytest
 
 from analysis import DataError, ExplosiveWarning, SpecificationError, VARModel
 from analysis.reporting import HypothesisTest, Summary
+from warning_checks import expect_warning
 
 A1 = np.array([[0.30, 0.15], [0.25, 0.10]])
 A2 = np.array([[0.10, 0.00], [0.05, 0.05]])
@@ -321,5 +322,5 @@ def test_unstable_fit_warns(rng):
     idx = pd.date_range("2020-01-01", periods=n, freq="D", name="date")
     walk = pd.DataFrame({"a": np.cumsum(rng.poisson(1, n)), "b": np.cumsum(rng.poisson(1, n))},
                         index=idx)
-    with pytest.warns(ExplosiveWarning, match="not stable.*phases"):
+    with expect_warning(ExplosiveWarning, match="not stable.*phases"):
         VARModel(walk, lags=1).fit()
