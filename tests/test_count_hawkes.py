@@ -17,9 +17,9 @@ A = np.array([[0.30, 0.20], [0.40, 0.10]])      # rows target, columns source
 NU = np.array([0.3, 0.1])
 DECAY = 0.6
 ALPHA = np.array([0.5, 0.5])
-TRUTH = {"a[a<-a]": 0.3, "a[a<-b]": 0.2, "a[b<-a]": 0.4, "a[b<-b]": 0.1, "decay_ratio": DECAY,
-         "dispersion[a]": 0.5, "dispersion[b]": 0.5, "nu[a]:const": np.log(0.3),
-         "nu[b]:const": np.log(0.1)}
+TRUTH = {"branching[a<-a]": 0.3, "branching[a<-b]": 0.2, "branching[b<-a]": 0.4, "branching[b<-b]": 0.1, "decay_ratio": DECAY,
+         "dispersion[a]": 0.5, "dispersion[b]": 0.5, "baseline[a]:const": np.log(0.3),
+         "baseline[b]:const": np.log(0.1)}
 
 
 def _sim(rng, n, **kw):
@@ -62,7 +62,7 @@ def test_loglike_is_the_nb_likelihood_of_the_stated_intensity(rng):
     Y = y.to_numpy()
     a = res.branching_matrix.to_numpy()
     w = res.kernel_weights["all"].to_numpy()
-    nu = np.exp([res.params["nu[a]:const"], res.params["nu[b]:const"]])
+    nu = np.exp([res.params["baseline[a]:const"], res.params["baseline[b]:const"]])
     lam = np.array([[nu[i] + sum(a[i, j] * w[l - 1] * Y[t - l, j] for j in range(2)
                                  for l in range(1, 11)) for i in range(2)]
                     for t in range(10, len(Y))])
@@ -85,7 +85,7 @@ def test_recovers_parameters(big_fit):
     for k, v in TRUTH.items():
         z = (res.params[k] - v) / res.bse[k]
         assert abs(z) < 3.5, (k, res.params[k], v)
-    assert res.bse["a[b<-a]"] < 0.05 and res.bse["decay_ratio"] < 0.05   # informative
+    assert res.bse["branching[b<-a]"] < 0.05 and res.bse["decay_ratio"] < 0.05   # informative
     rho_true = np.max(np.abs(np.linalg.eigvals(A)))
     lo, hi = res.spectral_radius_conf_int()
     assert lo < rho_true < hi and hi - lo < 0.2
@@ -128,7 +128,7 @@ def test_small_monte_carlo_coverage_of_hessian_intervals():
     """
     rng = np.random.default_rng(2024)
     rho_true = np.max(np.abs(np.linalg.eigvals(A)))
-    keys = ["a[a<-a]", "a[a<-b]", "a[b<-a]", "a[b<-b]", "decay_ratio", "dispersion[a]", "dispersion[b]"]
+    keys = ["branching[a<-a]", "branching[a<-b]", "branching[b<-a]", "branching[b<-b]", "decay_ratio", "dispersion[a]", "dispersion[b]"]
     hits, total = 0, 0
     for _ in range(40):
         y = _sim(rng, 700)
@@ -174,7 +174,7 @@ def test_parametric_bootstrap(rng):
     ci_b = rb.conf_int(method="bootstrap")
     ci_h = res.conf_int()
     width_ratio = ((ci_b["upper"] - ci_b["lower"]) / (ci_h["upper"] - ci_h["lower"]))
-    a_rows = [k for k in width_ratio.index if k.startswith("a[")]
+    a_rows = [k for k in width_ratio.index if k.startswith("branching[")]
     assert ((width_ratio[a_rows] > 0.5) & (width_ratio[a_rows] < 2.0)).all()
     assert "bootstrap" in rb.summary().as_text()
     at = rb.attribution(method="bootstrap")
@@ -192,7 +192,7 @@ def test_profile_interval_for_an_excitation_at_zero(rng):
     at_zero = rc[rc["estimate"] < 1e-8]
     assert len(at_zero) >= 1
     for (i, j), row in at_zero.iterrows():
-        idx = res.model.param_names().index(f"a[{i}<-{j}]")
+        idx = res.model.param_names().index(f"branching[{i}<-{j}]")
         upper = row["upper"]
         assert row["lower"] == 0 and 0 < upper < 0.3
         # the likelihood ratio at the upper limit is the chi2_1 95% point
@@ -214,7 +214,7 @@ def test_phases_in_the_endemic_part(rng):
     res = CountHawkes(y, max_lag=10, phases=[change]).fit()
     for side, (lo_rate, hi_rate) in {"a": (0.2, 0.8), "b": (0.1, 0.4)}.items():
         for phase, rate in [("phase0", lo_rate), ("phase1", hi_rate)]:
-            k = f"nu[{side}]:{phase}"
+            k = f"baseline[{side}]:{phase}"
             assert abs(res.params[k] - np.log(rate)) < 3.5 * res.bse[k], k
     lo, hi = res.spectral_radius_conf_int()
     assert lo < np.max(np.abs(np.linalg.eigvals(A))) < hi
@@ -324,4 +324,4 @@ def test_unidentified_decay_warns(rng):
     y = pd.DataFrame({"a": a, "b": b}, index=pd.date_range("2020-01-01", periods=n))
     with expect_warning(ConvergenceWarning, match="decay of .*not identified.*decay_structure='shared'"):
         res = CountHawkes(y, max_lag=7, family="poisson", decay_structure="by_pair").fit()
-    assert res.params["a[a<-b]"] == 0 and res.params["a[b<-a]"] == 0
+    assert res.params["branching[a<-b]"] == 0 and res.params["branching[b<-a]"] == 0

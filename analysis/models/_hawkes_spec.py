@@ -83,12 +83,12 @@ def _phase_changes(baseline, origin, T):
     if isinstance(baseline, str):
         if baseline != "constant":
             raise SpecificationError(
-                f"baseline must be 'constant' or the phases (a list of the dates on which a "
+                f"phases must be None or the phases (a list of the dates on which a "
                 f"new phase begins, or a phase table with a 'start' column); got {baseline!r}")
         return np.array([0.0, T]), ["constant"]
     if not isinstance(baseline, pd.DataFrame) and not hasattr(baseline, "__iter__"):
         raise SpecificationError(
-            "baseline must be 'constant', a list of phase start dates (or times) or a "
+            "phases must be None, a list of phase start dates (or times) or a "
             f"phase table; got {type(baseline).__name__}")
     changes = phase_changes(baseline)
     if len(changes) == 0:
@@ -172,5 +172,5 @@ def _explosive_message(rho, what="fit"):
     return (f"the fitted process is explosive: spectral radius {rho:.3f} >= 1 ({what}). "
             "Excitation alone would make activity grow without bound, which usually means a "
             "change in the background rate is being read as excitation. Fit a phase baseline "
-            "(baseline=<phase start dates>, e.g. from detect_phases), a shorter window, or fix "
+            "(phases=<phase start dates>, e.g. from detect_phases), a shorter window, or fix "
             "a slower decay; simulations and counterfactuals of this fit are not meaningful")

@@ -113,10 +113,10 @@ class CountHawkes:
     :math:`\nu_{i,t}` is ``results.endemic`` (``(nobs, k)``);
     :math:`\lambda_{i,t}` is ``results.fittedvalues`` (``(nobs, k)``);
     :math:`w(l;\theta)` is ``results.kernel_weights`` (``(L, groups)``);
-    :math:`\boldsymbol\beta_i` are ``results.params["nu[<side>]:<term>"]`` with
+    :math:`\boldsymbol\beta_i` are ``results.params["baseline[<side>]:<term>"]`` with
     :math:`\mathbf{z}_t` = ``const`` (or, with ``phases``, one indicator per phase,
     ``phase0``, ``phase1``, ..., so each phase has its own background level), optional
-    ``trend`` (per year) and covariates; :math:`a_{ij}` is ``params["a[<i><-<j>]"]``;
+    ``trend`` (per year) and covariates; :math:`a_{ij}` is ``params["branching[<i><-<j>]"]``;
     :math:`\alpha_i` (the NB2 dispersion) is ``params["dispersion[<side>]"]``.
 
     Lag kernels (``kernel``):
@@ -257,8 +257,8 @@ class CountHawkes:
         return beta, a, phi, la
 
     def param_names(self):
-        names = [f"nu[{s}]:{t}" for s in self.sides for t in self.endemic_names]
-        names += [f"a[{si}<-{sj}]" for si in self.sides for sj in self.sides]
+        names = [f"baseline[{s}]:{t}" for s in self.sides for t in self.endemic_names]
+        names += [f"branching[{si}<-{sj}]" for si in self.sides for sj in self.sides]
         kn = _kernel_names(self.kernel)
         for g in self.group_labels:
             for n in kn:
@@ -598,7 +598,7 @@ class CountHawkesResults:
                 ConvergenceWarning, stacklevel=4)
         if edge:
             why = []
-            if any(e.startswith("nu[") for e in edge):
+            if any(e.startswith("baseline[") for e in edge):
                 why.append("a background rate of ~0: all those events are attributed to "
                            "excitation")
             if any(e.startswith(("decay_ratio", "shape", "mean_lag")) for e in edge):
@@ -897,7 +897,7 @@ class CountHawkesResults:
                     f" ({len(self._bootstrap_theta)} replications)"
                     if method == "bootstrap" else "")),
                 ("Converged", self.converged)]
-        notes = ["a[i<-j]: expected side-i events directly triggered by one side-j event.",
+        notes = ["branching[i<-j]: expected side-i events directly triggered by one side-j event.",
                  "Attribution: share of each side's observed events due to the background "
                  "(endemic) and to each side's recent events."]
         if self.family == "negbin":

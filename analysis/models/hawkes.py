@@ -25,6 +25,7 @@ from ._hawkes_spec import (KERNELS, SIM_METHODS, _as_event_arrays, _decay_array,
 from .hawkes_inference import (HawkesBootstrap, HawkesCounterfactual, HawkesGoF,
                                HawkesJitterResults, plot_branching_intervals,
                                plot_branching_matrix)
+from .base import renamed_keyword
 from .hawkes_results import HawkesResults
 
 __all__ = ["Hawkes", "HawkesResults", "simulate_hawkes", "HawkesGoF", "HawkesBootstrap",
@@ -58,11 +59,11 @@ class Hawkes:
     * :math:`\mu_{i,p}`, the baseline of side *i* in phase *p* (events per day):
       ``baseline``, a Series [D] (constant baseline) or a DataFrame [D, P] (phases).
     * :math:`\alpha_{iju}`, the expected number of side-*i* events directly triggered
-      by one side-*j* event through component *u*: ``adjacency``, a DataFrame [D, D]
+      by one side-*j* event through component *u*: ``branching_components``, a DataFrame [D, D]
       (rows target *i*, columns source *j*); for ``kernel="sumexp"`` [D, D x U] with
       columns ``(source, component)``.
     * :math:`\beta_{iju}`, the decay rate (per day; the mean delay is
-      :math:`1/\beta`): ``decay``, the same shape as ``adjacency``.
+      :math:`1/\beta`): ``decay``, the same shape as ``branching_components``.
     * :math:`\int_0^\infty \phi_{ij} = \sum_u \alpha_{iju}`, the branching ratio
       *j* -> *i*: ``branching_matrix``, a DataFrame [D, D].
     * :math:`\rho`, the spectral radius of the branching matrix:
@@ -132,7 +133,7 @@ class Hawkes:
     >>> import analysis
     >>> from analysis.casestudy import dyad_incidents
     >>> ev = analysis.to_events(dyad_incidents(), origin="2019-12-01", end="2024-12-31")
-    >>> model = analysis.Hawkes(ev, baseline=["2023-10-17", "2024-02-05"])
+    >>> model = analysis.Hawkes(ev, phases=["2023-10-17", "2024-02-05"])
     >>> ens = model.fit_jitter(n_jitter=40, rng=1)               # doctest: +SKIP
     >>> ens.branching_matrix                                       # doctest: +SKIP
     >>> boot = ens.bootstrap(400, rng=2)                           # doctest: +SKIP
@@ -144,8 +145,13 @@ class Hawkes:
     """
 
     def __init__(self, events, kernel: str = "exp", decay=None, end_time=None,
-                 baseline="constant", *, n_components: int | None = None,
-                 decay_structure: str = "shared", decay_bounds=None, sides=None):
+                 phases=None, *, n_components: int | None = None,
+                 decay_structure: str = "shared", decay_bounds=None, sides=None, **renamed):
+        if renamed:
+            renamed_keyword(renamed, "Hawkes", {"baseline": "phases"})
+        if isinstance(phases, str) and phases == "constant":
+            raise SpecificationError("Hawkes(baseline='constant') is now phases=None "
+                                     "(the default; see CHANGELOG.md)")
         if kernel not in KERNELS:
             raise SpecificationError(f"kernel must be one of {list(KERNELS)}, got {kernel!r}")
         if decay_structure not in hf.DECAY_STRUCTURES:
@@ -206,8 +212,9 @@ class Hawkes:
         if not (0 < lo < hi < np.inf):
             raise SpecificationError(f"decay_bounds must satisfy 0 < lo < hi, got {decay_bounds!r}")
         self.decay_bounds = (lo, hi)
-        self.phase_bounds, self.phase_labels = _phase_changes(baseline, origin, T)
-        self.baseline_spec = baseline
+        self.phase_bounds, self.phase_labels = _phase_changes(
+            "constant" if phases is None else phases, origin, T)
+        self.phases = phases
         self._prep = None
         self._jitter_copy = False      # set on the copies made by fit_jitter
 
@@ -384,10 +391,15 @@ class Hawkes:
         m._jitter_copy = False
         return m
 
-    def fix(self, baseline, adjacency, decay=None) -> "HawkesResults":
+    def fix(self, baseline, branching=None, decay=None, **renamed) -> "HawkesResults":
         """Results at given parameters (no estimation): the same interface as a fit, for
         counterfactuals and simulation (``decay`` may be omitted if the model fixes it).
-        Shapes as the attributes of :class:`HawkesResults`."""
+        Shapes as the attributes of :class:`HawkesResults` (``branching``: [D, D]
+        target x source, or [D, D, U] per kernel component)."""
+        if renamed:
+            renamed_keyword(renamed, "Hawkes.fix", {"adjacency": "branching"})
+        if branching is None:
+            raise SpecificationError("Hawkes.fix needs branching= (target x source)")
         D, P = self.n_sides, self.n_phases
         mu = _to_array(baseline, None, "baseline")
         if mu.ndim == 1:
@@ -402,11 +414,11 @@ class Hawkes:
             beta = _decay_array(decay, D, self.n_components if self.kernel == "sumexp" else 1,
                                 self.kernel)
         U = beta.shape[2]
-        alpha = _to_array(adjacency, None, "adjacency")
+        alpha = _to_array(branching, None, "branching")
         if alpha.ndim == 2:
             alpha = alpha[:, :, None]
         if alpha.shape != (D, D, U):
-            raise SpecificationError(f"adjacency must have shape [{D}, {D}] (or [{D}, {D}, {U}]), "
+            raise SpecificationError(f"branching must have shape [{D}, {D}] (or [{D}, {D}, {U}]), "
                                      f"got {alpha.shape}")
         theta = np.zeros(0)
         if self.estimate_decay:
@@ -423,25 +435,26 @@ class Hawkes:
                                       np.ascontiguousarray(alpha, dtype=float),
                                       np.ascontiguousarray(beta, dtype=float), False)[0])
 
-    def loglik(self, baseline, adjacency, decay=None) -> float:
-        """The exact log-likelihood at given parameters (O(N))."""
-        r = self.fix(baseline, adjacency, decay)
-        return r.loglik
+    def loglik(self, baseline, branching=None, decay=None, **renamed) -> float:
+        """The exact log-likelihood at given parameters (O(N)); arguments as :meth:`fix`."""
+        if renamed:
+            renamed_keyword(renamed, "Hawkes.loglik", {"adjacency": "branching"})
+        return self.fix(baseline, branching, decay).llf
 
 
 # ---------------------------------------------------------------------------------------
 # Simulation
 # ---------------------------------------------------------------------------------------
-def simulate_hawkes(baseline, adjacency, decay, end_time, rng, *, sides=None, phases=None,
-                    method: str = "branching", origin=None,
-                    max_events: int = 10_000_000) -> EventTimes:
+def simulate_hawkes(baseline, branching=None, decay=None, end_time=None, rng=None, *,
+                    sides=None, phases=None, method: str = "branching", origin=None,
+                    max_events: int = 10_000_000, **renamed) -> EventTimes:
     """Simulate a multivariate Hawkes process with exponential kernels on ``[0, T]``.
 
     Parameters
     ----------
     baseline : array [D] or [D, P] (or a Series/DataFrame)
         Events per unit time of each side (per phase with ``phases``).
-    adjacency : array [D, D] or [D, D, U] (target x source)
+    branching : array [D, D] or [D, D, U] (target x source)
         Kernel integrals ``alpha``: expected direct offspring on the target per source
         event.
     decay : number, [U], [D, D] or [D, D, U]
@@ -449,7 +462,7 @@ def simulate_hawkes(baseline, adjacency, decay, end_time, rng, *, sides=None, ph
     end_time : float
     rng : numpy.random.Generator or seed
     sides : list of str, optional
-        Names (default: the labels of a labelled ``adjacency``, else "0", "1", ...).
+        Names (default: the labels of a labelled ``branching``, else "0", "1", ...).
     phases : list of float, optional
         Times at which a new baseline phase begins (``P - 1`` of them).
     method : {"branching", "thinning"}
@@ -466,17 +479,22 @@ def simulate_hawkes(baseline, adjacency, decay, end_time, rng, *, sides=None, ph
     """
     if method not in SIM_METHODS:
         raise SpecificationError(f"method must be one of {list(SIM_METHODS)}, got {method!r}")
-    if sides is None and isinstance(adjacency, pd.DataFrame):
-        sides = [str(s) for s in adjacency.index]
-    alpha = _to_array(adjacency, None, "adjacency")
+    if renamed:
+        renamed_keyword(renamed, "simulate_hawkes", {"adjacency": "branching"})
+    if branching is None or decay is None or end_time is None:
+        raise SpecificationError("simulate_hawkes needs baseline, branching, decay and "
+                                 "end_time")
+    if sides is None and isinstance(branching, pd.DataFrame):
+        sides = [str(s) for s in branching.index]
+    alpha = _to_array(branching, None, "branching")
     if alpha.ndim == 2:
         alpha = alpha[:, :, None]
     if alpha.ndim != 3 or alpha.shape[0] != alpha.shape[1]:
-        raise SpecificationError(f"adjacency must be square [D, D] or [D, D, U], got {alpha.shape}")
+        raise SpecificationError(f"branching must be square [D, D] or [D, D, U], got {alpha.shape}")
     D, _, U = alpha.shape
     beta = _decay_array(decay, D, U, "sumexp" if np.ndim(decay) == 1 else "exp")
     if beta.shape != alpha.shape:
-        raise SpecificationError(f"decay gives {beta.shape[2]} components but adjacency {U}")
+        raise SpecificationError(f"decay gives {beta.shape[2]} components but branching {U}")
     T = float(end_time)
     if not (np.isfinite(T) and T > 0):
         raise SpecificationError(f"end_time must be positive, got {end_time!r}")
@@ -502,6 +520,6 @@ def simulate_hawkes(baseline, adjacency, decay, end_time, rng, *, sides=None, ph
     t, s, over = hsim.simulate(rng, bounds, mu, alpha, beta, method, max_events)
     if over:
         raise EstimationError(f"the simulation exceeded max_events={max_events}: lower the "
-                              "adjacency (spectral radius < 1) or the window")
+                              "branching (spectral radius < 1) or the window")
     arrays = {names[i]: t[s == i] for i in range(D)}
     return EventTimes(arrays, origin, T, {k: np.ones(v.size, bool) for k, v in arrays.items()})

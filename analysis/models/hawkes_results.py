@@ -21,44 +21,46 @@ from . import _hawkes_core as core
 from . import _hawkes_fit as hf
 from . import _hawkes_sim as hsim
 from ._hawkes_spec import SIM_METHODS, _explosive_message, _spectral_radius, _to_array
+from .base import ModelResults
 from .hawkes_inference import (HawkesBootstrap, HawkesCounterfactual, HawkesGoF,
                                bootstrap_draws, plot_branching_matrix)
 
 __all__ = ["HawkesResults"]
 
 
-class HawkesResults:
+class HawkesResults(ModelResults):
     """A fitted (or fixed) Hawkes process. Made by :meth:`Hawkes.fit` / :meth:`Hawkes.fix`.
 
     Attributes
     ----------
     baseline : Series [D] (constant) or DataFrame [D, P] (phases)
-    adjacency : DataFrame [D, D] (target x source); for ``sumexp`` columns are
-        ``(source, component)``
-    decay : DataFrame, same shape as ``adjacency`` (per day)
+    branching_components : DataFrame [D, D] (target x source); for ``sumexp`` columns
+        are ``(source, component)``
+    decay : DataFrame, same shape as ``branching_components`` (per day)
     branching_matrix : DataFrame [D, D]
-        Kernel integrals ``int phi_ij`` (= adjacency summed over components).
+        Kernel integrals ``int phi_ij`` (= branching_components summed over components).
     spectral_radius : float
-    loglik (alias llf), aic, bic : float
+    llf, aic, bic : float
     params : Series
         Every estimated parameter, labelled (``baseline[side]``,
-        ``adjacency[target<-source]``, ``decay...``).
+        ``branching[target<-source]``, ``decay...``).
     bse : Series
         Hessian (observed information) standard errors; NaN for parameters on their
-        bound (an adjacency of exactly 0) and unidentified decays: use
+        bound (a branching ratio of exactly 0) and unidentified decays: use
         :meth:`bootstrap` there.
     converged : bool (None for fixed parameters); n_iter; message
     """
 
+    _renamed = {"adjacency": "branching_components", "loglik": "llf"}
+
     def __init__(self, model: Hawkes, mu, alpha, beta, theta, loglik, *, converged, n_iter,
                  message, fitted, decay_at_bound=None):
         self.model = model
-        self.sides = list(model.sides)
         self._mu = np.asarray(mu, dtype=float)
         self._alpha = np.asarray(alpha, dtype=float)
         self._beta = np.asarray(beta, dtype=float)
         self._theta = np.asarray(theta, dtype=float)
-        self.loglik = float(loglik)
+        self.llf = float(loglik)
         self.converged = converged
         self.n_iter = n_iter
         self.message = message
@@ -66,7 +68,6 @@ class HawkesResults:
         self.decay_at_bound = (np.zeros(0, bool) if decay_at_bound is None
                                else np.asarray(decay_at_bound, bool))
         self.end_time = model.end_time
-        self.nobs = model.nobs
         self._cov = None
         self._cov_note = None
         self._gof = None
@@ -100,7 +101,10 @@ class HawkesResults:
                             columns=pd.Index(self.model.phase_labels, name="phase"))
 
     @property
-    def adjacency(self) -> pd.DataFrame:
+    def branching_components(self) -> pd.DataFrame:
+        """DataFrame [D, D] (target x source): :math:`\\alpha_{iju}`, the expected number of
+        target events directly triggered by one source event through each kernel
+        component (columns ``(source, component)`` for ``sumexp``)."""
         return self._kernel_frame(self._alpha)
 
     @property
@@ -116,10 +120,6 @@ class HawkesResults:
     def spectral_radius(self) -> float:
         return _spectral_radius(self._alpha.sum(axis=2))
 
-    @property
-    def llf(self) -> float:
-        return self.loglik
-
     def _param_names(self):
         D, P, U = self.model.n_sides, self.model.n_phases, self._beta.shape[2]
         s = self.sides
@@ -131,8 +131,8 @@ class HawkesResults:
         for i in range(D):
             for j in range(D):
                 for u in range(U):
-                    names.append(f"adjacency[{s[i]}<-{s[j]}]" if U == 1
-                                 else f"adjacency[{s[i]}<-{s[j]}, {u}]")
+                    names.append(f"branching[{s[i]}<-{s[j]}]" if U == 1
+                                 else f"branching[{s[i]}<-{s[j]}, {u}]")
         if self.model.estimate_decay:
             st = self.model.decay_structure
             for b in range(self.model._n_b):
@@ -153,7 +153,7 @@ class HawkesResults:
         vals = [self._mu.ravel(), self._alpha.ravel()]
         if self.model.estimate_decay:
             vals.append(np.exp(self._theta))
-        return pd.Series(np.concatenate(vals), index=self._param_names(), name="estimate")
+        return pd.Series(np.concatenate(vals), index=self._param_names(), name="params")
 
     @property
     def n_params(self) -> int:
@@ -161,11 +161,11 @@ class HawkesResults:
 
     @property
     def aic(self) -> float:
-        return -2 * self.loglik + 2 * self.n_params
+        return -2 * self.llf + 2 * self.n_params
 
     @property
     def bic(self) -> float:
-        return -2 * self.loglik + np.log(self.nobs) * self.n_params
+        return -2 * self.llf + np.log(self.nobs) * self.n_params
 
     # -- standard errors ---------------------------------------------------------------
     def _free_mask(self):
@@ -217,7 +217,7 @@ class HawkesResults:
     @property
     def bse(self) -> pd.Series:
         cov = self.cov_params()
-        return pd.Series(np.sqrt(np.diag(cov.to_numpy())), index=cov.index, name="se")
+        return pd.Series(np.sqrt(np.diag(cov.to_numpy())), index=cov.index, name="bse")
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Wald intervals ``estimate +- z se`` from the Hessian, with the lower bound
@@ -363,29 +363,29 @@ class HawkesResults:
         return pd.DataFrame(vals, index=pd.Index(s, name="time"),
                             columns=pd.Index(self.sides, name="side"))
 
-    def counterfactual(self, *, source=None, target=None, adjacency=None, n_sim: int = 0,
+    def counterfactual(self, *, source=None, target=None, branching=None, n_sim: int = 0,
                        rng=None, n_points: int = 200) -> HawkesCounterfactual:
         """The fitted process with some excitation switched off, compared with the fit.
 
         Give ``source`` and ``target`` (side names; lists allowed) to set
-        ``adjacency[target, source]`` to 0, e.g. ``source="militia", target="us"``: US
+        ``branching[target, source]`` to 0, e.g. ``source="militia", target="us"``: US
         strikes no longer respond to militia attacks. Or pass a full replacement
-        ``adjacency``. Baselines and decays stay as fitted. The table holds exact expected
+        ``branching`` ([D, D] or [D, D, U]). Baselines and decays stay as fitted. The table holds exact expected
         counts over the window for both processes; ``n_sim > 0`` adds 5-95% quantiles of
         simulated counts (needs ``rng``).
         """
-        if adjacency is not None:
+        if branching is not None:
             if source is not None or target is not None:
-                raise SpecificationError("give either adjacency or source/target, not both")
-            new = _to_array(adjacency, None, "adjacency")
+                raise SpecificationError("give either branching or source/target, not both")
+            new = _to_array(branching, None, "branching")
             if new.ndim == 2:
                 new = new[:, :, None]
             if new.shape != self._alpha.shape:
-                raise SpecificationError(f"adjacency must have shape {self._alpha.shape[:2]}")
-            desc = "adjacency replaced"
+                raise SpecificationError(f"branching must have shape {self._alpha.shape[:2]}")
+            desc = "branching matrix replaced"
         else:
             if source is None or target is None:
-                raise SpecificationError("give source= and target= (sides), or adjacency=")
+                raise SpecificationError("give source= and target= (sides), or branching=")
             srcs = [source] if isinstance(source, str) else list(source)
             tgts = [target] if isinstance(target, str) else list(target)
             for x in srcs + tgts:
@@ -451,7 +451,7 @@ class HawkesResults:
                 ("kernel", self._kernel_label()),
                 ("baseline", "constant" if m.n_phases == 1 else f"{m.n_phases} phases"),
                 ("tied events", m.n_tied()),
-                ("log-likelihood", self.loglik), ("AIC", self.aic), ("BIC", self.bic),
+                ("log-likelihood", self.llf), ("AIC", self.aic), ("BIC", self.bic),
                 ("spectral radius", self.spectral_radius),
                 ("converged", "fixed parameters" if self.converged is None else self.converged)]
         if m.origin is not None and not pd.isna(m.origin):
@@ -471,7 +471,7 @@ class HawkesResults:
                            "bootstrap intervals", bootstrap.branching_conf_int(alpha)))
         else:
             tables.append(("Branching matrix (target <- source)", self.branching_matrix))
-        notes.append("adjacency[i<-j] is the expected number of side-i events directly "
+        notes.append("branching[i<-j] is the expected number of side-i events directly "
                      "triggered by one side-j event; decays are per day (mean delay 1/decay).")
         if m.n_tied() and m._jitter_copy:
             notes.append(f"{m.n_tied()} events of this jittered copy share a time given by "
@@ -483,13 +483,14 @@ class HawkesResults:
         return Summary("Hawkes process, maximum likelihood", info, tables, notes)
 
     def __repr__(self):
-        return (f"<HawkesResults: {', '.join(self.sides)}; loglik {self.loglik:.3f}; "
+        return (f"<HawkesResults: {', '.join(self.sides)}; llf {self.llf:.3f}; "
                 f"spectral radius {self.spectral_radius:.3f}>")
 
     def plot_intensity(self, ax=None, sides=None, n_points: int = 2000, events: bool = True):
         """Fitted intensities over the window (events per day), one line per side, with
         the events as ticks. Returns the Axes."""
-        from .hawkes_inference import _ax
+        from .base import ModelResults
+from .hawkes_inference import _ax
         ax = _ax(ax, "wide")
         sides = self.sides if sides is None else list(sides)
         grid = np.linspace(0.0, self.end_time, int(n_points))
@@ -513,7 +514,8 @@ class HawkesResults:
 
     def plot_kernels(self, ax=None, max_lag: float | None = None, n_points: int = 300):
         """The kernels ``phi_ij(s)`` against the lag, one line per (source -> target)."""
-        from .hawkes_inference import _ax, plot_kernel_lines
+        from .base import ModelResults
+from .hawkes_inference import _ax, plot_kernel_lines
         ax = _ax(ax)
         if max_lag is None:
             max_lag = float(min(5.0 / self._beta.min(), self.end_time))
