@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,7 @@ from ..exceptions import (ConvergenceWarning, EstimationError, ExplosiveWarning,
                           SpecificationError)
 from ..reporting import Summary
 from . import _discrete as _d
-from .base import ModelResults, renamed_keyword
+from .base import ModelResults, guarded, renamed_keyword, run_replicates
 
 __all__ = ["CountHawkes", "CountHawkesResults", "simulate_count_hawkes"]
 
@@ -448,7 +449,7 @@ class CountHawkes:
 
 
 # --------------------------------------------------------------------------------------
-class CountHawkesResults:
+class CountHawkesResults(ModelResults):
     """Results of :meth:`CountHawkes.fit` (do not construct directly).
 
     Attributes
@@ -477,12 +478,8 @@ class CountHawkesResults:
         self.model = model
         self.theta = np.asarray(theta, float)
         self.family = model.family
-        self.nobs = model.nobs
         self._opt = optimizer
         self.llf = float(np.sum(model._loglike_obs(self.theta)))
-        k_par = len(self.theta)
-        self.aic = -2 * self.llf + 2 * k_par
-        self.bic = -2 * self.llf + math.log(self.nobs) * k_par
         self._profile_cache = {}
         self._bootstrap_theta = bootstrap_theta
         self.n_boot_failed = n_boot_failed
@@ -820,36 +817,28 @@ class CountHawkesResults:
         alpha = np.exp(la) if m.family == "negbin" else None
         return _simulate_batch(rng, n_paths, nu, a, Wp, m._Y[:m.max_lag], alpha)
 
-    def bootstrap(self, n_boot=200, *, rng, n_starts=1) -> "CountHawkesResults":
+    def bootstrap(self, n_boot=200, *, rng, n_starts=1, n_jobs=1,
+                  progress=None) -> "CountHawkesResults":
         """Parametric bootstrap: simulate ``n_boot`` series from the fit, refit each.
 
         Returns a new results object (same estimates) whose ``conf_int``,
         ``branching_conf_int``, ``spectral_radius_conf_int`` and ``attribution``
         accept ``method="bootstrap"`` (percentile intervals; derived quantities are
         evaluated on the observed data at each draw's parameters).
+
+        Every series is simulated from ``rng`` first; the refits then run on ``n_jobs``
+        processes (-1: every core) with a progress bar (``progress``, default on except
+        under pytest), and the result is the same for any ``n_jobs``.
         """
         rng = _d.as_rng(rng)
         n_boot = _d.check_positive_int("n_boot", n_boot, minimum=10)
+        n_starts = _d.check_positive_int("n_starts", n_starts)
         m = self.model
         sims = self._simulate_arrays(rng, n_boot, self.theta)
-        draws, failed = [], 0
-        L = m.max_lag
-        for s in sims:
-            Y = np.vstack([m._Y[:L], s])
-            n = len(Y)
-            Ylag = np.stack([Y[L - l:n - l] for l in range(1, L + 1)], axis=1)
-            if np.any(s.sum(axis=0) == 0):
-                failed += 1
-                continue
-            best = None
-            for st in [self.theta] + m._starts(n_starts)[:max(0, n_starts - 1)]:
-                r = m._optimize(st, y=s, Ylag=Ylag)
-                if np.isfinite(r.fun) and (best is None or r.fun < best.fun):
-                    best = r
-            if best is None or not m._is_converged(best.x, y=s, Ylag=Ylag):
-                failed += 1
-                continue
-            draws.append(best.x)
+        out = run_replicates(partial(_bootstrap_refit, m, self.theta, n_starts), list(sims),
+                             n_jobs=n_jobs, progress=progress, desc="bootstrap refits")
+        draws = [x for x in out if x is not None]
+        failed = n_boot - len(draws)
         _d.check_bootstrap_failures(
             failed, n_boot, minimum=10, stacklevel=2,
             advice="Use decay_structure='shared', a shorter max_lag or fewer terms")
@@ -984,6 +973,29 @@ class CountHawkesResults:
         if W.shape[1] > 1:
             ax.legend(frameon=False)
         return ax
+
+
+def _bootstrap_refit(m, theta, n_starts, s):
+    """Refit model ``m`` to one simulated series ``s`` (starting from ``theta``): the
+    estimate, or None when a side has no events or the refit fails or does not converge
+    (the shared failure policy, :func:`base.guarded`)."""
+    L = m.max_lag
+    if np.any(s.sum(axis=0) == 0):
+        return None
+    Y = np.vstack([m._Y[:L], s])
+    n = len(Y)
+    Ylag = np.stack([Y[L - l:n - l] for l in range(1, L + 1)], axis=1)
+
+    def refit():
+        best = None
+        for st in [theta] + m._starts(n_starts)[:max(0, n_starts - 1)]:
+            r = m._optimize(st, y=s, Ylag=Ylag)
+            if np.isfinite(r.fun) and (best is None or r.fun < best.fun):
+                best = r
+        if best is None or not m._is_converged(best.x, y=s, Ylag=Ylag):
+            return None
+        return best.x
+    return guarded(refit)
 
 
 # --------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ a jitter ensemble for tied (day-precision) times and counterfactuals.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -25,7 +27,7 @@ from ._hawkes_spec import (KERNELS, SIM_METHODS, _as_event_arrays, _decay_array,
 from .hawkes_inference import (HawkesBootstrap, HawkesCounterfactual, HawkesGoF,
                                HawkesJitterResults, plot_branching_intervals,
                                plot_branching_matrix)
-from .base import renamed_keyword
+from .base import as_rng, check_positive_int, renamed_keyword, run_replicates
 from .hawkes_results import HawkesResults
 
 __all__ = ["Hawkes", "HawkesResults", "simulate_hawkes", "HawkesGoF", "HawkesBootstrap",
@@ -212,6 +214,9 @@ class Hawkes:
         if not (0 < lo < hi < np.inf):
             raise SpecificationError(f"decay_bounds must satisfy 0 < lo < hi, got {decay_bounds!r}")
         self.decay_bounds = (lo, hi)
+        # the specification, for with_events(): the same model on other event times
+        self._spec = {"kernel": kernel, "decay": decay, "n_components": n_components,
+                      "decay_structure": decay_structure, "decay_bounds": (lo, hi)}
         self.phase_bounds, self.phase_labels = _phase_changes(
             "constant" if phases is None else phases, origin, T)
         self.phases = phases
@@ -319,7 +324,7 @@ class Hawkes:
         return res
 
     def fit_jitter(self, n_jitter: int = 20, *, rng, width: float = 1.0,
-                   maxiter: int = 200) -> HawkesJitterResults:
+                   maxiter: int = 200, n_jobs: int = 1, progress=None) -> HawkesJitterResults:
         """Fit ``n_jitter`` copies of the data with tied times jittered; pool them.
 
         For an :class:`~analysis.EventTimes` every event without a known time of day is
@@ -329,20 +334,23 @@ class Hawkes:
         be known to within ``width`` time units.
 
         Returns a :class:`HawkesJitterResults` (pooled estimates, spread, Rubin
-        intervals, pooled bootstrap). ``rng``: a Generator or a seed.
+        intervals, pooled bootstrap). ``rng``: a Generator or a seed (required).
+
+        Every copy is drawn from ``rng`` first; the first copy is fitted, and the others
+        (warm-started from it) on ``n_jobs`` processes (-1: every core) with a progress
+        bar (``progress``; default on, except under pytest). The result is the same for
+        any ``n_jobs``.
         """
-        if int(n_jitter) != n_jitter or n_jitter < 1:
-            raise SpecificationError(f"n_jitter must be a positive integer, got {n_jitter!r}")
+        n_jitter = check_positive_int("n_jitter", n_jitter)
         if not (np.isfinite(width) and width > 0):
             raise SpecificationError(f"width must be positive, got {width!r}")
-        rng = np.random.default_rng(rng)
-        fits = []
-        remaining_ties = 0
-        for _ in range(int(n_jitter)):
-            m = self._with_events(self._jittered_arrays(rng, width))
-            m._jitter_copy = True
-            remaining_ties = max(remaining_ties, m.n_tied())
-            fits.append(m._fit(maxiter=maxiter, start=fits[0] if fits else None, warn=False))
+        rng = as_rng(rng)
+        copies = [self._jittered_arrays(rng, width) for _ in range(n_jitter)]
+        first = _fit_copy(self, maxiter, None, copies[0])
+        fits = [first] + run_replicates(partial(_fit_copy, self, maxiter, first), copies[1:],
+                                        n_jobs=n_jobs, progress=progress,
+                                        desc="jittered fits")
+        remaining_ties = max(f.model.n_tied() for f in fits)
         if remaining_ties:
             warnings.warn(
                 f"{remaining_ties} events share a time of day given by the sources (e.g. "
@@ -363,7 +371,7 @@ class Hawkes:
                 f"in {n_bd} of {n_jitter} jittered fits an estimated decay sits on its bound "
                 f"({lo:g}, {hi:g}): the time scale of excitation is not identified. Fix the "
                 "decay (decay=...) or widen decay_bounds", ConvergenceWarning, stacklevel=2)
-        ens = HawkesJitterResults(fits, self.n_tied())
+        ens = HawkesJitterResults(fits, self.n_tied(), model=self)
         if ens.spectral_radius >= 1:
             warnings.warn(_explosive_message(ens.spectral_radius, "mean over jittered copies"),
                           ExplosiveWarning, stacklevel=2)
@@ -380,16 +388,19 @@ class Hawkes:
         jit = ev.jitter(rng)
         return [np.array(jit[s]) for s in self.sides]
 
-    def _with_events(self, arrays) -> "Hawkes":
-        """The same specification on other event times (same window and phases)."""
-        m = object.__new__(Hawkes)
-        m.__dict__.update(self.__dict__)
-        m._arrays = [np.asarray(a, dtype=float) for a in arrays]
-        m.events = dict(zip(self.sides, m._arrays))
-        m._exact = None
-        m._prep = None
-        m._jitter_copy = False
-        return m
+    def with_events(self, events) -> "Hawkes":
+        """The same specification (kernel, decays, window, phases, decay bounds) on
+        other event times: a list of sorted arrays in the order of ``sides``, or a
+        mapping side -> times (days since the same origin). Used for refits of
+        simulated data (bootstrap) and jittered copies."""
+        if not isinstance(events, Mapping):
+            events = dict(zip(self.sides, events))
+        times = {s: np.asarray(events[s], dtype=float) for s in self.sides}
+        if self.origin is not None and not pd.isna(self.origin):
+            times = EventTimes(times, self.origin, self.end_time,
+                               {s: np.ones(a.size, bool) for s, a in times.items()})
+        return Hawkes(times, end_time=self.end_time, phases=self.phases, sides=self.sides,
+                      **self._spec)
 
     def fix(self, baseline, branching=None, decay=None, **renamed) -> "HawkesResults":
         """Results at given parameters (no estimation): the same interface as a fit, for
@@ -440,6 +451,14 @@ class Hawkes:
         if renamed:
             renamed_keyword(renamed, "Hawkes.loglik", {"adjacency": "branching"})
         return self.fix(baseline, branching, decay).llf
+
+
+def _fit_copy(model, maxiter, start, arrays):
+    """Fit ``model``'s specification to one jittered copy of its events (quietly; the
+    ensemble reports non-convergence once)."""
+    m = model.with_events(arrays)
+    m._jitter_copy = True
+    return m._fit(maxiter=maxiter, start=start, warn=False)
 
 
 # ---------------------------------------------------------------------------------------
@@ -516,7 +535,7 @@ def simulate_hawkes(baseline, branching=None, decay=None, end_time=None, rng=Non
         warnings.warn(f"simulating an explosive process (spectral radius {rho:.3f} >= 1); "
                       f"counts grow without bound (max_events={max_events} guards the run)",
                       ExplosiveWarning, stacklevel=2)
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng)
     t, s, over = hsim.simulate(rng, bounds, mu, alpha, beta, method, max_events)
     if over:
         raise EstimationError(f"the simulation exceeded max_events={max_events}: lower the "

@@ -21,7 +21,7 @@ from . import _hawkes_core as core
 from . import _hawkes_fit as hf
 from . import _hawkes_sim as hsim
 from ._hawkes_spec import SIM_METHODS, _explosive_message, _spectral_radius, _to_array
-from .base import ModelResults
+from .base import ModelResults, as_rng, check_positive_int
 from .hawkes_inference import (HawkesBootstrap, HawkesCounterfactual, HawkesGoF,
                                bootstrap_draws, plot_branching_matrix)
 
@@ -77,7 +77,9 @@ class HawkesResults(ModelResults):
     def kernel(self):
         return self.model.kernel
 
-    def _kernel_label(self) -> str:
+    @property
+    def kernel_label(self) -> str:
+        """str: the kernel and how its decays were obtained, in words."""
         k = "exponential" if self.kernel == "exp" else f"sum of {self._beta.shape[2]} exponentials"
         d = (f"decay estimated ({self.model.decay_structure})" if self.model.estimate_decay
              else "decay fixed")
@@ -288,25 +290,31 @@ class HawkesResults(ModelResults):
             out[side] = np.diff(np.concatenate([[0.0], c]))
         return out
 
-    def gof(self) -> HawkesGoF:
+    def gof(self, *, warn_ties: bool = True) -> HawkesGoF:
         """Time-rescaling goodness of fit per side (KS test, QQ plot); see
         :class:`HawkesGoF`. Warns TiesWarning on tied times (zero rescaled gaps)."""
-        if self.model.n_tied():
+        if warn_ties and self.model.n_tied():
             warnings.warn(
                 f"{self.model.n_tied()} tied event times give zero rescaled inter-event "
                 "times, which the KS test counts against the model; test the fits of "
                 "Hawkes.fit_jitter(...) instead (HawkesJitterResults.gof())", TiesWarning,
                 stacklevel=2)
-        return self._gof_quiet()
+        return self._gof_table()
 
-    def _gof_quiet(self) -> HawkesGoF:
+    def _gof_table(self) -> HawkesGoF:
         if self._gof is None:
             self._gof = HawkesGoF.from_residuals(self.compensator_residuals(),
-                                                 {s: self._color(s) for s in self.sides})
+                                                 {s: self.side_color(s) for s in self.sides})
         return self._gof
 
     # -- simulation, bootstrap, counterfactuals ----------------------------------------
-    def _simulate_arrays(self, rng, max_events=10_000_000, method="branching"):
+    def simulate_times(self, rng, *, method: str = "branching",
+                       max_events: int = 10_000_000):
+        """One realisation as a list of event-time arrays (one per side, in the order of
+        ``sides``), or ``None`` if it would exceed ``max_events`` events. The plain
+        form of :meth:`simulate`, used by the bootstrap and counterfactual simulations.
+        """
+        rng = as_rng(rng)
         t, s, over = hsim.simulate(rng, self.model.phase_bounds, self._mu, self._alpha,
                                    self._beta, method, max_events)
         if over:
@@ -319,34 +327,38 @@ class HawkesResults(ModelResults):
         :class:`~analysis.EventTimes` with the model's origin (times exact)."""
         if method not in SIM_METHODS:
             raise SpecificationError(f"method must be one of {list(SIM_METHODS)}, got {method!r}")
-        rng = np.random.default_rng(rng)
-        arr = self._simulate_arrays(rng, max_events, method)
+        arr = self.simulate_times(as_rng(rng), method=method, max_events=max_events)
         if arr is None:
             raise EstimationError(f"the simulation exceeded max_events={max_events}; the "
                                   "process is explosive or the window very long")
         return EventTimes(dict(zip(self.sides, arr)), self.model.origin, self.end_time,
                           {s: np.ones(a.size, bool) for s, a in zip(self.sides, arr)})
 
-    def _refit(self, arrays) -> "HawkesResults":
-        m = self.model._with_events(arrays)
-        return m._fit(start=self, warn=False)
+    def refit(self, events) -> "HawkesResults":
+        """Fit the same specification to other event times (same window and phases;
+        see :meth:`Hawkes.with_events`), warm-started from these estimates, without
+        warnings (the bootstrap reports failures and non-convergence once)."""
+        return self.model.with_events(events)._fit(start=self, warn=False)
 
-    def bootstrap(self, n_boot: int = 200, *, rng,
-                  max_events: int | None = None) -> HawkesBootstrap:
+    def bootstrap(self, n_boot: int = 200, *, rng, max_events: int | None = None,
+                  n_jobs: int = 1, progress=None) -> HawkesBootstrap:
         """Parametric bootstrap: simulate the fitted process ``n_boot`` times (same
         window and phases), refit each with the same specification (decays estimated if
         they were), and keep the estimates. Intervals via
         :meth:`HawkesBootstrap.branching_conf_int` etc. ``rng``: Generator or seed.
         A simulated data set with more than ``max_events`` events (default 50 times the
-        observed number) or a side without events counts as a failed replicate."""
-        if int(n_boot) != n_boot or n_boot < 2:
-            raise SpecificationError(f"n_boot must be an integer >= 2, got {n_boot!r}")
+        observed number) or a side without events counts as a failed replicate.
+        Every replicate is simulated from ``rng`` first; the refits run on ``n_jobs``
+        processes (-1: every core) with a progress bar (``progress``), and the result
+        is the same for any ``n_jobs``."""
+        n_boot = check_positive_int("n_boot", n_boot, 2)
         if self.spectral_radius >= 1:
             raise EstimationError(_explosive_message(self.spectral_radius) +
                                   " (cannot bootstrap an explosive fit)")
         if max_events is None:
             max_events = 50 * self.nobs + 10_000
-        rows, br, rho, failed, nc = bootstrap_draws([self], int(n_boot), rng, max_events)
+        rows, br, rho, failed, nc = bootstrap_draws([self], n_boot, rng, max_events,
+                                                    n_jobs=n_jobs, progress=progress)
         if not rows:
             raise EstimationError("every bootstrap replicate failed (sides without events in "
                                   "the simulated data?); the window may be too short")
@@ -412,11 +424,11 @@ class HawkesResults(ModelResults):
         if n_sim:
             if rng is None:
                 raise SpecificationError("n_sim > 0 needs rng= (a Generator or a seed)")
-            g = np.random.default_rng(rng)
+            g = as_rng(rng)
             for name, res in (("fitted", self), ("counterfactual", cf)):
                 counts = []
                 for _ in range(int(n_sim)):
-                    arr = res._simulate_arrays(g)
+                    arr = res.simulate_times(g)
                     if arr is not None:
                         counts.append([a.size for a in arr])
                 c = np.array(counts, float)
@@ -428,7 +440,8 @@ class HawkesResults(ModelResults):
         return HawkesCounterfactual(self, cf, tab, curves, desc)
 
     # -- presentation ------------------------------------------------------------------
-    def _color(self, side):
+    def side_color(self, side):
+        """The colour of ``side`` in every figure (:func:`analysis.plotting.side_color`)."""
         from ..plotting import side_color
         return side_color(side, self.sides)
 
@@ -448,7 +461,7 @@ class HawkesResults(ModelResults):
         info = [("sides", ", ".join(self.sides)),
                 ("events", ", ".join(f"{s}: {a.size}" for s, a in zip(self.sides, m._arrays))),
                 ("window (days)", f"0 - {self.end_time:g}"),
-                ("kernel", self._kernel_label()),
+                ("kernel", self.kernel_label),
                 ("baseline", "constant" if m.n_phases == 1 else f"{m.n_phases} phases"),
                 ("tied events", m.n_tied()),
                 ("log-likelihood", self.llf), ("AIC", self.aic), ("BIC", self.bic),
@@ -489,8 +502,7 @@ class HawkesResults(ModelResults):
     def plot_intensity(self, ax=None, sides=None, n_points: int = 2000, events: bool = True):
         """Fitted intensities over the window (events per day), one line per side, with
         the events as ticks. Returns the Axes."""
-        from .base import ModelResults
-from .hawkes_inference import _ax
+        from .hawkes_inference import _ax
         ax = _ax(ax, "wide")
         sides = self.sides if sides is None else list(sides)
         grid = np.linspace(0.0, self.end_time, int(n_points))
@@ -501,7 +513,7 @@ from .hawkes_inference import _ax
         x = self._time_index(grid)
         top = float(lam[sides].to_numpy().max())
         for k, side in enumerate(sides):
-            c = self._color(side)
+            c = self.side_color(side)
             ax.plot(x, lam[side].to_numpy(), color=c, lw=0.8, label=side)
             if events:
                 i = self.sides.index(side)
@@ -514,13 +526,12 @@ from .hawkes_inference import _ax
 
     def plot_kernels(self, ax=None, max_lag: float | None = None, n_points: int = 300):
         """The kernels ``phi_ij(s)`` against the lag, one line per (source -> target)."""
-        from .base import ModelResults
-from .hawkes_inference import _ax, plot_kernel_lines
+        from .hawkes_inference import _ax, plot_kernel_lines
         ax = _ax(ax)
         if max_lag is None:
             max_lag = float(min(5.0 / self._beta.min(), self.end_time))
         lags = np.linspace(0.0, max_lag, int(n_points))
-        return plot_kernel_lines(ax, lags, self.kernel_values(lags), self._color, self.sides)
+        return plot_kernel_lines(ax, lags, self.kernel_values(lags), self.side_color, self.sides)
 
     def plot_branching(self, ax=None, bootstrap: HawkesBootstrap | None = None,
                        alpha: float = 0.05, cmap: str = "Reds"):
