@@ -49,7 +49,7 @@ def _models(counts, incidents):
         "VARModel": (ea.VARModel(counts, lags=2), {}),
         "CountHawkes": (ea.CountHawkes(counts, max_lag=7, family="poisson"), {}),
         "Hawkes": (ea.Hawkes(events.jitter(np.random.default_rng(3)), decay=1.0), {}),
-        "ChangePointModel": (ea.ChangePointModel(counts, cost="poisson", min_size=14), {}),
+        "ChangePointModel": (ea.ChangePointModel(counts, family="poisson", min_size=14), {}),
     }
 
 

@@ -61,7 +61,7 @@ def test_through_to_counts_and_models(table):
     inc = inc[inc["side"].isin(["militia", "us"])]
     series = to_counts(inc, weight=sev, columns=["militia", "us"])
     assert (series.to_numpy() >= 0).all() and series.to_numpy().sum() > len(inc)
-    res = detect_phases(series, cost="nb", min_size=14)
+    res = detect_phases(series, family="negbin", min_size=14)
     assert res.n_changes >= 1
 
 

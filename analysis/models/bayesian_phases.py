@@ -19,6 +19,7 @@ from scipy import special
 
 from ..exceptions import DataError, SpecificationError
 from ..reporting import Summary
+from .base import ModelResults, check_alpha
 from .phases import _as_counts, _check_events, _check_min_size, _fmt_label, _phase_table, _plot_phases
 
 __all__ = ["bayesian_changepoints", "BayesianChangePoint", "BayesianPhaseResults"]
@@ -82,7 +83,7 @@ class BayesianChangePoint:
     number; with overdispersed (bursty) counts it piles up at :math:`K`, because a
     Poisson model can only explain bursts by more phases. The robust outputs are the
     location probabilities (``prob_change``, ``p_near_start``) and the modal
-    segmentation; use :func:`detect_phases` with ``cost="nb"`` to count phases in
+    segmentation; use :func:`detect_phases` with ``family="negbin"`` to count phases in
     bursty data.
 
     Parameters
@@ -110,11 +111,12 @@ class BayesianChangePoint:
                  prior_changes="uniform"):
         self.y, self.index, self.sides = _as_counts(counts)
         self.T, self.S = self.y.shape
+        self.nobs = int(self.T)
         if self.T < 2:
             raise DataError(f"the series has {self.T} period(s); at least 2 are needed")
         if not np.allclose(self.y, np.round(self.y)):
             raise DataError("the Bayesian Poisson model needs integer counts; for a "
-                            "weighted (severity) series use detect_phases(cost='nb')")
+                            "weighted (severity) series use detect_phases(family='negbin')")
         self.min_size = _check_min_size(min_size, self.T)
         _check_events(self.y, self.sides)
         if isinstance(max_changes, bool) or not isinstance(max_changes, numbers.Integral) \
@@ -302,7 +304,7 @@ def bayesian_changepoints(counts, max_changes: int = 6, min_size: int = 7, *, pr
                                prior=prior, prior_changes=prior_changes).fit()
 
 
-class BayesianPhaseResults:
+class BayesianPhaseResults(ModelResults):
     r"""The exact posterior of :class:`BayesianChangePoint`.
 
     Attributes
@@ -334,14 +336,21 @@ class BayesianPhaseResults:
         The modal phase's posterior mean rate on every day.
     window : int
         :math:`w` above.
+    params : Series
+        Posterior mean rate of each phase of the posterior mode and side, indexed by
+        (phase, side); :meth:`conf_int` gives equal-tailed Gamma credible intervals and
+        ``bse`` the posterior standard deviations (given that segmentation).
+    model : BayesianChangePoint
     prior, prior_changes, min_size, max_changes, counts
         The specification.
     """
 
+    _renamed = {"plot_prob_change": "plot"}
+
     def __init__(self, model, prob_change, post_m, log_ev_m, log_ev, rate, mode_m,
                  mode_cps, P):
+        self.model = model
         self.counts = model.counts
-        self.sides = list(model.sides)
         self.min_size, self.max_changes = model.min_size, model.K
         self.prior, self.prior_changes = model.prior, model.prior_changes
         idx = model.index
@@ -378,8 +387,60 @@ class BayesianPhaseResults:
             fitted[lo:hi] = tab[[f"rate_{s}" for s in self.sides]].to_numpy()[i]
         self.fitted = pd.DataFrame(fitted, index=idx, columns=self.sides)
         self._P = P
+        # posterior of each modal phase's rate: Gamma(a + sum y, b + n) per side
+        idx = pd.MultiIndex.from_product([tab.index, self.sides], names=["phase", "side"])
+        shape, rate = [], []
+        for lo, hi in zip(bounds[:-1], bounds[1:]):
+            for j, s in enumerate(self.sides):
+                shape.append(model.prior.loc[s, "a"] + y[lo:hi, j].sum())
+                rate.append(model.prior.loc[s, "b"] + hi - lo)
+        self._post = (np.asarray(shape, float), np.asarray(rate, float))
+        self.params = pd.Series(self._post[0] / self._post[1], index=idx, name="params")
 
-    def summary(self) -> Summary:
+    @property
+    def bse(self) -> pd.Series:
+        """Series: posterior standard deviations of ``params`` (Gamma: sqrt(a) / b)."""
+        return pd.Series(np.sqrt(self._post[0]) / self._post[1], index=self.params.index,
+                         name="bse")
+
+    def cov_params(self) -> pd.DataFrame:
+        """Posterior covariance of ``params`` given the modal segmentation (diagonal:
+        phases and sides have independent Gamma posteriors)."""
+        return pd.DataFrame(np.diag(self.bse.to_numpy() ** 2), index=self.params.index,
+                            columns=self.params.index)
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Equal-tailed ``1 - alpha`` posterior (Gamma) credible intervals of ``params``,
+        given the modal segmentation.
+
+        Returns
+        -------
+        DataFrame
+            Index ``params.index``, columns ``lower``, ``upper``.
+        """
+        from scipy import stats
+        alpha = check_alpha(alpha)
+        a, b = self._post
+        return pd.DataFrame({"lower": stats.gamma.ppf(alpha / 2, a) / b,
+                             "upper": stats.gamma.ppf(1 - alpha / 2, a) / b},
+                            index=self.params.index)
+
+    @property
+    def llf(self):
+        """Not defined: a Bayesian fit has a log evidence (``log_evidence``), not a
+        maximised likelihood, so no llf/aic/bic."""
+        raise AttributeError("BayesianPhaseResults has no maximised likelihood (llf, aic, "
+                             "bic); use log_evidence")
+
+    def summary(self, alpha: float = 0.05) -> Summary:
+        """Posterior of the number of changes, the modal phases and the likeliest change
+        days; with ``alpha``, the credible intervals of the modal phase rates.
+
+        Parameters
+        ----------
+        alpha : float
+            1 - credibility of the rate intervals.
+        """
         info = [("Sides", ", ".join(self.sides)),
                 ("Periods", len(self.counts)),
                 ("Minimum phase length", self.min_size),
@@ -404,8 +465,13 @@ class BayesianPhaseResults:
             notes.append(f"p(m = K | y) = {self.prob_n_changes.iloc[-1]:.2f}: the posterior "
                          "piles up at the largest number of changes allowed; raise "
                          "max_changes.")
+        ci = self.conf_int(alpha)
+        rates = pd.DataFrame({"rate": self.params, "posterior sd": self.bse,
+                              "lower": ci["lower"], "upper": ci["upper"]})
         return Summary("Bayesian Poisson change points (exact posterior)", info,
-                       [("Posterior modal phases", tab), ("Number of changes", pm)], notes)
+                       [("Posterior modal phases", tab), ("Number of changes", pm),
+                        (f"Modal phase rates, {100 * (1 - alpha):g}% credible intervals",
+                         rates)], notes)
 
     def plot(self, ax=None, *, window: int | None = None):
         """Posterior probability of a change: on each day (``window=0``) or within
@@ -430,8 +496,6 @@ class BayesianPhaseResults:
             ax.set_title(f"Posterior change-point probability (E[m | y] = "
                          f"{self.expected_changes:.1f}; dashed: posterior mode)")
         return ax
-
-    plot_prob_change = plot
 
     def plot_rate(self, ax=None, *, smooth: int | None = 7, sides=None):
         """Posterior mean daily rates over the (smoothed) counts. Returns the Axes."""

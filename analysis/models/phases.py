@@ -35,12 +35,13 @@ from scipy import optimize, special, stats
 
 from ..exceptions import DataError, DataWarning, EstimationError, SpecificationError
 from ..reporting import Summary
+from .base import ModelResults, check_alpha, check_choice, renamed_keyword
 
 __all__ = ["detect_phases", "ChangePointModel", "PhaseResults", "segment_cost", "PENALTIES",
            "FAMILIES", "bayesian_changepoints", "BayesianChangePoint", "BayesianPhaseResults"]
 
-#: Segmentation costs (negative log-likelihoods) understood by :func:`detect_phases`.
-COSTS = ("poisson", "nb")
+#: Count families of the segment likelihood (``family=`` of :func:`detect_phases`).
+FAMILIES = ("poisson", "negbin")
 #: Named penalty criteria; a non-negative number is also accepted.
 PENALTIES = ("bic", "mbic", "aic")
 _METHODS = ("pelt", "opt")
@@ -82,6 +83,16 @@ def _as_counts(counts) -> tuple[np.ndarray, pd.Index, list]:
         if not index.is_monotonic_increasing or index.has_duplicates:
             raise DataError("the counts index must be increasing without duplicate dates")
     return np.ascontiguousarray(y), index, cols
+
+
+def _check_family(family) -> str:
+    if family in ("nb", "cost"):
+        raise SpecificationError(f"family={family!r}: the negative-binomial family is "
+                                 "family='negbin' (cost='nb' was renamed; see CHANGELOG.md)")
+    if family == "gaussian":
+        raise SpecificationError("family must be 'poisson' or 'negbin' (a Gaussian cost on "
+                                 "counts is deliberately not offered)")
+    return check_choice("family", family, FAMILIES)
 
 
 def _check_min_size(min_size, T: int, need_change: bool = True) -> int:
@@ -203,7 +214,7 @@ def _backtrack(last: np.ndarray) -> list[int]:
     return sorted(out)
 
 
-def segment_cost(counts, start: int, stop: int, cost: str = "poisson",
+def segment_cost(counts, start: int, stop: int, family: str = "poisson",
                  dispersion=None) -> float:
     r"""The cost :math:`C` of the segment ``counts[start:stop]`` (for checks and tests).
 
@@ -216,7 +227,8 @@ def segment_cost(counts, start: int, stop: int, cost: str = "poisson",
     """
     y, _, cols = _as_counts(counts)
     cs = np.vstack([np.zeros((1, y.shape[1])), np.cumsum(y, axis=0)])
-    alpha = _alpha_array(dispersion, cols) if cost == "nb" else np.zeros(len(cols))
+    family = _check_family(family)
+    alpha = _alpha_array(dispersion, cols) if family == "negbin" else np.zeros(len(cols))
     return float(_seg_cost(cs, int(start), int(stop), alpha, 0.0))
 
 
@@ -280,8 +292,8 @@ class ChangePointModel:
     :math:`\tau_i < t \le \tau_{i+1}`, length :math:`n_i \ge` ``min_size``) side
     :math:`s` has rate :math:`\lambda_{is}`:
 
-    * ``cost="poisson"``: :math:`y_{ts} \sim \mathrm{Poisson}(\lambda_{is})`;
-    * ``cost="nb"``: :math:`y_{ts} \sim \mathrm{NB}(\lambda_{is}, \alpha_s)` with mean
+    * ``family="poisson"``: :math:`y_{ts} \sim \mathrm{Poisson}(\lambda_{is})`;
+    * ``family="negbin"``: :math:`y_{ts} \sim \mathrm{NB}(\lambda_{is}, \alpha_s)` with mean
       :math:`\lambda_{is}` and variance :math:`\lambda_{is} + \alpha_s\lambda_{is}^2`.
 
     The change points are common to all sides. The estimate minimises
@@ -339,7 +351,8 @@ class ChangePointModel:
     counts : DataFrame, Series or array
         One column per side (from :func:`analysis.to_counts`), complete and
         non-negative. A ``DatetimeIndex`` gives dated phases.
-    cost : {"poisson", "nb"}
+    family : {"poisson", "negbin"}
+        The count distribution whose negative log-likelihood is the segment cost.
     penalty : {"bic", "mbic", "aic"} or float
     min_size : int
         Minimum phase length in periods (days). Default 7.
@@ -352,15 +365,15 @@ class ChangePointModel:
     >>> import analysis
     >>> from analysis.casestudy import dyad_incidents, SIDES
     >>> counts = analysis.to_counts(dyad_incidents(), columns=SIDES)
-    >>> res = analysis.detect_phases(counts, cost="nb", penalty="mbic", min_size=14)
+    >>> res = analysis.detect_phases(counts, family="negbin", penalty="mbic", min_size=14)
     >>> res.phases[["start", "end", "rate_militia", "rate_us"]]   # doctest: +SKIP
     """
 
-    def __init__(self, counts, cost: str = "poisson", penalty="mbic", min_size: int = 7,
-                 method: str = "pelt", dispersion="within"):
-        if cost not in COSTS:
-            raise SpecificationError(f"cost must be one of {list(COSTS)}, got {cost!r} "
-                                     "(a Gaussian cost on counts is deliberately not offered)")
+    def __init__(self, counts, family: str = "poisson", penalty="mbic", min_size: int = 7,
+                 method: str = "pelt", dispersion="within", **renamed):
+        if renamed:
+            renamed_keyword(renamed, "ChangePointModel", {"cost": "family"})
+        family = _check_family(family)
         if method not in _METHODS:
             raise SpecificationError(f"method must be one of {list(_METHODS)}, got {method!r}")
         if isinstance(penalty, str):
@@ -371,7 +384,7 @@ class ChangePointModel:
                   and math.isfinite(penalty) and penalty >= 0):
             raise SpecificationError(f"penalty must be one of {list(PENALTIES)} or a "
                                      f"number >= 0, got {penalty!r}")
-        if cost == "nb" and isinstance(dispersion, str) and dispersion not in _DISPERSIONS:
+        if family == "negbin" and isinstance(dispersion, str) and dispersion not in _DISPERSIONS:
             raise SpecificationError(f"dispersion must be one of {list(_DISPERSIONS)}, a "
                                      f"number >= 0 or a mapping, got {dispersion!r}")
         self.y, self.index, self.sides = _as_counts(counts)
@@ -380,10 +393,16 @@ class ChangePointModel:
             raise DataError(f"the series has {self.T} period(s); at least 2 are needed")
         self.min_size = _check_min_size(min_size, self.T)
         _check_events(self.y, self.sides)
-        if cost == "nb" and not isinstance(dispersion, str):
+        if family == "negbin" and not isinstance(dispersion, str):
             _alpha_array(dispersion, self.sides)
         self.counts = pd.DataFrame(self.y, index=self.index, columns=self.sides)
-        self.cost, self.penalty, self.method, self.dispersion = cost, penalty, method, dispersion
+        self.family, self.penalty, self.method, self.dispersion = (family, penalty, method,
+                                                                   dispersion)
+
+    @property
+    def nobs(self) -> int:
+        """int: periods in the series."""
+        return int(self.T)
 
     # -- pieces ------------------------------------------------------------------------
     def penalty_value(self) -> float:
@@ -422,16 +441,16 @@ class ChangePointModel:
     # -- fit ---------------------------------------------------------------------------
     def fit(self) -> "PhaseResults":
         """Find the optimal segmentation; returns a new :class:`PhaseResults`."""
-        alpha = self._estimate_alpha() if self.cost == "nb" else np.zeros(self.S)
+        alpha = self._estimate_alpha() if self.family == "negbin" else np.zeros(self.S)
         cps, objective = self._run(alpha)
         return PhaseResults(self, cps, objective, alpha)
 
 
-def detect_phases(counts, cost: str = "poisson", penalty="mbic", min_size: int = 7, *,
-                  method: str = "pelt", dispersion="within") -> "PhaseResults":
+def detect_phases(counts, family: str = "poisson", penalty="mbic", min_size: int = 7, *,
+                  method: str = "pelt", dispersion="within", **renamed) -> "PhaseResults":
     """Escalation phases of daily counts: ``ChangePointModel(...).fit()``.
 
-    See :class:`ChangePointModel` for the model, the costs, the penalty criteria and the
+    See :class:`ChangePointModel` for the model, the families, the penalty criteria and the
     dispersion options, and :class:`PhaseResults` for what is returned.
 
     Examples
@@ -439,11 +458,13 @@ def detect_phases(counts, cost: str = "poisson", penalty="mbic", min_size: int =
     >>> import analysis
     >>> from analysis.casestudy import dyad_incidents, SIDES
     >>> counts = analysis.to_counts(dyad_incidents(), columns=SIDES)
-    >>> res = analysis.detect_phases(counts, cost="poisson", penalty="mbic", min_size=14)
+    >>> res = analysis.detect_phases(counts, family="poisson", penalty="mbic", min_size=14)
     >>> res.summary()          # doctest: +SKIP
     >>> res.plot()             # doctest: +SKIP
     """
-    return ChangePointModel(counts, cost=cost, penalty=penalty, min_size=min_size,
+    if renamed:
+        renamed_keyword(renamed, "detect_phases", {"cost": "family"})
+    return ChangePointModel(counts, family=family, penalty=penalty, min_size=min_size,
                             method=method, dispersion=dispersion).fit()
 
 
@@ -470,7 +491,7 @@ def _phase_table(y, index, sides, bounds) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("phase")
 
 
-class PhaseResults:
+class PhaseResults(ModelResults):
     r"""The phases found by :class:`ChangePointModel` (returned by :func:`detect_phases`).
 
     Attributes
@@ -494,7 +515,7 @@ class PhaseResults:
         :math:`\sqrt{\hat\lambda/n_i}`, NB :math:`\sqrt{(\hat\lambda + \alpha\hat\lambda^2)
         /n_i}`.
     dispersion : Series
-        :math:`\alpha_s` per side (0 for the Poisson cost).
+        :math:`\alpha_s` per side (0 for the Poisson family).
     fitted : DataFrame
         The phase rate of every day and side (same shape as the counts).
     beta : float
@@ -503,15 +524,18 @@ class PhaseResults:
         The minimised penalised cost.
     llf : float
         Log-likelihood at the estimates (including the constant terms).
-    cost, penalty, min_size, method, counts
+    model : ChangePointModel
+    family, penalty, min_size, method, counts
         The specification.
     """
 
+    _renamed = {"plot_phases": "plot", "cost": "family", "alpha": "dispersion"}
+
     def __init__(self, model: ChangePointModel, cps, objective, alpha):
+        self.model = model
         self.counts = model.counts
-        self.cost, self.penalty, self.min_size = model.cost, model.penalty, model.min_size
+        self.family, self.penalty, self.min_size = model.family, model.penalty, model.min_size
         self.method = model.method
-        self.sides = list(model.sides)
         self.beta = model.penalty_value()
         self.objective = objective
         self.breakpoints = [int(c) for c in cps]
@@ -519,7 +543,7 @@ class PhaseResults:
         self.T = model.T
         y, index = model.y, model.index
         self._bounds = np.array([0, *self.breakpoints, self.T])
-        self.dispersion = pd.Series(alpha, index=self.sides, name="alpha")
+        self.dispersion = pd.Series(alpha, index=self.sides, name="dispersion")
         self.phases = _phase_table(y, index, self.sides, self._bounds)
         self.changes = index[self.breakpoints]
         fitted = np.empty_like(y)
@@ -532,13 +556,25 @@ class PhaseResults:
         rates = self.phases[[f"rate_{s}" for s in self.sides]].to_numpy().ravel()
         n = np.repeat(self.phases["days"].to_numpy(), self.S)
         al = np.tile(alpha, len(self.phases))
-        self.params = pd.Series(rates, index=idx, name="rate")
-        self.bse = pd.Series(np.sqrt((rates + al * rates ** 2) / n), index=idx, name="bse")
+        self.params = pd.Series(rates, index=idx, name="params")
+        self._bse = pd.Series(np.sqrt((rates + al * rates ** 2) / n), index=idx, name="bse")
         self.llf = self._loglik(y, fitted, alpha)
 
     @property
     def S(self) -> int:
+        """int: number of sides."""
         return len(self.sides)
+
+    @property
+    def bse(self) -> pd.Series:
+        """Series: standard errors of the phase rates given the change points."""
+        return self._bse.copy()
+
+    def cov_params(self) -> pd.DataFrame:
+        """Diagonal covariance of the phase rates given the change points (phases are
+        disjoint and sides independent under the model)."""
+        return pd.DataFrame(np.diag(self._bse.to_numpy() ** 2), index=self.params.index,
+                            columns=self.params.index)
 
     def _loglik(self, y, mu, alpha) -> float:
         ll = 0.0
@@ -561,7 +597,12 @@ class PhaseResults:
     def df_model(self) -> int:
         """Number of estimated quantities: rates, change locations, dispersions."""
         return (self.n_changes + 1) * self.S + self.n_changes + \
-            (int((self.dispersion > 0).sum()) if self.cost == "nb" else 0)
+            (int((self.dispersion > 0).sum()) if self.family == "negbin" else 0)
+
+    @property
+    def n_params(self) -> int:
+        """int: rates, change locations and dispersions (``df_model``)."""
+        return self.df_model
 
     @property
     def aic(self) -> float:
@@ -570,21 +611,21 @@ class PhaseResults:
 
     @property
     def bic(self) -> float:
+        """BIC at the detected change points (``log(T)`` per estimated quantity)."""
         return -2 * self.llf + math.log(self.T) * self.df_model
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Confidence intervals of the phase rates, *given the change points*.
 
-        Poisson cost: exact (Garwood) intervals for a Poisson total over the phase
-        (exact for integer counts). NB cost: Wald intervals on the log scale with the NB
+        Poisson family: exact (Garwood) intervals for a Poisson total over the phase
+        (exact for integer counts). Negative binomial: Wald intervals on the log scale with the NB
         variance. Both ignore the uncertainty in the change points themselves (see
         :func:`bayesian_changepoints` for that).
         """
-        if not 0 < alpha < 1:
-            raise SpecificationError(f"alpha must be in (0, 1), got {alpha}")
+        alpha = check_alpha(alpha)
         n = np.repeat(self.phases["days"].to_numpy(), self.S).astype(float)
         lam = self.params.to_numpy()
-        if self.cost == "poisson":
+        if self.family == "poisson":
             tot = lam * n
             lo = np.where(tot > 0, stats.chi2.ppf(alpha / 2, 2 * tot) / 2, 0.0) / n
             hi = stats.chi2.ppf(1 - alpha / 2, 2 * tot + 2) / 2 / n
@@ -606,9 +647,17 @@ class PhaseResults:
         return pd.Series(cps.searchsorted(vals, side="right"), index=vals, name="phase")
 
     # -- reporting ---------------------------------------------------------------------
-    def summary(self) -> Summary:
+    def summary(self, alpha: float = 0.05) -> Summary:
+        """Penalty, change points, the phase table and the phase rates with intervals.
+
+        Parameters
+        ----------
+        alpha : float
+            1 - confidence level of the rate intervals (given the change points).
+        """
         pen = self.penalty if isinstance(self.penalty, str) else "user value"
-        info = [("Cost", {"poisson": "Poisson", "nb": "negative binomial (NB2)"}[self.cost]),
+        info = [("Family", {"poisson": "Poisson", "negbin": "negative binomial (NB2)"}[
+                    self.family]),
                 ("Sides", ", ".join(self.sides)),
                 ("Periods", self.T),
                 ("First day", _fmt_label(self.counts.index[0])),
@@ -620,7 +669,7 @@ class PhaseResults:
                 ("Change points", self.n_changes),
                 ("Penalised cost", self.objective),
                 ("Log-likelihood", self.llf)]
-        if self.cost == "nb":
+        if self.family == "negbin":
             info.append(("Dispersion alpha", ", ".join(
                 f"{s}: {a:.3g}" for s, a in self.dispersion.items())))
         table = self.phases.copy()
@@ -630,20 +679,23 @@ class PhaseResults:
                  "rate (nan: first phase or 0/0; inf: previous rate 0).",
                  "Change points are common to all sides. Rate intervals from conf_int() "
                  "are conditional on the change points."]
+        ci = self.conf_int(alpha)
+        rates = pd.DataFrame({"rate": self.params, "bse": self.bse, "lower": ci["lower"],
+                              "upper": ci["upper"]})
         return Summary("Escalation phases (penalised change points)", info,
-                       [("Phases", table)], notes)
+                       [("Phases", table),
+                        (f"Phase rates, {100 * (1 - alpha):g}% intervals given the change "
+                         "points", rates)], notes)
 
     def plot(self, ax=None, *, smooth: int | None = 7, sides=None, shade: bool = True):
         """The counts (a centred moving average over ``smooth`` periods; None for raw),
         the phase rates as steps, and the phase boundaries. Returns the Axes."""
         return _plot_phases(self.counts, self.fitted, self.changes, ax=ax, smooth=smooth,
                             sides=sides, shade=shade,
-                            title=f"Phases ({self.cost} cost, {self.n_changes} changes)")
-
-    plot_phases = plot
+                            title=f"Phases ({self.family}, {self.n_changes} changes)")
 
     def __repr__(self) -> str:
-        return (f"PhaseResults({self.n_changes} changes, cost={self.cost!r}, "
+        return (f"PhaseResults({self.n_changes} changes, family={self.family!r}, "
                 f"penalty={self.penalty!r}, min_size={self.min_size})")
 
 
