@@ -34,6 +34,7 @@ from scipy import stats
 from ..exceptions import ExplosiveWarning, SpecificationError
 from ..reporting import HypothesisTest, Summary
 from . import _discrete as _d
+from .base import ModelResults, RenamedAttributes
 from .var_irf import FEVDResults, IRFResults, plot_irfs  # noqa: F401  (public here too)
 
 __all__ = ["VARModel", "VARResults", "VARBootstrap", "IRFResults", "FEVDResults",
@@ -48,7 +49,7 @@ DESIGNS = ("recursive", "fixed")
 FEVD_KINDS = ("orthogonalized", "generalized")
 
 
-class VARModel:
+class VARModel(RenamedAttributes):
     r"""A vector autoregression of order :math:`p` on the counts of :math:`k` sides.
 
     .. math::
@@ -104,12 +105,14 @@ class VARModel:
     >>> irf.total_response("us", "militia")             # extra US strikes, days 1-14
     """
 
+    _renamed = {"names": "sides"}
+
     def __init__(self, counts, lags="aic", *, maxlags=None, trend="c", phases=None,
                  exog=None):
         values = _d.check_counts(counts, what="VARModel", min_sides=2, allow_negative=True)
         self.trend = _d.check_choice("trend", trend, TRENDS)
-        self.names = list(values.columns)
-        self.k = len(self.names)
+        self.sides = list(values.columns)
+        self.k = len(self.sides)
         n = len(values)
         det = _d.deterministic_terms(values.index, const=False, trend=self.trend == "ct",
                                      phases=phases, exog=exog)
@@ -141,7 +144,7 @@ class VARModel:
 
     def __repr__(self):
         lags = self.criterion or self._fixed_lags
-        return f"VARModel(sides={self.names}, lags={lags!r}, trend={self.trend!r})"
+        return f"VARModel(sides={self.sides}, lags={lags!r}, trend={self.trend!r})"
 
     def _sm(self):
         from statsmodels.tsa.api import VAR
@@ -182,7 +185,7 @@ class VARModel:
 # --------------------------------------------------------------------------------------
 # Results
 # --------------------------------------------------------------------------------------
-class VARResults:
+class VARResults(ModelResults):
     """Results of :meth:`VARModel.fit` (do not construct directly).
 
     Attributes
@@ -190,18 +193,23 @@ class VARResults:
     model : VARModel
     k_ar : int
         The order :math:`p`.
-    names : list of str
-    params : DataFrame
-        Coefficients, rows = terms (``const``, deterministic terms, ``"<side>.L<l>"``),
-        columns = equations (sides).
-    bse, tvalues, pvalues : DataFrame
-        Same shape as ``params`` (OLS, as statsmodels).
+    sides : list of str
+    params : Series
+        Coefficients indexed by ``(equation, term)`` (terms ``const``, deterministic
+        terms, ``"<side>.L<l>"``), in the order of :meth:`conf_int`.
+    params_table, bse_table : DataFrame
+        The same as tables: rows = terms, columns = equations (sides).
+    bse, tvalues, pvalues : Series
+        Indexed as ``params`` (OLS, as statsmodels).
     coefs : ndarray (p, k, k)
     intercept : ndarray (k,)
     sigma_u : DataFrame (k, k)
     resid : DataFrame (nobs, k)
     nobs : int
-    llf, aic, bic, hqic, fpe : float
+    llf : float
+    aic, bic, hqic, fpe : float
+        The VAR order-selection criteria as statsmodels defines them
+        (:math:`\log|\hat\Sigma_u| + 2 k/T` for AIC, etc.), not ``-2 llf + ...``.
     roots : ndarray
         Roots of the characteristic polynomial (stable if all have modulus > 1).
     is_stable : bool
@@ -215,9 +223,8 @@ class VARResults:
         self.model = model
         self.sm_results = sm_res
         self.k_ar = p
-        self.names = list(model.names)
-        self.k = len(self.names)
-        self.nobs = int(sm_res.nobs)
+        self.k = len(self.sides)
+        self._nobs = int(sm_res.nobs)
         self.lag_order = lag_table
         self._z = np.asarray(sm_res.endog_lagged, float)          # (T, m)
         self._y = np.asarray(sm_res.endog, float)[p:]              # (T, k)
@@ -225,20 +232,20 @@ class VARResults:
         self.n_det = self._z.shape[1] - self.k * p
         det_names = ["const"] + ([] if self.model.exog is None
                                  else list(self.model.exog.columns))
-        lag_names = [f"{s}.L{l}" for l in range(1, p + 1) for s in self.names]
+        lag_names = [f"{s}.L{l}" for l in range(1, p + 1) for s in self.sides]
         self.term_names = det_names + lag_names
         self.coefs = np.asarray(sm_res.coefs, float)
         self.intercept = np.asarray(sm_res.intercept, float) if self.n_det else \
             np.zeros(self.k)
         self._sigma = np.asarray(sm_res.sigma_u, float)
-        self.sigma_u = pd.DataFrame(self._sigma, index=self.names, columns=self.names)
+        self.sigma_u = pd.DataFrame(self._sigma, index=self.sides, columns=self.sides)
         self._resid = self._y - self._z @ self._B
         idx = model.counts.index[p:]
-        self.resid = pd.DataFrame(self._resid, index=idx, columns=self.names)
+        self.resid = pd.DataFrame(self._resid, index=idx, columns=self.sides)
         self.df_resid = self.nobs - self._z.shape[1]
         self.llf = float(sm_res.llf)
-        self.aic, self.bic, self.hqic, self.fpe = (float(sm_res.aic), float(sm_res.bic),
-                                                   float(sm_res.hqic), float(sm_res.fpe))
+        self._ic = {"aic": float(sm_res.aic), "bic": float(sm_res.bic)}
+        self.hqic, self.fpe = float(sm_res.hqic), float(sm_res.fpe)
         self.roots = np.asarray(sm_res.roots)
         self.is_stable = bool(np.all(np.abs(self.roots) > 1.0))
         self.max_root_modulus = float(np.max(1.0 / np.abs(self.roots))) \
@@ -251,43 +258,81 @@ class VARResults:
                 "phases=..., or use fewer lags", ExplosiveWarning, stacklevel=3)
 
     def __repr__(self):
-        return (f"<VARResults VAR({self.k_ar}) of {self.names}; nobs={self.nobs}, "
+        return (f"<VARResults VAR({self.k_ar}) of {self.sides}; nobs={self.nobs}, "
                 f"llf={self.llf:.2f}>")
 
     # -- coefficients -----------------------------------------------------------------
     @property
-    def params(self) -> pd.DataFrame:
-        return pd.DataFrame(self._B, index=self.term_names, columns=self.names)
+    def nobs(self) -> int:
+        """int: observations after the ``p`` pre-sample periods."""
+        return self._nobs
 
     @property
-    def bse(self) -> pd.DataFrame:
+    def aic(self) -> float:
+        r"""float: statsmodels' VAR AIC, :math:`\log|\hat\Sigma_u| + 2 k_{par}/T`."""
+        return self._ic["aic"]
+
+    @property
+    def bic(self) -> float:
+        r"""float: statsmodels' VAR BIC, :math:`\log|\hat\Sigma_u| + k_{par}\log T/T`."""
+        return self._ic["bic"]
+
+    def _stack(self, table: np.ndarray, name: str) -> pd.Series:
+        idx = pd.MultiIndex.from_product([self.sides, self.term_names],
+                                         names=["equation", "term"])
+        return pd.Series(np.asarray(table, float).T.ravel(), index=idx, name=name)
+
+    @property
+    def params_table(self) -> pd.DataFrame:
+        """DataFrame: coefficients, rows = terms, columns = equations."""
+        return pd.DataFrame(self._B, index=self.term_names, columns=self.sides)
+
+    @property
+    def bse_table(self) -> pd.DataFrame:
+        """DataFrame: standard errors, rows = terms, columns = equations."""
         return pd.DataFrame(np.asarray(self.sm_results.bse, float), index=self.term_names,
-                            columns=self.names)
+                            columns=self.sides)
 
     @property
-    def tvalues(self) -> pd.DataFrame:
-        return self.params / self.bse
+    def params(self) -> pd.Series:
+        """Series: coefficients indexed by ``(equation, term)``."""
+        return self._stack(self._B, "params")
 
     @property
-    def pvalues(self) -> pd.DataFrame:
-        return pd.DataFrame(2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
-                            index=self.term_names, columns=self.names)
+    def bse(self) -> pd.Series:
+        """Series: OLS standard errors (as statsmodels) indexed by ``(equation, term)``."""
+        return self._stack(self.sm_results.bse, "bse")
+
+    def cov_params(self) -> pd.DataFrame:
+        r"""Covariance of ``params`` (equation-major), :math:`\hat\Sigma_u \otimes
+        (Z'Z)^{-1}`."""
+        idx = self.params.index
+        return pd.DataFrame(self._coef_cov("nonrobust"), index=idx, columns=idx)
+
+    @property
+    def tvalues(self) -> pd.Series:
+        """Series: ``params / bse``."""
+        return (self.params / self.bse).rename("t")
+
+    @property
+    def pvalues(self) -> pd.Series:
+        """Series: two-sided normal p-values of ``tvalues``."""
+        return pd.Series(2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
+                         index=self.params.index, name="pvalue")
 
     def conf_int(self, alpha=0.05) -> pd.DataFrame:
         """Wald intervals; rows (equation, term), columns ``lower``, ``upper``."""
         alpha = _d.check_alpha(alpha)
         lo, hi = _d.normal_interval(self.params.to_numpy(), self.bse.to_numpy(), alpha)
-        idx = pd.MultiIndex.from_product([self.names, self.term_names],
-                                         names=["equation", "term"])
-        return pd.DataFrame({"lower": lo.T.ravel(), "upper": hi.T.ravel()}, index=idx)
+        return pd.DataFrame({"lower": lo, "upper": hi}, index=self.params.index)
 
     # -- Granger and instantaneous causality -------------------------------------------
     def _side_index(self, sides, what):
         sides = [sides] if isinstance(sides, str) else list(sides)
         for s in sides:
-            if s not in self.names:
-                raise SpecificationError(f"{what} must be among {self.names}, got {s!r}")
-        return sides, [self.names.index(s) for s in sides]
+            if s not in self.sides:
+                raise SpecificationError(f"{what} must be among {self.sides}, got {s!r}")
+        return sides, [self.sides.index(s) for s in sides]
 
     def _coef_cov(self, cov_type):
         """Covariance of vec(B) (equation-major: block (i, j) is eq i x eq j)."""
@@ -346,8 +391,8 @@ class VARResults:
     def granger_table(self, *, kind="f", cov_type="nonrobust") -> pd.DataFrame:
         """Granger tests in every direction between pairs of sides (one row each)."""
         rows = []
-        for caused in self.names:
-            for causing in self.names:
+        for caused in self.sides:
+            for causing in self.sides:
                 if caused == causing:
                     continue
                 t = self.granger(caused, causing, kind=kind, cov_type=cov_type)
@@ -377,12 +422,12 @@ class VARResults:
     # -- impulse responses -------------------------------------------------------------
     def _ordering(self, ordering):
         if ordering is None:
-            return list(range(self.k)), list(self.names)
+            return list(range(self.k)), list(self.sides)
         ordering = list(ordering)
-        if sorted(ordering) != sorted(self.names):
-            raise SpecificationError(f"ordering must be a permutation of {self.names}, got "
+        if sorted(ordering) != sorted(self.sides):
+            raise SpecificationError(f"ordering must be a permutation of {self.sides}, got "
                                      f"{ordering}")
-        return [self.names.index(s) for s in ordering], ordering
+        return [self.sides.index(s) for s in ordering], ordering
 
     def bootstrap(self, n_boot=1000, *, method="residual", design="recursive",
                   block_length=None, rng=None) -> "VARBootstrap":
@@ -545,7 +590,7 @@ class VARResults:
         if cumulative:
             theta = np.cumsum(theta, axis=0)
             draws = None if draws is None else np.cumsum(draws, axis=1)
-        return IRFResults(self.names, theta, draws, kind=kind,
+        return IRFResults(self.sides, theta, draws, kind=kind,
                           ordering=order if kind == "orthogonalized" else None,
                           scale=scale if kind != "reduced" else "unit", alpha=alpha,
                           cumulative=cumulative, bootstrap=boot)
@@ -587,7 +632,7 @@ class VARResults:
         if bootstrap is not None:
             boot = self._get_bootstrap(bootstrap, n_boot, design, block_length, rng)
             draws = self._fevd_batch(boot.coefs, boot.sigmas, horizon, kind, oi)
-        return FEVDResults(self.names, point, draws, kind=kind,
+        return FEVDResults(self.sides, point, draws, kind=kind,
                            ordering=order if kind == "orthogonalized" else None,
                            alpha=alpha)
 
@@ -606,7 +651,7 @@ class VARResults:
 
     # -- reporting --------------------------------------------------------------------
     def summary(self) -> Summary:
-        info = [("Sides", ", ".join(self.names)), ("Lags", self.k_ar),
+        info = [("Sides", ", ".join(self.sides)), ("Lags", self.k_ar),
                 ("Lag choice", f"{self.model.criterion} over 1..{self.model.maxlags}"
                  if self.model.criterion else "fixed"),
                 ("Deterministic terms", ", ".join(self.term_names[:self.n_det]) or "none"),
@@ -616,13 +661,13 @@ class VARResults:
                 ("Largest companion eigenvalue", self.max_root_modulus),
                 ("Stable", self.is_stable)]
         tables = []
-        for eq in self.names:
+        for eq in self.sides:
             t = pd.DataFrame({"coef": self.params[eq], "std err": self.bse[eq],
                               "t": self.tvalues[eq], "P>|t|": self.pvalues[eq]})
             tables.append((f"Equation {eq!r}", t))
         sd = np.sqrt(np.diag(self._sigma))
-        corr = pd.DataFrame(self._sigma / np.outer(sd, sd), index=self.names,
-                            columns=self.names)
+        corr = pd.DataFrame(self._sigma / np.outer(sd, sd), index=self.sides,
+                            columns=self.sides)
         tables.append(("Correlation of same-day residuals", corr))
         g = self.granger_table()[["statistic", "df", "pvalue"]]
         tables.append(("Granger F tests (H0: lags of 'causing' do not help predict "
@@ -632,7 +677,7 @@ class VARResults:
                 f"{c}: {v}" for c, v in self.lag_order.attrs["selected"].items()) + ")",
                 self.lag_order))
         notes = ["Gaussian VAR on counts (the replication baseline); standard errors OLS."]
-        return Summary(title=f"VAR({self.k_ar}) of {', '.join(self.names)}", info=info,
+        return Summary(title=f"VAR({self.k_ar}) of {', '.join(self.sides)}", info=info,
                        tables=tables, notes=notes)
 
     def plot_irf(self, horizon=14, *, response=None, impulse=None, ax=None, **kwargs):

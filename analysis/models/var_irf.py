@@ -10,11 +10,12 @@ import pandas as pd
 
 from ..exceptions import SpecificationError
 from . import _discrete as _d
+from .base import RenamedAttributes
 
 __all__ = ["IRFResults", "FEVDResults", "plot_irfs"]
 
 
-class IRFResults:
+class IRFResults(RenamedAttributes):
     """Impulse responses ``irfs[h, response, impulse]`` with optional bootstrap bands.
 
     Attributes
@@ -26,9 +27,11 @@ class IRFResults:
     kind, ordering, scale, cumulative, alpha
     """
 
-    def __init__(self, names, irfs, draws, *, kind, ordering, scale, alpha, cumulative,
+    _renamed = {"names": "sides"}
+
+    def __init__(self, sides, irfs, draws, *, kind, ordering, scale, alpha, cumulative,
                  bootstrap=None):
-        self.names = list(names)
+        self.sides = list(sides)
         self.irfs = irfs
         self.draws = draws
         self.kind = kind
@@ -59,7 +62,7 @@ class IRFResults:
     def to_frame(self) -> pd.DataFrame:
         """Long table: one row per (response, impulse, horizon)."""
         H = self.horizon
-        idx = pd.MultiIndex.from_product([self.names, self.names, range(H + 1)],
+        idx = pd.MultiIndex.from_product([self.sides, self.sides, range(H + 1)],
                                          names=["response", "impulse", "horizon"])
         out = pd.DataFrame({"irf": np.transpose(self.irfs, (1, 2, 0)).ravel()}, index=idx)
         if self.lower is not None:
@@ -69,7 +72,7 @@ class IRFResults:
 
     def response(self, response, impulse) -> pd.DataFrame:
         """One response path with its band (index ``horizon``)."""
-        i, j = self.names.index(response), self.names.index(impulse)
+        i, j = self.sides.index(response), self.sides.index(impulse)
         out = pd.DataFrame({"irf": self.irfs[:, i, j]},
                            index=pd.RangeIndex(self.horizon + 1, name="horizon"))
         if self.lower is not None:
@@ -92,7 +95,7 @@ class IRFResults:
         if not 0 <= first <= last <= self.horizon:
             raise SpecificationError(f"need 0 <= first <= last <= {self.horizon}, got "
                                      f"first={first}, last={last}")
-        i, j = self.names.index(response), self.names.index(impulse)
+        i, j = self.sides.index(response), self.sides.index(impulse)
         out = {"estimate": float(self.irfs[first:last + 1, i, j].sum())}
         if self.draws is not None:
             tot = self.draws[:, first:last + 1, i, j].sum(axis=1)
@@ -114,7 +117,7 @@ class IRFResults:
             if ax is None:
                 _, ax = new_figure("single")
             r = self.response(response, impulse)
-            c = color or side_color(impulse, self.names)
+            c = color or side_color(impulse, self.sides)
             if band and "lower" in r:
                 ax.fill_between(r.index, r["lower"], r["upper"], color=c, alpha=0.18,
                                 linewidth=0)
@@ -123,7 +126,7 @@ class IRFResults:
             ax.set_title(f"{impulse} \u2192 {response}")
             ax.set_xlabel("days after the shock")
             return ax
-        k = len(self.names)
+        k = len(self.sides)
         if ax is None:
             _, ax = new_figure("double", k, k, squeeze=False)
         if np.asarray(ax).size != k * k:
@@ -131,8 +134,8 @@ class IRFResults:
                 f"the grid needs {k} x {k} Axes, got {np.asarray(ax).size}; pass response= "
                 "and impulse= to draw one panel on a single Axes")
         ax = np.asarray(ax).reshape(k, k)
-        for a, resp in enumerate(self.names):
-            for b, imp in enumerate(self.names):
+        for a, resp in enumerate(self.sides):
+            for b, imp in enumerate(self.sides):
                 self.plot(resp, imp, ax=ax[a, b], color=color, label=label, band=band)
         unit = "events" if self.scale == "unit" else "SD"
         ax[0, 0].set_ylabel(("cumulative " if self.cumulative else "") + f"response ({unit})")
@@ -144,7 +147,7 @@ def plot_irfs(irfs, *, axes=None, colors=None, labels=None, band=True):
     generalised IRF) on one k x k grid; returns the array of Axes."""
     from ..plotting import new_figure
     irfs = list(irfs)
-    k = len(irfs[0].names)
+    k = len(irfs[0].sides)
     if axes is None:
         _, axes = new_figure("double", k, k, squeeze=False)
     palette = colors or ["#0072B2", "#D55E00", "#009E73", "#CC79A7"]
@@ -155,11 +158,13 @@ def plot_irfs(irfs, *, axes=None, colors=None, labels=None, band=True):
     return axes
 
 
-class FEVDResults:
+class FEVDResults(RenamedAttributes):
     """Variance decomposition ``decomposition[h-1, response, shock]`` for h = 1..H."""
 
-    def __init__(self, names, decomp, draws, *, kind, ordering, alpha):
-        self.names = list(names)
+    _renamed = {"names": "sides"}
+
+    def __init__(self, sides, decomp, draws, *, kind, ordering, alpha):
+        self.sides = list(sides)
         self.decomp = decomp
         self.draws = draws
         self.kind = kind
@@ -173,10 +178,10 @@ class FEVDResults:
     def to_frame(self) -> pd.DataFrame:
         """Rows (response, horizon), columns the shocks; shares sum to one per row."""
         H = self.decomp.shape[0]
-        idx = pd.MultiIndex.from_product([self.names, range(1, H + 1)],
+        idx = pd.MultiIndex.from_product([self.sides, range(1, H + 1)],
                                          names=["response", "horizon"])
-        return pd.DataFrame(np.transpose(self.decomp, (1, 0, 2)).reshape(-1, len(self.names)),
-                            index=idx, columns=pd.Index(self.names, name="shock"))
+        return pd.DataFrame(np.transpose(self.decomp, (1, 0, 2)).reshape(-1, len(self.sides)),
+                            index=idx, columns=pd.Index(self.sides, name="shock"))
 
     def plot(self, response=None, *, ax=None):
         """Stacked shares by horizon.
@@ -185,14 +190,14 @@ class FEVDResults:
         k Axes; default a new figure). Returns the Axes (or the array of Axes).
         """
         from ..plotting import new_figure
-        k = len(self.names)
+        k = len(self.sides)
         if response is not None:
-            if response not in self.names:
-                raise SpecificationError(f"response must be one of {self.names}, "
+            if response not in self.sides:
+                raise SpecificationError(f"response must be one of {self.sides}, "
                                          f"got {response!r}")
             if ax is None:
                 _, ax = new_figure("single")
-            self._panel(ax, self.names.index(response), legend=True)
+            self._panel(ax, self.sides.index(response), legend=True)
             return ax
         if ax is None:
             _, ax = new_figure("wide", 1, k, squeeze=False)
@@ -209,10 +214,10 @@ class FEVDResults:
     def _panel(self, ax, i, *, legend):
         from ..plotting import side_color
         h = np.arange(1, self.decomp.shape[0] + 1)
-        resp = self.names[i]
+        resp = self.sides[i]
         ax.stackplot(h, self.decomp[:, i, :].T,
-                     colors=[side_color(s, self.names) for s in self.names],
-                     labels=self.names, alpha=0.85)
+                     colors=[side_color(s, self.sides) for s in self.sides],
+                     labels=self.sides, alpha=0.85)
         ax.set_ylim(0, 1)
         ax.set_title(f"variance of {resp}")
         ax.set_xlabel("horizon (days)")
