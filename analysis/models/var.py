@@ -186,7 +186,7 @@ class VARModel(RenamedAttributes):
 # Results
 # --------------------------------------------------------------------------------------
 class VARResults(ModelResults):
-    """Results of :meth:`VARModel.fit` (do not construct directly).
+    r"""Results of :meth:`VARModel.fit` (do not construct directly).
 
     Attributes
     ----------
