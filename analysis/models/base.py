@@ -239,6 +239,10 @@ class RenamedAttributes:
     _renamed: dict = {}
 
     def __getattr__(self, name):
+        prop = next((k.__dict__[name] for k in type(self).__mro__ if name in k.__dict__),
+                    None)
+        if isinstance(prop, property):   # a property raised AttributeError: show its message
+            return prop.fget(self)
         renamed = type(self)._renamed
         if name in renamed:
             raise AttributeError(f"{type(self).__name__}.{name} was renamed to "

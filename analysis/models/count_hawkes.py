@@ -473,6 +473,10 @@ class CountHawkesResults(ModelResults):
         Parametric-bootstrap draws of ``params`` (after :meth:`bootstrap`).
     """
 
+    _renamed = {"reproduction_matrix": "branching_matrix",
+                "reproduction_conf_int": "branching_conf_int",
+                "plot_reproduction": "plot_branching", "plot_kernel": "plot_kernels"}
+
     def __init__(self, model, theta, *, optimizer=None, bootstrap_theta=None,
                  n_boot_failed=0, _cov_theta=None, _quiet=False):
         self.model = model
@@ -648,10 +652,13 @@ class CountHawkesResults(ModelResults):
 
     @property
     def spectral_radius(self) -> float:
+        """float: :math:`\\rho(\\mathbf{A})`, the spectral radius of the branching matrix
+        (stationary if < 1)."""
         return float(self._derived(self.theta, "rho")[0])
 
     @property
     def kernel_weights(self) -> pd.DataFrame:
+        """DataFrame (L, groups): the fitted lag weights :math:`w(l)` (each column sums to 1)."""
         W = self.model._weights(self.model._unpack(self.theta)[2])
         return pd.DataFrame(W, index=pd.RangeIndex(1, self.model.max_lag + 1, name="lag"),
                             columns=self.model.group_labels)
@@ -665,16 +672,19 @@ class CountHawkesResults(ModelResults):
 
     @property
     def endemic(self) -> pd.DataFrame:
+        """DataFrame (nobs, k): the endemic (background) rates :math:`\\nu_{i,t}`."""
         nu = self.model._lambda(self.theta)[0]
         return pd.DataFrame(nu, index=self.model._index, columns=self.model.sides)
 
     @property
     def fittedvalues(self) -> pd.DataFrame:
+        """DataFrame (nobs, k): the one-period-ahead intensities :math:`\\lambda_{i,t}`."""
         lam = self.model._lambda(self.theta)[2]
         return pd.DataFrame(lam, index=self.model._index, columns=self.model.sides)
 
     @property
     def bse(self) -> pd.Series:
+        """Series: delta-method standard errors of ``params`` (natural scale)."""
         C = self._delta_cov("params")
         return pd.Series(np.sqrt(np.maximum(np.diag(C), 0)), index=self.params.index,
                          name="bse")
@@ -686,6 +696,8 @@ class CountHawkesResults(ModelResults):
 
     @property
     def bootstrap_params(self):
+        """DataFrame or None: parametric-bootstrap draws of ``params`` (after
+        :meth:`bootstrap`)."""
         if self._bootstrap_theta is None:
             return None
         return pd.DataFrame([self._natural(t) for t in self._bootstrap_theta],

@@ -784,6 +784,7 @@ class CountResults(ModelResults):
 
     @property
     def fittedvalues(self) -> pd.Series:
+        """Series: :math:`E[y_{B,t}]` at the estimates, on the sample dates."""
         return pd.Series(self._parts(self.params.to_numpy(), self.model.exog.to_numpy())[2],
                          index=self.model.exog.index, name=f"E[{self.model.response}]")
 

@@ -220,7 +220,7 @@ class Hawkes:
         self.phase_bounds, self.phase_labels = _phase_changes(
             "constant" if phases is None else phases, origin, T)
         self.phases = phases
-        self._prep = None
+        self._prep = hf.prepare(self._arrays, self.end_time, self.phase_bounds)
         self._jitter_copy = False      # set on the copies made by fit_jitter
 
     # -- basic facts -------------------------------------------------------------------

@@ -75,6 +75,7 @@ class HawkesResults(ModelResults):
     # -- labelled parameters -----------------------------------------------------------
     @property
     def kernel(self):
+        """str: the kernel of the model (``"exp"`` or ``"sumexp"``)."""
         return self.model.kernel
 
     @property
@@ -96,6 +97,8 @@ class HawkesResults(ModelResults):
 
     @property
     def baseline(self):
+        """Series [D] (constant) or DataFrame [D, P] (phases): the baselines
+        :math:`\\mu_{i,p}` (events per day)."""
         if self.model.n_phases == 1:
             return pd.Series(self._mu[:, 0], index=pd.Index(self.sides, name="side"),
                              name="baseline")
@@ -111,15 +114,20 @@ class HawkesResults(ModelResults):
 
     @property
     def decay(self) -> pd.DataFrame:
+        """DataFrame, shaped as ``branching_components``: decay rates per day (mean
+        delay ``1 / decay``)."""
         return self._kernel_frame(self._beta)
 
     @property
     def branching_matrix(self) -> pd.DataFrame:
+        """DataFrame [D, D] (target x source): kernel integrals, the expected number of
+        target events directly triggered by one source event."""
         return pd.DataFrame(self._alpha.sum(axis=2), index=pd.Index(self.sides, name="target"),
                             columns=pd.Index(self.sides, name="source"))
 
     @property
     def spectral_radius(self) -> float:
+        """float: spectral radius of ``branching_matrix`` (stationary if < 1)."""
         return _spectral_radius(self._alpha.sum(axis=2))
 
     def _param_names(self):
@@ -152,6 +160,8 @@ class HawkesResults(ModelResults):
 
     @property
     def params(self) -> pd.Series:
+        """Series: every parameter, labelled (``baseline[side]``,
+        ``branching[target<-source]``, ``decay...``)."""
         vals = [self._mu.ravel(), self._alpha.ravel()]
         if self.model.estimate_decay:
             vals.append(np.exp(self._theta))
@@ -159,14 +169,17 @@ class HawkesResults(ModelResults):
 
     @property
     def n_params(self) -> int:
+        """int: number of parameters (the length of ``params``)."""
         return int(self.params.size)
 
     @property
     def aic(self) -> float:
+        """float: ``-2 llf + 2 n_params``."""
         return -2 * self.llf + 2 * self.n_params
 
     @property
     def bic(self) -> float:
+        """float: ``-2 llf + log(nobs) n_params`` (nobs: events)."""
         return -2 * self.llf + np.log(self.nobs) * self.n_params
 
     # -- standard errors ---------------------------------------------------------------
@@ -218,6 +231,8 @@ class HawkesResults(ModelResults):
 
     @property
     def bse(self) -> pd.Series:
+        """Series: Hessian (observed-information) standard errors; NaN for parameters
+        on their bound and unidentified decays (use :meth:`bootstrap` there)."""
         cov = self.cov_params()
         return pd.Series(np.sqrt(np.diag(cov.to_numpy())), index=cov.index, name="bse")
 

@@ -219,6 +219,8 @@ class VARResults(ModelResults):
         The underlying statsmodels fit.
     """
 
+    _renamed = {"names": "sides"}
+
     def __init__(self, model, sm_res, p, lag_table):
         self.model = model
         self.sm_results = sm_res
@@ -650,7 +652,17 @@ class VARResults(ModelResults):
         return num / num.sum(axis=-1, keepdims=True)
 
     # -- reporting --------------------------------------------------------------------
-    def summary(self) -> Summary:
+    def summary(self, alpha: float = 0.05) -> Summary:
+        """Order, fit, coefficients with Wald intervals per equation, residual
+        correlation, Granger F tests and the order-selection table.
+
+        Parameters
+        ----------
+        alpha : float
+            1 - confidence level of the coefficient intervals.
+        """
+        ci = self.conf_int(alpha)
+        level = f"{100 * (1 - alpha):g}%"
         info = [("Sides", ", ".join(self.sides)), ("Lags", self.k_ar),
                 ("Lag choice", f"{self.model.criterion} over 1..{self.model.maxlags}"
                  if self.model.criterion else "fixed"),
@@ -663,7 +675,9 @@ class VARResults(ModelResults):
         tables = []
         for eq in self.sides:
             t = pd.DataFrame({"coef": self.params[eq], "std err": self.bse[eq],
-                              "t": self.tvalues[eq], "P>|t|": self.pvalues[eq]})
+                              "t": self.tvalues[eq], "P>|t|": self.pvalues[eq],
+                              f"[{level}": ci.loc[eq, "lower"],
+                              f"{level}]": ci.loc[eq, "upper"]})
             tables.append((f"Equation {eq!r}", t))
         sd = np.sqrt(np.diag(self._sigma))
         corr = pd.DataFrame(self._sigma / np.outer(sd, sd), index=self.sides,
