@@ -123,6 +123,18 @@ def _show_progress(progress) -> bool:
     return bool(progress)
 
 
+def _tqdm():
+    """tqdm's notebook bar where ipywidgets is installed, else its text bar (which
+    also works in Jupyter, on stderr)."""
+    try:
+        import ipywidgets  # noqa: F401
+    except ImportError:
+        from tqdm import tqdm
+        return tqdm
+    from tqdm.auto import tqdm
+    return tqdm
+
+
 def run_replicates(func, tasks, *, n_jobs: int = 1, progress=None, desc: str | None = None):
     """``[func(task) for task in tasks]``, on ``n_jobs`` processes, with a progress bar.
 
@@ -152,8 +164,7 @@ def run_replicates(func, tasks, *, n_jobs: int = 1, progress=None, desc: str | N
         from joblib import Parallel, delayed
         it = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(func)(t) for t in tasks)
     if show:
-        from tqdm.auto import tqdm
-        it = tqdm(it, total=len(tasks), desc=desc, leave=False)
+        it = _tqdm()(it, total=len(tasks), desc=desc, leave=False)
     return list(it)
 
 

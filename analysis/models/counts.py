@@ -947,8 +947,13 @@ class CountResults(ModelResults):
                        notes=notes)
 
     def plot_response(self, impulse, horizon=None, *, cumulative=True, part="mean",
-                      alpha=0.05, ax=None, color=None, label=None):
-        """Plot :meth:`response_curve` with its interval band; returns the Axes."""
+                      alpha=0.05, ax=None, color=None, label=None, band="fill"):
+        """Plot :meth:`response_curve` with its interval; returns the Axes.
+
+        ``band="fill"`` draws the curve on a shaded interval; ``band="lines"`` draws
+        only the interval bounds, dashed (to overlay a second interval, e.g. the
+        bootstrap one, on a curve already drawn)."""
+        _d.check_choice("band", band, ["fill", "lines"])
         from ..plotting import new_figure, side_color
         rc = self.response_curve(impulse, horizon, cumulative=cumulative, part=part,
                                  alpha=alpha)
@@ -960,12 +965,77 @@ class CountResults(ModelResults):
         lo = np.r_[0.0, rc["lower"]] if cumulative else rc["lower"].to_numpy()
         hi = np.r_[0.0, rc["upper"]] if cumulative else rc["upper"].to_numpy()
         x = h if cumulative else rc.index.to_numpy()
-        ax.fill_between(x, lo, hi, color=color, alpha=0.2, linewidth=0)
-        ax.plot(x, est, color=color, marker="o", markersize=2.5,
-                label=label or f"{impulse} \u2192 {self.model.response}")
+        if band == "lines":
+            ax.plot(x, lo, "--", color=color, linewidth=0.8)
+            ax.plot(x, hi, "--", color=color, linewidth=0.8,
+                    label=label or f"{impulse} \u2192 {self.model.response} interval")
+        else:
+            ax.fill_between(x, lo, hi, color=color, alpha=0.2, linewidth=0)
+            ax.plot(x, est, color=color, marker="o", markersize=2.5,
+                    label=label or f"{impulse} \u2192 {self.model.response}")
         ax.axhline(0, color="0.5", linewidth=0.6)
         what = {"mean": "events", "incidence": "event days", "number": "events per event day"}
         ax.set_xlabel("periods after one event")
         ax.set_ylabel(("cumulative extra " if cumulative else "extra ")
                       + f"{self.model.response} {what[part]}")
+        return ax
+
+    def response_table(self, impulse, horizon=None, *, alpha=0.05) -> pd.DataFrame:
+        """The cumulative response to one event of ``impulse`` at ``horizon``, by part.
+
+        Rows ``part``: ``"mean"`` (every family) and, for hurdle families, also
+        ``"incidence"`` and ``"number"`` (see :meth:`response_curve`); columns
+        ``estimate``, ``lower``, ``upper`` and ``wald_p``, the p-value of
+        :meth:`granger` for that part (both parts jointly for ``"mean"``).
+        """
+        hurdle = self.family.startswith("hurdle")
+        rows = {}
+        for part in (["incidence", "number", "mean"] if hurdle else ["mean"]):
+            rc = self.response_curve(impulse, horizon, part=part, alpha=alpha).iloc[-1]
+            test = self.granger(impulse, part=part if part != "mean" else None)
+            rows[part] = {"estimate": rc["estimate"], "lower": rc["lower"],
+                          "upper": rc["upper"], "wald_p": test.pvalue}
+        return pd.DataFrame.from_dict(rows, orient="index").rename_axis("part")
+
+    def plot_parts(self, impulse, horizon=None, *, alpha=0.05, ax=None):
+        """Bars of :meth:`response_table` (one per part) with their intervals; returns the
+        Axes."""
+        from ..plotting import new_figure, side_color
+        tab = self.response_table(impulse, horizon, alpha=alpha)
+        if ax is None:
+            _, ax = new_figure("single")
+        x = np.arange(len(tab))
+        est = tab["estimate"].to_numpy()
+        ax.bar(x, est, color=side_color(str(impulse), self.model.sides), alpha=0.7,
+               width=0.5)
+        ax.errorbar(x, est, yerr=[est - tab["lower"].to_numpy(), tab["upper"].to_numpy() - est],
+                    fmt="none", color="0.2", capsize=3)
+        ax.axhline(0, color="0.5", linewidth=0.6)
+        ax.set_xticks(x)
+        ax.set_xticklabels(list(tab.index))
+        ax.set_ylabel(f"{self.model.response}: cumulative response")
+        return ax
+
+    def plot_coefficients(self, sides=None, *, alpha=0.05, ax=None):
+        """The lag coefficients of ``sides`` (default: every side) with their intervals,
+        one series per side, slightly offset; returns the Axes."""
+        from ..plotting import new_figure, side_color
+        sides = self.model.sides if sides is None else [str(s) for s in sides]
+        if self.family.startswith("hurdle"):
+            raise SpecificationError("plot_coefficients draws one-part models; for hurdle "
+                                     "fits use plot_parts or response_curve(part=...)")
+        ci = self.conf_int(alpha)
+        if ax is None:
+            _, ax = new_figure("single")
+        windows = self.model.lag_windows
+        for k, side in enumerate(sides):
+            names = [_window_name(side, a, b) for a, b in windows]
+            x = np.array([(a + b) / 2 for a, b in windows]) + (k - (len(sides) - 1) / 2) * 0.25
+            est = self.params[names].to_numpy()
+            ax.errorbar(x, est, yerr=[est - ci.loc[names, "lower"], ci.loc[names, "upper"] - est],
+                        fmt="o", markersize=3, capsize=2,
+                        color=side_color(side, self.model.sides), label=f"lagged {side}")
+        ax.axhline(0, color="0.5", linewidth=0.6)
+        ax.set_title(f"equation of {self.model.response}")
+        ax.set_xlabel("lag (days)")
         return ax

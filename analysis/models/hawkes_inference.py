@@ -411,8 +411,8 @@ class HawkesJitterResults(ModelResults):
         the spread of the difference over copies); ``fitted`` and ``counterfactual``
         are those of the first copy. Takes the same arguments (``n_sim`` simulates
         from every copy)."""
-        if kwargs.get("n_sim") and kwargs.get("rng") is not None:
-            kwargs["rng"] = np.random.default_rng(kwargs["rng"])
+        if kwargs.get("n_sim"):
+            kwargs["rng"] = as_rng(kwargs.get("rng"))       # one stream for every copy
         each = [f.counterfactual(**kwargs) for f in self.fits]
         tabs = pd.concat([c.table for c in each], keys=range(len(each)))
         table = tabs.groupby(level=1, sort=False).mean()

@@ -437,9 +437,7 @@ class HawkesResults(ModelResults):
         tab["difference"] = tab["expected_counterfactual"] - tab["expected_fitted"]
         tab["percent_change"] = 100 * tab["difference"] / tab["expected_fitted"]
         if n_sim:
-            if rng is None:
-                raise SpecificationError("n_sim > 0 needs rng= (a Generator or a seed)")
-            g = as_rng(rng)
+            g = as_rng(rng)          # n_sim > 0 draws: rng= required
             for name, res in (("fitted", self), ("counterfactual", cf)):
                 counts = []
                 for _ in range(int(n_sim)):
