@@ -8,6 +8,10 @@ a parametric lag kernel whose decay is estimated. On daily counts it is the
 discrete-time analogue of a multivariate Hawkes process (Kirchner 2016), and needs no
 event times, so day-precision dates raise no tie problem. No Python library had it
 (statsmodels issue #4232).
+
+Why over 800 lines: one model family (CountHawkes, its results and its simulator) whose
+likelihood, analytic score, parametrisation and delta-method/profile intervals are one
+piece; the results class needs the model's private layout of the parameter vector.
 """
 
 from __future__ import annotations

@@ -13,6 +13,11 @@ zero part is a logit (the "probability of any event" of Haushofer et al.), a
 zero-truncated count part that keeps alpha > 0 and fails loudly instead of returning NaN,
 a joint HAC sandwich or a moving-block bootstrap for every family, and response curves
 with confidence intervals.
+
+Why over 800 lines: one model family (CountModel and its results) whose three
+estimators (NB, hurdle logit + zero-truncated count, Poisson) share one design, one
+sandwich/bootstrap and one response-curve machinery; splitting the estimators from the
+results would scatter one likelihood over modules.
 """
 
 from __future__ import annotations
