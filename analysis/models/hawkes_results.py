@@ -167,21 +167,6 @@ class HawkesResults(ModelResults):
             vals.append(np.exp(self._theta))
         return pd.Series(np.concatenate(vals), index=self._param_names(), name="params")
 
-    @property
-    def n_params(self) -> int:
-        """int: number of parameters (the length of ``params``)."""
-        return int(self.params.size)
-
-    @property
-    def aic(self) -> float:
-        """float: ``-2 llf + 2 n_params``."""
-        return -2 * self.llf + 2 * self.n_params
-
-    @property
-    def bic(self) -> float:
-        """float: ``-2 llf + log(nobs) n_params`` (nobs: events)."""
-        return -2 * self.llf + np.log(self.nobs) * self.n_params
-
     # -- standard errors ---------------------------------------------------------------
     def _free_mask(self):
         free_mu = (self._mu > 0).ravel()
