@@ -970,10 +970,11 @@ class CountResults(ModelResults):
         lo = np.r_[0.0, rc["lower"]] if cumulative else rc["lower"].to_numpy()
         hi = np.r_[0.0, rc["upper"]] if cumulative else rc["upper"].to_numpy()
         x = h if cumulative else rc.index.to_numpy()
-        if band == "lines":
+        if band == "lines":       # an interval over a curve already drawn: nothing else
             ax.plot(x, lo, "--", color=color, linewidth=0.8)
             ax.plot(x, hi, "--", color=color, linewidth=0.8,
                     label=label or f"{impulse} \u2192 {self.model.response} interval")
+            return ax
         else:
             ax.fill_between(x, lo, hi, color=color, alpha=0.2, linewidth=0)
             ax.plot(x, est, color=color, marker="o", markersize=2.5,
@@ -1003,22 +1004,40 @@ class CountResults(ModelResults):
         return pd.DataFrame.from_dict(rows, orient="index").rename_axis("part")
 
     def plot_parts(self, impulse, horizon=None, *, alpha=0.05, ax=None):
-        """Bars of :meth:`response_table` (one per part) with their intervals; returns the
-        Axes."""
+        """Bars of :meth:`response_table` with their intervals: on one Axes (one bar per
+        part), or, given a sequence of Axes, one part per Axes (as many Axes as parts),
+        each titled with what the part counts. Returns what it drew on."""
         from ..plotting import new_figure, side_color
         tab = self.response_table(impulse, horizon, alpha=alpha)
+        color = side_color(str(impulse), self.model.sides)
         if ax is None:
             _, ax = new_figure("single")
-        x = np.arange(len(tab))
-        est = tab["estimate"].to_numpy()
-        ax.bar(x, est, color=side_color(str(impulse), self.model.sides), alpha=0.7,
-               width=0.5)
-        ax.errorbar(x, est, yerr=[est - tab["lower"].to_numpy(), tab["upper"].to_numpy() - est],
-                    fmt="none", color="0.2", capsize=3)
-        ax.axhline(0, color="0.5", linewidth=0.6)
-        ax.set_xticks(x)
-        ax.set_xticklabels(list(tab.index))
-        ax.set_ylabel(f"{self.model.response}: cumulative response")
+        panels = list(ax) if isinstance(ax, (list, tuple, np.ndarray)) else None
+        if panels is not None and len(panels) != len(tab):
+            raise SpecificationError(f"plot_parts needs {len(tab)} Axes (one per part: "
+                                     f"{list(tab.index)}), got {len(panels)}")
+        targets = panels if panels is not None else [ax]
+        words = {"incidence": "extra days with events",
+                 "number": "change in events per\nday with events", "mean": "extra events"}
+        for k, (part, r) in enumerate(tab.iterrows()):
+            a, x = (panels[k], 0) if panels is not None else (ax, k)
+            a.bar([x], [r["estimate"]], color=color, alpha=0.7, width=0.5)
+            a.errorbar([x], [r["estimate"]], yerr=[[r["estimate"] - r["lower"]],
+                                                   [r["upper"] - r["estimate"]]],
+                       fmt="none", color="0.2", capsize=3)
+            if panels is not None:
+                a.axhline(0, color="0.5", linewidth=0.6)
+                a.set_xlim(-1, 1)
+                a.set_xticks([])
+                a.set_title(f"{impulse} \u2192 {self.model.response}: {words[part]}",
+                            fontsize=7)
+        h = self.model.lags if horizon is None else horizon
+        level = f"{100 * (1 - alpha):g}% {self.cov_type} CI"
+        if panels is None:
+            ax.axhline(0, color="0.5", linewidth=0.6)
+            ax.set_xticks(range(len(tab)))
+            ax.set_xticklabels([words[p] for p in tab.index])
+        targets[0].set_ylabel(f"{h} days after one event ({level})")
         return ax
 
     def plot_coefficients(self, sides=None, *, alpha=0.05, ax=None):
