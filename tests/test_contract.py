@@ -333,3 +333,30 @@ def test_renamed_names_raise_naming_the_new_one(counts, incidents, fitted):
     for call, exc, new in cases:
         with pytest.raises(exc, match=f"renamed to {new}"):
             call()
+
+
+def _square(x):
+    return x * x
+
+
+def test_replicate_runner_keeps_order_and_checks_its_options(capsys):
+    from analysis.models import base
+    tasks = list(range(12))
+    assert base.run_replicates(_square, tasks, n_jobs=2, progress=True) == [t * t for t in tasks]
+    assert base.run_replicates(_square, tasks, n_jobs=1, progress=False) == [t * t for t in tasks]
+    for bad in (0, -2, 1.5, True, None):
+        with pytest.raises(ea.SpecificationError, match="n_jobs"):
+            base.run_replicates(_square, tasks, n_jobs=bad)
+    for bad in (None, -1, True, 1.5, "7"):
+        with pytest.raises(ea.SpecificationError, match="rng"):
+            base.as_rng(bad)
+    seeds = base.replicate_seeds(5, 4)
+    assert seeds == base.replicate_seeds(np.random.default_rng(5), 4) and len(set(seeds)) == 4
+    # the one failure policy: a numerical failure is a failed replicate, a bug propagates
+    assert base.guarded(lambda: 1 / 0) is None
+    with pytest.raises(KeyError):
+        base.guarded(lambda: {}["missing"])
+    with pytest.warns(ea.ConvergenceWarning, match="3 of 20"):
+        base.check_bootstrap_failures(3, 20, minimum=10, advice="simplify")
+    with pytest.raises(ea.EstimationError, match="11 of 20"):
+        base.check_bootstrap_failures(11, 20, minimum=10, advice="simplify")
