@@ -247,7 +247,8 @@ def _drawing_calls(counts, incidents, events):
             3, rng=rng, n_jobs=n_jobs).params_by_copy,
         "HawkesResults.bootstrap": lambda rng, n_jobs=1: hk.bootstrap(
             6, rng=rng, n_jobs=n_jobs).params,
-        "VARResults.bootstrap": lambda rng, n_jobs=1: var.bootstrap(30, rng=rng).coefs,
+        "VARResults.bootstrap": lambda rng, n_jobs=1: var.bootstrap(
+            30, method="block", rng=rng, n_jobs=n_jobs).coefs,
         "CountHawkesResults.simulate": lambda rng, n_jobs=1: ch.simulate(rng),
         "HawkesResults.simulate": lambda rng, n_jobs=1: hk.simulate(rng)["north"],
         "HawkesResults.counterfactual": lambda rng, n_jobs=1: hk.counterfactual(
@@ -281,7 +282,8 @@ def test_rng_required_and_same_seed_same_result(name, drawing):
 
 
 @pytest.mark.parametrize("name", ["CountModel.fit(bootstrap)", "CountHawkesResults.bootstrap",
-                                  "Hawkes.fit_jitter", "HawkesResults.bootstrap"])
+                                  "Hawkes.fit_jitter", "HawkesResults.bootstrap",
+                                  "VARResults.bootstrap"])
 def test_n_jobs_does_not_change_results(name, drawing):
     f = drawing[name]
     _same(f(23, n_jobs=1), f(23, n_jobs=2), name)
