@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import MILITIA, US
 from .normalize import norm_pattern
 from .numbers import NumberMention, find_numbers
 
@@ -109,7 +110,7 @@ def _classify(words: list[str]) -> tuple[str, int]:
             return g, n + 1
         joined = " ".join(words[1:3])
         if _MILITIA_PHRASE.match(joined):
-            return "militia", 2
+            return MILITIA, 2
         return "", 0
 
     def nationality(default):
@@ -117,19 +118,19 @@ def _classify(words: list[str]) -> tuple[str, int]:
             if x in ("و", "،"):
                 break
             if _US_WORD.match(x):
-                return "us", i + 2
+                return US, i + 2
             if _FOREIGN_WORD.match(x):
                 return "foreign", i + 2
             if _IRAN_WORD.match(x):
-                return "militia", i + 2
+                return MILITIA, i + 2
             if x in ("من", "في") and i + 1 < len(nxt):
                 tail = " ".join(words[i + 2:i + 5])
                 if re.match(norm_pattern(r"(?:ال)?(?:قوات|جيش|الجيش|القوات)\s+(?:ال)?(?:أمريكي|"
                                          r"أميركي)"), tail) \
                         or re.match(norm_pattern(r"(?:ال)?(?:أمريكي|أميركي)"), tail):
-                    return "us", i + 4
+                    return US, i + 4
                 if _MILITIA_PHRASE.match(tail) or re.match(norm_pattern(r"(?:ال)?(?:كتائب|حركة)"), tail):
-                    return "militia", i + 3
+                    return MILITIA, i + 3
         return default, 1
 
     if _CONTRACT.match(w):
@@ -144,10 +145,10 @@ def _classify(words: list[str]) -> tuple[str, int]:
         g, n = nationality("soldier")
         return g, n
     if _US_WORD.match(w):
-        return "us", 1
+        return US, 1
     if _MILITIA.match(w):
-        g, n = nationality("militia")
-        return ("militia" if g in ("militia", "us", "soldier") else g), n
+        g, n = nationality(MILITIA)
+        return (MILITIA if g in (MILITIA, US, "soldier") else g), n
     if _PERSON.match(w):
         return "pronoun", 1
     if _PEOPLE.match(w):
