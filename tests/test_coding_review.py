@@ -70,11 +70,28 @@ def test_append_additions_format(drafts, tmp_path):
     out = tmp_path / "additions" / "coded_reports.csv"
     review.append_incidents(drafts, out)
     rows = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(rows.columns) == review.ADDITIONS_COLUMNS
+    assert list(rows.columns) == review.ADDITIONS_COLUMNS == review.additions_columns(out)
+    # the raw format names casualties by side (the case's case.json): the strike's
+    # target_killed is its militia_killed, the attack's target_wounded its us_wounded
+    assert review.additions_columns()[12:15] == ["us_killed", "us_wounded", "militia_killed"]
     assert list(rows["direction"]) == ["us_on_militia", "militia_on_us"]
     assert list(rows["source_url"]) == [SRC, SRC]
     assert rows["event_date"].iloc[0] == PUB and rows["militia_killed"].iloc[0] == "3"
+    assert rows["us_wounded"].iloc[1] == "1" and rows["us_killed"].iloc[1] == ""
     assert not (out.parent / "sources.csv").exists()   # the build would read it as incidents
+
+
+def test_append_additions_refuses_a_figure_with_no_side_column(drafts, tmp_path):
+    """The raw additions format has casualty columns only for the case's sides
+    (us_killed, us_wounded, militia_killed): a role figure that would need another
+    (here the militia's own wounded in its attack) is refused, not dropped."""
+    out = tmp_path / "additions" / "coded_reports.csv"
+    d = drafts.copy()
+    d.attrs.update(drafts.attrs)
+    d["actor_wounded"] = pd.array([pd.NA, 2], dtype="Int64")
+    with pytest.raises(DataError, match="actor_wounded.*militia_wounded"):
+        review.append_incidents(d, out)
+    assert not out.exists()
 
 
 def test_append_refuses_invalid_rows_and_writes_nothing(drafts, tmp_path):
@@ -118,7 +135,7 @@ def test_cli_accept_all_and_non_interactive(tmp_path, capsys):
     assert review.main([str(rep), "--published", PUB, "--source", SRC, "--out", str(out),
                         "--non-interactive"]) == 0
     assert (tmp_path / "incidents.review.csv").exists()
-    assert len(read_incidents(out, sides=load_sides(), sources=True)) == 2               # nothing appended
+    assert len(read_incidents(out, sides=load_sides(), sources=True)) == 2    # nothing appended
     # errors: missing source, missing file, bad date, nothing accepted
     with pytest.raises(SystemExit):
         review.main([str(rep), "--out", str(out)])

@@ -6,8 +6,9 @@ Works on normalised text. :func:`find_casualties` returns :class:`Casualty` reco
   together, "مقتل وإصابة 10": not usable for either field), ``"none"`` (an explicit
   "no casualties / no injuries" statement), ``"none_killed"`` ("no deaths": injuries
   possible) or ``"none_wounded"``;
-* ``group``: whose casualties: ``"us"`` (US troops), ``"militia"`` (militia members,
-  fighters, commanders), ``"soldier"`` (troops of unstated nationality: the caller
+* ``group``: whose casualties: a side id of the case (:data:`~analysis.coding.lexicon.US`:
+  US troops; :data:`~analysis.coding.lexicon.MILITIA`: militia members, fighters,
+  commanders), ``"soldier"`` (troops of unstated nationality: the caller
   decides from the event), ``"pronoun"`` ("منهم", "آخرون": the caller decides),
   ``"civilian"``, ``"contractor"``, ``"foreign"`` (troops of another state), ``"person"``
   ("16 شخصاً": not said who),
@@ -15,8 +16,8 @@ Works on normalised text. :func:`find_casualties` returns :class:`Casualty` reco
 * ``value`` (exact figure, or the stated figure when approximate), ``low`` (lower bound,
   also for vague amounts such as "عشرات"), ``approx`` and a short English ``gloss``.
 
-Contractors and civilians are never counted as troops: the schema's ``us_killed`` is US
-troops only (contractors go in the note).
+Contractors and civilians are never counted as troops: a draft's ``target_killed`` of an
+attack on US forces is US troops only (contractors go in the note).
 """
 
 from __future__ import annotations

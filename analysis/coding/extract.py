@@ -84,8 +84,8 @@ from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
 from .frames import CASUALTY_FIELDS, SCHEMA_COLUMNS, Ev, Frame, Incident, opposite, source_id_of
-from .lexicon import (ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, STRIKING_SIDES, UNATTRIBUTED, US,
-                      Mention, lexicon)
+from .lexicon import (AGENT_SIDE, ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, STRIKING_SIDES,
+                      UNATTRIBUTED, US, Mention, lexicon)
 from .normalize import arabic_ratio, norm_pattern, normalize, repair_text
 from .numbers import find_numbers
 from .segment import clauses, segment
@@ -581,7 +581,7 @@ class _Extractor:
             for side, rx in self.lex.agent_adjectives.items():
                 m = rx.match(tail2)
                 if m:
-                    sd = US if side == "coalition" else side
+                    sd = AGENT_SIDE.get(side, side)
                     add(sd, 3.0, Ev("side", sd, tr.end + off, tr.end + off + m.end(), 0.85,
                                     "nationality adjective after the attack noun"))
                     break
@@ -598,7 +598,7 @@ class _Extractor:
                 sd = m.group("adj")
                 side = next((k for k, rx in self.lex.agent_adjectives.items() if rx.match(sd)), None)
                 if side:
-                    side = US if side == "coalition" else side
+                    side = AGENT_SIDE.get(side, side)
                     add(side, 3.0, Ev("side", side, m.start(), m.end(), 0.8,
                                       "aggression noun with a nationality adjective as subject"))
         # US-hosted sites and US target phrases; before a strike verb and not introduced as

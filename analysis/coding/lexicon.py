@@ -28,7 +28,8 @@ from functools import lru_cache
 from .normalize import norm_pattern, normalize_term
 
 __all__ = ["US", "MILITIA", "IRAN", "UNATTRIBUTED", "ATTACKING_SIDES", "STRIKING_SIDES",
-           "DYAD_SIDES", "OPPOSITE", "CODED_CASUALTIES", "Mention", "Lexicon", "lexicon", "EXTRA_ACTORS", "EXTRA_PLACES", "EXTRA_PLACE_KINDS",
+           "DYAD_SIDES", "AGENT_SIDE", "OPPOSITE", "CODED_CASUALTIES", "Mention", "Lexicon",
+           "lexicon", "EXTRA_ACTORS", "EXTRA_PLACES", "EXTRA_PLACE_KINDS",
            "EXTRA_PLACE_WITHIN", "COUNTRIES",
            "WEAPON_PATTERNS", "TRIGGER_PATTERNS", "US_HOSTED_KINDS", "SITE_RANK"]
 
@@ -50,6 +51,8 @@ ATTACKING_SIDES = (MILITIA, IRAN)
 STRIKING_SIDES = (US, UNATTRIBUTED)
 #: The sides drafted (the dyad of the case); anything else is skipped as out of scope.
 DYAD_SIDES = (US, MILITIA, IRAN)
+#: Agents named by a word that is not a side id: "للتحالف" (the US-led coalition).
+AGENT_SIDE = {"coalition": US}
 #: Whom each side's action is against by default.
 OPPOSITE = {US: MILITIA, MILITIA: US, IRAN: US, UNATTRIBUTED: MILITIA}
 #: Casualty kinds the coder drafts for a side's people (the reports' militia wounded are

@@ -47,23 +47,43 @@ from .frames import CASUALTY_FIELDS
 from .extract import PROVENANCE_FIELDS, code_report, evidence_table, source_id_of
 
 __all__ = ["main", "show_drafts", "draft_rows", "append_incidents", "write_review_csv",
-           "read_review_csv", "highlight_html", "plot_confidence", "ADDITIONS_COLUMNS"]
+           "read_review_csv", "highlight_html", "plot_confidence", "ADDITIONS_COLUMNS",
+           "additions_columns"]
 
-#: Columns of the project-coded additions format (data/raw/additions/README.md), used
-#: when a new additions file is started; an existing file's own header always wins.
-ADDITIONS_COLUMNS = [
-    "event_date", "date_precision", "time_local", "direction", "country", "location", "admin1",
-    "weapon", "n_attacks", "claimed_by", "actor", "target_actor", "us_killed", "us_wounded",
-    "militia_killed", "us_killed_low", "us_killed_high", "us_wounded_low", "us_wounded_high",
-    "militia_killed_low", "militia_killed_high", "confirmation", "described_as_retaliation_for",
-    "source_url", "extra_source_urls", "source_language", "note"]
+#: Columns of the project-coded additions format (data/raw/additions/README.md) before
+#: and after the case's casualty columns, which are named by side and come from the
+#: case's rules (``casualty_columns`` of its ``case.json``): see :func:`additions_columns`.
+_ADDITIONS_HEAD = ["event_date", "date_precision", "time_local", "direction", "country",
+                   "location", "admin1", "weapon", "n_attacks", "claimed_by", "actor",
+                   "target_actor"]
+_ADDITIONS_TAIL = ["confirmation", "described_as_retaliation_for", "source_url",
+                   "extra_source_urls", "source_language", "note"]
+
+
+def additions_columns(out=None) -> list[str]:
+    """The header of a new additions file: the format's columns with the casualty columns
+    of the case ``out`` belongs to (``<side>_killed/_wounded``, then their ``_low`` and
+    ``_high``); the bundled default case's when ``out`` is None. An existing file's own
+    header always wins."""
+    rules = _case_rules(Path(out) if out is not None else None)
+    cas = list(rules.casualty_fields)
+    return (_ADDITIONS_HEAD + cas + [f"{c}{s}" for c in cas for s in ("_low", "_high")]
+            + _ADDITIONS_TAIL)
+
+
+def __getattr__(name):
+    if name == "ADDITIONS_COLUMNS":           # kept: the bundled case's additions header
+        return additions_columns()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _SOURCES_COLUMNS = ["source_id", "url", "kind", "outlet", "language", "published"]
 _SHOWN = ("date", "date_precision", "time_local", "side", "target_side", "event_type", "actor",
           "claimed_by", "target_actor", "country", "admin1", "location", "site_id", "weapon",
           "n_attacks", *CASUALTY_FIELDS, "confirmation")
 
 
-def _case_rules(out: Path):
+def _case_rules(out: Path | None):
     """The source-notes rules of the case whose additions ``out`` belongs to: the
     ``case.json`` beside its folder (``<raw>/additions/x.csv`` -> ``<raw>/case.json``),
     else the bundled default case's. They say which ``direction`` a pair of sides is and
@@ -71,7 +91,8 @@ def _case_rules(out: Path):
     from ..build import CaseRules
     from ..paths import RAW
 
-    for cand in (out.parent.parent / "case.json", RAW / "case.json"):
+    cands = [out.parent.parent / "case.json"] if out is not None else []
+    for cand in cands + [RAW / "case.json"]:
         if cand.is_file():
             return CaseRules.read(cand)
     raise SpecificationError(f"no case.json for the additions file {out}: append with "
@@ -302,7 +323,7 @@ def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, pu
             iid = f"{base}-{k}"
         ids.append(iid)
     rows["incident_id"] = ids
-    valid = validate_incidents(rows, sides=sides, sources=sources)       # raises DataError on a bad row
+    valid = validate_incidents(rows, sides=sides, sources=sources)   # DataError on a bad row
     rules = _case_rules(out) if fmt == "additions" else None
     _refuse_duplicates(rows, out, fmt, source, sid, rules)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -319,7 +340,7 @@ def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, pu
         if sid not in prev_ids:
             _append_csv(sources_path, _read_header(sources_path) or _SOURCES_COLUMNS, [src_row])
     else:
-        header = _read_header(out) or ADDITIONS_COLUMNS
+        header = _read_header(out) or additions_columns(out)
         lacking = [c for c in ("event_date", "direction", "source_url") if c not in header]
         if lacking:
             raise DataError(f"{out} is not in the additions format (no {lacking}); pass "
@@ -328,7 +349,8 @@ def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, pu
         for i, r in enumerate(rows.to_dict("records")):
             rec = {c: r.get(c, "") for c in header}
             rec.update(_side_casualties(r, header, out, i))
-            rec.update(event_date=r["date"], direction=_direction(rules, r["side"], r["target_side"]),
+            rec.update(event_date=r["date"],
+                       direction=_direction(rules, r["side"], r["target_side"]),
                        described_as_retaliation_for=r.get("retaliation_for_text", ""),
                        source_url=source, source_language="ar", extra_source_urls="")
             recs.append(rec)
