@@ -11,8 +11,8 @@ by role, as in the incident schema; optional columns), main_or_background, requi
 note``. A gold file with the old side-named columns (``us_killed``, ``us_wounded``,
 ``militia_killed``) is converted on reading (each figure to the role of its side in the
 row; a :class:`~analysis.DataWarning` says so). ``site_id`` may list accepted
-alternatives separated by ``|`` and is blank when the report names no gazetteer site. Rows with ``required = optional`` are incidents a
-draft may, but need not, find.
+alternatives separated by ``|`` and is blank when the report names no gazetteer site.
+Rows with ``required = optional`` are incidents a draft may, but need not, find.
 
 Matching rule (per report)
     A draft and a gold incident are *comparable* when they have the same acting side
