@@ -48,7 +48,8 @@ GROUPS = [
      "Escalation phases (change points) and the timing of responses: response lags, "
      "deterrence versus provocation.",
      ["detect_phases", "bayesian_changepoints", "ChangePointModel",
-      "BayesianChangePoint", "response_lags", "deterrence"]),
+      "BayesianChangePoint", "response_lags", "ResponseLagModel", "deterrence",
+      "DeterrenceModel"]),
     ("scan", "The scan",
      "Fit a model to thousands of dyads at once, on Dask.",
      []),

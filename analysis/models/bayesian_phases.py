@@ -475,7 +475,7 @@ class BayesianPhaseResults(ModelResults):
 
     def plot(self, ax=None, *, window: int | None = None):
         """Posterior probability of a change: on each day (``window=0``) or within
-        ``+/- window`` days (default :attr:`window`, which keeps it a probability and
+        ``+/- window`` days (default ``self.window``, which keeps it a probability and
         makes the peaks visible on a long record). The modal changes are dashed.
         Returns the Axes."""
         from ..plotting import new_figure, style
