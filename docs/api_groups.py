@@ -84,6 +84,7 @@ EXTRA_MODULES = {
 #: Suggested group for a name defined in a module (used only in test messages).
 MODULE_HINTS = {
     "analysis.sides": "data-in",
+    "analysis.synthetic": "scan",
     "analysis.models.deterrence": "phases-timing",
     "analysis.models.bayesian_phases": "phases-timing",
     "analysis.models.hawkes_results": "hawkes",
