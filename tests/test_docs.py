@@ -121,10 +121,10 @@ def test_gallery_without_executed_notebooks_says_so_and_shows_saved_figures(
         tmp_path, monkeypatch):
     monkeypatch.setenv("ESCALATION_EXECUTED_NOTEBOOKS", str(tmp_path))
     files, figs = escalation_docs.gallery_pages(escalation_docs.api_targets(analysis))
-    assert "found no executed notebooks" in files["index.md"]
+    assert "found no executed copy" in files["index.md"]
     assert "01-timeline" in figs
     nb = json.loads(files["01-dataset.ipynb"])
-    assert any("found no executed notebooks" in c["source"] for c in nb["cells"])
+    assert any("found no executed copy" in c["source"] for c in nb["cells"])
     # the figure the cell saved is shown after it (the committed notebook has no outputs)
     assert any("/_generated/figures/01-timeline.png" in c["source"] for c in nb["cells"]
                if c["cell_type"] == "markdown")

@@ -17,8 +17,8 @@ incremental builds stay incremental.
   rendered without running them again, with a target and a "made by" note before each
   cell that saves a figure (linking to the API pages of what the cell calls), and an
   index of thumbnails of ``figures/NN-*.png``, each linking to the cell that made it.
-  Without executed notebooks, the pages show each notebook's code and saved figures,
-  and say what is missing.
+  A notebook without an executed copy is shown as its code and saved figures, with
+  a note saying what is missing.
 
 Two docstring adapters run during the build: sections numpydoc does not know are kept
 (moved under Notes) instead of dropped, and a reference that Sphinx cannot resolve but
@@ -363,10 +363,10 @@ _IDENT = re.compile(r"(?<![\w.])(?:\w+\.)*([A-Za-z_]\w*)\s*\(")
 
 
 MISSING_EXECUTED = (
-    "This build found no executed notebooks (`notebooks/executed/`, written by "
-    "`make figures`), so the notebook pages show each notebook's code and the figures "
-    "it saved to `figures/`, but not its tables and printed results. Run `make figures`"
-    " and then `make docs` to see them.")
+    "This build found no executed copy (in `notebooks/executed/`, written by "
+    "`make figures`) of {}, so its page shows the notebook's code and the figures it "
+    "saved to `figures/`, but not its tables and printed results. Run `make figures` "
+    "and then `make docs` to see them.")
 
 
 def executed_dir() -> Path:
@@ -436,16 +436,17 @@ def gallery_notebook(nb: dict, stem: str, targets: dict[str, str]) -> tuple[dict
 def gallery_pages(targets: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """Files of docs/gallery/ (name -> text) and the figure files to copy."""
     src = executed_dir()
-    notebooks = sorted(src.glob("[0-9][0-9]-*.ipynb")) if src.is_dir() else []
-    executed = bool(notebooks)
-    if not executed:
-        # no executed copies in this checkout: show each notebook's code with the
-        # figures it saved (figures/), and say plainly what is missing
-        notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-        if not notebooks:
-            raise ConfigError(f"No notebooks in {src} or in notebooks/")
-        logger.info("gallery: no executed notebooks in %s; rendering the notebooks' "
-                    "code with their saved figures", src)
+    # every notebook of notebooks/ (and any executed copy without a source): its
+    # executed copy where there is one, else its code with the figures it saved
+    done = {p.name: p for p in src.glob("[0-9][0-9]-*.ipynb")} if src.is_dir() else {}
+    code = {p.name: p for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")}
+    notebooks = [(done.get(n) or code[n], n in done) for n in sorted(set(done) | set(code))]
+    if not notebooks:
+        raise ConfigError(f"No notebooks in {src} or in notebooks/")
+    missing = [p.stem for p, ok in notebooks if not ok]
+    if missing:
+        logger.info("gallery: no executed copy in %s of %s; rendering their code with "
+                    "their saved figures", src, ", ".join(missing))
     files, figs = {}, []
     index = ["# Gallery", "",
              "Every figure the notebooks write, as `make figures` last made it. Click a "
@@ -453,11 +454,12 @@ def gallery_pages(targets: dict[str, str]) -> tuple[dict[str, str], list[str]]:
              "that cell calls; each notebook page shows the executed notebook with its "
              "tables and figures (rendered from `notebooks/executed/`, not run again).",
              ""]
-    if not executed:
-        index += [":::{important}", MISSING_EXECUTED, ":::", ""]
+    if missing:
+        index += [":::{important}", MISSING_EXECUTED.format(", ".join(missing)), ":::",
+                  ""]
     toc = []
     all_pngs = sorted(p.stem for p in FIGURES.glob("[0-9][0-9]-*.png"))
-    for nb_path in notebooks:
+    for nb_path, executed in notebooks:
         stem = nb_path.stem
         nb = json.loads(nb_path.read_text(encoding="utf-8"))
         nb, found = gallery_notebook(nb, stem, targets)
@@ -465,8 +467,8 @@ def gallery_pages(targets: dict[str, str]) -> tuple[dict[str, str], list[str]]:
             at = 1 if nb["cells"] and nb["cells"][0]["cell_type"] == "markdown" else 0
             nb["cells"].insert(at, {"cell_type": "markdown", "metadata": {},
                                     "id": "gallery-not-executed",
-                                    "source": ":::{important}\n" + MISSING_EXECUTED
-                                    + "\n:::"})
+                                    "source": ":::{important}\n"
+                                    + MISSING_EXECUTED.format(stem) + "\n:::"})
         files[f"{stem}.ipynb"] = json.dumps(nb, indent=1, ensure_ascii=False,
                                             sort_keys=True) + "\n"
         toc.append(stem)
