@@ -76,7 +76,8 @@ def parse_sides(sides) -> list[SideMatcher]:
                     "{'actors': [...], 'name': ..., 'colour': ...}")
             display = {k: v for k, v in spec.items() if k != "actors"}
             spec = spec["actors"]
-        items = [spec] if isinstance(spec, (str, re.Pattern)) else list(spec)
+        items = [spec] if isinstance(spec, (str, re.Pattern)) else \
+            list(spec) if isinstance(spec, (list, tuple, set, frozenset)) else [spec]
         names, pats = set(), []
         for it in items:
             if isinstance(it, re.Pattern):
