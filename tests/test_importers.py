@@ -169,6 +169,17 @@ def test_acled_event_types_extend_and_exclude():
     assert "no event type" in reason_of(res, "NTH104")
 
 
+def test_acled_own_numeric_columns_are_typed_or_the_row_rejected():
+    df = pd.read_csv(ACLED, dtype=str, keep_default_na=False)
+    df.loc[df["event_id_cnty"] == "NTH103", "fatalities"] = "4 or 5"
+    res = from_acled(df, SIDES, period=PERIOD, errors="collect")
+    rej = res.rejected.set_index("source_id")
+    assert rej.loc["NTH103", "column"] == "acled_fatalities"
+    assert "expected an integer" in rej.loc["NTH103", "reason"]
+    assert str(res.kept["acled_fatalities"].dtype) == "Int64"
+    assert res.accounting["in_scope"] == res.accounting["kept"] + res.accounting["rejected"]
+
+
 def test_acled_target_side_empty_when_the_target_is_no_side():
     r = row(acled().kept, "acled-NTH110")
     assert r["side"] == "south" and pd.isna(r["target_side"])
@@ -302,9 +313,21 @@ def test_ged_acting_rules():
 
 
 def test_ged_best_low_high_are_the_casualty_bounds():
-    r = row(ged(acting="side_a").kept, "ged-900002")
-    assert (int(r["deaths_low"]), int(r["deaths_best"]), int(r["deaths_high"])) == (5, 5, 9)
-    assert (int(r["ged_deaths_a"]), int(r["ged_deaths_b"])) == (1, 4)
+    k = ged(acting="side_a").kept
+    r = row(k, "ged-900002")              # best 5 = deaths_a 1 + deaths_b 4; low 5, high 9
+    assert (int(r["ged_low"]), int(r["ged_best"]), int(r["ged_high"])) == (5, 5, 9)
+    assert (r["target_killed"], r["actor_killed"]) == (4, 1)
+    # the event's bounds are not split between the parties by a guess
+    assert pd.isna(r["target_killed_low"]) and pd.isna(r["target_killed_high"])
+    # one-sided violence: every death is the target's, so GED's bounds are the target's
+    r = row(k, "ged-900004")
+    assert (r["target_killed_low"], r["target_killed"], r["target_killed_high"]) == (3, 3, 3)
+    r = row(k, "ged-900001")              # all 2 deaths on side B: low 2, high 3
+    assert (r["target_killed_low"], r["target_killed"], r["target_killed_high"]) == (2, 2, 3)
+    assert r["actor_killed"] == 0 and pd.isna(r["actor_killed_low"])
+    # credited the other way round, the roles swap
+    r = row(ged(acting="side_b").kept, "ged-900002")
+    assert (r["target_killed"], r["actor_killed"]) == (1, 4)
 
 
 def test_ged_date_precision_and_dates():
@@ -337,7 +360,7 @@ def test_gdelt_material_conflict_and_actor_codes():
     assert list(k["incident_id"]) == ["gdelt-1100000001", "gdelt-1100000002",
                                       "gdelt-1100000003", "gdelt-1100000007"]
     assert set(k["gdelt_event_root_code"]) <= {"18", "19", "20"}
-    assert set(k["gdelt_quad_class"]) == {"4"}
+    assert set(k["gdelt_quad_class"]) == {4}
     assert list(k["side"]) == ["north", "south", "south", "south"]
     assert pd.isna(row(k, "gdelt-1100000007")["target_side"])
     assert row(k, "gdelt-1100000002")["date"] == pd.Timestamp("2024-01-04")

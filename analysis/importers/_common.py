@@ -343,16 +343,62 @@ def importer_rejects(raw: pd.DataFrame, mask: np.ndarray, reasons, *, id_col: st
     return rec
 
 
+def _numeric(mapped: pd.DataFrame, ints, floats, id_col):
+    """Type the format's own numeric columns (not in the schema); a cell that is not a
+    number makes its row an importer reject."""
+    bad_reason = np.full(len(mapped), None, dtype=object)
+    bad_col = np.full(len(mapped), None, dtype=object)
+    conv = {}
+    for c, kind in [(c, "integer") for c in ints] + [(c, "number") for c in floats]:
+        if c not in mapped.columns:
+            continue
+        raw = mapped[c]
+        num = pd.to_numeric(raw, errors="coerce")
+        if kind == "integer":
+            num = num.where(num.isna() | (num == num.round()))
+        failed = (raw.notna() & num.isna()).to_numpy(bool)
+        for i in np.flatnonzero(failed):
+            if bad_reason[i] is None:
+                bad_reason[i] = f"{c}: expected {'an' if kind == 'integer' else 'a'} {kind}"
+                bad_col[i] = c
+        conv[c] = num.astype("Int64") if kind == "integer" else num.astype("float64")
+    bad = np.array([r is not None for r in bad_reason], bool)
+    rej = pd.DataFrame(columns=REJECT_COLUMNS)
+    if bad.any():
+        rej = pd.DataFrame({
+            "source_id": mapped.loc[bad, id_col].to_numpy(dtype=object), "stage": "import",
+            "column": bad_col[bad],
+            "value": [mapped.iloc[i][c] for i, c in zip(np.flatnonzero(bad), bad_col[bad])],
+            "reason": bad_reason[bad]})
+    return conv, bad, rej
+
+
 def finish(mapped: pd.DataFrame, rejects: list[pd.DataFrame], *, matchers, id_col_mapped,
            n_in_scope: int, n_out_of_scope, errors: str, codebook=None, what: str,
-           source_label: str):
+           source_label: str, ints=(), floats=(), bools=()):
     """Validate the mapped rows with read_incidents and merge the row accounting."""
     from .. import data as _data
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
+    conv, bad, nrej = _numeric(mapped, ints, floats, id_col_mapped)
+    if bad.any():
+        rejects = list(rejects) + [nrej]
+        mapped = mapped.loc[~bad].reset_index(drop=True)
+        conv = {c: v.loc[~bad].reset_index(drop=True) for c, v in conv.items()}
     imp = pd.concat([r for r in rejects if len(r)], ignore_index=True) if any(
         len(r) for r in rejects) else pd.DataFrame(columns=REJECT_COLUMNS)
     kept, vrej = _validate_mapped(_data, mapped, matchers, codebook=codebook)
+    if len(kept):
+        pos = pd.Index(mapped[id_col_mapped].astype(str)).get_indexer(
+            kept[id_col_mapped].astype(str))
+        for c, v in conv.items():
+            kept[c] = v.iloc[pos].to_numpy()
+        for c in bools:
+            if c in kept.columns:
+                kept[c] = kept[c].astype(bool)
+    else:
+        for c, v in conv.items():
+            kept[c] = v.iloc[:0].to_numpy()
     if len(vrej):
         v = pd.DataFrame({
             "source_id": [mapped.iloc[int(r) - 1][id_col_mapped] for r in vrej["row"]],
@@ -387,22 +433,25 @@ def finish(mapped: pd.DataFrame, rejects: list[pd.DataFrame], *, matchers, id_co
     return kept
 
 
+def sides_argument(matchers) -> dict:
+    """The ``sides=`` of :func:`analysis.read_incidents`: ``{id: {"name", "color"}}``."""
+    out = {}
+    for m in matchers:
+        d = {"name": str(m.display.get("name", m.side))}
+        color = m.display.get("color", m.display.get("colour"))
+        if color is not None:
+            d["color"] = color
+        if "description" in m.display:
+            d["description"] = m.display["description"]
+        out[m.side] = d
+    return out
+
+
 def _validate_mapped(_data, mapped, matchers, *, codebook=None):
-    """(kept, rejects) from the package's own validator."""
-    import inspect
-    sides_table = pd.DataFrame(
-        [{"side": m.side, **m.display} for m in matchers])
-    params = inspect.signature(_data.read_incidents).parameters
-    if "sides" in params:        # the generic schema: read_incidents takes DataFrames
-        kwargs = {"errors": "collect"}
-        kwargs["sides"] = sides_table
-        if codebook is not None and "codebook" in params:
-            kwargs["codebook"] = codebook
-        res = _data.read_incidents(mapped, **kwargs)
-    else:                        # the older schema: validate_incidents on a DataFrame
-        res = _data.validate_incidents(mapped, errors="collect")
-    kept, rej = res[0], res[1]
-    return kept, rej
+    """(kept, rejects) from the package's own validator, :func:`analysis.read_incidents`."""
+    res = _data.read_incidents(mapped, sides=sides_argument(matchers), codebook=codebook,
+                               errors="collect")
+    return res.kept, res.rejected
 
 
 # ---------------------------------------------------------------------------------------

@@ -288,7 +288,9 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
     mapped, rej = _map(raw, matchers, ets, interceptions)
     return C.finish(mapped, rej, matchers=matchers, id_col_mapped="acled_event_id",
                     n_in_scope=len(raw), n_out_of_scope=n_out, errors=errors,
-                    codebook=codebook, what="ACLED export", source_label=label)
+                    codebook=codebook, what="ACLED export", source_label=label,
+                    ints=("acled_fatalities", "acled_time_precision", "acled_timestamp",
+                          "acled_geo_precision"), bools=("intercepted",))
 
 
 def scan_acled(source, actors, *, period=None, threads=None) -> pd.DataFrame:

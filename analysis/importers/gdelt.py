@@ -124,7 +124,10 @@ def from_gdelt(source, sides, *, period=None, roots=MATERIAL_CONFLICT_ROOTS,
     mapped, rej = _map(raw, matchers, root_events_only)
     return C.finish(mapped, rej, matchers=matchers, id_col_mapped="gdelt_event_id",
                     n_in_scope=len(raw), n_out_of_scope=n_out, errors=errors,
-                    codebook=codebook, what="GDELT event file", source_label=label)
+                    codebook=codebook, what="GDELT event file", source_label=label,
+                    ints=("gdelt_quad_class", "gdelt_num_mentions", "gdelt_num_sources",
+                          "gdelt_num_articles", "gdelt_is_root_event"),
+                    floats=("gdelt_goldstein", "gdelt_avg_tone"))
 
 
 def _map(raw, matchers, root_only):

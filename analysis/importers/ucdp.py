@@ -97,12 +97,17 @@ def from_ucdp_ged(source, sides, *, acting=None, period=None, engine="auto",
         ``date_start``; ``date_precision`` from ``date_prec`` (1 day; 2-3 week; 4 month)
         and never finer than the span ``date_start..date_end`` allows (up to 7 days
         week, up to 31 days month); events known only to a longer period
-        (``date_prec`` 5) are rejected. ``best``, ``low``, ``high`` (all deaths in the
-        event, every party and civilians) are kept as ``deaths_best``,
-        ``deaths_low``, ``deaths_high``; GED's per-party deaths as
-        ``ged_deaths_a``, ``ged_deaths_b``, ``ged_deaths_civilians``,
-        ``ged_deaths_unknown``; ``type_of_violence``, ``conflict_new_id``,
-        ``dyad_new_id``, ``side_a``, ``side_b`` as ``ged_*``.
+        (``date_prec`` 5) are rejected. Casualties by role (GED's best estimates): ``target_killed`` = the deaths of
+        the other party (``deaths_b`` or ``deaths_a``; for one-sided violence,
+        ``deaths_civilians``), ``actor_killed`` = the acting party's. GED gives its
+        ``low``/``high`` bounds for the event as a whole: they become the
+        ``*_killed_low``/``*_killed_high`` of the role that holds every one of the
+        event's best-estimate deaths (e.g. the victims of one-sided violence) and stay
+        empty otherwise, never split by a guess. The event totals ``best``, ``low``,
+        ``high``, GED's per-party deaths (``deaths_a``, ``deaths_b``,
+        ``deaths_civilians``, ``deaths_unknown``), ``type_of_violence``,
+        ``conflict_new_id``, ``dyad_new_id``, ``side_a``, ``side_b`` are kept as
+        ``ged_*``.
     """
     matchers = C.parse_sides(sides)
     if acting is None:
@@ -120,7 +125,11 @@ def from_ucdp_ged(source, sides, *, acting=None, period=None, engine="auto",
         "Counts from it are counts of lethal events", DataWarning, stacklevel=2)
     return C.finish(mapped, rej, matchers=matchers, id_col_mapped="ged_id",
                     n_in_scope=len(raw), n_out_of_scope=n_out, errors=errors,
-                    codebook=codebook, what="UCDP GED export", source_label=label)
+                    codebook=codebook, what="UCDP GED export", source_label=label,
+                    ints=[f"ged_{c}" for c in ("best", "low", "high", "deaths_a", "deaths_b",
+                                               "deaths_civilians", "deaths_unknown",
+                                               "type_of_violence", "date_prec",
+                                               "where_prec", "event_clarity")])
 
 
 def _precision(prec, start, end):
@@ -137,6 +146,33 @@ def _precision(prec, start, end):
         return None, (f"date_start {start} .. date_end {end} spans {span} days: longer than "
                       "a month")
     return max(base, by_span, key=_ORDER.get), None
+
+
+def _int(v):
+    try:
+        return int(str(v).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _casualties(mapped, r, act_col):
+    """GED deaths -> the schema's role columns (see from_ucdp_ged, Returns)."""
+    cols = {k: [] for k in ("target_killed", "target_killed_low", "target_killed_high",
+                            "actor_killed", "actor_killed_low", "actor_killed_high")}
+    for k, who in enumerate(act_col):
+        rec = r.iloc[k]
+        da, db, dc = _int(rec["deaths_a"]), _int(rec["deaths_b"]), _int(rec["deaths_civilians"])
+        best, low, high = _int(rec["best"]), _int(rec["low"]), _int(rec["high"])
+        one_sided = str(rec["type_of_violence"]).strip() == "3"
+        tgt_b = dc if one_sided else db
+        actor, target = (da, tgt_b) if who == "side_a" else (db, da)
+        for role, v in (("target", target), ("actor", actor)):
+            cols[f"{role}_killed"].append(v)
+            whole = v is not None and best is not None and v == best and v > 0
+            cols[f"{role}_killed_low"].append(low if whole else None)
+            cols[f"{role}_killed_high"].append(high if whole else None)
+    for c, v in cols.items():
+        mapped[c] = pd.Series(v, index=mapped.index, dtype=object)
 
 
 def _map(raw, matchers, acting):
@@ -211,12 +247,10 @@ def _map(raw, matchers, acting):
         "n_attacks": 1,
         "sources": ("ucdp-ged:" + r["id"].astype(str)).to_numpy(dtype=object),
         "note": r["source_headline"].to_numpy(dtype=object),
-        "deaths_best": r["best"].to_numpy(dtype=object),
-        "deaths_low": r["low"].to_numpy(dtype=object),
-        "deaths_high": r["high"].to_numpy(dtype=object),
     })
-    for c in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
-              "type_of_violence", "conflict_new_id", "dyad_new_id", "side_a", "side_b",
+    _casualties(mapped, r, act_col)
+    for c in ("best", "low", "high", "deaths_a", "deaths_b", "deaths_civilians",
+              "deaths_unknown", "type_of_violence", "conflict_new_id", "dyad_new_id", "side_a", "side_b",
               "date_prec", "date_end", "where_prec", "event_clarity", "relid"):
         mapped[f"ged_{c}"] = r[c].to_numpy(dtype=object)
     mapped["ged_id"] = r["id"].to_numpy(dtype=object)
