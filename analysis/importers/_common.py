@@ -392,13 +392,13 @@ def finish(mapped: pd.DataFrame, rejects: list[pd.DataFrame], *, matchers, id_co
         pos = pd.Index(mapped[id_col_mapped].astype(str)).get_indexer(
             kept[id_col_mapped].astype(str))
         for c, v in conv.items():
-            kept[c] = v.iloc[pos].to_numpy()
+            kept[c] = v.iloc[pos].set_axis(kept.index)
         for c in bools:
             if c in kept.columns:
                 kept[c] = kept[c].astype(bool)
     else:
         for c, v in conv.items():
-            kept[c] = v.iloc[:0].to_numpy()
+            kept[c] = v.iloc[:0].set_axis(kept.index)
     if len(vrej):
         v = pd.DataFrame({
             "source_id": [mapped.iloc[int(r) - 1][id_col_mapped] for r in vrej["row"]],
