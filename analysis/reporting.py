@@ -185,12 +185,13 @@ def figures_dir(directory=None) -> Path:
 
     ``directory`` if given, else the ``ESCALATION_FIGURES_DIR`` environment variable
     (read at call time; the tests use it to write to a temporary folder), else
-    ``figures/`` in the repository.
+    ``figures/`` in the repository (source checkout) or, when the package is installed,
+    ``figures/`` under the current working directory (never inside the installed package).
     """
     if directory is not None:
         return Path(directory)
     env = os.environ.get("ESCALATION_FIGURES_DIR")
-    return Path(env) if env else paths.FIGURES
+    return Path(env) if env else paths.figures_dir()
 
 
 def _jsonable(x, sig: int):
