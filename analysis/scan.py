@@ -73,7 +73,8 @@ import pandas as pd
 
 from .exceptions import DataError, SpecificationError
 
-__all__ = ["scan", "scan_summary", "plot_scan", "MODELS", "SCAN_COLUMNS"]
+__all__ = ["scan", "scan_summary", "plot_scan", "read_acled_events", "dyad_seed", "MODELS",
+           "SCAN_COLUMNS"]
 
 #: The model families :func:`scan` can fit, in the order their rows appear.
 MODELS = ("count", "hawkes", "lags", "changepoints")
@@ -343,11 +344,86 @@ def _check_options(models, options):
     return models, merged
 
 
-def _read_table(incidents):
+def read_acled_events(path, *, by=None, period=None, threads=None) -> pd.DataFrame:
+    """The acts of force between two actors in an ACLED export, in one DuckDB pass,
+    with only the columns a scan needs.
+
+    The rows and the acting actor are those of the importers
+    (:func:`analysis.importers.acled_dyads`, :func:`~analysis.importers.from_acled`):
+    sub-event types in ``ACLED_EVENT_TYPES``, both actors present and different, the
+    launcher as the acting actor of "Disrupted weapons use" rows; dates in either of
+    ACLED's published forms, counted at their coded date whatever their
+    ``time_precision``. The file (CSV, gzip CSV or Parquet) is never loaded whole:
+    DuckDB reads the needed columns and filters in the scan.
+
+    Returns
+    -------
+    DataFrame
+        ``date``, ``side`` (acting actor), ``target_side`` and the ``by`` columns
+        (ACLED column names, or ``"year"``); ``attrs["rows_dropped"]`` counts the rows
+        of the file that are not acts of force between two actors (or are outside
+        ``period``), ``attrs["rows_in_file"]`` all rows.
+    """
+    import duckdb
+
+    from .importers import _common as C
+    from .importers.acled import (ACLED_COLUMNS, ACLED_EVENT_TYPES,
+                                  ACLED_LAUNCHER_IS_ACTOR2, _SQL_DATE)
+    path = Path(path)
+    if not path.exists():
+        raise DataError("no such file", file=path)
+    by_cols = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    for c in by_cols:
+        if c not in ACLED_COLUMNS and c != "year":
+            raise SpecificationError(f"by={c!r} is not an ACLED column (e.g. 'country', "
+                                     "'admin1', 'region', or 'year')")
+    subs = ", ".join(C._sql_str(k) for k, v in sorted(ACLED_EVENT_TYPES.items())
+                     if v is not None)
+    launcher = ", ".join(C._sql_str(x) for x in sorted(ACLED_LAUNCHER_IS_ACTOR2))
+    lo, hi = C.parse_period(period)
+    extra = "".join(", year(d) AS year" if c == "year" else f", trim({c}) AS {c}"
+                    for c in by_cols)
+    src = C.duckdb_source(path)
+    sql = f"""
+    WITH r AS (
+      SELECT CASE WHEN sub_event_type IN ({launcher}) THEN trim(actor2) ELSE trim(actor1)
+             END AS side,
+             CASE WHEN sub_event_type IN ({launcher}) THEN trim(actor1) ELSE trim(actor2)
+             END AS target_side,
+             {_SQL_DATE} AS d, * EXCLUDE (event_date)
+      FROM {src}
+      WHERE sub_event_type IN ({subs})
+        AND coalesce(trim(actor1), '') <> '' AND coalesce(trim(actor2), '') <> ''
+        AND trim(actor1) <> trim(actor2)
+    )
+    SELECT d AS date, side, target_side{extra}
+    FROM r WHERE {C.sql_period("d", lo, hi)}
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        if threads is not None:
+            con.execute(f"SET threads = {int(threads)}")
+        try:
+            out = con.execute(sql).df()
+            total = con.execute(f"SELECT count(*) FROM {src}").fetchone()[0]
+        except duckdb.Error as e:
+            raise DataError(f"DuckDB could not read the export ({type(e).__name__}: "
+                            f"{str(e).splitlines()[0]})", file=path) from None
+    finally:
+        con.close()
+    if out["date"].isna().any():
+        raise DataError("an event_date is in neither of ACLED's forms ('2024-01-28', "
+                        "'28 January 2024')", file=path, column="event_date")
+    out["date"] = pd.to_datetime(out["date"])
+    for c in ("side", "target_side") + tuple(c for c in by_cols if c != "year"):
+        out[c] = out[c].astype("category")
+    out.attrs.update(rows_in_file=int(total), rows_dropped=int(total - len(out)))
+    return out
+
+
+def _read_table(incidents, by):
     if isinstance(incidents, (str, Path)):
-        raise SpecificationError(
-            "scan() takes an incident DataFrame; read a large export first with the "
-            "importers (e.g. analysis.from_acled(path, ...)), which use DuckDB")
+        return read_acled_events(incidents, by=by)
     if not isinstance(incidents, pd.DataFrame):
         raise SpecificationError("incidents must be a DataFrame with columns 'date', "
                                  f"'side' and 'target_side', got {type(incidents).__name__}")
@@ -570,7 +646,7 @@ def scan(incidents, *, pairs="all", by=None, freq="D", models=("count",), min_ev
         raise SpecificationError(f"batch_size must be an integer >= 1, got {batch_size!r}")
     models, options = _check_options(models, options)
     entropy = _root_entropy(rng)
-    incidents = _read_table(incidents)
+    incidents = _read_table(incidents, by)
     frame, by_cols, windows, info = _prepare(incidents, by, pairs)
 
     weight = (pd.to_numeric(incidents["n_attacks"], errors="coerce").fillna(1)
@@ -636,6 +712,9 @@ def scan(incidents, *, pairs="all", by=None, freq="D", models=("count",), min_ev
     table["seed"] = table["seed"].astype("int64")
     table["qvalue"] = _bh(table)
     table.attrs.update(info)
+    table.attrs.update(incidents.attrs.get("rows_in_file") and
+                       {k: incidents.attrs[k] for k in ("rows_in_file", "rows_dropped")}
+                       or {})
     table.attrs.update(min_events=int(min_events), pairs_two_way=int(len(n_dir) - int(
         ((n_dir["n_ab"] == 0) | (n_dir["n_ba"] == 0)).sum())), pairs_fitted=len(tasks),
         models=list(models))
