@@ -63,6 +63,12 @@ _EXPORTS = {
     "response_lags": "analysis.models.timing",
     "deterrence": "analysis.models.timing",
     "SeverityIndex": "analysis.severity",
+    # many dyads at once (Dask) and synthetic tables at scale
+    "scan": "analysis.scan",
+    "scan_summary": "analysis.scan",
+    "plot_scan": "analysis.scan",
+    "simulate_dyads": "analysis.synthetic",
+    "synthetic_acled": "analysis.synthetic",
     # Arabic report coding
     "code_report": "analysis.coding",
 }

@@ -223,3 +223,30 @@ def test_survives_a_worker_killed_mid_scan(sim, client):
     assert killed["keys"] and killed["at"] < finished
     assert not got["status"].str.contains("KilledWorker").any()
     pd.testing.assert_frame_equal(got, expected)
+
+
+def test_acled_export_through_duckdb(tmp_path):
+    from analysis.scan import read_acled_events
+    from analysis.synthetic import synthetic_acled
+    kw = dict(n_pairs=10, n_countries=2, start="2021-01-01", end="2022-12-31", rng=4)
+    export = synthetic_acled(5000, **kw).events
+    path = tmp_path / "export.csv"
+    export.to_csv(path, index=False)
+    from_file = scan(path, by="country", rng=2, progress=False)
+    generic = simulate_dyads(5000, **kw).events
+    pd.testing.assert_frame_equal(
+        from_file, scan(generic, by="country", rng=2, progress=False), check_dtype=False)
+    assert from_file.attrs["rows_in_file"] == len(export)
+    # the importers' rules: an interception belongs to the launcher; a protest is no dyad
+    extra = export.iloc[[0, 1]].copy()
+    extra["sub_event_type"] = ["Disrupted weapons use", "Peaceful protest"]
+    extra["event_date"] = ["2022-03-01", "02 March 2022"]
+    pd.concat([export, extra]).to_csv(path, index=False)
+    ev = read_acled_events(path, by=["country", "year"])
+    assert len(ev) == len(export) + 1 and ev.attrs["rows_dropped"] == 1
+    last = ev[ev["date"] == "2022-03-01"].iloc[-1]
+    assert (last["side"], last["target_side"]) == (extra["actor2"].iloc[0],
+                                                   extra["actor1"].iloc[0])
+    assert set(ev["year"]) == {2021, 2022}
+    with pytest.raises(SpecificationError, match="ACLED column"):
+        read_acled_events(path, by="province")
