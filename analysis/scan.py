@@ -65,6 +65,8 @@ from __future__ import annotations
 import hashlib
 import math
 import numbers
+import sys
+import types
 import warnings
 from pathlib import Path
 
@@ -805,33 +807,45 @@ def plot_scan(table, *, model="count", quantity="response", truth=None, level=0.
     ``truth`` table (from :mod:`analysis.synthetic`), dyads with planted reciprocity are
     marked by a black triangle under the axis. Returns the Axes.
     """
-    from .plotting import new_figure
+    from .plotting import new_figure, style
     sel = _select(table, model, quantity)
     sel = sel[~sel["status"].str.startswith(("skipped", "error"))
               & np.isfinite(sel["estimate"].to_numpy(float))]
     sel = sel.sort_values(["estimate", "responder", "trigger"], kind="stable")
-    if ax is None:
-        _, ax = new_figure("wide")
-    x = np.arange(len(sel))
-    ax.vlines(x, sel["lower"], sel["upper"], color="0.75", linewidth=0.5, zorder=1)
-    sig = sel["qvalue"].le(level).to_numpy()
-    ax.plot(x[~sig], sel["estimate"].to_numpy()[~sig], "o", mfc="white", mec="0.45",
-            ms=2.2, mew=0.5, zorder=2, label=f"q > {level:g}")
-    ax.plot(x[sig], sel["estimate"].to_numpy()[sig], "o", color="black", ms=2.2,
-            zorder=3, label=f"q \u2264 {level:g} (Benjamini-Hochberg)")
-    planted = _planted_keys(truth)
-    if planted:
-        mark = np.array([(r, t) in planted for r, t in zip(sel["responder"].astype(str),
-                                                           sel["trigger"].astype(str))])
-        ax.plot(x[mark], np.full(mark.sum(), 0.0), "^", color="black", ms=3,
-                transform=ax.get_xaxis_transform(), clip_on=False, zorder=4,
-                label="planted reciprocity")
-    ax.axhline(0, color="0.5", linewidth=0.6)
-    ax.set_xlim(-1, len(sel))
-    ax.set_xlabel("directed dyads, ordered by estimate")
-    what = {"response": "cumulative extra events of the responder\nafter one event "
-                        "of the trigger",
-            "branching": "branching ratio (events triggered\nper event)"}
-    ax.set_ylabel(what.get(quantity, quantity))
-    ax.legend(frameon=False, loc="upper left")
+    with style():
+        if ax is None:
+            _, ax = new_figure("wide")
+        x = np.arange(len(sel))
+        ax.vlines(x, sel["lower"], sel["upper"], color="0.75", linewidth=0.5, zorder=1)
+        sig = sel["qvalue"].le(level).to_numpy()
+        ax.plot(x[~sig], sel["estimate"].to_numpy()[~sig], "o", mfc="white", mec="0.45",
+                ms=2.2, mew=0.5, zorder=2, label=f"q > {level:g}")
+        ax.plot(x[sig], sel["estimate"].to_numpy()[sig], "o", color="black", ms=2.2,
+                zorder=3, label=f"q \u2264 {level:g} (Benjamini-Hochberg)")
+        planted = _planted_keys(truth)
+        if planted:
+            mark = np.array([(r, t) in planted for r, t in zip(sel["responder"].astype(str),
+                                                               sel["trigger"].astype(str))])
+            ax.plot(x[mark], np.full(mark.sum(), 0.0), "^", color="black", ms=3,
+                    transform=ax.get_xaxis_transform(), clip_on=False, zorder=4,
+                    label="planted reciprocity")
+        ax.axhline(0, color="0.5", linewidth=0.6)
+        ax.set_xlim(-1, len(sel))
+        ax.set_xlabel("directed dyads, ordered by estimate")
+        what = {"response": "cumulative extra events of the responder\nafter one event "
+                            "of the trigger",
+                "branching": "branching ratio (events triggered\nper event)"}
+        ax.set_ylabel(what.get(quantity, quantity))
+        ax.legend(frameon=False, loc="upper left")
     return ax
+
+
+# ``analysis.scan`` names both this module and the function: importing the module
+# (``from analysis.scan import plot_scan``, or a Dask worker unpickling a task) binds
+# the module to ``analysis.scan``, so the module forwards calls to :func:`scan`.
+class _ScanModule(types.ModuleType):
+    def __call__(self, *args, **kwargs):
+        return scan(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _ScanModule

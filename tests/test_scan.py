@@ -250,3 +250,11 @@ def test_acled_export_through_duckdb(tmp_path):
     assert set(ev["year"]) == {2021, 2022}
     with pytest.raises(SpecificationError, match="ACLED column"):
         read_acled_events(path, by="province")
+
+
+def test_analysis_scan_is_callable_after_importing_the_module(sim):
+    import analysis
+    import analysis.scan as module
+    assert callable(analysis.scan) and callable(module)
+    one = analysis.scan(sim.events, pairs=[("x", "y")], rng=1, progress=False)
+    assert one.empty and list(one.columns) == SCAN_COLUMNS
