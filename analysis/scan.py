@@ -438,9 +438,17 @@ def _read_table(incidents, by):
 
 
 def _prepare(incidents, by, pairs):
-    """Rows of the table that belong to a pair, with group keys and pair sides."""
+    """The rows of the table that belong to a pair, as integer codes.
+
+    Returns a dict: ``date`` (datetime64 array), ``side``/``a``/``b`` (codes into
+    ``names``, sorted, so ``a < b`` orders the names), ``groups`` (codes per ``by``
+    column into ``group_values``), ``row`` (position in the table), ``windows`` (group
+    code tuple -> (first, last day)) and the row accounting.
+    """
     df = incidents
-    dates = pd.to_datetime(df["date"], errors="coerce")
+    dates = df["date"]
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        dates = pd.to_datetime(dates, errors="coerce")
     if dates.isna().any():
         i = int(np.flatnonzero(dates.isna().to_numpy())[0])
         raise DataError("the date is missing or not a date", file="<DataFrame>", row=i + 1,
@@ -450,53 +458,59 @@ def _prepare(incidents, by, pairs):
         raise DataError("the acting side is missing", file="<DataFrame>", row=i + 1,
                         column="side")
     by_cols = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    keys = {}
+    gcodes, gvalues = [], []
     for c in by_cols:
         if c in df.columns:
-            keys[c] = df[c]
+            col = df[c]
         elif c == "year":
-            keys[c] = dates.dt.year
+            col = dates.dt.year
         else:
             raise SpecificationError(f"by={c!r} is not a column of the table (columns: "
                                      f"{list(df.columns)}); 'year' is derived from date")
-        if keys[c].isna().any():
-            raise DataError(f"{int(keys[c].isna().sum())} rows have no value in the group "
+        if col.isna().any():
+            raise DataError(f"{int(col.isna().sum())} rows have no value in the group "
                             f"column {c!r}; fill or filter them first", file="<DataFrame>",
                             column=c)
-    side = np.asarray(df["side"].astype(str).to_numpy(object), dtype=object)
-    target = df["target_side"]
-    missing = target.isna().to_numpy()
-    target = np.asarray(target.astype(str).to_numpy(object), dtype=object)
-    target[missing] = ""
-    has_target = ~missing & (target != side)
-    a = np.where(side < target, side, target)
-    b = np.where(side < target, target, side)
-    frame = pd.DataFrame({c: v.to_numpy() for c, v in keys.items()})
-    frame["date"] = dates.dt.normalize().to_numpy()
+        codes, uniques = pd.factorize(col, sort=True)
+        gcodes.append(codes)
+        gvalues.append(np.asarray(uniques, dtype=object))
+    n = len(df)
+    both = pd.concat([df["side"].astype("string"), df["target_side"].astype("string")],
+                     ignore_index=True)
+    codes, names = pd.factorize(both, sort=True)       # NA -> -1
+    names = np.asarray(names, dtype=object)
+    sc, tc = codes[:n], codes[n:]
+    has_target = (tc >= 0) & (tc != sc)
+    day = dates.dt.normalize().to_numpy()
     # the window of each group: its first and last day (all rows, dyadic or not)
     if by_cols:
-        g = frame.groupby(by_cols, sort=True)["date"]
-        windows = {k if isinstance(k, tuple) else (k,): (lo, hi)
-                   for k, lo, hi in zip(g.min().index, g.min(), g.max())}
+        g = pd.DataFrame({f"g{i}": c for i, c in enumerate(gcodes)}).assign(d=day) \
+            .groupby([f"g{i}" for i in range(len(gcodes))], sort=True)["d"].agg(["min", "max"])
+        windows = {(k if isinstance(k, tuple) else (k,)): (lo, hi)
+                   for k, lo, hi in zip(g.index, g["min"], g["max"])}
     else:
-        windows = {(): (frame["date"].min(), frame["date"].max())}
-    frame["side"] = side
-    frame["side_a"] = a
-    frame["side_b"] = b
-    frame["_row"] = np.arange(len(df))
-    frame = frame[has_target]
+        windows = {(): (day.min(), day.max())}
+    keep = has_target
+    a = np.minimum(sc, tc)
+    b = np.maximum(sc, tc)
     if pairs != "all":
         try:
-            wanted = {tuple(sorted((str(p), str(q)))) for p, q in pairs}
+            wanted = [tuple(sorted((str(p), str(q)))) for p, q in pairs]
         except (TypeError, ValueError):
             raise SpecificationError('pairs must be "all" or a list of (side, side) '
                                      f"pairs, got {pairs!r}") from None
-        keep = pd.Series(list(zip(frame["side_a"], frame["side_b"])),
-                         index=frame.index).isin(wanted)
-        frame = frame[keep.to_numpy()]
-    info = {"rows_in": int(len(df)), "rows_without_target": int((~has_target).sum()),
-            "rows_in_pairs": int(len(frame))}
-    return frame, by_cols, windows, info
+        pos = {v: i for i, v in enumerate(names)}
+        wanted_codes = {(pos[p], pos[q]) for p, q in wanted if p in pos and q in pos}
+        ncode = len(names) + 1
+        want = np.isin(a.astype(np.int64) * ncode + b,
+                       [p * ncode + q for p, q in wanted_codes])
+        keep = keep & want
+    rows = np.flatnonzero(keep)
+    out = {"date": day[rows], "side": sc[rows], "a": a[rows], "b": b[rows],
+           "groups": [c[rows] for c in gcodes], "row": rows}
+    info = {"rows_in": int(n), "rows_without_target": int((~has_target).sum()),
+            "rows_in_pairs": int(len(rows))}
+    return out, names, by_cols, gvalues, windows, info
 
 
 # --------------------------------------------------------------------------------------
@@ -649,60 +663,70 @@ def scan(incidents, *, pairs="all", by=None, freq="D", models=("count",), min_ev
     models, options = _check_options(models, options)
     entropy = _root_entropy(rng)
     incidents = _read_table(incidents, by)
-    frame, by_cols, windows, info = _prepare(incidents, by, pairs)
+    rows, names, by_cols, gvalues, windows, info = _prepare(incidents, by, pairs)
+    ng = len(by_cols)
 
     weight = (pd.to_numeric(incidents["n_attacks"], errors="coerce").fillna(1)
-              .to_numpy()[frame["_row"].to_numpy()] if "n_attacks" in incidents.columns
-              else np.ones(len(frame)))
-    frame = frame.assign(_w=weight, _first=frame["side"].to_numpy() == frame["side_a"])
-    gcols = by_cols + ["side_a", "side_b"]
-    n_dir = frame.groupby(gcols + ["_first"], sort=True)["_w"].sum().unstack(
-        "_first", fill_value=0).reindex(columns=[True, False], fill_value=0)
-    n_dir.columns = ["n_ab", "n_ba"]
-    n_dir = n_dir.sort_index()
+              .to_numpy(float)[rows["row"]] if "n_attacks" in incidents.columns
+              else np.ones(len(rows["row"])))
+    first = rows["side"] == rows["a"]
+    key_cols = rows["groups"] + [rows["a"], rows["b"]]
+    counts = pd.DataFrame({f"k{i}": c for i, c in enumerate(key_cols)}).assign(
+        n_ab=np.where(first, weight, 0.0), n_ba=np.where(first, 0.0, weight))
+    kcols = [f"k{i}" for i in range(len(key_cols))]
+    n_dir = counts.groupby(kcols, sort=True)[["n_ab", "n_ba"]].sum()
     ok = (n_dir["n_ab"] >= min_events) & (n_dir["n_ba"] >= min_events)
+
+    def key_of(codes):
+        """(group values..., name_a, name_b) of a tuple of codes."""
+        return tuple(v.item() if isinstance(v, np.generic) else v
+                     for v in [gvalues[i][c] for i, c in enumerate(codes[:ng])]) + \
+            (names[codes[ng]], names[codes[ng + 1]])
 
     extra_cols = [c for c in ("n_attacks", "incident_id", "retaliation_for")
                   if c in incidents.columns and (c == "n_attacks" or "lags" in models)]
-    fitted = frame[ok.reindex(pd.MultiIndex.from_frame(frame[gcols])).to_numpy(bool)] \
-        if len(frame) else frame
-    fitted = fitted.sort_values(gcols + ["_row"], kind="stable")
     tasks = []
-    if len(fitted):
-        codes = fitted.groupby(gcols, sort=True).ngroup().to_numpy()
-        bounds = np.flatnonzero(np.diff(codes)) + 1
-        starts = np.r_[0, bounds]
-        stops = np.r_[bounds, len(fitted)]
-        src_rows = fitted["_row"].to_numpy()
-        cols = {"date": fitted["date"].to_numpy(), "side": fitted["side"].to_numpy()}
-        extra = {c: incidents[c].to_numpy()[src_rows] for c in extra_cols}
-        ga = fitted[gcols].to_numpy(object)
+    if len(rows["row"]) and ok.any():
+        fit_mask = ok.reindex(pd.MultiIndex.from_arrays(key_cols) if len(key_cols) > 1
+                              else key_cols[0]).to_numpy(bool)
+        sel = np.flatnonzero(fit_mask)
+        order = sel[np.lexsort([rows["row"][sel]] + [c[sel] for c in key_cols][::-1])]
+        kmat = np.column_stack([c[order] for c in key_cols])
+        change = np.flatnonzero((np.diff(kmat, axis=0) != 0).any(axis=1)) + 1
+        starts, stops = np.r_[0, change], np.r_[change, len(order)]
+        date = rows["date"][order]
+        side = names[rows["side"][order]]
+        src = rows["row"][order]
+        extra = {c: incidents[c].to_numpy()[src] for c in extra_cols}
         for s, e in zip(starts, stops):
-            key = tuple(ga[s])
-            group, a, b = key[:-2], key[-2], key[-1]
-            rows_in = pd.DataFrame({**{c: v[s:e] for c, v in cols.items()},
+            codes = tuple(int(v) for v in kmat[s])
+            key = key_of(codes)
+            rows_in = pd.DataFrame({"date": date[s:e],
+                                    "side": pd.array(side[s:e], dtype=object),
                                     **{c: v[s:e] for c, v in extra.items()}})
-            tasks.append((key, a, b, windows[group], dyad_seed(entropy, key), rows_in))
+            tasks.append((key, key[-2], key[-1], windows[codes[:ng]],
+                          dyad_seed(entropy, key), rows_in))
     results = _execute(tasks, models, options, freq, client, n_jobs, batch_size, progress)
 
     # assemble in pair order (every pair with events both ways; skipped ones too)
     out = []
-    for key, (n_ab, n_ba) in zip(n_dir.index, n_dir.to_numpy()):
-        key = key if isinstance(key, tuple) else (key,)
+    for codes, (n_ab, n_ba) in zip(n_dir.index, n_dir.to_numpy()):
+        if n_ab == 0 or n_ba == 0:
+            continue              # one-way pairs: no reciprocity to scan
+        key = key_of(codes if isinstance(codes, tuple) else (codes,))
         a, b = key[-2], key[-1]
         n_of = {a: int(n_ab), b: int(n_ba)}
         if key in results:
-            rows = results[key]
+            prs = results[key]
         else:
-            if n_ab == 0 or n_ba == 0:
-                continue          # one-way pairs: no reciprocity to scan
             why = (f"skipped: {int(n_ab)} events {a} -> {b} and {int(n_ba)} {b} -> {a}; "
                    f"min_events={min_events} each way")
-            rows = [dict(r, model=m, status=why) for m in models
-                    for r in _empty_rows(m, a, b)]
+            prs = [dict(r, model=m, status=why) for m in models
+                   for r in _empty_rows(m, a, b)]
         seed = dyad_seed(entropy, key)
-        for r in rows:
-            rec = dict(zip(by_cols, key[:-2]))
+        group = dict(zip(by_cols, key[:-2]))
+        for r in prs:
+            rec = dict(group)
             rec.update(side_a=a, side_b=b, n=n_of[a] + n_of[b],
                        n_trigger=n_of.get(r["trigger"], -1) if r["trigger"] else -1,
                        n_responder=n_of.get(r["responder"], -1) if r["responder"] else -1,
@@ -714,12 +738,11 @@ def scan(incidents, *, pairs="all", by=None, freq="D", models=("count",), min_ev
     table["seed"] = table["seed"].astype("int64")
     table["qvalue"] = _bh(table)
     table.attrs.update(info)
-    table.attrs.update(incidents.attrs.get("rows_in_file") and
-                       {k: incidents.attrs[k] for k in ("rows_in_file", "rows_dropped")}
-                       or {})
-    table.attrs.update(min_events=int(min_events), pairs_two_way=int(len(n_dir) - int(
-        ((n_dir["n_ab"] == 0) | (n_dir["n_ba"] == 0)).sum())), pairs_fitted=len(tasks),
-        models=list(models))
+    table.attrs.update({k: incidents.attrs[k] for k in ("rows_in_file", "rows_dropped")
+                        if k in incidents.attrs})
+    two_way = int(((n_dir["n_ab"] > 0) & (n_dir["n_ba"] > 0)).sum())
+    table.attrs.update(min_events=int(min_events), pairs_two_way=two_way,
+                       pairs_fitted=len(tasks), models=list(models))
     return table
 
 
