@@ -54,6 +54,24 @@ lags and change points a fraction of a second.
     and, per side, ``"rate_ratio_last"``: the side's rate in the last phase over its
     rate in the first ("is it getting worse?"; 1 without changes).
 
+**Running on a cluster** (documented, not tested here). Any Dask cluster whose workers
+can import this package (same version, installed in the workers' environment) works;
+pass its ``Client`` or scheduler address::
+
+    from distributed import Client
+    from dask_jobqueue import SLURMCluster          # or PBSCluster, SGECluster, ...
+    cluster = SLURMCluster(cores=1, processes=1, memory="2GB", walltime="02:00:00")
+    cluster.scale(jobs=64)
+    table = analysis.scan("acled_export.csv", by="country", rng=2024,
+                          client=Client(cluster))
+
+    # Dask Kubernetes: dask_kubernetes.operator.KubeCluster(name="scan", n_workers=64)
+    # Coiled:          coiled.Cluster(n_workers=64)
+    # a running scheduler: analysis.scan(..., client="tcp://scheduler:8786")
+
+Give every worker one thread (the fits hold the GIL and run one BLAS thread each);
+the driver reads the export through DuckDB and ships each task only its pairs' rows.
+
 Directed dyads and sides: the pair ``{side_a, side_b}`` (``side_a < side_b``) has two
 directed series, the events of ``side_a`` against ``side_b`` and the reverse. A row with
 ``trigger = X`` and ``responder = Y`` describes how ``Y``'s actions against ``X``
@@ -386,28 +404,29 @@ def read_acled_events(path, *, by=None, period=None, threads=None) -> pd.DataFra
     extra = "".join(", year(d) AS year" if c == "year" else f", trim({c}) AS {c}"
                     for c in by_cols)
     src = C.duckdb_source(path)
-    sql = f"""
-    WITH r AS (
-      SELECT CASE WHEN sub_event_type IN ({launcher}) THEN trim(actor2) ELSE trim(actor1)
-             END AS side,
-             CASE WHEN sub_event_type IN ({launcher}) THEN trim(actor1) ELSE trim(actor2)
-             END AS target_side,
-             {_SQL_DATE} AS d, * EXCLUDE (event_date)
-      FROM {src}
-      WHERE sub_event_type IN ({subs})
-        AND coalesce(trim(actor1), '') <> '' AND coalesce(trim(actor2), '') <> ''
-        AND trim(actor1) <> trim(actor2)
-    )
-    SELECT d AS date, side, target_side{extra}
-    FROM r WHERE {C.sql_period("d", lo, hi)}
+    act = f"sub_event_type IN ({launcher})"
+    load = f"""
+    CREATE TEMP TABLE r AS
+    SELECT CASE WHEN {act} THEN trim(actor2) ELSE trim(actor1) END AS side,
+           CASE WHEN {act} THEN trim(actor1) ELSE trim(actor2) END AS target_side,
+           {_SQL_DATE} AS d{"".join(f", {c}" for c in by_cols if c != "year")},
+           (sub_event_type IN ({subs})
+            AND coalesce(trim(actor1), '') <> '' AND coalesce(trim(actor2), '') <> ''
+            AND trim(actor1) <> trim(actor2)) AS dyadic
+    FROM {src}
+    """
+    select = f"""
+    SELECT d AS date, side, target_side{extra} FROM r
+    WHERE dyadic AND {C.sql_period("d", lo, hi)}
     """
     con = duckdb.connect(":memory:")
     try:
         if threads is not None:
             con.execute(f"SET threads = {int(threads)}")
         try:
-            out = con.execute(sql).df()
-            total = con.execute(f"SELECT count(*) FROM {src}").fetchone()[0]
+            con.execute(load)
+            total = con.execute("SELECT count(*) FROM r").fetchone()[0]
+            out = con.execute(select).df()
         except duckdb.Error as e:
             raise DataError(f"DuckDB could not read the export ({type(e).__name__}: "
                             f"{str(e).splitlines()[0]})", file=path) from None
