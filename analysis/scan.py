@@ -297,8 +297,10 @@ def _fit_pair(task, models, options, freq):
     key, a, b, (lo, hi), seed, rows_in = task
     out = []
     try:
-        counts = to_counts(rows_in, freq=freq, by="side", start=lo, end=hi,
-                           columns=[a, b])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")      # a doubtful count is a failed pair
+            counts = to_counts(rows_in, freq=freq, by="side", start=lo, end=hi,
+                               columns=[a, b])
     except Exception as e:  # noqa: BLE001
         counts, count_error = None, e
     for name in models:
@@ -456,6 +458,25 @@ def _read_table(incidents, by):
     return incidents
 
 
+def _side_codes(side, target):
+    """Codes of both side columns into one sorted array of names (missing: -1).
+
+    Categorical columns (as :func:`read_acled_events` returns) are recoded through their
+    categories, without materialising a string per row."""
+    cat = pd.CategoricalDtype
+    if isinstance(side.dtype, cat) and isinstance(target.dtype, cat):
+        cs = np.asarray(side.cat.categories.astype(str), dtype=object)
+        ct = np.asarray(target.cat.categories.astype(str), dtype=object)
+        names = np.unique(np.concatenate([cs, ct]))
+        look_s = np.r_[np.searchsorted(names, cs), -1]
+        look_t = np.r_[np.searchsorted(names, ct), -1]
+        return (look_s[side.cat.codes.to_numpy()], look_t[target.cat.codes.to_numpy()],
+                names)
+    both = pd.concat([side.astype("string"), target.astype("string")], ignore_index=True)
+    codes, names = pd.factorize(both, sort=True)       # NA -> -1
+    return codes[:len(side)], codes[len(side):], np.asarray(names, dtype=object)
+
+
 def _prepare(incidents, by, pairs):
     """The rows of the table that belong to a pair, as integer codes.
 
@@ -494,11 +515,7 @@ def _prepare(incidents, by, pairs):
         gcodes.append(codes)
         gvalues.append(np.asarray(uniques, dtype=object))
     n = len(df)
-    both = pd.concat([df["side"].astype("string"), df["target_side"].astype("string")],
-                     ignore_index=True)
-    codes, names = pd.factorize(both, sort=True)       # NA -> -1
-    names = np.asarray(names, dtype=object)
-    sc, tc = codes[:n], codes[n:]
+    sc, tc, names = _side_codes(df["side"], df["target_side"])
     has_target = (tc >= 0) & (tc != sc)
     day = dates.dt.normalize().to_numpy()
     # the window of each group: its first and last day (all rows, dyadic or not)
@@ -572,16 +589,29 @@ def _execute(tasks, models, options, freq, client, n_jobs, batch_size, progress)
                     bar.update(1)
                 return results
             from distributed import as_completed
+            workers = max(1, sum(w.get("nthreads", 1) for w in
+                                 c.scheduler_info()["workers"].values()))
             if batch_size is None:
-                workers = max(1, sum(w.get("nthreads", 1) for w in
-                                     c.scheduler_info()["workers"].values()))
                 batch_size = max(1, min(64, math.ceil(len(tasks) / (8 * workers))))
             batches = [tasks[i:i + batch_size] for i in range(0, len(tasks), batch_size)]
-            futures = c.map(_run_batch, batches, models=models, options=options, freq=freq,
-                            pure=False)
-            index = {f.key: i for i, f in enumerate(futures)}
-            for fut in as_completed(futures):
-                batch = batches[index[fut.key]]
+            # a sliding window of tasks in flight: each task carries its pairs' rows in
+            # its definition (so Dask can rerun it elsewhere if a worker dies), and the
+            # scheduler holds only the rows of the tasks in flight
+            pending = iter(range(len(batches)))
+            index, done = {}, as_completed()
+
+            def submit_next():
+                i = next(pending, None)
+                if i is not None:
+                    fut = c.submit(_run_batch, batches[i], models, options, freq,
+                                   pure=False)
+                    index[fut.key] = i
+                    done.add(fut)
+
+            for _ in range(4 * workers):
+                submit_next()
+            for fut in done:
+                batch = batches[index.pop(fut.key)]
                 try:
                     out = fut.result()
                 except Exception as e:  # noqa: BLE001 - e.g. KilledWorker after retries
@@ -592,6 +622,7 @@ def _execute(tasks, models, options, freq, client, n_jobs, batch_size, progress)
                     results[key] = rows
                 bar.update(len(batch))
                 fut.release()
+                submit_next()
             return results
         finally:
             for o in owned:
@@ -645,7 +676,8 @@ def scan(incidents, *, pairs="all", by=None, freq="D", models=("count",), min_ev
         Workers of the ``"local"`` cluster (default: the number of CPUs).
     batch_size : int, optional
         Pairs per Dask task (default: about 8 tasks per worker thread, at most 64
-        pairs each). Does not change the results.
+        pairs each); four tasks per worker thread are in flight at a time. Does not
+        change the results.
     progress : bool
         A tqdm progress bar over the pairs.
 
@@ -659,7 +691,8 @@ def scan(incidents, *, pairs="all", by=None, freq="D", models=("count",), min_ev
         ``pvalue`` (where the model tests; else NaN), ``qvalue`` (Benjamini-Hochberg
         over every row of the same model and quantity with a p-value), ``n`` (events of
         the pair in the group), ``n_trigger``/``n_responder`` (events of each
-        direction), ``status`` and ``seed``. Sorted by group, pair, model, quantity.
+        direction), ``status`` and ``seed``. Sorted by group and pair, then in the
+        order of :data:`MODELS`.
         ``result.attrs`` holds the row accounting (``rows_in``,
         ``rows_without_target``, ``rows_in_pairs``), ``min_events`` and the pair counts.
 
