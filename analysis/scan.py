@@ -39,8 +39,9 @@ lags and change points a fraction of a second.
 ``"hawkes"``
     :class:`~analysis.CountHawkes` on the pair's two directed series (NB2, geometric
     kernel, ``max_lag`` 7 days, one optimiser start). Quantities ``"branching"`` (the
-    branching ratio :math:`a_{ij}`, expected events of the responder directly triggered by one event of
-    the trigger; the self-excitation where trigger = responder) and
+    branching ratio :math:`a_{ij}`, expected events of the responder directly
+    triggered by one event of the trigger; the self-excitation where trigger =
+    responder) and
     ``"spectral_radius"``. No p-values: :math:`a = 0` lies on the boundary.
 ``"lags"``
     :func:`~analysis.response_lags` for each direction (stated triggers where the table
@@ -520,8 +521,9 @@ def _prepare(incidents, by, pairs):
     day = dates.dt.normalize().to_numpy()
     # the window of each group: its first and last day (all rows, dyadic or not)
     if by_cols:
-        g = pd.DataFrame({f"g{i}": c for i, c in enumerate(gcodes)}).assign(d=day) \
-            .groupby([f"g{i}" for i in range(len(gcodes))], sort=True)["d"].agg(["min", "max"])
+        gnames = [f"g{i}" for i in range(len(gcodes))]
+        g = pd.DataFrame(dict(zip(gnames, gcodes))).assign(d=day) \
+            .groupby(gnames, sort=True)["d"].agg(["min", "max"])
         windows = {(k if isinstance(k, tuple) else (k,)): (lo, hi)
                    for k, lo, hi in zip(g.index, g["min"], g["max"])}
     else:

@@ -31,7 +31,6 @@ machine should be otherwise idle; the load average is printed with the times.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import resource
 import subprocess
@@ -40,7 +39,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
