@@ -1,0 +1,200 @@
+"""One dyad out of a large ACLED export: ``from_acled`` (DuckDB) against pandas.
+
+Data: a synthetic file in ACLED's export format (the 31 published columns, dates as the
+export tool writes them, quoted notes), 2.5 million rows by default - the size of ACLED's
+full export - written with DuckDB under ``/tmp`` (never in the repository; removed
+afterwards unless ``--keep``). One dyad (two invented actors) has 0.2 % of the rows; the
+rest are 3,000 other invented actors.
+
+Contenders, each in a fresh Python process so that its peak resident memory (``ru_maxrss``
+of that process) is its own:
+
+* ``from_acled``: ``from_acled(path, sides={a: A, b: B})``, the whole importer (DuckDB
+  scan with the actor filter pushed down, mapping, validation by ``read_incidents``);
+* ``scan_acled``: only the DuckDB read of the dyad's raw rows;
+* ``pandas``: ``pandas.read_csv(path)`` then the rows whose ``actor1`` or ``actor2``
+  is one of the two actors (plain pandas, what a user would write).
+
+Printed: seconds and peak memory of each, the ratios of pandas to each, and the memory
+of a process that only imports pandas and the package (the floor every contender
+pays). The dyad's rows found by each contender are checked to be the same. The goal of
+issue 11 is ``from_acled`` at least 5x faster than pandas with at most 1/5 of its memory.
+
+Run: ``python benchmarks/bench_import.py`` (full size) or ``--rows 200000`` (quick).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+A = "Military Forces of Northland (2019-)"
+B = "Southland Liberation Front"
+DYAD_EVERY = 500            # one row in 500 belongs to the dyad (0.2 %)
+
+
+def generate(path: Path, rows: int) -> None:
+    """Write the synthetic ACLED-format file with DuckDB (deterministic content)."""
+    import duckdb
+    q = "'" + str(path).replace("'", "''") + "'"
+    sql = f"""
+    COPY (
+      WITH t AS (
+        SELECT i, DATE '2018-01-01' + CAST((i * 7919) % 2500 AS INTEGER) AS d,
+               (i % {DYAD_EVERY} = 0) AS dyad, (i // {DYAD_EVERY}) % 10 AS k
+        FROM range({int(rows)}) r(i)
+      )
+      SELECT
+        'SYN' || lpad(CAST(i AS VARCHAR), 8, '0') AS event_id_cnty,
+        strftime(d, '%d %B %Y') AS event_date,
+        year(d) AS year,
+        1 + (i % 7 = 0)::INTEGER + (i % 29 = 0)::INTEGER AS time_precision,
+        CASE WHEN dyad AND k = 3 THEN 'Strategic developments' ELSE 'Political violence'
+             END AS disorder_type,
+        CASE WHEN dyad AND k = 3 THEN 'Strategic developments'
+             WHEN i % 3 = 0 THEN 'Battles' ELSE 'Explosions/Remote violence' END AS event_type,
+        CASE WHEN dyad AND k = 3 THEN 'Disrupted weapons use'
+             WHEN i % 3 = 0 THEN 'Armed clash' ELSE 'Shelling/artillery/missile attack'
+             END AS sub_event_type,
+        CASE WHEN dyad AND k % 2 = 0 THEN '{A}' WHEN dyad THEN '{B}'
+             ELSE 'Armed Group ' || lpad(CAST((i * 31) % 3000 AS VARCHAR), 4, '0') END AS actor1,
+        CASE WHEN i % 11 = 0 THEN 'Allied Group ' || CAST(i % 97 AS VARCHAR) ELSE '' END
+             AS assoc_actor_1,
+        CASE WHEN dyad THEN 1 ELSE 2 + i % 3 END AS inter1,
+        CASE WHEN dyad AND k % 2 = 0 THEN '{B}' WHEN dyad THEN '{A}'
+             WHEN i % 13 = 0 THEN ''
+             ELSE 'Armed Group ' || lpad(CAST((i * 17 + 5) % 3000 AS VARCHAR), 4, '0') END AS actor2,
+        '' AS assoc_actor_2,
+        CASE WHEN i % 13 = 0 THEN 0 ELSE 2 END AS inter2,
+        12 AS interaction,
+        '' AS civilian_targeting,
+        901 AS iso, 'Fictional' AS region, 'Country ' || CAST(i % 40 AS VARCHAR) AS country,
+        'Province ' || CAST(i % 300 AS VARCHAR) AS admin1,
+        'District ' || CAST(i % 2000 AS VARCHAR) AS admin2, '' AS admin3,
+        'Town ' || CAST(i % 20000 AS VARCHAR) AS location,
+        printf('%.4f', -30 + (i % 6000) / 100.0) AS latitude,
+        printf('%.4f', -60 + (i % 12000) / 100.0) AS longitude,
+        1 + i % 3 AS geo_precision,
+        'Synthetic Wire; Example Gazette' AS source, 'National-International' AS source_scale,
+        'Synthetic row ' || CAST(i AS VARCHAR) || ': on the reported date, fighters of one '
+          || 'group attacked positions of another near the town, according to local sources; '
+          || 'casualties were reported, figures disputed.' AS notes,
+        (i % 5) AS fatalities, '' AS tags, 1700000000 + i AS timestamp
+      FROM t ORDER BY i
+    ) TO {q} (HEADER, DELIMITER ',')
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(sql)
+    finally:
+        con.close()
+
+
+CHILD = {
+    "import": "import pandas, analysis.importers\nresult = None",
+    "from_acled": (
+        "from analysis.importers import from_acled\n"
+        "res = from_acled(PATH, sides={'a': A, 'b': B}, errors='collect')\n"
+        "ids = sorted(res.kept['acled_event_id']) + sorted(res.rejected['source_id'])\n"
+        "result = {'rows': len(res.kept) + len(res.rejected), 'ids': sorted(ids),"
+        " 'kept': len(res.kept)}"),
+    "scan_acled": (
+        "from analysis.importers import scan_acled\n"
+        "raw = scan_acled(PATH, [A, B])\n"
+        "result = {'rows': len(raw), 'ids': sorted(raw['event_id_cnty'])}"),
+    "pandas": (
+        "import pandas as pd\n"
+        "df = pd.read_csv(PATH)\n"
+        "sub = df[df['actor1'].isin([A, B]) | df['actor2'].isin([A, B])]\n"
+        "result = {'rows': len(sub), 'ids': sorted(sub['event_id_cnty'])}"),
+}
+
+
+def child(which: str, path: str) -> None:
+    """Run one contender (in its own process) and print its time and result as JSON."""
+    sys.path.insert(0, str(ROOT))
+    import warnings
+    warnings.simplefilter("ignore")
+    scope = {"PATH": path, "A": A, "B": B}
+    t0 = time.perf_counter()
+    exec(CHILD[which], scope)   # noqa: S102 - fixed code from this file
+    seconds = time.perf_counter() - t0
+    print(json.dumps({"seconds": seconds, "result": scope["result"]}))
+
+
+def run_measured(which: str, path: Path) -> dict:
+    """Fork a child and read its own peak RSS from wait4 (no other child is counted)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MPLBACKEND="Agg")
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:    # child: exec the contender with stdout to the pipe
+        os.close(r)
+        os.dup2(w, 1)
+        os.execve(sys.executable, [sys.executable, __file__, "--child", which, str(path)], env)
+    os.close(w)
+    with os.fdopen(r) as fh:
+        out = fh.read()
+    _, status, usage = os.wait4(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{which} failed (exit {os.waitstatus_to_exitcode(status)})")
+    rec = json.loads(out.strip().splitlines()[-1])
+    rec["peak_mb"] = usage.ru_maxrss / 1024
+    return rec
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rows", type=int, default=2_500_000)
+    ap.add_argument("--dir", default=tempfile.gettempdir(),
+                    help="where to write the synthetic export (default: the temp dir)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated file")
+    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        child(*args.child)
+        return 0
+    path = Path(args.dir) / f"bench_import_acled_{args.rows}.csv"
+    made = not path.exists()
+    if made:
+        t0 = time.perf_counter()
+        generate(path, args.rows)
+        print(f"wrote {path} ({path.stat().st_size / 2**20:,.0f} MiB, {args.rows:,} rows) "
+              f"in {time.perf_counter() - t0:.1f} s")
+    try:
+        res = {w: run_measured(w, path) for w in ("import", "from_acled", "scan_acled",
+                                                   "pandas")}
+    finally:
+        if made and not args.keep:
+            path.unlink()
+    ids = res["pandas"]["result"]["ids"]
+    for w in ("from_acled", "scan_acled"):
+        if res[w]["result"]["ids"] != ids:
+            raise AssertionError(f"{w} found other rows than pandas")
+    n = len(ids)
+    base = res["import"]["peak_mb"]
+    print(f"\n{args.rows:,} rows; the dyad has {n:,} rows "
+          f"({res['from_acled']['result']['kept']:,} incidents kept by from_acled); "
+          f"every contender found the same rows")
+    print(f"floor (python + pandas + package imported): {base:,.0f} MB peak\n")
+    print(f"{'contender':<12}{'seconds':>9}{'peak MB':>10}{'above floor':>13}"
+          f"{'pandas/this time':>18}{'this/pandas mem':>17}")
+    pt, pm = res["pandas"]["seconds"], res["pandas"]["peak_mb"]
+    for w in ("from_acled", "scan_acled", "pandas"):
+        s, m = res[w]["seconds"], res[w]["peak_mb"]
+        print(f"{w:<12}{s:>9.2f}{m:>10,.0f}{m - base:>13,.0f}{pt / s:>17.1f}x"
+              f"{m / pm:>17.3f}")
+    goal_t = pt / res["from_acled"]["seconds"] >= 5
+    goal_m = res["from_acled"]["peak_mb"] <= pm / 5
+    print(f"\ngoal (issue 11): from_acled >= 5x faster: {'met' if goal_t else 'NOT met'}; "
+          f"<= 1/5 of the memory: {'met' if goal_m else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
