@@ -53,6 +53,7 @@ _EXPORTS = {
     "from_gdelt": "analysis.importers",
     "acled_dyads": "analysis.importers",
     "scan_acled": "analysis.importers",
+    "acled_to_parquet": "analysis.importers",
     "ImportResult": "analysis.importers",
     # discrete-time models
     "CountModel": "analysis.models.counts",

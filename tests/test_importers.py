@@ -14,7 +14,8 @@ import pytest
 
 from analysis.exceptions import DataError, DataWarning, SpecificationError
 from analysis.importers import (ACLED_COLUMNS, GDELT_COLUMNS, GED_COLUMNS, acled_dyads,
-                                from_acled, from_gdelt, from_ucdp_ged, scan_acled)
+                                acled_to_parquet, from_acled, from_gdelt, from_ucdp_ged,
+                                scan_acled)
 from analysis.importers import _common
 
 from pathlib import Path
@@ -250,7 +251,7 @@ def test_acled_sides_with_display_attributes():
     assert set(k["side"]) == {"north", "south"}
 
 
-def test_acled_dyads_and_scan_for_the_dyad_scan():
+def test_acled_dyads_and_scan_for_the_dyad_scan(tmp_path):
     d = acled_dyads(ACLED)
     top = d.iloc[0]
     assert (top["actor_a"], top["actor_b"]) == (NORTH, SLF)
@@ -263,6 +264,10 @@ def test_acled_dyads_and_scan_for_the_dyad_scan():
     raw = scan_acled(ACLED, [NORTH, SLF], period=PERIOD)
     assert list(raw.columns) == list(ACLED_COLUMNS)
     assert "EST201" not in set(raw["event_id_cnty"]) and "NTH109" not in set(raw["event_id_cnty"])
+    # the one-off Parquet copy gives the same dyads and rows
+    from_pq = acled_to_parquet(ACLED, tmp_path / "acled.parquet")
+    pd.testing.assert_frame_equal(acled_dyads(from_pq), d)
+    pd.testing.assert_frame_equal(scan_acled(from_pq, [NORTH, SLF], period=PERIOD), raw)
     # a worker maps the shipped rows without touching the file
     via_scan = from_acled(raw, {"north": NORTH, "south": SLF}, errors="collect")
     direct = from_acled(ACLED, {"north": NORTH, "south": SLF}, period=PERIOD,
@@ -385,6 +390,16 @@ def test_gdelt_root_events_only_and_engines_agree():
     pd.testing.assert_frame_equal(a.rejected, b.rejected)
 
 
+def test_gdelt_zip_as_published_goes_through_pandas(tmp_path):
+    import zipfile
+    z = tmp_path / "20240110000000.export.CSV.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.write(GDELT, "20240110000000.export.CSV")
+    a = from_gdelt(z, DSIDES, errors="collect")
+    b = from_gdelt(GDELT, DSIDES, errors="collect")
+    pd.testing.assert_frame_equal(a.kept, b.kept)
+
+
 def test_gdelt_docstring_states_what_it_can_and_cannot_support():
     doc = " ".join(from_gdelt.__doc__.split())
     assert "can and cannot support" in doc
@@ -394,6 +409,16 @@ def test_gdelt_docstring_states_what_it_can_and_cannot_support():
 # ---------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------
+def test_import_result_pickles_with_its_accounting():
+    import pickle
+    res = acled()
+    back = pickle.loads(pickle.dumps(res))
+    assert back.accounting == res.accounting
+    pd.testing.assert_frame_equal(back.kept, res.kept)
+    kept, rejected = back                      # unpacks like ReadResult
+    assert len(kept) + len(rejected) == res.accounting["in_scope"]
+
+
 def test_sql_patterns_are_escaped():
     m = _common.parse_sides({"a": ["O'Brien's Brigade", re.compile(r"^X'")]})
     sql = _common.sql_match("actor1", m)

@@ -9,11 +9,12 @@ the same result.
 """
 
 from ._common import ImportResult
-from .acled import (ACLED_COLUMNS, ACLED_EVENT_TYPES, acled_dyads, from_acled,
-                    scan_acled)
+from .acled import (ACLED_COLUMNS, ACLED_EVENT_TYPES, acled_dyads, acled_to_parquet,
+                    from_acled, scan_acled)
 from .gdelt import GDELT_COLUMNS, MATERIAL_CONFLICT_ROOTS, from_gdelt
 from .ucdp import GED_COLUMNS, from_ucdp_ged
 
 __all__ = ["from_acled", "from_ucdp_ged", "from_gdelt", "acled_dyads", "scan_acled",
+           "acled_to_parquet",
            "ImportResult", "ACLED_COLUMNS", "ACLED_EVENT_TYPES", "GED_COLUMNS",
            "GDELT_COLUMNS", "MATERIAL_CONFLICT_ROOTS"]

@@ -142,19 +142,21 @@ def _re2(p: re.Pattern) -> str:
 
 
 def sql_match(col: str, matchers, *, is_list: bool = False, sep: str = ";") -> str:
-    """SQL predicate: the cell (or any ``sep``-separated item of it) matches a side."""
+    """SQL predicate that keeps every row whose cell (or a ``sep``-separated item of it)
+    matches a side, and maybe a few more: exact names are tested as substrings
+    (``contains``, cheap inside the scan), patterns with ``regexp_matches``. The exact
+    test runs in pandas on the rows that come back (:func:`read_scoped`), so both
+    readers keep the same rows."""
     names = sorted({n for m in matchers for n in m.names})
     pats = [_re2(p) for m in matchers for p in m.patterns]
-    target = "trim(x)" if is_list else f"trim({col})"
-    parts = []
-    if names:
-        parts.append(f"{target} IN ({', '.join(_sql_str(n) for n in names)})")
-    parts += [f"regexp_matches({target}, {_sql_str(p)})" for p in pats]
-    pred = " OR ".join(parts) or "false"
-    if is_list:
-        return (f"(len(list_filter(string_split(coalesce({col}, ''), {_sql_str(sep)}), "
-                f"lambda x: {pred})) > 0)")
-    return f"({col} IS NOT NULL AND ({pred}))"
+    parts = [f"contains({col}, {_sql_str(n)})" for n in names]
+    if is_list and pats:
+        pred = " OR ".join(f"regexp_matches(trim(x), {_sql_str(p)})" for p in pats)
+        parts.append(f"(len(list_filter(string_split(coalesce({col}, ''), {_sql_str(sep)}), "
+                     f"lambda x: {pred})) > 0)")
+    elif pats:
+        parts += [f"regexp_matches(trim({col}), {_sql_str(p)})" for p in pats]
+    return f"({col} IS NOT NULL AND ({' OR '.join(parts) or 'false'}))"
 
 
 def check_engine(engine: str) -> str:
@@ -163,7 +165,7 @@ def check_engine(engine: str) -> str:
     return engine
 
 
-def duckdb_query(sql: str, *, threads: int | None = None) -> pd.DataFrame:
+def duckdb_query(sql: str, *, threads: int | None = None, file=None) -> pd.DataFrame:
     """Run one query on a fresh in-memory DuckDB; all cells come back as text or None."""
     import duckdb
     con = duckdb.connect(":memory:")
@@ -174,7 +176,8 @@ def duckdb_query(sql: str, *, threads: int | None = None) -> pd.DataFrame:
             df = con.execute(sql).df()
         except duckdb.Error as e:
             raise DataError(f"DuckDB could not read the export ({type(e).__name__}: "
-                            f"{str(e).splitlines()[0]})") from None
+                            f"{str(e).splitlines()[0]}); if the file is fine, try "
+                            "engine='pandas'", file=file) from None
     finally:
         con.close()
     return normalise_text(df)
@@ -200,7 +203,6 @@ def read_text_table(path: Path, *, sep: str = ",", header: bool = True, names=No
                     quoting: bool = True) -> pd.DataFrame:
     """The pandas reader: every cell as text (what ``engine="pandas"`` uses for files)."""
     import csv
-    suffix = "".join(path.suffixes[-2:]).lower()
     if path.suffix.lower() in (".parquet", ".pq"):
         df = pd.read_parquet(path)
         return normalise_text(df.astype(object).where(df.notna(), None))
@@ -215,7 +217,6 @@ def read_text_table(path: Path, *, sep: str = ",", header: bool = True, names=No
         raise DataError(f"cannot be read as {'tab' if sep == chr(9) else 'comma'}-separated "
                         f"text ({type(e).__name__}: {str(e).splitlines()[0]})",
                         file=path) from None
-    del suffix
     return normalise_text(df)
 
 
@@ -302,6 +303,9 @@ class ImportResult(tuple):
         self = super().__new__(cls, (kept, rejected))
         self.accounting = accounting
         return self
+
+    def __getnewargs__(self):          # pickling (e.g. results shipped back by Dask)
+        return (self[0], self[1], self.accounting)
 
     @property
     def kept(self) -> pd.DataFrame:
@@ -517,8 +521,9 @@ def read_scoped(source, fmt: Format, matchers, lo, hi, *, engine="auto",
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such file")
         label = str(path)
-        if engine == "auto":
-            engine = "pandas" if path.suffix.lower() in (".xlsx", ".xls") else "duckdb"
+        if engine == "auto":   # DuckDB reads CSV/TSV (also gzip) and Parquet, not zip/Excel
+            engine = "pandas" if path.suffix.lower() in (".xlsx", ".xls", ".zip") \
+                else "duckdb"
         if engine == "pandas":
             raw = read_text_table(path, sep=fmt.sep, header=fmt.header,
                                   names=None if fmt.header else list(fmt.columns),
@@ -539,7 +544,7 @@ def read_scoped(source, fmt: Format, matchers, lo, hi, *, engine="auto",
         return raw, n_out, label
     src = duckdb_source(path, sep=fmt.sep, header=fmt.header,
                         names=None if fmt.header else list(fmt.columns), quoting=fmt.quoting)
-    head = duckdb_query(f"SELECT * FROM {src} LIMIT 0")
+    head = duckdb_query(f"SELECT * FROM {src} LIMIT 0", file=label)
     check_columns(head, fmt.needed, label, fmt.what)
     absent = [c for c in fmt.columns if c not in head.columns]
     select = [(_q(c) if c in fmt.keep_outside else f"CASE WHEN _p THEN {_q(c)} END AS {_q(c)}")
@@ -548,10 +553,40 @@ def read_scoped(source, fmt: Format, matchers, lo, hi, *, engine="auto",
     sql = (f"SELECT {', '.join(select)}, _p AS _in_period FROM "
            f"(SELECT *, {sql_period(fmt.date_sql, lo, hi)} AS _p FROM {src} "
            f"WHERE {_scope_sql(fmt, matchers)})")
-    raw = duckdb_query(sql, threads=threads)
+    raw = duckdb_query(sql, threads=threads, file=label)
     raw["_in_period"] = raw["_in_period"].map(lambda v: str(v).lower() == "true").astype(bool)
+    exact = _scope_py(raw, fmt, matchers)     # the SQL filter may keep a few more rows
+    raw = raw.loc[exact].reset_index(drop=True)
     n_out = None
     if count_rows:
-        n_all = int(duckdb_query(f"SELECT count(*) AS n FROM {src}")["n"].iloc[0])
+        n_all = int(duckdb_query(f"SELECT count(*) AS n FROM {src}", threads=threads,
+                                 file=label)["n"].iloc[0])
         n_out = n_all - len(raw)
     return raw, n_out, label
+
+
+def export_to_parquet(source, dest, fmt: Format, *, threads=None):
+    """Convert an export (CSV/TSV, gzip or not) to Parquet with DuckDB in one pass, every
+    column as text as published; returns ``dest`` as a Path."""
+    path, dest = Path(source), Path(dest)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file")
+    if dest.resolve() == path.resolve():
+        raise SpecificationError("dest must differ from the source file")
+    src = duckdb_source(path, sep=fmt.sep, header=fmt.header,
+                        names=None if fmt.header else list(fmt.columns), quoting=fmt.quoting)
+    head = duckdb_query(f"SELECT * FROM {src} LIMIT 0", file=path)
+    check_columns(head, fmt.needed, path, fmt.what)
+    import duckdb
+    con = duckdb.connect(":memory:")
+    try:
+        if threads is not None:
+            con.execute(f"SET threads = {int(threads)}")
+        con.execute(f"COPY (SELECT * FROM {src}) TO {_sql_str(str(dest))} "
+                    "(FORMAT parquet, COMPRESSION zstd)")
+    except duckdb.Error as e:
+        raise DataError(f"DuckDB could not convert the export ({type(e).__name__}: "
+                        f"{str(e).splitlines()[0]})", file=path) from None
+    finally:
+        con.close()
+    return dest

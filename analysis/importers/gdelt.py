@@ -85,9 +85,10 @@ def from_gdelt(source, sides, *, period=None, roots=MATERIAL_CONFLICT_ROOTS,
     Parameters
     ----------
     source : path or DataFrame
-        A GDELT 2.0 event file (``*.export.CSV``, optionally zipped by you to ``.gz``):
-        tab-separated, no header, the 61 columns of :data:`GDELT_COLUMNS`; or a
-        DataFrame with those columns (or 61 unnamed ones in that order).
+        A GDELT 2.0 event file (``*.export.CSV``; ``.gz`` and Parquet through DuckDB,
+        GDELT's own ``.zip`` through pandas): tab-separated, no header, the 61 columns
+        of :data:`GDELT_COLUMNS`; or a DataFrame with those columns (or 61 unnamed ones
+        in that order).
     sides : dict
         ``{side_id: actor codes}``: exact CAMEO actor codes (``"USAMIL"``) or patterns
         (``re.compile(r"^USA")``) matched against ``Actor1Code``/``Actor2Code``.
