@@ -213,6 +213,15 @@ def test_acled_duckdb_and_pandas_paths_agree(variant, tmp_path):
     assert got.accounting["kept"] == ref.accounting["kept"]
 
 
+def test_acled_file_saved_with_a_byte_order_mark(tmp_path):
+    bom = tmp_path / "acled_bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + ACLED.read_bytes())
+    ref = acled()
+    for engine in ("duckdb", "pandas"):
+        got = from_acled(bom, SIDES, period=PERIOD, errors="collect", engine=engine)
+        pd.testing.assert_frame_equal(got.kept, ref.kept)
+
+
 def test_acled_patterns_with_flags_agree_across_engines():
     sides = {"north": re.compile(r"northland \(2019", re.IGNORECASE), "south": SLF}
     a = from_acled(ACLED, sides, period=PERIOD, errors="collect", engine="duckdb")

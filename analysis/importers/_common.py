@@ -212,7 +212,7 @@ def read_text_table(path: Path, *, sep: str = ",", header: bool = True, names=No
         df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
                          header=0 if header else None, names=names,
                          quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
-                         compression="infer", encoding="utf-8")
+                         compression="infer", encoding="utf-8-sig")
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as e:
         raise DataError(f"cannot be read as {'tab' if sep == chr(9) else 'comma'}-separated "
                         f"text ({type(e).__name__}: {str(e).splitlines()[0]})",
