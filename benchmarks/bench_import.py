@@ -10,7 +10,7 @@ Contenders, each in a fresh Python process so that its peak resident memory (``r
 of that process) is its own:
 
 * ``from_acled``: ``from_acled(path, sides={a: A, b: B})``, the whole importer (DuckDB
-  scan with the actor filter pushed down, mapping, validation by ``read_incidents``);
+  scan, filtered as it streams, mapping, validation by ``read_incidents``);
 * ``scan_acled``: only the DuckDB read of the dyad's raw rows;
 * ``pandas``: ``pandas.read_csv(path)`` then the rows whose ``actor1`` or ``actor2``
   is one of the two actors (plain pandas, what a user would write).

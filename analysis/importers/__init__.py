@@ -3,8 +3,9 @@
 Each maps an export onto the incident schema and hands the result to
 :func:`analysis.read_incidents`, so validation, messages and row accounting are the
 ones of any user table. Files are read through DuckDB (embedded, no server) with the
-actor filter and the period test pushed into the scan, so exports larger than memory
-work; DataFrames (and files with ``engine="pandas"``) take the pandas path, which gives
+actor filter and the period test applied as DuckDB streams through the file (only
+matching rows are ever held; Parquet scans skip what the filter excludes), so exports
+larger than memory work; DataFrames (and files with ``engine="pandas"``) take the pandas path, which gives
 the same result.
 """
 

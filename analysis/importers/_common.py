@@ -4,8 +4,8 @@ row accounting and the hand-over to :func:`analysis.read_incidents`.
 Every importer works in the same three steps:
 
 1. **Read** the rows of the export that mention a declared actor (the *scope*), either
-   with DuckDB (files; the actor filter and the period test run inside the scan, so the
-   rest of the file is never materialised) or with pandas (DataFrames, and files when
+   with DuckDB (files; the actor filter and the period test run in DuckDB's streaming
+   scan, so the rest of the file is never held in memory) or with pandas (DataFrames, and files when
    ``engine="pandas"``). Both readers return the same raw rows as text, in file order.
 2. **Map** each in-scope row onto the incident schema (one pure-pandas function per
    format, identical for both readers). Rows that cannot be mapped (no declared side
@@ -123,7 +123,7 @@ def sides_of_list(values: pd.Series, matchers, sep: str = ";") -> pd.Series:
 
 
 # ---------------------------------------------------------------------------------------
-# SQL for DuckDB: the same scope and period tests, pushed into the scan
+# SQL for DuckDB: the same scope and period tests, run as DuckDB streams the file
 # ---------------------------------------------------------------------------------------
 def _sql_str(s: str) -> str:
     return "'" + str(s).replace("'", "''") + "'"
@@ -144,7 +144,7 @@ def _re2(p: re.Pattern) -> str:
 def sql_match(col: str, matchers, *, is_list: bool = False, sep: str = ";") -> str:
     """SQL predicate that keeps every row whose cell (or a ``sep``-separated item of it)
     matches a side, and maybe a few more: exact names are tested as substrings
-    (``contains``, cheap inside the scan), patterns with ``regexp_matches``. The exact
+    (``contains``, cheap in the streaming scan), patterns with ``regexp_matches``. The exact
     test runs in pandas on the rows that come back (:func:`read_scoped`), so both
     readers keep the same rows."""
     names = sorted({n for m in matchers for n in m.names})
@@ -185,18 +185,14 @@ def duckdb_query(sql: str, *, threads: int | None = None, file=None) -> pd.DataF
 
 def normalise_text(df: pd.DataFrame) -> pd.DataFrame:
     """Object columns, stripped text, empty -> None (both readers end here)."""
-    out = pd.DataFrame(index=pd.RangeIndex(len(df)))
+    out = {}
     for c in df.columns:
-        vals = df[c].to_numpy(dtype=object)
-        col = []
-        for v in vals:
-            if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
-                col.append(None)
-            else:
-                s = str(v).strip()
-                col.append(s if s else None)
-        out[c] = pd.Series(col, dtype=object)
-    return out
+        t = df[c].astype("string").str.strip()
+        arr = t.to_numpy(dtype=object, na_value=None)
+        arr[(t == "").fillna(False).to_numpy(bool)] = None
+        out[c] = arr
+    return pd.DataFrame(out, index=pd.RangeIndex(len(df)), columns=list(df.columns),
+                        dtype=object)
 
 
 def read_text_table(path: Path, *, sep: str = ",", header: bool = True, names=None,
@@ -477,7 +473,7 @@ class Format:
     sep: str = ","
     header: bool = True
     quoting: bool = True
-    filter_sql: str = "true"       # a pushed-down row filter besides the actors ...
+    filter_sql: str = "true"       # a row filter in the scan besides the actors ...
     filter_py: object = None       # ... and the same in pandas (raw -> bool array)
 
 

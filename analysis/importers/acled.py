@@ -295,7 +295,7 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
 
 def scan_acled(source, actors, *, period=None, threads=None) -> pd.DataFrame:
     """The raw ACLED rows (all columns, as text) that mention any of ``actors``, read
-    through DuckDB with the filter pushed into the scan.
+    through DuckDB, filtered as DuckDB streams through the file.
 
     ``actors`` is a list of exact names and/or compiled patterns (as one side of
     ``sides=``). The result can be passed to :func:`from_acled` as ``source`` (one
