@@ -305,8 +305,7 @@ class CountHawkes:
         la = self._unpack(theta)[3]
         th = np.exp(-la)[None, :]
         return (special.gammaln(y + th) - special.gammaln(th) - special.gammaln(y + 1)
-                + th * (np.log(th) - np.log(th + lam)) + y * (np.log(lam)
-                                                              - np.log(th + lam)))
+                - th * np.log1p(lam / th) + y * (np.log(lam) - np.log(th + lam)))
 
     def _score(self, theta, y=None, Z=None, Ylag=None):
         """Analytic gradient of the total log-likelihood."""
@@ -387,12 +386,22 @@ class CountHawkes:
             v = -self._score(th, y, Z, Ylag) * scale
             return v if np.all(np.isfinite(v)) else np.zeros_like(v)
 
+        bounds = self._bounds() if bounds is None else bounds
         # one errstate around the whole run: entering it per evaluation is slow
         with np.errstate(all="ignore"):
-            return optimize.minimize(f, start, jac=g, method="L-BFGS-B",
-                                     bounds=self._bounds() if bounds is None else bounds,
-                                     options={"maxiter": maxiter, "ftol": 1e-14,
-                                              "gtol": 1e-9, "maxcor": 30})
+            r = optimize.minimize(f, start, jac=g, method="L-BFGS-B", bounds=bounds,
+                                  options={"maxiter": maxiter, "ftol": 1e-14,
+                                           "gtol": 1e-9, "maxcor": 30})
+            if np.isfinite(r.fun) and r.fun < 1e299:
+                # the same optimum on every CPU, not where L-BFGS-B's path stopped
+                # (accepted on the gradient: near the optimum the objective itself is
+                # flat to within its rounding, which is what stalls L-BFGS-B there)
+                x, free = _d.newton_polish(g, r.x, bounds)
+                fx = f(x)
+                if (fx <= r.fun + 1e-9 * max(1.0, abs(r.fun)) and free.any()
+                        and np.max(np.abs(g(x)[free])) <= np.max(np.abs(g(r.x)[free]))):
+                    r.x, r.fun = x, fx
+        return r
 
     def _is_converged(self, theta, y=None, Z=None, Ylag=None, tol=1e-5):
         """Projected gradient of the per-observation log-likelihood below ``tol``."""

@@ -39,6 +39,10 @@ _TRANSFORMS = {"log1p": np.log1p, "identity": lambda v: v,
                "indicator": lambda v: (v > 0).astype(float)}
 _ALPHA_FLOOR = 1e-8     # dispersion below this is "no overdispersion" (Poisson)
 _ETA_MAX = 30.0         # linear predictors are clipped here (exp(30) ~ 1e13 events)
+_LLF_GAIN_MIN = 1e-6    # an NB fit gaining less log-likelihood than this over Poisson
+                        # sits at the boundary alpha = 0
+_COEF_BOUND = 15.0      # |coefficient| of the zero-truncated number part; a coefficient
+                        # that reaches it is not identified (quasi-separation)
 
 
 class CountModel:
@@ -337,22 +341,32 @@ class _Estimate:
         self._score_obs = score_obs        # (nobs, n_params) at params
         self._hessian = hessian            # (n_params, n_params) at params
         self.converged = converged
+        # parameters held at a bound of the parameter space (not identified): no
+        # standard error; the covariance of the others is computed with them fixed
+        self.fixed = np.zeros(len(self.params), bool)
 
     def params_natural(self):
         return self.params
 
+    def _free_block(self, compute):
+        free = ~self.fixed
+        cov = np.zeros((len(self.params), len(self.params)))
+        cov[np.ix_(free, free)] = compute(free)
+        return cov
+
     def cov_nonrobust(self):
         try:
-            cov = np.linalg.inv(-self._hessian)
+            return self._free_block(
+                lambda f: np.linalg.inv(-self._hessian[np.ix_(f, f)]))
         except np.linalg.LinAlgError:
             raise EstimationError(
                 "the information matrix is singular (a coefficient is not identified); "
                 "use fewer lags or a longer window") from None
-        return cov
 
     def cov_hac(self, maxlags):
         try:
-            return _d.sandwich(self._hessian, _d.hac_meat(self._score_obs, maxlags))
+            return self._free_block(lambda f: _d.sandwich(
+                self._hessian[np.ix_(f, f)], _d.hac_meat(self._score_obs[:, f], maxlags)))
         except np.linalg.LinAlgError:
             raise EstimationError(
                 "the Hessian is singular (a coefficient is not identified); use fewer "
@@ -409,14 +423,17 @@ def _estimate(family, y, X, *, maxiter, response):
             start = np.r_[rp.params, a0]
         p, conv = _nb_log_alpha_fit(nb, start, maxiter)
         _check_finite(p, what)
-        if p[-1] < 1e-5:
+        pp = np.asarray(rp.params, float)
+        if p[-1] < 1e-5 or nb.loglike(p) - pois.loglike(pp) < _LLF_GAIN_MIN:
+            # alpha > 0 does not raise the likelihood above Poisson's: the optimum is
+            # the boundary alpha = 0, where the likelihood is flat in alpha and an
+            # interior stopping point (and its covariance) would depend on the CPU
             # the NB2 likelihood peaks at its boundary alpha = 0 (no overdispersion);
             # there it is the Poisson likelihood, numerically flat in alpha
             warnings.warn(
                 f"{what}: no overdispersion (alpha at its lower bound 0, held there with "
                 "no standard error); the negative binomial reduces to Poisson. Use "
                 "family='poisson'", DataWarning, stacklevel=4)
-            pp = np.asarray(rp.params, float)
             return _BoundaryAlphaEstimate(
                 _Estimate("poisson", pp, pois.loglike(pp), pois.score_obs(pp),
                           pois.hessian(pp), bool(rp.mle_retvals.get("converged", True))))
@@ -434,6 +451,7 @@ class _BoundaryAlphaEstimate(_Estimate):
         self.params = np.r_[inner.params, 0.0]
         self.llf = inner.llf
         self.converged = inner.converged
+        self.fixed = np.r_[np.zeros(len(inner.params), bool), True]
 
     def _pad(self, cov):
         k = len(self.params)
@@ -465,6 +483,11 @@ def _nb_log_alpha_fit(nb, start, maxiter):
     with np.errstate(all="ignore"):
         r = optimize.minimize(f, q0, jac=g, method="L-BFGS-B", bounds=bounds,
                               options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-9})
+        if np.isfinite(r.fun) and r.fun < 1e299:     # the same optimum on every CPU
+            x, free = _d.newton_polish(g, r.x, bounds)
+            if (free.any() and f(x) <= r.fun + 1e-9 * max(1.0, abs(r.fun))
+                    and np.max(np.abs(g(x)[free])) <= np.max(np.abs(g(r.x)[free]))):
+                r.x, r.fun = x, f(x)
         gr = g(r.x)
     if r.x[-1] <= bounds[-1][0] + 1e-8 and gr[-1] > 0:
         gr[-1] = 0.0                      # alpha at its floor: a boundary optimum
@@ -531,6 +554,29 @@ def _trunc_score_obs(beta, log_alpha, y, X, poisson):
 
 def _fit_truncated(y, X, poisson, maxiter, what):
     """ML fit of the zero-truncated count part; parameters (beta, log alpha)."""
+    b0 = np.zeros(X.shape[1])
+    if _has_const(X):
+        b0[0] = math.log(max(y.mean() - 0.9, 0.1))
+    q0 = b0 if poisson else np.r_[b0, 0.0]
+    const = _has_const(X)
+    bounds = ([(None, None)] if const else []) + \
+        [(-_COEF_BOUND, _COEF_BOUND)] * (X.shape[1] - const) + \
+        ([] if poisson else [(math.log(_ALPHA_FLOOR), 8.0)])
+    keep = np.ones(len(y), bool)
+    for j in range(int(const), X.shape[1]):
+        # an indicator (a phase) whose days with events all have exactly one event:
+        # its coefficient's MLE is -inf, where those days' probability is 1 and they
+        # carry no information on the rest. That limit is fitted exactly: the days are
+        # left out of the number part and the coefficient is held at the bound (an
+        # optimiser would slow to a stop on the way, at a CPU-dependent point).
+        on = X[:, j] == 1.0
+        if (np.all((X[:, j] == 0.0) | on) and on.any() and np.all(y[on] == 1)
+                and not np.all(y[~on & keep] == 1)):
+            bounds[j] = (-_COEF_BOUND, -_COEF_BOUND)
+            q0[j] = -_COEF_BOUND
+            keep &= ~on
+    y, X = y[keep], X[keep]
+
     def nll(q):
         b, la = (q, 0.0) if poisson else (q[:-1], q[-1])
         v = -np.sum(_trunc_loglike_obs(b, la, y, X, poisson))
@@ -539,13 +585,6 @@ def _fit_truncated(y, X, poisson, maxiter, what):
     def grad(q):
         b, la = (q, 0.0) if poisson else (q[:-1], q[-1])
         return -_trunc_score_obs(b, la, y, X, poisson).sum(axis=0)
-
-    b0 = np.zeros(X.shape[1])
-    if _has_const(X):
-        b0[0] = math.log(max(y.mean() - 0.9, 0.1))
-    q0 = b0 if poisson else np.r_[b0, 0.0]
-    bounds = [(None, None)] * X.shape[1] + ([] if poisson else
-                                             [(math.log(_ALPHA_FLOOR), 8.0)])
     with np.errstate(all="ignore"):
         r = optimize.minimize(nll, q0, jac=grad, method="L-BFGS-B", bounds=bounds,
                               options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-8})
@@ -553,8 +592,29 @@ def _fit_truncated(y, X, poisson, maxiter, what):
     _check_finite(q, what)
     g = grad(q)
     free = np.ones(len(q), bool)
+    k = X.shape[1]
+    pinned = np.zeros(len(q), bool)
+    pinned[int(const):k] = np.abs(q[int(const):k]) >= _COEF_BOUND - 1e-6
+    if pinned.any():
+        # quasi-separation: e.g. every day with events in one phase has exactly one
+        # event, so that phase's coefficient runs to -inf. Held at the bound; without
+        # it the stopping point (and every interval) depends on the CPU's BLAS kernel.
+        free &= ~pinned
+        q[pinned] = np.sign(q[pinned]) * _COEF_BOUND
+        warnings.warn(
+            f"{what}: coefficient(s) at positions {np.flatnonzero(pinned).tolist()} of "
+            f"the number part run to infinity (quasi-separation); held at "
+            f"+/-{_COEF_BOUND:g} with no standard error, so their effect is not "
+            "identified. Drop those regressors from the model or merge the phases",
+            DataWarning, stacklevel=4)
     if not poisson and q[-1] <= math.log(_ALPHA_FLOOR) + 1e-6:
         free[-1] = False
+        pinned[-1] = True
+        q[-1] = math.log(_ALPHA_FLOOR)
+    qb = [(q[i], q[i]) if not free[i] else bd for i, bd in enumerate(bounds)]
+    q, _ = _d.newton_polish(grad, q, qb)
+    g = grad(q)
+    if not poisson and pinned[-1]:
         warnings.warn(
             f"{what}: the number part shows no overdispersion (alpha at its lower bound "
             "0); use family='hurdle-poisson'", DataWarning, stacklevel=4)
@@ -572,20 +632,22 @@ def _fit_truncated(y, X, poisson, maxiter, what):
             f"{what}: the number part diverges (a linear predictor reached exp({_ETA_MAX:g})"
             "); the days with events are too few for these lags. Use fewer lags, "
             "family='negbin', or a longer window")
-    return q, converged
+    return q, converged, pinned, keep
 
 
 class _HurdleEstimate(_Estimate):
     """Logit incidence part + zero-truncated count part (parameters concatenated)."""
 
     def __init__(self, family, gamma, logit_score, logit_hess, logit_llf, q, y, X,
-                 converged):
+                 converged, number_rows=None):
         self.family = family
         self.poisson = family == "hurdle-poisson"
         self.gamma = gamma
         self.q = q
         self.y, self.X = y, X
-        pos = y > 0
+        # the rows the number part is fitted on: days with events, less those of an
+        # indicator whose coefficient is at its -inf limit (see _fit_truncated)
+        pos = y > 0 if number_rows is None else number_rows
         self.pos = pos
         b, la = (q, 0.0) if self.poisson else (q[:-1], q[-1])
         s_t = np.zeros((len(y), len(q)))
@@ -637,12 +699,16 @@ def _estimate_hurdle(family, y, X, *, maxiter, what):
             f"{what}: the incidence part is (quasi-)separated (some lag pattern predicts "
             "event days almost surely); use fewer lags or a longer window")
     pos = y > 0
-    q, conv2 = _fit_truncated(y[pos], X[pos], family == "hurdle-poisson", maxiter,
-                              what + " (number part)")
+    q, conv2, pinned, keep = _fit_truncated(y[pos], X[pos], family == "hurdle-poisson",
+                                            maxiter, what + " (number part)")
     conv = conv1 and conv2
     _warn_unconverged(conv, what)
-    return _HurdleEstimate(family, gamma, logit.score_obs(gamma), logit.hessian(gamma),
-                           logit.loglike(gamma), q, y, X, conv)
+    rows = np.zeros(len(y), bool)
+    rows[np.flatnonzero(pos)[keep]] = True
+    est = _HurdleEstimate(family, gamma, logit.score_obs(gamma), logit.hessian(gamma),
+                          logit.loglike(gamma), q, y, X, conv, number_rows=rows)
+    est.fixed[len(gamma):] = pinned
+    return est
 
 
 def _refit_params(family, y, X, start, maxiter):
@@ -729,7 +795,12 @@ class CountResults:
 
     @property
     def bse(self) -> pd.Series:
-        return pd.Series(np.sqrt(np.diag(self._cov)), index=self.params.index, name="bse")
+        # NaN for parameters held at a bound (not identified; see the fit's warning)
+        se = np.sqrt(np.diag(self._cov))
+        fixed = getattr(self._est, "fixed", None)
+        if fixed is not None and self.cov_type != "bootstrap":
+            se = np.where(fixed, np.nan, se)
+        return pd.Series(se, index=self.params.index, name="bse")
 
     @property
     def tvalues(self) -> pd.Series:
