@@ -222,6 +222,25 @@ def test_acled_file_saved_with_a_byte_order_mark(tmp_path):
         pd.testing.assert_frame_equal(got.kept, ref.kept)
 
 
+def test_acled_engines_agree_on_a_larger_synthetic_export(tmp_path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "bench_import", Path(__file__).parents[1] / "benchmarks" / "bench_import.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = tmp_path / "synthetic_acled.csv"
+    bench.generate(path, 20_000)
+    sides = {"a": re.compile(r"Northland \(2019"), "b": [bench.B, "Armed Group 0007"],
+             "c": re.compile(r"^Allied Group 1[0-9]$")}          # assoc_actor_1 only
+    kw = dict(period=("2019-03-01", "2023-06-30"), errors="collect")
+    a = from_acled(path, sides, engine="duckdb", count_rows=True, **kw)
+    b = from_acled(path, sides, engine="pandas", **kw)
+    pd.testing.assert_frame_equal(a.kept, b.kept)
+    pd.testing.assert_frame_equal(a.rejected, b.rejected)
+    assert a.accounting == b.accounting
+    assert len(a.kept) > 20 and {"a", "b", "c"} <= set(a.kept["side"])
+
+
 def test_acled_patterns_with_flags_agree_across_engines():
     sides = {"north": re.compile(r"northland \(2019", re.IGNORECASE), "south": SLF}
     a = from_acled(ACLED, sides, period=PERIOD, errors="collect", engine="duckdb")
@@ -354,6 +373,15 @@ def test_ged_date_precision_and_dates():
     assert "date_prec" in reason_of(res, 900006)                # known only to a half-year
     assert res.accounting["out_of_scope"] == 1                  # the Eastland dyad
     assert (k["sources"] == "ucdp-ged:" + k["ged_id"]).all()
+
+
+def test_ged_and_gdelt_period():
+    res = ged(acting="side_a", period=("2024-01-05", "2024-01-31"))
+    assert reason_of(res, 900001) == "outside the period"          # 3 January
+    assert res.kept["date"].min() >= pd.Timestamp("2024-01-05")
+    g = from_gdelt(GDELT, DSIDES, period=(None, "2024-01-04"), errors="collect")
+    assert list(g.kept["incident_id"]) == ["gdelt-1100000001", "gdelt-1100000002"]
+    assert reason_of(g, 1100000003) == "outside the period"
 
 
 def test_ged_engines_agree():

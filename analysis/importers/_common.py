@@ -470,6 +470,7 @@ class Format:
     date_sql: str = "NULL"         # SQL expression: the row's DATE (NULL if unparseable)
     date_py: object = None         # function: raw DataFrame -> ISO date text (or raw)
     keep_outside: tuple = ()       # columns still read for rows outside the period
+    #                                (with the actor cells; filter_py must use only these)
     sep: str = ","
     header: bool = True
     quoting: bool = True
@@ -504,6 +505,9 @@ def read_scoped(source, fmt: Format, matchers, lo, hi, *, engine="auto",
     a boolean ``_in_period`` column; plus the number of rows out of scope (None when
     not counted) and a label of the source for messages."""
     engine = check_engine(engine)
+    # cells still read for rows outside the period: their keys and every actor cell (the
+    # exact scope test runs on them)
+    keep = set(fmt.keep_outside) | set(fmt.actor_cols) | set(fmt.list_cols)
     if isinstance(source, pd.DataFrame):
         if engine == "duckdb":
             raise SpecificationError("engine='duckdb' reads files; a DataFrame is read "
@@ -534,7 +538,7 @@ def read_scoped(source, fmt: Format, matchers, lo, hi, *, engine="auto",
         raw = raw.loc[scope].reset_index(drop=True)
         inside = in_period(fmt.date_py(raw), lo, hi)
         for c in raw.columns:       # rows outside the period keep only their key cells
-            if c not in fmt.keep_outside and c in fmt.columns:
+            if c not in keep and c in fmt.columns:
                 raw.loc[~inside, c] = None
         raw["_in_period"] = inside
         return raw, n_out, label
@@ -543,7 +547,7 @@ def read_scoped(source, fmt: Format, matchers, lo, hi, *, engine="auto",
     head = duckdb_query(f"SELECT * FROM {src} LIMIT 0", file=label)
     check_columns(head, fmt.needed, label, fmt.what)
     absent = [c for c in fmt.columns if c not in head.columns]
-    select = [(_q(c) if c in fmt.keep_outside else f"CASE WHEN _p THEN {_q(c)} END AS {_q(c)}")
+    select = [(_q(c) if c in keep else f"CASE WHEN _p THEN {_q(c)} END AS {_q(c)}")
               for c in head.columns]
     select += [f"NULL AS {_q(c)}" for c in absent]
     sql = (f"SELECT {', '.join(select)}, _p AS _in_period FROM "

@@ -55,7 +55,8 @@ def _format(roots) -> C.Format:
         what="a GDELT 2.0 event file", columns=GDELT_COLUMNS, needed=_NEEDED,
         id_col="GLOBALEVENTID", actor_cols=("Actor1Code", "Actor2Code"),
         date_sql=_SQL_DATE, date_py=lambda raw: _iso(raw["SQLDATE"]),
-        keep_outside=("GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor2Code", "EventCode"),
+        keep_outside=("GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor2Code", "EventCode",
+                      "EventRootCode", "QuadClass"),
         sep="\t", header=False, quoting=False,
         filter_sql=(f"trim(EventRootCode) IN ({root_list}) AND trim(QuadClass) = '4'"),
         filter_py=lambda raw: (raw["EventRootCode"].isin(roots)
