@@ -270,6 +270,13 @@ def test_acled_clear_errors(tmp_path):
         from_acled(ACLED, SIDES, engine="spark")
     with pytest.raises(FileNotFoundError, match="no such file"):
         from_acled(tmp_path / "missing.csv", SIDES)
+    with pytest.raises(SpecificationError, match="not a pair of dates"):
+        from_acled(ACLED, SIDES, period=("last spring", None))
+    lookbehind = {"north": re.compile(r"(?<=Forces of )Northland"), "south": SLF}
+    with pytest.raises(SpecificationError, match="not supported by DuckDB.*engine='pandas'"):
+        from_acled(ACLED, lookbehind)
+    k = from_acled(ACLED, lookbehind, engine="pandas", period=PERIOD, errors="collect").kept
+    assert (k["side"] == "north").any()
 
 
 def test_acled_sides_with_display_attributes():

@@ -159,6 +159,26 @@ def sql_match(col: str, matchers, *, is_list: bool = False, sep: str = ";") -> s
     return f"({col} IS NOT NULL AND ({' OR '.join(parts) or 'false'}))"
 
 
+def check_patterns_for_duckdb(matchers) -> None:
+    """Every side pattern must compile in DuckDB's regex engine (RE2: no look-around or
+    back-references); say which one does not, before reading anything."""
+    import duckdb
+    con = duckdb.connect(":memory:")
+    try:
+        for m in matchers:
+            for p in m.patterns:
+                try:
+                    con.execute(f"SELECT regexp_matches('', {_sql_str(_re2(p))})").fetchall()
+                except duckdb.Error as e:
+                    raise SpecificationError(
+                        f"the pattern {p.pattern!r} of side {m.side!r} is not supported by "
+                        f"DuckDB's regular expressions (RE2: no look-around, no "
+                        f"back-references): {str(e).splitlines()[0]}. Rewrite it, or read "
+                        "with engine='pandas'") from None
+    finally:
+        con.close()
+
+
 def check_engine(engine: str) -> str:
     if engine not in _ENGINES:
         raise ValueError(f"engine must be one of {list(_ENGINES)}, got {engine!r}")
@@ -251,8 +271,13 @@ def parse_period(period):
     except (TypeError, ValueError):
         raise SpecificationError("period must be a pair (start, end) of dates; either may "
                                  "be None") from None
-    lo = None if lo is None else pd.Timestamp(lo).normalize()
-    hi = None if hi is None else pd.Timestamp(hi).normalize()
+    try:
+        lo = None if lo is None else pd.Timestamp(lo).normalize()
+        hi = None if hi is None else pd.Timestamp(hi).normalize()
+    except (ValueError, TypeError) as e:
+        raise SpecificationError(f"period {tuple(period)!r}: not a pair of dates ({e})") from None
+    if (lo is not None and pd.isna(lo)) or (hi is not None and pd.isna(hi)):
+        raise SpecificationError(f"period {tuple(period)!r}: not a pair of dates")
     if lo is not None and hi is not None and hi < lo:
         raise SpecificationError(f"period end {hi.date()} is before its start {lo.date()}")
     return lo, hi
@@ -542,6 +567,7 @@ def read_scoped(source, fmt: Format, matchers, lo, hi, *, engine="auto",
                 raw.loc[~inside, c] = None
         raw["_in_period"] = inside
         return raw, n_out, label
+    check_patterns_for_duckdb(matchers)
     src = duckdb_source(path, sep=fmt.sep, header=fmt.header,
                         names=None if fmt.header else list(fmt.columns), quoting=fmt.quoting)
     head = duckdb_query(f"SELECT * FROM {src} LIMIT 0", file=label)

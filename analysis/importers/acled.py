@@ -209,7 +209,9 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
         form (``12 January 2024`` from the export tool, ``2024-01-12`` from the API).
     sides : dict
         ``{side_id: actors}``: the ACLED actor names (exact ``str``) or patterns
-        (``re.compile(...)``, matched anywhere in the name) of each side, or
+        (``re.compile(...)``, matched anywhere in the name; with DuckDB they must be
+        RE2 expressions, i.e. without look-around, which is checked up front) of each
+        side, or
         ``{side_id: {"actors": ..., "name": ..., "colour": ...}}`` with display
         attributes. An actor's own name decides its side; its associated actors
         (``assoc_actor_1/2``, ``;``-separated) are used only when the name matches no
@@ -228,9 +230,10 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
         ``"actor1"`` reproduces the naive reading (credit to the interceptor), for
         comparison only.
     engine : {"auto", "duckdb", "pandas"}
-        ``"auto"``: DuckDB for files (the actor filter and the period test run inside
-        the scan; exports larger than memory are fine), pandas for DataFrames. Both
-        give the same result.
+        ``"auto"``: DuckDB for files (the actor filter and the period test run as
+        DuckDB streams through the file; exports larger than memory are fine), pandas
+        for DataFrames and Excel. Both give the same result. To read many dyads of one
+        large CSV export, convert it once with :func:`acled_to_parquet`.
     errors : {"raise", "collect"}
         ``"raise"``: a row that breaks the incident schema raises
         :class:`~analysis.DataError`; rows the importer cannot credit to a declared
