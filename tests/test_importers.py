@@ -170,6 +170,19 @@ def test_acled_event_types_extend_and_exclude():
     assert "no event type" in reason_of(res, "NTH104")
 
 
+def test_acled_duplicate_event_ids_are_rejected_rows():
+    df = pd.read_csv(ACLED, dtype=str, keep_default_na=False)
+    df = pd.concat([df, df[df["event_id_cnty"] == "NTH101"]], ignore_index=True)
+    res = from_acled(df, SIDES, period=PERIOD, errors="collect")
+    dup = res.rejected[res.rejected["source_id"] == "NTH101"]
+    assert len(dup) == 1 and dup.iloc[0]["stage"] == "validate"
+    assert "duplicate" in dup.iloc[0]["reason"]
+    assert int(row(res.kept, "acled-NTH101")["acled_fatalities"]) == 0
+    assert res.accounting["in_scope"] == res.accounting["kept"] + res.accounting["rejected"]
+    with pytest.raises(ValueError, match="errors must be"):
+        from_acled(ACLED, SIDES, errors="ignore")
+
+
 def test_acled_own_numeric_columns_are_typed_or_the_row_rejected():
     df = pd.read_csv(ACLED, dtype=str, keep_default_na=False)
     df.loc[df["event_id_cnty"] == "NTH103", "fatalities"] = "4 or 5"

@@ -398,13 +398,18 @@ def _numeric(mapped: pd.DataFrame, ints, floats, id_col):
     return conv, bad, rej
 
 
+def check_errors(errors: str) -> str:
+    if errors not in ("raise", "collect"):
+        raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
+    return errors
+
+
 def finish(mapped: pd.DataFrame, rejects: list[pd.DataFrame], *, matchers, id_col_mapped,
            n_in_scope: int, n_out_of_scope, errors: str, codebook=None, what: str,
            source_label: str, ints=(), floats=(), bools=()):
     """Validate the mapped rows with read_incidents and merge the row accounting."""
     from .. import data as _data
-    if errors not in ("raise", "collect"):
-        raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
+    check_errors(errors)
     conv, bad, nrej = _numeric(mapped, ints, floats, id_col_mapped)
     if bad.any():
         rejects = list(rejects) + [nrej]
@@ -414,8 +419,10 @@ def finish(mapped: pd.DataFrame, rejects: list[pd.DataFrame], *, matchers, id_co
         len(r) for r in rejects) else pd.DataFrame(columns=REJECT_COLUMNS)
     kept, vrej = _validate_mapped(_data, mapped, matchers, codebook=codebook)
     if len(kept):
-        pos = pd.Index(mapped[id_col_mapped].astype(str)).get_indexer(
-            kept[id_col_mapped].astype(str))
+        # read_incidents keeps rows in order; its rejects name their 1-based row
+        gone = set(int(r) - 1 for r in vrej["row"]) if len(vrej) else set()
+        pos = np.array([i for i in range(len(mapped)) if i not in gone], dtype=int)
+        assert len(pos) == len(kept), (len(pos), len(kept))
         for c, v in conv.items():
             kept[c] = v.iloc[pos].set_axis(kept.index)
         for c in bools:

@@ -278,6 +278,7 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
     ...     "houthi": "Houthi Movement (Ansar Allah)",
     ...     "us": re.compile(r"^Military Forces of the United States")})
     """
+    C.check_errors(errors)
     matchers = C.parse_sides(sides)
     if interceptions not in ("launcher", "actor1"):
         raise ValueError(f"interceptions must be 'launcher' or 'actor1', got {interceptions!r}")

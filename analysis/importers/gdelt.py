@@ -118,6 +118,7 @@ def from_gdelt(source, sides, *, period=None, roots=MATERIAL_CONFLICT_ROOTS,
         and ``DATEADDED`` kept as ``gdelt_*``. Records whose ``Actor1Code`` fits no side
         are rejected with a reason.
     """
+    C.check_errors(errors)
     matchers = C.parse_sides(sides)
     fmt = _format(roots)
     lo, hi = C.parse_period(period)

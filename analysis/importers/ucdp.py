@@ -109,6 +109,7 @@ def from_ucdp_ged(source, sides, *, acting=None, period=None, engine="auto",
         ``conflict_new_id``, ``dyad_new_id``, ``side_a``, ``side_b`` are kept as
         ``ged_*``.
     """
+    C.check_errors(errors)
     matchers = C.parse_sides(sides)
     if acting is None:
         raise SpecificationError(_REFUSE)
