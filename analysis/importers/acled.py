@@ -272,11 +272,25 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
 
     Examples
     --------
-    >>> import re
+    Two rows in ACLED's columns (the others may be absent): a strike by side A and an
+    interception, which ACLED codes with the interceptor (A) as ``actor1``:
+
+    >>> import pandas as pd
     >>> from analysis import from_acled
-    >>> inc = from_acled("acled_export.csv", sides={           # doctest: +SKIP
-    ...     "houthi": "Houthi Movement (Ansar Allah)",
-    ...     "us": re.compile(r"^Military Forces of the United States")})
+    >>> rows = pd.DataFrame({
+    ...     "event_id_cnty": ["TOY1", "TOY2"], "event_date": ["03 January 2024", "05 January 2024"],
+    ...     "time_precision": ["1", "2"], "event_type": ["Explosions/Remote violence",
+    ...                                                "Strategic developments"],
+    ...     "sub_event_type": ["Air/drone strike", "Disrupted weapons use"],
+    ...     "actor1": ["Side A forces", "Side A forces"], "actor2": ["Side B", "Side B"]})
+    >>> inc = from_acled(rows, sides={"a": "Side A forces", "b": "Side B"})
+    >>> inc[["incident_id", "side", "target_side", "date_precision", "intercepted"]]
+      incident_id side target_side date_precision  intercepted
+    0  acled-TOY1    a           b            day        False
+    1  acled-TOY2    b           a           week         True
+
+    A file (CSV, ``.csv.gz`` or Parquet) is read the same way, through DuckDB:
+    ``from_acled("export.csv", sides={"b": re.compile(r"^Side B")})``.
     """
     C.check_errors(errors)
     matchers = C.parse_sides(sides)

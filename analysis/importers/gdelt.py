@@ -117,6 +117,22 @@ def from_gdelt(source, sides, *, period=None, roots=MATERIAL_CONFLICT_ROOTS,
         ``NumMentions``, ``NumSources``, ``NumArticles``, ``AvgTone``, ``IsRootEvent``
         and ``DATEADDED`` kept as ``gdelt_*``. Records whose ``Actor1Code`` fits no side
         are rejected with a reason.
+
+    Examples
+    --------
+    >>> import re
+    >>> import pandas as pd
+    >>> from analysis import from_gdelt
+    >>> from analysis.importers import GDELT_COLUMNS
+    >>> rows = pd.DataFrame([dict.fromkeys(GDELT_COLUMNS, "")] * 3)
+    >>> rows["GLOBALEVENTID"] = ["11", "12", "13"]
+    >>> rows["SQLDATE"] = ["20240103", "20240104", "20240104"]
+    >>> rows["Actor1Code"], rows["Actor2Code"] = ["AAAMIL", "BBBREB", "AAAGOV"], ["BBBREB", "AAAMIL", "BBBREB"]
+    >>> rows["EventCode"] = ["190", "183", "042"]        # fight, assault, make a visit
+    >>> rows["EventRootCode"], rows["QuadClass"] = ["19", "18", "04"], ["4", "4", "1"]
+    >>> inc = from_gdelt(rows, sides={"a": re.compile("^AAA"), "b": "BBBREB"})
+    >>> list(inc["side"]), list(inc["gdelt_event_code"])
+    (['a', 'b'], ['190', '183'])
     """
     C.check_errors(errors)
     matchers = C.parse_sides(sides)

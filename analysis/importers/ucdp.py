@@ -108,6 +108,24 @@ def from_ucdp_ged(source, sides, *, acting=None, period=None, engine="auto",
         ``deaths_civilians``, ``deaths_unknown``), ``type_of_violence``,
         ``conflict_new_id``, ``dyad_new_id``, ``side_a``, ``side_b`` are kept as
         ``ged_*``.
+
+    Examples
+    --------
+    Without a rule for the acting side the importer refuses:
+
+    >>> import pandas as pd
+    >>> from analysis import from_ucdp_ged
+    >>> rows = pd.DataFrame({"id": ["1"], "side_a": ["Government of A"], "side_b": ["B"],
+    ...                      "date_prec": ["1"], "date_start": ["2024-01-03 00:00:00.000"],
+    ...                      "date_end": ["2024-01-03 00:00:00.000"], "best": ["2"],
+    ...                      "low": ["2"], "high": ["3"]})
+    >>> from_ucdp_ged(rows, sides={"a": "Government of A", "b": "B"})
+    Traceback (most recent call last):
+    ...
+    analysis.exceptions.SpecificationError: UCDP GED does not say which side acted: ...
+
+    With one, e.g. ``from_ucdp_ged(rows, sides=..., acting="side_a")``, each event is
+    credited to side A (and a DataWarning repeats what GED can and cannot say).
     """
     C.check_errors(errors)
     matchers = C.parse_sides(sides)
