@@ -178,8 +178,7 @@ def _casualties(mapped, r, act_col):
     """GED deaths -> the schema's role columns (see from_ucdp_ged, Returns)."""
     cols = {k: [] for k in ("target_killed", "target_killed_low", "target_killed_high",
                             "actor_killed", "actor_killed_low", "actor_killed_high")}
-    for k, who in enumerate(act_col):
-        rec = r.iloc[k]
+    for rec, who in zip(r.to_dict("records"), act_col):
         da, db, dc = _int(rec["deaths_a"]), _int(rec["deaths_b"]), _int(rec["deaths_civilians"])
         best, low, high = _int(rec["best"]), _int(rec["low"]), _int(rec["high"])
         one_sided = str(rec["type_of_violence"]).strip() == "3"
@@ -204,14 +203,15 @@ def _map(raw, matchers, acting):
     sa = C.sides_of(raw["side_a"], matchers).tolist()
     sb = C.sides_of(raw["side_b"], matchers).tolist()
     start, end = _iso(raw["date_start"]), _iso(raw["date_end"])
+    start_l, end_l = start.tolist(), end.tolist()
     who = np.full(n, None, dtype=object)
     prec = np.full(n, None, dtype=object)
+    records = raw.drop(columns="_in_period").to_dict("records")
     for i in range(n):
         if reason[i] is not None:
             continue
-        rec = raw.iloc[i]
-        w = acting if isinstance(acting, str) else acting(
-            {c: rec[c] for c in raw.columns if c != "_in_period"})
+        rec = records[i]
+        w = acting if isinstance(acting, str) else acting(dict(rec))
         if w not in ("side_a", "side_b"):
             reason[i] = (f"the acting-side rule gave {w!r} (not 'side_a' or 'side_b') for "
                          "this event")
@@ -230,7 +230,7 @@ def _map(raw, matchers, acting):
             reason[i] = f"ambiguous: {rec[other]!r} matches the sides {list(tgt)}"
             rcol[i] = other
             continue
-        p, why = _precision(rec["date_prec"], start.iloc[i], end.iloc[i])
+        p, why = _precision(rec["date_prec"], start_l[i], end_l[i])
         if why:
             reason[i], rcol[i] = why, "date_prec"
             continue
@@ -255,9 +255,9 @@ def _map(raw, matchers, acting):
         "side": [s[0] for s in a_sides],
         "target_side": [s[0] if s else None for s in t_sides],
         "event_type": "attack",
-        "actor": [r.iloc[k][c] for k, c in enumerate(act_col)],
-        "target_actor": [r.iloc[k]["side_b" if c == "side_a" else "side_a"]
-                         for k, c in enumerate(act_col)],
+        "actor": [rec[c] for rec, c in zip(r.to_dict("records"), act_col)],
+        "target_actor": [rec["side_b" if c == "side_a" else "side_a"]
+                         for rec, c in zip(r.to_dict("records"), act_col)],
         "country": r["country"].to_numpy(dtype=object),
         "admin1": r["adm_1"].to_numpy(dtype=object),
         "location": r["where_coordinates"].to_numpy(dtype=object),
