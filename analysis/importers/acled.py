@@ -46,8 +46,9 @@ ACLED_EVENT_TYPES = {
     "Attack": "attack",
     "Abduction/forced disappearance": "attack",
     "Sexual violence": "attack",
-    # Strategic developments: an intercepted or otherwise disrupted attack
-    "Disrupted weapons use": "attack",
+    # Strategic developments: a launch intercepted or otherwise disrupted (the schema's
+    # ``interception``: the acting side is the launcher)
+    "Disrupted weapons use": "interception",
 }
 
 #: Sub-event types in which ACLED codes the disrupting actor (e.g. the air defence that
@@ -183,7 +184,6 @@ def _map(raw: pd.DataFrame, matchers, event_types, interceptions):
         "sources": ("acled:" + r["event_id_cnty"].astype(str)).to_numpy(dtype=object),
         "note": r["notes"].to_numpy(dtype=object),
     })
-    mapped["intercepted"] = [bool(s in ACLED_LAUNCHER_IS_ACTOR2) for s in r["sub_event_type"]]
     for src, dst in _RENAME.items():
         if src in r.columns:
             mapped[dst] = r[src].to_numpy(dtype=object)
@@ -220,13 +220,15 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
         Inclusive dates; either may be None.
     event_types : dict, optional
         ACLED ``sub_event_type`` -> our ``event_type``, merged over
-        :data:`ACLED_EVENT_TYPES` (all acts of force -> ``"attack"``); a value of
+        :data:`ACLED_EVENT_TYPES` (acts of force -> ``"attack"``, "Disrupted weapons
+        use" -> ``"interception"``); a value of
         ``None`` excludes that sub-event type (its rows are reported).
     interceptions : {"launcher", "actor1"}
         ``"launcher"`` (default): in "Disrupted weapons use" rows (interceptions,
         weapons seized before use) ACLED codes the *disrupting* actor as ``actor1`` and
         the launcher as ``actor2``; the incident is credited to the launcher's side,
-        the interceptor's side is its ``target_side`` and ``intercepted`` is True.
+        the interceptor's side is its ``target_side`` and its ``event_type`` is
+        ``interception`` (the schema's code for a launch intercepted or disrupted).
         ``"actor1"`` reproduces the naive reading (credit to the interceptor), for
         comparison only.
     engine : {"auto", "duckdb", "pandas"}
@@ -284,10 +286,10 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
     ...     "sub_event_type": ["Air/drone strike", "Disrupted weapons use"],
     ...     "actor1": ["Side A forces", "Side A forces"], "actor2": ["Side B", "Side B"]})
     >>> inc = from_acled(rows, sides={"a": "Side A forces", "b": "Side B"})
-    >>> inc[["incident_id", "side", "target_side", "date_precision", "intercepted"]]
-      incident_id side target_side date_precision  intercepted
-    0  acled-TOY1    a           b            day        False
-    1  acled-TOY2    b           a           week         True
+    >>> inc[["incident_id", "side", "target_side", "date_precision", "event_type"]]
+      incident_id side target_side date_precision    event_type
+    0  acled-TOY1    a           b            day        attack
+    1  acled-TOY2    b           a           week  interception
 
     A file (CSV, ``.csv.gz`` or Parquet) is read the same way, through DuckDB:
     ``from_acled("export.csv", sides={"b": re.compile(r"^Side B")})``.
@@ -308,7 +310,7 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
                     n_in_scope=len(raw), n_out_of_scope=n_out, errors=errors,
                     codebook=codebook, what="ACLED export", source_label=label,
                     ints=("acled_fatalities", "acled_time_precision", "acled_timestamp",
-                          "acled_geo_precision"), bools=("intercepted",))
+                          "acled_geo_precision"))
 
 
 def scan_acled(source, actors, *, period=None, threads=None) -> pd.DataFrame:
