@@ -95,6 +95,7 @@ def test_acled_interception_is_credited_to_the_launcher():
     assert naive["side"] == "north"
     # an interception whose launcher is unknown fits no side: reported, not dropped
     assert "launcher" in reason_of(res, "NTH108") and "fits no side" in reason_of(res, "NTH108")
+    assert "empty (not known)" in reason_of(res, "NTH108")
 
 
 def test_acled_time_precision_to_date_precision():

@@ -141,8 +141,9 @@ def _map(raw: pd.DataFrame, matchers, event_types, interceptions):
         elif len(acting[i]) == 0:
             role = "actor2 (the launcher: ACLED codes the interceptor as actor1)" \
                 if swap[i] else "actor1"
-            reason[i] = (f"fits no side: the acting actor, {role}, is {act_name[i]!r}, "
-                         "which matches none of the declared sides")
+            who = "empty (not known)" if act_name[i] is None else repr(act_name[i])
+            reason[i] = (f"fits no side: the acting actor, {role}, is {who}, which matches "
+                         "none of the declared sides")
             rcol[i] = "actor2" if swap[i] else "actor1"
         elif len(acting[i]) > 1:
             reason[i] = (f"ambiguous: the acting actor {act_name[i]!r} matches the sides "
