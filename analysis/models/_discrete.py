@@ -225,17 +225,32 @@ def sandwich(hessian: np.ndarray, meat: np.ndarray) -> np.ndarray:
     return Hinv @ meat @ Hinv.T
 
 
-def numeric_jacobian(f, x: np.ndarray, rel_step: float = 1e-6) -> np.ndarray:
-    """Central-difference Jacobian of a vector function ``f`` at ``x`` (rows: outputs)."""
+def numeric_jacobian(f, x: np.ndarray, rel_step: float = 1e-6, *, steps=None,
+                     stencil: int = 3) -> np.ndarray:
+    """Central-difference Jacobian of a vector function ``f`` at ``x`` (rows: outputs).
+
+    ``stencil=3``: (f(x+h) - f(x-h)) / 2h with h = ``rel_step`` * max(1, |x_i|).
+    ``stencil=5``: the fourth-order five-point rule, which allows a 100-fold larger step
+    for the same truncation error and so 100-fold less rounding noise (the noise is what
+    an ill-conditioned information matrix amplifies into CPU-dependent standard
+    errors). ``steps`` gives the step of each coordinate instead (e.g. kept inside a
+    bound).
+    """
     x = np.asarray(x, float)
     f0 = np.atleast_1d(np.asarray(f(x), float))
     J = np.empty((f0.size, x.size))
     for i in range(x.size):
-        h = rel_step * max(1.0, abs(x[i]))
-        xp, xm = x.copy(), x.copy()
-        xp[i] += h
-        xm[i] -= h
-        J[:, i] = (np.ravel(f(xp)) - np.ravel(f(xm))) / (2 * h)
+        h = steps[i] if steps is not None else rel_step * max(1.0, abs(x[i]))
+
+        def at(k):
+            xx = x.copy()
+            xx[i] += k * h
+            return np.ravel(f(xx))
+
+        if stencil == 5:
+            J[:, i] = (8 * (at(1) - at(-1)) - (at(2) - at(-2))) / (12 * h)
+        else:
+            J[:, i] = (at(1) - at(-1)) / (2 * h)
     return J
 
 
