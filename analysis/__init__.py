@@ -47,6 +47,14 @@ _EXPORTS = {
     "save_values": "analysis.reporting",
     "Summary": "analysis.reporting",
     "HypothesisTest": "analysis.reporting",
+    # importers of published export formats (issue 11)
+    "from_acled": "analysis.importers",
+    "from_ucdp_ged": "analysis.importers",
+    "from_gdelt": "analysis.importers",
+    "acled_dyads": "analysis.importers",
+    "scan_acled": "analysis.importers",
+    "acled_to_parquet": "analysis.importers",
+    "ImportResult": "analysis.importers",
     # discrete-time models
     "CountModel": "analysis.models.counts",
     "VARModel": "analysis.models.var",

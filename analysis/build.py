@@ -1,6 +1,17 @@
 """Build ``data/processed`` from ``data/raw``: ``python -m analysis.build``.
 
-Steps (each documented in ``data/README.md``):
+Every bundled case is built: the default case from ``data/raw/case.json`` into
+``data/processed``, every further case ``data/raw/<case>/case.json`` into
+``data/processed/<case>``. A case's ``case.json`` names its pipeline and holds every
+rule that is particular to it (sides of each coded direction, casualty columns,
+confirmation and language rules); this module names no case, side or country.
+
+Pipeline ``tidy``: the raw ``incidents.csv`` is already in the schema; it is validated
+like :func:`analysis.read_incidents` with the case's ``sides.csv``, ``sources.csv`` and
+optional ``codebook.csv`` (dates after the case's ``as_of`` refused), and written with a
+build report listing every raw row.
+
+Pipeline ``source_notes`` (the case study), steps documented in ``data/README.md``:
 
 1. read the raw rows in a fixed order: the reference source notes, the coded seed
    reports, the project's additions (every row keeps its ``file:line``);
@@ -28,7 +39,6 @@ import argparse
 import csv
 import hashlib
 import json
-import shutil
 import re
 import sys
 import unicodedata

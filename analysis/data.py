@@ -37,7 +37,7 @@ import pandas as pd
 
 from . import paths
 from .exceptions import DataError, DataWarning, SpecificationError
-from .schema import LIST_SEPARATOR, table_schema, validate_frame
+from .schema import LIST_SEPARATOR, empty_cells, table_schema, validate_frame
 from .sides import Sides, as_sides
 
 __all__ = ["load_incidents", "load_example", "list_cases", "load_sides", "load_sources",
@@ -53,6 +53,10 @@ DEFAULT_CASE = "iraq_syria"
 #: What read_incidents fills in when a column is absent or a cell is empty (announced
 #: once per call by a :class:`~analysis.DataWarning`, recorded in ``attrs["defaults"]``).
 DEFAULTS = {"n_attacks": 1, "date_precision": "day", "incident_id": "row-<n>"}
+#: Guards of to_counts/to_events against tables that would overflow or exhaust memory.
+MAX_TOTAL_WEIGHT = 2.0 ** 53
+MAX_CELLS = 200_000_000
+MAX_EVENTS = 50_000_000
 _BOM = b"\xef\xbb\xbf"
 _CASUALTY_BASES = ("killed", "wounded")
 
@@ -402,11 +406,29 @@ def _read_csv_careful(path: Path, delimiter: str):
         probs, columns=["pos", "column", "value", "reason"])
 
 
-def _csv_lines(path: Path, delimiter: str, positions) -> dict:
+def _simple_layout(path: Path, n_rows: int) -> bool:
+    """True if row k is on line k + 2: one line per row (no quoted line breaks, no empty
+    lines), checked on the bytes without parsing."""
+    newlines, prev_last, ok = 0, b"", True
+    with _open_bytes(path) as fh:
+        while chunk := fh.read(1 << 24):
+            newlines += chunk.count(b"\n")
+            joined = prev_last + chunk
+            if b"\n\n" in joined or b"\n\r\n" in joined:
+                ok = False
+                break
+            prev_last = chunk[-2:]
+    ends_with_newline = prev_last.endswith(b"\n")
+    return ok and newlines == n_rows + (1 if ends_with_newline else 0)
+
+
+def _csv_lines(path: Path, delimiter: str, positions, n_rows: int | None = None) -> dict:
     """Physical line (header = 1) of the given 0-based data rows (for messages)."""
     want = set(int(p) for p in positions)
     if not want:
         return {}
+    if n_rows is not None and _simple_layout(path, n_rows):
+        return {p: p + 2 for p in want}
     out = {}
     old = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2 ** 31 - 1))
@@ -435,6 +457,12 @@ def _csv_lines(path: Path, delimiter: str, positions) -> dict:
 def _read_source(source, *, max_bytes, sheet_name=0):
     """(cells, label, path, lines, row problems, delimiter) of a path or DataFrame."""
     if isinstance(source, pd.DataFrame):
+        dup = sorted({str(c) for c in source.columns[source.columns.duplicated()]})
+        if dup:
+            raise DataError(f"duplicate column names: {dup}", file="<DataFrame>")
+        if isinstance(source.columns, pd.MultiIndex):
+            raise DataError("the DataFrame has a column MultiIndex; flatten it to one name per "
+                            "column first", file="<DataFrame>")
         return source.reset_index(drop=True), "<DataFrame>", None, None, None, None
     if not isinstance(source, (str, Path)) or isinstance(source, bytes):
         raise DataError(f"expected a path to a table file (CSV, TSV, Parquet, Excel, gzip) or a "
@@ -674,11 +702,11 @@ def read_incidents(source, *, columns=None, sides=None, codebook=None, date_form
 
 def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=None,
                 columns=None, sides=None, codebook=None, date_format=None, errors="raise",
-                sources=None, sites=None, today=None, announce=True):
+                sources=None, sites=None, today=None, announce=True, fill_defaults=True):
     schema = table_schema("incidents")
     cells = _apply_columns(cells, columns, label)
     n = len(cells)
-    line_hint = 1 if (path is not None and lines is None and delim is not None) or lines else None
+    line_hint = 1 if delim is not None or lines is not None else None    # the header line
     required = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")]
     missing_cols = [c for c in required if c not in cells.columns]
     if missing_cols:
@@ -687,47 +715,40 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
             f"{list(cells.columns)}. Required: {required}; map your names with columns=",
             file=label, line=line_hint)
     legacy = [c for c in cells.columns if re.fullmatch(r"(us|militia)_(killed|wounded)(_low|_high)?", c)]
-    if legacy:
+    if legacy and announce:
         raise DataError(
             f"columns {legacy} are the old side-named casualty columns; the schema now records "
             "casualties by role: target_killed/_low/_high, target_wounded/..., actor_killed/..., "
             "actor_wounded/... Convert with analysis.data.roles_from_side_columns(table, sides) "
             "or map them with columns=", file=label, line=line_hint)
     defaults = {}
-    # defaults
-    if "incident_id" not in cells.columns:
-        cells = cells.assign(incident_id=[f"row-{i + 1}" for i in range(n)])
+    # defaults (never on a blank row, which stays blank and is rejected as such)
+    blank = np.ones(n, bool) if len(cells.columns) else np.zeros(n, bool)
+    for c in cells.columns:
+        if blank.any():
+            blank &= empty_cells(cells[c], blank)
+    if not fill_defaults:
+        pass
+    elif "incident_id" not in cells.columns:
+        cells = cells.assign(incident_id=np.where(blank, "", [f"row-{i + 1}" for i in range(n)])
+                             if n else pd.Series([], dtype=object))
         defaults["incident_id"] = "row-<n> (no incident_id column)"
-    for col, val in (("date_precision", "day"), ("n_attacks", 1)):
+    for col, val in ((("date_precision", "day"), ("n_attacks", 1)) if fill_defaults else ()):
         if col not in cells.columns:
-            cells = cells.assign(**{col: pd.Series([val] * n, dtype=object) if n else
-                                    pd.Series([], dtype=object)})
+            cells = cells.assign(**{col: pd.Series(np.where(blank, "", str(val)), dtype=object)
+                                    if n else pd.Series([], dtype=object)})
             defaults[col] = f"{val!r} for every row (no {col} column)"
-        else:
-            s = cells[col]
-            empty = s.isna() | ((s.astype("str").str.strip() == "")
-                                if s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
-                                else False)
-            # a row with every cell empty stays blank (it is rejected as such)
-            others = [c for c in cells.columns if c != col]
-            if empty.any():
-                blank = empty.copy()
-                for c in others:
-                    oc = cells[c]
-                    blank &= oc.isna() | ((oc.astype("str").str.strip() == "")
-                                          if oc.dtype == object or pd.api.types.is_string_dtype(oc.dtype)
-                                          else False)
-                fill = empty & ~blank
-                if fill.any():
-                    s2 = s.astype(object).copy()
-                    s2[fill.to_numpy()] = val if col != "n_attacks" or s.dtype == object or \
-                        pd.api.types.is_string_dtype(s.dtype) else 1
-                    if s.dtype != object and not pd.api.types.is_string_dtype(s.dtype):
-                        s2 = pd.to_numeric(s2, errors="coerce")
-                    elif col == "n_attacks":
-                        s2[fill.to_numpy()] = "1"
-                    cells = cells.assign(**{col: s2})
-                    defaults[col] = f"{val!r} for {int(fill.sum())} row(s) with an empty cell"
+            continue
+        s = cells[col]
+        text = s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
+        fill = empty_cells(s) & ~blank
+        if fill.any():
+            s2 = s.astype(object).copy()
+            s2[fill] = str(val) if text else val
+            if not text:
+                s2 = pd.to_numeric(s2, errors="coerce")
+            cells = cells.assign(**{col: s2})
+            defaults[col] = f"{val!r} for {int(fill.sum())} row(s) with an empty cell"
     vocab = _codebook_vocab(codebook, schema)
     if sides is not None:
         declared = as_sides(sides)
@@ -742,17 +763,17 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
     site_ids = _ids_of(sites, "site_id", "sites", base)
     if site_ids is not None:
         foreign["site_id"] = site_ids
-    if "retaliation_for" in cells.columns:
+    if "retaliation_for" in cells.columns and "incident_id" in cells.columns:
         foreign["retaliation_for"] = set(cells["incident_id"].dropna().astype(str))
     if today is None:
         today = pd.Timestamp.today().normalize()
     typed, problems = validate_frame(cells, schema, vocab=vocab, foreign=foreign, today=today,
                                      date_format=date_format, row_problems=row_probs)
     if declared is None:
-        found = pd.unique(pd.concat([typed["side"], typed.get("target_side", pd.Series([], dtype="str"))])
-                          .dropna().astype(str))
-        bad_pos = set(problems["pos"]) if len(problems) else set()
-        ok_side = typed["side"][[i not in bad_pos for i in range(n)]].dropna().astype(str)
+        good = np.ones(n, bool)
+        if len(problems):
+            good[problems["pos"].to_numpy(np.int64)] = False
+        ok_side = typed["side"][good].dropna().astype(str)
         found = sorted(set(ok_side) | set(typed["target_side"].dropna().astype(str)
                                           if "target_side" in typed else set()))
         declared = Sides(found) if found else Sides([])
@@ -768,7 +789,7 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
     if len(problems):
         if lines is None and path is not None and delim is not None:
             lm = _csv_lines(path, delim, problems["pos"].unique()[:1] if errors == "raise"
-                            else problems["pos"].unique())
+                            else problems["pos"].unique(), n_rows=n)
         else:
             lm = {i: lines[i] for i in problems["pos"].unique()} if lines is not None else {}
         if errors == "raise":
@@ -778,21 +799,22 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
                             column=p.column, value=p.value,
                             more=len(problems) - 1)
     bad = problems["pos"].unique() if len(problems) else np.array([], np.int64)
-    keep = np.setdiff1d(np.arange(n), bad)
-    kept = typed.iloc[keep].reset_index(drop=True)
+    keep = np.ones(n, bool)
+    keep[bad.astype(np.int64)] = False
+    kept = typed[keep].reset_index(drop=True) if len(bad) else typed
     kept.attrs["sides"] = _sides_attr(declared)
     kept.attrs["defaults"] = dict(defaults)
     if errors == "raise":
         return kept
     rej_cols = ["row", "line", "column", "value", "reason"] + [f"input.{c}" for c in cells.columns]
     if len(bad):
-        g = problems.groupby("pos", sort=True)
-        first = g.first()
-        reason = g.apply(lambda d: " | ".join(
-            (f"{c}: " if isinstance(c, str) else "") + r
-            + (f" (value {v!r})" if v is not None and not (isinstance(v, float) and np.isnan(v))
-               else "")
-            for c, v, r in zip(d["column"], d["value"], d["reason"])), include_groups=False)
+        first = problems.drop_duplicates("pos", keep="first").set_index("pos").sort_index()
+        desc = [(f"{c}: " if isinstance(c, str) else "") + r
+                + (f" (value {v!r})" if v is not None and not (isinstance(v, float) and np.isnan(v))
+                   else "")
+                for c, v, r in zip(problems["column"], problems["value"], problems["reason"])]
+        reason = pd.Series(desc, index=problems["pos"].to_numpy()).groupby(level=0, sort=True) \
+            .agg(" | ".join).reindex(first.index)
         rej = pd.DataFrame({
             "row": first.index.to_numpy() + 1,
             "line": [lm.get(int(i)) for i in first.index],
@@ -824,7 +846,7 @@ def validate_incidents(incidents: pd.DataFrame, errors: str = "raise", *, sides=
         raise DataError(f"expected a DataFrame, got a {type(incidents).__name__}")
     return _read_cells(incidents.reset_index(drop=True), "<DataFrame>", errors=errors,
                        sides=sides, codebook=codebook, sources=sources, sites=sites,
-                       today=today, announce=False)
+                       today=today, announce=False, fill_defaults=False)
 
 
 # ---------------------------------------------------------------------------------------
@@ -893,7 +915,7 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
         e.g. ``["side", "country"]`` gives a two-level column index).
     weight : None, str or callable
         ``None``: each incident counts ``n_attacks`` (1 if there is no such column).
-        A column name: the sum of that column (e.g. ``"us_wounded"``). A function
+        A column name: the sum of that column (e.g. ``"target_wounded"``). A function
         ``f(incidents) -> Series`` of one weight per row, e.g. a
         :class:`~analysis.severity.SeverityIndex`. Missing weights count as 0 with a
         warning.
@@ -926,6 +948,11 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
     if dates.isna().any():
         raise DataError("some incidents have no date", column="date")
     w = _row_weights(incidents, weight)
+    if len(w) and float(np.abs(w.to_numpy(dtype=float)).sum()) > MAX_TOTAL_WEIGHT:
+        raise DataError(f"the weights add up to more than {MAX_TOTAL_WEIGHT:.0e}: the counts "
+                        "would overflow 64-bit integers (check n_attacks / the weight column; "
+                        "the schema allows at most 10,000 attacks per incident)", column=
+                        weight if isinstance(weight, str) else "n_attacks")
     frame = pd.DataFrame({"period": _period_start(dates, freq).to_numpy(), "w": w.to_numpy()})
     for k in keys:
         frame[k] = incidents[k].astype(str).to_numpy()
@@ -941,6 +968,11 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
     lo_p = _period_start(pd.Series([lo]), freq).iloc[0]
     hi_p = _period_start(pd.Series([hi]), freq).iloc[0]
     index = pd.date_range(lo_p, hi_p, freq=_FREQS[freq], name="date")
+    n_cols = max(len(table.columns), len(columns) if columns is not None else 0)
+    if len(index) * max(n_cols, 1) > MAX_CELLS:
+        raise DataError(f"the count table would have {len(index):,} periods x {n_cols:,} "
+                        f"columns (more than {MAX_CELLS:,} cells): choose a coarser freq, a "
+                        "shorter start/end window or fewer `by` values")
     outside = ~table.index.isin(index)
     if outside.any():
         dropped = float(table[outside].to_numpy().sum())
@@ -1064,13 +1096,34 @@ def to_events(incidents: pd.DataFrame, by="side", *, origin=None, end=None,
     exact = np.zeros(len(days), bool)
     if "time_local" in incidents.columns:
         tl = incidents["time_local"].astype("string")
-        ok = tl.notna().to_numpy() & tl.fillna("").str.fullmatch(r"\d{2}:\d{2}").to_numpy(bool)
+        ok = tl.notna().to_numpy() & tl.fillna("").str.fullmatch(
+            r"(?:[01][0-9]|2[0-3]):[0-5][0-9]").to_numpy(bool)
+        bad = tl.notna().to_numpy() & ~ok
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise DataError("time_local must be HH:MM between 00:00 and 23:59 (or empty)",
+                            row=i + 1, column="time_local", value=tl.iloc[i])
         if ok.any():
             hm = tl[ok].str.split(":", expand=True).astype(int)
             frac[ok] = (hm[0].to_numpy() * 60 + hm[1].to_numpy()) / 1440.0
             exact[ok] = True
-    reps = (incidents["n_attacks"].fillna(1).astype(int).to_numpy()
-            if "n_attacks" in incidents.columns else np.ones(len(days), int))
+    if "n_attacks" in incidents.columns:
+        na = pd.to_numeric(incidents["n_attacks"], errors="coerce")
+        if (na < 1).any() or (na.notna() & (na != np.floor(na))).any() or \
+                (incidents["n_attacks"].notna() & na.isna()).any():
+            i = int(np.flatnonzero(~((na >= 1) & (na == np.floor(na))) &
+                                   incidents["n_attacks"].notna().to_numpy())[0])
+            raise DataError("n_attacks must be a whole number >= 1 (missing counts as 1)",
+                            row=i + 1, column="n_attacks", value=incidents["n_attacks"].iloc[i])
+        total = float(na.fillna(1).sum())
+        if total > MAX_EVENTS:
+            raise DataError(f"the incidents stand for {total:,.0f} events, more than "
+                            f"{MAX_EVENTS:,} event times fit in memory here; check n_attacks "
+                            "(the schema allows at most 10,000 per incident) or use to_counts",
+                            column="n_attacks")
+        reps = na.fillna(1).astype("int64").to_numpy()
+    else:
+        reps = np.ones(len(days), int)
     t = np.repeat(days + frac, reps)
     ex = np.repeat(exact, reps)
     labels = np.repeat(incidents[by].astype(str).to_numpy(), reps)

@@ -4,8 +4,8 @@ row accounting and the hand-over to :func:`analysis.read_incidents`.
 Every importer works in the same three steps:
 
 1. **Read** the rows of the export that mention a declared actor (the *scope*), either
-   with DuckDB (files; the actor filter and the period test run inside the scan, so the
-   rest of the file is never materialised) or with pandas (DataFrames, and files when
+   with DuckDB (files; the actor filter and the period test run in DuckDB's streaming
+   scan, so the rest of the file is never held in memory) or with pandas (DataFrames, and files when
    ``engine="pandas"``). Both readers return the same raw rows as text, in file order.
 2. **Map** each in-scope row onto the incident schema (one pure-pandas function per
    format, identical for both readers). Rows that cannot be mapped (no declared side
@@ -123,7 +123,7 @@ def sides_of_list(values: pd.Series, matchers, sep: str = ";") -> pd.Series:
 
 
 # ---------------------------------------------------------------------------------------
-# SQL for DuckDB: the same scope and period tests, pushed into the scan
+# SQL for DuckDB: the same scope and period tests, run as DuckDB streams the file
 # ---------------------------------------------------------------------------------------
 def _sql_str(s: str) -> str:
     return "'" + str(s).replace("'", "''") + "'"
@@ -142,19 +142,41 @@ def _re2(p: re.Pattern) -> str:
 
 
 def sql_match(col: str, matchers, *, is_list: bool = False, sep: str = ";") -> str:
-    """SQL predicate: the cell (or any ``sep``-separated item of it) matches a side."""
+    """SQL predicate that keeps every row whose cell (or a ``sep``-separated item of it)
+    matches a side, and maybe a few more: exact names are tested as substrings
+    (``contains``, cheap in the streaming scan), patterns with ``regexp_matches``. The exact
+    test runs in pandas on the rows that come back (:func:`read_scoped`), so both
+    readers keep the same rows."""
     names = sorted({n for m in matchers for n in m.names})
     pats = [_re2(p) for m in matchers for p in m.patterns]
-    target = "trim(x)" if is_list else f"trim({col})"
-    parts = []
-    if names:
-        parts.append(f"{target} IN ({', '.join(_sql_str(n) for n in names)})")
-    parts += [f"regexp_matches({target}, {_sql_str(p)})" for p in pats]
-    pred = " OR ".join(parts) or "false"
-    if is_list:
-        return (f"(len(list_filter(string_split(coalesce({col}, ''), {_sql_str(sep)}), "
-                f"lambda x: {pred})) > 0)")
-    return f"({col} IS NOT NULL AND ({pred}))"
+    parts = [f"contains({col}, {_sql_str(n)})" for n in names]
+    if is_list and pats:
+        pred = " OR ".join(f"regexp_matches(trim(x), {_sql_str(p)})" for p in pats)
+        parts.append(f"(len(list_filter(string_split(coalesce({col}, ''), {_sql_str(sep)}), "
+                     f"lambda x: {pred})) > 0)")
+    elif pats:
+        parts += [f"regexp_matches(trim({col}), {_sql_str(p)})" for p in pats]
+    return f"({col} IS NOT NULL AND ({' OR '.join(parts) or 'false'}))"
+
+
+def check_patterns_for_duckdb(matchers) -> None:
+    """Every side pattern must compile in DuckDB's regex engine (RE2: no look-around or
+    back-references); say which one does not, before reading anything."""
+    import duckdb
+    con = duckdb.connect(":memory:")
+    try:
+        for m in matchers:
+            for p in m.patterns:
+                try:
+                    con.execute(f"SELECT regexp_matches('', {_sql_str(_re2(p))})").fetchall()
+                except duckdb.Error as e:
+                    raise SpecificationError(
+                        f"the pattern {p.pattern!r} of side {m.side!r} is not supported by "
+                        f"DuckDB's regular expressions (RE2: no look-around, no "
+                        f"back-references): {str(e).splitlines()[0]}. Rewrite it, or read "
+                        "with engine='pandas'") from None
+    finally:
+        con.close()
 
 
 def check_engine(engine: str) -> str:
@@ -163,7 +185,7 @@ def check_engine(engine: str) -> str:
     return engine
 
 
-def duckdb_query(sql: str, *, threads: int | None = None) -> pd.DataFrame:
+def duckdb_query(sql: str, *, threads: int | None = None, file=None) -> pd.DataFrame:
     """Run one query on a fresh in-memory DuckDB; all cells come back as text or None."""
     import duckdb
     con = duckdb.connect(":memory:")
@@ -174,7 +196,8 @@ def duckdb_query(sql: str, *, threads: int | None = None) -> pd.DataFrame:
             df = con.execute(sql).df()
         except duckdb.Error as e:
             raise DataError(f"DuckDB could not read the export ({type(e).__name__}: "
-                            f"{str(e).splitlines()[0]})") from None
+                            f"{str(e).splitlines()[0]}); if the file is fine, try "
+                            "engine='pandas'", file=file) from None
     finally:
         con.close()
     return normalise_text(df)
@@ -182,25 +205,20 @@ def duckdb_query(sql: str, *, threads: int | None = None) -> pd.DataFrame:
 
 def normalise_text(df: pd.DataFrame) -> pd.DataFrame:
     """Object columns, stripped text, empty -> None (both readers end here)."""
-    out = pd.DataFrame(index=pd.RangeIndex(len(df)))
+    out = {}
     for c in df.columns:
-        vals = df[c].to_numpy(dtype=object)
-        col = []
-        for v in vals:
-            if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
-                col.append(None)
-            else:
-                s = str(v).strip()
-                col.append(s if s else None)
-        out[c] = pd.Series(col, dtype=object)
-    return out
+        t = df[c].astype("string").str.strip()
+        arr = t.to_numpy(dtype=object, na_value=None)
+        arr[(t == "").fillna(False).to_numpy(bool)] = None
+        out[c] = arr
+    return pd.DataFrame(out, index=pd.RangeIndex(len(df)), columns=list(df.columns),
+                        dtype=object)
 
 
 def read_text_table(path: Path, *, sep: str = ",", header: bool = True, names=None,
                     quoting: bool = True) -> pd.DataFrame:
     """The pandas reader: every cell as text (what ``engine="pandas"`` uses for files)."""
     import csv
-    suffix = "".join(path.suffixes[-2:]).lower()
     if path.suffix.lower() in (".parquet", ".pq"):
         df = pd.read_parquet(path)
         return normalise_text(df.astype(object).where(df.notna(), None))
@@ -210,12 +228,11 @@ def read_text_table(path: Path, *, sep: str = ",", header: bool = True, names=No
         df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
                          header=0 if header else None, names=names,
                          quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
-                         compression="infer", encoding="utf-8")
+                         compression="infer", encoding="utf-8-sig")
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as e:
         raise DataError(f"cannot be read as {'tab' if sep == chr(9) else 'comma'}-separated "
                         f"text ({type(e).__name__}: {str(e).splitlines()[0]})",
                         file=path) from None
-    del suffix
     return normalise_text(df)
 
 
@@ -254,8 +271,13 @@ def parse_period(period):
     except (TypeError, ValueError):
         raise SpecificationError("period must be a pair (start, end) of dates; either may "
                                  "be None") from None
-    lo = None if lo is None else pd.Timestamp(lo).normalize()
-    hi = None if hi is None else pd.Timestamp(hi).normalize()
+    try:
+        lo = None if lo is None else pd.Timestamp(lo).normalize()
+        hi = None if hi is None else pd.Timestamp(hi).normalize()
+    except (ValueError, TypeError) as e:
+        raise SpecificationError(f"period {tuple(period)!r}: not a pair of dates ({e})") from None
+    if (lo is not None and pd.isna(lo)) or (hi is not None and pd.isna(hi)):
+        raise SpecificationError(f"period {tuple(period)!r}: not a pair of dates")
     if lo is not None and hi is not None and hi < lo:
         raise SpecificationError(f"period end {hi.date()} is before its start {lo.date()}")
     return lo, hi
@@ -302,6 +324,9 @@ class ImportResult(tuple):
         self = super().__new__(cls, (kept, rejected))
         self.accounting = accounting
         return self
+
+    def __getnewargs__(self):          # pickling (e.g. results shipped back by Dask)
+        return (self[0], self[1], self.accounting)
 
     @property
     def kept(self) -> pd.DataFrame:
@@ -373,13 +398,18 @@ def _numeric(mapped: pd.DataFrame, ints, floats, id_col):
     return conv, bad, rej
 
 
+def check_errors(errors: str) -> str:
+    if errors not in ("raise", "collect"):
+        raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
+    return errors
+
+
 def finish(mapped: pd.DataFrame, rejects: list[pd.DataFrame], *, matchers, id_col_mapped,
            n_in_scope: int, n_out_of_scope, errors: str, codebook=None, what: str,
            source_label: str, ints=(), floats=(), bools=()):
     """Validate the mapped rows with read_incidents and merge the row accounting."""
     from .. import data as _data
-    if errors not in ("raise", "collect"):
-        raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
+    check_errors(errors)
     conv, bad, nrej = _numeric(mapped, ints, floats, id_col_mapped)
     if bad.any():
         rejects = list(rejects) + [nrej]
@@ -389,8 +419,10 @@ def finish(mapped: pd.DataFrame, rejects: list[pd.DataFrame], *, matchers, id_co
         len(r) for r in rejects) else pd.DataFrame(columns=REJECT_COLUMNS)
     kept, vrej = _validate_mapped(_data, mapped, matchers, codebook=codebook)
     if len(kept):
-        pos = pd.Index(mapped[id_col_mapped].astype(str)).get_indexer(
-            kept[id_col_mapped].astype(str))
+        # read_incidents keeps rows in order; its rejects name their 1-based row
+        gone = set(int(r) - 1 for r in vrej["row"]) if len(vrej) else set()
+        pos = np.array([i for i in range(len(mapped)) if i not in gone], dtype=int)
+        assert len(pos) == len(kept), (len(pos), len(kept))
         for c, v in conv.items():
             kept[c] = v.iloc[pos].set_axis(kept.index)
         for c in bools:
@@ -470,10 +502,11 @@ class Format:
     date_sql: str = "NULL"         # SQL expression: the row's DATE (NULL if unparseable)
     date_py: object = None         # function: raw DataFrame -> ISO date text (or raw)
     keep_outside: tuple = ()       # columns still read for rows outside the period
+    #                                (with the actor cells; filter_py must use only these)
     sep: str = ","
     header: bool = True
     quoting: bool = True
-    filter_sql: str = "true"       # a pushed-down row filter besides the actors ...
+    filter_sql: str = "true"       # a row filter in the scan besides the actors ...
     filter_py: object = None       # ... and the same in pandas (raw -> bool array)
 
 
@@ -504,6 +537,9 @@ def read_scoped(source, fmt: Format, matchers, lo, hi, *, engine="auto",
     a boolean ``_in_period`` column; plus the number of rows out of scope (None when
     not counted) and a label of the source for messages."""
     engine = check_engine(engine)
+    # cells still read for rows outside the period: their keys and every actor cell (the
+    # exact scope test runs on them)
+    keep = set(fmt.keep_outside) | set(fmt.actor_cols) | set(fmt.list_cols)
     if isinstance(source, pd.DataFrame):
         if engine == "duckdb":
             raise SpecificationError("engine='duckdb' reads files; a DataFrame is read "
@@ -517,8 +553,9 @@ def read_scoped(source, fmt: Format, matchers, lo, hi, *, engine="auto",
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such file")
         label = str(path)
-        if engine == "auto":
-            engine = "pandas" if path.suffix.lower() in (".xlsx", ".xls") else "duckdb"
+        if engine == "auto":   # DuckDB reads CSV/TSV (also gzip) and Parquet, not zip/Excel
+            engine = "pandas" if path.suffix.lower() in (".xlsx", ".xls", ".zip") \
+                else "duckdb"
         if engine == "pandas":
             raw = read_text_table(path, sep=fmt.sep, header=fmt.header,
                                   names=None if fmt.header else list(fmt.columns),
@@ -533,25 +570,56 @@ def read_scoped(source, fmt: Format, matchers, lo, hi, *, engine="auto",
         raw = raw.loc[scope].reset_index(drop=True)
         inside = in_period(fmt.date_py(raw), lo, hi)
         for c in raw.columns:       # rows outside the period keep only their key cells
-            if c not in fmt.keep_outside and c in fmt.columns:
+            if c not in keep and c in fmt.columns:
                 raw.loc[~inside, c] = None
         raw["_in_period"] = inside
         return raw, n_out, label
+    check_patterns_for_duckdb(matchers)
     src = duckdb_source(path, sep=fmt.sep, header=fmt.header,
                         names=None if fmt.header else list(fmt.columns), quoting=fmt.quoting)
-    head = duckdb_query(f"SELECT * FROM {src} LIMIT 0")
+    head = duckdb_query(f"SELECT * FROM {src} LIMIT 0", file=label)
     check_columns(head, fmt.needed, label, fmt.what)
     absent = [c for c in fmt.columns if c not in head.columns]
-    select = [(_q(c) if c in fmt.keep_outside else f"CASE WHEN _p THEN {_q(c)} END AS {_q(c)}")
+    select = [(_q(c) if c in keep else f"CASE WHEN _p THEN {_q(c)} END AS {_q(c)}")
               for c in head.columns]
     select += [f"NULL AS {_q(c)}" for c in absent]
     sql = (f"SELECT {', '.join(select)}, _p AS _in_period FROM "
            f"(SELECT *, {sql_period(fmt.date_sql, lo, hi)} AS _p FROM {src} "
            f"WHERE {_scope_sql(fmt, matchers)})")
-    raw = duckdb_query(sql, threads=threads)
+    raw = duckdb_query(sql, threads=threads, file=label)
     raw["_in_period"] = raw["_in_period"].map(lambda v: str(v).lower() == "true").astype(bool)
+    exact = _scope_py(raw, fmt, matchers)     # the SQL filter may keep a few more rows
+    raw = raw.loc[exact].reset_index(drop=True)
     n_out = None
     if count_rows:
-        n_all = int(duckdb_query(f"SELECT count(*) AS n FROM {src}")["n"].iloc[0])
+        n_all = int(duckdb_query(f"SELECT count(*) AS n FROM {src}", threads=threads,
+                                 file=label)["n"].iloc[0])
         n_out = n_all - len(raw)
     return raw, n_out, label
+
+
+def export_to_parquet(source, dest, fmt: Format, *, threads=None):
+    """Convert an export (CSV/TSV, gzip or not) to Parquet with DuckDB in one pass, every
+    column as text as published; returns ``dest`` as a Path."""
+    path, dest = Path(source), Path(dest)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file")
+    if dest.resolve() == path.resolve():
+        raise SpecificationError("dest must differ from the source file")
+    src = duckdb_source(path, sep=fmt.sep, header=fmt.header,
+                        names=None if fmt.header else list(fmt.columns), quoting=fmt.quoting)
+    head = duckdb_query(f"SELECT * FROM {src} LIMIT 0", file=path)
+    check_columns(head, fmt.needed, path, fmt.what)
+    import duckdb
+    con = duckdb.connect(":memory:")
+    try:
+        if threads is not None:
+            con.execute(f"SET threads = {int(threads)}")
+        con.execute(f"COPY (SELECT * FROM {src}) TO {_sql_str(str(dest))} "
+                    "(FORMAT parquet, COMPRESSION zstd)")
+    except duckdb.Error as e:
+        raise DataError(f"DuckDB could not convert the export ({type(e).__name__}: "
+                        f"{str(e).splitlines()[0]})", file=path) from None
+    finally:
+        con.close()
+    return dest

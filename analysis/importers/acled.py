@@ -12,7 +12,7 @@ import pandas as pd
 from ..exceptions import SpecificationError
 from . import _common as C
 
-__all__ = ["from_acled", "acled_dyads", "scan_acled", "ACLED_COLUMNS",
+__all__ = ["from_acled", "acled_dyads", "scan_acled", "acled_to_parquet", "ACLED_COLUMNS",
            "ACLED_EVENT_TYPES", "ACLED_LAUNCHER_IS_ACTOR2"]
 
 #: ACLED's published export columns, in their order (ACLED codebook 2023-2024).
@@ -46,8 +46,9 @@ ACLED_EVENT_TYPES = {
     "Attack": "attack",
     "Abduction/forced disappearance": "attack",
     "Sexual violence": "attack",
-    # Strategic developments: an intercepted or otherwise disrupted attack
-    "Disrupted weapons use": "attack",
+    # Strategic developments: a launch intercepted or otherwise disrupted (the schema's
+    # ``interception``: the acting side is the launcher)
+    "Disrupted weapons use": "interception",
 }
 
 #: Sub-event types in which ACLED codes the disrupting actor (e.g. the air defence that
@@ -140,8 +141,9 @@ def _map(raw: pd.DataFrame, matchers, event_types, interceptions):
         elif len(acting[i]) == 0:
             role = "actor2 (the launcher: ACLED codes the interceptor as actor1)" \
                 if swap[i] else "actor1"
-            reason[i] = (f"fits no side: the acting actor, {role}, is {act_name[i]!r}, "
-                         "which matches none of the declared sides")
+            who = "empty (not known)" if act_name[i] is None else repr(act_name[i])
+            reason[i] = (f"fits no side: the acting actor, {role}, is {who}, which matches "
+                         "none of the declared sides")
             rcol[i] = "actor2" if swap[i] else "actor1"
         elif len(acting[i]) > 1:
             reason[i] = (f"ambiguous: the acting actor {act_name[i]!r} matches the sides "
@@ -183,7 +185,6 @@ def _map(raw: pd.DataFrame, matchers, event_types, interceptions):
         "sources": ("acled:" + r["event_id_cnty"].astype(str)).to_numpy(dtype=object),
         "note": r["notes"].to_numpy(dtype=object),
     })
-    mapped["intercepted"] = [bool(s in ACLED_LAUNCHER_IS_ACTOR2) for s in r["sub_event_type"]]
     for src, dst in _RENAME.items():
         if src in r.columns:
             mapped[dst] = r[src].to_numpy(dtype=object)
@@ -209,7 +210,9 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
         form (``12 January 2024`` from the export tool, ``2024-01-12`` from the API).
     sides : dict
         ``{side_id: actors}``: the ACLED actor names (exact ``str``) or patterns
-        (``re.compile(...)``, matched anywhere in the name) of each side, or
+        (``re.compile(...)``, matched anywhere in the name; with DuckDB they must be
+        RE2 expressions, i.e. without look-around, which is checked up front) of each
+        side, or
         ``{side_id: {"actors": ..., "name": ..., "colour": ...}}`` with display
         attributes. An actor's own name decides its side; its associated actors
         (``assoc_actor_1/2``, ``;``-separated) are used only when the name matches no
@@ -218,19 +221,22 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
         Inclusive dates; either may be None.
     event_types : dict, optional
         ACLED ``sub_event_type`` -> our ``event_type``, merged over
-        :data:`ACLED_EVENT_TYPES` (all acts of force -> ``"attack"``); a value of
+        :data:`ACLED_EVENT_TYPES` (acts of force -> ``"attack"``, "Disrupted weapons
+        use" -> ``"interception"``); a value of
         ``None`` excludes that sub-event type (its rows are reported).
     interceptions : {"launcher", "actor1"}
         ``"launcher"`` (default): in "Disrupted weapons use" rows (interceptions,
         weapons seized before use) ACLED codes the *disrupting* actor as ``actor1`` and
         the launcher as ``actor2``; the incident is credited to the launcher's side,
-        the interceptor's side is its ``target_side`` and ``intercepted`` is True.
+        the interceptor's side is its ``target_side`` and its ``event_type`` is
+        ``interception`` (the schema's code for a launch intercepted or disrupted).
         ``"actor1"`` reproduces the naive reading (credit to the interceptor), for
         comparison only.
     engine : {"auto", "duckdb", "pandas"}
-        ``"auto"``: DuckDB for files (the actor filter and the period test run inside
-        the scan; exports larger than memory are fine), pandas for DataFrames. Both
-        give the same result.
+        ``"auto"``: DuckDB for files (the actor filter and the period test run as
+        DuckDB streams through the file; exports larger than memory are fine), pandas
+        for DataFrames and Excel. Both give the same result. To read many dyads of one
+        large CSV export, convert it once with :func:`acled_to_parquet`.
     errors : {"raise", "collect"}
         ``"raise"``: a row that breaks the incident schema raises
         :class:`~analysis.DataError`; rows the importer cannot credit to a declared
@@ -269,12 +275,27 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
 
     Examples
     --------
-    >>> import re
+    Two rows in ACLED's columns (the others may be absent): a strike by side A and an
+    interception, which ACLED codes with the interceptor (A) as ``actor1``:
+
+    >>> import pandas as pd
     >>> from analysis import from_acled
-    >>> inc = from_acled("acled_export.csv", sides={           # doctest: +SKIP
-    ...     "houthi": "Houthi Movement (Ansar Allah)",
-    ...     "us": re.compile(r"^Military Forces of the United States")})
+    >>> rows = pd.DataFrame({
+    ...     "event_id_cnty": ["TOY1", "TOY2"], "event_date": ["03 January 2024", "05 January 2024"],
+    ...     "time_precision": ["1", "2"], "event_type": ["Explosions/Remote violence",
+    ...                                                "Strategic developments"],
+    ...     "sub_event_type": ["Air/drone strike", "Disrupted weapons use"],
+    ...     "actor1": ["Side A forces", "Side A forces"], "actor2": ["Side B", "Side B"]})
+    >>> inc = from_acled(rows, sides={"a": "Side A forces", "b": "Side B"})
+    >>> inc[["incident_id", "side", "target_side", "date_precision", "event_type"]]
+      incident_id side target_side date_precision    event_type
+    0  acled-TOY1    a           b            day        attack
+    1  acled-TOY2    b           a           week  interception
+
+    A file (CSV, ``.csv.gz`` or Parquet) is read the same way, through DuckDB:
+    ``from_acled("export.csv", sides={"b": re.compile(r"^Side B")})``.
     """
+    C.check_errors(errors)
     matchers = C.parse_sides(sides)
     if interceptions not in ("launcher", "actor1"):
         raise ValueError(f"interceptions must be 'launcher' or 'actor1', got {interceptions!r}")
@@ -290,12 +311,12 @@ def from_acled(source, sides, *, period=None, event_types=None, interceptions="l
                     n_in_scope=len(raw), n_out_of_scope=n_out, errors=errors,
                     codebook=codebook, what="ACLED export", source_label=label,
                     ints=("acled_fatalities", "acled_time_precision", "acled_timestamp",
-                          "acled_geo_precision"), bools=("intercepted",))
+                          "acled_geo_precision"))
 
 
 def scan_acled(source, actors, *, period=None, threads=None) -> pd.DataFrame:
     """The raw ACLED rows (all columns, as text) that mention any of ``actors``, read
-    through DuckDB with the filter pushed into the scan.
+    through DuckDB, filtered as DuckDB streams through the file.
 
     ``actors`` is a list of exact names and/or compiled patterns (as one side of
     ``sides=``). The result can be passed to :func:`from_acled` as ``source`` (one
@@ -357,7 +378,18 @@ def acled_dyads(source, *, period=None, event_types=None, min_events=1,
     FROM r GROUP BY 1, 2 HAVING count(*) >= {int(min_events)}
     ORDER BY n_events DESC, actor_a, actor_b
     """
-    out = C.duckdb_query(sql, threads=threads)
+    out = C.duckdb_query(sql, threads=threads, file=path)
     for c in ("n_events", "n_a_acts", "n_b_acts"):
         out[c] = out[c].astype("int64")
     return out.reset_index(drop=True)
+
+
+def acled_to_parquet(source, dest, *, threads=None):
+    """Convert an ACLED CSV export (or ``.csv.gz``) to Parquet once, with DuckDB.
+
+    Every column is kept as published (as text). Reading one dyad from the Parquet copy
+    (:func:`from_acled`, :func:`scan_acled`, :func:`acled_dyads` all take it) touches
+    only the compressed actor columns for most rows, which is what a scan of many
+    dyads wants; the result of the importers is the same as from the CSV.
+    """
+    return C.export_to_parquet(source, dest, _FORMAT, threads=threads)

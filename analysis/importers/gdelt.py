@@ -55,7 +55,8 @@ def _format(roots) -> C.Format:
         what="a GDELT 2.0 event file", columns=GDELT_COLUMNS, needed=_NEEDED,
         id_col="GLOBALEVENTID", actor_cols=("Actor1Code", "Actor2Code"),
         date_sql=_SQL_DATE, date_py=lambda raw: _iso(raw["SQLDATE"]),
-        keep_outside=("GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor2Code", "EventCode"),
+        keep_outside=("GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor2Code", "EventCode",
+                      "EventRootCode", "QuadClass"),
         sep="\t", header=False, quoting=False,
         filter_sql=(f"trim(EventRootCode) IN ({root_list}) AND trim(QuadClass) = '4'"),
         filter_py=lambda raw: (raw["EventRootCode"].isin(roots)
@@ -85,9 +86,10 @@ def from_gdelt(source, sides, *, period=None, roots=MATERIAL_CONFLICT_ROOTS,
     Parameters
     ----------
     source : path or DataFrame
-        A GDELT 2.0 event file (``*.export.CSV``, optionally zipped by you to ``.gz``):
-        tab-separated, no header, the 61 columns of :data:`GDELT_COLUMNS`; or a
-        DataFrame with those columns (or 61 unnamed ones in that order).
+        A GDELT 2.0 event file (``*.export.CSV``; ``.gz`` and Parquet through DuckDB,
+        GDELT's own ``.zip`` through pandas): tab-separated, no header, the 61 columns
+        of :data:`GDELT_COLUMNS`; or a DataFrame with those columns (or 61 unnamed ones
+        in that order).
     sides : dict
         ``{side_id: actor codes}``: exact CAMEO actor codes (``"USAMIL"``) or patterns
         (``re.compile(r"^USA")``) matched against ``Actor1Code``/``Actor2Code``.
@@ -115,7 +117,24 @@ def from_gdelt(source, sides, *, period=None, roots=MATERIAL_CONFLICT_ROOTS,
         ``NumMentions``, ``NumSources``, ``NumArticles``, ``AvgTone``, ``IsRootEvent``
         and ``DATEADDED`` kept as ``gdelt_*``. Records whose ``Actor1Code`` fits no side
         are rejected with a reason.
+
+    Examples
+    --------
+    >>> import re
+    >>> import pandas as pd
+    >>> from analysis import from_gdelt
+    >>> from analysis.importers import GDELT_COLUMNS
+    >>> rows = pd.DataFrame([dict.fromkeys(GDELT_COLUMNS, "")] * 3)
+    >>> rows["GLOBALEVENTID"] = ["11", "12", "13"]
+    >>> rows["SQLDATE"] = ["20240103", "20240104", "20240104"]
+    >>> rows["Actor1Code"], rows["Actor2Code"] = ["AAAMIL", "BBBREB", "AAAGOV"], ["BBBREB", "AAAMIL", "BBBREB"]
+    >>> rows["EventCode"] = ["190", "183", "042"]        # fight, assault, make a visit
+    >>> rows["EventRootCode"], rows["QuadClass"] = ["19", "18", "04"], ["4", "4", "1"]
+    >>> inc = from_gdelt(rows, sides={"a": re.compile("^AAA"), "b": "BBBREB"})
+    >>> list(inc["side"]), list(inc["gdelt_event_code"])
+    (['a', 'b'], ['190', '183'])
     """
+    C.check_errors(errors)
     matchers = C.parse_sides(sides)
     fmt = _format(roots)
     lo, hi = C.parse_period(period)

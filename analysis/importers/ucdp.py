@@ -108,7 +108,26 @@ def from_ucdp_ged(source, sides, *, acting=None, period=None, engine="auto",
         ``deaths_civilians``, ``deaths_unknown``), ``type_of_violence``,
         ``conflict_new_id``, ``dyad_new_id``, ``side_a``, ``side_b`` are kept as
         ``ged_*``.
+
+    Examples
+    --------
+    Without a rule for the acting side the importer refuses:
+
+    >>> import pandas as pd
+    >>> from analysis import from_ucdp_ged
+    >>> rows = pd.DataFrame({"id": ["1"], "side_a": ["Government of A"], "side_b": ["B"],
+    ...                      "date_prec": ["1"], "date_start": ["2024-01-03 00:00:00.000"],
+    ...                      "date_end": ["2024-01-03 00:00:00.000"], "best": ["2"],
+    ...                      "low": ["2"], "high": ["3"]})
+    >>> from_ucdp_ged(rows, sides={"a": "Government of A", "b": "B"})
+    Traceback (most recent call last):
+    ...
+    analysis.exceptions.SpecificationError: UCDP GED does not say which side acted: ...
+
+    With one, e.g. ``from_ucdp_ged(rows, sides=..., acting="side_a")``, each event is
+    credited to side A (and a DataWarning repeats what GED can and cannot say).
     """
+    C.check_errors(errors)
     matchers = C.parse_sides(sides)
     if acting is None:
         raise SpecificationError(_REFUSE)
@@ -159,8 +178,7 @@ def _casualties(mapped, r, act_col):
     """GED deaths -> the schema's role columns (see from_ucdp_ged, Returns)."""
     cols = {k: [] for k in ("target_killed", "target_killed_low", "target_killed_high",
                             "actor_killed", "actor_killed_low", "actor_killed_high")}
-    for k, who in enumerate(act_col):
-        rec = r.iloc[k]
+    for rec, who in zip(r.to_dict("records"), act_col):
         da, db, dc = _int(rec["deaths_a"]), _int(rec["deaths_b"]), _int(rec["deaths_civilians"])
         best, low, high = _int(rec["best"]), _int(rec["low"]), _int(rec["high"])
         one_sided = str(rec["type_of_violence"]).strip() == "3"
@@ -185,14 +203,15 @@ def _map(raw, matchers, acting):
     sa = C.sides_of(raw["side_a"], matchers).tolist()
     sb = C.sides_of(raw["side_b"], matchers).tolist()
     start, end = _iso(raw["date_start"]), _iso(raw["date_end"])
+    start_l, end_l = start.tolist(), end.tolist()
     who = np.full(n, None, dtype=object)
     prec = np.full(n, None, dtype=object)
+    records = raw.drop(columns="_in_period").to_dict("records")
     for i in range(n):
         if reason[i] is not None:
             continue
-        rec = raw.iloc[i]
-        w = acting if isinstance(acting, str) else acting(
-            {c: rec[c] for c in raw.columns if c != "_in_period"})
+        rec = records[i]
+        w = acting if isinstance(acting, str) else acting(dict(rec))
         if w not in ("side_a", "side_b"):
             reason[i] = (f"the acting-side rule gave {w!r} (not 'side_a' or 'side_b') for "
                          "this event")
@@ -211,7 +230,7 @@ def _map(raw, matchers, acting):
             reason[i] = f"ambiguous: {rec[other]!r} matches the sides {list(tgt)}"
             rcol[i] = other
             continue
-        p, why = _precision(rec["date_prec"], start.iloc[i], end.iloc[i])
+        p, why = _precision(rec["date_prec"], start_l[i], end_l[i])
         if why:
             reason[i], rcol[i] = why, "date_prec"
             continue
@@ -236,9 +255,9 @@ def _map(raw, matchers, acting):
         "side": [s[0] for s in a_sides],
         "target_side": [s[0] if s else None for s in t_sides],
         "event_type": "attack",
-        "actor": [r.iloc[k][c] for k, c in enumerate(act_col)],
-        "target_actor": [r.iloc[k]["side_b" if c == "side_a" else "side_a"]
-                         for k, c in enumerate(act_col)],
+        "actor": [rec[c] for rec, c in zip(r.to_dict("records"), act_col)],
+        "target_actor": [rec["side_b" if c == "side_a" else "side_a"]
+                         for rec, c in zip(r.to_dict("records"), act_col)],
         "country": r["country"].to_numpy(dtype=object),
         "admin1": r["adm_1"].to_numpy(dtype=object),
         "location": r["where_coordinates"].to_numpy(dtype=object),
