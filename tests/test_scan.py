@@ -237,6 +237,10 @@ def test_acled_export_through_duckdb(tmp_path):
     pd.testing.assert_frame_equal(
         from_file, scan(generic, by="country", rng=2, progress=False), check_dtype=False)
     assert from_file.attrs["rows_in_file"] == len(export)
+    parquet = tmp_path / "export.parquet"
+    export.astype(str).to_parquet(parquet, index=False)     # ACLED's cells as text
+    pd.testing.assert_frame_equal(scan(parquet, by="country", rng=2, progress=False),
+                                  from_file)
     # the importers' rules: an interception belongs to the launcher; a protest is no dyad
     extra = export.iloc[[0, 1]].copy()
     extra["sub_event_type"] = ["Disrupted weapons use", "Peaceful protest"]
