@@ -7,8 +7,8 @@ needs tables of millions of rows whose answer is known. This module simulates th
   ``target_side``, ``country``) for many countries and actor pairs, and the truth of
   every directed dyad;
 * :func:`synthetic_acled` - the same events in ACLED's published export format
-  (column names and order of the ACLED export, dates as ``"28 January 2024"``), for
-  the importers' DuckDB path and the scan's benchmark.
+  (``analysis.importers.ACLED_COLUMNS`` in ACLED's order, dates as
+  ``"28 January 2024"``), for the importers' DuckDB path and the scan's benchmark.
 
 **Model.** Every unordered actor pair :math:`\{A, B\}` in a country is a bivariate
 self-exciting count process (the discrete-time Hawkes process of
@@ -46,18 +46,10 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import SpecificationError
+from .importers.acled import ACLED_COLUMNS
 from .models import _discrete as _d
 
-__all__ = ["simulate_dyads", "synthetic_acled", "SyntheticEvents", "ACLED_COLUMNS"]
-
-#: The columns of ACLED's export, in its order (since the March 2023 column changes).
-ACLED_COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
-    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
-    "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
-    "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-    "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
-    "timestamp"]
+__all__ = ["simulate_dyads", "synthetic_acled", "SyntheticEvents", "ACLED_DATE_FORMAT"]
 
 #: ACLED's date format in the export (``"%d %B %Y"``, e.g. ``"28 January 2024"``).
 ACLED_DATE_FORMAT = "%d %B %Y"
@@ -261,9 +253,9 @@ def synthetic_acled(n_events=100_000, *, n_pairs=500, n_countries=20, rng,
                     imprecise_share=0.05, **kwargs) -> SyntheticEvents:
     """Simulated events (see :func:`simulate_dyads`) in ACLED's export format.
 
-    The columns are :data:`ACLED_COLUMNS` in ACLED's order; ``event_date`` is written
-    as ACLED writes it (``"28 January 2024"``); ``actor1`` is the acting side and
-    ``actor2`` its target; ``inter1``/``inter2`` are ACLED's numeric actor codes
+    The columns are ``analysis.importers.ACLED_COLUMNS``, in ACLED's order;
+    ``event_date`` is written as ACLED writes it (``"28 January 2024"``); ``actor1``
+    is the acting side and ``actor2`` its target; ``inter1``/``inter2`` are ACLED's numeric actor codes
     (1 state forces, 2 rebel groups, 3 political militias, 4 identity militias) and
     ``interaction`` their two-digit combination; ``time_precision`` is 1 (day) for all
     but a share ``imprecise_share`` of rows (2: week, 3: month, as ACLED codes events
@@ -349,6 +341,6 @@ def synthetic_acled(n_events=100_000, *, n_pairs=500, n_countries=20, rng,
         "fatalities": ev["fatalities"].to_numpy(),
         "tags": "",
         "timestamp": epoch,
-    }, columns=ACLED_COLUMNS)
+    }, columns=list(ACLED_COLUMNS))
     truth = truth.rename(columns={"side": "actor1", "target_side": "actor2"})
     return SyntheticEvents(out, truth)

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis.exceptions import SpecificationError
-from analysis.synthetic import (ACLED_COLUMNS, ACLED_DATE_FORMAT, simulate_dyads,
-                                synthetic_acled)
+from analysis.importers import ACLED_COLUMNS
+from analysis.synthetic import ACLED_DATE_FORMAT, simulate_dyads, synthetic_acled
 
 KW = dict(n_pairs=120, n_countries=6, start="2018-01-01", end="2021-12-31")
 
@@ -89,7 +89,7 @@ def test_planted_reciprocity(sim):
 def test_acled_format():
     out = synthetic_acled(4000, rng=3, **KW)
     ev = out.events
-    assert list(ev.columns) == ACLED_COLUMNS
+    assert list(ev.columns) == list(ACLED_COLUMNS)
     dates = pd.to_datetime(ev["event_date"], format=ACLED_DATE_FORMAT)
     assert dates.min() >= pd.Timestamp(KW["start"]) and dates.max() <= pd.Timestamp(KW["end"])
     assert ev["event_date"].iloc[0].split()[1] in {"January", "February", "March"}
