@@ -122,9 +122,8 @@ _FREQS = ("D", "W", "MS")
 # --------------------------------------------------------------------------------------
 def _root_entropy(rng) -> int:
     if rng is None:
-        raise SpecificationError(
-            "pass rng= (a numpy.random.Generator, SeedSequence or an integer seed): each "
-            "dyad's seed is drawn from it, so the scan is reproducible")
+        from .models.base import RNG_REQUIRED
+        raise SpecificationError(RNG_REQUIRED + " (each dyad's seed is drawn from it)")
     if isinstance(rng, np.random.SeedSequence):
         return int(rng.entropy)
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):

@@ -47,7 +47,7 @@ import pandas as pd
 
 from .exceptions import SpecificationError
 from .importers.acled import ACLED_COLUMNS
-from .models import _discrete as _d
+from .models import base as _d
 
 __all__ = ["simulate_dyads", "synthetic_acled", "SyntheticEvents", "ACLED_DATE_FORMAT"]
 

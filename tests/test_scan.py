@@ -262,3 +262,12 @@ def test_analysis_scan_is_callable_after_importing_the_module(sim):
     assert callable(analysis.scan) and callable(module)
     one = analysis.scan(sim.events, pairs=[("x", "y")], rng=1, progress=False)
     assert one.empty and list(one.columns) == SCAN_COLUMNS
+
+
+def test_missing_rng_says_what_every_drawing_function_says(sim):
+    from analysis.models.base import RNG_REQUIRED
+    for call in (lambda: scan(sim.events, rng=None, progress=False),
+                 lambda: simulate_dyads(100, rng=None)):
+        with pytest.raises(SpecificationError) as err:
+            call()
+        assert RNG_REQUIRED in str(err.value)
