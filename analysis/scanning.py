@@ -84,7 +84,6 @@ from __future__ import annotations
 import hashlib
 import math
 import numbers
-import sys
 import types
 import warnings
 from pathlib import Path
@@ -914,14 +913,3 @@ def plot_scan(table, *, model="count", quantity="response", truth=None, level=0.
         ax.set_ylabel(what.get(quantity, quantity))
         ax.legend(frameon=False, loc="upper left")
     return ax
-
-
-# ``analysis.scan`` names both this module and the function: importing the module
-# (``from analysis.scan import plot_scan``, or a Dask worker unpickling a task) binds
-# the module to ``analysis.scan``, so the module forwards calls to :func:`scan`.
-class _ScanModule(types.ModuleType):
-    def __call__(self, *args, **kwargs):
-        return scan(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _ScanModule
