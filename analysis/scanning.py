@@ -84,7 +84,6 @@ from __future__ import annotations
 import hashlib
 import math
 import numbers
-import types
 import warnings
 from pathlib import Path
 
@@ -663,7 +662,7 @@ def scan(incidents, *, pairs="all", by=None, freq="D", models=("count",), min_ev
         group; the others get rows with status ``"skipped: ..."`` and no estimates.
     options : dict, optional
         Per-model options, e.g. ``{"count": {"lags": [(1, 1), (2, 7)]},
-        "lags": {"k": 3, "n_boot": 500}}`` (defaults in ``analysis.scan._DEFAULTS``).
+        "lags": {"k": 3, "n_boot": 500}}`` (defaults in ``analysis.scanning._DEFAULTS``).
     rng : numpy.random.Generator, SeedSequence or int
         Every pair's seed is ``SeedSequence(entropy, spawn_key=hash(group, pair))``
         with one entropy drawn from ``rng``: a dyad's draws do not depend on which
