@@ -36,6 +36,7 @@ dyads, ordered, with intervals.
 The count model is the default because it is cheap (tens of milliseconds per
 direction on ten years of days); the self-exciting model costs seconds per pair, the
 lags and change points a fraction of a second.
+
 ``"hawkes"``
     :class:`~analysis.CountHawkes` on the pair's two directed series (NB2, geometric
     kernel, ``max_lag`` 7 days, one optimiser start). Quantities ``"branching"`` (the

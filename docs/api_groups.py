@@ -24,7 +24,8 @@ GROUPS = [
     ("importers", "Importers",
      "Turn an ACLED, UCDP GED or GDELT export (or any plain table) into the generic "
      "incident schema.",
-     []),
+     ["from_acled", "from_ucdp_ged", "from_gdelt", "acled_dyads", "scan_acled",
+      "acled_to_parquet", "ImportResult"]),
     ("aggregation", "Aggregation",
      "From incidents to what the models take: count series (one column per side) "
      "and event times, optionally weighted by severity.",
@@ -52,7 +53,7 @@ GROUPS = [
       "DeterrenceModel"]),
     ("scan", "The scan",
      "Fit a model to thousands of dyads at once, on Dask.",
-     []),
+     ["scan", "scan_summary", "plot_scan", "simulate_dyads", "synthetic_acled"]),
     ("coder", "The Arabic coder",
      "Draft incident rows from Arabic news reports, with the evidence for each field.",
      ["code_report"]),
@@ -77,7 +78,7 @@ EXTRA_MODULES = {
     "var": ["analysis.models.var_irf"],
     "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
-    "scan": ["analysis.scan"],
+    "scan": ["analysis.scanning"],
     "figures-tables": ["analysis.plotting"],
 }
 
@@ -98,7 +99,7 @@ MODULE_HINTS = {
     "analysis.models.hawkes": "hawkes",
     "analysis.models.phases": "phases-timing",
     "analysis.models.timing": "phases-timing",
-    "analysis.scan": "scan",
+    "analysis.scanning": "scan",
     "analysis.coding": "coder",
     "analysis.plotting": "figures-tables",
     "analysis.reporting": "figures-tables",
