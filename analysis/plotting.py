@@ -1,9 +1,14 @@
-"""Figure style and deterministic saving.
+"""Figure style, deterministic saving and the plots of the data.
 
 Every figure of the project goes through :func:`save_figure`, which fixes the size, the
 dpi and the style and strips the metadata that would make two runs differ (PNG
 ``Software``, PDF ``CreationDate``/``Producer``, SVG date and random ids). Running the
 notebooks twice therefore writes byte-identical files.
+
+In Jupyter the package's figures show inline like any other: the style is applied
+without touching matplotlib's interactive mode, and :func:`save_figure` leaves the
+figure open for the kernel to display (it closes it only on non-interactive backends
+such as Agg, where nothing would show it).
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ import pandas as pd
 
 from .reporting import figures_dir
 
-__all__ = ["style", "new_figure", "save_figure", "SIZES", "SIDE_COLORS", "side_color",
-           "plot_timeline", "plot_stacked_bars", "plot_cumulative_vs_tallies"]
+__all__ = ["style", "new_figure", "save_figure", "SavedFigure", "SIZES", "SIDE_COLORS",
+           "side_color", "plot_timeline", "plot_stacked_bars", "plot_cumulative_vs_tallies"]
 
 #: Figure sizes in inches (width, height): one journal column, two columns, square panel.
 SIZES = {
@@ -48,7 +53,7 @@ _RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": False,
-    "figure.dpi": 100,
+    "figure.dpi": 120,          # inline in Jupyter: a "double" figure is ~860 px wide
     "savefig.dpi": 200,
     "savefig.bbox": "standard",
     "svg.hashsalt": "escalation-analysis",
@@ -60,7 +65,30 @@ _RC = {
 
 
 def side_color(side: str, order=None) -> str:
-    """The colour of ``side``: fixed for common sides, else by position in ``order``."""
+    """The colour of a side: fixed for the common sides, else by position in ``order``.
+
+    Parameters
+    ----------
+    side : str
+        A value of the ``side`` column.
+    order : sequence of str, optional
+        The sides of the figure in order; a side not in :data:`SIDE_COLORS` gets the
+        colour of its position in the colour-blind-safe palette (Okabe-Ito). Without
+        ``order``, the colour is derived from the name (stable across processes).
+
+    Returns
+    -------
+    str
+        A hex colour.
+
+    Examples
+    --------
+    >>> from analysis.plotting import side_color
+    >>> side_color("us")
+    '#0072B2'
+    >>> side_color("houthis", order=["houthis", "uk"])
+    '#0072B2'
+    """
     if side in SIDE_COLORS:
         return SIDE_COLORS[side]
     order = list(order) if order is not None else []
@@ -69,45 +97,150 @@ def side_color(side: str, order=None) -> str:
     return _PALETTE[i % len(_PALETTE)]
 
 
+def _load_backend() -> None:
+    # Resolve pyplot's backend *before* any rc_context: loading the inline backend of a
+    # Jupyter kernel switches interactive mode on, and leaving an rc_context would
+    # switch it off again (after which no figure of the session would show).
+    get = getattr(plt, "_get_backend_mod", None)
+    if get is not None:
+        get()
+
+
 @contextmanager
 def style():
-    """Context manager applying the package's figure style (restores rcParams after)."""
-    with mpl.rc_context(_RC):
-        yield
+    """Context manager applying the package's figure style.
+
+    Every rcParam is restored on exit except matplotlib's interactive mode, which is
+    left as it is at the end of the block (so figures keep showing inline in Jupyter).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from analysis.plotting import style
+    >>> with style():
+    ...     fig, ax = plt.subplots()
+    >>> plt.close(fig)
+    """
+    _load_backend()
+    state = {}
+    try:
+        with mpl.rc_context(_RC):
+            try:
+                yield
+            finally:
+                state["interactive"] = mpl.is_interactive()
+    finally:
+        if "interactive" in state and mpl.is_interactive() != state["interactive"]:
+            mpl.interactive(state["interactive"])
 
 
 def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, **kwargs):
-    """``plt.subplots`` in the package style and one of the :data:`SIZES`."""
+    """A new figure and axes in the package style and one of the standard sizes.
+
+    Parameters
+    ----------
+    size : {"single", "wide", "double", "tall", "square"}
+        A key of :data:`SIZES` (one journal column, two columns, ...).
+    nrows, ncols : int
+        The grid of axes.
+    **kwargs
+        Passed to :func:`matplotlib.pyplot.subplots` (e.g. ``sharex=True``).
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    ax : Axes or array of Axes
+        As :func:`matplotlib.pyplot.subplots` returns them.
+
+    Examples
+    --------
+    >>> from analysis.plotting import new_figure
+    >>> fig, axes = new_figure("wide", ncols=2)
+    >>> fig.get_size_inches().tolist()
+    [7.2, 3.0]
+    """
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, got {size!r}")
-    with mpl.rc_context(_RC):
+    with style():
         fig, ax = plt.subplots(nrows, ncols, figsize=SIZES[size], **kwargs)
     return fig, ax
 
 
+def _backend_is_interactive() -> bool:
+    """True where something (a GUI, or Jupyter's inline backend) will show the figure."""
+    backend = str(mpl.get_backend()).lower()
+    if "inline" in backend or "ipympl" in backend or "widget" in backend:
+        return True
+    try:
+        from matplotlib.backends import BackendFilter, backend_registry
+        non_interactive = set(backend_registry.list_builtin(BackendFilter.NON_INTERACTIVE))
+    except ImportError:                                   # matplotlib < 3.9
+        non_interactive = set(mpl.rcsetup.non_interactive_bk)
+    return backend not in {b.lower() for b in non_interactive}
+
+
+class SavedFigure(list):
+    """The files :func:`save_figure` wrote: a list of :class:`~pathlib.Path`.
+
+    It displays nothing in Jupyter (the figure itself shows inline), so a cell ending
+    in ``save_figure(...)`` shows the figure and no list of paths; ``print()`` it, or
+    index it, to see the files.
+    """
+
+    def __repr__(self) -> str:
+        if not self:
+            return "SavedFigure([])"
+        stem = self[0].with_suffix("")
+        exts = ", ".join(p.suffix.lstrip(".") for p in self)
+        return f"SavedFigure({str(stem)!r}: {exts})"
+
+    def _ipython_display_(self):
+        return None
+
+
 def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=None,
-                dpi: int = 200, close: bool = True) -> list[Path]:
-    """Save ``fig`` as ``<figures>/<name>.<fmt>`` for each format, deterministically.
+                dpi: int = 200, close: bool | None = None) -> SavedFigure:
+    """Save a figure as ``<figures>/<name>.<fmt>`` for each format, deterministically.
+
+    Metadata that would differ between runs (software versions, dates, random SVG ids)
+    is stripped, so saving the same figure twice gives byte-identical files.
 
     Parameters
     ----------
     fig : matplotlib.figure.Figure
+        The figure (e.g. ``ax.figure`` of a package plot).
     name : str
         File stem, conventionally ``"<notebook number>-<what>"``, e.g. ``"01-timeline"``.
     directory : path-like, optional
-        Defaults to :func:`analysis.reporting.figures_dir` (``figures/``).
+        Defaults to :func:`analysis.reporting.figures_dir` (``figures/``, or the
+        ``ESCALATION_FIGURES_DIR`` environment variable).
     formats : sequence of {"png", "pdf", "svg"}
     size : str or (float, float), optional
         A key of :data:`SIZES` or inches; if given the figure is resized first.
     dpi : int
         Resolution of raster output.
-    close : bool
-        Close the figure after saving (notebooks then do not render it twice).
+    close : bool, optional
+        Close the figure after saving. The default closes it only on a
+        non-interactive backend (Agg in scripts and tests, where it would only use
+        memory); in Jupyter the figure stays open so that it shows inline below the
+        cell, and the kernel closes it after display.
 
     Returns
     -------
-    list of Path
-        The files written.
+    SavedFigure
+        The files written (a list of paths that displays nothing in Jupyter).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from analysis import save_figure
+    >>> from analysis.plotting import new_figure
+    >>> fig, ax = new_figure("single")
+    >>> _ = ax.plot([0, 1, 3])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     files = save_figure(fig, "00-example", directory=tmp, close=True)
+    ...     [p.name for p in files]
+    ['00-example.png', '00-example.pdf']
     """
     allowed = {"png", "pdf", "svg"}
     bad = set(formats) - allowed
@@ -122,12 +255,14 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
         "svg": {"Creator": None, "Date": None},
     }
-    written = []
-    with mpl.rc_context(_RC):
+    written = SavedFigure()
+    with style():
         for fmt in formats:
             path = out_dir / f"{name}.{fmt}"
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
             written.append(path)
+    if close is None:
+        close = not _backend_is_interactive()
     if close:
         plt.close(fig)
     return written
