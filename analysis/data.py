@@ -379,8 +379,26 @@ def _row_weights(incidents: pd.DataFrame, weight) -> pd.Series:
     return w.astype("float64")
 
 
+def _select_sides(incidents: pd.DataFrame, by, sides, columns):
+    """The rows of ``sides`` (values of the ``by`` column) and the columns to build."""
+    if sides is None:
+        return incidents, columns
+    if isinstance(sides, str) or not all(isinstance(x, str) for x in sides):
+        raise TypeError(f"sides must be a list of side names, got {sides!r}")
+    if not isinstance(by, str):
+        raise ValueError("sides= selects values of one column; with several `by` "
+                         "columns, filter the incidents first")
+    if by not in incidents.columns:
+        raise KeyError(f"the incident table has no {by!r} column")
+    if columns is not None and list(columns) != list(sides):
+        raise ValueError(f"give sides= or columns=, not both (got sides={list(sides)}, "
+                         f"columns={list(columns)})")
+    keep = incidents[by].astype("string").isin(list(sides)).fillna(False).to_numpy(bool)
+    return incidents[keep], list(sides)
+
+
 def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, *,
-              start=None, end=None, columns=None) -> pd.DataFrame:
+              start=None, end=None, columns=None, sides=None) -> pd.DataFrame:
     """Count incidents per day (or week, or month) and side, zero-filling empty periods.
 
     Parameters
@@ -406,6 +424,9 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
     columns : list, optional
         Columns to include even when they have no events (e.g. ``["militia", "us"]``),
         in this order. Default: the values present, sorted.
+    sides : list of str, optional
+        Keep only the incidents whose ``by`` value is one of these (e.g. the two sides
+        of a dyad), one column each in this order; the other rows are left out.
 
     Returns
     -------
@@ -413,7 +434,16 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
         Index: complete ``DatetimeIndex`` named ``date`` with ``freq`` set; one column per
         value of ``by``; integer counts (float when weighted with non-integers).
         ``result.sum().sum()`` equals the sum of the row weights (``n_attacks``).
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> inc = ea.load_incidents()
+    >>> weekly = ea.to_counts(inc, freq="W", sides=["militia", "us"])
+    >>> list(weekly.columns), weekly.index.freqstr
+    (['militia', 'us'], 'W-MON')
     """
+    incidents, columns = _select_sides(incidents, by, sides, columns)
     if freq not in _FREQS:
         raise ValueError(f"freq must be one of {sorted(_FREQS)}, got {freq!r}")
     keys = [by] if isinstance(by, str) else list(by)
@@ -454,7 +484,8 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
         extra = [c for c in table.columns if c not in columns]
         if extra:
             raise ValueError(f"columns={list(columns)} leaves out {extra}, which have events; "
-                             "filter the incidents instead")
+                             f"select sides with sides={list(columns)} (the other rows "
+                             "are left out) or filter the incidents first")
         table = table.reindex(columns=list(columns), fill_value=0)
     table.columns.name = keys[0] if len(keys) == 1 else None
     if isinstance(table.columns, pd.MultiIndex):
@@ -518,7 +549,7 @@ class EventTimes(Mapping):
 
 
 def to_events(incidents: pd.DataFrame, by="side", *, origin=None, end=None,
-              columns=None) -> EventTimes:
+              columns=None, sides=None) -> EventTimes:
     """Event times per side for point-process models.
 
     Time is measured in days since ``origin`` (midnight). An incident on local date
@@ -541,12 +572,23 @@ def to_events(incidents: pd.DataFrame, by="side", *, origin=None, end=None,
         (default: the last incident's date).
     columns : list, optional
         Dimensions to include even without events, in this order (default: sorted).
+    sides : list of str, optional
+        Keep only the incidents whose ``by`` value is one of these (e.g. the two sides
+        of a dyad), in this order; the other rows are left out.
 
     Returns
     -------
     EventTimes
         A mapping ``side -> sorted float array`` with ``origin`` and ``end_time``.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> events = ea.to_events(ea.load_incidents(), sides=["militia", "us"])
+    >>> list(events)
+    ['militia', 'us']
     """
+    incidents, columns = _select_sides(incidents, by, sides, columns)
     for k in ("date", by):
         if k not in incidents.columns:
             raise KeyError(f"the incident table has no {k!r} column")
@@ -580,7 +622,9 @@ def to_events(incidents: pd.DataFrame, by="side", *, origin=None, end=None,
     keys = list(columns) if columns is not None else sorted(set(labels))
     missing = sorted(set(labels) - set(keys))
     if missing:
-        raise ValueError(f"columns={keys} leaves out {missing}, which have events")
+        raise ValueError(f"columns={keys} leaves out {missing}, which have events; select "
+                         f"sides with sides={keys} (the other rows are left out) or "
+                         "filter the incidents first")
     times, exacts = {}, {}
     for k in keys:
         m = labels == k

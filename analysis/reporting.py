@@ -36,16 +36,33 @@ def _fmt_number(x, digits: int = 4) -> str:
     return str(x)
 
 
-def _format_table(df: pd.DataFrame, digits: int) -> pd.DataFrame:
-    out = df.copy()
-    for c in out.columns:
-        out[c] = [_fmt_number(v, digits) if not isinstance(v, str) else v for v in out[c]]
-    return out
+def _fmt_sig(x, sig: int) -> str:
+    """``x`` to ``sig`` significant digits (for one-line reprs)."""
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if not math.isfinite(x):
+        return str(x)
+    return f"{x:.{sig}g}"
+
+
+def _is_missing(v) -> bool:
+    return isinstance(v, (float, np.floating)) and math.isnan(v)
+
+
+_MISSING = "n/a"
 
 
 @dataclass
 class Summary:
     """A model summary: a title, key-value facts, labelled tables and notes.
+
+    Every model's ``summary()`` returns one. It prints as plain text (``print(s)`` or
+    :meth:`as_text`), renders as HTML in Jupyter (:meth:`as_html`) and gives LaTeX
+    for a paper (:meth:`as_latex`). A value that could not be computed (NaN) shows
+    as ``n/a[k]``, where note ``[k]`` says why (see :meth:`explain_missing`); a NaN
+    whose reason nobody recorded still gets a note, so none is silent.
 
     Parameters
     ----------
@@ -57,6 +74,31 @@ class Summary:
         Plain-language remarks (warnings, how to read a table).
     digits : int
         Decimals for floats in text/HTML/LaTeX output.
+    missing : list of dict, optional
+        Reasons for missing values, as :meth:`explain_missing` records them.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from analysis import Summary
+    >>> table = pd.DataFrame({"coef": [0.41, 0.0], "se": [0.12, np.nan]},
+    ...                      index=["us.L1", "militia.L1"])
+    >>> s = Summary("Toy model", info=[("Observations", 100)],
+    ...             tables=[("Coefficients", table)])
+    >>> s = s.explain_missing("the estimate is on the bound 0, where the Wald "
+    ...                       "standard error is not defined", rows=["militia.L1"])
+    >>> print(s)
+    Toy model
+    ====================
+    Observations  100
+    <BLANKLINE>
+    Coefficients
+    ------------
+                  coef      se
+    us.L1       0.4100  0.1200
+    militia.L1  0.0000  n/a[1]
+    <BLANKLINE>
+    Note: [1] n/a: the estimate is on the bound 0, where the Wald standard error is not defined
     """
 
     title: str
@@ -64,23 +106,107 @@ class Summary:
     tables: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     digits: int = 4
+    missing: list = field(default_factory=list)
+
+    # -- missing values ----------------------------------------------------------------
+    def explain_missing(self, reason: str, *, table=None, rows=None,
+                        columns=None) -> "Summary":
+        """Record why some values are missing (NaN); returns the summary itself.
+
+        Parameters
+        ----------
+        reason : str
+            Why, in plain words (e.g. "not identified: no event of this side in the
+            window", "on a bound: the estimate is 0, where no Wald standard error
+            exists").
+        table : str or int, optional
+            The caption or position of the table it applies to, or ``"info"`` for
+            the key-value facts (default: every table and the facts).
+        rows, columns : list, optional
+            The row labels (index values) and columns it applies to (default: all).
+
+        Returns
+        -------
+        Summary
+            ``self``, so calls chain.
+        """
+        self.missing.append({"reason": str(reason), "table": table,
+                             "rows": None if rows is None else list(rows),
+                             "columns": None if columns is None else list(columns)})
+        return self
+
+    def _reason(self, pos, caption, row, col):
+        for i, m in enumerate(self.missing):
+            t = m["table"]
+            if t is not None and t != pos and t != caption:
+                continue
+            if m["rows"] is not None and row not in m["rows"]:
+                continue
+            if m["columns"] is not None and col not in m["columns"]:
+                continue
+            return i
+        return None
+
+    def _rendered(self):
+        """(info, tables, notes) with NaNs replaced by ``n/a[k]`` and notes for them."""
+        used: dict = {}
+        unexplained = [False]
+
+        def mark(pos, caption, row, col):
+            i = self._reason(pos, caption, row, col)
+            if i is None:
+                unexplained[0] = True
+                key = "?"
+            else:
+                used.setdefault(i, len(used) + 1)
+                key = str(used[i])
+            return f"{_MISSING}[{key}]"
+
+        info = [(k, mark("info", "info", k, None) if _is_missing(v)
+                 else _fmt_number(v, self.digits)) for k, v in self.info]
+        tables = []
+        for pos, (caption, df) in enumerate(self.tables):
+            out = df.copy().astype(object)
+            for r_i, row in enumerate(df.index):
+                for c_i, col in enumerate(df.columns):
+                    v = df.iat[r_i, c_i]
+                    if _is_missing(v):
+                        out.iat[r_i, c_i] = mark(pos, caption, row, col)
+                    elif not isinstance(v, str):
+                        out.iat[r_i, c_i] = _fmt_number(v, self.digits)
+            tables.append((caption, out))
+        notes = list(self.notes)
+        for i, k in sorted(used.items(), key=lambda kv: kv[1]):
+            notes.append(f"[{k}] {_MISSING}: {self.missing[i]['reason']}")
+        if unexplained[0]:
+            notes.append(f"[?] {_MISSING}: the model could not compute this value and "
+                         "recorded no reason; see the warnings of the fit.")
+        return info, tables, notes
 
     # -- text --------------------------------------------------------------------------
     def as_text(self) -> str:
+        """The summary as plain text (what ``print(summary)`` shows).
+
+        Returns
+        -------
+        str
+            Title, facts, each table under its caption, then the notes.
+        """
+        info, tables, notes = self._rendered()
         lines = [self.title, "=" * max(len(self.title), 20)]
-        if self.info:
-            width = max(len(str(k)) for k, _ in self.info)
-            for k, v in self.info:
-                lines.append(f"{str(k):<{width}}  {_fmt_number(v, self.digits)}")
-        for caption, df in self.tables:
+        if info:
+            width = max(len(str(k)) for k, _ in info)
+            for k, v in info:
+                lines.append(f"{str(k):<{width}}  {v}")
+        for caption, df in tables:
             lines.append("")
             if caption:
                 lines.append(caption)
                 lines.append("-" * len(caption))
-            lines.append(_format_table(df, self.digits).to_string())
-        if self.notes:
+            lines.append(df.to_string())
+        if notes:
             lines.append("")
-            lines.extend(f"Note: {n}" for n in self.notes)
+            lines.extend(f"Note: {n}" for n in notes)
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -91,18 +217,27 @@ class Summary:
 
     # -- HTML --------------------------------------------------------------------------
     def as_html(self) -> str:
+        """The summary as an HTML fragment (what Jupyter shows).
+
+        Returns
+        -------
+        str
+            A ``<div class="escalation-summary">`` with the title, a table of facts,
+            each table under its caption and the notes; every text is escaped.
+        """
+        info, tables, notes = self._rendered()
         parts = [f"<div class='escalation-summary'><h4>{html.escape(self.title)}</h4>"]
-        if self.info:
+        if info:
             parts.append("<table>")
-            for k, v in self.info:
+            for k, v in info:
                 parts.append(f"<tr><th style='text-align:left'>{html.escape(str(k))}</th>"
-                             f"<td>{html.escape(_fmt_number(v, self.digits))}</td></tr>")
+                             f"<td>{html.escape(v)}</td></tr>")
             parts.append("</table>")
-        for caption, df in self.tables:
+        for caption, df in tables:
             if caption:
                 parts.append(f"<p><b>{html.escape(caption)}</b></p>")
-            parts.append(_format_table(df, self.digits).to_html(escape=True))
-        for n in self.notes:
+            parts.append(df.to_html(escape=True))
+        for n in notes:
             parts.append(f"<p><i>Note: {html.escape(n)}</i></p>")
         parts.append("</div>")
         return "\n".join(parts)
@@ -112,22 +247,39 @@ class Summary:
 
     # -- LaTeX -------------------------------------------------------------------------
     def as_latex(self) -> str:
+        """The summary as LaTeX for a paper: a ``tabular`` of facts, one ``table``
+        float per table (with its caption), notes as comments.
+
+        Returns
+        -------
+        str
+            LaTeX source (needs no package beyond the standard ``tabular``); special
+            characters in labels are escaped.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from analysis import Summary
+        >>> s = Summary("Toy", tables=[("Rates", pd.DataFrame({"rate": [0.5]}, index=["a_1"]))])
+        >>> print(s.as_latex().splitlines()[7])
+        a\\_1 & 0.5000 \\\\
+        """
         def esc(s: str) -> str:
             rep = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
                    "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
                    "^": r"\textasciicircum{}"}
             return "".join(rep.get(ch, ch) for ch in s)
 
+        info, tables, notes = self._rendered()
         out = [f"% {esc(self.title)}"]
-        if self.info:
+        if info:
             out.append(r"\begin{tabular}{ll}")
             out.append(r"\hline")
-            for k, v in self.info:
-                out.append(f"{esc(str(k))} & {esc(_fmt_number(v, self.digits))} \\\\")
+            for k, v in info:
+                out.append(f"{esc(str(k))} & {esc(v)} \\\\")
             out.append(r"\hline")
             out.append(r"\end{tabular}")
-        for caption, df in self.tables:
-            body = _format_table(df, self.digits)
+        for caption, body in tables:
             cols = "l" + "r" * body.shape[1]
             out.append(r"\begin{table}[htbp]\centering")
             if caption:
@@ -142,7 +294,7 @@ class Summary:
             out.append(r"\hline")
             out.append(r"\end{tabular}")
             out.append(r"\end{table}")
-        for n in self.notes:
+        for n in notes:
             out.append(f"% Note: {esc(n)}")
         return "\n".join(out)
 
@@ -150,6 +302,10 @@ class Summary:
 @dataclass(frozen=True)
 class HypothesisTest:
     """The result of a hypothesis test: no verdict, just the numbers and H0 in words.
+
+    It shows as one line, like statsmodels' tests:
+    ``<F test: statistic=3.2, df=(2, 100), p-value=0.04; H0: ...>``; ``print()`` gives
+    two lines and :meth:`to_dict` the numbers for a values file.
 
     Attributes
     ----------
@@ -161,6 +317,13 @@ class HypothesisTest:
         H0 in plain words, e.g. "lags of 'us' do not help predict 'militia'".
     method : str
         e.g. "Wald chi2", "F", "Kolmogorov-Smirnov".
+
+    Examples
+    --------
+    >>> from analysis import HypothesisTest
+    >>> HypothesisTest(26.881304479117784, 0.00035007680036966654, 4,
+    ...                "lags of 'militia' do not help predict 'us'", "Wald chi2")
+    <Wald chi2 test: statistic=26.88, df=4, p-value=0.00035; H0: lags of 'militia' do not help predict 'us'>
     """
 
     statistic: float
@@ -169,12 +332,26 @@ class HypothesisTest:
     null_hypothesis: str
     method: str
 
+    def _df_text(self) -> str:
+        if isinstance(self.df, (tuple, list)):
+            return "(" + ", ".join(_fmt_sig(d, 4) for d in self.df) + ")"
+        return _fmt_sig(self.df, 4) if self.df is not None else "None"
+
+    def __repr__(self) -> str:
+        method = self.method if self.method.lower().endswith("test") else f"{self.method} test"
+        return (f"<{method}: statistic={_fmt_sig(self.statistic, 4)}, df={self._df_text()}, "
+                f"p-value={_fmt_sig(self.pvalue, 2)}; H0: {self.null_hypothesis}>")
+
     def __str__(self) -> str:
         return (f"{self.method}: statistic = {_fmt_number(self.statistic)}, "
                 f"df = {self.df}, p-value = {_fmt_number(self.pvalue)}\n"
                 f"H0: {self.null_hypothesis}")
 
+    def _repr_pretty_(self, p, cycle):
+        p.text(repr(self))
+
     def to_dict(self) -> dict:
+        """The numbers and H0 as a dict (``df`` a list for F tests), for :func:`save_values`."""
         df = list(self.df) if isinstance(self.df, tuple) else self.df
         return {"statistic": float(self.statistic), "pvalue": float(self.pvalue), "df": df,
                 "null_hypothesis": self.null_hypothesis, "method": self.method}
@@ -183,9 +360,23 @@ class HypothesisTest:
 def figures_dir(directory=None) -> Path:
     """The folder figures and values files go to.
 
-    ``directory`` if given, else the ``ESCALATION_FIGURES_DIR`` environment variable
-    (read at call time; the tests use it to write to a temporary folder), else
-    ``figures/`` in the repository.
+    Parameters
+    ----------
+    directory : path-like, optional
+        Returned as a Path if given.
+
+    Returns
+    -------
+    pathlib.Path
+        ``directory`` if given, else the ``ESCALATION_FIGURES_DIR`` environment
+        variable (read at call time; the tests use it to write to a temporary
+        folder), else ``figures/`` in the repository.
+
+    Examples
+    --------
+    >>> from analysis.reporting import figures_dir
+    >>> figures_dir("/tmp/figs").as_posix()
+    '/tmp/figs'
     """
     if directory is not None:
         return Path(directory)
@@ -228,6 +419,33 @@ def save_values(values: dict, name: str, *, directory=None, significant: int = 6
 
     Keys are sorted and floats rounded to ``significant`` digits, so the file is
     byte-identical across reruns and papers can cite generated numbers.
+
+    Parameters
+    ----------
+    values : dict
+        Nested dicts and lists of numbers, strings, dates, None, Series and
+        DataFrames. Non-finite floats are refused: report a missing estimate as None
+        with a note saying why.
+    name : str
+        File stem, conventionally the notebook's name (``"01-dataset"``).
+    directory : path-like, optional
+        Folder holding ``values/`` (default :func:`figures_dir`).
+    significant : int
+        Significant digits kept for floats.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> from analysis import save_values
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = save_values({"rate": 2 / 3, "n": 12}, "00-example", directory=tmp)
+    ...     json.loads(path.read_text())
+    {'n': 12, 'rate': 0.666667}
     """
     out_dir = figures_dir(directory) / "values"
     out_dir.mkdir(parents=True, exist_ok=True)
