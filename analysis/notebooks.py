@@ -83,8 +83,9 @@ def _path_patterns() -> list[tuple[re.Pattern, str]]:
 def _scrub(text: str, patterns) -> str:
     for pat, rep in patterns:
         text = pat.sub(rep, text)
-    # temporary folders (tempfile) have random names
-    return re.sub(r"/tmp/tmp[\w-]+", "<tmp>", text)
+    # temporary folders (tempfile) have random names; object reprs carry addresses
+    text = re.sub(r"/tmp/tmp[\w-]+", "<tmp>", text)
+    return re.sub(r" at 0x[0-9a-fA-F]+>", ">", text)
 
 
 def normalize_notebook(nb):
