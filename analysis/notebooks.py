@@ -85,6 +85,8 @@ def _scrub(text: str, patterns) -> str:
         text = pat.sub(rep, text)
     # temporary folders (tempfile) have random names; object reprs carry addresses
     text = re.sub(r"/tmp/tmp[\w-]+", "<tmp>", text)
+    # warnings raised in a cell name the kernel's temporary cell file
+    text = re.sub(r"/tmp/ipykernel_\d+/\d+\.py", "<cell>", text)
     return re.sub(r" at 0x[0-9a-fA-F]+>", ">", text)
 
 
