@@ -38,6 +38,8 @@ def _fmt_number(x, digits: int = 4) -> str:
             return str(x)
         if x != 0 and (abs(x) < 10 ** (-digits) or abs(x) >= 1e6):
             return f"{x:.{digits - 1}e}"
+        if x.is_integer() and x != 0:       # counts stored as floats: 24, not 24.0000
+            return str(int(x))
         return f"{x:.{digits}f}"
     return str(x)
 
@@ -185,8 +187,8 @@ class Summary:
         for i, k in sorted(used.items(), key=lambda kv: kv[1]):
             notes.append(f"[{k}] {_MISSING}: {self.missing[i]['reason']}")
         if unexplained[0]:
-            notes.append(f"[?] {_MISSING}: the model could not compute this value and "
-                         "recorded no reason; see the warnings of the fit.")
+            notes.append(f"[?] {_MISSING}: a value that could not be computed; no reason "
+                         "was recorded with it (see the notes above and the fit's warnings).")
         return info, tables, notes
 
     # -- text --------------------------------------------------------------------------

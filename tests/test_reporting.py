@@ -44,7 +44,7 @@ def test_nan_in_a_summary_carries_its_reason_in_every_rendering():
     assert "Note: [2] n/a: not identified: no event in phase 2" in text
     # alpha's se and the log-likelihood have no recorded reason: still not silent
     assert lines["alpha"].endswith("n/a[?]") and "Log-likelihood  n/a[?]" in text
-    assert "[?] n/a: the model could not compute this value and recorded no reason" in text
+    assert "[?] n/a: a value that could not be computed; no reason was recorded" in text
     html, latex = s.as_html(), s.as_latex()
     for out in (html, latex):
         assert "n/a[1]" in out and "on a bound" in out and "n/a[?]" in out
