@@ -279,12 +279,39 @@ def _ax(ax, size="wide"):
 
 def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
                   spans=None, ylabel: str = "events per day"):
-    """Counts per side over time (``counts`` as :func:`analysis.to_counts` gives).
+    """Counts per side over time, the two sides mirrored about the axis.
 
     With exactly two sides and ``mirror`` (the default for two sides) the first side is
     drawn above the axis and the second below it, so the rhythm of attack and response
-    reads at a glance; otherwise each side is a step line. ``spans`` is an optional
-    list of ``(start, end, label)`` windows shaded in grey.
+    reads at a glance; otherwise each side is a step line.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        One column per side on a regular date index, as :func:`analysis.to_counts`
+        gives.
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new "wide" figure).
+    mirror : bool, optional
+        Mirror the second side below the axis (default: when there are two sides).
+    colors : dict, optional
+        Side -> colour (default: :func:`side_color`).
+    spans : list of (start, end, label), optional
+        Windows shaded in grey, with their label at the top.
+    ylabel : str
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> from analysis.plotting import plot_timeline
+    >>> weekly = ea.to_counts(ea.load_incidents(), freq="W", sides=["militia", "us"])
+    >>> ax = plot_timeline(weekly, spans=[("2023-10-17", "2024-02-04", "campaign")])
+    >>> len(ax.patches) == 2 * len(weekly)
+    True
     """
     ax = _ax(ax)
     cols = list(counts.columns)
@@ -319,7 +346,31 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
 
 
 def plot_stacked_bars(table, ax=None, *, colors=None, ylabel: str = "incidents"):
-    """Stacked bars of a period x category table (e.g. ``to_counts(inc, "MS", by="country")``)."""
+    """Stacked bars of a period x category table.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Periods in rows, categories in columns, e.g. ``to_counts(inc, "MS", by="country")``.
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new "wide" figure).
+    colors : dict, optional
+        Category -> colour (default: seaborn's colour-blind palette in column order).
+    ylabel : str
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> from analysis.plotting import plot_stacked_bars
+    >>> monthly = ea.to_counts(ea.load_incidents(), freq="MS", by="country")
+    >>> ax = plot_stacked_bars(monthly)
+    >>> len(ax.patches) == monthly.size
+    True
+    """
     import seaborn as sns
 
     ax = _ax(ax)
@@ -341,10 +392,36 @@ def plot_cumulative_vs_tallies(incidents, tallies, *, side: str, since, until=No
                                ax=None, groups=None):
     """Cumulative attacks in the incident table against official cumulative tallies.
 
-    ``groups`` maps a label to a filter of the incidents (default: all incidents,
-    confirmed or claimed, confirmed only); each becomes a step line of the cumulative
-    sum of ``n_attacks`` of ``side`` from ``since``. Tallies are points (open markers
-    where the official figure is a lower bound).
+    Parameters
+    ----------
+    incidents : DataFrame
+        The incident table (``date``, ``side``, ``n_attacks``, ``confirmation``).
+    tallies : DataFrame
+        Official tallies, as :func:`analysis.load_official_tallies` gives.
+    side : str
+        The side whose attacks are counted.
+    since, until : date-like
+        The window; tallies counted from ``since`` are drawn (``until`` defaults to
+        the last tally).
+    ax : matplotlib Axes, optional
+    groups : dict, optional
+        Label -> filter of the incidents (default: all incidents, confirmed or claimed,
+        confirmed only); each becomes a step line of the cumulative sum of
+        ``n_attacks``. Tallies are points (open markers where the official figure is a
+        lower bound).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> from analysis.plotting import plot_cumulative_vs_tallies
+    >>> ax = plot_cumulative_vs_tallies(ea.load_incidents(), ea.load_official_tallies(),
+    ...                                 side="militia", since="2023-10-17", until="2024-02-05")
+    >>> [line.get_label() for line in ax.lines][:3]
+    ['all incidents', 'confirmed or claimed', 'confirmed']
     """
     ax = _ax(ax)
     since = pd.Timestamp(since)
