@@ -322,9 +322,10 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
     x = counts.index
     width = (x[1] - x[0]) if len(x) > 1 else pd.Timedelta(days=1)
     for spec in spans or []:
-        ax.axvspan(spec[0], spec[1], color="0.92", zorder=0, lw=0)
+        lo, hi = pd.Timestamp(spec[0]), pd.Timestamp(spec[1])     # strings work too
+        ax.axvspan(lo, hi, color="0.92", zorder=0, lw=0)
         if len(spec) > 2 and spec[2]:
-            ax.text(spec[0], 1.0, f" {spec[2]}", transform=ax.get_xaxis_transform(),
+            ax.text(lo, 1.0, f" {spec[2]}", transform=ax.get_xaxis_transform(),
                     va="top", ha="left", fontsize=6, color="0.35")
     if mirror:
         a, b = cols
