@@ -27,6 +27,8 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import json
+import shutil
 import re
 import sys
 import unicodedata
@@ -40,47 +42,51 @@ from . import paths
 from .schema import LIST_SEPARATOR, table_schema, validate_records
 
 # ---------------------------------------------------------------------------------------
-# constants
+# the case's rules (data/raw[/<case>]/case.json); nothing of any case is written here
 # ---------------------------------------------------------------------------------------
-DIRECTIONS = {
-    "militia_on_us": ("militia", "us", "attack"),
-    "us_on_militia": ("us", "militia", "strike"),
-    "iran_on_us": ("iran", "us", "attack"),
-}
-STRIKE_WEAPONS = {"airstrike", "drone_strike", "helicopter", "artillery"}
 CONFIRMATION_RANK = {"confirmed": 3, "claimed": 2, "reported": 1}
-CASUALTY_FIELDS = ("us_killed", "us_wounded", "militia_killed")
-
-# Official or targeted-side confirmation in a reference note (case-sensitive where an
-# acronym could be part of a word).
-_OFFICIAL = re.compile(
-    r"\b(CENTCOM|Pentagon|DoD|OIR|CJTF|SOJTF|Ryder|Kirby|Austin|Singh|Biden|White House|"
-    r"war-powers|[Uu]\.?S\.? (?:defen[cs]e |military |government )?officials?|"
-    r"[Dd]efen[cs]e official|US military|U\.S\. military|US forces said|coalition said|"
-    r"[Cc]oalition source|[Cc]oalition:|OIR:|US assessed|US said|Iraqi (?:army|military|"
-    r"security|officials?|government|JOC|police|officer)|Security Media Cell|Joint Operations|"
-    r"Kurdis(?:h|tan) (?:CTD|Region|official|counter-terrorism)|CTD|Anbar police|"
-    r"[Ss]ecurity source|SDF said|SDF:|Pentagon-based|DoD-based)\b")
-_UNCONFIRMED = re.compile(
-    r"(attribution (?:to US coalition )?(?:is )?unconfirmed|US confirmation not seen|"
-    r"not claimed by US|US (?:military )?denied|attacker (?:not identified|unknown)|"
-    r"unconfirmed|US did not confirm|not confirmed by (?:the )?US)", re.I)
-_NO_CASUALTIES = re.compile(
-    r"\b(no (?:US |coalition |American )?(?:casualties|injuries|injured|one (?:was )?hurt)|"
-    r"no injuries or damage|no damage or injuries|no casualties or damage|"
-    r"without casualties|no losses|no injury)\b", re.I)
 _TIME = re.compile(r"(?<![\d:./])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(\s*(?:p\.?m|a\.?m|EST|EDT|ET\b|"
                    r"US Eastern|Eastern|GMT|UTC|Z\b|Washington))?", re.I)
 _URL = re.compile(r"https?://[^\s)\],;\"'<>]+")
 _DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
 
-ARABIC_OUTLETS = {"syria.tv", "elmogaz.news", "nedaa-post.com", "zamanmasdar.com",
-                  "thelevantnews.com", "yallasyrianews.com", "enabbaladi.net",
-                  "alquds.co.uk", "aljazeera.net", "alhurra.com", "shafaq.com/ar",
-                  "sana.sy", "almayadeen.net", "alarabiya.net", "independentarabia.com",
-                  "baghdadtoday.news", "964media.com", "rudaw.net/arabic"}
-OTHER_LANG_TLDS = {".br": "pt", ".es": "es", ".fr": "fr", ".de": "de", ".it": "it",
-                   ".ru": "ru", ".tr": "tr"}
+
+class CaseRules:
+    """The rules of one case's source-notes pipeline, read from its ``case.json``."""
+
+    def __init__(self, cfg: dict):
+        self.cfg = cfg
+        self.name = cfg["name"]
+        self.directions = {k: (v["side"], v["target_side"], v["event_type"])
+                           for k, v in cfg.get("directions", {}).items()}
+        u = cfg.get("unattributed_strike")
+        self.unattributed = u
+        self.casualty_fields = tuple(cfg.get("casualty_columns", ()))
+
+        def rx(spec):
+            if not spec:
+                return None
+            return re.compile(spec["pattern"], re.I if spec.get("ignorecase") else 0)
+        self.no_casualties = rx(cfg.get("no_casualties"))
+        self.no_casualties_columns = cfg.get("no_casualties", {}).get("columns", [])
+        self.no_casualties_types = cfg.get("no_casualties", {}).get("event_types", [])
+        self.official = rx(cfg.get("official_source"))
+        self.official_url = cfg.get("official_source", {}).get("url_pattern")
+        self.unconfirmed = rx(cfg.get("unconfirmed"))
+        self.target_kind = cfg.get("target_kind", {})
+        self.round_type = cfg.get("confirm_strike_rounds_event_type")
+        lang = cfg.get("languages", {})
+        self.arabic_outlets = set(lang.get("arabic_outlets", []))
+        self.arabic_unless = lang.get("arabic_unless_path_prefix", {})
+        self.tlds = lang.get("tlds", {})
+        self.hosts = lang.get("hosts", {})
+
+    @classmethod
+    def read(cls, path: Path) -> "CaseRules":
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+_RULES: CaseRules | None = None      # the rules of the case being built (set by build())
 
 
 # ---------------------------------------------------------------------------------------
@@ -261,15 +267,17 @@ def infer_language(url: str) -> str:
     path = unquote(p.path)
     if re.search(r"[\u0600-\u06FF]", path):
         return "ar"
-    if host == "syriahr.com" and not path.startswith("/en"):
+    rules = _RULES
+    for h, prefix in (rules.arabic_unless.items() if rules else ()):
+        if host == h and not path.startswith(prefix):
+            return "ar"
+    if rules and any((host + path).startswith(o) for o in rules.arabic_outlets):
         return "ar"
-    if any((host + path).startswith(o) for o in ARABIC_OUTLETS):
-        return "ar"
-    for tld, lang in OTHER_LANG_TLDS.items():
+    for tld, lang in (rules.tlds.items() if rules else ()):
         if host.endswith(tld):
             return lang
-    if host in ("israelnoticias.com",):
-        return "es"
+    if rules and host in rules.hosts:
+        return rules.hosts[host]
     return "en"
 
 
@@ -296,16 +304,17 @@ def outlet_of(url: str) -> str:
 # ---------------------------------------------------------------------------------------
 # the build
 # ---------------------------------------------------------------------------------------
-def normalise(row: RawRow, sites: SiteMatcher) -> dict:
+def normalise(row: RawRow, sites: SiteMatcher, rules: CaseRules) -> dict:
     c = row.cells
     direction = c.get("direction", "")
     weapon = c.get("weapon", "") or "unknown"
-    if direction in DIRECTIONS:
-        side, target, etype = DIRECTIONS[direction]
-    elif direction == "other":
-        if weapon in STRIKE_WEAPONS and ("(target)" in c.get("claimed_by", "")
-                                         or c.get("target_actor", "")):
-            side, target, etype = "unattributed", "militia", "strike"
+    u = rules.unattributed
+    if direction in rules.directions:
+        side, target, etype = rules.directions[direction]
+    elif u and direction == u["direction"]:
+        if weapon in u["weapons"] and ("(target)" in c.get("claimed_by", "")
+                                       or c.get("target_actor", "")):
+            side, target, etype = u["side"], u["target_side"], u["event_type"]
         else:
             side, target, etype = "", "", ""
     else:
@@ -326,12 +335,13 @@ def normalise(row: RawRow, sites: SiteMatcher) -> dict:
                    target_actor=c.get("target_actor", ""))
     else:                                                   # reference format
         inc.update(split_actor(c.get("claimed_by", ""), etype))
-    for f in CASUALTY_FIELDS:
+    for f in rules.casualty_fields:
         inc[f] = parse_int(c.get(f, ""))
         inc[f + "_low"] = parse_int(c.get(f + "_low", ""))
         inc[f + "_high"] = parse_int(c.get(f + "_high", ""))
-    if etype == "attack" and _NO_CASUALTIES.search(inc["note"]):
-        for f in ("us_killed", "us_wounded"):
+    if rules.no_casualties and etype in rules.no_casualties_types \
+            and rules.no_casualties.search(inc["note"]):
+        for f in rules.no_casualties_columns:
             if inc[f] is None and inc[f + "_low"] is None:
                 inc[f] = 0
     # confirmation
@@ -339,10 +349,11 @@ def normalise(row: RawRow, sites: SiteMatcher) -> dict:
     if conf:
         inc["confirmation"], inc["confirmation_basis"] = conf, "coded"
     else:
-        official = _OFFICIAL.search(inc["note"]) or re.search(
-            r"centcom\.mil|defense\.gov|inherentresolve", c.get("source_url", ""))
-        unconf = _UNCONFIRMED.search(inc["note"])
-        if official and not (etype == "strike" and unconf):
+        official = (rules.official.search(inc["note"]) if rules.official else None) or (
+            re.search(rules.official_url, c.get("source_url", "")) if rules.official_url
+            else None)
+        unconf = rules.unconfirmed.search(inc["note"]) if rules.unconfirmed else None
+        if official and not (etype == rules.round_type and unconf):
             kw = official.group(0)
             inc["confirmation"], inc["confirmation_basis"] = "confirmed", f"rule: official source ({kw})"
         elif inc["claimed_by"] and etype == "attack":
@@ -367,21 +378,23 @@ def normalise(row: RawRow, sites: SiteMatcher) -> dict:
     return inc
 
 
-def target_kind(inc: dict, sites: SiteMatcher) -> str:
-    """What an attack hit: base, diplomatic, convoy, partner or other (blank for strikes)."""
-    if inc["event_type"] == "strike":
+def target_kind(inc: dict, sites: SiteMatcher, rules: CaseRules) -> str:
+    """What an attack hit: base, diplomatic, convoy, partner or other (blank for the
+    event types the case's rules name, e.g. strikes)."""
+    tk = rules.target_kind
+    if inc["event_type"] in tk.get("no_kind_event_types", []):
         return ""
     text = f"{inc['location']} {inc['note']}".lower()
     if "convoy" in inc["location"].lower() or inc["note"].lower().startswith("convoy"):
         return "convoy"
-    if inc["target_side"] == "partner":
+    if inc["target_side"] in tk.get("partner_sides", []):
         return "partner"
-    if inc["target_side"] not in ("us",):
+    if inc["target_side"] not in tk.get("base_sides", []):
         return "other"
     kind = sites.sites.loc[inc["site_id"], "kind"] if inc["site_id"] else ""
     if kind == "embassy" or re.search(r"\b(embassy|consulate)\b", inc["location"].lower()):
         return "diplomatic"
-    if re.search(r"oil workers|halliburton|contractor compound", text):
+    if tk.get("other_pattern") and re.search(tk["other_pattern"], text):
         return "other"
     return "base"
 
@@ -405,7 +418,7 @@ class UnionFind:
 def _casualties(members) -> dict:
     """Best figure and low/high bounds of one cluster of duplicate rows."""
     out = {}
-    for f in CASUALTY_FIELDS:
+    for f in _RULES.casualty_fields:
         vals = [m[1][f] for m in members if m[1][f] is not None]
         bounds = vals + [m[1][f + s] for m in members for s in ("_low", "_high")
                          if m[1][f + s] is not None]
@@ -427,13 +440,13 @@ def merge_group(clusters: list[list[tuple[RawRow, dict]]]) -> dict:
     inc = {k: v for k, v in primary.items() if not k.startswith("_")}
     for _, other in members[1:]:
         for k, v in other.items():
-            if k.startswith("_") or k in ("note",) or k in CASUALTY_FIELDS:
+            if k.startswith("_") or k in ("note",) or k in _RULES.casualty_fields:
                 continue
             if inc.get(k) in ("", None) and v not in ("", None):
                 inc[k] = v
     inc["n_attacks"] = sum(max(m[1]["n_attacks"] for m in c) for c in clusters)
     per_cluster = [_casualties(c) for c in clusters]
-    for f in CASUALTY_FIELDS:
+    for f in _RULES.casualty_fields:
         known = [pc[f] for pc in per_cluster if pc[f][0] is not None or pc[f][1] is not None]
         best = sum(b for b, _, _ in known if b is not None) if any(
             b is not None for b, _, _ in known) else None
@@ -485,11 +498,11 @@ def confirm_strike_rounds(incidents: list[dict]) -> None:
     Rows coded by hand or curated keep their coding."""
     confirmed = {}
     for inc in incidents:
-        if inc["event_type"] == "strike" and inc["confirmation"] == "confirmed":
+        if inc["event_type"] == _RULES.round_type and inc["confirmation"] == "confirmed":
             confirmed.setdefault((inc["date"], inc["side"]), inc["incident_id"])
     for inc in incidents:
         other = confirmed.get((inc["date"], inc["side"]))
-        if (inc["event_type"] == "strike" and inc["confirmation"] != "confirmed" and other
+        if (inc["event_type"] == _RULES.round_type and inc["confirmation"] != "confirmed" and other
                 and inc["confirmation_basis"].startswith("rule: no official")):
             inc["confirmation"] = "confirmed"
             inc["confirmation_basis"] = f"rule: same-day strike round confirmed officially ({other})"
@@ -517,8 +530,140 @@ def resolve_triggers(incidents: list[dict], sites: SiteMatcher) -> None:
 
 
 def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -> dict:
+    """Build every case: the default case from ``raw_dir/case.json`` into ``out_dir``,
+    each further case ``raw_dir/<case>/case.json`` into ``out_dir/<case>``.
+    Returns ``{case: summary}``."""
+    global _RULES
     raw_dir = Path(raw_dir or paths.RAW)
     out_dir = Path(out_dir or paths.PROCESSED)
+    summaries = {}
+    cases = [(raw_dir, out_dir)] + [(d, out_dir / d.name) for d in sorted(raw_dir.iterdir())
+                                    if (d / "case.json").is_file()]
+    for case_raw, case_out in cases:
+        rules = CaseRules.read(case_raw / "case.json")
+        pipeline = rules.cfg.get("pipeline")
+        _RULES = rules
+        try:
+            if pipeline == "source_notes":
+                summary = build_source_notes(case_raw, case_out, rules)
+            elif pipeline == "tidy":
+                summary = build_tidy(case_raw, case_out, rules)
+            else:
+                raise ValueError(f"{case_raw / 'case.json'}: unknown pipeline {pipeline!r} "
+                                 "(use 'source_notes' or 'tidy')")
+        finally:
+            _RULES = None
+        summaries[rules.name] = summary
+        if verbose:
+            print(f"build {rules.name}: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+    return summaries
+
+
+def _write_sides(raw_dir: Path) -> pd.DataFrame:
+    path = raw_dir / "sides.csv"
+    if not path.exists():
+        raise ValueError(f"{path}: every case declares its sides (side_id, name, color)")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def build_tidy(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
+    """A case whose raw incident table is already in the schema (``incidents.csv``
+    with ``sides.csv``, ``sources.csv`` and optionally ``codebook.csv``): validate it
+    like :func:`analysis.read_incidents` with the declared sides and sources, and
+    write the tables. Rejected rows are listed in ``build_report.csv``."""
+    from .data import _read_cells, _read_source
+    sides = _write_sides(raw_dir)
+    sources = pd.read_csv(raw_dir / "sources.csv", dtype=str, keep_default_na=False)
+    codebook = raw_dir / "codebook.csv"
+    cells, label, path, lines, probs, delim = _read_source(raw_dir / "incidents.csv",
+                                                           max_bytes=None)
+    if lines is None:
+        lines = list(range(2, len(cells) + 2))
+    if "incident_id" not in cells.columns:
+        raise ValueError(f"{raw_dir / 'incidents.csv'}: a bundled table needs incident_id")
+    kept, rej = _read_cells(cells, label, path=path, lines=lines, row_probs=probs, delim=delim,
+                            sides=sides, codebook=codebook if codebook.exists() else None,
+                            sources=sources, errors="collect",
+                            date_format=rules.cfg.get("date_format"), announce=False,
+                            today=rules.cfg.get("as_of"))
+    rel = (raw_dir / "incidents.csv").relative_to(raw_dir).as_posix()
+    report = [{"raw_file": rel, "raw_line": lines[i], "outcome": "kept",
+               "incident_id": iid, "reason": ""}
+              for i, iid in zip([i for i in range(len(cells)) if i + 1 not in set(rej["row"])],
+                                kept["incident_id"])]
+    report += [{"raw_file": rel, "raw_line": r.line or lines[r.row - 1], "outcome": "rejected",
+                "incident_id": "", "reason": r.reason} for r in rej.itertuples()]
+    report.sort(key=lambda r: r["raw_line"])
+    links = []
+    for iid, srcs in zip(kept["incident_id"], kept.get("sources", pd.Series(dtype=str))):
+        if isinstance(srcs, str):
+            for k, sid in enumerate(x.strip() for x in srcs.split(LIST_SEPARATOR) if x.strip()):
+                links.append({"incident_id": iid, "source_id": sid,
+                              "role": "primary" if k == 0 else "supporting"})
+    tables = {
+        "incidents": _frame(_records(kept), "incidents"),
+        "sides": _frame(sides.to_dict("records"), "sides"),
+        "sources": _frame(sources.to_dict("records"), "sources"),
+        "incident_sources": _frame(sorted(links, key=lambda x: (x["incident_id"],
+                                                                 x["role"] != "primary",
+                                                                 x["source_id"])),
+                                   "incident_sources"),
+        "build_report": _frame(report, "build_report"),
+    }
+    _check(tables)
+    _write(tables, out_dir)
+    return {"raw_rows": len(cells), "incidents": len(kept), "rejected": len(rej),
+            "sources": len(sources)}
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    out = []
+    for rec in df.to_dict("records"):
+        r = {}
+        for k, v in rec.items():
+            if isinstance(v, pd.Timestamp):
+                v = v.strftime("%Y-%m-%d")
+            elif v is pd.NA or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
+                v = None
+            r[k] = v
+        out.append(r)
+    return out
+
+
+def _write(tables: dict, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        df.to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+
+
+def _side_columns_to_roles(inc: dict, fields) -> None:
+    """Move the case's side-named casualty figures (``<side>_killed`` ...) of one incident
+    to the schema's role columns; a figure of a third side is written into the note."""
+    third = []
+    for f in fields:
+        side, base = f.rsplit("_", 1)
+        for suf in ("", "_low", "_high"):
+            v = inc.pop(f + suf, None)
+            if v is None:
+                continue
+            if side == inc["target_side"]:
+                role = "target"
+            elif side == inc["side"]:
+                role = "actor"
+            else:
+                third.append(f"{f + suf} {v}")
+                continue
+            dest = f"{role}_{base}{suf}"
+            if inc.get(dest) is not None:
+                raise ValueError(f"{inc['incident_id']}: two side columns give {dest}")
+            inc[dest] = v
+    if third:
+        inc["note"] = (f"[build] figures of a side that is neither actor nor target: "
+                       f"{', '.join(third)} || " + inc["note"]).rstrip(" |")
+
+
+def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
+    """The pipeline of the case study (steps in the module docstring)."""
     rows = read_raw(raw_dir)
     by_key = {r.key: i for i, r in enumerate(rows)}
     gaz = read_gazetteer(raw_dir)
@@ -561,12 +706,12 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
         if r.outcome == "rejected":
             continue
         try:
-            inc = normalise(r, sites)
+            inc = normalise(r, sites, rules)
         except ValueError as e:
             r.outcome, r.reason = "rejected", f"cannot normalise: {e}"
             continue
         for k, v in r.set_after.items():
-            inc[k] = parse_int(v) if k in CASUALTY_FIELDS or k.endswith(("_low", "_high")) \
+            inc[k] = parse_int(v) if k in rules.casualty_fields or k.endswith(("_low", "_high")) \
                 or k == "n_attacks" else v
             if k == "location":
                 inc["site_id"] = sites.match(v, inc["country"])
@@ -574,7 +719,7 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
             inc["confirmation_basis"] = f"curation: {r.confirmation_reason}"
         if r.curation_notes:
             inc["note"] = " ".join([inc["note"]] + [f"[curation] {n}" for n in r.curation_notes]).strip()
-        inc["target_kind"] = target_kind(inc, sites)
+        inc["target_kind"] = target_kind(inc, sites, rules)
         if not inc["side"]:
             r.outcome, r.reason = "rejected", ("direction 'other' with no coded side: add side, "
                                                "target_side and event_type in decisions.csv")
@@ -690,8 +835,11 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
                            "incident_id": iid,
                            "reason": r.merge_reason + (f"; {r.reason}" if r.reason else "")})
 
+    for inc in incidents:
+        _side_columns_to_roles(inc, rules.casualty_fields)
     tables = {
         "incidents": _frame(incidents, "incidents"),
+        "sides": _frame(_write_sides(raw_dir).to_dict("records"), "sides"),
         "sources": _frame(sorted(sources.values(), key=lambda s: s["source_id"]), "sources"),
         "incident_sources": _frame(sorted(links_out, key=lambda x: (x["incident_id"], x["role"] != "primary",
                                                                       x["source_id"])), "incident_sources"),
@@ -701,15 +849,10 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
         "build_report": _frame(report, "build_report"),
     }
     _check(tables)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, df in tables.items():
-        df.to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+    _write(tables, out_dir)
     counts = pd.Series([r["outcome"] for r in report]).value_counts().to_dict()
-    summary = {"raw_rows": len(rows), "incidents": len(incidents), **counts,
-               "sources": len(sources)}
-    if verbose:
-        print("build: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
-    return summary
+    return {"raw_rows": len(rows), "incidents": len(incidents), **counts,
+            "sources": len(sources)}
 
 
 def _fmt(v) -> str:
@@ -729,27 +872,46 @@ def _frame(records: list[dict], resource: str) -> pd.DataFrame:
 
 
 def _check(tables: dict) -> None:
+    """Validate every table against its schema and every foreign key of the data
+    package (and ``retaliation_for`` against the incident ids); raise listing all."""
+    from .schema import load_datapackage
     problems = []
-    ids = {
-        "sources": set(tables["sources"]["source_id"]),
-        "incidents": set(tables["incidents"]["incident_id"]),
-        "sites": set(tables["sites"]["site_id"]),
-    }
+    keys = {}
+    for r in load_datapackage()["resources"]:
+        pk = r["schema"].get("primaryKey")
+        if r["name"] in tables and pk and len(pk) == 1:
+            keys[r["name"]] = set(tables[r["name"]][pk[0]])
     for name, df in tables.items():
-        foreign = {"sources": ids["sources"]} if name == "incidents" else None
+        foreign = {"sources": keys.get("sources", set())} if name == "incidents" else None
         for p in validate_records(df, table_schema(name), foreign=foreign):
             problems.append(f"{name} row {p.row} column {p.column} value {p.value!r}: {p.reason}")
-    inc = tables["incidents"]
-    for i, (rid, sid) in enumerate(zip(inc["retaliation_for"], inc["site_id"])):
-        for x in filter(None, rid.split(LIST_SEPARATOR)):
-            if x not in ids["incidents"]:
-                problems.append(f"incidents row {i + 1}: retaliation_for {x} is not an incident")
-        if sid and sid not in ids["sites"]:
-            problems.append(f"incidents row {i + 1}: site_id {sid} is not in the gazetteer")
+    for r in load_datapackage()["resources"]:
+        if r["name"] not in tables:
+            continue
+        df = tables[r["name"]]
+        for fk in r["schema"].get("foreignKeys", []):
+            ref = fk["reference"]["resource"]
+            if ref not in keys:
+                continue
+            for col in fk["fields"]:
+                for i, v in enumerate(df[col]):
+                    if v and v not in keys[ref]:
+                        problems.append(f"{r['name']} row {i + 1}: {col} {v} is not in {ref}")
+    if "incidents" in tables:
+        inc = tables["incidents"]
+        for i, rid in enumerate(inc["retaliation_for"]):
+            for x in filter(None, rid.split(LIST_SEPARATOR)):
+                if x not in keys["incidents"]:
+                    problems.append(f"incidents row {i + 1}: retaliation_for {x} is not an incident")
+        if "sources" in tables:
+            for i, v in enumerate(inc["sources"]):
+                if not v:
+                    problems.append(f"incidents row {i + 1}: a bundled incident needs a source")
     for name, col in (("incident_sources", "incident_id"), ("build_report", "incident_id")):
-        for v in tables[name][col]:
-            if v and v not in ids["incidents"]:
-                problems.append(f"{name}: {col} {v} is not an incident")
+        if name in tables:
+            for v in tables[name][col]:
+                if v and v not in keys.get("incidents", set()):
+                    problems.append(f"{name}: {col} {v} is not an incident")
     if problems:
         raise ValueError("the built tables break the schema:\n  " + "\n  ".join(problems[:50]))
 

@@ -1,16 +1,32 @@
-"""The incident table: load the bundled data, validate users' files, derive series.
+"""The incident table: load the bundled data, read and validate users' tables, derive series.
 
 An *incident* is one action by one side at one place on one local day (the schema is
 in ``data/datapackage.json``; the codebook in ``data/README.md``). Models never read
 incident rows directly: they take the daily or weekly counts of :func:`to_counts`, or
-the event times of :func:`to_events`. Both work for any sides, not just the dyad of the
-bundled data.
+the event times of :func:`to_events`. Everything here works for any sides.
+
+Bundled cases: ``load_incidents()`` is the Iraq/Syria case study (the default case);
+``load_incidents("toy")`` (or :func:`load_example`) a small synthetic table with two
+neutral sides ``a`` and ``b`` used by the docstring examples; :func:`list_cases` lists
+them all.
+
+Examples
+--------
+>>> from analysis import load_example, to_counts
+>>> toy = load_example()
+>>> sorted(toy["side"].unique())
+['a', 'b']
+>>> int(to_counts(toy).sum().sum()) == int(toy["n_attacks"].sum())
+True
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
+import re
+import sys
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,109 +37,313 @@ import pandas as pd
 
 from . import paths
 from .exceptions import DataError, DataWarning, SpecificationError
-from .schema import (LIST_SEPARATOR, Problem, coerce_table, table_schema,
-                     validate_records)
+from .schema import LIST_SEPARATOR, table_schema, validate_frame
+from .sides import Sides, as_sides
 
-__all__ = ["load_incidents", "load_sources", "load_sites", "load_actors", "load_official_tallies",
-           "read_incidents",
+__all__ = ["load_incidents", "load_example", "list_cases", "load_sides", "load_sources",
+           "load_sites", "load_actors", "load_official_tallies", "read_incidents",
            "validate_incidents", "ReadResult", "to_counts", "to_events", "EventTimes",
-           "stated_triggers", "phase_changes", "phase_of"]
+           "stated_triggers", "phase_changes", "phase_of", "roles_from_side_columns",
+           "DEFAULT_CASE", "DEFAULTS"]
 
-#: Files larger than this are refused unless ``max_bytes`` is raised (200 MB).
-MAX_BYTES = 200 * 1024 * 1024
+#: Files larger than this are refused unless ``max_bytes`` is raised (1 GiB).
+MAX_BYTES = 1024 ** 3
+#: The bundled case ``load_incidents()`` returns.
+DEFAULT_CASE = "iraq_syria"
+#: What read_incidents fills in when a column is absent or a cell is empty (announced
+#: once per call by a :class:`~analysis.DataWarning`, recorded in ``attrs["defaults"]``).
+DEFAULTS = {"n_attacks": 1, "date_precision": "day", "incident_id": "row-<n>"}
+#: Guards of to_counts/to_events against tables that would overflow or exhaust memory.
+MAX_TOTAL_WEIGHT = 2.0 ** 53
+MAX_CELLS = 200_000_000
+MAX_EVENTS = 50_000_000
 _BOM = b"\xef\xbb\xbf"
+_CASUALTY_BASES = ("killed", "wounded")
 
 
 # ---------------------------------------------------------------------------------------
 # Bundled data
 # ---------------------------------------------------------------------------------------
-def _processed_dir() -> Path:
-    for p in (paths.PROCESSED, paths.BUNDLED / "processed"):
-        if (p / "incidents.csv").exists():
-            return p
-    raise FileNotFoundError(
-        "The processed incident table was not found (data/processed/incidents.csv). "
-        "In a checkout run `make data`; otherwise reinstall escalation-analysis.")
+def _processed_roots() -> list[Path]:
+    return [p for p in (paths.PROCESSED, paths.BUNDLED / "processed")
+            if (p / "incidents.csv").exists()]
 
 
-def _load_resource(name: str) -> pd.DataFrame:
-    path = _processed_dir() / f"{name}.csv"
+def list_cases() -> list[str]:
+    """The bundled cases (the default case first)."""
+    roots = _processed_roots()
+    if not roots:
+        return []
+    root = roots[0]
+    others = sorted(p.name for p in root.iterdir() if (p / "incidents.csv").exists())
+    return [DEFAULT_CASE] + others
+
+
+def _case_dir(case: str | None) -> Path:
+    roots = _processed_roots()
+    if not roots:
+        raise FileNotFoundError(
+            "The bundled incident tables were not found. In a source checkout run "
+            "`python -m analysis.build`; otherwise reinstall escalation-analysis.")
+    if case is None or case == DEFAULT_CASE:
+        return roots[0]
+    if not isinstance(case, str) or not re.fullmatch(r"[a-z0-9_]+", case) \
+            or not (roots[0] / case / "incidents.csv").exists():
+        raise ValueError(f"no bundled case {case!r}; bundled cases: {list_cases()}")
+    return roots[0] / case
+
+
+def _load_resource(name: str, case: str | None = None) -> pd.DataFrame:
+    path = _case_dir(case) / f"{name}.csv"
+    if not path.exists():
+        raise FileNotFoundError(f"the bundled case {case or DEFAULT_CASE!r} has no {name} table")
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    return coerce_table(df, table_schema(name))
+    typed, problems = validate_frame(df, table_schema(name))
+    if len(problems):        # the build validates; this means the installed copy is damaged
+        p = problems.iloc[0]
+        raise DataError(f"the bundled {name} table is damaged ({p.reason}); reinstall "
+                        "escalation-analysis", column=p.column, value=p.value)
+    return typed
 
 
-def load_incidents() -> pd.DataFrame:
-    """The bundled incident table, validated.
+def load_sides(case: str | None = None) -> Sides:
+    """The sides of a bundled case (id, display name, colour): a :class:`~analysis.sides.Sides`."""
+    return Sides(_load_resource("sides", case))
+
+
+def load_incidents(case: str | None = None) -> pd.DataFrame:
+    """A bundled incident table, validated.
+
+    Parameters
+    ----------
+    case : str, optional
+        ``None`` or ``"iraq_syria"``: the case study (attacks on US forces by
+        Iran-aligned groups and US strikes, Iraq, Syria and Jordan, December 2019 -
+        December 2024). ``"toy"``: a synthetic two-side table for examples (sides ``a``
+        and ``b``). :func:`list_cases` lists every bundled case.
 
     Source
-        Built by ``python -m analysis.build`` from the source notes in
+        The case study is built by ``python -m analysis.build`` from the source notes in
         ``data/raw/reference`` (compiled from public English and Arabic reporting), the
         incidents told in the project's five Arabic seed reports, and the project's own
         additions from public reporting (``data/raw/additions``). Every row cites at least
         one public source (see :func:`load_sources`); ``data/README.md`` is the codebook.
     Size
-        One row per incident, December 2019 - December 2024; about 40 columns (see
-        ``data/datapackage.json``). ``len(load_incidents())`` gives the current count.
-    Example row
-        ``incident_id='20240128-militia-tower-22', date=2024-01-28, side='militia',
-        target_side='us', event_type='attack', weapon='drone', country='Jordan',
-        location='Tower 22', n_attacks=1, us_killed=3, confirmation='confirmed', ...``
+        One row per incident; about 45 columns (see ``data/datapackage.json``).
 
     Returns
     -------
     DataFrame
-        ``date`` is ``datetime64``; counts are nullable ``Int64``; text is ``str``.
+        ``date`` is ``datetime64``; counts are nullable ``Int64``; text is ``str``. The
+        case's sides travel in ``attrs["sides"]`` (see :func:`~analysis.sides.side_label`).
 
     Examples
     --------
-    >>> from analysis import load_incidents, to_counts
-    >>> inc = load_incidents()
-    >>> to_counts(inc).sum()          # doctest: +SKIP
+    >>> from analysis import load_incidents
+    >>> toy = load_incidents("toy")
+    >>> list(toy.attrs["sides"])
+    ['a', 'b']
     """
-    return _load_resource("incidents")
+    df = _load_resource("incidents", case)
+    df.attrs["sides"] = _sides_attr(load_sides(case))
+    df.attrs["case"] = case or DEFAULT_CASE
+    return df
 
 
-def load_sources() -> pd.DataFrame:
+def load_example() -> pd.DataFrame:
+    """The synthetic two-side toy table (``load_incidents("toy")``) of the examples.
+
+    Its rows are simulated, not observed incidents (sources ``synthetic:toy``); see
+    ``data/raw/toy/README.md``.
+
+    Examples
+    --------
+    >>> from analysis import load_example
+    >>> load_example()[["date", "side", "n_attacks"]].head(2)     # doctest: +SKIP
+    """
+    return load_incidents("toy")
+
+
+def load_sources(case: str | None = None) -> pd.DataFrame:
     """The sources table: ``source_id``, ``url``, ``kind``, ``outlet``, ``language``,
     ``published``."""
-    return _load_resource("sources")
+    return _load_resource("sources", case)
 
 
-def load_sites() -> pd.DataFrame:
+def load_sites(case: str | None = None) -> pd.DataFrame:
     """The gazetteer of bases and towns (``site_id``, name, coordinates, aliases)."""
-    return _load_resource("sites")
+    return _load_resource("sites", case)
 
 
-def load_official_tallies() -> pd.DataFrame:
-    """Cumulative attack counts given by US officials (not incidents; see the codebook):
+def load_official_tallies(case: str | None = None) -> pd.DataFrame:
+    """Cumulative attack counts given by US officials (case study only; not incidents):
     ``as_of_date``, ``since``, ``total``, ``total_is_lower_bound``, ``iraq``, ``syria``,
     ``counting_rule``, ``source_url``."""
-    return _load_resource("official_tallies")
+    return _load_resource("official_tallies", case)
 
 
-def load_actors() -> pd.DataFrame:
+def load_actors(case: str | None = None) -> pd.DataFrame:
     """The lexicon of groups and forces with their side and spelling variants."""
-    return _load_resource("actors")
+    return _load_resource("actors", case)
+
+
+def _sides_attr(sides: Sides) -> dict:
+    return {k: {"name": s.name, "color": s.color} for k, s in sides.items()}
+
+
+# ---------------------------------------------------------------------------------------
+# Casualties recorded per side -> per role
+# ---------------------------------------------------------------------------------------
+def roles_from_side_columns(df: pd.DataFrame, sides) -> tuple[pd.DataFrame, list[dict]]:
+    """Turn casualty columns named by side (``<side>_killed``, ``<side>_wounded``, each
+    with ``_low``/``_high``) into the schema's role columns (``target_killed``,
+    ``actor_killed``, ...): a figure of side ``X`` goes to ``target_*`` where
+    ``target_side == X`` and to ``actor_*`` where ``side == X``.
+
+    A figure of a side that is neither the actor nor the target of its row cannot be
+    placed; such figures are returned (not dropped) as a list of
+    ``{"pos", "column", "value"}`` so the caller can keep them visible (the build writes
+    them into the row's ``note``). Returns ``(table, unplaced)``; the side columns are
+    removed from the table.
+    """
+    out = df.copy()
+    unplaced: list[dict] = []
+    ids = [str(s) for s in sides]
+    for sid in ids:
+        for base in _CASUALTY_BASES:
+            for suf in ("", "_low", "_high"):
+                col = f"{sid}_{base}{suf}"
+                if col not in out.columns:
+                    continue
+                v = out.pop(col)
+                has = v.notna() & (v.astype(str).str.strip() != "")
+                for role, key in (("target", "target_side"), ("actor", "side")):
+                    dest = f"{role}_{base}{suf}"
+                    if dest not in out.columns:
+                        out[dest] = pd.Series([""] * len(out), index=out.index, dtype=object) \
+                            if v.dtype == object or pd.api.types.is_string_dtype(v.dtype) \
+                            else pd.Series(pd.NA, index=out.index, dtype=v.dtype)
+                    m = has & (out[key].astype(str) == sid) if key in out.columns else has & False
+                    clash = m & out[dest].notna() & (out[dest].astype(str).str.strip() != "")
+                    if clash.any():
+                        i = int(np.flatnonzero(clash.to_numpy())[0])
+                        raise DataError(f"{col} and another side column both give {dest}",
+                                        row=i + 1, column=col, value=v.iloc[i])
+                    out.loc[m, dest] = v[m]
+                    has &= ~m
+                for i in np.flatnonzero(has.to_numpy()):
+                    unplaced.append({"pos": int(i), "column": col, "value": v.iloc[i]})
+    return out, unplaced
 
 
 # ---------------------------------------------------------------------------------------
 # Reading and validating a user's table
 # ---------------------------------------------------------------------------------------
 class ReadResult(NamedTuple):
-    """What ``read_incidents(..., errors="collect")`` returns.
+    """What ``read_incidents(..., errors="collect")`` returns: ``(kept, rejected)``.
 
-    ``incidents`` holds the valid rows (typed), ``rejects`` one row per rejected input
-    row: ``row``, ``line``, ``column`` and ``value`` of its first problem, ``reason``
-    (all problems of the row) and the row's original cells. Always
-    ``len(incidents) + len(rejects)`` equals the number of data rows read.
+    ``incidents`` (alias ``kept``) holds the valid rows (typed); ``rejects`` (alias
+    ``rejected``) one row per rejected input row: ``row``, ``line``, ``column`` and
+    ``value`` of its first problem, ``reason`` (all problems of the row) and the row's
+    original cells as ``input.<column>``. Always ``len(kept) + len(rejected)`` equals the
+    number of data rows read.
     """
 
     incidents: pd.DataFrame
     rejects: pd.DataFrame
 
+    @property
+    def kept(self) -> pd.DataFrame:
+        return self.incidents
 
-def _read_csv_records(path: Path, raw: bytes) -> tuple[pd.DataFrame, list[int], list[Problem]]:
-    """Parse CSV bytes with line tracking. Returns (cells, lines, row problems)."""
+    @property
+    def rejected(self) -> pd.DataFrame:
+        return self.rejects
+
+
+def _sniff(path: Path, head: bytes) -> None:
+    """Refuse what is not UTF-8 text before parsing, naming what it is."""
+    if not head:
+        raise DataError("the file is empty: expected a header row and data rows", file=path)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        order = "little" if head.startswith(b"\xff\xfe") else "big"
+        raise DataError(f"the file is UTF-16 ({order}-endian, with BOM), not UTF-8; re-save it "
+                        "as UTF-8 (e.g. in Excel 'CSV UTF-8', or iconv -f utf-16 -t utf-8)",
+                        file=path)
+    sample = head[:4096]
+    if b"\x00" in sample:
+        odd, even = sample[1::2].count(0), sample[0::2].count(0)
+        if odd > len(sample) // 4 or even > len(sample) // 4:
+            order = "little" if odd > even else "big"
+            raise DataError(f"the file looks like UTF-16 ({order}-endian) without BOM (every other "
+                            "byte is 0), not UTF-8; re-save it as UTF-8", file=path)
+        raise DataError("the file contains NUL bytes: not a text table (is it a binary "
+                        "file?)", file=path, line=sample[:sample.index(b'\x00')].count(b"\n") + 1)
+
+
+def _open_bytes(path: Path):
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")
+
+
+def _delimiter(path: Path, header_line: str) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if ".tsv" in suffixes or ".tab" in suffixes:
+        return "\t"
+    if ".csv" in suffixes:
+        return ","
+    return "\t" if header_line.count("\t") > header_line.count(",") else ","
+
+
+def _read_text_table(path: Path, delimiter: str):
+    """Fast path: pyarrow's CSV reader, every column as text. Returns a DataFrame, or
+    None when the file has irregular rows or cannot be parsed (the careful path then
+    finds and explains the problem)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    with _open_bytes(path) as fh:
+        first = fh.read(1 << 20)
+    text = first.decode("utf-8-sig", errors="replace")
+    try:
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except (StopIteration, csv.Error):
+        return None
+    if len(set(h.strip() for h in header)) != len(header) or not header:
+        return None
+    irregular = []
+
+    def handler(row):
+        irregular.append(row)
+        return "skip"
+
+    for block in (1 << 23, 1 << 27):
+        try:
+            table = pacsv.read_csv(
+                path,
+                read_options=pacsv.ReadOptions(block_size=block, use_threads=True),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                                  invalid_row_handler=handler),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={h: pa.string() for h in header}, strings_can_be_null=False,
+                    quoted_strings_can_be_null=False))
+            break
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as e:
+            if "straddling" in str(e) and block == 1 << 23:
+                continue
+            return None
+    else:
+        return None
+    if irregular or table.num_columns != len(header):
+        return None
+    df = table.to_pandas()
+    df.columns = [h.strip() for h in header]
+    return df
+
+
+def _read_csv_careful(path: Path, delimiter: str):
+    """Careful path: Python's csv module with exact line tracking. Returns
+    (cells, lines, row problems)."""
+    with _open_bytes(path) as fh:
+        raw = fh.read()
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]
     try:
@@ -138,82 +358,95 @@ def _read_csv_records(path: Path, raw: bytes) -> tuple[pd.DataFrame, list[int], 
             file=path, line=line, value=bad.decode("latin-1")) from None
     if not text.strip():
         raise DataError("the file is empty: expected a header row and data rows", file=path)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    old = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2 ** 31 - 1))
     try:
-        header = next(reader)
-    except csv.Error as e:
-        raise DataError(f"the header row cannot be parsed as CSV ({e})", file=path,
-                        line=1) from None
-    header = [h.strip() for h in header]
-    dup = sorted({h for h in header if header.count(h) > 1})
-    if dup:
-        raise DataError(f"duplicate column names in the header: {dup}", file=path, line=1)
-    rows, lines, problems = [], [], []
-    prev_end = reader.line_num
-    while True:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         try:
-            rec = next(reader)
-        except StopIteration:
-            break
+            header = next(reader)
         except csv.Error as e:
-            raise DataError(
-                f"the file cannot be parsed as CSV here ({e}); it may be truncated or a "
-                "quote may be unbalanced", file=path, line=prev_end + 1) from None
-        start = prev_end + 1
+            raise DataError(f"the header row cannot be parsed as CSV ({e})", file=path,
+                            line=1) from None
+        header = [h.strip() for h in header]
+        dup = sorted({h for h in header if header.count(h) > 1})
+        if dup:
+            raise DataError(f"duplicate column names in the header: {dup}", file=path, line=1)
+        if not any(header):
+            raise DataError("the header row is empty", file=path, line=1)
+        rows, lines, probs = [], [], []
         prev_end = reader.line_num
-        if not rec or all(not c.strip() for c in rec):
-            continue                     # blank line: not a row
-        i = len(rows)
-        if len(rec) != len(header):
-            truncated = not text.endswith(("\n", "\r")) and reader.line_num >= text.count("\n") + 1
-            why = (f"has {len(rec)} fields but the header has {len(header)}"
-                   + ("; the file seems truncated (it ends mid-row)" if truncated else ""))
-            problems.append(Problem(i + 1, start, None, None, why))
-            rec = (rec + [""] * len(header))[:len(header)]
-        rows.append(rec)
-        lines.append(start)
-    df = pd.DataFrame(rows, columns=header, dtype=object) if rows else \
+        n_lines = text.count("\n") + (0 if text.endswith(("\n", "\r")) else 1)
+        while True:
+            try:
+                rec = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                raise DataError(
+                    f"the file cannot be parsed as CSV here ({e}); it may be truncated or a "
+                    "quote may be unbalanced", file=path, line=prev_end + 1) from None
+            start = prev_end + 1
+            prev_end = reader.line_num
+            if not rec:
+                continue                     # an empty line is not a row
+            i = len(rows)
+            if len(rec) != len(header):
+                truncated = not text.endswith(("\n", "\r")) and reader.line_num >= n_lines
+                why = (f"has {len(rec)} fields but the header has {len(header)}"
+                       + ("; the file seems truncated (it ends mid-row)" if truncated else ""))
+                probs.append({"pos": i, "column": None, "value": None, "reason": why})
+                rec = (rec + [""] * len(header))[:len(header)]
+            rows.append(rec)
+            lines.append(start)
+    finally:
+        csv.field_size_limit(old)
+    cells = pd.DataFrame(rows, columns=header, dtype=object) if rows else \
         pd.DataFrame(columns=header, dtype=object)
-    return df, lines, problems
+    return cells.astype("str") if len(cells) else cells, lines, pd.DataFrame(
+        probs, columns=["pos", "column", "value", "reason"])
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def _csv_lines(path: Path, delimiter: str, positions) -> dict:
+    """Physical line (header = 1) of the given 0-based data rows (for messages)."""
+    want = set(int(p) for p in positions)
+    if not want:
+        return {}
+    out = {}
+    old = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2 ** 31 - 1))
     try:
-        import pyarrow.parquet as pq
-        table = pq.read_table(path)
-    except Exception as e:  # pyarrow raises several types for corrupt files
-        raise DataError(f"not a readable Parquet file ({type(e).__name__}: {e}); it may be "
-                        "truncated or not Parquet at all", file=path) from None
-    df = table.to_pandas()
-    return df.astype(object).where(df.notna(), None)
+        with _open_bytes(path) as fh:
+            f = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
+            reader = csv.reader(f, delimiter=delimiter)
+            next(reader, None)
+            prev, i, last = reader.line_num, 0, max(want)
+            for rec in reader:
+                start, prev = prev + 1, reader.line_num
+                if not rec:
+                    continue
+                if i in want:
+                    out[i] = start
+                i += 1
+                if i > last:
+                    break
+    except (csv.Error, UnicodeDecodeError):
+        return {}
+    finally:
+        csv.field_size_limit(old)
+    return out
 
 
-def _load_sources_ids(sources, base: Path | None) -> set | None:
-    if sources is None and base is not None:
-        sibling = base.parent / "sources.csv"
-        if sibling.exists() and sibling.resolve() != base.resolve():
-            sources = sibling
-    if sources is None:
-        return None
-    if isinstance(sources, pd.DataFrame):
-        src = sources
-    else:
-        src = read_table(Path(sources), resource="sources")
-    if "source_id" not in src.columns:
-        raise DataError("the sources table has no 'source_id' column", file=sources
-                        if not isinstance(sources, pd.DataFrame) else "<DataFrame>")
-    return set(src["source_id"].astype(str))
-
-
-def read_table(path, resource: str = "incidents", *, errors: str = "raise",
-               max_bytes: int | None = MAX_BYTES, foreign: dict | None = None):
-    """Read and validate one CSV or Parquet file against a resource of the data package.
-
-    The engine behind :func:`read_incidents`; see there for ``errors`` and ``max_bytes``.
-    """
-    if errors not in ("raise", "collect"):
-        raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
-    path = Path(path)
+def _read_source(source, *, max_bytes, sheet_name=0):
+    """(cells, label, path, lines, row problems, delimiter) of a path or DataFrame."""
+    if isinstance(source, pd.DataFrame):
+        return source.reset_index(drop=True), "<DataFrame>", None, None, None, None
+    if not isinstance(source, (str, Path)) or isinstance(source, bytes):
+        raise DataError(f"expected a path to a table file (CSV, TSV, Parquet, Excel, gzip) or a "
+                        f"DataFrame, got a {type(source).__name__}")
+    path = Path(source)
+    if path.is_dir():
+        raise DataError("is a directory; pass the path of a table file (CSV, TSV, Parquet, "
+                        "Excel) inside it", file=path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file")
     size = path.stat().st_size
@@ -221,113 +454,378 @@ def read_table(path, resource: str = "incidents", *, errors: str = "raise",
         raise DataError(f"the file is {size:,} bytes, more than max_bytes={max_bytes:,}; "
                         "pass a larger max_bytes (or None) if it really is an incident table",
                         file=path)
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        cells, lines, problems = _read_csv_records(path, path.read_bytes())
-    elif suffix in (".parquet", ".pq"):
-        cells = _read_parquet(path)
-        lines, problems = None, []
+    suffixes = [s.lower() for s in path.suffixes]
+    kind = suffixes[-2] if suffixes and suffixes[-1] == ".gz" and len(suffixes) > 1 else \
+        (suffixes[-1] if suffixes else "")
+    if kind in (".csv", ".tsv", ".tab", ".txt", ".gz"):
+        try:
+            with _open_bytes(path) as fh:
+                head = fh.read(1 << 16)
+        except (OSError, EOFError) as e:
+            raise DataError(f"cannot read the file ({e}); is it really gzip?", file=path) from None
+        _sniff(path, head)
+        delim = _delimiter(path, head.split(b"\n", 1)[0].decode("utf-8", "replace"))
+        cells = _read_text_table(path, delim)
+        if cells is not None:
+            return cells, path, path, None, None, delim
+        cells, lines, probs = _read_csv_careful(path, delim)
+        return cells, path, path, lines, probs, delim
+    if kind in (".parquet", ".pq"):
+        try:
+            import pyarrow.parquet as pq
+            table = pq.read_table(path)
+        except Exception as e:  # pyarrow raises several types for corrupt files
+            raise DataError(f"not a readable Parquet file ({type(e).__name__}: {e}); it may be "
+                            "truncated or not Parquet at all", file=path) from None
+        return table.to_pandas(), path, path, None, None, None
+    if kind in (".xlsx", ".xlsm", ".xls"):
+        try:
+            df = pd.read_excel(path, sheet_name=sheet_name, dtype=object)
+        except ImportError as e:
+            raise DataError(f"reading Excel files needs openpyxl ({e})", file=path) from None
+        except Exception as e:  # openpyxl/zipfile raise many types for corrupt files
+            raise DataError(f"not a readable Excel file ({type(e).__name__}: {e})",
+                            file=path) from None
+        df.columns = [str(c).strip() for c in df.columns]
+        return df, path, path, [i + 2 for i in range(len(df))], None, None
+    raise DataError(f"unsupported file type {kind or path.name!r}: use .csv, .tsv, .parquet, "
+                    ".xlsx (optionally .gz-compressed CSV/TSV) or pass a DataFrame", file=path)
+
+
+def _codebook_vocab(codebook, schema: dict) -> dict:
+    """``{column: allowed}``: the bundled enums extended by the user's codebook."""
+    fields = {f["name"]: f for f in schema["fields"]}
+    vocab = {n: set(f["constraints"]["enum"]) for n, f in fields.items()
+             if "enum" in f.get("constraints", {})}
+    if codebook is None:
+        return vocab
+    if isinstance(codebook, (str, Path)):
+        codebook = pd.read_csv(codebook, dtype=str, keep_default_na=False)
+    if isinstance(codebook, pd.DataFrame):
+        need = {"field", "value"}
+        if not need <= set(codebook.columns):
+            raise SpecificationError("a codebook table needs the columns 'field' and 'value' "
+                                     f"(and optionally 'label'); it has {list(codebook.columns)}")
+        items = codebook.groupby("field")["value"].apply(list).to_dict()
+    elif isinstance(codebook, Mapping):
+        items = {k: (list(v) if not isinstance(v, str) else [v]) for k, v in codebook.items()}
     else:
-        raise DataError(f"unsupported file type {suffix!r}: use .csv or .parquet", file=path)
-    return _validate(cells, path, resource, errors=errors, lines=lines,
-                     problems=problems, foreign=foreign)
+        raise SpecificationError("codebook must be a dict {column: [values]}, a DataFrame with "
+                                 "'field' and 'value', or a path to such a CSV")
+    for k, vals in items.items():
+        if k not in vocab:
+            raise SpecificationError(
+                f"codebook names {k!r}, which is not a categorical column; the vocabularies "
+                f"that a codebook extends are {sorted(vocab)}")
+        bad = [v for v in vals if not isinstance(v, str) or v != v.strip() or not v]
+        if bad:
+            raise SpecificationError(f"codebook values must be non-empty text without "
+                                     f"surrounding spaces; {k}: {bad}")
+        vocab[k] = vocab[k] | set(vals)
+    return vocab
 
 
-def _validate(cells: pd.DataFrame, file, resource: str, *, errors: str, lines=None,
-              problems=(), foreign=None):
-    schema = table_schema(resource)
-    required = [f["name"] for f in schema["fields"]
-                if f.get("constraints", {}).get("required")]
-    missing_cols = [c for c in required if c not in cells.columns]
-    if missing_cols:
-        raise DataError(
-            f"missing required column(s) {missing_cols}; the header has "
-            f"{list(cells.columns)}. Required: {required} (see data/datapackage.json)",
-            file=file, line=1 if lines is not None else None)
-    problems = list(problems) + validate_records(cells, schema, lines=lines, foreign=foreign)
-    problems.sort(key=lambda p: (p.row or 0))
-    if problems and errors == "raise":
-        p = problems[0]
-        raise DataError(p.reason, file=file, row=p.row, line=p.line, column=p.column,
-                        value=p.value, more=len(problems) - 1)
-    bad_rows: dict[int, list[Problem]] = {}
-    for p in problems:
-        bad_rows.setdefault(p.row, []).append(p)
-    keep = [i for i in range(len(cells)) if (i + 1) not in bad_rows]
-    valid = coerce_table(cells.iloc[keep].reset_index(drop=True), schema)
-    rej = []
-    for row, ps in sorted(bad_rows.items()):
-        rec = {"row": row, "line": ps[0].line, "column": ps[0].column,
-               "value": None if ps[0].value is None else str(ps[0].value),
-               "reason": " | ".join(
-                   (f"{p.column}: " if p.column else "") + p.reason
-                   + (f" (value {p.value!r})" if p.value is not None else "") for p in ps)}
-        for c in cells.columns:
-            rec[f"input.{c}"] = cells.iloc[row - 1][c]
-        rej.append(rec)
-    rej_cols = ["row", "line", "column", "value", "reason"] + [f"input.{c}" for c in cells.columns]
-    rejects = pd.DataFrame(rej, columns=rej_cols)
-    assert len(valid) + len(rejects) == len(cells)   # the row accounting
-    if errors == "collect":
-        return ReadResult(valid, rejects)
-    return valid
+def _ids_of(table, column: str, resource: str, base: Path | None):
+    if table is None or table is False:
+        return None
+    if table is True:
+        if base is None:
+            raise SpecificationError(f"{resource}=True means 'the {resource}.csv beside the file'; "
+                                     "a DataFrame has no folder: pass the table")
+        table = base.parent / f"{resource}.csv"
+        if not table.exists():
+            raise DataError(f"{resource}=True but there is no {resource}.csv beside the file",
+                            file=table)
+    if isinstance(table, (set, frozenset, list, tuple)):
+        return {str(x) for x in table}
+    label = "<DataFrame>"
+    if not isinstance(table, pd.DataFrame):
+        label = str(table)
+        res = _read_table(table, resource)
+        table = res
+    if column not in table.columns:
+        raise DataError(f"the {resource} table has no {column!r} column", file=label)
+    return set(table[column].dropna().astype(str))
 
 
-def read_incidents(path, errors: str = "raise", *, sources=None,
-                   max_bytes: int | None = MAX_BYTES):
-    """Read a user's incident table (CSV or Parquet) and validate it against the schema.
+def _read_table(path, resource: str) -> pd.DataFrame:
+    """Read and validate a resource other than incidents (e.g. a sources table)."""
+    cells, label, p, lines, probs, _ = _read_source(path, max_bytes=MAX_BYTES)
+    typed, problems = validate_frame(cells, table_schema(resource), row_problems=probs)
+    if len(problems):
+        r = problems.iloc[0]
+        raise DataError(r.reason, file=label, row=int(r.pos) + 1, column=r.column,
+                        value=r.value, more=len(problems) - 1)
+    return typed
+
+
+def _apply_columns(cells: pd.DataFrame, columns, label) -> pd.DataFrame:
+    if columns is None:
+        return cells
+    if not isinstance(columns, Mapping):
+        raise SpecificationError("columns must map your column names onto the schema's, e.g. "
+                                 "{'event_date': 'date', 'actor1': 'side'}")
+    fields = {f["name"] for f in table_schema("incidents")["fields"]}
+    missing = [k for k in columns if k not in cells.columns]
+    if missing:
+        raise DataError(f"columns= names {missing}, which the table does not have; it has "
+                        f"{list(cells.columns)}", file=label)
+    unknown = sorted({v for v in columns.values() if v not in fields})
+    if unknown:
+        raise SpecificationError(f"columns= maps onto {unknown}, which are not schema columns; "
+                                 f"schema columns: {sorted(fields)}")
+    targets = list(columns.values())
+    twice = sorted({t for t in targets if targets.count(t) > 1})
+    if twice:
+        raise SpecificationError(f"columns= maps several columns onto {twice}")
+    clash = [v for k, v in columns.items() if v in cells.columns and v not in columns]
+    if clash:
+        raise DataError(f"columns= maps onto {clash}, but the table already has such columns; "
+                        "drop or rename them first", file=label)
+    return cells.rename(columns=dict(columns))
+
+
+def read_incidents(source, *, columns=None, sides=None, codebook=None, date_format=None,
+                   errors: str = "raise", sources=None, sites=None,
+                   max_bytes: int | None = MAX_BYTES, sheet_name=0, today=None):
+    """Read a user's incident table, check it against the schema, return it typed.
 
     Parameters
     ----------
-    path : str or Path
-        A ``.csv`` (UTF-8, with or without BOM) or ``.parquet`` file with the columns of
-        ``data/datapackage.json`` (resource ``incidents``). Required columns:
-        ``incident_id``, ``date``, ``date_precision``, ``side``, ``event_type``,
-        ``n_attacks``, ``sources``; the others are optional; extra columns are kept.
+    source : path or DataFrame
+        A ``.csv`` (UTF-8, with or without BOM), ``.tsv``, ``.parquet``, ``.xlsx`` file
+        (``.csv.gz``/``.tsv.gz`` too), or a DataFrame. Only ``date`` and ``side`` are
+        required; the other columns of ``data/datapackage.json`` are optional; extra
+        columns are kept unchanged.
+    columns : dict, optional
+        Your column names -> the schema's, e.g. ``{"event_date": "date", "actor": "side"}``.
+    sides : list, dict, DataFrame or Sides, optional
+        The sides (ids, optionally display names and colours; see
+        :class:`analysis.sides.Sides`). Every ``side`` and ``target_side`` must be one of
+        them; a typo such as ``milita`` is a rejected row naming the side it resembles.
+        Without it the sides found in the data are taken, and the warning says so.
+    codebook : dict, DataFrame or path, optional
+        Values added to the bundled vocabularies of ``weapon``, ``target_kind``,
+        ``event_type`` (and ``confirmation``, ``date_precision``): ``{"weapon": ["rpg"]}``
+        or a table with ``field``, ``value`` (and ``label``).
+    date_format : str, optional
+        strptime format of the dates (e.g. ``"%d/%m/%Y"``). Without it ISO dates and
+        unambiguous forms are read (``28 January 2024``, ``2024/01/28``, ``20240128``,
+        ``28/01/2024``); an ambiguous ``03/04/2024`` is an error.
     errors : {"raise", "collect"}
         ``"raise"``: the first problem raises :class:`~analysis.DataError` naming the
-        file, row (and CSV line), column and value. ``"collect"``: return a
-        :class:`ReadResult` ``(incidents, rejects)`` with every valid row and one
-        rejects row per invalid input row saying why; rows in = kept + rejected.
-    sources : path or DataFrame, optional
-        The sources table. If omitted and a ``sources.csv`` sits next to ``path`` it is
-        used. When a sources table is available every id in the ``sources`` column
-        must be in it (dangling references are rejected).
+        file, row (and line), column and value. ``"collect"``: return a
+        :class:`ReadResult` ``(kept, rejected)``; rows in = kept + rejected.
+    sources : path, DataFrame, True or None
+        The sources table; every id in the ``sources`` column must be in it. ``True``:
+        the ``sources.csv`` beside the file. ``None`` (default): not checked.
+    sites : path, DataFrame, True or None
+        The gazetteer; every ``site_id`` must be in it (like ``sources``).
     max_bytes : int or None
-        Refuse files larger than this (default 200 MB) with a clear error.
+        Refuse files larger than this (default 1 GiB) with a clear error.
+    sheet_name : str or int
+        Sheet of an Excel file.
+    today : date-like, optional
+        Dates after it are refused (default: today's date).
 
     Returns
     -------
     DataFrame, or ReadResult when ``errors="collect"``.
+        ``attrs["sides"]`` holds the sides (for :func:`~analysis.sides.side_label`),
+        ``attrs["defaults"]`` the defaults that were applied.
+
+    Defaults
+        Announced once per call by one :class:`~analysis.DataWarning` (and recorded in
+        ``attrs["defaults"]``) whenever they are used: ``n_attacks`` = 1 and
+        ``date_precision`` = ``"day"`` where the column is absent or the cell empty;
+        ``incident_id`` = ``row-<n>`` where the column is absent; sides taken from the
+        data when ``sides`` is not given.
+
+    Rules
+        Values of ids and categories are matched exactly: a value equal to a declared
+        one only up to case, spaces or invisible characters is refused with the intended
+        value named (never silently normalised); two spellings of ``country``,
+        ``admin1``, ``site_id`` (or of undeclared sides) that differ only so are refused
+        (the rarer one). Integers are ASCII digits (``2.0``, ``1e3``, ``1_000`` and
+        Arabic-Indic digits are refused with the reason); ``n_attacks`` <= 10,000 and
+        casualty figures <= 100,000; dates between 1900-01-01 and today; a row of empty
+        cells is a rejected row.
 
     Raises
     ------
     DataError
-        Missing required columns, unparseable or impossible dates, unknown categories,
-        negative or non-integer counts, duplicate ``incident_id``, dangling source
-        references, non-UTF-8 bytes, truncated or malformed files.
-    """
-    path = Path(path)
-    ids = _load_sources_ids(sources, path)
-    foreign = {"sources": ids} if ids is not None else None
-    return read_table(path, "incidents", errors=errors, max_bytes=max_bytes, foreign=foreign)
+        Missing required columns, unparseable, ambiguous or impossible dates, unknown
+        sides or categories, bad numbers, duplicate ``incident_id``, dangling
+        references, non-UTF-8 (e.g. UTF-16) bytes, truncated or malformed files.
 
-
-def validate_incidents(incidents: pd.DataFrame, errors: str = "raise", *, sources=None):
-    """Validate an in-memory incident table like :func:`read_incidents` validates a file.
-
-    Rows are numbered from 1 in the order of ``incidents``; cells may be typed.
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis import read_incidents
+    >>> t = pd.DataFrame({"day": ["2024-01-01", "2024-01-03"], "who": ["a", "b"]})
+    >>> inc = read_incidents(t, columns={"day": "date", "who": "side"},
+    ...                      sides={"a": "Side A", "b": "Side B"})   # doctest: +SKIP
     """
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
-    cells = incidents.reset_index(drop=True).astype(object)
-    cells = cells.where(cells.notna(), None)
-    for c in cells.columns:   # typed dates back to ISO strings so the checks apply uniformly
-        if pd.api.types.is_datetime64_any_dtype(incidents[c]):
-            cells[c] = [None if pd.isna(v) else pd.Timestamp(v) for v in incidents[c]]
-    ids = _load_sources_ids(sources, None) if sources is not None else None
-    return _validate(cells, "<DataFrame>", "incidents", errors=errors,
-                     foreign={"sources": ids} if ids is not None else None)
+    cells, label, path, lines, row_probs, delim = _read_source(
+        source, max_bytes=max_bytes, sheet_name=sheet_name)
+    return _read_cells(cells, label, path=path, lines=lines, row_probs=row_probs, delim=delim,
+                       columns=columns, sides=sides, codebook=codebook,
+                       date_format=date_format, errors=errors, sources=sources, sites=sites,
+                       today=today, announce=True)
+
+
+def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=None,
+                columns=None, sides=None, codebook=None, date_format=None, errors="raise",
+                sources=None, sites=None, today=None, announce=True):
+    schema = table_schema("incidents")
+    cells = _apply_columns(cells, columns, label)
+    n = len(cells)
+    line_hint = 1 if (path is not None and lines is None and delim is not None) or lines else None
+    required = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")]
+    missing_cols = [c for c in required if c not in cells.columns]
+    if missing_cols:
+        raise DataError(
+            f"missing required column(s) {missing_cols}; the table has "
+            f"{list(cells.columns)}. Required: {required}; map your names with columns=",
+            file=label, line=line_hint)
+    legacy = [c for c in cells.columns if re.fullmatch(r"(us|militia)_(killed|wounded)(_low|_high)?", c)]
+    if legacy and announce:
+        raise DataError(
+            f"columns {legacy} are the old side-named casualty columns; the schema now records "
+            "casualties by role: target_killed/_low/_high, target_wounded/..., actor_killed/..., "
+            "actor_wounded/... Convert with analysis.data.roles_from_side_columns(table, sides) "
+            "or map them with columns=", file=label, line=line_hint)
+    defaults = {}
+    # defaults (never on a blank row, which stays blank and is rejected as such)
+    blank = np.ones(n, bool)
+    for c in cells.columns:
+        oc = cells[c]
+        e = oc.isna().to_numpy().copy()
+        if oc.dtype == object or pd.api.types.is_string_dtype(oc.dtype):
+            e |= (oc.astype("str").str.strip() == "").to_numpy(bool)
+        blank &= e
+    if "incident_id" not in cells.columns:
+        cells = cells.assign(incident_id=np.where(blank, "", [f"row-{i + 1}" for i in range(n)])
+                             if n else pd.Series([], dtype=object))
+        defaults["incident_id"] = "row-<n> (no incident_id column)"
+    for col, val in (("date_precision", "day"), ("n_attacks", 1)):
+        if col not in cells.columns:
+            cells = cells.assign(**{col: pd.Series(np.where(blank, "", str(val)), dtype=object)
+                                    if n else pd.Series([], dtype=object)})
+            defaults[col] = f"{val!r} for every row (no {col} column)"
+            continue
+        s = cells[col]
+        text = s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
+        empty = s.isna().to_numpy().copy()
+        if text:
+            empty |= (s.astype("str").str.strip() == "").to_numpy(bool)
+        fill = empty & ~blank
+        if fill.any():
+            s2 = s.astype(object).copy()
+            s2[fill] = str(val) if text else val
+            if not text:
+                s2 = pd.to_numeric(s2, errors="coerce")
+            cells = cells.assign(**{col: s2})
+            defaults[col] = f"{val!r} for {int(fill.sum())} row(s) with an empty cell"
+    vocab = _codebook_vocab(codebook, schema)
+    if sides is not None:
+        declared = as_sides(sides)
+        vocab["side"] = vocab["target_side"] = set(declared)
+    else:
+        declared = None
+    base = path if isinstance(path, Path) else None
+    foreign = {}
+    src_ids = _ids_of(sources, "source_id", "sources", base)
+    if src_ids is not None:
+        foreign["sources"] = src_ids
+    site_ids = _ids_of(sites, "site_id", "sites", base)
+    if site_ids is not None:
+        foreign["site_id"] = site_ids
+    if "retaliation_for" in cells.columns:
+        foreign["retaliation_for"] = set(cells["incident_id"].dropna().astype(str))
+    if today is None:
+        today = pd.Timestamp.today().normalize()
+    typed, problems = validate_frame(cells, schema, vocab=vocab, foreign=foreign, today=today,
+                                     date_format=date_format, row_problems=row_probs)
+    if declared is None:
+        found = pd.unique(pd.concat([typed["side"], typed.get("target_side", pd.Series([], dtype="str"))])
+                          .dropna().astype(str))
+        bad_pos = set(problems["pos"]) if len(problems) else set()
+        ok_side = typed["side"][[i not in bad_pos for i in range(n)]].dropna().astype(str)
+        found = sorted(set(ok_side) | set(typed["target_side"].dropna().astype(str)
+                                          if "target_side" in typed else set()))
+        declared = Sides(found) if found else Sides([])
+        if found:
+            counts = ok_side.value_counts()
+            defaults["sides"] = ("not declared; taken from the data: " + ", ".join(
+                f"{s} ({int(counts.get(s, 0))} rows)" for s in found)
+                + ". Pass sides= to refuse typos")
+    if announce and defaults:
+        warnings.warn(f"{label}: defaults applied: " + "; ".join(
+            f"{k} = {v}" if k != "sides" else f"sides {v}" for k, v in defaults.items()),
+            DataWarning, stacklevel=3)
+    if len(problems):
+        if lines is None and path is not None and delim is not None:
+            lm = _csv_lines(path, delim, problems["pos"].unique()[:1] if errors == "raise"
+                            else problems["pos"].unique())
+        else:
+            lm = {i: lines[i] for i in problems["pos"].unique()} if lines is not None else {}
+        if errors == "raise":
+            p = problems.iloc[0]
+            pos = int(p.pos)
+            raise DataError(p.reason, file=label, row=pos + 1, line=lm.get(pos),
+                            column=p.column, value=p.value,
+                            more=len(problems) - 1)
+    bad = problems["pos"].unique() if len(problems) else np.array([], np.int64)
+    keep = np.setdiff1d(np.arange(n), bad)
+    kept = typed.iloc[keep].reset_index(drop=True)
+    kept.attrs["sides"] = _sides_attr(declared)
+    kept.attrs["defaults"] = dict(defaults)
+    if errors == "raise":
+        return kept
+    rej_cols = ["row", "line", "column", "value", "reason"] + [f"input.{c}" for c in cells.columns]
+    if len(bad):
+        g = problems.groupby("pos", sort=True)
+        first = g.first()
+        reason = g.apply(lambda d: " | ".join(
+            (f"{c}: " if isinstance(c, str) else "") + r
+            + (f" (value {v!r})" if v is not None and not (isinstance(v, float) and np.isnan(v))
+               else "")
+            for c, v, r in zip(d["column"], d["value"], d["reason"])), include_groups=False)
+        rej = pd.DataFrame({
+            "row": first.index.to_numpy() + 1,
+            "line": [lm.get(int(i)) for i in first.index],
+            "column": first["column"].to_numpy(),
+            "value": [None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+                      for v in first["value"]],
+            "reason": reason.to_numpy()})
+        inp = cells.iloc[first.index.to_numpy()].reset_index(drop=True)
+        inp.columns = [f"input.{c}" for c in cells.columns]
+        rejects = pd.concat([rej, inp], axis=1)[rej_cols]
+    else:
+        rejects = pd.DataFrame(columns=rej_cols)
+    if len(kept) + len(rejects) != n:     # the row accounting
+        raise AssertionError("row accounting failed: a row was lost")
+    return ReadResult(kept, rejects)
+
+
+def validate_incidents(incidents: pd.DataFrame, errors: str = "raise", *, sides=None,
+                       codebook=None, sources=None, sites=None, today=None):
+    """Validate an in-memory incident table like :func:`read_incidents` validates a file
+    (rows are numbered from 1 in the order of ``incidents``; cells may be typed).
+
+    Unlike :func:`read_incidents` it fills no defaults and announces nothing: it checks
+    what is there (for tables that are already in the schema, such as drafts).
+    """
+    if errors not in ("raise", "collect"):
+        raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
+    if not isinstance(incidents, pd.DataFrame):
+        raise DataError(f"expected a DataFrame, got a {type(incidents).__name__}")
+    return _read_cells(incidents.reset_index(drop=True), "<DataFrame>", errors=errors,
+                       sides=sides, codebook=codebook, sources=sources, sites=sites,
+                       today=today, announce=False)
 
 
 # ---------------------------------------------------------------------------------------
@@ -414,7 +912,7 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
         e.g. ``["side", "country"]`` gives a two-level column index).
     weight : None, str or callable
         ``None``: each incident counts ``n_attacks`` (1 if there is no such column).
-        A column name: the sum of that column (e.g. ``"us_wounded"``). A function
+        A column name: the sum of that column (e.g. ``"target_wounded"``). A function
         ``f(incidents) -> Series`` of one weight per row, e.g. a
         :class:`~analysis.severity.SeverityIndex`. Missing weights count as 0 with a
         warning.
@@ -459,6 +957,11 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
     if dates.isna().any():
         raise DataError("some incidents have no date", column="date")
     w = _row_weights(incidents, weight)
+    if len(w) and float(np.abs(w.to_numpy(dtype=float)).sum()) > MAX_TOTAL_WEIGHT:
+        raise DataError(f"the weights add up to more than {MAX_TOTAL_WEIGHT:.0e}: the counts "
+                        "would overflow 64-bit integers (check n_attacks / the weight column; "
+                        "the schema allows at most 10,000 attacks per incident)", column=
+                        weight if isinstance(weight, str) else "n_attacks")
     frame = pd.DataFrame({"period": _period_start(dates, freq).to_numpy(), "w": w.to_numpy()})
     for k in keys:
         frame[k] = incidents[k].astype(str).to_numpy()
@@ -474,6 +977,11 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
     lo_p = _period_start(pd.Series([lo]), freq).iloc[0]
     hi_p = _period_start(pd.Series([hi]), freq).iloc[0]
     index = pd.date_range(lo_p, hi_p, freq=_FREQS[freq], name="date")
+    n_cols = max(len(table.columns), len(columns) if columns is not None else 0)
+    if len(index) * max(n_cols, 1) > MAX_CELLS:
+        raise DataError(f"the count table would have {len(index):,} periods x {n_cols:,} "
+                        f"columns (more than {MAX_CELLS:,} cells): choose a coarser freq, a "
+                        "shorter start/end window or fewer `by` values")
     outside = ~table.index.isin(index)
     if outside.any():
         dropped = float(table[outside].to_numpy().sum())
@@ -609,13 +1117,34 @@ def to_events(incidents: pd.DataFrame, by="side", *, origin=None, end=None,
     exact = np.zeros(len(days), bool)
     if "time_local" in incidents.columns:
         tl = incidents["time_local"].astype("string")
-        ok = tl.notna().to_numpy() & tl.fillna("").str.fullmatch(r"\d{2}:\d{2}").to_numpy(bool)
+        ok = tl.notna().to_numpy() & tl.fillna("").str.fullmatch(
+            r"(?:[01][0-9]|2[0-3]):[0-5][0-9]").to_numpy(bool)
+        bad = tl.notna().to_numpy() & ~ok
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise DataError("time_local must be HH:MM between 00:00 and 23:59 (or empty)",
+                            row=i + 1, column="time_local", value=tl.iloc[i])
         if ok.any():
             hm = tl[ok].str.split(":", expand=True).astype(int)
             frac[ok] = (hm[0].to_numpy() * 60 + hm[1].to_numpy()) / 1440.0
             exact[ok] = True
-    reps = (incidents["n_attacks"].fillna(1).astype(int).to_numpy()
-            if "n_attacks" in incidents.columns else np.ones(len(days), int))
+    if "n_attacks" in incidents.columns:
+        na = pd.to_numeric(incidents["n_attacks"], errors="coerce")
+        if (na < 1).any() or (na.notna() & (na != np.floor(na))).any() or \
+                (incidents["n_attacks"].notna() & na.isna()).any():
+            i = int(np.flatnonzero(~((na >= 1) & (na == np.floor(na))) &
+                                   incidents["n_attacks"].notna().to_numpy())[0])
+            raise DataError("n_attacks must be a whole number >= 1 (missing counts as 1)",
+                            row=i + 1, column="n_attacks", value=incidents["n_attacks"].iloc[i])
+        total = float(na.fillna(1).sum())
+        if total > MAX_EVENTS:
+            raise DataError(f"the incidents stand for {total:,.0f} events, more than "
+                            f"{MAX_EVENTS:,} event times fit in memory here; check n_attacks "
+                            "(the schema allows at most 10,000 per incident) or use to_counts",
+                            column="n_attacks")
+        reps = na.fillna(1).astype("int64").to_numpy()
+    else:
+        reps = np.ones(len(days), int)
     t = np.repeat(days + frac, reps)
     ex = np.repeat(exact, reps)
     labels = np.repeat(incidents[by].astype(str).to_numpy(), reps)

@@ -29,6 +29,8 @@ class DataError(ValueError):
         self.row = row
         self.line = line
         self.column = column
+        if type(value).__module__ == "numpy" and hasattr(value, "item"):
+            value = value.item()          # np.int64(3) -> 3 in messages
         self.value = value
         self.more = more
         super().__init__(self._format())

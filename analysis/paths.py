@@ -1,4 +1,4 @@
-"""Where things live. Constants only; nothing is read or created on import."""
+"""Where things live. Constants and path look-ups; nothing is read or created on import."""
 
 from __future__ import annotations
 
@@ -15,3 +15,14 @@ FIGURES = ROOT / "figures"
 NOTEBOOKS = ROOT / "notebooks"
 #: Copies of ``data/processed`` and the schema that are packed into the wheel.
 BUNDLED = Path(__file__).resolve().parent / "_bundled"
+
+
+def is_checkout() -> bool:
+    """True in a source checkout (``pyproject.toml`` beside the package), False when the
+    package is installed (then ``ROOT`` is site-packages and must not be written to)."""
+    return (ROOT / "pyproject.toml").is_file() and (ROOT / "analysis").is_dir()
+
+
+def figures_dir() -> Path:
+    """``figures/`` of the checkout, else ``figures/`` under the current working directory."""
+    return FIGURES if is_checkout() else Path.cwd() / "figures"

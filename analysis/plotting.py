@@ -13,6 +13,7 @@ such as Agg, where nothing would show it).
 
 from __future__ import annotations
 
+import functools
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +25,8 @@ import pandas as pd
 
 from .reporting import figures_dir
 
-__all__ = ["style", "new_figure", "save_figure", "SavedFigure", "SIZES", "SIDE_COLORS",
-           "side_color", "plot_timeline", "plot_stacked_bars", "plot_cumulative_vs_tallies"]
+__all__ = ["style", "new_figure", "save_figure", "SavedFigure", "SIZES", "side_color",
+           "side_label", "plot_timeline", "plot_stacked_bars", "plot_cumulative_vs_tallies"]
 
 #: Figure sizes in inches (width, height): one journal column, two columns, square panel.
 SIZES = {
@@ -36,11 +37,19 @@ SIZES = {
     "square": (4.0, 4.0),
 }
 
-#: Colours (colour-blind safe, Okabe-Ito) assigned to sides in order of appearance;
-#: the common sides get fixed colours so every figure agrees.
+#: Colours (colour-blind safe, Okabe-Ito) handed out to undeclared sides in order.
 _PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
             "#000000"]
-SIDE_COLORS = {"militia": "#D55E00", "us": "#0072B2", "iran": "#009E73"}
+
+
+def __getattr__(name):
+    if name == "SIDE_COLORS":
+        raise AttributeError(
+            "analysis.plotting.SIDE_COLORS was removed: side colours are declared by the "
+            "data (the case's sides table). Use analysis.side_color(side, sides) or "
+            "analysis.load_sides().colors()")
+    raise AttributeError(f"module 'analysis.plotting' has no attribute {name!r}")
+
 
 _RC = {
     "font.family": "DejaVu Sans",
@@ -64,17 +73,38 @@ _RC = {
 }
 
 
-def side_color(side: str, order=None) -> str:
-    """The colour of a side: fixed for the common sides, else by position in ``order``.
+@functools.lru_cache(maxsize=1)
+def _default_sides():
+    """The sides declared by the bundled default case (its sides table), or None."""
+    try:
+        from .data import load_sides
+        return load_sides()
+    except Exception:                      # no bundled data (e.g. a stripped install)
+        return None
+
+
+def _declared(sides):
+    from . import sides as _sides
+    if sides is not None:
+        return _sides._resolve(sides)
+    return _default_sides()
+
+
+def side_color(side: str, order=None, sides=None) -> str:
+    """The colour of a side: as declared by the data, else by position in ``order``.
 
     Parameters
     ----------
     side : str
         A value of the ``side`` column.
     order : sequence of str, optional
-        The sides of the figure in order; a side not in :data:`SIDE_COLORS` gets the
-        colour of its position in the colour-blind-safe palette (Okabe-Ito). Without
-        ``order``, the colour is derived from the name (stable across processes).
+        The sides of the figure in order; an undeclared side gets the colour of its
+        position in the colour-blind-safe palette (Okabe-Ito). Without ``order``, the
+        colour is derived from the id (stable across processes).
+    sides : declaration or incident table, optional
+        The sides declaration (see :class:`analysis.sides.Sides`), or a table from
+        :func:`analysis.read_incidents` / :func:`analysis.load_incidents` carrying one.
+        Default: the bundled case's sides table.
 
     Returns
     -------
@@ -84,17 +114,41 @@ def side_color(side: str, order=None) -> str:
     Examples
     --------
     >>> from analysis.plotting import side_color
-    >>> side_color("us")
-    '#0072B2'
-    >>> side_color("houthis", order=["houthis", "uk"])
-    '#0072B2'
+    >>> side_color("a", order=["a", "b"]), side_color("b", order=["a", "b"])
+    ('#0072B2', '#D55E00')
+    >>> side_color("a", sides={"a": {"name": "Side A", "color": "#000000"}})
+    '#000000'
     """
-    if side in SIDE_COLORS:
-        return SIDE_COLORS[side]
+    declared = _declared(sides)
+    if declared is not None and side in declared:
+        return declared.color(side)
     order = list(order) if order is not None else []
     # zlib.crc32, not hash(): str hashes change between processes (PYTHONHASHSEED)
-    i = order.index(side) if side in order else zlib.crc32(side.encode()) % len(_PALETTE)
+    i = order.index(side) if side in order else zlib.crc32(str(side).encode()) % len(_PALETTE)
     return _PALETTE[i % len(_PALETTE)]
+
+
+def side_label(side, sides=None) -> str:
+    """The display name of a side, as declared by the data (else the id itself).
+
+    Parameters
+    ----------
+    side : str
+    sides : declaration or incident table, optional
+        As for :func:`side_color` (default: the bundled case's sides table).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from analysis.plotting import side_label
+    >>> side_label("a", sides={"a": "Side A"}), side_label("zz", sides={"a": "Side A"})
+    ('Side A', 'zz')
+    """
+    declared = _declared(sides)
+    return declared.label(side) if declared is not None and side in declared else str(side)
 
 
 def _load_backend() -> None:
@@ -310,15 +364,17 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
     >>> from analysis.plotting import plot_timeline
     >>> weekly = ea.to_counts(ea.load_incidents(), freq="W", sides=["militia", "us"])
     >>> ax = plot_timeline(weekly, spans=[("2023-10-17", "2024-02-04", "campaign")])
-    >>> [bars.get_label() for bars in ax.containers]      # militia up, us down
-    ['militia', 'us']
+    >>> [bars.get_label() for bars in ax.containers]      # names from the sides table
+    ['Iran-aligned militias', 'US forces']
     """
     ax = _ax(ax)
     cols = list(counts.columns)
     mirror = (len(cols) == 2) if mirror is None else mirror
     if mirror and len(cols) != 2:
         raise ValueError("mirror=True needs exactly two sides")
-    colors = colors or {c: side_color(str(c), cols) for c in cols}
+    declared = counts.attrs.get("sides")
+    colors = colors or {c: side_color(str(c), cols, declared) for c in cols}
+    labels = {c: side_label(str(c), declared) for c in cols}
     x = counts.index
     width = (x[1] - x[0]) if len(x) > 1 else pd.Timedelta(days=1)
     for spec in spans or []:
@@ -329,8 +385,8 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
                     va="top", ha="left", fontsize=6, color="0.35")
     if mirror:
         a, b = cols
-        ax.bar(x, counts[a].to_numpy(), width=width, color=colors[a], label=str(a), lw=0)
-        ax.bar(x, -counts[b].to_numpy(), width=width, color=colors[b], label=str(b), lw=0)
+        ax.bar(x, counts[a].to_numpy(), width=width, color=colors[a], label=labels[a], lw=0)
+        ax.bar(x, -counts[b].to_numpy(), width=width, color=colors[b], label=labels[b], lw=0)
         ax.axhline(0, color="0.3", lw=0.5)
         top = max(1, float(np.nanmax(counts.to_numpy())))
         ax.set_ylim(-top * 1.05, top * 1.05)
@@ -340,8 +396,9 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
         ax.set_ylim(-top * 1.05, top * 1.05)
     else:
         for c in cols:
-            ax.step(x, counts[c].to_numpy(), where="post", color=colors[c], label=str(c), lw=0.8)
-    ax.set_ylabel(ylabel + (f" ({cols[0]} up, {cols[1]} down)" if mirror else ""))
+            ax.step(x, counts[c].to_numpy(), where="post", color=colors[c], label=labels[c],
+                    lw=0.8)
+    ax.set_ylabel(ylabel + (f" ({labels[cols[0]]} up, {labels[cols[1]]} down)" if mirror else ""))
     ax.legend(frameon=False, loc="best")
     return ax
 
@@ -443,10 +500,11 @@ def plot_cumulative_vs_tallies(incidents, tallies, *, side: str, since, until=No
                 lw=0.9, label=label)
     t = tallies[(tallies["since"] == since) & (tallies["as_of_date"] <= until)]
     lb = t["total_is_lower_bound"].astype(bool)
-    ax.plot(t.loc[~lb, "as_of_date"], t.loc[~lb, "total"], "o", color=side_color(side),
+    color = side_color(side, sides=incidents if "sides" in incidents.attrs else None)
+    ax.plot(t.loc[~lb, "as_of_date"], t.loc[~lb, "total"], "o", color=color,
             ms=3.5, label="official tally")
     ax.plot(t.loc[lb, "as_of_date"], t.loc[lb, "total"], "o", mfc="none",
-            color=side_color(side), ms=3.5, label="official tally (lower bound)")
+            color=color, ms=3.5, label="official tally (lower bound)")
     ax.set_ylabel(f"cumulative attacks since {since:%d %b %Y}")
     ax.legend(frameon=False, loc="upper left")
     return ax

@@ -378,7 +378,9 @@ def figures_dir(directory=None) -> Path:
     pathlib.Path
         ``directory`` if given, else the ``ESCALATION_FIGURES_DIR`` environment
         variable (read at call time; the tests use it to write to a temporary
-        folder), else ``figures/`` in the repository.
+        folder), else ``figures/`` in the repository (source checkout) or, when the
+        package is installed, ``figures/`` under the current working directory (never
+        inside the installed package).
 
     Examples
     --------
@@ -389,7 +391,7 @@ def figures_dir(directory=None) -> Path:
     if directory is not None:
         return Path(directory)
     env = os.environ.get("ESCALATION_FIGURES_DIR")
-    return Path(env) if env else paths.FIGURES
+    return Path(env) if env else paths.figures_dir()
 
 
 def _jsonable(x, sig: int):

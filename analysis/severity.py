@@ -15,7 +15,7 @@ The weight of incident :math:`i` is
 
 where :math:`n_i` is ``n_attacks`` (1 if the table has no such column),
 :math:`v` the weapon weight, :math:`x_{ic}` the casualty count in column :math:`c`
-(``us_killed``, ``us_wounded``, ``militia_killed`` ... any numeric columns),
+(``target_killed``, ``target_wounded``, ``actor_killed`` ... any numeric columns),
 :math:`\kappa_c` its weight and :math:`g` the casualty transform: ``"log1p"``
 (:math:`\log(1 + x)`, the default, so that one mass-casualty incident - 110 traumatic
 brain injuries at Ain al-Asad on 8 January 2020 - does not outweigh months of attacks)
@@ -68,7 +68,8 @@ DEFAULT_WEAPON_WEIGHTS = {
 #: Default casualty weights (per unit of the transform g): a death weighs three times a
 #: wound, and deaths count the same on either side. With g = log1p, one death adds
 #: 3 log 2 = 2.1 (two rocket salvos), three deaths 4.2, 110 wounded 4.7.
-DEFAULT_CASUALTY_WEIGHTS = {"us_killed": 3.0, "militia_killed": 3.0, "us_wounded": 1.0}
+DEFAULT_CASUALTY_WEIGHTS = {"target_killed": 3.0, "actor_killed": 3.0, "target_wounded": 1.0,
+                            "actor_wounded": 1.0}
 
 #: The Goldstein (1992) conflict-cooperation scale values of the CAMEO codes that the
 #: weapon vocabulary maps to (as in GDELT's CAMEO.goldsteinscale table).

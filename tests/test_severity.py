@@ -18,9 +18,9 @@ def table():
         "side": ["militia", "us", "militia", "militia"],
         "weapon": ["rocket", "airstrike", "drone", "ballistic_missile"],
         "n_attacks": pd.array([2, 3, 1, 1], dtype="Int64"),
-        "us_killed": pd.array([pd.NA, 0, 3, 0], dtype="Int64"),
-        "us_wounded": pd.array([pd.NA, pd.NA, 40, 110], dtype="Int64"),
-        "militia_killed": pd.array([pd.NA, 5, pd.NA, pd.NA], dtype="Int64"),
+        "target_killed": pd.array([pd.NA, 5, 3, 0], dtype="Int64"),
+        "target_wounded": pd.array([pd.NA, pd.NA, 40, 110], dtype="Int64"),
+        "actor_killed": pd.array([pd.NA, 0, pd.NA, pd.NA], dtype="Int64"),
     })
 
 
@@ -32,14 +32,14 @@ def test_default_weights_by_hand(table):
                 3.0 + 1.0 * math.log1p(110)]
     np.testing.assert_allclose(w, expected)
     assert w.index.equals(table.index) and w.name == "severity"
-    lin = SeverityIndex(transform="linear", casualty_weights={"us_wounded": 0.1})(table)
+    lin = SeverityIndex(transform="linear", casualty_weights={"target_wounded": 0.1})(table)
     np.testing.assert_allclose(lin, [2, 6 + 15, 1.5 + 9 + 4, 3 + 11])
 
 
 def test_updates_and_presets(table):
-    w = SeverityIndex(weapon_weights={"drone": 4.0}, casualty_weights={"us_killed": 0})
+    w = SeverityIndex(weapon_weights={"drone": 4.0}, casualty_weights={"target_killed": 0})
     assert w.weapon_weights["rocket"] == DEFAULT_WEAPON_WEIGHTS["rocket"]
-    assert "us_killed" not in w.casualty_weights
+    assert "target_killed" not in w.casualty_weights
     assert w(table)[2] == pytest.approx(4.0 + math.log1p(40))
     ev = SeverityIndex(preset="events")(table)
     np.testing.assert_allclose(ev, table["n_attacks"].astype(float))
@@ -65,7 +65,7 @@ def test_through_to_counts_and_models(table):
 
 
 def test_missing_and_bad_input(table):
-    with pytest.raises(DataError, match="us_killed"):
+    with pytest.raises(DataError, match="target_killed"):
         SeverityIndex(missing="raise")(table)
     with pytest.raises(SpecificationError, match="default"):
         SeverityIndex(preset="cameo")

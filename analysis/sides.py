@@ -1,0 +1,221 @@
+"""Sides as data: each side has an id, a display name and a colour.
+
+A side id is what the incident table stores in ``side`` and ``target_side``; the display
+name is what figures and summaries print; the colour is the side's colour in every
+figure. Sides are declared by the data, never by the package:
+
+* for a bundled case, by its ``sides`` table (``data/processed[/<case>]/sides.csv``,
+  resource ``sides`` of ``data/datapackage.json``): :func:`load_sides`;
+* for a user's table, by the ``sides`` argument of :func:`analysis.read_incidents`:
+  a list of ids, a dict ``{id: name}`` or ``{id: {"name": ..., "color": ...}}``, a
+  DataFrame with ``side_id`` (or ``side``/``id``), ``name`` and optionally ``color``, or
+  a :class:`Sides`.
+
+Sides without a colour get the next free colour of :data:`PALETTE` (Okabe & Ito's
+colour-blind-safe palette) in the order they are declared, so a declaration always
+gives the same colours. :func:`side_label` and :func:`side_color` are what plots and
+summaries call.
+
+Examples
+--------
+>>> from analysis.sides import Sides
+>>> s = Sides({"a": "Side A", "b": {"name": "Side B", "color": "#000000"}})
+>>> s.label("a"), s.color("a"), s.color("b")
+('Side A', '#0072B2', '#000000')
+>>> list(s)
+['a', 'b']
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["PALETTE", "Side", "Sides", "as_sides", "load_sides", "side_label", "side_color",
+           "side_colors", "SIDE_ID_PATTERN"]
+
+#: Okabe & Ito (2008) colour-blind-safe palette, in the order colours are handed out.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
+           "#000000")
+#: What a side id may look like (letters, digits, ``_``, ``.``, ``-``; no spaces).
+SIDE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side: ``id`` (as in the data), ``name`` (for display), ``color`` (#RRGGBB)."""
+
+    id: str
+    name: str
+    color: str
+    description: str = ""
+
+
+class Sides(Mapping):
+    """An ordered, read-only mapping ``id -> Side``.
+
+    Parameters
+    ----------
+    sides : list, dict, DataFrame or Sides
+        See the module docstring.
+    """
+
+    def __init__(self, sides):
+        if isinstance(sides, Sides):
+            self._sides = dict(sides._sides)
+            return
+        recs = _records(sides)
+        seen: dict[str, Side] = {}
+        used = {r["color"] for r in recs if r.get("color")}
+        free = [c for c in PALETTE if c not in used]
+        k = 0
+        for r in recs:
+            sid = r["id"]
+            if not isinstance(sid, str) or not re.match(SIDE_ID_PATTERN, sid):
+                raise ValueError(f"side id {sid!r} is not valid: use letters, digits, '_', '.' "
+                                 "or '-', starting with a letter or digit (no spaces)")
+            if sid in seen:
+                raise ValueError(f"side {sid!r} is declared twice")
+            color = r.get("color") or ""
+            if color and not _HEX.match(color):
+                raise ValueError(f"side {sid!r}: colour {color!r} is not of the form #RRGGBB")
+            if not color:
+                color = free[k % len(free)] if free else PALETTE[k % len(PALETTE)]
+                k += 1
+            seen[sid] = Side(sid, str(r.get("name") or sid), color,
+                             str(r.get("description") or ""))
+        self._sides = seen
+
+    def __getitem__(self, key) -> Side:
+        return self._sides[key]
+
+    def __iter__(self):
+        return iter(self._sides)
+
+    def __len__(self):
+        return len(self._sides)
+
+    def __repr__(self):
+        return "Sides(" + ", ".join(f"{s.id}={s.name!r}" for s in self._sides.values()) + ")"
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._sides)
+
+    def label(self, side) -> str:
+        """Display name of ``side`` (the id itself if the side is not declared)."""
+        s = self._sides.get(str(side))
+        return s.name if s else str(side)
+
+    def color(self, side) -> str:
+        """Colour of ``side``; an undeclared side gets a palette colour fixed by its id."""
+        s = self._sides.get(str(side))
+        return s.color if s else _fallback_color(str(side))
+
+    def colors(self) -> dict:
+        """``{id: colour}`` (e.g. a seaborn ``palette=``)."""
+        return {k: s.color for k, s in self._sides.items()}
+
+    def to_frame(self) -> pd.DataFrame:
+        """The sides table (``side_id``, ``name``, ``color``, ``description``)."""
+        return pd.DataFrame([{"side_id": s.id, "name": s.name, "color": s.color,
+                              "description": s.description} for s in self._sides.values()],
+                            columns=["side_id", "name", "color", "description"])
+
+
+def _records(sides) -> list[dict]:
+    if isinstance(sides, pd.DataFrame):
+        cols = {c.lower(): c for c in sides.columns}
+        idc = next((cols[c] for c in ("side_id", "side", "id") if c in cols), None)
+        if idc is None:
+            raise ValueError("a sides table needs a 'side_id' column (and 'name', optionally "
+                             f"'color'); it has {list(sides.columns)}")
+        out = []
+        for _, r in sides.iterrows():
+            def get(name):
+                c = cols.get(name)
+                v = r[c] if c is not None else None
+                return None if v is None or (isinstance(v, float) and pd.isna(v)) else v
+            out.append({"id": r[idc], "name": get("name"),
+                        "color": get("color") or get("colour"),
+                        "description": get("description")})
+        return out
+    if isinstance(sides, Mapping):
+        out = []
+        for k, v in sides.items():
+            if isinstance(v, Side):
+                out.append({"id": k, "name": v.name, "color": v.color,
+                            "description": v.description})
+            elif isinstance(v, Mapping):
+                out.append({"id": k, "name": v.get("name"), "color": v.get("color"),
+                            "description": v.get("description")})
+            elif v is None or isinstance(v, str):
+                out.append({"id": k, "name": v})
+            else:
+                raise ValueError(f"side {k!r}: expected a display name or a dict with 'name' "
+                                 f"and 'color', got {type(v).__name__}")
+        return out
+    if isinstance(sides, str):
+        raise ValueError("sides must be a list of ids, a dict, a DataFrame or a Sides "
+                         f"object, not the string {sides!r}")
+    try:
+        items = list(sides)
+    except TypeError:
+        raise ValueError("sides must be a list of ids, a dict {id: name}, a DataFrame with "
+                         f"side_id/name/color, or a Sides object; got {type(sides).__name__}"
+                         ) from None
+    return [{"id": x} for x in items]
+
+
+def as_sides(sides) -> Sides:
+    """Any accepted declaration (list, dict, DataFrame, Sides) as :class:`Sides`."""
+    return sides if isinstance(sides, Sides) else Sides(sides)
+
+
+def load_sides(case: str | None = None) -> Sides:
+    """The sides table of a bundled case (default: the default case)."""
+    from .data import _load_resource
+    return Sides(_load_resource("sides", case))
+
+
+def _fallback_color(side: str) -> str:
+    # zlib.crc32, not hash(): str hashes change between processes (PYTHONHASHSEED)
+    return PALETTE[zlib.crc32(side.encode("utf-8")) % len(PALETTE)]
+
+
+def _resolve(sides) -> Sides | None:
+    if sides is None:
+        return None
+    if isinstance(sides, pd.DataFrame) and "side_id" not in sides.columns \
+            and "sides" in getattr(sides, "attrs", {}):
+        return as_sides(sides.attrs["sides"])      # an incident table from read_incidents
+    return as_sides(sides)
+
+
+def side_label(side, sides=None) -> str:
+    """Display name of ``side``.
+
+    ``sides`` is a declaration (see :class:`Sides`) or an incident table returned by
+    :func:`~analysis.read_incidents` / :func:`~analysis.load_incidents` (its declared
+    sides travel in ``attrs["sides"]``). Without one, or for an undeclared side, the
+    id itself.
+    """
+    s = _resolve(sides)
+    return s.label(side) if s is not None else str(side)
+
+
+def side_color(side, sides=None) -> str:
+    """Colour of ``side`` (#RRGGBB) from the declaration ``sides`` (as for
+    :func:`side_label`); undeclared sides get a palette colour fixed by their id."""
+    s = _resolve(sides)
+    return s.color(side) if s is not None else _fallback_color(str(side))
+
+
+def side_colors(sides) -> dict:
+    """``{id: colour}`` for every declared side (for seaborn's ``palette=``)."""
+    return _resolve(sides).colors()
