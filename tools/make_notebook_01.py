@@ -28,6 +28,9 @@ from analysis.reporting import Prose, format_table, number
 def share(part, whole):
     return f"{100 * part / whole:.0f}%"
 
+def days(n):
+    return f"{number(n)} day{'' if float(n) == 1 else 's'}"
+
 QUICK = os.environ.get("ESCALATION_QUICK") == "1"   # nothing random here; kept for the convention
 pd.set_option("display.width", 120)"""),
 new_code_cell("""inc = load_incidents()
@@ -137,10 +140,10 @@ display(format_table(us_answers.assign(date=us_answers["date"].dt.strftime("%Y-%
 new_code_cell("""lags = us_answers["lag_days"]
 mil = trig[trig["side"] == "militia"].groupby("incident_id")["lag_days"].min()
 Prose(f"**{len(us_answers)} US strikes** name the attack(s) they answered; the shortest lag to a "
-      f"named trigger has median {number(lags.median())} days (quartiles "
+      f"named trigger has median {days(lags.median())} (quartiles "
       f"{number(lags.quantile(0.25))} to {number(lags.quantile(0.75))}, range "
       f"{number(lags.min())} to {number(lags.max())}). On the other side {len(mil)} militia "
-      f"attacks name what they answered, with median lag {number(mil.median())} days "
+      f"attacks name what they answered, with median lag {days(mil.median())} "
       f"(quartiles {number(mil.quantile(0.25))} to {number(mil.quantile(0.75))}). Stated "
       "triggers are what the actors said, not a measured link; notebook 05 compares them "
       "with the nearest earlier event of the other side.")"""),
@@ -215,8 +218,8 @@ new_code_cell("""v = values
 c = v["campaign_militia_attacks"]
 Prose(f\"\"\"* **Coverage.** {number(v['n_incidents'])} incidents from {number(v['n_sources'])} public sources ({number(v['n_sources_arabic'])} Arabic); every row cites at least one.
 * **Bursts, not a steady exchange.** The 2023–24 campaign holds {number(int(v['rhythm']['campaign']['militia events']))} of the {number(int(v['rhythm']['campaign']['militia events'] + v['rhythm']['rest of the record']['militia events']))} militia attacks of the dyad in {number(int(v['rhythm']['campaign']['days']))} of {number(int(v['rhythm']['campaign']['days'] + v['rhythm']['rest of the record']['days']))} days; any model of the cycle has to allow for changing phases (notebooks 02–05 do).
-* **Answers are named.** {v['us_strikes_with_stated_trigger']} US strikes name the attacks they answered (median lag {number(v['us_median_lag_to_stated_trigger_days'])} days); {v['militia_attacks_with_stated_trigger']} militia attacks name a US strike or other trigger (median lag {number(v['militia_median_lag_to_stated_trigger_days'])} days).
-* **Against the officials.** By {c['official_early_feb_as_of']} officials counted {c['official_early_feb']} attacks since 17 October 2023; the table has {c['all']} in all, {c['confirmed_or_claimed']} confirmed or claimed and {c['confirmed']} confirmed. The official count {'sits between' if between else 'lies outside'} the table's confirmed-only and all-incident counts; the models are run on both.
+* **Answers are named.** {v['us_strikes_with_stated_trigger']} US strikes name the attacks they answered (median lag {days(v['us_median_lag_to_stated_trigger_days'])}); {v['militia_attacks_with_stated_trigger']} militia attacks name a US strike or other trigger (median lag {days(v['militia_median_lag_to_stated_trigger_days'])}).
+* **Against the officials.** By {pd.Timestamp(c['official_early_feb_as_of']):%d %B %Y} officials counted {c['official_early_feb']} attacks since 17 October 2023; the table has {c['all']} in all, {c['confirmed_or_claimed']} confirmed or claimed and {c['confirmed']} confirmed. The official count {'sits between' if between else 'lies outside'} the table's confirmed-only and all-incident counts; the models are run on both.
 * **Uncertainty.** These are counts of what sources report; {share(v['incidents_by_confirmation'].get('reported', 0), v['n_incidents'])} of the rows rest on reports alone. The codebook (`data/README.md`) lists the known gaps.\"\"\")"""),
 ]
 nb = new_notebook(cells=cells, metadata={
