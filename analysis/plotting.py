@@ -325,12 +325,22 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
 # ---------------------------------------------------------------------------------------
 # plots of the data (every function takes ax=None and returns the Axes)
 # ---------------------------------------------------------------------------------------
+def _styled(func):
+    """Draw in the package style (labels, ticks and legend sizes), wherever ``ax`` is."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with style():
+            return func(*args, **kwargs)
+    return wrapper
+
+
 def _ax(ax, size="wide"):
     if ax is None:
         _, ax = new_figure(size)
     return ax
 
 
+@_styled
 def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
                   spans=None, ylabel: str = "events per day"):
     """Counts per side over time, the two sides mirrored about the axis.
@@ -365,7 +375,7 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
     >>> weekly = ea.to_counts(ea.load_incidents(), freq="W", sides=["militia", "us"])
     >>> ax = plot_timeline(weekly, spans=[("2023-10-17", "2024-02-04", "campaign")])
     >>> [bars.get_label() for bars in ax.containers]      # names from the sides table
-    ['Iran-aligned militias', 'US forces']
+    ['Iran-aligned militias (up)', 'US forces (down)']
     """
     ax = _ax(ax)
     cols = list(counts.columns)
@@ -375,6 +385,8 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
     declared = counts.attrs.get("sides")
     colors = colors or {c: side_color(str(c), cols, declared) for c in cols}
     labels = {c: side_label(str(c), declared) for c in cols}
+    if mirror:
+        labels = {cols[0]: f"{labels[cols[0]]} (up)", cols[1]: f"{labels[cols[1]]} (down)"}
     x = counts.index
     width = (x[1] - x[0]) if len(x) > 1 else pd.Timedelta(days=1)
     for spec in spans or []:
@@ -398,11 +410,12 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
         for c in cols:
             ax.step(x, counts[c].to_numpy(), where="post", color=colors[c], label=labels[c],
                     lw=0.8)
-    ax.set_ylabel(ylabel + (f" ({labels[cols[0]]} up, {labels[cols[1]]} down)" if mirror else ""))
+    ax.set_ylabel(ylabel)
     ax.legend(frameon=False, loc="best")
     return ax
 
 
+@_styled
 def plot_stacked_bars(table, ax=None, *, colors=None, ylabel: str = "incidents"):
     """Stacked bars of a period x category table.
 
@@ -446,6 +459,7 @@ def plot_stacked_bars(table, ax=None, *, colors=None, ylabel: str = "incidents")
     return ax
 
 
+@_styled
 def plot_cumulative_vs_tallies(incidents, tallies, *, side: str, since, until=None,
                                ax=None, groups=None):
     """Cumulative attacks in the incident table against official cumulative tallies.
