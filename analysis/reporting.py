@@ -632,7 +632,7 @@ def format_table(df, sig: int = 3, *, decimals=None, percent=None, caption=None)
 
     def fmt_for(col):
         if col in percent:
-            return lambda v: _MISSING if _is_missing(v) else f"{100 * float(v):.{max(sig - 2, 0)}f}%"
+            return lambda v: _MISSING if _is_missing(v) else f"{number(100 * float(v), sig)}%"
         if col in decimals:
             d = decimals[col]
             return lambda v: _MISSING if _is_missing(v) else (

@@ -105,3 +105,31 @@ def test_public_docstrings_follow_numpydoc_with_examples(name):
     heads = [h for h in ("Parameters", "Returns", "Examples") if f"\n{h}\n---" in doc]
     assert heads == ["Parameters", "Returns", "Examples"], name
     assert ">>> " in doc
+
+
+def test_prose_helpers_format_from_values():
+    from analysis.reporting import Prose, estimate, number, pvalue
+
+    assert [number(v) for v in (61.021099, 7.523611e-03, 1234.5, 12, 3.0, np.nan, None)] == \
+        ["61.0", "0.00752", "1,234", "12", "3", "n/a", "n/a"]
+    assert estimate(0.2345, 0.1234, 0.4101) == "0.23 (95% CI 0.12 to 0.41)"
+    assert estimate(1.348, 0.9465, 1.9205, sig=3, level=0.9) == "1.35 (90% CI 0.95 to 1.92)"
+    assert estimate(0.5, np.nan, 1.0) == "0.50"                  # no half interval
+    assert [pvalue(p) for p in (0.0343, 0.00035, 1e-9, 0.27)] == \
+        ["p = 0.034", "p = 0.00035", "p < 0.0001", "p = 0.27"]
+    p = Prose(f"median {number(2.0)} days")
+    assert p._repr_markdown_() == "median 2 days" and isinstance(p, str)
+
+
+def test_format_table_is_deterministic_and_sensible():
+    from analysis.reporting import format_table
+
+    df = pd.DataFrame({"rate": [61.021099, 7.523611e-03, np.nan], "n": [1, 2, 3],
+                       "share": [0.5, 0.25, 0.125]}, index=["a", "b", "c"])
+    a = format_table(df, percent=["share"], caption="Rates").to_html()
+    b = format_table(df.copy(), percent=["share"], caption="Rates").to_html()
+    assert a == b                                           # no random uuid
+    for text in ("61.0", "0.00752", "n/a", "50%", "Rates", ">1<"):
+        assert text in a, text
+    assert "61.021099" not in a and "7.523611e-03" not in a
+    assert format_table(df, decimals={"rate": 1}).to_html().count("61.0") == 1
