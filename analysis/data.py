@@ -70,7 +70,19 @@ def _processed_roots() -> list[Path]:
 
 
 def list_cases() -> list[str]:
-    """The bundled cases (the default case first)."""
+    """The bundled cases (the default case first).
+
+    Returns
+    -------
+    list of str
+        Case names for ``load_incidents(case)`` and the other loaders.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> "toy" in ea.list_cases()
+    True
+    """
     roots = _processed_roots()
     if not roots:
         return []
@@ -107,7 +119,25 @@ def _load_resource(name: str, case: str | None = None) -> pd.DataFrame:
 
 
 def load_sides(case: str | None = None) -> Sides:
-    """The sides of a bundled case (id, display name, colour): a :class:`~analysis.sides.Sides`."""
+    """The sides of a bundled case: id, display name and colour of each.
+
+    Parameters
+    ----------
+    case : str, optional
+        A bundled case (default: the case study); :func:`list_cases` lists them.
+
+    Returns
+    -------
+    analysis.sides.Sides
+        An ordered mapping ``id -> Side``; pass it as ``sides=`` to
+        :func:`read_incidents` or to :func:`analysis.side_color`.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> list(ea.load_sides("toy"))
+    ['a', 'b']
+    """
     return Sides(_load_resource("sides", case))
 
 
@@ -165,25 +195,92 @@ def load_example() -> pd.DataFrame:
 
 
 def load_sources(case: str | None = None) -> pd.DataFrame:
-    """The sources table: ``source_id``, ``url``, ``kind``, ``outlet``, ``language``,
-    ``published``."""
+    """The sources table: every public source an incident cites.
+
+    Parameters
+    ----------
+    case : str, optional
+        A bundled case (default: the case study); :func:`list_cases` lists them.
+
+    Returns
+    -------
+    DataFrame
+        ``source_id``, ``url``, ``kind``, ``outlet``, ``language``, ``published``.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> {"source_id", "url", "language"} <= set(ea.load_sources().columns)
+    True
+    """
     return _load_resource("sources", case)
 
 
 def load_sites(case: str | None = None) -> pd.DataFrame:
-    """The gazetteer of bases and towns (``site_id``, name, coordinates, aliases)."""
+    """The gazetteer of bases and towns.
+
+    Parameters
+    ----------
+    case : str, optional
+        A bundled case (default: the case study); :func:`list_cases` lists them.
+
+    Returns
+    -------
+    DataFrame
+        One row per site: ``site_id``, name, coordinates, aliases.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> ea.load_sites()["site_id"].is_unique
+    True
+    """
     return _load_resource("sites", case)
 
 
 def load_official_tallies(case: str | None = None) -> pd.DataFrame:
-    """Cumulative attack counts given by US officials (case study only; not incidents):
-    ``as_of_date``, ``since``, ``total``, ``total_is_lower_bound``, ``iraq``, ``syria``,
-    ``counting_rule``, ``source_url``."""
+    """Cumulative attack counts given by officials (not incidents; for comparison).
+
+    Parameters
+    ----------
+    case : str, optional
+        A bundled case (default: the case study); :func:`list_cases` lists them.
+
+    Returns
+    -------
+    DataFrame
+        ``as_of_date``, ``since``, ``total``, ``total_is_lower_bound``, ``iraq``,
+        ``syria``, ``counting_rule``, ``source_url``.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> tallies = ea.load_official_tallies()
+    >>> bool((tallies["as_of_date"] >= tallies["since"]).all())
+    True
+    """
     return _load_resource("official_tallies", case)
 
 
 def load_actors(case: str | None = None) -> pd.DataFrame:
-    """The lexicon of groups and forces with their side and spelling variants."""
+    """The lexicon of groups and forces with their side and spelling variants.
+
+    Parameters
+    ----------
+    case : str, optional
+        A bundled case (default: the case study); :func:`list_cases` lists them.
+
+    Returns
+    -------
+    DataFrame
+        One row per actor, with its side and the names it goes by.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> "side" in ea.load_actors().columns
+    True
+    """
     return _load_resource("actors", case)
 
 
@@ -818,6 +915,28 @@ def validate_incidents(incidents: pd.DataFrame, errors: str = "raise", *, sides=
 
     Unlike :func:`read_incidents` it fills no defaults and announces nothing: it checks
     what is there (for tables that are already in the schema, such as drafts).
+
+    Parameters
+    ----------
+    incidents : DataFrame
+        A table in the incident schema.
+    errors : {"raise", "collect"}
+        Raise a :class:`~analysis.DataError` at the first bad row, or return the good
+        and the bad rows.
+    sides, codebook, sources, sites, today : optional
+        As for :func:`read_incidents`.
+
+    Returns
+    -------
+    DataFrame or ReadResult
+        The validated table (``errors="raise"``) or ``(kept, rejected)``.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> inc = ea.load_incidents("toy")
+    >>> len(ea.validate_incidents(inc, sides=ea.load_sides("toy"))) == len(inc)
+    True
     """
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
@@ -1008,6 +1127,14 @@ class EventTimes(Mapping):
     ``events[side]`` is a sorted float array. Attributes: ``origin`` (Timestamp, the
     midnight that is time 0), ``end_time`` (end of the observation window in days),
     ``exact`` (side -> boolean array: True where a source gave the time of day).
+    :func:`to_events` builds one.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> ev = ea.to_events(ea.load_incidents(), sides=["militia", "us"])
+    >>> ev.n_tied() > 0, list(ev)
+    (True, ['militia', 'us'])
     """
 
     def __init__(self, times: dict, origin, end_time: float, exact: dict | None = None):
@@ -1171,6 +1298,23 @@ def stated_triggers(incidents: pd.DataFrame) -> pd.DataFrame:
     ``trigger_location``, ``lag_days`` (local days from trigger to response; 0 = the
     same day). Incidents whose triggers are outside ``incidents`` are kept with empty
     trigger fields, so filtering the table first does not silently drop a response.
+
+    Parameters
+    ----------
+    incidents : DataFrame
+        An incident table (``incident_id``, ``date``, ``side``, ``retaliation_for``).
+
+    Returns
+    -------
+    DataFrame
+        One row per (incident, stated trigger), columns as above.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> pairs = ea.stated_triggers(ea.load_incidents())
+    >>> bool((pairs["lag_days"].dropna() >= 0).all())
+    True
     """
     need = {"incident_id", "date", "side", "retaliation_for"}
     if not need <= set(incidents.columns):
@@ -1217,8 +1361,30 @@ def phase_changes(phases) -> list:
 
 
 def phase_of(dates, phases) -> pd.Series:
-    """Phase number (0, 1, ...) of each date: phase ``k`` covers
-    ``[changes[k-1], changes[k])`` where ``changes = phase_changes(phases)``."""
+    """Phase number (0, 1, ...) of each date.
+
+    Phase ``k`` covers ``[changes[k-1], changes[k])`` where
+    ``changes = phase_changes(phases)``.
+
+    Parameters
+    ----------
+    dates : date-like or sequence of dates
+    phases : list of dates or DataFrame
+        The dates on which a new phase begins, or a phase table with a ``start``
+        column (e.g. ``detect_phases(...).phases``).
+
+    Returns
+    -------
+    Series
+        Phase numbers indexed by the dates.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> ea.phase_of(["2023-01-01", "2023-10-17", "2024-03-01"],
+    ...             ["2023-10-17", "2024-02-05"]).tolist()
+    [0, 1, 2]
+    """
     try:
         cp = pd.DatetimeIndex(pd.to_datetime(phase_changes(phases))).sort_values()
         d = pd.DatetimeIndex(pd.to_datetime(dates))

@@ -99,7 +99,11 @@ def test_style_keeps_interactive_mode():
         plt.interactive(was)
 
 
-@pytest.mark.parametrize("name", ["save_figure", "save_values", "to_counts", "to_events"])
+@pytest.mark.parametrize("name", ["save_figure", "save_values", "to_counts", "to_events",
+                                  "load_incidents", "load_sources", "load_sites", "load_actors",
+                                  "load_official_tallies", "load_sides", "stated_triggers",
+                                  "phase_of", "read_incidents", "validate_incidents",
+                                  "side_label", "side_color"])
 def test_public_docstrings_follow_numpydoc_with_examples(name):
     doc = inspect.getdoc(getattr(analysis, name))
     heads = [h for h in ("Parameters", "Returns", "Examples") if f"\n{h}\n---" in doc]
