@@ -74,7 +74,8 @@ _EXPORTS = {
 }
 
 # public submodules, reachable as attributes (``analysis.plotting``) without an import
-_SUBMODULES = ("coding", "data", "exceptions", "models", "plotting", "reporting", "severity")
+_SUBMODULES = ("coding", "data", "exceptions", "models", "plotting", "reporting", "severity",
+               "sides")
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
