@@ -357,6 +357,20 @@ class ReadResult(NamedTuple):
     def rejected(self) -> pd.DataFrame:
         return self.rejects
 
+    def __repr__(self) -> str:
+        n_in = len(self.incidents) + len(self.rejects)
+        return (f"<ReadResult: {len(self.incidents)} rows kept, {len(self.rejects)} rejected "
+                f"(of {n_in} read)>")
+
+    def _repr_html_(self) -> str:
+        import html as _html
+        head = _html.escape(repr(self))
+        if not len(self.rejects):
+            return f"<p>{head}</p>"
+        cols = [c for c in ("row", "line", "column", "value", "reason") if c in self.rejects]
+        return (f"<p>{head}</p><p><b>Rejected rows</b></p>"
+                + self.rejects[cols].to_html(escape=True, index=False))
+
 
 def _sniff(path: Path, head: bytes) -> None:
     """Refuse what is not UTF-8 text before parsing, naming what it is."""

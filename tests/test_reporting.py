@@ -137,3 +137,18 @@ def test_format_table_is_deterministic_and_sensible():
         assert text in a, text
     assert "61.021099" not in a and "7.523611e-03" not in a
     assert format_table(df, decimals={"rate": 1}).to_html().count("61.0") == 1
+
+
+def test_read_result_displays_its_accounting(tmp_path):
+    import analysis as ea
+
+    inc = ea.load_incidents("toy")
+    bad = inc.head(5).astype({"date": str})
+    bad.loc[bad.index[1], "date"] = "not a date"
+    bad.to_csv(tmp_path / "t.csv", index=False)
+    res = ea.read_incidents(tmp_path / "t.csv", sides=ea.load_sides("toy"), errors="collect")
+    assert repr(res) == "<ReadResult: 4 rows kept, 1 rejected (of 5 read)>"
+    html = res._repr_html_()
+    assert "Rejected rows" in html and "not a date" in html
+    kept, rejected = res                                   # still unpacks
+    assert len(kept) == 4
