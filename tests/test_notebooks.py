@@ -26,7 +26,8 @@ def test_notebook_executes_and_shows_its_figures(nb, tmp_path):
     assert values, "every notebook writes a values file"
     # every figure the notebook saves is also an image output of the cell that saves it
     saving = [c for c in book.cells if c.cell_type == "code" and "save_figure(" in c.source]
-    assert len(saving) == len([m for m in made if m.endswith(".png")])
+    n_png = len([m for m in made if m.endswith(".png")])
+    assert saving and sum(_images(c) for c in saving) >= n_png, "a saved figure is not shown"
     for cell in saving:
         assert _images(cell) >= 1, f"{nb.name}: no inline figure in\n{cell.source}"
         plain = [o for o in cell.outputs if o.get("output_type") == "execute_result"]
