@@ -38,7 +38,7 @@ def _fmt_number(x, digits: int = 4) -> str:
             return str(x)
         if x != 0 and (abs(x) < 10 ** (-digits) or abs(x) >= 1e6):
             return f"{x:.{digits - 1}e}"
-        if x.is_integer() and x != 0:       # counts stored as floats: 24, not 24.0000
+        if x.is_integer():                  # counts stored as floats: 24, not 24.0000
             return str(int(x))
         return f"{x:.{digits}f}"
     return str(x)
@@ -104,7 +104,7 @@ class Summary:
     ------------
                   coef      se
     us.L1       0.4100  0.1200
-    militia.L1  0.0000  n/a[1]
+    militia.L1       0  n/a[1]
     <BLANKLINE>
     Note: [1] n/a: the estimate is on the bound 0, where the Wald standard error is not defined
     """
