@@ -42,7 +42,9 @@ KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
     # the inline backend, as in any Jupyter kernel, so figures become image outputs
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-    "TQDM_DISABLE": "1",          # progress bars would put timings into the outputs
+    # progress bars would put timings into the executed copies
+    "TQDM_DISABLE": "1",
+    "ESCALATION_PROGRESS": "0",
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
