@@ -37,7 +37,7 @@ import pandas as pd
 
 from . import paths
 from .exceptions import DataError, DataWarning, SpecificationError
-from .schema import LIST_SEPARATOR, table_schema, validate_frame
+from .schema import LIST_SEPARATOR, empty_cells, table_schema, validate_frame
 from .sides import Sides, as_sides
 
 __all__ = ["load_incidents", "load_example", "list_cases", "load_sides", "load_sources",
@@ -437,15 +437,18 @@ def _read_text_table(path: Path, delimiter: str):
                     column_types={h: pa.string() for h in header}, strings_can_be_null=False,
                     quoted_strings_can_be_null=False))
             break
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as e:
+        except (pa.ArrowException, OSError, ValueError, UnicodeDecodeError) as e:
             if "straddling" in str(e) and block == 1 << 23:
                 continue
-            return None
+            return None      # the careful path finds and names the problem
     else:
         return None
     if irregular or table.num_columns != len(header):
         return None
-    df = table.to_pandas()
+    try:
+        df = table.to_pandas()
+    except (pa.ArrowException, ValueError, UnicodeDecodeError):
+        return None
     df.columns = [h.strip() for h in header]
     return df
 
@@ -517,11 +520,29 @@ def _read_csv_careful(path: Path, delimiter: str):
         probs, columns=["pos", "column", "value", "reason"])
 
 
-def _csv_lines(path: Path, delimiter: str, positions) -> dict:
+def _simple_layout(path: Path, n_rows: int) -> bool:
+    """True if row k is on line k + 2: one line per row (no quoted line breaks, no empty
+    lines), checked on the bytes without parsing."""
+    newlines, prev_last, ok = 0, b"", True
+    with _open_bytes(path) as fh:
+        while chunk := fh.read(1 << 24):
+            newlines += chunk.count(b"\n")
+            joined = prev_last + chunk
+            if b"\n\n" in joined or b"\n\r\n" in joined:
+                ok = False
+                break
+            prev_last = chunk[-2:]
+    ends_with_newline = prev_last.endswith(b"\n")
+    return ok and newlines == n_rows + (1 if ends_with_newline else 0)
+
+
+def _csv_lines(path: Path, delimiter: str, positions, n_rows: int | None = None) -> dict:
     """Physical line (header = 1) of the given 0-based data rows (for messages)."""
     want = set(int(p) for p in positions)
     if not want:
         return {}
+    if n_rows is not None and _simple_layout(path, n_rows):
+        return {p: p + 2 for p in want}
     out = {}
     old = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2 ** 31 - 1))
@@ -550,6 +571,12 @@ def _csv_lines(path: Path, delimiter: str, positions) -> dict:
 def _read_source(source, *, max_bytes, sheet_name=0):
     """(cells, label, path, lines, row problems, delimiter) of a path or DataFrame."""
     if isinstance(source, pd.DataFrame):
+        dup = sorted({str(c) for c in source.columns[source.columns.duplicated()]})
+        if dup:
+            raise DataError(f"duplicate column names: {dup}", file="<DataFrame>")
+        if isinstance(source.columns, pd.MultiIndex):
+            raise DataError("the DataFrame has a column MultiIndex; flatten it to one name per "
+                            "column first", file="<DataFrame>")
         return source.reset_index(drop=True), "<DataFrame>", None, None, None, None
     if not isinstance(source, (str, Path)) or isinstance(source, bytes):
         raise DataError(f"expected a path to a table file (CSV, TSV, Parquet, Excel, gzip) or a "
@@ -696,7 +723,7 @@ def _apply_columns(cells: pd.DataFrame, columns, label) -> pd.DataFrame:
     return cells.rename(columns=dict(columns))
 
 
-def read_incidents(source, *, columns=None, sides=None, codebook=None, date_format=None,
+def read_incidents(source, *args, columns=None, sides=None, codebook=None, date_format=None,
                    errors: str = "raise", sources=None, sites=None,
                    max_bytes: int | None = MAX_BYTES, sheet_name=0, today=None):
     """Read a user's incident table, check it against the schema, return it typed.
@@ -777,6 +804,10 @@ def read_incidents(source, *, columns=None, sides=None, codebook=None, date_form
     >>> inc = read_incidents(t, columns={"day": "date", "who": "side"},
     ...                      sides={"a": "Side A", "b": "Side B"})   # doctest: +SKIP
     """
+    if args:
+        raise TypeError("read_incidents takes one positional argument (the table); pass the "
+                        f"others by name, e.g. read_incidents(path, errors={args[0]!r}) "
+                        "(errors became keyword-only with the generic schema)")
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
     cells, label, path, lines, row_probs, delim = _read_source(
@@ -789,11 +820,11 @@ def read_incidents(source, *, columns=None, sides=None, codebook=None, date_form
 
 def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=None,
                 columns=None, sides=None, codebook=None, date_format=None, errors="raise",
-                sources=None, sites=None, today=None, announce=True):
+                sources=None, sites=None, today=None, announce=True, fill_defaults=True):
     schema = table_schema("incidents")
     cells = _apply_columns(cells, columns, label)
     n = len(cells)
-    line_hint = 1 if (path is not None and lines is None and delim is not None) or lines else None
+    line_hint = 1 if delim is not None or lines is not None else None    # the header line
     required = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")]
     missing_cols = [c for c in required if c not in cells.columns]
     if missing_cols:
@@ -810,18 +841,17 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
             "or map them with columns=", file=label, line=line_hint)
     defaults = {}
     # defaults (never on a blank row, which stays blank and is rejected as such)
-    blank = np.ones(n, bool)
+    blank = np.ones(n, bool) if len(cells.columns) else np.zeros(n, bool)
     for c in cells.columns:
-        oc = cells[c]
-        e = oc.isna().to_numpy().copy()
-        if oc.dtype == object or pd.api.types.is_string_dtype(oc.dtype):
-            e |= (oc.astype("str").str.strip() == "").to_numpy(bool)
-        blank &= e
-    if "incident_id" not in cells.columns:
+        if blank.any():
+            blank &= empty_cells(cells[c], blank)
+    if not fill_defaults:
+        pass
+    elif "incident_id" not in cells.columns:
         cells = cells.assign(incident_id=np.where(blank, "", [f"row-{i + 1}" for i in range(n)])
                              if n else pd.Series([], dtype=object))
         defaults["incident_id"] = "row-<n> (no incident_id column)"
-    for col, val in (("date_precision", "day"), ("n_attacks", 1)):
+    for col, val in ((("date_precision", "day"), ("n_attacks", 1)) if fill_defaults else ()):
         if col not in cells.columns:
             cells = cells.assign(**{col: pd.Series(np.where(blank, "", str(val)), dtype=object)
                                     if n else pd.Series([], dtype=object)})
@@ -829,10 +859,7 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
             continue
         s = cells[col]
         text = s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
-        empty = s.isna().to_numpy().copy()
-        if text:
-            empty |= (s.astype("str").str.strip() == "").to_numpy(bool)
-        fill = empty & ~blank
+        fill = empty_cells(s) & ~blank
         if fill.any():
             s2 = s.astype(object).copy()
             s2[fill] = str(val) if text else val
@@ -854,24 +881,27 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
     site_ids = _ids_of(sites, "site_id", "sites", base)
     if site_ids is not None:
         foreign["site_id"] = site_ids
-    if "retaliation_for" in cells.columns:
+    if "retaliation_for" in cells.columns and "incident_id" in cells.columns:
         foreign["retaliation_for"] = set(cells["incident_id"].dropna().astype(str))
     if today is None:
         today = pd.Timestamp.today().normalize()
     typed, problems = validate_frame(cells, schema, vocab=vocab, foreign=foreign, today=today,
                                      date_format=date_format, row_problems=row_probs)
     if declared is None:
-        found = pd.unique(pd.concat([typed["side"], typed.get("target_side", pd.Series([], dtype="str"))])
-                          .dropna().astype(str))
-        bad_pos = set(problems["pos"]) if len(problems) else set()
-        ok_side = typed["side"][[i not in bad_pos for i in range(n)]].dropna().astype(str)
+        good = np.ones(n, bool)
+        if len(problems):
+            good[problems["pos"].to_numpy(np.int64)] = False
+        ok_side = typed["side"][good].dropna().astype(str)
         found = sorted(set(ok_side) | set(typed["target_side"].dropna().astype(str)
                                           if "target_side" in typed else set()))
         declared = Sides(found) if found else Sides([])
         if found:
             counts = ok_side.value_counts()
+            tcounts = (typed["target_side"][good].dropna().astype(str).value_counts()
+                       if "target_side" in typed else pd.Series(dtype=int))
             defaults["sides"] = ("not declared; taken from the data: " + ", ".join(
-                f"{s} ({int(counts.get(s, 0))} rows)" for s in found)
+                f"{s} ({int(counts.get(s, 0))} as actor, {int(tcounts.get(s, 0))} as target)"
+                if len(tcounts) else f"{s} ({int(counts.get(s, 0))} rows)" for s in found)
                 + ". Pass sides= to refuse typos")
     if announce and defaults:
         warnings.warn(f"{label}: defaults applied: " + "; ".join(
@@ -880,7 +910,7 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
     if len(problems):
         if lines is None and path is not None and delim is not None:
             lm = _csv_lines(path, delim, problems["pos"].unique()[:1] if errors == "raise"
-                            else problems["pos"].unique())
+                            else problems["pos"].unique(), n_rows=n)
         else:
             lm = {i: lines[i] for i in problems["pos"].unique()} if lines is not None else {}
         if errors == "raise":
@@ -890,21 +920,22 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
                             column=p.column, value=p.value,
                             more=len(problems) - 1)
     bad = problems["pos"].unique() if len(problems) else np.array([], np.int64)
-    keep = np.setdiff1d(np.arange(n), bad)
-    kept = typed.iloc[keep].reset_index(drop=True)
+    keep = np.ones(n, bool)
+    keep[bad.astype(np.int64)] = False
+    kept = typed[keep].reset_index(drop=True) if len(bad) else typed
     kept.attrs["sides"] = _sides_attr(declared)
     kept.attrs["defaults"] = dict(defaults)
     if errors == "raise":
         return kept
     rej_cols = ["row", "line", "column", "value", "reason"] + [f"input.{c}" for c in cells.columns]
     if len(bad):
-        g = problems.groupby("pos", sort=True)
-        first = g.first()
-        reason = g.apply(lambda d: " | ".join(
-            (f"{c}: " if isinstance(c, str) else "") + r
-            + (f" (value {v!r})" if v is not None and not (isinstance(v, float) and np.isnan(v))
-               else "")
-            for c, v, r in zip(d["column"], d["value"], d["reason"])), include_groups=False)
+        first = problems.drop_duplicates("pos", keep="first").set_index("pos").sort_index()
+        desc = [(f"{c}: " if isinstance(c, str) else "") + r
+                + (f" (value {v!r})" if v is not None and not (isinstance(v, float) and np.isnan(v))
+                   else "")
+                for c, v, r in zip(problems["column"], problems["value"], problems["reason"])]
+        reason = pd.Series(desc, index=problems["pos"].to_numpy()).groupby(level=0, sort=True) \
+            .agg(" | ".join).reindex(first.index)
         rej = pd.DataFrame({
             "row": first.index.to_numpy() + 1,
             "line": [lm.get(int(i)) for i in first.index],
@@ -958,7 +989,7 @@ def validate_incidents(incidents: pd.DataFrame, errors: str = "raise", *, sides=
         raise DataError(f"expected a DataFrame, got a {type(incidents).__name__}")
     return _read_cells(incidents.reset_index(drop=True), "<DataFrame>", errors=errors,
                        sides=sides, codebook=codebook, sources=sources, sites=sites,
-                       today=today, announce=False)
+                       today=today, announce=False, fill_defaults=False)
 
 
 # ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ with the independent ``frictionless`` validator.)
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import json
 import re
@@ -23,7 +24,7 @@ import pandas as pd
 from . import paths
 
 __all__ = ["datapackage_path", "load_datapackage", "table_schema", "Problem",
-           "validate_frame", "validate_records", "coerce_table", "parse_dates",
+           "validate_frame", "empty_cells", "validate_records", "coerce_table", "parse_dates",
            "LIST_SEPARATOR", "MIN_DATE"]
 
 #: Separator of multi-valued cells (``sources``, ``retaliation_for``, ``raw_rows``).
@@ -116,9 +117,11 @@ class _Col:
         self.n = len(s)
         self.s = s
         dt = s.dtype
+        self._stripped = None
         if pd.api.types.is_string_dtype(dt) and not pd.api.types.is_object_dtype(dt):
             na = s.isna().to_numpy()
             stripped = s.str.strip()
+            self._stripped = stripped
             self.missing = na | stripped.isin(list(missing)).to_numpy(bool)
             self.is_text = ~self.missing
         elif pd.api.types.is_object_dtype(dt):
@@ -134,6 +137,8 @@ class _Col:
 
     def text(self) -> pd.Series:
         """The text cells, stripped (index = positions)."""
+        if self._stripped is not None:
+            return self._stripped[self.is_text].set_axis(np.flatnonzero(self.is_text))
         t = self.s[self.is_text]
         if not pd.api.types.is_string_dtype(t.dtype) or pd.api.types.is_object_dtype(t.dtype):
             t = t.astype("str")
@@ -437,7 +442,8 @@ def _parse_field(col: _Col, field: dict, name: str, probs: _Problems, *, vocab=N
             probs.add(raw.index[inv], name, raw[inv], "contains an invisible character "
                       "(zero-width space or joiner, direction mark, BOM or soft hyphen); "
                       "remove it")
-            sp = (raw.str.len() != raw.str.strip().str.len()).to_numpy(bool) & ~inv
+            stripped = col.text() if col._stripped is not None else raw.str.strip()
+            sp = (raw != stripped).to_numpy(bool) & ~inv
             probs.add(raw.index[sp], name, raw[sp], "has leading or trailing spaces")
             ok = ~inv & ~sp
         else:
@@ -459,6 +465,41 @@ def _parse_field(col: _Col, field: dict, name: str, probs: _Problems, *, vocab=N
     out = col.s.astype(object).where(col.is_text | col.is_typed, None) if col.s.dtype == object \
         else col.s.where(~col.missing)
     return out.astype("str") if out.dtype == object else out.where(~col.missing)
+
+
+def _as_text(s: pd.Series) -> pd.Series:
+    """Typed cells of a text column as text where the reading is unambiguous: integers
+    (and whole floats, as a column with gaps stores them) as digits, clock times as HH:MM
+    (Excel); anything else is left for the validator to refuse."""
+    def conv(v):
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return None
+        if isinstance(v, (bool, np.bool_)):
+            return v
+        if isinstance(v, (int, np.integer)):
+            return str(int(v))
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            return str(int(v))
+        if isinstance(v, _dt.time):
+            return v.strftime("%H:%M") if not v.second and not v.microsecond else v
+        return v
+    return pd.Series([conv(v) for v in s.tolist()], index=s.index, dtype=object)
+
+
+def empty_cells(s: pd.Series, where=None) -> np.ndarray:
+    """Boolean mask of the cells of ``s`` that are missing or only spaces, evaluated only
+    at ``where`` (a boolean mask; False elsewhere) so that it stays cheap on big tables."""
+    n = len(s)
+    out = np.zeros(n, bool)
+    idx = np.flatnonzero(where) if where is not None else np.arange(n)
+    if not len(idx):
+        return out
+    sub = s.iloc[idx]
+    e = sub.isna().to_numpy().copy()
+    if sub.dtype == object or pd.api.types.is_string_dtype(sub.dtype):
+        e |= (sub.astype("str").str.strip() == "").fillna(False).to_numpy(bool)
+    out[idx] = e
+    return out
 
 
 def validate_frame(cells: pd.DataFrame, schema: dict, *, vocab: dict | None = None,
@@ -504,13 +545,18 @@ def validate_frame(cells: pd.DataFrame, schema: dict, *, vocab: dict | None = No
     cols = {}
     for name in cells.columns:
         if name in fields:
-            cols[name] = _Col(cells[name].reset_index(drop=True), missing)
-            all_missing &= cols[name].missing
-        else:
             s = cells[name].reset_index(drop=True)
-            all_missing &= (s.isna() | (s.astype("str").str.strip() == "")).to_numpy(bool) \
-                if s.dtype == object or pd.api.types.is_string_dtype(s.dtype) \
-                else s.isna().to_numpy()
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                s = s.astype(object)
+            if fields[name].get("type", "string") == "string" and not (
+                    pd.api.types.is_string_dtype(s.dtype) and not
+                    pd.api.types.is_object_dtype(s.dtype)):
+                s = _as_text(s)
+            cols[name] = _Col(s, missing)
+            all_missing &= cols[name].missing
+    for name in cells.columns:
+        if name not in fields and all_missing.any():
+            all_missing &= empty_cells(cells[name].reset_index(drop=True), all_missing)
     probs.add(np.flatnonzero(all_missing), None, None,
               "blank row (every cell empty, only delimiters)")
     for name, field in fields.items():

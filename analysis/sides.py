@@ -192,8 +192,9 @@ def _resolve(sides) -> Sides | None:
     if sides is None:
         return None
     if isinstance(sides, pd.DataFrame) and "side_id" not in sides.columns \
-            and "sides" in getattr(sides, "attrs", {}):
-        return as_sides(sides.attrs["sides"])      # an incident table from read_incidents
+            and ("sides" in sides.attrs or "date" in sides.columns):
+        decl = sides.attrs.get("sides")            # an incident table: its declared sides
+        return as_sides(decl) if decl else None
     return as_sides(sides)
 
 

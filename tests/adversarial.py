@@ -242,6 +242,17 @@ CASES: list[Case] = [
         .tz_localize("Asia/Baghdad")), "ok"),
     df_case("DataFrame int64 overflow value", lambda: _typed_df().assign(
         n_attacks=[2 ** 62, 1, 1, 1]), "reject", "<= 10,000", rows=(1,)),
+    df_case("DataFrame duplicate columns", lambda: pd.concat([_base_df(), _base_df()[["side"]]],
+                                                             axis=1), "error", "duplicate column"),
+    df_case("DataFrame categorical side", lambda: _base_df().astype({"side": "category"}), "ok"),
+    df_case("DataFrame integer ids and clock times", lambda: _base_df().assign(
+        incident_id=[1, 2, 3, 4], time_local=[__import__("datetime").time(21, 30), None, None,
+                                              None]), "ok",
+        check=lambda k: k["incident_id"].tolist() == ["1", "2", "3", "4"]
+        and k["time_local"].iloc[0] == "21:30"),
+    df_case("DataFrame fractional id", lambda: _base_df().assign(incident_id=[1.5, 2, 3, 4]),
+            "reject", "expected text", rows=(1,)),
+    df_case("DataFrame with extra index", lambda: _base_df().set_index("note"), "ok"),
     df_case("columns= onto unknown", _base_df, "spec", "not schema columns",
             kwargs={"columns": {"note": "remarks"}}),
     df_case("columns= from a missing column", _base_df, "error", "does not have",

@@ -89,3 +89,58 @@ def test_codebook_describes_every_column():
                if f"`{f['name']}`" not in codebook
                and not (f["name"].endswith(("_low", "_high")) and "`*_low`" in codebook)]
     assert not missing, f"data/README.md does not describe {missing}"
+
+
+def test_build_names_no_case():
+    """Case rules live in data/raw[/<case>]/case.json, not in the build's code."""
+    import re
+    src = (paths.ROOT / "analysis" / "build.py").read_text(encoding="utf-8")
+    for word in ("militia", "Iraq", "Syria", "Jordan", "CENTCOM", "us_killed", "Houthi"):
+        assert not re.search(rf"\b{word}\b", src), word
+
+
+def test_tidy_case_is_validated_and_accounted(tmp_path):
+    """A further case (pipeline "tidy") is validated like read_incidents with its declared
+    sides; a bad row is listed in its build report, not dropped silently."""
+    import shutil
+    raw = tmp_path / "raw"
+    shutil.copytree(paths.RAW, raw)
+    toy = raw / "toy" / "incidents.csv"
+    lines = toy.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",a,b,", ",aa,b,", 1) if ",a,b," in lines[3] else \
+        lines[3].replace(",b,a,", ",bb,a,", 1)
+    toy.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "processed"
+    summary = build(raw, out, verbose=False)["toy"]
+    assert summary["rejected"] == 1 and summary["incidents"] == summary["raw_rows"] - 1
+    report = pd.read_csv(out / "toy" / "build_report.csv", dtype=str, keep_default_na=False)
+    assert len(report) == summary["raw_rows"]
+    bad = report[report["outcome"] == "rejected"]
+    assert bad["raw_line"].tolist() == ["4"] and "unknown side" in bad["reason"].iloc[0]
+
+
+def test_side_casualty_columns_move_to_roles():
+    """The case's side-named raw figures go to the role columns; none is lost."""
+    from analysis.build import _side_columns_to_roles
+    fields = ("us_killed", "us_wounded", "militia_killed")
+    attack = {"incident_id": "x", "side": "militia", "target_side": "us", "note": "n",
+              "us_killed": 3, "us_killed_low": None, "us_killed_high": None,
+              "us_wounded": 47, "us_wounded_low": 34, "us_wounded_high": 47,
+              "militia_killed": 2}
+    _side_columns_to_roles(attack, fields)
+    assert (attack["target_killed"], attack["target_wounded"], attack["target_wounded_low"],
+            attack["actor_killed"]) == (3, 47, 34, 2)
+    assert not any(k.startswith(("us_", "militia_")) for k in attack)
+    third = {"incident_id": "y", "side": "iran", "target_side": "other", "note": "n",
+             "us_killed": 0, "us_wounded": 0}
+    _side_columns_to_roles(third, fields)
+    assert third["note"].startswith("[build] figures of a side that is neither actor nor "
+                                    "target: us_killed 0, us_wounded 0")
+
+
+def test_bundled_casualties_by_role():
+    inc = pd.read_csv(paths.PROCESSED / "incidents.csv", dtype=str, keep_default_na=False)
+    killed = inc["target_killed"] != ""
+    assert set(inc.loc[killed, "target_side"]) <= {"us", "militia"}
+    tower22 = inc[inc["incident_id"] == "20240128-militia-tower-22"].iloc[0]
+    assert (tower22["target_killed"], tower22["target_wounded_low"]) == ("3", "34")
