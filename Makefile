@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?= 2
 
-.PHONY: all figures test data notebooks bench validate lock clean help
+.PHONY: all figures test data notebooks bench validate repro lock clean help
 
 help:
 	@echo "make figures  - build the dataset, execute every notebook, write figures/"
@@ -18,6 +18,7 @@ help:
 	@echo "make data     - rebuild data/processed from data/raw only"
 	@echo "make bench    - run the benchmarks against peers (installs ruptures; tick in .venv-bench)"
 	@echo "make validate - larger Monte-Carlo studies and the Arabic coder's evaluation"
+	@echo "make repro    - headline numbers under every OpenBLAS kernel this CPU runs"
 	@echo "make lock     - re-resolve requirements.lock from pyproject.toml"
 
 all: figures
@@ -46,6 +47,9 @@ validate: $(STAMP)
 	$(BIN)/python benchmarks/validate_count_hawkes.py
 	$(BIN)/python benchmarks/validate_hawkes.py
 	$(BIN)/python benchmarks/eval_arabic_coder.py
+
+repro: $(STAMP)
+	ESCALATION_BLAS_KERNELS=1 MPLBACKEND=Agg $(BIN)/python -m pytest -q tests/test_reproducibility.py
 
 lock:
 	rm -rf .lock-venv

@@ -219,20 +219,22 @@ def count_hawkes_by_window(counts=None, *, max_lag=14, short_max_lag=7,
     return _by_window(fit, rows, counts).set_index(["window", "source"])
 
 
-def plot_window_forest(get, *, directions=DIRECTIONS, xlabel, axes=None,
+def plot_window_forest(get, *, directions=DIRECTIONS, xlabel, axes=None, sharex=False,
                        windows=tuple(WINDOW_LABELS), sources=("all", "confirmed")):
     """Forest plot of one estimate per window and source, one panel per direction.
 
     ``get(direction, window, source)`` returns ``(estimate, lower, upper)`` (NaN when
     the fit is missing: drawn as an x). ``xlabel(source, target)`` labels each panel's
     axis. All incidents are drawn as circles in the source side's colour, confirmed
-    ones as grey squares. Returns the Axes.
+    ones as grey squares; the legend names the x only when one is drawn. Returns the
+    Axes (new ones, side by side, unless ``axes`` is given).
     """
     from matplotlib.lines import Line2D
 
     from .plotting import new_figure, side_color
     if axes is None:
-        _, axes = new_figure("double", 1, len(directions), sharex=True)
+        _, axes = new_figure("double", 1, len(directions), sharex=sharex)
+    missing = False
     for ax, (source, target) in zip(axes, directions):
         for k, src in enumerate(sources):
             color = side_color(source, SIDES) if k == 0 else "0.35"
@@ -241,6 +243,7 @@ def plot_window_forest(get, *, directions=DIRECTIONS, xlabel, axes=None,
                 y = i + (0.15 if k else -0.15)
                 if pd.isna(est):
                     ax.plot([0], [y], marker="x", color=color, linestyle="none")
+                    missing = True
                     continue
                 ax.errorbar(est, y, xerr=[[est - lo], [hi - est]], fmt="o" if k == 0 else "s",
                             color=color, markersize=3.5, capsize=2)
@@ -250,13 +253,13 @@ def plot_window_forest(get, *, directions=DIRECTIONS, xlabel, axes=None,
         ax.axvline(0, color="0.5", linewidth=0.6)
         ax.set_title(f"{source} \u2192 {target}")
         ax.set_xlabel(xlabel(source, target))
-    axes[0].legend(handles=[Line2D([], [], marker="o", color="0.5", linestyle="none",
-                                   label="all incidents"),
-                            Line2D([], [], marker="s", color="0.35", linestyle="none",
-                                   label="confirmed only"),
-                            Line2D([], [], marker="x", color="0.35", linestyle="none",
-                                   label="not estimable")],
-                   frameon=False, loc="lower right")
+    handles = [Line2D([], [], marker="o", color="0.5", linestyle="none", label="all incidents"),
+               Line2D([], [], marker="s", color="0.35", linestyle="none", label="confirmed only")]
+    if missing:
+        handles.append(Line2D([], [], marker="x", color="0.35", linestyle="none",
+                              label="not estimable"))
+    axes[0].legend(handles=handles, frameon=False, loc="lower right")
+    axes[0].figure.tight_layout()
     return axes
 
 

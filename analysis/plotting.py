@@ -13,6 +13,7 @@ such as Agg, where nothing would show it).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import zlib
 from contextlib import contextmanager
@@ -252,6 +253,97 @@ class SavedFigure(list):
         return None
 
 
+#: Decimals of the numbers in a PDF's drawing commands (1/1000 pt = 0.35 micrometre).
+#: matplotlib writes 10, so a position that differs in its 9th significant digit
+#: between two machines' BLAS kernels changed the file; at 3 it does not.
+PDF_DECIMALS = 3
+
+
+def _snap(a):
+    """Round float data to float32's 24-bit mantissa (about 7 significant digits)."""
+    a = np.asarray(a)
+    if a.dtype.kind != "f":
+        return a
+    with np.errstate(over="ignore"):
+        return a.astype(np.float32).astype(a.dtype)
+
+
+def _snap_figure(fig) -> None:
+    """Snap every plotted coordinate of ``fig`` to about 7 significant digits.
+
+    Estimates that agree between two machines' BLAS kernels to 12 digits can still sit
+    on different sides of a pixel's anti-aliasing step; snapped to a grid far finer
+    than anything visible (1e-7 of the value) and far coarser than that noise, they
+    give the same pixels, so a figure is byte-identical wherever it is rebuilt.
+    """
+    from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Polygon, Rectangle
+
+    for ax in fig.axes:
+        # the view limits come from the unsnapped data (autoscaling): snapped too,
+        # leaving autoscaling as it was for whatever is drawn on the Axes later
+        if ax.name == "rectilinear":
+            ax.set_xlim(*(float(v) for v in _snap(ax.get_xlim())), auto=None)
+            ax.set_ylim(*(float(v) for v in _snap(ax.get_ylim())), auto=None)
+    for artist in fig.findobj():
+        if isinstance(artist, Line2D):
+            x, y = artist.get_xdata(orig=False), artist.get_ydata(orig=False)
+            if np.asarray(x).dtype.kind == "f" or np.asarray(y).dtype.kind == "f":
+                artist.set_data(_snap(x), _snap(y))
+        elif isinstance(artist, LineCollection):
+            artist.set_segments([_snap(seg) for seg in artist.get_segments()])
+        elif isinstance(artist, PolyCollection):
+            for path in artist.get_paths():
+                if path.vertices.flags.writeable:
+                    path.vertices[:] = _snap(path.vertices)
+        elif isinstance(artist, PathCollection):
+            offsets = artist.get_offsets()
+            if np.ma.isMaskedArray(offsets) or np.asarray(offsets).dtype.kind == "f":
+                artist.set_offsets(_snap(np.ma.getdata(offsets)))
+        elif isinstance(artist, Rectangle):
+            x, y = _snap([artist.get_x(), artist.get_y()])
+            w, h = _snap([artist.get_width(), artist.get_height()])
+            artist.set_bounds(float(x), float(y), float(w), float(h))
+        elif isinstance(artist, Polygon):
+            artist.set_xy(_snap(artist.get_xy()))
+
+
+@contextlib.contextmanager
+def _pdf_coordinates_to(decimals: int):
+    """Write PDF numbers (operands and path coordinates) with ``decimals`` decimals.
+
+    matplotlib offers no setting for this: its number writer and path writer
+    (``pdfRepr``, ``PdfFile.pathOperations``, precision 10 and 6) are swapped for the
+    duration of a save. ``tests/test_outputs.py`` checks that PDFs stay byte-identical.
+    """
+    from matplotlib import _path
+    from matplotlib.backends import backend_pdf
+    from matplotlib.backends.backend_pdf import Op, PdfFile, Verbatim
+
+    original_repr = backend_pdf.pdfRepr
+    original_ops = PdfFile.__dict__["pathOperations"]
+
+    def rounded(obj):
+        if isinstance(obj, (float, np.floating)) and np.isfinite(obj):
+            obj = round(float(obj), decimals) + 0.0      # + 0.0: no "-0"
+        return original_repr(obj)
+
+    def path_operations(path, transform, clip=None, simplify=None, sketch=None):
+        return [Verbatim(_path.convert_to_string(
+            path, transform, clip, simplify, sketch, decimals,
+            [Op.moveto.value, Op.lineto.value, b"", Op.curveto.value,
+             Op.closepath.value], True))]
+
+    backend_pdf.pdfRepr = rounded
+    PdfFile.pathOperations = staticmethod(path_operations)
+    try:
+        yield
+    finally:
+        backend_pdf.pdfRepr = original_repr
+        PdfFile.pathOperations = original_ops
+
+
 def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=None,
                 dpi: int = 200, close: bool | None = None) -> SavedFigure:
     """Save a figure as ``<figures>/<name>.<fmt>`` for each format, deterministically.
@@ -309,8 +401,9 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
         "svg": {"Creator": None, "Date": None},
     }
+    _snap_figure(fig)
     written = SavedFigure()
-    with style():
+    with style(), _pdf_coordinates_to(PDF_DECIMALS):
         for fmt in formats:
             path = out_dir / f"{name}.{fmt}"
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])

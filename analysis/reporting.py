@@ -24,8 +24,8 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["Summary", "HypothesisTest", "save_values", "figures_dir", "Prose", "number",
-           "estimate", "pvalue", "format_table"]
+__all__ = ["Summary", "HypothesisTest", "save_values", "figures_dir", "stated_unit", "Prose",
+           "number", "estimate", "pvalue", "format_table"]
 
 
 def _fmt_number(x, digits: int = 4) -> str:
@@ -394,7 +394,45 @@ def figures_dir(directory=None) -> Path:
     return Path(env) if env else paths.figures_dir()
 
 
+#: Significant digits of the numbers in a values file (see :func:`save_values`).
+SIGNIFICANT = 3
+#: Keys that make a group stated to one decimal place (an estimate and its interval).
+INTERVAL_KEYS = ("estimate", "lower", "upper")
+
+
+def stated_unit(x: float, significant: int = SIGNIFICANT) -> float:
+    """The last stated digit's unit for ``x``: ``significant`` digits, but no digit of
+    the integer part is rounded away (a log-likelihood of -2485.67 is -2486)."""
+    if x == 0 or not math.isfinite(x):
+        return 0.0
+    return min(1.0, 10.0 ** (math.floor(math.log10(abs(x))) - significant + 1))
+
+
+def _round_to(x: float, unit: float) -> float:
+    if unit == 0.0:
+        return x
+    k = -int(round(math.log10(unit)))
+    return float(round(x, k)) if k > 0 else float(round(x / unit) * unit)
+
+
+def _interval_group(x: dict) -> bool:
+    return (sum(k in x for k in INTERVAL_KEYS) >= 2
+            and all(isinstance(x.get(k), (float, np.floating)) for k in INTERVAL_KEYS
+                    if k in x))
+
+
 def _jsonable(x, sig: int):
+    if isinstance(x, dict) and _interval_group(x):
+        # an estimate and its interval are stated to one decimal place: that of the
+        # largest of them at ``sig`` digits (a bound near 0 is not given more digits
+        # than the estimate; its last digits would be rounding noise)
+        vals = [float(x[k]) for k in INTERVAL_KEYS if k in x]
+        if all(math.isfinite(v) for v in vals):
+            unit = stated_unit(max(abs(v) for v in vals), sig)
+            out = {str(k): _jsonable(v, sig) for k, v in x.items()
+                   if k not in INTERVAL_KEYS}
+            out.update({k: _round_to(float(x[k]), unit) for k in INTERVAL_KEYS if k in x})
+            return out
     if isinstance(x, dict):
         return {str(k): _jsonable(v, sig) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
@@ -414,7 +452,7 @@ def _jsonable(x, sig: int):
         if not math.isfinite(x):
             raise ValueError(f"values files hold finite numbers only, got {x}; "
                              "report a missing estimate as None with a note instead")
-        return float(f"{x:.{sig}g}")
+        return _round_to(x, stated_unit(x, sig))
     if isinstance(x, (pd.Timestamp,)):
         return x.strftime("%Y-%m-%d")
     if x is None or isinstance(x, str):
@@ -424,11 +462,18 @@ def _jsonable(x, sig: int):
     raise TypeError(f"cannot write {type(x).__name__} to a values file")
 
 
-def save_values(values: dict, name: str, *, directory=None, significant: int = 6) -> Path:
+def save_values(values: dict, name: str, *, directory=None,
+                significant: int = SIGNIFICANT) -> Path:
     """Write the numbers a notebook quotes to ``figures/values/<name>.json``.
 
-    Keys are sorted and floats rounded to ``significant`` digits, so the file is
-    byte-identical across reruns and papers can cite generated numbers.
+    Keys are sorted and floats are stated to ``significant`` (default 3) significant
+    digits; an ``estimate`` with its ``lower``/``upper`` bounds is stated to one decimal
+    place, that of the largest of the three. That is the precision the methods support:
+    the sampling uncertainty of every estimate here is far above 0.1%, and digits
+    beyond it differ between BLAS kernels and thread counts (flat likelihoods of sparse
+    data). So the file is byte-identical across reruns and across machines, and
+    ``tests/test_reproducibility.py`` checks the notebooks' headline numbers against it
+    under several BLAS configurations.
 
     Parameters
     ----------
@@ -441,7 +486,7 @@ def save_values(values: dict, name: str, *, directory=None, significant: int = 6
     directory : path-like, optional
         Folder holding ``values/`` (default :func:`figures_dir`).
     significant : int
-        Significant digits kept for floats.
+        Significant digits stated for floats (see above).
 
     Returns
     -------
@@ -455,7 +500,7 @@ def save_values(values: dict, name: str, *, directory=None, significant: int = 6
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = save_values({"rate": 2 / 3, "n": 12}, "00-example", directory=tmp)
     ...     json.loads(path.read_text())
-    {'n': 12, 'rate': 0.666667}
+    {'n': 12, 'rate': 0.667}
     """
     out_dir = figures_dir(directory) / "values"
     out_dir.mkdir(parents=True, exist_ok=True)

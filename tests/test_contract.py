@@ -247,7 +247,8 @@ def _drawing_calls(counts, incidents, events):
             3, rng=rng, n_jobs=n_jobs).params_by_copy,
         "HawkesResults.bootstrap": lambda rng, n_jobs=1: hk.bootstrap(
             6, rng=rng, n_jobs=n_jobs).params,
-        "VARResults.bootstrap": lambda rng, n_jobs=1: var.bootstrap(30, rng=rng).coefs,
+        "VARResults.bootstrap": lambda rng, n_jobs=1: var.bootstrap(
+            30, method="block", rng=rng, n_jobs=n_jobs).coefs,
         "CountHawkesResults.simulate": lambda rng, n_jobs=1: ch.simulate(rng),
         "HawkesResults.simulate": lambda rng, n_jobs=1: hk.simulate(rng)["north"],
         "HawkesResults.counterfactual": lambda rng, n_jobs=1: hk.counterfactual(
@@ -281,7 +282,8 @@ def test_rng_required_and_same_seed_same_result(name, drawing):
 
 
 @pytest.mark.parametrize("name", ["CountModel.fit(bootstrap)", "CountHawkesResults.bootstrap",
-                                  "Hawkes.fit_jitter", "HawkesResults.bootstrap"])
+                                  "Hawkes.fit_jitter", "HawkesResults.bootstrap",
+                                  "VARResults.bootstrap"])
 def test_n_jobs_does_not_change_results(name, drawing):
     f = drawing[name]
     _same(f(23, n_jobs=1), f(23, n_jobs=2), name)
@@ -333,3 +335,30 @@ def test_renamed_names_raise_naming_the_new_one(counts, incidents, fitted):
     for call, exc, new in cases:
         with pytest.raises(exc, match=f"renamed to {new}"):
             call()
+
+
+def _square(x):
+    return x * x
+
+
+def test_replicate_runner_keeps_order_and_checks_its_options(capsys):
+    from analysis.models import base
+    tasks = list(range(12))
+    assert base.run_replicates(_square, tasks, n_jobs=2, progress=True) == [t * t for t in tasks]
+    assert base.run_replicates(_square, tasks, n_jobs=1, progress=False) == [t * t for t in tasks]
+    for bad in (0, -2, 1.5, True, None):
+        with pytest.raises(ea.SpecificationError, match="n_jobs"):
+            base.run_replicates(_square, tasks, n_jobs=bad)
+    for bad in (None, -1, True, 1.5, "7"):
+        with pytest.raises(ea.SpecificationError, match="rng"):
+            base.as_rng(bad)
+    seeds = base.replicate_seeds(5, 4)
+    assert seeds == base.replicate_seeds(np.random.default_rng(5), 4) and len(set(seeds)) == 4
+    # the one failure policy: a numerical failure is a failed replicate, a bug propagates
+    assert base.guarded(lambda: 1 / 0) is None
+    with pytest.raises(KeyError):
+        base.guarded(lambda: {}["missing"])
+    with pytest.warns(ea.ConvergenceWarning, match="3 of 20"):
+        base.check_bootstrap_failures(3, 20, minimum=10, advice="simplify")
+    with pytest.raises(ea.EstimationError, match="11 of 20"):
+        base.check_bootstrap_failures(11, 20, minimum=10, advice="simplify")

@@ -114,7 +114,7 @@ def test_poisson_family_and_three_sides(rng):
         res = CountHawkes(y, max_lag=7, family="poisson").fit()
     est = res.branching_matrix.to_numpy()
     assert np.max(np.abs(est - A3)) < 0.1
-    assert res.params.index.str.startswith("alpha").sum() == 0
+    assert res.params.index.str.startswith("dispersion").sum() == 0
 
 
 def test_small_monte_carlo_coverage_of_hessian_intervals():

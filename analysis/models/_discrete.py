@@ -195,17 +195,32 @@ def sandwich(hessian: np.ndarray, meat: np.ndarray) -> np.ndarray:
     return Hinv @ meat @ Hinv.T
 
 
-def numeric_jacobian(f, x: np.ndarray, rel_step: float = 1e-6) -> np.ndarray:
-    """Central-difference Jacobian of a vector function ``f`` at ``x`` (rows: outputs)."""
+def numeric_jacobian(f, x: np.ndarray, rel_step: float = 1e-6, *, steps=None,
+                     stencil: int = 3) -> np.ndarray:
+    """Central-difference Jacobian of a vector function ``f`` at ``x`` (rows: outputs).
+
+    ``stencil=3``: (f(x+h) - f(x-h)) / 2h with h = ``rel_step`` * max(1, |x_i|).
+    ``stencil=5``: the fourth-order five-point rule, which allows a 100-fold larger step
+    for the same truncation error and so 100-fold less rounding noise (the noise is what
+    an ill-conditioned information matrix amplifies into CPU-dependent standard
+    errors). ``steps`` gives the step of each coordinate instead (e.g. kept inside a
+    bound).
+    """
     x = np.asarray(x, float)
     f0 = np.atleast_1d(np.asarray(f(x), float))
     J = np.empty((f0.size, x.size))
     for i in range(x.size):
-        h = rel_step * max(1.0, abs(x[i]))
-        xp, xm = x.copy(), x.copy()
-        xp[i] += h
-        xm[i] -= h
-        J[:, i] = (np.ravel(f(xp)) - np.ravel(f(xm))) / (2 * h)
+        h = steps[i] if steps is not None else rel_step * max(1.0, abs(x[i]))
+
+        def at(k):
+            xx = x.copy()
+            xx[i] += k * h
+            return np.ravel(f(xx))
+
+        if stencil == 5:
+            J[:, i] = (8 * (at(1) - at(-1)) - (at(2) - at(-2))) / (12 * h)
+        else:
+            J[:, i] = (at(1) - at(-1)) / (2 * h)
     return J
 
 
@@ -213,3 +228,63 @@ def normal_interval(est, se, alpha: float):
     from scipy import stats
     z = stats.norm.ppf(1 - alpha / 2)
     return est - z * se, est + z * se
+
+
+def newton_polish(grad, x, bounds=None, *, steps: int = 30, rel_step: float = 1e-5):
+    """Newton steps on the coordinates of ``x`` off their bounds, to the root of ``grad``.
+
+    Quasi-Newton optimisers (L-BFGS-B, BFGS) stop where their path first meets the
+    tolerance, and that path differs between BLAS kernels and thread counts; on the flat
+    likelihoods of sparse data the difference reaches the reported digits. A few Newton
+    steps (numeric Hessian of the analytic gradient) take every machine to the same root.
+    Coordinates on a bound (within 1e-6, gradient pointing out) are set exactly to the
+    bound and held there. ``grad`` is the gradient of the function being *minimised*.
+    A step that leaves the box or does not shrink the gradient ends the polish, so the
+    result is never worse than ``x``. Returns ``(x, free)``.
+    """
+    x = np.array(x, float)
+    n = len(x)
+    lo = np.full(n, -np.inf)
+    hi = np.full(n, np.inf)
+    if bounds is not None:
+        for i, (a, b) in enumerate(bounds):
+            lo[i] = -np.inf if a is None else a
+            hi[i] = np.inf if b is None else b
+    with np.errstate(all="ignore"):
+        g0 = np.asarray(grad(x), float)
+    at_lo = (x <= lo + 1e-6) & ~(g0 < 0)
+    at_hi = (x >= hi - 1e-6) & ~(g0 > 0)
+    x[at_lo] = lo[at_lo]
+    x[at_hi] = hi[at_hi]
+    free = ~(at_lo | at_hi | (lo == hi))
+    if not free.any() or not np.all(np.isfinite(g0)):
+        return x, free
+    f = np.flatnonzero(free)
+
+    def gfree(v):
+        xx = x.copy()
+        xx[f] = v
+        return np.asarray(grad(xx), float)[f]
+
+    v = x[f]
+    with np.errstate(all="ignore"):
+        g = gfree(v)
+        for _ in range(steps):
+            H = numeric_jacobian(gfree, v, rel_step=rel_step)
+            H = 0.5 * (H + H.T)
+            try:
+                step = np.linalg.solve(H, g)
+            except np.linalg.LinAlgError:
+                break
+            v_new = v - step
+            if (not np.all(np.isfinite(v_new)) or np.any(v_new < lo[f])
+                    or np.any(v_new > hi[f])):
+                break
+            g_new = gfree(v_new)
+            if not np.all(np.isfinite(g_new)) or np.max(np.abs(g_new)) > np.max(np.abs(g)):
+                break
+            v, g = v_new, g_new
+            if np.max(np.abs(step)) <= 1e-13 * (1.0 + np.max(np.abs(v))):
+                break
+    x[f] = v
+    return x, free

@@ -58,7 +58,7 @@ def as_rng(rng) -> np.random.Generator:
                                  f"got {rng!r}")
     if isinstance(rng, (int, np.integer, np.random.SeedSequence)):
         if isinstance(rng, (int, np.integer)) and rng < 0:
-            raise SpecificationError(f"an integer seed must be >= 0, got {rng}")
+            raise SpecificationError(f"rng: an integer seed must be >= 0, got {rng}")
         return np.random.default_rng(rng)
     raise SpecificationError(
         f"rng must be a numpy.random.Generator or an integer seed, got {type(rng).__name__}")

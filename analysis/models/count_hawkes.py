@@ -318,8 +318,7 @@ class CountHawkes:
         la = self._unpack(theta)[3]
         th = np.exp(-la)[None, :]
         return (special.gammaln(y + th) - special.gammaln(th) - special.gammaln(y + 1)
-                + th * (np.log(th) - np.log(th + lam)) + y * (np.log(lam)
-                                                              - np.log(th + lam)))
+                - th * np.log1p(lam / th) + y * (np.log(lam) - np.log(th + lam)))
 
     def _score(self, theta, y=None, Z=None, Ylag=None):
         """Analytic gradient of the total log-likelihood."""
@@ -400,12 +399,22 @@ class CountHawkes:
             v = -self._score(th, y, Z, Ylag) * scale
             return v if np.all(np.isfinite(v)) else np.zeros_like(v)
 
+        bounds = self._bounds() if bounds is None else bounds
         # one errstate around the whole run: entering it per evaluation is slow
         with np.errstate(all="ignore"):
-            return optimize.minimize(f, start, jac=g, method="L-BFGS-B",
-                                     bounds=self._bounds() if bounds is None else bounds,
-                                     options={"maxiter": maxiter, "ftol": 1e-14,
-                                              "gtol": 1e-9, "maxcor": 30})
+            r = optimize.minimize(f, start, jac=g, method="L-BFGS-B", bounds=bounds,
+                                  options={"maxiter": maxiter, "ftol": 1e-14,
+                                           "gtol": 1e-9, "maxcor": 30})
+            if np.isfinite(r.fun) and r.fun < 1e299:
+                # the same optimum on every CPU, not where L-BFGS-B's path stopped
+                # (accepted on the gradient: near the optimum the objective itself is
+                # flat to within its rounding, which is what stalls L-BFGS-B there)
+                x, free = _d.newton_polish(g, r.x, bounds)
+                fx = f(x)
+                if (fx <= r.fun + 1e-9 * max(1.0, abs(r.fun)) and free.any()
+                        and np.max(np.abs(g(x)[free])) <= np.max(np.abs(g(r.x)[free]))):
+                    r.x, r.fun = x, fx
+        return r
 
     def _is_converged(self, theta, y=None, Z=None, Ylag=None, tol=1e-5):
         """Projected gradient of the per-observation log-likelihood below ``tol``."""
@@ -516,7 +525,14 @@ class CountHawkesResults(ModelResults):
 
     def _hessian_cov(self, quiet=False):
         m = self.model
-        H = _d.numeric_jacobian(lambda th: m._score(th), self.theta, rel_step=1e-5)
+        # five-point rule with steps of 1e-3 (kept a third of the way to a bound): the
+        # rounding noise of a 1e-5 step reached the 6th digit of the intervals
+        bounds = m._bounds()
+        steps = np.array([
+            min(1e-3 * max(1.0, abs(t)),
+                *[abs(t - b) / 3 for b in (lo, hi) if b is not None and abs(t - b) > 0])
+            for t, (lo, hi) in zip(self.theta, bounds)])
+        H = _d.numeric_jacobian(lambda th: m._score(th), self.theta, steps=steps, stencil=5)
         H = 0.5 * (H + H.T)
         # parameters on a bound (an excitation at 0, a rate at ~0, a dispersion at ~0)
         # are held fixed: Wald theory does not apply there. Excitations at 0 get a
@@ -552,13 +568,27 @@ class CountHawkesResults(ModelResults):
         m = self.model
         crit = stats.chi2.ppf(1 - alpha, 1) / 2
 
+        solved = {}          # value -> the constrained optimum found there
+
         def drop(value):
+            # the constrained likelihood can have several local optima, and a single
+            # start from the MLE may land on a lower one at some values: the profile
+            # then jumps, and brentq returns the jump (a too-short interval that also
+            # differs between machines). Each value starts from the MLE and from the
+            # optima found at the two nearest values already evaluated; the best wins.
             bounds = list(m._bounds())
             bounds[idx] = (value, value)
-            start = self.theta.copy()
-            start[idx] = value
-            r = m._optimize(start, bounds=bounds)
-            return self.llf - (-r.fun * self.nobs) - crit
+            starts = [self.theta.copy()]
+            starts += [solved[v].copy() for v in
+                       sorted(solved, key=lambda v: (abs(v - value), v))[:2]]
+            best = None
+            for start in starts:
+                start[idx] = value
+                r = m._optimize(start, bounds=bounds)
+                if best is None or r.fun < best.fun - 1e-10 * max(1.0, abs(best.fun)):
+                    best = r
+            solved[value] = best.x
+            return self.llf - (-best.fun * self.nobs) - crit
 
         hi = 0.05
         while drop(hi) < 0:
@@ -567,7 +597,9 @@ class CountHawkesResults(ModelResults):
                 self._profile_cache[key] = _BOUNDS["a"][1]
                 return _BOUNDS["a"][1]
         lo = hi / 2 if hi > 0.05 else 0.0
-        upper = optimize.brentq(drop, lo, hi, xtol=1e-4)
+        # to 1e-12, not 1e-4: where brentq stops within a coarse tolerance depends on
+        # the last digits of the profile, i.e. on the CPU
+        upper = optimize.brentq(drop, lo, hi, xtol=1e-12)
         self._profile_cache[key] = float(upper)
         return float(upper)
 

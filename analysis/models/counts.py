@@ -46,6 +46,10 @@ _TRANSFORMS = {"log1p": np.log1p, "identity": lambda v: v,
                "indicator": lambda v: (v > 0).astype(float)}
 _ALPHA_FLOOR = 1e-8     # dispersion below this is "no overdispersion" (Poisson)
 _ETA_MAX = 30.0         # linear predictors are clipped here (exp(30) ~ 1e13 events)
+_LLF_GAIN_MIN = 1e-6    # an NB fit gaining less log-likelihood than this over Poisson
+                        # sits at the boundary alpha = 0
+_COEF_BOUND = 15.0      # |coefficient| of the zero-truncated number part; a coefficient
+                        # that reaches it is not identified (quasi-separation)
 
 
 class CountModel:
@@ -357,22 +361,32 @@ class _Estimate:
         self._score_obs = score_obs        # (nobs, n_params) at params
         self._hessian = hessian            # (n_params, n_params) at params
         self.converged = converged
+        # parameters held at a bound of the parameter space (not identified): no
+        # standard error; the covariance of the others is computed with them fixed
+        self.fixed = np.zeros(len(self.params), bool)
 
     def params_natural(self):
         return self.params
 
+    def _free_block(self, compute):
+        free = ~self.fixed
+        cov = np.zeros((len(self.params), len(self.params)))
+        cov[np.ix_(free, free)] = compute(free)
+        return cov
+
     def cov_nonrobust(self):
         try:
-            cov = np.linalg.inv(-self._hessian)
+            return self._free_block(
+                lambda f: np.linalg.inv(-self._hessian[np.ix_(f, f)]))
         except np.linalg.LinAlgError:
             raise EstimationError(
                 "the information matrix is singular (a coefficient is not identified); "
                 "use fewer lags or a longer window") from None
-        return cov
 
     def cov_hac(self, maxlags):
         try:
-            return _d.sandwich(self._hessian, _d.hac_meat(self._score_obs, maxlags))
+            return self._free_block(lambda f: _d.sandwich(
+                self._hessian[np.ix_(f, f)], _d.hac_meat(self._score_obs[:, f], maxlags)))
         except np.linalg.LinAlgError:
             raise EstimationError(
                 "the Hessian is singular (a coefficient is not identified); use fewer "
@@ -429,14 +443,17 @@ def _estimate(family, y, X, *, maxiter, response):
             start = np.r_[rp.params, a0]
         p, conv = _nb_log_alpha_fit(nb, start, maxiter)
         _check_finite(p, what)
-        if p[-1] < 1e-5:
+        pp = np.asarray(rp.params, float)
+        if p[-1] < 1e-5 or nb.loglike(p) - pois.loglike(pp) < _LLF_GAIN_MIN:
+            # alpha > 0 does not raise the likelihood above Poisson's: the optimum is
+            # the boundary alpha = 0, where the likelihood is flat in alpha and an
+            # interior stopping point (and its covariance) would depend on the CPU
             # the NB2 likelihood peaks at its boundary alpha = 0 (no overdispersion);
             # there it is the Poisson likelihood, numerically flat in alpha
             warnings.warn(
                 f"{what}: no overdispersion (alpha at its lower bound 0, held there with "
                 "no standard error); the negative binomial reduces to Poisson. Use "
                 "family='poisson'", DataWarning, stacklevel=4)
-            pp = np.asarray(rp.params, float)
             return _BoundaryAlphaEstimate(
                 _Estimate("poisson", pp, pois.loglike(pp), pois.score_obs(pp),
                           pois.hessian(pp), bool(rp.mle_retvals.get("converged", True))))
@@ -454,6 +471,7 @@ class _BoundaryAlphaEstimate(_Estimate):
         self.params = np.r_[inner.params, 0.0]
         self.llf = inner.llf
         self.converged = inner.converged
+        self.fixed = np.r_[np.zeros(len(inner.params), bool), True]
 
     def _pad(self, cov):
         k = len(self.params)
@@ -485,6 +503,11 @@ def _nb_log_alpha_fit(nb, start, maxiter):
     with np.errstate(all="ignore"):
         r = optimize.minimize(f, q0, jac=g, method="L-BFGS-B", bounds=bounds,
                               options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-9})
+        if np.isfinite(r.fun) and r.fun < 1e299:     # the same optimum on every CPU
+            x, free = _d.newton_polish(g, r.x, bounds)
+            if (free.any() and f(x) <= r.fun + 1e-9 * max(1.0, abs(r.fun))
+                    and np.max(np.abs(g(x)[free])) <= np.max(np.abs(g(r.x)[free]))):
+                r.x, r.fun = x, f(x)
         gr = g(r.x)
     if r.x[-1] <= bounds[-1][0] + 1e-8 and gr[-1] > 0:
         gr[-1] = 0.0                      # alpha at its floor: a boundary optimum
@@ -551,6 +574,29 @@ def _trunc_score_obs(beta, log_alpha, y, X, poisson):
 
 def _fit_truncated(y, X, poisson, maxiter, what):
     """ML fit of the zero-truncated count part; parameters (beta, log alpha)."""
+    b0 = np.zeros(X.shape[1])
+    if _has_const(X):
+        b0[0] = math.log(max(y.mean() - 0.9, 0.1))
+    q0 = b0 if poisson else np.r_[b0, 0.0]
+    const = _has_const(X)
+    bounds = ([(None, None)] if const else []) + \
+        [(-_COEF_BOUND, _COEF_BOUND)] * (X.shape[1] - const) + \
+        ([] if poisson else [(math.log(_ALPHA_FLOOR), 8.0)])
+    keep = np.ones(len(y), bool)
+    for j in range(int(const), X.shape[1]):
+        # an indicator (a phase) whose days with events all have exactly one event:
+        # its coefficient's MLE is -inf, where those days' probability is 1 and they
+        # carry no information on the rest. That limit is fitted exactly: the days are
+        # left out of the number part and the coefficient is held at the bound (an
+        # optimiser would slow to a stop on the way, at a CPU-dependent point).
+        on = X[:, j] == 1.0
+        if (np.all((X[:, j] == 0.0) | on) and on.any() and np.all(y[on] == 1)
+                and not np.all(y[~on & keep] == 1)):
+            bounds[j] = (-_COEF_BOUND, -_COEF_BOUND)
+            q0[j] = -_COEF_BOUND
+            keep &= ~on
+    y, X = y[keep], X[keep]
+
     def nll(q):
         b, la = (q, 0.0) if poisson else (q[:-1], q[-1])
         v = -np.sum(_trunc_loglike_obs(b, la, y, X, poisson))
@@ -559,13 +605,6 @@ def _fit_truncated(y, X, poisson, maxiter, what):
     def grad(q):
         b, la = (q, 0.0) if poisson else (q[:-1], q[-1])
         return -_trunc_score_obs(b, la, y, X, poisson).sum(axis=0)
-
-    b0 = np.zeros(X.shape[1])
-    if _has_const(X):
-        b0[0] = math.log(max(y.mean() - 0.9, 0.1))
-    q0 = b0 if poisson else np.r_[b0, 0.0]
-    bounds = [(None, None)] * X.shape[1] + ([] if poisson else
-                                             [(math.log(_ALPHA_FLOOR), 8.0)])
     with np.errstate(all="ignore"):
         r = optimize.minimize(nll, q0, jac=grad, method="L-BFGS-B", bounds=bounds,
                               options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-8})
@@ -573,8 +612,29 @@ def _fit_truncated(y, X, poisson, maxiter, what):
     _check_finite(q, what)
     g = grad(q)
     free = np.ones(len(q), bool)
+    k = X.shape[1]
+    pinned = np.zeros(len(q), bool)
+    pinned[int(const):k] = np.abs(q[int(const):k]) >= _COEF_BOUND - 1e-6
+    if pinned.any():
+        # quasi-separation: e.g. every day with events in one phase has exactly one
+        # event, so that phase's coefficient runs to -inf. Held at the bound; without
+        # it the stopping point (and every interval) depends on the CPU's BLAS kernel.
+        free &= ~pinned
+        q[pinned] = np.sign(q[pinned]) * _COEF_BOUND
+        warnings.warn(
+            f"{what}: coefficient(s) at positions {np.flatnonzero(pinned).tolist()} of "
+            f"the number part run to infinity (quasi-separation); held at "
+            f"+/-{_COEF_BOUND:g} with no standard error, so their effect is not "
+            "identified. Drop those regressors from the model or merge the phases",
+            DataWarning, stacklevel=4)
     if not poisson and q[-1] <= math.log(_ALPHA_FLOOR) + 1e-6:
         free[-1] = False
+        pinned[-1] = True
+        q[-1] = math.log(_ALPHA_FLOOR)
+    qb = [(q[i], q[i]) if not free[i] else bd for i, bd in enumerate(bounds)]
+    q, _ = _d.newton_polish(grad, q, qb)
+    g = grad(q)
+    if not poisson and pinned[-1]:
         warnings.warn(
             f"{what}: the number part shows no overdispersion (alpha at its lower bound "
             "0); use family='hurdle-poisson'", DataWarning, stacklevel=4)
@@ -592,20 +652,22 @@ def _fit_truncated(y, X, poisson, maxiter, what):
             f"{what}: the number part diverges (a linear predictor reached exp({_ETA_MAX:g})"
             "); the days with events are too few for these lags. Use fewer lags, "
             "family='negbin', or a longer window")
-    return q, converged
+    return q, converged, pinned, keep
 
 
 class _HurdleEstimate(_Estimate):
     """Logit incidence part + zero-truncated count part (parameters concatenated)."""
 
     def __init__(self, family, gamma, logit_score, logit_hess, logit_llf, q, y, X,
-                 converged):
+                 converged, number_rows=None):
         self.family = family
         self.poisson = family == "hurdle-poisson"
         self.gamma = gamma
         self.q = q
         self.y, self.X = y, X
-        pos = y > 0
+        # the rows the number part is fitted on: days with events, less those of an
+        # indicator whose coefficient is at its -inf limit (see _fit_truncated)
+        pos = y > 0 if number_rows is None else number_rows
         self.pos = pos
         b, la = (q, 0.0) if self.poisson else (q[:-1], q[-1])
         s_t = np.zeros((len(y), len(q)))
@@ -657,12 +719,16 @@ def _estimate_hurdle(family, y, X, *, maxiter, what):
             f"{what}: the incidence part is (quasi-)separated (some lag pattern predicts "
             "event days almost surely); use fewer lags or a longer window")
     pos = y > 0
-    q, conv2 = _fit_truncated(y[pos], X[pos], family == "hurdle-poisson", maxiter,
-                              what + " (number part)")
+    q, conv2, pinned, keep = _fit_truncated(y[pos], X[pos], family == "hurdle-poisson",
+                                            maxiter, what + " (number part)")
     conv = conv1 and conv2
     _warn_unconverged(conv, what)
-    return _HurdleEstimate(family, gamma, logit.score_obs(gamma), logit.hessian(gamma),
-                           logit.loglike(gamma), q, y, X, conv)
+    rows = np.zeros(len(y), bool)
+    rows[np.flatnonzero(pos)[keep]] = True
+    est = _HurdleEstimate(family, gamma, logit.score_obs(gamma), logit.hessian(gamma),
+                          logit.loglike(gamma), q, y, X, conv, number_rows=rows)
+    est.fixed[len(gamma):] = pinned
+    return est
 
 
 def _refit_params(family, y, X, maxiter, idx):
@@ -741,6 +807,16 @@ class CountResults(ModelResults):
     def cov_params(self) -> pd.DataFrame:
         """Covariance of ``params`` (HAC, nonrobust or bootstrap, as ``cov_type``)."""
         return self._cov.copy()
+
+    @property
+    def bse(self) -> pd.Series:
+        """Series: standard errors of ``params``; NaN for parameters held at a bound
+        (not identified; see the fit's warning)."""
+        se = np.sqrt(np.diag(self._cov))
+        fixed = getattr(self._est, "fixed", None)
+        if fixed is not None and self.cov_type != "bootstrap":
+            se = np.where(fixed, np.nan, se)
+        return pd.Series(se, index=self.params.index, name="bse")
 
     @property
     def tvalues(self) -> pd.Series:
@@ -970,10 +1046,11 @@ class CountResults(ModelResults):
         lo = np.r_[0.0, rc["lower"]] if cumulative else rc["lower"].to_numpy()
         hi = np.r_[0.0, rc["upper"]] if cumulative else rc["upper"].to_numpy()
         x = h if cumulative else rc.index.to_numpy()
-        if band == "lines":
+        if band == "lines":       # an interval over a curve already drawn: nothing else
             ax.plot(x, lo, "--", color=color, linewidth=0.8)
             ax.plot(x, hi, "--", color=color, linewidth=0.8,
                     label=label or f"{impulse} \u2192 {self.model.response} interval")
+            return ax
         else:
             ax.fill_between(x, lo, hi, color=color, alpha=0.2, linewidth=0)
             ax.plot(x, est, color=color, marker="o", markersize=2.5,
@@ -1003,22 +1080,40 @@ class CountResults(ModelResults):
         return pd.DataFrame.from_dict(rows, orient="index").rename_axis("part")
 
     def plot_parts(self, impulse, horizon=None, *, alpha=0.05, ax=None):
-        """Bars of :meth:`response_table` (one per part) with their intervals; returns the
-        Axes."""
+        """Bars of :meth:`response_table` with their intervals: on one Axes (one bar per
+        part), or, given a sequence of Axes, one part per Axes (as many Axes as parts),
+        each titled with what the part counts. Returns what it drew on."""
         from ..plotting import new_figure, side_color
         tab = self.response_table(impulse, horizon, alpha=alpha)
+        color = side_color(str(impulse), self.model.sides)
         if ax is None:
             _, ax = new_figure("single")
-        x = np.arange(len(tab))
-        est = tab["estimate"].to_numpy()
-        ax.bar(x, est, color=side_color(str(impulse), self.model.sides), alpha=0.7,
-               width=0.5)
-        ax.errorbar(x, est, yerr=[est - tab["lower"].to_numpy(), tab["upper"].to_numpy() - est],
-                    fmt="none", color="0.2", capsize=3)
-        ax.axhline(0, color="0.5", linewidth=0.6)
-        ax.set_xticks(x)
-        ax.set_xticklabels(list(tab.index))
-        ax.set_ylabel(f"{self.model.response}: cumulative response")
+        panels = list(ax) if isinstance(ax, (list, tuple, np.ndarray)) else None
+        if panels is not None and len(panels) != len(tab):
+            raise SpecificationError(f"plot_parts needs {len(tab)} Axes (one per part: "
+                                     f"{list(tab.index)}), got {len(panels)}")
+        targets = panels if panels is not None else [ax]
+        words = {"incidence": "extra days with events",
+                 "number": "change in events per\nday with events", "mean": "extra events"}
+        for k, (part, r) in enumerate(tab.iterrows()):
+            a, x = (panels[k], 0) if panels is not None else (ax, k)
+            a.bar([x], [r["estimate"]], color=color, alpha=0.7, width=0.5)
+            a.errorbar([x], [r["estimate"]], yerr=[[r["estimate"] - r["lower"]],
+                                                   [r["upper"] - r["estimate"]]],
+                       fmt="none", color="0.2", capsize=3)
+            if panels is not None:
+                a.axhline(0, color="0.5", linewidth=0.6)
+                a.set_xlim(-1, 1)
+                a.set_xticks([])
+                a.set_title(f"{impulse} \u2192 {self.model.response}: {words[part]}",
+                            fontsize=7)
+        h = self.model.lags if horizon is None else horizon
+        level = f"{100 * (1 - alpha):g}% {self.cov_type} CI"
+        if panels is None:
+            ax.axhline(0, color="0.5", linewidth=0.6)
+            ax.set_xticks(range(len(tab)))
+            ax.set_xticklabels([words[p] for p in tab.index])
+        targets[0].set_ylabel(f"{h} days after one event ({level})")
         return ax
 
     def plot_coefficients(self, sides=None, *, alpha=0.05, ax=None):

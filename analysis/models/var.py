@@ -25,8 +25,8 @@ reciprocity analysis:
 from __future__ import annotations
 
 import warnings
+from functools import partial
 
-import numba
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -34,7 +34,8 @@ from scipy import stats
 from ..exceptions import ExplosiveWarning, SpecificationError
 from ..reporting import HypothesisTest, Summary
 from . import _discrete as _d
-from .base import ModelResults, RenamedAttributes
+from ._var_bootstrap import _bootstrap_chunk
+from .base import ModelResults, RenamedAttributes, run_replicates
 from .var_irf import FEVDResults, IRFResults, plot_irfs  # noqa: F401  (public here too)
 
 __all__ = ["VARModel", "VARResults", "VARBootstrap", "IRFResults", "FEVDResults",
@@ -432,7 +433,7 @@ class VARResults(ModelResults):
         return [self.sides.index(s) for s in ordering], ordering
 
     def bootstrap(self, n_boot=1000, *, method="residual", design="recursive",
-                  block_length=None, rng=None) -> "VARBootstrap":
+                  block_length=None, rng=None, n_jobs=1, progress=None) -> "VARBootstrap":
         r"""Bootstrap replications of the VAR coefficients, reusable for any IRF/FEVD.
 
         Parameters
@@ -464,6 +465,11 @@ class VARResults(ModelResults):
         block_length : int, optional
             For ``"block"`` (default ``max(7, round(T^(1/3)))`` periods).
         rng : Generator or int
+            Required (``None`` is refused).
+        n_jobs, progress
+            Processes for the replications (in vectorised chunks; -1: every core) and a
+            progress bar. Every innovation is drawn from ``rng`` first, chunk by chunk,
+            so the result is the same for any ``n_jobs``.
         """
         n_boot = _d.check_positive_int("n_boot", n_boot, minimum=2)
         _d.check_choice("method", method, BOOT_METHODS)
@@ -486,14 +492,13 @@ class VARResults(ModelResults):
             pos = np.arange(T) % bl
         elif block_length is not None:
             raise SpecificationError("block_length= applies to method='block' only")
-        coefs = np.empty((n_boot, p, k, k))
-        sigmas = np.empty((n_boot, k, k))
         chunk = max(1, min(n_boot, int(2e7 // (T * max(m, k) * 8) + 1)))
         D = np.ascontiguousarray(self._z[:, :self.n_det])
         det_part = D @ self._B[:self.n_det] if self.n_det else np.zeros((T, k))
         y0 = np.asarray(self.sm_results.endog, float)[:p][::-1].copy()  # most recent first
         A = np.ascontiguousarray(self.coefs)
         ZtZ = self._z.T @ self._z
+        draws = []                      # every innovation first, in order, from rng
         for start in range(0, n_boot, chunk):
             R = min(chunk, n_boot - start)
             if method == "residual":
@@ -503,20 +508,12 @@ class VARResults(ModelResults):
             else:
                 idx = np.stack([_d.block_bootstrap_indices(T, bl, rng) for _ in range(R)])
                 Ustar = U[idx] - centre[pos][None]
-            if design == "recursive":
-                XtX, XtY, YtY = _recursive_crossprods(y0, D, det_part, A,
-                                                      np.ascontiguousarray(Ustar))
-                B = np.linalg.solve(XtX, XtY)                       # (R, m, k)
-                S = (YtY - np.einsum("rmi,rmj->rij", XtY, B)) / (T - m)
-            else:
-                ZtU = np.einsum("tm,rtk->rmk", self._z, Ustar)
-                dB = np.linalg.solve(ZtZ[None], ZtU)
-                B = self._B[None] + dB
-                S = (np.einsum("rti,rtj->rij", Ustar, Ustar)
-                     - np.einsum("rmi,rmj->rij", ZtU, dB)) / (T - m)
-            lagB = B[:, self.n_det:, :].reshape(R, p, k, k)          # [r, l, j, i]
-            coefs[start:start + R] = np.swapaxes(lagB, 2, 3)
-            sigmas[start:start + R] = 0.5 * (S + np.swapaxes(S, 1, 2))
+            draws.append(np.ascontiguousarray(Ustar))
+        spec = (design, y0, D, det_part, A, self._z, self._B, ZtZ, self.n_det, p, k)
+        out = run_replicates(partial(_bootstrap_chunk, spec), draws, n_jobs=n_jobs,
+                             progress=progress, desc="VAR bootstrap (chunks)")
+        coefs = np.concatenate([c for c, _ in out])
+        sigmas = np.concatenate([s for _, s in out])
         return VARBootstrap(self, coefs, sigmas, method, design)
 
     def _impact(self, sigma, kind, order_idx, scale):
@@ -744,57 +741,3 @@ def _ma_rep(coefs, horizon):
             acc += Phi[:, h - l] @ coefs[:, l - 1]
         Phi[:, h] = acc
     return Phi
-
-
-@numba.njit(cache=True)
-def _recursive_crossprods(y0, D, det_part, A, Ustar):
-    """Simulate recursive-design pseudo-series and accumulate X'X, X'Y, Y'Y.
-
-    y0 (p, k): pre-sample, most recent first; D (T, d): deterministic regressors;
-    det_part (T, k) = D @ B_det; A (p, k, k); Ustar (R, T, k): the innovations of each
-    replication.
-    """
-    p, k = A.shape[0], A.shape[1]
-    T, d = D.shape
-    R = Ustar.shape[0]
-    m = d + k * p
-    XtX = np.zeros((R, m, m))
-    XtY = np.zeros((R, m, k))
-    YtY = np.zeros((R, k, k))
-    hist = np.empty((p, k))          # hist[l] = y_{t-1-l}
-    x = np.empty(m)
-    y = np.empty(k)
-    for r in range(R):
-        for l in range(p):
-            for j in range(k):
-                hist[l, j] = y0[l, j]
-        for t in range(T):
-            for a in range(d):
-                x[a] = D[t, a]
-            for l in range(p):
-                for j in range(k):
-                    x[d + l * k + j] = hist[l, j]
-            for i in range(k):
-                v = det_part[t, i] + Ustar[r, t, i]
-                for l in range(p):
-                    for j in range(k):
-                        v += A[l, i, j] * hist[l, j]
-                y[i] = v
-            for a in range(m):
-                xa = x[a]
-                for b in range(a, m):
-                    XtX[r, a, b] += xa * x[b]
-                for i in range(k):
-                    XtY[r, a, i] += xa * y[i]
-            for i in range(k):
-                for j in range(k):
-                    YtY[r, i, j] += y[i] * y[j]
-            for l in range(p - 1, 0, -1):
-                for j in range(k):
-                    hist[l, j] = hist[l - 1, j]
-            for j in range(k):
-                hist[0, j] = y[j]
-        for a in range(m):
-            for b in range(a + 1, m):
-                XtX[r, b, a] = XtX[r, a, b]
-    return XtX, XtY, YtY
