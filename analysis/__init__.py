@@ -53,6 +53,14 @@ _EXPORTS = {
     "save_values": "analysis.reporting",
     "Summary": "analysis.reporting",
     "HypothesisTest": "analysis.reporting",
+    # importers of published export formats (issue 11)
+    "from_acled": "analysis.importers",
+    "from_ucdp_ged": "analysis.importers",
+    "from_gdelt": "analysis.importers",
+    "acled_dyads": "analysis.importers",
+    "scan_acled": "analysis.importers",
+    "acled_to_parquet": "analysis.importers",
+    "ImportResult": "analysis.importers",
     # discrete-time models
     "CountModel": "analysis.models.counts",
     "VARModel": "analysis.models.var",
@@ -71,6 +79,12 @@ _EXPORTS = {
     "DeterrenceModel": "analysis.models.deterrence",
     "deterrence": "analysis.models.deterrence",
     "SeverityIndex": "analysis.severity",
+    # many dyads at once (Dask) and synthetic tables at scale
+    "scan": "analysis.scan",
+    "scan_summary": "analysis.scan",
+    "plot_scan": "analysis.scan",
+    "simulate_dyads": "analysis.synthetic",
+    "synthetic_acled": "analysis.synthetic",
     # Arabic report coding
     "code_report": "analysis.coding",
 }
