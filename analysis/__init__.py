@@ -80,9 +80,9 @@ _EXPORTS = {
     "deterrence": "analysis.models.deterrence",
     "SeverityIndex": "analysis.severity",
     # many dyads at once (Dask) and synthetic tables at scale
-    "scan": "analysis.scan",
-    "scan_summary": "analysis.scan",
-    "plot_scan": "analysis.scan",
+    "scan": "analysis.scanning",
+    "scan_summary": "analysis.scanning",
+    "plot_scan": "analysis.scanning",
     "simulate_dyads": "analysis.synthetic",
     "synthetic_acled": "analysis.synthetic",
     # Arabic report coding

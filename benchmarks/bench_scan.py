@@ -5,7 +5,7 @@ Data: a synthetic export in ACLED's format (``analysis.synthetic_acled``), by de
 years, with reciprocity of branching ratio 0.4 planted in 20% of the pairs that expect
 at least 150 events each way. It is written to a CSV file by a child process (so the
 driver's peak memory is the scan's, not the generator's) and read back through DuckDB
-(``analysis.scan.read_acled_events``).
+(``analysis.scanning.read_acled_events``).
 
 Measured in one run, on the same table:
 
@@ -57,7 +57,7 @@ def _write(path: Path, rows: int, pairs: int, seed: int) -> None:
 def _warm_up():
     """Import the scan and its models on a worker before the clock starts."""
     import analysis.models.counts  # noqa: F401
-    import analysis.scan  # noqa: F401
+    import analysis.scanning  # noqa: F401
 
 
 def _busy(n: int = 12_000_000) -> int:
@@ -93,7 +93,7 @@ def _maxrss_mib() -> float:
 
 
 def _timed_scan(events, client, args):
-    from analysis.scan import scan
+    from analysis.scanning import scan
     t0 = time.perf_counter()
     table = scan(events, by="country", min_events=args.min_events, rng=args.seed + 1,
                  client=client, progress=False)
@@ -118,7 +118,7 @@ def main(argv=None) -> int:
 
     from distributed import Client, LocalCluster
 
-    from analysis.scan import read_acled_events, scan
+    from analysis.scanning import read_acled_events, scan
     tmp = tempfile.TemporaryDirectory()
     path = Path(tmp.name) / "synthetic_acled.csv"
     t0 = time.perf_counter()

@@ -84,8 +84,6 @@ from __future__ import annotations
 import hashlib
 import math
 import numbers
-import sys
-import types
 import warnings
 from pathlib import Path
 
@@ -664,7 +662,7 @@ def scan(incidents, *, pairs="all", by=None, freq="D", models=("count",), min_ev
         group; the others get rows with status ``"skipped: ..."`` and no estimates.
     options : dict, optional
         Per-model options, e.g. ``{"count": {"lags": [(1, 1), (2, 7)]},
-        "lags": {"k": 3, "n_boot": 500}}`` (defaults in ``analysis.scan._DEFAULTS``).
+        "lags": {"k": 3, "n_boot": 500}}`` (defaults in ``analysis.scanning._DEFAULTS``).
     rng : numpy.random.Generator, SeedSequence or int
         Every pair's seed is ``SeedSequence(entropy, spawn_key=hash(group, pair))``
         with one entropy drawn from ``rng``: a dyad's draws do not depend on which
@@ -914,14 +912,3 @@ def plot_scan(table, *, model="count", quantity="response", truth=None, level=0.
         ax.set_ylabel(what.get(quantity, quantity))
         ax.legend(frameon=False, loc="upper left")
     return ax
-
-
-# ``analysis.scan`` names both this module and the function: importing the module
-# (``from analysis.scan import plot_scan``, or a Dask worker unpickling a task) binds
-# the module to ``analysis.scan``, so the module forwards calls to :func:`scan`.
-class _ScanModule(types.ModuleType):
-    def __call__(self, *args, **kwargs):
-        return scan(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _ScanModule
