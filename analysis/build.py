@@ -96,9 +96,6 @@ class CaseRules:
         return cls(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-_RULES: CaseRules | None = None      # the rules of the case being built (set by build())
-
-
 # ---------------------------------------------------------------------------------------
 # raw rows
 # ---------------------------------------------------------------------------------------
@@ -269,7 +266,7 @@ def source_id(url: str) -> str:
     return hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
 
 
-def infer_language(url: str) -> str:
+def infer_language(url: str, rules: CaseRules | None = None) -> str:
     if url.startswith("seed:"):
         return "ar"
     p = urlparse(url)
@@ -277,7 +274,6 @@ def infer_language(url: str) -> str:
     path = unquote(p.path)
     if re.search(r"[\u0600-\u06FF]", path):
         return "ar"
-    rules = _RULES
     for h, prefix in (rules.arabic_unless.items() if rules else ()):
         if host == h and not path.startswith(prefix):
             return "ar"
@@ -425,10 +421,10 @@ class UnionFind:
             self.p[max(ra, rb)] = min(ra, rb)   # the earlier row stays the root
 
 
-def _casualties(members) -> dict:
+def _casualties(members, fields) -> dict:
     """Best figure and low/high bounds of one cluster of duplicate rows."""
     out = {}
-    for f in _RULES.casualty_fields:
+    for f in fields:
         vals = [m[1][f] for m in members if m[1][f] is not None]
         bounds = vals + [m[1][f + s] for m in members for s in ("_low", "_high")
                          if m[1][f + s] is not None]
@@ -437,7 +433,7 @@ def _casualties(members) -> dict:
     return out
 
 
-def merge_group(clusters: list[list[tuple[RawRow, dict]]]) -> dict:
+def merge_group(clusters: list[list[tuple[RawRow, dict]]], rules: CaseRules) -> dict:
     """Fold the rows of one incident into one record.
 
     ``clusters`` are groups of *duplicate* rows (reports of the same attack); different
@@ -450,13 +446,13 @@ def merge_group(clusters: list[list[tuple[RawRow, dict]]]) -> dict:
     inc = {k: v for k, v in primary.items() if not k.startswith("_")}
     for _, other in members[1:]:
         for k, v in other.items():
-            if k.startswith("_") or k in ("note",) or k in _RULES.casualty_fields:
+            if k.startswith("_") or k in ("note",) or k in rules.casualty_fields:
                 continue
             if inc.get(k) in ("", None) and v not in ("", None):
                 inc[k] = v
     inc["n_attacks"] = sum(max(m[1]["n_attacks"] for m in c) for c in clusters)
-    per_cluster = [_casualties(c) for c in clusters]
-    for f in _RULES.casualty_fields:
+    per_cluster = [_casualties(c, rules.casualty_fields) for c in clusters]
+    for f in rules.casualty_fields:
         known = [pc[f] for pc in per_cluster if pc[f][0] is not None or pc[f][1] is not None]
         best = sum(b for b, _, _ in known if b is not None) if any(
             b is not None for b, _, _ in known) else None
@@ -502,17 +498,17 @@ def duplicates_by_default(a: RawRow, b: RawRow) -> bool:
     return kinds != {"reference", "additions"}
 
 
-def confirm_strike_rounds(incidents: list[dict]) -> None:
+def confirm_strike_rounds(incidents: list[dict], rules: CaseRules) -> None:
     """A strike whose own sources name no official, on a day when the same side's other
     strikes were officially confirmed, is part of that announced round: confirmed.
     Rows coded by hand or curated keep their coding."""
     confirmed = {}
     for inc in incidents:
-        if inc["event_type"] == _RULES.round_type and inc["confirmation"] == "confirmed":
+        if inc["event_type"] == rules.round_type and inc["confirmation"] == "confirmed":
             confirmed.setdefault((inc["date"], inc["side"]), inc["incident_id"])
     for inc in incidents:
         other = confirmed.get((inc["date"], inc["side"]))
-        if (inc["event_type"] == _RULES.round_type and inc["confirmation"] != "confirmed" and other
+        if (inc["event_type"] == rules.round_type and inc["confirmation"] != "confirmed" and other
                 and inc["confirmation_basis"].startswith("rule: no official")):
             inc["confirmation"] = "confirmed"
             inc["confirmation_basis"] = f"rule: same-day strike round confirmed officially ({other})"
@@ -543,7 +539,6 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
     """Build every case: the default case from ``raw_dir/case.json`` into ``out_dir``,
     each further case ``raw_dir/<case>/case.json`` into ``out_dir/<case>``.
     Returns ``{case: summary}``."""
-    global _RULES
     raw_dir = Path(raw_dir or paths.RAW)
     out_dir = Path(out_dir or paths.PROCESSED)
     summaries = {}
@@ -552,17 +547,13 @@ def build(raw_dir: Path = None, out_dir: Path = None, *, verbose: bool = True) -
     for case_raw, case_out in cases:
         rules = CaseRules.read(case_raw / "case.json")
         pipeline = rules.cfg.get("pipeline")
-        _RULES = rules
-        try:
-            if pipeline == "source_notes":
-                summary = build_source_notes(case_raw, case_out, rules)
-            elif pipeline == "tidy":
-                summary = build_tidy(case_raw, case_out, rules)
-            else:
-                raise ValueError(f"{case_raw / 'case.json'}: unknown pipeline {pipeline!r} "
-                                 "(use 'source_notes' or 'tidy')")
-        finally:
-            _RULES = None
+        if pipeline == "source_notes":
+            summary = build_source_notes(case_raw, case_out, rules)
+        elif pipeline == "tidy":
+            summary = build_tidy(case_raw, case_out, rules)
+        else:
+            raise ValueError(f"{case_raw / 'case.json'}: unknown pipeline {pipeline!r} "
+                             "(use 'source_notes' or 'tidy')")
         summaries[rules.name] = summary
         if verbose:
             print(f"build {rules.name}: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
@@ -776,7 +767,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         for i in members:
             clusters.setdefault(dup.find(i), []).append(i)
         ordered = [clusters[k] for k in sorted(clusters)]
-        inc = merge_group([[(rows[i], normed[i]) for i in c] for c in ordered])
+        inc = merge_group([[(rows[i], normed[i]) for i in c] for c in ordered], rules)
         incidents.append(inc)
         for n, c in enumerate(ordered):
             for x, i in enumerate(c):
@@ -804,7 +795,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         else:
             inc["latitude"] = inc["longitude"] = ""
     resolve_triggers(incidents, sites)
-    confirm_strike_rounds(incidents)
+    confirm_strike_rounds(incidents, rules)
     incident_of = {key: inc for inc in incidents
                    for key in inc["raw_rows"].split(LIST_SEPARATOR)}
 
@@ -818,7 +809,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
             if sid not in sources:
                 sources[sid] = {"source_id": sid, "url": url,
                                 "kind": "seed" if url.startswith("seed:") else "web",
-                                "outlet": outlet_of(url), "language": lang or infer_language(url),
+                                "outlet": outlet_of(url), "language": lang or infer_language(url, rules),
                                 "published": inc["_published"].get(url, "") or infer_published(url)}
             elif lang and sources[sid]["language"] != lang and role == "primary":
                 sources[sid]["language"] = lang

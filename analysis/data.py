@@ -326,15 +326,18 @@ def _read_text_table(path: Path, delimiter: str):
                     column_types={h: pa.string() for h in header}, strings_can_be_null=False,
                     quoted_strings_can_be_null=False))
             break
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as e:
+        except (pa.ArrowException, OSError, ValueError, UnicodeDecodeError) as e:
             if "straddling" in str(e) and block == 1 << 23:
                 continue
-            return None
+            return None      # the careful path finds and names the problem
     else:
         return None
     if irregular or table.num_columns != len(header):
         return None
-    df = table.to_pandas()
+    try:
+        df = table.to_pandas()
+    except (pa.ArrowException, ValueError, UnicodeDecodeError):
+        return None
     df.columns = [h.strip() for h in header]
     return df
 
@@ -609,7 +612,7 @@ def _apply_columns(cells: pd.DataFrame, columns, label) -> pd.DataFrame:
     return cells.rename(columns=dict(columns))
 
 
-def read_incidents(source, *, columns=None, sides=None, codebook=None, date_format=None,
+def read_incidents(source, *args, columns=None, sides=None, codebook=None, date_format=None,
                    errors: str = "raise", sources=None, sites=None,
                    max_bytes: int | None = MAX_BYTES, sheet_name=0, today=None):
     """Read a user's incident table, check it against the schema, return it typed.
@@ -690,6 +693,10 @@ def read_incidents(source, *, columns=None, sides=None, codebook=None, date_form
     >>> inc = read_incidents(t, columns={"day": "date", "who": "side"},
     ...                      sides={"a": "Side A", "b": "Side B"})   # doctest: +SKIP
     """
+    if args:
+        raise TypeError("read_incidents takes one positional argument (the table); pass the "
+                        f"others by name, e.g. read_incidents(path, errors={args[0]!r}) "
+                        "(errors became keyword-only with the generic schema)")
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
     cells, label, path, lines, row_probs, delim = _read_source(
@@ -779,8 +786,11 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
         declared = Sides(found) if found else Sides([])
         if found:
             counts = ok_side.value_counts()
+            tcounts = (typed["target_side"][good].dropna().astype(str).value_counts()
+                       if "target_side" in typed else pd.Series(dtype=int))
             defaults["sides"] = ("not declared; taken from the data: " + ", ".join(
-                f"{s} ({int(counts.get(s, 0))} rows)" for s in found)
+                f"{s} ({int(counts.get(s, 0))} as actor, {int(tcounts.get(s, 0))} as target)"
+                if len(tcounts) else f"{s} ({int(counts.get(s, 0))} rows)" for s in found)
                 + ". Pass sides= to refuse typos")
     if announce and defaults:
         warnings.warn(f"{label}: defaults applied: " + "; ".join(

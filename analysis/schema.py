@@ -81,6 +81,9 @@ _INVISIBLE_RE = "[" + INVISIBLE + "]"
 KEY_COLUMNS = ("incident_id", "side", "target_side", "event_type", "weapon", "target_kind",
                "confirmation", "date_precision", "site_id", "country", "admin1", "source_id",
                "side_id", "actor_id", "kind", "role", "outcome")
+#: List-valued id columns (``;``-separated; spaces around items allowed): no invisible
+#: characters.
+LIST_KEY_COLUMNS = ("sources", "retaliation_for")
 #: Free-text category columns in which two spellings equal up to case or spaces are refused.
 FOLD_COLUMNS = ("country", "admin1", "site_id", "side", "target_side")
 _NONASCII_DIGIT = "[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\uff10-\uff19]"
@@ -437,13 +440,14 @@ def _parse_field(col: _Col, field: dict, name: str, probs: _Problems, *, vocab=N
         raw = col.s[col.is_text]
         raw = raw.astype("str") if raw.dtype == object else raw
         raw = raw.set_axis(np.flatnonzero(col.is_text))
-        if name in KEY_COLUMNS:
+        if name in KEY_COLUMNS or name in LIST_KEY_COLUMNS:
             inv = raw.str.contains(_INVISIBLE_RE).to_numpy(bool)
             probs.add(raw.index[inv], name, raw[inv], "contains an invisible character "
                       "(zero-width space or joiner, direction mark, BOM or soft hyphen); "
                       "remove it")
             stripped = col.text() if col._stripped is not None else raw.str.strip()
-            sp = (raw != stripped).to_numpy(bool) & ~inv
+            sp = (raw != stripped).to_numpy(bool) & ~inv if name in KEY_COLUMNS else \
+                np.zeros(len(raw), bool)
             probs.add(raw.index[sp], name, raw[sp], "has leading or trailing spaces")
             ok = ~inv & ~sp
         else:

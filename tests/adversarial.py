@@ -174,6 +174,9 @@ CASES: list[Case] = [
     cell_case("id zero-width", 3, "incident_id", "a1\u200b", "reject", "invisible character"),
     cell_case("id trailing space", 3, "incident_id", "a1 ", "reject", "leading or trailing"),
     cell_case("duplicate id", 3, "incident_id", "a2", "reject", "duplicate value"),
+    cell_case("source id zero-width", 2, "sources", "s2;\u200bs1", "reject",
+              "invisible character"),
+    cell_case("source ids with spaces", 1, "sources", "s1 ; s2", "ok"),
     cell_case("dangling source", 2, "sources", "s2;s9", "reject", "not in the sources table"),
     cell_case("empty list item", 2, "sources", "s2;;s1", "reject", "empty item"),
     # --- rows, text, encodings ---------------------------------------------------------

@@ -131,3 +131,35 @@ def test_eval_script_without_seeds(tmp_path, capsys):
         sys.argv = argv
     assert e.value.code == 0
     assert "not found" in capsys.readouterr().out
+
+
+def test_wrong_side_draft_is_spurious_and_its_incident_missed():
+    """A US strike drafted as a militia attack on the same day and country is not a
+    half-right match: the draft is spurious and the strike is missed."""
+    gold = pd.DataFrame([
+        _gold("strike", "2024-02-02", "us", "Syria", "airstrike", "mayadin"),
+        _gold("attack", "2024-01-28", "militia", "Jordan", "drone", "tower-22"),
+    ])
+    drafts = pd.DataFrame([
+        _draft("d1", "2024-02-02", "militia", "Syria", "airstrike", "mayadin"),   # side inverted
+        _draft("d2", "2024-01-28", "militia", "Jordan", "drone", "tower-22"),
+    ])
+    ev = evaluate({"r.txt": drafts}, gold)
+    rep = ev.reports.iloc[0]
+    assert (rep["found"], rep["spurious"], rep["drafts"]) == (1, 1, 2)
+    assert pd.isna(ev.pairs.set_index("gold").loc["strike", "draft"])
+    assert ev.precision == pytest.approx(0.5) and ev.spurious_share == pytest.approx(0.5)
+    assert ev.site_recall == pytest.approx(0.5)
+    rt = ev.rates()
+    r = rt.loc["incident recall"]
+    assert (r["k"], r["n"]) == (1, 2) and r["lower"] < 0.5 < r["upper"]
+    assert rt.loc["side precision", "n"] == 2 and rt.loc["side precision", "k"] == 1
+    assert "Wilson" in ev.summary()
+
+
+def test_wilson_interval_bounds():
+    from analysis.coding.evaluate import wilson
+    lo, hi = wilson(9, 10)
+    assert 0.55 < lo < 0.6 and 0.98 < hi <= 1.0          # Wilson, not Wald (which exceeds 1)
+    assert wilson(0, 10)[0] == 0.0
+    assert all(v != v for v in wilson(0, 0))

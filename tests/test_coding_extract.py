@@ -9,7 +9,7 @@ none is copied from a real article. Each case lists the drafts expected.
 import pandas as pd
 import pytest
 
-from analysis import code_report, validate_incidents
+from analysis import DataWarning, code_report, validate_incidents
 from analysis.coding import DRAFT_COLUMNS, evidence_table
 
 CASES = [
@@ -517,9 +517,18 @@ def _plain(drafts: pd.DataFrame) -> list[dict]:
     return out
 
 
+def _code(text, published, source):
+    """code_report; without a publication date it must warn (issue 14) and say which date
+    it used."""
+    if published is None:
+        with pytest.warns(DataWarning, match="no publication date given"):
+            return code_report(text, published=None, source=source)
+    return code_report(text, published=published, source=source)
+
+
 @pytest.mark.parametrize("name,text,published,expected", CASES, ids=[c[0] for c in CASES])
 def test_report_drafts(name, text, published, expected):
-    drafts = code_report(text, published=published, source="https://example.org/" + name)
+    drafts = _code(text, published, "https://example.org/" + name)
     got = _plain(drafts)
     assert len(got) == len(expected), (got, drafts.attrs["skipped"])
     for exp in expected:
@@ -538,7 +547,7 @@ def test_report_drafts(name, text, published, expected):
                          [c for c in CASES if c[3]], ids=[c[0] for c in CASES if c[3]])
 def test_drafts_are_valid_rows_with_provenance(name, text, published, expected):
     src = "https://example.org/" + name
-    drafts = code_report(text, published=published, source=src)
+    drafts = _code(text, published, src)
     assert drafts.attrs["reason"] is None
     valid = validate_incidents(drafts)                # the read_incidents checks
     assert len(valid) == len(drafts)
@@ -635,11 +644,19 @@ def test_truncated_utf8_bytes_do_not_crash():
 def test_without_published_dates_resolve_against_the_dateline():
     text = ("بغداد، الأحد 14 كانون الثاني/يناير 2024 - أعلن مسؤول أمريكي أن قاعدة عين الأسد "
             "تعرضت أمس السبت لهجوم بطائرة مسيرة.")
-    d = code_report(text)
+    with pytest.warns(DataWarning, match="inferred from the first full date"):
+        d = code_report(text)
     assert d["date"].iloc[0] == pd.Timestamp("2024-01-13")
     assert any("inferred" in n for n in d.attrs["notes"])
-    no_ref = code_report("تعرضت قاعدة عين الأسد أمس لهجوم بطائرة مسيرة.")
+    with pytest.warns(DataWarning, match="cannot be resolved; pass published="):
+        no_ref = code_report("تعرضت قاعدة عين الأسد أمس لهجوم بطائرة مسيرة.")
     assert no_ref.empty and "published" in no_ref.attrs["skipped"][-1]["reason"]
+    # no date in the opening sentences: the latest full date in the text is the reference
+    late = ("تعرضت قاعدة عين الأسد أمس لهجوم بطائرة مسيرة. وقال مسؤول إن قاعدة حرير تعرضت "
+            "بدورها لهجوم. وأضاف أن التحقيق جار. وأشار إلى أن الهجمات مستمرة منذ أسابيع. "
+            "وكانت القاعدة قد تعرضت لهجوم مماثل في 3 كانون الثاني 2024.")
+    with pytest.warns(DataWarning, match="2024-01-03"):
+        code_report(late)
 
 
 def test_drafts_without_source_say_so_and_carry_no_source():

@@ -51,12 +51,19 @@ def test_append_incidents_format_validates_with_read_incidents(drafts, tmp_path)
     assert src.to_dict("records") == [{"source_id": source_id_of(SRC), "url": SRC, "kind": "web",
                                        "outlet": "news.example.org", "language": "ar",
                                        "published": PUB}]
-    # appending the same report again: ids get a suffix, the source is not repeated
-    review.append_incidents(drafts, out)
-    back = read_incidents(out)
-    assert len(back) == 4 and back["incident_id"].is_unique
-    assert back["incident_id"].iloc[2].endswith("-2")
+    # appending the same report's incidents again is refused and writes nothing (issue 9)
+    before = out.read_bytes()
+    with pytest.raises(DataError, match="already in"):
+        review.append_incidents(drafts, out)
+    assert out.read_bytes() == before
     assert len(pd.read_csv(out.parent / "sources.csv")) == 1
+    # another incident of the same day from another report is appended, with a new id
+    other = drafts.iloc[[0]].copy()
+    other.attrs.update(drafts.attrs)
+    review.append_incidents(other, out, source="https://other.example.org/r2")
+    back = read_incidents(out)
+    assert len(back) == 3 and back["incident_id"].is_unique
+    assert back["incident_id"].iloc[2].endswith("-2")
 
 
 def test_append_additions_format(drafts, tmp_path):
@@ -143,3 +150,45 @@ def test_plot_confidence_returns_the_axes(drafts):
     out = review.plot_confidence(drafts, ax=ax)
     assert out is ax and len(ax.get_yticklabels()) == 2
     assert review.plot_confidence(drafts).figure is not fig
+
+
+def test_cli_bad_paths_are_one_line_and_exit_2(tmp_path, capsys):
+    """A missing file, a directory as the report or review CSV, a directory as --out:
+    one line on stderr, exit code 2, no traceback."""
+    cases = [[str(tmp_path / "missing.txt"), "--source", SRC],
+             [str(tmp_path), "--source", SRC],
+             ["--apply", str(tmp_path), "--out", str(tmp_path / "o.csv")],
+             ["--apply", str(tmp_path / "none.review.csv"), "--out", str(tmp_path / "o.csv")]]
+    rep = tmp_path / "r.txt"
+    rep.write_text(REPORT, encoding="utf-8")
+    cases.append([str(rep), "--source", SRC, "--published", PUB, "--accept-all", "--out",
+                  str(tmp_path)])
+    for argv in cases:
+        assert review.main(argv) == 2, argv
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and err.startswith("escalation-review:"), err
+        assert "Traceback" not in err
+    # a review CSV that is not text: one line naming the file, exit 1
+    bad = tmp_path / "bin.review.csv"
+    bad.write_bytes(b"decision\n\xff\x00\xc3\x28\n")
+    assert review.main(["--apply", str(bad), "--out", str(tmp_path / "o.csv")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "bin.review.csv" in err and "UTF-8" in err and err.count("\n") == 0
+
+
+def test_cli_applying_the_same_review_twice_refuses(tmp_path, capsys):
+    rep = tmp_path / "r.txt"
+    rep.write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "additions" / "coded.csv"
+    rc = tmp_path / "r.review.csv"
+    assert review.main([str(rep), "--source", SRC, "--published", PUB, "--non-interactive",
+                        "--review-csv", str(rc)]) == 0
+    t = pd.read_csv(rc, dtype=str, keep_default_na=False)
+    t["decision"] = "accept"
+    t.to_csv(rc, index=False, encoding="utf-16")     # as a spreadsheet saves it
+    assert review.main(["--apply", str(rc), "--out", str(out)]) == 0
+    n = len(pd.read_csv(out))
+    capsys.readouterr()
+    assert review.main(["--apply", str(rc), "--out", str(out)]) == 1
+    assert "already in" in capsys.readouterr().err
+    assert len(pd.read_csv(out)) == n

@@ -238,6 +238,8 @@ def test_collect_accounts_for_every_row(tmp_path):
 def test_errors_option_is_validated(good_csv):
     with pytest.raises(ValueError, match="errors must be 'raise' or 'collect'"):
         read(good_csv, errors="ignore")
+    with pytest.raises(TypeError, match=r"read_incidents\(path, errors='collect'\)"):
+        read_incidents(good_csv, "collect")
 
 
 # ---------------------------------------------------------------------------------------

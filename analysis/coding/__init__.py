@@ -8,8 +8,10 @@ the drafts beside the text and appends the accepted rows, validated like
 ``read_incidents``. Modules: :mod:`.normalize` (pyarabic-based normalisation with an
 index map back to the original text), :mod:`.numbers`, :mod:`.dates`,
 :mod:`.casualties`, :mod:`.lexicon` (actors and places from the dataset's tables),
-:mod:`.segment` (sentences, clauses, headline and lead), :mod:`.cues` (the cue words of
-the extractor), :mod:`.frames` (its records), :mod:`.extract` (the pipeline),
+:mod:`.segment` (sentences, clauses, headline and lead), :mod:`.cues` (every cue word
+of the coder), :mod:`.frames` (its records), :mod:`.extract` (the pipeline: five stage
+functions, text -> :class:`~.extract.Document` -> :class:`~.extract.Mentions` -> frames ->
+incidents -> drafts),
 :mod:`.sites` (which places of an incident are distinct sites), :mod:`.drafts` (incidents
 to rows, one per site), :mod:`.review` (the review flow and CLI) and
 :mod:`.evaluate` (scoring against gold labels).

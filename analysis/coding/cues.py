@@ -112,6 +112,10 @@ FACILITY_COUNT = _p(r"(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?:منشآت|مو�
                     r"موقعا|مقرا)(?![\w])|(?<![\w])(?P<dual>منشأتين|منشأتان|موقعين|موقعان|مقرين|"
                     r"مستودعين)(?![\w])")
 AIR_WEAPONS = {"airstrike", "helicopter"}
+#: "بواسطة طائرات مسيرة", "عبر الطيران المسير": the means of a strike.
+BY_MEANS_BEFORE = _p(r"(?:بواسطة|عبر|باستخدام|مستخدمة|مستخدما)\s+(?:ال)?(?:(?:ال)?(?:طائرات|طائرة)\s+)?$")
+#: a weapon word that is the subject of a strike verb: "طائرات مسيرة، شنت ضربات".
+STRIKE_VERB_AFTER = _p(r"^\s*[،,]?\s*(?:\S+\s+){0,2}?(?:شنت|نفذت|قصفت|استهدفت|ضربت|أغارت)(?![\w])")
 ENUMERATOR = _p(r"(?<![\w])[وف]?(?:ال)?(?:أولى|أول|ثانية|ثاني|ثالثة|ثالث|رابعة|رابع|خامسة|خامس|"
                 r"أخرى)(?![\w])(?=\s+(?:\S+\s+){0,3}?(?:على|استهدف|استهدفت|في|ب|طال|طالت|ضد|قرب))")
 # triggers whose count is a count of attacks ("16 هجوماً"), unlike "14 صاروخاً سقطت"
@@ -126,3 +130,101 @@ UNKNOWN_AGENT = _p(r"(?:غارة|غارات|ضربة|ضربات|قصف|طائر�
                    r"تعرف)\s+هويتها)")
 #: "القاعدة" alone: the base named before.
 THE_BASE = _p(r"(?<![\w])[وف]?(?:ب|ل)?(?:القاعدة|للقاعدة)(?:\s+(?:نفسها|ذاتها))?(?![\w])")
+
+#: "العدوان الأمريكي الذي استهدف", "القصف الأمريكي الذي طال": the subject of the verb after it.
+AGGRESSION_SUBJECT = _p(r"(?<![\w])[وف]?(?:ال)?(?:عدوان|اعتداء|اعتداءات|قصف|غارات|ضربات|ضربة|غارة|"
+                        r"هجوم|طيران|طائرات)\s+(?P<adj>(?:ال)?[\w\u0621-\u064a]+)\s+"
+                        r"(?:الذي|التي|الذين)\s*$")
+#: "تورط كتائب حزب الله في الهجوم", "اتهمت ... الفصائل": the group named is the attacker.
+INVOLVED_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل)?(?:تورط|ضلوع|اتهام|اتهمت|اتهم|تتهم|يتهم|باتهام)\s+"
+                     r"(?:\S+\s+){0,1}?[وفبلك]*$")
+#: "الهجوم على X", "هجمات على X": X was attacked (for a US strike: the attack it answers).
+ATTACK_ON_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|هجمات|هجومين|استهداف|اعتداء|"
+                      r"اعتداءات)\s+(?:\S+\s+)?(?:على|ضد)\s+(?:ال)?(?:قاعدة\s+)?[وفبلك]*(?:ال)?$")
+#: an attack noun with its object: "الهجوم على", "هجوم ضد".
+ATTACK_ON_NOUN = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|هجمات|هجومين|اعتداء|اعتداءات)\s+"
+                    r"(?:\S+\s+)?(?:على|ضد)(?![\w])")
+#: "أمر الجيش الأميركي بمهاجمة": the one ordered to attack is the attacker.
+ORDERED_BEFORE = _p(r"(?<![\w])[وف]?(?:أنه\s+|انه\s+)?(?:أمر|أمرت|يأمر|أوعز|أوعزت|كلف|كلفت)\s+"
+                    r"[وفبلك]*$")
+#: Roles found by syntax (a verb and its subject), strong enough for an ambiguous name.
+SYNTACTIC_AGENT_RULES = ("subject of the strike verb", "said it carried out the attack",
+                         "subject before the strike verb")
+#: "ويأتي الهجوم بعد ...", "وجاء القصف بعد ...": the clause places its event after another
+#: one that it then tells (that one is a frame of its own).
+COMES_AFTER = _p(r"(?<![\w])[وف]?(?:يأتي|تأتي|جاء|جاءت|أتى|أتت)\s+(?:ال)?$")
+#: a date right after a reporting verb and its subject: when it was said, not done.
+SAID_ON = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|صرح|صرحت|ذكر|ذكرت|أكد|أكدت)\s+"
+             r"(?:\S+\s+){0,3}?(?:يوم\s+)?$")
+#: "منذ بدء الهجمات التي استهدفت القوات الأمريكية في 17 تشرين الأول", "منذ 17 أكتوبر":
+#: the date opens a period (a tally's background), it is not an incident's date.
+SINCE_BEFORE = _p(r"(?<![\w])[وف]?منذ\s+(?:[^.!?؟؛\s/]+[\s/]+){0,12}?(?:في\s+|يوم\s+)?$")
+#: "موالية لإيران", "المدعومة من طهران": the patron of a group, not an actor.
+PATRON_BEFORE = _p(r"(?<![\w])(?:ال)?(?:موالية|موالي|موالين|مدعومة|مدعوم|مدعومين|مدعومون|تابعة|تابع|"
+                   r"مرتبطة|مرتبط|مقربة|مقرب|حليفة|حليف|متحالفة)\s+(?:من\s+|لـ?\s*|مع\s+)?$")
+#: a clause that adds to a list of attacks just told ("كما استهدفت", "كذلك، أعلنت
+#: استهدافها أيضاً", "وأضافت", "سلسلة بيانات", "وفي وقت سابق": earlier that day).
+CONTINUATION = _p(r"(?<![\w])[وف]?(?:كما|كذلك|أيضا|أيضاً|وأضافت|أضافت|وأضاف|أضاف|بدورها|"
+                  r"عملية\s+منفصلة|بيانات|بيان|بيانها|في\s+وقت\s+سابق)(?![\w])")
+#: background told in the pluperfect or as preceding: "وسبق ذلك", "وكانت ... قد".
+BACKGROUND_CUE = _p(r"(?<![\w])[وف]?(?:سبق|وسبق|كان|كانت|كانوا)(?![\w])")
+#: "رد فعل على", "ردا على", "انتقاما لـ" right before an attack noun: the answered event.
+REPLY_TO_BEFORE = _p(r"(?<![\w])[وف]?(?:رد|ردا|ردة|انتقاما|انتقام)\s+(?:\S+\s+){0,3}?(?:على|ل)\s+"
+                     r"(?:ال)?$")
+#: "ودائما ما تتعرض القاعدة لهجمات", "وبين الحين والآخر يتعرض": attacks in general.
+HABITUAL = _p(r"(?<![\w])[وف]?(?:دائما|دائماً|عادة|غالبا|باستمرار|بين\s+الحين\s+والآخر|"
+              r"بين\s+الحين\s+والاخر|كثيرا\s+ما)(?![\w])")
+#: The event a clause answers or follows ("بعد هجوم مميت في الأردن", "ردا على مقتل جنود
+#: في قاعدة بالأردن"): places named after it, before the clause's own trigger, are that
+#: event's, not the clause's.
+ANSWERED_EVENT = _p(r"(?<![\w])[وف]?(?:بعد|عقب|إثر|اثر|ردا?\s+(?:\S+\s+)?على|انتقاما\s+ل|"
+                    r"على\s+خلفية|جراء)\s+(?:\S+\s+){0,2}?(?:ال)?(?:هجوم|هجمات|مقتل|استهداف|قصف|"
+                    r"هجومين|ضربة|ضربات)(?![\w])")
+#: A denial or correction of where or whether it happened ("نفى أن يكون الهجوم وقع داخل
+#: أراضيها", "لم يقع على الأرض الأردنية، بل كان في قاعدة التنف"): its places are a claim
+#: about the place, not a site.
+DENIAL = _p(r"(?<![\w])[وف]?(?:نفى|نفت|ينفي|تنفي|نافيا|نافية|نفيه|نفي)(?![\w])|"
+            r"(?<![\w])(?:لم|لا)\s+(?:يقع|تقع|يحدث|تحدث|يكن|تكن)(?![\w])")
+#: A sentence that places the people or defences of an incident at a site without an
+#: attack word: "الجنود كانوا في البرج رقم 22", "القدرات الدفاعية في قاعدة عين الأسد".
+PRESENT_AT = _p(r"(?<![\w])[وف]?(?:ال)?(?:جنود|الجنود|عسكريين|العسكريين|قوات|القوات|القدرات|"
+                r"الدفاعات|الدفاعية|كانوا|كان|كانت|المتمركزة|المتمركزين|الموجودين|الموجودة|"
+                r"المتواجدين|المتواجدة|وقع|وقعت|حدث|الهجوم|القصف)\s+(?:\S+\s+){0,3}?"
+                r"(?:في|فى|داخل|ب)\s*$")
+
+
+# -- cues moved here from the extractor (issue 10: one home for cue words) -------------------
+#: "الساعة" right before a time: a clock time, not a score or a ratio.
+HOUR_WORD_BEFORE = _p(r"الساعة\s*$")
+#: "أخرى" after a trigger ("هجمات أخرى", "غارة أخرى").
+ANOTHER = _p(r"\s*(?:ال)?أخرى")
+#: a hit verb right before a trigger ("استهدفت غارات أخرى ...").
+HIT_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:استهدفت|طالت|ضربت|قصفت|أصابت|دكت|شنت|نفذت)\s+$")
+#: a hit verb right after "أخرى" ("غارات أخرى استهدفت ...").
+HIT_VERB_AFTER = _p(r"\s*(?:\S+\s+)?(?:استهدفت|طالت|ضربت|قصفت|أصابت|دكت)(?![\w])")
+#: "تعرض ... لـ": the passive exposure before a "لاستهداف"/"لمهاجمة".
+EXPOSED_TO_BEFORE = _p(r"(?:تعرض|تعرضت|تتعرض|يتعرض)\S*\s+(?:\S+\s+){0,2}$")
+#: "تستخدمها لمهاجمة", "قدرة ... على استهداف": a purpose, not an event.
+PURPOSE_BEFORE = _p(r"(?:يستخدم|تستخدم|يستخدمها|تستخدمها|تسعى|يسعى|تخطط|يخطط|قدرة|بهدف|"
+                    r"محاولة)\S*\s+(?:\S+\s+){0,3}$")
+#: "N مرة/مرات", "مرتين": a tally of times.
+N_TIMES = _p(r"\d+\s*(?:مرة|مرات)|مرتين|مرات")
+#: "تعرضت X لـ", "هوجم X": X is the target.
+WAS_ATTACKED_BEFORE = _p(r"(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت)\s+(?:\S+\s+)?$")
+#: "من قبل X": X is the agent.
+BY_AGENT_BEFORE = _p(r"(?<![\w])من\s+قبل\s+[وفبلك]*$")
+#: "استهدفت X بهجوم/بطائرة": an undiacritised passive, X the target.
+PASSIVE_BY_AFTER = _p(r"^\s*(?:\S+\s+){0,4}?ب(?:ال)?(?:هجوم|هجمات|طائر|مسير|صاروخ|صواريخ|قذائف|"
+                      r"قذيفة|ثلاث|أربع|خمس|عدة|\d)")
+#: "استهدف هجوم ... X": a hit verb, its subject, then X (the object).
+HIT_VERB_THEN_SUBJECT = _p(r"(?:استهدف|استهدفت|ضرب|ضربت|قصف|قصفت|أصاب|أصابت|طال|طالت|هاجم"
+                           r"|هاجمت)\s+(?:\S+\s+){1,5}$")
+#: "أعلنت X تنفيذ/شن ...": X announced carrying out the strike.
+CARRY_OUT_AFTER = _p(r"^\s*(?:\S+\s+){0,3}?(?:تنفيذ|شن)\s+")
+ANNOUNCED_BEFORE = _p(r"(?:أعلن|أعلنت|قال|قالت|أكد|أكدت)\s*[وفبلك]*$")
+#: adjectives between an attack noun and its nationality adjective ("قصف جوي أمريكي").
+ATTACK_ADJECTIVE = _p(r"^\s*(?:ال)?(?:جوي|جوية|صاروخي|صاروخية|مدفعي|عسكري|عسكرية|جديد|جديدة|"
+                      r"عنيف|عنيفة|مجهول|مجهولة|مكثف|مكثفة|دقيقة|انتقامية|انتقامي)(?![\w])")
+#: afternoon/evening words of a time of day (add 12 hours).
+PM_WORD = _p(r"(?:مساء|ليلا|بعد|عصرا)")
+NOON_WORD = _p(r"(?:ظهرا)")

@@ -174,27 +174,48 @@ class ResolvedDate(tuple):
     note = property(lambda self: self[3])
 
 
-def parse_published(published) -> dt.date | None:
+#: Earliest publication date accepted (the coder's calendars and cues are modern).
+PUBLISHED_MIN = dt.date(1900, 1, 1)
+
+
+def parse_published(published, *, today: dt.date | None = None) -> dt.date | None:
     """``published`` as a date: None, a ``date``/``datetime``/``Timestamp``, or an ISO
-    string ``YYYY-MM-DD``. Raises ``ValueError`` with the accepted forms otherwise."""
+    string ``YYYY-MM-DD``. Raises ``ValueError`` with the accepted forms otherwise, for a
+    missing value given as ``NaT``/NaN (pass None), and for a date before 1900 or more
+    than a year after ``today`` (default: the date today). A date after ``today`` is
+    accepted: :func:`analysis.code_report` warns."""
     if published is None:
         return None
+    if isinstance(published, float) and published != published:
+        raise ValueError("published is NaN (a missing value): pass None, or the date as "
+                         "'YYYY-MM-DD'")
+    if published is getattr(__import__("pandas"), "NaT"):
+        raise ValueError("published is NaT (a missing date): pass None, or the date as "
+                         "'YYYY-MM-DD'")
+    out = None
     if isinstance(published, dt.datetime):
-        return published.date()
-    if isinstance(published, dt.date):
-        return published
-    if hasattr(published, "to_pydatetime"):          # pandas Timestamp
-        return published.to_pydatetime().date()
-    if isinstance(published, str):
+        out = published.date()
+    elif isinstance(published, dt.date):
+        out = published
+    elif hasattr(published, "to_pydatetime"):          # pandas Timestamp
+        out = published.to_pydatetime().date()
+    elif isinstance(published, str):
         s = published.strip()
         m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?", s)
         if m:
             try:
-                return dt.date(*map(int, m.groups()))
+                out = dt.date(*map(int, m.groups()))
             except ValueError:
-                pass
-    raise ValueError(f"published must be a date or an ISO date string 'YYYY-MM-DD', got "
-                     f"{published!r}")
+                raise ValueError(f"published {published!r} is not a calendar date in the form YYYY-MM-DD "
+                                 "(month 1-12, day within the month)") from None
+    if out is None:
+        raise ValueError(f"published must be a date or an ISO date string 'YYYY-MM-DD', got "
+                         f"{published!r}")
+    today = today or dt.date.today()
+    if out < PUBLISHED_MIN or out > today + dt.timedelta(days=366):
+        raise ValueError(f"published {out.isoformat()} is out of range: a publication date "
+                         f"between {PUBLISHED_MIN.isoformat()} and a year from today")
+    return out
 
 
 def _wd_of(word: str) -> int | None:
@@ -437,8 +458,13 @@ def resolve(mention: DateMention, ref: dt.date | None, *, anchor: dt.date | None
                 date = ref + dt.timedelta(days=mention.offset)
                 conf, note = 0.9, ""
                 if date.weekday() != mention.weekday:
-                    note = "the weekday named does not match the publication date"
-                    conf = 0.6
+                    # "مساء اليوم الأربعاء" on a page dated Thursday, a statement's "اليوم
+                    # الأربعاء" quoted on Friday: the weekday named is the day meant, the
+                    # publication date is later than the text
+                    date = _last_weekday(date, mention.weekday, strictly_before=False)
+                    note = ("the weekday named does not match the publication date: the last "
+                            "such weekday taken")
+                    conf = 0.65
                 return ResolvedDate(date, "day", conf, note)
             if mention.future:
                 return None

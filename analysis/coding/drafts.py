@@ -234,7 +234,15 @@ def _weapon(ex, inc: Incident, frames):
                 continue
             dist = min((ex.doc.dist(w.start, p) for p in anchor_pos), default=50)
             inst = ex.doc.text[max(0, w.start - 1):w.start] == "ب" or \
-                ex.doc.text[w.start:w.start + 1] == "ب"
+                ex.doc.text[w.start:w.start + 1] == "ب" or \
+                bool(cues.BY_MEANS_BEFORE.search(ex.doc.text[max(0, w.start - 22):w.start])) or \
+                bool(cues.STRIKE_VERB_AFTER.match(ex.doc.text[w.end:w.end + 40]))
+            if us and inst and val not in ("airstrike", "unknown"):
+                # "القصف تم بواسطة طائرات مسيرة", "طائرات مسيرة شنت ضربات": the stated
+                # platform is more specific than the generic "غارات جوية" of the lead
+                cand.append((-1, -1, val, Ev("weapon", val, w.start, w.end, 0.8,
+                                             f"platform of the strike '{w.text}'"), 0))
+                continue
             cand.append((1 if inst else 2, f.order, val, Ev("weapon", val, w.start, w.end,
                                                            0.8 if val != "unknown" else 0.5,
                                                            f"weapon word '{w.text}'"), dist))
@@ -243,6 +251,11 @@ def _weapon(ex, inc: Incident, frames):
         specific = [c for c in cand if c[2] != "unknown"]
         pool = specific or cand
         best = min(pool, key=lambda c: (c[1], c[4], c[0]))
+        if best[2] == "rocket":
+            # "القصف الصاروخي ... صواريخ باليستية": the specific kind of missile wins
+            spec = [c for c in pool if c[2] in ("ballistic_missile", "cruise_missile")]
+            if spec:
+                best = min(spec, key=lambda c: (c[1], c[4], c[0]))
         return best[2], best[3]
     if us:
         tr = inc.frames[0].triggers[0]

@@ -1,5 +1,22 @@
 """Draft incident rows from an Arabic news report: :func:`code_report`.
 
+The coder is a pipeline of stages with explicit inputs and outputs, each a function:
+
+====  =====================  ===============================  ============================
+ #    function               input                            output
+====  =====================  ===============================  ============================
+1     :func:`read_report`    text or bytes, published, source :class:`Document`
+2     :func:`find_mentions`  Document                         :class:`Mentions`
+3     :func:`build_frames`   Document, Mentions               list of ``Frame``
+4     :func:`cluster_frames` Document, Mentions, frames       list of ``Incident``
+5     :func:`draft_incidents` Document, Mentions, incidents   drafts DataFrame
+====  =====================  ===============================  ============================
+
+:func:`code_report` runs them in order. The cue words all stages use live in
+:mod:`.cues`; actor and place spellings in :mod:`.lexicon` (from the dataset's tables).
+The rules of stages 2-5 are methods of one private class that each stage function
+instantiates from its arguments.
+
 How it works (all matching on the normalised text, every finding keeps its span):
 
 1. **Mentions.** Dates (:mod:`.dates`), numbers (:mod:`.numbers`), casualty statements
@@ -55,7 +72,7 @@ import bisect
 import datetime as dt
 import re
 import warnings
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -72,7 +89,8 @@ from .numbers import find_numbers
 from .segment import clauses, segment
 
 __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS",
-           "source_id_of"]
+           "source_id_of", "MAX_REPORT_CHARS", "read_report", "find_mentions", "build_frames",
+           "cluster_frames", "draft_incidents", "Document", "Mentions", "Log"]
 
 #: Fields that carry ``<field>_span`` and ``<field>_confidence`` columns.
 PROVENANCE_FIELDS = ("date", "side", "target_side", "actor", "claimed_by", "country",
@@ -128,20 +146,38 @@ def _in(m, s, e):
 # the extractor
 # ---------------------------------------------------------------------------------------
 class _Extractor:
-    def __init__(self, text: str, published: dt.date | None, source: str | None):
+    """The rules of stages 2-5 over one :class:`Document` (and, after stage 2, its
+    :class:`Mentions`); the stage functions (:func:`find_mentions`, :func:`build_frames`,
+    :func:`cluster_frames`, :func:`draft_incidents`) make one for the stage they run, so
+    everything a stage needs comes in through its arguments."""
+
+    def __init__(self, doc: "Document", mentions: "Mentions | None" = None):
         self.lex = lexicon()
-        self.norm = normalize(text)
-        self.sents = segment(self.norm.text)
+        self.norm = doc.norm
+        self.sents = doc.sents
         self.doc = _Doc(self.norm, self.sents)
-        self.published = published
-        self.source = source
-        self.notes: list[str] = []
-        self.skipped: list[dict] = []
-        self.evidence: list[dict] = []
-        self.trace: list[dict] = []
+        self.published = doc.published
+        self.source = doc.source
+        self.notes: list[str] = doc.log.notes
+        self.skipped: list[dict] = doc.log.skipped
+        self.trace: list[dict] = doc.log.trace
+        if mentions is not None:
+            for name in ("numbers", "dates", "casualties", "times", "actors", "places",
+                         "countries", "weapons", "triggers"):
+                setattr(self, name, getattr(mentions, name))
+            self.default_year = mentions.default_year
+
+    @classmethod
+    def of(cls, doc: "Document", mentions: "Mentions | None" = None) -> "_Extractor":
+        return cls(doc, mentions)
 
     # -- mentions ------------------------------------------------------------------------
     def find_mentions(self):
+        """Stage 2 (normalised document -> mentions). Reads ``self.doc`` (normalised text,
+        sentences); sets ``self.numbers``, ``dates``, ``casualties``, ``times``, ``actors``,
+        ``places``, ``countries``, ``weapons``, ``triggers`` (each a sorted list of
+        :class:`~analysis.coding.lexicon.Mention`-like records with spans), overlaps resolved
+        longest-first."""
         t = self.doc.text
         ar = [(s.start, s.end) for s in self.sents if s.arabic]
 
@@ -161,12 +197,14 @@ class _Extractor:
         self.dates = keep(find_dates(t))
         self.casualties = keep(find_casualties(t, self.numbers))
         self.times = keep([m for m in cues.TIME.finditer(t)
-                           if (m.group("ap") or re.search(norm_pattern(r"الساعة\s*$"),
-                                                          t[max(0, m.start() - 10):m.start()]))
+                           if (m.group("ap") or cues.HOUR_WORD_BEFORE.search(t[max(0, m.start() - 10):m.start()]))
                            and 0 <= int(m.group("h")) <= 24 and int(m.group("m")) < 60])
 
     # -- reference date --------------------------------------------------------------------
     def reference_date(self):
+        """The date relative expressions resolve against: ``published``, else the first
+        full date of the opening sentences, else the latest full date in the text, else the
+        latest date of an embedded post; None (and a note) when there is none."""
         if self.published is not None:
             return self.published
         ref = None
@@ -177,6 +215,12 @@ class _Extractor:
                 if sent is not None and sent.index <= 3:
                     ref = dt.date(d.year, d.month, d.day)
                     break
+        if ref is None:
+            # a full date anywhere in the text: the report is no older than the latest one
+            full = [dt.date(d.year, d.month, d.day) for d in self.dates
+                    if d.kind == "full" and d.year and d.day and not d.range]
+            if full:
+                ref = max(full)
         if ref is None:
             # dates of embedded posts ("— CENTCOM (@CENTCOM) February 2, 2024"): the report
             # is no older than the latest of them
@@ -210,6 +254,8 @@ class _Extractor:
         after = t[trig.end:min(clause_end, trig.end + 40)]
         if cues.MODAL_BEFORE.search(before):
             return "threat, plan or hypothetical"
+        if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
+            return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
         if cues.NEG_BEFORE.search(before):
             return "negated"
         gm = cues.GENERIC_BEFORE.search(before)
@@ -217,23 +263,17 @@ class _Extractor:
             if not (dated and cues.SERIES.search(gm.group(0))):
                 return "generic or aggregate mention"
         ga = cues.GENERIC_AFTER.search(after)
-        if ga and re.fullmatch(norm_pattern(r"\s*(?:ال)?أخرى"), ga.group(0)) and (
+        if ga and cues.ANOTHER.fullmatch(ga.group(0)) and (
                 not trig.info["plural"]
-                or re.search(norm_pattern(r"(?<![\w])[وف]?(?:استهدفت|طالت|ضربت|قصفت|أصابت|دكت|"
-                                          r"شنت|نفذت)\s+$"), before)
-                or re.match(norm_pattern(r"\s*(?:\S+\s+)?(?:استهدفت|طالت|ضربت|قصفت|أصابت|"
-                                         r"دكت)(?![\w])"), after[ga.end():])):
+                or cues.HIT_VERB_BEFORE.search(before)
+                or cues.HIT_VERB_AFTER.match(after[ga.end():])):
             # "هجمات أخرى" is generic; "غارة أخرى" or "استهدفت غارات أخرى ..." is one more
             # strike told with its own place
             ga = None
         if ga:
             return "generic or aggregate mention"
-        if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not re.search(
-                norm_pattern(r"(?:تعرض|تعرضت|تتعرض|يتعرض)\S*\s+(?:\S+\s+){0,2}$"), before):
-            if trig.key == "hajama_v" or re.search(norm_pattern(
-                    r"(?:يستخدم|تستخدم|يستخدمها|تستخدمها|تسعى|يسعى|تخطط|يخطط|قدرة|بهدف|"
-                    r"محاولة)\S*\s+"
-                    r"(?:\S+\s+){0,3}$"), before):
+        if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not cues.EXPOSED_TO_BEFORE.search(before):
+            if trig.key == "hajama_v" or cues.PURPOSE_BEFORE.search(before):
                 return "purpose (to attack), not an event"
         # a count right before the trigger: "16 هجوماً", "78 هجوماً", "خمس هجمات"
         num = None
@@ -248,11 +288,16 @@ class _Extractor:
         if range_in_clause and trig.info["plural"]:
             return "attacks over a period (since ...)"
         if cues.COUNT_TIMES.search(t[trig.end:min(clause_end, trig.end + 80)]) and \
-                re.search(norm_pattern(r"\d+\s*(?:مرة|مرات)|مرتين|مرات"), t[trig.end:clause_end]):
+                cues.N_TIMES.search(t[trig.end:clause_end]):
             return "tally (N times)"
         return ""
 
     def build_frames(self):
+        """Stage 3 (mentions -> frames). One :class:`~analysis.coding.frames.Frame` per
+        clause with an event trigger, with the mentions nearest its triggers; clauses whose
+        triggers are all generic (tallies, threats, negations, habitual) are frames marked
+        ``generic`` (the clustering skips them and records why). Returns the frames in text
+        order."""
         frames = []
         order = 0
         for sent in self.sents:
@@ -416,9 +461,10 @@ class _Extractor:
             before = re.sub(r"[\s\"'(«»]+$", " ", before)   # 'تابعة لـ "الحرس الثوري"'
             before = re.sub(r" ([وفبلك]+) $", r" \1", before)
         after = t[a.end:min(fr.end, a.end + 90)]
-        if re.search(norm_pattern(r"(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت)\s+(?:\S+\s+)?$"),
-                     t[max(fr.start, a.start - 30):s]):
+        if cues.WAS_ATTACKED_BEFORE.search(t[max(fr.start, a.start - 30):s]):
             return "target", "subject of 'was attacked/exposed to'"
+        if cues.BY_AGENT_BEFORE.search(before):
+            return "agent", "named as acting ('من قبل')"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
         if verb_m:
             # "استهدفت X": X is the subject (VSO) unless the verb already has a subject
@@ -429,13 +475,15 @@ class _Extractor:
                                                                       if not x.info["verb"]]
                            if fr.start <= m.start and m.end <= vpos
                            and self.doc.tok(vpos) - self.doc.tok(m.end - 1) <= 3]
-            passive = re.match(norm_pattern(r"^\s*(?:\S+\s+){0,4}?ب(?:ال)?(?:هجوم|هجمات|طائر|مسير|"
-                                            r"صاروخ|"
-                                            r"صواريخ|قذائف|قذيفة|ثلاث|أربع|خمس|عدة|\d)"), t[a.end:a.end + 60])
+            passive = cues.PASSIVE_BY_AFTER.match(t[a.end:a.end + 60])
             if not subj_before and not passive:
                 return "agent", "subject of the strike verb"
             if a.info.get("side") in ("us", "militia", "iran"):
                 return "target", "object of the strike verb"
+        if cues.ORDERED_BEFORE.search(before) and re.match(r"\s*ب", after):
+            return "agent", "ordered to carry out the attack"
+        if cues.INVOLVED_BEFORE.search(before):
+            return "agent", "named as involved in or accused of the attack"
         if cues.TARGET_BEFORE.search(before):
             return "target", "object of 'على/ضد/استهداف'"
         if cues.FACILITY_OF.search(before):
@@ -443,8 +491,7 @@ class _Extractor:
         if cues.MEMBER_OF.search(before) and re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
             return "target", "members of the group were targeted"
         # "استهدف هجوم ... القوات الأمريكية": object after a subject noun
-        vb = re.search(norm_pattern(r"(?:استهدف|استهدفت|ضرب|ضربت|قصف|قصفت|أصاب|أصابت|طال|طالت|هاجم"
-                                    r"|هاجمت)\s+(?:\S+\s+){1,5}$"), before)
+        vb = cues.HIT_VERB_THEN_SUBJECT.search(before)
         if vb:
             between = [w for w in self.weapons + self.triggers
                        if w.start >= a.start - len(before) + vb.start() + 3 and w.end <= a.start]
@@ -462,14 +509,16 @@ class _Extractor:
                     and self.doc.tok(a.start) - self.doc.tok(x.start) <= 2]
             if prev:
                 return "agent", "attack/strike 'of' the actor"
-        if a.info.get("side") == "us" and re.search(norm_pattern(r"^\s*(?:\S+\s+){0,3}?(?:تنفيذ|"
-                                                                 r"شن)\s+"),
-                                                    after) and re.search(
-                norm_pattern(r"(?:أعلن|أعلنت|قال|قالت|أكد|أكدت)\s*[وفبلك]*$"), before):
+        if a.info.get("side") == "us" and cues.CARRY_OUT_AFTER.search(after) and \
+                cues.ANNOUNCED_BEFORE.search(before):
             return "agent", "announced carrying out the strike"
         return "neutral", ""
 
     def resolve_side(self, fr: Frame):
+        """A frame's acting side and target (``fr.side``, ``fr.side_ev``, ``fr.target``,
+        ``fr.scope``) from the cues of :mod:`.cues`: named actors and their roles,
+        nationality adjectives, US-hosted targets (not when only an aside before the verb),
+        militia facilities hit, casualties, the kind of trigger."""
         doc = self.doc
         t = doc.text
         scores = {"us": 0.0, "militia": 0.0, "iran": 0.0, "other": 0.0}
@@ -487,7 +536,12 @@ class _Extractor:
             if a.key == "civilians":
                 continue
             role, rule = self.actor_role(fr, a)
-            w = 1.5 if a.info.get("weak") else 3.0
+            # a name that is also an ordinary word ("طهران", "الحشد") is weak evidence,
+            # unless the syntax makes it the subject of the strike verb ("وشنت طهران هجوما")
+            syntactic = role == "agent" and rule in cues.SYNTACTIC_AGENT_RULES
+            w = 1.5 if a.info.get("weak") and not syntactic else 3.0
+            if syntactic and a.info.get("weak"):
+                a = replace(a, info={**a.info, "weak": False})
             if role == "agent":
                 add(side, w, Ev("side", side, a.start, a.end, 0.85, f"{a.info['name']}: {rule}"))
                 fr.agent_actors.append(a)
@@ -518,10 +572,10 @@ class _Extractor:
         for tr in fr.triggers:
             if tr.info["verb"]:
                 continue
+            if cues.REPLY_TO_BEFORE.search(t, max(fr.start, tr.start - 40), tr.start):
+                continue                   # "رد فعل على الهجوم الأميركي": the answered event
             tail = t[tr.end:tr.end + 40]
-            tail2 = re.sub(norm_pattern(r"^\s*(?:ال)?(?:جوي|جوية|صاروخي|صاروخية|مدفعي|عسكري|عسكرية"
-                                        r"|جديد|جديدة|عنيف|عنيفة|مجهول|مجهولة|مكثف|مكثفة|دقيقة|"
-                                        r"انتقامية|انتقامي)(?![\w])"), "", tail)
+            tail2 = cues.ATTACK_ADJECTIVE.sub("", tail)
             off = len(tail) - len(tail2)
             for side, rx in self.lex.agent_adjectives.items():
                 m = rx.match(tail2)
@@ -533,15 +587,39 @@ class _Extractor:
         for m in cues.HEDGED_AGENT.finditer(t, fr.start, fr.end):
             sd = "us" if m.group("us") else "other"
             add(sd, 2.0, Ev("side", sd, m.start(), m.end(), 0.6, "attributed with a hedge"))
-        # US-hosted sites and US target phrases
+        # the subject of a strike verb named by an aggression noun with a nationality
+        # adjective: "العدوان الأمريكي الذي استهدف", "القصف الأمريكي الذي طال"
+        for tr in fr.triggers:
+            if not tr.info["verb"]:
+                continue
+            m = cues.AGGRESSION_SUBJECT.search(t, max(fr.sent.start, tr.start - 60), tr.start)
+            if m:
+                sd = m.group("adj")
+                side = next((k for k, rx in self.lex.agent_adjectives.items() if rx.match(sd)), None)
+                if side:
+                    side = "us" if side == "coalition" else side
+                    add(side, 3.0, Ev("side", side, m.start(), m.end(), 0.8,
+                                      "aggression noun with a nationality adjective as subject"))
+        # US-hosted sites and US target phrases; before a strike verb and not introduced as
+        # its object ("القائم بأعمال السفارة الأمريكية ... الذي استهدف", "القوات الأمريكية
+        # المتمركزة في الحقل ... قامت بالرد") they are not what was attacked
+        verbs = [tr.start for tr in fr.triggers if tr.info["verb"]]
+        first_verb = min(verbs) if verbs and len(verbs) == len(fr.triggers) else None
+
+        def aside(pos):
+            return first_verb is not None and pos < first_verb and not cues.TARGET_BEFORE.search(
+                t[max(fr.start, pos - 40):pos])
+
         for p in fr.mentions["place"]:
-            if p.info.get("us_hosted"):
+            if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", ""))):
                 targets.append(("us", Ev("target_side", "us", p.start, p.end, 0.8,
                                          f"{p.info['name']} hosts US/coalition forces")))
                 add("militia", 2.0, Ev("side", "militia", p.start, p.end, 0.75,
                                        f"attack on {p.info['name']}, a US/coalition site"))
         for m in cues.US_TARGET.finditer(t, fr.start, fr.end):
             if any(m.start() < a.end and a.start < m.end() for a in fr.agent_actors):
+                continue
+            if aside(m.start()):
                 continue
             targets.append(("us", Ev("target_side", "us", m.start(), m.end(), 0.8,
                                      "US/coalition facility or personnel as target")))
@@ -630,11 +708,17 @@ class _Extractor:
 
     # -- dates, places ------------------------------------------------------------------------
     def frame_date(self, fr: Frame, ref, anchor_date):
+        """A frame's date: the best resolved date mention of its clause (a dateline, the
+        start of a "since" period and the date of a saying yield to the event's own date),
+        and its time of day. Sets ``fr.date``, ``fr.anchor_mention``, ``fr.time``."""
         best = None
         mentions = fr.mentions["date"]
         if len(mentions) > 1:
             # a dateline ("بغداد، الأحد 14 كانون الثاني 2024 -") dates the report, not the event
             mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
+        # "منذ بدء الهجمات ... في 17 تشرين الأول": the start of a period is background
+        mentions = [d for d in mentions if not cues.SINCE_BEFORE.search(
+            self.doc.text, max(fr.sent.start, d.start - 90), d.start)]
         for d in mentions:
             if d.kind == "anchor":
                 if d.offset and any(0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 1
@@ -648,7 +732,11 @@ class _Extractor:
                 continue
             has_time = bool(d.time_of_day) and d.kind in ("weekday", "relative", "full")
             rank = {"full": 3, "weekday": 3, "relative": 3, "anchor": 1}.get(d.kind, 0)
-            key = (rank, r.precision == "day", r.confidence)
+            # "قال مسؤول اليوم الأحد إن ... الهجوم ... أمس السبت": the date of the saying
+            # yields to the date of the event
+            said = bool(cues.SAID_ON.search(self.doc.text, max(fr.sent.start, d.start - 40),
+                                            d.start))
+            key = (rank, not said, r.precision == "day", r.confidence)
             ev = Ev("date", r.date.isoformat(), d.start, d.end, round(r.confidence, 2),
                     r.note or f"date expression ({d.kind})")
             if best is None or key > best[0]:
@@ -662,9 +750,9 @@ class _Extractor:
             if not m.group("tz"):
                 h, mi = int(m.group("h")), int(m.group("m"))
                 ap = m.group("ap") or ""
-                if ap and re.match(norm_pattern(r"(?:مساء|ليلا|بعد|عصرا)"), ap) and h < 12:
+                if ap and cues.PM_WORD.match(ap) and h < 12:
                     h += 12
-                if ap and re.match(norm_pattern(r"(?:ظهرا)"), ap) and h < 11:
+                if ap and cues.NOON_WORD.match(ap) and h < 11:
                     h += 12
                 if h == 24:
                     h = 0
@@ -682,9 +770,74 @@ class _Extractor:
         head = t[first.start:d.start]
         return len(head.split()) <= 4 and bool(re.match(r"^\s*[-–:(|]", t[d.end:d.end + 4]))
 
-    def frame_places(self, fr: Frame):
+    def _answered_place(self, fr: Frame, pos: int) -> bool:
+        """A place at ``pos`` named inside the event the clause answers or follows
+        ("بعد هجوم مميت في الأردن"), before any trigger of the clause itself."""
+        if fr.kind == "reason":
+            return False
         t = self.doc.text
-        sites = list(fr.mentions["place"])
+        lo = max(fr.start, pos - 110)
+        ms = list(cues.ANSWERED_EVENT.finditer(t, lo, pos))
+        if not ms:
+            return False
+        m = ms[-1]
+        if re.search(r"[.!?؟؛]", t[m.end():pos]):
+            return False
+        between = [x for x in fr.triggers if m.end() <= x.start < pos and x.info["verb"]]
+        # the clause's own action is a verb before the marker ("نفذت ... ضربات بعد هجوم
+        # في الأردن"); in "ويأتي الهجوم بعد أسابيع من ضربة في بغداد" the clause tells the
+        # earlier event itself
+        own = [x for x in fr.triggers if x.start < m.start() and (
+            x.info["verb"] or not cues.COMES_AFTER.search(t[max(fr.start, x.start - 16):x.start]))]
+        return not between and bool(own)
+
+    def _other_event_place(self, fr: Frame, pos: int) -> bool:
+        """A place named, before the clause's strike verb, as the object of another attack
+        noun ("قُتلوا في الهجوم على البرج 22 في الأردن: ... نفذت القوات الأميركية ضربات
+        على ..."): the place of that other event."""
+        later = [x.start for x in fr.triggers if x.start > pos]
+        if not later:
+            return False
+        t = self.doc.text
+        ms = list(cues.ATTACK_ON_NOUN.finditer(t, max(fr.start, pos - 60), pos))
+        if not ms:
+            return False
+        gap = t[ms[-1].end():pos]
+        return len(gap.split()) <= 4 and not re.search(r"[.!?؟؛:]", gap)
+
+    def _continues_list(self, fr: Frame, last) -> bool:
+        """An undated attack clause that continues a list of claimed attacks: same side as
+        the incident just told (which has a date), within two sentences of it, a US site
+        of its own, a continuation or statement cue, and no background cue ("وسبق ذلك",
+        "وكانت ... قد")."""
+        if last is None or last.date is None or fr.side not in ("militia", "iran") \
+                or last.side != fr.side or not fr.sites:
+            return False
+        if fr.sent.index - max(g.sent.index for g in last.frames) > 2:
+            return False
+        t = self.doc.text
+        if cues.BACKGROUND_CUE.search(t, fr.sent.start, fr.start + 1) or \
+                cues.BACKGROUND_CUE.search(t, fr.sent.start, min(fr.sent.end, fr.sent.start + 12)):
+            return False
+        return bool(cues.CONTINUATION.search(t, fr.sent.start, fr.end))
+
+    def _denied(self, fr: Frame) -> bool:
+        """The clause's sentence denies where (or that) it happened."""
+        return bool(cues.DENIAL.search(self.doc.text, fr.sent.start, fr.sent.end))
+
+    def frame_places(self, fr: Frame):
+        """A frame's sites and countries (``fr.sites``, ``fr.countries``,
+        ``fr.weak_countries``): its place mentions except those of an answered event, of
+        another attack noun, of a denial; a border named only as a border is weak."""
+        t = self.doc.text
+        if self._denied(fr):
+            # "نفى أن يكون الهجوم وقع داخل أراضيها، بل استهدف قاعدة التنف": a contested
+            # place is not a site
+            fr.sites, fr.countries = [], []
+            return
+        sites = [p for p in fr.mentions["place"]
+                 if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))
+                 and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))]
         if not sites and not fr.mentions["country"]:
             m = cues.THE_BASE.search(t, fr.start, fr.end)
             if m:
@@ -703,6 +856,8 @@ class _Extractor:
                                   f"{p.info['name']} is in {c} (gazetteer)"), True))
         for c in fr.mentions["country"]:
             before = t[max(fr.start, c.start - 40):c.start]
+            if self._answered_place(fr, c.start) or self._other_event_place(fr, c.start):
+                continue                         # "ردا على هجوم الأردن"
             if cues.ORIGIN_BEFORE.search(before):
                 continue                         # launched from Iraqi territory
             if sites and cues.BORDER_WITH.search(before):
@@ -743,6 +898,11 @@ class _Extractor:
         return True
 
     def cluster(self, frames, ref):
+        """Stage 4 (frames -> clusters). Dates, places and sides of each frame, then the
+        frames merged into :class:`~analysis.coding.frames.Incident` records (same side,
+        agreeing date and place, anaphora, headline-lead merging, continuation of a claim
+        list); frames that only refer back to nothing are skipped with the reason. Returns
+        the incidents in the order first told."""
         incidents: list[Incident] = []
         last: Incident | None = None
         last_by_side: dict[str, Incident] = {}
@@ -841,6 +1001,11 @@ class _Extractor:
             target = None
             sides = {fr.side} | ({"us", "unattributed"} if fr.side in ("us", "unattributed")
                                  else set())
+            if fr.side == "militia" and not any(a.info.get("side") == "militia"
+                                                for a in fr.agent_actors):
+                # an attack on a US base with no militia named may continue Iran's attack
+                # ("وشنت طهران هجوماً ... واستهدف القصف الصاروخي قاعدة عين الأسد")
+                sides.add("iran")
             cands = [i for i in reversed(incidents) if i.side in sides]
             if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
                 target = cands[0]                  # "حينها": the incident just told
@@ -850,7 +1015,13 @@ class _Extractor:
                     weak_date = idate is None or all(g.lead_default for g in inc.frames
                                                      if g.date is not None)
                     if weak_date and inc is cands[0] and self._place_ok(fr, inc) and (
-                            idate is None or abs((fr.date[0] - idate[0]).days) <= 7):
+                            idate is None or abs((fr.date[0] - idate[0]).days) <= 7) and not (
+                            idate is not None and fr.date[0] != idate[0]
+                            and cues.BACKGROUND_CUE.search(
+                                self.doc.text, fr.sent.start,
+                                min(fr.sent.end, fr.sent.start + 12))):
+                        # (not "وكان مسؤولون قد أعلنوا، الأربعاء الماضي، ...": told in the
+                        # pluperfect with a date of its own, an earlier attack)
                         target = inc
                         break
                     if idate is not None and self._date_ok(fr.date, idate, fr.anaphoric or fr.date[5]) \
@@ -864,6 +1035,13 @@ class _Extractor:
             else:
                 if fr.weak and not fr.anaphoric:
                     cands = []                     # "هجمات على ..." in general: not an incident
+                if (fr.sent.lead or fr.sent.title) and not fr.weak:
+                    # headline-body merging: the lead tells the headline's incident again
+                    # ("غارات أميركية ... في العراق وسوريا" / "شنت الولايات المتحدة غارات ...")
+                    heads = [inc for inc in cands
+                             if all(g.sent.title for g in inc.frames) and self._place_ok(fr, inc)]
+                    if heads and not fr.sent.title:
+                        target = heads[0]
                 if not (fr.sent.lead or fr.sent.title) or fr.anaphoric or fr.weak:
                     ok = [inc for inc in cands if self._place_ok(fr, inc)]
                     recent = [inc for inc in ok
@@ -872,6 +1050,16 @@ class _Extractor:
                         target = recent[0]
                     elif ok:
                         target = min(ok, key=lambda i: i.cid)   # the report's first (lead) one
+            if target is None and fr.date is None and self._continues_list(fr, last):
+                # "وذكرت سلسلة بيانات ... أنها استهدفت قاعدة ... في عين الأسد", "كذلك، أعلنت
+                # استهدافها أيضاً قاعدة ...": another attack of the day just told
+                d0 = last.date
+                tr = fr.triggers[0]
+                rule = "continues the list of attacks told just before: same day"
+                fr.date = (d0[0], d0[1], 0.6, rule, Ev("date", d0[0].isoformat(), tr.start,
+                                                       tr.end, 0.6, rule), False)
+                fr.anaphoric = False
+                fr.weak = False
             if target is None and (fr.weak or (fr.date is None and fr.kind == "reason")
                                    or (fr.anaphoric and fr.date is None
                                        and not (fr.sent.lead or fr.sent.title))):
@@ -891,6 +1079,8 @@ class _Extractor:
                                Ev("date", ref.isoformat(), tr.start, tr.end, 0.35, rule), False)
                     fr.lead_default = True
             target.frames.append(fr)
+            if target.side == "iran" and fr.side == "militia":
+                fr.side = "iran"
             if target.side == "unattributed" and fr.side == "us":
                 target.side = "us"                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")
@@ -908,8 +1098,56 @@ class _Extractor:
                 f0.lead_default = True
         return incidents
 
+    # -- sentences that only place an incident -------------------------------------------
+    def attach_site_sentences(self, incidents):
+        """A sentence with no attack word that puts the incident's people or defences at a
+        gazetteer facility ("الجنود كانوا في البرج رقم 22", "القدرات الدفاعية في قاعدة عين
+        الأسد") gives that incident its site, when it follows one of its clauses within two
+        sentences and the incident names no facility in that country yet."""
+        t = self.doc.text
+        framed = {f.sent.index for inc in incidents for f in inc.frames}
+        for s in self.sents:
+            if s.index in framed or not s.arabic:
+                continue
+            places = [p for p in self.places if s.start <= p.start < s.end
+                      and p.info.get("kind") in ("base", "airport", "embassy", "oilfield")
+                      and p.info.get("site_id")]
+            places = [p for p in places if cues.PRESENT_AT.search(
+                t, max(s.start, p.start - len(p.info.get("clitic", "")) - 60),
+                p.start - len(p.info.get("clitic", "")))]
+            if len(places) != 1 or cues.DENIAL.search(t, s.start, s.end):
+                continue
+            p = places[0]
+            owners = [(s.index - max(f.sent.index for f in inc.frames if f.sent.index < s.index),
+                       inc) for inc in incidents
+                      if any(f.sent.index < s.index for f in inc.frames)]
+            owners = [(k, inc) for k, inc in owners if k <= 2]
+            if not owners:
+                continue
+            inc = min(owners, key=lambda x: x[0])[1]
+            if inc.side not in ("militia", "iran") or not p.info.get("us_hosted"):
+                continue
+            c = p.info.get("country")
+            have = [q for f in inc.frames for q in f.sites
+                    if q.info.get("country") == c and q.info.get("kind") in
+                    ("base", "airport", "embassy", "oilfield")]
+            cs = {x for f in inc.frames for x, _, _ in f.countries}
+            if have or (cs and c not in cs):
+                continue
+            f0 = next(f for f in inc.frames if f.sent.index < s.index)
+            ev = Ev("country", c, p.start, p.end, 0.8,
+                    f"{p.info['name']} is in {c} (gazetteer); the sentence places the incident there")
+            extra = replace(f0, sent=s, start=s.start, end=s.end, sites=[p], countries=[(c, ev, True)],
+                            weak_countries=[], date=None, lead_default=False, head=None,
+                            mentions={**f0.mentions, "place": [p], "casualty": [], "weapon": []},
+                            order=f0.order)
+            inc.frames.append(extra)
+            self._trace(extra, f"site sentence for incident {inc.cid}")
+
     # -- casualty-only sentences ------------------------------------------------------------
     def attach_orphan_casualties(self, incidents):
+        """Casualty figures in a sentence without a frame go to the incident of the
+        sentence before (same or next paragraph)."""
         framed = {(f.sent.index) for inc in incidents for f in inc.frames}
         by_sent = {}
         for inc in incidents:
@@ -927,6 +1165,10 @@ class _Extractor:
 
     # -- drafts ----------------------------------------------------------------------------
     def drafts(self, incidents, ref):
+        """Stage 5 (clusters -> drafts). One row per incident and site
+        (:func:`.drafts.rows_for`), the lead's incident ``main``, retaliation links from
+        reason clauses; undated incidents are skipped with the reason. Returns
+        ``(row, evidence, incident, role, frames)`` tuples."""
         rows = []
         lead_incidents = [i for i in incidents if any((f.sent.lead or f.sent.title)
                                                       and f.kind != "reason" for f in i.frames)]
@@ -986,7 +1228,13 @@ def _slug(s: str) -> str:
     return "-".join(s.split("-")[:4]) or "unknown"
 
 
-def code_report(text, published=None, source=None) -> pd.DataFrame:
+#: Longest report :func:`code_report` reads by default (characters); a news report is a
+#: few thousand, a long page with comments some tens of thousands.
+MAX_REPORT_CHARS = 100_000
+
+
+def code_report(text, published=None, source=None, *, max_chars: int = MAX_REPORT_CHARS
+                ) -> pd.DataFrame:
     """Draft incident rows from one Arabic news report.
 
     Parameters
@@ -997,10 +1245,15 @@ def code_report(text, published=None, source=None) -> pd.DataFrame:
     published : date, datetime, Timestamp or "YYYY-MM-DD", optional
         Publication date, the reference for relative dates ("أمس", "الأحد الماضي",
         "الشهر الفائت") and for dates without a year. If omitted, the first full date in
-        the opening sentences is used and ``drafts.attrs["notes"]`` says so.
+        the opening sentences is used, else the latest full date in the text; a
+        :class:`~analysis.DataWarning` (and ``drafts.attrs["notes"]``) says which, or that
+        there is none (then relative dates cannot be resolved).
     source : str, optional
         The report's URL (or ``seed:<file name>``); the drafts' ``sources`` column holds
         its id (:func:`source_id_of`, the dataset's convention).
+    max_chars : int, default :data:`MAX_REPORT_CHARS` (100,000)
+        Longest text accepted; a longer one is refused (the coder is written for one
+        report at a time and its time grows with the text).
 
     Returns
     -------
@@ -1023,7 +1276,15 @@ def code_report(text, published=None, source=None) -> pd.DataFrame:
     Raises
     ------
     SpecificationError
-        ``text`` is not a string or bytes, or ``published`` is not a date.
+        ``text`` is not a string or bytes, is longer than ``max_chars``, or is bytes that
+        look like UTF-16 but do not decode; ``published`` is not a date, is NaT/NaN, or
+        lies before 1900 or more than a year ahead.
+
+    Warns
+    -----
+    DataWarning
+        ``published`` is in the future; the text's encoding was repaired (UTF-16,
+        Windows-1256, mojibake, HTML character references).
 
     Examples
     --------
@@ -1032,61 +1293,185 @@ def code_report(text, published=None, source=None) -> pd.DataFrame:
     ...                      "منطقة القائم غربي العراق.", published="2024-02-03")
     >>> drafts[["date", "side", "country", "site_id", "weapon"]]   # doctest: +SKIP
     """
+    doc = read_report(text, published, source, max_chars=max_chars)
+    base = doc.attrs()
+    if doc.reason:
+        return _empty(doc.reason, **base)
+    mentions = find_mentions(doc)
+    frames = build_frames(doc, mentions)
+    incidents = cluster_frames(doc, mentions, frames)
+    return draft_incidents(doc, mentions, incidents)
+
+
+@dataclass
+class Log:
+    """What a run records besides the drafts: ``notes`` (decoding repairs, date
+    assumptions), ``skipped`` (passages with attack words not drafted, with the reason),
+    ``trace`` (one record per frame: its side, date, places and what the clustering did)."""
+
+    notes: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    trace: list = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """Stage 1 output (:func:`read_report`): the report decoded, repaired and normalised.
+
+    ``text`` is the repaired original (the drafts' spans point into it), ``norm`` the
+    normalised text with its map back to ``text``, ``sents`` its sentences (headline,
+    lead, Arabic or not), ``published`` the publication date given (or None), ``reason``
+    why nothing can be coded (empty, no Arabic), else None; ``log`` collects the notes,
+    skipped passages and trace of the later stages."""
+
+    text: str
+    norm: object
+    sents: list
+    published: dt.date | None
+    source: str | None
+    reason: str | None = None
+    log: Log = field(default_factory=Log)
+
+    def attrs(self) -> dict:
+        return {"published": self.published.isoformat() if self.published else None,
+                "source": self.source, "source_id": source_id_of(self.source) if self.source
+                else None, "text": self.text, "notes": self.log.notes}
+
+
+@dataclass
+class Mentions:
+    """Stage 2 output (:func:`find_mentions`): every dated, numbered or named thing of the
+    normalised text, each with its span: ``numbers``, ``dates``, ``casualties``, ``times``,
+    ``actors``, ``places``, ``countries``, ``weapons``, ``triggers``; and the date relative
+    expressions resolve against (``reference``) and the year of dates without one
+    (``default_year``)."""
+
+    numbers: list
+    dates: list
+    casualties: list
+    times: list
+    actors: list
+    places: list
+    countries: list
+    weapons: list
+    triggers: list
+    reference: dt.date | None
+    default_year: int | None
+
+
+def read_report(text, published=None, source=None, *, max_chars: int = MAX_REPORT_CHARS
+                ) -> Document:
+    """Stage 1 (text -> normalised document): check the arguments (size, publication date,
+    source), decode bytes and repair the text (:func:`.normalize.repair_text`, each repair
+    a :class:`~analysis.DataWarning`), normalise it and split it into sentences
+    (:func:`.segment.segment`). ``Document.reason`` says when there is nothing to code."""
     if text is None or not isinstance(text, (str, bytes, bytearray)):
         raise SpecificationError(
             f"text must be the report as a str (or bytes), got {type(text).__name__}; "
             "read the file first, e.g. Path('report.txt').read_text(encoding='utf-8')")
+    if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 1:
+        raise SpecificationError(f"max_chars must be a positive integer, got {max_chars!r}")
+    size = len(text) if isinstance(text, str) else len(text) // 2
+    if size > max_chars:
+        raise SpecificationError(
+            f"the report has {size:,} characters, more than max_chars={max_chars:,} (a news "
+            "report is a few thousand): pass one report at a time, or raise max_chars= "
+            "knowingly (coding takes about a minute per 20,000 characters)")
     try:
         pub = parse_published(published)
     except ValueError as e:
         raise SpecificationError(str(e)) from None
+    if pub is not None and pub > dt.date.today():
+        warnings.warn(f"code_report: published {pub.isoformat()} is in the future; relative "
+                      "dates ('yesterday', 'last Sunday') are resolved against it",
+                      DataWarning, stacklevel=3)
     if source is not None and not isinstance(source, str):
         raise SpecificationError(f"source must be a URL string or None, got {type(source).__name__}")
-    text, repairs = repair_text(text)
+    try:
+        text, repairs = repair_text(text)
+    except ValueError as e:
+        raise SpecificationError(str(e)) from None
+    if len(text) > max_chars:
+        raise SpecificationError(
+            f"the report has {len(text):,} characters, more than max_chars={max_chars:,}: "
+            "pass one report at a time, or raise max_chars= knowingly")
     for r in repairs:
-        warnings.warn(f"code_report: {r}", DataWarning, stacklevel=2)
-    base = {"published": pub.isoformat() if pub else None, "source": source,
-            "source_id": source_id_of(source) if source else None, "text": text,
-            "notes": list(repairs)}
+        warnings.warn(f"code_report: {r}", DataWarning, stacklevel=3)
+    log = Log(notes=list(repairs))
     if not text.strip():
-        return _empty("empty text: nothing to code", **base)
+        return Document(text, None, [], pub, source, "empty text: nothing to code", log)
     letters = [c for c in text if c.isalpha()]
     if not letters:
-        return _empty("no words in the text (only digits, punctuation or symbols)", **base)
+        return Document(text, None, [], pub, source,
+                        "no words in the text (only digits, punctuation or symbols)", log)
     if arabic_ratio(text) == 0:
         latin = sum(1 for c in letters if c.isascii())
         what = "Latin script (English or another European language)" if latin / len(letters) > 0.5 \
             else "a non-Arabic script"
-        return _empty(f"no Arabic text: the report is in {what}; code_report reads Arabic "
-                      "reports only", **base)
-    ex = _Extractor(text, pub, source)
-    non_ar = [s for s in ex.sents if not s.arabic]
-    if not any(s.arabic for s in ex.sents):
-        return _empty("no Arabic sentences: the text is mostly in another language or script",
-                      **base)
+        return Document(text, None, [], pub, source, f"no Arabic text: the report is in {what}; "
+                        "code_report reads Arabic reports only", log)
+    norm = normalize(text)
+    sents = segment(norm.text)
+    if not any(s.arabic for s in sents):
+        return Document(text, norm, sents, pub, source,
+                        "no Arabic sentences: the text is mostly in another language or script", log)
+    non_ar = [s for s in sents if not s.arabic]
     if non_ar:
-        base["notes"].append(f"{len(non_ar)} line(s) or sentence(s) ignored: not Arabic (quoted "
-                             "English posts, links), a repeated headline, or related-article "
-                             "links")
+        log.notes.append(f"{len(non_ar)} line(s) or sentence(s) ignored: not Arabic (quoted "
+                         "English posts, links), a repeated headline, or related-article links")
+    return Document(text, norm, sents, pub, source, None, log)
+
+
+def find_mentions(doc: Document) -> Mentions:
+    """Stage 2 (normalised document -> mentions): see :meth:`_Extractor.find_mentions`
+    and :meth:`_Extractor.reference_date`. Without a publication date it warns which
+    reference date it inferred, or that there is none."""
+    ex = _Extractor.of(doc)
     ex.find_mentions()
     ref = ex.reference_date()
+    if doc.published is None:
+        # say it where it is seen, not only in attrs["notes"]
+        warnings.warn(f"code_report: {doc.log.notes[-1]}", DataWarning, stacklevel=3)
     years = [d.year for d in ex.dates if d.year and d.kind == "full"]
-    ex.default_year = max(years) if years else None
-    frames = ex.build_frames()
-    incidents = ex.cluster(frames, ref)
+    return Mentions(ex.numbers, ex.dates, ex.casualties, ex.times, ex.actors, ex.places,
+                    ex.countries, ex.weapons, ex.triggers, ref, max(years) if years else None)
+
+
+def build_frames(doc: Document, mentions: Mentions) -> list[Frame]:
+    """Stage 3 (mentions -> frames): see :meth:`_Extractor.build_frames`."""
+    return _Extractor.of(doc, mentions).build_frames()
+
+
+def cluster_frames(doc: Document, mentions: Mentions, frames: list[Frame]) -> list[Incident]:
+    """Stage 4 (frames -> clusters): the frames merged into incidents
+    (:meth:`_Extractor.cluster`), casualty-only sentences and sentences that only place an
+    incident attached to it. The frames are completed in place (dates, places, sides)."""
+    ex = _Extractor.of(doc, mentions)
+    incidents = ex.cluster(frames, mentions.reference)
     ex.attach_orphan_casualties(incidents)
-    rows = ex.drafts(incidents, ref)
-    base["notes"] += ex.notes
-    base["skipped"] = ex.skipped
-    base["trace"] = ex.trace
+    ex.attach_site_sentences(incidents)
+    return incidents
+
+
+def draft_incidents(doc: Document, mentions: Mentions, incidents: list[Incident]
+                    ) -> pd.DataFrame:
+    """Stage 5 (clusters -> drafts): one row per incident and site with provenance (the
+    table :func:`code_report` returns, see there)."""
+    ex = _Extractor.of(doc, mentions)
+    rows = ex.drafts(incidents, mentions.reference)
+    base = doc.attrs()
+    base["skipped"] = doc.log.skipped
+    base["trace"] = doc.log.trace
     if not rows:
         why = "no incident found: the report has no attack or strike on US forces or " \
               "Iran-aligned groups with a place and date that could be drafted"
-        if ex.skipped:
-            why += f" ({len(ex.skipped)} passage(s) with attack words skipped; see attrs['skipped'])"
-        if not ex.triggers:
+        if doc.log.skipped:
+            why += (f" ({len(doc.log.skipped)} passage(s) with attack words skipped; see "
+                    "attrs['skipped'])")
+        if not mentions.triggers:
             why = "no incident found: the report mentions no attack, strike or shelling"
         return _empty(why, **base)
+    text = doc.text
     records, evidence = [], []
     ids: dict[str, int] = {}
     for k, (row, ev, inc, role, frames_) in enumerate(rows, start=1):

@@ -235,10 +235,10 @@ TRIGGER_PATTERNS = [
      "attack", False),
     ("itlaq", r"إطلاق\s+(?:\d+\s+|\S+\s+)?(?:صواريخ|صاروخ|صاروخين|قذائف|قذيفة|طائرات?\s+مسيرة|"
               r"مسيرات|مسيرة|النار|نار|الطائرات\s+المسيرة)", "attack", False),
-    ("atlaqa", r"أطلق(?:ت|وا)?\s+(?:\S+\s+){0,3}?(?:صواريخ|صاروخ|صاروخين|قذائف|قذيفة|"
-               r"طائرات?\s+مسيرة|مسيرات|مسيرة)",
-     "attack", False),
     # verbs (3rd person past and present, 1st plural of claims)
+    # "أطلقت طهران فجر اليوم صواريخ باليستية", "أطلقوا ثلاثة صواريخ"
+    ("atlaqa_v", r"(?:أطلق|أطلقت|أطلقوا|أطلقنا|يطلق|تطلق)\s+(?:\S+\s+){0,4}?(?:صواريخ|صاروخا|"
+                 r"صاروخ|صاروخين|قذائف|قذيفة|طائرات?\s+مسيرة|مسيرات|مسيرة|طائرتين\s+مسيرتين)", "attack", False),
     ("hajama_v", r"(?:هاجم|هاجمت|هاجموا|يهاجم|تهاجم|نهاجم|هاجمنا|هوجم|هوجمت|مهاجمة)", "neutral", False),
     ("istahdafa_v", r"(?:استهدف|استهدفت|استهدفوا|استهدفنا|يستهدف|تستهدف|نستهدف|يستهدفون|استُهدف|"
                     r"استُهدفت)",
@@ -267,7 +267,7 @@ TRIGGER_PATTERNS = [
 ]
 
 # triggers that are whole clauses ("سقطت ثلاثة صواريخ"), treated like verbs
-_CLAUSAL_TRIGGERS = {"ied", "suqut", "saqatat", "itlaq", "atlaqa", "shootdown", "fell", "taarrud",
+_CLAUSAL_TRIGGERS = {"ied", "suqut", "saqatat", "itlaq", "shootdown", "fell", "taarrud",
                      "aghara_v", "intercept"}
 
 #: Weapon cues: (pattern, weapon as coded for a militia/Iran attack, weapon for a US strike).
@@ -480,7 +480,12 @@ class Lexicon:
         return out
 
     def find_actors(self, text: str) -> list[Mention]:
-        return self._run(self._actor_rx, text, "actor", lambda k: self.actors[k], False)
+        from . import cues
+        out = self._run(self._actor_rx, text, "actor", lambda k: self.actors[k], False)
+        # "تشكيلات عسكرية موالية لإيران": the patron named in a description is not an actor
+        return [a for a in out if not (a.info.get("side") == "iran" and cues.PATRON_BEFORE.search(
+            text, max(0, a.start - len(a.info.get("clitic", "")) - 30),
+            a.start - len(a.info.get("clitic", ""))))]
 
     def place_info(self, key: str) -> dict:
         return self.sites.get(key) or self.extra_places[key]

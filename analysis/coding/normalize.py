@@ -17,6 +17,7 @@ match can be reported as a span of the *original* text (:meth:`NormalizedText.sp
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -154,37 +155,82 @@ _MOJIBAKE = re.compile("[\u00d8\u00d9\u00da\u00db][\u0080-\u00ff\u0152\u0153\u01
                        "\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 
 
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
+
+
+def _utf16_of(raw: bytes) -> str | None:
+    """``"utf-16"`` for bytes with a UTF-16 BOM, ``"utf-16-le"``/``"utf-16-be"`` for BOM-less
+    UTF-16 (NUL bytes in most odd or even positions), else None."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = raw[:2000]
+    if len(head) < 8 or len(head) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    # Arabic in UTF-16 has 0x06 as the high byte, Latin/ASCII 0x00
+    hi_odd = sum(b in (0, 6) for b in odd) / len(odd)
+    hi_even = sum(b in (0, 6) for b in even) / len(even)
+    nul = head.count(0)
+    if nul == 0 and hi_odd < 0.9 and hi_even < 0.9:
+        return None
+    if hi_odd > 0.9 and hi_even < 0.5:
+        return "utf-16-le"
+    if hi_even > 0.9 and hi_odd < 0.5:
+        return "utf-16-be"
+    return None
+
+
 def repair_text(data) -> tuple[str, list[str]]:
     """Decode bytes and repair common encoding damage.
 
     Returns the text and a list of notes saying what was done. Bytes are read as UTF-8
     (with or without BOM), else as Windows-1256 (the common legacy Arabic code page).
     UTF-8 Arabic that was mis-decoded as Latin-1/Windows-1252 ("Ø§Ù„...") is repaired.
-    Unicode replacement characters (U+FFFD) are removed and reported.
+    Unicode replacement characters (U+FFFD) are removed and reported. UTF-16 bytes (with
+    or without BOM) are decoded as UTF-16; HTML character references ("&quot;",
+    "&#1575;") are unescaped. Raises ``ValueError`` for bytes that look like UTF-16 but do
+    not decode.
     """
     notes: list[str] = []
     if isinstance(data, (bytes, bytearray)):
         raw = bytes(data)
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
+        utf16 = _utf16_of(raw)
+        if utf16:
             try:
-                text = raw.decode("cp1256")
-            except UnicodeDecodeError:
-                text = raw.decode("utf-8", errors="replace")
-                notes.append(f"the bytes are neither UTF-8 nor Windows-1256 (first bad byte at "
-                             f"offset {e.start}); undecodable bytes were dropped")
-            else:
-                if arabic_ratio(text) < 0.5:
+                text = raw.decode(utf16)
+            except UnicodeDecodeError as e:
+                raise ValueError(f"the bytes look like {utf16.upper()} (a NUL byte in every "
+                                 f"other position) but do not decode as it (bad byte at offset "
+                                 f"{e.start}); save the report as UTF-8") from None
+            notes.append(f"the bytes are {utf16.upper()}, not UTF-8; decoded as {utf16.upper()}")
+            raw = None
+        if raw is not None:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                try:
+                    text = raw.decode("cp1256")
+                except UnicodeDecodeError:
                     text = raw.decode("utf-8", errors="replace")
-                    notes.append(f"the bytes are not valid UTF-8 (first bad byte at offset "
-                                 f"{e.start}); undecodable bytes were dropped")
+                    notes.append(f"the bytes are neither UTF-8 nor Windows-1256 (first bad byte at "
+                                 f"offset {e.start}); undecodable bytes were dropped")
                 else:
-                    notes.append("the bytes are not UTF-8; decoded as Windows-1256 (cp1256)")
+                    if arabic_ratio(text) < 0.5:
+                        text = raw.decode("utf-8", errors="replace")
+                        notes.append(f"the bytes are not valid UTF-8 (first bad byte at offset "
+                                     f"{e.start}); undecodable bytes were dropped")
+                    else:
+                        notes.append("the bytes are not UTF-8; decoded as Windows-1256 (cp1256)")
     else:
         text = data
+    if _HTML_ENTITY.search(text):
+        # "&quot;", "&#1575;", "&amp;" from a page's HTML source
+        fixed = html.unescape(text)
+        if fixed != text:
+            notes.append("HTML character references (&quot;, &#...;) were unescaped")
+            text = fixed
     if len(_MOJIBAKE.findall(text)) >= 3:
         for enc in ("cp1252", "latin-1"):
             try:

@@ -254,6 +254,7 @@ def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, pu
         ids.append(iid)
     rows["incident_id"] = ids
     valid = validate_incidents(rows, sources=sources)       # raises DataError on a bad row
+    _refuse_duplicates(rows, out, fmt, source, sid)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "incidents":
         header = _read_header(out) or list(rows.columns)
@@ -285,6 +286,46 @@ def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, pu
     return valid
 
 
+def _row_keys(df: pd.DataFrame, fmt: str) -> list[tuple]:
+    """What makes an appended row the same incident from the same report: the source, the
+    date, the direction (or sides), the country, the place and the weapon."""
+    def col(c):
+        return df[c].fillna("").astype(str).str.strip() if c in df.columns else pd.Series(
+            [""] * len(df), index=df.index)
+    if fmt == "incidents":
+        cols = [col("sources"), col("date"), col("side"), col("target_side"), col("country"),
+                col("site_id").where(col("site_id") != "", col("location")), col("weapon")]
+    else:
+        cols = [col("source_url"), col("event_date"), col("direction"), col("country"),
+                col("location"), col("weapon")]
+    return list(zip(*cols))
+
+
+def _refuse_duplicates(rows: pd.DataFrame, out: Path, fmt: str, source: str, sid: str) -> None:
+    """Refuse (DataError, nothing written) rows that ``out`` already holds from the same
+    report: applying the same review file twice must not append its incidents again."""
+    if not out.exists() or not _read_header(out):
+        return
+    old = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if fmt == "incidents":
+        new = rows.assign(date=rows["date"].astype(str).str[:10])
+        old = old.assign(date=old["date"].astype(str).str[:10]) if "date" in old.columns else old
+    else:
+        new = pd.DataFrame({"source_url": source, "event_date": rows["date"].astype(str).str[:10],
+                            "direction": [_DIRECTIONS.get((a, b), "other") for a, b in
+                                          zip(rows["side"], rows["target_side"])],
+                            "country": rows["country"], "location": rows["location"],
+                            "weapon": rows["weapon"]})
+    have = set(_row_keys(old, fmt))
+    dup = [i for i, k in enumerate(_row_keys(new, fmt)) if k in have]
+    if dup:
+        which = ", ".join(f"{rows['date'].iloc[i]} {rows['side'].iloc[i]} "
+                          f"{rows['location'].iloc[i] or rows['country'].iloc[i]}" for i in dup)
+        raise DataError(f"{len(dup)} of the {len(rows)} row(s) are already in {out} from the "
+                        f"same report ({which}): was this review applied before? Nothing "
+                        "was written", file=out)
+
+
 def write_review_csv(drafts: pd.DataFrame, path) -> Path:
     """Write drafts for review: a ``decision`` column (empty; write ``accept``), the
     schema's columns, the overall confidence, and for each field with provenance its
@@ -310,8 +351,16 @@ def write_review_csv(drafts: pd.DataFrame, path) -> Path:
 
 def read_review_csv(path) -> pd.DataFrame:
     """The rows of a review CSV whose ``decision`` is accept/yes/y, as incident rows with
-    ``attrs['source']`` and ``attrs['published']`` taken from the file."""
-    t = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    ``attrs['source']`` and ``attrs['published']`` taken from the file. UTF-8 (with or
+    without BOM) or UTF-16 with a BOM (as spreadsheets save "Unicode text")."""
+    path = Path(path)
+    head = path.read_bytes()[:2]
+    enc = "utf-16" if head in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"   # a spreadsheet's UTF-16
+    try:
+        t = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=enc)
+    except UnicodeDecodeError as e:
+        raise DataError(f"not UTF-8 (nor UTF-16 with a BOM): bad byte at offset {e.start}; "
+                        "save the review CSV as UTF-8", file=path) from None
     if "decision" not in t.columns:
         raise DataError("not a review CSV: no 'decision' column", file=path)
     acc = t[t["decision"].str.strip().str.lower().isin({"accept", "accepted", "yes", "y", "a"})]
@@ -396,6 +445,13 @@ def main(argv=None) -> int:
     ap.add_argument("--format", default="auto", choices=["auto", "additions", "incidents"],
                     help="output format (default: additions in an 'additions' folder)")
     args = ap.parse_args(argv)
+    bad = (_not_a_file(args.apply, "review CSV") if args.apply else
+           _not_a_file(args.report, "report") if args.report else None)
+    if bad is None and args.out and Path(args.out).is_dir():
+        bad = f"--out {args.out}: is a directory; give the CSV file to append to"
+    if bad:
+        print(f"escalation-review: {bad}", file=sys.stderr)
+        return 2
     try:
         if args.apply:
             if not args.out:
@@ -415,9 +471,6 @@ def main(argv=None) -> int:
         if not args.source:
             ap.error("--source is required: every appended row must cite the report")
         path = Path(args.report)
-        if not path.exists():
-            print(f"escalation-review: {path}: no such file", file=sys.stderr)
-            return 2
         drafts = code_report(path.read_bytes(), published=args.published, source=args.source)
         for n in drafts.attrs.get("notes", []):
             print(f"note: {n}")
@@ -457,6 +510,22 @@ def main(argv=None) -> int:
     except (DataError, SpecificationError, ValueError) as e:
         print(f"escalation-review: {e}", file=sys.stderr)
         return 1
+    except (OSError, UnicodeError) as e:
+        # unreadable, not UTF-8 (a review CSV saved as UTF-16), permissions: one line
+        print(f"escalation-review: {getattr(e, 'filename', None) or ''}"
+              f"{': ' if getattr(e, 'filename', None) else ''}{type(e).__name__}: "
+              f"{getattr(e, 'strerror', None) or e}", file=sys.stderr)
+        return 2
+
+
+def _not_a_file(path, what: str) -> str | None:
+    """Why ``path`` cannot be read as a file (missing, a directory), or None."""
+    p = Path(path)
+    if not p.exists():
+        return f"{what} {p}: no such file"
+    if p.is_dir():
+        return f"{what} {p}: is a directory, not a file"
+    return None
 
 
 if __name__ == "__main__":

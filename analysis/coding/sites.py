@@ -81,12 +81,12 @@ def _p(s: str) -> re.Pattern:
 
 _PLACE_NOUN = (r"(?:ال)?(?:مدينة|مدينتي|بلدة|بلدتي|قرية|قريتي|قضاء|ناحية|منطقة|منطقتي|مناطق|حي|"
                r"حيي|أحياء|بادية|صحراء|محافظة|ريف|قاعدة|قاعدتي|مطار|حقل|حقلي|معبر|منفذ|مزار|"
-               r"مقام|محيط|أطراف|ضواحي|وسط|مركز)")
+               r"مقام|محيط|أطراف|ضواحي|وسط|مركز|العاصمة)")
 _IN = r"(?:في|فى|ب|داخل|ضمن)"
 _NEAR = (r"(?:قرب|بالقرب\s+من|على\s+مقربة\s+من|قريبا\s+من|(?:في\s+|ب)?محيط|"
          r"(?:على\s+|في\s+|ب)?(?:أطراف|ضواحي)|"
          r"(?:إلى\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)"
-         r"(?:\s+(?:ال)?(?:شرق|غرب|شرقي|غربي))?|على\s+بعد\s+\S+\s+(?:\S+\s+)?(?:من|عن))")
+         r"(?:\s+(?:ال)?(?:شرق|غرب|شرقي|غربي))?(?:\s+من)?|على\s+بعد\s+\S+\s+(?:\S+\s+)?(?:من|عن))")
 _APPOSITIVE = (r"(?:و?(?:هي|هو)|الواقعة|الواقع|التي\s+تقع|الذي\s+يقع|وتقع|ويقع|تقع|يقع|"
                r"المحاذية|المحاذي)\s+(?:\S+\s+){0,9}?")
 # "X [adjectives] في|قرب Y" (adjectives of a named place are definite: "الجوية")
@@ -101,7 +101,8 @@ _PLACE_NOUN_RX = _p(r"^" + _PLACE_NOUN + r"$")
 _IN_RX = _p(r"^" + _IN + r"$")
 _ORIGIN = _p(r"(?:(?<![\w])(?:انطلاقا|انطلقت|انطلق|أطلقت|أطلق|أطلقتا|أطلقا|منطلقة|قادمة|قادما|"
              r"قادمين|القادمة|القادمين|فروا|انسحبوا|نقلوا|نقل)\s+"
-             r"(?:\S+\s+){0,3}?من\s+(?:\S+\s+)?|(?<![\w])مصدرها\s+|من\s+(?:داخل\s+)?(?:ال)?أراضي\s+|"
+             r"(?:\S+\s+){0,3}?من\s+(?:(?:ال)?(?:داخل|منطقة|مناطق|محيط|أراضي|مدينة|بلدة|قرية|"
+             r"ريف|جهة|اتجاه|بادية)\s+)?|(?<![\w])مصدرها\s+|من\s+(?:داخل\s+)?(?:ال)?أراضي\s+|"
              r"(?<![\w])(?:عبر|مرورا\s+ب|باتجاه\s+الحدود\s+مع)\s+(?:\S+\s+)?)"
              r"[وفبلك]*(?:ال)?$")
 # a relative clause about the place before ("البوكمال، وهي المدينة التي ... عبر معبر القائم")
@@ -322,6 +323,10 @@ class _Union:
         return True
 
 
+#: "قاعدة عسكرية أخرى في X", "قاعدة أمريكية في X": X is the town of a base not named.
+_BASE_IN = _p(r"(?<![\w])[وف]?(?:ال)?(?:قاعدة|قاعدتين|معسكر)\s+(?:\S+\s+){0,2}?(?:في|فى|ب)\s*$")
+
+
 def _is_origin(ex, p: Mention) -> bool:
     t = ex.doc.text
     s = p.start - len(p.info.get("clitic", ""))
@@ -375,6 +380,10 @@ def site_plan(ex, inc, countries) -> SitePlan:
             c = p.info["country"]
             if p.info.get("us_hosted") and any(not q.info.get("us_hosted")
                                                and q.info["country"] == c for q in raw):
+                continue
+            s0 = p.start - len(p.info.get("clitic", ""))
+            if p.info.get("us_hosted") and cues.ATTACK_ON_BEFORE.search(t[max(0, s0 - 40):s0]):
+                # "قتلوا في الهجوم على البرج 22": the base of the attack a strike answers
                 continue
             keep.append(p)
         raw = keep
@@ -475,7 +484,12 @@ def site_plan(ex, inc, countries) -> SitePlan:
                     and any(id(m) not in context for m in ms)}
         if inc.side in ("militia", "iran") and any(
                 any(m.info.get("us_hosted") for m in ms) for ms in real.values()):
-            real = {r: ms for r, ms in real.items() if any(m.info.get("us_hosted") for m in ms)}
+            # other places are the attackers' area, except the town of an unnamed base
+            # ("قاعدة عين الأسد، إضافة إلى قاعدة عسكرية أخرى في أربيل")
+            real = {r: ms for r, ms in real.items() if any(m.info.get("us_hosted") for m in ms)
+                    or any(_BASE_IN.search(t[max(0, m.start - len(m.info.get("clitic", "")) - 40):
+                                             m.start - len(m.info.get("clitic", ""))])
+                           for m in ms)}
         units = []
         for r, ms in sorted(real.items(), key=lambda kv: min(m.start for m in kv[1])):
             keys = []
