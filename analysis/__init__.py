@@ -65,11 +65,13 @@ _EXPORTS = {
     "simulate_hawkes": "analysis.models.hawkes",
     # phases, timing, severity
     "detect_phases": "analysis.models.phases",
-    "bayesian_changepoints": "analysis.models.phases",
+    "bayesian_changepoints": "analysis.models.bayesian_phases",
     "ChangePointModel": "analysis.models.phases",
-    "BayesianChangePoint": "analysis.models.phases",
+    "BayesianChangePoint": "analysis.models.bayesian_phases",
     "response_lags": "analysis.models.timing",
-    "deterrence": "analysis.models.timing",
+    "ResponseLagModel": "analysis.models.timing",
+    "DeterrenceModel": "analysis.models.deterrence",
+    "deterrence": "analysis.models.deterrence",
     "SeverityIndex": "analysis.severity",
     # Arabic report coding
     "code_report": "analysis.coding",

@@ -164,7 +164,7 @@ class SeverityIndex:
     >>> sev = SeverityIndex()
     >>> sev(inc).head()                                          # doctest: +SKIP
     >>> daily = to_counts(inc, weight=sev, columns=["militia", "us"])   # doctest: +SKIP
-    >>> analysis.detect_phases(daily, cost="nb")                 # doctest: +SKIP
+    >>> analysis.detect_phases(daily, family="negbin")                 # doctest: +SKIP
     """
 
     def __init__(self, weapon_weights=None, casualty_weights=None, preset: str = "default",

@@ -225,8 +225,8 @@ def main(argv=None) -> int:
                 "N": N, "tick_s": tick["seconds"], "fixed_s": t_fixed, "est_s": t_est,
                 "ratio_fixed": tick["seconds"] / t_fixed,
                 "ratio_est": tick["seconds"] / t_est,
-                "ll_tick": tick["loglik"], "ll_ours": r_fixed.loglik,
-                "rel_ll": abs(r_fixed.loglik - tick["loglik"]) / abs(tick["loglik"]),
+                "ll_tick": tick["loglik"], "ll_ours": r_fixed.llf,
+                "rel_ll": abs(r_fixed.llf - tick["loglik"]) / abs(tick["loglik"]),
                 "rel_fun": abs(ll_at_tick - tick["loglik"]) / abs(tick["loglik"]),
                 "max_abs_param_diff": float(np.max(np.abs(
                     np.concatenate([tick["baseline"], np.ravel(tick["adjacency"])])

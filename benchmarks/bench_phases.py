@@ -3,7 +3,7 @@
 Series: simulated piecewise-Poisson daily counts of two sides (a quiet start, a surge,
 a lull and a resumption, as in tests/test_phases.py), T days. Contenders:
 
-* ``ours``: ``detect_phases(cost="poisson", penalty="mbic", min_size=14)`` (exact PELT,
+* ``ours``: ``detect_phases(family="poisson", penalty="mbic", min_size=14)`` (exact PELT,
   numba);
 * ``rpt-l2-jump5``: ruptures ``Pelt(model="l2", min_size=14)`` with its default
   ``jump=5`` and a BIC-type penalty on the squared-error scale,
@@ -65,9 +65,9 @@ def f1(found, truth, margin=MARGIN):
 
 
 def contenders():
-    out = {"ours": lambda y: detect_phases(pd.DataFrame(y), cost="poisson", penalty="mbic",
+    out = {"ours": lambda y: detect_phases(pd.DataFrame(y), family="poisson", penalty="mbic",
                                            min_size=MIN_SIZE).breakpoints,
-           "ours-bic": lambda y: detect_phases(pd.DataFrame(y), cost="poisson",
+           "ours-bic": lambda y: detect_phases(pd.DataFrame(y), family="poisson",
                                                penalty="bic", min_size=MIN_SIZE).breakpoints}
     try:
         import ruptures as rpt

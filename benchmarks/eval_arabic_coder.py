@@ -30,6 +30,7 @@ draft per report) are not met.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -38,8 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"),
-                    help="folder with the seed reports (default: ../shared/seeds)")
+    ap.add_argument("--seeds", default=os.environ.get("ESCALATION_SEEDS", "").strip()
+                    or str(ROOT.parent / "shared" / "seeds"),
+                    help="folder with the seed reports (default: $ESCALATION_SEEDS, else "
+                         "../shared/seeds)")
     ap.add_argument("--gold", default=str(ROOT / "tests" / "gold" / "seed_incidents.csv"))
     ap.add_argument("--no-published", action="store_true",
                     help="do not pass the publication date to code_report")

@@ -24,9 +24,9 @@ import numpy as np
 A = np.array([[0.30, 0.20], [0.40, 0.10]])
 NU = np.array([0.3, 0.1])
 DECAY, ALPHA, MAX_LAG = 0.6, np.array([0.5, 0.5]), 10
-TRUTH = {"nu[a]:const": np.log(0.3), "nu[b]:const": np.log(0.1), "a[a<-a]": 0.3,
-         "a[a<-b]": 0.2, "a[b<-a]": 0.4, "a[b<-b]": 0.1, "decay": DECAY, "alpha[a]": 0.5,
-         "alpha[b]": 0.5}
+TRUTH = {"baseline[a]:const": np.log(0.3), "baseline[b]:const": np.log(0.1), "branching[a<-a]": 0.3,
+         "branching[a<-b]": 0.2, "branching[b<-a]": 0.4, "branching[b<-b]": 0.1, "decay_ratio": DECAY, "dispersion[a]": 0.5,
+         "dispersion[b]": 0.5}
 RHO = float(np.max(np.abs(np.linalg.eigvals(A))))
 
 

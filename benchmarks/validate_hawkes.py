@@ -45,8 +45,8 @@ def recovery(n_sets: int, rng) -> pd.DataFrame:
     mu, adj, decay = REC["mu"], REC["adj"], REC["decay"]
     T = 1e5 / np.linalg.solve(np.eye(2) - adj, mu).sum()
     truth = pd.Series(np.concatenate([mu, adj.ravel(), [decay]]),
-                      index=["baseline[a]", "baseline[b]", "adjacency[a<-a]", "adjacency[a<-b]",
-                             "adjacency[b<-a]", "adjacency[b<-b]", "decay"])
+                      index=["baseline[a]", "baseline[b]", "branching[a<-a]", "branching[a<-b]",
+                             "branching[b<-a]", "branching[b<-b]", "decay"])
     est, se, n_ev, secs = [], [], [], []
     for _ in range(n_sets):
         ev = simulate_hawkes(mu, adj, decay, T, rng, sides=["a", "b"])
@@ -99,8 +99,8 @@ def coverage(n_sets: int, n_boot: int, rng) -> pd.DataFrame:
             if method == "percentile":
                 widths.append(up - low)
         w = res.conf_int()
-        wl = w.loc[[f"adjacency[{n}]" for n in names[:4]], "lower"].to_numpy()
-        wu = w.loc[[f"adjacency[{n}]" for n in names[:4]], "upper"].to_numpy()
+        wl = w.loc[[f"branching[{n}]" for n in names[:4]], "lower"].to_numpy()
+        wu = w.loc[[f"branching[{n}]" for n in names[:4]], "upper"].to_numpy()
         # boundary estimates have no Wald interval (NaN): they count as not covering
         wald = (wl <= truth[:4]) & (truth[:4] <= wu)
         hits["wald"].append(np.concatenate([wald, [False]]))

@@ -43,7 +43,7 @@ def headlines() -> dict:
 
     # self-exciting count model on a short window (flat likelihood)
     ch = CountHawkes(counts[("confirmed", "after_campaign")], max_lag=7).fit()
-    rci = ch.reproduction_conf_int()
+    rci = ch.branching_conf_int()
     wkey = "after_campaign | confirmed"
     for i, j in [("us", "militia"), ("militia", "us"), ("militia", "militia")]:
         out[f"03-var-and-count-hawkes:hawkes/by_window/{wkey}/a[{i}<-{j}]"] = float(

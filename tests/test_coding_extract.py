@@ -18,7 +18,7 @@ CASES = [
      'عين الأسد الجوية غربي الأنبار، التي تضم قوات أمريكية، من دون تسجيل خسائر بشرية.',
      '2024-01-17', [
       dict(date='2024-01-16', side='militia', country='Iraq', site_id='ain-al-asad',
-           weapon='rocket', us_killed=0, us_wounded=0, confirmation='reported')]),
+           weapon='rocket', target_killed=0, target_wounded=0, confirmation='reported')]),
     ('iri_claim_harir',
      'أعلنت المقاومة الإسلامية في العراق، فجر اليوم الأحد، استهداف قاعدة حرير '
      'الأمريكية في أربيل بطائرة مسيّرة، وقالت في بيان إن الطائرة أصابت هدفها بدقة.',
@@ -37,20 +37,20 @@ CASES = [
      'دير الزور الشرقي، ما أدى لمقتل 3 منهم، يوم الخميس الماضي.',
      '2023-11-12', [
       dict(date='2023-11-09', side='us', country='Syria', site_id='albukamal',
-           weapon='drone_strike', militia_killed=3, confirmation='reported')]),
+           weapon='drone_strike', target_killed=3, confirmation='reported')]),
     ('pentagon_tanf_wounded',
      'قال المتحدث باسم البنتاغون إن القوات الأمريكية تعرضت لهجوم بطائرتين مسيرتين في '
      'قاعدة التنف جنوب شرقي سوريا يوم الأربعاء، ما أسفر عن إصابة جنديين أمريكيين بجروح'
      ' طفيفة.',
      '2023-10-20', [
       dict(date='2023-10-18', side='militia', country='Syria', site_id='al-tanf',
-           weapon='drone', us_wounded=2, confirmation='confirmed')]),
+           weapon='drone', target_wounded=2, confirmation='confirmed')]),
     ('irgc_ballistic',
      'أطلق الحرس الثوري الإيراني صواريخ باليستية على قاعدة عين الأسد في العراق بتاريخ '
      '8/1/2020، ولم تسفر الهجمات عن سقوط قتلى بين الجنود الأمريكيين.',
      '2020-01-09', [
       dict(date='2020-01-08', side='iran', country='Iraq', site_id='ain-al-asad',
-           weapon='ballistic_missile', us_killed=0, us_wounded=None)]),
+           weapon='ballistic_missile', target_killed=0, target_wounded=None)]),
     ('politics_no_incident',
      'قال رئيس الوزراء العراقي إن الحكومة تعمل على إنهاء مهمة التحالف الدولي في البلاد'
      ' خلال العام المقبل، مؤكداً أن المفاوضات مع واشنطن مستمرة.',
@@ -78,28 +78,28 @@ CASES = [
      'شمالي بابل، ما أسفر عن مقتل عنصرين من الكتائب، بحسب مصادر أمنية.',
      '2023-11-22', [
       dict(date='2023-11-22', side='us', country='Iraq', site_id='jurf-al-sakhar',
-           weapon='airstrike', militia_killed=2)]),
+           weapon='airstrike', target_killed=2)]),
     ('tower22_with_background',
      'قُتل ثلاثة جنود أمريكيين وأصيب أكثر من 40 آخرين في هجوم بطائرة مسيّرة استهدف '
      'قاعدة البرج 22 شمال شرقي الأردن، فجر الأحد. ويأتي الهجوم بعد أسابيع من ضربة '
      'أمريكية في بغداد أدت إلى مقتل قيادي في حركة النجباء في 4 كانون الثاني الجاري.',
      '2024-01-28', [
       dict(date='2024-01-28', side='militia', country='Jordan', site_id='tower-22',
-           weapon='drone', us_killed=3, us_wounded=40, report_role='main'),
+           weapon='drone', target_killed=3, target_wounded=40, report_role='main'),
       dict(date='2024-01-04', side='us', country='Iraq', site_id='baghdad', weapon='airstrike',
-           militia_killed=1, report_role='background')]),
+           target_killed=1, report_role='background')]),
     ('ordinal_date_tanf',
      'تعرضت قاعدة التنف لهجوم بثلاث طائرات مسيرة في الثامن عشر من أكتوبر 2023، وأعلن '
      'البنتاغون إصابة 20 عسكرياً أمريكياً بجروح طفيفة.',
      '2023-10-25', [
       dict(date='2023-10-18', side='militia', country='Syria', site_id='al-tanf',
-           weapon='drone', us_wounded=20)]),
+           weapon='drone', target_wounded=20)]),
     ('indic_digits_shaddadi',
      'وقال مسؤول عسكري أمريكي إن ٤ صواريخ سقطت قرب قاعدة الشدادي في ريف الحسكة يوم ٢٥ '
      'كانون الأول ٢٠٢٣ دون وقوع إصابات.',
      '2023-12-26', [
       dict(date='2023-12-25', side='militia', country='Syria', site_id='shaddadi',
-           weapon='rocket', us_killed=0, us_wounded=0, confirmation='confirmed')]),
+           weapon='rocket', target_killed=0, target_wounded=0, confirmation='confirmed')]),
     ('mixed_ain_asad',
      'استهدف هجوم بالصواريخ والطائرات المسيرة قاعدة عين الأسد الجوية، أمس، وفق ما '
      'أعلنت القيادة المركزية.',
@@ -130,7 +130,7 @@ CASES = [
      'ليلة الخميس، وأعلنت حكومة إقليم كردستان أن الهجوم لم يسفر عن أي أضرار بشرية.',
      '2024-01-05', [
       dict(date='2024-01-04', side='militia', country='Iraq', site_id='erbil-airbase',
-           weapon='drone', us_killed=0, us_wounded=0, confirmation='confirmed')]),
+           weapon='drone', target_killed=0, target_wounded=0, confirmation='confirmed')]),
     ('two_incidents_roundup',
      'استهدفت طائرات مجهولة يرجح أنها أمريكية مواقع للميليشيات الإيرانية في الميادين '
      'يوم الاثنين. وفي سياق متصل، سقطت قذائف صاروخية على قاعدة حقل العمر يوم الثلاثاء '
@@ -139,7 +139,7 @@ CASES = [
       dict(date='2024-02-05', side='us', country='Syria', site_id='mayadin',
            weapon='airstrike'),
       dict(date='2024-02-06', side='militia', country='Syria', site_id='mss-green-village',
-           weapon='rocket', us_killed=None)]),
+           weapon='rocket', target_killed=None)]),
     ('future_strikes',
      'قال مسؤولون أمريكيون إن واشنطن ستشن ضربات على مواقع إيرانية في العراق وسوريا '
      'خلال الأيام المقبلة.',
@@ -148,13 +148,13 @@ CASES = [
      'أدانت الحكومة العراقية الضربة الأمريكية التي استهدفت مقراً للحشد الشعبي في منطقة'
      ' القائم ليلة أمس، وأسفرت عن مقتل 8 من عناصر الحشد.',
      '2024-02-03', [
-      dict(date='2024-02-02', side='us', country='Iraq', site_id='al-qaim', militia_killed=8)]),
+      dict(date='2024-02-02', side='us', country='Iraq', site_id='al-qaim', target_killed=8)]),
     ('convoy_ied',
      'انفجرت عبوة ناسفة استهدفت رتلاً لقوات التحالف الدولي على الطريق الدولي في محافظة'
      ' الديوانية جنوبي العراق، ظهر اليوم، دون وقوع إصابات.',
      '2021-05-20', [
-      dict(date='2021-05-20', side='militia', country='Iraq', weapon='ied', us_killed=0,
-           us_wounded=0)]),
+      dict(date='2021-05-20', side='militia', country='Iraq', weapon='ied', target_killed=0,
+           target_wounded=0)]),
     ('eilat_out_of_scope',
      'أعلنت المقاومة الإسلامية في العراق استهداف هدف حيوي في إيلات بالطيران المسير فجر'
      ' اليوم.',
@@ -164,7 +164,7 @@ CASES = [
      ' 20 ديسمبر 2020، ما أدى إلى أضرار مادية فقط.',
      '2020-12-21', [
       dict(date='2020-12-20', side='militia', country='Iraq', site_id='us-embassy-baghdad',
-           weapon='rocket', us_killed=0, us_wounded=0)]),
+           weapon='rocket', target_killed=0, target_wounded=0)]),
     ('last_week_week_precision',
      'تعرضت قاعدة خراب الجير في ريف الحسكة لهجوم بطائرة مسيرة الأسبوع الماضي، وفق ما '
      'أكد مسؤول أمريكي.',
@@ -182,7 +182,7 @@ CASES = [
      'بغداد الدولي فجر اليوم، من دون أن يسفر عن إصابات، بحسب خلية الإعلام الأمني.',
      None, [
       dict(date='2023-03-15', side='militia', country='Iraq', site_id='baghdad-airport',
-           weapon='rocket', us_killed=0, us_wounded=0, confirmation='confirmed')]),
+           weapon='rocket', target_killed=0, target_wounded=0, confirmation='confirmed')]),
     ('assassination_drone_baghdad',
      'اغتيال القيادي في كتائب حزب الله بضربة طائرة مسيرة أمريكية استهدفت سيارته في '
      'منطقة المشتل شرقي بغداد مساء الأربعاء، وأكدت القيادة المركزية الأمريكية تنفيذ '
@@ -197,9 +197,9 @@ CASES = [
      'الثاني.',
      '2024-01-23', [
       dict(date='2024-01-22', side='militia', country='Iraq', site_id='harir', weapon='drone',
-           us_killed=0, us_wounded=0, report_role='main'),
+           target_killed=0, target_wounded=0, report_role='main'),
       dict(date='2024-01-04', side='militia', country='Iraq', site_id='ain-al-asad',
-           weapon='rocket', us_wounded=1, report_role='background'),
+           weapon='rocket', target_wounded=1, report_role='background'),
       dict(date='2024-01-10', side='militia', country='Syria', site_id='mss-conoco',
            weapon='drone', report_role='background')]),
     ('headline_and_body',
@@ -208,7 +208,7 @@ CASES = [
      'الأنبار، ما أدى إلى مقتل 5 عناصر وإصابة آخرين، وفق مصادر أمنية عراقية.',
      '2024-02-03', [
       dict(date='2024-02-02', side='us', country='Iraq', site_id='al-qaim', weapon='airstrike',
-           militia_killed=5)]),
+           target_killed=5)]),
     ('isis_out_of_scope',
      'نفذ طيران التحالف الدولي غارات جوية على مواقع لتنظيم داعش في صحراء الأنبار أمس، '
      'ما أدى إلى مقتل 10 من عناصر التنظيم.',
@@ -222,13 +222,13 @@ CASES = [
      'محيط مدينة البوكمال فجر اليوم إلى 9 عناصر، بحسب المرصد السوري لحقوق الإنسان.',
      '2024-02-03', [
       dict(date='2024-02-03', side='us', country='Syria', site_id='albukamal',
-           weapon='airstrike', militia_killed=9, confirmation='reported')]),
+           weapon='airstrike', target_killed=9, confirmation='reported')]),
     ('tbi_wounded',
      'أعلن البنتاغون أن 11 عسكرياً أمريكياً أصيبوا بارتجاج في الدماغ جراء الهجوم '
      'الصاروخي على قاعدة عين الأسد يوم السبت الماضي.',
      '2024-01-24', [
       dict(date='2024-01-20', side='militia', country='Iraq', site_id='ain-al-asad',
-           weapon='rocket', us_wounded=11, confirmation='confirmed')]),
+           weapon='rocket', target_wounded=11, confirmation='confirmed')]),
     ('hijri_and_gregorian',
      'سقطت قذيفتا هاون على مقر للقوات الأمريكية في قاعدة بلد الجوية يوم الأحد 12 رجب '
      '1445 هـ الموافق 24 يناير 2024، بحسب مصدر أمني.',
@@ -256,9 +256,9 @@ CASES = [
      '2023-10-20', [
       # two bases attacked: one draft per site; "no injuries" holds for both
       dict(date='2023-10-19', side='militia', country='Syria', site_id='mss-green-village',
-           weapon='drone', us_killed=0, us_wounded=0),
+           weapon='drone', target_killed=0, target_wounded=0),
       dict(date='2023-10-19', side='militia', country='Syria', site_id='mss-conoco',
-           weapon='drone', us_killed=0, us_wounded=0)]),
+           weapon='drone', target_killed=0, target_wounded=0)]),
     ('weekday_today_conflict',
      'أعلنت الولايات المتحدة اليوم الجمعة أنها نفذت ضربات جوية على مواقع في سوريا '
      'تستخدمها جماعات مرتبطة بالحرس الثوري، رداً على الهجمات المتكررة على قواتها.',
@@ -300,7 +300,7 @@ CASES = [
       dict(date='2023-11-12', side='us', country='Syria', site_id='albukamal',
            weapon='airstrike', report_role='main'),
       dict(date='2023-11-10', side='militia', country='Syria', site_id='al-tanf',
-           weapon='drone', us_wounded=3, report_role='background'),
+           weapon='drone', target_wounded=3, report_role='background'),
       dict(date='2023-09-01', date_precision='month', side='us', country='Syria',
            site_id='mayadin', weapon='airstrike', report_role='background')]),
     ('alsumaria_style',
@@ -308,7 +308,7 @@ CASES = [
      ' قوات التحالف، فيما لم تسجل أي خسائر بشرية أو مادية.',
      '2021-01-04', [
       dict(date='2021-01-04', side='militia', country='Iraq', site_id='baghdad-airport',
-           weapon='rocket', us_killed=0, us_wounded=0, confirmation='reported')]),
+           weapon='rocket', target_killed=0, target_wounded=0, confirmation='reported')]),
     ('alarabiya_style_with_quote',
      'أكد البيت الأبيض أن الرئيس جو بايدن أمر بشن الضربات على منشآت في شرق سوريا '
      'يستخدمها الحرس الثوري الإيراني. وقال المتحدث جون كيربي: "لن نسمح بأي هجمات على '
@@ -328,20 +328,20 @@ CASES = [
      'أن يسفر عن إصابات، بحسب مجلس أمن إقليم كردستان.',
      '2022-03-14', [
       dict(date='2022-03-12', side='militia', country='Iraq', site_id='us-consulate-erbil',
-           weapon='drone', us_killed=0, us_wounded=0)]),
+           weapon='drone', target_killed=0, target_wounded=0)]),
     ('strike_with_casualties_sohr_numbers_words',
      'قُتل سبعة عناصر من الميليشيات الإيرانية، بينهم قيادي في الحرس الثوري، جراء غارات'
      ' جوية نفذتها طائرات التحالف الدولي على مواقع في بادية الميادين، مساء الخميس '
      'الفائت.',
      '2023-08-27', [
       dict(date='2023-08-24', side='us', country='Syria', site_id='mayadin-desert',
-           weapon='airstrike', militia_killed=7)]),
+           weapon='airstrike', target_killed=7)]),
     ('maghreb_style_date',
      'هاجمت طائرة مسيرة قاعدة أمريكية في شمال شرق سوريا يوم 23 مارس 2023، ما أدى إلى '
      'مقتل متعاقد أمريكي وإصابة خمسة جنود.',
      '2023-03-25', [
-      dict(date='2023-03-23', side='militia', country='Syria', weapon='drone', us_wounded=5,
-           us_killed=None)]),
+      dict(date='2023-03-23', side='militia', country='Syria', weapon='drone', target_wounded=5,
+           target_killed=None)]),
     ('us_retaliation_yesterday_hasakah',
      'نفذت مقاتلات أمريكية أمس ضربات على منشآت في دير الزور، ردا على هجوم استهدف قاعدة'
      ' أمريكية قرب الحسكة يوم الخميس وأسفر عن مقتل متعاقد أمريكي.',
@@ -390,10 +390,10 @@ CASES = [
      'من جهتها، تبنت "المقاومة الإسلامية في العراق" هجمات بطائرات مسيرة على ثلاث قواعد'
      ' بينها قاعدة التنف وقاعدة الركبان، دون أن تذكر قاعدة البرج 22.',
      '2024-01-28', [
-      dict(date='2024-01-28', side='militia', country='Jordan', weapon='drone', us_killed=3,
-           us_wounded=34, report_role='main'),
+      dict(date='2024-01-28', side='militia', country='Jordan', weapon='drone', target_killed=3,
+           target_wounded=34, report_role='main'),
       dict(date='2024-01-04', side='us', country='Iraq', site_id='baghdad',
-           weapon='drone_strike', militia_killed=1, report_role='background')]),
+           weapon='drone_strike', target_killed=1, report_role='background')]),
     ('long_syria_tv',
      'قتلى وجرحى من الميليشيات الإيرانية بقصف مجهول شرقي دير الزور\n'
      'قُتل أربعة عناصر من ميليشيا "فاطميون" الأفغانية وأصيب آخرون، فجر اليوم الخميس، '
@@ -409,9 +409,9 @@ CASES = [
      'عراقية موالية لإيران.',
      '2023-11-16', [
       dict(date='2023-11-16', side='us', country='Syria', site_id='albukamal',
-           weapon='airstrike', militia_killed=4, report_role='main'),
+           weapon='airstrike', target_killed=4, report_role='main'),
       dict(date='2023-11-14', side='militia', country='Syria', site_id='mss-green-village',
-           weapon='rocket', us_killed=0, us_wounded=0, report_role='background')]),
+           weapon='rocket', target_killed=0, target_wounded=0, report_role='background')]),
     ('long_anadolu',
      'بغداد / الأناضول\n'
      'قالت الحكومة العراقية، السبت، إن الضربات الأمريكية التي استهدفت مواقع في منطقتي '
@@ -436,12 +436,12 @@ CASES = [
      'أدى إلى مقتل عنصرين، ولم تعلن أي جهة مسؤوليتها.',
      '2024-02-10', [
       dict(date='2024-02-10', side='unattributed', target_side='militia', country='Iraq',
-           site_id='al-qaim', militia_killed=2)]),
+           site_id='al-qaim', target_killed=2)]),
     ('militia_perspective_martyrs',
      'استشهد ثلاثة من مجاهدي كتائب حزب الله بقصف أمريكي غادر استهدف مقراً للواء 46 في '
      'الحشد الشعبي بمنطقة القائم، ليل السبت - الأحد، بحسب بيان للكتائب.',
      '2024-02-05', [
-      dict(date='2024-02-04', side='us', country='Iraq', site_id='al-qaim', militia_killed=3)]),
+      dict(date='2024-02-04', side='us', country='Iraq', site_id='al-qaim', target_killed=3)]),
     ('intercepted_rockets',
      'اعترضت منظومة الدفاع الجوي صاروخين أطلقا باتجاه قاعدة عين الأسد في الـ23 من '
      'الشهر الجاري، دون أن يسفر ذلك عن أضرار.',
@@ -460,13 +460,13 @@ CASES = [
      'مسيرة لم يسفر عن إصابات.',
      '2024-02-10', [
       dict(date='2024-01-05', side='militia', country='Syria', site_id='shaddadi',
-           weapon='drone', us_killed=0, us_wounded=0)]),
+           weapon='drone', target_killed=0, target_wounded=0)]),
     ('dateline_today_body',
      'دير الزور، 5 أيار/مايو 2024 - تعرضت قاعدة حقل كونيكو التي تضم قوات أمريكية لهجوم'
      ' بالطيران المسير اليوم، دون وقوع إصابات، وفق مصادر محلية.',
      None, [
       dict(date='2024-05-05', side='militia', country='Syria', site_id='mss-conoco',
-           weapon='drone', us_killed=0, us_wounded=0)]),
+           weapon='drone', target_killed=0, target_wounded=0)]),
     ('year_only_background_skipped',
      'قصفت طائرات أمريكية مقرات لكتائب حزب الله في جرف الصخر فجر اليوم. ويذكر أن '
      'المنطقة تعرضت لضربات مماثلة عام 2019.',
@@ -496,8 +496,8 @@ CASES = [
 ]
 
 FIELDS = ("date", "date_precision", "side", "target_side", "country", "site_id", "weapon",
-          "us_killed", "us_wounded", "militia_killed", "confirmation", "claimed_by", "n_attacks",
-          "report_role")
+          "target_killed", "target_wounded", "actor_killed", "actor_wounded", "confirmation",
+          "claimed_by", "n_attacks", "report_role")
 
 
 def _plain(drafts: pd.DataFrame) -> list[dict]:
@@ -510,7 +510,8 @@ def _plain(drafts: pd.DataFrame) -> list[dict]:
                 v = None
             elif f == "date":
                 v = v.strftime("%Y-%m-%d")
-            elif f in ("us_killed", "us_wounded", "militia_killed", "n_attacks"):
+            elif f in ("target_killed", "target_wounded", "actor_killed", "actor_wounded",
+                       "n_attacks"):
                 v = int(v)
             rec[f] = v
         out.append(rec)
@@ -554,7 +555,8 @@ def test_drafts_are_valid_rows_with_provenance(name, text, published, expected):
     assert drafts["incident_id"].is_unique
     assert set(drafts["sources"]) == {drafts.attrs["source_id"]}
     assert drafts["date"].dtype == "datetime64[ns]"
-    assert str(drafts["us_killed"].dtype) == "Int64"
+    for c in ("target_killed", "target_wounded", "actor_killed", "actor_wounded"):
+        assert str(drafts[c].dtype) == "Int64", c
     # every span points at the text it claims
     ev = evidence_table(drafts)
     assert len(ev) and set(ev["draft_id"]) == set(drafts["draft_id"])

@@ -7,7 +7,7 @@ import io
 import pandas as pd
 import pytest
 
-from analysis import DataError, SpecificationError, code_report, read_incidents
+from analysis import DataError, SpecificationError, code_report, load_sides, read_incidents
 from analysis.coding import review
 from analysis.coding.extract import source_id_of
 
@@ -44,7 +44,7 @@ def test_append_incidents_format_validates_with_read_incidents(drafts, tmp_path)
     out = tmp_path / "coded" / "incidents.csv"
     written = review.append_incidents(drafts, out)
     assert len(written) == 2
-    back = read_incidents(out)                         # uses the sibling sources.csv
+    back = read_incidents(out, sides=load_sides(), sources=True)  # the sibling sources.csv
     assert list(back["incident_id"]) == list(drafts["incident_id"])
     assert set(back["sources"]) == {source_id_of(SRC)}
     src = pd.read_csv(out.parent / "sources.csv", dtype=str, keep_default_na=False)
@@ -61,7 +61,7 @@ def test_append_incidents_format_validates_with_read_incidents(drafts, tmp_path)
     other = drafts.iloc[[0]].copy()
     other.attrs.update(drafts.attrs)
     review.append_incidents(other, out, source="https://other.example.org/r2")
-    back = read_incidents(out)
+    back = read_incidents(out, sides=load_sides(), sources=True)
     assert len(back) == 3 and back["incident_id"].is_unique
     assert back["incident_id"].iloc[2].endswith("-2")
 
@@ -70,11 +70,28 @@ def test_append_additions_format(drafts, tmp_path):
     out = tmp_path / "additions" / "coded_reports.csv"
     review.append_incidents(drafts, out)
     rows = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(rows.columns) == review.ADDITIONS_COLUMNS
+    assert list(rows.columns) == review.ADDITIONS_COLUMNS == review.additions_columns(out)
+    # the raw format names casualties by side (the case's case.json): the strike's
+    # target_killed is its militia_killed, the attack's target_wounded its us_wounded
+    assert review.additions_columns()[12:15] == ["us_killed", "us_wounded", "militia_killed"]
     assert list(rows["direction"]) == ["us_on_militia", "militia_on_us"]
     assert list(rows["source_url"]) == [SRC, SRC]
     assert rows["event_date"].iloc[0] == PUB and rows["militia_killed"].iloc[0] == "3"
+    assert rows["us_wounded"].iloc[1] == "1" and rows["us_killed"].iloc[1] == ""
     assert not (out.parent / "sources.csv").exists()   # the build would read it as incidents
+
+
+def test_append_additions_refuses_a_figure_with_no_side_column(drafts, tmp_path):
+    """The raw additions format has casualty columns only for the case's sides
+    (us_killed, us_wounded, militia_killed): a role figure that would need another
+    (here the militia's own wounded in its attack) is refused, not dropped."""
+    out = tmp_path / "additions" / "coded_reports.csv"
+    d = drafts.copy()
+    d.attrs.update(drafts.attrs)
+    d["actor_wounded"] = pd.array([pd.NA, 2], dtype="Int64")
+    with pytest.raises(DataError, match="actor_wounded.*militia_wounded"):
+        review.append_incidents(d, out)
+    assert not out.exists()
 
 
 def test_append_refuses_invalid_rows_and_writes_nothing(drafts, tmp_path):
@@ -103,7 +120,7 @@ def test_review_csv_round_trip(drafts, tmp_path):
     assert len(acc) == 1 and acc.attrs["source"] == SRC and acc.attrs["published"] == PUB
     out = tmp_path / "out.csv"
     assert review.main(["--apply", str(path), "--out", str(out)]) == 0
-    back = read_incidents(out)
+    back = read_incidents(out, sides=load_sides(), sources=True)
     assert list(back["weapon"]) == ["drone"] and list(back["side"]) == ["militia"]
 
 
@@ -114,11 +131,11 @@ def test_cli_accept_all_and_non_interactive(tmp_path, capsys):
     assert review.main([str(rep), "--published", PUB, "--source", SRC, "--out", str(out),
                         "--accept-all"]) == 0
     assert "appended 2 row(s)" in capsys.readouterr().out
-    assert len(read_incidents(out)) == 2
+    assert len(read_incidents(out, sides=load_sides(), sources=True)) == 2
     assert review.main([str(rep), "--published", PUB, "--source", SRC, "--out", str(out),
                         "--non-interactive"]) == 0
     assert (tmp_path / "incidents.review.csv").exists()
-    assert len(read_incidents(out)) == 2               # nothing appended
+    assert len(read_incidents(out, sides=load_sides(), sources=True)) == 2    # nothing appended
     # errors: missing source, missing file, bad date, nothing accepted
     with pytest.raises(SystemExit):
         review.main([str(rep), "--out", str(out)])
@@ -133,11 +150,14 @@ def test_cli_accept_all_and_non_interactive(tmp_path, capsys):
 
 
 def test_interactive_accept_edit_skip(drafts):
-    answers = io.StringIO("e\nweapon=rocket\nus_wounded=x\n\ne\nus_wounded=1\n\na\ns\n")
+    answers = io.StringIO("e\nweapon=rocket\nus_wounded=1\ntarget_wounded=x\n\n"
+                          "e\ntarget_wounded=1\n\na\ns\n")
     shown = io.StringIO()
     acc = review._interactive(drafts, answers, shown)
     text = shown.getvalue()
-    assert "not valid" in text                         # us_wounded=x was refused
+    assert "not valid" in text                         # target_wounded=x was refused
+    assert "casualties are by role" in text            # us_wounded: the old side-named column
+    assert acc["target_wounded"].iloc[0] == "1"
     assert len(acc) == 1 and acc["weapon"].iloc[0] == "rocket"
     assert acc.attrs["source"] == SRC
     quit_early = review._interactive(drafts, io.StringIO("q\n"), io.StringIO())

@@ -86,10 +86,10 @@ def test_casualty_figure_tied_to_one_named_site():
     d = _drafts(text)
     sites = _by_site(d)
     assert set(sites) == {("Iraq", "al-qaim"), ("Iraq", "akashat")}
-    assert sites[("Iraq", "al-qaim")].militia_killed == 6
-    assert pd.isna(sites[("Iraq", "akashat")].militia_killed)
+    assert sites[("Iraq", "al-qaim")].target_killed == 6
+    assert pd.isna(sites[("Iraq", "akashat")].target_killed)
     qaim = d[d["site_id"] == "al-qaim"].iloc[0]
-    a, b = qaim["militia_killed_span"]
+    a, b = qaim["target_killed_span"]
     assert "ستة" in text[a:b]
     _check_rows(d, text)
 
@@ -98,7 +98,7 @@ def test_round_figure_stays_unassigned_with_a_note():
     text = ("نفذت طائرات أمريكية فجر اليوم غارات على مواقع للفصائل في القائم وعكاشات، "
             "ما أسفر عن مقتل تسعة عناصر من الفصائل.")
     d = _drafts(text)
-    assert len(d) == 2 and d["militia_killed"].isna().all()
+    assert len(d) == 2 and d["target_killed"].isna().all()
     assert all("given for the whole operation, not per site" in n for n in d["note"])
 
 
@@ -110,8 +110,8 @@ def test_round_in_two_countries_with_one_site_each():
     assert len(d) == 2
     sites = _by_site(d)
     assert set(sites) == {("Iraq", "al-qaim"), ("Syria", "albukamal")}
-    assert sites[("Iraq", "al-qaim")].militia_killed == 3
-    assert pd.isna(sites[("Syria", "albukamal")].militia_killed)
+    assert sites[("Iraq", "al-qaim")].target_killed == 3
+    assert pd.isna(sites[("Syria", "albukamal")].target_killed)
     assert (d["date"] == pd.Timestamp("2024-02-02")).all()
     ev = evidence_table(d)
     for r in d.itertuples():                    # the country comes from the site's place
@@ -130,7 +130,7 @@ def test_localities_of_one_desert_area_are_one_draft():
             "مواقعهم في الحيدرية والشبلي ببادية الميادين مساء الأحد.")
     d = _drafts(text)
     assert len(d) == 1
-    assert d["site_id"].iloc[0] == "mayadin-desert" and d["militia_killed"].iloc[0] == 8
+    assert d["site_id"].iloc[0] == "mayadin-desert" and d["target_killed"].iloc[0] == 8
     # the lexicon knows these localities lie in the Mayadin desert even when it is not named
     d2 = _drafts("قصفت طائرات أمريكية فجر اليوم مواقع للميليشيات في الحيدرية والشبلي.")
     assert len(d2) == 1 and d2["site_id"].iloc[0] == "mayadin-desert"
@@ -158,7 +158,7 @@ def test_a_base_and_the_town_it_lies_near_are_one_site():
     d = _drafts(text, "2024-01-20")
     assert len(d) == 1 and d["site_id"].iloc[0] == "harir"
     assert d["location"].iloc[0] == "Harir Air Base"           # Erbil is only a landmark
-    assert d["us_killed"].iloc[0] == 0 and d["us_wounded"].iloc[0] == 0
+    assert d["target_killed"].iloc[0] == 0 and d["target_wounded"].iloc[0] == 0
 
 
 def test_two_bases_attacked_together_are_two_drafts_each_without_casualties():
@@ -167,7 +167,7 @@ def test_two_bases_attacked_together_are_two_drafts_each_without_casualties():
     d = _drafts(text)
     assert set(_by_site(d)) == {("Syria", "shaddadi"), ("Syria", "tal-baydar")}
     assert (d["side"] == "militia").all()
-    assert (d["us_killed"] == 0).all() and (d["us_wounded"] == 0).all()
+    assert (d["target_killed"] == 0).all() and (d["target_wounded"] == 0).all()
     _check_rows(d, text)
 
 
@@ -220,15 +220,15 @@ def test_border_round_figure_named_for_the_syrian_side():
     d = _drafts(text)
     sites = _by_site(d)
     assert set(sites) == {("Iraq", None), ("Syria", None)}
-    assert sites[("Syria", None)].militia_killed == 5
-    assert pd.isna(sites[("Iraq", None)].militia_killed)
+    assert sites[("Syria", None)].target_killed == 5
+    assert pd.isna(sites[("Iraq", None)].target_killed)
 
 
 def test_border_round_figure_without_a_side_is_not_guessed():
     text = ("شنت طائرات أمريكية غارات على مواقع للفصائل عند الحدود العراقية السورية ليلة "
             "الأحد، ما أسفر عن مقتل خمسة عناصر من الفصائل.")
     d = _drafts(text)
-    assert len(d) == 2 and d["militia_killed"].isna().all()
+    assert len(d) == 2 and d["target_killed"].isna().all()
 
 
 def test_border_round_figure_at_the_groups_headquarters_town():
@@ -238,9 +238,9 @@ def test_border_round_figure_at_the_groups_headquarters_town():
     d = _drafts(text)
     sites = _by_site(d)
     assert set(sites) == {("Syria", "albukamal"), ("Iraq", None)}
-    assert sites[("Syria", "albukamal")].militia_killed == 4
+    assert sites[("Syria", "albukamal")].target_killed == 4
     assert sites[("Syria", "albukamal")].n_attacks == 2
-    assert pd.isna(sites[("Iraq", None)].militia_killed)
+    assert pd.isna(sites[("Iraq", None)].target_killed)
 
 
 def test_militia_attacks_on_bases_in_two_countries():
@@ -252,7 +252,7 @@ def test_militia_attacks_on_bases_in_two_countries():
 
 
 def test_review_flow_accepts_per_site_drafts(tmp_path):
-    from analysis import read_incidents
+    from analysis import load_sides, read_incidents
     from analysis.coding import review
 
     text = ("شنّت مقاتلات أمريكية ليل الأحد غارات على مستودعات ذخيرة في مدينة الميادين "
@@ -268,7 +268,7 @@ def test_review_flow_accepts_per_site_drafts(tmp_path):
     s["decision"] = "accept"
     s.to_csv(sheet, index=False)
     review.main(["--apply", str(sheet), "--out", str(out)])
-    rows = read_incidents(out)
+    rows = read_incidents(out, sides=load_sides(), sources=True)
     assert len(rows) == 2
 
 

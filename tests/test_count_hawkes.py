@@ -11,14 +11,15 @@ from analysis import (CountHawkes, DataError, ExplosiveWarning, SpecificationErr
                       simulate_count_hawkes)
 from analysis.models import _discrete as _d
 from analysis.reporting import Summary
+from warning_checks import expect_warning
 
-A = np.array([[0.30, 0.20], [0.40, 0.10]])      # rows triggered, columns triggering
+A = np.array([[0.30, 0.20], [0.40, 0.10]])      # rows target, columns source
 NU = np.array([0.3, 0.1])
 DECAY = 0.6
 ALPHA = np.array([0.5, 0.5])
-TRUTH = {"a[a<-a]": 0.3, "a[a<-b]": 0.2, "a[b<-a]": 0.4, "a[b<-b]": 0.1, "decay": DECAY,
-         "alpha[a]": 0.5, "alpha[b]": 0.5, "nu[a]:const": np.log(0.3),
-         "nu[b]:const": np.log(0.1)}
+TRUTH = {"branching[a<-a]": 0.3, "branching[a<-b]": 0.2, "branching[b<-a]": 0.4, "branching[b<-b]": 0.1, "decay_ratio": DECAY,
+         "dispersion[a]": 0.5, "dispersion[b]": 0.5, "baseline[a]:const": np.log(0.3),
+         "baseline[b]:const": np.log(0.1)}
 
 
 def _sim(rng, n, **kw):
@@ -42,10 +43,11 @@ def big_fit(big):
 # --------------------------------------------------------------------------------------
 @pytest.mark.parametrize("kernel", ["geometric", "gamma"])
 @pytest.mark.parametrize("family", ["negbin", "poisson"])
-@pytest.mark.parametrize("decay", ["shared", "pair"])
-def test_analytic_gradient(rng, kernel, family, decay):
+@pytest.mark.parametrize("decay_structure", ["shared", "by_pair"])
+def test_analytic_gradient(rng, kernel, family, decay_structure):
     y = _sim(rng, 400)
-    m = CountHawkes(y, max_lag=10, kernel=kernel, family=family, decay=decay, trend=True)
+    m = CountHawkes(y, max_lag=10, kernel=kernel, family=family,
+                    decay_structure=decay_structure, trend=True)
     theta = m._starts(1)[0] + rng.uniform(0.01, 0.1, len(m._starts(1)[0]))
     g = m._score(theta)
     gn = _d.numeric_jacobian(lambda t: np.array([m._loglike_obs(t).sum()]), theta)[0]
@@ -58,14 +60,14 @@ def test_loglike_is_the_nb_likelihood_of_the_stated_intensity(rng):
     m = CountHawkes(y, max_lag=10)
     res = m.fit()
     Y = y.to_numpy()
-    a = res.reproduction_matrix.to_numpy()
+    a = res.branching_matrix.to_numpy()
     w = res.kernel_weights["all"].to_numpy()
-    nu = np.exp([res.params["nu[a]:const"], res.params["nu[b]:const"]])
+    nu = np.exp([res.params["baseline[a]:const"], res.params["baseline[b]:const"]])
     lam = np.array([[nu[i] + sum(a[i, j] * w[l - 1] * Y[t - l, j] for j in range(2)
                                  for l in range(1, 11)) for i in range(2)]
                     for t in range(10, len(Y))])
     np.testing.assert_allclose(res.fittedvalues.to_numpy(), lam, rtol=1e-12)
-    al = res.params[["alpha[a]", "alpha[b]"]].to_numpy()
+    al = res.params[["dispersion[a]", "dispersion[b]"]].to_numpy()
     ll = stats.nbinom.logpmf(Y[10:], 1 / al, 1 / (1 + al * lam)).sum()
     assert res.llf == pytest.approx(ll, rel=1e-10)
     geo = DECAY ** np.arange(10)
@@ -83,7 +85,7 @@ def test_recovers_parameters(big_fit):
     for k, v in TRUTH.items():
         z = (res.params[k] - v) / res.bse[k]
         assert abs(z) < 3.5, (k, res.params[k], v)
-    assert res.bse["a[b<-a]"] < 0.05 and res.bse["decay"] < 0.05   # informative
+    assert res.bse["branching[b<-a]"] < 0.05 and res.bse["decay_ratio"] < 0.05   # informative
     rho_true = np.max(np.abs(np.linalg.eigvals(A)))
     lo, hi = res.spectral_radius_conf_int()
     assert lo < rho_true < hi and hi - lo < 0.2
@@ -99,7 +101,7 @@ def test_gamma_kernel_recovers_a_delayed_response(rng):
     assert abs(res.params["mean_lag"] - 4.0) < 3.5 * res.bse["mean_lag"]
     w = res.kernel_weights["all"]
     assert w.idxmax() in (3, 4)                      # humped: the peak is days later
-    ci = res.reproduction_conf_int()
+    ci = res.branching_conf_int()
     assert ((ci["lower"] <= A.ravel()) & (A.ravel() <= ci["upper"])).all()
 
 
@@ -110,9 +112,9 @@ def test_poisson_family_and_three_sides(rng):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")          # zero excitations sit on their bound
         res = CountHawkes(y, max_lag=7, family="poisson").fit()
-    est = res.reproduction_matrix.to_numpy()
+    est = res.branching_matrix.to_numpy()
     assert np.max(np.abs(est - A3)) < 0.1
-    assert res.params.index.str.startswith("alpha").sum() == 0
+    assert res.params.index.str.startswith("dispersion").sum() == 0
 
 
 def test_small_monte_carlo_coverage_of_hessian_intervals():
@@ -126,7 +128,7 @@ def test_small_monte_carlo_coverage_of_hessian_intervals():
     """
     rng = np.random.default_rng(2024)
     rho_true = np.max(np.abs(np.linalg.eigvals(A)))
-    keys = ["a[a<-a]", "a[a<-b]", "a[b<-a]", "a[b<-b]", "decay", "alpha[a]", "alpha[b]"]
+    keys = ["branching[a<-a]", "branching[a<-b]", "branching[b<-a]", "branching[b<-b]", "decay_ratio", "dispersion[a]", "dispersion[b]"]
     hits, total = 0, 0
     for _ in range(40):
         y = _sim(rng, 700)
@@ -172,7 +174,7 @@ def test_parametric_bootstrap(rng):
     ci_b = rb.conf_int(method="bootstrap")
     ci_h = res.conf_int()
     width_ratio = ((ci_b["upper"] - ci_b["lower"]) / (ci_h["upper"] - ci_h["lower"]))
-    a_rows = [k for k in width_ratio.index if k.startswith("a[")]
+    a_rows = [k for k in width_ratio.index if k.startswith("branching[")]
     assert ((width_ratio[a_rows] > 0.5) & (width_ratio[a_rows] < 2.0)).all()
     assert "bootstrap" in rb.summary().as_text()
     at = rb.attribution(method="bootstrap")
@@ -186,11 +188,11 @@ def test_profile_interval_for_an_excitation_at_zero(rng):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         res = CountHawkes(y, max_lag=7).fit()
-    rc = res.reproduction_conf_int()
+    rc = res.branching_conf_int()
     at_zero = rc[rc["estimate"] < 1e-8]
     assert len(at_zero) >= 1
     for (i, j), row in at_zero.iterrows():
-        idx = res.model.param_names().index(f"a[{i}<-{j}]")
+        idx = res.model.param_names().index(f"branching[{i}<-{j}]")
         upper = row["upper"]
         assert row["lower"] == 0 and 0 < upper < 0.3
         # the likelihood ratio at the upper limit is the chi2_1 95% point
@@ -212,7 +214,7 @@ def test_phases_in_the_endemic_part(rng):
     res = CountHawkes(y, max_lag=10, phases=[change]).fit()
     for side, (lo_rate, hi_rate) in {"a": (0.2, 0.8), "b": (0.1, 0.4)}.items():
         for phase, rate in [("phase0", lo_rate), ("phase1", hi_rate)]:
-            k = f"nu[{side}]:{phase}"
+            k = f"baseline[{side}]:{phase}"
             assert abs(res.params[k] - np.log(rate)) < 3.5 * res.bse[k], k
     lo, hi = res.spectral_radius_conf_int()
     assert lo < np.max(np.abs(np.linalg.eigvals(A))) < hi
@@ -248,10 +250,10 @@ def test_explosive_simulation_and_fit():
     A_exp = np.array([[0.9, 0.3], [0.4, 0.5]])
     with pytest.raises(SpecificationError, match="spectral radius .* explosive"):
         simulate_count_hawkes(100, NU, A_exp, rng=1)
-    with pytest.warns(ExplosiveWarning):
+    with expect_warning(ExplosiveWarning):
         y = simulate_count_hawkes(150, NU, A_exp, max_lag=5, kernel_params=0.5,
                                   family="poisson", allow_explosive=True, rng=1)
-    with pytest.warns(ExplosiveWarning, match="add phases=.*or trend=True"):
+    with expect_warning(ExplosiveWarning, match="add phases=.*or trend=True"):
         CountHawkes(y, max_lag=5, family="poisson").fit()
 
 
@@ -265,8 +267,8 @@ def test_summary_and_plots(big_fit):
     text = s.as_text()
     assert "Reproduction matrix" in text and "Spectral radius" in text and "Attribution" in text
     assert r"\begin{tabular}" in s.as_latex()
-    for f in (big_fit.plot_fit, big_fit.plot_reproduction, big_fit.plot_attribution,
-              big_fit.plot_kernel):
+    for f in (big_fit.plot_fit, big_fit.plot_branching, big_fit.plot_attribution,
+              big_fit.plot_kernels):
         fig, ax = plt.subplots()
         assert f(ax=ax) is ax
 
@@ -282,8 +284,14 @@ def test_bad_input(rng):
     y = _sim(rng, 300)
     with pytest.raises(SpecificationError, match=r"kernel must be one of \['geometric'"):
         CountHawkes(y, kernel="power")
-    with pytest.raises(SpecificationError, match=r"decay must be one of"):
-        CountHawkes(y, decay="each")
+    with pytest.raises(SpecificationError, match=r"decay_structure must be one of"):
+        CountHawkes(y, decay_structure="each")
+    with pytest.raises(TypeError, match=r"decay= was renamed to decay_structure="):
+        CountHawkes(y, decay="shared")
+    with pytest.raises(SpecificationError, match=r"renamed 'by_pair'"):
+        CountHawkes(y, decay_structure="pair")
+    with pytest.raises(TypeError, match=r"excitation= was renamed to branching="):
+        simulate_count_hawkes(10, baseline=NU, excitation=A, rng=1)
     with pytest.raises(DataError, match="side 'b' has no events"):
         CountHawkes(y.assign(b=0))
     with pytest.raises(DataError, match="side 'b' is constant"):
@@ -297,14 +305,14 @@ def test_bad_input(rng):
     late.iloc[3, 1] = 2
     with pytest.raises(SpecificationError, match="no events after the 10-period pre-sample"):
         CountHawkes(late, max_lag=10)
-    with pytest.raises(SpecificationError, match="excitation must be a square"):
+    with pytest.raises(SpecificationError, match="branching must be a square"):
         simulate_count_hawkes(10, NU, [[0.1, -0.1], [0.0, 0.1]], rng=1)
 
 
 def test_unidentified_decay_warns(rng):
     """b acts only in the first half and a only in the second (more than max_lag apart),
     so neither can excite the other: the cross excitations sit at 0 and their decays
-    (decay='pair') are not identified."""
+    (decay_structure='by_pair') are not identified."""
     from analysis import ConvergenceWarning
     n = 1200
     first = simulate_count_hawkes(n // 2, [0.3], [[0.3]], max_lag=7, kernel_params=0.5,
@@ -314,6 +322,6 @@ def test_unidentified_decay_warns(rng):
     a = np.r_[np.zeros(n // 2 + 20, int), second.to_numpy()[20:, 0]]
     b = np.r_[first.to_numpy()[:, 0], np.zeros(n // 2, int)]
     y = pd.DataFrame({"a": a, "b": b}, index=pd.date_range("2020-01-01", periods=n))
-    with pytest.warns(ConvergenceWarning, match="decay of .*not identified.*decay='shared'"):
-        res = CountHawkes(y, max_lag=7, family="poisson", decay="pair").fit()
-    assert res.params["a[a<-b]"] == 0 and res.params["a[b<-a]"] == 0
+    with expect_warning(ConvergenceWarning, match="decay of .*not identified.*decay_structure='shared'"):
+        res = CountHawkes(y, max_lag=7, family="poisson", decay_structure="by_pair").fit()
+    assert res.params["branching[a<-b]"] == 0 and res.params["branching[b<-a]"] == 0

@@ -9,6 +9,7 @@ from scipy import special
 
 from analysis import CountModel, DataError, DataWarning, EstimationError, SpecificationError
 from analysis.reporting import HypothesisTest, Summary
+from warning_checks import expect_warning
 
 REF = Path(__file__).parent / "reference"
 
@@ -70,15 +71,15 @@ def test_negbin_agrees_with_r_glm_nb(name, response, lags, transform, kw):
     ref = ref[ref.model == name].set_index("term")
     # both reference fits put extreme means on a few campaign days (which R does too);
     # the package says so
-    with pytest.warns(DataWarning, match="extrapolating"):
+    with expect_warning(DataWarning, match="extrapolating"):
         res = CountModel(counts, response, lags=lags, lag_transform=transform,
                          **kw).fit(cov_type="nonrobust")
-    coef = res.params.drop("alpha")
+    coef = res.params.drop("dispersion")
     assert list(coef.index) == [t for t in ref.index if t not in
                                 ("theta", "SE.theta", "loglik")]
     # the requirement is 1e-4 relative; the fits agree to ~1e-7
     np.testing.assert_allclose(coef, ref.loc[coef.index, "estimate"], rtol=1e-5)
-    theta = 1 / res.params["alpha"]
+    theta = 1 / res.params["dispersion"]
     np.testing.assert_allclose(theta, ref.loc["theta", "estimate"], rtol=1e-5)
     np.testing.assert_allclose(res.llf, ref.loc["loglik", "estimate"], rtol=1e-8)
     # R's standard errors: expected information of the coefficients at fixed theta,
@@ -98,7 +99,7 @@ def test_negbin_agrees_with_r_glm_nb(name, response, lags, transform, kw):
 def test_hac_matches_statsmodels(nb_data):
     from statsmodels.discrete.discrete_model import NegativeBinomial
     model = CountModel(nb_data, "b", lags=2)
-    res = model.fit(cov_type="HAC", maxlags=5)
+    res = model.fit(cov_type="HAC", hac_lags=5)
     sm = NegativeBinomial(model.endog.to_numpy(), model.exog.to_numpy()).fit(
         start_params=res.params.to_numpy(), method="newton", disp=0, cov_type="HAC",
         cov_kwds={"maxlags": 5})
@@ -112,11 +113,11 @@ def test_hac_matches_statsmodels(nb_data):
 def test_negbin_recovers_parameters(nb_data):
     res = CountModel(nb_data, "b", lags=2, family="negbin").fit()
     truth = pd.Series({"const": -1.5, "a.L1": 0.8, "a.L2": 0.4, "b.L1": 0.3, "b.L2": 0.0,
-                       "alpha": 0.7})
+                       "dispersion": 0.7})
     z = (res.params[truth.index] - truth) / res.bse[truth.index]
     assert res.converged
     assert np.all(np.abs(z) < 3.5), z.round(2).to_dict()
-    assert res.bse["a.L1"] < 0.1 and res.bse["alpha"] < 0.15   # informative enough to test
+    assert res.bse["a.L1"] < 0.1 and res.bse["dispersion"] < 0.15   # informative enough to test
     ci = res.conf_int()
     assert (ci["lower"] < truth).all() and (ci["upper"] > truth).all()
 
@@ -140,7 +141,7 @@ def test_hurdle_recovers_both_parts(rng):
     se_b = res.bse[["number:const", "number:a.L1", "number:b.L1"]].to_numpy()
     assert np.all(np.abs((est_g - gamma) / se_g) < 3.5)
     assert np.all(np.abs((est_b - beta) / se_b) < 3.5)
-    assert abs(res.params["number:alpha"] - 0.5) < 3.5 * res.bse["number:alpha"]
+    assert abs(res.params["number:dispersion"] - 0.5) < 3.5 * res.bse["number:dispersion"]
     # E[y] = pi * mu / (1 - P0) averages to the sample mean within sampling error
     assert abs(res.fittedvalues.mean() - res.model.endog.mean()) < 0.02
 
@@ -227,7 +228,7 @@ def test_summary_and_plot(nb_data):
     s = res.summary()
     assert isinstance(s, Summary)
     text = s.as_text()
-    assert "a.L1" in text and "trend" in text and "HAC" in text and "alpha" in text
+    assert "a.L1" in text and "trend" in text and "HAC" in text and "dispersion" in text
     assert "<table" in s._repr_html_() and r"\begin{tabular}" in s.as_latex()
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots()
@@ -287,12 +288,12 @@ def test_no_overdispersion_warns(rng):
     n = 3000
     data = pd.DataFrame({"a": rng.poisson(1, n), "b": rng.binomial(3, 0.3, n)},
                         index=_index(n))
-    with pytest.warns(DataWarning, match="no overdispersion.*family='poisson'"):
+    with expect_warning(DataWarning, match="no overdispersion.*family='poisson'"):
         res = CountModel(data, "b", lags=1, family="negbin").fit()
-    assert res.params["alpha"] == 0 and np.isnan(res.bse["alpha"])   # held, no s.e.
+    assert res.params["dispersion"] == 0 and np.isnan(res.bse["dispersion"])   # held, no s.e.
     pois = CountModel(data, "b", lags=1, family="poisson").fit()
-    np.testing.assert_allclose(res.params.drop("alpha"), pois.params, rtol=1e-12)
-    np.testing.assert_allclose(res.bse.drop("alpha"), pois.bse, rtol=1e-12)
+    np.testing.assert_allclose(res.params.drop("dispersion"), pois.params, rtol=1e-12)
+    np.testing.assert_allclose(res.bse.drop("dispersion"), pois.bse, rtol=1e-12)
 
 
 def test_hurdle_with_too_few_event_days_errors(rng):

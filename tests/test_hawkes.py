@@ -18,6 +18,7 @@ from analysis import (ConvergenceWarning, DataError, ExplosiveWarning, Hawkes,
                       SpecificationError, TiesWarning, simulate_hawkes)
 from analysis.models import _hawkes_core as core
 from analysis.models import _hawkes_fit as hf
+from warning_checks import expect_warning
 
 MU = np.array([0.5, 0.3])
 ADJ = np.array([[0.3, 0.2], [0.4, 0.1]])      # target x source
@@ -79,7 +80,7 @@ def test_loglik_matches_direct_quadratic_implementation(rng, case):
     assert ours == pytest.approx(ref, rel=1e-12, abs=1e-9)
     # the public API gives the same number
     model = Hawkes(arrays, kernel="sumexp" if U == 2 else "exp", decay=beta, end_time=T,
-                   baseline=list(bounds[1:-1]) if U == 2 else "constant")
+                   phases=list(bounds[1:-1]) if U == 2 else None)
     assert model.loglik(mu, alpha, beta) == pytest.approx(ref, rel=1e-12)
 
 
@@ -158,8 +159,8 @@ def test_newton_solution_equals_generic_optimiser(rng):
 
     out = optimize.minimize(negll, np.full(6, 0.3), jac=True, method="L-BFGS-B",
                             bounds=[(1e-9, None)] * 6, options={"ftol": 1e-15, "gtol": 1e-10})
-    assert res.loglik >= -out.fun - 1e-9            # Newton is at least as good ...
-    assert res.loglik == pytest.approx(-out.fun, abs=1e-6)   # ... and it is the same maximum
+    assert res.llf >= -out.fun - 1e-9            # Newton is at least as good ...
+    assert res.llf == pytest.approx(-out.fun, abs=1e-6)   # ... and it is the same maximum
     np.testing.assert_allclose(res.params.to_numpy(), out.x, atol=2e-4)
 
 
@@ -170,15 +171,15 @@ def test_estimated_decay_is_the_profile_maximum(rng):
     res = Hawkes(ev).fit()
     b_hat = float(res.params["decay"])
     grid = b_hat * np.exp(np.linspace(-0.05, 0.05, 11))
-    prof = [Hawkes(ev, decay=b).fit().loglik for b in grid]
+    prof = [Hawkes(ev, decay=b).fit().llf for b in grid]
     assert int(np.argmax(prof)) == 5
-    assert res.loglik >= max(prof) - 1e-7
+    assert res.llf >= max(prof) - 1e-7
 
 
 def test_ties_do_not_excite_each_other():
     # two events at the same time: the second one's intensity is the baseline only
     m = Hawkes({"a": [1.0, 1.0]}, decay=1.0, end_time=2.0)
-    with pytest.warns(TiesWarning, match="share their time"):
+    with expect_warning(TiesWarning, match="share their time"):
         m.fit()
     ll = m.loglik([0.5], [[0.5]])
     expected = 2 * np.log(0.5) - 0.5 * 2.0 - 2 * 0.5 * (1 - np.exp(-1.0))
@@ -203,13 +204,13 @@ def test_recovery_with_estimated_decay(rng):
     truth = {"baseline[a]": MU[0], "baseline[b]": MU[1], "decay": DECAY}
     for i, t in enumerate("ab"):
         for j, s in enumerate("ab"):
-            truth[f"adjacency[{t}<-{s}]"] = ADJ[i, j]
+            truth[f"branching[{t}<-{s}]"] = ADJ[i, j]
     _within(res, truth, max_se=0.08)
     assert res.spectral_radius == pytest.approx(np.max(np.abs(np.linalg.eigvals(ADJ))), abs=0.05)
-    # conventions: rows target, columns source; adjacency == branching for one component
+    # conventions: rows target, columns source; components == branching for one component
     assert list(res.branching_matrix.index) == ["a", "b"]
     assert res.branching_matrix.index.name == "target"
-    pd.testing.assert_frame_equal(res.adjacency, res.branching_matrix)
+    pd.testing.assert_frame_equal(res.branching_components, res.branching_matrix)
 
 
 def test_recovery_three_sides_sum_of_exponentials_and_phases(rng):
@@ -221,9 +222,9 @@ def test_recovery_three_sides_sum_of_exponentials_and_phases(rng):
     decays = [0.2, 3.0]
     T = 8000.0
     ev = simulate_hawkes(mu, adj, decays, T, rng, sides=["x", "y", "z"], phases=[3000.0])
-    res = Hawkes(ev, kernel="sumexp", decay=decays, baseline=[3000.0]).fit()
+    res = Hawkes(ev, kernel="sumexp", decay=decays, phases=[3000.0]).fit()
     assert res.baseline.shape == (3, 2)
-    assert res.adjacency.shape == (3, 6)
+    assert res.branching_components.shape == (3, 6)
     est = res.params.to_numpy()
     truth = np.concatenate([mu.ravel(), adj.ravel()])
     se = res.bse.to_numpy()
@@ -246,11 +247,11 @@ def test_estimated_sum_of_exponential_decays_and_pair_decays(rng):
     src = Hawkes(ev, decay_structure="by_source").fit()
     assert list(src.params.index[-2:]) == ["decay[<-a]", "decay[<-b]"]
     assert (src.decay["a"] == src.decay.loc["a", "a"]).all()      # one decay per source
-    assert src.loglik <= res.loglik + 1e-6 and src.loglik >= Hawkes(ev).fit().loglik - 1e-6
+    assert src.llf <= res.llf + 1e-6 and src.llf >= Hawkes(ev).fit().llf - 1e-6
     two = Hawkes(ev, kernel="sumexp", n_components=2).fit()
     # a sum of two exponentials nests one: the likelihood cannot be lower
     one = Hawkes(ev).fit()
-    assert two.loglik >= one.loglik - 1e-6
+    assert two.llf >= one.llf - 1e-6
     np.testing.assert_allclose(two.branching_matrix.to_numpy(), ADJ, atol=0.1)
 
 
@@ -261,7 +262,7 @@ def test_phase_baseline_absorbs_a_regime_shift(rng):
     adj = np.array([[0.1, 0.0], [0.1, 0.1]])
     ev = simulate_hawkes(mu, adj, 0.05, 4000.0, rng, sides=["a", "b"], phases=[2000.0])
     const = Hawkes(ev).fit()
-    phased = Hawkes(ev, baseline=[2000.0]).fit()
+    phased = Hawkes(ev, phases=[2000.0]).fit()
     assert const.spectral_radius > 0.45            # spurious excitation
     assert phased.spectral_radius < 0.25
     assert phased.aic < const.aic - 10
@@ -269,17 +270,17 @@ def test_phase_baseline_absorbs_a_regime_shift(rng):
 
 def test_phase_dates_and_phase_tables_use_the_origin(rng):
     ev = _sim(rng, 300.0, origin="2023-01-01")
-    by_dates = Hawkes(ev, baseline=["2023-03-01", "2023-07-01"])
+    by_dates = Hawkes(ev, phases=["2023-03-01", "2023-07-01"])
     np.testing.assert_allclose(by_dates.phase_bounds, [0, 59, 181, 300])
     assert by_dates.phase_labels == ["from 2023-01-01", "from 2023-03-01", "from 2023-07-01"]
     table = pd.DataFrame({"start": pd.to_datetime(["2022-06-01", "2023-03-01", "2023-07-01"])})
-    np.testing.assert_allclose(Hawkes(ev, baseline=table).phase_bounds, [0, 59, 181, 300])
+    np.testing.assert_allclose(Hawkes(ev, phases=table).phase_bounds, [0, 59, 181, 300])
     # starts outside the window are ignored
-    assert Hawkes(ev, baseline=["2024-05-01"]).n_phases == 1
+    assert Hawkes(ev, phases=["2024-05-01"]).n_phases == 1
     with pytest.raises(SpecificationError, match="origin"):
-        Hawkes([ev["a"], ev["b"]], baseline=["2023-03-01"])
+        Hawkes([ev["a"], ev["b"]], phases=["2023-03-01"])
     with pytest.raises(SpecificationError, match="'start' column"):
-        Hawkes(ev, baseline=pd.DataFrame({"begin": [1]}))
+        Hawkes(ev, phases=pd.DataFrame({"begin": [1]}))
 
 
 def test_fit_returns_new_results_and_leaves_model_untouched(rng):
@@ -289,7 +290,7 @@ def test_fit_returns_new_results_and_leaves_model_untouched(rng):
     r1, r2 = model.fit(), model.fit()
     assert r1 is not r2 and r1.model is model
     assert model.__dict__.keys() == before.keys()
-    assert r1.loglik == r2.loglik
+    assert r1.llf == r2.llf
     assert isinstance(r1.summary(), analysis.Summary)
 
 
@@ -297,11 +298,11 @@ def test_inputs_mapping_list_and_one_side(rng):
     ev = _sim(rng, 300.0)
     a = Hawkes(ev).fit()
     b = Hawkes([ev["a"], ev["b"]], end_time=300.0, sides=["a", "b"]).fit()
-    assert a.loglik == pytest.approx(b.loglik, rel=1e-10)
+    assert a.llf == pytest.approx(b.llf, rel=1e-10)
     one = simulate_hawkes([0.4], [[0.5]], 2.0, 2000.0, rng)
     r = Hawkes(one).fit()
     assert r.sides == ["0"] and r.branching_matrix.shape == (1, 1)
-    assert abs(r.params["adjacency[0<-0]"] - 0.5) < 4 * r.bse["adjacency[0<-0]"]
+    assert abs(r.params["branching[0<-0]"] - 0.5) < 4 * r.bse["branching[0<-0]"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -325,7 +326,7 @@ def test_simulators_agree_with_exact_expected_counts(rng):
     mu2 = np.array([[0.2, 1.0], [0.5, 0.1]])
     adj2 = np.stack([ADJ * 0.5, ADJ * 0.4], axis=2)
     model = Hawkes(_sim(rng, T), kernel="sumexp", decay=[0.3, 3.0], end_time=T,
-                   baseline=[80.0])
+                   phases=[80.0])
     expected = model.fix(mu2, adj2).expected_counts([T]).to_numpy()[0]
     for method in ("branching", "thinning"):
         counts = np.array([[len(v) for v in simulate_hawkes(
@@ -357,7 +358,7 @@ def test_wald_coverage_small_monte_carlo(rng):
         ci = res.conf_int()
         for i, t in enumerate("ab"):
             for j, s in enumerate("ab"):
-                name = f"adjacency[{t}<-{s}]"
+                name = f"branching[{t}<-{s}]"
                 hits.append(ci.loc[name, "lower"] <= ADJ[i, j] <= ci.loc[name, "upper"])
     cover = np.mean(hits)
     assert 0.90 <= cover <= 0.99, cover
@@ -424,7 +425,7 @@ def test_tied_times_warn_and_jitter_ensemble_recovers(rng):
     days = _day_precision(ev)
     model = Hawkes(days)
     assert model.n_tied() > 100
-    with pytest.warns(TiesWarning, match="fit_jitter"):
+    with expect_warning(TiesWarning, match="fit_jitter"):
         model.fit()
     with warnings.catch_warnings():
         warnings.simplefilter("error")           # the jittered fits raise no warning
@@ -432,7 +433,7 @@ def test_tied_times_warn_and_jitter_ensemble_recovers(rng):
     assert ens.n_jitter == 8 and ens.n_tied == model.n_tied()
     # jittering within days is nearly lossless when the kernel lasts ~2 days
     np.testing.assert_allclose(ens.branching_matrix.to_numpy(), ADJ, atol=0.08)
-    assert abs(ens.estimate["decay"] - 0.5) < 0.15
+    assert abs(ens.params["decay"] - 0.5) < 0.15
     assert (ens.spread > 0).all() and (ens.spread < 0.1).all()
     ci = ens.conf_int()
     assert (ci["lower"] < ci["upper"]).all()
@@ -464,15 +465,15 @@ def test_jitter_keeps_exact_times_and_warns_about_simultaneous_batches(rng):
     # day-precision events move within their day; times from sources stay (and tie)
     assert np.sum(a == 1.25) == 2
     assert np.sum(np.floor(a) == 0) == 2 and np.sum(np.floor(a) == 3) == 1
-    with pytest.warns(TiesWarning, match="simultaneous batch"):
+    with expect_warning(TiesWarning, match="simultaneous batch"):
         m.fit_jitter(n_jitter=2, rng=rng)
 
 
 def test_gof_on_tied_times_warns(rng):
     days = _day_precision(_sim(rng, 500.0))
-    with pytest.warns(TiesWarning):
+    with expect_warning(TiesWarning):
         res = Hawkes(days, decay=1.0).fit()
-    with pytest.warns(TiesWarning, match="zero rescaled"):
+    with expect_warning(TiesWarning, match="zero rescaled"):
         res.gof()
 
 
@@ -499,7 +500,8 @@ def test_bad_events_raise_data_error(events, match):
     ({"decay": -1.0}, "positive"),
     ({"decay": [[1.0, 2.0]]}, "shape"),
     ({"kernel": "sumexp", "decay": 1.0}, "one decay per"),
-    ({"baseline": "weekly"}, "'constant'"),
+    ({"phases": "weekly"}, "phases must be None or the phases"),
+    ({"phases": "constant"}, "now phases=None"),
     ({"decay_bounds": (2.0, 1.0)}, "0 < lo < hi"),
     ({"n_components": 2}, "applies to kernel='sumexp' only"),
 ])
@@ -508,29 +510,45 @@ def test_bad_options_raise_specification_error(kwargs, match):
         Hawkes({"a": [1.0, 2.0, 3.0], "b": [1.5, 2.5]}, **kwargs)
 
 
+def test_renamed_names_raise_naming_the_new_one():
+    ev = {"a": [1.0, 2.0, 3.0], "b": [1.5, 2.5]}
+    with pytest.raises(TypeError, match="baseline= was renamed to phases="):
+        Hawkes(ev, baseline=[2.0])
+    model = Hawkes(ev, decay=1.0)
+    with pytest.raises(TypeError, match="adjacency= was renamed to branching="):
+        model.fix([0.1, 0.1], adjacency=np.zeros((2, 2)))
+    with pytest.raises(TypeError, match="adjacency= was renamed to branching="):
+        simulate_hawkes([0.1], adjacency=[[0.2]], decay=1.0, end_time=5.0, rng=1)
+    res = model.fix([0.1, 0.1], np.zeros((2, 2)))
+    with pytest.raises(AttributeError, match="adjacency was renamed to branching_components"):
+        res.adjacency
+    with pytest.raises(AttributeError, match="loglik was renamed to llf"):
+        res.loglik
+
+
 def test_explosive_fit_warns_with_the_fix(rng):
     # strong clustering on a short window with a slowly rising rate
     mu = np.array([[0.02, 0.2, 2.0], [0.02, 0.2, 2.0]])
     ev = simulate_hawkes(mu, [[0.5, 0.3], [0.3, 0.5]], 0.02, 600.0, rng, sides=["a", "b"],
                          phases=[200.0, 400.0])
-    with pytest.warns(ExplosiveWarning, match="baseline=<phase start dates>"):
+    with expect_warning(ExplosiveWarning, match="phases=<phase start dates>"):
         res = Hawkes(ev, decay=0.02).fit()
     assert res.spectral_radius >= 1
     with pytest.raises(analysis.EstimationError, match="explosive"):
         res.bootstrap(10, rng=1)
-    with pytest.warns(ExplosiveWarning):
+    with expect_warning(ExplosiveWarning):
         simulate_hawkes([0.1], [[1.2]], 1.0, 5.0, rng)
 
 
 def test_non_convergence_warns(rng):
     ev = _sim(rng, 500.0)
-    with pytest.warns(ConvergenceWarning, match="maxiter"):
+    with expect_warning(ConvergenceWarning, match="maxiter"):
         Hawkes(ev).fit(maxiter=1)
 
 
 def test_decay_at_bound_warns(rng):
     ev = _sim(rng, 500.0)
-    with pytest.warns(ConvergenceWarning, match="bound"):
+    with expect_warning(ConvergenceWarning, match="bound"):
         Hawkes(ev, decay_bounds=(0.01, 0.05)).fit()
 
 
@@ -548,10 +566,10 @@ def test_counterfactual_switching_off_excitation(rng):
     sd = (tab["fitted_q95"] - tab["fitted_q05"]) / (2 * 1.645)
     assert np.all(np.abs(tab["observed"] - tab["expected_fitted"]) < 4 * sd)
     # switching everything off leaves the baseline: mu * T
-    none = res.counterfactual(adjacency=np.zeros((2, 2)))
+    none = res.counterfactual(branching=np.zeros((2, 2)))
     np.testing.assert_allclose(none.table["expected_counterfactual"],
                                res.baseline.to_numpy() * 500.0, rtol=1e-8)
-    assert cf.counterfactual.adjacency.loc["b", "a"] == 0
+    assert cf.counterfactual.branching_components.loc["b", "a"] == 0
     with pytest.raises(SpecificationError, match="unknown side"):
         res.counterfactual(source="c", target="a")
     assert "switched off" in cf.summary().as_text()
@@ -560,9 +578,9 @@ def test_counterfactual_switching_off_excitation(rng):
 def test_summary_and_plots(rng, figures_tmp):
     import matplotlib.pyplot as plt
     ev = _sim(rng, 200.0, origin="2023-10-17")
-    res = Hawkes(ev, baseline=["2023-12-01"]).fit()
+    res = Hawkes(ev, phases=["2023-12-01"]).fit()
     text = res.summary().as_text()
-    for key in ("log-likelihood", "spectral radius", "adjacency[b<-a]", "decay", "origin"):
+    for key in ("log-likelihood", "spectral radius", "branching[b<-a]", "decay", "origin"):
         assert key in text
     assert "<table" in res.summary()._repr_html_()
     boot = res.bootstrap(10, rng=1)
@@ -584,10 +602,10 @@ def test_bundled_data_smoke():
     from analysis.casestudy import dyad_incidents, window
     ev = analysis.to_events(window(dyad_incidents(), "campaign"))
     model = Hawkes(ev)
-    with pytest.warns(TiesWarning, match="fit_jitter"):
+    with expect_warning(TiesWarning, match="fit_jitter"):
         model.fit()
     # the 3 Feb 2024 strikes share a reported time: kept as one simultaneous batch
-    with pytest.warns(TiesWarning, match="simultaneous batch"):
+    with expect_warning(TiesWarning, match="simultaneous batch"):
         ens = model.fit_jitter(n_jitter=3, rng=1)
     assert ens.branching_matrix.shape == (2, 2)
     assert np.isfinite(ens.spectral_radius)

@@ -55,7 +55,7 @@ def test_hurdle_coefficient_running_to_infinity_is_held_with_no_standard_error(r
     name = [p for p in res.params.index if p.startswith("number:phase")][0]
     assert res.params[name] == -15.0
     assert np.isnan(res.bse[name])
-    others = res.bse.drop(name).drop([p for p in res.bse.index if p.endswith("alpha")],
+    others = res.bse.drop(name).drop([p for p in res.bse.index if p.endswith("dispersion")],
                                      errors="ignore")
     assert np.all(np.isfinite(others)) and np.all(others > 0)
     rc = res.response_curve("a", horizon=3, part="number")
@@ -70,9 +70,9 @@ def test_negbin_with_no_gain_over_poisson_is_the_poisson_fit(rng):
     with pytest.warns(DataWarning, match="no overdispersion"):
         nb = CountModel(data, "b", lags=[(1, 3)], family="negbin").fit()
     po = CountModel(data, "b", lags=[(1, 3)], family="poisson").fit()
-    assert nb.params["alpha"] == 0.0
-    np.testing.assert_allclose(nb.params.drop("alpha"), po.params, rtol=1e-6)
-    np.testing.assert_allclose(nb.bse.drop("alpha"), po.bse, rtol=1e-6)
+    assert nb.params["dispersion"] == 0.0
+    np.testing.assert_allclose(nb.params.drop("dispersion"), po.params, rtol=1e-6)
+    np.testing.assert_allclose(nb.bse.drop("dispersion"), po.bse, rtol=1e-6)
 
 
 def test_values_are_stated_to_three_digits_and_intervals_to_one_decimal_place():

@@ -13,6 +13,7 @@ from scipy import special, stats
 from analysis import DataError, DataWarning, SpecificationError, detect_phases
 from analysis.models.phases import (BayesianChangePoint, ChangePointModel,
                                     bayesian_changepoints, segment_cost)
+from warning_checks import expect_warning
 
 DAYS = pd.date_range("2020-01-01", periods=600, freq="D", name="date")
 TRUTH = [150, 320, 450]          # positions where a new phase begins
@@ -87,7 +88,7 @@ def _constant(y, cost, alpha=None):
 
 @pytest.mark.parametrize("cost,penalty,min_size,S", [
     ("poisson", "bic", 1, 1), ("poisson", "mbic", 2, 2), ("poisson", "aic", 3, 1),
-    ("poisson", 2.0, 2, 2), ("nb", "bic", 2, 2), ("nb", "mbic", 1, 1), ("nb", 1.0, 3, 2),
+    ("poisson", 2.0, 2, 2), ("negbin", "bic", 2, 2), ("negbin", "mbic", 1, 1), ("negbin", 1.0, 3, 2),
 ])
 def test_pelt_equals_optimal_partitioning_and_brute_force(rng, cost, penalty, min_size, S):
     T = 12
@@ -98,8 +99,8 @@ def test_pelt_equals_optimal_partitioning_and_brute_force(rng, cost, penalty, mi
             continue
         df = pd.DataFrame(y)
         alpha = {c: 0.4 + 0.2 * j for j, c in enumerate(df.columns.astype(str))}
-        kw = dict(cost=cost, penalty=penalty, min_size=min_size)
-        if cost == "nb":
+        kw = dict(family=cost, penalty=penalty, min_size=min_size)
+        if cost == "negbin":
             kw["dispersion"] = alpha
         pelt = ChangePointModel(df, method="pelt", **kw)
         r1 = pelt.fit()
@@ -115,9 +116,9 @@ def test_pelt_equals_optimal_partitioning_and_brute_force(rng, cost, penalty, mi
 
 def test_pelt_matches_opt_on_long_series(rng):
     y = _piecewise(rng)
-    for cost, pen in [("poisson", "bic"), ("nb", "mbic"), ("poisson", 3.0)]:
-        a = detect_phases(y, cost=cost, penalty=pen, min_size=10)
-        b = ChangePointModel(y, cost=cost, penalty=pen, min_size=10, method="opt").fit()
+    for cost, pen in [("poisson", "bic"), ("negbin", "mbic"), ("poisson", 3.0)]:
+        a = detect_phases(y, family=cost, penalty=pen, min_size=10)
+        b = ChangePointModel(y, family=cost, penalty=pen, min_size=10, method="opt").fit()
         assert a.breakpoints == b.breakpoints
         assert a.objective == pytest.approx(b.objective, rel=1e-12)
 
@@ -133,7 +134,7 @@ def test_segment_cost_matches_scipy_up_to_a_constant(rng):
         full_nb = -sum(stats.nbinom.logpmf(seg[:, j], r, r / (r + seg[:, j].mean())).sum()
                        for j in range(2))
         const = (special.gammaln(seg + 1) + special.gammaln(r) - special.gammaln(seg + r)).sum()
-        assert segment_cost(y, a, b, cost="nb", dispersion=0.7) == pytest.approx(
+        assert segment_cost(y, a, b, family="negbin", dispersion=0.7) == pytest.approx(
             full_nb - const, rel=1e-12)
 
 
@@ -158,7 +159,7 @@ def test_recovers_piecewise_poisson(rng):
     results = []
     for rep in range(10):
         y = _piecewise(rng)
-        res = detect_phases(y, cost="poisson", penalty="mbic", min_size=14)
+        res = detect_phases(y, family="poisson", penalty="mbic", min_size=14)
         results.append(res)
         if rep == 0:
             # dated phases, rates and ratios
@@ -173,13 +174,13 @@ def test_exact_recovery_of_strong_changes(rng):
     rates = np.array([[0.1, 0.05], [5.0, 2.0], [0.1, 0.05], [4.0, 1.0]])
     for rep in range(5):
         y = _piecewise(rng, rates=rates)
-        for cost in ("poisson", "nb"):
-            assert detect_phases(y, cost=cost, min_size=14).breakpoints == TRUTH
+        for cost in ("poisson", "negbin"):
+            assert detect_phases(y, family=cost, min_size=14).breakpoints == TRUTH
 
 
 def test_recovers_univariate_change():
     y = pd.Series(np.r_[np.zeros(50), np.ones(50) * 3], index=DAYS[:100], name="x")
-    res = detect_phases(y, cost="poisson", min_size=5)
+    res = detect_phases(y, family="poisson", min_size=5)
     assert res.breakpoints == [50]
     assert res.changes[0] == DAYS[50]
     assert res.phases["rate_x"].tolist() == [0.0, 3.0]
@@ -189,10 +190,10 @@ def test_recovers_piecewise_nb_and_poisson_oversegments(rng):
     results, pois_changes, alphas = [], [], []
     for rep in range(10):
         y = _piecewise(rng, alpha=0.8)
-        nb = detect_phases(y, cost="nb", penalty="mbic", min_size=14)
+        nb = detect_phases(y, family="negbin", penalty="mbic", min_size=14)
         results.append(nb)
         alphas.append(nb.dispersion.to_numpy())
-        pois = detect_phases(y, cost="poisson", penalty="mbic", min_size=14)
+        pois = detect_phases(y, family="poisson", penalty="mbic", min_size=14)
         pois_changes.append(pois.n_changes)
     _check_recovery(results)
     # the within-phase dispersion estimate is near the truth (0.8) on average
@@ -203,7 +204,7 @@ def test_recovers_piecewise_nb_and_poisson_oversegments(rng):
 
 def test_results_contract(rng, tmp_path):
     y = _piecewise(rng)
-    res = detect_phases(y, cost="poisson", min_size=14)
+    res = detect_phases(y, family="poisson", min_size=14)
     text = str(res.summary())
     assert "Phases" in text and "mbic" in text
     ci = res.conf_int()
@@ -214,7 +215,7 @@ def test_results_contract(rng, tmp_path):
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots()
     assert res.plot(ax=ax) is ax
-    nb = detect_phases(y, cost="nb", min_size=14)
+    nb = detect_phases(y, family="negbin", min_size=14)
     assert (nb.conf_int()["upper"] > 0).all()
     # the phase table feeds casestudy.phase_of
     from analysis.casestudy import phase_of
@@ -304,7 +305,11 @@ def test_bayesian_locates_changes_on_long_series(rng):
 def test_bad_input():
     y = pd.DataFrame({"a": [0, 1, 0, 2, 0, 0, 3, 1], "b": [0] * 8})
     with pytest.raises(SpecificationError, match="poisson"):
-        detect_phases(y, cost="gaussian")
+        detect_phases(y, family="gaussian")
+    with pytest.raises(TypeError, match="cost= was renamed to family="):
+        detect_phases(y, cost="poisson")
+    with pytest.raises(SpecificationError, match="family='negbin'"):
+        detect_phases(y, family="nb")
     with pytest.raises(SpecificationError, match="bic"):
         detect_phases(y, penalty="hannan")
     with pytest.raises(SpecificationError, match="pelt"):
@@ -322,8 +327,8 @@ def test_bad_input():
     with pytest.raises(DataError, match="missing"):
         detect_phases(y.astype(float).where(y > 0), min_size=2)
     with pytest.raises(SpecificationError, match="within"):
-        detect_phases(y.assign(b=[1, 0] * 4), cost="nb", dispersion="moments", min_size=2)
-    with pytest.warns(DataWarning, match="no events"):
+        detect_phases(y.assign(b=[1, 0] * 4), family="negbin", dispersion="moments", min_size=2)
+    with expect_warning(DataWarning, match="no events"):
         detect_phases(y, min_size=2)
     with pytest.raises(SpecificationError, match="at most"):
         bayesian_changepoints(y.assign(b=1), max_changes=5, min_size=2)
@@ -338,7 +343,7 @@ def test_three_sides_common_changes(rng):
     mu[200:, 2] = 2.5
     y = pd.DataFrame(rng.poisson(mu), index=DAYS[:300], columns=["x", "y", "z"])
     for method in ("pelt", "opt"):
-        res = ChangePointModel(y, cost="poisson", min_size=14, method=method).fit()
+        res = ChangePointModel(y, family="poisson", min_size=14, method=method).fit()
         assert _close(res.breakpoints, [100, 200], 2)
     assert [c for c in res.phases.columns if c.startswith("rate_")] == \
         ["rate_x", "rate_y", "rate_z"]

@@ -9,6 +9,7 @@ import pytest
 from analysis import (DataError, DataWarning, SeverityIndex, SpecificationError,
                       detect_phases, load_incidents, to_counts)
 from analysis.severity import DEFAULT_WEAPON_WEIGHTS, GOLDSTEIN_WEAPON_CODES
+from warning_checks import expect_warning
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def test_through_to_counts_and_models(table):
     inc = inc[inc["side"].isin(["militia", "us"])]
     series = to_counts(inc, weight=sev, columns=["militia", "us"])
     assert (series.to_numpy() >= 0).all() and series.to_numpy().sum() > len(inc)
-    res = detect_phases(series, cost="nb", min_size=14)
+    res = detect_phases(series, family="negbin", min_size=14)
     assert res.n_changes >= 1
 
 
@@ -82,6 +83,6 @@ def test_missing_and_bad_input(table):
     with pytest.raises(DataError, match="weapon"):
         SeverityIndex()(table.drop(columns="weapon"))
     none = table.assign(weapon=["none", "airstrike", "drone", "rocket"])
-    with pytest.warns(DataWarning, match="no CAMEO"):
+    with expect_warning(DataWarning, match="no CAMEO"):
         g = SeverityIndex(preset="goldstein")(none)
     assert g[0] == 0.0

@@ -6,6 +6,7 @@ import pytest
 
 from analysis import DataError, ExplosiveWarning, SpecificationError, VARModel
 from analysis.reporting import HypothesisTest, Summary
+from warning_checks import expect_warning
 
 A1 = np.array([[0.30, 0.15], [0.25, 0.10]])
 A2 = np.array([[0.10, 0.00], [0.05, 0.05]])
@@ -42,11 +43,13 @@ def sm_res(var_data):
 # Agreement with statsmodels
 # --------------------------------------------------------------------------------------
 def test_estimates_match_statsmodels(var_res, sm_res):
-    np.testing.assert_allclose(var_res.params.to_numpy(), sm_res.params.to_numpy(), rtol=1e-12)
-    np.testing.assert_allclose(var_res.bse.to_numpy(), sm_res.bse.to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(var_res.params_table.to_numpy(), sm_res.params.to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(var_res.bse_table.to_numpy(), sm_res.bse.to_numpy(), rtol=1e-12)
     np.testing.assert_allclose(var_res.sigma_u.to_numpy(), sm_res.sigma_u, rtol=1e-12)
     assert var_res.llf == pytest.approx(sm_res.llf, rel=1e-12)
-    assert list(var_res.params.index) == ["const", "a.L1", "b.L1", "a.L2", "b.L2"]
+    assert list(var_res.params_table.index) == ["const", "a.L1", "b.L1", "a.L2", "b.L2"]
+    assert list(var_res.params.index[:5]) == [("a", t) for t in ["const", "a.L1", "b.L1", "a.L2", "b.L2"]]
+    np.testing.assert_allclose(np.sqrt(np.diag(var_res.cov_params())), var_res.bse, rtol=1e-10)
     assert var_res.is_stable
 
 
@@ -68,7 +71,7 @@ def test_robust_granger_is_the_hc1_wald_test(var_res):
     ZtZi = np.linalg.inv(Z.T @ Z)
     V = ZtZi @ (Z.T * u ** 2) @ Z @ ZtZi * T / (T - m)
     idx = [2, 4]                                   # b.L1, b.L2 in the equation of a
-    b = var_res.params["a"].to_numpy()[idx]
+    b = var_res.params_table["a"].to_numpy()[idx]
     W = b @ np.linalg.solve(V[np.ix_(idx, idx)], b)
     t = var_res.granger("a", "b", kind="wald", cov_type="HC1")
     assert t.statistic == pytest.approx(W, rel=1e-10) and t.df == 2
@@ -130,7 +133,7 @@ def test_instantaneous_causality_matches_statsmodels(var_res, sm_res):
 # --------------------------------------------------------------------------------------
 def test_recovers_coefficients(var_res):
     truth = np.vstack([NU, A1.T, A2.T])            # rows: const, lag-1 (a, b), lag-2 (a, b)
-    z = (var_res.params.to_numpy() - truth) / var_res.bse.to_numpy()
+    z = (var_res.params_table.to_numpy() - truth) / var_res.bse_table.to_numpy()
     assert np.all(np.abs(z) < 3.5), z.round(2)
     np.testing.assert_allclose(var_res.sigma_u.to_numpy(), SIGMA, atol=0.06)
 
@@ -213,7 +216,7 @@ def test_bootstrap_spread_matches_ols_standard_errors(var_res):
     is ~3.5%)."""
     boot = var_res.bootstrap(400, rng=3)
     sd = boot.coefs.std(axis=0, ddof=1)                      # (p, k, k): [l, i, j]
-    bse = var_res.bse.to_numpy()[1:].reshape(2, 2, 2)        # [l, j, i]
+    bse = var_res.bse_table.to_numpy()[1:].reshape(2, 2, 2)        # [l, j, i]
     ratio = sd / np.swapaxes(bse, 1, 2)
     assert np.all((ratio > 0.85) & (ratio < 1.15)), ratio.round(3)
     assert boot.n_unstable == 0
@@ -264,7 +267,7 @@ def test_three_sides_with_phases_and_trend(rng):
     counts.loc["2021-08-01":, "x"] += rng.poisson(2.0, (idx >= "2021-08-01").sum())
     res = VARModel(counts, lags=2, trend="ct", phases=["2021-08-01"]).fit()
     assert res.term_names[:3] == ["const", "trend", "phase1"]
-    assert res.params.loc["phase1", "x"] == pytest.approx(2.0, abs=0.4)
+    assert res.params.loc[("x", "phase1")] == pytest.approx(2.0, abs=0.4)
     assert len(res.granger_table()) == 6
     assert res.irf(5, ordering=["z", "x", "y"]).irfs.shape == (6, 3, 3)
 
@@ -321,5 +324,5 @@ def test_unstable_fit_warns(rng):
     idx = pd.date_range("2020-01-01", periods=n, freq="D", name="date")
     walk = pd.DataFrame({"a": np.cumsum(rng.poisson(1, n)), "b": np.cumsum(rng.poisson(1, n))},
                         index=idx)
-    with pytest.warns(ExplosiveWarning, match="not stable.*phases"):
+    with expect_warning(ExplosiveWarning, match="not stable.*phases"):
         VARModel(walk, lags=1).fit()

@@ -6,8 +6,9 @@ Works on normalised text. :func:`find_casualties` returns :class:`Casualty` reco
   together, "مقتل وإصابة 10": not usable for either field), ``"none"`` (an explicit
   "no casualties / no injuries" statement), ``"none_killed"`` ("no deaths": injuries
   possible) or ``"none_wounded"``;
-* ``group``: whose casualties: ``"us"`` (US troops), ``"militia"`` (militia members,
-  fighters, commanders), ``"soldier"`` (troops of unstated nationality: the caller
+* ``group``: whose casualties: a side id of the case (:data:`~analysis.coding.lexicon.US`:
+  US troops; :data:`~analysis.coding.lexicon.MILITIA`: militia members, fighters,
+  commanders), ``"soldier"`` (troops of unstated nationality: the caller
   decides from the event), ``"pronoun"`` ("منهم", "آخرون": the caller decides),
   ``"civilian"``, ``"contractor"``, ``"foreign"`` (troops of another state), ``"person"``
   ("16 شخصاً": not said who),
@@ -15,8 +16,8 @@ Works on normalised text. :func:`find_casualties` returns :class:`Casualty` reco
 * ``value`` (exact figure, or the stated figure when approximate), ``low`` (lower bound,
   also for vague amounts such as "عشرات"), ``approx`` and a short English ``gloss``.
 
-Contractors and civilians are never counted as troops: the schema's ``us_killed`` is US
-troops only (contractors go in the note).
+Contractors and civilians are never counted as troops: a draft's ``target_killed`` of an
+attack on US forces is US troops only (contractors go in the note).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import MILITIA, US
 from .normalize import norm_pattern
 from .numbers import NumberMention, find_numbers
 
@@ -109,7 +111,7 @@ def _classify(words: list[str]) -> tuple[str, int]:
             return g, n + 1
         joined = " ".join(words[1:3])
         if _MILITIA_PHRASE.match(joined):
-            return "militia", 2
+            return MILITIA, 2
         return "", 0
 
     def nationality(default):
@@ -117,19 +119,19 @@ def _classify(words: list[str]) -> tuple[str, int]:
             if x in ("و", "،"):
                 break
             if _US_WORD.match(x):
-                return "us", i + 2
+                return US, i + 2
             if _FOREIGN_WORD.match(x):
                 return "foreign", i + 2
             if _IRAN_WORD.match(x):
-                return "militia", i + 2
+                return MILITIA, i + 2
             if x in ("من", "في") and i + 1 < len(nxt):
                 tail = " ".join(words[i + 2:i + 5])
                 if re.match(norm_pattern(r"(?:ال)?(?:قوات|جيش|الجيش|القوات)\s+(?:ال)?(?:أمريكي|"
                                          r"أميركي)"), tail) \
                         or re.match(norm_pattern(r"(?:ال)?(?:أمريكي|أميركي)"), tail):
-                    return "us", i + 4
+                    return US, i + 4
                 if _MILITIA_PHRASE.match(tail) or re.match(norm_pattern(r"(?:ال)?(?:كتائب|حركة)"), tail):
-                    return "militia", i + 3
+                    return MILITIA, i + 3
         return default, 1
 
     if _CONTRACT.match(w):
@@ -144,10 +146,10 @@ def _classify(words: list[str]) -> tuple[str, int]:
         g, n = nationality("soldier")
         return g, n
     if _US_WORD.match(w):
-        return "us", 1
+        return US, 1
     if _MILITIA.match(w):
-        g, n = nationality("militia")
-        return ("militia" if g in ("militia", "us", "soldier") else g), n
+        g, n = nationality(MILITIA)
+        return (MILITIA if g in (MILITIA, US, "soldier") else g), n
     if _PERSON.match(w):
         return "pronoun", 1
     if _PEOPLE.match(w):

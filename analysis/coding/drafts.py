@@ -18,8 +18,8 @@ import re
 
 from . import cues
 from .casualties import Casualty
-from .frames import SCHEMA_COLUMNS, Ev, Incident, opposite, source_id_of
-from .lexicon import Mention
+from .frames import SCHEMA_COLUMNS, Ev, Incident, casualty_role, opposite, source_id_of
+from .lexicon import ATTACKING_SIDES, CODED_CASUALTIES, MILITIA, STRIKING_SIDES, US, Mention
 from .normalize import norm_pattern
 from .numbers import CARDINALS
 from .sites import site_plan
@@ -38,7 +38,7 @@ def _countries(ex, inc: Incident):
                 seen.setdefault(c, []).append((ev, is_site, f))
     if not seen:
         return [None], {}
-    if inc.side in ("militia", "iran"):
+    if inc.side in ATTACKING_SIDES:
         # attacks on US-hosted sites named in several countries: one draft per site
         hosted = {}
         for f in inc.frames:
@@ -105,30 +105,30 @@ def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, fram
     tgt_frames = [f for f in inc.frames if f.target_ev is not None and f.target]
     row["target_side"] = (tgt_frames[0].target if tgt_frames else opposite(inc.side)) \
         or opposite(inc.side)
-    if row["target_side"] in (inc.side, "other") or inc.side in ("us", "unattributed"):
+    if row["target_side"] in (inc.side, "other") or inc.side in STRIKING_SIDES:
         row["target_side"] = opposite(inc.side)
     if tgt_frames:
         put("target_side", tgt_frames[0].target_ev)
-    row["event_type"] = "strike" if inc.side in ("us", "unattributed") else "attack"
+    row["event_type"] = "strike" if inc.side in STRIKING_SIDES else "attack"
     # actors
     agents = [a for f in inc.frames for a in f.agent_actors
               if a.info.get("side") == inc.side]
     claimants = {a.key for f in inc.frames for a in f.claim_actors}
     specific = [a for a in agents if a.info.get("kind") not in ("generic",)
-                and a.info.get("side") in ("militia", "iran") and a.key not in claimants]
-    if specific and inc.side in ("militia", "iran"):
+                and a.info.get("side") in ATTACKING_SIDES and a.key not in claimants]
+    if specific and inc.side in ATTACKING_SIDES:
         a = specific[0]
         row["actor"] = a.info["name"]
         put("actor", Ev("actor", a.info["name"], a.start, a.end, 0.7, "named as acting"))
     claims = [a for f in inc.frames for a in f.claim_actors]
-    if claims and inc.side == "militia":
+    if claims and inc.side == MILITIA:
         spec = [a for a in claims if a.info.get("kind") != "generic"] or claims
         a = spec[0]
         row["claimed_by"] = a.info["name"]
         put("claimed_by", Ev("claimed_by", a.info["name"], a.start, a.end, 0.7,
                              "group named with a claim or statement"))
     tacts = [a for f in inc.frames for a in f.target_actors
-             if a.info.get("side") in ("militia", "iran") and inc.side == "us"]
+             if a.info.get("side") in ATTACKING_SIDES and inc.side == US]
     if tacts:
         spec = [a for a in tacts if a.info.get("kind") != "generic"] or tacts
         row["target_actor"] = spec[0].info["name"]
@@ -179,14 +179,14 @@ def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, fram
         put("confirmation", cev)
     if retaliation_for is not None and retaliation_for.date is not None:
         rd = retaliation_for.date[0].isoformat()
-        what = "attack on US forces" if retaliation_for.side in ("militia", "iran") \
+        what = "attack on US forces" if retaliation_for.side in ATTACKING_SIDES \
             else "US strike"
         row["retaliation_for_text"] = f"{what} {rd} (stated in the report)"
     row["sources"] = source_id_of(ex.source) if ex.source else None
     extra = []
     if note:
         extra.append(f"date: {note}")
-    what = "strike" if inc.side in ("us", "unattributed") else "attack"
+    what = "strike" if inc.side in STRIKING_SIDES else "attack"
     if multi:
         extra.append(f"the report names {' and '.join(countries)} for this {what}: "
                      "one draft per country")
@@ -204,13 +204,13 @@ def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, fram
 
 
 def _weapon(ex, inc: Incident, frames):
-    us = inc.side in ("us", "unattributed")
+    us = inc.side in STRIKING_SIDES
     cand = []
     for f in frames:
         ws = f.mentions["weapon"]
         if not us:
             # "إسقاط طائرة مسيرة أمريكية": the US drone is the target, not the weapon
-            us_spans = [(a.start, a.end) for a in f.mentions["actor"] if a.info.get("side") == "us"]
+            us_spans = [(a.start, a.end) for a in f.mentions["actor"] if a.info.get("side") == US]
             ws = [w for w in ws if not any(w.start < e and s_ < w.end for s_, e in us_spans)]
         if not ws:
             continue
@@ -268,7 +268,7 @@ def _n_attacks(ex, inc, frames, plan, unit):
     """Facilities hit by a strike at this site ("ضربات ضد منشأتين قرب البوكمال", "موقعين في
     سوريا"), from the first count that the place or country named right after it ties to
     this site; 1 otherwise."""
-    if inc.side not in ("us", "unattributed"):
+    if inc.side not in STRIKING_SIDES:
         return 1, []
     t = ex.doc.text
     notes = []
@@ -307,17 +307,16 @@ def _casualties(ex, inc, frames, plan, unit, row, put):
                     (tied is None and id(f) not in in_country):
                 continue                   # a figure for another site or country
             official = bool(cues.REPORT_VERB.search(ex.doc.text[f.sent.start:f.sent.end])) and \
-                any(a.info.get("side") == "us" for a in ex.actors
+                any(a.info.get("side") == US for a in ex.actors
                     if f.sent.start <= a.start < f.sent.end)
             group = c.group
             if group == "pronoun":
-                group = prev_group or ("militia" if target == "militia" else "")
+                group = prev_group or (MILITIA if target == MILITIA else "")
             if group == "soldier":
-                group = "us" if target == "us" else ""
+                group = US if target == US else ""
             if c.kind in ("none", "none_killed", "none_wounded"):
                 # "no casualties" for the whole round holds for each of its sites
-                fields = ["us_killed", "us_wounded"] if target == "us" else (
-                    ["militia_killed"] if target == "militia" else [])
+                fields = [f"target_{k}" for k in CODED_CASUALTIES.get(target, ())]
                 if c.kind == "none_killed":
                     fields = [x for x in fields if x.endswith("killed")]
                 elif c.kind == "none_wounded":
@@ -336,15 +335,17 @@ def _casualties(ex, inc, frames, plan, unit, row, put):
                 if c.low:
                     notes.append(f"vague figure: {c.gloss or 'approximate'} ({_quote(ex, c)})")
                 continue
-            if group == "us":
-                fld = "us_killed" if c.kind == "killed" else "us_wounded"
-            elif group == "militia":
-                if c.kind != "killed":
-                    notes.append(f"militia wounded: {c.value} ({_quote(ex, c)})")
-                    continue
-                fld = "militia_killed"
-            else:
+            if group not in CODED_CASUALTIES:
                 continue
+            if c.kind not in CODED_CASUALTIES[group]:
+                notes.append(f"{group} {c.kind}: {c.value} ({_quote(ex, c)})")
+                continue
+            role = casualty_role(group, row["side"], target)
+            if role is None:
+                notes.append(f"{group} {c.kind} {c.value}: a side that is neither actor nor "
+                             f"target ({_quote(ex, c)})")
+                continue
+            fld = f"{role}_{c.kind}"
             if tied is None and several:
                 what = "country" if len({u.country for u in plan.units}) > 1 and \
                     all(u.is_country for u in plan.units) else "site"
@@ -404,18 +405,18 @@ def _confirmation(ex, inc):
         sent_text = t[st:en]
         has_report = cues.REPORT_VERB.search(sent_text)
         sources = [a for a in ex.actors if st <= a.start < en and is_source(ex, a)]
-        us_actor = [a for a in sources if a.info.get("side") == "us"]
+        us_actor = [a for a in sources if a.info.get("side") == US]
         local_off = [a for a in sources if a.key in ("iraqi-government", "krg-peshmerga")]
-        mil_actor = [a for a in sources if a.info.get("side") == "militia"]
+        mil_actor = [a for a in sources if a.info.get("side") == MILITIA]
         if has_report and us_actor and official is None:
             a = us_actor[0]
             official = Ev("confirmation", "confirmed", a.start, a.end, 0.8,
                           f"statement by {a.info['name']}")
-        elif has_report and local_off and official is None and inc.side in ("militia", "iran"):
+        elif has_report and local_off and official is None and inc.side in ATTACKING_SIDES:
             a = local_off[0]
             official = Ev("confirmation", "confirmed", a.start, a.end, 0.7,
                           f"statement by {a.info['name']}")
-        if has_report and mil_actor and inc.side == "us" and official is None:
+        if has_report and mil_actor and inc.side == US and official is None:
             a = mil_actor[0]
             official = Ev("confirmation", "confirmed", a.start, a.end, 0.6,
                           f"the targeted side ({a.info['name']}) reported it")
@@ -429,7 +430,7 @@ def _confirmation(ex, inc):
                        "third-party report")
     if official:
         return "confirmed", official
-    if claim and inc.side in ("militia", "iran"):
+    if claim and inc.side in ATTACKING_SIDES:
         return "claimed", claim
     if third:
         return "reported", third

@@ -6,10 +6,13 @@ places at two sites is two incidents; districts of one city or localities of one
 area are one site; a country where the report names no site is one incident). The
 project's own are in ``tests/gold/seed_incidents.csv``: ``seed_file, incident_key,
 published, date, date_precision, side, country, location, site_id, weapon, n_attacks
-(optional column), us_killed, us_wounded, militia_killed, main_or_background, required,
-note``. ``site_id`` may list accepted alternatives separated by ``|`` and is blank when
-the report names no gazetteer site. Rows with ``required = optional`` are incidents a
-draft may, but need not, find.
+(optional column), target_killed, target_wounded, actor_killed, actor_wounded (casualties
+by role, as in the incident schema; optional columns), main_or_background, required,
+note``. A gold file with the old side-named columns (``us_killed``, ``us_wounded``,
+``militia_killed``) is converted on reading (each figure to the role of its side in the
+row; a :class:`~analysis.DataWarning` says so). ``site_id`` may list accepted
+alternatives separated by ``|`` and is blank when the report names no gazetteer site.
+Rows with ``required = optional`` are incidents a draft may, but need not, find.
 
 Matching rule (per report)
     A draft and a gold incident are *comparable* when they have the same acting side
@@ -51,14 +54,33 @@ Intervals
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .frames import CASUALTY_FIELDS
+from .lexicon import OPPOSITE
+
 __all__ = ["load_gold", "evaluate", "evaluate_seeds", "evaluate_corpus", "load_corpus",
-           "Evaluation", "FIELDS", "dates_agree", "wilson", "FAILURE_KINDS"]
+           "Evaluation", "FIELDS", "dates_agree", "wilson", "FAILURE_KINDS", "seeds_dir",
+           "SEEDS_ENV"]
+
+#: Environment variable naming the folder of the seed reports (not redistributed).
+SEEDS_ENV = "ESCALATION_SEEDS"
+
+
+def seeds_dir() -> Path:
+    """The folder of the seed reports: ``$ESCALATION_SEEDS`` when set, else
+    ``../shared/seeds`` beside the checkout (a git worktree elsewhere sets the variable)."""
+    import os
+
+    from ..paths import ROOT
+
+    env = os.environ.get(SEEDS_ENV, "").strip()
+    return Path(env) if env else ROOT.parent / "shared" / "seeds"
 
 #: Kinds of failure :func:`evaluate` tells apart (``Evaluation.failures``).
 FAILURE_KINDS = {
@@ -78,7 +100,9 @@ FAILURE_KINDS = {
 
 #: Fields scored, in the order printed.
 FIELDS = ("date", "date (exact)", "side", "country", "location", "weapon", "n_attacks",
-          "us_killed", "us_wounded", "militia_killed", "main_or_background")
+          *CASUALTY_FIELDS, "main_or_background")
+#: Fields scored only when the gold file has their column.
+_OPTIONAL_FIELDS = ("n_attacks", *CASUALTY_FIELDS)
 
 
 def wilson(k, n, alpha: float = 0.05) -> tuple[float, float]:
@@ -104,7 +128,36 @@ def load_gold(path) -> pd.DataFrame:
         raise ValueError(f"{path}: missing gold column(s) {sorted(missing)}")
     if "required" not in g.columns:
         g["required"] = "yes"
-    return g
+    return _roles_of_gold(g, path)
+
+
+def _roles_of_gold(g: pd.DataFrame, path) -> pd.DataFrame:
+    """Gold written with side-named casualty columns (``<side>_killed``, before the
+    generic schema): each figure to ``target_*`` or ``actor_*`` by the row's sides (its
+    ``target_side``, else the side the acting side's action is against by default)."""
+    from ..data import roles_from_side_columns
+    from ..exceptions import DataWarning
+
+    ids = sorted({*g["side"], *OPPOSITE.values()} - {""})
+    old = [c for c in g.columns for s in ids
+           if c.startswith(f"{s}_") and c[len(s) + 1:].split("_")[0] in ("killed", "wounded")]
+    if not old:
+        return g
+    t = g.copy()
+    had_target = "target_side" in t.columns
+    if not had_target:
+        t["target_side"] = t["side"].map(OPPOSITE).fillna("")
+    t, unplaced = roles_from_side_columns(t, ids)
+    if unplaced:
+        u = unplaced[0]
+        raise ValueError(f"{path}: row {u['pos'] + 2}: {u['column']} = {u['value']} is a figure "
+                         "of a side that is neither the actor nor the target of the row")
+    if not had_target:
+        t = t.drop(columns="target_side")
+    warnings.warn(f"{path}: old casualty columns {old} read as the role columns "
+                  f"{[c for c in t.columns if c.startswith(('target_', 'actor_'))]}; rewrite "
+                  "the gold file with them", DataWarning, stacklevel=3)
+    return t.fillna("")
 
 
 def _d(v):
@@ -146,7 +199,7 @@ def _field_value(row, f, gold=False):
     if f == "location":
         v = row.get("site_id")
         return "" if _blank(v) else str(v)
-    if f in ("us_killed", "us_wounded", "militia_killed", "n_attacks"):
+    if f in _OPTIONAL_FIELDS:
         return _int(row.get(f))
     if f == "main_or_background":
         v = row.get("main_or_background" if gold else "report_role")
@@ -292,7 +345,7 @@ def evaluate(drafts: dict, gold: pd.DataFrame) -> Evaluation:
     from scipy.optimize import linear_sum_assignment
 
     pair_rows, rep_rows, fail_rows = [], [], []
-    fields_ = [f for f in FIELDS if f != "n_attacks" or "n_attacks" in gold.columns]
+    fields_ = [f for f in FIELDS if f not in _OPTIONAL_FIELDS or f in gold.columns]
     tp = {f: 0 for f in FIELDS}
     n_draft = {f: 0 for f in FIELDS}
     n_gold = {f: 0 for f in FIELDS}

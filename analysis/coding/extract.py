@@ -59,7 +59,8 @@ Jordanian strikes, attacks on Israel or shipping, operations against ISIS, talli
 threats and plans are listed in ``attrs["skipped"]`` with the reason.
 
 Provenance: for the fields ``date, side, target_side, actor, claimed_by, country,
-location, weapon, us_killed, us_wounded, militia_killed, confirmation`` the draft has
+location, weapon, target_killed, target_wounded, actor_killed, actor_wounded,
+confirmation`` the draft has
 ``<field>_span`` (``(start, end)`` in the *original* text, or None) and
 ``<field>_confidence`` (0-1); ``drafts.attrs["evidence"]`` lists every piece of evidence
 (several per field) as records ``draft_id, field, value, start, end, text,
@@ -82,8 +83,9 @@ from . import cues
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
-from .frames import SCHEMA_COLUMNS, Ev, Frame, Incident, opposite, source_id_of
-from .lexicon import Mention, lexicon
+from .frames import CASUALTY_FIELDS, SCHEMA_COLUMNS, Ev, Frame, Incident, opposite, source_id_of
+from .lexicon import (AGENT_SIDE, ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, STRIKING_SIDES,
+                      UNATTRIBUTED, US, Mention, lexicon)
 from .normalize import arabic_ratio, norm_pattern, normalize, repair_text
 from .numbers import find_numbers
 from .segment import clauses, segment
@@ -94,8 +96,7 @@ __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS"
 
 #: Fields that carry ``<field>_span`` and ``<field>_confidence`` columns.
 PROVENANCE_FIELDS = ("date", "side", "target_side", "actor", "claimed_by", "country",
-                     "location", "weapon", "us_killed", "us_wounded", "militia_killed",
-                     "confirmation")
+                     "location", "weapon", *CASUALTY_FIELDS, "confirmation")
 #: All columns of the drafts table, in order.
 DRAFT_COLUMNS = (["draft_id", "report_role"] + SCHEMA_COLUMNS
                  + [f"{f}_span" for f in PROVENANCE_FIELDS]
@@ -353,7 +354,7 @@ class _Extractor:
     def _implicit_attack(self, cl) -> list:
         """"رداً على مقتل 3 جنود أمريكيين في الأردن الأحد الماضي": US troops killed or
         wounded at a dated or placed event imply an attack even without an attack word."""
-        cas = [c for c in self.casualties if _in(c, cl.start, cl.end) and c.group == "us"
+        cas = [c for c in self.casualties if _in(c, cl.start, cl.end) and c.group == US
                and c.kind in ("killed", "wounded")]
         if not cas:
             return []
@@ -396,7 +397,7 @@ class _Extractor:
             # a group that announced the operations claims each of them
             fr.head = head_fr
             fr.claim_actors = [x for x in head_fr.mentions["actor"]
-                               if x.info.get("side") == "militia"
+                               if x.info.get("side") == MILITIA
                                and cues.CLAIM.search(t[max(head.start, x.start - 50):head.end])]
             out.append(fr)
         return out
@@ -478,7 +479,7 @@ class _Extractor:
             passive = cues.PASSIVE_BY_AFTER.match(t[a.end:a.end + 60])
             if not subj_before and not passive:
                 return "agent", "subject of the strike verb"
-            if a.info.get("side") in ("us", "militia", "iran"):
+            if a.info.get("side") in DYAD_SIDES:
                 return "target", "object of the strike verb"
         if cues.ORDERED_BEFORE.search(before) and re.match(r"\s*ب", after):
             return "agent", "ordered to carry out the attack"
@@ -509,7 +510,7 @@ class _Extractor:
                     and self.doc.tok(a.start) - self.doc.tok(x.start) <= 2]
             if prev:
                 return "agent", "attack/strike 'of' the actor"
-        if a.info.get("side") == "us" and cues.CARRY_OUT_AFTER.search(after) and \
+        if a.info.get("side") == US and cues.CARRY_OUT_AFTER.search(after) and \
                 cues.ANNOUNCED_BEFORE.search(before):
             return "agent", "announced carrying out the strike"
         return "neutral", ""
@@ -521,7 +522,7 @@ class _Extractor:
         militia facilities hit, casualties, the kind of trigger."""
         doc = self.doc
         t = doc.text
-        scores = {"us": 0.0, "militia": 0.0, "iran": 0.0, "other": 0.0}
+        scores = {US: 0.0, MILITIA: 0.0, IRAN: 0.0, "other": 0.0}
         why = {k: [] for k in scores}
         targets: list[tuple[str, Ev]] = []
 
@@ -556,14 +557,14 @@ class _Extractor:
                                          f"target is {a.info['name']} ({rule})"))
                 fr.target_actors.append(a)
             else:
-                if side == "us" and fr.trig_kind == "strike":
-                    add("us", 0.5, Ev("side", "us", a.start, a.end, 0.5,
+                if side == US and fr.trig_kind == "strike":
+                    add(US, 0.5, Ev("side", US, a.start, a.end, 0.5,
                                       f"{a.info['name']} named near an air strike"))
-                elif side == "militia" and fr.trig_kind == "attack":
-                    add("militia", 0.5, Ev("side", "militia", a.start, a.end, 0.5,
+                elif side == MILITIA and fr.trig_kind == "attack":
+                    add(MILITIA, 0.5, Ev("side", MILITIA, a.start, a.end, 0.5,
                                            f"{a.info['name']} named near the attack"))
             # claims
-            if side == "militia" and role in ("agent", "neutral") and a.info.get("kind") != "generic" \
+            if side == MILITIA and role in ("agent", "neutral") and a.info.get("kind") != "generic" \
                     and (
                     cues.CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40])
                     or (role == "agent" and cues.GROUP_STATEMENT.search(t, fr.sent.start, fr.sent.end))):
@@ -580,12 +581,12 @@ class _Extractor:
             for side, rx in self.lex.agent_adjectives.items():
                 m = rx.match(tail2)
                 if m:
-                    sd = "us" if side == "coalition" else side
+                    sd = AGENT_SIDE.get(side, side)
                     add(sd, 3.0, Ev("side", sd, tr.end + off, tr.end + off + m.end(), 0.85,
                                     "nationality adjective after the attack noun"))
                     break
         for m in cues.HEDGED_AGENT.finditer(t, fr.start, fr.end):
-            sd = "us" if m.group("us") else "other"
+            sd = US if m.group("us") else "other"
             add(sd, 2.0, Ev("side", sd, m.start(), m.end(), 0.6, "attributed with a hedge"))
         # the subject of a strike verb named by an aggression noun with a nationality
         # adjective: "العدوان الأمريكي الذي استهدف", "القصف الأمريكي الذي طال"
@@ -597,7 +598,7 @@ class _Extractor:
                 sd = m.group("adj")
                 side = next((k for k, rx in self.lex.agent_adjectives.items() if rx.match(sd)), None)
                 if side:
-                    side = "us" if side == "coalition" else side
+                    side = AGENT_SIDE.get(side, side)
                     add(side, 3.0, Ev("side", side, m.start(), m.end(), 0.8,
                                       "aggression noun with a nationality adjective as subject"))
         # US-hosted sites and US target phrases; before a strike verb and not introduced as
@@ -612,40 +613,40 @@ class _Extractor:
 
         for p in fr.mentions["place"]:
             if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", ""))):
-                targets.append(("us", Ev("target_side", "us", p.start, p.end, 0.8,
+                targets.append((US, Ev("target_side", US, p.start, p.end, 0.8,
                                          f"{p.info['name']} hosts US/coalition forces")))
-                add("militia", 2.0, Ev("side", "militia", p.start, p.end, 0.75,
+                add(MILITIA, 2.0, Ev("side", MILITIA, p.start, p.end, 0.75,
                                        f"attack on {p.info['name']}, a US/coalition site"))
         for m in cues.US_TARGET.finditer(t, fr.start, fr.end):
             if any(m.start() < a.end and a.start < m.end() for a in fr.agent_actors):
                 continue
             if aside(m.start()):
                 continue
-            targets.append(("us", Ev("target_side", "us", m.start(), m.end(), 0.8,
+            targets.append((US, Ev("target_side", US, m.start(), m.end(), 0.8,
                                      "US/coalition facility or personnel as target")))
-            add("militia", 2.0, Ev("side", "militia", m.start(), m.end(), 0.75,
+            add(MILITIA, 2.0, Ev("side", MILITIA, m.start(), m.end(), 0.75,
                                    "US/coalition facility or personnel attacked"))
         for m in cues.MILITIA_TARGET.finditer(t, fr.start, fr.end):
-            targets.append(("militia", Ev("target_side", "militia", m.start(), m.end(), 0.8,
+            targets.append((MILITIA, Ev("target_side", MILITIA, m.start(), m.end(), 0.8,
                                           "militia facility as target")))
-            add("us", 1.0, Ev("side", "us", m.start(), m.end(), 0.6, "militia facilities hit"))
+            add(US, 1.0, Ev("side", US, m.start(), m.end(), 0.6, "militia facilities hit"))
         n_strong = len(targets)
         for c in fr.mentions["casualty"]:
-            if c.group == "us":
-                targets.append(("us", Ev("target_side", "us", c.start, c.end, 0.8, "US casualties")))
-                add("militia", 2.0, Ev("side", "militia", c.start, c.end, 0.7, "US troops hit"))
-            elif c.group == "militia":
-                targets.append(("militia", Ev("target_side", "militia", c.start, c.end, 0.75,
+            if c.group == US:
+                targets.append((US, Ev("target_side", US, c.start, c.end, 0.8, "US casualties")))
+                add(MILITIA, 2.0, Ev("side", MILITIA, c.start, c.end, 0.7, "US troops hit"))
+            elif c.group == MILITIA:
+                targets.append((MILITIA, Ev("target_side", MILITIA, c.start, c.end, 0.75,
                                               "militia casualties")))
-                add("us", 1.0, Ev("side", "us", c.start, c.end, 0.6, "militia members killed/hurt"))
+                add(US, 1.0, Ev("side", US, c.start, c.end, 0.6, "militia members killed/hurt"))
         weapons = {w.key for w in fr.mentions["weapon"]}
         if fr.trig_kind == "strike" or weapons & cues.AIR_WEAPONS:
             tr = fr.triggers[0]
-            add("us", 1.0, Ev("side", "us", tr.start, tr.end, 0.5, "air strike"))
+            add(US, 1.0, Ev("side", US, tr.start, tr.end, 0.5, "air strike"))
         if fr.trig_kind == "attack" or (weapons & {"rocket", "mortar", "ied"} and
                                         not weapons & cues.AIR_WEAPONS):
             tr = fr.triggers[0]
-            add("militia", 1.0, Ev("side", "militia", tr.start, tr.end, 0.5,
+            add(MILITIA, 1.0, Ev("side", MILITIA, tr.start, tr.end, 0.5,
                                    "rockets/mortars/IED are militia weapons here"))
         if fr.trig_kind == "shootdown":
             fr.scope = ""
@@ -654,23 +655,23 @@ class _Extractor:
         for a in fr.agent_actors:
             sd = a.info.get("side", "other")
             agent_scores[sd if sd in agent_scores else "other"] += 1.5 if a.info.get("weak") else 3.0
-        for e in why["us"] + why["other"] + why["iran"]:
+        for e in why[US] + why["other"] + why[IRAN]:
             if e.rule in ("nationality adjective after the attack noun", "attributed with a hedge"):
                 agent_scores[e.value if e.value in agent_scores else "other"] += 3.0
         strong = {k: v for k, v in agent_scores.items() if v >= 3.0}
         if strong:
-            best = max(strong, key=lambda k: (strong[k] + 0.1 * scores[k], k == "us"))
+            best = max(strong, key=lambda k: (strong[k] + 0.1 * scores[k], k == US))
             scores[best] = max(scores[best], strong[best])
         else:
-            best = max(scores, key=lambda k: (scores[k], k == "us"))
+            best = max(scores, key=lambda k: (scores[k], k == US))
         defaults = ("air strike", "rockets/mortars/IED are militia weapons here")
         if scores[best] < 1.0 or all(e.rule in defaults for e in why[best]):
             fr.side = None                 # only the kind of weapon: not enough to say who
         else:
             # Iran's own forces only when named as actor and no militia actor acts
-            if best == "militia" and scores["iran"] >= 3 and not any(
-                    a.info.get("side") == "militia" for a in fr.agent_actors):
-                best = "iran"
+            if best == MILITIA and scores[IRAN] >= 3 and not any(
+                    a.info.get("side") == MILITIA for a in fr.agent_actors):
+                best = IRAN
             fr.side = best
             ev = max(why[best], key=lambda e: e.confidence)
             total = sum(scores.values())
@@ -678,18 +679,18 @@ class _Extractor:
             fr.side_ev = Ev("side", best, ev.start, ev.end, round(conf, 2), ev.rule)
         far = {c for c, _, _ in fr.countries} - {"Iraq", "Syria", "Jordan"}
         if far and not {c for c, _, _ in fr.countries} & {"Iraq", "Syria", "Jordan"} \
-                and "us" not in [s for s, _ in targets]:
+                and US not in [s for s, _ in targets]:
             fr.scope = f"happened in {', '.join(sorted(far))}: outside Iraq, Syria and Jordan"
-        if fr.side == "us" and not strong and cues.UNKNOWN_AGENT.search(t, fr.start, fr.end):
+        if fr.side == US and not strong and cues.UNKNOWN_AGENT.search(t, fr.start, fr.end):
             # "غارات مجهولة", "طائرات مجهولة الهوية": nobody named
-            fr.side = "unattributed"
-            fr.side_ev = Ev("side", "unattributed", fr.side_ev.start, fr.side_ev.end, 0.5,
+            fr.side = UNATTRIBUTED
+            fr.side_ev = Ev("side", UNATTRIBUTED, fr.side_ev.start, fr.side_ev.end, 0.5,
                             "strike by an unidentified party")
         if fr.side == "other":
             names = ", ".join(sorted({a.info["name"] for a in fr.agent_actors
                                       if a.info.get("side") == "other"})) or "another state"
             fr.scope = f"acting side is {names}: outside the militia-US dyad"
-        if fr.side in ("us", "militia", "iran", None):
+        if fr.side in (US, MILITIA, IRAN, None):
             own = [(s, e) for s, e in targets if s != fr.side]
             if own:
                 # the most frequent target side (ties: the first named)
@@ -700,7 +701,7 @@ class _Extractor:
                 fr.target = tgt
                 fr.target_ev = next(e for s, e in own if s == tgt)
                 strong_sides = [sd for sd, _ in targets[:n_strong]]
-                if tgt == "other" and "us" not in strong_sides and "militia" not in strong_sides:
+                if tgt == "other" and US not in strong_sides and MILITIA not in strong_sides:
                     names = ", ".join(sorted({a.info["name"] for a in fr.target_actors
                                               if a.info.get("side") == "other"})) or "a third party"
                     fr.scope = f"target is {names}: outside the militia-US dyad"
@@ -810,7 +811,7 @@ class _Extractor:
         the incident just told (which has a date), within two sentences of it, a US site
         of its own, a continuation or statement cue, and no background cue ("وسبق ذلك",
         "وكانت ... قد")."""
-        if last is None or last.date is None or fr.side not in ("militia", "iran") \
+        if last is None or last.date is None or fr.side not in ATTACKING_SIDES \
                 or last.side != fr.side or not fr.sites:
             return False
         if fr.sent.index - max(g.sent.index for g in last.frames) > 2:
@@ -888,7 +889,7 @@ class _Extractor:
     def _place_ok(fr: Frame, inc: Incident) -> bool:
         f_sites = {p.key for p in fr.sites if p.info.get("us_hosted")}
         i_sites = {p.key for g in inc.frames for p in g.sites if p.info.get("us_hosted")}
-        if inc.side in ("militia", "iran"):
+        if inc.side in ATTACKING_SIDES:
             if f_sites and i_sites and not f_sites & i_sites:
                 return False
             f_c = {c for c, _, _ in fr.countries}
@@ -918,7 +919,7 @@ class _Extractor:
             self.resolve_side(fr)
             weapons = {w.key for w in fr.mentions["weapon"]}
             if fr.generic:
-                if fr.side in ("us", "militia", "iran") and not fr.scope:
+                if fr.side in DYAD_SIDES and not fr.scope:
                     recent_sides.append((fr.sent.index, fr.side))
                 self.skipped.append(self._skip_record(fr.start, fr.end, fr.generic))
                 continue
@@ -929,7 +930,7 @@ class _Extractor:
                 # "... رداً على هجمات صاروخية": what is answered is the other side's action
                 main_side = next((g.side for g in reversed(done)
                                   if g.sent.index == fr.sent.index and g.kind != "reason"
-                                  and g.side in ("us", "militia", "iran")), None)
+                                  and g.side in DYAD_SIDES), None)
                 if main_side:
                     fr.side = opposite(main_side)
                     tr = fr.triggers[0]
@@ -942,13 +943,13 @@ class _Extractor:
                 if head.side is None and head.side_ev is None:
                     self.frame_places(head)
                     self.resolve_side(head)
-                if head.side in ("us", "militia", "iran", "unattributed") and not head.scope:
+                if head.side in (US, MILITIA, IRAN, UNATTRIBUTED) and not head.scope:
                     fr.side = head.side
                     fr.side_ev = head.side_ev
             if fr.side is None:
                 airish = fr.trig_kind in ("strike", "raid") or weapons & cues.AIR_WEAPONS
                 near = [sd for i, sd in recent_sides if fr.sent.index - i <= 1]
-                cand = last_by_side.get("us") if airish else last
+                cand = last_by_side.get(US) if airish else last
                 if near and not airish and (near[-1] in last_by_side or fr.date is not None
                                             or fr.sent.lead):
                     cand = last_by_side.get(near[-1])
@@ -958,7 +959,7 @@ class _Extractor:
                         fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.5,
                                         "same side as the attacks discussed just before")
                 if cand is None and airish:
-                    cand = last_by_side.get("unattributed")
+                    cand = last_by_side.get(UNATTRIBUTED)
                 if fr.side is not None:
                     pass
                 elif cand is not None and (fr.anaphoric or fr.date is None
@@ -967,8 +968,8 @@ class _Extractor:
                     tr = fr.triggers[0]
                     fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.5,
                                     "continues the incident told just before")
-                elif airish and fr.target in ("militia", None) and (fr.date is not None or fr.sent.lead):
-                    fr.side = "unattributed" if fr.target == "militia" else None
+                elif airish and fr.target in (MILITIA, None) and (fr.date is not None or fr.sent.lead):
+                    fr.side = UNATTRIBUTED if fr.target == MILITIA else None
                     if fr.side:
                         tr = fr.triggers[0]
                         fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.4,
@@ -996,16 +997,16 @@ class _Extractor:
                 if prev is not None:
                     fr.date = prev.date
             # a plural militia "attacks" without a date of its own only refers back
-            if fr.side in ("militia", "iran") and fr.plural and fr.date is None:
+            if fr.side in ATTACKING_SIDES and fr.plural and fr.date is None:
                 fr.weak = True
             target = None
-            sides = {fr.side} | ({"us", "unattributed"} if fr.side in ("us", "unattributed")
+            sides = {fr.side} | ({US, UNATTRIBUTED} if fr.side in STRIKING_SIDES
                                  else set())
-            if fr.side == "militia" and not any(a.info.get("side") == "militia"
+            if fr.side == MILITIA and not any(a.info.get("side") == MILITIA
                                                 for a in fr.agent_actors):
                 # an attack on a US base with no militia named may continue Iran's attack
                 # ("وشنت طهران هجوماً ... واستهدف القصف الصاروخي قاعدة عين الأسد")
-                sides.add("iran")
+                sides.add(IRAN)
             cands = [i for i in reversed(incidents) if i.side in sides]
             if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
                 target = cands[0]                  # "حينها": the incident just told
@@ -1079,10 +1080,10 @@ class _Extractor:
                                Ev("date", ref.isoformat(), tr.start, tr.end, 0.35, rule), False)
                     fr.lead_default = True
             target.frames.append(fr)
-            if target.side == "iran" and fr.side == "militia":
-                fr.side = "iran"
-            if target.side == "unattributed" and fr.side == "us":
-                target.side = "us"                 # a later sentence names the US
+            if target.side == IRAN and fr.side == MILITIA:
+                fr.side = IRAN
+            if target.side == UNATTRIBUTED and fr.side == US:
+                target.side = US                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")
             last = target
             last_by_side[fr.side] = target
@@ -1125,7 +1126,7 @@ class _Extractor:
             if not owners:
                 continue
             inc = min(owners, key=lambda x: x[0])[1]
-            if inc.side not in ("militia", "iran") or not p.info.get("us_hosted"):
+            if inc.side not in ATTACKING_SIDES or not p.info.get("us_hosted"):
                 continue
             c = p.info.get("country")
             have = [q for f in inc.frames for q in f.sites

@@ -9,17 +9,22 @@ import hashlib
 from dataclasses import dataclass, field
 
 from .dates import DateMention
+from .lexicon import OPPOSITE
 from .segment import Sentence
 
-__all__ = ["Ev", "Frame", "Incident", "best_date", "opposite", "source_id_of", "SCHEMA_COLUMNS"]
+__all__ = ["Ev", "Frame", "Incident", "best_date", "opposite", "source_id_of", "SCHEMA_COLUMNS",
+           "CASUALTY_FIELDS", "CASUALTY_COLUMNS", "casualty_role"]
+
+#: The schema's casualty columns, by role (the acting side's own losses are ``actor_*``,
+#: those of the side it hit ``target_*``), each with the ``_low``/``_high`` of a range.
+CASUALTY_FIELDS = ["target_killed", "target_wounded", "actor_killed", "actor_wounded"]
+CASUALTY_COLUMNS = [f"{f}{s}" for f in CASUALTY_FIELDS for s in ("", "_low", "_high")]
 
 #: The incident-schema columns a draft fills (the schema may have more; they stay empty).
 SCHEMA_COLUMNS = ["incident_id", "date", "date_precision", "time_local", "confirmation",
                   "confirmation_basis", "side", "target_side", "event_type", "actor",
                   "claimed_by", "target_actor", "country", "admin1", "location", "site_id",
-                  "latitude", "longitude", "weapon", "n_attacks", "us_killed", "us_killed_low",
-                  "us_killed_high", "us_wounded", "us_wounded_low", "us_wounded_high",
-                  "militia_killed", "militia_killed_low", "militia_killed_high",
+                  "latitude", "longitude", "weapon", "n_attacks", *CASUALTY_COLUMNS,
                   "retaliation_for_text", "sources", "note"]
 
 
@@ -100,4 +105,15 @@ def best_date(frames):
 
 
 def opposite(side: str) -> str:
-    return {"us": "militia", "militia": "us", "iran": "us", "unattributed": "militia"}.get(side, "")
+    return OPPOSITE.get(side, "")
+
+
+def casualty_role(group: str, side: str | None, target: str | None) -> str | None:
+    """The role of the side ``group`` whose casualties a report gives, in an incident of
+    ``side`` against ``target``: ``"target"``, ``"actor"`` or None (a side that is
+    neither, e.g. a bystander: the figure is not placed in a role column)."""
+    if group and group == target:
+        return "target"
+    if group and group == side:
+        return "actor"
+    return None

@@ -27,9 +27,37 @@ from functools import lru_cache
 
 from .normalize import norm_pattern, normalize_term
 
-__all__ = ["Mention", "Lexicon", "lexicon", "EXTRA_ACTORS", "EXTRA_PLACES", "EXTRA_PLACE_KINDS",
+__all__ = ["US", "MILITIA", "IRAN", "UNATTRIBUTED", "ATTACKING_SIDES", "STRIKING_SIDES",
+           "DYAD_SIDES", "AGENT_SIDE", "OPPOSITE", "CODED_CASUALTIES", "Mention", "Lexicon",
+           "lexicon", "EXTRA_ACTORS", "EXTRA_PLACES", "EXTRA_PLACE_KINDS",
            "EXTRA_PLACE_WITHIN", "COUNTRIES",
            "WEAPON_PATTERNS", "TRIGGER_PATTERNS", "US_HOSTED_KINDS", "SITE_RANK"]
+
+# ---------------------------------------------------------------------------------------
+# the sides of the bundled case (the only place the coder names them)
+# ---------------------------------------------------------------------------------------
+#: The side ids of the bundled case (``data/raw/sides.csv``) by the part each plays in the
+#: extractor's Arabic rules: the foreign forces whose bases are attacked and who strike
+#: back (``US``: "القوات الأمريكية", "جنود أمريكيين"), the armed groups that attack them
+#: (``MILITIA``: "الفصائل", "عناصر"), the groups' state patron acting in its own name
+#: (``IRAN``), and a strike nobody owns ("غارات مجهولة", ``UNATTRIBUTED``). Actors' sides
+#: come from the dataset's actor table; these names are what the rules compare them with.
+US = "us"
+MILITIA = "militia"
+IRAN = "iran"
+UNATTRIBUTED = "unattributed"
+#: Sides that attack (the militia and their patron) and that strike (the forces, or no one).
+ATTACKING_SIDES = (MILITIA, IRAN)
+STRIKING_SIDES = (US, UNATTRIBUTED)
+#: The sides drafted (the dyad of the case); anything else is skipped as out of scope.
+DYAD_SIDES = (US, MILITIA, IRAN)
+#: Agents named by a word that is not a side id: "للتحالف" (the US-led coalition).
+AGENT_SIDE = {"coalition": US}
+#: Whom each side's action is against by default.
+OPPOSITE = {US: MILITIA, MILITIA: US, IRAN: US, UNATTRIBUTED: MILITIA}
+#: Casualty kinds the coder drafts for a side's people (the reports' militia wounded are
+#: too rarely counted to code; they stay in the draft's note).
+CODED_CASUALTIES = {US: ("killed", "wounded"), MILITIA: ("killed",)}
 
 # ---------------------------------------------------------------------------------------
 # supplementary entries (suggested additions to the shared tables)
@@ -305,8 +333,8 @@ WEAPON_PATTERNS = [
 
 #: Nationality adjectives that name the acting side right after a trigger noun.
 AGENT_ADJECTIVES = {
-    "us": r"(?:ال)?(?:أمريكي|أميركي|أمريكية|أميركية|امريكي|أمريكيا|أمريكيّة)",
-    "iran": r"(?:ال)?(?:إيراني|إيرانية|ايراني|ايرانية)",
+    US: r"(?:ال)?(?:أمريكي|أميركي|أمريكية|أميركية|امريكي|أمريكيا|أمريكيّة)",
+    IRAN: r"(?:ال)?(?:إيراني|إيرانية|ايراني|ايرانية)",
     "other": r"(?:ال)?(?:إسرائيلي|إسرائيلية|روسي|روسية|تركي|تركية|أردني|أردنية|عراقي|عراقية|سوري|"
              r"سورية)",
     "coalition": r"(?:لل|لقوات\s+ال)تحالف(?:\s+الدولي)?",
@@ -483,7 +511,7 @@ class Lexicon:
         from . import cues
         out = self._run(self._actor_rx, text, "actor", lambda k: self.actors[k], False)
         # "تشكيلات عسكرية موالية لإيران": the patron named in a description is not an actor
-        return [a for a in out if not (a.info.get("side") == "iran" and cues.PATRON_BEFORE.search(
+        return [a for a in out if not (a.info.get("side") == IRAN and cues.PATRON_BEFORE.search(
             text, max(0, a.start - len(a.info.get("clitic", "")) - 30),
             a.start - len(a.info.get("clitic", ""))))]
 

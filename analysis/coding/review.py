@@ -43,24 +43,88 @@ import pandas as pd
 
 from ..exceptions import DataError, SpecificationError
 from ..schema import table_schema
+from .frames import CASUALTY_FIELDS
 from .extract import PROVENANCE_FIELDS, code_report, evidence_table, source_id_of
 
 __all__ = ["main", "show_drafts", "draft_rows", "append_incidents", "write_review_csv",
-           "read_review_csv", "highlight_html", "plot_confidence", "ADDITIONS_COLUMNS"]
+           "read_review_csv", "highlight_html", "plot_confidence", "ADDITIONS_COLUMNS",
+           "additions_columns"]
 
-#: Columns of the project-coded additions format (data/raw/additions/README.md).
-ADDITIONS_COLUMNS = [
-    "event_date", "date_precision", "time_local", "direction", "country", "location", "admin1",
-    "weapon", "n_attacks", "claimed_by", "actor", "target_actor", "us_killed", "us_wounded",
-    "militia_killed", "us_killed_low", "us_killed_high", "us_wounded_low", "us_wounded_high",
-    "militia_killed_low", "militia_killed_high", "confirmation", "described_as_retaliation_for",
-    "source_url", "extra_source_urls", "source_language", "note"]
+#: Columns of the project-coded additions format (data/raw/additions/README.md) before
+#: and after the case's casualty columns, which are named by side and come from the
+#: case's rules (``casualty_columns`` of its ``case.json``): see :func:`additions_columns`.
+_ADDITIONS_HEAD = ["event_date", "date_precision", "time_local", "direction", "country",
+                   "location", "admin1", "weapon", "n_attacks", "claimed_by", "actor",
+                   "target_actor"]
+_ADDITIONS_TAIL = ["confirmation", "described_as_retaliation_for", "source_url",
+                   "extra_source_urls", "source_language", "note"]
+
+
+def additions_columns(out=None) -> list[str]:
+    """The header of a new additions file: the format's columns with the casualty columns
+    of the case ``out`` belongs to (``<side>_killed/_wounded``, then their ``_low`` and
+    ``_high``); the bundled default case's when ``out`` is None. An existing file's own
+    header always wins."""
+    rules = _case_rules(Path(out) if out is not None else None)
+    cas = list(rules.casualty_fields)
+    return (_ADDITIONS_HEAD + cas + [f"{c}{s}" for c in cas for s in ("_low", "_high")]
+            + _ADDITIONS_TAIL)
+
+
+def __getattr__(name):
+    if name == "ADDITIONS_COLUMNS":           # kept: the bundled case's additions header
+        return additions_columns()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _SOURCES_COLUMNS = ["source_id", "url", "kind", "outlet", "language", "published"]
-_DIRECTIONS = {("militia", "us"): "militia_on_us", ("us", "militia"): "us_on_militia",
-               ("iran", "us"): "iran_on_us"}
 _SHOWN = ("date", "date_precision", "time_local", "side", "target_side", "event_type", "actor",
           "claimed_by", "target_actor", "country", "admin1", "location", "site_id", "weapon",
-          "n_attacks", "us_killed", "us_wounded", "militia_killed", "confirmation")
+          "n_attacks", *CASUALTY_FIELDS, "confirmation")
+
+
+def _case_rules(out: Path | None):
+    """The source-notes rules of the case whose additions ``out`` belongs to: the
+    ``case.json`` beside its folder (``<raw>/additions/x.csv`` -> ``<raw>/case.json``),
+    else the bundled default case's. They say which ``direction`` a pair of sides is and
+    which ``<side>_killed/_wounded`` columns the raw format has."""
+    from ..build import CaseRules
+    from ..paths import RAW
+
+    cands = [out.parent.parent / "case.json"] if out is not None else []
+    for cand in cands + [RAW / "case.json"]:
+        if cand.is_file():
+            return CaseRules.read(cand)
+    raise SpecificationError(f"no case.json for the additions file {out}: append with "
+                             "--format incidents instead")
+
+
+def _direction(rules, side, target_side) -> str:
+    for name, (s, t, _) in rules.directions.items():
+        if (s, t) == (side, target_side):
+            return name
+    return "other"
+
+
+def _side_casualties(r: dict, header: list[str], out: Path, i: int) -> dict:
+    """The raw additions format names casualty columns by side (``<side>_killed``): move
+    each role figure of incident row ``r`` there (``target_*`` -> the target side's
+    column, ``actor_*`` -> the acting side's). A figure with no column in ``header``
+    raises (nothing is dropped)."""
+    rec = {}
+    for role, key in (("target", "target_side"), ("actor", "side")):
+        for base in ("killed", "wounded"):
+            for suf in ("", "_low", "_high"):
+                v = r.get(f"{role}_{base}{suf}", "")
+                if v == "":
+                    continue
+                col = f"{r.get(key, '')}_{base}{suf}"
+                if col not in header:
+                    raise DataError(f"{role}_{base}{suf} = {v} has no column in the additions "
+                                    f"format (no {col!r}); append with --format incidents",
+                                    file=out, row=i + 1, column=f"{role}_{base}{suf}", value=v)
+                rec[col] = v
+    return rec
 
 
 def _fmt(v) -> str:
@@ -191,7 +255,7 @@ def _append_csv(path: Path, header: list[str], rows: list[dict]) -> None:
 
 
 def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, published=None,
-                     fmt: str = "auto") -> pd.DataFrame:
+                     fmt: str = "auto", sides=None) -> pd.DataFrame:
     """Validate accepted drafts and append them to ``out``.
 
     Parameters
@@ -208,6 +272,10 @@ def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, pu
         The report's publication date, recorded with the source.
     fmt : {"auto", "additions", "incidents"}
         See the module docstring.
+    sides : optional
+        The declared sides the rows are checked against (anything
+        :func:`analysis.sides.as_sides` takes); default the bundled case's
+        (:func:`analysis.load_sides`), whose actors the coder's lexicon knows.
 
     Returns
     -------
@@ -221,9 +289,10 @@ def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, pu
     DataError
         A row fails validation (nothing is written); the message names the row and column.
     """
-    from ..data import read_incidents, validate_incidents
+    from ..data import load_sides, read_incidents, validate_incidents
 
     out = Path(out)
+    sides = load_sides() if sides is None else sides
     source = source or drafts.attrs.get("source")
     if not source:
         raise SpecificationError("every appended row must cite the report: pass source= (its URL)")
@@ -239,7 +308,8 @@ def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, pu
     existing_ids: set[str] = set()
     sources_path = out.parent / "sources.csv"
     if fmt == "incidents" and out.exists() and _read_header(out):
-        old = read_incidents(out, sources=sources_path if sources_path.exists() else None)
+        old = read_incidents(out, sides=sides,
+                             sources=sources_path if sources_path.exists() else None)
         existing_ids = set(old["incident_id"].astype(str))
         if sources_path.exists():
             prev = pd.read_csv(sources_path, dtype=str, keep_default_na=False)
@@ -253,8 +323,9 @@ def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, pu
             iid = f"{base}-{k}"
         ids.append(iid)
     rows["incident_id"] = ids
-    valid = validate_incidents(rows, sources=sources)       # raises DataError on a bad row
-    _refuse_duplicates(rows, out, fmt, source, sid)
+    valid = validate_incidents(rows, sides=sides, sources=sources)   # DataError on a bad row
+    rules = _case_rules(out) if fmt == "additions" else None
+    _refuse_duplicates(rows, out, fmt, source, sid, rules)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "incidents":
         header = _read_header(out) or list(rows.columns)
@@ -269,19 +340,20 @@ def append_incidents(drafts: pd.DataFrame, out, *, source: str | None = None, pu
         if sid not in prev_ids:
             _append_csv(sources_path, _read_header(sources_path) or _SOURCES_COLUMNS, [src_row])
     else:
-        recs = []
-        for r in rows.to_dict("records"):
-            direction = _DIRECTIONS.get((r["side"], r["target_side"]), "other")
-            rec = {c: r.get(c, "") for c in ADDITIONS_COLUMNS}
-            rec.update(event_date=r["date"], direction=direction,
-                       described_as_retaliation_for=r.get("retaliation_for_text", ""),
-                       source_url=source, source_language="ar", extra_source_urls="")
-            recs.append(rec)
-        header = _read_header(out) or ADDITIONS_COLUMNS
+        header = _read_header(out) or additions_columns(out)
         lacking = [c for c in ("event_date", "direction", "source_url") if c not in header]
         if lacking:
             raise DataError(f"{out} is not in the additions format (no {lacking}); pass "
                             "--format incidents or another --out", file=out)
+        recs = []
+        for i, r in enumerate(rows.to_dict("records")):
+            rec = {c: r.get(c, "") for c in header}
+            rec.update(_side_casualties(r, header, out, i))
+            rec.update(event_date=r["date"],
+                       direction=_direction(rules, r["side"], r["target_side"]),
+                       described_as_retaliation_for=r.get("retaliation_for_text", ""),
+                       source_url=source, source_language="ar", extra_source_urls="")
+            recs.append(rec)
         _append_csv(out, header, recs)
     return valid
 
@@ -301,7 +373,8 @@ def _row_keys(df: pd.DataFrame, fmt: str) -> list[tuple]:
     return list(zip(*cols))
 
 
-def _refuse_duplicates(rows: pd.DataFrame, out: Path, fmt: str, source: str, sid: str) -> None:
+def _refuse_duplicates(rows: pd.DataFrame, out: Path, fmt: str, source: str, sid: str,
+                       rules=None) -> None:
     """Refuse (DataError, nothing written) rows that ``out`` already holds from the same
     report: applying the same review file twice must not append its incidents again."""
     if not out.exists() or not _read_header(out):
@@ -312,7 +385,7 @@ def _refuse_duplicates(rows: pd.DataFrame, out: Path, fmt: str, source: str, sid
         old = old.assign(date=old["date"].astype(str).str[:10]) if "date" in old.columns else old
     else:
         new = pd.DataFrame({"source_url": source, "event_date": rows["date"].astype(str).str[:10],
-                            "direction": [_DIRECTIONS.get((a, b), "other") for a, b in
+                            "direction": [_direction(rules, a, b) for a, b in
                                           zip(rows["side"], rows["target_side"])],
                             "country": rows["country"], "location": rows["location"],
                             "weapon": rows["weapon"]})
@@ -372,7 +445,9 @@ def read_review_csv(path) -> pd.DataFrame:
 
 
 def _interactive(drafts: pd.DataFrame, inp, outp) -> pd.DataFrame:
-    from ..data import validate_incidents
+    from ..data import load_sides, validate_incidents
+
+    sides = load_sides()
 
     keep = []
     text = show_drafts(drafts).split("── draft ")
@@ -399,11 +474,16 @@ def _interactive(drafts: pd.DataFrame, inp, outp) -> pd.DataFrame:
                         continue
                     k, v = (x.strip() for x in line.split("=", 1))
                     if k not in row.columns:
-                        print(f"  unknown field {k!r}", file=outp)
+                        hint = ""
+                        base = k.rsplit("_", 1)[-1] if "_" in k else ""
+                        if base in ("killed", "wounded"):
+                            hint = (f": casualties are by role, target_{base} (the side hit) "
+                                    f"or actor_{base} (the acting side's own)")
+                        print(f"  unknown field {k!r}{hint}", file=outp)
                         continue
                     row[k] = row[k].astype(object)
                     row.loc[row.index[0], k] = v if v else None
-                res = validate_incidents(draft_rows(row), errors="collect")
+                res = validate_incidents(draft_rows(row), errors="collect", sides=sides)
                 if len(res.rejects):
                     print(f"  not valid: {res.rejects['reason'].iloc[0]}", file=outp)
                     continue
@@ -411,7 +491,7 @@ def _interactive(drafts: pd.DataFrame, inp, outp) -> pd.DataFrame:
                 print(show_drafts(row), file=outp)
                 continue
             if ans == "a":
-                res = validate_incidents(draft_rows(row), errors="collect")
+                res = validate_incidents(draft_rows(row), errors="collect", sides=sides)
                 if len(res.rejects):
                     print(f"  not valid: {res.rejects['reason'].iloc[0]}; edit it first", file=outp)
                     continue

@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import cues
-from .lexicon import SITE_RANK, Mention
+from .lexicon import ATTACKING_SIDES, SITE_RANK, STRIKING_SIDES, Mention
 from .normalize import norm_pattern
 
 __all__ = ["Unit", "SitePlan", "site_plan", "FACILITY_KINDS", "is_admin", "level"]
@@ -352,7 +352,7 @@ def _strike_tag(ex, f) -> int:
 def site_plan(ex, inc, countries) -> SitePlan:
     """Group the incident's places into units (see the module docstring)."""
     t = ex.doc.text
-    us_side = inc.side in ("us", "unattributed")
+    us_side = inc.side in STRIKING_SIDES
     seen_pos: set = set()
     raw: list[Mention] = []
     tag_of: dict = {}
@@ -482,7 +482,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
         if not real:
             real = {r: ms for r, ms in mine.items() if all(is_admin(m.info) for m in ms)
                     and any(id(m) not in context for m in ms)}
-        if inc.side in ("militia", "iran") and any(
+        if inc.side in ATTACKING_SIDES and any(
                 any(m.info.get("us_hosted") for m in ms) for ms in real.values()):
             # other places are the attackers' area, except the town of an unnamed base
             # ("قاعدة عين الأسد، إضافة إلى قاعدة عسكرية أخرى في أربيل")

@@ -12,41 +12,11 @@ import math
 import numpy as np
 import pandas as pd
 
-import warnings
-
-from ..exceptions import ConvergenceWarning, DataError, EstimationError, SpecificationError
+from ..exceptions import DataError, SpecificationError
+from .base import (as_rng, block_bootstrap_indices, check_alpha, check_bootstrap_failures,  # noqa: F401
+                   check_choice, check_positive_int, percentile_interval)
 
 __all__ = []  # private module
-
-
-def as_rng(rng) -> np.random.Generator:
-    """A Generator from a Generator or a seed; refuses ``None`` (no hidden entropy)."""
-    if rng is None:
-        raise SpecificationError(
-            "pass rng= (a numpy.random.Generator or an integer seed): results that "
-            "draw random numbers must be reproducible")
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, (int, np.integer, np.random.SeedSequence)):
-        return np.random.default_rng(rng)
-    raise SpecificationError(
-        f"rng must be a numpy.random.Generator or an integer seed, got {type(rng).__name__}")
-
-
-def check_choice(name: str, value, allowed) -> str:
-    """Validate an option string; the error lists the allowed values."""
-    allowed = list(allowed)
-    if value not in allowed:
-        raise SpecificationError(f"{name} must be one of {allowed}, got {value!r}")
-    return value
-
-
-def check_positive_int(name: str, value, minimum: int = 1) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise SpecificationError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    if value < minimum:
-        raise SpecificationError(f"{name} must be an integer >= {minimum}, got {value}")
-    return int(value)
 
 
 def check_counts(counts, *, what: str, min_sides: int = 1, integer: bool = False,
@@ -258,46 +228,6 @@ def normal_interval(est, se, alpha: float):
     from scipy import stats
     z = stats.norm.ppf(1 - alpha / 2)
     return est - z * se, est + z * se
-
-
-def check_alpha(alpha) -> float:
-    if not (isinstance(alpha, (float, int, np.floating)) and 0 < alpha < 1):
-        raise SpecificationError(f"alpha (1 - confidence level) must be in (0, 1), got "
-                                 f"{alpha!r}; e.g. alpha=0.05 for 95% intervals")
-    return float(alpha)
-
-
-def percentile_interval(draws: np.ndarray, alpha: float, axis: int = 0):
-    """Efron percentile interval of bootstrap ``draws`` along ``axis``."""
-    lo = np.quantile(draws, alpha / 2, axis=axis)
-    hi = np.quantile(draws, 1 - alpha / 2, axis=axis)
-    return lo, hi
-
-
-def block_bootstrap_indices(n: int, block_length: int, rng: np.random.Generator):
-    """Row indices of one moving-block bootstrap sample of length ``n``."""
-    n_blocks = -(-n // block_length)
-    starts = rng.integers(0, n - block_length + 1, size=n_blocks)
-    idx = (starts[:, None] + np.arange(block_length)[None, :]).ravel()
-    return idx[:n]
-
-
-def check_bootstrap_failures(failed: int, n_boot: int, *, minimum: int, advice: str,
-                             stacklevel: int = 3) -> None:
-    """Raise when too few bootstrap refits succeeded; warn when more than 5% failed.
-
-    ``minimum`` successful refits (and at least half of ``n_boot``) are needed for
-    intervals; ``advice`` names the simpler specification to try.
-    """
-    if n_boot - failed < max(minimum, 0.5 * n_boot):
-        raise EstimationError(
-            f"{failed} of {n_boot} bootstrap refits failed; the model is too rich for "
-            f"these data. {advice}")
-    if failed > 0.05 * n_boot:
-        warnings.warn(
-            f"{failed} of {n_boot} bootstrap refits failed and were dropped, so the "
-            f"intervals condition on the others. {advice}", ConvergenceWarning,
-            stacklevel=stacklevel + 1)
 
 
 def newton_polish(grad, x, bounds=None, *, steps: int = 30, rel_step: float = 1e-5):

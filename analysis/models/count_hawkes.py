@@ -8,12 +8,17 @@ a parametric lag kernel whose decay is estimated. On daily counts it is the
 discrete-time analogue of a multivariate Hawkes process (Kirchner 2016), and needs no
 event times, so day-precision dates raise no tie problem. No Python library had it
 (statsmodels issue #4232).
+
+Why over 800 lines: one model family (CountHawkes, its results and its simulator) whose
+likelihood, analytic score, parametrisation and delta-method/profile intervals are one
+piece; the results class needs the model's private layout of the parameter vector.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -23,12 +28,13 @@ from ..exceptions import (ConvergenceWarning, EstimationError, ExplosiveWarning,
                           SpecificationError)
 from ..reporting import Summary
 from . import _discrete as _d
+from .base import ModelResults, guarded, renamed_keyword, run_replicates
 
 __all__ = ["CountHawkes", "CountHawkesResults", "simulate_count_hawkes"]
 
 FAMILIES = ("negbin", "poisson")
 KERNELS = ("geometric", "exponential", "gamma")
-DECAYS = ("shared", "source", "pair")
+DECAY_STRUCTURES = ("shared", "by_source", "by_pair")
 CI_METHODS = ("hessian", "bootstrap")
 
 _BOUNDS = {"beta": (-20.0, 20.0), "a": (0.0, 50.0), "logit_rho": (-9.0, 9.0),
@@ -68,7 +74,7 @@ def _kernel_natural(kernel, phi):
 
 
 def _kernel_names(kernel):
-    return ["decay"] if kernel in ("geometric", "exponential") else ["shape", "mean_lag"]
+    return ["decay_ratio"] if kernel in ("geometric", "exponential") else ["shape", "mean_lag"]
 
 
 def _kernel_phi(kernel, natural):
@@ -102,26 +108,26 @@ class CountHawkes:
     (variance :math:`\lambda + \alpha_i\lambda^2`) or Poisson. The lag weights sum to
     one, :math:`\sum_{l=1}^{L} w(l;\theta) = 1`, so :math:`a_{ij} \ge 0` is the expected
     number of side-:math:`i` events directly triggered by one side-:math:`j` event: the
-    *reproduction* (branching) matrix :math:`\mathbf{A} = [a_{ij}]`. The process is
+    *branching* matrix :math:`\mathbf{A} = [a_{ij}]` (target :math:`i` x source :math:`j`). The process is
     stationary when its spectral radius :math:`\rho(\mathbf{A}) < 1`.
 
     Symbols and attributes (results of :meth:`fit`):
-    :math:`\mathbf{A}` is ``results.reproduction_matrix`` (``(k, k)`` DataFrame, rows =
-    triggered side :math:`i`, columns = triggering side :math:`j`);
+    :math:`\mathbf{A}` is ``results.branching_matrix`` (``(k, k)`` DataFrame, rows =
+    target side :math:`i`, columns = source side :math:`j`);
     :math:`\rho(\mathbf{A})` is ``results.spectral_radius``;
     :math:`\nu_{i,t}` is ``results.endemic`` (``(nobs, k)``);
     :math:`\lambda_{i,t}` is ``results.fittedvalues`` (``(nobs, k)``);
     :math:`w(l;\theta)` is ``results.kernel_weights`` (``(L, groups)``);
-    :math:`\boldsymbol\beta_i` are ``results.params["nu[<side>]:<term>"]`` with
+    :math:`\boldsymbol\beta_i` are ``results.params["baseline[<side>]:<term>"]`` with
     :math:`\mathbf{z}_t` = ``const`` (or, with ``phases``, one indicator per phase,
     ``phase0``, ``phase1``, ..., so each phase has its own background level), optional
-    ``trend`` (per year) and covariates; :math:`a_{ij}` is ``params["a[<i><-<j>]"]``;
-    :math:`\alpha_i` is ``params["alpha[<side>]"]``.
+    ``trend`` (per year) and covariates; :math:`a_{ij}` is ``params["branching[<i><-<j>]"]``;
+    :math:`\alpha_i` (the NB2 dispersion) is ``params["dispersion[<side>]"]``.
 
     Lag kernels (``kernel``):
 
     * ``"geometric"``: :math:`w(l) \propto \delta^{\,l-1}`, decay ratio
-      :math:`\delta \in (0, 1)` (``params["decay"]``). This is also the discretised
+      :math:`\delta \in (0, 1)` (``params["decay_ratio"]``). This is also the discretised
       exponential kernel (the mass of an Exp(:math:`\beta`) density on
       :math:`(l-1, l]` is geometric with :math:`\delta = e^{-\beta}`), so
       ``"exponential"`` is accepted as a synonym (hhh4's ``geometric`` lag).
@@ -139,9 +145,9 @@ class CountHawkes:
         :math:`L`, the longest lag carrying excitation (days for daily counts).
     family : {"negbin", "poisson"}
     kernel : {"geometric", "exponential", "gamma"}
-    decay : {"shared", "source", "pair"}
+    decay_structure : {"shared", "by_source", "by_pair"}
         Whether :math:`\theta_{ij}` is one for all pairs (default; robust on sparse
-        data), one per triggering side :math:`j`, or one per pair. A decay whose
+        data), one per source side :math:`j`, or one per (target, source) pair. A decay whose
         excitation is estimated as zero is not identified (you get a warning).
     trend : bool
         Linear trend in the endemic part.
@@ -158,15 +164,21 @@ class CountHawkes:
     >>> counts = analysis.to_counts(dyad_incidents())
     >>> res = analysis.CountHawkes(counts, max_lag=14,
     ...                            phases=["2023-10-17", "2024-02-05"]).fit()
-    >>> res.reproduction_matrix                         # doctest: +SKIP
+    >>> res.branching_matrix                         # doctest: +SKIP
     >>> res.attribution()                               # doctest: +SKIP
     """
 
     def __init__(self, counts, max_lag=14, family="negbin", *, kernel="geometric",
-                 decay="shared", trend=False, phases=None, exog=None):
+                 decay_structure="shared", trend=False, phases=None, exog=None, **renamed):
+        if renamed:
+            renamed_keyword(renamed, "CountHawkes", {"decay": "decay_structure"})
         self.family = _d.check_choice("family", family, FAMILIES)
         self.kernel = _d.check_choice("kernel", kernel, KERNELS)
-        self.decay = _d.check_choice("decay", decay, DECAYS)
+        if decay_structure in ("source", "pair"):
+            raise SpecificationError(f"decay_structure={decay_structure!r} was renamed "
+                                     f"'by_{decay_structure}' (see CHANGELOG.md)")
+        self.decay_structure = _d.check_choice("decay_structure", decay_structure,
+                                               DECAY_STRUCTURES)
         self.max_lag = _d.check_positive_int("max_lag", max_lag)
         values = _d.check_counts(counts, what="CountHawkes", min_sides=1, integer=True)
         self.sides = list(values.columns)
@@ -198,10 +210,10 @@ class CountHawkes:
         self._index = values.index[L:]
         # Ylag[t, l-1, j] = y_{j, L + t - l}
         self._Ylag = np.stack([Y[L - l:n - l] for l in range(1, L + 1)], axis=1)
-        if decay == "shared":
+        if decay_structure == "shared":
             self._gidx = np.zeros((k, k), int)
             self.group_labels = ["all"]
-        elif decay == "source":
+        elif decay_structure == "by_source":
             self._gidx = np.tile(np.arange(k), (k, 1))
             self.group_labels = [f"from {s}" for s in self.sides]
         else:
@@ -222,7 +234,8 @@ class CountHawkes:
 
     def __repr__(self):
         return (f"CountHawkes(sides={self.sides}, max_lag={self.max_lag}, "
-                f"family={self.family!r}, kernel={self.kernel!r}, decay={self.decay!r})")
+                f"family={self.family!r}, kernel={self.kernel!r}, "
+                f"decay_structure={self.decay_structure!r})")
 
     # -- parameter vector layout --------------------------------------------------------
     @property
@@ -249,14 +262,14 @@ class CountHawkes:
         return beta, a, phi, la
 
     def param_names(self):
-        names = [f"nu[{s}]:{t}" for s in self.sides for t in self.endemic_names]
-        names += [f"a[{si}<-{sj}]" for si in self.sides for sj in self.sides]
+        names = [f"baseline[{s}]:{t}" for s in self.sides for t in self.endemic_names]
+        names += [f"branching[{si}<-{sj}]" for si in self.sides for sj in self.sides]
         kn = _kernel_names(self.kernel)
         for g in self.group_labels:
             for n in kn:
                 names.append(n if self.n_groups == 1 else f"{n}[{g}]")
         if self.family == "negbin":
-            names += [f"alpha[{s}]" for s in self.sides]
+            names += [f"dispersion[{s}]" for s in self.sides]
         return names
 
     def _bounds(self):
@@ -449,7 +462,7 @@ class CountHawkes:
 
 
 # --------------------------------------------------------------------------------------
-class CountHawkesResults:
+class CountHawkesResults(ModelResults):
     """Results of :meth:`CountHawkes.fit` (do not construct directly).
 
     Attributes
@@ -464,8 +477,8 @@ class CountHawkesResults:
     llf, aic, bic : float
     nobs : int
     converged : bool
-    reproduction_matrix : DataFrame (k, k)
-        :math:`a_{ij}`: rows triggered side, columns triggering side.
+    branching_matrix : DataFrame (k, k)
+        :math:`a_{ij}`: rows target side, columns source side.
     spectral_radius : float
     kernel_weights : DataFrame (L, groups)
     endemic, fittedvalues : DataFrame (nobs, k)
@@ -473,17 +486,17 @@ class CountHawkesResults:
         Parametric-bootstrap draws of ``params`` (after :meth:`bootstrap`).
     """
 
+    _renamed = {"reproduction_matrix": "branching_matrix",
+                "reproduction_conf_int": "branching_conf_int",
+                "plot_reproduction": "plot_branching", "plot_kernel": "plot_kernels"}
+
     def __init__(self, model, theta, *, optimizer=None, bootstrap_theta=None,
                  n_boot_failed=0, _cov_theta=None, _quiet=False):
         self.model = model
         self.theta = np.asarray(theta, float)
         self.family = model.family
-        self.nobs = model.nobs
         self._opt = optimizer
         self.llf = float(np.sum(model._loglike_obs(self.theta)))
-        k_par = len(self.theta)
-        self.aic = -2 * self.llf + 2 * k_par
-        self.bic = -2 * self.llf + math.log(self.nobs) * k_par
         self._profile_cache = {}
         self._bootstrap_theta = bootstrap_theta
         self.n_boot_failed = n_boot_failed
@@ -595,7 +608,7 @@ class CountHawkesResults:
         if not self.converged:
             warnings.warn(
                 f"the CountHawkes fit did not converge ({self._opt.message}); raise "
-                "maxiter= or n_starts=, use decay='shared', or a shorter max_lag",
+                "maxiter= or n_starts=, use decay_structure='shared', or a shorter max_lag",
                 ConvergenceWarning, stacklevel=4)
         if self.spectral_radius >= 1:
             warnings.warn(
@@ -607,7 +620,7 @@ class CountHawkesResults:
         lay, _ = m._layout()
         names = m.param_names()
         a_idx = set(range(lay["a"].start, lay["a"].stop))
-        a = self.reproduction_matrix.to_numpy()
+        a = self.branching_matrix.to_numpy()
         unidentified = [lab for g, lab in enumerate(m.group_labels)
                         if np.all(a[m._gidx == g] < 1e-6)]
         phi_idx = set(range(lay["phi"].start, lay["phi"].stop))
@@ -617,17 +630,17 @@ class CountHawkesResults:
             warnings.warn(
                 f"the lag decay of {unidentified} is not identified because its "
                 "excitation is estimated as 0 (it is held fixed, with no interval)"
-                + ("; use decay='shared'" if m.n_groups > 1 else
+                + ("; use decay_structure='shared'" if m.n_groups > 1 else
                    "; the data show no self-excitation"),
                 ConvergenceWarning, stacklevel=4)
         if edge:
             why = []
-            if any(e.startswith("nu[") for e in edge):
+            if any(e.startswith("baseline[") for e in edge):
                 why.append("a background rate of ~0: all those events are attributed to "
                            "excitation")
-            if any(e.startswith(("decay", "shape", "mean_lag")) for e in edge):
+            if any(e.startswith(("decay_ratio", "shape", "mean_lag")) for e in edge):
                 why.append("a lag kernel at the end of its range")
-            if any(e.startswith("alpha[") for e in edge):
+            if any(e.startswith("dispersion[") for e in edge):
                 why.append("no overdispersion (family='poisson' fits it)")
             warnings.warn(
                 f"{edge} sit at the edge of their range ({'; '.join(why)}), so they are "
@@ -637,7 +650,7 @@ class CountHawkesResults:
             warnings.warn(
                 "the information matrix is singular: some parameter is not identified "
                 "by these data (Hessian intervals use a generalised inverse). Use "
-                "decay='shared', a shorter max_lag, fewer endemic terms, or "
+                "decay_structure='shared', a shorter max_lag, fewer endemic terms, or "
                 "results.bootstrap()", ConvergenceWarning, stacklevel=4)
 
     # -- derived quantities as functions of theta ----------------------------------------
@@ -665,17 +678,23 @@ class CountHawkesResults:
 
     # -- public quantities --------------------------------------------------------------
     @property
-    def reproduction_matrix(self) -> pd.DataFrame:
+    def branching_matrix(self) -> pd.DataFrame:
+        """DataFrame (k, k): :math:`a_{ij}`, the expected number of target-:math:`i`
+        events directly triggered by one source-:math:`j` event (rows target, columns
+        source)."""
         a = self.model._unpack(self.theta)[1]
-        return pd.DataFrame(a, index=pd.Index(self.model.sides, name="triggered"),
-                            columns=pd.Index(self.model.sides, name="triggering"))
+        return pd.DataFrame(a, index=pd.Index(self.model.sides, name="target"),
+                            columns=pd.Index(self.model.sides, name="source"))
 
     @property
     def spectral_radius(self) -> float:
+        """float: :math:`\\rho(\\mathbf{A})`, the spectral radius of the branching matrix
+        (stationary if < 1)."""
         return float(self._derived(self.theta, "rho")[0])
 
     @property
     def kernel_weights(self) -> pd.DataFrame:
+        """DataFrame (L, groups): the fitted lag weights :math:`w(l)` (each column sums to 1)."""
         W = self.model._weights(self.model._unpack(self.theta)[2])
         return pd.DataFrame(W, index=pd.RangeIndex(1, self.model.max_lag + 1, name="lag"),
                             columns=self.model.group_labels)
@@ -689,16 +708,19 @@ class CountHawkesResults:
 
     @property
     def endemic(self) -> pd.DataFrame:
+        """DataFrame (nobs, k): the endemic (background) rates :math:`\\nu_{i,t}`."""
         nu = self.model._lambda(self.theta)[0]
         return pd.DataFrame(nu, index=self.model._index, columns=self.model.sides)
 
     @property
     def fittedvalues(self) -> pd.DataFrame:
+        """DataFrame (nobs, k): the one-period-ahead intensities :math:`\\lambda_{i,t}`."""
         lam = self.model._lambda(self.theta)[2]
         return pd.DataFrame(lam, index=self.model._index, columns=self.model.sides)
 
     @property
     def bse(self) -> pd.Series:
+        """Series: delta-method standard errors of ``params`` (natural scale)."""
         C = self._delta_cov("params")
         return pd.Series(np.sqrt(np.maximum(np.diag(C), 0)), index=self.params.index,
                          name="bse")
@@ -710,6 +732,8 @@ class CountHawkesResults:
 
     @property
     def bootstrap_params(self):
+        """DataFrame or None: parametric-bootstrap draws of ``params`` (after
+        :meth:`bootstrap`)."""
         if self._bootstrap_theta is None:
             return None
         return pd.DataFrame([self._natural(t) for t in self._bootstrap_theta],
@@ -763,8 +787,21 @@ class CountHawkesResults:
         est, lo, hi, _ = self._interval("params", alpha, method)
         return pd.DataFrame({"lower": lo, "upper": hi}, index=self.params.index)
 
-    def reproduction_conf_int(self, alpha=0.05, method="hessian") -> pd.DataFrame:
-        """:math:`a_{ij}` with intervals; rows (triggered, triggering)."""
+    def branching_conf_int(self, alpha=0.05, method="hessian") -> pd.DataFrame:
+        """:math:`a_{ij}` with intervals.
+
+        Parameters
+        ----------
+        alpha : float
+            1 - confidence level.
+        method : {"hessian", "bootstrap"}
+            Delta-method/profile intervals, or percentile intervals of :meth:`bootstrap`.
+
+        Returns
+        -------
+        DataFrame
+            Rows ``(target, source)``; columns ``estimate``, ``lower``, ``upper``, ``se``.
+        """
         est, lo, hi, se = self._interval("a", alpha, method)
         lo = np.maximum(lo, 0.0)
         if method == "hessian":
@@ -773,7 +810,7 @@ class CountHawkesResults:
                 if self._fixed[a_start + n]:
                     hi[n] = self._profile_upper(a_start + n, alpha)
         idx = pd.MultiIndex.from_product([self.model.sides, self.model.sides],
-                                         names=["triggered", "triggering"])
+                                         names=["target", "source"])
         return pd.DataFrame({"estimate": est, "lower": lo, "upper": hi, "se": se},
                             index=idx)
 
@@ -828,39 +865,31 @@ class CountHawkesResults:
         alpha = np.exp(la) if m.family == "negbin" else None
         return _simulate_batch(rng, n_paths, nu, a, Wp, m._Y[:m.max_lag], alpha)
 
-    def bootstrap(self, n_boot=200, *, rng, n_starts=1) -> "CountHawkesResults":
+    def bootstrap(self, n_boot=200, *, rng, n_starts=1, n_jobs=1,
+                  progress=None) -> "CountHawkesResults":
         """Parametric bootstrap: simulate ``n_boot`` series from the fit, refit each.
 
         Returns a new results object (same estimates) whose ``conf_int``,
-        ``reproduction_conf_int``, ``spectral_radius_conf_int`` and ``attribution``
+        ``branching_conf_int``, ``spectral_radius_conf_int`` and ``attribution``
         accept ``method="bootstrap"`` (percentile intervals; derived quantities are
         evaluated on the observed data at each draw's parameters).
+
+        Every series is simulated from ``rng`` first; the refits then run on ``n_jobs``
+        processes (-1: every core) with a progress bar (``progress``, default on except
+        under pytest), and the result is the same for any ``n_jobs``.
         """
         rng = _d.as_rng(rng)
         n_boot = _d.check_positive_int("n_boot", n_boot, minimum=10)
+        n_starts = _d.check_positive_int("n_starts", n_starts)
         m = self.model
         sims = self._simulate_arrays(rng, n_boot, self.theta)
-        draws, failed = [], 0
-        L = m.max_lag
-        for s in sims:
-            Y = np.vstack([m._Y[:L], s])
-            n = len(Y)
-            Ylag = np.stack([Y[L - l:n - l] for l in range(1, L + 1)], axis=1)
-            if np.any(s.sum(axis=0) == 0):
-                failed += 1
-                continue
-            best = None
-            for st in [self.theta] + m._starts(n_starts)[:max(0, n_starts - 1)]:
-                r = m._optimize(st, y=s, Ylag=Ylag)
-                if np.isfinite(r.fun) and (best is None or r.fun < best.fun):
-                    best = r
-            if best is None or not m._is_converged(best.x, y=s, Ylag=Ylag):
-                failed += 1
-                continue
-            draws.append(best.x)
+        out = run_replicates(partial(_bootstrap_refit, m, self.theta, n_starts), list(sims),
+                             n_jobs=n_jobs, progress=progress, desc="bootstrap refits")
+        draws = [x for x in out if x is not None]
+        failed = n_boot - len(draws)
         _d.check_bootstrap_failures(
             failed, n_boot, minimum=10, stacklevel=2,
-            advice="Use decay='shared', a shorter max_lag or fewer terms")
+            advice="Use decay_structure='shared', a shorter max_lag or fewer terms")
         return CountHawkesResults(m, self.theta, optimizer=self._opt,
                                   bootstrap_theta=np.array(draws), n_boot_failed=failed,
                                   _cov_theta=self._cov_theta, _quiet=True)
@@ -880,8 +909,8 @@ class CountHawkesResults:
         se = pd.Series(se, index=self.params.index)
         table = pd.DataFrame({"estimate": self.params, "std err": se,
                               f"[{level}": ci["lower"], f"{level}]": ci["upper"]})
-        rc = self.reproduction_conf_int(alpha, method)
-        rm = pd.DataFrame(index=pd.Index(m.sides, name="triggered \\ triggering"),
+        rc = self.branching_conf_int(alpha, method)
+        rm = pd.DataFrame(index=pd.Index(m.sides, name="target \\ source"),
                           columns=m.sides, dtype=object)
         for (i, j), row in rc.iterrows():
             rm.loc[i, j] = self._fmt_ci(row["estimate"], row["lower"], row["upper"])
@@ -895,7 +924,7 @@ class CountHawkesResults:
         sample = (f"{idx[0].date()} - {idx[-1].date()}" if isinstance(idx, pd.DatetimeIndex)
                   else f"{idx[0]} - {idx[-1]}")
         info = [("Sides", ", ".join(m.sides)), ("Family", self.family),
-                ("Kernel", f"{m.kernel}, decay {m.decay}, max lag {m.max_lag}"),
+                ("Kernel", f"{m.kernel}, decay structure {m.decay_structure}, max lag {m.max_lag}"),
                 ("Endemic terms", ", ".join(m.endemic_names)), ("Sample", sample),
                 ("Observations", self.nobs), ("Log-likelihood", self.llf),
                 ("AIC", self.aic), ("BIC", self.bic),
@@ -905,11 +934,11 @@ class CountHawkesResults:
                     f" ({len(self._bootstrap_theta)} replications)"
                     if method == "bootstrap" else "")),
                 ("Converged", self.converged)]
-        notes = ["a[i<-j]: expected side-i events directly triggered by one side-j event.",
+        notes = ["branching[i<-j]: expected side-i events directly triggered by one side-j event.",
                  "Attribution: share of each side's observed events due to the background "
                  "(endemic) and to each side's recent events."]
         if self.family == "negbin":
-            notes.append("alpha: NB2 dispersion, Var = lambda + alpha lambda^2.")
+            notes.append("dispersion: NB2 dispersion alpha_i, Var = lambda + alpha_i lambda^2.")
         return Summary(title="Self-exciting count model (discrete-time Hawkes)", info=info,
                        tables=[("Parameters", table),
                                (f"Reproduction matrix [{level}]", rm),
@@ -941,11 +970,11 @@ class CountHawkesResults:
         ax.legend(frameon=False, ncol=2)
         return ax
 
-    def plot_reproduction(self, *, alpha=0.05, method=None, ax=None):
+    def plot_branching(self, *, alpha=0.05, method=None, ax=None):
         """Dot-and-interval plot of :math:`a_{ij}`; returns the Axes."""
         from ..plotting import new_figure, side_color
         method = method or ("bootstrap" if self._bootstrap_theta is not None else "hessian")
-        rc = self.reproduction_conf_int(alpha, method)
+        rc = self.branching_conf_int(alpha, method)
         if ax is None:
             _, ax = new_figure("single")
         for n, ((i, j), row) in enumerate(rc.iterrows()):
@@ -979,7 +1008,7 @@ class CountHawkesResults:
                   bbox_to_anchor=(1.0, 0.5))
         return ax
 
-    def plot_kernel(self, *, ax=None):
+    def plot_kernels(self, *, ax=None):
         """The fitted lag weights :math:`w(l)`; returns the Axes."""
         from ..plotting import new_figure
         W = self.kernel_weights
@@ -992,6 +1021,29 @@ class CountHawkesResults:
         if W.shape[1] > 1:
             ax.legend(frameon=False)
         return ax
+
+
+def _bootstrap_refit(m, theta, n_starts, s):
+    """Refit model ``m`` to one simulated series ``s`` (starting from ``theta``): the
+    estimate, or None when a side has no events or the refit fails or does not converge
+    (the shared failure policy, :func:`base.guarded`)."""
+    L = m.max_lag
+    if np.any(s.sum(axis=0) == 0):
+        return None
+    Y = np.vstack([m._Y[:L], s])
+    n = len(Y)
+    Ylag = np.stack([Y[L - l:n - l] for l in range(1, L + 1)], axis=1)
+
+    def refit():
+        best = None
+        for st in [theta] + m._starts(n_starts)[:max(0, n_starts - 1)]:
+            r = m._optimize(st, y=s, Ylag=Ylag)
+            if np.isfinite(r.fun) and (best is None or r.fun < best.fun):
+                best = r
+        if best is None or not m._is_converged(best.x, y=s, Ylag=Ylag):
+            return None
+        return best.x
+    return guarded(refit)
 
 
 # --------------------------------------------------------------------------------------
@@ -1018,10 +1070,10 @@ def _simulate_batch(rng, n_paths, nu, a, Wp, presample, alpha):
     return out
 
 
-def simulate_count_hawkes(n_periods, nu, excitation, *, max_lag=14, kernel="geometric",
-                          kernel_params=0.5, family="negbin", dispersion=1.0, sides=None,
-                          start="2020-01-01", freq="D", burn=None, allow_explosive=False,
-                          rng):
+def simulate_count_hawkes(n_periods, baseline=None, branching=None, *, max_lag=14,
+                          kernel="geometric", kernel_params=0.5, family="negbin",
+                          dispersion=1.0, sides=None, start="2020-01-01", freq="D",
+                          burn=None, allow_explosive=False, rng, **renamed):
     r"""Simulate the self-exciting count model of :class:`CountHawkes`.
 
     .. math::
@@ -1033,10 +1085,10 @@ def simulate_count_hawkes(n_periods, nu, excitation, *, max_lag=14, kernel="geom
     ----------
     n_periods : int
         Length of the returned series.
-    nu : float, array (k,) or array (n_periods, k)
-        Endemic rates :math:`\nu_{i,t}` (constant or per period).
-    excitation : array (k, k)
-        Reproduction matrix :math:`a_{ij}` (row: triggered, column: triggering).
+    baseline : float, array (k,) or array (n_periods, k)
+        Endemic (background) rates :math:`\nu_{i,t}` (constant or per period).
+    branching : array (k, k)
+        Branching matrix :math:`a_{ij}` (row: target, column: source).
     max_lag : int
         :math:`L`.
     kernel : {"geometric", "exponential", "gamma"}
@@ -1052,7 +1104,7 @@ def simulate_count_hawkes(n_periods, nu, excitation, *, max_lag=14, kernel="geom
         First date and frequency of the index (``start=None`` gives a RangeIndex).
     burn : int, optional
         Periods simulated and discarded first, from an empty history (default
-        ``10 * max_lag``); with per-period ``nu`` the first row of ``nu`` is used
+        ``10 * max_lag``); with a per-period ``baseline`` its first row is used
         during the burn-in.
     allow_explosive : bool
         Simulate even when the spectral radius is >= 1 (counts then grow without bound).
@@ -1063,30 +1115,36 @@ def simulate_count_hawkes(n_periods, nu, excitation, *, max_lag=14, kernel="geom
     DataFrame
         Integer counts, one column per side.
     """
+    if renamed:
+        renamed_keyword(renamed, "simulate_count_hawkes",
+                        {"nu": "baseline", "excitation": "branching"})
+    if baseline is None or branching is None:
+        raise SpecificationError("simulate_count_hawkes needs baseline= and branching=")
     rng = _d.as_rng(rng)
     n_periods = _d.check_positive_int("n_periods", n_periods)
     max_lag = _d.check_positive_int("max_lag", max_lag)
     _d.check_choice("kernel", kernel, KERNELS)
     _d.check_choice("family", family, FAMILIES)
-    A = np.atleast_2d(np.asarray(excitation, float))
+    A = np.atleast_2d(np.asarray(branching, float))
     k = A.shape[0]
     if A.shape != (k, k) or np.any(A < 0) or not np.all(np.isfinite(A)):
-        raise SpecificationError("excitation must be a square (k, k) array of finite "
+        raise SpecificationError("branching must be a square (k, k) array of finite "
                                  f"values >= 0, got shape {A.shape}")
-    nu_arr = np.asarray(nu, float)
+    nu_arr = np.asarray(baseline, float)
     if nu_arr.ndim == 0:
         nu_arr = np.full((n_periods, k), float(nu_arr))
     elif nu_arr.ndim == 1:
         if nu_arr.shape != (k,):
-            raise SpecificationError(f"nu must have {k} entries (one per side)")
+            raise SpecificationError(f"baseline must have {k} entries (one per side)")
         nu_arr = np.tile(nu_arr, (n_periods, 1))
     elif nu_arr.shape != (n_periods, k):
-        raise SpecificationError(f"nu must be a float, (k,) or ({n_periods}, {k}) array")
+        raise SpecificationError(f"baseline must be a float, (k,) or ({n_periods}, {k}) "
+                                 "array")
     if np.any(nu_arr <= 0):
-        raise SpecificationError("the endemic rates nu must be > 0")
+        raise SpecificationError("the baseline (endemic) rates must be > 0")
     radius = float(np.max(np.abs(np.linalg.eigvals(A))))
     if radius >= 1:
-        msg = (f"the excitation matrix has spectral radius {radius:.3f} >= 1, so the "
+        msg = (f"the branching matrix has spectral radius {radius:.3f} >= 1, so the "
                "process is explosive (counts grow without bound); scale the excitation "
                "down")
         if not allow_explosive:

@@ -13,12 +13,18 @@ zero part is a logit (the "probability of any event" of Haushofer et al.), a
 zero-truncated count part that keeps alpha > 0 and fails loudly instead of returning NaN,
 a joint HAC sandwich or a moving-block bootstrap for every family, and response curves
 with confidence intervals.
+
+Why over 800 lines: one model family (CountModel and its results) whose three
+estimators (NB, hurdle logit + zero-truncated count, Poisson) share one design, one
+sandwich/bootstrap and one response-curve machinery; splitting the estimators from the
+results would scatter one likelihood over modules.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -28,6 +34,7 @@ from ..exceptions import (ConvergenceWarning, DataWarning, EstimationError,
                           SpecificationError)
 from ..reporting import HypothesisTest, Summary
 from . import _discrete as _d
+from .base import ModelResults, guarded, renamed_keyword, run_replicates
 
 __all__ = ["CountModel", "CountResults"]
 
@@ -83,7 +90,7 @@ class CountModel:
     ``model.exog`` (``(nobs, n_terms)`` DataFrame, lag columns named ``"<side>.L<l>"``);
     :math:`\beta_{j,l}` is ``results.params["<side>.L<l>"]`` (hurdle:
     ``"incidence:<side>.L<l>"`` and ``"number:<side>.L<l>"``); :math:`\alpha` is
-    ``results.params["alpha"]`` (hurdle: ``"number:alpha"``). The first ``L`` periods
+    ``results.params["dispersion"]`` (hurdle: ``"number:dispersion"``). The first ``L`` periods
     are the pre-sample, so ``nobs = len(counts) - L``.
 
     The *response curve* (:meth:`CountResults.response_curve`) to one event of side
@@ -195,36 +202,48 @@ class CountModel:
         if self.family == "poisson":
             return names
         if self.family == "negbin":
-            return names + ["alpha"]
-        extra = ["number:alpha"] if self.family == "hurdle" else []
+            return names + ["dispersion"]
+        extra = ["number:dispersion"] if self.family == "hurdle" else []
         return ([f"incidence:{c}" for c in names] + [f"number:{c}" for c in names]
                 + extra)
 
-    def fit(self, cov_type="HAC", *, maxlags=None, n_boot=499, block_length=None,
-            rng=None, maxiter=500) -> "CountResults":
+    def fit(self, cov_type="HAC", *, hac_lags=None, n_boot=499, block_length=None,
+            rng=None, maxiter=500, n_jobs=1, progress=None, **renamed) -> "CountResults":
         """Maximum-likelihood fit; returns a new :class:`CountResults`.
 
         Parameters
         ----------
         cov_type : {"HAC", "nonrobust", "bootstrap"}
-            ``"HAC"``: Newey-West sandwich (Bartlett kernel, ``maxlags`` lags of the
+            ``"HAC"``: Newey-West sandwich (Bartlett kernel, ``hac_lags`` lags of the
             scores; default floor(4 (nobs/100)^(2/9))). ``"nonrobust"``: inverse observed
             information. ``"bootstrap"``: moving-block bootstrap of the rows
             ``(y_t, x_t)``: ``n_boot`` refits on blocks of ``block_length`` periods
             (default ``max(2 L, nobs^(1/3))``); ``bse`` is the bootstrap standard
             deviation and intervals are percentile intervals.
+        hac_lags : int, optional
+            Lags of the HAC sandwich (``cov_type="HAC"``).
+        n_boot, block_length : int
+            Bootstrap refits and block length (``cov_type="bootstrap"``).
         rng : Generator or int
-            Needed for ``cov_type="bootstrap"``.
+            Needed for ``cov_type="bootstrap"`` (``None`` is refused there).
         maxiter : int
             Iterations of the optimiser.
+        n_jobs : int
+            Processes for the bootstrap refits (-1: every core); the resampled rows
+            are drawn from ``rng`` up front, so the result is the same for any
+            ``n_jobs``.
+        progress : bool, optional
+            Progress bar for the bootstrap (default: on, except under pytest).
         """
+        if renamed:
+            renamed_keyword(renamed, "CountModel.fit", {"maxlags": "hac_lags"})
         _d.check_choice("cov_type", cov_type, COV_TYPES)
         y = self.endog.to_numpy()
         X = self.exog.to_numpy()
         est = _estimate(self.family, y, X, maxiter=maxiter, response=self.response)
-        hl = maxlags if maxlags is not None else _d.newey_west_lags(self.nobs)
-        if maxlags is not None:
-            _d.check_positive_int("maxlags", maxlags, minimum=0)
+        hl = hac_lags if hac_lags is not None else _d.newey_west_lags(self.nobs)
+        if hac_lags is not None:
+            _d.check_positive_int("hac_lags", hac_lags, minimum=0)
         boot = None
         if cov_type == "nonrobust":
             cov = est.cov_nonrobust()
@@ -238,7 +257,8 @@ class CountModel:
             bl = block_length if block_length is not None else \
                 max(2 * self.lags, int(math.ceil(self.nobs ** (1 / 3))))
             bl = _d.check_positive_int("block_length", bl)
-            boot = _block_bootstrap(self.family, y, X, est, n_boot, bl, rng, maxiter)
+            boot = _block_bootstrap(self.family, y, X, est, n_boot, bl, rng, maxiter,
+                                    n_jobs=n_jobs, progress=progress)
             cov = np.cov(boot, rowvar=False)
             cov_desc = f"bootstrap (moving blocks of {bl} periods, {len(boot)} replications)"
         params = est.params_natural()
@@ -711,32 +731,30 @@ def _estimate_hurdle(family, y, X, *, maxiter, what):
     return est
 
 
-def _refit_params(family, y, X, start, maxiter):
-    """Quiet refit for the bootstrap: natural parameters or None on failure."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with np.errstate(all="ignore"):
-                est = _estimate(family, y, X, maxiter=maxiter, response="bootstrap")
+def _refit_params(family, y, X, maxiter, idx):
+    """One bootstrap refit on rows ``idx``: natural parameters, or None when the refit
+    fails or does not converge (the shared failure policy, :func:`base.guarded`)."""
+    def refit():
+        est = _estimate(family, y[idx], X[idx], maxiter=maxiter, response="bootstrap")
         if not est.converged:
             return None
         p = est.params_natural()
         return p if np.all(np.isfinite(p)) else None
-    except (EstimationError, SpecificationError, np.linalg.LinAlgError, ValueError):
-        return None
+    return guarded(refit)
 
 
-def _block_bootstrap(family, y, X, est, n_boot, block_length, rng, maxiter):
-    draws = []
+def _block_bootstrap(family, y, X, est, n_boot, block_length, rng, maxiter, *, n_jobs=1,
+                     progress=None):
     n = len(y)
     if block_length >= n:
         raise SpecificationError(f"block_length={block_length} is not below the "
                                  f"{n} observations; choose a shorter block")
-    for _ in range(n_boot):
-        idx = _d.block_bootstrap_indices(n, block_length, rng)
-        p = _refit_params(family, y[idx], X[idx], est.params_natural(), maxiter)
-        if p is not None:
-            draws.append(p)
+    # every resample is drawn from rng first, in order: the refits can then run in any
+    # order on any number of processes and give the same draws
+    samples = [_d.block_bootstrap_indices(n, block_length, rng) for _ in range(n_boot)]
+    out = run_replicates(partial(_refit_params, family, y, X, maxiter), samples,
+                         n_jobs=n_jobs, progress=progress, desc="bootstrap refits")
+    draws = [p for p in out if p is not None]
     _d.check_bootstrap_failures(
         n_boot - len(draws), n_boot, minimum=20, stacklevel=3,
         advice="Use fewer lags, a simpler family or cov_type='HAC'")
@@ -746,7 +764,7 @@ def _block_bootstrap(family, y, X, est, n_boot, block_length, rng, maxiter):
 # --------------------------------------------------------------------------------------
 # Results
 # --------------------------------------------------------------------------------------
-class CountResults:
+class CountResults(ModelResults):
     """Results of :meth:`CountModel.fit` (do not construct directly).
 
     Attributes
@@ -776,13 +794,9 @@ class CountResults:
         self.cov_description = cov_desc
         self.hac_lags = hac_lags
         self.bootstrap_draws = bootstrap_draws
-        self.nobs = model.nobs
         self.llf = est.llf
         self.converged = bool(est.converged)
-        k = len(params)
-        self.df_model = k
-        self.aic = -2 * self.llf + 2 * k
-        self.bic = -2 * self.llf + math.log(self.nobs) * k
+        self.df_model = len(params)
 
     def __repr__(self):
         return (f"<CountResults {self.family} of {self.model.response!r} on lags 1..."
@@ -791,11 +805,13 @@ class CountResults:
 
     # -- inference --------------------------------------------------------------------
     def cov_params(self) -> pd.DataFrame:
+        """Covariance of ``params`` (HAC, nonrobust or bootstrap, as ``cov_type``)."""
         return self._cov.copy()
 
     @property
     def bse(self) -> pd.Series:
-        # NaN for parameters held at a bound (not identified; see the fit's warning)
+        """Series: standard errors of ``params``; NaN for parameters held at a bound
+        (not identified; see the fit's warning)."""
         se = np.sqrt(np.diag(self._cov))
         fixed = getattr(self._est, "fixed", None)
         if fixed is not None and self.cov_type != "bootstrap":
@@ -804,10 +820,12 @@ class CountResults:
 
     @property
     def tvalues(self) -> pd.Series:
+        """Series: z statistics ``params / bse``."""
         return (self.params / self.bse).rename("z")
 
     @property
     def pvalues(self) -> pd.Series:
+        """Series: two-sided normal p-values of ``tvalues``."""
         return pd.Series(2 * stats.norm.sf(np.abs(self.tvalues)), index=self.params.index,
                          name="pvalue")
 
@@ -847,6 +865,7 @@ class CountResults:
 
     @property
     def fittedvalues(self) -> pd.Series:
+        """Series: :math:`E[y_{B,t}]` at the estimates, on the sample dates."""
         return pd.Series(self._parts(self.params.to_numpy(), self.model.exog.to_numpy())[2],
                          index=self.model.exog.index, name=f"E[{self.model.response}]")
 
@@ -996,7 +1015,7 @@ class CountResults:
                  f"over the {self.model.lags} periods after one event of the impulse side, "
                  "averaged over the sample, other counts as observed (direct effect)."]
         if self.family == "negbin" or self.family == "hurdle":
-            notes.append("alpha is the NB2 dispersion: Var = mu + alpha mu^2 "
+            notes.append("dispersion is the NB2 dispersion alpha: Var = mu + alpha mu^2 "
                          "(R's glm.nb reports theta = 1/alpha).")
         if self.family.startswith("hurdle"):
             notes.append("incidence: logit of P(any event); number: zero-truncated "
@@ -1009,8 +1028,13 @@ class CountResults:
                        notes=notes)
 
     def plot_response(self, impulse, horizon=None, *, cumulative=True, part="mean",
-                      alpha=0.05, ax=None, color=None, label=None):
-        """Plot :meth:`response_curve` with its interval band; returns the Axes."""
+                      alpha=0.05, ax=None, color=None, label=None, band="fill"):
+        """Plot :meth:`response_curve` with its interval; returns the Axes.
+
+        ``band="fill"`` draws the curve on a shaded interval; ``band="lines"`` draws
+        only the interval bounds, dashed (to overlay a second interval, e.g. the
+        bootstrap one, on a curve already drawn)."""
+        _d.check_choice("band", band, ["fill", "lines"])
         from ..plotting import new_figure, side_color
         rc = self.response_curve(impulse, horizon, cumulative=cumulative, part=part,
                                  alpha=alpha)
@@ -1022,12 +1046,96 @@ class CountResults:
         lo = np.r_[0.0, rc["lower"]] if cumulative else rc["lower"].to_numpy()
         hi = np.r_[0.0, rc["upper"]] if cumulative else rc["upper"].to_numpy()
         x = h if cumulative else rc.index.to_numpy()
-        ax.fill_between(x, lo, hi, color=color, alpha=0.2, linewidth=0)
-        ax.plot(x, est, color=color, marker="o", markersize=2.5,
-                label=label or f"{impulse} \u2192 {self.model.response}")
+        if band == "lines":       # an interval over a curve already drawn: nothing else
+            ax.plot(x, lo, "--", color=color, linewidth=0.8)
+            ax.plot(x, hi, "--", color=color, linewidth=0.8,
+                    label=label or f"{impulse} \u2192 {self.model.response} interval")
+            return ax
+        else:
+            ax.fill_between(x, lo, hi, color=color, alpha=0.2, linewidth=0)
+            ax.plot(x, est, color=color, marker="o", markersize=2.5,
+                    label=label or f"{impulse} \u2192 {self.model.response}")
         ax.axhline(0, color="0.5", linewidth=0.6)
         what = {"mean": "events", "incidence": "event days", "number": "events per event day"}
         ax.set_xlabel("periods after one event")
         ax.set_ylabel(("cumulative extra " if cumulative else "extra ")
                       + f"{self.model.response} {what[part]}")
+        return ax
+
+    def response_table(self, impulse, horizon=None, *, alpha=0.05) -> pd.DataFrame:
+        """The cumulative response to one event of ``impulse`` at ``horizon``, by part.
+
+        Rows ``part``: ``"mean"`` (every family) and, for hurdle families, also
+        ``"incidence"`` and ``"number"`` (see :meth:`response_curve`); columns
+        ``estimate``, ``lower``, ``upper`` and ``wald_p``, the p-value of
+        :meth:`granger` for that part (both parts jointly for ``"mean"``).
+        """
+        hurdle = self.family.startswith("hurdle")
+        rows = {}
+        for part in (["incidence", "number", "mean"] if hurdle else ["mean"]):
+            rc = self.response_curve(impulse, horizon, part=part, alpha=alpha).iloc[-1]
+            test = self.granger(impulse, part=part if part != "mean" else None)
+            rows[part] = {"estimate": rc["estimate"], "lower": rc["lower"],
+                          "upper": rc["upper"], "wald_p": test.pvalue}
+        return pd.DataFrame.from_dict(rows, orient="index").rename_axis("part")
+
+    def plot_parts(self, impulse, horizon=None, *, alpha=0.05, ax=None):
+        """Bars of :meth:`response_table` with their intervals: on one Axes (one bar per
+        part), or, given a sequence of Axes, one part per Axes (as many Axes as parts),
+        each titled with what the part counts. Returns what it drew on."""
+        from ..plotting import new_figure, side_color
+        tab = self.response_table(impulse, horizon, alpha=alpha)
+        color = side_color(str(impulse), self.model.sides)
+        if ax is None:
+            _, ax = new_figure("single")
+        panels = list(ax) if isinstance(ax, (list, tuple, np.ndarray)) else None
+        if panels is not None and len(panels) != len(tab):
+            raise SpecificationError(f"plot_parts needs {len(tab)} Axes (one per part: "
+                                     f"{list(tab.index)}), got {len(panels)}")
+        targets = panels if panels is not None else [ax]
+        words = {"incidence": "extra days with events",
+                 "number": "change in events per\nday with events", "mean": "extra events"}
+        for k, (part, r) in enumerate(tab.iterrows()):
+            a, x = (panels[k], 0) if panels is not None else (ax, k)
+            a.bar([x], [r["estimate"]], color=color, alpha=0.7, width=0.5)
+            a.errorbar([x], [r["estimate"]], yerr=[[r["estimate"] - r["lower"]],
+                                                   [r["upper"] - r["estimate"]]],
+                       fmt="none", color="0.2", capsize=3)
+            if panels is not None:
+                a.axhline(0, color="0.5", linewidth=0.6)
+                a.set_xlim(-1, 1)
+                a.set_xticks([])
+                a.set_title(f"{impulse} \u2192 {self.model.response}: {words[part]}",
+                            fontsize=7)
+        h = self.model.lags if horizon is None else horizon
+        level = f"{100 * (1 - alpha):g}% {self.cov_type} CI"
+        if panels is None:
+            ax.axhline(0, color="0.5", linewidth=0.6)
+            ax.set_xticks(range(len(tab)))
+            ax.set_xticklabels([words[p] for p in tab.index])
+        targets[0].set_ylabel(f"{h} days after one event ({level})")
+        return ax
+
+    def plot_coefficients(self, sides=None, *, alpha=0.05, ax=None):
+        """The lag coefficients of ``sides`` (default: every side) with their intervals,
+        one series per side, slightly offset; returns the Axes."""
+        from ..plotting import new_figure, side_color
+        sides = self.model.sides if sides is None else [str(s) for s in sides]
+        if self.family.startswith("hurdle"):
+            raise SpecificationError("plot_coefficients draws one-part models; for hurdle "
+                                     "fits use plot_parts or response_curve(part=...)")
+        ci = self.conf_int(alpha)
+        if ax is None:
+            _, ax = new_figure("single")
+        windows = self.model.lag_windows
+        for k, side in enumerate(sides):
+            names = [_window_name(side, a, b) for a, b in windows]
+            x = np.array([(a + b) / 2 for a, b in windows]) + (k - (len(sides) - 1) / 2) * 0.25
+            est = self.params[names].to_numpy()
+            ax.errorbar(x, est, yerr=[est - ci.loc[names, "lower"], ci.loc[names, "upper"] - est],
+                        fmt="o", markersize=3, capsize=2,
+                        color=side_color(side, self.model.sides), label=f"lagged {side}")
+        ax.axhline(0, color="0.5", linewidth=0.6)
+        ax.set_title(f"equation of {self.model.response}")
+        ax.set_xlabel("lag (days)")
         return ax

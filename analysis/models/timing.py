@@ -6,9 +6,10 @@ r"""Retaliation timing: response lags and the hazard of the next attack after a 
   the other side (the output says which). With the lag distribution, the probability
   of a response within ``k`` days with bootstrap intervals, and the same probability
   for an arbitrary day (the baseline a "response" must beat).
-* :func:`deterrence` - does a strike deter or provoke the next attack? Kaplan-Meier
-  curves of the time to the next attack from strike days and from quiet days, and a
-  Cox model (statsmodels ``PHReg``) with cluster-robust errors.
+  :class:`ResponseLagModel` holds the lags; its ``fit()`` (the bootstrap) returns
+  :class:`ResponseLags`; :func:`response_lags` is the one-call wrapper.
+* :mod:`analysis.models.deterrence` - does a strike deter or provoke the next attack?
+  (:class:`~analysis.models.deterrence.DeterrenceModel`, :func:`deterrence`).
 
 Both take an incident table (``analysis.load_incidents()`` or a user's table with
 ``date``, ``side`` and, for stated triggers, ``incident_id`` and ``retaliation_for``)
@@ -19,23 +20,29 @@ day is unknown, so by default a trigger must fall on an *earlier* day.
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from ..data import phase_of
-from ..exceptions import DataError, DataWarning, EstimationError, SpecificationError
-from ..reporting import HypothesisTest, Summary
+from ..exceptions import DataError, DataWarning, SpecificationError
+from ..reporting import Summary
+from .base import (ModelResults, as_rng, check_alpha, check_choice, check_positive_int,
+                   renamed_keyword)
 
-__all__ = ["response_lags", "ResponseLags", "deterrence", "DeterrenceResults",
-           "TRIGGER_RULES"]
+__all__ = ["ResponseLagModel", "response_lags", "ResponseLags", "TRIGGER_RULES",
+           "DeterrenceModel", "deterrence", "DeterrenceResults"]
 
 #: How triggers are found (``triggers=`` of :func:`response_lags`).
 TRIGGER_RULES = ("stated_or_nearest", "stated", "nearest")
-_TIES = ("efron", "breslow")
+
+
+def __getattr__(name):
+    # the deterrence model lives in its own module (imported on first use: no cycle)
+    if name in ("DeterrenceModel", "deterrence", "DeterrenceResults"):
+        from . import deterrence as _det
+        return getattr(_det, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -74,16 +81,6 @@ def _window(inc: pd.DataFrame, start, end):
     return lo, hi
 
 
-def _rng(rng) -> np.random.Generator:
-    return rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
-
-
-def _check_int(name, v, lo=0):
-    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo:
-        raise SpecificationError(f"{name} must be an integer >= {lo}, got {v!r}")
-    return int(v)
-
-
 def _boot_indices(n: int, n_boot: int, block: int, rng) -> np.ndarray:
     """(n_boot, n) resampled positions: iid (block=1) or moving blocks in time order."""
     if block <= 1 or n <= 1:
@@ -102,12 +99,12 @@ def _pct_ci(samples: np.ndarray, alpha: float):
 # ---------------------------------------------------------------------------------------
 # Response lags
 # ---------------------------------------------------------------------------------------
-def response_lags(incidents: pd.DataFrame, responder: str, trigger_side: str, *,
-                  triggers: str = "stated_or_nearest", same_day: bool = False,
-                  max_lag: int | None = None, k=(1, 2, 3, 7, 14), start=None, end=None,
-                  n_boot: int = 1000, alpha: float = 0.05, block: int = 1,
-                  rng=None) -> "ResponseLags":
+class ResponseLagModel:
     r"""Lags between each event of ``responder`` and the event(s) that triggered it.
+
+    The model finds the triggers and the lags (``lags``); :meth:`fit` computes the
+    distribution and the within-``k`` probabilities with bootstrap intervals and returns
+    a :class:`ResponseLags`. :func:`response_lags` does both in one call.
 
     **Triggers.** For a responding incident on day :math:`d_r`:
 
@@ -153,23 +150,107 @@ def response_lags(incidents: pd.DataFrame, responder: str, trigger_side: str, *,
         order within a day is unknown). Stated triggers may always be on the same day.
     max_lag : int, optional
         Nearest triggers further back than this many days do not count (``"none"``).
-    k : sequence of int
-        Horizons in days for the within-k probabilities.
     start, end : date-like, optional
         The observation window for ``response_prob`` and ``baseline`` (default: first
         and last incident of the table).
-    n_boot : int
-        Bootstrap replications (0 for no intervals).
-    alpha : float
-        1 - confidence level.
-    block : int
-        Block length (in trigger days / responding events) of the moving-block bootstrap.
-    rng : numpy.random.Generator or seed
-        Source of the bootstrap draws.
 
-    Returns
-    -------
-    ResponseLags
+    Examples
+    --------
+    >>> import analysis
+    >>> from analysis.casestudy import dyad_incidents
+    >>> res = analysis.ResponseLagModel(dyad_incidents(), "us", "militia").fit(rng=1)
+    >>> res.median_lag, res.within                 # doctest: +SKIP
+    >>> res.plot()                                  # doctest: +SKIP
+    """
+
+    def __init__(self, incidents: pd.DataFrame, responder: str, trigger_side: str, *,
+                 triggers: str = "stated_or_nearest", same_day: bool = False,
+                 max_lag: int | None = None, start=None, end=None):
+        check_choice("triggers", triggers, TRIGGER_RULES)
+        if max_lag is not None:
+            max_lag = check_positive_int("max_lag", max_lag, 0)
+        inc = _prepare(incidents, [responder, trigger_side])
+        if triggers != "nearest":
+            for c in ("incident_id", "retaliation_for"):
+                if c not in inc.columns:
+                    if triggers == "stated":
+                        raise DataError(f"triggers='stated' needs the {c!r} column")
+                    warnings.warn(f"the table has no {c!r} column: every trigger is the "
+                                  "nearest preceding event (triggers='nearest')", DataWarning,
+                                  stacklevel=2)
+                    triggers = "nearest"
+                    break
+        lo, hi = _window(inc, start, end)
+        resp = inc[inc["side"] == responder].sort_values("date", kind="stable")
+        trig = inc[inc["side"] == trigger_side].sort_values("date", kind="stable")
+        if len(resp) == 0:
+            raise DataError(f"no events of the responding side {responder!r}")
+        if len(trig) == 0:
+            raise DataError(f"no events of the trigger side {trigger_side!r}")
+        self.responder, self.trigger_side = responder, trigger_side
+        self.triggers, self.same_day, self.max_lag = triggers, bool(same_day), max_lag
+        self.window = (lo, hi)
+        self.lags = _lag_table(resp, trig, triggers, same_day, max_lag)
+        self._resp, self._trig = resp, trig
+
+    @property
+    def sides(self) -> list:
+        """list of str: ``[responder, trigger_side]``."""
+        return [self.responder, self.trigger_side]
+
+    @property
+    def nobs(self) -> int:
+        """int: responding events."""
+        return int(len(self.lags))
+
+    def __repr__(self) -> str:
+        return (f"ResponseLagModel({self.responder!r} after {self.trigger_side!r}, "
+                f"triggers={self.triggers!r}, {self.nobs} responding events)")
+
+    def fit(self, k=(1, 2, 3, 7, 14), *, n_boot: int = 1000, alpha: float = 0.05,
+            block_length: int = 1, rng=None, **renamed) -> "ResponseLags":
+        """Lag distribution and within-``k`` probabilities with bootstrap intervals.
+
+        Parameters
+        ----------
+        k : sequence of int
+            Horizons in days for the within-k probabilities.
+        n_boot : int
+            Bootstrap replications (0 for no intervals; then ``rng`` is not needed).
+        alpha : float
+            1 - confidence level.
+        block_length : int
+            Block length (in trigger days / responding events) of the moving-block
+            bootstrap (1: iid).
+        rng : numpy.random.Generator or int
+            Source of the bootstrap draws; required when ``n_boot > 0`` (``None`` is
+            refused).
+
+        Returns
+        -------
+        ResponseLags
+        """
+        if renamed:
+            renamed_keyword(renamed, "ResponseLagModel.fit", {"block": "block_length"})
+        ks = [check_positive_int("k", v, 1) for v in np.atleast_1d(k).tolist()]
+        if not ks:
+            raise SpecificationError("k must name at least one horizon in days")
+        n_boot = check_positive_int("n_boot", n_boot, 0)
+        block = check_positive_int("block_length", block_length, 1)
+        alpha = check_alpha(alpha)
+        gen = as_rng(rng) if n_boot else None
+        return ResponseLags(self, ks=ks, n_boot=n_boot, alpha=alpha, block=block, rng=gen)
+
+
+def response_lags(incidents: pd.DataFrame, responder: str, trigger_side: str, *,
+                  triggers: str = "stated_or_nearest", same_day: bool = False,
+                  max_lag: int | None = None, k=(1, 2, 3, 7, 14), start=None, end=None,
+                  n_boot: int = 1000, alpha: float = 0.05, block_length: int = 1,
+                  rng=None, **renamed) -> "ResponseLags":
+    """``ResponseLagModel(incidents, responder, trigger_side, ...).fit(k, ...)`` in one
+    call; see :class:`ResponseLagModel` for the definitions and
+    :meth:`ResponseLagModel.fit` for ``k``, ``n_boot``, ``alpha``, ``block_length`` and
+    ``rng`` (required when ``n_boot > 0``).
 
     Examples
     --------
@@ -177,43 +258,12 @@ def response_lags(incidents: pd.DataFrame, responder: str, trigger_side: str, *,
     >>> from analysis.casestudy import dyad_incidents
     >>> res = analysis.response_lags(dyad_incidents(), "us", "militia", rng=1)
     >>> res.median_lag, res.within                 # doctest: +SKIP
-    >>> res.plot()                                  # doctest: +SKIP
     """
-    if triggers not in TRIGGER_RULES:
-        raise SpecificationError(f"triggers must be one of {list(TRIGGER_RULES)}, got "
-                                 f"{triggers!r}")
-    if max_lag is not None:
-        max_lag = _check_int("max_lag", max_lag, 0)
-    ks = [_check_int("k", v, 1) for v in np.atleast_1d(k).tolist()]
-    if not ks:
-        raise SpecificationError("k must name at least one horizon in days")
-    n_boot = _check_int("n_boot", n_boot, 0)
-    block = _check_int("block", block, 1)
-    if not 0 < alpha < 1:
-        raise SpecificationError(f"alpha must be in (0, 1), got {alpha}")
-    inc = _prepare(incidents, [responder, trigger_side])
-    if triggers != "nearest":
-        for c in ("incident_id", "retaliation_for"):
-            if c not in inc.columns:
-                if triggers == "stated":
-                    raise DataError(f"triggers='stated' needs the {c!r} column")
-                warnings.warn(f"the table has no {c!r} column: every trigger is the "
-                              "nearest preceding event (triggers='nearest')", DataWarning,
-                              stacklevel=2)
-                triggers = "nearest"
-                break
-    lo, hi = _window(inc, start, end)
-    resp = inc[inc["side"] == responder].sort_values("date", kind="stable")
-    trig = inc[inc["side"] == trigger_side].sort_values("date", kind="stable")
-    if len(resp) == 0:
-        raise DataError(f"no events of the responding side {responder!r}")
-    if len(trig) == 0:
-        raise DataError(f"no events of the trigger side {trigger_side!r}")
-    lags = _lag_table(resp, trig, triggers, same_day, max_lag)
-    return ResponseLags(lags, resp, trig, responder=responder, trigger_side=trigger_side,
-                        triggers=triggers, same_day=same_day, max_lag=max_lag, ks=ks,
-                        window=(lo, hi), n_boot=n_boot, alpha=alpha, block=block,
-                        rng=_rng(rng))
+    if renamed:
+        renamed_keyword(renamed, "response_lags", {"block": "block_length"})
+    model = ResponseLagModel(incidents, responder, trigger_side, triggers=triggers,
+                             same_day=same_day, max_lag=max_lag, start=start, end=end)
+    return model.fit(k, n_boot=n_boot, alpha=alpha, block_length=block_length, rng=rng)
 
 
 def _split_ids(v) -> list[str]:
@@ -274,7 +324,7 @@ def _lag_table(resp, trig, triggers, same_day, max_lag) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-class ResponseLags:
+class ResponseLags(ModelResults):
     r"""Response lags of one side to another (returned by :func:`response_lags`).
 
     Attributes
@@ -297,16 +347,28 @@ class ResponseLags:
         ``response_prob`` (share of trigger days followed by a response within ``k``
         days), ``baseline`` (the same for every day), each with ``_lower``/``_upper``
         bootstrap bounds, and ``n_trigger_days`` with full follow-up.
-    responder, trigger_side, triggers, same_day, max_lag, window, alpha, n_boot, block
+    model : ResponseLagModel
+    params : Series
+        The point estimates: ``median_lag`` and, for each ``k``,
+        ``share_of_responses[k]``, ``response_prob[k]``, ``baseline[k]``;
+        :meth:`conf_int` gives their bootstrap percentile intervals.
+    responder, trigger_side, triggers, same_day, max_lag, window, alpha, n_boot, block_length
         The specification.
     """
 
-    def __init__(self, lags, resp, trig, *, responder, trigger_side, triggers, same_day,
-                 max_lag, ks, window, n_boot, alpha, block, rng):
+    _renamed = {"plot_lags": "plot", "block": "block_length"}
+
+    def __init__(self, model, *, ks, n_boot, alpha, block, rng):
+        # called by ResponseLagModel.fit() only
+        self.model = model
+        lags, resp, trig = model.lags, model._resp, model._trig
+        responder, trigger_side = model.responder, model.trigger_side
         self.lags = lags
         self.responder, self.trigger_side = responder, trigger_side
-        self.triggers, self.same_day, self.max_lag = triggers, same_day, max_lag
-        self.window, self.n_boot, self.alpha, self.block = window, n_boot, alpha, block
+        self.triggers, self.same_day, self.max_lag = (model.triggers, model.same_day,
+                                                      model.max_lag)
+        self.window, self.n_boot, self.alpha = model.window, n_boot, alpha
+        self.block_length = block
         has = lags["lag"].notna().to_numpy()
         lag_vals = lags.loc[has, "lag"].to_numpy(dtype=float)
         self._lag_vals = lag_vals
@@ -353,7 +415,7 @@ class ResponseLags:
         first = 0 if self.same_day else 1
         lag_vals = self._lag_vals
         rows = []
-        boot_lag = _boot_indices(len(lag_vals), self.n_boot, self.block, rng) \
+        boot_lag = _boot_indices(len(lag_vals), self.n_boot, self.block_length, rng) \
             if self.n_boot and len(lag_vals) else None
         if boot_lag is not None:
             med = np.median(lag_vals[boot_lag], axis=1)
@@ -378,12 +440,12 @@ class ResponseLags:
                     rec["share_of_responses_lower"], rec["share_of_responses_upper"] = \
                         _pct_ci(b, self.alpha)
                 if len(th):
-                    idx = _boot_indices(len(th), self.n_boot, self.block, rng)
+                    idx = _boot_indices(len(th), self.n_boot, self.block_length, rng)
                     rec["response_prob_lower"], rec["response_prob_upper"] = \
                         _pct_ci(th[idx].mean(axis=1), self.alpha)
                 if len(base):
                     # baseline: moving blocks of days (block = k + 1 covers the overlap)
-                    idx = _boot_indices(len(base), self.n_boot, max(self.block, k + 1), rng)
+                    idx = _boot_indices(len(base), self.n_boot, max(self.block_length, k + 1), rng)
                     rec["baseline_lower"], rec["baseline_upper"] = \
                         _pct_ci(base[idx].mean(axis=1), self.alpha)
             rows.append(rec)
@@ -394,8 +456,73 @@ class ResponseLags:
                  "n_trigger_days"]
         return out[[c for c in order if c in out.columns]]
 
+    # -- the shared results interface ------------------------------------------------
+    _PARAMS = ("share_of_responses", "response_prob", "baseline")
+
+    @property
+    def params(self) -> pd.Series:
+        """Series: ``median_lag`` and the within-``k`` probabilities (labels
+        ``"<quantity>[<k>]"``); quantities without data are left out."""
+        vals = {} if self.median_lag is None else {"median_lag": self.median_lag}
+        for q in self._PARAMS:
+            for k, v in self.within[q].items():
+                if pd.notna(v):
+                    vals[f"{q}[{k}]"] = float(v)
+        return pd.Series(vals, name="params", dtype=float)
+
+    @property
+    def llf(self):
+        """Not defined: response lags are descriptive statistics, not a likelihood fit."""
+        raise AttributeError("ResponseLags has no likelihood (llf, aic, bic): its "
+                             "quantities are descriptive, with bootstrap intervals")
+
+    def cov_params(self) -> pd.DataFrame:
+        """Not defined: the intervals are bootstrap percentiles; use :meth:`conf_int`."""
+        raise AttributeError("ResponseLags has no covariance matrix: its intervals are "
+                             "bootstrap percentile intervals (conf_int())")
+
+    @property
+    def bse(self):
+        """Not defined: see :meth:`cov_params`."""
+        return self.cov_params()
+
+    def _check_level(self, alpha):
+        if alpha is not None and check_alpha(alpha) != self.alpha:
+            raise SpecificationError(f"the bootstrap intervals were computed at "
+                                     f"alpha={self.alpha}; refit with alpha={alpha}")
+
+    def conf_int(self, alpha: float | None = None) -> pd.DataFrame:
+        """Bootstrap percentile intervals of ``params`` (columns ``lower``, ``upper``).
+
+        Parameters
+        ----------
+        alpha : float, optional
+            Must be the level of the fit, if given (the bootstrap was summarised at it).
+        """
+        self._check_level(alpha)
+        if not self.n_boot:
+            raise SpecificationError("no bootstrap intervals: fit with n_boot > 0 and rng=")
+        rows = {}
+        if self.median_lag_ci is not None:
+            rows["median_lag"] = self.median_lag_ci
+        for q in self._PARAMS:
+            if f"{q}_lower" in self.within:
+                for k, r in self.within.iterrows():
+                    if pd.notna(r[q]) and pd.notna(r[f"{q}_lower"]):
+                        rows[f"{q}[{k}]"] = (r[f"{q}_lower"], r[f"{q}_upper"])
+        out = pd.DataFrame.from_dict(rows, orient="index", columns=["lower", "upper"])
+        return out.reindex([i for i in self.params.index if i in out.index])
+
     # -- reporting ---------------------------------------------------------------------
-    def summary(self) -> Summary:
+    def summary(self, alpha: float | None = None) -> Summary:
+        """Lag distribution and within-``k`` probabilities with their intervals.
+
+        Parameters
+        ----------
+        alpha : float, optional
+            Must be the level of the fit, if given (the bootstrap was summarised at it).
+        """
+        self._check_level(alpha)
         src = self.lags["source"].value_counts().reindex(["stated", "nearest", "none"],
                                                          fill_value=0)
         ci = (f" ({1 - self.alpha:.0%} CI {self.median_lag_ci[0]:g}-"
@@ -410,7 +537,7 @@ class ResponseLags:
                 ("Median lag (days)", "-" if self.median_lag is None else
                  f"{self.median_lag:g}{ci}"),
                 ("Window", f"{self.window[0]:%Y-%m-%d} to {self.window[1]:%Y-%m-%d}"),
-                ("Bootstrap", f"{self.n_boot} replications, block {self.block}"
+                ("Bootstrap", f"{self.n_boot} replications, block {self.block_length}"
                  if self.n_boot else "none")]
         notes = ["share_of_responses: P(lag <= k) among responses with a trigger. "
                  "response_prob: share of trigger days followed by a response within k "
@@ -448,8 +575,6 @@ class ResponseLags:
             ax.legend(frameon=False)
         return ax
 
-    plot_lags = plot
-
     def plot_within(self, ax=None):
         """P(response within k days) with intervals against the baseline. Returns Axes."""
         from ..plotting import new_figure, side_color, style
@@ -478,370 +603,3 @@ class ResponseLags:
     def __repr__(self) -> str:
         return (f"ResponseLags({self.responder} after {self.trigger_side}: "
                 f"{len(self.lags)} events, median lag {self.median_lag})")
-
-
-# ---------------------------------------------------------------------------------------
-# Deterrence / provocation: time to the next attack
-# ---------------------------------------------------------------------------------------
-def _phase_numbers(days: pd.DatetimeIndex, phases) -> np.ndarray:
-    return phase_of(days, phases).to_numpy()
-
-
-def deterrence(incidents: pd.DataFrame, attacker: str, striker: str, *,
-               horizon: int | None = 30, recent: int = 7, adjust: bool = True,
-               phases=None, start=None, end=None, ties: str = "efron",
-               alpha: float = 0.05) -> "DeterrenceResults":
-    r"""Time to the next attack after a strike day versus after a quiet day.
-
-    **Set-up.** On the daily grid of the window, let :math:`A_d` be the number of
-    ``attacker`` incidents and :math:`S_d` of ``striker`` incidents on day :math:`d`.
-    Every day :math:`d` starts a clock ("origin") if it is
-
-    * a **strike day**: :math:`S_d > 0` (whatever else happened that day), or
-    * a **quiet day**: :math:`S_d = 0` and :math:`A_d = 0`.
-
-    Days with an attack but no strike are not origins. The duration is the gap time
-    :math:`G_d = \min\{j \ge 1: A_{d+j} > 0\}` to the next attack day, censored at the
-    end of the window and, with ``horizon``, at ``horizon`` days (event indicator
-    :math:`\delta_d`). The first ``recent - 1`` days are not origins (their recent
-    history is incomplete), nor is the last day (no follow-up).
-
-    **Kaplan-Meier.** :math:`\hat S_g(t) = \prod_{u \le t}(1 - e_{gu}/r_{gu})` for
-    origin group :math:`g \in \{\text{strike}, \text{quiet}\}` (statsmodels
-    ``SurvfuncRight``), with pointwise log-log intervals from Greenwood's variance:
-    the probability that no attack has happened :math:`t` days after the clock starts.
-
-    **Cox model** (statsmodels ``PHReg``):
-
-    .. math::
-
-        h_d(t) = h_{0,k(d)}(t)\,\exp\big(\beta_1\,\mathrm{strike}_d + \beta_2\,
-        R_d\big),
-
-    where :math:`R_d` is the number of attack days among :math:`d-\text{recent}+1 .. d`
-    (the recent intensity; dropped with ``adjust=False``) and :math:`k(d)` the phase
-    of :math:`d` when ``phases`` is given (a stratified baseline hazard, so strike and
-    quiet days are compared within phases). The hazard ratio
-    :math:`\exp(\beta_1)` > 1 means attacks come *sooner* after strike days
-    (provocation, or simply strikes falling in hot periods); < 1 *later* (deterrence,
-    incapacitation, or pauses). Durations are whole days, so ties are many; Efron's
-    approximation is the default. Clocks started on nearby days share their next
-    attack and are strongly dependent, so standard errors are **cluster-robust** with
-    one cluster per next-attack day (per censoring day for censored clocks); the
-    log-rank test ignores this dependence and is shown for reference only.
-
-    **What it does not show.** Strikes are not randomly assigned: they answer attacks
-    and come in hot periods, so the hazard ratio mixes any effect of strikes with the
-    conditions that prompted them; adjusting for recent attacks and phases removes
-    only the measured part. The comparison is between kinds of days, not between what
-    happened and what would have happened without the strike: it does **not** estimate
-    the causal effect of a strike, cannot separate deterrence from incapacitation,
-    pre-planned pauses or reporting lulls, and depends on which attacks get reported.
-
-    Parameters
-    ----------
-    incidents : DataFrame
-        Needs ``date`` and ``side``.
-    attacker, striker : str
-        Values of ``side``: whose next attack is timed, and whose strikes start clocks.
-    horizon : int or None
-        Administrative censoring in days (default 30: "within a month"); None for none.
-    recent : int
-        Days in the recent-intensity window :math:`R_d` (default 7).
-    adjust : bool
-        Include :math:`R_d` in the Cox model.
-    phases : list of dates or phase table, optional
-        Stratify the baseline hazard by phase (e.g. ``detect_phases(...).phases``).
-    start, end : date-like, optional
-        The window (default: first and last incident in the table).
-    ties : {"efron", "breslow"}
-    alpha : float
-        1 - confidence level of the intervals.
-
-    Returns
-    -------
-    DeterrenceResults
-
-    Examples
-    --------
-    >>> import analysis
-    >>> from analysis.casestudy import dyad_incidents
-    >>> res = analysis.deterrence(dyad_incidents(), attacker="militia", striker="us")
-    >>> res.hazard_ratio, res.hr_conf_int()       # doctest: +SKIP
-    >>> res.plot()                                 # doctest: +SKIP
-    """
-    if ties not in _TIES:
-        raise SpecificationError(f"ties must be one of {list(_TIES)}, got {ties!r}")
-    if horizon is not None:
-        horizon = _check_int("horizon", horizon, 1)
-    recent = _check_int("recent", recent, 1)
-    if not 0 < alpha < 1:
-        raise SpecificationError(f"alpha must be in (0, 1), got {alpha}")
-    inc = _prepare(incidents, [attacker, striker])
-    lo, hi = _window(inc, start, end)
-    inside = (inc["date"] >= lo) & (inc["date"] <= hi)
-    inc = inc[inside]
-    days = pd.date_range(lo, hi, freq="D")
-    T = len(days)
-    pos = lambda s: ((inc.loc[inc["side"] == s, "date"] - lo).dt.days).to_numpy()  # noqa: E731
-    A = np.bincount(pos(attacker), minlength=T)[:T]
-    S = np.bincount(pos(striker), minlength=T)[:T]
-    if A.sum() == 0:
-        raise DataError(f"no {attacker!r} attacks in the window {lo.date()} - {hi.date()}")
-    if S.sum() == 0:
-        raise DataError(f"no {striker!r} events in the window {lo.date()} - {hi.date()}")
-    if T < recent + 2:
-        raise DataError(f"the window has {T} days; at least recent + 2 = {recent + 2} "
-                        "are needed")
-    attack_day = A > 0
-    # next attack day strictly after d
-    nxt = np.full(T, -1)
-    upcoming = -1
-    for d in range(T - 1, -1, -1):
-        nxt[d] = upcoming
-        if attack_day[d]:
-            upcoming = d
-    R = np.convolve(attack_day.astype(int), np.ones(recent, int))[:T]
-    rows = []
-    for d in range(recent - 1, T - 1):
-        if S[d] > 0:
-            group = "strike"
-        elif A[d] == 0:
-            group = "quiet"
-        else:
-            continue
-        follow = T - 1 - d
-        if horizon is not None:
-            follow = min(follow, horizon)
-        if nxt[d] >= 0 and nxt[d] - d <= follow:
-            dur, ev, cluster = nxt[d] - d, 1, int(nxt[d])
-        else:
-            dur, ev, cluster = follow, 0, -(d + follow) - 1
-        rows.append((days[d], group, dur, ev, int(R[d]), int(A[d]), int(S[d]), cluster))
-    ep = pd.DataFrame(rows, columns=["origin", "group", "duration", "event", "recent_attacks",
-                                     "attacks_that_day", "strikes_that_day", "cluster"])
-    if phases is not None:
-        ep["phase"] = _phase_numbers(pd.DatetimeIndex(ep["origin"]), phases)
-    n_g = ep["group"].value_counts()
-    for g in ("strike", "quiet"):
-        if n_g.get(g, 0) == 0:
-            raise DataError(f"no {g} days can start a clock in the window; widen it")
-    if ep.loc[ep["group"] == "strike", "event"].sum() == 0:
-        raise DataError("no attack follows any strike day within the horizon: the hazard "
-                        "ratio is not estimable; raise horizon or widen the window")
-    return DeterrenceResults(ep, attacker=attacker, striker=striker, horizon=horizon,
-                             recent=recent, adjust=adjust, ties=ties, alpha=alpha,
-                             window=(lo, hi), stratified=phases is not None)
-
-
-class DeterrenceResults:
-    r"""Time to the next attack after strike days vs quiet days (from :func:`deterrence`).
-
-    Attributes
-    ----------
-    episodes : DataFrame
-        One row per origin day: ``origin``, ``group`` (``strike``/``quiet``),
-        ``duration`` (days to the next attack or to censoring), ``event`` (1 = an
-        attack ended the clock), ``recent_attacks`` (:math:`R_d`), ``attacks_that_day``,
-        ``strikes_that_day``, ``cluster`` (the robust-variance cluster) and ``phase``
-        when stratified.
-    params : Series
-        :math:`\hat\beta`: ``strike`` and (with ``adjust``) ``recent_attacks``.
-    bse : Series
-        Cluster-robust standard errors.
-    hazard_ratio : float
-        :math:`\exp(\hat\beta_1)`; ``hr_conf_int()`` its interval.
-    cox : statsmodels PHRegResults
-        The fitted Cox model.
-    km : dict
-        ``group -> statsmodels SurvfuncRight``.
-    survival : DataFrame
-        Tidy Kaplan-Meier table: ``group``, ``time``, ``surv``, ``lower``, ``upper``,
-        ``n_risk``, ``n_events``.
-    median_time : DataFrame
-        Kaplan-Meier median time to the next attack per group with interval (None where
-        the curve does not reach 0.5).
-    logrank : HypothesisTest
-        Log-rank test of equal survival curves (ignores the dependence between clocks).
-    llf : float
-        Cox log partial likelihood.
-    attacker, striker, horizon, recent, adjust, ties, alpha, window, stratified
-        The specification.
-    """
-
-    def __init__(self, episodes, *, attacker, striker, horizon, recent, adjust, ties, alpha,
-                 window, stratified):
-        from statsmodels.duration.hazard_regression import PHReg
-        from statsmodels.duration.survfunc import SurvfuncRight, survdiff
-
-        self.episodes = episodes
-        self.attacker, self.striker = attacker, striker
-        self.horizon, self.recent, self.adjust = horizon, recent, adjust
-        self.ties, self.alpha, self.window = ties, alpha, window
-        self.stratified = stratified
-        ep = episodes
-        X = pd.DataFrame({"strike": (ep["group"] == "strike").astype(float)})
-        if adjust:
-            X["recent_attacks"] = ep["recent_attacks"].astype(float)
-        strata = ep["phase"].to_numpy() if stratified else None
-        model = PHReg(ep["duration"].to_numpy(float), X, status=ep["event"].to_numpy(float),
-                      strata=strata, ties=ties)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", RuntimeWarning)
-                cox = model.fit(groups=ep["cluster"].to_numpy())
-        except (np.linalg.LinAlgError, RuntimeWarning, ValueError) as e:
-            raise EstimationError(f"the Cox model could not be fitted ({e}); too few "
-                                  "events in a group or stratum?") from None
-        if not np.all(np.isfinite(cox.params)) or not np.all(np.isfinite(cox.bse)):
-            raise EstimationError("the Cox model gave non-finite estimates; too few events "
-                                  "in a group or stratum?")
-        self.cox = cox
-        self.params = pd.Series(cox.params, index=X.columns, name="coef")
-        self.bse = pd.Series(cox.bse, index=X.columns, name="robust se")
-        self.llf = float(cox.llf)
-        self.hazard_ratio = float(np.exp(self.params["strike"]))
-        # Kaplan-Meier
-        self.km, tabs = {}, []
-        for g in ("strike", "quiet"):
-            e = ep[ep["group"] == g]
-            sf = SurvfuncRight(e["duration"].to_numpy(float), e["event"].to_numpy(float),
-                               title=g)
-            self.km[g] = sf
-            tabs.append(_km_table(sf, g, alpha))
-        self.survival = pd.concat(tabs, ignore_index=True)
-        med = {}
-        for g, sf in self.km.items():
-            m = sf.quantile(0.5)
-            try:
-                # statsmodels takes log(-log S) at S = 0 or 1 here: harmless, quiet it
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    lo, hi = sf.quantile_ci(0.5, alpha=alpha)
-            except Exception:  # statsmodels raises on degenerate curves
-                lo, hi = np.nan, np.nan
-            med[g] = {"median": None if not np.isfinite(m) else float(m),
-                      "lower": None if not np.isfinite(lo) else float(lo),
-                      "upper": None if not np.isfinite(hi) else float(hi),
-                      "origins": int((ep["group"] == g).sum()),
-                      "attacks_ending_clock": int(ep.loc[ep["group"] == g, "event"].sum())}
-        self.median_time = pd.DataFrame(med).T
-        chi2, p = survdiff(ep["duration"].to_numpy(float), ep["event"].to_numpy(float),
-                           ep["group"].to_numpy())
-        self.logrank = HypothesisTest(
-            float(chi2), float(p), 1,
-            f"the time to the next {attacker} attack has the same distribution after "
-            f"{striker} strike days and quiet days (log-rank; ignores the dependence "
-            "between overlapping clocks)", "log-rank chi2")
-
-    def conf_int(self, alpha: float | None = None) -> pd.DataFrame:
-        """Wald intervals of :math:`\\beta` with cluster-robust standard errors."""
-        alpha = self.alpha if alpha is None else alpha
-        z = stats.norm.ppf(1 - alpha / 2)
-        return pd.DataFrame({"lower": self.params - z * self.bse,
-                             "upper": self.params + z * self.bse})
-
-    def hr_conf_int(self, alpha: float | None = None) -> tuple[float, float]:
-        """Interval of the hazard ratio of strike vs quiet days."""
-        ci = self.conf_int(alpha).loc["strike"]
-        return float(np.exp(ci["lower"])), float(np.exp(ci["upper"]))
-
-    def test(self) -> HypothesisTest:
-        """Wald test of :math:`\\beta_1 = 0` (HR = 1) with cluster-robust errors."""
-        z = self.params["strike"] / self.bse["strike"]
-        adj = " given recent attacks" if self.adjust else ""
-        adj += " within phases" if self.stratified else ""
-        return HypothesisTest(float(z ** 2), float(stats.chi2.sf(z ** 2, 1)), 1,
-                              f"the hazard of the next {self.attacker} attack is the same "
-                              f"after {self.striker} strike days as after quiet days "
-                              f"(HR = 1){adj}", "Wald chi2 (cluster-robust)")
-
-    def survival_at(self, days=(1, 3, 7, 14)) -> pd.DataFrame:
-        """:math:`\\hat S_g(t)`: P(no attack yet ``t`` days after the clock starts)."""
-        out = {}
-        for g, sf in self.km.items():
-            t = np.asarray(sf.surv_times)
-            s = np.asarray(sf.surv_prob)
-            out[g] = [float(s[t <= d][-1]) if (t <= d).any() else 1.0 for d in days]
-        return pd.DataFrame(out, index=pd.Index(list(days), name="days"))
-
-    def summary(self) -> Summary:
-        lo, hi = self.hr_conf_int()
-        t = self.test()
-        info = [("Next attack by", self.attacker), ("Clock starts on", f"{self.striker} "
-                                                    "strike days vs quiet days"),
-                ("Window", f"{self.window[0]:%Y-%m-%d} to {self.window[1]:%Y-%m-%d}"),
-                ("Horizon (days)", "none" if self.horizon is None else self.horizon),
-                ("Origins (strike / quiet)", "{} / {}".format(
-                    *(int((self.episodes["group"] == g).sum()) for g in ("strike", "quiet")))),
-                ("Ties", self.ties),
-                ("Strata", "phases" if self.stratified else "none"),
-                ("Hazard ratio strike vs quiet", f"{self.hazard_ratio:.3f} "
-                                                 f"({1 - self.alpha:.0%} CI {lo:.3f}-{hi:.3f})"),
-                ("Wald chi2 (robust), p", f"{t.statistic:.3f}, p = {t.pvalue:.4g}"),
-                ("Log-rank chi2, p", f"{self.logrank.statistic:.3f}, p = "
-                                     f"{self.logrank.pvalue:.4g}"),
-                ("Log partial likelihood", self.llf)]
-        ci = self.conf_int()
-        coef = pd.DataFrame({"coef": self.params, "robust se": self.bse,
-                             "HR": np.exp(self.params), "HR lower": np.exp(ci["lower"]),
-                             "HR upper": np.exp(ci["upper"])})
-        notes = ["HR > 1: the next attack comes sooner after strike days than after quiet "
-                 "days; this is an association, not the causal effect of a strike.",
-                 "Standard errors are clustered on the next-attack day; the log-rank test "
-                 "ignores that dependence."]
-        return Summary(f"Time to the next {self.attacker} attack after {self.striker} "
-                       "strikes (Cox, Kaplan-Meier)", info,
-                       [("Cox model", coef), ("Kaplan-Meier median days to next attack",
-                                              self.median_time),
-                        ("P(no attack yet)", self.survival_at())], notes)
-
-    def plot(self, ax=None):
-        """Kaplan-Meier curves (with pointwise intervals) for both groups. Returns Axes."""
-        from ..plotting import new_figure, side_color, style
-
-        if ax is None:
-            _, ax = new_figure("single")
-        with style():
-            cols = {"strike": side_color(self.striker), "quiet": "0.35"}
-            for g in ("strike", "quiet"):
-                s = self.survival[self.survival["group"] == g]
-                x = np.concatenate([[0.0], s["time"].to_numpy()])
-                ax.step(x, np.concatenate([[1.0], s["surv"].to_numpy()]), where="post",
-                        color=cols[g], lw=1.3,
-                        label=f"after {self.striker} strike day" if g == "strike"
-                        else "after quiet day")
-                ax.fill_between(x, np.concatenate([[1.0], s["lower"].to_numpy()]),
-                                np.concatenate([[1.0], s["upper"].to_numpy()]),
-                                step="post", color=cols[g], alpha=0.18, lw=0)
-            ax.set_xlabel("days since the clock started")
-            ax.set_ylabel(f"P(no {self.attacker} attack yet)")
-            ax.set_ylim(0, 1.02)
-            lo, hi = self.hr_conf_int()
-            ax.set_title(f"HR {self.hazard_ratio:.2f} ({lo:.2f}-{hi:.2f})")
-            ax.legend(frameon=False)
-        return ax
-
-    plot_survival = plot
-
-    def __repr__(self) -> str:
-        return (f"DeterrenceResults(HR strike vs quiet = {self.hazard_ratio:.3f}, "
-                f"{len(self.episodes)} origins)")
-
-
-def _km_table(sf, group: str, alpha: float) -> pd.DataFrame:
-    s = np.asarray(sf.surv_prob, float)
-    se = np.asarray(sf.surv_prob_se, float)
-    z = stats.norm.ppf(1 - alpha / 2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ll = np.log(-np.log(s))
-        se_ll = se / (s * np.abs(np.log(s)))
-        lower = np.exp(-np.exp(ll + z * se_ll))
-        upper = np.exp(-np.exp(ll - z * se_ll))
-    # S = 1 (no events yet) or S = 0: the interval collapses to the estimate
-    degenerate = ~np.isfinite(lower) | ~np.isfinite(upper)
-    lower = np.where(degenerate, s, lower)
-    upper = np.where(degenerate, s, upper)
-    return pd.DataFrame({"group": group, "time": np.asarray(sf.surv_times, float),
-                         "surv": s, "lower": lower, "upper": upper,
-                         "n_risk": np.asarray(sf.n_risk, float),
-                         "n_events": np.asarray(sf.n_events, float)})

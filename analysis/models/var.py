@@ -25,8 +25,8 @@ reciprocity analysis:
 from __future__ import annotations
 
 import warnings
+from functools import partial
 
-import numba
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -34,6 +34,9 @@ from scipy import stats
 from ..exceptions import ExplosiveWarning, SpecificationError
 from ..reporting import HypothesisTest, Summary
 from . import _discrete as _d
+from ._var_bootstrap import _bootstrap_chunk
+from .base import ModelResults, RenamedAttributes, run_replicates
+from .var_irf import FEVDResults, IRFResults, plot_irfs  # noqa: F401  (public here too)
 
 __all__ = ["VARModel", "VARResults", "VARBootstrap", "IRFResults", "FEVDResults",
            "plot_irfs"]
@@ -47,7 +50,7 @@ DESIGNS = ("recursive", "fixed")
 FEVD_KINDS = ("orthogonalized", "generalized")
 
 
-class VARModel:
+class VARModel(RenamedAttributes):
     r"""A vector autoregression of order :math:`p` on the counts of :math:`k` sides.
 
     .. math::
@@ -103,12 +106,14 @@ class VARModel:
     >>> irf.total_response("us", "militia")             # extra US strikes, days 1-14
     """
 
+    _renamed = {"names": "sides"}
+
     def __init__(self, counts, lags="aic", *, maxlags=None, trend="c", phases=None,
                  exog=None):
         values = _d.check_counts(counts, what="VARModel", min_sides=2, allow_negative=True)
         self.trend = _d.check_choice("trend", trend, TRENDS)
-        self.names = list(values.columns)
-        self.k = len(self.names)
+        self.sides = list(values.columns)
+        self.k = len(self.sides)
         n = len(values)
         det = _d.deterministic_terms(values.index, const=False, trend=self.trend == "ct",
                                      phases=phases, exog=exog)
@@ -140,7 +145,7 @@ class VARModel:
 
     def __repr__(self):
         lags = self.criterion or self._fixed_lags
-        return f"VARModel(sides={self.names}, lags={lags!r}, trend={self.trend!r})"
+        return f"VARModel(sides={self.sides}, lags={lags!r}, trend={self.trend!r})"
 
     def _sm(self):
         from statsmodels.tsa.api import VAR
@@ -181,26 +186,31 @@ class VARModel:
 # --------------------------------------------------------------------------------------
 # Results
 # --------------------------------------------------------------------------------------
-class VARResults:
-    """Results of :meth:`VARModel.fit` (do not construct directly).
+class VARResults(ModelResults):
+    r"""Results of :meth:`VARModel.fit` (do not construct directly).
 
     Attributes
     ----------
     model : VARModel
     k_ar : int
         The order :math:`p`.
-    names : list of str
-    params : DataFrame
-        Coefficients, rows = terms (``const``, deterministic terms, ``"<side>.L<l>"``),
-        columns = equations (sides).
-    bse, tvalues, pvalues : DataFrame
-        Same shape as ``params`` (OLS, as statsmodels).
+    sides : list of str
+    params : Series
+        Coefficients indexed by ``(equation, term)`` (terms ``const``, deterministic
+        terms, ``"<side>.L<l>"``), in the order of :meth:`conf_int`.
+    params_table, bse_table : DataFrame
+        The same as tables: rows = terms, columns = equations (sides).
+    bse, tvalues, pvalues : Series
+        Indexed as ``params`` (OLS, as statsmodels).
     coefs : ndarray (p, k, k)
     intercept : ndarray (k,)
     sigma_u : DataFrame (k, k)
     resid : DataFrame (nobs, k)
     nobs : int
-    llf, aic, bic, hqic, fpe : float
+    llf : float
+    aic, bic, hqic, fpe : float
+        The VAR order-selection criteria as statsmodels defines them
+        (:math:`\log|\hat\Sigma_u| + 2 k/T` for AIC, etc.), not ``-2 llf + ...``.
     roots : ndarray
         Roots of the characteristic polynomial (stable if all have modulus > 1).
     is_stable : bool
@@ -210,13 +220,14 @@ class VARResults:
         The underlying statsmodels fit.
     """
 
+    _renamed = {"names": "sides"}
+
     def __init__(self, model, sm_res, p, lag_table):
         self.model = model
         self.sm_results = sm_res
         self.k_ar = p
-        self.names = list(model.names)
-        self.k = len(self.names)
-        self.nobs = int(sm_res.nobs)
+        self.k = len(self.sides)
+        self._nobs = int(sm_res.nobs)
         self.lag_order = lag_table
         self._z = np.asarray(sm_res.endog_lagged, float)          # (T, m)
         self._y = np.asarray(sm_res.endog, float)[p:]              # (T, k)
@@ -224,20 +235,20 @@ class VARResults:
         self.n_det = self._z.shape[1] - self.k * p
         det_names = ["const"] + ([] if self.model.exog is None
                                  else list(self.model.exog.columns))
-        lag_names = [f"{s}.L{l}" for l in range(1, p + 1) for s in self.names]
+        lag_names = [f"{s}.L{l}" for l in range(1, p + 1) for s in self.sides]
         self.term_names = det_names + lag_names
         self.coefs = np.asarray(sm_res.coefs, float)
         self.intercept = np.asarray(sm_res.intercept, float) if self.n_det else \
             np.zeros(self.k)
         self._sigma = np.asarray(sm_res.sigma_u, float)
-        self.sigma_u = pd.DataFrame(self._sigma, index=self.names, columns=self.names)
+        self.sigma_u = pd.DataFrame(self._sigma, index=self.sides, columns=self.sides)
         self._resid = self._y - self._z @ self._B
         idx = model.counts.index[p:]
-        self.resid = pd.DataFrame(self._resid, index=idx, columns=self.names)
+        self.resid = pd.DataFrame(self._resid, index=idx, columns=self.sides)
         self.df_resid = self.nobs - self._z.shape[1]
         self.llf = float(sm_res.llf)
-        self.aic, self.bic, self.hqic, self.fpe = (float(sm_res.aic), float(sm_res.bic),
-                                                   float(sm_res.hqic), float(sm_res.fpe))
+        self._ic = {"aic": float(sm_res.aic), "bic": float(sm_res.bic)}
+        self.hqic, self.fpe = float(sm_res.hqic), float(sm_res.fpe)
         self.roots = np.asarray(sm_res.roots)
         self.is_stable = bool(np.all(np.abs(self.roots) > 1.0))
         self.max_root_modulus = float(np.max(1.0 / np.abs(self.roots))) \
@@ -250,43 +261,81 @@ class VARResults:
                 "phases=..., or use fewer lags", ExplosiveWarning, stacklevel=3)
 
     def __repr__(self):
-        return (f"<VARResults VAR({self.k_ar}) of {self.names}; nobs={self.nobs}, "
+        return (f"<VARResults VAR({self.k_ar}) of {self.sides}; nobs={self.nobs}, "
                 f"llf={self.llf:.2f}>")
 
     # -- coefficients -----------------------------------------------------------------
     @property
-    def params(self) -> pd.DataFrame:
-        return pd.DataFrame(self._B, index=self.term_names, columns=self.names)
+    def nobs(self) -> int:
+        """int: observations after the ``p`` pre-sample periods."""
+        return self._nobs
 
     @property
-    def bse(self) -> pd.DataFrame:
+    def aic(self) -> float:
+        r"""float: statsmodels' VAR AIC, :math:`\log|\hat\Sigma_u| + 2 k_{par}/T`."""
+        return self._ic["aic"]
+
+    @property
+    def bic(self) -> float:
+        r"""float: statsmodels' VAR BIC, :math:`\log|\hat\Sigma_u| + k_{par}\log T/T`."""
+        return self._ic["bic"]
+
+    def _stack(self, table: np.ndarray, name: str) -> pd.Series:
+        idx = pd.MultiIndex.from_product([self.sides, self.term_names],
+                                         names=["equation", "term"])
+        return pd.Series(np.asarray(table, float).T.ravel(), index=idx, name=name)
+
+    @property
+    def params_table(self) -> pd.DataFrame:
+        """DataFrame: coefficients, rows = terms, columns = equations."""
+        return pd.DataFrame(self._B, index=self.term_names, columns=self.sides)
+
+    @property
+    def bse_table(self) -> pd.DataFrame:
+        """DataFrame: standard errors, rows = terms, columns = equations."""
         return pd.DataFrame(np.asarray(self.sm_results.bse, float), index=self.term_names,
-                            columns=self.names)
+                            columns=self.sides)
 
     @property
-    def tvalues(self) -> pd.DataFrame:
-        return self.params / self.bse
+    def params(self) -> pd.Series:
+        """Series: coefficients indexed by ``(equation, term)``."""
+        return self._stack(self._B, "params")
 
     @property
-    def pvalues(self) -> pd.DataFrame:
-        return pd.DataFrame(2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
-                            index=self.term_names, columns=self.names)
+    def bse(self) -> pd.Series:
+        """Series: OLS standard errors (as statsmodels) indexed by ``(equation, term)``."""
+        return self._stack(self.sm_results.bse, "bse")
+
+    def cov_params(self) -> pd.DataFrame:
+        r"""Covariance of ``params`` (equation-major), :math:`\hat\Sigma_u \otimes
+        (Z'Z)^{-1}`."""
+        idx = self.params.index
+        return pd.DataFrame(self._coef_cov("nonrobust"), index=idx, columns=idx)
+
+    @property
+    def tvalues(self) -> pd.Series:
+        """Series: ``params / bse``."""
+        return (self.params / self.bse).rename("t")
+
+    @property
+    def pvalues(self) -> pd.Series:
+        """Series: two-sided normal p-values of ``tvalues``."""
+        return pd.Series(2 * stats.norm.sf(np.abs(self.tvalues.to_numpy())),
+                         index=self.params.index, name="pvalue")
 
     def conf_int(self, alpha=0.05) -> pd.DataFrame:
         """Wald intervals; rows (equation, term), columns ``lower``, ``upper``."""
         alpha = _d.check_alpha(alpha)
         lo, hi = _d.normal_interval(self.params.to_numpy(), self.bse.to_numpy(), alpha)
-        idx = pd.MultiIndex.from_product([self.names, self.term_names],
-                                         names=["equation", "term"])
-        return pd.DataFrame({"lower": lo.T.ravel(), "upper": hi.T.ravel()}, index=idx)
+        return pd.DataFrame({"lower": lo, "upper": hi}, index=self.params.index)
 
     # -- Granger and instantaneous causality -------------------------------------------
     def _side_index(self, sides, what):
         sides = [sides] if isinstance(sides, str) else list(sides)
         for s in sides:
-            if s not in self.names:
-                raise SpecificationError(f"{what} must be among {self.names}, got {s!r}")
-        return sides, [self.names.index(s) for s in sides]
+            if s not in self.sides:
+                raise SpecificationError(f"{what} must be among {self.sides}, got {s!r}")
+        return sides, [self.sides.index(s) for s in sides]
 
     def _coef_cov(self, cov_type):
         """Covariance of vec(B) (equation-major: block (i, j) is eq i x eq j)."""
@@ -345,8 +394,8 @@ class VARResults:
     def granger_table(self, *, kind="f", cov_type="nonrobust") -> pd.DataFrame:
         """Granger tests in every direction between pairs of sides (one row each)."""
         rows = []
-        for caused in self.names:
-            for causing in self.names:
+        for caused in self.sides:
+            for causing in self.sides:
                 if caused == causing:
                     continue
                 t = self.granger(caused, causing, kind=kind, cov_type=cov_type)
@@ -376,15 +425,15 @@ class VARResults:
     # -- impulse responses -------------------------------------------------------------
     def _ordering(self, ordering):
         if ordering is None:
-            return list(range(self.k)), list(self.names)
+            return list(range(self.k)), list(self.sides)
         ordering = list(ordering)
-        if sorted(ordering) != sorted(self.names):
-            raise SpecificationError(f"ordering must be a permutation of {self.names}, got "
+        if sorted(ordering) != sorted(self.sides):
+            raise SpecificationError(f"ordering must be a permutation of {self.sides}, got "
                                      f"{ordering}")
-        return [self.names.index(s) for s in ordering], ordering
+        return [self.sides.index(s) for s in ordering], ordering
 
     def bootstrap(self, n_boot=1000, *, method="residual", design="recursive",
-                  block_length=None, rng=None) -> "VARBootstrap":
+                  block_length=None, rng=None, n_jobs=1, progress=None) -> "VARBootstrap":
         r"""Bootstrap replications of the VAR coefficients, reusable for any IRF/FEVD.
 
         Parameters
@@ -416,6 +465,11 @@ class VARResults:
         block_length : int, optional
             For ``"block"`` (default ``max(7, round(T^(1/3)))`` periods).
         rng : Generator or int
+            Required (``None`` is refused).
+        n_jobs, progress
+            Processes for the replications (in vectorised chunks; -1: every core) and a
+            progress bar. Every innovation is drawn from ``rng`` first, chunk by chunk,
+            so the result is the same for any ``n_jobs``.
         """
         n_boot = _d.check_positive_int("n_boot", n_boot, minimum=2)
         _d.check_choice("method", method, BOOT_METHODS)
@@ -438,14 +492,13 @@ class VARResults:
             pos = np.arange(T) % bl
         elif block_length is not None:
             raise SpecificationError("block_length= applies to method='block' only")
-        coefs = np.empty((n_boot, p, k, k))
-        sigmas = np.empty((n_boot, k, k))
         chunk = max(1, min(n_boot, int(2e7 // (T * max(m, k) * 8) + 1)))
         D = np.ascontiguousarray(self._z[:, :self.n_det])
         det_part = D @ self._B[:self.n_det] if self.n_det else np.zeros((T, k))
         y0 = np.asarray(self.sm_results.endog, float)[:p][::-1].copy()  # most recent first
         A = np.ascontiguousarray(self.coefs)
         ZtZ = self._z.T @ self._z
+        draws = []                      # every innovation first, in order, from rng
         for start in range(0, n_boot, chunk):
             R = min(chunk, n_boot - start)
             if method == "residual":
@@ -455,20 +508,12 @@ class VARResults:
             else:
                 idx = np.stack([_d.block_bootstrap_indices(T, bl, rng) for _ in range(R)])
                 Ustar = U[idx] - centre[pos][None]
-            if design == "recursive":
-                XtX, XtY, YtY = _recursive_crossprods(y0, D, det_part, A,
-                                                      np.ascontiguousarray(Ustar))
-                B = np.linalg.solve(XtX, XtY)                       # (R, m, k)
-                S = (YtY - np.einsum("rmi,rmj->rij", XtY, B)) / (T - m)
-            else:
-                ZtU = np.einsum("tm,rtk->rmk", self._z, Ustar)
-                dB = np.linalg.solve(ZtZ[None], ZtU)
-                B = self._B[None] + dB
-                S = (np.einsum("rti,rtj->rij", Ustar, Ustar)
-                     - np.einsum("rmi,rmj->rij", ZtU, dB)) / (T - m)
-            lagB = B[:, self.n_det:, :].reshape(R, p, k, k)          # [r, l, j, i]
-            coefs[start:start + R] = np.swapaxes(lagB, 2, 3)
-            sigmas[start:start + R] = 0.5 * (S + np.swapaxes(S, 1, 2))
+            draws.append(np.ascontiguousarray(Ustar))
+        spec = (design, y0, D, det_part, A, self._z, self._B, ZtZ, self.n_det, p, k)
+        out = run_replicates(partial(_bootstrap_chunk, spec), draws, n_jobs=n_jobs,
+                             progress=progress, desc="VAR bootstrap (chunks)")
+        coefs = np.concatenate([c for c, _ in out])
+        sigmas = np.concatenate([s for _, s in out])
         return VARBootstrap(self, coefs, sigmas, method, design)
 
     def _impact(self, sigma, kind, order_idx, scale):
@@ -544,7 +589,7 @@ class VARResults:
         if cumulative:
             theta = np.cumsum(theta, axis=0)
             draws = None if draws is None else np.cumsum(draws, axis=1)
-        return IRFResults(self.names, theta, draws, kind=kind,
+        return IRFResults(self.sides, theta, draws, kind=kind,
                           ordering=order if kind == "orthogonalized" else None,
                           scale=scale if kind != "reduced" else "unit", alpha=alpha,
                           cumulative=cumulative, bootstrap=boot)
@@ -586,7 +631,7 @@ class VARResults:
         if bootstrap is not None:
             boot = self._get_bootstrap(bootstrap, n_boot, design, block_length, rng)
             draws = self._fevd_batch(boot.coefs, boot.sigmas, horizon, kind, oi)
-        return FEVDResults(self.names, point, draws, kind=kind,
+        return FEVDResults(self.sides, point, draws, kind=kind,
                            ordering=order if kind == "orthogonalized" else None,
                            alpha=alpha)
 
@@ -604,8 +649,18 @@ class VARResults:
         return num / num.sum(axis=-1, keepdims=True)
 
     # -- reporting --------------------------------------------------------------------
-    def summary(self) -> Summary:
-        info = [("Sides", ", ".join(self.names)), ("Lags", self.k_ar),
+    def summary(self, alpha: float = 0.05) -> Summary:
+        """Order, fit, coefficients with Wald intervals per equation, residual
+        correlation, Granger F tests and the order-selection table.
+
+        Parameters
+        ----------
+        alpha : float
+            1 - confidence level of the coefficient intervals.
+        """
+        ci = self.conf_int(alpha)
+        level = f"{100 * (1 - alpha):g}%"
+        info = [("Sides", ", ".join(self.sides)), ("Lags", self.k_ar),
                 ("Lag choice", f"{self.model.criterion} over 1..{self.model.maxlags}"
                  if self.model.criterion else "fixed"),
                 ("Deterministic terms", ", ".join(self.term_names[:self.n_det]) or "none"),
@@ -615,13 +670,15 @@ class VARResults:
                 ("Largest companion eigenvalue", self.max_root_modulus),
                 ("Stable", self.is_stable)]
         tables = []
-        for eq in self.names:
+        for eq in self.sides:
             t = pd.DataFrame({"coef": self.params[eq], "std err": self.bse[eq],
-                              "t": self.tvalues[eq], "P>|t|": self.pvalues[eq]})
+                              "t": self.tvalues[eq], "P>|t|": self.pvalues[eq],
+                              f"[{level}": ci.loc[eq, "lower"],
+                              f"{level}]": ci.loc[eq, "upper"]})
             tables.append((f"Equation {eq!r}", t))
         sd = np.sqrt(np.diag(self._sigma))
-        corr = pd.DataFrame(self._sigma / np.outer(sd, sd), index=self.names,
-                            columns=self.names)
+        corr = pd.DataFrame(self._sigma / np.outer(sd, sd), index=self.sides,
+                            columns=self.sides)
         tables.append(("Correlation of same-day residuals", corr))
         g = self.granger_table()[["statistic", "df", "pvalue"]]
         tables.append(("Granger F tests (H0: lags of 'causing' do not help predict "
@@ -631,7 +688,7 @@ class VARResults:
                 f"{c}: {v}" for c, v in self.lag_order.attrs["selected"].items()) + ")",
                 self.lag_order))
         notes = ["Gaussian VAR on counts (the replication baseline); standard errors OLS."]
-        return Summary(title=f"VAR({self.k_ar}) of {', '.join(self.names)}", info=info,
+        return Summary(title=f"VAR({self.k_ar}) of {', '.join(self.sides)}", info=info,
                        tables=tables, notes=notes)
 
     def plot_irf(self, horizon=14, *, response=None, impulse=None, ax=None, **kwargs):
@@ -684,265 +741,3 @@ def _ma_rep(coefs, horizon):
             acc += Phi[:, h - l] @ coefs[:, l - 1]
         Phi[:, h] = acc
     return Phi
-
-
-@numba.njit(cache=True)
-def _recursive_crossprods(y0, D, det_part, A, Ustar):
-    """Simulate recursive-design pseudo-series and accumulate X'X, X'Y, Y'Y.
-
-    y0 (p, k): pre-sample, most recent first; D (T, d): deterministic regressors;
-    det_part (T, k) = D @ B_det; A (p, k, k); Ustar (R, T, k): the innovations of each
-    replication.
-    """
-    p, k = A.shape[0], A.shape[1]
-    T, d = D.shape
-    R = Ustar.shape[0]
-    m = d + k * p
-    XtX = np.zeros((R, m, m))
-    XtY = np.zeros((R, m, k))
-    YtY = np.zeros((R, k, k))
-    hist = np.empty((p, k))          # hist[l] = y_{t-1-l}
-    x = np.empty(m)
-    y = np.empty(k)
-    for r in range(R):
-        for l in range(p):
-            for j in range(k):
-                hist[l, j] = y0[l, j]
-        for t in range(T):
-            for a in range(d):
-                x[a] = D[t, a]
-            for l in range(p):
-                for j in range(k):
-                    x[d + l * k + j] = hist[l, j]
-            for i in range(k):
-                v = det_part[t, i] + Ustar[r, t, i]
-                for l in range(p):
-                    for j in range(k):
-                        v += A[l, i, j] * hist[l, j]
-                y[i] = v
-            for a in range(m):
-                xa = x[a]
-                for b in range(a, m):
-                    XtX[r, a, b] += xa * x[b]
-                for i in range(k):
-                    XtY[r, a, i] += xa * y[i]
-            for i in range(k):
-                for j in range(k):
-                    YtY[r, i, j] += y[i] * y[j]
-            for l in range(p - 1, 0, -1):
-                for j in range(k):
-                    hist[l, j] = hist[l - 1, j]
-            for j in range(k):
-                hist[0, j] = y[j]
-        for a in range(m):
-            for b in range(a + 1, m):
-                XtX[r, b, a] = XtX[r, a, b]
-    return XtX, XtY, YtY
-
-
-# --------------------------------------------------------------------------------------
-class IRFResults:
-    """Impulse responses ``irfs[h, response, impulse]`` with optional bootstrap bands.
-
-    Attributes
-    ----------
-    irfs : ndarray (H+1, k, k)
-    lower, upper : ndarray (H+1, k, k) or None
-        Percentile bands at level ``1 - alpha``.
-    draws : ndarray (n_boot, H+1, k, k) or None
-    kind, ordering, scale, cumulative, alpha
-    """
-
-    def __init__(self, names, irfs, draws, *, kind, ordering, scale, alpha, cumulative,
-                 bootstrap=None):
-        self.names = list(names)
-        self.irfs = irfs
-        self.draws = draws
-        self.kind = kind
-        self.ordering = ordering
-        self.scale = scale
-        self.alpha = alpha
-        self.cumulative = cumulative
-        self.bootstrap = bootstrap
-        if draws is not None:
-            self.lower, self.upper = _d.percentile_interval(draws, alpha)
-        else:
-            self.lower = self.upper = None
-
-    @property
-    def horizon(self):
-        return self.irfs.shape[0] - 1
-
-    @property
-    def label(self) -> str:
-        if self.kind == "orthogonalized":
-            return "Cholesky " + " \u2192 ".join(self.ordering)
-        return {"generalized": "generalized", "reduced": "reduced form"}[self.kind]
-
-    def __repr__(self):
-        b = "" if self.bootstrap is None else f", {self.bootstrap.method} bootstrap bands"
-        return f"<IRFResults {self.label}, scale={self.scale}, horizon {self.horizon}{b}>"
-
-    def to_frame(self) -> pd.DataFrame:
-        """Long table: one row per (response, impulse, horizon)."""
-        H = self.horizon
-        idx = pd.MultiIndex.from_product([self.names, self.names, range(H + 1)],
-                                         names=["response", "impulse", "horizon"])
-        out = pd.DataFrame({"irf": np.transpose(self.irfs, (1, 2, 0)).ravel()}, index=idx)
-        if self.lower is not None:
-            out["lower"] = np.transpose(self.lower, (1, 2, 0)).ravel()
-            out["upper"] = np.transpose(self.upper, (1, 2, 0)).ravel()
-        return out
-
-    def response(self, response, impulse) -> pd.DataFrame:
-        """One response path with its band (index ``horizon``)."""
-        i, j = self.names.index(response), self.names.index(impulse)
-        out = pd.DataFrame({"irf": self.irfs[:, i, j]},
-                           index=pd.RangeIndex(self.horizon + 1, name="horizon"))
-        if self.lower is not None:
-            out["lower"] = self.lower[:, i, j]
-            out["upper"] = self.upper[:, i, j]
-        return out
-
-    def total_response(self, response, impulse, first=1, last=None) -> pd.Series:
-        """Sum of the responses over horizons ``first..last`` with its bootstrap band.
-
-        With ``first=1`` (default) this is the number of extra events of ``response`` in
-        the days after the shock, leaving out the same-day (horizon 0) co-movement that
-        the identification imposes. Returns ``estimate``, ``lower``, ``upper`` (the
-        percentile band of the summed draws; NaN-free, absent without a bootstrap).
-        """
-        if self.cumulative:
-            raise SpecificationError("total_response sums a non-cumulative IRF; call "
-                                     "irf(..., cumulative=False)")
-        last = self.horizon if last is None else last
-        if not 0 <= first <= last <= self.horizon:
-            raise SpecificationError(f"need 0 <= first <= last <= {self.horizon}, got "
-                                     f"first={first}, last={last}")
-        i, j = self.names.index(response), self.names.index(impulse)
-        out = {"estimate": float(self.irfs[first:last + 1, i, j].sum())}
-        if self.draws is not None:
-            tot = self.draws[:, first:last + 1, i, j].sum(axis=1)
-            lo, hi = _d.percentile_interval(tot, self.alpha)
-            out.update(lower=float(lo), upper=float(hi))
-        return pd.Series(out, name=f"{impulse} -> {response}, horizons {first}-{last}")
-
-    def plot(self, response=None, impulse=None, *, ax=None, color=None, label=None,
-             band=True):
-        """One panel (``response`` and ``impulse`` given) or the full k x k grid.
-
-        ``ax``: an Axes for one panel, or a (k, k) array of Axes for the grid (default:
-        a new figure). Returns the Axes (or the array).
-        """
-        from ..plotting import new_figure, side_color
-        if (response is None) != (impulse is None):
-            raise SpecificationError("give both response and impulse, or neither (grid)")
-        if response is not None:
-            if ax is None:
-                _, ax = new_figure("single")
-            r = self.response(response, impulse)
-            c = color or side_color(impulse, self.names)
-            if band and "lower" in r:
-                ax.fill_between(r.index, r["lower"], r["upper"], color=c, alpha=0.18,
-                                linewidth=0)
-            ax.plot(r.index, r["irf"], color=c, label=label or self.label)
-            ax.axhline(0, color="0.5", linewidth=0.6)
-            ax.set_title(f"{impulse} \u2192 {response}")
-            ax.set_xlabel("days after the shock")
-            return ax
-        k = len(self.names)
-        if ax is None:
-            _, ax = new_figure("double", k, k, squeeze=False)
-        if np.asarray(ax).size != k * k:
-            raise SpecificationError(
-                f"the grid needs {k} x {k} Axes, got {np.asarray(ax).size}; pass response= "
-                "and impulse= to draw one panel on a single Axes")
-        ax = np.asarray(ax).reshape(k, k)
-        for a, resp in enumerate(self.names):
-            for b, imp in enumerate(self.names):
-                self.plot(resp, imp, ax=ax[a, b], color=color, label=label, band=band)
-        unit = "events" if self.scale == "unit" else "SD"
-        ax[0, 0].set_ylabel(("cumulative " if self.cumulative else "") + f"response ({unit})")
-        return ax
-
-
-def plot_irfs(irfs, *, axes=None, colors=None, labels=None, band=True):
-    """Overlay several :class:`IRFResults` (e.g. both Cholesky orderings and the
-    generalised IRF) on one k x k grid; returns the array of Axes."""
-    from ..plotting import new_figure
-    irfs = list(irfs)
-    k = len(irfs[0].names)
-    if axes is None:
-        _, axes = new_figure("double", k, k, squeeze=False)
-    palette = colors or ["#0072B2", "#D55E00", "#009E73", "#CC79A7"]
-    for n, irf in enumerate(irfs):
-        irf.plot(ax=axes, color=palette[n % len(palette)],
-                 label=labels[n] if labels else irf.label, band=band)
-    np.asarray(axes).ravel()[0].legend(frameon=False)
-    return axes
-
-
-class FEVDResults:
-    """Variance decomposition ``decomposition[h-1, response, shock]`` for h = 1..H."""
-
-    def __init__(self, names, decomp, draws, *, kind, ordering, alpha):
-        self.names = list(names)
-        self.decomp = decomp
-        self.draws = draws
-        self.kind = kind
-        self.ordering = ordering
-        self.alpha = alpha
-        if draws is not None:
-            self.lower, self.upper = _d.percentile_interval(draws, alpha)
-        else:
-            self.lower = self.upper = None
-
-    def to_frame(self) -> pd.DataFrame:
-        """Rows (response, horizon), columns the shocks; shares sum to one per row."""
-        H = self.decomp.shape[0]
-        idx = pd.MultiIndex.from_product([self.names, range(1, H + 1)],
-                                         names=["response", "horizon"])
-        return pd.DataFrame(np.transpose(self.decomp, (1, 0, 2)).reshape(-1, len(self.names)),
-                            index=idx, columns=pd.Index(self.names, name="shock"))
-
-    def plot(self, response=None, *, ax=None):
-        """Stacked shares by horizon.
-
-        One panel for ``response`` (``ax``: an Axes), or one panel per response (``ax``:
-        k Axes; default a new figure). Returns the Axes (or the array of Axes).
-        """
-        from ..plotting import new_figure
-        k = len(self.names)
-        if response is not None:
-            if response not in self.names:
-                raise SpecificationError(f"response must be one of {self.names}, "
-                                         f"got {response!r}")
-            if ax is None:
-                _, ax = new_figure("single")
-            self._panel(ax, self.names.index(response), legend=True)
-            return ax
-        if ax is None:
-            _, ax = new_figure("wide", 1, k, squeeze=False)
-        axes = np.asarray(ax).ravel()
-        if axes.size != k:
-            raise SpecificationError(
-                f"the grid needs {k} Axes (one per response), got {axes.size}; pass "
-                "response=... to draw one panel on a single Axes")
-        for i in range(k):
-            self._panel(axes[i], i, legend=(i == k - 1))
-        axes[0].set_ylabel("share of forecast-error variance")
-        return axes
-
-    def _panel(self, ax, i, *, legend):
-        from ..plotting import side_color
-        h = np.arange(1, self.decomp.shape[0] + 1)
-        resp = self.names[i]
-        ax.stackplot(h, self.decomp[:, i, :].T,
-                     colors=[side_color(s, self.names) for s in self.names],
-                     labels=self.names, alpha=0.85)
-        ax.set_ylim(0, 1)
-        ax.set_title(f"variance of {resp}")
-        ax.set_xlabel("horizon (days)")
-        if legend:
-            ax.legend(frameon=False, loc="lower right", title="shock")
-

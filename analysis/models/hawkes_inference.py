@@ -10,6 +10,8 @@ import pandas as pd
 from scipy import stats
 
 from ..reporting import HypothesisTest, Summary
+from .base import (ModelResults, as_rng, check_alpha, check_bootstrap_failures,
+                   check_positive_int, guarded, run_replicates)
 
 
 BOOT_METHODS = ("percentile", "basic", "bc")
@@ -223,42 +225,51 @@ class HawkesBootstrap:
         return ax
 
 
-def bootstrap_draws(results_list, n_boot: int, rng, max_events: int):
-    """Replicates from each fitted results in turn (n_boot in all, spread evenly)."""
-    import warnings
+def _bootstrap_replicate(task):
+    """Refit one simulated data set: (params, branching matrix, spectral radius,
+    converged), or None for a failed replicate (too many events, a side without events,
+    or a numerical failure of the refit: the shared policy of :func:`base.guarded`)."""
+    res, ev = task
+    if ev is None or any(a.size == 0 for a in ev):
+        return None
+    rep = guarded(res.refit, ev)
+    if rep is None:
+        return None
+    return (rep.params.to_numpy(), rep.branching_matrix.to_numpy(), rep.spectral_radius,
+            bool(rep.converged))
 
-    from ..exceptions import AnalysisWarning
-    rng = np.random.default_rng(rng)
+
+def bootstrap_draws(results_list, n_boot: int, rng, max_events: int, *, n_jobs: int = 1,
+                    progress=None):
+    """Replicates from each fitted results in turn (n_boot in all, spread evenly).
+
+    Every replicate is simulated from ``rng`` first (in order); the refits then run on
+    ``n_jobs`` processes, so the draws are the same for any ``n_jobs``. Failures follow
+    the shared policy (:func:`base.check_bootstrap_failures`).
+    """
+    rng = as_rng(rng)
     per = np.full(len(results_list), n_boot // len(results_list))
     per[: n_boot % len(results_list)] += 1
-    rows, br, rho = [], [], []
-    failed = not_conv = 0
-    for res, nb in zip(results_list, per):
-        for _ in range(int(nb)):
-            ev = res._simulate_arrays(rng, max_events)
-            if ev is None or any(a.size == 0 for a in ev):
-                failed += 1
-                continue
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", AnalysisWarning)
-                try:
-                    rep = res._refit(ev)
-                except Exception:        # a degenerate replicate: count it, go on
-                    failed += 1
-                    continue
-            if not rep.converged:
-                not_conv += 1
-            rows.append(rep.params.to_numpy())
-            br.append(rep.branching_matrix.to_numpy())
-            rho.append(rep.spectral_radius)
+    tasks = [(res, res.simulate_times(rng, max_events=max_events))
+             for res, nb in zip(results_list, per) for _ in range(int(nb))]
+    out = run_replicates(_bootstrap_replicate, tasks, n_jobs=n_jobs, progress=progress,
+                         desc="bootstrap refits")
+    ok = [o for o in out if o is not None]
+    failed = n_boot - len(ok)
+    check_bootstrap_failures(failed, n_boot, minimum=min(10, n_boot), stacklevel=3,
+                             advice="Fix the decay (decay=...), use phases= or a "
+                                    "shorter window")
+    rows = [o[0] for o in ok]
+    br = [o[1] for o in ok]
+    rho = [o[2] for o in ok]
+    not_conv = sum(not o[3] for o in ok)
     return rows, br, rho, failed, not_conv
 
 
 # ---------------------------------------------------------------------------------------
 # Jitter ensemble
 # ---------------------------------------------------------------------------------------
-@dataclass
-class HawkesJitterResults:
+class HawkesJitterResults(ModelResults):
     """Fits of the same model to R jittered copies of tied (day-precision) event times.
 
     A Hawkes process has no simultaneous events, so day-precision data cannot be fitted
@@ -272,21 +283,34 @@ class HawkesJitterResults:
 
     Attributes
     ----------
+    model : Hawkes
+        The model whose events were jittered.
     fits : list of HawkesResults
-    params : DataFrame [R, n_params]
-    estimate, spread : Series
+        One fit per copy.
+    params : Series
+        Pooled estimates (means over the copies).
+    params_by_copy : DataFrame [R, n_params]
+        The estimates of every copy.
+    spread : Series
+        Standard deviation of the estimates over the copies.
     branching_matrix, branching_spread : DataFrame [D, D] (target x source)
     spectral_radius : float (mean); spectral_radius_values : ndarray [R]
-    loglik : ndarray [R]
+    llf : float
+        Mean log-likelihood over the copies (each copy is a different data set; AIC and
+        BIC follow from it and compare specifications fitted to the same copies only).
+    llf_values : ndarray [R]
     """
 
-    fits: list
-    n_tied: int
+    _renamed = {"estimate": "params", "loglik": "llf_values"}
 
-    def __post_init__(self):
-        self.params = pd.DataFrame([f.params for f in self.fits]).reset_index(drop=True)
-        self.estimate = self.params.mean()
-        self.spread = self.params.std(ddof=1) if len(self.fits) > 1 else self.params.iloc[0] * 0
+    def __init__(self, fits, n_tied, *, model=None):
+        self.fits = list(fits)
+        self.n_tied = n_tied
+        self.model = model if model is not None else self.fits[0].model
+        self.params_by_copy = pd.DataFrame([f.params for f in self.fits]).reset_index(drop=True)
+        self.params = self.params_by_copy.mean().rename("params")
+        self.spread = (self.params_by_copy.std(ddof=1) if len(self.fits) > 1
+                       else self.params_by_copy.iloc[0] * 0).rename("spread")
         B = np.stack([f.branching_matrix.to_numpy() for f in self.fits])
         ref = self.fits[0].branching_matrix
         self.branching_values = B
@@ -295,54 +319,64 @@ class HawkesJitterResults:
                                              index=ref.index, columns=ref.columns)
         self.spectral_radius_values = np.array([f.spectral_radius for f in self.fits])
         self.spectral_radius = float(self.spectral_radius_values.mean())
-        self.loglik = np.array([f.loglik for f in self.fits])
+        self.llf_values = np.array([f.llf for f in self.fits])
+        self.llf = float(self.llf_values.mean())
 
     @property
     def n_jitter(self) -> int:
+        """int: number of jittered copies."""
         return len(self.fits)
 
-    @property
-    def sides(self):
-        return self.fits[0].sides
+    def cov_params(self) -> pd.DataFrame:
+        """Rubin's rules: ``W + (1 + 1/R) B``, with ``W`` the mean of the copies' Hessian
+        covariances and ``B`` the covariance of the estimates over the copies."""
+        R = self.n_jitter
+        W = sum(f.cov_params() for f in self.fits) / R
+        B = self.params_by_copy.cov(ddof=1) if R > 1 else W * 0
+        return (W + (1 + 1 / R) * B).loc[self.params.index, self.params.index]
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Intervals combining the per-copy Hessian variance with the between-copy
         variance (Rubin's rules): ``se = sqrt(W + (1 + 1/R) B)`` with ``W`` the mean squared
         standard error and ``B`` the variance of the estimates over copies; interval
-        ``estimate +- z se``, the lower bound truncated at 0. A parameter on its bound in
-        any copy has no Wald standard error (NaN): use :meth:`bootstrap`."""
-        R = self.n_jitter
-        W = pd.DataFrame([f.bse for f in self.fits]).reset_index(drop=True).pow(2).mean(skipna=False)
-        Bv = self.params.var(ddof=1) if R > 1 else W * 0
-        se = np.sqrt(W + (1 + 1 / R) * Bv)
-        z = stats.norm.ppf(1 - alpha / 2)
-        m = self.estimate
-        return pd.DataFrame({"estimate": m, "se": se, "lower": np.maximum(m - z * se, 0.0),
-                             "upper": m + z * se})
+        ``params +- z se``, the lower bound truncated at 0 (every parameter is >= 0). A
+        parameter on its bound in any copy has no Wald standard error (NaN): use
+        :meth:`bootstrap`.
 
-    def bootstrap(self, n_boot: int, rng, *, max_events: int | None = None) -> HawkesBootstrap:
+        Returns
+        -------
+        DataFrame
+            Index ``params.index``, columns ``lower``, ``upper``.
+        """
+        alpha = check_alpha(alpha)
+        se = self.bse
+        z = stats.norm.ppf(1 - alpha / 2)
+        m = self.params
+        return pd.DataFrame({"lower": np.maximum(m - z * se, 0.0), "upper": m + z * se})
+
+    def bootstrap(self, n_boot: int, rng, *, max_events: int | None = None, n_jobs: int = 1,
+                  progress=None) -> HawkesBootstrap:
         """Parametric bootstrap pooled over the copies (``n_boot`` replicates spread
         evenly): the intervals then include the within-day jitter spread. Replicates
         with more than ``max_events`` events (default 50 times the observed number; a
         copy fitted near or beyond criticality) count as failed."""
-        if int(n_boot) != n_boot or n_boot < 2:
-            from ..exceptions import SpecificationError
-            raise SpecificationError(f"n_boot must be an integer >= 2, got {n_boot!r}")
+        n_boot = check_positive_int("n_boot", n_boot, 2)
         if max_events is None:
             max_events = 50 * self.fits[0].nobs + 10_000
-        rows, br, rho, failed, nc = bootstrap_draws(self.fits, int(n_boot), rng, max_events)
+        rows, br, rho, failed, nc = bootstrap_draws(self.fits, n_boot, rng, max_events,
+                                                    n_jobs=n_jobs, progress=progress)
         if not rows:
             from ..exceptions import EstimationError
             raise EstimationError("every bootstrap replicate failed; check the fits")
-        return HawkesBootstrap(pd.DataFrame(rows, columns=self.params.columns),
-                               np.stack(br), np.array(rho), self.estimate,
+        return HawkesBootstrap(pd.DataFrame(rows, columns=self.params_by_copy.columns),
+                               np.stack(br), np.array(rho), self.params,
                                self.branching_matrix, self.spectral_radius, n_boot, failed, nc)
 
     def gof(self) -> pd.DataFrame:
         """Time-rescaling KS p-values of every copy, summarised per side: median,
         min, max and the share of copies with p < 0.05 (events that stay tied in the
         copies, see :meth:`Hawkes.fit_jitter`, enter with zero rescaled gaps)."""
-        p = pd.DataFrame([f._gof_quiet().table["pvalue"] for f in self.fits])
+        p = pd.DataFrame([f.gof(warn_ties=False).table["pvalue"] for f in self.fits])
         return pd.DataFrame({"median_pvalue": p.median(), "min_pvalue": p.min(),
                              "max_pvalue": p.max(), "share_below_0.05": (p < 0.05).mean()})
 
@@ -362,13 +396,14 @@ class HawkesJitterResults:
         ax = _ax(ax)
         f0 = self.fits[0]
         if max_lag is None:
-            max_lag = float(min(5.0 / min(f._beta.min() for f in self.fits), f0.end_time))
+            max_lag = float(min(5.0 / min(f.decay.to_numpy().min() for f in self.fits),
+                                f0.end_time))
         lags = np.linspace(0.0, max_lag, int(n_points))
-        return plot_kernel_lines(ax, lags, self.kernel_values(lags), f0._color, f0.sides)
+        return plot_kernel_lines(ax, lags, self.kernel_values(lags), f0.side_color, f0.sides)
 
     def plot_qq(self, ax=None, copy: int = 0):
         """QQ plot of the rescaled inter-event times of one jittered copy."""
-        return self.fits[copy]._gof_quiet().plot_qq(ax)
+        return self.fits[copy].gof(warn_ties=False).plot_qq(ax)
 
     def counterfactual(self, **kwargs) -> "HawkesCounterfactual":
         """:meth:`HawkesResults.counterfactual` of every copy, averaged: the table and
@@ -376,8 +411,8 @@ class HawkesJitterResults:
         the spread of the difference over copies); ``fitted`` and ``counterfactual``
         are those of the first copy. Takes the same arguments (``n_sim`` simulates
         from every copy)."""
-        if kwargs.get("n_sim") and kwargs.get("rng") is not None:
-            kwargs["rng"] = np.random.default_rng(kwargs["rng"])
+        if kwargs.get("n_sim"):
+            kwargs["rng"] = as_rng(kwargs.get("rng"))       # one stream for every copy
         each = [f.counterfactual(**kwargs) for f in self.fits]
         tabs = pd.concat([c.table for c in each], keys=range(len(each)))
         table = tabs.groupby(level=1, sort=False).mean()
@@ -389,17 +424,25 @@ class HawkesJitterResults:
                                     "jittered copies)")
 
     def summary(self, alpha: float = 0.05) -> Summary:
+        """Pooled estimates with Rubin intervals and jitter spread, and the pooled
+        branching matrix.
+
+        Parameters
+        ----------
+        alpha : float
+            1 - confidence level of the intervals.
+        """
         f0 = self.fits[0]
         info = [("sides", ", ".join(map(str, self.sides))),
                 ("jittered copies", self.n_jitter),
                 ("tied events in the data", self.n_tied),
-                ("kernel", f0._kernel_label()),
+                ("kernel", f0.kernel_label),
                 ("spectral radius (mean over copies)", self.spectral_radius),
                 ("spectral radius (sd over copies)",
                  float(self.spectral_radius_values.std(ddof=1)) if self.n_jitter > 1 else 0.0),
-                ("log-likelihood (mean)", float(self.loglik.mean()))]
-        tab = self.conf_int(alpha)
-        tab["jitter_sd"] = self.spread
+                ("log-likelihood (mean)", self.llf)]
+        tab = pd.concat([self.params.rename("estimate"), self.bse.rename("se"),
+                         self.conf_int(alpha), self.spread.rename("jitter_sd")], axis=1)
         idx = pd.MultiIndex.from_product([self.sides, self.sides], names=["target", "source"])
         br = pd.DataFrame({"estimate": self.branching_matrix.to_numpy().ravel(),
                            "jitter_sd": self.branching_spread.to_numpy().ravel()}, index=idx)
@@ -469,7 +512,7 @@ class HawkesCounterfactual:
         ax = _ax(ax)
         x = self.curves.index
         for side in self.fitted.sides:
-            c = self.fitted._color(side)
+            c = self.fitted.side_color(side)
             ax.plot(x, self.curves[("fitted", side)], color=c, lw=1.2, label=f"{side}: fitted")
             ax.plot(x, self.curves[("counterfactual", side)], color=c, lw=1.2, ls="--",
                     label=f"{side}: counterfactual")
