@@ -73,6 +73,12 @@ _EXPORTS = {
     "DeterrenceModel": "analysis.models.deterrence",
     "deterrence": "analysis.models.deterrence",
     "SeverityIndex": "analysis.severity",
+    # many dyads at once (Dask) and synthetic tables at scale
+    "scan": "analysis.scanning",
+    "scan_summary": "analysis.scanning",
+    "plot_scan": "analysis.scanning",
+    "simulate_dyads": "analysis.synthetic",
+    "synthetic_acled": "analysis.synthetic",
     # Arabic report coding
     "code_report": "analysis.coding",
 }
