@@ -4,12 +4,18 @@ A sourced incident dataset, discrete-time and point-process models of mutual
 response, escalation phases and retaliation timing, for any two or more sides.
 
 The public names below are imported lazily (on first use), so ``import analysis`` is
-fast and has no side effects.
+fast and has no side effects. ``dir(analysis)`` lists exactly the public API: the
+names below, ``__version__`` and the public submodules (``analysis.plotting``, ...).
+
+Examples
+--------
+>>> import analysis as ea
+>>> counts = ea.to_counts(ea.load_incidents(), freq="MS", sides=["militia", "us"])
+>>> list(counts.columns)
+['militia', 'us']
 """
 
-from __future__ import annotations
-
-import importlib
+import importlib as _importlib
 
 __version__ = "0.1.0"
 
@@ -83,17 +89,23 @@ _EXPORTS = {
     "code_report": "analysis.coding",
 }
 
+# public submodules, reachable as attributes (``analysis.plotting``) without an import
+_SUBMODULES = ("coding", "data", "exceptions", "models", "plotting", "reporting", "severity",
+               "sides")
+
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 
 def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return _importlib.import_module(f"{__name__}.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(__all__) | set(_SUBMODULES))

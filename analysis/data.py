@@ -70,7 +70,19 @@ def _processed_roots() -> list[Path]:
 
 
 def list_cases() -> list[str]:
-    """The bundled cases (the default case first)."""
+    """The bundled cases (the default case first).
+
+    Returns
+    -------
+    list of str
+        Case names for ``load_incidents(case)`` and the other loaders.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> "toy" in ea.list_cases()
+    True
+    """
     roots = _processed_roots()
     if not roots:
         return []
@@ -107,7 +119,25 @@ def _load_resource(name: str, case: str | None = None) -> pd.DataFrame:
 
 
 def load_sides(case: str | None = None) -> Sides:
-    """The sides of a bundled case (id, display name, colour): a :class:`~analysis.sides.Sides`."""
+    """The sides of a bundled case: id, display name and colour of each.
+
+    Parameters
+    ----------
+    case : str, optional
+        A bundled case (default: the case study); :func:`list_cases` lists them.
+
+    Returns
+    -------
+    analysis.sides.Sides
+        An ordered mapping ``id -> Side``; pass it as ``sides=`` to
+        :func:`read_incidents` or to :func:`analysis.side_color`.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> list(ea.load_sides("toy"))
+    ['a', 'b']
+    """
     return Sides(_load_resource("sides", case))
 
 
@@ -165,25 +195,92 @@ def load_example() -> pd.DataFrame:
 
 
 def load_sources(case: str | None = None) -> pd.DataFrame:
-    """The sources table: ``source_id``, ``url``, ``kind``, ``outlet``, ``language``,
-    ``published``."""
+    """The sources table: every public source an incident cites.
+
+    Parameters
+    ----------
+    case : str, optional
+        A bundled case (default: the case study); :func:`list_cases` lists them.
+
+    Returns
+    -------
+    DataFrame
+        ``source_id``, ``url``, ``kind``, ``outlet``, ``language``, ``published``.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> {"source_id", "url", "language"} <= set(ea.load_sources().columns)
+    True
+    """
     return _load_resource("sources", case)
 
 
 def load_sites(case: str | None = None) -> pd.DataFrame:
-    """The gazetteer of bases and towns (``site_id``, name, coordinates, aliases)."""
+    """The gazetteer of bases and towns.
+
+    Parameters
+    ----------
+    case : str, optional
+        A bundled case (default: the case study); :func:`list_cases` lists them.
+
+    Returns
+    -------
+    DataFrame
+        One row per site: ``site_id``, name, coordinates, aliases.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> ea.load_sites()["site_id"].is_unique
+    True
+    """
     return _load_resource("sites", case)
 
 
 def load_official_tallies(case: str | None = None) -> pd.DataFrame:
-    """Cumulative attack counts given by US officials (case study only; not incidents):
-    ``as_of_date``, ``since``, ``total``, ``total_is_lower_bound``, ``iraq``, ``syria``,
-    ``counting_rule``, ``source_url``."""
+    """Cumulative attack counts given by officials (not incidents; for comparison).
+
+    Parameters
+    ----------
+    case : str, optional
+        A bundled case (default: the case study); :func:`list_cases` lists them.
+
+    Returns
+    -------
+    DataFrame
+        ``as_of_date``, ``since``, ``total``, ``total_is_lower_bound``, ``iraq``,
+        ``syria``, ``counting_rule``, ``source_url``.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> tallies = ea.load_official_tallies()
+    >>> bool((tallies["as_of_date"] >= tallies["since"]).all())
+    True
+    """
     return _load_resource("official_tallies", case)
 
 
 def load_actors(case: str | None = None) -> pd.DataFrame:
-    """The lexicon of groups and forces with their side and spelling variants."""
+    """The lexicon of groups and forces with their side and spelling variants.
+
+    Parameters
+    ----------
+    case : str, optional
+        A bundled case (default: the case study); :func:`list_cases` lists them.
+
+    Returns
+    -------
+    DataFrame
+        One row per actor, with its side and the names it goes by.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> "side" in ea.load_actors().columns
+    True
+    """
     return _load_resource("actors", case)
 
 
@@ -259,6 +356,20 @@ class ReadResult(NamedTuple):
     @property
     def rejected(self) -> pd.DataFrame:
         return self.rejects
+
+    def __repr__(self) -> str:
+        n_in = len(self.incidents) + len(self.rejects)
+        return (f"<ReadResult: {len(self.incidents)} rows kept, {len(self.rejects)} rejected "
+                f"(of {n_in} read)>")
+
+    def _repr_html_(self) -> str:
+        import html as _html
+        head = _html.escape(repr(self))
+        if not len(self.rejects):
+            return f"<p>{head}</p>"
+        cols = [c for c in ("row", "line", "column", "value", "reason") if c in self.rejects]
+        return (f"<p>{head}</p><p><b>Rejected rows</b></p>"
+                + self.rejects[cols].to_html(escape=True, index=False))
 
 
 def _sniff(path: Path, head: bytes) -> None:
@@ -849,6 +960,28 @@ def validate_incidents(incidents: pd.DataFrame, errors: str = "raise", *, sides=
 
     Unlike :func:`read_incidents` it fills no defaults and announces nothing: it checks
     what is there (for tables that are already in the schema, such as drafts).
+
+    Parameters
+    ----------
+    incidents : DataFrame
+        A table in the incident schema.
+    errors : {"raise", "collect"}
+        Raise a :class:`~analysis.DataError` at the first bad row, or return the good
+        and the bad rows.
+    sides, codebook, sources, sites, today : optional
+        As for :func:`read_incidents`.
+
+    Returns
+    -------
+    DataFrame or ReadResult
+        The validated table (``errors="raise"``) or ``(kept, rejected)``.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> inc = ea.load_incidents("toy")
+    >>> len(ea.validate_incidents(inc, sides=ea.load_sides("toy"))) == len(inc)
+    True
     """
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', got {errors!r}")
@@ -908,8 +1041,26 @@ def _row_weights(incidents: pd.DataFrame, weight) -> pd.Series:
     return w.astype("float64")
 
 
+def _select_sides(incidents: pd.DataFrame, by, sides, columns):
+    """The rows of ``sides`` (values of the ``by`` column) and the columns to build."""
+    if sides is None:
+        return incidents, columns
+    if isinstance(sides, str) or not all(isinstance(x, str) for x in sides):
+        raise TypeError(f"sides must be a list of side names, got {sides!r}")
+    if not isinstance(by, str):
+        raise ValueError("sides= selects values of one column; with several `by` "
+                         "columns, filter the incidents first")
+    if by not in incidents.columns:
+        raise KeyError(f"the incident table has no {by!r} column")
+    if columns is not None and list(columns) != list(sides):
+        raise ValueError(f"give sides= or columns=, not both (got sides={list(sides)}, "
+                         f"columns={list(columns)})")
+    keep = incidents[by].astype("string").isin(list(sides)).fillna(False).to_numpy(bool)
+    return incidents[keep], list(sides)
+
+
 def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, *,
-              start=None, end=None, columns=None) -> pd.DataFrame:
+              start=None, end=None, columns=None, sides=None) -> pd.DataFrame:
     """Count incidents per day (or week, or month) and side, zero-filling empty periods.
 
     Parameters
@@ -935,6 +1086,9 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
     columns : list, optional
         Columns to include even when they have no events (e.g. ``["militia", "us"]``),
         in this order. Default: the values present, sorted.
+    sides : list of str, optional
+        Keep only the incidents whose ``by`` value is one of these (e.g. the two sides
+        of a dyad), one column each in this order; the other rows are left out.
 
     Returns
     -------
@@ -942,7 +1096,16 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
         Index: complete ``DatetimeIndex`` named ``date`` with ``freq`` set; one column per
         value of ``by``; integer counts (float when weighted with non-integers).
         ``result.sum().sum()`` equals the sum of the row weights (``n_attacks``).
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> inc = ea.load_incidents()
+    >>> weekly = ea.to_counts(inc, freq="W", sides=["militia", "us"])
+    >>> list(weekly.columns), weekly.index.freqstr
+    (['militia', 'us'], 'W-MON')
     """
+    incidents, columns = _select_sides(incidents, by, sides, columns)
     if freq not in _FREQS:
         raise ValueError(f"freq must be one of {sorted(_FREQS)}, got {freq!r}")
     keys = [by] if isinstance(by, str) else list(by)
@@ -993,7 +1156,8 @@ def to_counts(incidents: pd.DataFrame, freq: str = "D", by="side", weight=None, 
         extra = [c for c in table.columns if c not in columns]
         if extra:
             raise ValueError(f"columns={list(columns)} leaves out {extra}, which have events; "
-                             "filter the incidents instead")
+                             f"select sides with sides={list(columns)} (the other rows "
+                             "are left out) or filter the incidents first")
         table = table.reindex(columns=list(columns), fill_value=0)
     table.columns.name = keys[0] if len(keys) == 1 else None
     if isinstance(table.columns, pd.MultiIndex):
@@ -1008,6 +1172,14 @@ class EventTimes(Mapping):
     ``events[side]`` is a sorted float array. Attributes: ``origin`` (Timestamp, the
     midnight that is time 0), ``end_time`` (end of the observation window in days),
     ``exact`` (side -> boolean array: True where a source gave the time of day).
+    :func:`to_events` builds one.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> ev = ea.to_events(ea.load_incidents(), sides=["militia", "us"])
+    >>> ev.n_tied() > 0, list(ev)
+    (True, ['militia', 'us'])
     """
 
     def __init__(self, times: dict, origin, end_time: float, exact: dict | None = None):
@@ -1057,7 +1229,7 @@ class EventTimes(Mapping):
 
 
 def to_events(incidents: pd.DataFrame, by="side", *, origin=None, end=None,
-              columns=None) -> EventTimes:
+              columns=None, sides=None) -> EventTimes:
     """Event times per side for point-process models.
 
     Time is measured in days since ``origin`` (midnight). An incident on local date
@@ -1080,12 +1252,23 @@ def to_events(incidents: pd.DataFrame, by="side", *, origin=None, end=None,
         (default: the last incident's date).
     columns : list, optional
         Dimensions to include even without events, in this order (default: sorted).
+    sides : list of str, optional
+        Keep only the incidents whose ``by`` value is one of these (e.g. the two sides
+        of a dyad), in this order; the other rows are left out.
 
     Returns
     -------
     EventTimes
         A mapping ``side -> sorted float array`` with ``origin`` and ``end_time``.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> events = ea.to_events(ea.load_incidents(), sides=["militia", "us"])
+    >>> list(events)
+    ['militia', 'us']
     """
+    incidents, columns = _select_sides(incidents, by, sides, columns)
     for k in ("date", by):
         if k not in incidents.columns:
             raise KeyError(f"the incident table has no {k!r} column")
@@ -1140,7 +1323,9 @@ def to_events(incidents: pd.DataFrame, by="side", *, origin=None, end=None,
     keys = list(columns) if columns is not None else sorted(set(labels))
     missing = sorted(set(labels) - set(keys))
     if missing:
-        raise ValueError(f"columns={keys} leaves out {missing}, which have events")
+        raise ValueError(f"columns={keys} leaves out {missing}, which have events; select "
+                         f"sides with sides={keys} (the other rows are left out) or "
+                         "filter the incidents first")
     times, exacts = {}, {}
     for k in keys:
         m = labels == k
@@ -1158,6 +1343,23 @@ def stated_triggers(incidents: pd.DataFrame) -> pd.DataFrame:
     ``trigger_location``, ``lag_days`` (local days from trigger to response; 0 = the
     same day). Incidents whose triggers are outside ``incidents`` are kept with empty
     trigger fields, so filtering the table first does not silently drop a response.
+
+    Parameters
+    ----------
+    incidents : DataFrame
+        An incident table (``incident_id``, ``date``, ``side``, ``retaliation_for``).
+
+    Returns
+    -------
+    DataFrame
+        One row per (incident, stated trigger), columns as above.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> pairs = ea.stated_triggers(ea.load_incidents())
+    >>> bool((pairs["lag_days"].dropna() >= 0).all())
+    True
     """
     need = {"incident_id", "date", "side", "retaliation_for"}
     if not need <= set(incidents.columns):
@@ -1204,8 +1406,30 @@ def phase_changes(phases) -> list:
 
 
 def phase_of(dates, phases) -> pd.Series:
-    """Phase number (0, 1, ...) of each date: phase ``k`` covers
-    ``[changes[k-1], changes[k])`` where ``changes = phase_changes(phases)``."""
+    """Phase number (0, 1, ...) of each date.
+
+    Phase ``k`` covers ``[changes[k-1], changes[k])`` where
+    ``changes = phase_changes(phases)``.
+
+    Parameters
+    ----------
+    dates : date-like or sequence of dates
+    phases : list of dates or DataFrame
+        The dates on which a new phase begins, or a phase table with a ``start``
+        column (e.g. ``detect_phases(...).phases``).
+
+    Returns
+    -------
+    Series
+        Phase numbers indexed by the dates.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> ea.phase_of(["2023-01-01", "2023-10-17", "2024-03-01"],
+    ...             ["2023-10-17", "2024-02-05"]).tolist()
+    [0, 1, 2]
+    """
     try:
         cp = pd.DatetimeIndex(pd.to_datetime(phase_changes(phases))).sort_values()
         d = pd.DatetimeIndex(pd.to_datetime(dates))

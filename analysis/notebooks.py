@@ -3,16 +3,25 @@
 Every notebook in ``notebooks/`` runs in name order (``01-...`` first; notebooks
 after the first run ``--jobs`` at a time, as they depend only on the dataset), each
 in its own kernel with a fixed environment (``PYTHONHASHSEED=0``, one BLAS thread,
-the Agg backend), so two runs write byte-identical figures and values. Before a
-notebook runs, the figures and values files carrying its number are removed, so a
-figure the notebook no longer makes cannot linger. Executed copies (with outputs) go
-to ``build/notebooks/`` for inspection; the committed notebooks stay output-free.
+Jupyter's inline backend, progress bars off), so two runs write byte-identical
+figures and values. Before a notebook runs, the figures and values files carrying its
+number are removed, so a figure the notebook no longer makes cannot linger.
+
+The executed copies, with every output (figures inline), are written to
+``notebooks/executed/<name>.ipynb``, where a reader of the repository (or the docs
+gallery) sees them; the notebooks in ``notebooks/`` stay output-free. The copies are
+deterministic: no timings, execution counts 1, 2, ... in order, kernel metadata
+reduced to the language name, and the checkout's and the environment's absolute paths
+replaced by ``<repo>`` and ``<python>``, so a second run leaves ``git status`` clean.
+A ``--quick`` run, or one writing figures elsewhere (``--figures``), puts its copies in
+``build/notebooks/`` instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -22,12 +31,20 @@ from pathlib import Path
 from . import paths
 from .reporting import figures_dir
 
-__all__ = ["notebook_paths", "execute_notebook", "run_all"]
+__all__ = ["notebook_paths", "execute_notebook", "normalize_notebook", "run_all",
+           "EXECUTED"]
+
+#: Where the executed copies of a full run go.
+EXECUTED = paths.NOTEBOOKS / "executed"
 
 #: Environment given to every kernel (on top of the caller's).
 KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
-    "MPLBACKEND": "Agg",
+    # the inline backend, as in any Jupyter kernel, so figures become image outputs
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    # progress bars would put timings into the executed copies
+    "TQDM_DISABLE": "1",
+    "ESCALATION_PROGRESS": "0",
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
@@ -50,12 +67,107 @@ def _clean_outputs(nb_path: Path, out_dir: Path) -> None:
                     f.unlink()
 
 
-def execute_notebook(nb_path, *, timeout: int = 1800, quick: bool = False,
-                     figures=None, save_to=None) -> float:
-    """Execute one notebook in a fresh kernel; return the seconds it took.
+def _path_patterns() -> list[tuple[re.Pattern, str]]:
+    """Absolute paths that differ between checkouts and machines, longest first."""
+    import sysconfig
 
-    Raises ``nbclient.exceptions.CellExecutionError`` (with the failing cell and its
-    traceback) if a cell fails.
+    subs = {str(paths.ROOT): "<repo>"}
+    for key in ("purelib", "platlib", "stdlib", "platstdlib"):
+        p = sysconfig.get_paths().get(key)
+        if p:
+            subs[p] = "<python>"
+    for p in (sys.prefix, sys.base_prefix, sys.exec_prefix):
+        subs.setdefault(p, "<python>")
+    ordered = sorted(subs.items(), key=lambda kv: -len(kv[0]))
+    return [(re.compile(re.escape(k) + r"(?=[/\\'\":\s]|$)"), v) for k, v in ordered if k]
+
+
+def _scrub(text: str, patterns) -> str:
+    for pat, rep in patterns:
+        text = pat.sub(rep, text)
+    # temporary folders (tempfile) have random names; object reprs carry addresses
+    text = re.sub(r"/tmp/tmp[\w-]+", "<tmp>", text)
+    # warnings raised in a cell name the kernel's temporary cell file
+    text = re.sub(r"/tmp/ipykernel_\d+/\d+\.py", "<cell>", text)
+    return re.sub(r" at 0x[0-9a-fA-F]+>", ">", text)
+
+
+def normalize_notebook(nb):
+    """Make an executed notebook deterministic (in place; returns it).
+
+    Drops per-cell timings and kernel-dependent metadata, numbers the executed code
+    cells 1, 2, ... in order, and replaces absolute paths of the checkout and of the
+    Python environment (they appear in warnings and tracebacks) by ``<repo>`` and
+    ``<python>``.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        An executed notebook.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The same notebook.
+    """
+    patterns = _path_patterns()
+    lang = nb.metadata.get("language_info", {})
+    nb.metadata = {k: v for k, v in nb.metadata.items()
+                   if k not in ("language_info", "kernelspec", "widgets")}
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
+                                 "name": "python3"}
+    nb.metadata["language_info"] = {"name": lang.get("name", "python")}
+    count = 0
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        count += 1
+        cell.execution_count = count
+        for out in cell.outputs:
+            if "execution_count" in out:
+                out["execution_count"] = count
+            out.get("metadata", {}).pop("execution", None)
+            if out.get("output_type") == "stream":
+                out["text"] = _scrub(out["text"], patterns)
+            elif out.get("output_type") == "error":
+                out["traceback"] = [_scrub(t, patterns) for t in out["traceback"]]
+                out["evalue"] = _scrub(out["evalue"], patterns)
+            for mime in ("text/plain", "text/html", "text/markdown"):
+                data = out.get("data", {})
+                if mime in data:
+                    text = data[mime]
+                    text = "".join(text) if isinstance(text, list) else text
+                    data[mime] = _scrub(text, patterns)
+    return nb
+
+
+def execute_notebook(nb_path, *, timeout: int = 1800, quick: bool = False,
+                     figures=None, save_to=None):
+    """Execute one notebook in a fresh kernel.
+
+    Parameters
+    ----------
+    nb_path : path-like
+        The notebook (its folder is the kernel's working directory).
+    timeout : int
+        Seconds one cell may take.
+    quick : bool
+        Set ``ESCALATION_QUICK=1`` (fewer bootstrap draws; for tests).
+    figures : path-like, optional
+        Folder for figures and values files (``ESCALATION_FIGURES_DIR``).
+    save_to : path-like, optional
+        Write the executed, normalised notebook (:func:`normalize_notebook`) here.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The executed notebook, with outputs, normalised.
+
+    Raises
+    ------
+    nbclient.exceptions.CellExecutionError
+        With the failing cell and its traceback, if a cell fails.
     """
     import nbclient
     import nbformat
@@ -68,11 +180,10 @@ def execute_notebook(nb_path, *, timeout: int = 1800, quick: bool = False,
         env_update["ESCALATION_FIGURES_DIR"] = str(figures)
     old = {k: os.environ.get(k) for k in env_update}
     os.environ.update(env_update)
-    t0 = time.perf_counter()
     try:
         nb = nbformat.read(nb_path, as_version=4)
         client = nbclient.NotebookClient(
-            nb, timeout=timeout, kernel_name="python3",
+            nb, timeout=timeout, kernel_name="python3", record_timing=False,
             resources={"metadata": {"path": str(nb_path.parent)}})
         client.execute()
     finally:
@@ -81,10 +192,11 @@ def execute_notebook(nb_path, *, timeout: int = 1800, quick: bool = False,
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+    normalize_notebook(nb)
     if save_to is not None:
         Path(save_to).parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, save_to)
-    return time.perf_counter() - t0
+    return nb
 
 
 def _run_in_subprocess(nb: Path, quick: bool, figures) -> tuple[Path, int, float, str]:
@@ -132,8 +244,10 @@ def main(argv=None) -> int:
     ap.add_argument("--one", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one is not None:
+        full_run = not args.quick and args.figures is None
+        folder = EXECUTED if full_run else paths.ROOT / "build" / "notebooks"
         execute_notebook(args.one, quick=args.quick, figures=args.figures,
-                         save_to=paths.ROOT / "build" / "notebooks" / args.one.name)
+                         save_to=folder / args.one.name)
         return 0
     return run_all(args.names, jobs=args.jobs, quick=args.quick, figures=args.figures)
 

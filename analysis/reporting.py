@@ -3,6 +3,10 @@
 Every model's ``summary()`` returns a :class:`Summary`. It prints as plain text, renders
 as HTML in Jupyter (``_repr_html_``) and gives LaTeX for a paper (``as_latex()``).
 Nothing in a summary depends on the clock, so summaries are reproducible.
+
+The helpers at the end (:class:`Prose`, :func:`number`, :func:`estimate`,
+:func:`pvalue`, :func:`format_table`) let a notebook state its findings in sentences
+built from the computed values (never typed) and show tables at sensible precision.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import html
 import json
 import math
 import os
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +24,8 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["Summary", "HypothesisTest", "save_values", "figures_dir", "stated_unit"]
+__all__ = ["Summary", "HypothesisTest", "save_values", "figures_dir", "stated_unit", "Prose",
+           "number", "estimate", "pvalue", "format_table"]
 
 
 def _fmt_number(x, digits: int = 4) -> str:
@@ -32,20 +38,39 @@ def _fmt_number(x, digits: int = 4) -> str:
             return str(x)
         if x != 0 and (abs(x) < 10 ** (-digits) or abs(x) >= 1e6):
             return f"{x:.{digits - 1}e}"
+        if x.is_integer():                  # counts stored as floats: 24, not 24.0000
+            return str(int(x))
         return f"{x:.{digits}f}"
     return str(x)
 
 
-def _format_table(df: pd.DataFrame, digits: int) -> pd.DataFrame:
-    out = df.copy()
-    for c in out.columns:
-        out[c] = [_fmt_number(v, digits) if not isinstance(v, str) else v for v in out[c]]
-    return out
+def _fmt_sig(x, sig: int) -> str:
+    """``x`` to ``sig`` significant digits (for one-line reprs)."""
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if not math.isfinite(x):
+        return str(x)
+    return f"{x:.{sig}g}"
+
+
+def _is_missing(v) -> bool:
+    return isinstance(v, (float, np.floating)) and math.isnan(v)
+
+
+_MISSING = "n/a"
 
 
 @dataclass
 class Summary:
     """A model summary: a title, key-value facts, labelled tables and notes.
+
+    Every model's ``summary()`` returns one. It prints as plain text (``print(s)`` or
+    :meth:`as_text`), renders as HTML in Jupyter (:meth:`as_html`) and gives LaTeX
+    for a paper (:meth:`as_latex`). A value that could not be computed (NaN) shows
+    as ``n/a[k]``, where note ``[k]`` says why (see :meth:`explain_missing`); a NaN
+    whose reason nobody recorded still gets a note, so none is silent.
 
     Parameters
     ----------
@@ -57,6 +82,31 @@ class Summary:
         Plain-language remarks (warnings, how to read a table).
     digits : int
         Decimals for floats in text/HTML/LaTeX output.
+    missing : list of dict, optional
+        Reasons for missing values, as :meth:`explain_missing` records them.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from analysis import Summary
+    >>> table = pd.DataFrame({"coef": [0.41, 0.0], "se": [0.12, np.nan]},
+    ...                      index=["us.L1", "militia.L1"])
+    >>> s = Summary("Toy model", info=[("Observations", 100)],
+    ...             tables=[("Coefficients", table)])
+    >>> s = s.explain_missing("the estimate is on the bound 0, where the Wald "
+    ...                       "standard error is not defined", rows=["militia.L1"])
+    >>> print(s)
+    Toy model
+    ====================
+    Observations  100
+    <BLANKLINE>
+    Coefficients
+    ------------
+                  coef      se
+    us.L1       0.4100  0.1200
+    militia.L1       0  n/a[1]
+    <BLANKLINE>
+    Note: [1] n/a: the estimate is on the bound 0, where the Wald standard error is not defined
     """
 
     title: str
@@ -64,23 +114,107 @@ class Summary:
     tables: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     digits: int = 4
+    missing: list = field(default_factory=list)
+
+    # -- missing values ----------------------------------------------------------------
+    def explain_missing(self, reason: str, *, table=None, rows=None,
+                        columns=None) -> "Summary":
+        """Record why some values are missing (NaN); returns the summary itself.
+
+        Parameters
+        ----------
+        reason : str
+            Why, in plain words (e.g. "not identified: no event of this side in the
+            window", "on a bound: the estimate is 0, where no Wald standard error
+            exists").
+        table : str or int, optional
+            The caption or position of the table it applies to, or ``"info"`` for
+            the key-value facts (default: every table and the facts).
+        rows, columns : list, optional
+            The row labels (index values) and columns it applies to (default: all).
+
+        Returns
+        -------
+        Summary
+            ``self``, so calls chain.
+        """
+        self.missing.append({"reason": str(reason), "table": table,
+                             "rows": None if rows is None else list(rows),
+                             "columns": None if columns is None else list(columns)})
+        return self
+
+    def _reason(self, pos, caption, row, col):
+        for i, m in enumerate(self.missing):
+            t = m["table"]
+            if t is not None and t != pos and t != caption:
+                continue
+            if m["rows"] is not None and row not in m["rows"]:
+                continue
+            if m["columns"] is not None and col not in m["columns"]:
+                continue
+            return i
+        return None
+
+    def _rendered(self):
+        """(info, tables, notes) with NaNs replaced by ``n/a[k]`` and notes for them."""
+        used: dict = {}
+        unexplained = [False]
+
+        def mark(pos, caption, row, col):
+            i = self._reason(pos, caption, row, col)
+            if i is None:
+                unexplained[0] = True
+                key = "?"
+            else:
+                used.setdefault(i, len(used) + 1)
+                key = str(used[i])
+            return f"{_MISSING}[{key}]"
+
+        info = [(k, mark("info", "info", k, None) if _is_missing(v)
+                 else _fmt_number(v, self.digits)) for k, v in self.info]
+        tables = []
+        for pos, (caption, df) in enumerate(self.tables):
+            out = df.copy().astype(object)
+            for r_i, row in enumerate(df.index):
+                for c_i, col in enumerate(df.columns):
+                    v = df.iat[r_i, c_i]
+                    if _is_missing(v):
+                        out.iat[r_i, c_i] = mark(pos, caption, row, col)
+                    elif not isinstance(v, str):
+                        out.iat[r_i, c_i] = _fmt_number(v, self.digits)
+            tables.append((caption, out))
+        notes = list(self.notes)
+        for i, k in sorted(used.items(), key=lambda kv: kv[1]):
+            notes.append(f"[{k}] {_MISSING}: {self.missing[i]['reason']}")
+        if unexplained[0]:
+            notes.append(f"[?] {_MISSING}: a value that could not be computed; no reason "
+                         "was recorded with it (see the notes above and the fit's warnings).")
+        return info, tables, notes
 
     # -- text --------------------------------------------------------------------------
     def as_text(self) -> str:
+        """The summary as plain text (what ``print(summary)`` shows).
+
+        Returns
+        -------
+        str
+            Title, facts, each table under its caption, then the notes.
+        """
+        info, tables, notes = self._rendered()
         lines = [self.title, "=" * max(len(self.title), 20)]
-        if self.info:
-            width = max(len(str(k)) for k, _ in self.info)
-            for k, v in self.info:
-                lines.append(f"{str(k):<{width}}  {_fmt_number(v, self.digits)}")
-        for caption, df in self.tables:
+        if info:
+            width = max(len(str(k)) for k, _ in info)
+            for k, v in info:
+                lines.append(f"{str(k):<{width}}  {v}")
+        for caption, df in tables:
             lines.append("")
             if caption:
                 lines.append(caption)
                 lines.append("-" * len(caption))
-            lines.append(_format_table(df, self.digits).to_string())
-        if self.notes:
+            lines.append(df.to_string())
+        if notes:
             lines.append("")
-            lines.extend(f"Note: {n}" for n in self.notes)
+            lines.extend(f"Note: {n}" for n in notes)
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -91,18 +225,27 @@ class Summary:
 
     # -- HTML --------------------------------------------------------------------------
     def as_html(self) -> str:
+        """The summary as an HTML fragment (what Jupyter shows).
+
+        Returns
+        -------
+        str
+            A ``<div class="escalation-summary">`` with the title, a table of facts,
+            each table under its caption and the notes; every text is escaped.
+        """
+        info, tables, notes = self._rendered()
         parts = [f"<div class='escalation-summary'><h4>{html.escape(self.title)}</h4>"]
-        if self.info:
+        if info:
             parts.append("<table>")
-            for k, v in self.info:
+            for k, v in info:
                 parts.append(f"<tr><th style='text-align:left'>{html.escape(str(k))}</th>"
-                             f"<td>{html.escape(_fmt_number(v, self.digits))}</td></tr>")
+                             f"<td>{html.escape(v)}</td></tr>")
             parts.append("</table>")
-        for caption, df in self.tables:
+        for caption, df in tables:
             if caption:
                 parts.append(f"<p><b>{html.escape(caption)}</b></p>")
-            parts.append(_format_table(df, self.digits).to_html(escape=True))
-        for n in self.notes:
+            parts.append(df.to_html(escape=True))
+        for n in notes:
             parts.append(f"<p><i>Note: {html.escape(n)}</i></p>")
         parts.append("</div>")
         return "\n".join(parts)
@@ -112,22 +255,39 @@ class Summary:
 
     # -- LaTeX -------------------------------------------------------------------------
     def as_latex(self) -> str:
+        """The summary as LaTeX for a paper: a ``tabular`` of facts, one ``table``
+        float per table (with its caption), notes as comments.
+
+        Returns
+        -------
+        str
+            LaTeX source (needs no package beyond the standard ``tabular``); special
+            characters in labels are escaped.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from analysis import Summary
+        >>> s = Summary("Toy", tables=[("Rates", pd.DataFrame({"rate": [0.5]}, index=["a_1"]))])
+        >>> print(s.as_latex().splitlines()[7])
+        a\\_1 & 0.5000 \\\\
+        """
         def esc(s: str) -> str:
             rep = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
                    "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
                    "^": r"\textasciicircum{}"}
             return "".join(rep.get(ch, ch) for ch in s)
 
+        info, tables, notes = self._rendered()
         out = [f"% {esc(self.title)}"]
-        if self.info:
+        if info:
             out.append(r"\begin{tabular}{ll}")
             out.append(r"\hline")
-            for k, v in self.info:
-                out.append(f"{esc(str(k))} & {esc(_fmt_number(v, self.digits))} \\\\")
+            for k, v in info:
+                out.append(f"{esc(str(k))} & {esc(v)} \\\\")
             out.append(r"\hline")
             out.append(r"\end{tabular}")
-        for caption, df in self.tables:
-            body = _format_table(df, self.digits)
+        for caption, body in tables:
             cols = "l" + "r" * body.shape[1]
             out.append(r"\begin{table}[htbp]\centering")
             if caption:
@@ -142,7 +302,7 @@ class Summary:
             out.append(r"\hline")
             out.append(r"\end{tabular}")
             out.append(r"\end{table}")
-        for n in self.notes:
+        for n in notes:
             out.append(f"% Note: {esc(n)}")
         return "\n".join(out)
 
@@ -150,6 +310,10 @@ class Summary:
 @dataclass(frozen=True)
 class HypothesisTest:
     """The result of a hypothesis test: no verdict, just the numbers and H0 in words.
+
+    It shows as one line, like statsmodels' tests:
+    ``<F test: statistic=3.2, df=(2, 100), p-value=0.04; H0: ...>``; ``print()`` gives
+    two lines and :meth:`to_dict` the numbers for a values file.
 
     Attributes
     ----------
@@ -161,6 +325,13 @@ class HypothesisTest:
         H0 in plain words, e.g. "lags of 'us' do not help predict 'militia'".
     method : str
         e.g. "Wald chi2", "F", "Kolmogorov-Smirnov".
+
+    Examples
+    --------
+    >>> from analysis import HypothesisTest
+    >>> HypothesisTest(26.881304479117784, 0.00035007680036966654, 4,
+    ...                "lags of 'militia' do not help predict 'us'", "Wald chi2")
+    <Wald chi2 test: statistic=26.88, df=4, p-value=0.00035; H0: lags of 'militia' do not help predict 'us'>
     """
 
     statistic: float
@@ -169,12 +340,26 @@ class HypothesisTest:
     null_hypothesis: str
     method: str
 
+    def _df_text(self) -> str:
+        if isinstance(self.df, (tuple, list)):
+            return "(" + ", ".join(_fmt_sig(d, 4) for d in self.df) + ")"
+        return _fmt_sig(self.df, 4) if self.df is not None else "None"
+
+    def __repr__(self) -> str:
+        method = self.method if self.method.lower().endswith("test") else f"{self.method} test"
+        return (f"<{method}: statistic={_fmt_sig(self.statistic, 4)}, df={self._df_text()}, "
+                f"p-value={_fmt_sig(self.pvalue, 2)}; H0: {self.null_hypothesis}>")
+
     def __str__(self) -> str:
         return (f"{self.method}: statistic = {_fmt_number(self.statistic)}, "
                 f"df = {self.df}, p-value = {_fmt_number(self.pvalue)}\n"
                 f"H0: {self.null_hypothesis}")
 
+    def _repr_pretty_(self, p, cycle):
+        p.text(repr(self))
+
     def to_dict(self) -> dict:
+        """The numbers and H0 as a dict (``df`` a list for F tests), for :func:`save_values`."""
         df = list(self.df) if isinstance(self.df, tuple) else self.df
         return {"statistic": float(self.statistic), "pvalue": float(self.pvalue), "df": df,
                 "null_hypothesis": self.null_hypothesis, "method": self.method}
@@ -183,10 +368,25 @@ class HypothesisTest:
 def figures_dir(directory=None) -> Path:
     """The folder figures and values files go to.
 
-    ``directory`` if given, else the ``ESCALATION_FIGURES_DIR`` environment variable
-    (read at call time; the tests use it to write to a temporary folder), else
-    ``figures/`` in the repository (source checkout) or, when the package is installed,
-    ``figures/`` under the current working directory (never inside the installed package).
+    Parameters
+    ----------
+    directory : path-like, optional
+        Returned as a Path if given.
+
+    Returns
+    -------
+    pathlib.Path
+        ``directory`` if given, else the ``ESCALATION_FIGURES_DIR`` environment
+        variable (read at call time; the tests use it to write to a temporary
+        folder), else ``figures/`` in the repository (source checkout) or, when the
+        package is installed, ``figures/`` under the current working directory (never
+        inside the installed package).
+
+    Examples
+    --------
+    >>> from analysis.reporting import figures_dir
+    >>> figures_dir("/tmp/figs").as_posix()
+    '/tmp/figs'
     """
     if directory is not None:
         return Path(directory)
@@ -274,6 +474,33 @@ def save_values(values: dict, name: str, *, directory=None,
     data). So the file is byte-identical across reruns and across machines, and
     ``tests/test_reproducibility.py`` checks the notebooks' headline numbers against it
     under several BLAS configurations.
+
+    Parameters
+    ----------
+    values : dict
+        Nested dicts and lists of numbers, strings, dates, None, Series and
+        DataFrames. Non-finite floats are refused: report a missing estimate as None
+        with a note saying why.
+    name : str
+        File stem, conventionally the notebook's name (``"01-dataset"``).
+    directory : path-like, optional
+        Folder holding ``values/`` (default :func:`figures_dir`).
+    significant : int
+        Significant digits stated for floats (see above).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> from analysis import save_values
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = save_values({"rate": 2 / 3, "n": 12}, "00-example", directory=tmp)
+    ...     json.loads(path.read_text())
+    {'n': 12, 'rate': 0.667}
     """
     out_dir = figures_dir(directory) / "values"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -282,3 +509,185 @@ def save_values(values: dict, name: str, *, directory=None,
                       ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
     return path
+
+
+# ---------------------------------------------------------------------------------------
+# findings in prose, tables at sensible precision
+# ---------------------------------------------------------------------------------------
+class Prose(str):
+    """Markdown text that Jupyter renders as Markdown (a ``str`` otherwise).
+
+    A notebook builds its findings from the computed values, e.g.
+    ``Prose(f"The median lag is {number(lag)} days.")``, so no number is typed.
+
+    Examples
+    --------
+    >>> from analysis.reporting import Prose, number
+    >>> Prose(f"**{number(2 / 3)}** of the days")
+    '**0.667** of the days'
+    """
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return str.__repr__(self)
+
+
+def number(x, sig: int = 3) -> str:
+    """A number at ``sig`` significant digits, without exponent for everyday sizes.
+
+    Integers, whole floats and floats >= 10**sig print as whole numbers with thousands
+    separators; values below 0.001 in scientific notation; NaN/None as ``n/a``.
+
+    Parameters
+    ----------
+    x : float, int or None
+    sig : int
+        Significant digits.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from analysis.reporting import number
+    >>> [number(v) for v in (61.021099, 7.523611e-03, 1234.5, 12, 3.0, 0.000123, float("nan"))]
+    ['61.0', '0.00752', '1,234', '12', '3', '1.2e-04', 'n/a']
+    """
+    if x is None or x is pd.NA:
+        return _MISSING
+    if isinstance(x, (bool, np.bool_)):
+        return str(bool(x))
+    if isinstance(x, (int, np.integer)):
+        return f"{int(x):,}"
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if not math.isfinite(x):
+        return _MISSING if math.isnan(x) else str(x)
+    a = abs(x)
+    if a == 0:
+        return "0"
+    if a >= 10 ** sig or (x.is_integer() and a < 1e15):
+        return f"{x:,.0f}"
+    if a < 1e-3:
+        return f"{x:.{max(sig - 2, 0)}e}" if sig > 2 else f"{x:.0e}"
+    decimals = max(sig - 1 - int(math.floor(math.log10(a))), 0)
+    return f"{x:.{decimals}f}"
+
+
+def estimate(value, lower=None, upper=None, *, sig: int = 2, level: float = 0.95,
+             interval: str = "CI") -> str:
+    """An estimate with its interval in words: ``"0.23 (95% CI 0.12 to 0.41)"``.
+
+    Parameters
+    ----------
+    value : float
+    lower, upper : float, optional
+        The interval; left out of the text when missing.
+    sig : int
+        Significant digits of the estimate (the bounds get the same decimals).
+    level : float
+        Coverage of the interval, for the label.
+    interval : str
+        Its name ("CI", "percentile interval", "bootstrap interval", ...).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from analysis.reporting import estimate
+    >>> estimate(0.2345, 0.1234, 0.4101)
+    '0.23 (95% CI 0.12 to 0.41)'
+    >>> estimate(3.0, 1.5, 6.25, sig=2, level=0.9, interval="bootstrap interval")
+    '3.0 (90% bootstrap interval 1.5 to 6.2)'
+    """
+    v = float(value)
+    bounds = [] if lower is None or upper is None else [float(lower), float(upper)]
+    if not math.isfinite(v):
+        return _MISSING
+    ref = abs(v) or max([abs(b) for b in bounds if math.isfinite(b)] + [0.0])
+    if ref == 0 or ref < 1e-3 or ref >= 1e6:
+        fmt = (lambda x: number(x, sig))
+    else:
+        decimals = max(sig - 1 - int(math.floor(math.log10(ref))), 0)
+        fmt = (lambda x: f"{x:,.{decimals}f}")
+    text = fmt(v)
+    if len(bounds) < 2 or not all(math.isfinite(b) for b in bounds):
+        return text
+    return f"{text} ({100 * level:g}% {interval} {fmt(bounds[0])} to {fmt(bounds[1])})"
+
+
+def pvalue(p) -> str:
+    """A p-value as text: ``"p = 0.034"``, ``"p = 0.00035"``, ``"p < 0.0001"``.
+
+    Examples
+    --------
+    >>> from analysis.reporting import pvalue
+    >>> pvalue(0.0343), pvalue(0.00035007), pvalue(1e-9), pvalue(0.5)
+    ('p = 0.034', 'p = 0.00035', 'p < 0.0001', 'p = 0.50')
+    """
+    p = float(p)
+    if math.isnan(p):
+        return "p = n/a"
+    if p < 1e-4:
+        return "p < 0.0001"
+    return f"p = {p:.2g}" if p < 0.1 else f"p = {p:.2f}"
+
+
+def format_table(df, sig: int = 3, *, decimals=None, percent=None, caption=None):
+    """A table shown at sensible precision in Jupyter (a pandas ``Styler``).
+
+    Floats get ``sig`` significant digits (:func:`number`), integers print whole,
+    NaN shows as ``n/a``; the HTML is deterministic (its ids come from the table,
+    not from a random uuid), so executed notebooks do not change between runs.
+
+    Parameters
+    ----------
+    df : DataFrame or Series
+    sig : int
+        Significant digits of floats.
+    decimals : dict, optional
+        Column -> fixed number of decimals, overriding ``sig``.
+    percent : list, optional
+        Columns of shares (0-1) shown as percentages.
+    caption : str, optional
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        ``.data`` is the unformatted table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.reporting import format_table
+    >>> t = format_table(pd.DataFrame({"rate": [61.021099, 7.523611e-03]}))
+    >>> "61.0" in t.to_html() and "0.00752" in t.to_html()
+    True
+    """
+    frame = df.to_frame() if isinstance(df, pd.Series) else df
+    decimals = dict(decimals or {})
+    percent = set(percent or [])
+
+    def fmt_for(col):
+        if col in percent:
+            return lambda v: _MISSING if _is_missing(v) else f"{number(100 * float(v), sig)}%"
+        if col in decimals:
+            d = decimals[col]
+            return lambda v: _MISSING if _is_missing(v) else (
+                f"{v:,.{d}f}" if isinstance(v, (int, float, np.integer, np.floating))
+                and not isinstance(v, (bool, np.bool_)) else str(v))
+        return lambda v: number(v, sig) if isinstance(
+            v, (int, float, np.integer, np.floating)) else (_MISSING if v is None else str(v))
+
+    uid = f"t{zlib.crc32(frame.to_csv().encode()):08x}"
+    styler = frame.style.format({c: fmt_for(c) for c in frame.columns}).set_uuid(uid)
+    if caption:
+        styler = styler.set_caption(caption)
+    return styler

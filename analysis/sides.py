@@ -201,18 +201,50 @@ def _resolve(sides) -> Sides | None:
 def side_label(side, sides=None) -> str:
     """Display name of ``side``.
 
-    ``sides`` is a declaration (see :class:`Sides`) or an incident table returned by
-    :func:`~analysis.read_incidents` / :func:`~analysis.load_incidents` (its declared
-    sides travel in ``attrs["sides"]``). Without one, or for an undeclared side, the
-    id itself.
+    Parameters
+    ----------
+    side : str
+        A side id, as in the ``side`` column.
+    sides : declaration or incident table, optional
+        A declaration (see :class:`Sides`) or an incident table returned by
+        :func:`~analysis.read_incidents` / :func:`~analysis.load_incidents` (its declared
+        sides travel in ``attrs["sides"]``).
+
+    Returns
+    -------
+    str
+        The declared name; without a declaration, or for an undeclared side, the id.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> ea.side_label("a", ea.load_incidents("toy")), ea.side_label("a")
+    ('Side A', 'a')
     """
     s = _resolve(sides)
     return s.label(side) if s is not None else str(side)
 
 
 def side_color(side, sides=None) -> str:
-    """Colour of ``side`` (#RRGGBB) from the declaration ``sides`` (as for
-    :func:`side_label`); undeclared sides get a palette colour fixed by their id."""
+    """Colour of ``side`` (#RRGGBB) from the declaration ``sides``.
+
+    Parameters
+    ----------
+    side : str
+    sides : declaration or incident table, optional
+        As for :func:`side_label`.
+
+    Returns
+    -------
+    str
+        The declared colour; undeclared sides get a palette colour fixed by their id.
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> ea.side_color("b", {"a": "Side A", "b": {"name": "Side B", "color": "#000000"}})
+    '#000000'
+    """
     s = _resolve(sides)
     return s.color(side) if s is not None else _fallback_color(str(side))
 

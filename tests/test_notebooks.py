@@ -1,28 +1,104 @@
-"""Every notebook executes headless (quick mode), and notebook figures are deterministic."""
+"""Every notebook executes headless (quick mode) and shows every figure it saves;
+notebook figures are deterministic; a package plot does not hide the user's figures."""
 
+import nbformat
 import pytest
+from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis.notebooks import execute_notebook, notebook_paths
+from analysis import paths
+from analysis.notebooks import EXECUTED, execute_notebook, normalize_notebook, notebook_paths
 
 NOTEBOOKS = notebook_paths()
 
 
+def _images(cell) -> int:
+    return sum("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_executes(nb, tmp_path):
-    execute_notebook(nb, quick=True, figures=tmp_path)
+def test_notebook_executes_and_shows_its_figures(nb, tmp_path):
+    book = execute_notebook(nb, quick=True, figures=tmp_path)
     prefix = nb.name.split("-", 1)[0] + "-"
     made = sorted(p.name for p in tmp_path.glob("*") if p.is_file())
     assert made and all(m.startswith(prefix) for m in made), made
     values = list((tmp_path / "values").glob(prefix + "*.json"))
     assert values, "every notebook writes a values file"
+    # every figure the notebook saves is also an image output of the cell that saves it
+    saving = [c for c in book.cells if c.cell_type == "code" and "save_figure(" in c.source]
+    n_png = len([m for m in made if m.endswith(".png")])
+    assert saving and sum(_images(c) for c in saving) >= n_png, "a saved figure is not shown"
+    for cell in saving:
+        assert _images(cell) >= 1, f"{nb.name}: no inline figure in\n{cell.source}"
+        plain = [o for o in cell.outputs if o.get("output_type") == "execute_result"]
+        assert not any("PosixPath" in o["data"].get("text/plain", "") for o in plain)
+    # the executed notebook is deterministic in form
+    assert [c.execution_count for c in book.cells if c.cell_type == "code"] == \
+        list(range(1, 1 + sum(c.cell_type == "code" for c in book.cells)))
+    assert all("execution" not in c.metadata for c in book.cells)
+
+
+@pytest.mark.slow
+def test_user_plot_after_package_plot_shows(tmp_path):
+    """A fresh kernel: import, a package plot, then the user's own plt.plot: both show."""
+    cells = [
+        "import analysis as ea\nimport matplotlib.pyplot as plt\nimport numpy as np\n"
+        "import pandas as pd\nfrom analysis.plotting import plot_timeline",
+        "idx = pd.date_range('2024-01-01', periods=30, freq='D')\n"
+        "counts = pd.DataFrame({'a': np.arange(30) % 3, 'b': np.arange(30) % 2}, index=idx)\n"
+        "ax = plot_timeline(counts)\nea.save_figure(ax.figure, '99-timeline')",
+        "plt.plot([1, 2, 3])",
+        "fig, ax2 = plt.subplots()\nax2.plot([3, 2, 1]);",
+        "import matplotlib\nprint(matplotlib.is_interactive(), len(plt.get_fignums()))",
+    ]
+    path = tmp_path / "first-ten-minutes.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell(c) for c in cells]), path)
+    book = execute_notebook(path, figures=tmp_path / "figures")
+    code = [c for c in book.cells if c.cell_type == "code"]
+    assert _images(code[1]) == 1                    # the package figure, inline
+    assert not [o for o in code[1].outputs if o["output_type"] == "execute_result"]
+    assert _images(code[2]) == 1                    # the user's line after it
+    assert _images(code[3]) == 1
+    assert code[4].outputs[0]["text"].strip() == "True 0"   # shown figures were closed
+    assert (tmp_path / "figures" / "99-timeline.png").exists()
+
+
+def test_normalize_notebook_scrubs_paths_and_timings():
+    from nbformat.v4 import new_output
+
+    cell = new_code_cell("x", execution_count=7)
+    cell.metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00Z"}
+    cell.outputs = [new_output("stream", name="stderr",
+                               text=f"{paths.ROOT}/analysis/x.py:3: Warning: w\n")]
+    nb = new_notebook(cells=[cell], metadata={"language_info": {"name": "python",
+                                                                "version": "3.11.2"}})
+    normalize_notebook(nb)
+    assert nb.cells[0].execution_count == 1 and "execution" not in nb.cells[0].metadata
+    assert nb.cells[0].outputs[0]["text"] == "<repo>/analysis/x.py:3: Warning: w\n"
+    assert nb.metadata["language_info"] == {"name": "python"}
+
+
+def test_executed_notebooks_are_kept_for_readers():
+    """`make figures` keeps one executed copy, with its figures, per notebook."""
+    if not EXECUTED.is_dir():
+        pytest.skip("notebooks/executed/ is written by make figures")
+    for nb in NOTEBOOKS:
+        copy = EXECUTED / nb.name
+        assert copy.exists(), f"run make figures: {copy} is missing"
+        book = nbformat.read(copy, as_version=4)
+        assert [c.source for c in book.cells] == \
+            [c.source for c in nbformat.read(nb, as_version=4).cells], \
+            f"{copy} is stale: run make figures"
+        n_saved = sum("save_figure(" in c.source for c in book.cells if c.cell_type == "code")
+        assert sum(_images(c) for c in book.cells) >= n_saved
 
 
 @pytest.mark.slow
 def test_dataset_notebook_figures_are_byte_identical(tmp_path):
     nb = [p for p in NOTEBOOKS if p.name.startswith("01-")][0]
-    execute_notebook(nb, figures=tmp_path / "a")
-    execute_notebook(nb, figures=tmp_path / "b")
+    a = execute_notebook(nb, figures=tmp_path / "a")
+    b = execute_notebook(nb, figures=tmp_path / "b")
+    assert nbformat.writes(a) == nbformat.writes(b)        # the executed copy too
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert len(files) >= 7
     for f in files:
@@ -30,7 +106,6 @@ def test_dataset_notebook_figures_are_byte_identical(tmp_path):
 
 
 def test_notebooks_are_committed_without_outputs():
-    import nbformat
     for nb in NOTEBOOKS:
         book = nbformat.read(nb, as_version=4)
         for cell in book.cells:

@@ -45,3 +45,49 @@ def test_readme_incident_count_is_current():
     from analysis import load_incidents
     m = re.search(r"^(\d+) incidents \(December 2019", README, re.M)
     assert m and int(m.group(1)) == len(load_incidents()), "update the count in README.md"
+
+
+def _python_blocks(text):
+    """The ```python blocks of the README, except one preceded by
+    ``<!-- readme-test: skip -->`` (for code that needs a file the reader has)."""
+    blocks = []
+    for m in re.finditer(r"(<!-- readme-test: skip -->\s*)?```python\n(.*?)```", text, re.S):
+        if not m.group(1):
+            blocks.append(m.group(2))
+    return blocks
+
+
+def test_readme_code_runs_as_written(tmp_path, monkeypatch):
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from analysis import AnalysisWarning
+
+    blocks = _python_blocks(README)
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    quick_blocks = _python_blocks(quick)
+    assert quick_blocks, "the quick start has runnable code"
+    # run where files the README writes do no harm, with the checkout's tests/ (its
+    # example files) reachable by the relative paths the README uses
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tests").symlink_to(paths.ROOT / "tests", target_is_directory=True)
+    monkeypatch.setenv("ESCALATION_FIGURES_DIR", str(tmp_path / "figures"))
+    namespace = {"__name__": "__readme__"}
+    for i, code in enumerate(blocks):
+        with warnings.catch_warnings():
+            if code in quick_blocks:                       # the quick start runs cleanly
+                warnings.simplefilter("error", AnalysisWarning)
+            else:                                          # elsewhere notices may be shown
+                warnings.simplefilter("ignore", AnalysisWarning)
+            try:
+                exec(compile(code, f"README.md python block {i + 1}", "exec"), namespace)
+            except Exception as exc:                       # pragma: no cover - the message
+                raise AssertionError(f"README python block {i + 1} fails:\n{code}") from exc
+        if code == quick_blocks[0]:
+            # the quick start selects two sides and fits a model on them
+            assert list(namespace["counts"].columns) == ["militia", "us"]
+            assert list(namespace["events"]) == ["militia", "us"]
+            assert "Wald" in repr(namespace["res"].granger("militia"))
+            assert namespace["ax"].figure is not None
+    plt.close("all")
