@@ -1216,8 +1216,11 @@ class EventTimes(Mapping):
     def jitter(self, rng) -> "EventTimes":
         """A copy in which every event without a known time of day is placed uniformly
         at random within its day (``floor(t) + U(0, 1)``); times from sources are kept.
-        ``rng`` is a :class:`numpy.random.Generator` (or a seed)."""
-        rng = np.random.default_rng(rng)
+        ``rng`` is a :class:`numpy.random.Generator` (or a seed); ``None`` is refused
+        with the message every drawing function gives."""
+        from .models.base import as_rng      # the one rng check (models import data)
+
+        rng = as_rng(rng)
         out, exact = {}, {}
         for k, t in self._times.items():
             ex = self.exact[k]

@@ -235,7 +235,16 @@ class SeverityIndex:
         for col, kappa in self.casualty_weights.items():
             if col not in incidents.columns:
                 continue
-            x = pd.to_numeric(incidents[col], errors="coerce")
+            raw = incidents[col]
+            x = pd.to_numeric(raw, errors="coerce")
+            text = x.isna() & raw.notna()
+            if text.any():
+                # a figure that is not a number ("dozens", "5-10") is an error, never 0
+                first = raw[text].index[0]
+                raise DataError(f"{int(text.sum())} casualty figure(s) in {col!r} are not "
+                                f"numbers, the first {raw[first]!r} (row {first!r}); give "
+                                "a number, with _low/_high columns for a range",
+                                column=col)
             if x.isna().any():
                 if self.missing == "raise":
                     raise DataError(f"{int(x.isna().sum())} incidents have no {col!r} figure "

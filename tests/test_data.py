@@ -559,3 +559,13 @@ def test_save_location_when_installed(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "ROOT", tmp_path / "site-packages")
     monkeypatch.chdir(tmp_path)
     assert figures_dir() == tmp_path / "figures"     # installed: under the working directory
+
+
+def test_event_jitter_refuses_rng_none():
+    from analysis import SpecificationError, load_example, to_events
+    inc = load_example()
+    ev = to_events(inc, sides=sorted(inc["side"].unique())[:2])
+    with pytest.raises(SpecificationError, match="rng=None is refused"):
+        ev.jitter(None)
+    a, b = ev.jitter(5), ev.jitter(5)
+    assert all(np.array_equal(a[k], b[k]) for k in a)

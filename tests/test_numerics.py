@@ -118,3 +118,32 @@ def test_save_figure_snaps_plotted_noise_so_files_agree(tmp_path):
     for ext in ("png", "pdf"):
         assert ((tmp_path / "a" / f"snap.{ext}").read_bytes()
                 == (tmp_path / "b" / f"snap.{ext}").read_bytes())
+
+
+@pytest.mark.parametrize("make", [
+    lambda d: CountModel(d, "b", lags=1, family="poisson"),
+    lambda d: __import__("analysis").VARModel(d, lags=1),
+    lambda d: __import__("analysis").CountHawkes(d, max_lag=3),
+    lambda d: __import__("analysis").ChangePointModel(d["a"]),
+])
+def test_every_family_refuses_counts_that_skip_periods(make, rng):
+    from analysis import DataError, SpecificationError
+    n = 200
+    d = pd.DataFrame({"a": rng.poisson(1, n), "b": rng.poisson(1, n)}, index=_days(n))
+    with pytest.raises(DataError, match="gaps"):
+        make(d.drop(d.index[50:55]))
+    as_int = d.reset_index(drop=True)
+    make(as_int)                                            # consecutive integers: fine
+    with pytest.raises(DataError, match="consecutive"):
+        make(as_int.drop(range(50, 55)))
+    as_text = d.copy()
+    as_text.index = as_text.index.strftime("%Y-%m-%d")
+    with pytest.raises(SpecificationError, match="indexed by dates"):
+        make(as_text)
+
+
+def test_hawkes_refuses_datetime64_times():
+    from analysis import Hawkes, SpecificationError
+    t = np.array(["2024-01-01", "2024-01-03"], dtype="datetime64[D]")
+    with pytest.raises(SpecificationError, match="days since an origin"):
+        Hawkes({"a": t, "b": np.array([0.5, 2.5])})

@@ -86,3 +86,12 @@ def test_missing_and_bad_input(table):
     with expect_warning(DataWarning, match="no CAMEO"):
         g = SeverityIndex(preset="goldstein")(none)
     assert g[0] == 0.0
+
+
+def test_non_numeric_casualty_figures_are_refused_not_counted_as_zero():
+    from analysis import DataError, SeverityIndex, load_example
+    inc = load_example().copy()
+    inc["target_killed"] = inc["target_killed"].astype(object)
+    inc.loc[inc.index[3], "target_killed"] = "dozens"
+    with pytest.raises(DataError, match="not numbers.*'dozens'"):
+        SeverityIndex(missing="zero")(inc)

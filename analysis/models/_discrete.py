@@ -19,6 +19,39 @@ from .base import (as_rng, block_bootstrap_indices, check_alpha, check_bootstrap
 __all__ = []  # private module
 
 
+def check_period_index(index, *, what: str) -> None:
+    """Refuse an index that is not a gap-free run of periods.
+
+    A counts table is indexed by consecutive periods: a ``DatetimeIndex`` (or
+    ``PeriodIndex``) with one step throughout, as :func:`analysis.to_counts` gives, or
+    consecutive integers. Lags, phases and change points count rows as periods, so a
+    missing day, an integer index with holes or a text index would silently join
+    periods that are not adjacent.
+    """
+    n = len(index)
+    if isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
+        if n > 2 and len(np.unique(np.diff(index.asi8))) > 1:
+            raise DataError(
+                "the counts index has gaps (periods with no row): lags would join "
+                "non-adjacent periods. Use analysis.to_counts(), which zero-fills every "
+                "day, or counts.asfreq('D', fill_value=0)")
+        return
+    if pd.api.types.is_integer_dtype(index.dtype):
+        steps = np.diff(np.asarray(index, dtype=np.int64))
+        if n > 1 and not np.all(steps == 1):
+            first = int(np.flatnonzero(steps != 1)[0])
+            raise DataError(
+                f"the counts index runs {index[first]} -> {index[first + 1]}: integer "
+                "periods must be consecutive (no gaps), or lags would join non-adjacent "
+                "periods. Use a complete index (analysis.to_counts() gives dates)")
+        return
+    raise SpecificationError(
+        f"{what} needs counts indexed by dates (a DatetimeIndex, as analysis.to_counts() "
+        f"gives) or consecutive integers, got an index of {index.dtype} "
+        f"(e.g. {index[0]!r}). Convert it with counts.index = pd.to_datetime(counts.index) "
+        "and fill missing days with counts.asfreq('D', fill_value=0)")
+
+
 def check_counts(counts, *, what: str, min_sides: int = 1, integer: bool = False,
                  allow_constant: bool = False, allow_negative: bool = False) -> pd.DataFrame:
     """Validate a counts table (from :func:`analysis.to_counts`) and return it as floats.
@@ -51,14 +84,7 @@ def check_counts(counts, *, what: str, min_sides: int = 1, integer: bool = False
     if not counts.index.is_unique or not counts.index.is_monotonic_increasing:
         raise DataError("the counts index must be sorted and without duplicate dates; "
                         "use analysis.to_counts(), which gives a complete daily index")
-    if isinstance(counts.index, pd.DatetimeIndex) and counts.index.freq is None \
-            and len(counts) > 2:
-        steps = np.unique(np.diff(counts.index.asi8))
-        if len(steps) > 1:
-            raise DataError(
-                "the counts index has gaps (periods with no row): lags would join "
-                "non-adjacent periods. Use analysis.to_counts(), which zero-fills every "
-                "day, or counts.asfreq('D', fill_value=0)")
+    check_period_index(counts.index, what=what)
     try:
         values = counts.astype("float64")
     except (TypeError, ValueError) as e:

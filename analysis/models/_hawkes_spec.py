@@ -49,6 +49,14 @@ def _as_event_arrays(events, sides=None):
         raise SpecificationError(f"side names must be distinct, got {names}")
     out = []
     for name, a in zip(names, arrays):
+        kind = getattr(getattr(a, "dtype", None), "kind", None)
+        if kind in ("M", "m"):
+            # numpy casts datetime64 to float silently (nanoseconds or days since 1970,
+            # depending on the unit): refuse rather than fit on that scale
+            raise SpecificationError(
+                f"the event times of side {name!r} are dates ({a.dtype}); Hawkes takes "
+                "times in days since an origin: use analysis.to_events(incidents), or "
+                "(times - origin) / np.timedelta64(1, 'D')")
         try:
             a = np.asarray(a, dtype=float)
         except (TypeError, ValueError):

@@ -35,6 +35,7 @@ from scipy import optimize, special, stats
 
 from ..exceptions import DataError, DataWarning, EstimationError, SpecificationError
 from ..reporting import Summary
+from . import _discrete as _d
 from .base import ModelResults, check_alpha, check_choice, renamed_keyword
 
 __all__ = ["detect_phases", "ChangePointModel", "PhaseResults", "segment_cost", "PENALTIES",
@@ -73,6 +74,10 @@ def _as_counts(counts) -> tuple[np.ndarray, pd.Index, list]:
         cols = [f"y{j}" for j in range(arr.shape[1])] if arr.shape[1] > 1 else ["y"]
     if len(set(cols)) != len(cols):
         raise DataError(f"the counts columns must have distinct names, got {cols}")
+    if not index.is_unique or not index.is_monotonic_increasing:
+        raise DataError("the counts index must be sorted and without duplicate periods; "
+                        "use analysis.to_counts(), which gives a complete daily index")
+    _d.check_period_index(index, what="change-point detection")
     if not np.isfinite(y).all():
         bad = int((~np.isfinite(y)).any(axis=1).sum())
         raise DataError(f"{bad} periods have missing or infinite counts; counts from "
