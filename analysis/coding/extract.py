@@ -1377,7 +1377,8 @@ def read_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
         raise SpecificationError(
             f"the report has {size:,} characters, more than max_chars={max_chars:,} (a news "
             "report is a few thousand): pass one report at a time, or raise max_chars= "
-            "knowingly (coding takes about a minute per 20,000 characters)")
+            "knowingly (the coder reads about 5,000-8,000 characters a second; see "
+            "benchmarks/bench_code_report.py)")
     try:
         pub = parse_published(published)
     except ValueError as e:
