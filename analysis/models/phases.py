@@ -687,10 +687,19 @@ class PhaseResults(ModelResults):
         ci = self.conf_int(alpha)
         rates = pd.DataFrame({"rate": self.params, "bse": self.bse, "lower": ci["lower"],
                               "upper": ci["upper"]})
-        return Summary("Escalation phases (penalised change points)", info,
-                       [("Phases", table),
-                        (f"Phase rates, {100 * (1 - alpha):g}% intervals given the change "
-                         "points", rates)], notes)
+        out = Summary("Escalation phases (penalised change points)", info,
+                      [("Phases", table),
+                       (f"Phase rates, {100 * (1 - alpha):g}% intervals given the change "
+                        "points", rates)], notes)
+        ratio_cols = [c for c in table.columns if str(c).startswith("ratio")]
+        if ratio_cols and len(table):
+            out.explain_missing("first phase: there is no previous phase to compare with",
+                                table="Phases", rows=[table.index[0]], columns=ratio_cols)
+            later = table.index[1:][table[ratio_cols].iloc[1:].isna().any(axis=1).to_numpy()]
+            if len(later):
+                out.explain_missing("0/0: no events in this phase or in the one before",
+                                    table="Phases", rows=list(later), columns=ratio_cols)
+        return out
 
     def plot(self, ax=None, *, smooth: int | None = 7, sides=None, shade: bool = True):
         """The counts (a centred moving average over ``smooth`` periods; None for raw),

@@ -544,9 +544,16 @@ class ResponseLags(ModelResults):
                  "days; baseline: the same for an arbitrary day.",
                  "Lags are in calendar days; 'nearest' triggers are a proximity rule, "
                  "not evidence of a link."]
-        return Summary(f"Response lags: {self.responder} after {self.trigger_side}", info,
-                       [("Lag distribution (days)", self.distribution),
-                        ("Probability of a response within k days", self.within)], notes)
+        out = Summary(f"Response lags: {self.responder} after {self.trigger_side}", info,
+                      [("Lag distribution (days)", self.distribution),
+                       ("Probability of a response within k days", self.within)], notes)
+        empty = [r for r in self.distribution.index
+                 if self.distribution.loc[r].drop("n", errors="ignore").isna().all()]
+        if empty:
+            out.explain_missing("no responding event has a trigger of this kind (n = 0), "
+                                "so its lags have no mean or quantiles",
+                                table="Lag distribution (days)", rows=empty)
+        return out
 
     def plot(self, ax=None, *, max_days: int | None = 30):
         """Histogram of the lags (days), stacked by trigger source. Returns the Axes."""
