@@ -339,12 +339,28 @@ class ModelResults(RenamedAttributes):
     def summary(self, alpha: float = 0.05):
         """The fit as an :class:`analysis.reporting.Summary` (text, HTML, LaTeX).
 
+        In Jupyter the summary displays itself as a table; ``print()`` gives text,
+        ``.as_latex()`` a booktabs table for a paper and ``.as_html()`` the HTML.
+
         Parameters
         ----------
         alpha : float
             1 - confidence level of the intervals shown.
+
+        Returns
+        -------
+        analysis.reporting.Summary
         """
         raise NotImplementedError
+
+    def __init_subclass__(cls, **kwargs):
+        # a family's own summary()/conf_int()/cov_params() without a docstring shows the
+        # contract's (``res.summary?`` must say what it returns and how to export it)
+        super().__init_subclass__(**kwargs)
+        for name in ("summary", "conf_int", "cov_params"):
+            own = cls.__dict__.get(name)
+            if callable(own) and not getattr(own, "__doc__", None):
+                own.__doc__ = getattr(ModelResults, name).__doc__
 
     def __repr__(self) -> str:
         try:
