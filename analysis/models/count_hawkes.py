@@ -172,7 +172,7 @@ class CountHawkes:
     >>> import analysis
     >>> from analysis.casestudy import dyad_incidents
     >>> counts = analysis.to_counts(dyad_incidents())
-    >>> res = analysis.CountHawkes(counts, max_lag=14,
+    >>> res = analysis.CountHawkes(counts, max_lag=14,  # doctest: +SKIP
     ...                            phases=["2023-10-17", "2024-02-05"]).fit()
     >>> res.branching_matrix                         # doctest: +SKIP
     >>> res.attribution()                               # doctest: +SKIP
