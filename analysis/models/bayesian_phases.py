@@ -42,6 +42,27 @@ def _lse(x: np.ndarray, axis: int) -> np.ndarray:
 class BayesianChangePoint:
     r"""Bayesian Poisson multiple change points with an exact posterior.
 
+    Gives the posterior probability of each number of changes and of a new phase
+    beginning on each day.
+
+    Parameters
+    ----------
+    counts : DataFrame, Series or array
+        One column per side; complete, non-negative integer counts.
+    max_changes : int
+        :math:`K`, the largest number of changes considered (default 6).
+    min_size : int
+        :math:`L`, minimum phase length (default 7).
+    prior : None, (a, b) or mapping side -> (a, b)
+    prior_changes : "uniform" or sequence of K + 1 non-negative weights
+
+    See Also
+    --------
+    analysis.bayesian_changepoints : Build and fit this model in one call.
+    analysis.ChangePointModel : Penalised-likelihood change points.
+
+    Notes
+    -----
     **Model.** Counts :math:`y_{ts}` (days :math:`t=1..T`, sides :math:`s=1..S`). Given
     :math:`m` changes at :math:`\tau_1 < \dots < \tau_m` (every phase at least
     ``min_size`` days long), phase :math:`i` has rates :math:`\lambda_{is}` and
@@ -85,17 +106,6 @@ class BayesianChangePoint:
     location probabilities (``prob_change``, ``p_near_start``) and the modal
     segmentation; use :func:`detect_phases` with ``family="negbin"`` to count phases in
     bursty data.
-
-    Parameters
-    ----------
-    counts : DataFrame, Series or array
-        One column per side; complete, non-negative integer counts.
-    max_changes : int
-        :math:`K`, the largest number of changes considered (default 6).
-    min_size : int
-        :math:`L`, minimum phase length (default 7).
-    prior : None, (a, b) or mapping side -> (a, b)
-    prior_changes : "uniform" or sequence of K + 1 non-negative weights
 
     Examples
     --------
@@ -297,6 +307,13 @@ def bayesian_changepoints(counts, max_changes: int = 6, min_size: int = 7, *, pr
                           prior_changes="uniform") -> "BayesianPhaseResults":
     """Exact Bayesian Poisson change points: ``BayesianChangePoint(...).fit()``.
 
+    See Also
+    --------
+    analysis.BayesianChangePoint : The model and priors.
+    analysis.BayesianPhaseResults : What is returned.
+
+    Notes
+    -----
     See :class:`BayesianChangePoint` for the model and priors and
     :class:`BayesianPhaseResults` for what is returned.
     """

@@ -95,6 +95,36 @@ def _kernel_phi(kernel, natural):
 class CountHawkes:
     r"""Multivariate self-exciting (endemic-epidemic) count model.
 
+    Each side's expected count is a background level plus the events directly
+    triggered by recent events of every side (the branching matrix).
+
+    Parameters
+    ----------
+    counts : DataFrame
+        Integer counts, one column per side (one or more), complete regular index.
+    max_lag : int
+        :math:`L`, the longest lag carrying excitation (days for daily counts).
+    family : {"negbin", "poisson"}
+    kernel : {"geometric", "exponential", "gamma"}
+    decay_structure : {"shared", "by_source", "by_pair"}
+        Whether :math:`\theta_{ij}` is one for all pairs (default; robust on sparse
+        data), one per source side :math:`j`, or one per (target, source) pair. A decay whose
+        excitation is estimated as zero is not identified (you get a warning).
+    trend : bool
+        Linear trend in the endemic part.
+    phases : list of dates or DataFrame, optional
+        Phase effects in the endemic part: a changing background mistaken for
+        contagion is the classic bias of self-exciting fits (Lewis et al. 2012).
+    exog : DataFrame, optional
+        Covariates of the endemic part, on the index of ``counts``.
+
+    See Also
+    --------
+    analysis.Hawkes : The same idea in continuous time.
+    analysis.CountModel : Distributed-lag count regression.
+
+    Notes
+    -----
     For sides :math:`i, j = 1..k` and periods :math:`t`:
 
     .. math::
@@ -137,32 +167,12 @@ class CountHawkes:
     The kernel is truncated at ``max_lag`` and renormalised; the first ``max_lag``
     periods are the pre-sample (the likelihood conditions on them).
 
-    Parameters
-    ----------
-    counts : DataFrame
-        Integer counts, one column per side (one or more), complete regular index.
-    max_lag : int
-        :math:`L`, the longest lag carrying excitation (days for daily counts).
-    family : {"negbin", "poisson"}
-    kernel : {"geometric", "exponential", "gamma"}
-    decay_structure : {"shared", "by_source", "by_pair"}
-        Whether :math:`\theta_{ij}` is one for all pairs (default; robust on sparse
-        data), one per source side :math:`j`, or one per (target, source) pair. A decay whose
-        excitation is estimated as zero is not identified (you get a warning).
-    trend : bool
-        Linear trend in the endemic part.
-    phases : list of dates or DataFrame, optional
-        Phase effects in the endemic part: a changing background mistaken for
-        contagion is the classic bias of self-exciting fits (Lewis et al. 2012).
-    exog : DataFrame, optional
-        Covariates of the endemic part, on the index of ``counts``.
-
     Examples
     --------
     >>> import analysis
     >>> from analysis.casestudy import dyad_incidents
     >>> counts = analysis.to_counts(dyad_incidents())
-    >>> res = analysis.CountHawkes(counts, max_lag=14,
+    >>> res = analysis.CountHawkes(counts, max_lag=14,  # doctest: +SKIP
     ...                            phases=["2023-10-17", "2024-02-05"]).fit()
     >>> res.branching_matrix                         # doctest: +SKIP
     >>> res.attribution()                               # doctest: +SKIP
@@ -1076,10 +1086,8 @@ def simulate_count_hawkes(n_periods, baseline=None, branching=None, *, max_lag=1
                           burn=None, allow_explosive=False, rng, **renamed):
     r"""Simulate the self-exciting count model of :class:`CountHawkes`.
 
-    .. math::
-
-        \lambda_{i,t} = \nu_{i,t} + \sum_j a_{ij}\sum_{l=1}^{L} w(l;\theta)\,y_{j,t-l},
-        \qquad y_{i,t} \sim \text{NB2}(\lambda_{i,t}, \alpha_i) \text{ or Poisson}.
+    Draws daily counts of every side from a background rate plus excitation by
+    recent counts.
 
     Parameters
     ----------
@@ -1114,6 +1122,17 @@ def simulate_count_hawkes(n_periods, baseline=None, branching=None, *, max_lag=1
     -------
     DataFrame
         Integer counts, one column per side.
+
+    See Also
+    --------
+    analysis.CountHawkes : Fit this model.
+
+    Notes
+    -----
+    .. math::
+
+        \lambda_{i,t} = \nu_{i,t} + \sum_j a_{ij}\sum_{l=1}^{L} w(l;\theta)\,y_{j,t-l},
+        \qquad y_{i,t} \sim \text{NB2}(\lambda_{i,t}, \alpha_i) \text{ or Poisson}.
     """
     if renamed:
         renamed_keyword(renamed, "simulate_count_hawkes",

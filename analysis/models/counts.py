@@ -55,6 +55,41 @@ _COEF_BOUND = 15.0      # |coefficient| of the zero-truncated number part; a coe
 class CountModel:
     r"""Distributed-lag regression of one side's counts on every side's recent counts.
 
+    A Poisson, negative-binomial or hurdle count regression with distributed lags;
+    its response curve says how many extra events of one side follow one event of another.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        Counts, one column per side, on a complete regular index (from
+        :func:`analysis.to_counts`, daily or weekly). Two or more sides in the usual
+        use; one side gives a pure self-response model.
+    response : str
+        The column whose counts are modelled.
+    lags : int or list of (first, last)
+        :math:`L`, the number of lags of every side (days for daily counts); or lag
+        windows whose counts are summed into one regressor each, e.g.
+        ``[(1, 1), (2, 3), (4, 7)]`` (columns ``"<side>.L1"``, ``"<side>.L2-3"``,
+        ``"<side>.L4-7"``): fewer coefficients, and no separation when events are rare.
+    family : {"negbin", "poisson", "hurdle", "hurdle-poisson"}
+    lag_transform : {"log1p", "identity", "indicator"}
+        :math:`g`, applied to every lagged count.
+    trend : bool
+        Add a linear time trend to :math:`\mathbf{d}_t`.
+    phases : list of dates or DataFrame, optional
+        Dates on which a new phase begins (or a phase table with a ``start`` column);
+        one dummy per phase after the first.
+    exog : DataFrame, optional
+        Covariates on the index of ``counts`` (values at day :math:`t`, known before
+        :math:`t` by assumption).
+
+    See Also
+    --------
+    analysis.VARModel : Gaussian vector autoregression on the same counts.
+    analysis.CountHawkes : Self-exciting count model with feedback.
+
+    Notes
+    -----
     For the response side :math:`B` and sides :math:`j = 1..k` (the columns of
     ``counts``), day :math:`t` and lags :math:`l = 1..L`:
 
@@ -102,31 +137,6 @@ class CountModel:
     :math:`B` in the ``k`` days after one event of :math:`A`. It is a direct effect: the
     feedback through later events is what :class:`~analysis.VARModel` and
     :class:`~analysis.CountHawkes` add.
-
-    Parameters
-    ----------
-    counts : DataFrame
-        Counts, one column per side, on a complete regular index (from
-        :func:`analysis.to_counts`, daily or weekly). Two or more sides in the usual
-        use; one side gives a pure self-response model.
-    response : str
-        The column whose counts are modelled.
-    lags : int or list of (first, last)
-        :math:`L`, the number of lags of every side (days for daily counts); or lag
-        windows whose counts are summed into one regressor each, e.g.
-        ``[(1, 1), (2, 3), (4, 7)]`` (columns ``"<side>.L1"``, ``"<side>.L2-3"``,
-        ``"<side>.L4-7"``): fewer coefficients, and no separation when events are rare.
-    family : {"negbin", "poisson", "hurdle", "hurdle-poisson"}
-    lag_transform : {"log1p", "identity", "indicator"}
-        :math:`g`, applied to every lagged count.
-    trend : bool
-        Add a linear time trend to :math:`\mathbf{d}_t`.
-    phases : list of dates or DataFrame, optional
-        Dates on which a new phase begins (or a phase table with a ``start`` column);
-        one dummy per phase after the first.
-    exog : DataFrame, optional
-        Covariates on the index of ``counts`` (values at day :math:`t`, known before
-        :math:`t` by assumption).
 
     Examples
     --------

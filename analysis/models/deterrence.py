@@ -29,6 +29,37 @@ _TIES = ("efron", "breslow")
 class DeterrenceModel:
     r"""Time to the next attack after a strike day versus after a quiet day.
 
+    Kaplan-Meier curves and a Cox model compare how soon attacks follow strike days
+    and quiet days; this is not a causal effect of strikes.
+
+    Parameters
+    ----------
+    incidents : DataFrame
+        Needs ``date`` and ``side``.
+    attacker, striker : str
+        Values of ``side``: whose next attack is timed, and whose strikes start clocks.
+    horizon : int or None
+        Administrative censoring in days (default 30: "within a month"); None for none.
+    recent : int
+        Days in the recent-intensity window :math:`R_d` (default 7).
+    adjust : bool
+        Include :math:`R_d` in the Cox model.
+    phases : list of dates or phase table, optional
+        Stratify the baseline hazard by phase (e.g. ``detect_phases(...).phases``).
+    start, end : date-like, optional
+        The window (default: first and last incident in the table).
+    ties : {"efron", "breslow"}
+    alpha : float
+        1 - confidence level of the intervals.
+
+    The level ``alpha`` and nothing else is an argument of :meth:`fit`.
+
+    See Also
+    --------
+    analysis.deterrence : Build and fit this model in one call.
+
+    Notes
+    -----
     **Set-up.** On the daily grid of the window, let :math:`A_d` be the number of
     ``attacker`` incidents and :math:`S_d` of ``striker`` incidents on day :math:`d`.
     Every day :math:`d` starts a clock ("origin") if it is
@@ -73,28 +104,6 @@ class DeterrenceModel:
     happened and what would have happened without the strike: it does **not** estimate
     the causal effect of a strike, cannot separate deterrence from incapacitation,
     pre-planned pauses or reporting lulls, and depends on which attacks get reported.
-
-    Parameters
-    ----------
-    incidents : DataFrame
-        Needs ``date`` and ``side``.
-    attacker, striker : str
-        Values of ``side``: whose next attack is timed, and whose strikes start clocks.
-    horizon : int or None
-        Administrative censoring in days (default 30: "within a month"); None for none.
-    recent : int
-        Days in the recent-intensity window :math:`R_d` (default 7).
-    adjust : bool
-        Include :math:`R_d` in the Cox model.
-    phases : list of dates or phase table, optional
-        Stratify the baseline hazard by phase (e.g. ``detect_phases(...).phases``).
-    start, end : date-like, optional
-        The window (default: first and last incident in the table).
-    ties : {"efron", "breslow"}
-    alpha : float
-        1 - confidence level of the intervals.
-
-    The level ``alpha`` and nothing else is an argument of :meth:`fit`.
 
     Examples
     --------
@@ -258,8 +267,17 @@ def deterrence(incidents: pd.DataFrame, attacker: str, striker: str, *,
                horizon: int | None = 30, recent: int = 7, adjust: bool = True,
                phases=None, start=None, end=None, ties: str = "efron",
                alpha: float = 0.05) -> "DeterrenceResults":
-    """``DeterrenceModel(incidents, attacker, striker, ...).fit(alpha)``: see
-    :class:`DeterrenceModel` for the model, its assumptions and what it does not show.
+    """Time to the next attack in one call: ``DeterrenceModel(...).fit(alpha)``.
+
+    ``DeterrenceModel(incidents, attacker, striker, ...).fit(alpha)``.
+
+    See Also
+    --------
+    analysis.DeterrenceModel : The model, its assumptions and what it does not show.
+
+    Notes
+    -----
+    See :class:`DeterrenceModel` for the model, its assumptions and what it does not show.
 
     Examples
     --------

@@ -38,8 +38,48 @@ __all__ = ["Hawkes", "HawkesResults", "simulate_hawkes", "HawkesGoF", "HawkesBoo
 class Hawkes:
     r"""Multivariate Hawkes process with exponential kernels, by maximum likelihood.
 
-    The model
-    ---------
+    Each side's event rate is a baseline plus the excitation left by every earlier
+    event of every side; fitted in continuous time to event times.
+
+    Parameters
+    ----------
+    events : mapping side -> sorted times, list of arrays, or one array
+        As :func:`analysis.to_events` returns (days since ``origin``); any number of
+        sides >= 1. Times must be sorted, finite and >= 0; every side needs events.
+    kernel : {"exp", "sumexp"}
+        One exponential per kernel (``U = 1``), or a sum of ``n_components``.
+    decay : None, number or array
+        ``None`` estimates the decays (with ``decay_structure``); a number fixes every
+        decay; an array fixes them per kernel: ``[D, D]`` (``exp``, target x source),
+        ``[U]`` (``sumexp``: one decay per component) or ``[D, D, U]``.
+    end_time : float, optional
+        End of the observation window ``T`` (days). Default: ``events.end_time`` for an
+        :class:`~analysis.EventTimes`, else the last event. Must not precede the last
+        event (the window is part of the likelihood: quiet time after the last event is
+        evidence too).
+    baseline : "constant", list of phase start dates (or times), or a phase table
+        A piecewise-constant baseline :math:`\mu_{i,p}` over phases, so that a shift in
+        the background rate is not read as excitation. Dates are converted with the
+        events' ``origin``; a table needs a ``start`` column (its first row is phase 0,
+        as ``detect_phases(...).phases``); starts outside the window are ignored.
+    n_components : int, optional
+        Components of a ``sumexp`` kernel when ``decay`` is ``None`` (default 2).
+    decay_structure : {"shared", "by_source", "by_pair"}
+        When the decays are estimated: one decay (per component) for all kernels, one per
+        source side, or one per (target, source) pair.
+    decay_bounds : (float, float), optional
+        Bounds of estimated decays. Default ``(1 / T, 1000 N / T)``.
+    sides : list of str, optional
+        Names of the sides when ``events`` is a list.
+
+    See Also
+    --------
+    analysis.CountHawkes : Binned self-exciting model on daily counts.
+    analysis.simulate_hawkes : Simulate this process.
+
+    Notes
+    -----
+    **The model.**
     Side :math:`i = 1..D` has events at times :math:`t^i_1 < t^i_2 < \dots` in
     :math:`[0, T]`. Its intensity (expected events per day) is
 
@@ -75,39 +115,7 @@ class Hawkes:
     ``branching_matrix.loc["us", "militia"]`` is the expected number of US strikes
     directly triggered by one militia attack (tick's convention too).
 
-    Parameters
-    ----------
-    events : mapping side -> sorted times, list of arrays, or one array
-        As :func:`analysis.to_events` returns (days since ``origin``); any number of
-        sides >= 1. Times must be sorted, finite and >= 0; every side needs events.
-    kernel : {"exp", "sumexp"}
-        One exponential per kernel (``U = 1``), or a sum of ``n_components``.
-    decay : None, number or array
-        ``None`` estimates the decays (with ``decay_structure``); a number fixes every
-        decay; an array fixes them per kernel: ``[D, D]`` (``exp``, target x source),
-        ``[U]`` (``sumexp``: one decay per component) or ``[D, D, U]``.
-    end_time : float, optional
-        End of the observation window ``T`` (days). Default: ``events.end_time`` for an
-        :class:`~analysis.EventTimes`, else the last event. Must not precede the last
-        event (the window is part of the likelihood: quiet time after the last event is
-        evidence too).
-    baseline : "constant", list of phase start dates (or times), or a phase table
-        A piecewise-constant baseline :math:`\mu_{i,p}` over phases, so that a shift in
-        the background rate is not read as excitation. Dates are converted with the
-        events' ``origin``; a table needs a ``start`` column (its first row is phase 0,
-        as ``detect_phases(...).phases``); starts outside the window are ignored.
-    n_components : int, optional
-        Components of a ``sumexp`` kernel when ``decay`` is ``None`` (default 2).
-    decay_structure : {"shared", "by_source", "by_pair"}
-        When the decays are estimated: one decay (per component) for all kernels, one per
-        source side, or one per (target, source) pair.
-    decay_bounds : (float, float), optional
-        Bounds of estimated decays. Default ``(1 / T, 1000 N / T)``.
-    sides : list of str, optional
-        Names of the sides when ``events`` is a list.
-
-    Ties
-    ----
+    **Ties.**
     A Hawkes process never has two events at the same time, but day-precision data
     (``to_events`` places an event without a time of day at mid-day) have many. Fitting
     tied times is never silent: :meth:`fit` warns :class:`~analysis.TiesWarning` and
@@ -121,8 +129,7 @@ class Hawkes:
     against the binned self-exciting count model on daily counts
     (:class:`analysis.CountHawkes`), which needs no order within a day.
 
-    Inference
-    ---------
+    **Inference.**
     ``fit()`` gives Hessian standard errors (``bse``, ``conf_int``);
     ``bootstrap(n_boot, rng=...)`` simulates the fitted process and refits it (percentile
     intervals for the branching matrix and the spectral radius); ``gof()`` tests each
@@ -495,6 +502,10 @@ def simulate_hawkes(baseline, branching=None, decay=None, end_time=None, rng=Non
     -------
     EventTimes
         Exact simulated times per side (``exact`` all True, so ``jitter`` keeps them).
+
+    See Also
+    --------
+    analysis.Hawkes : Fit this process.
     """
     if method not in SIM_METHODS:
         raise SpecificationError(f"method must be one of {list(SIM_METHODS)}, got {method!r}")

@@ -223,6 +223,12 @@ def segment_cost(counts, start: int, stop: int, family: str = "poisson",
                  dispersion=None) -> float:
     r"""The cost :math:`C` of the segment ``counts[start:stop]`` (for checks and tests).
 
+    See Also
+    --------
+    analysis.ChangePointModel : The segmentation that minimises these costs.
+
+    Notes
+    -----
     Poisson: :math:`C = \sum_s [Y_s - Y_s\log(Y_s/n)]`; negative binomial with
     dispersion :math:`\alpha_s`: :math:`C = \sum_s [(n/\alpha_s + Y_s)\log(1 + \alpha_s
     \bar y_s) - Y_s \log(\alpha_s \bar y_s)]`, where :math:`Y_s` is the segment total of
@@ -291,6 +297,30 @@ def _nb_alpha_profile(y: np.ndarray, bounds: np.ndarray) -> float:
 class ChangePointModel:
     r"""Penalised-likelihood change points in counts of one or more sides.
 
+    Cuts the days into phases with constant event rates, choosing the number and
+    places of the changes by a penalised likelihood.
+
+    Parameters
+    ----------
+    counts : DataFrame, Series or array
+        One column per side (from :func:`analysis.to_counts`), complete and
+        non-negative. A ``DatetimeIndex`` gives dated phases.
+    family : {"poisson", "negbin"}
+        The count distribution whose negative log-likelihood is the segment cost.
+    penalty : {"bic", "mbic", "aic"} or float
+    min_size : int
+        Minimum phase length in periods (days). Default 7.
+    method : {"pelt", "opt"}
+    dispersion : {"within", "global"}, float or mapping
+        NB dispersion :math:`\alpha_s` (ignored for the Poisson cost).
+
+    See Also
+    --------
+    analysis.detect_phases : Build and fit this model in one call.
+    analysis.BayesianChangePoint : Exact Bayesian change points.
+
+    Notes
+    -----
     **Model.** Days :math:`t = 1..T`, sides :math:`s = 1..S`, counts :math:`y_{ts}`.
     Change points :math:`0 = \tau_0 < \tau_1 < \dots < \tau_m < \tau_{m+1} = T` cut the
     days into :math:`m + 1` phases; in phase :math:`i` (days
@@ -350,20 +380,6 @@ class ChangePointModel:
     Weighted series (e.g. ``to_counts(weight=SeverityIndex())``) are accepted: the
     costs are then quasi-likelihoods and the penalty's scale is that of counts; the
     NB cost (whose dispersion absorbs the scale) is the safer choice for them.
-
-    Parameters
-    ----------
-    counts : DataFrame, Series or array
-        One column per side (from :func:`analysis.to_counts`), complete and
-        non-negative. A ``DatetimeIndex`` gives dated phases.
-    family : {"poisson", "negbin"}
-        The count distribution whose negative log-likelihood is the segment cost.
-    penalty : {"bic", "mbic", "aic"} or float
-    min_size : int
-        Minimum phase length in periods (days). Default 7.
-    method : {"pelt", "opt"}
-    dispersion : {"within", "global"}, float or mapping
-        NB dispersion :math:`\alpha_s` (ignored for the Poisson cost).
 
     Examples
     --------
@@ -455,6 +471,14 @@ def detect_phases(counts, family: str = "poisson", penalty="mbic", min_size: int
                   method: str = "pelt", dispersion="within", **renamed) -> "PhaseResults":
     """Escalation phases of daily counts: ``ChangePointModel(...).fit()``.
 
+    See Also
+    --------
+    analysis.ChangePointModel : The model, the families, the penalty criteria and the
+        dispersion options.
+    analysis.PhaseResults : What is returned.
+
+    Notes
+    -----
     See :class:`ChangePointModel` for the model, the families, the penalty criteria and the
     dispersion options, and :class:`PhaseResults` for what is returned.
 

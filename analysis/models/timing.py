@@ -102,6 +102,33 @@ def _pct_ci(samples: np.ndarray, alpha: float):
 class ResponseLagModel:
     r"""Lags between each event of ``responder`` and the event(s) that triggered it.
 
+    How long one side takes to respond, and how likely a response is within
+    ``k`` days, with bootstrap intervals.
+
+    Parameters
+    ----------
+    incidents : DataFrame
+        Needs ``date`` and ``side``; ``incident_id`` and ``retaliation_for`` for stated
+        triggers; ``n_attacks`` and ``date_precision`` are carried along if present.
+    responder, trigger_side : str
+        Values of ``side``, e.g. ``"us"`` and ``"militia"`` for US strikes after militia
+        attacks, or the reverse.
+    triggers : {"stated_or_nearest", "stated", "nearest"}
+    same_day : bool
+        Let an event on the same day count as the nearest trigger (off by default: the
+        order within a day is unknown). Stated triggers may always be on the same day.
+    max_lag : int, optional
+        Nearest triggers further back than this many days do not count (``"none"``).
+    start, end : date-like, optional
+        The observation window for ``response_prob`` and ``baseline`` (default: first
+        and last incident of the table).
+
+    See Also
+    --------
+    analysis.response_lags : Build and fit this model in one call.
+
+    Notes
+    -----
     The model finds the triggers and the lags (``lags``); :meth:`fit` computes the
     distribution and the within-``k`` probabilities with bootstrap intervals and returns
     a :class:`ResponseLags`. :func:`response_lags` does both in one call.
@@ -135,24 +162,6 @@ class ResponseLagModel:
     Intervals are bootstrap percentile intervals: over responding events for the lag
     quantities, over trigger days for ``response_prob`` (iid, or moving blocks of
     ``block`` consecutive trigger days to respect clustering in time).
-
-    Parameters
-    ----------
-    incidents : DataFrame
-        Needs ``date`` and ``side``; ``incident_id`` and ``retaliation_for`` for stated
-        triggers; ``n_attacks`` and ``date_precision`` are carried along if present.
-    responder, trigger_side : str
-        Values of ``side``, e.g. ``"us"`` and ``"militia"`` for US strikes after militia
-        attacks, or the reverse.
-    triggers : {"stated_or_nearest", "stated", "nearest"}
-    same_day : bool
-        Let an event on the same day count as the nearest trigger (off by default: the
-        order within a day is unknown). Stated triggers may always be on the same day.
-    max_lag : int, optional
-        Nearest triggers further back than this many days do not count (``"none"``).
-    start, end : date-like, optional
-        The observation window for ``response_prob`` and ``baseline`` (default: first
-        and last incident of the table).
 
     Examples
     --------
@@ -247,8 +256,18 @@ def response_lags(incidents: pd.DataFrame, responder: str, trigger_side: str, *,
                   max_lag: int | None = None, k=(1, 2, 3, 7, 14), start=None, end=None,
                   n_boot: int = 1000, alpha: float = 0.05, block_length: int = 1,
                   rng=None, **renamed) -> "ResponseLags":
-    """``ResponseLagModel(incidents, responder, trigger_side, ...).fit(k, ...)`` in one
-    call; see :class:`ResponseLagModel` for the definitions and
+    """Response lags in one call: ``ResponseLagModel(...).fit(k, ...)``.
+
+    ``ResponseLagModel(incidents, responder, trigger_side, ...).fit(k, ...)`` in one
+    call.
+
+    See Also
+    --------
+    analysis.ResponseLagModel : The definitions of triggers, lags and probabilities.
+
+    Notes
+    -----
+    See :class:`ResponseLagModel` for the definitions and
     :meth:`ResponseLagModel.fit` for ``k``, ``n_boot``, ``alpha``, ``block_length`` and
     ``rng`` (required when ``n_boot > 0``).
 

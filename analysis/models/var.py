@@ -53,6 +53,35 @@ FEVD_KINDS = ("orthogonalized", "generalized")
 class VARModel(RenamedAttributes):
     r"""A vector autoregression of order :math:`p` on the counts of :math:`k` sides.
 
+    Every side's counts depend on the recent counts of all sides; Granger tests and
+    impulse responses come from the fitted results.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        One column per side (two or more), complete regular index (``to_counts``).
+        Weighted (non-integer) and signed series (e.g. Goldstein-scaled net
+        cooperation) are allowed.
+    lags : int or {"aic", "bic", "hqic", "fpe"}
+        :math:`p`, or the information criterion that chooses it from ``1..maxlags``
+        (statsmodels' ``select_order``, all orders on the same sample). A criterion that
+        picks 0 lags gives :math:`p = 1` (a Granger test needs a lag).
+    maxlags : int, optional
+        Largest order considered (default 14 periods, reduced if the sample is short).
+    trend : {"c", "ct"}
+        Constant, or constant and linear trend (per year).
+    phases : list of dates or DataFrame, optional
+        Phase dummies in :math:`\mathbf{d}_t` (dates on which a new phase begins).
+    exog : DataFrame, optional
+        Covariates in :math:`\mathbf{d}_t`, on the index of ``counts``.
+
+    See Also
+    --------
+    analysis.CountModel : Count regression of one side on lagged counts.
+    analysis.CountHawkes : Self-exciting count model.
+
+    Notes
+    -----
     .. math::
 
         \mathbf{y}_t = \boldsymbol\nu + \boldsymbol\Gamma\mathbf{d}_t
@@ -76,25 +105,6 @@ class VARModel(RenamedAttributes):
     The VAR treats counts as Gaussian, which is the literature's baseline; the count
     models (:class:`~analysis.CountModel`, :class:`~analysis.CountHawkes`) are the check.
 
-    Parameters
-    ----------
-    counts : DataFrame
-        One column per side (two or more), complete regular index (``to_counts``).
-        Weighted (non-integer) and signed series (e.g. Goldstein-scaled net
-        cooperation) are allowed.
-    lags : int or {"aic", "bic", "hqic", "fpe"}
-        :math:`p`, or the information criterion that chooses it from ``1..maxlags``
-        (statsmodels' ``select_order``, all orders on the same sample). A criterion that
-        picks 0 lags gives :math:`p = 1` (a Granger test needs a lag).
-    maxlags : int, optional
-        Largest order considered (default 14 periods, reduced if the sample is short).
-    trend : {"c", "ct"}
-        Constant, or constant and linear trend (per year).
-    phases : list of dates or DataFrame, optional
-        Phase dummies in :math:`\mathbf{d}_t` (dates on which a new phase begins).
-    exog : DataFrame, optional
-        Covariates in :math:`\mathbf{d}_t`, on the index of ``counts``.
-
     Examples
     --------
     >>> import analysis
@@ -103,7 +113,8 @@ class VARModel(RenamedAttributes):
     >>> res = analysis.VARModel(counts, lags="aic").fit()
     >>> print(res.granger("us", "militia"))              # doctest: +SKIP
     >>> irf = res.irf(14, ordering=["militia", "us"], bootstrap="block", rng=1)
-    >>> irf.total_response("us", "militia")             # extra US strikes, days 1-14
+    >>> # extra US strikes, days 1-14
+    >>> irf.total_response("us", "militia")             # doctest: +SKIP
     """
 
     _renamed = {"names": "sides"}
