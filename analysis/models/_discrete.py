@@ -314,3 +314,24 @@ def newton_polish(grad, x, bounds=None, *, steps: int = 30, rel_step: float = 1e
                 break
     x[f] = v
     return x, free
+
+
+def polish_optimum(f, grad, result, bounds=None):
+    """Take an optimiser's ``result`` (``.x``, ``.fun``) to the root of ``grad``.
+
+    :func:`newton_polish`, accepted on the gradient: near an optimum the objective is
+    flat to within its own rounding (which is what stalls L-BFGS-B there), so the
+    polished point is kept when its free gradient is no larger and its objective no
+    worse than 1e-9 relative. ``result`` is updated in place and returned.
+    """
+    if not (np.isfinite(result.fun) and result.fun < 1e299):
+        return result
+    x, free = newton_polish(grad, result.x, bounds)
+    if not free.any():
+        return result
+    fx = f(x)
+    if (fx <= result.fun + 1e-9 * max(1.0, abs(result.fun))
+            and np.max(np.abs(grad(x)[free])) <= np.max(np.abs(grad(result.x)[free]))):
+        result.x, result.fun = x, fx
+    return result
+

@@ -415,15 +415,8 @@ class CountHawkes:
             r = optimize.minimize(f, start, jac=g, method="L-BFGS-B", bounds=bounds,
                                   options={"maxiter": maxiter, "ftol": 1e-14,
                                            "gtol": 1e-9, "maxcor": 30})
-            if np.isfinite(r.fun) and r.fun < 1e299:
-                # the same optimum on every CPU, not where L-BFGS-B's path stopped
-                # (accepted on the gradient: near the optimum the objective itself is
-                # flat to within its rounding, which is what stalls L-BFGS-B there)
-                x, free = _d.newton_polish(g, r.x, bounds)
-                fx = f(x)
-                if (fx <= r.fun + 1e-9 * max(1.0, abs(r.fun)) and free.any()
-                        and np.max(np.abs(g(x)[free])) <= np.max(np.abs(g(r.x)[free]))):
-                    r.x, r.fun = x, fx
+            # the same optimum on every CPU, not where L-BFGS-B's path stopped
+            _d.polish_optimum(f, g, r, bounds)
         return r
 
     def _is_converged(self, theta, y=None, Z=None, Ylag=None, tol=1e-5):

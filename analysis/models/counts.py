@@ -513,11 +513,7 @@ def _nb_log_alpha_fit(nb, start, maxiter):
     with np.errstate(all="ignore"):
         r = optimize.minimize(f, q0, jac=g, method="L-BFGS-B", bounds=bounds,
                               options={"maxiter": maxiter, "ftol": 1e-15, "gtol": 1e-9})
-        if np.isfinite(r.fun) and r.fun < 1e299:     # the same optimum on every CPU
-            x, free = _d.newton_polish(g, r.x, bounds)
-            if (free.any() and f(x) <= r.fun + 1e-9 * max(1.0, abs(r.fun))
-                    and np.max(np.abs(g(x)[free])) <= np.max(np.abs(g(r.x)[free]))):
-                r.x, r.fun = x, f(x)
+        _d.polish_optimum(f, g, r, bounds)          # the same optimum on every CPU
         gr = g(r.x)
     if r.x[-1] <= bounds[-1][0] + 1e-8 and gr[-1] > 0:
         gr[-1] = 0.0                      # alpha at its floor: a boundary optimum
