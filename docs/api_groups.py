@@ -79,7 +79,7 @@ EXTRA_MODULES = {
     "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
     "scan": ["analysis.scanning"],
-    "figures-tables": ["analysis.plotting"],
+    "figures-tables": ["analysis.plotting", "analysis.multiplicity"],
 }
 
 #: Suggested group for a name defined in a module (used only in test messages).

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from ..exceptions import (ConvergenceWarning, EstimationError, ExplosiveWarning,
+from ..exceptions import (ConvergenceWarning, DataWarning, EstimationError, ExplosiveWarning,
                           SpecificationError)
 from ..reporting import Summary
 from . import _discrete as _d
@@ -597,8 +597,16 @@ class CountHawkesResults(ModelResults):
         while drop(hi) < 0:
             hi *= 2
             if hi > _BOUNDS["a"][1]:
-                self._profile_cache[key] = _BOUNDS["a"][1]
-                return _BOUNDS["a"][1]
+                # the optimiser's bound is not a confidence limit: the data give none
+                name = m.param_names()[idx]
+                warnings.warn(
+                    f"{name}: the profile likelihood does not drop by chi2 "
+                    f"{crit * 2:.2f} before the parameter bound {_BOUNDS['a'][1]:g}, so the "
+                    f"{100 * (1 - alpha):g}% interval has no upper limit (reported as inf, "
+                    f"'>= {_BOUNDS['a'][1]:g}'): these data do not bound this excitation",
+                    DataWarning, stacklevel=4)
+                self._profile_cache[key] = math.inf
+                return math.inf
         lo = hi / 2 if hi > 0.05 else 0.0
         # to 1e-12, not 1e-4: where brentq stops within a coarse tolerance depends on
         # the last digits of the profile, i.e. on the CPU
@@ -807,15 +815,22 @@ class CountHawkesResults(ModelResults):
         """
         est, lo, hi, se = self._interval("a", alpha, method)
         lo = np.maximum(lo, 0.0)
-        if method == "hessian":
-            a_start = self.model._layout()[0]["a"].start
-            for n in range(len(est)):
-                if self._fixed[a_start + n]:
-                    hi[n] = self._profile_upper(a_start + n, alpha)
+        kind = np.array(["percentile bootstrap" if method == "bootstrap" else "Wald"] * len(est),
+                        dtype=object)
+        a_start = self.model._layout()[0]["a"].start
+        for n in range(len(est)):
+            if self._fixed[a_start + n]:
+                # at the bound 0 neither Wald nor the percentile bootstrap is valid
+                # (Andrews 2000): the likelihood-ratio interval [0, upper] is reported
+                lo[n] = 0.0
+                hi[n] = self._profile_upper(a_start + n, alpha)
+                kind[n] = "profile likelihood (estimate at bound 0)"
+            if not np.isfinite(hi[n]):
+                kind[n] += "; no upper limit (>= bound)"
         idx = pd.MultiIndex.from_product([self.model.sides, self.model.sides],
                                          names=["target", "source"])
-        return pd.DataFrame({"estimate": est, "lower": lo, "upper": hi, "se": se},
-                            index=idx)
+        return pd.DataFrame({"estimate": est, "lower": lo, "upper": hi, "se": se,
+                             "interval": kind}, index=idx)
 
     def spectral_radius_conf_int(self, alpha=0.05, method="hessian") -> tuple:
         """Interval for :math:`\\rho(\\mathbf{A})` (delta method or bootstrap)."""
@@ -842,8 +857,43 @@ class CountHawkesResults(ModelResults):
         sources = ["endemic"] + self.model.sides
         idx = pd.MultiIndex.from_product([self.model.sides, sources],
                                          names=["side", "source"])
+        kind = np.array(["percentile bootstrap"] * len(est), dtype=object)
+        if method == "hessian":
+            lo, hi, kind = self._attribution_logit(est, se, alpha, sources)
         return pd.DataFrame({"estimate": est, "lower": np.clip(lo, 0, 1),
-                             "upper": np.clip(hi, 0, 1), "se": se}, index=idx)
+                             "upper": np.clip(hi, 0, 1), "se": se, "interval": kind},
+                            index=idx)
+
+    def _attribution_logit(self, est, se, alpha, sources):
+        """Delta-method intervals of shares on the logit scale (inside (0, 1), never
+        clipped); a share from an excitation held at 0 gets [0, share at the
+        excitation's profile upper limit]."""
+        m = self.model
+        z = stats.norm.ppf(1 - alpha / 2)
+        k = len(m.sides)
+        a_start = m._layout()[0]["a"].start
+        lo, hi = np.empty(len(est)), np.empty(len(est))
+        kind = np.array(["Wald, logit scale"] * len(est), dtype=object)
+        for n, p in enumerate(est):
+            i, s = divmod(n, len(sources))
+            src = sources[s]
+            ai = None if src == "endemic" else a_start + i * k + m.sides.index(src)
+            if ai is not None and self._fixed[ai]:
+                up = self._profile_upper(ai, alpha)
+                th = self.theta.copy()
+                th[ai] = min(up, _BOUNDS["a"][1])
+                lo[n] = 0.0
+                hi[n] = 1.0 if not np.isfinite(up) else \
+                    float(self._derived(th, "attribution")[n])
+                kind[n] = "profile likelihood (excitation at bound 0)"
+            elif 1e-9 < p < 1 - 1e-9:
+                sl = se[n] / (p * (1 - p))
+                lo[n] = special.expit(special.logit(p) - z * sl)
+                hi[n] = special.expit(special.logit(p) + z * sl)
+            else:
+                lo[n], hi[n] = p, p
+                kind[n] = "share at 0 or 1: no interval (a term at its bound)"
+        return lo, hi, kind
 
     # -- simulation and bootstrap -------------------------------------------------------
     def simulate(self, rng, n_paths=1, *, theta=None):
@@ -893,9 +943,12 @@ class CountHawkesResults(ModelResults):
         _d.check_bootstrap_failures(
             failed, n_boot, minimum=10, stacklevel=2,
             advice="Use decay_structure='shared', a shorter max_lag or fewer terms")
-        return CountHawkesResults(m, self.theta, optimizer=self._opt,
-                                  bootstrap_theta=np.array(draws), n_boot_failed=failed,
-                                  _cov_theta=self._cov_theta, _quiet=True)
+        out = CountHawkesResults(m, self.theta, optimizer=self._opt,
+                                 bootstrap_theta=np.array(draws), n_boot_failed=failed,
+                                 _cov_theta=self._cov_theta, _quiet=True)
+        out._fixed, out._singular = self._fixed, self._singular
+        out._profile_cache = self._profile_cache       # same fit, same profile limits
+        return out
 
     # -- reporting ----------------------------------------------------------------------
     def _fmt_ci(self, est, lo, hi):
@@ -980,11 +1033,17 @@ class CountHawkesResults(ModelResults):
         rc = self.branching_conf_int(alpha, method)
         if ax is None:
             _, ax = new_figure("single")
+        finite = rc["upper"][np.isfinite(rc["upper"])]
+        edge = max(float(finite.max()) if len(finite) else 1.0, 1.0) * 1.1
         for n, ((i, j), row) in enumerate(rc.iterrows()):
             c = side_color(j, self.model.sides)
+            up = row["upper"] if np.isfinite(row["upper"]) else edge
             ax.errorbar(row["estimate"], n, xerr=[[row["estimate"] - row["lower"]],
-                                                  [row["upper"] - row["estimate"]]],
+                                                  [up - row["estimate"]]],
                         fmt="o", color=c, markersize=3, capsize=2)
+            if not np.isfinite(row["upper"]):       # no upper limit: an arrow, no cap
+                ax.annotate("", xy=(edge, n), xytext=(row["estimate"], n),
+                            arrowprops={"arrowstyle": "->", "color": c, "lw": 0.8})
         ax.set_yticks(range(len(rc)))
         ax.set_yticklabels([f"{j} \u2192 {i}" for i, j in rc.index])
         ax.invert_yaxis()
