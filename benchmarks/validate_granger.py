@@ -32,7 +32,7 @@ import pandas as pd
 
 
 #: VAR lag rules compared: (label, lags, maxlags)
-VAR_SPECS = [("aic14", "aic", 14), ("bic14", "bic", 14), ("bic7", "bic", 7), ("fixed7", 7, 7)]
+VAR_SPECS = [("aic14", "aic", 14), ("bic7", "bic", 7), ("fixed7", 7, 7)]
 
 
 def null_model():

@@ -39,6 +39,9 @@ CI_METHODS = ("hessian", "bootstrap")
 
 _BOUNDS = {"beta": (-20.0, 20.0), "a": (0.0, 50.0), "logit_rho": (-9.0, 9.0),
            "log_shape": (-2.5, 4.0), "log_alpha": (-12.0, 6.0)}
+#: Largest excitation the profile likelihood is searched to (the optimiser's bound):
+#: a profile that has not dropped there gives no upper limit (reported as inf).
+_PROFILE_MAX = _BOUNDS["a"][1]
 
 
 # --------------------------------------------------------------------------------------
@@ -593,21 +596,21 @@ class CountHawkesResults(ModelResults):
             solved[value] = best.x
             return self.llf - (-best.fun * self.nobs) - crit
 
-        hi = 0.05
+        limit = _PROFILE_MAX
+        hi, lo = min(0.05, limit), 0.0
         while drop(hi) < 0:
-            hi *= 2
-            if hi > _BOUNDS["a"][1]:
+            if hi >= limit:
                 # the optimiser's bound is not a confidence limit: the data give none
                 name = m.param_names()[idx]
                 warnings.warn(
                     f"{name}: the profile likelihood does not drop by chi2 "
-                    f"{crit * 2:.2f} before the parameter bound {_BOUNDS['a'][1]:g}, so the "
+                    f"{crit * 2:.2f} before the parameter bound {limit:g}, so the "
                     f"{100 * (1 - alpha):g}% interval has no upper limit (reported as inf, "
-                    f"'>= {_BOUNDS['a'][1]:g}'): these data do not bound this excitation",
+                    f"'>= {limit:g}'): these data do not bound this excitation",
                     DataWarning, stacklevel=4)
                 self._profile_cache[key] = math.inf
                 return math.inf
-        lo = hi / 2 if hi > 0.05 else 0.0
+            lo, hi = hi, min(2 * hi, limit)
         # to 1e-12, not 1e-4: where brentq stops within a coarse tolerance depends on
         # the last digits of the profile, i.e. on the CPU
         upper = optimize.brentq(drop, lo, hi, xtol=1e-12)

@@ -66,9 +66,14 @@ class VARModel(RenamedAttributes):
     lags : int or {"aic", "bic", "hqic", "fpe"}
         :math:`p`, or the information criterion that chooses it from ``1..maxlags``
         (statsmodels' ``select_order``, all orders on the same sample). A criterion that
-        picks 0 lags gives :math:`p = 1` (a Granger test needs a lag).
+        picks 0 lags gives :math:`p = 1` (a Granger test needs a lag). Default
+        ``"bic"`` over ``1..7``: in simulations calibrated to the bundled data (bursty
+        daily counts, residual kurtosis in the hundreds) AIC picked the largest order
+        offered, 14, in 81% of series without cross-effects, and the long lag
+        polynomials it picks make the Granger tests over-reject; BIC is consistent and
+        a week of daily lags is the response window the count models use.
     maxlags : int, optional
-        Largest order considered (default 14 periods, reduced if the sample is short).
+        Largest order considered (default 7 periods, reduced if the sample is short).
     trend : {"c", "ct"}
         Constant, or constant and linear trend (per year).
     phases : list of dates or DataFrame, optional
@@ -111,8 +116,8 @@ class VARModel(RenamedAttributes):
     >>> import analysis
     >>> from analysis.casestudy import dyad_incidents
     >>> counts = analysis.to_counts(dyad_incidents())
-    >>> res = analysis.VARModel(counts, lags="aic").fit()
-    >>> print(res.granger("us", "militia"))              # doctest: +SKIP
+    >>> res = analysis.VARModel(counts, lags="bic").fit()
+    >>> print(res.granger("us", "militia", bootstrap="wild", rng=1))   # doctest: +SKIP
     >>> irf = res.irf(14, ordering=["militia", "us"], bootstrap="block", rng=1)
     >>> # extra US strikes, days 1-14
     >>> irf.total_response("us", "militia")             # doctest: +SKIP
@@ -120,7 +125,7 @@ class VARModel(RenamedAttributes):
 
     _renamed = {"names": "sides"}
 
-    def __init__(self, counts, lags="aic", *, maxlags=None, trend="c", phases=None,
+    def __init__(self, counts, lags="bic", *, maxlags=None, trend="c", phases=None,
                  exog=None):
         values = _d.check_counts(counts, what="VARModel", min_sides=2, allow_negative=True)
         self.trend = _d.check_choice("trend", trend, TRENDS)
@@ -138,7 +143,7 @@ class VARModel(RenamedAttributes):
                 "only with a long window, fewer sides or a longer window")
         if isinstance(lags, str):
             self.criterion = _d.check_choice("lags", lags, CRITERIA)
-            self.maxlags = min(14, feasible) if maxlags is None else \
+            self.maxlags = min(7, feasible) if maxlags is None else \
                 _d.check_positive_int("maxlags", maxlags)
             self._fixed_lags = None
         else:
