@@ -54,7 +54,8 @@ US_TARGET = _p(r"(?:" + FACILITY + r"|سفارة|قنصلية|أفراد|منش�
                r"أميركيين|"
                r"أمريكيون|أميركيون|للتحالف|التحالف|للاحتلال|الاحتلال|لقوات\s+التحالف|"
                r"الأمريكي|الأميركي)(?![\w])|"
-               r"(?:تستضيف|تضم|تضمّ|يتمركز\s+فيها|تتمركز\s+فيها|يوجد\s+فيها|تتواجد\s+فيها|"
+               r"(?:تستضيف|يستضيف|تضم|تضمّ|يضم|يتمركز\s+فيها|تتمركز\s+فيها|يتمركز\s+فيه|"
+               r"يوجد\s+فيها|يوجد\s+فيه|توجد\s+فيها|تتواجد\s+فيها|يتواجد\s+فيه|يتواجد\s+بها|"
                r"يستخدمها|"
                r"يستخدمه)\s+(?:\S+\s+){0,1}?(?:ال)?(?:قوات|جنود|عسكريين|عسكريون|أمريكيين|أميركيين|"
                r"أمريكيون|القوات|الجنود|مستشارين)\s*(?:ال)?(?:أمريكية|أميركية|أمريكيين|أميركيين|"
@@ -138,6 +139,8 @@ AGGRESSION_SUBJECT = _p(r"(?<![\w])[وف]?(?:ال)?(?:عدوان|اعتداء|ا
 #: "تورط كتائب حزب الله في الهجوم", "اتهمت ... الفصائل": the group named is the attacker.
 INVOLVED_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل)?(?:تورط|ضلوع|اتهام|اتهمت|اتهم|تتهم|يتهم|باتهام)\s+"
                      r"(?:\S+\s+){0,1}?[وفبلك]*$")
+#: "اتهم X ...": X right after the verb is its subject, the ACCUSER (VSO), not the accused.
+ACCUSER_BEFORE = _p(r"(?<![\w])[وف]?(?:اتهمت|اتهم|تتهم|يتهم)\s+[وفبلك]*$")
 #: "الهجوم على X", "هجمات على X": X was attacked (for a US strike: the attack it answers).
 ATTACK_ON_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|هجمات|هجومين|استهداف|اعتداء|"
                       r"اعتداءات)\s+(?:\S+\s+)?(?:على|ضد)\s+(?:ال)?(?:قاعدة\s+)?[وفبلك]*(?:ال)?$")
@@ -149,7 +152,7 @@ ORDERED_BEFORE = _p(r"(?<![\w])[وف]?(?:أنه\s+|انه\s+)?(?:أمر|أمرت
                     r"[وفبلك]*$")
 #: Roles found by syntax (a verb and its subject), strong enough for an ambiguous name.
 SYNTACTIC_AGENT_RULES = ("subject of the strike verb", "said it carried out the attack",
-                         "subject before the strike verb")
+                         "subject before the strike verb", "named as claiming the attack")
 #: "ويأتي الهجوم بعد ...", "وجاء القصف بعد ...": the clause places its event after another
 #: one that it then tells (that one is a frame of its own).
 COMES_AFTER = _p(r"(?<![\w])[وف]?(?:يأتي|تأتي|جاء|جاءت|أتى|أتت)\s+(?:ال)?$")
@@ -213,6 +216,9 @@ N_TIMES = _p(r"\d+\s*(?:مرة|مرات)|مرتين|مرات")
 WAS_ATTACKED_BEFORE = _p(r"(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|هوجم|هوجمت)\s+(?:\S+\s+)?$")
 #: "من قبل X": X is the agent.
 BY_AGENT_BEFORE = _p(r"(?<![\w])من\s+قبل\s+[وفبلك]*$")
+#: "الهجمات التي تبنتها إيران": the actor right after a claim verb is its subject, the claimant.
+CLAIMANT_BEFORE = _p(r"(?<![\w])[وف]?(?:تبنت|تبنى|تبنّت|تبناها|تبنتها|تبناه|تبنته|تبنياه|تبنتاه|"
+                     r"تتبنى|يتبنى|تبنيه|تبنيها)\s+[وفبلك]*$")
 #: "استهدفت X بهجوم/بطائرة": an undiacritised passive, X the target.
 PASSIVE_BY_AFTER = _p(r"^\s*(?:\S+\s+){0,4}?ب(?:ال)?(?:هجوم|هجمات|طائر|مسير|صاروخ|صواريخ|قذائف|"
                       r"قذيفة|ثلاث|أربع|خمس|عدة|\d)")
