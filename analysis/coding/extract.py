@@ -813,10 +813,14 @@ class _Extractor:
         noun ("قُتلوا في الهجوم على البرج 22 في الأردن: ... نفذت القوات الأميركية ضربات
         على ..."): the place of that other event."""
         later = [x.start for x in fr.triggers if x.start > pos]
-        if not later:
+        if not later and fr.trig_kind != "strike":
+            # in a strike clause an attack noun's object is the attacks it answers, also
+            # after the strike verb ("غارات على ... تستخدمها فصائل تشارك في هجمات ضد قوات
+            # أمريكية في العراق")
             return False
         t = self.doc.text
-        ms = list(cues.ATTACK_ON_NOUN.finditer(t, max(fr.start, pos - 60), pos))
+        pat = cues.ATTACK_ON_NOUN_WIDE if fr.trig_kind == "strike" else cues.ATTACK_ON_NOUN
+        ms = list(pat.finditer(t, max(fr.start, pos - 60), pos))
         if not ms:
             return False
         gap = t[ms[-1].end():pos]
@@ -879,7 +883,8 @@ class _Extractor:
                 continue                         # launched from Iraqi territory
             if sites and cues.BORDER_WITH.search(before):
                 continue                         # "... on the border with Iraq"
-            if cues.BORDER_OF.search(before):
+            if cues.BORDER_OF.search(before) or (
+                    cues.BORDER_WITH.search(before) and cues.BORDER_WORD.search(before)):
                 # "قرب الحدود السورية": a border named, not necessarily where it happened
                 fr.weak_countries.append((c.key, Ev("country", c.key, c.start, c.end, 0.6,
                                                     "border named in the clause"), False))
