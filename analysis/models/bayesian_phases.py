@@ -377,15 +377,14 @@ class BayesianPhaseResults(ModelResults):
                                         name="posterior")
         self.expected_changes = float(np.dot(np.arange(len(post_m)), post_m))
         if len(post_m) > 1 and post_m[-1] > 0.05:
-            import warnings
-            from ..exceptions import DataWarning
-            warnings.warn(
+            from ..exceptions import DataWarning, warn
+            warn(
                 f"the posterior of the number of changes piles up at the largest allowed, "
                 f"K = {model.K} (p(m = K | y) = {post_m[-1]:.2f}, E[m | y] = "
                 f"{self.expected_changes:.2f}): the number of changes is not estimated. "
                 "A Poisson model explains bursts and self-excitation by extra phases; "
                 "report where the changes are (prob_change), not how many, or raise "
-                "max_changes", DataWarning, stacklevel=3)
+                "max_changes", DataWarning)
         self.log_evidence_m = pd.Series(log_ev_m, index=self.prob_n_changes.index,
                                         name="log_evidence")
         self.log_evidence = log_ev
