@@ -845,6 +845,11 @@ class CountHawkesResults(ModelResults):
         return pd.DataFrame({"estimate": est, "lower": np.clip(lo, 0, 1),
                              "upper": np.clip(hi, 0, 1), "se": se}, index=idx)
 
+    def _calibration_design(self, null=None):
+        # how analysis.models.calibration.calibrate() simulates from and refits this fit
+        from .calibration import count_hawkes_design
+        return count_hawkes_design(self, null)
+
     # -- simulation and bootstrap -------------------------------------------------------
     def simulate(self, rng, n_paths=1, *, theta=None):
         """Simulate the fitted model over the sample period (pre-sample as observed).
