@@ -33,7 +33,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import CountHawkes, CountModel, Hawkes, VARModel, to_events  # noqa: E402
+from analysis import (CountHawkes, CountModel, Hawkes, VARModel, detect_phases,  # noqa: E402
+                      to_events)
 from analysis.casestudy import (PHASE_STARTS, SIDES, WINDOWS, dyad_incidents,  # noqa: E402
                                 window, window_counts)
 from analysis.models.calibration import calibrate  # noqa: E402
@@ -43,7 +44,7 @@ SEED = 20261205
 
 
 def fits():
-    """The notebooks' fits on the bundled case (notebooks 02, 03 and 04)."""
+    """The notebooks' fits on the bundled case (notebooks 02, 03, 04 and 05)."""
     days = window_counts()[("all", "all")]
     lo, hi = WINDOWS["all"]
     ev = to_events(window(dyad_incidents(), "all"), origin=lo, end=hi, columns=SIDES)
@@ -57,6 +58,7 @@ def fits():
             "var": VARModel(days, lags="aic", maxlags=14, phases=PHASE_STARTS).fit(),
             "ch": CountHawkes(days, max_lag=14, phases=PHASE_STARTS).fit(),
             "hawkes": Hawkes(ev, phases=PHASE_STARTS).fit(),
+            "phases": detect_phases(days, family="negbin", penalty="mbic", min_size=14),
         }
     return out
 
@@ -66,7 +68,7 @@ def fits():
 DESIGNS = {
     "var_ch_null": ("var", "null militia<-us (CountHawkes)",
                     {"null": ("militia", "us"), "simulator": "ch"}),
-    "ch_null": ("ch", "null militia<-us", {"null": ("militia", "us")}),
+    "ch_null": ("ch", "null militia<-us", {"null": ("militia", "us"), "what": "tests"}),
     "ch_fit": ("ch", "fit", {}),
     "nb_ch_null": ("nb_militia", "null militia<-us (CountHawkes)",
                    {"null": ("militia", "us"), "simulator": "ch"}),
@@ -75,12 +77,15 @@ DESIGNS = {
     "nb_fit": ("nb_militia", "fit", {}),
     "var_fit": ("var", "fit", {}),
     "hawkes_fit": ("hawkes", "fit", {}),
+    "phases_ch": ("phases", "CountHawkes with 3 phases (2 changes)", {"simulator": "ch"}),
+    "phases_fit": ("phases", "fit", {}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
-         "var": "VAR (AIC lags)", "ch": "CountHawkes", "hawkes": "Hawkes (one fit)"}
+         "var": "VAR (AIC lags)", "ch": "CountHawkes", "hawkes": "Hawkes (one fit)",
+         "phases": "NB-PELT change points (mBIC, min 14 days)"}
 
 
-def run(names, reps, jobs, seed):
+def run(names, reps, jobs, seed, version):
     F = fits()
     rows = []
     for i, name in enumerate(names):
@@ -98,24 +103,26 @@ def run(names, reps, jobs, seed):
         tab.insert(0, "fit", LABEL[fit_name])
         tab.insert(0, "family", cal.family)
         tab.insert(0, "study", name)
+        tab.insert(1, "version", version)
         tab["n_sim"] = cal.n_sim
         tab["n_failed"] = cal.n_failed
         rows.append(tab)
         print(f"{name}: {n} replications in {secs:.0f} s ({cal.n_failed} failed)", flush=True)
         print(cal.table[["kind", "empirical", "mc_se", "n"]].to_string(), flush=True)
-        write(pd.concat(rows), names[:i + 1])
+        write(pd.concat(rows), names[:i + 1], version)
     return pd.concat(rows)
 
 
-def write(new, ran):
+def write(new, ran, version):
     path = OUT / "validate_regime.csv"
     OUT.mkdir(parents=True, exist_ok=True)
     old = pd.read_csv(path) if path.is_file() else None
     if old is not None:
-        old = old[~old["study"].isin(ran)]
+        old = old[~(old["study"].isin(ran) & (old["version"] == version))]
         new = pd.concat([old, new])
     order = {k: i for i, k in enumerate(DESIGNS)}
-    new = new.sort_values("study", key=lambda s: s.map(order), kind="stable")
+    new = new.sort_values(["study", "version"], kind="stable", key=lambda s: s.map(
+        order if s.name == "study" else {"before": 0, "after": 1}))
     num = ["nominal", "empirical", "mc_se", "undefined", "miss_below", "miss_above",
            "mean_width"]
     new[num] = new[num].astype(float).round(4)
@@ -133,8 +140,9 @@ def markdown(t):
              "95% intervals containing the simulated value (band 93-97%). MC s.e. in",
              "brackets; n = replicates with a defined value (of n_sim run).",
              ""]
-    for (study, fit, design), g in t.groupby(["study", "fit", "design"], sort=False):
-        lines += [f"## {fit}: {design} ({int(g['n_sim'].iloc[0])} replications, "
+    for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
+                                                      sort=False):
+        lines += [f"## {fit}: {design}, {version} ({int(g['n_sim'].iloc[0])} replications, "
                   f"{int(g['n_failed'].iloc[0])} failed)", "",
                   "| quantity | kind | empirical | MC s.e. | n | in band |",
                   "|---|---|---|---|---|---|"]
@@ -156,9 +164,11 @@ def main(argv=None) -> int:
                    help="run only these designs (repeatable)")
     p.add_argument("--jobs", type=int, default=2, help="processes (results identical)")
     p.add_argument("--seed", type=int, default=SEED)
+    p.add_argument("--version", choices=["before", "after"], default="after",
+                   help="label of the run: before or after the repairs of issue 18")
     a = p.parse_args(argv)
     reps = {"default": a.reps, **{k: int(v) for k, v in (r.split("=") for r in a.rep)}}
-    run(a.only or list(DESIGNS), reps, a.jobs, a.seed)
+    run(a.only or list(DESIGNS), reps, a.jobs, a.seed, a.version)
     return 0
 
 

@@ -182,3 +182,29 @@ def test_results_follow_the_conventions(null_cal, tmp_path):
 def test_public_names():
     assert analysis.calibrate is calibrate
     assert analysis.measured_coverage is measured_coverage
+
+
+def test_phases_count_changes_found_against_the_simulated_number(counts):
+    from analysis import detect_phases
+    # two clear phases: rates 0.2 then 1.5 per day
+    rng = np.random.default_rng(8)
+    y = pd.DataFrame({"a": np.r_[rng.poisson(0.2, 200), rng.poisson(1.5, 200)],
+                      "b": rng.poisson(0.5, 400)},
+                     index=pd.date_range("2020-01-01", periods=400, freq="D"))
+    ph = detect_phases(y, family="poisson", min_size=14)
+    assert ph.n_changes == 1
+    cal = calibrate(ph, 20, rng=3)
+    t = cal.table
+    assert t.loc["changes found (mean)", "nominal"] == 1.0
+    assert abs(t.loc["changes found (mean)", "empirical"] - 1.0) < 0.3
+    assert t.loc["more changes than true", "kind"] == "size"
+    assert t.loc["more changes than true", "empirical"] <= 0.2
+    with pytest.raises(SpecificationError, match="null= does not apply"):
+        calibrate(ph, 5, rng=1, null=("a", "b"))
+
+
+def test_tests_only(poisson_fit):
+    cal = calibrate(poisson_fit, 3, rng=4, null=("a", "b"), what="tests")
+    assert list(cal.table["kind"]) == ["size"]
+    with pytest.raises(SpecificationError, match="what must be one of"):
+        calibrate(poisson_fit, 3, rng=4, what="intervals")

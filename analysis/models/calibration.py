@@ -37,7 +37,14 @@ class as a private ``_calibration_design`` hook):
     "excitation > 0" (Wald interval of an off-diagonal entry excludes 0) and the Wald
     (or Rubin) intervals of every parameter.
 
-Not covered yet: change points (``phases``) and timing/deterrence (``timing``); the
+``phases`` (:class:`~analysis.models.phases.PhaseResults`)
+    Piecewise-constant Poisson/NB counts with the fitted phases and dispersion (or, with
+    ``simulator=``, e.g. a self-exciting CountHawkes fit with phases, the regime where
+    change-point methods find spurious changes). Measured: the mean number of changes
+    found and of spurious ones, the share of replicates with more changes than
+    simulated (the spurious-change rate, read as a size at 5%) and with fewer.
+
+Not covered yet: timing and deterrence (response lags, Cox models); the
 bootstrap intervals (a bootstrap inside every Monte-Carlo replicate) are not
 re-computed either. The data-calibrated study of ``benchmarks/validate_regime.py``
 (``make validate``) runs these designs on the bundled case; its committed table is read
@@ -64,7 +71,8 @@ from scipy import special, stats
 
 from ..exceptions import SpecificationError
 from ..reporting import Summary
-from .base import (ModelResults, as_rng, check_alpha, check_positive_int, guarded,
+from .base import (ModelResults, as_rng, check_alpha, check_choice, check_positive_int,
+                   guarded,
                    replicate_seeds, run_replicates)
 
 __all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS"]
@@ -107,6 +115,7 @@ class _Design:
     measure: object
     facts: list = field(default_factory=list)
     template: object = None       # the data the design simulates (index/columns checks)
+    changes: int | None = None    # phase changes in the simulated data (counts designs)
 
 
 def _parse_null(null, sides):
@@ -169,7 +178,8 @@ def counts_design(results, null=None):
     return _Design("counts", "counts", qs,
                    partial(_simulate_counts, m, theta),
                    partial(_measure_counts, results, theta, others, horizon),
-                   facts, template=m.counts)
+                   facts, template=m.counts,
+                   changes=sum(str(c).startswith("phase") for c in m.exog_names))
 
 
 def _simulate_counts(m, theta, rng):
@@ -352,7 +362,8 @@ def count_hawkes_design(results, null=None):
     facts = [("Family", f"count_hawkes ({m.family}, max_lag {m.max_lag})"),
              ("Simulated", "CountHawkesResults.simulate (phases, dispersion, pre-sample)")]
     return _Design("count_hawkes", "counts", qs, partial(_simulate_count_hawkes, results, theta),
-                   partial(_measure_count_hawkes, results, theta), facts, template=m.counts)
+                   partial(_measure_count_hawkes, results, theta), facts, template=m.counts,
+                   changes=sum(str(c).startswith("phase") for c in m.endemic_names[1:]))
 
 
 def _simulate_count_hawkes(results, theta, rng):
@@ -422,6 +433,53 @@ def _measure_count_hawkes(results, theta, data, alpha, rng, tests_only=False):
         (t, s), r = row
         out[f"attribution[{t}<-{s}]"] = _record_interval(r["lower"], r["upper"], v)
     return out
+
+
+# -- phases (change points) ------------------------------------------------------------
+def phases_design(results, null=None, n_true=None):
+    """The calibration design of a :class:`PhaseResults` fit: piecewise-constant
+    Poisson/NB counts with the fitted phases, rates and dispersions (or, with
+    ``simulator=``, the simulator's data and its number of phase changes)."""
+    if null is not None:
+        raise SpecificationError(
+            "null= does not apply to change points (there is no cross-effect); use "
+            "simulator= (e.g. a CountHawkes fit) for the number of changes under "
+            "self-excitation")
+    m = results.model
+    n_true = results.n_changes if n_true is None else int(n_true)
+    qs = [Quantity("changes found (mean)", "mean", truth=float(n_true)),
+          Quantity("spurious changes (mean)", "mean", truth=0.0),
+          Quantity("more changes than true", "test", null=True),
+          Quantity("fewer changes than true", "share")]
+    facts = [("Family", f"phases ({m.family}, penalty {m.penalty!r}, min_size "
+                        f"{m.min_size})"),
+             ("Simulated", f"the fitted phases ({n_true} changes), rates and dispersion")]
+    return _Design("phases", "counts", qs, partial(_simulate_phases, results),
+                   partial(_measure_phases, results, n_true), facts,
+                   template=m.counts, changes=n_true)
+
+
+def _simulate_phases(results, rng):
+    m = results.model
+    lam = results.fitted.to_numpy(float)
+    alpha = results.dispersion.to_numpy(float)[None, :]
+    if results.family == "negbin":
+        a = np.maximum(alpha, 1e-8)
+        lam = np.where(lam > 0, rng.gamma(1 / a, a * np.maximum(lam, 1e-300)), 0.0)
+    y = rng.poisson(lam)
+    return pd.DataFrame(y, index=m.counts.index, columns=m.sides)
+
+
+def _measure_phases(results, n_true, data, alpha, rng, tests_only=False):
+    from .phases import ChangePointModel
+    m = results.model
+    new = ChangePointModel(data, family=m.family, penalty=m.penalty, min_size=m.min_size,
+                           method=m.method, dispersion=m.dispersion).fit()
+    k = new.n_changes
+    return {"changes found (mean)": {"value": float(k)},
+            "spurious changes (mean)": {"value": float(max(k - n_true, 0))},
+            "more changes than true": {"reject": bool(k > n_true)},
+            "fewer changes than true": {"reject": bool(k < n_true)}}
 
 
 # -- Hawkes ---------------------------------------------------------------------------
@@ -522,7 +580,8 @@ def _design_of(results, null):
     if hook is None:
         raise SpecificationError(
             f"calibrate() supports counts (CountResults), var (VARResults), count_hawkes "
-            f"(CountHawkesResults) and hawkes (HawkesResults, HawkesJitterResults) fits; "
+            f"(CountHawkesResults), hawkes (HawkesResults, HawkesJitterResults) and phases "
+            f"(PhaseResults) fits; "
             f"got {type(results).__name__}")
     return hook(null)
 
@@ -536,7 +595,7 @@ def _one(sim_design, target_design, tests_only, alpha, seed):
 
 
 def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
-              n_jobs=1, progress=None) -> "CalibrationResults":
+              what="all", n_jobs=1, progress=None) -> "CalibrationResults":
     r"""Empirical size of the tests and coverage of the intervals of a fit, in its regime.
 
     Simulates ``n_sim`` data sets from the fitted model (or from ``null``, the fit with
@@ -547,7 +606,7 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
 
     Parameters
     ----------
-    results : CountResults, VARResults, CountHawkesResults, HawkesResults or HawkesJitterResults
+    results : CountResults, VARResults, CountHawkesResults, HawkesResults, HawkesJitterResults or PhaseResults
         A fit to calibrate (its specification is reused for every refit).
     n_sim : int
         Monte-Carlo replications (at least 2; 500 or more for a table that a referee
@@ -564,6 +623,9 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
         measured then.
     alpha : float
         Nominal level of the tests (intervals at ``1 - alpha``).
+    what : {"all", "tests"}
+        Measure tests and intervals, or tests only (faster where intervals need a
+        profile likelihood, e.g. CountHawkes excitations estimated at 0).
     n_jobs : int
         Processes (-1: every core); results identical for any ``n_jobs``.
     progress : bool, optional
@@ -595,6 +657,7 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
     rng = as_rng(rng)
     n_sim = check_positive_int("n_sim", n_sim, minimum=2)
     alpha = check_alpha(alpha)
+    check_choice("what", what, ["all", "tests"])
     target = _design_of(results, None if simulator is not None else null)
     if simulator is not None:
         source = _design_of(simulator, null)
@@ -610,15 +673,25 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
                 f"(sides) as the calibrated fit's; got columns "
                 f"{list(source.template.columns)} over {len(source.template)} periods vs "
                 f"{list(target.template.columns)} over {len(target.template)}")
-        # a test's null holds where the simulator has no effect of that source on that
-        # target: read it off the simulator's design
-        null_pairs = {_pair_of(q.name) for q in source.quantities
-                      if q.kind == "test" and q.null}
-        quantities = [Quantity(q.name, "test", null=_pair_of(q.name) in null_pairs)
-                      for q in target.quantities if q.kind == "test"]
-        tests_only = True
+        if target.family == "phases":
+            if source.changes is None:
+                raise SpecificationError(
+                    f"simulator: a {source.family} fit has no phases to compare the "
+                    "changes found with; use a CountModel or CountHawkes fit with phases=")
+            target = phases_design(results, n_true=source.changes)
+            quantities, tests_only = target.quantities, False
+        else:
+            # a test's null holds where the simulator has no effect of that source on
+            # that target: read it off the simulator's design
+            null_pairs = {_pair_of(q.name) for q in source.quantities
+                          if q.kind == "test" and q.null}
+            quantities = [Quantity(q.name, "test", null=_pair_of(q.name) in null_pairs)
+                          for q in target.quantities if q.kind == "test"]
+            tests_only = True
     else:
-        source, quantities, tests_only = target, target.quantities, False
+        tests_only = what == "tests"
+        source = target
+        quantities = [q for q in target.quantities if q.kind == "test" or not tests_only]
     seeds = replicate_seeds(rng, n_sim)
     records = run_replicates(partial(_one, source, target, tests_only, alpha), seeds,
                              n_jobs=n_jobs, progress=progress,
@@ -703,17 +776,26 @@ class CalibrationResults(ModelResults):
 
     def _row(self, q, vals):
         a = self.alpha
-        if q.kind == "test":
+        if q.kind in ("test", "share"):
             rej = np.array([v["reject"] for v in vals if v is not None], float)
             n = rej.size
             p = float(rej.mean()) if n else np.nan
-            kind = "size" if q.null else "rejection rate"
+            kind = "share" if q.kind == "share" else "size" if q.null else "rejection rate"
             band = (SIZE_BAND[0] * a / 0.05, SIZE_BAND[1] * a / 0.05)
-            return {"kind": kind, "nominal": a, "empirical": p,
+            return {"kind": kind, "nominal": a if q.kind == "test" else np.nan,
+                    "empirical": p,
                     "mc_se": math.sqrt(p * (1 - p) / n) if n else np.nan, "n": n,
                     "undefined": np.nan, "miss_below": np.nan, "miss_above": np.nan,
                     "mean_width": np.nan,
-                    "within_band": (band[0] <= p <= band[1]) if q.null and n else np.nan}
+                    "within_band": (band[0] <= p <= band[1]) if kind == "size" and n
+                    else np.nan}
+        if q.kind == "mean":
+            x = np.array([v["value"] for v in vals if v is not None], float)
+            n = x.size
+            return {"kind": "mean", "nominal": q.truth, "empirical": float(x.mean()),
+                    "mc_se": float(x.std(ddof=1) / math.sqrt(n)) if n > 1 else np.nan,
+                    "n": n, "undefined": np.nan, "miss_below": np.nan, "miss_above": np.nan,
+                    "mean_width": np.nan, "within_band": np.nan}
         lo = np.array([v["lower"] for v in vals if v is not None], float)
         hi = np.array([v["upper"] for v in vals if v is not None], float)
         tr = np.array([v["truth"] for v in vals if v is not None], float)
@@ -774,7 +856,7 @@ class CalibrationResults(ModelResults):
 
     def sizes(self) -> pd.DataFrame:
         """The rows of ``table`` for tests (size or rejection rate)."""
-        return self.table[self.table["kind"] != "coverage"]
+        return self.table[self.table["kind"].isin(["size", "rejection rate"])]
 
     def coverages(self) -> pd.DataFrame:
         """The rows of ``table`` for intervals."""
@@ -810,8 +892,16 @@ class CalibrationResults(ModelResults):
         if (und > 0).any():
             notes.append("Intervals not defined in some replicates (parameter on its "
                          "bound) are left out of their coverage: see table['undefined'].")
-        return Summary(f"Calibration ({self.family}): size and coverage in the fit's "
-                       "regime", info=info, tables=[(None, t)], notes=notes)
+        s = Summary(f"Calibration ({self.family}): size and coverage in the fit's regime",
+                    info=info, tables=[(None, t)], notes=notes)
+        for kind, why in [("rejection rate", "a test whose null is false in the "
+                                             "simulation has a power, not a size"),
+                          ("share", "a share of replicates with no nominal level"),
+                          ("mean", "a mean over replicates (nominal: the simulated value)")]:
+            rows = [r for r in t.index[t["kind"] == kind] if pd.isna(t.loc[r, "nominal"])]
+            if rows:
+                s = s.explain_missing(why, rows=rows, columns=["nominal"])
+        return s
 
     def plot_calibration(self, ax=None):
         """Empirical size and coverage with +-2 Monte-Carlo s.e., against the band.
@@ -857,7 +947,7 @@ class CalibrationResults(ModelResults):
 # --------------------------------------------------------------------------------------
 # The committed table
 # --------------------------------------------------------------------------------------
-def measured_coverage(family, quantity, *, design="fit", path=None) -> dict:
+def measured_coverage(family, quantity, *, design="fit", version=None, path=None) -> dict:
     """The size or coverage measured by the data-calibrated study, for labelling a number.
 
     Reads the committed table of ``benchmarks/validate_regime.py`` (``make validate``),
@@ -874,13 +964,17 @@ def measured_coverage(family, quantity, *, design="fit", path=None) -> dict:
     design : str
         The study's design label (the table's ``design`` column), e.g. ``"fit"`` (data
         simulated from the fit) or ``"null militia<-us"``.
+    version : {"before", "after"}, optional
+        The run before or after the repairs of issue 18 (the table's ``version``
+        column); default the latest the table has for this row.
     path : str or Path, optional
         Another results table (default :data:`REGIME_RESULTS`).
 
     Returns
     -------
     dict
-        ``kind``, ``nominal``, ``empirical``, ``mc_se``, ``n`` and ``design``.
+        ``kind``, ``nominal``, ``empirical``, ``mc_se``, ``n``, ``design`` and
+        ``version``.
 
     Raises
     ------
@@ -904,7 +998,17 @@ def measured_coverage(family, quantity, *, design="fit", path=None) -> dict:
         raise SpecificationError(
             f"{path.name} has no quantity {quantity!r} for {family}/{design}; it has "
             f"{list(sel['quantity'])}")
-    r = row.iloc[0]
+    if "version" in row:
+        if version is not None:
+            row = row[row["version"] == version]
+            if row.empty:
+                raise SpecificationError(f"{path.name} has no {version!r} run of "
+                                         f"{quantity!r} for {family}/{design}")
+        else:
+            row = row.sort_values("version", key=lambda v: v.map({"before": 0, "after": 1}))
+            row = row.iloc[[-1]]
+    r = row.iloc[-1]
     return {"kind": r["kind"], "nominal": float(r["nominal"]),
             "empirical": float(r["empirical"]), "mc_se": float(r["mc_se"]),
-            "n": int(r["n"]), "design": design}
+            "n": int(r["n"]), "design": design,
+            "version": r["version"] if "version" in r else None}
