@@ -139,6 +139,10 @@ def markdown(t):
              "rejection rate: the same where it does not (power); coverage: share of",
              "95% intervals containing the simulated value (band 93-97%). MC s.e. in",
              "brackets; n = replicates with a defined value (of n_sim run).",
+             "Mean: the average over replicates (nominal: the simulated value).",
+             "`before`: the package's tests and intervals before the repairs of issue 18;",
+             "`after`: rerun after them. Designs with fewer than 500 replications were",
+             "cut to fit the machine time of the run (their MC s.e. is larger).",
              ""]
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):
