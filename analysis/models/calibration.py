@@ -166,11 +166,12 @@ def counts_design(results, null=None):
     theta = truth.to_numpy(float)
     others = [s for s in m.sides if s != m.response]
     horizon = m.lags
-    qs = [Quantity(f"granger[{m.response}<-{s}]", "test",
+    extra = _available(type(results).granger, COUNT_TESTS)
+    qs = [Quantity(f"granger[{m.response}<-{s}]{label}", "test",
                    null=bool(np.allclose([truth[n] for n in names if n.split(":", 1)[-1]
                                           in {_window_name(s, a, b)
                                               for a, b in m.lag_windows}], 0.0)))
-          for s in others]
+          for s in others for label in ["", *(f" {x}" for x in extra)]]
     qs += [Quantity(f"coef[{n}]", "interval", truth=float(truth[n])) for n in names]
     qs += [Quantity(f"response_{horizon}d[{m.response}<-{s}]", "interval") for s in others]
     facts = [("Family", f"counts ({m.family}, {results.cov_type} covariance)"),
@@ -244,6 +245,9 @@ def _measure_counts(results, theta, others, horizon, data, alpha, rng, tests_onl
     for s in others:
         out[f"granger[{m.response}<-{s}]"] = {
             "reject": bool(res.granger(s).pvalue < alpha)}
+        for label, kw in _available(type(res).granger, COUNT_TESTS).items():
+            out[f"granger[{m.response}<-{s}] {label}"] = {
+                "reject": bool(res.granger(s, rng=rng, **kw).pvalue < alpha)}
     if tests_only:
         return out
     ci = res.conf_int(alpha)
@@ -258,9 +262,30 @@ def _measure_counts(results, theta, others, horizon, data, alpha, rng, tests_onl
 
 
 # -- VAR ------------------------------------------------------------------------------
-#: The Granger tests the VAR design measures: label -> keywords of VARResults.granger.
+#: The Granger tests the VAR design measures: label -> keywords of VARResults.granger
+#: (those of a bootstrap p-value also get the replicate's ``rng``). 199 bootstrap draws
+#: per test and replicate: enough for the rejection decision at 5% (a p-value's
+#: resolution of 1/200), where the notebooks use 999.
 VAR_TESTS = {"F (OLS)": {"kind": "f", "cov_type": "nonrobust"},
-             "Wald (HC1)": {"kind": "wald", "cov_type": "HC1"}}
+             "Wald (HC1)": {"kind": "wald", "cov_type": "HC1"},
+             "Wald (HC3)": {"kind": "wald", "cov_type": "HC3"},
+             "wild bootstrap (HC3)": {"kind": "wald", "cov_type": "HC3", "bootstrap": "wild",
+                                      "n_boot": 199}}
+#: The extra Granger tests of a CountModel fit (the default is the fit's Wald test).
+COUNT_TESTS = {"score bootstrap": {"bootstrap": "score", "n_boot": 199}}
+
+
+def _available(method, tests):
+    """The tests whose keywords ``method`` accepts (older versions lack some)."""
+    import inspect
+    params = inspect.signature(method).parameters
+    out = {}
+    for label, kw in tests.items():
+        if kw.get("cov_type") == "HC3" and "HC3" not in (method.__doc__ or ""):
+            continue
+        if all(k in params for k in kw):
+            out[label] = kw
+    return out
 
 
 def var_design(results, null=None):
@@ -280,7 +305,7 @@ def var_design(results, null=None):
         is_null = bool(np.allclose([B[nd + (lag - 1) * k + ib, ia]
                                     for lag in range(1, p + 1)], 0.0))
         qs += [Quantity(f"granger[{a}<-{b}] {label}", "test", null=is_null)
-               for label in VAR_TESTS]
+               for label in _available(type(results).granger, VAR_TESTS)]
     for a in m.sides:
         for b in m.sides:
             qs.append(Quantity(f"coef[{a}: {b}.L1]", "interval",
@@ -314,7 +339,9 @@ def _measure_var(results, pairs, B, data, alpha, rng, tests_only=False):
         res = m.fit()
     out = {}
     for a, b in pairs:
-        for label, kw in VAR_TESTS.items():
+        for label, kw in _available(type(res).granger, VAR_TESTS).items():
+            if "bootstrap" in kw:
+                kw = {**kw, "rng": rng}
             out[f"granger[{a}<-{b}] {label}"] = {
                 "reject": bool(res.granger(a, b, **kw).pvalue < alpha)}
     if tests_only:
