@@ -146,7 +146,7 @@ def markdown(t):
              "`before`: the package's tests and intervals before the repairs of issue 18;",
              "`after`: rerun after them. Designs with fewer than 500 replications were",
              "cut to fit the machine time of the run (their MC s.e. is larger). The",
-             "`before` rows other than var_ch_null were drawn with seeds by position in",
+             "`before` rows were drawn with seeds by position in",
              "their run (the script now seeds by design name), so a rerun draws other",
              "replicates: equal within Monte-Carlo error, not digit for digit.",
              ""]
