@@ -522,12 +522,12 @@ def hawkes_design(results, null=None):
     if ens:      # simulate from the pooled estimates
         P = m.n_phases
         pooled = results.params
-        sim._mu = pooled.iloc[:m.n_sides * P].to_numpy(float).reshape(base._mu.shape)
+        sim._mu = pooled.iloc[:m.n_sides * P].to_numpy(float).reshape(base._mu.shape).copy()
         sim._alpha = pooled.iloc[m.n_sides * P:m.n_sides * P + base._alpha.size] \
-            .to_numpy(float).reshape(base._alpha.shape)
+            .to_numpy(float).reshape(base._alpha.shape).copy()
         if m.estimate_decay:
             nb = base._theta.size
-            sim._theta = np.log(pooled.iloc[-nb:].to_numpy(float))
+            sim._theta = np.log(pooled.iloc[-nb:].to_numpy(float)).copy()
             sim._beta = base._beta * 0 + _beta_from(base, sim._theta)
     truth = sim.params.copy()
     if null is not None:
