@@ -72,8 +72,7 @@ from scipy import special, stats
 from ..exceptions import SpecificationError
 from ..reporting import Summary
 from .base import (ModelResults, as_rng, check_alpha, check_choice, check_positive_int,
-                   guarded,
-                   replicate_seeds, run_replicates)
+                   guarded, replicate_seeds, run_replicates)
 
 __all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS"]
 
@@ -95,7 +94,7 @@ class Quantity:
     """One measured test or interval of a design."""
 
     name: str
-    kind: str                     # "test" or "interval"
+    kind: str                     # "test", "interval", "mean" or "share"
     null: bool = False            # test: its null is true in the simulation
     truth: float | None = None    # interval: the simulated value (None: per replicate)
 
@@ -144,7 +143,7 @@ def _record_interval(lo, hi, truth):
 # -- counts ---------------------------------------------------------------------------
 def counts_design(results, null=None):
     """The calibration design of a :class:`CountResults` fit (see the module notes)."""
-    from .counts import _TRANSFORMS, _window_name
+    from .counts import _window_name
     m = results.model
     if results.cov_type == "bootstrap":
         raise SpecificationError(
