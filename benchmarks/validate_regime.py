@@ -86,7 +86,7 @@ LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags
          "phases": "NB-PELT change points (mBIC, min 14 days)"}
 
 
-def run(names, reps, jobs, seed, version):
+def run(names, reps, jobs, seed, version, out=None):
     F = fits()
     rows = []
     for i, name in enumerate(names):
@@ -112,13 +112,14 @@ def run(names, reps, jobs, seed, version):
         rows.append(tab)
         print(f"{name}: {n} replications in {secs:.0f} s ({cal.n_failed} failed)", flush=True)
         print(cal.table[["kind", "empirical", "mc_se", "n"]].to_string(), flush=True)
-        write(pd.concat(rows), names[:i + 1], version)
+        write(pd.concat(rows), names[:i + 1], version, out)
     return pd.concat(rows)
 
 
-def write(new, ran, version):
-    path = OUT / "validate_regime.csv"
-    OUT.mkdir(parents=True, exist_ok=True)
+def write(new, ran, version, out=None):
+    out = OUT if out is None else Path(out)
+    path = out / "validate_regime.csv"
+    out.mkdir(parents=True, exist_ok=True)
     old = pd.read_csv(path) if path.is_file() else None
     if old is not None:
         old = old[~(old["study"].isin(ran) & (old["version"] == version))]
@@ -130,7 +131,7 @@ def write(new, ran, version):
            "mean_width"]
     new[num] = new[num].astype(float).round(4)
     new.to_csv(path, index=False)
-    (OUT / "validate_regime.md").write_text(markdown(new))
+    (out / "validate_regime.md").write_text(markdown(new))
 
 
 def markdown(t):
@@ -174,11 +175,12 @@ def main(argv=None) -> int:
                    help="run only these designs (repeatable)")
     p.add_argument("--jobs", type=int, default=2, help="processes (results identical)")
     p.add_argument("--seed", type=int, default=SEED)
+    p.add_argument("--out", default=None, help="results folder (default benchmarks/results)")
     p.add_argument("--version", choices=["before", "after"], default="after",
                    help="label of the run: before or after the repairs of issue 18")
     a = p.parse_args(argv)
     reps = {"default": a.reps, **{k: int(v) for k, v in (r.split("=") for r in a.rep)}}
-    run(a.only or list(DESIGNS), reps, a.jobs, a.seed, a.version)
+    run(a.only or list(DESIGNS), reps, a.jobs, a.seed, a.version, a.out)
     return 0
 
 
