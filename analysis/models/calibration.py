@@ -477,8 +477,8 @@ def phases_design(results, null=None, n_true=None):
           Quantity("spurious changes (mean)", "mean", truth=0.0),
           Quantity("more changes than true", "test", null=True),
           Quantity("fewer changes than true", "share")]
-    facts = [("Family", f"phases ({m.family}, penalty {m.penalty!r}, min_size "
-                        f"{m.min_size})"),
+    facts = [("Family", f"phases ({m.family}, penalty {m.penalty!r} x "
+                        f"{getattr(m, 'penalty_scale', 1.0):g}, min_size {m.min_size})"),
              ("Simulated", f"the fitted phases ({n_true} changes), rates and dispersion")]
     return _Design("phases", "counts", qs, partial(_simulate_phases, results),
                    partial(_measure_phases, results, n_true), facts,
@@ -499,8 +499,10 @@ def _simulate_phases(results, rng):
 def _measure_phases(results, n_true, data, alpha, rng, tests_only=False):
     from .phases import ChangePointModel
     m = results.model
+    extra = ({"penalty_scale": m.penalty_scale} if getattr(m, "penalty_scale", 1.0) != 1.0
+             else {})
     new = ChangePointModel(data, family=m.family, penalty=m.penalty, min_size=m.min_size,
-                           method=m.method, dispersion=m.dispersion).fit()
+                           method=m.method, dispersion=m.dispersion, **extra).fit()
     k = new.n_changes
     return {"changes found (mean)": {"value": float(k)},
             "spurious changes (mean)": {"value": float(max(k - n_true, 0))},
