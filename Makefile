@@ -17,7 +17,7 @@ help:
 	@echo "make test     - run the test suite"
 	@echo "make data     - rebuild data/processed from data/raw only"
 	@echo "make bench    - run the benchmarks against peers (installs ruptures; tick in .venv-bench)"
-	@echo "make validate - larger Monte-Carlo studies and the Arabic coder's evaluation"
+	@echo "make validate - larger Monte-Carlo studies (incl. size/coverage in the data's regime) and the Arabic coder's evaluation"
 	@echo "make repro    - headline numbers under every OpenBLAS kernel this CPU runs"
 	@echo "make lock     - re-resolve requirements.lock from pyproject.toml"
 	@echo "make docs     - build the documentation site (build/docs/html) and check it in a browser"
@@ -60,6 +60,7 @@ validate: $(STAMP)
 	$(BIN)/python benchmarks/validate_hawkes.py
 	$(BIN)/python benchmarks/validate_granger.py
 	$(BIN)/python benchmarks/validate_phases.py
+	$(BIN)/python benchmarks/validate_regime.py
 	$(BIN)/python benchmarks/eval_arabic_coder.py
 
 repro: $(STAMP)

@@ -79,6 +79,9 @@ _EXPORTS = {
     "DeterrenceModel": "analysis.models.deterrence",
     "deterrence": "analysis.models.deterrence",
     "SeverityIndex": "analysis.severity",
+    # calibration in the data's regime (issue 18)
+    "calibrate": "analysis.models.calibration",
+    "measured_coverage": "analysis.models.calibration",
     # many dyads at once (Dask) and synthetic tables at scale
     "scan": "analysis.scanning",
     "scan_summary": "analysis.scanning",

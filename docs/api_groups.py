@@ -51,6 +51,11 @@ GROUPS = [
      ["detect_phases", "bayesian_changepoints", "ChangePointModel",
       "BayesianChangePoint", "response_lags", "ResponseLagModel", "deterrence",
       "DeterrenceModel"]),
+    ("calibration", "Calibration",
+     "Empirical size of every test and coverage of every interval of a fit, by "
+     "simulation in the regime of the data at hand (or under a stated null), and the "
+     "sizes and coverages measured for the bundled case.",
+     ["calibrate", "measured_coverage"]),
     ("scan", "The scan",
      "Fit a model to thousands of dyads at once, on Dask.",
      ["scan", "scan_summary", "plot_scan", "simulate_dyads", "synthetic_acled"]),
@@ -79,6 +84,7 @@ EXTRA_MODULES = {
     "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
     "scan": ["analysis.scanning"],
+    "calibration": ["analysis.models.calibration"],
     "figures-tables": ["analysis.plotting", "analysis.multiplicity"],
 }
 
@@ -97,6 +103,7 @@ MODULE_HINTS = {
     "analysis.models.var": "var",
     "analysis.models.count_hawkes": "count-hawkes",
     "analysis.models.hawkes": "hawkes",
+    "analysis.models.calibration": "calibration",
     "analysis.models.phases": "phases-timing",
     "analysis.models.timing": "phases-timing",
     "analysis.scanning": "scan",

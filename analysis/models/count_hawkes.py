@@ -898,6 +898,11 @@ class CountHawkesResults(ModelResults):
                 kind[n] = "share at 0 or 1: no interval (a term at its bound)"
         return lo, hi, kind
 
+    def _calibration_design(self, null=None):
+        # how analysis.models.calibration.calibrate() simulates from and refits this fit
+        from .calibration import count_hawkes_design
+        return count_hawkes_design(self, null)
+
     # -- simulation and bootstrap -------------------------------------------------------
     def simulate(self, rng, n_paths=1, *, theta=None):
         """Simulate the fitted model over the sample period (pre-sample as observed).

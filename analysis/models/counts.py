@@ -909,6 +909,11 @@ class CountResults(ModelResults):
             lo, hi = _d.normal_interval(self.params.to_numpy(), self.bse.to_numpy(), alpha)
         return pd.DataFrame({"lower": lo, "upper": hi}, index=self.params.index)
 
+    def _calibration_design(self, null=None):
+        # how analysis.models.calibration.calibrate() simulates from and refits this fit
+        from .calibration import counts_design
+        return counts_design(self, null)
+
     # -- predictions ------------------------------------------------------------------
     def _parts(self, theta, X):
         """(pi, m, mean): P(y>0), E[y | y>0] and E[y] for each row of X."""

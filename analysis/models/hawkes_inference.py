@@ -357,6 +357,11 @@ class HawkesJitterResults(ModelResults):
         self.llf_values = np.array([f.llf for f in self.fits])
         self.llf = float(self.llf_values.mean())
 
+    def _calibration_design(self, null=None):
+        # how analysis.models.calibration.calibrate() simulates from and refits this fit
+        from .calibration import hawkes_design
+        return hawkes_design(self, null)
+
     @property
     def n_jitter(self) -> int:
         """int: number of jittered copies."""

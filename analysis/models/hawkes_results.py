@@ -307,6 +307,11 @@ class HawkesResults(ModelResults):
                                                  {s: self.side_color(s) for s in self.sides})
         return self._gof
 
+    def _calibration_design(self, null=None):
+        # how analysis.models.calibration.calibrate() simulates from and refits this fit
+        from .calibration import hawkes_design
+        return hawkes_design(self, null)
+
     # -- simulation, bootstrap, counterfactuals ----------------------------------------
     def simulate_times(self, rng, *, method: str = "branching",
                        max_events: int = 10_000_000):

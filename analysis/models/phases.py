@@ -814,6 +814,11 @@ class PhaseResults(ModelResults):
             self.counts.index, pd.DatetimeIndex) else pd.Index(dates)
         return pd.Series(cps.searchsorted(vals, side="right"), index=vals, name="phase")
 
+    def _calibration_design(self, null=None):
+        # how analysis.models.calibration.calibrate() simulates from and refits this fit
+        from .calibration import phases_design
+        return phases_design(self, null)
+
     # -- reporting ---------------------------------------------------------------------
     def summary(self, alpha: float = 0.05) -> Summary:
         """Penalty, change points, the phase table and the phase rates with intervals.

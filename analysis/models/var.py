@@ -281,6 +281,11 @@ class VARResults(ModelResults):
         return (f"<VARResults VAR({self.k_ar}) of {self.sides}; nobs={self.nobs}, "
                 f"llf={self.llf:.2f}>")
 
+    def _calibration_design(self, null=None):
+        # how analysis.models.calibration.calibrate() simulates from and refits this fit
+        from .calibration import var_design
+        return var_design(self, null)
+
     # -- coefficients -----------------------------------------------------------------
     @property
     def nobs(self) -> int:
