@@ -51,6 +51,12 @@ GROUPS = [
      ["detect_phases", "bayesian_changepoints", "ChangePointModel",
       "BayesianChangePoint", "response_lags", "ResponseLagModel", "deterrence",
       "DeterrenceModel"]),
+    ("identification", "Identification designs",
+     "Designs that identify and robustness that shows: event studies against matched "
+     "control days with placebo dates and leads, within-day ordering bounds for "
+     "same-day-sensitive quantities, specification curves labelled robust or fragile.",
+     ["EventStudy", "event_study", "event_days", "matched_controls", "ordering_bounds",
+      "order_within_days", "response_share", "specification_curve"]),
     ("scan", "The scan",
      "Fit a model to thousands of dyads at once, on Dask.",
      ["scan", "scan_summary", "plot_scan", "simulate_dyads", "synthetic_acled"]),
@@ -78,6 +84,8 @@ EXTRA_MODULES = {
     "var": ["analysis.models.var_irf"],
     "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
+    "identification": ["analysis.models.event_study", "analysis.models.ordering",
+                       "analysis.models.spec_curve"],
     "scan": ["analysis.scanning"],
     "figures-tables": ["analysis.plotting"],
 }
@@ -99,6 +107,9 @@ MODULE_HINTS = {
     "analysis.models.hawkes": "hawkes",
     "analysis.models.phases": "phases-timing",
     "analysis.models.timing": "phases-timing",
+    "analysis.models.event_study": "identification",
+    "analysis.models.ordering": "identification",
+    "analysis.models.spec_curve": "identification",
     "analysis.scanning": "scan",
     "analysis.coding": "coder",
     "analysis.plotting": "figures-tables",

@@ -226,7 +226,7 @@ class EventStudy:
     >>> counts = ea.to_counts(dyad_incidents())
     >>> res = ea.EventStudy(counts, "us", "militia", phases=PHASE_STARTS,
     ...                     measure="incidence").fit(rng=1, n_boot=199, n_placebo=199)
-    >>> res.params["post"] > 0
+    >>> bool(res.params["post"] > 0)
     True
     """
 
@@ -433,7 +433,8 @@ class EventStudyResults(ModelResults):
         (:math:`\tau_k`), ``lower``, ``upper`` (bootstrap percentile interval).
     params : Series
         ``post`` (mean :math:`\tau_k` over the post window), ``pre`` (over the mirrored
-        leads) and ``day<k>`` for every relative day.
+        leads), ``post_minus_pre`` (their difference: the rise beyond any lead, a
+        difference-in-differences contrast) and ``day<k>`` for every relative day.
     bse : Series
         Bootstrap standard deviations.
     placebo : ndarray
@@ -457,11 +458,12 @@ class EventStudyResults(ModelResults):
         self._post_m, self._pre_m = post_m, pre_m
         diff = model.treated_paths - model.control_paths
         tau = diff.mean(axis=0)
-        names = ["post", "pre"] + [f"day{int(v):+d}" for v in k]
+        names = ["post", "pre", "post_minus_pre"] + [f"day{int(v):+d}" for v in k]
 
         def summarise(t):
             t = np.atleast_2d(t)
-            return np.column_stack([t[:, post_m].mean(axis=1), t[:, pre_m].mean(axis=1), t])
+            post, pre = t[:, post_m].mean(axis=1), t[:, pre_m].mean(axis=1)
+            return np.column_stack([post, pre, post - pre, t])
 
         self.params = pd.Series(summarise(tau)[0], index=names, name="params")
         self._draws = pd.DataFrame(summarise(boot), columns=names)
@@ -555,6 +557,9 @@ class EventStudyResults(ModelResults):
                 ("Lead effect, days -{}..-{}".format(b, max(a, 1)),
                  f"{self.params['pre']:.4g} ({1 - alpha:.0%} CI "
                  f"{ci.loc['pre', 'lower']:.4g} to {ci.loc['pre', 'upper']:.4g})"),
+                ("Post minus lead", f"{self.params['post_minus_pre']:.4g} ({1 - alpha:.0%} CI "
+                                    f"{ci.loc['post_minus_pre', 'lower']:.4g} to "
+                                    f"{ci.loc['post_minus_pre', 'upper']:.4g})"),
                 ("Placebo percentile of post", f"{self.placebo_percentile:.3f} "
                                                f"({self.n_placebo} placebo dates)")]
         notes = ["Effect: mean outcome k days after treatment days minus after matched "

@@ -166,8 +166,9 @@ def specification_curve(incidents: pd.DataFrame, response: str, cause: str, *,
     samples : dict
         ``name -> None`` (every row) or a tuple of ``confirmation`` values to keep.
     outcome : {"count", "incidence"}
-        Model the daily count of ``response``, or its incidence (1 if any event; with
-        ``family="poisson"`` the coefficient is a log relative risk).
+        Model the daily count of ``response``, or its incidence (1 if any event; use
+        ``families=["poisson"]``: the coefficient is then a log relative risk, and a 0/1
+        outcome has no overdispersion for NB to model).
     start, end : date-like, optional
         The window (default: first and last incident of the table).
     alpha : float
