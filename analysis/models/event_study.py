@@ -574,7 +574,7 @@ class EventStudyResults(ModelResults):
 
     def plot(self, ax=None):
         """Effect by relative day with its bootstrap band; post window shaded. Returns Axes."""
-        from ..plotting import new_figure, side_color, style
+        from ..plotting import new_figure, side_color, side_label, style
 
         if ax is None:
             _, ax = new_figure("single")
@@ -592,10 +592,14 @@ class EventStudyResults(ModelResults):
                             label=f"{1 - self.alpha:.0%} cluster-bootstrap interval")
             ax.plot(p.index, p["effect"], "o-", color=col, ms=2.5, lw=1,
                     label="treated minus matched control")
+            try:
+                who = side_label(self.outcome)
+            except Exception:  # an outcome that is not a declared side
+                who = self.outcome
             ax.set_xlabel(f"days relative to a {self.treatment} day")
-            ax.set_ylabel(f"difference in {self.outcome} "
+            ax.set_ylabel(f"{who}: treated - control\n"
                           + ("events per day" if self.measure == "rate"
-                             else "P(any event)"))
+                             else "P(any event) per day"))
             ax.legend(frameon=False, loc="upper left")
         return ax
 

@@ -354,7 +354,8 @@ class OrderingBounds:
             ax.plot([], [], "s", mfc="0.2", mec="0.2", ms=4, label=self.orders[1])
             ax.plot([], [], "|", color="0.0", ms=9, mew=1.5, label="stated order")
             ax.set_xlabel("estimate")
-            ax.legend(frameon=False, fontsize="small")
+            ax.legend(frameon=False, fontsize="small", loc="upper left",
+                      bbox_to_anchor=(1.0, 1.0))
         return ax
 
     def __repr__(self) -> str:

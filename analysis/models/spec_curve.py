@@ -327,8 +327,8 @@ class SpecificationCurve:
         from ..plotting import new_figure, style
 
         if ax is None:
-            fig, ax = new_figure("wide", nrows=2, sharex=True,
-                                 gridspec_kw={"height_ratios": [1, 1.3]})
+            fig, ax = new_figure("double", nrows=2, sharex=True,
+                                 gridspec_kw={"height_ratios": [1, 1.4]})
         top, bottom = ax
         t = self.table[self.table["estimate"].notna()].sort_values("estimate").reset_index(
             drop=True)
@@ -345,10 +345,9 @@ class SpecificationCurve:
                          ls="none", label=f"{1 - self.alpha:.0%} HAC interval "
                          + ("excludes 0" if filled else "includes 0"))
             top.set_ylabel("coefficient")
-            top.set_title(f"{self.response} after {self.cause}: {self.label} "
-                          f"({self.share_same_sign:.0%} same sign, "
-                          f"{self.share_excludes_zero:.0%} exclude 0)")
-            top.legend(frameon=False, fontsize="small")
+            top.set_title(f"{self.label}: {self.share_same_sign:.0%} same sign, "
+                          f"{self.share_excludes_zero:.0%} exclude 0", loc="left")
+            top.legend(frameon=False, fontsize="small", loc="upper left")
             labels, ys = [], []
             y = 0
             for d, opts in self.dims.items():
@@ -356,13 +355,14 @@ class SpecificationCurve:
                     continue
                 for o in opts:
                     m = (t[d] == o).to_numpy()
-                    bottom.plot(x[m], np.full(m.sum(), -y), "|", color="0.2", ms=4)
+                    bottom.plot(x[m], np.full(m.sum(), -y), "s", color="0.2", ms=2)
                     labels.append(f"{d}: {o}")
                     ys.append(-y)
                     y += 1
                 y += 0.5
             bottom.set_yticks(ys)
             bottom.set_yticklabels(labels, fontsize="x-small")
+            bottom.set_ylim(min(ys) - 0.7, 0.7)
             bottom.set_xlabel("specification (sorted by estimate)")
         return top, bottom
 
