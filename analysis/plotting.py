@@ -571,12 +571,18 @@ def check_figure(fig, *, text_sizes=None) -> list:
     tol = _TOLERANCE_PT / to_pt                       # in display units (pixels)
     texts = _drawn_texts(fig)
     boxes = []
+    wrong: dict = {}
     for what, t in texts:
         size = float(t.get_fontsize())
         if size < lo - 1e-6 or size > hi + 1e-6:
-            problems.append(FigureProblem(
-                "text size", f"{what} is {size:g} pt; the style allows {lo:g} to {hi:g} pt "
-                             "at the printed size (do not set fontsize=; apply_style sets it)"))
+            wrong.setdefault(size, []).append(what)
+    for size, whats in sorted(wrong.items()):
+        shown = ", ".join(whats[:3]) + (f" and {len(whats) - 3} more" if len(whats) > 3 else "")
+        problems.append(FigureProblem(
+            "text size", f"{shown} {'is' if len(whats) == 1 else 'are'} {size:g} pt; the "
+                         f"style allows {lo:g} to {hi:g} pt at the printed size (do not set "
+                         "fontsize=; save_figure applies the style)"))
+    for what, t in texts:
         box = t.get_window_extent(renderer)
         boxes.append(box)
         W, H = fig.bbox.width, fig.bbox.height
