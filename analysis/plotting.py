@@ -49,6 +49,7 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 import pandas as pd
 
 from .exceptions import FigureError, FigureWarning
@@ -228,9 +229,22 @@ def style():
             mpl.interactive(state["interactive"])
 
 
+class _StyledFigure(Figure):
+    """A figure that carries the package style: every draw (on screen, inline in
+    Jupyter, in ``savefig``) first applies it to all its text (:func:`apply_style`)."""
+
+    def draw(self, renderer):
+        apply_style(self)
+        return super().draw(renderer)
+
+
 def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, *,
                height: float | None = None, layout: str | None = "constrained", **kwargs):
     """A new figure and axes in the package style, at a print size.
+
+    The figure carries the style: whenever it is drawn (inline in Jupyter, saved, or
+    checked) every text in it, including titles, legends and colour bars added after
+    this call, is set in the style (:func:`apply_style`).
 
     Parameters
     ----------
@@ -274,7 +288,8 @@ def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, *,
                              f"got {height!r}")
         h = float(height)
     with style():
-        fig, ax = plt.subplots(nrows, ncols, figsize=(width, h), layout=layout, **kwargs)
+        fig, ax = plt.subplots(nrows, ncols, figsize=(width, h), layout=layout,
+                               FigureClass=_StyledFigure, **kwargs)
     return fig, ax
 
 
@@ -472,7 +487,11 @@ def _data_artists(ax):
             continue
         # reference lines and shaded spans (axhline, axvspan) use blended transforms;
         # they span the axes by design and are not data a legend could hide
-        if not artist.get_transform().contains_branch(ax.transData):
+        transform = artist.get_transform()
+        if isinstance(artist, Collection) and len(artist.get_offsets()) and \
+                not transform.contains_branch(ax.transData):
+            transform = artist.get_offset_transform()       # markers placed at data points
+        if not transform.contains_branch(ax.transData):
             continue
         out.append(artist)
     return out
@@ -497,13 +516,12 @@ def _covers(artist, box) -> bool:
         from matplotlib.path import Path as MplPath
         return MplPath(pts).intersects_bbox(box, filled=False)
     if isinstance(artist, Collection):
-        offsets = np.asarray(artist.get_offsets(), dtype=float)
-        if len(offsets) and artist.get_offset_transform() is not None and \
-                len(artist.get_paths()) <= 1 and not hasattr(artist, "get_segments"):
-            pts = artist.get_offset_transform().transform(offsets)
-            if box.count_contains(pts[np.isfinite(pts).all(axis=1)]):
-                return True
         transform = artist.get_transform()
+        offsets = np.asarray(artist.get_offsets(), dtype=float)
+        if len(offsets) and not transform.contains_branch(artist.axes.transData):
+            # markers (scatter): their centres are the data
+            pts = artist.get_offset_transform().transform(offsets)
+            return bool(box.count_contains(pts[np.isfinite(pts).all(axis=1)]))
         for path in artist.get_paths():
             if len(path.vertices) == 0:
                 continue

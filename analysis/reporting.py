@@ -15,6 +15,7 @@ import html
 import json
 import math
 import os
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -346,7 +347,6 @@ def latex_escape(text) -> str:
 
 
 def _slug(text) -> str:
-    import re
     import unicodedata
     if text is None:
         return ""
@@ -362,7 +362,12 @@ def _latex_float(df: pd.DataFrame, caption, label, position, *, header=True) -> 
                 [tuple(latex_escape(x) for x in t) for t in labels], names=labels.names)
         return pd.Index([latex_escape(x) for x in labels])
 
-    body = df.copy().astype(object).map(lambda v: latex_escape(v))
+    def cell(v):
+        text = latex_escape(v)
+        # a minus sign, not a hyphen, before a number
+        return "$-$" + text[1:] if re.match(r"^-[0-9.]", text) else text
+
+    body = df.copy().astype(object).map(cell)
     body.index = esc_labels(body.index)
     body.columns = esc_labels(body.columns)
     body.index.names = [None] * body.index.nlevels
@@ -377,6 +382,8 @@ def _latex_float(df: pd.DataFrame, caption, label, position, *, header=True) -> 
         column_format="l" * body.index.nlevels + "r" * body.shape[1],
         multicol_align="c", siunitx=False)
     del ncols
+    if not header:                                   # no header row: no rule under it
+        tex = tex.replace("\\toprule\n\\midrule\n", "\\toprule\n")
     return tex.rstrip("\n")
 
 
@@ -757,7 +764,6 @@ def macro_name(*keys) -> str:
     >>> macro_name("01-dataset", "n_events"), macro_name("x", "ks p-value", 0)
     ('ZeroOneDatasetNEvents', 'XKsPValueZero')
     """
-    import re
     import unicodedata
 
     out = []
