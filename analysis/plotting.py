@@ -534,6 +534,44 @@ def _covers(artist, box) -> bool:
     return path.intersects_bbox(box, filled=bool(artist.get_fill()))
 
 
+def _text_rectangle(t, box, renderer):
+    """The drawn rectangle of a text: corners (4 x 2), in display units.
+
+    A rotated text's bounding box is larger than the text; the rectangle itself has the
+    same centre as that box and the size of the unrotated text.
+    """
+    angle = float(t.get_rotation()) % 180.0
+    if angle == 0.0:
+        return np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1],
+                         [box.x0, box.y1]])
+    t.set_rotation(0)
+    try:
+        flat = t.get_window_extent(renderer)
+    finally:
+        t.set_rotation(angle)
+    w, h = flat.width / 2, flat.height / 2
+    theta = np.deg2rad(angle)
+    c, s = np.cos(theta), np.sin(theta)
+    corners = np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) @ np.array([[c, s], [-s, c]])
+    return corners + [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]
+
+
+def _rectangles_overlap(p, q, tol) -> bool:
+    """Separating-axis test of two rectangles (corners), overlap deeper than ``tol``."""
+    for poly in (p, q):
+        for i in range(4):
+            edge = poly[(i + 1) % 4] - poly[i]
+            axis = np.array([-edge[1], edge[0]])
+            norm = np.hypot(*axis)
+            if norm == 0:
+                continue
+            axis = axis / norm
+            a, b = p @ axis, q @ axis
+            if min(a.max(), b.max()) - max(a.min(), b.min()) <= tol:
+                return False
+    return True
+
+
 def check_figure(fig, *, text_sizes=None) -> list:
     """Check a figure as it will be printed: sizes, overlaps, clipping, legends.
 
@@ -607,12 +645,13 @@ def check_figure(fig, *, text_sizes=None) -> list:
         if box.x0 < -tol or box.y0 < -tol or box.x1 > W + tol or box.y1 > H + tol:
             problems.append(FigureProblem(
                 "off canvas", f"{what} reaches beyond the edge of the figure"))
+    rects = [_text_rectangle(t, box, renderer) for (_, t), box in zip(texts, boxes)]
     for a in range(len(texts)):
         for b in range(a + 1, len(texts)):
             A, B = boxes[a], boxes[b]
             w = min(A.x1, B.x1) - max(A.x0, B.x0)
             h = min(A.y1, B.y1) - max(A.y0, B.y0)
-            if w > tol and h > tol:
+            if w > tol and h > tol and _rectangles_overlap(rects[a], rects[b], tol):
                 problems.append(FigureProblem(
                     "text overlap", f"{texts[a][0]} overlaps {texts[b][0]}"))
     legends = [(ax.get_legend(), [ax]) for ax in fig.axes if ax.get_legend() is not None]
