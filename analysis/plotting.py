@@ -237,6 +237,14 @@ class _StyledFigure(Figure):
         apply_style(self)
         return super().draw(renderer)
 
+    def tight_layout(self, *args, **kwargs):
+        """Keep constrained layout if the figure has it (it already does what
+        ``tight_layout`` would, colour bars included); otherwise lay out tightly."""
+        from matplotlib.layout_engine import ConstrainedLayoutEngine
+        if isinstance(self.get_layout_engine(), ConstrainedLayoutEngine):
+            return None
+        return super().tight_layout(*args, **kwargs)
+
 
 def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, *,
                height: float | None = None, layout: str | None = "constrained", **kwargs):
@@ -257,8 +265,8 @@ def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, *,
         Height in inches, replacing the size's (the width stays a print width).
     layout : {"constrained", "tight", None}
         Matplotlib's layout engine. The default, constrained layout, keeps labels,
-        titles and colour bars from overlapping at any size; do not call
-        ``fig.tight_layout()`` on such a figure (matplotlib warns).
+        titles and colour bars from overlapping at any size; ``fig.tight_layout()``
+        on such a figure keeps it (and does nothing else).
     **kwargs
         Passed to :func:`matplotlib.pyplot.subplots` (e.g. ``sharex=True``).
 
@@ -409,8 +417,8 @@ class FigureProblem:
     Attributes
     ----------
     kind : str
-        ``"width"``, ``"text size"``, ``"text overlap"``, ``"off canvas"`` or
-        ``"legend over data"``.
+        ``"width"``, ``"text size"``, ``"text overlap"``, ``"off canvas"``,
+        ``"legend over data"`` or ``"side id"``.
     message : str
         What is wrong, naming the text or legend, in words.
     """
@@ -534,6 +542,23 @@ def _covers(artist, box) -> bool:
     return path.intersects_bbox(box, filled=bool(artist.get_fill()))
 
 
+def _id_patterns():
+    """(id, regex) of the registry's side ids that would show as a raw id in a label:
+    ids of 2-3 characters or with an underscore (``us``, ``us_uk``), lower case, not a
+    word of their own display name."""
+    import re
+
+    from .sides import registry
+    out = []
+    for sid, side in registry().items():
+        if not sid.islower() or not (2 <= len(sid) <= 3 or "_" in sid):
+            continue
+        if re.search(rf"(?<![\w.-]){re.escape(sid)}(?![\w-])", side.name):
+            continue
+        out.append((sid, re.compile(rf"(?<![A-Za-z0-9_]){re.escape(sid)}(?![A-Za-z0-9_])")))
+    return out
+
+
 def _text_rectangle(t, box, renderer):
     """The drawn rectangle of a text: corners (4 x 2), in display units.
 
@@ -584,7 +609,10 @@ def check_figure(fig, *, text_sizes=None) -> list:
     * ``"text overlap"``: no two drawn texts overlap;
     * ``"off canvas"``: no text reaches beyond the edge of the figure;
     * ``"legend over data"``: no legend box covers a plotted line, marker, bar or band
-      (reference lines and shaded spans drawn with ``axhline``/``axvspan`` excepted).
+      (reference lines and shaded spans drawn with ``axhline``/``axvspan`` excepted);
+    * ``"side id"``: no text shows a side's raw id where its display name belongs
+      (``us`` for "US forces", ``us_uk`` for "US and UK": ids of the registry of 2-3
+      characters or with an underscore, in lower case).
 
     Overlaps and overhangs under 0.5 pt are ignored.
 
@@ -645,6 +673,13 @@ def check_figure(fig, *, text_sizes=None) -> list:
         if box.x0 < -tol or box.y0 < -tol or box.x1 > W + tol or box.y1 > H + tol:
             problems.append(FigureProblem(
                 "off canvas", f"{what} reaches beyond the edge of the figure"))
+    ids = _id_patterns()
+    for what, t in texts:
+        for sid, pattern in ids:
+            if pattern.search(t.get_text()):
+                problems.append(FigureProblem(
+                    "side id", f"{what} names a side by its id {sid!r}: write its display "
+                               f"name, side_label({sid!r}) = {side_label(sid)!r}"))
     rects = [_text_rectangle(t, box, renderer) for (_, t), box in zip(texts, boxes)]
     for a in range(len(texts)):
         for b in range(a + 1, len(texts)):

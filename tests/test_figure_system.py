@@ -83,6 +83,19 @@ def test_save_figure_carries_the_style(tmp_path):
     assert ax.get_legend().get_texts()[0].get_fontsize() == plotting._RC["legend.fontsize"]
 
 
+def test_tight_layout_keeps_constrained_layout_with_colour_bars():
+    fig, ax = new_figure("single")
+    fig.colorbar(ax.imshow(np.eye(3)), ax=ax)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.tight_layout()                   # matplotlib alone: RuntimeError / warning
+    assert type(fig.get_layout_engine()).__name__ == "ConstrainedLayoutEngine"
+    fig2, ax2 = new_figure("single", layout=None)
+    ax2.plot([0, 1])
+    fig2.tight_layout()
+    assert type(fig2.get_layout_engine()).__name__ != "ConstrainedLayoutEngine"
+
+
 def test_no_hard_coded_font_sizes_in_the_package():
     pattern = re.compile(r"fontsize\s*=|labelsize\s*=\s*\d|[^_\w]size\s*=\s*\d")
     offenders = []
@@ -239,6 +252,20 @@ def test_legend_over_bars_bands_and_markers(kind):
     ax.legend(loc="upper left")
     assert "legend over data" in _kinds(fig)
     ax.set_ylim(0, 12)                                 # room above the data
+    assert check_figure(fig) == []
+
+
+def test_side_ids_are_not_labels():
+    fig = _good()
+    ax = fig.axes[0]
+    ax.set_title("one us event \u2192 extra militia events")
+    problems = check_figure(fig)
+    assert [p.kind for p in problems] == ["side id"]
+    assert "'US forces'" in problems[0].message
+    ax.set_xlabel(f"days after a {analysis.side_label('us')} strike (us_uk)")
+    assert [p.kind for p in check_figure(fig)] == ["side id", "side id"]
+    ax.set_title("US forces respond; a campaign; thus")      # words, not ids
+    ax.set_xlabel("days after a strike by US forces")
     assert check_figure(fig) == []
 
 
