@@ -58,7 +58,7 @@ from .sides import acting_color, side_color, side_label
 
 __all__ = ["style", "apply_style", "new_figure", "save_figure", "SavedFigure", "SIZES",
            "PRINT_WIDTHS", "TEXT_SIZE_RANGE", "side_color", "side_label", "acting_color",
-           "neutral_styles", "check_figure", "FigureProblem", "FigureWarning", "FigureError",
+           "neutral_styles", "neutral_fills", "check_figure", "FigureProblem", "FigureWarning", "FigureError",
            "FIGURE_CHECK_ENV", "plot_timeline", "plot_stacked_bars",
            "plot_cumulative_vs_tallies"]
 
@@ -145,6 +145,50 @@ _ROLE_SIZES = {
 _NEUTRAL_COLORS = ("#000000", "#6E6E6E", "#000000", "#6E6E6E", "#A8A8A8", "#A8A8A8")
 _NEUTRAL_LINES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 2)))
 _NEUTRAL_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+#: (face colour, hatch) of the neutral fills, in the order they are handed out.
+_NEUTRAL_FILLS = (("#333333", None), ("#7A7A7A", None), ("#B4B4B4", None),
+                  ("#DCDCDC", None), ("#FFFFFF", "////"), ("#DCDCDC", "////"),
+                  ("#FFFFFF", "...."), ("#B4B4B4", "...."), ("#FFFFFF", "xxxx"),
+                  ("#DCDCDC", "xxxx"))
+
+
+def neutral_fills(n: int) -> list[dict]:
+    """Neutral fills for ``n`` categories of bars or areas that are not sides.
+
+    Four greys from dark to light, then white and light greys hatched (outlined in
+    dark grey), with white edges between neighbouring plain segments: countries, weapons or confirmation levels in a stacked bar
+    chart without borrowing the sides' colours.
+
+    Parameters
+    ----------
+    n : int
+        Number of categories (1 to 10).
+
+    Returns
+    -------
+    list of dict
+        Keyword arguments for ``ax.bar`` / ``ax.fill_between``: ``color``,
+        ``edgecolor``, ``linewidth`` and ``hatch``.
+
+    Examples
+    --------
+    >>> from analysis.plotting import neutral_fills
+    >>> [(f["color"], f["hatch"]) for f in neutral_fills(2)]
+    [('#333333', None), ('#7A7A7A', None)]
+    >>> neutral_fills(7)[5]["hatch"]
+    '////'
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 10:
+        raise ValueError(f"n must be an integer from 1 to 10 (categories told apart by "
+                         f"greys and hatches), got {n!r}")
+    out = []
+    for grey, hatch in _NEUTRAL_FILLS[:int(n)]:
+        # white edges between plain segments; hatched ones get a dark outline and hatch
+        out.append({"color": grey, "edgecolor": "white" if hatch is None else "#333333",
+                    "linewidth": 0.4, "hatch": hatch})
+    return out
 
 
 def neutral_styles(n: int, *, filled: bool | None = None) -> list[dict]:
@@ -636,10 +680,11 @@ def check_figure(fig, *, text_sizes=None) -> list:
     >>> _ = ax.set_xlabel("days after a strike")
     >>> check_figure(fig)
     []
-    >>> _ = ax.set_title("Attacks", fontsize=14)
-    >>> [p.kind for p in check_figure(fig)]
-    ['text size']
-    >>> plt.close(fig)
+    >>> plain, _ = plt.subplots()                 # matplotlib's 6.4 in and 10 pt ticks
+    >>> [p.kind for p in check_figure(plain)]
+    ['width', 'text size']
+    >>> plt.close(fig), plt.close(plain)
+    (None, None)
     """
     lo, hi = TEXT_SIZE_RANGE if text_sizes is None else (float(text_sizes[0]),
                                                          float(text_sizes[1]))
@@ -1033,7 +1078,9 @@ def plot_stacked_bars(table, ax=None, *, colors=None, ylabel: str = "incidents")
     ax : matplotlib Axes, optional
         Where to draw (default: a new "wide" figure).
     colors : dict, optional
-        Category -> colour (default: seaborn's colour-blind palette in column order).
+        Category -> colour. Default: where every column is a side, the sides' colours
+        (colour marks the acting side); for any other categories (countries, weapons),
+        greys and hatches (:func:`neutral_fills`), since colour is kept for sides.
     ylabel : str
 
     Returns
@@ -1049,17 +1096,25 @@ def plot_stacked_bars(table, ax=None, *, colors=None, ylabel: str = "incidents")
     >>> len(ax.patches) == monthly.size
     True
     """
-    import seaborn as sns
-
     ax = _ax(ax)
     x = table.index
     width = ((x[1] - x[0]) * 0.85) if len(x) > 1 else pd.Timedelta(days=1) * 20
     bottom = np.zeros(len(table))
-    palette = sns.color_palette("colorblind", len(table.columns))
+    from .sides import registry
+    reg = registry()
+    cols = [str(c) for c in table.columns]
+    are_sides = all(c in reg for c in cols)
+    fills = None if are_sides else neutral_fills(min(len(cols), 10)) if cols else []
     for i, c in enumerate(table.columns):
-        color = (colors or {}).get(c, palette[i])
+        if colors and c in colors:
+            style = {"color": colors[c], "lw": 0}
+        elif are_sides:                       # counts by side: colour marks the side
+            style = {"color": side_color(str(c)), "lw": 0}
+        else:                                 # any other category: greys and hatches
+            style = dict(fills[i % len(fills)])
         vals = table[c].to_numpy(dtype=float)
-        ax.bar(x, vals, width=width, bottom=bottom, color=color, label=str(c), lw=0)
+        label = side_label(str(c)) if are_sides else str(c)
+        ax.bar(x, vals, width=width, bottom=bottom, label=label, **style)
         bottom += vals
     ax.set_ylabel(ylabel)
     ax.legend(frameon=False, ncol=min(4, len(table.columns)), loc="upper left")

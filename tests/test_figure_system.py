@@ -14,7 +14,8 @@ import analysis
 from analysis import plotting, sides
 from analysis.exceptions import FigureError, FigureWarning
 from analysis.plotting import (PRINT_WIDTHS, SIZES, TEXT_SIZE_RANGE, apply_style,
-                               check_figure, neutral_styles, new_figure, save_figure)
+                               check_figure, neutral_fills, neutral_styles, new_figure,
+                               save_figure)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -153,6 +154,25 @@ def test_neutral_styles_use_no_side_colour():
     assert neutral_styles(2) == styles[:2]               # same category, same encoding
     with pytest.raises(ValueError, match="n must be an integer from 1 to 6"):
         neutral_styles(7)
+
+
+def test_stacked_bars_keep_colour_for_sides():
+    inc = analysis.load_incidents()
+    by_country = analysis.to_counts(inc, freq="MS", by="country")
+    ax = plotting.plot_stacked_bars(by_country)
+    side_colours = {c.lower() for c in sides.registry().colors().values()} - {"#000000"}
+    from matplotlib.colors import to_hex
+    used = {to_hex(p.get_facecolor()) for p in ax.patches}
+    assert not used & side_colours                       # countries: greys and hatches
+    assert used <= {f["color"].lower() for f in neutral_fills(10)}
+    by_side = analysis.to_counts(inc, freq="MS", sides=["militia", "us"])
+    ax = plotting.plot_stacked_bars(by_side)
+    assert {to_hex(p.get_facecolor()) for p in ax.patches} == \
+        {sides.side_color("militia").lower(), sides.side_color("us").lower()}
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == \
+        ["Iran-aligned militias", "US forces"]
+    fills = neutral_fills(10)
+    assert len({(f["color"], f["hatch"]) for f in fills}) == 10
 
 
 # -- the checks: each fails on a bad figure and passes on a good one -----------------------
