@@ -81,6 +81,10 @@ def test_event_study_refuses_and_is_identical_for_n_jobs(rng):
         ea.EventStudy(c, "b", "a", phases=None)
     with pytest.raises(SpecificationError, match="outcome"):
         ea.EventStudy(c, "x", "a", phases=[])
+    with pytest.raises(SpecificationError, match="placebo"):
+        model.fit(rng=1, placebo="circular")
+    dates = model.fit(rng=7, n_boot=50, n_placebo=100, placebo="dates")
+    assert dates.placebo_percentile > 0.95 and len(dates.placebo) == 100
     r1 = model.fit(rng=7, n_boot=200, n_placebo=200, n_jobs=1)
     r2 = model.fit(rng=7, n_boot=200, n_placebo=200, n_jobs=2)
     pd.testing.assert_frame_equal(r1.conf_int(), r2.conf_int())

@@ -7,7 +7,7 @@ with the same days around *matched control days*: days without treatment from th
 phase and the same day of the week. :meth:`EventStudy.fit` returns an
 :class:`EventStudyResults` with the effect on every relative day, a post-window and a
 lead (pre-trend) summary, block-bootstrap intervals over clusters of treatment days and
-a placebo distribution from matched placebo dates.
+a placebo distribution from treatment days shifted in time (or matched placebo dates).
 
 :func:`matched_controls` is the one home of the matching (phase x day-of-week strata),
 also used by the answered-vs-unanswered deterrence design and the phase-matched
@@ -35,6 +35,7 @@ __all__ = ["EventStudy", "event_study", "EventStudyResults", "event_days",
            "matched_controls"]
 
 MEASURES = ("rate", "incidence")
+PLACEBOS = ("shift", "dates")
 
 
 # --------------------------------------------------------------------------------------
@@ -209,12 +210,16 @@ class EventStudy:
     and moves the outcome). Treatment days cluster in hot spells, so the assumption is
     checked, not assumed: a lead effect (``pre`` not 0) says the treatment days were
     already different before the treatment (reverse causation or confounding), and the
-    placebo dates say how large ``post`` is when the "treatment" is a matched control.
+    placebos say how large ``post`` is when the "treatment" days are shifted in time.
 
     **Intervals.** Block bootstrap over clusters of treatment days: the treatment days
     of one calendar block of ``block_length`` days form a cluster, and clusters are
     resampled with replacement (nearby treatment days share outcome days, so they are
-    not independent), with the control profiles held fixed: percentile intervals. **Placebos.** Each placebo
+    not independent), with the control profiles held fixed: percentile intervals.
+    **Placebos** (``fit(placebo=)``): by default each replicate shifts the treatment
+    days of every phase together by a random number of days, circularly within the
+    phase, recomputes the matching and ``post``; the shift keeps the clustering of the
+    treatment days. With ``placebo="dates"`` each placebo
     replicate replaces every treatment day by a random control day of its stratum and
     recomputes ``post``; :attr:`EventStudyResults.placebo_percentile` is the share of
     placebo values below the observed one.
@@ -283,6 +288,8 @@ class EventStudy:
         eligible[W:T - W] = True
         m = matched_controls(idx, treated, phases, match_weekday=self.match_weekday,
                              eligible=eligible)
+        self._phase = _phase_numbers(idx, phases)
+        self._treated_all, self._eligible = treated, eligible
         self.index = idx
         self.design = m
         tpos = np.flatnonzero(m["treated"].to_numpy())
@@ -324,7 +331,7 @@ class EventStudy:
                 f"days)")
 
     def fit(self, *, rng, n_boot: int = 999, n_placebo: int = 999, alpha: float = 0.05,
-            n_jobs: int = 1, progress=None) -> "EventStudyResults":
+            placebo: str = "shift", n_jobs: int = 1, progress=None) -> "EventStudyResults":
         """Effects, cluster-bootstrap intervals and placebo dates; a new results object.
 
         Parameters
@@ -334,8 +341,14 @@ class EventStudy:
         n_boot : int
             Bootstrap replicates (resampled clusters of treatment days).
         n_placebo : int
-            Placebo replicates (every treatment day replaced by a random matched
-            control day).
+            Placebo replicates.
+        placebo : {"shift", "dates"}
+            ``"shift"`` (default): the treatment days of each phase shifted together by
+            a random number of days, circularly within the phase, and the whole design
+            recomputed - placebo treatments keep the clustering of the real ones.
+            ``"dates"``: every treatment day replaced by an independent random matched
+            control day; this ignores the clustering and is too liberal when treatment
+            days come in bursts (``benchmarks/validate_event_study.py``).
         alpha : float
             1 - confidence level.
         n_jobs : int
@@ -351,18 +364,23 @@ class EventStudy:
         n_boot = check_positive_int("n_boot", n_boot, 20)
         n_placebo = check_positive_int("n_placebo", n_placebo, 20)
         alpha = check_alpha(alpha)
+        check_choice("placebo", placebo, PLACEBOS)
         seeds = replicate_seeds(gen, n_boot + n_placebo)
         chunks = [("boot", seeds[i:i + 100]) for i in range(0, n_boot, 100)] + \
             [("placebo", seeds[n_boot + i:n_boot + i + 100]) for i in range(0, n_placebo, 100)]
         payload = {"diff": self.treated_paths - self.control_paths,
                    "clusters": self.clusters, "y": self.y, "tpos": self._tpos,
                    "cpos": self._cpos, "strata": self._strata, "prof": self._prof,
-                   "offsets": self._offsets}
+                   "offsets": self._offsets, "placebo": placebo, "phase": self._phase,
+                   "treated": self._treated_all, "eligible": self._eligible,
+                   "match_weekday": self.match_weekday,
+                   "weekday": self.index.day_of_week.to_numpy()}
         out = run_replicates(partial(_replicate_chunk, payload), chunks, n_jobs=n_jobs,
                              progress=progress, desc="event study")
         boot = np.vstack([o for (kind, _), o in zip(chunks, out) if kind == "boot"])
-        placebo = np.vstack([o for (kind, _), o in zip(chunks, out) if kind == "placebo"])
-        return EventStudyResults(self, boot, placebo, alpha=alpha)
+        placebos = np.vstack([o for (kind, _), o in zip(chunks, out) if kind == "placebo"])
+        placebos = placebos[np.isfinite(placebos).all(axis=1)]
+        return EventStudyResults(self, boot, placebos, alpha=alpha, placebo_kind=placebo)
 
 
 def _replicate_chunk(payload, task):
@@ -377,7 +395,7 @@ def _replicate_chunk(payload, task):
             r = np.random.default_rng(s)
             pick = r.integers(0, n_cl, size=n_cl)
             rows.append(diff[np.concatenate([members[c] for c in pick])].mean(axis=0))
-    else:
+    elif payload["placebo"] == "dates":
         y, tpos, cpos, strata = payload["y"], payload["tpos"], payload["cpos"], \
             payload["strata"]
         prof, offsets = payload["prof"], payload["offsets"]
@@ -388,13 +406,45 @@ def _replicate_chunk(payload, task):
             r = np.random.default_rng(s)
             fake = np.array([pool[k][r.integers(0, len(pool[k]))] for k in ts])
             rows.append((y[fake[:, None] + offsets[None, :]] - ctrl).mean(axis=0))
+    else:
+        y, offsets, phase = payload["y"], payload["offsets"], payload["phase"]
+        treated, eligible = payload["treated"], payload["eligible"]
+        T = len(y)
+        win = np.zeros((T, len(offsets)))
+        ok = np.flatnonzero(eligible)
+        win[ok] = y[ok[:, None] + offsets[None, :]]
+        bounds = np.flatnonzero(np.diff(phase)) + 1
+        segs = list(zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [T]])))
+        for s in seeds:
+            r = np.random.default_rng(s)
+            fake = np.zeros(T, bool)
+            for a, b in segs:
+                fake[a:b] = np.roll(treated[a:b], int(r.integers(1, max(b - a, 2))))
+            rows.append(_matched_profile(win, fake & eligible, ~fake & eligible, phase,
+                                         payload["weekday"], payload["match_weekday"]))
     return np.vstack(rows)
+
+
+def _matched_profile(win, treated, control, phase, weekday, match_weekday):
+    """Mean over treated days of (outcome window - mean window of the matched controls
+    of its stratum); NaN when no treated day has controls."""
+    strata = phase * 7 + (weekday if match_weekday else 0)
+    n_s = int(strata.max()) + 1
+    cpos, tpos = np.flatnonzero(control), np.flatnonzero(treated)
+    sums = np.zeros((n_s, win.shape[1]))
+    np.add.at(sums, strata[cpos], win[cpos])
+    cnt = np.bincount(strata[cpos], minlength=n_s)
+    tpos = tpos[cnt[strata[tpos]] > 0]
+    if len(tpos) == 0:
+        return np.full(win.shape[1], np.nan)
+    return (win[tpos] - sums[strata[tpos]] / cnt[strata[tpos], None]).mean(axis=0)
 
 
 def event_study(counts, outcome: str, treatment, *, phases, rng, window: int = 14,
                 post=(1, 7), measure: str = "rate", match_weekday: bool = True,
                 block_length: int | None = None, n_boot: int = 999, n_placebo: int = 999,
-                alpha: float = 0.05, n_jobs: int = 1, progress=None) -> "EventStudyResults":
+                alpha: float = 0.05, placebo: str = "shift", n_jobs: int = 1,
+                progress=None) -> "EventStudyResults":
     """Event study in one call: ``EventStudy(...).fit(rng=..., ...)``.
 
     See :class:`EventStudy` for the estimand, the identifying assumption and the
@@ -416,6 +466,7 @@ def event_study(counts, outcome: str, treatment, *, phases, rng, window: int = 1
                       measure=measure, match_weekday=match_weekday,
                       block_length=block_length).fit(rng=rng, n_boot=n_boot,
                                                    n_placebo=n_placebo, alpha=alpha,
+                                                   placebo=placebo,
                                                    n_jobs=n_jobs, progress=progress)
 
 
@@ -438,7 +489,8 @@ class EventStudyResults(ModelResults):
     bse : Series
         Bootstrap standard deviations.
     placebo : ndarray
-        ``post`` under each placebo replicate (matched placebo dates).
+        ``post`` under each placebo replicate (``placebo_kind``: ``"shift"``, treatment
+        days shifted circularly within phases; ``"dates"``, matched placebo dates).
     placebo_percentile : float
         Share of placebo values below the observed ``post`` (ties count half).
     n_clusters : int
@@ -446,7 +498,8 @@ class EventStudyResults(ModelResults):
     model : EventStudy
     """
 
-    def __init__(self, model, boot, placebo, *, alpha):
+    def __init__(self, model, boot, placebo, *, alpha, placebo_kind="shift"):
+        self.placebo_kind = placebo_kind
         self.model = model
         self.alpha = alpha
         self.outcome, self.treatment = model.outcome, model.treatment_name
@@ -527,8 +580,11 @@ class EventStudyResults(ModelResults):
         obs = float(self.params["post"])
         p = (1 + np.sum(self.placebo >= obs)) / (1 + len(self.placebo))
         return HypothesisTest(obs, float(p), None,
-                              "the post-window effect is no larger than when the treatment "
-                              "days are replaced by matched placebo dates", "post effect")
+                              "the post-window effect is no larger than under placebo "
+                              "treatment days (" + ("circular shifts within phases"
+                                                     if self.placebo_kind == "shift" else
+                                                     "matched placebo dates") + ")",
+                              "post effect")
 
     def summary(self, alpha: float | None = None) -> Summary:
         """Post and lead effects with intervals, the placebo percentile, and the profile.
@@ -561,7 +617,10 @@ class EventStudyResults(ModelResults):
                                     f"{ci.loc['post_minus_pre', 'lower']:.4g} to "
                                     f"{ci.loc['post_minus_pre', 'upper']:.4g})"),
                 ("Placebo percentile of post", f"{self.placebo_percentile:.3f} "
-                                               f"({self.n_placebo} placebo dates)")]
+                                               f"({self.n_placebo} placebos: "
+                                               + ("circular shifts within phases"
+                                                  if self.placebo_kind == "shift"
+                                                  else "matched dates") + ")")]
         notes = ["Effect: mean outcome k days after treatment days minus after matched "
                  "control days (same phase and weekday); association unless no unmeasured "
                  "confounder selects treatment days.",
@@ -589,18 +648,18 @@ class EventStudyResults(ModelResults):
             ax.axhline(0, color="0.5", lw=0.6)
             ax.axvline(0, color="0.5", lw=0.6, ls=":")
             ax.fill_between(p.index, p["lower"], p["upper"], color=col, alpha=0.2, lw=0,
-                            label=f"{1 - self.alpha:.0%} cluster-bootstrap interval")
+                            label=f"{1 - self.alpha:.0%} cluster bootstrap")
             ax.plot(p.index, p["effect"], "o-", color=col, ms=2.5, lw=1,
-                    label="treated minus matched control")
+                    label="treated - matched control")
             try:
                 who = side_label(self.outcome)
             except Exception:  # an outcome that is not a declared side
                 who = self.outcome
-            ax.set_xlabel(f"days relative to a {self.treatment} day")
+            ax.set_xlabel(f"days relative to a {side_label(self.treatment)} day")
             ax.set_ylabel(f"{who}: treated - control\n"
                           + ("events per day" if self.measure == "rate"
                              else "P(any event) per day"))
-            ax.legend(frameon=False, loc="upper left")
+            ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2))
         return ax
 
     def plot_placebo(self, ax=None):
@@ -611,7 +670,7 @@ class EventStudyResults(ModelResults):
             _, ax = new_figure("single")
         with style():
             ax.hist(self.placebo, bins=30, color="0.7", edgecolor="white", lw=0.3,
-                    label=f"{self.n_placebo} placebo dates")
+                    label=f"{self.n_placebo} placebos")
             ax.axvline(self.params["post"], color="0.1", lw=1.2,
                        label=f"observed (percentile {self.placebo_percentile:.2f})")
             ax.set_xlabel("post-window effect")

@@ -325,16 +325,25 @@ class OrderingBounds:
     def _repr_html_(self) -> str:
         return self.summary()._repr_html_()
 
-    def plot(self, ax=None):
+    def plot(self, ax=None, *, labels=None):
         """Each quantity as a bar from one bound to the other, the stated order marked.
 
-        Returns the Axes.
+        Parameters
+        ----------
+        ax : Axes, optional
+        labels : dict, optional
+            Display names of the quantities (default: the index of ``table``).
+
+        Returns
+        -------
+        Axes
         """
-        from ..plotting import new_figure, style
+        from ..plotting import new_figure, side_label, style
 
         if ax is None:
-            _, ax = new_figure("single")
+            _, ax = new_figure("wide")
         t = self.table
+        first = [f"{side_label(s)} first" for s in self.sides]
         with style():
             y = np.arange(len(t))[::-1]
             for yi, (q, r) in zip(y, t.iterrows()):
@@ -349,13 +358,13 @@ class OrderingBounds:
                                 lw=0.6)
                 ax.plot(r["stated"], yi, marker="|", color="0.0", ms=9, mew=1.5, ls="none")
             ax.set_yticks(y)
-            ax.set_yticklabels([str(q) for q in t.index])
-            ax.plot([], [], "o", mfc="white", mec="0.2", ms=4, label=self.orders[0])
-            ax.plot([], [], "s", mfc="0.2", mec="0.2", ms=4, label=self.orders[1])
+            labels = labels or {}
+            ax.set_yticklabels([str(labels.get(q, q)) for q in t.index])
+            ax.plot([], [], "o", mfc="white", mec="0.2", ms=4, label=first[0])
+            ax.plot([], [], "s", mfc="0.2", mec="0.2", ms=4, label=first[1])
             ax.plot([], [], "|", color="0.0", ms=9, mew=1.5, label="stated order")
             ax.set_xlabel("estimate")
-            ax.legend(frameon=False, fontsize="small", loc="upper left",
-                      bbox_to_anchor=(1.0, 1.0))
+            ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return ax
 
     def __repr__(self) -> str:

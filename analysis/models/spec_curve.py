@@ -347,7 +347,7 @@ class SpecificationCurve:
             top.set_ylabel("coefficient")
             top.set_title(f"{self.label}: {self.share_same_sign:.0%} same sign, "
                           f"{self.share_excludes_zero:.0%} exclude 0", loc="left")
-            top.legend(frameon=False, fontsize="small", loc="upper left")
+            top.legend(frameon=False, loc="upper left")
             labels, ys = [], []
             y = 0
             for d, opts in self.dims.items():
@@ -361,7 +361,7 @@ class SpecificationCurve:
                     y += 1
                 y += 0.5
             bottom.set_yticks(ys)
-            bottom.set_yticklabels(labels, fontsize="x-small")
+            bottom.set_yticklabels(labels)
             bottom.set_ylim(min(ys) - 0.7, 0.7)
             bottom.set_xlabel("specification (sorted by estimate)")
         return top, bottom
