@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import phase_of
-from ..exceptions import DataError, SpecificationError
+from ..exceptions import DataError, DataWarning, SpecificationError, warn
 from ..reporting import HypothesisTest, Summary
 from .base import (ModelResults, as_rng, check_alpha, check_choice, check_positive_int,
                    percentile_interval, replicate_seeds, run_replicates)
@@ -308,6 +308,10 @@ class EventStudy:
             raise DataError(f"{len(tpos)} treatment days have a full +-{W}-day window and "
                             "matched controls; at least 2 are needed (shorter window, fewer "
                             "phases or match_weekday=False)")
+        if len(tpos) < 10:
+            warn(f"only {len(tpos)} treatment days have a full +-{W}-day window and matched "
+                 "controls: the cluster bootstrap has few clusters and its intervals are "
+                 "unreliable; report the treatment days themselves", DataWarning)
         self.n_dropped_edge = int(treated.sum() - m["treated"].sum())
         self._tpos, self._cpos, self._strata, self._prof = tpos, cpos, strata, prof
         self._offsets = offsets
