@@ -30,7 +30,8 @@ from ..exceptions import (AnalysisWarning, DataError, EstimationError, Specifica
 from ..reporting import Summary
 from .base import check_alpha, check_choice, run_replicates
 
-__all__ = ["specification_curve", "SpecificationCurve", "WINDOWS", "TRANSFORMS",
+__all__ = ["specification_curve", "SpecificationCurve", "data_fingerprint", "WINDOWS",
+           "TRANSFORMS",
            "FAMILIES", "BACKGROUNDS", "SAMPLES", "ROBUST_SIGN", "ROBUST_EXCLUDES_ZERO"]
 
 #: Default lag windows (first, last day).
@@ -108,6 +109,27 @@ def _backgrounds(counts, names, phases, response):
         else:
             out[b] = (None, _spline_basis(idx))
     return out
+
+
+def data_fingerprint(incidents: pd.DataFrame, columns=("date", "side", "confirmation")) -> str:
+    """A short hash of the rows a specification grid reads, to tell whether a stored grid
+    result was computed on the current data.
+
+    Parameters
+    ----------
+    incidents : DataFrame
+    columns : sequence of str
+        The columns hashed (those present), rows sorted first.
+
+    Returns
+    -------
+    str
+        16 hexadecimal digits.
+    """
+    import hashlib
+    cols = [c for c in columns if c in incidents.columns]
+    rows = incidents[cols].astype(str).sort_values(cols).to_csv(index=False)
+    return hashlib.sha256(rows.encode()).hexdigest()[:16]
 
 
 def _fit_spec(data, spec):
