@@ -477,6 +477,9 @@ class FigureProblem:
 #: Overlaps and overhangs smaller than this (points) are not counted (anti-aliasing,
 #: glyph side bearings).
 _TOLERANCE_PT = 0.5
+#: Two texts closer than this (points) count as overlapping: touching tick labels
+#: ("20202021") are as unreadable as overlapping ones.
+_MIN_GAP_PT = 0.5
 
 
 def _renderer(fig):
@@ -650,7 +653,7 @@ def check_figure(fig, *, text_sizes=None) -> list:
 
     * ``"width"``: the width is a print width (:data:`PRINT_WIDTHS`, 3.5 or 7.2 in);
     * ``"text size"``: every drawn text is within ``text_sizes`` points;
-    * ``"text overlap"``: no two drawn texts overlap;
+    * ``"text overlap"``: no two drawn texts overlap or touch (closer than 0.5 pt);
     * ``"off canvas"``: no text reaches beyond the edge of the figure;
     * ``"legend over data"``: no legend box covers a plotted line, marker, bar or band
       (reference lines and shaded spans drawn with ``axhline``/``axvspan`` excepted);
@@ -658,7 +661,7 @@ def check_figure(fig, *, text_sizes=None) -> list:
       (``us`` for "US forces", ``us_uk`` for "US and UK": ids of the registry of 2-3
       characters or with an underscore, in lower case).
 
-    Overlaps and overhangs under 0.5 pt are ignored.
+    Overhangs beyond the canvas and legend overlaps under 0.5 pt are ignored.
 
     Parameters
     ----------
@@ -698,6 +701,7 @@ def check_figure(fig, *, text_sizes=None) -> list:
     renderer = _renderer(fig)
     to_pt = 72.0 / fig.dpi
     tol = _TOLERANCE_PT / to_pt                       # in display units (pixels)
+    gap = _MIN_GAP_PT / to_pt
     texts = _drawn_texts(fig)
     boxes = []
     wrong: dict = {}
@@ -731,7 +735,7 @@ def check_figure(fig, *, text_sizes=None) -> list:
             A, B = boxes[a], boxes[b]
             w = min(A.x1, B.x1) - max(A.x0, B.x0)
             h = min(A.y1, B.y1) - max(A.y0, B.y0)
-            if w > tol and h > tol and _rectangles_overlap(rects[a], rects[b], tol):
+            if w > -gap and h > -gap and _rectangles_overlap(rects[a], rects[b], -gap):
                 problems.append(FigureProblem(
                     "text overlap", f"{texts[a][0]} overlaps {texts[b][0]}"))
     legends = [(ax.get_legend(), [ax]) for ax in fig.axes if ax.get_legend() is not None]
