@@ -963,14 +963,25 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         "svg": {"Creator": None, "Date": None},
     }
     apply_style(fig)
-    _enforce_checks(fig, name)
-    _snap_figure(fig)
-    written = SavedFigure()
-    with style(), _pdf_coordinates_to(PDF_DECIMALS):
-        for fmt in formats:
-            path = out_dir / f"{name}.{fmt}"
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
-            written.append(path)
+    # Lay the figure out once and hold that layout while it is checked and written, so
+    # the files show exactly what was checked (a layout engine may otherwise settle
+    # differently at the next draw, e.g. when a legend is wider than its axes).
+    engine = fig.get_layout_engine()
+    fig.draw_without_rendering()
+    if engine is not None:
+        fig.set_layout_engine("none")
+    try:
+        _enforce_checks(fig, name)
+        _snap_figure(fig)
+        written = SavedFigure()
+        with style(), _pdf_coordinates_to(PDF_DECIMALS):
+            for fmt in formats:
+                path = out_dir / f"{name}.{fmt}"
+                fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
+                written.append(path)
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
     if close is None:
         close = not _backend_is_interactive()
     if close:
