@@ -41,7 +41,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +51,7 @@ import numpy as np
 from matplotlib.figure import Figure
 import pandas as pd
 
-from .exceptions import FigureError, FigureWarning
+from .exceptions import FigureError, FigureWarning, warn
 from .reporting import figures_dir
 from .sides import acting_color, side_color, side_label
 
@@ -769,7 +768,7 @@ def _enforce_checks(fig, name: str) -> None:
             + ("\n  ..." if len(problems) > 12 else ""))
     if mode == "error":
         raise FigureError(text + f"\n({FIGURE_CHECK_ENV}=error)")
-    warnings.warn(text, FigureWarning, stacklevel=3)
+    warn(text, FigureWarning)                # names the user's save_figure line
 
 
 def _backend_is_interactive() -> bool:
