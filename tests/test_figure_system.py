@@ -322,6 +322,10 @@ def test_save_figure_warns_by_default_and_raises_when_strict(tmp_path, monkeypat
     monkeypatch.delenv(plotting.FIGURE_CHECK_ENV, raising=False)
     with pytest.warns(FigureWarning, match=r"'00-bad' fails 1 check(?s:.)*width: the figure is 5 in"):
         save_figure(bad(), "00-bad", directory=tmp_path)
+    with warnings.catch_warnings(record=True) as caught:      # names the caller's line
+        warnings.simplefilter("always")
+        save_figure(bad(), "00-bad", directory=tmp_path)
+    assert [w.filename for w in caught] == [__file__]
     monkeypatch.setenv(plotting.FIGURE_CHECK_ENV, "error")
     with pytest.raises(FigureError, match="width"):
         save_figure(bad(), "00-bad", directory=tmp_path)
