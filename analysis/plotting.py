@@ -481,8 +481,9 @@ _TOLERANCE_PT = 0.5
 _MIN_GAP_PT = 0.5
 
 
-def _renderer(fig):
-    fig.draw_without_rendering()          # runs the layout engine, places every text
+def _renderer(fig, draw: bool = True):
+    if draw:
+        fig.draw_without_rendering()      # runs the layout engine, places every text
     get = getattr(fig.canvas, "get_renderer", None)
     return get() if get is not None else fig._get_renderer()
 
@@ -688,6 +689,11 @@ def check_figure(fig, *, text_sizes=None) -> list:
     >>> plt.close(fig), plt.close(plain)
     (None, None)
     """
+    return _check(fig, _renderer(fig), text_sizes)
+
+
+def _check(fig, renderer, text_sizes=None) -> list:
+    """:func:`check_figure` on a figure laid out by its last draw."""
     lo, hi = TEXT_SIZE_RANGE if text_sizes is None else (float(text_sizes[0]),
                                                          float(text_sizes[1]))
     problems = []
@@ -697,7 +703,6 @@ def check_figure(fig, *, text_sizes=None) -> list:
             "width", f"the figure is {width:g} in wide; print widths are "
                      + " and ".join(f"{v:g} in ({k})" for k, v in PRINT_WIDTHS.items())
                      + ": use new_figure(size) or save_figure(..., size=...)"))
-    renderer = _renderer(fig)
     to_pt = 72.0 / fig.dpi
     tol = _TOLERANCE_PT / to_pt                       # in display units (pixels)
     gap = _MIN_GAP_PT / to_pt
@@ -757,10 +762,11 @@ def check_figure(fig, *, text_sizes=None) -> list:
 
 
 def _enforce_checks(fig, name: str) -> None:
+    """Check ``fig`` as laid out by its last draw (save_figure has just drawn it)."""
     mode = os.environ.get(FIGURE_CHECK_ENV, "warn").strip().lower()
     if mode == "off":
         return
-    problems = check_figure(fig)
+    problems = _check(fig, _renderer(fig, draw=False))
     if not problems:
         return
     text = (f"figure {name!r} fails {len(problems)} check(s):\n  "
