@@ -41,7 +41,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +51,7 @@ import numpy as np
 from matplotlib.figure import Figure
 import pandas as pd
 
-from .exceptions import FigureError, FigureWarning
+from .exceptions import FigureError, FigureWarning, warn
 from .reporting import figures_dir
 from .sides import acting_color, side_color, side_label
 
@@ -477,10 +476,14 @@ class FigureProblem:
 #: Overlaps and overhangs smaller than this (points) are not counted (anti-aliasing,
 #: glyph side bearings).
 _TOLERANCE_PT = 0.5
+#: Two texts closer than this (points) count as overlapping: touching tick labels
+#: ("20202021") are as unreadable as overlapping ones.
+_MIN_GAP_PT = 0.5
 
 
-def _renderer(fig):
-    fig.draw_without_rendering()          # runs the layout engine, places every text
+def _renderer(fig, draw: bool = True):
+    if draw:
+        fig.draw_without_rendering()      # runs the layout engine, places every text
     get = getattr(fig.canvas, "get_renderer", None)
     return get() if get is not None else fig._get_renderer()
 
@@ -650,7 +653,7 @@ def check_figure(fig, *, text_sizes=None) -> list:
 
     * ``"width"``: the width is a print width (:data:`PRINT_WIDTHS`, 3.5 or 7.2 in);
     * ``"text size"``: every drawn text is within ``text_sizes`` points;
-    * ``"text overlap"``: no two drawn texts overlap;
+    * ``"text overlap"``: no two drawn texts overlap or touch (closer than 0.5 pt);
     * ``"off canvas"``: no text reaches beyond the edge of the figure;
     * ``"legend over data"``: no legend box covers a plotted line, marker, bar or band
       (reference lines and shaded spans drawn with ``axhline``/``axvspan`` excepted);
@@ -658,7 +661,7 @@ def check_figure(fig, *, text_sizes=None) -> list:
       (``us`` for "US forces", ``us_uk`` for "US and UK": ids of the registry of 2-3
       characters or with an underscore, in lower case).
 
-    Overlaps and overhangs under 0.5 pt are ignored.
+    Overhangs beyond the canvas and legend overlaps under 0.5 pt are ignored.
 
     Parameters
     ----------
@@ -686,6 +689,11 @@ def check_figure(fig, *, text_sizes=None) -> list:
     >>> plt.close(fig), plt.close(plain)
     (None, None)
     """
+    return _check(fig, _renderer(fig), text_sizes)
+
+
+def _check(fig, renderer, text_sizes=None) -> list:
+    """:func:`check_figure` on a figure laid out by its last draw."""
     lo, hi = TEXT_SIZE_RANGE if text_sizes is None else (float(text_sizes[0]),
                                                          float(text_sizes[1]))
     problems = []
@@ -695,9 +703,9 @@ def check_figure(fig, *, text_sizes=None) -> list:
             "width", f"the figure is {width:g} in wide; print widths are "
                      + " and ".join(f"{v:g} in ({k})" for k, v in PRINT_WIDTHS.items())
                      + ": use new_figure(size) or save_figure(..., size=...)"))
-    renderer = _renderer(fig)
     to_pt = 72.0 / fig.dpi
     tol = _TOLERANCE_PT / to_pt                       # in display units (pixels)
+    gap = _MIN_GAP_PT / to_pt
     texts = _drawn_texts(fig)
     boxes = []
     wrong: dict = {}
@@ -731,7 +739,7 @@ def check_figure(fig, *, text_sizes=None) -> list:
             A, B = boxes[a], boxes[b]
             w = min(A.x1, B.x1) - max(A.x0, B.x0)
             h = min(A.y1, B.y1) - max(A.y0, B.y0)
-            if w > tol and h > tol and _rectangles_overlap(rects[a], rects[b], tol):
+            if w > -gap and h > -gap and _rectangles_overlap(rects[a], rects[b], -gap):
                 problems.append(FigureProblem(
                     "text overlap", f"{texts[a][0]} overlaps {texts[b][0]}"))
     legends = [(ax.get_legend(), [ax]) for ax in fig.axes if ax.get_legend() is not None]
@@ -754,10 +762,11 @@ def check_figure(fig, *, text_sizes=None) -> list:
 
 
 def _enforce_checks(fig, name: str) -> None:
+    """Check ``fig`` as laid out by its last draw (save_figure has just drawn it)."""
     mode = os.environ.get(FIGURE_CHECK_ENV, "warn").strip().lower()
     if mode == "off":
         return
-    problems = check_figure(fig)
+    problems = _check(fig, _renderer(fig, draw=False))
     if not problems:
         return
     text = (f"figure {name!r} fails {len(problems)} check(s):\n  "
@@ -765,7 +774,7 @@ def _enforce_checks(fig, name: str) -> None:
             + ("\n  ..." if len(problems) > 12 else ""))
     if mode == "error":
         raise FigureError(text + f"\n({FIGURE_CHECK_ENV}=error)")
-    warnings.warn(text, FigureWarning, stacklevel=3)
+    warn(text, FigureWarning)                # names the user's save_figure line
 
 
 def _backend_is_interactive() -> bool:
@@ -959,14 +968,25 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         "svg": {"Creator": None, "Date": None},
     }
     apply_style(fig)
-    _enforce_checks(fig, name)
-    _snap_figure(fig)
-    written = SavedFigure()
-    with style(), _pdf_coordinates_to(PDF_DECIMALS):
-        for fmt in formats:
-            path = out_dir / f"{name}.{fmt}"
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
-            written.append(path)
+    # Lay the figure out once and hold that layout while it is checked and written, so
+    # the files show exactly what was checked (a layout engine may otherwise settle
+    # differently at the next draw, e.g. when a legend is wider than its axes).
+    engine = fig.get_layout_engine()
+    fig.draw_without_rendering()
+    if engine is not None:
+        fig.set_layout_engine("none")
+    try:
+        _enforce_checks(fig, name)
+        _snap_figure(fig)
+        written = SavedFigure()
+        with style(), _pdf_coordinates_to(PDF_DECIMALS):
+            for fmt in formats:
+                path = out_dir / f"{name}.{fmt}"
+                fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
+                written.append(path)
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
     if close is None:
         close = not _backend_is_interactive()
     if close:

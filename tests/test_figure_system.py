@@ -236,6 +236,23 @@ def test_rotated_labels_overlap_only_where_the_glyphs_do():
     assert _kinds(fig) == ["text overlap"]
 
 
+def test_touching_tick_labels_count_as_overlapping():
+    fig, ax = new_figure("single", layout=None)
+    ax.plot([0, 5], [0, 1])
+    ax.set_xticks(range(6), ["2020"] * 6)
+    ax.set_xlim(0, 5)
+    renderer = plotting._renderer(fig)
+    label_w = ax.get_xticklabels()[0].get_window_extent(renderer).width
+    for gap_pt, bad in ((-0.2, True), (0.2, True), (1.5, False)):
+        # an axes width that leaves neighbouring labels gap_pt apart
+        width_px = 5 * (label_w + gap_pt * fig.dpi / 72)
+        ax.set_position([0.1, 0.2, width_px / fig.bbox.width, 0.7])
+        renderer = plotting._renderer(fig)
+        b = [t.get_window_extent(renderer) for t in ax.get_xticklabels()]
+        assert abs((b[1].x0 - b[0].x1) * 72 / fig.dpi - gap_pt) < 0.05
+        assert ("text overlap" in _kinds(fig)) is bad, gap_pt
+
+
 def test_off_canvas_check():
     fig, ax = new_figure("single", layout=None)
     ax.plot([0, 1], [0, 1])
@@ -305,6 +322,10 @@ def test_save_figure_warns_by_default_and_raises_when_strict(tmp_path, monkeypat
     monkeypatch.delenv(plotting.FIGURE_CHECK_ENV, raising=False)
     with pytest.warns(FigureWarning, match=r"'00-bad' fails 1 check(?s:.)*width: the figure is 5 in"):
         save_figure(bad(), "00-bad", directory=tmp_path)
+    with warnings.catch_warnings(record=True) as caught:      # names the caller's line
+        warnings.simplefilter("always")
+        save_figure(bad(), "00-bad", directory=tmp_path)
+    assert [w.filename for w in caught] == [__file__]
     monkeypatch.setenv(plotting.FIGURE_CHECK_ENV, "error")
     with pytest.raises(FigureError, match="width"):
         save_figure(bad(), "00-bad", directory=tmp_path)
