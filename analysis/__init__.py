@@ -49,6 +49,8 @@ _EXPORTS = {
     "ExplosiveWarning": "analysis.exceptions",
     "TiesWarning": "analysis.exceptions",
     "DataWarning": "analysis.exceptions",
+    "FigureWarning": "analysis.exceptions",
+    "FigureError": "analysis.exceptions",
     "save_figure": "analysis.plotting",
     "save_values": "analysis.reporting",
     "Summary": "analysis.reporting",

@@ -65,7 +65,8 @@ GROUPS = [
      "What the package raises and warns; every warning subclasses "
      "``AnalysisWarning``.",
      ["DataError", "SpecificationError", "EstimationError", "AnalysisWarning",
-      "ConvergenceWarning", "ExplosiveWarning", "TiesWarning", "DataWarning"]),
+      "ConvergenceWarning", "ExplosiveWarning", "TiesWarning", "DataWarning",
+      "FigureWarning", "FigureError"]),
 ]
 
 #: Public modules whose other public names (``__all__`` less the top-level exports:
