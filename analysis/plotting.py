@@ -1192,13 +1192,12 @@ def plot_incident_map(incidents, boundaries, *, periods=None, sides=None, ax=Non
                 cx = (cx + ring[:, 0].mean()) / 2
                 cy = (cy + ring[:, 1].mean()) / 2
                 if xlim[0] < cx < xlim[1] and ylim[0] < cy < ylim[1]:
-                    a.text(cx, cy, name, ha="center", va="center", color="0.55",
-                           fontsize=mpl.rcParams["xtick.labelsize"], style="italic", zorder=1)
+                    a.text(cx, cy, name, ha="center", va="center", color="0.55", style="italic", zorder=1)
         for side in sides:
             s = g[g["side"] == side].sort_values("n", ascending=False)
             if len(s):
                 a.scatter(s["lon"], s["lat"], s=max_size * s["n"] / biggest, facecolor="none",
-                          edgecolor=side_color(str(side), sides, declared), lw=0.8, zorder=3)
+                          edgecolor=side_color(str(side), declared, order=sides), lw=0.8, zorder=3)
         a.set_xlim(*xlim)
         a.set_ylim(*ylim)
         a.set_aspect(1 / np.cos(np.deg2rad(np.mean(ylim))))
@@ -1218,12 +1217,11 @@ def plot_incident_map(incidents, boundaries, *, periods=None, sides=None, ax=Non
                 rows = located[(located["latitude"].round(decimals) == py)
                                & (located["longitude"].round(decimals) == px)]
                 a.annotate(str(rows[name_column].mode().iloc[0]), (px, py),
-                           xytext=(0, -7), textcoords="offset points", ha="center", va="top",
-                           fontsize=mpl.rcParams["xtick.labelsize"] - 1, color="0.2", zorder=4)
+                           xytext=(0, -7), textcoords="offset points", ha="center", va="top", color="0.2", zorder=4)
     axes[0].set_ylabel("latitude (degrees north)")
     if legend:
         handles = [Line2D([], [], marker="o", ls="none", mfc="none", ms=6, mew=0.8,
-                          color=side_color(str(s), sides, declared),
+                          color=side_color(str(s), declared, order=sides),
                           label=side_label(str(s), declared)) for s in sides]
         for n in sorted({1, max(1, biggest // 4), biggest}):
             handles.append(Line2D([], [], marker="o", ls="none", mfc="none", color="0.3",
@@ -1290,7 +1288,7 @@ def plot_event_timeline(counts, events, *, severity=None, ax=None, ylabel="incid
         cols = list(severity.columns)
         for c in cols:
             axes[1].step(severity.index, severity[c].to_numpy(dtype=float), where="mid",
-                         color=side_color(str(c), cols, declared), lw=0.8,
+                         color=side_color(str(c), declared, order=cols), lw=0.8,
                          label=side_label(str(c), declared))
         axes[1].set_ylabel(severity_label)
         axes[1].set_ylim(bottom=0)
@@ -1307,16 +1305,15 @@ def plot_event_timeline(counts, events, *, severity=None, ax=None, ylabel="incid
             a.axvline(d, color="0.4", lw=0.5, ls=":", zorder=0)
         axes[0].annotate(str(k), (d, 1.0), xycoords=("data", "axes fraction"),
                          xytext=(0, 2 + 9 * row), textcoords="offset points", ha="center",
-                         va="bottom", fontsize=mpl.rcParams["xtick.labelsize"],
+                         va="bottom",
                          bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": "0.4",
                                "lw": 0.5})
     key = [f"{k}  {d.day} {d:%b %Y}  {lab}" for k, (d, lab) in enumerate(zip(ev["date"], ev["label"]),
                                                                     start=1)]
     half = (len(key) + 1) // 2
     for j, col in enumerate([key[:half], key[half:]]):
-        axes[-1].text(0.5 * j, -0.32 if n_panels == 2 else -0.18, "\n".join(col),
-                      transform=axes[-1].transAxes, va="top", ha="left",
-                      fontsize=mpl.rcParams["xtick.labelsize"], linespacing=1.4)
+        axes[-1].text(0.55 * j, -0.32 if n_panels == 2 else -0.18, "\n".join(col),
+                      transform=axes[-1].transAxes, va="top", ha="left", linespacing=1.4)
     return axes
 
 
@@ -1351,7 +1348,8 @@ def plot_data_quality(incidents, sources=None, incident_sources=None, *, ax=None
         ``claimed_by``.
     sources, incident_sources : DataFrame, optional
         The sources table (``source_id``, ``language``) and the incident-source links
-        (``incident_id``, ``source_id``): with both, a panel counts source links by
+        (``incident_id``, ``source_id``; default: the ``;``-separated ``sources``
+        column of ``incidents``): with ``sources``, a panel counts source links by
         language per month.
     ax : sequence of Axes, optional
         One per panel (3 or 4; default: a new figure).
@@ -1380,6 +1378,11 @@ def plot_data_quality(incidents, sources=None, incident_sources=None, *, ax=None
                "incidents per month"),
               ("date precision", _monthly_shares(incidents["date"], incidents["date_precision"],
                                                  ["day", "week", "month"]), "incidents per month")]
+    if sources is not None and incident_sources is None and "sources" in incidents.columns:
+        incident_sources = (incidents[["incident_id", "sources"]].dropna()
+                            .assign(source_id=lambda d: d["sources"].str.split(";"))
+                            .explode("source_id"))
+        incident_sources["source_id"] = incident_sources["source_id"].str.strip()
     if sources is not None and incident_sources is not None:
         links = (incident_sources[["incident_id", "source_id"]]
                  .merge(sources[["source_id", "language"]], on="source_id", how="left")
@@ -1396,14 +1399,17 @@ def plot_data_quality(incidents, sources=None, incident_sources=None, *, ax=None
     if len(axes) != len(panels):
         raise ValueError(f"plot_data_quality needs {len(panels)} Axes, got {len(axes)}")
     for a, (title, table, ylabel) in zip(axes, panels):
-        x = table.index
-        bottom = np.zeros(len(table))
+        # one stepped area per category (a month is one step): a few polygons, not
+        # hundreds of bars, so the figure stays small and quick to save
+        x = pd.DatetimeIndex(list(table.index) + [table.index[-1] + pd.offsets.MonthBegin(1)])
+        bottom = np.zeros(len(x))
         for i, c in enumerate(table.columns):
-            vals = table[c].to_numpy(dtype=float)
-            a.bar(x, vals, width=pd.Timedelta(days=26), bottom=bottom, lw=0.3, ec="0.15",
-                  color=_GREYS[i % len(_GREYS)], hatch=None if i < len(_GREYS) else "////",
-                  label=str(c).replace("_", " "))
-            bottom += vals
+            vals = np.r_[table[c].to_numpy(dtype=float), table[c].to_numpy(dtype=float)[-1:]]
+            a.fill_between(x, bottom, bottom + vals, step="post", lw=0.4, ec="0.15",
+                           fc=_GREYS[i % len(_GREYS)], hatch=None if i < len(_GREYS) else "////",
+                           label=str(c).replace("_", " "))
+            bottom = bottom + vals
+        a.set_ylim(bottom=0)
         a.set_ylabel(ylabel)
         a.set_title(title, loc="left")
         a.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), borderaxespad=0.2)
@@ -1464,14 +1470,14 @@ def plot_cross_effects(table, *, ax=None, xlabel="extra events of the responding
     declared = table.attrs.get("sides")
     offsets = {s: (k - (len(samples) - 1) / 2) * 0.3 for k, s in enumerate(samples)}
     for a, (src, tgt) in zip(axes, directions):
-        color = side_color(str(src), sides, declared)
+        color = acting_color(str(src), str(tgt), declared)
         sub = t[(t["source"] == src) & (t["target"] == tgt)]
         for r in sub.itertuples():
             y = methods.index(r.method) + offsets.get(r.sample, 0.0)
             filled = r.sample == samples[0]
             if pd.isna(r.estimate):
                 a.text(0.0, y, f" {r.note or 'no estimate'}", va="center", ha="left",
-                       color="0.4", fontsize=mpl.rcParams["xtick.labelsize"] - 1,
+                       color="0.4",
                        transform=a.get_yaxis_transform())
                 continue
             c = "0.6" if r.note else color
@@ -1480,8 +1486,7 @@ def plot_cross_effects(table, *, ax=None, xlabel="extra events of the responding
                        mew=0.9, capsize=1.5, lw=0.9)
             if r.note:
                 a.annotate(f" {r.note}", (r.upper, y), xytext=(2, 0),
-                           textcoords="offset points", va="center", color="0.4",
-                           fontsize=mpl.rcParams["xtick.labelsize"] - 1)
+                           textcoords="offset points", va="center", color="0.4")
         a.axvline(0, color="0.5", lw=0.6)
         a.set_title(f"{side_label(str(src), declared)} \u2192 {side_label(str(tgt), declared)}")
         a.set_xlabel(xlabel)
