@@ -1553,5 +1553,61 @@ def plot_predictive_check(observed, simulated, *, ax=None, level=0.9, sides=None
     return ax
 
 
-__all__ += ["read_boundaries", "plot_incident_map", "plot_event_timeline",
+@_styled
+def plot_gap_check(observed_gaps, simulated_gaps, *, ax=None, level=0.9, side=None,
+                   max_gap=None, xlabel="days between consecutive events"):
+    """Distribution of the gaps between consecutive events: the observed empirical
+    CDF against the pointwise central ``level`` band of simulated ones.
+
+    Parameters
+    ----------
+    observed_gaps : array
+        Observed gaps (e.g. days between consecutive events of one side).
+    simulated_gaps : list of arrays
+        The gaps of each simulated realisation.
+    ax : Axes, optional
+    level : float
+        Coverage of the pointwise band.
+    side : str, optional
+        Whose gaps these are (colour of the observed curve; default black).
+    max_gap : float, optional
+        Right end of the axis (default: the 99th percentile of the observed gaps).
+    xlabel : str
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from analysis.plotting import plot_gap_check
+    >>> g = np.random.default_rng(0)
+    >>> ax = plot_gap_check(g.exponential(3, 50), [g.exponential(3, 50) for _ in range(20)])
+    >>> ax.get_ylabel()
+    'share of gaps at most x'
+    """
+    obs = np.asarray(observed_gaps, dtype=float)
+    sims = [np.asarray(v, dtype=float) for v in simulated_gaps if len(v)]
+    if obs.size == 0 or not sims:
+        raise ValueError("plot_gap_check needs observed gaps and at least one simulated set")
+    ax = _ax(ax, "single")
+    top = float(max_gap) if max_gap is not None else float(np.quantile(obs, 0.99)) + 1
+    grid = np.linspace(0, top, 200)
+    ecdf = np.array([np.searchsorted(np.sort(v), grid, side="right") / v.size for v in sims])
+    lo, hi = np.quantile(ecdf, [(1 - level) / 2, (1 + level) / 2], axis=0)
+    ax.fill_between(grid, lo, hi, step="post", color="0.85", lw=0,
+                    label=f"simulated, pointwise {100 * level:g}% band")
+    o = np.searchsorted(np.sort(obs), grid, side="right") / obs.size
+    ax.step(grid, o, where="post", color=side_color(str(side)) if side is not None else "0.0",
+            lw=0.9, label="observed")
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("share of gaps at most x")
+    ax.legend(frameon=False, loc="lower right")
+    return ax
+
+
+__all__ += ["plot_gap_check", "read_boundaries", "plot_incident_map", "plot_event_timeline",
             "plot_data_quality", "plot_cross_effects", "plot_predictive_check"]
