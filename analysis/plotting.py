@@ -1089,6 +1089,18 @@ def read_boundaries(path) -> dict:
     return out
 
 
+def _overlaps_other_text(ax, text) -> bool:
+    """True if ``text`` (at the style's sizes) overlaps another text of ``ax`` or leaves
+    the Axes."""
+    renderer = ax.figure.canvas.get_renderer()
+    box = text.get_window_extent(renderer)
+    frame = ax.get_window_extent(renderer)
+    if box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1:
+        return True
+    return any(o is not text and o.get_visible() and o.get_text()
+               and box.overlaps(o.get_window_extent(renderer)) for o in ax.texts)
+
+
 def _locate(incidents):
     """Rows with coordinates, and how many of all rows have them."""
     missing = [c for c in (*_MAP_KEYS, "side", "date") if c not in incidents.columns]
@@ -1179,11 +1191,18 @@ def plot_incident_map(incidents, boundaries, *, periods=None, sides=None, ax=Non
     lat = located["latitude"].to_numpy(dtype=float)
     xlim = (np.nanmin(lon) - pad, np.nanmax(lon) + pad) if len(lon) else (-180, 180)
     ylim = (np.nanmin(lat) - pad, np.nanmax(lat) + pad) if len(lat) else (-90, 90)
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Bbox
+    view = Bbox([[xlim[0], ylim[0]], [xlim[1], ylim[1]]])
     for a, (label, g) in zip(axes, groups.items()):
         for name, rings in shapes.items():
             for ring in rings:
-                a.fill(ring[:, 0], ring[:, 1], facecolor="0.96", edgecolor="0.6", lw=0.5,
-                       zorder=0)
+                # clipped to the map's extent, so no outline reaches past the panel
+                path = MplPath(ring, closed=True).clip_to_bbox(view, inside=True)
+                if len(path.vertices):
+                    a.add_patch(PathPatch(path, facecolor="0.96", edgecolor="0.6", lw=0.5,
+                                          zorder=0))
             ring = max(rings, key=len)
             inside = ring[(ring[:, 0] > xlim[0]) & (ring[:, 0] < xlim[1])
                           & (ring[:, 1] > ylim[0]) & (ring[:, 1] < ylim[1])]
@@ -1205,19 +1224,6 @@ def plot_incident_map(incidents, boundaries, *, periods=None, sides=None, ax=Non
         shown, total = totals[label]
         a.set_title(f"{label}\n{shown} of {total} incidents mapped" if label
                     else f"{shown} of {total} incidents mapped")
-        if names is not None and len(g):
-            placed = []
-            top_places = g.groupby(["lat", "lon"])["n"].sum().sort_values(ascending=False)
-            for (py, px), _n in top_places.items():
-                if len(placed) >= names:
-                    break
-                if any(abs(px - qx) + abs(py - qy) < 1.0 for qx, qy in placed):
-                    continue                       # too close to a named place
-                placed.append((px, py))
-                rows = located[(located["latitude"].round(decimals) == py)
-                               & (located["longitude"].round(decimals) == px)]
-                a.annotate(str(rows[name_column].mode().iloc[0]), (px, py),
-                           xytext=(0, -7), textcoords="offset points", ha="center", va="top", color="0.2", zorder=4)
     axes[0].set_ylabel("latitude (degrees north)")
     if legend:
         handles = [Line2D([], [], marker="o", ls="none", mfc="none", ms=6, mew=0.8,
@@ -1229,6 +1235,29 @@ def plot_incident_map(incidents, boundaries, *, periods=None, sides=None, ax=Non
                                   label=f"{n} incident{'s' if n > 1 else ''}"))
         axes[-1].legend(handles=handles, frameon=False, loc="upper left",
                         bbox_to_anchor=(1.0, 1.0), borderaxespad=0.2, labelspacing=1.0)
+    if names is not None:
+        # name the busiest places last, once the layout is final, leaving out a name
+        # that would cover another text or leave its panel
+        apply_style(axes[0].figure)
+        axes[0].figure.draw_without_rendering()
+        for a, (label, g) in zip(axes, groups.items()):
+            placed = []
+            top_places = g.groupby(["lat", "lon"])["n"].sum().sort_values(ascending=False)
+            for (py, px), _n in top_places.items():
+                if len(placed) >= names:
+                    break
+                if any(abs(px - qx) + abs(py - qy) < 1.0 for qx, qy in placed):
+                    continue                       # too close to a named place
+                rows = located[(located["latitude"].round(decimals) == py)
+                               & (located["longitude"].round(decimals) == px)]
+                t = a.annotate(str(rows[name_column].mode().iloc[0]), (px, py),
+                               xytext=(0, -7), textcoords="offset points", ha="center",
+                               va="top", color="0.2", zorder=4)
+                t.set_in_layout(False)
+                if _overlaps_other_text(a, t):
+                    t.remove()
+                else:
+                    placed.append((px, py))
     return axes
 
 
@@ -1417,8 +1446,8 @@ def plot_data_quality(incidents, sources=None, incident_sources=None, *, ax=None
 
 
 @_styled
-def plot_cross_effects(table, *, ax=None, xlabel="extra events of the responding side per "
-                       "event of the acting side", samples=("all", "confirmed")):
+def plot_cross_effects(table, *, ax=None, xlabel="extra events of the responding side\n"
+                       "per event of the acting side", samples=("all", "confirmed")):
     """One forest plot of the cross-effects from several methods and samples.
 
     Parameters
