@@ -1526,7 +1526,7 @@ def plot_cross_effects(table, *, ax=None, xlabel="extra events of the responding
     handles = [Line2D([], [], marker="o", ls="none", color="0.2",
                       mfc="0.2" if k == 0 else "white", label=f"{s} incidents" if s == "all"
                       else f"{s} only") for k, s in enumerate(samples)]
-    axes[-1].legend(handles=handles, frameon=False, loc="lower right")
+    axes[-1].legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return axes
 
 

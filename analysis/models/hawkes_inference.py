@@ -424,7 +424,7 @@ class HawkesJitterResults(ModelResults):
                              "max_pvalue": p.max(), "share_below_0.05": (p < 0.05).mean()})
 
     def plot_branching(self, ax=None, bootstrap: HawkesBootstrap | None = None,
-                       alpha: float = 0.05, cmap: str = "Reds"):
+                       alpha: float = 0.05, cmap: str = "Greys"):
         """The pooled branching matrix as a heat map, with intervals from ``bootstrap``
         (e.g. :meth:`bootstrap` of this ensemble)."""
         ci = bootstrap.branching_conf_int(alpha) if bootstrap is not None else None
@@ -568,9 +568,9 @@ class HawkesJitterResults(ModelResults):
                 ax.plot(ev, np.full(len(ev), -top * (0.04 + 0.05 * k)), "|", color=c, ms=4,
                         mew=0.6)
         ax.fill_between([], [], [], color="0.5", alpha=0.3, lw=0,
-                        label=f"middle 90% of {self.n_jitter} jittered copies")
+                        label=f"middle 90% of {self.n_jitter}\njittered copies")
         ax.set_ylabel("intensity (events per day)")
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return ax
 
     def counterfactual(self, **kwargs) -> "HawkesCounterfactual":
@@ -765,7 +765,7 @@ def plot_branching_intervals(intervals: dict, ax=None, sides=None, *, legend: bo
 
 
 def plot_branching_matrix(B: pd.DataFrame, ci: pd.DataFrame | None = None, ax=None,
-                          cmap: str = "Reds"):
+                          cmap: str = "Greys"):
     """Heat map of a branching matrix (rows: target, columns: source) with each cell's
     estimate and, if ``ci`` (indexed by ``(target, source)``, columns ``lower``,
     ``upper``) is given, its interval. Returns the Axes."""
@@ -783,10 +783,11 @@ def plot_branching_matrix(B: pd.DataFrame, ci: pd.DataFrame | None = None, ax=No
                 txt += f"\n[{r['lower']:.2f}, {r['upper']:.2f}]"
             ax.text(j, i, txt, ha="center", va="center",
                     color="white" if M[i, j] > 0.6 * top else "black")
+    from ..plotting import side_label
     ax.set_xticks(range(D))
-    ax.set_xticklabels(sides)
+    ax.set_xticklabels([side_label(x).replace(" ", "\n", 1) for x in sides])
     ax.set_yticks(range(D))
-    ax.set_yticklabels(sides)
+    ax.set_yticklabels([side_label(x).replace(" ", "\n", 1) for x in sides])
     ax.set_xlabel("source (exciting side)")
     ax.set_ylabel("target (responding side)")
     cb = ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
