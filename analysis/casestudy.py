@@ -288,9 +288,9 @@ def cross_effects(directory=None) -> pd.DataFrame:
     only, as the notebooks' values files quote them (notebooks 02, 03 and 04 must have
     run).
 
-    One scale for all: extra events of the responding side per event of the acting
-    side. For the count regressions (negative binomial, Poisson PML, hurdle) it is the
-    cumulative response over the 7 days after one event (other counts as observed: a
+    One scale for all: extra events of the responding side per event of the
+    triggering side. For the count regressions (negative binomial, Poisson PML, hurdle)
+    it is the cumulative response over the 7 days after one event (other counts as observed: a
     direct effect); for the VAR the cumulative impulse response over days 1-14 to one
     extra event (it includes feedback through both equations); for the self-exciting
     models (CountHawkes on daily counts, Hawkes on event times) the branching ratio,

@@ -1447,13 +1447,13 @@ def plot_data_quality(incidents, sources=None, incident_sources=None, *, ax=None
 
 @_styled
 def plot_cross_effects(table, *, ax=None, xlabel="extra events of the responding side\n"
-                       "per event of the acting side", samples=("all", "confirmed")):
+                       "per event of the triggering side", samples=("all", "confirmed")):
     """One forest plot of the cross-effects from several methods and samples.
 
     Parameters
     ----------
     table : DataFrame
-        One row per estimate, with columns ``method``, ``source`` (the acting side),
+        One row per estimate, with columns ``method``, ``source`` (the triggering side),
         ``target`` (the responding side), ``sample`` (e.g. ``"all"``,
         ``"confirmed"``), ``estimate``, ``lower``, ``upper`` and optionally ``note``:
         a row with a note and no estimate is written as that note (e.g. "not

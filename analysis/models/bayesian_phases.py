@@ -522,11 +522,13 @@ class BayesianPhaseResults(ModelResults):
                          "dashed: posterior mode)")
             p_top = float(self.prob_n_changes.iloc[-1])
             if p_top > 0.05:
-                ax.text(0.5, 0.97, f"p(m = {self.max_changes} | y) = {p_top:.2f}: the "
-                        f"posterior piles up at the largest number of changes allowed "
-                        f"(max_changes={self.max_changes}); more changes are likely",
-                        transform=ax.transAxes, ha="center", va="top", color="0.0",
-                        bbox={"fc": "white", "ec": "0.3", "lw": 0.5, "pad": 2})
+                t = ax.text(0.5, 0.97, f"p(m = {self.max_changes} | y) = {p_top:.2f}: the "
+                            "posterior piles up at the largest number of changes\nallowed "
+                            f"(max_changes = {self.max_changes}); more changes are likely: "
+                            "raise max_changes",
+                            transform=ax.transAxes, ha="center", va="top", color="0.0",
+                            bbox={"fc": "white", "ec": "0.3", "lw": 0.5, "pad": 2})
+                t.set_in_layout(False)
         return ax
 
     def plot_rate(self, ax=None, *, smooth: int | None = 7, sides=None):

@@ -464,7 +464,7 @@ class DeterrenceResults(ModelResults):
             ax.set_title(f"HR {self.hazard_ratio:.2f} ({lo:.2f}-{hi:.2f})")
             ax.fill_between([], [], [], color="0.5", alpha=0.3, lw=0,
                             label="pointwise 95% interval")
-            ax.legend(frameon=False)
+            ax.legend(frameon=False, loc="upper right")
         return ax
 
     def __repr__(self) -> str:

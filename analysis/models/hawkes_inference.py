@@ -143,7 +143,7 @@ class HawkesGoF:
             ax.plot([], [], ls="none", label=note)
         ax.set_xlabel("Exponential(1) quantile")
         ax.set_ylabel("rescaled inter-event time")
-        ax.legend(frameon=False, loc="upper left")
+        ax.legend(frameon=False, loc="lower right")
         return ax
 
 
