@@ -55,6 +55,7 @@ _EXPORTS = {
     "save_values": "analysis.reporting",
     "Summary": "analysis.reporting",
     "HypothesisTest": "analysis.reporting",
+    "summary_col": "analysis.reporting",
     # importers of published export formats (issue 11)
     "from_acled": "analysis.importers",
     "from_ucdp_ged": "analysis.importers",

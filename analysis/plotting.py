@@ -49,6 +49,7 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 import pandas as pd
 
 from .exceptions import FigureError, FigureWarning
@@ -228,9 +229,22 @@ def style():
             mpl.interactive(state["interactive"])
 
 
+class _StyledFigure(Figure):
+    """A figure that carries the package style: every draw (on screen, inline in
+    Jupyter, in ``savefig``) first applies it to all its text (:func:`apply_style`)."""
+
+    def draw(self, renderer):
+        apply_style(self)
+        return super().draw(renderer)
+
+
 def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, *,
                height: float | None = None, layout: str | None = "constrained", **kwargs):
     """A new figure and axes in the package style, at a print size.
+
+    The figure carries the style: whenever it is drawn (inline in Jupyter, saved, or
+    checked) every text in it, including titles, legends and colour bars added after
+    this call, is set in the style (:func:`apply_style`).
 
     Parameters
     ----------
@@ -274,7 +288,8 @@ def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, *,
                              f"got {height!r}")
         h = float(height)
     with style():
-        fig, ax = plt.subplots(nrows, ncols, figsize=(width, h), layout=layout, **kwargs)
+        fig, ax = plt.subplots(nrows, ncols, figsize=(width, h), layout=layout,
+                               FigureClass=_StyledFigure, **kwargs)
     return fig, ax
 
 
@@ -472,7 +487,11 @@ def _data_artists(ax):
             continue
         # reference lines and shaded spans (axhline, axvspan) use blended transforms;
         # they span the axes by design and are not data a legend could hide
-        if not artist.get_transform().contains_branch(ax.transData):
+        transform = artist.get_transform()
+        if isinstance(artist, Collection) and len(artist.get_offsets()) and \
+                not transform.contains_branch(ax.transData):
+            transform = artist.get_offset_transform()       # markers placed at data points
+        if not transform.contains_branch(ax.transData):
             continue
         out.append(artist)
     return out
@@ -497,13 +516,12 @@ def _covers(artist, box) -> bool:
         from matplotlib.path import Path as MplPath
         return MplPath(pts).intersects_bbox(box, filled=False)
     if isinstance(artist, Collection):
-        offsets = np.asarray(artist.get_offsets(), dtype=float)
-        if len(offsets) and artist.get_offset_transform() is not None and \
-                len(artist.get_paths()) <= 1 and not hasattr(artist, "get_segments"):
-            pts = artist.get_offset_transform().transform(offsets)
-            if box.count_contains(pts[np.isfinite(pts).all(axis=1)]):
-                return True
         transform = artist.get_transform()
+        offsets = np.asarray(artist.get_offsets(), dtype=float)
+        if len(offsets) and not transform.contains_branch(artist.axes.transData):
+            # markers (scatter): their centres are the data
+            pts = artist.get_offset_transform().transform(offsets)
+            return bool(box.count_contains(pts[np.isfinite(pts).all(axis=1)]))
         for path in artist.get_paths():
             if len(path.vertices) == 0:
                 continue
@@ -514,6 +532,44 @@ def _covers(artist, box) -> bool:
     # a patch (a bar, a filled polygon)
     path = artist.get_transform().transform_path(artist.get_path())
     return path.intersects_bbox(box, filled=bool(artist.get_fill()))
+
+
+def _text_rectangle(t, box, renderer):
+    """The drawn rectangle of a text: corners (4 x 2), in display units.
+
+    A rotated text's bounding box is larger than the text; the rectangle itself has the
+    same centre as that box and the size of the unrotated text.
+    """
+    angle = float(t.get_rotation()) % 180.0
+    if angle == 0.0:
+        return np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1],
+                         [box.x0, box.y1]])
+    t.set_rotation(0)
+    try:
+        flat = t.get_window_extent(renderer)
+    finally:
+        t.set_rotation(angle)
+    w, h = flat.width / 2, flat.height / 2
+    theta = np.deg2rad(angle)
+    c, s = np.cos(theta), np.sin(theta)
+    corners = np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) @ np.array([[c, s], [-s, c]])
+    return corners + [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]
+
+
+def _rectangles_overlap(p, q, tol) -> bool:
+    """Separating-axis test of two rectangles (corners), overlap deeper than ``tol``."""
+    for poly in (p, q):
+        for i in range(4):
+            edge = poly[(i + 1) % 4] - poly[i]
+            axis = np.array([-edge[1], edge[0]])
+            norm = np.hypot(*axis)
+            if norm == 0:
+                continue
+            axis = axis / norm
+            a, b = p @ axis, q @ axis
+            if min(a.max(), b.max()) - max(a.min(), b.min()) <= tol:
+                return False
+    return True
 
 
 def check_figure(fig, *, text_sizes=None) -> list:
@@ -571,24 +627,31 @@ def check_figure(fig, *, text_sizes=None) -> list:
     tol = _TOLERANCE_PT / to_pt                       # in display units (pixels)
     texts = _drawn_texts(fig)
     boxes = []
+    wrong: dict = {}
     for what, t in texts:
         size = float(t.get_fontsize())
         if size < lo - 1e-6 or size > hi + 1e-6:
-            problems.append(FigureProblem(
-                "text size", f"{what} is {size:g} pt; the style allows {lo:g} to {hi:g} pt "
-                             "at the printed size (do not set fontsize=; apply_style sets it)"))
+            wrong.setdefault(size, []).append(what)
+    for size, whats in sorted(wrong.items()):
+        shown = ", ".join(whats[:3]) + (f" and {len(whats) - 3} more" if len(whats) > 3 else "")
+        problems.append(FigureProblem(
+            "text size", f"{shown} {'is' if len(whats) == 1 else 'are'} {size:g} pt; the "
+                         f"style allows {lo:g} to {hi:g} pt at the printed size (do not set "
+                         "fontsize=; save_figure applies the style)"))
+    for what, t in texts:
         box = t.get_window_extent(renderer)
         boxes.append(box)
         W, H = fig.bbox.width, fig.bbox.height
         if box.x0 < -tol or box.y0 < -tol or box.x1 > W + tol or box.y1 > H + tol:
             problems.append(FigureProblem(
                 "off canvas", f"{what} reaches beyond the edge of the figure"))
+    rects = [_text_rectangle(t, box, renderer) for (_, t), box in zip(texts, boxes)]
     for a in range(len(texts)):
         for b in range(a + 1, len(texts)):
             A, B = boxes[a], boxes[b]
             w = min(A.x1, B.x1) - max(A.x0, B.x0)
             h = min(A.y1, B.y1) - max(A.y0, B.y0)
-            if w > tol and h > tol:
+            if w > tol and h > tol and _rectangles_overlap(rects[a], rects[b], tol):
                 problems.append(FigureProblem(
                     "text overlap", f"{texts[a][0]} overlaps {texts[b][0]}"))
     legends = [(ax.get_legend(), [ax]) for ax in fig.axes if ax.get_legend() is not None]
