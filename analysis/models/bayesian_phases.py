@@ -508,12 +508,12 @@ class BayesianPhaseResults(ModelResults):
         if w > 0:
             p = p.rolling(2 * w + 1, center=True, min_periods=1).sum()
         with style():
+            for c in self.changes:
+                ax.axvline(c, color="0.6", lw=0.5, ls="--", zorder=0)
             if w == 0:
-                ax.vlines(p.index, 0, p.to_numpy(), color="0.2", lw=0.6)
+                ax.vlines(p.index, 0, p.to_numpy(), color="0.0", lw=0.8, zorder=2)
             else:
                 ax.fill_between(p.index, 0, p.to_numpy(), step="mid", color="0.3", lw=0)
-            for c in self.changes:
-                ax.axvline(c, color="0.0", lw=0.6, ls="--")
             ax.set_ylim(0, 1 if w == 0 else max(1.0, float(p.max()) * 1.05))
             ax.set_ylabel("P(new phase begins on the day)" if w == 0 else
                           f"expected changes within +/- {w} days")
