@@ -153,3 +153,61 @@ def test_new_figures_pass_the_figure_checks(dyad):
     plot_cross_effects(_effects(), ax=axes2)
     for f in (fig, fig2):
         assert [str(p) for p in check_figure(f)] == []
+
+
+# --------------------------------------------------------------------------------------
+# Fixed figures: what they draw (issue 12, section 2)
+# --------------------------------------------------------------------------------------
+def _var_counts(rng, n=1500):
+    """Two mutually exciting daily count series (small, fast)."""
+    y = np.zeros((n, 2))
+    for t in range(1, n):
+        lam = np.array([0.3, 0.1]) + np.array([[0.3, 0.2], [0.3, 0.1]]) @ y[t - 1]
+        y[t] = rng.poisson(np.minimum(lam, 5))
+    idx = pd.date_range("2020-01-01", periods=n, freq="D")
+    return pd.DataFrame(y, index=idx, columns=["militia", "us"])
+
+
+def test_irf_day0_is_not_drawn_as_a_response_and_cumulates_from_day1(rng):
+    from analysis import VARModel
+    res = VARModel(_var_counts(rng), lags=2).fit()
+    irf = res.irf(5, bootstrap="residual", n_boot=20, rng=3)
+    cum = res.irf(5, bootstrap="residual", n_boot=20, rng=3, cumulative=True)
+    fig, ax = new_figure("single")
+    irf.plot("us", "militia", ax=ax)
+    curve, day0 = [line for line in ax.lines if len(line.get_xdata()) > 1][0], \
+        [line for line in ax.lines if list(line.get_xdata()) == [0]][0]
+    assert curve.get_xdata()[0] == 1                       # the response starts on day 1
+    assert day0.get_markerfacecolor() == "white"           # day 0: open marker
+    assert _hex(curve.get_color()) == side_color("us").lower()   # the responding side
+    fig, ax = new_figure("single")
+    cum.plot("us", "militia", ax=ax)
+    y = [line for line in ax.lines if len(line.get_xdata()) > 1][0].get_ydata()
+    total = irf.total_response("us", "militia", 1, 5)["estimate"]
+    assert y[-1] == pytest.approx(total)                   # the values files' number
+
+
+def test_bayes_changepoint_panel_warns_when_the_bound_binds(rng):
+    from analysis.models.phases import bayesian_changepoints
+    y = np.concatenate([rng.poisson(0.2, 60), rng.poisson(3, 30), rng.poisson(0.2, 60),
+                        rng.poisson(3, 30), rng.poisson(0.2, 60)])
+    counts = pd.DataFrame({"a": y}, index=pd.date_range("2020-01-01", periods=len(y)))
+    post = bayesian_changepoints(counts, max_changes=1, min_size=7)
+    ax = post.plot()
+    assert "raise max_changes" in " ".join(t.get_text() for t in ax.texts)
+    assert ax.get_ylabel() == "P(new phase begins on the day)"
+    roomy = bayesian_changepoints(counts, max_changes=12, min_size=14)
+    warned = any("raise" in t.get_text() for t in roomy.plot().texts)
+    assert warned == (roomy.prob_n_changes.iloc[-1] > 0.05)
+
+
+def test_response_curve_drawn_in_the_responding_sides_colour(rng):
+    from analysis import CountModel
+    counts = _var_counts(rng, 800)
+    res = CountModel(counts, "us", lags=3, family="poisson").fit()
+    ax = res.plot_response("militia", 3, linestyle="--", filled=False)
+    line = [line for line in ax.lines if len(line.get_xdata()) > 2][0]
+    assert _hex(line.get_color()) == side_color("us").lower()
+    assert line.get_linestyle() == "--" and line.get_markerfacecolor() == "white"
+    assert ax.get_xlabel() == "days after one Iran-aligned militias event"
+    assert ax.get_ylabel() == "cumulative extra US forces events"
