@@ -707,11 +707,11 @@ class HawkesCounterfactual:
         if simulated:
             ax.plot([], [], "o", color="0.3", ms=3, label="5-95% of simulated counts")
         ax.set_ylabel("expected cumulative events")
-        ax.legend(frameon=False, loc="upper left")
+        ax.legend(frameon=False, loc="center left")
         if caveat:
-            t = ax.text(0.98, 0.42, "kernels are non-negative:\nremoving a response can only\n"
+            t = ax.text(0.02, 0.98, "kernels are non-negative:\nremoving a response can only\n"
                         "lower the counts, so this\ncannot show deterrence",
-                        transform=ax.transAxes, ha="right", va="center", color="0.3")
+                        transform=ax.transAxes, ha="left", va="top", color="0.3")
             t.set_in_layout(False)
         return ax
 
