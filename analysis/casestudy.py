@@ -258,8 +258,8 @@ def plot_window_forest(get, *, directions=DIRECTIONS, xlabel, axes=None, sharex=
                             color=c, mfc=c if (k == 0 and not note) else "white",
                             markersize=3.5, capsize=2, lw=0.9)
                 if note:
-                    ax.annotate(f" {note}", (hi, y), xytext=(2, 0), textcoords="offset points",
-                                va="center", color="0.35")
+                    ax.annotate(note, (est, y), xytext=(0, -4), textcoords="offset points",
+                                ha="center", va="top", color="0.35")
         ax.set_yticks(range(len(windows)))
         ax.set_yticklabels([WINDOW_LABELS.get(w, w) for w in windows])
         ax.set_ylim(len(windows) - 0.5, -0.5)
@@ -270,8 +270,7 @@ def plot_window_forest(get, *, directions=DIRECTIONS, xlabel, axes=None, sharex=
                       label=f"all incidents ({interval})"),
                Line2D([], [], marker="s", color="0.2", mfc="white", linestyle="none",
                       label=f"confirmed only ({interval})")]
-    axes[-1].legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                    borderaxespad=0.2)
+    axes[0].figure.legend(handles=handles, frameon=False, loc="outside lower center", ncol=2)
     return axes
 
 

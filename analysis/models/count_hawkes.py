@@ -1032,8 +1032,12 @@ class CountHawkesResults(ModelResults):
         W = self.kernel_weights
         if ax is None:
             _, ax = new_figure("single")
-        for c in W.columns:
-            ax.plot(W.index, W[c], marker="o", markersize=2.5, label=c)
+        from ..plotting import neutral_styles
+        styles = neutral_styles(max(1, min(W.shape[1], 6)))   # not sides: black and greys
+        for k, c in enumerate(W.columns):
+            st = styles[k % len(styles)]
+            ax.plot(W.index, W[c], marker="o", markersize=2.5, color=st["color"],
+                    ls=st["linestyle"], label=c)
         idx = self.model._index
         f = getattr(idx, "freqstr", None) if isinstance(idx, pd.DatetimeIndex) else None
         ax.set_xlabel({"D": "lag (days)", "W": "lag (weeks)"}.get(str(f or "")[:1],
