@@ -1134,7 +1134,7 @@ class CountResults(ModelResults):
             ax.axhline(0, color="0.5", linewidth=0.6)
             ax.set_xticks(range(len(tab)))
             ax.set_xticklabels([words[p] for p in tab.index])
-        targets[0].set_ylabel(f"{h} {self._period_word()} after one event ({level})")
+        targets[0].set_ylabel(f"over the {h} {self._period_word()} after\none event ({level})")
         return ax
 
     def plot_coefficients(self, sides=None, *, alpha=0.05, ax=None):
