@@ -210,4 +210,4 @@ def test_response_curve_drawn_in_the_responding_sides_colour(rng):
     assert _hex(line.get_color()) == side_color("us").lower()
     assert line.get_linestyle() == "--" and line.get_markerfacecolor() == "white"
     assert ax.get_xlabel() == "days after one Iran-aligned militias event"
-    assert ax.get_ylabel() == "cumulative extra US forces events"
+    assert ax.get_ylabel() == "cumulative extra\nUS forces events"

@@ -1078,7 +1078,7 @@ class CountResults(ModelResults):
         what = {"mean": "events", "incidence": "event days", "number": "events per event day"}
         period = self._period_word()
         ax.set_xlabel(f"{period} after one {side_label(impulse)} event")
-        ax.set_ylabel(("cumulative extra " if cumulative else "extra ")
+        ax.set_ylabel(("cumulative extra\n" if cumulative else "extra\n")
                       + f"{side_label(self.model.response)} {what[part]}")
         return ax
 

@@ -782,8 +782,7 @@ def _plot_phases(counts, fitted, changes, *, ax=None, smooth=7, sides=None, shad
         ax.set_ylim(bottom=0)
         if title:
             ax.set_title(title)
-        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                  borderaxespad=0.2)
+        ax.legend(frameon=False, ncol=2, loc="upper left")
     return ax
 
 
