@@ -770,19 +770,21 @@ def _plot_phases(counts, fitted, changes, *, ax=None, smooth=7, sides=None, shad
         for s in sides:
             col = side_color(s, order)
             data = counts[s]
-            lab = side_label(s)
             if smooth:
                 data = data.rolling(int(smooth), center=True, min_periods=1).mean()
-                lab = f"{side_label(s)}, {smooth}-{unit} mean"
-            ax.plot(x, data.to_numpy(), color=col, lw=0.6, alpha=0.45, label=lab, zorder=2)
+            # one legend entry per side; the legend title says which line is which
+            ax.plot(x, data.to_numpy(), color=col, lw=0.6, alpha=0.45,
+                    label="_nolegend_" if fitted is not None else side_label(s), zorder=2)
             if fitted is not None:
                 ax.plot(x, fitted[s].to_numpy(), color=col, lw=1.5, drawstyle="steps-post",
-                        label=f"{side_label(s)}, {fit_label}", zorder=3)
+                        label=side_label(s), zorder=3)
+        thin = f"{smooth}-{unit} mean" if smooth else "counts"
         ax.set_ylabel(f"events per {unit}")
         ax.set_ylim(bottom=0)
         if title:
             ax.set_title(title)
-        ax.legend(frameon=False, ncol=2, loc="upper left")
+        ax.legend(frameon=False, loc="upper left",
+                  title=f"thick: {fit_label}; thin: {thin}" if fitted is not None else thin)
     return ax
 
 
