@@ -503,12 +503,14 @@ class DeterrenceResults(ModelResults):
         if ax is None:
             _, ax = new_figure("single")
         with style():
-            cols = dict(zip(self.groups, (side_color(self.striker), "0.35")))
-            att, stri = side_label(self.attacker), side_label(self.striker)
-            labels = ({"strike": f"after a strike day ({stri})", "quiet": "after a quiet day"}
+            # the curves count the attacker's attacks: its colour (the acting side);
+            # the two groups by line style
+            cols = dict(zip(self.groups, (side_color(self.attacker), "0.35")))
+            labels = ({"strike": f"after a {side_label(self.striker)} strike day",
+                       "quiet": "after a quiet day"}
                       if self.design == "strike_vs_quiet" else
-                      {"answered": f"after an answered attack day ({att})",
-                       "unanswered": f"after an unanswered attack day ({att})"})
+                      {"answered": "after an answered attack day",
+                       "unanswered": "after an unanswered attack day"})
             for g in self.groups:
                 s = self.survival[self.survival["group"] == g]
                 x = np.concatenate([[0.0], s["time"].to_numpy()])
@@ -519,11 +521,13 @@ class DeterrenceResults(ModelResults):
                                 np.concatenate([[1.0], s["upper"].to_numpy()]),
                                 step="post", color=cols[g], alpha=0.18, lw=0)
             ax.set_xlabel("days since the clock started")
-            ax.set_ylabel(f"P(no attack yet): {side_label(self.attacker)}")
+            ax.set_ylabel(f"P(no {side_label(self.attacker)} attack yet)")
             ax.set_ylim(0, 1.02)
             lo, hi = self.hr_conf_int()
             ax.set_title(f"HR {self.hazard_ratio:.2f} ({lo:.2f}-{hi:.2f})")
-            ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2))
+            ax.fill_between([], [], [], color="0.5", alpha=0.3, lw=0,
+                            label="pointwise 95% interval")
+            ax.legend(frameon=False, loc="upper right")
         return ax
 
     def __repr__(self) -> str:
