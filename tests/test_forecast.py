@@ -89,7 +89,7 @@ def fc(cross):
     F = {"nb": Forecaster("negbin", options={"lags": LAGS}),
          "nb own": Forecaster("negbin", "own", {"lags": LAGS}),
          "var": Forecaster("var", options={"lags": 3})}
-    return ea.one_step_ahead(cross, F, start=300, refit_every=150, progress=False)
+    return ea.one_step_ahead(cross, F, start=300, refit_every=300, progress=False)
 
 
 def test_true_cross_effect_wins_predictive_granger(fc):
@@ -109,7 +109,7 @@ def test_forecast_results_contract(fc):
     assert list(ci.columns) == ["lower", "upper"] and ci.index.equals(fc.params.index)
     assert np.all(ci["lower"] < ci["upper"])
     text = fc.summary().as_text()
-    assert "refit every 150" in text
+    assert "refit every 300" in text
     pm = fc.pmf("nb", "b")
     assert np.allclose(pm.sum(axis=1), 1.0, atol=1e-8)
     ax = fc.plot_score_differences(fc.skill_table(n_boot=100, rng=2), ax=plt.subplots()[1])
@@ -138,9 +138,9 @@ def test_pit_uniform_and_calibrated_under_the_true_model_and_not_under_a_wrong_o
 
 def test_n_jobs_and_rng(cross):
     F = [Forecaster("negbin", options={"lags": [(1, 2), (3, 7)]})]
-    a = ea.one_step_ahead(cross.iloc[:500], F, start=300, refit_every=50, n_jobs=1,
+    a = ea.one_step_ahead(cross.iloc[:400], F, start=300, refit_every=50, n_jobs=1,
                           progress=False)
-    b = ea.one_step_ahead(cross.iloc[:500], F, start=300, refit_every=50, n_jobs=2,
+    b = ea.one_step_ahead(cross.iloc[:400], F, start=300, refit_every=50, n_jobs=2,
                           progress=False)
     pd.testing.assert_frame_equal(a.scores, b.scores)
     t1 = a.score_difference("negbin", n_boot=100, rng=4)
