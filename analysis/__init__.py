@@ -49,10 +49,13 @@ _EXPORTS = {
     "ExplosiveWarning": "analysis.exceptions",
     "TiesWarning": "analysis.exceptions",
     "DataWarning": "analysis.exceptions",
+    "FigureWarning": "analysis.exceptions",
+    "FigureError": "analysis.exceptions",
     "save_figure": "analysis.plotting",
     "save_values": "analysis.reporting",
     "Summary": "analysis.reporting",
     "HypothesisTest": "analysis.reporting",
+    "summary_col": "analysis.reporting",
     # importers of published export formats (issue 11)
     "from_acled": "analysis.importers",
     "from_ucdp_ged": "analysis.importers",

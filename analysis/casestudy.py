@@ -259,7 +259,8 @@ def plot_window_forest(get, *, directions=DIRECTIONS, xlabel, axes=None, sharex=
         handles.append(Line2D([], [], marker="x", color="0.35", linestyle="none",
                               label="not estimable"))
     axes[0].legend(handles=handles, frameon=False, loc="lower right")
-    axes[0].figure.tight_layout()
+    if axes[0].figure.get_layout_engine() is None:       # new_figure's are constrained
+        axes[0].figure.tight_layout()
     return axes
 
 

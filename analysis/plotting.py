@@ -1,9 +1,34 @@
-"""Figure style, deterministic saving and the plots of the data.
+"""The figure system: one style, two print sizes, one colour rule, checked figures.
 
-Every figure of the project goes through :func:`save_figure`, which fixes the size, the
-dpi and the style and strips the metadata that would make two runs differ (PNG
-``Software``, PDF ``CreationDate``/``Producer``, SVG date and random ids). Running the
-notebooks twice therefore writes byte-identical files.
+**Style.** One style (:func:`style`, 7-9 pt text, :data:`TEXT_SIZE_RANGE`) for the
+whole figure: :func:`new_figure` creates figures in it, and :func:`save_figure` applies
+it again to every text of the figure (:func:`apply_style`): titles, axis and tick
+labels, legends and their titles, colour bars, suptitles and free text, wherever and
+whenever they were made. No plotting code sets a font size of its own.
+
+**Sizes.** Every figure is drawn and saved at the size it is printed: one column
+(3.5 in wide) or the full page (7.2 in), :data:`PRINT_WIDTHS`; :data:`SIZES` gives the
+standard width-height pairs, and ``new_figure(size, height=...)`` any other height.
+
+**Colour.** Colour marks the acting side and nothing else: a mark is drawn in the
+colour of the side whose actions it counts (attacks by A in A's colour; the response
+of B to A in B's colour, :func:`acting_color`). Sides, their display names and colours
+come from one registry, :mod:`analysis.sides` (the data's sides tables;
+:func:`side_color` and :func:`side_label` are re-exported here). The palette is
+Okabe & Ito's, safe for colour-blind readers. Models, samples, orderings and windows
+get neutral encodings, :func:`neutral_styles` (black and greys, filled and open
+markers, line styles).
+
+**Checks.** :func:`check_figure` measures the drawn figure (bounding boxes of the
+drawn artists): text sizes within :data:`TEXT_SIZE_RANGE`, no text overlapping other
+text or leaving the canvas, no legend over plotted data, a print width. Every
+:func:`save_figure` runs it: a problem warns (:class:`FigureWarning`), or raises when
+the environment variable ``ESCALATION_FIGURE_CHECK=error`` (``make figures`` sets it).
+
+**Reproducible files.** :func:`save_figure` fixes the size, the dpi and the style and
+strips the metadata that would make two runs differ (PNG ``Software``, PDF
+``CreationDate``/``Producer``, SVG date and random ids). Running the notebooks twice
+therefore writes byte-identical files.
 
 In Jupyter the package's figures show inline like any other: the style is applied
 without touching matplotlib's interactive mode, and :func:`save_figure` leaves the
@@ -15,55 +40,86 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import zlib
+import os
+import warnings
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 import pandas as pd
 
+from .exceptions import FigureError, FigureWarning
 from .reporting import figures_dir
+from .sides import acting_color, side_color, side_label
 
-__all__ = ["style", "new_figure", "save_figure", "SavedFigure", "SIZES", "side_color",
-           "side_label", "plot_timeline", "plot_stacked_bars", "plot_cumulative_vs_tallies"]
+__all__ = ["style", "apply_style", "new_figure", "save_figure", "SavedFigure", "SIZES",
+           "PRINT_WIDTHS", "TEXT_SIZE_RANGE", "side_color", "side_label", "acting_color",
+           "neutral_styles", "check_figure", "FigureProblem", "FigureWarning", "FigureError",
+           "FIGURE_CHECK_ENV", "plot_timeline", "plot_stacked_bars",
+           "plot_cumulative_vs_tallies"]
 
-#: Figure sizes in inches (width, height): one journal column, two columns, square panel.
+#: The two print widths of a journal page, in inches: one column and the full text width.
+PRINT_WIDTHS = {"single": 3.5, "full": 7.2}
+
+#: Figure sizes in inches (width, height). Every width is a print width (one column,
+#: 3.5 in, or the full page, 7.2 in), so text set at 7-9 pt is 7-9 pt in print.
 SIZES = {
-    "single": (3.5, 2.6),
-    "wide": (7.2, 3.0),
-    "double": (7.2, 4.8),
-    "tall": (7.2, 8.0),
-    "square": (4.0, 4.0),
+    "single": (3.5, 2.6),        # one column
+    "single_tall": (3.5, 4.2),   # one column, two stacked panels
+    "square": (3.5, 3.5),        # one column, square (a matrix, a QQ plot)
+    "wide": (7.2, 3.0),          # full width, one row of panels
+    "double": (7.2, 4.8),        # full width, two rows
+    "tall": (7.2, 8.0),          # full width, a grid of panels
 }
 
-#: Colours (colour-blind safe, Okabe-Ito) handed out to undeclared sides in order.
-_PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
-            "#000000"]
+#: Smallest and largest font size (points) of any text at the printed size.
+TEXT_SIZE_RANGE = (7.0, 9.0)
+
+#: Environment variable: ``"error"`` makes :func:`save_figure` raise on a figure that
+#: fails :func:`check_figure` (``make figures`` sets it); ``"off"`` skips the check;
+#: anything else (the default) warns with :class:`FigureWarning`.
+FIGURE_CHECK_ENV = "ESCALATION_FIGURE_CHECK"
+
+# Removed names -> the error naming the new one (public names are a contract).
+_REMOVED = {
+    "SIDE_COLORS": "analysis.plotting.SIDE_COLORS was removed: side colours are declared by "
+                   "the data (the case's sides table). Use analysis.side_color(side, sides) "
+                   "or analysis.load_sides().colors()",
+    "_PALETTE": "analysis.plotting._PALETTE was removed: use analysis.sides.PALETTE",
+}
 
 
 def __getattr__(name):
-    if name == "SIDE_COLORS":
-        raise AttributeError(
-            "analysis.plotting.SIDE_COLORS was removed: side colours are declared by the "
-            "data (the case's sides table). Use analysis.side_color(side, sides) or "
-            "analysis.load_sides().colors()")
+    if name in _REMOVED:
+        raise AttributeError(_REMOVED[name])
     raise AttributeError(f"module 'analysis.plotting' has no attribute {name!r}")
 
 
 _RC = {
     "font.family": "DejaVu Sans",
     "font.size": 8,
-    "axes.titlesize": 9,
+    "axes.titlesize": 8,
     "axes.labelsize": 8,
     "legend.fontsize": 7,
+    "legend.title_fontsize": 7,
     "xtick.labelsize": 7,
     "ytick.labelsize": 7,
+    "figure.titlesize": 9,
+    "figure.labelsize": 8,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": False,
-    "figure.dpi": 120,          # inline in Jupyter: a "double" figure is ~860 px wide
+    "axes.linewidth": 0.6,
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "lines.linewidth": 1.0,
+    "lines.markersize": 3.5,
+    "legend.frameon": False,
+    "figure.dpi": 120,          # inline in Jupyter: a full-width figure is ~860 px wide
     "savefig.dpi": 200,
     "savefig.bbox": "standard",
     "svg.hashsalt": "escalation-analysis",
@@ -73,83 +129,67 @@ _RC = {
     "image.cmap": "viridis",
 }
 
+#: Font size (points) of each role of text; :func:`apply_style` sets them on a figure.
+_ROLE_SIZES = {
+    "suptitle": _RC["figure.titlesize"],
+    "suplabel": _RC["figure.labelsize"],
+    "title": _RC["axes.titlesize"],
+    "label": _RC["axes.labelsize"],
+    "tick": _RC["xtick.labelsize"],
+    "legend": _RC["legend.fontsize"],
+    "legend_title": _RC["legend.title_fontsize"],
+}
 
-@functools.lru_cache(maxsize=1)
-def _default_sides():
-    """The sides declared by the bundled default case (its sides table), or None."""
-    try:
-        from .data import load_sides
-        return load_sides()
-    except Exception:                      # no bundled data (e.g. a stripped install)
-        return None
-
-
-def _declared(sides):
-    from . import sides as _sides
-    if sides is not None:
-        return _sides._resolve(sides)
-    return _default_sides()
-
-
-def side_color(side: str, order=None, sides=None) -> str:
-    """The colour of a side: as declared by the data, else by position in ``order``.
-
-    Parameters
-    ----------
-    side : str
-        A value of the ``side`` column.
-    order : sequence of str, optional
-        The sides of the figure in order; an undeclared side gets the colour of its
-        position in the colour-blind-safe palette (Okabe-Ito). Without ``order``, the
-        colour is derived from the id (stable across processes).
-    sides : declaration or incident table, optional
-        The sides declaration (see :class:`analysis.sides.Sides`), or a table from
-        :func:`analysis.read_incidents` / :func:`analysis.load_incidents` carrying one.
-        Default: the bundled case's sides table.
-
-    Returns
-    -------
-    str
-        A hex colour.
-
-    Examples
-    --------
-    >>> from analysis.plotting import side_color
-    >>> side_color("a", order=["a", "b"]), side_color("b", order=["a", "b"])
-    ('#0072B2', '#D55E00')
-    >>> side_color("a", sides={"a": {"name": "Side A", "color": "#000000"}})
-    '#000000'
-    """
-    declared = _declared(sides)
-    if declared is not None and side in declared:
-        return declared.color(side)
-    order = list(order) if order is not None else []
-    # zlib.crc32, not hash(): str hashes change between processes (PYTHONHASHSEED)
-    i = order.index(side) if side in order else zlib.crc32(str(side).encode()) % len(_PALETTE)
-    return _PALETTE[i % len(_PALETTE)]
+#: Neutral encodings for categories that are not sides (models, samples, orderings):
+#: black and greys, filled and open markers, line styles. Never side colours.
+_NEUTRAL_COLORS = ("#000000", "#6E6E6E", "#000000", "#6E6E6E", "#A8A8A8", "#A8A8A8")
+_NEUTRAL_LINES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 2)))
+_NEUTRAL_MARKERS = ("o", "s", "^", "D", "v", "P")
 
 
-def side_label(side, sides=None) -> str:
-    """The display name of a side, as declared by the data (else the id itself).
+def neutral_styles(n: int, *, filled: bool | None = None) -> list[dict]:
+    """Neutral encodings for ``n`` categories that are not sides (models, samples, orderings).
+
+    Colour marks the acting side and nothing else (see :mod:`analysis.sides`); models,
+    samples (all vs confirmed), VAR orderings, windows or bootstrap kinds are told apart
+    by black and greys, line styles and filled versus open markers instead. Category
+    ``k`` always gets the same encoding, so it means the same in every figure of a paper.
 
     Parameters
     ----------
-    side : str
-    sides : declaration or incident table, optional
-        As for :func:`side_color` (default: the bundled case's sides table).
+    n : int
+        Number of categories (1 to 6; more would not be told apart in print).
+    filled : bool, optional
+        Force all markers filled (True) or open (False); default alternates, filled
+        first.
 
     Returns
     -------
-    str
+    list of dict
+        One dict per category with keys ``color``, ``linestyle``, ``marker``,
+        ``markerfacecolor`` and ``markeredgecolor``, ready for ``ax.plot(...,
+        **style)``; for ``ax.errorbar`` or ``ax.scatter`` pick the keys you need
+        (``fmt`` is ``marker``; open markers have ``markerfacecolor="white"``).
 
     Examples
     --------
-    >>> from analysis.plotting import side_label
-    >>> side_label("a", sides={"a": "Side A"}), side_label("zz", sides={"a": "Side A"})
-    ('Side A', 'zz')
+    >>> from analysis.plotting import neutral_styles
+    >>> [(s["color"], s["linestyle"], s["marker"], s["markerfacecolor"])
+    ...  for s in neutral_styles(2)]
+    [('#000000', '-', 'o', '#000000'), ('#6E6E6E', '--', 's', 'white')]
     """
-    declared = _declared(sides)
-    return declared.label(side) if declared is not None and side in declared else str(side)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 6:
+        raise ValueError(f"n must be an integer from 1 to 6 (categories told apart by "
+                         f"greys, line styles and markers), got {n!r}")
+    out = []
+    for k in range(int(n)):
+        color = _NEUTRAL_COLORS[k]
+        is_filled = (k % 2 == 0) if filled is None else bool(filled)
+        out.append({"color": color, "linestyle": _NEUTRAL_LINES[k],
+                    "marker": _NEUTRAL_MARKERS[k],
+                    "markerfacecolor": color if is_filled else "white",
+                    "markeredgecolor": color})
+    return out
 
 
 def _load_backend() -> None:
@@ -189,15 +229,36 @@ def style():
             mpl.interactive(state["interactive"])
 
 
-def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, **kwargs):
-    """A new figure and axes in the package style and one of the standard sizes.
+class _StyledFigure(Figure):
+    """A figure that carries the package style: every draw (on screen, inline in
+    Jupyter, in ``savefig``) first applies it to all its text (:func:`apply_style`)."""
+
+    def draw(self, renderer):
+        apply_style(self)
+        return super().draw(renderer)
+
+
+def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, *,
+               height: float | None = None, layout: str | None = "constrained", **kwargs):
+    """A new figure and axes in the package style, at a print size.
+
+    The figure carries the style: whenever it is drawn (inline in Jupyter, saved, or
+    checked) every text in it, including titles, legends and colour bars added after
+    this call, is set in the style (:func:`apply_style`).
 
     Parameters
     ----------
-    size : {"single", "wide", "double", "tall", "square"}
-        A key of :data:`SIZES` (one journal column, two columns, ...).
+    size : {"single", "single_tall", "square", "wide", "double", "tall"}
+        A key of :data:`SIZES`: "single", "single_tall" and "square" are one column
+        (3.5 in wide), the others the full page (7.2 in).
     nrows, ncols : int
         The grid of axes.
+    height : float, optional
+        Height in inches, replacing the size's (the width stays a print width).
+    layout : {"constrained", "tight", None}
+        Matplotlib's layout engine. The default, constrained layout, keeps labels,
+        titles and colour bars from overlapping at any size; do not call
+        ``fig.tight_layout()`` on such a figure (matplotlib warns).
     **kwargs
         Passed to :func:`matplotlib.pyplot.subplots` (e.g. ``sharex=True``).
 
@@ -213,12 +274,379 @@ def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, **kwargs):
     >>> fig, axes = new_figure("wide", ncols=2)
     >>> fig.get_size_inches().tolist()
     [7.2, 3.0]
+    >>> new_figure("single", height=2.0)[0].get_size_inches().tolist()
+    [3.5, 2.0]
     """
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, got {size!r}")
+    if layout not in ("constrained", "tight", None):
+        raise ValueError(f"layout must be 'constrained', 'tight' or None, got {layout!r}")
+    width, h = SIZES[size]
+    if height is not None:
+        if not (isinstance(height, (int, float)) and 0.5 <= float(height) <= 9.5):
+            raise ValueError(f"height must be a number of inches from 0.5 to 9.5 (a page), "
+                             f"got {height!r}")
+        h = float(height)
     with style():
-        fig, ax = plt.subplots(nrows, ncols, figsize=SIZES[size], **kwargs)
+        fig, ax = plt.subplots(nrows, ncols, figsize=(width, h), layout=layout,
+                               FigureClass=_StyledFigure, **kwargs)
     return fig, ax
+
+
+def _role_texts(fig):
+    """(role, Text) for every text of ``fig`` that has a role in the style."""
+    out = []
+    for name, role in (("_suptitle", "suptitle"), ("_supxlabel", "suplabel"),
+                       ("_supylabel", "suplabel")):
+        t = getattr(fig, name, None)
+        if t is not None:
+            out.append((role, t))
+    for ax in fig.axes:
+        for attr in ("title", "_left_title", "_right_title"):
+            t = getattr(ax, attr, None)
+            if t is not None:
+                out.append(("title", t))
+        for axis in _axes_axis(ax):
+            out.append(("label", axis.label))
+            out.append(("tick", axis.get_offset_text()))
+        legend = ax.get_legend()
+        if legend is not None:
+            out.extend(_legend_texts(legend))
+    for legend in fig.legends:
+        out.extend(_legend_texts(legend))
+    return out
+
+
+def _axes_axis(ax):
+    return [a for a in (getattr(ax, "xaxis", None), getattr(ax, "yaxis", None),
+                        getattr(ax, "zaxis", None)) if a is not None]
+
+
+def _legend_texts(legend):
+    out = [("legend", t) for t in legend.get_texts()]
+    title = legend.get_title()
+    if title is not None:
+        out.append(("legend_title", title))
+    return out
+
+
+def apply_style(fig):
+    """Apply the package style to every text of ``fig``, wherever it was made.
+
+    Titles, axis labels, tick labels, legends (and their titles), colour-bar labels and
+    suptitles get the style's size for their role (whatever size they were created
+    with, e.g. outside :func:`style`); other text (annotations, ``ax.text``) keeps its
+    size if it is within :data:`TEXT_SIZE_RANGE` and is brought to the nearest bound
+    otherwise. :func:`save_figure` calls this, so a saved figure always carries the
+    style.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig`` itself.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from analysis.plotting import apply_style
+    >>> fig, ax = plt.subplots(figsize=(3.5, 2.6))      # made outside the style
+    >>> _ = ax.set_title("Attacks per week", fontsize=14)
+    >>> apply_style(fig).axes[0].title.get_fontsize()
+    8.0
+    >>> plt.close(fig)
+    """
+    lo, hi = TEXT_SIZE_RANGE
+    family = _RC["font.family"]
+    seen = set()
+    for role, t in _role_texts(fig):
+        seen.add(id(t))
+        t.set_fontsize(_ROLE_SIZES[role])
+        t.set_fontfamily(family)
+    for ax in fig.axes:
+        ax.tick_params(axis="both", which="both", labelsize=_ROLE_SIZES["tick"])
+        for axis in _axes_axis(ax):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                for t in (tick.label1, tick.label2):
+                    seen.add(id(t))
+                    t.set_fontfamily(family)
+        legend = ax.get_legend()
+        if legend is not None:
+            _resize_legend(legend)
+    for legend in fig.legends:
+        _resize_legend(legend)
+    from matplotlib.text import Text
+    for t in fig.findobj(Text):
+        if id(t) in seen:
+            continue
+        size = float(t.get_fontsize())
+        if size < lo or size > hi:
+            t.set_fontsize(min(max(size, lo), hi))
+        t.set_fontfamily(family)
+    return fig
+
+
+def _resize_legend(legend):
+    # spacing inside a legend is in units of its font size, fixed when it was made
+    size = _ROLE_SIZES["legend"]
+    try:
+        legend.prop.set_size(size)
+        legend._fontsize = legend.prop.get_size_in_points()
+    except AttributeError:              # a matplotlib without these attributes
+        pass
+
+
+# ---------------------------------------------------------------------------------------
+# checks of a drawn figure
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FigureProblem:
+    """One problem :func:`check_figure` found.
+
+    Attributes
+    ----------
+    kind : str
+        ``"width"``, ``"text size"``, ``"text overlap"``, ``"off canvas"`` or
+        ``"legend over data"``.
+    message : str
+        What is wrong, naming the text or legend, in words.
+    """
+
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}"
+
+
+#: Overlaps and overhangs smaller than this (points) are not counted (anti-aliasing,
+#: glyph side bearings).
+_TOLERANCE_PT = 0.5
+
+
+def _renderer(fig):
+    fig.draw_without_rendering()          # runs the layout engine, places every text
+    get = getattr(fig.canvas, "get_renderer", None)
+    return get() if get is not None else fig._get_renderer()
+
+
+def _drawn_texts(fig):
+    """Every text that is drawn: (description, Text)."""
+    from matplotlib.text import Text
+
+    tick_labels, skip = set(), set()
+    drawn = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            skip.update(id(t) for t in ax.findobj(Text))
+            continue
+        for axis in _axes_axis(ax):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                tick_labels.update((id(tick.label1), id(tick.label2)))
+            if not ax.axison or not axis.get_visible():
+                skip.update(id(t) for t in axis.findobj(Text))
+                continue
+            try:
+                ticks = axis._update_ticks()           # the ticks drawn (in view)
+            except AttributeError:                     # pragma: no cover
+                ticks = axis.get_major_ticks()
+            for tick in ticks:
+                if not tick.get_visible():
+                    continue
+                for t in (tick.label1, tick.label2):
+                    if t.get_visible() and t.get_text().strip():
+                        drawn.append((f"tick label {t.get_text()!r}", t))
+        legend = ax.get_legend()
+        if legend is not None and not legend.get_visible():
+            skip.update(id(t) for t in legend.findobj(Text))
+    for legend in fig.legends:
+        if not legend.get_visible():
+            skip.update(id(t) for t in legend.findobj(Text))
+    for t in fig.findobj(Text):
+        if id(t) in tick_labels or id(t) in skip:
+            continue
+        if t.get_visible() and t.get_text().strip() and t.get_alpha() != 0:
+            drawn.append((f"text {t.get_text()!r}", t))
+    return drawn
+
+
+def _data_artists(ax):
+    """The artists of ``ax`` that show data (in data coordinates on both axes)."""
+    from matplotlib.collections import Collection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    out = []
+    for artist in list(ax.lines) + list(ax.collections) + list(ax.patches):
+        if not artist.get_visible():
+            continue
+        if not isinstance(artist, (Line2D, Collection, Patch)):
+            continue
+        # reference lines and shaded spans (axhline, axvspan) use blended transforms;
+        # they span the axes by design and are not data a legend could hide
+        transform = artist.get_transform()
+        if isinstance(artist, Collection) and len(artist.get_offsets()) and \
+                not transform.contains_branch(ax.transData):
+            transform = artist.get_offset_transform()       # markers placed at data points
+        if not transform.contains_branch(ax.transData):
+            continue
+        out.append(artist)
+    return out
+
+
+def _covers(artist, box) -> bool:
+    """Does ``artist`` (drawn) show data inside ``box`` (display coordinates)?"""
+    from matplotlib.collections import Collection
+    from matplotlib.lines import Line2D
+
+    if isinstance(artist, Line2D):
+        xy = artist.get_xydata()
+        if len(xy) == 0:
+            return False
+        pts = artist.get_transform().transform(np.asarray(xy, dtype=float))
+        pts = pts[np.isfinite(pts).all(axis=1)]
+        if artist.get_marker() not in (None, "None", "none", "", " ") and \
+                box.count_contains(pts):
+            return True
+        if artist.get_linestyle() in ("None", "none", "", " ") or len(pts) < 2:
+            return False
+        from matplotlib.path import Path as MplPath
+        return MplPath(pts).intersects_bbox(box, filled=False)
+    if isinstance(artist, Collection):
+        transform = artist.get_transform()
+        offsets = np.asarray(artist.get_offsets(), dtype=float)
+        if len(offsets) and not transform.contains_branch(artist.axes.transData):
+            # markers (scatter): their centres are the data
+            pts = artist.get_offset_transform().transform(offsets)
+            return bool(box.count_contains(pts[np.isfinite(pts).all(axis=1)]))
+        for path in artist.get_paths():
+            if len(path.vertices) == 0:
+                continue
+            if transform.transform_path(path).intersects_bbox(
+                    box, filled=not hasattr(artist, "get_segments")):
+                return True
+        return False
+    # a patch (a bar, a filled polygon)
+    path = artist.get_transform().transform_path(artist.get_path())
+    return path.intersects_bbox(box, filled=bool(artist.get_fill()))
+
+
+def check_figure(fig, *, text_sizes=None) -> list:
+    """Check a figure as it will be printed: sizes, overlaps, clipping, legends.
+
+    The figure is laid out and every drawn artist measured (bounding boxes in the
+    figure's coordinates, at its current size, which :func:`save_figure` keeps as the
+    printed size). Checked:
+
+    * ``"width"``: the width is a print width (:data:`PRINT_WIDTHS`, 3.5 or 7.2 in);
+    * ``"text size"``: every drawn text is within ``text_sizes`` points;
+    * ``"text overlap"``: no two drawn texts overlap;
+    * ``"off canvas"``: no text reaches beyond the edge of the figure;
+    * ``"legend over data"``: no legend box covers a plotted line, marker, bar or band
+      (reference lines and shaded spans drawn with ``axhline``/``axvspan`` excepted).
+
+    Overlaps and overhangs under 0.5 pt are ignored.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    text_sizes : (float, float), optional
+        Smallest and largest font size in points (default :data:`TEXT_SIZE_RANGE`).
+
+    Returns
+    -------
+    list of FigureProblem
+        Empty when the figure passes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from analysis.plotting import check_figure, new_figure
+    >>> fig, ax = new_figure("single")
+    >>> _ = ax.plot([0, 1, 2], [0, 1, 4], label="attacks")
+    >>> _ = ax.set_xlabel("days after a strike")
+    >>> check_figure(fig)
+    []
+    >>> _ = ax.set_title("Attacks", fontsize=14)
+    >>> [p.kind for p in check_figure(fig)]
+    ['text size']
+    >>> plt.close(fig)
+    """
+    lo, hi = TEXT_SIZE_RANGE if text_sizes is None else (float(text_sizes[0]),
+                                                         float(text_sizes[1]))
+    problems = []
+    width, height = (float(v) for v in fig.get_size_inches())
+    if not any(abs(width - w) <= 0.05 for w in PRINT_WIDTHS.values()):
+        problems.append(FigureProblem(
+            "width", f"the figure is {width:g} in wide; print widths are "
+                     + " and ".join(f"{v:g} in ({k})" for k, v in PRINT_WIDTHS.items())
+                     + ": use new_figure(size) or save_figure(..., size=...)"))
+    renderer = _renderer(fig)
+    to_pt = 72.0 / fig.dpi
+    tol = _TOLERANCE_PT / to_pt                       # in display units (pixels)
+    texts = _drawn_texts(fig)
+    boxes = []
+    wrong: dict = {}
+    for what, t in texts:
+        size = float(t.get_fontsize())
+        if size < lo - 1e-6 or size > hi + 1e-6:
+            wrong.setdefault(size, []).append(what)
+    for size, whats in sorted(wrong.items()):
+        shown = ", ".join(whats[:3]) + (f" and {len(whats) - 3} more" if len(whats) > 3 else "")
+        problems.append(FigureProblem(
+            "text size", f"{shown} {'is' if len(whats) == 1 else 'are'} {size:g} pt; the "
+                         f"style allows {lo:g} to {hi:g} pt at the printed size (do not set "
+                         "fontsize=; save_figure applies the style)"))
+    for what, t in texts:
+        box = t.get_window_extent(renderer)
+        boxes.append(box)
+        W, H = fig.bbox.width, fig.bbox.height
+        if box.x0 < -tol or box.y0 < -tol or box.x1 > W + tol or box.y1 > H + tol:
+            problems.append(FigureProblem(
+                "off canvas", f"{what} reaches beyond the edge of the figure"))
+    for a in range(len(texts)):
+        for b in range(a + 1, len(texts)):
+            A, B = boxes[a], boxes[b]
+            w = min(A.x1, B.x1) - max(A.x0, B.x0)
+            h = min(A.y1, B.y1) - max(A.y0, B.y0)
+            if w > tol and h > tol:
+                problems.append(FigureProblem(
+                    "text overlap", f"{texts[a][0]} overlaps {texts[b][0]}"))
+    legends = [(ax.get_legend(), [ax]) for ax in fig.axes if ax.get_legend() is not None]
+    legends += [(leg, list(fig.axes)) for leg in fig.legends]
+    for legend, axes in legends:
+        if not legend.get_visible():
+            continue
+        box = legend.get_window_extent(renderer).padded(-tol)
+        for ax in axes:
+            for artist in _data_artists(ax):
+                if _covers(artist, box):
+                    label = artist.get_label()
+                    name = (f"{label!r}" if label and not label.startswith("_")
+                            else type(artist).__name__)
+                    problems.append(FigureProblem(
+                        "legend over data", f"the legend covers plotted data ({name}); "
+                        "place it where there are no data (loc=...) or outside the axes"))
+                    break
+    return problems
+
+
+def _enforce_checks(fig, name: str) -> None:
+    mode = os.environ.get(FIGURE_CHECK_ENV, "warn").strip().lower()
+    if mode == "off":
+        return
+    problems = check_figure(fig)
+    if not problems:
+        return
+    text = (f"figure {name!r} fails {len(problems)} check(s):\n  "
+            + "\n  ".join(str(p) for p in problems[:12])
+            + ("\n  ..." if len(problems) > 12 else ""))
+    if mode == "error":
+        raise FigureError(text + f"\n({FIGURE_CHECK_ENV}=error)")
+    warnings.warn(text, FigureWarning, stacklevel=3)
 
 
 def _backend_is_interactive() -> bool:
@@ -348,8 +776,13 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
                 dpi: int = 200, close: bool | None = None) -> SavedFigure:
     """Save a figure as ``<figures>/<name>.<fmt>`` for each format, deterministically.
 
-    Metadata that would differ between runs (software versions, dates, random SVG ids)
-    is stripped, so saving the same figure twice gives byte-identical files.
+    The style is applied to every text of the figure first (:func:`apply_style`), and
+    the figure is checked as printed (:func:`check_figure`): a problem warns with
+    :class:`FigureWarning`, or raises :class:`FigureError` when the environment
+    variable ``ESCALATION_FIGURE_CHECK`` is ``error`` (``make figures`` sets it;
+    ``off`` skips the check). Metadata that would differ between runs (software
+    versions, dates, random SVG ids) is stripped, so saving the same figure twice
+    gives byte-identical files.
 
     Parameters
     ----------
@@ -362,7 +795,9 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         ``ESCALATION_FIGURES_DIR`` environment variable).
     formats : sequence of {"png", "pdf", "svg"}
     size : str or (float, float), optional
-        A key of :data:`SIZES` or inches; if given the figure is resized first.
+        A key of :data:`SIZES` or (width, height) in inches; if given the figure is
+        resized first. Give the size the figure is printed at: the checks measure it
+        there.
     dpi : int
         Resolution of raster output.
     close : bool, optional
@@ -393,6 +828,9 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
     if bad:
         raise ValueError(f"formats must be among {sorted(allowed)}, got {sorted(bad)}")
     if size is not None:
+        if isinstance(size, str) and size not in SIZES:
+            raise ValueError(f"size must be one of {sorted(SIZES)} or (width, height) in "
+                             f"inches, got {size!r}")
         fig.set_size_inches(SIZES[size] if isinstance(size, str) else size)
     out_dir = figures_dir(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -401,6 +839,8 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
         "svg": {"Creator": None, "Date": None},
     }
+    apply_style(fig)
+    _enforce_checks(fig, name)
     _snap_figure(fig)
     written = SavedFigure()
     with style(), _pdf_coordinates_to(PDF_DECIMALS):
@@ -476,7 +916,7 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
     if mirror and len(cols) != 2:
         raise ValueError("mirror=True needs exactly two sides")
     declared = counts.attrs.get("sides")
-    colors = colors or {c: side_color(str(c), cols, declared) for c in cols}
+    colors = colors or {c: side_color(str(c), declared, order=cols) for c in cols}
     labels = {c: side_label(str(c), declared) for c in cols}
     if mirror:
         labels = {cols[0]: f"{labels[cols[0]]} (up)", cols[1]: f"{labels[cols[1]]} (down)"}
@@ -487,7 +927,7 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
         ax.axvspan(lo, hi, color="0.92", zorder=0, lw=0)
         if len(spec) > 2 and spec[2]:
             ax.text(lo, 1.0, f" {spec[2]}", transform=ax.get_xaxis_transform(),
-                    va="top", ha="left", fontsize=6, color="0.35")
+                    va="top", ha="left", color="0.35")
     if mirror:
         a, b = cols
         ax.bar(x, counts[a].to_numpy(), width=width, color=colors[a], label=labels[a], lw=0)

@@ -70,14 +70,18 @@ GROUPS = [
      "Draft incident rows from Arabic news reports, with the evidence for each field.",
      ["code_report"]),
     ("figures-tables", "Figures and tables",
-     "Deterministic figures and values files, and the summary and test objects every "
+     "The figure system (one style, print sizes, one colour rule for sides, neutral "
+     "encodings, checks of every saved figure), deterministic figures and values files "
+     "with their LaTeX macros, and the summary, side-by-side and test objects every "
      "model returns.",
-     ["save_figure", "save_values", "Summary", "HypothesisTest", "side_color"]),
+     ["save_figure", "save_values", "Summary", "summary_col", "HypothesisTest",
+      "side_color"]),
     ("errors", "Errors and warnings",
      "What the package raises and warns; every warning subclasses "
      "``AnalysisWarning``.",
      ["DataError", "SpecificationError", "EstimationError", "AnalysisWarning",
-      "ConvergenceWarning", "ExplosiveWarning", "TiesWarning", "DataWarning"]),
+      "ConvergenceWarning", "ExplosiveWarning", "TiesWarning", "DataWarning",
+      "FigureWarning", "FigureError"]),
 ]
 
 #: Public modules whose other public names (``__all__`` less the top-level exports:

@@ -1007,7 +1007,7 @@ class CountHawkesResults(ModelResults):
             left += at[s].to_numpy()
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of events")
-        ax.legend(frameon=False, title="attributed to", fontsize=6, loc="center left",
+        ax.legend(frameon=False, title="attributed to", loc="center left",
                   bbox_to_anchor=(1.0, 0.5))
         return ax
 

@@ -1111,8 +1111,7 @@ class CountResults(ModelResults):
                 a.axhline(0, color="0.5", linewidth=0.6)
                 a.set_xlim(-1, 1)
                 a.set_xticks([])
-                a.set_title(f"{impulse} \u2192 {self.model.response}: {words[part]}",
-                            fontsize=7)
+                a.set_title(f"{impulse} \u2192 {self.model.response}: {words[part]}")
         h = self.model.lags if horizon is None else horizon
         level = f"{100 * (1 - alpha):g}% {self.cov_type} CI"
         if panels is None:

@@ -33,7 +33,7 @@ def plot_kernel_lines(ax, lags, kernels, color_of, sides):
                 ls=styles[sides.index(src) % len(styles)], lw=1.1, label=f"{src}\u2192{tgt}")
     ax.set_xlabel("lag (days)")
     ax.set_ylabel("kernel (events per day per event)")
-    ax.legend(frameon=False, fontsize=7)
+    ax.legend(frameon=False)
     return ax
 
 
@@ -100,7 +100,7 @@ class HawkesGoF:
         ax.plot([0, top], [0, top], color="0.3", lw=0.8, ls="--")
         ax.set_xlabel("Exponential(1) quantile")
         ax.set_ylabel("rescaled inter-event time")
-        ax.legend(frameon=False, fontsize=7)
+        ax.legend(frameon=False)
         return ax
 
 
@@ -517,7 +517,7 @@ class HawkesCounterfactual:
             ax.plot(x, self.curves[("counterfactual", side)], color=c, lw=1.2, ls="--",
                     label=f"{side}: counterfactual")
         ax.set_ylabel("expected cumulative events")
-        ax.legend(frameon=False, fontsize=7)
+        ax.legend(frameon=False)
         return ax
 
 
@@ -547,7 +547,7 @@ def plot_branching_intervals(intervals: dict, ax=None, sides=None):
     ax.axvline(0, color="0.7", lw=0.6)
     ax.invert_yaxis()
     ax.set_xlabel("branching ratio")
-    ax.legend(frameon=False, fontsize=6)
+    ax.legend(frameon=False)
     return ax
 
 
@@ -568,15 +568,14 @@ def plot_branching_matrix(B: pd.DataFrame, ci: pd.DataFrame | None = None, ax=No
             if ci is not None:
                 r = ci.loc[(sides[i], sides[j])]
                 txt += f"\n[{r['lower']:.2f}, {r['upper']:.2f}]"
-            ax.text(j, i, txt, ha="center", va="center", fontsize=7,
+            ax.text(j, i, txt, ha="center", va="center",
                     color="white" if M[i, j] > 0.6 * top else "black")
     ax.set_xticks(range(D))
-    ax.set_xticklabels(sides, fontsize=7)
+    ax.set_xticklabels(sides)
     ax.set_yticks(range(D))
-    ax.set_yticklabels(sides, fontsize=7)
+    ax.set_yticklabels(sides)
     ax.set_xlabel("source (exciting side)")
     ax.set_ylabel("target (responding side)")
     cb = ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
-    cb.set_label("branching ratio", fontsize=7)
-    cb.ax.tick_params(labelsize=6)
+    cb.set_label("branching ratio")
     return ax

@@ -537,7 +537,7 @@ class HawkesResults(ModelResults):
                 y = -top * (0.04 + 0.05 * k)
                 ax.plot(ev, np.full(len(ev), y), "|", color=c, ms=4, mew=0.6)
         ax.set_ylabel("intensity (events per day)")
-        ax.legend(frameon=False, fontsize=7)
+        ax.legend(frameon=False)
         return ax
 
     def plot_kernels(self, ax=None, max_lag: float | None = None, n_points: int = 300):
