@@ -489,18 +489,25 @@ class SignedCountHawkesResults(ModelResults):
 
     def plot_effects(self, *, alpha=0.05, ax=None):
         """Dot-and-interval plot of the effects and mark effects; returns the Axes."""
-        from ..plotting import new_figure, side_color
+        from ..plotting import new_figure, side_color, side_label
         t = self.effects_table(alpha)
         if ax is None:
             _, ax = new_figure("single")
         for n, (name, row) in enumerate(t.iterrows()):
-            src = name.split("<-")[1].rstrip("]")
+            # colour marks the acting side: the target, whose events the effect moves
+            tgt = name.split("[", 1)[1].split("<-")[0]
             ax.errorbar(row["estimate"], n, xerr=[[row["estimate"] - row["lower"]],
                                                   [row["upper"] - row["estimate"]]],
                         fmt="o" if name.startswith("effect") else "s",
-                        color=side_color(src, self.model.sides), markersize=3, capsize=2)
+                        color=side_color(tgt, self.model.sides), markersize=3, capsize=2)
+
+        def label(n):
+            kind, pair = n.rstrip("]").split("[", 1)
+            tgt, src = pair.split("<-")
+            what = "marks of " if kind == "mark_effect" else ""
+            return f"{what}{side_label(src)} \u2192 {side_label(tgt)}"
         ax.set_yticks(range(len(t)))
-        ax.set_yticklabels([n.replace("<-", " \u2190 ") for n in t.index])
+        ax.set_yticklabels([label(n) for n in t.index])
         ax.invert_yaxis()
         ax.axvline(0, color="0.5", linewidth=0.6)
         ax.set_xlabel("log rate ratio (below 0: inhibition)")

@@ -968,7 +968,7 @@ class ForecastResults(ModelResults):
             them (rows (label, side)); default: the point differences of ``params``
             without intervals.
         """
-        from ..plotting import new_figure, side_color
+        from ..plotting import new_figure, side_color, side_label
         if table is None:
             table = pd.DataFrame({"difference": self.params.to_numpy()},
                                  index=pd.MultiIndex.from_tuples(
@@ -987,7 +987,7 @@ class ForecastResults(ModelResults):
                             fmt="o", color=c, markersize=3, capsize=2)
             else:
                 ax.plot(row["difference"], n, "o", color=c, markersize=3)
-            labels.append(f"{label}: {side}" if label else str(side))
+            labels.append(f"{label}: {side_label(side)}" if label else side_label(side))
         ax.set_yticks(range(len(labels)))
         ax.set_yticklabels(labels)
         ax.invert_yaxis()
@@ -999,7 +999,7 @@ class ForecastResults(ModelResults):
         """Non-randomised PIT histogram of one model's forecasts of one side; returns
         the Axes (a flat histogram at 1 means calibrated; U: too narrow; hump: too
         wide)."""
-        from ..plotting import new_figure, side_color
+        from ..plotting import new_figure, side_color, side_label
         h = self.pit_histogram(model, side, bins)
         if ax is None:
             _, ax = new_figure("single")
@@ -1011,5 +1011,5 @@ class ForecastResults(ModelResults):
         ax.set_xlabel("PIT")
         ax.set_ylabel("density")
         t = self.calibration_test(model, side, "logs")
-        ax.set_title(f"{model}: {side} (calibration p = {t.pvalue:.2g})", fontsize=7)
+        ax.set_title(f"{model}: {side_label(side)} (calibration p = {t.pvalue:.2g})")
         return ax
