@@ -625,6 +625,14 @@ class ForecastResults(ModelResults):
         Refits per model that failed and kept the previous parameters.
     llf : float
         Not defined (forecasts have no joint likelihood); use :attr:`scores`.
+
+    Notes
+    -----
+    Predictive distributions are held on the counts 0..K with
+    :math:`K = \\max(200, 20 \\max_t y_t)` per side at most; the predictive mass above
+    :math:`K` is put on :math:`K`. Log scores are exact (the observed count is always
+    below :math:`K`); the RPS and DSS of a forecast with mass far above :math:`K` (an
+    exploding conditional mean) are then understated, never overstated.
     """
 
     def __init__(self, counts, start, refit_every, forecasters, preds, failed):
@@ -648,7 +656,9 @@ class ForecastResults(ModelResults):
                         K = max(K, _support(a, None if b is None else np.full(len(a), b), y))
                     else:
                         K = max(K, int(np.max(a + 12 * b)) + 1)
-                K = min(K, 100000)
+                # an exploding forecast (mean far above anything observed) would need a
+                # huge support: its mass above the cap sits on the cap (see Notes)
+                K = min(K, max(200, 20 * int(y.max()) + 1))
                 pm = []
                 for kind, a, b in blocks:
                     if kind == "nb":
@@ -656,6 +666,7 @@ class ForecastResults(ModelResults):
                     else:
                         pm.append(_normal_pmf(a, b, K))
                 P = np.vstack(pm)
+                P[:, -1] += np.clip(1.0 - P.sum(axis=1), 0.0, None)
                 self._pmf[(lab, s)] = P
                 sc = _scores_from_pmf(P, y)
                 for name in SCORES:
