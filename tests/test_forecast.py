@@ -272,3 +272,17 @@ def test_reporting_scenarios_combines_and_is_reproducible():
         reporting_scenarios(inc, _mean_day, rng=None)
     with pytest.raises(ea.DataError, match="has only"):
         reporting_scenarios(inc, _mean_day, scenarios={"x": ("official",)}, rng=1)
+
+
+def test_gof_gate_passes_the_true_model_and_fails_a_wrong_family():
+    sim = ea.simulate_count_hawkes(1200, [0.6, 0.4], [[0.2, 0.0], [0.4, 0.1]], max_lag=5,
+                                   family="negbin", dispersion=2.0, sides=["a", "b"], rng=6)
+    good = ea.CountHawkes(sim, max_lag=5).fit(n_starts=1).gof()
+    assert list(good.columns) == ["z", "pvalue", "pass"] and good["pass"].all()
+    # a Poisson fit of overdispersed (NB, alpha 2) counts fails the gate
+    bad = ea.CountHawkes(sim, max_lag=5, family="poisson").fit(n_starts=1).gof()
+    assert not bad["pass"].all()
+    sim = ea.simulate_signed_count_hawkes(800, [0.5, 0.3], [[0.2, -0.5], [0.5, 0.0]],
+                                          max_lag=5, family="poisson", sides=["a", "b"],
+                                          rng=4)
+    assert ea.SignedCountHawkes(sim, max_lag=5, family="poisson").fit().gof()["pass"].all()

@@ -59,7 +59,7 @@ from .base import (REPLICATE_FAILURES, ModelResults, as_rng, check_alpha, check_
                    check_positive_int, percentile_interval, run_replicates)
 
 __all__ = ["Forecaster", "one_step_ahead", "ForecastResults", "score_counts",
-           "calibration_test", "SCORES"]
+           "calibration_test", "gof_table", "SCORES"]
 
 #: The scoring rules (all negatively oriented: smaller is better).
 SCORES = ("logs", "rps", "dss", "brier")
@@ -268,6 +268,40 @@ def calibration_test(y, mu=None, dispersion=None, *, which="dss", pmf=None) -> H
     return HypothesisTest(z, float(2 * stats.norm.sf(abs(z))), len(y),
                           "the counts are draws from their predictive distributions",
                           f"calibration z ({which.upper()}, Wei & Held 2014)")
+
+
+def gof_table(observed, mu, dispersion=None, *, which="logs", alpha=0.05) -> pd.DataFrame:
+    """In-sample goodness-of-fit gate of a count model, one row per side.
+
+    The calibration test (:func:`calibration_test`) of each side's observed counts
+    against the fitted one-period-ahead NB2 (or Poisson) distributions: a model used for
+    attribution or counterfactuals about a side should pass it for that side.
+
+    Parameters
+    ----------
+    observed, mu : DataFrame
+        Observed counts and fitted conditional means, one column per side.
+    dispersion : Series or dict, optional
+        NB2 :math:`\\alpha` per side (``None``: Poisson).
+    which : {"logs", "dss", "rps", "brier"}
+    alpha : float
+        Level of the gate (``pass`` is ``pvalue >= alpha``).
+
+    Returns
+    -------
+    DataFrame
+        Rows sides; columns ``z``, ``pvalue``, ``pass``.
+    """
+    alpha = check_alpha(alpha)
+    rows = {}
+    for s in observed.columns:
+        a = None if dispersion is None else float(dispersion[s])
+        t = calibration_test(observed[s].to_numpy(), np.maximum(mu[s].to_numpy(), 1e-12), a,
+                             which=which)
+        rows[s] = {"z": t.statistic, "pvalue": t.pvalue, "pass": bool(t.pvalue >= alpha)}
+    out = pd.DataFrame(rows).T
+    out.index.name = "side"
+    return out.astype({"z": float, "pvalue": float, "pass": bool})
 
 
 # --------------------------------------------------------------------------------------
