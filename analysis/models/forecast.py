@@ -112,12 +112,6 @@ def _normal_pmf(mu, sd, K):
     return np.exp(logp)
 
 
-def _pad(pmf, K):
-    if pmf.shape[1] >= K + 1:
-        return pmf
-    return np.concatenate([pmf, np.zeros((len(pmf), K + 1 - pmf.shape[1]))], axis=1)
-
-
 def _scores_from_pmf(pmf, y):
     """Every score of observation ``y`` (n,) under predictive ``pmf`` (n, K+1)."""
     y = np.asarray(y, int)
@@ -584,7 +578,6 @@ def one_step_ahead(counts, forecasters, *, start=None, refit_every=28, min_train
     tasks = [(f, o) for f in items for o in origins]
     states = run_replicates(partial(_fit_task, values), tasks, n_jobs=n_jobs,
                             progress=progress, desc="one-step-ahead refits")
-    Y = values.to_numpy()
     preds, failed = {}, {}
     clim = [f for f in items if f.family == "climatology"][0]
     for f in items:
