@@ -15,13 +15,13 @@ reached as :class:`analysis.SignedCountHawkes`.
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
 from ..exceptions import ConvergenceWarning, EstimationError, SpecificationError
+from ..exceptions import warn as _warn
 from ..reporting import Summary
 from . import _discrete as _d
 from .base import ModelResults
@@ -368,9 +368,8 @@ class SignedCountHawkesResults(ModelResults):
         self.converged = bool(np.all(np.isfinite(g)) and np.max(np.abs(g)) < 1e-5)
         self._cov_theta = self._hessian_cov()
         if not self.converged:
-            warnings.warn("the SignedCountHawkes fit did not converge; raise n_starts= or "
-                          "maxiter=, or use a shorter max_lag", ConvergenceWarning,
-                          stacklevel=3)
+            _warn("the SignedCountHawkes fit did not converge; raise n_starts= or "
+                          "maxiter=, or use a shorter max_lag", ConvergenceWarning)
 
     def _natural(self, theta):
         m = self.model
@@ -398,10 +397,10 @@ class SignedCountHawkesResults(ModelResults):
         self._singular = bool(ev.min() <= 1e-10 * max(1.0, ev.max()))
         cov[np.ix_(free, free)] = np.linalg.pinv(Hf) if self._singular else np.linalg.inv(Hf)
         if self._singular:
-            warnings.warn("the information matrix is singular: some effect is not "
+            _warn("the information matrix is singular: some effect is not "
                           "identified by these data (intervals use a generalised inverse); "
                           "use transform='indicator', a shorter max_lag or fewer marks",
-                          ConvergenceWarning, stacklevel=4)
+                          ConvergenceWarning)
         return cov
 
     def cov_params(self) -> pd.DataFrame:

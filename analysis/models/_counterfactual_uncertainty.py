@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from ..exceptions import AnalysisWarning, SpecificationError
+from ..exceptions import warn as _warn
 from . import _hawkes_sim as hsim
 from .base import check_alpha
 
@@ -84,12 +85,11 @@ def gof_gate(res, sides, table, gof_alpha):
     out["gof_pass"] = out["gof_pvalue"] >= gof_alpha
     failed = [s for s in sides if not bool(out.loc[s, "gof_pass"])]
     if failed:
-        warnings.warn(
+        _warn(
             f"the fitted model fails its goodness-of-fit check (time-rescaling KS, "
             f"p < {gof_alpha:g}) for {failed}: the counterfactual for "
             f"{'that side' if len(failed) == 1 else 'those sides'} rests on a model the "
-            "data reject; report it as such (table column gof_pass)", AnalysisWarning,
-            stacklevel=3)
+            "data reject; report it as such (table column gof_pass)", AnalysisWarning)
     return out
 
 

@@ -52,7 +52,8 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from ..exceptions import ConvergenceWarning, EstimationError, SpecificationError
+from ..exceptions import AnalysisWarning, ConvergenceWarning, EstimationError, SpecificationError
+from ..exceptions import warn as _warn
 from ..reporting import HypothesisTest, Summary
 from . import _discrete as _d
 from .base import (REPLICATE_FAILURES, ModelResults, as_rng, check_alpha, check_choice,
@@ -600,8 +601,8 @@ def one_step_ahead(counts, forecasters, *, start=None, refit_every=28, min_train
         preds[f.label] = {s: parts[s] for s in values.columns}
     bad = {k: v for k, v in failed.items() if v}
     if bad:
-        warnings.warn(f"refits failed and kept the previous parameters: {bad} (of "
-                      f"{len(origins)} refits each)", ConvergenceWarning, stacklevel=2)
+        _warn(f"refits failed and kept the previous parameters: {bad} (of "
+                      f"{len(origins)} refits each)", ConvergenceWarning)
     return ForecastResults(values, s0, refit_every, items, preds, failed)
 
 
@@ -705,9 +706,9 @@ class ForecastResults(ModelResults):
         inf = ~np.isfinite(self.scores.to_numpy())
         if inf.any():
             where = sorted({c[0] for c in self.scores.columns[inf.any(axis=0)]})
-            warnings.warn(f"{where} gave an observed count predictive probability 0 "
+            _warn(f"{where} gave an observed count predictive probability 0 "
                           "(infinite log score); their log-score differences are infinite",
-                          RuntimeWarning, stacklevel=3)
+                          AnalysisWarning)
         self.params = self._skill_series()
 
     # -- contract ------------------------------------------------------------------------
