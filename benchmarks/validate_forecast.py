@@ -16,7 +16,10 @@ side ``a`` on side ``b`` (branching[b<-a] = 0), runs rolling one-step-ahead fore
     python benchmarks/validate_forecast.py --quick    # 60 series
     python benchmarks/validate_forecast.py --n-jobs 2
 
-Prints the rates with their Monte-Carlo standard errors.
+Prints the rates with their Monte-Carlo standard errors. Result on 200 series (5 Dec
+2026, seed 20240601): interval above 0 in 0.5% (s.e. 0.5%; conservative), excludes 0 in
+11.5% (s.e. 2.3%; nearly all below 0: the larger model's estimation cost, not an
+effect), calibration test rejects 10.0% at 5% (s.e. 2.1%; liberal).
 """
 
 from __future__ import annotations
