@@ -188,6 +188,21 @@ def test_text_overlap_check():
     assert "'militia attack'" in problems[0].message and "'US strike'" in problems[0].message
 
 
+def test_rotated_labels_overlap_only_where_the_glyphs_do():
+    fig, ax = new_figure("single")
+    ax.plot(np.arange(10), np.arange(10))
+    ax.set_xticks(range(10), [f"a tick label {i}" for i in range(10)], rotation=45,
+                  ha="right")
+    # the bounding boxes of neighbouring 45-degree labels overlap, the labels do not
+    renderer = plotting._renderer(fig)
+    a, b = (t.get_window_extent(renderer) for t in ax.get_xticklabels()[:2])
+    assert a.overlaps(b)
+    assert check_figure(fig) == []
+    ax.set_xticks(range(10), [f"a much longer label {i}" for i in range(10)], rotation=10,
+                  ha="right")
+    assert _kinds(fig) == ["text overlap"]
+
+
 def test_off_canvas_check():
     fig, ax = new_figure("single", layout=None)
     ax.plot([0, 1], [0, 1])

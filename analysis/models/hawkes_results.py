@@ -549,7 +549,7 @@ class HawkesResults(ModelResults):
         return plot_kernel_lines(ax, lags, self.kernel_values(lags), self.side_color, self.sides)
 
     def plot_branching(self, ax=None, bootstrap: HawkesBootstrap | None = None,
-                       alpha: float = 0.05, cmap: str = "Reds"):
+                       alpha: float = 0.05, cmap: str = "Greys"):
         """The branching matrix as a heat map (rows: target, columns: source), each cell
         annotated with the estimate and, with ``bootstrap``, its interval."""
         ci = bootstrap.branching_conf_int(alpha) if bootstrap is not None else None
