@@ -845,6 +845,19 @@ class CountHawkesResults(ModelResults):
         return pd.DataFrame({"estimate": est, "lower": np.clip(lo, 0, 1),
                              "upper": np.clip(hi, 0, 1), "se": se}, index=idx)
 
+    def gof(self, which="logs", alpha=0.05) -> pd.DataFrame:
+        """Goodness-of-fit gate per side (use before :meth:`attribution`): the
+        calibration test of the observed counts against the fitted one-period-ahead
+        distributions (:func:`analysis.models.forecast.gof_table`); columns ``z``,
+        ``pvalue``, ``pass``. Attribution for a side that fails rests on a model the
+        data reject."""
+        from .forecast import gof_table
+        m = self.model
+        disp = None if self.family == "poisson" else {
+            s: self.params[f"dispersion[{s}]"] for s in m.sides}
+        return gof_table(pd.DataFrame(m._y, index=m._index, columns=m.sides),
+                         self.fittedvalues, disp, which=which, alpha=alpha)
+
     # -- simulation and bootstrap -------------------------------------------------------
     def simulate(self, rng, n_paths=1, *, theta=None):
         """Simulate the fitted model over the sample period (pre-sample as observed).
