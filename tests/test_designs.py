@@ -248,5 +248,9 @@ def test_spec_curve_identical_for_n_jobs_and_checks_options(rng):
     pd.testing.assert_frame_equal(s1.table, s2.table)
     with pytest.raises(SpecificationError, match="phases"):
         ea.specification_curve(inc, "b", "a", backgrounds=["phases"], windows=[(1, 2)])
+    hurdle = ea.specification_curve(inc, "b", "a", windows=[(1, 3)], transforms=["indicator"],
+                                    families=["hurdle"], backgrounds=["none"],
+                                    samples={"all": None})
+    assert hurdle.n_failed == 0 and hurdle.sign == 1
     with pytest.raises(SpecificationError, match="transforms"):
         ea.specification_curve(inc, "b", "a", transforms=["cube"])

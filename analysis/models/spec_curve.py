@@ -145,7 +145,10 @@ def _fit_spec(data, spec):
                 res = CountModel(counts, data["response"], lags=[spec["window"]],
                                  family=spec["family"], lag_transform=spec["transform"],
                                  phases=phases, exog=exog).fit()
-                name = next(n for n in res.params.index if n.startswith(f"{cause}.L"))
+                # hurdle families: the incidence part (P(any event))
+                prefix = ("incidence:" if spec["family"].startswith("hurdle") else "") + \
+                    f"{cause}.L"
+                name = next(n for n in res.params.index if n.startswith(prefix))
                 ci = res.conf_int(data["alpha"]).loc[name]
                 row.update(estimate=float(res.params[name]), lower=float(ci["lower"]),
                            upper=float(ci["upper"]), note="")
@@ -183,7 +186,8 @@ def specification_curve(incidents: pd.DataFrame, response: str, cause: str, *,
         Lag windows (first, last day) summed into one regressor.
     transforms : sequence of {"identity", "log1p", "indicator"}
     families : sequence of {"poisson", "negbin", "hurdle", "hurdle-poisson"}
-        ``"poisson"`` is pseudo-ML (consistent for the mean with HAC errors).
+        ``"poisson"`` is pseudo-ML (consistent for the mean with HAC errors); for the
+        hurdle families the estimate is the coefficient of the incidence part.
     backgrounds : sequence of {"none", "phases", "pelt", "yearly", "spline"}
     samples : dict
         ``name -> None`` (every row) or a tuple of ``confirmation`` values to keep.
