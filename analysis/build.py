@@ -111,6 +111,7 @@ class RawRow:
     curation_notes: list = field(default_factory=list)
     confirmation_reason: str = ""
     confirmation_decision: tuple = ()               # (value, reason, evidence URL)
+    checked_against: list = field(default_factory=list)  # URLs of a second-pass check
     merge_reason: str = ""
 
     @property
@@ -151,6 +152,24 @@ def read_decisions(raw_dir: Path) -> list[dict]:
         return []
     with open(path, encoding="utf-8", newline="") as fh:
         return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(fh)]
+
+
+def read_second_pass(raw_dir: Path) -> list[dict]:
+    """The second-pass record (``curation/second_pass.csv``): one row per raw row found
+    again in a source, with the URL it was checked against and the result."""
+    path = raw_dir / "curation" / "second_pass.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        recs = list(csv.DictReader(f))
+    for i, d in enumerate(recs, start=2):
+        if not d.get("checked_against", "").startswith(("http://", "https://", "seed:")):
+            raise ValueError(f"{path}: row {i}: checked_against {d.get('checked_against')!r} "
+                             "is not a URL or seed file")
+        if d.get("result") not in ("right", "corrected", "contradicted", "uncheckable"):
+            raise ValueError(f"{path}: row {i}: result {d.get('result')!r} is not one of "
+                             "right, corrected, contradicted, uncheckable")
+    return recs
 
 
 def read_gazetteer(raw_dir: Path) -> pd.DataFrame:
@@ -568,6 +587,7 @@ def merge_group(clusters: list[list[tuple[RawRow, dict]]], rules: CaseRules) -> 
     inc["_published"] = {m[1]["_sources"][0][0]: m[1]["_published"] for m in members
                          if m[1]["_sources"] and m[1]["_published"]}
     inc["raw_rows"] = LIST_SEPARATOR.join(m[0].key for m in members)
+    inc["_checked"] = list(dict.fromkeys(u for m in members for u in m[0].checked_against))
     return inc
 
 
@@ -827,6 +847,16 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         if d.get("evidence_url"):
             r.extra_sources.append((clean_url(d["evidence_url"]), "supporting", ""))
 
+    # second pass: rows found again in a source (curation/second_pass.csv)
+    for d in read_second_pass(raw_dir):
+        key = f"{d['raw_file']}:{d['raw_line']}"
+        if key not in by_key:
+            raise ValueError(f"second_pass.csv names {key}, which is not a raw row")
+        r = rows[by_key[key]]
+        url = clean_url(d["checked_against"])
+        r.checked_against.append(url)
+        r.extra_sources.append((url, "supporting", ""))
+
     # 3. normalise
     normed: dict[int, dict] = {}
     for i, r in enumerate(rows):
@@ -943,6 +973,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
                 links_out.append({"incident_id": inc["incident_id"], "source_id": sid,
                                   "role": "primary" if not ids[:-1] else "supporting"})
         inc["sources"] = LIST_SEPARATOR.join(ids)
+        inc["checked_against"] = LIST_SEPARATOR.join(source_id(u) for u in inc["_checked"])
 
     # report
     report = []
