@@ -84,6 +84,13 @@ class CaseRules:
         self.official_url = cfg.get("official_source", {}).get("url_pattern")
         self.unconfirmed = rx(cfg.get("unconfirmed"))
         self.target_kind = cfg.get("target_kind", {})
+        rules_cfg = cfg.get("coding_rules", {})
+        self.separate_attacks = rx(rules_cfg.get("separate_attacks"))
+        self.salvo_event_types = rules_cfg.get("separate_attacks", {}).get("event_types", [])
+        self.weapons_together = rx(rules_cfg.get("weapons_together"))
+        self.together_event_types = rules_cfg.get("weapons_together", {}).get("event_types", [])
+        self.approximate_date = rx(rules_cfg.get("approximate_date"))
+        self.possible_duplicate = rx(rules_cfg.get("possible_duplicate"))
         self.round_type = cfg.get("confirm_strike_rounds_event_type")
         lang = cfg.get("languages", {})
         self.arabic_outlets = set(lang.get("arabic_outlets", []))
@@ -112,6 +119,7 @@ class RawRow:
     confirmation_reason: str = ""
     confirmation_decision: tuple = ()               # (value, reason, evidence URL)
     checked_against: list = field(default_factory=list)  # URLs of a second-pass check
+    decided: set = field(default_factory=set)       # fields a curation decision set
     merge_reason: str = ""
 
     @property
@@ -487,6 +495,51 @@ def confirmation_from_evidence(evidence: list[tuple], hand: bool = False) -> tup
 
 
 
+def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
+    """Enforce the codebook's coding rules on one normalised row (after its curation
+    decisions); return what was changed, in words, for the note and the build report.
+    A field that a curation decision set is the coder's explicit judgment and is kept.
+
+    * **salvo rule**: a row of an attack with ``n_attacks`` > 1 must say why (separate
+      attacks, salvos or waves, ``twice``, ...: the case's ``separate_attacks`` pattern);
+      otherwise the salvo is one attack;
+    * **mixed**: an attack whose note names weapons of different types used together
+      (``rockets and drones``: the ``weapons_together`` pattern) is ``mixed``;
+    * **day precision only where a source gives the day**: a note saying the day is
+      approximate, inferred from a publication date or not in the source (the
+      ``approximate_date`` pattern) gives ``week`` precision;
+    * **zero only where a source says none**: a 0 in a casualty column that the
+      ``no_casualties`` rule covers, with no such statement in the note, becomes empty.
+    """
+    done = []
+    note = inc["note"]
+    if (rules.separate_attacks and inc["event_type"] in rules.salvo_event_types
+            and inc["n_attacks"] > 1 and "n_attacks" not in row.decided
+            and not rules.separate_attacks.search(note)):
+        done.append(f"salvo rule: n_attacks {inc['n_attacks']} -> 1 (the note does not say "
+                    "the launches were separate attacks)")
+        inc["n_attacks"] = 1
+    if (rules.weapons_together and inc["event_type"] in rules.together_event_types
+            and inc["weapon"] not in ("mixed",) and "weapon" not in row.decided):
+        m = rules.weapons_together.search(note)
+        if m:
+            done.append(f"weapon {inc['weapon']} -> mixed (the note names {m.group(0)!r})")
+            inc["weapon"] = "mixed"
+    if (rules.approximate_date and inc["date_precision"] == "day"
+            and not {"event_date", "date_precision"} & row.decided):
+        m = rules.approximate_date.search(note)
+        if m:
+            done.append(f"date precision day -> week (the note says {m.group(0)!r})")
+            inc["date_precision"] = "week"
+    if rules.no_casualties and inc["event_type"] in rules.no_casualties_types:
+        for f in rules.no_casualties_columns:
+            if (inc.get(f) == 0 and f not in row.decided
+                    and not rules.no_casualties.search(note)):
+                done.append(f"{f} 0 -> empty (no source statement of no casualties in the note)")
+                inc[f] = None
+    return done
+
+
 def target_kind(inc: dict, sites: SiteMatcher, rules: CaseRules) -> str:
     """What an attack hit: base, diplomatic, convoy, partner or other (blank for the
     event types the case's rules name, e.g. strikes)."""
@@ -595,18 +648,23 @@ def _kind(file: str) -> str:
     return file.split("/", 1)[0]          # reference | seeds | additions
 
 
-def duplicates_by_default(a: RawRow, b: RawRow) -> bool:
+def duplicates_by_default(a: RawRow, b: RawRow, rules: CaseRules | None = None) -> bool:
     """Are two rows with the same date, side and site reports of the *same* attack?
 
     Rows of one file are separate attacks (each file lists an attack once). The two
     reference files were compiled independently, and so were the additions files and
     the seed coding: across them a shared key means the same attack. The additions
     were coded *against* the reference (their coders skipped attacks already there),
-    so an addition sharing a key with a reference row is a further attack that day.
+    so an addition sharing a key with a reference row is a further attack that day,
+    unless either row's note calls them possibly the same attack (the case's
+    ``coding_rules.possible_duplicate`` pattern): then they are one attack.
     """
     if a.file == b.file:
         return False
     kinds = {_kind(a.file), _kind(b.file)}
+    if kinds == {"reference", "additions"} and rules is not None and rules.possible_duplicate:
+        # a note that calls the two possibly the same attack: never a further attack
+        return any(rules.possible_duplicate.search(r.cells.get("note", "")) for r in (a, b))
     return kinds != {"reference", "additions"}
 
 
@@ -626,6 +684,8 @@ def confirm_strike_rounds(incidents: list[dict], rules: CaseRules) -> None:
                 and not any(e[1] in ("official", "denial", "unconfirmed") for e in inc["_evidence"])):
             off = next((e for e in other["_evidence"] if e[1] == "official"), None)
             url = off[2] if off else None
+            if url:                        # the round's official source supports this strike
+                inc["_sources"].append((url, "supporting", ""))
             inc["_evidence"].append((inc["raw_rows"].split(LIST_SEPARATOR)[0], "official", url,
                                      f"same-day strike round ({other['incident_id']})",
                                      "rule: the same side's strike round that day was confirmed "
@@ -827,6 +887,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         if action == "reject":
             r.outcome, r.reason = "rejected", d["reason"]
         elif action == "set":
+            r.decided.add(d["field"])
             if d["field"] in r.cells or d["field"] in ("event_date", "time_local", "source_url",
                                                        "extra_source_urls", "confirmation"):
                 r.cells[d["field"]] = d["value"]
@@ -874,6 +935,10 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
                 inc["site_id"] = sites.match(v, inc["country"])
         if r.curation_notes:
             inc["note"] = " ".join([inc["note"]] + [f"[curation] {n}" for n in r.curation_notes]).strip()
+        enforced = apply_coding_rules(r, inc, rules)
+        if enforced:
+            inc["note"] = (inc["note"] + " " + " ".join(f"[build] {x}" for x in enforced)).strip()
+            r.reason = (r.reason + "; " if r.reason else "") + "coding rules: " + "; ".join(enforced)
         inc["target_kind"] = target_kind(inc, sites, rules)
         if not inc["side"]:
             r.outcome, r.reason = "rejected", ("direction 'other' with no coded side: add side, "
@@ -909,7 +974,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         for x, i in enumerate(members):
             same.union(members[0], i)
             for j in members[:x]:
-                if duplicates_by_default(rows[i], rows[j]):
+                if duplicates_by_default(rows[i], rows[j], rules):
                     dup.union(i, j)
     groups: dict[int, list[int]] = {}
     for i in sorted(normed):
