@@ -260,3 +260,27 @@ def test_second_pass_checks_are_recorded_in_the_rows(inc):
         assert len(hit) == 1, key
         assert src[c["checked_against"]] in hit.iloc[0]["checked_against"].split(";"), key
     assert set(links["source_id"]) >= {s for v in inc["checked_against"] if v for s in v.split(";")}
+
+
+def test_audit_record_is_complete_and_its_corrections_exist(inc):
+    """The committed audit (seed 4177): 30 rows, a result for each, a page for every
+    checked row, and every correction it cites is a decision on that incident's rows."""
+    with (paths.RAW / "curation" / "audit_4177.csv").open(encoding="utf-8", newline="") as fh:
+        audit = list(csv.DictReader(fh))
+    with (paths.RAW / "curation" / "decisions.csv").open(encoding="utf-8", newline="") as fh:
+        dec = {n: d for n, d in enumerate(csv.DictReader(fh), start=2)}
+    assert len(audit) == 30 and {a["seed"] for a in audit} == {"4177"}
+    assert {a["result"] for a in audit} <= {"right", "wrong_field", "contradicted", "uncheckable"}
+    raw_of = {k: iid for iid, rr in inc["raw_rows"].items() for k in rr.split(";")}
+    for a in audit:
+        if a["result"] in ("right", "wrong_field", "contradicted"):
+            assert a["checked_against"].startswith("http"), a["incident_id"]
+        if a["result"] == "wrong_field":
+            assert a["fields_wrong"] and a["decisions"], a["incident_id"]
+        for ref in filter(None, a["decisions"].split(";")):
+            d = dec[int(ref.split(":")[1])]
+            iid = raw_of[f"{d['raw_file']}:{d['raw_line']}"]
+            assert iid.split("-", 1)[1] == a["incident_id"].split("-", 1)[1], (ref, iid)
+    right = sum(a["result"] == "right" for a in audit)
+    codebook = (paths.DATA / "README.md").read_text(encoding="utf-8")
+    assert f"{right} of 30 right in every field" in codebook
