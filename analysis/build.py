@@ -82,6 +82,9 @@ class CaseRules:
         self.no_casualties_types = cfg.get("no_casualties", {}).get("event_types", [])
         self.official = rx(cfg.get("official_source"))
         self.official_url = cfg.get("official_source", {}).get("url_pattern")
+        neg = cfg.get("official_source", {})
+        self.official_neg_after = re.compile(neg["negated_after"], re.I) if neg.get("negated_after") else None
+        self.official_neg_before = re.compile(neg["negated_before"], re.I) if neg.get("negated_before") else None
         self.unconfirmed = rx(cfg.get("unconfirmed"))
         self.target_kind = cfg.get("target_kind", {})
         rules_cfg = cfg.get("coding_rules", {})
@@ -437,7 +440,7 @@ def row_evidence(row: "RawRow", inc: dict, etype: str, rules: CaseRules) -> list
         ev += [("official", u, outlet_of(u), "a page of an official site") for u in off_urls
                if coded == "confirmed"]
         if coded == "confirmed" and not off_urls:
-            m = rules.official.search(note) if rules.official else None
+            m = first_official_mention(note, rules)
             ev.append(("official", only, m.group(0) if m else "coder",
                        f"coded by the coder from the sources; {where}"))
         elif coded == "claimed":
@@ -447,7 +450,7 @@ def row_evidence(row: "RawRow", inc: dict, etype: str, rules: CaseRules) -> list
             m = _DENIED.search(note)
             ev.append(("denial", only, m.group(0), f"coded reported; the note says {m.group(0)}; {where}"))
     else:
-        official = rules.official.search(note) if rules.official else None
+        official = first_official_mention(note, rules)
         unconf = rules.unconfirmed.search(note) if rules.unconfirmed else None
         ev += [("official", u, outlet_of(u), "a page of an official site") for u in off_urls
                if not (etype == rules.round_type and unconf)]
@@ -461,6 +464,20 @@ def row_evidence(row: "RawRow", inc: dict, etype: str, rules: CaseRules) -> list
     if urls:
         ev.append(("report", urls[0], outlet_of(urls[0]), "the page the row rests on"))
     return ev
+
+
+def first_official_mention(note: str, rules: CaseRules):
+    """The first mention of an official source in a note that the note does not negate
+    ("CENTCOM did not comment", "no Kurdish official comment" are not confirmations)."""
+    if not rules.official:
+        return None
+    for m in rules.official.finditer(note):
+        after, before = note[m.end():m.end() + 60], note[max(0, m.start() - 30):m.start()]
+        if (rules.official_neg_after and rules.official_neg_after.search(after)) or \
+                (rules.official_neg_before and rules.official_neg_before.search(before)):
+            continue
+        return m
+    return None
 
 
 def confirmation_from_evidence(evidence: list[tuple], hand: bool = False) -> tuple[str, str]:

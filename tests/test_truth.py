@@ -284,3 +284,13 @@ def test_audit_record_is_complete_and_its_corrections_exist(inc):
     right = sum(a["result"] == "right" for a in audit)
     codebook = (paths.DATA / "README.md").read_text(encoding="utf-8")
     assert f"{right} of 30 right in every field" in codebook
+
+
+def test_a_negated_mention_of_an_official_is_not_a_confirmation(rules):
+    from analysis.build import first_official_mention
+    assert first_official_mention("IRI claim; CENTCOM did not comment", rules) is None
+    assert first_official_mention("no Kurdish official comment; claimed by IRI", rules) is None
+    m = first_official_mention("CENTCOM did not comment at first; later a US official said "
+                               "two drones were shot down", rules)
+    assert m is not None and m.group(0) == "US official"
+    assert first_official_mention("CENTCOM said one rocket hit near the base", rules)
