@@ -468,7 +468,7 @@ def row_evidence(row: "RawRow", inc: dict, etype: str, rules: CaseRules) -> list
 
 def first_official_mention(note: str, rules: CaseRules):
     """The first mention of an official source in a note that the note does not negate
-    ("CENTCOM did not comment", "no Kurdish official comment" are not confirmations)."""
+    ("the command did not comment", "no official comment" are not confirmations)."""
     if not rules.official:
         return None
     for m in rules.official.finditer(note):
