@@ -77,7 +77,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from ..exceptions import DataWarning, SpecificationError
+from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
 from . import cues
 from . import drafts as drafts_mod
@@ -1384,9 +1384,9 @@ def read_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
     except ValueError as e:
         raise SpecificationError(str(e)) from None
     if pub is not None and pub > dt.date.today():
-        warnings.warn(f"code_report: published {pub.isoformat()} is in the future; relative "
-                      "dates ('yesterday', 'last Sunday') are resolved against it",
-                      DataWarning, stacklevel=3)
+        _warn(f"code_report: published {pub.isoformat()} is in the future; relative "
+              "dates ('yesterday', 'last Sunday') are resolved against it",
+              DataWarning)
     if source is not None and not isinstance(source, str):
         raise SpecificationError(f"source must be a URL string or None, got {type(source).__name__}")
     try:
@@ -1398,7 +1398,7 @@ def read_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
             f"the report has {len(text):,} characters, more than max_chars={max_chars:,}: "
             "pass one report at a time, or raise max_chars= knowingly")
     for r in repairs:
-        warnings.warn(f"code_report: {r}", DataWarning, stacklevel=3)
+        _warn(f"code_report: {r}", DataWarning)
     log = Log(notes=list(repairs))
     if not text.strip():
         return Document(text, None, [], pub, source, "empty text: nothing to code", log)
@@ -1433,7 +1433,7 @@ def find_mentions(doc: Document) -> Mentions:
     ref = ex.reference_date()
     if doc.published is None:
         # say it where it is seen, not only in attrs["notes"]
-        warnings.warn(f"code_report: {doc.log.notes[-1]}", DataWarning, stacklevel=3)
+        _warn(f"code_report: {doc.log.notes[-1]}", DataWarning)
     years = [d.year for d in ex.dates if d.year and d.kind == "full"]
     return Mentions(ex.numbers, ex.dates, ex.casualties, ex.times, ex.actors, ex.places,
                     ex.countries, ex.weapons, ex.triggers, ref, max(years) if years else None)

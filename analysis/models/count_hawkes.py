@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from ..exceptions import (ConvergenceWarning, EstimationError, ExplosiveWarning,
+from ..exceptions import (warn as _warn, ConvergenceWarning, EstimationError, ExplosiveWarning,
                           SpecificationError)
 from ..reporting import Summary
 from . import _discrete as _d
@@ -609,17 +609,17 @@ class CountHawkesResults(ModelResults):
     def _warn(self):
         m = self.model
         if not self.converged:
-            warnings.warn(
+            _warn(
                 f"the CountHawkes fit did not converge ({self._opt.message}); raise "
                 "maxiter= or n_starts=, use decay_structure='shared', or a shorter max_lag",
-                ConvergenceWarning, stacklevel=4)
+                ConvergenceWarning)
         if self.spectral_radius >= 1:
-            warnings.warn(
+            _warn(
                 f"the fitted process is explosive (spectral radius {self.spectral_radius:.3f}"
                 " >= 1): the excitation would make counts grow without bound. A changing "
                 "background is probably being read as contagion: add phases=[...] or "
                 "trend=True to the endemic part, or fit the phases separately",
-                ExplosiveWarning, stacklevel=4)
+                ExplosiveWarning)
         lay, _ = m._layout()
         names = m.param_names()
         a_idx = set(range(lay["a"].start, lay["a"].stop))
@@ -630,12 +630,12 @@ class CountHawkesResults(ModelResults):
         edge = [names[i] for i in np.where(self._fixed)[0]
                 if i not in a_idx and not (unidentified and i in phi_idx)]
         if unidentified:
-            warnings.warn(
+            _warn(
                 f"the lag decay of {unidentified} is not identified because its "
                 "excitation is estimated as 0 (it is held fixed, with no interval)"
                 + ("; use decay_structure='shared'" if m.n_groups > 1 else
                    "; the data show no self-excitation"),
-                ConvergenceWarning, stacklevel=4)
+                ConvergenceWarning)
         if edge:
             why = []
             if any(e.startswith("baseline[") for e in edge):
@@ -645,16 +645,16 @@ class CountHawkesResults(ModelResults):
                 why.append("a lag kernel at the end of its range")
             if any(e.startswith("dispersion[") for e in edge):
                 why.append("no overdispersion (family='poisson' fits it)")
-            warnings.warn(
+            _warn(
                 f"{edge} sit at the edge of their range ({'; '.join(why)}), so they are "
                 "held fixed and have no Hessian interval; use results.bootstrap() for "
-                "intervals, or simplify the model there", ConvergenceWarning, stacklevel=4)
+                "intervals, or simplify the model there", ConvergenceWarning)
         if self._singular:
-            warnings.warn(
+            _warn(
                 "the information matrix is singular: some parameter is not identified "
                 "by these data (Hessian intervals use a generalised inverse). Use "
                 "decay_structure='shared', a shorter max_lag, fewer endemic terms, or "
-                "results.bootstrap()", ConvergenceWarning, stacklevel=4)
+                "results.bootstrap()", ConvergenceWarning)
 
     # -- derived quantities as functions of theta ----------------------------------------
     def _derived(self, theta, what):
@@ -1161,7 +1161,7 @@ def simulate_count_hawkes(n_periods, baseline=None, branching=None, *, max_lag=1
                "down")
         if not allow_explosive:
             raise SpecificationError(msg + " or pass allow_explosive=True")
-        warnings.warn(msg, ExplosiveWarning, stacklevel=2)
+        _warn(msg, ExplosiveWarning)
     kp = np.asarray(kernel_params, float)
     nk = _n_kernel_params(kernel)
     if (nk == 1 and kp.ndim == 0) or (nk == 2 and kp.shape == (2,)):

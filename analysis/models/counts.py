@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from ..exceptions import (ConvergenceWarning, DataWarning, EstimationError,
+from ..exceptions import (warn as _warn, ConvergenceWarning, DataWarning, EstimationError,
                           SpecificationError)
 from ..reporting import HypothesisTest, Summary
 from . import _discrete as _d
@@ -286,13 +286,13 @@ class CountModel:
                            pd.DataFrame(boot, columns=names))
         fv = res.fittedvalues
         if fv.max() > 10 * max(1.0, y.max()):
-            warnings.warn(
+            _warn(
                 f"the {self.family} fit of {self.response!r} expects {fv.max():.3g} events "
                 f"on {_label(fv.idxmax())}, though no period has more than {y.max():g}: the mean "
                 "model is extrapolating (with a large NB dispersion it can trade the mean "
                 "for variance), so averaged responses are unstable. Compare "
                 "family='poisson' (pseudo-ML, consistent for the mean, with HAC errors), "
-                "wider lag windows or phases=", DataWarning, stacklevel=2)
+                "wider lag windows or phases=", DataWarning)
         return res
 
 
@@ -460,10 +460,10 @@ def _estimate(family, y, X, *, maxiter, response):
             # interior stopping point (and its covariance) would depend on the CPU
             # the NB2 likelihood peaks at its boundary alpha = 0 (no overdispersion);
             # there it is the Poisson likelihood, numerically flat in alpha
-            warnings.warn(
+            _warn(
                 f"{what}: no overdispersion (alpha at its lower bound 0, held there with "
                 "no standard error); the negative binomial reduces to Poisson. Use "
-                "family='poisson'", DataWarning, stacklevel=4)
+                "family='poisson'", DataWarning)
             return _BoundaryAlphaEstimate(
                 _Estimate("poisson", pp, pois.loglike(pp), pois.score_obs(pp),
                           pois.hessian(pp), bool(rp.mle_retvals.get("converged", True))))
@@ -534,8 +534,8 @@ def _check_finite(p, what):
 
 def _warn_unconverged(converged, what):
     if not converged:
-        warnings.warn(f"{what} did not converge; raise maxiter=, or use fewer lags or a "
-                      "longer window", ConvergenceWarning, stacklevel=4)
+        _warn(f"{what} did not converge; raise maxiter=, or use fewer lags or a "
+              "longer window", ConvergenceWarning)
 
 
 # ---- zero-truncated NB2 / Poisson for the number part of the hurdle -------------------
@@ -627,12 +627,12 @@ def _fit_truncated(y, X, poisson, maxiter, what):
         # it the stopping point (and every interval) depends on the CPU's BLAS kernel.
         free &= ~pinned
         q[pinned] = np.sign(q[pinned]) * _COEF_BOUND
-        warnings.warn(
+        _warn(
             f"{what}: coefficient(s) at positions {np.flatnonzero(pinned).tolist()} of "
             f"the number part run to infinity (quasi-separation); held at "
             f"+/-{_COEF_BOUND:g} with no standard error, so their effect is not "
             "identified. Drop those regressors from the model or merge the phases",
-            DataWarning, stacklevel=4)
+            DataWarning)
     if not poisson and q[-1] <= math.log(_ALPHA_FLOOR) + 1e-6:
         free[-1] = False
         pinned[-1] = True
@@ -641,9 +641,9 @@ def _fit_truncated(y, X, poisson, maxiter, what):
     q, _ = _d.newton_polish(grad, q, qb)
     g = grad(q)
     if not poisson and pinned[-1]:
-        warnings.warn(
+        _warn(
             f"{what}: the number part shows no overdispersion (alpha at its lower bound "
-            "0); use family='hurdle-poisson'", DataWarning, stacklevel=4)
+            "0); use family='hurdle-poisson'", DataWarning)
     converged = bool(np.max(np.abs(g[free]) / (1 + np.abs(nll(q)))) < 1e-4)
     eta = X @ (q if poisson else q[:-1])
     if np.all(y == 1) or np.max(eta) < -10:

@@ -14,7 +14,7 @@ import pandas as pd
 from scipy import stats
 
 from ..data import EventTimes
-from ..exceptions import (ConvergenceWarning, EstimationError, ExplosiveWarning,
+from ..exceptions import (warn as _warn, ConvergenceWarning, EstimationError, ExplosiveWarning,
                           SpecificationError, TiesWarning)
 from ..reporting import Summary
 from . import _hawkes_core as core
@@ -236,22 +236,22 @@ class HawkesResults(ModelResults):
     # -- warnings ----------------------------------------------------------------------
     def _warn_problems(self, maxiter):
         if not self.converged:
-            warnings.warn(
+            _warn(
                 f"the Hawkes optimiser did not converge ({self.message}). Raise "
                 f"fit(maxiter=...) (now {maxiter}), fix the decay (Hawkes(..., decay=...)), "
-                "or use decay_structure='shared'", ConvergenceWarning, stacklevel=3)
+                "or use decay_structure='shared'", ConvergenceWarning)
         if self.decay_at_bound.size and self.decay_at_bound.any():
             lo, hi = self.model.decay_bounds
             vals = np.exp(self._theta[self.decay_at_bound])
-            warnings.warn(
+            _warn(
                 f"estimated decay(s) {np.round(vals, 6).tolist()} sit on their bound "
                 f"({lo:g}, {hi:g}): the data do not pin down the time scale of excitation. "
                 "Fix the decay (decay=...) or widen decay_bounds=...; with day-precision "
                 "data a very fast decay is usually an artefact of tied times",
-                ConvergenceWarning, stacklevel=3)
+                ConvergenceWarning)
         rho = self.spectral_radius
         if rho >= 1:
-            warnings.warn(_explosive_message(rho), ExplosiveWarning, stacklevel=3)
+            _warn(_explosive_message(rho), ExplosiveWarning)
 
     # -- intensities, kernels, compensator ---------------------------------------------
     def intensity(self, times) -> pd.DataFrame:
@@ -294,11 +294,10 @@ class HawkesResults(ModelResults):
         """Time-rescaling goodness of fit per side (KS test, QQ plot); see
         :class:`HawkesGoF`. Warns TiesWarning on tied times (zero rescaled gaps)."""
         if warn_ties and self.model.n_tied():
-            warnings.warn(
+            _warn(
                 f"{self.model.n_tied()} tied event times give zero rescaled inter-event "
                 "times, which the KS test counts against the model; test the fits of "
-                "Hawkes.fit_jitter(...) instead (HawkesJitterResults.gof())", TiesWarning,
-                stacklevel=2)
+                "Hawkes.fit_jitter(...) instead (HawkesJitterResults.gof())", TiesWarning)
         return self._gof_table()
 
     def _gof_table(self) -> HawkesGoF:

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from ..exceptions import DataError, DataWarning, EstimationError, SpecificationError
+from ..exceptions import warn as _warn, DataError, DataWarning, EstimationError, SpecificationError
 from ..reporting import Summary
 from . import _discrete as _d
 from .base import ModelResults, check_alpha, check_choice, renamed_keyword
@@ -124,9 +124,9 @@ def _check_events(y: np.ndarray, cols: list) -> None:
                         "nothing to segment; check the window and the sides")
     empty = [c for c, tot in zip(cols, y.sum(axis=0)) if tot == 0]
     if empty:
-        warnings.warn(f"side(s) {empty} have no events in the series; they add nothing to "
-                      "the cost and their rate is 0 in every phase. Drop the column(s) "
-                      "unless that is intended", DataWarning, stacklevel=4)
+        _warn(f"side(s) {empty} have no events in the series; they add nothing to "
+              "the cost and their rate is 0 in every phase. Drop the column(s) "
+              "unless that is intended", DataWarning)
 
 
 # ---------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..exceptions import ExplosiveWarning, SpecificationError
+from ..exceptions import warn as _warn, ExplosiveWarning, SpecificationError
 from ..reporting import HypothesisTest, Summary
 from . import _discrete as _d
 from ._var_bootstrap import _bootstrap_chunk
@@ -265,11 +265,11 @@ class VARResults(ModelResults):
         self.max_root_modulus = float(np.max(1.0 / np.abs(self.roots))) \
             if len(self.roots) else 0.0
         if not self.is_stable:
-            warnings.warn(
+            _warn(
                 f"the fitted VAR({p}) is not stable (largest companion eigenvalue "
                 f"{self.max_root_modulus:.3f} >= 1): impulse responses do not die out and "
                 "the bootstrap is unreliable. Fit the phases separately or add "
-                "phases=..., or use fewer lags", ExplosiveWarning, stacklevel=3)
+                "phases=..., or use fewer lags", ExplosiveWarning)
 
     def __repr__(self):
         return (f"<VARResults VAR({self.k_ar}) of {self.sides}; nobs={self.nobs}, "
