@@ -174,6 +174,8 @@ def read_second_pass(raw_dir: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as f:
         recs = list(csv.DictReader(f))
     for i, d in enumerate(recs, start=2):
+        if None in d:  # an unquoted comma: more fields than the header names
+            raise ValueError(f"{path}: row {i} has more fields than the header (quote the note)")
         if not d.get("checked_against", "").startswith(("http://", "https://", "seed:")):
             raise ValueError(f"{path}: row {i}: checked_against {d.get('checked_against')!r} "
                              "is not a URL or seed file")
