@@ -49,10 +49,13 @@ _EXPORTS = {
     "ExplosiveWarning": "analysis.exceptions",
     "TiesWarning": "analysis.exceptions",
     "DataWarning": "analysis.exceptions",
+    "FigureWarning": "analysis.exceptions",
+    "FigureError": "analysis.exceptions",
     "save_figure": "analysis.plotting",
     "save_values": "analysis.reporting",
     "Summary": "analysis.reporting",
     "HypothesisTest": "analysis.reporting",
+    "summary_col": "analysis.reporting",
     # importers of published export formats (issue 11)
     "from_acled": "analysis.importers",
     "from_ucdp_ged": "analysis.importers",
@@ -66,6 +69,17 @@ _EXPORTS = {
     "VARModel": "analysis.models.var",
     "CountHawkes": "analysis.models.count_hawkes",
     "simulate_count_hawkes": "analysis.models.count_hawkes",
+    "SignedCountHawkes": "analysis.models._count_hawkes_signed",
+    "simulate_signed_count_hawkes": "analysis.models._count_hawkes_signed",
+    # out-of-sample skill and reporting bias (issue 19)
+    "Forecaster": "analysis.models.forecast",
+    "one_step_ahead": "analysis.models.forecast",
+    "score_counts": "analysis.models.forecast",
+    "calibration_test": "analysis.models.forecast",
+    "reporting_scenarios": "analysis.reporting_bias",
+    "thinning_scenarios": "analysis.reporting_bias",
+    "impute_dates": "analysis.reporting_bias",
+    "rubin_combine": "analysis.reporting_bias",
     # continuous-time mutual excitation
     "Hawkes": "analysis.models.hawkes",
     "simulate_hawkes": "analysis.models.hawkes",
@@ -87,6 +101,15 @@ _EXPORTS = {
     "synthetic_acled": "analysis.synthetic",
     # Arabic report coding
     "code_report": "analysis.coding",
+    # identification designs (issue 19)
+    "EventStudy": "analysis.models.event_study",
+    "event_study": "analysis.models.event_study",
+    "event_days": "analysis.models.event_study",
+    "matched_controls": "analysis.models.event_study",
+    "ordering_bounds": "analysis.models.ordering",
+    "order_within_days": "analysis.models.ordering",
+    "response_share": "analysis.models.ordering",
+    "specification_curve": "analysis.models.spec_curve",
 }
 
 # public submodules, reachable as attributes (``analysis.plotting``) without an import
