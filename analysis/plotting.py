@@ -542,6 +542,11 @@ def _data_artists(ax):
             continue
         # reference lines and shaded spans (axhline, axvspan) use blended transforms;
         # they span the axes by design and are not data a legend could hide
+        if isinstance(artist, Patch):
+            transform = artist.get_data_transform()          # not the patch's own
+            if transform is ax.transData or transform.contains_branch(ax.transData):
+                out.append(artist)
+            continue
         transform = artist.get_transform()
         if isinstance(artist, Collection) and len(artist.get_offsets()) and \
                 not transform.contains_branch(ax.transData):
@@ -550,6 +555,30 @@ def _data_artists(ax):
             continue
         out.append(artist)
     return out
+
+
+def _rectangles_covered(artists, ax, box) -> dict:
+    """id -> whether each plain data-space Rectangle (a bar) reaches into ``box``: all at
+    once (a bar chart has hundreds)."""
+    from matplotlib.patches import Rectangle
+
+    rects = [a for a in artists if type(a) is Rectangle and a.get_angle() == 0
+             and a.get_fill() and a.get_data_transform() is ax.transData]
+    if not rects:
+        return {}
+    xy = np.array([[r.get_x(), r.get_y(), r.get_x() + r.get_width(),
+                    r.get_y() + r.get_height()] for r in rects], dtype=object)
+    conv = [ax.convert_xunits, ax.convert_yunits, ax.convert_xunits, ax.convert_yunits]
+    try:
+        xy = np.array([[float(c(v)) for c, v in zip(conv, row)] for row in xy])
+    except (TypeError, ValueError):
+        return {}
+    lo = ax.transData.transform(xy[:, :2])
+    hi = ax.transData.transform(xy[:, 2:])
+    x0, x1 = np.minimum(lo[:, 0], hi[:, 0]), np.maximum(lo[:, 0], hi[:, 0])
+    y0, y1 = np.minimum(lo[:, 1], hi[:, 1]), np.maximum(lo[:, 1], hi[:, 1])
+    inside = (x1 > box.x0) & (x0 < box.x1) & (y1 > box.y0) & (y0 < box.y1)
+    return {id(r): bool(v) for r, v in zip(rects, inside)}
 
 
 def _covers(artist, box) -> bool:
@@ -749,8 +778,12 @@ def _check(fig, renderer, text_sizes=None) -> list:
             continue
         box = legend.get_window_extent(renderer).padded(-tol)
         for ax in axes:
-            for artist in _data_artists(ax):
-                if _covers(artist, box):
+            artists = _data_artists(ax)
+            covered = _rectangles_covered(artists, ax, box)
+            for artist in artists:
+                if covered.get(id(artist), None) is False:
+                    continue
+                if covered.get(id(artist)) or _covers(artist, box):
                     label = artist.get_label()
                     name = (f"{label!r}" if label and not label.startswith("_")
                             else type(artist).__name__)
@@ -759,6 +792,31 @@ def _check(fig, renderer, text_sizes=None) -> list:
                         "place it where there are no data (loc=...) or outside the axes"))
                     break
     return problems
+
+
+def _hold_best_legends(fig) -> list:
+    """Fix each ``loc="best"`` legend where its last draw put it; returns what to undo.
+
+    Matplotlib searches the best place again at every draw and every size query (the
+    slowest part of drawing a figure with a few hundred bars); held, the check and the
+    files see the one place, found once.
+    """
+    held = []
+    renderer = _renderer(fig, draw=False)
+    legends = [ax.get_legend() for ax in fig.axes] + list(fig.legends)
+    for legend in legends:
+        if legend is None or getattr(legend, "_loc", None) != 0:      # 0: "best"
+            continue
+        try:
+            box = legend.get_window_extent(renderer)
+            anchor = legend.get_bbox_to_anchor()
+            x = (box.x0 - anchor.x0) / anchor.width
+            y = (box.y0 - anchor.y0) / anchor.height
+        except (AttributeError, ZeroDivisionError):
+            continue
+        held.append((legend, legend._loc))
+        legend._loc = (float(x), float(y))
+    return held
 
 
 def _enforce_checks(fig, name: str) -> None:
@@ -975,6 +1033,7 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
     fig.draw_without_rendering()
     if engine is not None:
         fig.set_layout_engine("none")
+    held = _hold_best_legends(fig)
     try:
         _enforce_checks(fig, name)
         _snap_figure(fig)
@@ -985,6 +1044,8 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
                 fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
                 written.append(path)
     finally:
+        for legend, loc in held:
+            legend._loc = loc
         if engine is not None:
             fig.set_layout_engine(engine)
     if close is None:
