@@ -794,6 +794,16 @@ def _check(fig, renderer, text_sizes=None) -> list:
     return problems
 
 
+@contextlib.contextmanager
+def _figure_dpi(fig, dpi):
+    original = fig.dpi
+    fig.dpi = dpi
+    try:
+        yield
+    finally:
+        fig.dpi = original
+
+
 def _hold_best_legends(fig) -> list:
     """Fix each ``loc="best"`` legend where its last draw put it; returns what to undo.
 
@@ -1026,23 +1036,31 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         "svg": {"Creator": None, "Date": None},
     }
     apply_style(fig)
-    # Lay the figure out once and hold that layout while it is checked and written, so
-    # the files show exactly what was checked (a layout engine may otherwise settle
-    # differently at the next draw, e.g. when a legend is wider than its axes).
+    _snap_figure(fig)
+    # The first file's draw lays the figure out; that layout (and the place of any
+    # loc="best" legend) is then held while the figure is checked and the other formats
+    # are written, so every file shows exactly what was checked, with no extra draw.
     engine = fig.get_layout_engine()
-    fig.draw_without_rendering()
-    if engine is not None:
-        fig.set_layout_engine("none")
-    held = _hold_best_legends(fig)
+    held: list = []
+    written = SavedFigure()
     try:
-        _enforce_checks(fig, name)
-        _snap_figure(fig)
-        written = SavedFigure()
         with style(), _pdf_coordinates_to(PDF_DECIMALS):
-            for fmt in formats:
+            for k, fmt in enumerate(formats):
                 path = out_dir / f"{name}.{fmt}"
                 fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
                 written.append(path)
+                if k == 0:
+                    if engine is not None:
+                        fig.set_layout_engine("none")
+                    # legends and texts keep the places of that draw in its pixels: check
+                    # at its resolution (vector formats draw at 72 dpi)
+                    with _figure_dpi(fig, dpi if fmt == "png" else 72):
+                        held = _hold_best_legends(fig)
+                        try:
+                            _enforce_checks(fig, name)
+                        except FigureError:
+                            path.unlink(missing_ok=True)    # no file of a failing figure
+                            raise
     finally:
         for legend, loc in held:
             legend._loc = loc
