@@ -976,9 +976,11 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
     the figure is checked as printed (:func:`check_figure`): a problem warns with
     :class:`FigureWarning`, or raises :class:`FigureError` when the environment
     variable ``ESCALATION_FIGURE_CHECK`` is ``error`` (``make figures`` sets it;
-    ``off`` skips the check). Metadata that would differ between runs (software
-    versions, dates, random SVG ids) is stripped, so saving the same figure twice
-    gives byte-identical files.
+    ``off`` skips the check; under ``error`` no file of the failing figure is left).
+    The layout that the first file's drawing settles on is held for the check and the
+    other formats, so every file shows exactly what was checked. Metadata that would
+    differ between runs (software versions, dates, random SVG ids) is stripped, so
+    saving the same figure twice gives byte-identical files.
 
     Parameters
     ----------
