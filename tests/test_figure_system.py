@@ -328,7 +328,8 @@ def test_save_figure_warns_by_default_and_raises_when_strict(tmp_path, monkeypat
     assert [w.filename for w in caught] == [__file__]
     monkeypatch.setenv(plotting.FIGURE_CHECK_ENV, "error")
     with pytest.raises(FigureError, match="width"):
-        save_figure(bad(), "00-bad", directory=tmp_path)
+        save_figure(bad(), "00-bad", directory=tmp_path / "strict")
+    assert not list((tmp_path / "strict").glob("00-bad.*"))     # no file of it is left
     monkeypatch.setenv(plotting.FIGURE_CHECK_ENV, "off")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
