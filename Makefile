@@ -63,6 +63,7 @@ bench: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python benchmarks/validate_count_hawkes.py
 	$(BIN)/python benchmarks/validate_hawkes.py
+	$(BIN)/python benchmarks/validate_forecast.py
 	$(BIN)/python benchmarks/eval_arabic_coder.py
 
 repro: $(STAMP)

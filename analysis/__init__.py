@@ -69,6 +69,17 @@ _EXPORTS = {
     "VARModel": "analysis.models.var",
     "CountHawkes": "analysis.models.count_hawkes",
     "simulate_count_hawkes": "analysis.models.count_hawkes",
+    "SignedCountHawkes": "analysis.models._count_hawkes_signed",
+    "simulate_signed_count_hawkes": "analysis.models._count_hawkes_signed",
+    # out-of-sample skill and reporting bias (issue 19)
+    "Forecaster": "analysis.models.forecast",
+    "one_step_ahead": "analysis.models.forecast",
+    "score_counts": "analysis.models.forecast",
+    "calibration_test": "analysis.models.forecast",
+    "reporting_scenarios": "analysis.reporting_bias",
+    "thinning_scenarios": "analysis.reporting_bias",
+    "impute_dates": "analysis.reporting_bias",
+    "rubin_combine": "analysis.reporting_bias",
     # continuous-time mutual excitation
     "Hawkes": "analysis.models.hawkes",
     "simulate_hawkes": "analysis.models.hawkes",

@@ -1285,3 +1285,612 @@ def plot_cumulative_vs_tallies(incidents, tallies, *, side: str, since, until=No
     ax.set_ylabel(f"cumulative attacks since {since:%d %b %Y}")
     ax.legend(frameon=False, loc="upper left")
     return ax
+
+
+# ---------------------------------------------------------------------------------------
+# figures of the field: map, annotated timeline, data quality, synthesis, predictive checks
+# ---------------------------------------------------------------------------------------
+_GREYS = ["0.15", "0.5", "0.8", "1.0"]
+#: Display names of the commonest ISO 639-1 language codes (others print as the code).
+_LANGUAGES = {"ar": "Arabic", "en": "English", "fa": "Persian", "fr": "French", "de": "German",
+              "es": "Spanish", "ru": "Russian", "tr": "Turkish", "he": "Hebrew", "ku": "Kurdish",
+              "it": "Italian", "pt": "Portuguese", "ja": "Japanese", "id": "Indonesian",
+              "zh": "Chinese", "uk": "Ukrainian"}
+_MAP_KEYS = ("latitude", "longitude")
+
+
+def read_boundaries(path) -> dict:
+    """Country outlines from a GeoJSON file: ``{name: [ring, ...]}`` (rings as (n, 2)
+    arrays of lon/lat).
+
+    Parameters
+    ----------
+    path : str or Path
+        A GeoJSON ``FeatureCollection`` of ``Polygon``/``MultiPolygon`` features with a
+        ``name`` property (e.g. Natural Earth's Admin 0 countries).
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> from analysis.paths import RAW
+    >>> from analysis.plotting import read_boundaries
+    >>> "Iraq" in read_boundaries(RAW / "boundaries" / "admin0_110m.geojson")
+    True
+    """
+    import json
+
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        features = data["features"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ValueError(f"{path}: not a GeoJSON FeatureCollection ({err})") from None
+    out = {}
+    for k, f in enumerate(features):
+        geom = f.get("geometry") or {}
+        name = (f.get("properties") or {}).get("name") or f.get("id") or f"feature {k}"
+        if geom.get("type") == "Polygon":
+            polys = [geom["coordinates"]]
+        elif geom.get("type") == "MultiPolygon":
+            polys = geom["coordinates"]
+        else:
+            raise ValueError(f"{path}: feature {k} ({name}) has geometry type "
+                             f"{geom.get('type')!r}; only Polygon and MultiPolygon are drawn")
+        out[str(name)] = [np.asarray(ring, dtype=float) for poly in polys for ring in poly[:1]]
+    return out
+
+
+def _overlaps_other_text(ax, text) -> bool:
+    """True if ``text`` (at the style's sizes) overlaps another text of ``ax`` or leaves
+    the Axes."""
+    renderer = ax.figure.canvas.get_renderer()
+    box = text.get_window_extent(renderer)
+    frame = ax.get_window_extent(renderer)
+    if box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1:
+        return True
+    return any(o is not text and o.get_visible() and o.get_text()
+               and box.overlaps(o.get_window_extent(renderer)) for o in ax.texts)
+
+
+def _locate(incidents):
+    """Rows with coordinates, and how many of all rows have them."""
+    missing = [c for c in (*_MAP_KEYS, "side", "date") if c not in incidents.columns]
+    if missing:
+        raise ValueError(f"the incident table has no column(s) {missing}: a map needs "
+                         "side, date, latitude and longitude")
+    ok = incidents[list(_MAP_KEYS)].notna().all(axis=1)
+    return incidents[ok], int(ok.sum())
+
+
+@_styled
+def plot_incident_map(incidents, boundaries, *, periods=None, sides=None, ax=None,
+                      decimals: int = 1, max_size: float = 120.0, legend: bool = True,
+                      names: int | None = 3, name_column: str = "location", pad: float = 1.5):
+    """Where the incidents happened: one map per period, a disc per place and side.
+
+    Incidents are grouped by acting side and by place (coordinates rounded to
+    ``decimals`` degrees, 0.1 degree being about 10 km); each group is a disc whose
+    *area* is proportional to its number of incidents, in the acting side's colour
+    (open discs, so overlapping places stay visible). Country outlines are drawn in
+    grey and named.
+
+    Parameters
+    ----------
+    incidents : DataFrame
+        With ``date``, ``side``, ``latitude``, ``longitude`` (rows without coordinates
+        are counted, not drawn: each panel says how many it shows).
+    boundaries : str, Path or dict
+        A GeoJSON file (see :func:`read_boundaries`) or its result.
+    periods : dict, optional
+        ``{label: (first_day, last_day)}``, one map per period (default: one map of
+        every row).
+    sides : sequence of str, optional
+        The sides to draw, in order (default: those in the table).
+    ax : Axes or sequence of Axes, optional
+        One Axes per period (default: a new figure, periods side by side).
+    decimals : int
+        Rounding of the coordinates that defines a place.
+    max_size : float
+        Marker area (points squared) of the largest group of any panel.
+    legend : bool
+        Draw the side and size legends on the last panel.
+    names : int or None
+        Name the ``names`` places with most incidents in each panel (by the commonest
+        value of ``name_column`` there); None names none.
+    name_column : str
+    pad : float
+        Degrees of margin around the incidents.
+
+    Returns
+    -------
+    list of Axes
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> from analysis.paths import RAW
+    >>> from analysis.plotting import plot_incident_map
+    >>> axes = plot_incident_map(ea.load_incidents(), RAW / "boundaries" / "admin0_110m.geojson")
+    >>> axes[0].get_xlabel()
+    'longitude (degrees east)'
+    """
+    from matplotlib.lines import Line2D
+
+    shapes = boundaries if isinstance(boundaries, dict) else read_boundaries(boundaries)
+    located, _ = _locate(incidents)
+    dates = pd.to_datetime(incidents["date"])
+    periods = periods or {"": (dates.min(), dates.max())}
+    sides = list(sides) if sides is not None else list(pd.unique(incidents["side"]))
+    if ax is None:
+        _, ax = new_figure("wide", 1, len(periods))
+    axes = list(np.atleast_1d(ax))
+    if len(axes) != len(periods):
+        raise ValueError(f"plot_incident_map needs one Axes per period ({len(periods)}), "
+                         f"got {len(axes)}")
+    declared = incidents.attrs.get("sides")
+    groups, totals = {}, {}
+    for label, (lo, hi) in periods.items():
+        lo, hi = pd.Timestamp(lo), pd.Timestamp(hi)
+        inside = (dates >= lo) & (dates <= hi) & incidents["side"].isin(sides)
+        rows = located[inside.loc[located.index]]
+        totals[label] = (len(rows), int(inside.sum()))
+        g = (rows.assign(lat=rows["latitude"].round(decimals), lon=rows["longitude"].round(decimals))
+             .groupby(["side", "lat", "lon"]).size().rename("n").reset_index())
+        groups[label] = g
+    biggest = max([1] + [int(g["n"].max()) for g in groups.values() if len(g)])
+    lon = located["longitude"].to_numpy(dtype=float)
+    lat = located["latitude"].to_numpy(dtype=float)
+    xlim = (np.nanmin(lon) - pad, np.nanmax(lon) + pad) if len(lon) else (-180, 180)
+    ylim = (np.nanmin(lat) - pad, np.nanmax(lat) + pad) if len(lat) else (-90, 90)
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Bbox
+    view = Bbox([[xlim[0], ylim[0]], [xlim[1], ylim[1]]])
+    for a, (label, g) in zip(axes, groups.items()):
+        for name, rings in shapes.items():
+            for ring in rings:
+                # clipped to the map's extent, so no outline reaches past the panel
+                path = MplPath(ring, closed=True).clip_to_bbox(view, inside=True)
+                if len(path.vertices):
+                    a.add_patch(PathPatch(path, facecolor="0.96", edgecolor="0.6", lw=0.5,
+                                          zorder=0))
+            ring = max(rings, key=len)
+            inside = ring[(ring[:, 0] > xlim[0]) & (ring[:, 0] < xlim[1])
+                          & (ring[:, 1] > ylim[0]) & (ring[:, 1] < ylim[1])]
+            if len(inside) >= 3:            # name the country where its outline shows
+                cx, cy = np.median(inside[:, 0]), np.median(inside[:, 1])
+                cx = (cx + ring[:, 0].mean()) / 2
+                cy = (cy + ring[:, 1].mean()) / 2
+                if xlim[0] < cx < xlim[1] and ylim[0] < cy < ylim[1]:
+                    a.text(cx, cy, name, ha="center", va="center", color="0.55", style="italic", zorder=1)
+        for side in sides:
+            s = g[g["side"] == side].sort_values("n", ascending=False)
+            if len(s):
+                a.scatter(s["lon"], s["lat"], s=max_size * s["n"] / biggest, facecolor="none",
+                          edgecolor=side_color(str(side), declared, order=sides), lw=0.8, zorder=3)
+        a.set_xlim(*xlim)
+        a.set_ylim(*ylim)
+        a.set_aspect(1 / np.cos(np.deg2rad(np.mean(ylim))))
+        a.set_xlabel("longitude (degrees east)")
+        shown, total = totals[label]
+        a.set_title(f"{label}\n{shown} of {total} incidents mapped" if label
+                    else f"{shown} of {total} incidents mapped")
+    axes[0].set_ylabel("latitude (degrees north)")
+    if legend:
+        handles = [Line2D([], [], marker="o", ls="none", mfc="none", ms=6, mew=0.8,
+                          color=side_color(str(s), declared, order=sides),
+                          label=side_label(str(s), declared)) for s in sides]
+        for n in sorted({1, max(1, biggest // 4), biggest}):
+            handles.append(Line2D([], [], marker="o", ls="none", mfc="none", color="0.3",
+                                  mew=0.8, ms=np.sqrt(max_size * n / biggest),
+                                  label=f"{n} incident{'s' if n > 1 else ''}"))
+        axes[-1].legend(handles=handles, frameon=False, loc="upper left",
+                        bbox_to_anchor=(1.0, 1.0), borderaxespad=0.2, labelspacing=1.0)
+    if names is not None:
+        # name the busiest places last, once the layout is final, leaving out a name
+        # that would cover another text or leave its panel
+        apply_style(axes[0].figure)
+        axes[0].figure.draw_without_rendering()
+        for a, (label, g) in zip(axes, groups.items()):
+            placed = []
+            top_places = g.groupby(["lat", "lon"])["n"].sum().sort_values(ascending=False)
+            for (py, px), _n in top_places.items():
+                if len(placed) >= names:
+                    break
+                if any(abs(px - qx) + abs(py - qy) < 1.0 for qx, qy in placed):
+                    continue                       # too close to a named place
+                rows = located[(located["latitude"].round(decimals) == py)
+                               & (located["longitude"].round(decimals) == px)]
+                t = a.annotate(str(rows[name_column].mode().iloc[0]), (px, py),
+                               xytext=(0, -7), textcoords="offset points", ha="center",
+                               va="top", color="0.2", zorder=4)
+                t.set_in_layout(False)
+                if _overlaps_other_text(a, t):
+                    t.remove()
+                else:
+                    placed.append((px, py))
+    return axes
+
+
+@_styled
+def plot_event_timeline(counts, events, *, severity=None, ax=None, ylabel="incidents per week",
+                        severity_label="severity index per week"):
+    """Counts per side over time with numbered key events, and optionally a severity
+    series underneath.
+
+    Each event is a vertical line with a number at the top (numbers of events close in
+    time are stacked so that they do not overlap); the numbers are explained in a key
+    below the last panel ("1  27 Dec 2019  rocket attack on K-1 base").
+
+    Parameters
+    ----------
+    counts : DataFrame
+        One column per side on a regular date index (e.g. weekly
+        :func:`analysis.to_counts`); drawn mirrored as :func:`plot_timeline` does.
+    events : DataFrame or list of (date, label)
+        The events to mark (a DataFrame needs ``date`` and ``label``).
+    severity : DataFrame, optional
+        One column per side on a date index (e.g. a severity index summed per week),
+        drawn as step lines in the sides' colours on a second panel.
+    ax : Axes or sequence of two Axes, optional
+        One Axes, or two when ``severity`` is given (default: a new figure).
+    ylabel, severity_label : str
+
+    Returns
+    -------
+    list of Axes
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> from analysis.plotting import plot_event_timeline
+    >>> weekly = ea.to_counts(ea.load_incidents(), freq="W", sides=["militia", "us"])
+    >>> axes = plot_event_timeline(weekly, [("2024-01-28", "attack on Tower 22")])
+    >>> axes[0].get_ylabel()
+    'incidents per week'
+    """
+    ev = pd.DataFrame(events, columns=["date", "label"]) if not isinstance(events, pd.DataFrame) \
+        else events
+    if not {"date", "label"} <= set(ev.columns):
+        raise ValueError("events needs the columns 'date' and 'label'")
+    ev = ev.assign(date=pd.to_datetime(ev["date"])).sort_values("date").reset_index(drop=True)
+    n_panels = 1 if severity is None else 2
+    if ax is None:
+        _, ax = new_figure("double", n_panels, 1, sharex=True,
+                           gridspec_kw={"height_ratios": [2, 1][:n_panels]})
+    axes = list(np.atleast_1d(ax))
+    if len(axes) != n_panels:
+        raise ValueError(f"plot_event_timeline needs {n_panels} Axes, got {len(axes)}")
+    plot_timeline(counts, ax=axes[0], ylabel=ylabel)
+    axes[0].legend(frameon=False, loc="upper left")
+    if severity is not None:
+        declared = severity.attrs.get("sides") or counts.attrs.get("sides")
+        cols = list(severity.columns)
+        for c in cols:
+            axes[1].step(severity.index, severity[c].to_numpy(dtype=float), where="mid",
+                         color=side_color(str(c), declared, order=cols), lw=0.8,
+                         label=side_label(str(c), declared))
+        axes[1].set_ylabel(severity_label)
+        axes[1].set_ylim(bottom=0)
+    span = (counts.index.max() - counts.index.min()).days or 1
+    rows, last = [], {}
+    for d in ev["date"]:                          # stack numbers of nearby events
+        row = 0
+        while row in last and (d - last[row]).days < span / 45:
+            row += 1
+        last[row] = d
+        rows.append(row)
+    for k, (d, row) in enumerate(zip(ev["date"], rows), start=1):
+        for a in axes:
+            a.axvline(d, color="0.4", lw=0.5, ls=":", zorder=0)
+        axes[0].annotate(str(k), (d, 1.0), xycoords=("data", "axes fraction"),
+                         xytext=(0, 2 + 9 * row), textcoords="offset points", ha="center",
+                         va="bottom",
+                         bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": "0.4",
+                               "lw": 0.5})
+    key = [f"{k}  {d.day} {d:%b %Y}  {lab}" for k, (d, lab) in enumerate(zip(ev["date"], ev["label"]),
+                                                                    start=1)]
+    half = (len(key) + 1) // 2
+    for j, col in enumerate([key[:half], key[half:]]):
+        axes[-1].text(0.55 * j, -0.32 if n_panels == 2 else -0.18, "\n".join(col),
+                      transform=axes[-1].transAxes, va="top", ha="left", linespacing=1.4)
+    return axes
+
+
+def _monthly_shares(dates, values, order=None, top=None):
+    """Month x category counts of ``values`` (a Series aligned with ``dates``)."""
+    v = values.fillna("not stated").astype(str)
+    if top is not None:
+        keep = list(v.value_counts().index[:top])
+        order = order or keep
+        v = v.where(v.isin(keep), "other")
+    t = pd.crosstab(pd.to_datetime(dates).dt.to_period("M").dt.to_timestamp(), v)
+    cols = [c for c in (order or []) if c in t.columns] + \
+        [c for c in t.columns if c not in (order or []) and c != "other"] + \
+        (["other"] if "other" in t.columns else [])
+    full = pd.date_range(t.index.min(), t.index.max(), freq="MS")
+    return t[cols].reindex(full, fill_value=0)
+
+
+@_styled
+def plot_data_quality(incidents, sources=None, incident_sources=None, *, ax=None, top=3):
+    """How well each month of the record is sourced: stacked monthly bars of the
+    incidents' confirmation, their date precision, the language of their sources and
+    who claimed them.
+
+    Categories are not sides, so they are shades of grey (darkest = the strongest
+    evidence: confirmed, dated to the day), never side colours.
+
+    Parameters
+    ----------
+    incidents : DataFrame
+        With ``incident_id``, ``date``, ``confirmation``, ``date_precision``,
+        ``claimed_by``.
+    sources, incident_sources : DataFrame, optional
+        The sources table (``source_id``, ``language``) and the incident-source links
+        (``incident_id``, ``source_id``; default: the ``;``-separated ``sources``
+        column of ``incidents``): with ``sources``, a panel counts source links by
+        language per month.
+    ax : sequence of Axes, optional
+        One per panel (3 or 4; default: a new figure).
+    top : int
+        Claimants shown by name (the rest are "other"); languages: ``top - 1`` by
+        name.
+
+    Returns
+    -------
+    list of Axes
+
+    Examples
+    --------
+    >>> import analysis as ea
+    >>> from analysis.plotting import plot_data_quality
+    >>> axes = plot_data_quality(ea.load_incidents())
+    >>> axes[0].get_ylabel()
+    'incidents per month'
+    """
+    need = [c for c in ("incident_id", "date", "confirmation", "date_precision", "claimed_by")
+            if c not in incidents.columns]
+    if need:
+        raise ValueError(f"the incident table has no column(s) {need}")
+    panels = [("confirmation", _monthly_shares(incidents["date"], incidents["confirmation"],
+                                               ["confirmed", "claimed", "reported"]),
+               "incidents per month"),
+              ("date precision", _monthly_shares(incidents["date"], incidents["date_precision"],
+                                                 ["day", "week", "month"]), "incidents per month")]
+    if sources is not None and incident_sources is None and "sources" in incidents.columns:
+        incident_sources = (incidents[["incident_id", "sources"]].dropna()
+                            .assign(source_id=lambda d: d["sources"].str.split(";"))
+                            .explode("source_id"))
+        incident_sources["source_id"] = incident_sources["source_id"].str.strip()
+    if sources is not None and incident_sources is not None:
+        links = (incident_sources[["incident_id", "source_id"]]
+                 .merge(sources[["source_id", "language"]], on="source_id", how="left")
+                 .merge(incidents[["incident_id", "date"]], on="incident_id", how="inner"))
+        lang = links["language"].map(lambda c: _LANGUAGES.get(c, c) if isinstance(c, str) else c)
+        panels.append(("source language", _monthly_shares(links["date"], lang, top=top - 1),
+                       "source links per month"))
+    claimed = incidents[incidents["claimed_by"].notna()]
+    panels.append(("claimed by", _monthly_shares(claimed["date"], claimed["claimed_by"],
+                                                 top=top), "claimed incidents per month"))
+    if ax is None:
+        _, ax = new_figure("tall", len(panels), 1, sharex=True)
+    axes = list(np.atleast_1d(ax))
+    if len(axes) != len(panels):
+        raise ValueError(f"plot_data_quality needs {len(panels)} Axes, got {len(axes)}")
+    for a, (title, table, ylabel) in zip(axes, panels):
+        # one stepped area per category (a month is one step): a few polygons, not
+        # hundreds of bars, so the figure stays small and quick to save
+        x = pd.DatetimeIndex(list(table.index) + [table.index[-1] + pd.offsets.MonthBegin(1)])
+        bottom = np.zeros(len(x))
+        for i, c in enumerate(table.columns):
+            vals = np.r_[table[c].to_numpy(dtype=float), table[c].to_numpy(dtype=float)[-1:]]
+            a.fill_between(x, bottom, bottom + vals, step="post", lw=0.4, ec="0.15",
+                           fc=_GREYS[i % len(_GREYS)], hatch=None if i < len(_GREYS) else "////",
+                           label=str(c).replace("_", " "))
+            bottom = bottom + vals
+        a.set_ylim(bottom=0)
+        a.set_ylabel(ylabel)
+        a.set_title(title, loc="left")
+        a.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), borderaxespad=0.2)
+    return axes
+
+
+@_styled
+def plot_cross_effects(table, *, ax=None, xlabel="extra events of the responding side\n"
+                       "per event of the triggering side", samples=("all", "confirmed")):
+    """One forest plot of the cross-effects from several methods and samples.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per estimate, with columns ``method``, ``source`` (the triggering side),
+        ``target`` (the responding side), ``sample`` (e.g. ``"all"``,
+        ``"confirmed"``), ``estimate``, ``lower``, ``upper`` and optionally ``note``:
+        a row with a note and no estimate is written as that note (e.g. "not
+        estimable"); a row with a note and an estimate is drawn hollow and grey with
+        the note beside it (e.g. "unstable").
+    ax : sequence of Axes, optional
+        One per direction (default: a new figure, directions side by side).
+    xlabel : str
+        The common scale (say what it is; the figure has one axis per direction).
+    samples : sequence of str
+        Sample names in drawing order: the first filled, the second open markers.
+
+    Returns
+    -------
+    list of Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.plotting import plot_cross_effects
+    >>> t = pd.DataFrame({"method": ["A", "A"], "source": ["a", "a"], "target": ["b", "b"],
+    ...                   "sample": ["all", "confirmed"], "estimate": [0.2, 0.1],
+    ...                   "lower": [0.0, -0.1], "upper": [0.4, 0.3]})
+    >>> [a.get_title() for a in plot_cross_effects(t)]
+    ['a → b']
+    """
+    need = [c for c in ("method", "source", "target", "sample", "estimate", "lower", "upper")
+            if c not in table.columns]
+    if need:
+        raise ValueError(f"plot_cross_effects: the table has no column(s) {need}")
+    t = table.copy()
+    if "note" not in t.columns:
+        t["note"] = ""
+    t["note"] = t["note"].fillna("")
+    directions = list(dict.fromkeys(zip(t["source"], t["target"])))
+    methods = list(dict.fromkeys(t["method"]))
+    if ax is None:
+        _, ax = new_figure("wide", 1, len(directions), sharey=True)
+    axes = list(np.atleast_1d(ax))
+    if len(axes) != len(directions):
+        raise ValueError(f"plot_cross_effects needs {len(directions)} Axes, got {len(axes)}")
+    sides = list(dict.fromkeys([s for d in directions for s in d]))
+    declared = table.attrs.get("sides")
+    offsets = {s: (k - (len(samples) - 1) / 2) * 0.3 for k, s in enumerate(samples)}
+    for a, (src, tgt) in zip(axes, directions):
+        color = acting_color(str(src), str(tgt), declared)
+        sub = t[(t["source"] == src) & (t["target"] == tgt)]
+        for r in sub.itertuples():
+            y = methods.index(r.method) + offsets.get(r.sample, 0.0)
+            filled = r.sample == samples[0]
+            if pd.isna(r.estimate):
+                a.text(0.0, y, f" {r.note or 'no estimate'}", va="center", ha="left",
+                       color="0.4",
+                       transform=a.get_yaxis_transform())
+                continue
+            c = "0.6" if r.note else color
+            a.errorbar([r.estimate], [y], xerr=[[r.estimate - r.lower], [r.upper - r.estimate]],
+                       fmt="o", ms=3.5, color=c, mfc=c if (filled and not r.note) else "white",
+                       mew=0.9, capsize=1.5, lw=0.9)
+            if r.note:
+                a.annotate(f" {r.note}", (r.upper, y), xytext=(2, 0),
+                           textcoords="offset points", va="center", color="0.4")
+        a.axvline(0, color="0.5", lw=0.6)
+        a.set_title(f"{side_label(str(src), declared)} \u2192 {side_label(str(tgt), declared)}")
+        a.set_xlabel(xlabel)
+    axes[0].set_yticks(range(len(methods)))
+    axes[0].set_yticklabels(methods)
+    axes[0].set_ylim(len(methods) - 0.5, -0.5)
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], marker="o", ls="none", color="0.2",
+                      mfc="0.2" if k == 0 else "white", label=f"{s} incidents" if s == "all"
+                      else f"{s} only") for k, s in enumerate(samples)]
+    axes[-1].legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return axes
+
+
+@_styled
+def plot_predictive_check(observed, simulated, *, ax=None, level=0.9, sides=None,
+                          ylabel="events per period"):
+    """A posterior- (or parametric-) predictive check of a count series: the observed
+    counts against the central ``level`` band and median of simulated ones.
+
+    Parameters
+    ----------
+    observed : Series
+        Observed counts on a date (or integer) index.
+    simulated : array (n_sim, len(observed))
+        Counts simulated from the fitted model on the same periods.
+    ax : Axes, optional
+    level : float
+        Coverage of the band of simulated counts (pointwise quantiles).
+    sides : str, optional
+        The side whose counts these are (colour of the observed series; default: black).
+    ylabel : str
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from analysis.plotting import plot_predictive_check
+    >>> obs = pd.Series([1, 0, 2, 3])
+    >>> sims = np.random.default_rng(1).poisson(1.5, size=(50, 4))
+    >>> plot_predictive_check(obs, sims).get_ylabel()
+    'events per period'
+    """
+    sims = np.asarray(simulated, dtype=float)
+    if sims.ndim != 2 or sims.shape[1] != len(observed):
+        raise ValueError(f"simulated must be (n_sim, {len(observed)}), got shape {sims.shape}")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be in (0, 1), got {level!r}")
+    ax = _ax(ax)
+    lo, med, hi = np.quantile(sims, [(1 - level) / 2, 0.5, (1 + level) / 2], axis=0)
+    x = observed.index
+    ax.fill_between(x, lo, hi, step="mid", color="0.85", lw=0,
+                    label=f"simulated, pointwise {100 * level:g}% band")
+    ax.step(x, med, where="mid", color="0.45", lw=0.8, label="simulated, median")
+    color = side_color(str(sides)) if sides is not None else "0.0"
+    ax.step(x, observed.to_numpy(dtype=float), where="mid", color=color, lw=0.8,
+            label="observed")
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(bottom=0)
+    ax.legend(frameon=False, loc="upper left")
+    return ax
+
+
+@_styled
+def plot_gap_check(observed_gaps, simulated_gaps, *, ax=None, level=0.9, side=None,
+                   max_gap=None, xlabel="days between consecutive events"):
+    """Distribution of the gaps between consecutive events: the observed empirical
+    CDF against the pointwise central ``level`` band of simulated ones.
+
+    Parameters
+    ----------
+    observed_gaps : array
+        Observed gaps (e.g. days between consecutive events of one side).
+    simulated_gaps : list of arrays
+        The gaps of each simulated realisation.
+    ax : Axes, optional
+    level : float
+        Coverage of the pointwise band.
+    side : str, optional
+        Whose gaps these are (colour of the observed curve; default black).
+    max_gap : float, optional
+        Right end of the axis (default: the 99th percentile of the observed gaps).
+    xlabel : str
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from analysis.plotting import plot_gap_check
+    >>> g = np.random.default_rng(0)
+    >>> ax = plot_gap_check(g.exponential(3, 50), [g.exponential(3, 50) for _ in range(20)])
+    >>> ax.get_ylabel()
+    'share of gaps at most x'
+    """
+    obs = np.asarray(observed_gaps, dtype=float)
+    sims = [np.asarray(v, dtype=float) for v in simulated_gaps if len(v)]
+    if obs.size == 0 or not sims:
+        raise ValueError("plot_gap_check needs observed gaps and at least one simulated set")
+    ax = _ax(ax, "single")
+    top = float(max_gap) if max_gap is not None else float(np.quantile(obs, 0.99)) + 1
+    grid = np.linspace(0, top, 200)
+    ecdf = np.array([np.searchsorted(np.sort(v), grid, side="right") / v.size for v in sims])
+    lo, hi = np.quantile(ecdf, [(1 - level) / 2, (1 + level) / 2], axis=0)
+    ax.fill_between(grid, lo, hi, step="post", color="0.85", lw=0,
+                    label=f"simulated, pointwise {100 * level:g}% band")
+    o = np.searchsorted(np.sort(obs), grid, side="right") / obs.size
+    ax.step(grid, o, where="post", color=side_color(str(side)) if side is not None else "0.0",
+            lw=0.9, label="observed")
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("share of gaps at most x")
+    ax.legend(frameon=False, loc="lower right")
+    return ax
+
+
+__all__ += ["plot_gap_check", "read_boundaries", "plot_incident_map", "plot_event_timeline",
+            "plot_data_quality", "plot_cross_effects", "plot_predictive_check"]

@@ -40,7 +40,8 @@ GROUPS = [
     ("count-hawkes", "Self-exciting counts",
      "The discrete-time (endemic-epidemic) Hawkes model of daily counts: "
      "reproduction matrix and attribution.",
-     ["CountHawkes", "simulate_count_hawkes"]),
+     ["CountHawkes", "simulate_count_hawkes", "SignedCountHawkes",
+      "simulate_signed_count_hawkes"]),
     ("hawkes", "Continuous-time Hawkes",
      "Mutual excitation in continuous time with exponential kernels: branching "
      "matrix, goodness of fit, within-day jitter, counterfactuals.",
@@ -51,6 +52,17 @@ GROUPS = [
      ["detect_phases", "bayesian_changepoints", "ChangePointModel",
       "BayesianChangePoint", "response_lags", "ResponseLagModel", "deterrence",
       "DeterrenceModel"]),
+    ("forecast", "Out-of-sample skill",
+     "Rolling one-step-ahead forecasts of daily counts by every family with a "
+     "predictive distribution, proper scores (log, RPS, DSS, Brier) against "
+     "climatology and own-history baselines, block-bootstrap intervals on score "
+     "differences, predictive Granger, PIT and calibration tests.",
+     ["Forecaster", "one_step_ahead", "score_counts", "calibration_test"]),
+    ("reporting-bias", "Reporting bias",
+     "Re-run any analysis under thinning scenarios (confirmed, confirmed + claimed, "
+     "all) and multiple imputation of week- and month-precision dates, combined by "
+     "Rubin's rules.",
+     ["reporting_scenarios", "thinning_scenarios", "impute_dates", "rubin_combine"]),
     ("scan", "The scan",
      "Fit a model to thousands of dyads at once, on Dask.",
      ["scan", "scan_summary", "plot_scan", "simulate_dyads", "synthetic_acled"]),
@@ -80,6 +92,7 @@ EXTRA_MODULES = {
     "data-in": ["analysis.sides"],
     "importers": ["analysis.importers"],
     "var": ["analysis.models.var_irf"],
+    "count-hawkes": ["analysis.models._count_hawkes_signed"],
     "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
     "scan": ["analysis.scanning"],
@@ -100,6 +113,9 @@ MODULE_HINTS = {
     "analysis.models.counts": "count-regressions",
     "analysis.models.var": "var",
     "analysis.models.count_hawkes": "count-hawkes",
+    "analysis.models._count_hawkes_signed": "count-hawkes",
+    "analysis.models.forecast": "forecast",
+    "analysis.reporting_bias": "reporting-bias",
     "analysis.models.hawkes": "hawkes",
     "analysis.models.phases": "phases-timing",
     "analysis.models.timing": "phases-timing",
