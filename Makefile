@@ -63,6 +63,8 @@ bench: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python benchmarks/validate_count_hawkes.py
 	$(BIN)/python benchmarks/validate_hawkes.py
+	$(BIN)/python benchmarks/validate_event_study.py --jobs 2
+	$(BIN)/python benchmarks/spec_curve_full.py --jobs 2
 	$(BIN)/python benchmarks/validate_forecast.py
 	$(BIN)/python benchmarks/eval_arabic_coder.py
 
