@@ -542,6 +542,11 @@ def _data_artists(ax):
             continue
         # reference lines and shaded spans (axhline, axvspan) use blended transforms;
         # they span the axes by design and are not data a legend could hide
+        if isinstance(artist, Patch):
+            transform = artist.get_data_transform()          # not the patch's own
+            if transform is ax.transData or transform.contains_branch(ax.transData):
+                out.append(artist)
+            continue
         transform = artist.get_transform()
         if isinstance(artist, Collection) and len(artist.get_offsets()) and \
                 not transform.contains_branch(ax.transData):
@@ -550,6 +555,30 @@ def _data_artists(ax):
             continue
         out.append(artist)
     return out
+
+
+def _rectangles_covered(artists, ax, box) -> dict:
+    """id -> whether each plain data-space Rectangle (a bar) reaches into ``box``: all at
+    once (a bar chart has hundreds)."""
+    from matplotlib.patches import Rectangle
+
+    rects = [a for a in artists if type(a) is Rectangle and a.get_angle() == 0
+             and a.get_fill() and a.get_data_transform() is ax.transData]
+    if not rects:
+        return {}
+    xy = np.array([[r.get_x(), r.get_y(), r.get_x() + r.get_width(),
+                    r.get_y() + r.get_height()] for r in rects], dtype=object)
+    conv = [ax.convert_xunits, ax.convert_yunits, ax.convert_xunits, ax.convert_yunits]
+    try:
+        xy = np.array([[float(c(v)) for c, v in zip(conv, row)] for row in xy])
+    except (TypeError, ValueError):
+        return {}
+    lo = ax.transData.transform(xy[:, :2])
+    hi = ax.transData.transform(xy[:, 2:])
+    x0, x1 = np.minimum(lo[:, 0], hi[:, 0]), np.maximum(lo[:, 0], hi[:, 0])
+    y0, y1 = np.minimum(lo[:, 1], hi[:, 1]), np.maximum(lo[:, 1], hi[:, 1])
+    inside = (x1 > box.x0) & (x0 < box.x1) & (y1 > box.y0) & (y0 < box.y1)
+    return {id(r): bool(v) for r, v in zip(rects, inside)}
 
 
 def _covers(artist, box) -> bool:
@@ -749,8 +778,12 @@ def _check(fig, renderer, text_sizes=None) -> list:
             continue
         box = legend.get_window_extent(renderer).padded(-tol)
         for ax in axes:
-            for artist in _data_artists(ax):
-                if _covers(artist, box):
+            artists = _data_artists(ax)
+            covered = _rectangles_covered(artists, ax, box)
+            for artist in artists:
+                if covered.get(id(artist), None) is False:
+                    continue
+                if covered.get(id(artist)) or _covers(artist, box):
                     label = artist.get_label()
                     name = (f"{label!r}" if label and not label.startswith("_")
                             else type(artist).__name__)
@@ -759,6 +792,41 @@ def _check(fig, renderer, text_sizes=None) -> list:
                         "place it where there are no data (loc=...) or outside the axes"))
                     break
     return problems
+
+
+@contextlib.contextmanager
+def _figure_dpi(fig, dpi):
+    original = fig.dpi
+    fig.dpi = dpi
+    try:
+        yield
+    finally:
+        fig.dpi = original
+
+
+def _hold_best_legends(fig) -> list:
+    """Fix each ``loc="best"`` legend where its last draw put it; returns what to undo.
+
+    Matplotlib searches the best place again at every draw and every size query (the
+    slowest part of drawing a figure with a few hundred bars); held, the check and the
+    files see the one place, found once.
+    """
+    held = []
+    renderer = _renderer(fig, draw=False)
+    legends = [ax.get_legend() for ax in fig.axes] + list(fig.legends)
+    for legend in legends:
+        if legend is None or getattr(legend, "_loc", None) != 0:      # 0: "best"
+            continue
+        try:
+            box = legend.get_window_extent(renderer)
+            anchor = legend.get_bbox_to_anchor()
+            x = (box.x0 - anchor.x0) / anchor.width
+            y = (box.y0 - anchor.y0) / anchor.height
+        except (AttributeError, ZeroDivisionError):
+            continue
+        held.append((legend, legend._loc))
+        legend._loc = (float(x), float(y))
+    return held
 
 
 def _enforce_checks(fig, name: str) -> None:
@@ -908,9 +976,11 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
     the figure is checked as printed (:func:`check_figure`): a problem warns with
     :class:`FigureWarning`, or raises :class:`FigureError` when the environment
     variable ``ESCALATION_FIGURE_CHECK`` is ``error`` (``make figures`` sets it;
-    ``off`` skips the check). Metadata that would differ between runs (software
-    versions, dates, random SVG ids) is stripped, so saving the same figure twice
-    gives byte-identical files.
+    ``off`` skips the check; under ``error`` no file of the failing figure is left).
+    The layout that the first file's drawing settles on is held for the check and the
+    other formats, so every file shows exactly what was checked. Metadata that would
+    differ between runs (software versions, dates, random SVG ids) is stripped, so
+    saving the same figure twice gives byte-identical files.
 
     Parameters
     ----------
@@ -968,23 +1038,34 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         "svg": {"Creator": None, "Date": None},
     }
     apply_style(fig)
-    # Lay the figure out once and hold that layout while it is checked and written, so
-    # the files show exactly what was checked (a layout engine may otherwise settle
-    # differently at the next draw, e.g. when a legend is wider than its axes).
+    _snap_figure(fig)
+    # The first file's draw lays the figure out; that layout (and the place of any
+    # loc="best" legend) is then held while the figure is checked and the other formats
+    # are written, so every file shows exactly what was checked, with no extra draw.
     engine = fig.get_layout_engine()
-    fig.draw_without_rendering()
-    if engine is not None:
-        fig.set_layout_engine("none")
+    held: list = []
+    written = SavedFigure()
     try:
-        _enforce_checks(fig, name)
-        _snap_figure(fig)
-        written = SavedFigure()
         with style(), _pdf_coordinates_to(PDF_DECIMALS):
-            for fmt in formats:
+            for k, fmt in enumerate(formats):
                 path = out_dir / f"{name}.{fmt}"
                 fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
                 written.append(path)
+                if k == 0:
+                    if engine is not None:
+                        fig.set_layout_engine("none")
+                    # legends and texts keep the places of that draw in its pixels: check
+                    # at its resolution (vector formats draw at 72 dpi)
+                    with _figure_dpi(fig, dpi if fmt == "png" else 72):
+                        held = _hold_best_legends(fig)
+                        try:
+                            _enforce_checks(fig, name)
+                        except FigureError:
+                            path.unlink(missing_ok=True)    # no file of a failing figure
+                            raise
     finally:
+        for legend, loc in held:
+            legend._loc = loc
         if engine is not None:
             fig.set_layout_engine(engine)
     if close is None:

@@ -98,7 +98,8 @@ def test_tight_layout_keeps_constrained_layout_with_colour_bars():
 
 
 def test_no_hard_coded_font_sizes_in_the_package():
-    pattern = re.compile(r"fontsize\s*=|labelsize\s*=\s*\d|[^_\w]size\s*=\s*\d")
+    # keyword arguments setting a font size (not variables called size)
+    pattern = re.compile(r"fontsize\s*=|labelsize\s*=|[(,]\s*size\s*=\s*\d")
     offenders = []
     for path in (ROOT / "analysis").rglob("*.py"):
         if path.name == "plotting.py":
@@ -328,7 +329,8 @@ def test_save_figure_warns_by_default_and_raises_when_strict(tmp_path, monkeypat
     assert [w.filename for w in caught] == [__file__]
     monkeypatch.setenv(plotting.FIGURE_CHECK_ENV, "error")
     with pytest.raises(FigureError, match="width"):
-        save_figure(bad(), "00-bad", directory=tmp_path)
+        save_figure(bad(), "00-bad", directory=tmp_path / "strict")
+    assert not list((tmp_path / "strict").glob("00-bad.*"))     # no file of it is left
     monkeypatch.setenv(plotting.FIGURE_CHECK_ENV, "off")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
