@@ -621,8 +621,7 @@ def plot_confidence(drafts: pd.DataFrame, ax=None):
     from ..plotting import new_figure
 
     if ax is None:
-        fig, ax = new_figure("wide")
-        fig.subplots_adjust(left=0.25, bottom=0.3, right=0.9, top=0.9)
+        fig, ax = new_figure("wide")          # constrained layout makes room for the labels
     fields = list(PROVENANCE_FIELDS)
     conf = np.array([[pd.to_numeric(r.get(f"{f}_confidence"), errors="coerce") for f in fields]
                      for _, r in drafts.iterrows()], dtype=float).reshape(len(drafts), len(fields))
