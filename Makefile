@@ -58,6 +58,8 @@ bench: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python benchmarks/validate_count_hawkes.py
 	$(BIN)/python benchmarks/validate_hawkes.py
+	$(BIN)/python benchmarks/validate_granger.py
+	$(BIN)/python benchmarks/validate_phases.py
 	$(BIN)/python benchmarks/validate_regime.py
 	$(BIN)/python benchmarks/eval_arabic_coder.py
 

@@ -93,8 +93,8 @@ _EXPORTS = {
 }
 
 # public submodules, reachable as attributes (``analysis.plotting``) without an import
-_SUBMODULES = ("coding", "data", "exceptions", "models", "plotting", "reporting", "severity",
-               "sides")
+_SUBMODULES = ("coding", "data", "exceptions", "models", "multiplicity", "plotting",
+               "reporting", "severity", "sides")
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .exceptions import DataError, DataWarning, SpecificationError
+from .exceptions import warn as _warn, DataError, DataWarning, SpecificationError
 from .schema import LIST_SEPARATOR, empty_cells, table_schema, validate_frame
 from .sides import Sides, as_sides
 
@@ -904,9 +904,9 @@ def _read_cells(cells, label, *, path=None, lines=None, row_probs=None, delim=No
                 if len(tcounts) else f"{s} ({int(counts.get(s, 0))} rows)" for s in found)
                 + ". Pass sides= to refuse typos")
     if announce and defaults:
-        warnings.warn(f"{label}: defaults applied: " + "; ".join(
+        _warn(f"{label}: defaults applied: " + "; ".join(
             f"{k} = {v}" if k != "sides" else f"sides {v}" for k, v in defaults.items()),
-            DataWarning, stacklevel=3)
+            DataWarning)
     if len(problems):
         if lines is None and path is not None and delim is not None:
             lm = _csv_lines(path, delim, problems["pos"].unique()[:1] if errors == "raise"
@@ -1029,10 +1029,10 @@ def _row_weights(incidents: pd.DataFrame, weight) -> pd.Series:
     w = pd.to_numeric(w, errors="raise")
     n_na = int(w.isna().sum())
     if n_na:
-        warnings.warn(
+        _warn(
             f"{n_na} of {len(w)} incidents have no value for the weight "
             f"{weight if isinstance(weight, str) else '(function)'} and count as 0; "
-            "filter them out first if missing should not mean zero", DataWarning, stacklevel=3)
+            "filter them out first if missing should not mean zero", DataWarning)
         w = w.fillna(0)
     if (w < 0).any():
         raise ValueError("weights must be non-negative")

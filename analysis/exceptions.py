@@ -84,3 +84,33 @@ class TiesWarning(AnalysisWarning):
 
 class DataWarning(AnalysisWarning):
     """The data are usable but something in them changes what the result means."""
+
+
+def warn(message: str, category: type[Warning] = AnalysisWarning) -> None:
+    """Issue a warning attributed to the first caller outside this package.
+
+    ``warnings.warn(..., stacklevel=n)`` needs the right ``n`` at every call site, and
+    the right ``n`` changes whenever a public function starts calling through another
+    layer; a wrong one points the user at a line inside the package (or inside IPython)
+    instead of the line of their own code that caused it. This walks the stack past
+    the package's own frames instead, so every warning names the user's line. Use it
+    for every warning the package issues.
+
+    Parameters
+    ----------
+    message : str
+        What happened and what to do about it.
+    category : type of Warning
+        One of the package's warning classes (default :class:`AnalysisWarning`).
+    """
+    import os
+    import sys
+    import warnings
+
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame = sys._getframe(1)
+    level = 2                        # 1 would name this line, 2 its caller
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)

@@ -463,7 +463,7 @@ def _jsonable(x, sig: int):
 
 
 def save_values(values: dict, name: str, *, directory=None,
-                significant: int = SIGNIFICANT) -> Path:
+                significant: int = SIGNIFICANT, primary=None) -> Path:
     """Write the numbers a notebook quotes to ``figures/values/<name>.json``.
 
     Keys are sorted and floats are stated to ``significant`` (default 3) significant
@@ -487,6 +487,10 @@ def save_values(values: dict, name: str, *, directory=None,
         Folder holding ``values/`` (default :func:`figures_dir`).
     significant : int
         Significant digits stated for floats (see above).
+    primary : list of str, optional
+        The notebook's primary hypotheses: paths of their p-values (keys joined by
+        ``/``). When given, every other p-value gets a Benjamini-Hochberg q-value
+        beside it (:func:`analysis.multiplicity.add_qvalues`).
 
     Returns
     -------
@@ -502,6 +506,9 @@ def save_values(values: dict, name: str, *, directory=None,
     ...     json.loads(path.read_text())
     {'n': 12, 'rate': 0.667}
     """
+    if primary is not None:
+        from .multiplicity import add_qvalues
+        values = add_qvalues(values, primary)
     out_dir = figures_dir(directory) / "values"
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.json"
@@ -618,6 +625,9 @@ def estimate(value, lower=None, upper=None, *, sig: int = 2, level: float = 0.95
         decimals = max(sig - 1 - int(math.floor(math.log10(ref))), 0)
         fmt = (lambda x: f"{x:,.{decimals}f}")
     text = fmt(v)
+    if len(bounds) == 2 and math.isfinite(bounds[0]) and bounds[1] == math.inf:
+        # a confidence limit the data do not give (e.g. beyond a parameter bound)
+        return f"{text} ({100 * level:g}% {interval} {fmt(bounds[0])} to unbounded)"
     if len(bounds) < 2 or not all(math.isfinite(b) for b in bounds):
         return text
     return f"{text} ({100 * level:g}% {interval} {fmt(bounds[0])} to {fmt(bounds[1])})"

@@ -37,7 +37,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataError, DataWarning, SpecificationError
+from .exceptions import warn as _warn, DataError, DataWarning, SpecificationError
 
 __all__ = ["SeverityIndex", "PRESETS", "DEFAULT_WEAPON_WEIGHTS", "DEFAULT_CASUALTY_WEIGHTS",
            "GOLDSTEIN_WEAPON_CODES", "GOLDSTEIN_SCALE"]
@@ -227,9 +227,9 @@ class SeverityIndex:
                                      f"{sorted(self.weapon_weights)})")
         unm = weapon.isin(self._unmapped)
         if unm.any():
-            warnings.warn(f"{int(unm.sum())} incidents have weapon(s) "
-                          f"{sorted(set(weapon[unm]))} with no CAMEO/Goldstein mapping; they "
-                          "weigh 0", DataWarning, stacklevel=2)
+            _warn(f"{int(unm.sum())} incidents have weapon(s) "
+                  f"{sorted(set(weapon[unm]))} with no CAMEO/Goldstein mapping; they "
+                  "weigh 0", DataWarning)
         v = weapon.map(self.weapon_weights).fillna(0.0).to_numpy(dtype=float)
         w = nat * v
         for col, kappa in self.casualty_weights.items():

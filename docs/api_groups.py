@@ -85,7 +85,7 @@ EXTRA_MODULES = {
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
     "scan": ["analysis.scanning"],
     "calibration": ["analysis.models.calibration"],
-    "figures-tables": ["analysis.plotting"],
+    "figures-tables": ["analysis.plotting", "analysis.multiplicity"],
 }
 
 #: Suggested group for a name defined in a module (used only in test messages).

@@ -131,6 +131,43 @@ CASES = [
      "قصفت فصائل مسلحة مساء اليوم الأربعاء قاعدة حرير في أربيل بطائرة مسيرة.",
      "2024-01-25", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-24",
                          weapon="drone")]),
+    # second session: rules from the first held-back part (after it was looked at)
+    ("us_losses_with_possessive",      # "3 of ITS members": the pronoun names the US army
+     "أعلن الجيش الأمريكي اليوم الأحد مقتل جنديين من عناصره في هجوم بطائرة مسيرة على قاعدة "
+     "في الأردن.",
+     "2024-02-11", [dict(side="militia", country="Jordan", site_id=None, date="2024-02-11",
+                         weapon="drone")]),
+    ("accuser_is_not_the_agent",       # "the Pentagon accused THIS GROUP of attacking"
+     "واتهم المتحدث باسم البنتاغون الفصيل المسلح باستهدافه يوم الجمعة قاعدة عين الأسد "
+     "بعشرين صاروخا، ما أسفر عن إصابة جنديين أمريكيين.",
+     "2023-03-05", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2023-03-03", weapon="rocket")]),
+    ("countries_run_together",         # "في العراقوسوريا": a missing space, two countries
+     "شنت الطائرات الأمريكية أمس غارات على ثلاث منشآت في العراقوسوريا تستخدمها الفصائل.",
+     "2021-07-01", [dict(side="us", country="Iraq", site_id=None, date="2021-06-30"),
+                    dict(side="us", country="Syria", site_id=None, date="2021-06-30")]),
+    ("camp_that_hosts_us_troops",      # masculine "يضم": a US-hosted camp was attacked
+     "قالت مصادر أمنية اليوم الاثنين إن معسكر التاجي الذي يضم جنودا أمريكيين تعرض إلى قصف "
+     "بصواريخ كاتيوشا.",
+     "2021-06-07", [dict(side="militia", country="Iraq", site_id="camp-taji",
+                         date="2021-06-07", weapon="rocket")]),
+    ("masculine_struck_with_object",   # "ضرب منشأتين": the masculine verb with its object
+     "قال البنتاغون يوم الأحد إن الجيش الأمريكي ضرب منشأتين في البوكمال تستخدمهما جماعات "
+     "موالية لإيران.",
+     "2023-11-13", [dict(side="us", country="Syria", site_id="albukamal", date="2023-11-12")]),
+    ("answered_attacks_weapon_and_country",   # the strike's answered attacks: not its data
+     "شنت المقاتلات الأمريكية ليل الأحد غارات على منشآتين في سوريا تستخدمها فصائل تشارك في "
+     "هجمات بطائرات مسيرة ضد قوات أمريكية في العراق، في المنطقة الحدودية بين العراق وسوريا.",
+     "2021-06-28", [dict(side="us", country="Syria", site_id=None, date="2021-06-27",
+                         weapon="airstrike")]),
+    ("us_forces_as_vso_subject",       # "استهدفت قوات الجيش الأمريكي عدة مواقع": subject
+     "استهدفت قوات الجيش الأمريكي مساء الجمعة عدة مواقع في مدينة الميادين شرق سوريا.",
+     "2024-02-03", [dict(side="us", country="Syria", site_id="mayadin", date="2024-02-02")]),
+    ("claimed_by_iran",                # "الهجمات التي تبنتها إيران": the claimant acted
+     "قالت وزارة الدفاع الأمريكية إن الهجمات التي تبنتها إيران فجر اليوم الأربعاء على قاعدة "
+     "عين الأسد انطلقت من أراض إيرانية.",
+     "2020-01-08", [dict(side="iran", country="Iraq", site_id="ain-al-asad",
+                         date="2020-01-08")]),
 ]
 
 

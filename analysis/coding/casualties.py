@@ -9,7 +9,8 @@ Works on normalised text. :func:`find_casualties` returns :class:`Casualty` reco
 * ``group``: whose casualties: a side id of the case (:data:`~analysis.coding.lexicon.US`:
   US troops; :data:`~analysis.coding.lexicon.MILITIA`: militia members, fighters,
   commanders), ``"soldier"`` (troops of unstated nationality: the caller
-  decides from the event), ``"pronoun"`` ("منهم", "آخرون": the caller decides),
+  decides from the event), ``"pronoun"`` ("منهم", "آخرون": the caller decides), ``"own"`` ("3 من عناصره":
+  members of whoever the pronoun names; the caller decides),
   ``"civilian"``, ``"contractor"``, ``"foreign"`` (troops of another state), ``"person"``
   ("16 شخصاً": not said who),
   ``"mixed"`` (civilians and troops in one figure) or ``""`` (not stated);
@@ -73,6 +74,9 @@ _MILITIA_PHRASE = _rx(r"^(?:من\s+)?(?:ال)?(?:ميليشيات|مليشيات
                       r"الحرس|حزب|حركة|عناصر|مقاتلي|صفوف)")
 _CIVIL = _rx(r"^(?:[وف]?(?:ال)?)(?:مدني|مدنيين|مدنيا|مدنيون|أطفال|طفل|طفلا|نساء|امرأة|مواطن|"
              r"مواطنين|مواطنا|مدنية|مدنيتين|صحفي|صحفيين)$")
+#: Members with a possessive pronoun ("عناصره", "جنودها", "أفراده"): the group is the side
+#: of the actor the pronoun refers to (the extractor resolves it from the sentence).
+_OWN = _rx(r"^(?:[وف]?)(?:عناصر|جنود|أفراد|منتسبي|مقاتلي)(?:ه|ها)$")
 _PERSON = _rx(r"^(?:[وف]?(?:ال)?)(?:أحد|آخرين|آخرون|آخر|منهم|منها)$")
 _PEOPLE = _rx(r"^(?:[وف]?(?:ال)?)(?:شخص|أشخاص|شخصا|شخصين|شخصان|قتيل|قتلى|ضحية|ضحايا)$")
 _CONTRACT = _rx(r"^(?:[وف]?(?:ال)?)(?:متعاقد|متعاقدين|متعاقدا|متعاقدان|مقاول|مقاولين|مقاولا|"
@@ -125,6 +129,8 @@ def _classify(words: list[str]) -> tuple[str, int]:
             if _IRAN_WORD.match(x):
                 return MILITIA, i + 2
             if x in ("من", "في") and i + 1 < len(nxt):
+                if x == "من" and _OWN.match(words[i + 2]):
+                    return "own", i + 3         # "جنديين من عناصره"
                 tail = " ".join(words[i + 2:i + 5])
                 if re.match(norm_pattern(r"(?:ال)?(?:قوات|جيش|الجيش|القوات)\s+(?:ال)?(?:أمريكي|"
                                          r"أميركي)"), tail) \
@@ -134,6 +140,8 @@ def _classify(words: list[str]) -> tuple[str, int]:
                     return MILITIA, i + 3
         return default, 1
 
+    if _OWN.match(w):
+        return "own", 1                    # "3 من عناصره": the members of the subject
     if _CONTRACT.match(w):
         return "contractor", 1
     if _CIVIL.match(w):

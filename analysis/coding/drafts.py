@@ -230,6 +230,10 @@ def _weapon(ex, inc: Incident, frames):
             val = w.info["us_weapon"] if us else w.key
             if not val:
                 val = "unknown"
+            if us and cues.ATTACK_NOUN_JUST_BEFORE.search(
+                    ex.doc.text[max(f.start, w.start - 30):w.start]) and \
+                    cues.US_TARGET.search(ex.doc.text[w.end:w.end + 60]):
+                continue    # "هجمات بطائرات مسيرة ضد أفراد أمريكيين": the answered attacks
             if not us and w.key == "airstrike":
                 continue
             dist = min((ex.doc.dist(w.start, p) for p in anchor_pos), default=50)

@@ -63,6 +63,7 @@ import pandas as pd
 
 from .frames import CASUALTY_FIELDS
 from .lexicon import OPPOSITE
+from ..exceptions import warn as _warn
 
 __all__ = ["load_gold", "evaluate", "evaluate_seeds", "evaluate_corpus", "load_corpus",
            "Evaluation", "FIELDS", "dates_agree", "wilson", "FAILURE_KINDS", "seeds_dir",
@@ -154,9 +155,9 @@ def _roles_of_gold(g: pd.DataFrame, path) -> pd.DataFrame:
                          "of a side that is neither the actor nor the target of the row")
     if not had_target:
         t = t.drop(columns="target_side")
-    warnings.warn(f"{path}: old casualty columns {old} read as the role columns "
-                  f"{[c for c in t.columns if c.startswith(('target_', 'actor_'))]}; rewrite "
-                  "the gold file with them", DataWarning, stacklevel=3)
+    _warn(f"{path}: old casualty columns {old} read as the role columns "
+          f"{[c for c in t.columns if c.startswith(('target_', 'actor_'))]}; rewrite "
+          "the gold file with them", DataWarning)
     return t.fillna("")
 
 

@@ -77,7 +77,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from ..exceptions import DataWarning, SpecificationError
+from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
 from . import cues
 from . import drafts as drafts_mod
@@ -196,10 +196,22 @@ class _Extractor:
         self.triggers = keep(self.lex.find_triggers(t))
         self.numbers = find_numbers(t)
         self.dates = keep(find_dates(t))
-        self.casualties = keep(find_casualties(t, self.numbers))
+        self.casualties = [self._owner_group(c) for c in keep(find_casualties(t, self.numbers))]
         self.times = keep([m for m in cues.TIME.finditer(t)
                            if (m.group("ap") or cues.HOUR_WORD_BEFORE.search(t[max(0, m.start() - 10):m.start()]))
                            and 0 <= int(m.group("h")) <= 24 and int(m.group("m")) < 60])
+
+    def _owner_group(self, c):
+        """"أعلن الجيش الأميركي مقتل 3 من عناصره": members with a possessive pronoun belong
+        to the nearest actor named before them in the same sentence (the pronoun's
+        referent); unresolved, they stay unassigned rather than default to the militia."""
+        if c.group != "own":
+            return c
+        sent = next((s for s in self.sents if s.start <= c.start < s.end), None)
+        lo = sent.start if sent is not None else 0
+        before = [a for a in self.actors if lo <= a.start and a.end <= c.start]
+        side = before[-1].info.get("side") if before else None
+        return replace(c, group=side if side in DYAD_SIDES else "")
 
     # -- reference date --------------------------------------------------------------------
     def reference_date(self):
@@ -466,6 +478,8 @@ class _Extractor:
             return "target", "subject of 'was attacked/exposed to'"
         if cues.BY_AGENT_BEFORE.search(before):
             return "agent", "named as acting ('من قبل')"
+        if cues.CLAIMANT_BEFORE.search(before):
+            return "agent", "named as claiming the attack"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
         if verb_m:
             # "استهدفت X": X is the subject (VSO) unless the verb already has a subject
@@ -483,6 +497,8 @@ class _Extractor:
                 return "target", "object of the strike verb"
         if cues.ORDERED_BEFORE.search(before) and re.match(r"\s*ب", after):
             return "agent", "ordered to carry out the attack"
+        if cues.ACCUSER_BEFORE.search(before):
+            return "neutral", "subject of 'accused' (the accuser)"
         if cues.INVOLVED_BEFORE.search(before):
             return "agent", "named as involved in or accused of the attack"
         if cues.TARGET_BEFORE.search(before):
@@ -797,10 +813,14 @@ class _Extractor:
         noun ("قُتلوا في الهجوم على البرج 22 في الأردن: ... نفذت القوات الأميركية ضربات
         على ..."): the place of that other event."""
         later = [x.start for x in fr.triggers if x.start > pos]
-        if not later:
+        if not later and fr.trig_kind != "strike":
+            # in a strike clause an attack noun's object is the attacks it answers, also
+            # after the strike verb ("غارات على ... تستخدمها فصائل تشارك في هجمات ضد قوات
+            # أمريكية في العراق")
             return False
         t = self.doc.text
-        ms = list(cues.ATTACK_ON_NOUN.finditer(t, max(fr.start, pos - 60), pos))
+        pat = cues.ATTACK_ON_NOUN_WIDE if fr.trig_kind == "strike" else cues.ATTACK_ON_NOUN
+        ms = list(pat.finditer(t, max(fr.start, pos - 60), pos))
         if not ms:
             return False
         gap = t[ms[-1].end():pos]
@@ -863,7 +883,8 @@ class _Extractor:
                 continue                         # launched from Iraqi territory
             if sites and cues.BORDER_WITH.search(before):
                 continue                         # "... on the border with Iraq"
-            if cues.BORDER_OF.search(before):
+            if cues.BORDER_OF.search(before) or (
+                    cues.BORDER_WITH.search(before) and cues.BORDER_WORD.search(before)):
                 # "قرب الحدود السورية": a border named, not necessarily where it happened
                 fr.weak_countries.append((c.key, Ev("country", c.key, c.start, c.end, 0.6,
                                                     "border named in the clause"), False))
@@ -1384,9 +1405,9 @@ def read_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
     except ValueError as e:
         raise SpecificationError(str(e)) from None
     if pub is not None and pub > dt.date.today():
-        warnings.warn(f"code_report: published {pub.isoformat()} is in the future; relative "
-                      "dates ('yesterday', 'last Sunday') are resolved against it",
-                      DataWarning, stacklevel=3)
+        _warn(f"code_report: published {pub.isoformat()} is in the future; relative "
+              "dates ('yesterday', 'last Sunday') are resolved against it",
+              DataWarning)
     if source is not None and not isinstance(source, str):
         raise SpecificationError(f"source must be a URL string or None, got {type(source).__name__}")
     try:
@@ -1398,7 +1419,7 @@ def read_report(text, published=None, source=None, *, max_chars: int = MAX_REPOR
             f"the report has {len(text):,} characters, more than max_chars={max_chars:,}: "
             "pass one report at a time, or raise max_chars= knowingly")
     for r in repairs:
-        warnings.warn(f"code_report: {r}", DataWarning, stacklevel=3)
+        _warn(f"code_report: {r}", DataWarning)
     log = Log(notes=list(repairs))
     if not text.strip():
         return Document(text, None, [], pub, source, "empty text: nothing to code", log)
@@ -1433,7 +1454,7 @@ def find_mentions(doc: Document) -> Mentions:
     ref = ex.reference_date()
     if doc.published is None:
         # say it where it is seen, not only in attrs["notes"]
-        warnings.warn(f"code_report: {doc.log.notes[-1]}", DataWarning, stacklevel=3)
+        _warn(f"code_report: {doc.log.notes[-1]}", DataWarning)
     years = [d.year for d in ex.dates if d.year and d.kind == "full"]
     return Mentions(ex.numbers, ex.dates, ex.casualties, ex.times, ex.actors, ex.places,
                     ex.countries, ex.weapons, ex.triggers, ref, max(years) if years else None)

@@ -273,6 +273,9 @@ TRIGGER_PATTERNS = [
      "neutral", False),
     ("qasafa_v", r"(?:قصفت|قصفوا|قصفنا|يقصف|تقصف|نقصف)", "neutral", False),
     ("daraba_v", r"(?:ضربت|ضربوا|ضربنا|تضرب|يضرب|نضرب)", "strike", False),
+    # masculine "ضرب" only with a struck object ("ضرب منشأتين"): bare, it is too common
+    ("daraba_m", r"ضرب\s+(?:\S+\s+){0,2}?(?:منشأة|منشأتين|منشآت|مواقع|موقعا|موقعين|أهدافا|أهداف|"
+                 r"هدفا|هدفين|مقرا|مقرات|مخازن|مخزنا|مستودعات|مستودعا)", "strike", False),
     ("dakka_v", r"(?:دك|دكت|دكوا|دكّ|دكّت|ندك|يدك|تدك)", "attack", False),
     ("aghara_v", r"(?:أغارت|أغار|يغير|تغير)\s+(?:\S+\s+)?(?:طائرات|مقاتلات|طائرة|الطائرات|"
                  r"المقاتلات)",
@@ -296,7 +299,7 @@ TRIGGER_PATTERNS = [
 
 # triggers that are whole clauses ("سقطت ثلاثة صواريخ"), treated like verbs
 _CLAUSAL_TRIGGERS = {"ied", "suqut", "saqatat", "itlaq", "shootdown", "fell", "taarrud",
-                     "aghara_v", "intercept"}
+                     "aghara_v", "intercept", "daraba_m"}
 
 #: Weapon cues: (pattern, weapon as coded for a militia/Iran attack, weapon for a US strike).
 WEAPON_PATTERNS = [

@@ -124,6 +124,12 @@ class NormalizedText:
         return self.original[a:b]
 
 
+#: Country names run together with "and" by a missing space ("العراقوسوريا"): a space is
+#: put back before the "و" (typesetting slips in scraped pages).
+_COUNTRIES = "العراق|سوريا|سوريه|الاردن|لبنان|ايران|اليمن"
+_GLUED = re.compile(rf"(?<![\w])(?:{_COUNTRIES})(?=و(?:{_COUNTRIES})(?![\w]))")
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise ``text`` (see the module docstring) and keep the index map."""
     out: list[str] = []
@@ -133,7 +139,12 @@ def normalize(text: str) -> NormalizedText:
         if n:
             out.append(n)
             index.extend([i] * len(n))
-    return NormalizedText(text, "".join(out), tuple(index))
+    joined = "".join(out)
+    cuts = [m.end() for m in _GLUED.finditer(joined)]
+    for pos in reversed(cuts):          # the space maps to the "و" it stands before
+        joined = joined[:pos] + " " + joined[pos:]
+        index.insert(pos, index[pos])
+    return NormalizedText(text, joined, tuple(index))
 
 
 def normalize_term(term: str) -> str:

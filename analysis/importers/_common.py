@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError, DataWarning, SpecificationError
+from ..exceptions import warn as _warn, DataError, DataWarning, SpecificationError
 
 __all__ = ["SideMatcher", "parse_sides", "ImportResult"]
 
@@ -458,10 +458,10 @@ def finish(mapped: pd.DataFrame, rejects: list[pd.DataFrame], *, matchers, id_co
     if len(imp):
         top = imp["reason"].str.split(":").str[0].value_counts()
         summary = "; ".join(f"{n} x {r}" for r, n in top.head(4).items())
-        warnings.warn(
+        _warn(
             f"{what}: {len(imp)} of {n_in_scope} rows that mention a declared actor were not "
             f"imported ({summary}). Pass errors='collect' to get them with their reasons",
-            DataWarning, stacklevel=3)
+            DataWarning)
     return kept
 
 

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataWarning, SpecificationError
+from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from . import _common as C
 
 __all__ = ["from_ucdp_ged", "GED_COLUMNS"]
@@ -138,10 +138,10 @@ def from_ucdp_ged(source, sides, *, acting=None, period=None, engine="auto",
     raw, n_out, label = C.read_scoped(source, _FORMAT, matchers, lo, hi, engine=engine,
                                       count_rows=count_rows, threads=threads)
     mapped, rej = _map(raw, matchers, acting)
-    warnings.warn(
+    _warn(
         "UCDP GED records only events with at least one death and does not say which side "
         f"acted; the acting side follows your rule ({acting if isinstance(acting, str) else 'function'}). "
-        "Counts from it are counts of lethal events", DataWarning, stacklevel=2)
+        "Counts from it are counts of lethal events", DataWarning)
     return C.finish(mapped, rej, matchers=matchers, id_col_mapped="ged_id",
                     n_in_scope=len(raw), n_out_of_scope=n_out, errors=errors,
                     codebook=codebook, what="UCDP GED export", source_label=label,

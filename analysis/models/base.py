@@ -25,7 +25,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConvergenceWarning, EstimationError, SpecificationError
+from ..exceptions import warn as _warn, ConvergenceWarning, EstimationError, SpecificationError
 
 __all__ = ["RNG_REQUIRED", "as_rng", "check_choice", "check_positive_int", "check_alpha",
            "check_n_jobs", "replicate_seeds", "run_replicates", "guarded",
@@ -204,10 +204,9 @@ def check_bootstrap_failures(failed: int, n_boot: int, *, minimum: int, advice: 
             f"{failed} of {n_boot} bootstrap refits failed; the model is too rich for "
             f"these data. {advice}")
     if failed > 0.05 * n_boot:
-        warnings.warn(
+        _warn(
             f"{failed} of {n_boot} bootstrap refits failed and were dropped, so the "
-            f"intervals condition on the others. {advice}", ConvergenceWarning,
-            stacklevel=stacklevel + 1)
+            f"intervals condition on the others. {advice}", ConvergenceWarning)
 
 
 def percentile_interval(draws: np.ndarray, alpha: float, axis: int = 0):

@@ -376,6 +376,15 @@ class BayesianPhaseResults(ModelResults):
                                                                     name="changes"),
                                         name="posterior")
         self.expected_changes = float(np.dot(np.arange(len(post_m)), post_m))
+        if len(post_m) > 1 and post_m[-1] > 0.05:
+            from ..exceptions import DataWarning, warn
+            warn(
+                f"the posterior of the number of changes piles up at the largest allowed, "
+                f"K = {model.K} (p(m = K | y) = {post_m[-1]:.2f}, E[m | y] = "
+                f"{self.expected_changes:.2f}): the number of changes is not estimated. "
+                "A Poisson model explains bursts and self-excitation by extra phases; "
+                "report where the changes are (prob_change), not how many, or raise "
+                "max_changes", DataWarning)
         self.log_evidence_m = pd.Series(log_ev_m, index=self.prob_n_changes.index,
                                         name="log_evidence")
         self.log_evidence = log_ev
@@ -480,8 +489,9 @@ class BayesianPhaseResults(ModelResults):
                  "results.rate averages over all segmentations."]
         if self.prob_n_changes.iloc[-1] > 0.05:
             notes.append(f"p(m = K | y) = {self.prob_n_changes.iloc[-1]:.2f}: the posterior "
-                         "piles up at the largest number of changes allowed; raise "
-                         "max_changes.")
+                         "piles up at the largest number of changes allowed, so the "
+                         "number of changes (E[m | y] at the cap) is not estimated and is "
+                         "not to be reported; bursts read as phases. Raise max_changes.")
         ci = self.conf_int(alpha)
         rates = pd.DataFrame({"rate": self.params, "posterior sd": self.bse,
                               "lower": ci["lower"], "upper": ci["upper"]})

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from ..exceptions import (ConvergenceWarning, EstimationError, ExplosiveWarning,
-                          SpecificationError)
+from ..exceptions import (warn as _warn, ConvergenceWarning, DataWarning, EstimationError,
+                          ExplosiveWarning, SpecificationError)
 from ..reporting import Summary
 from . import _discrete as _d
 from .base import ModelResults, guarded, renamed_keyword, run_replicates
@@ -39,6 +39,9 @@ CI_METHODS = ("hessian", "bootstrap")
 
 _BOUNDS = {"beta": (-20.0, 20.0), "a": (0.0, 50.0), "logit_rho": (-9.0, 9.0),
            "log_shape": (-2.5, 4.0), "log_alpha": (-12.0, 6.0)}
+#: Largest excitation the profile likelihood is searched to (the optimiser's bound):
+#: a profile that has not dropped there gives no upper limit (reported as inf).
+_PROFILE_MAX = _BOUNDS["a"][1]
 
 
 # --------------------------------------------------------------------------------------
@@ -593,13 +596,21 @@ class CountHawkesResults(ModelResults):
             solved[value] = best.x
             return self.llf - (-best.fun * self.nobs) - crit
 
-        hi = 0.05
+        limit = _PROFILE_MAX
+        hi, lo = min(0.05, limit), 0.0
         while drop(hi) < 0:
-            hi *= 2
-            if hi > _BOUNDS["a"][1]:
-                self._profile_cache[key] = _BOUNDS["a"][1]
-                return _BOUNDS["a"][1]
-        lo = hi / 2 if hi > 0.05 else 0.0
+            if hi >= limit:
+                # the optimiser's bound is not a confidence limit: the data give none
+                name = m.param_names()[idx]
+                _warn(
+                    f"{name}: the profile likelihood does not drop by chi2 "
+                    f"{crit * 2:.2f} before the parameter bound {limit:g}, so the "
+                    f"{100 * (1 - alpha):g}% interval has no upper limit (reported as inf, "
+                    f"'>= {limit:g}'): these data do not bound this excitation",
+                    DataWarning)
+                self._profile_cache[key] = math.inf
+                return math.inf
+            lo, hi = hi, min(2 * hi, limit)
         # to 1e-12, not 1e-4: where brentq stops within a coarse tolerance depends on
         # the last digits of the profile, i.e. on the CPU
         upper = optimize.brentq(drop, lo, hi, xtol=1e-12)
@@ -609,17 +620,17 @@ class CountHawkesResults(ModelResults):
     def _warn(self):
         m = self.model
         if not self.converged:
-            warnings.warn(
+            _warn(
                 f"the CountHawkes fit did not converge ({self._opt.message}); raise "
                 "maxiter= or n_starts=, use decay_structure='shared', or a shorter max_lag",
-                ConvergenceWarning, stacklevel=4)
+                ConvergenceWarning)
         if self.spectral_radius >= 1:
-            warnings.warn(
+            _warn(
                 f"the fitted process is explosive (spectral radius {self.spectral_radius:.3f}"
                 " >= 1): the excitation would make counts grow without bound. A changing "
                 "background is probably being read as contagion: add phases=[...] or "
                 "trend=True to the endemic part, or fit the phases separately",
-                ExplosiveWarning, stacklevel=4)
+                ExplosiveWarning)
         lay, _ = m._layout()
         names = m.param_names()
         a_idx = set(range(lay["a"].start, lay["a"].stop))
@@ -630,12 +641,12 @@ class CountHawkesResults(ModelResults):
         edge = [names[i] for i in np.where(self._fixed)[0]
                 if i not in a_idx and not (unidentified and i in phi_idx)]
         if unidentified:
-            warnings.warn(
+            _warn(
                 f"the lag decay of {unidentified} is not identified because its "
                 "excitation is estimated as 0 (it is held fixed, with no interval)"
                 + ("; use decay_structure='shared'" if m.n_groups > 1 else
                    "; the data show no self-excitation"),
-                ConvergenceWarning, stacklevel=4)
+                ConvergenceWarning)
         if edge:
             why = []
             if any(e.startswith("baseline[") for e in edge):
@@ -645,16 +656,16 @@ class CountHawkesResults(ModelResults):
                 why.append("a lag kernel at the end of its range")
             if any(e.startswith("dispersion[") for e in edge):
                 why.append("no overdispersion (family='poisson' fits it)")
-            warnings.warn(
+            _warn(
                 f"{edge} sit at the edge of their range ({'; '.join(why)}), so they are "
                 "held fixed and have no Hessian interval; use results.bootstrap() for "
-                "intervals, or simplify the model there", ConvergenceWarning, stacklevel=4)
+                "intervals, or simplify the model there", ConvergenceWarning)
         if self._singular:
-            warnings.warn(
+            _warn(
                 "the information matrix is singular: some parameter is not identified "
                 "by these data (Hessian intervals use a generalised inverse). Use "
                 "decay_structure='shared', a shorter max_lag, fewer endemic terms, or "
-                "results.bootstrap()", ConvergenceWarning, stacklevel=4)
+                "results.bootstrap()", ConvergenceWarning)
 
     # -- derived quantities as functions of theta ----------------------------------------
     def _derived(self, theta, what):
@@ -807,15 +818,22 @@ class CountHawkesResults(ModelResults):
         """
         est, lo, hi, se = self._interval("a", alpha, method)
         lo = np.maximum(lo, 0.0)
-        if method == "hessian":
-            a_start = self.model._layout()[0]["a"].start
-            for n in range(len(est)):
-                if self._fixed[a_start + n]:
-                    hi[n] = self._profile_upper(a_start + n, alpha)
+        kind = np.array(["percentile bootstrap" if method == "bootstrap" else "Wald"] * len(est),
+                        dtype=object)
+        a_start = self.model._layout()[0]["a"].start
+        for n in range(len(est)):
+            if self._fixed[a_start + n]:
+                # at the bound 0 neither Wald nor the percentile bootstrap is valid
+                # (Andrews 2000): the likelihood-ratio interval [0, upper] is reported
+                lo[n] = 0.0
+                hi[n] = self._profile_upper(a_start + n, alpha)
+                kind[n] = "profile likelihood (estimate at bound 0)"
+            if not np.isfinite(hi[n]):
+                kind[n] += "; no upper limit (>= bound)"
         idx = pd.MultiIndex.from_product([self.model.sides, self.model.sides],
                                          names=["target", "source"])
-        return pd.DataFrame({"estimate": est, "lower": lo, "upper": hi, "se": se},
-                            index=idx)
+        return pd.DataFrame({"estimate": est, "lower": lo, "upper": hi, "se": se,
+                             "interval": kind}, index=idx)
 
     def spectral_radius_conf_int(self, alpha=0.05, method="hessian") -> tuple:
         """Interval for :math:`\\rho(\\mathbf{A})` (delta method or bootstrap)."""
@@ -842,8 +860,43 @@ class CountHawkesResults(ModelResults):
         sources = ["endemic"] + self.model.sides
         idx = pd.MultiIndex.from_product([self.model.sides, sources],
                                          names=["side", "source"])
+        kind = np.array(["percentile bootstrap"] * len(est), dtype=object)
+        if method == "hessian":
+            lo, hi, kind = self._attribution_logit(est, se, alpha, sources)
         return pd.DataFrame({"estimate": est, "lower": np.clip(lo, 0, 1),
-                             "upper": np.clip(hi, 0, 1), "se": se}, index=idx)
+                             "upper": np.clip(hi, 0, 1), "se": se, "interval": kind},
+                            index=idx)
+
+    def _attribution_logit(self, est, se, alpha, sources):
+        """Delta-method intervals of shares on the logit scale (inside (0, 1), never
+        clipped); a share from an excitation held at 0 gets [0, share at the
+        excitation's profile upper limit]."""
+        m = self.model
+        z = stats.norm.ppf(1 - alpha / 2)
+        k = len(m.sides)
+        a_start = m._layout()[0]["a"].start
+        lo, hi = np.empty(len(est)), np.empty(len(est))
+        kind = np.array(["Wald, logit scale"] * len(est), dtype=object)
+        for n, p in enumerate(est):
+            i, s = divmod(n, len(sources))
+            src = sources[s]
+            ai = None if src == "endemic" else a_start + i * k + m.sides.index(src)
+            if ai is not None and self._fixed[ai]:
+                up = self._profile_upper(ai, alpha)
+                th = self.theta.copy()
+                th[ai] = min(up, _BOUNDS["a"][1])
+                lo[n] = 0.0
+                hi[n] = 1.0 if not np.isfinite(up) else \
+                    float(self._derived(th, "attribution")[n])
+                kind[n] = "profile likelihood (excitation at bound 0)"
+            elif 1e-9 < p < 1 - 1e-9:
+                sl = se[n] / (p * (1 - p))
+                lo[n] = special.expit(special.logit(p) - z * sl)
+                hi[n] = special.expit(special.logit(p) + z * sl)
+            else:
+                lo[n], hi[n] = p, p
+                kind[n] = "share at 0 or 1: no interval (a term at its bound)"
+        return lo, hi, kind
 
     def _calibration_design(self, null=None):
         # how analysis.models.calibration.calibrate() simulates from and refits this fit
@@ -898,9 +951,12 @@ class CountHawkesResults(ModelResults):
         _d.check_bootstrap_failures(
             failed, n_boot, minimum=10, stacklevel=2,
             advice="Use decay_structure='shared', a shorter max_lag or fewer terms")
-        return CountHawkesResults(m, self.theta, optimizer=self._opt,
-                                  bootstrap_theta=np.array(draws), n_boot_failed=failed,
-                                  _cov_theta=self._cov_theta, _quiet=True)
+        out = CountHawkesResults(m, self.theta, optimizer=self._opt,
+                                 bootstrap_theta=np.array(draws), n_boot_failed=failed,
+                                 _cov_theta=self._cov_theta, _quiet=True)
+        out._fixed, out._singular = self._fixed, self._singular
+        out._profile_cache = self._profile_cache       # same fit, same profile limits
+        return out
 
     # -- reporting ----------------------------------------------------------------------
     def _fmt_ci(self, est, lo, hi):
@@ -985,11 +1041,17 @@ class CountHawkesResults(ModelResults):
         rc = self.branching_conf_int(alpha, method)
         if ax is None:
             _, ax = new_figure("single")
+        finite = rc["upper"][np.isfinite(rc["upper"])]
+        edge = max(float(finite.max()) if len(finite) else 1.0, 1.0) * 1.1
         for n, ((i, j), row) in enumerate(rc.iterrows()):
             c = side_color(j, self.model.sides)
+            up = row["upper"] if np.isfinite(row["upper"]) else edge
             ax.errorbar(row["estimate"], n, xerr=[[row["estimate"] - row["lower"]],
-                                                  [row["upper"] - row["estimate"]]],
+                                                  [up - row["estimate"]]],
                         fmt="o", color=c, markersize=3, capsize=2)
+            if not np.isfinite(row["upper"]):       # no upper limit: an arrow, no cap
+                ax.annotate("", xy=(edge, n), xytext=(row["estimate"], n),
+                            arrowprops={"arrowstyle": "->", "color": c, "lw": 0.8})
         ax.set_yticks(range(len(rc)))
         ax.set_yticklabels([f"{j} \u2192 {i}" for i, j in rc.index])
         ax.invert_yaxis()
@@ -1166,7 +1228,7 @@ def simulate_count_hawkes(n_periods, baseline=None, branching=None, *, max_lag=1
                "down")
         if not allow_explosive:
             raise SpecificationError(msg + " or pass allow_explosive=True")
-        warnings.warn(msg, ExplosiveWarning, stacklevel=2)
+        _warn(msg, ExplosiveWarning)
     kp = np.asarray(kernel_params, float)
     nk = _n_kernel_params(kernel)
     if (nk == 1 and kp.ndim == 0) or (nk == 2 and kp.shape == (2,)):

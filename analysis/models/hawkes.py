@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import EventTimes
-from ..exceptions import (ConvergenceWarning, EstimationError,
+from ..exceptions import (warn as _warn, ConvergenceWarning, EstimationError,
                           ExplosiveWarning, SpecificationError, TiesWarning)
 from . import _hawkes_core as core
 from . import _hawkes_fit as hf
@@ -293,14 +293,14 @@ class Hawkes:
         """
         n_tied = self.n_tied()
         if n_tied:
-            warnings.warn(
+            _warn(
                 f"{n_tied} of {self.nobs} events share their time with another event "
                 "(day-precision dates?). A Hawkes process has no simultaneous events; in "
                 "this fit tied events do not excite one another, which drops same-day "
                 "responses and distorts the decay. Use Hawkes.fit_jitter(n_jitter=20, "
                 "rng=...) (uniform within-day jitter, pooled estimates and their spread), "
                 "and compare with a daily count model (analysis.CountHawkes)",
-                TiesWarning, stacklevel=2)
+                TiesWarning)
         return self._fit(maxiter=maxiter, tol=tol, start=start, warn=True)
 
     def _fit(self, *, maxiter=200, tol=1e-12, start=None, warn=True) -> "HawkesResults":
@@ -359,29 +359,28 @@ class Hawkes:
                                         desc="jittered fits")
         remaining_ties = max(f.model.n_tied() for f in fits)
         if remaining_ties:
-            warnings.warn(
+            _warn(
                 f"{remaining_ties} events share a time of day given by the sources (e.g. "
                 "several strikes of one operation), so jittering keeps them tied. They are "
                 "treated as one simultaneous batch: each responds to the earlier history "
                 "only and they do not excite one another (their zero rescaled gaps also "
                 "enter gof()). To treat them differently, edit their time_local or "
-                "n_attacks before to_events()", TiesWarning, stacklevel=2)
+                "n_attacks before to_events()", TiesWarning)
         n_nc = sum(not f.converged for f in fits)
         if n_nc:
-            warnings.warn(f"{n_nc} of {n_jitter} jittered fits did not converge; raise "
-                          "maxiter=... or fix the decay (decay=...)", ConvergenceWarning,
-                          stacklevel=2)
+            _warn(f"{n_nc} of {n_jitter} jittered fits did not converge; raise "
+                  "maxiter=... or fix the decay (decay=...)", ConvergenceWarning)
         n_bd = sum(bool(f.decay_at_bound.any()) for f in fits if f.decay_at_bound.size)
         if n_bd:
             lo, hi = self.decay_bounds
-            warnings.warn(
+            _warn(
                 f"in {n_bd} of {n_jitter} jittered fits an estimated decay sits on its bound "
                 f"({lo:g}, {hi:g}): the time scale of excitation is not identified. Fix the "
-                "decay (decay=...) or widen decay_bounds", ConvergenceWarning, stacklevel=2)
+                "decay (decay=...) or widen decay_bounds", ConvergenceWarning)
         ens = HawkesJitterResults(fits, self.n_tied(), model=self)
         if ens.spectral_radius >= 1:
-            warnings.warn(_explosive_message(ens.spectral_radius, "mean over jittered copies"),
-                          ExplosiveWarning, stacklevel=2)
+            _warn(_explosive_message(ens.spectral_radius, "mean over jittered copies"),
+                  ExplosiveWarning)
         return ens
 
     def _jittered_arrays(self, rng, width):
@@ -543,9 +542,9 @@ def simulate_hawkes(baseline, branching=None, decay=None, end_time=None, rng=Non
         raise SpecificationError(f"sides has {len(names)} names for {D} sides")
     rho = _spectral_radius(alpha.sum(2))
     if rho >= 1:
-        warnings.warn(f"simulating an explosive process (spectral radius {rho:.3f} >= 1); "
-                      f"counts grow without bound (max_events={max_events} guards the run)",
-                      ExplosiveWarning, stacklevel=2)
+        _warn(f"simulating an explosive process (spectral radius {rho:.3f} >= 1); "
+              f"counts grow without bound (max_events={max_events} guards the run)",
+              ExplosiveWarning)
     rng = as_rng(rng)
     t, s, over = hsim.simulate(rng, bounds, mu, alpha, beta, method, max_events)
     if over:

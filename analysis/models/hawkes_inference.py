@@ -239,19 +239,54 @@ def _bootstrap_replicate(task):
             bool(rep.converged))
 
 
+def day_precision_share(model):
+    """Per side, the share of the data's events known only to the day (``None`` when
+    the model was given plain arrays, with no day precision recorded)."""
+    exact = getattr(model, "_exact", None)
+    if exact is None:
+        return None
+    return [float(1 - np.mean(e)) if len(e) else 0.0 for e in exact]
+
+
+def reround(events, share, end_time, rng, *, jitter=True):
+    """Degrade simulated exact times as the data are: on each side a random share
+    ``share[i]`` of the events is rounded to its day and placed uniformly within it again
+    (``jitter``, as :meth:`analysis.EventTimes.jitter` does to the data before each fit
+    of a jitter ensemble) or at the middle of the day (as :func:`analysis.to_events`
+    places a day-precision event, for a fit to the tied data)."""
+    out = []
+    for t, sh in zip(events, share):
+        t = np.array(t, dtype=float)
+        if sh > 0 and t.size:
+            pick = rng.random(t.size) < sh
+            within = rng.random(int(pick.sum())) if jitter else 0.5
+            new = np.floor(t[pick]) + within
+            t[pick] = np.minimum(new, np.nextafter(end_time, 0.0))
+            t = np.sort(t, kind="stable")
+        out.append(t)
+    return out
+
+
 def bootstrap_draws(results_list, n_boot: int, rng, max_events: int, *, n_jobs: int = 1,
-                    progress=None):
+                    progress=None, day_share=None, jitter=True):
     """Replicates from each fitted results in turn (n_boot in all, spread evenly).
 
     Every replicate is simulated from ``rng`` first (in order); the refits then run on
     ``n_jobs`` processes, so the draws are the same for any ``n_jobs``. Failures follow
-    the shared policy (:func:`base.check_bootstrap_failures`).
+    the shared policy (:func:`base.check_bootstrap_failures`). With ``day_share`` (per
+    side, from :func:`day_precision_share`) the simulated times are degraded to the
+    data's precision before the refit (:func:`reround`).
     """
     rng = as_rng(rng)
     per = np.full(len(results_list), n_boot // len(results_list))
     per[: n_boot % len(results_list)] += 1
-    tasks = [(res, res.simulate_times(rng, max_events=max_events))
-             for res, nb in zip(results_list, per) for _ in range(int(nb))]
+    tasks = []
+    for res, nb in zip(results_list, per):
+        for _ in range(int(nb)):
+            ev = res.simulate_times(rng, max_events=max_events)
+            if ev is not None and day_share is not None:
+                ev = reround(ev, day_share, res.end_time, rng, jitter=jitter)
+            tasks.append((res, ev))
     out = run_replicates(_bootstrap_replicate, tasks, n_jobs=n_jobs, progress=progress,
                          desc="bootstrap refits")
     ok = [o for o in out if o is not None]
@@ -360,16 +395,22 @@ class HawkesJitterResults(ModelResults):
         return pd.DataFrame({"lower": np.maximum(m - z * se, 0.0), "upper": m + z * se})
 
     def bootstrap(self, n_boot: int, rng, *, max_events: int | None = None, n_jobs: int = 1,
-                  progress=None) -> HawkesBootstrap:
+                  progress=None, reround: bool = True) -> HawkesBootstrap:
         """Parametric bootstrap pooled over the copies (``n_boot`` replicates spread
         evenly): the intervals then include the within-day jitter spread. Replicates
         with more than ``max_events`` events (default 50 times the observed number; a
-        copy fitted near or beyond criticality) count as failed."""
+        copy fitted near or beyond criticality) count as failed. With ``reround`` (the
+        default) each simulated data set is degraded to the data's precision before
+        the refit: the share of each side's events that the data know only to the day
+        is rounded to its day and re-jittered, as the data were."""
         n_boot = check_positive_int("n_boot", n_boot, 2)
         if max_events is None:
             max_events = 50 * self.fits[0].nobs + 10_000
+        share = day_precision_share(self.model) if reround and self.model is not None \
+            else None
         rows, br, rho, failed, nc = bootstrap_draws(self.fits, n_boot, rng, max_events,
-                                                    n_jobs=n_jobs, progress=progress)
+                                                    n_jobs=n_jobs, progress=progress,
+                                                    day_share=share)
         if not rows:
             from ..exceptions import EstimationError
             raise EstimationError("every bootstrap replicate failed; check the fits")

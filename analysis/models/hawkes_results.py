@@ -14,7 +14,7 @@ import pandas as pd
 from scipy import stats
 
 from ..data import EventTimes
-from ..exceptions import (ConvergenceWarning, EstimationError, ExplosiveWarning,
+from ..exceptions import (warn as _warn, ConvergenceWarning, EstimationError, ExplosiveWarning,
                           SpecificationError, TiesWarning)
 from ..reporting import Summary
 from . import _hawkes_core as core
@@ -23,7 +23,8 @@ from . import _hawkes_sim as hsim
 from ._hawkes_spec import SIM_METHODS, _explosive_message, _spectral_radius, _to_array
 from .base import ModelResults, as_rng, check_positive_int
 from .hawkes_inference import (HawkesBootstrap, HawkesCounterfactual, HawkesGoF,
-                               bootstrap_draws, plot_branching_matrix)
+                               bootstrap_draws, day_precision_share,
+                               plot_branching_matrix)
 
 __all__ = ["HawkesResults"]
 
@@ -236,22 +237,22 @@ class HawkesResults(ModelResults):
     # -- warnings ----------------------------------------------------------------------
     def _warn_problems(self, maxiter):
         if not self.converged:
-            warnings.warn(
+            _warn(
                 f"the Hawkes optimiser did not converge ({self.message}). Raise "
                 f"fit(maxiter=...) (now {maxiter}), fix the decay (Hawkes(..., decay=...)), "
-                "or use decay_structure='shared'", ConvergenceWarning, stacklevel=3)
+                "or use decay_structure='shared'", ConvergenceWarning)
         if self.decay_at_bound.size and self.decay_at_bound.any():
             lo, hi = self.model.decay_bounds
             vals = np.exp(self._theta[self.decay_at_bound])
-            warnings.warn(
+            _warn(
                 f"estimated decay(s) {np.round(vals, 6).tolist()} sit on their bound "
                 f"({lo:g}, {hi:g}): the data do not pin down the time scale of excitation. "
                 "Fix the decay (decay=...) or widen decay_bounds=...; with day-precision "
                 "data a very fast decay is usually an artefact of tied times",
-                ConvergenceWarning, stacklevel=3)
+                ConvergenceWarning)
         rho = self.spectral_radius
         if rho >= 1:
-            warnings.warn(_explosive_message(rho), ExplosiveWarning, stacklevel=3)
+            _warn(_explosive_message(rho), ExplosiveWarning)
 
     # -- intensities, kernels, compensator ---------------------------------------------
     def intensity(self, times) -> pd.DataFrame:
@@ -294,11 +295,10 @@ class HawkesResults(ModelResults):
         """Time-rescaling goodness of fit per side (KS test, QQ plot); see
         :class:`HawkesGoF`. Warns TiesWarning on tied times (zero rescaled gaps)."""
         if warn_ties and self.model.n_tied():
-            warnings.warn(
+            _warn(
                 f"{self.model.n_tied()} tied event times give zero rescaled inter-event "
                 "times, which the KS test counts against the model; test the fits of "
-                "Hawkes.fit_jitter(...) instead (HawkesJitterResults.gof())", TiesWarning,
-                stacklevel=2)
+                "Hawkes.fit_jitter(...) instead (HawkesJitterResults.gof())", TiesWarning)
         return self._gof_table()
 
     def _gof_table(self) -> HawkesGoF:
@@ -346,13 +346,17 @@ class HawkesResults(ModelResults):
         return self.model.with_events(events)._fit(start=self, warn=False)
 
     def bootstrap(self, n_boot: int = 200, *, rng, max_events: int | None = None,
-                  n_jobs: int = 1, progress=None) -> HawkesBootstrap:
+                  n_jobs: int = 1, progress=None, reround: bool = True) -> HawkesBootstrap:
         """Parametric bootstrap: simulate the fitted process ``n_boot`` times (same
         window and phases), refit each with the same specification (decays estimated if
         they were), and keep the estimates. Intervals via
         :meth:`HawkesBootstrap.branching_conf_int` etc. ``rng``: Generator or seed.
         A simulated data set with more than ``max_events`` events (default 50 times the
         observed number) or a side without events counts as a failed replicate.
+        With ``reround`` (the default) each simulated data set is degraded to the data's
+        precision before the refit: the share of each side's events that the data know
+        only to the day is moved to the middle of its day, as :func:`analysis.to_events`
+        placed them (so the replicates carry the same ties).
         Every replicate is simulated from ``rng`` first; the refits run on ``n_jobs``
         processes (-1: every core) with a progress bar (``progress``), and the result
         is the same for any ``n_jobs``."""
@@ -362,8 +366,10 @@ class HawkesResults(ModelResults):
                                   " (cannot bootstrap an explosive fit)")
         if max_events is None:
             max_events = 50 * self.nobs + 10_000
+        share = day_precision_share(self.model) if reround else None
         rows, br, rho, failed, nc = bootstrap_draws([self], n_boot, rng, max_events,
-                                                    n_jobs=n_jobs, progress=progress)
+                                                    n_jobs=n_jobs, progress=progress,
+                                                    day_share=share, jitter=False)
         if not rows:
             raise EstimationError("every bootstrap replicate failed (sides without events in "
                                   "the simulated data?); the window may be too short")

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from ..exceptions import DataError, DataWarning, EstimationError, SpecificationError
+from ..exceptions import warn as _warn, DataError, DataWarning, EstimationError, SpecificationError
 from ..reporting import Summary
 from . import _discrete as _d
 from .base import ModelResults, check_alpha, check_choice, renamed_keyword
@@ -124,9 +124,9 @@ def _check_events(y: np.ndarray, cols: list) -> None:
                         "nothing to segment; check the window and the sides")
     empty = [c for c, tot in zip(cols, y.sum(axis=0)) if tot == 0]
     if empty:
-        warnings.warn(f"side(s) {empty} have no events in the series; they add nothing to "
-                      "the cost and their rate is 0 in every phase. Drop the column(s) "
-                      "unless that is intended", DataWarning, stacklevel=4)
+        _warn(f"side(s) {empty} have no events in the series; they add nothing to "
+              "the cost and their rate is 0 in every phase. Drop the column(s) "
+              "unless that is intended", DataWarning)
 
 
 # ---------------------------------------------------------------------------------------
@@ -203,6 +203,13 @@ def _segment(cs, alpha, beta, min_size, seg_coef, K, prune):
                 if pruned_at[t] == np.iinfo(np.int64).max and vals[i] - beta + K >= best:
                     pruned_at[t] = s
     return F, last
+
+
+def _check_n_changes(n) -> int:
+    """``n_changes``: an integer >= 0."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
+        raise SpecificationError(f"n_changes must be an integer >= 0, got {n!r}")
+    return int(n)
 
 
 def _backtrack(last: np.ndarray) -> list[int]:
@@ -313,6 +320,8 @@ class ChangePointModel:
     method : {"pelt", "opt"}
     dispersion : {"within", "global"}, float or mapping
         NB dispersion :math:`\alpha_s` (ignored for the Poisson cost).
+    penalty_scale : float
+        Multiplies the penalty (default 1); see :meth:`calibrate_penalty`.
 
     See Also
     --------
@@ -359,6 +368,10 @@ class ChangePointModel:
     * ``"aic"``: :math:`\beta = S + 1`. Permissive; for exploration.
     * a number :math:`\beta \ge 0`: used as given.
 
+    ``penalty_scale`` multiplies the whole penalty (:math:`\beta` and the MBIC segment
+    term); :meth:`calibrate_penalty` finds the scale that keeps spurious changes in
+    simulations from a stated (e.g. self-exciting) null at 5%.
+
     **Dispersion** (NB only), :math:`\alpha_s` is estimated *once* and then held fixed
     (so the cost stays additive and PELT exact):
 
@@ -391,7 +404,8 @@ class ChangePointModel:
     """
 
     def __init__(self, counts, family: str = "poisson", penalty="mbic", min_size: int = 7,
-                 method: str = "pelt", dispersion="within", **renamed):
+                 method: str = "pelt", dispersion="within", penalty_scale: float = 1.0,
+                 **renamed):
         if renamed:
             renamed_keyword(renamed, "ChangePointModel", {"cost": "family"})
         family = _check_family(family)
@@ -419,6 +433,11 @@ class ChangePointModel:
         self.counts = pd.DataFrame(self.y, index=self.index, columns=self.sides)
         self.family, self.penalty, self.method, self.dispersion = (family, penalty, method,
                                                                    dispersion)
+        if isinstance(penalty_scale, bool) or not isinstance(penalty_scale, numbers.Real) \
+                or not math.isfinite(penalty_scale) or penalty_scale <= 0:
+            raise SpecificationError(f"penalty_scale must be a number > 0, got "
+                                     f"{penalty_scale!r}")
+        self.penalty_scale = float(penalty_scale)
 
     @property
     def nobs(self) -> int:
@@ -429,13 +448,15 @@ class ChangePointModel:
     def penalty_value(self) -> float:
         """:math:`\\beta`, the penalty per change on the negative-log-likelihood scale."""
         T, S = self.T, self.S
+        c = getattr(self, "penalty_scale", 1.0)
         if not isinstance(self.penalty, str):
-            return float(self.penalty)
-        return {"bic": (S + 1) / 2 * math.log(T), "mbic": math.log(T),
-                "aic": float(S + 1)}[self.penalty]
+            return c * float(self.penalty)
+        return c * {"bic": (S + 1) / 2 * math.log(T), "mbic": math.log(T),
+                    "aic": float(S + 1)}[self.penalty]
 
     def _seg_coef(self) -> float:
-        return self.S / 2 if self.penalty == "mbic" else 0.0
+        return getattr(self, "penalty_scale", 1.0) * self.S / 2 \
+            if self.penalty == "mbic" else 0.0
 
     def _run(self, alpha: np.ndarray):
         cs = np.vstack([np.zeros((1, self.S)), np.cumsum(self.y, axis=0)])
@@ -459,6 +480,122 @@ class ChangePointModel:
             bounds = np.array([0, *cps, self.T])
         return np.array([_nb_alpha_profile(self.y[:, j], bounds) for j in range(self.S)])
 
+    def calibrate_penalty(self, null_series, changes, *, level: float = 0.05,
+                          criterion: str = "share", tolerance: int | None = None,
+                          scales=None) -> pd.DataFrame:
+        r"""The penalty scale that keeps spurious changes at ``level`` in null series.
+
+        Penalties from information criteria assume independent counts; bursty,
+        self-exciting series make them find too many changes (in simulations
+        calibrated to the bundled data NB-PELT with MBIC found 3.2 changes on average
+        where the self-exciting series had 2). This calibrates the penalty against
+        series simulated from a null the user states, e.g. a self-exciting count model
+        with known phases: ``CountHawkes(counts, phases=changes).fit().simulate(rng,
+        n_paths)``.
+
+        A change found in a null series is *spurious* when it lies more than
+        ``tolerance`` periods from every true change; a true change is *found* when a
+        change lies within ``tolerance`` of it. The segmentation (this model's
+        family, ``min_size`` and method; for the NB cost the dispersion estimated on
+        the data, held fixed) is run on every null series at each penalty scale
+        :math:`c` in ``scales`` (:math:`c\,eta` per change and, for MBIC, :math:`c`
+        times its segment term). The calibrated scale is the smallest :math:`c \ge 1`
+        at which
+
+        * ``criterion="share"``: spurious changes are at most ``level`` of all the
+          changes found (pooled over the series; INFERENCE.md item 9), or
+        * ``criterion="any"``: at most ``level`` of the series have any spurious change.
+
+        Use it as ``detect_phases(counts, ..., penalty_scale=c)``. The table says what
+        it costs: the share of true changes still found (power) at every scale.
+
+        Parameters
+        ----------
+        null_series : list of DataFrame
+            Simulated series with the columns of ``counts`` (at least 20).
+        changes : list of dates or positions
+            The true changes of the null (the first day of each new phase).
+        level : float
+            Largest spurious share.
+        criterion : {"share", "any"}
+        tolerance : int, optional
+            Periods within which a found change counts as a true one (default
+            ``min_size``).
+        scales : list of float, optional
+            Penalty scales tried (default 1 to 16, geometric, 17 values).
+
+        Returns
+        -------
+        DataFrame
+            One row per scale: ``mean_changes``, ``mean_spurious``, ``spurious_share``
+            (spurious / found), ``any_spurious`` (share of series), ``power`` (share of
+            true changes found). ``attrs["penalty_scale"]`` is the calibrated scale
+            (NaN with a warning when no scale tried reaches ``level``), and
+            ``attrs["n_sim"]``, ``attrs["criterion"]``, ``attrs["level"]``.
+        """
+        level = check_alpha(level)
+        check_choice("criterion", criterion, ["share", "any"])
+        tol = self.min_size if tolerance is None else int(tolerance)
+        scales = np.geomspace(1, 16, 17) if scales is None else np.asarray(scales, float)
+        null_series = list(null_series)
+        if len(null_series) < 20:
+            raise SpecificationError(f"null_series has {len(null_series)} series; at least "
+                                     "20 are needed to calibrate a penalty")
+        true = []
+        for c in list(changes):
+            if isinstance(c, (numbers.Integral, np.integer)):
+                true.append(int(c))
+            else:
+                pos = self.index.get_indexer([pd.Timestamp(c)])[0]
+                if pos < 0:
+                    raise SpecificationError(f"change {c!r} is not a period of counts")
+                true.append(int(pos))
+        true = np.array(true, dtype=float)
+        alpha = self._estimate_alpha() if self.family == "negbin" else np.zeros(self.S)
+        beta0, seg0 = self.penalty_value(), self._seg_coef()
+        n_found = np.zeros((len(null_series), len(scales)))
+        n_spur = np.zeros_like(n_found)
+        n_true = np.zeros_like(n_found)
+        for r, sim in enumerate(null_series):
+            y, _, _ = _as_counts(sim)
+            if y.shape[1] != self.S:
+                raise SpecificationError(f"null_series[{r}] has {y.shape[1]} columns; the "
+                                         f"model has {self.S} ({self.sides})")
+            cs = np.vstack([np.zeros((1, self.S)), np.cumsum(y, axis=0)])
+            for j, c in enumerate(scales):
+                seg = seg0 * c
+                K = -seg * math.log(max(len(y) / 2, 1.0)) if seg else 0.0
+                _, last = _segment(cs, np.ascontiguousarray(alpha, dtype=float),
+                                   float(beta0 * c), int(self.min_size), float(seg),
+                                   float(K), self.method == "pelt")
+                found = np.array(_backtrack(last), dtype=float)
+                n_found[r, j] = len(found)
+                if len(found) and len(true):
+                    d = np.abs(found[:, None] - true[None])
+                    n_spur[r, j] = np.sum(d.min(axis=1) > tol)
+                    n_true[r, j] = np.sum(d.min(axis=0) <= tol)
+                else:
+                    n_spur[r, j] = len(found)
+        tot = n_found.sum(axis=0)
+        table = pd.DataFrame({
+            "mean_changes": n_found.mean(axis=0), "mean_spurious": n_spur.mean(axis=0),
+            "spurious_share": np.where(tot > 0, n_spur.sum(axis=0) / np.maximum(tot, 1), 0.0),
+            "any_spurious": (n_spur > 0).mean(axis=0),
+            "power": n_true.mean(axis=0) / max(len(true), 1)},
+            index=pd.Index(scales, name="penalty_scale"))
+        col = "spurious_share" if criterion == "share" else "any_spurious"
+        ok = table.index[table[col] <= level]
+        if len(ok):
+            scale = float(ok[0])
+        else:
+            scale = float("nan")
+            _warn(f"no penalty scale up to {scales.max():g} keeps the {col} of "
+                  f"spurious changes at {level:g}; no penalty is calibrated for this "
+                  "null", DataWarning)
+        table.attrs.update(penalty_scale=scale, n_sim=len(null_series),
+                           criterion=criterion, level=level, tolerance=tol)
+        return table
+
     # -- fit ---------------------------------------------------------------------------
     def fit(self) -> "PhaseResults":
         """Find the optimal segmentation; returns a new :class:`PhaseResults`."""
@@ -468,7 +605,8 @@ class ChangePointModel:
 
 
 def detect_phases(counts, family: str = "poisson", penalty="mbic", min_size: int = 7, *,
-                  method: str = "pelt", dispersion="within", **renamed) -> "PhaseResults":
+                  method: str = "pelt", dispersion="within", penalty_scale: float = 1.0,
+                  **renamed) -> "PhaseResults":
     """Escalation phases of daily counts: ``ChangePointModel(...).fit()``.
 
     See Also
@@ -494,7 +632,8 @@ def detect_phases(counts, family: str = "poisson", penalty="mbic", min_size: int
     if renamed:
         renamed_keyword(renamed, "detect_phases", {"cost": "family"})
     return ChangePointModel(counts, family=family, penalty=penalty, min_size=min_size,
-                            method=method, dispersion=dispersion).fit()
+                            method=method, dispersion=dispersion,
+                            penalty_scale=penalty_scale).fit()
 
 
 def _phase_table(y, index, sides, bounds) -> pd.DataFrame:

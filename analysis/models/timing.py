@@ -25,7 +25,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError, DataWarning, SpecificationError
+from ..exceptions import warn as _warn, DataError, DataWarning, SpecificationError
 from ..reporting import Summary
 from .base import (ModelResults, as_rng, check_alpha, check_choice, check_positive_int,
                    renamed_keyword)
@@ -184,9 +184,8 @@ class ResponseLagModel:
                 if c not in inc.columns:
                     if triggers == "stated":
                         raise DataError(f"triggers='stated' needs the {c!r} column")
-                    warnings.warn(f"the table has no {c!r} column: every trigger is the "
-                                  "nearest preceding event (triggers='nearest')", DataWarning,
-                                  stacklevel=2)
+                    _warn(f"the table has no {c!r} column: every trigger is the "
+                          "nearest preceding event (triggers='nearest')", DataWarning)
                     triggers = "nearest"
                     break
         lo, hi = _window(inc, start, end)
@@ -393,9 +392,9 @@ class ResponseLags(ModelResults):
         self._lag_vals = lag_vals
         self.distribution = self._describe()
         if len(lag_vals) == 0:
-            warnings.warn(f"no {responder!r} event has a trigger of {trigger_side!r}; the "
-                          "lag distribution is empty (check triggers=, max_lag=)",
-                          DataWarning, stacklevel=3)
+            _warn(f"no {responder!r} event has a trigger of {trigger_side!r}; the "
+                  "lag distribution is empty (check triggers=, max_lag=)",
+                  DataWarning)
             self.median_lag, self.median_lag_ci = None, None
         else:
             self.median_lag = float(np.median(lag_vals))

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..exceptions import ExplosiveWarning, SpecificationError
+from ..exceptions import warn as _warn, ExplosiveWarning, SpecificationError
 from ..reporting import HypothesisTest, Summary
 from . import _discrete as _d
 from ._var_bootstrap import _bootstrap_chunk
@@ -48,6 +48,7 @@ SCALES = ("unit", "sd")
 BOOT_METHODS = ("residual", "wild", "block")
 DESIGNS = ("recursive", "fixed")
 FEVD_KINDS = ("orthogonalized", "generalized")
+WILD_WEIGHTS = ("rademacher", "webb")
 
 
 class VARModel(RenamedAttributes):
@@ -65,9 +66,14 @@ class VARModel(RenamedAttributes):
     lags : int or {"aic", "bic", "hqic", "fpe"}
         :math:`p`, or the information criterion that chooses it from ``1..maxlags``
         (statsmodels' ``select_order``, all orders on the same sample). A criterion that
-        picks 0 lags gives :math:`p = 1` (a Granger test needs a lag).
+        picks 0 lags gives :math:`p = 1` (a Granger test needs a lag). Default
+        ``"bic"`` over ``1..7``: in simulations calibrated to the bundled data (bursty
+        daily counts, residual kurtosis in the hundreds) AIC picked the largest order
+        offered, 14, in 81% of series without cross-effects, and the long lag
+        polynomials it picks make the Granger tests over-reject; BIC is consistent and
+        a week of daily lags is the response window the count models use.
     maxlags : int, optional
-        Largest order considered (default 14 periods, reduced if the sample is short).
+        Largest order considered (default 7 periods, reduced if the sample is short).
     trend : {"c", "ct"}
         Constant, or constant and linear trend (per year).
     phases : list of dates or DataFrame, optional
@@ -110,8 +116,8 @@ class VARModel(RenamedAttributes):
     >>> import analysis
     >>> from analysis.casestudy import dyad_incidents
     >>> counts = analysis.to_counts(dyad_incidents())
-    >>> res = analysis.VARModel(counts, lags="aic").fit()
-    >>> print(res.granger("us", "militia"))              # doctest: +SKIP
+    >>> res = analysis.VARModel(counts, lags="bic").fit()
+    >>> print(res.granger("us", "militia", bootstrap="wild", rng=1))   # doctest: +SKIP
     >>> irf = res.irf(14, ordering=["militia", "us"], bootstrap="block", rng=1)
     >>> # extra US strikes, days 1-14
     >>> irf.total_response("us", "militia")             # doctest: +SKIP
@@ -119,7 +125,7 @@ class VARModel(RenamedAttributes):
 
     _renamed = {"names": "sides"}
 
-    def __init__(self, counts, lags="aic", *, maxlags=None, trend="c", phases=None,
+    def __init__(self, counts, lags="bic", *, maxlags=None, trend="c", phases=None,
                  exog=None):
         values = _d.check_counts(counts, what="VARModel", min_sides=2, allow_negative=True)
         self.trend = _d.check_choice("trend", trend, TRENDS)
@@ -137,7 +143,7 @@ class VARModel(RenamedAttributes):
                 "only with a long window, fewer sides or a longer window")
         if isinstance(lags, str):
             self.criterion = _d.check_choice("lags", lags, CRITERIA)
-            self.maxlags = min(14, feasible) if maxlags is None else \
+            self.maxlags = min(7, feasible) if maxlags is None else \
                 _d.check_positive_int("maxlags", maxlags)
             self._fixed_lags = None
         else:
@@ -265,11 +271,11 @@ class VARResults(ModelResults):
         self.max_root_modulus = float(np.max(1.0 / np.abs(self.roots))) \
             if len(self.roots) else 0.0
         if not self.is_stable:
-            warnings.warn(
+            _warn(
                 f"the fitted VAR({p}) is not stable (largest companion eigenvalue "
                 f"{self.max_root_modulus:.3f} >= 1): impulse responses do not die out and "
                 "the bootstrap is unreliable. Fit the phases separately or add "
-                "phases=..., or use fewer lags", ExplosiveWarning, stacklevel=3)
+                "phases=..., or use fewer lags", ExplosiveWarning)
 
     def __repr__(self):
         return (f"<VARResults VAR({self.k_ar}) of {self.sides}; nobs={self.nobs}, "
@@ -368,8 +374,29 @@ class VARResults(ModelResults):
                 V[i * m:(i + 1) * m, j * m:(j + 1) * m] = ZtZi @ meat @ ZtZi
         return V * T / (T - m)
 
-    def granger(self, caused, causing, *, kind="f", cov_type="nonrobust") -> HypothesisTest:
-        """Granger test: do the lags of ``causing`` help predict ``caused``?
+    def _granger_rows(self, caused, causing):
+        caused, ci = self._side_index(caused, "caused")
+        causing, gi = self._side_index(causing, "causing")
+        m = self._z.shape[1]
+        cols = [self.n_det + (l - 1) * self.k + j for l in range(1, self.k_ar + 1)
+                for j in gi]
+        rows = [i * m + c for i in ci for c in cols]
+        return caused, ci, causing, cols, rows
+
+    def _hc3_wald_parts(self):
+        """(Z'Z)^-1 and the HC3 leverage factor 1 / (1 - h_t)^2."""
+        ZtZi = np.linalg.inv(self._z.T @ self._z)
+        h = np.einsum("tm,mn,tn->t", self._z, ZtZi, self._z)
+        if np.any(h >= 1 - 1e-10):
+            raise SpecificationError(
+                "an observation has leverage 1 in the VAR (a day that only its own "
+                "regressor explains), so HC3 is not defined; use fewer lags, drop a "
+                "phase dummy or use cov_type='HC1'")
+        return ZtZi, 1.0 / (1.0 - h) ** 2
+
+    def granger(self, caused, causing, *, kind="f", cov_type="HC3", bootstrap=None,
+                n_boot=999, weights="rademacher", rng=None) -> HypothesisTest:
+        r"""Granger test: do the lags of ``causing`` help predict ``caused``?
 
         H0: every coefficient of lags ``1..p`` of the ``causing`` side(s) in the
         equation(s) of ``caused`` is zero (Lutkepohl 2005, 3.6.1).
@@ -378,21 +405,52 @@ class VARResults(ModelResults):
         ----------
         caused, causing : str or list of str
         kind : {"f", "wald"}
-            ``"f"``: F = W / q with df ``(q, k * df_resid)`` exactly as statsmodels'
-            ``test_causality``; ``"wald"``: W against chi2(q).
-        cov_type : {"nonrobust", "HC1"}
-            Coefficient covariance: OLS, or White's heteroskedasticity-robust one with
-            the small-sample factor T/(T - m) (recommended for sparse counts).
+            ``"f"``: F = W / q with df ``(q, k * df_resid)`` (with
+            ``cov_type="nonrobust"`` exactly statsmodels' ``test_causality``);
+            ``"wald"``: W against chi2(q).
+        cov_type : {"HC3", "HC1", "nonrobust"}
+            Coefficient covariance of the Wald statistic :math:`W`. ``"HC3"`` (the
+            default) is MacKinnon & White's jackknife-like heteroskedasticity-robust
+            covariance (squared residuals divided by :math:`(1 - h_t)^2`);
+            ``"HC1"``: White's with the factor T/(T - m); ``"nonrobust"``: OLS.
+            Daily event counts are bursty: in simulations calibrated to the bundled
+            data (a self-exciting count process with no cross-excitation) the OLS F
+            test rejected 96% of the time at nominal 5%, HC1 51%, HC3 11%: none of
+            the asymptotic p-values is calibrated there. Use ``bootstrap="wild"``.
+        bootstrap : None or "wild"
+            ``"wild"``: the p-value of :math:`W` (with ``cov_type``) comes from a
+            restricted wild bootstrap (Davidson & MacKinnon 1999; Goncalves & Kilian
+            2004, fixed design): the caused equations are refitted under H0, each
+            day's restricted residual vector is multiplied by one random weight
+            (``weights``), the pseudo-data are refitted unrestricted and :math:`W^*`
+            computed exactly as :math:`W`; the p-value is
+            :math:`(1 + \#\{W^* \ge W\}) / (1 + n_{boot})`. Robust to conditional
+            heteroskedasticity of any form; the calibrated choice for event counts.
+        n_boot : int
+            Bootstrap replications (``bootstrap="wild"``).
+        weights : {"rademacher", "webb"}
+            Wild weights: Rademacher signs, or Webb's six-point distribution (better
+            with few observations).
+        rng : Generator or int
+            Required with ``bootstrap="wild"`` (``None`` is refused).
+
+        Returns
+        -------
+        HypothesisTest
         """
         _d.check_choice("kind", kind, ["f", "wald"])
-        _d.check_choice("cov_type", cov_type, ["nonrobust", "HC1"])
-        caused, ci = self._side_index(caused, "caused")
-        causing, gi = self._side_index(causing, "causing")
-        m = self._z.shape[1]
-        rows = [i * m + self.n_det + (l - 1) * self.k + j
-                for i in ci for l in range(1, self.k_ar + 1) for j in gi]
+        _d.check_choice("cov_type", cov_type, ["HC3", "HC1", "nonrobust"])
+        if bootstrap is not None:
+            _d.check_choice("bootstrap", bootstrap, [None, "wild"])
+        caused, ci, causing, cols, rows = self._granger_rows(caused, causing)
         b = self._B.T.ravel()[rows]
-        V = self._coef_cov(cov_type)[np.ix_(rows, rows)]
+        if cov_type == "HC3":
+            ZtZi, lev = self._hc3_wald_parts()
+            G = (ZtZi @ self._z.T)[cols]                      # (qs, T)
+            U = self._resid[:, ci]
+            V = _hc3_block(G, U[None], lev)[0]
+        else:
+            V = self._coef_cov(cov_type)[np.ix_(rows, rows)]
         W = float(b @ np.linalg.solve(V, b))
         q = len(rows)
         if kind == "wald":
@@ -401,20 +459,71 @@ class VARResults(ModelResults):
             df = (q, self.k * self.df_resid)
             stat, pval, method = W / q, float(stats.f.sf(W / q, *df)), "F"
         cv = "" if cov_type == "nonrobust" else f", {cov_type} covariance"
+        if bootstrap == "wild":
+            n_boot = _d.check_positive_int("n_boot", n_boot, minimum=19)
+            _d.check_choice("weights", weights, WILD_WEIGHTS)
+            rng = _d.as_rng(rng)
+            Wstar = self._granger_wild(ci, cols, cov_type, n_boot, weights, rng)
+            pval = float((1 + np.sum(Wstar >= W * (1 - 1e-12))) / (1 + n_boot))
+            method = f"{method}, restricted wild bootstrap p ({n_boot} {weights} draws)"
         return HypothesisTest(
             statistic=stat, pvalue=pval, df=df,
             null_hypothesis=(f"lags 1-{self.k_ar} of {' and '.join(map(repr, causing))} "
                              f"do not help predict {' and '.join(map(repr, caused))}"),
             method=f"Granger {method} (VAR({self.k_ar}){cv})")
 
-    def granger_table(self, *, kind="f", cov_type="nonrobust") -> pd.DataFrame:
-        """Granger tests in every direction between pairs of sides (one row each)."""
+    def _granger_wild(self, ci, cols, cov_type, n_boot, weights, rng):
+        """Bootstrap Wald statistics W* of the restricted wild bootstrap (fixed design)."""
+        Z = self._z
+        T, m = Z.shape
+        keep = [c for c in range(m) if c not in set(cols)]
+        Zr = Z[:, keep]
+        Y = self._y[:, ci]
+        Er = Y - Zr @ np.linalg.lstsq(Zr, Y, rcond=None)[0]      # restricted residuals
+        ZtZi = np.linalg.inv(Z.T @ Z)
+        P = ZtZi @ Z.T                                           # (m, T)
+        G = P[cols]
+        if cov_type == "HC3":
+            lev = self._hc3_wald_parts()[1]
+        Wd = _wild_weights(rng, weights, (n_boot, T))            # every draw first
+        out = np.empty(n_boot)
+        chunk = max(1, int(4e6 // (T * max(1, len(ci)))))
+        c = len(ci)
+        for s in range(0, n_boot, chunk):
+            w = Wd[s:s + chunk]
+            E = Er[None] * w[:, :, None]                         # (R, T, c)
+            coef = np.einsum("mt,rtc->rmc", P, E)                # unrestricted refit
+            Ustar = E - np.einsum("tm,rmc->rtc", Z, coef)
+            bstar = coef[:, cols, :].transpose(0, 2, 1).reshape(len(w), -1)  # eq-major
+            if cov_type == "HC3":
+                V = _hc3_block(G, Ustar, lev)
+            elif cov_type == "HC1":
+                V = _hc3_block(G, Ustar, np.full(T, T / (T - m)))
+            else:
+                S = np.einsum("rti,rtj->rij", Ustar, Ustar) / (T - m)
+                Gi = ZtZi[np.ix_(cols, cols)]
+                V = np.einsum("rij,ab->riajb", S, Gi).reshape(len(w), c * len(cols),
+                                                               c * len(cols))
+            out[s:s + chunk] = np.einsum("ra,ra->r", bstar,
+                                         np.linalg.solve(V, bstar[:, :, None])[:, :, 0])
+        return out
+
+    def granger_table(self, *, kind="f", cov_type="HC3", bootstrap=None, n_boot=999,
+                      weights="rademacher", rng=None) -> pd.DataFrame:
+        """Granger tests in every direction between pairs of sides (one row each).
+
+        Arguments as :meth:`granger`; with ``bootstrap="wild"`` every direction draws
+        its own weights from ``rng``, in row order.
+        """
+        rng = _d.as_rng(rng) if bootstrap is not None else rng
         rows = []
         for caused in self.sides:
             for causing in self.sides:
                 if caused == causing:
                     continue
-                t = self.granger(caused, causing, kind=kind, cov_type=cov_type)
+                t = self.granger(caused, causing, kind=kind, cov_type=cov_type,
+                                 bootstrap=bootstrap, n_boot=n_boot, weights=weights,
+                                 rng=rng)
                 rows.append({"caused": caused, "causing": causing,
                              "statistic": t.statistic,
                              "df": t.df if isinstance(t.df, int) else f"{t.df[0]}, {t.df[1]}",
@@ -697,13 +806,18 @@ class VARResults(ModelResults):
                             columns=self.sides)
         tables.append(("Correlation of same-day residuals", corr))
         g = self.granger_table()[["statistic", "df", "pvalue"]]
-        tables.append(("Granger F tests (H0: lags of 'causing' do not help predict "
-                       "'caused')", g))
+        tables.append(("Granger F tests, HC3 covariance (H0: lags of 'causing' do not "
+                       "help predict 'caused')", g))
         if self.lag_order is not None:
             tables.append(("Lag-order selection (" + ", ".join(
                 f"{c}: {v}" for c, v in self.lag_order.attrs["selected"].items()) + ")",
                 self.lag_order))
-        notes = ["Gaussian VAR on counts (the replication baseline); standard errors OLS."]
+        notes = ["Gaussian VAR on counts (the replication baseline); coefficient standard "
+                 "errors OLS.",
+                 "Granger p-values here are asymptotic (HC3) and NOT calibrated for bursty "
+                 "daily counts (about 11% size at nominal 5% in simulations calibrated to "
+                 "the bundled data; OLS F: 96%). Report granger(..., bootstrap='wild', "
+                 "rng=...) instead."]
         return Summary(title=f"VAR({self.k_ar}) of {', '.join(self.sides)}", info=info,
                        tables=tables, notes=notes)
 
@@ -757,3 +871,32 @@ def _ma_rep(coefs, horizon):
             acc += Phi[:, h - l] @ coefs[:, l - 1]
         Phi[:, h] = acc
     return Phi
+
+
+_WEBB = np.array([-np.sqrt(1.5), -1.0, -np.sqrt(0.5), np.sqrt(0.5), 1.0, np.sqrt(1.5)])
+
+
+def _wild_weights(rng, weights, shape):
+    """Wild-bootstrap multipliers (mean 0, variance 1): Rademacher or Webb (2014)."""
+    if weights == "rademacher":
+        return rng.choice(np.array([-1.0, 1.0]), size=shape)
+    return _WEBB[rng.integers(0, 6, size=shape)]
+
+
+def _hc3_block(G, U, lev):
+    """Robust covariance of the tested coefficients for a batch of residuals.
+
+    G (qs, T): rows of (Z'Z)^-1 Z' of the tested columns; U (R, T, c): residuals of the
+    c caused equations; lev (T,): per-day factor (HC3: 1/(1-h)^2). Returns (R, c*qs,
+    c*qs), equation-major."""
+    R, T, c = U.shape
+    qs = G.shape[0]
+    V = np.empty((R, c * qs, c * qs))
+    for i in range(c):
+        for j in range(i, c):
+            blk = np.einsum("at,rt,bt->rab", G, U[:, :, i] * U[:, :, j] * lev, G,
+                            optimize=True)
+            V[:, i * qs:(i + 1) * qs, j * qs:(j + 1) * qs] = blk
+            if j != i:
+                V[:, j * qs:(j + 1) * qs, i * qs:(i + 1) * qs] = np.swapaxes(blk, 1, 2)
+    return V

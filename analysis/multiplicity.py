@@ -1,0 +1,146 @@
+"""Multiplicity: Benjamini-Hochberg q-values beside the p-values of a values file.
+
+A notebook declares its primary hypotheses up front; every other p-value it writes is
+exploratory and gets a Benjamini-Hochberg (1995) q-value written beside it, computed
+over all the non-primary p-values of the file (one family per notebook). The
+adjustment itself is statsmodels' ``multipletests(method="fdr_bh")``.
+
+:func:`analysis.save_values` calls :func:`add_qvalues` when given ``primary=``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from .exceptions import SpecificationError
+
+__all__ = ["PVALUE_KEY", "bh_qvalues", "add_qvalues"]
+
+#: Keys whose values are p-values of a test: ``p``, ``pvalue`` and names ending in
+#: ``_p`` or ``_pvalue`` (``granger_p``, ``hc1_p``, ``wald_p``). Summaries of many
+#: p-values (keys containing ``median`` or ``share``) are not tests and get no q-value.
+PVALUE_KEY = re.compile(r"(^|_)p(value)?$")
+_NOT_TESTS = ("median", "share")
+
+
+def bh_qvalues(pvalues) -> np.ndarray:
+    """Benjamini-Hochberg q-values (FDR-adjusted p-values) of a family of p-values.
+
+    Parameters
+    ----------
+    pvalues : array-like of float
+        P-values in [0, 1].
+
+    Returns
+    -------
+    ndarray
+        The q-values, in the order given (statsmodels' ``multipletests`` with
+        ``method="fdr_bh"``).
+    """
+    from statsmodels.stats.multitest import multipletests
+    p = np.asarray(pvalues, float)
+    if p.ndim != 1:
+        raise SpecificationError(f"pvalues must be one-dimensional, got shape {p.shape}")
+    bad = ~np.isfinite(p) | (p < 0) | (p > 1)
+    if bad.any():
+        raise SpecificationError(f"p-values must be in [0, 1]; got {p[bad][:3].tolist()} "
+                                 f"at positions {np.where(bad)[0][:3].tolist()}")
+    if p.size == 0:
+        return p
+    return multipletests(p, method="fdr_bh")[1]
+
+
+def _qkey(key: str) -> str:
+    return key[:-1] + "q" if key.endswith("p") else key[:-len("pvalue")] + "qvalue"
+
+
+def _is_pvalue(key, value) -> bool:
+    return (isinstance(key, str) and PVALUE_KEY.search(key) is not None
+            and not any(w in key for w in _NOT_TESTS)
+            and value is not None and not isinstance(value, (bool, str, dict, list))
+            and isinstance(float(value), float) and math.isfinite(float(value)))
+
+
+def _walk(node, path, out):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            p = f"{path}/{k}" if path else str(k)
+            if isinstance(v, (dict, list)):
+                _walk(v, p, out)
+            elif _is_pvalue(k, v):
+                out.append((p, node, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _walk(v, f"{path}/{i}" if path else str(i), out)
+
+
+def _copy(node):
+    if isinstance(node, dict):
+        return {k: _copy(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_copy(v) for v in node]
+    return node
+
+
+def add_qvalues(values: dict, primary) -> dict:
+    """A copy of ``values`` with a BH q-value beside every non-primary p-value.
+
+    Parameters
+    ----------
+    values : dict
+        Nested dicts and lists as for :func:`analysis.save_values`. P-values are the
+        entries whose key matches :data:`PVALUE_KEY`.
+    primary : list of str
+        Paths of the primary hypotheses' p-values, keys joined by ``/`` (list
+        positions as numbers), e.g. ``"var/granger/us -> militia/wild_p"``; may be
+        empty. Each must exist. Primary p-values are reported as they are (declared
+        before the analysis, not adjusted).
+
+    Returns
+    -------
+    dict
+        The copy: next to each other p-value ``<name>_p`` (``p``, ``<name>_pvalue``)
+        a ``<name>_q`` (``q``, ``<name>_qvalue``), and a top-level ``"multiplicity"``
+        entry naming the primaries, the method and the number of adjusted tests.
+
+    Examples
+    --------
+    >>> from analysis.multiplicity import add_qvalues
+    >>> out = add_qvalues({"a": {"granger_p": 0.01}, "b": {"granger_p": 0.04},
+    ...                    "c": {"p": 0.03}}, primary=["c/p"])
+    >>> out["a"]["granger_q"], out["b"]["granger_q"], "q" in out["c"]
+    (0.02, 0.04, False)
+    """
+    if not isinstance(values, dict):
+        raise SpecificationError(f"values must be a dict, got {type(values).__name__}")
+    if isinstance(primary, str):
+        raise SpecificationError("primary must be a list of paths, e.g. "
+                                 f"['{primary}'], not a string")
+    primary = list(primary)
+    if "multiplicity" in values:
+        raise SpecificationError("values already has a 'multiplicity' entry; rename it")
+    out = _copy(values)
+    found = []
+    _walk(out, "", found)
+    paths = {p for p, _, _ in found}
+    missing = [p for p in primary if p not in paths]
+    if missing:
+        raise SpecificationError(
+            f"primary p-value(s) {missing} are not in the values (p-values found: "
+            f"{sorted(paths)[:12]}{' ...' if len(paths) > 12 else ''})")
+    rest = [(p, node, k) for p, node, k in found if p not in set(primary)]
+    for p, node, k in rest:
+        if _qkey(k) in node:
+            raise SpecificationError(f"{p}: the q-value key {_qkey(k)!r} is already used")
+    q = bh_qvalues([float(node[k]) for _, node, k in rest])
+    for (p, node, k), qv in zip(rest, q):
+        node[_qkey(k)] = float(qv)
+    out["multiplicity"] = {
+        "primary": primary,
+        "adjusted": "Benjamini-Hochberg q-values (statsmodels multipletests, fdr_bh) "
+                    "over every other p-value of this file, written beside each as *_q",
+        "n_adjusted": len(rest)}
+    return out
