@@ -34,10 +34,15 @@ $(STAMP): pyproject.toml requirements.lock
 data: $(STAMP)
 	$(BIN)/python -m analysis.build
 
+# ESCALATION_FIGURE_CHECK=error: a figure failing analysis.plotting.check_figure (text
+# sizes, overlaps, clipped text, a legend over the data, a non-print width) stops the build.
 figures: data
-	MPLBACKEND=Agg $(BIN)/python -m analysis.notebooks --jobs $(JOBS)
+	ESCALATION_FIGURE_CHECK=error MPLBACKEND=Agg $(BIN)/python -m analysis.notebooks --jobs $(JOBS)
 
+# tools/latex_debian.sh installs Debian's pdflatex + booktabs for tests/test_latex.py
+# (where it can; otherwise those tests skip and say why).
 test: $(STAMP)
+	bash tools/latex_debian.sh
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 # The site is built afresh (-E) with warnings as errors; the gallery renders the executed
@@ -61,6 +66,7 @@ validate: $(STAMP)
 	$(BIN)/python benchmarks/validate_granger.py
 	$(BIN)/python benchmarks/validate_phases.py
 	$(BIN)/python benchmarks/validate_regime.py
+	$(BIN)/python benchmarks/validate_forecast.py
 	$(BIN)/python benchmarks/eval_arabic_coder.py
 
 repro: $(STAMP)

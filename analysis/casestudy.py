@@ -18,7 +18,7 @@ from .exceptions import AnalysisWarning, DataError, EstimationError, Specificati
 __all__ = ["SIDES", "WINDOWS", "PHASE_STARTS", "DIRECTIONS", "WINDOW_LABELS", "dyad_incidents",
            "window", "window_counts", "fit_or_reason", "phase_of", "count_model_by_window",
            "var_by_window", "count_hawkes_by_window", "plot_window_forest", "interval",
-           "value_or_bound"]
+           "value_or_bound", "cross_effects"]
 
 #: The two sides of the dyad, in the order used in tables and figures.
 SIDES = ["militia", "us"]
@@ -239,46 +239,55 @@ def count_hawkes_by_window(counts=None, *, max_lag=14, short_max_lag=7,
 
 
 def plot_window_forest(get, *, directions=DIRECTIONS, xlabel, axes=None, sharex=False,
-                       windows=tuple(WINDOW_LABELS), sources=("all", "confirmed")):
+                       windows=tuple(WINDOW_LABELS), sources=("all", "confirmed"),
+                       interval="95% CI"):
     """Forest plot of one estimate per window and source, one panel per direction.
 
-    ``get(direction, window, source)`` returns ``(estimate, lower, upper)`` (NaN when
-    the fit is missing: drawn as an x). ``xlabel(source, target)`` labels each panel's
-    axis. All incidents are drawn as circles in the source side's colour, confirmed
-    ones as grey squares; the legend names the x only when one is drawn. Returns the
-    Axes (new ones, side by side, unless ``axes`` is given).
+    ``get(direction, window, source)`` returns ``(estimate, lower, upper)`` or
+    ``(estimate, lower, upper, note)``. A missing estimate is written as its note
+    (default "not estimable") where the marker would be; an estimate with a note (e.g.
+    "unstable") is drawn hollow in grey with the note beside it. ``xlabel(source,
+    target)`` labels each panel's axis. Colour marks the acting side (the target,
+    whose events the estimate counts); all incidents are filled markers, confirmed
+    ones open. ``interval`` names the intervals in the legend. Returns the Axes (new
+    ones, side by side, unless ``axes`` is given).
     """
     from matplotlib.lines import Line2D
 
-    from .plotting import new_figure, side_color
+    from .plotting import new_figure, side_label
+    from .sides import acting_color
     if axes is None:
-        _, axes = new_figure("double", 1, len(directions), sharex=sharex)
-    missing = False
+        _, axes = new_figure("wide", 1, len(directions), sharex=sharex, height=2.6)
     for ax, (source, target) in zip(axes, directions):
+        color = acting_color(source, target, SIDES)
         for k, src in enumerate(sources):
-            color = side_color(source, SIDES) if k == 0 else "0.35"
             for i, win in enumerate(windows):
-                est, lo, hi = get((source, target), win, src)
-                y = i + (0.15 if k else -0.15)
+                got = tuple(get((source, target), win, src))
+                est, lo, hi = got[:3]
+                note = got[3] if len(got) > 3 and isinstance(got[3], str) else ""
+                y = i + (0.17 if k else -0.17)
                 if pd.isna(est):
-                    ax.plot([0], [y], marker="x", color=color, linestyle="none")
-                    missing = True
+                    ax.text(0.0, y, f" {note or 'not estimable'}", va="center", ha="left",
+                            color="0.35", transform=ax.get_yaxis_transform())
                     continue
+                c = "0.55" if note else color
                 ax.errorbar(est, y, xerr=[[est - lo], [hi - est]], fmt="o" if k == 0 else "s",
-                            color=color, markersize=3.5, capsize=2)
+                            color=c, mfc=c if (k == 0 and not note) else "white",
+                            markersize=3.5, capsize=2, lw=0.9)
+                if note:
+                    ax.annotate(note, (est, y), xytext=(0, -4), textcoords="offset points",
+                                ha="center", va="top", color="0.35")
         ax.set_yticks(range(len(windows)))
         ax.set_yticklabels([WINDOW_LABELS.get(w, w) for w in windows])
-        ax.invert_yaxis()
+        ax.set_ylim(len(windows) - 0.5, -0.5)
         ax.axvline(0, color="0.5", linewidth=0.6)
-        ax.set_title(f"{source} \u2192 {target}")
-        ax.set_xlabel(xlabel(source, target))
-    handles = [Line2D([], [], marker="o", color="0.5", linestyle="none", label="all incidents"),
-               Line2D([], [], marker="s", color="0.35", linestyle="none", label="confirmed only")]
-    if missing:
-        handles.append(Line2D([], [], marker="x", color="0.35", linestyle="none",
-                              label="not estimable"))
-    axes[0].legend(handles=handles, frameon=False, loc="lower right")
-    axes[0].figure.tight_layout()
+        ax.set_title(f"{side_label(source)} \u2192 {side_label(target)}")
+        ax.set_xlabel(xlabel(side_label(source), side_label(target)))
+    handles = [Line2D([], [], marker="o", color="0.2", linestyle="none",
+                      label=f"all incidents ({interval})"),
+               Line2D([], [], marker="s", color="0.2", mfc="white", linestyle="none",
+                      label=f"confirmed only ({interval})")]
+    axes[0].figure.legend(handles=handles, frameon=False, loc="outside lower center", ncol=2)
     return axes
 
 
@@ -298,3 +307,83 @@ def value_or_bound(v):
         return None
     v = float(v)
     return v if np.isfinite(v) else ("unbounded" if v > 0 else "-unbounded")
+
+
+def cross_effects(directory=None) -> pd.DataFrame:
+    """The two cross-effects of the dyad from every method, all incidents and confirmed
+    only, as the notebooks' values files quote them (notebooks 02, 03 and 04 must have
+    run).
+
+    One scale for all: extra events of the responding side per event of the
+    triggering side. For the count regressions (negative binomial, Poisson PML, hurdle)
+    it is the cumulative response over the 7 days after one event (other counts as observed: a
+    direct effect); for the VAR the cumulative impulse response over days 1-14 to one
+    extra event (it includes feedback through both equations); for the self-exciting
+    models (CountHawkes on daily counts, Hawkes on event times) the branching ratio,
+    the expected number of events directly triggered by one event over all lags (their
+    kernels put almost all weight within a week). Intervals are 95%: HAC for the
+    regressions, moving-block bootstrap for the VAR, Hessian/profile for CountHawkes,
+    parametric bootstrap for Hawkes. Where a method was fitted to all incidents only,
+    the confirmed-only row says so.
+
+    Parameters
+    ----------
+    directory : path-like, optional
+        The folder holding ``values/`` (default :func:`analysis.reporting.figures_dir`,
+        falling back to the repository's ``figures/`` for files not found there).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``method``, ``source``, ``target``, ``sample``, ``estimate``,
+        ``lower``, ``upper``, ``note``, ``scale``.
+    """
+    import json
+
+    from .paths import FIGURES
+    from .reporting import figures_dir
+
+    def read(name):
+        for d in (figures_dir(directory), FIGURES):
+            p = d / "values" / f"{name}.json"
+            if p.is_file():
+                return json.loads(p.read_text(encoding="utf-8"))
+        raise FileNotFoundError(f"values/{name}.json: run notebook {name} first "
+                                "(python -m analysis.notebooks)")
+
+    v2, v3, v4 = (read(n) for n in ("02-count-regressions", "03-var-and-count-hawkes",
+                                    "04-hawkes"))
+    rows = []
+
+    def add(method, s, t, sample, x, scale, note=""):
+        if x is None or "estimate" not in x or x.get("estimate") is None:
+            rows.append(dict(method=method, source=s, target=t, sample=sample,
+                             estimate=np.nan, lower=np.nan, upper=np.nan,
+                             note=note or "not estimable", scale=scale))
+            return
+        rows.append(dict(method=method, source=s, target=t, sample=sample,
+                         estimate=float(x["estimate"]), lower=float(x["lower"]),
+                         upper=float(x["upper"]), note=note, scale=scale))
+
+    reg, var7, br = ("7-day cumulative response", "cumulative IRF, days 1-14",
+                     "branching ratio")
+    for s, t in DIRECTIONS:
+        d = f"{s} -> {t}"
+        for sample in ("all", "confirmed"):
+            add("negative binomial", s, t, sample, v2["by_window"].get(f"{d} | all | {sample}"), reg)
+        add("Poisson PML", s, t, "all", v2["main"][t]["poisson_pml"]["response_7d"], reg)
+        add("Poisson PML", s, t, "confirmed", None, reg, "not fitted")
+        add("hurdle (mean)", s, t, "all", v2["hurdle"][t]["mean"], reg)
+        add("hurdle (mean)", s, t, "confirmed", None, reg, "not fitted")
+        for sample in ("all", "confirmed"):
+            add("VAR", s, t, sample, v3["var"]["by_window"].get(f"{d} | all | {sample}"), var7)
+        for sample in ("all", "confirmed"):
+            h = v3["hawkes"]["by_window"].get(f"all | {sample}", {})
+            key = f"a[{t}<-{s}]"
+            add("CountHawkes (daily)", s, t, sample,
+                {"estimate": h.get(key), "lower": h.get(f"{key} lower"),
+                 "upper": h.get(f"{key} upper")} if key in h else None, br)
+        for sample in ("all", "confirmed"):
+            add("Hawkes (event times)", s, t, sample,
+                v4[f"all_{sample}"]["branching"].get(f"{s}->{t}"), br)
+    return pd.DataFrame(rows)

@@ -86,6 +86,16 @@ class DataWarning(AnalysisWarning):
     """The data are usable but something in them changes what the result means."""
 
 
+class FigureWarning(AnalysisWarning):
+    """A saved figure fails a check of :func:`analysis.plotting.check_figure` (text size,
+    overlapping or clipped text, a legend over the data, a width that is not a print width)."""
+
+
+class FigureError(ValueError):
+    """A figure fails :func:`analysis.plotting.check_figure` while the checks are strict
+    (``ESCALATION_FIGURE_CHECK=error``, which ``make figures`` sets)."""
+
+
 def warn(message: str, category: type[Warning] = AnalysisWarning) -> None:
     """Issue a warning attributed to the first caller outside this package.
 

@@ -1,7 +1,9 @@
 """Execute the notebooks headless: ``python -m analysis.notebooks [--jobs N] [--quick]``.
 
 Every notebook in ``notebooks/`` runs in name order (``01-...`` first; notebooks
-after the first run ``--jobs`` at a time, as they depend only on the dataset), each
+after the first run ``--jobs`` at a time, as they depend only on the dataset; a
+notebook whose metadata sets ``analysis.runs_after_others`` reads the others' values
+files and runs after all of them), each
 in its own kernel with a fixed environment (``PYTHONHASHSEED=0``, one BLAS thread,
 Jupyter's inline backend, progress bars off), so two runs write byte-identical
 figures and values. Before a notebook runs, the figures and values files carrying its
@@ -210,6 +212,14 @@ def _run_in_subprocess(nb: Path, quick: bool, figures) -> tuple[Path, int, float
     return nb, proc.returncode, time.perf_counter() - t0, proc.stdout + proc.stderr
 
 
+def _runs_after_others(path: Path) -> bool:
+    """True for a notebook that reads other notebooks' values files (metadata
+    ``analysis.runs_after_others``): it runs after all the others."""
+    import json
+    meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    return bool(meta.get("analysis", {}).get("runs_after_others"))
+
+
 def run_all(names=None, *, jobs: int = 1, quick: bool = False, figures=None) -> int:
     """Run the notebooks (all, or those whose names start with one of ``names``)."""
     nbs = notebook_paths()
@@ -221,9 +231,12 @@ def run_all(names=None, *, jobs: int = 1, quick: bool = False, figures=None) -> 
     out_dir = figures_dir(figures)
     for nb in nbs:
         _clean_outputs(nb, out_dir)
-    first, rest = nbs[:1], nbs[1:]
+    # 01 first; notebooks that read the others' values files (metadata
+    # analysis.runs_after_others) last; the rest in between, `jobs` at a time
+    last = [p for p in nbs[1:] if _runs_after_others(p)]
+    first, rest = nbs[:1], [p for p in nbs[1:] if p not in last]
     failures = 0
-    for batch, workers in ((first, 1), (rest, max(1, jobs))):
+    for batch, workers in ((first, 1), (rest, max(1, jobs)), (last, 1)):
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for nb, rc, secs, log in pool.map(lambda p: _run_in_subprocess(p, quick, figures),
                                               batch):

@@ -15,6 +15,7 @@ import html
 import json
 import math
 import os
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +25,9 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["Summary", "HypothesisTest", "save_values", "figures_dir", "stated_unit", "Prose",
-           "number", "estimate", "pvalue", "format_table"]
+__all__ = ["Summary", "HypothesisTest", "summary_col", "save_values", "save_value_macros",
+           "macro_name", "latex_escape", "figures_dir", "stated_unit", "Prose", "number",
+           "estimate", "pvalue", "format_table"]
 
 
 def _fmt_number(x, digits: int = 4) -> str:
@@ -254,57 +256,266 @@ class Summary:
         return self.as_html()
 
     # -- LaTeX -------------------------------------------------------------------------
-    def as_latex(self) -> str:
-        """The summary as LaTeX for a paper: a ``tabular`` of facts, one ``table``
-        float per table (with its caption), notes as comments.
+    def as_latex(self, *, label: str | None = None, position: str = "htbp") -> str:
+        r"""The summary as LaTeX for a paper: booktabs tables with captions and labels.
+
+        The facts become one ``table`` float captioned with the title; each table
+        becomes a ``table`` float with its caption. Every float has a ``\label``, the
+        rules are booktabs' (``\toprule``, ``\midrule``, ``\bottomrule``), and
+        every text (headers such as ``P>|z|``, labels, cells, notes) is escaped for
+        LaTeX. The notes, including why a value is ``n/a``, follow the last table.
+        Built with pandas' ``Styler.to_latex``.
+
+        Parameters
+        ----------
+        label : str, optional
+            Label of the facts table; table ``k`` gets ``<label>-<caption slug>`` (or
+            ``<label>-<k>`` without a caption). Default: ``"tab:"`` and a slug of the
+            title.
+        position : str
+            Float placement.
 
         Returns
         -------
         str
-            LaTeX source (needs no package beyond the standard ``tabular``); special
-            characters in labels are escaped.
+            LaTeX source for a document loading ``booktabs``
+            (``\usepackage{booktabs}``).
 
         Examples
         --------
         >>> import pandas as pd
         >>> from analysis import Summary
-        >>> s = Summary("Toy", tables=[("Rates", pd.DataFrame({"rate": [0.5]}, index=["a_1"]))])
-        >>> print(s.as_latex().splitlines()[7])
-        a\\_1 & 0.5000 \\\\
+        >>> s = Summary("Toy", tables=[("Rates", pd.DataFrame({"P>|z|": [0.5]}, index=["a_1"]))])
+        >>> tex = s.as_latex()
+        >>> r"\label{tab:toy-rates}" in tex, r"P\textgreater{}\textbar{}z\textbar{}" in tex
+        (True, True)
+        >>> [line for line in tex.splitlines() if line.startswith("a")]
+        ['a\\_1 & 0.5000 \\\\']
         """
-        def esc(s: str) -> str:
-            rep = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
-                   "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-                   "^": r"\textasciicircum{}"}
-            return "".join(rep.get(ch, ch) for ch in s)
-
         info, tables, notes = self._rendered()
-        out = [f"% {esc(self.title)}"]
+        base = label if label is not None else "tab:" + (_slug(self.title) or "summary")
+        floats = []
         if info:
-            out.append(r"\begin{tabular}{ll}")
-            out.append(r"\hline")
-            for k, v in info:
-                out.append(f"{esc(str(k))} & {esc(v)} \\\\")
-            out.append(r"\hline")
-            out.append(r"\end{tabular}")
-        for caption, body in tables:
-            cols = "l" + "r" * body.shape[1]
-            out.append(r"\begin{table}[htbp]\centering")
-            if caption:
-                out.append(rf"\caption{{{esc(caption)}}}")
-            out.append(rf"\begin{{tabular}}{{{cols}}}")
-            out.append(r"\hline")
-            out.append(" & ".join([""] + [esc(str(c)) for c in body.columns]) + r" \\")
-            out.append(r"\hline")
-            for idx, row in body.iterrows():
-                label = " / ".join(map(str, idx)) if isinstance(idx, tuple) else str(idx)
-                out.append(" & ".join([esc(label)] + [esc(str(v)) for v in row]) + r" \\")
-            out.append(r"\hline")
-            out.append(r"\end{tabular}")
-            out.append(r"\end{table}")
-        for n in notes:
-            out.append(f"% Note: {esc(n)}")
+            facts = pd.DataFrame({"": [v for _, v in info]}, index=[str(k) for k, _ in info])
+            floats.append(_latex_float(facts, self.title, base, position, header=False))
+        used = {base}
+        for k, (caption, body) in enumerate(tables, start=1):
+            lab = f"{base}-{_slug(caption) or k}"
+            if lab in used:
+                lab = f"{base}-{k}"
+            used.add(lab)
+            cap = caption if caption else (self.title if not info else None)
+            floats.append(_latex_float(body, cap, lab, position))
+        if notes and floats:
+            note_text = "\n".join(rf"\par{{\footnotesize Note: {latex_escape(n)}}}"
+                                   for n in notes)
+            floats[-1] = floats[-1].replace(r"\end{table}", note_text + "\n" + r"\end{table}")
+        out = [f"% {latex_escape(self.title)}"] + floats
         return "\n".join(out)
+
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                  "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                  "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
+                  "|": r"\textbar{}", "\n": " "}
+
+
+def latex_escape(text) -> str:
+    r"""``text`` safe in a LaTeX document (text mode, any encoding pdflatex loads).
+
+    Every special character is replaced by its text command (``P>|z|`` becomes
+    ``P\textgreater{}\textbar{}z\textbar{}``, ``_`` becomes ``\_``), and a leading
+    ``[`` is braced so that it is not read as an option of a preceding ``\\``.
+
+    Parameters
+    ----------
+    text : object
+        Converted with ``str``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from analysis.reporting import latex_escape
+    >>> latex_escape("P>|z|"), latex_escape("us.L1_x"), latex_escape("[0.1, 0.2]")
+    ('P\\textgreater{}\\textbar{}z\\textbar{}', 'us.L1\\_x', '{[}0.1, 0.2]')
+    """
+    out = "".join(_LATEX_SPECIAL.get(ch, ch) for ch in str(text))
+    return "{[}" + out[1:] if out.startswith("[") else out
+
+
+def _slug(text) -> str:
+    import unicodedata
+    if text is None:
+        return ""
+    ascii_ = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:40].strip("-")
+
+
+def _latex_float(df: pd.DataFrame, caption, label, position, *, header=True) -> str:
+    """One booktabs ``table`` float of ``df`` (already formatted as strings)."""
+    def esc_labels(labels):
+        if isinstance(labels, pd.MultiIndex):
+            return pd.MultiIndex.from_tuples(
+                [tuple(latex_escape(x) for x in t) for t in labels], names=labels.names)
+        return pd.Index([latex_escape(x) for x in labels])
+
+    def cell(v):
+        text = latex_escape(v)
+        # a minus sign, not a hyphen, before a number
+        return "$-$" + text[1:] if re.match(r"^-[0-9.]", text) else text
+
+    body = df.copy().astype(object).map(cell)
+    body.index = esc_labels(body.index)
+    body.columns = esc_labels(body.columns)
+    body.index.names = [None] * body.index.nlevels
+    body.columns.names = [None] * body.columns.nlevels
+    styler = body.style
+    if not header:
+        styler = styler.hide(axis="columns")
+    ncols = body.shape[1] + body.index.nlevels
+    tex = styler.to_latex(
+        environment="table", hrules=True, position=position, position_float="centering",
+        caption=latex_escape(caption) if caption else None, label=label,
+        column_format="l" * body.index.nlevels + "r" * body.shape[1],
+        multicol_align="c", siunitx=False)
+    del ncols
+    if not header:                                   # no header row: no rule under it
+        tex = tex.replace("\\toprule\n\\midrule\n", "\\toprule\n")
+    return tex.rstrip("\n")
+
+
+def _flat(x, what: str, k: int) -> pd.Series:
+    if isinstance(x, pd.DataFrame):              # one column per equation
+        x = x.stack()
+        x.index = [f"{b}: {a}" for a, b in x.index]
+    if not isinstance(x, pd.Series):
+        raise TypeError(f"result {k} has {what} of type {type(x).__name__}; summary_col "
+                        "needs labelled estimates (a pandas Series, as every model's "
+                        "results object gives)")
+    x = x.copy()
+    x.index = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in x.index]
+    return x.astype(float)
+
+
+_STATS = {"nobs": "Observations", "llf": "Log-likelihood", "aic": "AIC", "bic": "BIC"}
+
+
+def summary_col(results, *, names=None, below: str = "se", alpha: float = 0.05,
+                stats=("nobs", "llf", "aic"), title: str = "Estimates side by side",
+                sig: int = 3) -> Summary:
+    """Several fitted models side by side: one column per model, like statsmodels'
+    ``summary_col``.
+
+    Each parameter is a row with its estimate, and under it the standard error in
+    parentheses (``below="se"``) or the confidence interval in brackets
+    (``below="ci"``). A parameter a model does not have is left blank; an estimate
+    that could not be computed shows as ``n/a`` with a note. The fit statistics
+    (``stats``) close the table. The result is a :class:`Summary`, so it prints as
+    text, shows as HTML in Jupyter and gives booktabs LaTeX (:meth:`Summary.as_latex`).
+
+    Parameters
+    ----------
+    results : sequence of results objects
+        Anything with ``params`` (Series, or DataFrame with one column per equation),
+        and ``bse`` or ``conf_int(alpha=...)`` (columns ``lower``, ``upper``), as
+        every model's ``fit()`` returns.
+    names : sequence of str, optional
+        Column names (default ``(1)``, ``(2)``, ...).
+    below : {"se", "ci"}
+        What goes under each estimate.
+    alpha : float
+        1 - coverage of the intervals (``below="ci"``).
+    stats : sequence of {"nobs", "llf", "aic", "bic"}
+        Fit statistics shown at the bottom (blank where a model has none).
+    title : str
+    sig : int
+        Significant digits of the numbers.
+
+    Returns
+    -------
+    Summary
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> from analysis.reporting import summary_col
+    >>> a = SimpleNamespace(params=pd.Series({"x": 0.512, "const": 1.0}),
+    ...                     bse=pd.Series({"x": 0.101, "const": 0.2}), nobs=100)
+    >>> b = SimpleNamespace(params=pd.Series({"x": 0.47}), bse=pd.Series({"x": 0.12}),
+    ...                     nobs=80)
+    >>> table = summary_col([a, b], names=["NB", "Poisson"], stats=["nobs"])
+    >>> print(table.as_text())  # doctest: +NORMALIZE_WHITESPACE
+    Estimates side by side
+    ======================
+    <BLANKLINE>
+                       NB  Poisson
+    x               0.512    0.470
+                  (0.101)  (0.120)
+    const               1
+                  (0.200)
+    Observations      100       80
+    <BLANKLINE>
+    Note: Standard errors in parentheses.
+    """
+    results = list(results)
+    if not results:
+        raise ValueError("results must hold at least one fitted model")
+    if below not in ("se", "ci"):
+        raise ValueError(f"below must be 'se' or 'ci', got {below!r}")
+    bad = [s for s in stats if s not in _STATS]
+    if bad:
+        raise ValueError(f"stats must be among {sorted(_STATS)}, got {bad}")
+    if not 0 < float(alpha) < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
+    names = [f"({k + 1})" for k in range(len(results))] if names is None else \
+        [str(n) for n in names]
+    if len(names) != len(results) or len(set(names)) != len(names):
+        raise ValueError(f"names must be {len(results)} distinct names, got {names}")
+    columns, order = {}, []
+    for k, (name, r) in enumerate(zip(names, results)):
+        est = _flat(r.params, "params", k)
+        if below == "se":
+            se = _flat(r.bse, "bse", k).reindex(est.index)
+            under = {p: "" if not math.isfinite(v) else f"({number(v, sig)})"
+                     for p, v in se.items()}
+        else:
+            ci = r.conf_int(alpha=alpha)
+            if not isinstance(ci, pd.DataFrame) or not {"lower", "upper"} <= set(ci.columns):
+                raise TypeError(f"result {k} ({name}): conf_int() must give a DataFrame "
+                                "with columns 'lower' and 'upper'")
+            lo, hi = _flat(ci["lower"], "conf_int", k), _flat(ci["upper"], "conf_int", k)
+            under = {p: "" if not (math.isfinite(lo.get(p, np.nan))
+                                   and math.isfinite(hi.get(p, np.nan)))
+                     else f"[{number(lo[p], sig)}, {number(hi[p], sig)}]" for p in est.index}
+        columns[name] = (est, under)
+        order += [p for p in est.index if p not in order]
+    rows, labels = [], []
+    for p in order:
+        rows.append([np.nan if (p in est.index and not math.isfinite(est[p]))
+                     else (number(est[p], sig) if p in est.index else "")
+                     for est, _ in columns.values()])
+        rows.append([under.get(p, "") for _, under in columns.values()])
+        labels += [p, ""]
+    for stat in stats:
+        vals = []
+        for r in results:
+            v = getattr(r, stat, None)
+            try:
+                v = None if v is None else float(v() if callable(v) else v)
+            except (TypeError, ValueError):
+                v = None
+            vals.append("" if v is None or not math.isfinite(v) else number(v, sig))
+        rows.append(vals)
+        labels.append(_STATS[stat])
+    table = pd.DataFrame(rows, index=labels, columns=names, dtype=object)
+    note = ("Standard errors in parentheses." if below == "se" else
+            f"{100 * (1 - float(alpha)):g}% confidence intervals in brackets (each model's "
+            "own conf_int).")
+    return Summary(title, tables=[(None, table)], notes=[note])
 
 
 @dataclass(frozen=True)
@@ -495,7 +706,9 @@ def save_values(values: dict, name: str, *, directory=None,
     Returns
     -------
     pathlib.Path
-        The file written.
+        The file written. The same numbers, as written there, also go to
+        ``values/<name>.tex`` as LaTeX macros (:func:`save_value_macros`), so a paper
+        can cite them.
 
     Examples
     --------
@@ -515,7 +728,164 @@ def save_values(values: dict, name: str, *, directory=None,
     text = json.dumps(_jsonable(values, significant), indent=2, sort_keys=True,
                       ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
+    save_value_macros(json.loads(text), name, directory=directory)   # <name>.tex beside it
     return path
+
+
+_DIGIT_WORDS = ("Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight",
+                "Nine")
+
+
+def macro_name(*keys) -> str:
+    """The LaTeX macro name (letters only) of a value at the path ``keys``.
+
+    The mapping, applied to each key (dict key or list position) and joined:
+
+    1. accents are dropped (``é`` -> ``e``), other non-ASCII characters removed;
+    2. the key is split into runs of letters and runs of digits; everything else
+       (``_``, ``-``, ``.``, spaces, ``%``) separates runs;
+    3. a run of letters keeps its letters with the first upper-cased (``nb`` -> ``Nb``,
+       ``pValue`` -> ``PValue``, ``KS`` -> ``KS``);
+    4. each digit becomes its English word (``L1`` -> ``LOne``, ``2024`` ->
+       ``TwoZeroTwoFour``, list position 0 -> ``Zero``);
+    5. a key with no letter or digit becomes ``X``.
+
+    Distinct paths can map to one name (``n_obs`` and ``nObs``): :func:`save_value_macros`
+    then appends ``B``, ``C``, ... to the later ones, in sorted order of the paths.
+
+    Parameters
+    ----------
+    *keys : str or int
+        The path of the value: the notebook name, then the keys down to the value.
+
+    Returns
+    -------
+    str
+        Letters only (a valid name for ``\newcommand``).
+
+    Examples
+    --------
+    >>> from analysis.reporting import macro_name
+    >>> macro_name("02-count-regressions", "nb", "us_L1", "estimate")
+    'ZeroTwoCountRegressionsNbUsLOneEstimate'
+    >>> macro_name("01-dataset", "n_events"), macro_name("x", "ks p-value", 0)
+    ('ZeroOneDatasetNEvents', 'XKsPValueZero')
+    """
+    import unicodedata
+
+    out = []
+    for key in keys:
+        text = unicodedata.normalize("NFKD", str(key)).encode("ascii", "ignore").decode()
+        runs = re.findall(r"[A-Za-z]+|[0-9]+", text)
+        part = ""
+        for run in runs:
+            if run.isdigit():
+                part += "".join(_DIGIT_WORDS[int(d)] for d in run)
+            else:
+                part += run[0].upper() + run[1:]
+        out.append(part or "X")
+    return "".join(out)
+
+
+def _macro_value(v) -> str:
+    if v is None:
+        return _MISSING
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return (r"\ensuremath{-}" if v < 0 else "") + str(abs(v))
+    if isinstance(v, float):
+        text = repr(abs(v)) if not v.is_integer() or abs(v) >= 1e15 else str(int(abs(v)))
+        if "e" in text:
+            mantissa, exponent = text.split("e")
+            text = rf"\ensuremath{{{mantissa}\times 10^{{{int(exponent)}}}}}"
+        return (r"\ensuremath{-}" if v < 0 else "") + text
+    return latex_escape(v)
+
+
+def _leaves(x, path=()):
+    if isinstance(x, dict):
+        for k in sorted(x, key=str):
+            yield from _leaves(x[k], path + (str(k),))
+    elif isinstance(x, list):
+        for i, v in enumerate(x):
+            yield from _leaves(v, path + (i,))
+    else:
+        yield path, x
+
+
+def save_value_macros(values: dict, name: str, *, directory=None, prefix=None) -> Path:
+    r"""Write the numbers of a values file as LaTeX macros: ``figures/values/<name>.tex``.
+
+    Every value (each leaf of the nested dicts and lists) becomes one
+    ``\newcommand{\<Name>}{<value>}``, preceded by a comment with its path in the
+    values file, so a paper can ``\input{figures/values/02-count-regressions.tex}`` and
+    write ``\ZeroTwoCountRegressionsNbUsLOneEstimate`` where it quotes the number; it
+    then changes whenever the figures are rebuilt. :func:`save_values` calls this for
+    every values file, with the numbers exactly as the JSON file states them.
+
+    Macro names are letters only (LaTeX's rule): the prefix (the notebook name), then
+    each key of the path, mapped by :func:`macro_name`; colliding names get ``B``,
+    ``C``, ... appended in sorted order of their paths. Numbers are written as stated
+    in the values file (negative signs and exponents in math mode), strings escaped,
+    None as ``n/a``.
+
+    Parameters
+    ----------
+    values : dict
+        Nested dicts and lists of numbers, strings and None (a values file's content).
+    name : str
+        File stem, conventionally the notebook's name.
+    directory : path-like, optional
+        Folder holding ``values/`` (default :func:`figures_dir`).
+    prefix : str, optional
+        Prefix of every macro name (default: ``name``), mapped by :func:`macro_name`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from analysis.reporting import save_value_macros
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = save_value_macros({"n": 12, "rate": {"estimate": -0.25}}, "00-example",
+    ...                              directory=tmp)
+    ...     print(path.read_text())
+    % Numbers quoted by 00-example (values/00-example.json), as LaTeX macros.
+    % Generated by analysis.reporting.save_value_macros: do not edit.
+    % n
+    \newcommand{\ZeroZeroExampleN}{12}
+    % rate.estimate
+    \newcommand{\ZeroZeroExampleRateEstimate}{\ensuremath{-}0.25}
+    <BLANKLINE>
+    """
+    if not isinstance(values, dict):
+        raise TypeError(f"values must be a dict (a values file's content), got "
+                        f"{type(values).__name__}")
+    head = macro_name(name if prefix is None else prefix)
+    lines = [f"% Numbers quoted by {latex_escape(name)} (values/{latex_escape(name)}.json), "
+             "as LaTeX macros.",
+             "% Generated by analysis.reporting.save_value_macros: do not edit."]
+    taken: set = set()
+    letters = "BCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for path, v in _leaves(values):
+        base = head + macro_name(*path) if path else head
+        macro, k = base, 0
+        while macro in taken:                     # B, C, ..., Z, BB, CC, ...
+            macro = base + letters[k % len(letters)] * (k // len(letters) + 1)
+            k += 1
+        taken.add(macro)
+        where = ".".join(str(p) for p in path) or "(value)"
+        lines.append("% " + where.replace("\n", " ").replace("\r", " "))
+        lines.append(rf"\newcommand{{\{macro}}}{{{_macro_value(v)}}}")
+    out_dir = figures_dir(directory) / "values"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{name}.tex"
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
 
 
 # ---------------------------------------------------------------------------------------

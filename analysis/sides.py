@@ -14,7 +14,25 @@ figure. Sides are declared by the data, never by the package:
 Sides without a colour get the next free colour of :data:`PALETTE` (Okabe & Ito's
 colour-blind-safe palette) in the order they are declared, so a declaration always
 gives the same colours. :func:`side_label` and :func:`side_color` are what plots and
-summaries call.
+summaries call; this module is their one home (``analysis.plotting.side_color`` and
+``analysis.plotting.side_label`` are the same functions).
+
+The registry and the colour rule
+--------------------------------
+:func:`registry` is the one registry of sides: every bundled case's sides table (the
+default case first), read from the data. A side is looked up, in order, in the
+declaration passed as ``sides=`` (a dict, a DataFrame, a :class:`Sides` or an incident
+table), then in the registry; a side found in neither keeps its id as display name
+and gets a palette colour (by its position in ``order=`` when given, else fixed by
+its id). A plain list of ids declares no names or colours: it is taken as ``order``.
+
+**Colour marks the acting side, and nothing else.** A mark is drawn in the colour of
+the side whose actions it counts: attacks by side A in A's colour; the response of B
+to A (an impulse response, a kernel or a cross-effect "A -> B") in B's colour, the
+side that acts in response (:func:`acting_color`). Models, samples, orderings,
+windows and bootstrap kinds are never told apart by side colours: they get the neutral
+encodings of :func:`analysis.plotting.neutral_styles` (black and greys, filled and
+open markers, line styles).
 
 Examples
 --------
@@ -28,6 +46,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from collections.abc import Mapping
@@ -35,8 +54,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["PALETTE", "Side", "Sides", "as_sides", "load_sides", "side_label", "side_color",
-           "side_colors", "SIDE_ID_PATTERN"]
+__all__ = ["PALETTE", "Side", "Sides", "as_sides", "load_sides", "registry", "side_label",
+           "side_color", "side_colors", "acting_color", "SIDE_ID_PATTERN"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order colours are handed out.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
@@ -188,6 +207,51 @@ def _fallback_color(side: str) -> str:
     return PALETTE[zlib.crc32(side.encode("utf-8")) % len(PALETTE)]
 
 
+@functools.lru_cache(maxsize=1)
+def _registry() -> Sides:
+    from .data import list_cases
+    merged: dict = {}
+    for case in list_cases():                     # the default case first
+        try:
+            declared = load_sides(case)
+        except (FileNotFoundError, OSError):      # a stripped install without that case
+            continue
+        for sid, side in declared.items():
+            merged.setdefault(sid, side)
+    return Sides(merged)
+
+
+def registry() -> Sides:
+    """The one registry of sides: every bundled case's sides table, default case first.
+
+    A side id declared by two cases keeps the default case's name and colour. Plots and
+    summaries look a side up here when the caller passes no declaration for it (see
+    the module docstring for the order of look-ups).
+
+    Returns
+    -------
+    Sides
+        Id -> :class:`Side` (display name and colour), read from the bundled data (empty
+        when no bundled case is installed).
+
+    Examples
+    --------
+    >>> from analysis.sides import registry
+    >>> reg = registry()
+    >>> reg.label("us"), reg.color("militia")
+    ('US forces', '#D55E00')
+    """
+    try:
+        return _registry()
+    except Exception:                             # no bundled data at all
+        return Sides({})
+
+
+def _is_id_list(sides) -> bool:
+    return (isinstance(sides, (list, tuple)) and len(sides) > 0
+            and all(isinstance(x, str) for x in sides))
+
+
 def _resolve(sides) -> Sides | None:
     if sides is None:
         return None
@@ -198,8 +262,19 @@ def _resolve(sides) -> Sides | None:
     return as_sides(sides)
 
 
+def _lookup(side, sides):
+    """The declared :class:`Side` of ``side`` (declaration first, then the registry)."""
+    side = str(side)
+    if sides is not None and not _is_id_list(sides):
+        decl = _resolve(sides)
+        if decl is not None and side in decl:
+            return decl[side]
+    reg = registry()
+    return reg[side] if side in reg else None
+
+
 def side_label(side, sides=None) -> str:
-    """Display name of ``side``.
+    """Display name of ``side`` (capitalised as declared, e.g. "US forces").
 
     Parameters
     ----------
@@ -208,47 +283,101 @@ def side_label(side, sides=None) -> str:
     sides : declaration or incident table, optional
         A declaration (see :class:`Sides`) or an incident table returned by
         :func:`~analysis.read_incidents` / :func:`~analysis.load_incidents` (its declared
-        sides travel in ``attrs["sides"]``).
+        sides travel in ``attrs["sides"]``). Sides it does not declare are looked up in
+        :func:`registry` (the bundled cases' sides tables).
 
     Returns
     -------
     str
-        The declared name; without a declaration, or for an undeclared side, the id.
+        The declared name; for a side declared nowhere, the id itself.
 
     Examples
     --------
     >>> import analysis as ea
-    >>> ea.side_label("a", ea.load_incidents("toy")), ea.side_label("a")
-    ('Side A', 'a')
+    >>> ea.side_label("a", ea.load_incidents("toy")), ea.side_label("us"), ea.side_label("zz")
+    ('Side A', 'US forces', 'zz')
     """
-    s = _resolve(sides)
-    return s.label(side) if s is not None else str(side)
+    found = _lookup(side, sides)
+    return found.name if found is not None else str(side)
 
 
-def side_color(side, sides=None) -> str:
-    """Colour of ``side`` (#RRGGBB) from the declaration ``sides``.
+def side_color(side, sides=None, *, order=None) -> str:
+    """Colour of ``side`` (#RRGGBB): the colour of the side's marks in every figure.
+
+    Colour marks the acting side (see the module docstring): pass the side whose
+    actions the mark counts (for a response of B to A, B; :func:`acting_color`).
 
     Parameters
     ----------
     side : str
-    sides : declaration or incident table, optional
-        As for :func:`side_label`.
+    sides : declaration, incident table or list of ids, optional
+        As for :func:`side_label`. A plain list of ids declares nothing and is taken as
+        ``order`` (so ``side_color(s, model.sides)`` works for any model).
+    order : sequence of str, optional
+        The sides of the figure in order: a side declared nowhere gets the palette
+        colour of its position (else a palette colour fixed by its id).
 
     Returns
     -------
     str
-        The declared colour; undeclared sides get a palette colour fixed by their id.
+        The declared colour; undeclared sides get an Okabe-Ito palette colour.
 
     Examples
     --------
     >>> import analysis as ea
     >>> ea.side_color("b", {"a": "Side A", "b": {"name": "Side B", "color": "#000000"}})
     '#000000'
+    >>> ea.side_color("militia"), ea.side_color("x", order=["x", "y"])
+    ('#D55E00', '#0072B2')
     """
-    s = _resolve(sides)
-    return s.color(side) if s is not None else _fallback_color(str(side))
+    found = _lookup(side, sides)
+    if found is not None:
+        return found.color
+    if order is None and _is_id_list(sides):
+        order = sides
+    order = [str(o) for o in order] if order is not None else []
+    if str(side) in order:
+        return PALETTE[order.index(str(side)) % len(PALETTE)]
+    return _fallback_color(str(side))
+
+
+def acting_color(source, target, sides=None) -> str:
+    """Colour of an effect ``source -> target``: the colour of ``target``, the side that acts.
+
+    The one colour rule of the package (colour marks the acting side) applied to a
+    cross-effect, an impulse response or a kernel: the plotted quantity counts the
+    target's actions (its attacks or strikes in response), so it is drawn in the
+    target's colour.
+
+    Parameters
+    ----------
+    source : str
+        The side whose action triggers (the impulse).
+    target : str
+        The side that responds (the response).
+    sides : declaration, incident table or list of ids, optional
+        As for :func:`side_color`.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from analysis.sides import acting_color, side_color
+    >>> acting_color("militia", "us") == side_color("us")
+    True
+    """
+    del source                                    # the trigger does not set the colour
+    return side_color(target, sides)
 
 
 def side_colors(sides) -> dict:
-    """``{id: colour}`` for every declared side (for seaborn's ``palette=``)."""
+    """``{id: colour}`` for every side of ``sides`` (for seaborn's ``palette=``).
+
+    Sides of a plain list of ids get their registry colour, else their palette colour
+    by position (as :func:`side_color` gives them).
+    """
+    if _is_id_list(sides):
+        return {s: side_color(s, order=sides) for s in sides}
     return _resolve(sides).colors()

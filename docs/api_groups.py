@@ -40,7 +40,8 @@ GROUPS = [
     ("count-hawkes", "Self-exciting counts",
      "The discrete-time (endemic-epidemic) Hawkes model of daily counts: "
      "reproduction matrix and attribution.",
-     ["CountHawkes", "simulate_count_hawkes"]),
+     ["CountHawkes", "simulate_count_hawkes", "SignedCountHawkes",
+      "simulate_signed_count_hawkes"]),
     ("hawkes", "Continuous-time Hawkes",
      "Mutual excitation in continuous time with exponential kernels: branching "
      "matrix, goodness of fit, within-day jitter, counterfactuals.",
@@ -56,6 +57,17 @@ GROUPS = [
      "simulation in the regime of the data at hand (or under a stated null), and the "
      "sizes and coverages measured for the bundled case.",
      ["calibrate", "measured_coverage"]),
+    ("forecast", "Out-of-sample skill",
+     "Rolling one-step-ahead forecasts of daily counts by every family with a "
+     "predictive distribution, proper scores (log, RPS, DSS, Brier) against "
+     "climatology and own-history baselines, block-bootstrap intervals on score "
+     "differences, predictive Granger, PIT and calibration tests.",
+     ["Forecaster", "one_step_ahead", "score_counts", "calibration_test"]),
+    ("reporting-bias", "Reporting bias",
+     "Re-run any analysis under thinning scenarios (confirmed, confirmed + claimed, "
+     "all) and multiple imputation of week- and month-precision dates, combined by "
+     "Rubin's rules.",
+     ["reporting_scenarios", "thinning_scenarios", "impute_dates", "rubin_combine"]),
     ("scan", "The scan",
      "Fit a model to thousands of dyads at once, on Dask.",
      ["scan", "scan_summary", "plot_scan", "simulate_dyads", "synthetic_acled"]),
@@ -63,14 +75,18 @@ GROUPS = [
      "Draft incident rows from Arabic news reports, with the evidence for each field.",
      ["code_report"]),
     ("figures-tables", "Figures and tables",
-     "Deterministic figures and values files, and the summary and test objects every "
+     "The figure system (one style, print sizes, one colour rule for sides, neutral "
+     "encodings, checks of every saved figure), deterministic figures and values files "
+     "with their LaTeX macros, and the summary, side-by-side and test objects every "
      "model returns.",
-     ["save_figure", "save_values", "Summary", "HypothesisTest", "side_color"]),
+     ["save_figure", "save_values", "Summary", "summary_col", "HypothesisTest",
+      "side_color"]),
     ("errors", "Errors and warnings",
      "What the package raises and warns; every warning subclasses "
      "``AnalysisWarning``.",
      ["DataError", "SpecificationError", "EstimationError", "AnalysisWarning",
-      "ConvergenceWarning", "ExplosiveWarning", "TiesWarning", "DataWarning"]),
+      "ConvergenceWarning", "ExplosiveWarning", "TiesWarning", "DataWarning",
+      "FigureWarning", "FigureError"]),
 ]
 
 #: Public modules whose other public names (``__all__`` less the top-level exports:
@@ -81,6 +97,7 @@ EXTRA_MODULES = {
     "data-in": ["analysis.sides"],
     "importers": ["analysis.importers"],
     "var": ["analysis.models.var_irf"],
+    "count-hawkes": ["analysis.models._count_hawkes_signed"],
     "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
     "scan": ["analysis.scanning"],
@@ -102,6 +119,9 @@ MODULE_HINTS = {
     "analysis.models.counts": "count-regressions",
     "analysis.models.var": "var",
     "analysis.models.count_hawkes": "count-hawkes",
+    "analysis.models._count_hawkes_signed": "count-hawkes",
+    "analysis.models.forecast": "forecast",
+    "analysis.reporting_bias": "reporting-bias",
     "analysis.models.hawkes": "hawkes",
     "analysis.models.calibration": "calibration",
     "analysis.models.phases": "phases-timing",

@@ -14,8 +14,8 @@ import pytest
 from scipy import optimize
 
 import analysis
-from analysis import (ConvergenceWarning, DataError, ExplosiveWarning, Hawkes,
-                      SpecificationError, TiesWarning, simulate_hawkes)
+from analysis import (AnalysisWarning, ConvergenceWarning, DataError, ExplosiveWarning,
+                      Hawkes, SpecificationError, TiesWarning, simulate_hawkes)
 from analysis.models import _hawkes_core as core
 from analysis.models import _hawkes_fit as hf
 from warning_checks import expect_warning
@@ -573,6 +573,21 @@ def test_counterfactual_switching_off_excitation(rng):
     with pytest.raises(SpecificationError, match="unknown side"):
         res.counterfactual(source="c", target="a")
     assert "switched off" in cf.summary().as_text()
+
+
+def test_counterfactual_intervals_from_bootstrap_draws_and_gof_gate(rng):
+    res = Hawkes(_sim(rng, 400.0), decay=DECAY).fit()
+    boot = res.bootstrap(20, rng=3)
+    cf = res.counterfactual(source="a", target="b", bootstrap=boot)
+    t = cf.table
+    assert t.loc["b", "percent_change_lower"] <= t.loc["b", "percent_change"] \
+        <= t.loc["b", "percent_change_upper"] < 0
+    assert t["gof_pass"].all() and (t["gof_pvalue"] > 0.05).all()  # the true model
+    # a model that ignores the excitation fails the gate for the side it speaks about
+    poor = Hawkes(_sim(rng, 400.0), decay=DECAY).fix([0.6, 0.6], np.zeros((2, 2)))
+    with pytest.warns(AnalysisWarning, match="fails its goodness-of-fit"):
+        bad = poor.counterfactual(branching=np.zeros((2, 2)))
+    assert not bad.table["gof_pass"].all()
 
 
 def test_summary_and_plots(rng, figures_tmp):

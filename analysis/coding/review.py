@@ -630,7 +630,7 @@ def plot_confidence(drafts: pd.DataFrame, ax=None):
     for i in range(conf.shape[0]):
         for j in range(conf.shape[1]):
             if np.isfinite(conf[i, j]):
-                ax.text(j, i, f"{conf[i, j]:.2f}", ha="center", va="center", fontsize=6,
+                ax.text(j, i, f"{conf[i, j]:.2f}", ha="center", va="center",
                         color="white" if conf[i, j] < 0.6 else "black")
     ax.set_xticks(range(len(fields)))
     ax.set_xticklabels([f.replace("_", " ") for f in fields], rotation=40, ha="right")

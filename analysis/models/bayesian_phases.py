@@ -500,28 +500,45 @@ class BayesianPhaseResults(ModelResults):
                         (f"Modal phase rates, {100 * (1 - alpha):g}% credible intervals",
                          rates)], notes)
 
-    def plot(self, ax=None, *, window: int | None = None):
-        """Posterior probability of a change: on each day (``window=0``) or within
-        ``+/- window`` days (default ``self.window``, which keeps it a probability and
-        makes the peaks visible on a long record). The modal changes are dashed.
-        Returns the Axes."""
+    def plot(self, ax=None, *, window: int = 0):
+        """Posterior probability that a new phase begins on each day (``window=0``, the
+        default: one stem per day), or the posterior expected number of changes within
+        ``+/- window`` days (an expectation, not clipped to 1). The modal changes are
+        dashed. When the posterior of the number of changes piles up at the largest
+        number allowed (``p(m = K | y) > 0.05``), the panel says so: the bound binds and
+        ``max_changes`` should be raised. Returns the Axes."""
         from ..plotting import new_figure, style
 
         if ax is None:
             _, ax = new_figure("wide")
-        w = self.window if window is None else int(window)
+        w = int(window)
+        if w < 0:
+            raise SpecificationError(f"window must be >= 0 days, got {window!r}")
         p = self.prob_change
         if w > 0:
-            p = p.rolling(2 * w + 1, center=True, min_periods=1).sum().clip(upper=1.0)
+            p = p.rolling(2 * w + 1, center=True, min_periods=1).sum()
         with style():
-            ax.fill_between(p.index, 0, p.to_numpy(), step="mid", color="0.3", lw=0)
             for c in self.changes:
-                ax.axvline(c, color="#CC79A7", lw=0.6, ls="--")
-            ax.set_ylim(0, 1)
-            ax.set_ylabel("P(new phase begins)" if w == 0 else
-                          f"P(change within +/- {w} days)")
+                ax.axvline(c, color="0.6", lw=0.5, ls="--", zorder=0)
+            if w == 0:
+                ax.vlines(p.index, 0, p.to_numpy(), color="0.0", lw=0.8, zorder=2)
+            else:
+                ax.fill_between(p.index, 0, p.to_numpy(), step="mid", color="0.3", lw=0)
+            ax.set_ylim(0, 1 if w == 0 else max(1.0, float(p.max()) * 1.05))
+            ax.set_ylabel("P(new phase begins on the day)" if w == 0 else
+                          f"expected changes within +/- {w} days")
             ax.set_title(f"Posterior change-point probability (E[m | y] = "
-                         f"{self.expected_changes:.1f}; dashed: posterior mode)")
+                         f"{self.expected_changes:.1f} of at most {self.max_changes}; "
+                         "dashed: posterior mode)")
+            p_top = float(self.prob_n_changes.iloc[-1])
+            if p_top > 0.05:
+                t = ax.text(0.5, 0.97, f"p(m = {self.max_changes} | y) = {p_top:.2f}: the "
+                            "posterior piles up at the largest number of changes\nallowed "
+                            f"(max_changes = {self.max_changes}); more changes are likely: "
+                            "raise max_changes",
+                            transform=ax.transAxes, ha="center", va="top", color="0.0",
+                            bbox={"fc": "white", "ec": "0.3", "lw": 0.5, "pad": 2})
+                t.set_in_layout(False)
         return ax
 
     def plot_rate(self, ax=None, *, smooth: int | None = 7, sides=None):

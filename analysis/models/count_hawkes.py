@@ -903,6 +903,19 @@ class CountHawkesResults(ModelResults):
         from .calibration import count_hawkes_design
         return count_hawkes_design(self, null)
 
+    def gof(self, which="logs", alpha=0.05) -> pd.DataFrame:
+        """Goodness-of-fit gate per side (use before :meth:`attribution`): the
+        calibration test of the observed counts against the fitted one-period-ahead
+        distributions (:func:`analysis.models.forecast.gof_table`); columns ``z``,
+        ``pvalue``, ``pass``. Attribution for a side that fails rests on a model the
+        data reject."""
+        from .forecast import gof_table
+        m = self.model
+        disp = None if self.family == "poisson" else {
+            s: self.params[f"dispersion[{s}]"] for s in m.sides}
+        return gof_table(pd.DataFrame(m._y, index=m._index, columns=m.sides),
+                         self.fittedvalues, disp, which=which, alpha=alpha)
+
     # -- simulation and bootstrap -------------------------------------------------------
     def simulate(self, rng, n_paths=1, *, theta=None):
         """Simulate the fitted model over the sample period (pre-sample as observed).
@@ -1023,20 +1036,22 @@ class CountHawkesResults(ModelResults):
         fit = self.fittedvalues
         if freq is not None and isinstance(m._index, pd.DatetimeIndex):
             obs, fit = obs.resample(freq).sum(), fit.resample(freq).sum()
+        from ..plotting import side_label
         for s in sides:
             c = side_color(s, m.sides)
             ax.plot(obs.index, obs[s], color=c, linewidth=0.6, alpha=0.6,
-                    label=f"{s} observed")
+                    label=f"{side_label(s)}, observed")
             ax.plot(fit.index, fit[s], color=c, linewidth=1.2, linestyle="--",
-                    label=f"{s} fitted")
+                    label=f"{side_label(s)}, fitted")
         unit = {None: "period", "D": "day", "W": "week", "MS": "month", "ME": "month"}
         ax.set_ylabel(f"events per {unit.get(freq, freq)}")
         ax.legend(frameon=False, ncol=2)
         return ax
 
     def plot_branching(self, *, alpha=0.05, method=None, ax=None):
-        """Dot-and-interval plot of :math:`a_{ij}`; returns the Axes."""
-        from ..plotting import new_figure, side_color
+        """Dot-and-interval plot of :math:`a_{ij}`, in the colour of the responding side
+        :math:`i` (the acting side, whose events the entry counts); returns the Axes."""
+        from ..plotting import new_figure, side_color, side_label
         method = method or ("bootstrap" if self._bootstrap_theta is not None else "hessian")
         rc = self.branching_conf_int(alpha, method)
         if ax is None:
@@ -1044,7 +1059,7 @@ class CountHawkesResults(ModelResults):
         finite = rc["upper"][np.isfinite(rc["upper"])]
         edge = max(float(finite.max()) if len(finite) else 1.0, 1.0) * 1.1
         for n, ((i, j), row) in enumerate(rc.iterrows()):
-            c = side_color(j, self.model.sides)
+            c = side_color(i, self.model.sides)
             up = row["upper"] if np.isfinite(row["upper"]) else edge
             ax.errorbar(row["estimate"], n, xerr=[[row["estimate"] - row["lower"]],
                                                   [up - row["estimate"]]],
@@ -1053,29 +1068,42 @@ class CountHawkesResults(ModelResults):
                 ax.annotate("", xy=(edge, n), xytext=(row["estimate"], n),
                             arrowprops={"arrowstyle": "->", "color": c, "lw": 0.8})
         ax.set_yticks(range(len(rc)))
-        ax.set_yticklabels([f"{j} \u2192 {i}" for i, j in rc.index])
+        ax.set_yticklabels([f"{side_label(j)}\n\u2192 {side_label(i)}" for i, j in rc.index])
         ax.invert_yaxis()
         ax.axvline(0, color="0.5", linewidth=0.6)
         ax.set_xlabel("events triggered per event (a_ij)")
         return ax
 
-    def plot_attribution(self, *, ax=None):
-        """Stacked bars: share of each side's events by source; returns the Axes."""
-        from ..plotting import new_figure, side_color
-        at = self.attribution()["estimate"].unstack("source")
+    def plot_attribution(self, *, alpha=0.05, method="hessian", ax=None):
+        """Share of each side's events by cause (background or each side's events), with
+        ``1 - alpha`` intervals (:meth:`attribution`; ``method`` as there): one row per
+        side and cause, in the colour of the side whose events are shared out (the
+        acting side); the causes are told apart by marker (open: background). Returns
+        the Axes."""
+        from ..plotting import new_figure, side_color, side_label
+        at = self.attribution(alpha, method)
         sources = ["endemic"] + self.model.sides
-        at = at.loc[self.model.sides, sources]
         if ax is None:
             _, ax = new_figure("single")
-        left = np.zeros(len(at))
-        for s in sources:
-            c = "0.75" if s == "endemic" else side_color(s, self.model.sides)
-            ax.barh(at.index, at[s], left=left, color=c, label=s)
-            left += at[s].to_numpy()
+        markers = {"endemic": "o", **{s: m for s, m in zip(self.model.sides, "sD^v")}}
+        labels, n = [], 0
+        for side in self.model.sides:
+            c = side_color(side, self.model.sides)
+            for src in sources:
+                r = at.loc[(side, src)]
+                ax.errorbar([r["estimate"]], [n], xerr=[[r["estimate"] - r["lower"]],
+                                                        [r["upper"] - r["estimate"]]],
+                            fmt=markers[src], color=c, ms=3.5, capsize=2,
+                            mfc="white" if src == "endemic" else c)
+                cause = "background" if src == "endemic" else f"{side_label(src)} events"
+                labels.append(f"{side_label(side)}: {cause}")
+                n += 1
+        ax.set_yticks(range(n))
+        ax.set_yticklabels(labels)
+        ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(0, 1)
-        ax.set_xlabel("share of events")
-        ax.legend(frameon=False, title="attributed to", fontsize=6, loc="center left",
-                  bbox_to_anchor=(1.0, 0.5))
+        level = f"{100 * (1 - alpha):g}%"
+        ax.set_xlabel(f"share of the side's events ({level} {method} interval)")
         return ax
 
     def plot_kernels(self, *, ax=None):
@@ -1084,10 +1112,17 @@ class CountHawkesResults(ModelResults):
         W = self.kernel_weights
         if ax is None:
             _, ax = new_figure("single")
-        for c in W.columns:
-            ax.plot(W.index, W[c], marker="o", markersize=2.5, label=c)
-        ax.set_xlabel("lag (periods)")
-        ax.set_ylabel("weight w(l)")
+        from ..plotting import neutral_styles
+        styles = neutral_styles(max(1, min(W.shape[1], 6)))   # not sides: black and greys
+        for k, c in enumerate(W.columns):
+            st = styles[k % len(styles)]
+            ax.plot(W.index, W[c], marker="o", markersize=2.5, color=st["color"],
+                    ls=st["linestyle"], label=c)
+        idx = self.model._index
+        f = getattr(idx, "freqstr", None) if isinstance(idx, pd.DatetimeIndex) else None
+        ax.set_xlabel({"D": "lag (days)", "W": "lag (weeks)"}.get(str(f or "")[:1],
+                                                                  "lag (periods)"))
+        ax.set_ylabel("weight w(l) (share of a trigger's effect)")
         if W.shape[1] > 1:
             ax.legend(frameon=False)
         return ax

@@ -1155,39 +1155,53 @@ class CountResults(ModelResults):
                                            "periods", resp)],
                        notes=notes)
 
+    def _period_word(self) -> str:
+        idx = self.model.counts.index
+        f = getattr(idx, "freqstr", None) or (pd.infer_freq(idx) if len(idx) > 2 else None)
+        return {"D": "days", "W": "weeks"}.get(str(f or "")[:1], "periods")
+
     def plot_response(self, impulse, horizon=None, *, cumulative=True, part="mean",
-                      alpha=0.05, ax=None, color=None, label=None, band="fill"):
+                      alpha=0.05, ax=None, color=None, label=None, band="fill",
+                      linestyle="-", marker="o", filled=True):
         """Plot :meth:`response_curve` with its interval; returns the Axes.
 
+        The curve is in the colour of the responding side (the acting side: the curve
+        counts its events; :func:`analysis.sides.acting_color`) unless ``color`` is
+        given; models or intervals drawn on the same Axes are told apart by
+        ``linestyle``, ``marker`` and ``filled`` markers, never by colour.
         ``band="fill"`` draws the curve on a shaded interval; ``band="lines"`` draws
-        only the interval bounds, dashed (to overlay a second interval, e.g. the
-        bootstrap one, on a curve already drawn)."""
-        _d.check_choice("band", band, ["fill", "lines"])
-        from ..plotting import new_figure, side_color
+        only the interval bounds, in ``linestyle`` (to overlay a second interval, e.g.
+        the bootstrap one, on a curve already drawn); ``band="none"`` the curve only.
+        The intervals are pointwise (one per horizon)."""
+        _d.check_choice("band", band, ["fill", "lines", "none"])
+        from ..plotting import new_figure, side_label
+        from ..sides import acting_color
         rc = self.response_curve(impulse, horizon, cumulative=cumulative, part=part,
                                  alpha=alpha)
         if ax is None:
             _, ax = new_figure("single")
-        color = color or side_color(str(impulse), self.model.sides)
+        color = color or acting_color(str(impulse), str(self.model.response), self.model.sides)
         h = np.r_[0, rc.index.to_numpy()]
         est = np.r_[0.0, rc["estimate"]] if cumulative else rc["estimate"].to_numpy()
         lo = np.r_[0.0, rc["lower"]] if cumulative else rc["lower"].to_numpy()
         hi = np.r_[0.0, rc["upper"]] if cumulative else rc["upper"].to_numpy()
         x = h if cumulative else rc.index.to_numpy()
+        name = f"{side_label(impulse)} \u2192 {side_label(self.model.response)}"
         if band == "lines":       # an interval over a curve already drawn: nothing else
-            ax.plot(x, lo, "--", color=color, linewidth=0.8)
-            ax.plot(x, hi, "--", color=color, linewidth=0.8,
-                    label=label or f"{impulse} \u2192 {self.model.response} interval")
+            ax.plot(x, lo, linestyle, color=color, linewidth=0.8)
+            ax.plot(x, hi, linestyle, color=color, linewidth=0.8,
+                    label=label or f"{name} interval")
             return ax
-        else:
+        if band == "fill":
             ax.fill_between(x, lo, hi, color=color, alpha=0.2, linewidth=0)
-            ax.plot(x, est, color=color, marker="o", markersize=2.5,
-                    label=label or f"{impulse} \u2192 {self.model.response}")
+        ax.plot(x, est, color=color, ls=linestyle, marker=marker, markersize=2.5,
+                mfc=color if filled else "white", label=label or name)
         ax.axhline(0, color="0.5", linewidth=0.6)
         what = {"mean": "events", "incidence": "event days", "number": "events per event day"}
-        ax.set_xlabel("periods after one event")
-        ax.set_ylabel(("cumulative extra " if cumulative else "extra ")
-                      + f"{self.model.response} {what[part]}")
+        period = self._period_word()
+        ax.set_xlabel(f"{period} after one {side_label(impulse)} event")
+        ax.set_ylabel(("cumulative extra\n" if cumulative else "extra\n")
+                      + f"{side_label(self.model.response)} {what[part]}")
         return ax
 
     def response_table(self, impulse, horizon=None, *, alpha=0.05) -> pd.DataFrame:
@@ -1211,9 +1225,10 @@ class CountResults(ModelResults):
         """Bars of :meth:`response_table` with their intervals: on one Axes (one bar per
         part), or, given a sequence of Axes, one part per Axes (as many Axes as parts),
         each titled with what the part counts. Returns what it drew on."""
-        from ..plotting import new_figure, side_color
+        from ..plotting import new_figure, side_label
+        from ..sides import acting_color
         tab = self.response_table(impulse, horizon, alpha=alpha)
-        color = side_color(str(impulse), self.model.sides)
+        color = acting_color(str(impulse), str(self.model.response), self.model.sides)
         if ax is None:
             _, ax = new_figure("single")
         panels = list(ax) if isinstance(ax, (list, tuple, np.ndarray)) else None
@@ -1233,21 +1248,22 @@ class CountResults(ModelResults):
                 a.axhline(0, color="0.5", linewidth=0.6)
                 a.set_xlim(-1, 1)
                 a.set_xticks([])
-                a.set_title(f"{impulse} \u2192 {self.model.response}: {words[part]}",
-                            fontsize=7)
+                a.set_title(f"{side_label(impulse)} \u2192 {side_label(self.model.response)}:"
+                            f"\n{words[part]}")
         h = self.model.lags if horizon is None else horizon
         level = f"{100 * (1 - alpha):g}% {self.cov_type} CI"
         if panels is None:
             ax.axhline(0, color="0.5", linewidth=0.6)
             ax.set_xticks(range(len(tab)))
             ax.set_xticklabels([words[p] for p in tab.index])
-        targets[0].set_ylabel(f"{h} days after one event ({level})")
+        targets[0].set_ylabel(f"over the {h} {self._period_word()} after\none event ({level})")
         return ax
 
     def plot_coefficients(self, sides=None, *, alpha=0.05, ax=None):
         """The lag coefficients of ``sides`` (default: every side) with their intervals,
         one series per side, slightly offset; returns the Axes."""
-        from ..plotting import new_figure, side_color
+        from ..plotting import new_figure, neutral_styles, side_label
+        from ..sides import side_color
         sides = self.model.sides if sides is None else [str(s) for s in sides]
         if self.family.startswith("hurdle"):
             raise SpecificationError("plot_coefficients draws one-part models; for hurdle "
@@ -1256,14 +1272,20 @@ class CountResults(ModelResults):
         if ax is None:
             _, ax = new_figure("single")
         windows = self.model.lag_windows
+        # every coefficient of this equation is about the response's own events (the
+        # acting side's colour); lagged sides are told apart by filled/open markers
+        color = side_color(str(self.model.response), self.model.sides)
+        styles = neutral_styles(max(1, min(len(sides), 6)))
         for k, side in enumerate(sides):
             names = [_window_name(side, a, b) for a, b in windows]
             x = np.array([(a + b) / 2 for a, b in windows]) + (k - (len(sides) - 1) / 2) * 0.25
             est = self.params[names].to_numpy()
+            st = styles[k % len(styles)]
             ax.errorbar(x, est, yerr=[est - ci.loc[names, "lower"], ci.loc[names, "upper"] - est],
-                        fmt="o", markersize=3, capsize=2,
-                        color=side_color(side, self.model.sides), label=f"lagged {side}")
+                        fmt=st["marker"], markersize=3, capsize=2, color=color,
+                        mfc=color if st["markerfacecolor"] != "white" else "white",
+                        label=f"lagged {side_label(side)}")
         ax.axhline(0, color="0.5", linewidth=0.6)
-        ax.set_title(f"equation of {self.model.response}")
-        ax.set_xlabel("lag (days)")
+        ax.set_title(f"equation of {side_label(self.model.response)}")
+        ax.set_xlabel(f"lag ({self._period_word()})")
         return ax

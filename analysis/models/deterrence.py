@@ -573,28 +573,31 @@ class DeterrenceResults(ModelResults):
 
     def plot(self, ax=None):
         """Kaplan-Meier curves (with pointwise intervals) for both groups. Returns Axes."""
-        from ..plotting import new_figure, side_color, style
+        from ..plotting import new_figure, side_color, side_label, style
 
         if ax is None:
             _, ax = new_figure("single")
         with style():
-            cols = {"strike": side_color(self.striker), "quiet": "0.35"}
+            # the curves count the attacker's attacks: its colour (the acting side)
+            cols = {"strike": side_color(self.attacker), "quiet": "0.35"}
             for g in ("strike", "quiet"):
                 s = self.survival[self.survival["group"] == g]
                 x = np.concatenate([[0.0], s["time"].to_numpy()])
                 ax.step(x, np.concatenate([[1.0], s["surv"].to_numpy()]), where="post",
                         color=cols[g], lw=1.3,
-                        label=f"after {self.striker} strike day" if g == "strike"
-                        else "after quiet day")
+                        label=f"after a {side_label(self.striker)} strike day" if g == "strike"
+                        else "after a quiet day")
                 ax.fill_between(x, np.concatenate([[1.0], s["lower"].to_numpy()]),
                                 np.concatenate([[1.0], s["upper"].to_numpy()]),
                                 step="post", color=cols[g], alpha=0.18, lw=0)
             ax.set_xlabel("days since the clock started")
-            ax.set_ylabel(f"P(no {self.attacker} attack yet)")
+            ax.set_ylabel(f"P(no {side_label(self.attacker)} attack yet)")
             ax.set_ylim(0, 1.02)
             lo, hi = self.hr_conf_int()
             ax.set_title(f"HR {self.hazard_ratio:.2f} ({lo:.2f}-{hi:.2f})")
-            ax.legend(frameon=False)
+            ax.fill_between([], [], [], color="0.5", alpha=0.3, lw=0,
+                            label="pointwise 95% interval")
+            ax.legend(frameon=False, loc="upper right")
         return ax
 
     def __repr__(self) -> str:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..exceptions import SpecificationError
 from ..reporting import HypothesisTest, Summary
 from .base import (ModelResults, as_rng, check_alpha, check_bootstrap_failures,
                    check_positive_int, guarded, run_replicates)
@@ -24,17 +25,51 @@ def _ax(ax, size="single"):
     return ax
 
 
-def plot_kernel_lines(ax, lags, kernels, color_of, sides):
-    """Draw kernel curves (a DataFrame with (target, source) columns) on ``ax``: one
-    colour per target, one line style per source."""
+def plot_kernel_lines(ax, lags, kernels, color_of, sides, bands=None, band_label=None):
+    """Draw kernel curves (a DataFrame with (target, source) columns) on ``ax``: the
+    colour of the target (the acting side, whose events the kernel counts), one line
+    style per source. ``bands``: ``(lower, upper)`` DataFrames of the same shape, drawn
+    as shaded pointwise intervals (``band_label`` names them in the legend)."""
+    from ..plotting import side_label
     styles = ["-", "--", ":", "-."]
     for (tgt, src), col in kernels.items():
         ax.plot(lags, col.to_numpy(), color=color_of(tgt),
-                ls=styles[sides.index(src) % len(styles)], lw=1.1, label=f"{src}\u2192{tgt}")
-    ax.set_xlabel("lag (days)")
-    ax.set_ylabel("kernel (events per day per event)")
-    ax.legend(frameon=False, fontsize=7)
+                ls=styles[sides.index(src) % len(styles)], lw=1.1,
+                label=f"{side_label(src)} \u2192 {side_label(tgt)}")
+        if bands is not None:
+            ax.fill_between(lags, bands[0][(tgt, src)].to_numpy(),
+                            bands[1][(tgt, src)].to_numpy(), color=color_of(tgt),
+                            alpha=0.12, lw=0)
+    if bands is not None and band_label:
+        ax.fill_between([], [], [], color="0.5", alpha=0.25, lw=0, label=band_label)
+    ax.set_xlabel("days after the triggering event")
+    ax.set_ylabel("kernel (events per day per triggering event)")
+    ax.legend(frameon=False)
     return ax
+
+
+def _kernel_draws(params: pd.DataFrame, sides, lags, fixed_decay=None) -> np.ndarray:
+    """Kernels ``phi_ij(s)`` of each bootstrap draw (single exponential kernels):
+    array (n_draws, len(lags), D*D), columns in (target, source) order."""
+    s = np.asarray(lags, dtype=float)
+    out = []
+    for tgt in sides:
+        for src in sides:
+            a_name = f"branching[{tgt}<-{src}]"
+            if a_name not in params.columns:
+                raise SpecificationError("kernel bands need single-exponential kernels "
+                                         f"(no parameter {a_name!r} in the bootstrap draws)")
+            a = params[a_name].to_numpy()[:, None]
+            for name in (f"decay[{tgt}<-{src}]", f"decay[<-{src}]", "decay"):
+                if name in params.columns:
+                    b = params[name].to_numpy()[:, None]
+                    break
+            else:
+                if fixed_decay is None:
+                    raise SpecificationError("no decay in the bootstrap draws and none given")
+                b = np.full_like(a, float(fixed_decay.loc[tgt, src]))
+            out.append(a * b * np.exp(-b * s[None, :]))
+    return np.stack(out, axis=2)
 
 
 # ---------------------------------------------------------------------------------------
@@ -79,14 +114,18 @@ class HawkesGoF:
         table = pd.DataFrame(rows).set_index("side")
         return cls(residuals, tests, table, colors)
 
-    def plot_qq(self, ax=None):
+    def plot_qq(self, ax=None, *, quantiles=None, pvalues=None, note=""):
         """QQ plot of the rescaled inter-event times against Exponential(1), with
-        pointwise 95% bands of the order statistics. Returns the Axes."""
+        pointwise 95% bands of the order statistics. ``quantiles`` (side -> sorted
+        values) and ``pvalues`` (side -> KS p) replace this fit's own (e.g. medians over
+        jittered copies; ``note`` says so in the legend). Returns the Axes."""
+        from ..plotting import side_label
         ax = _ax(ax)
         top = 0.0
         for side, tau in self.residuals.items():
             n = tau.size
-            q = np.sort(tau)
+            q = np.sort(tau) if quantiles is None else np.asarray(quantiles[side])
+            p = self.tests[side].pvalue if pvalues is None else pvalues[side]
             pp = (np.arange(1, n + 1) - 0.5) / n
             theo = stats.expon.ppf(pp)
             k = np.arange(1, n + 1)
@@ -95,12 +134,16 @@ class HawkesGoF:
             color = self.colors.get(side)
             ax.fill_between(theo, lo, hi, color=color, alpha=0.15, lw=0)
             ax.plot(theo, q, ".", ms=2.5, color=color,
-                    label=f"{side} (KS p = {self.tests[side].pvalue:.2g})")
+                    label=f"{side_label(side)}, KS p = {p:.2g}")
             top = max(top, theo.max(), q.max())
         ax.plot([0, top], [0, top], color="0.3", lw=0.8, ls="--")
+        ax.fill_between([], [], [], color="0.5", alpha=0.3, lw=0,
+                        label="pointwise 95% band under the model")
+        if note:
+            ax.plot([], [], ls="none", label=note)
         ax.set_xlabel("Exponential(1) quantile")
         ax.set_ylabel("rescaled inter-event time")
-        ax.legend(frameon=False, fontsize=7)
+        ax.legend(frameon=False, loc="lower right")
         return ax
 
 
@@ -427,7 +470,7 @@ class HawkesJitterResults(ModelResults):
                              "max_pvalue": p.max(), "share_below_0.05": (p < 0.05).mean()})
 
     def plot_branching(self, ax=None, bootstrap: HawkesBootstrap | None = None,
-                       alpha: float = 0.05, cmap: str = "Reds"):
+                       alpha: float = 0.05, cmap: str = "Greys"):
         """The pooled branching matrix as a heat map, with intervals from ``bootstrap``
         (e.g. :meth:`bootstrap` of this ensemble)."""
         ci = bootstrap.branching_conf_int(alpha) if bootstrap is not None else None
@@ -437,19 +480,144 @@ class HawkesJitterResults(ModelResults):
         """The kernels averaged over the copies; columns ``(target, source)``."""
         return sum(f.kernel_values(lags) for f in self.fits) / self.n_jitter
 
-    def plot_kernels(self, ax=None, max_lag: float | None = None, n_points: int = 300):
-        """The kernels averaged over the copies, against the lag (days)."""
+    def plot_kernels(self, ax=None, max_lag: float | None = None, n_points: int = 300,
+                     bootstrap: HawkesBootstrap | None = None, alpha: float = 0.05):
+        """The kernels averaged over the copies, against the lag (days); with
+        ``bootstrap`` (single-exponential kernels), pointwise ``1 - alpha`` percentile
+        bands of the parametric-bootstrap kernels."""
         ax = _ax(ax)
         f0 = self.fits[0]
         if max_lag is None:
             max_lag = float(min(5.0 / min(f.decay.to_numpy().min() for f in self.fits),
                                 f0.end_time))
         lags = np.linspace(0.0, max_lag, int(n_points))
-        return plot_kernel_lines(ax, lags, self.kernel_values(lags), f0.side_color, f0.sides)
+        kv = self.kernel_values(lags)
+        bands = label = None
+        if bootstrap is not None:
+            draws = _kernel_draws(bootstrap.params, f0.sides, lags, f0.decay)
+            lo, hi = np.nanquantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
+            bands = (pd.DataFrame(lo, index=kv.index, columns=kv.columns),
+                     pd.DataFrame(hi, index=kv.index, columns=kv.columns))
+            label = (f"pointwise {100 * (1 - alpha):g}% band, parametric bootstrap "
+                     f"({bootstrap.n_boot} refits)")
+        return plot_kernel_lines(ax, lags, kv, f0.side_color, f0.sides, bands, label)
 
-    def plot_qq(self, ax=None, copy: int = 0):
-        """QQ plot of the rescaled inter-event times of one jittered copy."""
-        return self.fits[copy].gof(warn_ties=False).plot_qq(ax)
+    def qq_quantiles(self) -> dict:
+        """Side -> the median over the copies of each sorted rescaled inter-event time
+        (the pooled QQ curve), and side -> the median KS p-value over the copies."""
+        gofs = [f.gof(warn_ties=False) for f in self.fits]
+        q = {s: np.median(np.sort(np.vstack([g.residuals[s] for g in gofs]), axis=1), axis=0)
+             for s in self.sides}
+        p = {s: float(np.median([g.tests[s].pvalue for g in gofs])) for s in self.sides}
+        return q, p
+
+    def plot_qq(self, ax=None, copy: int | None = None):
+        """QQ plot of the rescaled inter-event times: medians over the jittered copies of
+        each order statistic, with the median KS p-value over the copies (the numbers
+        :meth:`gof` reports); ``copy=k`` draws one copy instead."""
+        if copy is not None:
+            return self.fits[copy].gof(warn_ties=False).plot_qq(ax)
+        q, p = self.qq_quantiles()
+        return self.fits[0].gof(warn_ties=False).plot_qq(
+            ax, quantiles=q, pvalues=p,
+            note=f"points and p: medians over {self.n_jitter} jittered copies")
+
+    def predictive_check(self, n_sim: int, rng, *, freq: str = "W") -> dict:
+        """Simulated against observed counts per period and gaps between events.
+
+        Draw ``n_sim`` realisations of the fitted process (realisation ``k`` from
+        jittered copy ``k mod n_jitter``, so the check carries the jitter spread), round
+        every time down to its day as the data are, and count events per period
+        (``freq``: ``"D"`` or ``"W"``, weeks from Monday) and the gaps in days between
+        consecutive events of each side.
+
+        Parameters
+        ----------
+        n_sim : int
+        rng : int or numpy Generator (None refused)
+        freq : {"D", "W"}
+
+        Returns
+        -------
+        dict
+            ``observed`` (DataFrame periods x sides), ``simulated`` (array n_sim x
+            periods x sides), ``observed_gaps`` and ``simulated_gaps`` (side -> array;
+            side -> list of arrays).
+        """
+        n_sim = check_positive_int("n_sim", n_sim)
+        if freq not in ("D", "W"):
+            raise SpecificationError(f"freq must be one of ['D', 'W'], got {freq!r}")
+        g = as_rng(rng)
+        f0 = self.fits[0]
+        origin = f0.model.origin
+        if origin is None or pd.isna(origin):
+            raise SpecificationError("predictive_check needs event times with a date origin "
+                                     "(analysis.to_events)")
+        n_days = int(np.ceil(f0.end_time))
+        days = pd.date_range(pd.Timestamp(origin).normalize(), periods=n_days, freq="D")
+        key = days.to_period("W-SUN").start_time if freq == "W" else days
+
+        def binned(arrays):
+            out = np.zeros((n_days, len(self.sides)))
+            for i, t in enumerate(arrays):
+                d = np.clip(np.floor(t).astype(int), 0, n_days - 1)
+                np.add.at(out[:, i], d, 1.0)
+            return pd.DataFrame(out, index=days, columns=self.sides).groupby(key).sum()
+
+        def gaps(arrays):
+            return {s: np.diff(np.sort(np.floor(t))) for s, t in zip(self.sides, arrays)}
+
+        observed = [np.floor(a) for a in f0.model._arrays]     # jitter is within the day
+        obs = binned(observed)
+        sims, sim_gaps = [], {s: [] for s in self.sides}
+        for k in range(n_sim):
+            arr = self.fits[k % self.n_jitter].simulate_times(g)
+            if arr is None:
+                continue
+            sims.append(binned(arr).to_numpy())
+            for s, v in gaps(arr).items():
+                sim_gaps[s].append(v)
+        obs.index.name = "period"
+        return {"observed": obs, "simulated": np.stack(sims), "observed_gaps": gaps(observed),
+                "simulated_gaps": sim_gaps}
+
+    def plot_intensity(self, ax=None, sides=None, n_points: int = 2000, events: bool = True,
+                       start=None, end=None):
+        """Fitted intensities (events per day): the median over the jittered copies on a
+        common time grid, with the range of the middle 90% of the copies shaded (the
+        spread that jittering adds), and the events as ticks. ``start``/``end`` (days
+        from the origin, or dates) restrict the window. Returns the Axes."""
+        from ..plotting import side_label
+        ax = _ax(ax, "wide")
+        f0 = self.fits[0]
+        sides = self.sides if sides is None else list(sides)
+        def to_time(v):
+            if isinstance(v, (int, float, np.number)):
+                return float(v)
+            return (pd.Timestamp(v) - pd.Timestamp(f0.model.origin)) / pd.Timedelta(days=1)
+        lo_t = 0.0 if start is None else to_time(start)
+        hi_t = f0.end_time if end is None else min(f0.end_time, to_time(end))
+        grid = np.linspace(lo_t, hi_t, int(n_points))
+        lam = np.stack([f.intensity(grid)[sides].to_numpy() for f in self.fits])
+        med = np.median(lam, axis=0)
+        q05, q95 = np.quantile(lam, [0.05, 0.95], axis=0)
+        x = f0._time_index(grid)
+        top = float(med.max())
+        for k, side in enumerate(sides):
+            c = f0.side_color(side)
+            ax.fill_between(x, q05[:, k], q95[:, k], color=c, alpha=0.2, lw=0)
+            ax.plot(x, med[:, k], color=c, lw=0.7, label=side_label(side))
+            if events:
+                i = self.sides.index(side)
+                t = f0.model._arrays[i]
+                ev = f0._time_index(t[(t >= lo_t) & (t <= hi_t)])
+                ax.plot(ev, np.full(len(ev), -top * (0.04 + 0.05 * k)), "|", color=c, ms=4,
+                        mew=0.6)
+        ax.fill_between([], [], [], color="0.5", alpha=0.3, lw=0,
+                        label=f"middle 90% of {self.n_jitter}\njittered copies")
+        ax.set_ylabel("intensity (events per day)")
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        return ax
 
     def counterfactual(self, **kwargs) -> "HawkesCounterfactual":
         """:meth:`HawkesResults.counterfactual` of every copy, averaged: the table and
@@ -552,53 +720,98 @@ class HawkesCounterfactual:
                        ["Expectations are exact for the model (mean-intensity ODE) and "
                         "start from an empty history at the window's start."])
 
-    def plot(self, ax=None):
+    def plot(self, ax=None, *, caveat: bool = True):
         """Expected cumulative counts per side: fitted (solid) and counterfactual
-        (dashed). Returns the Axes."""
+        (dashed); where the table has simulated 5% and 95% quantiles, their range at the
+        end of the window is drawn as an interval (filled: fitted, open:
+        counterfactual). With ``caveat``, a note says that with non-negative kernels
+        removing a response can only lower the counts, so the figure cannot show
+        deterrence. Returns the Axes."""
+        from ..plotting import side_label
         ax = _ax(ax)
         x = self.curves.index
-        for side in self.fitted.sides:
+        end = x[-1]
+        cols = {c.lower(): c for c in self.table.columns}
+        simulated = False
+        for k, side in enumerate(self.fitted.sides):
             c = self.fitted.side_color(side)
-            ax.plot(x, self.curves[("fitted", side)], color=c, lw=1.2, label=f"{side}: fitted")
+            name = side_label(side)
+            ax.plot(x, self.curves[("fitted", side)], color=c, lw=1.2, label=f"{name}: fitted")
             ax.plot(x, self.curves[("counterfactual", side)], color=c, lw=1.2, ls="--",
-                    label=f"{side}: counterfactual")
+                    label=f"{name}: counterfactual")
+            for scen, filled, dx in (("fitted", True, 0), ("counterfactual", False, 1)):
+                lo, hi = (cols.get(f"{scen}_q05"), cols.get(f"{scen}_q95"))
+                if lo is None or hi is None:
+                    continue
+                simulated = True
+                mid = float(self.curves[(scen, side)].iloc[-1])
+                r = self.table.loc[side]
+                xpos = end + (x[-1] - x[0]) * (0.02 + 0.025 * dx) if hasattr(end, "year") \
+                    else end * (1.02 + 0.025 * dx)
+                ax.errorbar([xpos], [mid], yerr=[[mid - r[lo]], [r[hi] - mid]], fmt="o",
+                            ms=3, color=c, mfc=c if filled else "white", capsize=1.5, lw=0.8)
+        if simulated:
+            ax.plot([], [], "o", color="0.3", ms=3, label="5-95% of simulated counts")
         ax.set_ylabel("expected cumulative events")
-        ax.legend(frameon=False, fontsize=7)
+        ax.legend(frameon=False, loc="center left")
+        if caveat:
+            t = ax.text(0.02, 0.98, "kernels are non-negative:\nremoving a response can only\n"
+                        "lower the counts, so this\ncannot show deterrence",
+                        transform=ax.transAxes, ha="left", va="top", color="0.3")
+            t.set_in_layout(False)
         return ax
 
 
-def plot_branching_intervals(intervals: dict, ax=None, sides=None):
+def plot_branching_intervals(intervals: dict, ax=None, sides=None, *, legend: bool = True):
     """Forest plot comparing branching matrices: ``intervals`` maps a label to a
     DataFrame indexed by ``(target, source)`` with ``estimate``, ``lower`` and ``upper``
     (as :meth:`HawkesBootstrap.branching_conf_int` returns; other models' reproduction
     matrices can be given the same shape). One row per matrix entry, one marker per
-    label. Returns the Axes."""
+    label.
+
+    Colour marks the acting side (the row's target, whose events the ratio counts);
+    the labels (models, samples) are told apart by neutral encodings (filled/open
+    markers; :func:`analysis.plotting.neutral_styles`), named in a legend right of
+    the panel (``legend=False``: none, e.g. on all but the last panel of a figure).
+    Returns the Axes."""
+    from matplotlib.lines import Line2D
+    from ..plotting import neutral_styles, side_label
+    from ..sides import acting_color
     ax = _ax(ax, "wide")
     labels = list(intervals)
     first = intervals[labels[0]]
     entries = list(first.index) if sides is None else [(t, s) for t in sides for s in sides]
+    order = list(dict.fromkeys([e for pair in entries for e in pair]))
     n = len(labels)
-    offs = np.linspace(-0.25, 0.25, n) if n > 1 else np.zeros(1)
-    markers = ["o", "s", "^", "D", "v", "P"]
+    offs = np.linspace(-0.2, 0.2, n) if n > 1 else np.zeros(1)
+    styles = neutral_styles(min(n, 6))
     for k, lab in enumerate(labels):
         df = intervals[lab]
-        y = np.arange(len(entries)) + offs[k]
-        est = np.array([df.loc[e, "estimate"] for e in entries])
-        lo = np.array([df.loc[e, "lower"] for e in entries])
-        hi = np.array([df.loc[e, "upper"] for e in entries])
-        ax.errorbar(est, y, xerr=[est - lo, hi - est], fmt=markers[k % len(markers)],
-                    ms=3.5, lw=0.9, capsize=2, label=lab, color=f"C{k}")
+        st = styles[k % len(styles)]
+        for i, (t, s) in enumerate(entries):
+            r = df.loc[(t, s)]
+            est, lo, hi = (float(r[c]) for c in ("estimate", "lower", "upper"))
+            color = acting_color(s, t, order)
+            ax.errorbar([est], [i + offs[k]], xerr=[[est - lo], [hi - est]],
+                        fmt=st["marker"], ms=3.5, lw=0.9, capsize=2, color=color,
+                        mfc=color if st["markerfacecolor"] != "white" else "white",
+                        mec=color, ls="none")
     ax.set_yticks(range(len(entries)))
-    ax.set_yticklabels([f"{s}\u2192{t}" for t, s in entries])
+    ax.set_yticklabels([f"{side_label(s)}\n\u2192 {side_label(t)}" for t, s in entries])
     ax.axvline(0, color="0.7", lw=0.6)
-    ax.invert_yaxis()
-    ax.set_xlabel("branching ratio")
-    ax.legend(frameon=False, fontsize=6)
+    ax.set_ylim(len(entries) - 0.5, -0.5)
+    ax.set_xlabel("branching ratio\n(events per triggering event)")
+    if legend:
+        handles = [Line2D([], [], marker=st["marker"], ls="none", color="0.2", ms=3.5,
+                          mfc="0.2" if st["markerfacecolor"] != "white" else "white",
+                          label=lab) for lab, st in zip(labels, styles * n)]
+        ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                  borderaxespad=0.2)
     return ax
 
 
 def plot_branching_matrix(B: pd.DataFrame, ci: pd.DataFrame | None = None, ax=None,
-                          cmap: str = "Reds"):
+                          cmap: str = "Greys"):
     """Heat map of a branching matrix (rows: target, columns: source) with each cell's
     estimate and, if ``ci`` (indexed by ``(target, source)``, columns ``lower``,
     ``upper``) is given, its interval. Returns the Axes."""
@@ -614,15 +827,15 @@ def plot_branching_matrix(B: pd.DataFrame, ci: pd.DataFrame | None = None, ax=No
             if ci is not None:
                 r = ci.loc[(sides[i], sides[j])]
                 txt += f"\n[{r['lower']:.2f}, {r['upper']:.2f}]"
-            ax.text(j, i, txt, ha="center", va="center", fontsize=7,
+            ax.text(j, i, txt, ha="center", va="center",
                     color="white" if M[i, j] > 0.6 * top else "black")
+    from ..plotting import side_label
     ax.set_xticks(range(D))
-    ax.set_xticklabels(sides, fontsize=7)
+    ax.set_xticklabels([side_label(x).replace(" ", "\n", 1) for x in sides])
     ax.set_yticks(range(D))
-    ax.set_yticklabels(sides, fontsize=7)
+    ax.set_yticklabels([side_label(x).replace(" ", "\n", 1) for x in sides])
     ax.set_xlabel("source (exciting side)")
     ax.set_ylabel("target (responding side)")
     cb = ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
-    cb.set_label("branching ratio", fontsize=7)
-    cb.ax.tick_params(labelsize=6)
+    cb.set_label("branching ratio")
     return ax

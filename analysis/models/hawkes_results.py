@@ -387,7 +387,8 @@ class HawkesResults(ModelResults):
                             columns=pd.Index(self.sides, name="side"))
 
     def counterfactual(self, *, source=None, target=None, branching=None, n_sim: int = 0,
-                       rng=None, n_points: int = 200) -> HawkesCounterfactual:
+                       rng=None, n_points: int = 200, bootstrap=None, alpha: float = 0.05,
+                       gof_alpha: float = 0.05) -> HawkesCounterfactual:
         """The fitted process with some excitation switched off, compared with the fit.
 
         Give ``source`` and ``target`` (side names; lists allowed) to set
@@ -396,6 +397,16 @@ class HawkesResults(ModelResults):
         ``branching`` ([D, D] or [D, D, U]). Baselines and decays stay as fitted. The table holds exact expected
         counts over the window for both processes; ``n_sim > 0`` adds 5-95% quantiles of
         simulated counts (needs ``rng``).
+
+        ``bootstrap`` (from :meth:`bootstrap`) adds parameter uncertainty: the same
+        change applied to every draw gives percentile intervals at level ``1 - alpha``
+        (columns ``difference_lower``/``_upper``, ``percent_change_lower``/``_upper``).
+        Goodness-of-fit gate: columns ``gof_pvalue`` (time-rescaling KS) and
+        ``gof_pass`` (``p >= gof_alpha``); an AnalysisWarning names the changed
+        (target) sides whose fit the data reject. Kernels are non-negative, so a
+        counterfactual can only remove excitation: it cannot show deterrence (see
+        :class:`~analysis.SignedCountHawkes`); the within-day ordering and the
+        background (phases) are not varied here, so report their sensitivity beside it.
         """
         if branching is not None:
             if source is not None or target is not None:
@@ -443,6 +454,13 @@ class HawkesResults(ModelResults):
                 c = np.array(counts, float)
                 tab[f"{name}_q05"] = np.quantile(c, 0.05, axis=0)
                 tab[f"{name}_q95"] = np.quantile(c, 0.95, axis=0)
+        from . import _counterfactual_uncertainty as cfu
+        if bootstrap is not None:
+            change = (cfu.zero_pairs(tgts, srcs, self.sides) if branching is None
+                      else (lambda a: new.copy()))
+            tab = cfu.counterfactual_intervals(self, bootstrap, change, tab, alpha)
+        tab = cfu.gof_gate(self, self.sides if branching is not None else tgts, tab,
+                           gof_alpha)
         index = self._time_index(grid)
         curves = pd.concat({"fitted": e_fit.set_axis(index), "counterfactual": e_cf.set_axis(index)},
                            axis=1)
@@ -530,7 +548,7 @@ class HawkesResults(ModelResults):
                 y = -top * (0.04 + 0.05 * k)
                 ax.plot(ev, np.full(len(ev), y), "|", color=c, ms=4, mew=0.6)
         ax.set_ylabel("intensity (events per day)")
-        ax.legend(frameon=False, fontsize=7)
+        ax.legend(frameon=False)
         return ax
 
     def plot_kernels(self, ax=None, max_lag: float | None = None, n_points: int = 300):
@@ -543,7 +561,7 @@ class HawkesResults(ModelResults):
         return plot_kernel_lines(ax, lags, self.kernel_values(lags), self.side_color, self.sides)
 
     def plot_branching(self, ax=None, bootstrap: HawkesBootstrap | None = None,
-                       alpha: float = 0.05, cmap: str = "Reds"):
+                       alpha: float = 0.05, cmap: str = "Greys"):
         """The branching matrix as a heat map (rows: target, columns: source), each cell
         annotated with the estimate and, with ``bootstrap``, its interval."""
         ci = bootstrap.branching_conf_int(alpha) if bootstrap is not None else None

@@ -889,7 +889,7 @@ def _fmt_label(v):
 
 def _plot_phases(counts, fitted, changes, *, ax=None, smooth=7, sides=None, shade=True,
                  title=None, fit_label="phase rate"):
-    from ..plotting import new_figure, side_color, style
+    from ..plotting import new_figure, side_color, side_label, style
 
     if ax is None:
         _, ax = new_figure("wide")
@@ -909,22 +909,26 @@ def _plot_phases(counts, fitted, changes, *, ax=None, smooth=7, sides=None, shad
         for c in changes:
             ax.axvline(c, color="0.45", lw=0.6, ls="--", zorder=1)
         order = list(counts.columns)
+        f = getattr(x, "freqstr", None) or (pd.infer_freq(x) if len(x) > 2 else None)
+        unit = {"D": "day", "W": "week"}.get(str(f or "")[:1], "period")
         for s in sides:
             col = side_color(s, order)
             data = counts[s]
-            lab = s
             if smooth:
                 data = data.rolling(int(smooth), center=True, min_periods=1).mean()
-                lab = f"{s} ({smooth}-period mean)"
-            ax.plot(x, data.to_numpy(), color=col, lw=0.6, alpha=0.45, label=lab, zorder=2)
+            # one legend entry per side; the legend title says which line is which
+            ax.plot(x, data.to_numpy(), color=col, lw=0.6, alpha=0.45,
+                    label="_nolegend_" if fitted is not None else side_label(s), zorder=2)
             if fitted is not None:
                 ax.plot(x, fitted[s].to_numpy(), color=col, lw=1.5, drawstyle="steps-post",
-                        label=f"{s} {fit_label}", zorder=3)
-        ax.set_ylabel("events per day")
+                        label=side_label(s), zorder=3)
+        thin = f"{smooth}-{unit} mean" if smooth else "counts"
+        ax.set_ylabel(f"events per {unit}")
         ax.set_ylim(bottom=0)
         if title:
             ax.set_title(title)
-        ax.legend(frameon=False, ncol=2, loc="upper left")
+        ax.legend(frameon=False, loc="upper left",
+                  title=f"thick: {fit_label}; thin: {thin}" if fitted is not None else thin)
     return ax
 
 

@@ -575,7 +575,7 @@ class ResponseLags(ModelResults):
 
     def plot(self, ax=None, *, max_days: int | None = 30):
         """Histogram of the lags (days), stacked by trigger source. Returns the Axes."""
-        from ..plotting import new_figure, side_color, style
+        from ..plotting import new_figure, side_color, side_label, style
 
         if ax is None:
             _, ax = new_figure("single")
@@ -593,16 +593,16 @@ class ResponseLags(ModelResults):
                 colors.append(c)
             ax.hist(data, bins=bins, stacked=True, color=colors, label=labels,
                     edgecolor="white", linewidth=0.3)
-            ax.set_xlabel(f"days since the {self.trigger_side} event"
-                          + (f" (>= {top} pooled)" if max_days and top == max_days else ""))
-            ax.set_ylabel(f"{self.responder} events")
-            ax.set_title(f"{self.responder} after {self.trigger_side}")
+            ax.set_xlabel(f"days since the {side_label(self.trigger_side)} event"
+                          + (f"\n(>= {top} pooled)" if max_days and top == max_days else ""))
+            ax.set_ylabel(f"{side_label(self.responder)} events")
+            ax.set_title(f"{side_label(self.responder)} after {side_label(self.trigger_side)}")
             ax.legend(frameon=False)
         return ax
 
     def plot_within(self, ax=None):
         """P(response within k days) with intervals against the baseline. Returns Axes."""
-        from ..plotting import new_figure, side_color, style
+        from ..plotting import new_figure, side_color, side_label, style
 
         if ax is None:
             _, ax = new_figure("single")
@@ -610,7 +610,7 @@ class ResponseLags(ModelResults):
         with style():
             col = side_color(self.responder)
             ax.plot(w.index, w["response_prob"], "o-", color=col, ms=3,
-                    label=f"after a {self.trigger_side} event day")
+                    label=f"after a {side_label(self.trigger_side)} event day")
             if "response_prob_lower" in w:
                 ax.fill_between(w.index, w["response_prob_lower"], w["response_prob_upper"],
                                 color=col, alpha=0.2, lw=0)
@@ -620,8 +620,10 @@ class ResponseLags(ModelResults):
                 ax.fill_between(w.index, w["baseline_lower"], w["baseline_upper"],
                                 color="0.4", alpha=0.15, lw=0)
             ax.set_xlabel("k (days)")
-            ax.set_ylabel(f"P({self.responder} event within k days)")
+            ax.set_ylabel(f"P({side_label(self.responder)} event\nwithin k days)")
             ax.set_ylim(0, 1)
+            ax.fill_between([], [], [], color="0.5", alpha=0.3, lw=0,
+                            label=f"pointwise {100 * (1 - self.alpha):g}% bootstrap interval")
             ax.legend(frameon=False)
         return ax
 
