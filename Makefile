@@ -66,6 +66,8 @@ validate: $(STAMP)
 	$(BIN)/python benchmarks/validate_granger.py
 	$(BIN)/python benchmarks/validate_phases.py
 	$(BIN)/python benchmarks/validate_regime.py
+	$(BIN)/python benchmarks/validate_event_study.py --jobs 2
+	$(BIN)/python benchmarks/spec_curve_full.py --jobs 2
 	$(BIN)/python benchmarks/validate_forecast.py
 	$(BIN)/python benchmarks/eval_arabic_coder.py
 

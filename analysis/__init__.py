@@ -104,6 +104,15 @@ _EXPORTS = {
     "synthetic_acled": "analysis.synthetic",
     # Arabic report coding
     "code_report": "analysis.coding",
+    # identification designs (issue 19)
+    "EventStudy": "analysis.models.event_study",
+    "event_study": "analysis.models.event_study",
+    "event_days": "analysis.models.event_study",
+    "matched_controls": "analysis.models.event_study",
+    "ordering_bounds": "analysis.models.ordering",
+    "order_within_days": "analysis.models.ordering",
+    "response_share": "analysis.models.ordering",
+    "specification_curve": "analysis.models.spec_curve",
 }
 
 # public submodules, reachable as attributes (``analysis.plotting``) without an import

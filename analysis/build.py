@@ -82,8 +82,18 @@ class CaseRules:
         self.no_casualties_types = cfg.get("no_casualties", {}).get("event_types", [])
         self.official = rx(cfg.get("official_source"))
         self.official_url = cfg.get("official_source", {}).get("url_pattern")
+        neg = cfg.get("official_source", {})
+        self.official_neg_after = re.compile(neg["negated_after"], re.I) if neg.get("negated_after") else None
+        self.official_neg_before = re.compile(neg["negated_before"], re.I) if neg.get("negated_before") else None
         self.unconfirmed = rx(cfg.get("unconfirmed"))
         self.target_kind = cfg.get("target_kind", {})
+        rules_cfg = cfg.get("coding_rules", {})
+        self.separate_attacks = rx(rules_cfg.get("separate_attacks"))
+        self.salvo_event_types = rules_cfg.get("separate_attacks", {}).get("event_types", [])
+        self.weapons_together = rx(rules_cfg.get("weapons_together"))
+        self.together_event_types = rules_cfg.get("weapons_together", {}).get("event_types", [])
+        self.approximate_date = rx(rules_cfg.get("approximate_date"))
+        self.possible_duplicate = rx(rules_cfg.get("possible_duplicate"))
         self.round_type = cfg.get("confirm_strike_rounds_event_type")
         lang = cfg.get("languages", {})
         self.arabic_outlets = set(lang.get("arabic_outlets", []))
@@ -110,6 +120,9 @@ class RawRow:
     set_after: dict = field(default_factory=dict)   # schema fields set by decisions
     curation_notes: list = field(default_factory=list)
     confirmation_reason: str = ""
+    confirmation_decision: tuple = ()               # (value, reason, evidence URL)
+    checked_against: list = field(default_factory=list)  # URLs of a second-pass check
+    decided: set = field(default_factory=set)       # fields a curation decision set
     merge_reason: str = ""
 
     @property
@@ -150,6 +163,26 @@ def read_decisions(raw_dir: Path) -> list[dict]:
         return []
     with open(path, encoding="utf-8", newline="") as fh:
         return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(fh)]
+
+
+def read_second_pass(raw_dir: Path) -> list[dict]:
+    """The second-pass record (``curation/second_pass.csv``): one row per raw row found
+    again in a source, with the URL it was checked against and the result."""
+    path = raw_dir / "curation" / "second_pass.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        recs = list(csv.DictReader(f))
+    for i, d in enumerate(recs, start=2):
+        if None in d:  # an unquoted comma: more fields than the header names
+            raise ValueError(f"{path}: row {i} has more fields than the header (quote the note)")
+        if not d.get("checked_against", "").startswith(("http://", "https://", "seed:")):
+            raise ValueError(f"{path}: row {i}: checked_against {d.get('checked_against')!r} "
+                             "is not a URL or seed file")
+        if d.get("result") not in ("right", "corrected", "contradicted", "uncheckable"):
+            raise ValueError(f"{path}: row {i}: result {d.get('result')!r} is not one of "
+                             "right, corrected, contradicted, uncheckable")
+    return recs
 
 
 def read_gazetteer(raw_dir: Path) -> pd.DataFrame:
@@ -350,24 +383,6 @@ def normalise(row: RawRow, sites: SiteMatcher, rules: CaseRules) -> dict:
         for f in rules.no_casualties_columns:
             if inc[f] is None and inc[f + "_low"] is None:
                 inc[f] = 0
-    # confirmation
-    conf = c.get("confirmation", "")
-    if conf:
-        inc["confirmation"], inc["confirmation_basis"] = conf, "coded"
-    else:
-        official = (rules.official.search(inc["note"]) if rules.official else None) or (
-            re.search(rules.official_url, c.get("source_url", "")) if rules.official_url
-            else None)
-        unconf = rules.unconfirmed.search(inc["note"]) if rules.unconfirmed else None
-        if official and not (etype == rules.round_type and unconf):
-            kw = official.group(0)
-            inc["confirmation"], inc["confirmation_basis"] = "confirmed", f"rule: official source ({kw})"
-        elif inc["claimed_by"] and etype == "attack":
-            inc["confirmation"], inc["confirmation_basis"] = "claimed", "rule: claim, no official source in note"
-        else:
-            inc["confirmation"] = "reported"
-            inc["confirmation_basis"] = ("rule: attribution not confirmed" if unconf
-                                         else "rule: no official source or claim in note")
     # sources
     srcs = []
     primary = c.get("source_url", "")
@@ -379,9 +394,169 @@ def normalise(row: RawRow, sites: SiteMatcher, rules: CaseRules) -> dict:
     for u in urls_in(inc["note"]):
         srcs.append((u, "supporting", ""))
     inc["_sources"] = srcs
+    inc["_evidence"] = row_evidence(row, inc, etype, rules)
+    inc["confirmation"], inc["confirmation_basis"] = confirmation_from_evidence(
+        inc["_evidence"], bool(c.get("confirmation") or row.confirmation_decision))
     inc["_published"] = c.get("source_published", "")
     inc["site_id"] = sites.match(inc["location"], inc["country"]) if inc["location"] else ""
     return inc
+
+
+# ---------------------------------------------------------------------------------------
+# confirmation from evidence
+# ---------------------------------------------------------------------------------------
+#: kinds of evidence a source can carry, in the order the confirmation rule reads them
+EVIDENCE_KINDS = ("denial", "official", "claim", "unconfirmed", "report")
+_DENIED = re.compile(r"\bden(?:y|ied|ies|ial)\b", re.I)
+
+
+def row_evidence(row: "RawRow", inc: dict, etype: str, rules: CaseRules) -> list[tuple]:
+    """What each source of one raw row carries: ``(kind, url or None, who, how)``.
+
+    ``kind`` is ``official`` (an official or target-side confirmation), ``claim`` (the
+    perpetrator's claim), ``denial`` (officials or the target denied it), ``unconfirmed``
+    (the note says attribution or confirmation is missing) or ``report`` (the page the
+    row rests on reports it). ``url`` is the page that carries it: a page on an official
+    site, the evidence URL of a curation decision, or, for what the note says, the row's
+    source when it has only one; when the row has several sources and the note does not
+    say which carries it, ``url`` is None (unknown) rather than a guess.
+    """
+    note = inc["note"]
+    urls = list(dict.fromkeys(u for u, _, _ in inc["_sources"]))
+    only = urls[0] if len(urls) == 1 else None
+    where = ("the row's only source" if only else
+             f"which of the row's {len(urls)} sources carries it is not recorded")
+    ev = []
+    off_urls = [u for u in urls if rules.official_url and re.search(rules.official_url, u)]
+    dec = row.confirmation_decision
+    coded = row.cells.get("confirmation", "")
+    if dec:
+        value, reason, url = dec
+        kind = {"confirmed": "official", "claimed": "claim"}.get(value) or (
+            "denial" if _DENIED.search(reason) else "unconfirmed")
+        ev.append((kind, clean_url(url) if url else None, "curation decision",
+                   f"curation: {reason}"))
+        if value == "confirmed":
+            ev += [("official", u, outlet_of(u), "a page of an official site") for u in off_urls]
+    elif coded:
+        ev += [("official", u, outlet_of(u), "a page of an official site") for u in off_urls
+               if coded == "confirmed"]
+        if coded == "confirmed" and not off_urls:
+            m = first_official_mention(note, rules)
+            ev.append(("official", only, m.group(0) if m else "coder",
+                       f"coded by the coder from the sources; {where}"))
+        elif coded == "claimed":
+            ev.append(("claim", only, inc["claimed_by"] or "coder",
+                       f"coded by the coder from the sources; {where}"))
+        elif coded == "reported" and _DENIED.search(note):
+            m = _DENIED.search(note)
+            ev.append(("denial", only, m.group(0), f"coded reported; the note says {m.group(0)}; {where}"))
+    else:
+        official = first_official_mention(note, rules)
+        unconf = rules.unconfirmed.search(note) if rules.unconfirmed else None
+        ev += [("official", u, outlet_of(u), "a page of an official site") for u in off_urls
+               if not (etype == rules.round_type and unconf)]
+        if official and not (etype == rules.round_type and unconf):
+            ev.append(("official", only, official.group(0), f"the note names it; {where}"))
+        if unconf:
+            kind = "denial" if _DENIED.search(unconf.group(0)) else "unconfirmed"
+            ev.append((kind, only, unconf.group(0), f"the note says so; {where}"))
+        if inc["claimed_by"] and etype == "attack":
+            ev.append(("claim", only, inc["claimed_by"], f"the note's claimant; {where}"))
+    if urls:
+        ev.append(("report", urls[0], outlet_of(urls[0]), "the page the row rests on"))
+    return ev
+
+
+def first_official_mention(note: str, rules: CaseRules):
+    """The first mention of an official source in a note that the note does not negate
+    ("the command did not comment", "no official comment" are not confirmations)."""
+    if not rules.official:
+        return None
+    for m in rules.official.finditer(note):
+        after, before = note[m.end():m.end() + 60], note[max(0, m.start() - 30):m.start()]
+        if (rules.official_neg_after and rules.official_neg_after.search(after)) or \
+                (rules.official_neg_before and rules.official_neg_before.search(before)):
+            continue
+        return m
+    return None
+
+
+def confirmation_from_evidence(evidence: list[tuple], hand: bool = False) -> tuple[str, str]:
+    """The written rule: ``confirmation`` and ``confirmation_basis`` from the evidence.
+
+    1. a denial by officials or the target -> ``reported`` (the build adds a DISPUTED note);
+    2. else an official or target-side confirmation -> ``confirmed``;
+    3. else a claim by the perpetrator -> ``claimed``;
+    4. else -> ``reported`` (third-party reports only, or attribution not confirmed).
+    The basis names the deciding evidence and the source id that carries it (or says the
+    source is not recorded).
+    """
+    def first(kind):
+        return next((e for e in evidence if e[0] == kind), None)
+
+    def where(e):
+        return f"in {source_id(e[1])}" if e[1] else "source not recorded"
+
+    for kind, value, label in (("denial", "reported", "denied"),
+                               ("official", "confirmed", "official source"),
+                               ("claim", "claimed", "claim, no official source"),
+                               ("unconfirmed", "reported", "attribution not confirmed")):
+        e = first(kind)
+        if e:
+            if e[3].startswith("curation: "):
+                return value, e[3]
+            prefix = "coded" if e[3].startswith("coded") else "rule"
+            return value, f"{prefix}: {label} ({e[2]}) {where(e)}"
+    coded = any(e[3].startswith("coded") for e in evidence)
+    return "reported", ("coded: report only" if (hand or coded) else
+                        "rule: no official source or claim in note")
+
+
+
+def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
+    """Enforce the codebook's coding rules on one normalised row (after its curation
+    decisions); return what was changed, in words, for the note and the build report.
+    A field that a curation decision set is the coder's explicit judgment and is kept.
+
+    * **salvo rule**: a row of an attack with ``n_attacks`` > 1 must say why (separate
+      attacks, salvos or waves, ``twice``, ...: the case's ``separate_attacks`` pattern);
+      otherwise the salvo is one attack;
+    * **mixed**: an attack whose note names weapons of different types used together
+      (``rockets and drones``: the ``weapons_together`` pattern) is ``mixed``;
+    * **day precision only where a source gives the day**: a note saying the day is
+      approximate, inferred from a publication date or not in the source (the
+      ``approximate_date`` pattern) gives ``week`` precision;
+    * **zero only where a source says none**: a 0 in a casualty column that the
+      ``no_casualties`` rule covers, with no such statement in the note, becomes empty.
+    """
+    done = []
+    note = inc["note"]
+    if (rules.separate_attacks and inc["event_type"] in rules.salvo_event_types
+            and inc["n_attacks"] > 1 and "n_attacks" not in row.decided
+            and not rules.separate_attacks.search(note)):
+        done.append(f"salvo rule: n_attacks {inc['n_attacks']} -> 1 (the note does not say "
+                    "the launches were separate attacks)")
+        inc["n_attacks"] = 1
+    if (rules.weapons_together and inc["event_type"] in rules.together_event_types
+            and inc["weapon"] not in ("mixed",) and "weapon" not in row.decided):
+        m = rules.weapons_together.search(note)
+        if m:
+            done.append(f"weapon {inc['weapon']} -> mixed (the note names {m.group(0)!r})")
+            inc["weapon"] = "mixed"
+    if (rules.approximate_date and inc["date_precision"] == "day"
+            and not {"event_date", "date_precision"} & row.decided):
+        m = rules.approximate_date.search(note)
+        if m:
+            done.append(f"date precision day -> week (the note says {m.group(0)!r})")
+            inc["date_precision"] = "week"
+    if rules.no_casualties and inc["event_type"] in rules.no_casualties_types:
+        for f in rules.no_casualties_columns:
+            if (inc.get(f) == 0 and f not in row.decided
+                    and not rules.no_casualties.search(note)):
+                done.append(f"{f} 0 -> empty (no source statement of no casualties in the note)")
+                inc[f] = None
+    return done
 
 
 def target_kind(inc: dict, sites: SiteMatcher, rules: CaseRules) -> str:
@@ -460,9 +635,17 @@ def merge_group(clusters: list[list[tuple[RawRow, dict]]], rules: CaseRules) -> 
         hi = sum(hi for _, _, hi in known) if known else None
         inc[f] = best
         inc[f + "_low"], inc[f + "_high"] = (lo, hi) if lo is not None and lo != hi else (None, None)
-    best = max(members, key=lambda m: CONFIRMATION_RANK.get(m[1]["confirmation"], 0))
-    inc["confirmation"] = best[1]["confirmation"]
-    inc["confirmation_basis"] = best[1]["confirmation_basis"]
+    # confirmation: the written rule on the evidence of each attack (the union over its
+    # reports); the incident takes its best-evidenced attack
+    per_attack = [confirmation_from_evidence(
+        [e for m in c for e in m[1]["_evidence"]],
+        any(m[0].cells.get("confirmation") or m[0].confirmation_decision for m in c))
+        for c in clusters]
+    inc["confirmation"], inc["confirmation_basis"] = max(
+        per_attack, key=lambda cb: CONFIRMATION_RANK.get(cb[0], 0))
+    inc["_evidence"] = [(m[0].key, *e) for m in members for e in m[1]["_evidence"]]
+    inc["_hand"] = any(m[0].cells.get("confirmation") or m[0].confirmation_decision
+                       for m in members)
     if len(members) > 1:
         inc["note"] = " || ".join(f"[{m[0].key}] {m[1]['note']}" for m in members if m[1]["note"])
         if len(clusters) > 1:
@@ -476,6 +659,7 @@ def merge_group(clusters: list[list[tuple[RawRow, dict]]], rules: CaseRules) -> 
     inc["_published"] = {m[1]["_sources"][0][0]: m[1]["_published"] for m in members
                          if m[1]["_sources"] and m[1]["_published"]}
     inc["raw_rows"] = LIST_SEPARATOR.join(m[0].key for m in members)
+    inc["_checked"] = list(dict.fromkeys(u for m in members for u in m[0].checked_against))
     return inc
 
 
@@ -483,35 +667,75 @@ def _kind(file: str) -> str:
     return file.split("/", 1)[0]          # reference | seeds | additions
 
 
-def duplicates_by_default(a: RawRow, b: RawRow) -> bool:
+def duplicates_by_default(a: RawRow, b: RawRow, rules: CaseRules | None = None) -> bool:
     """Are two rows with the same date, side and site reports of the *same* attack?
 
     Rows of one file are separate attacks (each file lists an attack once). The two
     reference files were compiled independently, and so were the additions files and
     the seed coding: across them a shared key means the same attack. The additions
     were coded *against* the reference (their coders skipped attacks already there),
-    so an addition sharing a key with a reference row is a further attack that day.
+    so an addition sharing a key with a reference row is a further attack that day,
+    unless either row's note calls them possibly the same attack (the case's
+    ``coding_rules.possible_duplicate`` pattern): then they are one attack.
     """
     if a.file == b.file:
         return False
     kinds = {_kind(a.file), _kind(b.file)}
+    if kinds == {"reference", "additions"} and rules is not None and rules.possible_duplicate:
+        # a note that calls the two possibly the same attack: never a further attack
+        return any(rules.possible_duplicate.search(r.cells.get("note", "")) for r in (a, b))
     return kinds != {"reference", "additions"}
 
 
 def confirm_strike_rounds(incidents: list[dict], rules: CaseRules) -> None:
     """A strike whose own sources name no official, on a day when the same side's other
-    strikes were officially confirmed, is part of that announced round: confirmed.
+    strikes were officially confirmed, is part of that announced round: confirmed, with
+    the round's official evidence (and its source) recorded for it.
     Rows coded by hand or curated keep their coding."""
     confirmed = {}
     for inc in incidents:
         if inc["event_type"] == rules.round_type and inc["confirmation"] == "confirmed":
-            confirmed.setdefault((inc["date"], inc["side"]), inc["incident_id"])
+            confirmed.setdefault((inc["date"], inc["side"]), inc)
     for inc in incidents:
         other = confirmed.get((inc["date"], inc["side"]))
         if (inc["event_type"] == rules.round_type and inc["confirmation"] != "confirmed" and other
-                and inc["confirmation_basis"].startswith("rule: no official")):
+                and not inc["_hand"]
+                and not any(e[1] in ("official", "denial", "unconfirmed") for e in inc["_evidence"])):
+            off = next((e for e in other["_evidence"] if e[1] == "official"), None)
+            url = off[2] if off else None
+            if url:                        # the round's official source supports this strike
+                inc["_sources"].append((url, "supporting", ""))
+            inc["_evidence"].append((inc["raw_rows"].split(LIST_SEPARATOR)[0], "official", url,
+                                     f"same-day strike round ({other['incident_id']})",
+                                     "rule: the same side's strike round that day was confirmed "
+                                     "officially"))
             inc["confirmation"] = "confirmed"
-            inc["confirmation_basis"] = f"rule: same-day strike round confirmed officially ({other})"
+            inc["confirmation_basis"] = (f"rule: same-day strike round confirmed officially "
+                                         f"({other['incident_id']})")
+
+
+def disputed_notes(incidents: list[dict]) -> None:
+    """Rows that officials or the target denied keep ``reported`` and say DISPUTED."""
+    for inc in incidents:
+        den = next((e for e in inc["_evidence"] if e[1] == "denial"), None)
+        if den and "DISPUTED" not in inc["note"] and inc["confirmation_basis"].split(":")[0] in (
+                "rule", "coded", "curation") and inc["confirmation"] == "reported":
+            inc["note"] = (f"[build] DISPUTED: denied ({den[3]}). || " + inc["note"]).rstrip(" |")
+
+
+def evidence_records(incidents: list[dict]) -> list[dict]:
+    """The long table of what each source carries (``evidence.csv``)."""
+    out, seen = [], set()
+    for inc in incidents:
+        for raw, kind, url, who, how in inc["_evidence"]:
+            rec = (inc["incident_id"], raw, kind, source_id(url) if url else "", who, how)
+            if rec not in seen:
+                seen.add(rec)
+                out.append(dict(zip(("incident_id", "raw_row", "kind", "source_id", "who",
+                                     "basis"), rec)))
+    order = {k: i for i, k in enumerate(EVIDENCE_KINDS)}
+    return sorted(out, key=lambda r: (r["incident_id"], r["raw_row"], order[r["kind"]],
+                                      r["source_id"], r["who"]))
 
 
 def resolve_triggers(incidents: list[dict], sites: SiteMatcher) -> None:
@@ -682,6 +906,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         if action == "reject":
             r.outcome, r.reason = "rejected", d["reason"]
         elif action == "set":
+            r.decided.add(d["field"])
             if d["field"] in r.cells or d["field"] in ("event_date", "time_local", "source_url",
                                                        "extra_source_urls", "confirmation"):
                 r.cells[d["field"]] = d["value"]
@@ -690,6 +915,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
             r.reason = (r.reason + "; " if r.reason else "") + f"{d['field']} set: {d['reason']}"
             if d["field"] == "confirmation":
                 r.confirmation_reason = d["reason"]
+                r.confirmation_decision = (d["value"], d["reason"], d.get("evidence_url", ""))
         elif action == "note":
             r.curation_notes.append(d["value"])
         elif action == "same_as":
@@ -700,6 +926,16 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
             raise ValueError(f"decisions.csv: unknown action {action!r} for {key}")
         if d.get("evidence_url"):
             r.extra_sources.append((clean_url(d["evidence_url"]), "supporting", ""))
+
+    # second pass: rows found again in a source (curation/second_pass.csv)
+    for d in read_second_pass(raw_dir):
+        key = f"{d['raw_file']}:{d['raw_line']}"
+        if key not in by_key:
+            raise ValueError(f"second_pass.csv names {key}, which is not a raw row")
+        r = rows[by_key[key]]
+        url = clean_url(d["checked_against"])
+        r.checked_against.append(url)
+        r.extra_sources.append((url, "supporting", ""))
 
     # 3. normalise
     normed: dict[int, dict] = {}
@@ -716,10 +952,12 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
                 or k == "n_attacks" else v
             if k == "location":
                 inc["site_id"] = sites.match(v, inc["country"])
-        if r.confirmation_reason:
-            inc["confirmation_basis"] = f"curation: {r.confirmation_reason}"
         if r.curation_notes:
             inc["note"] = " ".join([inc["note"]] + [f"[curation] {n}" for n in r.curation_notes]).strip()
+        enforced = apply_coding_rules(r, inc, rules)
+        if enforced:
+            inc["note"] = (inc["note"] + " " + " ".join(f"[build] {x}" for x in enforced)).strip()
+            r.reason = (r.reason + "; " if r.reason else "") + "coding rules: " + "; ".join(enforced)
         inc["target_kind"] = target_kind(inc, sites, rules)
         if not inc["side"]:
             r.outcome, r.reason = "rejected", ("direction 'other' with no coded side: add side, "
@@ -755,7 +993,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         for x, i in enumerate(members):
             same.union(members[0], i)
             for j in members[:x]:
-                if duplicates_by_default(rows[i], rows[j]):
+                if duplicates_by_default(rows[i], rows[j], rules):
                     dup.union(i, j)
     groups: dict[int, list[int]] = {}
     for i in sorted(normed):
@@ -796,6 +1034,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
             inc["latitude"] = inc["longitude"] = ""
     resolve_triggers(incidents, sites)
     confirm_strike_rounds(incidents, rules)
+    disputed_notes(incidents)
     incident_of = {key: inc for inc in incidents
                    for key in inc["raw_rows"].split(LIST_SEPARATOR)}
 
@@ -818,6 +1057,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
                 links_out.append({"incident_id": inc["incident_id"], "source_id": sid,
                                   "role": "primary" if not ids[:-1] else "supporting"})
         inc["sources"] = LIST_SEPARATOR.join(ids)
+        inc["checked_against"] = LIST_SEPARATOR.join(source_id(u) for u in inc["_checked"])
 
     # report
     report = []
@@ -848,6 +1088,7 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         "actors": _frame(actors.to_dict("records"), "actors"),
         "official_tallies": _frame(read_tallies(raw_dir).to_dict("records"), "official_tallies"),
         "build_report": _frame(report, "build_report"),
+        "evidence": _frame(evidence_records(incidents), "evidence"),
     }
     _check(tables)
     _write(tables, out_dir)
@@ -908,7 +1149,8 @@ def _check(tables: dict) -> None:
             for i, v in enumerate(inc["sources"]):
                 if not v:
                     problems.append(f"incidents row {i + 1}: a bundled incident needs a source")
-    for name, col in (("incident_sources", "incident_id"), ("build_report", "incident_id")):
+    for name, col in (("incident_sources", "incident_id"), ("build_report", "incident_id"),
+                      ("evidence", "incident_id")):
         if name in tables:
             for v in tables[name][col]:
                 if v and v not in keys.get("incidents", set()):

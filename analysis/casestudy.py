@@ -7,6 +7,8 @@ same way. The models themselves take any sides from any incident table.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -361,9 +363,10 @@ def cross_effects(directory=None) -> pd.DataFrame:
                              estimate=np.nan, lower=np.nan, upper=np.nan,
                              note=note or "not estimable", scale=scale))
             return
+        num = lambda v: math.inf if v == "unbounded" else float(v)   # noqa: E731
         rows.append(dict(method=method, source=s, target=t, sample=sample,
-                         estimate=float(x["estimate"]), lower=float(x["lower"]),
-                         upper=float(x["upper"]), note=note, scale=scale))
+                         estimate=float(x["estimate"]), lower=num(x["lower"]),
+                         upper=num(x["upper"]), note=note, scale=scale))
 
     reg, var7, br = ("7-day cumulative response", "cumulative IRF, days 1-14",
                      "branching ratio")

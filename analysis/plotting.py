@@ -41,7 +41,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,13 +51,13 @@ import numpy as np
 from matplotlib.figure import Figure
 import pandas as pd
 
-from .exceptions import FigureError, FigureWarning
+from .exceptions import FigureError, FigureWarning, warn
 from .reporting import figures_dir
 from .sides import acting_color, side_color, side_label
 
 __all__ = ["style", "apply_style", "new_figure", "save_figure", "SavedFigure", "SIZES",
            "PRINT_WIDTHS", "TEXT_SIZE_RANGE", "side_color", "side_label", "acting_color",
-           "neutral_styles", "check_figure", "FigureProblem", "FigureWarning", "FigureError",
+           "neutral_styles", "neutral_fills", "check_figure", "FigureProblem", "FigureWarning", "FigureError",
            "FIGURE_CHECK_ENV", "plot_timeline", "plot_stacked_bars",
            "plot_cumulative_vs_tallies"]
 
@@ -145,6 +144,50 @@ _ROLE_SIZES = {
 _NEUTRAL_COLORS = ("#000000", "#6E6E6E", "#000000", "#6E6E6E", "#A8A8A8", "#A8A8A8")
 _NEUTRAL_LINES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 2)))
 _NEUTRAL_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+#: (face colour, hatch) of the neutral fills, in the order they are handed out.
+_NEUTRAL_FILLS = (("#333333", None), ("#7A7A7A", None), ("#B4B4B4", None),
+                  ("#DCDCDC", None), ("#FFFFFF", "////"), ("#DCDCDC", "////"),
+                  ("#FFFFFF", "...."), ("#B4B4B4", "...."), ("#FFFFFF", "xxxx"),
+                  ("#DCDCDC", "xxxx"))
+
+
+def neutral_fills(n: int) -> list[dict]:
+    """Neutral fills for ``n`` categories of bars or areas that are not sides.
+
+    Four greys from dark to light, then white and light greys hatched (outlined in
+    dark grey), with white edges between neighbouring plain segments: countries, weapons or confirmation levels in a stacked bar
+    chart without borrowing the sides' colours.
+
+    Parameters
+    ----------
+    n : int
+        Number of categories (1 to 10).
+
+    Returns
+    -------
+    list of dict
+        Keyword arguments for ``ax.bar`` / ``ax.fill_between``: ``color``,
+        ``edgecolor``, ``linewidth`` and ``hatch``.
+
+    Examples
+    --------
+    >>> from analysis.plotting import neutral_fills
+    >>> [(f["color"], f["hatch"]) for f in neutral_fills(2)]
+    [('#333333', None), ('#7A7A7A', None)]
+    >>> neutral_fills(7)[5]["hatch"]
+    '////'
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 10:
+        raise ValueError(f"n must be an integer from 1 to 10 (categories told apart by "
+                         f"greys and hatches), got {n!r}")
+    out = []
+    for grey, hatch in _NEUTRAL_FILLS[:int(n)]:
+        # white edges between plain segments; hatched ones get a dark outline and hatch
+        out.append({"color": grey, "edgecolor": "white" if hatch is None else "#333333",
+                    "linewidth": 0.4, "hatch": hatch})
+    return out
 
 
 def neutral_styles(n: int, *, filled: bool | None = None) -> list[dict]:
@@ -237,6 +280,14 @@ class _StyledFigure(Figure):
         apply_style(self)
         return super().draw(renderer)
 
+    def tight_layout(self, *args, **kwargs):
+        """Keep constrained layout if the figure has it (it already does what
+        ``tight_layout`` would, colour bars included); otherwise lay out tightly."""
+        from matplotlib.layout_engine import ConstrainedLayoutEngine
+        if isinstance(self.get_layout_engine(), ConstrainedLayoutEngine):
+            return None
+        return super().tight_layout(*args, **kwargs)
+
 
 def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, *,
                height: float | None = None, layout: str | None = "constrained", **kwargs):
@@ -257,8 +308,8 @@ def new_figure(size: str = "single", nrows: int = 1, ncols: int = 1, *,
         Height in inches, replacing the size's (the width stays a print width).
     layout : {"constrained", "tight", None}
         Matplotlib's layout engine. The default, constrained layout, keeps labels,
-        titles and colour bars from overlapping at any size; do not call
-        ``fig.tight_layout()`` on such a figure (matplotlib warns).
+        titles and colour bars from overlapping at any size; ``fig.tight_layout()``
+        on such a figure keeps it (and does nothing else).
     **kwargs
         Passed to :func:`matplotlib.pyplot.subplots` (e.g. ``sharex=True``).
 
@@ -409,8 +460,8 @@ class FigureProblem:
     Attributes
     ----------
     kind : str
-        ``"width"``, ``"text size"``, ``"text overlap"``, ``"off canvas"`` or
-        ``"legend over data"``.
+        ``"width"``, ``"text size"``, ``"text overlap"``, ``"off canvas"``,
+        ``"legend over data"`` or ``"side id"``.
     message : str
         What is wrong, naming the text or legend, in words.
     """
@@ -425,10 +476,14 @@ class FigureProblem:
 #: Overlaps and overhangs smaller than this (points) are not counted (anti-aliasing,
 #: glyph side bearings).
 _TOLERANCE_PT = 0.5
+#: Two texts closer than this (points) count as overlapping: touching tick labels
+#: ("20202021") are as unreadable as overlapping ones.
+_MIN_GAP_PT = 0.5
 
 
-def _renderer(fig):
-    fig.draw_without_rendering()          # runs the layout engine, places every text
+def _renderer(fig, draw: bool = True):
+    if draw:
+        fig.draw_without_rendering()      # runs the layout engine, places every text
     get = getattr(fig.canvas, "get_renderer", None)
     return get() if get is not None else fig._get_renderer()
 
@@ -487,6 +542,11 @@ def _data_artists(ax):
             continue
         # reference lines and shaded spans (axhline, axvspan) use blended transforms;
         # they span the axes by design and are not data a legend could hide
+        if isinstance(artist, Patch):
+            transform = artist.get_data_transform()          # not the patch's own
+            if transform is ax.transData or transform.contains_branch(ax.transData):
+                out.append(artist)
+            continue
         transform = artist.get_transform()
         if isinstance(artist, Collection) and len(artist.get_offsets()) and \
                 not transform.contains_branch(ax.transData):
@@ -495,6 +555,30 @@ def _data_artists(ax):
             continue
         out.append(artist)
     return out
+
+
+def _rectangles_covered(artists, ax, box) -> dict:
+    """id -> whether each plain data-space Rectangle (a bar) reaches into ``box``: all at
+    once (a bar chart has hundreds)."""
+    from matplotlib.patches import Rectangle
+
+    rects = [a for a in artists if type(a) is Rectangle and a.get_angle() == 0
+             and a.get_fill() and a.get_data_transform() is ax.transData]
+    if not rects:
+        return {}
+    xy = np.array([[r.get_x(), r.get_y(), r.get_x() + r.get_width(),
+                    r.get_y() + r.get_height()] for r in rects], dtype=object)
+    conv = [ax.convert_xunits, ax.convert_yunits, ax.convert_xunits, ax.convert_yunits]
+    try:
+        xy = np.array([[float(c(v)) for c, v in zip(conv, row)] for row in xy])
+    except (TypeError, ValueError):
+        return {}
+    lo = ax.transData.transform(xy[:, :2])
+    hi = ax.transData.transform(xy[:, 2:])
+    x0, x1 = np.minimum(lo[:, 0], hi[:, 0]), np.maximum(lo[:, 0], hi[:, 0])
+    y0, y1 = np.minimum(lo[:, 1], hi[:, 1]), np.maximum(lo[:, 1], hi[:, 1])
+    inside = (x1 > box.x0) & (x0 < box.x1) & (y1 > box.y0) & (y0 < box.y1)
+    return {id(r): bool(v) for r, v in zip(rects, inside)}
 
 
 def _covers(artist, box) -> bool:
@@ -532,6 +616,23 @@ def _covers(artist, box) -> bool:
     # a patch (a bar, a filled polygon)
     path = artist.get_transform().transform_path(artist.get_path())
     return path.intersects_bbox(box, filled=bool(artist.get_fill()))
+
+
+def _id_patterns():
+    """(id, regex) of the registry's side ids that would show as a raw id in a label:
+    ids of 2-3 characters or with an underscore (``us``, ``us_uk``), lower case, not a
+    word of their own display name."""
+    import re
+
+    from .sides import registry
+    out = []
+    for sid, side in registry().items():
+        if not sid.islower() or not (2 <= len(sid) <= 3 or "_" in sid):
+            continue
+        if re.search(rf"(?<![\w.-]){re.escape(sid)}(?![\w-])", side.name):
+            continue
+        out.append((sid, re.compile(rf"(?<![A-Za-z0-9_]){re.escape(sid)}(?![A-Za-z0-9_])")))
+    return out
 
 
 def _text_rectangle(t, box, renderer):
@@ -581,12 +682,15 @@ def check_figure(fig, *, text_sizes=None) -> list:
 
     * ``"width"``: the width is a print width (:data:`PRINT_WIDTHS`, 3.5 or 7.2 in);
     * ``"text size"``: every drawn text is within ``text_sizes`` points;
-    * ``"text overlap"``: no two drawn texts overlap;
+    * ``"text overlap"``: no two drawn texts overlap or touch (closer than 0.5 pt);
     * ``"off canvas"``: no text reaches beyond the edge of the figure;
     * ``"legend over data"``: no legend box covers a plotted line, marker, bar or band
-      (reference lines and shaded spans drawn with ``axhline``/``axvspan`` excepted).
+      (reference lines and shaded spans drawn with ``axhline``/``axvspan`` excepted);
+    * ``"side id"``: no text shows a side's raw id where its display name belongs
+      (``us`` for "US forces", ``us_uk`` for "US and UK": ids of the registry of 2-3
+      characters or with an underscore, in lower case).
 
-    Overlaps and overhangs under 0.5 pt are ignored.
+    Overhangs beyond the canvas and legend overlaps under 0.5 pt are ignored.
 
     Parameters
     ----------
@@ -608,11 +712,17 @@ def check_figure(fig, *, text_sizes=None) -> list:
     >>> _ = ax.set_xlabel("days after a strike")
     >>> check_figure(fig)
     []
-    >>> _ = ax.set_title("Attacks", fontsize=14)
-    >>> [p.kind for p in check_figure(fig)]
-    ['text size']
-    >>> plt.close(fig)
+    >>> plain, _ = plt.subplots()                 # matplotlib's 6.4 in and 10 pt ticks
+    >>> [p.kind for p in check_figure(plain)]
+    ['width', 'text size']
+    >>> plt.close(fig), plt.close(plain)
+    (None, None)
     """
+    return _check(fig, _renderer(fig), text_sizes)
+
+
+def _check(fig, renderer, text_sizes=None) -> list:
+    """:func:`check_figure` on a figure laid out by its last draw."""
     lo, hi = TEXT_SIZE_RANGE if text_sizes is None else (float(text_sizes[0]),
                                                          float(text_sizes[1]))
     problems = []
@@ -622,9 +732,9 @@ def check_figure(fig, *, text_sizes=None) -> list:
             "width", f"the figure is {width:g} in wide; print widths are "
                      + " and ".join(f"{v:g} in ({k})" for k, v in PRINT_WIDTHS.items())
                      + ": use new_figure(size) or save_figure(..., size=...)"))
-    renderer = _renderer(fig)
     to_pt = 72.0 / fig.dpi
     tol = _TOLERANCE_PT / to_pt                       # in display units (pixels)
+    gap = _MIN_GAP_PT / to_pt
     texts = _drawn_texts(fig)
     boxes = []
     wrong: dict = {}
@@ -645,13 +755,20 @@ def check_figure(fig, *, text_sizes=None) -> list:
         if box.x0 < -tol or box.y0 < -tol or box.x1 > W + tol or box.y1 > H + tol:
             problems.append(FigureProblem(
                 "off canvas", f"{what} reaches beyond the edge of the figure"))
+    ids = _id_patterns()
+    for what, t in texts:
+        for sid, pattern in ids:
+            if pattern.search(t.get_text()):
+                problems.append(FigureProblem(
+                    "side id", f"{what} names a side by its id {sid!r}: write its display "
+                               f"name, side_label({sid!r}) = {side_label(sid)!r}"))
     rects = [_text_rectangle(t, box, renderer) for (_, t), box in zip(texts, boxes)]
     for a in range(len(texts)):
         for b in range(a + 1, len(texts)):
             A, B = boxes[a], boxes[b]
             w = min(A.x1, B.x1) - max(A.x0, B.x0)
             h = min(A.y1, B.y1) - max(A.y0, B.y0)
-            if w > tol and h > tol and _rectangles_overlap(rects[a], rects[b], tol):
+            if w > -gap and h > -gap and _rectangles_overlap(rects[a], rects[b], -gap):
                 problems.append(FigureProblem(
                     "text overlap", f"{texts[a][0]} overlaps {texts[b][0]}"))
     legends = [(ax.get_legend(), [ax]) for ax in fig.axes if ax.get_legend() is not None]
@@ -661,8 +778,12 @@ def check_figure(fig, *, text_sizes=None) -> list:
             continue
         box = legend.get_window_extent(renderer).padded(-tol)
         for ax in axes:
-            for artist in _data_artists(ax):
-                if _covers(artist, box):
+            artists = _data_artists(ax)
+            covered = _rectangles_covered(artists, ax, box)
+            for artist in artists:
+                if covered.get(id(artist), None) is False:
+                    continue
+                if covered.get(id(artist)) or _covers(artist, box):
                     label = artist.get_label()
                     name = (f"{label!r}" if label and not label.startswith("_")
                             else type(artist).__name__)
@@ -673,11 +794,47 @@ def check_figure(fig, *, text_sizes=None) -> list:
     return problems
 
 
+@contextlib.contextmanager
+def _figure_dpi(fig, dpi):
+    original = fig.dpi
+    fig.dpi = dpi
+    try:
+        yield
+    finally:
+        fig.dpi = original
+
+
+def _hold_best_legends(fig) -> list:
+    """Fix each ``loc="best"`` legend where its last draw put it; returns what to undo.
+
+    Matplotlib searches the best place again at every draw and every size query (the
+    slowest part of drawing a figure with a few hundred bars); held, the check and the
+    files see the one place, found once.
+    """
+    held = []
+    renderer = _renderer(fig, draw=False)
+    legends = [ax.get_legend() for ax in fig.axes] + list(fig.legends)
+    for legend in legends:
+        if legend is None or getattr(legend, "_loc", None) != 0:      # 0: "best"
+            continue
+        try:
+            box = legend.get_window_extent(renderer)
+            anchor = legend.get_bbox_to_anchor()
+            x = (box.x0 - anchor.x0) / anchor.width
+            y = (box.y0 - anchor.y0) / anchor.height
+        except (AttributeError, ZeroDivisionError):
+            continue
+        held.append((legend, legend._loc))
+        legend._loc = (float(x), float(y))
+    return held
+
+
 def _enforce_checks(fig, name: str) -> None:
+    """Check ``fig`` as laid out by its last draw (save_figure has just drawn it)."""
     mode = os.environ.get(FIGURE_CHECK_ENV, "warn").strip().lower()
     if mode == "off":
         return
-    problems = check_figure(fig)
+    problems = _check(fig, _renderer(fig, draw=False))
     if not problems:
         return
     text = (f"figure {name!r} fails {len(problems)} check(s):\n  "
@@ -685,7 +842,7 @@ def _enforce_checks(fig, name: str) -> None:
             + ("\n  ..." if len(problems) > 12 else ""))
     if mode == "error":
         raise FigureError(text + f"\n({FIGURE_CHECK_ENV}=error)")
-    warnings.warn(text, FigureWarning, stacklevel=3)
+    warn(text, FigureWarning)                # names the user's save_figure line
 
 
 def _backend_is_interactive() -> bool:
@@ -819,9 +976,11 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
     the figure is checked as printed (:func:`check_figure`): a problem warns with
     :class:`FigureWarning`, or raises :class:`FigureError` when the environment
     variable ``ESCALATION_FIGURE_CHECK`` is ``error`` (``make figures`` sets it;
-    ``off`` skips the check). Metadata that would differ between runs (software
-    versions, dates, random SVG ids) is stripped, so saving the same figure twice
-    gives byte-identical files.
+    ``off`` skips the check; under ``error`` no file of the failing figure is left).
+    The layout that the first file's drawing settles on is held for the check and the
+    other formats, so every file shows exactly what was checked. Metadata that would
+    differ between runs (software versions, dates, random SVG ids) is stripped, so
+    saving the same figure twice gives byte-identical files.
 
     Parameters
     ----------
@@ -879,14 +1038,36 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         "svg": {"Creator": None, "Date": None},
     }
     apply_style(fig)
-    _enforce_checks(fig, name)
     _snap_figure(fig)
+    # The first file's draw lays the figure out; that layout (and the place of any
+    # loc="best" legend) is then held while the figure is checked and the other formats
+    # are written, so every file shows exactly what was checked, with no extra draw.
+    engine = fig.get_layout_engine()
+    held: list = []
     written = SavedFigure()
-    with style(), _pdf_coordinates_to(PDF_DECIMALS):
-        for fmt in formats:
-            path = out_dir / f"{name}.{fmt}"
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
-            written.append(path)
+    try:
+        with style(), _pdf_coordinates_to(PDF_DECIMALS):
+            for k, fmt in enumerate(formats):
+                path = out_dir / f"{name}.{fmt}"
+                fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata[fmt])
+                written.append(path)
+                if k == 0:
+                    if engine is not None:
+                        fig.set_layout_engine("none")
+                    # legends and texts keep the places of that draw in its pixels: check
+                    # at its resolution (vector formats draw at 72 dpi)
+                    with _figure_dpi(fig, dpi if fmt == "png" else 72):
+                        held = _hold_best_legends(fig)
+                        try:
+                            _enforce_checks(fig, name)
+                        except FigureError:
+                            path.unlink(missing_ok=True)    # no file of a failing figure
+                            raise
+    finally:
+        for legend, loc in held:
+            legend._loc = loc
+        if engine is not None:
+            fig.set_layout_engine(engine)
     if close is None:
         close = not _backend_is_interactive()
     if close:
@@ -998,7 +1179,9 @@ def plot_stacked_bars(table, ax=None, *, colors=None, ylabel: str = "incidents")
     ax : matplotlib Axes, optional
         Where to draw (default: a new "wide" figure).
     colors : dict, optional
-        Category -> colour (default: seaborn's colour-blind palette in column order).
+        Category -> colour. Default: where every column is a side, the sides' colours
+        (colour marks the acting side); for any other categories (countries, weapons),
+        greys and hatches (:func:`neutral_fills`), since colour is kept for sides.
     ylabel : str
 
     Returns
@@ -1014,17 +1197,25 @@ def plot_stacked_bars(table, ax=None, *, colors=None, ylabel: str = "incidents")
     >>> len(ax.patches) == monthly.size
     True
     """
-    import seaborn as sns
-
     ax = _ax(ax)
     x = table.index
     width = ((x[1] - x[0]) * 0.85) if len(x) > 1 else pd.Timedelta(days=1) * 20
     bottom = np.zeros(len(table))
-    palette = sns.color_palette("colorblind", len(table.columns))
+    from .sides import registry
+    reg = registry()
+    cols = [str(c) for c in table.columns]
+    are_sides = all(c in reg for c in cols)
+    fills = None if are_sides else neutral_fills(min(len(cols), 10)) if cols else []
     for i, c in enumerate(table.columns):
-        color = (colors or {}).get(c, palette[i])
+        if colors and c in colors:
+            style = {"color": colors[c], "lw": 0}
+        elif are_sides:                       # counts by side: colour marks the side
+            style = {"color": side_color(str(c)), "lw": 0}
+        else:                                 # any other category: greys and hatches
+            style = dict(fills[i % len(fills)])
         vals = table[c].to_numpy(dtype=float)
-        ax.bar(x, vals, width=width, bottom=bottom, color=color, label=str(c), lw=0)
+        label = side_label(str(c)) if are_sides else str(c)
+        ax.bar(x, vals, width=width, bottom=bottom, label=label, **style)
         bottom += vals
     ax.set_ylabel(ylabel)
     ax.legend(frameon=False, ncol=min(4, len(table.columns)), loc="upper left")

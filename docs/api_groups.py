@@ -57,6 +57,12 @@ GROUPS = [
      "simulation in the regime of the data at hand (or under a stated null), and the "
      "sizes and coverages measured for the bundled case.",
      ["calibrate", "measured_coverage"]),
+    ("identification", "Identification designs",
+     "Designs that identify and robustness that shows: event studies against matched "
+     "control days with placebo dates and leads, within-day ordering bounds for "
+     "same-day-sensitive quantities, specification curves labelled robust or fragile.",
+     ["EventStudy", "event_study", "event_days", "matched_controls", "ordering_bounds",
+      "order_within_days", "response_share", "specification_curve"]),
     ("forecast", "Out-of-sample skill",
      "Rolling one-step-ahead forecasts of daily counts by every family with a "
      "predictive distribution, proper scores (log, RPS, DSS, Brier) against "
@@ -100,6 +106,8 @@ EXTRA_MODULES = {
     "count-hawkes": ["analysis.models._count_hawkes_signed"],
     "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
+    "identification": ["analysis.models.event_study", "analysis.models.ordering",
+                       "analysis.models.spec_curve"],
     "scan": ["analysis.scanning"],
     "calibration": ["analysis.models.calibration"],
     "figures-tables": ["analysis.plotting", "analysis.multiplicity"],
@@ -126,6 +134,9 @@ MODULE_HINTS = {
     "analysis.models.calibration": "calibration",
     "analysis.models.phases": "phases-timing",
     "analysis.models.timing": "phases-timing",
+    "analysis.models.event_study": "identification",
+    "analysis.models.ordering": "identification",
+    "analysis.models.spec_curve": "identification",
     "analysis.scanning": "scan",
     "analysis.coding": "coder",
     "analysis.plotting": "figures-tables",

@@ -14,7 +14,8 @@ import analysis
 from analysis import plotting, sides
 from analysis.exceptions import FigureError, FigureWarning
 from analysis.plotting import (PRINT_WIDTHS, SIZES, TEXT_SIZE_RANGE, apply_style,
-                               check_figure, neutral_styles, new_figure, save_figure)
+                               check_figure, neutral_fills, neutral_styles, new_figure,
+                               save_figure)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,8 +84,22 @@ def test_save_figure_carries_the_style(tmp_path):
     assert ax.get_legend().get_texts()[0].get_fontsize() == plotting._RC["legend.fontsize"]
 
 
+def test_tight_layout_keeps_constrained_layout_with_colour_bars():
+    fig, ax = new_figure("single")
+    fig.colorbar(ax.imshow(np.eye(3)), ax=ax)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.tight_layout()                   # matplotlib alone: RuntimeError / warning
+    assert type(fig.get_layout_engine()).__name__ == "ConstrainedLayoutEngine"
+    fig2, ax2 = new_figure("single", layout=None)
+    ax2.plot([0, 1])
+    fig2.tight_layout()
+    assert type(fig2.get_layout_engine()).__name__ != "ConstrainedLayoutEngine"
+
+
 def test_no_hard_coded_font_sizes_in_the_package():
-    pattern = re.compile(r"fontsize\s*=|labelsize\s*=\s*\d|[^_\w]size\s*=\s*\d")
+    # keyword arguments setting a font size (not variables called size)
+    pattern = re.compile(r"fontsize\s*=|labelsize\s*=|[(,]\s*size\s*=\s*\d")
     offenders = []
     for path in (ROOT / "analysis").rglob("*.py"):
         if path.name == "plotting.py":
@@ -140,6 +155,25 @@ def test_neutral_styles_use_no_side_colour():
     assert neutral_styles(2) == styles[:2]               # same category, same encoding
     with pytest.raises(ValueError, match="n must be an integer from 1 to 6"):
         neutral_styles(7)
+
+
+def test_stacked_bars_keep_colour_for_sides():
+    inc = analysis.load_incidents()
+    by_country = analysis.to_counts(inc, freq="MS", by="country")
+    ax = plotting.plot_stacked_bars(by_country)
+    side_colours = {c.lower() for c in sides.registry().colors().values()} - {"#000000"}
+    from matplotlib.colors import to_hex
+    used = {to_hex(p.get_facecolor()) for p in ax.patches}
+    assert not used & side_colours                       # countries: greys and hatches
+    assert used <= {f["color"].lower() for f in neutral_fills(10)}
+    by_side = analysis.to_counts(inc, freq="MS", sides=["militia", "us"])
+    ax = plotting.plot_stacked_bars(by_side)
+    assert {to_hex(p.get_facecolor()) for p in ax.patches} == \
+        {sides.side_color("militia").lower(), sides.side_color("us").lower()}
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == \
+        ["Iran-aligned militias", "US forces"]
+    fills = neutral_fills(10)
+    assert len({(f["color"], f["hatch"]) for f in fills}) == 10
 
 
 # -- the checks: each fails on a bad figure and passes on a good one -----------------------
@@ -203,6 +237,23 @@ def test_rotated_labels_overlap_only_where_the_glyphs_do():
     assert _kinds(fig) == ["text overlap"]
 
 
+def test_touching_tick_labels_count_as_overlapping():
+    fig, ax = new_figure("single", layout=None)
+    ax.plot([0, 5], [0, 1])
+    ax.set_xticks(range(6), ["2020"] * 6)
+    ax.set_xlim(0, 5)
+    renderer = plotting._renderer(fig)
+    label_w = ax.get_xticklabels()[0].get_window_extent(renderer).width
+    for gap_pt, bad in ((-0.2, True), (0.2, True), (1.5, False)):
+        # an axes width that leaves neighbouring labels gap_pt apart
+        width_px = 5 * (label_w + gap_pt * fig.dpi / 72)
+        ax.set_position([0.1, 0.2, width_px / fig.bbox.width, 0.7])
+        renderer = plotting._renderer(fig)
+        b = [t.get_window_extent(renderer) for t in ax.get_xticklabels()]
+        assert abs((b[1].x0 - b[0].x1) * 72 / fig.dpi - gap_pt) < 0.05
+        assert ("text overlap" in _kinds(fig)) is bad, gap_pt
+
+
 def test_off_canvas_check():
     fig, ax = new_figure("single", layout=None)
     ax.plot([0, 1], [0, 1])
@@ -242,6 +293,20 @@ def test_legend_over_bars_bands_and_markers(kind):
     assert check_figure(fig) == []
 
 
+def test_side_ids_are_not_labels():
+    fig = _good()
+    ax = fig.axes[0]
+    ax.set_title("one us event \u2192 extra militia events")
+    problems = check_figure(fig)
+    assert [p.kind for p in problems] == ["side id"]
+    assert "'US forces'" in problems[0].message
+    ax.set_xlabel(f"days after a {analysis.side_label('us')} strike (us_uk)")
+    assert [p.kind for p in check_figure(fig)] == ["side id", "side id"]
+    ax.set_title("US forces respond; a campaign; thus")      # words, not ids
+    ax.set_xlabel("days after a strike by US forces")
+    assert check_figure(fig) == []
+
+
 def test_reference_lines_and_spans_are_not_data():
     fig = _good()
     ax = fig.axes[0]
@@ -258,9 +323,14 @@ def test_save_figure_warns_by_default_and_raises_when_strict(tmp_path, monkeypat
     monkeypatch.delenv(plotting.FIGURE_CHECK_ENV, raising=False)
     with pytest.warns(FigureWarning, match=r"'00-bad' fails 1 check(?s:.)*width: the figure is 5 in"):
         save_figure(bad(), "00-bad", directory=tmp_path)
+    with warnings.catch_warnings(record=True) as caught:      # names the caller's line
+        warnings.simplefilter("always")
+        save_figure(bad(), "00-bad", directory=tmp_path)
+    assert [w.filename for w in caught] == [__file__]
     monkeypatch.setenv(plotting.FIGURE_CHECK_ENV, "error")
     with pytest.raises(FigureError, match="width"):
-        save_figure(bad(), "00-bad", directory=tmp_path)
+        save_figure(bad(), "00-bad", directory=tmp_path / "strict")
+    assert not list((tmp_path / "strict").glob("00-bad.*"))     # no file of it is left
     monkeypatch.setenv(plotting.FIGURE_CHECK_ENV, "off")
     with warnings.catch_warnings():
         warnings.simplefilter("error")

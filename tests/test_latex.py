@@ -173,3 +173,18 @@ def test_macro_file_compiles_and_prints_the_numbers(tmp_path, figures_tmp):
                       r"(\ZeroTwoToyNbUsLOneLower{} to \ZeroTwoToyNbUsLOneUpper); "
                       r"p \ZeroTwoToyNbPValue; \ZeroTwoToyNbNote; \ZeroTwoToyWindowsZero."])
     _compile(tmp_path, body)
+
+
+def test_summaries_of_several_model_families_compile(tmp_path):
+    import analysis as ea
+
+    sides = ["north", "south"]
+    counts = ea.simulate_count_hawkes(300, [0.3, 0.2], [[0.2, 0.1], [0.15, 0.1]], max_lag=5,
+                                      family="poisson", sides=sides, start="2022-01-01",
+                                      rng=np.random.default_rng(11))
+    fits = [ea.CountModel(counts, "north", lags=2, family="poisson").fit(),
+            ea.VARModel(counts, lags=2).fit(),
+            ea.CountHawkes(counts, max_lag=5, family="poisson").fit()]
+    body = "\n".join(r.summary().as_latex() for r in fits)
+    assert body.count(r"\toprule") >= 3 and "P>|z|" not in body
+    _compile(tmp_path, body + "\n" + summary_col(fits[:1] + fits[2:]).as_latex())

@@ -84,10 +84,12 @@ def test_values_are_stated_to_three_digits_and_intervals_to_one_decimal_place():
     assert stated_unit(-2485.67) == 1.0
 
 
-def test_save_figure_snaps_plotted_noise_so_files_agree(tmp_path):
+def test_save_figure_snaps_plotted_noise_so_files_agree(tmp_path, monkeypatch):
     import matplotlib.pyplot as plt
 
     from analysis.plotting import save_figure
+
+    monkeypatch.setenv("ESCALATION_FIGURE_CHECK", "off")   # a bare test figure, not print
 
     def draw(eps, directory):
         fig, ax = plt.subplots(figsize=(3, 2))

@@ -51,3 +51,238 @@ def test_issue13_additions_are_sourced(inc):
         assert hit.iloc[0]["date"] == row["event_date"]
         urls = set(src[links.loc[links["incident_id"] == hit.index[0], "source_id"]])
         assert row["source_url"] in urls
+
+
+# ---------------------------------------------------------------------------------------
+# confirmation from evidence (issue 13, "confirmation from evidence, not keywords")
+# ---------------------------------------------------------------------------------------
+import csv  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+
+from analysis.build import (CaseRules, RawRow, apply_coding_rules,  # noqa: E402
+                            confirmation_from_evidence, duplicates_by_default)
+
+RANK = {"confirmed": 3, "claimed": 2, "reported": 1}
+
+
+@pytest.fixture(scope="module")
+def evidence():
+    return pd.read_csv(paths.PROCESSED / "evidence.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return CaseRules.read(paths.RAW / "case.json")
+
+
+def _rule(kinds: set) -> str:
+    """The codebook's rule, written out independently of the build."""
+    if "denial" in kinds:
+        return "reported"
+    if "official" in kinds:
+        return "confirmed"
+    if "claim" in kinds:
+        return "claimed"
+    return "reported"
+
+
+def test_every_incident_has_evidence_and_its_sources_are_the_incidents(inc, evidence):
+    assert set(evidence["incident_id"]) == set(inc.index)
+    assert (evidence.groupby("incident_id")["kind"].apply(lambda k: "report" in set(k))).all()
+    for iid, g in evidence[evidence["source_id"] != ""].groupby("incident_id"):
+        assert set(g["source_id"]) <= set(inc.loc[iid, "sources"].split(";")), iid
+
+
+def test_confirmation_follows_from_the_evidence(inc, evidence):
+    """Single-row incidents: the rule on their evidence is their confirmation. Every
+    incident: confirmed needs an official record and no denial, claimed a claim."""
+    kinds = evidence.groupby("incident_id")["kind"].apply(set)
+    single = inc[~inc["raw_rows"].str.contains(";")]
+    wrong = [i for i in single.index if single.loc[i, "confirmation"] != _rule(kinds[i])]
+    assert not wrong, wrong[:10]
+    for iid, row in inc.iterrows():
+        if row["confirmation"] == "confirmed":
+            assert "official" in kinds[iid], iid
+        elif row["confirmation"] == "claimed":
+            assert "claim" in kinds[iid], iid
+        if "denial" in kinds[iid] and not ";" in row["raw_rows"]:
+            assert row["confirmation"] == "reported" and "DISPUTED" in row["note"], iid
+
+
+def test_confirmation_rule_orders_denial_official_claim():
+    ev = [("claim", "https://a", "IRI", "x"), ("official", "https://b", "CENTCOM", "x")]
+    assert confirmation_from_evidence(ev)[0] == "confirmed"
+    assert confirmation_from_evidence(ev + [("denial", None, "SMC", "x")])[0] == "reported"
+    assert confirmation_from_evidence(ev[:1])[0] == "claimed"
+    assert confirmation_from_evidence([("report", "https://c", "SOHR", "x")])[0] == "reported"
+    basis = confirmation_from_evidence(ev[1:])[1]
+    assert "CENTCOM" in basis and "in " in basis            # names the source id
+    assert "source not recorded" in confirmation_from_evidence(
+        [("official", None, "US officials", "note")])[1]
+
+
+@pytest.mark.parametrize("iid", [
+    "20191227-militia-k1", "20200311-militia-camp-taji", "20200314-militia-camp-taji",
+    "20231121-militia-ain-al-asad", "20231225-militia-erbil-airbase",
+    "20240120-militia-ain-al-asad", "20240207-us-baghdad", "20240910-militia-baghdad-airport",
+])
+def test_official_statements_found_are_recorded_with_their_source(inc, evidence, iid):
+    assert inc.loc[iid, "confirmation"] == "confirmed"
+    off = evidence[(evidence["incident_id"] == iid) & (evidence["kind"] == "official")]
+    assert (off["source_id"] != "").any(), iid
+
+
+def test_denied_strike_is_reported_and_disputed(inc, evidence):
+    iid = "20240108-unattributed-ain-al-asad"
+    assert inc.loc[iid, "confirmation"] == "reported"
+    assert "denial" in set(evidence.loc[evidence["incident_id"] == iid, "kind"])
+
+
+# ---------------------------------------------------------------------------------------
+# coding rules enforced by the build
+# ---------------------------------------------------------------------------------------
+def _row(note, decided=(), file="reference/x.csv"):
+    return RawRow(file, 2, {"note": note}, decided=set(decided))
+
+
+def _inc(note, **kw):
+    base = dict(event_type="attack", n_attacks=1, weapon="drone", date_precision="day",
+                us_killed=None, us_wounded=None, note=note)
+    base.update(kw)
+    return base
+
+
+def test_salvo_rule_for_every_weapon(rules):
+    for weapon in ("drone", "rocket", "mortar", "ballistic_missile"):
+        i = _inc("four drones shot down together before reaching the base", n_attacks=4,
+                 weapon=weapon)
+        assert apply_coding_rules(_row(i["note"]), i, rules) and i["n_attacks"] == 1
+    i = _inc("two separate attacks, at dawn and at night", n_attacks=2)
+    apply_coding_rules(_row(i["note"]), i, rules)
+    assert i["n_attacks"] == 2
+    i = _inc("four drones", n_attacks=4)                       # a decision set it: kept
+    apply_coding_rules(_row(i["note"], decided={"n_attacks"}), i, rules)
+    assert i["n_attacks"] == 4
+
+
+def test_mixed_when_the_note_names_weapons_used_together(rules):
+    i = _inc("SOHR: 11 rockets plus simultaneous drones", weapon="rocket")
+    apply_coding_rules(_row(i["note"]), i, rules)
+    assert i["weapon"] == "mixed"
+    i = _inc("rockets and drones", weapon="rocket")
+    apply_coding_rules(_row(i["note"], decided={"weapon"}), i, rules)
+    assert i["weapon"] == "rocket"
+    i = _inc("two drones shot down", weapon="drone")
+    apply_coding_rules(_row(i["note"]), i, rules)
+    assert i["weapon"] == "drone"
+
+
+def test_day_precision_only_where_a_source_gives_the_day(rules):
+    i = _inc("exact day not in excerpt")
+    apply_coding_rules(_row(i["note"]), i, rules)
+    assert i["date_precision"] == "week"
+    i = _inc("Tuesday evening, 19:15")
+    apply_coding_rules(_row(i["note"]), i, rules)
+    assert i["date_precision"] == "day"
+
+
+def test_zero_only_where_a_source_says_none(rules):
+    i = _inc("drone shot down", us_killed=0, us_wounded=0)
+    apply_coding_rules(_row(i["note"]), i, rules)
+    assert i["us_killed"] is None and i["us_wounded"] is None
+    i = _inc("drone shot down, no casualties", us_killed=0, us_wounded=0)
+    apply_coding_rules(_row(i["note"]), i, rules)
+    assert i["us_killed"] == 0 and i["us_wounded"] == 0
+
+
+def test_merge_rule_never_adds_a_possible_duplicate(rules):
+    ref = _row("rockets on the base", file="reference/incidents_reference.csv")
+    add = _row("IRI claim; may be the same attack as the SOHR report",
+               file="additions/x.csv")
+    plain = _row("a second attack that evening", file="additions/x.csv")
+    assert duplicates_by_default(ref, add, rules)                 # one attack
+    assert not duplicates_by_default(ref, plain, rules)           # a further attack
+
+
+def _raw_notes():
+    notes, decided = {}, {}
+    for f in sorted(paths.RAW.glob("reference/*.csv")) + sorted(paths.RAW.glob("seeds/*.csv")) \
+            + sorted(paths.RAW.glob("additions/*.csv")):
+        with f.open(encoding="utf-8", newline="") as fh:
+            for n, row in enumerate(csv.DictReader(fh), start=2):
+                notes[f"{f.relative_to(paths.RAW).as_posix()}:{n}"] = row
+    with (paths.RAW / "curation" / "decisions.csv").open(encoding="utf-8", newline="") as fh:
+        for d in csv.DictReader(fh):
+            if d["action"] == "set":
+                decided.setdefault(f"{d['raw_file']}:{d['raw_line']}", set()).add(d["field"])
+    return notes, decided
+
+
+def test_built_table_obeys_the_salvo_and_zero_rules(inc):
+    cfg = json.loads((paths.RAW / "case.json").read_text(encoding="utf-8"))
+    sep = re.compile(cfg["coding_rules"]["separate_attacks"]["pattern"], re.I)
+    none = re.compile(cfg["no_casualties"]["pattern"], re.I)
+    notes, decided = _raw_notes()
+    single = inc[(~inc["raw_rows"].str.contains(";")) & (inc["event_type"] == "attack")]
+    for iid, row in single.iterrows():
+        key = row["raw_rows"]
+        if int(row["n_attacks"]) > 1:
+            assert sep.search(row["note"]) or "n_attacks" in decided.get(key, set()), iid
+        for col, raw in (("target_killed", "us_killed"), ("target_wounded", "us_wounded")):
+            if row[col] == "0" and row["target_side"] == "us":
+                assert none.search(row["note"]) or raw in decided.get(key, set()), (iid, col)
+
+
+def test_build_report_accounts_for_every_raw_row(inc):
+    notes, _ = _raw_notes()
+    rep = pd.read_csv(paths.PROCESSED / "build_report.csv", dtype=str, keep_default_na=False)
+    rep = rep[~rep["raw_file"].str.contains("/") | rep["raw_file"].str.match(
+        r"(reference|seeds|additions)/")]
+    keys = set(rep["raw_file"] + ":" + rep["raw_line"])
+    assert keys == set(notes)
+    counts = rep["outcome"].value_counts()
+    assert counts["kept"] == len(inc)
+    assert counts.sum() == len(notes)
+    assert set(rep.loc[rep["outcome"] == "rejected", "reason"]) and \
+        (rep.loc[rep["outcome"] == "rejected", "reason"] != "").all()
+
+
+def test_second_pass_checks_are_recorded_in_the_rows(inc):
+    links = pd.read_csv(paths.PROCESSED / "incident_sources.csv", dtype=str)
+    src = pd.read_csv(paths.PROCESSED / "sources.csv", dtype=str).set_index("url")["source_id"]
+    with (paths.RAW / "curation" / "second_pass.csv").open(encoding="utf-8", newline="") as fh:
+        checks = list(csv.DictReader(fh))
+    assert checks
+    for c in checks:
+        key = f"{c['raw_file']}:{c['raw_line']}"
+        hit = inc[inc["raw_rows"].str.split(";").apply(lambda ks: key in ks)]
+        assert len(hit) == 1, key
+        assert src[c["checked_against"]] in hit.iloc[0]["checked_against"].split(";"), key
+    assert set(links["source_id"]) >= {s for v in inc["checked_against"] if v for s in v.split(";")}
+
+
+@pytest.mark.parametrize("seed", ["4177", "5309", "8623"])
+def test_audit_record_is_complete_and_its_corrections_exist(inc, seed):
+    """Each committed audit: 30 rows, a result for each, a page for every checked row,
+    and every correction it cites is a decision on that incident's rows; the codebook
+    quotes its result."""
+    with (paths.RAW / "curation" / f"audit_{seed}.csv").open(encoding="utf-8", newline="") as fh:
+        audit = list(csv.DictReader(fh))
+    with (paths.RAW / "curation" / "decisions.csv").open(encoding="utf-8", newline="") as fh:
+        dec = {n: d for n, d in enumerate(csv.DictReader(fh), start=2)}
+    assert len(audit) == 30 and {a["seed"] for a in audit} == {seed}
+    assert {a["result"] for a in audit} <= {"right", "wrong_field", "contradicted", "uncheckable"}
+    raw_of = {k: iid for iid, rr in inc["raw_rows"].items() for k in rr.split(";")}
+    for a in audit:
+        if a["result"] in ("right", "wrong_field", "contradicted"):
+            assert a["checked_against"].startswith("http"), a["incident_id"]
+        if a["result"] == "wrong_field":
+            assert a["fields_wrong"] and a["decisions"], a["incident_id"]
+        for ref in filter(None, a["decisions"].split(";")):
+            d = dec[int(ref.split(":")[1])]
+            iid = raw_of[f"{d['raw_file']}:{d['raw_line']}"]
+            assert iid.split("-", 1)[1] == a["incident_id"].split("-", 1)[1], (ref, iid)
+    right = sum(a["result"] == "right" for a in audit)
+    codebook = (paths.DATA / "README.md").read_text(encoding="utf-8")
+    assert f"seed {seed}" in codebook and f"{right} of 30 right in every field" in codebook

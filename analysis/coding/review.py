@@ -43,6 +43,7 @@ import pandas as pd
 
 from ..exceptions import DataError, SpecificationError
 from ..schema import table_schema
+from ..sides import side_label
 from .frames import CASUALTY_FIELDS
 from .extract import PROVENANCE_FIELDS, code_report, evidence_table, source_id_of
 
@@ -635,7 +636,8 @@ def plot_confidence(drafts: pd.DataFrame, ax=None):
     ax.set_xticks(range(len(fields)))
     ax.set_xticklabels([f.replace("_", " ") for f in fields], rotation=40, ha="right")
     labels = [f"{r['draft_id']}{'*' if r['report_role'] == 'main' else ''} {_fmt(r['date'])} "
-              f"{r['side']} {_fmt(r['country'])}" for _, r in drafts.iterrows()]
+              f"{side_label(r['side']) if isinstance(r['side'], str) else '?'} {_fmt(r['country'])}"
+              for _, r in drafts.iterrows()]
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels)
     ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.02, label="confidence")

@@ -27,6 +27,10 @@ from .timing import _prepare, _window
 __all__ = ["DeterrenceModel", "deterrence", "DeterrenceResults"]
 
 _TIES = ("efron", "breslow")
+#: Designs (``design=``): which origin days are compared.
+DESIGNS = ("strike_vs_quiet", "answered_vs_unanswered")
+_GROUPS = {"strike_vs_quiet": ("strike", "quiet"),
+           "answered_vs_unanswered": ("answered", "unanswered")}
 
 
 class DeterrenceModel:
@@ -52,6 +56,15 @@ class DeterrenceModel:
     start, end : date-like, optional
         The window (default: first and last incident in the table).
     ties : {"efron", "breslow"}
+    design : {"strike_vs_quiet", "answered_vs_unanswered"}
+        Which origin days are compared (see Notes). ``"strike_vs_quiet"`` (the default,
+        kept for compatibility) is built to give HR > 1 in a retaliation cycle: strike
+        days are mostly attack days and quiet days exclude attacks by definition.
+        ``"answered_vs_unanswered"`` compares attack days with and without a strike
+        within ``answer_within`` days - the design that can show deterrence.
+    answer_within : int
+        Days after an attack day (0 = the same day only) in which a strike "answers" it
+        (``design="answered_vs_unanswered"``; default 1).
     alpha : float
         1 - confidence level of the intervals.
 
@@ -75,6 +88,22 @@ class DeterrenceModel:
     end of the window and, with ``horizon``, at ``horizon`` days (event indicator
     :math:`\delta_d`). The first ``recent - 1`` days are not origins (their recent
     history is incomplete), nor is the last day (no follow-up).
+
+    **Answered vs unanswered attack days** (``design="answered_vs_unanswered"``).
+    Every attack day :math:`d` (:math:`A_d > 0`) is an origin; it is *answered* if
+    :math:`S_j > 0` for some :math:`j \in [d, d+k]` (:math:`k` = ``answer_within``; a
+    strike on the attack day itself counts, whatever the order within the day) and
+    *unanswered* otherwise. The clock starts at the landmark :math:`d+k`, when the
+    group is known (no immortal time), and :math:`R` is measured there. Estimand:
+    the hazard ratio of the next attack after answered vs unanswered attack days,
+    within phases when ``phases`` are given. Identifying assumption: given recent
+    attacks and phase, whether an attack is answered is unrelated to what the attacker
+    would have done next (plausible only where answers depend on things the attacker
+    does not control: US casualties, political clearance, target availability);
+    casualty-producing attacks are answered more often and may also change the
+    attacker's plans, so a mark-stratified comparison is the check. ``phases`` must
+    come from external events, not from the attack series (a change point right
+    after a strike round absorbs the deterrent effect it should measure).
 
     **Kaplan-Meier.** :math:`\hat S_g(t) = \prod_{u \le t}(1 - e_{gu}/r_{gu})` for
     origin group :math:`g \in \{\text{strike}, \text{quiet}\}` (statsmodels
@@ -119,7 +148,13 @@ class DeterrenceModel:
 
     def __init__(self, incidents: pd.DataFrame, attacker: str, striker: str, *,
                  horizon: int | None = 30, recent: int = 7, adjust: bool = True,
-                 phases=None, start=None, end=None, ties: str = "efron"):
+                 phases=None, start=None, end=None, ties: str = "efron",
+                 design: str = "strike_vs_quiet", answer_within: int = 1):
+        self.design = check_choice("design", design, DESIGNS)
+        answer_within = check_positive_int("answer_within", answer_within, 0)
+        self.answer_within = answer_within
+        treated, control = _GROUPS[self.design]
+        self.groups = (treated, control)
         if horizon is not None:
             horizon = check_positive_int("horizon", horizon, 1)
         recent = check_positive_int("recent", recent, 1)
@@ -149,13 +184,22 @@ class DeterrenceModel:
                 upcoming = d
         R = np.convolve(attack_day.astype(int), np.ones(recent, int))[:T]
         rows = []
-        for d in range(recent - 1, T - 1):
-            if S[d] > 0:
-                group = "strike"
-            elif A[d] == 0:
-                group = "quiet"
+        k = answer_within if self.design == "answered_vs_unanswered" else 0
+        cumS = np.concatenate([[0], np.cumsum(S > 0)])
+        for d0 in range(recent - 1, T - 1 - k):
+            if self.design == "strike_vs_quiet":
+                d = d0
+                if S[d] > 0:
+                    group = "strike"
+                elif A[d] == 0:
+                    group = "quiet"
+                else:
+                    continue
             else:
-                continue
+                if A[d0] == 0:
+                    continue
+                d = d0 + k                    # landmark: the end of the answer window
+                group = "answered" if cumS[d + 1] - cumS[d0] > 0 else "unanswered"
             follow = T - 1 - d
             if horizon is not None:
                 follow = min(follow, horizon)
@@ -163,16 +207,16 @@ class DeterrenceModel:
                 dur, ev, cluster = nxt[d] - d, 1, int(nxt[d])
             else:
                 dur, ev, cluster = follow, 0, -(d + follow) - 1
-            rows.append((days[d], group, dur, ev, int(R[d]), int(A[d]), int(S[d]), cluster))
+            rows.append((days[d0], group, dur, ev, int(R[d]), int(A[d0]), int(S[d0]), cluster))
         ep = pd.DataFrame(rows, columns=["origin", "group", "duration", "event", "recent_attacks",
                                          "attacks_that_day", "strikes_that_day", "cluster"])
         if phases is not None:
             ep["phase"] = phase_of(pd.DatetimeIndex(ep["origin"]), phases).to_numpy()
         n_g = ep["group"].value_counts()
-        for g in ("strike", "quiet"):
+        for g in self.groups:
             if n_g.get(g, 0) == 0:
                 raise DataError(f"no {g} days can start a clock in the window; widen it")
-        if ep.loc[ep["group"] == "strike", "event"].sum() == 0:
+        if ep.loc[ep["group"] == treated, "event"].sum() == 0:
             raise DataError("no attack follows any strike day within the horizon: the hazard "
                             "ratio is not estimable; raise horizon or widen the window")
         self.episodes = ep
@@ -212,7 +256,8 @@ class DeterrenceModel:
         ep = self.episodes
         attacker, striker = self.attacker, self.striker
         adjust, ties, stratified = self.adjust, self.ties, self.stratified
-        X = pd.DataFrame({"strike": (ep["group"] == "strike").astype(float)})
+        treated, control = self.groups
+        X = pd.DataFrame({treated: (ep["group"] == treated).astype(float)})
         if adjust:
             X["recent_attacks"] = ep["recent_attacks"].astype(float)
         strata = ep["phase"].to_numpy() if stratified else None
@@ -231,7 +276,7 @@ class DeterrenceModel:
         params = pd.Series(cox.params, index=X.columns, name="coef")
         # Kaplan-Meier
         km, tabs = {}, []
-        for g in ("strike", "quiet"):
+        for g in self.groups:
             e = ep[ep["group"] == g]
             sf = SurvfuncRight(e["duration"].to_numpy(float), e["event"].to_numpy(float),
                                title=g)
@@ -267,16 +312,18 @@ class DeterrenceModel:
 
     def _design(self):
         ep = self.episodes
-        X = np.column_stack([(ep["group"] == "strike").to_numpy(float)] +
+        treated = (ep["group"] == self.groups[0]).to_numpy()
+        X = np.column_stack([treated.astype(float)] +
                             ([ep["recent_attacks"].to_numpy(float)] if self.adjust else []))
         strata = ep["phase"].to_numpy() if self.stratified else None
         return (ep["duration"].to_numpy(float), ep["event"].to_numpy(float), X, strata,
-                (ep["group"] == "strike").to_numpy())
+                treated)
 
 
 def deterrence(incidents: pd.DataFrame, attacker: str, striker: str, *,
                horizon: int | None = 30, recent: int = 7, adjust: bool = True,
                phases=None, start=None, end=None, ties: str = "efron",
+               design: str = "strike_vs_quiet", answer_within: int = 1,
                alpha: float = 0.05) -> "DeterrenceResults":
     """Time to the next attack in one call: ``DeterrenceModel(...).fit(alpha)``.
 
@@ -299,7 +346,7 @@ def deterrence(incidents: pd.DataFrame, attacker: str, striker: str, *,
     """
     return DeterrenceModel(incidents, attacker, striker, horizon=horizon, recent=recent,
                            adjust=adjust, phases=phases, start=start, end=end,
-                           ties=ties).fit(alpha)
+                           ties=ties, design=design, answer_within=answer_within).fit(alpha)
 
 
 class DeterrenceResults(ModelResults):
@@ -354,7 +401,8 @@ class DeterrenceResults(ModelResults):
         self._cov = cov
         self.cox = cox
         self.llf = float(cox.llf)
-        self.hazard_ratio = float(np.exp(params["strike"]))
+        self.groups, self.design = model.groups, model.design
+        self.hazard_ratio = float(np.exp(params[model.groups[0]]))
         self.km, self.survival, self.median_time = km, survival, median_time
         self.logrank = logrank
 
@@ -426,7 +474,8 @@ class DeterrenceResults(ModelResults):
                             "use a shorter block")
         T = int(dur.max())
         samples = [block_bootstrap_indices(n, block_length, rng) for _ in range(n_boot)]
-        out = run_replicates(partial(_refit_clocks, dur, ev, X, strata, strike, self.ties, T),
+        out = run_replicates(partial(_refit_clocks, dur, ev, X, strata, strike, self.ties, T,
+                                     self.groups),
                              samples, n_jobs=n_jobs, progress=progress,
                              desc="block bootstrap of clocks")
         ok = [o for o in out if o is not None]
@@ -435,7 +484,7 @@ class DeterrenceResults(ModelResults):
         new = object.__new__(DeterrenceResults)
         new.__dict__.update(self.__dict__)
         new.bootstrap_params = pd.DataFrame([o[0] for o in ok], columns=self.params.index)
-        new.bootstrap_survival = {g: np.array([o[1][g] for o in ok]) for g in ("strike", "quiet")}
+        new.bootstrap_survival = {g: np.array([o[1][g] for o in ok]) for g in self.groups}
         new.block_length = block_length
         new.survival = _bootstrap_bands(self.survival, new.bootstrap_survival, self.alpha)
         return new
@@ -464,7 +513,7 @@ class DeterrenceResults(ModelResults):
         if not (isinstance(power, (float, int)) and 0 < power < 1):
             from ..exceptions import SpecificationError
             raise SpecificationError(f"power must be in (0, 1), got {power!r}")
-        se = float(self.bse["strike"])
+        se = float(self.bse[self.groups[0]])
         d = (stats.norm.ppf(1 - alpha / 2) + stats.norm.ppf(power)) * se
         how = (f"block bootstrap ({len(self.bootstrap_params)} replicates, blocks of "
                f"{self.block_length} origin days)" if self.bootstrap_params is not None
@@ -494,21 +543,28 @@ class DeterrenceResults(ModelResults):
 
     def hr_conf_int(self, alpha: float | None = None) -> tuple[float, float]:
         """Interval of the hazard ratio of strike vs quiet days."""
-        ci = self.conf_int(alpha).loc["strike"]
+        ci = self.conf_int(alpha).loc[self.groups[0]]
         return float(np.exp(ci["lower"])), float(np.exp(ci["upper"]))
 
     def test(self) -> HypothesisTest:
         """Wald test of :math:`\\beta_1 = 0` (HR = 1) with the standard error of ``bse``
         (block bootstrap after :meth:`bootstrap`, else cluster-robust)."""
-        z = self.params["strike"] / self.bse["strike"]
+        g = self.groups[0]
+        z = self.params[g] / self.bse[g]
         adj = " given recent attacks" if self.adjust else ""
         adj += " within phases" if self.stratified else ""
         how = ("block-bootstrap se" if self.bootstrap_params is not None
                else "cluster-robust")
         return HypothesisTest(float(z ** 2), float(stats.chi2.sf(z ** 2, 1)), 1,
                               f"the hazard of the next {self.attacker} attack is the same "
-                              f"after {self.striker} strike days as after quiet days "
-                              f"(HR = 1){adj}", f"Wald chi2 ({how})")
+                              f"after {self._what()} (HR = 1){adj}",
+                              f"Wald chi2 ({how})")
+
+    def _what(self) -> str:
+        if self.design == "strike_vs_quiet":
+            return f"{self.striker} strike days as after quiet days"
+        return (f"{self.attacker} attack days answered by a {self.striker} strike within "
+                f"{self.model.answer_within} days as after unanswered ones")
 
     def survival_at(self, days=(1, 3, 7, 14)) -> pd.DataFrame:
         """:math:`\\hat S_g(t)`: P(no attack yet ``t`` days after the clock starts)."""
@@ -530,15 +586,15 @@ class DeterrenceResults(ModelResults):
         alpha = self.alpha if alpha is None else check_alpha(alpha)
         lo, hi = self.hr_conf_int(alpha)
         t = self.test()
-        info = [("Next attack by", self.attacker), ("Clock starts on", f"{self.striker} "
-                                                    "strike days vs quiet days"),
+        info = [("Next attack by", self.attacker), ("Clock starts after", self._what()),
                 ("Window", f"{self.window[0]:%Y-%m-%d} to {self.window[1]:%Y-%m-%d}"),
                 ("Horizon (days)", "none" if self.horizon is None else self.horizon),
-                ("Origins (strike / quiet)", "{} / {}".format(
-                    *(int((self.episodes["group"] == g).sum()) for g in ("strike", "quiet")))),
+                ("Design", self.design),
+                ("Origins ({} / {})".format(*self.groups), "{} / {}".format(
+                    *(int((self.episodes["group"] == g).sum()) for g in self.groups))),
                 ("Ties", self.ties),
                 ("Strata", "phases" if self.stratified else "none"),
-                ("Hazard ratio strike vs quiet", f"{self.hazard_ratio:.3f} "
+                ("Hazard ratio {} vs {}".format(*self.groups), f"{self.hazard_ratio:.3f} "
                                                  f"({1 - alpha:.0%} CI {lo:.3f}-{hi:.3f})"),
                 (f"{t.method}, p", f"{t.statistic:.3f}, p = {t.pvalue:.4g}"),
                 ("Log-rank chi2, p", f"{self.logrank.statistic:.3f}, p = "
@@ -552,8 +608,12 @@ class DeterrenceResults(ModelResults):
         mde = self.minimum_detectable_effect(alpha=alpha)
         info.append(("Detectable HR at 80% power", f"<= {mde['hr_below']:.3f} or >= "
                                                    f"{mde['hr_above']:.3f} (analytic)"))
-        notes = ["HR > 1: the next attack comes sooner after strike days than after quiet "
-                 "days; this is an association, not the causal effect of a strike.",
+        notes = [f"HR > 1: the next attack comes sooner after {self.groups[0]} than after "
+                 f"{self.groups[1]} days; this is an association, not the causal effect of "
+                 "a strike" + (" (strike days are mostly attack days and quiet days exclude "
+                               "attacks, so this design leans towards HR > 1; compare "
+                               "design='answered_vs_unanswered')."
+                               if self.design == "strike_vs_quiet" else "."),
                  ("Standard errors and Kaplan-Meier bands from a moving-block bootstrap of "
                   f"the clocks ({len(self.bootstrap_params)} replicates, blocks of "
                   f"{self.block_length} origin days): overlapping clocks are dependent."
@@ -578,15 +638,20 @@ class DeterrenceResults(ModelResults):
         if ax is None:
             _, ax = new_figure("single")
         with style():
-            # the curves count the attacker's attacks: its colour (the acting side)
-            cols = {"strike": side_color(self.attacker), "quiet": "0.35"}
-            for g in ("strike", "quiet"):
+            # the curves count the attacker's attacks: its colour (the acting side);
+            # the two groups by line style
+            cols = dict(zip(self.groups, (side_color(self.attacker), "0.35")))
+            labels = ({"strike": f"after a {side_label(self.striker)} strike day",
+                       "quiet": "after a quiet day"}
+                      if self.design == "strike_vs_quiet" else
+                      {"answered": "after an answered attack day",
+                       "unanswered": "after an unanswered attack day"})
+            for g in self.groups:
                 s = self.survival[self.survival["group"] == g]
                 x = np.concatenate([[0.0], s["time"].to_numpy()])
                 ax.step(x, np.concatenate([[1.0], s["surv"].to_numpy()]), where="post",
-                        color=cols[g], lw=1.3,
-                        label=f"after a {side_label(self.striker)} strike day" if g == "strike"
-                        else "after a quiet day")
+                        color=cols[g], lw=1.3, ls="-" if g == self.groups[0] else "--",
+                        label=labels[g])
                 ax.fill_between(x, np.concatenate([[1.0], s["lower"].to_numpy()]),
                                 np.concatenate([[1.0], s["upper"].to_numpy()]),
                                 step="post", color=cols[g], alpha=0.18, lw=0)
@@ -601,7 +666,8 @@ class DeterrenceResults(ModelResults):
         return ax
 
     def __repr__(self) -> str:
-        return (f"DeterrenceResults(HR strike vs quiet = {self.hazard_ratio:.3f}, "
+        return (f"DeterrenceResults(HR {self.groups[0]} vs {self.groups[1]} = "
+                f"{self.hazard_ratio:.3f}, "
                 f"{len(self.episodes)} origins)")
 
 
@@ -624,7 +690,7 @@ def _km_table(sf, group: str, alpha: float) -> pd.DataFrame:
                          "n_events": np.asarray(sf.n_events, float)})
 
 
-def _refit_clocks(dur, ev, X, strata, strike, ties, T, idx):
+def _refit_clocks(dur, ev, X, strata, strike, ties, T, groups, idx):
     """One block-bootstrap replicate: Cox coefficients and the Kaplan-Meier curves of
     both groups at days 1..T, or None if the refit fails."""
     def refit():
@@ -639,7 +705,7 @@ def _refit_clocks(dur, ev, X, strata, strike, ties, T, idx):
             return None
         curves = {}
         days = np.arange(1, T + 1)
-        for name, m in (("strike", g), ("quiet", ~g)):
+        for name, m in ((groups[0], g), (groups[1], ~g)):
             sf = SurvfuncRight(d[m], e[m])
             t, s = np.asarray(sf.surv_times), np.asarray(sf.surv_prob)
             pos = np.searchsorted(t, days, side="right") - 1

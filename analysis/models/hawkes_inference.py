@@ -669,6 +669,7 @@ class HawkesJitterResults(ModelResults):
 
     def plot_spread(self, ax=None):
         """Each branching-matrix entry over the copies (points) with its mean (bar)."""
+        from ..plotting import side_label
         ax = _ax(ax)
         sides = self.sides
         labels = []
@@ -679,7 +680,7 @@ class HawkesJitterResults(ModelResults):
                 x = k + np.linspace(-0.2, 0.2, v.size) if v.size > 1 else np.array([k])
                 ax.plot(x, v, ".", ms=3, color="0.45")
                 ax.plot([k - 0.3, k + 0.3], [v.mean()] * 2, color="k", lw=1.2)
-                labels.append(f"{src}\u2192{tgt}")
+                labels.append(f"{side_label(src)} \u2192 {side_label(tgt)}")
                 k += 1
         ax.set_xticks(range(k))
         ax.set_xticklabels(labels, rotation=30, ha="right")

@@ -122,6 +122,10 @@ class ResponseLagModel:
     start, end : date-like, optional
         The observation window for ``response_prob`` and ``baseline`` (default: first
         and last incident of the table).
+    phases : list of dates or phase table, optional
+        Adds the phase-matched baseline (``matched_baseline``, ``lift``): phases from
+        external events or fixed before looking at the responses, never derived from
+        them (``[]`` matches on the day of the week only).
 
     See Also
     --------
@@ -158,6 +162,12 @@ class ResponseLagModel:
     * ``baseline``: the same share over *every* day of the window - the chance of a
       ``responder`` event within ``k`` days of an arbitrary day. A response probability
       close to the baseline says little about responsiveness.
+    * ``matched_baseline`` (with ``phases``): the same share over *matched control
+      days* - days without a ``trigger_side`` event from the same phase and day of the
+      week as each trigger day (:func:`analysis.matched_controls`), averaged over the
+      trigger days; ``lift`` = ``response_prob / matched_baseline``. The unmatched
+      baseline mixes hot and quiet periods, so a lift against it partly measures that
+      trigger days fall in hot periods; the matched one compares within phases.
 
     Intervals are bootstrap percentile intervals: over responding events for the lag
     quantities, over trigger days for ``response_prob`` (iid, or moving blocks of
@@ -174,7 +184,7 @@ class ResponseLagModel:
 
     def __init__(self, incidents: pd.DataFrame, responder: str, trigger_side: str, *,
                  triggers: str = "stated_or_nearest", same_day: bool = False,
-                 max_lag: int | None = None, start=None, end=None):
+                 max_lag: int | None = None, start=None, end=None, phases=None):
         check_choice("triggers", triggers, TRIGGER_RULES)
         if max_lag is not None:
             max_lag = check_positive_int("max_lag", max_lag, 0)
@@ -198,6 +208,7 @@ class ResponseLagModel:
         self.responder, self.trigger_side = responder, trigger_side
         self.triggers, self.same_day, self.max_lag = triggers, bool(same_day), max_lag
         self.window = (lo, hi)
+        self.phases = phases
         self.lags = _lag_table(resp, trig, triggers, same_day, max_lag)
         self._resp, self._trig = resp, trig
 
@@ -253,7 +264,7 @@ class ResponseLagModel:
 def response_lags(incidents: pd.DataFrame, responder: str, trigger_side: str, *,
                   triggers: str = "stated_or_nearest", same_day: bool = False,
                   max_lag: int | None = None, k=(1, 2, 3, 7, 14), start=None, end=None,
-                  n_boot: int = 1000, alpha: float = 0.05, block_length: int = 1,
+                  phases=None, n_boot: int = 1000, alpha: float = 0.05, block_length: int = 1,
                   rng=None, **renamed) -> "ResponseLags":
     """Response lags in one call: ``ResponseLagModel(...).fit(k, ...)``.
 
@@ -280,7 +291,8 @@ def response_lags(incidents: pd.DataFrame, responder: str, trigger_side: str, *,
     if renamed:
         renamed_keyword(renamed, "response_lags", {"block": "block_length"})
     model = ResponseLagModel(incidents, responder, trigger_side, triggers=triggers,
-                             same_day=same_day, max_lag=max_lag, start=start, end=end)
+                             same_day=same_day, max_lag=max_lag, start=start, end=end,
+                             phases=phases)
     return model.fit(k, n_boot=n_boot, alpha=alpha, block_length=block_length, rng=rng)
 
 
@@ -431,6 +443,12 @@ class ResponseLags(ModelResults):
         td = trig["date"]
         td = np.unique(((td[(td >= lo) & (td <= hi)] - lo).dt.days).to_numpy())
         first = 0 if self.same_day else 1
+        phases = self.model.phases
+        if phases is not None:
+            from .event_study import matched_controls
+            is_trig = np.zeros(T, bool)
+            is_trig[td] = True
+            strata = matched_controls(days, is_trig, phases)["stratum"].to_numpy()
         lag_vals = self._lag_vals
         rows = []
         boot_lag = _boot_indices(len(lag_vals), self.n_boot, self.block_length, rng) \
@@ -452,6 +470,18 @@ class ResponseLags(ModelResults):
                    "response_prob": float(th.mean()) if len(th) else np.nan,
                    "baseline": float(base.mean()) if len(base) else np.nan,
                    "n_trigger_days": int(len(th))}
+            if phases is not None:
+                # per trigger day: the share of its matched control days (same phase and
+                # weekday, no trigger, full follow-up) followed by a response
+                ctrl = np.flatnonzero(~is_trig[:T - k]) if T > k else np.array([], int)
+                ch = hit(ctrl) if len(ctrl) else np.array([], bool)
+                by_s = pd.Series(ch.astype(float)).groupby(strata[ctrl]).mean()
+                mb = by_s.reindex(strata[tdays]).to_numpy() if len(tdays) else np.array([])
+                keep = np.isfinite(mb)
+                thm, mb = th[keep].astype(float), mb[keep]
+                rec["matched_baseline"] = float(mb.mean()) if len(mb) else np.nan
+                rec["lift"] = (float(thm.mean() / mb.mean()) if len(mb) and mb.mean() > 0
+                               else np.nan)
             if self.n_boot:
                 if len(lag_vals):
                     b = np.mean(lag_vals[boot_lag] <= k, axis=1)
@@ -461,6 +491,16 @@ class ResponseLags(ModelResults):
                     idx = _boot_indices(len(th), self.n_boot, self.block_length, rng)
                     rec["response_prob_lower"], rec["response_prob_upper"] = \
                         _pct_ci(th[idx].mean(axis=1), self.alpha)
+                if phases is not None and len(mb):
+                    # trigger days resampled with their matched baselines
+                    idx = _boot_indices(len(mb), self.n_boot, self.block_length, rng)
+                    bm = mb[idx].mean(axis=1)
+                    rec["matched_baseline_lower"], rec["matched_baseline_upper"] = \
+                        _pct_ci(bm, self.alpha)
+                    ok = bm > 0
+                    if ok.any():
+                        rec["lift_lower"], rec["lift_upper"] = _pct_ci(
+                            thm[idx].mean(axis=1)[ok] / bm[ok], self.alpha)
                 if len(base):
                     # baseline: moving blocks of days (block = k + 1 covers the overlap)
                     idx = _boot_indices(len(base), self.n_boot, max(self.block_length, k + 1), rng)
@@ -471,11 +511,13 @@ class ResponseLags(ModelResults):
         order = ["share_of_responses", "share_of_responses_lower",
                  "share_of_responses_upper", "response_prob", "response_prob_lower",
                  "response_prob_upper", "baseline", "baseline_lower", "baseline_upper",
-                 "n_trigger_days"]
+                 "matched_baseline", "matched_baseline_lower", "matched_baseline_upper",
+                 "lift", "lift_lower", "lift_upper", "n_trigger_days"]
         return out[[c for c in order if c in out.columns]]
 
     # -- the shared results interface ------------------------------------------------
-    _PARAMS = ("share_of_responses", "response_prob", "baseline")
+    _PARAMS = ("share_of_responses", "response_prob", "baseline", "matched_baseline",
+               "lift")
 
     @property
     def params(self) -> pd.Series:
@@ -483,6 +525,8 @@ class ResponseLags(ModelResults):
         ``"<quantity>[<k>]"``); quantities without data are left out."""
         vals = {} if self.median_lag is None else {"median_lag": self.median_lag}
         for q in self._PARAMS:
+            if q not in self.within:
+                continue
             for k, v in self.within[q].items():
                 if pd.notna(v):
                     vals[f"{q}[{k}]"] = float(v)
