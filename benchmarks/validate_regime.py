@@ -160,6 +160,9 @@ def markdown(t):
              "`before` rows were drawn with seeds by position in",
              "their run (the script now seeds by design name), so a rerun draws other",
              "replicates: equal within Monte-Carlo error, not digit for digit.",
+             "The before runs shared 2 cores with 8 other jobs, hence their smaller n.",
+             "`var_ch_null_aic14` is the after run of the VAR with the lag rule used",
+             "before (AIC over 1-14), to separate the test repair from the lag rule.",
              ""]
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):
