@@ -2,6 +2,8 @@
 predictive checks): they draw, label their axes with units, and use the side colours of
 the registry (colour marks the acting side; categories that are not sides are grey)."""
 
+import warnings
+
 import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
@@ -192,11 +194,15 @@ def test_bayes_changepoint_panel_warns_when_the_bound_binds(rng):
     y = np.concatenate([rng.poisson(0.2, 60), rng.poisson(3, 30), rng.poisson(0.2, 60),
                         rng.poisson(3, 30), rng.poisson(0.2, 60)])
     counts = pd.DataFrame({"a": y}, index=pd.date_range("2020-01-01", periods=len(y)))
-    post = bayesian_changepoints(counts, max_changes=1, min_size=7)
+    from analysis.exceptions import DataWarning
+    with pytest.warns(DataWarning, match="raise max_changes"):    # the fit warns too
+        post = bayesian_changepoints(counts, max_changes=1, min_size=7)
     ax = post.plot()
     assert "raise max_changes" in " ".join(t.get_text() for t in ax.texts)
     assert ax.get_ylabel() == "P(new phase begins on the day)"
-    roomy = bayesian_changepoints(counts, max_changes=12, min_size=14)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)       # whether it binds is the test
+        roomy = bayesian_changepoints(counts, max_changes=12, min_size=14)
     warned = any("raise" in t.get_text() for t in roomy.plot().texts)
     assert warned == (roomy.prob_n_changes.iloc[-1] > 0.05)
 

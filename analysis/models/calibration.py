@@ -960,7 +960,7 @@ class CalibrationResults(ModelResults):
             a_.errorbar(part["empirical"], y, xerr=2 * part["mc_se"].fillna(0), fmt="o",
                         color="k", ms=3, lw=0.8)
             a_.set_yticks(y)
-            a_.set_yticklabels(list(part.index), fontsize=6)
+            a_.set_yticklabels(list(part.index))
             a_.invert_yaxis()
         axes[0].set_xlabel(f"rejection rate at {self.alpha:g} (size where the null holds)")
         axes[1].set_xlabel(f"coverage of {100 * (1 - self.alpha):g}% intervals")
