@@ -227,7 +227,7 @@ def reporting_scenarios(incidents: pd.DataFrame, fit, *, scenarios=None,
         ``fit(incidents) ->`` a Series/dict of named estimates, or a DataFrame with
         ``estimate`` and ``se`` columns (then Rubin's rules give intervals). With
         ``n_jobs != 1`` it must be picklable (a module-level function or a
-        :func:`functools.partial` of one).
+        ``functools.partial`` of one).
     scenarios : dict, optional
         As :func:`thinning_scenarios` (default: confirmed, confirmed + claimed, all).
     n_imputations : int

@@ -309,7 +309,7 @@ class SignedCountHawkes:
 
     def fit(self, *, n_starts=3, maxiter=3000) -> "SignedCountHawkesResults":
         """Maximum (conditional) likelihood; returns a new
-        :class:`SignedCountHawkesResults`.
+        ``SignedCountHawkesResults``.
 
         Parameters
         ----------

@@ -30,8 +30,7 @@ class as a private ``_calibration_design`` hook):
     Measured: "excitation > 0" (the Hessian interval of an off-diagonal entry excludes
     0), the Hessian intervals of the branching entries, of the spectral radius, of the
     attribution shares and of the other parameters.
-``hawkes`` (:class:`~analysis.models.hawkes_results.HawkesResults` and
-:class:`~analysis.models.hawkes_inference.HawkesJitterResults`)
+``hawkes`` (:class:`~analysis.models.hawkes_results.HawkesResults` and :class:`~analysis.models.hawkes_inference.HawkesJitterResults`)
     :meth:`HawkesResults.simulate_times`, then the data's day rounding; refitted as the
     results were (one fit, or ``fit_jitter`` with the same number of copies). Measured:
     "excitation > 0" (Wald interval of an off-diagonal entry excludes 0) and the Wald

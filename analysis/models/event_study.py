@@ -221,7 +221,7 @@ class EventStudy:
     phase, recomputes the matching and ``post``; the shift keeps the clustering of the
     treatment days. With ``placebo="dates"`` each placebo
     replicate replaces every treatment day by a random control day of its stratum and
-    recomputes ``post``; :attr:`EventStudyResults.placebo_percentile` is the share of
+    recomputes ``post``; ``EventStudyResults.placebo_percentile`` is the share of
     placebo values below the observed one.
 
     Examples

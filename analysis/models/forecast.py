@@ -524,7 +524,7 @@ def one_step_ahead(counts, forecasters, *, start=None, refit_every=28, min_train
     -----
     A refit that fails numerically (e.g. a side with no events yet in the training
     window) keeps the previous refit's parameters (climatology before the first
-    success); :attr:`ForecastResults.failed_refits` counts them and a warning says so.
+    success); ``ForecastResults.failed_refits`` counts them and a warning says so.
 
     Examples
     --------
@@ -652,7 +652,7 @@ class ForecastResults(ModelResults):
     failed_refits : dict
         Refits per model that failed and kept the previous parameters.
     llf : float
-        Not defined (forecasts have no joint likelihood); use :attr:`scores`.
+        Not defined (forecasts have no joint likelihood); use ``scores``.
 
     Notes
     -----
@@ -745,7 +745,7 @@ class ForecastResults(ModelResults):
         Parameters
         ----------
         model : str
-            A label of :attr:`labels`.
+            A label of ``labels``.
         side : str
 
         Returns
@@ -778,7 +778,7 @@ class ForecastResults(ModelResults):
         Parameters
         ----------
         model, reference : str
-            Labels of :attr:`labels` (``reference`` default: climatology).
+            Labels of ``labels`` (``reference`` default: climatology).
         score : {"logs", "rps", "dss", "brier"}
         sides : list of str, optional
             Sides to report (default all).

@@ -197,7 +197,7 @@ def ordering_bounds(incidents: pd.DataFrame, sides, statistic, *, n_jobs: int = 
         quantity with ``estimate`` and optionally ``lower``, ``upper``). It is called on
         three tables from :func:`order_within_days`: A first, B first, and the order
         implied by stated triggers and known times. A picklable (module-level or
-        :func:`functools.partial`) function for ``n_jobs > 1``.
+        ``functools.partial``) function for ``n_jobs > 1``.
     n_jobs : int
         Processes (the three orders are independent; results identical for any
         ``n_jobs``).

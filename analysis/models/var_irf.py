@@ -175,8 +175,9 @@ def plot_irfs(irfs, *, axes=None, colors=None, labels=None, band=True):
     generalised IRF) on one k x k grid; returns the array of Axes.
 
     Each panel is in the colour of its responding side (the acting side); the
-    identifications are told apart by line styles (:func:`analysis.plotting.
-    neutral_styles`), named in a legend that also explains the open day-0 markers.
+    identifications are told apart by line styles
+    (:func:`analysis.plotting.neutral_styles`), named in a legend that also explains the
+    open day-0 markers.
     ``colors`` (one per IRF) overrides the side colours."""
     from matplotlib.lines import Line2D
 
