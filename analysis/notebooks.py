@@ -94,13 +94,30 @@ def _scrub(text: str, patterns) -> str:
     return re.sub(r" at 0x[0-9a-fA-F]+>", ">", text)
 
 
+def _coalesce_streams(outputs):
+    """Consecutive stream outputs of one stream (stdout or stderr) joined into one."""
+    merged = []
+    for out in outputs:
+        if (out.get("output_type") == "stream" and merged
+                and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == out.get("name")):
+            prev = merged[-1]
+            a = "".join(prev["text"]) if isinstance(prev["text"], list) else prev["text"]
+            b = "".join(out["text"]) if isinstance(out["text"], list) else out["text"]
+            prev["text"] = a + b
+            continue
+        merged.append(out)
+    return merged
+
+
 def normalize_notebook(nb):
     """Make an executed notebook deterministic (in place; returns it).
 
     Drops per-cell timings and kernel-dependent metadata, numbers the executed code
-    cells 1, 2, ... in order, and replaces absolute paths of the checkout and of the
-    Python environment (they appear in warnings and tracebacks) by ``<repo>`` and
-    ``<python>``.
+    cells 1, 2, ... in order, joins consecutive stream outputs of the same stream (how
+    the kernel splits a cell's stderr into messages depends on timing, so two runs
+    would differ), and replaces absolute paths of the checkout and of the Python
+    environment (they appear in warnings and tracebacks) by ``<repo>`` and ``<python>``.
 
     Parameters
     ----------
@@ -126,6 +143,7 @@ def normalize_notebook(nb):
             continue
         count += 1
         cell.execution_count = count
+        cell.outputs = _coalesce_streams(cell.outputs)
         for out in cell.outputs:
             if "execution_count" in out:
                 out["execution_count"] = count

@@ -111,3 +111,27 @@ def test_notebooks_are_committed_without_outputs():
         for cell in book.cells:
             if cell.cell_type == "code":
                 assert not cell.outputs and cell.execution_count is None, nb.name
+
+
+def test_normalize_joins_split_stream_messages():
+    # how the kernel splits a cell's stderr into messages depends on timing: two runs of
+    # the same notebook must still give the same file
+    import nbformat
+
+    from analysis.notebooks import normalize_notebook
+
+    def nb_with(outputs):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("x = 1")
+        cell.outputs = outputs
+        nb.cells = [cell]
+        return nb
+
+    split = nb_with([nbformat.v4.new_output("stream", name="stderr", text="a\n"),
+                     nbformat.v4.new_output("stream", name="stderr", text="b\n"),
+                     nbformat.v4.new_output("stream", name="stdout", text="c\n")])
+    whole = nb_with([nbformat.v4.new_output("stream", name="stderr", text="a\nb\n"),
+                     nbformat.v4.new_output("stream", name="stdout", text="c\n")])
+    assert nbformat.writes(normalize_notebook(split)) == nbformat.writes(normalize_notebook(whole))
+    outs = normalize_notebook(split).cells[0].outputs
+    assert [(o["name"], o["text"]) for o in outs] == [("stderr", "a\nb\n"), ("stdout", "c\n")]
