@@ -18,14 +18,15 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
+from scipy import optimize
 
 from ..exceptions import ConvergenceWarning, EstimationError, SpecificationError
 from ..exceptions import warn as _warn
 from ..reporting import Summary
 from . import _discrete as _d
 from .base import ModelResults
-from .count_hawkes import (_kernel_natural, _kernel_names, _kernel_phi, _kernel_weights,
+from .count_hawkes import (_count_loglike_obs, _kernel_natural, _kernel_names, _kernel_phi,
+                           _kernel_weights, _kernel_weights_derivative, _log_alpha_score,
                            _n_kernel_params)
 
 __all__ = ["SignedCountHawkes", "SignedCountHawkesResults", "simulate_signed_count_hawkes"]
@@ -221,11 +222,7 @@ class SignedCountHawkes:
     def _loglike_obs(self, theta, y=None, Z=None, Glag=None, Mlag=None):
         y = self._y if y is None else y
         lam = np.maximum(self._lambda(theta, Z, Glag, Mlag)[2], 1e-300)
-        if self.family == "poisson":
-            return y * np.log(lam) - lam - special.gammaln(y + 1)
-        th = np.exp(-self._unpack(theta)[4])[None, :]
-        return (special.gammaln(y + th) - special.gammaln(th) - special.gammaln(y + 1)
-                - th * np.log1p(lam / th) + y * (np.log(lam) - np.log(th + lam)))
+        return _count_loglike_obs(y, lam, self._unpack(theta)[4], self.family)
 
     def _score(self, theta, y=None, Z=None, Glag=None, Mlag=None):
         y = self._y if y is None else y
@@ -243,22 +240,14 @@ class SignedCountHawkes:
         parts.append((r.T @ M).ravel() if M is not None else np.zeros(0))
         g_phi = np.zeros(self._nk)
         for p in range(self._nk):
-            h = 1e-6
-            pp, pm = phi.copy(), phi.copy()
-            pp[p] += h
-            pm[p] -= h
-            dw = (_kernel_weights(self.kernel, pp, self.max_lag)
-                  - _kernel_weights(self.kernel, pm, self.max_lag)) / (2 * h)
+            dw = _kernel_weights_derivative(self.kernel, phi, self.max_lag, p)
             deta = np.einsum("tlj,l->tj", Glag, dw) @ c.T
             if M is not None:
                 deta = deta + np.einsum("tlj,l->tj", Mlag, dw) @ d.T
             g_phi[p] = np.sum(r * deta)
         parts.append(g_phi)
         if self.family == "negbin":
-            th = np.exp(-la)[None, :]
-            dth = (special.digamma(y + th) - special.digamma(th)
-                   + np.log(th) - np.log(th + lam) + 1.0 - (y + th) / (th + lam))
-            parts.append((-th * dth).sum(axis=0))
+            parts.append(_log_alpha_score(y, lam, la))
         return np.concatenate(parts)
 
     # -- fitting --------------------------------------------------------------------------

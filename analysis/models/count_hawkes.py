@@ -51,6 +51,33 @@ def _n_kernel_params(kernel):
     return 1 if kernel in ("geometric", "exponential") else 2
 
 
+
+def _count_loglike_obs(y, lam, log_alpha, family):
+    """Per-day, per-side log-likelihood of counts ``y`` with means ``lam``: Poisson, or
+    NB2 with dispersion ``exp(log_alpha)`` per side (one home for both count-Hawkes
+    models)."""
+    if family == "poisson":
+        return y * np.log(lam) - lam - special.gammaln(y + 1)
+    th = np.exp(-log_alpha)[None, :]
+    return (special.gammaln(y + th) - special.gammaln(th) - special.gammaln(y + 1)
+            - th * np.log1p(lam / th) + y * (np.log(lam) - np.log(th + lam)))
+
+
+def _log_alpha_score(y, lam, log_alpha):
+    """Gradient of the NB2 log-likelihood with respect to each side's log dispersion."""
+    th = np.exp(-log_alpha)[None, :]
+    dth = (special.digamma(y + th) - special.digamma(th)
+           + np.log(th) - np.log(th + lam) + 1.0 - (y + th) / (th + lam))
+    return (-th * dth).sum(axis=0)
+
+
+def _kernel_weights_derivative(kernel, phi, max_lag, p, h=1e-6):
+    """Central-difference derivative of the lag weights with respect to ``phi[p]``."""
+    pp, pm = phi.copy(), phi.copy()
+    pp[p] += h
+    pm[p] -= h
+    return (_kernel_weights(kernel, pp, max_lag) - _kernel_weights(kernel, pm, max_lag)) / (2 * h)
+
 def _kernel_weights(kernel, phi, L):
     """Weights w(1..L) (sum 1) from unconstrained kernel parameters ``phi``."""
     lags = np.arange(1, L + 1, dtype=float)
@@ -326,12 +353,7 @@ class CountHawkes:
         y = self._y if y is None else y
         _, _, lam, = self._lambda(theta, Z, Ylag)[0:3]
         lam = np.maximum(lam, 1e-300)
-        if self.family == "poisson":
-            return y * np.log(lam) - lam - special.gammaln(y + 1)
-        la = self._unpack(theta)[3]
-        th = np.exp(-la)[None, :]
-        return (special.gammaln(y + th) - special.gammaln(th) - special.gammaln(y + 1)
-                - th * np.log1p(lam / th) + y * (np.log(lam) - np.log(th + lam)))
+        return _count_loglike_obs(y, lam, self._unpack(theta)[3], self.family)
 
     def _score(self, theta, y=None, Z=None, Ylag=None):
         """Analytic gradient of the total log-likelihood."""
@@ -353,22 +375,14 @@ class CountHawkes:
         L = self.max_lag
         for g in range(self.n_groups):
             for p in range(self._nk):
-                h = 1e-6
-                pp, pm = phi[g].copy(), phi[g].copy()
-                pp[p] += h
-                pm[p] -= h
-                dw = (_kernel_weights(self.kernel, pp, L)
-                      - _kernel_weights(self.kernel, pm, L)) / (2 * h)
+                dw = _kernel_weights_derivative(self.kernel, phi[g], L, p)
                 dS = np.einsum("tlj,l->tj", Ylag, dw)                        # (T, k)
                 mask = self._gidx == g
                 # sum over (i, j) in group g of a_ij sum_t r_ti dS_tj
                 g_phi[g, p] = np.sum((r.T @ dS) * a * mask)
         parts = [g_beta.ravel(), g_a.ravel(), g_phi.ravel()]
         if self.family == "negbin":
-            th = np.exp(-la)[None, :]
-            dth = (special.digamma(y + th) - special.digamma(th)
-                   + np.log(th) - np.log(th + lam) + 1.0 - (y + th) / (th + lam))
-            parts.append((-th * dth).sum(axis=0))
+            parts.append(_log_alpha_score(y, lam, la))
         return np.concatenate(parts)
 
     # -- fitting ------------------------------------------------------------------------
