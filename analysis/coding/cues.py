@@ -147,16 +147,17 @@ ACCUSER_BEFORE = _p(r"(?<![\w])[وف]?(?:اتهمت|اتهم|تتهم|يتهم)\
 #: "الهجوم على X", "هجمات على X": X was attacked (for a US strike: the attack it answers).
 ATTACK_ON_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|هجمات|هجومين|استهداف|اعتداء|"
                       r"اعتداءات)\s+(?:\S+\s+)?(?:على|ضد)\s+(?:ال)?(?:قاعدة\s+)?[وفبلك]*(?:ال)?$")
+#: an attack noun with its clitics ("بالهجوم", "في هجمات"): the head of the patterns below.
+_CLITICS = r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?"
+_ATTACK_NOUNS = "هجوم|هجمات|هجومين|اعتداء|اعتداءات"
 #: an attack noun with its object: "الهجوم على", "هجوم ضد".
-ATTACK_ON_NOUN = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|هجمات|هجومين|اعتداء|اعتداءات)\s+"
-                    r"(?:\S+\s+)?(?:على|ضد)(?![\w])")
+ATTACK_ON_NOUN = _p(_CLITICS + f"(?:{_ATTACK_NOUNS})" + r"\s+(?:\S+\s+)?(?:على|ضد)(?![\w])")
 #: an attack noun right before a weapon ("هجمات بطائرات مسيرة"): the weapon of those attacks.
-ATTACK_NOUN_JUST_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|هجمات|هجومين|هجمتين|"
-                             r"اعتداء|اعتداءات)\s+(?:\S+\s+)?[بو]?$")
+ATTACK_NOUN_JUST_BEFORE = _p(_CLITICS + f"(?:{_ATTACK_NOUNS}|هجمتين)" + r"\s+(?:\S+\s+)?[بو]?$")
 #: the same with up to three words between ("هجمات بطائرات مسيرة ضد"), used only in a strike
 #: clause, where an attack noun can only be the attacks the strike answers.
-ATTACK_ON_NOUN_WIDE = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|هجمات|هجومين|اعتداء|"
-                         r"اعتداءات)\s+(?:\S+\s+){0,3}?(?:على|ضد)(?![\w])")
+ATTACK_ON_NOUN_WIDE = _p(_CLITICS + f"(?:{_ATTACK_NOUNS})"
+                         + r"\s+(?:\S+\s+){0,3}?(?:على|ضد)(?![\w])")
 #: "أمر الجيش الأميركي بمهاجمة": the one ordered to attack is the attacker.
 ORDERED_BEFORE = _p(r"(?<![\w])[وف]?(?:أنه\s+|انه\s+)?(?:أمر|أمرت|يأمر|أوعز|أوعزت|كلف|كلفت)\s+"
                     r"[وفبلك]*$")
