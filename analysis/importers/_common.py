@@ -368,6 +368,24 @@ def importer_rejects(raw: pd.DataFrame, mask: np.ndarray, reasons, *, id_col: st
     return rec
 
 
+def row_rejects(raw: pd.DataFrame, reason, column, *, id_col: str):
+    """The rows an importer refused, from its per-row ``reason`` (None: kept) and the
+    ``column`` each reason is about: returns ``(bad, rejects)``, the boolean mask and a
+    list holding the rejects table (empty when no row was refused), whose ``column`` and
+    ``value`` name the offending cell of each row."""
+    bad = np.array([r is not None for r in reason], bool)
+    rej = []
+    if bad.any():
+        column = np.asarray(column, dtype=object)
+        cols = [c for c in raw.columns if c != "_in_period"]
+        rdf = importer_rejects(raw, bad, reason, id_col=id_col, columns=cols)
+        rdf["column"] = column[bad]
+        rdf["value"] = [raw.iloc[i][c] if c in raw.columns else None
+                        for i, c in zip(np.flatnonzero(bad), column[bad])]
+        rej.append(rdf)
+    return bad, rej
+
+
 def _numeric(mapped: pd.DataFrame, ints, floats, id_col):
     """Type the format's own numeric columns (not in the schema); a cell that is not a
     number makes its row an importer reject."""

@@ -153,15 +153,7 @@ def _map(raw: pd.DataFrame, matchers, event_types, interceptions):
             reason[i] = (f"ambiguous: the target actor {tgt_name[i]!r} matches the sides "
                          f"{list(target[i])}; make the side patterns disjoint")
             rcol[i] = "actor1" if swap[i] else "actor2"
-    bad = np.array([r is not None for r in reason], bool)
-    rej = []
-    if bad.any():
-        cols = [c for c in raw.columns if c != "_in_period"]
-        rej_df = C.importer_rejects(raw, bad, reason, id_col="event_id_cnty", columns=cols)
-        rej_df["column"] = rcol[bad]
-        rej_df["value"] = [raw.iloc[i][c] if c in raw.columns else None
-                           for i, c in zip(np.flatnonzero(bad), rcol[bad])]
-        rej.append(rej_df)
+    bad, rej = C.row_rejects(raw, reason, rcol, id_col="event_id_cnty")
 
     ok = ~bad
     r = raw.loc[ok]

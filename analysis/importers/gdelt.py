@@ -170,14 +170,7 @@ def _map(raw, matchers, root_only):
         elif len(s2[i]) > 1:
             reason[i] = f"ambiguous: Actor2Code matches the sides {list(s2[i])}"
             rcol[i] = "Actor2Code"
-    bad = np.array([r is not None for r in reason], bool)
-    rej = []
-    if bad.any():
-        cols = [c for c in raw.columns if c != "_in_period"]
-        rdf = C.importer_rejects(raw, bad, reason, id_col="GLOBALEVENTID", columns=cols)
-        rdf["column"] = rcol[bad]
-        rdf["value"] = [raw.iloc[i][c] for i, c in zip(np.flatnonzero(bad), rcol[bad])]
-        rej.append(rdf)
+    bad, rej = C.row_rejects(raw, reason, rcol, id_col="GLOBALEVENTID")
     ok = np.flatnonzero(~bad)
     r = raw.iloc[ok]
     mapped = pd.DataFrame({

@@ -235,14 +235,7 @@ def _map(raw, matchers, acting):
             reason[i], rcol[i] = why, "date_prec"
             continue
         prec[i] = p
-    bad = np.array([r is not None for r in reason], bool)
-    rej = []
-    if bad.any():
-        cols = [c for c in raw.columns if c != "_in_period"]
-        rdf = C.importer_rejects(raw, bad, reason, id_col="id", columns=cols)
-        rdf["column"] = rcol[bad]
-        rdf["value"] = [raw.iloc[i][c] for i, c in zip(np.flatnonzero(bad), rcol[bad])]
-        rej.append(rdf)
+    bad, rej = C.row_rejects(raw, reason, rcol, id_col="id")
     ok = np.flatnonzero(~bad)
     r = raw.iloc[ok]
     act_col = [who[i] for i in ok]
