@@ -575,7 +575,7 @@ class Headline:
             out.append(("Specification curve", "not run for this quantity"))
         p = self._placebo_dict()
         out.append(("Placebo", "none" if p is None else
-                    f"percentile {number(p['percentile'], 3)} among {p['n']} {p['kind']}"))
+                    f"percentile {float(p['percentile']):.3f} among {p['n']} {p['kind']}"))
         if self.score is not None:
             sc = self.score
             what = sc.get("what", "")
@@ -804,7 +804,7 @@ def cross_effect_checks(counts: pd.DataFrame, incidents: pd.DataFrame, *, phases
 
 
 def hawkes_ordering_bounds(incidents: pd.DataFrame, sides, *, phases=None, start=None,
-                           end=None, n_jobs: int = 1):
+                           end=None, decay=None, n_jobs: int = 1):
     """Ordering bounds of a continuous-time Hawkes model's same-day-sensitive quantities.
 
     For each within-day order (:func:`analysis.ordering_bounds`: each side first on every
@@ -823,6 +823,10 @@ def hawkes_ordering_bounds(incidents: pd.DataFrame, sides, *, phases=None, start
     phases : list of dates, optional
     start, end : date-like, optional
         The window of the event times.
+    decay : float, optional
+        A fixed decay per day (e.g. a jitter ensemble's pooled estimate): each order's fit
+        then estimates baselines and branching only, several times faster; default:
+        estimated in each fit.
     n_jobs : int
         Processes (one order each; same result for any value).
 
@@ -840,11 +844,11 @@ def hawkes_ordering_bounds(incidents: pd.DataFrame, sides, *, phases=None, start
     if len(sides) != 2:
         raise SpecificationError(f"hawkes_ordering_bounds takes two sides, got {sides}")
     return ordering_bounds(incidents, sides,
-                           partial(_hawkes_quantities, sides, phases, start, end),
+                           partial(_hawkes_quantities, sides, phases, start, end, decay),
                            n_jobs=n_jobs, progress=False)
 
 
-def _hawkes_quantities(sides, phases, start, end, incidents) -> pd.Series:
+def _hawkes_quantities(sides, phases, start, end, decay, incidents) -> pd.Series:
     import warnings
 
     from .data import to_events
@@ -855,7 +859,7 @@ def _hawkes_quantities(sides, phases, start, end, incidents) -> pd.Series:
     out = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AnalysisWarning)     # ties: the point here
-        fit = Hawkes(ev, phases=phases).fit()
+        fit = Hawkes(ev, phases=phases, decay=decay).fit()
         for s, t in (sides, sides[::-1]):
             out[f"branching {s} -> {t}"] = float(fit.branching_matrix.loc[t, s])
             cf = fit.counterfactual(source=s, target=t).table
