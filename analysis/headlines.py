@@ -613,7 +613,7 @@ class Headline:
             out["estimate"] = {"estimate": float(self.estimate)}
             if _finite(self.lower) and _finite(self.upper):
                 out["estimate"].update(lower=float(self.lower), upper=float(self.upper))
-            out["interval"] = f"{100 * self.level:g}% {self.interval}"
+                out["interval"] = f"{100 * self.level:g}% {self.interval}"
         if self.bounds:
             out["ordering_bounds"] = {k: float(v) for k, v in self.bounds.items()}
             out["stands_at_both_bounds"] = self.stands_at_both_bounds

@@ -68,6 +68,7 @@ def test_headline_whose_bounds_disagree_in_sign_is_a_range():
     ok = _headline(key="ok", bounds={"a first": 0.12, "b first": 0.31})
     assert ok.stands_at_both_bounds is True and ok.statement().startswith("0.040")
     assert _headline().stands_at_both_bounds is None
+    assert "interval" not in _headline(lower=None, upper=None).to_values()
     t = headline_table([h, ok, _headline(key="x")])
     assert list(t["ordering"]) == ["range only", "stands at both bounds", "n/a"]
 
