@@ -99,6 +99,9 @@ def spec_label(curve, *, scope: str = "") -> dict:
             raise SpecificationError(f"spec_label: the stored curve lacks {sorted(missing)}")
         out = {k: curve[k] for k in ("label", "share_same_sign", "share_excludes_zero",
                                      "specifications")}
+        if curve.get("current") is False:       # a stored grid of other data
+            scope = (scope + "; " if scope else "") + ("computed on other data than the "
+                                                       "current table: rerun the grid")
     else:
         out = {"label": curve.label, "share_same_sign": curve.share_same_sign,
                "share_excludes_zero": curve.share_excludes_zero,

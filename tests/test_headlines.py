@@ -102,6 +102,7 @@ def test_spec_labels():
     stored = {"label": "fragile", "share_same_sign": 0.99, "share_excludes_zero": 0.78,
               "specifications": 180}
     assert spec_label(stored, scope="full grid")["scope"] == "full grid"
+    assert "other data" in spec_label({**stored, "current": False}, scope="full grid")["scope"]
     with pytest.raises(SpecificationError, match="lacks"):
         spec_label({"label": "robust"})
     assert stored_spec_curve("incidence", path="/nonexistent.json") is None
