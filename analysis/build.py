@@ -94,6 +94,9 @@ class CaseRules:
         self.together_event_types = rules_cfg.get("weapons_together", {}).get("event_types", [])
         self.approximate_date = rx(rules_cfg.get("approximate_date"))
         self.possible_duplicate = rx(rules_cfg.get("possible_duplicate"))
+        trig = rules_cfg.get("stated_trigger", {})
+        self.trigger_needs_claimant = tuple(trig.get("claimant_event_types", ()))
+        self.trigger_not_unconfirmed = tuple(trig.get("official_event_types", ()))
         self.round_type = cfg.get("confirm_strike_rounds_event_type")
         lang = cfg.get("languages", {})
         self.arabic_outlets = set(lang.get("arabic_outlets", []))
@@ -123,6 +126,7 @@ class RawRow:
     confirmation_decision: tuple = ()               # (value, reason, evidence URL)
     checked_against: list = field(default_factory=list)  # URLs of a second-pass check
     decided: set = field(default_factory=set)       # fields a curation decision set
+    none_stated: dict = field(default_factory=dict)  # casualty column -> (URL, statement)
     merge_reason: str = ""
 
     @property
@@ -182,6 +186,38 @@ def read_second_pass(raw_dir: Path) -> list[dict]:
         if d.get("result") not in ("right", "corrected", "contradicted", "uncheckable"):
             raise ValueError(f"{path}: row {i}: result {d.get('result')!r} is not one of "
                              "right, corrected, contradicted, uncheckable")
+    return recs
+
+
+#: what a casualty-evidence record may say about a column (``curation/casualty_evidence.csv``)
+CASUALTY_STATEMENTS = ("none",)
+
+
+def read_casualty_evidence(raw_dir: Path, columns) -> list[dict]:
+    """The casualty-evidence record (``curation/casualty_evidence.csv``): one row per raw
+    row whose source states that there were no casualties in the named raw casualty
+    columns (``columns``, ``;``-separated), with the page that says so. The build keeps
+    (or sets) a 0 only where such a record, a curation decision or the note's own
+    statement of no casualties supports it."""
+    path = raw_dir / "curation" / "casualty_evidence.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        recs = list(csv.DictReader(f))
+    for i, d in enumerate(recs, start=2):
+        if None in d:
+            raise ValueError(f"{path}: row {i} has more fields than the header (quote the note)")
+        if not d.get("source_url", "").startswith(("http://", "https://", "seed:")):
+            raise ValueError(f"{path}: row {i}: source_url {d.get('source_url')!r} is not a "
+                             "URL or seed file")
+        if d.get("statement") not in CASUALTY_STATEMENTS:
+            raise ValueError(f"{path}: row {i}: statement {d.get('statement')!r} is not one of "
+                             f"{', '.join(CASUALTY_STATEMENTS)}")
+        cols = [c for c in d.get("columns", "").split(";") if c]
+        bad = [c for c in cols if c not in columns]
+        if not cols or bad:
+            raise ValueError(f"{path}: row {i}: columns {d.get('columns')!r} must name casualty "
+                             f"columns of the case ({', '.join(columns)})")
     return recs
 
 
@@ -528,7 +564,16 @@ def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
       approximate, inferred from a publication date or not in the source (the
       ``approximate_date`` pattern) gives ``week`` precision;
     * **zero only where a source says none**: a 0 in a casualty column that the
-      ``no_casualties`` rule covers, with no such statement in the note, becomes empty.
+      ``no_casualties`` rule covers becomes empty unless recorded evidence supports it:
+      a record in ``curation/casualty_evidence.csv`` (a page saying there were none), a
+      curation decision, or the note's statement of no casualties; an empty column that
+      such a record covers becomes 0;
+    * **stated triggers only where the actor or officials named them**: on a row not
+      re-checked in the second pass and without a curation decision, the
+      ``retaliation_for_text`` of an attack that no one claimed (``stated_trigger.
+      claimant_event_types``), or of a strike that its side did not confirm (the note says
+      so; ``stated_trigger.official_event_types``), is the coder's inference and is
+      emptied, the old text kept in the note.
     """
     done = []
     note = inc["note"]
@@ -550,12 +595,28 @@ def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
         if m:
             done.append(f"date precision day -> week (the note says {m.group(0)!r})")
             inc["date_precision"] = "week"
+    for f, (url, what) in sorted(row.none_stated.items()):
+        if inc.get(f) is None and inc.get(f + "_low") is None and f not in row.decided:
+            done.append(f"{f} empty -> 0 (a source says none: {what}, {source_id(url)})")
+            inc[f] = 0
     if rules.no_casualties and inc["event_type"] in rules.no_casualties_types:
         for f in rules.no_casualties_columns:
-            if (inc.get(f) == 0 and f not in row.decided
+            if (inc.get(f) == 0 and f not in row.decided and f not in row.none_stated
                     and not rules.no_casualties.search(note)):
-                done.append(f"{f} 0 -> empty (no source statement of no casualties in the note)")
+                done.append(f"{f} 0 -> empty (no recorded source statement of no casualties)")
                 inc[f] = None
+    text = inc.get("retaliation_for_text", "")
+    if text and "described_as_retaliation_for" not in row.decided and not row.checked_against:
+        ev = {e[0] for e in inc.get("_evidence", [])}
+        why = ""
+        if inc["event_type"] in rules.trigger_needs_claimant and not inc.get("claimed_by"):
+            why = "no one claimed the attack, so no actor named a trigger"
+        elif (inc["event_type"] in rules.trigger_not_unconfirmed and "official" not in ev
+              and ev & {"unconfirmed", "denial"}):
+            why = "the acting side did not confirm the strike, so it named no trigger"
+        if why:
+            done.append(f"stated trigger {text!r} -> empty ({why}; the coder inferred it)")
+            inc["retaliation_for_text"] = ""
     return done
 
 
@@ -935,6 +996,17 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         r = rows[by_key[key]]
         url = clean_url(d["checked_against"])
         r.checked_against.append(url)
+        r.extra_sources.append((url, "supporting", ""))
+
+    # casualty evidence: rows whose source states there were no casualties
+    for d in read_casualty_evidence(raw_dir, rules.casualty_fields):
+        key = f"{d['raw_file']}:{d['raw_line']}"
+        if key not in by_key:
+            raise ValueError(f"casualty_evidence.csv names {key}, which is not a raw row")
+        r = rows[by_key[key]]
+        url = clean_url(d["source_url"])
+        for col in filter(None, d["columns"].split(";")):
+            r.none_stated[col] = (url, d.get("note", "") or d["statement"])
         r.extra_sources.append((url, "supporting", ""))
 
     # 3. normalise
