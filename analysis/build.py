@@ -684,8 +684,9 @@ def merge_group(clusters: list[list[tuple[RawRow, dict]]], rules: CaseRules) -> 
         for k, v in other.items():
             if k.startswith("_") or k in ("note",) or k in rules.casualty_fields:
                 continue
-            if inc.get(k) in ("", None) and v not in ("", None):
-                inc[k] = v
+            missing = inc.get(k) in ("", None) or (k == "weapon" and inc.get(k) == "unknown")
+            if missing and v not in ("", None, "unknown"):
+                inc[k] = v              # another report of it names what the primary lacks
     inc["n_attacks"] = sum(max(m[1]["n_attacks"] for m in c) for c in clusters)
     per_cluster = [_casualties(c, rules.casualty_fields) for c in clusters]
     for f in rules.casualty_fields:
