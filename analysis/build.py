@@ -85,6 +85,8 @@ class CaseRules:
         neg = cfg.get("official_source", {})
         self.official_neg_after = re.compile(neg["negated_after"], re.I) if neg.get("negated_after") else None
         self.official_neg_before = re.compile(neg["negated_before"], re.I) if neg.get("negated_before") else None
+        self.official_void_if = re.compile(neg["void_if_note"], re.I) if neg.get("void_if_note") else None
+        self.official_void = re.compile(neg["void_mentions"]) if neg.get("void_mentions") else None
         self.unconfirmed = rx(cfg.get("unconfirmed"))
         self.target_kind = cfg.get("target_kind", {})
         rules_cfg = cfg.get("coding_rules", {})
@@ -506,10 +508,16 @@ def row_evidence(row: "RawRow", inc: dict, etype: str, rules: CaseRules) -> list
 
 def first_official_mention(note: str, rules: CaseRules):
     """The first mention of an official source in a note that the note does not negate
-    ("the command did not comment", "no official comment" are not confirmations)."""
+    ("the command did not comment", "no official comment" are not confirmations) and
+    does not void (a note saying the US did not confirm this attack voids its mentions
+    of US sources: the case's ``void_if_note`` and ``void_mentions`` patterns)."""
     if not rules.official:
         return None
+    voided = bool(rules.official_void_if and rules.official_void
+                  and rules.official_void_if.search(note))
     for m in rules.official.finditer(note):
+        if voided and rules.official_void.match(m.group(0)):
+            continue
         after, before = note[m.end():m.end() + 60], note[max(0, m.start() - 30):m.start()]
         if (rules.official_neg_after and rules.official_neg_after.search(after)) or \
                 (rules.official_neg_before and rules.official_neg_before.search(before)):

@@ -252,6 +252,15 @@ def test_stated_trigger_needs_a_claimant_or_an_official(rules):
     assert i["retaliation_for_text"] == "US strikes"        # a decision set it: kept
 
 
+def test_a_note_denying_us_confirmation_voids_its_us_mentions(rules):
+    from analysis.build import first_official_mention
+    note = "the day after the Pentagon tally, rockets hit the base; not confirmed by US"
+    assert first_official_mention(note, rules) is None
+    note = "Iraqi army officer said minor damage; claimed by IRI, not confirmed by US"
+    assert first_official_mention(note, rules).group(0) == "Iraqi army"
+    assert first_official_mention("the Pentagon said two drones hit", rules).group(0) == "Pentagon"
+
+
 def test_merge_rule_never_adds_a_possible_duplicate(rules):
     ref = _row("rockets on the base", file="reference/incidents_reference.csv")
     add = _row("IRI claim; may be the same attack as the SOHR report",
