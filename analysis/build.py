@@ -127,6 +127,7 @@ class RawRow:
     confirmation_reason: str = ""
     confirmation_decision: tuple = ()               # (value, reason, evidence URL)
     checked_against: list = field(default_factory=list)  # URLs of a second-pass check
+    checked_confirmation: str = ""  # the second-pass URL against which confirmation was checked
     decided: set = field(default_factory=set)       # fields a curation decision set
     none_stated: dict = field(default_factory=dict)  # casualty column -> (URL, statement)
     merge_reason: str = ""
@@ -456,13 +457,15 @@ def row_evidence(row: "RawRow", inc: dict, etype: str, rules: CaseRules) -> list
     (the note says attribution or confirmation is missing) or ``report`` (the page the
     row rests on reports it). ``url`` is the page that carries it: a page on an official
     site, the evidence URL of a curation decision, or, for what the note says, the row's
-    source when it has only one; when the row has several sources and the note does not
-    say which carries it, ``url`` is None (unknown) rather than a guess.
+    source when it has only one, or the page the second pass checked the row's
+    confirmation against; otherwise, when the row has several sources and the note does
+    not say which carries it, ``url`` is None (unknown) rather than a guess.
     """
     note = inc["note"]
     urls = list(dict.fromkeys(u for u, _, _ in inc["_sources"]))
-    only = urls[0] if len(urls) == 1 else None
-    where = ("the row's only source" if only else
+    only = urls[0] if len(urls) == 1 else (row.checked_confirmation or None)
+    where = ("the row's only source" if len(urls) == 1 else
+             "the page the second pass checked the confirmation against" if only else
              f"which of the row's {len(urls)} sources carries it is not recorded")
     ev = []
     off_urls = [u for u in urls if rules.official_url and re.search(rules.official_url, u)]
@@ -1005,6 +1008,9 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         r = rows[by_key[key]]
         url = clean_url(d["checked_against"])
         r.checked_against.append(url)
+        if ("confirmation" in d.get("fields", "").split(";") and d.get("result") in
+                ("right", "corrected") and not r.checked_confirmation):
+            r.checked_confirmation = url
         r.extra_sources.append((url, "supporting", ""))
 
     # casualty evidence: rows whose source states there were no casualties
