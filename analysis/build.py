@@ -172,20 +172,29 @@ def read_decisions(raw_dir: Path) -> list[dict]:
         return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(fh)]
 
 
-def read_second_pass(raw_dir: Path) -> list[dict]:
-    """The second-pass record (``curation/second_pass.csv``): one row per raw row found
-    again in a source, with the URL it was checked against and the result."""
-    path = raw_dir / "curation" / "second_pass.csv"
+def _read_curation_csv(path: Path, url_column: str) -> list[dict]:
+    """The rows of a curation file (none if it is absent); a row with more fields than
+    the header (an unquoted comma) or whose ``url_column`` is not a URL or seed file
+    raises, naming the file, row and value."""
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as f:
         recs = list(csv.DictReader(f))
     for i, d in enumerate(recs, start=2):
-        if None in d:  # an unquoted comma: more fields than the header names
+        if None in d:
             raise ValueError(f"{path}: row {i} has more fields than the header (quote the note)")
-        if not d.get("checked_against", "").startswith(("http://", "https://", "seed:")):
-            raise ValueError(f"{path}: row {i}: checked_against {d.get('checked_against')!r} "
-                             "is not a URL or seed file")
+        if not d.get(url_column, "").startswith(("http://", "https://", "seed:")):
+            raise ValueError(f"{path}: row {i}: {url_column} {d.get(url_column)!r} is not a "
+                             "URL or seed file")
+    return recs
+
+
+def read_second_pass(raw_dir: Path) -> list[dict]:
+    """The second-pass record (``curation/second_pass.csv``): one row per raw row found
+    again in a source, with the URL it was checked against and the result."""
+    path = raw_dir / "curation" / "second_pass.csv"
+    recs = _read_curation_csv(path, "checked_against")
+    for i, d in enumerate(recs, start=2):
         if d.get("result") not in ("right", "corrected", "contradicted", "uncheckable"):
             raise ValueError(f"{path}: row {i}: result {d.get('result')!r} is not one of "
                              "right, corrected, contradicted, uncheckable")
@@ -203,16 +212,8 @@ def read_casualty_evidence(raw_dir: Path, columns) -> list[dict]:
     (or sets) a 0 only where such a record, a curation decision or the note's own
     statement of no casualties supports it."""
     path = raw_dir / "curation" / "casualty_evidence.csv"
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        recs = list(csv.DictReader(f))
+    recs = _read_curation_csv(path, "source_url")
     for i, d in enumerate(recs, start=2):
-        if None in d:
-            raise ValueError(f"{path}: row {i} has more fields than the header (quote the note)")
-        if not d.get("source_url", "").startswith(("http://", "https://", "seed:")):
-            raise ValueError(f"{path}: row {i}: source_url {d.get('source_url')!r} is not a "
-                             "URL or seed file")
         if d.get("statement") not in CASUALTY_STATEMENTS:
             raise ValueError(f"{path}: row {i}: statement {d.get('statement')!r} is not one of "
                              f"{', '.join(CASUALTY_STATEMENTS)}")
