@@ -115,8 +115,8 @@ _EXPORTS = {
     "specification_curve": "analysis.models.spec_curve",
     # headlines: a claim with its estimand, bounds, robustness, placebo and skill (issue 19)
     "Headline": "analysis.headlines",
-    "shift_placebo": "analysis.headlines",
-    "predictive_gain": "analysis.headlines",
+    "shift_placebo": "analysis.headline_checks",
+    "predictive_gain": "analysis.headline_checks",
 }
 
 # public submodules, reachable as attributes (``analysis.plotting``) without an import

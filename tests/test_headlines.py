@@ -11,8 +11,9 @@ import pytest
 
 import analysis as ea
 from analysis.exceptions import SpecificationError
-from analysis.headlines import (Headline, cross_effect_checks, headline_table, headline_values,
-                                lag_placebo, predictive_gain, said, shift_placebo, sign_word,
+from analysis.headline_checks import (cross_effect_checks, lag_placebo, predictive_gain,
+                                      shift_placebo)
+from analysis.headlines import (Headline, headline_table, headline_values, said, sign_word,
                                 spec_from_table, spec_label, stored_spec_curve)
 
 
