@@ -147,8 +147,10 @@ def spec_from_table(table: pd.DataFrame, *, null: float = 0.0, scope: str = "") 
     t = table.dropna(subset=["estimate"])
     if t.empty:
         raise SpecificationError("spec_from_table: no specification has an estimate")
-    d = np.sign(t["estimate"].to_numpy(float) - null)
-    sign = int(np.sign(np.median(d))) or int(np.sign(d.mean())) or 1
+    est = t["estimate"].to_numpy(float)
+    d = np.sign(est - null)
+    # the majority side, as SpecificationCurve: the sign of the median estimate
+    sign = int(np.sign(np.median(est) - null)) or int(np.sign(est.mean() - null)) or 1
     same = float(np.mean(d == sign))
     excl = float(np.mean(t["lower"] > null) if sign > 0 else np.mean(t["upper"] < null))
     label = "robust" if same >= ROBUST_SIGN and excl >= ROBUST_EXCLUDES_ZERO else "fragile"

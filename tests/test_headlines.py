@@ -100,6 +100,11 @@ def test_spec_labels():
     hr = pd.DataFrame({"estimate": [0.8, 0.9], "lower": [0.6, 0.7], "upper": [0.95, 1.1]})
     s = spec_from_table(hr, null=1.0)
     assert s["label"] == "fragile" and s["share_excludes_zero"] == 0.5
+    tie = pd.DataFrame({"estimate": [1.01, 0.77, 0.95, 1.06, 0.85, 1.01],
+                        "lower": [0.77, 0.6, 0.76, 0.78, 0.64, 0.78],
+                        "upper": [1.34, 0.975, 1.2, 1.44, 1.13, 1.32]})
+    s = spec_from_table(tie, null=1.0)         # median 0.98: the deterrent side
+    assert s["share_same_sign"] == 0.5 and s["share_excludes_zero"] == pytest.approx(1 / 6)
     stored = {"label": "fragile", "share_same_sign": 0.99, "share_excludes_zero": 0.78,
               "specifications": 180}
     assert spec_label(stored, scope="full grid")["scope"] == "full grid"
