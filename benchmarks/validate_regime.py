@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import (CountHawkes, CountModel, Hawkes, VARModel, detect_phases,  # noqa: E402
-                      to_events)
+                      deterrence, to_events)
 from analysis.casestudy import (PHASE_STARTS, SIDES, WINDOWS, dyad_incidents,  # noqa: E402
                                 window, window_counts)
 from analysis.models.calibration import calibrate  # noqa: E402
@@ -70,6 +70,15 @@ def fits(version="after"):
             "phases": detect_phases(days, family="negbin", penalty="mbic", min_size=14,
                                     **scale),
         }
+        # notebook 05's deterrence fits: pooled, within its MBIC phases, campaign only
+        dyad = dyad_incidents()
+        mbic = detect_phases(days, family="negbin", penalty="mbic", min_size=14)
+        clocks = dict(horizon=30, start=lo, end=hi)
+        out["det_pooled"] = deterrence(dyad, "militia", "us", **clocks)
+        out["det_phases"] = deterrence(dyad, "militia", "us", phases=mbic.phases, **clocks)
+        c0, c1 = WINDOWS["campaign"]
+        out["det_campaign"] = deterrence(window(dyad, "campaign"), "militia", "us",
+                                         horizon=30, start=c0, end=c1)
     return out
 
 
@@ -86,14 +95,26 @@ DESIGNS = {
     "pml_fit": ("pml_us", "fit", {}),
     "nb_fit": ("nb_militia", "fit", {}),
     "var_fit": ("var", "fit", {}),
-    "hawkes_fit": ("hawkes", "fit", {}),
+    # the Wald, log-Wald and (n_boot) re-rounded parametric bootstrap intervals of one fit
+    "hawkes_fit": ("hawkes", "fit", {"n_boot": 99}),
     "phases_ch": ("phases", "CountHawkes with 3 phases (2 changes)", {"simulator": "ch"}),
     "phases_fit": ("phases", "fit", {}),
+    # deterrence (notebook 05): the Wald test of HR = 1 in data without a US effect on
+    # militia attacks (cluster-robust before; 30-day block bootstrap of the clocks after)
+    "det_pooled_null": ("det_pooled", "null militia<-us (CountHawkes)",
+                        {"null": ("militia", "us"), "simulator": "ch", "n_boot": 50}),
+    "det_phases_null": ("det_phases", "null militia<-us (CountHawkes)",
+                        {"null": ("militia", "us"), "simulator": "ch"}),
+    "det_campaign_null": ("det_campaign", "null militia<-us (CountHawkes)",
+                          {"null": ("militia", "us"), "simulator": "ch"}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "var": "VAR (AIC over 1-14 lags before, BIC over 1-7 after)", "ch": "CountHawkes",
          "hawkes": "Hawkes (one fit)",
-         "phases": "NB-PELT change points (mBIC, x4 after; min 14 days)"}
+         "phases": "NB-PELT change points (mBIC, x4 after; min 14 days)",
+         "det_pooled": "Deterrence Cox, pooled (horizon 30)",
+         "det_phases": "Deterrence Cox, within MBIC phases (horizon 30)",
+         "det_campaign": "Deterrence Cox, campaign only (horizon 30)"}
 
 
 def run(names, reps, jobs, seed, version, out=None):
