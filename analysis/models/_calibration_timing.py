@@ -44,7 +44,7 @@ def incidents_from_counts(counts: pd.DataFrame) -> pd.DataFrame:
     """One row per event (``date``, ``side``) from a days x sides table of counts."""
     c = counts.astype(int)
     n = c.to_numpy().ravel()
-    dates = np.repeat(np.repeat(pd.DatetimeIndex(c.index).to_numpy(), c.shape[1]), 1)
+    dates = np.repeat(pd.DatetimeIndex(c.index).to_numpy(), c.shape[1])
     sides = np.tile(np.asarray(c.columns, dtype=object), c.shape[0])
     return pd.DataFrame({"date": np.repeat(dates, n), "side": np.repeat(sides, n)})
 

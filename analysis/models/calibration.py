@@ -33,8 +33,10 @@ class as a private ``_calibration_design`` hook):
 ``hawkes`` (:class:`~analysis.models.hawkes_results.HawkesResults` and :class:`~analysis.models.hawkes_inference.HawkesJitterResults`)
     :meth:`HawkesResults.simulate_times`, then the data's day rounding; refitted as the
     results were (one fit, or ``fit_jitter`` with the same number of copies). Measured:
-    "excitation > 0" (Wald interval of an off-diagonal entry excludes 0) and the Wald
-    (or Rubin) intervals of every parameter.
+    "excitation > 0" (Wald interval of an off-diagonal entry excludes 0), the Wald
+    (or Rubin) intervals of every parameter and their log-scale form (``log-Wald``);
+    with ``n_boot``, the re-rounded parametric bootstrap intervals (percentile, basic,
+    bias-corrected) of the branching entries and the spectral radius.
 
 ``phases`` (:class:`~analysis.models.phases.PhaseResults`)
     Piecewise-constant Poisson/NB counts with the fitted phases and dispersion (or, with

@@ -174,12 +174,12 @@ def _registry():
     for t, s in _PAIRS:
         r.append(_R(_NB04, f"all_all/branching/{s}->{t}", f"Hawkes branching {t} <- {s}",
                     "interval", "re-rounded parametric bootstrap, percentile",
-                    ("hawkes_fit", f"branching[{t}<-{s}] bootstrap percentile"),
+                    ("hawkes_boot", f"branching[{t}<-{s}] bootstrap percentile"),
                     note=boot_note))
     r += [
         _R(_NB04, "all_all/spectral_radius", "Hawkes spectral radius", "interval",
            "re-rounded parametric bootstrap, percentile",
-           ("hawkes_fit", "spectral_radius bootstrap percentile"), note=boot_note),
+           ("hawkes_boot", "spectral_radius bootstrap percentile"), note=boot_note),
         _R(_NB04, "*_*/branching/*", "Hawkes branching, other windows and samples",
            "interval", "re-rounded parametric bootstrap", note="only all/all is in the study"),
         _R(_NB04, "*_*/spectral_radius", "Hawkes spectral radius, other windows and samples",
@@ -210,6 +210,10 @@ def _registry():
            "test", "Wald, cluster-robust",
            ("det_campaign_null", "hazard_ratio[militia<-us] (cluster-robust)"),
            ("det_campaign_null", "hazard_ratio[militia<-us] (cluster-robust)")),
+        _R(_NB05, "deterrence_hr/*", "Deterrence hazard ratios, 95% intervals", "interval",
+           "Wald (block bootstrap se pooled, cluster-robust otherwise)",
+           note="the dual of the test above (HR = 1 outside the interval iff p < 0.05); "
+           "the simulator has no hazard ratio to cover"),
         _R(_NB05, "phases_nb", "NB-PELT phases (MBIC)", "test",
            "spurious changes: share of series with more changes than simulated",
            ("phases_ch", "more changes than true", "before"),
