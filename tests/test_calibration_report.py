@@ -159,6 +159,15 @@ def test_hawkes_bootstrap_and_log_wald_intervals_are_measured():
     for name in ["branching[a<-b] log-Wald", "branching[a<-b] bootstrap percentile",
                  "spectral_radius bootstrap basic", "spectral_radius bootstrap bc"]:
         assert t.loc[name, "kind"] == "coverage", name
+    # the log-scale Wald interval: estimate * exp(+- z se / estimate), NaN at 0
+    log_ci, z = fit.conf_int(scale="log"), 1.959963984540054
+    b = "branching[a<-b]"
+    assert log_ci.loc[b, "upper"] == pytest.approx(
+        fit.params[b] * np.exp(z * fit.bse[b] / fit.params[b]))
+    assert log_ci.loc[b, "lower"] * log_ci.loc[b, "upper"] == pytest.approx(
+        fit.params[b] ** 2)
+    with pytest.raises(SpecificationError, match="scale"):
+        fit.conf_int(scale="logit")
     rho = max(abs(np.linalg.eigvals(fit.branching_matrix.to_numpy())))
     d = fit._calibration_design(None)
     assert not any("bootstrap" in q.name for q in d.quantities)   # only with n_boot

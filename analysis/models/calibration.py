@@ -622,14 +622,11 @@ def _measure_hawkes(results, truth, ens, n_boot, data, alpha, rng, tests_only=Fa
     if tests_only:
         return out
     truth, boot_truth = truth if n_boot else (truth, {})
-    z = stats.norm.ppf(1 - alpha / 2)
-    est, se = res.params, res.bse
+    log_ci = res.conf_int(alpha, scale="log")
     for n, v in truth.items():
         out[n] = _record_interval(ci.loc[n, "lower"], ci.loc[n, "upper"], v)
-        e, s = float(est[n]), float(se[n])
-        ok = e > 0 and np.isfinite(s)
-        out[f"{n} log-Wald"] = _record_interval(e * math.exp(-z * s / e) if ok else np.nan,
-                                                e * math.exp(z * s / e) if ok else np.nan, v)
+        out[f"{n} log-Wald"] = _record_interval(log_ci.loc[n, "lower"],
+                                                log_ci.loc[n, "upper"], v)
     if n_boot:
         boot = res.bootstrap(n_boot, rng=rng, progress=False)   # re-rounded (default)
         for how in _BOOT_METHODS:
