@@ -67,6 +67,9 @@ def fits(version="after"):
             "var": VARModel(days, phases=PHASE_STARTS, **var_lags).fit(),
             "ch": CountHawkes(days, max_lag=14, phases=PHASE_STARTS).fit(),
             "hawkes": Hawkes(ev, phases=PHASE_STARTS).fit(),
+            # notebook 04 pools 40 jittered copies
+            "hawkes_jitter": Hawkes(ev, phases=PHASE_STARTS).fit_jitter(40, rng=4041,
+                                                                        progress=False),
             "phases": detect_phases(days, family="negbin", penalty="mbic", min_size=14,
                                     **scale),
         }
@@ -103,6 +106,10 @@ DESIGNS = {
     # the Wald, log-Wald and re-rounded parametric bootstrap (99 refits per replicate)
     # intervals of one fit: the interval type notebook 04 reports
     "hawkes_boot": ("hawkes", "fit (with bootstrap)", {"n_boot": 99}),
+    # Rubin's rules over 40 jittered copies, linear and log scale; and the re-rounded
+    # parametric bootstrap pooled over the copies, the intervals notebook 04 reports
+    "hawkes_jitter": ("hawkes_jitter", "fit", {}),
+    "hawkes_jitter_boot": ("hawkes_jitter", "fit (with bootstrap)", {"n_boot": 99}),
     "phases_ch": ("phases", "CountHawkes with 3 phases (2 changes)", {"simulator": "ch"}),
     "phases_fit": ("phases", "fit", {}),
     # deterrence (notebook 05): the Wald test of HR = 1 in data without a US effect on
@@ -119,6 +126,7 @@ DESIGNS = {
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "var": "VAR (AIC over 1-14 lags before, BIC over 1-7 after)", "ch": "CountHawkes",
          "hawkes": "Hawkes (one fit)",
+         "hawkes_jitter": "Hawkes (40 jittered copies, Rubin's rules)",
          "phases": "NB-PELT change points (mBIC, x4 after; min 14 days)",
          "phases_x2": "NB-PELT change points (mBIC x 2, notebook 05; min 14 days)",
          "det_pooled": "Deterrence Cox, pooled (horizon 30)",
