@@ -439,9 +439,11 @@ class HawkesJitterResults(ModelResults):
         standard error and ``B`` the variance of the estimates over copies; interval
         ``params +- z se``, the lower bound truncated at 0 (every parameter is >= 0), or
         with ``scale="log"`` ``params * exp(+- z se / params)`` (delta method on the log
-        scale, NaN for an estimate of 0: the scale that calibrated best for one fit, see
-        :meth:`HawkesResults.conf_int`). A parameter on its bound in any copy has no
-        Wald standard error (NaN): use :meth:`bootstrap`.
+        scale, NaN for an estimate of 0). In the data-calibrated study of the bundled
+        case (``make validate``, design ``hawkes_jitter``: 40 copies, 400 replications)
+        the branching intervals covered 92.5-97.2% (linear) and 94.7-98.3% (log scale),
+        the decay's 93.5% and 97%. A parameter on its bound in any copy has no Wald
+        standard error (NaN): use :meth:`bootstrap`.
 
         Returns
         -------
