@@ -167,6 +167,15 @@ def _geometry_near(artist, box, scale):
             out.append({"artist": label, "kind": kind,
                         "xy": _pt(arr, scale).tolist()})
 
+    def add_path(path, filled):           # a drawn path: polygons clipped, or segments
+        for poly in path.to_polygons(closed_only=False):
+            if filled:
+                clipped = _clip_polygon(poly, px)
+                if len(clipped) >= 3:
+                    add("polygon", clipped)
+            else:
+                add("segments", _segments_near(poly, px))
+
     if isinstance(artist, Line2D):
         xy = np.asarray(artist.get_xydata(), dtype=float)
         if len(xy) == 0:
@@ -185,24 +194,10 @@ def _geometry_near(artist, box, scale):
             return out
         filled = not hasattr(artist, "get_segments")
         for path in artist.get_paths():
-            if len(path.vertices) == 0:
-                continue
-            for poly in transform.transform_path(path).to_polygons(closed_only=False):
-                if filled:
-                    clipped = _clip_polygon(poly, px)
-                    if len(clipped) >= 3:
-                        add("polygon", clipped)
-                else:
-                    add("segments", _segments_near(poly, px))
+            if len(path.vertices):
+                add_path(transform.transform_path(path), filled)
         return out
-    path = artist.get_transform().transform_path(artist.get_path())
-    for poly in path.to_polygons(closed_only=False):
-        if artist.get_fill():
-            clipped = _clip_polygon(poly, px)
-            if len(clipped) >= 3:
-                add("polygon", clipped)
-        else:
-            add("segments", _segments_near(poly, px))
+    add_path(artist.get_transform().transform_path(artist.get_path()), artist.get_fill())
     return out
 
 

@@ -311,3 +311,19 @@ def test_printed_numbers_count_at_their_printed_precision(tmp_path):
     m["printed"].append("0.123")
     m["files"].pop("png")
     assert [p.kind for p in check_saved_figure(pdf, None, m)] == ["stale manifest"]
+
+
+@pytest.mark.parametrize("kind", ["line", "band", "bars", "markers"])
+def test_legend_over_each_kind_of_data_is_caught(tmp_path, monkeypatch, kind):
+    monkeypatch.setenv("ESCALATION_FIGURE_CHECK", "off")
+    fig, ax = new_figure("single")
+    x = np.arange(10.0)
+    draw = {"line": lambda: ax.plot(x, np.full_like(x, 5.0), label="data"),
+            "band": lambda: ax.fill_between(x, 3, 7, label="data"),
+            "bars": lambda: ax.bar(x, np.full_like(x, 6.0), label="data"),
+            "markers": lambda: ax.scatter(x, np.full_like(x, 5.0), label="data")}
+    draw[kind]()
+    ax.set_ylim(0, 10)
+    ax.legend(loc="center")
+    pdf, png = _save(fig, tmp_path)
+    assert _kinds(check_saved_figure(pdf, png)) == ["legend over data"]
