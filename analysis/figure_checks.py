@@ -371,11 +371,17 @@ def read_pdf_chars(path):
             self.cur_item._objs[-1].rise = float(rise)
             return adv
 
+    class _TextInterpreter(PDFPageInterpreter):
+        # matplotlib draws markers as form XObjects, used once per marker; they hold no
+        # text (texts are in the page's own stream), so they are not executed
+        def do_Do(self, xobjid):
+            return None
+
     with open(path, "rb") as fh:
         page = next(PDFPage.get_pages(fh))
         manager = PDFResourceManager()
         device = _Aggregator(manager, laparams=None)
-        PDFPageInterpreter(manager, device).process_page(page)
+        _TextInterpreter(manager, device).process_page(page)
         layout = device.get_result()
         x0, y0, x1, y1 = page.mediabox
 

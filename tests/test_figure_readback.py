@@ -54,6 +54,12 @@ FIGURE_NUMBERS = {
                   "count_hawkes/all/reproduction/*/*", "count_hawkes/campaign/reproduction/*/*"],
     "04-confirmed": ["*_all/branching/*/*", "*_confirmed/branching/*/*"],
     "04-qq": ["all_all/gof_median_pvalue/*", "campaign_all/gof_median_pvalue/*"],
+    "04-branching": ["all_all/branching/*/*", "campaign_all/branching/*/*"],
+    "04-counterfactual": ["counterfactual/*/*/counterfactual", "counterfactual/*/*/fitted"],
+    "05-phases": ["phases_campaign/*/rate_militia", "phases_campaign/*/rate_us"],
+    "05-response-lags": ["lag_*_within/k*/response_prob*", "lag_*_within/k*/baseline*",
+                         "lag_us_after_militia_sources/stated",
+                         "lag_us_after_militia_sources/nearest"],
     "05-bayes-changepoints": ["bayes_expected_changes", "bayes_max_changes"],
     "05-survival": ["deterrence_hr/*/hr", "deterrence_hr/*/lower", "deterrence_hr/*/upper"],
     "07-acled-response": ["north_after_south_7d (launcher)/estimate",
@@ -65,6 +71,9 @@ FIGURE_NUMBERS = {
     "10-event-study": ["event_study/attack days/day_plus_1/*",
                        "event_study/casualty attack days/day_plus_1/*"],
     "10-ordering-bounds": ["ordering_bounds/*"],
+    "10-deterrence": ["deterrence_strike_vs_quiet/*", "deterrence_answered/1/HR",
+                      "deterrence_answered/1/lower", "deterrence_answered/1/upper"],
+    "11-signed-effects": ["signed_effects/*"],
     "11-forecast-skill": ["skill_logs_vs_climatology/NB*", "skill_logs_vs_climatology/self-exciting*",
                           "predictive_granger_logs/*"],
     "12-cross-effects": [f"cross_effects/*/{k}" for k in _EST],
@@ -83,23 +92,23 @@ NO_NUMBERS = {
                      "quotes the model's parameters, not weekly counts",
     "04-intensity": "intensity paths over time (medians over jittered copies)",
     "04-kernels": "kernel curves; their parameters are quoted, not the curves",
-    "04-branching": "",
-    "04-counterfactual": "",
     "04-jitter-spread": "spread of every jittered copy's estimate; the values file quotes "
                         "its standard deviation",
-    "04-predictive-check": "",
-    "05-phases": "",
-    "05-response-lags": "",
+    "04-predictive-check": "weekly series and gap distributions against simulation bands; "
+                           "the values file's summaries (largest week, share of empty "
+                           "weeks) are not drawn",
     "06-draft-confidence": "one example report's drafted fields; the values file quotes "
                            "corpus scores",
-    "08-scan-reciprocity": "",
+    "08-scan-reciprocity": "every dyad's estimate (a caterpillar); the values file "
+                           "quotes counts and rates over the scan",
     "09-weekly-counts": "data: weekly counts of the second case",
-    "09-phases": "",
-    "10-deterrence": "",
-    "10-spec-curve-counts": "",
-    "10-spec-curve-incidence": "",
-    "11-pit": "",
-    "11-signed-effects": "",
+    "09-phases": "data and detected phases of the second case (dates)",
+    "10-spec-curve-counts": "every specification's estimate; the values file quotes "
+                            "counts of specifications (integers: matching them against "
+                            "plotted values would be coincidence)",
+    "10-spec-curve-incidence": "as 10-spec-curve-counts",
+    "11-pit": "PIT histograms; it prints calibration-test p-values that the values file "
+              "does not quote",
 }
 
 
