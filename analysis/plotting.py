@@ -461,7 +461,9 @@ class FigureProblem:
     ----------
     kind : str
         ``"width"``, ``"text size"``, ``"text overlap"``, ``"off canvas"``,
-        ``"legend over data"`` or ``"side id"``.
+        ``"legend over data"`` or ``"side id"``; the checks of saved files
+        (:func:`analysis.figure_checks.check_saved_figure`) add ``"page size"``,
+        ``"png size"``, ``"off page"``, ``"stale manifest"`` and ``"number"``.
     message : str
         What is wrong, naming the text or legend, in words.
     """
