@@ -399,9 +399,16 @@ def read_pdf_chars(path):
                 em_y = fs * np.array([c, d])
                 origin = np.array([e, f]) + item.rise * np.array([c, d])
                 # a new run (text line) where this glyph does not continue the last one
+                # (along the baseline: from 0.3 em back, kerning, to 0.6 em on; a text
+                # set back over the last one's glyphs starts a run, so it can overlap)
                 key = (round(a, 4), round(b, 4), round(c, 4), round(d, 4))
-                gap = np.inf if last is None else float(np.hypot(*(origin - last[1])))
-                if last is None or last[0] != key or gap > 0.6 * size:
+                gap = across = np.inf
+                if last is not None and last[0] == key:
+                    step = origin - last[1]
+                    unit = np.array([a, b]) / max(math.hypot(a, b), 1e-12)
+                    gap = float(step @ unit)
+                    across = abs(float(step[0] * unit[1] - step[1] * unit[0]))
+                if not (-0.3 * size <= gap <= 0.6 * size and across <= 0.5 * size):
                     run, gap = run + 1, 0.0
                 lo, hi = -0.2, 0.72
                 corners = np.array([origin + lo * em_y, origin + lo * em_y + advance,

@@ -336,3 +336,17 @@ def test_legend_over_each_kind_of_data_is_caught(tmp_path, monkeypatch, kind):
     ax.legend(loc="center")
     pdf, png = _save(fig, tmp_path)
     assert _kinds(check_saved_figure(pdf, png)) == ["legend over data"]
+
+
+def test_a_text_set_back_over_the_end_of_another_is_caught(tmp_path, monkeypatch):
+    # the second text starts about 1 em before the first ends, on the same baseline: read as
+    # one line it would hide the overlap
+    monkeypatch.setenv("ESCALATION_FIGURE_CHECK", "off")
+    fig, ax = new_figure("single")
+    ax.plot([0, 1], [0, 1])
+    first = ax.text(0.1, 0.8, "first note", transform=ax.transAxes)
+    fig.draw_without_rendering()
+    box = first.get_window_extent().transformed(ax.transAxes.inverted())
+    ax.text(box.x1 - 0.04, 0.8, "second", transform=ax.transAxes)
+    pdf, png = _save(fig, tmp_path)
+    assert "text overlap" in _kinds(check_saved_figure(pdf, png))
