@@ -168,6 +168,53 @@ CASES = [
      "عين الأسد انطلقت من أراض إيرانية.",
      "2020-01-08", [dict(side="iran", country="Iraq", site_id="ain-al-asad",
                          date="2020-01-08")]),
+    # third session: rules from the second held-back part (after it was looked at)
+    ("quoted_place_after_its_cue",     # 'قاعدة "حرير"': the quote does not hide the cue
+     'هجوم بطائرة مسيرة على قاعدة "حرير" شمالي أربيل\n'
+     "أعلنت فصائل مسلحة اليوم السبت أنها استهدفت قاعدة عين الأسد بصاروخين.",
+     "2024-03-02", [dict(side="militia", country="Iraq", site_id="harir", date="2024-03-02"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-03-02")]),
+    ("morrow_of_an_attack",            # "غداة هجوم": the day before the incident just told
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد اليوم الأربعاء. ويأتي ذلك غداة هجوم استهدف "
+     "معسكر التاجي بصواريخ كاتيوشا.",
+     "2021-06-09", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2021-06-09"),
+                    dict(side="militia", country="Iraq", site_id="camp-taji",
+                         date="2021-06-08")]),
+    ("subject_of_a_passive_verb",      # "قوات أمريكية ... استُهدفت بطائرات": the target
+     "قال مسؤول يوم الثلاثاء إن قوات أمريكية في سوريا استهدفت بطائرات مسيرة قرب قاعدة التنف "
+     "دون إصابات.",
+     "2023-11-07", [dict(side="militia", country="Syria", site_id="al-tanf",
+                         date="2023-11-07", weapon="drone")]),
+    ("precaution_is_not_an_event",     # "تحسبا لهجمات": a precaution against attacks
+     "تعرضت قاعدة التنف ليل الجمعة لهجوم من قبل طائرات مسيرة. وقامت قوات \"التحالف الدولي\" "
+     "بقيادة الجيش الأمريكي برفع الجاهزية داخل قاعدة \"التنف\" وقواعدها في ريف محافظة دير "
+     "الزور، تحسبا لهجمات بطائرات مسيرة، وذلك بعد ساعات من تعرض عدد من قواعده لهجمات مشابهة "
+     "في العراق.",
+     "2023-12-15", [dict(side="militia", country="Syria", site_id="al-tanf", date="2023-12-15")]),
+    ("night_of_two_weekdays",          # "ليل الأربعاء - الخميس": the night begins Wednesday
+     "تعرضت قاعدة التنف ليل الأربعاء - الخميس لهجوم من قبل طائرات مسيرة.",
+     "2024-01-03", [dict(side="militia", country="Syria", site_id="al-tanf", date="2024-01-03")]),
+    ("camp_as_place_cue",              # 'معسكر "الركبان"': a camp names the ambiguous place
+     'أعلنت المقاومة الإسلامية في العراق اليوم أنها استهدفت معسكر "الركبان" بطائرة مسيرة.',
+     "2024-01-10", [dict(side="militia", country="Syria", site_id="rukban", date="2024-01-10")]),
+    ("district_in_east_of_city",       # "شارع فلسطين في شرق بغداد": one site, the district
+     "قتل اثنان من عناصر الحشد الشعبي اليوم في قصف بطائرة مسيرة أمريكية على مقر شرقي بغداد. "
+     "وقال مصدر إن الطائرة استهدفت مقرا في شارع فلسطين في شرق بغداد.",
+     "2024-01-04", [dict(side="us", country="Iraq", site_id="palestine-street",
+                         date="2024-01-04", weapon="drone_strike")]),
+    ("platform_as_subject_of_the_verb",   # "شنت طائرة مسيرة أمريكية غارة جوية"
+     "شنت طائرة مسيرة أمريكية مساء اليوم غارة جوية على سيارة في بغداد.",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="baghdad", weapon="drone_strike")]),
+    ("any_target_is_hypothetical",     # "ضرب أي أهداف ... هو استهداف": a warning, a definition
+     "وحذر قائد الفصيل في 15 من الشهر الجاري، في مقابلة تلفزيونية، من أن ضرب أي أهداف في "
+     "سورية هو استهداف لكل محور المقاومة.",
+     "2023-06-20", []),
+    ("facility_named_as_landmark",     # 'قاعدة حرير قرب مطار أربيل': the airport is a landmark
+     "هاجمت طائرة مسيرة اليوم الاثنين قاعدة حرير الأمريكية قرب مطار أربيل. وقالت حكومة "
+     "الإقليم إن الهجوم استهدف قاعدة للتحالف في مطار أربيل.",
+     "2023-12-25", [dict(side="militia", country="Iraq", site_id="harir", date="2023-12-25")]),
 ]
 
 

@@ -265,12 +265,16 @@ class _Extractor:
         tstart = trig.start - len(pre)
         before = t[max(clause_start, tstart - 60):tstart]
         after = t[trig.end:min(clause_end, trig.end + 40)]
-        if cues.MODAL_BEFORE.search(before):
+        if cues.MODAL_BEFORE.search(before) or cues.ANY_WORD.search(trig.text):
+            # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
             return "threat, plan or hypothetical"
         if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
             return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
         if cues.NEG_BEFORE.search(before):
             return "negated"
+        if cues.COPULA_BEFORE.search(before):
+            # "ضرب أي أهداف في سورية هو استهداف للمحور": a definition, not an event
+            return "characterisation ('هو استهداف ...'), not an event"
         gm = cues.GENERIC_BEFORE.search(before)
         if gm and (trig.info["plural"] or not cues.CONDEMN.fullmatch(gm.group(0).strip())):
             if not (dated and cues.SERIES.search(gm.group(0))):
@@ -514,6 +518,8 @@ class _Extractor:
                        if w.start >= a.start - len(before) + vb.start() + 3 and w.end <= a.start]
             if between:
                 return "target", "object of the strike verb"
+        if a.info.get("side") == US and cues.PASSIVE_VERB_AFTER.match(after):
+            return "target", "subject of a passive strike verb ('استُهدفت بطائرات')"
         if cues.AGENT_AFTER.search(after):
             return "agent", "said it carried out the attack"
         if cues.RESPONSIBLE_AFTER.search(after):
