@@ -215,6 +215,29 @@ CASES = [
      "هاجمت طائرة مسيرة اليوم الاثنين قاعدة حرير الأمريكية قرب مطار أربيل. وقالت حكومة "
      "الإقليم إن الهجوم استهدف قاعدة للتحالف في مطار أربيل.",
      "2023-12-25", [dict(side="militia", country="Iraq", site_id="harir", date="2023-12-25")]),
+    ("second_reported_clause",         # "قال إن ...، وأن القصف نفذ بواسطة طائرات مسيرة"
+     "شنت القوات الأمريكية أمس غارات على مقر لكتائب حزب الله في القائم. وأوضح البيان أن "
+     "الهدف إضعاف قدرة الكتائب على تنفيذ هجمات ضد قوات التحالف، وأن القصف نفذ بواسطة طائرات "
+     "مسيرة.",
+     "2019-12-30", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29",
+                         weapon="drone_strike")]),
+    ("full_stop_without_space",        # "سوريا.ما أدى": two sentences, two events
+     "نفذت القوات الأمريكية غارات على مواقع في البوكمال اليوم الأربعاء.وأضاف المصدر أن "
+     "الغارات جاءت بعد هجومين على قاعدتي كونيكو والشدادي مساء أمس الثلاثاء.",
+     "2024-11-13", [dict(side="us", country="Syria", site_id="albukamal", date="2024-11-13"),
+                    dict(side="militia", country="Syria", site_id="mss-conoco",
+                         date="2024-11-12"),
+                    dict(side="militia", country="Syria", site_id="shaddadi",
+                         date="2024-11-12")]),
+    ("reason_opening_the_sentence",    # "عقب هجوم ...، شنت ...": the reason ends at its comma
+     "عقب هجوم على قاعدة عين الأسد أمس، شنت طائرات أمريكية اليوم غارات على القائم.",
+     "2024-02-03", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-02"),
+                    dict(side="us", country="Iraq", site_id="al-qaim", date="2024-02-03")]),
+    ("city_name_of_the_governorate",   # "في دير الزور" beside "بريف دير الزور": the province
+     "قال المرصد إن الضربات الجوية الأمريكية دمرت 20 موقعا في دير الزور.وشنت الطائرات "
+     "الأمريكية اليوم ضربات على مواقع في الميادين بريف دير الزور.",
+     "2024-02-03", [dict(side="us", country="Syria", site_id="mayadin", date="2024-02-03")]),
 ]
 
 

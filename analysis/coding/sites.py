@@ -325,6 +325,7 @@ class _Union:
         return True
 
 
+_CITY_WORD_BEFORE = _p(r"(?:مدينة|مدينتي|وسط|أحياء|حي)\s*[وفبلك]*(?:ال)?$")
 #: "قاعدة عسكرية أخرى في X", "قاعدة أمريكية في X": X is the town of a base not named.
 _BASE_IN = _p(r"(?<![\w])[وف]?(?:ال)?(?:قاعدة|قاعدتين|معسكر)\s+(?:\S+\s+){0,2}?(?:في|فى|ب)\s*$")
 
@@ -458,6 +459,14 @@ def site_plan(ex, inc, countries) -> SitePlan:
                 context.add(id(p))
                 covers[id(p)] = members
             chain = [p]
+    # "في دير الزور" where the incident also names "ريف دير الزور": the bare name of a city
+    # that is also its governorate's name stands for the governorate (context), unless
+    # "مدينة" says the city
+    gov_texts = [p.text for p in raw if is_admin(p.info)]
+    for p in raw:
+        if p.info.get("kind") == "city" and any(p.text != g and p.text in g for g in gov_texts) \
+                and not _CITY_WORD_BEFORE.search(t, max(0, p.start - 12), p.start):
+            context.add(id(p))
     site_keys = {p.key for p in raw if p.key not in ref_keys and level(p.info) == 0}
     for p in raw:
         if p.key in ref_keys and site_keys:
