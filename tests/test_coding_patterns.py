@@ -238,6 +238,18 @@ CASES = [
      "قال المرصد إن الضربات الجوية الأمريكية دمرت 20 موقعا في دير الزور.وشنت الطائرات "
      "الأمريكية اليوم ضربات على مواقع في الميادين بريف دير الزور.",
      "2024-02-03", [dict(side="us", country="Syria", site_id="mayadin", date="2024-02-03")]),
+    ("one_word_caption_is_not_an_event",   # a lone "قصف" under a picture
+     "غارات أمريكية على مواقع في سوريا\n\nقصف\n\nشنت الطائرات الأمريكية اليوم غارات على "
+     "مواقع في مدينة الميادين شرق سوريا.",
+     "2024-02-03", [dict(side="us", country="Syria", site_id="mayadin", date="2024-02-03")]),
+    ("response_planned_attack_happened",   # "تستعد لرد على هجوم الأحد": the attack is real
+     "شنت الطائرات الأمريكية اليوم غارات على مواقع في مدينة الميادين. وعززت الولايات "
+     "المتحدة دفاعاتها في الأردن، إلى جانب أنها تستعد لرد واسع على هجوم الأحد الماضي.",
+     "2024-02-02", [dict(side="us", country="Syria", site_id="mayadin", date="2024-02-02"),
+                    dict(side="militia", country="Jordan", site_id=None, date="2024-01-28")]),
+    ("attack_noun_genitive_country",   # "في هجوم الأردن": the answered attack's country
+     "شنت الولايات المتحدة اليوم ضربات انتقامية في العراق على مقتل الجنود في هجوم الأردن.",
+     "2024-02-02", [dict(side="us", country="Iraq", site_id=None, date="2024-02-02")]),
 ]
 
 

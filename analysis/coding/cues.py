@@ -98,6 +98,9 @@ MODAL_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سوف|لن|"
                   r"تفاديا|تفادياً)\s+(?:\S+\s+){0,5}?$")
 #: "X هو استهداف لـ ...": an attack noun as the predicate of a pronoun copula defines X.
 COPULA_BEFORE = _p(r"(?<![\w])(?:هو|هي)\s+$")
+#: "لرد واسع على هجوم", "الرد على الهجمات": the event a (planned) response answers.
+ANSWER_ON_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل)?(?:ال)?(?:رد|ردا|ردها|رده)\s+(?:\S+\s+){0,2}?على\s+"
+                      r"(?:ال)?$")
 #: "أي" (any) inside a trigger phrase ("ضرب أي أهداف"): a hypothetical.
 ANY_WORD = _p(r"(?<![\w])(?:أي|أية)(?![\w])")
 NEG_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:لم|لن|لا|ليس|ليست|نفت|نفى|تنفي|ينفي|بدون|"
@@ -157,6 +160,8 @@ ATTACK_ON_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?(?:هجوم|�
 #: an attack noun with its clitics ("بالهجوم", "في هجمات"): the head of the patterns below.
 _CLITICS = r"(?<![\w])[وف]?(?:ب|ل|في\s+)?(?:ال)?"
 _ATTACK_NOUNS = "هجوم|هجمات|هجومين|اعتداء|اعتداءات"
+#: an attack noun right before a place, its genitive: "هجوم الأردن", "في هجوم البرج 22".
+ATTACK_NOUN_GENITIVE = _p(_CLITICS + f"(?:{_ATTACK_NOUNS})" + r"\s+[وفبلك]*(?:ال)?$")
 #: an attack noun with its object: "الهجوم على", "هجوم ضد".
 ATTACK_ON_NOUN = _p(_CLITICS + f"(?:{_ATTACK_NOUNS})" + r"\s+(?:\S+\s+)?(?:على|ضد)(?![\w])")
 #: an attack noun right before a weapon ("هجمات بطائرات مسيرة"): the weapon of those attacks.

@@ -265,7 +265,10 @@ class _Extractor:
         tstart = trig.start - len(pre)
         before = t[max(clause_start, tstart - 60):tstart]
         after = t[trig.end:min(clause_end, trig.end + 40)]
-        if cues.MODAL_BEFORE.search(before) or cues.ANY_WORD.search(trig.text):
+        answered = bool(cues.ANSWER_ON_BEFORE.search(before))
+        if (cues.MODAL_BEFORE.search(before) and not answered) or cues.ANY_WORD.search(trig.text):
+            # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
+            # it answers happened)
             # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
             return "threat, plan or hypothetical"
         if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
@@ -319,6 +322,9 @@ class _Extractor:
         order = 0
         for sent in self.sents:
             if not sent.arabic:
+                continue
+            if len(self.doc.text[sent.start:sent.end].split()) <= 1:
+                # a one-word line ("قصف" under a picture): a caption or a label, no event
                 continue
             cls = []
 
@@ -591,6 +597,23 @@ class _Extractor:
                     cues.CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40])
                     or (role == "agent" and cues.GROUP_STATEMENT.search(t, fr.sent.start, fr.sent.end))):
                 fr.claim_actors.append(a)
+        # "تستعد الولايات المتحدة لرد واسع على هجوم الأحد": the event a side's response
+        # answers is the other side's
+        for tr in fr.triggers:
+            pre = tr.info.get("prefix", "")
+            m = cues.ANSWER_ON_BEFORE.search(t, max(fr.start, tr.start - len(pre) - 40),
+                                             tr.start - len(pre))
+            if not m:
+                continue
+            resp = [a for a in self.actors if fr.sent.start <= a.start and a.end <= m.start()
+                    and a.info.get("side") in (US, MILITIA, IRAN)]
+            if resp and not fr.agent_actors:
+                # the responder is the sentence's first actor, its subject
+                sd = opposite(resp[0].info["side"])
+                if sd:
+                    add(sd, 3.0, Ev("side", sd, m.start(), tr.end, 0.7,
+                                    f"the event {resp[0].info['name']}'s response answers"))
+                    break
         # nationality adjective right after a trigger noun: "قصف أمريكي", "غارات إسرائيلية"
         for tr in fr.triggers:
             if tr.info["verb"]:
@@ -818,13 +841,18 @@ class _Extractor:
         """A place named, before the clause's strike verb, as the object of another attack
         noun ("قُتلوا في الهجوم على البرج 22 في الأردن: ... نفذت القوات الأميركية ضربات
         على ..."): the place of that other event."""
+        t = self.doc.text
+        if fr.trig_kind == "strike" and cues.ATTACK_NOUN_GENITIVE.search(t, max(fr.start, pos - 30),
+                                                                          pos):
+            # "ضربات انتقامية ... على مقتل الجنود في هجوم الأردن": the attack "of Jordan"
+            # is the event the strike answers
+            return True
         later = [x.start for x in fr.triggers if x.start > pos]
         if not later and fr.trig_kind != "strike":
             # in a strike clause an attack noun's object is the attacks it answers, also
             # after the strike verb ("غارات على ... تستخدمها فصائل تشارك في هجمات ضد قوات
             # أمريكية في العراق")
             return False
-        t = self.doc.text
         pat = cues.ATTACK_ON_NOUN_WIDE if fr.trig_kind == "strike" else cues.ATTACK_ON_NOUN
         ms = list(pat.finditer(t, max(fr.start, pos - 60), pos))
         if not ms:
