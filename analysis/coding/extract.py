@@ -146,6 +146,21 @@ def _in(m, s, e):
 # ---------------------------------------------------------------------------------------
 # the extractor
 # ---------------------------------------------------------------------------------------
+#: An actor's role from the words before it, then (after the syntactic rules) from the
+#: words after it: (cue, role, rule), the first that matches decides.
+_ROLE_BEFORE = (
+    (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
+    (cues.INVOLVED_BEFORE, "agent", "named as involved in or accused of the attack"),
+    (cues.TARGET_BEFORE, "target", "object of 'على/ضد/استهداف'"),
+    (cues.FACILITY_OF, "target", "facilities belonging to / used by"),
+)
+_ROLE_AFTER = (
+    (cues.AGENT_AFTER, "agent", "said it carried out the attack"),
+    (cues.RESPONSIBLE_AFTER, "agent", "named as responsible"),
+    (cues.AGENT_VERB_AFTER, "agent", "subject before the strike verb"),
+)
+
+
 class _Extractor:
     """The rules of stages 2-5 over one :class:`Document` (and, after stage 2, its
     :class:`Mentions`); the stage functions (:func:`find_mentions`, :func:`build_frames`,
@@ -507,14 +522,9 @@ class _Extractor:
                 return "target", "object of the strike verb"
         if cues.ORDERED_BEFORE.search(before) and re.match(r"\s*ب", after):
             return "agent", "ordered to carry out the attack"
-        if cues.ACCUSER_BEFORE.search(before):
-            return "neutral", "subject of 'accused' (the accuser)"
-        if cues.INVOLVED_BEFORE.search(before):
-            return "agent", "named as involved in or accused of the attack"
-        if cues.TARGET_BEFORE.search(before):
-            return "target", "object of 'على/ضد/استهداف'"
-        if cues.FACILITY_OF.search(before):
-            return "target", "facilities belonging to / used by"
+        for rx, role, rule in _ROLE_BEFORE:
+            if rx.search(before):
+                return role, rule
         if cues.MEMBER_OF.search(before) and re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
             return "target", "members of the group were targeted"
         # "استهدف هجوم ... القوات الأمريكية": object after a subject noun
@@ -526,12 +536,9 @@ class _Extractor:
                 return "target", "object of the strike verb"
         if a.info.get("side") == US and cues.PASSIVE_VERB_AFTER.match(after):
             return "target", "subject of a passive strike verb ('استُهدفت بطائرات')"
-        if cues.AGENT_AFTER.search(after):
-            return "agent", "said it carried out the attack"
-        if cues.RESPONSIBLE_AFTER.search(after):
-            return "agent", "named as responsible"
-        if cues.AGENT_VERB_AFTER.search(after):
-            return "agent", "subject before the strike verb"
+        for rx, role, rule in _ROLE_AFTER:
+            if rx.search(after):
+                return role, rule
         # "غارات للتحالف": trigger noun + ل + actor
         if clitic.lstrip("وف") in ("ل", "لل"):
             prev = [x for x in fr.triggers if x.end <= s and not x.info["verb"]
