@@ -250,6 +250,11 @@ CASES = [
     ("attack_noun_genitive_country",   # "في هجوم الأردن": the answered attack's country
      "شنت الولايات المتحدة اليوم ضربات انتقامية في العراق على مقتل الجنود في هجوم الأردن.",
      "2024-02-02", [dict(side="us", country="Iraq", site_id=None, date="2024-02-02")]),
+    ("convoy_governorates_of_the_south",   # three governorates: three incidents, no site
+     "استهدفت أمس الإثنين 3 هجمات أرتال التحالف الدولي في محافظات بابل، والمثنى، وذي قار.",
+     "2021-04-06", [dict(side="militia", country="Iraq", site_id="babil", date="2021-04-05"),
+                    dict(side="militia", country="Iraq", site_id=None, date="2021-04-05"),
+                    dict(side="militia", country="Iraq", site_id=None, date="2021-04-05")]),
 ]
 
 

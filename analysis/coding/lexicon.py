@@ -148,6 +148,12 @@ EXTRA_PLACES = [
     ("النجف", None, "Najaf", "Iraq", "Najaf"),
     ("كربلاء", None, "Karbala", "Iraq", "Karbala"),
     ("الحلة", None, "Hillah", "Iraq", "Babil"),
+    # the supply routes of southern Iraq (convoy attacks): governorates and towns
+    ("الديوانية", None, "Diwaniyah (al-Qadisiyah)", "Iraq", "Qadisiyah"),
+    ("ذي قار", None, "Dhi Qar", "Iraq", "Dhi Qar"),
+    ("المثنى", None, "Muthanna", "Iraq", "Muthanna"),
+    ("الناصرية", None, "Nasiriyah", "Iraq", "Dhi Qar"),
+    ("السماوة", None, "Samawah", "Iraq", "Muthanna"),
     ("السليمانية", None, "Sulaymaniyah", "Iraq", "Sulaymaniyah"),
     ("دهوك", None, "Duhok", "Iraq", "Duhok"),
     ("الرطبة", None, "Rutba", "Iraq", "Anbar"),
@@ -180,7 +186,8 @@ EXTRA_PLACES = [
 EXTRA_PLACE_KINDS = {
     "al-Haydariya (Mayadin desert)": "district", "al-Shibli (Mayadin desert)": "district",
     "al-Tanak oil field": "oilfield", "Rif Dimashq": "admin", "Salahuddin": "admin",
-    "Nineveh": "admin", "Kurdistan Region": "admin", "north-east Jordan": "region",
+    "Nineveh": "admin", "Kurdistan Region": "admin", "Diwaniyah (al-Qadisiyah)": "admin",
+    "Dhi Qar": "admin", "Muthanna": "admin", "north-east Jordan": "region",
     "occupied Golan": "region", "occupied territories": "region",
     "occupied Palestine": "region", "Red Sea": "region", "Gulf of Aden": "region",
 }
