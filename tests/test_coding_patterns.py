@@ -255,6 +255,13 @@ CASES = [
      "2021-04-06", [dict(side="militia", country="Iraq", site_id="babil", date="2021-04-05"),
                     dict(side="militia", country="Iraq", site_id=None, date="2021-04-05"),
                     dict(side="militia", country="Iraq", site_id=None, date="2021-04-05")]),
+    ("answered_attack_site",           # "قتلوا في الهجوم على البرج 22": that attack's site
+     "أمر الرئيس الأمريكي اليوم بضربات ردا على مقتل ثلاثة جنود أمريكيين الأحد الماضي في "
+     "قاعدة بالأردن. وقال بعد استقبال جثامين الجنود الذين قتلوا في الهجوم على البرج 22 في "
+     "الأردن: نفذت القوات الأمريكية اليوم ضربات على منشآت في العراق.",
+     "2024-02-02", [dict(side="us", country="Iraq", site_id=None, date="2024-02-02"),
+                    dict(side="militia", country="Jordan", site_id="tower-22",
+                         date="2024-01-28")]),
 ]
 
 

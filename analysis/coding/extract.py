@@ -89,6 +89,7 @@ from .lexicon import (AGENT_SIDE, ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, ST
 from .normalize import arabic_ratio, norm_pattern, normalize, repair_text
 from .numbers import find_numbers
 from .segment import clauses, segment
+from .sites import FACILITY_KINDS
 
 __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS",
            "source_id_of", "MAX_REPORT_CHARS", "read_report", "find_mentions", "build_frames",
@@ -1198,14 +1199,37 @@ class _Extractor:
             if have or (cs and c not in cs):
                 continue
             f0 = next(f for f in inc.frames if f.sent.index < s.index)
-            ev = Ev("country", c, p.start, p.end, 0.8,
-                    f"{p.info['name']} is in {c} (gazetteer); the sentence places the incident there")
-            extra = replace(f0, sent=s, start=s.start, end=s.end, sites=[p], countries=[(c, ev, True)],
-                            weak_countries=[], date=None, lead_default=False, head=None,
-                            mentions={**f0.mentions, "place": [p], "casualty": [], "weapon": []},
-                            order=f0.order)
-            inc.frames.append(extra)
-            self._trace(extra, f"site sentence for incident {inc.cid}")
+            self._add_site_frame(inc, f0, s, p, "the sentence places the incident there")
+        # "نفذت القوات ضربات ... بعد مقتل الجنود في الهجوم على البرج 22": the facility that
+        # a strike clause names as the object of the attack it answers is that attack's site
+        for inc in incidents:
+            if inc.side not in STRIKING_SIDES:
+                continue
+            for f in inc.frames:
+                for p in f.mentions["place"]:
+                    if p in f.sites or not p.info.get("us_hosted") or not p.info.get("site_id") \
+                            or not self._other_event_place(f, p.start - len(p.info.get("clitic", ""))):
+                        continue
+                    c = p.info.get("country")
+                    owners = [i for i in incidents if i.side in ATTACKING_SIDES
+                              and c in {x for g in i.frames for x, _, _ in g.countries}
+                              and not any(q.info.get("kind") in FACILITY_KINDS
+                                          for g in i.frames for q in g.sites)]
+                    if len(owners) == 1:
+                        self._add_site_frame(owners[0], owners[0].frames[0], f.sent, p,
+                                             "named as the object of the attack a strike answers")
+
+    def _add_site_frame(self, inc, f0, s, p, why):
+        """Give incident ``inc`` the site ``p`` named in sentence ``s`` (a frame copied from
+        ``f0`` with only that place)."""
+        c = p.info.get("country")
+        ev = Ev("country", c, p.start, p.end, 0.8, f"{p.info['name']} is in {c} (gazetteer); {why}")
+        extra = replace(f0, sent=s, start=s.start, end=s.end, sites=[p], countries=[(c, ev, True)],
+                        weak_countries=[], date=None, lead_default=False, head=None,
+                        mentions={**f0.mentions, "place": [p], "casualty": [], "weapon": []},
+                        order=f0.order)
+        inc.frames.append(extra)
+        self._trace(extra, f"site sentence for incident {inc.cid}")
 
     # -- casualty-only sentences ------------------------------------------------------------
     def attach_orphan_casualties(self, incidents):
