@@ -262,6 +262,14 @@ CASES = [
      "2024-02-02", [dict(side="us", country="Iraq", site_id=None, date="2024-02-02"),
                     dict(side="militia", country="Jordan", site_id="tower-22",
                          date="2024-01-28")]),
+    ("bare_shells_are_rockets",        # "هجوم بقذائف على قاعدة": rockets
+     "أصيب جنود أمريكيون في هجوم بقذائف على قاعدة عسكرية في كركوك اليوم.",
+     "2019-12-27", [dict(side="militia", country="Iraq", site_id="kirkuk", date="2019-12-27",
+                         weapon="rocket")]),
+    ("shells_are_no_strike_weapon",    # ... but not the weapon of the strike answering them
+     "شنت الطائرات الأمريكية اليوم غارات على مواقع في القائم ردا على هجمات بقذائف.",
+     "2019-12-29", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29",
+                         weapon="airstrike")]),
 ]
 
 

@@ -227,6 +227,8 @@ def _weapon(ex, inc: Incident, frames):
                                                          "rockets and drones together"), dist))
                     ws = [w for w in ws if w is not a and w is not b]
         for w in ws:
+            if us and w.info["us_weapon"] is None:
+                continue                 # a word that names no weapon of a strike
             val = w.info["us_weapon"] if us else w.key
             if not val:
                 val = "unknown"
