@@ -55,8 +55,10 @@ GROUPS = [
     ("calibration", "Calibration",
      "Empirical size of every test and coverage of every interval of a fit, by "
      "simulation in the regime of the data at hand (or under a stated null), and the "
-     "sizes and coverages measured for the bundled case.",
-     ["calibrate", "measured_coverage"]),
+     "sizes and coverages measured for the bundled case; the inventory of the tests and "
+     "intervals the notebooks report, with their measured size or coverage.",
+     ["calibrate", "measured_coverage", "calibration_report", "reported_inference",
+      "measured_label", "label_values"]),
     ("identification", "Identification designs",
      "Designs that identify and robustness that shows: event studies against matched "
      "control days with placebo dates and leads, within-day ordering bounds for "
@@ -69,7 +71,7 @@ GROUPS = [
      "disagree in sign), the specification-curve label, the placebo percentile of "
      "circular time shifts and the out-of-sample log-score gain; rendered in Jupyter and "
      "written to the values files.",
-     ["Headline", "shift_placebo", "predictive_gain"]),
+     ["Headline", "shift_placebo", "predictive_gain", "cross_effect_checks"]),
     ("forecast", "Out-of-sample skill",
      "Rolling one-step-ahead forecasts of daily counts by every family with a "
      "predictive distribution, proper scores (log, RPS, DSS, Brier) against "
@@ -119,7 +121,7 @@ EXTRA_MODULES = {
                        "analysis.models.spec_curve"],
     "scan": ["analysis.scanning"],
     "calibration": ["analysis.models.calibration"],
-    "figures-tables": ["analysis.plotting", "analysis.multiplicity"],
+    "figures-tables": ["analysis.plotting", "analysis.multiplicity", "analysis.figure_checks"],
 }
 
 #: Suggested group for a name defined in a module (used only in test messages).
@@ -153,6 +155,7 @@ MODULE_HINTS = {
     "analysis.scanning": "scan",
     "analysis.coding": "coder",
     "analysis.plotting": "figures-tables",
+    "analysis.figure_checks": "figures-tables",
     "analysis.reporting": "figures-tables",
     "analysis.exceptions": "errors",
 }
