@@ -60,8 +60,8 @@ KERNEL_ENV = {
 #: CPU seconds each notebook (by its number) is expected to take, measured with
 #: ``benchmarks/bench_figures.py``; only the order in which :func:`run_all` starts
 #: them depends on it (longest first). A notebook not listed counts as 10 s.
-EXPECTED_SECONDS = {"01": 10, "02": 30, "03": 45, "04": 42, "05": 16, "06": 5, "07": 6,
-                    "08": 16, "09": 11, "10": 24, "11": 20, "12": 3}
+EXPECTED_SECONDS = {"01": 12, "02": 40, "03": 41, "04": 39, "05": 16, "06": 5, "07": 6,
+                    "08": 16, "09": 11, "10": 25, "11": 22, "12": 3}
 
 
 def notebook_paths(directory=None) -> list[Path]:
