@@ -9,8 +9,9 @@ progress bars off), so two runs write byte-identical figures and values. With se
 notebooks at once, ``n_jobs=-1`` inside a notebook means the cores left per notebook
 (joblib's ``LOKY_MAX_CPU_COUNT``, set to ``cores // jobs``): nested process pools on
 the same cores only add start-up and pickling; results are identical for any
-``n_jobs``. Before a notebook runs, the figures and values files carrying its
-number are removed, so a figure the notebook no longer makes cannot linger.
+``n_jobs``. Before a notebook runs, the figures, figure manifests and values files
+carrying its number are removed, so a figure the notebook no longer makes cannot
+linger.
 
 The executed copies, with every output (figures inline), are written to
 ``notebooks/executed/<name>.ipynb``, where a reader of the repository (or the docs
@@ -71,8 +72,9 @@ def notebook_paths(directory=None) -> list[Path]:
 
 
 def _clean_outputs(nb_path: Path, out_dir: Path) -> None:
+    from .figure_checks import MANIFEST_DIR
     prefix = nb_path.name.split("-", 1)[0] + "-"
-    for d in (out_dir, out_dir / "values"):
+    for d in (out_dir, out_dir / "values", out_dir / MANIFEST_DIR):
         if d.exists():
             for f in d.glob(prefix + "*"):
                 if f.is_file():
