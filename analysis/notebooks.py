@@ -122,13 +122,32 @@ def _coalesce_streams(outputs):
     return merged
 
 
+#: a logging line with a wall-clock time stamp, e.g. dask's "Worker process still alive"
+#: at cluster shutdown, which appears or not depending on the machine's load
+_TIMED_LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ - [\w.]+ - [A-Z]+ - .*\n?",
+                             re.M)
+
+
+def _drop_timed_log_lines(out):
+    """A stderr output without time-stamped logging lines (None if nothing is left)."""
+    if out.get("output_type") != "stream" or out.get("name") != "stderr":
+        return out
+    text = "".join(out["text"]) if isinstance(out["text"], list) else out["text"]
+    kept = _TIMED_LOG_LINE.sub("", text)
+    if not kept.strip():
+        return None
+    out["text"] = kept
+    return out
+
+
 def normalize_notebook(nb):
     """Make an executed notebook deterministic (in place; returns it).
 
     Drops per-cell timings and kernel-dependent metadata, numbers the executed code
     cells 1, 2, ... in order, joins consecutive stream outputs of the same stream (how
     the kernel splits a cell's stderr into messages depends on timing, so two runs
-    would differ), and replaces absolute paths of the checkout and of the Python
+    would differ), drops time-stamped logging lines from stderr (dask's shutdown
+    notices appear or not with the machine's load), and replaces absolute paths of the checkout and of the Python
     environment (they appear in warnings and tracebacks) by ``<repo>`` and ``<python>``.
 
     Parameters
@@ -155,7 +174,8 @@ def normalize_notebook(nb):
             continue
         count += 1
         cell.execution_count = count
-        cell.outputs = _coalesce_streams(cell.outputs)
+        cell.outputs = [o for o in map(_drop_timed_log_lines, _coalesce_streams(cell.outputs))
+                        if o is not None]
         for out in cell.outputs:
             if "execution_count" in out:
                 out["execution_count"] = count

@@ -165,3 +165,23 @@ def test_run_all_starts_longest_first_and_the_summary_last(tmp_path, monkeypatch
     started.clear()
     notebooks.run_all(jobs=64, figures=tmp_path / "fig")
     assert {c for _, c in started} == {"1"}      # no nested pools under many notebooks at once
+
+
+def test_normalize_drops_time_stamped_log_lines_only():
+    import nbformat
+
+    from analysis.notebooks import normalize_notebook
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stderr", text=(
+            "2026-12-05 16:01:02,123 - distributed.nanny - WARNING - Worker process still "
+            "alive after 3.9 seconds, killing\nUserWarning: a real warning\n")),
+        nbformat.v4.new_output("stream", name="stderr", text=(
+            "2026-12-05 16:01:03,456 - distributed.nanny - WARNING - still alive\n")),
+        nbformat.v4.new_output("stream", name="stdout", text="kept as printed\n")]
+    nb.cells = [cell]
+    out = normalize_notebook(nb).cells[0].outputs
+    assert [o["name"] for o in out] == ["stderr", "stdout"]
+    assert out[0]["text"] == "UserWarning: a real warning\n"
+    assert out[1]["text"] == "kept as printed\n"

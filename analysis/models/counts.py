@@ -634,7 +634,10 @@ def _nb_log_alpha_fit(nb, start, maxiter, objective=None):
         gr = g(r.x)
     if r.x[-1] <= bounds[-1][0] + 1e-8 and gr[-1] > 0:
         gr[-1] = 0.0                      # alpha at its floor: a boundary optimum
-    converged = bool(np.max(np.abs(gr)) < 1e-4 * max(1.0, abs(r.fun) / len(q0)))
+    # an end on the placeholder 1e300 (a non-finite likelihood) is no optimum, however
+    # small the tolerance scaled by that objective makes the gradient look
+    converged = bool(np.isfinite(r.fun) and r.fun < 1e299 and np.all(np.isfinite(gr))
+                     and np.max(np.abs(gr)) < 1e-4 * max(1.0, abs(r.fun) / len(q0)))
     return np.r_[r.x[:-1], math.exp(r.x[-1])], converged
 
 
