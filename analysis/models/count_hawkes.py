@@ -338,7 +338,7 @@ class CountHawkes:
     def _excitation_inputs(self, phi, Ylag=None):
         """X[t, i, j] = sum_l w(l; theta_ij) y_{j,t-l}."""
         Ylag = self._Ylag if Ylag is None else Ylag
-        S = np.einsum("tlj,lg->tjg", Ylag, self._weights(phi))              # (T, k, G)
+        S = np.matmul(Ylag.transpose(0, 2, 1), self._weights(phi))          # (T, k, G)
         k = self.k
         return S[:, np.arange(k)[None, :], self._gidx]                      # (T, k, k)
 
@@ -376,7 +376,7 @@ class CountHawkes:
         for g in range(self.n_groups):
             for p in range(self._nk):
                 dw = _kernel_weights_derivative(self.kernel, phi[g], L, p)
-                dS = np.einsum("tlj,l->tj", Ylag, dw)                        # (T, k)
+                dS = np.tensordot(Ylag, dw, axes=(1, 0))                     # (T, k)
                 mask = self._gidx == g
                 # sum over (i, j) in group g of a_ij sum_t r_ti dS_tj
                 g_phi[g, p] = np.sum((r.T @ dS) * a * mask)
