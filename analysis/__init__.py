@@ -96,6 +96,10 @@ _EXPORTS = {
     # calibration in the data's regime (issue 18)
     "calibrate": "analysis.models.calibration",
     "measured_coverage": "analysis.models.calibration",
+    "calibration_report": "analysis.models.calibration_report",
+    "reported_inference": "analysis.models.calibration_report",
+    "measured_label": "analysis.models.calibration_report",
+    "label_values": "analysis.models.calibration_report",
     # many dyads at once (Dask) and synthetic tables at scale
     "scan": "analysis.scanning",
     "scan_summary": "analysis.scanning",

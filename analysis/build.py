@@ -85,6 +85,8 @@ class CaseRules:
         neg = cfg.get("official_source", {})
         self.official_neg_after = re.compile(neg["negated_after"], re.I) if neg.get("negated_after") else None
         self.official_neg_before = re.compile(neg["negated_before"], re.I) if neg.get("negated_before") else None
+        self.official_void_if = re.compile(neg["void_if_note"], re.I) if neg.get("void_if_note") else None
+        self.official_void = re.compile(neg["void_mentions"]) if neg.get("void_mentions") else None
         self.unconfirmed = rx(cfg.get("unconfirmed"))
         self.target_kind = cfg.get("target_kind", {})
         rules_cfg = cfg.get("coding_rules", {})
@@ -94,6 +96,9 @@ class CaseRules:
         self.together_event_types = rules_cfg.get("weapons_together", {}).get("event_types", [])
         self.approximate_date = rx(rules_cfg.get("approximate_date"))
         self.possible_duplicate = rx(rules_cfg.get("possible_duplicate"))
+        trig = rules_cfg.get("stated_trigger", {})
+        self.trigger_needs_claimant = tuple(trig.get("claimant_event_types", ()))
+        self.trigger_not_unconfirmed = tuple(trig.get("official_event_types", ()))
         self.round_type = cfg.get("confirm_strike_rounds_event_type")
         lang = cfg.get("languages", {})
         self.arabic_outlets = set(lang.get("arabic_outlets", []))
@@ -122,7 +127,9 @@ class RawRow:
     confirmation_reason: str = ""
     confirmation_decision: tuple = ()               # (value, reason, evidence URL)
     checked_against: list = field(default_factory=list)  # URLs of a second-pass check
+    checked_confirmation: str = ""  # the second-pass URL against which confirmation was checked
     decided: set = field(default_factory=set)       # fields a curation decision set
+    none_stated: dict = field(default_factory=dict)  # casualty column -> (URL, statement)
     merge_reason: str = ""
 
     @property
@@ -165,23 +172,56 @@ def read_decisions(raw_dir: Path) -> list[dict]:
         return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(fh)]
 
 
-def read_second_pass(raw_dir: Path) -> list[dict]:
-    """The second-pass record (``curation/second_pass.csv``): one row per raw row found
-    again in a source, with the URL it was checked against and the result."""
-    path = raw_dir / "curation" / "second_pass.csv"
+def _read_curation_csv(path: Path, url_column: str) -> list[dict]:
+    """The rows of a curation file (none if it is absent); a row with more fields than
+    the header (an unquoted comma) or whose ``url_column`` is not a URL or seed file
+    raises, naming the file, row and value."""
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as f:
         recs = list(csv.DictReader(f))
     for i, d in enumerate(recs, start=2):
-        if None in d:  # an unquoted comma: more fields than the header names
+        if None in d:
             raise ValueError(f"{path}: row {i} has more fields than the header (quote the note)")
-        if not d.get("checked_against", "").startswith(("http://", "https://", "seed:")):
-            raise ValueError(f"{path}: row {i}: checked_against {d.get('checked_against')!r} "
-                             "is not a URL or seed file")
+        if not d.get(url_column, "").startswith(("http://", "https://", "seed:")):
+            raise ValueError(f"{path}: row {i}: {url_column} {d.get(url_column)!r} is not a "
+                             "URL or seed file")
+    return recs
+
+
+def read_second_pass(raw_dir: Path) -> list[dict]:
+    """The second-pass record (``curation/second_pass.csv``): one row per raw row found
+    again in a source, with the URL it was checked against and the result."""
+    path = raw_dir / "curation" / "second_pass.csv"
+    recs = _read_curation_csv(path, "checked_against")
+    for i, d in enumerate(recs, start=2):
         if d.get("result") not in ("right", "corrected", "contradicted", "uncheckable"):
             raise ValueError(f"{path}: row {i}: result {d.get('result')!r} is not one of "
                              "right, corrected, contradicted, uncheckable")
+    return recs
+
+
+#: what a casualty-evidence record may say about a column (``curation/casualty_evidence.csv``)
+CASUALTY_STATEMENTS = ("none",)
+
+
+def read_casualty_evidence(raw_dir: Path, columns) -> list[dict]:
+    """The casualty-evidence record (``curation/casualty_evidence.csv``): one row per raw
+    row whose source states that there were no casualties in the named raw casualty
+    columns (``columns``, ``;``-separated), with the page that says so. The build keeps
+    (or sets) a 0 only where such a record, a curation decision or the note's own
+    statement of no casualties supports it."""
+    path = raw_dir / "curation" / "casualty_evidence.csv"
+    recs = _read_curation_csv(path, "source_url")
+    for i, d in enumerate(recs, start=2):
+        if d.get("statement") not in CASUALTY_STATEMENTS:
+            raise ValueError(f"{path}: row {i}: statement {d.get('statement')!r} is not one of "
+                             f"{', '.join(CASUALTY_STATEMENTS)}")
+        cols = [c for c in d.get("columns", "").split(";") if c]
+        bad = [c for c in cols if c not in columns]
+        if not cols or bad:
+            raise ValueError(f"{path}: row {i}: columns {d.get('columns')!r} must name casualty "
+                             f"columns of the case ({', '.join(columns)})")
     return recs
 
 
@@ -418,13 +458,15 @@ def row_evidence(row: "RawRow", inc: dict, etype: str, rules: CaseRules) -> list
     (the note says attribution or confirmation is missing) or ``report`` (the page the
     row rests on reports it). ``url`` is the page that carries it: a page on an official
     site, the evidence URL of a curation decision, or, for what the note says, the row's
-    source when it has only one; when the row has several sources and the note does not
-    say which carries it, ``url`` is None (unknown) rather than a guess.
+    source when it has only one, or the page the second pass checked the row's
+    confirmation against; otherwise, when the row has several sources and the note does
+    not say which carries it, ``url`` is None (unknown) rather than a guess.
     """
     note = inc["note"]
     urls = list(dict.fromkeys(u for u, _, _ in inc["_sources"]))
-    only = urls[0] if len(urls) == 1 else None
-    where = ("the row's only source" if only else
+    only = urls[0] if len(urls) == 1 else (row.checked_confirmation or None)
+    where = ("the row's only source" if len(urls) == 1 else
+             "the page the second pass checked the confirmation against" if only else
              f"which of the row's {len(urls)} sources carries it is not recorded")
     ev = []
     off_urls = [u for u in urls if rules.official_url and re.search(rules.official_url, u)]
@@ -470,10 +512,16 @@ def row_evidence(row: "RawRow", inc: dict, etype: str, rules: CaseRules) -> list
 
 def first_official_mention(note: str, rules: CaseRules):
     """The first mention of an official source in a note that the note does not negate
-    ("the command did not comment", "no official comment" are not confirmations)."""
+    ("the command did not comment", "no official comment" are not confirmations) and
+    does not void (a note saying the US did not confirm this attack voids its mentions
+    of US sources: the case's ``void_if_note`` and ``void_mentions`` patterns)."""
     if not rules.official:
         return None
+    voided = bool(rules.official_void_if and rules.official_void
+                  and rules.official_void_if.search(note))
     for m in rules.official.finditer(note):
+        if voided and rules.official_void.match(m.group(0)):
+            continue
         after, before = note[m.end():m.end() + 60], note[max(0, m.start() - 30):m.start()]
         if (rules.official_neg_after and rules.official_neg_after.search(after)) or \
                 (rules.official_neg_before and rules.official_neg_before.search(before)):
@@ -528,7 +576,16 @@ def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
       approximate, inferred from a publication date or not in the source (the
       ``approximate_date`` pattern) gives ``week`` precision;
     * **zero only where a source says none**: a 0 in a casualty column that the
-      ``no_casualties`` rule covers, with no such statement in the note, becomes empty.
+      ``no_casualties`` rule covers becomes empty unless recorded evidence supports it:
+      a record in ``curation/casualty_evidence.csv`` (a page saying there were none), a
+      curation decision, or the note's statement of no casualties; an empty column that
+      such a record covers becomes 0;
+    * **stated triggers only where the actor or officials named them**: on a row not
+      re-checked in the second pass and without a curation decision, the
+      ``retaliation_for_text`` of an attack that no one claimed (``stated_trigger.
+      claimant_event_types``), or of a strike that its side did not confirm (the note says
+      so; ``stated_trigger.official_event_types``), is the coder's inference and is
+      emptied, the old text kept in the note.
     """
     done = []
     note = inc["note"]
@@ -550,12 +607,28 @@ def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
         if m:
             done.append(f"date precision day -> week (the note says {m.group(0)!r})")
             inc["date_precision"] = "week"
+    for f, (url, what) in sorted(row.none_stated.items()):
+        if inc.get(f) is None and inc.get(f + "_low") is None and f not in row.decided:
+            done.append(f"{f} empty -> 0 (a source says none: {what}, {source_id(url)})")
+            inc[f] = 0
     if rules.no_casualties and inc["event_type"] in rules.no_casualties_types:
         for f in rules.no_casualties_columns:
-            if (inc.get(f) == 0 and f not in row.decided
+            if (inc.get(f) == 0 and f not in row.decided and f not in row.none_stated
                     and not rules.no_casualties.search(note)):
-                done.append(f"{f} 0 -> empty (no source statement of no casualties in the note)")
+                done.append(f"{f} 0 -> empty (no recorded source statement of no casualties)")
                 inc[f] = None
+    text = inc.get("retaliation_for_text", "")
+    if text and "described_as_retaliation_for" not in row.decided and not row.checked_against:
+        ev = {e[0] for e in inc.get("_evidence", [])}
+        why = ""
+        if inc["event_type"] in rules.trigger_needs_claimant and not inc.get("claimed_by"):
+            why = "no one claimed the attack, so no actor named a trigger"
+        elif (inc["event_type"] in rules.trigger_not_unconfirmed and "official" not in ev
+              and ev & {"unconfirmed", "denial"}):
+            why = "the acting side did not confirm the strike, so it named no trigger"
+        if why:
+            done.append(f"stated trigger {text!r} -> empty ({why}; the coder inferred it)")
+            inc["retaliation_for_text"] = ""
     return done
 
 
@@ -623,8 +696,9 @@ def merge_group(clusters: list[list[tuple[RawRow, dict]]], rules: CaseRules) -> 
         for k, v in other.items():
             if k.startswith("_") or k in ("note",) or k in rules.casualty_fields:
                 continue
-            if inc.get(k) in ("", None) and v not in ("", None):
-                inc[k] = v
+            missing = inc.get(k) in ("", None) or (k == "weapon" and inc.get(k) == "unknown")
+            if missing and v not in ("", None, "unknown"):
+                inc[k] = v              # another report of it names what the primary lacks
     inc["n_attacks"] = sum(max(m[1]["n_attacks"] for m in c) for c in clusters)
     per_cluster = [_casualties(c, rules.casualty_fields) for c in clusters]
     for f in rules.casualty_fields:
@@ -935,6 +1009,20 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         r = rows[by_key[key]]
         url = clean_url(d["checked_against"])
         r.checked_against.append(url)
+        if ("confirmation" in d.get("fields", "").split(";") and d.get("result") in
+                ("right", "corrected") and not r.checked_confirmation):
+            r.checked_confirmation = url
+        r.extra_sources.append((url, "supporting", ""))
+
+    # casualty evidence: rows whose source states there were no casualties
+    for d in read_casualty_evidence(raw_dir, rules.casualty_fields):
+        key = f"{d['raw_file']}:{d['raw_line']}"
+        if key not in by_key:
+            raise ValueError(f"casualty_evidence.csv names {key}, which is not a raw row")
+        r = rows[by_key[key]]
+        url = clean_url(d["source_url"])
+        for col in filter(None, d["columns"].split(";")):
+            r.none_stated[col] = (url, d.get("note", "") or d["statement"])
         r.extra_sources.append((url, "supporting", ""))
 
     # 3. normalise

@@ -55,8 +55,10 @@ GROUPS = [
     ("calibration", "Calibration",
      "Empirical size of every test and coverage of every interval of a fit, by "
      "simulation in the regime of the data at hand (or under a stated null), and the "
-     "sizes and coverages measured for the bundled case.",
-     ["calibrate", "measured_coverage"]),
+     "sizes and coverages measured for the bundled case; the inventory of the tests and "
+     "intervals the notebooks report, with their measured size or coverage.",
+     ["calibrate", "measured_coverage", "calibration_report", "reported_inference",
+      "measured_label", "label_values"]),
     ("identification", "Identification designs",
      "Designs that identify and robustness that shows: event studies against matched "
      "control days with placebo dates and leads, within-day ordering bounds for "
@@ -110,7 +112,7 @@ EXTRA_MODULES = {
                        "analysis.models.spec_curve"],
     "scan": ["analysis.scanning"],
     "calibration": ["analysis.models.calibration"],
-    "figures-tables": ["analysis.plotting", "analysis.multiplicity"],
+    "figures-tables": ["analysis.plotting", "analysis.multiplicity", "analysis.figure_checks"],
 }
 
 #: Suggested group for a name defined in a module (used only in test messages).
@@ -140,6 +142,7 @@ MODULE_HINTS = {
     "analysis.scanning": "scan",
     "analysis.coding": "coder",
     "analysis.plotting": "figures-tables",
+    "analysis.figure_checks": "figures-tables",
     "analysis.reporting": "figures-tables",
     "analysis.exceptions": "errors",
 }
