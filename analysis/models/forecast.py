@@ -87,7 +87,7 @@ def _nb_pmf(mu, alpha, K):
 def _support(mu, alpha, y):
     """Largest count carrying predictive mass above ``_TAIL``, and the observed max."""
     mu = np.asarray(mu, float)
-    if alpha is None:
+    if alpha is None or np.all(np.asarray(alpha) == 0):      # as _nb_pmf: Poisson
         hi = stats.poisson.ppf(1 - _TAIL, np.max(mu))
     else:
         a = np.broadcast_to(np.asarray(alpha, float), mu.shape)
