@@ -179,7 +179,7 @@ def test_excitation_at_zero_gets_a_profile_interval(boundary_fit):
 def test_profile_limit_beyond_the_bound_is_unbounded(boundary_fit, monkeypatch):
     if boundary_fit.branching_conf_int().loc[("a", "b"), "estimate"] > 1e-6:
         pytest.skip("the simulated estimate is not on the bound")
-    monkeypatch.setattr(ch, "_PROFILE_MAX", 1e-3)        # a bound the profile passes
+    monkeypatch.setattr(ch.results, "_PROFILE_MAX", 1e-3)   # a bound the profile passes
     boundary_fit._profile_cache.clear()
     with expect_warning(DataWarning, "no upper limit"):
         rc = boundary_fit.branching_conf_int()

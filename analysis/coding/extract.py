@@ -65,6 +65,13 @@ confirmation`` the draft has
 ``<field>_confidence`` (0-1); ``drafts.attrs["evidence"]`` lists every piece of evidence
 (several per field) as records ``draft_id, field, value, start, end, text,
 confidence, rule``; :func:`evidence_table` turns it into a DataFrame.
+
+Why one module of more than 800 lines: it holds one concept, the coder's decision rules
+that turn mentions into frames, incidents and drafts. They are methods of one private
+class (``_Extractor``) working on one document's mention tables, which Python cannot
+spread over several files without mixins. What has a meaning of its own already has its
+module: :mod:`.cues`, :mod:`.lexicon`, :mod:`.dates`, :mod:`.numbers`,
+:mod:`.casualties`, :mod:`.segment`, :mod:`.frames`, :mod:`.sites`, :mod:`.drafts`.
 """
 
 from __future__ import annotations

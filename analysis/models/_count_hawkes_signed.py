@@ -8,7 +8,7 @@ log-linear INGARCH models of R's ``tscount`` (``link = "log"``; Fokianos & Tjost
 either sign, and optional *marks* (casualties, severity) of the source side's events
 change the effect (Jaeger & Paserman 2008: fatalities drive retaliation).
 
-Kept beside ``count_hawkes.py`` (which stays the additive, branching-ratio model) and
+Kept beside ``count_hawkes`` (which stays the additive, branching-ratio model) and
 reached as :class:`analysis.SignedCountHawkes`.
 """
 

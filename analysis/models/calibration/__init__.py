@@ -1,0 +1,74 @@
+r"""Calibration as a feature: the size of every test and the coverage of every interval,
+measured in the regime of *your* data.
+
+:func:`calibrate` takes a fitted results object of any supported family, simulates
+``n_sim`` data sets from the fit (or from a stated null: the fit with one cross-effect
+set to zero), refits each with the same specification, and reports how often each test
+the family reports rejects at the nominal level (its *empirical size* where its null is
+true) and how often each interval covers the value it was simulated with (its *empirical
+coverage*), each with its Monte-Carlo standard error. The simulated data keep what makes
+the regime hard: the same window and phases, the fitted dispersion, the observed
+pre-sample and, for event times, day rounding (events without a time of day are placed
+at the middle of their day, as :func:`analysis.to_events` does, in the share of the data).
+
+Families and what is simulated and measured (the *design*, provided by each results
+class as a private ``_calibration_design`` hook):
+
+``counts`` (:class:`~analysis.models.counts.CountResults`: negative binomial, Poisson PML, hurdle)
+    The response side is simulated recursively from the fitted conditional distribution
+    (its own lags feed back), the other sides are held as observed (the regression
+    conditions on them). Measured: the Granger Wald test of every other side, the
+    interval of every coefficient and of the cumulative response over ``L`` days (its
+    true value recomputed on each simulated series).
+``var`` (:class:`~analysis.models.var.VARResults`)
+    Recursive simulation with the fitted coefficients and resampled residual rows (the
+    heavy tails of the data kept; the lag order is re-selected by the model's criterion
+    in every refit). Measured: the Granger F (OLS) and HC1 Wald tests in every
+    direction, and the intervals of the lag-1 coefficients.
+``count_hawkes`` (:class:`~analysis.models.count_hawkes.CountHawkesResults`)
+    :meth:`CountHawkesResults.simulate` (phases, NB dispersion, observed pre-sample).
+    Measured: "excitation > 0" (the Hessian interval of an off-diagonal entry excludes
+    0), the Hessian intervals of the branching entries, of the spectral radius, of the
+    attribution shares and of the other parameters.
+``hawkes`` (:class:`~analysis.models.hawkes_results.HawkesResults` and :class:`~analysis.models.hawkes_inference.HawkesJitterResults`)
+    :meth:`HawkesResults.simulate_times`, then the data's day rounding; refitted as the
+    results were (one fit, or ``fit_jitter`` with the same number of copies). Measured:
+    "excitation > 0" (Wald interval of an off-diagonal entry excludes 0), the Wald
+    (or Rubin) intervals of every parameter and their log-scale form (``log-Wald``);
+    with ``n_boot``, the re-rounded parametric bootstrap intervals (percentile, basic,
+    bias-corrected) of the branching entries and the spectral radius.
+
+``phases`` (:class:`~analysis.models.phases.PhaseResults`)
+    Piecewise-constant Poisson/NB counts with the fitted phases and dispersion (or, with
+    ``simulator=``, e.g. a self-exciting CountHawkes fit with phases, the regime where
+    change-point methods find spurious changes). Measured: the mean number of changes
+    found and of spurious ones, the share of replicates with more changes than
+    simulated (the spurious-change rate, read as a size at 5%) and with fewer.
+
+``deterrence`` (:class:`~analysis.models.deterrence.DeterrenceResults`)
+    Simulates nothing itself: daily counts come from ``simulator=`` (e.g. the
+    self-exciting count model with the striker's effect on the attacker set to zero),
+    each event an incident row dated to its day; refitted with the same specification.
+    Measured: the Wald test of HR = 1 (cluster-robust; with ``n_boot``, also with the
+    block-bootstrap standard error of the clocks), as a size where the simulator has no
+    effect of the striker on the attacker.
+
+Not covered yet: response lags; bootstrap intervals other than the Hawkes and
+deterrence ones of ``n_boot`` (a bootstrap inside every Monte-Carlo replicate). The data-calibrated study of ``benchmarks/validate_regime.py``
+(``make validate``) runs these designs on the bundled case; its committed table is read
+by :func:`measured_coverage`.
+
+``simulator=``: the data may come from another family's fit (e.g. a VAR's Granger tests
+under a null simulated from the self-exciting count model, the regime the VAR does not
+assume). Then only the tests are measured (the target's parameters have no true value
+in another model), each as a size where its null is true in the simulator.
+"""
+
+from __future__ import annotations
+
+from .designs import (Quantity, _Design, count_hawkes_design, counts_design,
+                      hawkes_design, phases_design, var_design)
+from .results import CalibrationResults, COVERAGE_BAND, SIZE_BAND
+from .measure import calibrate, measured_coverage, REGIME_RESULTS
+
+__all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS"]

@@ -1,0 +1,271 @@
+"""Predictive distributions on 0..K and their scores: log score, RPS, Dawid-Sebastiani,
+Brier; ``score_counts``, the Wei-Held ``calibration_test`` and ``gof_table``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+
+from ...exceptions import EstimationError, SpecificationError
+from ...reporting import HypothesisTest
+from ..base import check_alpha, check_choice
+
+__all__ = ["score_counts", "calibration_test", "gof_table", "SCORES"]
+
+
+#: The scoring rules (all negatively oriented: smaller is better).
+SCORES = ("logs", "rps", "dss", "brier")
+
+
+_TAIL = 1e-10          # predictive mass left beyond the support of the pmf arrays
+
+
+# --------------------------------------------------------------------------------------
+# Predictive distributions on 0..K and the scores
+# --------------------------------------------------------------------------------------
+def _nb_pmf(mu, alpha, K):
+    """pmf on 0..K of NB2(mu, alpha) (Poisson where alpha is None or 0); (n, K+1)."""
+    mu = np.asarray(mu, float)[:, None]
+    k = np.arange(K + 1)[None, :]
+    if alpha is None or np.all(np.asarray(alpha) == 0):
+        return np.exp(k * np.log(np.maximum(mu, 1e-300)) - mu - special.gammaln(k + 1))
+    size = 1.0 / np.broadcast_to(np.asarray(alpha, float), mu.shape[:1])[:, None]
+    return np.exp(special.gammaln(k + size) - special.gammaln(size) - special.gammaln(k + 1)
+                  + size * np.log(size / (size + mu)) + k * np.log(mu / (size + mu)))
+
+
+def _support(mu, alpha, y):
+    """Largest count carrying predictive mass above ``_TAIL``, and the observed max."""
+    mu = np.asarray(mu, float)
+    if alpha is None or np.all(np.asarray(alpha) == 0):      # as _nb_pmf: Poisson
+        hi = stats.poisson.ppf(1 - _TAIL, np.max(mu))
+    else:
+        a = np.broadcast_to(np.asarray(alpha, float), mu.shape)
+        size = 1.0 / a
+        hi = np.max(stats.nbinom.ppf(1 - _TAIL, size, size / (size + mu)))
+    return int(max(np.nanmax(hi) if np.isfinite(hi).all() else 1e4, np.max(y), 1)) + 1
+
+
+def _normal_pmf(mu, sd, K):
+    """A Gaussian N(mu, sd^2) put on 0..K by rounding (mass below 0.5 on 0, above K - 0.5
+    on K), computed on the log scale so that far tails stay positive."""
+    mu = np.asarray(mu, float)[:, None]
+    sd = np.asarray(sd, float)[:, None]
+    lo = np.concatenate([np.full((1,), -np.inf), np.arange(K) + 0.5])[None, :]
+    hi = np.concatenate([np.arange(K) + 0.5, np.full((1,), np.inf)])[None, :]
+    a, b = (lo - mu) / sd, (hi - mu) / sd
+    # P(a < Z < b) = Phi(b) - Phi(a) below the mean, Phi(-a) - Phi(-b) above it
+    upper = a > 0
+    la = np.where(upper, special.log_ndtr(-b), special.log_ndtr(a))
+    lb = np.where(upper, special.log_ndtr(-a), special.log_ndtr(b))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logp = lb + np.log1p(-np.exp(la - lb))
+    return np.exp(logp)
+
+
+def _scores_from_pmf(pmf, y, which=None):
+    """Every score of observation ``y`` (n,) under predictive ``pmf`` (n, K+1), or only
+    the score ``which`` (the others need (n, K+1) temporaries)."""
+    y = np.asarray(y, int)
+    n, K1 = pmf.shape
+    k = np.arange(K1)
+    p_y = pmf[np.arange(n), y]
+    with np.errstate(divide="ignore"):
+        logs = -np.log(p_y)
+    if which == "logs":
+        return {"logs": logs}
+    if which == "brier":
+        return {"brier": (1.0 - pmf[:, 0] - (y > 0)) ** 2}
+    F = np.cumsum(pmf, axis=1)
+    rps = np.sum((F - (k[None, :] >= y[:, None])) ** 2, axis=1)
+    mean = pmf @ k
+    var = pmf @ k ** 2 - mean ** 2
+    sd = np.sqrt(np.maximum(var, 1e-300))
+    dss = ((y - mean) / sd) ** 2 + 2 * np.log(sd)
+    p_pos = 1.0 - pmf[:, 0]
+    brier = (p_pos - (y > 0)) ** 2
+    return {"logs": logs, "rps": rps, "dss": dss, "brier": brier}
+
+
+def _score_moments(pmf, which):
+    """Expectation and variance of a score under its own predictive (Wei & Held 2014)."""
+    n, K1 = pmf.shape
+    k = np.arange(K1)
+    if which == "logs":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lp = np.where(pmf > 0, np.log(pmf), 0.0)
+        E = -np.sum(pmf * lp, axis=1)
+        V = np.sum(pmf * lp ** 2, axis=1) - E ** 2
+    elif which == "dss":
+        mean = pmf @ k
+        var = pmf @ k ** 2 - mean ** 2
+        m4 = np.sum(pmf * (k[None, :] - mean[:, None]) ** 4, axis=1)
+        E = 1.0 + np.log(var)
+        V = m4 / var ** 2 - 1.0
+    elif which == "rps":
+        # S(y) = sum_{k<y} F_k^2 + sum_{k>=y} (1 - F_k)^2 for every y in 0..K
+        F = np.cumsum(pmf, axis=1)
+        below = np.concatenate([np.zeros((n, 1)), np.cumsum(F ** 2, axis=1)[:, :-1]], axis=1)
+        above = np.cumsum(((1 - F) ** 2)[:, ::-1], axis=1)[:, ::-1]
+        S = below + above
+        E = np.sum(pmf * S, axis=1)
+        V = np.sum(pmf * S ** 2, axis=1) - E ** 2
+    elif which == "brier":
+        p = 1.0 - pmf[:, 0]
+        E = p * (1 - p) ** 2 + (1 - p) * p ** 2
+        V = p * (1 - p) ** 4 + (1 - p) * p ** 4 - E ** 2
+    else:
+        raise SpecificationError(f"which must be one of {list(SCORES)}, got {which!r}")
+    return E, np.maximum(V, 0.0)
+
+
+def score_counts(y, mu, dispersion=None) -> pd.DataFrame:
+    """Proper scores of observed counts under NB2 or Poisson predictions.
+
+    The same definitions as R's ``surveillance::scores`` (``logs``, ``rps``, ``dss``),
+    plus the Brier score of the event "at least one event".
+
+    Parameters
+    ----------
+    y : array-like of int
+        Observed counts.
+    mu : array-like of float
+        Means of the predictive distributions (> 0).
+    dispersion : float or array-like, optional
+        NB2 dispersion :math:`\\alpha` (variance :math:`\\mu + \\alpha\\mu^2`; R's
+        ``size`` is :math:`1/\\alpha`). ``None``: Poisson predictions.
+
+    Returns
+    -------
+    DataFrame
+        One row per observation; columns ``logs`` (:math:`-\\log p(y)`), ``rps``
+        (:math:`\\sum_{k \\ge 0} (F(k) - 1[y \\le k])^2`), ``dss``
+        (:math:`((y - \\mu)/\\sigma)^2 + 2\\log\\sigma`) and ``brier``
+        (:math:`(P(Y > 0) - 1[y > 0])^2`). Smaller is better.
+
+    Examples
+    --------
+    >>> from analysis.models.forecast import score_counts
+    >>> score_counts([0, 2], [1.0, 1.0]).round(4)
+         logs     rps  dss   brier
+    0  1.0000  0.3996  1.0  0.3996
+    1  1.6931  0.3996  1.0  0.1350
+    """
+    y = np.atleast_1d(np.asarray(y))
+    mu = np.broadcast_to(np.asarray(mu, float), y.shape)
+    if np.any(y < 0) or np.any(y != np.round(y)):
+        raise SpecificationError("y must be non-negative integer counts")
+    if np.any(~np.isfinite(mu)) or np.any(mu <= 0):
+        raise SpecificationError("mu must be finite and > 0")
+    alpha = None if dispersion is None else np.broadcast_to(np.asarray(dispersion, float),
+                                                             y.shape)
+    if alpha is not None and np.any(alpha <= 0):
+        raise SpecificationError("dispersion must be > 0 (None for Poisson predictions)")
+    K = _support(mu, alpha, y)
+    pmf = _nb_pmf(mu, alpha, K)
+    return pd.DataFrame(_scores_from_pmf(pmf, y.astype(int)))
+
+
+def calibration_test(y, mu=None, dispersion=None, *, which="dss", pmf=None) -> HypothesisTest:
+    """Calibration test of count forecasts based on a proper score (Wei & Held 2014).
+
+    Under calibration each score :math:`S_t` has the expectation :math:`E_t` and
+    variance :math:`V_t` of the score under its own predictive distribution, so
+    :math:`z = n^{-1/2} \\sum_t (S_t - E_t) / \\sqrt{V_t}` is approximately standard
+    normal (one-step-ahead scores are martingale differences); two-sided p-value. This
+    is ``surveillance::calibrationTest`` with its default ``method = 2`` (reference
+    values from R in ``tests/test_forecast.py``).
+
+    Parameters
+    ----------
+    y : array-like of int
+        Observed counts.
+    mu, dispersion : array-like, optional
+        NB2 (``dispersion`` :math:`\\alpha`) or Poisson (``dispersion=None``)
+        predictions, as in :func:`score_counts`.
+    which : {"dss", "logs", "rps", "brier"}
+        The scoring rule (``"dss"``, as in R, is the default; ``"logs"`` and ``"rps"``
+        suit low counts better).
+    pmf : ndarray (n, K+1), optional
+        Predictive probabilities of 0..K instead of ``mu``/``dispersion``.
+
+    Returns
+    -------
+    HypothesisTest
+        ``statistic`` is :math:`z`, ``df`` the number of forecasts.
+    """
+    check_choice("which", which, SCORES)
+    y = np.atleast_1d(np.asarray(y)).astype(int)
+    if pmf is None:
+        if mu is None:
+            raise SpecificationError("calibration_test needs mu= (and dispersion=) or pmf=")
+        mu = np.broadcast_to(np.asarray(mu, float), y.shape)
+        alpha = None if dispersion is None else np.broadcast_to(
+            np.asarray(dispersion, float), y.shape)
+        K = _support(mu, alpha, y)
+        # in blocks of rows: a heavy-tailed NB2 needs a long support, and (n, K+1)
+        # arrays of every row at once no longer fit in the caches (row by row, the same
+        # numbers)
+        step = max(1, 2 ** 21 // (K + 1))
+        parts = [_calibration_parts(
+            _nb_pmf(mu[i:i + step], None if alpha is None else alpha[i:i + step], K),
+            y[i:i + step], which) for i in range(0, len(y), step)]
+        S, E, V = (np.concatenate(x) for x in zip(*parts))
+    else:
+        pmf = np.asarray(pmf, float)
+        if pmf.shape[0] != len(y):
+            raise SpecificationError(f"pmf has {pmf.shape[0]} rows for {len(y)} observations")
+        S, E, V = _calibration_parts(pmf, y, which)
+    if not np.all(np.isfinite(S)):
+        raise EstimationError("an observed count has predictive probability 0, so its "
+                              "log score is infinite; the forecasts cannot be calibrated")
+    if np.any(V <= 0):
+        raise EstimationError("a predictive distribution is degenerate (its score has "
+                              "variance 0); the calibration z is not defined")
+    z = float(np.sum((S - E) / np.sqrt(V)) / math.sqrt(len(y)))
+    return HypothesisTest(z, float(2 * stats.norm.sf(abs(z))), len(y),
+                          "the counts are draws from their predictive distributions",
+                          f"calibration z ({which.upper()}, Wei & Held 2014)")
+
+
+def _calibration_parts(pmf, y, which):
+    """Observed score, its expectation and variance under its own predictive, per row."""
+    return (_scores_from_pmf(pmf, y, which)[which], *_score_moments(pmf, which))
+
+
+def gof_table(observed, mu, dispersion=None, *, which="logs", alpha=0.05) -> pd.DataFrame:
+    """In-sample goodness-of-fit gate of a count model, one row per side.
+
+    The calibration test (:func:`calibration_test`) of each side's observed counts
+    against the fitted one-period-ahead NB2 (or Poisson) distributions: a model used for
+    attribution or counterfactuals about a side should pass it for that side.
+
+    Parameters
+    ----------
+    observed, mu : DataFrame
+        Observed counts and fitted conditional means, one column per side.
+    dispersion : Series or dict, optional
+        NB2 :math:`\\alpha` per side (``None``: Poisson).
+    which : {"logs", "dss", "rps", "brier"}
+    alpha : float
+        Level of the gate (``pass`` is ``pvalue >= alpha``).
+
+    Returns
+    -------
+    DataFrame
+        Rows sides; columns ``z``, ``pvalue``, ``pass``.
+    """
+    alpha = check_alpha(alpha)
+    rows = {}
+    for s in observed.columns:
+        a = None if dispersion is None else float(dispersion[s])
+        t = calibration_test(observed[s].to_numpy(), np.maximum(mu[s].to_numpy(), 1e-12), a,
+                             which=which)
+        rows[s] = {"z": t.statistic, "pvalue": t.pvalue, "pass": bool(t.pvalue >= alpha)}
+    out = pd.DataFrame(rows).T
+    out.index.name = "side"
+    return out.astype({"z": float, "pvalue": float, "pass": bool})
