@@ -6,8 +6,9 @@ notebook whose metadata sets ``analysis.runs_after_others`` reads the others' va
 files and runs after all of them), each
 in its own kernel with a fixed environment (``PYTHONHASHSEED=0``, one BLAS thread,
 Jupyter's inline backend, progress bars off), so two runs write byte-identical
-figures and values. Before a notebook runs, the figures and values files carrying its
-number are removed, so a figure the notebook no longer makes cannot linger.
+figures and values. Before a notebook runs, the figures, figure manifests and values
+files carrying its number are removed, so a figure the notebook no longer makes cannot
+linger.
 
 The executed copies, with every output (figures inline), are written to
 ``notebooks/executed/<name>.ipynb``, where a reader of the repository (or the docs
@@ -61,8 +62,9 @@ def notebook_paths(directory=None) -> list[Path]:
 
 
 def _clean_outputs(nb_path: Path, out_dir: Path) -> None:
+    from .figure_checks import MANIFEST_DIR
     prefix = nb_path.name.split("-", 1)[0] + "-"
-    for d in (out_dir, out_dir / "values"):
+    for d in (out_dir, out_dir / "values", out_dir / MANIFEST_DIR):
         if d.exists():
             for f in d.glob(prefix + "*"):
                 if f.is_file():

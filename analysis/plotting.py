@@ -461,7 +461,9 @@ class FigureProblem:
     ----------
     kind : str
         ``"width"``, ``"text size"``, ``"text overlap"``, ``"off canvas"``,
-        ``"legend over data"`` or ``"side id"``.
+        ``"legend over data"`` or ``"side id"``; the checks of saved files
+        (:func:`analysis.figure_checks.check_saved_figure`) add ``"page size"``,
+        ``"png size"``, ``"off page"``, ``"stale manifest"`` and ``"number"``.
     message : str
         What is wrong, naming the text or legend, in words.
     """
@@ -969,7 +971,8 @@ def _pdf_coordinates_to(decimals: int):
 
 
 def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=None,
-                dpi: int = 200, close: bool | None = None) -> SavedFigure:
+                dpi: int = 200, close: bool | None = None, shows=None,
+                manifest: bool = True) -> SavedFigure:
     """Save a figure as ``<figures>/<name>.<fmt>`` for each format, deterministically.
 
     The style is applied to every text of the figure first (:func:`apply_style`), and
@@ -1003,6 +1006,15 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
         non-interactive backend (Agg in scripts and tests, where it would only use
         memory); in Jupyter the figure stays open so that it shows inline below the
         cell, and the kernel closes it after display.
+    shows : dict, optional
+        ``{values-file key: value}``, the numbers the figure shows, keys with their
+        parts joined by ``"/"`` (``"hawkes/reproduction/militia"``); written to the
+        manifest, where ``tests/test_figure_readback.py`` compares them with the
+        notebook's values file (:func:`analysis.figure_checks.check_shown_numbers`).
+    manifest : bool
+        Write ``<directory>/manifest/<name>.json`` (:mod:`analysis.figure_checks`):
+        legend boxes and the data near them, the values plotted, ``shows`` and the
+        SHA-256 of each file, for the checks that read the saved files back.
 
     Returns
     -------
@@ -1045,6 +1057,7 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
     engine = fig.get_layout_engine()
     held: list = []
     written = SavedFigure()
+    record = None
     try:
         with style(), _pdf_coordinates_to(PDF_DECIMALS):
             for k, fmt in enumerate(formats):
@@ -1063,6 +1076,13 @@ def save_figure(fig, name: str, *, directory=None, formats=("png", "pdf"), size=
                         except FigureError:
                             path.unlink(missing_ok=True)    # no file of a failing figure
                             raise
+                        if manifest:                    # measured as checked
+                            from .figure_checks import figure_manifest
+                            record = figure_manifest(fig, _renderer(fig, draw=False),
+                                                     name=name, dpi=dpi, shows=shows)
+        if record is not None:
+            from .figure_checks import write_manifest
+            write_manifest(record, out_dir, written)
     finally:
         for legend, loc in held:
             legend._loc = loc

@@ -110,7 +110,7 @@ EXTRA_MODULES = {
                        "analysis.models.spec_curve"],
     "scan": ["analysis.scanning"],
     "calibration": ["analysis.models.calibration"],
-    "figures-tables": ["analysis.plotting", "analysis.multiplicity"],
+    "figures-tables": ["analysis.plotting", "analysis.multiplicity", "analysis.figure_checks"],
 }
 
 #: Suggested group for a name defined in a module (used only in test messages).
@@ -140,6 +140,7 @@ MODULE_HINTS = {
     "analysis.scanning": "scan",
     "analysis.coding": "coder",
     "analysis.plotting": "figures-tables",
+    "analysis.figure_checks": "figures-tables",
     "analysis.reporting": "figures-tables",
     "analysis.exceptions": "errors",
 }

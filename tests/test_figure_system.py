@@ -350,3 +350,42 @@ def test_package_plots_pass_the_checks():
     ax = plotting.plot_timeline(weekly, spans=[("2023-10-17", "2024-02-04", "campaign")])
     apply_style(ax.figure)
     assert check_figure(ax.figure) == []
+
+
+# -- the self-exciting count model's fit figure carries its predictive interval ----------
+def test_sum_quantiles_equal_simulation_and_poisson_closed_form():
+    from scipy import stats
+
+    from analysis.models.count_hawkes import _sum_quantiles
+    lam = np.array([0.3, 1.2, 0.1, 2.0, 0.5, 0.0, 0.7])
+    assert _sum_quantiles(lam, 0.0, (0.05, 0.95)) == list(stats.poisson(lam.sum()).ppf([0.05, 0.95]))
+    n = 1 / 0.8                                   # NB2, Var = lam + 0.8 lam^2, each day
+    sims = np.random.default_rng(5).poisson(
+        np.random.default_rng(6).gamma(n, lam / n, size=(100_000, 7))).sum(axis=1)
+    assert _sum_quantiles(lam, 0.8, (0.05, 0.5, 0.95)) == list(np.quantile(sims, [0.05, 0.5, 0.95]))
+
+
+def test_hawkes_fit_plot_draws_a_labelled_predictive_interval(rng):
+    import pandas as pd
+
+    from analysis import CountHawkes, simulate_count_hawkes
+    y = simulate_count_hawkes(365, [0.3, 0.1], [[0.3, 0.2], [0.4, 0.1]], max_lag=7,
+                              kernel_params=0.6, dispersion=[0.5, 0.5], sides=["a", "b"],
+                              rng=rng)
+    y.index = pd.date_range("2023-01-01", periods=len(y), freq="D")
+    with warnings.catch_warnings():            # a short series: a dispersion may sit at 0
+        warnings.simplefilter("ignore", analysis.ConvergenceWarning)
+        res = CountHawkes(y, max_lag=7).fit()
+    band = res.predictive_interval(0.9, freq="W")
+    m = res.model
+    weekly = pd.DataFrame(m._y, index=m._index, columns=m.sides).resample("W").sum()
+    inside = ((weekly >= band.xs("lower", axis=1, level=1))
+              & (weekly <= band.xs("upper", axis=1, level=1))).to_numpy().mean()
+    assert 0.8 <= inside <= 1.0                    # a 90% interval, on the fitted data
+    assert (band.xs("lower", axis=1, level=1) <= res.fittedvalues.resample("W").sum()
+            + 1e-9).all().all()
+    ax = res.plot_fit(freq="W", level=0.9)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert sum("90% one-day-ahead predictive interval" in t for t in labels) == 2
+    with pytest.raises(Exception, match="level must be in"):
+        res.predictive_interval(1.5)

@@ -26,6 +26,9 @@ def test_save_figure_is_byte_identical(tmp_path, fmt):
     a = save_figure(_figure(np.random.default_rng(1)), "a", directory=tmp_path / "1", formats=(fmt,))
     b = save_figure(_figure(np.random.default_rng(1)), "a", directory=tmp_path / "2", formats=(fmt,))
     assert a[0].read_bytes() == b[0].read_bytes()
+    # the manifest beside the figure (figures/manifest/, analysis.figure_checks) too
+    assert (tmp_path / "1" / "manifest" / "a.json").read_bytes() == \
+        (tmp_path / "2" / "manifest" / "a.json").read_bytes()
     raw = a[0].read_bytes()
     assert b"CreationDate" not in raw and b"Matplotlib version" not in raw
     if fmt == "png":

@@ -1036,8 +1036,57 @@ class CountHawkesResults(ModelResults):
                                (f"Attribution of events [{level}]", atm)],
                        notes=notes)
 
-    def plot_fit(self, side=None, *, freq="W", ax=None):
-        """Observed vs fitted counts (summed to ``freq`` periods); returns the Axes."""
+    def predictive_interval(self, level=0.9, *, freq="W") -> pd.DataFrame:
+        """One-period-ahead predictive interval of the counts, summed to ``freq`` periods.
+
+        Each period's count is drawn from the fitted distribution (Poisson, or NB2 with
+        the fitted dispersion) at its one-period-ahead intensity (:attr:`fittedvalues`,
+        given the *observed* past), and the draws of the periods inside one ``freq``
+        bin are summed. The distribution of that sum is computed exactly (the periods'
+        probability functions convolved), so the interval needs no random numbers. It
+        is pointwise (one bin at a time) and plug-in: parameter uncertainty is not in it.
+
+        Parameters
+        ----------
+        level : float
+            Coverage of the central interval, in (0, 1).
+        freq : str or None
+            A pandas frequency to sum the periods to (date index only); None keeps
+            single periods.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index the (binned) periods; columns ``(side, "lower")``, ``(side, "upper")``
+            (the ``(1 - level) / 2`` and ``(1 + level) / 2`` quantiles, counts).
+        """
+        level = float(level)
+        if not 0.0 < level < 1.0:
+            raise SpecificationError(f"level must be in (0, 1), got {level!r}")
+        m = self.model
+        lam = self.fittedvalues
+        disp = (np.exp(m._unpack(self.theta)[3]) if m.family == "negbin"
+                else np.zeros(len(m.sides)))
+        if freq is not None and isinstance(m._index, pd.DatetimeIndex):
+            pairs = list(lam.resample(freq))
+            bins = [frame for _, frame in pairs]
+            index = pd.DatetimeIndex([key for key, _ in pairs], name=lam.index.name)
+        else:
+            bins = [lam.iloc[[t]] for t in range(len(lam))]
+            index = lam.index
+        q = ((1 - level) / 2, (1 + level) / 2)
+        out = {}
+        for i, side in enumerate(m.sides):
+            rows = [_sum_quantiles(frame[side].to_numpy(float), float(disp[i]), q)
+                    for frame in bins]
+            arr = np.array(rows, dtype=float).reshape(len(bins), 2)
+            out[(side, "lower")], out[(side, "upper")] = arr[:, 0], arr[:, 1]
+        return pd.DataFrame(out, index=index)
+
+    def plot_fit(self, side=None, *, freq="W", level=0.9, ax=None):
+        """Observed vs fitted counts (summed to ``freq`` periods), with the ``level``
+        one-period-ahead predictive interval (:meth:`predictive_interval`) as a band
+        labelled as such (``level=None``: no band); returns the Axes."""
         from ..plotting import new_figure, side_color
         m = self.model
         sides = m.sides if side is None else [side]
@@ -1050,16 +1099,29 @@ class CountHawkesResults(ModelResults):
         fit = self.fittedvalues
         if freq is not None and isinstance(m._index, pd.DatetimeIndex):
             obs, fit = obs.resample(freq).sum(), fit.resample(freq).sum()
+        band = self.predictive_interval(level, freq=freq) if level is not None else None
         from ..plotting import side_label
+        unit = {None: "period", "D": "day", "W": "week", "MS": "month", "ME": "month"}
+        step = "day" if isinstance(m._index, pd.DatetimeIndex) and \
+            m._index.freqstr == "D" else "period"
         for s in sides:
             c = side_color(s, m.sides)
+            if band is not None:
+                what = f"{level:.0%} one-{step}-ahead predictive interval"
+                what = what if len(sides) == 1 else f"{side_label(s)}, {what}"
+                ax.fill_between(band.index, band[(s, "lower")], band[(s, "upper")],
+                                color=c, alpha=0.2, linewidth=0, step=None, label=what)
             ax.plot(obs.index, obs[s], color=c, linewidth=0.6, alpha=0.6,
                     label=f"{side_label(s)}, observed")
             ax.plot(fit.index, fit[s], color=c, linewidth=1.2, linestyle="--",
                     label=f"{side_label(s)}, fitted")
-        unit = {None: "period", "D": "day", "W": "week", "MS": "month", "ME": "month"}
         ax.set_ylabel(f"events per {unit.get(freq, freq)}")
-        ax.legend(frameon=False, ncol=2)
+        if band is not None:
+            # head room above the data for the legend's rows (three entries per side)
+            top = max(float(obs[sides].max().max()),
+                      float(band[[(s, "upper") for s in sides]].max().max()))
+            ax.set_ylim(bottom=0, top=1.6 * top)
+        ax.legend(frameon=False, ncol=2, loc="upper left")
         return ax
 
     def plot_branching(self, *, alpha=0.05, method=None, ax=None):
@@ -1168,6 +1230,26 @@ def _bootstrap_refit(m, theta, n_starts, s):
 # --------------------------------------------------------------------------------------
 # Simulation
 # --------------------------------------------------------------------------------------
+def _sum_quantiles(lam, alpha, q):
+    """Quantiles ``q`` of the sum of independent counts with means ``lam``: Poisson
+    (``alpha == 0``) or NB2 with dispersion ``alpha`` (Var = lam + alpha lam^2), by
+    convolving their probability functions (exact up to a 1e-12 tail)."""
+    lam = np.maximum(np.asarray(lam, dtype=float), 0.0)
+    if alpha <= 0:
+        dist = stats.poisson(lam.sum())                 # a sum of Poissons is Poisson
+        return [float(dist.ppf(p)) for p in q]
+    n = 1.0 / alpha
+    p = n / (n + lam)
+    top = int(stats.nbinom(n, p).isf(1e-12).sum()) + 1
+    k = np.arange(top + 1)
+    pmf = np.zeros(top + 1)
+    pmf[0] = 1.0
+    for pk in p:
+        pmf = np.convolve(pmf, stats.nbinom.pmf(k, n, pk))[:top + 1]
+    cdf = np.cumsum(pmf)
+    return [float(np.searchsorted(cdf, v - 1e-12)) for v in q]
+
+
 def _simulate_batch(rng, n_paths, nu, a, Wp, presample, alpha):
     """Simulate ``n_paths`` paths; nu (T, k), a (k, k), Wp (L, k, k) per-pair weights,
     presample (L, k) (most recent last). Returns (n_paths, T, k) integer counts."""
