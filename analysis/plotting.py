@@ -1173,12 +1173,16 @@ def plot_timeline(counts, ax=None, *, mirror: bool | None = None, colors=None,
         ax.bar(x, counts[a].to_numpy(), width=width, color=colors[a], label=labels[a], lw=0)
         ax.bar(x, -counts[b].to_numpy(), width=width, color=colors[b], label=labels[b], lw=0)
         ax.axhline(0, color="0.3", lw=0.5)
-        top = max(1, float(np.nanmax(counts.to_numpy())))
-        ax.set_ylim(-top * 1.05, top * 1.05)
-        ticks = ax.get_yticks()
+        # each half scaled to its own side's largest count (one unit, so the tick
+        # labels stay comparable); a symmetric range would leave the smaller side's
+        # half mostly empty
+        up = max(1.0, float(np.nanmax(counts[a].to_numpy())))
+        down = max(1.0, float(np.nanmax(counts[b].to_numpy())))
+        ax.set_ylim(-down * 1.1, up * 1.05)
+        ticks = [t for t in ax.get_yticks() if -down * 1.1 <= t <= up * 1.05]
         ax.set_yticks(ticks)
         ax.set_yticklabels([f"{abs(t):g}" for t in ticks])
-        ax.set_ylim(-top * 1.05, top * 1.05)
+        ax.set_ylim(-down * 1.1, up * 1.05)
     else:
         for c in cols:
             ax.step(x, counts[c].to_numpy(), where="post", color=colors[c], label=labels[c],

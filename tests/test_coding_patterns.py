@@ -168,6 +168,108 @@ CASES = [
      "عين الأسد انطلقت من أراض إيرانية.",
      "2020-01-08", [dict(side="iran", country="Iraq", site_id="ain-al-asad",
                          date="2020-01-08")]),
+    # third session: rules from the second held-back part (after it was looked at)
+    ("quoted_place_after_its_cue",     # 'قاعدة "حرير"': the quote does not hide the cue
+     'هجوم بطائرة مسيرة على قاعدة "حرير" شمالي أربيل\n'
+     "أعلنت فصائل مسلحة اليوم السبت أنها استهدفت قاعدة عين الأسد بصاروخين.",
+     "2024-03-02", [dict(side="militia", country="Iraq", site_id="harir", date="2024-03-02"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-03-02")]),
+    ("morrow_of_an_attack",            # "غداة هجوم": the day before the incident just told
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد اليوم الأربعاء. ويأتي ذلك غداة هجوم استهدف "
+     "معسكر التاجي بصواريخ كاتيوشا.",
+     "2021-06-09", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2021-06-09"),
+                    dict(side="militia", country="Iraq", site_id="camp-taji",
+                         date="2021-06-08")]),
+    ("subject_of_a_passive_verb",      # "قوات أمريكية ... استُهدفت بطائرات": the target
+     "قال مسؤول يوم الثلاثاء إن قوات أمريكية في سوريا استهدفت بطائرات مسيرة قرب قاعدة التنف "
+     "دون إصابات.",
+     "2023-11-07", [dict(side="militia", country="Syria", site_id="al-tanf",
+                         date="2023-11-07", weapon="drone")]),
+    ("precaution_is_not_an_event",     # "تحسبا لهجمات": a precaution against attacks
+     "تعرضت قاعدة التنف ليل الجمعة لهجوم من قبل طائرات مسيرة. وقامت قوات \"التحالف الدولي\" "
+     "بقيادة الجيش الأمريكي برفع الجاهزية داخل قاعدة \"التنف\" وقواعدها في ريف محافظة دير "
+     "الزور، تحسبا لهجمات بطائرات مسيرة، وذلك بعد ساعات من تعرض عدد من قواعده لهجمات مشابهة "
+     "في العراق.",
+     "2023-12-15", [dict(side="militia", country="Syria", site_id="al-tanf", date="2023-12-15")]),
+    ("night_of_two_weekdays",          # "ليل الأربعاء - الخميس": the night begins Wednesday
+     "تعرضت قاعدة التنف ليل الأربعاء - الخميس لهجوم من قبل طائرات مسيرة.",
+     "2024-01-03", [dict(side="militia", country="Syria", site_id="al-tanf", date="2024-01-03")]),
+    ("camp_as_place_cue",              # 'معسكر "الركبان"': a camp names the ambiguous place
+     'أعلنت المقاومة الإسلامية في العراق اليوم أنها استهدفت معسكر "الركبان" بطائرة مسيرة.',
+     "2024-01-10", [dict(side="militia", country="Syria", site_id="rukban", date="2024-01-10")]),
+    ("district_in_east_of_city",       # "شارع فلسطين في شرق بغداد": one site, the district
+     "قتل اثنان من عناصر الحشد الشعبي اليوم في قصف بطائرة مسيرة أمريكية على مقر شرقي بغداد. "
+     "وقال مصدر إن الطائرة استهدفت مقرا في شارع فلسطين في شرق بغداد.",
+     "2024-01-04", [dict(side="us", country="Iraq", site_id="palestine-street",
+                         date="2024-01-04", weapon="drone_strike")]),
+    ("platform_as_subject_of_the_verb",   # "شنت طائرة مسيرة أمريكية غارة جوية"
+     "شنت طائرة مسيرة أمريكية مساء اليوم غارة جوية على سيارة في بغداد.",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="baghdad", weapon="drone_strike")]),
+    ("any_target_is_hypothetical",     # "ضرب أي أهداف ... هو استهداف": a warning, a definition
+     "وحذر قائد الفصيل في 15 من الشهر الجاري، في مقابلة تلفزيونية، من أن ضرب أي أهداف في "
+     "سورية هو استهداف لكل محور المقاومة.",
+     "2023-06-20", []),
+    ("facility_named_as_landmark",     # 'قاعدة حرير قرب مطار أربيل': the airport is a landmark
+     "هاجمت طائرة مسيرة اليوم الاثنين قاعدة حرير الأمريكية قرب مطار أربيل. وقالت حكومة "
+     "الإقليم إن الهجوم استهدف قاعدة للتحالف في مطار أربيل.",
+     "2023-12-25", [dict(side="militia", country="Iraq", site_id="harir", date="2023-12-25")]),
+    ("second_reported_clause",         # "قال إن ...، وأن القصف نفذ بواسطة طائرات مسيرة"
+     "شنت القوات الأمريكية أمس غارات على مقر لكتائب حزب الله في القائم. وأوضح البيان أن "
+     "الهدف إضعاف قدرة الكتائب على تنفيذ هجمات ضد قوات التحالف، وأن القصف نفذ بواسطة طائرات "
+     "مسيرة.",
+     "2019-12-30", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29",
+                         weapon="drone_strike")]),
+    ("full_stop_without_space",        # "سوريا.ما أدى": two sentences, two events
+     "نفذت القوات الأمريكية غارات على مواقع في البوكمال اليوم الأربعاء.وأضاف المصدر أن "
+     "الغارات جاءت بعد هجومين على قاعدتي كونيكو والشدادي مساء أمس الثلاثاء.",
+     "2024-11-13", [dict(side="us", country="Syria", site_id="albukamal", date="2024-11-13"),
+                    dict(side="militia", country="Syria", site_id="mss-conoco",
+                         date="2024-11-12"),
+                    dict(side="militia", country="Syria", site_id="shaddadi",
+                         date="2024-11-12")]),
+    ("reason_opening_the_sentence",    # "عقب هجوم ...، شنت ...": the reason ends at its comma
+     "عقب هجوم على قاعدة عين الأسد أمس، شنت طائرات أمريكية اليوم غارات على القائم.",
+     "2024-02-03", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-02"),
+                    dict(side="us", country="Iraq", site_id="al-qaim", date="2024-02-03")]),
+    ("city_name_of_the_governorate",   # "في دير الزور" beside "بريف دير الزور": the province
+     "قال المرصد إن الضربات الجوية الأمريكية دمرت 20 موقعا في دير الزور.وشنت الطائرات "
+     "الأمريكية اليوم ضربات على مواقع في الميادين بريف دير الزور.",
+     "2024-02-03", [dict(side="us", country="Syria", site_id="mayadin", date="2024-02-03")]),
+    ("one_word_caption_is_not_an_event",   # a lone "قصف" under a picture
+     "غارات أمريكية على مواقع في سوريا\n\nقصف\n\nشنت الطائرات الأمريكية اليوم غارات على "
+     "مواقع في مدينة الميادين شرق سوريا.",
+     "2024-02-03", [dict(side="us", country="Syria", site_id="mayadin", date="2024-02-03")]),
+    ("response_planned_attack_happened",   # "تستعد لرد على هجوم الأحد": the attack is real
+     "شنت الطائرات الأمريكية اليوم غارات على مواقع في مدينة الميادين. وعززت الولايات "
+     "المتحدة دفاعاتها في الأردن، إلى جانب أنها تستعد لرد واسع على هجوم الأحد الماضي.",
+     "2024-02-02", [dict(side="us", country="Syria", site_id="mayadin", date="2024-02-02"),
+                    dict(side="militia", country="Jordan", site_id=None, date="2024-01-28")]),
+    ("attack_noun_genitive_country",   # "في هجوم الأردن": the answered attack's country
+     "شنت الولايات المتحدة اليوم ضربات انتقامية في العراق على مقتل الجنود في هجوم الأردن.",
+     "2024-02-02", [dict(side="us", country="Iraq", site_id=None, date="2024-02-02")]),
+    ("convoy_governorates_of_the_south",   # three governorates: three incidents, no site
+     "استهدفت أمس الإثنين 3 هجمات أرتال التحالف الدولي في محافظات بابل، والمثنى، وذي قار.",
+     "2021-04-06", [dict(side="militia", country="Iraq", site_id="babil", date="2021-04-05"),
+                    dict(side="militia", country="Iraq", site_id=None, date="2021-04-05"),
+                    dict(side="militia", country="Iraq", site_id=None, date="2021-04-05")]),
+    ("answered_attack_site",           # "قتلوا في الهجوم على البرج 22": that attack's site
+     "أمر الرئيس الأمريكي اليوم بضربات ردا على مقتل ثلاثة جنود أمريكيين الأحد الماضي في "
+     "قاعدة بالأردن. وقال بعد استقبال جثامين الجنود الذين قتلوا في الهجوم على البرج 22 في "
+     "الأردن: نفذت القوات الأمريكية اليوم ضربات على منشآت في العراق.",
+     "2024-02-02", [dict(side="us", country="Iraq", site_id=None, date="2024-02-02"),
+                    dict(side="militia", country="Jordan", site_id="tower-22",
+                         date="2024-01-28")]),
+    ("bare_shells_are_rockets",        # "هجوم بقذائف على قاعدة": rockets
+     "أصيب جنود أمريكيون في هجوم بقذائف على قاعدة عسكرية في كركوك اليوم.",
+     "2019-12-27", [dict(side="militia", country="Iraq", site_id="kirkuk", date="2019-12-27",
+                         weapon="rocket")]),
+    ("shells_are_no_strike_weapon",    # ... but not the weapon of the strike answering them
+     "شنت الطائرات الأمريكية اليوم غارات على مواقع في القائم ردا على هجمات بقذائف.",
+     "2019-12-29", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29",
+                         weapon="airstrike")]),
 ]
 
 

@@ -294,3 +294,24 @@ def test_place_levels():
                                            "name": "Anbar Governorate"})
     assert is_admin({"kind": "admin"}) and not is_admin({"kind": "region", "site_id": "x",
                                                          "name": "Mayadin desert"})
+
+
+def test_spellings_of_names_live_in_the_shared_tables():
+    """Issue 14: spellings of sites and actors have one home, data/raw/gazetteer.csv and
+    actors.csv (read by the dataset build too); the coder keeps only places that are not
+    sites and descriptive patterns, none of which repeats a table spelling."""
+    import re
+
+    from analysis import load_actors, load_sites
+    from analysis.coding.lexicon import EXTRA_ACTORS, EXTRA_PLACES
+    from analysis.coding.normalize import normalize_term
+
+    assert all(sid is None for _, sid, *_ in EXTRA_PLACES)
+    gaz = {normalize_term(a.strip()) for s in load_sites()["aliases_ar"] for a in str(s).split("|")}
+    assert not [a for a, *_ in EXTRA_PLACES if normalize_term(a) in gaz]
+    table = {normalize_term(a.strip()) for s in load_actors()["aliases_ar"]
+             for a in str(s).split("|")}
+    plain = [a for v in EXTRA_ACTORS.values() for a in v if not re.search(r"[\\()\[\]|?*+]", a)]
+    assert not [a for a in plain if normalize_term(a) in table]
+    # the spellings moved from the coder are in the tables
+    assert normalize_term("حقل كونوكو للغاز") in gaz and normalize_term("رايدر") in table

@@ -79,7 +79,7 @@ _NUMERIC_YMD = re.compile(r"(?<![\d/\-.])(?P<y>(?:19|"
                           r"|\.\d)")
 _WEEKDAY = re.compile(norm_pattern(
     _PRE + rf"(?:(?P<tod>{_TOD})\s+)?(?:(?P<rel0>{_CL}(?:امس|اليوم|البارحه))\s+)?"
-    rf"(?:{_CL}يوم\s+)?(?:ال{_WD}\s*(?:-|–|/|علي|الي)\s*(?=ال{_WD}))?(?P<wd>{_CL}ال{_WD})(?![\w])"
+    rf"(?:{_CL}يوم\s+)?(?:(?P<wd0>ال{_WD})\s*(?:-|–|/|علي|الي)\s*(?=ال{_WD}))?(?P<wd>{_CL}ال{_WD})(?![\w])"
     rf"(?:\s+(?P<rel>{_PAST}|{_FUTURE}))?"))
 _RELATIVE = [
     # (pattern, days offset or None, precision, special)
@@ -89,6 +89,11 @@ _RELATIVE = [
     (r"(?:{CL})اليوم\s+التالي|(?:{CL})اليوم\s+الذي\s+تلاه|(?:{CL})صباح\s+اليوم\s+التالي", 1, "day",
      "anchor"),
     (r"(?:{CL})اليوم\s+السابق|(?:{CL})اليوم\s+الذي\s+سبقه|(?:{CL})عشيه", -1, "day", "anchor"),
+    # "غداة هجوم" (on the morrow of an attack): the day after the event it names; when that
+    # event is the frame's own ("ويأتي هذا الحادث، غداة هجوم استهدف قاعدة بلد"), the frame
+    # is the day before the incident just told (see the extractor's frame dates)
+    (r"غداه(?=\s+(?:\S+\s+)?(?:هجوم|هجمات|استهداف|قصف|ضربه|ضربات|غاره|غارات|تفجير|انفجار))", 1,
+     "day", "anchor"),
     (r"(?:(?:{TOD})\s+)?(?:{CL})اليوم|(?:{CL})الليله|(?:{CL})هذا\s+الصباح|"
      r"(?:{CL})صباح\s+هذا\s+اليوم",
      0, "day", ""),
@@ -290,6 +295,9 @@ def find_dates(text: str) -> list[DateMention]:
             cands.append(DateMention(m.start(), m.end(), "full", y, mo, d))
     for m in _WEEKDAY.finditer(text):
         wd = _wd_of(m.group("wd"))
+        # "ليل الأربعاء - الخميس": the night of two days (the second one, unless the report
+        # is written on the first day: see resolve)
+        night = ("night of two days",) if m.group("wd0") else ()
         before = text[max(0, m.start() - 8):m.start()]
         if wd == 4 and re.search(norm_pattern(r"(?:صلاة|خطبة|صلاه|خطبه)\s*$"), before):
             continue                                 # Friday prayer, not a date
@@ -301,7 +309,7 @@ def find_dates(text: str) -> list[DateMention]:
         off = {"امس": -1, "البارحه": -1, "اليوم": 0}.get(rel0)
         cands.append(DateMention(start, m.end(), "weekday", weekday=wd, offset=off,
                                  rel=rel, future=rel == "future",
-                                 time_of_day=m.group("tod") or ""))
+                                 time_of_day=m.group("tod") or "", notes=night))
     for rx, off, prec, special in _RELATIVE:
         for m in rx.finditer(text):
             s = m.group(0)
@@ -468,6 +476,12 @@ def resolve(mention: DateMention, ref: dt.date | None, *, anchor: dt.date | None
                 return ResolvedDate(date, "day", conf, note)
             if mention.future:
                 return None
+            if "night of two days" in mention.notes and mention.rel != "past" \
+                    and ref.weekday() == (mention.weekday - 1) % 7:
+                # "ليل الأربعاء - الخميس" on a page dated Wednesday: the night that began
+                # that day, not the one of the week before
+                return ResolvedDate(ref, "day", 0.7, "night of two days that began on the "
+                                                     "publication day")
             date = _last_weekday(ref, mention.weekday, strictly_before=mention.rel == "past")
             return ResolvedDate(date, "day", 0.85 if mention.rel == "past" else 0.8,
                                 "weekday resolved to the last such day on or before publication"

@@ -227,6 +227,8 @@ def _weapon(ex, inc: Incident, frames):
                                                          "rockets and drones together"), dist))
                     ws = [w for w in ws if w is not a and w is not b]
         for w in ws:
+            if us and w.info["us_weapon"] is None:
+                continue                 # a word that names no weapon of a strike
             val = w.info["us_weapon"] if us else w.key
             if not val:
                 val = "unknown"
@@ -240,7 +242,8 @@ def _weapon(ex, inc: Incident, frames):
             inst = ex.doc.text[max(0, w.start - 1):w.start] == "ب" or \
                 ex.doc.text[w.start:w.start + 1] == "ب" or \
                 bool(cues.BY_MEANS_BEFORE.search(ex.doc.text[max(0, w.start - 22):w.start])) or \
-                bool(cues.STRIKE_VERB_AFTER.match(ex.doc.text[w.end:w.end + 40]))
+                bool(cues.STRIKE_VERB_AFTER.match(ex.doc.text[w.end:w.end + 40])) or \
+                bool(cues.STRIKE_VERB_BEFORE.search(ex.doc.text[max(0, w.start - 12):w.start]))
             if us and inst and val not in ("airstrike", "unknown"):
                 # "القصف تم بواسطة طائرات مسيرة", "طائرات مسيرة شنت ضربات": the stated
                 # platform is more specific than the generic "غارات جوية" of the lead

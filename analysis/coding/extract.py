@@ -89,6 +89,7 @@ from .lexicon import (AGENT_SIDE, ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, ST
 from .normalize import arabic_ratio, norm_pattern, normalize, repair_text
 from .numbers import find_numbers
 from .segment import clauses, segment
+from .sites import FACILITY_KINDS
 
 __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS",
            "source_id_of", "MAX_REPORT_CHARS", "read_report", "find_mentions", "build_frames",
@@ -146,6 +147,21 @@ def _in(m, s, e):
 # ---------------------------------------------------------------------------------------
 # the extractor
 # ---------------------------------------------------------------------------------------
+#: An actor's role from the words before it, then (after the syntactic rules) from the
+#: words after it: (cue, role, rule), the first that matches decides.
+_ROLE_BEFORE = (
+    (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
+    (cues.INVOLVED_BEFORE, "agent", "named as involved in or accused of the attack"),
+    (cues.TARGET_BEFORE, "target", "object of 'على/ضد/استهداف'"),
+    (cues.FACILITY_OF, "target", "facilities belonging to / used by"),
+)
+_ROLE_AFTER = (
+    (cues.AGENT_AFTER, "agent", "said it carried out the attack"),
+    (cues.RESPONSIBLE_AFTER, "agent", "named as responsible"),
+    (cues.AGENT_VERB_AFTER, "agent", "subject before the strike verb"),
+)
+
+
 class _Extractor:
     """The rules of stages 2-5 over one :class:`Document` (and, after stage 2, its
     :class:`Mentions`); the stage functions (:func:`find_mentions`, :func:`build_frames`,
@@ -265,12 +281,19 @@ class _Extractor:
         tstart = trig.start - len(pre)
         before = t[max(clause_start, tstart - 60):tstart]
         after = t[trig.end:min(clause_end, trig.end + 40)]
-        if cues.MODAL_BEFORE.search(before):
+        answered = bool(cues.ANSWER_ON_BEFORE.search(before))
+        if (cues.MODAL_BEFORE.search(before) and not answered) or cues.ANY_WORD.search(trig.text):
+            # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
+            # it answers happened)
+            # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
             return "threat, plan or hypothetical"
         if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
             return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
         if cues.NEG_BEFORE.search(before):
             return "negated"
+        if cues.COPULA_BEFORE.search(before):
+            # "ضرب أي أهداف في سورية هو استهداف للمحور": a definition, not an event
+            return "characterisation ('هو استهداف ...'), not an event"
         gm = cues.GENERIC_BEFORE.search(before)
         if gm and (trig.info["plural"] or not cues.CONDEMN.fullmatch(gm.group(0).strip())):
             if not (dated and cues.SERIES.search(gm.group(0))):
@@ -315,6 +338,9 @@ class _Extractor:
         order = 0
         for sent in self.sents:
             if not sent.arabic:
+                continue
+            if len(self.doc.text[sent.start:sent.end].split()) <= 1:
+                # a one-word line ("قصف" under a picture): a caption or a label, no event
                 continue
             cls = []
 
@@ -497,14 +523,9 @@ class _Extractor:
                 return "target", "object of the strike verb"
         if cues.ORDERED_BEFORE.search(before) and re.match(r"\s*ب", after):
             return "agent", "ordered to carry out the attack"
-        if cues.ACCUSER_BEFORE.search(before):
-            return "neutral", "subject of 'accused' (the accuser)"
-        if cues.INVOLVED_BEFORE.search(before):
-            return "agent", "named as involved in or accused of the attack"
-        if cues.TARGET_BEFORE.search(before):
-            return "target", "object of 'على/ضد/استهداف'"
-        if cues.FACILITY_OF.search(before):
-            return "target", "facilities belonging to / used by"
+        for rx, role, rule in _ROLE_BEFORE:
+            if rx.search(before):
+                return role, rule
         if cues.MEMBER_OF.search(before) and re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
             return "target", "members of the group were targeted"
         # "استهدف هجوم ... القوات الأمريكية": object after a subject noun
@@ -514,12 +535,11 @@ class _Extractor:
                        if w.start >= a.start - len(before) + vb.start() + 3 and w.end <= a.start]
             if between:
                 return "target", "object of the strike verb"
-        if cues.AGENT_AFTER.search(after):
-            return "agent", "said it carried out the attack"
-        if cues.RESPONSIBLE_AFTER.search(after):
-            return "agent", "named as responsible"
-        if cues.AGENT_VERB_AFTER.search(after):
-            return "agent", "subject before the strike verb"
+        if a.info.get("side") == US and cues.PASSIVE_VERB_AFTER.match(after):
+            return "target", "subject of a passive strike verb ('استُهدفت بطائرات')"
+        for rx, role, rule in _ROLE_AFTER:
+            if rx.search(after):
+                return role, rule
         # "غارات للتحالف": trigger noun + ل + actor
         if clitic.lstrip("وف") in ("ل", "لل"):
             prev = [x for x in fr.triggers if x.end <= s and not x.info["verb"]
@@ -585,6 +605,23 @@ class _Extractor:
                     cues.CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40])
                     or (role == "agent" and cues.GROUP_STATEMENT.search(t, fr.sent.start, fr.sent.end))):
                 fr.claim_actors.append(a)
+        # "تستعد الولايات المتحدة لرد واسع على هجوم الأحد": the event a side's response
+        # answers is the other side's
+        for tr in fr.triggers:
+            pre = tr.info.get("prefix", "")
+            m = cues.ANSWER_ON_BEFORE.search(t, max(fr.start, tr.start - len(pre) - 40),
+                                             tr.start - len(pre))
+            if not m:
+                continue
+            resp = [a for a in self.actors if fr.sent.start <= a.start and a.end <= m.start()
+                    and a.info.get("side") in (US, MILITIA, IRAN)]
+            if resp and not fr.agent_actors:
+                # the responder is the sentence's first actor, its subject
+                sd = opposite(resp[0].info["side"])
+                if sd:
+                    add(sd, 3.0, Ev("side", sd, m.start(), tr.end, 0.7,
+                                    f"the event {resp[0].info['name']}'s response answers"))
+                    break
         # nationality adjective right after a trigger noun: "قصف أمريكي", "غارات إسرائيلية"
         for tr in fr.triggers:
             if tr.info["verb"]:
@@ -812,13 +849,18 @@ class _Extractor:
         """A place named, before the clause's strike verb, as the object of another attack
         noun ("قُتلوا في الهجوم على البرج 22 في الأردن: ... نفذت القوات الأميركية ضربات
         على ..."): the place of that other event."""
+        t = self.doc.text
+        if fr.trig_kind == "strike" and cues.ATTACK_NOUN_GENITIVE.search(t, max(fr.start, pos - 30),
+                                                                          pos):
+            # "ضربات انتقامية ... على مقتل الجنود في هجوم الأردن": the attack "of Jordan"
+            # is the event the strike answers
+            return True
         later = [x.start for x in fr.triggers if x.start > pos]
         if not later and fr.trig_kind != "strike":
             # in a strike clause an attack noun's object is the attacks it answers, also
             # after the strike verb ("غارات على ... تستخدمها فصائل تشارك في هجمات ضد قوات
             # أمريكية في العراق")
             return False
-        t = self.doc.text
         pat = cues.ATTACK_ON_NOUN_WIDE if fr.trig_kind == "strike" else cues.ATTACK_ON_NOUN
         ms = list(pat.finditer(t, max(fr.start, pos - 60), pos))
         if not ms:
@@ -1157,14 +1199,37 @@ class _Extractor:
             if have or (cs and c not in cs):
                 continue
             f0 = next(f for f in inc.frames if f.sent.index < s.index)
-            ev = Ev("country", c, p.start, p.end, 0.8,
-                    f"{p.info['name']} is in {c} (gazetteer); the sentence places the incident there")
-            extra = replace(f0, sent=s, start=s.start, end=s.end, sites=[p], countries=[(c, ev, True)],
-                            weak_countries=[], date=None, lead_default=False, head=None,
-                            mentions={**f0.mentions, "place": [p], "casualty": [], "weapon": []},
-                            order=f0.order)
-            inc.frames.append(extra)
-            self._trace(extra, f"site sentence for incident {inc.cid}")
+            self._add_site_frame(inc, f0, s, p, "the sentence places the incident there")
+        # "نفذت القوات ضربات ... بعد مقتل الجنود في الهجوم على البرج 22": the facility that
+        # a strike clause names as the object of the attack it answers is that attack's site
+        for inc in incidents:
+            if inc.side not in STRIKING_SIDES:
+                continue
+            for f in inc.frames:
+                for p in f.mentions["place"]:
+                    if p in f.sites or not p.info.get("us_hosted") or not p.info.get("site_id") \
+                            or not self._other_event_place(f, p.start - len(p.info.get("clitic", ""))):
+                        continue
+                    c = p.info.get("country")
+                    owners = [i for i in incidents if i.side in ATTACKING_SIDES
+                              and c in {x for g in i.frames for x, _, _ in g.countries}
+                              and not any(q.info.get("kind") in FACILITY_KINDS
+                                          for g in i.frames for q in g.sites)]
+                    if len(owners) == 1:
+                        self._add_site_frame(owners[0], owners[0].frames[0], f.sent, p,
+                                             "named as the object of the attack a strike answers")
+
+    def _add_site_frame(self, inc, f0, s, p, why):
+        """Give incident ``inc`` the site ``p`` named in sentence ``s`` (a frame copied from
+        ``f0`` with only that place)."""
+        c = p.info.get("country")
+        ev = Ev("country", c, p.start, p.end, 0.8, f"{p.info['name']} is in {c} (gazetteer); {why}")
+        extra = replace(f0, sent=s, start=s.start, end=s.end, sites=[p], countries=[(c, ev, True)],
+                        weak_countries=[], date=None, lead_default=False, head=None,
+                        mentions={**f0.mentions, "place": [p], "casualty": [], "weapon": []},
+                        order=f0.order)
+        inc.frames.append(extra)
+        self._trace(extra, f"site sentence for incident {inc.cid}")
 
     # -- casualty-only sentences ------------------------------------------------------------
     def attach_orphan_casualties(self, incidents):

@@ -2,10 +2,15 @@
 
 Actors (with their side) and places (with country, governorate and coordinates) come
 from the same tables as the dataset, read through :func:`analysis.load_actors` and
-:func:`analysis.load_sites` so they also work from an installed package. A few
-spelling variants missing from those tables are kept in :data:`EXTRA_ACTORS` and
-:data:`EXTRA_PLACES` (each is a suggested addition to ``data/raw/actors.csv`` or
-``data/raw/gazetteer.csv``), with the kind of each extra place
+:func:`analysis.load_sites` so they also work from an installed package: every spelling
+of an actor's name or of a site lives in ``data/raw/actors.csv`` and
+``data/raw/gazetteer.csv`` (``aliases_ar``), the one home the dataset build uses too.
+What stays here is not a spelling of a name: :data:`EXTRA_ACTORS` holds descriptive
+patterns that point to an actor in context (regular expressions such as "فصائل مسلحة
+مدعومة من إيران", "قوات بلاده", "طائرات إسرائيلية"), :data:`NEW_ACTORS` the parties
+outside the case's actor table that the coder must recognise to leave them out, and
+:data:`EXTRA_PLACES` places that are not sites of the dataset (towns, governorates and
+foreign places that only tell the context or the scope), with the kind of each
 (:data:`EXTRA_PLACE_KINDS`) and the gazetteer site a locality lies in
 (:data:`EXTRA_PLACE_WITHIN`). Countries, weapons, event triggers and the cue words of
 the extractor (claims, official statements, modality, generic plurals) are defined
@@ -60,13 +65,14 @@ OPPOSITE = {US: MILITIA, MILITIA: US, IRAN: US, UNATTRIBUTED: MILITIA}
 CODED_CASUALTIES = {US: ("killed", "wounded"), MILITIA: ("killed",)}
 
 # ---------------------------------------------------------------------------------------
-# supplementary entries (suggested additions to the shared tables)
+# supplementary entries: patterns and non-site places (names and their spellings live in
+# data/raw/actors.csv and data/raw/gazetteer.csv)
 # ---------------------------------------------------------------------------------------
-#: actor_id -> extra Arabic spellings (regular expressions in ordinary spelling allowed).
+#: actor_id -> descriptive patterns that point to the actor in context (regular expressions
+#: in ordinary spelling); spellings of names belong in ``aliases_ar`` of the actor table.
 EXTRA_ACTORS = {
-    "islamic-resistance-iraq": ["المقاومة الإسلامية العراقية", "مجاهدو المقاومة الإسلامية في العراق",
+    "islamic-resistance-iraq": ["مجاهدو المقاومة الإسلامية في العراق",
                                 "مجاهدي المقاومة الإسلامية في العراق"],
-    "kataib-hezbollah": ["كتائب حزب الله العراقية"],
     "iran-aligned-militias-generic": [
         # "فصائل مسلحة مدعومة من إيران", "ميليشيا عراقية مدعومة إيرانياً", "وكلاء طهران" ...
         r"(?:ال)?(?:فصائل|فصيل|ميليشيات|مليشيات|ميليشيا|مليشيا|جماعات|جماعة|مجموعات|مجموعة|"
@@ -90,18 +96,13 @@ EXTRA_ACTORS = {
                   r"مروحيات)\s+(?:ال)?(?:حربية\s+)?(?:ال)?(?:أمريكية|أميركية)",
                   r"(?:ال)?طيران\s+(?:ال)?(?:حربي\s+)?(?:ال)?(?:أمريكي|أميركي)",
                   r"(?:ال)?(?:طائرة|مسيرة|مسيّرة)\s+(?:مسيرة\s+)?(?:ال)?(?:أمريكية|أميركية)",
-                  "القوات العسكرية الأمريكية", "الدفاعات الجوية الأمريكية", "قوات بلاده"],
-    "us-dod": ["لويد أوستن", "أوستن", "بات رايدر", "رايدر", "المتحدث باسم البنتاغون",
-               "المتحدث باسم وزارة الدفاع الأمريكية", r"وزارة\s+الدفاع\s+(?:ال)?(?:أمريكية|أميركية"
-                                                      r"|الأمريكي|الأميركي)"],
-    "centcom": ["كوريلا", "القيادة الوسطى", "القيادة المركزية الأمريكية (سنتكوم)"],
-    "white-house": ["جون كيربي", "كيربي", "جو بايدن"],
+                  "قوات بلاده"],
+    "us-dod": [r"وزارة\s+الدفاع\s+(?:ال)?(?:أمريكية|أميركية|الأمريكي|الأميركي)"],
     "us-government": [r"مسؤول(?:ون|ين|ان|َين)?\s+(?:دفاعي|عسكري|عسكريون|"
                       r"دفاعيون)?\s*(?:ال)?(?:أمريكي|أميركي|أمريكيون|أميركيون|أمريكيين|أميركيين|"
                       r"أمريكيان|أمريكيين)",
-                      "الولايات المتحدة الأميركية"],
-    "coalition": ["قاعدة للتحالف الدولي", "قوات التحالف الدولي"],
-    "iran-government": ["الجمهورية الإسلامية"],
+                      ],
+    "coalition": ["قاعدة للتحالف الدولي"],
     "israel": [r"(?:ال)?(?:طائرات|مقاتلات|طيران|قوات|جيش|الجيش|غارات|ضربات|قصف|مسيرات|"
                r"مسيرة)\s+(?:ال)?(?:حربية\s+|حربي\s+)?(?:ال)?(?:إسرائيلية|إسرائيلي)"],
 }
@@ -122,17 +123,11 @@ NEW_ACTORS = {
                                                             "أنصار الله"]),
     "civilians": ("civilians", "other", "people", []),
 }
-#: Places not in the gazetteer (or spellings it lacks): (Arabic spelling, site_id or None,
-#: name, country, admin1).
+#: Places that are not sites of the dataset (context and scope): (Arabic spelling, None,
+#: name, country, admin1). Spellings of gazetteer sites belong in its ``aliases_ar``.
 EXTRA_PLACES = [
-    ("هرابش", "deir-ez-zor", "Harabish (Deir ez-Zor city)", "Syria", "Deir ez-Zor"),
-    ("حي هرابش", "deir-ez-zor", "Harabish (Deir ez-Zor city)", "Syria", "Deir ez-Zor"),
-    ("بورسعيد", "deir-ez-zor", "Bur Said district (Deir ez-Zor city)", "Syria", "Deir ez-Zor"),
-    ("بور سعيد", "deir-ez-zor", "Bur Said district (Deir ez-Zor city)", "Syria", "Deir ez-Zor"),
     ("الحيدرية", None, "al-Haydariya (Mayadin desert)", "Syria", "Deir ez-Zor"),
     ("الشبلي", None, "al-Shibli (Mayadin desert)", "Syria", "Deir ez-Zor"),
-    ("البوكمال", "albukamal", "Albukamal", "Syria", "Deir ez-Zor"),
-    ("بادية البوكمال", "albukamal", "Albukamal desert", "Syria", "Deir ez-Zor"),
     ("الباغوز", None, "al-Baghuz", "Syria", "Deir ez-Zor"),
     ("الصالحية", None, "al-Salihiyah", "Syria", "Deir ez-Zor"),
     ("السكرية", None, "al-Sukkariyah", "Syria", "Deir ez-Zor"),
@@ -153,6 +148,12 @@ EXTRA_PLACES = [
     ("النجف", None, "Najaf", "Iraq", "Najaf"),
     ("كربلاء", None, "Karbala", "Iraq", "Karbala"),
     ("الحلة", None, "Hillah", "Iraq", "Babil"),
+    # the supply routes of southern Iraq (convoy attacks): governorates and towns
+    ("الديوانية", None, "Diwaniyah (al-Qadisiyah)", "Iraq", "Qadisiyah"),
+    ("ذي قار", None, "Dhi Qar", "Iraq", "Dhi Qar"),
+    ("المثنى", None, "Muthanna", "Iraq", "Muthanna"),
+    ("الناصرية", None, "Nasiriyah", "Iraq", "Dhi Qar"),
+    ("السماوة", None, "Samawah", "Iraq", "Muthanna"),
     ("السليمانية", None, "Sulaymaniyah", "Iraq", "Sulaymaniyah"),
     ("دهوك", None, "Duhok", "Iraq", "Duhok"),
     ("الرطبة", None, "Rutba", "Iraq", "Anbar"),
@@ -171,15 +172,12 @@ EXTRA_PLACES = [
     ("المفرق", None, "Mafraq", "Jordan", "Mafraq"),
     ("شمال شرقي الأردن", None, "north-east Jordan", "Jordan", ""),
     ("شمال شرق الأردن", None, "north-east Jordan", "Jordan", ""),
-    ("قاعدة البرج 22", "tower-22", "Tower 22", "Jordan", "Mafraq"),
     ("إيلات", None, "Eilat", "Israel", ""), ("أم الرشراش", None, "Eilat", "Israel", ""),
     ("حيفا", None, "Haifa", "Israel", ""), ("تل أبيب", None, "Tel Aviv", "Israel", ""),
     ("الجولان المحتل", None, "occupied Golan", "Israel", ""),
     ("الأراضي المحتلة", None, "occupied territories", "Israel", ""),
     ("فلسطين المحتلة", None, "occupied Palestine", "Israel", ""),
     ("البحر الأحمر", None, "Red Sea", "Red Sea", ""), ("خليج عدن", None, "Gulf of Aden", "Red Sea", ""),
-    ("قاعدة الشدادي", "shaddadi", "al-Shaddadi", "Syria", "Hasakah"),
-    ("حقل كونوكو للغاز", "mss-conoco", "Conoco gas field", "Syria", "Deir ez-Zor"),
 ]
 #: Kinds of the supplementary places (by English name; the others are towns): "district"
 #: for a neighbourhood or locality inside a town or a desert area, "admin" for a
@@ -188,7 +186,8 @@ EXTRA_PLACES = [
 EXTRA_PLACE_KINDS = {
     "al-Haydariya (Mayadin desert)": "district", "al-Shibli (Mayadin desert)": "district",
     "al-Tanak oil field": "oilfield", "Rif Dimashq": "admin", "Salahuddin": "admin",
-    "Nineveh": "admin", "Kurdistan Region": "admin", "north-east Jordan": "region",
+    "Nineveh": "admin", "Kurdistan Region": "admin", "Diwaniyah (al-Qadisiyah)": "admin",
+    "Dhi Qar": "admin", "Muthanna": "admin", "north-east Jordan": "region",
     "occupied Golan": "region", "occupied territories": "region",
     "occupied Palestine": "region", "Red Sea": "region", "Gulf of Aden": "region",
 }
@@ -229,7 +228,7 @@ _PLACE_CUE = norm_pattern(
     r"(?:في|فى|قرب|بالقرب من|بمحيط|محيط|مدينة|مدينتي|بلدة|بلدتي|قرية|قريتي|قضاء|قضاءي|ناحية|منطقة|"
     r"منطقتي|مناطق|ريف|بادية|"
     r"قاعدة|مطار|حقل|معبر|منفذ|شرقي|غربي|شمالي|جنوبي|شرق|غرب|شمال|جنوب|على|الى|إلى|نحو|"
-    r"باتجاه|داخل|أطراف|اطراف|حي|حيي|بين|و)\s*$")
+    r"باتجاه|داخل|أطراف|اطراف|حي|حيي|بين|معسكر|مخيم|و)\s*[\"'(]?\s*$")
 
 # ---------------------------------------------------------------------------------------
 # vocabularies of the extractor (ordinary spelling; normalised by _rx)
@@ -315,6 +314,10 @@ WEAPON_PATTERNS = [
     (r"كاتيوشا|غراد|(?:ال)?قذائف\s+(?:ال)?صاروخية|راجمات?|(?:ال)?صواريخ|(?:ال)?صاروخ|صاروخا|"
      r"صاروخين|صاروخان|(?:ال)?صاروخية|صاروخي", "rocket", "airstrike"),
     (r"(?:ال)?هاون|(?:ال)?هاونات", "mortar", "artillery"),
+    # bare "قذائف" fired at a base ("هجوم بقذائف على قاعدة"): rockets; not "قذائف هاون/مدفعية";
+    # no weapon of a US strike (there it is the attack the strike answers)
+    (r"(?:ال)?(?:قذائف|قذيفة|قذيفتين|قذيفتان)(?!\s+(?:ال)?(?:هاون|مدفعي|صاروخي))", "rocket",
+     None),
     (r"(?:ال)?(?:قصف\s+)?(?:ال)?مدفعي(?:ة)?|(?:ال)?مدفعية|مدافع|هاوتزر|هيمارس|HIMARS", "artillery",
      "artillery"),
     (r"(?:ال)?(?:عبوة|عبوات)\s+(?:ال)?(?:ناسفة|لاصقة|ناسفات)|(?:ال)?(?:عبوة|عبوات)|لغم|ألغام|"

@@ -21,7 +21,9 @@ from .normalize import arabic_ratio, norm_pattern
 
 __all__ = ["Sentence", "Clause", "segment", "clauses", "REASON_MARKER"]
 
-_SENT_END = re.compile(r"(?<!\d)[.!?؟](?!\d)(?:[\"')\]]*)(?=\s|$)|\n")
+# a full stop ends a sentence before a space, the end, or an Arabic letter ("الأربعاء.وأشارت":
+# a missing space)
+_SENT_END = re.compile(r"(?<!\d)[.!?؟](?!\d)(?:[\"')\]]*)(?=\s|$|[\u0621-\u064a])|\n")
 #: Markers that open a clause naming an earlier event as the reason or time frame.
 REASON_MARKER = norm_pattern(
     r"رد[اًّ]?\s+على|ردًا\s+على|ردا\s+على|رداً\s+على|انتقاما\s+(?:ل|من)|ثأرا\s+(?:ل|من)|"
@@ -29,7 +31,9 @@ REASON_MARKER = norm_pattern(
     r"تزامنا\s+مع|بالتزامن\s+مع|في\s+أعقاب|"
     r"(?:بعد|قبل)\s+(?:\S+\s+){0,2}?من\s+(?=(?:ال)?(?:هجوم|هجمات|قصف|ضربة|ضربات|غارة|غارات|استهداف"
     r"|اعتداء|"
-    r"سقوط|إطلاق))")
+    r"سقوط|إطلاق))|"
+    # "أتت الغارات بعد هجومين على قاعدتي ...": "after" right before an attack noun
+    r"بعد(?=\s+(?:ال)?(?:هجوم|هجومين|هجمات|هجمتين|ضربة|ضربات|غارة|غارات|استهداف|اعتداء)(?![\w]))")
 _BOILERPLATE = re.compile(norm_pattern(
     r"^\W*(?:(?P<block>مقالات\s+ذات\s+صلة|مواضيع\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|الأكثر\s+قراءة|"
     r"الأكثر\s+مشاهدة|اقرأ\s+المزيد|المزيد\s+من\s+الأخبار|تابعونا\s+على|اشترك\s+في)|"
@@ -38,7 +42,10 @@ _CONTRAST = norm_pattern(r"فيما|بينما|في\s+حين|في\s+وقت\s+(?!
                          r"إلا\s+أن|غير\s+أن")
 _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r")|(?P<contrast>[و]?(?:"
                            + _CONTRAST + r")))(?![\w])|(?P<semi>[;؛])|(?<=[،,])\s*(?P<also>"
-                           + norm_pattern(r"كما|وكما") + r")(?![\w])")
+                           + norm_pattern(r"كما|وكما") + r")(?![\w])"
+                           # "قال إن ...، وأن القصف نفذ بواسطة ...": a second reported clause
+                           r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها")
+                           + r")(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,11 @@ def clauses(text: str, sent: Sentence) -> list[Clause]:
         kind = ("reason" if m.group("reason") else "contrast" if m.group("contrast")
                 else "also" if m.group("also") else "main")
         cuts.append((m.start(), kind))
+    if cuts and cuts[0][1] == "reason" and not text[sent.start:cuts[0][0]].strip(" \tو"):
+        # "عقب هجوم على ...، شنت طائرات ...": a reason opening the sentence ends at its comma
+        m = re.compile(r"[،,]").search(text, cuts[0][0], cuts[1][0] if len(cuts) > 1 else sent.end)
+        if m:
+            cuts.insert(1, (m.end(), "main"))
     out = []
     last, kind = sent.start, "main"
     for pos, k in cuts:

@@ -85,7 +85,7 @@ _PLACE_NOUN = (r"(?:ال)?(?:مدينة|مدينتي|بلدة|بلدتي|قري�
 _IN = r"(?:في|فى|ب|داخل|ضمن)"
 _NEAR = (r"(?:قرب|بالقرب\s+من|على\s+مقربة\s+من|قريبا\s+من|(?:في\s+|ب)?محيط|"
          r"(?:على\s+|في\s+|ب)?(?:أطراف|ضواحي)|"
-         r"(?:إلى\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)"
+         r"(?:(?:إلى|في)\s+|ب)?(?:ال)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)"
          r"(?:\s+(?:ال)?(?:شرق|غرب|شرقي|غربي))?(?:\s+من)?|على\s+بعد\s+\S+\s+(?:\S+\s+)?(?:من|عن))")
 _APPOSITIVE = (r"(?:و?(?:هي|هو)|الواقعة|الواقع|التي\s+تقع|الذي\s+يقع|وتقع|ويقع|تقع|يقع|"
                r"المحاذية|المحاذي)\s+(?:\S+\s+){0,9}?")
@@ -113,6 +113,8 @@ _RELATIVE = _p(r"^\s*[,،]?\s*(?:و?(?:هي|هو)|التي|الذي|اللذين
 def _gap_kind(gap: str) -> str:
     """How two consecutive places relate, from the words between them: ``in``, ``near``,
     ``and`` or ``none`` (see the module docstring)."""
+    # quotation marks around a name ('قاعدة "حرير" الأمريكية قرب') are not punctuation
+    gap = re.sub(r'^(\s*)"|"(\s*)$', r"\1\2", gap)
     g = gap.strip()
     if not g:
         return "near"                      # two names side by side: one area
@@ -323,6 +325,7 @@ class _Union:
         return True
 
 
+_CITY_WORD_BEFORE = _p(r"(?:مدينة|مدينتي|وسط|أحياء|حي)\s*[وفبلك]*(?:ال)?$")
 #: "قاعدة عسكرية أخرى في X", "قاعدة أمريكية في X": X is the town of a base not named.
 _BASE_IN = _p(r"(?<![\w])[وف]?(?:ال)?(?:قاعدة|قاعدتين|معسكر)\s+(?:\S+\s+){0,2}?(?:في|فى|ب)\s*$")
 
@@ -398,6 +401,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
     context: set = set()                      # mentions only naming a container/landmark
     landmarks: set = set()                    # mentions naming a place the site is near
     covers: dict = {}                         # id(container mention) -> member mentions
+    ref_keys: set = set()                     # facilities only named as a reference point
     by_sent: dict = {}
     for p in raw:
         sent = next((s.index for s in ex.sents if s.start <= p.start < s.end), -1)
@@ -445,12 +449,28 @@ def site_plan(ex, inc, countries) -> SitePlan:
                     joined |= ok
                     if ok and kind == "near":
                         landmarks.add(id(p))
+                    elif not ok and kind == "near" and level(m.info) == 0 == level(p.info):
+                        # "قاعدة حرير ... قرب مطار أربيل": a facility named as the landmark
+                        # of another is a reference point, in this clause and the others
+                        ref_keys.add(p.key)
             if joined:
                 node_of[id(p)] = node
             elif members:
                 context.add(id(p))
                 covers[id(p)] = members
             chain = [p]
+    # "في دير الزور" where the incident also names "ريف دير الزور": the bare name of a city
+    # that is also its governorate's name stands for the governorate (context), unless
+    # "مدينة" says the city
+    gov_texts = [p.text for p in raw if is_admin(p.info)]
+    for p in raw:
+        if p.info.get("kind") == "city" and any(p.text != g and p.text in g for g in gov_texts) \
+                and not _CITY_WORD_BEFORE.search(t, max(0, p.start - 12), p.start):
+            context.add(id(p))
+    site_keys = {p.key for p in raw if p.key not in ref_keys and level(p.info) == 0}
+    for p in raw:
+        if p.key in ref_keys and site_keys:
+            context.add(id(p))
     # a locality the lexicon knows to lie in an area ("الحيدرية": the Mayadin desert) is
     # part of that area's site, as if the text had said so
     implied = []

@@ -659,7 +659,10 @@ class EventStudyResults(ModelResults):
                 who = side_label(self.outcome)
             except Exception:  # an outcome that is not a declared side
                 who = self.outcome
-            ax.set_xlabel(f"days relative to a {side_label(self.treatment)} day")
+            name = side_label(self.treatment)
+            ax.set_xlabel(f"days relative to a day with an event by {name}"
+                          if name != str(self.treatment) else
+                          f"days relative to a {self.treatment} day")
             ax.set_ylabel(f"{who}: treated - control\n"
                           + ("events per day" if self.measure == "rate"
                              else "P(any event) per day"))

@@ -276,7 +276,11 @@ class FEVDResults(RenamedAttributes):
             if self.lower is not None:
                 ax.fill_between(h, self.lower[:, i, j], self.upper[:, i, j], color=c,
                                 alpha=0.15, lw=0)
-            ax.set_ylim(bottom=0)
+            # the limits are fixed at 0 below, so a second identification drawn on the
+            # same Axes must be able to raise the top to its own line and band
+            shown = self.decomp[:, i, j] if self.upper is None else self.upper[:, i, j]
+            top = max(ax.get_ylim()[1], 1.05 * float(np.nanmax(shown)))
+            ax.set_ylim(0, top)
             ax.set_title(f"{side_label(resp)}: share due to {side_label(self.sides[j])} shocks")
         else:
             ax.stackplot(h, self.decomp[:, i, :].T,
