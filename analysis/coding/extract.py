@@ -89,6 +89,7 @@ from .lexicon import (AGENT_SIDE, ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, ST
 from .normalize import arabic_ratio, norm_pattern, normalize, repair_text
 from .numbers import find_numbers
 from .segment import clauses, segment
+from . import sites as sites_mod
 from .sites import FACILITY_KINDS
 
 __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS",
@@ -149,6 +150,9 @@ def _in(m, s, e):
 # ---------------------------------------------------------------------------------------
 #: An actor's role from the words before it, then (after the syntactic rules) from the
 #: words after it: (cue, role, rule), the first that matches decides.
+# "X في محافظة Y", "X بمدينة Y": the gap between a place and the place it is said to lie in
+_PLACED_IN = re.compile(norm_pattern(r"\s*[,،]?\s*(?:في|ب|داخل|ضمن)\s*(?P<gov>(?:ال)?محافظة\s*)?"
+                                     r"(?:(?:ال)?(?:مدينة|قضاء|ناحية)\s*)?"))
 _ROLE_BEFORE = (
     (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
     (cues.INVOLVED_BEFORE, "agent", "named as involved in or accused of the attack"),
@@ -208,6 +212,7 @@ class _Extractor:
         self.actors = keep([m for m in ents if m.cat == "actor"])
         self.places = keep([m for m in ents if m.cat == "place"])
         self.countries = keep([m for m in ents if m.cat == "country"])
+        self.places = [p for p in self.places if not self._placed_elsewhere(p)]
         self.weapons = keep(self.lex.find_weapons(t))
         self.triggers = keep(self.lex.find_triggers(t))
         self.numbers = find_numbers(t)
@@ -216,6 +221,26 @@ class _Extractor:
         self.times = keep([m for m in cues.TIME.finditer(t)
                            if (m.group("ap") or cues.HOUR_WORD_BEFORE.search(t[max(0, m.start() - 10):m.start()]))
                            and 0 <= int(m.group("h")) <= 24 and int(m.group("m")) < 60])
+
+    def _placed_elsewhere(self, p) -> bool:
+        """"منطقة الحيدرية في محافظة النجف": a name the lexicon places in one country (or
+        governorate) that the sentence says lies in a place of another is a different place
+        of the same name, not the lexicon's."""
+        t = self.doc.text
+        nxt = min((q for q in self.places + self.countries if q.start >= p.end),
+                  key=lambda q: q.start, default=None)
+        if nxt is None:
+            return False
+        qs = nxt.start - len(nxt.info.get("clitic", ""))
+        m = _PLACED_IN.match(t, p.end, max(p.end, qs))
+        if m is None or m.end() != max(p.end, qs):
+            return False
+        pc, qc = p.info.get("country"), nxt.info.get("country")
+        if pc and qc and pc != qc:
+            return True
+        pa, qa = p.info.get("admin1"), nxt.info.get("admin1")
+        return bool(m.group("gov") and pa and qa and pa != qa and nxt.cat == "place"
+                    and sites_mod.is_admin(nxt.info))
 
     def _owner_group(self, c):
         """"أعلن الجيش الأميركي مقتل 3 من عناصره": members with a possessive pronoun belong
@@ -772,7 +797,9 @@ class _Extractor:
             mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
         # "منذ بدء الهجمات ... في 17 تشرين الأول": the start of a period is background
         mentions = [d for d in mentions if not cues.SINCE_BEFORE.search(
-            self.doc.text, max(fr.sent.start, d.start - 90), d.start)]
+            self.doc.text, max(fr.sent.start, d.start - 90), d.start)
+            and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
+                                                  d.start)]
         for d in mentions:
             if d.kind == "anchor":
                 if d.offset and any(0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 1
@@ -961,6 +988,21 @@ class _Extractor:
                 return False
         return True
 
+    def _sentence_day(self, fr, ref):
+        """The one day the date mentions of the frame's sentence resolve to (else None)."""
+        days = set()
+        for d in self.dates:
+            if not (fr.sent.start <= d.start < fr.sent.end) or d.kind == "anchor":
+                continue
+            r = resolve(d, ref, default_year=self.default_year)
+            if r is not None and r.precision == "day":
+                days.add(r.date)
+        return (days.pop(), "day") if len(days) == 1 else None
+
+    @staticmethod
+    def _incident_keys(inc) -> set:
+        return {p.key for f in inc.frames for p in f.sites if p.info.get("site_id")}
+
     def cluster(self, frames, ref):
         """Stage 4 (frames -> clusters). Dates, places and sides of each frame, then the
         frames merged into :class:`~analysis.coding.frames.Incident` records (same side,
@@ -1021,6 +1063,24 @@ class _Extractor:
                         tr = fr.triggers[0]
                         fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.5,
                                         "same side as the attacks discussed just before")
+                keys = {p.key for p in fr.sites if p.info.get("site_id")}
+                if keys and cand is not None and not keys & self._incident_keys(cand):
+                    # "... في حي هرابش بمدينة دير الزور" after a militia attack near Hasakah:
+                    # a clause without a side cue continues the incident told at its place
+                    at = next((i for i in reversed(incidents) if keys & self._incident_keys(i)
+                               and i.side in DYAD_SIDES), None)
+                    if at is not None:
+                        cand = at
+                if fr.date is None and cand is not None and cand.date is not None and not keys:
+                    # "أعلن البنتاغون الليلة الماضية مقتل ...، بعد أن استهدفت طائرة مسيرة
+                    # قاعدة": an undated clause continues the incident its sentence dates
+                    sd = self._sentence_day(fr, ref)
+                    if sd is not None and not self._date_ok(sd, cand.date, False):
+                        at = next((i for i in reversed(incidents) if i.side in DYAD_SIDES
+                                   and i.date is not None and i.date[1] == "day"
+                                   and i.date[0] == sd[0]), None)
+                        if at is not None:
+                            cand = at
                 if cand is None and airish:
                     cand = last_by_side.get(UNATTRIBUTED)
                 if fr.side is not None:

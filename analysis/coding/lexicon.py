@@ -238,6 +238,8 @@ _CLITIC = r"(?:[وف]?(?:ب|ل|ك)?(?:ال)?|[وف]?لل)"
 #: Event triggers: (name, stem pattern, kind, plural). ``kind`` says which side a bare
 #: trigger suggests: "neutral", "strike" (air/US-style), "attack" (militia-style),
 #: "raid", "shootdown".
+#: "منطقة إنزال", "مهبط": the noun before "إنزال" when it names a landing zone
+_ZONE_BEFORE = re.compile(norm_pattern(r"(?<![\w])(?:ال)?(?:منطقة|منطقتي|مهبط)\s+$"))
 TRIGGER_PATTERNS = [
     ("hujum", r"هجوم(?:ا|ين|ان)?", "neutral", False),
     ("hajamat", r"هجمات", "neutral", True),
@@ -550,6 +552,9 @@ class Lexicon:
                 s = m.start("stem")
                 if any(s < e and st < m.end() for st, e in taken):
                     continue
+                if name == "inzal" and _ZONE_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+                    continue               # "منطقة إنزال رومالين": a landing zone, a place
+
                 taken.append((s, m.end()))
                 pre = m.group("pre")
                 definite = "ال" in pre or pre.endswith("لل") or bool(m.group("suf"))

@@ -340,6 +340,13 @@ _ORDINAL_AFTER = _p(r"^\s*(?:ال)?(?:ثانية|الثانية|ثاني|ثال�
 _ORDINAL_BEFORE = _p(r"(?<![\w])[وف]?(?:ال)?(?:ثانية|ثاني|ثالثة|ثالث|أولى|أول)\s+(?:\S+\s+)?$")
 
 
+def _is_distance_reference(ex, p: Mention) -> bool:
+    """"مطار كربلاء 118 كم جنوبي بغداد": a place a distance is measured from is a
+    reference point, not a place of the event."""
+    s0 = p.start - len(p.info.get("clitic", ""))
+    return bool(cues.DISTANCE_BEFORE.search(ex.doc.text, max(0, s0 - 60), s0))
+
+
 def _strike_tag(ex, f) -> int:
     """A clause telling a separate strike ("الأولى ... والثانية ...", "غارة ثانية",
     "ضربة أخرى") gets a tag of its own (its order + 1); other clauses 0."""
@@ -372,7 +379,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
             if (p.start, p.end) in seen_pos or not p.info.get("country"):
                 continue
             seen_pos.add((p.start, p.end))
-            if _is_origin(ex, p):
+            if _is_origin(ex, p) or _is_distance_reference(ex, p):
                 continue
             raw.append(p)
             tag_of[id(p)] = tag
