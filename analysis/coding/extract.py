@@ -153,6 +153,7 @@ def _in(m, s, e):
 # "X في محافظة Y", "X بمدينة Y": the gap between a place and the place it is said to lie in
 _PLACED_IN = re.compile(norm_pattern(r"\s*[,،]?\s*(?:في|ب|داخل|ضمن)\s*(?P<gov>(?:ال)?محافظة\s*)?"
                                      r"(?:(?:ال)?(?:مدينة|قضاء|ناحية)\s*)?"))
+_COMMA = re.compile(r"[,،]")
 _ROLE_BEFORE = (
     (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
     (cues.INVOLVED_BEFORE, "agent", "named as involved in or accused of the attack"),
@@ -485,6 +486,13 @@ class _Extractor:
         all_trigs = trigs + generic
 
         def owner(pos):
+            b = max((x for x in all_trigs if x.start <= pos), key=lambda x: x.start, default=None)
+            a = min((x for x in all_trigs if x.start > pos), key=lambda x: x.start, default=None)
+            if b is not None and a is not None and _COMMA.search(doc.text, pos, a.start) \
+                    and not _COMMA.search(doc.text, b.end, pos):
+                # "بعد استهداف ... في محافظة بابل، وعدد من الاستهدافات ...": a phrase closed
+                # by a comma belongs to the trigger it follows
+                return b in trigs
             best = min(all_trigs, key=lambda t: (doc.dist(pos, t.start), t.start > pos))
             return best in trigs
 
