@@ -409,6 +409,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
     landmarks: set = set()                    # mentions naming a place the site is near
     covers: dict = {}                         # id(container mention) -> member mentions
     ref_keys: set = set()                     # facilities only named as a reference point
+    coord: set = set()                        # governorates coordinated with another place
     by_sent: dict = {}
     for p in raw:
         sent = next((s.index for s in ex.sents if s.start <= p.start < s.end), -1)
@@ -424,6 +425,10 @@ def site_plan(ex, inc, countries) -> SitePlan:
                 chain = []
                 continue
             if kind == "and":
+                if is_admin(p.info) or is_admin(q.info):
+                    # "خمسة مواقع في بابل وكربلاء": a governorate coordinated with another
+                    # place is a place of the event, not a container
+                    coord.update((id(p), id(q)))
                 chain.append(p)
                 continue
             if kind == "none":
@@ -505,7 +510,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
         mine = {r: ms for r, ms in groups.items() if ms[0].info["country"] == c}
         real = {r: ms for r, ms in mine.items()
                 if any(id(m) not in context for m in ms)
-                and not all(is_admin(m.info) for m in ms)}
+                and (not all(is_admin(m.info) for m in ms) or any(id(m) in coord for m in ms))}
         if not real:
             real = {r: ms for r, ms in mine.items() if all(is_admin(m.info) for m in ms)
                     and any(id(m) not in context for m in ms)}
