@@ -273,3 +273,14 @@ ATTACK_ADJECTIVE = _p(r"^\s*(?:ال)?(?:جوي|جوية|صاروخي|صاروخ�
 #: afternoon/evening words of a time of day (add 12 hours).
 PM_WORD = _p(r"(?:مساء|ليلا|بعد|عصرا)")
 NOON_WORD = _p(r"(?:ظهرا)")
+
+#: "هذا القصف هو الثاني"، "يعد الهجوم الثالث من نوعه": the incident is told as the n-th of a
+#: series, so a date after it may be an earlier one's
+NTH_OCCURRENCE = _p(r"(?<![\w])(?:و?(?:هو|هي|يعد|تعد|يعتبر|تعتبر)|ويعد|وتعد)\s+(?:\S+\s+){0,8}?(?:ال)?"
+                    r"(?:ثاني|ثانية|ثالث|ثالثة|رابع|رابعة|خامس|خامسة)(?![\w])")
+
+#: "بعد العدوان الأمريكي الذي جرى بمحيط مطار بغداد": a place told as the place of the
+#: other side's strike (a nationality adjective on the attack noun), not of an attack on
+#: US forces
+US_EVENT_BEFORE = _p(r"(?<![\w])(?:ال)?(?:عدوان|اعتداء|قصف|ضربة|ضربات|غارة|غارات)\s+(?:الجوي\s+|الجوية\s+)?"
+                     r"(?:ال)?(?:أمريكي|أميركي|أمريكية|أميركية)(?:\s+[^\s,،.؛:]+){0,6}\s*$")

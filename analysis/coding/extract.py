@@ -1142,8 +1142,14 @@ class _Extractor:
             if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
                 target = cands[0]                  # "حينها": the incident just told
             elif fr.date is not None:
+                # "ويعد هذا القصف هو الثاني، حيث تم استهدافها ... مطلع الشهر": after "the
+                # second" a date of the month only tells the earlier occurrence
+                earlier = fr.date[1] == "month" and bool(cues.NTH_OCCURRENCE.search(
+                    self.doc.text, fr.start, fr.date[4].start if fr.date[4] else fr.end))
                 for inc in cands:
                     idate = inc.date
+                    if earlier and idate is not None and idate[1] == "day":
+                        continue
                     weak_date = idate is None or all(g.lead_default for g in inc.frames
                                                      if g.date is not None)
                     if weak_date and inc is cands[0] and self._place_ok(fr, inc) and (

@@ -376,7 +376,8 @@ def _rx(p: str) -> str:
 
 def _alias_rx(alias: str) -> str:
     a = normalize_term(alias)
-    esc = re.escape(a).replace(r"\ ", r"\s+")
+    # 'قاعدة "بلد" الجوية': a name in quotation marks inside a multi-word spelling
+    esc = re.escape(a).replace(r"\ ", r'"?\s+"?')
     return esc
 
 

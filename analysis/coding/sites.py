@@ -381,6 +381,10 @@ def site_plan(ex, inc, countries) -> SitePlan:
             seen_pos.add((p.start, p.end))
             if _is_origin(ex, p) or _is_distance_reference(ex, p):
                 continue
+            if not us_side and cues.US_EVENT_BEFORE.search(
+                    t, max(0, p.start - len(p.info.get("clitic", "")) - 70),
+                    p.start - len(p.info.get("clitic", ""))):
+                continue
             raw.append(p)
             tag_of[id(p)] = tag
     if us_side:
