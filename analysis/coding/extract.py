@@ -1044,7 +1044,14 @@ class _Extractor:
                 main_side = next((g.side for g in reversed(done)
                                   if g.sent.index == fr.sent.index and g.kind != "reason"
                                   and g.side in DYAD_SIDES), None)
-                if main_side:
+                if main_side and cues.NTH_OCCURRENCE.search(self.doc.text, fr.sent.start, fr.start):
+                    # "وهذا الاستهداف هو الثاني، بعد استهداف وقع أمس": an earlier one of the
+                    # same series, not an action answered
+                    fr.side = main_side
+                    tr = fr.triggers[0]
+                    fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.55,
+                                    "an earlier incident of the series the clause counts")
+                elif main_side:
                     fr.side = opposite(main_side)
                     tr = fr.triggers[0]
                     fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.55,
