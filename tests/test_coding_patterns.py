@@ -335,6 +335,9 @@ CASES = [
      "باتت القواعد الأمريكية هدفا للصواريخ بعد العدوان الأمريكي الذي وقع بمحيط مطار بغداد، "
      "فتم قصف قاعدة التاجي فجر الأربعاء الماضي.",
      "2020-02-10", [dict(side="militia", country="Iraq", site_id="camp-taji")]),
+    ("vso_subject_weapon_then_bare_object",
+     "هاجمت فصائل مسلحة بطائرة مسيرة قاعدة التنف فجر اليوم الاثنين.",
+     "2024-01-08", [dict(side="militia", country="Syria", site_id="al-tanf")]),
 ]
 
 
@@ -367,3 +370,13 @@ def test_the_stages_compose_to_code_report():
     ref = code_report(text, published=published)
     pd.testing.assert_frame_equal(d, ref)
     assert read_report("", None).reason.startswith("empty text")
+
+
+
+def test_one_draft_per_side_site_and_day():
+    """The dataset codes one incident per side, site and local day: however the clauses
+    cluster, no two drafts of a report share them."""
+    for name, text, published, _ in CASES:
+        got = [(g["side"], g["date"], g["country"], g["site_id"]) for g in _drafts(text, published)
+               if g["site_id"]]
+        assert len(got) == len(set(got)), (name, got)

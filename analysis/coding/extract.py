@@ -154,6 +154,7 @@ def _in(m, s, e):
 _PLACED_IN = re.compile(norm_pattern(r"\s*[,،]?\s*(?:في|ب|داخل|ضمن)\s*(?P<gov>(?:ال)?محافظة\s*)?"
                                      r"(?:(?:ال)?(?:مدينة|قضاء|ناحية)\s*)?"))
 _COMMA = re.compile(r"[,،]")
+_PREP_BEFORE = re.compile(norm_pattern(r"(?<![\w])(?:في|فى|قرب|داخل|من|على|إلى|عن|ضد|نحو|باتجاه)\s+(?:ال)?(?:منطقة\s+|مدينة\s+)?$"))
 _ROLE_BEFORE = (
     (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
     (cues.INVOLVED_BEFORE, "agent", "named as involved in or accused of the attack"),
@@ -549,7 +550,8 @@ class _Extractor:
                                                                       if not x.info["verb"]]
                            if fr.start <= m.start and m.end <= vpos
                            and self.doc.tok(vpos) - self.doc.tok(m.end - 1) <= 3]
-            passive = cues.PASSIVE_BY_AFTER.match(t[a.end:a.end + 60])
+            passive = cues.PASSIVE_BY_AFTER.match(t[a.end:a.end + 60]) and \
+                not self._bare_object_after(fr, a.end, min(fr.end, a.end + 100))
             if not subj_before and not passive:
                 return "agent", "subject of the strike verb"
             if a.info.get("side") in DYAD_SIDES:
@@ -583,6 +585,21 @@ class _Extractor:
                 cues.ANNOUNCED_BEFORE.search(before):
             return "agent", "announced carrying out the strike"
         return "neutral", ""
+
+    def _bare_object_after(self, fr: Frame, lo: int, hi: int) -> bool:
+        """A place named without a preposition after the actor ("هاجمت فصائل مسلحة بطائرة
+        مسيرة قاعدة التنف"): the object of an active verb, so the actor is its subject."""
+        t = self.doc.text
+        for p in self.places:
+            s0 = p.start - len(p.info.get("clitic", ""))
+            if not (lo <= s0 < hi and p.end <= fr.end):
+                continue
+            if p.info.get("clitic", "").lstrip("وف"):
+                continue                                   # "بقاعدة", "لقاعدة"
+            if _PREP_BEFORE.search(t, max(lo, s0 - 12), s0):
+                continue                                   # "في قاعدة"
+            return True
+        return False
 
     def resolve_side(self, fr: Frame):
         """A frame's acting side and target (``fr.side``, ``fr.side_ev``, ``fr.target``,
@@ -1363,6 +1380,18 @@ class _Extractor:
                 continue
             role = "main" if inc in lead_incidents else "background"
             for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):
+                r = row[0]
+                key = (r.get("side"), str(r.get("date")), r.get("country"), r.get("site_id"))
+                if r.get("site_id") and any(
+                        (x[0].get("side"), str(x[0].get("date")), x[0].get("country"),
+                         x[0].get("site_id")) == key for x in rows):
+                    # two incidents told apart by the clauses but one side, site and day:
+                    # one incident of the dataset (the first told keeps the draft)
+                    f0 = inc.frames[0]
+                    self.skipped.append(self._skip_record(
+                        f0.start, f0.end, "same side, site and day as an incident drafted "
+                                          "before: one incident"))
+                    continue
                 rows.append(row)
         return rows
 
