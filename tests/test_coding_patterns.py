@@ -338,6 +338,11 @@ CASES = [
     ("vso_subject_weapon_then_bare_object",
      "هاجمت فصائل مسلحة بطائرة مسيرة قاعدة التنف فجر اليوم الاثنين.",
      "2024-01-08", [dict(side="militia", country="Syria", site_id="al-tanf")]),
+    ("town_placed_by_direction_from_a_city",
+     "قصفت طائرات أمريكية فجر اليوم مطار كربلاء. وقال شهود إن القصف استهدف أيضا مقرا في منطقة "
+     "عين التمر غربي كربلاء.",
+     "2022-09-09", [dict(side="us", country="Iraq", site_id=None),
+                    dict(side="us", country="Iraq", site_id=None)]),
 ]
 
 

@@ -147,6 +147,7 @@ EXTRA_PLACES = [
     ("البصرة", None, "Basra", "Iraq", "Basra"),
     ("النجف", None, "Najaf", "Iraq", "Najaf"),
     ("كربلاء", None, "Karbala", "Iraq", "Karbala"),
+    ("عين التمر", None, "Ain al-Tamr", "Iraq", "Karbala"),
     ("الحلة", None, "Hillah", "Iraq", "Babil"),
     # the supply routes of southern Iraq (convoy attacks): governorates and towns
     ("الديوانية", None, "Diwaniyah (al-Qadisiyah)", "Iraq", "Qadisiyah"),

@@ -110,6 +110,9 @@ _RELATIVE = _p(r"^\s*[,،]?\s*(?:و?(?:هي|هو)|التي|الذي|اللذين
                r"[^,،]*$")
 
 
+_DIRECTION_GAP = _p(r"(?<![\w])(?:ال)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?![\w])")
+
+
 def _gap_kind(gap: str) -> str:
     """How two consecutive places relate, from the words between them: ``in``, ``near``,
     ``and`` or ``none`` (see the module docstring)."""
@@ -441,6 +444,14 @@ def site_plan(ex, inc, countries) -> SitePlan:
             # p contains (in) or marks (near) every place of the chain
             members = [m for m in chain if m.key != p.key
                        and m.info["country"] == p.info["country"]]
+            if kind == "near" and members and _DIRECTION_GAP.search(gap) \
+                    and not is_admin(p.info) and level(p.info) >= 2 \
+                    and all(level(m.info) == 2 for m in members):
+                # "منطقة عين التمر غربي كربلاء": a town placed by its direction from a city
+                # is a place of its own; the city is a reference point here
+                context.add(id(p))
+                chain = [p]
+                continue
             # towns, cities and facilities in the chain (the container itself counts when
             # it is also one of the coordinated places: "مطار X وحي Y بمدينة Y")
             grade = {m.key for m in chain if m.info["country"] == p.info["country"]
