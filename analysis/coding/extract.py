@@ -1383,8 +1383,9 @@ class _Extractor:
                 r = row[0]
                 key = (r.get("side"), str(r.get("date")), r.get("country"), r.get("site_id"))
                 if r.get("site_id") and any(
-                        (x[0].get("side"), str(x[0].get("date")), x[0].get("country"),
-                         x[0].get("site_id")) == key for x in rows):
+                        x[2] is not inc and (x[0].get("side"), str(x[0].get("date")),
+                                             x[0].get("country"), x[0].get("site_id")) == key
+                        for x in rows):
                     # two incidents told apart by the clauses but one side, site and day:
                     # one incident of the dataset (the first told keeps the draft)
                     f0 = inc.frames[0]
