@@ -96,6 +96,10 @@ _EXPORTS = {
     # calibration in the data's regime (issue 18)
     "calibrate": "analysis.models.calibration",
     "measured_coverage": "analysis.models.calibration",
+    "calibration_report": "analysis.models.calibration_report",
+    "reported_inference": "analysis.models.calibration_report",
+    "measured_label": "analysis.models.calibration_report",
+    "label_values": "analysis.models.calibration_report",
     # many dyads at once (Dask) and synthetic tables at scale
     "scan": "analysis.scanning",
     "scan_summary": "analysis.scanning",
@@ -113,6 +117,11 @@ _EXPORTS = {
     "order_within_days": "analysis.models.ordering",
     "response_share": "analysis.models.ordering",
     "specification_curve": "analysis.models.spec_curve",
+    # headlines: a claim with its estimand, bounds, robustness, placebo and skill (issue 19)
+    "Headline": "analysis.headlines",
+    "shift_placebo": "analysis.headline_checks",
+    "predictive_gain": "analysis.headline_checks",
+    "cross_effect_checks": "analysis.headline_checks",
 }
 
 # public submodules, reachable as attributes (``analysis.plotting``) without an import

@@ -702,6 +702,9 @@ def save_values(values: dict, name: str, *, directory=None,
         The notebook's primary hypotheses: paths of their p-values (keys joined by
         ``/``). When given, every other p-value gets a Benjamini-Hochberg q-value
         beside it (:func:`analysis.multiplicity.add_qvalues`).
+        Every reported test or interval of a bundled notebook whose size or coverage,
+        measured in the data's regime, is out of band gets ``<key>_measured_size`` or
+        ``<key>_measured_coverage`` beside it (:func:`analysis.label_values`).
 
     Returns
     -------
@@ -722,6 +725,8 @@ def save_values(values: dict, name: str, *, directory=None,
     if primary is not None:
         from .multiplicity import add_qvalues
         values = add_qvalues(values, primary)
+    from .models.calibration_report import label_values   # measured size/coverage beside
+    values = label_values(values, name)                    # out-of-band reported numbers
     out_dir = figures_dir(directory) / "values"
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.json"
@@ -1066,8 +1071,14 @@ def format_table(df, sig: int = 3, *, decimals=None, percent=None, caption=None)
         return lambda v: number(v, sig) if isinstance(
             v, (int, float, np.integer, np.floating)) else (_MISSING if v is None else str(v))
 
-    uid = f"t{zlib.crc32(frame.to_csv().encode()):08x}"
-    styler = frame.style.format({c: fmt_for(c) for c in frame.columns}).set_uuid(uid)
+    formats = {c: fmt_for(c) for c in frame.columns}
+    # the id comes from the table as shown (digits past the displayed precision, which
+    # differ between BLAS builds, must not change the executed notebook)
+    shown = pd.DataFrame({i: frame.iloc[:, i].map(formats[c])
+                          for i, c in enumerate(frame.columns)})
+    shown.index = frame.index
+    uid = f"t{zlib.crc32((shown.to_csv() + str(list(frame.columns))).encode()):08x}"
+    styler = frame.style.format(formats).set_uuid(uid)
     if caption:
         styler = styler.set_caption(caption)
     return styler

@@ -33,8 +33,10 @@ class as a private ``_calibration_design`` hook):
 ``hawkes`` (:class:`~analysis.models.hawkes_results.HawkesResults` and :class:`~analysis.models.hawkes_inference.HawkesJitterResults`)
     :meth:`HawkesResults.simulate_times`, then the data's day rounding; refitted as the
     results were (one fit, or ``fit_jitter`` with the same number of copies). Measured:
-    "excitation > 0" (Wald interval of an off-diagonal entry excludes 0) and the Wald
-    (or Rubin) intervals of every parameter.
+    "excitation > 0" (Wald interval of an off-diagonal entry excludes 0), the Wald
+    (or Rubin) intervals of every parameter and their log-scale form (``log-Wald``);
+    with ``n_boot``, the re-rounded parametric bootstrap intervals (percentile, basic,
+    bias-corrected) of the branching entries and the spectral radius.
 
 ``phases`` (:class:`~analysis.models.phases.PhaseResults`)
     Piecewise-constant Poisson/NB counts with the fitted phases and dispersion (or, with
@@ -43,9 +45,16 @@ class as a private ``_calibration_design`` hook):
     found and of spurious ones, the share of replicates with more changes than
     simulated (the spurious-change rate, read as a size at 5%) and with fewer.
 
-Not covered yet: timing and deterrence (response lags, Cox models); the
-bootstrap intervals (a bootstrap inside every Monte-Carlo replicate) are not
-re-computed either. The data-calibrated study of ``benchmarks/validate_regime.py``
+``deterrence`` (:class:`~analysis.models.deterrence.DeterrenceResults`)
+    Simulates nothing itself: daily counts come from ``simulator=`` (e.g. the
+    self-exciting count model with the striker's effect on the attacker set to zero),
+    each event an incident row dated to its day; refitted with the same specification.
+    Measured: the Wald test of HR = 1 (cluster-robust; with ``n_boot``, also with the
+    block-bootstrap standard error of the clocks), as a size where the simulator has no
+    effect of the striker on the attacker.
+
+Not covered yet: response lags; bootstrap intervals other than the Hawkes and
+deterrence ones of ``n_boot`` (a bootstrap inside every Monte-Carlo replicate). The data-calibrated study of ``benchmarks/validate_regime.py``
 (``make validate``) runs these designs on the bundled case; its committed table is read
 by :func:`measured_coverage`.
 
@@ -510,9 +519,13 @@ def _measure_phases(results, n_true, data, alpha, rng, tests_only=False):
 
 
 # -- Hawkes ---------------------------------------------------------------------------
-def hawkes_design(results, null=None):
+def hawkes_design(results, null=None, n_boot=0):
     """The calibration design of a continuous-time Hawkes fit (one fit, or a jitter
-    ensemble: refitted the same way)."""
+    ensemble: refitted the same way). Besides the Wald (or Rubin) intervals it measures
+    their log-scale form (``... log-Wald``: ``exp(log est +- z se / est)``, undefined at
+    an estimate of 0) and, with ``n_boot``, the re-rounded parametric bootstrap of every
+    refit (``... bootstrap percentile`` / ``basic`` / ``bc``, and the spectral radius),
+    the intervals notebooks report."""
     ens = hasattr(results, "fits")
     base = results.fits[0] if ens else results
     m = results.model
@@ -545,12 +558,26 @@ def hawkes_design(results, null=None):
                 qs.append(Quantity(f"excitation[{t}<-{s}] > 0", "test",
                                    null=bool(np.all(sim._alpha[i, j] == 0))))
     qs += [Quantity(n, "interval", truth=float(v)) for n, v in truth.items()]
+    qs += [Quantity(f"{n} log-Wald", "interval", truth=float(v)) for n, v in truth.items()]
+    if n_boot:
+        rho = float(np.max(np.abs(np.linalg.eigvals(sim._alpha.sum(axis=2)))))
+        boot_truth = {**{n: float(v) for n, v in truth.items() if n.startswith("branching")},
+                      "spectral_radius": rho}
+        qs += [Quantity(f"{n} bootstrap {how}", "interval", truth=v)
+               for how in _BOOT_METHODS for n, v in boot_truth.items()]
+        truth = (truth, boot_truth)
     how = f"fit_jitter ({results.n_jitter} copies)" if ens else "fit"
     facts = [("Family", f"hawkes ({how})"),
              ("Simulated", "simulate_times, then day rounding in the data's share of "
                            "events without a time of day")]
+    if n_boot:
+        facts.append(("Bootstrap", f"{n_boot} re-rounded parametric refits per replicate"))
     return _Design("hawkes", "events", qs, partial(_simulate_hawkes, sim, share_exact),
-                   partial(_measure_hawkes, results, truth, ens), facts)
+                   partial(_measure_hawkes, results, truth, ens, n_boot), facts)
+
+
+#: The bootstrap interval types measured with ``calibrate(..., n_boot=)``.
+_BOOT_METHODS = ("percentile", "basic", "bc")
 
 
 def _beta_from(base, theta):
@@ -577,7 +604,7 @@ def _simulate_hawkes(sim, share_exact, rng):
     return EventTimes(times, m.origin, m.end_time, exact)
 
 
-def _measure_hawkes(results, truth, ens, data, alpha, rng, tests_only=False):
+def _measure_hawkes(results, truth, ens, n_boot, data, alpha, rng, tests_only=False):
     from .hawkes import Hawkes
     m = results.model
     model = Hawkes(data, end_time=m.end_time, phases=m.phases, sides=m.sides, **m._spec)
@@ -594,8 +621,23 @@ def _measure_hawkes(results, truth, ens, data, alpha, rng, tests_only=False):
                 out[f"excitation[{t}<-{s}] > 0"] = {"reject": bool((lo > 0).any())}
     if tests_only:
         return out
+    truth, boot_truth = truth if n_boot else (truth, {})
+    log_ci = res.conf_int(alpha, scale="log")
     for n, v in truth.items():
         out[n] = _record_interval(ci.loc[n, "lower"], ci.loc[n, "upper"], v)
+        out[f"{n} log-Wald"] = _record_interval(log_ci.loc[n, "lower"],
+                                                log_ci.loc[n, "upper"], v)
+    if n_boot:
+        boot = res.bootstrap(n_boot, rng=rng, progress=False)   # re-rounded (default)
+        for how in _BOOT_METHODS:
+            b = boot.branching_conf_int(alpha, method=how)
+            for n, v in boot_truth.items():
+                if n == "spectral_radius":
+                    lo, hi = boot.spectral_radius_conf_int(alpha, method=how)
+                else:
+                    t, s_ = n[n.index("[") + 1:n.index("]")].split("<-")
+                    lo, hi = b.loc[(t, s_), "lower"], b.loc[(t, s_), "upper"]
+                out[f"{n} bootstrap {how}"] = _record_interval(lo, hi, v)
     return out
 
 
@@ -607,8 +649,8 @@ def _design_of(results, null):
     if hook is None:
         raise SpecificationError(
             f"calibrate() supports counts (CountResults), var (VARResults), count_hawkes "
-            f"(CountHawkesResults), hawkes (HawkesResults, HawkesJitterResults) and phases "
-            f"(PhaseResults) fits; "
+            f"(CountHawkesResults), hawkes (HawkesResults, HawkesJitterResults), phases "
+            f"(PhaseResults) and deterrence (DeterrenceResults) fits; "
             f"got {type(results).__name__}")
     return hook(null)
 
@@ -622,7 +664,7 @@ def _one(sim_design, target_design, tests_only, alpha, seed):
 
 
 def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
-              what="all", n_jobs=1, progress=None) -> "CalibrationResults":
+              what="all", n_boot=0, n_jobs=1, progress=None) -> "CalibrationResults":
     r"""Empirical size of the tests and coverage of the intervals of a fit, in its regime.
 
     Simulates ``n_sim`` data sets from the fitted model (or from ``null``, the fit with
@@ -653,6 +695,12 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
     what : {"all", "tests"}
         Measure tests and intervals, or tests only (faster where intervals need a
         profile likelihood, e.g. CountHawkes excitations estimated at 0).
+    n_boot : int
+        Also measure the bootstrap with ``n_boot`` refits inside every replicate (0: not
+        measured; the cost is ``n_sim * n_boot`` extra fits): for continuous-time Hawkes
+        fits the re-rounded parametric bootstrap intervals (percentile, basic,
+        bias-corrected) of the branching entries and the spectral radius; for deterrence
+        fits the Wald test with the block-bootstrap standard error of the clocks.
     n_jobs : int
         Processes (-1: every core); results identical for any ``n_jobs``.
     progress : bool, optional
@@ -686,6 +734,21 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
     alpha = check_alpha(alpha)
     check_choice("what", what, ["all", "tests"])
     target = _design_of(results, None if simulator is not None else null)
+    if target.simulate is None and simulator is None:
+        raise SpecificationError(f"a {target.family} fit simulates nothing: pass simulator= "
+                                 "(e.g. a CountHawkes fit, with null=)")
+    if n_boot:
+        n_boot = check_positive_int("n_boot", n_boot, minimum=2)
+        if target.family == "hawkes" and simulator is None:
+            target = hawkes_design(results, null, n_boot=n_boot)
+        elif target.family == "deterrence":
+            from ._calibration_timing import deterrence_design
+            target = deterrence_design(results, n_boot=n_boot)
+        else:
+            raise SpecificationError(
+                "n_boot: bootstrap tests and intervals are measured for continuous-time "
+                "Hawkes fits (simulated from themselves) and deterrence fits only; got a "
+                f"{target.family} fit" + (" with simulator=" if simulator is not None else ""))
     if simulator is not None:
         source = _design_of(simulator, null)
         if source.data_kind != target.data_kind:
@@ -974,7 +1037,8 @@ class CalibrationResults(ModelResults):
 # --------------------------------------------------------------------------------------
 # The committed table
 # --------------------------------------------------------------------------------------
-def measured_coverage(family, quantity, *, design="fit", version=None, path=None) -> dict:
+def measured_coverage(family, quantity, *, design="fit", version=None, path=None,
+                      study=None) -> dict:
     """The size or coverage measured by the data-calibrated study, for labelling a number.
 
     Reads the committed table of ``benchmarks/validate_regime.py`` (``make validate``),
@@ -996,12 +1060,16 @@ def measured_coverage(family, quantity, *, design="fit", version=None, path=None
         column); default the latest the table has for this row.
     path : str or Path, optional
         Another results table (default :data:`REGIME_RESULTS`).
+    study : str, optional
+        The study's name (the table's ``study`` column, e.g. ``"nb_fit"``): picks one
+        fit where several share a family and design (the negative binomial and the
+        Poisson PML count models are both ``counts``/``fit``).
 
     Returns
     -------
     dict
-        ``kind``, ``nominal``, ``empirical``, ``mc_se``, ``n``, ``design`` and
-        ``version``.
+        ``kind``, ``nominal``, ``empirical``, ``mc_se``, ``n``, ``design``,
+        ``version`` and ``study``.
 
     Raises
     ------
@@ -1016,10 +1084,13 @@ def measured_coverage(family, quantity, *, design="fit", version=None, path=None
             "(make validate) in a source checkout")
     table = pd.read_csv(path)
     sel = table[(table["family"] == family) & (table["design"] == design)]
+    if study is not None:
+        sel = sel[sel["study"] == study]
     if sel.empty:
         have = sorted(set(zip(table["family"], table["design"])))
         raise SpecificationError(f"{path.name} has no rows for family={family!r}, "
-                                 f"design={design!r}; it has {have}")
+                                 f"design={design!r}" + (f", study={study!r}" if study else "")
+                                 + f"; it has {have}")
     row = sel[sel["quantity"] == quantity]
     if row.empty:
         raise SpecificationError(
@@ -1038,4 +1109,5 @@ def measured_coverage(family, quantity, *, design="fit", version=None, path=None
     return {"kind": r["kind"], "nominal": float(r["nominal"]),
             "empirical": float(r["empirical"]), "mc_se": float(r["mc_se"]),
             "n": int(r["n"]), "design": design,
-            "version": r["version"] if "version" in r else None}
+            "version": r["version"] if "version" in r else None,
+            "study": r["study"] if "study" in r else None}

@@ -406,6 +406,11 @@ class DeterrenceResults(ModelResults):
         self.km, self.survival, self.median_time = km, survival, median_time
         self.logrank = logrank
 
+    def _calibration_design(self, null=None):
+        # how analysis.models.calibration.calibrate() refits this fit (data: simulator=)
+        from ._calibration_timing import deterrence_design
+        return deterrence_design(self, null)
+
     #: Set by :meth:`bootstrap`: draws of ``params`` (DataFrame) and of the
     #: Kaplan-Meier curves at days 1..T (dict group -> ndarray [n_ok, T]).
     bootstrap_params = None

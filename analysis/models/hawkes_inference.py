@@ -147,6 +147,21 @@ class HawkesGoF:
         return ax
 
 
+def wald_interval(est: pd.Series, se: pd.Series, alpha: float, scale: str = "linear"
+                  ) -> pd.DataFrame:
+    """Wald intervals of non-negative parameters: linear (lower bound truncated at 0)
+    or on the log scale (``est * exp(+- z se / est)``, NaN where ``est`` is 0)."""
+    from .base import check_choice
+    check_choice("scale", scale, ["linear", "log"])
+    z = stats.norm.ppf(1 - alpha / 2)
+    if scale == "linear":
+        return pd.DataFrame({"lower": np.maximum(est - z * se, 0.0), "upper": est + z * se})
+    pos = est > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f = np.exp(z * se / est.where(pos))
+    return pd.DataFrame({"lower": (est / f).where(pos), "upper": (est * f).where(pos)})
+
+
 # ---------------------------------------------------------------------------------------
 # Parametric bootstrap
 # ---------------------------------------------------------------------------------------
@@ -418,13 +433,17 @@ class HawkesJitterResults(ModelResults):
         B = self.params_by_copy.cov(ddof=1) if R > 1 else W * 0
         return (W + (1 + 1 / R) * B).loc[self.params.index, self.params.index]
 
-    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+    def conf_int(self, alpha: float = 0.05, scale: str = "linear") -> pd.DataFrame:
         """Intervals combining the per-copy Hessian variance with the between-copy
         variance (Rubin's rules): ``se = sqrt(W + (1 + 1/R) B)`` with ``W`` the mean squared
         standard error and ``B`` the variance of the estimates over copies; interval
-        ``params +- z se``, the lower bound truncated at 0 (every parameter is >= 0). A
-        parameter on its bound in any copy has no Wald standard error (NaN): use
-        :meth:`bootstrap`.
+        ``params +- z se``, the lower bound truncated at 0 (every parameter is >= 0), or
+        with ``scale="log"`` ``params * exp(+- z se / params)`` (delta method on the log
+        scale, NaN for an estimate of 0). In the data-calibrated study of the bundled
+        case (``make validate``, design ``hawkes_jitter``: 40 copies, 400 replications)
+        the branching intervals covered 92.5-97.2% (linear) and 94.7-98.3% (log scale),
+        the decay's 93.5% and 97%. A parameter on its bound in any copy has no Wald
+        standard error (NaN): use :meth:`bootstrap`.
 
         Returns
         -------
@@ -432,10 +451,7 @@ class HawkesJitterResults(ModelResults):
             Index ``params.index``, columns ``lower``, ``upper``.
         """
         alpha = check_alpha(alpha)
-        se = self.bse
-        z = stats.norm.ppf(1 - alpha / 2)
-        m = self.params
-        return pd.DataFrame({"lower": np.maximum(m - z * se, 0.0), "upper": m + z * se})
+        return wald_interval(self.params, self.bse, alpha, scale)
 
     def bootstrap(self, n_boot: int, rng, *, max_events: int | None = None, n_jobs: int = 1,
                   progress=None, reround: bool = True) -> HawkesBootstrap:

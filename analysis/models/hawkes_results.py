@@ -11,7 +11,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ..data import EventTimes
 from ..exceptions import (warn as _warn, ConvergenceWarning, EstimationError, ExplosiveWarning,
@@ -22,7 +21,7 @@ from . import _hawkes_fit as hf
 from . import _hawkes_sim as hsim
 from ._hawkes_spec import SIM_METHODS, _explosive_message, _spectral_radius, _to_array
 from .base import ModelResults, as_rng, check_positive_int
-from .hawkes_inference import (HawkesBootstrap, HawkesCounterfactual, HawkesGoF,
+from .hawkes_inference import (HawkesBootstrap, HawkesCounterfactual, HawkesGoF, wald_interval,
                                bootstrap_draws, day_precision_share,
                                plot_branching_matrix)
 
@@ -222,17 +221,21 @@ class HawkesResults(ModelResults):
         cov = self.cov_params()
         return pd.Series(np.sqrt(np.diag(cov.to_numpy())), index=cov.index, name="bse")
 
-    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Wald intervals ``estimate +- z se`` from the Hessian, with the lower bound
-        truncated at 0 (every parameter is non-negative). Parameters on their bound get
-        NaN. With a few hundred events, or estimates near 0, the parametric bootstrap
-        (:meth:`bootstrap`) is the better interval."""
+    def conf_int(self, alpha: float = 0.05, scale: str = "linear") -> pd.DataFrame:
+        """Wald intervals from the Hessian: ``estimate +- z se`` with the lower bound
+        truncated at 0 (every parameter is non-negative), or with ``scale="log"``
+        ``estimate * exp(+- z se / estimate)`` (the delta method on the log scale;
+        NaN for an estimate of 0). Parameters on their bound get NaN.
+
+        In day-rounded data calibrated to the bundled case (``make validate``, design
+        ``hawkes_boot``, 200 replications) one fit to the tied times gave branching
+        intervals covering 71-99% (linear), 93-99.5% (log scale) and 31-96% (re-rounded
+        parametric bootstrap, percentile); fits pooled over jittered copies
+        (:meth:`Hawkes.fit_jitter`) calibrate far better (design ``hawkes_jitter``); see
+        :func:`analysis.calibration_report`."""
         if not 0 < alpha < 1:
             raise SpecificationError(f"alpha must be in (0, 1), got {alpha!r}")
-        est = self.params
-        se = self.bse
-        z = stats.norm.ppf(1 - alpha / 2)
-        return pd.DataFrame({"lower": np.maximum(est - z * se, 0.0), "upper": est + z * se})
+        return wald_interval(self.params, self.bse, alpha, scale)
 
     # -- warnings ----------------------------------------------------------------------
     def _warn_problems(self, maxiter):
@@ -570,3 +573,4 @@ class HawkesResults(ModelResults):
     def plot_qq(self, ax=None):
         """QQ plot of the rescaled inter-event times per side (see :meth:`gof`)."""
         return self.gof().plot_qq(ax)
+

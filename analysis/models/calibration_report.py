@@ -1,0 +1,515 @@
+"""Which reported numbers are calibrated: the inventory of the tests and intervals the
+bundled notebooks report, each with its size or coverage measured in the data's regime.
+
+The data-calibrated Monte Carlo of ``benchmarks/validate_regime.py`` (``make validate``)
+measures the empirical size of tests and the coverage of intervals in simulations
+calibrated to the bundled case (table :data:`~analysis.models.calibration.REGIME_RESULTS`).
+This module maps every test and 95% interval that notebooks 02-05 (and 09-11) write to
+their values files onto the row of that table that measures it (:data:`REPORTED`), so
+
+* :func:`calibration_report` prints, for one notebook, each reported test and interval
+  with its method, its measured size or coverage before and after the repairs of
+  issue 18, and whether it is in the band (size 3-7% at 5%, coverage 93-97% at 95%),
+  out of band (then labelled) or not measured;
+* :func:`label_values` (called by :func:`analysis.save_values`) writes the measured
+  value beside every reported number whose measurement is out of band:
+  ``<key>_measured_size`` beside a p-value, ``<key>_measured_coverage`` beside an
+  interval (3 significant digits, as every value);
+* :func:`measured_label` gives the short phrase for one reported number ("measured
+  coverage 78%"), for a sentence in a notebook.
+
+A number with no measurement is listed as "not measured" with the reason (usually: a
+bootstrap inside every Monte-Carlo replicate costs more than the machine time of the
+study). The inventory is about the bundled case; for your own data run
+:func:`analysis.calibrate` on your fits.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..exceptions import AnalysisWarning, SpecificationError
+from ..reporting import Summary
+from .calibration import COVERAGE_BAND, REGIME_RESULTS, SIZE_BAND
+
+__all__ = ["REPORTED", "ReportedNumber", "calibration_report", "reported_inference",
+           "label_values", "measured_label"]
+
+
+@dataclass(frozen=True)
+class ReportedNumber:
+    """One test or interval a notebook reports (a row of :data:`REPORTED`).
+
+    ``key`` is a path in the notebook's values file (keys joined by ``/``, each part a
+    shell pattern: ``*`` matches one key); ``after`` and ``before`` are ``(study,
+    quantity)`` rows of the regime table measuring the method the notebook reports now
+    and the one it reported before issue 18 (``None``: not measured; ``note`` says
+    why or how the measurement maps)."""
+
+    notebook: str
+    key: str
+    label: str
+    kind: str                          # "test" or "interval"
+    method: str
+    after: tuple | None = None
+    before: tuple | None = None
+    note: str = ""
+    band: str = "two-sided"            # "two-sided" or "at most" (rate <= nominal)
+
+
+def _R(notebook, key, label, kind, method, after=None, before=None, note="",
+       band="two-sided"):
+    return ReportedNumber(notebook, key, label, kind, method, after, before, note, band)
+
+
+_PAIRS = [("militia", "us"), ("us", "militia"), ("militia", "militia"), ("us", "us")]
+_NO_BOOT = ("bootstrap inside every Monte-Carlo replicate not run (machine time)")
+_NB02, _NB03, _NB04, _NB05 = ("02-count-regressions", "03-var-and-count-hawkes",
+                              "04-hawkes", "05-phases-and-timing")
+
+
+def _registry():
+    r = [
+        # -- 02: count regressions ------------------------------------------------------
+        _R(_NB02, "main/us/poisson_pml/granger_p", "Granger militia -> US (Poisson PML, "
+           "primary)", "test", "wild-cluster score bootstrap",
+           ("pml_null", "granger[us<-militia] score bootstrap"),
+           ("pml_null", "granger[us<-militia]")),
+        _R(_NB02, "main/militia/negbin/granger_p", "Granger US -> militia (NB, primary)",
+           "test", "wild-cluster score bootstrap",
+           ("nb_ch_null", "granger[militia<-us] score bootstrap"),
+           ("nb_ch_null", "granger[militia<-us]")),
+        _R(_NB02, "main/us/negbin/granger_p", "Granger militia -> US (NB)", "test",
+           "wild-cluster score bootstrap",
+           note="no design simulates the NB US equation under its null"),
+        _R(_NB02, "main/militia/poisson_pml/granger_p", "Granger US -> militia (Poisson "
+           "PML)", "test", "wild-cluster score bootstrap",
+           note="no design simulates the PML militia equation under its null"),
+        _R(_NB02, "main/militia/negbin/response_7d", "7-day response of militia to US (NB)",
+           "interval", "HAC Wald", ("nb_fit", "response_7d[militia<-us]"),
+           ("nb_fit", "response_7d[militia<-us]")),
+        _R(_NB02, "main/us/poisson_pml/response_7d", "7-day response of US to militia "
+           "(Poisson PML)", "interval", "HAC Wald", ("pml_fit", "response_7d[us<-militia]"),
+           ("pml_fit", "response_7d[us<-militia]")),
+        _R(_NB02, "main/militia/negbin/response_day1", "Day-1 response of militia to US (NB)",
+           "interval", "HAC Wald (delta method)", ("nb_fit", "coef[us.L1]"),
+           ("nb_fit", "coef[us.L1]"), note="measured on the Wald interval of coef[us.L1]"),
+        _R(_NB02, "main/us/poisson_pml/response_day1", "Day-1 response of US to militia "
+           "(Poisson PML)", "interval", "HAC Wald (delta method)",
+           ("pml_fit", "coef[militia.L1-3]"), ("pml_fit", "coef[militia.L1-3]"),
+           note="measured on the Wald interval of coef[militia.L1-3]"),
+        _R(_NB02, "main/us/negbin/response_*", "Responses of US to militia (NB)", "interval",
+           "HAC Wald", note="the NB US fit is not in the study (it extrapolates)"),
+        _R(_NB02, "main/militia/poisson_pml/response_*", "Responses of militia to US "
+           "(Poisson PML)", "interval", "HAC Wald", note="not in the study"),
+        _R(_NB02, "main/*/*/response_7d_bootstrap", "7-day responses, bootstrap", "interval",
+           "moving-block bootstrap (299 refits)", note=_NO_BOOT),
+        _R(_NB02, "hurdle/*/*/wald_p", "Hurdle parts, Wald tests", "test", "HAC Wald",
+           note="hurdle model not in the study"),
+        _R(_NB02, "hurdle/*/*", "Hurdle parts, 7-day responses", "interval", "HAC Wald",
+           note="hurdle model not in the study"),
+        _R(_NB02, "by_window/*/granger_p", "Granger by window and source", "test",
+           "wild-cluster score bootstrap", note="window fits not in the study"),
+        _R(_NB02, "by_window/*", "7-day response by window and source", "interval",
+           "HAC Wald", note="window fits not in the study"),
+        # -- 03: VAR and CountHawkes ---------------------------------------------------
+        _R(_NB03, "var/granger/us -> militia/wild_p", "VAR Granger US -> militia", "test",
+           "restricted wild bootstrap (HC3)",
+           ("var_ch_null", "granger[militia<-us] wild bootstrap (HC3)"),
+           ("var_ch_null", "granger[militia<-us] F (OLS)"),
+           note="before: the OLS F test the notebook reported (AIC lags)"),
+        _R(_NB03, "var/granger/us -> militia/F_p", "VAR Granger US -> militia, F", "test",
+           "OLS F (shown as not calibrated)",
+           ("var_ch_null", "granger[militia<-us] F (OLS)"),
+           ("var_ch_null", "granger[militia<-us] F (OLS)")),
+        _R(_NB03, "var/granger/us -> militia/hc1_p", "VAR Granger US -> militia, HC1",
+           "test", "HC1 Wald (shown as not calibrated)",
+           ("var_ch_null", "granger[militia<-us] Wald (HC1)"),
+           ("var_ch_null", "granger[militia<-us] Wald (HC1)")),
+        _R(_NB03, "var/granger/militia -> us/*_p", "VAR Granger militia -> US", "test",
+           "F / HC1 / wild bootstrap",
+           note="the null militia -> US is not simulated (its power is in the table)"),
+        _R(_NB03, "var/instantaneous_p", "VAR instantaneous causality", "test", "Wald",
+           note="not in the study"),
+        _R(_NB03, "var/total_response/*", "VAR cumulative responses", "interval",
+           "moving-block bootstrap (1000 refits)", note=_NO_BOOT),
+        _R(_NB03, "var/by_window/*/granger_wild_p", "VAR Granger by window", "test",
+           "restricted wild bootstrap", note="window fits not in the study"),
+        _R(_NB03, "var/by_window/*", "VAR responses by window", "interval",
+           "moving-block bootstrap", note="window fits not in the study"),
+    ]
+    for t, s in _PAIRS:
+        r.append(_R(_NB03, f"hawkes/reproduction/{t} <- {s}/hessian",
+                    f"CountHawkes reproduction {t} <- {s}", "interval",
+                    "Hessian (profile at 0)", ("ch_fit", f"branching[{t}<-{s}]"),
+                    ("ch_fit", f"branching[{t}<-{s}]")))
+    for t in ("militia", "us"):
+        for s in ("endemic", "militia", "us"):
+            r.append(_R(_NB03, f"hawkes/attribution/{t} <- {s}/hessian",
+                        f"CountHawkes attribution {t} <- {s}", "interval",
+                        "Hessian, logit scale", ("ch_fit", f"attribution[{t}<-{s}]"),
+                        ("ch_fit", f"attribution[{t}<-{s}]"),
+                        note="before: Wald clipped at [0, 1]"))
+    r += [
+        _R(_NB03, "hawkes/spectral_radius/hessian", "CountHawkes spectral radius",
+           "interval", "Hessian (delta method)", ("ch_fit", "spectral_radius"),
+           ("ch_fit", "spectral_radius")),
+        _R(_NB03, "hawkes/reproduction/*/bootstrap", "CountHawkes reproduction, bootstrap",
+           "interval", "parametric bootstrap (200 refits)", note=_NO_BOOT),
+        _R(_NB03, "hawkes/attribution/*/bootstrap", "CountHawkes attribution, bootstrap",
+           "interval", "parametric bootstrap (200 refits)", note=_NO_BOOT),
+        _R(_NB03, "hawkes/spectral_radius/bootstrap", "CountHawkes spectral radius, "
+           "bootstrap", "interval", "parametric bootstrap (200 refits)", note=_NO_BOOT),
+        _R(_NB03, "hawkes/by_window/*", "CountHawkes by window", "interval",
+           "Hessian / profile", note="window fits not in the study"),
+    ]
+    # -- 04: continuous-time Hawkes -----------------------------------------------------
+    boot_note = ("measured with 99 re-rounded refits pooled over 40 jittered copies "
+                 "per replicate (the notebook: 400); log-scale Rubin intervals "
+                 "(conf_int(scale='log')) calibrate better: design hawkes_jitter")
+    for t, s in _PAIRS:
+        r.append(_R(_NB04, f"all_all/branching/{s}->{t}", f"Hawkes branching {t} <- {s}",
+                    "interval", "re-rounded parametric bootstrap, percentile",
+                    ("hawkes_jitter_boot", f"branching[{t}<-{s}] bootstrap percentile"),
+                    note=boot_note))
+    r += [
+        _R(_NB04, "all_all/spectral_radius", "Hawkes spectral radius", "interval",
+           "re-rounded parametric bootstrap, percentile",
+           ("hawkes_jitter_boot", "spectral_radius bootstrap percentile"), note=boot_note),
+        _R(_NB04, "*_*/branching/*", "Hawkes branching, other windows and samples",
+           "interval", "re-rounded parametric bootstrap", note="only all/all is in the study"),
+        _R(_NB04, "*_*/spectral_radius", "Hawkes spectral radius, other windows and samples",
+           "interval", "re-rounded parametric bootstrap", note="only all/all is in the study"),
+        _R(_NB04, "*_*/gof_median_pvalue/*", "Hawkes time-rescaling KS tests", "test",
+           "median KS p over jittered copies", note="goodness-of-fit gate, not in the study"),
+    ]
+    for t, s in _PAIRS:
+        r.append(_R(_NB04, f"count_hawkes/all/reproduction/{s}->{t}",
+                    f"CountHawkes reproduction {t} <- {s}", "interval",
+                    "Hessian (profile at 0)", ("ch_fit", f"branching[{t}<-{s}]"),
+                    ("ch_fit", f"branching[{t}<-{s}]")))
+    r.append(_R(_NB04, "count_hawkes/campaign/reproduction/*", "CountHawkes reproduction, "
+                "campaign", "interval", "Hessian (profile at 0)",
+                note="campaign fit not in the study"))
+    # -- 05: phases and timing ----------------------------------------------------------
+    r += [
+        _R(_NB05, "deterrence_hr/pooled/p", "Deterrence HR = 1, pooled (primary)", "test",
+           "Wald, 30-day block bootstrap of the clocks",
+           ("det_pooled_null", "hazard_ratio[militia<-us] (block bootstrap)"),
+           ("det_pooled_null", "hazard_ratio[militia<-us] (cluster-robust)"),
+           note="before: cluster-robust se; the interval is the test's dual"),
+        _R(_NB05, "deterrence_hr/within phases/p", "Deterrence HR = 1, within MBIC phases",
+           "test", "Wald, cluster-robust",
+           ("det_phases_null", "hazard_ratio[militia<-us] (cluster-robust)"),
+           ("det_phases_null", "hazard_ratio[militia<-us] (cluster-robust)")),
+        _R(_NB05, "deterrence_hr/campaign only/p", "Deterrence HR = 1, campaign only",
+           "test", "Wald, cluster-robust",
+           ("det_campaign_null", "hazard_ratio[militia<-us] (cluster-robust)"),
+           ("det_campaign_null", "hazard_ratio[militia<-us] (cluster-robust)")),
+        _R(_NB05, "deterrence_hr/*", "Deterrence hazard ratios, 95% intervals", "interval",
+           "Wald (block bootstrap se pooled, cluster-robust otherwise)",
+           note="the dual of the test above (HR = 1 outside the interval iff p < 0.05); "
+           "the simulator has no hazard ratio to cover"),
+        _R(_NB05, "phases_nb", "NB-PELT phases (MBIC)", "test",
+           "spurious changes: share of series with more changes than simulated",
+           ("phases_ch", "more changes than true", "before"),
+           ("phases_ch", "more changes than true", "before"), band="at most",
+           note="the notebook's MBIC segmentation is the 'before' penalty"),
+        _R(_NB05, "phases_calibrated_changes", "NB-PELT phases (MBIC x 2)", "test",
+           "spurious changes: share of series with more changes than simulated",
+           ("phases_ch_x2", "more changes than true"), band="at most"),
+        _R(_NB05, "lag_*_median_ci", "Median response lags", "interval",
+           "block bootstrap of days", note="response lags not in the study"),
+        _R(_NB05, "lag_*_within/*", "Response probabilities within k days", "interval",
+           "block bootstrap of days", note="response lags not in the study"),
+        # -- 09-11: other cases and designs, not in this study -------------------------
+        _R("09-red-sea", "*", "Red Sea case: every test and interval", "interval",
+           "as in notebooks 02-05", note="the study is calibrated to the militia-US case"),
+        _R("10-identification", "event_study/*", "Event study and placebos", "interval",
+           "cluster block bootstrap", note="benchmarks/validate_event_study.py"),
+        _R("10-identification", "deterrence_*", "Deterrence designs", "interval",
+           "Cox, cluster-robust", note="answered/unanswered design not in the study"),
+        _R("11-forecast-skill", "*", "Forecast skill and calibration tests", "interval",
+           "month-block bootstrap", note="benchmarks/validate_forecast.py"),
+    ]
+    return r
+
+
+#: Every test and interval of the bundled notebooks, mapped to its measurement.
+REPORTED: list = _registry()
+
+#: Top-level key of a values file listing the reported numbers without a measurement.
+NOT_MEASURED_KEY = "calibration_not_measured"
+
+_TABLE_CACHE: dict = {}
+
+
+def _table(path=None) -> pd.DataFrame | None:
+    path = Path(path) if path is not None else REGIME_RESULTS
+    if not path.is_file():
+        return None
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _TABLE_CACHE:
+        _TABLE_CACHE.clear()
+        _TABLE_CACHE[key] = pd.read_csv(path)
+    return _TABLE_CACHE[key]
+
+
+def _lookup(table, ref, version):
+    """The row measuring ``ref = (study, quantity[, version])``: the given version if
+    the table has it, else the latest run."""
+    if ref is None or table is None:
+        return None
+    study, quantity = ref[0], ref[1]
+    version = ref[2] if len(ref) > 2 else version
+    rows = table[(table["study"] == study) & (table["quantity"] == quantity)]
+    if rows.empty:
+        return None
+    exact = rows[rows["version"] == version]
+    if not exact.empty:
+        return exact.iloc[-1]
+    order = rows["version"].map({"before": 0, "after": 1})
+    return rows.iloc[int(order.to_numpy().argmax())]
+
+
+def _in_band(row, band) -> bool:
+    e = float(row["empirical"])
+    if row["kind"] == "coverage":
+        return COVERAGE_BAND[0] <= e <= COVERAGE_BAND[1]
+    if band == "at most":
+        return e <= float(row["nominal"])
+    return SIZE_BAND[0] <= e <= SIZE_BAND[1]
+
+
+def _fmt(row) -> str:
+    if row is None:
+        return "not measured"
+    return (f"{100 * row['empirical']:.1f}% ({100 * row['mc_se']:.1f}; "
+            f"n={int(row['n'])})")
+
+
+def _notebooks():
+    return sorted({r.notebook for r in REPORTED})
+
+
+def _check_notebook(notebook):
+    nb = str(notebook).removesuffix(".ipynb").removesuffix(".json")
+    if nb not in _notebooks():
+        raise SpecificationError(f"notebook {notebook!r} has no reported inference in the "
+                                 f"inventory; notebooks: {_notebooks()}")
+    return nb
+
+
+def reported_inference(notebook, *, path=None) -> pd.DataFrame:
+    """The inventory of one notebook's reported tests and intervals, with their
+    measured size or coverage.
+
+    Parameters
+    ----------
+    notebook : str
+        Notebook name, e.g. ``"02-count-regressions"`` (``.ipynb`` may be given).
+    path : str or Path, optional
+        Another regime table (default :data:`~analysis.models.calibration.REGIME_RESULTS`).
+
+    Returns
+    -------
+    DataFrame
+        One row per reported number (patterns of values keys): ``key``, ``quantity``,
+        ``kind``, ``method``, ``measured_as`` (the table row), ``before``, ``after``
+        (size or coverage, MC s.e. in brackets), ``empirical`` (after, a float or NaN),
+        ``status`` (``"in band"``, ``"out of band"``, ``"not measured"``) and ``note``.
+
+    Raises
+    ------
+    SpecificationError
+        A notebook without entries (the message lists those with entries).
+    """
+    nb = _check_notebook(notebook)
+    table = _table(path)
+    rows = []
+    for r in REPORTED:
+        if r.notebook != nb:
+            continue
+        after = _lookup(table, r.after, "after")
+        before = _lookup(table, r.before, "before")
+        status = ("not measured" if after is None else
+                  "in band" if _in_band(after, r.band) else "out of band")
+        rows.append({"key": r.key, "quantity": r.label, "kind": r.kind, "method": r.method,
+                     "measured_as": "" if r.after is None else f"{r.after[0]}: {r.after[1]}",
+                     "before": _fmt(before), "after": _fmt(after),
+                     "empirical": float("nan") if after is None else float(after["empirical"]),
+                     "status": status, "note": r.note if r.note or table is not None
+                     else "no regime table (run make validate)"})
+    return pd.DataFrame(rows)
+
+
+def calibration_report(notebook, *, path=None) -> Summary:
+    """The size or coverage, measured in the data's regime, of every test and interval
+    a notebook reports: the table a methods referee asks for.
+
+    Parameters
+    ----------
+    notebook : str
+        Notebook name, e.g. ``"02-count-regressions"``.
+    path : str or Path, optional
+        Another regime table (default :data:`~analysis.models.calibration.REGIME_RESULTS`).
+
+    Returns
+    -------
+    Summary
+        Facts (how many reported numbers are in band, out of band and labelled, not
+        measured) and the table of :func:`reported_inference` (prints as text, renders
+        as HTML in Jupyter).
+
+    Examples
+    --------
+    >>> from analysis import calibration_report
+    >>> print(calibration_report("02-count-regressions"))   # doctest: +SKIP
+    """
+    inv = reported_inference(notebook, path=path)
+    counts = inv["status"].value_counts()
+    info = [("Notebook", _check_notebook(notebook)),
+            ("Reported tests and intervals (patterns)", len(inv)),
+            ("In band", int(counts.get("in band", 0))),
+            ("Out of band (measured value beside them in the values file)",
+             int(counts.get("out of band", 0))),
+            ("Not measured", int(counts.get("not measured", 0))),
+            ("Table", "benchmarks/results/validate_regime.csv (make validate)")]
+    shown = inv[["quantity", "method", "before", "after", "status", "note"]].copy()
+    shown.index = inv["key"]
+    notes = ["Size: share of simulated data sets where the test rejects at 5% while its "
+             "null holds (band 3-7%); coverage: share of 95% intervals containing the "
+             "simulated value (band 93-97%). MC s.e. and replications in brackets. "
+             "Before: the method the notebook reported before issue 18; after: now.",
+             "Out-of-band numbers carry '<key>_measured_size' or "
+             "'<key>_measured_coverage' beside them in the values file."]
+    return Summary(f"Calibration of the reported inference: {info[0][1]}", info,
+                   [("Reported tests and intervals", shown)], notes)
+
+
+def _split(key):
+    return key.split("/")
+
+
+def _match(pattern, parts):
+    pat = _split(pattern)
+    return len(pat) == len(parts) and all(fnmatch.fnmatchcase(p, q)
+                                          for p, q in zip(parts, pat))
+
+
+def _walk(d, parts=()):
+    if isinstance(d, dict):
+        for k, v in d.items():
+            yield parts + (str(k),), d, k
+            yield from _walk(v, parts + (str(k),))
+
+
+def label_values(values: dict, name: str, *, path=None) -> dict:
+    """Write the measured size or coverage beside every out-of-band reported number.
+
+    For each key of ``values`` that the inventory (:data:`REPORTED`) maps to a
+    measurement outside the band, adds ``<key>_measured_size`` (tests) or
+    ``<key>_measured_coverage`` (intervals) to the same dict, the empirical value as a
+    fraction (numbers in band get nothing). The first inventory entry matching a key decides (specific entries come
+    before patterns). :func:`analysis.save_values` calls it for every values file.
+
+    Parameters
+    ----------
+    values : dict
+        The nested values of a notebook (not modified; a copy is returned).
+    name : str
+        The values file's name (the notebook's name); names without inventory entries
+        are returned unchanged.
+    path : str or Path, optional
+        Another regime table.
+
+    Returns
+    -------
+    dict
+        A copy of ``values`` with the labels added, and under
+        :data:`NOT_MEASURED_KEY` the inventory patterns of the reported numbers that the
+        study does not measure (see :func:`calibration_report` for why).
+
+    Warns
+    -----
+    AnalysisWarning
+        The notebook has inventory entries but the regime table is missing (an
+        installed package without ``benchmarks/``): nothing is labelled.
+    """
+    entries = [r for r in REPORTED if r.notebook == name]
+    if not entries or not isinstance(values, dict):
+        return values
+    table = _table(path)
+    if table is None:
+        warnings.warn(f"no calibration table at {REGIME_RESULTS}: the reported numbers of "
+                      f"{name} are not labelled with their measured size/coverage "
+                      "(run `make validate` in a source checkout)", AnalysisWarning,
+                      stacklevel=2)
+        return values
+    import copy
+    out = copy.deepcopy(values)
+    labels, unmeasured = [], []
+    for parts, parent, k in _walk(out):
+        for r in entries:
+            if _match(r.key, parts):
+                row = _lookup(table, r.after, "after")
+                if row is None:
+                    if r.key not in unmeasured:
+                        unmeasured.append(r.key)
+                elif not _in_band(row, r.band):
+                    suffix = "_measured_size" if r.kind == "test" else "_measured_coverage"
+                    labels.append((parent, f"{k}{suffix}", float(row["empirical"])))
+                break
+    for parent, k, v in labels:
+        parent[k] = v
+    if unmeasured:
+        out[NOT_MEASURED_KEY] = unmeasured
+    return out
+
+
+def measured_label(notebook, key, *, path=None, always=False) -> str:
+    """The measured size or coverage of one reported number as a short phrase.
+
+    Parameters
+    ----------
+    notebook : str
+        Notebook name, e.g. ``"02-count-regressions"``.
+    key : str
+        The number's path in the values file (keys joined by ``/``), e.g.
+        ``"main/us/poisson_pml/granger_p"``.
+    path : str or Path, optional
+        Another regime table.
+    always : bool
+        Also phrase measurements within the band (default: ``""`` for them).
+
+    Returns
+    -------
+    str
+        E.g. ``"measured size 7.8%"`` or ``"measured coverage 78%"`` (two significant
+        digits); ``"coverage not measured in this regime"`` where the inventory has no
+        measurement; ``""`` for an in-band number unless ``always``.
+
+    Raises
+    ------
+    SpecificationError
+        The key matches no inventory entry of the notebook.
+    """
+    nb = _check_notebook(notebook)
+    parts = _split(key)
+    for r in REPORTED:
+        if r.notebook == nb and _match(r.key, parts):
+            what = "size" if r.kind == "test" else "coverage"
+            row = _lookup(_table(path), r.after, "after")
+            if row is None:
+                return f"{what} not measured in this regime"
+            if _in_band(row, r.band) and not always:
+                return ""
+            e = 100 * float(row["empirical"])
+            return f"measured {what} {e:.2g}%" if e >= 10 else f"measured {what} {e:.1f}%"
+    raise SpecificationError(f"{key!r} matches no reported test or interval of {nb}; "
+                             f"entries: {[r.key for r in REPORTED if r.notebook == nb]}")
