@@ -74,7 +74,8 @@ FIGURE_NUMBERS = {
     "10-deterrence": ["deterrence_strike_vs_quiet/*", "deterrence_answered/1/HR",
                       "deterrence_answered/1/lower", "deterrence_answered/1/upper"],
     "11-signed-effects": ["signed_effects/*"],
-    "11-pit": ["calibration_p_logs/self-exciting*", "calibration_p_logs/NB own history*"],
+    "11-pit": [f"calibration_p_logs/{m}[[]{s}]" for m in ("self-exciting", "NB own history")
+               for s in ("militia", "us")],
     "11-forecast-skill": ["skill_logs_vs_climatology/NB*", "skill_logs_vs_climatology/self-exciting*",
                           "predictive_granger_logs/*"],
     "12-cross-effects": [f"cross_effects/*/{k}" for k in _EST],
