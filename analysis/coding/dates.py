@@ -84,6 +84,8 @@ _WEEKDAY = re.compile(norm_pattern(
 _RELATIVE = [
     # (pattern, days offset or None, precision, special)
     (r"(?:{CL})(?:اول\s+من\s+امس|اول\s+امس|امس\s+الاول)", -2, "day", ""),
+    # "بعد منتصف الليلة الماضية": the hours after midnight belong to the report's day
+    (r"(?:{CL})بعد\s+منتصف\s+(?:{CL})(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس)", 0, "day", ""),
     (r"(?:(?:{TOD})\s+)?(?:{CL})(?:امس|البارحه)", -1, "day", ""),
     (r"(?:{CL})(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس)", -1, "day", ""),
     (r"(?:{CL})اليوم\s+التالي|(?:{CL})اليوم\s+الذي\s+تلاه|(?:{CL})صباح\s+اليوم\s+التالي", 1, "day",

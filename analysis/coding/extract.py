@@ -96,6 +96,7 @@ from .lexicon import (AGENT_SIDE, ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, ST
 from .normalize import arabic_ratio, norm_pattern, normalize, repair_text
 from .numbers import find_numbers
 from .segment import clauses, segment
+from . import sites as sites_mod
 from .sites import FACILITY_KINDS
 
 __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS",
@@ -156,6 +157,11 @@ def _in(m, s, e):
 # ---------------------------------------------------------------------------------------
 #: An actor's role from the words before it, then (after the syntactic rules) from the
 #: words after it: (cue, role, rule), the first that matches decides.
+# "X في محافظة Y", "X بمدينة Y": the gap between a place and the place it is said to lie in
+_PLACED_IN = re.compile(norm_pattern(r"\s*[,،]?\s*(?:في|ب|داخل|ضمن)\s*(?P<gov>(?:ال)?محافظة\s*)?"
+                                     r"(?:(?:ال)?(?:مدينة|قضاء|ناحية)\s*)?"))
+_COMMA = re.compile(r"[,،]")
+_PREP_BEFORE = re.compile(norm_pattern(r"(?<![\w])(?:في|فى|قرب|داخل|من|على|إلى|عن|ضد|نحو|باتجاه)\s+(?:ال)?(?:منطقة\s+|مدينة\s+)?$"))
 _ROLE_BEFORE = (
     (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
     (cues.INVOLVED_BEFORE, "agent", "named as involved in or accused of the attack"),
@@ -215,6 +221,7 @@ class _Extractor:
         self.actors = keep([m for m in ents if m.cat == "actor"])
         self.places = keep([m for m in ents if m.cat == "place"])
         self.countries = keep([m for m in ents if m.cat == "country"])
+        self.places = [p for p in self.places if not self._placed_elsewhere(p)]
         self.weapons = keep(self.lex.find_weapons(t))
         self.triggers = keep(self.lex.find_triggers(t))
         self.numbers = find_numbers(t)
@@ -223,6 +230,26 @@ class _Extractor:
         self.times = keep([m for m in cues.TIME.finditer(t)
                            if (m.group("ap") or cues.HOUR_WORD_BEFORE.search(t[max(0, m.start() - 10):m.start()]))
                            and 0 <= int(m.group("h")) <= 24 and int(m.group("m")) < 60])
+
+    def _placed_elsewhere(self, p) -> bool:
+        """"منطقة الحيدرية في محافظة النجف": a name the lexicon places in one country (or
+        governorate) that the sentence says lies in a place of another is a different place
+        of the same name, not the lexicon's."""
+        t = self.doc.text
+        nxt = min((q for q in self.places + self.countries if q.start >= p.end),
+                  key=lambda q: q.start, default=None)
+        if nxt is None:
+            return False
+        qs = nxt.start - len(nxt.info.get("clitic", ""))
+        m = _PLACED_IN.match(t, p.end, max(p.end, qs))
+        if m is None or m.end() != max(p.end, qs):
+            return False
+        pc, qc = p.info.get("country"), nxt.info.get("country")
+        if pc and qc and pc != qc:
+            return True
+        pa, qa = p.info.get("admin1"), nxt.info.get("admin1")
+        return bool(m.group("gov") and pa and qa and pa != qa and nxt.cat == "place"
+                    and sites_mod.is_admin(nxt.info))
 
     def _owner_group(self, c):
         """"أعلن الجيش الأميركي مقتل 3 من عناصره": members with a possessive pronoun belong
@@ -467,6 +494,13 @@ class _Extractor:
         all_trigs = trigs + generic
 
         def owner(pos):
+            b = max((x for x in all_trigs if x.start <= pos), key=lambda x: x.start, default=None)
+            a = min((x for x in all_trigs if x.start > pos), key=lambda x: x.start, default=None)
+            if b is not None and a is not None and _COMMA.search(doc.text, pos, a.start) \
+                    and not _COMMA.search(doc.text, b.end, pos):
+                # "بعد استهداف ... في محافظة بابل، وعدد من الاستهدافات ...": a phrase closed
+                # by a comma belongs to the trigger it follows
+                return b in trigs
             best = min(all_trigs, key=lambda t: (doc.dist(pos, t.start), t.start > pos))
             return best in trigs
 
@@ -523,7 +557,8 @@ class _Extractor:
                                                                       if not x.info["verb"]]
                            if fr.start <= m.start and m.end <= vpos
                            and self.doc.tok(vpos) - self.doc.tok(m.end - 1) <= 3]
-            passive = cues.PASSIVE_BY_AFTER.match(t[a.end:a.end + 60])
+            passive = cues.PASSIVE_BY_AFTER.match(t[a.end:a.end + 60]) and \
+                not self._bare_object_after(fr, a.end, min(fr.end, a.end + 100))
             if not subj_before and not passive:
                 return "agent", "subject of the strike verb"
             if a.info.get("side") in DYAD_SIDES:
@@ -557,6 +592,21 @@ class _Extractor:
                 cues.ANNOUNCED_BEFORE.search(before):
             return "agent", "announced carrying out the strike"
         return "neutral", ""
+
+    def _bare_object_after(self, fr: Frame, lo: int, hi: int) -> bool:
+        """A place named without a preposition after the actor ("هاجمت فصائل مسلحة بطائرة
+        مسيرة قاعدة التنف"): the object of an active verb, so the actor is its subject."""
+        t = self.doc.text
+        for p in self.places:
+            s0 = p.start - len(p.info.get("clitic", ""))
+            if not (lo <= s0 < hi and p.end <= fr.end):
+                continue
+            if p.info.get("clitic", "").lstrip("وف"):
+                continue                                   # "بقاعدة", "لقاعدة"
+            if _PREP_BEFORE.search(t, max(lo, s0 - 12), s0):
+                continue                                   # "في قاعدة"
+            return True
+        return False
 
     def resolve_side(self, fr: Frame):
         """A frame's acting side and target (``fr.side``, ``fr.side_ev``, ``fr.target``,
@@ -779,7 +829,9 @@ class _Extractor:
             mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
         # "منذ بدء الهجمات ... في 17 تشرين الأول": the start of a period is background
         mentions = [d for d in mentions if not cues.SINCE_BEFORE.search(
-            self.doc.text, max(fr.sent.start, d.start - 90), d.start)]
+            self.doc.text, max(fr.sent.start, d.start - 90), d.start)
+            and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
+                                                  d.start)]
         for d in mentions:
             if d.kind == "anchor":
                 if d.offset and any(0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 1
@@ -968,6 +1020,21 @@ class _Extractor:
                 return False
         return True
 
+    def _sentence_day(self, fr, ref):
+        """The one day the date mentions of the frame's sentence resolve to (else None)."""
+        days = set()
+        for d in self.dates:
+            if not (fr.sent.start <= d.start < fr.sent.end) or d.kind == "anchor":
+                continue
+            r = resolve(d, ref, default_year=self.default_year)
+            if r is not None and r.precision == "day":
+                days.add(r.date)
+        return (days.pop(), "day") if len(days) == 1 else None
+
+    @staticmethod
+    def _incident_keys(inc) -> set:
+        return {p.key for f in inc.frames for p in f.sites if p.info.get("site_id")}
+
     def cluster(self, frames, ref):
         """Stage 4 (frames -> clusters). Dates, places and sides of each frame, then the
         frames merged into :class:`~analysis.coding.frames.Incident` records (same side,
@@ -1001,7 +1068,14 @@ class _Extractor:
                 main_side = next((g.side for g in reversed(done)
                                   if g.sent.index == fr.sent.index and g.kind != "reason"
                                   and g.side in DYAD_SIDES), None)
-                if main_side:
+                if main_side and cues.NTH_OCCURRENCE.search(self.doc.text, fr.sent.start, fr.start):
+                    # "وهذا الاستهداف هو الثاني، بعد استهداف وقع أمس": an earlier one of the
+                    # same series, not an action answered
+                    fr.side = main_side
+                    tr = fr.triggers[0]
+                    fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.55,
+                                    "an earlier incident of the series the clause counts")
+                elif main_side:
                     fr.side = opposite(main_side)
                     tr = fr.triggers[0]
                     fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.55,
@@ -1028,6 +1102,24 @@ class _Extractor:
                         tr = fr.triggers[0]
                         fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.5,
                                         "same side as the attacks discussed just before")
+                keys = {p.key for p in fr.sites if p.info.get("site_id")}
+                if keys and cand is not None and not keys & self._incident_keys(cand):
+                    # "... في حي هرابش بمدينة دير الزور" after a militia attack near Hasakah:
+                    # a clause without a side cue continues the incident told at its place
+                    at = next((i for i in reversed(incidents) if keys & self._incident_keys(i)
+                               and i.side in DYAD_SIDES), None)
+                    if at is not None:
+                        cand = at
+                if fr.date is None and cand is not None and cand.date is not None and not keys:
+                    # "أعلن البنتاغون الليلة الماضية مقتل ...، بعد أن استهدفت طائرة مسيرة
+                    # قاعدة": an undated clause continues the incident its sentence dates
+                    sd = self._sentence_day(fr, ref)
+                    if sd is not None and not self._date_ok(sd, cand.date, False):
+                        at = next((i for i in reversed(incidents) if i.side in DYAD_SIDES
+                                   and i.date is not None and i.date[1] == "day"
+                                   and i.date[0] == sd[0]), None)
+                        if at is not None:
+                            cand = at
                 if cand is None and airish:
                     cand = last_by_side.get(UNATTRIBUTED)
                 if fr.side is not None:
@@ -1081,8 +1173,14 @@ class _Extractor:
             if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
                 target = cands[0]                  # "حينها": the incident just told
             elif fr.date is not None:
+                # "ويعد هذا القصف هو الثاني، حيث تم استهدافها ... مطلع الشهر": after "the
+                # second" a date of the month only tells the earlier occurrence
+                earlier = fr.date[1] == "month" and bool(cues.NTH_OCCURRENCE.search(
+                    self.doc.text, fr.start, fr.date[4].start if fr.date[4] else fr.end))
                 for inc in cands:
                     idate = inc.date
+                    if earlier and idate is not None and idate[1] == "day":
+                        continue
                     weak_date = idate is None or all(g.lead_default for g in inc.frames
                                                      if g.date is not None)
                     if weak_date and inc is cands[0] and self._place_ok(fr, inc) and (
@@ -1289,6 +1387,19 @@ class _Extractor:
                 continue
             role = "main" if inc in lead_incidents else "background"
             for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):
+                r = row[0]
+                key = (r.get("side"), str(r.get("date")), r.get("country"), r.get("site_id"))
+                if r.get("site_id") and any(
+                        x[2] is not inc and (x[0].get("side"), str(x[0].get("date")),
+                                             x[0].get("country"), x[0].get("site_id")) == key
+                        for x in rows):
+                    # two incidents told apart by the clauses but one side, site and day:
+                    # one incident of the dataset (the first told keeps the draft)
+                    f0 = inc.frames[0]
+                    self.skipped.append(self._skip_record(
+                        f0.start, f0.end, "same side, site and day as an incident drafted "
+                                          "before: one incident"))
+                    continue
                 rows.append(row)
         return rows
 

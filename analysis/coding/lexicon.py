@@ -147,6 +147,7 @@ EXTRA_PLACES = [
     ("البصرة", None, "Basra", "Iraq", "Basra"),
     ("النجف", None, "Najaf", "Iraq", "Najaf"),
     ("كربلاء", None, "Karbala", "Iraq", "Karbala"),
+    ("عين التمر", None, "Ain al-Tamr", "Iraq", "Karbala"),
     ("الحلة", None, "Hillah", "Iraq", "Babil"),
     # the supply routes of southern Iraq (convoy attacks): governorates and towns
     ("الديوانية", None, "Diwaniyah (al-Qadisiyah)", "Iraq", "Qadisiyah"),
@@ -238,6 +239,8 @@ _CLITIC = r"(?:[وف]?(?:ب|ل|ك)?(?:ال)?|[وف]?لل)"
 #: Event triggers: (name, stem pattern, kind, plural). ``kind`` says which side a bare
 #: trigger suggests: "neutral", "strike" (air/US-style), "attack" (militia-style),
 #: "raid", "shootdown".
+#: "منطقة إنزال", "مهبط": the noun before "إنزال" when it names a landing zone
+_ZONE_BEFORE = re.compile(norm_pattern(r"(?<![\w])(?:ال)?(?:منطقة|منطقتي|مهبط)\s+$"))
 TRIGGER_PATTERNS = [
     ("hujum", r"هجوم(?:ا|ين|ان)?", "neutral", False),
     ("hajamat", r"هجمات", "neutral", True),
@@ -374,7 +377,8 @@ def _rx(p: str) -> str:
 
 def _alias_rx(alias: str) -> str:
     a = normalize_term(alias)
-    esc = re.escape(a).replace(r"\ ", r"\s+")
+    # 'قاعدة "بلد" الجوية': a name in quotation marks inside a multi-word spelling
+    esc = re.escape(a).replace(r"\ ", r'"?\s+"?')
     return esc
 
 
@@ -550,6 +554,9 @@ class Lexicon:
                 s = m.start("stem")
                 if any(s < e and st < m.end() for st, e in taken):
                     continue
+                if name == "inzal" and _ZONE_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+                    continue               # "منطقة إنزال رومالين": a landing zone, a place
+
                 taken.append((s, m.end()))
                 pre = m.group("pre")
                 definite = "ال" in pre or pre.endswith("لل") or bool(m.group("suf"))

@@ -110,6 +110,9 @@ _RELATIVE = _p(r"^\s*[,،]?\s*(?:و?(?:هي|هو)|التي|الذي|اللذين
                r"[^,،]*$")
 
 
+_DIRECTION_GAP = _p(r"(?<![\w])(?:ال)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?![\w])")
+
+
 def _gap_kind(gap: str) -> str:
     """How two consecutive places relate, from the words between them: ``in``, ``near``,
     ``and`` or ``none`` (see the module docstring)."""
@@ -340,6 +343,13 @@ _ORDINAL_AFTER = _p(r"^\s*(?:ال)?(?:ثانية|الثانية|ثاني|ثال�
 _ORDINAL_BEFORE = _p(r"(?<![\w])[وف]?(?:ال)?(?:ثانية|ثاني|ثالثة|ثالث|أولى|أول)\s+(?:\S+\s+)?$")
 
 
+def _is_distance_reference(ex, p: Mention) -> bool:
+    """"مطار كربلاء 118 كم جنوبي بغداد": a place a distance is measured from is a
+    reference point, not a place of the event."""
+    s0 = p.start - len(p.info.get("clitic", ""))
+    return bool(cues.DISTANCE_BEFORE.search(ex.doc.text, max(0, s0 - 60), s0))
+
+
 def _strike_tag(ex, f) -> int:
     """A clause telling a separate strike ("الأولى ... والثانية ...", "غارة ثانية",
     "ضربة أخرى") gets a tag of its own (its order + 1); other clauses 0."""
@@ -372,7 +382,11 @@ def site_plan(ex, inc, countries) -> SitePlan:
             if (p.start, p.end) in seen_pos or not p.info.get("country"):
                 continue
             seen_pos.add((p.start, p.end))
-            if _is_origin(ex, p):
+            if _is_origin(ex, p) or _is_distance_reference(ex, p):
+                continue
+            if not us_side and cues.US_EVENT_BEFORE.search(
+                    t, max(0, p.start - len(p.info.get("clitic", "")) - 70),
+                    p.start - len(p.info.get("clitic", ""))):
                 continue
             raw.append(p)
             tag_of[id(p)] = tag
@@ -402,6 +416,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
     landmarks: set = set()                    # mentions naming a place the site is near
     covers: dict = {}                         # id(container mention) -> member mentions
     ref_keys: set = set()                     # facilities only named as a reference point
+    coord: set = set()                        # governorates coordinated with another place
     by_sent: dict = {}
     for p in raw:
         sent = next((s.index for s in ex.sents if s.start <= p.start < s.end), -1)
@@ -417,6 +432,10 @@ def site_plan(ex, inc, countries) -> SitePlan:
                 chain = []
                 continue
             if kind == "and":
+                if is_admin(p.info) or is_admin(q.info):
+                    # "خمسة مواقع في بابل وكربلاء": a governorate coordinated with another
+                    # place is a place of the event, not a container
+                    coord.update((id(p), id(q)))
                 chain.append(p)
                 continue
             if kind == "none":
@@ -425,6 +444,14 @@ def site_plan(ex, inc, countries) -> SitePlan:
             # p contains (in) or marks (near) every place of the chain
             members = [m for m in chain if m.key != p.key
                        and m.info["country"] == p.info["country"]]
+            if kind == "near" and members and _DIRECTION_GAP.search(gap) \
+                    and not is_admin(p.info) and level(p.info) >= 2 \
+                    and all(level(m.info) == 2 for m in members):
+                # "منطقة عين التمر غربي كربلاء": a town placed by its direction from a city
+                # is a place of its own; the city is a reference point here
+                context.add(id(p))
+                chain = [p]
+                continue
             # towns, cities and facilities in the chain (the container itself counts when
             # it is also one of the coordinated places: "مطار X وحي Y بمدينة Y")
             grade = {m.key for m in chain if m.info["country"] == p.info["country"]
@@ -498,7 +525,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
         mine = {r: ms for r, ms in groups.items() if ms[0].info["country"] == c}
         real = {r: ms for r, ms in mine.items()
                 if any(id(m) not in context for m in ms)
-                and not all(is_admin(m.info) for m in ms)}
+                and (not all(is_admin(m.info) for m in ms) or any(id(m) in coord for m in ms))}
         if not real:
             real = {r: ms for r, ms in mine.items() if all(is_admin(m.info) for m in ms)
                     and any(id(m) not in context for m in ms)}
