@@ -145,17 +145,16 @@ DESIGNS = {
     "hurdle_militia_fit": ("hurdle_militia", "fit", {}),
     # notebook 10: the event study (US strike days after militia attack days) in
     # CountHawkes data without a militia effect on US strikes
-    # notebook 02's moving-block bootstrap intervals of the 7-day responses, with 99
-    # refits inside every replicate (the notebook: 299)
+    # notebook 02's moving-block bootstrap interval of the PML 7-day response, with 99
+    # refits inside every replicate (the notebook: 299); about 20 s a replicate on a
+    # shared core (the NB militia one: about 5 min, not a design)
     "pml_boot_fit": ("pml_us_boot", "fit (with bootstrap)", {}),
-    "nb_boot_fit": ("nb_militia_boot", "fit (with bootstrap)", {}),
     "event_study_null": ("event_study", "null us<-militia (CountHawkes)",
                          {"null": ("us", "militia")}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
          "pml_us_boot": "Poisson PML, US, lags 1-3, 4-7 (moving-block bootstrap)",
-         "nb_militia_boot": "NB, militia, lags 1-7 (moving-block bootstrap)",
          "event_study": "Event study (notebook 10), US strike days after militia "
                         "attack days, phases at 7 Oct 2023, 199 bootstrap/placebo draws",
          "hurdle_us": "Hurdle (logit + truncated NB), US, lags 1-7 summed",
@@ -312,7 +311,7 @@ def run(names, reps, jobs, seed, version, out=None):
     F = fits(version)
     F.update({k: HurdleFit(F[k]) for k in ("hurdle_us", "hurdle_militia") if k in F})
     F["event_study"] = EventStudyFit(F["ch"])
-    F.update({f"{k}_boot": CountBootFit(F[k]) for k in ("pml_us", "nb_militia")})
+    F["pml_us_boot"] = CountBootFit(F["pml_us"])
     rows = []
     for i, name in enumerate(names):
         fit_name, design, kw = DESIGNS[name]
@@ -465,7 +464,10 @@ def markdown(t):
              "also cannot estimate, are counted as failed); `event_study_null`: notebook",
              "10's event study (US strike days after militia attack days, 7 Oct phases)",
              "in CountHawkes series without a militia effect on US strikes, 199",
-             "bootstrap and placebo draws per replicate (the notebook: 999). Rows",
+             "bootstrap and placebo draws per replicate (the notebook: 999);",
+             "`pml_boot_fit`: notebook 02's moving-block bootstrap interval of the PML",
+             "US 7-day response with 99 refits per replicate (the notebook: 299), few",
+             "replicates (about 20 s each on a shared core). Rows",
              "`... 95% interval ..., at HR = 1` are derived, not simulated: the",
              "deterrence interval uses the Wald test's se, so in every null replicate",
              "it excludes HR = 1 exactly when the test rejects (coverage = 1 - size,",

@@ -216,13 +216,13 @@ def test_interval_coverage_derived_from_its_dual_test():
 
 def test_hurdle_design_measures_each_part():
     V = _regime_script()
-    counts = simulate_count_hawkes(400, [0.3, 0.2], [[0.3, 0.2], [0.3, 0.1]], max_lag=5,
+    counts = simulate_count_hawkes(300, [0.3, 0.2], [[0.3, 0.2], [0.3, 0.1]], max_lag=5,
                                    kernel_params=0.5, sides=["a", "s"], rng=5,
                                    start="2020-01-01")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fit = CountModel(counts, "a", lags=[(1, 3)], family="hurdle").fit()
-        cal = calibrate(V.HurdleFit(fit), 3, rng=2, null=("a", "s"), progress=False)
+        cal = calibrate(V.HurdleFit(fit), 2, rng=2, null=("a", "s"), progress=False)
     t = cal.table
     parts = ("incidence", "number", "mean")
     assert [f"wald[a<-s] {p}" for p in parts] == [q for q in t.index if q.startswith("wald")]
