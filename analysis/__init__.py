@@ -117,6 +117,11 @@ _EXPORTS = {
     "order_within_days": "analysis.models.ordering",
     "response_share": "analysis.models.ordering",
     "specification_curve": "analysis.models.spec_curve",
+    # headlines: a claim with its estimand, bounds, robustness, placebo and skill (issue 19)
+    "Headline": "analysis.headlines",
+    "shift_placebo": "analysis.headline_checks",
+    "predictive_gain": "analysis.headline_checks",
+    "cross_effect_checks": "analysis.headline_checks",
 }
 
 # public submodules, reachable as attributes (``analysis.plotting``) without an import

@@ -62,7 +62,8 @@ _BEARING_EM = 0.15
 
 
 #: A number as printed in a text (a percentage keeps its per-cent sign).
-_NUMBER = __import__("re").compile(r"(?:(?<![\w.])-)?(?<![\w.])\d+(?:\.\d+)?%?")
+_NUMBER = __import__("re").compile(
+    r"(?:(?<![\w.])-)?(?<![\w.])\d+(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
 # (a minus only where it is not a range's hyphen: "0.72-1.85" is 0.72 and 1.85)
 
 
@@ -75,11 +76,14 @@ def _printed_value(token: str):
     """(value, half the unit of its last printed digit) of a printed number."""
     pct = token.endswith("%")
     body = token.rstrip("%")
-    decimals = len(body.split(".")[1]) if "." in body else 0
-    scale = 0.01 if pct else 1.0
+    mantissa, _, exponent = body.lower().partition("e")
+    decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
+    scale = (0.01 if pct else 1.0) * (10.0 ** int(exponent) if exponent else 1.0)
+    if exponent:                        # 9.1e-08: the last digit is 1e-9
+        return float(mantissa) * scale, 0.5 * 10.0 ** -decimals * scale
     if decimals == 0 and not pct:
         return float(body), 0.0         # a printed integer is a count: equal or not
-    return float(body) * scale, 0.5 * 10.0 ** -decimals * scale
+    return float(mantissa) * scale, 0.5 * 10.0 ** -decimals * scale
 
 
 def _problem(kind, message):

@@ -1,13 +1,16 @@
 """Execute the notebooks headless: ``python -m analysis.notebooks [--jobs N] [--quick]``.
 
-Every notebook in ``notebooks/`` runs in name order (``01-...`` first; notebooks
-after the first run ``--jobs`` at a time, as they depend only on the dataset; a
-notebook whose metadata sets ``analysis.runs_after_others`` reads the others' values
-files and runs after all of them), each
-in its own kernel with a fixed environment (``PYTHONHASHSEED=0``, one BLAS thread,
-Jupyter's inline backend, progress bars off), so two runs write byte-identical
-figures and values. Before a notebook runs, the figures, figure manifests and values
-files carrying its number are removed, so a figure the notebook no longer makes cannot
+Every notebook in ``notebooks/`` runs, ``--jobs`` at a time, as they depend only on
+the dataset; the longest expected first (:data:`EXPECTED_SECONDS`), so the workers
+finish together; a notebook whose metadata sets ``analysis.runs_after_others`` reads
+the others' values files and runs after all of them. Each runs in its own kernel with
+a fixed environment (``PYTHONHASHSEED=0``, one BLAS thread, Jupyter's inline backend,
+progress bars off), so two runs write byte-identical figures and values. With several
+notebooks at once, ``n_jobs=-1`` inside a notebook means the cores left per notebook
+(joblib's ``LOKY_MAX_CPU_COUNT``, set to ``cores // jobs``): nested process pools on
+the same cores only add start-up and pickling; results are identical for any
+``n_jobs``. Before a notebook runs, the figures, figure manifests and values files
+carrying its number are removed, so a figure the notebook no longer makes cannot
 linger.
 
 The executed copies, with every output (figures inline), are written to
@@ -28,14 +31,14 @@ import re
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from . import paths
 from .reporting import figures_dir
 
 __all__ = ["notebook_paths", "execute_notebook", "normalize_notebook", "run_all",
-           "EXECUTED"]
+           "EXECUTED", "EXPECTED_SECONDS"]
 
 #: Where the executed copies of a full run go.
 EXECUTED = paths.NOTEBOOKS / "executed"
@@ -53,6 +56,13 @@ KERNEL_ENV = {
     "MKL_NUM_THREADS": "1",
     "NUMBA_NUM_THREADS": "1",
 }
+
+
+#: CPU seconds each notebook (by its number) is expected to take, measured with
+#: ``benchmarks/bench_figures.py``; only the order in which :func:`run_all` starts
+#: them depends on it (longest first). A notebook not listed counts as 10 s.
+EXPECTED_SECONDS = {"01": 12, "02": 40, "03": 41, "04": 39, "05": 16, "06": 5, "07": 6,
+                    "08": 16, "09": 11, "10": 25, "11": 22, "12": 3}
 
 
 def notebook_paths(directory=None) -> list[Path]:
@@ -112,13 +122,32 @@ def _coalesce_streams(outputs):
     return merged
 
 
+#: a logging line with a wall-clock time stamp, e.g. dask's "Worker process still alive"
+#: at cluster shutdown, which appears or not depending on the machine's load
+_TIMED_LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ - [\w.]+ - [A-Z]+ - .*\n?",
+                             re.M)
+
+
+def _drop_timed_log_lines(out):
+    """A stderr output without time-stamped logging lines (None if nothing is left)."""
+    if out.get("output_type") != "stream" or out.get("name") != "stderr":
+        return out
+    text = "".join(out["text"]) if isinstance(out["text"], list) else out["text"]
+    kept = _TIMED_LOG_LINE.sub("", text)
+    if not kept.strip():
+        return None
+    out["text"] = kept
+    return out
+
+
 def normalize_notebook(nb):
     """Make an executed notebook deterministic (in place; returns it).
 
     Drops per-cell timings and kernel-dependent metadata, numbers the executed code
     cells 1, 2, ... in order, joins consecutive stream outputs of the same stream (how
     the kernel splits a cell's stderr into messages depends on timing, so two runs
-    would differ), and replaces absolute paths of the checkout and of the Python
+    would differ), drops time-stamped logging lines from stderr (dask's shutdown
+    notices appear or not with the machine's load), and replaces absolute paths of the checkout and of the Python
     environment (they appear in warnings and tracebacks) by ``<repo>`` and ``<python>``.
 
     Parameters
@@ -145,7 +174,8 @@ def normalize_notebook(nb):
             continue
         count += 1
         cell.execution_count = count
-        cell.outputs = _coalesce_streams(cell.outputs)
+        cell.outputs = [o for o in map(_drop_timed_log_lines, _coalesce_streams(cell.outputs))
+                        if o is not None]
         for out in cell.outputs:
             if "execution_count" in out:
                 out["execution_count"] = count
@@ -221,15 +251,31 @@ def execute_notebook(nb_path, *, timeout: int = 1800, quick: bool = False,
     return nb
 
 
-def _run_in_subprocess(nb: Path, quick: bool, figures) -> tuple[Path, int, float, str]:
+def _run_in_subprocess(nb: Path, quick: bool, figures, env=None):
+    """Run one notebook in a child process: ``(nb, returncode, wall s, CPU s, log)``.
+
+    The CPU time is the child's user + system time and its kernel's (every process
+    it waited for), from ``os.wait4``."""
+    import tempfile
     cmd = [sys.executable, "-m", "analysis.notebooks", "--one", str(nb)]
     if quick:
         cmd.append("--quick")
     if figures is not None:
         cmd += ["--figures", str(figures)]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    return nb, proc.returncode, time.perf_counter() - t0, proc.stdout + proc.stderr
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, text=True,
+                                env=env)
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            cpu = usage.ru_utime + usage.ru_stime
+        else:                                        # pragma: no cover (Windows)
+            proc.wait()
+            cpu = float("nan")
+        wall = time.perf_counter() - t0
+        log.seek(0)
+        return nb, proc.returncode, wall, cpu, log.read()
 
 
 def _runs_after_others(path: Path) -> bool:
@@ -240,8 +286,20 @@ def _runs_after_others(path: Path) -> bool:
     return bool(meta.get("analysis", {}).get("runs_after_others"))
 
 
-def run_all(names=None, *, jobs: int = 1, quick: bool = False, figures=None) -> int:
-    """Run the notebooks (all, or those whose names start with one of ``names``)."""
+def _expected_seconds(path: Path) -> float:
+    """The expected CPU seconds of a notebook (:data:`EXPECTED_SECONDS`; 10 if unknown)."""
+    return float(EXPECTED_SECONDS.get(Path(path).name.split("-", 1)[0], 10))
+
+
+def run_all(names=None, *, jobs: int = 1, quick: bool = False, figures=None,
+            timings=None) -> int:
+    """Run the notebooks (all, or those whose names start with one of ``names``).
+
+    ``jobs`` notebooks at once, the longest expected first; those whose metadata sets
+    ``analysis.runs_after_others`` after all the others. ``timings``: a list to which
+    ``(name, status, wall seconds, CPU seconds)`` is appended for every notebook, in
+    the order they finish (times go to the terminal only, never into the outputs).
+    """
     nbs = notebook_paths()
     if names:
         nbs = [p for p in nbs if any(p.name.startswith(n) for n in names)]
@@ -251,17 +309,23 @@ def run_all(names=None, *, jobs: int = 1, quick: bool = False, figures=None) -> 
     out_dir = figures_dir(figures)
     for nb in nbs:
         _clean_outputs(nb, out_dir)
-    # 01 first; notebooks that read the others' values files (metadata
-    # analysis.runs_after_others) last; the rest in between, `jobs` at a time
-    last = [p for p in nbs[1:] if _runs_after_others(p)]
-    first, rest = nbs[:1], [p for p in nbs[1:] if p not in last]
+    jobs = max(1, jobs)
+    last = [p for p in nbs if _runs_after_others(p)]
+    rest = sorted((p for p in nbs if p not in last), key=lambda p: (-_expected_seconds(p), p.name))
+    env = dict(os.environ)
+    # n_jobs=-1 inside a notebook: the cores left for it, not every core again
+    env.setdefault("LOKY_MAX_CPU_COUNT", str(max(1, (os.cpu_count() or 1) // jobs)))
     failures = 0
-    for batch, workers in ((first, 1), (rest, max(1, jobs)), (last, 1)):
+    for batch, workers in ((rest, jobs), (last, 1)):
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for nb, rc, secs, log in pool.map(lambda p: _run_in_subprocess(p, quick, figures),
-                                              batch):
+            futures = [pool.submit(_run_in_subprocess, p, quick, figures, env) for p in batch]
+            for fut in as_completed(futures):
+                nb, rc, secs, cpu, log = fut.result()
                 status = "ok" if rc == 0 else "FAILED"
-                print(f"{nb.name:<40} {status:>6}  {secs:6.1f} s", flush=True)
+                print(f"{nb.name:<40} {status:>6}  {secs:6.1f} s  (CPU {cpu:6.1f} s)",
+                      flush=True)
+                if timings is not None:
+                    timings.append((nb.name, status, secs, cpu))
                 if rc:
                     failures += 1
                     print(log[-6000:], file=sys.stderr)
@@ -271,7 +335,7 @@ def run_all(names=None, *, jobs: int = 1, quick: bool = False, figures=None) -> 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Execute the notebooks headless.")
     ap.add_argument("names", nargs="*", help="notebook name prefixes (default: all)")
-    ap.add_argument("--jobs", type=int, default=1, help="notebooks run at once after 01")
+    ap.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
     ap.add_argument("--quick", action="store_true", help="set ESCALATION_QUICK=1")
     ap.add_argument("--figures", type=Path, default=None, help="output folder")
     ap.add_argument("--one", type=Path, default=None, help=argparse.SUPPRESS)

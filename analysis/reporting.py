@@ -1071,8 +1071,14 @@ def format_table(df, sig: int = 3, *, decimals=None, percent=None, caption=None)
         return lambda v: number(v, sig) if isinstance(
             v, (int, float, np.integer, np.floating)) else (_MISSING if v is None else str(v))
 
-    uid = f"t{zlib.crc32(frame.to_csv().encode()):08x}"
-    styler = frame.style.format({c: fmt_for(c) for c in frame.columns}).set_uuid(uid)
+    formats = {c: fmt_for(c) for c in frame.columns}
+    # the id comes from the table as shown (digits past the displayed precision, which
+    # differ between BLAS builds, must not change the executed notebook)
+    shown = pd.DataFrame({i: frame.iloc[:, i].map(formats[c])
+                          for i, c in enumerate(frame.columns)})
+    shown.index = frame.index
+    uid = f"t{zlib.crc32((shown.to_csv() + str(list(frame.columns))).encode()):08x}"
+    styler = frame.style.format(formats).set_uuid(uid)
     if caption:
         styler = styler.set_caption(caption)
     return styler

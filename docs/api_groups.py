@@ -65,6 +65,13 @@ GROUPS = [
      "same-day-sensitive quantities, specification curves labelled robust or fragile.",
      ["EventStudy", "event_study", "event_days", "matched_controls", "ordering_bounds",
       "order_within_days", "response_share", "specification_curve"]),
+    ("headlines", "Headlines",
+     "One home for a claim and what a methods referee asks of it: estimand, identifying "
+     "assumptions, estimate with interval, within-day ordering bounds (a range where they "
+     "disagree in sign), the specification-curve label, the placebo percentile of "
+     "circular time shifts and the out-of-sample log-score gain; rendered in Jupyter and "
+     "written to the values files.",
+     ["Headline", "shift_placebo", "predictive_gain", "cross_effect_checks"]),
     ("forecast", "Out-of-sample skill",
      "Rolling one-step-ahead forecasts of daily counts by every family with a "
      "predictive distribution, proper scores (log, RPS, DSS, Brier) against "
@@ -104,7 +111,9 @@ GROUPS = [
 EXTRA_MODULES = {
     "data-in": ["analysis.sides"],
     "importers": ["analysis.importers"],
-    "var": ["analysis.models.var_irf"],
+    "var": ["analysis.models.var_irf", "analysis.models.var_identification"],
+    "count-regressions": ["analysis.reactions"],
+    "headlines": ["analysis.headlines", "analysis.headline_checks"],
     "count-hawkes": ["analysis.models._count_hawkes_signed"],
     "hawkes": ["analysis.models.hawkes_results", "analysis.models.hawkes_inference"],
     "phases-timing": ["analysis.models.bayesian_phases", "analysis.models.deterrence"],
@@ -123,6 +132,10 @@ MODULE_HINTS = {
     "analysis.models.bayesian_phases": "phases-timing",
     "analysis.models.hawkes_results": "hawkes",
     "analysis.models.var_irf": "var",
+    "analysis.models.var_identification": "var",
+    "analysis.reactions": "count-regressions",
+    "analysis.headlines": "headlines",
+    "analysis.headline_checks": "headlines",
     "analysis.data": "data-in",
     "analysis.importers": "importers",
     "analysis.severity": "aggregation",

@@ -20,6 +20,13 @@ def _read(src, case, errors):
         return read_incidents(src, **kw)
 
 
+def _read_fuzzed(src):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        return read_incidents(src, sides=SIDES, sources=SOURCES, today=TODAY,
+                              errors="collect")
+
+
 def test_corpus_names_are_unique():
     names = [c.name for c in CASES]
     assert len(names) == len(set(names))
@@ -85,10 +92,7 @@ def test_any_cell_gives_a_row_or_a_clear_error(tmp_path_factory, col, row, value
     else:
         src = pd.DataFrame(rows, columns=HEADER)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DataWarning)
-            kept, rejected = read_incidents(src, sides=SIDES, sources=SOURCES, today=TODAY,
-                                            errors="collect")
+        kept, rejected = _read_fuzzed(src)
     except DataError:
         return
     n_in = len(BASE)
@@ -109,10 +113,7 @@ def test_corrupt_bytes_give_rows_or_a_clear_error(tmp_path_factory, junk, at):
     src = tmp_path_factory.mktemp("bytes") / "t.csv"
     src.write_bytes(data[:at] + junk + data[at:])
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DataWarning)
-            kept, rejected = read_incidents(src, sides=SIDES, sources=SOURCES, today=TODAY,
-                                            errors="collect")
+        kept, rejected = _read_fuzzed(src)
     except DataError:
         return
     assert len(set(rejected["row"])) == len(rejected)

@@ -7,7 +7,9 @@ with columns ``lower``, ``upper``, ``summary(alpha)``; ``bse``/``cov_params()`` 
 ``llf``/``aic``/``bic`` where the family has them), ``summary()`` renders as text, HTML
 and LaTeX, every ``plot*`` method draws on the Axes it is given and returns it, every
 function that draws refuses ``rng=None`` with one message, the same seed gives identical
-results, and ``n_jobs=1`` and ``n_jobs=2`` give identical results.
+results, and ``n_jobs=1`` and ``n_jobs=2`` give identical results. Forecasting has no
+model class (``one_step_ahead`` compares several forecasters); its results object is held
+to the same names, renderings and plots in a test of its own.
 """
 
 import copy
@@ -73,11 +75,14 @@ def _families(counts, incidents, events):
                              {"n_boot": 50, "rng": 1}, False),
         "DeterrenceModel": (lambda: ea.DeterrenceModel(incidents, "north", "south"), "fit",
                             {}, True),
+        "SignedCountHawkes": (lambda: ea.SignedCountHawkes(counts, max_lag=7,
+                                                           family="poisson"), "fit", {}, True),
     }
 
 
 FAMILIES = ["CountModel", "VARModel", "CountHawkes", "Hawkes", "HawkesJitter",
-            "ChangePointModel", "BayesianChangePoint", "ResponseLagModel", "DeterrenceModel"]
+            "ChangePointModel", "BayesianChangePoint", "ResponseLagModel", "DeterrenceModel",
+            "SignedCountHawkes"]
 
 
 def _same(a, b, path="model", seen=None):
@@ -237,6 +242,8 @@ def _drawing_calls(counts, incidents, events):
     hk = ea.Hawkes(events, decay=1.0).fit()
     tied = ea.Hawkes(ea.to_events(incidents), decay=1.0)
     var = ea.VARModel(counts, lags=1).fit()
+    det = ea.DeterrenceModel(incidents, "north", "south").fit()
+    fc = _forecasts(counts)
     return {
         "CountModel.fit(bootstrap)": lambda rng, n_jobs=1: cm.fit(
             cov_type="bootstrap", n_boot=20, block_length=10, rng=rng,
@@ -259,6 +266,13 @@ def _drawing_calls(counts, incidents, events):
             50, [0.3], [[0.2]], rng=rng),
         "response_lags": lambda rng, n_jobs=1: ea.response_lags(
             incidents, "south", "north", n_boot=30, rng=rng).within,
+        "DeterrenceResults.bootstrap": lambda rng, n_jobs=1: det.bootstrap(
+            50, rng=rng, n_jobs=n_jobs).bootstrap_params,
+        "simulate_signed_count_hawkes": lambda rng, n_jobs=1: ea.simulate_signed_count_hawkes(
+            50, [0.3, 0.2], [[0.2, -0.3], [0.1, 0.0]], rng=rng),
+        "ForecastResults.conf_int": lambda rng, n_jobs=1: fc.conf_int(0.1, n_boot=50,
+                                                                      rng=rng),
+        "ForecastResults.pit": lambda rng, n_jobs=1: fc.pit(fc.labels[1], "north", rng=rng),
     }
 
 
@@ -271,7 +285,9 @@ def drawing(counts, incidents, events):
                                   "Hawkes.fit_jitter", "HawkesResults.bootstrap",
                                   "VARResults.bootstrap", "CountHawkesResults.simulate",
                                   "HawkesResults.simulate", "HawkesResults.counterfactual",
-                                  "simulate_hawkes", "simulate_count_hawkes", "response_lags"])
+                                  "simulate_hawkes", "simulate_count_hawkes", "response_lags",
+                                  "DeterrenceResults.bootstrap", "simulate_signed_count_hawkes",
+                                  "ForecastResults.conf_int", "ForecastResults.pit"])
 def test_rng_required_and_same_seed_same_result(name, drawing):
     f = drawing[name]
     with pytest.raises(ea.SpecificationError) as err:
@@ -283,10 +299,60 @@ def test_rng_required_and_same_seed_same_result(name, drawing):
 
 @pytest.mark.parametrize("name", ["CountModel.fit(bootstrap)", "CountHawkesResults.bootstrap",
                                   "Hawkes.fit_jitter", "HawkesResults.bootstrap",
-                                  "VARResults.bootstrap"])
+                                  "VARResults.bootstrap", "DeterrenceResults.bootstrap"])
 def test_n_jobs_does_not_change_results(name, drawing):
     f = drawing[name]
     _same(f(23, n_jobs=1), f(23, n_jobs=2), name)
+
+
+def test_forecast_refits_n_jobs(counts):
+    a, b = _forecasts(counts, n_jobs=1), _forecasts(counts, n_jobs=2)
+    pd.testing.assert_frame_equal(a.scores, b.scores)
+    pd.testing.assert_series_equal(a.params, b.params)
+
+
+# --------------------------------------------------------------------------------------
+# Forecasting: a results family without a model class (one_step_ahead compares several)
+# --------------------------------------------------------------------------------------
+def _forecasts(counts, n_jobs=1, forecasters=None):
+    from analysis.models.forecast import Forecaster
+    forecasters = forecasters or [Forecaster("poisson", options={"lags": 3})]
+    return ea.one_step_ahead(counts[["north", "south"]], forecasters, start=400,
+                             refit_every=100, n_jobs=n_jobs, progress=False)
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")     # no numpy warning reaches the user
+def test_forecast_results_follow_the_contract(counts):
+    from analysis.models.forecast import Forecaster
+    forecasters = [Forecaster("poisson", options={"lags": 3}),
+                   Forecaster("negbin", "own", {"lags": 3})]
+    before = copy.deepcopy(forecasters)
+    res = _forecasts(counts, forecasters=forecasters)
+    _same(vars(before[0]), vars(forecasters[0]), "forecaster")     # left untouched
+    _same(vars(before[1]), vars(forecasters[1]), "forecaster")
+    assert isinstance(res, ModelResults)
+    assert res.model.sides == ["north", "south"] and res.nobs == 200
+    assert isinstance(res.params, pd.Series) and len(res.params) == 4
+    pd.testing.assert_series_equal(res.params, _forecasts(counts, forecasters=forecasters).params)
+    ci = res.conf_int(0.1, n_boot=50, rng=1)
+    assert list(ci.columns) == ["lower", "upper"] and set(ci.index) <= set(res.params.index)
+    est = res.params.reindex(ci.index)
+    assert ((ci["lower"] <= est + 1e-12) & (est <= ci["upper"] + 1e-12)).all()
+    for name in ("llf", "aic", "bic"):
+        with pytest.raises(AttributeError, match="no (likelihood|AIC)"):
+            getattr(res, name)
+    s = res.summary(alpha=0.1)
+    assert isinstance(s, Summary)
+    assert s.as_text() and "<table" in s._repr_html_() and "tabular" in s.as_latex()
+    assert "<table" in res._repr_html_()
+    draws = {"plot_score_differences": {}, "plot_pit": {"model": res.labels[1],
+                                                        "side": "north"}}
+    assert sorted(n for n in dir(res) if n.startswith("plot")) == sorted(draws)
+    for name, kwargs in draws.items():
+        fig, ax = plt.subplots()
+        assert getattr(res, name)(ax=ax, **kwargs) is ax, name
+        assert ax.has_data() or ax.patches or ax.collections, name
+        plt.close(fig)
 
 
 def test_jitter_bootstrap_n_jobs(incidents):

@@ -331,3 +331,43 @@ def test_degenerate_hurdle_number_part_errors(rng):
                         index=_index(n))
     with pytest.raises(EstimationError, match="exactly one.*number part needs"):
         CountModel(data, "b", lags=1, family="hurdle").fit()
+
+
+# --------------------------------------------------------------------------------------
+# Bootstrap refits start at the full-sample estimate: same optimum as a fit from scratch
+# --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("family", ["negbin", "poisson"])
+def test_warm_started_refits_match_refits_from_scratch(family):
+    from analysis.models import _discrete as _d
+    from analysis.models.counts import _refit_params
+
+    data = simulate_nb_lags(np.random.default_rng(11), 600)
+    model = CountModel(data, "b", lags=2, family=family)
+    y, X = model.endog.to_numpy(), model.exog.to_numpy()
+    warm = model.fit()._est.params_natural()
+    rng = np.random.default_rng(3)
+    for _ in range(5):
+        idx = _d.block_bootstrap_indices(len(y), 20, rng)
+        cold = _refit_params(family, y, X, 500, None, idx)
+        hot = _refit_params(family, y, X, 500, warm, idx)
+        assert cold is not None and hot is not None
+        np.testing.assert_allclose(hot, cold, rtol=1e-7, atol=1e-9)
+
+
+def test_nb2_objective_matches_statsmodels():
+    from statsmodels.discrete.discrete_model import NegativeBinomial
+
+    from analysis.models.counts import _nb2_objective
+
+    rng = np.random.default_rng(5)
+    X = np.column_stack([np.ones(300), rng.normal(size=(300, 2))])
+    y = rng.poisson(np.exp(X @ [0.3, 0.4, -0.2]) * rng.gamma(2.0, 0.5, 300))
+    nb = NegativeBinomial(y, X)
+    nb._transparams = False                   # parameters in alpha, as ours
+    f, g = _nb2_objective(y, X)
+    q = np.array([0.2, 0.3, -0.1, np.log(0.6)])
+    p = np.r_[q[:-1], 0.6]
+    score = nb.score(p)
+    score[-1] *= 0.6                          # d/d log(alpha)
+    assert f(q) == pytest.approx(-nb.loglike(p), rel=1e-12)
+    np.testing.assert_allclose(g(q), -score, rtol=1e-9, atol=1e-9)

@@ -74,6 +74,8 @@ FIGURE_NUMBERS = {
     "10-deterrence": ["deterrence_strike_vs_quiet/*", "deterrence_answered/1/HR",
                       "deterrence_answered/1/lower", "deterrence_answered/1/upper"],
     "11-signed-effects": ["signed_effects/*"],
+    "11-pit": [f"calibration_p_logs/{m}[[]{s}]" for m in ("self-exciting", "NB own history")
+               for s in ("militia", "us")],
     "11-forecast-skill": ["skill_logs_vs_climatology/NB*", "skill_logs_vs_climatology/self-exciting*",
                           "predictive_granger_logs/*"],
     "12-cross-effects": [f"cross_effects/*/{k}" for k in _EST],
@@ -107,8 +109,6 @@ NO_NUMBERS = {
                             "counts of specifications (integers: matching them against "
                             "plotted values would be coincidence)",
     "10-spec-curve-incidence": "as 10-spec-curve-counts",
-    "11-pit": "PIT histograms; it prints calibration-test p-values that the values file "
-              "does not quote",
 }
 
 

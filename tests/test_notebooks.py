@@ -135,3 +135,53 @@ def test_normalize_joins_split_stream_messages():
     assert normalize_notebook(split).cells[0].outputs == normalize_notebook(whole).cells[0].outputs
     outs = split.cells[0].outputs
     assert [(o["name"], o["text"]) for o in outs] == [("stderr", "a\nb\n"), ("stdout", "c\n")]
+
+
+def test_run_all_starts_longest_first_and_the_summary_last(tmp_path, monkeypatch, capsys):
+    """Scheduling only: the notebooks are faked; jobs=1 makes the start order visible."""
+    import json
+
+    from analysis import notebooks
+
+    names = ["01-a", "02-b", "03-c", "04-d"]
+    for n in names:
+        meta = {"analysis": {"runs_after_others": True}} if n == "04-d" else {}
+        (tmp_path / f"{n}.ipynb").write_text(json.dumps({"metadata": meta}))
+    monkeypatch.setattr(notebooks, "notebook_paths", lambda: sorted(tmp_path.glob("*.ipynb")))
+    monkeypatch.setattr(notebooks, "EXPECTED_SECONDS", {"01": 5, "02": 1, "03": 40, "04": 90})
+    monkeypatch.delenv("LOKY_MAX_CPU_COUNT", raising=False)
+    started = []
+
+    def fake(nb, quick, figures, env):
+        started.append((nb.stem, env["LOKY_MAX_CPU_COUNT"]))
+        return nb, 0, 0.0, 0.0, ""
+    monkeypatch.setattr(notebooks, "_run_in_subprocess", fake)
+    timings = []
+    assert notebooks.run_all(jobs=1, figures=tmp_path / "fig", timings=timings) == 0
+    assert [s for s, _ in started] == ["03-c", "01-a", "02-b", "04-d"]
+    import os
+    assert {c for _, c in started} == {str(os.cpu_count() or 1)}
+    assert [t[0] for t in timings] == ["03-c.ipynb", "01-a.ipynb", "02-b.ipynb", "04-d.ipynb"]
+    started.clear()
+    notebooks.run_all(jobs=64, figures=tmp_path / "fig")
+    assert {c for _, c in started} == {"1"}      # no nested pools under many notebooks at once
+
+
+def test_normalize_drops_time_stamped_log_lines_only():
+    import nbformat
+
+    from analysis.notebooks import normalize_notebook
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stderr", text=(
+            "2026-12-05 16:01:02,123 - distributed.nanny - WARNING - Worker process still "
+            "alive after 3.9 seconds, killing\nUserWarning: a real warning\n")),
+        nbformat.v4.new_output("stream", name="stderr", text=(
+            "2026-12-05 16:01:03,456 - distributed.nanny - WARNING - still alive\n")),
+        nbformat.v4.new_output("stream", name="stdout", text="kept as printed\n")]
+    nb.cells = [cell]
+    out = normalize_notebook(nb).cells[0].outputs
+    assert [o["name"] for o in out] == ["stderr", "stdout"]
+    assert out[0]["text"] == "UserWarning: a real warning\n"
+    assert out[1]["text"] == "kept as printed\n"

@@ -18,16 +18,15 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import optimize
 
-from ..exceptions import ConvergenceWarning, EstimationError, SpecificationError
+from ..exceptions import ConvergenceWarning, SpecificationError
 from ..exceptions import warn as _warn
 from ..reporting import Summary
 from . import _discrete as _d
 from .base import ModelResults
-from .count_hawkes import (_count_loglike_obs, _kernel_natural, _kernel_names, _kernel_phi,
-                           _kernel_weights, _kernel_weights_derivative, _log_alpha_score,
-                           _n_kernel_params)
+from .count_hawkes import (_best_start, _count_loglike_obs, _kernel_natural, _kernel_names,
+                           _kernel_phi, _kernel_weights, _kernel_weights_derivative,
+                           _log_alpha_score, _minimize_nll, _n_kernel_params, _param_layout)
 
 __all__ = ["SignedCountHawkes", "SignedCountHawkesResults", "simulate_signed_count_hawkes"]
 
@@ -162,13 +161,8 @@ class SignedCountHawkes:
     # -- parameters -----------------------------------------------------------------------
     def _layout(self):
         k, q, m = self.k, self._Z.shape[1], self.n_marks
-        sizes = [("beta", k * q), ("c", k * k), ("d", k * m), ("phi", self._nk),
-                 ("log_alpha", k if self.family == "negbin" else 0)]
-        out, pos = {}, 0
-        for name, size in sizes:
-            out[name] = slice(pos, pos + size)
-            pos += size
-        return out, pos
+        return _param_layout([("beta", k * q), ("c", k * k), ("d", k * m), ("phi", self._nk),
+                              ("log_alpha", k if self.family == "negbin" else 0)])
 
     def _unpack(self, theta):
         lay, _ = self._layout()
@@ -278,23 +272,8 @@ class SignedCountHawkes:
         return starts
 
     def _optimize(self, start, bounds=None, maxiter=3000):
-        scale = 1.0 / max(1, self.nobs)
-
-        def f(th):
-            v = -np.sum(self._loglike_obs(th))
-            return v * scale if np.isfinite(v) else 1e300
-
-        def g(th):
-            v = -self._score(th) * scale
-            return v if np.all(np.isfinite(v)) else np.zeros_like(v)
-
-        bounds = self._bounds() if bounds is None else bounds
-        with np.errstate(all="ignore"):
-            r = optimize.minimize(f, start, jac=g, method="L-BFGS-B", bounds=bounds,
-                                  options={"maxiter": maxiter, "ftol": 1e-14, "gtol": 1e-9,
-                                           "maxcor": 30})
-            _d.polish_optimum(f, g, r, bounds)
-        return r
+        return _minimize_nll(self._loglike_obs, self._score, start,
+                             self._bounds() if bounds is None else bounds, self.nobs, maxiter)
 
     def fit(self, *, n_starts=3, maxiter=3000) -> "SignedCountHawkesResults":
         """Maximum (conditional) likelihood; returns a new
@@ -307,14 +286,8 @@ class SignedCountHawkes:
         maxiter : int
         """
         n_starts = _d.check_positive_int("n_starts", n_starts)
-        best = None
-        for s in self._starts(n_starts):
-            r = self._optimize(s, maxiter=maxiter)
-            if np.isfinite(r.fun) and (best is None or r.fun < best.fun):
-                best = r
-        if best is None or best.fun >= 1e299:
-            raise EstimationError("the likelihood could not be evaluated at any start; "
-                                  "check the counts and marks (extreme values?)")
+        best = _best_start(lambda s: self._optimize(s, maxiter=maxiter),
+                           self._starts(n_starts), "check the counts and marks (extreme values?)")
         return SignedCountHawkesResults(self, best.x, optimizer=best)
 
 

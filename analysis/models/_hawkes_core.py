@@ -16,7 +16,10 @@ Notation (shapes in brackets; ``D`` sides, ``U`` exponential components per kern
 Ties: only *strictly* earlier events enter the history; events at the same time do not
 excite one another (their contributions are held back until the time advances).
 
-Nothing is compiled at import: numba compiles each function on its first call.
+Nothing is compiled at import: numba compiles each function on its first call and
+caches the machine code on disk (``cache=True``: ``__pycache__`` beside this file, or
+numba's user-wide cache where that is read-only), so later processes skip the
+compilation. The cache holds compiled code, never results: it changes no number.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ __all__ = []
 # ---------------------------------------------------------------------------------------
 # Merging the sides into one time-ordered stream
 # ---------------------------------------------------------------------------------------
-@njit(cache=False, error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def merge_sorted(flat, offsets):
     """Merge D sorted arrays (concatenated in ``flat``, side ``i`` at
     ``flat[offsets[i]:offsets[i+1]]``) into one ordered stream. O(N D).
@@ -81,7 +84,7 @@ def distinct_decays(beta):
     return vals.astype(np.float64), inv.reshape(beta.shape).astype(np.int64)
 
 
-@njit(cache=False, error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def features(t, m, pos, beta, T, want_s, bvals, bidx):
     """History sums at every event, grouped by side (row ``pos[k]`` for event ``k``).
 
@@ -146,7 +149,7 @@ def features(t, m, pos, beta, T, want_s, bvals, bidx):
     return R, S, G, H
 
 
-@njit(cache=False, error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def loglik_full(t, m, ph, T, seglen, mu, alpha, beta, want_hess):
     """Log-likelihood, its gradient and (optionally) its Hessian, in one O(N) pass.
 
@@ -261,7 +264,7 @@ def loglik_full(t, m, ph, T, seglen, mu, alpha, beta, want_hess):
     return ll, g_mu, g_alpha, g_beta, hess
 
 
-@njit(cache=False, error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def compensator_at_events(t, m, bounds, mu, alpha, beta):
     """``Lambda_i(t_k)`` for every event ``k`` (stream order; ``i = m[k]``).
 
@@ -307,7 +310,7 @@ def compensator_at_events(t, m, bounds, mu, alpha, beta):
     return out
 
 
-@njit(cache=False, error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def intensity_on_grid(t, m, grid, bounds, mu, alpha, beta):
     """``lambda_i(s)`` for every side ``i`` at the sorted times ``grid`` [G] (history
     strictly before ``s``). Returns [G, D]."""
@@ -351,7 +354,7 @@ def intensity_on_grid(t, m, grid, bounds, mu, alpha, beta):
 # ---------------------------------------------------------------------------------------
 # Fixed kernels: the likelihood is concave in (mu, alpha) -> projected Newton per target
 # ---------------------------------------------------------------------------------------
-@njit(cache=False, error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def _target_eval(Rf, bf, ph, seglen, c, w, lam, g, H, x):
     """One pass: objective at ``w`` (``-inf`` outside the domain), and its gradient
     ``g`` and (upper triangle of the negated) Hessian ``H`` filled in place."""
@@ -397,7 +400,7 @@ def _target_eval(Rf, bf, ph, seglen, c, w, lam, g, H, x):
     return f
 
 
-@njit(cache=False, error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def newton_target(Rf, bf, ph, seglen, c, w, maxit, tol):
     """Maximise ``f(w) = sum_k log(x_k . w) - w . [seglen, c]`` over ``w >= 0``.
 
@@ -486,7 +489,7 @@ def newton_target(Rf, bf, ph, seglen, c, w, maxit, tol):
     return f, maxit, False
 
 
-@njit(cache=False, error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def beta_gradient_target(R, S, ph, w, beta_i, H_i, P):
     """d loglik / d beta_i[j, u] at ``w`` for one target, from the stored features.
 
@@ -512,7 +515,7 @@ def beta_gradient_target(R, S, ph, w, beta_i, H_i, P):
 # ---------------------------------------------------------------------------------------
 # Simulation by thinning (Ogata); the branching simulator is vectorised numpy
 # ---------------------------------------------------------------------------------------
-@njit(cache=False, error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def simulate_thinning(rng, bounds, mu, alpha, beta, max_events):
     """Ogata's thinning for exponential kernels. Returns (times, sides, overflow)."""
     D, _, U = beta.shape

@@ -122,6 +122,54 @@ def _kernel_phi(kernel, natural):
 
 
 # --------------------------------------------------------------------------------------
+# Fitting machinery (shared with the signed model)
+# --------------------------------------------------------------------------------------
+def _param_layout(sizes):
+    """Slices of the parameter vector from ``(block, size)`` pairs, and its length."""
+    out, pos = {}, 0
+    for name, size in sizes:
+        out[name] = slice(pos, pos + size)
+        pos += size
+    return out, pos
+
+
+def _minimize_nll(loglike_obs, score, start, bounds, nobs, maxiter):
+    """L-BFGS-B on the mean negative log-likelihood (a non-finite value counts as very
+    bad), polished so every CPU stops at the same optimum."""
+    scale = 1.0 / max(1, nobs)
+
+    def f(th):
+        v = -np.sum(loglike_obs(th))
+        return v * scale if np.isfinite(v) else 1e300
+
+    def g(th):
+        v = -score(th) * scale
+        return v if np.all(np.isfinite(v)) else np.zeros_like(v)
+
+    # one errstate around the whole run: entering it per evaluation is slow
+    with np.errstate(all="ignore"):
+        r = optimize.minimize(f, start, jac=g, method="L-BFGS-B", bounds=bounds,
+                              options={"maxiter": maxiter, "ftol": 1e-14, "gtol": 1e-9,
+                                       "maxcor": 30})
+        # the same optimum on every CPU, not where L-BFGS-B's path stopped
+        _d.polish_optimum(f, g, r, bounds)
+    return r
+
+
+def _best_start(optimize_from, starts, advice):
+    """The lowest optimum over ``starts``; an EstimationError ending in ``advice`` when
+    the likelihood could not be evaluated at any of them."""
+    best = None
+    for s in starts:
+        r = optimize_from(s)
+        if np.isfinite(r.fun) and (best is None or r.fun < best.fun):
+            best = r
+    if best is None or best.fun >= 1e299:
+        raise EstimationError("the likelihood could not be evaluated at any start; " + advice)
+    return best
+
+
+# --------------------------------------------------------------------------------------
 class CountHawkes:
     r"""Multivariate self-exciting (endemic-epidemic) count model.
 
@@ -284,13 +332,8 @@ class CountHawkes:
 
     def _layout(self):
         k, q, G, nk = self.k, self._Z.shape[1], self.n_groups, self._nk
-        sizes = [("beta", k * q), ("a", k * k), ("phi", G * nk),
-                 ("log_alpha", k if self.family == "negbin" else 0)]
-        out, pos = {}, 0
-        for name, size in sizes:
-            out[name] = slice(pos, pos + size)
-            pos += size
-        return out, pos
+        return _param_layout([("beta", k * q), ("a", k * k), ("phi", G * nk),
+                              ("log_alpha", k if self.family == "negbin" else 0)])
 
     def _unpack(self, theta):
         lay, _ = self._layout()
@@ -338,7 +381,7 @@ class CountHawkes:
     def _excitation_inputs(self, phi, Ylag=None):
         """X[t, i, j] = sum_l w(l; theta_ij) y_{j,t-l}."""
         Ylag = self._Ylag if Ylag is None else Ylag
-        S = np.einsum("tlj,lg->tjg", Ylag, self._weights(phi))              # (T, k, G)
+        S = np.matmul(Ylag.transpose(0, 2, 1), self._weights(phi))          # (T, k, G)
         k = self.k
         return S[:, np.arange(k)[None, :], self._gidx]                      # (T, k, k)
 
@@ -376,7 +419,7 @@ class CountHawkes:
         for g in range(self.n_groups):
             for p in range(self._nk):
                 dw = _kernel_weights_derivative(self.kernel, phi[g], L, p)
-                dS = np.einsum("tlj,l->tj", Ylag, dw)                        # (T, k)
+                dS = np.tensordot(Ylag, dw, axes=(1, 0))                     # (T, k)
                 mask = self._gidx == g
                 # sum over (i, j) in group g of a_ij sum_t r_ti dS_tj
                 g_phi[g, p] = np.sum((r.T @ dS) * a * mask)
@@ -415,26 +458,10 @@ class CountHawkes:
         return starts
 
     def _optimize(self, start, y=None, Z=None, Ylag=None, maxiter=3000, bounds=None):
-        y_ = self._y if y is None else y
-        scale = 1.0 / max(1, len(y_))
-
-        def f(th):
-            v = -np.sum(self._loglike_obs(th, y, Z, Ylag))
-            return v * scale if np.isfinite(v) else 1e300
-
-        def g(th):
-            v = -self._score(th, y, Z, Ylag) * scale
-            return v if np.all(np.isfinite(v)) else np.zeros_like(v)
-
-        bounds = self._bounds() if bounds is None else bounds
-        # one errstate around the whole run: entering it per evaluation is slow
-        with np.errstate(all="ignore"):
-            r = optimize.minimize(f, start, jac=g, method="L-BFGS-B", bounds=bounds,
-                                  options={"maxiter": maxiter, "ftol": 1e-14,
-                                           "gtol": 1e-9, "maxcor": 30})
-            # the same optimum on every CPU, not where L-BFGS-B's path stopped
-            _d.polish_optimum(f, g, r, bounds)
-        return r
+        return _minimize_nll(lambda th: self._loglike_obs(th, y, Z, Ylag),
+                             lambda th: self._score(th, y, Z, Ylag), start,
+                             self._bounds() if bounds is None else bounds,
+                             len(self._y if y is None else y), maxiter)
 
     def _is_converged(self, theta, y=None, Z=None, Ylag=None, tol=1e-5):
         """Projected gradient of the per-observation log-likelihood below ``tol``."""
@@ -465,15 +492,8 @@ class CountHawkes:
         starts = self._starts(n_starts)
         if start_params is not None:
             starts.insert(0, np.asarray(start_params, float))
-        best = None
-        for s in starts:
-            r = self._optimize(s, maxiter=maxiter)
-            if np.isfinite(r.fun) and (best is None or r.fun < best.fun):
-                best = r
-        if best is None or best.fun >= 1e299:
-            raise EstimationError(
-                "the likelihood could not be evaluated at any start; check the counts "
-                "(extreme values?) or use family='negbin'")
+        best = _best_start(partial(self._optimize, maxiter=maxiter), starts,
+                           "check the counts (extreme values?) or use family='negbin'")
         if not best.success:       # L-BFGS-B line-search stops: restart from there
             again = self._optimize(best.x, maxiter=maxiter)
             if again.fun <= best.fun:

@@ -427,33 +427,66 @@ def _sm_fit(model, start, maxiter, what, polish=True):
     return res, converged
 
 
-def _estimate(family, y, X, *, maxiter, response):
+def _estimate(family, y, X, *, maxiter, response, warm=None):
+    """The ML fit of ``family``. ``warm``: the natural parameters of a fit of the same
+    model on the full sample, for a bootstrap refit (:func:`_refit_params`): the
+    optimisers start there, and only the parameters, log-likelihood and convergence
+    are computed (no scores or Hessian: a refit needs none)."""
     what = f"the {family} fit of {response!r}"
     if family in ("poisson", "negbin"):
         from statsmodels.discrete.discrete_model import NegativeBinomial, Poisson
         pois = Poisson(y, X)
-        rp, conv = _sm_fit(pois, np.r_[math.log(max(y.mean(), 1e-3)),
-                                       np.zeros(X.shape[1] - 1)]
-                           if _has_const(X) else None, maxiter, what)
+        pp = None
+        if warm is not None:
+            # Newton from the full-sample estimate; where it does not reach a regular
+            # optimum (e.g. a coefficient running off to infinity in this resample),
+            # the fit from scratch below
+            pp, conv = _poisson_newton(y, X, np.asarray(warm, float)[:X.shape[1]])
+            pconv = conv
+            if not conv:
+                pp = None
+        if pp is None:
+            rp, conv = _sm_fit(pois, np.r_[math.log(max(y.mean(), 1e-3)),
+                                           np.zeros(X.shape[1] - 1)]
+                               if _has_const(X) else None, maxiter, what)
+            pp = np.asarray(rp.params, float)
+            pconv = bool(rp.mle_retvals.get("converged", True))
+
+        def light(fam, p, llf, cv):
+            return _Estimate(fam, p, llf, None, None, cv)
         if family == "poisson":
-            p = rp.params
+            p = pp
             _check_finite(p, what)
             _warn_unconverged(conv, what)
+            if warm is not None:
+                return light(family, p, pois.loglike(p), conv)
             return _Estimate(family, p, pois.loglike(p), pois.score_obs(p), pois.hessian(p),
                              conv)
         nb = NegativeBinomial(y, X, loglike_method="nb2")
-        mu = np.exp(np.clip(X @ rp.params, -_ETA_MAX, _ETA_MAX))
+        mu = np.exp(np.clip(X @ pp, -_ETA_MAX, _ETA_MAX))
         a0 = max(0.1, float(np.mean(((y - mu) ** 2 - y) / mu ** 2)))
-        # statsmodels' bfgs (on log alpha), then a tight L-BFGS polish on log alpha:
-        # statsmodels' newton steps alpha through zero on under-dispersed data, and its
-        # trigamma at a negative 1/alpha then takes minutes
-        rn, _ = _sm_fit(nb, np.r_[rp.params, a0], maxiter, what, polish=False)
-        start = np.asarray(rn.params, float)
-        if not np.all(np.isfinite(start)) or start[-1] <= 0:
-            start = np.r_[rp.params, a0]
-        p, conv = _nb_log_alpha_fit(nb, start, maxiter)
+        p = None
+        if warm is not None and warm[-1] > 0:
+            # from the full-sample optimum (alpha > 0); a statsmodels NB model reads
+            # the last parameter as log(alpha) until it has been fitted, ours is alpha.
+            # Kept only if it converged to an interior optimum; otherwise the refit
+            # takes the path of a fit from scratch, as without warm
+            nb._transparams = False
+            p, conv = _nb_log_alpha_fit(nb, np.asarray(warm, float), maxiter,
+                                        objective=_nb2_objective(y, X))
+            if not (conv and np.all(np.isfinite(p)) and p[-1] >= 1e-5
+                    and nb.loglike(p) - pois.loglike(pp) >= _LLF_GAIN_MIN):
+                p = None
+        if p is None:
+            # statsmodels' bfgs (on log alpha), then a tight L-BFGS polish on log
+            # alpha: statsmodels' newton steps alpha through zero on under-dispersed
+            # data, and its trigamma at a negative 1/alpha then takes minutes
+            rn, _ = _sm_fit(nb, np.r_[pp, a0], maxiter, what, polish=False)
+            start = np.asarray(rn.params, float)
+            if not np.all(np.isfinite(start)) or start[-1] <= 0:
+                start = np.r_[pp, a0]
+            p, conv = _nb_log_alpha_fit(nb, start, maxiter)
         _check_finite(p, what)
-        pp = np.asarray(rp.params, float)
         if p[-1] < 1e-5 or nb.loglike(p) - pois.loglike(pp) < _LLF_GAIN_MIN:
             # alpha > 0 does not raise the likelihood above Poisson's: the optimum is
             # the boundary alpha = 0, where the likelihood is flat in alpha and an
@@ -464,10 +497,14 @@ def _estimate(family, y, X, *, maxiter, response):
                 f"{what}: no overdispersion (alpha at its lower bound 0, held there with "
                 "no standard error); the negative binomial reduces to Poisson. Use "
                 "family='poisson'", DataWarning)
+            if warm is not None:
+                return _BoundaryAlphaEstimate(light("poisson", pp, pois.loglike(pp), pconv))
             return _BoundaryAlphaEstimate(
                 _Estimate("poisson", pp, pois.loglike(pp), pois.score_obs(pp),
-                          pois.hessian(pp), bool(rp.mle_retvals.get("converged", True))))
+                          pois.hessian(pp), pconv))
         _warn_unconverged(conv, what)
+        if warm is not None:
+            return light(family, p, nb.loglike(p), conv)
         return _Estimate(family, p, nb.loglike(p), nb.score_obs(p), nb.hessian(p), conv)
     return _estimate_hurdle(family, y, X, maxiter=maxiter, what=what)
 
@@ -496,7 +533,85 @@ class _BoundaryAlphaEstimate(_Estimate):
         return self._pad(self.inner.cov_hac(maxlags))
 
 
-def _nb_log_alpha_fit(nb, start, maxiter):
+def _poisson_newton(y, X, start, *, maxiter=100, tol=1e-12):
+    """Poisson ML by Newton-Raphson with step halving from ``start`` (a bootstrap
+    refit's warm start): the root that statsmodels' bfgs + newton polish reaches, in a
+    few analytic steps. Returns ``(params, ok)``; ``ok`` is False (the caller then fits
+    from scratch) unless every coordinate's last step is below ``tol`` (statsmodels'
+    newton criterion) at a finite, regular optimum that does not fit every count
+    exactly (statsmodels' perfect-prediction check)."""
+    b = np.array(start, float)
+    if not np.all(np.isfinite(b)):
+        return b, False
+
+    def ll(v):
+        eta = X @ v
+        return float(np.sum(y * eta - np.exp(eta)))
+    with np.errstate(all="ignore"):
+        f = ll(b)
+        for _ in range(maxiter):
+            mu = np.exp(X @ b)
+            try:
+                step = np.linalg.solve((X * mu[:, None]).T @ X, X.T @ (y - mu))
+            except np.linalg.LinAlgError:
+                return b, False
+            t = 1.0
+            while True:
+                b_new = b + t * step
+                f_new = ll(b_new)
+                if (np.isfinite(f_new) and f_new >= f - 1e-12 * abs(f)) or t < 1e-8:
+                    break
+                t *= 0.5
+            b, f = b_new, f_new
+            if not np.all(np.isfinite(b)):
+                return b, False
+            if np.all(np.abs(t * step) < tol):
+                break
+        else:
+            return b, False
+        if np.allclose(np.exp(X @ b) - y, 0):
+            return b, False
+    return b, True
+
+
+def _nb2_objective(y, X):
+    """``(f, g)``: minus the NB2 log-likelihood of ``(y, X)`` on ``q = (beta, log
+    alpha)`` and its gradient, by statsmodels' formulas (``NegativeBinomial._ll_nbin``,
+    ``_score_nbin``) without its per-call overhead: for the many evaluations of
+    bootstrap refits. The last evaluation is cached (L-BFGS-B asks for f and g at the
+    same point)."""
+    y = np.asarray(y, float)
+    lgy1 = special.gammaln(y + 1)
+    cache = {}
+
+    def parts(q):
+        key = q.tobytes()
+        if key not in cache:
+            cache.clear()
+            alpha = math.exp(q[-1])
+            a1 = 1.0 / alpha
+            mu = np.exp(X @ q[:-1])
+            prob = a1 / (a1 + mu)
+            ll = (special.gammaln(a1 + y) - lgy1 - special.gammaln(a1)
+                  + a1 * np.log(prob) + y * np.log(1 - prob))
+            dparams = X.T @ (a1 * (y - mu) / (mu + a1))
+            dalpha = np.sum(special.digamma(y + a1) - special.digamma(a1) + np.log(a1)
+                            - np.log(a1 + mu) - (y - mu) / (a1 + mu)) * -(alpha ** -2)
+            cache[key] = (-np.sum(ll), -np.r_[dparams, dalpha * alpha])
+        return cache[key]
+
+    def f(q):
+        v = parts(np.asarray(q, float))[0]
+        return v if np.isfinite(v) else 1e300
+
+    def g(q):
+        return parts(np.asarray(q, float))[1].copy()
+    return f, g
+
+
+def _nb_log_alpha_fit(nb, start, maxiter, objective=None):
+    """NB2 fit on log alpha from ``start`` (natural parameters); ``objective``:
+    ``(f, g)`` of :func:`_nb2_objective` instead of ``nb``'s own (bootstrap refits)."""
     def f(q):
         p = np.r_[q[:-1], math.exp(q[-1])]
         v = -nb.loglike(p)
@@ -507,6 +622,8 @@ def _nb_log_alpha_fit(nb, start, maxiter):
         s = nb.score(p)
         s[-1] *= p[-1]
         return -s
+    if objective is not None:
+        f, g = objective
 
     q0 = np.r_[start[:-1], math.log(max(start[-1], 1e-4))]
     bounds = [(None, None)] * (len(q0) - 1) + [(math.log(_ALPHA_FLOOR), 10.0)]
@@ -517,7 +634,10 @@ def _nb_log_alpha_fit(nb, start, maxiter):
         gr = g(r.x)
     if r.x[-1] <= bounds[-1][0] + 1e-8 and gr[-1] > 0:
         gr[-1] = 0.0                      # alpha at its floor: a boundary optimum
-    converged = bool(np.max(np.abs(gr)) < 1e-4 * max(1.0, abs(r.fun) / len(q0)))
+    # an end on the placeholder 1e300 (a non-finite likelihood) is no optimum, however
+    # small the tolerance scaled by that objective makes the gradient look
+    converged = bool(np.isfinite(r.fun) and r.fun < 1e299 and np.all(np.isfinite(gr))
+                     and np.max(np.abs(gr)) < 1e-4 * max(1.0, abs(r.fun) / len(q0)))
     return np.r_[r.x[:-1], math.exp(r.x[-1])], converged
 
 
@@ -737,11 +857,13 @@ def _estimate_hurdle(family, y, X, *, maxiter, what):
     return est
 
 
-def _refit_params(family, y, X, maxiter, idx):
-    """One bootstrap refit on rows ``idx``: natural parameters, or None when the refit
-    fails or does not converge (the shared failure policy, :func:`base.guarded`)."""
+def _refit_params(family, y, X, maxiter, warm, idx):
+    """One bootstrap refit on rows ``idx``, started at the full-sample estimate ``warm``
+    (None: from scratch): natural parameters, or None when the refit fails or does not
+    converge (the shared failure policy, :func:`base.guarded`)."""
     def refit():
-        est = _estimate(family, y[idx], X[idx], maxiter=maxiter, response="bootstrap")
+        est = _estimate(family, y[idx], X[idx], maxiter=maxiter, response="bootstrap",
+                        warm=warm)
         if not est.converged:
             return None
         p = est.params_natural()
@@ -822,7 +944,8 @@ def _block_bootstrap(family, y, X, est, n_boot, block_length, rng, maxiter, *, n
     # every resample is drawn from rng first, in order: the refits can then run in any
     # order on any number of processes and give the same draws
     samples = [_d.block_bootstrap_indices(n, block_length, rng) for _ in range(n_boot)]
-    out = run_replicates(partial(_refit_params, family, y, X, maxiter), samples,
+    warm = est.params_natural() if family in ("poisson", "negbin") else None
+    out = run_replicates(partial(_refit_params, family, y, X, maxiter, warm), samples,
                          n_jobs=n_jobs, progress=progress, desc="bootstrap refits")
     draws = [p for p in out if p is not None]
     _d.check_bootstrap_failures(

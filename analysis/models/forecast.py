@@ -87,7 +87,7 @@ def _nb_pmf(mu, alpha, K):
 def _support(mu, alpha, y):
     """Largest count carrying predictive mass above ``_TAIL``, and the observed max."""
     mu = np.asarray(mu, float)
-    if alpha is None:
+    if alpha is None or np.all(np.asarray(alpha) == 0):      # as _nb_pmf: Poisson
         hi = stats.poisson.ppf(1 - _TAIL, np.max(mu))
     else:
         a = np.broadcast_to(np.asarray(alpha, float), mu.shape)
@@ -113,14 +113,19 @@ def _normal_pmf(mu, sd, K):
     return np.exp(logp)
 
 
-def _scores_from_pmf(pmf, y):
-    """Every score of observation ``y`` (n,) under predictive ``pmf`` (n, K+1)."""
+def _scores_from_pmf(pmf, y, which=None):
+    """Every score of observation ``y`` (n,) under predictive ``pmf`` (n, K+1), or only
+    the score ``which`` (the others need (n, K+1) temporaries)."""
     y = np.asarray(y, int)
     n, K1 = pmf.shape
     k = np.arange(K1)
     p_y = pmf[np.arange(n), y]
     with np.errstate(divide="ignore"):
         logs = -np.log(p_y)
+    if which == "logs":
+        return {"logs": logs}
+    if which == "brier":
+        return {"brier": (1.0 - pmf[:, 0] - (y > 0)) ** 2}
     F = np.cumsum(pmf, axis=1)
     rps = np.sum((F - (k[None, :] >= y[:, None])) ** 2, axis=1)
     mean = pmf @ k
@@ -247,12 +252,20 @@ def calibration_test(y, mu=None, dispersion=None, *, which="dss", pmf=None) -> H
         mu = np.broadcast_to(np.asarray(mu, float), y.shape)
         alpha = None if dispersion is None else np.broadcast_to(
             np.asarray(dispersion, float), y.shape)
-        pmf = _nb_pmf(mu, alpha, _support(mu, alpha, y))
-    pmf = np.asarray(pmf, float)
-    if pmf.shape[0] != len(y):
-        raise SpecificationError(f"pmf has {pmf.shape[0]} rows for {len(y)} observations")
-    S = _scores_from_pmf(pmf, y)[which]
-    E, V = _score_moments(pmf, which)
+        K = _support(mu, alpha, y)
+        # in blocks of rows: a heavy-tailed NB2 needs a long support, and (n, K+1)
+        # arrays of every row at once no longer fit in the caches (row by row, the same
+        # numbers)
+        step = max(1, 2 ** 21 // (K + 1))
+        parts = [_calibration_parts(
+            _nb_pmf(mu[i:i + step], None if alpha is None else alpha[i:i + step], K),
+            y[i:i + step], which) for i in range(0, len(y), step)]
+        S, E, V = (np.concatenate(x) for x in zip(*parts))
+    else:
+        pmf = np.asarray(pmf, float)
+        if pmf.shape[0] != len(y):
+            raise SpecificationError(f"pmf has {pmf.shape[0]} rows for {len(y)} observations")
+        S, E, V = _calibration_parts(pmf, y, which)
     if not np.all(np.isfinite(S)):
         raise EstimationError("an observed count has predictive probability 0, so its "
                               "log score is infinite; the forecasts cannot be calibrated")
@@ -263,6 +276,11 @@ def calibration_test(y, mu=None, dispersion=None, *, which="dss", pmf=None) -> H
     return HypothesisTest(z, float(2 * stats.norm.sf(abs(z))), len(y),
                           "the counts are draws from their predictive distributions",
                           f"calibration z ({which.upper()}, Wei & Held 2014)")
+
+
+def _calibration_parts(pmf, y, which):
+    """Observed score, its expectation and variance under its own predictive, per row."""
+    return (_scores_from_pmf(pmf, y, which)[which], *_score_moments(pmf, which))
 
 
 def gof_table(observed, mu, dispersion=None, *, which="logs", alpha=0.05) -> pd.DataFrame:
