@@ -180,3 +180,65 @@ def test_public_names():
     for name in ["calibration_report", "reported_inference", "measured_label",
                  "label_values"]:
         assert getattr(analysis, name) is globals()[name]
+
+
+def _regime_script():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "validate_regime.py"
+    spec = importlib.util.spec_from_file_location("validate_regime", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_interval_coverage_derived_from_its_dual_test():
+    V = _regime_script()
+    test = "hazard_ratio[militia<-us] (cluster-robust)"
+    t = pd.DataFrame([{"study": "det_phases_null", "version": "after", "quantity": test,
+                       "kind": "size", "nominal": 0.05, "empirical": 0.0988, "mc_se": 0.0228,
+                       "n": 172, "within_band": False},
+                      {"study": "nb_fit", "version": "after", "quantity": test,
+                       "kind": "size", "nominal": 0.05, "empirical": 0.5, "mc_se": 0.01,
+                       "n": 5, "within_band": False}])
+    d = V.duals(t)
+    assert len(d) == 1                              # only the mapped study
+    row = d.iloc[0]
+    assert row["kind"] == "coverage" and row["nominal"] == 0.95
+    assert row["empirical"] == pytest.approx(1 - 0.0988)
+    assert row["mc_se"] == 0.0228 and row["n"] == 172 and not row["within_band"]
+    # the inventory reads exactly the derived names
+    derived = set(V.DUAL.values())
+    refs = [r.after for r in REPORTED if r.key.startswith("deterrence_hr/")
+            and r.kind == "interval"]
+    assert len(refs) == 3 and all(ref[1] in derived for ref in refs)
+
+
+def test_hurdle_design_measures_each_part():
+    V = _regime_script()
+    counts = simulate_count_hawkes(300, [0.3, 0.2], [[0.3, 0.2], [0.3, 0.1]], max_lag=5,
+                                   kernel_params=0.5, sides=["a", "s"], rng=5,
+                                   start="2020-01-01")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = CountModel(counts, "a", lags=[(1, 3)], family="hurdle").fit()
+        cal = calibrate(V.HurdleFit(fit), 2, rng=2, null=("a", "s"), progress=False)
+    t = cal.table
+    parts = ("incidence", "number", "mean")
+    assert [f"wald[a<-s] {p}" for p in parts] == [q for q in t.index if q.startswith("wald")]
+    assert (t.loc[[f"wald[a<-s] {p}" for p in parts], "kind"] == "size").all()
+    assert (t.loc[[f"response_3d[a<-s] {p}" for p in parts], "kind"] == "coverage").all()
+    # under the null every part's true response is 0
+    rec = cal.records[cal.records["quantity"].str.startswith("response")]
+    assert np.allclose(rec["truth"].astype(float), 0.0)
+
+
+def test_notebooks_09_to_11_are_in_the_inventory(table):
+    for nb in ("09-red-sea", "10-identification", "11-forecast-skill"):
+        inv = reported_inference(nb, path=table)
+        assert len(inv) >= 3 and (inv["note"] != "").all(), nb
+    values = {"event_study": {"attack days": {"post": {"estimate": 0.1, "lower": 0.0,
+                                                       "upper": 0.2}}},
+              "predictive_granger_logs": {"NB[us]": {"ci": [1.0, 2.0], "estimate": 1.5}}}
+    assert "event_study/attack days/post" in label_values(
+        values, "10-identification", path=table)[NOT_MEASURED_KEY]
