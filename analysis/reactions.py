@@ -187,7 +187,7 @@ def plot_reaction_coefficients(fits: dict, *, ylabel: str, axes=None):
 
 
 def window_getter(table, *, flag: str = "expects", label: str = "unstable"):
-    """``get(direction, window, source)`` for :func:`analysis.casestudy.plot_window_forest`
+    """``get(direction, window, source)`` for ``analysis.casestudy.plot_window_forest``
     from a by-window table (index ``"<source> -> <target>"``, window, source; columns
     ``estimate``, ``lower``, ``upper``, ``note``): an estimate whose note contains
     ``flag`` is drawn hollow with ``label`` beside it."""
@@ -263,10 +263,10 @@ def self_exciting_values(results, boot) -> dict:
 
 
 def branching_getter(table):
-    """``get(direction, window, source)`` for :func:`analysis.casestudy.plot_window_forest`
+    """``get(direction, window, source)`` for ``analysis.casestudy.plot_window_forest``
     from a by-window table of excitation entries (index window, source; columns
     ``a[<target><-<source>]`` with `` lower`` and `` upper``), e.g.
-    :func:`analysis.casestudy.count_hawkes_by_window`."""
+    ``analysis.casestudy.count_hawkes_by_window``."""
     def get(direction, win, src):
         key = f"a[{direction[1]}<-{direction[0]}]"
         return tuple(table.loc[(win, src)].get([key, key + " lower", key + " upper"],

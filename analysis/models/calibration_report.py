@@ -531,9 +531,9 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
     Returns
     -------
     dict
-        A copy of ``values`` with the labels added, and under
-        :data:`NOT_MEASURED_KEY` the inventory patterns of the reported numbers that the
-        study does not measure (see :func:`calibration_report` for why).
+        A copy of ``values`` with the labels added, and under ``NOT_MEASURED_KEY``
+        (``"calibration_not_measured"``) the inventory patterns of the reported numbers
+        that the study does not measure (see :func:`calibration_report` for why).
 
     Warns
     -----
