@@ -202,7 +202,7 @@ class HurdleFit:
 
 
 def _measure_hurdle(results, src, qs, data, alpha, rng, tests_only=False):
-    from analysis.models.calibration import _refit_counts
+    from analysis.models.calibration.designs import _refit_counts
     res = _refit_counts(results, data)
     tab = res.response_table(src, results.model.lags, alpha=alpha)
     out = {}
@@ -298,7 +298,7 @@ class CountBootFit(HurdleFit):
 
 
 def _measure_count_boot(results, src, q, data, alpha, rng, tests_only=False):
-    from analysis.models.calibration import _refit_counts
+    from analysis.models.calibration.designs import _refit_counts
     res = _refit_counts(results, data)
     boot = res.model.fit(cov_type="bootstrap", rng=int(rng.integers(2 ** 31)), n_jobs=1,
                          progress=False, **COUNT_BOOT)
