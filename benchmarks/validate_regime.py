@@ -45,59 +45,138 @@ OUT = ROOT / "benchmarks" / "results"
 SEED = 20261205
 
 
+#: notebook 09's Red Sea case: window, the dyad of its models, the phases of its
+#: self-exciting count model
+RED_SEA = {"start": "2023-10-19", "end": "2025-05-31", "sides": ["houthi", "us_uk"],
+           "phases": ["2025-01-19", "2025-03-15"]}
+
+
+def _red_sea():
+    """Notebook 09's daily counts (every incident counts 1) and incidents (claim-only
+    rows left out)."""
+    from analysis import load_incidents, to_counts
+    rs = load_incidents("red_sea")
+    real = rs[rs["confirmation"] != "claimed"]
+    days = to_counts(real, weight=lambda inc: pd.Series(1, index=inc.index, dtype="int64"),
+                     start=RED_SEA["start"], end=RED_SEA["end"],
+                     columns=["houthi", "us_uk", "israel"])
+    return days, real
+
+
+class _Fits(dict):
+    """Fits built on first use (a run of one design fits only what it needs)."""
+
+    def __init__(self, builders):
+        super().__init__()
+        self._builders = builders
+
+    def __missing__(self, name):
+        if name not in self._builders:
+            raise KeyError(name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self[name] = self._builders[name]()
+        return self[name]
+
+
 def fits(version="after"):
-    """The notebooks' fits on the bundled case (notebooks 02, 03, 04 and 05); ``after``
-    the repairs of issue 18 the notebooks pick the VAR's lags by BIC over 1..7 (AIC over
-    1..14 before) and scale the change-point penalty by 4 (calibrated against a
-    self-exciting null)."""
+    """The notebooks' fits on the bundled case (notebooks 02, 03, 04, 05 and 10), built
+    on first use; ``after`` the repairs of issue 18 the notebooks pick the VAR's lags by
+    BIC over 1..7 (AIC over 1..14 before) and scale the change-point penalty by 4
+    (calibrated against a self-exciting null)."""
     import inspect
     after = version == "after"
     var_lags = dict(lags="bic", maxlags=7) if after else dict(lags="aic", maxlags=14)
-    scale = ({"penalty_scale": 4.0} if after and "penalty_scale"
-             in inspect.signature(detect_phases).parameters else {})
-    days = window_counts()[("all", "all")]
+    has_scale = "penalty_scale" in inspect.signature(detect_phases).parameters
+    scale = {"penalty_scale": 4.0} if after and has_scale else {}
+    wc = window_counts()
+    days = wc[("all", "all")]
     lo, hi = WINDOWS["all"]
-    ev = to_events(window(dyad_incidents(), "all"), origin=lo, end=hi, columns=SIDES)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        out = {
-            "nb_militia": CountModel(days, "militia", lags=7, family="negbin",
-                                     phases=PHASE_STARTS).fit(),
-            "pml_us": CountModel(days, "us", lags=[(1, 3), (4, 7)], family="poisson",
-                                 phases=PHASE_STARTS).fit(),
-            # notebook 02's other equations: NB US, Poisson PML militia, hurdle
-            "nb_us": CountModel(days, "us", lags=7, family="negbin",
-                                phases=PHASE_STARTS).fit(),
-            "pml_militia": CountModel(days, "militia", lags=[(1, 3), (4, 7)],
-                                      family="poisson", phases=PHASE_STARTS).fit(),
-            "hurdle_us": CountModel(days, "us", lags=[(1, 7)], family="hurdle",
-                                    phases=PHASE_STARTS).fit(),
-            "hurdle_militia": CountModel(days, "militia", lags=[(1, 7)], family="hurdle",
-                                         phases=PHASE_STARTS).fit(),
-            "var": VARModel(days, phases=PHASE_STARTS, **var_lags).fit(),
-            "ch": CountHawkes(days, max_lag=14, phases=PHASE_STARTS).fit(),
-            "hawkes": Hawkes(ev, phases=PHASE_STARTS).fit(),
-            # notebook 04 pools 40 jittered copies
-            "hawkes_jitter": Hawkes(ev, phases=PHASE_STARTS).fit_jitter(40, rng=4041,
-                                                                        progress=False),
-            "phases": detect_phases(days, family="negbin", penalty="mbic", min_size=14,
-                                    **scale),
-        }
-        # notebook 05's calibrated segmentation (MBIC x 2)
-        if "penalty_scale" in inspect.signature(detect_phases).parameters:
-            out["phases_x2"] = detect_phases(days, family="negbin", penalty="mbic",
-                                             min_size=14, penalty_scale=2.0)
-        # notebook 05's deterrence fits: pooled, within its MBIC phases, campaign only
-        dyad = dyad_incidents()
-        mbic = detect_phases(days, family="negbin", penalty="mbic", min_size=14)
-        clocks = dict(horizon=30, start=lo, end=hi)
-        out["det_pooled"] = deterrence(dyad, "militia", "us", **clocks)
-        out["det_phases"] = deterrence(dyad, "militia", "us", phases=mbic.phases, **clocks)
-        c0, c1 = WINDOWS["campaign"]
-        out["det_campaign"] = deterrence(window(dyad, "campaign"), "militia", "us",
-                                         horizon=30, start=c0, end=c1)
-    return out
+    dyad = dyad_incidents()
+    clocks = dict(horizon=30, start=lo, end=hi)
+    c0, c1 = WINDOWS["campaign"]
 
+    def ev():
+        return to_events(window(dyad, "all"), origin=lo, end=hi, columns=SIDES)
+
+    def mbic():
+        return detect_phases(days, family="negbin", penalty="mbic", min_size=14)
+
+    B = {
+        "nb_militia": lambda: CountModel(days, "militia", lags=7, family="negbin",
+                                         phases=PHASE_STARTS).fit(),
+        "pml_us": lambda: CountModel(days, "us", lags=[(1, 3), (4, 7)], family="poisson",
+                                     phases=PHASE_STARTS).fit(),
+        # notebook 02's other equations: NB US, Poisson PML militia, hurdle
+        "nb_us": lambda: CountModel(days, "us", lags=7, family="negbin",
+                                    phases=PHASE_STARTS).fit(),
+        "pml_militia": lambda: CountModel(days, "militia", lags=[(1, 3), (4, 7)],
+                                          family="poisson", phases=PHASE_STARTS).fit(),
+        "hurdle_us": lambda: CountModel(days, "us", lags=[(1, 7)], family="hurdle",
+                                        phases=PHASE_STARTS).fit(),
+        "hurdle_militia": lambda: CountModel(days, "militia", lags=[(1, 7)],
+                                             family="hurdle", phases=PHASE_STARTS).fit(),
+        "var": lambda: VARModel(days, phases=PHASE_STARTS, **var_lags).fit(),
+        "ch": lambda: CountHawkes(days, max_lag=14, phases=PHASE_STARTS).fit(),
+        "hawkes": lambda: Hawkes(ev(), phases=PHASE_STARTS).fit(),
+        # notebook 04 pools 40 jittered copies
+        "hawkes_jitter": lambda: Hawkes(ev(), phases=PHASE_STARTS).fit_jitter(
+            40, rng=4041, progress=False),
+        "phases": lambda: detect_phases(days, family="negbin", penalty="mbic", min_size=14,
+                                        **scale),
+        # notebook 05's deterrence fits: pooled, within its MBIC phases, campaign only
+        "det_pooled": lambda: deterrence(dyad, "militia", "us", **clocks),
+        "det_phases": lambda: deterrence(dyad, "militia", "us", phases=mbic().phases,
+                                         **clocks),
+        "det_campaign": lambda: deterrence(window(dyad, "campaign"), "militia", "us",
+                                           horizon=30, start=c0, end=c1),
+        # notebook 10's primary deterrence design: attack days answered by a US strike
+        # within 1 day vs unanswered, phases at 7 Oct 2023 (fixed before the treatment)
+        "det_answered": lambda: deterrence(dyad, "militia", "us",
+                                           design="answered_vs_unanswered",
+                                           answer_within=1, phases=EVENT_STUDY["phases"],
+                                           start=lo, end=hi),
+        # notebook 04's daily count model of the campaign (max lag 14, no phases)
+        "ch_campaign": lambda: CountHawkes(wc[("all", "campaign")], max_lag=14).fit(),
+    }
+    if has_scale:    # notebook 05's calibrated segmentation (MBIC x 2)
+        B["phases_x2"] = lambda: detect_phases(days, family="negbin", penalty="mbic",
+                                               min_size=14, penalty_scale=2.0)
+    # notebook 03's window fits of the self-exciting count model (all incidents; the
+    # whole record is the fit "ch"): max lag 7, no phases (count_hawkes_by_window)
+    for name, w in (("ch_before_campaign", "before_campaign"), ("ch_campaign7", "campaign"),
+                    ("ch_after_campaign", "after_campaign")):
+        B[name] = (lambda w=w: CountHawkes(wc[("all", w)], max_lag=7).fit())
+    # notebook 02's window fits (count_model_by_window: NB, lags 1-3 and 4-7 summed,
+    # phases in the whole-record fit only), all incidents, both directions
+    for w in WINDOWS:
+        for resp in SIDES:
+            B[f"cw_{resp}_{w}"] = (lambda w=w, resp=resp: CountWindowFit(CountModel(
+                wc[("all", w)], resp, lags=[(1, 3), (4, 7)], family="negbin",
+                phases=PHASE_STARTS if w == "all" else None).fit()))
+    # notebook 03's window VARs (var_by_window: 7 lags, phases in the whole record only)
+    for w in WINDOWS:
+        B[f"var7_{w}"] = (lambda w=w: VARModel(wc[("all", w)], lags=7, phases=(
+            PHASE_STARTS if w == "all" else None)).fit())
+    # notebook 09 (the Red Sea case): its self-exciting count model (houthi, us_uk; max
+    # lag 14; its phases) and its deterrence fit (claim-only rows left out)
+    B["rs_ch"] = lambda: CountHawkes(_red_sea()[0][RED_SEA["sides"]], max_lag=14,
+                                     phases=RED_SEA["phases"]).fit(n_starts=1)
+    B["det_redsea"] = lambda: deterrence(_red_sea()[1], "houthi", "us_uk", horizon=30,
+                                         start=RED_SEA["start"], end=RED_SEA["end"])
+    # the wrappers measuring what the notebooks report of some fits
+    B.update({f"{k}_hurdle": (lambda k=k: HurdleFit(_fits[k])) for k in
+              ("hurdle_us", "hurdle_militia")})
+    B["event_study"] = lambda: EventStudyFit(_fits["ch"])
+    B["pml_us_boot"] = lambda: CountBootFit(_fits["pml_us"])
+    _fits = _Fits(B)
+    return _fits
+
+
+#: the CountHawkes fit simulating each window's counts (the whole record: notebook 03's
+#: main fit; the windows: count_hawkes_by_window's, max lag 7, no phases)
+CH_OF_WINDOW = {"all": "ch", "before_campaign": "ch_before_campaign",
+                "campaign": "ch_campaign7", "after_campaign": "ch_after_campaign"}
 
 #: name -> (fitted model, design label, calibrate keywords (simulator as a fit name)),
 #: in the order they run (the headline tests first).
@@ -138,11 +217,11 @@ DESIGNS = {
     "pml_militia_ch_null": ("pml_militia", "null militia<-us (CountHawkes)",
                             {"null": ("militia", "us"), "simulator": "ch"}),
     "pml_militia_fit": ("pml_militia", "fit", {}),
-    "hurdle_us_null": ("hurdle_us", "null us<-militia", {"null": ("us", "militia")}),
-    "hurdle_militia_null": ("hurdle_militia", "null militia<-us",
+    "hurdle_us_null": ("hurdle_us_hurdle", "null us<-militia", {"null": ("us", "militia")}),
+    "hurdle_militia_null": ("hurdle_militia_hurdle", "null militia<-us",
                             {"null": ("militia", "us")}),
-    "hurdle_us_fit": ("hurdle_us", "fit", {}),
-    "hurdle_militia_fit": ("hurdle_militia", "fit", {}),
+    "hurdle_us_fit": ("hurdle_us_hurdle", "fit", {}),
+    "hurdle_militia_fit": ("hurdle_militia_hurdle", "fit", {}),
     # notebook 10: the event study (US strike days after militia attack days) in
     # CountHawkes data without a militia effect on US strikes
     # notebook 02's moving-block bootstrap interval of the PML 7-day response, with 99
@@ -151,6 +230,37 @@ DESIGNS = {
     "pml_boot_fit": ("pml_us_boot", "fit (with bootstrap)", {}),
     "event_study_null": ("event_study", "null us<-militia (CountHawkes)",
                          {"null": ("us", "militia")}),
+    # issue 18, third pass (calib5): the VAR's Granger tests militia -> US (a primary
+    # hypothesis of notebook 03) and its instantaneous-causality test in CountHawkes
+    # series without a militia effect on US strikes (and, by construction of the
+    # CountHawkes simulator, without any same-day dependence between the sides)
+    "var_ch_null_us": ("var", "null us<-militia (CountHawkes)",
+                       {"null": ("us", "militia"), "simulator": "ch"}),
+    # notebook 10's primary deterrence design (answered vs unanswered attack days)
+    "det_answered_null": ("det_answered", "null militia<-us (CountHawkes)",
+                          {"null": ("militia", "us"), "simulator": "ch"}),
+    # the daily self-exciting count model of the campaign (notebook 04) and of the
+    # windows of notebook 03, each simulated from its own fit
+    "ch_campaign_fit": ("ch_campaign", "fit", {}),
+    "ch_before_campaign_fit": ("ch_before_campaign", "fit", {}),
+    "ch_campaign7_fit": ("ch_campaign7", "fit", {}),
+    "ch_after_campaign_fit": ("ch_after_campaign", "fit", {}),
+    # notebook 03's window VARs: their Granger tests (the notebook reports the wild
+    # bootstrap) in series of the window's own CountHawkes fit (max lag 7; the whole
+    # record: the fit "ch") without the cross-effect tested
+    **{f"var7_{w}_ch_null_{t}": (f"var7_{w}", f"null {t}<-{o} (CountHawkes of the window)",
+                                 {"null": (t, o), "simulator": CH_OF_WINDOW[w]})
+       for w in WINDOWS for t, o in (("us", "militia"), ("militia", "us"))},
+    # notebook 09: the Red Sea deterrence test (Cox, HR = 1, cluster-robust) in daily
+    # counts simulated by the Red Sea CountHawkes fit without a US/UK effect on Houthi
+    # attacks (its estimate is already at 0)
+    "det_redsea_null": ("det_redsea", "null houthi<-us_uk (CountHawkes, Red Sea)",
+                        {"null": ("houthi", "us_uk"), "simulator": "rs_ch"}),
+    # notebook 02's window fits (all incidents), simulated from the window fit without
+    # the cross-effect: the size of the score-bootstrap Granger test and the coverage
+    # of the 7-day HAC interval at the true response 0 (one design for both)
+    **{f"cw_{r}_{w}_null": (f"cw_{r}_{w}", f"null {r}<-{o}", {"null": (r, o)})
+       for w in WINDOWS for r, o in (("us", "militia"), ("militia", "us"))},
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
@@ -166,7 +276,23 @@ LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags
          "phases_x2": "NB-PELT change points (mBIC x 2, notebook 05; min 14 days)",
          "det_pooled": "Deterrence Cox, pooled (horizon 30)",
          "det_phases": "Deterrence Cox, within MBIC phases (horizon 30)",
-         "det_campaign": "Deterrence Cox, campaign only (horizon 30)"}
+         "det_campaign": "Deterrence Cox, campaign only (horizon 30)",
+         "det_answered": "Deterrence Cox, answered (US strike within 1 day) vs unanswered "
+                         "attack days, phases at 7 Oct 2023 (notebook 10)",
+         "ch_campaign": "CountHawkes, campaign window (max lag 14, no phases; notebook 04)",
+         "ch_before_campaign": "CountHawkes, window before the campaign (max lag 7, no "
+                               "phases; notebook 03)",
+         "ch_campaign7": "CountHawkes, campaign window (max lag 7, no phases; notebook 03)",
+         "ch_after_campaign": "CountHawkes, window after the campaign (max lag 7, no "
+                              "phases; notebook 03)"}
+LABEL.update({f"{k}_hurdle": LABEL[k] for k in ("hurdle_us", "hurdle_militia")})
+LABEL.update({f"var7_{w}": f"VAR(7), window {w} (notebook 03's var_by_window)"
+              for w in WINDOWS})
+LABEL.update({"det_redsea": "Deterrence Cox, Red Sea (houthi after us_uk strikes, horizon "
+                            "30; notebook 09)",
+              "rs_ch": "CountHawkes, Red Sea (max lag 14, phases 19 Jan, 15 Mar 2025)"})
+LABEL.update({f"cw_{r}_{w}": f"NB, {r}, lags 1-3, 4-7 summed, window {w} (notebook 02)"
+              for w in WINDOWS for r in SIDES})
 
 
 class HurdleFit:
@@ -307,11 +433,52 @@ def _measure_count_boot(results, src, q, data, alpha, rng, tests_only=False):
                      "truth": q.truth}}
 
 
+#: score bootstrap draws of the window fits' Granger tests per replicate (the
+#: notebook: 999; 199 resolve a 5% decision to 1/200)
+WINDOW_BOOT = 199
+
+
+class CountWindowFit(HurdleFit):
+    """A window fit of notebook 02's ``count_model_by_window`` (NB, lags 1-3 and 4-7
+    summed) as calibrate() sees it: the counts design, measuring what the notebook
+    reports of it: the wild-cluster score-bootstrap Granger test with the notebook's
+    blocks (``max(1, min(2 L, nobs // 10))`` days) and Webb weights, and the 95% HAC
+    interval of the 7-day response."""
+
+    def _calibration_design(self, null):
+        from functools import partial
+
+        from analysis.models.calibration import Quantity, counts_design
+        base = counts_design(self._results, null)
+        m = self._results.model
+        src = [s for s in m.sides if s != m.response][0]
+        test = [q for q in base.quantities if q.name == f"granger[{m.response}<-{src}]"][0]
+        qs = [Quantity(f"granger[{m.response}<-{src}] score bootstrap (notebook blocks)",
+                       "test", null=test.null),
+              Quantity(f"response_{m.lags}d[{m.response}<-{src}]", "interval")]
+        theta = np.array([q.truth for q in base.quantities if q.name.startswith("coef[")])
+        base.quantities = qs
+        base.measure = partial(_measure_window, self._results, src, theta, qs)
+        return base
+
+
+def _measure_window(results, src, theta, qs, data, alpha, rng, tests_only=False):
+    from analysis.models.calibration.designs import _refit_counts
+    res = _refit_counts(results, data)
+    bl = max(1, min(2 * res.model.lags, res.nobs // 10))
+    p = res.granger(src, bootstrap="score", n_boot=WINDOW_BOOT, block_length=bl,
+                    weights="webb", rng=rng).pvalue
+    out = {qs[0].name: {"reject": bool(p < alpha)}}
+    if not tests_only:
+        cur = res.response_curve(src, horizon=res.model.lags, alpha=alpha).iloc[-1]
+        true = float(np.sum(res._response_vector(theta, src, res.model.lags, "mean")))
+        out[qs[1].name] = {"lower": float(cur["lower"]), "upper": float(cur["upper"]),
+                           "truth": true}
+    return out
+
+
 def run(names, reps, jobs, seed, version, out=None):
     F = fits(version)
-    F.update({k: HurdleFit(F[k]) for k in ("hurdle_us", "hurdle_militia") if k in F})
-    F["event_study"] = EventStudyFit(F["ch"])
-    F["pml_us_boot"] = CountBootFit(F["pml_us"])
     rows = []
     for i, name in enumerate(names):
         fit_name, design, kw = DESIGNS[name]
@@ -374,9 +541,11 @@ def write(new, ran, version, out=None):
 #: rejects at 5%: where the simulated HR is 1 (the null designs) the interval's
 #: coverage is 1 - size, replicate by replicate, with the same MC s.e. It says nothing
 #: about coverage where the HR is not 1 (not simulated: the simulator has no HR).
-DUAL = {(f"det_{w}_null", f"hazard_ratio[militia<-us] ({se})"):
-        f"hazard_ratio[militia<-us] 95% interval ({se}), at HR = 1"
-        for w in ("pooled", "phases", "campaign")
+DUAL = {(f"det_{w}_null", f"hazard_ratio[{p}] ({se})"):
+        f"hazard_ratio[{p}] 95% interval ({se}), at HR = 1"
+        for w, p in (("pooled", "militia<-us"), ("phases", "militia<-us"),
+                     ("campaign", "militia<-us"), ("answered", "militia<-us"),
+                     ("redsea", "houthi<-us_uk"))
         for se in ("cluster-robust", "block bootstrap")}
 
 

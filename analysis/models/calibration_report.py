@@ -76,6 +76,10 @@ _DUAL_NOTE = ("coverage at HR = 1 derived from the test's size in the same repli
               "other HRs is not simulated")
 _LAG_NOTE = ("response lags use stated triggers and the source of each incident, which "
              "the count simulators do not produce: not measured")
+_WINDOWS = ("all", "before_campaign", "campaign", "after_campaign")
+_CW_NOTE = "NB window fit simulated without the cross-effect; failed refits left out"
+_CONFIRMED = ("window fits of confirmed incidents only not simulated (machine time); "
+              "the same windows of all incidents are")
 _NB02, _NB03, _NB04, _NB05 = ("02-count-regressions", "03-var-and-count-hawkes",
                               "04-hawkes", "05-phases-and-timing")
 
@@ -149,11 +153,24 @@ def _registry():
                      (f"hurdle_{side}_fit", f"response_7d[{side}<-{other}] {part}"),
                      (f"hurdle_{side}_fit", f"response_7d[{side}<-{other}] {part}"),
                      note="replicates whose refit is separated are left out (n_failed)")]
+    # notebook 02's window fits of all incidents: designs cw_<response>_<window>_null
+    for w in _WINDOWS:
+        for src, tgt in (("militia", "us"), ("us", "militia")):
+            key = f"by_window/{src} -> {tgt} | {w} | all"
+            r += [_R(_NB02, f"{key}/granger_p", f"Granger {src} -> {tgt}, window {w}",
+                     "test", "wild-cluster score bootstrap",
+                     (f"cw_{tgt}_{w}_null",
+                      f"granger[{tgt}<-{src}] score bootstrap (notebook blocks)"),
+                     note=_CW_NOTE),
+                  _R(_NB02, key, f"7-day response of {tgt} to {src}, window {w}",
+                     "interval", "HAC Wald",
+                     (f"cw_{tgt}_{w}_null", f"response_7d[{tgt}<-{src}]"),
+                     note=_CW_NOTE + "; coverage at the true response 0")]
     r += [
-        _R(_NB02, "by_window/*/granger_p", "Granger by window and source", "test",
-           "wild-cluster score bootstrap", note="window fits not in the study"),
-        _R(_NB02, "by_window/*", "7-day response by window and source", "interval",
-           "HAC Wald", note="window fits not in the study"),
+        _R(_NB02, "by_window/*/granger_p", "Granger by window, confirmed incidents", "test",
+           "wild-cluster score bootstrap", note=_CONFIRMED),
+        _R(_NB02, "by_window/*", "7-day response by window, confirmed incidents",
+           "interval", "HAC Wald", note=_CONFIRMED),
         # -- 03: VAR and CountHawkes ---------------------------------------------------
         _R(_NB03, "var/granger/us -> militia/wild_p", "VAR Granger US -> militia", "test",
            "restricted wild bootstrap (HC3)",
@@ -168,17 +185,41 @@ def _registry():
            "test", "HC1 Wald (shown as not calibrated)",
            ("var_ch_null", "granger[militia<-us] Wald (HC1)"),
            ("var_ch_null", "granger[militia<-us] Wald (HC1)")),
-        _R(_NB03, "var/granger/militia -> us/*_p", "VAR Granger militia -> US", "test",
-           "F / HC1 / wild bootstrap",
-           note="the null militia -> US is not simulated (its power is in the table)"),
+        _R(_NB03, "var/granger/militia -> us/wild_p", "VAR Granger militia -> US "
+           "(primary)", "test", "restricted wild bootstrap (HC3)",
+           ("var_ch_null_us", "granger[us<-militia] wild bootstrap (HC3)"),
+           note="CountHawkes series without a militia effect on US strikes"),
+        _R(_NB03, "var/granger/militia -> us/F_p", "VAR Granger militia -> US, F", "test",
+           "OLS F (shown as not calibrated)",
+           ("var_ch_null_us", "granger[us<-militia] F (OLS)"),
+           note="CountHawkes series without a militia effect on US strikes"),
+        _R(_NB03, "var/granger/militia -> us/hc1_p", "VAR Granger militia -> US, HC1",
+           "test", "HC1 Wald (shown as not calibrated)",
+           ("var_ch_null_us", "granger[us<-militia] Wald (HC1)"),
+           note="CountHawkes series without a militia effect on US strikes"),
         _R(_NB03, "var/instantaneous_p", "VAR instantaneous causality", "test", "Wald",
-           note="not in the study"),
+           ("var_ch_null_us", "instantaneous[militia,us] Wald"),
+           note="null simulated: no same-day dependence (CountHawkes series: kernels from "
+           "lag 1, the sides drawn independently given the past; also without a militia "
+           "effect on US strikes)"),
         _R(_NB03, "var/total_response/*", "VAR cumulative responses", "interval",
            "moving-block bootstrap (1000 refits)", note=_NO_BOOT),
-        _R(_NB03, "var/by_window/*/granger_wild_p", "VAR Granger by window", "test",
-           "restricted wild bootstrap", note="window fits not in the study"),
+    ]
+    # notebook 03's window VARs (7 lags): designs var7_<window>_ch_null_<target>
+    for w in _WINDOWS:
+        for src, tgt in (("militia", "us"), ("us", "militia")):
+            r.append(_R(_NB03, f"var/by_window/{src} -> {tgt} | {w} | all/granger_wild_p",
+                        f"VAR Granger {src} -> {tgt}, window {w}", "test",
+                        "restricted wild bootstrap (HC3)",
+                        (f"var7_{w}_ch_null_{tgt}",
+                         f"granger[{tgt}<-{src}] wild bootstrap (HC3)"),
+                        note=f"series of the window's CountHawkes fit without the "
+                        f"{src} -> {tgt} effect"))
+    r += [
+        _R(_NB03, "var/by_window/*/granger_wild_p", "VAR Granger by window, confirmed "
+           "incidents", "test", "restricted wild bootstrap", note=_CONFIRMED),
         _R(_NB03, "var/by_window/*", "VAR responses by window", "interval",
-           "moving-block bootstrap", note="window fits not in the study"),
+           "moving-block bootstrap", note=_NO_BOOT + " (500 refits per window fit)"),
     ]
     for t, s in _PAIRS:
         r.append(_R(_NB03, f"hawkes/reproduction/{t} <- {s}/hessian",
@@ -202,9 +243,19 @@ def _registry():
            "interval", "parametric bootstrap (200 refits)", note=_NO_BOOT),
         _R(_NB03, "hawkes/spectral_radius/bootstrap", "CountHawkes spectral radius, "
            "bootstrap", "interval", "parametric bootstrap (200 refits)", note=_NO_BOOT),
-        _R(_NB03, "hawkes/by_window/*", "CountHawkes by window", "interval",
-           "Hessian / profile", note="window fits not in the study"),
     ]
+    # notebook 03's window fits of the self-exciting count model (all incidents; the
+    # whole record is the main fit, design ch_fit)
+    for w, study in (("all", "ch_fit"), ("before_campaign", "ch_before_campaign_fit"),
+                     ("campaign", "ch_campaign7_fit"),
+                     ("after_campaign", "ch_after_campaign_fit")):
+        for t, s_ in _PAIRS:
+            r.append(_R(_NB03, f"hawkes/by_window/{w} | all/a[{t}<-{s_}]",
+                        f"CountHawkes reproduction {t} <- {s_}, window {w}", "interval",
+                        "Hessian (profile at 0)", (study, f"branching[{t}<-{s_}]"),
+                        note="the interval's ends are the keys ' lower' and ' upper'"))
+    r.append(_R(_NB03, "hawkes/by_window/*", "CountHawkes by window, confirmed incidents",
+                "interval", "Hessian / profile", note=_CONFIRMED))
     # -- 04: continuous-time Hawkes -----------------------------------------------------
     boot_note = ("measured with 99 re-rounded refits pooled over 40 jittered copies "
                  "per replicate (the notebook: 400); log-scale Rubin intervals "
@@ -230,9 +281,10 @@ def _registry():
                     f"CountHawkes reproduction {t} <- {s}", "interval",
                     "Hessian (profile at 0)", ("ch_fit", f"branching[{t}<-{s}]"),
                     ("ch_fit", f"branching[{t}<-{s}]")))
-    r.append(_R(_NB04, "count_hawkes/campaign/reproduction/*", "CountHawkes reproduction, "
-                "campaign", "interval", "Hessian (profile at 0)",
-                note="campaign fit not in the study"))
+    for t, s in _PAIRS:
+        r.append(_R(_NB04, f"count_hawkes/campaign/reproduction/{s}->{t}",
+                    f"CountHawkes reproduction {t} <- {s}, campaign", "interval",
+                    "Hessian (profile at 0)", ("ch_campaign_fit", f"branching[{t}<-{s}]")))
     # -- 05: phases and timing ----------------------------------------------------------
     r += [
         _R(_NB05, "deterrence_hr/pooled/p", "Deterrence HR = 1, pooled (primary)", "test",
@@ -280,17 +332,21 @@ def _registry():
 def _registry_09_11():
     """Notebooks 09-11: what of them the regime study measures."""
     nb09, nb10, nb11 = "09-red-sea", "10-identification", "11-forecast-skill"
-    red = ("the regime study is calibrated to the militia-US case; the Red Sea case "
-           "needs its own designs (its fits, 591 days, 358 incidents)")
+    red_note = ("daily counts simulated by notebook 09's CountHawkes fit (houthi, us_uk; "
+                "max lag 14; its phases) without a US/UK effect on Houthi attacks")
     es = "event_study/attack days"
     es_note = ("CountHawkes series without a militia effect on US strikes (true causal "
                "effect 0); 199 bootstrap/placebo draws per replicate (the notebook: 999)")
     r = [
-        _R(nb09, "deterrence_p", "Red Sea deterrence HR = 1", "test", "Wald, Cox", note=red),
+        _R(nb09, "deterrence_p", "Red Sea deterrence HR = 1", "test", "Wald, cluster-robust",
+           ("det_redsea_null", "hazard_ratio[houthi<-us_uk] (cluster-robust)"),
+           note=red_note),
         _R(nb09, "deterrence_hr_ci", "Red Sea deterrence HR, 95% interval", "interval",
-           "Wald, Cox", note=red),
+           "Wald, cluster-robust",
+           ("det_redsea_null", "hazard_ratio[houthi<-us_uk] 95% interval (cluster-robust), "
+            "at HR = 1"), note=red_note + "; " + _DUAL_NOTE),
         _R(nb09, "lag_*_median_ci", "Red Sea median response lags", "interval",
-           "block bootstrap of days", note=red),
+           "block bootstrap of days", note=_LAG_NOTE),
         _R(nb10, f"{es}/post", "Event study: post effect, attack days (7 Oct phases)",
            "interval", "cluster block bootstrap", ("event_study_null", "event_study post"),
            note=es_note),
@@ -314,8 +370,12 @@ def _registry_09_11():
         _R(nb10, "deterrence_strike_vs_quiet", "Deterrence HR strike vs quiet days, 95% "
            "interval", "interval", "Wald, cluster-robust",
            ("det_pooled_null", _DUAL.format("cluster-robust")), note=_DUAL_NOTE),
-        _R(nb10, "deterrence_answered", "Deterrence answered vs unanswered", "interval",
-           "Cox, cluster-robust", note="answered/unanswered design not simulated"),
+        _R(nb10, "deterrence_answered", "Deterrence answered vs unanswered (primary row: 7 Oct "
+           "phases, answered within 1 day), 95% interval", "interval", "Wald, cluster-robust",
+           ("det_answered_null", _DUAL.format("cluster-robust")),
+           note=_DUAL_NOTE + "; CountHawkes series without a US effect on militia attacks; "
+           "the table's other 11 rows (phase sets, answer windows 0 and 2 days) not "
+           "simulated"),
         _R(nb10, "response_lift_matched/*/*", "Matched response lifts", "interval",
            "block bootstrap of days", note=_LAG_NOTE),
         _R(nb10, "ordering_bounds", "Same-day ordering bounds", "interval",
@@ -343,7 +403,8 @@ def _registry_09_11():
 #: Every test and interval of the bundled notebooks, mapped to its measurement.
 REPORTED: list = _registry()
 
-#: Top-level key of a values file listing the reported numbers without a measurement.
+#: Top-level key of a values file: {pattern: reason} of the reported numbers without a
+#: measurement.
 NOT_MEASURED_KEY = "calibration_not_measured"
 
 _TABLE_CACHE: dict = {}
@@ -497,7 +558,8 @@ def _split(key):
 
 
 def _match(pattern, parts):
-    pat = _split(pattern)
+    # "*" matches one key; "[" is literal (keys such as "a[us<-militia]")
+    pat = [q.replace("[", "[[]") for q in _split(pattern)]
     return len(pat) == len(parts) and all(fnmatch.fnmatchcase(p, q)
                                           for p, q in zip(parts, pat))
 
@@ -533,7 +595,8 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
     dict
         A copy of ``values`` with the labels added, and under ``NOT_MEASURED_KEY``
         (``"calibration_not_measured"``) the inventory patterns of the reported numbers
-        that the study does not measure (see :func:`calibration_report` for why).
+        that the study does not measure, each with the reason (``{pattern: reason}``;
+        :func:`calibration_report` prints the same table).
 
     Warns
     -----
@@ -553,14 +616,13 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
         return values
     import copy
     out = copy.deepcopy(values)
-    labels, unmeasured = [], []
+    labels, unmeasured = [], {}
     for parts, parent, k in _walk(out):
         for r in entries:
             if _match(r.key, parts):
                 row = _lookup(table, r.after, "after")
                 if row is None:
-                    if r.key not in unmeasured:
-                        unmeasured.append(r.key)
+                    unmeasured.setdefault(r.key, r.note or "not in the regime study")
                 elif not _in_band(row, r.band):
                     suffix = "_measured_size" if r.kind == "test" else "_measured_coverage"
                     labels.append((parent, f"{k}{suffix}", float(row["empirical"])))

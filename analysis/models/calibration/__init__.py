@@ -23,8 +23,12 @@ class as a private ``_calibration_design`` hook):
 ``var`` (:class:`~analysis.models.var.VARResults`)
     Recursive simulation with the fitted coefficients and resampled residual rows (the
     heavy tails of the data kept; the lag order is re-selected by the model's criterion
-    in every refit). Measured: the Granger F (OLS) and HC1 Wald tests in every
-    direction, and the intervals of the lag-1 coefficients.
+    in every refit). Measured: the Granger F (OLS), HC1/HC3 Wald and restricted wild
+    bootstrap tests in every direction, the instantaneous-causality Wald test of every
+    pair (a size where the simulator has no same-day dependence, e.g. a CountHawkes
+    fit, whose kernels start at lag 1; a rejection rate when the VAR simulates itself,
+    its residual rows keeping their same-day correlation), and the intervals of the
+    lag-1 coefficients.
 ``count_hawkes`` (:class:`~analysis.models.count_hawkes.CountHawkesResults`)
     :meth:`CountHawkesResults.simulate` (phases, NB dispersion, observed pre-sample).
     Measured: "excitation > 0" (the Hessian interval of an off-diagonal entry excludes

@@ -46,6 +46,7 @@ class _Design:
     facts: list = field(default_factory=list)
     template: object = None       # the data the design simulates (index/columns checks)
     changes: int | None = None    # phase changes in the simulated data (counts designs)
+    same_day: bool = True         # simulated sides may move together within a day
 
 
 def _parse_null(null, sides):
@@ -236,6 +237,12 @@ def var_design(results, null=None):
                                     for lag in range(1, p + 1)], 0.0))
         qs += [Quantity(f"granger[{a}<-{b}] {label}", "test", null=is_null)
                for label in _available(type(results).granger, VAR_TESTS)]
+    # the instantaneous-causality Wald test of every pair: resampled residual rows keep
+    # the same-day correlation of the fit, so its null holds only where that is 0
+    corr = np.corrcoef(results._resid, rowvar=False)
+    qs += [Quantity(_instantaneous_name(a, b), "test",
+                    null=bool(abs(corr[m.sides.index(a), m.sides.index(b)]) < 1e-12))
+           for a, b in _unordered(m.sides)]
     for a in m.sides:
         for b in m.sides:
             qs.append(Quantity(f"coef[{a}: {b}.L1]", "interval",
@@ -274,6 +281,9 @@ def _measure_var(results, pairs, B, data, alpha, rng, tests_only=False):
                 kw = {**kw, "rng": rng}
             out[f"granger[{a}<-{b}] {label}"] = {
                 "reject": bool(res.granger(a, b, **kw).pvalue < alpha)}
+    for a, b in _unordered(m.sides):
+        out[_instantaneous_name(a, b)] = {
+            "reject": bool(res.instantaneous_causality(a, b).pvalue < alpha)}
     if tests_only:
         return out
     ci = res.conf_int(alpha)
@@ -285,6 +295,15 @@ def _measure_var(results, pairs, B, data, alpha, rng, tests_only=False):
             out[f"coef[{a}: {b}.L1]"] = _record_interval(
                 ci.iloc[row]["lower"], ci.iloc[row]["upper"], true)
     return out
+
+
+def _unordered(sides):
+    return [(a, b) for i, a in enumerate(sides) for b in sides[i + 1:]]
+
+
+def _instantaneous_name(a, b):
+    """The test of zero same-day residual covariance of ``a`` and ``b`` (symmetric)."""
+    return f"instantaneous[{a},{b}] Wald"
 
 
 def _var_coef_row(res, eq, side):
@@ -318,9 +337,12 @@ def count_hawkes_design(results, null=None):
            for t in m.sides for s in ["endemic"] + m.sides]
     facts = [("Family", f"count_hawkes ({m.family}, max_lag {m.max_lag})"),
              ("Simulated", "CountHawkesResults.simulate (phases, dispersion, pre-sample)")]
+    # the kernels start at lag 1 and the sides are drawn independently given the past:
+    # no same-day dependence (the null of the VAR's instantaneous-causality test)
     return _Design("count_hawkes", "counts", qs, partial(_simulate_count_hawkes, results, theta),
                    partial(_measure_count_hawkes, results, theta), facts, template=m.counts,
-                   changes=sum(str(c).startswith("phase") for c in m.endemic_names[1:]))
+                   changes=sum(str(c).startswith("phase") for c in m.endemic_names[1:]),
+                   same_day=False)
 
 
 def _simulate_count_hawkes(results, theta, rng):

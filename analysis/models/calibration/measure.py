@@ -158,9 +158,13 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
             # a test's null holds where the simulator has no effect of that source on
             # that target: read it off the simulator's design
             null_pairs = {_pair_of(q.name) for q in source.quantities
-                          if q.kind == "test" and q.null}
-            quantities = [Quantity(q.name, "test", null=_pair_of(q.name) in null_pairs)
-                          for q in target.quantities if q.kind == "test"]
+                          if q.kind == "test" and q.null and "<-" in q.name}
+            # a same-day (instantaneous) test's null holds where the simulator has no
+            # same-day dependence between the sides
+            quantities = [Quantity(q.name, "test", null=(
+                not source.same_day if q.name.startswith("instantaneous[")
+                else _pair_of(q.name) in null_pairs))
+                for q in target.quantities if q.kind == "test"]
             tests_only = True
     else:
         tests_only = what == "tests"

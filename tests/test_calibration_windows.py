@@ -1,0 +1,100 @@
+"""Calibration designs of issue 18's third pass: the VAR's instantaneous-causality test,
+notebook 02's window count fits, the designs' fits of the regime study, and inventory
+keys that contain brackets (small designs)."""
+
+import importlib.util
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import CountHawkes, CountModel, VARModel, simulate_count_hawkes
+from analysis.models.calibration import calibrate
+from analysis.models.calibration_report import (NOT_MEASURED_KEY, label_values,
+                                                reported_inference)
+
+
+def _regime_script():
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "validate_regime.py"
+    spec = importlib.util.spec_from_file_location("validate_regime", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def counts():
+    # a: responds to b; b: self-exciting only; no same-day dependence
+    return simulate_count_hawkes(400, [0.3, 0.25], [[0.2, 0.4], [0.0, 0.2]], max_lag=5,
+                                 kernel_params=0.5, sides=["a", "b"], rng=11,
+                                 start="2020-01-01")
+
+
+def test_instantaneous_test_is_a_size_only_where_the_simulator_has_no_same_day_link(counts):
+    var = VARModel(counts, lags=2).fit()
+    name = "instantaneous[a,b] Wald"
+    # resampled VAR residual rows keep their same-day correlation: a rejection rate
+    own = calibrate(var, 3, rng=1, progress=False)
+    assert own.table.loc[name, "kind"] == "rejection rate"
+    # the count model draws the sides independently given the past: a size
+    ch = CountHawkes(counts, max_lag=5, family="poisson").fit(n_starts=1)
+    cal = calibrate(var, 3, rng=2, null=("a", "b"), simulator=ch, progress=False)
+    assert cal.table.loc[name, "kind"] == "size"
+    assert cal.table.loc["granger[a<-b] F (OLS)", "kind"] == "size"
+    assert cal.table.loc[name, "n"] == 3
+
+
+def test_window_count_design_measures_the_notebook_test_and_interval(counts):
+    V = _regime_script()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = CountModel(counts, "a", lags=[(1, 3), (4, 7)], family="poisson").fit()
+        cal = calibrate(V.CountWindowFit(fit), 2, rng=3, null=("a", "b"), progress=False)
+    t = cal.table
+    assert list(t.index) == ["granger[a<-b] score bootstrap (notebook blocks)",
+                             "response_7d[a<-b]"]
+    assert list(t["kind"]) == ["size", "coverage"]
+    rec = cal.records[cal.records["quantity"] == "response_7d[a<-b]"]
+    assert np.allclose(rec["truth"].astype(float), 0.0)     # no effect of b under the null
+
+
+def test_every_design_names_fits_the_script_can_build():
+    V = _regime_script()
+    F = V.fits()        # nothing is fitted until a design asks for it
+    for name, (fit, design, kw) in V.DESIGNS.items():
+        assert fit in F._builders, name
+        assert fit in V.LABEL, name
+        if "simulator" in kw:
+            assert kw["simulator"] in F._builders, name
+    # the window designs cover every window in both directions
+    for w in V.WINDOWS:
+        for t in ("us", "militia"):
+            assert f"var7_{w}_ch_null_{t}" in V.DESIGNS
+            assert f"cw_{t}_{w}_null" in V.DESIGNS
+
+
+def test_inventory_keys_with_brackets_match_literally(tmp_path):
+    t = pd.DataFrame([{"study": "ch_campaign7_fit", "version": "after",
+                       "quantity": "branching[us<-militia]", "kind": "coverage",
+                       "nominal": 0.95, "empirical": 0.80, "mc_se": 0.02, "n": 300,
+                       "family": "count_hawkes", "design": "fit"}])
+    path = tmp_path / "regime.csv"
+    t.to_csv(path, index=False)
+    nb = "03-var-and-count-hawkes"
+    values = {"hawkes": {"by_window": {"campaign | all": {"a[us<-militia]": 0.2,
+                                                          "a[us<-militia] lower": 0.0,
+                                                          "a[us<-militia] upper": 0.4},
+                                       "campaign | confirmed": {"a[us<-militia]": 0.1}}}}
+    out = label_values(values, nb, path=path)
+    got = out["hawkes"]["by_window"]["campaign | all"]
+    assert got["a[us<-militia]_measured_coverage"] == 0.80
+    assert "a[us<-militia] lower_measured_coverage" not in got
+    # what is not measured is listed with its reason
+    reasons = out[NOT_MEASURED_KEY]
+    assert isinstance(reasons, dict) and "hawkes/by_window/*" in reasons
+    assert "confirmed" in reasons["hawkes/by_window/*"]
+    inv = reported_inference(nb, path=path).set_index("key")
+    assert inv.loc["hawkes/by_window/campaign | all/a[us<-militia]", "status"] == \
+        "out of band"
