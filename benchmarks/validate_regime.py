@@ -51,6 +51,18 @@ RED_SEA = {"start": "2023-10-19", "end": "2025-05-31", "sides": ["houthi", "us_u
            "phases": ["2025-01-19", "2025-03-15"]}
 
 
+def _signed_fit():
+    """Notebook 11's SignedCountHawkes fit: the dyad's counts over its own span, marks
+    = casualty-producing militia attacks per day, max lag 14, the campaign phase."""
+    from analysis import SignedCountHawkes, to_counts
+    inc = dyad_incidents()
+    counts = to_counts(inc, sides=SIDES)
+    hurt = inc["target_killed"].fillna(0) + inc["target_wounded"].fillna(0)
+    cas = inc[(inc["side"] == "militia") & (hurt > 0)]
+    marks = to_counts(cas, sides=["militia"]).reindex(counts.index, fill_value=0)
+    return SignedCountHawkes(counts, max_lag=14, phases=PHASE_STARTS[:1], marks=marks).fit()
+
+
 def _red_sea():
     """Notebook 09's daily counts (every incident counts 1) and incidents (claim-only
     rows left out)."""
@@ -164,6 +176,8 @@ def fits(version="after"):
                                      phases=RED_SEA["phases"]).fit(n_starts=1)
     B["det_redsea"] = lambda: deterrence(_red_sea()[1], "houthi", "us_uk", horizon=30,
                                          start=RED_SEA["start"], end=RED_SEA["end"])
+    # notebook 11's signed-kernel count model with casualty marks (7 Oct phase only)
+    B["signed"] = lambda: SignedFit(_signed_fit())
     # the wrappers measuring what the notebooks report of some fits
     B.update({f"{k}_hurdle": (lambda k=k: HurdleFit(_fits[k])) for k in
               ("hurdle_us", "hurdle_militia")})
@@ -251,6 +265,8 @@ DESIGNS = {
     **{f"var7_{w}_ch_null_{t}": (f"var7_{w}", f"null {t}<-{o} (CountHawkes of the window)",
                                  {"null": (t, o), "simulator": CH_OF_WINDOW[w]})
        for w in WINDOWS for t, o in (("us", "militia"), ("militia", "us"))},
+    # notebook 11: the signed-kernel model's Wald intervals, simulated from its fit
+    "signed_fit": ("signed", "fit", {}),
     # notebook 09: the Red Sea deterrence test (Cox, HR = 1, cluster-robust) in daily
     # counts simulated by the Red Sea CountHawkes fit without a US/UK effect on Houthi
     # attacks (its estimate is already at 0)
@@ -288,6 +304,8 @@ LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags
 LABEL.update({f"{k}_hurdle": LABEL[k] for k in ("hurdle_us", "hurdle_militia")})
 LABEL.update({f"var7_{w}": f"VAR(7), window {w} (notebook 03's var_by_window)"
               for w in WINDOWS})
+LABEL["signed"] = ("SignedCountHawkes (notebook 11: casualty marks of militia attacks, "
+                   "max lag 14, campaign phase)")
 LABEL.update({"det_redsea": "Deterrence Cox, Red Sea (houthi after us_uk strikes, horizon "
                             "30; notebook 09)",
               "rs_ch": "CountHawkes, Red Sea (max lag 14, phases 19 Jan, 15 Mar 2025)"})
@@ -431,6 +449,87 @@ def _measure_count_boot(results, src, q, data, alpha, rng, tests_only=False):
     cur = boot.response_curve(src, horizon=results.model.lags, alpha=alpha).iloc[-1]
     return {q.name: {"lower": float(cur["lower"]), "upper": float(cur["upper"]),
                      "truth": q.truth}}
+
+
+#: a simulated signed-kernel series with more than this many times the observed events
+#: has run away (explosive) and counts as a failed replicate
+SIGNED_RUNAWAY = 10
+
+
+class SignedFit:
+    """Notebook 11's signed-kernel count model (:class:`analysis.SignedCountHawkes`,
+    casualty marks of militia attacks) as calibrate() sees it: daily counts and marks
+    simulated recursively from the fit (observed pre-sample and phases; each simulated
+    event of a marked side marked with the observed share of marked events), refitted
+    with the notebook's specification; measured: the 95% Wald intervals of every
+    effect and mark effect (``effects_table``), which notebook 11 reports."""
+
+    def __init__(self, results):
+        self._results = results
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from functools import partial
+
+        from analysis.models.calibration import Quantity, _Design
+        if null is not None:
+            raise SpecificationError("null= is not supported for the signed-kernel design")
+        r = self._results
+        names = [n for n in r.params.index if n.startswith(("effect[", "mark_effect["))]
+        qs = [Quantity(n, "interval", truth=float(r.params[n])) for n in names]
+        facts = [("Family", "signed_count_hawkes (Wald intervals)"),
+                 ("Simulated", "the fit's recursion, marks drawn with the observed share")]
+        return _Design("signed_count_hawkes", "counts", qs, partial(_simulate_signed, r),
+                       partial(_measure_signed, r, qs), facts)
+
+
+def _simulate_signed(r, rng):
+    from analysis.models._count_hawkes_signed import _TR
+    from analysis.models.count_hawkes import _kernel_weights
+    m = r.model
+    L = m.max_lag
+    beta, c, d, phi, la = m._unpack(r.theta)
+    w = _kernel_weights(m.kernel, phi, L)
+    g = _TR[m.transform]
+    Y = m.counts.to_numpy(float).copy()
+    base = m._Z @ beta.T
+    alpha = np.exp(la)
+    M = None if m.marks is None else m.marks.to_numpy(float).copy()
+    if M is not None:
+        idx = [m.sides.index(s) for s in m.mark_sides]
+        share = M[L:].sum(axis=0) / np.maximum(Y[L:, idx].sum(axis=0), 1.0)
+    for t in range(L, len(Y)):
+        eta = base[t - L] + c @ (w @ g(Y[t - L:t][::-1]))
+        if M is not None:
+            eta = eta + d @ (w @ M[t - L:t][::-1])
+        lam = np.exp(np.minimum(eta, 10.0))
+        y = (rng.poisson(lam) if m.family == "poisson"
+             else rng.poisson(rng.gamma(1.0 / alpha, lam * alpha)))
+        Y[t] = y
+        if M is not None:
+            M[t] = rng.binomial(y[idx].astype(np.int64), share)
+    # the log-linear recursion is super-linear in a side's own counts (effects > 1 on
+    # log(1 + y)): a path that runs away is not the data's regime (a failed replicate)
+    if Y[L:].sum() > SIGNED_RUNAWAY * m.counts.to_numpy()[L:].sum():
+        raise SpecificationError("a simulated series ran away (explosive)")
+    counts = pd.DataFrame(Y.astype(np.int64), index=m.counts.index, columns=m.sides)
+    marks = None if M is None else pd.DataFrame(M, index=m.counts.index,
+                                                columns=m.mark_sides)
+    return counts, marks
+
+
+def _measure_signed(r, qs, data, alpha, rng, tests_only=False):
+    from analysis import SignedCountHawkes
+    m = r.model
+    counts, marks = data
+    res = SignedCountHawkes(counts, max_lag=m.max_lag, family=m.family, kernel=m.kernel,
+                            transform=m.transform, marks=marks, phases=m.phases).fit()
+    tab = res.effects_table(alpha)
+    return {q.name: {"lower": float(tab.loc[q.name, "lower"]),
+                     "upper": float(tab.loc[q.name, "upper"]), "truth": q.truth}
+            for q in qs}
 
 
 #: score bootstrap draws of the window fits' Granger tests per replicate (the
@@ -642,6 +741,24 @@ def markdown(t):
              "it excludes HR = 1 exactly when the test rejects (coverage = 1 - size,",
              "same n and MC s.e.). These designs ran with about 10 other jobs on 2",
              "cores; where n < 500 the run was cut to the session's time.",
+             "Third pass (calib5; about 10 other jobs on the 2 cores, hence n < 500",
+             "where the run was cut to the session's time): `var_ch_null_us`: the VAR's",
+             "Granger tests militia -> US and its instantaneous-causality test in",
+             "CountHawkes series without a militia effect on US strikes (no same-day",
+             "dependence either: the CountHawkes kernels start at lag 1);",
+             "`det_answered_null`: notebook 10's answered-vs-unanswered deterrence",
+             "(answer within 1 day, 7 Oct phases) in CountHawkes series without a US",
+             "effect on militia attacks; `det_redsea_null`: notebook 09's Red Sea",
+             "deterrence test in series of the Red Sea CountHawkes fit (houthi, us_uk)",
+             "without a US/UK effect on Houthi attacks; `ch_campaign_fit` (notebook 04,",
+             "max lag 14) and `ch_<window>_fit` (notebook 03's window fits, max lag 7):",
+             "the CountHawkes Hessian/profile intervals simulated from each window's",
+             "fit; `var7_<window>_ch_null_<target>`: notebook 03's window VARs (7 lags)",
+             "in series of the window's CountHawkes fit without one cross-effect;",
+             "`cw_<response>_<window>_null`: notebook 02's window NB fits (lags 1-3,",
+             "4-7) simulated without the cross-effect: the score-bootstrap Granger test",
+             "(the notebook's blocks and Webb weights, 199 draws) and the HAC interval",
+             "of the 7-day response at its true value 0.",
              ""]
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):

@@ -44,6 +44,22 @@ def test_instantaneous_test_is_a_size_only_where_the_simulator_has_no_same_day_l
     assert cal.table.loc[name, "kind"] == "size"
     assert cal.table.loc["granger[a<-b] F (OLS)", "kind"] == "size"
     assert cal.table.loc[name, "n"] == 3
+    assert cal.table.loc[name + " (HC0)", "kind"] == "size"
+
+
+def test_robust_instantaneous_test(counts):
+    from analysis import SpecificationError
+    var = VARModel(counts, lags=2).fit()
+    t = var.instantaneous_causality("a", "b", cov_type="HC0")
+    assert t.df == 1 and 0 < t.pvalue < 1 and "HC0" in t.method
+    # the statistic: n mean(p)^2 / var(p) of the residual products
+    u = var.resid[["a", "b"]].to_numpy()
+    p = u[:, 0] * u[:, 1]
+    assert t.statistic == pytest.approx(len(p) * p.mean() ** 2 / p.var())
+    assert var.instantaneous_causality("b", "a", cov_type="HC0").statistic == \
+        pytest.approx(t.statistic)
+    with pytest.raises(SpecificationError, match="cov_type"):
+        var.instantaneous_causality("a", "b", cov_type="HC3")
 
 
 def test_window_count_design_measures_the_notebook_test_and_interval(counts):

@@ -76,6 +76,8 @@ _DUAL_NOTE = ("coverage at HR = 1 derived from the test's size in the same repli
               "other HRs is not simulated")
 _LAG_NOTE = ("response lags use stated triggers and the source of each incident, which "
              "the count simulators do not produce: not measured")
+_CH_BOOT = (_NO_BOOT + ": 200 CountHawkes refits inside every replicate, each as costly "
+            "as one replicate of design ch_fit (about 1-5 s, profile limits aside)")
 _WINDOWS = ("all", "before_campaign", "campaign", "after_campaign")
 _CW_NOTE = "NB window fit simulated without the cross-effect; failed refits left out"
 _CONFIRMED = ("window fits of confirmed incidents only not simulated (machine time); "
@@ -203,7 +205,8 @@ def _registry():
            "lag 1, the sides drawn independently given the past; also without a militia "
            "effect on US strikes)"),
         _R(_NB03, "var/total_response/*", "VAR cumulative responses", "interval",
-           "moving-block bootstrap (1000 refits)", note=_NO_BOOT),
+           "moving-block bootstrap (1000 refits)", note=_NO_BOOT + ": 1000 VAR refits "
+           "and impulse responses inside every replicate"),
     ]
     # notebook 03's window VARs (7 lags): designs var7_<window>_ch_null_<target>
     for w in _WINDOWS:
@@ -219,7 +222,8 @@ def _registry():
         _R(_NB03, "var/by_window/*/granger_wild_p", "VAR Granger by window, confirmed "
            "incidents", "test", "restricted wild bootstrap", note=_CONFIRMED),
         _R(_NB03, "var/by_window/*", "VAR responses by window", "interval",
-           "moving-block bootstrap", note=_NO_BOOT + " (500 refits per window fit)"),
+           "moving-block bootstrap", note=_NO_BOOT + ": 500 VAR refits inside every "
+           "replicate of every window fit"),
     ]
     for t, s in _PAIRS:
         r.append(_R(_NB03, f"hawkes/reproduction/{t} <- {s}/hessian",
@@ -238,11 +242,11 @@ def _registry():
            "interval", "Hessian (delta method)", ("ch_fit", "spectral_radius"),
            ("ch_fit", "spectral_radius")),
         _R(_NB03, "hawkes/reproduction/*/bootstrap", "CountHawkes reproduction, bootstrap",
-           "interval", "parametric bootstrap (200 refits)", note=_NO_BOOT),
+           "interval", "parametric bootstrap (200 refits)", note=_CH_BOOT),
         _R(_NB03, "hawkes/attribution/*/bootstrap", "CountHawkes attribution, bootstrap",
-           "interval", "parametric bootstrap (200 refits)", note=_NO_BOOT),
+           "interval", "parametric bootstrap (200 refits)", note=_CH_BOOT),
         _R(_NB03, "hawkes/spectral_radius/bootstrap", "CountHawkes spectral radius, "
-           "bootstrap", "interval", "parametric bootstrap (200 refits)", note=_NO_BOOT),
+           "bootstrap", "interval", "parametric bootstrap (200 refits)", note=_CH_BOOT),
     ]
     # notebook 03's window fits of the self-exciting count model (all incidents; the
     # whole record is the main fit, design ch_fit)
@@ -257,6 +261,10 @@ def _registry():
     r.append(_R(_NB03, "hawkes/by_window/*", "CountHawkes by window, confirmed incidents",
                 "interval", "Hessian / profile", note=_CONFIRMED))
     # -- 04: continuous-time Hawkes -----------------------------------------------------
+    _HAWKES_OTHER = ("all_confirmed, campaign_all and campaign_confirmed not run: each "
+                     "replicate refits 40 jittered copies and 99 re-rounded bootstrap "
+                     "series (as design hawkes_jitter_boot does for all_all, 100 "
+                     "replicates); machine time")
     boot_note = ("measured with 99 re-rounded refits pooled over 40 jittered copies "
                  "per replicate (the notebook: 400); log-scale Rubin intervals "
                  "(conf_int(scale='log')) calibrate better: design hawkes_jitter")
@@ -270,11 +278,14 @@ def _registry():
            "re-rounded parametric bootstrap, percentile",
            ("hawkes_jitter_boot", "spectral_radius bootstrap percentile"), note=boot_note),
         _R(_NB04, "*_*/branching/*", "Hawkes branching, other windows and samples",
-           "interval", "re-rounded parametric bootstrap", note="only all/all is in the study"),
+           "interval", "re-rounded parametric bootstrap", note=_HAWKES_OTHER),
         _R(_NB04, "*_*/spectral_radius", "Hawkes spectral radius, other windows and samples",
-           "interval", "re-rounded parametric bootstrap", note="only all/all is in the study"),
+           "interval", "re-rounded parametric bootstrap", note=_HAWKES_OTHER),
         _R(_NB04, "*_*/gof_median_pvalue/*", "Hawkes time-rescaling KS tests", "test",
-           "median KS p over jittered copies", note="goodness-of-fit gate, not in the study"),
+           "median KS p over jittered copies", note="goodness-of-fit gate: its size under "
+           "the fit needs the 40 jittered refits of every replicate (design "
+           "hawkes_jitter) plus the KS test of each copy; not added to that design "
+           "(machine time)"),
     ]
     for t, s in _PAIRS:
         r.append(_R(_NB04, f"count_hawkes/all/reproduction/{s}->{t}",
@@ -366,7 +377,9 @@ def _registry_09_11():
            "the lead test's rejection rate is in the table (event_study_null)"),
         _R(nb10, "event_study/*/*", "Event study: other phase sets and casualty days",
            "interval", "cluster block bootstrap",
-           note="only the primary specification (attack days, 7 Oct phases) is simulated"),
+           note="only the primary specification (attack days, 7 Oct phases) is simulated; "
+           "the sensitivity specifications (other phase sets, casualty days) each need "
+           "their own 500 replicates of 199 bootstrap and placebo draws (machine time)"),
         _R(nb10, "deterrence_strike_vs_quiet", "Deterrence HR strike vs quiet days, 95% "
            "interval", "interval", "Wald, cluster-robust",
            ("det_pooled_null", _DUAL.format("cluster-robust")), note=_DUAL_NOTE),
@@ -388,11 +401,24 @@ def _registry_09_11():
            "excludes 0 in 11.5% (nominal 5%) under no effect"),
         _R(nb11, "skill_logs_vs_climatology/*/ci", "Skill vs climatology, 95% interval",
            "interval", "month-block bootstrap of score differences",
-           note="rolling refits inside every replicate (machine time)"),
-        _R(nb11, "signed_effects/*/ci", "Signed-kernel effects, 95% interval", "interval",
-           "parametric bootstrap", note="signed-kernel model not simulated"),
+           note="rolling one-step-ahead refits (every 365 days over 915 days) and the "
+           "month-block bootstrap inside every replicate: not run (machine time)"),
+    ]
+    for n in ("effect[militia<-militia]", "effect[militia<-us]", "effect[us<-militia]",
+              "effect[us<-us]", "mark_effect[militia<-militia]", "mark_effect[us<-militia]"):
+        r.append(_R(nb11, f"signed_effects/{n}/ci", f"Signed-kernel {n}, 95% interval",
+                    "interval", "Wald (Hessian)", ("signed_fit", n),
+                    note="simulated from the signed-kernel fit (casualty marks drawn with "
+                    "the observed share); runaway (explosive) paths count as failed"))
+    r += [
+        _R(nb11, "signed_effects/*/ci", "Signed-kernel effects, other entries", "interval",
+           "Wald (Hessian)", note="not in the study (design signed_fit measures the six "
+           "effects notebook 11 reports)"),
         _R(nb11, "scenarios_us_after_attack_day_L1/*/ci", "Thinning scenarios, 95% "
-           "interval", "interval", "HAC Wald", note="thinning scenarios not simulated"),
+           "interval", "interval", "HAC Wald",
+           note="fits on thinned copies of the data (scenarios calibrated to official "
+           "tallies): a design would have to simulate the reporting process as well as "
+           "the counts; not built"),
         _R(nb11, "gof_gate/*/pvalue", "Goodness-of-fit gate (PIT)", "test",
            "calibration test", note="validate_forecast.py (stylised, 200 series): "
            "rejects 10% at 5%; not in the regime table"),

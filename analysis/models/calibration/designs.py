@@ -202,6 +202,8 @@ VAR_TESTS = {"F (OLS)": {"kind": "f", "cov_type": "nonrobust"},
              "Wald (HC3)": {"kind": "wald", "cov_type": "HC3"},
              "wild bootstrap (HC3)": {"kind": "wald", "cov_type": "HC3", "bootstrap": "wild",
                                       "n_boot": 199}}
+#: The VAR's instantaneous-causality tests: label -> keywords.
+INST_TESTS = {"Wald": {}, "Wald (HC0)": {"cov_type": "HC0"}}
 #: The extra Granger tests of a CountModel fit (the default is the fit's Wald test).
 COUNT_TESTS = {"score bootstrap": {"bootstrap": "score", "n_boot": 199}}
 
@@ -240,9 +242,10 @@ def var_design(results, null=None):
     # the instantaneous-causality Wald test of every pair: resampled residual rows keep
     # the same-day correlation of the fit, so its null holds only where that is 0
     corr = np.corrcoef(results._resid, rowvar=False)
-    qs += [Quantity(_instantaneous_name(a, b), "test",
+    qs += [Quantity(_instantaneous_name(a, b, label), "test",
                     null=bool(abs(corr[m.sides.index(a), m.sides.index(b)]) < 1e-12))
-           for a, b in _unordered(m.sides)]
+           for a, b in _unordered(m.sides)
+           for label in _available(type(results).instantaneous_causality, INST_TESTS)]
     for a in m.sides:
         for b in m.sides:
             qs.append(Quantity(f"coef[{a}: {b}.L1]", "interval",
@@ -282,8 +285,9 @@ def _measure_var(results, pairs, B, data, alpha, rng, tests_only=False):
             out[f"granger[{a}<-{b}] {label}"] = {
                 "reject": bool(res.granger(a, b, **kw).pvalue < alpha)}
     for a, b in _unordered(m.sides):
-        out[_instantaneous_name(a, b)] = {
-            "reject": bool(res.instantaneous_causality(a, b).pvalue < alpha)}
+        for label, kw in _available(type(res).instantaneous_causality, INST_TESTS).items():
+            out[_instantaneous_name(a, b, label)] = {
+                "reject": bool(res.instantaneous_causality(a, b, **kw).pvalue < alpha)}
     if tests_only:
         return out
     ci = res.conf_int(alpha)
@@ -301,9 +305,9 @@ def _unordered(sides):
     return [(a, b) for i, a in enumerate(sides) for b in sides[i + 1:]]
 
 
-def _instantaneous_name(a, b):
+def _instantaneous_name(a, b, label="Wald"):
     """The test of zero same-day residual covariance of ``a`` and ``b`` (symmetric)."""
-    return f"instantaneous[{a},{b}] Wald"
+    return f"instantaneous[{a},{b}] {label}"
 
 
 def _var_coef_row(res, eq, side):
