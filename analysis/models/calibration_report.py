@@ -199,11 +199,13 @@ def _registry():
            "test", "HC1 Wald (shown as not calibrated)",
            ("var_ch_null_us", "granger[us<-militia] Wald (HC1)"),
            note="CountHawkes series without a militia effect on US strikes"),
-        _R(_NB03, "var/instantaneous_p", "VAR instantaneous causality", "test", "Wald",
+        _R(_NB03, "var/instantaneous_p", "VAR instantaneous causality", "test",
+           "Wald, heteroskedasticity-robust (HC0)",
+           ("var_ch_null_us", "instantaneous[militia,us] Wald (HC0)"),
            ("var_ch_null_us", "instantaneous[militia,us] Wald"),
-           note="null simulated: no same-day dependence (CountHawkes series: kernels from "
-           "lag 1, the sides drawn independently given the past; also without a militia "
-           "effect on US strikes)"),
+           note="before: the normal-theory Wald test (statsmodels); null simulated: no "
+           "same-day dependence (CountHawkes series: kernels from lag 1, the sides drawn "
+           "independently given the past; also without a militia effect on US strikes)"),
         _R(_NB03, "var/total_response/*", "VAR cumulative responses", "interval",
            "moving-block bootstrap (1000 refits)", note=_NO_BOOT + ": 1000 VAR refits "
            "and impulse responses inside every replicate"),
