@@ -758,7 +758,11 @@ def markdown(t):
              "`cw_<response>_<window>_null`: notebook 02's window NB fits (lags 1-3,",
              "4-7) simulated without the cross-effect: the score-bootstrap Granger test",
              "(the notebook's blocks and Webb weights, 199 draws) and the HAC interval",
-             "of the 7-day response at its true value 0.",
+             "of the 7-day response at its true value 0; `signed_fit`: notebook 11's",
+             "signed-kernel count model simulated from its fit (casualty marks drawn",
+             "with the observed share), its effects' Wald intervals (runaway paths of",
+             "the log-linear recursion, 10 times the observed events, count as failed);",
+             "`det_phases_null`, `det_campaign_null`: rerun to 500 replications.",
              ""]
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):
