@@ -80,6 +80,11 @@ _CH_BOOT = (_NO_BOOT + ": 200 CountHawkes refits inside every replicate, each as
             "as one replicate of design ch_fit (about 1-5 s, profile limits aside)")
 _WINDOWS = ("all", "before_campaign", "campaign", "after_campaign")
 _CW_NOTE = "NB window fit simulated without the cross-effect; failed refits left out"
+_DEGENERATE = ("not measurable: the window's CountHawkes fit puts the US background "
+               "before the campaign at its bound 0 (every US strike excited by militia "
+               "attacks), so series without the militia -> US effect have no US strikes "
+               "and the VAR cannot be refitted (design var7_before_campaign_ch_null_us: "
+               "every replicate failed)")
 _CONFIRMED = ("window fits of confirmed incidents only not simulated (machine time); "
               "the same windows of all incidents are")
 _NB02, _NB03, _NB04, _NB05 = ("02-count-regressions", "03-var-and-count-hawkes",
@@ -218,7 +223,8 @@ def _registry():
                         "restricted wild bootstrap (HC3)",
                         (f"var7_{w}_ch_null_{tgt}",
                          f"granger[{tgt}<-{src}] wild bootstrap (HC3)"),
-                        note=f"series of the window's CountHawkes fit without the "
+                        note=_DEGENERATE if (w, tgt) == ("before_campaign", "us") else
+                        f"series of the window's CountHawkes fit without the "
                         f"{src} -> {tgt} effect"))
     r += [
         _R(_NB03, "var/by_window/*/granger_wild_p", "VAR Granger by window, confirmed "
