@@ -2,9 +2,7 @@
 notebook 02's window count fits, the designs' fits of the regime study, and inventory
 keys that contain brackets (small designs)."""
 
-import importlib.util
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,14 +12,7 @@ from analysis import CountHawkes, CountModel, VARModel, simulate_count_hawkes
 from analysis.models.calibration import calibrate
 from analysis.models.calibration_report import (NOT_MEASURED_KEY, label_values,
                                                 reported_inference)
-
-
-def _regime_script():
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "validate_regime.py"
-    spec = importlib.util.spec_from_file_location("validate_regime", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from test_calibration_report import _regime_script
 
 
 @pytest.fixture(scope="module")
