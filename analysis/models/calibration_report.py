@@ -421,9 +421,9 @@ def _registry_09_11():
         r.append(_R(nb11, f"signed_effects/{n}/ci", f"Signed-kernel {n}, 95% interval",
                     "interval", "Wald (Hessian)", ("signed_fit", n),
                     note="simulated from the signed-kernel fit (casualty marks drawn with "
-                    "the observed share); 94 of 300 simulated paths ran away (the fitted "
-                    "log-linear recursion is explosive with positive probability) and are "
-                    "left out: coverage given a non-explosive path"))
+                    "the observed share); about 3 in 10 simulated paths run away (the "
+                    "fitted log-linear recursion is explosive with positive probability) "
+                    "and are left out (n_failed): coverage given a non-explosive path"))
     r += [
         _R(nb11, "signed_effects/*/ci", "Signed-kernel effects, other entries", "interval",
            "Wald (Hessian)", note="not in the study (design signed_fit measures the six "
