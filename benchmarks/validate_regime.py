@@ -762,7 +762,10 @@ def markdown(t):
              "signed-kernel count model simulated from its fit (casualty marks drawn",
              "with the observed share), its effects' Wald intervals (runaway paths of",
              "the log-linear recursion, 10 times the observed events, count as failed);",
-             "`det_phases_null`, `det_campaign_null`: rerun to 500 replications.",
+             "`det_phases_null`, `det_campaign_null`, the hurdle designs: rerun with",
+             "500 replications (`hurdle_us_null` with 1500: about two in three of its",
+             "refits are separated and left out). The third-pass runs used the data of",
+             "main at d902233.",
              ""]
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):
