@@ -60,6 +60,13 @@ def inc():
     ("20220115-us-mss-green-village", "weapon", "mixed"),
     ("20220824-militia-mss-conoco", "target_wounded_low", "1"),
     ("20220918-militia-mss-green-village", "weapon", "rocket"),
+    ("20221108-unattributed-albukamal", "target_killed_low", "2"),
+    ("20221108-unattributed-albukamal", "target_killed_high", "25"),
+    ("20230129-unattributed-al-hiri", "target_killed_low", "10"),
+    ("20230218-militia-mss-green-village", "target_wounded", "0"),
+    ("20230323-militia-hasakah", "target_wounded_high", "9"),
+    ("20230324-militia-mss-conoco", "confirmation", "confirmed"),
+    ("20230404-militia-babil", "date_precision", "day"),
 ])
 def test_truth4c_row_fixes(inc, iid, field, value):
     assert inc.loc[iid, field] == value
@@ -69,3 +76,9 @@ def test_insider_blast_is_not_a_militia_attack(inc):
     """The 7 Apr 2022 Green Village blasts were charges placed inside the base (a US
     airman was detained), not indirect fire: the row is rejected."""
     assert "20220407-militia-mss-green-village" not in inc.index
+
+
+def test_reconnaissance_overflight_is_not_an_attack(inc):
+    """CENTCOM: the UAV shot down over MSS Conoco on 14 Feb 2023 was attempting
+    reconnaissance; no attack was reported, so the row is rejected."""
+    assert "20230214-militia-mss-conoco" not in inc.index
