@@ -428,7 +428,7 @@ def normalise(row: RawRow, sites: SiteMatcher, rules: CaseRules) -> dict:
     if rules.no_casualties and etype in rules.no_casualties_types \
             and rules.no_casualties.search(inc["note"]):
         for f in rules.no_casualties_columns:
-            if inc[f] is None and inc[f + "_low"] is None:
+            if inc[f] is None and inc[f + "_low"] is None and f not in row.decided:
                 inc[f] = 0
     # sources
     srcs = []

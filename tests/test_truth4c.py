@@ -1,0 +1,84 @@
+"""Issue 13, second pass truth4c (Dec 2021 - Oct 2023): the build keeps a casualty field
+that a curation decision emptied, and the corrections of this pass hold in the table."""
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.build import CaseRules, RawRow, SiteMatcher, normalise, read_gazetteer
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return CaseRules.read(paths.RAW / "case.json")
+
+
+@pytest.fixture(scope="module")
+def sites():
+    return SiteMatcher(read_gazetteer(paths.RAW))
+
+
+def _cells(note):
+    return {"event_date": "2022-06-08", "date_precision": "day", "direction": "militia_on_us",
+            "country": "Iraq", "location": "Erbil", "admin1": "Erbil", "weapon": "drone",
+            "n_attacks": "1", "claimed_by": "", "us_killed": "", "us_wounded": "",
+            "militia_killed": "", "described_as_retaliation_for": "",
+            "source_url": "https://a.example/x", "note": note}
+
+
+def test_note_without_decision_gives_zero(rules, sites):
+    """The note's statement of no casualties fills the empty columns with 0 ..."""
+    inc = normalise(RawRow("reference/x.csv", 2, _cells("drone attack, no casualties reported")),
+                    sites, rules)
+    assert inc["us_killed"] == 0 and inc["us_wounded"] == 0
+
+
+def test_decision_emptying_a_casualty_column_is_kept(rules, sites):
+    """... but not where a curation decision emptied a column (a later page contradicts
+    the note); the undecided column still follows the note."""
+    row = RawRow("reference/x.csv", 2, _cells("drone attack, no casualties reported"),
+                 decided={"us_killed"})
+    inc = normalise(row, sites, rules)
+    assert inc["us_killed"] is None and inc["us_wounded"] == 0
+
+
+@pytest.fixture(scope="module")
+def inc():
+    return pd.read_csv(paths.PROCESSED / "incidents.csv", dtype=str,
+                       keep_default_na=False).set_index("incident_id")
+
+
+@pytest.mark.parametrize("iid, field, value", [
+    ("20220608-militia-us-consulate-erbil", "target_wounded", ""),   # no page says no US hurt
+    ("20220608-militia-us-consulate-erbil", "target_killed", ""),
+    ("20220109-militia-al-mushahada-tarmiyah-near-al", "confirmation", "confirmed"),
+    ("20220128-militia-baghdad-airport", "confirmation", "confirmed"),
+    ("20220128-militia-baghdad-airport", "target_wounded", "0"),
+    ("20220105-militia-mss-green-village", "target_wounded", "0"),
+    ("20220113-militia-us-embassy-baghdad", "target_killed", "0"),
+    ("20211219-militia-us-embassy-baghdad", "date_precision", "day"),
+    ("20220115-us-mss-green-village", "weapon", "mixed"),
+    ("20220824-militia-mss-conoco", "target_wounded_low", "1"),
+    ("20220918-militia-mss-green-village", "weapon", "rocket"),
+    ("20221108-unattributed-albukamal", "target_killed_low", "2"),
+    ("20221108-unattributed-albukamal", "target_killed_high", "25"),
+    ("20230129-unattributed-al-hiri", "target_killed_low", "10"),
+    ("20230218-militia-mss-green-village", "target_wounded", "0"),
+    ("20230323-militia-hasakah", "target_wounded_high", "9"),
+    ("20230324-militia-mss-conoco", "confirmation", "confirmed"),
+    ("20230404-militia-babil", "date_precision", "day"),
+])
+def test_truth4c_row_fixes(inc, iid, field, value):
+    assert inc.loc[iid, field] == value
+
+
+def test_insider_blast_is_not_a_militia_attack(inc):
+    """The 7 Apr 2022 Green Village blasts were charges placed inside the base (a US
+    airman was detained), not indirect fire: the row is rejected."""
+    assert "20220407-militia-mss-green-village" not in inc.index
+
+
+def test_reconnaissance_overflight_is_not_an_attack(inc):
+    """CENTCOM: the UAV shot down over MSS Conoco on 14 Feb 2023 was attempting
+    reconnaissance; no attack was reported, so the row is rejected."""
+    assert "20230214-militia-mss-conoco" not in inc.index
