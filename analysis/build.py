@@ -135,6 +135,7 @@ class RawRow:
     confirmation_decision: tuple = ()               # (value, reason, evidence URL)
     checked_against: list = field(default_factory=list)  # URLs of a second-pass check
     checked_confirmation: str = ""  # the second-pass URL against which confirmation was checked
+    checked_trigger: bool = False   # a second-pass check looked at the stated trigger
     decided: set = field(default_factory=set)       # fields a curation decision set
     none_stated: dict = field(default_factory=dict)  # casualty column -> (URL, statement)
     merge_reason: str = ""
@@ -587,8 +588,9 @@ def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
       a record in ``curation/casualty_evidence.csv`` (a page saying there were none), a
       curation decision, or the note's statement of no casualties; an empty column that
       such a record covers becomes 0;
-    * **stated triggers only where the actor or officials named them**: on a row not
-      re-checked in the second pass and without a curation decision, the
+    * **stated triggers only where the actor or officials named them**: on a row whose
+      stated trigger no second-pass check looked at (``trigger`` among the record's
+      ``fields``) and without a curation decision, the
       ``retaliation_for_text`` of an attack that no one claimed (``stated_trigger.
       claimant_event_types``), or of a strike that its side did not confirm (the note says
       so; ``stated_trigger.official_event_types``), is the coder's inference and is
@@ -625,7 +627,7 @@ def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
                 done.append(f"{f} 0 -> empty (no recorded source statement of no casualties)")
                 inc[f] = None
     text = inc.get("retaliation_for_text", "")
-    if text and "described_as_retaliation_for" not in row.decided and not row.checked_against:
+    if text and "described_as_retaliation_for" not in row.decided and not row.checked_trigger:
         ev = {e[0] for e in inc.get("_evidence", [])}
         why = ""
         if inc["event_type"] in rules.trigger_needs_claimant and not inc.get("claimed_by"):
@@ -1019,6 +1021,9 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         if ("confirmation" in d.get("fields", "").split(";") and d.get("result") in
                 ("right", "corrected") and not r.checked_confirmation):
             r.checked_confirmation = url
+        if ("trigger" in d.get("fields", "").split(";")
+                and d.get("result") in ("right", "corrected")):
+            r.checked_trigger = True
         r.extra_sources.append((url, "supporting", ""))
 
     # casualty evidence: rows whose source states there were no casualties
