@@ -409,7 +409,9 @@ def normalise(row: RawRow, sites: SiteMatcher, rules: CaseRules) -> dict:
     inc = {
         "date": c.get("event_date", ""),
         "date_precision": c.get("date_precision", "") or "day",
-        "time_local": c.get("time_local", "") or time_from_note(c.get("note", "")),
+        # a decision that empties the time wins over a clock time read from the note
+        "time_local": c.get("time_local", "") or (
+            "" if "time_local" in row.decided else time_from_note(c.get("note", ""))),
         "side": side, "target_side": target, "event_type": etype,
         "country": c.get("country", ""), "admin1": c.get("admin1", ""),
         "location": c.get("location", ""), "weapon": weapon,

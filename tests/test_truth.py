@@ -252,6 +252,29 @@ def test_stated_trigger_needs_a_claimant_or_an_official(rules):
     assert i["retaliation_for_text"] == "US strikes"        # a decision set it: kept
 
 
+def test_a_second_pass_keeps_a_trigger_only_when_it_checked_the_trigger(rules):
+    def unclaimed():
+        return _inc("rockets on the base", retaliation_for_text="US strikes", claimed_by="",
+                    _evidence=[("report", "https://a", "x", "y")])
+    for checked, kept in ((False, False), (True, True)):
+        row, i = _row("rockets on the base"), unclaimed()
+        row.checked_against, row.checked_trigger = ["https://a"], checked
+        apply_coding_rules(row, i, rules)
+        assert (i["retaliation_for_text"] == "US strikes") is kept
+
+
+def test_a_decision_emptying_the_time_wins_over_the_note(rules):
+    from analysis.build import SiteMatcher, normalise, read_gazetteer, time_from_note
+    note = "Report published 08:16; projectiles near the airport early in the morning"
+    assert time_from_note(note) == "08:16"
+    cells = {"note": note, "direction": "militia_on_us", "weapon": "rocket",
+             "event_date": "2021-01-23", "time_local": ""}
+    sites = SiteMatcher(read_gazetteer(paths.RAW))
+    times = [normalise(RawRow("reference/x.csv", 2, dict(cells), decided=set(dec)), sites,
+                       rules)["time_local"] for dec in ((), ("time_local",))]
+    assert times == ["08:16", ""]
+
+
 def test_a_note_denying_us_confirmation_voids_its_us_mentions(rules):
     from analysis.build import first_official_mention
     note = "the day after the Pentagon tally, rockets hit the base; not confirmed by US"
