@@ -64,6 +64,9 @@ from .schema import LIST_SEPARATOR, table_schema, validate_records
 CONFIRMATION_RANK = {"confirmed": 3, "claimed": 2, "reported": 1}
 _TIME = re.compile(r"(?<![\d:./])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(\s*(?:p\.?m|a\.?m|EST|EDT|ET\b|"
                    r"US Eastern|Eastern|GMT|UTC|Z\b|Washington))?", re.I)
+#: words just before a clock time that make it the time of a report, not of the event
+_REPORT_TIME = re.compile(r"\b(?:posted|published|republished|publication|updated|"
+                          r"timestamp(?:ed)?)\b[^.;]{0,25}$", re.I)
 _URL = re.compile(r"https?://[^\s)\],;\"'<>]+")
 _DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
 
@@ -319,10 +322,11 @@ def split_actor(text: str, event_type: str) -> dict:
 
 def time_from_note(note: str) -> str:
     """The first local clock time (HH:MM) a note gives; times marked as US Eastern,
-    GMT/UTC or a.m./p.m. are skipped (they are not local 24-hour times)."""
+    GMT/UTC or a.m./p.m. are skipped (they are not local 24-hour times), and so are the
+    times a report was posted or published ("statement posted 01:26")."""
     text = re.sub(r"https?://\S+", " ", note or "")
     for m in _TIME.finditer(text):
-        if m.group(3):
+        if m.group(3) or _REPORT_TIME.search(text[:m.start()]):
             continue
         return f"{int(m.group(1)):02d}:{m.group(2)}"
     return ""

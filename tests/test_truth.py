@@ -263,9 +263,17 @@ def test_a_second_pass_keeps_a_trigger_only_when_it_checked_the_trigger(rules):
         assert (i["retaliation_for_text"] == "US strikes") is kept
 
 
+def test_a_report_time_is_not_the_event_time():
+    from analysis.build import time_from_note
+    assert time_from_note("IRI statement posted 01:26 on 7 Nov claimed drones") == ""
+    assert time_from_note("Anadolu item (republished 17 Dec 2023 17:34): drones") == ""
+    assert time_from_note("statement posted 01:26; the rockets hit at 21:30") == "21:30"
+    assert time_from_note("CJTF-OIR: about 14 rockets at 21:30 local") == "21:30"
+
+
 def test_a_decision_emptying_the_time_wins_over_the_note(rules):
     from analysis.build import SiteMatcher, normalise, read_gazetteer, time_from_note
-    note = "Report published 08:16; projectiles near the airport early in the morning"
+    note = "projectiles near the airport at 08:16 (a later page: early in the morning)"
     assert time_from_note(note) == "08:16"
     cells = {"note": note, "direction": "militia_on_us", "weapon": "rocket",
              "event_date": "2021-01-23", "time_local": ""}
