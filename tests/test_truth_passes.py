@@ -121,6 +121,16 @@ def test_truth4b_additions_are_sourced_and_kept(inc):
     ("20230323-militia-hasakah", "target_wounded_high", "9"),
     ("20230324-militia-mss-conoco", "confirmation", "confirmed"),
     ("20230404-militia-babil", "date_precision", "day"),
+    # truth4f: second check of the truth4b-d additions, and its own additions
+    ("20210615-militia-baghdad-airport", "claimed_by", "International Resistance Faction"),
+    ("20210615-militia-baghdad-airport", "confirmation", "claimed"),
+    ("20210615-militia-baghdad-airport", "n_attacks", "1"),          # al-Latifiya split off
+    ("20210615-militia-al-latifiya-south-of-the", "date_precision", "week"),
+    ("20210912-militia-diwaniyah", "weapon", "ied"),
+    ("20220108-militia-mss-green-village", "weapon", "rocket"),      # was 9 Jan, unknown
+    ("20220111-militia-diwaniyah", "target_wounded", "0"),
+    ("20220301-militia-samawah-nasiriyah-highway", "confirmation", "confirmed"),
+    ("20210217-militia-nasiriyah-highway", "date_precision", "week"),
 ])
 def test_truth4c_row_fixes(inc, iid, field, value):
     assert inc.loc[iid, field] == value
