@@ -87,6 +87,8 @@ def test_decision_emptying_a_casualty_column_is_kept(rules, sites):
     ("20210227-militia-near-diwaniyah-two-convoys", "n_attacks", "2"),     # added: two convoys
     ("20210303-militia-samawah-convoy", "confirmation", "claimed"),        # added
     ("20210131-militia-hillah-convoy", "weapon", "unknown"),               # added: no device named
+    ("20210406-militia-babil", "n_attacks", "2"),                          # added: one convoy hit twice
+    ("20210429-militia-muthanna-convoy", "date_precision", "week"),        # added: day uncertain
 ])
 def test_truth4b_row_fixes(inc, iid, field, value):
     assert inc.loc[iid, field] == value
