@@ -363,7 +363,7 @@ def test_second_pass_checks_are_recorded_in_the_rows(inc):
     assert set(links["source_id"]) >= {s for v in inc["checked_against"] if v for s in v.split(";")}
 
 
-@pytest.mark.parametrize("seed", ["4177", "5309", "8623", "8365", "5725"])
+@pytest.mark.parametrize("seed", ["4177", "5309", "8623", "8365", "5725", "3776"])
 def test_audit_record_is_complete_and_its_corrections_exist(inc, seed):
     """Each committed audit: 30 rows, a result for each, a page for every checked row,
     and every correction it cites is a decision on that incident's rows; the codebook
@@ -372,6 +372,9 @@ def test_audit_record_is_complete_and_its_corrections_exist(inc, seed):
         audit = list(csv.DictReader(fh))
     with (paths.RAW / "curation" / "decisions.csv").open(encoding="utf-8", newline="") as fh:
         dec = {n: d for n, d in enumerate(csv.DictReader(fh), start=2)}
+    with (paths.RAW / "curation" / "casualty_evidence.csv").open(encoding="utf-8",
+                                                                newline="") as fh:
+        evidence_rows = list(csv.DictReader(fh))
     assert len(audit) == 30 and {a["seed"] for a in audit} == {seed}
     assert {a["result"] for a in audit} <= {"right", "wrong_field", "contradicted", "uncheckable"}
     raw_of = {k: iid for iid, rr in inc["raw_rows"].items() for k in rr.split(";")}
@@ -380,7 +383,14 @@ def test_audit_record_is_complete_and_its_corrections_exist(inc, seed):
             assert a["checked_against"].startswith("http"), a["incident_id"]
         if a["result"] == "wrong_field":
             assert a["fields_wrong"] and a["decisions"], a["incident_id"]
-        refs = [dec[int(ref.split(":")[1])] for ref in filter(None, a["decisions"].split(";"))]
+        cited = [r.strip() for r in a["decisions"].split(";") if r.strip()]
+        refs = [dec[int(r.split(":")[1])] for r in cited if r.startswith("decisions.csv:")]
+        if any(r.startswith("casualty_evidence.csv") for r in cited):
+            rows = [k for k, v in raw_of.items() if v == a["incident_id"]]
+            assert {f"{e['raw_file']}:{e['raw_line']}" for e in evidence_rows} & set(rows), \
+                a["incident_id"]
+        assert len(refs) + sum(r.startswith("casualty_evidence.csv") for r in cited) \
+            == len(cited), cited
         merged = any(d["action"] == "same_as" for d in refs)   # the audited row was folded
         for d in refs:
             iid = raw_of[f"{d['raw_file']}:{d['raw_line']}"]

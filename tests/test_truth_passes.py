@@ -77,6 +77,18 @@ def test_decision_emptying_a_casualty_column_is_kept(rules, sites):
     ("20210628-us-albukamal", "target_killed_high", "9"),
     ("20210329-militia-dhi-qar", "target_killed", "0"),
     ("20210801-militia-diwaniyah", "date_precision", "week"),
+    # truth4e (second check of the rows truth4a/4b added, 2020 - May 2021)
+    ("20201220-militia-nasiriyah-road-convoy", "date_precision", "day"),   # "last Sunday"
+    ("20210130-militia-diwaniyah-convoy", "date_precision", "week"),       # reported Sat night
+    ("20210122-militia-dhi-qar-nasiriyah-convoy", "confirmation", "confirmed"),
+    ("20210330-militia-nasiriyah", "claimed_by", "International Resistance Faction"),
+    ("20210330-militia-nasiriyah", "target_wounded", "0"),
+    ("20210217-militia-nasiriyah-highway-convoy", "target_wounded", "0"),  # added
+    ("20210227-militia-near-diwaniyah-two-convoys", "n_attacks", "2"),     # added: two convoys
+    ("20210303-militia-samawah-convoy", "confirmation", "claimed"),        # added
+    ("20210131-militia-hillah-convoy", "weapon", "unknown"),               # added: no device named
+    ("20210406-militia-babil", "n_attacks", "2"),                          # added: one convoy hit twice
+    ("20210429-militia-muthanna-convoy", "date_precision", "week"),        # added: day uncertain
 ])
 def test_truth4b_row_fixes(inc, iid, field, value):
     assert inc.loc[iid, field] == value
