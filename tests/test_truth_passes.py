@@ -142,7 +142,7 @@ def test_truth4b_additions_are_sourced_and_kept(inc):
     ("20220108-militia-mss-green-village", "weapon", "rocket"),      # was 9 Jan, unknown
     ("20220111-militia-diwaniyah", "target_wounded", "0"),
     ("20220301-militia-samawah-nasiriyah-highway", "confirmation", "confirmed"),
-    ("20210217-militia-nasiriyah-highway", "date_precision", "week"),
+    ("20210217-militia-nasiriyah-highway-convoy", "n_attacks", "1"),  # truth4e + truth4f rows folded
 ])
 def test_truth4c_row_fixes(inc, iid, field, value):
     assert inc.loc[iid, field] == value
