@@ -275,12 +275,34 @@ class SiteMatcher:
         self.aliases = [(re.compile(r"(?<![\w])" + re.escape(a) + r"(?![\w])"), a, s, c)
                         for a, s, c in aliases]
 
+    #: a place named as a reference point ("north of X", "the outskirts of X") or as one end
+    #: of a road ("X-Y highway") is not where the event happened
+    _REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:ern|east|west)?\s+"
+                            r"(?:outskirts\s+)?of\s+(?:the\s+)?|\boutskirts\s+of\s+"
+                            r"(?:the\s+)?)$")
+    _ROAD = re.compile(r"^\s*[-\u2013]\s*[\w'-]+(?:\s+[\w'-]+)?\s+(?:road|highway)\b|"
+                       r"^\s+(?:road|highway)\b")
+    _ROAD_END = re.compile(r"[\w'-]+\s*[-\u2013]\s*$")
+    #: kinds of site that a reference point or a road end can name (a town, not a base)
+    _PLACE_KINDS = ("city", "town", "district", "region")
+
+    def _is_reference(self, t: str, m, site: str) -> bool:
+        if self.sites.loc[site, "kind"] not in self._PLACE_KINDS:
+            return False
+        before, after = t[:m.start()], t[m.end():]
+        return bool(self._REFERENCE.search(before) or
+                    (self._ROAD.match(after) and not after.lstrip().startswith(("road", "highway")))
+                    or (self._ROAD_END.search(before) and re.match(r"^\s+(?:road|highway)\b",
+                                                                   after)))
+
     def match(self, text: str, country: str = "") -> str:
         t = text.lower()
         for pat, _alias, site, site_country in self.aliases:
             if country and site_country and site_country != country:
                 continue
-            if pat.search(t):
+            hit = next((m for m in pat.finditer(t) if not self._is_reference(t, m, site)),
+                       None)
+            if hit is not None:
                 return site
         return ""
 

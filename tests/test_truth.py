@@ -401,3 +401,21 @@ def test_audit_record_is_complete_and_its_corrections_exist(inc, seed):
     right = sum(a["result"] == "right" for a in audit)
     codebook = (paths.DATA / "README.md").read_text(encoding="utf-8")
     assert f"seed {seed}" in codebook and f"{right} of 30 right in every field" in codebook
+
+
+def test_a_reference_point_or_road_end_is_not_the_site():
+    from analysis.build import SiteMatcher
+    gaz = pd.DataFrame({
+        "site_id": ["baghdad", "babil", "camp-taji", "erbil"],
+        "name": ["Baghdad city", "Babil", "Camp Taji", "Erbil city"],
+        "kind": ["city", "region", "base", "city"], "country": ["Iraq"] * 4,
+        "aliases_en": ["Baghdad", "Babel", "Taji base", "Erbil"], "aliases_ar": [""] * 4})
+    sites = SiteMatcher(gaz)
+    assert sites.match("Baghdad, near the airport road", "Iraq") == "baghdad"
+    assert sites.match("Yusufiyah, south of Baghdad", "Iraq") == ""
+    assert sites.match("Latifiya, outskirts of Baghdad (convoy)", "Iraq") == ""
+    assert sites.match("Nasiriyah-Baghdad road", "Iraq") == ""
+    assert sites.match("Babil-Diwaniyah highway", "Iraq") == ""
+    assert sites.match("Babil highway north of Hillah (convoy)", "Iraq") == "babil"
+    assert sites.match("east of Camp Taji", "Iraq") == "camp-taji"   # a base stays the site
+    assert sites.match("Erbil, then rockets north of Baghdad", "Iraq") == "erbil"
