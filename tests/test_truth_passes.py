@@ -146,6 +146,7 @@ def test_truth4b_additions_are_sourced_and_kept(inc):
     # strikes o: US strike rows against all their pages
     ("20220824-us-ayyash", "target_killed_low", "0"),               # CENTCOM: no one killed (initial)
     ("20220728-us-deir-ez-zor-gov", "retaliation_for_text", ""),    # US never announced the fire
+    ("20221108-unattributed-albukamal", "weapon", "drone_strike"),  # Iraqi officials: a drone
 ])
 def test_truth4c_row_fixes(inc, iid, field, value):
     assert inc.loc[iid, field] == value
