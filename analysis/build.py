@@ -1303,14 +1303,16 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--raw", type=Path, default=paths.RAW)
     ap.add_argument("--out", type=Path, default=paths.PROCESSED)
-    ap.add_argument("--codebook", default=str(paths.DATA / "README.md"),
+    ap.add_argument("--codebook", default=None,
                     help="codebook whose coverage tables and counts are rewritten from the "
-                         "built default case (empty: none)")
+                         "built default case (default: README.md beside the --out folder, "
+                         "i.e. data/README.md; empty: none)")
     args = ap.parse_args(argv)
     build(args.raw, args.out)
-    if args.codebook and Path(args.codebook).is_file():
-        changed = update_coverage(Path(args.codebook), args.out)
-        print(f"coverage tables of {args.codebook}: {'rewritten' if changed else 'current'}")
+    codebook = Path(args.out).parent / "README.md" if args.codebook is None else args.codebook
+    if codebook and Path(codebook).is_file():
+        changed = update_coverage(Path(codebook), args.out)
+        print(f"coverage tables of {codebook}: {'rewritten' if changed else 'current'}")
     return 0
 
 
