@@ -33,6 +33,8 @@ def test_codebook_coverage_is_what_the_data_give(tmp_path):
                          "`python -m analysis.build` (it rewrites them)")
     n = len(ea.load_incidents())
     assert f"<!-- coverage:incidents -->{n}<!-- /coverage:incidents -->" in text
+    from analysis.build import update_coverage            # what python -m analysis.build runs
+    assert not update_coverage(copy, paths.PROCESSED)
 
 
 def test_a_stale_number_is_caught(tmp_path):
