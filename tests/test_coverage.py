@@ -116,6 +116,8 @@ def test_window_counts_and_tallies():
         ea.coverage_by_year(inc, target_side="us")
     with pytest.raises(ValueError, match="apart must be"):
         ea.count_attacks(inc, "2020-01-01", "2020-01-02", apart="with", **kw)
+    with pytest.raises(ValueError, match="start: '9 Foo' is not a date"):
+        ea.count_attacks(inc, "9 Foo", "2020-01-02", **kw)
     with pytest.raises(ValueError, match="missing column"):
         ea.coverage_by_year(inc.drop(columns="country"), target_side="u")
 

@@ -32,8 +32,8 @@ CONFIRMATIONS = ("confirmed", "claimed", "reported")
 
 
 def _attacks(incidents: pd.DataFrame, target_side: str, event_type: str) -> pd.DataFrame:
-    need = {"date", "target_side", "event_type", "n_attacks", "confirmation", "country",
-            "target_kind"}
+    need = {"date", "side", "target_side", "event_type", "n_attacks", "confirmation",
+            "country", "target_kind"}
     missing = sorted(need - set(incidents.columns))
     if missing:
         raise ValueError(f"incidents: missing column(s) {missing}; coverage needs {sorted(need)}")
@@ -43,8 +43,23 @@ def _attacks(incidents: pd.DataFrame, target_side: str, event_type: str) -> pd.D
     a = incidents[(incidents["target_side"] == target_side)
                   & (incidents["event_type"] == event_type)].copy()
     a["date"] = pd.to_datetime(a["date"])
-    a["n_attacks"] = a["n_attacks"].astype(int)
+    n = pd.to_numeric(a["n_attacks"], errors="coerce")
+    if n.isna().any() or (n < 0).any():
+        row = a.index[(n.isna() | (n < 0)).to_numpy()][0]
+        raise ValueError(f"incidents: n_attacks must be a count >= 0; row {row} has "
+                         f"{a.loc[row, 'n_attacks']!r}")
+    a["n_attacks"] = n.astype(int)
     return a
+
+
+def _day_arg(name: str, value) -> pd.Timestamp:
+    try:
+        day = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        day = pd.NaT
+    if pd.isna(day):
+        raise ValueError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)")
+    return day
 
 
 def _countries(attacks: pd.DataFrame) -> list[str]:
@@ -64,8 +79,8 @@ def count_attacks(incidents: pd.DataFrame, start, end, *, target_side: str,
     Parameters
     ----------
     incidents : DataFrame
-        An incident table (``date``, ``target_side``, ``event_type``, ``n_attacks``,
-        ``confirmation``, ``country``, ``target_kind``).
+        An incident table (``date``, ``side``, ``target_side``, ``event_type``,
+        ``n_attacks``, ``confirmation``, ``country``, ``target_kind``).
     start, end : date-like
         First and last day counted.
     target_side : str
@@ -96,7 +111,7 @@ def count_attacks(incidents: pd.DataFrame, start, end, *, target_side: str,
     """
     if apart not in ("include", "exclude", "only"):
         raise ValueError(f"apart must be 'include', 'exclude' or 'only', got {apart!r}")
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    lo, hi = _day_arg("start", start), _day_arg("end", end)
     if hi < lo:
         raise ValueError(f"end {hi.date()} is before start {lo.date()}")
     a = _attacks(incidents, target_side, event_type)
@@ -158,6 +173,8 @@ def coverage_by_year(incidents: pd.DataFrame, *, target_side: str, apart_kinds=(
     strike_side = target_side if strike_side is None else strike_side
     a = _attacks(incidents, target_side, event_type)
     dates = pd.to_datetime(incidents["date"])
+    if dates.isna().any():
+        raise ValueError(f"incidents: {int(dates.isna().sum())} row(s) without a date")
     years = range(dates.min().year, dates.max().year + 1)
     a["year"] = a["date"].dt.year
     is_apart = a["target_kind"].isin(list(apart_kinds))
@@ -230,7 +247,7 @@ def coverage_against_tallies(incidents: pd.DataFrame, tallies: pd.DataFrame, *,
     t = tallies.copy()
     t["as_of_date"], t["since"] = pd.to_datetime(t["as_of_date"]), pd.to_datetime(t["since"])
     if since is not None:
-        t = t[t["since"] == pd.Timestamp(since)]
+        t = t[t["since"] == _day_arg("since", since)]
         if t.empty:
             raise ValueError(f"since={since!r}: no tally is counted from that day "
                              f"(tallies count from {sorted(tallies['since'].astype(str).unique())})")
