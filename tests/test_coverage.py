@@ -139,3 +139,7 @@ def test_update_codebook_rewrites_only_the_marked_parts(tmp_path):
                  "<!-- coverage:count from=2020-01-05 -->?<!-- /coverage:count -->", encoding="utf-8")
     with pytest.raises(ValueError, match="needs"):
         update_codebook(p, _table(), pd.DataFrame())
+    p.write_text('<!-- coverage:config {"target_side": "u"} -->\nthe table has\n'
+                 "<!-- coverage:incidents -->?<!-- /coverage:incidents -->", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3: an inline coverage span starts the line"):
+        update_codebook(p, _table(), pd.DataFrame())

@@ -390,7 +390,8 @@ def update_codebook(path, incidents: pd.DataFrame, tallies: pd.DataFrame) -> boo
     ``<!-- /coverage:tallies -->`` are replaced by the tables of :func:`coverage_by_year`
     and :func:`coverage_against_tallies`; every span ``<!-- coverage:count from=YYYY-MM-DD
     to=YYYY-MM-DD [apart=include|exclude|only] [confirmation=confirmed,claimed] -->N<!--
-    /coverage:count -->`` gets ``N`` = :func:`count_attacks`, and every span
+    /coverage:count -->`` gets ``N`` = :func:`count_attacks` (a span may not open a line:
+    Markdown would read it as an HTML block), and every span
     ``<!-- coverage:ratio-range of=confirmed_or_claimed from=YYYY-MM-DD -->R<!--
     /coverage:ratio-range -->`` gets ``R`` = the range of table / official (``"104-116%"``,
     ``of`` = ``all``, ``confirmed_or_claimed`` or ``confirmed``) over the tallies from that
@@ -449,6 +450,11 @@ def update_codebook(path, incidents: pd.DataFrame, tallies: pd.DataFrame) -> boo
         t = coverage_against_tallies(incidents, tallies, target_side=cfg["target_side"],
                                      apart_kinds=apart, since=cfg.get("tally_since"))
         new = _replace_block(new, "tallies", _tallies_markdown(t), path)
+    bad = re.search(r"^[ \t]*<!-- coverage:(?:count|ratio-range|incidents)\b", text, re.M)
+    if bad:     # Markdown reads a line opening with "<!--" as an HTML block: it cuts the paragraph
+        line = text.count("\n", 0, bad.start()) + 1
+        raise ValueError(f"{path}, line {line}: an inline coverage span starts the line; put "
+                         "a word before it on the same line")
     new = _SPAN.sub(lambda mm: _span(mm, incidents, tallies, cfg, path), new)
     if new != text:
         path.write_text(new, encoding="utf-8")
