@@ -136,7 +136,8 @@ def test_update_codebook_rewrites_only_the_marked_parts(tmp_path):
     assert "-->4<!-- /coverage:count -->" in text
     assert not update_codebook(p, _table(), pd.DataFrame())          # idempotent
     p.write_text('<!-- coverage:config {"target_side": "u"} -->\n'
-                 "<!-- coverage:count from=2020-01-05 -->?<!-- /coverage:count -->", encoding="utf-8")
+                 "has <!-- coverage:count from=2020-01-05 -->?<!-- /coverage:count -->",
+                 encoding="utf-8")
     with pytest.raises(ValueError, match="needs"):
         update_codebook(p, _table(), pd.DataFrame())
     p.write_text('<!-- coverage:config {"target_side": "u"} -->\nthe table has\n'
