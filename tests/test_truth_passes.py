@@ -76,7 +76,7 @@ def test_decision_emptying_a_casualty_column_is_kept(rules, sites):
     ("20210711-militia-diwaniyah", "confirmation", "claimed"),
     ("20210628-us-albukamal", "target_killed_high", "9"),
     ("20210329-militia-dhi-qar", "target_killed", "0"),
-    ("20210801-militia-diwaniyah", "date_precision", "week"),
+    ("20210801-militia-diwaniyah", "date_precision", "day"),   # sweepi: Anadolu/Syria TV give Sunday 1 Aug
     # truth4e (second check of the rows truth4a/4b added, 2020 - May 2021)
     ("20201220-militia-nasiriyah-road-convoy", "date_precision", "day"),   # "last Sunday"
     ("20210130-militia-diwaniyah-convoy", "date_precision", "week"),       # reported Sat night
