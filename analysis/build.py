@@ -617,8 +617,8 @@ def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
       curation decision, or the note's statement of no casualties; an empty column that
       such a record covers becomes 0;
     * **stated triggers only where the actor or officials named them**: on a row whose
-      stated trigger no second-pass check looked at (``trigger`` among the record's
-      ``fields``) and without a curation decision, the
+      stated trigger no second-pass check found right (``trigger`` among the fields of
+      a record whose result is ``right``) and without a curation decision, the
       ``retaliation_for_text`` of an attack that no one claimed (``stated_trigger.
       claimant_event_types``), or of a strike that its side did not confirm (the note says
       so; ``stated_trigger.official_event_types``), is the coder's inference and is
@@ -1049,8 +1049,10 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         if ("confirmation" in d.get("fields", "").split(";") and d.get("result") in
                 ("right", "corrected") and not r.checked_confirmation):
             r.checked_confirmation = url
-        if ("trigger" in d.get("fields", "").split(";")
-                and d.get("result") in ("right", "corrected")):
+        # a check that found the trigger right vouches for it; a "corrected" record
+        # vouches for nothing it did not set by a decision (its correction may be the
+        # trigger's removal)
+        if "trigger" in d.get("fields", "").split(";") and d.get("result") == "right":
             r.checked_trigger = True
         r.extra_sources.append((url, "supporting", ""))
 
