@@ -284,3 +284,19 @@ NTH_OCCURRENCE = _p(r"(?<![\w])(?:و?(?:هو|هي|يعد|تعد|يعتبر|تع�
 #: US forces
 US_EVENT_BEFORE = _p(r"(?<![\w])(?:ال)?(?:عدوان|اعتداء|قصف|ضربة|ضربات|غارة|غارات)\s+(?:الجوي\s+|الجوية\s+)?"
                      r"(?:ال)?(?:أمريكي|أميركي|أمريكية|أميركية)(?:\s+[^\s,،.؛:]+){0,6}\s*$")
+
+#: strike nouns whose exact count after the verb that carried them out is a round of
+#: strikes ("شنت 5 غارات على ..."), not a tally (see the extractor's ``_strike_round``)
+STRIKE_NOUNS = {"ghara", "gharat", "darba", "darabat"}
+#: the verb that carried out the counted strikes, with its subject between
+#: ("شنت طائرات أمريكية 5 غارات", "طائرات أميركية شنت 5 غارات")
+ROUND_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:شن|شنت|شنوا|نفذ|نفذت|نفذوا|وجه|وجهت|وجهوا)\s+"
+                       r"(?:[^\s,،.؛]+\s+){0,5}?$")
+#: a period in the clause ("منذ مطلع العام", "خلال الأشهر الماضية"): the count is a tally
+PERIOD_WORD = _p(r"(?<![\w])(?:منذ|خلال\s+(?:ال)?(?:أشهر|الأشهر|أسابيع|الأسابيع|أيام|الأيام|"
+                 r"شهر|الشهر|العام|عام|السنة|الفترة|فترة))(?![\w])")
+#: a strike noun right before "لـ + platform" ("غارة لطائرة مسيرة"): the platform struck
+STRIKE_NOUN_BEFORE = _p(r"(?<![\w])(?:ال)?(?:غارة|غارات|ضربة|ضربات|قصف)\s+$")
+#: attack nouns whose "لـ + actor" names the attacker ("غارة لطائرة أميركية", "هجوم
+#: للفصائل"); not "استهداف لـ", whose "لـ" names the target
+AGENT_GENITIVE_NOUNS = {"ghara", "gharat", "darba", "darabat", "hujum", "hajamat", "hajma", "qasf"}

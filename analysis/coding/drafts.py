@@ -243,7 +243,9 @@ def _weapon(ex, inc: Incident, frames):
                 ex.doc.text[w.start:w.start + 1] == "ب" or \
                 bool(cues.BY_MEANS_BEFORE.search(ex.doc.text[max(0, w.start - 22):w.start])) or \
                 bool(cues.STRIKE_VERB_AFTER.match(ex.doc.text[w.end:w.end + 40])) or \
-                bool(cues.STRIKE_VERB_BEFORE.search(ex.doc.text[max(0, w.start - 12):w.start]))
+                bool(cues.STRIKE_VERB_BEFORE.search(ex.doc.text[max(0, w.start - 12):w.start])) or \
+                (w.text[:1] == "ل" and bool(cues.STRIKE_NOUN_BEFORE.search(
+                    ex.doc.text[max(0, w.start - 14):w.start])))
             if us and inst and val not in ("airstrike", "unknown"):
                 # "القصف تم بواسطة طائرات مسيرة", "طائرات مسيرة شنت ضربات": the stated
                 # platform is more specific than the generic "غارات جوية" of the lead

@@ -353,7 +353,9 @@ class _Extractor:
                     and not any(d.start <= n.start < d.end for d in self.dates):
                 num = n
         if num is not None and (num.value or num.low or 0) >= 2 and trig.key in cues.COUNTABLE:
-            if range_in_clause or (num.value or 0) >= 5 or num.approx:
+            if range_in_clause or num.approx or (
+                    (num.value or 0) >= 5 and not self._strike_round(trig, num, clause_start,
+                                                                     clause_end)):
                 return "tally of several attacks"
         if range_in_clause and trig.info["plural"]:
             return "attacks over a period (since ...)"
@@ -361,6 +363,19 @@ class _Extractor:
                 cues.N_TIMES.search(t[trig.end:clause_end]):
             return "tally (N times)"
         return ""
+
+    def _strike_round(self, trig, num, clause_start: int, clause_end: int) -> bool:
+        """"شنت طائرات أمريكية 5 غارات على الكلية العسكرية في جرف الصخر": an exact count of
+        strikes after the verb that carried them out, aimed at a named place, is one round
+        of strikes at that place, not a tally of attacks over a period."""
+        t = self.doc.text
+        if trig.key not in cues.STRIKE_NOUNS:
+            return False
+        if not cues.ROUND_VERB_BEFORE.search(t, max(clause_start, num.start - 60), num.start) \
+                or cues.PERIOD_WORD.search(t, clause_start, clause_end):
+            return False
+        return any(trig.end <= p.start < clause_end and p.info.get("site_id")
+                   for p in self.places)
 
     def build_frames(self):
         """Stage 3 (mentions -> frames). One :class:`~analysis.coding.frames.Frame` per
@@ -567,6 +582,10 @@ class _Extractor:
             return "agent", "ordered to carry out the attack"
         for rx, role, rule in _ROLE_BEFORE:
             if rx.search(before):
+                if rx is cues.FACILITY_OF and self._strike_of(fr, a, s):
+                    # "سيارة احترقت نتيجة غارة لطائرة أميركية": the "لـ" after the strike
+                    # noun names who struck, not whom the car belonged to
+                    return "agent", "attack/strike 'of' the actor"
                 return role, rule
         if cues.MEMBER_OF.search(before) and re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
             return "target", "members of the group were targeted"
@@ -592,6 +611,14 @@ class _Extractor:
                 cues.ANNOUNCED_BEFORE.search(before):
             return "agent", "announced carrying out the strike"
         return "neutral", ""
+
+    def _strike_of(self, fr: Frame, a: Mention, s: int) -> bool:
+        """The actor follows "لـ" right after a strike or attack noun ("غارة لطائرة
+        أميركية", "هجوم للفصائل"): the genitive names the one who acted."""
+        if a.info.get("clitic", "").lstrip("وف") not in ("ل", "لل"):
+            return False
+        return any(x.end <= s and not x.info["verb"] and x.key in cues.AGENT_GENITIVE_NOUNS
+                   and self.doc.tok(a.start) - self.doc.tok(x.start) <= 1 for x in fr.triggers)
 
     def _bare_object_after(self, fr: Frame, lo: int, hi: int) -> bool:
         """A place named without a preposition after the actor ("هاجمت فصائل مسلحة بطائرة
@@ -1388,6 +1415,14 @@ class _Extractor:
             role = "main" if inc in lead_incidents else "background"
             for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):
                 r = row[0]
+                if not r.get("country") and not r.get("site_id"):
+                    # "ضربت الولايات المتحدة أكثر من 80 هدفاً لجماعات مسلحة": no place and
+                    # no country, nothing a dataset row can be placed at
+                    f0 = inc.frames[0]
+                    self.skipped.append(self._skip_record(
+                        f0.start, f0.end, "no site and no country: the report does not say "
+                                          "where it happened"))
+                    continue
                 key = (r.get("side"), str(r.get("date")), r.get("country"), r.get("site_id"))
                 if r.get("site_id") and any(
                         x[2] is not inc and (x[0].get("side"), str(x[0].get("date")),

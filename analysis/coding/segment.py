@@ -24,6 +24,12 @@ __all__ = ["Sentence", "Clause", "segment", "clauses", "REASON_MARKER"]
 # a full stop ends a sentence before a space, the end, or an Arabic letter ("الأربعاء.وأشارت":
 # a missing space)
 _SENT_END = re.compile(r"(?<!\d)[.!?؟](?!\d)(?:[\"')\]]*)(?=\s|$|[\u0621-\u064a])|\n")
+_SENT_END_WRAPPED = re.compile(r"(?<!\d)[.!?؟](?!\d)(?:[\"')\]]*)(?=\s|$|[\u0621-\u064a])")
+# a line that ends with a word no sentence ends with (a preposition, a conjunction, a
+# relative pronoun): the line was wrapped inside a sentence
+_OPEN_END = re.compile(norm_pattern(r"(?<![\w])(?:في|من|على|إلى|عن|أن|إن|مع|قرب|بين|الذي|التي|"
+                                    r"و|بعد|قبل|خلال|ضد|حول|نحو|لدى)\s*$"))
+_CLOSED_END = re.compile(r"[.!?؟:»\"”)\]]\s*$")
 #: Markers that open a clause naming an earlier event as the reason or time frame.
 REASON_MARKER = norm_pattern(
     r"رد[اًّ]?\s+على|ردًا\s+على|ردا\s+على|رداً\s+على|انتقاما\s+(?:ل|من)|ثأرا\s+(?:ل|من)|"
@@ -86,6 +92,7 @@ def segment(text: str) -> list[Sentence]:
         pos = e + 1
         if line.strip():
             paras.append((s, e))
+    paras = _unwrap(text, paras)
     seen_lines: set[str] = set()
     out: list[Sentence] = []
     lead_done = False
@@ -103,7 +110,7 @@ def segment(text: str) -> list[Sentence]:
                                                  and not re.search(r"[.!?؟:]\s*$", line))))
         pieces = []
         last = ps
-        for m in _SENT_END.finditer(text, ps, pe):
+        for m in (_SENT_END_WRAPPED if "\n" in text[ps:pe] else _SENT_END).finditer(text, ps, pe):
             pieces.append((last, m.end()))
             last = m.end()
         if last < pe:
@@ -124,6 +131,23 @@ def segment(text: str) -> list[Sentence]:
                 lead, lead_done = True, True
             out.append(Sentence(s, e, p_i, idx, title and arabic, lead, arabic))
             idx += 1
+    return out
+
+
+def _unwrap(text: str, lines: list) -> list:
+    """Lines of a hard-wrapped text joined into paragraphs. A text is hard-wrapped when at
+    least two of its lines end with a word no sentence ends with ("... بالقرب من بلدة" /
+    "البوكمال ...", "وأوضح المسؤول في" / "حرس الحدود"); then every line that does not
+    end with a full stop (or other closing punctuation) continues on the next line."""
+    wrapped = sum(1 for s, e in lines[:-1] if _OPEN_END.search(text, s, e))
+    if wrapped < 2:
+        return lines
+    out = []
+    for s, e in lines:
+        if out and not _CLOSED_END.search(text, out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
     return out
 
 
