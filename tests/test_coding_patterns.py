@@ -384,6 +384,37 @@ CASES = [
     ("facility_adjoining_another",
      "سقط صاروخان أمس على قاعدة حرير المجاورة لمطار أربيل.",
      "2021-07-07", [dict(side="militia", country="Iraq", site_id="harir")]),
+    ("the_following_month",            # "في الشهر الذي تلاه": the month after the one told
+     "وفي نيسان الماضي، سقطت ثلاثة صواريخ على قاعدة بلد. وفي الشهر الذي تلاه، استهدفت طائرة "
+     "مسيرة قاعدة عين الأسد.",
+     "2021-07-06", [dict(side="militia", country="Iraq", site_id="balad", date="2021-04-01"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2021-05-01")]),
+    ("the_following_week",
+     "سقطت ثلاثة صواريخ على قاعدة بلد في 3 آذار. وفي الأسبوع التالي استهدفت طائرة مسيرة مطار "
+     "أربيل.",
+     "2021-07-06", [dict(side="militia", country="Iraq", site_id="balad", date="2021-03-03"),
+                    dict(side="militia", country="Iraq", site_id="erbil-airbase",
+                         date="2021-03-10")]),
+    ("a_day_after_an_announcement",    # "بعد يوم من إعلان": counted from no event
+     "قصف صاروخي يستهدف قاعدة التنف\n"
+     "تعرضت قاعدة التنف لقصف صاروخي، بعد يوم من إعلان واشنطن سحب قواتها. وأفاد مصدر اليوم "
+     "الثلاثاء بأن صواريخ سقطت داخل القاعدة.",
+     "2021-07-06", [dict(side="militia", country="Syria", site_id="al-tanf", date="2021-07-06")]),
+    ("event_the_clause_follows_at_once",   # "وذلك عقب هجوم ... استهدف قاعدة يقيم فيها جنود"
+     "أُسقطت طائرة مسيرة بالقرب من مقر السفارة الأمريكية في بغداد مساء أمس، وذلك عقب هجوم "
+     "صاروخي استهدف قاعدة عسكرية يقيم فيها جنود أمريكيون غربي العراق.",
+     "2021-07-06", [dict(side="militia", country="Iraq", site_id="us-embassy-baghdad",
+                         date="2021-07-05", weapon="drone"),
+                    dict(side="militia", country="Iraq", site_id=None, date="2021-07-05",
+                         weapon="rocket")]),
+    ("event_the_clause_follows_at_once_noun",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد اليوم، إثر استهداف رتل للتحالف بعبوة ناسفة في "
+     "بابل.",
+     "2021-07-06", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2021-07-06"),
+                    dict(side="militia", country="Iraq", site_id="babil", date="2021-07-06",
+                         weapon="ied")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

@@ -861,8 +861,9 @@ class _Extractor:
                                                   d.start)]
         for d in mentions:
             if d.kind == "anchor":
-                if d.offset and any(0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 1
-                                    for x in fr.triggers):
+                if d.offset and re.search(r"(?:من|علي|على|غداه)\s*$", self.doc.text[d.start:d.end]) \
+                        and any(0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 1
+                                for x in fr.triggers):
                     # "[that] بعد يومين من هجوم [this]": this frame is the earlier event
                     d = replace(d, offset=-d.offset)
                 r = resolve(d, ref, anchor=anchor_date)
@@ -953,6 +954,30 @@ class _Extractor:
             return False
         gap = t[ms[-1].end():pos]
         return len(gap.split()) <= 4 and not re.search(r"[.!?؟؛:]", gap)
+
+    def _follows_at_once(self, fr: Frame, done: list) -> bool:
+        """"أُسقطت طائرة مسيرة ... مساء الاثنين، وذلك عقب هجوم صاروخي استهدف قاعدة يقيم
+        فيها جنود أمريكيون": an undated reason clause that opens right after the event it
+        tells with a verb of its own and a US-hosted target took place the day its sentence
+        dates; it gets that date (and is another incident than its sentence's). Sets
+        ``fr.date``; True when it did."""
+        if fr.date is not None or fr.kind != "reason" or fr.side not in ATTACKING_SIDES:
+            return False
+        t = self.doc.text
+        if not cues.IMMEDIATELY_AFTER.match(t, fr.start, fr.end):
+            return False
+        if fr.target_ev is None or fr.target_ev.value != US:
+            return False                   # the clause names whom it hit
+        main = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
+                     and g.kind != "reason" and g.date is not None and g.date[1] == "day"), None)
+        if main is None:
+            return False
+        d0 = main.date
+        tr = fr.triggers[0]
+        rule = "the event the clause follows at once ('عقب'): the day its sentence dates"
+        fr.date = (d0[0], d0[1], 0.5, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.5,
+                                               rule), False)
+        return True
 
     def _continues_list(self, fr: Frame, last) -> bool:
         """An undated attack clause that continues a list of claimed attacks: same side as
@@ -1074,6 +1099,7 @@ class _Extractor:
         context_side = None
         recent_sides: list[tuple[int, str]] = []
         done: list[Frame] = []
+        asides: set = set()
         for fr in frames:
             anchor = None
             if last is not None and last.date is not None:
@@ -1188,6 +1214,7 @@ class _Extractor:
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ATTACKING_SIDES and fr.plural and fr.date is None:
                 fr.weak = True
+            own_sentence = self._follows_at_once(fr, done)
             target = None
             sides = {fr.side} | ({US, UNATTRIBUTED} if fr.side in STRIKING_SIDES
                                  else set())
@@ -1197,6 +1224,14 @@ class _Extractor:
                 # ("وشنت طهران هجوماً ... واستهدف القصف الصاروخي قاعدة عين الأسد")
                 sides.add(IRAN)
             cands = [i for i in reversed(incidents) if i.side in sides]
+            if own_sentence:
+                # the event the clause follows is another one than its sentence's
+                cands = [i for i in cands if not any(g.sent.index == fr.sent.index
+                                                     for g in i.frames)]
+            else:
+                # an event told in such an aside is the last a later clause continues
+                cands = [i for i in cands if i.cid not in asides] + \
+                    [i for i in cands if i.cid in asides]
             if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
                 target = cands[0]                  # "حينها": the incident just told
             elif fr.date is not None:
@@ -1280,6 +1315,9 @@ class _Extractor:
             if target.side == UNATTRIBUTED and fr.side == US:
                 target.side = US                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")
+            if own_sentence:
+                asides.add(target.cid)
+                continue                   # an aside: the report goes on with its sentence's
             last = target
             last_by_side[fr.side] = target
         # undated incidents: the lead defaults to the publication date
