@@ -415,6 +415,21 @@ CASES = [
                          date="2021-07-06"),
                     dict(side="militia", country="Iraq", site_id="babil", date="2021-07-06",
                          weapon="ied")]),
+    ("vehicle_carrying_group_leaders",  # "كان فيها قيادات في حركة «X»": X was the target
+     "استهدف قصف بطائرة مسيرة مساء اليوم سيارة في منطقة المشتل ببغداد، كان فيها قيادات في "
+     "حركة «كتائب حزب الله».",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="mashtal", date="2024-02-07",
+                         weapon="drone_strike")]),
+    ("vehicle_occupied_by_a_leader",   # "السيارة كان يستقلها قيادي في الحشد"
+     "أكد مصدر أمني وقوع هجوم بطائرة مسيرة على سيارة في القائم اليوم، مضيفا أن السيارة كان "
+     "يستقلها قيادي في الحشد الشعبي.",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="al-qaim", weapon="drone_strike")]),
+    ("quoted_officials_in_a_group",    # "استهدفت «مسؤولين» في كتائب «حزب الله»"
+     "استهدفت الضربة اليوم «مسؤولين» في كتائب «حزب الله» داخل سيارة في جرف الصخر.",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar")]),
+    ("a_leader_who_speaks_is_no_target",
+     "قال قيادي في كتائب حزب الله اليوم إن الفصائل استهدفت قاعدة عين الأسد بطائرة مسيرة.",
+     "2024-02-07", [dict(side="militia", country="Iraq", site_id="ain-al-asad", weapon="drone")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

@@ -587,7 +587,10 @@ class _Extractor:
                     # noun names who struck, not whom the car belonged to
                     return "agent", "attack/strike 'of' the actor"
                 return role, rule
-        if cues.MEMBER_OF.search(before) and re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
+        if cues.MEMBER_OF.search(before) and (
+                re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start])
+                or cues.CARRIED_BEFORE.search(t, max(fr.start, a.start - 70), a.start)):
+            # "استهدف ... المركبات ...، كان فيها قيادات في حركة «كتائب حزب الله»"
             return "target", "members of the group were targeted"
         # "استهدف هجوم ... القوات الأمريكية": object after a subject noun
         vb = cues.HIT_VERB_THEN_SUBJECT.search(before)
