@@ -430,6 +430,16 @@ CASES = [
     ("a_leader_who_speaks_is_no_target",
      "قال قيادي في كتائب حزب الله اليوم إن الفصائل استهدفت قاعدة عين الأسد بطائرة مسيرة.",
      "2024-02-07", [dict(side="militia", country="Iraq", site_id="ain-al-asad", weapon="drone")]),
+    ("dated_clause_continues_its_days_incident",   # not the undated aside told just before
+     "سقطت عشرة صواريخ على قاعدة عين الأسد صباح اليوم. ويخشى مسؤولون تكرار ما حدث العام "
+     "الماضي، وهي الهجمات التي اندلعت بسبب غارة جوية أمريكية بطائرة مسيرة قتلت قائدا عسكريا "
+     "في بغداد. ولم تعلن أي جهة مسؤوليتها عن هجوم اليوم.",
+     "2021-03-03", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2021-03-03")]),
+    ("places_of_a_visit",              # "قبل يومين من زيارة ... إلى بغداد وأربيل"
+     "قصفت طائرات أمريكية فجر اليوم مواقع في القائم، قبل يومين من زيارة رئيس الوزراء إلى "
+     "بغداد وأربيل.",
+     "2021-03-03", [dict(side="us", country="Iraq", site_id="al-qaim")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

@@ -315,3 +315,8 @@ AGENT_GENITIVE_NOUNS = {"ghara", "gharat", "darba", "darabat", "hujum", "hajamat
 #: same day as the clause it explains, when it has no date of its own
 IMMEDIATELY_AFTER = _p(r"\s*[وف]?(?:عقب|إثر|اثر|على\s+إثر|في\s+أعقاب|بعد\s+(?:ساعات|ساعة|ساعتين|"
                        r"دقائق|وقت\s+قصير)\s+(?:\S+\s+)?(?:من|على))(?![\w])")
+#: a noun of something other than an event of the conflict ("قبل يومين من زيارة البابا ...
+#: محطات في بغداد وأربيل", "انتخابات مجالس المحافظات في ..."): places after it, before
+#: any attack word, are that thing's, not the event's
+NON_EVENT_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل)?(?:ال)?(?:زيارة|زيارته|زيارتها|جولة|محطات|"
+                      r"مؤتمر|اجتماع|اجتماعات|قمة|انتخابات|مباحثات|محادثات|مفاوضات|رحلة)(?![\w])")

@@ -998,6 +998,18 @@ class _Extractor:
             return False
         return bool(cues.CONTINUATION.search(t, fr.sent.start, fr.end))
 
+    def _non_event_place(self, fr: Frame, pos: int) -> bool:
+        """A place named after a visit, a meeting or an election ("قبل يومين من زيارة
+        البابا ... محطات في بغداد وأربيل") and after every trigger of the clause: the
+        place of that, not of the event."""
+        t = self.doc.text
+        ms = list(cues.NON_EVENT_BEFORE.finditer(t, fr.start, pos))
+        if not ms:
+            return False
+        m = ms[-1]
+        return not any(m.end() <= x.start < pos for x in self.triggers) and \
+            any(x.end <= m.start() for x in fr.triggers)
+
     def _denied(self, fr: Frame) -> bool:
         """The clause's sentence denies where (or that) it happened."""
         return bool(cues.DENIAL.search(self.doc.text, fr.sent.start, fr.sent.end))
@@ -1014,7 +1026,8 @@ class _Extractor:
             return
         sites = [p for p in fr.mentions["place"]
                  if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))
-                 and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))]
+                 and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))
+                 and not self._non_event_place(fr, p.start)]
         if not sites and not fr.mentions["country"]:
             m = cues.THE_BASE.search(t, fr.start, fr.end)
             if m:
@@ -1033,7 +1046,8 @@ class _Extractor:
                                   f"{p.info['name']} is in {c} (gazetteer)"), True))
         for c in fr.mentions["country"]:
             before = t[max(fr.start, c.start - 40):c.start]
-            if self._answered_place(fr, c.start) or self._other_event_place(fr, c.start):
+            if self._answered_place(fr, c.start) or self._other_event_place(fr, c.start) \
+                    or self._non_event_place(fr, c.start):
                 continue                         # "ردا على هجوم الأردن"
             if cues.ORIGIN_BEFORE.search(before):
                 continue                         # launched from Iraqi territory
@@ -1176,6 +1190,15 @@ class _Extractor:
                                    and i.date[0] == sd[0]), None)
                         if at is not None:
                             cand = at
+                if fr.date is not None and fr.date[1] == "day" and cand is not None \
+                        and cand.date is None:
+                    # "ولم تعلن أي جهة مسؤوليتها عن هجوم اليوم" after an undated aside on
+                    # an old strike: a dated clause continues the incident of its day
+                    at = next((i for i in reversed(incidents) if i.side in DYAD_SIDES
+                               and i.date is not None and i.date[1] == "day"
+                               and i.date[0] == fr.date[0]), None)
+                    if at is not None:
+                        cand = at
                 if cand is None and airish:
                     cand = last_by_side.get(UNATTRIBUTED)
                 if fr.side is not None:
