@@ -440,6 +440,17 @@ CASES = [
      "قصفت طائرات أمريكية فجر اليوم مواقع في القائم، قبل يومين من زيارة رئيس الوزراء إلى "
      "بغداد وأربيل.",
      "2021-03-03", [dict(side="us", country="Iraq", site_id="al-qaim")]),
+    ("weapon_of_its_own_stretch",      # "بعد ساعة على استهداف X، هاجمت مسيرات Y": Y's drones
+     "تعرضت قاعدة حقل العمر لقصف اليوم. وبعد نحو ساعة على استهداف قاعدة حقل كونيكو، هاجم سرب "
+     "من الطائرات المسيرة قاعدة حقل العمر.",
+     "2024-02-12", [dict(side="militia", country="Syria", site_id="mss-green-village",
+                         weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="mss-conoco",
+                         weapon="unknown")]),
+    ("weapon_after_a_list_of_sites",   # "قاعدة X وقاعدة Y، بطائرات مسيرة": both
+     "استهدفت المقاومة الإسلامية اليوم قاعدة التنف وقاعدة الركبان، بطائرات مسيرة.",
+     "2024-02-12", [dict(side="militia", country="Syria", site_id="al-tanf", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="rukban", weapon="drone")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),
