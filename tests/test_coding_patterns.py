@@ -451,6 +451,24 @@ CASES = [
      "استهدفت المقاومة الإسلامية اليوم قاعدة التنف وقاعدة الركبان، بطائرات مسيرة.",
      "2024-02-12", [dict(side="militia", country="Syria", site_id="al-tanf", weapon="drone"),
                     dict(side="militia", country="Syria", site_id="rukban", weapon="drone")]),
+    ("since_a_dated_killing",          # "منذ مقتل ... بغارة أمريكية ... في الثالث من": its own event
+     "سقط صاروخان اليوم قرب السفارة الأمريكية في بغداد. ويأتي الهجوم ضمن سلسلة هجمات منذ "
+     "مقتل قائد فيلق القدس بغارة أمريكية بطائرة مسيرة قرب مطار بغداد في الثالث من كانون "
+     "الثاني.",
+     "2020-07-19", [dict(side="militia", country="Iraq", site_id="us-embassy-baghdad",
+                         date="2020-07-19"),
+                    dict(side="us", country="Iraq", site_id="baghdad-airport",
+                         date="2020-01-03", weapon="drone_strike")]),
+    ("since_a_dated_assassination",
+     "سقط صاروخان اليوم قرب السفارة الأمريكية في بغداد، في سلسلة هجمات مستمرة منذ اغتيال "
+     "قائد فيلق القدس بضربة أمريكية قرب مطار بغداد في 3 كانون الثاني.",
+     "2020-07-19", [dict(side="militia", country="Iraq", site_id="us-embassy-baghdad",
+                         date="2020-07-19"),
+                    dict(side="us", country="Iraq", site_id="baghdad-airport",
+                         date="2020-01-03")]),
+    ("since_a_strike_without_a_day",   # "منذ ضربة أمريكية الشهر الماضي": a period, no event
+     "سقط صاروخان اليوم على قاعدة عين الأسد، في أول هجوم منذ ضربة أمريكية الشهر الماضي.",
+     "2020-07-19", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

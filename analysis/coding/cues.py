@@ -320,3 +320,5 @@ IMMEDIATELY_AFTER = _p(r"\s*[وف]?(?:عقب|إثر|اثر|على\s+إثر|في\
 #: any attack word, are that thing's, not the event's
 NON_EVENT_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل)?(?:ال)?(?:زيارة|زيارته|زيارتها|جولة|محطات|"
                       r"مؤتمر|اجتماع|اجتماعات|قمة|انتخابات|مباحثات|محادثات|مفاوضات|رحلة)(?![\w])")
+#: a killing noun right after "منذ" ("منذ مقتل", "منذ اغتيال"): the event of the phrase
+KILLING_NOUN = _p(r"(?<![\w])(?:ال)?(?:مقتل|قتل|اغتيال|تصفية)(?![\w])")

@@ -161,6 +161,9 @@ def _in(m, s, e):
 _PLACED_IN = re.compile(norm_pattern(r"\s*[,،]?\s*(?:في|ب|داخل|ضمن)\s*(?P<gov>(?:ال)?محافظة\s*)?"
                                      r"(?:(?:ال)?(?:مدينة|قضاء|ناحية)\s*)?"))
 _COMMA = re.compile(r"[,،]")
+#: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
+#: a "since" phrase with its own killing or strike ("منذ مقتل ...")
+_BACKGROUND_KINDS = ("reason", "since")
 _PREP_BEFORE = re.compile(norm_pattern(r"(?<![\w])(?:في|فى|قرب|داخل|من|على|إلى|عن|ضد|نحو|باتجاه)\s+(?:ال)?(?:منطقة\s+|مدينة\s+)?$"))
 _ROLE_BEFORE = (
     (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
@@ -405,6 +408,8 @@ class _Extractor:
                     cls.append(cl)
             for cl in cls:
                 trigs = [m for m in self.triggers if _in(m, cl.start, cl.end)]
+                if cl.kind == "since":
+                    trigs = self._since_event(cl, trigs)
                 if not trigs:
                     trigs = self._implicit_attack(cl)
                 if not trigs:
@@ -437,6 +442,23 @@ class _Extractor:
                 order += 1
                 frames.append(fr)
         return frames
+
+    def _since_event(self, cl, trigs) -> list:
+        """"منذ قتل صاروخ لطائرة أمريكية مسيرة قائد ... في الثالث من يناير": a "since"
+        phrase with a day date tells one event, the killing (a trigger of its own) or
+        strike it names; without a day date it only opens a period (no trigger)."""
+        t = self.doc.text
+        if not any(_in(d, cl.start, cl.end) and d.precision == "day" and not d.range
+                   and d.kind in ("full", "weekday") for d in self.dates):
+            return []
+        if trigs:
+            return trigs
+        m = cues.KILLING_NOUN.search(t, cl.start, min(cl.end, cl.start + 24))
+        if m is None:
+            return []
+        return [Mention(m.start(), m.end(), "trigger", "killing",
+                        {"kind": "neutral", "plural": False, "prefix": "", "definite": False,
+                         "verb": False, "suffix": ""}, m.group(0))]
 
     def _implicit_attack(self, cl) -> list:
         """"رداً على مقتل 3 جنود أمريكيين في الأردن الأحد الماضي": US troops killed or
@@ -858,7 +880,8 @@ class _Extractor:
             # a dateline ("بغداد، الأحد 14 كانون الثاني 2024 -") dates the report, not the event
             mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
         # "منذ بدء الهجمات ... في 17 تشرين الأول": the start of a period is background
-        mentions = [d for d in mentions if not cues.SINCE_BEFORE.search(
+        # (not in a clause that is itself the "since" phrase: its date is its event's)
+        mentions = [d for d in mentions if fr.kind == "since" or not cues.SINCE_BEFORE.search(
             self.doc.text, max(fr.sent.start, d.start - 90), d.start)
             and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
                                                   d.start)]
@@ -972,7 +995,8 @@ class _Extractor:
         if fr.target_ev is None or fr.target_ev.value != US:
             return False                   # the clause names whom it hit
         main = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
-                     and g.kind != "reason" and g.date is not None and g.date[1] == "day"), None)
+                     and g.kind not in _BACKGROUND_KINDS and g.date is not None
+                     and g.date[1] == "day"), None)
         if main is None:
             return False
         d0 = main.date
@@ -1229,11 +1253,11 @@ class _Extractor:
             done.append(fr)
             if fr.target is None:
                 fr.target = opposite(fr.side)
-            if fr.date is None and fr.kind != "reason" and not fr.anaphoric:
+            if fr.date is None and fr.kind not in _BACKGROUND_KINDS and not fr.anaphoric:
                 # "استهدفت غارة ... مساء الأحد، فيما استهدفت غارة ثانية ...": a new strike
                 # told in the same sentence shares the date of the clause before it
                 prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
-                             and g.date is not None and g.kind != "reason"
+                             and g.date is not None and g.kind not in _BACKGROUND_KINDS
                              and g.side == fr.side and not g.lead_default), None)
                 if prev is not None:
                     fr.date = prev.date
@@ -1317,7 +1341,7 @@ class _Extractor:
                                                        tr.end, 0.6, rule), False)
                 fr.anaphoric = False
                 fr.weak = False
-            if target is None and (fr.weak or (fr.date is None and fr.kind == "reason")
+            if target is None and (fr.weak or (fr.date is None and fr.kind in _BACKGROUND_KINDS)
                                    or (fr.anaphoric and fr.date is None
                                        and not (fr.sent.lead or fr.sent.title))):
                 self.skipped.append(self._skip_record(
@@ -1329,7 +1353,7 @@ class _Extractor:
                 incidents.append(target)
                 action = "new"
                 if fr.date is None and ref is not None and (fr.sent.lead or fr.sent.title) \
-                        and fr.kind != "reason":
+                        and fr.kind not in _BACKGROUND_KINDS:
                     tr = fr.triggers[0]
                     rule = "no date in the lead: publication date assumed"
                     fr.date = (ref, "day", 0.35, rule,
@@ -1454,7 +1478,8 @@ class _Extractor:
         ``(row, evidence, incident, role, frames)`` tuples."""
         rows = []
         lead_incidents = [i for i in incidents if any((f.sent.lead or f.sent.title)
-                                                      and f.kind != "reason" for f in i.frames)]
+                                                      and f.kind not in _BACKGROUND_KINDS
+                                                      for f in i.frames)]
         if not lead_incidents and incidents:
             lead_incidents = [max(incidents, key=lambda i: (len(i.frames), -i.cid))]
         # retaliation links: a reason clause in the same sentence as the main clause

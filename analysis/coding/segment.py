@@ -51,7 +51,12 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            + norm_pattern(r"كما|وكما") + r")(?![\w])"
                            # "قال إن ...، وأن القصف نفذ بواسطة ...": a second reported clause
                            r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها")
-                           + r")(?![\w])")
+                           + r")(?![\w])"
+                           # "منذ مقتل قائد ... بغارة أمريكية في الثالث من يناير": a "since"
+                           # phrase that tells one dated killing or strike of its own
+                           r"|(?<![\w])(?P<since>" + norm_pattern(
+                               r"[وف]?منذ(?=\s+(?:ال)?(?:مقتل|قتل|اغتيال|تصفية|ضربة|غارة|هجوم)"
+                               r"(?![\w]))") + r")")
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,9 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Clause:
-    """A clause of a sentence; ``kind`` is ``"main"``, ``"reason"``, ``"contrast"`` or
-    ``"also"`` (a new proposition after "، كما")."""
+    """A clause of a sentence; ``kind`` is ``"main"``, ``"reason"``, ``"contrast"``,
+    ``"also"`` (a new proposition after "، كما") or ``"since"`` (a "since" phrase that
+    tells one killing or strike: "منذ مقتل ...")."""
 
     start: int
     end: int
@@ -157,7 +163,7 @@ def clauses(text: str, sent: Sentence) -> list[Clause]:
     cuts = []
     for m in _CLAUSE_SPLIT.finditer(text, sent.start, sent.end):
         kind = ("reason" if m.group("reason") else "contrast" if m.group("contrast")
-                else "also" if m.group("also") else "main")
+                else "also" if m.group("also") else "since" if m.group("since") else "main")
         cuts.append((m.start(), kind))
     if cuts and cuts[0][1] == "reason" and not text[sent.start:cuts[0][0]].strip(" \tو"):
         # "عقب هجوم على ...، شنت طائرات ...": a reason opening the sentence ends at its comma
