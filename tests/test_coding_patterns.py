@@ -469,6 +469,19 @@ CASES = [
     ("since_a_strike_without_a_day",   # "منذ ضربة أمريكية الشهر الماضي": a period, no event
      "سقط صاروخان اليوم على قاعدة عين الأسد، في أول هجوم منذ ضربة أمريكية الشهر الماضي.",
      "2020-07-19", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("revenge_for_a_killing",          # "انتقاماً لمقتل ... بعملية أميركية": another event
+     "أكد الحرس الثوري الإيراني في بيان استهداف قاعدة عين الأسد فجر اليوم انتقاماً لمقتل قائد "
+     "فيلق القدس بعملية أميركية يوم الجمعة الماضي في بغداد. وقالت الوكالة إن الهجوم يأتي "
+     "انتقاماً لمقتل سليماني، موضحة أن الهجوم تم بصواريخ بالستية.",
+     "2020-01-08", [dict(side="iran", country="Iraq", site_id="ain-al-asad", date="2020-01-08",
+                         weapon="ballistic_missile"),
+                    dict(side="us", country="Iraq", site_id="baghdad", date="2020-01-03",
+                         weapon="airstrike")]),
+    ("vengeance_for_a_strike",         # "ثأراً لمقتل ... بغارة أمريكية في القائم أمس"
+     "سقطت ثلاثة صواريخ على قاعدة بلد اليوم ثأراً لمقتل قياديين في الحشد بغارة أمريكية في "
+     "القائم أمس.",
+     "2020-01-08", [dict(side="militia", country="Iraq", site_id="balad", date="2020-01-08"),
+                    dict(side="us", country="Iraq", site_id="al-qaim", date="2020-01-07")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

@@ -175,6 +175,7 @@ _ROLE_AFTER = (
     (cues.AGENT_AFTER, "agent", "said it carried out the attack"),
     (cues.RESPONSIBLE_AFTER, "agent", "named as responsible"),
     (cues.AGENT_VERB_AFTER, "agent", "subject before the strike verb"),
+    (cues.STATEMENT_CLAIM_AFTER, "agent", "announced the attack in a statement"),
 )
 
 
@@ -1365,9 +1366,11 @@ class _Extractor:
             if target.side == UNATTRIBUTED and fr.side == US:
                 target.side = US                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")
-            if own_sentence:
+            if own_sentence or (action == "new" and fr.kind in _BACKGROUND_KINDS):
+                # an event told in a reason or "since" clause is an aside: the report goes
+                # on with its sentence's incident
                 asides.add(target.cid)
-                continue                   # an aside: the report goes on with its sentence's
+                continue
             last = target
             last_by_side[fr.side] = target
         # undated incidents: the lead defaults to the publication date

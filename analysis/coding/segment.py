@@ -33,6 +33,8 @@ _CLOSED_END = re.compile(r"[.!?؟:»\"”)\]]\s*$")
 #: Markers that open a clause naming an earlier event as the reason or time frame.
 REASON_MARKER = norm_pattern(
     r"رد[اًّ]?\s+على|ردًا\s+على|ردا\s+على|رداً\s+على|انتقاما\s+(?:ل|من)|ثأرا\s+(?:ل|من)|"
+    # "انتقاماً لمقتل": the "لـ" written on the noun
+    r"(?:انتقاما|ثأرا)(?=\s+(?:ل|لل)[\u0621-\u064a])|"
     r"في\s+أعقاب|وذلك\s+في\s+أعقاب|عقب|إثر|على\s+إثر|في\s+إثر|على\s+خلفية|بعد\s+أن|بعدما|"
     r"تزامنا\s+مع|بالتزامن\s+مع|في\s+أعقاب|"
     r"(?:بعد|قبل)\s+(?:\S+\s+){0,2}?من\s+(?=(?:ال)?(?:هجوم|هجمات|قصف|ضربة|ضربات|غارة|غارات|استهداف"
@@ -52,6 +54,11 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            # "قال إن ...، وأن القصف نفذ بواسطة ...": a second reported clause
                            r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها")
                            + r")(?![\w])"
+                           # "انتقاماً لمقتل سليماني، موضحة أن الهجوم تم بصواريخ": a participle
+                           # of saying ends a reason clause (see clauses)
+                           r"|(?<=[،,])\s*(?P<said>" + norm_pattern(
+                               r"(?:موضحا|موضحة|مضيفا|مضيفة|مشيرا|مشيرة|مؤكدا|مؤكدة|لافتا|لافتة)"
+                               r"\s+(?:إلى\s+)?(?:أن|أنه|أنها|ان)") + r")(?![\w])"
                            # "منذ مقتل قائد ... بغارة أمريكية في الثالث من يناير": a "since"
                            # phrase that tells one dated killing or strike of its own
                            r"|(?<![\w])(?P<since>" + norm_pattern(
@@ -164,6 +171,8 @@ def clauses(text: str, sent: Sentence) -> list[Clause]:
     for m in _CLAUSE_SPLIT.finditer(text, sent.start, sent.end):
         kind = ("reason" if m.group("reason") else "contrast" if m.group("contrast")
                 else "also" if m.group("also") else "since" if m.group("since") else "main")
+        if m.group("said") and not (cuts and cuts[-1][1] == "reason"):
+            continue                       # the participle continues a main clause
         cuts.append((m.start(), kind))
     if cuts and cuts[0][1] == "reason" and not text[sent.start:cuts[0][0]].strip(" \tو"):
         # "عقب هجوم على ...، شنت طائرات ...": a reason opening the sentence ends at its comma
