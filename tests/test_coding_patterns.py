@@ -482,6 +482,16 @@ CASES = [
      "القائم أمس.",
      "2020-01-08", [dict(side="militia", country="Iraq", site_id="balad", date="2020-01-08"),
                     dict(side="us", country="Iraq", site_id="al-qaim", date="2020-01-07")]),
+    ("losses_in_the_ranks_of",         # "في صفوف القوات الأمريكية في قصف استهدف": US hit
+     "أصيب جنديان في صفوف القوات الأمريكية في قصف استهدف قاعدة التنف اليوم.",
+     "2024-02-03", [dict(side="militia", country="Syria", site_id="al-tanf")]),
+    ("losses_in_the_ranks_of_the_militia",
+     "قتل ثلاثة مسلحين في صفوف الفصائل في غارة استهدفت مقرا في القائم اليوم.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id="al-qaim")]),
+    ("drone_with_an_adjective_launched_missiles",   # "أطلقت طائرة أمريكية مسيرة صاروخين"
+     "أطلقت طائرة أمريكية مسيرة صاروخين على سيارة في جرف الصخر اليوم.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar",
+                         weapon="drone_strike")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

@@ -583,6 +583,8 @@ class _Extractor:
             return "target", "subject of 'was attacked/exposed to'"
         if cues.BY_AGENT_BEFORE.search(before):
             return "agent", "named as acting ('من قبل')"
+        if cues.RANKS_OF_BEFORE.search(before):
+            return "target", "losses in its ranks ('في صفوف')"
         if cues.CLAIMANT_BEFORE.search(before):
             return "agent", "named as claiming the attack"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
@@ -625,7 +627,14 @@ class _Extractor:
         if a.info.get("side") == US and cues.PASSIVE_VERB_AFTER.match(after):
             return "target", "subject of a passive strike verb ('استُهدفت بطائرات')"
         for rx, role, rule in _ROLE_AFTER:
-            if rx.search(after):
+            m = rx.search(after)
+            if m and rx is cues.AGENT_VERB_AFTER and any(
+                    a.end <= x.start and x.end <= a.end + m.end() and not x.info["verb"]
+                    for x in fr.triggers):
+                # "في صفوف القوات الأمريكية في قصف استهدف": the verb's subject is the
+                # attack noun before it, not the actor
+                continue
+            if m:
                 return role, rule
         # "غارات للتحالف": trigger noun + ل + actor
         if clitic.lstrip("وف") in ("ل", "لل"):
