@@ -492,6 +492,24 @@ CASES = [
      "أطلقت طائرة أمريكية مسيرة صاروخين على سيارة في جرف الصخر اليوم.",
      "2024-02-03", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar",
                          weapon="drone_strike")]),
+    ("days_after_an_attack",           # "، بعد يومين من هجوم على X": X's attack, two days before
+     "شنت القوات الأمريكية غارات على القائم اليوم، بعد يومين من هجوم على قاعدة عين الأسد.",
+     "2019-12-30", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-30"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2019-12-28")]),
+    ("days_after_an_attack_genitive",
+     "جاءت الغارات الأمريكية على القائم اليوم بعد ستة أيام من هجوم البرج 22.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-02-03"),
+                    dict(side="militia", country="Jordan", site_id="tower-22",
+                         date="2024-01-28")]),
+    ("object_of_a_generic_attack_noun",   # "قدرة الفصائل على تنفيذ هجمات ضد قوات التحالف"
+     "شنت القوات الأمريكية أمس غارات على مقرات للفصائل في القائم، بعد يومين من هجوم صاروخي "
+     "أدى إلى مقتل أمريكي في كركوك. وأوضح البيان أن الهجوم جاء لإضعاف قدرة الفصائل على تنفيذ "
+     "هجمات ضد قوات التحالف، وأن القصف نفذ بواسطة طائرات مسيرة.",
+     "2019-12-30", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29",
+                         weapon="drone_strike"),
+                    dict(side="militia", country="Iraq", site_id="kirkuk", date="2019-12-27",
+                         weapon="rocket")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

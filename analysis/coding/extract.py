@@ -529,6 +529,7 @@ class _Extractor:
     def _frame_for(self, sent, cl, trigs, generic, order) -> Frame:
         doc = self.doc
         fr = Frame(sent, cl.start, cl.end, cl.kind, trigs, order=order)
+        fr.generic_trigs = list(generic)
         all_trigs = trigs + generic
 
         def owner(pos):
@@ -789,8 +790,17 @@ class _Extractor:
                                          f"{p.info['name']} hosts US/coalition forces")))
                 add(MILITIA, 2.0, Ev("side", MILITIA, p.start, p.end, 0.75,
                                        f"attack on {p.info['name']}, a US/coalition site"))
+        def of_generic(pos):
+            # "الهجوم جاء لإضعاف قدرة الحزب على تنفيذ هجمات ضد قوات التحالف": the object
+            # of a generic attack noun (a capability, a tally) says nothing of this event
+            prev = max((x for x in fr.triggers + fr.generic_trigs if x.end <= pos),
+                       key=lambda x: x.end, default=None)
+            return prev is not None and any(prev is g for g in fr.generic_trigs) and bool(fr.triggers)
+
         for m in cues.US_TARGET.finditer(t, fr.start, fr.end):
             if any(m.start() < a.end and a.start < m.end() for a in fr.agent_actors):
+                continue
+            if of_generic(m.start()):
                 continue
             if aside(m.start()):
                 continue
@@ -799,6 +809,8 @@ class _Extractor:
             add(MILITIA, 2.0, Ev("side", MILITIA, m.start(), m.end(), 0.75,
                                    "US/coalition facility or personnel attacked"))
         for m in cues.MILITIA_TARGET.finditer(t, fr.start, fr.end):
+            if of_generic(m.start()):
+                continue
             targets.append((MILITIA, Ev("target_side", MILITIA, m.start(), m.end(), 0.8,
                                           "militia facility as target")))
             add(US, 1.0, Ev("side", US, m.start(), m.end(), 0.6, "militia facilities hit"))
@@ -1258,6 +1270,7 @@ class _Extractor:
                     self.skipped.append(self._skip_record(
                         fr.start, fr.end, "no cue to who acted (no US, militia or Iran mention)"))
                     continue
+            prev_context = context_side
             context_side = fr.side
             recent_sides.append((fr.sent.index, fr.side))
             done.append(fr)
@@ -1379,6 +1392,8 @@ class _Extractor:
                 # an event told in a reason or "since" clause is an aside: the report goes
                 # on with its sentence's incident
                 asides.add(target.cid)
+                context_side = prev_context
+                recent_sides.pop()
                 continue
             last = target
             last_by_side[fr.side] = target
