@@ -510,6 +510,13 @@ CASES = [
                          weapon="drone_strike"),
                     dict(side="militia", country="Iraq", site_id="kirkuk", date="2019-12-27",
                          weapon="rocket")]),
+    ("pluperfect_with_a_month_date",   # "وكانت القاعدة قد تعرضت ... مطلع الشهر": earlier
+     "سقطت ثلاثة صواريخ اليوم على قاعدة عين الأسد. وكانت القاعدة قد تعرضت لهجوم بطائرة مسيرة "
+     "مطلع الشهر الجاري.",
+     "2024-02-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-20", weapon="rocket"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-01", weapon="drone")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

@@ -1312,9 +1312,17 @@ class _Extractor:
                 # second" a date of the month only tells the earlier occurrence
                 earlier = fr.date[1] == "month" and bool(cues.NTH_OCCURRENCE.search(
                     self.doc.text, fr.start, fr.date[4].start if fr.date[4] else fr.end))
+                pluperfect = bool(cues.BACKGROUND_CUE.search(
+                    self.doc.text, fr.sent.start, min(fr.sent.end, fr.sent.start + 12)))
                 for inc in cands:
                     idate = inc.date
                     if earlier and idate is not None and idate[1] == "day":
+                        continue
+                    if pluperfect and idate is not None and idate[1] == "day" and (
+                            fr.date[1] != "day" or fr.date[0] != idate[0]) and not any(
+                            g.lead_default for g in inc.frames if g.date is not None):
+                        # "وكانت القاعدة قد تعرضت لهجوم ... مطلع الشهر الجاري": told in the
+                        # pluperfect with a date of its own, an earlier incident
                         continue
                     weak_date = idate is None or all(g.lead_default for g in inc.frames
                                                      if g.date is not None)
