@@ -517,6 +517,10 @@ CASES = [
                          date="2024-02-20", weapon="rocket"),
                     dict(side="militia", country="Iraq", site_id="ain-al-asad",
                          date="2024-02-01", weapon="drone")]),
+    ("convoy_vehicle_of_the_coalition",   # "بعجلة تنقل معدات للتحالف": a supply vehicle hit
+     "انفجرت عبوة ناسفة اليوم بعجلة تنقل معدات للتحالف الدولي على الطريق الدولي في الناصرية.",
+     "2021-06-08", [dict(side="militia", country="Iraq", site_id=None, date="2021-06-08",
+                         weapon="ied")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),
