@@ -521,6 +521,16 @@ CASES = [
      "انفجرت عبوة ناسفة اليوم بعجلة تنقل معدات للتحالف الدولي على الطريق الدولي في الناصرية.",
      "2021-06-08", [dict(side="militia", country="Iraq", site_id=None, date="2021-06-08",
                          weapon="ied")]),
+    ("platform_with_a_nationality",    # "استهدفت مروحية أمريكية سيارة": the platform's side
+     "استهدفت مروحية أمريكية اليوم سيارة قرب البوكمال.",
+     "2024-02-05", [dict(side="us", country="Syria", site_id="albukamal", weapon="helicopter")]),
+    ("made_in_iran_is_no_side",        # "بطائرة مسيرة إيرانية الصنع": where it was made
+     "أصيب خمسة جنود أمريكيين اليوم في هجوم بطائرة مسيرة إيرانية الصنع على قاعدة قرب الحسكة.",
+     "2024-02-05", [dict(side="militia", country="Syria", site_id="hasakah", weapon="drone")]),
+    ("us_base_subject_of_a_passive",   # "القاعدة الأمريكية في حقل العمر استُهدفت بطائرة"
+     "أفاد مصدر بأن القاعدة الأمريكية في حقل العمر استهدفت بطائرة مسيرة فجر اليوم.",
+     "2024-02-05", [dict(side="militia", country="Syria", site_id="mss-green-village",
+                         weapon="drone")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

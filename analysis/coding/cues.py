@@ -330,3 +330,5 @@ STATEMENT_CLAIM_AFTER = _p(r"^\s*(?:[^\s,،.]+\s+){0,2}?(?:في|عبر)\s+(?:ا�
                            r"استهدافها|قصف|قصفه|قصفها|تنفيذ|تنفيذه|تنفيذها|شن|شنه|شنها)(?![\w])")
 #: "أصيب جنديان في صفوف القوات الأمريكية": losses in the ranks of the actor named after it
 RANKS_OF_BEFORE = _p(r"(?<![\w])(?:في|ب|من|بين)?\s*(?:صفوف)\s+[وفبلك]*$")
+#: "إيرانية الصنع", "أمريكية الصنع": the country that made a weapon, not who used it
+MADE_IN_AFTER = _p(r"\s*(?:ال)?(?:صنع|الصنع|المنشأ|منشأ)(?![\w])")

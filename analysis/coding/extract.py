@@ -758,6 +758,26 @@ class _Extractor:
                     add(sd, 3.0, Ev("side", sd, tr.end + off, tr.end + off + m.end(), 0.85,
                                     "nationality adjective after the attack noun"))
                     break
+        # a platform with a nationality adjective: "استهدفت مروحية أمريكية سيارة" (not a
+        # platform shot down or attacked: "أسقطت الفصائل طائرة مسيرة أمريكية")
+        if fr.trig_kind != "shootdown":
+            for w in fr.mentions["weapon"]:
+                if w.key not in ("helicopter", "drone") or cues.TARGET_BEFORE.search(
+                        t[max(fr.start, w.start - 40):w.start]):
+                    continue
+                tail = t[w.end:w.end + 30]
+                for side, rx in self.lex.agent_adjectives.items():
+                    m = rx.match(tail)
+                    if m and AGENT_SIDE.get(side, side) == IRAN:
+                        break              # "طائرة مسيرة إيرانية": made in Iran, flown by others
+                    if m and cues.MADE_IN_AFTER.match(tail[m.end():]):
+                        break              # "إيرانية الصنع": where it was made
+                    if m and not any(a.start < w.end + m.end() and w.start < a.end
+                                     for a in fr.mentions["actor"]):
+                        sd = AGENT_SIDE.get(side, side)
+                        add(sd, 3.0, Ev("side", sd, w.start, w.end + m.end(), 0.8,
+                                        "nationality adjective after the platform"))
+                        break
         for m in cues.HEDGED_AGENT.finditer(t, fr.start, fr.end):
             sd = US if m.group("us") else "other"
             add(sd, 2.0, Ev("side", sd, m.start(), m.end(), 0.6, "attributed with a hedge"))
@@ -780,12 +800,15 @@ class _Extractor:
         verbs = [tr.start for tr in fr.triggers if tr.info["verb"]]
         first_verb = min(verbs) if verbs and len(verbs) == len(fr.triggers) else None
 
-        def aside(pos):
+        def aside(pos, end):
+            # (not the subject of an undiacritised passive: "القاعدة الأمريكية في حقل العمر
+            # استُهدفت بطائرة مسيرة")
             return first_verb is not None and pos < first_verb and not cues.TARGET_BEFORE.search(
-                t[max(fr.start, pos - 40):pos])
+                t[max(fr.start, pos - 40):pos]) and not cues.PASSIVE_VERB_AFTER.match(
+                t[end:min(fr.end, first_verb + 40)])
 
         for p in fr.mentions["place"]:
-            if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", ""))):
+            if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", "")), p.end):
                 targets.append((US, Ev("target_side", US, p.start, p.end, 0.8,
                                          f"{p.info['name']} hosts US/coalition forces")))
                 add(MILITIA, 2.0, Ev("side", MILITIA, p.start, p.end, 0.75,
@@ -802,7 +825,7 @@ class _Extractor:
                 continue
             if of_generic(m.start()):
                 continue
-            if aside(m.start()):
+            if aside(m.start(), m.end()):
                 continue
             targets.append((US, Ev("target_side", US, m.start(), m.end(), 0.8,
                                      "US/coalition facility or personnel as target")))
@@ -840,7 +863,8 @@ class _Extractor:
             sd = a.info.get("side", "other")
             agent_scores[sd if sd in agent_scores else "other"] += 1.5 if a.info.get("weak") else 3.0
         for e in why[US] + why["other"] + why[IRAN]:
-            if e.rule in ("nationality adjective after the attack noun", "attributed with a hedge"):
+            if e.rule in ("nationality adjective after the attack noun", "attributed with a hedge",
+                          "nationality adjective after the platform"):
                 agent_scores[e.value if e.value in agent_scores else "other"] += 3.0
         strong = {k: v for k, v in agent_scores.items() if v >= 3.0}
         if strong:
