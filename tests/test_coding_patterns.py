@@ -531,6 +531,13 @@ CASES = [
      "أفاد مصدر بأن القاعدة الأمريكية في حقل العمر استهدفت بطائرة مسيرة فجر اليوم.",
      "2024-02-05", [dict(side="militia", country="Syria", site_id="mss-green-village",
                          weapon="drone")]),
+    ("pluperfect_after_a_comma",       # "...، وكانت القاعدة قد تعرضت ... مطلع الشهر"
+     "سقطت ثلاثة صواريخ اليوم على قاعدة عين الأسد، وكانت القاعدة قد تعرضت لهجوم مماثل مطلع "
+     "الشهر الجاري.",
+     "2024-02-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-20"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-01")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

@@ -1337,7 +1337,9 @@ class _Extractor:
                 earlier = fr.date[1] == "month" and bool(cues.NTH_OCCURRENCE.search(
                     self.doc.text, fr.start, fr.date[4].start if fr.date[4] else fr.end))
                 pluperfect = bool(cues.BACKGROUND_CUE.search(
-                    self.doc.text, fr.sent.start, min(fr.sent.end, fr.sent.start + 12)))
+                    self.doc.text, fr.sent.start, min(fr.sent.end, fr.sent.start + 12))
+                    or cues.BACKGROUND_CUE.search(self.doc.text,
+                                                 fr.start, min(fr.end, fr.start + 12)))
                 for inc in cands:
                     idate = inc.date
                     if earlier and idate is not None and idate[1] == "day":

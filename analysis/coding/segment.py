@@ -54,6 +54,10 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            # "قال إن ...، وأن القصف نفذ بواسطة ...": a second reported clause
                            r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها")
                            + r")(?![\w])"
+                           # "...، وكانت القاعدة قد تعرضت لهجوم مطلع الشهر": the pluperfect
+                           # opens a proposition of its own (an earlier event)
+                           r"|(?<=[،,])\s*(?P<plup>" + norm_pattern(r"وكان|وكانت|وكانوا")
+                           + r")(?=\s+(?:\S+\s+){0,4}?" + norm_pattern(r"قد") + r"\s)"
                            # "انتقاماً لمقتل سليماني، موضحة أن الهجوم تم بصواريخ": a participle
                            # of saying ends a reason clause (see clauses)
                            r"|(?<=[،,])\s*(?P<said>" + norm_pattern(
