@@ -86,7 +86,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import cues
+from . import context, cues
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -161,9 +161,7 @@ def _in(m, s, e):
 _PLACED_IN = re.compile(norm_pattern(r"\s*[,،]?\s*(?:في|ب|داخل|ضمن)\s*(?P<gov>(?:ال)?محافظة\s*)?"
                                      r"(?:(?:ال)?(?:مدينة|قضاء|ناحية)\s*)?"))
 _COMMA = re.compile(r"[,،]")
-#: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
-#: a "since" phrase with its own killing or strike ("منذ مقتل ...")
-_BACKGROUND_KINDS = ("reason", "since")
+_BACKGROUND_KINDS = context.BACKGROUND_KINDS
 _PREP_BEFORE = re.compile(norm_pattern(r"(?<![\w])(?:في|فى|قرب|داخل|من|على|إلى|عن|ضد|نحو|باتجاه)\s+(?:ال)?(?:منطقة\s+|مدينة\s+)?$"))
 _ROLE_BEFORE = (
     (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
@@ -358,8 +356,8 @@ class _Extractor:
                 num = n
         if num is not None and (num.value or num.low or 0) >= 2 and trig.key in cues.COUNTABLE:
             if range_in_clause or num.approx or (
-                    (num.value or 0) >= 5 and not self._strike_round(trig, num, clause_start,
-                                                                     clause_end)):
+                    (num.value or 0) >= 5
+                    and not context.strike_round(self, trig, num, clause_start, clause_end)):
                 return "tally of several attacks"
         if range_in_clause and trig.info["plural"]:
             return "attacks over a period (since ...)"
@@ -367,19 +365,6 @@ class _Extractor:
                 cues.N_TIMES.search(t[trig.end:clause_end]):
             return "tally (N times)"
         return ""
-
-    def _strike_round(self, trig, num, clause_start: int, clause_end: int) -> bool:
-        """"شنت طائرات أمريكية 5 غارات على الكلية العسكرية في جرف الصخر": an exact count of
-        strikes after the verb that carried them out, aimed at a named place, is one round
-        of strikes at that place, not a tally of attacks over a period."""
-        t = self.doc.text
-        if trig.key not in cues.STRIKE_NOUNS:
-            return False
-        if not cues.ROUND_VERB_BEFORE.search(t, max(clause_start, num.start - 60), num.start) \
-                or cues.PERIOD_WORD.search(t, clause_start, clause_end):
-            return False
-        return any(trig.end <= p.start < clause_end and p.info.get("site_id")
-                   for p in self.places)
 
     def build_frames(self):
         """Stage 3 (mentions -> frames). One :class:`~analysis.coding.frames.Frame` per
@@ -410,7 +395,7 @@ class _Extractor:
             for cl in cls:
                 trigs = [m for m in self.triggers if _in(m, cl.start, cl.end)]
                 if cl.kind == "since":
-                    trigs = self._since_event(cl, trigs)
+                    trigs = context.since_event(self, cl, trigs)
                 if not trigs:
                     trigs = self._implicit_attack(cl)
                 if not trigs:
@@ -443,23 +428,6 @@ class _Extractor:
                 order += 1
                 frames.append(fr)
         return frames
-
-    def _since_event(self, cl, trigs) -> list:
-        """"منذ قتل صاروخ لطائرة أمريكية مسيرة قائد ... في الثالث من يناير": a "since"
-        phrase with a day date tells one event, the killing (a trigger of its own) or
-        strike it names; without a day date it only opens a period (no trigger)."""
-        t = self.doc.text
-        if not any(_in(d, cl.start, cl.end) and d.precision == "day" and not d.range
-                   and d.kind in ("full", "weekday") for d in self.dates):
-            return []
-        if trigs:
-            return trigs
-        m = cues.KILLING_NOUN.search(t, cl.start, min(cl.end, cl.start + 24))
-        if m is None:
-            return []
-        return [Mention(m.start(), m.end(), "trigger", "killing",
-                        {"kind": "neutral", "plural": False, "prefix": "", "definite": False,
-                         "verb": False, "suffix": ""}, m.group(0))]
 
     def _implicit_attack(self, cl) -> list:
         """"رداً على مقتل 3 جنود أمريكيين في الأردن الأحد الماضي": US troops killed or
@@ -608,7 +576,7 @@ class _Extractor:
             return "agent", "ordered to carry out the attack"
         for rx, role, rule in _ROLE_BEFORE:
             if rx.search(before):
-                if rx is cues.FACILITY_OF and self._strike_of(fr, a, s):
+                if rx is cues.FACILITY_OF and context.strike_of(self, fr, a, s):
                     # "سيارة احترقت نتيجة غارة لطائرة أميركية": the "لـ" after the strike
                     # noun names who struck, not whom the car belonged to
                     return "agent", "attack/strike 'of' the actor"
@@ -647,14 +615,6 @@ class _Extractor:
                 cues.ANNOUNCED_BEFORE.search(before):
             return "agent", "announced carrying out the strike"
         return "neutral", ""
-
-    def _strike_of(self, fr: Frame, a: Mention, s: int) -> bool:
-        """The actor follows "لـ" right after a strike or attack noun ("غارة لطائرة
-        أميركية", "هجوم للفصائل"): the genitive names the one who acted."""
-        if a.info.get("clitic", "").lstrip("وف") not in ("ل", "لل"):
-            return False
-        return any(x.end <= s and not x.info["verb"] and x.key in cues.AGENT_GENITIVE_NOUNS
-                   and self.doc.tok(a.start) - self.doc.tok(x.start) <= 1 for x in fr.triggers)
 
     def _bare_object_after(self, fr: Frame, lo: int, hi: int) -> bool:
         """A place named without a preposition after the actor ("هاجمت فصائل مسلحة بطائرة
@@ -1027,31 +987,6 @@ class _Extractor:
         gap = t[ms[-1].end():pos]
         return len(gap.split()) <= 4 and not re.search(r"[.!?؟؛:]", gap)
 
-    def _follows_at_once(self, fr: Frame, done: list) -> bool:
-        """"أُسقطت طائرة مسيرة ... مساء الاثنين، وذلك عقب هجوم صاروخي استهدف قاعدة يقيم
-        فيها جنود أمريكيون": an undated reason clause that opens right after the event it
-        tells with a verb of its own and a US-hosted target took place the day its sentence
-        dates; it gets that date (and is another incident than its sentence's). Sets
-        ``fr.date``; True when it did."""
-        if fr.date is not None or fr.kind != "reason" or fr.side not in ATTACKING_SIDES:
-            return False
-        t = self.doc.text
-        if not cues.IMMEDIATELY_AFTER.match(t, fr.start, fr.end):
-            return False
-        if fr.target_ev is None or fr.target_ev.value != US:
-            return False                   # the clause names whom it hit
-        main = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
-                     and g.kind not in _BACKGROUND_KINDS and g.date is not None
-                     and g.date[1] == "day"), None)
-        if main is None:
-            return False
-        d0 = main.date
-        tr = fr.triggers[0]
-        rule = "the event the clause follows at once ('عقب'): the day its sentence dates"
-        fr.date = (d0[0], d0[1], 0.5, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.5,
-                                               rule), False)
-        return True
-
     def _continues_list(self, fr: Frame, last) -> bool:
         """An undated attack clause that continues a list of claimed attacks: same side as
         the incident just told (which has a date), within two sentences of it, a US site
@@ -1067,18 +1002,6 @@ class _Extractor:
                 cues.BACKGROUND_CUE.search(t, fr.sent.start, min(fr.sent.end, fr.sent.start + 12)):
             return False
         return bool(cues.CONTINUATION.search(t, fr.sent.start, fr.end))
-
-    def _non_event_place(self, fr: Frame, pos: int) -> bool:
-        """A place named after a visit, a meeting or an election ("قبل يومين من زيارة
-        البابا ... محطات في بغداد وأربيل") and after every trigger of the clause: the
-        place of that, not of the event."""
-        t = self.doc.text
-        ms = list(cues.NON_EVENT_BEFORE.finditer(t, fr.start, pos))
-        if not ms:
-            return False
-        m = ms[-1]
-        return not any(m.end() <= x.start < pos for x in self.triggers) and \
-            any(x.end <= m.start() for x in fr.triggers)
 
     def _denied(self, fr: Frame) -> bool:
         """The clause's sentence denies where (or that) it happened."""
@@ -1097,7 +1020,7 @@ class _Extractor:
         sites = [p for p in fr.mentions["place"]
                  if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))
                  and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))
-                 and not self._non_event_place(fr, p.start)]
+                 and not context.non_event_place(self, fr, p.start)]
         if not sites and not fr.mentions["country"]:
             m = cues.THE_BASE.search(t, fr.start, fr.end)
             if m:
@@ -1117,7 +1040,7 @@ class _Extractor:
         for c in fr.mentions["country"]:
             before = t[max(fr.start, c.start - 40):c.start]
             if self._answered_place(fr, c.start) or self._other_event_place(fr, c.start) \
-                    or self._non_event_place(fr, c.start):
+                    or context.non_event_place(self, fr, c.start):
                 continue                         # "ردا على هجوم الأردن"
             if cues.ORIGIN_BEFORE.search(before):
                 continue                         # launched from Iraqi territory
@@ -1311,7 +1234,7 @@ class _Extractor:
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ATTACKING_SIDES and fr.plural and fr.date is None:
                 fr.weak = True
-            own_sentence = self._follows_at_once(fr, done)
+            own_sentence = context.follows_at_once(self, fr, done)
             target = None
             sides = {fr.side} | ({US, UNATTRIBUTED} if fr.side in STRIKING_SIDES
                                  else set())
