@@ -71,7 +71,8 @@ that turn mentions into frames, incidents and drafts. They are methods of one pr
 class (``_Extractor``) working on one document's mention tables, which Python cannot
 spread over several files without mixins. What has a meaning of its own already has its
 module: :mod:`.cues`, :mod:`.lexicon`, :mod:`.dates`, :mod:`.numbers`,
-:mod:`.casualties`, :mod:`.segment`, :mod:`.frames`, :mod:`.sites`, :mod:`.drafts`.
+:mod:`.casualties`, :mod:`.segment`, :mod:`.frames`, :mod:`.sites`, :mod:`.drafts`,
+:mod:`.context` (what a clause's context contributes: counted strike rounds, asides).
 """
 
 from __future__ import annotations
