@@ -538,6 +538,25 @@ CASES = [
                          date="2024-02-20"),
                     dict(side="militia", country="Iraq", site_id="ain-al-asad",
                          date="2024-02-01")]),
+    ("items_of_a_dated_list",          # "... اليوم السبت الهجمات التالية:" / "- استهداف ..."
+     "أعلنت المقاومة الإسلامية في العراق في بيانات منفصلة اليوم السبت تنفيذ الهجمات التالية:\n"
+     "- استهداف قاعدة عين الأسد بالصواريخ.\n"
+     "- استهداف قاعدة حرير بطائرة مسيرة.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-01-20", weapon="rocket"),
+                    dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20",
+                         weapon="drone")]),
+    ("items_of_a_numbered_list",
+     "نشرت المقاومة الإسلامية في العراق مساء اليوم بيانا عن عملياتها، جاء فيه:\n"
+     "1- استهداف قاعدة التنف بطائرة مسيرة.\n"
+     "2- استهداف قاعدة الشدادي بطائرة مسيرة.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="al-tanf", date="2024-01-20"),
+                    dict(side="militia", country="Syria", site_id="shaddadi",
+                         date="2024-01-20")]),
+    ("a_quoted_statement_after_a_colon",   # the speaker before the colon is not the subject
+     "وقالت القيادة المركزية في بيان: \"نفذت القوات الأمريكية ضربة أحادية في بغداد مساء 7 "
+     "فبراير\".",
+     "2024-02-08", [dict(side="us", country="Iraq", site_id="baghdad", date="2024-02-07")]),
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),

@@ -7,12 +7,15 @@ calls them where its stages decide."""
 
 from __future__ import annotations
 
+import re
+
 from . import cues
+from .dates import resolve
 from .frames import Ev, Frame
 from .lexicon import ATTACKING_SIDES, US, Mention
 
 __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_event_place",
-           "BACKGROUND_KINDS"]
+           "list_item_date", "BACKGROUND_KINDS"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -101,3 +104,38 @@ def non_event_place(ex, fr: Frame, pos: int) -> bool:
     m = ms[-1]
     return not any(m.end() <= x.start < pos for x in ex.triggers) and \
         any(x.end <= m.start() for x in fr.triggers)
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-–—•*▪·]|\d{1,2}\s*[-.)]|[\u0660-\u0669]{1,2}\s*[-.)])\s*")
+
+
+def list_item_date(ex, fr: Frame, ref):
+    """"أعلنت المقاومة ... اليوم السبت تنفيذ الهجمات التالية:" / "- استهداف قاعدة عين
+    الأسد ...": an undated item of a list that a sentence ending in a colon opens takes
+    the one day that sentence names (None when there is no such head or day)."""
+    t = ex.doc.text
+    i = fr.sent.index
+    own = t[fr.sent.start:fr.sent.end]
+    if i == 0 or not (_LIST_ITEM.match(own) or t[ex.sents[i - 1].start:ex.sents[i - 1].end]
+                      .rstrip().endswith(":")):
+        return None
+    for j in range(i - 1, max(-1, i - 10), -1):
+        s = ex.sents[j]
+        line = t[s.start:s.end].rstrip()
+        if line.endswith(":"):
+            days = set()
+            for d in ex.dates:
+                if s.start <= d.start < s.end and d.kind != "anchor" and not d.range:
+                    r = resolve(d, ref, default_year=ex.default_year)
+                    if r is not None and r.precision == "day":
+                        days.add(r.date)
+            if len(days) != 1:
+                return None
+            day = days.pop()
+            tr = fr.triggers[0]
+            rule = "an item of the list its head sentence dates"
+            return (day, "day", 0.6, rule, Ev("date", day.isoformat(), tr.start, tr.end, 0.6, rule),
+                    False)
+        if not _LIST_ITEM.match(line):
+            return None
+    return None

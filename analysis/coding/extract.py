@@ -566,7 +566,10 @@ class _Extractor:
             subj_before = [m for m in self.weapons + self.actors + [x for x in self.triggers
                                                                       if not x.info["verb"]]
                            if fr.start <= m.start and m.end <= vpos
-                           and self.doc.tok(vpos) - self.doc.tok(m.end - 1) <= 3]
+                           and self.doc.tok(vpos) - self.doc.tok(m.end - 1) <= 3
+                           # (not the speaker before a colon or a quotation: "قالت القيادة
+                           # في بيان: \"نفذت القوات الأمريكية ضربة")
+                           and not re.search(r"[:\"«“]", t[m.end:vpos])]
             passive = cues.PASSIVE_BY_AFTER.match(t[a.end:a.end + 60]) and \
                 not self._bare_object_after(fr, a.end, min(fr.end, a.end + 100))
             if not subj_before and not passive:
@@ -1116,6 +1119,9 @@ class _Extractor:
             if last is not None and last.date is not None:
                 anchor = last.date[0]
             self.frame_date(fr, ref, anchor)
+            if fr.date is None:
+                # "- استهداف قاعدة حرير ..." under "... اليوم السبت الهجمات التالية:"
+                fr.date = context.list_item_date(self, fr, ref)
             self.frame_places(fr)
             self.resolve_side(fr)
             weapons = {w.key for w in fr.mentions["weapon"]}
