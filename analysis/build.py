@@ -1289,12 +1289,32 @@ def _check(tables: dict) -> None:
         raise ValueError("the built tables break the schema:\n  " + "\n  ".join(problems[:50]))
 
 
+def update_coverage(codebook: Path, out_dir: Path) -> bool:
+    """Rewrite the coverage tables of ``codebook`` from the default case built in
+    ``out_dir`` (:func:`analysis.data.coverage.update_codebook`); True if it changed."""
+    from .data.coverage import update_codebook
+    from .schema import validate_frame
+
+    def read(name):
+        df = pd.read_csv(out_dir / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+        return validate_frame(df, table_schema(name))[0]
+    return update_codebook(codebook, read("incidents"), read("official_tallies"))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--raw", type=Path, default=paths.RAW)
     ap.add_argument("--out", type=Path, default=paths.PROCESSED)
+    ap.add_argument("--codebook", default=None,
+                    help="codebook whose coverage tables and counts are rewritten from the "
+                         "built default case (default: README.md beside the --out folder, "
+                         "i.e. data/README.md; empty: none)")
     args = ap.parse_args(argv)
     build(args.raw, args.out)
+    codebook = Path(args.out).parent / "README.md" if args.codebook is None else args.codebook
+    if codebook and Path(codebook).is_file():
+        changed = update_coverage(Path(codebook), args.out)
+        print(f"coverage tables of {codebook}: {'rewritten' if changed else 'current'}")
     return 0
 
 
