@@ -560,6 +560,16 @@ def markdown(t):
              "it excludes HR = 1 exactly when the test rejects (coverage = 1 - size,",
              "same n and MC s.e.). These designs ran with about 10 other jobs on 2",
              "cores; where n < 500 the run was cut to the session's time.",
+             "Change dates (calib6): `phases_dates` and `phases_dates_iid`: CountHawkes",
+             "series whose background rates change on the two campaign days, segmented",
+             "as notebook 05 (NB-PELT, MBIC x 2, minimum 14 days); each true day is",
+             "matched to the nearest change found and covered (or not) by that change's",
+             "95% interval: parametric bootstrap with 99 refits per replicate from the",
+             "CountHawkes fit with the detected phases (basic and percentile, the same",
+             "refits) or from independent phase counts, and the Bayesian Gamma-Poisson",
+             "credible interval with the number of changes fixed at the detected one.",
+             "`phases_dates` pools two runs (seeds 20261205 and 20261206, by design",
+             "name), n summed, coverage the n-weighted mean.",
              ""]
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):
