@@ -76,6 +76,9 @@ _DUAL_NOTE = ("coverage at HR = 1 derived from the test's size in the same repli
               "other HRs is not simulated")
 _LAG_NOTE = ("response lags use stated triggers and the source of each incident, which "
              "the count simulators do not produce: not measured")
+_DET_PHASES_NOTE = ("measured with the plain MBIC phases, which notebook 05 used before "
+                    "(on the current data they give a Cox stratum without events): not "
+                    "re-measured with the calibrated phases")
 _DATES_NOTE = ("before: no interval; CountHawkes series whose background changes on the "
                "two campaign days, 99 refits per replicate (the notebook: 199); coverage "
                "of the true day by the interval of the nearest change found")
@@ -243,10 +246,11 @@ def _registry():
            ("det_pooled_null", "hazard_ratio[militia<-us] (block bootstrap)"),
            ("det_pooled_null", "hazard_ratio[militia<-us] (cluster-robust)"),
            note="before: cluster-robust se; the interval is the test's dual"),
-        _R(_NB05, "deterrence_hr/within phases/p", "Deterrence HR = 1, within MBIC phases",
-           "test", "Wald, cluster-robust",
+        _R(_NB05, "deterrence_hr/within phases/p", "Deterrence HR = 1, within the "
+           "calibrated phases (MBIC x 2)", "test", "Wald, cluster-robust",
            ("det_phases_null", "hazard_ratio[militia<-us] (cluster-robust)"),
-           ("det_phases_null", "hazard_ratio[militia<-us] (cluster-robust)")),
+           ("det_phases_null", "hazard_ratio[militia<-us] (cluster-robust)"),
+           note=_DET_PHASES_NOTE),
         _R(_NB05, "deterrence_hr/campaign only/p", "Deterrence HR = 1, campaign only",
            "test", "Wald, cluster-robust",
            ("det_campaign_null", "hazard_ratio[militia<-us] (cluster-robust)"),
@@ -255,10 +259,11 @@ def _registry():
            "Wald, 30-day block bootstrap se",
            ("det_pooled_null", _DUAL.format("block bootstrap")),
            ("det_pooled_null", _DUAL.format("cluster-robust")), note=_DUAL_NOTE),
-        _R(_NB05, "deterrence_hr/within phases", "Deterrence HR, within MBIC phases, 95% "
-           "interval", "interval", "Wald, cluster-robust",
+        _R(_NB05, "deterrence_hr/within phases", "Deterrence HR, within the calibrated "
+           "phases (MBIC x 2), 95% interval", "interval", "Wald, cluster-robust",
            ("det_phases_null", _DUAL.format("cluster-robust")),
-           ("det_phases_null", _DUAL.format("cluster-robust")), note=_DUAL_NOTE),
+           ("det_phases_null", _DUAL.format("cluster-robust")),
+           note=_DUAL_NOTE + "; " + _DET_PHASES_NOTE),
         _R(_NB05, "deterrence_hr/campaign only", "Deterrence HR, campaign only, 95% "
            "interval", "interval", "Wald, cluster-robust",
            ("det_campaign_null", _DUAL.format("cluster-robust")),
