@@ -220,8 +220,12 @@ class PhaseResults(ModelResults):
         rounded outwards to whole periods and contain the estimate. The coverage of
         both, of the percentile one from independent counts and of Bayesian credible
         intervals was measured in simulations calibrated to the bundled case
-        (``benchmarks/validate_regime.py``, design ``phases_dates``; see
-        :func:`analysis.calibration_report`).
+        (``benchmarks/validate_regime.py``, designs ``phases_dates`` and
+        ``phases_dates_iid``; see :func:`analysis.calibration_report`): for its two
+        changes the default covered 88.6% and 94.3% (MC s.e. 1.7 and 1.2, 350
+        replications), the percentile interval 90.0% and 81.4%, the bootstrap from
+        independent counts 60-84% and Bayesian credible intervals 56-61%. The interval
+        of a sharp jump can be too narrow: label it with its measured coverage.
 
         A refit with no change near a detected one is *unmatched*: it is counted in
         ``n_unmatched``, not dropped silently; the interval describes the refits that
