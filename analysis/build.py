@@ -617,8 +617,8 @@ def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
       curation decision, or the note's statement of no casualties; an empty column that
       such a record covers becomes 0;
     * **stated triggers only where the actor or officials named them**: on a row whose
-      stated trigger no second-pass check looked at (``trigger`` among the record's
-      ``fields``) and without a curation decision, the
+      stated trigger no second-pass check found right (``trigger`` among the fields of
+      a record whose result is ``right``) and without a curation decision, the
       ``retaliation_for_text`` of an attack that no one claimed (``stated_trigger.
       claimant_event_types``), or of a strike that its side did not confirm (the note says
       so; ``stated_trigger.official_event_types``), is the coder's inference and is
@@ -1049,8 +1049,10 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         if ("confirmation" in d.get("fields", "").split(";") and d.get("result") in
                 ("right", "corrected") and not r.checked_confirmation):
             r.checked_confirmation = url
-        if ("trigger" in d.get("fields", "").split(";")
-                and d.get("result") in ("right", "corrected")):
+        # a check that found the trigger right vouches for it; a "corrected" record
+        # vouches for nothing it did not set by a decision (its correction may be the
+        # trigger's removal)
+        if "trigger" in d.get("fields", "").split(";") and d.get("result") == "right":
             r.checked_trigger = True
         r.extra_sources.append((url, "supporting", ""))
 
@@ -1287,12 +1289,32 @@ def _check(tables: dict) -> None:
         raise ValueError("the built tables break the schema:\n  " + "\n  ".join(problems[:50]))
 
 
+def update_coverage(codebook: Path, out_dir: Path) -> bool:
+    """Rewrite the coverage tables of ``codebook`` from the default case built in
+    ``out_dir`` (:func:`analysis.data.coverage.update_codebook`); True if it changed."""
+    from .data.coverage import update_codebook
+    from .schema import validate_frame
+
+    def read(name):
+        df = pd.read_csv(out_dir / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+        return validate_frame(df, table_schema(name))[0]
+    return update_codebook(codebook, read("incidents"), read("official_tallies"))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--raw", type=Path, default=paths.RAW)
     ap.add_argument("--out", type=Path, default=paths.PROCESSED)
+    ap.add_argument("--codebook", default=None,
+                    help="codebook whose coverage tables and counts are rewritten from the "
+                         "built default case (default: README.md beside the --out folder, "
+                         "i.e. data/README.md; empty: none)")
     args = ap.parse_args(argv)
     build(args.raw, args.out)
+    codebook = Path(args.out).parent / "README.md" if args.codebook is None else args.codebook
+    if codebook and Path(codebook).is_file():
+        changed = update_coverage(Path(codebook), args.out)
+        print(f"coverage tables of {codebook}: {'rewritten' if changed else 'current'}")
     return 0
 
 

@@ -363,7 +363,7 @@ def test_second_pass_checks_are_recorded_in_the_rows(inc):
     assert set(links["source_id"]) >= {s for v in inc["checked_against"] if v for s in v.split(";")}
 
 
-@pytest.mark.parametrize("seed", ["4177", "5309", "8623", "8365", "5725", "3776", "6820"])
+@pytest.mark.parametrize("seed", ["4177", "5309", "8623", "8365", "5725", "3776", "6820", "2129", "7706"])
 def test_audit_record_is_complete_and_its_corrections_exist(inc, seed):
     """Each committed audit: 30 rows, a result for each, a page for every checked row,
     and every correction it cites is a decision on that incident's rows; the codebook

@@ -128,7 +128,7 @@ def test_truth4b_additions_are_sourced_and_kept(inc):
     ("20220918-militia-mss-green-village", "weapon", "rocket"),
     ("20221108-unattributed-albukamal", "target_killed_low", "2"),
     ("20221108-unattributed-albukamal", "target_killed_high", "25"),
-    ("20230129-unattributed-al-hiri", "target_killed_low", "10"),
+    ("20230129-unattributed-al-hiri", "target_killed_low", "0"),     # strikes o: no casualties per Al-Mayadeen (was 10)
     ("20230218-militia-mss-green-village", "target_wounded", "0"),
     ("20230323-militia-hasakah", "target_wounded_high", "9"),
     ("20230324-militia-mss-conoco", "confirmation", "confirmed"),
@@ -143,6 +143,10 @@ def test_truth4b_additions_are_sourced_and_kept(inc):
     ("20220111-militia-diwaniyah", "target_wounded", "0"),
     ("20220301-militia-samawah-nasiriyah-highway", "confirmation", "confirmed"),
     ("20210217-militia-nasiriyah-highway-convoy", "n_attacks", "1"),  # truth4e + truth4f rows folded
+    # strikes o: US strike rows against all their pages
+    ("20220824-us-ayyash", "target_killed_low", "0"),               # CENTCOM: no one killed (initial)
+    ("20220728-us-deir-ez-zor-gov", "retaliation_for_text", ""),    # US never announced the fire
+    ("20221108-unattributed-albukamal", "weapon", "drone_strike"),  # Iraqi officials: a drone
 ])
 def test_truth4c_row_fixes(inc, iid, field, value):
     assert inc.loc[iid, field] == value
