@@ -74,6 +74,14 @@ def test_weighted_series_needs_independent_simulator():
         res.changepoint_conf_int(n_boot=30, rng=1)
 
 
+def test_series_without_dates_needs_independent_simulator():
+    res = detect_phases(_series().to_numpy(), family="negbin", min_size=14)
+    with pytest.raises(SpecificationError, match="DatetimeIndex"):
+        res.changepoint_conf_int(n_boot=20, rng=1)
+    out = res.changepoint_conf_int(n_boot=20, rng=1, simulator="phases", progress=False)
+    assert out.loc[1, "lower"] <= CHANGE <= out.loc[1, "upper"]
+
+
 def test_no_change_gives_empty_table():
     y = _series().iloc[:CHANGE]
     res = detect_phases(y, family="negbin", min_size=14)

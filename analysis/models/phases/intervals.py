@@ -84,11 +84,11 @@ def _simulate_count_hawkes(results, rng, n, max_lag):
         raise SpecificationError(
             "simulator='count_hawkes' needs integer counts; for a weighted (severity) "
             "series use simulator='phases'")
-    if results.n_changes:
-        ph = list(results.changes) if isinstance(y.index, pd.DatetimeIndex) else \
-            [results.counts.index[b] for b in results.breakpoints]
-    else:
-        ph = None
+    if not isinstance(y.index, pd.DatetimeIndex):
+        raise SpecificationError(
+            "simulator='count_hawkes' needs counts with a DatetimeIndex (its phases are "
+            "dates); for a series without dates use simulator='phases'")
+    ph = list(results.changes) if results.n_changes else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fit = CountHawkes(y.astype(np.int64), max_lag=max_lag,

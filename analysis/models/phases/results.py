@@ -266,7 +266,7 @@ class PhaseResults(ModelResults):
         SpecificationError
             ``rng=None``, a bad ``alpha``, ``n_boot``, ``interval``, ``simulator``,
             ``max_lag`` or ``n_jobs``; ``simulator="count_hawkes"`` on a weighted
-            series.
+            series or one without dates (use ``simulator="phases"``).
 
         Examples
         --------
