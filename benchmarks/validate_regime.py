@@ -151,6 +151,11 @@ DESIGNS = {
     "pml_boot_fit": ("pml_us_boot", "fit (with bootstrap)", {}),
     "event_study_null": ("event_study", "null us<-militia (CountHawkes)",
                          {"null": ("us", "militia")}),
+    # issue 18 (calib6): notebook 05's change dates (NB-PELT, MBIC x 2) and their
+    # intervals, in CountHawkes series whose background changes on the two campaign
+    # days; 99 bootstrap refits per replicate
+    "phases_dates": ("phase_dates", "CountHawkes with 3 phases (2 changes)", {}),
+    "phases_dates_iid": ("phase_dates_iid", "CountHawkes with 3 phases (2 changes)", {}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
@@ -166,7 +171,11 @@ LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags
          "phases_x2": "NB-PELT change points (mBIC x 2, notebook 05; min 14 days)",
          "det_pooled": "Deterrence Cox, pooled (horizon 30)",
          "det_phases": "Deterrence Cox, within MBIC phases (horizon 30)",
-         "det_campaign": "Deterrence Cox, campaign only (horizon 30)"}
+         "det_campaign": "Deterrence Cox, campaign only (horizon 30)",
+         "phase_dates": "NB-PELT change dates (mBIC x 2, notebook 05; min 14 days), "
+                        "interval methods",
+         "phase_dates_iid": "NB-PELT change dates (mBIC x 2, notebook 05; min 14 days), "
+                            "bootstrap from independent phase counts"}
 
 
 class HurdleFit:
@@ -307,11 +316,89 @@ def _measure_count_boot(results, src, q, data, alpha, rng, tests_only=False):
                      "truth": q.truth}}
 
 
+#: notebook 05's calibrated segmentation (NB-PELT, MBIC x 2, minimum phase 14 days) and
+#: the bootstrap refits per replicate of its change-date intervals (the notebook: 199)
+PHASE_DATES = {"penalty_scale": 2.0, "min_size": 14, "n_boot": 99}
+
+
+class PhaseDatesFit:
+    """Notebook 05's change dates as calibrate() sees them: daily counts simulated by
+    the CountHawkes fit with the two campaign changes (``PHASE_STARTS``: the background
+    rates change on those days), segmented by NB-PELT with MBIC x 2; each true change
+    is matched to the nearest change found (none found near it: the interval is
+    undefined, counted in ``undefined``) and the coverage of the true day is measured
+    for the interval methods in ``methods``: the parametric bootstrap of
+    ``PhaseResults.changepoint_conf_int`` from the CountHawkes simulator (basic and
+    percentile, the same refits), from independent phase counts (percentile), and the
+    Bayesian Gamma-Poisson credible interval with the number of changes fixed."""
+
+    def __init__(self, results, methods):
+        self._results = results
+        self.methods = tuple(methods)
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from functools import partial
+
+        from analysis.models.calibration import Quantity
+        base = self._results._calibration_design(null)
+        index = self._results.model.counts.index
+        truth = [int(index.get_loc(pd.Timestamp(d))) for d in PHASE_STARTS]
+        qs = []
+        for j, d in enumerate(PHASE_STARTS, start=1):
+            qs += [Quantity(f"change {j} ({d}) date, {m}", "interval", truth=float(truth[j - 1]))
+                   for m in self.methods]
+            qs.append(Quantity(f"change {j} ({d}) not found", "share"))
+        qs.append(Quantity("changes found (mean)", "mean", truth=float(len(truth))))
+        base.quantities = qs
+        base.measure = partial(_measure_phase_dates, qs, truth, self.methods)
+        base.family = "phases"
+        return base
+
+
+def _measure_phase_dates(qs, truth, methods, data, alpha, rng, tests_only=False):
+    from analysis.models.phases.intervals import (_bootstrap_matched, _interval_ends,
+                                                  bayes_changepoint_intervals,
+                                                  match_changes)
+    e = PHASE_DATES
+    ph = detect_phases(data, family="negbin", penalty="mbic", min_size=e["min_size"],
+                       penalty_scale=e["penalty_scale"])
+    tau = np.array(ph.breakpoints, dtype=float)
+    ends = {}
+    for sim in ("count_hawkes", "phases"):
+        wanted = [m for m in methods if m.startswith(f"bootstrap {sim} ")]
+        if wanted and len(tau):
+            matched, _, _ = _bootstrap_matched(ph, e["n_boot"], rng, sim, 14, 1, False)
+            for m in wanted:
+                ends[m] = _interval_ends(matched, tau, alpha, m.rsplit(" ", 1)[1], ph.T)
+    if "Bayes credible" in methods and len(tau):
+        ends["Bayes credible"] = bayes_changepoint_intervals(ph, alpha)
+    # each true change: the nearest change found (NaN where none is nearer to it)
+    hit, _ = match_changes(tau, truth)
+    out = {"changes found (mean)": {"value": float(len(tau))}}
+    for j, (t, h) in enumerate(zip(truth, hit), start=1):
+        d = PHASE_STARTS[j - 1]
+        out[f"change {j} ({d}) not found"] = {"reject": bool(np.isnan(h))}
+        k = int(np.flatnonzero(tau == h)[0]) if np.isfinite(h) else None
+        for m in methods:
+            lo, hi = (ends[m][k] if k is not None else (np.nan, np.nan))
+            out[f"change {j} ({d}) date, {m}"] = {"lower": float(lo), "upper": float(hi),
+                                                  "truth": float(t)}
+    return out
+
+
 def run(names, reps, jobs, seed, version, out=None):
     F = fits(version)
     F.update({k: HurdleFit(F[k]) for k in ("hurdle_us", "hurdle_militia") if k in F})
     F["event_study"] = EventStudyFit(F["ch"])
     F["pml_us_boot"] = CountBootFit(F["pml_us"])
+    F["phase_dates"] = PhaseDatesFit(F["ch"], ["bootstrap count_hawkes basic",
+                                               "bootstrap count_hawkes percentile",
+                                               "Bayes credible"])
+    F["phase_dates_iid"] = PhaseDatesFit(F["ch"], ["bootstrap phases percentile",
+                                                   "bootstrap phases basic"])
     rows = []
     for i, name in enumerate(names):
         fit_name, design, kw = DESIGNS[name]
@@ -473,6 +560,16 @@ def markdown(t):
              "it excludes HR = 1 exactly when the test rejects (coverage = 1 - size,",
              "same n and MC s.e.). These designs ran with about 10 other jobs on 2",
              "cores; where n < 500 the run was cut to the session's time.",
+             "Change dates (calib6): `phases_dates` and `phases_dates_iid`: CountHawkes",
+             "series whose background rates change on the two campaign days, segmented",
+             "as notebook 05 (NB-PELT, MBIC x 2, minimum 14 days); each true day is",
+             "matched to the nearest change found and covered (or not) by that change's",
+             "95% interval: parametric bootstrap with 99 refits per replicate from the",
+             "CountHawkes fit with the detected phases (basic and percentile, the same",
+             "refits) or from independent phase counts, and the Bayesian Gamma-Poisson",
+             "credible interval with the number of changes fixed at the detected one.",
+             "`phases_dates` pools two runs (seeds 20261205 and 20261206, by design",
+             "name), n summed, coverage the n-weighted mean.",
              ""]
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):

@@ -48,8 +48,9 @@ GROUPS = [
      "matrix, goodness of fit, within-day jitter, counterfactuals.",
      ["Hawkes", "simulate_hawkes"]),
     ("phases-timing", "Phases and timing",
-     "Escalation phases (change points) and the timing of responses: response lags, "
-     "deterrence versus provocation.",
+     "Escalation phases (change points, with bootstrap date intervals from "
+     "``PhaseResults.changepoint_conf_int``) and the timing of responses: response "
+     "lags, deterrence versus provocation.",
      ["detect_phases", "bayesian_changepoints", "ChangePointModel",
       "BayesianChangePoint", "response_lags", "ResponseLagModel", "deterrence",
       "DeterrenceModel"]),
