@@ -64,6 +64,9 @@ from .schema import LIST_SEPARATOR, table_schema, validate_records
 CONFIRMATION_RANK = {"confirmed": 3, "claimed": 2, "reported": 1}
 _TIME = re.compile(r"(?<![\d:./])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(\s*(?:p\.?m|a\.?m|EST|EDT|ET\b|"
                    r"US Eastern|Eastern|GMT|UTC|Z\b|Washington))?", re.I)
+#: words just before a clock time that make it the time of a report, not of the event
+_REPORT_TIME = re.compile(r"\b(?:posted|published|republished|publication|updated|"
+                          r"timestamp(?:ed)?)\b[^.;]{0,25}$", re.I)
 _URL = re.compile(r"https?://[^\s)\],;\"'<>]+")
 _DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
 
@@ -135,6 +138,7 @@ class RawRow:
     confirmation_decision: tuple = ()               # (value, reason, evidence URL)
     checked_against: list = field(default_factory=list)  # URLs of a second-pass check
     checked_confirmation: str = ""  # the second-pass URL against which confirmation was checked
+    checked_trigger: bool = False   # a second-pass check looked at the stated trigger
     decided: set = field(default_factory=set)       # fields a curation decision set
     none_stated: dict = field(default_factory=dict)  # casualty column -> (URL, statement)
     merge_reason: str = ""
@@ -271,12 +275,34 @@ class SiteMatcher:
         self.aliases = [(re.compile(r"(?<![\w])" + re.escape(a) + r"(?![\w])"), a, s, c)
                         for a, s, c in aliases]
 
+    #: a place named as a reference point ("north of X", "the outskirts of X") or as one end
+    #: of a road ("X-Y highway") is not where the event happened
+    _REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:ern|east|west)?\s+"
+                            r"(?:outskirts\s+)?of\s+(?:the\s+)?|\boutskirts\s+of\s+"
+                            r"(?:the\s+)?)$")
+    _ROAD = re.compile(r"^\s*[-\u2013]\s*[\w'-]+(?:\s+[\w'-]+)?\s+(?:road|highway)\b|"
+                       r"^\s+(?:road|highway)\b")
+    _ROAD_END = re.compile(r"[\w'-]+\s*[-\u2013]\s*$")
+    #: kinds of site that a reference point or a road end can name (a town, not a base)
+    _PLACE_KINDS = ("city", "town", "district", "region")
+
+    def _is_reference(self, t: str, m, site: str) -> bool:
+        if self.sites.loc[site, "kind"] not in self._PLACE_KINDS:
+            return False
+        before, after = t[:m.start()], t[m.end():]
+        return bool(self._REFERENCE.search(before) or
+                    (self._ROAD.match(after) and not after.lstrip().startswith(("road", "highway")))
+                    or (self._ROAD_END.search(before) and re.match(r"^\s+(?:road|highway)\b",
+                                                                   after)))
+
     def match(self, text: str, country: str = "") -> str:
         t = text.lower()
         for pat, _alias, site, site_country in self.aliases:
             if country and site_country and site_country != country:
                 continue
-            if pat.search(t):
+            hit = next((m for m in pat.finditer(t) if not self._is_reference(t, m, site)),
+                       None)
+            if hit is not None:
                 return site
         return ""
 
@@ -318,10 +344,11 @@ def split_actor(text: str, event_type: str) -> dict:
 
 def time_from_note(note: str) -> str:
     """The first local clock time (HH:MM) a note gives; times marked as US Eastern,
-    GMT/UTC or a.m./p.m. are skipped (they are not local 24-hour times)."""
+    GMT/UTC or a.m./p.m. are skipped (they are not local 24-hour times), and so are the
+    times a report was posted or published ("statement posted 01:26")."""
     text = re.sub(r"https?://\S+", " ", note or "")
     for m in _TIME.finditer(text):
-        if m.group(3):
+        if m.group(3) or _REPORT_TIME.search(text[:m.start()]):
             continue
         return f"{int(m.group(1)):02d}:{m.group(2)}"
     return ""
@@ -408,7 +435,9 @@ def normalise(row: RawRow, sites: SiteMatcher, rules: CaseRules) -> dict:
     inc = {
         "date": c.get("event_date", ""),
         "date_precision": c.get("date_precision", "") or "day",
-        "time_local": c.get("time_local", "") or time_from_note(c.get("note", "")),
+        # a decision that empties the time wins over a clock time read from the note
+        "time_local": c.get("time_local", "") or (
+            "" if "time_local" in row.decided else time_from_note(c.get("note", ""))),
         "side": side, "target_side": target, "event_type": etype,
         "country": c.get("country", ""), "admin1": c.get("admin1", ""),
         "location": c.get("location", ""), "weapon": weapon,
@@ -428,7 +457,7 @@ def normalise(row: RawRow, sites: SiteMatcher, rules: CaseRules) -> dict:
     if rules.no_casualties and etype in rules.no_casualties_types \
             and rules.no_casualties.search(inc["note"]):
         for f in rules.no_casualties_columns:
-            if inc[f] is None and inc[f + "_low"] is None:
+            if inc[f] is None and inc[f + "_low"] is None and f not in row.decided:
                 inc[f] = 0
     # sources
     srcs = []
@@ -587,8 +616,9 @@ def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
       a record in ``curation/casualty_evidence.csv`` (a page saying there were none), a
       curation decision, or the note's statement of no casualties; an empty column that
       such a record covers becomes 0;
-    * **stated triggers only where the actor or officials named them**: on a row not
-      re-checked in the second pass and without a curation decision, the
+    * **stated triggers only where the actor or officials named them**: on a row whose
+      stated trigger no second-pass check found right (``trigger`` among the fields of
+      a record whose result is ``right``) and without a curation decision, the
       ``retaliation_for_text`` of an attack that no one claimed (``stated_trigger.
       claimant_event_types``), or of a strike that its side did not confirm (the note says
       so; ``stated_trigger.official_event_types``), is the coder's inference and is
@@ -625,7 +655,7 @@ def apply_coding_rules(row: "RawRow", inc: dict, rules: CaseRules) -> list[str]:
                 done.append(f"{f} 0 -> empty (no recorded source statement of no casualties)")
                 inc[f] = None
     text = inc.get("retaliation_for_text", "")
-    if text and "described_as_retaliation_for" not in row.decided and not row.checked_against:
+    if text and "described_as_retaliation_for" not in row.decided and not row.checked_trigger:
         ev = {e[0] for e in inc.get("_evidence", [])}
         why = ""
         if inc["event_type"] in rules.trigger_needs_claimant and not inc.get("claimed_by"):
@@ -1019,6 +1049,11 @@ def build_source_notes(raw_dir: Path, out_dir: Path, rules: CaseRules) -> dict:
         if ("confirmation" in d.get("fields", "").split(";") and d.get("result") in
                 ("right", "corrected") and not r.checked_confirmation):
             r.checked_confirmation = url
+        # a check that found the trigger right vouches for it; a "corrected" record
+        # vouches for nothing it did not set by a decision (its correction may be the
+        # trigger's removal)
+        if "trigger" in d.get("fields", "").split(";") and d.get("result") == "right":
+            r.checked_trigger = True
         r.extra_sources.append((url, "supporting", ""))
 
     # casualty evidence: rows whose source states there were no casualties
@@ -1254,12 +1289,32 @@ def _check(tables: dict) -> None:
         raise ValueError("the built tables break the schema:\n  " + "\n  ".join(problems[:50]))
 
 
+def update_coverage(codebook: Path, out_dir: Path) -> bool:
+    """Rewrite the coverage tables of ``codebook`` from the default case built in
+    ``out_dir`` (:func:`analysis.data.coverage.update_codebook`); True if it changed."""
+    from .data.coverage import update_codebook
+    from .schema import validate_frame
+
+    def read(name):
+        df = pd.read_csv(out_dir / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+        return validate_frame(df, table_schema(name))[0]
+    return update_codebook(codebook, read("incidents"), read("official_tallies"))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--raw", type=Path, default=paths.RAW)
     ap.add_argument("--out", type=Path, default=paths.PROCESSED)
+    ap.add_argument("--codebook", default=None,
+                    help="codebook whose coverage tables and counts are rewritten from the "
+                         "built default case (default: README.md beside the --out folder, "
+                         "i.e. data/README.md; empty: none)")
     args = ap.parse_args(argv)
     build(args.raw, args.out)
+    codebook = Path(args.out).parent / "README.md" if args.codebook is None else args.codebook
+    if codebook and Path(codebook).is_file():
+        changed = update_coverage(Path(codebook), args.out)
+        print(f"coverage tables of {codebook}: {'rewritten' if changed else 'current'}")
     return 0
 
 

@@ -356,7 +356,7 @@ def cross_effect_checks(counts: pd.DataFrame, incidents: pd.DataFrame, *, phases
         raise SpecificationError(f"cross_effect_checks takes the counts of two sides, got "
                                  f"{sides}")
     gen = as_rng(rng)
-    seed_placebo, seed_gain = (int(v) for v in gen.integers(0, 2 ** 31, 2))
+    seed_placebo, seed_gain = (int(v) for v in gen.integers(0, 2 ** 31, size=2))
     stored = dict(stored or {})
     placebo, spec = {}, {}
     backgrounds = ["none", "yearly"] if spec_phases is None else ["none", "phases", "yearly"]

@@ -49,6 +49,8 @@ __all__ = ["SeverityIndex", "PRESETS", "DEFAULT_WEAPON_WEIGHTS", "DEFAULT_CASUAL
 #:   (107/122 mm rockets, 60-120 mm mortars, roadside bombs on logistics convoys);
 #:   "unknown" gets the modal weight.
 #: * small_arms: 0.5 - lighter and rarer against bases.
+#: * surface_to_air_missile: 1.0 - one missile at an aircraft or drone (an MQ-9 shot
+#:   down): a single munition, no harm to personnel on the ground.
 #: * drone: 1.5 - one-way attack drones carry a larger warhead and are guided (Tower 22).
 #: * artillery, helicopter, mixed: 1.5 - heavier or combined fire.
 #: * airstrike, drone_strike, ground_raid: 2.0 - precision munitions of several hundred
@@ -58,7 +60,7 @@ __all__ = ["SeverityIndex", "PRESETS", "DEFAULT_WEAPON_WEIGHTS", "DEFAULT_CASUAL
 #: * none: 0.0 - no weapon used (e.g. a seizure or a threat coded as ``other``).
 DEFAULT_WEAPON_WEIGHTS = {
     "rocket": 1.0, "mortar": 1.0, "ied": 1.0, "unknown": 1.0,
-    "small_arms": 0.5,
+    "small_arms": 0.5, "surface_to_air_missile": 1.0,
     "drone": 1.5, "artillery": 1.5, "helicopter": 1.5, "mixed": 1.5,
     "airstrike": 2.0, "drone_strike": 2.0, "ground_raid": 2.0,
     "ballistic_missile": 3.0, "cruise_missile": 3.0,
@@ -92,6 +94,7 @@ GOLDSTEIN_WEAPON_CODES = {
     "ied": ("1833", "Carry out roadside bombing"),
     "ground_raid": ("190", "Use conventional military force"),
     "mixed": ("190", "Use conventional military force"),
+    "surface_to_air_missile": ("190", "Use conventional military force"),
     "unknown": ("190", "Use conventional military force"),
 }
 

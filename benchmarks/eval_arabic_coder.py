@@ -1,7 +1,7 @@
 """Evaluate the Arabic report coder on the seed reports, or on the development corpus.
 
     python benchmarks/eval_arabic_coder.py [--seeds ../shared/seeds] [--gold tests/gold/seed_incidents.csv]
-    python benchmarks/eval_arabic_coder.py --corpus [--part dev|heldout|heldout2|heldout3|heldout4|all] [--pages DIR] [--failures]
+    python benchmarks/eval_arabic_coder.py --corpus [--part dev|heldout|heldout2|heldout3|heldout4|heldout5|all] [--pages DIR] [--failures]
 
 ``--corpus`` scores the 93 real reports of ``benchmarks/coder_corpus`` (five parts) (URLs, publication
 dates and hand-coded gold only; see its README): the texts are read from ``--pages``
@@ -51,7 +51,7 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="accepted for `make bench`; no effect")
     ap.add_argument("--corpus", nargs="?", const=str(ROOT / "benchmarks" / "coder_corpus"),
                     default=None, help="evaluate on the development corpus (folder)")
-    ap.add_argument("--part", default="all", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "all"])
+    ap.add_argument("--part", default="all", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all"])
     ap.add_argument("--pages", default=str(Path.home() / ".cache" / "escalation-analysis"
                                            / "coder_pages"),
                     help="folder with the corpus texts, <report>.txt")
@@ -90,7 +90,7 @@ def _corpus(args) -> int:
     from analysis.coding.evaluate import FAILURE_KINDS, evaluate_corpus, load_corpus
 
     reports, _ = load_corpus(args.corpus)
-    parts = ["dev", "heldout", "heldout2", "heldout3", "heldout4"] if args.part == "all" else [args.part]
+    parts = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"] if args.part == "all" else [args.part]
     failed = False
     for part in parts:
         ev, absent = evaluate_corpus(args.corpus, pages, part=part,

@@ -183,6 +183,11 @@ def fits(version="after"):
               ("hurdle_us", "hurdle_militia")})
     B["event_study"] = lambda: EventStudyFit(_fits["ch"])
     B["pml_us_boot"] = lambda: CountBootFit(_fits["pml_us"])
+    B["phase_dates"] = lambda: PhaseDatesFit(_fits["ch"], [
+        "bootstrap count_hawkes basic", "bootstrap count_hawkes percentile",
+        "Bayes credible"])
+    B["phase_dates_iid"] = lambda: PhaseDatesFit(_fits["ch"], [
+        "bootstrap phases percentile", "bootstrap phases basic"])
     _fits = _Fits(B)
     return _fits
 
@@ -277,6 +282,11 @@ DESIGNS = {
     # of the 7-day HAC interval at the true response 0 (one design for both)
     **{f"cw_{r}_{w}_null": (f"cw_{r}_{w}", f"null {r}<-{o}", {"null": (r, o)})
        for w in WINDOWS for r, o in (("us", "militia"), ("militia", "us"))},
+    # issue 18 (calib6): notebook 05's change dates (NB-PELT, MBIC x 2) and their
+    # intervals, in CountHawkes series whose background changes on the two campaign
+    # days; 99 bootstrap refits per replicate
+    "phases_dates": ("phase_dates", "CountHawkes with 3 phases (2 changes)", {}),
+    "phases_dates_iid": ("phase_dates_iid", "CountHawkes with 3 phases (2 changes)", {}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
@@ -300,7 +310,11 @@ LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags
                                "phases; notebook 03)",
          "ch_campaign7": "CountHawkes, campaign window (max lag 7, no phases; notebook 03)",
          "ch_after_campaign": "CountHawkes, window after the campaign (max lag 7, no "
-                              "phases; notebook 03)"}
+                              "phases; notebook 03)",
+         "phase_dates": "NB-PELT change dates (mBIC x 2, notebook 05; min 14 days), "
+                        "interval methods",
+         "phase_dates_iid": "NB-PELT change dates (mBIC x 2, notebook 05; min 14 days), "
+                            "bootstrap from independent phase counts"}
 LABEL.update({f"{k}_hurdle": LABEL[k] for k in ("hurdle_us", "hurdle_militia")})
 LABEL.update({f"var7_{w}": f"VAR(7), window {w} (notebook 03's var_by_window)"
               for w in WINDOWS})
@@ -576,6 +590,79 @@ def _measure_window(results, src, theta, qs, data, alpha, rng, tests_only=False)
     return out
 
 
+#: notebook 05's calibrated segmentation (NB-PELT, MBIC x 2, minimum phase 14 days) and
+#: the bootstrap refits per replicate of its change-date intervals (the notebook: 199)
+PHASE_DATES = {"penalty_scale": 2.0, "min_size": 14, "n_boot": 99}
+
+
+class PhaseDatesFit:
+    """Notebook 05's change dates as calibrate() sees them: daily counts simulated by
+    the CountHawkes fit with the two campaign changes (``PHASE_STARTS``: the background
+    rates change on those days), segmented by NB-PELT with MBIC x 2; each true change
+    is matched to the nearest change found (none found near it: the interval is
+    undefined, counted in ``undefined``) and the coverage of the true day is measured
+    for the interval methods in ``methods``: the parametric bootstrap of
+    ``PhaseResults.changepoint_conf_int`` from the CountHawkes simulator (basic and
+    percentile, the same refits), from independent phase counts (percentile), and the
+    Bayesian Gamma-Poisson credible interval with the number of changes fixed."""
+
+    def __init__(self, results, methods):
+        self._results = results
+        self.methods = tuple(methods)
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from functools import partial
+
+        from analysis.models.calibration import Quantity
+        base = self._results._calibration_design(null)
+        index = self._results.model.counts.index
+        truth = [int(index.get_loc(pd.Timestamp(d))) for d in PHASE_STARTS]
+        qs = []
+        for j, d in enumerate(PHASE_STARTS, start=1):
+            qs += [Quantity(f"change {j} ({d}) date, {m}", "interval", truth=float(truth[j - 1]))
+                   for m in self.methods]
+            qs.append(Quantity(f"change {j} ({d}) not found", "share"))
+        qs.append(Quantity("changes found (mean)", "mean", truth=float(len(truth))))
+        base.quantities = qs
+        base.measure = partial(_measure_phase_dates, qs, truth, self.methods)
+        base.family = "phases"
+        return base
+
+
+def _measure_phase_dates(qs, truth, methods, data, alpha, rng, tests_only=False):
+    from analysis.models.phases.intervals import (_bootstrap_matched, _interval_ends,
+                                                  bayes_changepoint_intervals,
+                                                  match_changes)
+    e = PHASE_DATES
+    ph = detect_phases(data, family="negbin", penalty="mbic", min_size=e["min_size"],
+                       penalty_scale=e["penalty_scale"])
+    tau = np.array(ph.breakpoints, dtype=float)
+    ends = {}
+    for sim in ("count_hawkes", "phases"):
+        wanted = [m for m in methods if m.startswith(f"bootstrap {sim} ")]
+        if wanted and len(tau):
+            matched, _, _ = _bootstrap_matched(ph, e["n_boot"], rng, sim, 14, 1, False)
+            for m in wanted:
+                ends[m] = _interval_ends(matched, tau, alpha, m.rsplit(" ", 1)[1], ph.T)
+    if "Bayes credible" in methods and len(tau):
+        ends["Bayes credible"] = bayes_changepoint_intervals(ph, alpha)
+    # each true change: the nearest change found (NaN where none is nearer to it)
+    hit, _ = match_changes(tau, truth)
+    out = {"changes found (mean)": {"value": float(len(tau))}}
+    for j, (t, h) in enumerate(zip(truth, hit), start=1):
+        d = PHASE_STARTS[j - 1]
+        out[f"change {j} ({d}) not found"] = {"reject": bool(np.isnan(h))}
+        k = int(np.flatnonzero(tau == h)[0]) if np.isfinite(h) else None
+        for m in methods:
+            lo, hi = (ends[m][k] if k is not None else (np.nan, np.nan))
+            out[f"change {j} ({d}) date, {m}"] = {"lower": float(lo), "upper": float(hi),
+                                                  "truth": float(t)}
+    return out
+
+
 def run(names, reps, jobs, seed, version, out=None):
     F = fits(version)
     rows = []
@@ -766,6 +853,16 @@ def markdown(t):
              "500 replications (`hurdle_us_null` with 1500: about two in three of its",
              "refits are separated and left out). The third-pass runs used the data of",
              "main at d902233.",
+             "Change dates (calib6): `phases_dates` and `phases_dates_iid`: CountHawkes",
+             "series whose background rates change on the two campaign days, segmented",
+             "as notebook 05 (NB-PELT, MBIC x 2, minimum 14 days); each true day is",
+             "matched to the nearest change found and covered (or not) by that change's",
+             "95% interval: parametric bootstrap with 99 refits per replicate from the",
+             "CountHawkes fit with the detected phases (basic and percentile, the same",
+             "refits) or from independent phase counts, and the Bayesian Gamma-Poisson",
+             "credible interval with the number of changes fixed at the detected one.",
+             "`phases_dates` pools two runs (seeds 20261205 and 20261206, by design",
+             "name), n summed, coverage the n-weighted mean.",
              ""]
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):

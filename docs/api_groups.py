@@ -16,11 +16,12 @@ from __future__ import annotations
 GROUPS = [
     ("data-in", "Data in",
      "Load the bundled case, read and validate your own incident table, and the "
-     "tables that travel with it.",
+     "tables that travel with it; what a table covers per year and against official "
+     "tallies.",
      ["load_incidents", "list_cases", "load_example", "read_incidents",
       "validate_incidents", "ReadResult", "Sides", "load_sides", "side_label",
       "load_sources", "load_sites", "load_actors", "load_official_tallies",
-      "stated_triggers"]),
+      "stated_triggers", "coverage_by_year", "coverage_against_tallies", "count_attacks"]),
     ("importers", "Importers",
      "Turn an ACLED, UCDP GED or GDELT export (or any plain table) into the generic "
      "incident schema.",
@@ -47,8 +48,9 @@ GROUPS = [
      "matrix, goodness of fit, within-day jitter, counterfactuals.",
      ["Hawkes", "simulate_hawkes"]),
     ("phases-timing", "Phases and timing",
-     "Escalation phases (change points) and the timing of responses: response lags, "
-     "deterrence versus provocation.",
+     "Escalation phases (change points, with bootstrap date intervals from "
+     "``PhaseResults.changepoint_conf_int``) and the timing of responses: response "
+     "lags, deterrence versus provocation.",
      ["detect_phases", "bayesian_changepoints", "ChangePointModel",
       "BayesianChangePoint", "response_lags", "ResponseLagModel", "deterrence",
       "DeterrenceModel"]),

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import (CountHawkes, CountModel, EventTimes, Hawkes, SpecificationError,
-                      TiesWarning, VARModel, simulate_count_hawkes, simulate_hawkes)
+from analysis import (CountHawkes, CountModel, Hawkes, SpecificationError, TiesWarning,
+                      VARModel, simulate_count_hawkes)
 from analysis.models.calibration import (CalibrationResults, calibrate,
                                          measured_coverage)
 from analysis.reporting import Summary
@@ -131,15 +131,9 @@ def test_bad_arguments_get_clear_errors(poisson_fit, counts):
         calibrate(boot, 5, rng=1)
 
 
-def test_hawkes_design_rounds_times_to_the_day_in_the_data_share(counts):
-    ev = simulate_hawkes([0.3, 0.2], [[0.2, 0.3], [0.1, 0.2]], 1.0, 300.0, rng=4,
-                         sides=["a", "b"])
+def test_hawkes_design_rounds_times_to_the_day_in_the_data_share(counts, day_rounded_events):
     # day precision for most events, as to_events gives them (middle of the day)
-    exact = {s: np.arange(len(ev[s])) % 4 == 0 for s in ev}
-    times = {s: np.where(exact[s], ev[s], np.floor(ev[s]) + 0.5) for s in ev}
-    order = {s: np.argsort(times[s], kind="stable") for s in ev}
-    data = EventTimes({s: times[s][order[s]] for s in ev}, "2020-01-01", 300.0,
-                      {s: exact[s][order[s]] for s in ev})
+    data = day_rounded_events(300, 4, rng=4)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TiesWarning)     # the ties are the point here
         fit = Hawkes(data).fit()

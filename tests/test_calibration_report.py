@@ -10,9 +10,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import (CountHawkes, CountModel, EventTimes, Hawkes, SpecificationError,
-                      TiesWarning, deterrence, save_values, simulate_count_hawkes,
-                      simulate_hawkes)
+from analysis import (CountHawkes, CountModel, Hawkes, SpecificationError, TiesWarning,
+                      deterrence, save_values, simulate_count_hawkes)
 from analysis.models._calibration_timing import incidents_from_counts
 from analysis.models.calibration import calibrate, measured_coverage
 from analysis.models.calibration_report import (NOT_MEASURED_KEY, REPORTED,
@@ -143,14 +142,8 @@ def test_deterrence_tests_are_calibrated_against_a_simulator(ch_null):
                   n_boot=10)
 
 
-def test_hawkes_bootstrap_and_log_wald_intervals_are_measured():
-    ev = simulate_hawkes([0.3, 0.2], [[0.2, 0.3], [0.1, 0.2]], 1.0, 120.0, rng=4,
-                         sides=["a", "b"])
-    exact = {s: np.arange(len(ev[s])) % 3 == 0 for s in ev}
-    times = {s: np.where(exact[s], ev[s], np.floor(ev[s]) + 0.5) for s in ev}
-    order = {s: np.argsort(times[s], kind="stable") for s in ev}
-    data = EventTimes({s: times[s][order[s]] for s in ev}, "2020-01-01", 120.0,
-                      {s: exact[s][order[s]] for s in ev})
+def test_hawkes_bootstrap_and_log_wald_intervals_are_measured(day_rounded_events):
+    data = day_rounded_events(120, 3, rng=4)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TiesWarning)
         fit = Hawkes(data).fit()

@@ -343,6 +343,223 @@ CASES = [
      "عين التمر غربي كربلاء.",
      "2022-09-09", [dict(side="us", country="Iraq", site_id=None),
                     dict(side="us", country="Iraq", site_id=None)]),
+    # session 5 (heldout4 failures as general rules; sentences written for these tests)
+    ("hard_wrapped_lines",             # lines wrapped inside sentences are one text
+     "قالت مصادر محلية إن طائرات أمريكية قصفت فجر اليوم مقرا للفصائل قرب\n"
+     "مدينة البوكمال السورية. وكانت قاعدة الشدادي\n"
+     "الأمريكية، جنوب الحسكة، تعرضت لقصف أمس من\n"
+     "داخل العراق.",
+     "2023-10-30", [dict(side="us", country="Syria", site_id="albukamal", date="2023-10-30"),
+                    dict(side="militia", country="Syria", site_id="shaddadi",
+                         date="2023-10-29")]),
+    ("base_placed_south_of_a_city",    # "قاعدة X الأمريكية، جنوب Y": Y is a reference point
+     "تعرضت قاعدة الشدادي الأمريكية، جنوب الحسكة، لقصف صاروخي أمس الأحد.",
+     "2023-10-30", [dict(side="militia", country="Syria", site_id="shaddadi",
+                         date="2023-10-29")]),
+    ("strike_round_with_a_count",      # "شنت 5 غارات على X": one round at X, not a tally
+     "أفادت وسائل إعلام محلية بأن طائرات أمريكية شنت 5 غارات على مواقع في منطقة جرف الصخر "
+     "الليلة الماضية.",
+     "2024-01-24", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar",
+                         date="2024-01-23")]),
+    ("strike_round_with_a_count_subject_first",
+     "نفذت المقاتلات الأمريكية فجر اليوم 7 ضربات على مخازن أسلحة في البوكمال.",
+     "2024-02-03", [dict(side="us", country="Syria", site_id="albukamal", date="2024-02-03")]),
+    ("strike_count_over_a_period_is_a_tally",
+     "شنت الطائرات الأمريكية 40 غارة على جرف الصخر منذ مطلع العام.",
+     "2024-03-01", []),
+    ("attack_count_is_a_tally",
+     "شنت الفصائل 20 هجوما على قاعدة عين الأسد.",
+     "2024-03-01", []),
+    ("strike_of_a_platform",           # "غارة لطائرة أميركية بدون طيار": who struck, and with what
+     "احترقت سيارة في بغداد مساء اليوم نتيجة غارة لطائرة أمريكية بدون طيار.",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="baghdad", date="2024-02-07",
+                         weapon="drone_strike")]),
+    ("strike_of_a_platform_variant",
+     "دمرت شاحنة للفصائل قرب القائم اليوم في ضربة لطائرة مسيرة أمريكية.",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="al-qaim", weapon="drone_strike")]),
+    ("facility_near_another_as_adjective",   # "مطار أربيل القريب من القنصلية": a landmark
+     "سقطت ثلاثة صواريخ أمس على مطار أربيل الدولي القريب من القنصلية الأمريكية.",
+     "2021-07-07", [dict(side="militia", country="Iraq", site_id="erbil-airbase",
+                         date="2021-07-06")]),
+    ("facility_adjoining_another",
+     "سقط صاروخان أمس على قاعدة حرير المجاورة لمطار أربيل.",
+     "2021-07-07", [dict(side="militia", country="Iraq", site_id="harir")]),
+    ("the_following_month",            # "في الشهر الذي تلاه": the month after the one told
+     "وفي نيسان الماضي، سقطت ثلاثة صواريخ على قاعدة بلد. وفي الشهر الذي تلاه، استهدفت طائرة "
+     "مسيرة قاعدة عين الأسد.",
+     "2021-07-06", [dict(side="militia", country="Iraq", site_id="balad", date="2021-04-01"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2021-05-01")]),
+    ("the_following_week",
+     "سقطت ثلاثة صواريخ على قاعدة بلد في 3 آذار. وفي الأسبوع التالي استهدفت طائرة مسيرة مطار "
+     "أربيل.",
+     "2021-07-06", [dict(side="militia", country="Iraq", site_id="balad", date="2021-03-03"),
+                    dict(side="militia", country="Iraq", site_id="erbil-airbase",
+                         date="2021-03-10")]),
+    ("a_day_after_an_announcement",    # "بعد يوم من إعلان": counted from no event
+     "قصف صاروخي يستهدف قاعدة التنف\n"
+     "تعرضت قاعدة التنف لقصف صاروخي، بعد يوم من إعلان واشنطن سحب قواتها. وأفاد مصدر اليوم "
+     "الثلاثاء بأن صواريخ سقطت داخل القاعدة.",
+     "2021-07-06", [dict(side="militia", country="Syria", site_id="al-tanf", date="2021-07-06")]),
+    ("event_the_clause_follows_at_once",   # "وذلك عقب هجوم ... استهدف قاعدة يقيم فيها جنود"
+     "أُسقطت طائرة مسيرة بالقرب من مقر السفارة الأمريكية في بغداد مساء أمس، وذلك عقب هجوم "
+     "صاروخي استهدف قاعدة عسكرية يقيم فيها جنود أمريكيون غربي العراق.",
+     "2021-07-06", [dict(side="militia", country="Iraq", site_id="us-embassy-baghdad",
+                         date="2021-07-05", weapon="drone"),
+                    dict(side="militia", country="Iraq", site_id=None, date="2021-07-05",
+                         weapon="rocket")]),
+    ("event_the_clause_follows_at_once_noun",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد اليوم، إثر استهداف رتل للتحالف بعبوة ناسفة في "
+     "بابل.",
+     "2021-07-06", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2021-07-06"),
+                    dict(side="militia", country="Iraq", site_id="babil", date="2021-07-06",
+                         weapon="ied")]),
+    ("vehicle_carrying_group_leaders",  # "كان فيها قيادات في حركة «X»": X was the target
+     "استهدف قصف بطائرة مسيرة مساء اليوم سيارة في منطقة المشتل ببغداد، كان فيها قيادات في "
+     "حركة «كتائب حزب الله».",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="mashtal", date="2024-02-07",
+                         weapon="drone_strike")]),
+    ("vehicle_occupied_by_a_leader",   # "السيارة كان يستقلها قيادي في الحشد"
+     "أكد مصدر أمني وقوع هجوم بطائرة مسيرة على سيارة في القائم اليوم، مضيفا أن السيارة كان "
+     "يستقلها قيادي في الحشد الشعبي.",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="al-qaim", weapon="drone_strike")]),
+    ("quoted_officials_in_a_group",    # "استهدفت «مسؤولين» في كتائب «حزب الله»"
+     "استهدفت الضربة اليوم «مسؤولين» في كتائب «حزب الله» داخل سيارة في جرف الصخر.",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar")]),
+    ("a_leader_who_speaks_is_no_target",
+     "قال قيادي في كتائب حزب الله اليوم إن الفصائل استهدفت قاعدة عين الأسد بطائرة مسيرة.",
+     "2024-02-07", [dict(side="militia", country="Iraq", site_id="ain-al-asad", weapon="drone")]),
+    ("dated_clause_continues_its_days_incident",   # not the undated aside told just before
+     "سقطت عشرة صواريخ على قاعدة عين الأسد صباح اليوم. ويخشى مسؤولون تكرار ما حدث العام "
+     "الماضي، وهي الهجمات التي اندلعت بسبب غارة جوية أمريكية بطائرة مسيرة قتلت قائدا عسكريا "
+     "في بغداد. ولم تعلن أي جهة مسؤوليتها عن هجوم اليوم.",
+     "2021-03-03", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2021-03-03")]),
+    ("places_of_a_visit",              # "قبل يومين من زيارة ... إلى بغداد وأربيل"
+     "قصفت طائرات أمريكية فجر اليوم مواقع في القائم، قبل يومين من زيارة رئيس الوزراء إلى "
+     "بغداد وأربيل.",
+     "2021-03-03", [dict(side="us", country="Iraq", site_id="al-qaim")]),
+    ("weapon_of_its_own_stretch",      # "بعد ساعة على استهداف X، هاجمت مسيرات Y": Y's drones
+     "تعرضت قاعدة حقل العمر لقصف اليوم. وبعد نحو ساعة على استهداف قاعدة حقل كونيكو، هاجم سرب "
+     "من الطائرات المسيرة قاعدة حقل العمر.",
+     "2024-02-12", [dict(side="militia", country="Syria", site_id="mss-green-village",
+                         weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="mss-conoco",
+                         weapon="unknown")]),
+    ("weapon_after_a_list_of_sites",   # "قاعدة X وقاعدة Y، بطائرات مسيرة": both
+     "استهدفت المقاومة الإسلامية اليوم قاعدة التنف وقاعدة الركبان، بطائرات مسيرة.",
+     "2024-02-12", [dict(side="militia", country="Syria", site_id="al-tanf", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="rukban", weapon="drone")]),
+    ("since_a_dated_killing",          # "منذ مقتل ... بغارة أمريكية ... في الثالث من": its own event
+     "سقط صاروخان اليوم قرب السفارة الأمريكية في بغداد. ويأتي الهجوم ضمن سلسلة هجمات منذ "
+     "مقتل قائد فيلق القدس بغارة أمريكية بطائرة مسيرة قرب مطار بغداد في الثالث من كانون "
+     "الثاني.",
+     "2020-07-19", [dict(side="militia", country="Iraq", site_id="us-embassy-baghdad",
+                         date="2020-07-19"),
+                    dict(side="us", country="Iraq", site_id="baghdad-airport",
+                         date="2020-01-03", weapon="drone_strike")]),
+    ("since_a_dated_assassination",
+     "سقط صاروخان اليوم قرب السفارة الأمريكية في بغداد، في سلسلة هجمات مستمرة منذ اغتيال "
+     "قائد فيلق القدس بضربة أمريكية قرب مطار بغداد في 3 كانون الثاني.",
+     "2020-07-19", [dict(side="militia", country="Iraq", site_id="us-embassy-baghdad",
+                         date="2020-07-19"),
+                    dict(side="us", country="Iraq", site_id="baghdad-airport",
+                         date="2020-01-03")]),
+    ("since_a_strike_without_a_day",   # "منذ ضربة أمريكية الشهر الماضي": a period, no event
+     "سقط صاروخان اليوم على قاعدة عين الأسد، في أول هجوم منذ ضربة أمريكية الشهر الماضي.",
+     "2020-07-19", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("revenge_for_a_killing",          # "انتقاماً لمقتل ... بعملية أميركية": another event
+     "أكد الحرس الثوري الإيراني في بيان استهداف قاعدة عين الأسد فجر اليوم انتقاماً لمقتل قائد "
+     "فيلق القدس بعملية أميركية يوم الجمعة الماضي في بغداد. وقالت الوكالة إن الهجوم يأتي "
+     "انتقاماً لمقتل سليماني، موضحة أن الهجوم تم بصواريخ بالستية.",
+     "2020-01-08", [dict(side="iran", country="Iraq", site_id="ain-al-asad", date="2020-01-08",
+                         weapon="ballistic_missile"),
+                    dict(side="us", country="Iraq", site_id="baghdad", date="2020-01-03",
+                         weapon="airstrike")]),
+    ("vengeance_for_a_strike",         # "ثأراً لمقتل ... بغارة أمريكية في القائم أمس"
+     "سقطت ثلاثة صواريخ على قاعدة بلد اليوم ثأراً لمقتل قياديين في الحشد بغارة أمريكية في "
+     "القائم أمس.",
+     "2020-01-08", [dict(side="militia", country="Iraq", site_id="balad", date="2020-01-08"),
+                    dict(side="us", country="Iraq", site_id="al-qaim", date="2020-01-07")]),
+    ("losses_in_the_ranks_of",         # "في صفوف القوات الأمريكية في قصف استهدف": US hit
+     "أصيب جنديان في صفوف القوات الأمريكية في قصف استهدف قاعدة التنف اليوم.",
+     "2024-02-03", [dict(side="militia", country="Syria", site_id="al-tanf")]),
+    ("losses_in_the_ranks_of_the_militia",
+     "قتل ثلاثة مسلحين في صفوف الفصائل في غارة استهدفت مقرا في القائم اليوم.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id="al-qaim")]),
+    ("drone_with_an_adjective_launched_missiles",   # "أطلقت طائرة أمريكية مسيرة صاروخين"
+     "أطلقت طائرة أمريكية مسيرة صاروخين على سيارة في جرف الصخر اليوم.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar",
+                         weapon="drone_strike")]),
+    ("days_after_an_attack",           # "، بعد يومين من هجوم على X": X's attack, two days before
+     "شنت القوات الأمريكية غارات على القائم اليوم، بعد يومين من هجوم على قاعدة عين الأسد.",
+     "2019-12-30", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-30"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2019-12-28")]),
+    ("days_after_an_attack_genitive",
+     "جاءت الغارات الأمريكية على القائم اليوم بعد ستة أيام من هجوم البرج 22.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-02-03"),
+                    dict(side="militia", country="Jordan", site_id="tower-22",
+                         date="2024-01-28")]),
+    ("object_of_a_generic_attack_noun",   # "قدرة الفصائل على تنفيذ هجمات ضد قوات التحالف"
+     "شنت القوات الأمريكية أمس غارات على مقرات للفصائل في القائم، بعد يومين من هجوم صاروخي "
+     "أدى إلى مقتل أمريكي في كركوك. وأوضح البيان أن الهجوم جاء لإضعاف قدرة الفصائل على تنفيذ "
+     "هجمات ضد قوات التحالف، وأن القصف نفذ بواسطة طائرات مسيرة.",
+     "2019-12-30", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29",
+                         weapon="drone_strike"),
+                    dict(side="militia", country="Iraq", site_id="kirkuk", date="2019-12-27",
+                         weapon="rocket")]),
+    ("pluperfect_with_a_month_date",   # "وكانت القاعدة قد تعرضت ... مطلع الشهر": earlier
+     "سقطت ثلاثة صواريخ اليوم على قاعدة عين الأسد. وكانت القاعدة قد تعرضت لهجوم بطائرة مسيرة "
+     "مطلع الشهر الجاري.",
+     "2024-02-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-20", weapon="rocket"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-01", weapon="drone")]),
+    ("convoy_vehicle_of_the_coalition",   # "بعجلة تنقل معدات للتحالف": a supply vehicle hit
+     "انفجرت عبوة ناسفة اليوم بعجلة تنقل معدات للتحالف الدولي على الطريق الدولي في الناصرية.",
+     "2021-06-08", [dict(side="militia", country="Iraq", site_id=None, date="2021-06-08",
+                         weapon="ied")]),
+    ("platform_with_a_nationality",    # "استهدفت مروحية أمريكية سيارة": the platform's side
+     "استهدفت مروحية أمريكية اليوم سيارة قرب البوكمال.",
+     "2024-02-05", [dict(side="us", country="Syria", site_id="albukamal", weapon="helicopter")]),
+    ("made_in_iran_is_no_side",        # "بطائرة مسيرة إيرانية الصنع": where it was made
+     "أصيب خمسة جنود أمريكيين اليوم في هجوم بطائرة مسيرة إيرانية الصنع على قاعدة قرب الحسكة.",
+     "2024-02-05", [dict(side="militia", country="Syria", site_id="hasakah", weapon="drone")]),
+    ("us_base_subject_of_a_passive",   # "القاعدة الأمريكية في حقل العمر استُهدفت بطائرة"
+     "أفاد مصدر بأن القاعدة الأمريكية في حقل العمر استهدفت بطائرة مسيرة فجر اليوم.",
+     "2024-02-05", [dict(side="militia", country="Syria", site_id="mss-green-village",
+                         weapon="drone")]),
+    ("pluperfect_after_a_comma",       # "...، وكانت القاعدة قد تعرضت ... مطلع الشهر"
+     "سقطت ثلاثة صواريخ اليوم على قاعدة عين الأسد، وكانت القاعدة قد تعرضت لهجوم مماثل مطلع "
+     "الشهر الجاري.",
+     "2024-02-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-20"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-01")]),
+    ("items_of_a_dated_list",          # "... اليوم السبت الهجمات التالية:" / "- استهداف ..."
+     "أعلنت المقاومة الإسلامية في العراق في بيانات منفصلة اليوم السبت تنفيذ الهجمات التالية:\n"
+     "- استهداف قاعدة عين الأسد بالصواريخ.\n"
+     "- استهداف قاعدة حرير بطائرة مسيرة.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-01-20", weapon="rocket"),
+                    dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20",
+                         weapon="drone")]),
+    ("items_of_a_numbered_list",
+     "نشرت المقاومة الإسلامية في العراق مساء اليوم بيانا عن عملياتها، جاء فيه:\n"
+     "1- استهداف قاعدة التنف بطائرة مسيرة.\n"
+     "2- استهداف قاعدة الشدادي بطائرة مسيرة.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="al-tanf", date="2024-01-20"),
+                    dict(side="militia", country="Syria", site_id="shaddadi",
+                         date="2024-01-20")]),
+    ("a_quoted_statement_after_a_colon",   # the speaker before the colon is not the subject
+     "وقالت القيادة المركزية في بيان: \"نفذت القوات الأمريكية ضربة أحادية في بغداد مساء 7 "
+     "فبراير\".",
+     "2024-02-08", [dict(side="us", country="Iraq", site_id="baghdad", date="2024-02-07")]),
+    ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
+     "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
+     "2024-02-08", []),
 ]
 
 

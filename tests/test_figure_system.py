@@ -97,15 +97,36 @@ def test_tight_layout_keeps_constrained_layout_with_colour_bars():
     assert type(fig2.get_layout_engine()).__name__ != "ConstrainedLayoutEngine"
 
 
+#: keywords that set a font size anywhere, and ``size=<number>`` inside a call that draws
+#: or styles text (elsewhere ``size=`` is a sample size, e.g. ``rng.integers(..., size=2)``)
+_FONT_KEYWORD = re.compile(r"\b(?:fontsize|labelsize|titlesize)\s*=")
+_TEXT_CALL_SIZE = re.compile(
+    r"\b(?:text|annotate|suptitle|supxlabel|supylabel|set_title|set_xlabel|set_ylabel|"
+    r"set_label|legend|table|tick_params|FontProperties|clabel)\s*\(.*[(,]\s*size\s*=\s*\d")
+
+
+def _font_size_offence(line):
+    return "figsize" not in line and bool(_FONT_KEYWORD.search(line)
+                                          or _TEXT_CALL_SIZE.search(line))
+
+
+def test_font_size_guard_tells_text_sizes_from_sample_sizes():
+    for line in ('ax.text(0, 0, "x", size=8)', 'ax.set_title("t", fontsize=5)',
+                 "ax.tick_params(labelsize=6)", 'ax.annotate("a", (0, 0), size=7)',
+                 'ax.legend(loc="upper left", prop=FontProperties(size=6))'):
+        assert _font_size_offence(line), line
+    for line in ("gen.integers(0, 2 ** 31, size=2)", "rng.normal(size=3)",
+                 "fig, ax = plt.subplots(figsize=(3.5, 2.6))", "ax.text(0, 0, label)"):
+        assert not _font_size_offence(line), line
+
+
 def test_no_hard_coded_font_sizes_in_the_package():
-    # keyword arguments setting a font size (not variables called size)
-    pattern = re.compile(r"fontsize\s*=|labelsize\s*=|[(,]\s*size\s*=\s*\d")
     offenders = []
     for path in (ROOT / "analysis").rglob("*.py"):
         if path.parent.name == "plotting" and path.stem in ("styles", "checks"):
             continue                    # the style itself and its checks
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if pattern.search(line) and "figsize" not in line:
+            if _font_size_offence(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{i}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
 

@@ -95,3 +95,12 @@ def test_non_numeric_casualty_figures_are_refused_not_counted_as_zero():
     inc.loc[inc.index[3], "target_killed"] = "dozens"
     with pytest.raises(DataError, match="not numbers.*'dozens'"):
         SeverityIndex(missing="zero")(inc)
+
+
+def test_default_weights_cover_every_weapon_of_the_bundled_tables():
+    """Every weapon a bundled incident table uses has a default weight (the notebooks
+    compute severity with the defaults)."""
+    import analysis
+    for case in ("iraq_syria",):
+        used = set(analysis.load_incidents(case)["weapon"].dropna())
+        assert used <= set(DEFAULT_WEAPON_WEIGHTS), used - set(DEFAULT_WEAPON_WEIGHTS)

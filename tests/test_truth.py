@@ -252,6 +252,37 @@ def test_stated_trigger_needs_a_claimant_or_an_official(rules):
     assert i["retaliation_for_text"] == "US strikes"        # a decision set it: kept
 
 
+def test_a_second_pass_keeps_a_trigger_only_when_it_checked_the_trigger(rules):
+    def unclaimed():
+        return _inc("rockets on the base", retaliation_for_text="US strikes", claimed_by="",
+                    _evidence=[("report", "https://a", "x", "y")])
+    for checked, kept in ((False, False), (True, True)):
+        row, i = _row("rockets on the base"), unclaimed()
+        row.checked_against, row.checked_trigger = ["https://a"], checked
+        apply_coding_rules(row, i, rules)
+        assert (i["retaliation_for_text"] == "US strikes") is kept
+
+
+def test_a_report_time_is_not_the_event_time():
+    from analysis.build import time_from_note
+    assert time_from_note("IRI statement posted 01:26 on 7 Nov claimed drones") == ""
+    assert time_from_note("Anadolu item (republished 17 Dec 2023 17:34): drones") == ""
+    assert time_from_note("statement posted 01:26; the rockets hit at 21:30") == "21:30"
+    assert time_from_note("CJTF-OIR: about 14 rockets at 21:30 local") == "21:30"
+
+
+def test_a_decision_emptying_the_time_wins_over_the_note(rules):
+    from analysis.build import SiteMatcher, normalise, read_gazetteer, time_from_note
+    note = "projectiles near the airport at 08:16 (a later page: early in the morning)"
+    assert time_from_note(note) == "08:16"
+    cells = {"note": note, "direction": "militia_on_us", "weapon": "rocket",
+             "event_date": "2021-01-23", "time_local": ""}
+    sites = SiteMatcher(read_gazetteer(paths.RAW))
+    times = [normalise(RawRow("reference/x.csv", 2, dict(cells), decided=set(dec)), sites,
+                       rules)["time_local"] for dec in ((), ("time_local",))]
+    assert times == ["08:16", ""]
+
+
 def test_a_note_denying_us_confirmation_voids_its_us_mentions(rules):
     from analysis.build import first_official_mention
     note = "the day after the Pentagon tally, rockets hit the base; not confirmed by US"
@@ -332,7 +363,7 @@ def test_second_pass_checks_are_recorded_in_the_rows(inc):
     assert set(links["source_id"]) >= {s for v in inc["checked_against"] if v for s in v.split(";")}
 
 
-@pytest.mark.parametrize("seed", ["4177", "5309", "8623", "8365", "5725"])
+@pytest.mark.parametrize("seed", ["4177", "5309", "8623", "8365", "5725", "3776", "6820", "2129", "7706"])
 def test_audit_record_is_complete_and_its_corrections_exist(inc, seed):
     """Each committed audit: 30 rows, a result for each, a page for every checked row,
     and every correction it cites is a decision on that incident's rows; the codebook
@@ -341,6 +372,9 @@ def test_audit_record_is_complete_and_its_corrections_exist(inc, seed):
         audit = list(csv.DictReader(fh))
     with (paths.RAW / "curation" / "decisions.csv").open(encoding="utf-8", newline="") as fh:
         dec = {n: d for n, d in enumerate(csv.DictReader(fh), start=2)}
+    with (paths.RAW / "curation" / "casualty_evidence.csv").open(encoding="utf-8",
+                                                                newline="") as fh:
+        evidence_rows = list(csv.DictReader(fh))
     assert len(audit) == 30 and {a["seed"] for a in audit} == {seed}
     assert {a["result"] for a in audit} <= {"right", "wrong_field", "contradicted", "uncheckable"}
     raw_of = {k: iid for iid, rr in inc["raw_rows"].items() for k in rr.split(";")}
@@ -349,14 +383,45 @@ def test_audit_record_is_complete_and_its_corrections_exist(inc, seed):
             assert a["checked_against"].startswith("http"), a["incident_id"]
         if a["result"] == "wrong_field":
             assert a["fields_wrong"] and a["decisions"], a["incident_id"]
-        refs = [dec[int(ref.split(":")[1])] for ref in filter(None, a["decisions"].split(";"))]
+        cited = [r.strip() for r in a["decisions"].split(";") if r.strip()]
+        refs = [dec[int(r.split(":")[1])] for r in cited if r.startswith("decisions.csv:")]
+        # the audited incident's raw rows (recorded with the audit; corrections may
+        # change its id since), else the rows of the incident of that id today
+        audited = a.get("raw_rows", "").split(";") if a.get("raw_rows") else None
+        if any(r.startswith("casualty_evidence.csv") for r in cited):
+            rows = audited or [k for k, v in raw_of.items() if v == a["incident_id"]]
+            assert {f"{e['raw_file']}:{e['raw_line']}" for e in evidence_rows} & set(rows), \
+                a["incident_id"]
+        assert len(refs) + sum(r.startswith("casualty_evidence.csv") for r in cited) \
+            == len(cited), cited
         merged = any(d["action"] == "same_as" for d in refs)   # the audited row was folded
         for d in refs:
-            iid = raw_of[f"{d['raw_file']}:{d['raw_line']}"]
-            if merged:
+            key = f"{d['raw_file']}:{d['raw_line']}"
+            iid = raw_of[key]
+            if audited:
+                assert key in audited or merged, (d, a["incident_id"])
+            elif merged:
                 assert iid in inc.index and a["incident_id"] not in inc.index, (d, iid)
             else:
                 assert iid.split("-", 1)[1] == a["incident_id"].split("-", 1)[1], (d, iid)
     right = sum(a["result"] == "right" for a in audit)
     codebook = (paths.DATA / "README.md").read_text(encoding="utf-8")
     assert f"seed {seed}" in codebook and f"{right} of 30 right in every field" in codebook
+
+
+def test_a_reference_point_or_road_end_is_not_the_site():
+    from analysis.build import SiteMatcher
+    gaz = pd.DataFrame({
+        "site_id": ["baghdad", "babil", "camp-taji", "erbil"],
+        "name": ["Baghdad city", "Babil", "Camp Taji", "Erbil city"],
+        "kind": ["city", "region", "base", "city"], "country": ["Iraq"] * 4,
+        "aliases_en": ["Baghdad", "Babel", "Taji base", "Erbil"], "aliases_ar": [""] * 4})
+    sites = SiteMatcher(gaz)
+    assert sites.match("Baghdad, near the airport road", "Iraq") == "baghdad"
+    assert sites.match("Yusufiyah, south of Baghdad", "Iraq") == ""
+    assert sites.match("Latifiya, outskirts of Baghdad (convoy)", "Iraq") == ""
+    assert sites.match("Nasiriyah-Baghdad road", "Iraq") == ""
+    assert sites.match("Babil-Diwaniyah highway", "Iraq") == ""
+    assert sites.match("Babil highway north of Hillah (convoy)", "Iraq") == "babil"
+    assert sites.match("east of Camp Taji", "Iraq") == "camp-taji"   # a base stays the site
+    assert sites.match("Erbil, then rockets north of Baghdad", "Iraq") == "erbil"

@@ -91,6 +91,9 @@ _RELATIVE = [
     (r"(?:{CL})اليوم\s+التالي|(?:{CL})اليوم\s+الذي\s+تلاه|(?:{CL})صباح\s+اليوم\s+التالي", 1, "day",
      "anchor"),
     (r"(?:{CL})اليوم\s+السابق|(?:{CL})اليوم\s+الذي\s+سبقه|(?:{CL})عشيه", -1, "day", "anchor"),
+    # "وفي الشهر التالي، ضربت طائرة مسيرة ...": the month after the event told before
+    (r"(?:{CL})الشهر\s+(?:التالي|اللاحق|الموالي|الذي\s+تلاه|الذي\s+يليه)", 1, "month", "anchor"),
+    (r"(?:{CL})الاسبوع\s+(?:التالي|اللاحق|الموالي|الذي\s+تلاه|الذي\s+يليه)", 7, "week", "anchor"),
     # "غداة هجوم" (on the morrow of an attack): the day after the event it names; when that
     # event is the frame's own ("ويأتي هذا الحادث، غداة هجوم استهدف قاعدة بلد"), the frame
     # is the day before the incident just told (see the extractor's frame dates)
@@ -133,6 +136,12 @@ _OFFSET = re.compile(norm_pattern(
            r"[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)\s+)?(?P<unit>يوما|يومين|يومان|يوم|ايام|"
            r"ساعات|ساعتين|ساعه|اسبوعين|اسابيع|اسبوع|شهرين|اشهر|شهور|شهر)(?:\s+(?:واحد|"
            r"فقط))?(?P<of>\s+(?:من|علي))?(?![\w])"))
+#: what "بعد يوم من" / "قبل يومين من" is counted from when it is no event of the conflict
+#: (an announcement, a statement, a visit, an election): such an offset dates nothing here
+_NON_EVENT_AFTER = re.compile(norm_pattern(
+    r"\s*(?:من\s+)?(?:[وف]?(?:ال)?(?:إعلان|اعلان|تصريح|تصريحات|بيان|زيارة|زياره|اجتماع|قمة|"
+    r"قمه|انتخابات|انتخاب|وصول|توقيع|قرار|تأكيد|تاكيد|كشف|لقاء|مؤتمر|محادثات|مفاوضات|"
+    r"اتصال|تهديد|تحذير|تنصيب|مغادرة|مغادره))(?![\w])"))
 _RANGE_BEFORE = re.compile(norm_pattern(
     r"(?:منذ\s+(?:[\w\u0621-\u064a]+\s+){1,3}|منذ|مُنذ|اعتبارا\s+من|ابتداء\s+من|بدءا\s+من|بدات|بدا"
     r"|تبدا|بداية\s+من|حتى|لغاية|"
@@ -354,6 +363,10 @@ def find_dates(text: str) -> list[DateMention]:
                 continue                      # "قبل أيام": too vague to date
         sign = -1 if m.group("dir") == "قبل" else 1
         anchored = bool(m.group("of"))
+        if anchored and _NON_EVENT_AFTER.match(text, m.end()):
+            continue                          # "بعد يوم من إعلان البنتاغون": not an event
+        if not anchored and sign < 0 and _NON_EVENT_AFTER.match(text, m.end()):
+            continue                          # "قبل يومين من زيارة البابا": not the event's date
         if sign > 0 and not anchored:
             continue                          # "بعد يومين" without "من": future or vague
         total = sign * (count if prec == "month" else days * count)   # months or days

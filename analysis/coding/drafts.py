@@ -161,7 +161,7 @@ def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, fram
                                   e0.rule + ("; one draft per country named" if multi
                                              else "")))
     # weapon
-    row["weapon"], wev = _weapon(ex, inc, unit_frames)
+    row["weapon"], wev = _weapon(ex, inc, unit_frames, unit, plan)
     if wev:
         put("weapon", wev)
     # attacks/facilities
@@ -203,11 +203,35 @@ def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, fram
     return (row, ev, inc, role, (own if len(plan.units) > 1 else []) or frames)
 
 
-def _weapon(ex, inc: Incident, frames):
+_COMMA = re.compile(r"[،,]")
+
+
+def _weapon_site(ex, f, w, plan):
+    """The units of the sites a weapon word of a clause naming several sites belongs to:
+    those named in the weapon's own comma-delimited stretch of the clause ("بعد ساعة على
+    استهداف قاعدة كونيكو، هاجم سرب من الطائرات المسيرة قاعدة العمر": the drones hit
+    al-Omar); None (all of them) when the clause names one unit, or the stretch none."""
+    units = plan.frame_units(f)
+    if len(units) <= 1:
+        return None
+    t = ex.doc.text
+    lo = max([f.start] + [m.end() for m in _COMMA.finditer(t, f.start, w.start)])
+    nxt = _COMMA.search(t, w.end, f.end)
+    hi = nxt.start() if nxt else f.end
+    near = [p for p in f.sites if lo <= p.start < hi]
+    if not near:
+        return None                    # "قاعدتي التنف والركبان، بطائرات مسيرة": all of them
+    return set().union(*(plan.node_units.get(id(p), set()) for p in near)) or None
+
+
+def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
     us = inc.side in STRIKING_SIDES
     cand = []
     for f in frames:
         ws = f.mentions["weapon"]
+        if unit is not None and plan is not None:
+            # in a clause naming several sites, a weapon belongs to its own site's stretch
+            ws = [w for w in ws if unit.uid in (_weapon_site(ex, f, w, plan) or {unit.uid})]
         if not us:
             # "إسقاط طائرة مسيرة أمريكية": the US drone is the target, not the weapon
             us_spans = [(a.start, a.end) for a in f.mentions["actor"] if a.info.get("side") == US]
@@ -243,7 +267,9 @@ def _weapon(ex, inc: Incident, frames):
                 ex.doc.text[w.start:w.start + 1] == "ب" or \
                 bool(cues.BY_MEANS_BEFORE.search(ex.doc.text[max(0, w.start - 22):w.start])) or \
                 bool(cues.STRIKE_VERB_AFTER.match(ex.doc.text[w.end:w.end + 40])) or \
-                bool(cues.STRIKE_VERB_BEFORE.search(ex.doc.text[max(0, w.start - 12):w.start]))
+                bool(cues.STRIKE_VERB_BEFORE.search(ex.doc.text[max(0, w.start - 12):w.start])) or \
+                (w.text[:1] == "ل" and bool(cues.STRIKE_NOUN_BEFORE.search(
+                    ex.doc.text[max(0, w.start - 14):w.start])))
             if us and inst and val not in ("airstrike", "unknown"):
                 # "القصف تم بواسطة طائرات مسيرة", "طائرات مسيرة شنت ضربات": the stated
                 # platform is more specific than the generic "غارات جوية" of the lead

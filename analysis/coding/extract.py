@@ -71,7 +71,8 @@ that turn mentions into frames, incidents and drafts. They are methods of one pr
 class (``_Extractor``) working on one document's mention tables, which Python cannot
 spread over several files without mixins. What has a meaning of its own already has its
 module: :mod:`.cues`, :mod:`.lexicon`, :mod:`.dates`, :mod:`.numbers`,
-:mod:`.casualties`, :mod:`.segment`, :mod:`.frames`, :mod:`.sites`, :mod:`.drafts`.
+:mod:`.casualties`, :mod:`.segment`, :mod:`.frames`, :mod:`.sites`, :mod:`.drafts`,
+:mod:`.context` (what a clause's context contributes: counted strike rounds, asides).
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import cues
+from . import context, cues
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -161,6 +162,7 @@ def _in(m, s, e):
 _PLACED_IN = re.compile(norm_pattern(r"\s*[,،]?\s*(?:في|ب|داخل|ضمن)\s*(?P<gov>(?:ال)?محافظة\s*)?"
                                      r"(?:(?:ال)?(?:مدينة|قضاء|ناحية)\s*)?"))
 _COMMA = re.compile(r"[,،]")
+_BACKGROUND_KINDS = context.BACKGROUND_KINDS
 _PREP_BEFORE = re.compile(norm_pattern(r"(?<![\w])(?:في|فى|قرب|داخل|من|على|إلى|عن|ضد|نحو|باتجاه)\s+(?:ال)?(?:منطقة\s+|مدينة\s+)?$"))
 _ROLE_BEFORE = (
     (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
@@ -172,6 +174,7 @@ _ROLE_AFTER = (
     (cues.AGENT_AFTER, "agent", "said it carried out the attack"),
     (cues.RESPONSIBLE_AFTER, "agent", "named as responsible"),
     (cues.AGENT_VERB_AFTER, "agent", "subject before the strike verb"),
+    (cues.STATEMENT_CLAIM_AFTER, "agent", "announced the attack in a statement"),
 )
 
 
@@ -353,7 +356,9 @@ class _Extractor:
                     and not any(d.start <= n.start < d.end for d in self.dates):
                 num = n
         if num is not None and (num.value or num.low or 0) >= 2 and trig.key in cues.COUNTABLE:
-            if range_in_clause or (num.value or 0) >= 5 or num.approx:
+            if range_in_clause or num.approx or (
+                    (num.value or 0) >= 5
+                    and not context.strike_round(self, trig, num, clause_start, clause_end)):
                 return "tally of several attacks"
         if range_in_clause and trig.info["plural"]:
             return "attacks over a period (since ...)"
@@ -390,6 +395,8 @@ class _Extractor:
                     cls.append(cl)
             for cl in cls:
                 trigs = [m for m in self.triggers if _in(m, cl.start, cl.end)]
+                if cl.kind == "since":
+                    trigs = context.since_event(self, cl, trigs)
                 if not trigs:
                     trigs = self._implicit_attack(cl)
                 if not trigs:
@@ -491,6 +498,7 @@ class _Extractor:
     def _frame_for(self, sent, cl, trigs, generic, order) -> Frame:
         doc = self.doc
         fr = Frame(sent, cl.start, cl.end, cl.kind, trigs, order=order)
+        fr.generic_trigs = list(generic)
         all_trigs = trigs + generic
 
         def owner(pos):
@@ -545,6 +553,8 @@ class _Extractor:
             return "target", "subject of 'was attacked/exposed to'"
         if cues.BY_AGENT_BEFORE.search(before):
             return "agent", "named as acting ('من قبل')"
+        if cues.RANKS_OF_BEFORE.search(before):
+            return "target", "losses in its ranks ('في صفوف')"
         if cues.CLAIMANT_BEFORE.search(before):
             return "agent", "named as claiming the attack"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
@@ -556,7 +566,10 @@ class _Extractor:
             subj_before = [m for m in self.weapons + self.actors + [x for x in self.triggers
                                                                       if not x.info["verb"]]
                            if fr.start <= m.start and m.end <= vpos
-                           and self.doc.tok(vpos) - self.doc.tok(m.end - 1) <= 3]
+                           and self.doc.tok(vpos) - self.doc.tok(m.end - 1) <= 3
+                           # (not the speaker before a colon or a quotation: "قالت القيادة
+                           # في بيان: \"نفذت القوات الأمريكية ضربة")
+                           and not re.search(r"[:\"«“]", t[m.end:vpos])]
             passive = cues.PASSIVE_BY_AFTER.match(t[a.end:a.end + 60]) and \
                 not self._bare_object_after(fr, a.end, min(fr.end, a.end + 100))
             if not subj_before and not passive:
@@ -567,8 +580,15 @@ class _Extractor:
             return "agent", "ordered to carry out the attack"
         for rx, role, rule in _ROLE_BEFORE:
             if rx.search(before):
+                if rx is cues.FACILITY_OF and context.strike_of(self, fr, a, s):
+                    # "سيارة احترقت نتيجة غارة لطائرة أميركية": the "لـ" after the strike
+                    # noun names who struck, not whom the car belonged to
+                    return "agent", "attack/strike 'of' the actor"
                 return role, rule
-        if cues.MEMBER_OF.search(before) and re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start]):
+        if cues.MEMBER_OF.search(before) and (
+                re.search(cues.STRIKE_VERB_NEAR, t[max(fr.start, a.start - 70):a.start])
+                or cues.CARRIED_BEFORE.search(t, max(fr.start, a.start - 70), a.start)):
+            # "استهدف ... المركبات ...، كان فيها قيادات في حركة «كتائب حزب الله»"
             return "target", "members of the group were targeted"
         # "استهدف هجوم ... القوات الأمريكية": object after a subject noun
         vb = cues.HIT_VERB_THEN_SUBJECT.search(before)
@@ -580,7 +600,14 @@ class _Extractor:
         if a.info.get("side") == US and cues.PASSIVE_VERB_AFTER.match(after):
             return "target", "subject of a passive strike verb ('استُهدفت بطائرات')"
         for rx, role, rule in _ROLE_AFTER:
-            if rx.search(after):
+            m = rx.search(after)
+            if m and rx is cues.AGENT_VERB_AFTER and any(
+                    a.end <= x.start and x.end <= a.end + m.end() and not x.info["verb"]
+                    for x in fr.triggers):
+                # "في صفوف القوات الأمريكية في قصف استهدف": the verb's subject is the
+                # attack noun before it, not the actor
+                continue
+            if m:
                 return role, rule
         # "غارات للتحالف": trigger noun + ل + actor
         if clitic.lstrip("وف") in ("ل", "لل"):
@@ -695,6 +722,26 @@ class _Extractor:
                     add(sd, 3.0, Ev("side", sd, tr.end + off, tr.end + off + m.end(), 0.85,
                                     "nationality adjective after the attack noun"))
                     break
+        # a platform with a nationality adjective: "استهدفت مروحية أمريكية سيارة" (not a
+        # platform shot down or attacked: "أسقطت الفصائل طائرة مسيرة أمريكية")
+        if fr.trig_kind != "shootdown":
+            for w in fr.mentions["weapon"]:
+                if w.key not in ("helicopter", "drone") or cues.TARGET_BEFORE.search(
+                        t[max(fr.start, w.start - 40):w.start]):
+                    continue
+                tail = t[w.end:w.end + 30]
+                for side, rx in self.lex.agent_adjectives.items():
+                    m = rx.match(tail)
+                    if m and AGENT_SIDE.get(side, side) == IRAN:
+                        break              # "طائرة مسيرة إيرانية": made in Iran, flown by others
+                    if m and cues.MADE_IN_AFTER.match(tail[m.end():]):
+                        break              # "إيرانية الصنع": where it was made
+                    if m and not any(a.start < w.end + m.end() and w.start < a.end
+                                     for a in fr.mentions["actor"]):
+                        sd = AGENT_SIDE.get(side, side)
+                        add(sd, 3.0, Ev("side", sd, w.start, w.end + m.end(), 0.8,
+                                        "nationality adjective after the platform"))
+                        break
         for m in cues.HEDGED_AGENT.finditer(t, fr.start, fr.end):
             sd = US if m.group("us") else "other"
             add(sd, 2.0, Ev("side", sd, m.start(), m.end(), 0.6, "attributed with a hedge"))
@@ -717,26 +764,40 @@ class _Extractor:
         verbs = [tr.start for tr in fr.triggers if tr.info["verb"]]
         first_verb = min(verbs) if verbs and len(verbs) == len(fr.triggers) else None
 
-        def aside(pos):
+        def aside(pos, end):
+            # (not the subject of an undiacritised passive: "القاعدة الأمريكية في حقل العمر
+            # استُهدفت بطائرة مسيرة")
             return first_verb is not None and pos < first_verb and not cues.TARGET_BEFORE.search(
-                t[max(fr.start, pos - 40):pos])
+                t[max(fr.start, pos - 40):pos]) and not cues.PASSIVE_VERB_AFTER.match(
+                t[end:min(fr.end, first_verb + 40)])
 
         for p in fr.mentions["place"]:
-            if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", ""))):
+            if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", "")), p.end):
                 targets.append((US, Ev("target_side", US, p.start, p.end, 0.8,
                                          f"{p.info['name']} hosts US/coalition forces")))
                 add(MILITIA, 2.0, Ev("side", MILITIA, p.start, p.end, 0.75,
                                        f"attack on {p.info['name']}, a US/coalition site"))
+        def of_generic(pos):
+            # "الهجوم جاء لإضعاف قدرة الحزب على تنفيذ هجمات ضد قوات التحالف": the object
+            # of a generic attack noun (a capability, a tally) says nothing of this event
+            prev = max((x for x in fr.triggers + fr.generic_trigs if x.end <= pos),
+                       key=lambda x: x.end, default=None)
+            return prev is not None and any(prev is g for g in fr.generic_trigs) and bool(fr.triggers)
+
         for m in cues.US_TARGET.finditer(t, fr.start, fr.end):
             if any(m.start() < a.end and a.start < m.end() for a in fr.agent_actors):
                 continue
-            if aside(m.start()):
+            if of_generic(m.start()):
+                continue
+            if aside(m.start(), m.end()):
                 continue
             targets.append((US, Ev("target_side", US, m.start(), m.end(), 0.8,
                                      "US/coalition facility or personnel as target")))
             add(MILITIA, 2.0, Ev("side", MILITIA, m.start(), m.end(), 0.75,
                                    "US/coalition facility or personnel attacked"))
         for m in cues.MILITIA_TARGET.finditer(t, fr.start, fr.end):
+            if of_generic(m.start()):
+                continue
             targets.append((MILITIA, Ev("target_side", MILITIA, m.start(), m.end(), 0.8,
                                           "militia facility as target")))
             add(US, 1.0, Ev("side", US, m.start(), m.end(), 0.6, "militia facilities hit"))
@@ -766,7 +827,8 @@ class _Extractor:
             sd = a.info.get("side", "other")
             agent_scores[sd if sd in agent_scores else "other"] += 1.5 if a.info.get("weak") else 3.0
         for e in why[US] + why["other"] + why[IRAN]:
-            if e.rule in ("nationality adjective after the attack noun", "attributed with a hedge"):
+            if e.rule in ("nationality adjective after the attack noun", "attributed with a hedge",
+                          "nationality adjective after the platform"):
                 agent_scores[e.value if e.value in agent_scores else "other"] += 3.0
         strong = {k: v for k, v in agent_scores.items() if v >= 3.0}
         if strong:
@@ -828,14 +890,16 @@ class _Extractor:
             # a dateline ("بغداد، الأحد 14 كانون الثاني 2024 -") dates the report, not the event
             mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
         # "منذ بدء الهجمات ... في 17 تشرين الأول": the start of a period is background
-        mentions = [d for d in mentions if not cues.SINCE_BEFORE.search(
+        # (not in a clause that is itself the "since" phrase: its date is its event's)
+        mentions = [d for d in mentions if fr.kind == "since" or not cues.SINCE_BEFORE.search(
             self.doc.text, max(fr.sent.start, d.start - 90), d.start)
             and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
                                                   d.start)]
         for d in mentions:
             if d.kind == "anchor":
-                if d.offset and any(0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 1
-                                    for x in fr.triggers):
+                if d.offset and re.search(r"(?:من|علي|على|غداه)\s*$", self.doc.text[d.start:d.end]) \
+                        and any(0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 1
+                                for x in fr.triggers):
                     # "[that] بعد يومين من هجوم [this]": this frame is the earlier event
                     d = replace(d, offset=-d.offset)
                 r = resolve(d, ref, anchor=anchor_date)
@@ -959,7 +1023,8 @@ class _Extractor:
             return
         sites = [p for p in fr.mentions["place"]
                  if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))
-                 and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))]
+                 and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))
+                 and not context.non_event_place(self, fr, p.start)]
         if not sites and not fr.mentions["country"]:
             m = cues.THE_BASE.search(t, fr.start, fr.end)
             if m:
@@ -978,7 +1043,8 @@ class _Extractor:
                                   f"{p.info['name']} is in {c} (gazetteer)"), True))
         for c in fr.mentions["country"]:
             before = t[max(fr.start, c.start - 40):c.start]
-            if self._answered_place(fr, c.start) or self._other_event_place(fr, c.start):
+            if self._answered_place(fr, c.start) or self._other_event_place(fr, c.start) \
+                    or context.non_event_place(self, fr, c.start):
                 continue                         # "ردا على هجوم الأردن"
             if cues.ORIGIN_BEFORE.search(before):
                 continue                         # launched from Iraqi territory
@@ -1047,11 +1113,15 @@ class _Extractor:
         context_side = None
         recent_sides: list[tuple[int, str]] = []
         done: list[Frame] = []
+        asides: set = set()
         for fr in frames:
             anchor = None
             if last is not None and last.date is not None:
                 anchor = last.date[0]
             self.frame_date(fr, ref, anchor)
+            if fr.date is None:
+                # "- استهداف قاعدة حرير ..." under "... اليوم السبت الهجمات التالية:"
+                fr.date = context.list_item_date(self, fr, ref)
             self.frame_places(fr)
             self.resolve_side(fr)
             weapons = {w.key for w in fr.mentions["weapon"]}
@@ -1120,6 +1190,15 @@ class _Extractor:
                                    and i.date[0] == sd[0]), None)
                         if at is not None:
                             cand = at
+                if fr.date is not None and fr.date[1] == "day" and cand is not None \
+                        and cand.date is None:
+                    # "ولم تعلن أي جهة مسؤوليتها عن هجوم اليوم" after an undated aside on
+                    # an old strike: a dated clause continues the incident of its day
+                    at = next((i for i in reversed(incidents) if i.side in DYAD_SIDES
+                               and i.date is not None and i.date[1] == "day"
+                               and i.date[0] == fr.date[0]), None)
+                    if at is not None:
+                        cand = at
                 if cand is None and airish:
                     cand = last_by_side.get(UNATTRIBUTED)
                 if fr.side is not None:
@@ -1145,22 +1224,24 @@ class _Extractor:
                     self.skipped.append(self._skip_record(
                         fr.start, fr.end, "no cue to who acted (no US, militia or Iran mention)"))
                     continue
+            prev_context = context_side
             context_side = fr.side
             recent_sides.append((fr.sent.index, fr.side))
             done.append(fr)
             if fr.target is None:
                 fr.target = opposite(fr.side)
-            if fr.date is None and fr.kind != "reason" and not fr.anaphoric:
+            if fr.date is None and fr.kind not in _BACKGROUND_KINDS and not fr.anaphoric:
                 # "استهدفت غارة ... مساء الأحد، فيما استهدفت غارة ثانية ...": a new strike
                 # told in the same sentence shares the date of the clause before it
                 prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
-                             and g.date is not None and g.kind != "reason"
+                             and g.date is not None and g.kind not in _BACKGROUND_KINDS
                              and g.side == fr.side and not g.lead_default), None)
                 if prev is not None:
                     fr.date = prev.date
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ATTACKING_SIDES and fr.plural and fr.date is None:
                 fr.weak = True
+            own_sentence = context.follows_at_once(self, fr, done)
             target = None
             sides = {fr.side} | ({US, UNATTRIBUTED} if fr.side in STRIKING_SIDES
                                  else set())
@@ -1170,6 +1251,14 @@ class _Extractor:
                 # ("وشنت طهران هجوماً ... واستهدف القصف الصاروخي قاعدة عين الأسد")
                 sides.add(IRAN)
             cands = [i for i in reversed(incidents) if i.side in sides]
+            if own_sentence:
+                # the event the clause follows is another one than its sentence's
+                cands = [i for i in cands if not any(g.sent.index == fr.sent.index
+                                                     for g in i.frames)]
+            else:
+                # an event told in such an aside is the last a later clause continues
+                cands = [i for i in cands if i.cid not in asides] + \
+                    [i for i in cands if i.cid in asides]
             if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
                 target = cands[0]                  # "حينها": the incident just told
             elif fr.date is not None:
@@ -1177,9 +1266,19 @@ class _Extractor:
                 # second" a date of the month only tells the earlier occurrence
                 earlier = fr.date[1] == "month" and bool(cues.NTH_OCCURRENCE.search(
                     self.doc.text, fr.start, fr.date[4].start if fr.date[4] else fr.end))
+                pluperfect = bool(cues.BACKGROUND_CUE.search(
+                    self.doc.text, fr.sent.start, min(fr.sent.end, fr.sent.start + 12))
+                    or cues.BACKGROUND_CUE.search(self.doc.text,
+                                                 fr.start, min(fr.end, fr.start + 12)))
                 for inc in cands:
                     idate = inc.date
                     if earlier and idate is not None and idate[1] == "day":
+                        continue
+                    if pluperfect and idate is not None and idate[1] == "day" and (
+                            fr.date[1] != "day" or fr.date[0] != idate[0]) and not any(
+                            g.lead_default for g in inc.frames if g.date is not None):
+                        # "وكانت القاعدة قد تعرضت لهجوم ... مطلع الشهر الجاري": told in the
+                        # pluperfect with a date of its own, an earlier incident
                         continue
                     weak_date = idate is None or all(g.lead_default for g in inc.frames
                                                      if g.date is not None)
@@ -1229,7 +1328,7 @@ class _Extractor:
                                                        tr.end, 0.6, rule), False)
                 fr.anaphoric = False
                 fr.weak = False
-            if target is None and (fr.weak or (fr.date is None and fr.kind == "reason")
+            if target is None and (fr.weak or (fr.date is None and fr.kind in _BACKGROUND_KINDS)
                                    or (fr.anaphoric and fr.date is None
                                        and not (fr.sent.lead or fr.sent.title))):
                 self.skipped.append(self._skip_record(
@@ -1241,7 +1340,7 @@ class _Extractor:
                 incidents.append(target)
                 action = "new"
                 if fr.date is None and ref is not None and (fr.sent.lead or fr.sent.title) \
-                        and fr.kind != "reason":
+                        and fr.kind not in _BACKGROUND_KINDS:
                     tr = fr.triggers[0]
                     rule = "no date in the lead: publication date assumed"
                     fr.date = (ref, "day", 0.35, rule,
@@ -1253,6 +1352,13 @@ class _Extractor:
             if target.side == UNATTRIBUTED and fr.side == US:
                 target.side = US                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")
+            if own_sentence or (action == "new" and fr.kind in _BACKGROUND_KINDS):
+                # an event told in a reason or "since" clause is an aside: the report goes
+                # on with its sentence's incident
+                asides.add(target.cid)
+                context_side = prev_context
+                recent_sides.pop()
+                continue
             last = target
             last_by_side[fr.side] = target
         # undated incidents: the lead defaults to the publication date
@@ -1363,7 +1469,8 @@ class _Extractor:
         ``(row, evidence, incident, role, frames)`` tuples."""
         rows = []
         lead_incidents = [i for i in incidents if any((f.sent.lead or f.sent.title)
-                                                      and f.kind != "reason" for f in i.frames)]
+                                                      and f.kind not in _BACKGROUND_KINDS
+                                                      for f in i.frames)]
         if not lead_incidents and incidents:
             lead_incidents = [max(incidents, key=lambda i: (len(i.frames), -i.cid))]
         # retaliation links: a reason clause in the same sentence as the main clause
@@ -1388,6 +1495,14 @@ class _Extractor:
             role = "main" if inc in lead_incidents else "background"
             for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):
                 r = row[0]
+                if not r.get("country") and not r.get("site_id"):
+                    # "ضربت الولايات المتحدة أكثر من 80 هدفاً لجماعات مسلحة": no place and
+                    # no country, nothing a dataset row can be placed at
+                    f0 = inc.frames[0]
+                    self.skipped.append(self._skip_record(
+                        f0.start, f0.end, "no site and no country: the report does not say "
+                                          "where it happened"))
+                    continue
                 key = (r.get("side"), str(r.get("date")), r.get("country"), r.get("site_id"))
                 if r.get("site_id") and any(
                         x[2] is not inc and (x[0].get("side"), str(x[0].get("date")),

@@ -75,6 +75,7 @@ class Frame:
     order: int = 0
     lead_default: bool = False
     generic: str = ""                # why the frame is only context (a tally, a threat ...)
+    generic_trigs: list = field(default_factory=list)   # its triggers that are only context
     weak_countries: list = field(default_factory=list)   # countries only named as a border
     head: "Frame | None" = None      # for "الأولى ... والثانية ...": the clause announcing them
 

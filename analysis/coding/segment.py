@@ -24,12 +24,20 @@ __all__ = ["Sentence", "Clause", "segment", "clauses", "REASON_MARKER"]
 # a full stop ends a sentence before a space, the end, or an Arabic letter ("الأربعاء.وأشارت":
 # a missing space)
 _SENT_END = re.compile(r"(?<!\d)[.!?؟](?!\d)(?:[\"')\]]*)(?=\s|$|[\u0621-\u064a])|\n")
+_SENT_END_WRAPPED = re.compile(r"(?<!\d)[.!?؟](?!\d)(?:[\"')\]]*)(?=\s|$|[\u0621-\u064a])")
+# a line that ends with a word no sentence ends with (a preposition, a conjunction, a
+# relative pronoun): the line was wrapped inside a sentence
+_OPEN_END = re.compile(norm_pattern(r"(?<![\w])(?:في|من|على|إلى|عن|أن|إن|مع|قرب|بين|الذي|التي|"
+                                    r"و|بعد|قبل|خلال|ضد|حول|نحو|لدى)\s*$"))
+_CLOSED_END = re.compile(r"[.!?؟:»\"”)\]]\s*$")
 #: Markers that open a clause naming an earlier event as the reason or time frame.
 REASON_MARKER = norm_pattern(
     r"رد[اًّ]?\s+على|ردًا\s+على|ردا\s+على|رداً\s+على|انتقاما\s+(?:ل|من)|ثأرا\s+(?:ل|من)|"
+    # "انتقاماً لمقتل": the "لـ" written on the noun
+    r"(?:انتقاما|ثأرا)(?=\s+(?:ل|لل)[\u0621-\u064a])|"
     r"في\s+أعقاب|وذلك\s+في\s+أعقاب|عقب|إثر|على\s+إثر|في\s+إثر|على\s+خلفية|بعد\s+أن|بعدما|"
     r"تزامنا\s+مع|بالتزامن\s+مع|في\s+أعقاب|"
-    r"(?:بعد|قبل)\s+(?:\S+\s+){0,2}?من\s+(?=(?:ال)?(?:هجوم|هجمات|قصف|ضربة|ضربات|غارة|غارات|استهداف"
+    r"(?:بعد|قبل)\s+(?:\S+\s+){0,2}?من(?=\s+(?:ال)?(?:هجوم|هجمات|قصف|ضربة|ضربات|غارة|غارات|استهداف"
     r"|اعتداء|"
     r"سقوط|إطلاق))|"
     # "أتت الغارات بعد هجومين على قاعدتي ...": "after" right before an attack noun
@@ -45,7 +53,21 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            + norm_pattern(r"كما|وكما") + r")(?![\w])"
                            # "قال إن ...، وأن القصف نفذ بواسطة ...": a second reported clause
                            r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها")
-                           + r")(?![\w])")
+                           + r")(?![\w])"
+                           # "...، وكانت القاعدة قد تعرضت لهجوم مطلع الشهر": the pluperfect
+                           # opens a proposition of its own (an earlier event)
+                           r"|(?<=[،,])\s*(?P<plup>" + norm_pattern(r"وكان|وكانت|وكانوا")
+                           + r")(?=\s+(?:\S+\s+){0,4}?" + norm_pattern(r"قد") + r"\s)"
+                           # "انتقاماً لمقتل سليماني، موضحة أن الهجوم تم بصواريخ": a participle
+                           # of saying ends a reason clause (see clauses)
+                           r"|(?<=[،,])\s*(?P<said>" + norm_pattern(
+                               r"(?:موضحا|موضحة|مضيفا|مضيفة|مشيرا|مشيرة|مؤكدا|مؤكدة|لافتا|لافتة)"
+                               r"\s+(?:إلى\s+)?(?:أن|أنه|أنها|ان)") + r")(?![\w])"
+                           # "منذ مقتل قائد ... بغارة أمريكية في الثالث من يناير": a "since"
+                           # phrase that tells one dated killing or strike of its own
+                           r"|(?<![\w])(?P<since>" + norm_pattern(
+                               r"[وف]?منذ(?=\s+(?:ال)?(?:مقتل|قتل|اغتيال|تصفية|ضربة|غارة|هجوم)"
+                               r"(?![\w]))") + r")")
 
 
 @dataclass(frozen=True)
@@ -69,8 +91,9 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Clause:
-    """A clause of a sentence; ``kind`` is ``"main"``, ``"reason"``, ``"contrast"`` or
-    ``"also"`` (a new proposition after "، كما")."""
+    """A clause of a sentence; ``kind`` is ``"main"``, ``"reason"``, ``"contrast"``,
+    ``"also"`` (a new proposition after "، كما") or ``"since"`` (a "since" phrase that
+    tells one killing or strike: "منذ مقتل ...")."""
 
     start: int
     end: int
@@ -86,6 +109,7 @@ def segment(text: str) -> list[Sentence]:
         pos = e + 1
         if line.strip():
             paras.append((s, e))
+    paras = _unwrap(text, paras)
     seen_lines: set[str] = set()
     out: list[Sentence] = []
     lead_done = False
@@ -103,7 +127,7 @@ def segment(text: str) -> list[Sentence]:
                                                  and not re.search(r"[.!?؟:]\s*$", line))))
         pieces = []
         last = ps
-        for m in _SENT_END.finditer(text, ps, pe):
+        for m in (_SENT_END_WRAPPED if "\n" in text[ps:pe] else _SENT_END).finditer(text, ps, pe):
             pieces.append((last, m.end()))
             last = m.end()
         if last < pe:
@@ -127,13 +151,32 @@ def segment(text: str) -> list[Sentence]:
     return out
 
 
+def _unwrap(text: str, lines: list) -> list:
+    """Lines of a hard-wrapped text joined into paragraphs. A text is hard-wrapped when at
+    least two of its lines end with a word no sentence ends with ("... بالقرب من بلدة" /
+    "البوكمال ...", "وأوضح المسؤول في" / "حرس الحدود"); then every line that does not
+    end with a full stop (or other closing punctuation) continues on the next line."""
+    wrapped = sum(1 for s, e in lines[:-1] if _OPEN_END.search(text, s, e))
+    if wrapped < 2:
+        return lines
+    out = []
+    for s, e in lines:
+        if out and not _CLOSED_END.search(text, out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def clauses(text: str, sent: Sentence) -> list[Clause]:
     """Cut a sentence into clauses at reason, contrast and semicolon markers and at
     "، كما" ("..., and also ...")."""
     cuts = []
     for m in _CLAUSE_SPLIT.finditer(text, sent.start, sent.end):
         kind = ("reason" if m.group("reason") else "contrast" if m.group("contrast")
-                else "also" if m.group("also") else "main")
+                else "also" if m.group("also") else "since" if m.group("since") else "main")
+        if m.group("said") and not (cuts and cuts[-1][1] == "reason"):
+            continue                       # the participle continues a main clause
         cuts.append((m.start(), kind))
     if cuts and cuts[0][1] == "reason" and not text[sent.start:cuts[0][0]].strip(" \tو"):
         # "عقب هجوم على ...، شنت طائرات ...": a reason opening the sentence ends at its comma

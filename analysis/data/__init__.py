@@ -30,9 +30,11 @@ from .reading import (read_incidents, validate_incidents, ReadResult,
                       roles_from_side_columns, DEFAULTS, _read_cells)
 from .aggregate import to_counts, to_events, EventTimes
 from .triggers import stated_triggers, phase_changes, phase_of
+from .coverage import coverage_by_year, coverage_against_tallies, count_attacks
 
 __all__ = ["load_incidents", "load_example", "list_cases", "load_sides", "load_sources",
            "load_sites", "load_actors", "load_official_tallies", "read_incidents",
            "validate_incidents", "ReadResult", "to_counts", "to_events", "EventTimes",
            "stated_triggers", "phase_changes", "phase_of", "roles_from_side_columns",
-           "DEFAULT_CASE", "DEFAULTS"]
+           "DEFAULT_CASE", "DEFAULTS", "coverage_by_year", "coverage_against_tallies",
+           "count_attacks"]

@@ -24,8 +24,8 @@ from ..exceptions import warn as _warn
 from ..reporting import Summary
 from . import _discrete as _d
 from .base import ModelResults
-from .count_hawkes import (_best_start, _count_loglike_obs, _kernel_natural, _kernel_names,
-                           _kernel_phi, _kernel_weights, _kernel_weights_derivative,
+from .count_hawkes import (_LOG_ALPHA_STARTS, _best_start, _count_loglike_obs,
+                           _decay_start, _kernel_natural, _kernel_names, _kernel_phi, _kernel_weights, _kernel_weights_derivative,
                            _log_alpha_score, _minimize_nll, _n_kernel_params, _param_layout)
 
 __all__ = ["SignedCountHawkes", "SignedCountHawkesResults", "simulate_signed_count_hawkes"]
@@ -261,13 +261,8 @@ class SignedCountHawkes:
                     beta[:, col] = np.log(np.maximum(self._y[zc > 0].mean(axis=0), 1e-3))
             theta[lay["beta"]] = beta.ravel()
             theta[lay["c"]] = [0.0, 0.3, -0.3][s % 3]
-            base = lay["phi"].start
-            if self._nk == 1:
-                theta[base] = [0.0, 1.5, -1.0][s % 3]
-            else:
-                theta[base] = [0.0, 0.7, 0.0][s % 3]
-                theta[base + 1] = math.log([2.0, 4.0, 1.5][s % 3])
-            theta[lay["log_alpha"]] = [0.0, -1.0, 1.0][s % 3]
+            _decay_start(theta, lay["phi"].start, self._nk, s)
+            theta[lay["log_alpha"]] = _LOG_ALPHA_STARTS[s % 3]
             starts.append(theta)
         return starts
 

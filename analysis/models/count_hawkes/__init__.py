@@ -16,8 +16,8 @@ piece; the results class needs the model's private layout of the parameter vecto
 
 from __future__ import annotations
 
-from .spec import (_best_start, _count_loglike_obs, _kernel_names, _kernel_natural,
-                   _kernel_phi, _kernel_weights, _kernel_weights_derivative,
+from .spec import (_LOG_ALPHA_STARTS, _best_start, _count_loglike_obs, _decay_start,
+                   _kernel_names, _kernel_natural, _kernel_phi, _kernel_weights, _kernel_weights_derivative,
                    _log_alpha_score, _minimize_nll, _n_kernel_params, _param_layout,
                    _sum_quantiles)
 from .simulate import simulate_count_hawkes

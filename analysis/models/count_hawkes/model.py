@@ -13,7 +13,8 @@ from ...exceptions import SpecificationError
 from .. import _discrete as _d
 from ..base import renamed_keyword
 
-from .spec import (DECAY_STRUCTURES, FAMILIES, KERNELS, _BOUNDS, _best_start,
+from .spec import (DECAY_STRUCTURES, FAMILIES, KERNELS, _BOUNDS, _LOG_ALPHA_STARTS,
+                   _best_start, _decay_start,
                    _count_loglike_obs, _kernel_names, _kernel_weights,
                    _kernel_weights_derivative, _log_alpha_score, _minimize_nll,
                    _n_kernel_params, _param_layout)
@@ -298,15 +299,9 @@ class CountHawkes:
             a = np.full((k, k), [0.05, 0.02, 0.15][s % 3])
             a[np.diag_indices(k)] = [0.3, 0.1, 0.5][s % 3]
             theta[lay["a"]] = a.ravel()
-            phi0 = ([0.0, 1.5, -1.0][s % 3] if self._nk == 1 else None)
             for g in range(self.n_groups):
-                base = lay["phi"].start + g * self._nk
-                if self._nk == 1:
-                    theta[base] = phi0
-                else:
-                    theta[base] = [0.0, 0.7, 0.0][s % 3]
-                    theta[base + 1] = math.log([2.0, 4.0, 1.5][s % 3])
-            theta[lay["log_alpha"]] = [0.0, -1.0, 1.0][s % 3]
+                _decay_start(theta, lay["phi"].start + g * self._nk, self._nk, s)
+            theta[lay["log_alpha"]] = _LOG_ALPHA_STARTS[s % 3]
             starts.append(theta)
         return starts
 

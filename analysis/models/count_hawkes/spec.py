@@ -111,6 +111,20 @@ def _param_layout(sizes):
     return out, pos
 
 
+def _decay_start(theta, base, nk, s):
+    """Write start number ``s``'s decay parameters of one kernel group (``nk`` of them,
+    from position ``base``) into ``theta``: the same three decays in every model."""
+    if nk == 1:
+        theta[base] = (0.0, 1.5, -1.0)[s % 3]
+    else:
+        theta[base] = (0.0, 0.7, 0.0)[s % 3]
+        theta[base + 1] = math.log((2.0, 4.0, 1.5)[s % 3])
+
+
+#: start values of the log NB dispersion, cycled over the starts like the decays
+_LOG_ALPHA_STARTS = (0.0, -1.0, 1.0)
+
+
 def _minimize_nll(loglike_obs, score, start, bounds, nobs, maxiter):
     """L-BFGS-B on the mean negative log-likelihood (a non-finite value counts as very
     bad), polished so every CPU stops at the same optimum."""

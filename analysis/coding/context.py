@@ -1,0 +1,141 @@
+"""Rules of the coder about what a clause's context contributes (issue 14, session 5):
+a counted round of strikes at a named place, the strike noun whose "لـ" names who struck,
+an event a clause follows at once ("عقب هجوم ..."), a "since" phrase that tells a dated
+killing, places of a visit or a meeting. Functions of the extractor (``ex``, an
+``analysis.coding.extract._Extractor``) and the frame or clause they judge; the extractor
+calls them where its stages decide."""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .dates import resolve
+from .frames import Ev, Frame
+from .lexicon import ATTACKING_SIDES, US, Mention
+
+__all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_event_place",
+           "list_item_date", "BACKGROUND_KINDS"]
+
+#: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
+#: a "since" phrase with its own killing or strike ("منذ مقتل ...")
+BACKGROUND_KINDS = ("reason", "since")
+
+
+def _in(m, s, e):
+    return s <= m.start and m.end <= e
+
+
+def strike_round(ex, trig, num, clause_start: int, clause_end: int) -> bool:
+    """"شنت طائرات أمريكية 5 غارات على الكلية العسكرية في جرف الصخر": an exact count of
+    strikes after the verb that carried them out, aimed at a named place, is one round
+    of strikes at that place, not a tally of attacks over a period."""
+    t = ex.doc.text
+    if trig.key not in cues.STRIKE_NOUNS:
+        return False
+    if not cues.ROUND_VERB_BEFORE.search(t, max(clause_start, num.start - 60), num.start) \
+            or cues.PERIOD_WORD.search(t, clause_start, clause_end):
+        return False
+    return any(trig.end <= p.start < clause_end and p.info.get("site_id")
+               for p in ex.places)
+
+
+def strike_of(ex, fr: Frame, a: Mention, s: int) -> bool:
+    """The actor follows "لـ" right after a strike or attack noun ("غارة لطائرة
+    أميركية", "هجوم للفصائل"): the genitive names the one who acted."""
+    if a.info.get("clitic", "").lstrip("وف") not in ("ل", "لل"):
+        return False
+    return any(x.end <= s and not x.info["verb"] and x.key in cues.AGENT_GENITIVE_NOUNS
+               and ex.doc.tok(a.start) - ex.doc.tok(x.start) <= 1 for x in fr.triggers)
+
+
+def since_event(ex, cl, trigs) -> list:
+    """"منذ قتل صاروخ لطائرة أمريكية مسيرة قائد ... في الثالث من يناير": a "since"
+    phrase with a day date tells one event, the killing (a trigger of its own) or
+    strike it names; without a day date it only opens a period (no trigger)."""
+    t = ex.doc.text
+    if not any(_in(d, cl.start, cl.end) and d.precision == "day" and not d.range
+               and d.kind in ("full", "weekday") for d in ex.dates):
+        return []
+    if trigs:
+        return trigs
+    m = cues.KILLING_NOUN.search(t, cl.start, min(cl.end, cl.start + 24))
+    if m is None:
+        return []
+    return [Mention(m.start(), m.end(), "trigger", "killing",
+                    {"kind": "neutral", "plural": False, "prefix": "", "definite": False,
+                     "verb": False, "suffix": ""}, m.group(0))]
+
+
+def follows_at_once(ex, fr: Frame, done: list) -> bool:
+    """"أُسقطت طائرة مسيرة ... مساء الاثنين، وذلك عقب هجوم صاروخي استهدف قاعدة يقيم
+    فيها جنود أمريكيون": an undated reason clause that opens right after the event it
+    tells with a verb of its own and a US-hosted target took place the day its sentence
+    dates; it gets that date (and is another incident than its sentence's). Sets
+    ``fr.date``; True when it did."""
+    if fr.date is not None or fr.kind != "reason" or fr.side not in ATTACKING_SIDES:
+        return False
+    t = ex.doc.text
+    if not cues.IMMEDIATELY_AFTER.match(t, fr.start, fr.end):
+        return False
+    if fr.target_ev is None or fr.target_ev.value != US:
+        return False                   # the clause names whom it hit
+    main = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
+                 and g.kind not in BACKGROUND_KINDS and g.date is not None
+                 and g.date[1] == "day"), None)
+    if main is None:
+        return False
+    d0 = main.date
+    tr = fr.triggers[0]
+    rule = "the event the clause follows at once ('عقب'): the day its sentence dates"
+    fr.date = (d0[0], d0[1], 0.5, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.5,
+                                           rule), False)
+    return True
+
+
+def non_event_place(ex, fr: Frame, pos: int) -> bool:
+    """A place named after a visit, a meeting or an election ("قبل يومين من زيارة
+    البابا ... محطات في بغداد وأربيل") and after every trigger of the clause: the
+    place of that, not of the event."""
+    t = ex.doc.text
+    ms = list(cues.NON_EVENT_BEFORE.finditer(t, fr.start, pos))
+    if not ms:
+        return False
+    m = ms[-1]
+    return not any(m.end() <= x.start < pos for x in ex.triggers) and \
+        any(x.end <= m.start() for x in fr.triggers)
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-–—•*▪·]|\d{1,2}\s*[-.)]|[\u0660-\u0669]{1,2}\s*[-.)])\s*")
+
+
+def list_item_date(ex, fr: Frame, ref):
+    """"أعلنت المقاومة ... اليوم السبت تنفيذ الهجمات التالية:" / "- استهداف قاعدة عين
+    الأسد ...": an undated item of a list that a sentence ending in a colon opens takes
+    the one day that sentence names (None when there is no such head or day)."""
+    t = ex.doc.text
+    i = fr.sent.index
+    own = t[fr.sent.start:fr.sent.end]
+    if i == 0 or not (_LIST_ITEM.match(own) or t[ex.sents[i - 1].start:ex.sents[i - 1].end]
+                      .rstrip().endswith(":")):
+        return None
+    for j in range(i - 1, max(-1, i - 10), -1):
+        s = ex.sents[j]
+        line = t[s.start:s.end].rstrip()
+        if line.endswith(":"):
+            days = set()
+            for d in ex.dates:
+                if s.start <= d.start < s.end and d.kind != "anchor" and not d.range:
+                    r = resolve(d, ref, default_year=ex.default_year)
+                    if r is not None and r.precision == "day":
+                        days.add(r.date)
+            if len(days) != 1:
+                return None
+            day = days.pop()
+            tr = fr.triggers[0]
+            rule = "an item of the list its head sentence dates"
+            return (day, "day", 0.6, rule, Ev("date", day.isoformat(), tr.start, tr.end, 0.6, rule),
+                    False)
+        if not _LIST_ITEM.match(line):
+            return None
+    return None
