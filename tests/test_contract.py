@@ -136,6 +136,12 @@ def _plot_calls(results):
         for p in required:
             if p.name in ("impulse", "side"):
                 kwargs[p.name] = "south"
+            elif p.name == "intervals":
+                # change-date intervals: the table's columns, one row around mid-series
+                idx = results.counts.index
+                i = len(idx) // 2
+                kwargs[p.name] = pd.DataFrame({"estimate": [idx[i]], "lower": [idx[i - 3]],
+                                               "upper": [idx[i + 3]]})
             elif p.name not in kwargs:
                 raise AssertionError(f"{name} needs {p.name}; extend the contract test")
         yield name, meth, kwargs
