@@ -682,9 +682,13 @@ def check_shown_numbers(manifest: dict, values: dict, *, expected=()) -> list:
     plotted = np.array(sorted({v for axes in manifest.get("marks", []) for v in axes}
                               | set(manifest.get("shows", {}).values())), dtype=float)
     printed = [_printed_value(t) for t in manifest.get("printed", [])]
+    from .models.calibration_report import MEASURED_SUFFIXES
     for pattern in expected:
+        # a pattern matches the figure's numbers, not the measured size or coverage that
+        # label_values writes beside them (those are for the text and the values file)
         keys = ([pattern] if pattern in values       # a key itself ("a[i<-j]" is no class)
-                else [k for k in values if fnmatchcase(k, pattern)])
+                else [k for k in values if fnmatchcase(k, pattern)
+                      and not k.endswith(MEASURED_SUFFIXES)])
         if not keys:
             problems.append(_problem("number", f"{pattern!r} matches no key of the values "
                                      "file"))

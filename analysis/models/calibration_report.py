@@ -476,6 +476,9 @@ REPORTED: list = _registry()
 #: measurement.
 NOT_MEASURED_KEY = "calibration_not_measured"
 
+#: suffixes of the measured size / coverage that :func:`label_values` writes beside a number
+MEASURED_SUFFIXES = ("_measured_size", "_measured_coverage")
+
 _TABLE_CACHE: dict = {}
 
 
@@ -693,7 +696,7 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
                 if row is None:
                     unmeasured.setdefault(r.key, r.note or "not in the regime study")
                 elif not _in_band(row, r.band):
-                    suffix = "_measured_size" if r.kind == "test" else "_measured_coverage"
+                    suffix = MEASURED_SUFFIXES[0] if r.kind == "test" else MEASURED_SUFFIXES[1]
                     labels.append((parent, f"{k}{suffix}", float(row["empirical"])))
                 break
     for parent, k, v in labels:
