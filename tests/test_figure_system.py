@@ -415,7 +415,9 @@ def test_hawkes_fit_plot_draws_a_labelled_predictive_interval(rng):
 def test_shown_numbers_leave_out_the_measured_labels():
     from analysis.figure_checks import check_shown_numbers
     manifest = {"marks": [[0.5, 1.25]], "printed": [], "shows": {}}
-    values = {"a/ci": 0.5, "a/ci_measured_coverage": 0.868, "b/ci": 1.25}
+    from decimal import Decimal
+    values = {"a/ci": Decimal("0.5"), "a/ci_measured_coverage": Decimal("0.868"),
+              "b/ci": Decimal("1.25")}
     assert check_shown_numbers(manifest, values, expected=["*/ci*"]) == []
     # a label named on its own is still checked
     assert check_shown_numbers(manifest, values, expected=["a/ci_measured_coverage"])
