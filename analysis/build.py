@@ -280,8 +280,7 @@ class SiteMatcher:
     _REFERENCE = re.compile(r"(?:\b(?:north|south|east|west)(?:ern|east|west)?\s+"
                             r"(?:outskirts\s+)?of\s+(?:the\s+)?|\boutskirts\s+of\s+"
                             r"(?:the\s+)?)$")
-    _ROAD = re.compile(r"^\s*[-\u2013]\s*[\w'-]+(?:\s+[\w'-]+)?\s+(?:road|highway)\b|"
-                       r"^\s+(?:road|highway)\b")
+    _ROAD = re.compile(r"^\s*[-\u2013]\s*[\w'-]+(?:\s+[\w'-]+)?\s+(?:road|highway)\b")
     _ROAD_END = re.compile(r"[\w'-]+\s*[-\u2013]\s*$")
     #: kinds of site that a reference point or a road end can name (a town, not a base)
     _PLACE_KINDS = ("city", "town", "district", "region")
@@ -290,10 +289,10 @@ class SiteMatcher:
         if self.sites.loc[site, "kind"] not in self._PLACE_KINDS:
             return False
         before, after = t[:m.start()], t[m.end():]
-        return bool(self._REFERENCE.search(before) or
-                    (self._ROAD.match(after) and not after.lstrip().startswith(("road", "highway")))
-                    or (self._ROAD_END.search(before) and re.match(r"^\s+(?:road|highway)\b",
-                                                                   after)))
+        # "X-Y road": X is the first end (the road follows), Y the second (the road is next)
+        return bool(self._REFERENCE.search(before) or self._ROAD.match(after)
+                    or (self._ROAD_END.search(before)
+                        and re.match(r"^\s+(?:road|highway)\b", after)))
 
     def match(self, text: str, country: str = "") -> str:
         t = text.lower()
