@@ -151,6 +151,13 @@ def fits(version="after"):
         # notebook 04's daily count model of the campaign (max lag 14, no phases)
         "ch_campaign": lambda: CountHawkes(wc[("all", "campaign")], max_lag=14).fit(),
     }
+    # notebook 04's other jitter ensembles (40 copies; phases in the whole record only)
+    for w, conf in (("campaign", False), ("all", True), ("campaign", True)):
+        key = f"hawkes_jitter_{w}_{'confirmed' if conf else 'all'}"
+        B[key] = (lambda w=w, conf=conf: Hawkes(to_events(
+            window(dyad_incidents(confirmed_only=conf), w), origin=WINDOWS[w][0],
+            end=WINDOWS[w][1], columns=SIDES), phases=PHASE_STARTS if w == "all" else None)
+            .fit_jitter(40, rng=4041, progress=False))
     if has_scale:    # notebook 05's calibrated segmentation (MBIC x 2)
         B["phases_x2"] = lambda: detect_phases(days, family="negbin", penalty="mbic",
                                                min_size=14, penalty_scale=2.0)
@@ -186,6 +193,9 @@ def fits(version="after"):
     B["phase_dates"] = lambda: PhaseDatesFit(_fits["ch"], [
         "bootstrap count_hawkes basic", "bootstrap count_hawkes percentile",
         "Bayes credible"])
+    B["var_boot"] = lambda: VarBootFit(_fits["var"], 14)
+    B.update({f"var7_{w}_boot": (lambda w=w: VarBootFit(_fits[f"var7_{w}"], 7))
+              for w in WINDOWS})
     B["phase_dates_iid"] = lambda: PhaseDatesFit(_fits["ch"], [
         "bootstrap phases percentile", "bootstrap phases basic"])
     _fits = _Fits(B)
@@ -287,6 +297,30 @@ DESIGNS = {
     # days; 99 bootstrap refits per replicate
     "phases_dates": ("phase_dates", "CountHawkes with 3 phases (2 changes)", {}),
     "phases_dates_iid": ("phase_dates_iid", "CountHawkes with 3 phases (2 changes)", {}),
+    # issue 18 (calib8): the bootstrap intervals the notebooks report, by the warp-speed
+    # Monte Carlo (Giacomini, Politis & White 2013): one bootstrap resample per
+    # replicate, the deviations pooled across replicates (calibrate(nested=...))
+    "var_warp": ("var", "fit (warp-speed bootstrap)",
+                 {"nested": "warp_speed", "nested_options": {"horizon": 14,
+                                                             "block_length": 14}}),
+    "ch_warp": ("ch", "fit (warp-speed bootstrap)", {"nested": "warp_speed"}),
+    "hawkes_jitter_warp": ("hawkes_jitter", "fit (warp-speed bootstrap)",
+                           {"nested": "warp_speed"}),
+    "hawkes_warp": ("hawkes", "fit (warp-speed bootstrap)", {"nested": "warp_speed"}),
+    "pml_us_warp": ("pml_us", "fit (warp-speed bootstrap)", {"nested": "warp_speed"}),
+    "nb_militia_warp": ("nb_militia", "fit (warp-speed bootstrap)",
+                        {"nested": "warp_speed"}),
+    "pml_militia_warp": ("pml_militia", "fit (warp-speed bootstrap)",
+                         {"nested": "warp_speed"}),
+    **{f"hawkes_jitter_{w}_{c}_warp": (f"hawkes_jitter_{w}_{c}", "fit (warp-speed bootstrap)",
+                                       {"nested": "warp_speed"})
+       for w, c in (("campaign", "all"), ("all", "confirmed"), ("campaign", "confirmed"))},
+    # the same VAR intervals by the full nested Monte Carlo (199 draws per replicate;
+    # cheap for a VAR), and those of notebook 03's window VARs (var_by_window: 7 lags,
+    # generalised responses, blocks of 7 days)
+    "var_boot_fit": ("var_boot", "fit (with bootstrap)", {}),
+    **{f"var7_{w}_boot_fit": (f"var7_{w}_boot", "fit (with bootstrap)", {})
+       for w in WINDOWS},
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
@@ -318,6 +352,9 @@ LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags
 LABEL.update({f"{k}_hurdle": LABEL[k] for k in ("hurdle_us", "hurdle_militia")})
 LABEL.update({f"var7_{w}": f"VAR(7), window {w} (notebook 03's var_by_window)"
               for w in WINDOWS})
+LABEL["var_boot"] = LABEL["var"] + ", moving-block bootstrap (199 draws per replicate)"
+LABEL.update({f"var7_{w}_boot": f"VAR(7), window {w}, moving-block bootstrap (199 draws "
+              "per replicate)" for w in WINDOWS})
 LABEL["signed"] = ("SignedCountHawkes (notebook 11: casualty marks of militia attacks, "
                    "max lag 14, campaign phase)")
 LABEL.update({"det_redsea": "Deterrence Cox, Red Sea (houthi after us_uk strikes, horizon "
@@ -325,6 +362,9 @@ LABEL.update({"det_redsea": "Deterrence Cox, Red Sea (houthi after us_uk strikes
               "rs_ch": "CountHawkes, Red Sea (max lag 14, phases 19 Jan, 15 Mar 2025)"})
 LABEL.update({f"cw_{r}_{w}": f"NB, {r}, lags 1-3, 4-7 summed, window {w} (notebook 02)"
               for w in WINDOWS for r in SIDES})
+LABEL.update({f"hawkes_jitter_{w}_{c}": f"Hawkes, {w} / {c} (40 jittered copies; notebook 04)"
+              for w, c in (("campaign", "all"), ("all", "confirmed"),
+                           ("campaign", "confirmed"))})
 
 
 class HurdleFit:
@@ -463,6 +503,68 @@ def _measure_count_boot(results, src, q, data, alpha, rng, tests_only=False):
     cur = boot.response_curve(src, horizon=results.model.lags, alpha=alpha).iloc[-1]
     return {q.name: {"lower": float(cur["lower"]), "upper": float(cur["upper"]),
                      "truth": q.truth}}
+
+
+#: the full nested VAR bootstrap: block-bootstrap draws per replicate (the notebook:
+#: 1000; 199 resolve 2.5% quantiles), horizon and blocks as notebook 03
+VAR_BOOT = {"n_boot": 199, "horizon": 14}
+
+
+class VarBootFit(HurdleFit):
+    """A VAR fit whose total responses (day 0 and days 1-14, each side first and
+    generalised) carry notebook 03's residual-based moving-block bootstrap interval,
+    measured with the full nested Monte Carlo: :data:`VAR_BOOT` draws inside every
+    replicate (cheap for a VAR: one vectorised pass), percentile and basic. The
+    warp-speed rows of design ``var_warp`` measure the same intervals with one draw."""
+
+    def __init__(self, results, block_length):
+        super().__init__(results)
+        self.block_length = block_length
+
+    def _calibration_design(self, null):
+        from functools import partial
+
+        from analysis.models.calibration import Quantity
+        from analysis.models.calibration.warp import _var_name, _var_totals
+        r = self._results
+        base = r._calibration_design(null)
+        B = base.simulate.args[1]
+        k, p, nd = r.k, r.k_ar, r.n_det
+        coefs = np.swapaxes(B[nd:].reshape(p, k, k), 1, 2)[None]
+        H = VAR_BOOT["horizon"]
+        truth = _var_totals(r, coefs, r._sigma[None], H)
+        keys = list(truth)
+        base.quantities = [Quantity(f"{_var_name(key, H)} bootstrap ({VAR_BOOT['n_boot']}) "
+                                    f"{how}", "interval", truth=float(truth[key][0]))
+                           for key in keys for how in ("percentile", "basic")]
+        base.measure = partial(_measure_var_boot, r, keys, truth, self.block_length)
+        return base
+
+
+def _measure_var_boot(results, keys, truth, block_length, data, alpha, rng,
+                      tests_only=False):
+    import copy as _copy
+
+    from analysis.models.calibration.warp import _var_name, _var_totals
+    m = _copy.copy(results.model)
+    m.counts = data.astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = m.fit()
+    H, nb = VAR_BOOT["horizon"], VAR_BOOT["n_boot"]
+    est = _var_totals(res, res.coefs[None], res._sigma[None], H)
+    boot = res.bootstrap(nb, method="block", block_length=block_length, rng=rng,
+                         progress=False)
+    draws = _var_totals(res, boot.coefs, boot.sigmas, H)
+    out = {}
+    for key in keys:
+        lo, hi = np.quantile(draws[key], [alpha / 2, 1 - alpha / 2])
+        e, name = float(est[key][0]), f"{_var_name(key, H)} bootstrap ({nb})"
+        t = float(truth[key][0])
+        out[f"{name} percentile"] = {"lower": float(lo), "upper": float(hi), "truth": t}
+        out[f"{name} basic"] = {"lower": 2 * e - float(hi), "upper": 2 * e - float(lo),
+                                "truth": t}
+    return out
 
 
 #: a simulated signed-kernel series with more than this many times the observed events

@@ -76,8 +76,19 @@ _DUAL_NOTE = ("coverage at HR = 1 derived from the test's size in the same repli
               "other HRs is not simulated")
 _LAG_NOTE = ("response lags use stated triggers and the source of each incident, which "
              "the count simulators do not produce: not measured")
-_CH_BOOT = (_NO_BOOT + ": 200 CountHawkes refits inside every replicate, each as costly "
-            "as one replicate of design ch_fit (about 1-5 s, profile limits aside)")
+_WARP = ("measured by the warp-speed Monte Carlo (Giacomini, Politis & White 2013): one "
+         "bootstrap resample per replicate, the deviations pooled across replicates")
+_WARP_STUD = (_WARP + ", divided by each replicate's {} s.e. before pooling (studentised: "
+              "plain pooling over-states the nested coverage where the bootstrap's width "
+              "varies between data sets, tests/test_calibration_warp.py)")
+_WARP_PLAIN = (_WARP + "; plain pooling (no s.e. per replicate): it over-states the nested "
+               "coverage where the bootstrap's width varies between data sets "
+               "(tests/test_calibration_warp.py), so read it as an upper bound")
+_VAR_NESTED = ("measured by the full nested Monte Carlo: 199 block-bootstrap draws inside "
+               "every replicate (the notebook: {}), data simulated from the VAR (fitted "
+               "coefficients, resampled residual rows)")
+_CHOLESKY_ZERO = ("exactly 0 by the identification (the later side in a Cholesky ordering "
+                  "does not move the earlier one on day 0): not a sampling interval")
 _WINDOWS = ("all", "before_campaign", "campaign", "after_campaign")
 _CW_NOTE = "NB window fit simulated without the cross-effect; failed refits left out"
 _DEGENERATE = ("not measurable: the window's CountHawkes fit puts the US background "
@@ -135,15 +146,24 @@ def _registry():
            "(Poisson PML)", "interval", "HAC Wald (delta method)",
            ("pml_fit", "coef[militia.L1-3]"), ("pml_fit", "coef[militia.L1-3]"),
            note="measured on the Wald interval of coef[militia.L1-3]"),
-        _R(_NB02, "main/us/poisson_pml/response_7d_bootstrap", "7-day response of US to "
-           "militia (Poisson PML), bootstrap", "interval",
-           "moving-block bootstrap (299 refits), percentile",
-           ("pml_boot_fit", "response_7d[us<-militia] bootstrap (99)"),
-           note="measured with 99 refits inside each replicate (the notebook: 299) and "
-           "few replicates (about 20 s each): see n"),
-        _R(_NB02, "main/*/*/response_7d_bootstrap", "7-day responses, bootstrap", "interval",
-           "moving-block bootstrap (299 refits)", note=_NO_BOOT + "; the NB refits take "
-           "about 5 min per replicate"),
+        *[_R(_NB02, f"main/{side}/{fam}/response_7d_bootstrap", f"7-day response of {side} "
+             f"to {other} ({label}), bootstrap", "interval",
+             "moving-block bootstrap (299 refits), percentile; warp-speed",
+             (f"{study}_warp", f"response_7d[{side}<-{other}] warp-speed percentile"
+                               " (studentised)"),
+             ("pml_boot_fit", f"response_7d[{side}<-{other}] bootstrap (99)")
+             if study == "pml_us" else None,
+             note=_WARP_STUD.format("HAC") + "; simulated from the fit (blocks of 14 days)"
+             + ("; before: 99 refits nested in 30 replicates (pml_boot_fit)"
+                if study == "pml_us" else ""))
+          for side, other, fam, label, study in (
+              ("us", "militia", "poisson_pml", "Poisson PML", "pml_us"),
+              ("militia", "us", "negbin", "NB", "nb_militia"),
+              ("militia", "us", "poisson_pml", "Poisson PML", "pml_militia"))],
+        _R(_NB02, "main/*/*/response_7d_bootstrap", "7-day response of US to militia (NB), "
+           "bootstrap", "interval", "moving-block bootstrap (299 refits)",
+           note="the NB US fit extrapolates (dispersion ~20) and its refit fails in "
+           "simulated series (design nb_us_ch_null): not measurable"),
         _R(_NB02, "main/militia/poisson_pml/response_7d", "7-day response of militia to "
            "US (Poisson PML)", "interval", "HAC Wald",
            ("pml_militia_fit", "response_7d[militia<-us]"),
@@ -225,10 +245,21 @@ def _registry():
            note="before: the normal-theory Wald test (statsmodels); null simulated: no "
            "same-day dependence (CountHawkes series: kernels from lag 1, the sides drawn "
            "independently given the past; also without a militia effect on US strikes)"),
-        _R(_NB03, "var/total_response/*", "VAR cumulative responses", "interval",
-           "moving-block bootstrap (1000 refits)", note=_NO_BOOT + ": 1000 VAR refits "
-           "and impulse responses inside every replicate"),
     ]
+    for ident in ("militia first", "us first", "generalized"):
+        for imp, resp in (("militia", "us"), ("us", "militia")):
+            for days in ("day 0", "days 1-14"):
+                key = f"{ident} | {imp} -> {resp} | {days}"
+                zero = days == "day 0" and ident == f"{resp} first"
+                r.append(_R(_NB03, f"var/total_response/{key}", f"VAR total response "
+                            f"{imp} -> {resp}, {days} ({ident})", "interval",
+                            "moving-block bootstrap (1000 refits), percentile",
+                            None if zero else ("var_boot_fit",
+                                               f"total_response[{key}] bootstrap (199) "
+                                               "percentile"),
+                            note=_CHOLESKY_ZERO if zero else _VAR_NESTED.format(1000)
+                            + "; warp speed (one draw per replicate, plain pooling): "
+                            "design var_warp"))
     # notebook 03's window VARs (7 lags): designs var7_<window>_ch_null_<target>
     for w in _WINDOWS:
         for src, tgt in (("militia", "us"), ("us", "militia")):
@@ -240,12 +271,21 @@ def _registry():
                         note=_DEGENERATE if (w, tgt) == ("before_campaign", "us") else
                         f"series of the window's CountHawkes fit without the "
                         f"{src} -> {tgt} effect"))
+    # their generalised responses over days 1-14 (moving-block bootstrap, blocks of 7)
+    for w in _WINDOWS:
+        for src, tgt in (("militia", "us"), ("us", "militia")):
+            r.append(_R(_NB03, f"var/by_window/{src} -> {tgt} | {w} | all",
+                        f"VAR generalised response {src} -> {tgt}, days 1-14, window {w}",
+                        "interval", "moving-block bootstrap (blocks of 7 days), percentile",
+                        (f"var7_{w}_boot_fit", f"total_response[generalized | {src} -> "
+                                               f"{tgt} | days 1-14] bootstrap (199) "
+                                               "percentile"),
+                        note=_VAR_NESTED.format("its n_boot") + " of the window"))
     r += [
         _R(_NB03, "var/by_window/*/granger_wild_p", "VAR Granger by window, confirmed "
            "incidents", "test", "restricted wild bootstrap", note=_CONFIRMED),
-        _R(_NB03, "var/by_window/*", "VAR responses by window", "interval",
-           "moving-block bootstrap", note=_NO_BOOT + ": 500 VAR refits inside every "
-           "replicate of every window fit"),
+        _R(_NB03, "var/by_window/*", "VAR responses by window, confirmed incidents",
+           "interval", "moving-block bootstrap", note=_CONFIRMED),
     ]
     for t, s in _PAIRS:
         r.append(_R(_NB03, f"hawkes/reproduction/{t} <- {s}/hessian",
@@ -263,13 +303,26 @@ def _registry():
         _R(_NB03, "hawkes/spectral_radius/hessian", "CountHawkes spectral radius",
            "interval", "Hessian (delta method)", ("ch_fit", "spectral_radius"),
            ("ch_fit", "spectral_radius")),
-        _R(_NB03, "hawkes/reproduction/*/bootstrap", "CountHawkes reproduction, bootstrap",
-           "interval", "parametric bootstrap (200 refits)", note=_CH_BOOT),
-        _R(_NB03, "hawkes/attribution/*/bootstrap", "CountHawkes attribution, bootstrap",
-           "interval", "parametric bootstrap (200 refits)", note=_CH_BOOT),
         _R(_NB03, "hawkes/spectral_radius/bootstrap", "CountHawkes spectral radius, "
-           "bootstrap", "interval", "parametric bootstrap (200 refits)", note=_CH_BOOT),
+           "bootstrap", "interval", "parametric bootstrap (200 refits), percentile; "
+           "warp-speed", ("ch_warp", "spectral_radius warp-speed percentile (studentised)"),
+           note=_WARP_STUD.format("delta-method")),
     ]
+    for t, s in _PAIRS:
+        r.append(_R(_NB03, f"hawkes/reproduction/{t} <- {s}/bootstrap",
+                    f"CountHawkes reproduction {t} <- {s}, bootstrap", "interval",
+                    "parametric bootstrap (200 refits), percentile; warp-speed",
+                    ("ch_warp", f"branching[{t}<-{s}] warp-speed percentile (studentised)"),
+                    note=_WARP_STUD.format("Hessian") + "; an entry the refit puts at 0 "
+                    "keeps its profile interval, as reported"))
+    for t in ("militia", "us"):
+        for s in ("endemic", "militia", "us"):
+            r.append(_R(_NB03, f"hawkes/attribution/{t} <- {s}/bootstrap",
+                        f"CountHawkes attribution {t} <- {s}, bootstrap", "interval",
+                        "parametric bootstrap (200 refits), percentile; warp-speed",
+                        ("ch_warp", f"attribution[{t}<-{s}] warp-speed percentile "
+                                    "(studentised)"),
+                        note=_WARP_STUD.format("delta-method")))
     # notebook 03's window fits of the self-exciting count model (all incidents; the
     # whole record is the main fit, design ch_fit)
     for w, study in (("all", "ch_fit"), ("before_campaign", "ch_before_campaign_fit"),
@@ -285,26 +338,29 @@ def _registry():
     r.append(_R(_NB03, "hawkes/by_window/*", "CountHawkes by window, confirmed incidents",
                 "interval", "Hessian / profile", note=_CONFIRMED))
     # -- 04: continuous-time Hawkes -----------------------------------------------------
-    _HAWKES_OTHER = ("all_confirmed, campaign_all and campaign_confirmed not run: each "
-                     "replicate refits 40 jittered copies and 99 re-rounded bootstrap "
-                     "series (as design hawkes_jitter_boot does for all_all, 100 "
-                     "replicates); machine time")
-    boot_note = ("measured with 99 re-rounded refits pooled over 40 jittered copies "
-                 "per replicate (the notebook: 400); log-scale Rubin intervals "
-                 "(conf_int(scale='log')) calibrate better: design hawkes_jitter")
-    for t, s in _PAIRS:
-        r.append(_R(_NB04, f"all_all/branching/{s}->{t}", f"Hawkes branching {t} <- {s}",
-                    "interval", "re-rounded parametric bootstrap, percentile",
-                    ("hawkes_jitter_boot", f"branching[{t}<-{s}] bootstrap percentile"),
-                    note=boot_note))
+    boot_note = ("each replicate refits 40 jittered copies; the one bootstrap draw comes "
+                 "from a copy picked at random (the notebook's 400 are spread over the "
+                 "copies); before: 99 re-rounded refits nested in 100 replicates "
+                 "(hawkes_jitter_boot)")
+    for w, c in (("all", "all"), ("campaign", "all"), ("all", "confirmed"),
+                 ("campaign", "confirmed")):
+        study = "hawkes_jitter_warp" if (w, c) == ("all", "all") else \
+            f"hawkes_jitter_{w}_{c}_warp"
+        before = (w, c) == ("all", "all")
+        for t, s in _PAIRS:
+            r.append(_R(_NB04, f"{w}_{c}/branching/{s}->{t}",
+                        f"Hawkes branching {t} <- {s}, {w} / {c}", "interval",
+                        "re-rounded parametric bootstrap, percentile; warp-speed",
+                        (study, f"branching[{t}<-{s}] warp-speed percentile (studentised)"),
+                        ("hawkes_jitter_boot", f"branching[{t}<-{s}] bootstrap percentile")
+                        if before else None,
+                        note=_WARP_STUD.format("Rubin") + "; " + boot_note))
+        r.append(_R(_NB04, f"{w}_{c}/spectral_radius", f"Hawkes spectral radius, {w} / {c}",
+                    "interval", "re-rounded parametric bootstrap, percentile; warp-speed",
+                    (study, "spectral_radius warp-speed percentile"),
+                    ("hawkes_jitter_boot", "spectral_radius bootstrap percentile")
+                    if before else None, note=_WARP_PLAIN + "; " + boot_note))
     r += [
-        _R(_NB04, "all_all/spectral_radius", "Hawkes spectral radius", "interval",
-           "re-rounded parametric bootstrap, percentile",
-           ("hawkes_jitter_boot", "spectral_radius bootstrap percentile"), note=boot_note),
-        _R(_NB04, "*_*/branching/*", "Hawkes branching, other windows and samples",
-           "interval", "re-rounded parametric bootstrap", note=_HAWKES_OTHER),
-        _R(_NB04, "*_*/spectral_radius", "Hawkes spectral radius, other windows and samples",
-           "interval", "re-rounded parametric bootstrap", note=_HAWKES_OTHER),
         _R(_NB04, "*_*/gof_median_pvalue/*", "Hawkes time-rescaling KS tests", "test",
            "median KS p over jittered copies", note="goodness-of-fit gate: its size under "
            "the fit needs the 40 jittered refits of every replicate (design "

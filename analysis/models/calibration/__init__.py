@@ -57,8 +57,11 @@ class as a private ``_calibration_design`` hook):
     block-bootstrap standard error of the clocks), as a size where the simulator has no
     effect of the striker on the attacker.
 
-Not covered yet: response lags; bootstrap intervals other than the Hawkes and
-deterrence ones of ``n_boot`` (a bootstrap inside every Monte-Carlo replicate). The data-calibrated study of ``benchmarks/validate_regime.py``
+Bootstrap intervals: ``n_boot`` runs a full bootstrap inside every replicate (Hawkes
+and deterrence fits); ``nested="warp_speed"`` measures the bootstrap intervals of VAR,
+CountHawkes, CountModel and Hawkes fits with one resample per replicate
+(:func:`warp_speed_coverage`, Giacomini, Politis & White 2013). Not covered yet:
+response lags. The data-calibrated study of ``benchmarks/validate_regime.py``
 (``make validate``) runs these designs on the bundled case; its committed table is read
 by :func:`measured_coverage`.
 
@@ -74,5 +77,7 @@ from .designs import (Quantity, _Design, count_hawkes_design, counts_design,
                       hawkes_design, phases_design, var_design)
 from .results import CalibrationResults, COVERAGE_BAND, SIZE_BAND
 from .measure import calibrate, measured_coverage, REGIME_RESULTS
+from .warp import WARP_METHODS, warp_speed_coverage
 
-__all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS"]
+__all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS",
+           "warp_speed_coverage"]

@@ -25,9 +25,12 @@ class Quantity:
     """One measured test or interval of a design."""
 
     name: str
-    kind: str                     # "test", "interval", "mean" or "share"
+    kind: str                     # "test", "interval", "mean", "share" or "warp"
     null: bool = False            # test: its null is true in the simulation
     truth: float | None = None    # interval: the simulated value (None: per replicate)
+    method: str = ""              # warp: the bootstrap interval type (warp.WARP_METHODS)
+    scale: str = "linear"         # warp: deviations on this scale
+    bounds: tuple | None = None   # warp: the interval clipped to these, as reported
 
 
 @dataclass

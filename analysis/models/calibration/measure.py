@@ -48,7 +48,8 @@ def _one(sim_design, target_design, tests_only, alpha, seed):
 
 
 def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
-              what="all", n_boot=0, n_jobs=1, progress=None) -> "CalibrationResults":
+              what="all", n_boot=0, nested=None, nested_options=None, n_jobs=1,
+              progress=None) -> "CalibrationResults":
     r"""Empirical size of the tests and coverage of the intervals of a fit, in its regime.
 
     Simulates ``n_sim`` data sets from the fitted model (or from ``null``, the fit with
@@ -85,6 +86,22 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
         fits the re-rounded parametric bootstrap intervals (percentile, basic,
         bias-corrected) of the branching entries and the spectral radius; for deterrence
         fits the Wald test with the block-bootstrap standard error of the clocks.
+    nested : {None, "warp_speed"}
+        ``"warp_speed"``: measure the bootstrap intervals the family reports by the
+        warp-speed Monte Carlo of Giacomini, Politis & White (2013): one bootstrap
+        resample per replicate, the deviations pooled across replicates
+        (:func:`~analysis.models.calibration.warp_speed_coverage`; ``n_sim`` extra
+        fits instead of ``n_sim * n_boot``). Rows ``"<quantity> warp-speed
+        percentile"`` and ``"... basic"``: VAR total responses (moving-block
+        bootstrap), CountHawkes branching entries, spectral radius and attribution
+        shares (parametric bootstrap), CountModel cumulative responses (moving-block
+        bootstrap), Hawkes branching entries and spectral radius (re-rounded
+        parametric bootstrap). Assumes the bootstrap law of the deviation varies
+        little across replicates. Not with ``simulator=`` or ``n_boot``.
+    nested_options : dict, optional
+        For ``nested="warp_speed"``: ``horizon`` and ``block_length`` of the VAR
+        (default 14 and 14) and CountModel (default ``L`` and ``max(2 L, n^(1/3))``)
+        bootstraps.
     n_jobs : int
         Processes (-1: every core); results identical for any ``n_jobs``.
     progress : bool, optional
@@ -117,6 +134,28 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
     n_sim = check_positive_int("n_sim", n_sim, minimum=2)
     alpha = check_alpha(alpha)
     check_choice("what", what, ["all", "tests"])
+    check_choice("nested", nested, [None, "warp_speed"])
+    if nested is None and nested_options:
+        raise SpecificationError("nested_options= applies to nested='warp_speed' only")
+    if nested is not None:
+        if simulator is not None or n_boot:
+            raise SpecificationError(
+                "nested='warp_speed' simulates from the fit itself (its bootstrap "
+                "intervals need the true values of its own parameters): drop "
+                + ("simulator=" if simulator is not None else "n_boot="))
+        from .warp import warp_design
+        _design_of(results, null)                    # a clear error for other objects
+        target = warp_design(results, null, **(nested_options or {}))
+        seeds = replicate_seeds(rng, n_sim)
+        warp_seed = int(rng.integers(2 ** 63))
+        records = run_replicates(partial(_one, target, target, False, alpha), seeds,
+                                 n_jobs=n_jobs, progress=progress,
+                                 desc=f"calibrate {target.family} (warp speed)")
+        facts = list(target.facts) + [("Null", "none (the fit as estimated)" if null is None
+                                       else "{1} -> {0} set to 0".format(
+                                           *_parse_null(null, results.model.sides)))]
+        return CalibrationResults(results, target.quantities, records, alpha=alpha,
+                                  facts=facts, family=target.family, warp_seed=warp_seed)
     target = _design_of(results, None if simulator is not None else null)
     if target.simulate is None and simulator is None:
         raise SpecificationError(f"a {target.family} fit simulates nothing: pass simulator= "

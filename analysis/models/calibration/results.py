@@ -57,7 +57,8 @@ class CalibrationResults(ModelResults):
         Per replicate and quantity: ``reject`` or ``lower``/``upper``/``truth``.
     """
 
-    def __init__(self, results, quantities, records, *, alpha, facts, family):
+    def __init__(self, results, quantities, records, *, alpha, facts, family,
+                 warp_seed=None):
         self.calibrated = results
         self.model = results.model
         self.family = family
@@ -70,6 +71,7 @@ class CalibrationResults(ModelResults):
                 f"all {self.n_sim} calibration replicates failed to simulate or refit; the "
                 "fit is too rich for data like these (simplify the specification)")
         self._facts = facts
+        self._warp_seed = warp_seed
         rows, recs = {}, []
         for q in quantities:
             vals = [r.get(q.name) for r in ok]
@@ -97,6 +99,8 @@ class CalibrationResults(ModelResults):
                     "mean_width": np.nan,
                     "within_band": (band[0] <= p <= band[1]) if kind == "size" and n
                     else np.nan}
+        if q.kind == "warp":
+            return self._warp_row(q, vals)
         if q.kind == "mean":
             x = np.array([v["value"] for v in vals if v is not None], float)
             n = x.size
@@ -122,6 +126,30 @@ class CalibrationResults(ModelResults):
                 "miss_above": float(np.mean(tr > hi + tol)) if n else np.nan,
                 "mean_width": float(np.mean((hi - lo)[np.isfinite(hi - lo)]))
                 if np.isfinite(hi - lo).any() else np.nan,
+                "within_band": (band[0] <= p <= band[1]) if n else np.nan}
+
+    def _warp_row(self, q, vals):
+        """Coverage of a bootstrap interval by warp speed (:func:`warp_speed_coverage`):
+        the replicates' estimates and single bootstrap draws, pooled."""
+        import zlib
+
+        from .warp import SCALED, warp_speed_coverage
+        v = [x for x in vals if x is not None]
+        fixed = np.array([x.get("fixed", (np.nan, np.nan)) for x in v], float)
+        se = ([x.get("se", np.nan) for x in v] if q.name.endswith(SCALED) else None)
+        w = warp_speed_coverage([x["estimate"] for x in v], [x["boot"] for x in v],
+                                [x["truth"] for x in v], alpha=self.alpha, method=q.method,
+                                scale=q.scale, bounds=q.bounds,
+                                fixed=fixed if len(v) else None, se=se,
+                                rng=np.random.default_rng(
+                                    [int(self._warp_seed or 0), zlib.crc32(q.name.encode())]))
+        a = self.alpha
+        band = (1 - (1 - COVERAGE_BAND[0]) * a / 0.05, 1 - (1 - COVERAGE_BAND[1]) * a / 0.05)
+        p, n = w["coverage"], w["n"]
+        return {"kind": "coverage", "nominal": 1 - a, "empirical": p, "mc_se": w["mc_se"],
+                "n": n, "undefined": 1 - n / len(vals) if len(vals) else np.nan,
+                "miss_below": w["miss_below"], "miss_above": w["miss_above"],
+                "mean_width": w["mean_width"],
                 "within_band": (band[0] <= p <= band[1]) if n else np.nan}
 
     @property
