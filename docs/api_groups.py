@@ -61,7 +61,7 @@ GROUPS = [
      "data it was fitted on); the inventory of the tests and "
      "intervals the notebooks report, with their measured size or coverage.",
      ["calibrate", "measured_coverage", "calibration_report", "reported_inference",
-      "measured_label", "label_values", "data_fingerprint"]),
+      "measured_label", "label_values", "data_fingerprint", "warp_speed_coverage"]),
     ("identification", "Identification designs",
      "Designs that identify and robustness that shows: event studies against matched "
      "control days with placebo dates and leads, within-day ordering bounds for "
