@@ -295,12 +295,31 @@ def _var_name(key, horizon):
     return f"total_response[{ident} | {imp} -> {resp} | {span.replace('H', str(horizon))}]"
 
 
-def _var(results, base, horizon=14, block_length=14):
-    from .designs import _measure_var  # noqa: F401  (the refit is the design's)
+def _var_truth(results, base, horizon):
+    """The total responses of the VAR the design simulates (its coefficients ``B``,
+    the fit's residual covariance; unit shocks do not depend on the covariance's scale)."""
     sim_B = base.simulate.args[1]
     k, p, nd = results.k, results.k_ar, results.n_det
     coefs = np.swapaxes(sim_B[nd:].reshape(p, k, k), 1, 2)[None]      # (1, p, k, k)
-    truth = _var_totals(results, coefs, results._sigma[None], horizon)
+    return _var_totals(results, coefs, results._sigma[None], horizon)
+
+
+def _var_refit_draws(results, data, horizon, block_length, n_boot, rng):
+    """Refit the VAR's specification to ``data``: its total responses and those of
+    ``n_boot`` moving-block bootstrap draws (the first ``n_boot`` of at least 2)."""
+    m = copy.copy(results.model)
+    m.counts = data.astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = m.fit()
+    est = _var_totals(res, res.coefs[None], res._sigma[None], horizon)
+    boot = res.bootstrap(max(2, n_boot), method="block", block_length=block_length,
+                         rng=rng, progress=False)
+    return est, _var_totals(res, boot.coefs[:n_boot], boot.sigmas[:n_boot], horizon)
+
+
+def _var(results, base, horizon=14, block_length=14):
+    truth = _var_truth(results, base, horizon)
     keys = list(truth)
     # no standard error of a total response per replicate: plain pooling only
     base.quantities = _quantities([_var_name(key, horizon) for key in keys],
@@ -313,15 +332,7 @@ def _var(results, base, horizon=14, block_length=14):
 
 def _measure_var_warp(results, keys, truth, horizon, block_length, data, alpha, rng,
                       tests_only=False):
-    m = copy.copy(results.model)
-    m.counts = data.astype(float)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        res = m.fit()
-    est = _var_totals(res, res.coefs[None], res._sigma[None], horizon)
-    boot = res.bootstrap(2, method="block", block_length=block_length, rng=rng,
-                         progress=False)
-    draw = _var_totals(res, boot.coefs[:1], boot.sigmas[:1], horizon)
+    est, draw = _var_refit_draws(results, data, horizon, block_length, 1, rng)
     out = {}
     for key in keys:
         _spread(out, _var_name(key, horizon),
