@@ -137,6 +137,13 @@ class CalibrationResults(ModelResults):
         v = [x for x in vals if x is not None]
         fixed = np.array([x.get("fixed", (np.nan, np.nan)) for x in v], float)
         se = ([x.get("se", np.nan) for x in v] if q.name.endswith(SCALED) else None)
+        usable = [x for x, s in zip(v, se or [1.0] * len(v))
+                  if np.isfinite(x["estimate"]) and np.isfinite(x["boot"]) and np.isfinite(s)
+                  and s > 0 and "fixed" not in x]
+        if len(usable) < 2:        # nothing to pool (e.g. no s.e. in any replicate)
+            return {"kind": "coverage", "nominal": 1 - self.alpha, "empirical": np.nan,
+                    "mc_se": np.nan, "n": 0, "undefined": 1.0, "miss_below": np.nan,
+                    "miss_above": np.nan, "mean_width": np.nan, "within_band": np.nan}
         w = warp_speed_coverage([x["estimate"] for x in v], [x["boot"] for x in v],
                                 [x["truth"] for x in v], alpha=self.alpha, method=q.method,
                                 scale=q.scale, bounds=q.bounds,
