@@ -134,3 +134,15 @@ def test_calibrate_warp_speed_refuses_what_it_cannot_measure(pml_fit):
         calibrate(pml_fit, 4, rng=1, nested="warp_speed", nested_options={"lags": 3})
     with pytest.raises(SpecificationError, match="nested"):
         calibrate(pml_fit, 4, rng=1, nested="full")
+
+
+def test_an_entry_whose_design_has_no_rows_says_it_was_not_run(tmp_path):
+    from analysis.models.calibration import REGIME_RESULTS
+    from analysis.models.calibration_report import reported_inference
+    table = pd.read_csv(REGIME_RESULTS)
+    path = tmp_path / "regime.csv"
+    table[table["study"] != "ch_warp"].to_csv(path, index=False)
+    inv = reported_inference("03-var-and-count-hawkes", path=path).set_index("key")
+    row = inv.loc["hawkes/spectral_radius/bootstrap"]
+    assert row["status"] == "not measured"
+    assert row["note"].startswith("not run: design ch_warp")

@@ -595,6 +595,17 @@ def _lookup(table, ref, version):
     return rows.iloc[int(order.to_numpy().argmax())]
 
 
+def _note(r, table, row) -> str:
+    """The entry's note; where it names a design whose rows the table does not have
+    (not run yet), says so first: the note describes the design, not a result."""
+    if table is None:
+        return r.note or "no regime table (run make validate)"
+    if row is None and r.after is not None:
+        return (f"not run: design {r.after[0]} is defined in benchmarks/validate_regime.py "
+                f"but has no rows in the table (machine time); when run: {r.note}")
+    return r.note
+
+
 def _in_band(row, band) -> bool:
     e = float(row["empirical"])
     if row["kind"] == "coverage":
@@ -686,8 +697,7 @@ def reported_inference(notebook, *, path=None) -> pd.DataFrame:
                      "before": _fmt(before), "after": _fmt(after),
                      "data": "" if after is None else (_data_note(after) or "current"),
                      "empirical": float("nan") if after is None else float(after["empirical"]),
-                     "status": status, "note": r.note if r.note or table is not None
-                     else "no regime table (run make validate)"})
+                     "status": status, "note": _note(r, table, after)})
     return pd.DataFrame(rows)
 
 
@@ -810,7 +820,8 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
             if _match(r.key, parts):
                 row = _lookup(table, r.after, "after")
                 if row is None:
-                    unmeasured.setdefault(r.key, r.note or "not in the regime study")
+                    unmeasured.setdefault(r.key, _note(r, table, row)
+                                          or "not in the regime study")
                     break
                 if _data_note(row):
                     older.setdefault(r.key, _data_note(row))
