@@ -1066,6 +1066,11 @@ def markdown(t):
              "event study (other phase sets; casualty days: each simulated attack hurts",
              "someone with the observed share) in CountHawkes series without a militia",
              "effect on US strikes, 199 cluster-bootstrap draws per replicate.",
+             "These ran with --jobs 1 on a shared core (load 6-9 on 2 cores): `ch_warp`",
+             "was cut to 200 replications (two CountHawkes fits a replicate, 6-30 s with",
+             "the profile limits of entries at 0); `var_warp` was run before the `data`",
+             "column existed in this branch, on the same tree as `var_boot_fit` (its",
+             "`data` copied from those rows).",
              ""]
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):
