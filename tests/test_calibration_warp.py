@@ -118,12 +118,12 @@ def pml_fit():
 
 
 def test_calibrate_warp_speed_rows_and_identical_for_any_n_jobs(pml_fit):
-    one = calibrate(pml_fit, 8, rng=9, nested="warp_speed", n_jobs=1)
-    two = calibrate(pml_fit, 8, rng=9, nested="warp_speed", n_jobs=2)
+    one = calibrate(pml_fit, 4, rng=9, nested="warp_speed", n_jobs=1)
+    two = calibrate(pml_fit, 4, rng=9, nested="warp_speed", n_jobs=2)
     pd.testing.assert_frame_equal(one.table, two.table)
     rows = one.table.loc[["response_3d[a<-b] warp-speed percentile",
                           "response_3d[a<-b] warp-speed basic"]]
-    assert (rows["kind"] == "coverage").all() and (rows["n"] == 8).all()
+    assert (rows["kind"] == "coverage").all() and (rows["n"] == 4).all()
     assert rows["mc_se"].notna().all()
 
 

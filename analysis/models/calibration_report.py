@@ -94,6 +94,10 @@ _WARP_PLAIN = (_WARP + "; plain pooling (no s.e. per replicate): it over-states 
 _VAR_NESTED = ("measured by the full nested Monte Carlo: 199 block-bootstrap draws inside "
                "every replicate (the notebook: {}), data simulated from the VAR (fitted "
                "coefficients, resampled residual rows)")
+_CH_CUT = ("; 200 replications (two CountHawkes fits each, 6-30 s on the shared core: "
+           "cut to the session's machine time), hence the larger MC s.e.; the package's "
+           "CountHawkes bootstrap offers percentile intervals only (basic: see the table, "
+           "design ch_warp)")
 _CHOLESKY_ZERO = ("exactly 0 by the identification (the later side in a Cholesky ordering "
                   "does not move the earlier one on day 0): not a sampling interval")
 _WINDOWS = ("all", "before_campaign", "campaign", "after_campaign")
@@ -313,7 +317,7 @@ def _registry():
         _R(_NB03, "hawkes/spectral_radius/bootstrap", "CountHawkes spectral radius, "
            "bootstrap", "interval", "parametric bootstrap (200 refits), percentile; "
            "warp-speed", ("ch_warp", "spectral_radius warp-speed percentile (studentised)"),
-           note=_WARP_STUD.format("delta-method")),
+           note=_WARP_STUD.format("delta-method") + _CH_CUT),
     ]
     for t, s in _PAIRS:
         r.append(_R(_NB03, f"hawkes/reproduction/{t} <- {s}/bootstrap",
@@ -321,7 +325,7 @@ def _registry():
                     "parametric bootstrap (200 refits), percentile; warp-speed",
                     ("ch_warp", f"branching[{t}<-{s}] warp-speed percentile (studentised)"),
                     note=_WARP_STUD.format("Hessian") + "; an entry the refit puts at 0 "
-                    "keeps its profile interval, as reported"))
+                    "keeps its profile interval, as reported" + _CH_CUT))
     for t in ("militia", "us"):
         for s in ("endemic", "militia", "us"):
             r.append(_R(_NB03, f"hawkes/attribution/{t} <- {s}/bootstrap",
@@ -329,7 +333,8 @@ def _registry():
                         "parametric bootstrap (200 refits), percentile; warp-speed",
                         ("ch_warp", f"attribution[{t}<-{s}] warp-speed percentile "
                                     "(studentised)"),
-                        note=_WARP_STUD.format("delta-method")))
+                        note=_WARP_STUD.format("delta-method") + _CH_CUT + "; replicates "
+                        "whose share has no s.e. (a term at its bound) are left out (n)"))
     # notebook 03's window fits of the self-exciting count model (all incidents; the
     # whole record is the main fit, design ch_fit)
     for w, study in (("all", "ch_fit"), ("before_campaign", "ch_before_campaign_fit"),
