@@ -359,14 +359,21 @@ def _registry():
         study = "hawkes_jitter_warp" if (w, c) == ("all", "all") else \
             f"hawkes_jitter_{w}_{c}_warp"
         before = (w, c) == ("all", "all")
+        # in the campaign window (no phases) about two in three refits have no Rubin
+        # s.e. for the cross entries (estimates at 0): the plain rows are reported there
+        stud = w != "campaign"
         for t, s in _PAIRS:
             r.append(_R(_NB04, f"{w}_{c}/branching/{s}->{t}",
                         f"Hawkes branching {t} <- {s}, {w} / {c}", "interval",
                         "re-rounded parametric bootstrap, percentile; warp-speed",
-                        (study, f"branching[{t}<-{s}] warp-speed percentile (studentised)"),
+                        (study, f"branching[{t}<-{s}] warp-speed percentile"
+                                + (" (studentised)" if stud else "")),
                         ("hawkes_jitter_boot", f"branching[{t}<-{s}] bootstrap percentile")
                         if before else None,
-                        note=_WARP_STUD.format("Rubin") + "; " + boot_note))
+                        note=(_WARP_STUD.format("Rubin") if stud else _WARP_PLAIN
+                              + " (the studentised rows leave out the two in three "
+                              "replicates without a Rubin s.e. in this window)")
+                        + "; " + boot_note))
         r.append(_R(_NB04, f"{w}_{c}/spectral_radius", f"Hawkes spectral radius, {w} / {c}",
                     "interval", "re-rounded parametric bootstrap, percentile; warp-speed",
                     (study, "spectral_radius warp-speed percentile"),
