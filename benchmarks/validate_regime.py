@@ -13,7 +13,8 @@ notebook's specification, and count rejections at 5% and coverage of 95% interva
     python benchmarks/validate_regime.py --only var_ch_null --reps 50
 
 Writes ``benchmarks/results/validate_regime.csv`` (one row per design and quantity:
-family, design, quantity, kind, nominal, empirical, mc_se, n, n_sim, n_failed, ...) and
+family, design, quantity, kind, nominal, empirical, mc_se, n, n_sim, n_failed, data:
+the table the design was fitted on, ...) and
 ``benchmarks/results/validate_regime.md`` (the table for the closing note), rewriting
 the rows of the designs it ran and keeping the others. No timestamps; the same seed
 gives the same files for any ``--jobs``.
@@ -40,15 +41,13 @@ from analysis.casestudy import (PHASE_STARTS, SIDES, WINDOWS, dyad_incidents,  #
                                 window, window_counts)
 from analysis.exceptions import SpecificationError  # noqa: E402
 from analysis.models.calibration import calibrate  # noqa: E402
+# notebook 09's Red Sea case (window, dyad, phases) and the data the designs are fitted
+# on, with its fingerprint (one home: the report compares it with the current data)
+from analysis.models.calibration_data import (RED_SEA, case_data,  # noqa: E402
+                                              case_fingerprint)
 
 OUT = ROOT / "benchmarks" / "results"
 SEED = 20261205
-
-
-#: notebook 09's Red Sea case: window, the dyad of its models, the phases of its
-#: self-exciting count model
-RED_SEA = {"start": "2023-10-19", "end": "2025-05-31", "sides": ["houthi", "us_uk"],
-           "phases": ["2025-01-19", "2025-03-15"]}
 
 
 def _signed_fit():
@@ -66,12 +65,7 @@ def _signed_fit():
 def _red_sea():
     """Notebook 09's daily counts (every incident counts 1) and incidents (claim-only
     rows left out)."""
-    from analysis import load_incidents, to_counts
-    rs = load_incidents("red_sea")
-    real = rs[rs["confirmation"] != "claimed"]
-    days = to_counts(real, weight=lambda inc: pd.Series(1, index=inc.index, dtype="int64"),
-                     start=RED_SEA["start"], end=RED_SEA["end"],
-                     columns=["houthi", "us_uk", "israel"])
+    _, real, days = case_data("red_sea")
     return days, real
 
 
@@ -666,6 +660,8 @@ def _measure_phase_dates(qs, truth, methods, data, alpha, rng, tests_only=False)
 def run(names, reps, jobs, seed, version, out=None):
     F = fits(version)
     rows = []
+    # the data every design is fitted on, stamped on its rows (read once, before the fits)
+    data = {c: case_fingerprint(c) for c in dict.fromkeys(case_of(n) for n in names)}
     for i, name in enumerate(names):
         fit_name, design, kw = DESIGNS[name]
         kw = dict(kw)
@@ -690,11 +686,24 @@ def run(names, reps, jobs, seed, version, out=None):
         tab.insert(1, "version", version)
         tab["n_sim"] = cal.n_sim
         tab["n_failed"] = cal.n_failed
+        tab["data"] = data[case_of(name)]
         rows.append(tab)
         print(f"{name}: {n} replications in {secs:.0f} s ({cal.n_failed} failed)", flush=True)
         print(cal.table[["kind", "empirical", "mc_se", "n"]].to_string(), flush=True)
         write(pd.concat(rows), [r['study'].iloc[0] for r in rows], version, out)
     return pd.concat(rows) if rows else None
+
+
+#: the ``data`` of rows whose run did not record the table it was fitted on
+NOT_RECORDED = "not recorded"
+
+
+def case_of(name):
+    """The bundled case a design is fitted on (``iraq_syria`` unless its fit or
+    simulator is notebook 09's Red Sea fit)."""
+    fit_name, _, kw = DESIGNS[name]
+    return "red_sea" if {fit_name, kw.get("simulator")} & {"rs_ch", "det_redsea"} \
+        else "iraq_syria"
 
 
 def write(new, ran, version, out=None):
@@ -705,6 +714,8 @@ def write(new, ran, version, out=None):
     if old is not None:
         old = old[~(old["study"].isin(ran) & (old["version"] == version))]
         new = pd.concat([old, new])
+    # rows of runs that did not record their data say so (never a guessed fingerprint)
+    new["data"] = new["data"].fillna(NOT_RECORDED) if "data" in new else NOT_RECORDED
     new = pd.concat([new[~new["quantity"].isin(DUAL.values())], duals(new)])
     order = {k: i for i, k in enumerate(DESIGNS)}
     # studies of other runs (e.g. var_ch_null_aic14) sort after the design they extend
@@ -769,15 +780,18 @@ def inventory(path):
              "`analysis.calibration_report(name)`. Size at nominal 5% (band 3-7%), coverage",
              "of 95% intervals (band 93-97%); MC s.e. and replications in brackets. Out of",
              "band: `save_values` writes the measured value beside the number",
-             "(`<key>_measured_size` / `<key>_measured_coverage`).", ""]
+             "(`<key>_measured_size` / `<key>_measured_coverage`). Data: `current` where",
+             "the measurement (after) was fitted on the data as they stand, else the older",
+             "table it was fitted on (the `data` column of `validate_regime.csv`; values",
+             "files list these under `calibration_measured_on_older_data`).", ""]
     for nb in dict.fromkeys(r.notebook for r in REPORTED):
         inv = reported_inference(nb, path=path)
         lines += [f"## {nb}", "",
-                  "| values key | quantity | method | before | after | status | note |",
-                  "|---|---|---|---|---|---|---|"]
+                  "| values key | quantity | method | before | after | status | data | note |",
+                  "|---|---|---|---|---|---|---|---|"]
         for _, r in inv.iterrows():
             lines.append(f"| `{r['key']}` | {r['quantity']} | {r['method']} | {r['before']} "
-                         f"| {r['after']} | {r['status']} | {r['note']} |")
+                         f"| {r['after']} | {r['status']} | {r['data']} | {r['note']} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -864,11 +878,25 @@ def markdown(t):
              "credible interval with the number of changes fixed at the detected one.",
              "`phases_dates` pools two runs (seeds 20261205 and 20261206, by design",
              "name), n summed, coverage the n-weighted mean.",
+             "Data (calib7): every row records the table its design was fitted on",
+             "(column `data`: the bundled case, its incident count and the first 8 hex",
+             "digits of the SHA-256 of the modelled daily series,",
+             "`analysis.models.calibration.data_fingerprint`); the report compares it",
+             "with the current data (`analysis.models.calibration_data.case_fingerprint`)",
+             "and says where a measurement comes from an older table. Rows of runs",
+             "before the column existed: the third pass (calib5: commits 3a85fe9,",
+             "8a0c5f4, 050788d, 1db13c2) states its data, main at d902233, whose",
+             "fingerprints were rebuilt there with that commit's code (iraq_syria: 572",
+             "incidents, series 16eaeed7; red_sea: 371 incidents, series 5dd7fa2a, the",
+             "Red Sea table as it is now); the other rows read `not recorded; commit",
+             "<c> held ...`: the commit that wrote the row (git blame) and the data in",
+             "its tree, which the run probably, not certainly, used.",
              ""]
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):
         lines += [f"## {fit}: {design}, {version} ({int(g['n_sim'].iloc[0])} replications, "
                   f"{int(g['n_failed'].iloc[0])} failed)", "",
+                  f"Data: {g['data'].iloc[0]}.", "",
                   "| quantity | kind | empirical | MC s.e. | n | in band |",
                   "|---|---|---|---|---|---|"]
         for _, r in g.iterrows():

@@ -476,6 +476,10 @@ REPORTED: list = _registry()
 #: measurement.
 NOT_MEASURED_KEY = "calibration_not_measured"
 
+#: Top-level key of a values file: {pattern: data note} of the reported numbers whose
+#: measurement was made on an older build of the data than the current one.
+OLDER_DATA_KEY = "calibration_measured_on_older_data"
+
 #: suffixes of the measured size / coverage that :func:`label_values` writes beside a number
 MEASURED_SUFFIXES = ("_measured_size", "_measured_coverage")
 
@@ -517,6 +521,30 @@ def _in_band(row, band) -> bool:
     if band == "at most":
         return e <= float(row["nominal"])
     return SIZE_BAND[0] <= e <= SIZE_BAND[1]
+
+
+def _data_note(row) -> str:
+    """``""`` for a row measured on the current data (its ``data`` fingerprint equals the
+    bundled case's now, :func:`~analysis.models.calibration_data.case_fingerprint`),
+    else the one wording for "measured on an older table", e.g. ``"older data table: 572
+    incidents; now 677"``. A table without the ``data`` column (written before it
+    existed, or by hand) is not compared: ``""``."""
+    import re
+    from .calibration_data import case_fingerprint
+    if "data" not in row.index:
+        return ""
+    data = "" if pd.isna(row["data"]) else str(row["data"])
+    m = re.search(r"(\w+): (\d+) incidents", data)
+    try:
+        now = case_fingerprint(m.group(1) if m else "iraq_syria")
+    except (OSError, SpecificationError, ValueError):   # no bundled data (installed copy)
+        return "data of the measurement not compared (no bundled data)"
+    if data == now:
+        return ""
+    was = f"{m.group(2)} incidents" if m else "table not recorded"
+    was += "" if not m or data.startswith(m.group(1)) else " (inferred from its commit)"
+    n_now = re.search(r"(\d+) incidents", now).group(1)
+    return f"older data table: {was}; now {n_now}"
 
 
 def _fmt(row) -> str:
@@ -575,6 +603,7 @@ def reported_inference(notebook, *, path=None) -> pd.DataFrame:
         rows.append({"key": r.key, "quantity": r.label, "kind": r.kind, "method": r.method,
                      "measured_as": "" if r.after is None else f"{r.after[0]}: {r.after[1]}",
                      "before": _fmt(before), "after": _fmt(after),
+                     "data": "" if after is None else (_data_note(after) or "current"),
                      "empirical": float("nan") if after is None else float(after["empirical"]),
                      "status": status, "note": r.note if r.note or table is not None
                      else "no regime table (run make validate)"})
@@ -612,13 +641,17 @@ def calibration_report(notebook, *, path=None) -> Summary:
             ("Out of band (measured value beside them in the values file)",
              int(counts.get("out of band", 0))),
             ("Not measured", int(counts.get("not measured", 0))),
+            ("Measured on an older data table than the current one",
+             int(((inv["data"] != "current") & (inv["data"] != "")).sum())),
             ("Table", "benchmarks/results/validate_regime.csv (make validate)")]
-    shown = inv[["quantity", "method", "before", "after", "status", "note"]].copy()
+    shown = inv[["quantity", "method", "before", "after", "status", "data", "note"]].copy()
     shown.index = inv["key"]
     notes = ["Size: share of simulated data sets where the test rejects at 5% while its "
              "null holds (band 3-7%); coverage: share of 95% intervals containing the "
              "simulated value (band 93-97%). MC s.e. and replications in brackets. "
-             "Before: the method the notebook reported before issue 18; after: now.",
+             "Before: the method the notebook reported before issue 18; after: now. "
+             "Data: 'current' where the measurement was made on the data as they stand, "
+             "else the older table it was made on.",
              "Out-of-band numbers carry '<key>_measured_size' or "
              "'<key>_measured_coverage' beside them in the values file."]
     return Summary(f"Calibration of the reported inference: {info[0][1]}", info,
@@ -668,7 +701,9 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
         A copy of ``values`` with the labels added, and under ``NOT_MEASURED_KEY``
         (``"calibration_not_measured"``) the inventory patterns of the reported numbers
         that the study does not measure, each with the reason (``{pattern: reason}``;
-        :func:`calibration_report` prints the same table).
+        :func:`calibration_report` prints the same table), and under ``OLDER_DATA_KEY``
+        (``"calibration_measured_on_older_data"``) those whose measurement was made
+        on an older build of the data (``{pattern: which table}``).
 
     Warns
     -----
@@ -688,14 +723,17 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
         return values
     import copy
     out = copy.deepcopy(values)
-    labels, unmeasured = [], {}
+    labels, unmeasured, older = [], {}, {}
     for parts, parent, k in _walk(out):
         for r in entries:
             if _match(r.key, parts):
                 row = _lookup(table, r.after, "after")
                 if row is None:
                     unmeasured.setdefault(r.key, r.note or "not in the regime study")
-                elif not _in_band(row, r.band):
+                    break
+                if _data_note(row):
+                    older.setdefault(r.key, _data_note(row))
+                if not _in_band(row, r.band):
                     suffix = MEASURED_SUFFIXES[0] if r.kind == "test" else MEASURED_SUFFIXES[1]
                     labels.append((parent, f"{k}{suffix}", float(row["empirical"])))
                 break
@@ -703,6 +741,8 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
         parent[k] = v
     if unmeasured:
         out[NOT_MEASURED_KEY] = unmeasured
+    if older:
+        out[OLDER_DATA_KEY] = older
     return out
 
 
@@ -725,7 +765,9 @@ def measured_label(notebook, key, *, path=None, always=False) -> str:
     -------
     str
         E.g. ``"measured size 7.8%"`` or ``"measured coverage 78%"`` (two significant
-        digits); ``"coverage not measured in this regime"`` where the inventory has no
+        digits), followed, where the measurement was made on an older build of the data,
+        by which, e.g. ``"measured size 7.8% (older data table: 572 incidents; now
+        677)"``; ``"coverage not measured in this regime"`` where the inventory has no
         measurement; ``""`` for an in-band number unless ``always``.
 
     Raises
@@ -744,6 +786,8 @@ def measured_label(notebook, key, *, path=None, always=False) -> str:
             if _in_band(row, r.band) and not always:
                 return ""
             e = 100 * float(row["empirical"])
-            return f"measured {what} {e:.2g}%" if e >= 10 else f"measured {what} {e:.1f}%"
+            lab = f"measured {what} {e:.2g}%" if e >= 10 else f"measured {what} {e:.1f}%"
+            older = _data_note(row)
+            return f"{lab} ({older})" if older else lab
     raise SpecificationError(f"{key!r} matches no reported test or interval of {nb}; "
                              f"entries: {[r.key for r in REPORTED if r.notebook == nb]}")

@@ -62,6 +62,10 @@ deterrence ones of ``n_boot`` (a bootstrap inside every Monte-Carlo replicate). 
 (``make validate``) runs these designs on the bundled case; its committed table is read
 by :func:`measured_coverage`.
 
+Which data: :func:`data_fingerprint` names the data a design was fitted on (incident
+count and a hash of the modelled daily series); the regime table stores it beside every
+row, so a measurement made on an older build of the data is told apart.
+
 ``simulator=``: the data may come from another family's fit (e.g. a VAR's Granger tests
 under a null simulated from the self-exciting count model, the regime the VAR does not
 assume). Then only the tests are measured (the target's parameters have no true value
@@ -74,5 +78,7 @@ from .designs import (Quantity, _Design, count_hawkes_design, counts_design,
                       hawkes_design, phases_design, var_design)
 from .results import CalibrationResults, COVERAGE_BAND, SIZE_BAND
 from .measure import calibrate, measured_coverage, REGIME_RESULTS
+from .provenance import data_fingerprint
 
-__all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS"]
+__all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS",
+           "data_fingerprint"]
