@@ -182,6 +182,13 @@ def fits(version="after"):
         "Bayes credible"])
     B["phase_dates_iid"] = lambda: PhaseDatesFit(_fits["ch"], [
         "bootstrap phases percentile", "bootstrap phases basic"])
+    # notebooks 05, 09 and 10: response lags and matched lifts, simulated from the
+    # CountHawkes fits as cluster processes (every event with its parent) with the
+    # data's share of stated triggers
+    B["lags_ch"] = lambda: LagFit(_fits["ch"], "iraq_syria")
+    B["lags_rs"] = lambda: LagFit(_fits["rs_ch"], "red_sea")
+    B["gof_ch"] = lambda: GofFit(_fits["ch"])
+    B["gof_signed"] = lambda: GofFit(_fits["signed"]._results, signed=True)
     _fits = _Fits(B)
     return _fits
 
@@ -281,6 +288,15 @@ DESIGNS = {
     # days; 99 bootstrap refits per replicate
     "phases_dates": ("phase_dates", "CountHawkes with 3 phases (2 changes)", {}),
     "phases_dates_iid": ("phase_dates_iid", "CountHawkes with 3 phases (2 changes)", {}),
+    # issue 18 (calib9): the response lags of notebooks 05 and 10 (median lag, within-k
+    # probabilities, matched lifts) and 09 (Red Sea median lags), in records of the
+    # CountHawkes fit simulated as a cluster process with stated triggers
+    "lags_ch_fit": ("lags_ch", "fit (cluster process, stated triggers)", {}),
+    "lags_rs_fit": ("lags_rs", "fit (cluster process, stated triggers, Red Sea)", {}),
+    # notebook 11's goodness-of-fit gates: their size in data simulated from the fit
+    # (the additive CountHawkes of notebook 03 and the signed-kernel model)
+    "gof_ch_fit": ("gof_ch", "fit", {}),
+    "gof_signed_fit": ("gof_signed", "fit", {}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
@@ -317,6 +333,13 @@ LABEL["signed"] = ("SignedCountHawkes (notebook 11: casualty marks of militia at
 LABEL.update({"det_redsea": "Deterrence Cox, Red Sea (houthi after us_uk strikes, horizon "
                             "30; notebook 09)",
               "rs_ch": "CountHawkes, Red Sea (max lag 14, phases 19 Jan, 15 Mar 2025)"})
+LABEL.update({"gof_ch": "Goodness-of-fit gate of the CountHawkes fit (notebooks 03, 11)",
+              "gof_signed": "Goodness-of-fit gate of the SignedCountHawkes fit (notebook "
+                            "11)"})
+LABEL.update({"lags_ch": "Response lags (notebooks 05 and 10): us after militia and "
+                         "militia after us, 7 Oct phases, blocks of 3 days",
+              "lags_rs": "Response lags (notebook 09): us_uk after houthi and houthi "
+                         "after us_uk, iid bootstrap"})
 LABEL.update({f"cw_{r}_{w}": f"NB, {r}, lags 1-3, 4-7 summed, window {w} (notebook 02)"
               for w in WINDOWS for r in SIDES})
 
@@ -657,6 +680,108 @@ def _measure_phase_dates(qs, truth, methods, data, alpha, rng, tests_only=False)
     return out
 
 
+class GofFit:
+    """Notebook 11's goodness-of-fit gate (``gof()``: the calibration z-test of the log
+    score of each side's one-day-ahead fitted distributions, in sample) as calibrate()
+    sees it: data simulated from the fit itself (the gate's null: the model is right;
+    ``signed``: the signed-kernel design's simulator, runaway paths failed), refitted
+    with the same specification; measured: the size of each side's gate at 5%."""
+
+    def __init__(self, results, signed=False):
+        self._results, self._signed = results, signed
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from functools import partial
+
+        from analysis.models.calibration import Quantity
+        if null is not None:
+            raise SpecificationError("null= is not supported for the gate's design")
+        r = self._results
+        base = (SignedFit(r) if self._signed else r)._calibration_design(None)
+        qs = [Quantity(f"gof[{s}] calibration test", "test", null=True)
+              for s in r.model.sides]
+        base.quantities, base.family = qs, "gof_gate"
+        base.measure = partial(_measure_gof, r, self._signed)
+        return base
+
+
+def _measure_gof(r, signed, data, alpha, rng, tests_only=False):
+    if signed:
+        from analysis import SignedCountHawkes
+        m = r.model
+        counts, marks = data
+        res = SignedCountHawkes(counts, max_lag=m.max_lag, family=m.family,
+                                kernel=m.kernel, transform=m.transform, marks=marks,
+                                phases=m.phases).fit()
+    else:
+        from analysis.models.calibration.designs import _refit_count_hawkes
+        res = _refit_count_hawkes(r, data)
+    g = res.gof(alpha=alpha)
+    return {f"gof[{s}] calibration test": {"reject": bool(g.loc[s, "pvalue"] < alpha)}
+            for s in g.index}
+
+
+#: the response-lag specifications of the notebooks: notebook 05 (and 10, the same
+#: fits with 1000 draws) and notebook 09 (Red Sea, 200 draws, iid, no phases); the
+#: bootstrap inside every replicate uses 1000 draws for notebook 05 (it: 2000)
+LAG_SPECS = {
+    "iraq_syria": [dict(responder=r, trigger=t, ks=[1, 3, 7], start=WINDOWS["all"][0],
+                        end=WINDOWS["all"][1], phases=["2023-10-07"], block_length=3,
+                        n_boot=1000) for r, t in (("us", "militia"), ("militia", "us"))],
+    "red_sea": [dict(responder=r, trigger=t, ks=[1, 7], start=RED_SEA["start"],
+                     end=RED_SEA["end"], phases=None, block_length=1, n_boot=200)
+                for r, t in (("us_uk", "houthi"), ("houthi", "us_uk"))],
+}
+
+
+def stated_shares(case):
+    """The share of each responding side's incidents that state a trigger of the other
+    side in the data (as ``response_lags`` reads ``retaliation_for``)."""
+    from analysis import response_lags
+    from analysis.models.calibration_data import case_data
+    _, inc, _ = case_data(case)
+    out = {}
+    for spec in LAG_SPECS[case]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = response_lags(inc, spec["responder"], spec["trigger"], n_boot=0,
+                                start=spec["start"], end=spec["end"])
+        out[spec["responder"]] = float((res.lags["source"] == "stated").mean())
+    return out
+
+
+class LagFit:
+    """The response lags of notebooks 05, 09 and 10 as calibrate() sees them: records
+    of the case's CountHawkes fit simulated as a cluster process
+    (:func:`analysis.models.calibration.simulate_parents`), the parent stated for the
+    data's share of each side's incidents, refitted with each notebook specification
+    (:data:`LAG_SPECS`). Truths: the kernel's median lag and P(lag <= k); the pooled
+    value of each statistic over 300 simulated records (``(population)``)."""
+
+    def __init__(self, results, case):
+        self._results, self._case = results, case
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from analysis.models.calibration.lags import response_lag_design
+        shares = stated_shares(self._case)
+        rng = np.random.default_rng([SEED, zlib.crc32(f"truth {self._case}".encode())])
+        d = response_lag_design(self._results, LAG_SPECS[self._case], shares,
+                                n_truth=300, rng=rng)
+        d.facts.append(("Stated in the data", ", ".join(f"{s}: {v:.3g}"
+                                                       for s, v in shares.items())))
+        print(f"{self._case}: stated shares in the data {shares}; stated probability of "
+              f"an offspring of the other side {d.stated}", flush=True)
+        print("truths: " + ", ".join(f"{k} = {v:.4g}" for k, v in d.truth.items()),
+              flush=True)
+        return d
+
+
 def run(names, reps, jobs, seed, version, out=None):
     F = fits(version)
     rows = []
@@ -702,7 +827,7 @@ def case_of(name):
     """The bundled case a design is fitted on (``iraq_syria`` unless its fit or
     simulator is notebook 09's Red Sea fit)."""
     fit_name, _, kw = DESIGNS[name]
-    return "red_sea" if {fit_name, kw.get("simulator")} & {"rs_ch", "det_redsea"} \
+    return "red_sea" if {fit_name, kw.get("simulator")} & {"rs_ch", "det_redsea", "lags_rs"} \
         else "iraq_syria"
 
 
