@@ -176,6 +176,9 @@ def fits(version="after"):
     B.update({f"{k}_hurdle": (lambda k=k: HurdleFit(_fits[k])) for k in
               ("hurdle_us", "hurdle_militia")})
     B["event_study"] = lambda: EventStudyFit(_fits["ch"])
+    # notebook 10's sensitivity specifications: attack days with other phase sets
+    B.update({f"event_study_{k}": (lambda p=p: EventStudyFit(_fits["ch"], phases=p))
+              for k, p in EVENT_STUDY_PHASES.items()})
     B["pml_us_boot"] = lambda: CountBootFit(_fits["pml_us"])
     B["phase_dates"] = lambda: PhaseDatesFit(_fits["ch"], [
         "bootstrap count_hawkes basic", "bootstrap count_hawkes percentile",
@@ -187,11 +190,16 @@ def fits(version="after"):
     # data's share of stated triggers
     B["lags_ch"] = lambda: LagFit(_fits["ch"], "iraq_syria")
     B["lags_rs"] = lambda: LagFit(_fits["rs_ch"], "red_sea")
+    B["lags_ch_block14"] = lambda: LagFit(_fits["ch"], "iraq_syria", block_length=14)
     B["gof_ch"] = lambda: GofFit(_fits["ch"])
     B["gof_signed"] = lambda: GofFit(_fits["signed"]._results, signed=True)
     _fits = _Fits(B)
     return _fits
 
+
+#: notebook 10's other phase sets of the attack-day event study (its PHASE_SETS)
+EVENT_STUDY_PHASES = {"kh": ["2023-10-07", "2024-01-30"], "case": list(PHASE_STARTS),
+                      "none": []}
 
 #: the CountHawkes fit simulating each window's counts (the whole record: notebook 03's
 #: main fit; the windows: count_hawkes_by_window's, max lag 7, no phases)
@@ -296,6 +304,12 @@ DESIGNS = {
     # notebook 11's goodness-of-fit gates: their size in data simulated from the fit
     # (the additive CountHawkes of notebook 03 and the signed-kernel model)
     "gof_ch_fit": ("gof_ch", "fit", {}),
+    # the response lags with blocks of 14 days / responding events (the notebooks: 3)
+    "lags_ch_block14_fit": ("lags_ch_block14", "fit (cluster process, stated triggers)",
+                            {}),
+    # notebook 10's event study of attack days with its other phase sets
+    **{f"event_study_{k}_null": (f"event_study_{k}", "null us<-militia (CountHawkes)",
+                                 {"null": ("us", "militia")}) for k in EVENT_STUDY_PHASES},
     "gof_signed_fit": ("gof_signed", "fit", {}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
@@ -333,6 +347,11 @@ LABEL["signed"] = ("SignedCountHawkes (notebook 11: casualty marks of militia at
 LABEL.update({"det_redsea": "Deterrence Cox, Red Sea (houthi after us_uk strikes, horizon "
                             "30; notebook 09)",
               "rs_ch": "CountHawkes, Red Sea (max lag 14, phases 19 Jan, 15 Mar 2025)"})
+LABEL.update({"lags_ch_block14": "Response lags (notebooks 05 and 10), blocks of 14 "
+                                 "instead of 3",
+              **{f"event_study_{k}": LABEL["event_study"].replace(
+                  "phases at 7 Oct 2023", f"phases {p or 'none'}")
+                 for k, p in EVENT_STUDY_PHASES.items()}})
 LABEL.update({"gof_ch": "Goodness-of-fit gate of the CountHawkes fit (notebooks 03, 11)",
               "gof_signed": "Goodness-of-fit gate of the SignedCountHawkes fit (notebook "
                             "11)"})
@@ -407,8 +426,10 @@ class EventStudyFit:
     matching removes the confounding by bursts: the coverage measures bias and
     interval together, which is what the reported interval claims."""
 
-    def __init__(self, results):
+    def __init__(self, results, phases=None):
+        # phases: a sensitivity specification's phase set (default the primary one)
         self._results = results
+        self._phases = EVENT_STUDY["phases"] if phases is None else phases
 
     def __getattr__(self, name):
         return getattr(self._results, name)
@@ -425,15 +446,16 @@ class EventStudyFit:
               Quantity("placebo-date test", "test", null=is_null),
               Quantity("lead (pre-trend) test", "test", null=False)]
         base.quantities = qs
-        base.measure = partial(_measure_event_study, qs)
+        base.measure = partial(_measure_event_study, qs, phases=self._phases)
         base.family = "event_study"
         return base
 
 
-def _measure_event_study(qs, data, alpha, rng, tests_only=False):
+def _measure_event_study(qs, data, alpha, rng, tests_only=False, phases=None):
     from analysis import EventStudy
     e = EVENT_STUDY
-    res = EventStudy(data, "us", "militia", phases=e["phases"], measure="incidence").fit(
+    phases = e["phases"] if phases is None else phases
+    res = EventStudy(data, "us", "militia", phases=phases, measure="incidence").fit(
         rng=int(rng.integers(2 ** 31)), n_boot=e["n_boot"], n_placebo=e["n_placebo"],
         alpha=alpha, progress=False)
     ci = res.conf_int()
@@ -761,8 +783,9 @@ class LagFit:
     (:data:`LAG_SPECS`). Truths: the kernel's median lag and P(lag <= k); the pooled
     value of each statistic over 300 simulated records (``(population)``)."""
 
-    def __init__(self, results, case):
-        self._results, self._case = results, case
+    def __init__(self, results, case, block_length=None):
+        # block_length: a variant of the notebooks' bootstrap blocks (same truths)
+        self._results, self._case, self._block = results, case, block_length
 
     def __getattr__(self, name):
         return getattr(self._results, name)
@@ -771,8 +794,9 @@ class LagFit:
         from analysis.models.calibration.lags import response_lag_design
         shares = stated_shares(self._case)
         rng = np.random.default_rng([SEED, zlib.crc32(f"truth {self._case}".encode())])
-        d = response_lag_design(self._results, LAG_SPECS[self._case], shares,
-                                n_truth=300, rng=rng)
+        specs = [dict(s, block_length=self._block or s["block_length"])
+                 for s in LAG_SPECS[self._case]]
+        d = response_lag_design(self._results, specs, shares, n_truth=300, rng=rng)
         d.facts.append(("Stated in the data", ", ".join(f"{s}: {v:.3g}"
                                                        for s, v in shares.items())))
         print(f"{self._case}: stated shares in the data {shares}; stated probability of "

@@ -87,11 +87,23 @@ _LAG_SIM = ("records of the CountHawkes fit simulated as a cluster process, each
             "per replicate")
 _LAG_KERNEL = ("; truth: the kernel's value (fitted shared geometric kernel: median lag "
                "3 days, P(lag <= 1, 3, 7) = 0.277, 0.625, 0.904), the response lag the "
-               "sentence is about; the same interval's coverage of the statistic's "
-               "population value (stated-or-nearest lags pooled over 300 simulated "
-               "records) is the row '{q} (population)' of design lags_ch_fit")
+               "sentence is about. The stated-or-nearest lag is not that lag: an "
+               "unstated response takes the nearest earlier event of the other side "
+               "(no later than its true trigger), and events that respond to nothing "
+               "(background, own side) get one too, so the interval is centred on the "
+               "statistic's population value ({pop}; stated-or-nearest lags pooled over "
+               "300 simulated records), whose coverage is the row '{q} (population)' of "
+               "design lags_ch_fit")
+#: population values of the stated-or-nearest statistics (300 simulated records)
+_LAG_POP_VALUES = {"us<-militia": "median 2 days, P(lag <= 1, 3, 7) = 0.439, 0.740, "
+                                  "0.923",
+                   "militia<-us": "median 10 days, P(lag <= 1, 3, 7) = 0.095, 0.240, "
+                                  "0.423"}
 _LAG_POP = ("; truth: the statistic's population value, pooled over 300 simulated "
             "records (trigger days pooled; the lift a ratio of pooled shares)")
+_LAG_MATCHED = ("; the bootstrap resamples trigger days with their matched baselines and "
+                "holds each stratum's control-day share fixed, so the sampling variation "
+                "of the control days is left out of the matched baseline and the lift")
 _RS_SIM = ("records of the Red Sea CountHawkes fit (houthi, us_uk) simulated as a "
            "cluster process, each event with its parent; no Red Sea incident states a "
            "trigger (retaliation_for is empty), so the simulated records state none and "
@@ -117,6 +129,10 @@ _DET_PHASES_NOTE = ("measured with the plain MBIC phases, which notebook 05 used
 _DATES_NOTE = ("before: no interval; CountHawkes series whose background changes on the "
                "two campaign days, 99 refits per replicate (the notebook: 199); coverage "
                "of the true day by the interval of the nearest change found")
+#: notebook 10's other phase sets of the attack-day event study: design suffix -> the
+#: name in its values file (PHASE_SETS)
+_ES_SETS = {"kh": "+ KH suspension 30 Jan 2024", "case": "case-study starts (outcome-dated)",
+            "none": "none"}
 _NB02, _NB03, _NB04, _NB05 = ("02-count-regressions", "03-var-and-count-hawkes",
                               "04-hawkes", "05-phases-and-timing")
 
@@ -414,7 +430,8 @@ def _lag_entries():
         q = f"median_lag{pair}"
         r.append(_R(_NB05, f"lag_{key}_median_ci", f"Median response lag, {resp} after "
                     f"{trig}", "interval", "block bootstrap of responding events (blocks "
-                    "of 3)", ("lags_ch_fit", q), note=_LAG_SIM + _LAG_KERNEL.format(q=q)))
+                    "of 3)", ("lags_ch_fit", q),
+                    note=_LAG_SIM + _LAG_KERNEL.format(q=q, pop=_LAG_POP_VALUES[pair[1:-1]])))
         for k in (1, 3, 7):
             for col, label in what.items():
                 q = f"{col}{pair} k{k}"
@@ -422,8 +439,11 @@ def _lag_entries():
                 r.append(_R(_NB05, f"lag_{key}_within/k{k}/{col}",
                             f"{resp} after {trig}: " + label.format(k=k), "interval",
                             "block bootstrap of days (blocks of 3)", ("lags_ch_fit", q),
-                            note=_LAG_SIM + (_LAG_KERNEL.format(q=q) if kernel
-                                             else _LAG_POP)))
+                            note=_LAG_SIM + (
+                                _LAG_KERNEL.format(q=q, pop=_LAG_POP_VALUES[pair[1:-1]])
+                                if kernel else _LAG_POP + (
+                                    _LAG_MATCHED if col in ("matched_baseline", "lift")
+                                    else ""))))
     return r
 
 
@@ -473,11 +493,29 @@ def _registry_09_11():
            "cluster block bootstrap", note="its truth in the simulation is not 0 (US "
            "strikes excite militia attacks, so they precede them): no coverage target; "
            "the lead test's rejection rate is in the table (event_study_null)"),
-        _R(nb10, "event_study/*/*", "Event study: other phase sets and casualty days",
-           "interval", "cluster block bootstrap",
-           note="only the primary specification (attack days, 7 Oct phases) is simulated; "
-           "the sensitivity specifications (other phase sets, casualty days) each need "
-           "their own 500 replicates of 199 bootstrap and placebo draws (machine time)"),
+    ]
+    # the sensitivity specifications of attack days (notebook 10's other phase sets;
+    # 199 draws there too): designs event_study_<set>_null
+    for k, phase_set in _ES_SETS.items():
+        key = f"event_study/attack days, {phase_set}"
+        sens = es_note.replace(" (the notebook: 999)", "") + f"; phases: {phase_set}"
+        r += [_R(nb10, f"{key}/{p}", f"Event study: {what}, attack days ({phase_set})",
+                 "interval", "cluster block bootstrap",
+                 (f"event_study_{k}_null", f"event_study {q}"), note=sens)
+              for p, what, q in (("post", "post effect", "post"),
+                                 ("day_plus_1", "day +1", "day+1"),
+                                 ("post_minus_pre", "post - lead", "post - lead"))]
+        r.append(_R(nb10, f"{key}/placebo_percentile", f"Event study: placebo-date test, "
+                    f"attack days ({phase_set})", "test", "placebo dates (circular shifts)",
+                    (f"event_study_{k}_null", "placebo-date test"),
+                    note=sens + "; measured on the placebo test's p-value at 5%"))
+    r += [
+        _R(nb10, "event_study/*/*", "Event study: casualty days; leads of the other "
+           "phase sets", "interval", "cluster block bootstrap",
+           note="casualty-producing attack days: the CountHawkes simulator draws no "
+           "casualty marks, so their event study is not simulated; the leads (pre): their "
+           "truth in the simulation is not 0 (US strikes excite militia attacks), no "
+           "coverage target"),
         _R(nb10, "deterrence_strike_vs_quiet", "Deterrence HR strike vs quiet days, 95% "
            "interval", "interval", "Wald, cluster-robust",
            ("det_pooled_null", _DUAL.format("cluster-robust")), note=_DUAL_NOTE),
@@ -494,8 +532,8 @@ def _registry_09_11():
                         f"Matched response lift, {resp} after {trig}, {k} d", "interval",
                         "block bootstrap of trigger days (blocks of 3)",
                         ("lags_ch_fit", f"lift[{resp}<-{trig}] k{k}"),
-                        note=_LAG_SIM + _LAG_POP + "; the same fits as notebook 05's "
-                        "(notebook 10: 1000 draws)"))
+                        note=_LAG_SIM + _LAG_POP + _LAG_MATCHED + "; the same fits as "
+                        "notebook 05's (notebook 10: 1000 draws)"))
     r += [
         _R(nb10, "ordering_bounds", "Same-day ordering bounds", "bounds",
            "bounds over orders (not a sampling interval)",
