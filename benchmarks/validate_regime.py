@@ -945,6 +945,22 @@ def inventory(path):
     return "\n".join(lines)
 
 
+def _data_summary(t):
+    """Which designs (latest version) were fitted on the current data and which still
+    describe an older table (from the ``data`` column)."""
+    latest = t.sort_values("version", key=lambda s: s.map({"before": 0, "after": 1}),
+                           kind="stable").groupby("study", sort=False).tail(1)
+    now = {c: case_fingerprint(c) for c in ("iraq_syria", "red_sea")}
+    cur = [s for s, d in zip(latest["study"], latest["data"]) if d in now.values()]
+    old = [s for s in latest["study"] if s not in cur]
+    return ["## Which data", "",
+            f"Current data: {now['iraq_syria']}; {now['red_sea']}.", "",
+            f"Fitted on the current data ({len(cur)} designs): "
+            + (", ".join(f"`{s}`" for s in cur) or "none") + ".", "",
+            f"Still describing an older table ({len(old)} designs; see each design's "
+            "`Data:` line): " + (", ".join(f"`{s}`" for s in old) or "none") + ".", ""]
+
+
 def markdown(t):
     lines = ["# Size and coverage in the regime of the bundled case",
              "",
@@ -1041,6 +1057,7 @@ def markdown(t):
              "<c> held ...`: the commit that wrote the row (git blame) and the data in",
              "its tree, which the run probably, not certainly, used.",
              ""]
+    lines += _data_summary(t)
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):
         lines += [f"## {fit}: {design}, {version} ({int(g['n_sim'].iloc[0])} replications, "
