@@ -94,6 +94,8 @@ _LAG_KERNEL = ("; truth: the kernel's value (fitted shared geometric kernel: med
                "statistic's population value ({pop}; stated-or-nearest lags pooled over "
                "300 simulated records), whose coverage is the row '{q} (population)' of "
                "design lags_ch_fit")
+_LAG_BEFORE = ("; before: the same bootstrap with blocks of 3 (the notebooks until "
+               "issue 18's measurement; design lags_ch_fit)")
 #: population values of the stated-or-nearest statistics (300 simulated records)
 _LAG_POP_VALUES = {"us<-militia": "median 2 days, P(lag <= 1, 3, 7) = 0.439, 0.740, "
                                   "0.923",
@@ -415,9 +417,24 @@ def _registry():
     return r
 
 
+#: the bootstrap blocks of each direction's response lags (notebooks 05 and 10): US
+#: strikes after attacks with blocks of 14 (design lags_ch_block14_fit; before: 3, design
+#: lags_ch_fit), militia attacks after strikes with blocks of 3 (lags_ch_fit), the lengths
+#: whose intervals cover best in the regime study
+_LAG_BLOCKS = {"us<-militia": (14, "lags_ch_block14_fit", "lags_ch_fit"),
+               "militia<-us": (3, "lags_ch_fit", None)}
+
+
+def _lag_refs(pair, q):
+    """(method suffix, after, before) of one response-lag quantity."""
+    block, study, before = _LAG_BLOCKS[pair]
+    return (f"(blocks of {block})", (study, q),
+            None if before is None else (before, q))
+
+
 def _lag_entries():
     """Notebook 05's response lags: the median lag and the within-k probabilities of
-    each direction (design lags_ch_fit)."""
+    each direction (designs lags_ch_fit, lags_ch_block14_fit)."""
     what = {"share_of_responses": "share of responses with lag <= {k} d",
             "response_prob": "P(response within {k} d of a trigger day)",
             "baseline": "P(response within {k} d of any day)",
@@ -426,24 +443,26 @@ def _lag_entries():
     r = []
     for key, (resp, trig) in (("us_after_militia", ("us", "militia")),
                               ("militia_after_us", ("militia", "us"))):
-        pair = f"[{resp}<-{trig}]"
-        q = f"median_lag{pair}"
+        pair = f"{resp}<-{trig}"
+        q = f"median_lag[{pair}]"
+        blocks, after, before = _lag_refs(pair, q)
+        kernel_note = _LAG_KERNEL.format(q=q, pop=_LAG_POP_VALUES[pair])
         r.append(_R(_NB05, f"lag_{key}_median_ci", f"Median response lag, {resp} after "
-                    f"{trig}", "interval", "block bootstrap of responding events (blocks "
-                    "of 3)", ("lags_ch_fit", q),
-                    note=_LAG_SIM + _LAG_KERNEL.format(q=q, pop=_LAG_POP_VALUES[pair[1:-1]])))
+                    f"{trig}", "interval", "block bootstrap of responding events " + blocks,
+                    after, before, note=_LAG_SIM + kernel_note + _LAG_BEFORE * bool(before)))
         for k in (1, 3, 7):
             for col, label in what.items():
-                q = f"{col}{pair} k{k}"
-                kernel = col == "share_of_responses"
+                q = f"{col}[{pair}] k{k}"
+                blocks, after, before = _lag_refs(pair, q)
+                if col == "share_of_responses":
+                    truth = _LAG_KERNEL.format(q=q, pop=_LAG_POP_VALUES[pair])
+                else:
+                    truth = _LAG_POP + (_LAG_MATCHED if col in ("matched_baseline", "lift")
+                                        else "")
                 r.append(_R(_NB05, f"lag_{key}_within/k{k}/{col}",
                             f"{resp} after {trig}: " + label.format(k=k), "interval",
-                            "block bootstrap of days (blocks of 3)", ("lags_ch_fit", q),
-                            note=_LAG_SIM + (
-                                _LAG_KERNEL.format(q=q, pop=_LAG_POP_VALUES[pair[1:-1]])
-                                if kernel else _LAG_POP + (
-                                    _LAG_MATCHED if col in ("matched_baseline", "lift")
-                                    else ""))))
+                            "block bootstrap of days " + blocks, after, before,
+                            note=_LAG_SIM + truth + _LAG_BEFORE * bool(before)))
     return r
 
 
@@ -528,12 +547,13 @@ def _registry_09_11():
     ]
     for resp, trig in (("us", "militia"), ("militia", "us")):
         for k in (1, 7):
+            blocks, after, before = _lag_refs(f"{resp}<-{trig}", f"lift[{resp}<-{trig}] k{k}")
             r.append(_R(nb10, f"response_lift_matched/{resp} after {trig}/k{k}",
                         f"Matched response lift, {resp} after {trig}, {k} d", "interval",
-                        "block bootstrap of trigger days (blocks of 3)",
-                        ("lags_ch_fit", f"lift[{resp}<-{trig}] k{k}"),
+                        "block bootstrap of trigger days " + blocks, after, before,
                         note=_LAG_SIM + _LAG_POP + _LAG_MATCHED + "; the same fits as "
-                        "notebook 05's (notebook 10: 1000 draws)"))
+                        "notebook 05's (notebook 10: 1000 draws)"
+                        + _LAG_BEFORE * bool(before)))
     r += [
         _R(nb10, "ordering_bounds", "Same-day ordering bounds", "bounds",
            "bounds over orders (not a sampling interval)",
@@ -728,7 +748,8 @@ def reported_inference(notebook, *, path=None) -> pd.DataFrame:
                   else "in band" if _in_band(after, r.band) else "out of band")
         rows.append({"key": r.key, "quantity": r.label, "kind": r.kind, "method": r.method,
                      "measured_as": "" if r.after is None else f"{r.after[0]}: {r.after[1]}",
-                     "before": _fmt(before), "after": _fmt(after),
+                     "before": NO_CLAIM if r.kind == "bounds" else _fmt(before),
+                     "after": NO_CLAIM if r.kind == "bounds" else _fmt(after),
                      "data": "" if after is None else (_data_note(after) or "current"),
                      "empirical": float("nan") if after is None else float(after["empirical"]),
                      "status": status, "note": r.note if r.note or table is not None
