@@ -191,6 +191,7 @@ def fits(version="after"):
     B["lags_ch"] = lambda: LagFit(_fits["ch"], "iraq_syria")
     B["lags_rs"] = lambda: LagFit(_fits["rs_ch"], "red_sea")
     B["lags_ch_block14"] = lambda: LagFit(_fits["ch"], "iraq_syria", block_length=14)
+    B["lags_rs_block14"] = lambda: LagFit(_fits["rs_ch"], "red_sea", block_length=14)
     B["gof_ch"] = lambda: GofFit(_fits["ch"])
     B["gof_signed"] = lambda: GofFit(_fits["signed"]._results, signed=True)
     _fits = _Fits(B)
@@ -307,6 +308,8 @@ DESIGNS = {
     # the response lags with blocks of 14 days / responding events (the notebooks: 3)
     "lags_ch_block14_fit": ("lags_ch_block14", "fit (cluster process, stated triggers)",
                             {}),
+    "lags_rs_block14_fit": ("lags_rs_block14", "fit (cluster process, stated triggers, "
+                            "Red Sea)", {}),
     # notebook 10's event study of attack days with its other phase sets
     **{f"event_study_{k}_null": (f"event_study_{k}", "null us<-militia (CountHawkes)",
                                  {"null": ("us", "militia")}) for k in EVENT_STUDY_PHASES},
@@ -349,6 +352,8 @@ LABEL.update({"det_redsea": "Deterrence Cox, Red Sea (houthi after us_uk strikes
               "rs_ch": "CountHawkes, Red Sea (max lag 14, phases 19 Jan, 15 Mar 2025)"})
 LABEL.update({"lags_ch_block14": "Response lags (notebooks 05 and 10), blocks of 14 "
                                  "instead of 3",
+              "lags_rs_block14": "Response lags (notebook 09), moving blocks of 14 instead "
+                                 "of the iid bootstrap",
               **{f"event_study_{k}": LABEL["event_study"].replace(
                   "phases at 7 Oct 2023", f"phases {p or 'none'}")
                  for k, p in EVENT_STUDY_PHASES.items()}})
@@ -851,7 +856,7 @@ def case_of(name):
     """The bundled case a design is fitted on (``iraq_syria`` unless its fit or
     simulator is notebook 09's Red Sea fit)."""
     fit_name, _, kw = DESIGNS[name]
-    return "red_sea" if {fit_name, kw.get("simulator")} & {"rs_ch", "det_redsea", "lags_rs"} \
+    return "red_sea" if {fit_name, kw.get("simulator")} & {"rs_ch", "det_redsea", "lags_rs", "lags_rs_block14"} \
         else "iraq_syria"
 
 

@@ -97,11 +97,13 @@ def test_lag_design_records_each_interval_with_its_truth(fit):
 
 def test_bounds_make_no_sampling_claim(tmp_path):
     from analysis.models.calibration_report import (NO_CLAIM, NO_CLAIM_KEY,
-                                                    NOT_MEASURED_KEY, calibration_report,
+                                                    NOT_MEASURED_KEY, REPORTED,
+                                                    calibration_report,
                                                     label_values, measured_label,
                                                     reported_inference)
-    t = pd.DataFrame([("lags_ch_fit", "after", "lift[us<-militia] k1", "coverage", 0.95,
-                       0.9, "counts", "fit", 0.01, 500)],
+    ref = next(r.after for r in REPORTED if r.key == "response_lift_matched/us after militia/k1")
+    t = pd.DataFrame([(ref[0], "after", ref[1], "coverage", 0.95, 0.9, "counts", "fit",
+                       0.01, 500)],
                      columns=["study", "version", "quantity", "kind", "nominal",
                               "empirical", "family", "design", "mc_se", "n"])
     path = tmp_path / "regime.csv"
