@@ -62,6 +62,15 @@ def _signed_fit():
     return SignedCountHawkes(counts, max_lag=14, phases=PHASE_STARTS[:1], marks=marks).fit()
 
 
+def _casualty_share():
+    """Casualty-producing militia attacks (killed or wounded > 0) per militia attack unit
+    of the daily counts (notebook 10's casualty days)."""
+    _, dyad, days = case_data("iraq_syria")
+    mil = dyad[dyad["side"] == "militia"]
+    hurt = (mil["target_killed"].fillna(0) > 0) | (mil["target_wounded"].fillna(0) > 0)
+    return float(hurt.sum() / days["militia"].sum())
+
+
 def _red_sea():
     """Notebook 09's daily counts (every incident counts 1) and incidents (claim-only
     rows left out)."""
@@ -179,6 +188,8 @@ def fits(version="after"):
     # notebook 10's sensitivity specifications: attack days with other phase sets
     B.update({f"event_study_{k}": (lambda p=p: EventStudyFit(_fits["ch"], phases=p))
               for k, p in EVENT_STUDY_PHASES.items()})
+    B["event_study_casualty"] = lambda: EventStudyFit(_fits["ch"],
+                                                      casualty_share=_casualty_share())
     B["pml_us_boot"] = lambda: CountBootFit(_fits["pml_us"])
     B["phase_dates"] = lambda: PhaseDatesFit(_fits["ch"], [
         "bootstrap count_hawkes basic", "bootstrap count_hawkes percentile",
@@ -313,6 +324,10 @@ DESIGNS = {
     # notebook 10's event study of attack days with its other phase sets
     **{f"event_study_{k}_null": (f"event_study_{k}", "null us<-militia (CountHawkes)",
                                  {"null": ("us", "militia")}) for k in EVENT_STUDY_PHASES},
+    # notebook 10's casualty-producing attack days: each simulated attack marked with the
+    # data's share of casualty-producing attacks (no effect of marks under the null)
+    "event_study_casualty_null": ("event_study_casualty", "null us<-militia (CountHawkes)",
+                                  {"null": ("us", "militia")}),
     "gof_signed_fit": ("gof_signed", "fit", {}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
@@ -354,6 +369,9 @@ LABEL.update({"lags_ch_block14": "Response lags (notebooks 05 and 10), blocks of
                                  "instead of 3",
               "lags_rs_block14": "Response lags (notebook 09), moving blocks of 14 instead "
                                  "of the iid bootstrap",
+              "event_study_casualty": LABEL["event_study"].replace(
+                  "militia attack days", "casualty-producing attack days (marks drawn with "
+                  "the data's share)"),
               **{f"event_study_{k}": LABEL["event_study"].replace(
                   "phases at 7 Oct 2023", f"phases {p or 'none'}")
                  for k, p in EVENT_STUDY_PHASES.items()}})
@@ -431,10 +449,13 @@ class EventStudyFit:
     matching removes the confounding by bursts: the coverage measures bias and
     interval together, which is what the reported interval claims."""
 
-    def __init__(self, results, phases=None):
-        # phases: a sensitivity specification's phase set (default the primary one)
+    def __init__(self, results, phases=None, casualty_share=None):
+        # phases: a sensitivity specification's phase set (default the primary one);
+        # casualty_share: treat casualty-producing attack days instead, each simulated
+        # attack producing casualties with this probability (the data's share)
         self._results = results
         self._phases = EVENT_STUDY["phases"] if phases is None else phases
+        self._casualty = casualty_share
 
     def __getattr__(self, name):
         return getattr(self._results, name)
@@ -451,16 +472,22 @@ class EventStudyFit:
               Quantity("placebo-date test", "test", null=is_null),
               Quantity("lead (pre-trend) test", "test", null=False)]
         base.quantities = qs
-        base.measure = partial(_measure_event_study, qs, phases=self._phases)
+        base.measure = partial(_measure_event_study, qs, phases=self._phases,
+                               casualty_share=self._casualty)
         base.family = "event_study"
         return base
 
 
-def _measure_event_study(qs, data, alpha, rng, tests_only=False, phases=None):
+def _measure_event_study(qs, data, alpha, rng, tests_only=False, phases=None,
+                         casualty_share=None):
     from analysis import EventStudy
     e = EVENT_STUDY
     phases = e["phases"] if phases is None else phases
-    res = EventStudy(data, "us", "militia", phases=phases, measure="incidence").fit(
+    treat = "militia"
+    if casualty_share is not None:
+        hurt = rng.binomial(data["militia"].to_numpy(np.int64), casualty_share) > 0
+        treat = pd.Series(hurt, index=data.index, name="casualty-producing attack")
+    res = EventStudy(data, "us", treat, phases=phases, measure="incidence").fit(
         rng=int(rng.integers(2 ** 31)), n_boot=e["n_boot"], n_placebo=e["n_placebo"],
         alpha=alpha, progress=False)
     ci = res.conf_int()

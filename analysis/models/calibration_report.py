@@ -110,7 +110,9 @@ _RS_SIM = ("records of the Red Sea CountHawkes fit (houthi, us_uk) simulated as 
            "cluster process, each event with its parent; no Red Sea incident states a "
            "trigger (retaliation_for is empty), so the simulated records state none and "
            "every lag is to the nearest earlier event of the other side, as in the data; "
-           "notebook 09's iid bootstrap (200 draws)")
+           "notebook 09's iid bootstrap (200 draws); moving blocks of 14 (design "
+           "lags_rs_block14_fit) cover better but not within the band either, so the "
+           "notebook keeps the iid bootstrap")
 _CH_BOOT = (_NO_BOOT + ": 200 CountHawkes refits inside every replicate, each as costly "
             "as one replicate of design ch_fit (about 1-5 s, profile limits aside)")
 _WINDOWS = ("all", "before_campaign", "campaign", "after_campaign")
@@ -134,7 +136,7 @@ _DATES_NOTE = ("before: no interval; CountHawkes series whose background changes
 #: notebook 10's other phase sets of the attack-day event study: design suffix -> the
 #: name in its values file (PHASE_SETS)
 _ES_SETS = {"kh": "+ KH suspension 30 Jan 2024", "case": "case-study starts (outcome-dated)",
-            "none": "none"}
+            "none": "none", "casualty": "7 Oct 2023"}
 _NB02, _NB03, _NB04, _NB05 = ("02-count-regressions", "03-var-and-count-hawkes",
                               "04-hawkes", "05-phases-and-timing")
 
@@ -516,25 +518,29 @@ def _registry_09_11():
     # the sensitivity specifications of attack days (notebook 10's other phase sets;
     # 199 draws there too): designs event_study_<set>_null
     for k, phase_set in _ES_SETS.items():
-        key = f"event_study/attack days, {phase_set}"
-        sens = es_note.replace(" (the notebook: 999)", "") + f"; phases: {phase_set}"
-        r += [_R(nb10, f"{key}/{p}", f"Event study: {what}, attack days ({phase_set})",
+        key = (f"event_study/attack days, {phase_set}" if k != "casualty" else
+               "event_study/casualty attack days")
+        sens = (es_note + "; each simulated attack produces casualties with the data's "
+                "share (21 of 415 attack units), independently of everything (under the "
+                "null the marks change nothing)" if k == "casualty" else
+                es_note.replace(" (the notebook: 999)", "") + f"; phases: {phase_set}")
+        who = ("casualty-producing attack days (7 Oct phases)" if k == "casualty" else
+               f"attack days ({phase_set})")
+        r += [_R(nb10, f"{key}/{p}", f"Event study: {what}, {who}",
                  "interval", "cluster block bootstrap",
                  (f"event_study_{k}_null", f"event_study {q}"), note=sens)
               for p, what, q in (("post", "post effect", "post"),
                                  ("day_plus_1", "day +1", "day+1"),
                                  ("post_minus_pre", "post - lead", "post - lead"))]
         r.append(_R(nb10, f"{key}/placebo_percentile", f"Event study: placebo-date test, "
-                    f"attack days ({phase_set})", "test", "placebo dates (circular shifts)",
+                    f"{who}", "test", "placebo dates (circular shifts)",
                     (f"event_study_{k}_null", "placebo-date test"),
                     note=sens + "; measured on the placebo test's p-value at 5%"))
     r += [
-        _R(nb10, "event_study/*/*", "Event study: casualty days; leads of the other "
-           "phase sets", "interval", "cluster block bootstrap",
-           note="casualty-producing attack days: the CountHawkes simulator draws no "
-           "casualty marks, so their event study is not simulated; the leads (pre): their "
-           "truth in the simulation is not 0 (US strikes excite militia attacks), no "
-           "coverage target"),
+        _R(nb10, "event_study/*/*", "Event study: leads (pre) of the other "
+           "specifications", "interval", "cluster block bootstrap",
+           note="their truth in the simulation is not 0 (US strikes excite militia "
+           "attacks, so they precede them): no coverage target"),
         _R(nb10, "deterrence_strike_vs_quiet", "Deterrence HR strike vs quiet days, 95% "
            "interval", "interval", "Wald, cluster-robust",
            ("det_pooled_null", _DUAL.format("cluster-robust")), note=_DUAL_NOTE),
