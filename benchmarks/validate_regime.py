@@ -1126,7 +1126,7 @@ def markdown(t):
              "in-sample goodness-of-fit gates in data simulated from each fit.",
              "`event_study_<set>_null`: notebook 10's event study with its other phase",
              "sets and with casualty-producing attack days (marks drawn with the data's",
-             "share), as `event_study_null`.",
+             "share), as `event_study_null`, 500 replications each.",
              "Reruns on the current table (calib7; one process beside 6-8 other jobs):",
              "the notebooks' primary designs first, then `det_pooled_null` and the",
              "rest by cost until the session's time ran out (the section below lists",
