@@ -87,7 +87,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import context, cues
+from . import context, cues, scope
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -224,7 +224,8 @@ class _Extractor:
         self.actors = keep([m for m in ents if m.cat == "actor"])
         self.places = keep([m for m in ents if m.cat == "place"])
         self.countries = keep([m for m in ents if m.cat == "country"])
-        self.places = [p for p in self.places if not self._placed_elsewhere(p)]
+        self.places = [p for p in self.places if not self._placed_elsewhere(p)
+                       and not scope.in_outlet_name(t, p)]
         self.weapons = keep(self.lex.find_weapons(t))
         self.triggers = keep(self.lex.find_triggers(t))
         self.numbers = find_numbers(t)
@@ -319,6 +320,8 @@ class _Extractor:
         before = t[max(clause_start, tstart - 60):tstart]
         after = t[trig.end:min(clause_end, trig.end + 40)]
         answered = bool(cues.ANSWER_ON_BEFORE.search(before))
+        if scope.anniversary(self, trig, clause_start):
+            return "recalled by a commemoration ('ذكرى ...'), not an event of the report's day"
         if (cues.MODAL_BEFORE.search(before) and not answered) or cues.ANY_WORD.search(trig.text):
             # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
             # it answers happened)
@@ -810,6 +813,9 @@ class _Extractor:
                 targets.append((MILITIA, Ev("target_side", MILITIA, c.start, c.end, 0.75,
                                               "militia casualties")))
                 add(US, 1.0, Ev("side", US, c.start, c.end, 0.6, "militia members killed/hurt"))
+        for a, b in scope.us_victims(self, fr):
+            targets.append((US, Ev("target_side", US, a, b, 0.75, "American civilians hit")))
+            add(MILITIA, 2.0, Ev("side", MILITIA, a, b, 0.65, "American civilians hit"))
         weapons = {w.key for w in fr.mentions["weapon"]}
         if fr.trig_kind == "strike" or weapons & cues.AIR_WEAPONS:
             tr = fr.triggers[0]
@@ -919,7 +925,7 @@ class _Extractor:
             if best is None or key > best[0]:
                 best = (key, (r.date, r.precision, r.confidence, r.note, ev, has_time), d)
         if best is not None:
-            fr.date = best[1]
+            fr.date = scope.weekday_of_saying(self, fr, best[2], ref) or best[1]
             if best[2].kind == "anchor":
                 fr.anchor_mention = best[2]
         if fr.mentions["time"]:
@@ -1491,6 +1497,13 @@ class _Extractor:
                 self.skipped.append(self._skip_record(f0.start, f0.end,
                                                       "incident without a date that can be resolved"
                                                       + ("" if ref else " (pass published=)")))
+                continue
+            why = scope.out_of_pair(inc) or (
+                "fire told as part of an exercise, not a strike" if scope.exercise(self, inc)
+                else None)
+            if why:
+                f0 = inc.frames[0]
+                self.skipped.append(self._skip_record(f0.start, f0.end, why))
                 continue
             role = "main" if inc in lead_incidents else "background"
             for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):

@@ -1,0 +1,218 @@
+"""Precision rules of the coder (issue 14, session 6): what keeps a passage that reads like
+an event from becoming a draft.
+
+* **the side pair**: the dataset codes the militia-US dyad; an incident whose clauses
+  state targets, none of them of the acting side's opponent (Iran's missiles on "spy
+  centres" and "anti-Iran groups", US fire at a shipment of another state's strike), is
+  outside it (:func:`out_of_pair`);
+* **names that are not places**: a city in an outlet's name ("بيان تلقته (بغداد اليوم)")
+  (:func:`in_outlet_name`), the two ends of a road ("على طريق بابل - الديوانية", "الطريق
+  السريع بين السماوة والديوانية": the event's place is the road between them, no site)
+  (:func:`road_end`);
+* **a shot with no target**: "أطلقت القوات الأمريكية صواريخ باتجاه عمق البلاد" (a
+  direction, no object) is no strike (:func:`aimless_fire`).
+
+Functions of the extractor (``ex``, an ``analysis.coding.extract._Extractor``) and the
+mention, clause or incident they judge; the extractor and :mod:`.sites` call them where
+their stages decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .dates import resolve
+from .frames import Ev
+from .lexicon import IRAN, MILITIA, UNATTRIBUTED, US
+from .normalize import norm_pattern
+
+__all__ = ["out_of_pair", "in_outlet_name", "road_end", "aimless_fire", "exercise", "anniversary",
+           "us_victims", "weekday_of_saying", "OPPONENTS"]
+
+
+def _p(s: str) -> re.Pattern:
+    return re.compile(norm_pattern(s))
+
+
+#: the sides an acting side's action must be against to be in the dataset's dyad
+OPPONENTS = {US: (MILITIA, IRAN), UNATTRIBUTED: (MILITIA, IRAN), MILITIA: (US,), IRAN: (US,)}
+
+
+def out_of_pair(inc) -> str | None:
+    """Why an incident is outside the dyad although its acting side is in it, or None.
+
+    Its clauses state whom it hit (a target with evidence: an object of "على/استهداف", a
+    facility "تابعة لـ", a base that hosts US forces ...) and none of these targets is of
+    the acting side's opponent: "قصف الحرس الثوري مراكز تجسس وتجمعات لجماعات مناهضة
+    لإيران" (no US target), "قصف إسرائيلي استهدف شحنة صواريخ" merged into a US clause.
+    An incident that states no target at all is judged by the other rules, except an
+    Iranian one: Iran's forces are in the dyad only where a US target (a target with
+    evidence, or a base that hosts US forces among its places) is stated."""
+    stated = [f.target for f in inc.frames if f.target_ev is not None and f.target]
+    allowed = OPPONENTS.get(inc.side, ())
+    if inc.side in (MILITIA, IRAN) and any(p.info.get("us_hosted") for f in inc.frames
+                                           for p in f.sites):
+        stated.append(US)              # a base that hosts US forces among its places
+    if inc.side == IRAN and US not in stated:
+        # Iran's own forces are in the dataset only where they hit US forces; their
+        # strikes on Kurdish groups, "spy centres" or ISIS are another conflict
+        return ("Iranian strike with no US target stated (" + (", ".join(sorted(set(stated)))
+                or "no target named") + "): outside the militia-US dyad")
+    if not stated:
+        return None
+    if any(t in allowed for t in stated):
+        return None
+    return ("the targets the report states (" + ", ".join(sorted(set(stated)))
+            + f") are not the {inc.side} side's opponent: outside the militia-US dyad")
+
+
+# "(بغداد اليوم)", "«السومرية نيوز»", "\"كردستان 24\"": a place in a medium's name
+_OPEN = r"[(«\"“”'\[]"
+_OUTLET_AFTER = _p(r"\s*(?:اليوم|نيوز|الإخبارية|الاخبارية|الآن|24|برس|بوست|تايمز|الجديدة|"
+                   r"الحدث|تي\s*في|tv|news|today)\s*[)»\"“”'\]]")
+
+
+def in_outlet_name(text: str, p) -> bool:
+    """"وذكرت الخلية في بيان تلقته (بغداد اليوم) أن ...": a place name that opens a
+    bracketed or quoted name of a medium ("... اليوم", "... نيوز", "... 24") is the
+    outlet, not a place of the event."""
+    s = p.start - len(p.info.get("clitic", "")) if hasattr(p, "info") else p.start
+    before = text[max(0, s - 2):s].rstrip()
+    return bool(before) and re.match(_OPEN, before[-1]) is not None \
+        and _OUTLET_AFTER.match(text, p.end) is not None
+
+
+#: a road or stretch named by its ends: "طريق X - Y", "الطريق السريع الرابط بين محافظتي X
+#: وY", "طريق الخط السريع بين X و Y", "رتل ينقل معدات بين X وY"
+_ROAD = _p(r"(?<![\w])(?:[وفبل]*(?:ال)?(?:طريق|خط|أوتوستراد)(?:\s+(?:ال)?(?:سريع|دولي|رابط|"
+           r"خط|عام|رئيسي|رئيس|خارجي|المرور|الرئيسي|السريع|الدولي|الرابط))*"
+           r"(?:\s+(?:بين|ما\s+بين))?|بين|ما\s+بين)(?:\s+(?:محافظتي|مدينتي|قضائي|محافظة|مدينة))?\s*$")
+_END_SEP = _p(r"\s*(?:[-–—/]|و|الى|إلى)\s*(?:محافظة\s+|مدينة\s+)?")
+
+
+def road_end(ex, p) -> bool:
+    """"استهداف رتل على طريق بابل – الديوانية", "الطريق السريع بين السماوة والديوانية":
+    a place named as one of two ends of a road is not where the event happened (the road
+    between them is; the draft gives the country). A road named by one place ("طريق
+    المطار") is not such a road: its place stays."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    places = sorted((q for q in ex.places + ex.countries if q is not p), key=lambda q: q.start)
+    # p is the first end: a road word before it and a second place after a separator
+    if _ROAD.search(t, max(0, s0 - 50), s0):
+        nxt = next((q for q in places if q.start >= p.end), None)
+        if nxt is not None:
+            m = _END_SEP.match(t, p.end, nxt.start - len(nxt.info.get("clitic", "")) + 1)
+            qs = nxt.start - len(nxt.info.get("clitic", ""))
+            if m is not None and m.end() >= qs and (nxt.start - p.end) <= 20:
+                return True
+    # p is the second end: the place before it is a first end
+    prv = next((q for q in reversed(places) if q.end <= s0), None)
+    if prv is not None and s0 - prv.end <= 20:
+        ps = prv.start - len(prv.info.get("clitic", ""))
+        gap = t[prv.end:s0 + len(p.info.get("clitic", ""))]
+        if _ROAD.search(t, max(0, ps - 50), ps) and _END_SEP.match(gap) \
+                and len(gap.split()) <= 2:
+            return True
+    return False
+
+
+#: "أطلقت القوات الأمريكية ... صواريخ باتجاه عمق البلاد": a launch with a direction
+_LAUNCH = _p(r"(?<![\w])[وف]?(?:أطلقت|أطلق|أطلقوا|تطلق|يطلق)(?![\w])")
+_DIRECTION = _p(r"(?<![\w])(?:باتجاه|نحو|تجاه|صوب)\s+(?:عمق|داخل|أعماق|البادية|الصحراء|"
+                r"الأراضي|مناطق|منطقة|شرق|غرب|شمال|جنوب)")
+
+
+def aimless_fire(ex, fr) -> bool:
+    """A US clause whose act is a launch towards a direction or an area ("أطلقت القوات
+    الأمريكية المتمركزة في التنف صواريخ باتجاه عمق البلاد") and that names no facility,
+    group or place as its object is fire, not a strike: no draft."""
+    t = ex.doc.text
+    if fr.side not in (US, UNATTRIBUTED):
+        return False
+    m = _LAUNCH.search(t, fr.start, fr.end)
+    if m is None or not _DIRECTION.search(t, m.end(), min(fr.end, m.end() + 80)):
+        return False
+    return fr.target_ev is None or fr.target not in (MILITIA, IRAN)
+
+
+#: "في إطار مناورات عسكرية", "خلال تدريبات بالذخيرة الحية": fire in an exercise
+_EXERCISE = _p(r"(?<![\w])(?:في\s+إطار|خلال|ضمن|أثناء|اثناء|لإجراء|بإجراء)\s+(?:ال)?"
+               r"(?:مناورات|مناورة|تمرين|تمارين|تدريبات)(?![\w])|(?<![\w])بالذخيرة\s+الحية(?![\w])")
+
+
+def exercise(ex, inc) -> bool:
+    """A US incident every clause of which lies in a sentence that tells the fire as part
+    of an exercise ("قصفت القوات الأمريكية بالمدفعية مناطق في البادية، في إطار مناورات
+    عسكرية") is no strike. A militia attack during an exercise ("استهدفت طائرة مسيرة
+    القاعدة خلال تدريبات") is still an attack: the rule is for the exercising side."""
+    if inc.side not in (US, UNATTRIBUTED):
+        return False
+    t = ex.doc.text
+    return all(_EXERCISE.search(t, f.sent.start, f.sent.end) for f in inc.frames)
+
+
+#: "الذكرى الأولى لمقتل ..."، "بمناسبة مرور عام على اغتيال ..."، "أربعينية ...": the event a
+#: commemoration recalls
+_ANNIVERSARY_BEFORE = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:ذكرى|ذكري|ذكراه|ذكراها|أربعينية|اربعينية|"
+                         r"السنوية|مرور\s+(?:عام|عامين|سنة|سنتين|أعوام|سنوات|\d+\s+\S+|أربعين\s+يوما)"
+                         r"\s+(?:على|علي))(?![\w])[^.,،!?؟;؛]{0,70}$")
+
+
+def anniversary(ex, trig, clause_start: int) -> bool:
+    """"أحيا الآلاف اليوم الذكرى الأولى لمقتل قائد ... بغارة أمريكية قرب مطار بغداد": a
+    killing or strike noun that a commemoration names is the recalled event, not one of
+    the report's day. A verb ("تزامنا مع ذكرى ...، استهدفت طائرة مسيرة قاعدة ...") tells
+    an event of its own."""
+    if trig.info.get("verb"):
+        return False
+    s = trig.start - len(trig.info.get("prefix", ""))
+    return bool(_ANNIVERSARY_BEFORE.search(ex.doc.text, max(clause_start, s - 90), s))
+
+
+#: an American person hit: "متعاقدا مدنيا أميركيا"، "موظف أمريكي"، "مدنيين أمريكيين"
+_US_PERSON = _p(r"(?<![\w])[وف]?(?:ال)?(?:متعاقد|متعاقدا|متعاقدين|متعاقدون|مقاول|مقاولا|مدني|مدنيا|"
+                r"مدنيين|مدنيون|موظف|موظفا|موظفين|دبلوماسي|دبلوماسيا|مواطن|مواطنا|مواطنين)"
+                r"(?:\s+(?:ال)?(?:مدني|مدنيا|مدنيين|مدنيون))?\s+(?:ال)?"
+                r"(?:أمريكي|أميركي|امريكي|اميركي|أمريكيا|أميركيا|امريكيا|اميركيا|أمريكيين|"
+                r"أميركيين|امريكيين|اميركيين|أمريكيون|أميركيون)(?![\w])")
+_HIT_NEAR = _p(r"(?<![\w])[وف]?(?:مقتل|قتل|قتلت|قتلوا|لقي|لقوا|حتفه|حتفهم|إصابة|اصابة|أصيب|اصيب|"
+               r"أصيبوا|جرح|أودى|أودت|أسفر|أسفرت|أوقع|أوقعت|وفاة)(?![\w])")
+
+
+def us_victims(ex, fr) -> list:
+    """"قال مسؤولون إن متعاقدا مدنيا أميركيا لقي حتفه في هجوم صاروخي على قاعدة ...": an
+    American civilian, contractor or official killed or hurt in the clause is the side hit
+    (the casualty figures leave contractors out, the side they belong to stays). Returns
+    ``(start, end)`` spans."""
+    t = ex.doc.text
+    out = []
+    for m in _US_PERSON.finditer(t, fr.start, fr.end):
+        if _HIT_NEAR.search(t, max(fr.start, m.start() - 40), min(fr.end, m.end() + 40)):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def weekday_of_saying(ex, fr, chosen, ref):
+    """"وقال مسؤولون أميركيون في كانون الأول الماضي إن متعاقدا قتل في هجوم ... الجمعة":
+    a weekday (or "أمس") told by a saying dated in an earlier month is a day of that
+    month, not of the report's week: the event gets the saying's month (month
+    precision). Returns the frame date tuple, or None when the rule does not apply."""
+    if chosen.kind not in ("weekday", "relative") or ref is None:
+        return None
+    t = ex.doc.text
+    for d in ex.dates:
+        if not (fr.sent.start <= d.start and d.end <= chosen.start) or d.range \
+                or d.kind not in ("full",) or d.day is not None:
+            continue
+        if not cues.SAID_ON.search(t, max(fr.sent.start, d.start - 40), d.start):
+            continue
+        r = resolve(d, ref, default_year=ex.default_year)
+        if r is None or (r.date.year, r.date.month) >= (ref.year, ref.month):
+            continue
+        day = r.date.replace(day=1)
+        rule = "a weekday told by a saying dated in an earlier month: that month"
+        return (day, "month", 0.5, rule, Ev("date", day.isoformat(), d.start, d.end, 0.5, rule),
+                False)
+    return None
