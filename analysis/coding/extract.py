@@ -225,7 +225,8 @@ class _Extractor:
         self.places = keep([m for m in ents if m.cat == "place"])
         self.countries = keep([m for m in ents if m.cat == "country"])
         self.places = [p for p in self.places if not self._placed_elsewhere(p)
-                       and not scope.in_outlet_name(t, p)]
+                       and not scope.in_outlet_name(t, p)
+                       and not scope.dateline_place(t, self.sents, self.places, p)]
         self.weapons = keep(self.lex.find_weapons(t))
         self.triggers = keep(self.lex.find_triggers(t))
         self.numbers = find_numbers(t)

@@ -9,6 +9,8 @@ an event from becoming a draft.
   (:func:`in_outlet_name`), the two ends of a road ("على طريق بابل - الديوانية", "الطريق
   السريع بين السماوة والديوانية": the event's place is the road between them, no site)
   (:func:`road_end`);
+* **a dateline**: "بغداد (رويترز) - انفجرت عبوة ... في الديوانية": the city a report is
+  filed from is not where the event happened (:func:`dateline_place`);
 * **a shot with no target**: "أطلقت القوات الأمريكية صواريخ باتجاه عمق البلاد" (a
   direction, no object) is no strike (:func:`aimless_fire`).
 
@@ -28,7 +30,7 @@ from .lexicon import IRAN, MILITIA, UNATTRIBUTED, US
 from .normalize import norm_pattern
 
 __all__ = ["out_of_pair", "in_outlet_name", "road_end", "aimless_fire", "exercise", "anniversary",
-           "us_victims", "weekday_of_saying", "OPPONENTS"]
+           "us_victims", "weekday_of_saying", "dateline_place", "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -81,6 +83,25 @@ def in_outlet_name(text: str, p) -> bool:
     before = text[max(0, s - 2):s].rstrip()
     return bool(before) and re.match(_OPEN, before[-1]) is not None \
         and _OUTLET_AFTER.match(text, p.end) is not None
+
+
+#: after a dateline's city: an agency in brackets and a dash ("بغداد (رويترز) -", "أربيل -")
+_DATELINE_AFTER = _p(r"\s*(?:[(«\[][^()«»\[\]\n]{1,40}[)»\]]\s*)?[-–—|/](?![\w\u0621-\u064a]*\s*[-–—])")
+
+
+def dateline_place(text: str, sents, places, p) -> bool:
+    """"بغداد (رويترز) - انفجرت عبوة ناسفة على رتل في الديوانية": a place that opens its
+    sentence and is followed by an agency in brackets and a dash (or a dash alone) is the
+    dateline, where the report was filed, when the sentence names another place (the
+    event's). Alone, it stays (the only place the report gives). A headline "أربيل: ..."
+    (a colon) still names the event's place."""
+    s0 = p.start - len(p.info.get("clitic", ""))
+    sent = next((s for s in sents if s.start <= s0 < s.end), None)
+    if sent is None or text[sent.start:s0].strip(" \t\n\"'«“”-–—|"):
+        return False
+    if _DATELINE_AFTER.match(text, p.end) is None:
+        return False
+    return any(q is not p and p.end <= q.start < sent.end for q in places)
 
 
 #: a road or stretch named by its ends: "طريق X - Y", "الطريق السريع الرابط بين محافظتي X
