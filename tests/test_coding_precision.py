@@ -138,6 +138,21 @@ CASES = [
      "شنت طائرات أمريكية اليوم الثلاثاء غارات على مواقع لكتائب حزب الله في القائم ردا على "
      "هجوم قتل فيه متعاقد أمريكي.", "2021-06-01",
      [dict(side="us", country="Iraq", site_id="al-qaim", date="2021-06-01")]),
+    # 5b the side of "استهدفت X بـ + weapon + object": X acts when a facility noun follows
+    #    bare (active verb), X is hit when a preposition follows (undiacritised passive)
+    ("actor_weapon_then_a_us_base",
+     "استهدفت فصائل عراقية بطائرة مسيرة قاعدة أمريكية في سوريا اليوم.", "2024-02-03",
+     [dict(side="militia", country="Syria", site_id=None)]),
+    ("claimant_weapon_then_a_us_base",
+     "استهدفت المقاومة الإسلامية في العراق بطائرة مسيرة قاعدة أمريكية في سوريا اليوم. "
+     "وقالت في بيان إنها استهدفت قاعدة الشدادي.", "2024-02-03",
+     [dict(side="militia", country="Syria", site_id="shaddadi")]),
+    ("guard_us_forces_weapon_then_a_preposition",
+     "استهدفت القوات الأمريكية بطائرة مسيرة في قاعدة عين الأسد اليوم.", "2024-02-03",
+     [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("guard_us_forces_weapon_then_a_militia_hq",
+     "استهدفت القوات الأمريكية بطائرة مسيرة مقرا لكتائب حزب الله في جرف الصخر اليوم.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar")]),
     # 6 background told after a main incident: no draft on the report's day
     ("pluperfect_without_a_date",
      MAIN + "وكانت الفصائل قد استهدفت قاعدة حرير بطائرة مسيرة.", "2024-01-16", [ASAD]),

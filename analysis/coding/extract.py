@@ -637,7 +637,7 @@ class _Extractor:
             if _PREP_BEFORE.search(t, max(lo, s0 - 12), s0):
                 continue                                   # "في قاعدة"
             return True
-        return False
+        return scope.bare_facility_object(self, lo, hi)    # "بطائرة مسيرة قاعدة أمريكية"
 
     def resolve_side(self, fr: Frame):
         """A frame's acting side and target (``fr.side``, ``fr.side_ev``, ``fr.target``,

@@ -30,7 +30,8 @@ from .lexicon import IRAN, MILITIA, UNATTRIBUTED, US
 from .normalize import norm_pattern
 
 __all__ = ["out_of_pair", "in_outlet_name", "road_end", "aimless_fire", "exercise", "anniversary",
-           "us_victims", "weekday_of_saying", "dateline_place", "OPPONENTS"]
+           "us_victims", "weekday_of_saying", "dateline_place", "bare_facility_object",
+           "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -237,3 +238,17 @@ def weekday_of_saying(ex, fr, chosen, ref):
         return (day, "month", 0.5, rule, Ev("date", day.isoformat(), d.start, d.end, 0.5, rule),
                 False)
     return None
+
+
+#: "بطائرة مسيرة قاعدة أمريكية": a weapon phrase, then a facility noun with no preposition
+_WEAPON_THEN_FACILITY = _p(r"(?<![\w])ب(?:ال)?(?:طائر|مسير|صاروخ|صواريخ|قذائف|قذيفة|عبو)\S*"
+                           r"(?:\s+(?!(?:في|على|قرب|من|الى|إلى|نحو|باتجاه|داخل|ضد|عن|بين)"
+                           r"(?![\w]))\S+){0,2}?\s+" + cues.FACILITY + r"(?![\w])")
+
+
+def bare_facility_object(ex, lo: int, hi: int) -> bool:
+    """"استهدفت المقاومة الإسلامية بطائرة مسيرة قاعدة أمريكية في سوريا": after the actor,
+    "بـ + weapon" and then a facility noun without a preposition (the verb's object), so
+    the actor is the subject of an active verb, not the target of a passive one. With a
+    preposition ("استُهدفت القوات الأمريكية بطائرة مسيرة في قاعدة ...") it stays passive."""
+    return _WEAPON_THEN_FACILITY.search(ex.doc.text, lo, hi) is not None
