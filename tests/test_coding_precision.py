@@ -153,6 +153,28 @@ CASES = [
     ("guard_us_forces_weapon_then_a_militia_hq",
      "استهدفت القوات الأمريكية بطائرة مسيرة مقرا لكتائب حزب الله في جرف الصخر اليوم.",
      "2024-02-03", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar")]),
+    # 5c who acted: a platform's nationality adjective names a third state also when the
+    #    lexicon spells it as an actor; a speaker's place is not a site
+    ("platform_of_a_third_state",
+     "قصفت طائرة مسيرة إسرائيلية اليوم السبت مقرا للحشد الشعبي في القائم.", "2024-02-03", []),
+    ("guard_us_platform",
+     "استهدفت طائرة مسيرة أمريكية اليوم السبت مقرا للحشد الشعبي في القائم.", "2024-02-03",
+     [dict(side="us", country="Iraq", site_id="al-qaim")]),
+    ("condemning_embassy_is_no_site",
+     "دانت السفارة الأمريكية في بغداد اليوم السبت الهجوم الصاروخي على قاعدة عين الأسد.",
+     "2024-02-03", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("guard_the_speaker_was_hit",
+     "ذكرت السفارة الأمريكية في بغداد أنها تعرضت لهجوم صاروخي اليوم السبت.", "2024-02-03",
+     [dict(side="militia", country="Iraq", site_id="us-embassy-baghdad")]),
+    # 5d an accident is no attack
+    ("troops_killed_in_a_road_accident",
+     "قتل جنديان أمريكيان في حادث سير قرب قاعدة عين الأسد اليوم السبت.", "2024-02-03", []),
+    ("not_by_hostile_fire",
+     "قتل جندي أمريكي قرب قاعدة حرير اليوم السبت، ولم يكن بنيران معادية بحسب الجيش.",
+     "2024-02-03", []),
+    ("guard_an_incident_of_unknown_cause",
+     "قتل جنديان أمريكيان قرب قاعدة عين الأسد اليوم السبت في حادث لم تعرف ملابساته.",
+     "2024-02-03", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
     # 6 background told after a main incident: no draft on the report's day
     ("pluperfect_without_a_date",
      MAIN + "وكانت الفصائل قد استهدفت قاعدة حرير بطائرة مسيرة.", "2024-01-16", [ASAD]),

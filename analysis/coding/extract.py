@@ -444,7 +444,7 @@ class _Extractor:
         dated = any(_in(d, cl.start, cl.end) and not d.range and d.kind != "year"
                     for d in self.dates)
         placed = any(_in(p, cl.start, cl.end) for p in self.places + self.countries)
-        if not (dated and placed):
+        if not (dated and placed) or scope.accident(self, cl.start, cl.end):
             return []
         c = cas[0]
         return [Mention(c.start, c.end, "trigger", "casualty",
@@ -741,7 +741,9 @@ class _Extractor:
                     if m and cues.MADE_IN_AFTER.match(tail[m.end():]):
                         break              # "إيرانية الصنع": where it was made
                     if m and not any(a.start < w.end + m.end() and w.start < a.end
-                                     for a in fr.mentions["actor"]):
+                                     for a in fr.agent_actors):
+                        # (an actor spelled with the adjective counts once, as the agent;
+                        # "طائرة مسيرة إسرائيلية" not read as an agent still names Israel)
                         sd = AGENT_SIDE.get(side, side)
                         add(sd, 3.0, Ev("side", sd, w.start, w.end + m.end(), 0.8,
                                         "nationality adjective after the platform"))

@@ -31,7 +31,7 @@ from .normalize import norm_pattern
 
 __all__ = ["out_of_pair", "in_outlet_name", "road_end", "aimless_fire", "exercise", "anniversary",
            "us_victims", "weekday_of_saying", "dateline_place", "bare_facility_object",
-           "OPPONENTS"]
+           "accident", "speaker_place", "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -252,3 +252,46 @@ def bare_facility_object(ex, lo: int, hi: int) -> bool:
     the actor is the subject of an active verb, not the target of a passive one. With a
     preposition ("استُهدفت القوات الأمريكية بطائرة مسيرة في قاعدة ...") it stays passive."""
     return _WEAPON_THEN_FACILITY.search(ex.doc.text, lo, hi) is not None
+
+
+#: an accident or a cause that is no attack: "حادث سير", "حادثة", "بشكل عرضي", "غير قتالي",
+#: "لم يكن بنيران معادية", "ماس كهربائي"
+_ACCIDENT = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:حادث|حادثة|حوادث)\s+(?:ال)?(?:سير|مروري|مرورية|"
+               r"عرضي|عرضية|تدريبي|تدريبية|طيران|تحطم|انقلاب)(?![\w])|(?<![\w])(?:ال)?(?:عرضي|عرضية|عرضيا)(?![\w])|"
+               r"غير\s+(?:ال)?(?:قتالي|قتالية|معادية|معادي)(?![\w])|ماس\s+كهربائي|"
+               r"لم\s+(?:يكن|تكن|يكونوا)\s+(?:ب|نتيجة\s+)?(?:نيران|هجوم|عمل)\s+(?:معادية|معادي|عدائي)")
+
+
+def accident(ex, start: int, end: int) -> bool:
+    """"قتل جنديان أمريكيان في حادث سير قرب قاعدة عين الأسد اليوم": US troops killed or
+    hurt in an accident (a road accident, a crash "not by hostile fire", an accidental
+    blast) imply no attack: the casualties alone make no incident there. A bare "حادث"
+    ("في حادث لم تعرف ملابساته") is any incident, an attack included: not an accident."""
+    return _ACCIDENT.search(ex.doc.text, start, end) is not None
+
+
+#: a verb of saying or condemning right before its subject
+_SAYER_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:دانت|أدانت|أدان|دان|نددت|ندد|استنكرت|استنكر|شجبت|شجب|"
+                        r"قالت|قال|أعلنت|أعلن|ذكرت|ذكر|أكدت|أكد|أفادت|أفاد|حذرت|حذر|نفت|نفى|"
+                        r"أوضحت|أوضح|أشارت|أشار|طالبت|طالب|دعت|دعا|أصدرت|أصدر|نشرت|نشر)"
+                        r"\s+(?:ال)?$")
+
+
+def speaker_place(ex, p) -> bool:
+    """"دانت السفارة الأمريكية في بغداد الهجوم الصاروخي على قاعدة عين الأسد": a place that
+    is the subject of a verb of saying or condemning speaks about the event; when its
+    sentence names another place after it (the event's), it is not a site. Alone ("ذكرت
+    السفارة الأمريكية أنها تعرضت لهجوم") it stays: the speaker was hit."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    if p.info.get("clitic", "").lstrip("وف") or not _SAYER_VERB_BEFORE.search(
+            t, max(0, s0 - 20), p.start):
+        return False
+    sent = next((s for s in ex.sents if s.start <= s0 < s.end), None)
+    if sent is None:
+        return False
+    # another place after it, past the place that locates the speaker ("في بغداد")
+    later = [q for q in ex.places if p.end <= q.start < sent.end and q is not p]
+    return any(re.search(r"[^\s]+\s+[^\s]+", t[p.end:q.start - len(q.info.get("clitic", ""))])
+               and not re.fullmatch(r"\s*(?:في|ب|داخل)?\s*", t[p.end:q.start - len(
+                   q.info.get("clitic", ""))]) for q in later)
