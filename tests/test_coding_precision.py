@@ -175,6 +175,17 @@ CASES = [
     ("guard_an_incident_of_unknown_cause",
      "قتل جنديان أمريكيان قرب قاعدة عين الأسد اليوم السبت في حادث لم تعرف ملابساته.",
      "2024-02-03", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    # 5e the page around the report: a ticker or a list of other stories is not the report
+    ("ticker_before_the_headline",
+     "آخر الأخبار\nغارات أمريكية على مواقع للفصائل في البوكمال انخفاض أسعار الدولار في "
+     "الأسواق المحلية\n" + MAIN, "2024-01-16", [ASAD]),
+    ("related_stories_after_the_report",
+     MAIN + "\nأخبار ذات صلة\nطائرة مسيرة تستهدف قاعدة حرير في أربيل\nغارات أمريكية على "
+     "مواقع للفصائل في البوكمال", "2024-01-16", [ASAD]),
+    ("guard_a_headline_without_furniture",
+     "غارات أمريكية على مواقع للفصائل في البوكمال\nقصفت طائرات أمريكية فجر اليوم الثلاثاء "
+     "مواقع للفصائل في البوكمال.", "2024-01-16",
+     [dict(side="us", country="Syria", site_id="albukamal", date="2024-01-16")]),
     # 6 background told after a main incident: no draft on the report's day
     ("pluperfect_without_a_date",
      MAIN + "وكانت الفصائل قد استهدفت قاعدة حرير بطائرة مسيرة.", "2024-01-16", [ASAD]),

@@ -385,6 +385,8 @@ class _Extractor:
             if len(self.doc.text[sent.start:sent.end].split()) <= 1:
                 # a one-word line ("قصف" under a picture): a caption or a label, no event
                 continue
+            if any(a <= sent.start and sent.end <= b + 1 for a, b in scope.furniture_spans(self)):
+                continue                   # "آخر الأخبار": the page's list of other stories
             cls = []
 
             def has_trig(c):

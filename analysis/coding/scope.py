@@ -31,7 +31,8 @@ from .normalize import norm_pattern
 
 __all__ = ["out_of_pair", "in_outlet_name", "road_end", "aimless_fire", "exercise", "anniversary",
            "us_victims", "weekday_of_saying", "dateline_place", "bare_facility_object",
-           "accident", "speaker_place", "OPPONENTS"]
+           "accident", "speaker_place", "furniture_spans",
+           "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -295,3 +296,50 @@ def speaker_place(ex, p) -> bool:
     return any(re.search(r"[^\s]+\s+[^\s]+", t[p.end:q.start - len(q.info.get("clitic", ""))])
                and not re.fullmatch(r"\s*(?:في|ب|داخل)?\s*", t[p.end:q.start - len(
                    q.info.get("clitic", ""))]) for q in later)
+
+
+#: headings of a page's furniture: tickers and lists of other stories
+_FURNITURE = _p(r"(?:آخر|اخر|أحدث|احدث)\s+(?:ال)?(?:الأخبار|الاخبار|أخبار|اخبار|الأنباء)|"
+                r"(?:أخبار|اخبار|مواضيع|مقالات|قصص|عناوين)\s+(?:ذات\s+صلة|متعلقة|مشابهة|أخرى|ذات\s+علاقة)|"
+                r"(?:اقرأ|إقرأ|اقرا|شاهد|طالع)\s+(?:أيضا|أيضاً|ايضا|كذلك)|"
+                r"(?:ال)?(?:أكثر|اكثر)\s+(?:قراءة|قراءه|مشاهدة|مشاهده|تداولا)|"
+                r"(?:المزيد\s+من\s+(?:ال)?(?:أخبار|اخبار))|(?:روابط|أخبار)\s+(?:ذات\s+صلة|مهمة)")
+
+
+def furniture_spans(ex) -> list:
+    """"آخر الأخبار" / "أخبار ذات صلة" / "اقرأ أيضاً: ...": a page's ticker or list of other
+    stories is not the report. A heading on a line of its own covers the headline-like
+    lines after it (lines that end without a full stop) up to a blank line or a line that
+    ends a sentence; a heading that opens a line with text after it ("اقرأ أيضاً: قصف ...")
+    covers that line. Returns ``(start, end)`` spans of the normalised text."""
+    cached = getattr(ex, "_furniture", None)
+    if cached is not None:
+        return cached
+    t = ex.doc.text
+    out = []
+    pos = 0
+    lines = []
+    for line in t.split("\n"):
+        lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    for i, (a, b, line) in enumerate(lines):
+        m = _FURNITURE.match(line.strip(" \t|:-–—•*#"))
+        if m is None:
+            continue
+        rest = line.strip(" \t|:-–—•*#")[m.end():].strip(" \t|:-–—•*")
+        if rest:
+            out.append((a, b))
+            continue
+        last = i
+        for j in range(i + 1, len(lines)):
+            body = lines[j][2].strip()
+            if not body:
+                if last > i:
+                    break
+                continue                   # a blank line right after the heading
+            if re.search(r"[.!?؟]\s*[\"'»”]?$", body):
+                break                      # a sentence of the report, not a headline
+            last = j
+        out.append((a, lines[last][1]))
+    ex._furniture = out
+    return out
