@@ -186,6 +186,23 @@ CASES = [
      "غارات أمريكية على مواقع للفصائل في البوكمال\nقصفت طائرات أمريكية فجر اليوم الثلاثاء "
      "مواقع للفصائل في البوكمال.", "2024-01-16",
      [dict(side="us", country="Syria", site_id="albukamal", date="2024-01-16")]),
+    # 5f not the act of the report's day: an American aircraft shot down, an attack foiled
+    #    before launch, an attack its perpetrators are arrested for
+    ("american_drone_shot_down",
+     "أسقطت الفصائل المسلحة طائرة مسيرة أمريكية من طراز إم كيو 9 فوق محافظة ديالى اليوم "
+     "الثلاثاء.", "2024-01-16", []),
+    ("attack_foiled_by_security_forces",
+     "أحبطت القوات الأمنية العراقية اليوم الثلاثاء هجوما صاروخيا كان يستهدف قاعدة عين "
+     "الأسد، بعد العثور على منصة معدة للإطلاق.", "2024-01-16", []),
+    ("guard_drone_attack_foiled_is_an_interception",
+     "أحبطت المضادات الجوية اليوم الثلاثاء هجوما بطائرة مسيرة على قاعدة عين الأسد.",
+     "2024-01-16", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("suspects_arrested_for_an_attack",
+     "اعتقلت القوات العراقية اليوم الثلاثاء ثلاثة متهمين بالهجوم على قاعدة حرير.",
+     "2024-01-16", []),
+    ("guard_perpetrators_of_an_attack_dated_today",
+     "أعلنت الشرطة اعتقال منفذي الهجوم الذي استهدف قاعدة حرير صباح اليوم الثلاثاء.",
+     "2024-01-16", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-16")]),
     # 6 background told after a main incident: no draft on the report's day
     ("pluperfect_without_a_date",
      MAIN + "وكانت الفصائل قد استهدفت قاعدة حرير بطائرة مسيرة.", "2024-01-16", [ASAD]),

@@ -323,6 +323,9 @@ class _Extractor:
         answered = bool(cues.ANSWER_ON_BEFORE.search(before))
         if scope.anniversary(self, trig, clause_start):
             return "recalled by a commemoration ('ذكرى ...'), not an event of the report's day"
+        why = scope.not_the_act(self, trig, clause_start, clause_end)
+        if why:
+            return why
         if (cues.MODAL_BEFORE.search(before) and not answered) or cues.ANY_WORD.search(trig.text):
             # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
             # it answers happened)
@@ -1505,7 +1508,8 @@ class _Extractor:
                 continue
             why = scope.out_of_pair(inc) or (
                 "fire told as part of an exercise, not a strike" if scope.exercise(self, inc)
-                else None)
+                else "an American aircraft shot down: no strike, and not a militia weapon"
+                if scope.downed_us_aircraft(self, inc) else None)
             if why:
                 f0 = inc.frames[0]
                 self.skipped.append(self._skip_record(f0.start, f0.end, why))

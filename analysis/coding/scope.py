@@ -32,7 +32,7 @@ from .normalize import norm_pattern
 __all__ = ["out_of_pair", "in_outlet_name", "road_end", "aimless_fire", "exercise", "anniversary",
            "us_victims", "weekday_of_saying", "dateline_place", "bare_facility_object",
            "accident", "speaker_place", "furniture_spans",
-           "OPPONENTS"]
+           "not_the_act", "downed_us_aircraft", "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -343,3 +343,59 @@ def furniture_spans(ex) -> list:
         out.append((a, lines[last][1]))
     ex._furniture = out
     return out
+
+
+#: "أحبطت القوات الأمنية هجوما صاروخيا كان يستهدف ...": an attack stopped before launch
+_FOILED_BEFORE = _p(r"(?<![\w])[وف]?(?:أحبطت|أحبط|أحبطوا|إحباط|احباط|أفشلت|أفشل|إفشال|افشال)"
+                    r"(?:\s+\S+){0,5}?\s+$")
+#: what makes a foiled attack an interception (launched and shot down): an incident
+_AIR_DEFENCE = _p(r"(?<![\w])(?:ال)?(?:دفاعات|الدفاعات|دفاع|منظومة|منظومات|مضادات|سي\s*رام|اعتراض|"
+                  r"إسقاط|اسقاط|أسقطت|أسقط|طائرة|طائرات|طائرتين|مسيرة|مسيرات|مسيّرة)(?![\w])")
+#: who stops an attack before launch, or what shows it was stopped so
+_BEFORE_LAUNCH = _p(r"(?<![\w])(?:ال)?(?:قوات\s+(?:ال)?أمن|القوات\s+الأمنية|قوات\s+أمنية|"
+                    r"الأجهزة\s+الأمنية|أجهزة\s+أمنية|الشرطة|شرطة|الاستخبارات|استخبارات|جهاز\s+"
+                    r"(?:ال)?أمن|خلية\s+الصقور|منصة|منصات|معدة\s+للإطلاق|قبل\s+(?:إطلاق|اطلاق|"
+                    r"تنفيذ)|العثور\s+على|ضبط)(?![\w])")
+#: "اعتقلت القوات ثلاثة متهمين بالهجوم على ...", "منفذي الهجوم": the attack is their charge
+_PERPETRATORS_BEFORE = _p(r"(?<![\w])[وف]?(?:(?:ال)?(?:متهم|متهمين|متهمون|متهمان|مشتبه|متورطين|"
+                          r"متورطون|ضالعين|مسؤولين|مسؤول|مسؤولون)(?:\s+(?:بهم|به|بهما))?"
+                          r"\s+(?:في|عن|ب)|(?:ال)?(?:منفذي|منفذو|منفذ))\s*$")
+
+
+def not_the_act(ex, trig, clause_start: int, clause_end: int) -> str:
+    """Why an attack word names no attack of the report's day, or "": an attack foiled
+    before launch by security forces ("أحبطت القوات الأمنية هجوما صاروخيا كان يستهدف قاعدة
+    عين الأسد"; not one the air defences stopped, nor a foiled drone attack: those are
+    interceptions, "إحباط هجوم بطائرة مسيرة"), or the attack perpetrators
+    are arrested or charged for ("اعتقلت القوات ثلاثة متهمين بالهجوم على قاعدة حرير",
+    "منفذي الهجوم": an earlier attack, not dated by the arrest)."""
+    t = ex.doc.text
+    pre = trig.info.get("prefix", "")
+    s = trig.start - len(pre)
+    if _FOILED_BEFORE.search(t, max(clause_start, s - 60), s) and _BEFORE_LAUNCH.search(
+            t, clause_start, clause_end) and not _AIR_DEFENCE.search(t, clause_start, clause_end):
+        return "an attack foiled before launch, not an event"
+    if _PERPETRATORS_BEFORE.search(t[max(clause_start, s - 40):s] + re.sub(r"ال$", "", pre)) \
+            and not any(trig.end <= d.start < clause_end and not d.range and d.precision == "day"
+                        and d.kind in ("full", "weekday", "relative") for d in ex.dates):
+        # ("اعتقال منفذي الهجوم الذي استهدف القاعدة صباح اليوم": the attack's own date)
+        return "the attack perpetrators are arrested or charged for: not dated here"
+    return ""
+
+
+_US_PLATFORM_AFTER = _p(r"\s*(?:(?:ال)?(?:مسيرة|مسيره|مسيّرة|بدون\s+طيار|بلا\s+طيار|حربية|"
+                        r"استطلاع|تجسس)\s+)*(?:من\s+طراز\s+\S+(?:\s+\S+)?\s+)?(?:ال)?"
+                        r"(?:أمريكية|أميركية|امريكية|اميركية|أمريكي|أميركي|تابعة\s+للقوات\s+(?:ال)?"
+                        r"(?:أمريكية|أميركية)|للتحالف)(?![\w])")
+
+
+def downed_us_aircraft(ex, inc) -> bool:
+    """"أسقطت الفصائل المسلحة طائرة مسيرة أمريكية فوق ديالى": an American aircraft shot
+    down is no US strike (and the aircraft no militia weapon); an incident told only so is
+    not drafted. ("أسقطت الدفاعات الأمريكية طائرة مسيرة": the drone shot down is the
+    attacker's, an interception, drafted as before.)"""
+    t = ex.doc.text
+    shots = [tr for f in inc.frames for tr in f.triggers]
+    return bool(shots) and all(
+        tr.key == "shootdown" and _US_PLATFORM_AFTER.match(t, tr.end, tr.end + 60) is not None
+        for tr in shots)
