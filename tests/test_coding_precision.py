@@ -186,11 +186,17 @@ CASES = [
      "غارات أمريكية على مواقع للفصائل في البوكمال\nقصفت طائرات أمريكية فجر اليوم الثلاثاء "
      "مواقع للفصائل في البوكمال.", "2024-01-16",
      [dict(side="us", country="Syria", site_id="albukamal", date="2024-01-16")]),
-    # 5f not the act of the report's day: an American aircraft shot down, an attack foiled
-    #    before launch, an attack its perpetrators are arrested for
-    ("american_drone_shot_down",
+    # 5f who shot down whom: a militia downing a US aircraft acted (a militia incident,
+    #    as a claimed downing is), not a US strike; US forces downing a drone stopped a
+    #    militia attack (an interception)
+    ("militia_shoots_down_an_american_drone",
      "أسقطت الفصائل المسلحة طائرة مسيرة أمريكية من طراز إم كيو 9 فوق محافظة ديالى اليوم "
-     "الثلاثاء.", "2024-01-16", []),
+     "الثلاثاء.", "2024-01-16", [dict(side="militia", country="Iraq", site_id="diyala")]),
+    ("guard_us_forces_shoot_down_a_drone",
+     "أسقطت القوات الأمريكية طائرة مسيرة كانت تحلق قرب قاعدة التنف اليوم الثلاثاء.",
+     "2024-01-16", [dict(side="militia", country="Syria", site_id="al-tanf")]),
+    # 5g not the act of the report's day: an attack foiled before launch, an attack its
+    #    perpetrators are arrested for
     ("attack_foiled_by_security_forces",
      "أحبطت القوات الأمنية العراقية اليوم الثلاثاء هجوما صاروخيا كان يستهدف قاعدة عين "
      "الأسد، بعد العثور على منصة معدة للإطلاق.", "2024-01-16", []),
@@ -203,6 +209,16 @@ CASES = [
     ("guard_perpetrators_of_an_attack_dated_today",
      "أعلنت الشرطة اعتقال منفذي الهجوم الذي استهدف قاعدة حرير صباح اليوم الثلاثاء.",
      "2024-01-16", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-16")]),
+    # 5h a third party's target: ISIS attacking a US patrol, a US strike on a convoy of
+    #    the Syrian government
+    ("isis_attacks_a_us_patrol",
+     "هاجم عناصر من تنظيم داعش اليوم الثلاثاء دورية أمريكية قرب الشدادي.", "2024-01-16", []),
+    ("us_strike_on_a_syrian_government_convoy",
+     "قصفت طائرات التحالف الدولي اليوم الثلاثاء رتلا لقوات النظام السوري قرب التنف.",
+     "2024-01-16", []),
+    ("guard_convoy_of_the_coalition_hit",
+     "استهدفت عبوة ناسفة رتلا للتحالف الدولي في محافظة بابل اليوم الثلاثاء.", "2021-06-01",
+     [dict(side="militia", country="Iraq", site_id="babil")]),
     # 6 background told after a main incident: no draft on the report's day
     ("pluperfect_without_a_date",
      MAIN + "وكانت الفصائل قد استهدفت قاعدة حرير بطائرة مسيرة.", "2024-01-16", [ASAD]),

@@ -560,6 +560,10 @@ class _Extractor:
         after = t[a.end:min(fr.end, a.end + 90)]
         if cues.WAS_ATTACKED_BEFORE.search(t[max(fr.start, a.start - 30):s]):
             return "target", "subject of 'was attacked/exposed to'"
+        if scope.shooter(self, a) and a.info.get("side") in ATTACKING_SIDES:
+            # (US forces shooting a drone down: an intercepted attack of the other side,
+            # read below as before)
+            return "agent", "subject of the shoot-down verb"
         if cues.BY_AGENT_BEFORE.search(before):
             return "agent", "named as acting ('من قبل')"
         if cues.RANKS_OF_BEFORE.search(before):
@@ -1508,8 +1512,7 @@ class _Extractor:
                 continue
             why = scope.out_of_pair(inc) or (
                 "fire told as part of an exercise, not a strike" if scope.exercise(self, inc)
-                else "an American aircraft shot down: no strike, and not a militia weapon"
-                if scope.downed_us_aircraft(self, inc) else None)
+                else None)
             if why:
                 f0 = inc.frames[0]
                 self.skipped.append(self._skip_record(f0.start, f0.end, why))

@@ -32,7 +32,7 @@ from .normalize import norm_pattern
 __all__ = ["out_of_pair", "in_outlet_name", "road_end", "aimless_fire", "exercise", "anniversary",
            "us_victims", "weekday_of_saying", "dateline_place", "bare_facility_object",
            "accident", "speaker_place", "furniture_spans",
-           "not_the_act", "downed_us_aircraft", "OPPONENTS"]
+           "not_the_act", "shooter", "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -55,8 +55,7 @@ def out_of_pair(inc) -> str | None:
     evidence, or a base that hosts US forces among its places) is stated."""
     stated = [f.target for f in inc.frames if f.target_ev is not None and f.target]
     allowed = OPPONENTS.get(inc.side, ())
-    if inc.side in (MILITIA, IRAN) and any(p.info.get("us_hosted") for f in inc.frames
-                                           for p in f.sites):
+    if inc.side == IRAN and any(p.info.get("us_hosted") for f in inc.frames for p in f.sites):
         stated.append(US)              # a base that hosts US forces among its places
     if inc.side == IRAN and US not in stated:
         # Iran's own forces are in the dataset only where they hit US forces; their
@@ -383,19 +382,19 @@ def not_the_act(ex, trig, clause_start: int, clause_end: int) -> str:
     return ""
 
 
-_US_PLATFORM_AFTER = _p(r"\s*(?:(?:ال)?(?:مسيرة|مسيره|مسيّرة|بدون\s+طيار|بلا\s+طيار|حربية|"
-                        r"استطلاع|تجسس)\s+)*(?:من\s+طراز\s+\S+(?:\s+\S+)?\s+)?(?:ال)?"
-                        r"(?:أمريكية|أميركية|امريكية|اميركية|أمريكي|أميركي|تابعة\s+للقوات\s+(?:ال)?"
-                        r"(?:أمريكية|أميركية)|للتحالف)(?![\w])")
+#: "أسقطت الفصائل المسلحة طائرة ...": a shoot-down verb, its subject, then the platform
+_SHOOT_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:أسقطت|أسقط|أسقطوا|تسقط|يسقط)\s+(?:ال)?$")
+_PLATFORM_AFTER = _p(r"\s*(?:\S+\s+){0,2}?(?:ال)?(?:طائرة|طائرات|طائرتين|مسيرة|مسيرات|مروحية|"
+                     r"مسيّرة)(?![\w])")
 
 
-def downed_us_aircraft(ex, inc) -> bool:
-    """"أسقطت الفصائل المسلحة طائرة مسيرة أمريكية فوق ديالى": an American aircraft shot
-    down is no US strike (and the aircraft no militia weapon); an incident told only so is
-    not drafted. ("أسقطت الدفاعات الأمريكية طائرة مسيرة": the drone shot down is the
-    attacker's, an interception, drafted as before.)"""
+def shooter(ex, a) -> bool:
+    """"أسقطت الفصائل المسلحة طائرة مسيرة أمريكية فوق ديالى": an actor right after a
+    shoot-down verb and followed by the platform is the verb's subject, the one who shot.
+    The extractor applies it to militia and Iranian actors only: a militia shooting down
+    a US aircraft acted (a militia incident, as a claimed downing is), while US forces
+    shooting down a drone stopped the militia's attack (an interception, the militia's)."""
     t = ex.doc.text
-    shots = [tr for f in inc.frames for tr in f.triggers]
-    return bool(shots) and all(
-        tr.key == "shootdown" and _US_PLATFORM_AFTER.match(t, tr.end, tr.end + 60) is not None
-        for tr in shots)
+    s0 = a.start - len(a.info.get("clitic", ""))
+    return bool(_SHOOT_VERB_BEFORE.search(t, max(0, s0 - 20), a.start)) and \
+        _PLATFORM_AFTER.match(t, a.end) is not None
