@@ -560,6 +560,40 @@ CASES = [
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),
+    # sixth session (coder8): recall, sites and dates
+    ("month_date_at_a_far_base_is_another_incident",   # a day near Kirkuk, a month at Asad
+     "أصيب جنود أمريكيون في هجوم صاروخي على قاعدة عسكرية قرب مدينة كركوك يوم الجمعة. "
+     "وتعرضت قاعدة عين الأسد في الأنبار مطلع الشهر الجاري لقصف صاروخي.",
+     "2019-12-28", [dict(side="militia", country="Iraq", site_id="kirkuk", date="2019-12-27"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2019-12-01")]),
+    ("month_date_at_a_far_base_variant",
+     "أصيب جنديان أمريكيان في هجوم بطائرة مسيرة على موقع عسكري قرب مدينة أربيل مساء الأحد. "
+     "وتعرضت قاعدة عين الأسد غرب العراق مطلع الشهر الجاري لهجوم صاروخي.",
+     "2024-01-22", [dict(side="militia", country="Iraq", site_id="erbil", date="2024-01-21",
+                         weapon="drone"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-01-01", weapon="rocket")]),
+    ("month_date_at_the_base_near_the_town_is_the_same",   # guard: K-1 lies by Kirkuk
+     "أصيب جنود أمريكيون في هجوم صاروخي على مدينة كركوك يوم الجمعة. وتعرضت قاعدة كي وان "
+     "مطلع الشهر الجاري لقصف صاروخي.",
+     "2019-12-28", [dict(side="militia", country="Iraq", site_id="k1", date="2019-12-27")]),
+    ("dual_facility_noun_names_two_places",   # "حقلي العمر وكونيكو": the al-Omar field too
+     "أعلنت المقاومة الإسلامية في العراق اليوم السبت أنها هاجمت بطائرات مسيرة قاعدتين "
+     "أمريكيتين في حقلي العمر وكونيكو.",
+     "2023-12-16", [dict(side="militia", country="Syria", site_id="mss-green-village",
+                         date="2023-12-16", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="mss-conoco",
+                         date="2023-12-16", weapon="drone")]),
+    ("dual_facility_noun_variant",
+     "أعلنت فصائل مسلحة اليوم أنها قصفت قاعدتي عين الأسد وحرير بالصواريخ.",
+     "2024-01-22", [dict(side="militia", country="Iraq", site_id="ain-al-asad", weapon="rocket"),
+                    dict(side="militia", country="Iraq", site_id="harir", weapon="rocket")]),
+    ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
+     "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
+     "حقلي النفط والغاز.",
+     "2024-01-22", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-01-21")]),
 ]
 
 

@@ -13,9 +13,11 @@ from . import cues
 from .dates import resolve
 from .frames import Ev, Frame
 from .lexicon import ATTACKING_SIDES, US, Mention
+from .normalize import norm_pattern
+from .sites import FACILITY_KINDS, is_admin
 
 __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_event_place",
-           "list_item_date", "BACKGROUND_KINDS"]
+           "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -139,3 +141,73 @@ def list_item_date(ex, fr: Frame, ref):
         if not _LIST_ITEM.match(line):
             return None
     return None
+
+
+# -- session 6 (coder8): recall, sites and dates -------------------------------------------
+def _km(a: dict, b: dict):
+    """Great-circle distance of two gazetteer places in km (None without coordinates)."""
+    import math
+    if None in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a["latitude"], a["longitude"],
+                                             b["latitude"], b["longitude"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+#: two sites this far apart (km) are different places, whatever their kinds
+FAR_KM = 40.0
+
+
+def month_elsewhere(fr: Frame, inc) -> bool:
+    """"تعرضت قاعدة عين الأسد أوائل الشهر الجاري لقصف" after an attack dated to the day
+    near Kirkuk: a clause dated only to the month that names a facility far from every
+    place of an incident dated to the day tells another incident (a month date agrees with
+    any day of that month, the place does not)."""
+    idate = inc.date
+    if fr.date is None or fr.date[1] != "month" or idate is None or idate[1] != "day":
+        return False
+    mine = [p for p in fr.sites if p.info.get("site_id") and p.info.get("kind") in FACILITY_KINDS]
+    theirs = [p for g in inc.frames for p in g.sites if p.info.get("site_id")
+              and not is_admin(p.info)]
+    if not mine or not theirs:
+        return False
+    if {p.key for p in mine} & {p.key for p in theirs}:
+        return False
+    dists = [_km(a.info, b.info) for a in mine for b in theirs]
+    return all(d is not None and d > FAR_KM for d in dists)
+
+
+#: "حقلي العمر وكونيكو", "قاعدتي عين الأسد وحرير": a facility noun in the dual before two
+#: names joined by و (normalised spelling), and its singular
+_DUAL_CUE = re.compile(norm_pattern(r"(?<![\w])(?P<cue>حقلي|قاعدتي|مطاري|معسكري|حقلا|قاعدتا|مطارا|معسكرا)\s+"
+                                    r"(?P<a>[^\s،,.]+(?:\s+[^\s،,.و][^\s،,.]*)?)\s+و(?P<b>[^\s،,.]+)"))
+_SINGULAR = {norm_pattern(k): norm_pattern(v) for k, v in (
+    ("حقلي", "حقل"), ("حقلا", "حقل"), ("قاعدتي", "قاعدة"), ("قاعدتا", "قاعدة"),
+    ("مطاري", "مطار"), ("مطارا", "مطار"), ("معسكري", "معسكر"), ("معسكرا", "معسكر"))}
+
+
+def dual_places(lex, text: str, places: list) -> list:
+    """Places named after a facility noun in the dual ("في حقلي العمر وكونيكو"): each name
+    with the singular noun ("حقل العمر", "حقل كونيكو") is a place when the lexicon knows that
+    spelling and no place was found there already. Returns the added mentions."""
+    out = []
+    for m in _DUAL_CUE.finditer(text):
+        sing = _SINGULAR[m.group("cue")]
+        for g in ("a", "b"):
+            s, e = m.start(g), m.end(g)
+            if any(p.start < e and s < p.end for p in places):
+                continue
+            words = text[s:e].split()
+            for k in range(len(words), 0, -1):       # the longest spelling the lexicon knows
+                name = " ".join(words[:k])
+                probe = f"{sing} {name}"
+                found = [x for x in lex.find_places(probe)
+                         if x.start == 0 and x.end == len(probe)]
+                if found:
+                    x = found[0]
+                    end = s + len(name)
+                    info = dict(x.info, clitic="")
+                    out.append(Mention(s, end, "place", x.key, info, text[s:end]))
+                    break
+    return out

@@ -223,6 +223,8 @@ class _Extractor:
                                  + self.lex.find_countries(t))
         self.actors = keep([m for m in ents if m.cat == "actor"])
         self.places = keep([m for m in ents if m.cat == "place"])
+        self.places = sorted(self.places + keep(context.dual_places(self.lex, t, self.places)),
+                             key=lambda m: m.start)
         self.countries = keep([m for m in ents if m.cat == "country"])
         self.places = [p for p in self.places if not self._placed_elsewhere(p)]
         self.weapons = keep(self.lex.find_weapons(t))
@@ -1273,6 +1275,8 @@ class _Extractor:
                 for inc in cands:
                     idate = inc.date
                     if earlier and idate is not None and idate[1] == "day":
+                        continue
+                    if context.month_elsewhere(fr, inc):
                         continue
                     if pluperfect and idate is not None and idate[1] == "day" and (
                             fr.date[1] != "day" or fr.date[0] != idate[0]) and not any(
