@@ -589,6 +589,18 @@ CASES = [
      "أعلنت فصائل مسلحة اليوم أنها قصفت قاعدتي عين الأسد وحرير بالصواريخ.",
      "2024-01-22", [dict(side="militia", country="Iraq", site_id="ain-al-asad", weapon="rocket"),
                     dict(side="militia", country="Iraq", site_id="harir", weapon="rocket")]),
+    ("the_base_is_the_attacked_one",   # "القاعدة": not a base named only in a description
+     "سقطت صواريخ على قاعدة بلد الجوية اليوم الأحد. ويتقاسم الجيش العراقي والقوات الأمريكية "
+     "القاعدة، بينما تتمركز معظم القوات الأمريكية في قاعدة عين الأسد. وهذا هو القصف الثاني "
+     "الذي تتعرض له القاعدة بعد سقوط صاروخ قربها الخميس الماضي.",
+     "2020-01-12", [dict(side="militia", country="Iraq", site_id="balad", date="2020-01-12"),
+                    dict(side="militia", country="Iraq", site_id="balad", date="2020-01-09")]),
+    ("the_base_is_the_attacked_one_pluperfect",
+     "هاجمت فصائل مسلحة قاعدة حرير في أربيل بطائرة مسيرة مساء السبت. وتقع القاعدة بعيدا عن "
+     "قاعدة عين الأسد التي تستضيف معظم الجنود الأمريكيين. وكانت القاعدة قد تعرضت لهجوم "
+     "صاروخي يوم الثلاثاء الماضي.",
+     "2024-01-21", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20"),
+                    dict(side="militia", country="Iraq", site_id="harir", date="2024-01-16")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",

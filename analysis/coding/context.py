@@ -17,7 +17,7 @@ from .normalize import norm_pattern
 from .sites import FACILITY_KINDS, is_admin
 
 __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_event_place",
-           "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places"]
+           "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -211,3 +211,13 @@ def dual_places(lex, text: str, places: list) -> list:
                     out.append(Mention(s, end, "place", x.key, info, text[s:end]))
                     break
     return out
+
+
+def referent_base(ex, prev: list):
+    """"وهذا هو القصف الثاني الذي تتعرض له القاعدة" after "... تتقاسم قاعدة بلد، حيث كثفت
+    القوات تواجدها في قاعدة عين الأسد": "the base" is the last base named in a sentence
+    that tells an attack or strike, not one named only in a description; the last base
+    named when no such sentence names one. ``prev``: the bases named before, in order."""
+    told = [p for p in prev if any(s.start <= p.start < s.end and any(
+        s.start <= x.start < s.end for x in ex.triggers) for s in ex.sents)]
+    return (told or prev)[-1]

@@ -1034,7 +1034,7 @@ class _Extractor:
                 prev = [p for p in self.places if p.end <= fr.start
                         and p.info.get("kind") in ("base", "airport", "embassy")]
                 if prev:
-                    p = prev[-1]
+                    p = context.referent_base(self, prev)
                     sites = [Mention(m.start(), m.end(), "place", p.key, p.info, m.group(0))]
         fr.sites = sites
         out = []
