@@ -601,6 +601,28 @@ CASES = [
      "صاروخي يوم الثلاثاء الماضي.",
      "2024-01-21", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20"),
                     dict(side="militia", country="Iraq", site_id="harir", date="2024-01-16")]),
+    ("us_contractor_killed_is_the_side_hit",   # no militia named: the US person hit
+     "لقي متعاقد مدني أمريكي حتفه في هجوم على قاعدة عسكرية عراقية قرب مدينة كركوك مساء "
+     "الجمعة.",
+     "2019-12-28", [dict(side="militia", country="Iraq", site_id="kirkuk", date="2019-12-27")]),
+    ("us_employee_killed_variant",
+     "أسفر القصف الذي استهدف موقعا قرب مدينة أربيل مساء الاثنين عن مقتل موظف أمريكي.",
+     "2021-02-16", [dict(side="militia", country="Iraq", site_id="erbil", date="2021-02-15")]),
+    ("iraqi_civilian_killed_is_no_us_cue",   # guard: another nationality
+     "قتل مدني عراقي في غارة على موقع لكتائب حزب الله في القائم فجر اليوم.",
+     "2019-12-29", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29")]),
+    ("weekday_of_a_saying_dated_to_an_earlier_month",   # the Friday of December, not of Feb
+     "وقال مسؤولون أمريكيون في كانون الأول الماضي إن متعاقدا مدنيا أمريكيا لقي حتفه في هجوم "
+     "صاروخي على قاعدة كي وان الجمعة.",
+     "2020-02-13", [dict(side="militia", country="Iraq", site_id="k1", date="2019-12-01")]),
+    ("weekday_of_a_saying_dated_to_an_earlier_month_variant",
+     "وأعلن البنتاغون في نوفمبر الماضي أن جنديين أمريكيين أصيبا في هجوم بطائرة مسيرة على "
+     "قاعدة التنف السبت.",
+     "2024-01-10", [dict(side="militia", country="Syria", site_id="al-tanf", date="2023-11-01")]),
+    ("weekday_of_a_saying_this_month_is_a_day",   # guard: the saying's month is the current one
+     "وقال مسؤولون أمريكيون في يناير الجاري إن جنديين أصيبا في هجوم بطائرة مسيرة على قاعدة "
+     "التنف السبت.",
+     "2024-01-10", [dict(side="militia", country="Syria", site_id="al-tanf", date="2024-01-06")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",

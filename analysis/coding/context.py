@@ -12,12 +12,13 @@ import re
 from . import cues
 from .dates import resolve
 from .frames import Ev, Frame
-from .lexicon import ATTACKING_SIDES, US, Mention
+from .lexicon import ATTACKING_SIDES, MILITIA, US, Mention
 from .normalize import norm_pattern
 from .sites import FACILITY_KINDS, is_admin
 
 __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_event_place",
-           "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base"]
+           "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base",
+           "us_persons_hit", "weekday_of_a_dated_saying"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -221,3 +222,52 @@ def referent_base(ex, prev: list):
     told = [p for p in prev if any(s.start <= p.start < s.end and any(
         s.start <= x.start < s.end for x in ex.triggers) for s in ex.sents)]
     return (told or prev)[-1]
+
+
+#: a contractor, an employee or a civilian with a US nationality adjective
+_US_PERSON = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:ال)?(?:متعاقد|مقاول|موظف|مدني)(?:ا|ين|ان|ون)?(?:\s+(?:ال)?مدني(?:ا|ين|ان|ون)?)?"
+    r"\s+(?:ال)?(?:أمريكي|أميركي)(?:ا|ين|ان|ون|ة)?(?![\w])"))
+#: ... killed or hurt: the word before ("مقتل", "أوقعت قتيلا") or after ("لقي حتفه")
+_HIT_BEFORE = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:ب|ل)?(?:مقتل|قتل|لقي|أوقعت|أوقع|أسفر|إصابة|أصيب|جرح|اصابة)\S*\s+"
+    r"(?:(?:عن|قتيلا|قتيلين|\d+)\s+)?$"))
+_HIT_AFTER = re.compile(norm_pattern(r"\s*(?:لقي|لقوا|قتل|قتلوا|أصيب|أصيبوا|جرح)(?![\w])"))
+
+
+def us_persons_hit(ex, fr: Frame) -> list:
+    """"لقي متعاقد مدني أمريكي حتفه في هجوم صاروخي", "الهجمات التي أوقعت قتيلاً مدنياً
+    أميركياً": a US contractor or civilian killed or hurt in the event makes the US the side
+    hit (the figures stay out of the counts: troops only). Returns the evidence."""
+    t = ex.doc.text
+    out = []
+    for m in _US_PERSON.finditer(t, fr.start, fr.end):
+        if _HIT_BEFORE.search(t, max(fr.start, m.start() - 30), m.start()) or \
+                _HIT_AFTER.match(t, m.end(), min(fr.end, m.end() + 12)):
+            out.append(Ev("side", MILITIA, m.start(), m.end(), 0.65,
+                          "a US contractor or civilian killed or hurt"))
+    return out
+
+
+def weekday_of_a_dated_saying(ex, mentions: list, ref) -> list:
+    """"وقال مسؤولون أميركيون في كانون الأول الماضي إن متعاقداً لقي حتفه ... الجمعة": a
+    bare weekday in what was said in an earlier month is a day of that month, not of the
+    publication week; the weekday is dropped so that the month of the saying dates the
+    event (month precision: the day is not known). Returns the mentions kept."""
+    if ref is None:
+        return mentions
+    t = ex.doc.text
+    said = []
+    for d in mentions:
+        if d.kind != "full" or d.precision != "month" or d.range:
+            continue
+        lo = max(0, d.start - 40)
+        if not cues.SAID_ON.search(t, lo, d.start):
+            continue
+        r = resolve(d, ref, default_year=ex.default_year)
+        if r is not None and r.precision == "month" and (r.date.year, r.date.month) < (ref.year, ref.month):
+            said.append(d)
+    if not said:
+        return mentions
+    return [d for d in mentions if not (d.kind == "weekday" and d.offset is None and not d.rel
+                                        and any(m.end <= d.start for m in said))]

@@ -812,6 +812,9 @@ class _Extractor:
                 targets.append((MILITIA, Ev("target_side", MILITIA, c.start, c.end, 0.75,
                                               "militia casualties")))
                 add(US, 1.0, Ev("side", US, c.start, c.end, 0.6, "militia members killed/hurt"))
+        for ev in context.us_persons_hit(self, fr):
+            targets.append((US, Ev("target_side", US, ev.start, ev.end, 0.7, ev.rule)))
+            add(MILITIA, 2.0, ev)
         weapons = {w.key for w in fr.mentions["weapon"]}
         if fr.trig_kind == "strike" or weapons & cues.AIR_WEAPONS:
             tr = fr.triggers[0]
@@ -897,6 +900,7 @@ class _Extractor:
             self.doc.text, max(fr.sent.start, d.start - 90), d.start)
             and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
                                                   d.start)]
+        mentions = context.weekday_of_a_dated_saying(self, mentions, ref)
         for d in mentions:
             if d.kind == "anchor":
                 if d.offset and re.search(r"(?:من|علي|على|غداه)\s*$", self.doc.text[d.start:d.end]) \
