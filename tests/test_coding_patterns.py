@@ -623,6 +623,18 @@ CASES = [
      "وقال مسؤولون أمريكيون في يناير الجاري إن جنديين أصيبا في هجوم بطائرة مسيرة على قاعدة "
      "التنف السبت.",
      "2024-01-10", [dict(side="militia", country="Syria", site_id="al-tanf", date="2024-01-06")]),
+    ("direction_in_a_series_count_is_no_site",   # "... الثاني ... غربي العاصمة بغداد"
+     "استهدفت عبوة ناسفة اليوم الأحد رتل دعم تابع للتحالف الدولي أثناء مروره في الطارمية. "
+     "ويشار إلى أنه الاستهداف الثاني الذي يتعرض له رتل للتحالف غربي العاصمة بغداد.",
+     "2022-01-09", [dict(side="militia", country="Iraq", site_id=None, date="2022-01-09",
+                         weapon="ied")]),
+    ("direction_in_a_series_count_variant",   # a known town off the gazetteer gives Iraq
+     "انفجرت عبوة ناسفة اليوم الأحد على رتل للقوات الأمريكية في الطارمية. وهذا هو "
+     "الاستهداف الثاني الذي يتعرض له رتل أمريكي شمالي العاصمة بغداد.",
+     "2022-01-09", [dict(side="militia", country="Iraq", site_id=None, date="2022-01-09")]),
+    ("direction_of_the_event_itself_is_its_place",   # guard: no series count, the city's east
+     "استهدفت طائرة مسيرة أمريكية سيارة في شرق العاصمة بغداد مساء الأحد.",
+     "2024-02-05", [dict(side="us", country="Iraq", site_id="baghdad", date="2024-02-04")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",

@@ -18,7 +18,8 @@ from .sites import FACILITY_KINDS, is_admin
 
 __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_event_place",
            "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base",
-           "us_persons_hit", "weekday_of_a_dated_saying"]
+           "us_persons_hit", "weekday_of_a_dated_saying",
+           "series_area"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -271,3 +272,27 @@ def weekday_of_a_dated_saying(ex, mentions: list, ref) -> list:
         return mentions
     return [d for d in mentions if not (d.kind == "weekday" and d.offset is None and not d.rel
                                         and any(m.end <= d.start for m in said))]
+
+
+#: a direction from a place, with nothing named before it: "غربي العاصمة بغداد"
+_DIRECTION_ONLY = re.compile(norm_pattern(
+    r"(?<![\w])(?:ب|في\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|ى)?\s+(?:(?:ال)?(?:العاصمة|مدينة|محافظة)"
+    r"(?:\s+(?:ال)?(?:العراقية|السورية))?\s+)?$"))
+
+
+#: "أنه الاستهداف الثاني" (also with the doubled alef of a typing slip, "االثاني")
+_NTH_OF_SERIES = re.compile(norm_pattern(
+    r"(?<![\w])(?:أنه|انه|أنها|انها|وهو|وهي)\s+(?:\S+\s+){0,3}?ا?(?:ال)?(?:ثاني|ثانية|ثالث|ثالثة|"
+    r"رابع|رابعة|خامس|خامسة)(?![\w])"))
+
+
+def series_area(ex, fr: Frame, p) -> bool:
+    """"ويشار إلى أنه الاستهداف الثاني الذي تعرض له رتل ... غربي العاصمة بغداد": a place
+    given only as a direction from it, in a clause that counts the incident in a series,
+    is the area of the series (a reference point), not the site of this incident."""
+    t = ex.doc.text
+    if not (cues.NTH_OCCURRENCE.search(t, fr.sent.start, p.start)
+            or _NTH_OF_SERIES.search(t, fr.sent.start, p.start)):
+        return False
+    s = p.start - len(p.info.get("clitic", ""))
+    return bool(_DIRECTION_ONLY.search(t, max(fr.start, s - 40), s))

@@ -1030,7 +1030,8 @@ class _Extractor:
         sites = [p for p in fr.mentions["place"]
                  if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))
                  and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))
-                 and not context.non_event_place(self, fr, p.start)]
+                 and not context.non_event_place(self, fr, p.start)
+                 and not context.series_area(self, fr, p)]
         if not sites and not fr.mentions["country"]:
             m = cues.THE_BASE.search(t, fr.start, fr.end)
             if m:

@@ -149,6 +149,7 @@ EXTRA_PLACES = [
     ("كربلاء", None, "Karbala", "Iraq", "Karbala"),
     ("عين التمر", None, "Ain al-Tamr", "Iraq", "Karbala"),
     ("الحلة", None, "Hillah", "Iraq", "Babil"),
+    ("الطارمية", None, "al-Tarmiyah", "Iraq", "Baghdad"),
     # the supply routes of southern Iraq (convoy attacks): governorates and towns
     ("الديوانية", None, "Diwaniyah (al-Qadisiyah)", "Iraq", "Qadisiyah"),
     ("ذي قار", None, "Dhi Qar", "Iraq", "Dhi Qar"),
