@@ -635,6 +635,34 @@ CASES = [
     ("direction_of_the_event_itself_is_its_place",   # guard: no series count, the city's east
      "استهدفت طائرة مسيرة أمريكية سيارة في شرق العاصمة بغداد مساء الأحد.",
      "2024-02-05", [dict(side="us", country="Iraq", site_id="baghdad", date="2024-02-04")]),
+    ("a_response_is_an_action_of_the_responder",   # "ردت القوات الأمريكية على هجوم ..."
+     "أعلن مسؤولان أمريكيان أن القوات الأمريكية ردت على هجوم صاروخي شنته فصائل مسلحة في "
+     "سوريا اليوم الأربعاء.",
+     "2022-08-24", [dict(side="militia", country="Syria", site_id=None, date="2022-08-24",
+                         weapon="rocket"),
+                    dict(side="us", country="Syria", site_id=None, date="2022-08-24")]),
+    ("a_response_to_the_source_of_fire",   # counter-battery: the country of the site hit
+     "ردت القوات الأمريكية مساء الاثنين على مصدر إطلاق الصواريخ التي استهدفت قاعدة عين الأسد.",
+     "2023-10-24", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2023-10-23"),
+                    dict(side="us", country="Iraq", site_id=None, date="2023-10-23")]),
+    ("a_response_announced_is_no_action",   # guard: "سترد" (will respond)
+     "استهدف هجوم بطائرة مسيرة قاعدة التنف أمس. وقال البنتاغون إن القوات الأمريكية سترد على "
+     "الهجوم في الوقت المناسب.",
+     "2023-10-24", [dict(side="militia", country="Syria", site_id="al-tanf", date="2023-10-23")]),
+    ("a_response_told_with_a_strike_word_is_one_strike",   # guard: "ردت ... بغارات على"
+     "ردت القوات الأمريكية فجر اليوم بغارات على مواقع لكتائب حزب الله في القائم.",
+     "2019-12-29", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29")]),
+    ("attacks_a_strike_defends_against",   # "وتهدف هذه الضربات إلى حماية ... من هجمات ..."
+     "شنت القوات الأمريكية غارات جوية في دير الزور بسوريا يوم الثلاثاء، وتهدف هذه الضربات إلى "
+     "حماية القوات الأمريكية من هجمات مثل تلك التي وقعت في 15 آب ضد أفراد أمريكيين من قبل "
+     "جماعات مدعومة من إيران.",
+     "2022-08-24", [dict(side="us", country="Syria", site_id="deir-ez-zor", date="2022-08-23"),
+                    dict(side="militia", country="Syria", site_id=None, date="2022-08-15")]),
+    ("purpose_of_deterrence_is_no_event",   # guard: "بهدف ردع الفصائل عن مهاجمة قواتها"
+     "نفذت القوات الأمريكية ضربة على مستودع أسلحة في البوكمال مساء الأحد، بهدف ردع الفصائل عن "
+     "مهاجمة قواتها.",
+     "2023-11-13", [dict(side="us", country="Syria", site_id="albukamal", date="2023-11-12")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",

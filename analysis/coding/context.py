@@ -11,7 +11,7 @@ import re
 
 from . import cues
 from .dates import resolve
-from .frames import Ev, Frame
+from .frames import Ev, Frame, opposite
 from .lexicon import ATTACKING_SIDES, MILITIA, US, Mention
 from .normalize import norm_pattern
 from .sites import FACILITY_KINDS, is_admin
@@ -19,7 +19,8 @@ from .sites import FACILITY_KINDS, is_admin
 __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_event_place",
            "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base",
            "us_persons_hit", "weekday_of_a_dated_saying",
-           "series_area"]
+           "series_area", "response_frames", "responder_side",
+           "answered_country"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -296,3 +297,84 @@ def series_area(ex, fr: Frame, p) -> bool:
         return False
     s = p.start - len(p.info.get("clitic", ""))
     return bool(_DIRECTION_ONLY.search(t, max(fr.start, s - 40), s))
+
+
+#: "ردت القوات الأمريكية على هجوم ...", "القوات الأمريكية ردت على مصدر إطلاق الصواريخ": a
+#: past response verb whose object ("على") is an attack or the source of the fire
+_RESPONDED = re.compile(norm_pattern(
+    r"(?<![\w])(?P<v>[وف]?(?:ردت|رد))\s+(?P<mid>(?:\S+\s+){0,5}?)على\s+(?:ال)?(?:هجوم|هجمات|مصدر|"
+    r"مصادر|اعتداء|اعتداءات|قصف|استهداف|إطلاق|اطلاق)"))
+
+
+def response_frames(ex, sent, cl, trigs: list, order: int) -> list:
+    """"أعلن مسؤولان أن القوات الأمريكية ردت على هجوم صاروخي شنته ميليشيات في سوريا
+    اليوم": a side that responded ("ردت ... على") to an attack or to the source of the
+    fire acted itself, though the clause has no strike word: one more frame for the
+    response, with the clause's dates and countries (not its places: those are the
+    answered attack's), acting side the responder's. Not when the clause tells the
+    response with a strike word of its own ("ردت بغارات على ...")."""
+    t = ex.doc.text
+    if any(x.info["kind"] in ("strike", "raid") for x in trigs):
+        return []
+    out = []
+    for m in _RESPONDED.finditer(t, cl.start, cl.end):
+        vs, ve = m.start("v"), m.end("v")
+        near = [a for a in ex.actors if cl.start <= a.start and a.end <= cl.end
+                and a.info.get("side") in (US, MILITIA) and (
+                    0 <= ex.doc.tok(vs) - ex.doc.tok(a.end - 1) <= 3
+                    or m.start("mid") <= a.start < m.end("mid"))]
+        if not near:
+            continue
+        a = near[-1] if near[-1].end <= vs else near[0]
+        pseudo = Mention(vs, ve, "trigger", "response",
+                         {"kind": "strike" if a.info["side"] == US else "attack", "plural": False,
+                          "prefix": "", "definite": False, "verb": True, "suffix": "",
+                          "responder": a.info["side"], "actor": a}, t[vs:ve])
+        fr = ex._frame_for(sent, cl, [pseudo], list(trigs), order + len(out))
+        fr.mentions["actor"] = [a]
+        fr.mentions["place"] = []
+        fr.mentions["weapon"] = []
+        fr.mentions["casualty"] = []
+        if not fr.mentions["date"]:
+            fr.mentions["date"] = [d for d in ex.dates if _in(d, cl.start, cl.end) and not d.range
+                                   and not d.future and d.kind != "year"]
+        fr.mentions["country"] = [c for c in ex.countries if _in(c, cl.start, cl.end)] or [
+            # "ردت ... على مصدر إطلاق الصواريخ التي استهدفت قاعدة عين الأسد": the country
+            # of the place the answered fire hit
+            Mention(p.start, p.end, "country", p.info["country"], {"country": p.info["country"]},
+                    p.text) for p in ex.places if _in(p, cl.start, cl.end)
+            and p.info.get("country") in ("Iraq", "Syria", "Jordan")][:1]
+        out.append(fr)
+    return out
+
+
+def responder_side(fr: Frame) -> None:
+    """The acting side of a response frame (:func:`response_frames`) is the responder's."""
+    tr = fr.triggers[0] if fr.triggers else None
+    if tr is None or tr.key != "response":
+        return
+    sd = tr.info["responder"]
+    a = tr.info["actor"]
+    fr.side = sd
+    fr.side_ev = Ev("side", sd, a.start, a.end, 0.7, "the side that responded ('ردت ... على')")
+    fr.target = opposite(sd)
+    fr.scope = ""
+
+
+def answered_country(fr: Frame, done: list) -> None:
+    """"شنت القوات الأمريكية غارات في دير الزور سوريا، وتهدف هذه الضربات إلى حمايتها من
+    هجمات مثل تلك التي وقعت في 15 آب": the other side's event a strike answers or defends
+    against, told in a reason clause with no place at all, took place in the one country
+    of its sentence's main clause (a weak country, used only when no other is named)."""
+    if fr.kind != "reason" or fr.sites or fr.countries or fr.weak_countries or fr.side is None:
+        return
+    main = [g for g in done if g.sent.index == fr.sent.index and g.kind == "main"
+            and g.side not in (None, fr.side) and g.countries]
+    cs = {c for g in main for c, _, _ in g.countries}
+    if len(cs) != 1:
+        return
+    c = cs.pop()
+    g = main[-1]
+    ev = next(e for x, e, _ in g.countries if x == c)
+    fr.weak_countries = [(c, Ev("country", c, ev.start, ev.end, 0.4,
+                                "the country of the strike the clause explains"), False)]

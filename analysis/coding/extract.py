@@ -430,6 +430,9 @@ class _Extractor:
                 fr = self._frame_for(sent, cl, [t for t, _ in good], [t for t, _ in generic], order)
                 order += 1
                 frames.append(fr)
+                resp = context.response_frames(self, sent, cl, trigs, order)
+                order += len(resp)
+                frames.extend(resp)
         return frames
 
     def _implicit_attack(self, cl) -> list:
@@ -1131,6 +1134,8 @@ class _Extractor:
                 fr.date = context.list_item_date(self, fr, ref)
             self.frame_places(fr)
             self.resolve_side(fr)
+            context.responder_side(fr)
+            context.answered_country(fr, done)
             weapons = {w.key for w in fr.mentions["weapon"]}
             if fr.generic:
                 if fr.side in DYAD_SIDES and not fr.scope:
