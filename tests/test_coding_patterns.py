@@ -663,6 +663,20 @@ CASES = [
      "نفذت القوات الأمريكية ضربة على مستودع أسلحة في البوكمال مساء الأحد، بهدف ردع الفصائل عن "
      "مهاجمة قواتها.",
      "2023-11-13", [dict(side="us", country="Syria", site_id="albukamal", date="2023-11-12")]),
+    ("after_a_span_of_hours_from_an_earlier_event",   # "بعد أقل من 24 ساعة من إسقاط ..."
+     "أسقطت الدفاعات الجوية طائرة مسيرة فوق قاعدة عين الأسد اليوم الأحد، وجاء الهجوم بعد أقل "
+     "من 24 ساعة من إسقاط طائرتين مسيرتين مساء السبت قرب قاعدة حرير التي تستضيف قوات "
+     "أمريكية.",
+     "2023-12-31", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2023-12-31"),
+                    dict(side="militia", country="Iraq", site_id="harir", date="2023-12-30")]),
+    ("after_a_span_of_days_from_an_earlier_event",
+     "سقطت صواريخ على قاعدة التنف مساء الخميس، بعد أكثر من يومين من هجوم بطائرة مسيرة استهدف "
+     "قاعدة الشدادي الثلاثاء.",
+     "2024-01-05", [dict(side="militia", country="Syria", site_id="al-tanf", date="2024-01-04",
+                         weapon="rocket"),
+                    dict(side="militia", country="Syria", site_id="shaddadi", date="2024-01-02",
+                         weapon="drone")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",
