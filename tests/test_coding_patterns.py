@@ -677,6 +677,18 @@ CASES = [
                          weapon="rocket"),
                     dict(side="militia", country="Syria", site_id="shaddadi", date="2024-01-02",
                          weapon="drone")]),
+    ("subject_after_a_verb_with_its_object_pronoun",   # "المبنى الذي قصفته الطائرات ..."
+     "أظهرت صور نشرت اليوم المبنى الذي قصفته الطائرات الأمريكية في القائم فجر اليوم.",
+     "2024-01-24", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-01-24")]),
+    ("subject_after_a_verb_with_its_object_pronoun_militia",   # "التي استهدفتها الفصائل"
+     "تضررت قاعدة حرير التي استهدفتها الفصائل المسلحة بطائرة مسيرة مساء الأحد.",
+     "2024-01-22", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-21",
+                         weapon="drone")]),
+    ("subject_after_shannathu_with_a_noun_before",   # "بعد القصف الذي شنته المقاتلات ..."
+     "وفي بابل، نقل جرحى إلى المستشفى بعد القصف الذي شنته المقاتلات الأمريكية ضد مواقع "
+     "لكتائب حزب الله في جرف الصخر فجر اليوم.",
+     "2024-01-24", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar",
+                         date="2024-01-24")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",

@@ -20,7 +20,7 @@ __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_e
            "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base",
            "us_persons_hit", "weekday_of_a_dated_saying",
            "series_area", "response_frames", "responder_side",
-           "answered_country"]
+           "answered_country", "subject_after_object_pronoun"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -378,3 +378,18 @@ def answered_country(fr: Frame, done: list) -> None:
     ev = next(e for x, e, _ in g.countries if x == c)
     fr.weak_countries = [(c, Ev("country", c, ev.start, ev.end, 0.4,
                                 "the country of the strike the clause explains"), False)]
+
+
+#: a strike verb that carries its object as a pronoun ("قصفتها", "شنته", "استهدفتهم"), right
+#: before the actor (the article or a platform word may stand between)
+_VERB_WITH_OBJECT = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:قصف|استهدف|ضرب|هاجم|شن|نفذ|دك)(?:ت|وا)?(?:ه|ها|هم|هما)\s+"
+    r"(?:(?:ال)?(?:قوات|طائرات|مقاتلات|طيران|طائرة)\s+)?$"))
+
+
+def subject_after_object_pronoun(ex, a: Mention, s: int) -> bool:
+    """"البناية التي قصفتها القوات الأمريكية", "القصف الذي شنته الطائرات الأمريكية": a
+    strike verb whose object is already a pronoun on it has the actor after it as its
+    subject (the noun before is the relative clause's head, not the subject)."""
+    t = ex.doc.text
+    return bool(_VERB_WITH_OBJECT.search(t, max(0, s - 40), s))
