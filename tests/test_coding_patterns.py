@@ -689,6 +689,17 @@ CASES = [
      "لكتائب حزب الله في جرف الصخر فجر اليوم.",
      "2024-01-24", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar",
                          date="2024-01-24")]),
+    ("an_ambiguous_name_in_a_list_of_places",   # '"الشدادي"، "الركبان" و"التنف"'
+     'أعلنت المقاومة الإسلامية في العراق اليوم الأحد أنها هاجمت بالطائرات المسيرة ثلاث قواعد '
+     'أمريكية في سوريا، هي "الشدادي"، "الركبان" و"التنف".',
+     "2024-01-28", [dict(side="militia", country="Syria", site_id="shaddadi", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="rukban", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="al-tanf", weapon="drone")]),
+    ("an_ambiguous_name_in_a_list_of_places_unquoted",
+     "قصفت الفصائل بالطائرات المسيرة مساء السبت مواقع أمريكية في التنف، الركبان والشدادي.",
+     "2024-01-28", [dict(side="militia", country="Syria", site_id="al-tanf"),
+                    dict(side="militia", country="Syria", site_id="rukban"),
+                    dict(side="militia", country="Syria", site_id="shaddadi")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",

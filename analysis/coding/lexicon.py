@@ -508,7 +508,10 @@ class Lexicon:
             if amb and need_cue:
                 before = text[max(0, m.start() - 20):m.start()]
                 # "الحيدرية والشبلي": a second place joined by و to a place just matched
-                coordinated = (clitic.startswith("و") and not text[last_end:m.start()].strip()
+                coordinated = ((clitic.startswith("و") and not text[last_end:m.start()].strip()
+                                or bool(re.fullmatch(r"[\s\"'«»]*[،,]\s*[\"'«]?",
+                                                     text[last_end:m.start()])))
+                               # ('"الشدادي"، "الركبان" و"التنف"': an item of a list of places)
                                and not re.match(r"\s+(?:بال|علي\s|عن\s)",
                                                 text[m.end():m.end() + 6]))
                 if not (re.search(_PLACE_CUE, before) or coordinated
