@@ -223,6 +223,8 @@ class _Extractor:
                                  + self.lex.find_countries(t))
         self.actors = keep([m for m in ents if m.cat == "actor"])
         self.places = keep([m for m in ents if m.cat == "place"])
+        self.places = sorted(self.places + keep(context.dual_places(self.lex, t, self.places)),
+                             key=lambda m: m.start)
         self.countries = keep([m for m in ents if m.cat == "country"])
         self.places = [p for p in self.places if not self._placed_elsewhere(p)
                        and not scope.in_outlet_name(t, p)
@@ -437,6 +439,9 @@ class _Extractor:
                 fr = self._frame_for(sent, cl, [t for t, _ in good], [t for t, _ in generic], order)
                 order += 1
                 frames.append(fr)
+                resp = context.response_frames(self, sent, cl, trigs, order)
+                order += len(resp)
+                frames.extend(resp)
         return frames
 
     def _implicit_attack(self, cl) -> list:
@@ -570,6 +575,8 @@ class _Extractor:
             return "target", "losses in its ranks ('في صفوف')"
         if cues.CLAIMANT_BEFORE.search(before):
             return "agent", "named as claiming the attack"
+        if context.subject_after_object_pronoun(self, a, s):
+            return "agent", "subject of a strike verb with its object pronoun ('التي قصفتها')"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
         if verb_m:
             # "استهدفت X": X is the subject (VSO) unless the verb already has a subject
@@ -825,9 +832,9 @@ class _Extractor:
                 targets.append((MILITIA, Ev("target_side", MILITIA, c.start, c.end, 0.75,
                                               "militia casualties")))
                 add(US, 1.0, Ev("side", US, c.start, c.end, 0.6, "militia members killed/hurt"))
-        for a, b in scope.us_victims(self, fr):
-            targets.append((US, Ev("target_side", US, a, b, 0.75, "American civilians hit")))
-            add(MILITIA, 2.0, Ev("side", MILITIA, a, b, 0.65, "American civilians hit"))
+        for ev in context.us_persons_hit(self, fr):
+            targets.append((US, Ev("target_side", US, ev.start, ev.end, 0.7, ev.rule)))
+            add(MILITIA, 2.0, ev)
         weapons = {w.key for w in fr.mentions["weapon"]}
         if fr.trig_kind == "strike" or weapons & cues.AIR_WEAPONS:
             tr = fr.triggers[0]
@@ -913,6 +920,7 @@ class _Extractor:
             self.doc.text, max(fr.sent.start, d.start - 90), d.start)
             and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
                                                   d.start)]
+        mentions = context.weekday_of_a_dated_saying(self, mentions, ref)
         for d in mentions:
             if d.kind == "anchor":
                 if d.offset and re.search(r"(?:من|علي|على|غداه)\s*$", self.doc.text[d.start:d.end]) \
@@ -937,7 +945,7 @@ class _Extractor:
             if best is None or key > best[0]:
                 best = (key, (r.date, r.precision, r.confidence, r.note, ev, has_time), d)
         if best is not None:
-            fr.date = scope.weekday_of_saying(self, fr, best[2], ref) or best[1]
+            fr.date = best[1]
             if best[2].kind == "anchor":
                 fr.anchor_mention = best[2]
         if fr.mentions["time"]:
@@ -1042,7 +1050,8 @@ class _Extractor:
         sites = [p for p in fr.mentions["place"]
                  if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))
                  and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))
-                 and not context.non_event_place(self, fr, p.start)]
+                 and not context.non_event_place(self, fr, p.start)
+                 and not context.series_area(self, fr, p)]
         if not sites and not fr.mentions["country"]:
             m = cues.THE_BASE.search(t, fr.start, fr.end)
             if m:
@@ -1050,7 +1059,7 @@ class _Extractor:
                 prev = [p for p in self.places if p.end <= fr.start
                         and p.info.get("kind") in ("base", "airport", "embassy")]
                 if prev:
-                    p = prev[-1]
+                    p = context.referent_base(self, prev)
                     sites = [Mention(m.start(), m.end(), "place", p.key, p.info, m.group(0))]
         fr.sites = sites
         out = []
@@ -1142,6 +1151,8 @@ class _Extractor:
                 fr.date = context.list_item_date(self, fr, ref)
             self.frame_places(fr)
             self.resolve_side(fr)
+            context.responder_side(fr)
+            context.answered_country(fr, done)
             weapons = {w.key for w in fr.mentions["weapon"]}
             if fr.generic:
                 if fr.side in DYAD_SIDES and not fr.scope:
@@ -1291,6 +1302,8 @@ class _Extractor:
                 for inc in cands:
                     idate = inc.date
                     if earlier and idate is not None and idate[1] == "day":
+                        continue
+                    if context.month_elsewhere(fr, inc):
                         continue
                     if pluperfect and idate is not None and idate[1] == "day" and (
                             fr.date[1] != "day" or fr.date[0] != idate[0]) and not any(

@@ -1,22 +1,28 @@
 """Precision rules of the coder (issue 14, session 6): what keeps a passage that reads like
-an event from becoming a draft.
+an event from becoming a draft, or a name from becoming a site. One rule per construction
+class:
 
-* **the side pair**: the dataset codes the militia-US dyad; an incident whose clauses
-  state targets, none of them of the acting side's opponent (Iran's missiles on "spy
-  centres" and "anti-Iran groups", US fire at a shipment of another state's strike), is
-  outside it (:func:`out_of_pair`);
-* **names that are not places**: a city in an outlet's name ("بيان تلقته (بغداد اليوم)")
-  (:func:`in_outlet_name`), the two ends of a road ("على طريق بابل - الديوانية", "الطريق
-  السريع بين السماوة والديوانية": the event's place is the road between them, no site)
-  (:func:`road_end`);
-* **a dateline**: "بغداد (رويترز) - انفجرت عبوة ... في الديوانية": the city a report is
-  filed from is not where the event happened (:func:`dateline_place`);
-* **a shot with no target**: "أطلقت القوات الأمريكية صواريخ باتجاه عمق البلاد" (a
-  direction, no object) is no strike (:func:`aimless_fire`).
+* **the side pair** (:func:`out_of_pair`): the dataset codes the militia-US dyad; an
+  incident whose clauses state targets, none of them of the acting side's opponent (a US
+  clause merged with another state's strike on a shipment, ISIS attacking a US patrol),
+  is outside it; Iran's forces need a stated US target (their missiles on "spy centres"
+  and Kurdish groups are another conflict);
+* **not an act of the report's day**: fire in an exercise (:func:`exercise`), a killing or
+  strike a commemoration recalls (:func:`anniversary`), an attack foiled before launch or
+  one its suspects are arrested for (:func:`not_the_act`), troops killed in an accident
+  (:func:`accident`), a page's ticker or list of other stories (:func:`furniture_spans`);
+* **names that are not the event's place**: a city in an outlet's name ("(بغداد اليوم)",
+  :func:`in_outlet_name`), a dateline ("بغداد (رويترز) -", :func:`dateline_place`), the
+  two ends of a road or stretch ("طريق بابل - الديوانية", :func:`road_end`), the place of
+  a speaker ("دانت السفارة الأمريكية ... الهجوم على قاعدة ...", :func:`speaker_place`);
+* **who acted**: "استهدفت X بطائرة مسيرة قاعدة أمريكية" (a bare facility after the
+  weapon: X is the subject, :func:`bare_facility_object`), "أسقطت الفصائل طائرة أمريكية"
+  (the militia shot, :func:`shooter`).
 
 Functions of the extractor (``ex``, an ``analysis.coding.extract._Extractor``) and the
 mention, clause or incident they judge; the extractor and :mod:`.sites` call them where
-their stages decide.
+their stages decide. Rules of the same session on the side hit by American civilians'
+losses and on a weekday told by a saying of an earlier month live in :mod:`.context`.
 """
 
 from __future__ import annotations
@@ -24,15 +30,12 @@ from __future__ import annotations
 import re
 
 from . import cues
-from .dates import resolve
-from .frames import Ev
 from .lexicon import IRAN, MILITIA, UNATTRIBUTED, US
 from .normalize import norm_pattern
 
-__all__ = ["out_of_pair", "in_outlet_name", "road_end", "aimless_fire", "exercise", "anniversary",
-           "us_victims", "weekday_of_saying", "dateline_place", "bare_facility_object",
-           "accident", "speaker_place", "furniture_spans",
-           "not_the_act", "shooter", "OPPONENTS"]
+__all__ = ["out_of_pair", "in_outlet_name", "dateline_place", "road_end", "exercise",
+           "anniversary", "bare_facility_object", "accident", "speaker_place",
+           "furniture_spans", "not_the_act", "shooter", "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -140,25 +143,6 @@ def road_end(ex, p) -> bool:
     return False
 
 
-#: "أطلقت القوات الأمريكية ... صواريخ باتجاه عمق البلاد": a launch with a direction
-_LAUNCH = _p(r"(?<![\w])[وف]?(?:أطلقت|أطلق|أطلقوا|تطلق|يطلق)(?![\w])")
-_DIRECTION = _p(r"(?<![\w])(?:باتجاه|نحو|تجاه|صوب)\s+(?:عمق|داخل|أعماق|البادية|الصحراء|"
-                r"الأراضي|مناطق|منطقة|شرق|غرب|شمال|جنوب)")
-
-
-def aimless_fire(ex, fr) -> bool:
-    """A US clause whose act is a launch towards a direction or an area ("أطلقت القوات
-    الأمريكية المتمركزة في التنف صواريخ باتجاه عمق البلاد") and that names no facility,
-    group or place as its object is fire, not a strike: no draft."""
-    t = ex.doc.text
-    if fr.side not in (US, UNATTRIBUTED):
-        return False
-    m = _LAUNCH.search(t, fr.start, fr.end)
-    if m is None or not _DIRECTION.search(t, m.end(), min(fr.end, m.end() + 80)):
-        return False
-    return fr.target_ev is None or fr.target not in (MILITIA, IRAN)
-
-
 #: "في إطار مناورات عسكرية", "خلال تدريبات بالذخيرة الحية": fire in an exercise
 _EXERCISE = _p(r"(?<![\w])(?:في\s+إطار|خلال|ضمن|أثناء|اثناء|لإجراء|بإجراء)\s+(?:ال)?"
                r"(?:مناورات|مناورة|تمرين|تمارين|تدريبات)(?![\w])|(?<![\w])بالذخيرة\s+الحية(?![\w])")
@@ -193,36 +177,6 @@ def anniversary(ex, trig, clause_start: int) -> bool:
     return bool(_ANNIVERSARY_BEFORE.search(ex.doc.text, max(clause_start, s - 90), s))
 
 
-#: an American person hit: "متعاقدا مدنيا أميركيا"، "موظف أمريكي"، "مدنيين أمريكيين"
-_US_PERSON = _p(r"(?<![\w])[وف]?(?:ال)?(?:متعاقد|متعاقدا|متعاقدين|متعاقدون|مقاول|مقاولا|مدني|مدنيا|"
-                r"مدنيين|مدنيون|موظف|موظفا|موظفين|دبلوماسي|دبلوماسيا|مواطن|مواطنا|مواطنين)"
-                r"(?:\s+(?:ال)?(?:مدني|مدنيا|مدنيين|مدنيون))?\s+(?:ال)?"
-                r"(?:أمريكي|أميركي|امريكي|اميركي|أمريكيا|أميركيا|امريكيا|اميركيا|أمريكيين|"
-                r"أميركيين|امريكيين|اميركيين|أمريكيون|أميركيون)(?![\w])")
-_HIT_NEAR = _p(r"(?<![\w])[وف]?(?:مقتل|قتل|قتلت|قتلوا|لقي|لقوا|حتفه|حتفهم|إصابة|اصابة|أصيب|اصيب|"
-               r"أصيبوا|جرح|أودى|أودت|أسفر|أسفرت|أوقع|أوقعت|وفاة)(?![\w])")
-
-
-def us_victims(ex, fr) -> list:
-    """"قال مسؤولون إن متعاقدا مدنيا أميركيا لقي حتفه في هجوم صاروخي على قاعدة ...": an
-    American civilian, contractor or official killed or hurt in the clause is the side hit
-    (the casualty figures leave contractors out, the side they belong to stays). Returns
-    ``(start, end)`` spans."""
-    t = ex.doc.text
-    out = []
-    for m in _US_PERSON.finditer(t, fr.start, fr.end):
-        if _HIT_NEAR.search(t, max(fr.start, m.start() - 40), min(fr.end, m.end() + 40)):
-            out.append((m.start(), m.end()))
-    return out
-
-
-def weekday_of_saying(ex, fr, chosen, ref):
-    """"وقال مسؤولون أميركيون في كانون الأول الماضي إن متعاقدا قتل في هجوم ... الجمعة":
-    a weekday (or "أمس") told by a saying dated in an earlier month is a day of that
-    month, not of the report's week: the event gets the saying's month (month
-    precision). Returns the frame date tuple, or None when the rule does not apply."""
-    if chosen.kind not in ("weekday", "relative") or ref is None:
-        return None
     t = ex.doc.text
     for d in ex.dates:
         if not (fr.sent.start <= d.start and d.end <= chosen.start) or d.range \
