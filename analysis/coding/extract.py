@@ -921,6 +921,7 @@ class _Extractor:
             and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
                                                   d.start)]
         mentions = context.weekday_of_a_dated_saying(self, mentions, ref)
+        mentions = scope.weekday_in_a_past_month(self, fr, mentions, ref)
         for d in mentions:
             if d.kind == "anchor":
                 if d.offset and re.search(r"(?:من|علي|على|غداه)\s*$", self.doc.text[d.start:d.end]) \

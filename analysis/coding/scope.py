@@ -30,12 +30,14 @@ from __future__ import annotations
 import re
 
 from . import cues
+from .dates import resolve
 from .lexicon import IRAN, MILITIA, UNATTRIBUTED, US
 from .normalize import norm_pattern
 
 __all__ = ["out_of_pair", "in_outlet_name", "dateline_place", "road_end", "exercise",
            "anniversary", "bare_facility_object", "accident", "speaker_place",
-           "furniture_spans", "not_the_act", "shooter", "OPPONENTS"]
+           "furniture_spans", "not_the_act", "shooter", "weekday_in_a_past_month",
+           "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -352,3 +354,35 @@ def shooter(ex, a) -> bool:
     s0 = a.start - len(a.info.get("clitic", ""))
     return bool(_SHOOT_VERB_BEFORE.search(t, max(0, s0 - 20), a.start)) and \
         _PLATFORM_AFTER.match(t, a.end) is not None
+
+
+#: "وفي تشرين الأول الماضي، ..." : a past month that opens the sentence and frames it
+_OPENING_FRAME = _p(r"\s*[\"'«“]?\s*[وف]?(?:في|خلال)?\s*(?:شهر\s+)?$")
+
+
+def weekday_in_a_past_month(ex, fr, mentions: list, ref) -> list:
+    """"وفي تشرين الأول الماضي، قال البنتاغون إن قواته تعرضت لهجوم في التنف يوم الخميس": a
+    sentence opened by a past month ("في <month> الماضي،") is told in that month; a bare
+    weekday later in it is a day of that month, not of the publication week. The weekday
+    is dropped and the month dates the clause (month precision). (The same for a month
+    named after a verb of saying is :func:`.context.weekday_of_a_dated_saying`.) Returns
+    the clause's date mentions."""
+    if ref is None or not any(d.kind == "weekday" and d.offset is None and not d.rel
+                              for d in mentions):
+        return mentions
+    t = ex.doc.text
+    for d in ex.dates:
+        if not (fr.sent.start <= d.start < fr.sent.end) or d.kind != "full" \
+                or d.precision != "month" or d.range:
+            continue
+        if not _OPENING_FRAME.fullmatch(t, fr.sent.start, d.start) \
+                or not re.match(r"\s*[,،]", t[d.end:d.end + 3]):
+            continue
+        r = resolve(d, ref, default_year=ex.default_year)
+        if r is None or r.precision != "month" or (r.date.year, r.date.month) >= (ref.year,
+                                                                                    ref.month):
+            continue
+        kept = [m for m in mentions if not (m.kind == "weekday" and m.offset is None
+                                            and not m.rel and m.start > d.end)]
+        return kept + ([d] if d not in kept else [])
+    return mentions
