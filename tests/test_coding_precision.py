@@ -225,6 +225,12 @@ CASES = [
     ("us_strike_on_a_syrian_government_convoy",
      "قصفت طائرات التحالف الدولي اليوم الثلاثاء رتلا لقوات النظام السوري قرب التنف.",
      "2024-01-16", []),
+    ("us_strike_on_sites_of_the_syrian_army",      # "للجيش": "لـ" with the article
+     "قصفت القوات الأمريكية مساء الخميس مواقع تابعة للجيش السوري قرب دير الزور.",
+     "2021-11-25", []),
+    ("guard_us_strike_on_sites_of_the_pmf",
+     "قصفت القوات الأمريكية مساء الخميس مواقع تابعة للحشد الشعبي قرب القائم.",
+     "2021-11-25", [dict(side="us", country="Iraq", site_id="al-qaim")]),
     ("guard_convoy_of_the_coalition_hit",
      "استهدفت عبوة ناسفة رتلا للتحالف الدولي في محافظة بابل اليوم الثلاثاء.", "2021-06-01",
      [dict(side="militia", country="Iraq", site_id="babil")]),

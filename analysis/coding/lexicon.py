@@ -386,6 +386,10 @@ def _alias_rx(alias: str) -> str:
     a = normalize_term(alias)
     # 'قاعدة "بلد" الجوية': a name in quotation marks inside a multi-word spelling
     esc = re.escape(a).replace(r"\ ", r'"?\s+"?')
+    if a.startswith("ال") and len(a) > 4:
+        # "للجيش السوري", "للحرس الثوري": "لل" is "لـ" with the article; the spelling's
+        # own "ال" is then not written (only after "لل", not as a bare word)
+        esc = "(?:" + esc + "|(?<=لل)" + re.escape(a[2:]).replace(r"\ ", r'"?\s+"?') + ")"
     return esc
 
 
