@@ -222,6 +222,19 @@ CASES = [
     #    the Syrian government
     ("isis_attacks_a_us_patrol",
      "هاجم عناصر من تنظيم داعش اليوم الثلاثاء دورية أمريكية قرب الشدادي.", "2024-01-16", []),
+    ("third_party_near_a_us_hosted_field",
+     "هاجم مسلحون عشائريون اليوم الثلاثاء نقطة لقوات سوريا الديمقراطية قرب حقل العمر الذي "
+     "يضم قوات أمريكية.", "2024-01-16", []),
+    ("guard_us_patrol_near_a_us_hosted_field",
+     "هاجمت فصائل مسلحة اليوم الثلاثاء دورية أمريكية قرب حقل العمر الذي يضم قوات أمريكية.",
+     "2024-01-16", [dict(side="militia", country="Syria", site_id="mss-green-village")]),
+    ("guard_rockets_near_the_embassy_with_a_third_party_named",
+     "سقطت ثلاثة صواريخ قرب السفارة الأمريكية في بغداد فجر اليوم الثلاثاء. وقالت خلية "
+     "الإعلام الأمني إن الصواريخ أطلقت من منطقة قرب مقر للجيش العراقي.", "2024-01-16",
+     [dict(side="militia", country="Iraq", site_id="us-embassy-baghdad")]),
+    ("guard_shells_near_a_us_hosted_field",
+     "سقطت قذائف قرب حقل العمر الذي يضم قوات أمريكية اليوم الثلاثاء.", "2024-01-16",
+     [dict(side="militia", country="Syria", site_id="mss-green-village")]),
     ("us_strike_on_a_syrian_government_convoy",
      "قصفت طائرات التحالف الدولي اليوم الثلاثاء رتلا لقوات النظام السوري قرب التنف.",
      "2024-01-16", []),

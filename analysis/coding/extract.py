@@ -1524,7 +1524,7 @@ class _Extractor:
                                                       "incident without a date that can be resolved"
                                                       + ("" if ref else " (pass published=)")))
                 continue
-            why = scope.out_of_pair(inc) or (
+            why = scope.out_of_pair(inc, self) or (
                 "fire told as part of an exercise, not a strike" if scope.exercise(self, inc)
                 else None)
             if why:

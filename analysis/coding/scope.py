@@ -48,7 +48,32 @@ def _p(s: str) -> re.Pattern:
 OPPONENTS = {US: (MILITIA, IRAN), UNATTRIBUTED: (MILITIA, IRAN), MILITIA: (US,), IRAN: (US,)}
 
 
-def out_of_pair(inc) -> str | None:
+#: a landmark word before a place: the object is near it, not it
+_NEAR_BEFORE = _p(r"(?<![\w])(?:قرب|بالقرب\s+من|القريب\s+من|القريبة\s+من|قريبا\s+من|محيط|بمحيط|"
+                  r"مقربة\s+من|بمقربة\s+من|المجاور\s+ل|المجاورة\s+ل)\s*[وفبلك]*(?:ال)?\S*\s*$")
+
+
+def _only_near_a_us_site(ex, inc) -> bool:
+    """The militia incident's objects are a third party's ("نقطة لقوات سوريا الديمقراطية")
+    and its only US target is a US-hosted place named as their landmark ("قرب حقل العمر
+    الذي يضم قوات أمريكية")."""
+    t = ex.doc.text
+    tacts = [a for f in inc.frames for a in f.target_actors]
+    if not tacts or any(a.info.get("side") != "other" for a in tacts):
+        return False
+    us_ev = [f.target_ev for f in inc.frames if f.target == US and f.target_ev is not None]
+    if not us_ev:
+        return False
+    for e in us_ev:
+        m = _NEAR_BEFORE.search(t, max(0, e.start - 25), e.start)
+        # the landmark describes the third party's object named just before it (not
+        # "سقوط صواريخ قرب السفارة": rockets near a US site are an attack on it)
+        if m is None or not any(a.end <= m.start() and m.start() - a.end <= 30 for a in tacts):
+            return False
+    return True
+
+
+def out_of_pair(inc, ex=None) -> str | None:
     """Why an incident is outside the dyad although its acting side is in it, or None.
 
     Its clauses state whom it hit (a target with evidence: an object of "على/استهداف", a
@@ -69,6 +94,9 @@ def out_of_pair(inc) -> str | None:
                 or "no target named") + "): outside the militia-US dyad")
     if not stated:
         return None
+    if inc.side == MILITIA and ex is not None and _only_near_a_us_site(ex, inc):
+        return ("the attack's object is a third party's, only near a site hosting US forces: "
+                "outside the militia-US dyad")
     if any(t in allowed for t in stated):
         return None
     return ("the targets the report states (" + ", ".join(sorted(set(stated)))
