@@ -697,9 +697,22 @@ CASES = [
                     dict(side="militia", country="Syria", site_id="al-tanf", weapon="drone")]),
     ("an_ambiguous_name_in_a_list_of_places_unquoted",
      "قصفت الفصائل بالطائرات المسيرة مساء السبت مواقع أمريكية في التنف، الركبان والشدادي.",
-     "2024-01-28", [dict(side="militia", country="Syria", site_id="al-tanf"),
-                    dict(side="militia", country="Syria", site_id="rukban"),
-                    dict(side="militia", country="Syria", site_id="shaddadi")]),
+     "2024-01-28", [dict(side="militia", country="Syria", site_id="al-tanf", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="rukban", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="shaddadi", weapon="drone")]),
+    ("a_weapon_before_a_list_of_places_arms_each",   # the comma of a list ends no stretch
+     "هاجمت فصائل مسلحة بالصواريخ مساء الأحد قواعد أمريكية في حرير، عين الأسد، وفكتوريا.",
+     "2024-01-22", [dict(side="militia", country="Iraq", site_id="harir", weapon="rocket"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad", weapon="rocket"),
+                    dict(side="militia", country="Iraq", site_id="baghdad-airport",
+                         weapon="rocket")]),
+    ("the_country_in_the_name_of_the_group_struck",   # "مقرات لكتائب حزب الله في العراق"
+     "شنت الطائرات الأمريكية غارات على مقرات لكتائب حزب الله في العراق فجر اليوم.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id=None, date="2024-02-03")]),
+    ("the_group_name_yields_to_a_named_place",   # guard: a place of its own
+     "شنت الطائرات الأمريكية غارات على مقرات لكتائب حزب الله في العراق في منطقة القائم فجر "
+     "اليوم.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-02-03")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",

@@ -20,7 +20,8 @@ __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_e
            "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base",
            "us_persons_hit", "weekday_of_a_dated_saying",
            "series_area", "response_frames", "responder_side",
-           "answered_country", "subject_after_object_pronoun"]
+           "answered_country", "subject_after_object_pronoun",
+           "country_in_group_name"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -393,3 +394,23 @@ def subject_after_object_pronoun(ex, a: Mention, s: int) -> bool:
     subject (the noun before is the relative clause's head, not the subject)."""
     t = ex.doc.text
     return bool(_VERB_WITH_OBJECT.search(t, max(0, s - 40), s))
+
+
+_IN_COUNTRY = {norm_pattern(" في العراق"): "Iraq", norm_pattern(" في سوريا"): "Syria",
+               norm_pattern(" في سورية"): "Syria"}
+
+
+def country_in_group_name(fr: Frame) -> None:
+    """"غارات على مقرات لكتائب حزب الله في العراق": a strike on a group whose name ends in
+    "in <country>", told with no place and no country of its own, took place in that
+    country (a weak country, used only when no other is named)."""
+    if fr.side != US or fr.sites or fr.countries or fr.weak_countries:
+        return
+    for a in fr.mentions.get("actor", []):
+        if a.info.get("side") != MILITIA:
+            continue
+        for tail, c in _IN_COUNTRY.items():
+            if a.text.endswith(tail):
+                fr.weak_countries = [(c, Ev("country", c, a.end - len(tail), a.end, 0.5,
+                                            "the country in the name of the group struck"), False)]
+                return
