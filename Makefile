@@ -69,7 +69,7 @@ validate: $(STAMP)
 	$(BIN)/python benchmarks/validate_event_study.py --jobs 2
 	$(BIN)/python benchmarks/spec_curve_full.py --jobs 2
 	$(BIN)/python benchmarks/validate_forecast.py
-	$(BIN)/python benchmarks/eval_arabic_coder.py
+	$(BIN)/python benchmarks/eval_arabic_coder.py --corpus --write-scores
 
 repro: $(STAMP)
 	ESCALATION_BLAS_KERNELS=1 MPLBACKEND=Agg $(BIN)/python -m pytest -q tests/test_reproducibility.py

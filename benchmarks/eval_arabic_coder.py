@@ -21,6 +21,11 @@ hits two sites is two incidents). The matching rule is stated in
 ``analysis/coding/evaluate.py``. The seed reports are not redistributed with the
 project: when the folder is absent the script says so and exits 0.
 
+``--write-scores`` (with ``--corpus``; the seed reports are scored too when present)
+writes the counts to ``benchmarks/results/coder_scores.json``, which notebook 06 reads:
+a machine without the texts then shows the same scores (see ``analysis/coding/scores.py``).
+Parts not scored keep their entry; without the seed reports the seed entry is kept.
+
 Options: ``--no-published`` codes the reports without their publication date (the
 coder then infers it from the text); ``--pairs`` prints the gold-draft matching;
 ``--check`` exits 1 when the targets (incident recall >= 0.90, at most one spurious
@@ -56,6 +61,10 @@ def main(argv=None) -> int:
                                            / "coder_pages"),
                     help="folder with the corpus texts, <report>.txt")
     ap.add_argument("--failures", action="store_true", help="list every failure")
+    ap.add_argument("--write-scores", nargs="?", default=None,
+                    const=str(ROOT / "benchmarks" / "results" / "coder_scores.json"),
+                    help="write the counts for notebook 06 (default "
+                         "benchmarks/results/coder_scores.json)")
     args = ap.parse_args(argv)
     if args.corpus:
         return _corpus(args)
@@ -90,11 +99,17 @@ def _corpus(args) -> int:
     from analysis.coding.evaluate import FAILURE_KINDS, evaluate_corpus, load_corpus
 
     reports, _ = load_corpus(args.corpus)
-    parts = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"] if args.part == "all" else [args.part]
+    parts = list(dict.fromkeys(reports["part"])) if args.part == "all" else [args.part]
     failed = False
+    scored = {}
     for part in parts:
         ev, absent = evaluate_corpus(args.corpus, pages, part=part,
                                      use_published=not args.no_published)
+        if absent and args.write_scores:
+            print(f"part {part!r}: {len(absent)} text(s) absent ({', '.join(absent)}); "
+                  "its scores are not written")
+        elif args.write_scores:
+            scored[part] = ev
         r = ev.reports
         print(f"== part '{part}': {len(r)} reports"
               + (f" ({len(absent)} without text: {', '.join(absent)})" if absent else ""))
@@ -117,6 +132,17 @@ def _corpus(args) -> int:
         failed |= (ev.incident_recall < 0.9 or ev.site_recall < 0.85
                    or ev.spurious_share > 0.10 or bool((oos["drafts"] > 0).any()))
         print()
+    if args.write_scores:
+        from analysis.coding.evaluate import evaluate_seeds
+        from analysis.coding.scores import write_scores
+
+        seeds = Path(args.seeds)
+        seed_ev = (evaluate_seeds(seeds, args.gold, use_published=not args.no_published)
+                   if seeds.is_dir() and any(seeds.glob("*.txt")) else None)
+        out = write_scores(args.write_scores, corpus=scored, seeds=seed_ev)
+        print(f"scores of {len(scored)} part(s)"
+              + (" and the seed reports" if seed_ev is not None else
+                 " (seed reports absent: their entry kept)") + f" written to {out}")
     return 1 if (args.check and failed) else 0
 
 

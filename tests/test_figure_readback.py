@@ -62,6 +62,7 @@ FIGURE_NUMBERS = {
                          "lag_us_after_militia_sources/nearest"],
     "05-bayes-changepoints": ["bayes_expected_changes", "bayes_max_changes"],
     "05-survival": ["deterrence_hr/*/hr", "deterrence_hr/*/lower", "deterrence_hr/*/upper"],
+    "06-coder-scores": ["first_looks_pooled/*", "first_look_heldout*/*"],
     "07-acled-response": ["north_after_south_7d (launcher)/estimate",
                           "north_after_south_7d (launcher)/lower",
                           "north_after_south_7d (launcher)/upper"],

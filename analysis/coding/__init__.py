@@ -13,8 +13,9 @@ of the coder), :mod:`.frames` (its records), :mod:`.extract` (the pipeline: five
 functions, text -> ``extract.Document`` -> ``extract.Mentions`` -> frames ->
 incidents -> drafts),
 :mod:`.sites` (which places of an incident are distinct sites), :mod:`.drafts` (incidents
-to rows, one per site), :mod:`.review` (the review flow and CLI) and
-:mod:`.evaluate` (scoring against gold labels).
+to rows, one per site), :mod:`.review` (the review flow and CLI),
+:mod:`.evaluate` (scoring against gold labels) and :mod:`.scores` (the committed scores
+notebook 06 reads, for machines without the texts).
 """
 
 from .extract import DRAFT_COLUMNS, PROVENANCE_FIELDS, code_report, evidence_table, source_id_of

@@ -1,0 +1,130 @@
+"""The coder's committed scores (benchmarks/results/coder_scores.json), read by notebook 06.
+
+The texts are not redistributed, so notebook 06 reads what the benchmark counted. These
+tests check the file's round trip and, wherever the texts are present, that the committed
+counts are what the current coder scores (the file cannot go stale unnoticed)."""
+
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from analysis.coding.evaluate import Evaluation, evaluate_corpus, evaluate_seeds, seeds_dir
+from analysis.coding.scores import COUNT_COLUMNS, load_scores, score_counts, write_scores
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORES = ROOT / "benchmarks" / "results" / "coder_scores.json"
+PARTS = ROOT / "benchmarks" / "coder_corpus" / "parts.csv"
+CORPUS = ROOT / "benchmarks" / "coder_corpus"
+PAGES = Path.home() / ".cache" / "escalation-analysis" / "coder_pages"
+GOLD = ROOT / "tests" / "gold" / "seed_incidents.csv"
+SEEDS = seeds_dir()
+
+
+def _ev(rows):
+    reports = pd.DataFrame(rows, columns=["report", "gold_required", "gold_optional", "drafts",
+                                          "found", "found_site", "spurious"])
+    fields = pd.DataFrame({"tp": [3, 2], "n_draft": [4, 2], "n_gold": [3, 3]},
+                          index=["date", "location"])
+    return Evaluation(fields, pd.DataFrame(), reports)
+
+
+def test_counts_round_trip_and_wilson_intervals(tmp_path):
+    a = _ev([("r1", 3, 0, 4, 3, 2, 1), ("r2", 0, 0, 1, 0, 0, 1), ("r3", 0, 0, 0, 0, 0, 0)])
+    c = score_counts(a)
+    assert c == {"reports": 3, "gold_required": 3, "found": 3, "found_site": 2, "drafts": 5,
+                 "spurious": 2, "out_of_scope": 2, "out_of_scope_with_drafts": 1}
+    path = write_scores(tmp_path / "s.json", corpus={"p1": a}, seeds=a)
+    s = load_scores(path)
+    row = s.corpus.loc["p1"]
+    assert [int(row[k]) for k in COUNT_COLUMNS] == [c[k] for k in COUNT_COLUMNS]
+    assert row["spurious_share"] == pytest.approx(0.4)
+    assert row["spurious_share_lower"] < 0.4 < row["spurious_share_upper"]
+    assert row["incident_recall"] == 1.0 and row["incident_recall_upper"] == pytest.approx(1.0)
+    assert s.seed_fields.loc["date", "precision"] == pytest.approx(0.75)
+    assert list(s.seed_reports["report"]) == ["r1", "r2", "r3"]
+
+
+def test_writing_keeps_what_it_was_not_given_and_is_byte_stable(tmp_path):
+    a = _ev([("r1", 2, 0, 2, 2, 2, 0)])
+    b = _ev([("r9", 5, 1, 7, 4, 3, 2)])
+    path = tmp_path / "s.json"
+    write_scores(path, corpus={"p1": a}, seeds=a)
+    first = path.read_bytes()
+    write_scores(path, corpus={"p2": b})                     # no seeds here: the entry stays
+    s = load_scores(path)
+    assert list(s.corpus.index) == ["p1", "p2"] and s.seeds["found"] == 2
+    write_scores(path, corpus={"p2": b})
+    again = path.read_bytes()
+    write_scores(path, corpus={"p2": b})
+    assert path.read_bytes() == again and again != first
+
+
+def test_first_looks_are_read_from_the_parts_file_and_pooled(tmp_path):
+    a = _ev([("r1", 2, 0, 2, 2, 2, 0)])
+    path = write_scores(tmp_path / "s.json", corpus={"dev": a, "h1": a})
+    parts = tmp_path / "parts.csv"
+    cols = ",".join(f"first_{k}" for k in COUNT_COLUMNS)
+    parts.write_text(f"part,role,gold_commit,{cols}\n"
+                     "h1,held back,abc,2,10,8,7,10,1,1,0\n"
+                     "dev,development,abc,,,,,,,,\n"
+                     "h2,held back,def,3,10,9,9,12,3,1,1\n", encoding="utf-8")
+    s = load_scores(path, parts)
+    assert list(s.corpus.index) == ["h1", "dev"]              # the parts file's order
+    assert list(s.first_looks.index) == ["h1", "h2"]
+    pooled = s.pooled_first_looks
+    assert pooled["found"] == 17 and pooled["gold_required"] == 20
+    assert pooled["incident_recall"] == pytest.approx(0.85)
+    assert pooled["spurious_share"] == pytest.approx(4 / 22)
+    ax = s.plot_scores()
+    assert len(ax.containers) == 3                            # one errorbar set per measure
+    assert len(ax.get_yticklabels()) == 2 + 1 + 2            # first looks, pooled, current
+    matplotlib.pyplot.close(ax.figure)
+
+
+def test_bad_files_give_clear_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match="write-scores"):
+        load_scores(tmp_path / "absent.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"corpus": {"p1": {"reports": 1}}}', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"'p1' lacks the count\(s\) \['gold_required'"):
+        load_scores(bad)
+
+
+def test_committed_file_covers_every_corpus_part():
+    """Every part of the corpus has committed scores and a line in parts.csv (a new part
+    is scored once, its first look recorded, when it is merged)."""
+    reports = pd.read_csv(CORPUS / "reports.csv", dtype=str)
+    s = load_scores(SCORES, PARTS)
+    assert set(s.corpus.index) == set(reports["part"])
+    parts = pd.read_csv(PARTS, dtype=str, keep_default_na=False)
+    assert set(parts["part"]) == set(reports["part"])
+    for part, fl in s.first_looks.iterrows():                # a first look counts that part
+        n = reports[reports["part"] == part]
+        assert fl["reports"] == len(n), part
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(),
+                    reason="seed reports not present (../shared/seeds; set $ESCALATION_SEEDS)")
+def test_committed_seed_scores_are_the_current_coders():
+    s = load_scores(SCORES)
+    live = evaluate_seeds(SEEDS, GOLD)
+    assert s.seeds == score_counts(live), \
+        "rerun `python benchmarks/eval_arabic_coder.py --corpus --write-scores`"
+    assert (s.seed_fields[["tp", "n_draft", "n_gold"]] == live.fields[["tp", "n_draft", "n_gold"]]
+            .astype(int)).all().all()
+
+
+@pytest.mark.skipif(not PAGES.is_dir() or not any(PAGES.glob("*.txt")),
+                    reason="corpus texts not present (~/.cache/escalation-analysis/coder_pages)")
+def test_committed_corpus_scores_are_the_current_coders():
+    s = load_scores(SCORES)
+    for part in s.corpus.index:
+        ev, absent = evaluate_corpus(CORPUS, PAGES, part=part)
+        if absent:
+            continue                         # a machine with only some of the texts
+        assert score_counts(ev) == {k: int(s.corpus.loc[part, k]) for k in COUNT_COLUMNS}, \
+            f"part {part}: rerun `python benchmarks/eval_arabic_coder.py --corpus --write-scores`"
