@@ -721,6 +721,22 @@ CASES = [
     ("a_convoy_belonging_to_a_company_is_no_us_target",   # guard
      "انفجرت عبوة ناسفة صباح اليوم على قافلة شاحنات مدنية تابعة لشركة نقل في قضاء الرطبة.",
      "2024-03-10", []),
+    ("since_one_attack_dated_to_its_month",   # "منذ الهجوم الذي استهدف ... في كانون الثاني"
+     "سقطت صواريخ على قاعدة عين الأسد اليوم، في أول هجوم منذ الهجوم الذي استهدف قاعدة حرير "
+     "في كانون الثاني الماضي.",
+     "2024-03-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-03-20"),
+                    dict(side="militia", country="Iraq", site_id="harir", date="2024-01-01")]),
+    ("since_attacks_in_the_plural_open_a_period",   # guard: its place is no site of today's
+     "سقطت صواريخ على قاعدة عين الأسد اليوم، في أول هجوم منذ الهجمات التي استهدفت قاعدة حرير "
+     "في كانون الثاني الماضي.",
+     "2024-03-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-03-20")]),
+    ("since_the_start_of_attacks_opens_a_period",   # guard
+     "سقطت صواريخ على قاعدة عين الأسد اليوم، في أول هجوم منذ بدء الهجوم على قاعدة حرير في "
+     "تشرين الأول الماضي.",
+     "2024-03-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-03-20")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",

@@ -60,9 +60,11 @@ def since_event(ex, cl, trigs) -> list:
     phrase with a day date tells one event, the killing (a trigger of its own) or
     strike it names; without a day date it only opens a period (no trigger)."""
     t = ex.doc.text
+    if _SINCE_START.search(t, cl.start, min(cl.end, cl.start + 20)):
+        return []                      # "منذ بدء الهجمات ... في 17 تشرين الأول": a period
     if not any(_in(d, cl.start, cl.end) and d.precision == "day" and not d.range
                and d.kind in ("full", "weekday") for d in ex.dates):
-        return []
+        return _one_attack_since(ex, cl, trigs)
     if trigs:
         return trigs
     m = cues.KILLING_NOUN.search(t, cl.start, min(cl.end, cl.start + 24))
@@ -71,6 +73,28 @@ def since_event(ex, cl, trigs) -> list:
     return [Mention(m.start(), m.end(), "trigger", "killing",
                     {"kind": "neutral", "plural": False, "prefix": "", "definite": False,
                      "verb": False, "suffix": ""}, m.group(0))]
+
+
+#: "منذ بدء/اندلاع ..." opens a period whatever follows
+_SINCE_START = re.compile(norm_pattern(r"(?<![\w])منذ\s+(?:بدء|بداية|اندلاع|انطلاق|تصاعد)"))
+
+
+def _one_attack_since(ex, cl, trigs) -> list:
+    """"في أول هجوم منذ الهجوم الذي استهدف قاعدة حرير في كانون الثاني الماضي": a "since"
+    phrase that names one attack (a singular attack noun) on a named site, dated to its
+    month, tells that attack; attacks in the plural or the start of a campaign only open
+    a period."""
+    t = ex.doc.text
+    if not trigs or _SINCE_START.search(t, cl.start, min(cl.end, cl.start + 20)):
+        return []
+    if any(x.info["plural"] for x in trigs if not x.info["verb"]):
+        return []
+    if not any(_in(d, cl.start, cl.end) and d.precision == "month" and not d.range
+               and d.kind in ("full", "relative") for d in ex.dates):
+        return []
+    if not any(_in(p, cl.start, cl.end) and p.info.get("site_id") for p in ex.places):
+        return []
+    return trigs
 
 
 def follows_at_once(ex, fr: Frame, done: list) -> bool:
