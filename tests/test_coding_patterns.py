@@ -737,6 +737,26 @@ CASES = [
      "تشرين الأول الماضي.",
      "2024-03-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
                          date="2024-03-20")]),
+    ("near_a_town_with_qariba_min",   # "في منطقة قريبة من القائم": a place cue
+     "استهدفت طائرة مسيرة أمريكية سيارة في منطقة قريبة من القائم مساء الأحد.",
+     "2024-03-04", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-03-03")]),
+    ("near_a_town_with_qariba_min_variant",
+     "قصفت طائرة مسيرة أمريكية سيارة في قرية قريبة من الميادين مساء الأحد.",
+     "2024-03-04", [dict(side="us", country="Syria", site_id="mayadin", date="2024-03-03")]),
+    ("a_base_north_of_the_capital_is_not_the_capital",   # direction from a city: reference
+     "سقطت صواريخ على قاعدة تضم جنودا أمريكيين شمالي العاصمة بغداد مساء الأحد.",
+     "2024-03-04", [dict(side="militia", country="Iraq", site_id=None, date="2024-03-03")]),
+    ("a_camp_south_of_a_city_is_not_the_city",
+     "تعرض معسكر يستضيف قوات التحالف جنوب مدينة أربيل لهجوم بطائرة مسيرة مساء الأحد.",
+     "2024-03-04", [dict(side="militia", country="Iraq", site_id=None, date="2024-03-03",
+                         weapon="drone")]),
+    ("sites_east_of_a_city_stay_the_city",   # guard: "مواقع" may be districts of it
+     "قصفت طائرات أمريكية مواقع للفصائل شرق مدينة دير الزور فجر اليوم.",
+     "2024-03-04", [dict(side="us", country="Syria", site_id="deir-ez-zor", date="2024-03-04")]),
+    ("a_named_base_north_of_a_city_is_the_base",   # guard: the chain of places decides
+     "سقطت صواريخ على معسكر التاجي شمالي بغداد مساء الأحد.",
+     "2024-03-04", [dict(side="militia", country="Iraq", site_id="camp-taji",
+                         date="2024-03-03")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",

@@ -21,7 +21,7 @@ __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_e
            "us_persons_hit", "weekday_of_a_dated_saying",
            "series_area", "response_frames", "responder_side",
            "answered_country", "subject_after_object_pronoun",
-           "country_in_group_name"]
+           "country_in_group_name", "base_direction_reference"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -438,3 +438,26 @@ def country_in_group_name(fr: Frame) -> None:
                 fr.weak_countries = [(c, Ev("country", c, a.end - len(tail), a.end, 0.5,
                                             "the country in the name of the group struck"), False)]
                 return
+
+
+#: an unnamed base ("قاعدة تضم جنوداً أمريكيين", "معسكر للتحالف") and, a few words on, a
+#: direction from a city: "... شمالي العاصمة بغداد"
+_BASE_THEN_DIRECTION = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]*(?:ال)?(?:قاعدة|قواعد|معسكر|معسكرات|مطار)(?P<gap>\s+(?:[^\s.،,؛]+\s+){0,7}?)"
+    r"(?:ب|في\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي)?(?:\s+(?:ال)?(?:شرق|غرب)(?:ي)?)?\s+"
+    r"(?:(?:ال)?(?:العاصمة|مدينة|محافظة)(?:\s+(?:ال)?(?:العراقية|السورية))?\s+)?[وفبل]*$"))
+
+
+def base_direction_reference(ex, p) -> bool:
+    """"سقطت صواريخ على قاعدة تضم جنوداً أمريكيين قرب بلد شمالي بغداد": a city named as
+    the direction in which a base lies ("north of Baghdad") is a reference point, not the
+    site (bases lie outside the cities; "مواقع شرق مدينة دير الزور" may be districts of it
+    and stays the city). Not when a gazetteer place stands between the base and the
+    direction (the chain of places decides then)."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    m = _BASE_THEN_DIRECTION.search(t, max(0, s0 - 90), s0)
+    if m is None:
+        return False
+    return not any(m.start() < q.start and q.end <= s0 for q in ex.places if q is not p
+                   and q.info.get("site_id"))
