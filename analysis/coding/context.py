@@ -20,7 +20,8 @@ __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_e
            "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base",
            "us_persons_hit", "weekday_of_a_dated_saying",
            "series_area", "response_frames", "responder_side",
-           "answered_country", "subject_after_object_pronoun"]
+           "answered_country", "subject_after_object_pronoun",
+           "country_in_group_name", "base_direction_reference"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -59,9 +60,11 @@ def since_event(ex, cl, trigs) -> list:
     phrase with a day date tells one event, the killing (a trigger of its own) or
     strike it names; without a day date it only opens a period (no trigger)."""
     t = ex.doc.text
+    if _SINCE_START.search(t, cl.start, min(cl.end, cl.start + 20)):
+        return []                      # "منذ بدء الهجمات ... في 17 تشرين الأول": a period
     if not any(_in(d, cl.start, cl.end) and d.precision == "day" and not d.range
                and d.kind in ("full", "weekday") for d in ex.dates):
-        return []
+        return _one_attack_since(ex, cl, trigs)
     if trigs:
         return trigs
     m = cues.KILLING_NOUN.search(t, cl.start, min(cl.end, cl.start + 24))
@@ -70,6 +73,28 @@ def since_event(ex, cl, trigs) -> list:
     return [Mention(m.start(), m.end(), "trigger", "killing",
                     {"kind": "neutral", "plural": False, "prefix": "", "definite": False,
                      "verb": False, "suffix": ""}, m.group(0))]
+
+
+#: "منذ بدء/اندلاع ..." opens a period whatever follows
+_SINCE_START = re.compile(norm_pattern(r"(?<![\w])منذ\s+(?:بدء|بداية|اندلاع|انطلاق|تصاعد)"))
+
+
+def _one_attack_since(ex, cl, trigs) -> list:
+    """"في أول هجوم منذ الهجوم الذي استهدف قاعدة حرير في كانون الثاني الماضي": a "since"
+    phrase that names one attack (a singular attack noun) on a named site, dated to its
+    month, tells that attack; attacks in the plural or the start of a campaign only open
+    a period."""
+    t = ex.doc.text
+    if not trigs or _SINCE_START.search(t, cl.start, min(cl.end, cl.start + 20)):
+        return []
+    if any(x.info["plural"] for x in trigs if not x.info["verb"]):
+        return []
+    if not any(_in(d, cl.start, cl.end) and d.precision == "month" and not d.range
+               and d.kind in ("full", "relative") for d in ex.dates):
+        return []
+    if not any(_in(p, cl.start, cl.end) and p.info.get("site_id") for p in ex.places):
+        return []
+    return trigs
 
 
 def follows_at_once(ex, fr: Frame, done: list) -> bool:
@@ -393,3 +418,46 @@ def subject_after_object_pronoun(ex, a: Mention, s: int) -> bool:
     subject (the noun before is the relative clause's head, not the subject)."""
     t = ex.doc.text
     return bool(_VERB_WITH_OBJECT.search(t, max(0, s - 40), s))
+
+
+_IN_COUNTRY = {norm_pattern(" في العراق"): "Iraq", norm_pattern(" في سوريا"): "Syria",
+               norm_pattern(" في سورية"): "Syria"}
+
+
+def country_in_group_name(fr: Frame) -> None:
+    """"غارات على مقرات لكتائب حزب الله في العراق": a strike on a group whose name ends in
+    "in <country>", told with no place and no country of its own, took place in that
+    country (a weak country, used only when no other is named)."""
+    if fr.side != US or fr.sites or fr.countries or fr.weak_countries:
+        return
+    for a in fr.mentions.get("actor", []):
+        if a.info.get("side") != MILITIA:
+            continue
+        for tail, c in _IN_COUNTRY.items():
+            if a.text.endswith(tail):
+                fr.weak_countries = [(c, Ev("country", c, a.end - len(tail), a.end, 0.5,
+                                            "the country in the name of the group struck"), False)]
+                return
+
+
+#: an unnamed base ("قاعدة تضم جنوداً أمريكيين", "معسكر للتحالف") and, a few words on, a
+#: direction from a city: "... شمالي العاصمة بغداد"
+_BASE_THEN_DIRECTION = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]*(?:ال)?(?:قاعدة|قواعد|معسكر|معسكرات|مطار)(?P<gap>\s+(?:[^\s.،,؛]+\s+){0,7}?)"
+    r"(?:ب|في\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي)?(?:\s+(?:ال)?(?:شرق|غرب)(?:ي)?)?\s+"
+    r"(?:(?:ال)?(?:العاصمة|مدينة|محافظة)(?:\s+(?:ال)?(?:العراقية|السورية))?\s+)?[وفبل]*$"))
+
+
+def base_direction_reference(ex, p) -> bool:
+    """"سقطت صواريخ على قاعدة تضم جنوداً أمريكيين قرب بلد شمالي بغداد": a city named as
+    the direction in which a base lies ("north of Baghdad") is a reference point, not the
+    site (bases lie outside the cities; "مواقع شرق مدينة دير الزور" may be districts of it
+    and stays the city). Not when a gazetteer place stands between the base and the
+    direction (the chain of places decides then)."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    m = _BASE_THEN_DIRECTION.search(t, max(0, s0 - 90), s0)
+    if m is None:
+        return False
+    return not any(m.start() < q.start and q.end <= s0 for q in ex.places if q is not p
+                   and q.info.get("site_id"))

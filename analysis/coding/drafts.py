@@ -217,6 +217,11 @@ def _weapon_site(ex, f, w, plan):
     t = ex.doc.text
     lo = max([f.start] + [m.end() for m in _COMMA.finditer(t, f.start, w.start)])
     nxt = _COMMA.search(t, w.end, f.end)
+    # a comma between items of a list of places ("في التنف، الركبان والشدادي") does not end
+    # the stretch
+    while nxt is not None and any(re.match(r"[\s\"'«»]*$", t[nxt.end():p.start - len(
+            p.info.get("clitic", ""))]) for p in f.sites if p.start > nxt.end()):
+        nxt = _COMMA.search(t, nxt.end(), f.end)
     hi = nxt.start() if nxt else f.end
     near = [p for p in f.sites if lo <= p.start < hi]
     if not near:

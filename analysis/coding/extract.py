@@ -1154,6 +1154,7 @@ class _Extractor:
             self.resolve_side(fr)
             context.responder_side(fr)
             context.answered_country(fr, done)
+            context.country_in_group_name(fr)
             weapons = {w.key for w in fr.mentions["weapon"]}
             if fr.generic:
                 if fr.side in DYAD_SIDES and not fr.scope:
