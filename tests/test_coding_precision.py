@@ -218,6 +218,13 @@ CASES = [
     ("guard_perpetrators_of_an_attack_dated_today",
      "أعلنت الشرطة اعتقال منفذي الهجوم الذي استهدف قاعدة حرير صباح اليوم الثلاثاء.",
      "2024-01-16", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-16")]),
+    # 5i a country outside the case's area is no draft's country
+    ("claim_on_haifa_and_tanf",
+     "أعلنت المقاومة الإسلامية في العراق اليوم الثلاثاء استهداف ميناء حيفا وقاعدة التنف "
+     "بطائرات مسيرة.", "2024-01-16", [dict(side="militia", country="Syria", site_id="al-tanf")]),
+    ("claim_on_eilat_alone",
+     "أعلنت المقاومة الإسلامية في العراق اليوم الثلاثاء استهداف ميناء إيلات بطائرة مسيرة.",
+     "2024-01-16", []),
     # 5h a third party's target: ISIS attacking a US patrol, a US strike on a convoy of
     #    the Syrian government
     ("isis_attacks_a_us_patrol",

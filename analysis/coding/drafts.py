@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues
+from . import cues, scope
 from .casualties import Casualty
 from .frames import SCHEMA_COLUMNS, Ev, Incident, casualty_role, opposite, source_id_of
 from .lexicon import ATTACKING_SIDES, CODED_CASUALTIES, MILITIA, STRIKING_SIDES, US, Mention
@@ -36,6 +36,7 @@ def _countries(ex, inc: Incident):
         for f in inc.frames:
             for c, ev, is_site in f.weak_countries:
                 seen.setdefault(c, []).append((ev, is_site, f))
+    seen = scope.in_case_area(ex, seen)
     if not seen:
         return [None], {}
     if inc.side in ATTACKING_SIDES:

@@ -414,3 +414,16 @@ def weekday_in_a_past_month(ex, fr, mentions: list, ref) -> list:
                                             and not m.rel and m.start > d.end)]
         return kept + ([d] if d not in kept else [])
     return mentions
+
+
+def in_case_area(ex, seen: dict) -> dict:
+    """"أعلنت المقاومة استهداف ميناء حيفا وقاعدة التنف": a country where the case has no
+    site (Israel, Yemen, Lebanon ...) is no country of a draft; the incident keeps the
+    countries of the case's area (those of the gazetteer's sites), or none (then nothing
+    is drafted: an attack on Israel alone is another conflict). ``seen`` maps countries
+    to their evidence, as :mod:`.drafts` collects them."""
+    area = getattr(ex, "_case_area", None)
+    if area is None:
+        area = {v.get("country") for v in ex.lex.sites.values()}
+        ex._case_area = area
+    return {c: v for c, v in seen.items() if c in area}
