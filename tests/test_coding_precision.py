@@ -147,6 +147,17 @@ CASES = [
      "شنت طائرات أمريكية اليوم الثلاثاء غارات على مواقع لكتائب حزب الله في القائم ردا على "
      "هجوم قتل فيه متعاقد أمريكي.", "2021-06-01",
      [dict(side="us", country="Iraq", site_id="al-qaim", date="2021-06-01")]),
+    # 5a' the day of a reaction and the place of a funeral are not the event's
+    ("condemned_today_struck_yesterday",
+     "أدانت الحكومة العراقية اليوم الثلاثاء القصف الأمريكي الذي استهدف مقرات الحشد الشعبي "
+     "في القائم أمس.", "2024-01-16",
+     [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-01-15")]),
+    ("funeral_place_is_no_site",
+     "شيع الآلاف في بغداد اليوم الثلاثاء جثامين عناصر من كتائب حزب الله قتلوا بغارة أمريكية "
+     "في القائم.", "2024-01-16", [dict(side="us", country="Iraq", site_id="al-qaim")]),
+    ("protest_place_is_no_site",
+     "تظاهر المئات في الناصرية اليوم الثلاثاء بعد مقتل عنصرين من الحشد بغارة أمريكية في جرف "
+     "الصخر.", "2024-01-16", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar")]),
     # 5b the side of "استهدفت X بـ + weapon + object": X acts when a facility noun follows
     #    bare (active verb), X is hit when a preposition follows (undiacritised passive)
     ("actor_weapon_then_a_us_base",

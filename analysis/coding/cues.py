@@ -195,7 +195,10 @@ SYNTACTIC_AGENT_RULES = ("subject of the strike verb", "said it carried out the 
 #: one that it then tells (that one is a frame of its own).
 COMES_AFTER = _p(r"(?<![\w])[وف]?(?:يأتي|تأتي|جاء|جاءت|أتى|أتت)\s+(?:ال)?$")
 #: a date right after a reporting verb and its subject: when it was said, not done.
-SAID_ON = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|صرح|صرحت|ذكر|ذكرت|أكد|أكدت)\s+"
+SAID_ON = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|صرح|صرحت|ذكر|ذكرت|أكد|أكدت|"
+             # a reaction's date yields to the event's too ("أدانت الحكومة اليوم القصف ...
+             # أمس")
+             r"أدان|أدانت|دان|دانت|ندد|نددت|استنكر|استنكرت|شجب|شجبت)\s+"
              r"(?:\S+\s+){0,3}?(?:يوم\s+)?$")
 #: "منذ بدء الهجمات التي استهدفت القوات الأمريكية في 17 تشرين الأول", "منذ 17 أكتوبر":
 #: the date opens a period (a tally's background), it is not an incident's date.

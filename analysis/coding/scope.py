@@ -427,3 +427,21 @@ def in_case_area(ex, seen: dict) -> dict:
         area = {v.get("country") for v in ex.lex.sites.values()}
         ex._case_area = area
     return {c: v for c, v in seen.items() if c in area}
+
+
+#: a funeral, a protest or a vigil: where people gathered, not where the event happened
+#: (not "مسيرة", a march: it is also the drone, "طائرة مسيرة")
+_CEREMONY_BEFORE = _p(r"(?<![\w])[وف]?(?:شيع|شيعت|يشيع|تشيع|شيّع|تشييع|تظاهر|تظاهرت|يتظاهر|"
+                      r"تظاهرات|مظاهرات|مظاهرة|تظاهرة|احتشد|احتشدت|اعتصام|وقفة|"
+                      r"جنازة|جنازات|تأبين|عزاء)(?![\w])(?:\s+\S+){0,4}?\s+(?:في|ب|بمدينة|وسط)?\s*"
+                      r"(?:مدينة\s+|ساحة\s+)?[وفبلك]*(?:ال)?$")
+
+
+def ceremony_place(ex, p) -> bool:
+    """"شيع الآلاف في بغداد جثامين عناصر قتلوا بغارة أمريكية في القائم": the place of a
+    funeral, a protest or a vigil, named before the event's words, is where people
+    gathered, not a site of the event."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    m = _CEREMONY_BEFORE.search(t, max(0, s0 - 60), p.start)
+    return m is not None and not any(m.start() <= x.start < s0 for x in ex.triggers)
