@@ -301,9 +301,11 @@ def weekday_of_a_dated_saying(ex, mentions: list, ref) -> list:
 
 
 #: a direction from a place, with nothing named before it: "غربي العاصمة بغداد"
-_DIRECTION_ONLY = re.compile(norm_pattern(
-    r"(?<![\w])(?:ب|في\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|ى)?\s+(?:(?:ال)?(?:العاصمة|مدينة|محافظة)"
-    r"(?:\s+(?:ال)?(?:العراقية|السورية))?\s+)?$"))
+#: (a direction, "north-east" too, then "the capital"/"the city of" before the place name)
+_DIRECTION_FROM = (r"(?:ب|في\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|ى)?(?:\s+(?:ال)?(?:شرق|غرب)(?:ي)?)?\s+"
+                   r"(?:(?:ال)?(?:العاصمة|مدينة|محافظة)(?:\s+(?:ال)?(?:العراقية|السورية))?\s+)?"
+                   r"[وفبل]*$")
+_DIRECTION_ONLY = re.compile(norm_pattern(r"(?<![\w])" + _DIRECTION_FROM))
 
 
 #: "أنه الاستهداف الثاني" (also with the doubled alef of a typing slip, "االثاني")
@@ -477,8 +479,7 @@ def country_in_group_name(fr: Frame) -> None:
 #: direction from a city: "... شمالي العاصمة بغداد"
 _BASE_THEN_DIRECTION = re.compile(norm_pattern(
     r"(?<![\w])[وفبل]*(?:ال)?(?:قاعدة|قواعد|معسكر|معسكرات|مطار)(?P<gap>\s+(?:[^\s.،,؛]+\s+){0,7}?)"
-    r"(?:ب|في\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي)?(?:\s+(?:ال)?(?:شرق|غرب)(?:ي)?)?\s+"
-    r"(?:(?:ال)?(?:العاصمة|مدينة|محافظة)(?:\s+(?:ال)?(?:العراقية|السورية))?\s+)?[وفبل]*$"))
+    + _DIRECTION_FROM))
 
 
 def base_direction_reference(ex, p) -> bool:
