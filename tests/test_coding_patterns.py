@@ -757,6 +757,20 @@ CASES = [
      "سقطت صواريخ على معسكر التاجي شمالي بغداد مساء الأحد.",
      "2024-03-04", [dict(side="militia", country="Iraq", site_id="camp-taji",
                          date="2024-03-03")]),
+    ("the_attack_responded_to_is_the_other_sides_and_keeps_its_place",   # not a US draft
+     "غارات أمريكية على العراق وسوريا\n"
+     "ردت الولايات المتحدة فجر اليوم على الهجوم الذي أودى بحياة ثلاثة جنود في الأردن. وقال "
+     "البيت الأبيض إن الضربات استهدفت 85 هدفا في سبعة مواقع.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id=None, date="2024-02-03"),
+                    dict(side="us", country="Syria", site_id=None, date="2024-02-03")]),
+    ("a_response_with_its_strike_word_is_one_strike",   # guard: "ردت على الهجوم بضربات"
+     "أعلنت واشنطن أنها ردت على الهجوم بضربات استهدفت منشأتين في شرق سوريا مساء الجمعة.",
+     "2024-02-03", [dict(side="us", country="Syria", site_id=None, date="2024-02-02")]),
+    ("a_reaction_noun_is_no_response_verb",   # guard: "في أول رد فعل على الهجوم"
+     "أفادت مصادر اليوم السبت بتعرض قاعدة عين الأسد لاستهداف من قبل فصائل مسلحة، في أول رد "
+     "فعل على الهجوم الأمريكي.",
+     "2024-02-03", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-03")]),
     ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
      "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
      "حقلي النفط والغاز.",

@@ -301,9 +301,11 @@ def weekday_of_a_dated_saying(ex, mentions: list, ref) -> list:
 
 
 #: a direction from a place, with nothing named before it: "غربي العاصمة بغداد"
-_DIRECTION_ONLY = re.compile(norm_pattern(
-    r"(?<![\w])(?:ب|في\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|ى)?\s+(?:(?:ال)?(?:العاصمة|مدينة|محافظة)"
-    r"(?:\s+(?:ال)?(?:العراقية|السورية))?\s+)?$"))
+#: (a direction, "north-east" too, then "the capital"/"the city of" before the place name)
+_DIRECTION_FROM = (r"(?:ب|في\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|ى)?(?:\s+(?:ال)?(?:شرق|غرب)(?:ي)?)?\s+"
+                   r"(?:(?:ال)?(?:العاصمة|مدينة|محافظة)(?:\s+(?:ال)?(?:العراقية|السورية))?\s+)?"
+                   r"[وفبل]*$")
+_DIRECTION_ONLY = re.compile(norm_pattern(r"(?<![\w])" + _DIRECTION_FROM))
 
 
 #: "أنه الاستهداف الثاني" (also with the doubled alef of a typing slip, "االثاني")
@@ -327,30 +329,38 @@ def series_area(ex, fr: Frame, p) -> bool:
 #: "ردت القوات الأمريكية على هجوم ...", "القوات الأمريكية ردت على مصدر إطلاق الصواريخ": a
 #: past response verb whose object ("على") is an attack or the source of the fire
 _RESPONDED = re.compile(norm_pattern(
-    r"(?<![\w])(?P<v>[وف]?(?:ردت|رد))\s+(?P<mid>(?:\S+\s+){0,5}?)على\s+(?:ال)?(?:هجوم|هجمات|مصدر|"
+    r"(?<!أول\s)(?<!في\s)(?<![\w])(?P<v>[وف]?(?:ردت|رد))\s+(?!(?:ال)?فعل(?![\w]))"
+    r"(?P<mid>(?:\S+\s+){0,5}?)على\s+(?:ال)?(?:هجوم|هجمات|مصدر|"
     r"مصادر|اعتداء|اعتداءات|قصف|استهداف|إطلاق|اطلاق)"))
+
+
+def _responses(ex, lo: int, hi: int):
+    """(match, responder actor) for each past response verb with "على" and a US or militia
+    responder right before it or between it and "على", in ``text[lo:hi]``."""
+    t = ex.doc.text
+    for m in _RESPONDED.finditer(t, lo, hi):
+        vs = m.start("v")
+        near = [a for a in ex.actors if lo <= a.start and a.end <= hi
+                and a.info.get("side") in (US, MILITIA) and (
+                    0 <= ex.doc.tok(vs) - ex.doc.tok(a.end - 1) <= 3
+                    or m.start("mid") <= a.start < m.end("mid"))]
+        if near:
+            yield m, (near[-1] if near[-1].end <= vs else near[0])
 
 
 def response_frames(ex, sent, cl, trigs: list, order: int) -> list:
     """"أعلن مسؤولان أن القوات الأمريكية ردت على هجوم صاروخي شنته ميليشيات في سوريا
     اليوم": a side that responded ("ردت ... على") to an attack or to the source of the
     fire acted itself, though the clause has no strike word: one more frame for the
-    response, with the clause's dates and countries (not its places: those are the
-    answered attack's), acting side the responder's. Not when the clause tells the
-    response with a strike word of its own ("ردت بغارات على ...")."""
+    response, with the clause's dates, the answered attack's country as a weak country
+    (not its places: those are the answered attack's), acting side the responder's. Not
+    when the clause tells the response with a strike word of its own ("ردت بغارات على ...")."""
     t = ex.doc.text
     if any(x.info["kind"] in ("strike", "raid") for x in trigs):
         return []
     out = []
-    for m in _RESPONDED.finditer(t, cl.start, cl.end):
+    for m, a in _responses(ex, cl.start, cl.end):
         vs, ve = m.start("v"), m.end("v")
-        near = [a for a in ex.actors if cl.start <= a.start and a.end <= cl.end
-                and a.info.get("side") in (US, MILITIA) and (
-                    0 <= ex.doc.tok(vs) - ex.doc.tok(a.end - 1) <= 3
-                    or m.start("mid") <= a.start < m.end("mid"))]
-        if not near:
-            continue
-        a = near[-1] if near[-1].end <= vs else near[0]
         pseudo = Mention(vs, ve, "trigger", "response",
                          {"kind": "strike" if a.info["side"] == US else "attack", "plural": False,
                           "prefix": "", "definite": False, "verb": True, "suffix": "",
@@ -363,20 +373,41 @@ def response_frames(ex, sent, cl, trigs: list, order: int) -> list:
         if not fr.mentions["date"]:
             fr.mentions["date"] = [d for d in ex.dates if _in(d, cl.start, cl.end) and not d.range
                                    and not d.future and d.kind != "year"]
-        fr.mentions["country"] = [c for c in ex.countries if _in(c, cl.start, cl.end)] or [
-            # "ردت ... على مصدر إطلاق الصواريخ التي استهدفت قاعدة عين الأسد": the country
-            # of the place the answered fire hit
-            Mention(p.start, p.end, "country", p.info["country"], {"country": p.info["country"]},
-                    p.text) for p in ex.places if _in(p, cl.start, cl.end)
-            and p.info.get("country") in ("Iraq", "Syria", "Jordan")][:1]
+        # the country of the answered attack, or of the place the answered fire hit ("ردت ...
+        # على مصدر إطلاق الصواريخ التي استهدفت قاعدة عين الأسد"): only a weak country (the
+        # incident's own countries, when it joins one, win)
+        pseudo.info["countries"] = [c.key for c in ex.countries if _in(c, cl.start, cl.end)] or [
+            p.info["country"] for p in ex.places if _in(p, cl.start, cl.end)
+            and p.info.get("country")][:1]
+        fr.mentions["country"] = []
         out.append(fr)
     return out
 
 
-def responder_side(fr: Frame) -> None:
-    """The acting side of a response frame (:func:`response_frames`) is the responder's."""
+def responder_side(ex, fr: Frame) -> None:
+    """The acting side of a response frame (:func:`response_frames`) is the responder's;
+    the attack it responded to ("ردت الولايات المتحدة على الهجوم الذي أودى بحياة ثلاثة
+    جنود في الأردن") is the other side's, whatever cue the clause lacks."""
     tr = fr.triggers[0] if fr.triggers else None
-    if tr is None or tr.key != "response":
+    if tr is None:
+        return
+    if tr.key != "response":
+        for m, a in _responses(ex, fr.sent.start, fr.sent.end):
+            sd = a.info["side"]
+            if any(m.end("v") < x.start <= m.end() + 4 for x in fr.triggers) \
+                    and fr.side in (None, sd) and opposite(sd) \
+                    and not any(x.info["kind"] in ("strike", "raid") for x in fr.triggers):
+                fr.side = opposite(sd)
+                fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.6,
+                                "the attack a side responded to ('ردت ... على الهجوم') is the "
+                                "other side's")
+                fr.target = sd
+                fr.kind = "reason"             # it tells the event answered, like "رداً على"
+                ev = fr.date[4] if fr.date is not None else None
+                if ev is not None and m.start() <= ev.start < m.end():
+                    # "ردت ... فجر اليوم على الهجوم": the date is the response's
+                    fr.date = None
+                break
         return
     sd = tr.info["responder"]
     a = tr.info["actor"]
@@ -384,6 +415,10 @@ def responder_side(fr: Frame) -> None:
     fr.side_ev = Ev("side", sd, a.start, a.end, 0.7, "the side that responded ('ردت ... على')")
     fr.target = opposite(sd)
     fr.scope = ""
+    if not fr.countries and not fr.weak_countries:
+        fr.weak_countries = [(c, Ev("country", c, tr.start, tr.end, 0.4,
+                                    "the country of the attack the response answers"), False)
+                             for c in dict.fromkeys(tr.info["countries"])]
 
 
 def answered_country(fr: Frame, done: list) -> None:
@@ -444,8 +479,7 @@ def country_in_group_name(fr: Frame) -> None:
 #: direction from a city: "... شمالي العاصمة بغداد"
 _BASE_THEN_DIRECTION = re.compile(norm_pattern(
     r"(?<![\w])[وفبل]*(?:ال)?(?:قاعدة|قواعد|معسكر|معسكرات|مطار)(?P<gap>\s+(?:[^\s.،,؛]+\s+){0,7}?)"
-    r"(?:ب|في\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي)?(?:\s+(?:ال)?(?:شرق|غرب)(?:ي)?)?\s+"
-    r"(?:(?:ال)?(?:العاصمة|مدينة|محافظة)(?:\s+(?:ال)?(?:العراقية|السورية))?\s+)?[وفبل]*$"))
+    + _DIRECTION_FROM))
 
 
 def base_direction_reference(ex, p) -> bool:

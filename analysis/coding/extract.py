@@ -1152,7 +1152,7 @@ class _Extractor:
                 fr.date = context.list_item_date(self, fr, ref)
             self.frame_places(fr)
             self.resolve_side(fr)
-            context.responder_side(fr)
+            context.responder_side(self, fr)
             context.answered_country(fr, done)
             context.country_in_group_name(fr)
             weapons = {w.key for w in fr.mentions["weapon"]}
