@@ -155,6 +155,10 @@ CASES = [
     ("funeral_place_is_no_site",
      "شيع الآلاف في بغداد اليوم الثلاثاء جثامين عناصر من كتائب حزب الله قتلوا بغارة أمريكية "
      "في القائم.", "2024-01-16", [dict(side="us", country="Iraq", site_id="al-qaim")]),
+    ("funeral_today_strike_at_dawn_yesterday",
+     "شيع الآلاف في بغداد اليوم الثلاثاء جثامين قتلى الغارة الأمريكية التي استهدفت مقرا "
+     "للحشد في جرف الصخر فجر الاثنين.", "2024-01-16",
+     [dict(side="us", country="Iraq", site_id="jurf-al-sakhar", date="2024-01-15")]),
     ("protest_place_is_no_site",
      "تظاهر المئات في الناصرية اليوم الثلاثاء بعد مقتل عنصرين من الحشد بغارة أمريكية في جرف "
      "الصخر.", "2024-01-16", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar")]),

@@ -939,7 +939,7 @@ class _Extractor:
             # "قال مسؤول اليوم الأحد إن ... الهجوم ... أمس السبت": the date of the saying
             # yields to the date of the event
             said = bool(cues.SAID_ON.search(self.doc.text, max(fr.sent.start, d.start - 40),
-                                            d.start))
+                                            d.start)) or scope.ceremony_date(self, fr, d)
             key = (rank, not said, r.precision == "day", r.confidence)
             ev = Ev("date", r.date.isoformat(), d.start, d.end, round(r.confidence, 2),
                     r.note or f"date expression ({d.kind})")

@@ -445,3 +445,15 @@ def ceremony_place(ex, p) -> bool:
     s0 = p.start - len(p.info.get("clitic", ""))
     m = _CEREMONY_BEFORE.search(t, max(0, s0 - 60), p.start)
     return m is not None and not any(m.start() <= x.start < s0 for x in ex.triggers)
+
+
+#: a funeral's or a protest's verb and its subject right before a date
+_CEREMONY_ON = _p(r"(?<![\w])[وف]?(?:شيع|شيعت|يشيع|تشيع|شيّع|تظاهر|تظاهرت|يتظاهر|احتشد|احتشدت|"
+                  r"خرج|خرجت)\s+(?:\S+\s+){0,4}?(?:يوم\s+)?$")
+
+
+def ceremony_date(ex, fr, d) -> bool:
+    """"شيع الآلاف في بغداد اليوم الثلاثاء جثامين قتلى الغارة التي استهدفت ... فجر
+    الاثنين": a date right after a funeral's or a protest's verb is when people gathered;
+    like the date of a saying, it yields to the event's own date."""
+    return bool(_CEREMONY_ON.search(ex.doc.text, max(fr.sent.start, d.start - 50), d.start))
