@@ -57,11 +57,18 @@ class as a private ``_calibration_design`` hook):
     block-bootstrap standard error of the clocks), as a size where the simulator has no
     effect of the striker on the attacker.
 
+``response lags`` (:func:`analysis.response_lags`)
+    :func:`simulate_parents` simulates a CountHawkes fit as a cluster process (every
+    event with its parent, the parent stated in ``retaliation_for`` for a share of the
+    responses); the regime study refits the notebooks' response lags on such records
+    and measures their intervals at the kernel's lag distribution and at the
+    statistics' population values (designs ``lags_*`` of ``benchmarks/validate_regime.py``).
+
 Bootstrap intervals: ``n_boot`` runs a full bootstrap inside every replicate (Hawkes
 and deterrence fits); ``nested="warp_speed"`` measures the bootstrap intervals of VAR,
 CountHawkes, CountModel and Hawkes fits with one resample per replicate
-(:func:`warp_speed_coverage`, Giacomini, Politis & White 2013). Not covered yet:
-response lags. The data-calibrated study of ``benchmarks/validate_regime.py``
+(:func:`warp_speed_coverage`, Giacomini, Politis & White 2013). The data-calibrated
+study of ``benchmarks/validate_regime.py``
 (``make validate``) runs these designs on the bundled case; its committed table is read
 by :func:`measured_coverage`.
 
@@ -80,9 +87,10 @@ from __future__ import annotations
 from .designs import (Quantity, _Design, count_hawkes_design, counts_design,
                       hawkes_design, phases_design, var_design)
 from .results import CalibrationResults, COVERAGE_BAND, SIZE_BAND
+from .lags import simulate_parents
 from .measure import calibrate, measured_coverage, REGIME_RESULTS
 from .provenance import data_fingerprint
 from .warp import WARP_METHODS, warp_speed_coverage
 
 __all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS",
-           "data_fingerprint", "warp_speed_coverage"]
+           "data_fingerprint", "simulate_parents", "warp_speed_coverage"]
