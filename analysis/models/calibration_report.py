@@ -299,7 +299,8 @@ def _registry():
                 key = f"{ident} | {imp} -> {resp} | {days}"
                 zero = days == "day 0" and ident == f"{resp} first"
                 r.append(_R(_NB03, f"var/total_response/{key}", f"VAR total response "
-                            f"{imp} -> {resp}, {days} ({ident})", "interval",
+                            f"{imp} -> {resp}, {days} ({ident})",
+                            "bounds" if zero else "interval",
                             "moving-block bootstrap (1000 refits), percentile",
                             None if zero else ("var_boot_fit",
                                                f"total_response[{key}] bootstrap (199) "
