@@ -92,6 +92,15 @@ def _signed_fit():
     return SignedCountHawkes(counts, max_lag=14, phases=PHASE_STARTS[:1], marks=marks).fit()
 
 
+def _casualty_share():
+    """Casualty-producing militia attacks (killed or wounded > 0) per militia attack unit
+    of the daily counts (notebook 10's casualty days)."""
+    _, dyad, days = case_data("iraq_syria")
+    mil = dyad[dyad["side"] == "militia"]
+    hurt = (mil["target_killed"].fillna(0) > 0) | (mil["target_wounded"].fillna(0) > 0)
+    return float(hurt.sum() / days["militia"].sum())
+
+
 def _red_sea():
     """Notebook 09's daily counts (every incident counts 1) and incidents (claim-only
     rows left out)."""
@@ -206,15 +215,33 @@ def fits(version="after"):
     B.update({f"{k}_hurdle": (lambda k=k: HurdleFit(_fits[k])) for k in
               ("hurdle_us", "hurdle_militia")})
     B["event_study"] = lambda: EventStudyFit(_fits["ch"])
+    # notebook 10's sensitivity specifications: attack days with other phase sets
+    B.update({f"event_study_{k}": (lambda p=p: EventStudyFit(_fits["ch"], phases=p))
+              for k, p in EVENT_STUDY_PHASES.items()})
+    B["event_study_casualty"] = lambda: EventStudyFit(_fits["ch"],
+                                                      casualty_share=_casualty_share())
     B["pml_us_boot"] = lambda: CountBootFit(_fits["pml_us"])
     B["phase_dates"] = lambda: PhaseDatesFit(_fits["ch"], [
         "bootstrap count_hawkes basic", "bootstrap count_hawkes percentile",
         "Bayes credible"])
     B["phase_dates_iid"] = lambda: PhaseDatesFit(_fits["ch"], [
         "bootstrap phases percentile", "bootstrap phases basic"])
+    # notebooks 05, 09 and 10: response lags and matched lifts, simulated from the
+    # CountHawkes fits as cluster processes (every event with its parent) with the
+    # data's share of stated triggers
+    B["lags_ch"] = lambda: LagFit(_fits["ch"], "iraq_syria")
+    B["lags_rs"] = lambda: LagFit(_fits["rs_ch"], "red_sea")
+    B["lags_ch_block14"] = lambda: LagFit(_fits["ch"], "iraq_syria", block_length=14)
+    B["lags_rs_block14"] = lambda: LagFit(_fits["rs_ch"], "red_sea", block_length=14)
+    B["gof_ch"] = lambda: GofFit(_fits["ch"])
+    B["gof_signed"] = lambda: GofFit(_fits["signed"]._results, signed=True)
     _fits = _Fits(B)
     return _fits
 
+
+#: notebook 10's other phase sets of the attack-day event study (its PHASE_SETS)
+EVENT_STUDY_PHASES = {"kh": ["2023-10-07", "2024-01-30"], "case": list(PHASE_STARTS),
+                      "none": []}
 
 #: the CountHawkes fit simulating each window's counts (the whole record: notebook 03's
 #: main fit; the windows: count_hawkes_by_window's, max lag 7, no phases)
@@ -311,6 +338,27 @@ DESIGNS = {
     # days; 99 bootstrap refits per replicate
     "phases_dates": ("phase_dates", "CountHawkes with 3 phases (2 changes)", {}),
     "phases_dates_iid": ("phase_dates_iid", "CountHawkes with 3 phases (2 changes)", {}),
+    # issue 18 (calib9): the response lags of notebooks 05 and 10 (median lag, within-k
+    # probabilities, matched lifts) and 09 (Red Sea median lags), in records of the
+    # CountHawkes fit simulated as a cluster process with stated triggers
+    "lags_ch_fit": ("lags_ch", "fit (cluster process, stated triggers)", {}),
+    "lags_rs_fit": ("lags_rs", "fit (cluster process, stated triggers, Red Sea)", {}),
+    # notebook 11's goodness-of-fit gates: their size in data simulated from the fit
+    # (the additive CountHawkes of notebook 03 and the signed-kernel model)
+    "gof_ch_fit": ("gof_ch", "fit", {}),
+    # the response lags with blocks of 14 days / responding events (the notebooks: 3)
+    "lags_ch_block14_fit": ("lags_ch_block14", "fit (cluster process, stated triggers)",
+                            {}),
+    "lags_rs_block14_fit": ("lags_rs_block14", "fit (cluster process, stated triggers, "
+                            "Red Sea)", {}),
+    # notebook 10's event study of attack days with its other phase sets
+    **{f"event_study_{k}_null": (f"event_study_{k}", "null us<-militia (CountHawkes)",
+                                 {"null": ("us", "militia")}) for k in EVENT_STUDY_PHASES},
+    # notebook 10's casualty-producing attack days: each simulated attack marked with the
+    # data's share of casualty-producing attacks (no effect of marks under the null)
+    "event_study_casualty_null": ("event_study_casualty", "null us<-militia (CountHawkes)",
+                                  {"null": ("us", "militia")}),
+    "gof_signed_fit": ("gof_signed", "fit", {}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
@@ -347,6 +395,23 @@ LABEL["signed"] = ("SignedCountHawkes (notebook 11: casualty marks of militia at
 LABEL.update({"det_redsea": "Deterrence Cox, Red Sea (houthi after us_uk strikes, horizon "
                             "30; notebook 09)",
               "rs_ch": "CountHawkes, Red Sea (max lag 14, phases 19 Jan, 15 Mar 2025)"})
+LABEL.update({"lags_ch_block14": "Response lags (notebooks 05 and 10), blocks of 14 "
+                                 "instead of 3",
+              "lags_rs_block14": "Response lags (notebook 09), moving blocks of 14 instead "
+                                 "of the iid bootstrap",
+              "event_study_casualty": LABEL["event_study"].replace(
+                  "militia attack days", "casualty-producing attack days (marks drawn with "
+                  "the data's share)"),
+              **{f"event_study_{k}": LABEL["event_study"].replace(
+                  "phases at 7 Oct 2023", f"phases {p or 'none'}")
+                 for k, p in EVENT_STUDY_PHASES.items()}})
+LABEL.update({"gof_ch": "Goodness-of-fit gate of the CountHawkes fit (notebooks 03, 11)",
+              "gof_signed": "Goodness-of-fit gate of the SignedCountHawkes fit (notebook "
+                            "11)"})
+LABEL.update({"lags_ch": "Response lags (notebooks 05 and 10): us after militia and "
+                         "militia after us, 7 Oct phases, blocks of 3 days",
+              "lags_rs": "Response lags (notebook 09): us_uk after houthi and houthi "
+                         "after us_uk, iid bootstrap"})
 LABEL.update({f"cw_{r}_{w}": f"NB, {r}, lags 1-3, 4-7 summed, window {w} (notebook 02)"
               for w in WINDOWS for r in SIDES})
 
@@ -414,8 +479,13 @@ class EventStudyFit:
     matching removes the confounding by bursts: the coverage measures bias and
     interval together, which is what the reported interval claims."""
 
-    def __init__(self, results):
+    def __init__(self, results, phases=None, casualty_share=None):
+        # phases: a sensitivity specification's phase set (default the primary one);
+        # casualty_share: treat casualty-producing attack days instead, each simulated
+        # attack producing casualties with this probability (the data's share)
         self._results = results
+        self._phases = EVENT_STUDY["phases"] if phases is None else phases
+        self._casualty = casualty_share
 
     def __getattr__(self, name):
         return getattr(self._results, name)
@@ -432,15 +502,22 @@ class EventStudyFit:
               Quantity("placebo-date test", "test", null=is_null),
               Quantity("lead (pre-trend) test", "test", null=False)]
         base.quantities = qs
-        base.measure = partial(_measure_event_study, qs)
+        base.measure = partial(_measure_event_study, qs, phases=self._phases,
+                               casualty_share=self._casualty)
         base.family = "event_study"
         return base
 
 
-def _measure_event_study(qs, data, alpha, rng, tests_only=False):
+def _measure_event_study(qs, data, alpha, rng, tests_only=False, phases=None,
+                         casualty_share=None):
     from analysis import EventStudy
     e = EVENT_STUDY
-    res = EventStudy(data, "us", "militia", phases=e["phases"], measure="incidence").fit(
+    phases = e["phases"] if phases is None else phases
+    treat = "militia"
+    if casualty_share is not None:
+        hurt = rng.binomial(data["militia"].to_numpy(np.int64), casualty_share) > 0
+        treat = pd.Series(hurt, index=data.index, name="casualty-producing attack")
+    res = EventStudy(data, "us", treat, phases=phases, measure="incidence").fit(
         rng=int(rng.integers(2 ** 31)), n_boot=e["n_boot"], n_placebo=e["n_placebo"],
         alpha=alpha, progress=False)
     ci = res.conf_int()
@@ -687,6 +764,110 @@ def _measure_phase_dates(qs, truth, methods, data, alpha, rng, tests_only=False)
     return out
 
 
+class GofFit:
+    """Notebook 11's goodness-of-fit gate (``gof()``: the calibration z-test of the log
+    score of each side's one-day-ahead fitted distributions, in sample) as calibrate()
+    sees it: data simulated from the fit itself (the gate's null: the model is right;
+    ``signed``: the signed-kernel design's simulator, runaway paths failed), refitted
+    with the same specification; measured: the size of each side's gate at 5%."""
+
+    def __init__(self, results, signed=False):
+        self._results, self._signed = results, signed
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from functools import partial
+
+        from analysis.models.calibration import Quantity
+        if null is not None:
+            raise SpecificationError("null= is not supported for the gate's design")
+        r = self._results
+        base = (SignedFit(r) if self._signed else r)._calibration_design(None)
+        qs = [Quantity(f"gof[{s}] calibration test", "test", null=True)
+              for s in r.model.sides]
+        base.quantities, base.family = qs, "gof_gate"
+        base.measure = partial(_measure_gof, r, self._signed)
+        return base
+
+
+def _measure_gof(r, signed, data, alpha, rng, tests_only=False):
+    if signed:
+        from analysis import SignedCountHawkes
+        m = r.model
+        counts, marks = data
+        res = SignedCountHawkes(counts, max_lag=m.max_lag, family=m.family,
+                                kernel=m.kernel, transform=m.transform, marks=marks,
+                                phases=m.phases).fit()
+    else:
+        from analysis.models.calibration.designs import _refit_count_hawkes
+        res = _refit_count_hawkes(r, data)
+    g = res.gof(alpha=alpha)
+    return {f"gof[{s}] calibration test": {"reject": bool(g.loc[s, "pvalue"] < alpha)}
+            for s in g.index}
+
+
+#: the response-lag specifications of the notebooks: notebook 05 (and 10, the same
+#: fits with 1000 draws) and notebook 09 (Red Sea, 200 draws, iid, no phases); the
+#: bootstrap inside every replicate uses 1000 draws for notebook 05 (it: 2000)
+LAG_SPECS = {
+    "iraq_syria": [dict(responder=r, trigger=t, ks=[1, 3, 7], start=WINDOWS["all"][0],
+                        end=WINDOWS["all"][1], phases=["2023-10-07"], block_length=3,
+                        n_boot=1000) for r, t in (("us", "militia"), ("militia", "us"))],
+    "red_sea": [dict(responder=r, trigger=t, ks=[1, 7], start=RED_SEA["start"],
+                     end=RED_SEA["end"], phases=None, block_length=1, n_boot=200)
+                for r, t in (("us_uk", "houthi"), ("houthi", "us_uk"))],
+}
+
+
+def stated_shares(case):
+    """The share of each responding side's incidents that state a trigger of the other
+    side in the data (as ``response_lags`` reads ``retaliation_for``)."""
+    from analysis import response_lags
+    from analysis.models.calibration_data import case_data
+    _, inc, _ = case_data(case)
+    out = {}
+    for spec in LAG_SPECS[case]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = response_lags(inc, spec["responder"], spec["trigger"], n_boot=0,
+                                start=spec["start"], end=spec["end"])
+        out[spec["responder"]] = float((res.lags["source"] == "stated").mean())
+    return out
+
+
+class LagFit:
+    """The response lags of notebooks 05, 09 and 10 as calibrate() sees them: records
+    of the case's CountHawkes fit simulated as a cluster process
+    (:func:`analysis.models.calibration.simulate_parents`), the parent stated for the
+    data's share of each side's incidents, refitted with each notebook specification
+    (:data:`LAG_SPECS`). Truths: the kernel's median lag and P(lag <= k); the pooled
+    value of each statistic over 300 simulated records (``(population)``)."""
+
+    def __init__(self, results, case, block_length=None):
+        # block_length: a variant of the notebooks' bootstrap blocks (same truths)
+        self._results, self._case, self._block = results, case, block_length
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from analysis.models.calibration.lags import response_lag_design
+        shares = stated_shares(self._case)
+        rng = np.random.default_rng([SEED, zlib.crc32(f"truth {self._case}".encode())])
+        specs = [dict(s, block_length=self._block or s["block_length"])
+                 for s in LAG_SPECS[self._case]]
+        d = response_lag_design(self._results, specs, shares, n_truth=300, rng=rng)
+        d.facts.append(("Stated in the data", ", ".join(f"{s}: {v:.3g}"
+                                                       for s, v in shares.items())))
+        print(f"{self._case}: stated shares in the data {shares}; stated probability of "
+              f"an offspring of the other side {d.stated}", flush=True)
+        print("truths: " + ", ".join(f"{k} = {v:.4g}" for k, v in d.truth.items()),
+              flush=True)
+        return d
+
+
 def run(names, reps, jobs, seed, version, out=None):
     F = fits(version)
     rows = []
@@ -732,7 +913,7 @@ def case_of(name):
     """The bundled case a design is fitted on (``iraq_syria`` unless its fit or
     simulator is notebook 09's Red Sea fit)."""
     fit_name, _, kw = DESIGNS[name]
-    return "red_sea" if {fit_name, kw.get("simulator")} & {"rs_ch", "det_redsea"} \
+    return "red_sea" if {fit_name, kw.get("simulator")} & {"rs_ch", "det_redsea", "lags_rs", "lags_rs_block14"} \
         else "iraq_syria"
 
 
@@ -937,6 +1118,20 @@ def markdown(t):
              "Red Sea table as it is now); the other rows read `not recorded; commit",
              "<c> held ...`: the commit that wrote the row (git blame) and the data in",
              "its tree, which the run probably, not certainly, used.",
+             "Response lags, gates, event-study specifications (calib9): `lags_ch_fit`,",
+             "`lags_ch_block14_fit` (notebooks 05 and 10), `lags_rs_fit`,",
+             "`lags_rs_block14_fit` (notebook 09): records of the case's CountHawkes fit",
+             "simulated as a cluster process (`simulate_parents`: every event with its",
+             "parent), the parent stated for the data's share of each side's incidents,",
+             "refitted with `response_lags` as the notebooks call it (1000 bootstrap",
+             "draws; Red Sea 200) with blocks of 3 (14); intervals scored at the",
+             "kernel's value (median lag, share of responses) and at each statistic's",
+             "population value pooled over 300 simulated records (rows `(population)`",
+             "and the probabilities, baselines and lifts). `gof_*_fit`: notebook 11's",
+             "in-sample goodness-of-fit gates in data simulated from each fit.",
+             "`event_study_<set>_null`: notebook 10's event study with its other phase",
+             "sets and with casualty-producing attack days (marks drawn with the data's",
+             "share), as `event_study_null`, 500 replications each.",
              "Reruns on the current table (calib7; one process beside 6-8 other jobs):",
              "the notebooks' primary designs first, then `det_pooled_null` and the",
              "rest by cost until the session's time ran out (the section below lists",

@@ -560,6 +560,222 @@ CASES = [
     ("no_place_no_country_is_no_draft",   # nothing to place a dataset row at
      "وفي نهاية الأسبوع الماضي، ضربت الولايات المتحدة أكثر من 80 هدفا لجماعات مسلحة.",
      "2024-02-08", []),
+    # sixth session (coder8): recall, sites and dates
+    ("month_date_at_a_far_base_is_another_incident",   # a day near Kirkuk, a month at Asad
+     "أصيب جنود أمريكيون في هجوم صاروخي على قاعدة عسكرية قرب مدينة كركوك يوم الجمعة. "
+     "وتعرضت قاعدة عين الأسد في الأنبار مطلع الشهر الجاري لقصف صاروخي.",
+     "2019-12-28", [dict(side="militia", country="Iraq", site_id="kirkuk", date="2019-12-27"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2019-12-01")]),
+    ("month_date_at_a_far_base_variant",
+     "أصيب جنديان أمريكيان في هجوم بطائرة مسيرة على موقع عسكري قرب مدينة أربيل مساء الأحد. "
+     "وتعرضت قاعدة عين الأسد غرب العراق مطلع الشهر الجاري لهجوم صاروخي.",
+     "2024-01-22", [dict(side="militia", country="Iraq", site_id="erbil", date="2024-01-21",
+                         weapon="drone"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-01-01", weapon="rocket")]),
+    ("month_date_at_the_base_near_the_town_is_the_same",   # guard: K-1 lies by Kirkuk
+     "أصيب جنود أمريكيون في هجوم صاروخي على مدينة كركوك يوم الجمعة. وتعرضت قاعدة كي وان "
+     "مطلع الشهر الجاري لقصف صاروخي.",
+     "2019-12-28", [dict(side="militia", country="Iraq", site_id="k1", date="2019-12-27")]),
+    ("dual_facility_noun_names_two_places",   # "حقلي العمر وكونيكو": the al-Omar field too
+     "أعلنت المقاومة الإسلامية في العراق اليوم السبت أنها هاجمت بطائرات مسيرة قاعدتين "
+     "أمريكيتين في حقلي العمر وكونيكو.",
+     "2023-12-16", [dict(side="militia", country="Syria", site_id="mss-green-village",
+                         date="2023-12-16", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="mss-conoco",
+                         date="2023-12-16", weapon="drone")]),
+    ("dual_facility_noun_variant",
+     "أعلنت فصائل مسلحة اليوم أنها قصفت قاعدتي عين الأسد وحرير بالصواريخ.",
+     "2024-01-22", [dict(side="militia", country="Iraq", site_id="ain-al-asad", weapon="rocket"),
+                    dict(side="militia", country="Iraq", site_id="harir", weapon="rocket")]),
+    ("the_base_is_the_attacked_one",   # "القاعدة": not a base named only in a description
+     "سقطت صواريخ على قاعدة بلد الجوية اليوم الأحد. ويتقاسم الجيش العراقي والقوات الأمريكية "
+     "القاعدة، بينما تتمركز معظم القوات الأمريكية في قاعدة عين الأسد. وهذا هو القصف الثاني "
+     "الذي تتعرض له القاعدة بعد سقوط صاروخ قربها الخميس الماضي.",
+     "2020-01-12", [dict(side="militia", country="Iraq", site_id="balad", date="2020-01-12"),
+                    dict(side="militia", country="Iraq", site_id="balad", date="2020-01-09")]),
+    ("the_base_is_the_attacked_one_pluperfect",
+     "هاجمت فصائل مسلحة قاعدة حرير في أربيل بطائرة مسيرة مساء السبت. وتقع القاعدة بعيدا عن "
+     "قاعدة عين الأسد التي تستضيف معظم الجنود الأمريكيين. وكانت القاعدة قد تعرضت لهجوم "
+     "صاروخي يوم الثلاثاء الماضي.",
+     "2024-01-21", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20"),
+                    dict(side="militia", country="Iraq", site_id="harir", date="2024-01-16")]),
+    ("us_contractor_killed_is_the_side_hit",   # no militia named: the US person hit
+     "لقي متعاقد مدني أمريكي حتفه في هجوم على قاعدة عسكرية عراقية قرب مدينة كركوك مساء "
+     "الجمعة.",
+     "2019-12-28", [dict(side="militia", country="Iraq", site_id="kirkuk", date="2019-12-27")]),
+    ("us_employee_killed_variant",
+     "أسفر القصف الذي استهدف موقعا قرب مدينة أربيل مساء الاثنين عن مقتل موظف أمريكي.",
+     "2021-02-16", [dict(side="militia", country="Iraq", site_id="erbil", date="2021-02-15")]),
+    ("iraqi_civilian_killed_is_no_us_cue",   # guard: another nationality
+     "قتل مدني عراقي في غارة على موقع لكتائب حزب الله في القائم فجر اليوم.",
+     "2019-12-29", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29")]),
+    ("weekday_of_a_saying_dated_to_an_earlier_month",   # the Friday of December, not of Feb
+     "وقال مسؤولون أمريكيون في كانون الأول الماضي إن متعاقدا مدنيا أمريكيا لقي حتفه في هجوم "
+     "صاروخي على قاعدة كي وان الجمعة.",
+     "2020-02-13", [dict(side="militia", country="Iraq", site_id="k1", date="2019-12-01")]),
+    ("weekday_of_a_saying_dated_to_an_earlier_month_variant",
+     "وأعلن البنتاغون في نوفمبر الماضي أن جنديين أمريكيين أصيبا في هجوم بطائرة مسيرة على "
+     "قاعدة التنف السبت.",
+     "2024-01-10", [dict(side="militia", country="Syria", site_id="al-tanf", date="2023-11-01")]),
+    ("weekday_of_a_saying_this_month_is_a_day",   # guard: the saying's month is the current one
+     "وقال مسؤولون أمريكيون في يناير الجاري إن جنديين أصيبا في هجوم بطائرة مسيرة على قاعدة "
+     "التنف السبت.",
+     "2024-01-10", [dict(side="militia", country="Syria", site_id="al-tanf", date="2024-01-06")]),
+    ("direction_in_a_series_count_is_no_site",   # "... الثاني ... غربي العاصمة بغداد"
+     "استهدفت عبوة ناسفة اليوم الأحد رتل دعم تابع للتحالف الدولي أثناء مروره في الطارمية. "
+     "ويشار إلى أنه الاستهداف الثاني الذي يتعرض له رتل للتحالف غربي العاصمة بغداد.",
+     "2022-01-09", [dict(side="militia", country="Iraq", site_id=None, date="2022-01-09",
+                         weapon="ied")]),
+    ("direction_in_a_series_count_variant",   # a known town off the gazetteer gives Iraq
+     "انفجرت عبوة ناسفة اليوم الأحد على رتل للقوات الأمريكية في الطارمية. وهذا هو "
+     "الاستهداف الثاني الذي يتعرض له رتل أمريكي شمالي العاصمة بغداد.",
+     "2022-01-09", [dict(side="militia", country="Iraq", site_id=None, date="2022-01-09")]),
+    ("direction_of_the_event_itself_is_its_place",   # guard: no series count, the city's east
+     "استهدفت طائرة مسيرة أمريكية سيارة في شرق العاصمة بغداد مساء الأحد.",
+     "2024-02-05", [dict(side="us", country="Iraq", site_id="baghdad", date="2024-02-04")]),
+    ("a_response_is_an_action_of_the_responder",   # "ردت القوات الأمريكية على هجوم ..."
+     "أعلن مسؤولان أمريكيان أن القوات الأمريكية ردت على هجوم صاروخي شنته فصائل مسلحة في "
+     "سوريا اليوم الأربعاء.",
+     "2022-08-24", [dict(side="militia", country="Syria", site_id=None, date="2022-08-24",
+                         weapon="rocket"),
+                    dict(side="us", country="Syria", site_id=None, date="2022-08-24")]),
+    ("a_response_to_the_source_of_fire",   # counter-battery: the country of the site hit
+     "ردت القوات الأمريكية مساء الاثنين على مصدر إطلاق الصواريخ التي استهدفت قاعدة عين الأسد.",
+     "2023-10-24", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2023-10-23"),
+                    dict(side="us", country="Iraq", site_id=None, date="2023-10-23")]),
+    ("a_response_announced_is_no_action",   # guard: "سترد" (will respond)
+     "استهدف هجوم بطائرة مسيرة قاعدة التنف أمس. وقال البنتاغون إن القوات الأمريكية سترد على "
+     "الهجوم في الوقت المناسب.",
+     "2023-10-24", [dict(side="militia", country="Syria", site_id="al-tanf", date="2023-10-23")]),
+    ("a_response_told_with_a_strike_word_is_one_strike",   # guard: "ردت ... بغارات على"
+     "ردت القوات الأمريكية فجر اليوم بغارات على مواقع لكتائب حزب الله في القائم.",
+     "2019-12-29", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29")]),
+    ("attacks_a_strike_defends_against",   # "وتهدف هذه الضربات إلى حماية ... من هجمات ..."
+     "شنت القوات الأمريكية غارات جوية في دير الزور بسوريا يوم الثلاثاء، وتهدف هذه الضربات إلى "
+     "حماية القوات الأمريكية من هجمات مثل تلك التي وقعت في 15 آب ضد أفراد أمريكيين من قبل "
+     "جماعات مدعومة من إيران.",
+     "2022-08-24", [dict(side="us", country="Syria", site_id="deir-ez-zor", date="2022-08-23"),
+                    dict(side="militia", country="Syria", site_id=None, date="2022-08-15")]),
+    ("purpose_of_deterrence_is_no_event",   # guard: "بهدف ردع الفصائل عن مهاجمة قواتها"
+     "نفذت القوات الأمريكية ضربة على مستودع أسلحة في البوكمال مساء الأحد، بهدف ردع الفصائل عن "
+     "مهاجمة قواتها.",
+     "2023-11-13", [dict(side="us", country="Syria", site_id="albukamal", date="2023-11-12")]),
+    ("after_a_span_of_hours_from_an_earlier_event",   # "بعد أقل من 24 ساعة من إسقاط ..."
+     "أسقطت الدفاعات الجوية طائرة مسيرة فوق قاعدة عين الأسد اليوم الأحد، وجاء الهجوم بعد أقل "
+     "من 24 ساعة من إسقاط طائرتين مسيرتين مساء السبت قرب قاعدة حرير التي تستضيف قوات "
+     "أمريكية.",
+     "2023-12-31", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2023-12-31"),
+                    dict(side="militia", country="Iraq", site_id="harir", date="2023-12-30")]),
+    ("after_a_span_of_days_from_an_earlier_event",
+     "سقطت صواريخ على قاعدة التنف مساء الخميس، بعد أكثر من يومين من هجوم بطائرة مسيرة استهدف "
+     "قاعدة الشدادي الثلاثاء.",
+     "2024-01-05", [dict(side="militia", country="Syria", site_id="al-tanf", date="2024-01-04",
+                         weapon="rocket"),
+                    dict(side="militia", country="Syria", site_id="shaddadi", date="2024-01-02",
+                         weapon="drone")]),
+    ("subject_after_a_verb_with_its_object_pronoun",   # "المبنى الذي قصفته الطائرات ..."
+     "أظهرت صور نشرت اليوم المبنى الذي قصفته الطائرات الأمريكية في القائم فجر اليوم.",
+     "2024-01-24", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-01-24")]),
+    ("subject_after_a_verb_with_its_object_pronoun_militia",   # "التي استهدفتها الفصائل"
+     "تضررت قاعدة حرير التي استهدفتها الفصائل المسلحة بطائرة مسيرة مساء الأحد.",
+     "2024-01-22", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-21",
+                         weapon="drone")]),
+    ("subject_after_shannathu_with_a_noun_before",   # "بعد القصف الذي شنته المقاتلات ..."
+     "وفي بابل، نقل جرحى إلى المستشفى بعد القصف الذي شنته المقاتلات الأمريكية ضد مواقع "
+     "لكتائب حزب الله في جرف الصخر فجر اليوم.",
+     "2024-01-24", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar",
+                         date="2024-01-24")]),
+    ("an_ambiguous_name_in_a_list_of_places",   # '"الشدادي"، "الركبان" و"التنف"'
+     'أعلنت المقاومة الإسلامية في العراق اليوم الأحد أنها هاجمت بالطائرات المسيرة ثلاث قواعد '
+     'أمريكية في سوريا، هي "الشدادي"، "الركبان" و"التنف".',
+     "2024-01-28", [dict(side="militia", country="Syria", site_id="shaddadi", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="rukban", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="al-tanf", weapon="drone")]),
+    ("an_ambiguous_name_in_a_list_of_places_unquoted",
+     "قصفت الفصائل بالطائرات المسيرة مساء السبت مواقع أمريكية في التنف، الركبان والشدادي.",
+     "2024-01-28", [dict(side="militia", country="Syria", site_id="al-tanf", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="rukban", weapon="drone"),
+                    dict(side="militia", country="Syria", site_id="shaddadi", weapon="drone")]),
+    ("a_weapon_before_a_list_of_places_arms_each",   # the comma of a list ends no stretch
+     "هاجمت فصائل مسلحة بالصواريخ مساء الأحد قواعد أمريكية في حرير، عين الأسد، وفكتوريا.",
+     "2024-01-22", [dict(side="militia", country="Iraq", site_id="harir", weapon="rocket"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad", weapon="rocket"),
+                    dict(side="militia", country="Iraq", site_id="baghdad-airport",
+                         weapon="rocket")]),
+    ("the_country_in_the_name_of_the_group_struck",   # "مقرات لكتائب حزب الله في العراق"
+     "شنت الطائرات الأمريكية غارات على مقرات لكتائب حزب الله في العراق فجر اليوم.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id=None, date="2024-02-03")]),
+    ("the_group_name_yields_to_a_named_place",   # guard: a place of its own
+     "شنت الطائرات الأمريكية غارات على مقرات لكتائب حزب الله في العراق في منطقة القائم فجر "
+     "اليوم.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-02-03")]),
+    ("a_convoy_belonging_to_the_coalition",   # "رتل للدعم اللوجستي تابع للتحالف الدولي"
+     "استهدف رتل للدعم اللوجستي تابع للتحالف الدولي بعبوة ناسفة على الطريق الدولي في قضاء "
+     "الرطبة غرب الأنبار اليوم.",
+     "2024-03-10", [dict(side="militia", country="Iraq", site_id=None, date="2024-03-10",
+                         weapon="ied")]),
+    ("a_convoy_belonging_to_a_company_is_no_us_target",   # guard
+     "انفجرت عبوة ناسفة صباح اليوم على قافلة شاحنات مدنية تابعة لشركة نقل في قضاء الرطبة.",
+     "2024-03-10", []),
+    ("since_one_attack_dated_to_its_month",   # "منذ الهجوم الذي استهدف ... في كانون الثاني"
+     "سقطت صواريخ على قاعدة عين الأسد اليوم، في أول هجوم منذ الهجوم الذي استهدف قاعدة حرير "
+     "في كانون الثاني الماضي.",
+     "2024-03-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-03-20"),
+                    dict(side="militia", country="Iraq", site_id="harir", date="2024-01-01")]),
+    ("since_attacks_in_the_plural_open_a_period",   # guard: its place is no site of today's
+     "سقطت صواريخ على قاعدة عين الأسد اليوم، في أول هجوم منذ الهجمات التي استهدفت قاعدة حرير "
+     "في كانون الثاني الماضي.",
+     "2024-03-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-03-20")]),
+    ("since_the_start_of_attacks_opens_a_period",   # guard
+     "سقطت صواريخ على قاعدة عين الأسد اليوم، في أول هجوم منذ بدء الهجوم على قاعدة حرير في "
+     "تشرين الأول الماضي.",
+     "2024-03-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-03-20")]),
+    ("near_a_town_with_qariba_min",   # "في منطقة قريبة من القائم": a place cue
+     "استهدفت طائرة مسيرة أمريكية سيارة في منطقة قريبة من القائم مساء الأحد.",
+     "2024-03-04", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-03-03")]),
+    ("near_a_town_with_qariba_min_variant",
+     "قصفت طائرة مسيرة أمريكية سيارة في قرية قريبة من الميادين مساء الأحد.",
+     "2024-03-04", [dict(side="us", country="Syria", site_id="mayadin", date="2024-03-03")]),
+    ("a_base_north_of_the_capital_is_not_the_capital",   # direction from a city: reference
+     "سقطت صواريخ على قاعدة تضم جنودا أمريكيين شمالي العاصمة بغداد مساء الأحد.",
+     "2024-03-04", [dict(side="militia", country="Iraq", site_id=None, date="2024-03-03")]),
+    ("a_camp_south_of_a_city_is_not_the_city",
+     "تعرض معسكر يستضيف قوات التحالف جنوب مدينة أربيل لهجوم بطائرة مسيرة مساء الأحد.",
+     "2024-03-04", [dict(side="militia", country="Iraq", site_id=None, date="2024-03-03",
+                         weapon="drone")]),
+    ("sites_east_of_a_city_stay_the_city",   # guard: "مواقع" may be districts of it
+     "قصفت طائرات أمريكية مواقع للفصائل شرق مدينة دير الزور فجر اليوم.",
+     "2024-03-04", [dict(side="us", country="Syria", site_id="deir-ez-zor", date="2024-03-04")]),
+    ("a_named_base_north_of_a_city_is_the_base",   # guard: the chain of places decides
+     "سقطت صواريخ على معسكر التاجي شمالي بغداد مساء الأحد.",
+     "2024-03-04", [dict(side="militia", country="Iraq", site_id="camp-taji",
+                         date="2024-03-03")]),
+    ("the_attack_responded_to_is_the_other_sides_and_keeps_its_place",   # not a US draft
+     "غارات أمريكية على العراق وسوريا\n"
+     "ردت الولايات المتحدة فجر اليوم على الهجوم الذي أودى بحياة ثلاثة جنود في الأردن. وقال "
+     "البيت الأبيض إن الضربات استهدفت 85 هدفا في سبعة مواقع.",
+     "2024-02-03", [dict(side="us", country="Iraq", site_id=None, date="2024-02-03"),
+                    dict(side="us", country="Syria", site_id=None, date="2024-02-03")]),
+    ("a_response_with_its_strike_word_is_one_strike",   # guard: "ردت على الهجوم بضربات"
+     "أعلنت واشنطن أنها ردت على الهجوم بضربات استهدفت منشأتين في شرق سوريا مساء الجمعة.",
+     "2024-02-03", [dict(side="us", country="Syria", site_id=None, date="2024-02-02")]),
+    ("a_reaction_noun_is_no_response_verb",   # guard: "في أول رد فعل على الهجوم"
+     "أفادت مصادر اليوم السبت بتعرض قاعدة عين الأسد لاستهداف من قبل فصائل مسلحة، في أول رد "
+     "فعل على الهجوم الأمريكي.",
+     "2024-02-03", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-02-03")]),
+    ("dual_noun_before_common_words_names_nothing",   # guard: "حقلي النفط والغاز"
+     "قالت فصائل مسلحة إنها استهدفت مساء الأحد قاعدة عين الأسد بطائرات مسيرة، وهي قريبة من "
+     "حقلي النفط والغاز.",
+     "2024-01-22", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2024-01-21")]),
 ]
 
 

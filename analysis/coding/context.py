@@ -11,11 +11,17 @@ import re
 
 from . import cues
 from .dates import resolve
-from .frames import Ev, Frame
-from .lexicon import ATTACKING_SIDES, US, Mention
+from .frames import Ev, Frame, opposite
+from .lexicon import ATTACKING_SIDES, MILITIA, US, Mention
+from .normalize import norm_pattern
+from .sites import FACILITY_KINDS, is_admin
 
 __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_event_place",
-           "list_item_date", "BACKGROUND_KINDS"]
+           "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base",
+           "us_persons_hit", "weekday_of_a_dated_saying",
+           "series_area", "response_frames", "responder_side",
+           "answered_country", "subject_after_object_pronoun",
+           "country_in_group_name", "base_direction_reference"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -54,9 +60,11 @@ def since_event(ex, cl, trigs) -> list:
     phrase with a day date tells one event, the killing (a trigger of its own) or
     strike it names; without a day date it only opens a period (no trigger)."""
     t = ex.doc.text
+    if _SINCE_START.search(t, cl.start, min(cl.end, cl.start + 20)):
+        return []                      # "منذ بدء الهجمات ... في 17 تشرين الأول": a period
     if not any(_in(d, cl.start, cl.end) and d.precision == "day" and not d.range
                and d.kind in ("full", "weekday") for d in ex.dates):
-        return []
+        return _one_attack_since(ex, cl, trigs)
     if trigs:
         return trigs
     m = cues.KILLING_NOUN.search(t, cl.start, min(cl.end, cl.start + 24))
@@ -65,6 +73,28 @@ def since_event(ex, cl, trigs) -> list:
     return [Mention(m.start(), m.end(), "trigger", "killing",
                     {"kind": "neutral", "plural": False, "prefix": "", "definite": False,
                      "verb": False, "suffix": ""}, m.group(0))]
+
+
+#: "منذ بدء/اندلاع ..." opens a period whatever follows
+_SINCE_START = re.compile(norm_pattern(r"(?<![\w])منذ\s+(?:بدء|بداية|اندلاع|انطلاق|تصاعد)"))
+
+
+def _one_attack_since(ex, cl, trigs) -> list:
+    """"في أول هجوم منذ الهجوم الذي استهدف قاعدة حرير في كانون الثاني الماضي": a "since"
+    phrase that names one attack (a singular attack noun) on a named site, dated to its
+    month, tells that attack; attacks in the plural or the start of a campaign only open
+    a period."""
+    t = ex.doc.text
+    if not trigs or _SINCE_START.search(t, cl.start, min(cl.end, cl.start + 20)):
+        return []
+    if any(x.info["plural"] for x in trigs if not x.info["verb"]):
+        return []
+    if not any(_in(d, cl.start, cl.end) and d.precision == "month" and not d.range
+               and d.kind in ("full", "relative") for d in ex.dates):
+        return []
+    if not any(_in(p, cl.start, cl.end) and p.info.get("site_id") for p in ex.places):
+        return []
+    return trigs
 
 
 def follows_at_once(ex, fr: Frame, done: list) -> bool:
@@ -139,3 +169,329 @@ def list_item_date(ex, fr: Frame, ref):
         if not _LIST_ITEM.match(line):
             return None
     return None
+
+
+# -- session 6 (coder8): recall, sites and dates -------------------------------------------
+def _km(a: dict, b: dict):
+    """Great-circle distance of two gazetteer places in km (None without coordinates)."""
+    import math
+    if None in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a["latitude"], a["longitude"],
+                                             b["latitude"], b["longitude"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+#: two sites this far apart (km) are different places, whatever their kinds
+FAR_KM = 40.0
+
+
+def month_elsewhere(fr: Frame, inc) -> bool:
+    """"تعرضت قاعدة عين الأسد أوائل الشهر الجاري لقصف" after an attack dated to the day
+    near Kirkuk: a clause dated only to the month that names a facility far from every
+    place of an incident dated to the day tells another incident (a month date agrees with
+    any day of that month, the place does not)."""
+    idate = inc.date
+    if fr.date is None or fr.date[1] != "month" or idate is None or idate[1] != "day":
+        return False
+    mine = [p for p in fr.sites if p.info.get("site_id") and p.info.get("kind") in FACILITY_KINDS]
+    theirs = [p for g in inc.frames for p in g.sites if p.info.get("site_id")
+              and not is_admin(p.info)]
+    if not mine or not theirs:
+        return False
+    if {p.key for p in mine} & {p.key for p in theirs}:
+        return False
+    dists = [_km(a.info, b.info) for a in mine for b in theirs]
+    return all(d is not None and d > FAR_KM for d in dists)
+
+
+#: "حقلي العمر وكونيكو", "قاعدتي عين الأسد وحرير": a facility noun in the dual before two
+#: names joined by و (normalised spelling), and its singular
+_DUAL_CUE = re.compile(norm_pattern(r"(?<![\w])(?P<cue>حقلي|قاعدتي|مطاري|معسكري|حقلا|قاعدتا|مطارا|معسكرا)\s+"
+                                    r"(?P<a>[^\s،,.]+(?:\s+[^\s،,.و][^\s،,.]*)?)\s+و(?P<b>[^\s،,.]+)"))
+_SINGULAR = {norm_pattern(k): norm_pattern(v) for k, v in (
+    ("حقلي", "حقل"), ("حقلا", "حقل"), ("قاعدتي", "قاعدة"), ("قاعدتا", "قاعدة"),
+    ("مطاري", "مطار"), ("مطارا", "مطار"), ("معسكري", "معسكر"), ("معسكرا", "معسكر"))}
+
+
+def dual_places(lex, text: str, places: list) -> list:
+    """Places named after a facility noun in the dual ("في حقلي العمر وكونيكو"): each name
+    with the singular noun ("حقل العمر", "حقل كونيكو") is a place when the lexicon knows that
+    spelling and no place was found there already. Returns the added mentions."""
+    out = []
+    for m in _DUAL_CUE.finditer(text):
+        sing = _SINGULAR[m.group("cue")]
+        for g in ("a", "b"):
+            s, e = m.start(g), m.end(g)
+            if any(p.start < e and s < p.end for p in places):
+                continue
+            words = text[s:e].split()
+            for k in range(len(words), 0, -1):       # the longest spelling the lexicon knows
+                name = " ".join(words[:k])
+                probe = f"{sing} {name}"
+                found = [x for x in lex.find_places(probe)
+                         if x.start == 0 and x.end == len(probe)]
+                if found:
+                    x = found[0]
+                    end = s + len(name)
+                    info = dict(x.info, clitic="")
+                    out.append(Mention(s, end, "place", x.key, info, text[s:end]))
+                    break
+    return out
+
+
+def referent_base(ex, prev: list):
+    """"وهذا هو القصف الثاني الذي تتعرض له القاعدة" after "... تتقاسم قاعدة بلد، حيث كثفت
+    القوات تواجدها في قاعدة عين الأسد": "the base" is the last base named in a sentence
+    that tells an attack or strike, not one named only in a description; the last base
+    named when no such sentence names one. ``prev``: the bases named before, in order."""
+    told = [p for p in prev if any(s.start <= p.start < s.end and any(
+        s.start <= x.start < s.end for x in ex.triggers) for s in ex.sents)]
+    return (told or prev)[-1]
+
+
+#: a contractor, an employee or a civilian with a US nationality adjective
+_US_PERSON = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:ال)?(?:متعاقد|مقاول|موظف|مدني)(?:ا|ين|ان|ون)?(?:\s+(?:ال)?مدني(?:ا|ين|ان|ون)?)?"
+    r"\s+(?:ال)?(?:أمريكي|أميركي)(?:ا|ين|ان|ون|ة)?(?![\w])"))
+#: ... killed or hurt: the word before ("مقتل", "أوقعت قتيلا") or after ("لقي حتفه")
+_HIT_BEFORE = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:ب|ل)?(?:مقتل|قتل|لقي|أوقعت|أوقع|أسفر|إصابة|أصيب|جرح|اصابة)\S*\s+"
+    r"(?:(?:عن|قتيلا|قتيلين|\d+)\s+)?$"))
+_HIT_AFTER = re.compile(norm_pattern(r"\s*(?:لقي|لقوا|قتل|قتلوا|أصيب|أصيبوا|جرح)(?![\w])"))
+
+
+def us_persons_hit(ex, fr: Frame) -> list:
+    """"لقي متعاقد مدني أمريكي حتفه في هجوم صاروخي", "الهجمات التي أوقعت قتيلاً مدنياً
+    أميركياً": a US contractor or civilian killed or hurt in the event makes the US the side
+    hit (the figures stay out of the counts: troops only). Returns the evidence."""
+    t = ex.doc.text
+    out = []
+    for m in _US_PERSON.finditer(t, fr.start, fr.end):
+        if _HIT_BEFORE.search(t, max(fr.start, m.start() - 30), m.start()) or \
+                _HIT_AFTER.match(t, m.end(), min(fr.end, m.end() + 12)):
+            out.append(Ev("side", MILITIA, m.start(), m.end(), 0.65,
+                          "a US contractor or civilian killed or hurt"))
+    return out
+
+
+def weekday_of_a_dated_saying(ex, mentions: list, ref) -> list:
+    """"وقال مسؤولون أميركيون في كانون الأول الماضي إن متعاقداً لقي حتفه ... الجمعة": a
+    bare weekday in what was said in an earlier month is a day of that month, not of the
+    publication week; the weekday is dropped so that the month of the saying dates the
+    event (month precision: the day is not known). Returns the mentions kept."""
+    if ref is None:
+        return mentions
+    t = ex.doc.text
+    said = []
+    for d in mentions:
+        if d.kind != "full" or d.precision != "month" or d.range:
+            continue
+        lo = max(0, d.start - 40)
+        if not cues.SAID_ON.search(t, lo, d.start):
+            continue
+        r = resolve(d, ref, default_year=ex.default_year)
+        if r is not None and r.precision == "month" and (r.date.year, r.date.month) < (ref.year, ref.month):
+            said.append(d)
+    if not said:
+        return mentions
+    return [d for d in mentions if not (d.kind == "weekday" and d.offset is None and not d.rel
+                                        and any(m.end <= d.start for m in said))]
+
+
+#: a direction from a place, with nothing named before it: "غربي العاصمة بغداد"
+#: (a direction, "north-east" too, then "the capital"/"the city of" before the place name)
+_DIRECTION_FROM = (r"(?:ب|في\s+)?(?:ال)?(?:شرق|غرب|شمال|جنوب)(?:ي|ى)?(?:\s+(?:ال)?(?:شرق|غرب)(?:ي)?)?\s+"
+                   r"(?:(?:ال)?(?:العاصمة|مدينة|محافظة)(?:\s+(?:ال)?(?:العراقية|السورية))?\s+)?"
+                   r"[وفبل]*$")
+_DIRECTION_ONLY = re.compile(norm_pattern(r"(?<![\w])" + _DIRECTION_FROM))
+
+
+#: "أنه الاستهداف الثاني" (also with the doubled alef of a typing slip, "االثاني")
+_NTH_OF_SERIES = re.compile(norm_pattern(
+    r"(?<![\w])(?:أنه|انه|أنها|انها|وهو|وهي)\s+(?:\S+\s+){0,3}?ا?(?:ال)?(?:ثاني|ثانية|ثالث|ثالثة|"
+    r"رابع|رابعة|خامس|خامسة)(?![\w])"))
+
+
+def series_area(ex, fr: Frame, p) -> bool:
+    """"ويشار إلى أنه الاستهداف الثاني الذي تعرض له رتل ... غربي العاصمة بغداد": a place
+    given only as a direction from it, in a clause that counts the incident in a series,
+    is the area of the series (a reference point), not the site of this incident."""
+    t = ex.doc.text
+    if not (cues.NTH_OCCURRENCE.search(t, fr.sent.start, p.start)
+            or _NTH_OF_SERIES.search(t, fr.sent.start, p.start)):
+        return False
+    s = p.start - len(p.info.get("clitic", ""))
+    return bool(_DIRECTION_ONLY.search(t, max(fr.start, s - 40), s))
+
+
+#: "ردت القوات الأمريكية على هجوم ...", "القوات الأمريكية ردت على مصدر إطلاق الصواريخ": a
+#: past response verb whose object ("على") is an attack or the source of the fire
+_RESPONDED = re.compile(norm_pattern(
+    r"(?<!أول\s)(?<!في\s)(?<![\w])(?P<v>[وف]?(?:ردت|رد))\s+(?!(?:ال)?فعل(?![\w]))"
+    r"(?P<mid>(?:\S+\s+){0,5}?)على\s+(?:ال)?(?:هجوم|هجمات|مصدر|"
+    r"مصادر|اعتداء|اعتداءات|قصف|استهداف|إطلاق|اطلاق)"))
+
+
+def _responses(ex, lo: int, hi: int):
+    """(match, responder actor) for each past response verb with "على" and a US or militia
+    responder right before it or between it and "على", in ``text[lo:hi]``."""
+    t = ex.doc.text
+    for m in _RESPONDED.finditer(t, lo, hi):
+        vs = m.start("v")
+        near = [a for a in ex.actors if lo <= a.start and a.end <= hi
+                and a.info.get("side") in (US, MILITIA) and (
+                    0 <= ex.doc.tok(vs) - ex.doc.tok(a.end - 1) <= 3
+                    or m.start("mid") <= a.start < m.end("mid"))]
+        if near:
+            yield m, (near[-1] if near[-1].end <= vs else near[0])
+
+
+def response_frames(ex, sent, cl, trigs: list, order: int) -> list:
+    """"أعلن مسؤولان أن القوات الأمريكية ردت على هجوم صاروخي شنته ميليشيات في سوريا
+    اليوم": a side that responded ("ردت ... على") to an attack or to the source of the
+    fire acted itself, though the clause has no strike word: one more frame for the
+    response, with the clause's dates, the answered attack's country as a weak country
+    (not its places: those are the answered attack's), acting side the responder's. Not
+    when the clause tells the response with a strike word of its own ("ردت بغارات على ...")."""
+    t = ex.doc.text
+    if any(x.info["kind"] in ("strike", "raid") for x in trigs):
+        return []
+    out = []
+    for m, a in _responses(ex, cl.start, cl.end):
+        vs, ve = m.start("v"), m.end("v")
+        pseudo = Mention(vs, ve, "trigger", "response",
+                         {"kind": "strike" if a.info["side"] == US else "attack", "plural": False,
+                          "prefix": "", "definite": False, "verb": True, "suffix": "",
+                          "responder": a.info["side"], "actor": a}, t[vs:ve])
+        fr = ex._frame_for(sent, cl, [pseudo], list(trigs), order + len(out))
+        fr.mentions["actor"] = [a]
+        fr.mentions["place"] = []
+        fr.mentions["weapon"] = []
+        fr.mentions["casualty"] = []
+        if not fr.mentions["date"]:
+            fr.mentions["date"] = [d for d in ex.dates if _in(d, cl.start, cl.end) and not d.range
+                                   and not d.future and d.kind != "year"]
+        # the country of the answered attack, or of the place the answered fire hit ("ردت ...
+        # على مصدر إطلاق الصواريخ التي استهدفت قاعدة عين الأسد"): only a weak country (the
+        # incident's own countries, when it joins one, win)
+        pseudo.info["countries"] = [c.key for c in ex.countries if _in(c, cl.start, cl.end)] or [
+            p.info["country"] for p in ex.places if _in(p, cl.start, cl.end)
+            and p.info.get("country")][:1]
+        fr.mentions["country"] = []
+        out.append(fr)
+    return out
+
+
+def responder_side(ex, fr: Frame) -> None:
+    """The acting side of a response frame (:func:`response_frames`) is the responder's;
+    the attack it responded to ("ردت الولايات المتحدة على الهجوم الذي أودى بحياة ثلاثة
+    جنود في الأردن") is the other side's, whatever cue the clause lacks."""
+    tr = fr.triggers[0] if fr.triggers else None
+    if tr is None:
+        return
+    if tr.key != "response":
+        for m, a in _responses(ex, fr.sent.start, fr.sent.end):
+            sd = a.info["side"]
+            if any(m.end("v") < x.start <= m.end() + 4 for x in fr.triggers) \
+                    and fr.side in (None, sd) and opposite(sd) \
+                    and not any(x.info["kind"] in ("strike", "raid") for x in fr.triggers):
+                fr.side = opposite(sd)
+                fr.side_ev = Ev("side", fr.side, tr.start, tr.end, 0.6,
+                                "the attack a side responded to ('ردت ... على الهجوم') is the "
+                                "other side's")
+                fr.target = sd
+                fr.kind = "reason"             # it tells the event answered, like "رداً على"
+                ev = fr.date[4] if fr.date is not None else None
+                if ev is not None and m.start() <= ev.start < m.end():
+                    # "ردت ... فجر اليوم على الهجوم": the date is the response's
+                    fr.date = None
+                break
+        return
+    sd = tr.info["responder"]
+    a = tr.info["actor"]
+    fr.side = sd
+    fr.side_ev = Ev("side", sd, a.start, a.end, 0.7, "the side that responded ('ردت ... على')")
+    fr.target = opposite(sd)
+    fr.scope = ""
+    if not fr.countries and not fr.weak_countries:
+        fr.weak_countries = [(c, Ev("country", c, tr.start, tr.end, 0.4,
+                                    "the country of the attack the response answers"), False)
+                             for c in dict.fromkeys(tr.info["countries"])]
+
+
+def answered_country(fr: Frame, done: list) -> None:
+    """"شنت القوات الأمريكية غارات في دير الزور سوريا، وتهدف هذه الضربات إلى حمايتها من
+    هجمات مثل تلك التي وقعت في 15 آب": the other side's event a strike answers or defends
+    against, told in a reason clause with no place at all, took place in the one country
+    of its sentence's main clause (a weak country, used only when no other is named)."""
+    if fr.kind != "reason" or fr.sites or fr.countries or fr.weak_countries or fr.side is None:
+        return
+    main = [g for g in done if g.sent.index == fr.sent.index and g.kind == "main"
+            and g.side not in (None, fr.side) and g.countries]
+    cs = {c for g in main for c, _, _ in g.countries}
+    if len(cs) != 1:
+        return
+    c = cs.pop()
+    g = main[-1]
+    ev = next(e for x, e, _ in g.countries if x == c)
+    fr.weak_countries = [(c, Ev("country", c, ev.start, ev.end, 0.4,
+                                "the country of the strike the clause explains"), False)]
+
+
+#: a strike verb that carries its object as a pronoun ("قصفتها", "شنته", "استهدفتهم"), right
+#: before the actor (the article or a platform word may stand between)
+_VERB_WITH_OBJECT = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:قصف|استهدف|ضرب|هاجم|شن|نفذ|دك)(?:ت|وا)?(?:ه|ها|هم|هما)\s+"
+    r"(?:(?:ال)?(?:قوات|طائرات|مقاتلات|طيران|طائرة)\s+)?$"))
+
+
+def subject_after_object_pronoun(ex, a: Mention, s: int) -> bool:
+    """"البناية التي قصفتها القوات الأمريكية", "القصف الذي شنته الطائرات الأمريكية": a
+    strike verb whose object is already a pronoun on it has the actor after it as its
+    subject (the noun before is the relative clause's head, not the subject)."""
+    t = ex.doc.text
+    return bool(_VERB_WITH_OBJECT.search(t, max(0, s - 40), s))
+
+
+_IN_COUNTRY = {norm_pattern(" في العراق"): "Iraq", norm_pattern(" في سوريا"): "Syria",
+               norm_pattern(" في سورية"): "Syria"}
+
+
+def country_in_group_name(fr: Frame) -> None:
+    """"غارات على مقرات لكتائب حزب الله في العراق": a strike on a group whose name ends in
+    "in <country>", told with no place and no country of its own, took place in that
+    country (a weak country, used only when no other is named)."""
+    if fr.side != US or fr.sites or fr.countries or fr.weak_countries:
+        return
+    for a in fr.mentions.get("actor", []):
+        if a.info.get("side") != MILITIA:
+            continue
+        for tail, c in _IN_COUNTRY.items():
+            if a.text.endswith(tail):
+                fr.weak_countries = [(c, Ev("country", c, a.end - len(tail), a.end, 0.5,
+                                            "the country in the name of the group struck"), False)]
+                return
+
+
+#: an unnamed base ("قاعدة تضم جنوداً أمريكيين", "معسكر للتحالف") and, a few words on, a
+#: direction from a city: "... شمالي العاصمة بغداد"
+_BASE_THEN_DIRECTION = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]*(?:ال)?(?:قاعدة|قواعد|معسكر|معسكرات|مطار)(?P<gap>\s+(?:[^\s.،,؛]+\s+){0,7}?)"
+    + _DIRECTION_FROM))
+
+
+def base_direction_reference(ex, p) -> bool:
+    """"سقطت صواريخ على قاعدة تضم جنوداً أمريكيين قرب بلد شمالي بغداد": a city named as
+    the direction in which a base lies ("north of Baghdad") is a reference point, not the
+    site (bases lie outside the cities; "مواقع شرق مدينة دير الزور" may be districts of it
+    and stays the city). Not when a gazetteer place stands between the base and the
+    direction (the chain of places decides then)."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    m = _BASE_THEN_DIRECTION.search(t, max(0, s0 - 90), s0)
+    if m is None:
+        return False
+    return not any(m.start() < q.start and q.end <= s0 for q in ex.places if q is not p
+                   and q.info.get("site_id"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues
+from . import cues, scope
 from .casualties import Casualty
 from .frames import SCHEMA_COLUMNS, Ev, Incident, casualty_role, opposite, source_id_of
 from .lexicon import ATTACKING_SIDES, CODED_CASUALTIES, MILITIA, STRIKING_SIDES, US, Mention
@@ -36,6 +36,7 @@ def _countries(ex, inc: Incident):
         for f in inc.frames:
             for c, ev, is_site in f.weak_countries:
                 seen.setdefault(c, []).append((ev, is_site, f))
+    seen = scope.in_case_area(ex, seen)
     if not seen:
         return [None], {}
     if inc.side in ATTACKING_SIDES:
@@ -217,6 +218,11 @@ def _weapon_site(ex, f, w, plan):
     t = ex.doc.text
     lo = max([f.start] + [m.end() for m in _COMMA.finditer(t, f.start, w.start)])
     nxt = _COMMA.search(t, w.end, f.end)
+    # a comma between items of a list of places ("في التنف، الركبان والشدادي") does not end
+    # the stretch
+    while nxt is not None and any(re.match(r"[\s\"'«»]*$", t[nxt.end():p.start - len(
+            p.info.get("clitic", ""))]) for p in f.sites if p.start > nxt.end()):
+        nxt = _COMMA.search(t, nxt.end(), f.end)
     hi = nxt.start() if nxt else f.end
     near = [p for p in f.sites if lo <= p.start < hi]
     if not near:

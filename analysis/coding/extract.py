@@ -87,7 +87,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import context, cues
+from . import context, cues, scope
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -223,8 +223,12 @@ class _Extractor:
                                  + self.lex.find_countries(t))
         self.actors = keep([m for m in ents if m.cat == "actor"])
         self.places = keep([m for m in ents if m.cat == "place"])
+        self.places = sorted(self.places + keep(context.dual_places(self.lex, t, self.places)),
+                             key=lambda m: m.start)
         self.countries = keep([m for m in ents if m.cat == "country"])
-        self.places = [p for p in self.places if not self._placed_elsewhere(p)]
+        self.places = [p for p in self.places if not self._placed_elsewhere(p)
+                       and not scope.in_outlet_name(t, p)
+                       and not scope.dateline_place(t, self.sents, self.places, p)]
         self.weapons = keep(self.lex.find_weapons(t))
         self.triggers = keep(self.lex.find_triggers(t))
         self.numbers = find_numbers(t)
@@ -319,6 +323,11 @@ class _Extractor:
         before = t[max(clause_start, tstart - 60):tstart]
         after = t[trig.end:min(clause_end, trig.end + 40)]
         answered = bool(cues.ANSWER_ON_BEFORE.search(before))
+        if scope.anniversary(self, trig, clause_start):
+            return "recalled by a commemoration ('ذكرى ...'), not an event of the report's day"
+        why = scope.not_the_act(self, trig, clause_start, clause_end)
+        if why:
+            return why
         if (cues.MODAL_BEFORE.search(before) and not answered) or cues.ANY_WORD.search(trig.text):
             # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
             # it answers happened)
@@ -381,6 +390,8 @@ class _Extractor:
             if len(self.doc.text[sent.start:sent.end].split()) <= 1:
                 # a one-word line ("قصف" under a picture): a caption or a label, no event
                 continue
+            if any(a <= sent.start and sent.end <= b + 1 for a, b in scope.furniture_spans(self)):
+                continue                   # "آخر الأخبار": the page's list of other stories
             cls = []
 
             def has_trig(c):
@@ -428,6 +439,9 @@ class _Extractor:
                 fr = self._frame_for(sent, cl, [t for t, _ in good], [t for t, _ in generic], order)
                 order += 1
                 frames.append(fr)
+                resp = context.response_frames(self, sent, cl, trigs, order)
+                order += len(resp)
+                frames.extend(resp)
         return frames
 
     def _implicit_attack(self, cl) -> list:
@@ -440,7 +454,7 @@ class _Extractor:
         dated = any(_in(d, cl.start, cl.end) and not d.range and d.kind != "year"
                     for d in self.dates)
         placed = any(_in(p, cl.start, cl.end) for p in self.places + self.countries)
-        if not (dated and placed):
+        if not (dated and placed) or scope.accident(self, cl.start, cl.end):
             return []
         c = cas[0]
         return [Mention(c.start, c.end, "trigger", "casualty",
@@ -551,12 +565,18 @@ class _Extractor:
         after = t[a.end:min(fr.end, a.end + 90)]
         if cues.WAS_ATTACKED_BEFORE.search(t[max(fr.start, a.start - 30):s]):
             return "target", "subject of 'was attacked/exposed to'"
+        if scope.shooter(self, a) and a.info.get("side") in ATTACKING_SIDES:
+            # (US forces shooting a drone down: an intercepted attack of the other side,
+            # read below as before)
+            return "agent", "subject of the shoot-down verb"
         if cues.BY_AGENT_BEFORE.search(before):
             return "agent", "named as acting ('من قبل')"
         if cues.RANKS_OF_BEFORE.search(before):
             return "target", "losses in its ranks ('في صفوف')"
         if cues.CLAIMANT_BEFORE.search(before):
             return "agent", "named as claiming the attack"
+        if context.subject_after_object_pronoun(self, a, s):
+            return "agent", "subject of a strike verb with its object pronoun ('التي قصفتها')"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
         if verb_m:
             # "استهدفت X": X is the subject (VSO) unless the verb already has a subject
@@ -633,7 +653,7 @@ class _Extractor:
             if _PREP_BEFORE.search(t, max(lo, s0 - 12), s0):
                 continue                                   # "في قاعدة"
             return True
-        return False
+        return scope.bare_facility_object(self, lo, hi)    # "بطائرة مسيرة قاعدة أمريكية"
 
     def resolve_side(self, fr: Frame):
         """A frame's acting side and target (``fr.side``, ``fr.side_ev``, ``fr.target``,
@@ -737,7 +757,9 @@ class _Extractor:
                     if m and cues.MADE_IN_AFTER.match(tail[m.end():]):
                         break              # "إيرانية الصنع": where it was made
                     if m and not any(a.start < w.end + m.end() and w.start < a.end
-                                     for a in fr.mentions["actor"]):
+                                     for a in fr.agent_actors):
+                        # (an actor spelled with the adjective counts once, as the agent;
+                        # "طائرة مسيرة إسرائيلية" not read as an agent still names Israel)
                         sd = AGENT_SIDE.get(side, side)
                         add(sd, 3.0, Ev("side", sd, w.start, w.end + m.end(), 0.8,
                                         "nationality adjective after the platform"))
@@ -810,6 +832,9 @@ class _Extractor:
                 targets.append((MILITIA, Ev("target_side", MILITIA, c.start, c.end, 0.75,
                                               "militia casualties")))
                 add(US, 1.0, Ev("side", US, c.start, c.end, 0.6, "militia members killed/hurt"))
+        for ev in context.us_persons_hit(self, fr):
+            targets.append((US, Ev("target_side", US, ev.start, ev.end, 0.7, ev.rule)))
+            add(MILITIA, 2.0, ev)
         weapons = {w.key for w in fr.mentions["weapon"]}
         if fr.trig_kind == "strike" or weapons & cues.AIR_WEAPONS:
             tr = fr.triggers[0]
@@ -895,6 +920,8 @@ class _Extractor:
             self.doc.text, max(fr.sent.start, d.start - 90), d.start)
             and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
                                                   d.start)]
+        mentions = context.weekday_of_a_dated_saying(self, mentions, ref)
+        mentions = scope.weekday_in_a_past_month(self, fr, mentions, ref)
         for d in mentions:
             if d.kind == "anchor":
                 if d.offset and re.search(r"(?:من|علي|على|غداه)\s*$", self.doc.text[d.start:d.end]) \
@@ -912,7 +939,7 @@ class _Extractor:
             # "قال مسؤول اليوم الأحد إن ... الهجوم ... أمس السبت": the date of the saying
             # yields to the date of the event
             said = bool(cues.SAID_ON.search(self.doc.text, max(fr.sent.start, d.start - 40),
-                                            d.start))
+                                            d.start)) or scope.ceremony_date(self, fr, d)
             key = (rank, not said, r.precision == "day", r.confidence)
             ev = Ev("date", r.date.isoformat(), d.start, d.end, round(r.confidence, 2),
                     r.note or f"date expression ({d.kind})")
@@ -1024,7 +1051,8 @@ class _Extractor:
         sites = [p for p in fr.mentions["place"]
                  if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))
                  and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))
-                 and not context.non_event_place(self, fr, p.start)]
+                 and not context.non_event_place(self, fr, p.start)
+                 and not context.series_area(self, fr, p)]
         if not sites and not fr.mentions["country"]:
             m = cues.THE_BASE.search(t, fr.start, fr.end)
             if m:
@@ -1032,7 +1060,7 @@ class _Extractor:
                 prev = [p for p in self.places if p.end <= fr.start
                         and p.info.get("kind") in ("base", "airport", "embassy")]
                 if prev:
-                    p = prev[-1]
+                    p = context.referent_base(self, prev)
                     sites = [Mention(m.start(), m.end(), "place", p.key, p.info, m.group(0))]
         fr.sites = sites
         out = []
@@ -1124,6 +1152,9 @@ class _Extractor:
                 fr.date = context.list_item_date(self, fr, ref)
             self.frame_places(fr)
             self.resolve_side(fr)
+            context.responder_side(self, fr)
+            context.answered_country(fr, done)
+            context.country_in_group_name(fr)
             weapons = {w.key for w in fr.mentions["weapon"]}
             if fr.generic:
                 if fr.side in DYAD_SIDES and not fr.scope:
@@ -1273,6 +1304,8 @@ class _Extractor:
                 for inc in cands:
                     idate = inc.date
                     if earlier and idate is not None and idate[1] == "day":
+                        continue
+                    if context.month_elsewhere(fr, inc):
                         continue
                     if pluperfect and idate is not None and idate[1] == "day" and (
                             fr.date[1] != "day" or fr.date[0] != idate[0]) and not any(
@@ -1491,6 +1524,13 @@ class _Extractor:
                 self.skipped.append(self._skip_record(f0.start, f0.end,
                                                       "incident without a date that can be resolved"
                                                       + ("" if ref else " (pass published=)")))
+                continue
+            why = scope.out_of_pair(inc, self) or (
+                "fire told as part of an exercise, not a strike" if scope.exercise(self, inc)
+                else None)
+            if why:
+                f0 = inc.frames[0]
+                self.skipped.append(self._skip_record(f0.start, f0.end, why))
                 continue
             role = "main" if inc in lead_incidents else "background"
             for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):

@@ -149,6 +149,7 @@ EXTRA_PLACES = [
     ("كربلاء", None, "Karbala", "Iraq", "Karbala"),
     ("عين التمر", None, "Ain al-Tamr", "Iraq", "Karbala"),
     ("الحلة", None, "Hillah", "Iraq", "Babil"),
+    ("الطارمية", None, "al-Tarmiyah", "Iraq", "Baghdad"),
     # the supply routes of southern Iraq (convoy attacks): governorates and towns
     ("الديوانية", None, "Diwaniyah (al-Qadisiyah)", "Iraq", "Qadisiyah"),
     ("ذي قار", None, "Dhi Qar", "Iraq", "Dhi Qar"),
@@ -226,7 +227,7 @@ _AMBIGUOUS_ACTOR_WORDS = {"الكتائب", "العصائب", "الحشد", "ا�
                           "ترامب", "دمشق", "روسيا", "تركيا", "موسكو", "أنقرة", "أوستن", "رايدر",
                           "كيربي", "كوريلا", "واشنطن", "أمريكا", "أميركا", "امريكا"}
 _PLACE_CUE = norm_pattern(
-    r"(?:في|فى|قرب|بالقرب من|بمحيط|محيط|مدينة|مدينتي|بلدة|بلدتي|قرية|قريتي|قضاء|قضاءي|ناحية|منطقة|"
+    r"(?:في|فى|قرب|بالقرب من|قريبة من|قريب من|بمحيط|محيط|مدينة|مدينتي|بلدة|بلدتي|قرية|قريتي|قضاء|قضاءي|ناحية|منطقة|"
     r"منطقتي|مناطق|ريف|بادية|"
     r"قاعدة|مطار|حقل|معبر|منفذ|شرقي|غربي|شمالي|جنوبي|شرق|غرب|شمال|جنوب|على|الى|إلى|نحو|"
     r"باتجاه|داخل|أطراف|اطراف|حي|حيي|بين|معسكر|مخيم|و)\s*[\"'(]?\s*$")
@@ -283,7 +284,8 @@ TRIGGER_PATTERNS = [
                  r"المقاتلات)",
      "strike", False),
     ("shootdown", r"(?:أسقط|أسقطت|أسقطوا|إسقاط|اسقاط|أسقطنا)\s+(?:\S+\s+){0,2}?(?:طائرة|مسيرة|"
-                  r"مسيرات|طائرات|MQ-?9|ام\s*كيو|ريبر)", "shootdown", False),
+                  r"مسيرات|طائرات|طائرتين|طائرتان|مسيرتين|مسيرتان|MQ-?9|ام\s*كيو|ريبر)", "shootdown",
+     False),
     ("intercept", r"(?:اعترض|اعترضت|اعترضنا|تصدت|تصدى|اعتراض|"
                   r"التصدي\s+ل)\s+(?:\S+\s+){0,4}?ل?(?:صاروخ|صواريخ|صاروخين|طائرة|طائرات|مسيرة|"
                   r"مسيرات|طائرتين|قذيفة|قذائف)",
@@ -384,6 +386,10 @@ def _alias_rx(alias: str) -> str:
     a = normalize_term(alias)
     # 'قاعدة "بلد" الجوية': a name in quotation marks inside a multi-word spelling
     esc = re.escape(a).replace(r"\ ", r'"?\s+"?')
+    if a.startswith("ال") and len(a) > 4:
+        # "للجيش السوري", "للحرس الثوري": "لل" is "لـ" with the article; the spelling's
+        # own "ال" is then not written (only after "لل", not as a bare word)
+        esc = "(?:" + esc + "|(?<=لل)" + re.escape(a[2:]).replace(r"\ ", r'"?\s+"?') + ")"
     return esc
 
 
@@ -506,7 +512,10 @@ class Lexicon:
             if amb and need_cue:
                 before = text[max(0, m.start() - 20):m.start()]
                 # "الحيدرية والشبلي": a second place joined by و to a place just matched
-                coordinated = (clitic.startswith("و") and not text[last_end:m.start()].strip()
+                coordinated = ((clitic.startswith("و") and not text[last_end:m.start()].strip()
+                                or bool(re.fullmatch(r"[\s\"'«»]*[،,]\s*[\"'«]?",
+                                                     text[last_end:m.start()])))
+                               # ('"الشدادي"، "الركبان" و"التنف"': an item of a list of places)
                                and not re.match(r"\s+(?:بال|علي\s|عن\s)",
                                                 text[m.end():m.end() + 6]))
                 if not (re.search(_PLACE_CUE, before) or coordinated

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import cues
+from . import cues, scope
 from .lexicon import ATTACKING_SIDES, SITE_RANK, STRIKING_SIDES, Mention
 from .normalize import norm_pattern
 
@@ -382,7 +382,10 @@ def site_plan(ex, inc, countries) -> SitePlan:
             if (p.start, p.end) in seen_pos or not p.info.get("country"):
                 continue
             seen_pos.add((p.start, p.end))
-            if _is_origin(ex, p) or _is_distance_reference(ex, p):
+            from . import context          # (context imports this module)
+            if _is_origin(ex, p) or _is_distance_reference(ex, p) \
+                    or context.base_direction_reference(ex, p) or scope.road_end(ex, p) \
+                    or scope.speaker_place(ex, p) or scope.ceremony_place(ex, p):
                 continue
             if not us_side and cues.US_EVENT_BEFORE.search(
                     t, max(0, p.start - len(p.info.get("clitic", "")) - 70),

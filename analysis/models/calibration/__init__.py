@@ -57,7 +57,14 @@ class as a private ``_calibration_design`` hook):
     block-bootstrap standard error of the clocks), as a size where the simulator has no
     effect of the striker on the attacker.
 
-Not covered yet: response lags; bootstrap intervals other than the Hawkes and
+``response lags`` (:func:`analysis.response_lags`)
+    :func:`simulate_parents` simulates a CountHawkes fit as a cluster process (every
+    event with its parent, the parent stated in ``retaliation_for`` for a share of the
+    responses); the regime study refits the notebooks' response lags on such records
+    and measures their intervals at the kernel's lag distribution and at the
+    statistics' population values (designs ``lags_*`` of ``benchmarks/validate_regime.py``).
+
+Not covered yet: bootstrap intervals other than the Hawkes and
 deterrence ones of ``n_boot`` (a bootstrap inside every Monte-Carlo replicate). The data-calibrated study of ``benchmarks/validate_regime.py``
 (``make validate``) runs these designs on the bundled case; its committed table is read
 by :func:`measured_coverage`.
@@ -77,8 +84,9 @@ from __future__ import annotations
 from .designs import (Quantity, _Design, count_hawkes_design, counts_design,
                       hawkes_design, phases_design, var_design)
 from .results import CalibrationResults, COVERAGE_BAND, SIZE_BAND
+from .lags import simulate_parents
 from .measure import calibrate, measured_coverage, REGIME_RESULTS
 from .provenance import data_fingerprint
 
 __all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS",
-           "data_fingerprint"]
+           "data_fingerprint", "simulate_parents"]
