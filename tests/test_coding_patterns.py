@@ -868,6 +868,18 @@ CASES = [
     ("dual_verb_us_jets_struck",
      "قالت مصادر إن مقاتلتين أمريكيتين قصفتا مواقع لكتائب حزب الله في القائم مساء السبت.",
      "2024-01-22", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-01-20")]),
+    # "بيان منسوب لـ X يؤكد استهداف ...": X acted (its statement confirms the attack)
+    ("statement_attributed_to_iran_confirms",
+     "بيان منسوب للحرس الثوري الإيراني يؤكد استهداف قاعدة عين الأسد فجر اليوم.",
+     "2020-01-08", [dict(side="iran", country="Iraq", site_id="ain-al-asad",
+                         date="2020-01-08")]),
+    ("statement_of_us_forces_confirms_a_strike",
+     "بيان صادر عن القوات الأمريكية يؤكد قصف مواقع لكتائب حزب الله في القائم فجر اليوم.",
+     "2020-01-08", [dict(side="us", country="Iraq", site_id="al-qaim", date="2020-01-08")]),
+    ("statement_condemning_names_no_attacker",   # guard: a condemnation is no claim
+     "بيان للحرس الثوري الإيراني يدين استهداف قاعدة عين الأسد فجر اليوم.",
+     "2020-01-08", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2020-01-08")]),
 ]
 
 

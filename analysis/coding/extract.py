@@ -593,6 +593,8 @@ class _Extractor:
             return "target", "losses in its ranks ('في صفوف')"
         if cues.CLAIMANT_BEFORE.search(before):
             return "agent", "named as claiming the attack"
+        if cues.STATEMENT_OF_BEFORE.search(before) and cues.CONFIRMS_AFTER.match(after):
+            return "agent", "its statement confirms the attack ('بيان لـ X يؤكد استهداف')"
         if context.subject_after_object_pronoun(self, a, s):
             return "agent", "subject of a strike verb with its object pronoun ('التي قصفتها')"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
