@@ -99,6 +99,8 @@ _EXPORTS = {
     # calibration in the data's regime (issue 18)
     "calibrate": "analysis.models.calibration",
     "measured_coverage": "analysis.models.calibration",
+    "data_fingerprint": "analysis.models.calibration",
+    "simulate_parents": "analysis.models.calibration",
     "calibration_report": "analysis.models.calibration_report",
     "reported_inference": "analysis.models.calibration_report",
     "measured_label": "analysis.models.calibration_report",

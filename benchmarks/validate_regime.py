@@ -13,10 +13,36 @@ notebook's specification, and count rejections at 5% and coverage of 95% interva
     python benchmarks/validate_regime.py --only var_ch_null --reps 50
 
 Writes ``benchmarks/results/validate_regime.csv`` (one row per design and quantity:
-family, design, quantity, kind, nominal, empirical, mc_se, n, n_sim, n_failed, ...) and
+family, design, quantity, kind, nominal, empirical, mc_se, n, n_sim, n_failed, data:
+the table the design was fitted on, ...) and
 ``benchmarks/results/validate_regime.md`` (the table for the closing note), rewriting
 the rows of the designs it ran and keeping the others. No timestamps; the same seed
 gives the same files for any ``--jobs``.
+
+Cost of each design (seconds per replication, one process, ``--jobs 1``, on the shared
+2-core machine with 6-8 other jobs; measured by calib7 with ``--reps 5``, which includes
+building the fit on first use and reads whole seconds, so 0.0 means under 0.2 s; in
+brackets, where run, the mean over a full run of n replications). hawkes_boot and
+hawkes_jitter_boot (99 bootstrap refits per replicate) were not timed here (calib8's
+designs); 'all failed': every replicate failed to refit, as in the committed table.
+var_ch_null 0.2 (0.25 over 1000); ch_null 0.4; ch_fit 0.4 (0.66 over 500); nb_ch_null
+0.4 (0.43 over 1000); pml_null 0.2 (0.11 over 500); pml_fit 0.0 (0.10 over 500); nb_fit
+0.4; var_fit 0.2; hawkes_fit 3.6; hawkes_boot not timed; hawkes_jitter 0.2;
+hawkes_jitter_boot not timed; phases_ch 0.8; phases_fit 0.2; det_pooled_null 3.4 (3.37
+over 500); det_phases_null 0.4; det_campaign_null 0.2; phases_ch_x2 0.2 (0.21 over
+1000); nb_us_ch_null all failed; pml_militia_ch_null 0.2; pml_militia_fit 0.0 (0.10 over
+500); hurdle_us_null 0.2; hurdle_militia_null 0.4; hurdle_us_fit 0.2; hurdle_militia_fit
+0.6; pml_boot_fit 0.4; event_study_null 0.4; var_ch_null_us 0.2 (0.14 over 500);
+det_answered_null 0.2 (0.14 over 500); ch_campaign_fit 0.2 (0.60 over 500);
+ch_before_campaign_fit 4.8; ch_campaign7_fit 0.2; ch_after_campaign_fit 0.8;
+var7_all_ch_null_us 0.2; var7_all_ch_null_militia 0.2; var7_before_campaign_ch_null_us
+all failed; var7_before_campaign_ch_null_militia 0.2; var7_campaign_ch_null_us 0.0 (0.04
+over 500); var7_campaign_ch_null_militia 0.0; var7_after_campaign_ch_null_us 0.0;
+var7_after_campaign_ch_null_militia 0.0; signed_fit 0.8; det_redsea_null 0.2 (0.10 over
+500); cw_us_all_null 0.2; cw_militia_all_null 0.2; cw_us_before_campaign_null all
+failed; cw_militia_before_campaign_null 0.2; cw_us_campaign_null 0.0;
+cw_militia_campaign_null 0.0; cw_us_after_campaign_null 0.0;
+cw_militia_after_campaign_null 0.0; phases_dates 13.4; phases_dates_iid 12.0.
 """
 
 from __future__ import annotations
@@ -40,15 +66,13 @@ from analysis.casestudy import (PHASE_STARTS, SIDES, WINDOWS, dyad_incidents,  #
                                 window, window_counts)
 from analysis.exceptions import SpecificationError  # noqa: E402
 from analysis.models.calibration import calibrate  # noqa: E402
+# notebook 09's Red Sea case (window, dyad, phases) and the data the designs are fitted
+# on, with its fingerprint (one home: the report compares it with the current data)
+from analysis.models.calibration_data import (RED_SEA, case_data,  # noqa: E402
+                                              case_fingerprint)
 
 OUT = ROOT / "benchmarks" / "results"
 SEED = 20261205
-
-
-#: notebook 09's Red Sea case: window, the dyad of its models, the phases of its
-#: self-exciting count model
-RED_SEA = {"start": "2023-10-19", "end": "2025-05-31", "sides": ["houthi", "us_uk"],
-           "phases": ["2025-01-19", "2025-03-15"]}
 
 
 def _signed_fit():
@@ -63,15 +87,19 @@ def _signed_fit():
     return SignedCountHawkes(counts, max_lag=14, phases=PHASE_STARTS[:1], marks=marks).fit()
 
 
+def _casualty_share():
+    """Casualty-producing militia attacks (killed or wounded > 0) per militia attack unit
+    of the daily counts (notebook 10's casualty days)."""
+    _, dyad, days = case_data("iraq_syria")
+    mil = dyad[dyad["side"] == "militia"]
+    hurt = (mil["target_killed"].fillna(0) > 0) | (mil["target_wounded"].fillna(0) > 0)
+    return float(hurt.sum() / days["militia"].sum())
+
+
 def _red_sea():
     """Notebook 09's daily counts (every incident counts 1) and incidents (claim-only
     rows left out)."""
-    from analysis import load_incidents, to_counts
-    rs = load_incidents("red_sea")
-    real = rs[rs["confirmation"] != "claimed"]
-    days = to_counts(real, weight=lambda inc: pd.Series(1, index=inc.index, dtype="int64"),
-                     start=RED_SEA["start"], end=RED_SEA["end"],
-                     columns=["houthi", "us_uk", "israel"])
+    _, real, days = case_data("red_sea")
     return days, real
 
 
@@ -182,15 +210,33 @@ def fits(version="after"):
     B.update({f"{k}_hurdle": (lambda k=k: HurdleFit(_fits[k])) for k in
               ("hurdle_us", "hurdle_militia")})
     B["event_study"] = lambda: EventStudyFit(_fits["ch"])
+    # notebook 10's sensitivity specifications: attack days with other phase sets
+    B.update({f"event_study_{k}": (lambda p=p: EventStudyFit(_fits["ch"], phases=p))
+              for k, p in EVENT_STUDY_PHASES.items()})
+    B["event_study_casualty"] = lambda: EventStudyFit(_fits["ch"],
+                                                      casualty_share=_casualty_share())
     B["pml_us_boot"] = lambda: CountBootFit(_fits["pml_us"])
     B["phase_dates"] = lambda: PhaseDatesFit(_fits["ch"], [
         "bootstrap count_hawkes basic", "bootstrap count_hawkes percentile",
         "Bayes credible"])
     B["phase_dates_iid"] = lambda: PhaseDatesFit(_fits["ch"], [
         "bootstrap phases percentile", "bootstrap phases basic"])
+    # notebooks 05, 09 and 10: response lags and matched lifts, simulated from the
+    # CountHawkes fits as cluster processes (every event with its parent) with the
+    # data's share of stated triggers
+    B["lags_ch"] = lambda: LagFit(_fits["ch"], "iraq_syria")
+    B["lags_rs"] = lambda: LagFit(_fits["rs_ch"], "red_sea")
+    B["lags_ch_block14"] = lambda: LagFit(_fits["ch"], "iraq_syria", block_length=14)
+    B["lags_rs_block14"] = lambda: LagFit(_fits["rs_ch"], "red_sea", block_length=14)
+    B["gof_ch"] = lambda: GofFit(_fits["ch"])
+    B["gof_signed"] = lambda: GofFit(_fits["signed"]._results, signed=True)
     _fits = _Fits(B)
     return _fits
 
+
+#: notebook 10's other phase sets of the attack-day event study (its PHASE_SETS)
+EVENT_STUDY_PHASES = {"kh": ["2023-10-07", "2024-01-30"], "case": list(PHASE_STARTS),
+                      "none": []}
 
 #: the CountHawkes fit simulating each window's counts (the whole record: notebook 03's
 #: main fit; the windows: count_hawkes_by_window's, max lag 7, no phases)
@@ -287,6 +333,27 @@ DESIGNS = {
     # days; 99 bootstrap refits per replicate
     "phases_dates": ("phase_dates", "CountHawkes with 3 phases (2 changes)", {}),
     "phases_dates_iid": ("phase_dates_iid", "CountHawkes with 3 phases (2 changes)", {}),
+    # issue 18 (calib9): the response lags of notebooks 05 and 10 (median lag, within-k
+    # probabilities, matched lifts) and 09 (Red Sea median lags), in records of the
+    # CountHawkes fit simulated as a cluster process with stated triggers
+    "lags_ch_fit": ("lags_ch", "fit (cluster process, stated triggers)", {}),
+    "lags_rs_fit": ("lags_rs", "fit (cluster process, stated triggers, Red Sea)", {}),
+    # notebook 11's goodness-of-fit gates: their size in data simulated from the fit
+    # (the additive CountHawkes of notebook 03 and the signed-kernel model)
+    "gof_ch_fit": ("gof_ch", "fit", {}),
+    # the response lags with blocks of 14 days / responding events (the notebooks: 3)
+    "lags_ch_block14_fit": ("lags_ch_block14", "fit (cluster process, stated triggers)",
+                            {}),
+    "lags_rs_block14_fit": ("lags_rs_block14", "fit (cluster process, stated triggers, "
+                            "Red Sea)", {}),
+    # notebook 10's event study of attack days with its other phase sets
+    **{f"event_study_{k}_null": (f"event_study_{k}", "null us<-militia (CountHawkes)",
+                                 {"null": ("us", "militia")}) for k in EVENT_STUDY_PHASES},
+    # notebook 10's casualty-producing attack days: each simulated attack marked with the
+    # data's share of casualty-producing attacks (no effect of marks under the null)
+    "event_study_casualty_null": ("event_study_casualty", "null us<-militia (CountHawkes)",
+                                  {"null": ("us", "militia")}),
+    "gof_signed_fit": ("gof_signed", "fit", {}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
@@ -323,6 +390,23 @@ LABEL["signed"] = ("SignedCountHawkes (notebook 11: casualty marks of militia at
 LABEL.update({"det_redsea": "Deterrence Cox, Red Sea (houthi after us_uk strikes, horizon "
                             "30; notebook 09)",
               "rs_ch": "CountHawkes, Red Sea (max lag 14, phases 19 Jan, 15 Mar 2025)"})
+LABEL.update({"lags_ch_block14": "Response lags (notebooks 05 and 10), blocks of 14 "
+                                 "instead of 3",
+              "lags_rs_block14": "Response lags (notebook 09), moving blocks of 14 instead "
+                                 "of the iid bootstrap",
+              "event_study_casualty": LABEL["event_study"].replace(
+                  "militia attack days", "casualty-producing attack days (marks drawn with "
+                  "the data's share)"),
+              **{f"event_study_{k}": LABEL["event_study"].replace(
+                  "phases at 7 Oct 2023", f"phases {p or 'none'}")
+                 for k, p in EVENT_STUDY_PHASES.items()}})
+LABEL.update({"gof_ch": "Goodness-of-fit gate of the CountHawkes fit (notebooks 03, 11)",
+              "gof_signed": "Goodness-of-fit gate of the SignedCountHawkes fit (notebook "
+                            "11)"})
+LABEL.update({"lags_ch": "Response lags (notebooks 05 and 10): us after militia and "
+                         "militia after us, 7 Oct phases, blocks of 3 days",
+              "lags_rs": "Response lags (notebook 09): us_uk after houthi and houthi "
+                         "after us_uk, iid bootstrap"})
 LABEL.update({f"cw_{r}_{w}": f"NB, {r}, lags 1-3, 4-7 summed, window {w} (notebook 02)"
               for w in WINDOWS for r in SIDES})
 
@@ -390,8 +474,13 @@ class EventStudyFit:
     matching removes the confounding by bursts: the coverage measures bias and
     interval together, which is what the reported interval claims."""
 
-    def __init__(self, results):
+    def __init__(self, results, phases=None, casualty_share=None):
+        # phases: a sensitivity specification's phase set (default the primary one);
+        # casualty_share: treat casualty-producing attack days instead, each simulated
+        # attack producing casualties with this probability (the data's share)
         self._results = results
+        self._phases = EVENT_STUDY["phases"] if phases is None else phases
+        self._casualty = casualty_share
 
     def __getattr__(self, name):
         return getattr(self._results, name)
@@ -408,15 +497,22 @@ class EventStudyFit:
               Quantity("placebo-date test", "test", null=is_null),
               Quantity("lead (pre-trend) test", "test", null=False)]
         base.quantities = qs
-        base.measure = partial(_measure_event_study, qs)
+        base.measure = partial(_measure_event_study, qs, phases=self._phases,
+                               casualty_share=self._casualty)
         base.family = "event_study"
         return base
 
 
-def _measure_event_study(qs, data, alpha, rng, tests_only=False):
+def _measure_event_study(qs, data, alpha, rng, tests_only=False, phases=None,
+                         casualty_share=None):
     from analysis import EventStudy
     e = EVENT_STUDY
-    res = EventStudy(data, "us", "militia", phases=e["phases"], measure="incidence").fit(
+    phases = e["phases"] if phases is None else phases
+    treat = "militia"
+    if casualty_share is not None:
+        hurt = rng.binomial(data["militia"].to_numpy(np.int64), casualty_share) > 0
+        treat = pd.Series(hurt, index=data.index, name="casualty-producing attack")
+    res = EventStudy(data, "us", treat, phases=phases, measure="incidence").fit(
         rng=int(rng.integers(2 ** 31)), n_boot=e["n_boot"], n_placebo=e["n_placebo"],
         alpha=alpha, progress=False)
     ci = res.conf_int()
@@ -663,9 +759,115 @@ def _measure_phase_dates(qs, truth, methods, data, alpha, rng, tests_only=False)
     return out
 
 
+class GofFit:
+    """Notebook 11's goodness-of-fit gate (``gof()``: the calibration z-test of the log
+    score of each side's one-day-ahead fitted distributions, in sample) as calibrate()
+    sees it: data simulated from the fit itself (the gate's null: the model is right;
+    ``signed``: the signed-kernel design's simulator, runaway paths failed), refitted
+    with the same specification; measured: the size of each side's gate at 5%."""
+
+    def __init__(self, results, signed=False):
+        self._results, self._signed = results, signed
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from functools import partial
+
+        from analysis.models.calibration import Quantity
+        if null is not None:
+            raise SpecificationError("null= is not supported for the gate's design")
+        r = self._results
+        base = (SignedFit(r) if self._signed else r)._calibration_design(None)
+        qs = [Quantity(f"gof[{s}] calibration test", "test", null=True)
+              for s in r.model.sides]
+        base.quantities, base.family = qs, "gof_gate"
+        base.measure = partial(_measure_gof, r, self._signed)
+        return base
+
+
+def _measure_gof(r, signed, data, alpha, rng, tests_only=False):
+    if signed:
+        from analysis import SignedCountHawkes
+        m = r.model
+        counts, marks = data
+        res = SignedCountHawkes(counts, max_lag=m.max_lag, family=m.family,
+                                kernel=m.kernel, transform=m.transform, marks=marks,
+                                phases=m.phases).fit()
+    else:
+        from analysis.models.calibration.designs import _refit_count_hawkes
+        res = _refit_count_hawkes(r, data)
+    g = res.gof(alpha=alpha)
+    return {f"gof[{s}] calibration test": {"reject": bool(g.loc[s, "pvalue"] < alpha)}
+            for s in g.index}
+
+
+#: the response-lag specifications of the notebooks: notebook 05 (and 10, the same
+#: fits with 1000 draws) and notebook 09 (Red Sea, 200 draws, iid, no phases); the
+#: bootstrap inside every replicate uses 1000 draws for notebook 05 (it: 2000)
+LAG_SPECS = {
+    "iraq_syria": [dict(responder=r, trigger=t, ks=[1, 3, 7], start=WINDOWS["all"][0],
+                        end=WINDOWS["all"][1], phases=["2023-10-07"], block_length=3,
+                        n_boot=1000) for r, t in (("us", "militia"), ("militia", "us"))],
+    "red_sea": [dict(responder=r, trigger=t, ks=[1, 7], start=RED_SEA["start"],
+                     end=RED_SEA["end"], phases=None, block_length=1, n_boot=200)
+                for r, t in (("us_uk", "houthi"), ("houthi", "us_uk"))],
+}
+
+
+def stated_shares(case):
+    """The share of each responding side's incidents that state a trigger of the other
+    side in the data (as ``response_lags`` reads ``retaliation_for``)."""
+    from analysis import response_lags
+    from analysis.models.calibration_data import case_data
+    _, inc, _ = case_data(case)
+    out = {}
+    for spec in LAG_SPECS[case]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = response_lags(inc, spec["responder"], spec["trigger"], n_boot=0,
+                                start=spec["start"], end=spec["end"])
+        out[spec["responder"]] = float((res.lags["source"] == "stated").mean())
+    return out
+
+
+class LagFit:
+    """The response lags of notebooks 05, 09 and 10 as calibrate() sees them: records
+    of the case's CountHawkes fit simulated as a cluster process
+    (:func:`analysis.models.calibration.simulate_parents`), the parent stated for the
+    data's share of each side's incidents, refitted with each notebook specification
+    (:data:`LAG_SPECS`). Truths: the kernel's median lag and P(lag <= k); the pooled
+    value of each statistic over 300 simulated records (``(population)``)."""
+
+    def __init__(self, results, case, block_length=None):
+        # block_length: a variant of the notebooks' bootstrap blocks (same truths)
+        self._results, self._case, self._block = results, case, block_length
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from analysis.models.calibration.lags import response_lag_design
+        shares = stated_shares(self._case)
+        rng = np.random.default_rng([SEED, zlib.crc32(f"truth {self._case}".encode())])
+        specs = [dict(s, block_length=self._block or s["block_length"])
+                 for s in LAG_SPECS[self._case]]
+        d = response_lag_design(self._results, specs, shares, n_truth=300, rng=rng)
+        d.facts.append(("Stated in the data", ", ".join(f"{s}: {v:.3g}"
+                                                       for s, v in shares.items())))
+        print(f"{self._case}: stated shares in the data {shares}; stated probability of "
+              f"an offspring of the other side {d.stated}", flush=True)
+        print("truths: " + ", ".join(f"{k} = {v:.4g}" for k, v in d.truth.items()),
+              flush=True)
+        return d
+
+
 def run(names, reps, jobs, seed, version, out=None):
     F = fits(version)
     rows = []
+    # the data every design is fitted on, stamped on its rows (read once, before the fits)
+    data = {c: case_fingerprint(c) for c in dict.fromkeys(case_of(n) for n in names)}
     for i, name in enumerate(names):
         fit_name, design, kw = DESIGNS[name]
         kw = dict(kw)
@@ -690,11 +892,24 @@ def run(names, reps, jobs, seed, version, out=None):
         tab.insert(1, "version", version)
         tab["n_sim"] = cal.n_sim
         tab["n_failed"] = cal.n_failed
+        tab["data"] = data[case_of(name)]
         rows.append(tab)
         print(f"{name}: {n} replications in {secs:.0f} s ({cal.n_failed} failed)", flush=True)
         print(cal.table[["kind", "empirical", "mc_se", "n"]].to_string(), flush=True)
         write(pd.concat(rows), [r['study'].iloc[0] for r in rows], version, out)
     return pd.concat(rows) if rows else None
+
+
+#: the ``data`` of rows whose run did not record the table it was fitted on
+NOT_RECORDED = "not recorded"
+
+
+def case_of(name):
+    """The bundled case a design is fitted on (``iraq_syria`` unless its fit or
+    simulator is notebook 09's Red Sea fit)."""
+    fit_name, _, kw = DESIGNS[name]
+    return "red_sea" if {fit_name, kw.get("simulator")} & {"rs_ch", "det_redsea", "lags_rs", "lags_rs_block14"} \
+        else "iraq_syria"
 
 
 def write(new, ran, version, out=None):
@@ -705,6 +920,8 @@ def write(new, ran, version, out=None):
     if old is not None:
         old = old[~(old["study"].isin(ran) & (old["version"] == version))]
         new = pd.concat([old, new])
+    # rows of runs that did not record their data say so (never a guessed fingerprint)
+    new["data"] = new["data"].fillna(NOT_RECORDED) if "data" in new else NOT_RECORDED
     new = pd.concat([new[~new["quantity"].isin(DUAL.values())], duals(new)])
     order = {k: i for i, k in enumerate(DESIGNS)}
     # studies of other runs (e.g. var_ch_null_aic14) sort after the design they extend
@@ -769,17 +986,36 @@ def inventory(path):
              "`analysis.calibration_report(name)`. Size at nominal 5% (band 3-7%), coverage",
              "of 95% intervals (band 93-97%); MC s.e. and replications in brackets. Out of",
              "band: `save_values` writes the measured value beside the number",
-             "(`<key>_measured_size` / `<key>_measured_coverage`).", ""]
+             "(`<key>_measured_size` / `<key>_measured_coverage`). Data: `current` where",
+             "the measurement (after) was fitted on the data as they stand, else the older",
+             "table it was fitted on (the `data` column of `validate_regime.csv`; values",
+             "files list these under `calibration_measured_on_older_data`).", ""]
     for nb in dict.fromkeys(r.notebook for r in REPORTED):
         inv = reported_inference(nb, path=path)
         lines += [f"## {nb}", "",
-                  "| values key | quantity | method | before | after | status | note |",
-                  "|---|---|---|---|---|---|---|"]
+                  "| values key | quantity | method | before | after | status | data | note |",
+                  "|---|---|---|---|---|---|---|---|"]
         for _, r in inv.iterrows():
             lines.append(f"| `{r['key']}` | {r['quantity']} | {r['method']} | {r['before']} "
-                         f"| {r['after']} | {r['status']} | {r['note']} |")
+                         f"| {r['after']} | {r['status']} | {r['data']} | {r['note']} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _data_summary(t):
+    """Which designs (latest version) were fitted on the current data and which still
+    describe an older table (from the ``data`` column)."""
+    latest = t.sort_values("version", key=lambda s: s.map({"before": 0, "after": 1}),
+                           kind="stable").groupby("study", sort=False).tail(1)
+    now = {c: case_fingerprint(c) for c in ("iraq_syria", "red_sea")}
+    cur = [s for s, d in zip(latest["study"], latest["data"]) if d in now.values()]
+    old = [s for s in latest["study"] if s not in cur]
+    return ["## Which data", "",
+            f"Current data: {now['iraq_syria']}; {now['red_sea']}.", "",
+            f"Fitted on the current data ({len(cur)} designs): "
+            + (", ".join(f"`{s}`" for s in cur) or "none") + ".", "",
+            f"Still describing an older table ({len(old)} designs; see each design's "
+            "`Data:` line): " + (", ".join(f"`{s}`" for s in old) or "none") + ".", ""]
 
 
 def markdown(t):
@@ -864,11 +1100,49 @@ def markdown(t):
              "credible interval with the number of changes fixed at the detected one.",
              "`phases_dates` pools two runs (seeds 20261205 and 20261206, by design",
              "name), n summed, coverage the n-weighted mean.",
+             "Data (calib7): every row records the table its design was fitted on",
+             "(column `data`: the bundled case, its incident count and the first 8 hex",
+             "digits of the SHA-256 of the modelled daily series,",
+             "`analysis.models.calibration.data_fingerprint`); the report compares it",
+             "with the current data (`analysis.models.calibration_data.case_fingerprint`)",
+             "and says where a measurement comes from an older table. Rows of runs",
+             "before the column existed: the third pass (calib5: commits 3a85fe9,",
+             "8a0c5f4, 050788d, 1db13c2) states its data, main at d902233, whose",
+             "fingerprints were rebuilt there with that commit's code (iraq_syria: 572",
+             "incidents, series 16eaeed7; red_sea: 371 incidents, series 5dd7fa2a, the",
+             "Red Sea table as it is now); the other rows read `not recorded; commit",
+             "<c> held ...`: the commit that wrote the row (git blame) and the data in",
+             "its tree, which the run probably, not certainly, used.",
+             "Response lags, gates, event-study specifications (calib9): `lags_ch_fit`,",
+             "`lags_ch_block14_fit` (notebooks 05 and 10), `lags_rs_fit`,",
+             "`lags_rs_block14_fit` (notebook 09): records of the case's CountHawkes fit",
+             "simulated as a cluster process (`simulate_parents`: every event with its",
+             "parent), the parent stated for the data's share of each side's incidents,",
+             "refitted with `response_lags` as the notebooks call it (1000 bootstrap",
+             "draws; Red Sea 200) with blocks of 3 (14); intervals scored at the",
+             "kernel's value (median lag, share of responses) and at each statistic's",
+             "population value pooled over 300 simulated records (rows `(population)`",
+             "and the probabilities, baselines and lifts). `gof_*_fit`: notebook 11's",
+             "in-sample goodness-of-fit gates in data simulated from each fit.",
+             "`event_study_<set>_null`: notebook 10's event study with its other phase",
+             "sets and with casualty-producing attack days (marks drawn with the data's",
+             "share), as `event_study_null`, 500 replications each.",
+             "Reruns on the current table (calib7; one process beside 6-8 other jobs):",
+             "the notebooks' primary designs first, then `det_pooled_null` and the",
+             "rest by cost until the session's time ran out (the section below lists",
+             "which designs are current). `var_ch_null`, `nb_ch_null` and",
+             "`phases_ch_x2` ran 1000 replications (the primary tests US -> militia",
+             "and the calibrated penalty moved from inside the band to just outside",
+             "it; 1000 replications bring the MC s.e. to 0.8-0.9 points);",
+             "`det_redsea_null` reproduced its",
+             "committed rows digit for digit (the Red Sea table has not changed).",
              ""]
+    lines += _data_summary(t)
     for (study, version, fit, design), g in t.groupby(["study", "version", "fit", "design"],
                                                       sort=False):
         lines += [f"## {fit}: {design}, {version} ({int(g['n_sim'].iloc[0])} replications, "
                   f"{int(g['n_failed'].iloc[0])} failed)", "",
+                  f"Data: {g['data'].iloc[0]}.", "",
                   "| quantity | kind | empirical | MC s.e. | n | in band |",
                   "|---|---|---|---|---|---|"]
         for _, r in g.iterrows():

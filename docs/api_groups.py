@@ -57,10 +57,12 @@ GROUPS = [
     ("calibration", "Calibration",
      "Empirical size of every test and coverage of every interval of a fit, by "
      "simulation in the regime of the data at hand (or under a stated null), and the "
-     "sizes and coverages measured for the bundled case; the inventory of the tests and "
+     "sizes and coverages measured for the bundled case (each with the fingerprint of the "
+     "data it was fitted on); a self-exciting count fit simulated as a cluster process "
+     "(every event with its parent, for response lags); the inventory of the tests and "
      "intervals the notebooks report, with their measured size or coverage.",
      ["calibrate", "measured_coverage", "calibration_report", "reported_inference",
-      "measured_label", "label_values"]),
+      "measured_label", "label_values", "data_fingerprint", "simulate_parents"]),
     ("identification", "Identification designs",
      "Designs that identify and robustness that shows: event studies against matched "
      "control days with placebo dates and leads, within-day ordering bounds for "

@@ -159,12 +159,12 @@ class CoderScores:
 
         from ..plotting import new_figure, neutral_styles
 
-        if ax is None:
-            _, ax = new_figure("single")
         rows = [(f"{p}, first look", r) for p, r in self.first_looks.iterrows()]
         if len(self.first_looks):
             rows.append(("first looks pooled", self.pooled_first_looks))
         rows += [(f"{p}, now", r) for p, r in self.corpus.iterrows()]
+        if ax is None:                 # a column wide, a line of text per row plus the legend
+            _, ax = new_figure("single", height=min(9.5, 1.6 + 0.2 * len(rows)))
         measures = [("incident_recall", "incidents found", 0.90),
                     ("right_site", "at the right site", 0.85),
                     ("spurious_share", "spurious share of drafts", 0.10)]

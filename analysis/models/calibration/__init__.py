@@ -57,10 +57,21 @@ class as a private ``_calibration_design`` hook):
     block-bootstrap standard error of the clocks), as a size where the simulator has no
     effect of the striker on the attacker.
 
-Not covered yet: response lags; bootstrap intervals other than the Hawkes and
+``response lags`` (:func:`analysis.response_lags`)
+    :func:`simulate_parents` simulates a CountHawkes fit as a cluster process (every
+    event with its parent, the parent stated in ``retaliation_for`` for a share of the
+    responses); the regime study refits the notebooks' response lags on such records
+    and measures their intervals at the kernel's lag distribution and at the
+    statistics' population values (designs ``lags_*`` of ``benchmarks/validate_regime.py``).
+
+Not covered yet: bootstrap intervals other than the Hawkes and
 deterrence ones of ``n_boot`` (a bootstrap inside every Monte-Carlo replicate). The data-calibrated study of ``benchmarks/validate_regime.py``
 (``make validate``) runs these designs on the bundled case; its committed table is read
 by :func:`measured_coverage`.
+
+Which data: :func:`data_fingerprint` names the data a design was fitted on (incident
+count and a hash of the modelled daily series); the regime table stores it beside every
+row, so a measurement made on an older build of the data is told apart.
 
 ``simulator=``: the data may come from another family's fit (e.g. a VAR's Granger tests
 under a null simulated from the self-exciting count model, the regime the VAR does not
@@ -73,6 +84,9 @@ from __future__ import annotations
 from .designs import (Quantity, _Design, count_hawkes_design, counts_design,
                       hawkes_design, phases_design, var_design)
 from .results import CalibrationResults, COVERAGE_BAND, SIZE_BAND
+from .lags import simulate_parents
 from .measure import calibrate, measured_coverage, REGIME_RESULTS
+from .provenance import data_fingerprint
 
-__all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS"]
+__all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS",
+           "data_fingerprint", "simulate_parents"]
