@@ -286,6 +286,43 @@ CASES = [
     ("guard_earlier_today",
      MAIN + "وفي وقت سابق من اليوم، استهدفت طائرة مسيرة قاعدة حرير.", "2024-01-16",
      [ASAD, dict(side="militia", country="Iraq", site_id="harir", date="2024-01-16")]),
+    # coder9: US and allied strikes on ISIS are another conflict, whatever word names ISIS
+    ("strike_on_isis_called_militias",
+     "شنت طائرات أمريكية فجر السبت غارات على مواقع لمليشيات داعش في بادية دير الزور.",
+     "2025-12-21", []),
+    ("strike_on_the_organisation_after_naming_isis",
+     "أعلن الجيش الأمريكي أن تنظيم داعش هاجم دورية في سوريا. وشنت القوات الأمريكية فجر "
+     "السبت ضربات على معاقل التنظيم في بادية دير الزور.", "2025-12-21", []),
+    ("strike_on_isis_cells",
+     "قصفت مقاتلات التحالف الدولي مساء الجمعة خلايا تنظيم داعش قرب الميادين.",
+     "2025-12-21", []),
+    ("guard_strike_on_militia_strongholds",   # "معاقل" of an Iran-aligned group stays
+     "شنت القوات الأمريكية فجر السبت ضربات على معاقل كتائب حزب الله في القائم.",
+     "2025-12-21", [dict(side="us", country="Iraq", site_id="al-qaim", date="2025-12-20")]),
+    ("guard_the_organisation_without_isis_named",   # no ISIS in the report: not ISIS
+     "أعلنت فصائل مسلحة أن التنظيم استهدف قاعدة عين الأسد بطائرة مسيرة فجر السبت.",
+     "2025-12-21", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
+                         date="2025-12-20")]),
+    # a plan told with a noun ("تخطيط/مخطط لقصف") is no strike
+    ("planning_noun_before_a_strike",
+     "أفادت مصادر أمنية بوجود تخطيط أمريكي لقصف مواقع كتائب حزب الله في القائم.",
+     "2024-01-16", []),
+    ("plot_noun_before_an_attack",
+     "كشف مسؤول عن مخطط لاستهداف قاعدة عين الأسد بطائرات مسيرة.", "2024-01-16", []),
+    ("guard_planning_after_the_strike",   # the noun after the strike words leaves it
+     "قصفت طائرات أمريكية فجر اليوم الثلاثاء مواقع كتائب حزب الله في القائم بعد أسابيع من "
+     "التخطيط.", "2024-01-16",
+     [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-01-16")]),
+    # an arms depot's explosion throws its own shells: no strike on the militia
+    ("depot_explosion_throws_shells",
+     "أدى انفجار مخزن للعتاد تابع للحشد الشعبي في بابل مساء الاثنين إلى سقوط قذائف هاون على "
+     "منازل قريبة.", "2024-01-16", []),
+    ("depot_explosion_toll_with_falling_rockets",
+     "ارتفعت حصيلة انفجار مستودع للذخيرة في معسكر للحشد الشعبي جنوب بغداد إلى قتيلين جراء "
+     "سقوط صواريخ على الأحياء القريبة.", "2024-01-16", []),
+    ("guard_shells_that_set_a_depot_on_fire",   # the shells came first: an attack
+     "سقطت قذائف هاون على قاعدة عين الأسد فجر اليوم الثلاثاء، وتسبب القصف في حريق داخل مخزن "
+     "للعتاد.", "2024-01-16", [ASAD]),
 ]
 
 

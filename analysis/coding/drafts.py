@@ -19,7 +19,7 @@ import re
 from . import cues, scope
 from .casualties import Casualty
 from .frames import SCHEMA_COLUMNS, Ev, Incident, casualty_role, opposite, source_id_of
-from .lexicon import ATTACKING_SIDES, CODED_CASUALTIES, MILITIA, STRIKING_SIDES, US, Mention
+from .lexicon import ATTACKING_SIDES, CODED_CASUALTIES, IRAN, MILITIA, STRIKING_SIDES, US, Mention
 from .normalize import norm_pattern
 from .numbers import CARDINALS
 from .sites import site_plan
@@ -230,6 +230,16 @@ def _weapon_site(ex, f, w, plan):
     return set().union(*(plan.node_units.get(id(p), set()) for p in near)) or None
 
 
+#: a facility or capability noun just before a weapon word: the weapon is what a strike hit
+#: ("منشأة تخزين للصواريخ", "قدرات خاصة بالطائرات المسيرة"), not what it was flown with
+_STRUCK_FACILITY_BEFORE = re.compile(norm_pattern(
+    r"(?:قدرات|القدرات|مخازن|مخزن|مستودعات|مستودع|منصات|منصة|تخزين|تصنيع|إنتاج|تدريب|مواقع\s+إطلاق)"
+    r"(?:\s+\S+){0,2}\s+\S*$"))
+
+#: attack weapons whose naming together in one phrase makes the incident ``mixed``
+_MIXABLE = frozenset({"drone", "rocket", "ballistic_missile", "cruise_missile", "mortar"})
+
+
 def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
     us = inc.side in STRIKING_SIDES
     cand = []
@@ -246,15 +256,17 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
             continue
         keys = [w.key for w in ws]
         anchor_pos = [p.start for p in f.sites] + [e.start for _, e, _ in f.countries]
-        if {"drone", "rocket"} <= set(keys) and not us and not f.plural:
-            # "بالصواريخ والطائرات المسيرة" in one phrase -> mixed
+        if len(set(keys) & _MIXABLE) >= 2 and not us and not f.plural:
+            # "بالصواريخ والطائرات المسيرة", "صواريخ باليستية وصواريخ" in one phrase: weapons
+            # of different types together -> mixed (the codebook's rule)
             ws_sorted = sorted(ws, key=lambda w: w.start)
             for a, b in zip(ws_sorted, ws_sorted[1:]):
-                if {a.key, b.key} == {"drone", "rocket"} and ex.doc.dist(a.end, b.start) <= 1 \
+                if a.key != b.key and {a.key, b.key} <= _MIXABLE \
+                        and ex.doc.dist(a.end, b.start) <= 1 \
                         and re.match(r"\s*و", ex.doc.text[a.end:b.start + 2]):
                     dist = min((ex.doc.dist(a.start, p) for p in anchor_pos), default=50)
                     cand.append((0, f.order, "mixed", Ev("weapon", "mixed", a.start, b.end, 0.7,
-                                                         "rockets and drones together"), dist))
+                                                         f"{a.key} and {b.key} together"), dist))
                     ws = [w for w in ws if w is not a and w is not b]
         for w in ws:
             if us and w.info["us_weapon"] is None:
@@ -266,6 +278,8 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
                     ex.doc.text[max(f.start, w.start - 30):w.start]) and \
                     cues.US_TARGET.search(ex.doc.text[w.end:w.end + 60]):
                 continue    # "هجمات بطائرات مسيرة ضد أفراد أمريكيين": the answered attacks
+            if us and _STRUCK_FACILITY_BEFORE.search(ex.doc.text[max(f.start, w.start - 30):w.start]):
+                continue    # "قدرات خاصة بالطائرات المسيرة", "مخازن صواريخ": what was struck
             if not us and w.key == "airstrike":
                 continue
             dist = min((ex.doc.dist(w.start, p) for p in anchor_pos), default=50)
@@ -295,6 +309,13 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
             spec = [c for c in pool if c[2] in ("ballistic_missile", "cruise_missile")]
             if spec:
                 best = min(spec, key=lambda c: (c[1], c[4], c[0]))
+            elif inc.side == IRAN:
+                # "أطلقت إيران صواريخ على قواعد": a state's own fire across a border is
+                # missiles, not the militias' short-range rockets
+                ev = best[3]
+                return "ballistic_missile", Ev("weapon", "ballistic_missile", ev.start, ev.end,
+                                               0.6, f"{ev.rule}; fired by Iran's state forces: "
+                                               "ballistic missiles")
         return best[2], best[3]
     if us:
         tr = inc.frames[0].triggers[0]

@@ -97,8 +97,12 @@ from .lexicon import (AGENT_SIDE, ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, ST
 from .normalize import arabic_ratio, norm_pattern, normalize, repair_text
 from .numbers import find_numbers
 from .segment import clauses, segment
+
 from . import sites as sites_mod
 from .sites import FACILITY_KINDS
+
+#: the actor id of ISIS in the actor table (the bare "التنظيم" of a report naming it)
+_ISIS = "islamic-state"
 
 __all__ = ["code_report", "evidence_table", "DRAFT_COLUMNS", "PROVENANCE_FIELDS",
            "source_id_of", "MAX_REPORT_CHARS", "read_report", "find_mentions", "build_frames",
@@ -222,6 +226,7 @@ class _Extractor:
         ents = _resolve_overlaps(self.lex.find_actors(t) + self.lex.find_places(t)
                                  + self.lex.find_countries(t))
         self.actors = keep([m for m in ents if m.cat == "actor"])
+        self.actors = sorted(self.actors + keep(self._the_organisation(t)), key=lambda m: m.start)
         self.places = keep([m for m in ents if m.cat == "place"])
         self.places = sorted(self.places + keep(context.dual_places(self.lex, t, self.places)),
                              key=lambda m: m.start)
@@ -237,6 +242,16 @@ class _Extractor:
         self.times = keep([m for m in cues.TIME.finditer(t)
                            if (m.group("ap") or cues.HOUR_WORD_BEFORE.search(t[max(0, m.start() - 10):m.start()]))
                            and 0 <= int(m.group("h")) <= 24 and int(m.group("m")) < 60])
+
+    def _the_organisation(self, t):
+        """"شن الجيش الأمريكي ضربات على معاقل التنظيم": in a report that names ISIS, the
+        bare "التنظيم" (no name after it) is ISIS, the organisation told of."""
+        if not any(a.key == _ISIS for a in self.actors) or _ISIS not in self.lex.actors:
+            return []
+        taken = [(a.start, a.end) for a in self.actors]
+        return [Mention(m.start(), m.end(), "actor", _ISIS, self.lex.actors[_ISIS], m.group(0))
+                for m in cues.THE_ORGANISATION.finditer(t)
+                if not any(s_ < m.end() and m.start() < e for s_, e in taken)]
 
     def _placed_elsewhere(self, p) -> bool:
         """"منطقة الحيدرية في محافظة النجف": a name the lexicon places in one country (or
@@ -328,6 +343,9 @@ class _Extractor:
         why = scope.not_the_act(self, trig, clause_start, clause_end)
         if why:
             return why
+        if trig.key in ("suqut", "saqatat", "fell") and cues.DEPOT_BLAST.search(
+                t, clause_start, tstart):
+            return "munitions thrown out by an arms depot's explosion, not fire at it"
         if (cues.MODAL_BEFORE.search(before) and not answered) or cues.ANY_WORD.search(trig.text):
             # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
             # it answers happened)
@@ -575,6 +593,8 @@ class _Extractor:
             return "target", "losses in its ranks ('في صفوف')"
         if cues.CLAIMANT_BEFORE.search(before):
             return "agent", "named as claiming the attack"
+        if cues.STATEMENT_OF_BEFORE.search(before) and cues.CONFIRMS_AFTER.match(after):
+            return "agent", "its statement confirms the attack ('بيان لـ X يؤكد استهداف')"
         if context.subject_after_object_pronoun(self, a, s):
             return "agent", "subject of a strike verb with its object pronoun ('التي قصفتها')"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
@@ -926,8 +946,14 @@ class _Extractor:
             if d.kind == "anchor":
                 if d.offset and re.search(r"(?:من|علي|على|غداه)\s*$", self.doc.text[d.start:d.end]) \
                         and any(0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 1
-                                for x in fr.triggers):
-                    # "[that] بعد يومين من هجوم [this]": this frame is the earlier event
+                                for x in fr.triggers) or (d.offset and cues.TOLL_NOUN_AFTER_OF.match(
+                            self.doc.text, d.end) and not any(
+                                x.start < d.start and x.info.get("verb") for x in fr.triggers)
+                            and any(
+                            0 <= self.doc.tok(x.start) - self.doc.tok(d.end) <= 8
+                            for x in fr.triggers)):
+                    # "[that] بعد يومين من هجوم [this]", "بعد يومين من مقتل جندي في هجوم
+                    # [this]": this frame is the earlier event
                     d = replace(d, offset=-d.offset)
                 r = resolve(d, ref, anchor=anchor_date)
             else:
