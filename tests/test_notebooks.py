@@ -113,6 +113,18 @@ def test_notebooks_are_committed_without_outputs():
                 assert not cell.outputs and cell.execution_count is None, nb.name
 
 
+def test_cell_ids_are_unique():
+    """nbformat replaces a repeated cell id by a random one when it reads the notebook,
+    so a repeated id would make the executed notebook differ from run to run."""
+    import json
+    from collections import Counter
+
+    for nb in NOTEBOOKS:
+        ids = [c.get("id") for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]]
+        repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
+        assert not repeated, f"{nb.name}: cell id(s) {repeated} repeated"
+
+
 def test_normalize_joins_split_stream_messages():
     # how the kernel splits a cell's stderr into messages depends on timing: two runs of
     # the same notebook must still give the same file
