@@ -84,6 +84,13 @@ class CalibrationResults(ModelResults):
         self.records = pd.DataFrame(recs)
         self.params = self.table["empirical"].rename("params")
 
+    def _bands(self) -> tuple[tuple, tuple]:
+        """The bands of size and coverage at this ``alpha``: SIZE_BAND and COVERAGE_BAND
+        (stated at 5%) scaled to it."""
+        a = self.alpha
+        return ((SIZE_BAND[0] * a / 0.05, SIZE_BAND[1] * a / 0.05),
+                (1 - (1 - COVERAGE_BAND[0]) * a / 0.05, 1 - (1 - COVERAGE_BAND[1]) * a / 0.05))
+
     def _row(self, q, vals):
         a = self.alpha
         if q.kind in ("test", "share"):
@@ -91,7 +98,7 @@ class CalibrationResults(ModelResults):
             n = rej.size
             p = float(rej.mean()) if n else np.nan
             kind = "share" if q.kind == "share" else "size" if q.null else "rejection rate"
-            band = (SIZE_BAND[0] * a / 0.05, SIZE_BAND[1] * a / 0.05)
+            band = self._bands()[0]
             return {"kind": kind, "nominal": a if q.kind == "test" else np.nan,
                     "empirical": p,
                     "mc_se": math.sqrt(p * (1 - p) / n) if n else np.nan, "n": n,
@@ -118,7 +125,7 @@ class CalibrationResults(ModelResults):
         cov = (lo - tol <= tr) & (tr <= hi + tol)
         p = float(cov.mean()) if n else np.nan
         w = 1 - a
-        band = (1 - (1 - COVERAGE_BAND[0]) * a / 0.05, 1 - (1 - COVERAGE_BAND[1]) * a / 0.05)
+        band = self._bands()[1]
         return {"kind": "coverage", "nominal": w, "empirical": p,
                 "mc_se": math.sqrt(p * (1 - p) / n) if n else np.nan, "n": n,
                 "undefined": 1 - n / len(defined) if len(defined) else np.nan,
@@ -151,7 +158,7 @@ class CalibrationResults(ModelResults):
                                 rng=np.random.default_rng(
                                     [int(self._warp_seed or 0), zlib.crc32(q.name.encode())]))
         a = self.alpha
-        band = (1 - (1 - COVERAGE_BAND[0]) * a / 0.05, 1 - (1 - COVERAGE_BAND[1]) * a / 0.05)
+        band = self._bands()[1]
         p, n = w["coverage"], w["n"]
         return {"kind": "coverage", "nominal": 1 - a, "empirical": p, "mc_se": w["mc_se"],
                 "n": n, "undefined": 1 - n / len(vals) if len(vals) else np.nan,
@@ -264,11 +271,10 @@ class CalibrationResults(ModelResults):
         axes = np.atleast_1d(ax)
         if axes.size != 2:
             raise SpecificationError("ax must be two axes (sizes, coverages)")
+        size_band, coverage_band = self._bands()
         for a_, part, nominal, band in [
-                (axes[0], self.sizes(), self.alpha,
-                 tuple(b * self.alpha / 0.05 for b in SIZE_BAND)),
-                (axes[1], self.coverages(), 1 - self.alpha,
-                 tuple(1 - (1 - b) * self.alpha / 0.05 for b in COVERAGE_BAND))]:
+                (axes[0], self.sizes(), self.alpha, size_band),
+                (axes[1], self.coverages(), 1 - self.alpha, coverage_band)]:
             y = np.arange(len(part))
             a_.axvspan(*band, color="0.9", zorder=0)
             a_.axvline(nominal, color="0.5", lw=0.8)
