@@ -97,6 +97,7 @@ def _corpus(args) -> int:
         return 0
     sys.path.insert(0, str(ROOT))
     from analysis.coding.evaluate import FAILURE_KINDS, evaluate_corpus, load_corpus
+    from analysis.coding.scores import meets_targets, score_counts
 
     reports, _ = load_corpus(args.corpus)
     parts = list(dict.fromkeys(reports["part"])) if args.part == "all" else [args.part]
@@ -113,13 +114,14 @@ def _corpus(args) -> int:
         r = ev.reports
         print(f"== part '{part}': {len(r)} reports"
               + (f" ({len(absent)} without text: {', '.join(absent)})" if absent else ""))
-        oos = r[r["gold_required"] + r["gold_optional"] == 0]
+        tally = score_counts(ev)
         rt = ev.rates()
         for m in ("incident recall", "right site", "spurious share"):
             x = rt.loc[m]
             print(f"  {m:<16}{int(x['k']):>4}/{int(x['n']):<4} {x['estimate']:.2f}  "
                   f"[{x['lower']:.2f}, {x['upper']:.2f}]")
-        print(f"  out-of-scope reports with drafts: {int((oos['drafts'] > 0).sum())}/{len(oos)}")
+        print(f"  out-of-scope reports with drafts: {tally['out_of_scope_with_drafts']}/"
+              f"{tally['out_of_scope']}")
         counts = ev.failure_counts()
         print("  failures by pattern:")
         for k in FAILURE_KINDS:
@@ -129,8 +131,7 @@ def _corpus(args) -> int:
             print(ev.failures.to_string(index=False))
         if args.pairs:
             print(ev.pairs.to_string(index=False))
-        failed |= (ev.incident_recall < 0.9 or ev.site_recall < 0.85
-                   or ev.spurious_share > 0.10 or bool((oos["drafts"] > 0).any()))
+        failed |= not meets_targets(tally)
         print()
     if args.write_scores:
         from analysis.coding.evaluate import evaluate_seeds

@@ -128,3 +128,16 @@ def test_committed_corpus_scores_are_the_current_coders():
             continue                         # a machine with only some of the texts
         assert score_counts(ev) == {k: int(s.corpus.loc[part, k]) for k in COUNT_COLUMNS}, \
             f"part {part}: rerun `python benchmarks/eval_arabic_coder.py --corpus --write-scores`"
+
+
+def test_targets_have_one_home():
+    from analysis.coding.scores import TARGETS, meets_targets
+    ok = {"gold_required": 20, "found": 18, "found_site": 17, "drafts": 20, "spurious": 2,
+          "out_of_scope_with_drafts": 0}
+    assert meets_targets(ok)                                  # exactly at every target
+    assert TARGETS == {"incident_recall": 0.90, "right_site": 0.85, "spurious_share": 0.10}
+    for change in ({"found": 17}, {"found_site": 16}, {"spurious": 3},
+                   {"out_of_scope_with_drafts": 1}):
+        assert not meets_targets({**ok, **change}), change
+    assert not meets_targets({**ok, "gold_required": 0, "found": 0, "found_site": 0})
+    assert meets_targets({**ok, "drafts": 0, "spurious": 0, "found": 18})

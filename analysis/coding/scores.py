@@ -28,11 +28,16 @@ import pandas as pd
 
 from .evaluate import Evaluation, wilson
 
-__all__ = ["score_counts", "write_scores", "load_scores", "CoderScores", "COUNT_COLUMNS"]
+__all__ = ["score_counts", "write_scores", "load_scores", "CoderScores", "COUNT_COLUMNS",
+           "TARGETS", "meets_targets"]
 
 #: The integer counts kept per corpus part (and for the seed reports).
 COUNT_COLUMNS = ("reports", "gold_required", "found", "found_site", "drafts", "spurious",
                  "out_of_scope", "out_of_scope_with_drafts")
+
+#: Issue 14's targets: incident recall and right-site recall at least, spurious share of
+#: drafts at most (and no draft from an out-of-scope report, see :func:`meets_targets`).
+TARGETS = {"incident_recall": 0.90, "right_site": 0.85, "spurious_share": 0.10}
 
 _RATES = {"incident_recall": ("found", "gold_required"),
           "right_site": ("found_site", "gold_required"),
@@ -61,6 +66,17 @@ def score_counts(ev: Evaluation) -> dict:
             "drafts": int(r["drafts"].sum()), "spurious": int(r["spurious"].sum()),
             "out_of_scope": int(len(oos)),
             "out_of_scope_with_drafts": int((oos["drafts"] > 0).sum())}
+
+
+def meets_targets(counts) -> bool:
+    """Whether counts (of :func:`score_counts`, or a row of :class:`CoderScores`) meet
+    :data:`TARGETS` and no out-of-scope report gave a draft. No required incident counts
+    as recall 0; no draft as spurious share 0."""
+    req, drafts = int(counts["gold_required"]), int(counts["drafts"])
+    return (int(counts["found"]) / max(req, 1) >= TARGETS["incident_recall"]
+            and int(counts["found_site"]) / max(req, 1) >= TARGETS["right_site"]
+            and (int(counts["spurious"]) / drafts if drafts else 0.0) <= TARGETS["spurious_share"]
+            and int(counts["out_of_scope_with_drafts"]) == 0)
 
 
 def write_scores(path, *, corpus: dict | None = None, seeds: Evaluation | None = None) -> Path:
@@ -165,9 +181,9 @@ class CoderScores:
         rows += [(f"{p}, now", r) for p, r in self.corpus.iterrows()]
         if ax is None:                 # a column wide, a line of text per row plus the legend
             _, ax = new_figure("single", height=min(9.5, 1.6 + 0.2 * len(rows)))
-        measures = [("incident_recall", "incidents found", 0.90),
-                    ("right_site", "at the right site", 0.85),
-                    ("spurious_share", "spurious share of drafts", 0.10)]
+        measures = [("incident_recall", "incidents found", TARGETS["incident_recall"]),
+                    ("right_site", "at the right site", TARGETS["right_site"]),
+                    ("spurious_share", "spurious share of drafts", TARGETS["spurious_share"])]
         styles = neutral_styles(len(measures))
         y = np.arange(len(rows))[::-1].astype(float)
         for k, ((col, label, target), st) in enumerate(zip(measures, styles)):
