@@ -1191,7 +1191,8 @@ class _Extractor:
                 main_side = next((g.side for g in reversed(done)
                                   if g.sent.index == fr.sent.index and g.kind != "reason"
                                   and g.side in DYAD_SIDES), None)
-                if main_side and cues.NTH_OCCURRENCE.search(self.doc.text, fr.sent.start, fr.start):
+                if main_side and (cues.NTH_OCCURRENCE.search(self.doc.text, fr.sent.start, fr.start)
+                                  or context.similar_event(self, fr)):
                     # "وهذا الاستهداف هو الثاني، بعد استهداف وقع أمس": an earlier one of the
                     # same series, not an action answered
                     fr.side = main_side
@@ -1556,6 +1557,7 @@ class _Extractor:
                 continue
             role = "main" if inc in lead_incidents else "background"
             context.continuation_country(inc, incidents)
+            context.identified_site(self, inc, incidents)
             for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):
                 r = row[0]
                 if not r.get("country") and not r.get("site_id"):
