@@ -37,7 +37,7 @@ from .normalize import norm_pattern
 __all__ = ["out_of_pair", "in_outlet_name", "dateline_place", "road_end", "exercise",
            "anniversary", "bare_facility_object", "accident", "speaker_place",
            "furniture_spans", "not_the_act", "shooter", "weekday_in_a_past_month",
-           "OPPONENTS"]
+           "overhead", "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -457,3 +457,23 @@ def ceremony_date(ex, fr, d) -> bool:
     الاثنين": a date right after a funeral's or a protest's verb is when people gathered;
     like the date of a saying, it yields to the event's own date."""
     return bool(_CEREMONY_ON.search(ex.doc.text, max(fr.sent.start, d.start - 50), d.start))
+
+
+#: "حلقت/تحلق طائرة ...", "تحليق طائرات ...", "وسط تحليق مكثف لمسيرات ...": aircraft flying
+_FLYING_BEFORE = _p(r"(?<![\w])[وف]?(?:حلقت|حلق|تحلق|يحلق|حلّقت|تحليق|بتحليق|وتحليق|لتحليق|حامت|"
+                    r"تحوم|يحوم|حومت|جابت|تجوب|رصد|رصدت|شوهدت|شوهد|مشاهدة)(?![\w])"
+                    r"(?:\s+(?:مكثف|مكثفة|مستمر|كثيف|كثيفة|منخفض|لل|ل|ال)?\S*){0,2}?\s*$")
+#: "طائرة استطلاع أمريكية", "مسيرة تجسس": a surveillance aircraft
+_SURVEILLANCE_AFTER = _p(r"\s*(?:\S+\s+)?(?:ال)?(?:استطلاع|تجسس|مراقبة|رصد)(?![\w])")
+
+
+def overhead(ex, w) -> bool:
+    """"سقطت صواريخ على القاعدة، فيما حلقت طائرة مسيرة أمريكية فوق المنطقة": a platform
+    told as flying, seen or watching ("تحليق مكثف لطائرات أمريكية", "طائرة استطلاع
+    أمريكية") is no actor of the event: its nationality does not make the incident the
+    US side's. A platform that strikes ("استهدفت طائرة مسيرة أمريكية سيارة") still acts."""
+    t = ex.doc.text
+    pre = t[max(0, w.start - 30):w.start]
+    if _FLYING_BEFORE.search(pre):
+        return True
+    return w.key == "drone" and _SURVEILLANCE_AFTER.match(t, w.end) is not None
