@@ -333,6 +333,47 @@ CASES = [
     ("guard_us_drone_that_strikes",
      "استهدفت طائرة مسيرة أمريكية سيارة تقل قياديين في كتائب حزب الله في بغداد اليوم الأربعاء.",
      "2024-02-07", [dict(side="us", country="Iraq", site_id="baghdad", date="2024-02-07")]),
+    # missiles or drones bound for a third party: outside the dyad wherever shot down
+    ("drones_downed_over_jordan_bound_for_israel",
+     "أسقطت طائرات أمريكية عشرات الطائرات المسيرة الإيرانية فوق الأردن وسوريا في طريقها إلى "
+     "إسرائيل.", "2024-04-14", []),
+    ("drone_bound_for_eilat_variant",
+     "أسقطت مدمرة أمريكية طائرة مسيرة كانت متجهة إلى إيلات فوق الأجواء السورية اليوم الثلاثاء.",
+     "2024-01-16", []),
+    ("drones_heading_for_the_occupied_lands_variant",
+     "اعترضت الدفاعات الأمريكية في قاعدة التنف طائرات مسيرة في طريقها نحو الأراضي المحتلة.",
+     "2024-01-16", []),
+    ("missiles_towards_the_entity_variant",
+     "أسقط التحالف الدولي صواريخ إيرانية باتجاه الكيان الصهيوني فوق العراق الليلة الماضية.",
+     "2024-04-14", []),
+    ("guard_drone_heading_for_a_case_base",
+     "أسقطت الدفاعات الجوية طائرة مسيرة كانت متجهة نحو قاعدة عين الأسد فجر اليوم الثلاثاء.",
+     "2024-01-16", [ASAD]),
+    ("guard_drones_on_their_way_to_harir",
+     "أسقطت القوات الأمريكية طائرتين مسيرتين في طريقهما إلى قاعدة حرير فجر اليوم الثلاثاء.",
+     "2024-01-16", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-16")]),
+    ("guard_tower_22_in_jordan",
+     "قتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على البرج 22 في الأردن قرب الحدود السورية "
+     "فجر اليوم الأحد.", "2024-01-28",
+     [dict(side="militia", country="Jordan", site_id="tower-22", date="2024-01-28")]),
+    # a strike considered, expected or brandished is no strike
+    ("considering_strikes",
+     "تدرس الولايات المتحدة توجيه ضربات لمواقع الفصائل في العراق وسوريا.", "2024-01-16", []),
+    ("considering_strikes_masculine_variant",
+     "يدرس البنتاغون شن غارات على مقرات كتائب حزب الله في القائم.", "2024-01-16", []),
+    ("brandishing_a_strike",
+     "لوحت واشنطن بضرب مواقع الفصائل في العراق.", "2024-01-16", []),
+    ("expected_reprisal_after_a_real_attack",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء. ومن المتوقع أن تشن القوات "
+     "الأمريكية غارات انتقامية على مواقع الفصائل في القائم.", "2024-01-16", [ASAD]),
+    ("guard_considering_a_response_to_a_real_attack",
+     "يدرس البنتاغون خيارات الرد بعد أن استهدفت طائرة مسيرة قاعدة عين الأسد فجر اليوم الثلاثاء.",
+     "2024-01-16", [ASAD]),
+    # an unknown aircraft striking a militia depot inside a US-hosted base: not a militia
+    # attack on the base (the depot is the militia's)
+    ("unknown_strike_on_a_militia_depot_in_a_hosted_base",
+     "استهدفت طائرة مجهولة مخزنا للعتاد تابعا للحشد الشعبي في قاعدة بلد فجر اليوم الثلاثاء.",
+     "2024-01-16", [dict(side="unattributed", country="Iraq", site_id="balad")]),
     ("guard_shells_that_set_a_depot_on_fire",   # the shells came first: an attack
      "سقطت قذائف هاون على قاعدة عين الأسد فجر اليوم الثلاثاء، وتسبب القصف في حريق داخل مخزن "
      "للعتاد.", "2024-01-16", [ASAD]),
