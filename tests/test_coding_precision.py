@@ -369,6 +369,12 @@ CASES = [
     ("guard_considering_a_response_to_a_real_attack",
      "يدرس البنتاغون خيارات الرد بعد أن استهدفت طائرة مسيرة قاعدة عين الأسد فجر اليوم الثلاثاء.",
      "2024-01-16", [ASAD]),
+    ("guard_investigating_a_real_attack",
+     "تبحث السلطات في ملابسات الهجوم الذي استهدف قاعدة عين الأسد فجر اليوم الثلاثاء.",
+     "2024-01-16", [ASAD]),
+    ("guard_an_expected_toll",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، ومن المتوقع ارتفاع حصيلة "
+     "الجرحى.", "2024-01-16", [ASAD]),
     # an unknown aircraft striking a militia depot inside a US-hosted base: not a militia
     # attack on the base (the depot is the militia's)
     ("unknown_strike_on_a_militia_depot_in_a_hosted_base",
