@@ -18,10 +18,12 @@ from .sites import FACILITY_KINDS, is_admin
 
 __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_event_place",
            "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base",
+           "referent_facility",
            "us_persons_hit", "weekday_of_a_dated_saying",
            "series_area", "response_frames", "responder_side",
            "answered_country", "subject_after_object_pronoun",
-           "country_in_group_name", "base_direction_reference"]
+           "country_in_group_name", "base_direction_reference", "passive_subject",
+           "continuation_country"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -249,6 +251,46 @@ def referent_base(ex, prev: list):
     told = [p for p in prev if any(s.start <= p.start < s.end and any(
         s.start <= x.start < s.end for x in ex.triggers) for s in ex.sents)]
     return (told or prev)[-1]
+
+
+#: a facility noun alone, with the article ("القاعدة", "في المطار", "المعسكر نفسه"): the
+#: facility of that kind named before; group ``noun`` picks the kinds it can refer to
+_THE_FACILITY = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:ب|ل|في\s+|على\s+)?(?P<noun>القاعدة|للقاعدة|القاعدتين|المطار|للمطار|المعسكر|للمعسكر|"
+    r"الحقل|للحقل|السفارة|للسفارة|البرج|للبرج)"
+    r"(?:\s+(?:الجوية|العسكرية|الجوي|العسكري|النفطي|الأمريكية|الأميركية|الأمريكي|الأميركي))?"
+    r"(?:\s+(?:نفسها|ذاتها|نفسه|ذاته))?(?![\w])"))
+#: "طريق المطار", "شارع السفارة": a road or square named after the facility, another place
+_ROAD_BEFORE = re.compile(norm_pattern(r"(?<![\w])[وفبل]?(?:ال)?(?:طريق|شارع|جسر|دوار|تقاطع|ساحة|بوابة)\s+$"))
+_NOUN_KINDS = {"قاعده": ("base", "airport", "embassy"), "قاعدتين": ("base", "airport"),
+               "مطار": ("airport",), "معسكر": ("base",), "حقل": ("oilfield", "base"),
+               "سفاره": ("embassy",), "برج": ("base",)}
+
+
+def referent_facility(ex, fr: Frame) -> list:
+    """"عندما تعرضت القاعدة لهجوم", "هجوم مماثل استهدف مجمعاً عسكرياً في المطار": a
+    frame that names no site of its own but a facility noun with the article refers to
+    the facility of that kind named last before it (a base for "القاعدة", an airport for
+    "المطار", an oil field for "الحقل" ...), as :func:`referent_base` picks it. A country
+    the frame names ("للقوات الأمريكية في العراق") must be that facility's. Returns the
+    sites (a list of one mention at the noun, or empty)."""
+    t = ex.doc.text
+    m = _THE_FACILITY.search(t, fr.start, fr.end)
+    if m is None or _ROAD_BEFORE.search(t, max(fr.start, m.start() - 16), m.start("noun")):
+        return []                      # "قرب طريق المطار": a road named after it
+    noun = m.group("noun")
+    noun = noun[2:] if noun.startswith("لل") else noun[2:] if noun.startswith("ال") else noun
+    kinds = next((k for n, k in _NOUN_KINDS.items() if noun == norm_pattern(n) or noun == n), None)
+    if kinds is None:
+        return []
+    prev = [p for p in ex.places if p.end <= fr.start and p.info.get("kind") in kinds
+            and p.info.get("site_id")]
+    if not prev:
+        return []
+    p = referent_base(ex, prev)
+    if any(c.key != p.info.get("country") for c in fr.mentions["country"]):
+        return []
+    return [Mention(m.start("noun"), m.end("noun"), "place", p.key, p.info, m.group("noun"))]
 
 
 #: a contractor, an employee or a civilian with a US nationality adjective
@@ -495,3 +537,57 @@ def base_direction_reference(ex, p) -> bool:
         return False
     return not any(m.start() < q.start and q.end <= s0 for q in ex.places if q is not p
                    and q.info.get("site_id"))
+
+
+#: a strike verb with "بـ + weapon" right after it: an undiacritised passive when no object follows
+_PASSIVE_VERB = re.compile(norm_pattern(
+    r"(?:استهدفت|استهدف|استهدفتا|استهدفا|ضربت|قصفت|قصف|هوجمت|هوجم|هوجما|هوجمتا|دكت|أصيبت|"
+    r"أصيب|قصفت|قُصفت|ضُربت|استُهدفت|استُهدف|هوجمتا|استهدفتا|قصفتا)\s+(?:(?:هي|هو)\s+)?"
+    # time words and adverbs may stand between ("استُهدفت فجر اليوم بطائرتين", "مجدداً")
+    r"(?:(?:ايضا|أيضا|مجددا|مجدداً|مرة|أخرى|ثانية|اليوم|أمس|الليلة|الماضية|فجر|صباح|ظهر|عصر|مساء|"
+    r"ليل|ليلة|منتصف|يوم|الأحد|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)\s+){0,4}"
+    r"ب(?:ال)?(?:هجوم|هجمات|"
+    r"طائر|طيار|مسير|صاروخ|صواريخ|قذائف|قذيفة|قذيفتين|عبو|ثلاث|أربع|خمس|عدة|\d)"))
+#: what may stand between a facility and the passive verb it is the subject of: its
+#: description and place ("القاعدة غير الشرعية في حقل العمر النفطي في دير الزور شرقي
+#: سوريا"), no verb, no clause boundary
+_NO_CLAUSE_BREAK = re.compile(r"[،,:;؛\"«»]")
+
+
+def passive_subject(ex, fr: Frame, end: int, verb: int) -> bool:
+    """"القاعدة غير الشرعية في حقل العمر النفطي في دير الزور شرقي سوريا استُهدفت
+    بالصواريخ": a US-hosted place before an undiacritised strike verb that has "بـ +
+    weapon" right after it and no object is the verb's (passive) subject, the target; up
+    to ten words of description may stand between, without a comma or a quotation."""
+    t = ex.doc.text
+    if verb < end or ex.doc.tok(verb) - ex.doc.tok(end) > 10 or _NO_CLAUSE_BREAK.search(t, end, verb):
+        return False
+    m = _PASSIVE_VERB.match(t, verb, min(fr.end, verb + 60))
+    if m is None:
+        return False
+    return not ex._bare_object_after(fr, m.end(), min(fr.end, m.end() + 100))
+
+
+#: the rule of a side taken over from the incident told just before (extract.cluster)
+_CONTINUES = "continues the incident told just before"
+
+
+def continuation_country(inc, incidents) -> None:
+    """"لكن أواخر آب الماضي، اعترفت بإصابة جندي بعد تعرض موقعين لها للقصف": an incident
+    that names no place and no country and takes its side from the incident told before
+    it (a continuation) lies in the one country every other incident of the report names;
+    with two countries named (or none) it stays unplaced (and is not drafted)."""
+    if any(f.countries or f.weak_countries or f.sites for f in inc.frames):
+        return
+    f0 = inc.frames[0]
+    if f0.side_ev is None or f0.side_ev.rule != _CONTINUES:
+        return
+    named = {c for other in incidents if other is not inc for f in other.frames
+             for c, _, _ in f.countries}
+    if len(named) != 1:
+        return
+    country = named.pop()
+    tr = f0.triggers[0]
+    f0.countries.append((country, Ev("country", country, tr.start, tr.end, 0.5,
+                                     "the one country of the report (a continuation "
+                                     "told without a place)"), False))

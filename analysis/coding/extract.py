@@ -811,7 +811,8 @@ class _Extractor:
             # استُهدفت بطائرة مسيرة")
             return first_verb is not None and pos < first_verb and not cues.TARGET_BEFORE.search(
                 t[max(fr.start, pos - 40):pos]) and not cues.PASSIVE_VERB_AFTER.match(
-                t[end:min(fr.end, first_verb + 40)])
+                t[end:min(fr.end, first_verb + 40)]) and not context.passive_subject(
+                self, fr, end, first_verb)
 
         for p in fr.mentions["place"]:
             if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", "")), p.end):
@@ -1079,15 +1080,10 @@ class _Extractor:
                  and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))
                  and not context.non_event_place(self, fr, p.start)
                  and not context.series_area(self, fr, p)]
-        if not sites and not fr.mentions["country"]:
-            m = cues.THE_BASE.search(t, fr.start, fr.end)
-            if m:
-                # "وكانت القاعدة قد تعرضت ...": the base named last
-                prev = [p for p in self.places if p.end <= fr.start
-                        and p.info.get("kind") in ("base", "airport", "embassy")]
-                if prev:
-                    p = context.referent_base(self, prev)
-                    sites = [Mention(m.start(), m.end(), "place", p.key, p.info, m.group(0))]
+        if not sites:
+            # "وكانت القاعدة قد تعرضت ...", "هجوم مماثل استهدف مجمعاً عسكرياً في المطار": the
+            # facility of that kind named last
+            sites = context.referent_facility(self, fr)
         fr.sites = sites
         out = []
         for p in sites:
@@ -1559,6 +1555,7 @@ class _Extractor:
                 self.skipped.append(self._skip_record(f0.start, f0.end, why))
                 continue
             role = "main" if inc in lead_incidents else "background"
+            context.continuation_country(inc, incidents)
             for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):
                 r = row[0]
                 if not r.get("country") and not r.get("site_id"):

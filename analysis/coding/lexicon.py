@@ -523,8 +523,10 @@ class Lexicon:
                                 or bool(re.fullmatch(r"[\s\"'«»]*[،,]\s*[\"'«]?",
                                                      text[last_end:m.start()])))
                                # ('"الشدادي"، "الركبان" و"التنف"': an item of a list of places)
-                               and not re.match(r"\s+(?:بال|علي\s|عن\s)",
-                                                text[m.end():m.end() + 6]))
+                               # (not "قناة الميادين على/عن ...", but "الميادين على
+                               # التوالي": the second member of a "respectively" pair)
+                               and not re.match(r"\s+(?:بال|علي\s(?!التوالي)|عن\s)",
+                                                text[m.end():m.end() + 14]))
                 if not (re.search(_PLACE_CUE, before) or coordinated
                         or m.group("pre").lstrip("وف") in ("ب", "ل", "لل")):
                     pos = m.start() + 1
