@@ -320,6 +320,66 @@ CASES = [
     ("depot_explosion_toll_with_falling_rockets",
      "ارتفعت حصيلة انفجار مستودع للذخيرة في معسكر للحشد الشعبي جنوب بغداد إلى قتيلين جراء "
      "سقوط صواريخ على الأحياء القريبة.", "2024-01-16", []),
+    # a US aircraft told as flying or watching is no actor of the attack under it
+    ("us_drone_flying_over_a_rocket_attack",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، فيما حلقت طائرة مسيرة "
+     "أمريكية فوق المنطقة.", "2024-01-16", [ASAD]),
+    ("us_aircraft_heavy_flying_variant",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء وسط تحليق مكثف لطائرات مسيرة "
+     "أمريكية.", "2024-01-16", [ASAD]),
+    ("us_reconnaissance_drone_variant",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، ورصدت طائرة مسيرة استطلاع "
+     "أمريكية المكان.", "2024-01-16", [ASAD]),
+    ("guard_us_drone_that_strikes",
+     "استهدفت طائرة مسيرة أمريكية سيارة تقل قياديين في كتائب حزب الله في بغداد اليوم الأربعاء.",
+     "2024-02-07", [dict(side="us", country="Iraq", site_id="baghdad", date="2024-02-07")]),
+    # missiles or drones bound for a third party: outside the dyad wherever shot down
+    ("drones_downed_over_jordan_bound_for_israel",
+     "أسقطت طائرات أمريكية عشرات الطائرات المسيرة الإيرانية فوق الأردن وسوريا في طريقها إلى "
+     "إسرائيل.", "2024-04-14", []),
+    ("drone_bound_for_eilat_variant",
+     "أسقطت مدمرة أمريكية طائرة مسيرة كانت متجهة إلى إيلات فوق الأجواء السورية اليوم الثلاثاء.",
+     "2024-01-16", []),
+    ("drones_heading_for_the_occupied_lands_variant",
+     "اعترضت الدفاعات الأمريكية في قاعدة التنف طائرات مسيرة في طريقها نحو الأراضي المحتلة.",
+     "2024-01-16", []),
+    ("missiles_towards_the_entity_variant",
+     "أسقط التحالف الدولي صواريخ إيرانية باتجاه الكيان الصهيوني فوق العراق الليلة الماضية.",
+     "2024-04-14", []),
+    ("guard_drone_heading_for_a_case_base",
+     "أسقطت الدفاعات الجوية طائرة مسيرة كانت متجهة نحو قاعدة عين الأسد فجر اليوم الثلاثاء.",
+     "2024-01-16", [ASAD]),
+    ("guard_drones_on_their_way_to_harir",
+     "أسقطت القوات الأمريكية طائرتين مسيرتين في طريقهما إلى قاعدة حرير فجر اليوم الثلاثاء.",
+     "2024-01-16", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-16")]),
+    ("guard_tower_22_in_jordan",
+     "قتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على البرج 22 في الأردن قرب الحدود السورية "
+     "فجر اليوم الأحد.", "2024-01-28",
+     [dict(side="militia", country="Jordan", site_id="tower-22", date="2024-01-28")]),
+    # a strike considered, expected or brandished is no strike
+    ("considering_strikes",
+     "تدرس الولايات المتحدة توجيه ضربات لمواقع الفصائل في العراق وسوريا.", "2024-01-16", []),
+    ("considering_strikes_masculine_variant",
+     "يدرس البنتاغون شن غارات على مقرات كتائب حزب الله في القائم.", "2024-01-16", []),
+    ("brandishing_a_strike",
+     "لوحت واشنطن بضرب مواقع الفصائل في العراق.", "2024-01-16", []),
+    ("expected_reprisal_after_a_real_attack",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء. ومن المتوقع أن تشن القوات "
+     "الأمريكية غارات انتقامية على مواقع الفصائل في القائم.", "2024-01-16", [ASAD]),
+    ("guard_considering_a_response_to_a_real_attack",
+     "يدرس البنتاغون خيارات الرد بعد أن استهدفت طائرة مسيرة قاعدة عين الأسد فجر اليوم الثلاثاء.",
+     "2024-01-16", [ASAD]),
+    ("guard_investigating_a_real_attack",
+     "تبحث السلطات في ملابسات الهجوم الذي استهدف قاعدة عين الأسد فجر اليوم الثلاثاء.",
+     "2024-01-16", [ASAD]),
+    ("guard_an_expected_toll",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، ومن المتوقع ارتفاع حصيلة "
+     "الجرحى.", "2024-01-16", [ASAD]),
+    # an unknown aircraft striking a militia depot inside a US-hosted base: not a militia
+    # attack on the base (the depot is the militia's)
+    ("unknown_strike_on_a_militia_depot_in_a_hosted_base",
+     "استهدفت طائرة مجهولة مخزنا للعتاد تابعا للحشد الشعبي في قاعدة بلد فجر اليوم الثلاثاء.",
+     "2024-01-16", [dict(side="unattributed", country="Iraq", site_id="balad")]),
     ("guard_shells_that_set_a_depot_on_fire",   # the shells came first: an attack
      "سقطت قذائف هاون على قاعدة عين الأسد فجر اليوم الثلاثاء، وتسبب القصف في حريق داخل مخزن "
      "للعتاد.", "2024-01-16", [ASAD]),
@@ -377,3 +437,107 @@ def test_out_of_pair_reads_the_stated_targets():
     assert scope.out_of_pair(inc("iran", ["us"])) is None
     assert scope.out_of_pair(inc("iran", [None])) is not None
     assert scope.out_of_pair(inc("iran", ["militia"])) is not None
+
+
+# -- fields: the weapon class (analysis.coding.fields; session 7) ---------------------------
+#   each case: a report, its publication date, the drafts as (side, country, site_id, weapon)
+WEAPON_CASES = [
+    # rockets in one clause and a drone in another of the same attack: mixed
+    ("mixed_rockets_then_a_drone_shot_down",
+     "تعرضت قاعدة عين الأسد لقصف صاروخي فجر اليوم الثلاثاء، وأسقطت الدفاعات الجوية طائرة "
+     "مسيرة كانت تحلق فوق القاعدة.", "2024-01-16",
+     [("militia", "Iraq", "ain-al-asad", "mixed")]),
+    ("mixed_in_two_sentences",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد مساء اليوم الثلاثاء. وهاجمت طائرتان مسيرتان "
+     "القاعدة بعد ذلك بقليل.", "2024-01-16", [("militia", "Iraq", "ain-al-asad", "mixed")]),
+    ("mixed_told_months_ago",
+     "وكانت السفارة الأمريكية في بغداد قد تعرضت لهجوم بصواريخ كاتيوشا في آب الماضي، كما "
+     "أسقطت منظومة سي رام في حينه طائرة مسيّرة فوق السفارة.", "2021-12-19",
+     [("militia", "Iraq", "us-embassy-baghdad", "mixed")]),
+    ("mixed_mortar_and_a_rigged_drone",
+     "استهدفت قذائف هاون حقل العمر النفطي مساء الاثنين، وقال مصدر إن طائرة مسيرة مفخخة ضربت "
+     "الحقل أيضا.", "2024-02-13", [("militia", "Syria", "mss-green-village", "mixed")]),
+    ("mixed_drone_first",
+     "هاجمت طائرة مسيرة قاعدة حرير فجر اليوم الأحد، وسقط صاروخان داخل القاعدة بعد ساعة.",
+     "2024-01-14", [("militia", "Iraq", "harir", "mixed")]),
+    ("mixed_variant_without_a_pilot",
+     "سقط صاروخا كاتيوشا على قاعدة عين الاسد مساء اليوم الثلاثاء، ثم استهدفت طائرة بدون طيار "
+     "القاعدة ذاتها.", "2024-01-16", [("militia", "Iraq", "ain-al-asad", "mixed")]),
+    ("mixed_variant_diacritics_and_tatweel",
+     "تعرّضت قاعدة حرير لقصفٍ صاروخيّ فجر اليوم الأحد، فيما أسقطت الدفاعات طائرةً مسيّـرة "
+     "فوقها.", "2024-01-14", [("militia", "Iraq", "harir", "mixed")]),
+    ("mixed_variant_passive",
+     "استُهدف حقل كونيكو بقذائف صاروخية مساء اليوم الاثنين. كما تم استهداف الحقل بطائرتين "
+     "مسيرتين.", "2024-02-12", [("militia", "Syria", "mss-conoco", "mixed")]),
+    ("mixed_variant_taa_marbuta_as_haa",
+     "هاجمت طائره مسيره قاعده عين الاسد فجر اليوم الثلاثاء، وسقطت ثلاثه صواريخ داخل القاعده.",
+     "2024-01-16", [("militia", "Iraq", "ain-al-asad", "mixed")]),
+    ("guard_rockets_and_drones_in_one_phrase",
+     "استهدفت المقاومة قاعدة حرير بالصواريخ والطائرات المسيرة فجر اليوم الأحد.", "2024-01-14",
+     [("militia", "Iraq", "harir", "mixed")]),
+    # ... but not an air-defence system, a reference back, a campaign, an earlier attack
+    ("guard_cram_is_no_rocket",
+     "استهدفت طائرة مسيرة السفارة الأمريكية في بغداد فجر اليوم الأحد، وتصدت لها منظومة سي رام "
+     "الصاروخية.", "2021-12-19", [("militia", "Iraq", "us-embassy-baghdad", "drone")]),
+    ("guard_patriot_batteries",
+     "هاجمت طائرة مسيرة قاعدة حرير فجر اليوم الأحد، وتصدت لها بطاريات صواريخ باتريوت.",
+     "2024-01-14", [("militia", "Iraq", "harir", "drone")]),
+    ("guard_counter_drone_system",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، وفعلت القوات منظومة مضادة "
+     "للطائرات المسيرة.", "2024-01-16", [("militia", "Iraq", "ain-al-asad", "rocket")]),
+    ("guard_loose_back_reference",
+     "استهدفت طائرات مسيرة مطار أربيل الدولي ليل السبت. وتوقفت الرحلات في المطار على إثر "
+     "الهجوم الصاروخي.", "2021-09-12", [("militia", "Iraq", "erbil-airbase", "drone")]),
+    ("guard_campaign_statement",
+     "هاجمت طائرة مسيرة قاعدة التنف فجر اليوم الأحد. يذكر أن الفصائل تستهدف القواعد الأمريكية "
+     "بالطائرات المسيرة والصواريخ منذ أشهر.", "2024-01-28",
+     [("militia", "Syria", "al-tanf", "drone")]),
+    ("guard_generic_missile_and_ballistic",
+     "أعلنت المقاومة مسؤوليتها عن القصف الصاروخي على قاعدة عين الأسد اليوم السبت. وقال مسؤول "
+     "أمريكي إن الهجوم نفذ بصواريخ باليستية.", "2024-01-20",
+     [("militia", "Iraq", "ain-al-asad", "ballistic_missile")]),
+    ("guard_weapon_of_an_earlier_attack",
+     "هاجمت طائرة مسيرة قاعدة عين الأسد اليوم الجمعة. ويأتي الهجوم بعد أيام من استهداف القاعدة "
+     "بالصواريخ.", "2024-01-26", [("militia", "Iraq", "ain-al-asad", "drone")]),
+    ("guard_two_attacks_two_days",
+     "سقطت صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء. وكانت طائرة مسيرة قد استهدفت القاعدة "
+     "يوم الأحد الماضي.", "2024-01-16",
+     [("militia", "Iraq", "ain-al-asad", "rocket"), ("militia", "Iraq", "ain-al-asad", "drone")]),
+    # a drone's own munitions are not a second weapon
+    ("drone_loaded_with_rockets",
+     "استهدفت طائرة مسيرة محملة بالصواريخ قاعدة عين الأسد فجر اليوم الثلاثاء.", "2024-01-16",
+     [("militia", "Iraq", "ain-al-asad", "drone")]),
+    ("drone_fired_two_rockets",
+     "أطلقت طائرة مسيرة صاروخين على قاعدة عين الأسد فجر اليوم الثلاثاء.", "2024-01-16",
+     [("militia", "Iraq", "ain-al-asad", "drone")]),
+    ("drone_fitted_with_shells",
+     "هاجمت طائرة مسيرة مزودة بقذائف حقل العمر مساء اليوم الاثنين.", "2024-02-12",
+     [("militia", "Syria", "mss-green-village", "drone")]),
+    # a US strike keeps its weapon when a later sentence tells raids by another platform
+    ("us_strike_then_helicopter_raids",
+     "قتل قائد في الحشد بقصف صاروخي أمريكي قرب مطار بغداد الدولي فجر اليوم الجمعة. وأفاد شهود "
+     "بأن طائرات مروحية أمريكية نفذت غارات في محيط المطار بعد سماع دوي انفجارات.", "2020-01-03",
+     [("us", "Iraq", "baghdad-airport", "airstrike")]),
+    ("us_strike_then_drone_raids",
+     "استهدفت غارة أمريكية مقرا لكتائب حزب الله في القائم فجر اليوم. وقال مصدر محلي إن طائرات "
+     "مسيرة شنت غارات على مواقع قرب الحدود في وقت لاحق.", "2024-02-03",
+     [("us", "Iraq", "al-qaim", "airstrike")]),
+    ("guard_platform_told_back",
+     "شنت طائرات أمريكية غارات على مواقع في القائم فجر اليوم السبت. وأوضح المصدر أن القصف تم "
+     "بواسطة طائرات مسيرة.", "2024-02-03", [("us", "Iraq", "al-qaim", "drone_strike")]),
+    ("guard_platform_in_the_same_sentence",
+     "قتل قائد في كتائب حزب الله بضربة أمريكية في بغداد اليوم الأربعاء نفذتها طائرة مسيرة.",
+     "2024-02-07", [("us", "Iraq", "baghdad", "drone_strike")]),
+    ("guard_platform_of_the_one_strike",
+     "قصفت القوات الأمريكية سيارة في بغداد اليوم الأربعاء. وقال مصدر إن طائرة مسيرة نفذت "
+     "الضربة.", "2024-02-07", [("us", "Iraq", "baghdad", "drone_strike")]),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", WEAPON_CASES,
+                         ids=[c[0] for c in WEAPON_CASES])
+def test_weapon_class(name, text, published, expected):
+    d = code_report(text, published=published)
+    got = sorted((r.side, r.country, None if pd.isna(r.site_id) else r.site_id, r.weapon)
+                 for r in d.itertuples())
+    assert got == sorted(expected), got

@@ -767,7 +767,7 @@ class _Extractor:
         if fr.trig_kind != "shootdown":
             for w in fr.mentions["weapon"]:
                 if w.key not in ("helicopter", "drone") or cues.TARGET_BEFORE.search(
-                        t[max(fr.start, w.start - 40):w.start]):
+                        t[max(fr.start, w.start - 40):w.start]) or scope.overhead(self, w):
                     continue
                 tail = t[w.end:w.end + 30]
                 for side, rx in self.lex.agent_adjectives.items():
