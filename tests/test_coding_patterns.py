@@ -1017,9 +1017,10 @@ CASES = [
      "2024-01-20", [dict(side="militia", country="Syria", site_id="al-tanf"),
                     dict(side="militia", country="Jordan", site_id=None)]),
     ("a_road_named_after_the_airport_is_no_referent",   # guard
-     "سقط صاروخ اليوم على قاعدة عين الأسد دون خسائر. وفي الشهر الماضي، قتلت طائرة مسيرة "
-     "قياديين في الفصائل بصاروخ على سيارتهم قرب طريق المطار في بغداد.",
-     "2024-09-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+     "سقط صاروخ اليوم على مطار أربيل دون خسائر. وفي الشهر الماضي، قتلت طائرة مسيرة أمريكية "
+     "قياديين في كتائب حزب الله بصاروخ على سيارتهم قرب طريق المطار.",
+     "2024-09-20", [dict(side="militia", country="Iraq", site_id="erbil-airbase"),
+                    dict(side="us", country="Iraq", site_id=None, date="2024-08-01")]),
     # "هجوم مماثل" in a clause opened by "بعد": an earlier attack of the same side
     ("similar_attack_is_the_same_sides",
      "سقطت ثلاثة صواريخ اليوم على قاعدة حرير. ويأتي ذلك بعد أسبوع من هجوم مشابه على قاعدة "
@@ -1048,6 +1049,41 @@ CASES = [
      "هاجمت طائرة مسيرة اليوم قاعدة أمريكية صغيرة في شمال شرق الأردن قرب الحدود السورية. "
      "وتقع قربها قاعدة أخرى في سوريا تعرف باسم قاعدة التنف.",
      "2024-01-28", [dict(side="militia", country="Jordan", site_id=None)]),
+    # a killing by a platform or a missile is an event ("مقتل ... عن طريق طائرة مسيرة
+    # أمريكية", "قتل ... بواسطة", "بطائرة مسيرة"), its side from the cues around it
+    ("killing_by_a_us_drone_an_iqaf_phrase",
+     "أعلنت القيادة المركزية الأمريكية مقتل 5 مسلحين وتدمير طائرة مسيرة في العراق عن طريق "
+     "طائرة مسيرة أمريكية قرب كركوك أمس.",
+     "2023-12-06", [dict(side="us", country="Iraq", site_id="kirkuk", date="2023-12-05")]),
+    ("killing_by_a_us_drone_bi",
+     "أعلن الجيش الأمريكي مقتل خمسة مسلحين بطائرة مسيرة أمريكية قرب كركوك أمس.",
+     "2023-12-06", [dict(side="us", country="Iraq", site_id="kirkuk", date="2023-12-05")]),
+    ("killed_by_means_of_a_us_drone_passive",
+     "قتل خمسة مسلحين أمس بواسطة طائرة مسيرة أمريكية قرب كركوك.",
+     "2023-12-06", [dict(side="us", country="Iraq", site_id="kirkuk", date="2023-12-05")]),
+    ("killing_in_an_accident_is_no_event",   # guard
+     "أعلن الجيش الأمريكي مقتل جنديين في حادث سير قرب قاعدة عين الأسد أمس.",
+     "2023-12-06", []),
+    # a sentence without an attack word that posts the incident's people at a facility
+    # (any agreement: "والجنديان يخدمان في"), or a bare "القاعدة" in the attack sentence
+    # that refers to the base the sentence before described
+    ("people_posted_at_a_base_dual",
+     "أصيب جنديان أمريكيان اليوم في هجوم صاروخي في العراق. والجنديان يخدمان في قاعدة عين "
+     "الأسد الجوية.",
+     "2024-01-28", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("the_base_described_in_the_sentence_before",
+     "يتمركز مئات الجنود الأمريكيين في قاعدة حرير شمالي أربيل. وقد تعرضت القاعدة فجر اليوم "
+     "لهجوم بطائرتين مسيرتين.",
+     "2024-01-28", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-28")]),
+    ("troops_at_another_base_do_not_move_the_attack",   # guard
+     "سقطت ثلاثة صواريخ اليوم على قاعدة عين الأسد. ويتمركز جنود أمريكيون أيضا في قاعدة حرير "
+     "شمالي أربيل.",
+     "2024-01-28", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    # spellings of a gazetteer name (data/raw/gazetteer.csv, aliases_ar)
+    ("kharab_al_jir_spelled_kharb",
+     "أعلنت المقاومة الإسلامية في العراق أنها استهدفت اليوم بالطائرات المسيرة قاعدة خرب الجير "
+     "في سوريا.",
+     "2024-01-14", [dict(side="militia", country="Syria", site_id="kharab-al-jir")]),
 ]
 
 

@@ -256,13 +256,13 @@ def referent_base(ex, prev: list):
 #: a facility noun alone, with the article ("القاعدة", "في المطار", "المعسكر نفسه"): the
 #: facility of that kind named before; group ``noun`` picks the kinds it can refer to
 _THE_FACILITY = re.compile(norm_pattern(
-    r"(?<![\w])[وف]?(?:ب|ل|في\s+|على\s+)?(?P<noun>القاعدة|للقاعدة|القاعدتين|المطار|للمطار|المعسكر|للمعسكر|"
+    r"(?<![\w])[وف]?(?:ب|ل|في\s+|على\s+)?(?P<noun>القاعدة|للقاعدة|المطار|للمطار|المعسكر|للمعسكر|"
     r"الحقل|للحقل|السفارة|للسفارة|البرج|للبرج)"
     r"(?:\s+(?:الجوية|العسكرية|الجوي|العسكري|النفطي|الأمريكية|الأميركية|الأمريكي|الأميركي))?"
     r"(?:\s+(?:نفسها|ذاتها|نفسه|ذاته))?(?![\w])"))
 #: "طريق المطار", "شارع السفارة": a road or square named after the facility, another place
 _ROAD_BEFORE = re.compile(norm_pattern(r"(?<![\w])[وفبل]?(?:ال)?(?:طريق|شارع|جسر|دوار|تقاطع|ساحة|بوابة)\s+$"))
-_NOUN_KINDS = {"قاعده": ("base", "airport", "embassy"), "قاعدتين": ("base", "airport"),
+_NOUN_KINDS = {"قاعده": ("base", "airport", "embassy"),
                "مطار": ("airport",), "معسكر": ("base",), "حقل": ("oilfield", "base"),
                "سفاره": ("embassy",), "برج": ("base",)}
 
@@ -290,7 +290,8 @@ def referent_facility(ex, fr: Frame) -> list:
     p = referent_base(ex, prev)
     if any(c.key != p.info.get("country") for c in fr.mentions["country"]):
         return []
-    return [Mention(m.start("noun"), m.end("noun"), "place", p.key, p.info, m.group("noun"))]
+    return [Mention(m.start("noun"), m.end("noun"), "place", p.key, dict(p.info, referent=True),
+                    m.group("noun"))]
 
 
 #: a contractor, an employee or a civilian with a US nationality adjective

@@ -814,7 +814,8 @@ class _Extractor:
                 t[end:min(fr.end, first_verb + 40)]) and not context.passive_subject(
                 self, fr, end, first_verb)
 
-        for p in fr.mentions["place"]:
+        # (with the facility a bare "القاعدة" refers to: "وقد تعرضت القاعدة لهجوم")
+        for p in fr.mentions["place"] + [q for q in fr.sites if q.info.get("referent")]:
             if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", "")), p.end):
                 targets.append((US, Ev("target_side", US, p.start, p.end, 0.8,
                                          f"{p.info['name']} hosts US/coalition forces")))

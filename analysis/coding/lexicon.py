@@ -260,6 +260,12 @@ TRIGGER_PATTERNS = [
     ("itidaat", r"اعتداءات", "neutral", True),
     ("ightiyal", r"اغتيال", "strike", False),
     ("inzal", r"إنزال(?:ا)?(?:\s+جوي(?:ا)?)?", "raid", False),
+    # "مقتل 5 مسلحين ... عن طريق طائرة مسيرة أمريكية", "قتل قيادي بصاروخ أطلقته مسيرة": a
+    # killing by a platform or a missile is an event (whose side the cues around it decide)
+    ("killed_by", r"(?:مقتل|قتل|قُتل|قتلت|اغتيال|تصفية)\s+(?:\S+\s+){0,8}?(?:ب|بواسطة\s+|عن\s+طريق\s+|"
+                  r"جراء\s+|إثر\s+|نتيجة\s+|بفعل\s+)(?:ال)?(?:طائرة\s+(?:ال)?مسيرة|طائرة\s+(?:بدون|من\s+دون|دون)\s+طيار|"
+                  r"طائرة\s+مسيّرة|مسيرة|مسيرات|طائرات\s+(?:ال)?مسيرة|مروحية|مروحيات|صاروخ|صاروخين|صواريخ)(?![\w])",
+     "neutral", False),
     # "انفجار عبوتين ناسفتين": the dual too
     ("ied", r"(?:انفجار|تفجير|انفجرت)\s+(?:\S+\s+)?عبو(?:ة|ات|تين|تان|تي)", "attack", False),
     ("suqut", r"سقوط\s+(?:\d+\s+|\S+\s+)?(?:صواريخ|صاروخ|صاروخين|قذائف|قذيفة|قذيفتين|قذيفتي|"
@@ -310,7 +316,7 @@ TRIGGER_PATTERNS = [
 ]
 
 # triggers that are whole clauses ("سقطت ثلاثة صواريخ"), treated like verbs
-_CLAUSAL_TRIGGERS = {"ied", "suqut", "saqatat", "itlaq", "shootdown", "fell", "taarrud",
+_CLAUSAL_TRIGGERS = {"ied", "killed_by", "suqut", "saqatat", "itlaq", "shootdown", "fell", "taarrud",
                      "aghara_v", "intercept", "daraba_m"}
 
 #: Weapon cues: (pattern, weapon as coded for a militia/Iran attack, weapon for a US strike).
