@@ -1084,6 +1084,16 @@ CASES = [
      "أعلنت المقاومة الإسلامية في العراق أنها استهدفت اليوم بالطائرات المسيرة قاعدة خرب الجير "
      "في سوريا.",
      "2024-01-14", [dict(side="militia", country="Syria", site_id="kharab-al-jir")]),
+    # a shootdown with its subject and a time between the verb and the drone
+    ("shootdown_with_subject_and_time_between",
+     "أسقطت الدفاعات الجوية فجر اليوم طائرة مسيرة كانت متجهة نحو قاعدة حرير شمالي أربيل.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20")]),
+    ("shootdown_in_an_answered_clause_keeps_both_bases",   # guard
+     "شنت القوات الأمريكية اليوم غارات على مواقع في البوكمال، بعد هجومين على قاعدتي كونيكو "
+     "والشدادي مساء أمس، حيث أسقطت الدفاعات الجوية لـ\"التحالف الدولي\" طائرتين مسيرتين.",
+     "2024-11-13", [dict(side="us", country="Syria", site_id="albukamal", date="2024-11-13"),
+                    dict(side="militia", country="Syria", site_id="mss-conoco", date="2024-11-12"),
+                    dict(side="militia", country="Syria", site_id="shaddadi", date="2024-11-12")]),
 ]
 
 
