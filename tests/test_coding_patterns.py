@@ -1094,6 +1094,24 @@ CASES = [
      "2024-11-13", [dict(side="us", country="Syria", site_id="albukamal", date="2024-11-13"),
                     dict(side="militia", country="Syria", site_id="mss-conoco", date="2024-11-12"),
                     dict(side="militia", country="Syria", site_id="shaddadi", date="2024-11-12")]),
+    ("respectively_tarteeb_after_mayadin",
+     "قالت القيادة المركزية إن الطائرات الأمريكية ضربت أمس مركزين في البوكمال والميادين على "
+     "الترتيب.",
+     "2024-01-14", [dict(side="us", country="Syria", site_id="albukamal"),
+                    dict(side="us", country="Syria", site_id="mayadin")]),
+    ("passive_with_full_diacritics",
+     "قاعِدَةُ عَيْنِ الأَسَد فِي الأنْبار اسْتُهْدِفَتْ اليَوْمَ بِطائِرَةٍ مُسَيَّرَة.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    # the assassination verb ("اغتالت واشنطن قائداً في ...") as a strike on named people
+    ("assassination_verb_of_a_leader",
+     "قصفت طائرات أمريكية اليوم مواقع لكتائب حزب الله في القائم. وكانت واشنطن قد اغتالت "
+     "قائدا في حركة النجباء الشهر الماضي.",
+     "2024-02-05", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-02-05"),
+                    dict(side="us", country="Iraq", site_id=None, date="2024-01-01")]),
+    ("a_tally_of_targets_stays_undrafted",   # guard
+     "قصفت طائرات أمريكية اليوم مواقع لكتائب حزب الله في القائم. وقال البنتاغون إن الولايات "
+     "المتحدة ضربت أكثر من 80 هدفا لجماعات مسلحة نهاية الأسبوع الماضي.",
+     "2024-02-05", [dict(side="us", country="Iraq", site_id="al-qaim")]),
 ]
 
 

@@ -259,6 +259,8 @@ TRIGGER_PATTERNS = [
     ("itida", r"اعتداء(?:ا)?", "neutral", False),
     ("itidaat", r"اعتداءات", "neutral", True),
     ("ightiyal", r"اغتيال", "strike", False),
+    # the verb too ("اغتالت واشنطن قائداً في ...", "اغتالته طائرة مسيرة")
+    ("ightala_v", r"(?:اغتالت|اغتال|اغتالوا|تغتال|يغتال|اُغتيل|اغتيل)", "strike", False),
     ("inzal", r"إنزال(?:ا)?(?:\s+جوي(?:ا)?)?", "raid", False),
     # "مقتل 5 مسلحين ... عن طريق طائرة مسيرة أمريكية", "قتل قيادي بصاروخ أطلقته مسيرة": a
     # killing by a platform or a missile is an event (whose side the cues around it decide)
@@ -534,7 +536,7 @@ class Lexicon:
                                # ('"الشدادي"، "الركبان" و"التنف"': an item of a list of places)
                                # (not "قناة الميادين على/عن ...", but "الميادين على
                                # التوالي": the second member of a "respectively" pair)
-                               and not re.match(r"\s+(?:بال|علي\s(?!التوالي)|عن\s)",
+                               and not re.match(r"\s+(?:بال|علي\s(?!التوالي|الترتيب)|عن\s)",
                                                 text[m.end():m.end() + 14]))
                 if not (re.search(_PLACE_CUE, before) or coordinated
                         or m.group("pre").lstrip("وف") in ("ب", "ل", "لل")):
