@@ -1112,6 +1112,21 @@ CASES = [
      "قصفت طائرات أمريكية اليوم مواقع لكتائب حزب الله في القائم. وقال البنتاغون إن الولايات "
      "المتحدة ضربت أكثر من 80 هدفا لجماعات مسلحة نهاية الأسبوع الماضي.",
      "2024-02-05", [dict(side="us", country="Iraq", site_id="al-qaim")]),
+    # an effect at a facility, then its cause ("إثر/جراء هجوم"): one event, at that facility
+    ("effect_at_a_base_then_its_cause",
+     "سمع دوي انفجارات قوية في قاعدة حرير اليوم إثر هجوم بطائرات مسيرة.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20")]),
+    ("fire_at_a_field_then_its_cause",
+     "اندلع حريق في حقل كونيكو بريف دير الزور اليوم جراء قصف صاروخي.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="mss-conoco")]),
+    ("a_strike_after_an_attack_stays_two_events",   # guard
+     "قصفت طائرات أمريكية اليوم مواقع في القائم إثر هجوم على قاعدة عين الأسد أمس.",
+     "2024-01-20", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-01-20"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2024-01-19")]),
+    # present-tense dual and plural attack verbs ("طائرتان مسيرتان تستهدفان ...")
+    ("present_dual_verb_of_two_drones",
+     "طائرتان مسيرتان تستهدفان قاعدة التنف اليوم.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="al-tanf")]),
 ]
 
 

@@ -23,7 +23,7 @@ __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_e
            "series_area", "response_frames", "responder_side",
            "answered_country", "subject_after_object_pronoun",
            "country_in_group_name", "base_direction_reference", "passive_subject",
-           "continuation_country", "similar_event", "identified_site"]
+           "continuation_country", "similar_event", "identified_site", "effect_then_cause"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -654,3 +654,22 @@ def identified_site(ex, inc, incidents) -> None:
     for f in inc.frames:
         f.sites = [q for q in f.sites if q.info.get("country") != country]
     inc.frames[0].sites.append(p)
+
+
+#: causal markers of a reason clause: "إثر", "جراء", "نتيجة", "بسبب"
+_CAUSE = re.compile(norm_pattern(r"\s*[وف]?(?:على\s+|في\s+)?(?:إثر|اثر|جراء|نتيجة|بسبب|بفعل)(?![\w])"))
+
+
+def effect_then_cause(ex, first, cl, has_trig) -> bool:
+    """"سمع دوي انفجارات قوية في قاعدة حرير اليوم إثر هجوم بطائرات مسيرة": a clause that
+    tells only an effect at a facility (no attack word of its own), then its cause ("إثر",
+    "جراء", "نتيجة", "بسبب" + an attack): the cause is the sentence's event, not another
+    one it answers; the two clauses are one main clause (not when the cause names a place
+    of its own: "أغلق مطار أربيل إثر هجوم على قاعدة حرير")."""
+    if cl.kind != "reason" or first.kind != "main" or has_trig(first) or not has_trig(cl):
+        return False
+    if not _CAUSE.match(ex.doc.text, cl.start, cl.end):
+        return False
+    if any(_in(p, cl.start, cl.end) and p.info.get("site_id") for p in ex.places):
+        return False                   # the cause names its own place: another event
+    return any(_in(p, first.start, first.end) and p.info.get("site_id") for p in ex.places)

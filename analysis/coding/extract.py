@@ -420,6 +420,10 @@ class _Extractor:
                             or (cl.kind == "contrast" and not has_trig(cl))):
                     # "قتل 6 ...، كما أصيب 4 آخرون في الغارات": still about the same event
                     cls[-1] = type(cl)(cls[-1].start, cl.end, cls[-1].kind)
+                elif cls and context.effect_then_cause(self, cls[-1], cl, has_trig):
+                    # "سمع دوي انفجارات في قاعدة حرير إثر هجوم بطائرات مسيرة": the cause
+                    # is the sentence's own event, at the place of the effect
+                    cls[-1] = type(cl)(cls[-1].start, cl.end, "main")
                 else:
                     cls.append(cl)
             for cl in cls:
