@@ -1127,6 +1127,15 @@ CASES = [
     ("present_dual_verb_of_two_drones",
      "طائرتان مسيرتان تستهدفان قاعدة التنف اليوم.",
      "2024-01-20", [dict(side="militia", country="Syria", site_id="al-tanf")]),
+    # an undated attack right after "إثر/عقب" in a sentence that tells no other event takes
+    # the sentence's day (the closure's place is not the attack's)
+    ("closure_after_an_attack_dates_the_attack",
+     "أغلقت السلطات مطار أربيل اليوم إثر هجوم بطائرة مسيرة على قاعدة حرير.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20")]),
+    ("flights_halted_after_rockets_on_a_base",
+     "علقت الرحلات في مطار بغداد مساء أمس عقب سقوط صواريخ على قاعدة فكتوريا.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="baghdad-airport",
+                         date="2024-01-19")]),
 ]
 
 

@@ -99,12 +99,14 @@ def _one_attack_since(ex, cl, trigs) -> list:
     return trigs
 
 
-def follows_at_once(ex, fr: Frame, done: list) -> bool:
+def follows_at_once(ex, fr: Frame, done: list, ref=None) -> bool:
     """"أُسقطت طائرة مسيرة ... مساء الاثنين، وذلك عقب هجوم صاروخي استهدف قاعدة يقيم
     فيها جنود أمريكيون": an undated reason clause that opens right after the event it
     tells with a verb of its own and a US-hosted target took place the day its sentence
-    dates; it gets that date (and is another incident than its sentence's). Sets
-    ``fr.date``; True when it did."""
+    dates; it gets that date (and is another incident than its sentence's). A sentence
+    that tells no other event ("أغلقت السلطات مطار أربيل اليوم إثر هجوم بطائرة مسيرة على
+    قاعدة حرير") dates it by its one day (``ref``: the reference date). Sets ``fr.date``;
+    True when it did."""
     if fr.date is not None or fr.kind != "reason" or fr.side not in ATTACKING_SIDES:
         return False
     t = ex.doc.text
@@ -115,9 +117,14 @@ def follows_at_once(ex, fr: Frame, done: list) -> bool:
     main = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
                  and g.kind not in BACKGROUND_KINDS and g.date is not None
                  and g.date[1] == "day"), None)
-    if main is None:
+    if main is not None:
+        d0 = main.date
+    elif ref is not None and not any(g.sent.index == fr.sent.index for g in done[:-1]):
+        d0 = ex._sentence_day(fr, ref)
+        if d0 is None:
+            return False
+    else:
         return False
-    d0 = main.date
     tr = fr.triggers[0]
     rule = "the event the clause follows at once ('عقب'): the day its sentence dates"
     fr.date = (d0[0], d0[1], 0.5, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.5,

@@ -1300,7 +1300,7 @@ class _Extractor:
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ATTACKING_SIDES and fr.plural and fr.date is None:
                 fr.weak = True
-            own_sentence = context.follows_at_once(self, fr, done)
+            own_sentence = context.follows_at_once(self, fr, done, ref)
             target = None
             sides = {fr.side} | ({US, UNATTRIBUTED} if fr.side in STRIKING_SIDES
                                  else set())
