@@ -513,6 +513,19 @@ WEAPON_CASES = [
     ("drone_fitted_with_shells",
      "هاجمت طائرة مسيرة مزودة بقذائف حقل العمر مساء اليوم الاثنين.", "2024-02-12",
      [("militia", "Syria", "mss-green-village", "drone")]),
+    ("drone_the_subject_missiles_its_means",
+     "قالت وسائل إعلام إن طائرة مسيرة مجهولة استهدفت بعدة صواريخ مقر قاعدة حقل العمر مساء "
+     "اليوم السبت.", "2022-10-22", [("militia", "Syria", "mss-green-village", "drone")]),
+    ("drone_struck_the_base_with_two_missiles",
+     "قصفت طائرة مسيرة قاعدة حرير بصاروخين فجر اليوم الأحد.", "2024-01-14",
+     [("militia", "Iraq", "harir", "drone")]),
+    ("drone_munitions_told_in_another_clause",
+     "استهدفت قاعدة حقل العمر بالصواريخ مساء اليوم السبت. وقالت وسائل إعلام إن طائرة مسيرة "
+     "مجهولة استهدفت بعدة صواريخ مقر القاعدة.", "2022-10-22",
+     [("militia", "Syria", "mss-green-village", "drone")]),
+    ("guard_drone_then_rockets_after_a_comma",
+     "هاجمت طائرة مسيرة قاعدة حرير، وسقطت صواريخ داخلها فجر اليوم الأحد.", "2024-01-14",
+     [("militia", "Iraq", "harir", "mixed")]),
     # a US strike keeps its weapon when a later sentence tells raids by another platform
     ("us_strike_then_helicopter_raids",
      "قتل قائد في الحشد بقصف صاروخي أمريكي قرب مطار بغداد الدولي فجر اليوم الجمعة. وأفاد شهود "

@@ -304,6 +304,10 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
             cand.append((1 if inst else 2, f.order, val, Ev("weapon", val, w.start, w.end,
                                                            0.8 if val != "unknown" else 0.5,
                                                            f"weapon word '{w.text}'"), dist))
+    drone = None if us else fields.firing_drone(ex, frames, kept)
+    if drone is not None:
+        return "drone", Ev("weapon", "drone", drone.start, drone.end, 0.7,
+                           "a drone told firing the missiles: the platform is the weapon")
     if not us and not any(c[2] == "mixed" for c in cand):
         pair = fields.mixed_across_clauses(ex, frames, kept)
         if pair is not None:

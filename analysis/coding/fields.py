@@ -14,7 +14,9 @@ its clauses name more than one. One rule per construction class:
   is one kind, the specific one;
 * **a drone's own munitions** (:func:`munitions_of_a_drone`): "طائرة مسيرة محملة
   بالصواريخ", "مسيرة مفخخة مزودة بقذائف", "أطلقت طائرة مسيرة صاروخين": the drone is the
-  weapon, the rockets or shells it carries are not a second one;
+  weapon, the rockets or shells it carries are not a second one, and the missiles another
+  clause of the attack names are its own (:func:`firing_drone`: the incident is a drone
+  attack);
 * **the platform of another round** (:func:`platform_of_another_round`): a US strike told
   as one strike ("بقصف صاروخي أميركي قرب المطار") keeps its own weapon when a later
   sentence tells raids by a stated platform ("وأن طائرات مروحية نفذت غارات في محيط
@@ -32,7 +34,7 @@ import re
 from .normalize import norm_pattern
 
 __all__ = ["several_targets", "mixed_across_clauses", "platform_of_another_round",
-           "munitions_of_a_drone", "MIXABLE"]
+           "munitions_of_a_drone", "firing_drone", "MIXABLE"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -94,6 +96,8 @@ def mixed_across_clauses(ex, frames, kept) -> tuple | None:
     ("أطلقت طائرة مسيرة صاروخين", "طائرة مسيرة محملة بالصواريخ"), nor an air-defence
     system, nor when a clause names the weapons for several targets."""
     t = ex.doc.text
+    if firing_drone(ex, frames, kept) is not None:
+        return None     # a drone told firing missiles: the missiles told elsewhere are its
     seen = []
     for f in frames:
         if f.anaphoric or f.plural or f.generic:
@@ -140,7 +144,11 @@ def platform_of_another_round(inc, f) -> bool:
 
 #: "محملة بـ", "مزودة بـ", "أطلقت ... " right after a drone: what the drone carried or fired
 _CARRIED_AFTER_DRONE = _p(r"^\s*(?:\S+\s+){0,2}?(?:محملة|محمّلة|محمله|مزودة|مزوده|مجهزة|"
-                          r"مجهزه|تحمل|يحمل|أطلقت|اطلقت|تطلق)\s+(?:\S+\s+)?[ب]?$")
+                          r"مجهزه|تحمل|يحمل|أطلقت|اطلقت|تطلق|"
+                          # the drone as the subject of the attack, the missiles its means:
+                          # "طائرة مسيرة مجهولة استهدفت بعدة صواريخ مقر القاعدة"
+                          r"استهدفت|قصفت|ضربت|هاجمت|رمت|ألقت|القت)"
+                          r"\s+(?:\S+\s+){0,3}?(?:ب\S*\s+)?[ب]?$")
 
 
 #: "أطلقت طائرة مسيرة صاروخين": the drone is the subject of the firing verb
@@ -150,7 +158,9 @@ _FIRED_BY_BEFORE = _p(r"(?<![\w])[وف]?(?:أطلقت|اطلقت|تطلق|أطل
 def munitions_of_a_drone(ex, ws) -> list:
     """The weapon mentions of a clause without the munitions a drone carried or fired:
     "استهدفت طائرة مسيرة محملة بالصواريخ قاعدة ..." is a drone attack (the drone named just
-    before "محملة/مزودة بـ" or "أطلقت"); "أطلقت طائرة مسيرة صاروخين على القاعدة" likewise.
+    before "محملة/مزودة بـ" or "أطلقت"); "أطلقت طائرة مسيرة صاروخين على القاعدة" and "طائرة
+    مسيرة استهدفت بعدة صواريخ مقر القاعدة" (the drone the subject, the missiles its means)
+    likewise.
     Rockets named for the attack itself ("بالصواريخ والطائرات المسيرة") stay."""
     t = ex.doc.text
     drones = [w for w in ws if w.key == "drone"]
@@ -158,9 +168,26 @@ def munitions_of_a_drone(ex, ws) -> list:
     for w in ws:
         if w.key != "drone" and w.key in MIXABLE and any(
                 d.end <= w.start and w.start - d.end <= 40
+                and not re.search(r"[،,.؛;:]", t[d.end:w.start])
                 and (_CARRIED_AFTER_DRONE.search(t[d.end:w.start])
                      or (_FIRED_BY_BEFORE.search(t, max(0, d.start - 14), d.start)
                          and len(t[d.end:w.start].split()) <= 1)) for d in drones):
             continue
         out.append(w)
     return out
+
+
+def firing_drone(ex, frames, kept):
+    """The drone mention of an incident whose clauses tell a drone carrying or firing the
+    missiles ("طائرة مسيرة مجهولة استهدفت بعدة صواريخ مقر القاعدة"), or None: the platform
+    is the incident's weapon, also where another clause names only the missiles
+    ("استهدفت القاعدة بالصواريخ"). ``kept`` as in :func:`mixed_across_clauses`."""
+    for f in frames:
+        ws = f.mentions.get("weapon", [])
+        own = kept.get(id(f), ())
+        left = munitions_of_a_drone(ex, ws)
+        if len(left) < len(ws):
+            d = next((w for w in left if w.key == "drone" and w in own), None)
+            if d is not None:
+                return d
+    return None
