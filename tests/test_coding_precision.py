@@ -526,6 +526,36 @@ WEAPON_CASES = [
     ("guard_drone_then_rockets_after_a_comma",
      "هاجمت طائرة مسيرة قاعدة حرير، وسقطت صواريخ داخلها فجر اليوم الأحد.", "2024-01-14",
      [("militia", "Iraq", "harir", "mixed")]),
+    # missile kinds named together (the kind named again after the pair stays in it)
+    ("ballistic_and_katyusha_rockets",
+     "استهدف هجوم بصواريخ باليستية وصواريخ كاتيوشا قاعدة عين الأسد مساء اليوم السبت.",
+     "2024-01-20", [("militia", "Iraq", "ain-al-asad", "mixed")]),
+    ("ballistic_and_rocket_shells_variant",
+     "سقطت صواريخ بالستية وقذائف صاروخية على قاعدة عين الأسد مساء اليوم السبت.", "2024-01-20",
+     [("militia", "Iraq", "ain-al-asad", "mixed")]),
+    # Iran's state fire: generic missiles are ballistic; its drones stay drones
+    ("iran_guard_generic_missiles",
+     "أطلق الحرس الثوري صواريخ على قاعدة عين الأسد التي تضم قوات أمريكية فجر اليوم الأربعاء.",
+     "2020-01-08", [("iran", "Iraq", "ain-al-asad", "ballistic_missile")]),
+    ("iran_missile_attack_adjective_variant",
+     "أسفر الهجوم الصاروخي الإيراني على قاعدة عين الأسد فجر اليوم عن إصابات بين الجنود "
+     "الأمريكيين.", "2020-01-08", [("iran", "Iraq", "ain-al-asad", "ballistic_missile")]),
+    ("guard_iran_drones",
+     "أطلقت إيران طائرات مسيرة على قاعدة حرير التي تضم قوات أمريكية فجر اليوم.", "2020-01-08",
+     [("iran", "Iraq", "harir", "drone")]),
+    # US platforms: a drone by model name; an aircraft model between the noun and "American"
+    ("us_drone_by_model_name",
+     "قصفت طائرة أمريكية من طراز إم كيو 9 سيارة لقيادي في الحشد الشعبي قرب مطار بغداد.",
+     "2024-02-07", [("us", "Iraq", "baghdad-airport", "drone_strike")]),
+    ("us_drone_without_a_pilot_variant",
+     "استهدفت طائرة أمريكية دون طيار سيارة في بغداد اليوم الأربعاء.", "2024-02-07",
+     [("us", "Iraq", "baghdad", "drone_strike")]),
+    ("us_bombers_by_model",
+     "نفذت قاذفات بي 1 الأمريكية ضربات على مواقع في البوكمال اليوم.", "2024-02-03",
+     [("us", "Syria", "albukamal", "airstrike")]),
+    ("us_fighters_by_model_variant",
+     "شنت مقاتلات إف-15 الأمريكية غارات على مواقع في القائم اليوم.", "2024-02-03",
+     [("us", "Iraq", "al-qaim", "airstrike")]),
     # a US strike keeps its weapon when a later sentence tells raids by another platform
     ("us_strike_then_helicopter_raids",
      "قتل قائد في الحشد بقصف صاروخي أمريكي قرب مطار بغداد الدولي فجر اليوم الجمعة. وأفاد شهود "

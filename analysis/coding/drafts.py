@@ -271,7 +271,8 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
                     dist = min((ex.doc.dist(a.start, p) for p in anchor_pos), default=50)
                     cand.append((0, f.order, "mixed", Ev("weapon", "mixed", a.start, b.end, 0.7,
                                                          f"{a.key} and {b.key} together"), dist))
-                    ws = [w for w in ws if w is not a and w is not b]
+                    # (and the words naming the same kinds again: "وصواريخ كاتيوشا")
+                    ws = [w for w in ws if w.key not in (a.key, b.key)]
         for w in ws:
             if us and w.info["us_weapon"] is None:
                 continue                 # a word that names no weapon of a strike
