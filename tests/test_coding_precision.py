@@ -584,3 +584,51 @@ def test_weapon_class(name, text, published, expected):
     got = sorted((r.side, r.country, None if pd.isna(r.site_id) else r.site_id, r.weapon)
                  for r in d.itertuples())
     assert got == sorted(expected), got
+
+
+# -- fields: casualties (analysis.coding.fields; session 7) ---------------------------------
+#   each case: a report, its publication date, the drafts as (side, site_id, killed, wounded)
+CASUALTY_CASES = [
+    # figures told before their cause ("إثر/عقب/جراء/نتيجة ...") belong to that attack
+    ("wounded_before_after_an_attack",
+     "أصيب أربعة جنود أمريكيين بجروح إثر هجوم صاروخي على قاعدة عين الأسد اليوم.",
+     "2024-01-21", [("militia", "ain-al-asad", None, 4)]),
+    ("concussions_before_after_an_attack",
+     "أصيب أربعة جنود أمريكيين بارتجاج في الدماغ إثر هجوم صاروخي على قاعدة عين الأسد اليوم.",
+     "2024-01-21", [("militia", "ain-al-asad", None, 4)]),
+    ("killed_before_following_an_attack_variant",
+     "قتل جنديان أمريكيان عقب هجوم بطائرة مسيرة على قاعدة التنف اليوم.", "2024-01-21",
+     [("militia", "al-tanf", 2, None)]),
+    ("wounded_before_in_the_wake_of_variant",
+     "أصيب جنديان أمريكيان بجروح طفيفة على إثر هجوم بطائرة مسيرة استهدف قاعدة حرير اليوم.",
+     "2024-01-21", [("militia", "harir", None, 2)]),
+    ("guard_wounded_as_a_result_of",
+     "أصيب جنديان أمريكيان نتيجة سقوط صواريخ على قاعدة حرير اليوم.", "2024-01-21",
+     [("militia", "harir", None, 2)]),
+    # US losses, then the US strike told after a comma with a subject of its own: two
+    # incidents, the losses the militia attack's (not the strike's own losses)
+    ("us_losses_then_the_us_strike",
+     "قتل ثلاثة جنود أمريكيين في الأردن الأحد، وشنت الولايات المتحدة غارات على القائم اليوم.",
+     "2024-02-03", [("militia", None, 3, None), ("us", "al-qaim", None, None)]),
+    ("guard_no_losses_is_zero",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء دون وقوع خسائر بشرية.",
+     "2024-01-16", [("militia", "ain-al-asad", 0, 0)]),
+    ("guard_no_damage_leaves_blank",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء ولم تسفر عن أضرار مادية.",
+     "2024-01-16", [("militia", "ain-al-asad", None, None)]),
+    ("guard_iraqi_wounded_are_not_the_us_figure",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء ما أدى إلى إصابة جنديين "
+     "عراقيين.", "2024-01-16", [("militia", "ain-al-asad", None, None)]),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", CASUALTY_CASES,
+                         ids=[c[0] for c in CASUALTY_CASES])
+def test_casualty_figures(name, text, published, expected):
+    d = code_report(text, published=published)
+
+    def n(x):
+        return None if pd.isna(x) else int(x)
+    got = sorted(((r.side, None if pd.isna(r.site_id) else r.site_id, n(r.target_killed),
+                   n(r.target_wounded)) for r in d.itertuples()), key=str)
+    assert got == sorted(expected, key=str), got

@@ -87,7 +87,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import context, cues, scope
+from . import context, cues, fields, scope
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -1833,6 +1833,7 @@ def cluster_frames(doc: Document, mentions: Mentions, frames: list[Frame]) -> li
     ex = _Extractor.of(doc, mentions)
     incidents = ex.cluster(frames, mentions.reference)
     ex.attach_orphan_casualties(incidents)
+    fields.casualties_before_their_cause(ex, incidents)
     ex.attach_site_sentences(incidents)
     return incidents
 

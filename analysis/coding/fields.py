@@ -24,7 +24,13 @@ its clauses name more than one. One rule per construction class:
   A continuation that refers back ("وأوضح أن القصف نفذ بواسطة طائرات مسيرة") or the same
   sentence still gives the strike its platform.
 
-The extractor's draft stage (:func:`analysis.coding.drafts._weapon`) calls them.
+* **casualties told before their cause** (:func:`casualties_before_their_cause`):
+  "أصيب أربعة جنود أمريكيين بجروح إثر هجوم صاروخي على قاعدة ...": the figures of a clause
+  without an attack word belong to the attack of the clause that follows at once with
+  "إثر/عقب/جراء/بسبب/نتيجة".
+
+The extractor's draft stage (:func:`analysis.coding.drafts._weapon`) and its clustering
+stage (:func:`analysis.coding.extract.cluster_frames`) call them.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ import re
 from .normalize import norm_pattern
 
 __all__ = ["several_targets", "mixed_across_clauses", "platform_of_another_round",
-           "munitions_of_a_drone", "firing_drone", "MIXABLE"]
+           "munitions_of_a_drone", "firing_drone", "casualties_before_their_cause", "MIXABLE"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -191,3 +197,31 @@ def firing_drone(ex, frames, kept):
             if d is not None:
                 return d
     return None
+
+
+#: "إثر", "على إثر", "عقب", "في أعقاب", "جراء", "بسبب", "نتيجة": the cause follows
+_CAUSE_OPENS = _p(r"\s*[وف]?(?:إثر|اثر|على\s+إثر|على\s+اثر|في\s+إثر|عقب|في\s+أعقاب|جراء|من\s+جراء|"
+                  r"بسبب|نتيجة|بفعل)(?![\w])")
+
+
+def casualties_before_their_cause(ex, incidents) -> None:
+    """"أصيب أربعة جنود أمريكيين بجروح إثر هجوم صاروخي على قاعدة عين الأسد": a casualty
+    figure outside every clause of its sentence, right before a clause of an incident that
+    opens with its cause ("إثر", "عقب", "جراء", "بسبب" ...; no comma or full stop between),
+    is that incident's figure. Figures before a clause of another kind ("قتل 3 جنود، وردت
+    واشنطن بغارات") stay out. Adds the figures to the frames in place."""
+    t = ex.doc.text
+    frames = [f for inc in incidents for f in inc.frames]
+    for c in ex.casualties:
+        if any(f.start <= c.start < f.end for f in frames):
+            continue
+        nxt = min((f for f in frames if f.start >= c.end and f.sent.start <= c.start < f.sent.end),
+                  key=lambda f: f.start, default=None)
+        if nxt is None or nxt.start - c.end > 60 or re.search(r"[،,.؛;:]", t[c.end:nxt.start]):
+            continue
+        # the cause word opens the gap or the clause ("بجروح إثر هجوم", "إثر" in the frame)
+        gap = t[c.end:nxt.start]
+        m = re.search(r"\S+(?:\s+\S+)?\s*$", gap)
+        if _CAUSE_OPENS.match(t, nxt.start) or (m and _CAUSE_OPENS.match(gap[m.start():])):
+            if c not in nxt.mentions["casualty"]:
+                nxt.mentions["casualty"].append(c)
