@@ -375,6 +375,19 @@ CASES = [
     ("guard_an_expected_toll",
      "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، ومن المتوقع ارتفاع حصيلة "
      "الجرحى.", "2024-01-16", [ASAD]),
+    # a denial of responsibility or of losses is no denial of the place
+    ("guard_a_group_denies_responsibility",
+     "نفت كتائب حزب الله مسؤوليتها عن الهجوم الصاروخي الذي استهدف قاعدة عين الأسد فجر اليوم "
+     "الثلاثاء.", "2024-01-16", [ASAD]),
+    ("guard_an_official_denies_losses",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، ونفى مسؤول أمريكي وقوع "
+     "إصابات.", "2024-01-16", [ASAD]),
+    ("guard_denies_any_link_variant",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، فيما نفت الفصائل أي علاقة "
+     "لها بالهجوم.", "2024-01-16", [ASAD]),
+    ("denial_of_the_event_stays_out",
+     "نفت خلية الإعلام الأمني صحة ما تداولته مواقع التواصل عن قصف قاعدة حرير اليوم.",
+     "2024-01-16", []),
     # an unknown aircraft striking a militia depot inside a US-hosted base: not a militia
     # attack on the base (the depot is the militia's)
     ("unknown_strike_on_a_militia_depot_in_a_hosted_base",

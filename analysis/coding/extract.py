@@ -1063,7 +1063,7 @@ class _Extractor:
 
     def _denied(self, fr: Frame) -> bool:
         """The clause's sentence denies where (or that) it happened."""
-        return bool(cues.DENIAL.search(self.doc.text, fr.sent.start, fr.sent.end))
+        return scope.denies_place(self, fr)
 
     def frame_places(self, fr: Frame):
         """A frame's sites and countries (``fr.sites``, ``fr.countries``,
