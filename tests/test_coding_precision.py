@@ -375,6 +375,19 @@ CASES = [
     ("guard_an_expected_toll",
      "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، ومن المتوقع ارتفاع حصيلة "
      "الجرحى.", "2024-01-16", [ASAD]),
+    # a logistic-support convoy is the coalition's: an IED on it is a militia attack, also
+    # when told as the earlier attack an attack "comes two days after" (not a US act)
+    ("ied_on_a_logistic_support_convoy",
+     "انفجرت عبوة ناسفة على رتل دعم لوجستي في محافظة الديوانية فجر اليوم.", "2020-06-17",
+     [dict(side="militia", country="Iraq", site_id=None, date="2020-06-17")]),
+    ("ied_on_logistic_convoys_variant",
+     "استهدفت عبوة ناسفة أرتال الإسناد اللوجستي على الطريق السريع في محافظة الديوانية فجر "
+     "اليوم.", "2020-06-17", [dict(side="militia", country="Iraq", site_id=None)]),
+    ("earlier_convoy_ied_is_no_us_act",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد مساء الأربعاء. ويأتي الهجوم بعد يومين من استهداف "
+     "رتل للدعم اللوجستي بعبوة ناسفة في محافظة الديوانية.", "2020-06-17",
+     [dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2020-06-17"),
+      dict(side="militia", country="Iraq", site_id=None, date="2020-06-15")]),
     # a denial of responsibility or of losses is no denial of the place
     ("guard_a_group_denies_responsibility",
      "نفت كتائب حزب الله مسؤوليتها عن الهجوم الصاروخي الذي استهدف قاعدة عين الأسد فجر اليوم "
