@@ -559,6 +559,20 @@ WEAPON_CASES = [
     ("ballistic_and_rocket_shells_variant",
      "سقطت صواريخ بالستية وقذائف صاروخية على قاعدة عين الأسد مساء اليوم السبت.", "2024-01-20",
      [("militia", "Iraq", "ain-al-asad", "mixed")]),
+    # Iran's state fire with its subject, time and a count between the verb and the missiles,
+    # on two bases "that host" US forces (dual relative)
+    ("iran_guard_long_subject_and_count",
+     "أطلق الحرس الثوري الإيراني فجر اليوم الأربعاء أكثر من 15 صاروخا على قاعدتي عين الأسد "
+     "وحرير اللتين تضمان قوات أمريكية، ردا على اغتيال قائد فيلق القدس.", "2020-01-08",
+     [("iran", "Iraq", "ain-al-asad", "ballistic_missile"),
+      ("iran", "Iraq", "harir", "ballistic_missile")]),
+    ("iran_guard_long_subject_variant",
+     "أطلق الحرس الثوري الإيراني فجر اليوم الأربعاء صواريخ على قاعدة عين الأسد التي تضم قوات "
+     "أمريكية.", "2020-01-08", [("iran", "Iraq", "ain-al-asad", "ballistic_missile")]),
+    ("militia_on_two_bases_that_host_us_forces",
+     "استهدفت الفصائل قاعدتي عين الأسد وحرير اللتين تضمان قوات أمريكية فجر اليوم.",
+     "2024-01-16", [("militia", "Iraq", "ain-al-asad", "unknown"),
+                    ("militia", "Iraq", "harir", "unknown")]),
     # Iran's state fire: generic missiles are ballistic; its drones stay drones
     ("iran_guard_generic_missiles",
      "أطلق الحرس الثوري صواريخ على قاعدة عين الأسد التي تضم قوات أمريكية فجر اليوم الأربعاء.",
