@@ -375,6 +375,22 @@ CASES = [
     ("guard_an_expected_toll",
      "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، ومن المتوقع ارتفاع حصيلة "
      "الجرحى.", "2024-01-16", [ASAD]),
+    # the "قد" of the pluperfect ("وكان ... قد تعرض") tells an earlier attack, not a
+    # possible one; "قد" + a present verb stays a hypothetical
+    ("pluperfect_qad_is_an_earlier_attack",
+     "وكان مطار أربيل قد تعرض في شباط الماضي لهجوم صاروخي أدى إلى مقتل متعاقد مدني.",
+     "2021-07-07", [dict(side="militia", country="Iraq", site_id="erbil-airbase",
+                         date="2021-02-01", precision="month")]),
+    ("pluperfect_after_a_main_attack",
+     "سقطت طائرة مسيرة مفخخة قرب مطار أربيل الدولي مساء أمس. وكان المطار قد تعرض في شباط "
+     "الماضي لهجوم صاروخي.", "2021-07-07",
+     # (two drafts at one site: the test matches by site, so their dates are not compared)
+     [dict(side="militia", country="Iraq", site_id="erbil-airbase"),
+      dict(side="militia", country="Iraq", site_id="erbil-airbase")]),
+    ("guard_qad_with_a_present_verb",
+     "وقال مسؤول إن مطار أربيل قد يتعرض لهجوم صاروخي.", "2021-07-07", []),
+    ("guard_qad_opening_the_sentence",
+     "قد تتعرض قاعدة حرير لهجمات في الأيام المقبلة.", "2021-07-07", []),
     # a logistic-support convoy is the coalition's: an IED on it is a militia attack, also
     # when told as the earlier attack an attack "comes two days after" (not a US act)
     ("ied_on_a_logistic_support_convoy",

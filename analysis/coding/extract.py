@@ -346,7 +346,7 @@ class _Extractor:
         if trig.key in ("suqut", "saqatat", "fell") and cues.DEPOT_BLAST.search(
                 t, clause_start, tstart):
             return "munitions thrown out by an arms depot's explosion, not fire at it"
-        if (cues.MODAL_BEFORE.search(before) and not answered) or cues.ANY_WORD.search(trig.text):
+        if (scope.modal_before(before) and not answered) or cues.ANY_WORD.search(trig.text):
             # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
             # it answers happened)
             # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too

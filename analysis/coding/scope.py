@@ -37,7 +37,7 @@ from .normalize import norm_pattern
 __all__ = ["out_of_pair", "in_outlet_name", "dateline_place", "road_end", "exercise",
            "anniversary", "bare_facility_object", "accident", "speaker_place",
            "furniture_spans", "not_the_act", "shooter", "weekday_in_a_past_month",
-           "overhead", "bound_for_a_third_party", "denies_place", "OPPONENTS"]
+           "overhead", "bound_for_a_third_party", "denies_place", "modal_before", "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -537,3 +537,19 @@ def denies_place(ex, fr) -> bool:
             continue
         return True
     return False
+
+
+#: "وكان مطار أربيل قد تعرض ...": "كان ... قد" + a past verb is the pluperfect (an earlier
+#: event), not the "قد" of "may" + a present verb
+_PLUPERFECT_QAD = _p(r"(?<![\w])[وف]?(?:كان|كانت|كانوا|كانتا|كانا)(?:\s+\S+){0,5}?\s+(?P<qad>قد)(?![\w])")
+
+
+def modal_before(before: str):
+    """The modal, threat or plan cue (:data:`.cues.MODAL_BEFORE`) in the text before an
+    attack word, or None. The "قد" of the pluperfect ("وكان مطار أربيل قد تعرض في شباط
+    الماضي لهجوم صاروخي", "وكانت القاعدة قد استهدفت") tells an earlier event, not a
+    possible one: it is no modal."""
+    m = _PLUPERFECT_QAD.search(before)
+    if m is not None:
+        before = before[:m.start("qad")] + "__" + before[m.end("qad"):]
+    return cues.MODAL_BEFORE.search(before)
