@@ -420,6 +420,10 @@ class _Extractor:
                             or (cl.kind == "contrast" and not has_trig(cl))):
                     # "قتل 6 ...، كما أصيب 4 آخرون في الغارات": still about the same event
                     cls[-1] = type(cl)(cls[-1].start, cl.end, cls[-1].kind)
+                elif cls and context.effect_then_cause(self, cls[-1], cl, has_trig):
+                    # "سمع دوي انفجارات في قاعدة حرير إثر هجوم بطائرات مسيرة": the cause
+                    # is the sentence's own event, at the place of the effect
+                    cls[-1] = type(cl)(cls[-1].start, cl.end, "main")
                 else:
                     cls.append(cl)
             for cl in cls:
@@ -814,7 +818,8 @@ class _Extractor:
                 t[end:min(fr.end, first_verb + 40)]) and not context.passive_subject(
                 self, fr, end, first_verb)
 
-        for p in fr.mentions["place"]:
+        # (with the facility a bare "القاعدة" refers to: "وقد تعرضت القاعدة لهجوم")
+        for p in fr.mentions["place"] + [q for q in fr.sites if q.info.get("referent")]:
             if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", "")), p.end):
                 targets.append((US, Ev("target_side", US, p.start, p.end, 0.8,
                                          f"{p.info['name']} hosts US/coalition forces")))
@@ -1191,7 +1196,8 @@ class _Extractor:
                 main_side = next((g.side for g in reversed(done)
                                   if g.sent.index == fr.sent.index and g.kind != "reason"
                                   and g.side in DYAD_SIDES), None)
-                if main_side and cues.NTH_OCCURRENCE.search(self.doc.text, fr.sent.start, fr.start):
+                if main_side and (cues.NTH_OCCURRENCE.search(self.doc.text, fr.sent.start, fr.start)
+                                  or context.similar_event(self, fr)):
                     # "وهذا الاستهداف هو الثاني، بعد استهداف وقع أمس": an earlier one of the
                     # same series, not an action answered
                     fr.side = main_side
@@ -1556,6 +1562,7 @@ class _Extractor:
                 continue
             role = "main" if inc in lead_incidents else "background"
             context.continuation_country(inc, incidents)
+            context.identified_site(self, inc, incidents)
             for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):
                 r = row[0]
                 if not r.get("country") and not r.get("site_id"):
