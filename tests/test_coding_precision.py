@@ -375,6 +375,48 @@ CASES = [
     ("guard_an_expected_toll",
      "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، ومن المتوقع ارتفاع حصيلة "
      "الجرحى.", "2024-01-16", [ASAD]),
+    # the "قد" of the pluperfect ("وكان ... قد تعرض") tells an earlier attack, not a
+    # possible one; "قد" + a present verb stays a hypothetical
+    ("pluperfect_qad_is_an_earlier_attack",
+     "وكان مطار أربيل قد تعرض في شباط الماضي لهجوم صاروخي أدى إلى مقتل متعاقد مدني.",
+     "2021-07-07", [dict(side="militia", country="Iraq", site_id="erbil-airbase",
+                         date="2021-02-01", precision="month")]),
+    ("pluperfect_after_a_main_attack",
+     "سقطت طائرة مسيرة مفخخة قرب مطار أربيل الدولي مساء أمس. وكان المطار قد تعرض في شباط "
+     "الماضي لهجوم صاروخي.", "2021-07-07",
+     # (two drafts at one site: the test matches by site, so their dates are not compared)
+     [dict(side="militia", country="Iraq", site_id="erbil-airbase"),
+      dict(side="militia", country="Iraq", site_id="erbil-airbase")]),
+    ("guard_qad_with_a_present_verb",
+     "وقال مسؤول إن مطار أربيل قد يتعرض لهجوم صاروخي.", "2021-07-07", []),
+    ("guard_qad_opening_the_sentence",
+     "قد تتعرض قاعدة حرير لهجمات في الأيام المقبلة.", "2021-07-07", []),
+    # a logistic-support convoy is the coalition's: an IED on it is a militia attack, also
+    # when told as the earlier attack an attack "comes two days after" (not a US act)
+    ("ied_on_a_logistic_support_convoy",
+     "انفجرت عبوة ناسفة على رتل دعم لوجستي في محافظة الديوانية فجر اليوم.", "2020-06-17",
+     [dict(side="militia", country="Iraq", site_id=None, date="2020-06-17")]),
+    ("ied_on_logistic_convoys_variant",
+     "استهدفت عبوة ناسفة أرتال الإسناد اللوجستي على الطريق السريع في محافظة الديوانية فجر "
+     "اليوم.", "2020-06-17", [dict(side="militia", country="Iraq", site_id=None)]),
+    ("earlier_convoy_ied_is_no_us_act",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد مساء الأربعاء. ويأتي الهجوم بعد يومين من استهداف "
+     "رتل للدعم اللوجستي بعبوة ناسفة في محافظة الديوانية.", "2020-06-17",
+     [dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2020-06-17"),
+      dict(side="militia", country="Iraq", site_id=None, date="2020-06-15")]),
+    # a denial of responsibility or of losses is no denial of the place
+    ("guard_a_group_denies_responsibility",
+     "نفت كتائب حزب الله مسؤوليتها عن الهجوم الصاروخي الذي استهدف قاعدة عين الأسد فجر اليوم "
+     "الثلاثاء.", "2024-01-16", [ASAD]),
+    ("guard_an_official_denies_losses",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، ونفى مسؤول أمريكي وقوع "
+     "إصابات.", "2024-01-16", [ASAD]),
+    ("guard_denies_any_link_variant",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، فيما نفت الفصائل أي علاقة "
+     "لها بالهجوم.", "2024-01-16", [ASAD]),
+    ("denial_of_the_event_stays_out",
+     "نفت خلية الإعلام الأمني صحة ما تداولته مواقع التواصل عن قصف قاعدة حرير اليوم.",
+     "2024-01-16", []),
     # an unknown aircraft striking a militia depot inside a US-hosted base: not a militia
     # attack on the base (the depot is the militia's)
     ("unknown_strike_on_a_militia_depot_in_a_hosted_base",
@@ -513,6 +555,63 @@ WEAPON_CASES = [
     ("drone_fitted_with_shells",
      "هاجمت طائرة مسيرة مزودة بقذائف حقل العمر مساء اليوم الاثنين.", "2024-02-12",
      [("militia", "Syria", "mss-green-village", "drone")]),
+    ("drone_the_subject_missiles_its_means",
+     "قالت وسائل إعلام إن طائرة مسيرة مجهولة استهدفت بعدة صواريخ مقر قاعدة حقل العمر مساء "
+     "اليوم السبت.", "2022-10-22", [("militia", "Syria", "mss-green-village", "drone")]),
+    ("drone_struck_the_base_with_two_missiles",
+     "قصفت طائرة مسيرة قاعدة حرير بصاروخين فجر اليوم الأحد.", "2024-01-14",
+     [("militia", "Iraq", "harir", "drone")]),
+    ("drone_munitions_told_in_another_clause",
+     "استهدفت قاعدة حقل العمر بالصواريخ مساء اليوم السبت. وقالت وسائل إعلام إن طائرة مسيرة "
+     "مجهولة استهدفت بعدة صواريخ مقر القاعدة.", "2022-10-22",
+     [("militia", "Syria", "mss-green-village", "drone")]),
+    ("guard_drone_then_rockets_after_a_comma",
+     "هاجمت طائرة مسيرة قاعدة حرير، وسقطت صواريخ داخلها فجر اليوم الأحد.", "2024-01-14",
+     [("militia", "Iraq", "harir", "mixed")]),
+    # missile kinds named together (the kind named again after the pair stays in it)
+    ("ballistic_and_katyusha_rockets",
+     "استهدف هجوم بصواريخ باليستية وصواريخ كاتيوشا قاعدة عين الأسد مساء اليوم السبت.",
+     "2024-01-20", [("militia", "Iraq", "ain-al-asad", "mixed")]),
+    ("ballistic_and_rocket_shells_variant",
+     "سقطت صواريخ بالستية وقذائف صاروخية على قاعدة عين الأسد مساء اليوم السبت.", "2024-01-20",
+     [("militia", "Iraq", "ain-al-asad", "mixed")]),
+    # Iran's state fire with its subject, time and a count between the verb and the missiles,
+    # on two bases "that host" US forces (dual relative)
+    ("iran_guard_long_subject_and_count",
+     "أطلق الحرس الثوري الإيراني فجر اليوم الأربعاء أكثر من 15 صاروخا على قاعدتي عين الأسد "
+     "وحرير اللتين تضمان قوات أمريكية، ردا على اغتيال قائد فيلق القدس.", "2020-01-08",
+     [("iran", "Iraq", "ain-al-asad", "ballistic_missile"),
+      ("iran", "Iraq", "harir", "ballistic_missile")]),
+    ("iran_guard_long_subject_variant",
+     "أطلق الحرس الثوري الإيراني فجر اليوم الأربعاء صواريخ على قاعدة عين الأسد التي تضم قوات "
+     "أمريكية.", "2020-01-08", [("iran", "Iraq", "ain-al-asad", "ballistic_missile")]),
+    ("militia_on_two_bases_that_host_us_forces",
+     "استهدفت الفصائل قاعدتي عين الأسد وحرير اللتين تضمان قوات أمريكية فجر اليوم.",
+     "2024-01-16", [("militia", "Iraq", "ain-al-asad", "unknown"),
+                    ("militia", "Iraq", "harir", "unknown")]),
+    # Iran's state fire: generic missiles are ballistic; its drones stay drones
+    ("iran_guard_generic_missiles",
+     "أطلق الحرس الثوري صواريخ على قاعدة عين الأسد التي تضم قوات أمريكية فجر اليوم الأربعاء.",
+     "2020-01-08", [("iran", "Iraq", "ain-al-asad", "ballistic_missile")]),
+    ("iran_missile_attack_adjective_variant",
+     "أسفر الهجوم الصاروخي الإيراني على قاعدة عين الأسد فجر اليوم عن إصابات بين الجنود "
+     "الأمريكيين.", "2020-01-08", [("iran", "Iraq", "ain-al-asad", "ballistic_missile")]),
+    ("guard_iran_drones",
+     "أطلقت إيران طائرات مسيرة على قاعدة حرير التي تضم قوات أمريكية فجر اليوم.", "2020-01-08",
+     [("iran", "Iraq", "harir", "drone")]),
+    # US platforms: a drone by model name; an aircraft model between the noun and "American"
+    ("us_drone_by_model_name",
+     "قصفت طائرة أمريكية من طراز إم كيو 9 سيارة لقيادي في الحشد الشعبي قرب مطار بغداد.",
+     "2024-02-07", [("us", "Iraq", "baghdad-airport", "drone_strike")]),
+    ("us_drone_without_a_pilot_variant",
+     "استهدفت طائرة أمريكية دون طيار سيارة في بغداد اليوم الأربعاء.", "2024-02-07",
+     [("us", "Iraq", "baghdad", "drone_strike")]),
+    ("us_bombers_by_model",
+     "نفذت قاذفات بي 1 الأمريكية ضربات على مواقع في البوكمال اليوم.", "2024-02-03",
+     [("us", "Syria", "albukamal", "airstrike")]),
+    ("us_fighters_by_model_variant",
+     "شنت مقاتلات إف-15 الأمريكية غارات على مواقع في القائم اليوم.", "2024-02-03",
+     [("us", "Iraq", "al-qaim", "airstrike")]),
     # a US strike keeps its weapon when a later sentence tells raids by another platform
     ("us_strike_then_helicopter_raids",
      "قتل قائد في الحشد بقصف صاروخي أمريكي قرب مطار بغداد الدولي فجر اليوم الجمعة. وأفاد شهود "
@@ -541,3 +640,51 @@ def test_weapon_class(name, text, published, expected):
     got = sorted((r.side, r.country, None if pd.isna(r.site_id) else r.site_id, r.weapon)
                  for r in d.itertuples())
     assert got == sorted(expected), got
+
+
+# -- fields: casualties (analysis.coding.fields; session 7) ---------------------------------
+#   each case: a report, its publication date, the drafts as (side, site_id, killed, wounded)
+CASUALTY_CASES = [
+    # figures told before their cause ("إثر/عقب/جراء/نتيجة ...") belong to that attack
+    ("wounded_before_after_an_attack",
+     "أصيب أربعة جنود أمريكيين بجروح إثر هجوم صاروخي على قاعدة عين الأسد اليوم.",
+     "2024-01-21", [("militia", "ain-al-asad", None, 4)]),
+    ("concussions_before_after_an_attack",
+     "أصيب أربعة جنود أمريكيين بارتجاج في الدماغ إثر هجوم صاروخي على قاعدة عين الأسد اليوم.",
+     "2024-01-21", [("militia", "ain-al-asad", None, 4)]),
+    ("killed_before_following_an_attack_variant",
+     "قتل جنديان أمريكيان عقب هجوم بطائرة مسيرة على قاعدة التنف اليوم.", "2024-01-21",
+     [("militia", "al-tanf", 2, None)]),
+    ("wounded_before_in_the_wake_of_variant",
+     "أصيب جنديان أمريكيان بجروح طفيفة على إثر هجوم بطائرة مسيرة استهدف قاعدة حرير اليوم.",
+     "2024-01-21", [("militia", "harir", None, 2)]),
+    ("guard_wounded_as_a_result_of",
+     "أصيب جنديان أمريكيان نتيجة سقوط صواريخ على قاعدة حرير اليوم.", "2024-01-21",
+     [("militia", "harir", None, 2)]),
+    # US losses, then the US strike told after a comma with a subject of its own: two
+    # incidents, the losses the militia attack's (not the strike's own losses)
+    ("us_losses_then_the_us_strike",
+     "قتل ثلاثة جنود أمريكيين في الأردن الأحد، وشنت الولايات المتحدة غارات على القائم اليوم.",
+     "2024-02-03", [("militia", None, 3, None), ("us", "al-qaim", None, None)]),
+    ("guard_no_losses_is_zero",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء دون وقوع خسائر بشرية.",
+     "2024-01-16", [("militia", "ain-al-asad", 0, 0)]),
+    ("guard_no_damage_leaves_blank",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء ولم تسفر عن أضرار مادية.",
+     "2024-01-16", [("militia", "ain-al-asad", None, None)]),
+    ("guard_iraqi_wounded_are_not_the_us_figure",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء ما أدى إلى إصابة جنديين "
+     "عراقيين.", "2024-01-16", [("militia", "ain-al-asad", None, None)]),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", CASUALTY_CASES,
+                         ids=[c[0] for c in CASUALTY_CASES])
+def test_casualty_figures(name, text, published, expected):
+    d = code_report(text, published=published)
+
+    def n(x):
+        return None if pd.isna(x) else int(x)
+    got = sorted(((r.side, None if pd.isna(r.site_id) else r.site_id, n(r.target_killed),
+                   n(r.target_wounded)) for r in d.itertuples()), key=str)
+    assert got == sorted(expected, key=str), got

@@ -271,7 +271,8 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
                     dist = min((ex.doc.dist(a.start, p) for p in anchor_pos), default=50)
                     cand.append((0, f.order, "mixed", Ev("weapon", "mixed", a.start, b.end, 0.7,
                                                          f"{a.key} and {b.key} together"), dist))
-                    ws = [w for w in ws if w is not a and w is not b]
+                    # (and the words naming the same kinds again: "وصواريخ كاتيوشا")
+                    ws = [w for w in ws if w.key not in (a.key, b.key)]
         for w in ws:
             if us and w.info["us_weapon"] is None:
                 continue                 # a word that names no weapon of a strike
@@ -304,6 +305,10 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
             cand.append((1 if inst else 2, f.order, val, Ev("weapon", val, w.start, w.end,
                                                            0.8 if val != "unknown" else 0.5,
                                                            f"weapon word '{w.text}'"), dist))
+    drone = None if us else fields.firing_drone(ex, frames, kept)
+    if drone is not None:
+        return "drone", Ev("weapon", "drone", drone.start, drone.end, 0.7,
+                           "a drone told firing the missiles: the platform is the weapon")
     if not us and not any(c[2] == "mixed" for c in cand):
         pair = fields.mixed_across_clauses(ex, frames, kept)
         if pair is not None:

@@ -87,7 +87,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import context, cues, scope
+from . import context, cues, fields, scope
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -346,7 +346,7 @@ class _Extractor:
         if trig.key in ("suqut", "saqatat", "fell") and cues.DEPOT_BLAST.search(
                 t, clause_start, tstart):
             return "munitions thrown out by an arms depot's explosion, not fire at it"
-        if (cues.MODAL_BEFORE.search(before) and not answered) or cues.ANY_WORD.search(trig.text):
+        if (scope.modal_before(before) and not answered) or cues.ANY_WORD.search(trig.text):
             # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
             # it answers happened)
             # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
@@ -1068,7 +1068,7 @@ class _Extractor:
 
     def _denied(self, fr: Frame) -> bool:
         """The clause's sentence denies where (or that) it happened."""
-        return bool(cues.DENIAL.search(self.doc.text, fr.sent.start, fr.sent.end))
+        return scope.denies_place(self, fr)
 
     def frame_places(self, fr: Frame):
         """A frame's sites and countries (``fr.sites``, ``fr.countries``,
@@ -1840,6 +1840,7 @@ def cluster_frames(doc: Document, mentions: Mentions, frames: list[Frame]) -> li
     ex = _Extractor.of(doc, mentions)
     incidents = ex.cluster(frames, mentions.reference)
     ex.attach_orphan_casualties(incidents)
+    fields.casualties_before_their_cause(ex, incidents)
     ex.attach_site_sentences(incidents)
     return incidents
 

@@ -14,7 +14,9 @@ its clauses name more than one. One rule per construction class:
   is one kind, the specific one;
 * **a drone's own munitions** (:func:`munitions_of_a_drone`): "طائرة مسيرة محملة
   بالصواريخ", "مسيرة مفخخة مزودة بقذائف", "أطلقت طائرة مسيرة صاروخين": the drone is the
-  weapon, the rockets or shells it carries are not a second one;
+  weapon, the rockets or shells it carries are not a second one, and the missiles another
+  clause of the attack names are its own (:func:`firing_drone`: the incident is a drone
+  attack);
 * **the platform of another round** (:func:`platform_of_another_round`): a US strike told
   as one strike ("بقصف صاروخي أميركي قرب المطار") keeps its own weapon when a later
   sentence tells raids by a stated platform ("وأن طائرات مروحية نفذت غارات في محيط
@@ -22,7 +24,13 @@ its clauses name more than one. One rule per construction class:
   A continuation that refers back ("وأوضح أن القصف نفذ بواسطة طائرات مسيرة") or the same
   sentence still gives the strike its platform.
 
-The extractor's draft stage (:func:`analysis.coding.drafts._weapon`) calls them.
+* **casualties told before their cause** (:func:`casualties_before_their_cause`):
+  "أصيب أربعة جنود أمريكيين بجروح إثر هجوم صاروخي على قاعدة ...": the figures of a clause
+  without an attack word belong to the attack of the clause that follows at once with
+  "إثر/عقب/جراء/بسبب/نتيجة".
+
+The extractor's draft stage (:func:`analysis.coding.drafts._weapon`) and its clustering
+stage (:func:`analysis.coding.extract.cluster_frames`) call them.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ import re
 from .normalize import norm_pattern
 
 __all__ = ["several_targets", "mixed_across_clauses", "platform_of_another_round",
-           "munitions_of_a_drone", "MIXABLE"]
+           "munitions_of_a_drone", "firing_drone", "casualties_before_their_cause", "MIXABLE"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -94,6 +102,8 @@ def mixed_across_clauses(ex, frames, kept) -> tuple | None:
     ("أطلقت طائرة مسيرة صاروخين", "طائرة مسيرة محملة بالصواريخ"), nor an air-defence
     system, nor when a clause names the weapons for several targets."""
     t = ex.doc.text
+    if firing_drone(ex, frames, kept) is not None:
+        return None     # a drone told firing missiles: the missiles told elsewhere are its
     seen = []
     for f in frames:
         if f.anaphoric or f.plural or f.generic:
@@ -140,7 +150,11 @@ def platform_of_another_round(inc, f) -> bool:
 
 #: "محملة بـ", "مزودة بـ", "أطلقت ... " right after a drone: what the drone carried or fired
 _CARRIED_AFTER_DRONE = _p(r"^\s*(?:\S+\s+){0,2}?(?:محملة|محمّلة|محمله|مزودة|مزوده|مجهزة|"
-                          r"مجهزه|تحمل|يحمل|أطلقت|اطلقت|تطلق)\s+(?:\S+\s+)?[ب]?$")
+                          r"مجهزه|تحمل|يحمل|أطلقت|اطلقت|تطلق|"
+                          # the drone as the subject of the attack, the missiles its means:
+                          # "طائرة مسيرة مجهولة استهدفت بعدة صواريخ مقر القاعدة"
+                          r"استهدفت|قصفت|ضربت|هاجمت|رمت|ألقت|القت)"
+                          r"\s+(?:\S+\s+){0,3}?(?:ب\S*\s+)?[ب]?$")
 
 
 #: "أطلقت طائرة مسيرة صاروخين": the drone is the subject of the firing verb
@@ -150,7 +164,9 @@ _FIRED_BY_BEFORE = _p(r"(?<![\w])[وف]?(?:أطلقت|اطلقت|تطلق|أطل
 def munitions_of_a_drone(ex, ws) -> list:
     """The weapon mentions of a clause without the munitions a drone carried or fired:
     "استهدفت طائرة مسيرة محملة بالصواريخ قاعدة ..." is a drone attack (the drone named just
-    before "محملة/مزودة بـ" or "أطلقت"); "أطلقت طائرة مسيرة صاروخين على القاعدة" likewise.
+    before "محملة/مزودة بـ" or "أطلقت"); "أطلقت طائرة مسيرة صاروخين على القاعدة" and "طائرة
+    مسيرة استهدفت بعدة صواريخ مقر القاعدة" (the drone the subject, the missiles its means)
+    likewise.
     Rockets named for the attack itself ("بالصواريخ والطائرات المسيرة") stay."""
     t = ex.doc.text
     drones = [w for w in ws if w.key == "drone"]
@@ -158,9 +174,54 @@ def munitions_of_a_drone(ex, ws) -> list:
     for w in ws:
         if w.key != "drone" and w.key in MIXABLE and any(
                 d.end <= w.start and w.start - d.end <= 40
+                and not re.search(r"[،,.؛;:]", t[d.end:w.start])
                 and (_CARRIED_AFTER_DRONE.search(t[d.end:w.start])
                      or (_FIRED_BY_BEFORE.search(t, max(0, d.start - 14), d.start)
                          and len(t[d.end:w.start].split()) <= 1)) for d in drones):
             continue
         out.append(w)
     return out
+
+
+def firing_drone(ex, frames, kept):
+    """The drone mention of an incident whose clauses tell a drone carrying or firing the
+    missiles ("طائرة مسيرة مجهولة استهدفت بعدة صواريخ مقر القاعدة"), or None: the platform
+    is the incident's weapon, also where another clause names only the missiles
+    ("استهدفت القاعدة بالصواريخ"). ``kept`` as in :func:`mixed_across_clauses`."""
+    for f in frames:
+        ws = f.mentions.get("weapon", [])
+        own = kept.get(id(f), ())
+        left = munitions_of_a_drone(ex, ws)
+        if len(left) < len(ws):
+            d = next((w for w in left if w.key == "drone" and w in own), None)
+            if d is not None:
+                return d
+    return None
+
+
+#: "إثر", "على إثر", "عقب", "في أعقاب", "جراء", "بسبب", "نتيجة": the cause follows
+_CAUSE_OPENS = _p(r"\s*[وف]?(?:إثر|اثر|على\s+إثر|على\s+اثر|في\s+إثر|عقب|في\s+أعقاب|جراء|من\s+جراء|"
+                  r"بسبب|نتيجة|بفعل)(?![\w])")
+
+
+def casualties_before_their_cause(ex, incidents) -> None:
+    """"أصيب أربعة جنود أمريكيين بجروح إثر هجوم صاروخي على قاعدة عين الأسد": a casualty
+    figure outside every clause of its sentence, right before a clause of an incident that
+    opens with its cause ("إثر", "عقب", "جراء", "بسبب" ...; no comma or full stop between),
+    is that incident's figure. Figures before a clause of another kind ("قتل 3 جنود، وردت
+    واشنطن بغارات") stay out. Adds the figures to the frames in place."""
+    t = ex.doc.text
+    frames = [f for inc in incidents for f in inc.frames]
+    for c in ex.casualties:
+        if any(f.start <= c.start < f.end for f in frames):
+            continue
+        nxt = min((f for f in frames if f.start >= c.end and f.sent.start <= c.start < f.sent.end),
+                  key=lambda f: f.start, default=None)
+        if nxt is None or nxt.start - c.end > 60 or re.search(r"[،,.؛;:]", t[c.end:nxt.start]):
+            continue
+        # the cause word opens the gap or the clause ("بجروح إثر هجوم", "إثر" in the frame)
+        gap = t[c.end:nxt.start]
+        m = re.search(r"\S+(?:\s+\S+)?\s*$", gap)
+        if _CAUSE_OPENS.match(t, nxt.start) or (m and _CAUSE_OPENS.match(gap[m.start():])):
+            if c not in nxt.mentions["casualty"]:
+                nxt.mentions["casualty"].append(c)

@@ -37,7 +37,7 @@ from .normalize import norm_pattern
 __all__ = ["out_of_pair", "in_outlet_name", "dateline_place", "road_end", "exercise",
            "anniversary", "bare_facility_object", "accident", "speaker_place",
            "furniture_spans", "not_the_act", "shooter", "weekday_in_a_past_month",
-           "overhead", "bound_for_a_third_party", "OPPONENTS"]
+           "overhead", "bound_for_a_third_party", "denies_place", "modal_before", "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -514,3 +514,42 @@ def bound_for_a_third_party(ex, inc) -> bool:
             if _HEADING_BEFORE.search(t, max(f.start, s0 - 30), s0):
                 return True
     return False
+
+
+#: what a denial denies when it is not the place or the event: responsibility, a link,
+#: involvement, losses ("نفت الكتائب مسؤوليتها عن الهجوم", "نفى وقوع إصابات")
+_DENIED_OTHER = _p(r"\s*(?:\S+\s+){0,3}?(?:(?:ال)?(?:مسؤولية|مسؤوليتها|مسؤوليته|مسؤوليتهم|"
+                   r"مسئوليتها|مسئوليته|علاقة|علاقتها|علاقته|علاقتهم|تورط|تورطها|تورطه|تورطهم|"
+                   r"صلة|صلتها|صلته|ضلوع|ضلوعها|ضلوعه|وجود\s+(?:قتلى|إصابات|اصابات|ضحايا|خسائر)|"
+                   r"إصابات|اصابات|إصابة|قتلى|جرحى|ضحايا|خسائر|أضرار|اضرار|سقوط\s+(?:قتلى|ضحايا|"
+                   r"جرحى))|وقوع\s+(?:أي\s+)?(?:إصابات|اصابات|إصابة|قتلى|جرحى|ضحايا|خسائر|أضرار))"
+                   r"(?![\w])")
+
+
+def denies_place(ex, fr) -> bool:
+    """"نفى أن يكون الهجوم وقع داخل أراضيها، بل استهدف قاعدة التنف": the clause's sentence
+    denies where (or that) it happened, so its places are a contested claim. A denial of
+    responsibility, of a link or of losses ("نفت كتائب حزب الله مسؤوليتها عن الهجوم على
+    قاعدة عين الأسد", "ونفى مسؤول أمريكي وقوع إصابات") leaves the place as told."""
+    t = ex.doc.text
+    for m in cues.DENIAL.finditer(t, fr.sent.start, fr.sent.end):
+        if _DENIED_OTHER.match(t, m.end()):
+            continue
+        return True
+    return False
+
+
+#: "وكان مطار أربيل قد تعرض ...": "كان ... قد" + a past verb is the pluperfect (an earlier
+#: event), not the "قد" of "may" + a present verb
+_PLUPERFECT_QAD = _p(r"(?<![\w])[وف]?(?:كان|كانت|كانوا|كانتا|كانا)(?:\s+\S+){0,5}?\s+(?P<qad>قد)(?![\w])")
+
+
+def modal_before(before: str):
+    """The modal, threat or plan cue (:data:`.cues.MODAL_BEFORE`) in the text before an
+    attack word, or None. The "قد" of the pluperfect ("وكان مطار أربيل قد تعرض في شباط
+    الماضي لهجوم صاروخي", "وكانت القاعدة قد استهدفت") tells an earlier event, not a
+    possible one: it is no modal."""
+    m = _PLUPERFECT_QAD.search(before)
+    if m is not None:
+        before = before[:m.start("qad")] + "__" + before[m.end("qad"):]
+    return cues.MODAL_BEFORE.search(before)

@@ -77,6 +77,14 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            r"|(?<=[،,])\s*(?P<said>" + norm_pattern(
                                r"(?:موضحا|موضحة|مضيفا|مضيفة|مشيرا|مشيرة|مؤكدا|مؤكدة|لافتا|لافتة)"
                                r"\s+(?:إلى\s+)?(?:أن|أنه|أنها|ان)") + r")(?![\w])"
+                           # "قتل 3 جنود أمريكيين في الأردن الأحد، وشنت الولايات المتحدة
+                           # غارات ...": a strike verb after a comma with a subject of its own
+                           # opens a proposition of its own (the other side's act)
+                           r"|(?<=[،,])\s*(?P<andverb>" + norm_pattern(
+                               r"و(?:شنت|شن|نفذت|نفذ|قصفت|قصف|ردت|رد|أغارت|هاجمت|استهدفت)")
+                           + r")(?=\s+" + norm_pattern(
+                               r"(?:ال)?(?:الولايات|القوات|قوات|طائرات|مقاتلات|واشنطن|الجيش|"
+                               r"التحالف|الفصائل|فصائل|المقاومة|كتائب|حركة|إيران|طهران)") + r"(?![\w]))"
                            # "منذ مقتل قائد ... بغارة أمريكية في الثالث من يناير": a "since"
                            # phrase that tells one dated killing or strike of its own
                            r"|(?<![\w])(?P<since>" + norm_pattern(
