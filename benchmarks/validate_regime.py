@@ -22,27 +22,33 @@ gives the same files for any ``--jobs``.
 Cost of each design (seconds per replication, one process, ``--jobs 1``, on the shared
 2-core machine with 6-8 other jobs; measured by calib7 with ``--reps 5``, which includes
 building the fit on first use and reads whole seconds, so 0.0 means under 0.2 s; in
-brackets, where run, the mean over a full run of n replications). hawkes_boot and
+brackets, where run, the mean over a full run of n replications; marked 'load 15':
+calib10's runs beside 14-18 other processes, about three times slower). hawkes_boot and
 hawkes_jitter_boot (99 bootstrap refits per replicate) were not timed here (calib8's
 designs); 'all failed': every replicate failed to refit, as in the committed table.
 var_ch_null 0.2 (0.25 over 1000); ch_null 0.4 (0.24 over 500); ch_fit 0.4 (0.66 over
 500); nb_ch_null 0.4 (0.43 over 1000); pml_null 0.2 (0.11 over 500); pml_fit 0.0 (0.10
 over 500); nb_fit 0.4 (0.29 over 500); var_fit 0.2 (0.13 over 500); hawkes_fit 3.6;
-hawkes_boot not timed; hawkes_jitter 0.2; hawkes_jitter_boot not timed; phases_ch 0.8;
+hawkes_boot not timed; hawkes_jitter 0.2; hawkes_jitter_boot not timed; phases_ch 0.8
+(0.34 over 500, load 15; before: 0.23 over 500, load 15);
 phases_fit 0.2 (0.12 over 500); det_pooled_null 3.4 (3.37 over 500); det_phases_null 0.4
 (0.23 over 500); det_campaign_null 0.2 (0.14 over 500); phases_ch_x2 0.2 (0.21 over
 1000); nb_us_ch_null all failed; pml_militia_ch_null 0.2 (0.23 over 500);
-pml_militia_fit 0.0 (0.10 over 500); hurdle_us_null 0.2; hurdle_militia_null 0.4 (0.26
-over 500); hurdle_us_fit 0.2 (0.17 over 500); hurdle_militia_fit 0.6; pml_boot_fit 0.4;
+pml_militia_fit 0.0 (0.10 over 500); hurdle_us_null 0.2 (0.73 over 1500, load 15);
+hurdle_militia_null 0.4 (0.26 over 500); hurdle_us_fit 0.2 (0.17 over 500);
+hurdle_militia_fit 0.6 (1.77 over 500, load 15); pml_boot_fit 0.4;
 event_study_null 0.4 (0.27 over 500); var_ch_null_us 0.2 (0.14 over 500);
 det_answered_null 0.2 (0.14 over 500); ch_campaign_fit 0.2 (0.60 over 500);
-ch_before_campaign_fit 4.8; ch_campaign7_fit 0.2 (0.29 over 500); ch_after_campaign_fit
-0.8; var7_all_ch_null_us 0.2 (0.16 over 500); var7_all_ch_null_militia 0.2 (0.15 over
-500); var7_before_campaign_ch_null_us all failed; var7_before_campaign_ch_null_militia
+ch_before_campaign_fit 4.8 (13.3 over the first 122 of 500, load 15; run cut);
+ch_campaign7_fit 0.2 (0.29 over 500); ch_after_campaign_fit
+0.8 (4.50 over 500, load 15); var7_all_ch_null_us 0.2 (0.16 over 500);
+var7_all_ch_null_militia 0.2 (0.15 over 500); var7_before_campaign_ch_null_us all failed;
+var7_before_campaign_ch_null_militia
 0.2 (0.14 over 500); var7_campaign_ch_null_us 0.0 (0.04 over 500);
 var7_campaign_ch_null_militia 0.0 (0.03 over 500); var7_after_campaign_ch_null_us 0.0
 (0.05 over 500); var7_after_campaign_ch_null_militia 0.0 (0.05 over 500); signed_fit
-0.8; det_redsea_null 0.2 (0.10 over 500); cw_us_all_null 0.2 (0.25 over 500);
+0.8 (2.56 over 750, load 15); det_redsea_null 0.2 (0.10 over 500); cw_us_all_null 0.2
+(0.25 over 500);
 cw_militia_all_null 0.2 (0.19 over 500); cw_us_before_campaign_null all failed;
 cw_militia_before_campaign_null 0.2 (0.11 over 500); cw_us_campaign_null 0.0 (0.07 over
 500); cw_militia_campaign_null 0.0 (0.06 over 500); cw_us_after_campaign_null 0.0 (0.11
