@@ -42,8 +42,8 @@ det_answered_null 0.2 (0.14 over 500); ch_campaign_fit 0.2 (0.60 over 500);
 ch_before_campaign_fit 4.8 (13.3 over the first 122 of 500, load 15; run cut);
 ch_campaign7_fit 0.2 (0.29 over 500); ch_after_campaign_fit
 0.8 (4.50 over 500, load 15); var7_all_ch_null_us 0.2 (0.16 over 500);
-var7_all_ch_null_militia 0.2 (0.15 over 500); var7_before_campaign_ch_null_us all failed;
-var7_before_campaign_ch_null_militia
+var7_all_ch_null_militia 0.2 (0.15 over 500); var7_before_campaign_ch_null_us all
+failed; var7_before_campaign_ch_null_militia
 0.2 (0.14 over 500); var7_campaign_ch_null_us 0.0 (0.04 over 500);
 var7_campaign_ch_null_militia 0.0 (0.03 over 500); var7_after_campaign_ch_null_us 0.0
 (0.05 over 500); var7_after_campaign_ch_null_militia 0.0 (0.05 over 500); signed_fit
