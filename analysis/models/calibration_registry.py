@@ -114,7 +114,7 @@ _DEGENERATE = ("not measurable: the window's CountHawkes fit puts the US backgro
                "and the VAR cannot be refitted (design var7_before_campaign_ch_null_us: "
                "every replicate failed)")
 _CW_NONE = ("not measurable: the window's NB fit of US strikes without the militia "
-            "effect simulates almost no US strikes; 386 of 400 refits failed (design "
+            "effect simulates almost no US strikes; 382 of 400 refits failed (design "
             "cw_us_before_campaign_null)")
 _CONFIRMED = ("window fits of confirmed incidents only not simulated (machine time); "
               "the same windows of all incidents are")
