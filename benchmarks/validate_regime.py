@@ -245,6 +245,14 @@ def fits(version="after"):
     B["lags_rs_block14"] = lambda: LagFit(_fits["rs_ch"], "red_sea", block_length=14)
     B["gof_ch"] = lambda: GofFit(_fits["ch"])
     B["gof_signed"] = lambda: GofFit(_fits["signed"]._results, signed=True)
+    # notebook 11's randomised-PIT gate (issue 18): its size, and its power against a
+    # Poisson refit of NB data
+    B["gof_pit_ch"] = lambda: GofFit(_fits["ch"], gate="pit")
+    B["gof_pit_ch_poisson"] = lambda: GofFit(_fits["ch"], gate="pit", misspecified="poisson")
+    B["gof_pit_signed"] = lambda: GofFit(_fits["signed"]._results, signed=True, gate="pit")
+    # notebook 10's event study with both cross-effects of the CountHawkes fit set to
+    # zero: the lead's truth is 0 too (no US effect on militia attacks to precede them)
+    B["event_study_nocross"] = lambda: EventStudyFit(_fits["ch"], both_null=True)
     _fits = _Fits(B)
     return _fits
 
@@ -393,6 +401,13 @@ DESIGNS = {
     "event_study_casualty_null": ("event_study_casualty", "null us<-militia (CountHawkes)",
                                   {"null": ("us", "militia")}),
     "gof_signed_fit": ("gof_signed", "fit", {}),
+    # issue 18, calib12: notebook 11's randomised-PIT gate (size; power against a
+    # Poisson refit) and notebook 10's event study under no cross-effects at all
+    "gof_pit_ch_fit": ("gof_pit_ch", "fit", {}),
+    "gof_pit_ch_poisson": ("gof_pit_ch_poisson", "fit, refitted as Poisson (power)", {}),
+    "gof_pit_signed_fit": ("gof_pit_signed", "fit", {}),
+    "event_study_nocross_null": ("event_study_nocross", "null us<-militia and militia<-us "
+                                 "(CountHawkes)", {"null": ("us", "militia")}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
@@ -444,7 +459,13 @@ LABEL.update({"lags_ch_block14": "Response lags (notebooks 05 and 10), blocks of
                  for k, p in EVENT_STUDY_PHASES.items()}})
 LABEL.update({"gof_ch": "Goodness-of-fit gate of the CountHawkes fit (notebooks 03, 11)",
               "gof_signed": "Goodness-of-fit gate of the SignedCountHawkes fit (notebook "
-                            "11)"})
+                            "11)",
+              "gof_pit_ch": "Randomised-PIT gate of the CountHawkes fit (notebook 11)",
+              "gof_pit_ch_poisson": "Randomised-PIT gate of the CountHawkes fit refitted "
+                                    "as Poisson (notebook 11; power)",
+              "gof_pit_signed": "Randomised-PIT gate of the SignedCountHawkes fit "
+                                "(notebook 11)",
+              "event_study_nocross": LABEL["event_study"] + " (no cross-effects)"})
 LABEL.update({"lags_ch": "Response lags (notebooks 05 and 10): us after militia and "
                          "militia after us, 7 Oct phases, blocks of 3 days",
               "lags_rs": "Response lags (notebook 09): us_uk after houthi and houthi "
@@ -519,13 +540,16 @@ class EventStudyFit:
     matching removes the confounding by bursts: the coverage measures bias and
     interval together, which is what the reported interval claims."""
 
-    def __init__(self, results, phases=None, casualty_share=None):
+    def __init__(self, results, phases=None, casualty_share=None, both_null=False):
         # phases: a sensitivity specification's phase set (default the primary one);
         # casualty_share: treat casualty-producing attack days instead, each simulated
-        # attack producing casualties with this probability (the data's share)
+        # attack producing casualties with this probability (the data's share);
+        # both_null: also set the US effect on militia attacks to zero (with null
+        # us<-militia: no cross-effect at all, so the lead's truth is 0 as well)
         self._results = results
         self._phases = EVENT_STUDY["phases"] if phases is None else phases
         self._casualty = casualty_share
+        self._both = both_null
 
     def __getattr__(self, name):
         return getattr(self._results, name)
@@ -536,11 +560,26 @@ class EventStudyFit:
         from analysis.models.calibration import Quantity
         base = self._results._calibration_design(null)
         is_null = null is not None and tuple(null) == ("us", "militia")
+        if self._both:
+            if not is_null:
+                raise SpecificationError("both_null needs null=('us', 'militia')")
+            from analysis.models.calibration.designs import _simulate_count_hawkes
+            r = self._results
+            m = r.model
+            theta = r.theta.copy()
+            a0 = m._layout()[0]["a"].start
+            for t, src in (("us", "militia"), ("militia", "us")):
+                theta[a0 + m.sides.index(t) * m.k + m.sides.index(src)] = 0.0
+            base.simulate = partial(_simulate_count_hawkes, r, theta)
+            base.facts.append(("Null", "no cross-effect: us<-militia and militia<-us "
+                               "both set to zero"))
         qs = [Quantity("event_study post", "interval", truth=0.0),
               Quantity("event_study day+1", "interval", truth=0.0),
               Quantity("event_study post - lead", "interval", truth=0.0),
               Quantity("placebo-date test", "test", null=is_null),
-              Quantity("lead (pre-trend) test", "test", null=False)]
+              Quantity("lead (pre-trend) test", "test", null=self._both)]
+        if self._both:
+            qs.append(Quantity("event_study lead", "interval", truth=0.0))
         base.quantities = qs
         base.measure = partial(_measure_event_study, qs, phases=self._phases,
                                casualty_share=self._casualty)
@@ -564,7 +603,9 @@ def _measure_event_study(qs, data, alpha, rng, tests_only=False, phases=None,
     out = {"placebo-date test": {"reject": bool(res.placebo_test().pvalue < alpha)},
            "lead (pre-trend) test": {"reject": bool(res.pretrend_test().pvalue < alpha)}}
     for q, p in [("event_study post", "post"), ("event_study day+1", "day+1"),
-                 ("event_study post - lead", "post_minus_pre")]:
+                 ("event_study post - lead", "post_minus_pre"), ("event_study lead", "pre")]:
+        if q not in {x.name for x in qs}:
+            continue
         out[q] = {"lower": float(ci.loc[p, "lower"]), "upper": float(ci.loc[p, "upper"]),
                   "truth": 0.0}
     return out
@@ -854,14 +895,20 @@ def _measure_phase_dates(qs, truth, methods, data, alpha, rng, tests_only=False)
 
 
 class GofFit:
-    """Notebook 11's goodness-of-fit gate (``gof()``: the calibration z-test of the log
-    score of each side's one-day-ahead fitted distributions, in sample) as calibrate()
-    sees it: data simulated from the fit itself (the gate's null: the model is right;
-    ``signed``: the signed-kernel design's simulator, runaway paths failed), refitted
-    with the same specification; measured: the size of each side's gate at 5%."""
+    """Notebook 11's goodness-of-fit gate as calibrate() sees it: data simulated from the
+    fit itself (the gate's null: the model is right; ``signed``: the signed-kernel
+    design's simulator, runaway paths failed), refitted with the same specification;
+    measured: the rejection rate of each side's gate at 5% (its size). ``gate``:
+    ``"logs"`` the in-sample calibration z-test of the log score (``gof(which="logs")``,
+    before issue 18's repair), ``"pit"`` the randomised-PIT tests (``gof(which="pit")``,
+    Berkowitz's joint LR, and ``"pit_dependence"``, its serial-dependence part, in the
+    same replicates). ``misspecified="poisson"``: the refit is the same model with
+    Poisson counts (no overdispersion), so the rejection rate is the gate's power
+    against that misspecification."""
 
-    def __init__(self, results, signed=False):
+    def __init__(self, results, signed=False, gate="logs", misspecified=None):
         self._results, self._signed = results, signed
+        self._gate, self._mis = gate, misspecified
 
     def __getattr__(self, name):
         return getattr(self._results, name)
@@ -874,27 +921,46 @@ class GofFit:
             raise SpecificationError("null= is not supported for the gate's design")
         r = self._results
         base = (SignedFit(r) if self._signed else r)._calibration_design(None)
-        qs = [Quantity(f"gof[{s}] calibration test", "test", null=True)
-              for s in r.model.sides]
+        tests = GOF_GATE_TESTS[self._gate]
+        qs = [Quantity(f"gof[{s}] {lab}", "test", null=self._mis is None)
+              for s in r.model.sides for lab in tests.values()]
         base.quantities, base.family = qs, "gof_gate"
-        base.measure = partial(_measure_gof, r, self._signed)
+        base.measure = partial(_measure_gof, r, self._signed, self._gate, self._mis)
+        if self._mis is not None:
+            base.facts.append(("Refit", f"misspecified: family={self._mis!r}"))
         return base
 
 
-def _measure_gof(r, signed, data, alpha, rng, tests_only=False):
+#: the gates measured by GofFit: gof(which=...) -> quantity label
+GOF_GATE_TESTS = {"logs": {"logs": "calibration test"},
+                  "pit": {"pit": "PIT test (Berkowitz)",
+                          "pit_dependence": "PIT serial-dependence test"}}
+
+
+def _measure_gof(r, signed, gate, misspecified, data, alpha, rng, tests_only=False):
+    m = r.model
     if signed:
         from analysis import SignedCountHawkes
-        m = r.model
         counts, marks = data
-        res = SignedCountHawkes(counts, max_lag=m.max_lag, family=m.family,
+        res = SignedCountHawkes(counts, max_lag=m.max_lag, family=misspecified or m.family,
                                 kernel=m.kernel, transform=m.transform, marks=marks,
                                 phases=m.phases).fit()
+    elif misspecified is not None:
+        from analysis import CountHawkes
+        if np.any(data.to_numpy()[m.max_lag:].sum(axis=0) == 0):
+            raise SpecificationError("a side has no events in a simulated series")
+        res = CountHawkes(data, max_lag=m.max_lag, family=misspecified, kernel=m.kernel,
+                          phases=PHASE_STARTS).fit(n_starts=1)
     else:
         from analysis.models.calibration.designs import _refit_count_hawkes
         res = _refit_count_hawkes(r, data)
-    g = res.gof(alpha=alpha)
-    return {f"gof[{s}] calibration test": {"reject": bool(g.loc[s, "pvalue"] < alpha)}
-            for s in g.index}
+    out = {}
+    for which, lab in GOF_GATE_TESTS[gate].items():
+        seed = None if which == "logs" else int(rng.integers(2 ** 31))
+        g = res.gof(which=which, alpha=alpha, rng=seed)
+        out.update({f"gof[{s}] {lab}": {"reject": bool(g.loc[s, "pvalue"] < alpha)}
+                    for s in g.index})
+    return out
 
 
 #: the response-lag specifications of the notebooks: notebook 05 (and 10, the same

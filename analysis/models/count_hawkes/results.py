@@ -467,7 +467,7 @@ class CountHawkesResults(ModelResults):
         from ..calibration import count_hawkes_design
         return count_hawkes_design(self, null)
 
-    def gof(self, which="logs", alpha=0.05) -> pd.DataFrame:
+    def gof(self, which="pit", alpha=0.05, *, rng=None) -> pd.DataFrame:
         """Goodness-of-fit gate per side (use before :meth:`attribution`): the
         calibration test of the observed counts against the fitted one-period-ahead
         distributions (:func:`analysis.models.forecast.gof_table`); columns ``z``,
@@ -478,7 +478,7 @@ class CountHawkesResults(ModelResults):
         disp = None if self.family == "poisson" else {
             s: self.params[f"dispersion[{s}]"] for s in m.sides}
         return gof_table(pd.DataFrame(m._y, index=m._index, columns=m.sides),
-                         self.fittedvalues, disp, which=which, alpha=alpha)
+                         self.fittedvalues, disp, which=which, alpha=alpha, rng=rng)
 
     # -- simulation and bootstrap -------------------------------------------------------
     def simulate(self, rng, n_paths=1, *, theta=None):
