@@ -253,6 +253,8 @@ def fits(version="after"):
     # notebook 10's event study with both cross-effects of the CountHawkes fit set to
     # zero: the lead's truth is 0 too (no US effect on militia attacks to precede them)
     B["event_study_nocross"] = lambda: EventStudyFit(_fits["ch"], both_null=True)
+    # notebook 11's skill and predictive-Granger intervals
+    B["forecast"] = lambda: ForecastFit(_fits["ch"])
     _fits = _Fits(B)
     return _fits
 
@@ -408,6 +410,7 @@ DESIGNS = {
     "gof_pit_signed_fit": ("gof_pit_signed", "fit", {}),
     "event_study_nocross_null": ("event_study_nocross", "null us<-militia and militia<-us "
                                  "(CountHawkes)", {"null": ("us", "militia")}),
+    "forecast_ch_fit": ("forecast", "fit (CountHawkes)", {}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
@@ -465,7 +468,11 @@ LABEL.update({"gof_ch": "Goodness-of-fit gate of the CountHawkes fit (notebooks 
                                     "as Poisson (notebook 11; power)",
               "gof_pit_signed": "Randomised-PIT gate of the SignedCountHawkes fit "
                                 "(notebook 11)",
-              "event_study_nocross": LABEL["event_study"] + " (no cross-effects)"})
+              "event_study_nocross": LABEL["event_study"] + " (no cross-effects)",
+              "forecast": "Rolling one-step-ahead forecasts (notebook 11): NB, "
+                          "self-exciting, own-history versions, climatology; "
+                          "parameters fitted once on the days before 2022-07-01, 199 "
+                          "month-block bootstrap draws"})
 LABEL.update({"lags_ch": "Response lags (notebooks 05 and 10): us after militia and "
                          "militia after us, 7 Oct phases, blocks of 3 days",
               "lags_rs": "Response lags (notebook 09): us_uk after houthi and houthi "
@@ -963,6 +970,101 @@ def _measure_gof(r, signed, gate, misspecified, data, alpha, rng, tests_only=Fal
     return out
 
 
+#: notebook 11's rolling one-step-ahead design (its forecasters, start, lag windows);
+#: here parameters are fitted once, at the first forecast day (the notebook: every 182
+#: days; ``refit_every``), and 199 month-block bootstrap draws (the notebook: 999)
+FORECAST = {"start": "2022-07-01", "refit_every": 10_000, "n_boot": 199,
+            "lags": [(1, 1), (2, 3), (4, 7)],
+            "pairs": {"NB": "NB own history", "self-exciting": "self-exciting own history"}}
+
+
+def _forecasters():
+    from analysis import Forecaster
+    # the notebook's VAR(7) is left out: its rounded Gaussian gives some simulated counts
+    # probability 0 (2 of 3 trial replicates), so its log-score difference is undefined
+    lags = FORECAST["lags"]
+    return {"NB": Forecaster("negbin", options={"lags": lags}),
+            "NB own history": Forecaster("negbin", "own", {"lags": lags}),
+            "self-exciting": Forecaster("count_hawkes", options={"max_lag": 14}),
+            "self-exciting own history": Forecaster("count_hawkes", "own", {"max_lag": 14})}
+
+
+class ForecastFit:
+    """Notebook 11's forecast-skill intervals as calibrate() sees them: daily counts
+    simulated by the CountHawkes fit (notebook 03's, with its phases), the notebook's
+    rolling one-step-ahead forecasts (:data:`FORECAST`) and month-block bootstrap
+    intervals of the summed log-score differences: skill against climatology of every
+    model and predictive Granger (the model minus its own-history version). Truth: the
+    expected score difference over the forecast days under the simulator, estimated by
+    the mean of the replicates' point estimates (``truth_at_mean``: set after the run;
+    its MC s.e. is the row's spread over sqrt(n), a twentieth of the interval widths)."""
+
+    truth_at_mean = True
+
+    def __init__(self, results):
+        self._results = results
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from functools import partial
+
+        from analysis.models.calibration import Quantity
+        base = self._results._calibration_design(null)
+        sides = self._results.model.sides
+        qs = [Quantity(f"skill_logs {m}[{s}]", "interval", truth=np.nan)
+              for m in _forecasters() for s in sides]
+        qs += [Quantity(f"predictive_granger_logs {m}[{s}]", "interval", truth=np.nan)
+               for m in FORECAST["pairs"] for s in sides]
+        base.quantities, base.family = qs, "forecast"
+        base.measure = partial(_measure_forecast, qs)
+        base.facts.append(("Forecasts", f"from {FORECAST['start']}, parameters fitted once "
+                           f"(refit_every={FORECAST['refit_every']}), "
+                           f"{FORECAST['n_boot']} month-block bootstrap draws"))
+        return base
+
+
+def _measure_forecast(qs, data, alpha, rng, tests_only=False):
+    from analysis import one_step_ahead
+    from analysis.exceptions import EstimationError
+    fc = one_step_ahead(data, _forecasters(), start=FORECAST["start"],
+                        refit_every=FORECAST["refit_every"], progress=False)
+    seed = int(rng.integers(2 ** 31))
+    out = {}
+    for q in qs:
+        kind, rest = q.name.split(" ", 1)
+        model, side = rest[:-1].split("[")
+        ref = FORECAST["pairs"][model] if kind == "predictive_granger_logs" else "climatology"
+        try:
+            t = fc.score_difference(model, ref, score="logs", n_boot=FORECAST["n_boot"],
+                                    alpha=alpha, rng=seed).loc[side]
+        except EstimationError:      # a zero predictive probability
+            out[q.name] = {"lower": np.nan, "upper": np.nan, "truth": np.nan,
+                           "estimate": np.nan}
+            continue
+        out[q.name] = {"lower": float(t["lower"]), "upper": float(t["upper"]),
+                       "truth": np.nan, "estimate": float(t["difference"])}
+    return out
+
+
+def _truth_at_mean(cal):
+    """Rows of a ``truth_at_mean`` design: coverage at the mean of the replicates' point
+    estimates (the expected score difference), recomputed from the records."""
+    from analysis.models.calibration import Quantity
+    rec = cal.records
+    for name, g in rec.groupby("quantity", sort=False):
+        est = g["estimate"].to_numpy(float)
+        truth = float(np.nanmean(est)) if np.isfinite(est).any() else np.nan
+        vals = [{"lower": lo, "upper": hi, "truth": truth}
+                for lo, hi in zip(g["lower"], g["upper"])]
+        row = cal._row(Quantity(name, "interval", truth=truth), vals)
+        for k, v in row.items():
+            cal.table.loc[name, k] = v
+        cal.table.loc[name, "nominal"] = row["nominal"]
+    return cal
+
+
 #: the response-lag specifications of the notebooks: notebook 05 (and 10, the same
 #: fits with 1000 draws) and notebook 09 (Red Sea, 200 draws, iid, no phases); the
 #: bootstrap inside every replicate uses 1000 draws for notebook 05 (it: 2000)
@@ -1043,6 +1145,8 @@ def run(names, reps, jobs, seed, version, out=None):
         except SpecificationError as e:     # every replicate failed: say so, go on
             print(f"{name}: not measured: {e}", flush=True)
             continue
+        if getattr(F[fit_name], "truth_at_mean", False):
+            cal = _truth_at_mean(cal)
         secs = time.perf_counter() - t
         tab = cal.table.reset_index()
         tab.insert(0, "design", design)
