@@ -255,6 +255,8 @@ def fits(version="after"):
     B["event_study_nocross"] = lambda: EventStudyFit(_fits["ch"], both_null=True)
     # notebook 11's skill and predictive-Granger intervals
     B["forecast"] = lambda: ForecastFit(_fits["ch"])
+    # notebook 11's thinning scenarios (the reporting process simulated too)
+    B["thinning"] = lambda: ThinningFit(_fits["ch"])
     _fits = _Fits(B)
     return _fits
 
@@ -411,6 +413,7 @@ DESIGNS = {
     "event_study_nocross_null": ("event_study_nocross", "null us<-militia and militia<-us "
                                  "(CountHawkes)", {"null": ("us", "militia")}),
     "forecast_ch_fit": ("forecast", "fit (CountHawkes)", {}),
+    "thinning_ch_fit": ("thinning", "fit (CountHawkes), binomially thinned", {}),
 }
 LABEL = {"nb_militia": "NB, militia, lags 1-7", "pml_us": "Poisson PML, US, lags 1-3, 4-7",
          "nb_us": "NB, US, lags 1-7", "pml_militia": "Poisson PML, militia, lags 1-3, 4-7",
@@ -472,7 +475,9 @@ LABEL.update({"gof_ch": "Goodness-of-fit gate of the CountHawkes fit (notebooks 
               "forecast": "Rolling one-step-ahead forecasts (notebook 11): NB, "
                           "self-exciting, own-history versions, climatology; "
                           "parameters fitted once on the days before 2022-07-01, 199 "
-                          "month-block bootstrap draws"})
+                          "month-block bootstrap draws",
+              "thinning": "NB, US on militia attack-day indicators (lag 1, 2-7), the "
+                          "case's phases, on thinned counts (notebook 11's scenarios)"})
 LABEL.update({"lags_ch": "Response lags (notebooks 05 and 10): us after militia and "
                          "militia after us, 7 Oct phases, blocks of 3 days",
               "lags_rs": "Response lags (notebook 09): us_uk after houthi and houthi "
@@ -1063,6 +1068,104 @@ def _truth_at_mean(cal):
             cal.table.loc[name, k] = v
         cal.table.loc[name, "nominal"] = row["nominal"]
     return cal
+
+
+#: notebook 11's reporting scenarios: the US response to an attack day (NB, attack-day
+#: indicators at lag 1 and 2-7, the case's phases) on thinned counts; truths from
+#: ``n_truth`` simulated series stacked into one NB2 fit (the pseudo-true value)
+THINNING = {"lags": [(1, 1), (2, 7)], "coef": "militia.L1", "n_truth": 100}
+
+
+def thinning_shares():
+    """Each side's share of incidents kept by each of notebook 11's thinning scenarios
+    (``analysis.reporting_bias.thinning_scenarios`` of the dyad's incidents)."""
+    from analysis.reporting_bias import thinning_scenarios
+    inc = dyad_incidents()
+    n = inc.groupby("side").size()
+    return {k: {s: float((v["side"] == s).sum() / n[s]) for s in SIDES}
+            for k, v in thinning_scenarios(inc).items()}
+
+
+def _thin(counts, shares, rng):
+    """Binomial thinning of each side's daily counts at its share (1: kept whole)."""
+    out = counts.copy()
+    for s, p in shares.items():
+        if p < 1:
+            out[s] = rng.binomial(counts[s].to_numpy(np.int64), p)
+    return out
+
+
+def _thin_model(counts):
+    return CountModel(counts, "us", lags=THINNING["lags"], family="negbin",
+                      lag_transform="indicator", phases=PHASE_STARTS)
+
+
+class ThinningFit:
+    """Notebook 11's thinning scenarios as calibrate() sees them: the full daily series
+    simulated by the CountHawkes fit, each scenario's reporting process simulated by
+    binomial thinning of each side's counts at the scenario's share of the data's
+    incidents (:func:`thinning_shares`; random thinning, whereas confirmation tracks
+    casualties; every simulated date exact, so no imputation: Rubin's rules over
+    identical copies give the plain Wald interval), refitted as the notebook does
+    (:func:`_thin_model`). Truth of each scenario: the NB2 pseudo-true value of
+    ``militia.L1`` under thinning, fitted on ``n_truth`` simulated thinned series
+    stacked."""
+
+    def __init__(self, results):
+        self._results = results
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+    def _calibration_design(self, null):
+        from functools import partial
+
+        from statsmodels.discrete.discrete_model import NegativeBinomial
+
+        from analysis.models.calibration import Quantity
+        base = self._results._calibration_design(null)
+        shares = thinning_shares()
+        rng = np.random.default_rng([SEED, zlib.crc32(b"truth thinning")])
+        sims = [base.simulate(rng) for _ in range(THINNING["n_truth"])]
+        qs = []
+        from analysis.exceptions import EstimationError
+        for k, sh in shares.items():
+            ms = []
+            for d in sims:       # series whose lag-1 indicator is separated left out
+                try:
+                    ms.append(_thin_model(_thin(d, sh, rng)))
+                except EstimationError:
+                    pass
+            X = np.vstack([m.exog.to_numpy() for m in ms])
+            y = np.concatenate([m.endog.to_numpy() for m in ms])
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                fit = NegativeBinomial(y, X, loglike_method="nb2").fit(disp=0, maxiter=200)
+            truth = float(fit.params[list(ms[0].exog.columns).index(THINNING["coef"])])
+            print(f"thinning {k}: shares {sh}; truth {THINNING['coef']} = {truth:.4g} "
+                  f"({len(ms)} of {len(sims)} series)", flush=True)
+            qs.append(Quantity(f"scenario {k}: {THINNING['coef']}", "interval", truth=truth))
+        base.quantities, base.family = qs, "thinning"
+        base.measure = partial(_measure_thinning, qs, shares)
+        base.facts.append(("Thinning", "; ".join(f"{k}: " + ", ".join(
+            f"{s} {v:.3g}" for s, v in sh.items()) for k, sh in shares.items())))
+        return base
+
+
+def _measure_thinning(qs, shares, data, alpha, rng, tests_only=False):
+    from analysis.exceptions import EstimationError
+    out = {}
+    for q, (k, sh) in zip(qs, shares.items()):
+        thinned = _thin(data, sh, rng)
+        try:        # separated (no US strike after a lag-1 attack day): no estimate, as
+            res = _thin_model(thinned).fit()        # the notebook's fit would stop too
+        except EstimationError:
+            continue
+        ci = res.conf_int(alpha)
+        c = THINNING["coef"]
+        out[q.name] = {"lower": float(ci.loc[c, "lower"]), "upper": float(ci.loc[c, "upper"]),
+                       "truth": q.truth}
+    return out
 
 
 #: the response-lag specifications of the notebooks: notebook 05 (and 10, the same
