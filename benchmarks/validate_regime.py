@@ -253,6 +253,11 @@ def fits(version="after"):
     # notebook 10's event study with both cross-effects of the CountHawkes fit set to
     # zero: the lead's truth is 0 too (no US effect on militia attacks to precede them)
     B["event_study_nocross"] = lambda: EventStudyFit(_fits["ch"], both_null=True)
+    B.update({f"event_study_nocross_{k}": (lambda p=p: EventStudyFit(_fits["ch"], phases=p,
+                                                                     both_null=True))
+              for k, p in EVENT_STUDY_PHASES.items()})
+    B["event_study_nocross_casualty"] = lambda: EventStudyFit(
+        _fits["ch"], casualty_share=_casualty_share(), both_null=True)
     # notebook 11's skill and predictive-Granger intervals
     B["forecast"] = lambda: ForecastFit(_fits["ch"])
     # notebook 11's thinning scenarios (the reporting process simulated too)
@@ -412,6 +417,10 @@ DESIGNS = {
     "gof_pit_signed_fit": ("gof_pit_signed", "fit", {}),
     "event_study_nocross_null": ("event_study_nocross", "null us<-militia and militia<-us "
                                  "(CountHawkes)", {"null": ("us", "militia")}),
+    **{f"event_study_nocross_{k}_null": (f"event_study_nocross_{k}", "null us<-militia and "
+                                         "militia<-us (CountHawkes)",
+                                         {"null": ("us", "militia")})
+       for k in [*EVENT_STUDY_PHASES, "casualty"]},
     "forecast_ch_fit": ("forecast", "fit (CountHawkes)", {}),
     "thinning_ch_fit": ("thinning", "fit (CountHawkes), binomially thinned", {}),
 }
@@ -472,6 +481,8 @@ LABEL.update({"gof_ch": "Goodness-of-fit gate of the CountHawkes fit (notebooks 
               "gof_pit_signed": "Randomised-PIT gate of the SignedCountHawkes fit "
                                 "(notebook 11)",
               "event_study_nocross": LABEL["event_study"] + " (no cross-effects)",
+              **{f"event_study_nocross_{k}": LABEL[f"event_study_{k}"] + " (no "
+                 "cross-effects)" for k in [*EVENT_STUDY_PHASES, "casualty"]},
               "forecast": "Rolling one-step-ahead forecasts (notebook 11): NB, "
                           "self-exciting, own-history versions, climatology; "
                           "parameters fitted once on the days before 2022-07-01, 199 "

@@ -419,10 +419,11 @@ class SignedCountHawkesResults(ModelResults):
         return pd.DataFrame(lam, index=self.model._index, columns=self.model.sides)
 
     def gof(self, which="pit", alpha=0.05, *, rng=None) -> pd.DataFrame:
-        """Goodness-of-fit gate per side: the calibration test of the observed counts
-        against the fitted one-period-ahead distributions (see
-        :func:`analysis.models.forecast.gof_table`); columns ``z``, ``pvalue``,
-        ``pass``."""
+        """Goodness-of-fit gate per side: a test of the observed counts against the
+        fitted one-period-ahead distributions (see
+        :func:`analysis.models.forecast.gof_table`; default ``which="pit"``, the
+        randomised-PIT test, drawn from ``rng``, which is required for it); columns
+        ``statistic`` (``z`` for a score), ``pvalue``, ``pass``."""
         from .forecast import gof_table
         m = self.model
         obs = pd.DataFrame(m._y, index=m._index, columns=m.sides)

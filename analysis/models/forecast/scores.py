@@ -361,13 +361,14 @@ def gof_table(observed, mu, dispersion=None, *, which="logs", alpha=0.05,
     Returns
     -------
     DataFrame
-        Rows sides; columns ``z`` (the statistic: the calibration z, or the PIT test's
-        likelihood ratio), ``pvalue``, ``pass``.
+        Rows sides; columns ``statistic`` (the PIT tests' likelihood ratio; ``z``, the
+        calibration z, for a score), ``pvalue``, ``pass``.
     """
     alpha = check_alpha(alpha)
     check_choice("which", which, GOF_TESTS)
     pit = which.startswith("pit")
     gen = as_rng(rng) if pit else None
+    stat = "statistic" if pit else "z"
     rows = {}
     for s in observed.columns:
         a = None if dispersion is None else float(dispersion[s])
@@ -375,7 +376,7 @@ def gof_table(observed, mu, dispersion=None, *, which="logs", alpha=0.05,
         t = (pit_test(observed[s].to_numpy(), m, a, rng=gen,
                       part="all" if which == "pit" else "dependence") if pit else
              calibration_test(observed[s].to_numpy(), m, a, which=which))
-        rows[s] = {"z": t.statistic, "pvalue": t.pvalue, "pass": bool(t.pvalue >= alpha)}
+        rows[s] = {stat: t.statistic, "pvalue": t.pvalue, "pass": bool(t.pvalue >= alpha)}
     out = pd.DataFrame(rows).T
     out.index.name = "side"
-    return out.astype({"z": float, "pvalue": float, "pass": bool})
+    return out.astype({stat: float, "pvalue": float, "pass": bool})
