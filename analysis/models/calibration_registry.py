@@ -681,8 +681,9 @@ def _registry_09_11():
                 "model is right), refitted with the same specification; {}; power against "
                 "a stated misspecification (the additive fit refitted with Poisson counts, "
                 "no overdispersion): design gof_pit_ch_poisson. Randomised PIT (one draw "
-                "per day) of the fitted one-day-ahead distributions, Berkowitz's LR test "
-                "(3 df); before: the log score's calibration z-test in sample, which "
+                "per day) of the fitted one-day-ahead distributions, the serial-dependence "
+                "part of Berkowitz's LR test (1 df; the joint 3-df test is conservative in "
+                "sample: rows 'PIT test (Berkowitz)' of the same designs); before: the log score's calibration z-test in sample, which "
                 "almost never rejects (the fitted dispersion adapts the predictive "
                 "distributions to the very counts they are scored on)")
     for model, study, before, how in (
@@ -694,8 +695,9 @@ def _registry_09_11():
         for side in ("militia", "us"):
             r.append(_R(nb11, f"gof_gate/{model}[{side}]/pvalue", f"Goodness-of-fit "
                         f"gate, {model.split(' ')[0]} model, {side}", "test",
-                        "randomised-PIT LR test (Berkowitz; in sample)",
-                        (study, f"gof[{side}] PIT test (Berkowitz)"),
+                        "randomised-PIT LR test of serial dependence (Berkowitz, "
+                        "rho = 0; in sample)",
+                        (study, f"gof[{side}] PIT serial-dependence test"),
                         (before, f"gof[{side}] calibration test"),
                         note=gof_note.format(how)))
     return r
