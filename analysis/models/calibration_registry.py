@@ -678,14 +678,19 @@ def _registry_09_11():
         for k in ("confirmed", "confirmed+claimed", "all")
     ]
     gof_note = ("size of the gate in data simulated from the fit itself (its null: the "
-                "model is right), refitted with the same specification; {}; power against "
-                "a stated misspecification (the additive fit refitted with Poisson counts, "
-                "no overdispersion): design gof_pit_ch_poisson. Randomised PIT (one draw "
-                "per day) of the fitted one-day-ahead distributions, the serial-dependence "
-                "part of Berkowitz's LR test (1 df; the joint 3-df test is conservative in "
-                "sample: rows 'PIT test (Berkowitz)' of the same designs); before: the log score's calibration z-test in sample, which "
-                "almost never rejects (the fitted dispersion adapts the predictive "
-                "distributions to the very counts they are scored on)")
+                "model is right), refitted with the same specification; {}. Randomised "
+                "PIT (one draw per day) of the fitted one-day-ahead distributions, "
+                "Berkowitz's LR test (3 df); in sample the fitted parameters pull the "
+                "PITs' mean and spread towards their null values, so it can be "
+                "conservative. Power against a stated misspecification (the additive "
+                "fit's data refitted with Poisson counts, no overdispersion; design "
+                "gof_pit_ch_poisson, 200 replications): 26.0% (militia), 71.5% (us). "
+                "Its serial-dependence part alone (rows 'PIT serial-dependence test', "
+                "1 df) keeps its size (4.8%, 4.2% for the additive fit) but has no power "
+                "against that misspecification (4.5%, 4.0%). Before: the log score's "
+                "calibration z-test in sample, which almost never rejects (the fitted "
+                "dispersion adapts the predictive distributions to the very counts "
+                "they are scored on)")
     for model, study, before, how in (
             ("additive (notebook 03)", "gof_pit_ch_fit", "gof_ch_fit", "the CountHawkes fit "
              "of the whole record (max lag 14, the case-study phases)"),
@@ -695,9 +700,8 @@ def _registry_09_11():
         for side in ("militia", "us"):
             r.append(_R(nb11, f"gof_gate/{model}[{side}]/pvalue", f"Goodness-of-fit "
                         f"gate, {model.split(' ')[0]} model, {side}", "test",
-                        "randomised-PIT LR test of serial dependence (Berkowitz, "
-                        "rho = 0; in sample)",
-                        (study, f"gof[{side}] PIT serial-dependence test"),
+                        "randomised-PIT LR test (Berkowitz; in sample)",
+                        (study, f"gof[{side}] PIT test (Berkowitz)"),
                         (before, f"gof[{side}] calibration test"),
                         note=gof_note.format(how)))
     return r
