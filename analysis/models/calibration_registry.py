@@ -696,7 +696,7 @@ def _registry_09_11():
              "of the whole record (max lag 14, the case-study phases)"),
             ("signed (this notebook)", "gof_pit_signed_fit", "gof_signed_fit", "the "
              "signed-kernel fit; runaway simulated paths left out (n_failed), as in design "
-             "signed_fit")):
+             "signed_fit; 250 replications (machine time), 172 without a runaway path")):
         for side in ("militia", "us"):
             r.append(_R(nb11, f"gof_gate/{model}[{side}]/pvalue", f"Goodness-of-fit "
                         f"gate, {model.split(' ')[0]} model, {side}", "test",
