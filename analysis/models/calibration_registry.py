@@ -670,7 +670,7 @@ def _registry_09_11():
     r += [
         _R(nb11, f"scenarios_us_after_attack_day_L1/{k}/ci", f"Thinning scenario {k}: "
            "next-day log rate ratio of US strikes after an attack day, 95% interval",
-           "interval", "Wald (Rubin's rules over imputed dates)",
+           "interval", "HAC Wald (Rubin's rules over imputed dates)",
            ("thinning_ch_fit", f"scenario {k}: militia.L1"),
            note="the full daily series simulated by the CountHawkes fit, the reporting "
            "process by binomial thinning of each side's counts at the scenario's share of "
