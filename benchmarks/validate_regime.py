@@ -1009,7 +1009,18 @@ def _forecasters():
             "self-exciting own history": Forecaster("count_hawkes", "own", {"max_lag": 14})}
 
 
-class ForecastFit:
+class _Wrapper:
+    """A fit as calibrate() sees it, with a design of its own (attributes pass
+    through to the results)."""
+
+    def __init__(self, results):
+        self._results = results
+
+    def __getattr__(self, name):
+        return getattr(self._results, name)
+
+
+class ForecastFit(_Wrapper):
     """Notebook 11's forecast-skill intervals as calibrate() sees them: daily counts
     simulated by the CountHawkes fit (notebook 03's, with its phases), the notebook's
     rolling one-step-ahead forecasts (:data:`FORECAST`) and month-block bootstrap
@@ -1017,15 +1028,9 @@ class ForecastFit:
     model and predictive Granger (the model minus its own-history version). Truth: the
     expected score difference over the forecast days under the simulator, estimated by
     the mean of the replicates' point estimates (``truth_at_mean``: set after the run;
-    its MC s.e. is the row's spread over sqrt(n), a twentieth of the interval widths)."""
+    itself a Monte-Carlo estimate, of heavy-tailed gains)."""
 
     truth_at_mean = True
-
-    def __init__(self, results):
-        self._results = results
-
-    def __getattr__(self, name):
-        return getattr(self._results, name)
 
     def _calibration_design(self, null):
         from functools import partial
@@ -1115,7 +1120,7 @@ def _thin_model(counts):
                       lag_transform="indicator", phases=PHASE_STARTS)
 
 
-class ThinningFit:
+class ThinningFit(_Wrapper):
     """Notebook 11's thinning scenarios as calibrate() sees them: the full daily series
     simulated by the CountHawkes fit, each scenario's reporting process simulated by
     binomial thinning of each side's counts at the scenario's share of the data's
@@ -1125,12 +1130,6 @@ class ThinningFit:
     (:func:`_thin_model`). Truth of each scenario: the NB2 pseudo-true value of
     ``militia.L1`` under thinning, fitted on ``n_truth`` simulated thinned series
     stacked."""
-
-    def __init__(self, results):
-        self._results = results
-
-    def __getattr__(self, name):
-        return getattr(self._results, name)
 
     def _calibration_design(self, null):
         from functools import partial
