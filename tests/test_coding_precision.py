@@ -414,6 +414,22 @@ CASES = [
     ("guard_denies_any_link_variant",
      "سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم الثلاثاء، فيما نفت الفصائل أي علاقة "
      "لها بالهجوم.", "2024-01-16", [ASAD]),
+    ("guard_denies_hitting_civilians",
+     "شنت طائرات أمريكية غارات على مواقع للحشد الشعبي في القائم فجر اليوم، فيما نفت واشنطن "
+     "استهداف مدنيين.", "2019-08-26",
+     [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-08-26")]),
+    # who denies any part in a strike is no cue to who struck (an unknown strike on the
+    # militia at the border is not a US strike because the coalition denies it)
+    ("coalition_denies_an_unknown_strike",
+     "قتل خمسة عناصر من الحشد الشعبي بقصف جوي مجهول استهدف مواقعهم قرب الحدود العراقية "
+     "السورية فجر اليوم. ونفى التحالف الدولي أي علاقة له بالغارة.", "2019-08-26",
+     [dict(side="unattributed", country="Iraq", site_id=None),
+      dict(side="unattributed", country="Syria", site_id=None)]),
+    ("washington_denies_responsibility_variant",
+     "قتل خمسة عناصر من الحشد الشعبي بقصف جوي مجهول استهدف مواقعهم قرب الحدود العراقية "
+     "السورية فجر اليوم، فيما نفت واشنطن مسؤوليتها عن القصف.", "2019-08-26",
+     [dict(side="unattributed", country="Iraq", site_id=None),
+      dict(side="unattributed", country="Syria", site_id=None)]),
     ("denial_of_the_event_stays_out",
      "نفت خلية الإعلام الأمني صحة ما تداولته مواقع التواصل عن قصف قاعدة حرير اليوم.",
      "2024-01-16", []),

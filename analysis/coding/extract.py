@@ -587,6 +587,8 @@ class _Extractor:
         after = t[a.end:min(fr.end, a.end + 90)]
         if cues.WAS_ATTACKED_BEFORE.search(t[max(fr.start, a.start - 30):s]):
             return "target", "subject of 'was attacked/exposed to'"
+        if scope.denier(self, a):
+            return "denier", "denies any part in it ('نفى التحالف أي علاقة له بالغارة')"
         if scope.shooter(self, a) and a.info.get("side") in ATTACKING_SIDES:
             # (US forces shooting a drone down: an intercepted attack of the other side,
             # read below as before)
@@ -720,7 +722,7 @@ class _Extractor:
                     add(opp, w * 0.7, Ev("side", opp, a.start, a.end, 0.8,
                                          f"target is {a.info['name']} ({rule})"))
                 fr.target_actors.append(a)
-            else:
+            elif role != "denier":         # (one who denies any part in it: no cue)
                 if side == US and fr.trig_kind == "strike":
                     add(US, 0.5, Ev("side", US, a.start, a.end, 0.5,
                                       f"{a.info['name']} named near an air strike"))

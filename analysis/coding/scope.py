@@ -37,7 +37,7 @@ from .normalize import norm_pattern
 __all__ = ["out_of_pair", "in_outlet_name", "dateline_place", "road_end", "exercise",
            "anniversary", "bare_facility_object", "accident", "speaker_place",
            "furniture_spans", "not_the_act", "shooter", "weekday_in_a_past_month",
-           "overhead", "bound_for_a_third_party", "denies_place", "modal_before", "OPPONENTS"]
+           "overhead", "bound_for_a_third_party", "denies_place", "modal_before", "denier", "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -522,7 +522,9 @@ _DENIED_OTHER = _p(r"\s*(?:\S+\s+){0,3}?(?:(?:ال)?(?:مسؤولية|مسؤول
                    r"مسئوليتها|مسئوليته|علاقة|علاقتها|علاقته|علاقتهم|تورط|تورطها|تورطه|تورطهم|"
                    r"صلة|صلتها|صلته|ضلوع|ضلوعها|ضلوعه|وجود\s+(?:قتلى|إصابات|اصابات|ضحايا|خسائر)|"
                    r"إصابات|اصابات|إصابة|قتلى|جرحى|ضحايا|خسائر|أضرار|اضرار|سقوط\s+(?:قتلى|ضحايا|"
-                   r"جرحى))|وقوع\s+(?:أي\s+)?(?:إصابات|اصابات|إصابة|قتلى|جرحى|ضحايا|خسائر|أضرار))"
+                   r"جرحى))|وقوع\s+(?:أي\s+)?(?:إصابات|اصابات|إصابة|قتلى|جرحى|ضحايا|خسائر|أضرار)|"
+                   # "نفت واشنطن استهداف مدنيين": who was hit, not where
+                   r"(?:استهداف|قتل|إصابة|اصابة)\s+(?:ال)?(?:مدنيين|المدنيين|مدنيا|أبرياء))"
                    r"(?![\w])")
 
 
@@ -553,3 +555,23 @@ def modal_before(before: str):
     if m is not None:
         before = before[:m.start("qad")] + "__" + before[m.end("qad"):]
     return cues.MODAL_BEFORE.search(before)
+
+
+#: a denial verb right before its subject
+_DENY_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:نفى|نفت|ينفي|تنفي|نافيا|نافية)\s+(?:ال)?$")
+#: what the subject denies: any part in the event
+_PART_AFTER = _p(r"\s*(?:\S+\s+){0,3}?(?:أي|اي|أية)?\s*(?:ال)?(?:علاقة|علاقتها|علاقته|صلة|صلتها|صلته|"
+                 r"مسؤولية|مسؤوليتها|مسؤوليته|مسئولية|تورط|تورطها|تورطه|ضلوع|ضلوعها|ضلوعه|دور|"
+                 r"مشاركة|مشاركتها|مشاركته|تنفيذ|قيامها|قيامه)(?![\w])")
+
+
+def denier(ex, a) -> bool:
+    """"ونفى التحالف الدولي أي علاقة له بالغارة", "نفت واشنطن مسؤوليتها عن القصف": the
+    subject of a denial of any part in the event is no cue to who acted (its name beside
+    the strike noun no longer counts as a US strike's). A denial of the place or of losses
+    is judged elsewhere (:func:`denies_place`)."""
+    t = ex.doc.text
+    s0 = a.start - len(a.info.get("clitic", ""))
+    if not _DENY_VERB_BEFORE.search(t, max(0, s0 - 12), a.start):
+        return False
+    return _PART_AFTER.match(t, a.end) is not None
