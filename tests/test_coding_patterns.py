@@ -1136,6 +1136,30 @@ CASES = [
      "علقت الرحلات في مطار بغداد مساء أمس عقب سقوط صواريخ على قاعدة فكتوريا.",
      "2024-01-20", [dict(side="militia", country="Iraq", site_id="baghdad-airport",
                          date="2024-01-19")]),
+    # Iran's own missiles named by the definite adjective on the missiles, or by a verbal
+    # noun whose pronoun is the Revolutionary Guard after "أعلن" (coder12)
+    ("definite_iranian_missiles_are_iran",
+     "قال مسؤول إن أحد الصواريخ الإيرانية التي ضربت قاعدة عين الأسد فجر اليوم لم ينفجر.",
+     "2020-01-08", [dict(side="iran", country="Iraq", site_id="ain-al-asad",
+                         weapon="ballistic_missile")]),
+    ("definite_iranian_missiles_with_clitic",
+     "تعرضت قاعدة حرير فجر الأحد لهجوم بالصواريخ الايرانية دون خسائر.",
+     "2022-03-13", [dict(side="iran", country="Iraq", site_id="harir", date="2022-03-13")]),
+    ("irgc_announced_its_own_strike",
+     "وأعلن الحرس الثوري، مساء اليوم، قصفه قاعدة حرير بصواريخ بالستية.",
+     "2022-03-13", [dict(side="iran", country="Iraq", site_id="harir")]),
+    ("group_announced_its_own_strike_stays_militia",
+     "أعلنت المقاومة الإسلامية في العراق، مساء اليوم، استهدافها قاعدة حرير بطائرة مسيرة.",
+     "2023-11-01", [dict(side="militia", country="Iraq", site_id="harir")]),
+    ("indefinite_iranian_missiles_are_a_kind",   # "بصواريخ إيرانية": militias fire them too
+     "تعرضت قاعدة عين الأسد التي تضم قوات أمريكية اليوم لهجوم بصواريخ إيرانية من نوع جديد.",
+     "2023-11-01", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("claimed_attack_with_the_iranian_missiles_stays_militia",
+     "أعلنت كتائب حزب الله استهداف قاعدة عين الأسد اليوم بالصواريخ الإيرانية.",
+     "2023-11-01", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("iranian_made_missiles_stay_militia",
+     "هاجمت فصائل موالية لإيران قاعدة عين الأسد اليوم بالصواريخ الإيرانية الصنع.",
+     "2023-11-01", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
 ]
 
 

@@ -316,6 +316,10 @@ HIT_VERB_THEN_SUBJECT = _p(r"(?:استهدف|استهدفت|ضرب|ضربت|قص
 #: "أعلنت X تنفيذ/شن ...": X announced carrying out the strike.
 CARRY_OUT_AFTER = _p(r"^\s*(?:\S+\s+){0,3}?(?:تنفيذ|شن)\s+")
 ANNOUNCED_BEFORE = _p(r"(?:أعلن|أعلنت|قال|قالت|أكد|أكدت)\s*[وفبلك]*$")
+#: "أعلن الحرس الثوري، فجر الأربعاء، استهدافه قاعدتين": after "announced X" a verbal noun
+#: whose own pronoun is X (the act is X's own, not one X reports)
+OWN_ACT_AFTER = _p(r"^\s*(?:[^\s.؛:]+\s+){0,4}?(?:استهدافه|استهدافها|استهدافهم|قصفه|قصفها|"
+                   r"قصفهم|تنفيذه|تنفيذها|تنفيذهم|شنه|شنها|شنهم|مهاجمته|مهاجمتها|مهاجمتهم)(?![\w])")
 #: adjectives between an attack noun and its nationality adjective ("قصف جوي أمريكي").
 ATTACK_ADJECTIVE = _p(r"^\s*(?:ال)?(?:جوي|جوية|صاروخي|صاروخية|مدفعي|عسكري|عسكرية|جديد|جديدة|"
                       r"عنيف|عنيفة|مجهول|مجهولة|مكثف|مكثفة|دقيقة|انتقامية|انتقامي)(?![\w])")

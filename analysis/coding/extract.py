@@ -599,6 +599,8 @@ class _Extractor:
             return "target", "losses in its ranks ('في صفوف')"
         if cues.CLAIMANT_BEFORE.search(before):
             return "agent", "named as claiming the attack"
+        if cues.ANNOUNCED_BEFORE.search(before) and cues.OWN_ACT_AFTER.match(after):
+            return "agent", "announced its own act ('أعلن X استهدافه')"
         if cues.STATEMENT_OF_BEFORE.search(before) and cues.CONFIRMS_AFTER.match(after):
             return "agent", "its statement confirms the attack ('بيان لـ X يؤكد استهداف')"
         if context.subject_after_object_pronoun(self, a, s):
@@ -790,6 +792,21 @@ class _Extractor:
                         add(sd, 3.0, Ev("side", sd, w.start, w.end + m.end(), 0.8,
                                         "nationality adjective after the platform"))
                         break
+        # missiles with Iran's adjective: "الصواريخ الإيرانية التي استهدفت", "هجوم بصواريخ
+        # إيرانية" (not "إيرانية الصنع"); Iran's own forces unless a militia is the agent
+        for w in fr.mentions["weapon"]:
+            if fr.claim_actors or any(a.info.get("side") == MILITIA for a in fr.agent_actors):
+                break                      # "أعلنت كتائب حزب الله استهداف ... بصواريخ إيرانية"
+            if w.key not in ("rocket", "ballistic_missile", "cruise_missile"):
+                continue
+            tail = t[w.end:w.end + 30]
+            m = self.lex.agent_adjectives[IRAN].match(tail)
+            # (definite only: "بصواريخ إيرانية" is a kind of missile, which militias fire too)
+            if m and re.match(r"[وفبل]{0,2}ال", t[w.start:w.start + 4]) and m.group().strip().startswith("ال") \
+                    and not cues.MADE_IN_AFTER.match(tail[m.end():]):
+                add(IRAN, 3.0, Ev("side", IRAN, w.start, w.end + m.end(), 0.8,
+                                  "Iran's adjective on the missiles"))
+                break
         for m in cues.HEDGED_AGENT.finditer(t, fr.start, fr.end):
             sd = US if m.group("us") else "other"
             add(sd, 2.0, Ev("side", sd, m.start(), m.end(), 0.6, "attributed with a hedge"))
