@@ -118,9 +118,13 @@ _DEGENERATE = ("not measurable: the window's CountHawkes fit puts the US backgro
                "attacks), so series without the militia -> US effect have no US strikes "
                "and the VAR cannot be refitted (design var7_before_campaign_ch_null_us: "
                "every replicate failed)")
-_CW_NONE = ("not measurable: the window's NB fit of US strikes without the militia "
-            "effect simulates almost no US strikes; 386 of 400 refits failed (design "
-            "cw_us_before_campaign_null)")
+
+
+def _sfx(source):
+    """Suffix of the regime-table designs of a source of incidents."""
+    return "" if source == "all" else "_confirmed"
+
+
 #: (source, window) of notebooks 02 and 03's window fits: all incidents, then confirmed
 _SOURCES_WINDOWS = [(c, w) for c in ("all", "confirmed") for w in _WINDOWS]
 #: notebook 02's NB window fits the data cannot estimate (separation; the notebook
@@ -128,20 +132,19 @@ _SOURCES_WINDOWS = [(c, w) for c in ("all", "confirmed") for w in _WINDOWS]
 _NB_NOT_ESTIMABLE = {("us", "campaign", "confirmed")}
 #: entries whose size/coverage cannot be measured (refits fail in data like these):
 #: (window, response, source) -> the reason written next to the number
-_CW_UNMEASURABLE = {("before_campaign", "us", "all"): _CW_NONE,
-                    ("before_campaign", "us", "confirmed"): (
-                        "not measurable: the window's NB fit of confirmed US strikes "
-                        "without the militia effect simulates almost no US strikes; 478 "
-                        "of 500 refits failed (design cw_us_before_campaign_confirmed_null)")}
+_CW_UNMEASURABLE = {
+    (w, "us", c): (f"not measurable: the window's NB fit of {what} without the militia "
+                   f"effect simulates almost no US strikes; {failed} of {n} refits failed "
+                   f"(design cw_us_{w}{_sfx(c)}_null)")
+    for w, c, what, failed, n in (
+        ("before_campaign", "all", "US strikes", 386, 400),
+        ("before_campaign", "confirmed", "confirmed US strikes", 478, 500),
+        ("after_campaign", "confirmed", "confirmed US strikes", 469, 500))}
 _VAR_UNMEASURABLE = {("before_campaign", "us", "all"): _DEGENERATE}
 #: notebook 02's NB fit of US strikes (lags 1-7, whole record)
 _NB_US_NONE = ("not measurable: the NB refit of US strikes fails in 99 of 100 series "
                "simulated like the data (design nb_us_ch_null)")
 
-
-def _sfx(source):
-    """Suffix of the regime-table designs of a source of incidents."""
-    return "" if source == "all" else "_confirmed"
 _DET_PHASES_NOTE = ("measured with the plain MBIC phases, which notebook 05 used before "
                     "(on the current data they give a Cox stratum without events): not "
                     "re-measured with the calibrated phases")
