@@ -99,9 +99,15 @@ _LAG_POP_VALUES = {"us<-militia": "median 2 days, P(lag <= 1, 3, 7) = 0.439, 0.7
                                   "0.423"}
 _LAG_POP = ("; truth: the statistic's population value, pooled over 300 simulated "
             "records (trigger days pooled; the lift a ratio of pooled shares)")
-_LAG_MATCHED = ("; the bootstrap resamples trigger days with their matched baselines and "
-                "holds each stratum's control-day share fixed, so the sampling variation "
-                "of the control days is left out of the matched baseline and the lift")
+_LAG_MATCHED = ("; the bootstrap resamples moving blocks of 14 calendar days, trigger and "
+                "control days together, and recomputes each stratum's control share in "
+                "every draw (response_lags(matched_bootstrap=\"days\"); design "
+                "lags_ch_days14_fit, 300 replications: the machine time of the session); "
+                "before: trigger days resampled with their matched baselines, each "
+                "stratum's control share held fixed (the sampling variation of the "
+                "control days left out), blocks of trigger days as the other quantities")
+#: the design measuring the matched baselines and lifts (block length in calendar days)
+_LAG_MATCHED_STUDY = (14, "lags_ch_days14_fit")
 _RS_SIM = ("records of the Red Sea CountHawkes fit (houthi, us_uk) simulated as a "
            "cluster process, each event with its parent; no Red Sea incident states a "
            "trigger (retaliation_for is empty), so the simulated records state none and "
@@ -498,8 +504,14 @@ _LAG_BLOCKS = {"us<-militia": (14, "lags_ch_block14_fit", "lags_ch_fit"),
 
 
 def _lag_refs(pair, q):
-    """(method suffix, after, before) of one response-lag quantity."""
+    """(method suffix, after, before) of one response-lag quantity; the matched
+    baselines and lifts resample blocks of calendar days (trigger and control days
+    together), measured by their own design, before: the trigger-day bootstrap."""
     block, study, before = _LAG_BLOCKS[pair]
+    if q.startswith(("matched_baseline[", "lift[")):
+        days, matched = _LAG_MATCHED_STUDY
+        return (f"(blocks of {days} calendar days, trigger and control days together)",
+                (matched, q), (study, q))
     return (f"(blocks of {block})", (study, q),
             None if before is None else (before, q))
 
@@ -531,10 +543,13 @@ def _lag_entries():
                 else:
                     truth = _LAG_POP + (_LAG_MATCHED if col in ("matched_baseline", "lift")
                                         else "")
+                matched = col in ("matched_baseline", "lift")
                 r.append(_R(_NB05, f"lag_{key}_within/k{k}/{col}",
                             f"{resp} after {trig}: " + label.format(k=k), "interval",
-                            "block bootstrap of days " + blocks, after, before,
-                            note=_LAG_SIM + truth + _LAG_BEFORE * bool(before)))
+                            ("moving-block bootstrap " if matched else
+                             "block bootstrap of days ") + blocks, after, before,
+                            note=_LAG_SIM + truth
+                            + _LAG_BEFORE * (bool(before) and not matched)))
     return r
 
 
@@ -626,10 +641,9 @@ def _registry_09_11():
             blocks, after, before = _lag_refs(f"{resp}<-{trig}", f"lift[{resp}<-{trig}] k{k}")
             r.append(_R(nb10, f"response_lift_matched/{resp} after {trig}/k{k}",
                         f"Matched response lift, {resp} after {trig}, {k} d", "interval",
-                        "block bootstrap of trigger days " + blocks, after, before,
+                        "moving-block bootstrap " + blocks, after, before,
                         note=_LAG_SIM + _LAG_POP + _LAG_MATCHED + "; the same fits as "
-                        "notebook 05's (notebook 10: 1000 draws)"
-                        + _LAG_BEFORE * bool(before)))
+                        "notebook 05's (notebook 10: 1000 draws)"))
     r += [
         _R(nb10, "ordering_bounds", "Same-day ordering bounds", "bounds",
            "bounds over orders (not a sampling interval)",
