@@ -47,7 +47,20 @@ cw_militia_all_null 0.2 (0.19 over 500); cw_us_before_campaign_null all failed;
 cw_militia_before_campaign_null 0.2 (0.11 over 500); cw_us_campaign_null 0.0 (0.07 over
 500); cw_militia_campaign_null 0.0 (0.06 over 500); cw_us_after_campaign_null 0.0 (0.11
 over 500); cw_militia_after_campaign_null 0.0 (0.08 over 500); phases_dates 13.4;
-phases_dates_iid 12.0.
+phases_dates_iid 12.0. Measured by calib11 at load 14-17 on the 2 cores (several times
+the costs above; mean over the run, n in brackets): cw_us_all_confirmed_null 1.2 (500),
+cw_militia_all_confirmed_null 2.2 (500), cw_us_before_campaign_confirmed_null 0.8 (500),
+cw_militia_before_campaign_confirmed_null 1.4 (500), cw_militia_campaign_confirmed_null
+0.4 (500), cw_us_after_campaign_confirmed_null 0.4 (500),
+cw_militia_after_campaign_confirmed_null 0.6 (500), var7_all_confirmed_ch_null_us 3.3
+(200), var7_all_confirmed_ch_null_militia 3.4 (200),
+var7_before_campaign_confirmed_ch_null_us 1.8 (200),
+var7_before_campaign_confirmed_ch_null_militia 2.1 (200),
+var7_campaign_confirmed_ch_null_us 0.3 (500), var7_campaign_confirmed_ch_null_militia 0.3
+(500), var7_after_campaign_confirmed_ch_null_us 0.15 (500),
+var7_after_campaign_confirmed_ch_null_militia 0.3 (500), var7_campaign_confirmed_boot_fit
+0.2 (500), var7_after_campaign_confirmed_boot_fit 0.3 (500), ch_campaign7_confirmed_fit
+about 10-25 (100), lags_ch_days14_fit 9.8 (300, after about 10 min building the truths).
 """
 
 from __future__ import annotations
