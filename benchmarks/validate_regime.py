@@ -319,7 +319,7 @@ def window_designs(confirmed=False):
 
 #: block lengths (calendar days) of the response lags' matched bootstrap by days
 #: (``response_lags(matched_bootstrap="days")``) measured by designs lags_ch_days<L>_fit
-MATCHED_DAY_BLOCKS = (14, 28)
+MATCHED_DAY_BLOCKS = (14,)
 
 
 #: notebook 10's other phase sets of the attack-day event study (its PHASE_SETS)
