@@ -79,6 +79,7 @@ _EXPORTS = {
     "one_step_ahead": "analysis.models.forecast",
     "score_counts": "analysis.models.forecast",
     "calibration_test": "analysis.models.forecast",
+    "pit_test": "analysis.models.forecast",
     "reporting_scenarios": "analysis.reporting_bias",
     "thinning_scenarios": "analysis.reporting_bias",
     "impute_dates": "analysis.reporting_bias",

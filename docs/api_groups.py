@@ -82,7 +82,7 @@ GROUPS = [
      "predictive distribution, proper scores (log, RPS, DSS, Brier) against "
      "climatology and own-history baselines, block-bootstrap intervals on score "
      "differences, predictive Granger, PIT and calibration tests.",
-     ["Forecaster", "one_step_ahead", "score_counts", "calibration_test"]),
+     ["Forecaster", "one_step_ahead", "score_counts", "calibration_test", "pit_test"]),
     ("reporting-bias", "Reporting bias",
      "Re-run any analysis under thinning scenarios (confirmed, confirmed + claimed, "
      "all) and multiple imputation of week- and month-precision dates, combined by "

@@ -277,12 +277,20 @@ def test_reporting_scenarios_combines_and_is_reproducible():
 def test_gof_gate_passes_the_true_model_and_fails_a_wrong_family():
     sim = ea.simulate_count_hawkes(1200, [0.6, 0.4], [[0.2, 0.0], [0.4, 0.1]], max_lag=5,
                                    family="negbin", dispersion=2.0, sides=["a", "b"], rng=6)
-    good = ea.CountHawkes(sim, max_lag=5).fit(n_starts=1).gof()
+    fit = ea.CountHawkes(sim, max_lag=5).fit(n_starts=1)
+    good = fit.gof(which="logs")
     assert list(good.columns) == ["z", "pvalue", "pass"] and good["pass"].all()
-    # a Poisson fit of overdispersed (NB, alpha 2) counts fails the gate
-    bad = ea.CountHawkes(sim, max_lag=5, family="poisson").fit(n_starts=1).gof()
-    assert not bad["pass"].all()
+    pit = fit.gof(rng=1)                       # the default gate: the randomised PIT
+    assert list(pit.columns) == ["statistic", "pvalue", "pass"] and pit["pass"].all()
+    with pytest.raises(ea.SpecificationError, match="rng"):
+        fit.gof()
+    # a Poisson fit of overdispersed (NB, alpha 2) counts fails both gates
+    bad = ea.CountHawkes(sim, max_lag=5, family="poisson").fit(n_starts=1)
+    assert not bad.gof(which="logs")["pass"].all()
+    assert not bad.gof(rng=1)["pass"].any()
     sim = ea.simulate_signed_count_hawkes(800, [0.5, 0.3], [[0.2, -0.5], [0.5, 0.0]],
                                           max_lag=5, family="poisson", sides=["a", "b"],
                                           rng=4)
-    assert ea.SignedCountHawkes(sim, max_lag=5, family="poisson").fit().gof()["pass"].all()
+    signed = ea.SignedCountHawkes(sim, max_lag=5, family="poisson").fit()
+    assert signed.gof(which="logs")["pass"].all()
+    assert signed.gof(rng=2)["pass"].all()

@@ -418,17 +418,18 @@ class SignedCountHawkesResults(ModelResults):
         lam = self.model._lambda(self.theta)[2]
         return pd.DataFrame(lam, index=self.model._index, columns=self.model.sides)
 
-    def gof(self, which="logs", alpha=0.05) -> pd.DataFrame:
-        """Goodness-of-fit gate per side: the calibration test of the observed counts
-        against the fitted one-period-ahead distributions (see
-        :func:`analysis.models.forecast.gof_table`); columns ``z``, ``pvalue``,
-        ``pass``."""
+    def gof(self, which="pit", alpha=0.05, *, rng=None) -> pd.DataFrame:
+        """Goodness-of-fit gate per side: a test of the observed counts against the
+        fitted one-period-ahead distributions (see
+        :func:`analysis.models.forecast.gof_table`; default ``which="pit"``, the
+        randomised-PIT test, drawn from ``rng``, which is required for it); columns
+        ``statistic`` (``z`` for a score), ``pvalue``, ``pass``."""
         from .forecast import gof_table
         m = self.model
         obs = pd.DataFrame(m._y, index=m._index, columns=m.sides)
         disp = None if self.family == "poisson" else {
             s: self.params[f"dispersion[{s}]"] for s in m.sides}
-        return gof_table(obs, self.fittedvalues, disp, which=which, alpha=alpha)
+        return gof_table(obs, self.fittedvalues, disp, which=which, alpha=alpha, rng=rng)
 
     def summary(self, alpha=0.05) -> Summary:
         m = self.model

@@ -467,18 +467,20 @@ class CountHawkesResults(ModelResults):
         from ..calibration import count_hawkes_design
         return count_hawkes_design(self, null)
 
-    def gof(self, which="logs", alpha=0.05) -> pd.DataFrame:
-        """Goodness-of-fit gate per side (use before :meth:`attribution`): the
-        calibration test of the observed counts against the fitted one-period-ahead
-        distributions (:func:`analysis.models.forecast.gof_table`); columns ``z``,
-        ``pvalue``, ``pass``. Attribution for a side that fails rests on a model the
-        data reject."""
+    def gof(self, which="pit", alpha=0.05, *, rng=None) -> pd.DataFrame:
+        """Goodness-of-fit gate per side (use before :meth:`attribution`): a test of the
+        observed counts against the fitted one-period-ahead distributions
+        (:func:`analysis.models.forecast.gof_table`; default ``which="pit"``, the
+        randomised-PIT test, drawn from ``rng``, which is required for it; ``"logs"``,
+        the log score's calibration z, hardly ever rejects in sample); columns
+        ``statistic`` (``z`` for a score), ``pvalue``, ``pass``. Attribution for a side
+        that fails rests on a model the data reject."""
         from ..forecast import gof_table
         m = self.model
         disp = None if self.family == "poisson" else {
             s: self.params[f"dispersion[{s}]"] for s in m.sides}
         return gof_table(pd.DataFrame(m._y, index=m._index, columns=m.sides),
-                         self.fittedvalues, disp, which=which, alpha=alpha)
+                         self.fittedvalues, disp, which=which, alpha=alpha, rng=rng)
 
     # -- simulation and bootstrap -------------------------------------------------------
     def simulate(self, rng, n_paths=1, *, theta=None):

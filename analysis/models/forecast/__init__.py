@@ -43,9 +43,10 @@ days, so a positive difference means the model forecasts better ("score points")
 
 from __future__ import annotations
 
-from .scores import score_counts, calibration_test, gof_table, SCORES, _normal_pmf
+from .scores import (score_counts, calibration_test, pit_test, gof_table, SCORES, GOF_TESTS,
+                     _normal_pmf)
 from .results import ForecastResults
 from .forecaster import Forecaster, one_step_ahead
 
 __all__ = ["Forecaster", "one_step_ahead", "ForecastResults", "score_counts",
-           "calibration_test", "gof_table", "SCORES"]
+           "calibration_test", "pit_test", "gof_table", "SCORES", "GOF_TESTS"]

@@ -1,5 +1,6 @@
 """Predictive distributions on 0..K and their scores: log score, RPS, Dawid-Sebastiani,
-Brier; ``score_counts``, the Wei-Held ``calibration_test`` and ``gof_table``.
+Brier; ``score_counts``, the Wei-Held ``calibration_test``, the randomised-PIT test
+``pit_test`` and ``gof_table``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from scipy import special, stats
 
 from ...exceptions import EstimationError, SpecificationError
 from ...reporting import HypothesisTest
-from ..base import check_alpha, check_choice
+from ..base import as_rng, check_alpha, check_choice
 
-__all__ = ["score_counts", "calibration_test", "gof_table", "SCORES"]
+__all__ = ["score_counts", "calibration_test", "pit_test", "gof_table", "SCORES", "GOF_TESTS"]
 
 
 #: The scoring rules (all negatively oriented: smaller is better).
@@ -237,12 +238,112 @@ def _calibration_parts(pmf, y, which):
     return (_scores_from_pmf(pmf, y, which)[which], *_score_moments(pmf, which))
 
 
-def gof_table(observed, mu, dispersion=None, *, which="logs", alpha=0.05) -> pd.DataFrame:
+def _randomised_pit(y, mu, alpha, rng):
+    """Randomised PIT :math:`F(y-1) + V (F(y) - F(y-1))`, :math:`V \\sim U(0,1)`, of counts
+    ``y`` under NB2(``mu``, ``alpha``) (Poisson where ``alpha`` is None)."""
+    if alpha is None:
+        F, Fm = stats.poisson.cdf(y, mu), stats.poisson.cdf(y - 1, mu)
+    else:
+        size = 1.0 / np.broadcast_to(np.asarray(alpha, float), mu.shape)
+        p = size / (size + mu)
+        F, Fm = stats.nbinom.cdf(y, size, p), stats.nbinom.cdf(y - 1, size, p)
+    return Fm + rng.random(len(y)) * (F - Fm)
+
+
+def pit_test(y, mu, dispersion=None, *, rng, part="all") -> HypothesisTest:
+    """Randomised-PIT test of count forecasts: uniform and independent PIT values.
+
+    If each count is a draw from its one-step-ahead predictive distribution, the
+    randomised PIT values :math:`u_t = F_t(y_t - 1) + V_t\\,p_t(y_t)` (:math:`V_t` iid
+    uniform; Smith 1985, Brockwell 2007) are *iid* uniform on (0, 1), ties of the counts
+    included. The test is Berkowitz's (2001) likelihood-ratio test on
+    :math:`z_t = \\Phi^{-1}(u_t)`: the Gaussian AR(1) :math:`z_t = c + \\rho z_{t-1} +
+    \\sigma e_t` (conditional likelihood) against :math:`c = 0, \\rho = 0, \\sigma = 1`,
+    chi-squared with 3 degrees of freedom. It rejects a wrong mean or spread of the
+    predictive distributions (:math:`c`, :math:`\\sigma`) and serial dependence the
+    model leaves in its forecasts (:math:`\\rho`: bursts it does not anticipate).
+    Unlike the score-moment :func:`calibration_test`, it keeps power in sample, where
+    the fitted dispersion matches the score's mean and variance to the data.
+    ``part="dependence"`` tests :math:`\\rho = 0` alone (mean and spread free; 1 degree
+    of freedom): in sample, where fitted parameters shrink the mean and spread parts
+    towards their null values, it keeps its nominal size.
+
+    Parameters
+    ----------
+    y : array-like of int
+        Observed counts, in time order.
+    mu, dispersion : array-like, optional
+        NB2 (``dispersion`` :math:`\\alpha`) or Poisson (``dispersion=None``)
+        predictive distributions, as in :func:`score_counts`.
+    rng : int or numpy.random.Generator
+        Draws the randomisation :math:`V_t` (required: the p-value depends on it).
+    part : {"all", "dependence"}
+        Berkowitz's joint test (3 df) or its serial-dependence part (1 df).
+
+    Returns
+    -------
+    HypothesisTest
+        ``statistic`` the likelihood ratio, ``df`` 3 (``part="dependence"``: 1).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> y = np.random.default_rng(0).negative_binomial(2, 0.5, size=400)
+    >>> t = pit_test(y, np.full(400, 2.0), 0.5, rng=1)
+    >>> t.df
+    3
+    """
+    gen = as_rng(rng)
+    check_choice("part", part, ("all", "dependence"))
+    y = np.atleast_1d(np.asarray(y))
+    if np.any(y < 0) or np.any(y != np.round(y)):
+        raise SpecificationError("y must be non-negative integer counts")
+    y = y.astype(np.int64)
+    if len(y) < 10:
+        raise SpecificationError(f"pit_test needs at least 10 forecasts; got {len(y)}")
+    mu = np.broadcast_to(np.asarray(mu, float), y.shape)
+    if np.any(~np.isfinite(mu)) or np.any(mu <= 0):
+        raise SpecificationError("mu must be finite and > 0")
+    alpha = None if dispersion is None else np.broadcast_to(
+        np.asarray(dispersion, float), y.shape)
+    if alpha is not None and np.any(~(alpha > 0)):
+        raise SpecificationError("dispersion must be > 0 (None for Poisson predictions)")
+    u = _randomised_pit(y, mu, alpha, gen)
+    z = stats.norm.ppf(np.clip(u, 1e-12, 1 - 1e-12))
+    x, w = z[:-1], z[1:]
+    X = np.column_stack([np.ones_like(x), x])
+    coef, *_ = np.linalg.lstsq(X, w, rcond=None)
+    s2 = float(np.mean((w - X @ coef) ** 2))
+    if not s2 > 0:
+        raise EstimationError("the PIT values have no spread (every forecast certain); "
+                              "the PIT test is not defined")
+    n = len(w)
+    if part == "all":
+        lr, df = float(np.sum(w ** 2) - n * (np.log(s2) + 1)), 3
+        h0 = "the counts are independent draws from their predictive distributions (PIT iid uniform)"
+    else:
+        lr, df = float(n * np.log(np.var(w) / s2)), 1
+        h0 = "the PIT values of successive forecasts are independent"
+    lr = max(lr, 0.0)
+    return HypothesisTest(lr, float(stats.chi2.sf(lr, df)), df, h0,
+                          "randomised-PIT LR (Berkowitz 2001)"
+                          + ("" if part == "all" else ", serial dependence"))
+
+
+#: the tests :func:`gof_table` offers: the randomised-PIT test or a score's calibration z
+GOF_TESTS = ("pit", "pit_dependence") + SCORES
+
+
+def gof_table(observed, mu, dispersion=None, *, which="logs", alpha=0.05,
+              rng=None) -> pd.DataFrame:
     """In-sample goodness-of-fit gate of a count model, one row per side.
 
-    The calibration test (:func:`calibration_test`) of each side's observed counts
-    against the fitted one-period-ahead NB2 (or Poisson) distributions: a model used for
-    attribution or counterfactuals about a side should pass it for that side.
+    ``which="pit"``: the randomised-PIT test (:func:`pit_test`) of each side's observed
+    counts against the fitted one-period-ahead NB2 (or Poisson) distributions, the gate
+    that can fail in sample (``"pit_dependence"``: its serial-dependence part); a score (``"logs"``, ...): its calibration z-test
+    (:func:`calibration_test`), which in sample hardly ever rejects (the fitted
+    dispersion adapts the predictive distributions to the score's moments). A model used
+    for attribution or counterfactuals about a side should pass it for that side.
 
     Parameters
     ----------
@@ -250,22 +351,32 @@ def gof_table(observed, mu, dispersion=None, *, which="logs", alpha=0.05) -> pd.
         Observed counts and fitted conditional means, one column per side.
     dispersion : Series or dict, optional
         NB2 :math:`\\alpha` per side (``None``: Poisson).
-    which : {"logs", "dss", "rps", "brier"}
+    which : {"pit", "pit_dependence", "logs", "dss", "rps", "brier"}
     alpha : float
         Level of the gate (``pass`` is ``pvalue >= alpha``).
+    rng : int or numpy.random.Generator
+        The PIT's randomisation (required for the PIT tests; one stream, sides in
+        column order).
 
     Returns
     -------
     DataFrame
-        Rows sides; columns ``z``, ``pvalue``, ``pass``.
+        Rows sides; columns ``statistic`` (the PIT tests' likelihood ratio; ``z``, the
+        calibration z, for a score), ``pvalue``, ``pass``.
     """
     alpha = check_alpha(alpha)
+    check_choice("which", which, GOF_TESTS)
+    pit = which.startswith("pit")
+    gen = as_rng(rng) if pit else None
+    stat = "statistic" if pit else "z"
     rows = {}
     for s in observed.columns:
         a = None if dispersion is None else float(dispersion[s])
-        t = calibration_test(observed[s].to_numpy(), np.maximum(mu[s].to_numpy(), 1e-12), a,
-                             which=which)
-        rows[s] = {"z": t.statistic, "pvalue": t.pvalue, "pass": bool(t.pvalue >= alpha)}
+        m = np.maximum(mu[s].to_numpy(), 1e-12)
+        t = (pit_test(observed[s].to_numpy(), m, a, rng=gen,
+                      part="all" if which == "pit" else "dependence") if pit else
+             calibration_test(observed[s].to_numpy(), m, a, which=which))
+        rows[s] = {stat: t.statistic, "pvalue": t.pvalue, "pass": bool(t.pvalue >= alpha)}
     out = pd.DataFrame(rows).T
     out.index.name = "side"
-    return out.astype({"z": float, "pvalue": float, "pass": bool})
+    return out.astype({stat: float, "pvalue": float, "pass": bool})
