@@ -73,7 +73,8 @@ var7_campaign_confirmed_ch_null_us 0.3 (500), var7_campaign_confirmed_ch_null_mi
 var7_after_campaign_confirmed_ch_null_militia 0.3 (500), var7_campaign_confirmed_boot_fit
 0.2 (500), var7_after_campaign_confirmed_boot_fit 0.3 (500),
 var7_before_campaign_confirmed_boot_fit 1.3 (500), var7_all_confirmed_boot_fit 0.7 (500),
-ch_campaign7_confirmed_fit 8.4 (100), ch_after_campaign_confirmed_fit 7.7 (100),
+ch_confirmed_fit 4.9 (100), ch_campaign7_confirmed_fit 8.4 (100),
+ch_after_campaign_confirmed_fit 7.7 (100),
 lags_ch_days14_fit 9.8 (300, after about 10 min building the truths).
 """
 
