@@ -880,6 +880,262 @@ CASES = [
      "بيان للحرس الثوري الإيراني يدين استهداف قاعدة عين الأسد فجر اليوم.",
      "2020-01-08", [dict(side="militia", country="Iraq", site_id="ain-al-asad",
                          date="2020-01-08")]),
+    # coder10 (heldout6's classes, generalised). A full stop typed apart from its words
+    # (a space before it, or none after it) before a conjoined list item continues the list
+    ("stray_stop_space_before_list_item",
+     "أعلنت فصائل المقاومة أنها هاجمت اليوم السبت بالطائرات المسيرة . وقاعدة عين الأسد، "
+     "وقاعدة حرير.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2024-01-20"),
+                    dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20")]),
+    ("stray_stop_no_space_after_quote",
+     "قالت المقاومة الإسلامية في العراق إنها استهدفت اليوم بالصواريخ قاعدتين أمريكيتين، هما "
+     "قاعدة عين الأسد\".وقاعدة التنف.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad"),
+                    dict(side="militia", country="Syria", site_id="al-tanf")]),
+    ("stray_stop_before_a_number_of_bases",
+     "هاجمت الفصائل المسلحة صباح اليوم بالمسيرات.وثلاث قواعد في سوريا، هي الشدادي والتنف "
+     "وحقل العمر.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="al-tanf"),
+                    dict(side="militia", country="Syria", site_id="mss-green-village"),
+                    dict(side="militia", country="Syria", site_id="shaddadi")]),
+    ("stray_stop_with_tatweel",
+     "أعلنت المقاومة الإسلامية أنها هاجمـت اليوم بالطائرات المسيرة قواعد الاحتلال .وقاعدة "
+     "التنف، وقاعدة الركبان.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="al-tanf"),
+                    dict(side="militia", country="Syria", site_id="rukban")]),
+    ("regular_stop_before_a_base_ends_the_sentence",   # guard
+     "استهدفت المقاومة الإسلامية اليوم قاعدة عين الأسد بطائرة مسيرة. وقاعدة حرير تضم جنودا "
+     "أمريكيين منذ سنوات.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("decimal_and_run_on_stop_guards",   # guard: a decimal; a stop before a verb
+     "قصفت طائرات أمريكية اليوم مواقع في القائم على بعد 3.5 كيلومترات من الحدود.وقال "
+     "المتحدث إن الضربات جاءت ردا على هجمات.",
+     "2024-01-20", [dict(side="us", country="Iraq", site_id="al-qaim")]),
+    # a reason clause ends at a comma before an attack verb, also inside a quotation
+    ("reason_after_another_phrase_ends_at_comma_before_verb",
+     "وقال الفصيل في بيانه: \"نصرة لأهلنا في غزة، ورداً على جرائم الاحتلال بحق المدنيين، "
+     "هاجم مجاهدونا اليوم بالطائرات المسيرة . وقاعدة عين الأسد\".",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("reason_then_qamat_bi",
+     "وثأراً لدماء الشهداء، قامت المقاومة الإسلامية فجر اليوم بقصف قاعدة حرير بالصواريخ.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="harir")]),
+    # a US-hosted facility described before an undiacritised passive verb with "بـ + weapon"
+    # and no object: the facility was hit (its place words, time words may stand between)
+    ("passive_after_described_base",
+     "قاعدة عين الأسد الجوية في محافظة الأنبار غربي العراق استهدفت اليوم بعدة صواريخ بحسب "
+     "مصدر أمني.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2024-01-20")]),
+    ("passive_qusifat_after_described_airport",
+     "القاعدة الجوية في مطار أربيل بإقليم كردستان العراق قصفت فجر اليوم بطائرتين مسيرتين.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="erbil-airbase")]),
+    ("passive_masculine_field",
+     "حقل كونيكو للغاز في ريف دير الزور الشرقي هوجم مساء اليوم بطائرات مسيرة، وفق مصادر "
+     "محلية.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="mss-conoco")]),
+    ("passive_dual_fields",
+     "حقلا العمر وكونيكو في ريف دير الزور الشرقي استهدفا مساء اليوم بعدة قذائف صاروخية.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="mss-conoco"),
+                    dict(side="militia", country="Syria", site_id="mss-green-village")]),
+    ("passive_forces_at_a_base",
+     "القوات الأمريكية المنتشرة في قاعدة الشدادي بريف الحسكة استهدفت فجر اليوم بثلاث طائرات "
+     "مسيرة.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="shaddadi")]),
+    ("passive_without_hamza_and_taa_marbuta",
+     "قاعدة الحرير في محافظة اربيل استهدفت اليوم بطائره مسيره مفخخه، حسب مصدر امني.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="harir")]),
+    ("active_verb_with_object_after_the_weapon",   # guard: US forces fired at militia sites
+     "القوات الأمريكية المتمركزة في قاعدة التنف استهدفت اليوم بصواريخ هيمارس مواقع لفصائل "
+     "موالية لإيران قرب البوكمال.",
+     "2024-01-20", [dict(side="us", country="Syria", site_id="albukamal")]),
+    # "X وY على التوالي": the second member of a "respectively" pair is a place too
+    ("respectively_pair",
+     "قال البنتاغون إن المقاتلات الأمريكية قصفت الليلة الماضية مخزنا للأسلحة ومقرا للقيادة "
+     "قرب البوكمال والميادين على التوالي.",
+     "2024-01-20", [dict(side="us", country="Syria", site_id="albukamal"),
+                    dict(side="us", country="Syria", site_id="mayadin")]),
+    ("respectively_pair_dual_cities_reversed",
+     "قال الجيش الأمريكي إن مقاتلاته قصفت فجر اليوم مخزن أسلحة ومقرا في مدينتي الميادين "
+     "والبوكمال على التوالي.",
+     "2024-01-20", [dict(side="us", country="Syria", site_id="albukamal"),
+                    dict(side="us", country="Syria", site_id="mayadin")]),
+    ("channel_name_is_no_place",   # guard: "قناة الميادين عن ..." names the channel
+     "قصفت طائرات أمريكية اليوم مواقع في البوكمال، حسبما نقلت قناة الميادين عن مصادر محلية.",
+     "2024-01-20", [dict(side="us", country="Syria", site_id="albukamal")]),
+    # governorates placed by their direction from a city: each governorate is a site of
+    # its own, the city a reference point; a convoy carrying supplies for the coalition
+    ("convoy_ieds_in_two_governorates_south_of_a_city",
+     "انفجرت عبوتان ناسفتان اليوم برتلين ينقلان معدات للتحالف الدولي في محافظتي بابل "
+     "والديوانية جنوب العاصمة بغداد.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="babil", weapon="ied"),
+                    dict(side="militia", country="Iraq", site_id=None, weapon="ied")]),
+    ("convoy_ied_in_one_governorate",
+     "انفجرت عبوة ناسفة اليوم برتل ينقل معدات للتحالف الدولي في محافظة الديوانية جنوبي بغداد.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id=None, weapon="ied")]),
+    ("convoy_ieds_two_governorates_without_a_site",
+     "انفجرت عبوتان ناسفتان صباح اليوم بقافلتين تحملان معدات لقوات التحالف في محافظتي ذي قار "
+     "والمثنى جنوبي العراق.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id=None),
+                    dict(side="militia", country="Iraq", site_id=None)]),
+    # an incident told without a place, continuing the one before or a US strike on named
+    # people, lies in the report's one country
+    ("continuation_in_the_reports_one_country",
+     "قصفت الفصائل اليوم بالصواريخ قاعدة التنف في سوريا. وفي أواخر الشهر الماضي، أقرت "
+     "واشنطن بإصابة جنديين بعد تعرض موقعين لها للقصف بالطائرات المسيرة.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="al-tanf", date="2024-01-20"),
+                    dict(side="militia", country="Syria", site_id=None, date="2023-12-01")]),
+    ("continuation_with_two_countries_stays_unplaced",   # guard
+     "قصفت الفصائل اليوم بالصواريخ قاعدة التنف في سوريا وقاعدة عين الأسد في العراق. وفي "
+     "أواخر الشهر الماضي، أقرت واشنطن بإصابة جنديين بعد تعرض موقعين لها للقصف بالطائرات "
+     "المسيرة.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad"),
+                    dict(side="militia", country="Syria", site_id="al-tanf")]),
+    ("us_strike_on_named_leaders_without_a_place",
+     "سقطت صواريخ اليوم على قاعدة عين الأسد في العراق. وكانت واشنطن قد استهدفت قائدا في "
+     "الحرس الثوري ونائب رئيس الحشد الشعبي بطائرة مسيرة فجر الجمعة الماضي.",
+     "2020-01-08", [dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2020-01-08"),
+                    dict(side="us", country="Iraq", site_id=None, date="2020-01-03")]),
+    # a facility noun with the article refers to the facility of that kind named before
+    ("the_airport_is_the_airport_named_before",
+     "سقط صاروخان مساء اليوم على مطار أربيل الدولي. ويأتي الهجوم بعد نحو شهرين من هجوم "
+     "مماثل استهدف مجمعا عسكريا في المطار، تتمركز فيه قوات أجنبية في العراق.",
+     "2021-04-14", [dict(side="militia", country="Iraq", site_id="erbil-airbase", date="2021-04-14"),
+                    dict(side="militia", country="Iraq", site_id="erbil-airbase",
+                         date="2021-02-01")]),
+    ("the_camp_is_the_camp_named_before",
+     "تعرض معسكر التاجي شمالي بغداد صباح اليوم لقصف صاروخي. ومساء الأربعاء، قتل جنديان "
+     "أمريكيان عندما تعرض المعسكر لهجوم صاروخي هو الأعنف على القوات الأمريكية في العراق.",
+     "2020-03-14", [dict(side="militia", country="Iraq", site_id="camp-taji", date="2020-03-14"),
+                    dict(side="militia", country="Iraq", site_id="camp-taji", date="2020-03-11")]),
+    ("the_air_base_with_its_country_named",
+     "تعرضت قاعدة عين الأسد صباح اليوم لقصف بالصواريخ. وفي الأول من الشهر الجاري، أصيب جندي "
+     "أمريكي عندما تعرضت القاعدة الجوية لهجوم بطائرة مسيرة في العراق.",
+     "2020-03-14", [dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2020-03-14"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2020-03-01")]),
+    ("the_base_in_another_country_is_not_the_one_named",   # guard
+     "تعرضت قاعدة التنف في سوريا اليوم لهجوم بطائرة مسيرة. وفي الأسبوع الماضي، تعرضت القاعدة "
+     "الجوية في الأردن لهجوم مماثل.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="al-tanf"),
+                    dict(side="militia", country="Jordan", site_id=None)]),
+    ("a_road_named_after_the_airport_is_no_referent",   # guard
+     "سقط صاروخ اليوم على مطار أربيل دون خسائر. وفي الشهر الماضي، قتلت طائرة مسيرة أمريكية "
+     "قياديين في كتائب حزب الله بصاروخ على سيارتهم قرب طريق المطار.",
+     "2024-09-20", [dict(side="militia", country="Iraq", site_id="erbil-airbase"),
+                    dict(side="us", country="Iraq", site_id=None, date="2024-08-01")]),
+    # "هجوم مماثل" in a clause opened by "بعد": an earlier attack of the same side
+    ("similar_attack_is_the_same_sides",
+     "سقطت ثلاثة صواريخ اليوم على قاعدة حرير. ويأتي ذلك بعد أسبوع من هجوم مشابه على قاعدة "
+     "عين الأسد.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2024-01-13")]),
+    ("attack_answered_by_a_strike_is_the_other_sides",   # guard
+     "قصفت طائرات أمريكية اليوم مواقع للفصائل في القائم، بعد يومين من هجوم بطائرة مسيرة على "
+     "قاعدة عين الأسد.",
+     "2021-04-14", [dict(side="us", country="Iraq", site_id="al-qaim", date="2021-04-14"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2021-04-12")]),
+    # an interception of a rocket in the accusative ("صاروخاً", "صاروخان")
+    ("interception_of_a_rocket_accusative",
+     "اعترضت منظومة الدفاع الجوي صاروخا أطلق اليوم على السفارة الأمريكية في بغداد.",
+     "2021-12-19", [dict(side="militia", country="Iraq", site_id="us-embassy-baghdad")]),
+    # a facility the report later identifies by its name ("تعرف باسم", "المعروفة بـ")
+    ("unnamed_base_identified_later_by_name",
+     "هاجمت طائرة مسيرة اليوم قاعدة أمريكية صغيرة في شمال شرق الأردن قرب الحدود السورية، "
+     "ما أدى إلى إصابة جنود. وقال مسؤولون إن الموقع منشأة عسكرية تعرف باسم البرج 22.",
+     "2024-01-28", [dict(side="militia", country="Jordan", site_id="tower-22")]),
+    ("unnamed_base_identified_as_known_by",
+     "قصفت فصائل مسلحة فجر اليوم بالصواريخ قاعدة عسكرية في محافظة الأنبار يتمركز فيها جنود "
+     "أمريكيون. والقاعدة هي المعروفة باسم عين الأسد.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("a_name_of_another_country_identifies_nothing",   # guard
+     "هاجمت طائرة مسيرة اليوم قاعدة أمريكية صغيرة في شمال شرق الأردن قرب الحدود السورية. "
+     "وتقع قربها قاعدة أخرى في سوريا تعرف باسم قاعدة التنف.",
+     "2024-01-28", [dict(side="militia", country="Jordan", site_id=None)]),
+    # a killing by a platform or a missile is an event ("مقتل ... عن طريق طائرة مسيرة
+    # أمريكية", "قتل ... بواسطة", "بطائرة مسيرة"), its side from the cues around it
+    ("killing_by_a_us_drone_an_iqaf_phrase",
+     "أعلنت القيادة المركزية الأمريكية مقتل 5 مسلحين وتدمير طائرة مسيرة في العراق عن طريق "
+     "طائرة مسيرة أمريكية قرب كركوك أمس.",
+     "2023-12-06", [dict(side="us", country="Iraq", site_id="kirkuk", date="2023-12-05")]),
+    ("killing_by_a_us_drone_bi",
+     "أعلن الجيش الأمريكي مقتل خمسة مسلحين بطائرة مسيرة أمريكية قرب كركوك أمس.",
+     "2023-12-06", [dict(side="us", country="Iraq", site_id="kirkuk", date="2023-12-05")]),
+    ("killed_by_means_of_a_us_drone_passive",
+     "قتل خمسة مسلحين أمس بواسطة طائرة مسيرة أمريكية قرب كركوك.",
+     "2023-12-06", [dict(side="us", country="Iraq", site_id="kirkuk", date="2023-12-05")]),
+    ("killing_in_an_accident_is_no_event",   # guard
+     "أعلن الجيش الأمريكي مقتل جنديين في حادث سير قرب قاعدة عين الأسد أمس.",
+     "2023-12-06", []),
+    # a sentence without an attack word that posts the incident's people at a facility
+    # (any agreement: "والجنديان يخدمان في"), or a bare "القاعدة" in the attack sentence
+    # that refers to the base the sentence before described
+    ("people_posted_at_a_base_dual",
+     "أصيب جنديان أمريكيان اليوم في هجوم صاروخي في العراق. والجنديان يخدمان في قاعدة عين "
+     "الأسد الجوية.",
+     "2024-01-28", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    ("the_base_described_in_the_sentence_before",
+     "يتمركز مئات الجنود الأمريكيين في قاعدة حرير شمالي أربيل. وقد تعرضت القاعدة فجر اليوم "
+     "لهجوم بطائرتين مسيرتين.",
+     "2024-01-28", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-28")]),
+    ("troops_at_another_base_do_not_move_the_attack",   # guard
+     "سقطت ثلاثة صواريخ اليوم على قاعدة عين الأسد. ويتمركز جنود أمريكيون أيضا في قاعدة حرير "
+     "شمالي أربيل.",
+     "2024-01-28", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    # spellings of a gazetteer name (data/raw/gazetteer.csv, aliases_ar)
+    ("kharab_al_jir_spelled_kharb",
+     "أعلنت المقاومة الإسلامية في العراق أنها استهدفت اليوم بالطائرات المسيرة قاعدة خرب الجير "
+     "في سوريا.",
+     "2024-01-14", [dict(side="militia", country="Syria", site_id="kharab-al-jir")]),
+    # a shootdown with its subject and a time between the verb and the drone
+    ("shootdown_with_subject_and_time_between",
+     "أسقطت الدفاعات الجوية فجر اليوم طائرة مسيرة كانت متجهة نحو قاعدة حرير شمالي أربيل.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20")]),
+    ("shootdown_in_an_answered_clause_keeps_both_bases",   # guard
+     "شنت القوات الأمريكية اليوم غارات على مواقع في البوكمال، بعد هجومين على قاعدتي كونيكو "
+     "والشدادي مساء أمس، حيث أسقطت الدفاعات الجوية لـ\"التحالف الدولي\" طائرتين مسيرتين.",
+     "2024-11-13", [dict(side="us", country="Syria", site_id="albukamal", date="2024-11-13"),
+                    dict(side="militia", country="Syria", site_id="mss-conoco", date="2024-11-12"),
+                    dict(side="militia", country="Syria", site_id="shaddadi", date="2024-11-12")]),
+    ("respectively_tarteeb_after_mayadin",
+     "قالت القيادة المركزية إن الطائرات الأمريكية ضربت أمس مركزين في البوكمال والميادين على "
+     "الترتيب.",
+     "2024-01-14", [dict(side="us", country="Syria", site_id="albukamal"),
+                    dict(side="us", country="Syria", site_id="mayadin")]),
+    ("passive_with_full_diacritics",
+     "قاعِدَةُ عَيْنِ الأَسَد فِي الأنْبار اسْتُهْدِفَتْ اليَوْمَ بِطائِرَةٍ مُسَيَّرَة.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="ain-al-asad")]),
+    # the assassination verb ("اغتالت واشنطن قائداً في ...") as a strike on named people
+    ("assassination_verb_of_a_leader",
+     "قصفت طائرات أمريكية اليوم مواقع لكتائب حزب الله في القائم. وكانت واشنطن قد اغتالت "
+     "قائدا في حركة النجباء الشهر الماضي.",
+     "2024-02-05", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-02-05"),
+                    dict(side="us", country="Iraq", site_id=None, date="2024-01-01")]),
+    ("a_tally_of_targets_stays_undrafted",   # guard
+     "قصفت طائرات أمريكية اليوم مواقع لكتائب حزب الله في القائم. وقال البنتاغون إن الولايات "
+     "المتحدة ضربت أكثر من 80 هدفا لجماعات مسلحة نهاية الأسبوع الماضي.",
+     "2024-02-05", [dict(side="us", country="Iraq", site_id="al-qaim")]),
+    # an effect at a facility, then its cause ("إثر/جراء هجوم"): one event, at that facility
+    ("effect_at_a_base_then_its_cause",
+     "سمع دوي انفجارات قوية في قاعدة حرير اليوم إثر هجوم بطائرات مسيرة.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20")]),
+    ("fire_at_a_field_then_its_cause",
+     "اندلع حريق في حقل كونيكو بريف دير الزور اليوم جراء قصف صاروخي.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="mss-conoco")]),
+    ("a_strike_after_an_attack_stays_two_events",   # guard
+     "قصفت طائرات أمريكية اليوم مواقع في القائم إثر هجوم على قاعدة عين الأسد أمس.",
+     "2024-01-20", [dict(side="us", country="Iraq", site_id="al-qaim", date="2024-01-20"),
+                    dict(side="militia", country="Iraq", site_id="ain-al-asad", date="2024-01-19")]),
+    # present-tense dual and plural attack verbs ("طائرتان مسيرتان تستهدفان ...")
+    ("present_dual_verb_of_two_drones",
+     "طائرتان مسيرتان تستهدفان قاعدة التنف اليوم.",
+     "2024-01-20", [dict(side="militia", country="Syria", site_id="al-tanf")]),
+    # an undated attack right after "إثر/عقب" in a sentence that tells no other event takes
+    # the sentence's day (the closure's place is not the attack's)
+    ("closure_after_an_attack_dates_the_attack",
+     "أغلقت السلطات مطار أربيل اليوم إثر هجوم بطائرة مسيرة على قاعدة حرير.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="harir", date="2024-01-20")]),
+    ("flights_halted_after_rockets_on_a_base",
+     "علقت الرحلات في مطار بغداد مساء أمس عقب سقوط صواريخ على قاعدة فكتوريا.",
+     "2024-01-20", [dict(side="militia", country="Iraq", site_id="baghdad-airport",
+                         date="2024-01-19")]),
 ]
 
 

@@ -18,10 +18,12 @@ from .sites import FACILITY_KINDS, is_admin
 
 __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_event_place",
            "list_item_date", "BACKGROUND_KINDS", "month_elsewhere", "dual_places", "referent_base",
+           "referent_facility",
            "us_persons_hit", "weekday_of_a_dated_saying",
            "series_area", "response_frames", "responder_side",
            "answered_country", "subject_after_object_pronoun",
-           "country_in_group_name", "base_direction_reference"]
+           "country_in_group_name", "base_direction_reference", "passive_subject",
+           "continuation_country", "similar_event", "identified_site", "effect_then_cause"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -97,12 +99,14 @@ def _one_attack_since(ex, cl, trigs) -> list:
     return trigs
 
 
-def follows_at_once(ex, fr: Frame, done: list) -> bool:
+def follows_at_once(ex, fr: Frame, done: list, ref=None) -> bool:
     """"أُسقطت طائرة مسيرة ... مساء الاثنين، وذلك عقب هجوم صاروخي استهدف قاعدة يقيم
     فيها جنود أمريكيون": an undated reason clause that opens right after the event it
     tells with a verb of its own and a US-hosted target took place the day its sentence
-    dates; it gets that date (and is another incident than its sentence's). Sets
-    ``fr.date``; True when it did."""
+    dates; it gets that date (and is another incident than its sentence's). A sentence
+    that tells no other event ("أغلقت السلطات مطار أربيل اليوم إثر هجوم بطائرة مسيرة على
+    قاعدة حرير") dates it by its one day (``ref``: the reference date). Sets ``fr.date``;
+    True when it did."""
     if fr.date is not None or fr.kind != "reason" or fr.side not in ATTACKING_SIDES:
         return False
     t = ex.doc.text
@@ -113,9 +117,14 @@ def follows_at_once(ex, fr: Frame, done: list) -> bool:
     main = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
                  and g.kind not in BACKGROUND_KINDS and g.date is not None
                  and g.date[1] == "day"), None)
-    if main is None:
+    if main is not None:
+        d0 = main.date
+    elif ref is not None and not any(g.sent.index == fr.sent.index for g in done[:-1]):
+        d0 = ex._sentence_day(fr, ref)
+        if d0 is None:
+            return False
+    else:
         return False
-    d0 = main.date
     tr = fr.triggers[0]
     rule = "the event the clause follows at once ('عقب'): the day its sentence dates"
     fr.date = (d0[0], d0[1], 0.5, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.5,
@@ -249,6 +258,47 @@ def referent_base(ex, prev: list):
     told = [p for p in prev if any(s.start <= p.start < s.end and any(
         s.start <= x.start < s.end for x in ex.triggers) for s in ex.sents)]
     return (told or prev)[-1]
+
+
+#: a facility noun alone, with the article ("القاعدة", "في المطار", "المعسكر نفسه"): the
+#: facility of that kind named before; group ``noun`` picks the kinds it can refer to
+_THE_FACILITY = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:ب|ل|في\s+|على\s+)?(?P<noun>القاعدة|للقاعدة|المطار|للمطار|المعسكر|للمعسكر|"
+    r"الحقل|للحقل|السفارة|للسفارة|البرج|للبرج)"
+    r"(?:\s+(?:الجوية|العسكرية|الجوي|العسكري|النفطي|الأمريكية|الأميركية|الأمريكي|الأميركي))?"
+    r"(?:\s+(?:نفسها|ذاتها|نفسه|ذاته))?(?![\w])"))
+#: "طريق المطار", "شارع السفارة": a road or square named after the facility, another place
+_ROAD_BEFORE = re.compile(norm_pattern(r"(?<![\w])[وفبل]?(?:ال)?(?:طريق|شارع|جسر|دوار|تقاطع|ساحة|بوابة)\s+$"))
+_NOUN_KINDS = {"قاعده": ("base", "airport", "embassy"),
+               "مطار": ("airport",), "معسكر": ("base",), "حقل": ("oilfield", "base"),
+               "سفاره": ("embassy",), "برج": ("base",)}
+
+
+def referent_facility(ex, fr: Frame) -> list:
+    """"عندما تعرضت القاعدة لهجوم", "هجوم مماثل استهدف مجمعاً عسكرياً في المطار": a
+    frame that names no site of its own but a facility noun with the article refers to
+    the facility of that kind named last before it (a base for "القاعدة", an airport for
+    "المطار", an oil field for "الحقل" ...), as :func:`referent_base` picks it. A country
+    the frame names ("للقوات الأمريكية في العراق") must be that facility's. Returns the
+    sites (a list of one mention at the noun, or empty)."""
+    t = ex.doc.text
+    m = _THE_FACILITY.search(t, fr.start, fr.end)
+    if m is None or _ROAD_BEFORE.search(t, max(fr.start, m.start() - 16), m.start("noun")):
+        return []                      # "قرب طريق المطار": a road named after it
+    noun = m.group("noun")
+    noun = noun[2:] if noun.startswith("لل") else noun[2:] if noun.startswith("ال") else noun
+    kinds = next((k for n, k in _NOUN_KINDS.items() if noun == norm_pattern(n) or noun == n), None)
+    if kinds is None:
+        return []
+    prev = [p for p in ex.places if p.end <= fr.start and p.info.get("kind") in kinds
+            and p.info.get("site_id")]
+    if not prev:
+        return []
+    p = referent_base(ex, prev)
+    if any(c.key != p.info.get("country") for c in fr.mentions["country"]):
+        return []
+    return [Mention(m.start("noun"), m.end("noun"), "place", p.key, dict(p.info, referent=True),
+                    m.group("noun"))]
 
 
 #: a contractor, an employee or a civilian with a US nationality adjective
@@ -495,3 +545,138 @@ def base_direction_reference(ex, p) -> bool:
         return False
     return not any(m.start() < q.start and q.end <= s0 for q in ex.places if q is not p
                    and q.info.get("site_id"))
+
+
+#: a strike verb with "بـ + weapon" right after it: an undiacritised passive when no object follows
+_PASSIVE_VERB = re.compile(norm_pattern(
+    r"(?:استهدفت|استهدف|استهدفتا|استهدفا|ضربت|قصفت|قصف|هوجمت|هوجم|هوجما|هوجمتا|دكت|أصيبت|"
+    r"أصيب|قصفت|قُصفت|ضُربت|استُهدفت|استُهدف|هوجمتا|استهدفتا|قصفتا)\s+(?:(?:هي|هو)\s+)?"
+    # time words and adverbs may stand between ("استُهدفت فجر اليوم بطائرتين", "مجدداً")
+    r"(?:(?:ايضا|أيضا|مجددا|مجدداً|مرة|أخرى|ثانية|اليوم|أمس|الليلة|الماضية|فجر|صباح|ظهر|عصر|مساء|"
+    r"ليل|ليلة|منتصف|يوم|الأحد|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)\s+){0,4}"
+    r"(?P<w>ب)(?:ال)?(?:هجوم|هجمات|"
+    r"طائر|طيار|مسير|صاروخ|صواريخ|قذائف|قذيفة|قذيفتين|عبو|ثلاث|أربع|خمس|عدة|\d)"))
+#: what may stand between a facility and the passive verb it is the subject of: its
+#: description and place ("القاعدة غير الشرعية في حقل العمر النفطي في دير الزور شرقي
+#: سوريا"), no verb, no clause boundary
+_NO_CLAUSE_BREAK = re.compile(r"[،,:;؛\"«»]")
+
+
+def passive_subject(ex, fr: Frame, end: int, verb: int) -> bool:
+    """"القاعدة غير الشرعية في حقل العمر النفطي في دير الزور شرقي سوريا استُهدفت
+    بالصواريخ": a US-hosted place before an undiacritised strike verb that has "بـ +
+    weapon" right after it and no object is the verb's (passive) subject, the target; up
+    to ten words of description may stand between, without a comma or a quotation."""
+    t = ex.doc.text
+    if verb < end or ex.doc.tok(verb) - ex.doc.tok(end) > 10 or _NO_CLAUSE_BREAK.search(t, end, verb):
+        return False
+    m = _PASSIVE_VERB.match(t, verb, min(fr.end, verb + 60))
+    if m is None:
+        return False
+    return not ex._bare_object_after(fr, m.start("w"), min(fr.end, m.start("w") + 100))
+
+
+#: the rule of a side taken over from the incident told just before (extract.cluster)
+_CONTINUES = "continues the incident told just before"
+
+
+def continuation_country(inc, incidents) -> None:
+    """"لكن أواخر آب الماضي، اعترفت بإصابة جندي بعد تعرض موقعين لها للقصف": an incident
+    that names no place and no country and takes its side from the incident told before
+    it (a continuation), or is a US strike that names whom it hit ("استهدفت واشنطن قائد ... ونائب قائد الحشد
+    ... عبر طائرة مسيرة فجر الجمعة"), lies in the one country every other incident of the
+    report names; with two countries named (or none) it stays unplaced (and is not
+    drafted)."""
+    if any(f.countries or f.weak_countries or f.sites for f in inc.frames):
+        return
+    f0 = inc.frames[0]
+    if f0.side_ev is None or (f0.side_ev.rule != _CONTINUES and not (
+            inc.side == US and any(f.target_actors for f in inc.frames))):
+        return
+    named = {c for other in incidents if other is not inc for f in other.frames
+             for c, _, _ in f.countries}
+    if len(named) != 1:
+        return
+    country = named.pop()
+    tr = f0.triggers[0]
+    f0.countries.append((country, Ev("country", country, tr.start, tr.end, 0.5,
+                                     "the one country of the report (a continuation "
+                                     "told without a place)"), False))
+
+
+#: "هجوم مماثل", "هجمات مشابهة", "ضربة من النوع نفسه": an event like the one told
+_SIMILAR_AFTER = re.compile(norm_pattern(
+    r"\s*(?:\S+\s+)?(?:ال)?(?:مماثل|مماثلة|مماثلين|مماثلتين|مشابه|مشابهة|مشابهين|شبيه|شبيهة|"
+    r"من\s+(?:ال)?نوع\s+(?:نفسه|ذاته)|من\s+نفس\s+(?:ال)?نوع)(?![\w])"))
+
+
+def similar_event(ex, fr: Frame) -> bool:
+    """"ويأتي الهجوم بعد نحو شهرين من هجوم مماثل استهدف ...": an attack noun in a reason
+    clause called similar to the one the sentence tells is an earlier event of the same
+    kind, by the same side, not the action answered."""
+    t = ex.doc.text
+    return any(not tr.info["verb"] and _SIMILAR_AFTER.match(t, tr.end, min(fr.end, tr.end + 30))
+               for tr in fr.triggers)
+
+
+#: "منشأة ... تُعرف باسم X", "القاعدة المعروفة بـ X", "يطلق عليها اسم X", "وتدعى X": a name
+#: given to a facility described before
+_KNOWN_AS = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:تعرف|يعرف|تُعرف|يُعرف|المعروفة|المعروف|معروفة|معروف|تسمى|يسمى|المسماة|المسمى|"
+    r"تدعى|يدعى|يطلق\s+عليها|يطلق\s+عليه|تحمل|يحمل|واسمها|اسمها)"
+    r"(?:\s+(?:اسم|باسم|ب|بـ|محليا|أيضا|ايضا))*\s*[\"«“]?\s*$"))
+
+
+def identified_site(ex, inc, incidents) -> None:
+    """"شنت طائرات ... هجوماً على قاعدة عسكرية أمريكية سرية تقع في شمال شرق الأردن ...
+    وحددا القاعدة على أنها منشأة عسكرية في الأردن تُعرف باسم البرج 22": an attack told at
+    an unnamed facility of a country that the report later identifies by a gazetteer name
+    ("تعرف باسم", "المعروفة بـ", "يطلق عليها", "تدعى") took place there, when the named
+    facility is of that country, of the kind the side attacks (US-hosted for an attack)
+    and no other incident of the report is placed at it. The name replaces the incident's
+    places of that country (none of them a facility of the gazetteer)."""
+    t = ex.doc.text
+    places = [p for f in inc.frames for p in f.sites]
+    if any(p.info.get("site_id") and p.info.get("kind") in FACILITY_KINDS for p in places):
+        return
+    countries = {c for f in inc.frames for c, _, _ in f.countries}
+    if len(countries) != 1:
+        return
+    country = next(iter(countries))
+    taken = {p.key for other in incidents if other is not inc for f in other.frames
+             for p in f.sites}
+    hits = []
+    for p in ex.places:
+        if not p.info.get("site_id") or p.info.get("country") != country or p.key in taken \
+                or p.info.get("kind") not in FACILITY_KINDS:
+            continue
+        if inc.side in ATTACKING_SIDES and not p.info.get("us_hosted"):
+            continue
+        s0 = p.start - len(p.info.get("clitic", ""))
+        if _KNOWN_AS.search(t, max(0, s0 - 40), s0):
+            hits.append(p)
+    if len({p.key for p in hits}) != 1:
+        return
+    p = hits[0]
+    for f in inc.frames:
+        f.sites = [q for q in f.sites if q.info.get("country") != country]
+    inc.frames[0].sites.append(p)
+
+
+#: causal markers of a reason clause: "إثر", "جراء", "نتيجة", "بسبب"
+_CAUSE = re.compile(norm_pattern(r"\s*[وف]?(?:على\s+|في\s+)?(?:إثر|اثر|جراء|نتيجة|بسبب|بفعل)(?![\w])"))
+
+
+def effect_then_cause(ex, first, cl, has_trig) -> bool:
+    """"سمع دوي انفجارات قوية في قاعدة حرير اليوم إثر هجوم بطائرات مسيرة": a clause that
+    tells only an effect at a facility (no attack word of its own), then its cause ("إثر",
+    "جراء", "نتيجة", "بسبب" + an attack): the cause is the sentence's event, not another
+    one it answers; the two clauses are one main clause (not when the cause names a place
+    of its own: "أغلق مطار أربيل إثر هجوم على قاعدة حرير")."""
+    if cl.kind != "reason" or first.kind != "main" or has_trig(first) or not has_trig(cl):
+        return False
+    if not _CAUSE.match(ex.doc.text, cl.start, cl.end):
+        return False
+    if any(_in(p, cl.start, cl.end) and p.info.get("site_id") for p in ex.places):
+        return False                   # the cause names its own place: another event
+    return any(_in(p, first.start, first.end) and p.info.get("site_id") for p in ex.places)

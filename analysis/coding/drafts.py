@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues, scope
+from . import cues, fields, scope
 from .casualties import Casualty
 from .frames import SCHEMA_COLUMNS, Ev, Incident, casualty_role, opposite, source_id_of
 from .lexicon import ATTACKING_SIDES, CODED_CASUALTIES, IRAN, MILITIA, STRIKING_SIDES, US, Mention
@@ -243,6 +243,7 @@ _MIXABLE = frozenset({"drone", "rocket", "ballistic_missile", "cruise_missile", 
 def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
     us = inc.side in STRIKING_SIDES
     cand = []
+    kept = {}
     for f in frames:
         ws = f.mentions["weapon"]
         if unit is not None and plan is not None:
@@ -252,8 +253,11 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
             # "إسقاط طائرة مسيرة أمريكية": the US drone is the target, not the weapon
             us_spans = [(a.start, a.end) for a in f.mentions["actor"] if a.info.get("side") == US]
             ws = [w for w in ws if not any(w.start < e and s_ < w.end for s_, e in us_spans)]
+        if not us:
+            ws = fields.munitions_of_a_drone(ex, ws)    # "مسيرة محملة بالصواريخ"
         if not ws:
             continue
+        kept[id(f)] = list(ws)
         keys = [w.key for w in ws]
         anchor_pos = [p.start for p in f.sites] + [e.start for _, e, _ in f.countries]
         if len(set(keys) & _MIXABLE) >= 2 and not us and not f.plural:
@@ -267,7 +271,8 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
                     dist = min((ex.doc.dist(a.start, p) for p in anchor_pos), default=50)
                     cand.append((0, f.order, "mixed", Ev("weapon", "mixed", a.start, b.end, 0.7,
                                                          f"{a.key} and {b.key} together"), dist))
-                    ws = [w for w in ws if w is not a and w is not b]
+                    # (and the words naming the same kinds again: "وصواريخ كاتيوشا")
+                    ws = [w for w in ws if w.key not in (a.key, b.key)]
         for w in ws:
             if us and w.info["us_weapon"] is None:
                 continue                 # a word that names no weapon of a strike
@@ -290,7 +295,8 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
                 bool(cues.STRIKE_VERB_BEFORE.search(ex.doc.text[max(0, w.start - 12):w.start])) or \
                 (w.text[:1] == "ل" and bool(cues.STRIKE_NOUN_BEFORE.search(
                     ex.doc.text[max(0, w.start - 14):w.start])))
-            if us and inst and val not in ("airstrike", "unknown"):
+            if us and inst and val not in ("airstrike", "unknown") \
+                    and not fields.platform_of_another_round(inc, f):
                 # "القصف تم بواسطة طائرات مسيرة", "طائرات مسيرة شنت ضربات": the stated
                 # platform is more specific than the generic "غارات جوية" of the lead
                 cand.append((-1, -1, val, Ev("weapon", val, w.start, w.end, 0.8,
@@ -299,6 +305,16 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
             cand.append((1 if inst else 2, f.order, val, Ev("weapon", val, w.start, w.end,
                                                            0.8 if val != "unknown" else 0.5,
                                                            f"weapon word '{w.text}'"), dist))
+    drone = None if us else fields.firing_drone(ex, frames, kept)
+    if drone is not None:
+        return "drone", Ev("weapon", "drone", drone.start, drone.end, 0.7,
+                           "a drone told firing the missiles: the platform is the weapon")
+    if not us and not any(c[2] == "mixed" for c in cand):
+        pair = fields.mixed_across_clauses(ex, frames, kept)
+        if pair is not None:
+            a, b = pair
+            return "mixed", Ev("weapon", "mixed", a.start, b.end, 0.6,
+                               f"{a.key} and {b.key} in clauses of one attack")
     if cand:
         # the frame order first (the incident's first telling), then nearest to its place
         specific = [c for c in cand if c[2] != "unknown"]

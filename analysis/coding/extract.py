@@ -87,7 +87,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import context, cues, scope
+from . import context, cues, fields, scope
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -346,7 +346,7 @@ class _Extractor:
         if trig.key in ("suqut", "saqatat", "fell") and cues.DEPOT_BLAST.search(
                 t, clause_start, tstart):
             return "munitions thrown out by an arms depot's explosion, not fire at it"
-        if (cues.MODAL_BEFORE.search(before) and not answered) or cues.ANY_WORD.search(trig.text):
+        if (scope.modal_before(before) and not answered) or cues.ANY_WORD.search(trig.text):
             # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
             # it answers happened)
             # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
@@ -420,6 +420,10 @@ class _Extractor:
                             or (cl.kind == "contrast" and not has_trig(cl))):
                     # "قتل 6 ...، كما أصيب 4 آخرون في الغارات": still about the same event
                     cls[-1] = type(cl)(cls[-1].start, cl.end, cls[-1].kind)
+                elif cls and context.effect_then_cause(self, cls[-1], cl, has_trig):
+                    # "سمع دوي انفجارات في قاعدة حرير إثر هجوم بطائرات مسيرة": the cause
+                    # is the sentence's own event, at the place of the effect
+                    cls[-1] = type(cl)(cls[-1].start, cl.end, "main")
                 else:
                     cls.append(cl)
             for cl in cls:
@@ -583,6 +587,8 @@ class _Extractor:
         after = t[a.end:min(fr.end, a.end + 90)]
         if cues.WAS_ATTACKED_BEFORE.search(t[max(fr.start, a.start - 30):s]):
             return "target", "subject of 'was attacked/exposed to'"
+        if scope.denier(self, a):
+            return "denier", "denies any part in it ('نفى التحالف أي علاقة له بالغارة')"
         if scope.shooter(self, a) and a.info.get("side") in ATTACKING_SIDES:
             # (US forces shooting a drone down: an intercepted attack of the other side,
             # read below as before)
@@ -716,7 +722,7 @@ class _Extractor:
                     add(opp, w * 0.7, Ev("side", opp, a.start, a.end, 0.8,
                                          f"target is {a.info['name']} ({rule})"))
                 fr.target_actors.append(a)
-            else:
+            elif role != "denier":         # (one who denies any part in it: no cue)
                 if side == US and fr.trig_kind == "strike":
                     add(US, 0.5, Ev("side", US, a.start, a.end, 0.5,
                                       f"{a.info['name']} named near an air strike"))
@@ -767,7 +773,7 @@ class _Extractor:
         if fr.trig_kind != "shootdown":
             for w in fr.mentions["weapon"]:
                 if w.key not in ("helicopter", "drone") or cues.TARGET_BEFORE.search(
-                        t[max(fr.start, w.start - 40):w.start]):
+                        t[max(fr.start, w.start - 40):w.start]) or scope.overhead(self, w):
                     continue
                 tail = t[w.end:w.end + 30]
                 for side, rx in self.lex.agent_adjectives.items():
@@ -811,9 +817,11 @@ class _Extractor:
             # استُهدفت بطائرة مسيرة")
             return first_verb is not None and pos < first_verb and not cues.TARGET_BEFORE.search(
                 t[max(fr.start, pos - 40):pos]) and not cues.PASSIVE_VERB_AFTER.match(
-                t[end:min(fr.end, first_verb + 40)])
+                t[end:min(fr.end, first_verb + 40)]) and not context.passive_subject(
+                self, fr, end, first_verb)
 
-        for p in fr.mentions["place"]:
+        # (with the facility a bare "القاعدة" refers to: "وقد تعرضت القاعدة لهجوم")
+        for p in fr.mentions["place"] + [q for q in fr.sites if q.info.get("referent")]:
             if p.info.get("us_hosted") and not aside(p.start - len(p.info.get("clitic", "")), p.end):
                 targets.append((US, Ev("target_side", US, p.start, p.end, 0.8,
                                          f"{p.info['name']} hosts US/coalition forces")))
@@ -1062,7 +1070,7 @@ class _Extractor:
 
     def _denied(self, fr: Frame) -> bool:
         """The clause's sentence denies where (or that) it happened."""
-        return bool(cues.DENIAL.search(self.doc.text, fr.sent.start, fr.sent.end))
+        return scope.denies_place(self, fr)
 
     def frame_places(self, fr: Frame):
         """A frame's sites and countries (``fr.sites``, ``fr.countries``,
@@ -1079,15 +1087,10 @@ class _Extractor:
                  and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))
                  and not context.non_event_place(self, fr, p.start)
                  and not context.series_area(self, fr, p)]
-        if not sites and not fr.mentions["country"]:
-            m = cues.THE_BASE.search(t, fr.start, fr.end)
-            if m:
-                # "وكانت القاعدة قد تعرضت ...": the base named last
-                prev = [p for p in self.places if p.end <= fr.start
-                        and p.info.get("kind") in ("base", "airport", "embassy")]
-                if prev:
-                    p = context.referent_base(self, prev)
-                    sites = [Mention(m.start(), m.end(), "place", p.key, p.info, m.group(0))]
+        if not sites:
+            # "وكانت القاعدة قد تعرضت ...", "هجوم مماثل استهدف مجمعاً عسكرياً في المطار": the
+            # facility of that kind named last
+            sites = context.referent_facility(self, fr)
         fr.sites = sites
         out = []
         for p in sites:
@@ -1195,7 +1198,8 @@ class _Extractor:
                 main_side = next((g.side for g in reversed(done)
                                   if g.sent.index == fr.sent.index and g.kind != "reason"
                                   and g.side in DYAD_SIDES), None)
-                if main_side and cues.NTH_OCCURRENCE.search(self.doc.text, fr.sent.start, fr.start):
+                if main_side and (cues.NTH_OCCURRENCE.search(self.doc.text, fr.sent.start, fr.start)
+                                  or context.similar_event(self, fr)):
                     # "وهذا الاستهداف هو الثاني، بعد استهداف وقع أمس": an earlier one of the
                     # same series, not an action answered
                     fr.side = main_side
@@ -1298,7 +1302,7 @@ class _Extractor:
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ATTACKING_SIDES and fr.plural and fr.date is None:
                 fr.weak = True
-            own_sentence = context.follows_at_once(self, fr, done)
+            own_sentence = context.follows_at_once(self, fr, done, ref)
             target = None
             sides = {fr.side} | ({US, UNATTRIBUTED} if fr.side in STRIKING_SIDES
                                  else set())
@@ -1559,6 +1563,8 @@ class _Extractor:
                 self.skipped.append(self._skip_record(f0.start, f0.end, why))
                 continue
             role = "main" if inc in lead_incidents else "background"
+            context.continuation_country(inc, incidents)
+            context.identified_site(self, inc, incidents)
             for row in drafts_mod.rows_for(self, inc, d, role, retal.get(inc.cid)):
                 r = row[0]
                 if not r.get("country") and not r.get("site_id"):
@@ -1836,6 +1842,7 @@ def cluster_frames(doc: Document, mentions: Mentions, frames: list[Frame]) -> li
     ex = _Extractor.of(doc, mentions)
     incidents = ex.cluster(frames, mentions.reference)
     ex.attach_orphan_casualties(incidents)
+    fields.casualties_before_their_cause(ex, incidents)
     ex.attach_site_sentences(incidents)
     return incidents
 

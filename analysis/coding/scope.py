@@ -37,7 +37,7 @@ from .normalize import norm_pattern
 __all__ = ["out_of_pair", "in_outlet_name", "dateline_place", "road_end", "exercise",
            "anniversary", "bare_facility_object", "accident", "speaker_place",
            "furniture_spans", "not_the_act", "shooter", "weekday_in_a_past_month",
-           "OPPONENTS"]
+           "overhead", "bound_for_a_third_party", "denies_place", "modal_before", "denier", "OPPONENTS"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -83,6 +83,9 @@ def out_of_pair(inc, ex=None) -> str | None:
     An incident that states no target at all is judged by the other rules, except an
     Iranian one: Iran's forces are in the dyad only where a US target (a target with
     evidence, or a base that hosts US forces among its places) is stated."""
+    if ex is not None and bound_for_a_third_party(ex, inc):
+        return ("the missiles or drones were bound for a third party (\"في طريقها إلى إسرائيل\"): "
+                "outside the militia-US dyad")
     stated = [f.target for f in inc.frames if f.target_ev is not None and f.target]
     allowed = OPPONENTS.get(inc.side, ())
     if inc.side == IRAN and any(p.info.get("us_hosted") for f in inc.frames for p in f.sites):
@@ -422,11 +425,17 @@ def in_case_area(ex, seen: dict) -> dict:
     countries of the case's area (those of the gazetteer's sites), or none (then nothing
     is drafted: an attack on Israel alone is another conflict). ``seen`` maps countries
     to their evidence, as :mod:`.drafts` collects them."""
+    area = _case_area(ex)
+    return {c: v for c, v in seen.items() if c in area}
+
+
+def _case_area(ex) -> set:
+    """The countries of the case's area: those of the gazetteer's sites."""
     area = getattr(ex, "_case_area", None)
     if area is None:
         area = {v.get("country") for v in ex.lex.sites.values()}
         ex._case_area = area
-    return {c: v for c, v in seen.items() if c in area}
+    return area
 
 
 #: a funeral, a protest or a vigil: where people gathered, not where the event happened
@@ -457,3 +466,112 @@ def ceremony_date(ex, fr, d) -> bool:
     الاثنين": a date right after a funeral's or a protest's verb is when people gathered;
     like the date of a saying, it yields to the event's own date."""
     return bool(_CEREMONY_ON.search(ex.doc.text, max(fr.sent.start, d.start - 50), d.start))
+
+
+#: "حلقت/تحلق طائرة ...", "تحليق طائرات ...", "وسط تحليق مكثف لمسيرات ...": aircraft flying
+_FLYING_BEFORE = _p(r"(?<![\w])[وف]?(?:حلقت|حلق|تحلق|يحلق|حلّقت|تحليق|بتحليق|وتحليق|لتحليق|حامت|"
+                    r"تحوم|يحوم|حومت|جابت|تجوب|رصد|رصدت|شوهدت|شوهد|مشاهدة)(?![\w])"
+                    r"(?:\s+(?:مكثف|مكثفة|مستمر|كثيف|كثيفة|منخفض|لل|ل|ال)?\S*){0,2}?\s*$")
+#: "طائرة استطلاع أمريكية", "مسيرة تجسس": a surveillance aircraft
+_SURVEILLANCE_AFTER = _p(r"\s*(?:\S+\s+)?(?:ال)?(?:استطلاع|تجسس|مراقبة|رصد)(?![\w])")
+
+
+def overhead(ex, w) -> bool:
+    """"سقطت صواريخ على القاعدة، فيما حلقت طائرة مسيرة أمريكية فوق المنطقة": a platform
+    told as flying, seen or watching ("تحليق مكثف لطائرات أمريكية", "طائرة استطلاع
+    أمريكية") is no actor of the event: its nationality does not make the incident the
+    US side's. A platform that strikes ("استهدفت طائرة مسيرة أمريكية سيارة") still acts."""
+    t = ex.doc.text
+    pre = t[max(0, w.start - 30):w.start]
+    if _FLYING_BEFORE.search(pre):
+        return True
+    return w.key == "drone" and _SURVEILLANCE_AFTER.match(t, w.end) is not None
+
+
+#: "في طريقها إلى", "كانت متجهة نحو", "باتجاه": where the missiles or drones were heading
+_HEADING_BEFORE = _p(r"(?<![\w])(?:في\s+طريقها|في\s+طريقه|في\s+طريقهما|متجهة|متجها|متجهتين|"
+                     r"متوجهة|متوجها|(?:كانت|كان)\s+(?:تتجه|يتجه|تتوجه|يتوجه)|تتجه|يتجه|"
+                     r"تتوجه|يتوجه|المتجهة|المتجه|المتوجهة|باتجاه|صوب|قاصدة)"
+                     r"(?:\s+(?:إلى|الى|نحو|صوب|باتجاه))?\s*[وفبل]*(?:ال)?$")
+
+
+def bound_for_a_third_party(ex, inc) -> bool:
+    """"أسقطت طائرات أمريكية طائرات مسيرة فوق الأردن في طريقها إلى إسرائيل", "اعترضت
+    القوات صواريخ كانت متجهة نحو الأراضي المحتلة": missiles or drones heading for a
+    country or place where the case has no site, or for a third party's forces, were not
+    aimed at US forces: the interception is outside the dyad wherever it happened. A
+    heading to a site of the case ("طائرة مسيرة كانت متجهة نحو قاعدة عين الأسد") stays."""
+    t = ex.doc.text
+    area = _case_area(ex)
+    names = [c for c in ex.countries if c.key not in area] + \
+        [p for p in ex.places if p.info.get("country") and p.info.get("country") not in area] + \
+        [a for a in ex.actors if a.info.get("side") == "other"]
+    for f in inc.frames:
+        for m in names:
+            if not (f.start <= m.start < f.end):
+                continue
+            s0 = m.start - len(m.info.get("clitic", ""))
+            if _HEADING_BEFORE.search(t, max(f.start, s0 - 30), s0):
+                return True
+    return False
+
+
+#: what a denial denies when it is not the place or the event: responsibility, a link,
+#: involvement, losses ("نفت الكتائب مسؤوليتها عن الهجوم", "نفى وقوع إصابات")
+_DENIED_OTHER = _p(r"\s*(?:\S+\s+){0,3}?(?:(?:ال)?(?:مسؤولية|مسؤوليتها|مسؤوليته|مسؤوليتهم|"
+                   r"مسئوليتها|مسئوليته|علاقة|علاقتها|علاقته|علاقتهم|تورط|تورطها|تورطه|تورطهم|"
+                   r"صلة|صلتها|صلته|ضلوع|ضلوعها|ضلوعه|وجود\s+(?:قتلى|إصابات|اصابات|ضحايا|خسائر)|"
+                   r"إصابات|اصابات|إصابة|قتلى|جرحى|ضحايا|خسائر|أضرار|اضرار|سقوط\s+(?:قتلى|ضحايا|"
+                   r"جرحى))|وقوع\s+(?:أي\s+)?(?:إصابات|اصابات|إصابة|قتلى|جرحى|ضحايا|خسائر|أضرار)|"
+                   # "نفت واشنطن استهداف مدنيين": who was hit, not where
+                   r"(?:استهداف|قتل|إصابة|اصابة)\s+(?:ال)?(?:مدنيين|المدنيين|مدنيا|أبرياء))"
+                   r"(?![\w])")
+
+
+def denies_place(ex, fr) -> bool:
+    """"نفى أن يكون الهجوم وقع داخل أراضيها، بل استهدف قاعدة التنف": the clause's sentence
+    denies where (or that) it happened, so its places are a contested claim. A denial of
+    responsibility, of a link or of losses ("نفت كتائب حزب الله مسؤوليتها عن الهجوم على
+    قاعدة عين الأسد", "ونفى مسؤول أمريكي وقوع إصابات") leaves the place as told."""
+    t = ex.doc.text
+    for m in cues.DENIAL.finditer(t, fr.sent.start, fr.sent.end):
+        if _DENIED_OTHER.match(t, m.end()):
+            continue
+        return True
+    return False
+
+
+#: "وكان مطار أربيل قد تعرض ...": "كان ... قد" + a past verb is the pluperfect (an earlier
+#: event), not the "قد" of "may" + a present verb
+_PLUPERFECT_QAD = _p(r"(?<![\w])[وف]?(?:كان|كانت|كانوا|كانتا|كانا)(?:\s+\S+){0,5}?\s+(?P<qad>قد)(?![\w])")
+
+
+def modal_before(before: str):
+    """The modal, threat or plan cue (:data:`.cues.MODAL_BEFORE`) in the text before an
+    attack word, or None. The "قد" of the pluperfect ("وكان مطار أربيل قد تعرض في شباط
+    الماضي لهجوم صاروخي", "وكانت القاعدة قد استهدفت") tells an earlier event, not a
+    possible one: it is no modal."""
+    m = _PLUPERFECT_QAD.search(before)
+    if m is not None:
+        before = before[:m.start("qad")] + "__" + before[m.end("qad"):]
+    return cues.MODAL_BEFORE.search(before)
+
+
+#: a denial verb right before its subject
+_DENY_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:نفى|نفت|ينفي|تنفي|نافيا|نافية)\s+(?:ال)?$")
+#: what the subject denies: any part in the event
+_PART_AFTER = _p(r"\s*(?:\S+\s+){0,3}?(?:أي|اي|أية)?\s*(?:ال)?(?:علاقة|علاقتها|علاقته|صلة|صلتها|صلته|"
+                 r"مسؤولية|مسؤوليتها|مسؤوليته|مسئولية|تورط|تورطها|تورطه|ضلوع|ضلوعها|ضلوعه|دور|"
+                 r"مشاركة|مشاركتها|مشاركته|تنفيذ|قيامها|قيامه)(?![\w])")
+
+
+def denier(ex, a) -> bool:
+    """"ونفى التحالف الدولي أي علاقة له بالغارة", "نفت واشنطن مسؤوليتها عن القصف": the
+    subject of a denial of any part in the event is no cue to who acted (its name beside
+    the strike noun no longer counts as a US strike's). A denial of the place or of losses
+    is judged elsewhere (:func:`denies_place`)."""
+    t = ex.doc.text
+    s0 = a.start - len(a.info.get("clitic", ""))
+    if not _DENY_VERB_BEFORE.search(t, max(0, s0 - 12), a.start):
+        return False
+    return _PART_AFTER.match(t, a.end) is not None

@@ -25,6 +25,13 @@ __all__ = ["Sentence", "Clause", "segment", "clauses", "REASON_MARKER"]
 # a missing space)
 _SENT_END = re.compile(r"(?<!\d)[.!?؟](?!\d)(?:[\"')\]]*)(?=\s|$|[\u0621-\u064a])|\n")
 _SENT_END_WRAPPED = re.compile(r"(?<!\d)[.!?؟](?!\d)(?:[\"')\]]*)(?=\s|$|[\u0621-\u064a])")
+# a stray full stop (a space before it, or none after it) before a conjoined item of a list
+# ("... بالصواريخ والطائرات المسيرة . وثلاث قواعد ...، وقاعدة المطار\".وقاعدة أربيل"):
+# the list goes on, the sentence does not end
+_STRAY_STOP_BEFORE = re.compile(r"\s$")
+_LIST_ITEM_AFTER = re.compile(norm_pattern(
+    r"^[\"')\]]*\s*و(?:ال)?(?:قاعدة|قاعدتي|قواعد|مطار|معسكر|حقل|حقلي|موقع|مواقع|مقر|مقرات|منشأة|منشآت|"
+    r"ثلاث|ثلاثة|أربع|أربعة|خمس|خمسة|اثنتين|اثنين|\d+\s+(?:قواعد|مواقع))(?![\w])"))
 # a line that ends with a word no sentence ends with (a preposition, a conjunction, a
 # relative pronoun): the line was wrapped inside a sentence
 _OPEN_END = re.compile(norm_pattern(r"(?<![\w])(?:في|من|على|إلى|عن|أن|إن|مع|قرب|بين|الذي|التي|"
@@ -70,6 +77,14 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            r"|(?<=[،,])\s*(?P<said>" + norm_pattern(
                                r"(?:موضحا|موضحة|مضيفا|مضيفة|مشيرا|مشيرة|مؤكدا|مؤكدة|لافتا|لافتة)"
                                r"\s+(?:إلى\s+)?(?:أن|أنه|أنها|ان)") + r")(?![\w])"
+                           # "قتل 3 جنود أمريكيين في الأردن الأحد، وشنت الولايات المتحدة
+                           # غارات ...": a strike verb after a comma with a subject of its own
+                           # opens a proposition of its own (the other side's act)
+                           r"|(?<=[،,])\s*(?P<andverb>" + norm_pattern(
+                               r"و(?:شنت|شن|نفذت|نفذ|قصفت|قصف|ردت|رد|أغارت|هاجمت|استهدفت)")
+                           + r")(?=\s+" + norm_pattern(
+                               r"(?:ال)?(?:الولايات|القوات|قوات|طائرات|مقاتلات|واشنطن|الجيش|"
+                               r"التحالف|الفصائل|فصائل|المقاومة|كتائب|حركة|إيران|طهران)") + r"(?![\w]))"
                            # "منذ مقتل قائد ... بغارة أمريكية في الثالث من يناير": a "since"
                            # phrase that tells one dated killing or strike of its own
                            r"|(?<![\w])(?P<since>" + norm_pattern(
@@ -136,6 +151,8 @@ def segment(text: str) -> list[Sentence]:
         pieces = []
         last = ps
         for m in (_SENT_END_WRAPPED if "\n" in text[ps:pe] else _SENT_END).finditer(text, ps, pe):
+            if _stray_stop_in_list(text, m, ps):
+                continue
             pieces.append((last, m.end()))
             last = m.end()
         if last < pe:
@@ -156,6 +173,43 @@ def segment(text: str) -> list[Sentence]:
                 lead, lead_done = True, True
             out.append(Sentence(s, e, p_i, idx, title and arabic, lead, arabic))
             idx += 1
+    return out
+
+
+def _stray_stop_in_list(text: str, m: re.Match, ps: int) -> bool:
+    """A full stop typed apart from its words (a space before it, or no space after it)
+    right before a conjoined list item ("و" + a facility noun or a number) continues
+    the list; a regular stop (". وقاعدة ...") still ends the sentence."""
+    if m.group(0) == "\n" or m.group(0)[0] != ".":
+        return False
+    after = text[m.end():m.end() + 40]
+    irregular = (m.start() > ps and _STRAY_STOP_BEFORE.search(text, ps, m.start())) \
+        or (after[:1] and not after[:1].isspace())
+    return bool(irregular and _LIST_ITEM_AFTER.match(after.lstrip(" ") if after[:1] == " " else after))
+
+
+#: a comma, then an attack verb in the past (with "و"/"ف"): the main clause starts there
+_COMMA_THEN_ATTACK_VERB = re.compile(r"[،,]\s*(?=" + norm_pattern(
+    r"[وف]?(?:هاجم|هاجمت|هاجمتا|هاجموا|استهدف|استهدفت|استهدفتا|استهدفوا|استهدفنا|قصف|قصفت|قصفوا|"
+    r"قصفنا|ضربت|ضربوا|ضربنا|شن|شنت|شنوا|شننا|نفذ|نفذت|نفذوا|نفذنا|دك|دكت|دكوا|أطلق|أطلقت|"
+    r"أطلقوا|أطلقنا|هاجمنا|أغارت)") + r"(?![\w]))")
+
+
+def _reason_ends_before_verb(text: str, sent, cuts: list) -> list:
+    """"استمراراً لنهجنا ...، ورداً على مجازر الاحتلال ...، هاجم مجاهدونا ...": a reason
+    clause ends at a comma followed by an attack verb, which opens the main clause (also
+    where the reason does not open the sentence)."""
+    out = []
+    for i, (pos, kind) in enumerate(cuts):
+        out.append((pos, kind))
+        if kind != "reason":
+            continue
+        end = cuts[i + 1][0] if i + 1 < len(cuts) else sent.end
+        if any(p > pos and p < end and k == "main" for p, k in cuts):
+            continue                   # already closed at its comma
+        m = _COMMA_THEN_ATTACK_VERB.search(text, pos, end)
+        if m:
+            out.append((m.end(), "main"))
     return out
 
 
@@ -191,6 +245,7 @@ def clauses(text: str, sent: Sentence) -> list[Clause]:
         m = re.compile(r"[،,]").search(text, cuts[0][0], cuts[1][0] if len(cuts) > 1 else sent.end)
         if m:
             cuts.insert(1, (m.end(), "main"))
+    cuts = _reason_ends_before_verb(text, sent, cuts)
     out = []
     last, kind = sent.start, "main"
     for pos, k in cuts:

@@ -455,6 +455,13 @@ def site_plan(ex, inc, countries) -> SitePlan:
                 context.add(id(p))
                 chain = [p]
                 continue
+            if kind == "near" and members and _DIRECTION_GAP.search(gap) \
+                    and all(is_admin(m.info) and level(m.info) > level(p.info) for m in members):
+                # "بمحافظتي الديوانية وبابل جنوبي بغداد": governorates placed by their
+                # direction from a city; the city is a reference point, not their site
+                context.add(id(p))
+                chain = [p]
+                continue
             # towns, cities and facilities in the chain (the container itself counts when
             # it is also one of the coordinated places: "مطار X وحي Y بمدينة Y")
             grade = {m.key for m in chain if m.info["country"] == p.info["country"]
