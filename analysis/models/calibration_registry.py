@@ -693,10 +693,10 @@ def _registry_09_11():
     r += [
         _R(nb11, "skill_logs_vs_climatology/VAR(7)[*]/ci", "Skill vs climatology (VAR(7)), 95% "
            "interval", "interval", "month-block bootstrap of score differences",
-           note="not measurable: the VAR's rounded Gaussian gives some counts simulated by "
-           "the CountHawkes fit probability 0 (2 of 3 trial replicates), so its "
-           "log-score difference is undefined there (design forecast_ch_fit leaves it "
-           "out)"),
+           unmeasurable="not measurable: the VAR's rounded Gaussian gives some counts "
+           "simulated by the CountHawkes fit probability 0 (2 of 3 trial replicates), so "
+           "its log-score difference is undefined there (design forecast_ch_fit leaves "
+           "it out)"),
     ]
     for n in ("effect[militia<-militia]", "effect[militia<-us]", "effect[us<-militia]",
               "effect[us<-us]", "mark_effect[militia<-militia]", "mark_effect[us<-militia]"):
