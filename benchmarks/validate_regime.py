@@ -59,7 +59,24 @@ phases_dates_iid 12.0. Issue 18, calib12 (whole runs, one process beside 4-5 oth
 Monte Carlo processes and the other engineers' jobs, load 12-15 on 2 cores, so about 3-5
 times the quiet cost): gof_pit_ch_fit 4.3 over 500; gof_pit_ch_poisson 6.0 over 200;
 gof_pit_signed_fit 11 over 250; event_study_nocross_null 2.0 over 500; forecast_ch_fit
-12 over 300; thinning_ch_fit 6.5 over 500.
+12 over 300; thinning_ch_fit 6.5 over 500. Issue 18, calib11 (load 14-17 on the 2
+cores; mean over the run, n in brackets): cw_us_all_confirmed_null 1.2 (500),
+cw_militia_all_confirmed_null 2.2 (500), cw_us_before_campaign_confirmed_null 0.8 (500),
+cw_militia_before_campaign_confirmed_null 1.4 (500), cw_militia_campaign_confirmed_null
+0.4 (500), cw_us_after_campaign_confirmed_null 0.4 (500),
+cw_militia_after_campaign_confirmed_null 0.6 (500), var7_all_confirmed_ch_null_us 3.3
+(200; 0.5 over 500 at load 2), var7_all_confirmed_ch_null_militia 3.4 (200; 0.14 over 500
+at load 2), var7_before_campaign_confirmed_ch_null_us 1.8 (200; 0.1 over 500 at load 2),
+var7_before_campaign_confirmed_ch_null_militia 2.1 (200; 0.08 over 500 at load 2),
+var7_campaign_confirmed_ch_null_us 0.3 (500), var7_campaign_confirmed_ch_null_militia 0.3
+(500), var7_after_campaign_confirmed_ch_null_us 0.15 (500),
+var7_after_campaign_confirmed_ch_null_militia 0.3 (500), var7_campaign_confirmed_boot_fit
+0.2 (500), var7_after_campaign_confirmed_boot_fit 0.3 (500),
+var7_before_campaign_confirmed_boot_fit 1.3 (500), var7_all_confirmed_boot_fit 0.7 (500),
+ch_confirmed_fit 4.9 (100), ch_before_campaign_confirmed_fit 0.2 (500 at load 2),
+ch_campaign7_confirmed_fit 8.4 (100),
+ch_after_campaign_confirmed_fit 7.7 (100),
+lags_ch_days14_fit 9.8 (300, after about 10 min building the truths).
 """
 
 from __future__ import annotations
@@ -206,22 +223,9 @@ def fits(version="after"):
     if has_scale:    # notebook 05's calibrated segmentation (MBIC x 2)
         B["phases_x2"] = lambda: detect_phases(days, family="negbin", penalty="mbic",
                                                min_size=14, penalty_scale=2.0)
-    # notebook 03's window fits of the self-exciting count model (all incidents; the
-    # whole record is the fit "ch"): max lag 7, no phases (count_hawkes_by_window)
-    for name, w in (("ch_before_campaign", "before_campaign"), ("ch_campaign7", "campaign"),
-                    ("ch_after_campaign", "after_campaign")):
-        B[name] = (lambda w=w: CountHawkes(wc[("all", w)], max_lag=7).fit())
-    # notebook 02's window fits (count_model_by_window: NB, lags 1-3 and 4-7 summed,
-    # phases in the whole-record fit only), all incidents, both directions
-    for w in WINDOWS:
-        for resp in SIDES:
-            B[f"cw_{resp}_{w}"] = (lambda w=w, resp=resp: CountWindowFit(CountModel(
-                wc[("all", w)], resp, lags=[(1, 3), (4, 7)], family="negbin",
-                phases=PHASE_STARTS if w == "all" else None).fit()))
-    # notebook 03's window VARs (var_by_window: 7 lags, phases in the whole record only)
-    for w in WINDOWS:
-        B[f"var7_{w}"] = (lambda w=w: VARModel(wc[("all", w)], lags=7, phases=(
-            PHASE_STARTS if w == "all" else None)).fit())
+    # notebooks 02 and 03's window fits, of all incidents and of confirmed ones
+    for conf in (False, True):
+        B.update(window_builders(wc, conf))
     # notebook 09 (the Red Sea case): its self-exciting count model (houthi, us_uk; max
     # lag 14; its phases) and its deterrence fit (claim-only rows left out)
     B["rs_ch"] = lambda: CountHawkes(_red_sea()[0][RED_SEA["sides"]], max_lag=14,
@@ -244,8 +248,8 @@ def fits(version="after"):
         "bootstrap count_hawkes basic", "bootstrap count_hawkes percentile",
         "Bayes credible"])
     B["var_boot"] = lambda: VarBootFit(_fits["var"], 14)
-    B.update({f"var7_{w}_boot": (lambda w=w: VarBootFit(_fits[f"var7_{w}"], 7))
-              for w in WINDOWS})
+    B.update({f"var7_{w}{_sfx(c)}_boot": (lambda k=f"var7_{w}{_sfx(c)}": VarBootFit(
+        _fits[k], 7)) for w in WINDOWS for c in (False, True)})
     B["phase_dates_iid"] = lambda: PhaseDatesFit(_fits["ch"], [
         "bootstrap phases percentile", "bootstrap phases basic"])
     # notebooks 05, 09 and 10: response lags and matched lifts, simulated from the
@@ -255,6 +259,12 @@ def fits(version="after"):
     B["lags_rs"] = lambda: LagFit(_fits["rs_ch"], "red_sea")
     B["lags_ch_block14"] = lambda: LagFit(_fits["ch"], "iraq_syria", block_length=14)
     B["lags_rs_block14"] = lambda: LagFit(_fits["rs_ch"], "red_sea", block_length=14)
+    # the matched baseline and lift resampled by blocks of calendar days (trigger and
+    # control days together) instead of trigger days with fixed control shares
+    B.update({f"lags_ch_days{L}": (lambda L=L: LagFit(_fits["ch"], "iraq_syria",
+                                                       matched_bootstrap="days",
+                                                       day_block_length=L))
+              for L in MATCHED_DAY_BLOCKS})
     B["gof_ch"] = lambda: GofFit(_fits["ch"])
     B["gof_signed"] = lambda: GofFit(_fits["signed"]._results, signed=True)
     # notebook 11's randomised-PIT gate (issue 18): its size, and its power against a
@@ -276,6 +286,73 @@ def fits(version="after"):
     B["thinning"] = lambda: ThinningFit(_fits["ch"])
     _fits = _Fits(B)
     return _fits
+
+
+def _sfx(confirmed):
+    """Suffix of the fits and designs of the confirmed-incident windows."""
+    return "_confirmed" if confirmed else ""
+
+
+#: window fits the notebooks cannot estimate (no row to measure): (fit kind, response,
+#: window, confirmed); notebook 02's NB of US strikes in the campaign's confirmed
+#: incidents is separated (no US strike where its lags 4-7 are positive)
+NOT_ESTIMABLE = {("cw", "us", "campaign", True)}
+
+
+def window_builders(wc, confirmed=False):
+    """The window fits of notebooks 02 and 03 for one source of incidents (all, or the
+    confirmed ones only: ``confirmed``), as builders of :func:`fits`: notebook 03's
+    self-exciting count model (count_hawkes_by_window: the whole record with max lag 14
+    and the phases, the windows with max lag 7 and none; the whole record of all
+    incidents is the main fit ``ch``), notebook 02's NB fits (count_model_by_window:
+    lags 1-3 and 4-7 summed, phases in the whole-record fit only, both directions) and
+    notebook 03's VARs (var_by_window: 7 lags, phases in the whole record only)."""
+    src, sfx = ("confirmed" if confirmed else "all"), _sfx(confirmed)
+    B = {}
+    if confirmed:
+        B["ch_confirmed"] = lambda: CountHawkes(wc[(src, "all")], max_lag=14,
+                                                phases=PHASE_STARTS).fit()
+    for w in WINDOWS:
+        if w != "all":
+            B[CH_OF_WINDOW[w] + sfx] = (lambda w=w: CountHawkes(wc[(src, w)],
+                                                                max_lag=7).fit())
+        for resp in SIDES:
+            if ("cw", resp, w, confirmed) not in NOT_ESTIMABLE:
+                B[f"cw_{resp}_{w}{sfx}"] = (lambda w=w, resp=resp: CountWindowFit(
+                    CountModel(wc[(src, w)], resp, lags=[(1, 3), (4, 7)], family="negbin",
+                               phases=PHASE_STARTS if w == "all" else None).fit()))
+        B[f"var7_{w}{sfx}"] = (lambda w=w: VARModel(wc[(src, w)], lags=7, phases=(
+            PHASE_STARTS if w == "all" else None)).fit())
+    return B
+
+
+def window_designs(confirmed=False):
+    """The designs of the window fits of one source (:func:`window_builders`):
+    notebook 03's CountHawkes windows simulated from their fits (Hessian/profile
+    intervals; the whole record of all incidents is design ``ch_fit``), its window VARs'
+    Granger tests in series of the window's CountHawkes fit without the cross-effect
+    tested, and the VARs' total responses by the nested bootstrap; notebook 02's window
+    NB fits simulated without the cross-effect (score-bootstrap Granger test and the
+    7-day HAC interval at the true response 0)."""
+    sfx = _sfx(confirmed)
+    ch = [CH_OF_WINDOW[w] + sfx for w in WINDOWS if confirmed or w != "all"]
+    return {
+        "ch": {f"{k}_fit": (k, "fit", {}) for k in ch},
+        "var7": {f"var7_{w}{sfx}_ch_null_{t}": (
+            f"var7_{w}{sfx}", f"null {t}<-{o} (CountHawkes of the window)",
+            {"null": (t, o), "simulator": CH_OF_WINDOW[w] + sfx})
+            for w in WINDOWS for t, o in (("us", "militia"), ("militia", "us"))},
+        "cw": {f"cw_{r}_{w}{sfx}_null": (f"cw_{r}_{w}{sfx}", f"null {r}<-{o}", {"null": (r, o)})
+               for w in WINDOWS for r, o in (("us", "militia"), ("militia", "us"))
+               if ("cw", r, w, confirmed) not in NOT_ESTIMABLE},
+        "var7_boot": {f"var7_{w}{sfx}_boot_fit": (f"var7_{w}{sfx}_boot",
+                                                  "fit (with bootstrap)", {})
+                      for w in WINDOWS}}
+
+
+#: block lengths (calendar days) of the response lags' matched bootstrap by days
+#: (``response_lags(matched_bootstrap="days")``) measured by designs lags_ch_days<L>_fit
+MATCHED_DAY_BLOCKS = (14,)
 
 
 #: notebook 10's other phase sets of the attack-day event study (its PHASE_SETS)
@@ -351,15 +428,11 @@ DESIGNS = {
     # the daily self-exciting count model of the campaign (notebook 04) and of the
     # windows of notebook 03, each simulated from its own fit
     "ch_campaign_fit": ("ch_campaign", "fit", {}),
-    "ch_before_campaign_fit": ("ch_before_campaign", "fit", {}),
-    "ch_campaign7_fit": ("ch_campaign7", "fit", {}),
-    "ch_after_campaign_fit": ("ch_after_campaign", "fit", {}),
+    **window_designs()["ch"],
     # notebook 03's window VARs: their Granger tests (the notebook reports the wild
     # bootstrap) in series of the window's own CountHawkes fit (max lag 7; the whole
     # record: the fit "ch") without the cross-effect tested
-    **{f"var7_{w}_ch_null_{t}": (f"var7_{w}", f"null {t}<-{o} (CountHawkes of the window)",
-                                 {"null": (t, o), "simulator": CH_OF_WINDOW[w]})
-       for w in WINDOWS for t, o in (("us", "militia"), ("militia", "us"))},
+    **window_designs()["var7"],
     # notebook 11: the signed-kernel model's Wald intervals, simulated from its fit
     "signed_fit": ("signed", "fit", {}),
     # notebook 09: the Red Sea deterrence test (Cox, HR = 1, cluster-robust) in daily
@@ -370,8 +443,7 @@ DESIGNS = {
     # notebook 02's window fits (all incidents), simulated from the window fit without
     # the cross-effect: the size of the score-bootstrap Granger test and the coverage
     # of the 7-day HAC interval at the true response 0 (one design for both)
-    **{f"cw_{r}_{w}_null": (f"cw_{r}_{w}", f"null {r}<-{o}", {"null": (r, o)})
-       for w in WINDOWS for r, o in (("us", "militia"), ("militia", "us"))},
+    **window_designs()["cw"],
     # issue 18 (calib6): notebook 05's change dates (NB-PELT, MBIC x 2) and their
     # intervals, in CountHawkes series whose background changes on the two campaign
     # days; 99 bootstrap refits per replicate
@@ -399,8 +471,7 @@ DESIGNS = {
     # cheap for a VAR), and those of notebook 03's window VARs (var_by_window: 7 lags,
     # generalised responses, blocks of 7 days)
     "var_boot_fit": ("var_boot", "fit (with bootstrap)", {}),
-    **{f"var7_{w}_boot_fit": (f"var7_{w}_boot", "fit (with bootstrap)", {})
-       for w in WINDOWS},
+    **window_designs()["var7_boot"],
     # issue 18 (calib9): the response lags of notebooks 05 and 10 (median lag, within-k
     # probabilities, matched lifts) and 09 (Red Sea median lags), in records of the
     # CountHawkes fit simulated as a cluster process with stated triggers
@@ -422,6 +493,14 @@ DESIGNS = {
     "event_study_casualty_null": ("event_study_casualty", "null us<-militia (CountHawkes)",
                                   {"null": ("us", "militia")}),
     "gof_signed_fit": ("gof_signed", "fit", {}),
+    # issue 18 (calib11): notebooks 05 and 10's matched baselines and lifts with the
+    # bootstrap that resamples control days too (blocks of calendar days)
+    **{f"lags_ch_days{L}_fit": (f"lags_ch_days{L}", "fit (cluster process, stated "
+                                "triggers)", {}) for L in MATCHED_DAY_BLOCKS},
+    # issue 18 (calib11): the same window designs for notebooks 02 and 03's fits of
+    # confirmed incidents only (the cheap ones first)
+    **{k: v for part in ("cw", "var7", "ch", "var7_boot")
+       for k, v in window_designs(confirmed=True)[part].items()},
     # issue 18, calib12: notebook 11's randomised-PIT gate (size; power against a
     # Poisson refit) and notebook 10's event study under no cross-effects at all
     "gof_pit_ch_fit": ("gof_pit_ch", "fit", {}),
@@ -484,6 +563,9 @@ LABEL.update({"lags_ch_block14": "Response lags (notebooks 05 and 10), blocks of
               **{f"event_study_{k}": LABEL["event_study"].replace(
                   "phases at 7 Oct 2023", f"phases {p or 'none'}")
                  for k, p in EVENT_STUDY_PHASES.items()}})
+LABEL.update({f"lags_ch_days{L}": f"Response lags (notebooks 05 and 10), matched baseline "
+              f"and lift resampled by blocks of {L} calendar days (trigger and control "
+              "days together)" for L in MATCHED_DAY_BLOCKS})
 LABEL.update({"gof_ch": "Goodness-of-fit gate of the CountHawkes fit (notebooks 03, 11)",
               "gof_signed": "Goodness-of-fit gate of the SignedCountHawkes fit (notebook "
                             "11)",
@@ -507,6 +589,14 @@ LABEL.update({"lags_ch": "Response lags (notebooks 05 and 10): us after militia 
                          "after us_uk, iid bootstrap"})
 LABEL.update({f"cw_{r}_{w}": f"NB, {r}, lags 1-3, 4-7 summed, window {w} (notebook 02)"
               for w in WINDOWS for r in SIDES})
+#: the confirmed-incident window fits: their label, of confirmed incidents only
+_CONF = ", confirmed incidents only"
+LABEL.update({f"{k}_confirmed": LABEL[k] + _CONF
+              for k in [f"cw_{r}_{w}" for w in WINDOWS for r in SIDES]
+              + [f"var7_{w}" for w in WINDOWS] + [CH_OF_WINDOW[w] for w in WINDOWS
+                                                  if w != "all"]})
+LABEL.update({f"var7_{w}_confirmed_boot": LABEL[f"var7_{w}_boot"] + _CONF for w in WINDOWS})
+LABEL["ch_confirmed"] = "CountHawkes (max lag 14, phases)" + _CONF
 LABEL.update({f"hawkes_jitter_{w}_{c}": f"Hawkes, {w} / {c} (40 jittered copies; notebook 04)"
               for w, c in (("campaign", "all"), ("all", "confirmed"),
                            ("campaign", "confirmed"))})
@@ -1227,9 +1317,11 @@ class LagFit:
     (:data:`LAG_SPECS`). Truths: the kernel's median lag and P(lag <= k); the pooled
     value of each statistic over 300 simulated records (``(population)``)."""
 
-    def __init__(self, results, case, block_length=None):
-        # block_length: a variant of the notebooks' bootstrap blocks (same truths)
+    def __init__(self, results, case, block_length=None, **matched):
+        # block_length: a variant of the notebooks' bootstrap blocks (same truths);
+        # matched: matched_bootstrap= and day_block_length= of response_lags
         self._results, self._case, self._block = results, case, block_length
+        self._matched = matched
 
     def __getattr__(self, name):
         return getattr(self._results, name)
@@ -1238,7 +1330,7 @@ class LagFit:
         from analysis.models.calibration.lags import response_lag_design
         shares = stated_shares(self._case)
         rng = np.random.default_rng([SEED, zlib.crc32(f"truth {self._case}".encode())])
-        specs = [dict(s, block_length=self._block or s["block_length"])
+        specs = [dict(s, block_length=self._block or s["block_length"], **self._matched)
                  for s in LAG_SPECS[self._case]]
         d = response_lag_design(self._results, specs, shares, n_truth=300, rng=rng)
         d.facts.append(("Stated in the data", ", ".join(f"{s}: {v:.3g}"
@@ -1555,6 +1647,21 @@ def markdown(t):
              "it; 1000 replications bring the MC s.e. to 0.8-0.9 points);",
              "`det_redsea_null` reproduced its",
              "committed rows digit for digit (the Red Sea table has not changed).",
+             "Confirmed-only windows and matched lifts (calib11; load 14-17 on the 2",
+             "cores, hence `ch_confirmed_fit`, `ch_campaign7_confirmed_fit` and",
+             "`ch_after_campaign_confirmed_fit` cut to 100 replications and",
+             "`lags_ch_days14_fit` to 300):",
+             "`cw_<response>_<window>_confirmed_null`,",
+             "`var7_<window>_confirmed_ch_null_<target>`, `ch_confirmed_fit`,",
+             "`ch_<window>_confirmed_fit`, `var7_<window>_confirmed_boot_fit`: the",
+             "window designs above for notebooks 02 and 03's fits of confirmed",
+             "incidents only (built by the same functions, `window_builders` and",
+             "`window_designs`, with `confirmed=True`; the NB fit of US strikes in the",
+             "campaign's confirmed incidents is separated and has no design, as the",
+             "notebook reports no number); designs without rows were not run (machine",
+             "time). `lags_ch_days<L>_fit`: `lags_ch_fit` with the matched baseline",
+             "and lift resampled by moving blocks of L calendar days, trigger and",
+             "control days together (`response_lags(matched_bootstrap=\"days\")`).",
              "Provenance and last reruns (calib10; one or two processes beside 14-18",
              "others on the 2 cores): every `not recorded; commit <c> held ...` label",
              "was checked by recomputing the fingerprint from the data in the trees",

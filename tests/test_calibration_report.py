@@ -14,7 +14,8 @@ from analysis import (CountHawkes, CountModel, Hawkes, SpecificationError, TiesW
                       deterrence, save_values, simulate_count_hawkes)
 from analysis.models._calibration_timing import incidents_from_counts
 from analysis.models.calibration import calibrate, measured_coverage
-from analysis.models.calibration_report import (NOT_MEASURED_KEY, REPORTED,
+from analysis.models.calibration_report import (NOT_MEASURABLE, NOT_MEASURABLE_KEY,
+                                                NOT_MEASURED_KEY, REPORTED,
                                                 calibration_report, label_values,
                                                 measured_label, reported_inference)
 from analysis.reporting import Summary
@@ -49,7 +50,7 @@ def test_inventory_reports_status_before_and_after(table):
     # a row with only a before run is read as the latest (the method did not change)
     assert inv.set_index("key").loc["main/us/poisson_pml/response_7d", "status"] == "in band"
     assert (inv["status"] == "not measured").sum() >= 5
-    assert set(inv["status"]) <= {"in band", "out of band", "not measured"}
+    assert set(inv["status"]) <= {"in band", "out of band", "not measured", NOT_MEASURABLE}
     s = calibration_report(NB, path=table)
     assert isinstance(s, Summary) and "main/us/poisson_pml/granger_p" in s.as_text()
     with pytest.raises(SpecificationError, match="no reported inference"):
@@ -63,14 +64,15 @@ def test_labels_go_beside_out_of_band_numbers_only(table):
                        "militia": {"negbin": {"granger_p": 0.05,
                                               "response_7d": {"estimate": 0.3, "lower": -0.1,
                                                               "upper": 0.7}}}},
-              "by_window": {"a | b | c": {"estimate": 1.0, "lower": 0.0, "upper": 2.0}}}
+              "by_window": {"us -> militia | all | confirmed": {"estimate": 1.0, "lower": 0.0,
+                                                                "upper": 2.0}}}
     out = label_values(values, NB, path=table)
     assert "granger_p_measured_size" not in values["main"]["us"]["poisson_pml"]  # a copy
     assert out["main"]["us"]["poisson_pml"]["granger_p_measured_size"] == 0.078
     assert out["main"]["militia"]["negbin"]["response_7d_measured_coverage"] == 0.918
     assert "granger_p_measured_size" not in out["main"]["militia"]["negbin"]     # in band
     assert "response_7d_measured_coverage" not in out["main"]["us"]["poisson_pml"]
-    assert "by_window/*" in out[NOT_MEASURED_KEY]
+    assert "by_window/us -> militia | all | confirmed" in out[NOT_MEASURED_KEY]
     # other names pass unchanged
     assert label_values(values, "00-example", path=table) is values
 
@@ -237,3 +239,28 @@ def test_notebooks_09_to_11_are_in_the_inventory(table):
               "predictive_granger_logs": {"NB[us]": {"ci": [1.0, 2.0], "estimate": 1.5}}}
     assert "event_study/attack days/post" in label_values(
         values, "10-identification", path=table)[NOT_MEASURED_KEY]
+
+
+def test_not_measurable_numbers_say_so_beside_them(table):
+    # the NB US equation: its refits fail in series simulated like the data, so no size
+    # or coverage can be measured; the values file says so next to each number, the
+    # inventory counts it apart from "not measured" (machine time), and the phrase for
+    # the notebook says it is not calibratable
+    values = {"main": {"us": {"negbin": {"granger_p": 0.3,
+                                         "response_7d": {"estimate": 1.0, "lower": -1.0,
+                                                         "upper": 3.0}}}}}
+    out = label_values(values, NB, path=table)
+    got = out["main"]["us"]["negbin"]
+    assert got["granger_p_calibration"].startswith("not measurable")
+    assert got["response_7d_calibration"].startswith("not measurable")
+    assert "main/us/negbin/granger_p" in out[NOT_MEASURABLE_KEY]
+    assert "main/us/negbin/granger_p" not in out.get(NOT_MEASURED_KEY, {})
+    inv = reported_inference(NB, path=table).set_index("key")
+    assert inv.loc["main/us/negbin/granger_p", "status"] == NOT_MEASURABLE
+    assert inv.loc["main/us/negbin/granger_p", "after"] == "not measurable"
+    assert measured_label(NB, "main/us/negbin/granger_p", path=table).startswith(
+        "not calibratable: size not measurable")
+    assert "Not measurable" in calibration_report(NB, path=table).as_text()
+    # every such entry gives its reason, and the reason says "not measurable"
+    for r in REPORTED:
+        assert not r.unmeasurable or r.unmeasurable.startswith("not measurable"), r.key

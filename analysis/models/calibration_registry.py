@@ -34,11 +34,16 @@ class ReportedNumber:
     before: tuple | None = None
     note: str = ""
     band: str = "two-sided"            # "two-sided" or "at most" (rate <= nominal)
+    #: why no size or coverage can be measured in this regime (refits fail in data like
+    #: these): written next to the number in the values file and the notebook; "" if
+    #: measurable
+    unmeasurable: str = ""
 
 
 def _R(notebook, key, label, kind, method, after=None, before=None, note="",
-       band="two-sided"):
-    return ReportedNumber(notebook, key, label, kind, method, after, before, note, band)
+       band="two-sided", unmeasurable=""):
+    return ReportedNumber(notebook, key, label, kind, method, after, before, note, band,
+                          unmeasurable)
 
 
 _PAIRS = [("militia", "us"), ("us", "militia"), ("militia", "militia"), ("us", "us")]
@@ -94,9 +99,15 @@ _LAG_POP_VALUES = {"us<-militia": "median 2 days, P(lag <= 1, 3, 7) = 0.439, 0.7
                                   "0.423"}
 _LAG_POP = ("; truth: the statistic's population value, pooled over 300 simulated "
             "records (trigger days pooled; the lift a ratio of pooled shares)")
-_LAG_MATCHED = ("; the bootstrap resamples trigger days with their matched baselines and "
-                "holds each stratum's control-day share fixed, so the sampling variation "
-                "of the control days is left out of the matched baseline and the lift")
+_LAG_MATCHED = ("; the bootstrap resamples moving blocks of 14 calendar days, trigger and "
+                "control days together, and recomputes each stratum's control share in "
+                "every draw (response_lags(matched_bootstrap=\"days\"); design "
+                "lags_ch_days14_fit, 300 replications: the machine time of the session); "
+                "before: trigger days resampled with their matched baselines, each "
+                "stratum's control share held fixed (the sampling variation of the "
+                "control days left out), blocks of trigger days as the other quantities")
+#: the design measuring the matched baselines and lifts (block length in calendar days)
+_LAG_MATCHED_STUDY = (14, "lags_ch_days14_fit")
 _RS_SIM = ("records of the Red Sea CountHawkes fit (houthi, us_uk) simulated as a "
            "cluster process, each event with its parent; no Red Sea incident states a "
            "trigger (retaliation_for is empty), so the simulated records state none and "
@@ -113,11 +124,33 @@ _DEGENERATE = ("not measurable: the window's CountHawkes fit puts the US backgro
                "attacks), so series without the militia -> US effect have no US strikes "
                "and the VAR cannot be refitted (design var7_before_campaign_ch_null_us: "
                "every replicate failed)")
-_CW_NONE = ("not measurable: the window's NB fit of US strikes without the militia "
-            "effect simulates almost no US strikes; 382 of 400 refits failed (design "
-            "cw_us_before_campaign_null)")
-_CONFIRMED = ("window fits of confirmed incidents only not simulated (machine time); "
-              "the same windows of all incidents are")
+
+
+def _sfx(source):
+    """Suffix of the regime-table designs of a source of incidents."""
+    return "" if source == "all" else "_confirmed"
+
+
+#: (source, window) of notebooks 02 and 03's window fits: all incidents, then confirmed
+_SOURCES_WINDOWS = [(c, w) for c in ("all", "confirmed") for w in _WINDOWS]
+#: notebook 02's NB window fits the data cannot estimate (separation; the notebook
+#: reports no number): (response, window, source)
+_NB_NOT_ESTIMABLE = {("us", "campaign", "confirmed")}
+#: entries whose size/coverage cannot be measured (refits fail in data like these):
+#: (window, response, source) -> the reason written next to the number
+_CW_UNMEASURABLE = {
+    (w, "us", c): (f"not measurable: the window's NB fit of {what} without the militia "
+                   f"effect simulates almost no US strikes; {failed} of {n} refits failed "
+                   f"(design cw_us_{w}{_sfx(c)}_null)")
+    for w, c, what, failed, n in (
+        ("before_campaign", "all", "US strikes", 382, 400),
+        ("before_campaign", "confirmed", "confirmed US strikes", 478, 500),
+        ("after_campaign", "confirmed", "confirmed US strikes", 469, 500))}
+_VAR_UNMEASURABLE = {("before_campaign", "us", "all"): _DEGENERATE}
+#: notebook 02's NB fit of US strikes (lags 1-7, whole record)
+_NB_US_NONE = ("not measurable: the NB refit of US strikes fails in 99 of 100 series "
+               "simulated like the data (design nb_us_ch_null)")
+
 _DET_PHASES_NOTE = ("measured with the plain MBIC phases, which notebook 05 used before "
                     "(on the current data they give a Cox stratum without events): not "
                     "re-measured with the calibrated phases")
@@ -154,10 +187,10 @@ def _registry():
            ("nb_ch_null", "granger[militia<-us]")),
         _R(_NB02, "main/us/negbin/granger_p", "Granger militia -> US (NB)", "test",
            "wild-cluster score bootstrap",
-           note="not measurable: in design nb_us_ch_null the NB US refit failed in 99 of "
-           "100 simulated series (covariance not finite: 7 separate lags of a sparse "
-           "side with dispersion ~20); the PML test of the same direction is the primary "
-           "one"),
+           note="covariance not finite: 7 separate lags of a sparse side with dispersion "
+           "~20; the PML test of the same direction is the primary one; the notebook "
+           "shows this test as not calibratable, without its p-value",
+           unmeasurable=_NB_US_NONE),
         _R(_NB02, "main/militia/poisson_pml/granger_p", "Granger US -> militia (Poisson "
            "PML)", "test", "wild-cluster score bootstrap",
            ("pml_militia_ch_null", "granger[militia<-us] score bootstrap"),
@@ -190,10 +223,9 @@ def _registry():
               ("us", "militia", "poisson_pml", "Poisson PML", "pml_us"),
               ("militia", "us", "negbin", "NB", "nb_militia"),
               ("militia", "us", "poisson_pml", "Poisson PML", "pml_militia"))],
-        _R(_NB02, "main/*/*/response_7d_bootstrap", "7-day response of US to militia (NB), "
-           "bootstrap", "interval", "moving-block bootstrap (299 refits)",
-           note="the NB US fit extrapolates (dispersion ~20) and its refit fails in "
-           "simulated series (design nb_us_ch_null): not measurable"),
+        _R(_NB02, "main/us/negbin/response_7d_bootstrap", "7-day response of US to militia "
+           "(NB), bootstrap", "interval", "moving-block bootstrap (299 refits)",
+           note="the NB US fit extrapolates (dispersion ~20)", unmeasurable=_NB_US_NONE),
         _R(_NB02, "main/militia/poisson_pml/response_7d", "7-day response of militia to "
            "US (Poisson PML)", "interval", "HAC Wald",
            ("pml_militia_fit", "response_7d[militia<-us]"),
@@ -203,8 +235,8 @@ def _registry():
            ("pml_militia_fit", "coef[us.L1-3]"), ("pml_militia_fit", "coef[us.L1-3]"),
            note="measured on the Wald interval of coef[us.L1-3]"),
         _R(_NB02, "main/us/negbin/response_*", "Responses of US to militia (NB)", "interval",
-           "HAC Wald", note="the NB US fit extrapolates (dispersion ~20) and its refit "
-           "fails in simulated series (design nb_us_ch_null): not measurable"),
+           "HAC Wald", note="the NB US fit extrapolates (dispersion ~20)",
+           unmeasurable=_NB_US_NONE),
     ]
     for side, other in (("us", "militia"), ("militia", "us")):
         for part in ("incidence", "number", "mean"):
@@ -219,29 +251,29 @@ def _registry():
                      (f"hurdle_{side}_fit", f"response_7d[{side}<-{other}] {part}"),
                      (f"hurdle_{side}_fit", f"response_7d[{side}<-{other}] {part}"),
                      note="replicates whose refit is separated are left out (n_failed)")]
-    # notebook 02's window fits of all incidents: designs cw_<response>_<window>_null
-    for w in _WINDOWS:
+    # notebook 02's window fits of all and of confirmed incidents: designs
+    # cw_<response>_<window>[_confirmed]_null
+    for c, w in _SOURCES_WINDOWS:
         for src, tgt in (("militia", "us"), ("us", "militia")):
-            key = f"by_window/{src} -> {tgt} | {w} | all"
+            if (tgt, w, c) in _NB_NOT_ESTIMABLE:
+                continue            # the notebook reports no estimate (separation)
+            key = f"by_window/{src} -> {tgt} | {w} | {c}"
+            study = f"cw_{tgt}_{w}{_sfx(c)}_null"
             # US strikes before the campaign: the NB window fit without the militia
             # effect simulates almost no US strikes; nearly every refit fails
-            none = (w, tgt) == ("before_campaign", "us")
-            r += [_R(_NB02, f"{key}/granger_p", f"Granger {src} -> {tgt}, window {w}",
+            none = _CW_UNMEASURABLE.get((w, tgt, c), "")
+            where = "" if c == "all" else ", confirmed incidents"
+            r += [_R(_NB02, f"{key}/granger_p", f"Granger {src} -> {tgt}, window {w}{where}",
                      "test", "wild-cluster score bootstrap",
-                     None if none else (f"cw_{tgt}_{w}_null",
-                                        f"granger[{tgt}<-{src}] score bootstrap "
-                                        "(notebook blocks)"),
-                     note=_CW_NONE if none else _CW_NOTE),
-                  _R(_NB02, key, f"7-day response of {tgt} to {src}, window {w}",
+                     None if none else (study, f"granger[{tgt}<-{src}] score bootstrap "
+                                               "(notebook blocks)"),
+                     note="" if none else _CW_NOTE, unmeasurable=none),
+                  _R(_NB02, key, f"7-day response of {tgt} to {src}, window {w}{where}",
                      "interval", "HAC Wald",
-                     None if none else (f"cw_{tgt}_{w}_null", f"response_7d[{tgt}<-{src}]"),
-                     note=_CW_NONE if none else
-                     _CW_NOTE + "; coverage at the true response 0")]
+                     None if none else (study, f"response_7d[{tgt}<-{src}]"),
+                     note="" if none else _CW_NOTE + "; coverage at the true response 0",
+                     unmeasurable=none)]
     r += [
-        _R(_NB02, "by_window/*/granger_p", "Granger by window, confirmed incidents", "test",
-           "wild-cluster score bootstrap", note=_CONFIRMED),
-        _R(_NB02, "by_window/*", "7-day response by window, confirmed incidents",
-           "interval", "HAC Wald", note=_CONFIRMED),
         # -- 03: VAR and CountHawkes ---------------------------------------------------
         _R(_NB03, "var/granger/us -> militia/wild_p", "VAR Granger US -> militia", "test",
            "restricted wild bootstrap (HC3)",
@@ -291,33 +323,31 @@ def _registry():
                             note=_CHOLESKY_ZERO if zero else _VAR_NESTED.format(1000)
                             + "; warp speed (one draw per replicate, plain pooling): "
                             "design var_warp"))
-    # notebook 03's window VARs (7 lags): designs var7_<window>_ch_null_<target>
-    for w in _WINDOWS:
+    # notebook 03's window VARs (7 lags), all and confirmed incidents: designs
+    # var7_<window>[_confirmed]_ch_null_<target>
+    for c, w in _SOURCES_WINDOWS:
         for src, tgt in (("militia", "us"), ("us", "militia")):
-            r.append(_R(_NB03, f"var/by_window/{src} -> {tgt} | {w} | all/granger_wild_p",
-                        f"VAR Granger {src} -> {tgt}, window {w}", "test",
+            none = _VAR_UNMEASURABLE.get((w, tgt, c), "")
+            where = "" if c == "all" else ", confirmed incidents"
+            r.append(_R(_NB03, f"var/by_window/{src} -> {tgt} | {w} | {c}/granger_wild_p",
+                        f"VAR Granger {src} -> {tgt}, window {w}{where}", "test",
                         "restricted wild bootstrap (HC3)",
-                        (f"var7_{w}_ch_null_{tgt}",
-                         f"granger[{tgt}<-{src}] wild bootstrap (HC3)"),
-                        note=_DEGENERATE if (w, tgt) == ("before_campaign", "us") else
-                        f"series of the window's CountHawkes fit without the "
-                        f"{src} -> {tgt} effect"))
+                        None if none else (f"var7_{w}{_sfx(c)}_ch_null_{tgt}",
+                                           f"granger[{tgt}<-{src}] wild bootstrap (HC3)"),
+                        note="" if none else f"series of the window's CountHawkes fit "
+                        f"without the {src} -> {tgt} effect", unmeasurable=none))
     # their generalised responses over days 1-14 (moving-block bootstrap, blocks of 7)
-    for w in _WINDOWS:
+    for c, w in _SOURCES_WINDOWS:
         for src, tgt in (("militia", "us"), ("us", "militia")):
-            r.append(_R(_NB03, f"var/by_window/{src} -> {tgt} | {w} | all",
-                        f"VAR generalised response {src} -> {tgt}, days 1-14, window {w}",
-                        "interval", "moving-block bootstrap (blocks of 7 days), percentile",
-                        (f"var7_{w}_boot_fit", f"total_response[generalized | {src} -> "
-                                               f"{tgt} | days 1-14] bootstrap (199) "
-                                               "percentile"),
+            where = "" if c == "all" else ", confirmed incidents"
+            r.append(_R(_NB03, f"var/by_window/{src} -> {tgt} | {w} | {c}",
+                        f"VAR generalised response {src} -> {tgt}, days 1-14, window "
+                        f"{w}{where}", "interval",
+                        "moving-block bootstrap (blocks of 7 days), percentile",
+                        (f"var7_{w}{_sfx(c)}_boot_fit", f"total_response[generalized | "
+                                                        f"{src} -> {tgt} | days 1-14] "
+                                                        "bootstrap (199) percentile"),
                         note=_VAR_NESTED.format("its n_boot") + " of the window"))
-    r += [
-        _R(_NB03, "var/by_window/*/granger_wild_p", "VAR Granger by window, confirmed "
-           "incidents", "test", "restricted wild bootstrap", note=_CONFIRMED),
-        _R(_NB03, "var/by_window/*", "VAR responses by window, confirmed incidents",
-           "interval", "moving-block bootstrap", note=_CONFIRMED),
-    ]
     for t, s in _PAIRS:
         r.append(_R(_NB03, f"hawkes/reproduction/{t} <- {s}/hessian",
                     f"CountHawkes reproduction {t} <- {s}", "interval",
@@ -357,18 +387,19 @@ def _registry():
                         "whose share has no s.e. (a term at its bound) are left out (n)"))
     # notebook 03's window fits of the self-exciting count model (all incidents; the
     # whole record is the main fit, design ch_fit)
-    for w, study in (("all", "ch_fit"), ("before_campaign", "ch_before_campaign_fit"),
-                     ("campaign", "ch_campaign7_fit"),
-                     ("after_campaign", "ch_after_campaign_fit")):
+    # (and of confirmed incidents: designs ch_confirmed_fit, ch_<window>_confirmed_fit)
+    ch_of = {"all": "ch", "before_campaign": "ch_before_campaign",
+             "campaign": "ch_campaign7", "after_campaign": "ch_after_campaign"}
+    for c, w in _SOURCES_WINDOWS:
+        study = f"{ch_of[w]}{_sfx(c)}_fit"
         for t, s_ in _PAIRS:
-            r.append(_R(_NB03, f"hawkes/by_window/{w} | all/a[{t}<-{s_}]",
-                        f"CountHawkes reproduction {t} <- {s_}, window {w}", "interval",
+            r.append(_R(_NB03, f"hawkes/by_window/{w} | {c}/a[{t}<-{s_}]",
+                        f"CountHawkes reproduction {t} <- {s_}, window {w}"
+                        + ("" if c == "all" else ", confirmed incidents"), "interval",
                         "Hessian (profile at 0)", (study, f"branching[{t}<-{s_}]"),
                         note="the interval's ends are the keys ' lower' and ' upper'; "
                         "an entry the window fit puts at 0 is simulated at 0, where the "
                         "interval [0, profile limit] covers by construction"))
-    r.append(_R(_NB03, "hawkes/by_window/*", "CountHawkes by window, confirmed incidents",
-                "interval", "Hessian / profile", note=_CONFIRMED))
     # -- 04: continuous-time Hawkes -----------------------------------------------------
     boot_note = ("each replicate refits 40 jittered copies; the one bootstrap draw comes "
                  "from a copy picked at random (the notebook's 400 are spread over the "
@@ -482,8 +513,14 @@ _LAG_BLOCKS = {"us<-militia": (14, "lags_ch_block14_fit", "lags_ch_fit"),
 
 
 def _lag_refs(pair, q):
-    """(method suffix, after, before) of one response-lag quantity."""
+    """(method suffix, after, before) of one response-lag quantity; the matched
+    baselines and lifts resample blocks of calendar days (trigger and control days
+    together), measured by their own design, before: the trigger-day bootstrap."""
     block, study, before = _LAG_BLOCKS[pair]
+    if q.startswith(("matched_baseline[", "lift[")):
+        days, matched = _LAG_MATCHED_STUDY
+        return (f"(blocks of {days} calendar days, trigger and control days together)",
+                (matched, q), (study, q))
     return (f"(blocks of {block})", (study, q),
             None if before is None else (before, q))
 
@@ -515,10 +552,13 @@ def _lag_entries():
                 else:
                     truth = _LAG_POP + (_LAG_MATCHED if col in ("matched_baseline", "lift")
                                         else "")
+                matched = col in ("matched_baseline", "lift")
                 r.append(_R(_NB05, f"lag_{key}_within/k{k}/{col}",
                             f"{resp} after {trig}: " + label.format(k=k), "interval",
-                            "block bootstrap of days " + blocks, after, before,
-                            note=_LAG_SIM + truth + _LAG_BEFORE * bool(before)))
+                            ("moving-block bootstrap " if matched else
+                             "block bootstrap of days ") + blocks, after, before,
+                            note=_LAG_SIM + truth
+                            + _LAG_BEFORE * (bool(before) and not matched)))
     return r
 
 
@@ -612,10 +652,9 @@ def _registry_09_11():
             blocks, after, before = _lag_refs(f"{resp}<-{trig}", f"lift[{resp}<-{trig}] k{k}")
             r.append(_R(nb10, f"response_lift_matched/{resp} after {trig}/k{k}",
                         f"Matched response lift, {resp} after {trig}, {k} d", "interval",
-                        "block bootstrap of trigger days " + blocks, after, before,
+                        "moving-block bootstrap " + blocks, after, before,
                         note=_LAG_SIM + _LAG_POP + _LAG_MATCHED + "; the same fits as "
-                        "notebook 05's (notebook 10: 1000 draws)"
-                        + _LAG_BEFORE * bool(before)))
+                        "notebook 05's (notebook 10: 1000 draws)"))
     r += [
         _R(nb10, "ordering_bounds", "Same-day ordering bounds", "bounds",
            "bounds over orders (not a sampling interval)",
@@ -654,10 +693,10 @@ def _registry_09_11():
     r += [
         _R(nb11, "skill_logs_vs_climatology/VAR(7)[*]/ci", "Skill vs climatology (VAR(7)), 95% "
            "interval", "interval", "month-block bootstrap of score differences",
-           note="not measurable: the VAR's rounded Gaussian gives some counts simulated by "
-           "the CountHawkes fit probability 0 (2 of 3 trial replicates), so its "
-           "log-score difference is undefined there (design forecast_ch_fit leaves it "
-           "out)"),
+           unmeasurable="not measurable: the VAR's rounded Gaussian gives some counts "
+           "simulated by the CountHawkes fit probability 0 (2 of 3 trial replicates), so "
+           "its log-score difference is undefined there (design forecast_ch_fit leaves "
+           "it out)"),
     ]
     for n in ("effect[militia<-militia]", "effect[militia<-us]", "effect[us<-militia]",
               "effect[us<-us]", "mark_effect[militia<-militia]", "mark_effect[us<-militia]"):

@@ -62,6 +62,18 @@ NO_CLAIM_KEY = "calibration_no_sampling_claim"
 #: suffixes of the measured size / coverage that :func:`label_values` writes beside a number
 MEASURED_SUFFIXES = ("_measured_size", "_measured_coverage")
 
+#: Status of a reported number whose size or coverage cannot be measured in the data's
+#: regime (its refits fail in data simulated like the data): stated next to the number.
+NOT_MEASURABLE = "not measurable: stated"
+
+#: Suffix of the label :func:`label_values` writes beside a number that is not
+#: measurable (``<key>_calibration``: the reason, starting "not measurable").
+NOT_MEASURABLE_SUFFIX = "_calibration"
+
+#: Top-level key of a values file: {pattern: reason} of the reported numbers that are not
+#: measurable (listed apart from those not measured for lack of machine time).
+NOT_MEASURABLE_KEY = "calibration_not_measurable"
+
 _TABLE_CACHE: dict = {}
 
 
@@ -173,9 +185,11 @@ def reported_inference(notebook, *, path=None) -> pd.DataFrame:
         One row per reported number (patterns of values keys): ``key``, ``quantity``,
         ``kind``, ``method``, ``measured_as`` (the table row), ``before``, ``after``
         (size or coverage, MC s.e. in brackets), ``empirical`` (after, a float or NaN),
-        ``status`` (``"in band"``, ``"out of band"``, ``"not measured"``, or ``"no
-        sampling claim"`` for a reported range that is not a confidence interval, e.g.
-        bounds over the unknown within-day order) and ``note``.
+        ``status`` (``"in band"``, ``"out of band"``, ``"not measured"``, ``"not
+        measurable: stated"`` (:data:`NOT_MEASURABLE`: refits fail in data like these,
+        said next to the number), or ``"no sampling claim"`` for a reported range that
+        is not a confidence interval, e.g. bounds over the unknown within-day order) and
+        ``note``.
 
     Raises
     ------
@@ -190,15 +204,18 @@ def reported_inference(notebook, *, path=None) -> pd.DataFrame:
             continue
         after = _lookup(table, r.after, "after")
         before = _lookup(table, r.before, "before")
-        status = (NO_CLAIM if r.kind == "bounds" else "not measured" if after is None
+        status = (NO_CLAIM if r.kind == "bounds" else NOT_MEASURABLE if r.unmeasurable
+                  else "not measured" if after is None
                   else "in band" if _in_band(after, r.band) else "out of band")
         rows.append({"key": r.key, "quantity": r.label, "kind": r.kind, "method": r.method,
                      "measured_as": "" if r.after is None else f"{r.after[0]}: {r.after[1]}",
                      "before": NO_CLAIM if r.kind == "bounds" else _fmt(before),
-                     "after": NO_CLAIM if r.kind == "bounds" else _fmt(after),
+                     "after": NO_CLAIM if r.kind == "bounds" else "not measurable"
+                     if r.unmeasurable else _fmt(after),
                      "data": "" if after is None else (_data_note(after) or "current"),
                      "empirical": float("nan") if after is None else float(after["empirical"]),
-                     "status": status, "note": _note(r, table, after)})
+                     "status": status, "note": "; ".join(
+                         x for x in (r.unmeasurable, _note(r, table, after)) if x)})
     return pd.DataFrame(rows)
 
 
@@ -233,6 +250,8 @@ def calibration_report(notebook, *, path=None) -> Summary:
             ("Out of band (measured value beside them in the values file)",
              int(counts.get("out of band", 0))),
             ("Not measured", int(counts.get("not measured", 0))),
+            ("Not measurable (refits fail in data like these; said next to the number)",
+             int(counts.get(NOT_MEASURABLE, 0))),
             ("No sampling claim (bounds over orders, not intervals: nothing to "
              "calibrate)", int(counts.get(NO_CLAIM, 0))),
             ("Measured on an older data table than the current one",
@@ -247,7 +266,8 @@ def calibration_report(notebook, *, path=None) -> Summary:
              "Data: 'current' where the measurement was made on the data as they stand, "
              "else the older table it was made on.",
              "Out-of-band numbers carry '<key>_measured_size' or "
-             "'<key>_measured_coverage' beside them in the values file."]
+             "'<key>_measured_coverage' beside them in the values file; numbers that are "
+             "not measurable carry '<key>_calibration' with the reason."]
     return Summary(f"Calibration of the reported inference: {info[0][1]}", info,
                    [("Reported tests and intervals", shown)], notes)
 
@@ -297,7 +317,11 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
         that the study does not measure, each with the reason (``{pattern: reason}``;
         :func:`calibration_report` prints the same table), and under ``OLDER_DATA_KEY``
         (``"calibration_measured_on_older_data"``) those whose measurement was made
-        on an older build of the data (``{pattern: which table}``).
+        on an older build of the data (``{pattern: which table}``). A number whose
+        size or coverage is not measurable in this regime (refits fail in data like
+        these) gets ``<key>_calibration`` beside it, the reason starting "not
+        measurable", and its pattern is listed under ``NOT_MEASURABLE_KEY``
+        (``"calibration_not_measurable"``).
 
     Warns
     -----
@@ -317,12 +341,16 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
         return values
     import copy
     out = copy.deepcopy(values)
-    labels, unmeasured, older, no_claim = [], {}, {}, {}
+    labels, unmeasured, older, no_claim, unmeasurable = [], {}, {}, {}, {}
     for parts, parent, k in _walk(out):
         for r in entries:
             if _match(r.key, parts):
                 if r.kind == "bounds":
                     no_claim.setdefault(r.key, r.note)
+                    break
+                if r.unmeasurable:
+                    unmeasurable.setdefault(r.key, r.unmeasurable)
+                    labels.append((parent, f"{k}{NOT_MEASURABLE_SUFFIX}", r.unmeasurable))
                     break
                 row = _lookup(table, r.after, "after")
                 if row is None:
@@ -343,6 +371,8 @@ def label_values(values: dict, name: str, *, path=None) -> dict:
         out[OLDER_DATA_KEY] = older
     if no_claim:
         out[NO_CLAIM_KEY] = no_claim
+    if unmeasurable:
+        out[NOT_MEASURABLE_KEY] = unmeasurable
     return out
 
 
@@ -368,7 +398,9 @@ def measured_label(notebook, key, *, path=None, always=False) -> str:
         digits), followed, where the measurement was made on an older build of the data,
         by which, e.g. ``"measured size 7.8% (older data table: 572 incidents; now
         677)"``; ``"coverage not measured in this regime"`` where the inventory has no
-        measurement; ``""`` for an in-band number unless ``always``.
+        measurement; ``"not calibratable: size not measurable: ..."`` (with the reason)
+        where refits fail in data like these; ``""`` for an in-band number unless
+        ``always``.
 
     Raises
     ------
@@ -382,6 +414,8 @@ def measured_label(notebook, key, *, path=None, always=False) -> str:
             if r.kind == "bounds":
                 return "bounds, not a confidence interval: no sampling claim"
             what = "size" if r.kind == "test" else "coverage"
+            if r.unmeasurable:
+                return f"not calibratable: {what} {r.unmeasurable}"
             row = _lookup(_table(path), r.after, "after")
             if row is None:
                 return f"{what} not measured in this regime"

@@ -31,10 +31,17 @@ from .base import (ModelResults, as_rng, check_alpha, check_choice, check_positi
                    renamed_keyword)
 
 __all__ = ["ResponseLagModel", "response_lags", "ResponseLags", "TRIGGER_RULES",
-           "DeterrenceModel", "deterrence", "DeterrenceResults"]
+           "MATCHED_BOOTSTRAP", "DeterrenceModel", "deterrence", "DeterrenceResults"]
 
 #: How triggers are found (``triggers=`` of :func:`response_lags`).
 TRIGGER_RULES = ("stated_or_nearest", "stated", "nearest")
+
+#: How the bootstrap resamples the matched baseline and the lift
+#: (``matched_bootstrap=`` of :meth:`ResponseLagModel.fit`): ``"trigger_days"`` resamples
+#: trigger days with their matched baselines, each stratum's control share held fixed;
+#: ``"days"`` resamples moving blocks of calendar days, trigger and control days
+#: together, and recomputes the control shares in every draw.
+MATCHED_BOOTSTRAP = ("trigger_days", "days")
 
 
 def __getattr__(name):
@@ -94,6 +101,34 @@ def _boot_indices(n: int, n_boot: int, block: int, rng) -> np.ndarray:
 
 def _pct_ci(samples: np.ndarray, alpha: float):
     return (float(np.quantile(samples, alpha / 2)), float(np.quantile(samples, 1 - alpha / 2)))
+
+
+def _matched_days_boot(hit, is_trig, is_ctrl, strata, n_boot, block, rng):
+    """Matched baselines and lifts over ``n_boot`` moving-block resamples of calendar
+    days (positions with full follow-up): each draw takes the trigger and control days
+    of the drawn blocks together, recomputes every stratum's control share from the
+    drawn control days and averages it over the drawn trigger days (trigger days whose
+    stratum has no drawn control day are left out, as in the estimate). Returns
+    ``(matched_baseline, lift)``, arrays of ``n_boot`` (NaN where a draw has no usable
+    trigger day or a zero baseline)."""
+    n = len(hit)
+    idx = _boot_indices(n, n_boot, block, rng)
+    codes = np.unique(strata, return_inverse=True)[1].reshape(-1)
+    n_s = int(codes.max()) + 1
+    cell = codes[idx] + np.arange(n_boot)[:, None] * n_s      # (draw, stratum) cells
+    h = hit[idx].astype(float)
+    c = is_ctrl[idx]
+    n_c = np.bincount(cell[c], minlength=n_boot * n_s)
+    h_c = np.bincount(cell[c], weights=h[c], minlength=n_boot * n_s)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(n_c > 0, h_c / np.maximum(n_c, 1), np.nan)
+    t = is_trig[idx] & (n_c[cell] > 0)
+    n_t = t.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mb = np.where(t, share[cell], 0.0).sum(axis=1) / n_t
+        th = np.where(t, h, 0.0).sum(axis=1) / n_t
+        lift = np.where(mb > 0, th / mb, np.nan)
+    return mb, lift
 
 
 # ---------------------------------------------------------------------------------------
@@ -227,7 +262,8 @@ class ResponseLagModel:
                 f"triggers={self.triggers!r}, {self.nobs} responding events)")
 
     def fit(self, k=(1, 2, 3, 7, 14), *, n_boot: int = 1000, alpha: float = 0.05,
-            block_length: int = 1, rng=None, **renamed) -> "ResponseLags":
+            block_length: int = 1, matched_bootstrap: str = "trigger_days",
+            day_block_length: int = 14, rng=None, **renamed) -> "ResponseLags":
         """Lag distribution and within-``k`` probabilities with bootstrap intervals.
 
         Parameters
@@ -241,6 +277,18 @@ class ResponseLagModel:
         block_length : int
             Block length (in trigger days / responding events) of the moving-block
             bootstrap (1: iid).
+        matched_bootstrap : {"trigger_days", "days"}
+            How the intervals of ``matched_baseline`` and ``lift`` (with ``phases``)
+            resample (:data:`MATCHED_BOOTSTRAP`): ``"trigger_days"`` (default) resamples
+            trigger days with their matched baselines and holds each stratum's
+            control-day share fixed, so the sampling variation of the control days is
+            left out; ``"days"`` resamples moving blocks of ``day_block_length``
+            calendar days, trigger and control days together, and recomputes the
+            control shares in every draw (numerator and baseline of the lift from the
+            same draw).
+        day_block_length : int
+            Block length in calendar days of ``matched_bootstrap="days"`` (at least
+            ``k + 1`` for each horizon ``k``: the follow-up windows overlap).
         rng : numpy.random.Generator or int
             Source of the bootstrap draws; required when ``n_boot > 0`` (``None`` is
             refused).
@@ -257,14 +305,18 @@ class ResponseLagModel:
         n_boot = check_positive_int("n_boot", n_boot, 0)
         block = check_positive_int("block_length", block_length, 1)
         alpha = check_alpha(alpha)
+        check_choice("matched_bootstrap", matched_bootstrap, MATCHED_BOOTSTRAP)
+        day_block = check_positive_int("day_block_length", day_block_length, 1)
         gen = as_rng(rng) if n_boot else None
-        return ResponseLags(self, ks=ks, n_boot=n_boot, alpha=alpha, block=block, rng=gen)
+        return ResponseLags(self, ks=ks, n_boot=n_boot, alpha=alpha, block=block, rng=gen,
+                            matched=(matched_bootstrap, day_block))
 
 
 def response_lags(incidents: pd.DataFrame, responder: str, trigger_side: str, *,
                   triggers: str = "stated_or_nearest", same_day: bool = False,
                   max_lag: int | None = None, k=(1, 2, 3, 7, 14), start=None, end=None,
                   phases=None, n_boot: int = 1000, alpha: float = 0.05, block_length: int = 1,
+                  matched_bootstrap: str = "trigger_days", day_block_length: int = 14,
                   rng=None, **renamed) -> "ResponseLags":
     """Response lags in one call: ``ResponseLagModel(...).fit(k, ...)``.
 
@@ -278,8 +330,9 @@ def response_lags(incidents: pd.DataFrame, responder: str, trigger_side: str, *,
     Notes
     -----
     See :class:`ResponseLagModel` for the definitions and
-    :meth:`ResponseLagModel.fit` for ``k``, ``n_boot``, ``alpha``, ``block_length`` and
-    ``rng`` (required when ``n_boot > 0``).
+    :meth:`ResponseLagModel.fit` for ``k``, ``n_boot``, ``alpha``, ``block_length``,
+    ``matched_bootstrap``, ``day_block_length`` and ``rng`` (required when
+    ``n_boot > 0``).
 
     Examples
     --------
@@ -293,7 +346,9 @@ def response_lags(incidents: pd.DataFrame, responder: str, trigger_side: str, *,
     model = ResponseLagModel(incidents, responder, trigger_side, triggers=triggers,
                              same_day=same_day, max_lag=max_lag, start=start, end=end,
                              phases=phases)
-    return model.fit(k, n_boot=n_boot, alpha=alpha, block_length=block_length, rng=rng)
+    return model.fit(k, n_boot=n_boot, alpha=alpha, block_length=block_length,
+                     matched_bootstrap=matched_bootstrap, day_block_length=day_block_length,
+                     rng=rng)
 
 
 def _split_ids(v) -> list[str]:
@@ -384,11 +439,15 @@ class ResponseLags(ModelResults):
         :meth:`conf_int` gives their bootstrap percentile intervals.
     responder, trigger_side, triggers, same_day, max_lag, window, alpha, n_boot, block_length
         The specification.
+    matched_bootstrap, day_block_length
+        How the matched baseline and the lift were resampled
+        (:meth:`ResponseLagModel.fit`).
     """
 
     _renamed = {"plot_lags": "plot", "block": "block_length"}
 
-    def __init__(self, model, *, ks, n_boot, alpha, block, rng):
+    def __init__(self, model, *, ks, n_boot, alpha, block, rng,
+                 matched=("trigger_days", 14)):
         # called by ResponseLagModel.fit() only
         self.model = model
         lags, resp, trig = model.lags, model._resp, model._trig
@@ -399,6 +458,7 @@ class ResponseLags(ModelResults):
                                                       model.max_lag)
         self.window, self.n_boot, self.alpha = model.window, n_boot, alpha
         self.block_length = block
+        self.matched_bootstrap, self.day_block_length = matched
         has = lags["lag"].notna().to_numpy()
         lag_vals = lags.loc[has, "lag"].to_numpy(dtype=float)
         self._lag_vals = lag_vals
@@ -491,7 +551,19 @@ class ResponseLags(ModelResults):
                     idx = _boot_indices(len(th), self.n_boot, self.block_length, rng)
                     rec["response_prob_lower"], rec["response_prob_upper"] = \
                         _pct_ci(th[idx].mean(axis=1), self.alpha)
-                if phases is not None and len(mb):
+                if phases is not None and len(mb) and self.matched_bootstrap == "days":
+                    # blocks of calendar days, trigger and control days together
+                    pos = np.arange(T - k)
+                    bm, bl = _matched_days_boot(
+                        hit(pos), is_trig[:T - k], ~is_trig[:T - k], strata[:T - k],
+                        self.n_boot, max(self.day_block_length, k + 1), rng)
+                    if np.isfinite(bm).any():
+                        rec["matched_baseline_lower"], rec["matched_baseline_upper"] = \
+                            _pct_ci(bm[np.isfinite(bm)], self.alpha)
+                    if np.isfinite(bl).any():
+                        rec["lift_lower"], rec["lift_upper"] = _pct_ci(
+                            bl[np.isfinite(bl)], self.alpha)
+                elif phases is not None and len(mb):
                     # trigger days resampled with their matched baselines
                     idx = _boot_indices(len(mb), self.n_boot, self.block_length, rng)
                     bm = mb[idx].mean(axis=1)
@@ -600,7 +672,10 @@ class ResponseLags(ModelResults):
                  f"{self.median_lag:g}{ci}"),
                 ("Window", f"{self.window[0]:%Y-%m-%d} to {self.window[1]:%Y-%m-%d}"),
                 ("Bootstrap", f"{self.n_boot} replications, block {self.block_length}"
-                 if self.n_boot else "none")]
+                 + (f"; matched baseline and lift: blocks of {self.day_block_length} "
+                    "calendar days (trigger and control days resampled together)"
+                    if self.model.phases is not None and self.matched_bootstrap == "days"
+                    else "") if self.n_boot else "none")]
         notes = ["share_of_responses: P(lag <= k) among responses with a trigger. "
                  "response_prob: share of trigger days followed by a response within k "
                  "days; baseline: the same for an arbitrary day.",

@@ -233,7 +233,8 @@ def _fit_spec(spec, inc, n_boot, rng):
     return response_lags(inc, spec["responder"], spec["trigger"], k=spec["ks"],
                          start=spec["start"], end=spec["end"], phases=spec.get("phases"),
                          block_length=spec.get("block_length", 1), n_boot=n_boot,
-                         rng=rng)
+                         rng=rng, **{k: spec[k] for k in ("matched_bootstrap",
+                                                          "day_block_length") if k in spec})
 
 
 def _population(results, specs, stated, n_paths, rng):
@@ -278,8 +279,8 @@ def response_lag_design(results, specs, shares, *, n_truth=300, rng):
     """The calibration design of notebook response-lag specifications.
 
     ``specs``: dicts with ``responder``, ``trigger``, ``ks``, ``start``, ``end``,
-    ``phases``, ``block_length``, ``n_boot`` (as the notebook calls
-    :func:`analysis.response_lags`); ``shares``: ``{side: share of its events that
+    ``phases``, ``block_length``, ``n_boot`` and optionally ``matched_bootstrap``,
+    ``day_block_length`` (as the notebook calls :func:`analysis.response_lags`); ``shares``: ``{side: share of its events that
     state a trigger in the data}``. A pilot of records without statements gives the
     share of each side's events whose parent is of the other side, hence the
     probability that such an event states its parent (:func:`stated_probability`);
