@@ -273,6 +273,13 @@ def _lookup(side, sides):
     return reg[side] if side in reg else None
 
 
+def _with_article(label: str) -> str:
+    """``label`` after its indefinite article, for figure labels ("an Iran-aligned
+    militias event day", "a US forces strike day"): "an" before a written A, E, I or O
+    (a leading U is read "you", as in US or Ukraine)."""
+    return f"{'an' if label[:1].upper() in 'AEIO' else 'a'} {label}"
+
+
 def side_label(side, sides=None) -> str:
     """Display name of ``side`` (capitalised as declared, e.g. "US forces").
 

@@ -639,6 +639,7 @@ class DeterrenceResults(ModelResults):
     def plot(self, ax=None):
         """Kaplan-Meier curves (with pointwise intervals) for both groups. Returns Axes."""
         from ..plotting import new_figure, side_color, side_label, style
+        from ..sides import _with_article
 
         if ax is None:
             _, ax = new_figure("single")
@@ -646,7 +647,7 @@ class DeterrenceResults(ModelResults):
             # the curves count the attacker's attacks: its colour (the acting side);
             # the two groups by line style
             cols = dict(zip(self.groups, (side_color(self.attacker), "0.35")))
-            labels = ({"strike": f"after a {side_label(self.striker)} strike day",
+            labels = ({"strike": f"after {_with_article(side_label(self.striker))} strike day",
                        "quiet": "after a quiet day"}
                       if self.design == "strike_vs_quiet" else
                       {"answered": "after an answered attack day",

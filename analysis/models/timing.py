@@ -722,6 +722,7 @@ class ResponseLags(ModelResults):
     def plot_within(self, ax=None):
         """P(response within k days) with intervals against the baseline. Returns Axes."""
         from ..plotting import new_figure, side_color, side_label, style
+        from ..sides import _with_article
 
         if ax is None:
             _, ax = new_figure("single")
@@ -729,7 +730,7 @@ class ResponseLags(ModelResults):
         with style():
             col = side_color(self.responder)
             ax.plot(w.index, w["response_prob"], "o-", color=col, ms=3,
-                    label=f"after a {side_label(self.trigger_side)} event day")
+                    label=f"after {_with_article(side_label(self.trigger_side))} event day")
             if "response_prob_lower" in w:
                 ax.fill_between(w.index, w["response_prob_lower"], w["response_prob_upper"],
                                 color=col, alpha=0.2, lw=0)
