@@ -186,7 +186,7 @@ def reported_inference(notebook, *, path=None) -> pd.DataFrame:
         ``kind``, ``method``, ``measured_as`` (the table row), ``before``, ``after``
         (size or coverage, MC s.e. in brackets), ``empirical`` (after, a float or NaN),
         ``status`` (``"in band"``, ``"out of band"``, ``"not measured"``, ``"not
-        measurable: stated"`` (:data:`NOT_MEASURABLE`: refits fail in data like these,
+        measurable: stated"`` (``NOT_MEASURABLE``: refits fail in data like these,
         said next to the number), or ``"no sampling claim"`` for a reported range that
         is not a confidence interval, e.g. bounds over the unknown within-day order) and
         ``note``.
