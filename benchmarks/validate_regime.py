@@ -82,8 +82,11 @@ lags_ch_days14_fit 9.8 (300, after about 10 min building the truths).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
+
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -111,6 +114,52 @@ from benchmarks.regime.wrappers import (COUNT_BOOT, EVENT_STUDY,  # noqa: E402,F
                                         HurdleFit, PhaseDatesFit, SignedFit, VarBootFit)
 
 
+#: the parts of the cost table above and who measured them (the loads differ)
+COST_SOURCES = (("Cost of each design", "calib7"),
+                ("Issue 18, calib12", "calib12, whole runs, load 12-15"),
+                ("Issue 18, calib11", "calib11, whole runs, load 14-17"))
+
+
+def costs(doc=__doc__):
+    """Each design's cost as the docstring's table states it (seconds per replication;
+    brackets: the mean over a full run), with the part of the table it comes from:
+    design -> (cost, source). Designs the table does not name are left out."""
+    parts = [doc.index(marker) for marker, _ in COST_SOURCES]
+    out = {}
+    for i, (start, (_, source)) in enumerate(zip(parts, COST_SOURCES)):
+        text = " ".join(doc[start:parts[i + 1] if i + 1 < len(parts) else None].split())
+        for name in DESIGNS:
+            for m in re.finditer(rf"(?<!\w){re.escape(name)} ", text):
+                rest = text[m.end():]
+                if not re.match(r"[\d(]|not timed|all failed", rest):
+                    continue        # a mention, not a cost
+                depth, j = 0, 0     # the cost ends at , ; or . outside brackets
+                while j < len(rest) and not (depth == 0 and (rest[j] in ",;" or (
+                        rest[j] == "." and rest[j + 1:j + 2] in ("", " ")))):
+                    depth += {"(": 1, ")": -1}.get(rest[j], 0)
+                    j += 1
+                out[name] = (rest[:j].strip(), source)
+    return out
+
+
+def listing(path=None):
+    """The designs (``--only`` names) in the order they run: family (as recorded in the
+    table at ``path``, default the committed one; ``not run`` where it has no row), the
+    fit's label, the design's label (what is simulated) and the cost from the
+    docstring's table (``not in the cost table`` where it names none)."""
+    path = OUT / "validate_regime.csv" if path is None else Path(path)
+    table = pd.read_csv(path) if path.is_file() else None
+    family = ({} if table is None else
+              table.groupby("study", sort=False)["family"].first().to_dict())
+    cost = costs()
+    rows = [{"design": name, "family": family.get(name, "not run"), "fit": LABEL[fit],
+             "label": design,
+             "cost (s per replication)": cost.get(name, ("not in the cost table",))[0],
+             "cost measured by": cost.get(name, ("", ""))[1]}
+            for name, (fit, design, _) in DESIGNS.items()]
+    return pd.DataFrame(rows)
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--reps", type=int, default=500, help="replications per design")
@@ -125,7 +174,12 @@ def main(argv=None) -> int:
                    help="label of the run: before or after the repairs of issue 18")
     p.add_argument("--merge", default=None, metavar="CSV",
                    help="only merge the rows of another run's validate_regime.csv")
+    p.add_argument("--list", action="store_true",
+                   help="list the designs (family, labels, cost from the docstring); no run")
     a = p.parse_args(argv)
+    if a.list:
+        print(listing().to_csv(sep="\t", index=False), end="")
+        return 0
     if a.merge:
         merge(a.merge, a.version, a.out)
         return 0
