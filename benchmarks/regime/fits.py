@@ -11,7 +11,7 @@ from analysis import (CountHawkes, CountModel, Hawkes, VARModel, detect_phases,
 from analysis.casestudy import (PHASE_STARTS, SIDES, WINDOWS, dyad_incidents, window,
                                 window_counts)
 # notebook 09's Red Sea case (window, dyad, phases) and the data the designs are fitted
-# on (one home: the report compares it with the current data)
+# on (one home: benchmarks.regime.io stamps its fingerprint on the rows)
 from analysis.models.calibration_data import RED_SEA, case_data
 from benchmarks.regime.simulated_truths import ForecastFit, LagFit, ThinningFit
 from benchmarks.regime.wrappers import (EVENT_STUDY, CountBootFit, CountWindowFit,
