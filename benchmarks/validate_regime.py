@@ -11,6 +11,7 @@ notebook's specification, and count rejections at 5% and coverage of 95% interva
     python benchmarks/validate_regime.py                 # the committed run
     python benchmarks/validate_regime.py --reps 20       # a quick look
     python benchmarks/validate_regime.py --only var_ch_null --reps 50
+    python benchmarks/validate_regime.py --list          # the designs and their cost; no run
 
 Writes ``benchmarks/results/validate_regime.csv`` (one row per design and quantity:
 family, design, quantity, kind, nominal, empirical, mc_se, n, n_sim, n_failed, data:
