@@ -87,7 +87,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import context, cues, fields, scope
+from . import acting, context, cues, fields, scope
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -923,7 +923,8 @@ class _Extractor:
         if far and not {c for c, _, _ in fr.countries} & {"Iraq", "Syria", "Jordan"} \
                 and US not in [s for s, _ in targets]:
             fr.scope = f"happened in {', '.join(sorted(far))}: outside Iraq, Syria and Jordan"
-        if fr.side == US and not strong and cues.UNKNOWN_AGENT.search(t, fr.start, fr.end):
+        if fr.side == US and not strong and (cues.UNKNOWN_AGENT.search(t, fr.start, fr.end)
+                                             or acting.unknown_source(self, fr)):
             # "غارات مجهولة", "طائرات مجهولة الهوية": nobody named
             fr.side = UNATTRIBUTED
             fr.side_ev = Ev("side", UNATTRIBUTED, fr.side_ev.start, fr.side_ev.end, 0.5,
@@ -1122,6 +1123,12 @@ class _Extractor:
                 continue                         # "ردا على هجوم الأردن"
             if cues.ORIGIN_BEFORE.search(before):
                 continue                         # launched from Iraqi territory
+            nat = acting.nationality_not_place(self, fr, c)
+            if nat:                              # "الحشد الشعبي العراقي", "دون العراق"
+                if nat == "weak":
+                    fr.weak_countries.append((c.key, Ev("country", c.key, c.start, c.end, 0.5,
+                                                        "nationality of a group named"), False))
+                continue
             if sites and cues.BORDER_WITH.search(before):
                 continue                         # "... on the border with Iraq"
             if cues.BORDER_OF.search(before) or (
@@ -1376,6 +1383,10 @@ class _Extractor:
                             and self._place_ok(fr, inc):
                         target = inc
                         break
+                    if idate is not None and self._place_ok(fr, inc) \
+                            and acting.said_date_retold(self, fr, inc):
+                        target = inc             # a retelling of an act dated by its saying
+                        break
                 if target is None and fr.anaphoric:
                     for inc in cands[:1]:
                         if inc.date is None and self._place_ok(fr, inc):
@@ -1429,7 +1440,7 @@ class _Extractor:
             target.frames.append(fr)
             if target.side == IRAN and fr.side == MILITIA:
                 fr.side = IRAN
-            if target.side == UNATTRIBUTED and fr.side == US:
+            if target.side == UNATTRIBUTED and fr.side == US and acting.names_the_actor(fr):
                 target.side = US                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")
             if own_sentence or (action == "new" and fr.kind in _BACKGROUND_KINDS):
