@@ -23,7 +23,8 @@ __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_e
            "series_area", "response_frames", "responder_side",
            "answered_country", "subject_after_object_pronoun",
            "country_in_group_name", "base_direction_reference", "passive_subject",
-           "continuation_country", "similar_event", "identified_site", "effect_then_cause"]
+           "continuation_country", "similar_event", "identified_site", "effect_then_cause",
+           "last_of_series", "other_items_of_the_day", "round_on_several_bases", "items_apart"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -283,7 +284,9 @@ def referent_facility(ex, fr: Frame) -> list:
     sites (a list of one mention at the noun, or empty)."""
     t = ex.doc.text
     m = _THE_FACILITY.search(t, fr.start, fr.end)
-    if m is None or _ROAD_BEFORE.search(t, max(fr.start, m.start() - 16), m.start("noun")):
+    if m is None:
+        return _near_pronoun_facility(ex, fr)
+    if _ROAD_BEFORE.search(t, max(fr.start, m.start() - 16), m.start("noun")):
         return []                      # "قرب طريق المطار": a road named after it
     noun = m.group("noun")
     noun = noun[2:] if noun.startswith("لل") else noun[2:] if noun.startswith("ال") else noun
@@ -299,6 +302,34 @@ def referent_facility(ex, fr: Frame) -> list:
         return []
     return [Mention(m.start("noun"), m.end("noun"), "place", p.key, dict(p.info, referent=True),
                     m.group("noun"))]
+
+
+#: "بعد سقوط صاروخ قربها", "سقطت قذيفة بالقرب منه", "في محيطها", "داخلها": a place given
+#: only by a pronoun for a facility told just before
+_NEAR_PRONOUN = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:ب?قرب|بالقرب\s+من|قريبا\s+من|قريبة\s+من|على\s+مقربة\s+من|بمحيط|في\s+محيط|"
+    r"ب?داخل|في\s+داخل|بجوار|قبالة|على\s+أطراف|في\s+أطراف|بأطراف|"
+    # "منذ استهدافها بطائرتين مسيرتين في 3 آب": the object pronoun of a verbal noun
+    r"(?<=منذ\s)(?:استهداف|قصف|ضرب|مهاجمة))(?:ها|ه)(?![\w])"))
+
+
+def _near_pronoun_facility(ex, fr: Frame) -> list:
+    """"إذ يعد القصف الثاني الذي تتعرض له القاعدة بعد سقوط صاروخ قربها": a frame with no
+    site of its own whose place is a pronoun after "near/inside/around" is at the facility
+    named before it, as :func:`referent_base` picks it (the last one told with an attack)."""
+    t = ex.doc.text
+    m = _NEAR_PRONOUN.search(t, fr.start, fr.end)
+    if m is None:
+        return []
+    prev = [p for p in ex.places if p.end <= m.start()
+            and p.info.get("kind") in FACILITY_KINDS and p.info.get("site_id")]
+    if not prev:
+        return []
+    p = referent_base(ex, prev)
+    if any(c.key != p.info.get("country") for c in fr.mentions["country"]):
+        return []
+    return [Mention(m.start(), m.end(), "place", p.key, dict(p.info, referent=True),
+                    m.group(0))]
 
 
 #: a contractor, an employee or a civilian with a US nationality adjective
@@ -680,3 +711,78 @@ def effect_then_cause(ex, first, cl, has_trig) -> bool:
     if any(_in(p, cl.start, cl.end) and p.info.get("site_id") for p in ex.places):
         return False                   # the cause names its own place: another event
     return any(_in(p, first.start, first.end) and p.info.get("site_id") for p in ex.places)
+
+
+#: "لهجمات ... كان آخرها في 20 كانون الثاني", "وآخرها يوم الأحد", "كانت أحدثها الهجوم الذي
+#: وقع في ...", "آخر هذه الهجمات كان في ...": the last (or latest) of a series
+_LAST_OF = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:(?:كان|كانت|وكان|وكانت)\s+)?(?:آخرها|اخرها|أخرها|أحدثها|احدثها|آخرهما|"
+    r"أحدثهما|آخر\s+(?:هذه|تلك|هذه\s+ال\S+|تلك\s+ال\S+)|آخر\s+(?:ال)?(?:هجمات|الهجمات|الاعتداءات|"
+    r"الضربات|الغارات|الاستهدافات)|كان\s+آخر\s+(?:هجوم|اعتداء|استهداف))(?![\w])"))
+
+
+def last_of_series(ex, trig, clause_start: int, clause_end: int) -> bool:
+    """"تتعرض قاعدة التنف باستمرار لهجمات بمسيرات ... والتي كان آخرها في 20 كانون الثاني":
+    attacks in general (habitual, repeated, a series) whose last one the clause dates to a
+    day tell that one attack. True when "the last/latest of them" follows the plural
+    trigger in its clause with a day-precision date after it (not a period, not ahead)."""
+    t = ex.doc.text
+    m = _LAST_OF.search(t, trig.end, clause_end)
+    if m is None:
+        return False
+    return any(m.end() <= d.start < clause_end and ex.doc.tok(d.start) - ex.doc.tok(m.end()) <= 8
+               and not d.range and not d.future and d.precision == "day"
+               and d.kind in ("full", "weekday", "relative") for d in ex.dates)
+
+
+#: "وقبل ساعات قليلة تعرض رتلان ...", "بعد ساعات من استهدافين آخرين", "في وقت سابق من
+#: اليوم", "قبل ذلك بساعات": hours before or after the event just told
+_HOURS_APART = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:(?:قبل|بعد)\s+(?:ذلك\s+)?(?:ب)?(?:ساعات|ساعة|ساعتين|بضع\s+ساعات|عدة\s+ساعات)"
+    r"|في\s+وقت\s+سابق\s+من\s+(?:اليوم|النهار|الليلة|هذا\s+اليوم)|(?:قبل|بعد)\s+(?:ذلك\s+)?بساعات)"
+    r"(?![\w])"))
+#: "استهدافين آخرين", "هجومين آخرين", "رتلين آخرين", "لهجمات أخرى": other items than the one told
+_OTHER_AFTER = re.compile(norm_pattern(r"^\s*(?:\S+\s+){0,3}?(?:آخرين|اخرين|آخران|اخران|أخريين|اخريين|"
+                                       r"أخريان|اخريان|أخرى|اخرى|آخر|اخر)(?![\w])"))
+
+
+def other_items_of_the_day(ex, fr: Frame, last) -> bool:
+    """"وقبل ساعات قليلة تعرض رتلان تابعان للتحالف للاستهداف بعبوات ناسفة، الأول كان قرب
+    مدينة الناصرية والثاني قرب محافظة الديوانية": the items of an enumeration ("الأول ...
+    والثاني ...") whose announcing clause puts them hours before or after the incident just
+    told (or calls them "other") are other incidents than it, of its day when they have no
+    date of their own. True for an undated item frame of such an enumeration when the
+    incident told last has a day."""
+    if last is None or last.date is None or last.date[1] != "day":
+        return False
+    if fr.date is not None and abs((fr.date[0] - last.date[0]).days) > 1:
+        return False
+    return items_apart(ex, fr)
+
+
+def items_apart(ex, fr: Frame) -> bool:
+    """An item of an enumeration whose announcing clause puts the items hours from the
+    incident told (or calls them "other"): see :func:`other_items_of_the_day`."""
+    if fr.head is None:
+        return False
+    t = ex.doc.text
+    head = fr.head
+    if _HOURS_APART.search(t, fr.sent.start, head.end):
+        return True
+    return any(_OTHER_AFTER.match(t[tr.end:head.end]) for tr in head.triggers)
+
+
+#: "استهدافه قاعدتين أمريكيتين", "على القاعدتين", "قواعد تضم قوات أمريكية": a round told as
+#: aimed at two or more bases
+_SEVERAL_BASES = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:ال|لل)?(?:قاعدتين|قاعدتي|قاعدتان|قواعد|معسكرين|معسكرات|موقعين\s+عسكريين)"
+    r"(?![\w])"))
+
+
+def round_on_several_bases(ex, inc) -> bool:
+    """"أعلن الحرس الثوري استهدافه قاعدتين أمريكيتين بالعراق" then "في الهجوم الذي ... أوقع
+    أضراراً في قاعدة عين الأسد": an incident told as aimed at two or more bases (a dual or
+    plural base noun in one of its clauses) may name another of them later; a definite
+    "the attack" there continues it (the site plan makes each base its own draft)."""
+    t = ex.doc.text
+    return any(_SEVERAL_BASES.search(t, f.start, f.end) for f in inc.frames)

@@ -149,6 +149,11 @@ _RANGE_BEFORE = re.compile(norm_pattern(
     r"|تبدا|بداية\s+من|حتى|لغاية|"
     r"الى\s+غاية|وحتى|طيلة|طوال|خلال\s+الفتره\s+من|بين)\s*(?:في\s+)?(?:(?:مطلع|بدايه|اوائل|"
     r"منتصف|نهايه|اواخر)\s+)?(?:شهر\s+)?$"))
+#: "منذ استهدافها بثلاثين صاروخاً في 27 ديسمبر", "منذ مقتل سليماني في 3 يناير": the date of
+#: the one event a "since" phrase names, not the start of a period ("منذ بدء الهجمات في")
+_SINCE_AN_EVENT = re.compile(norm_pattern(
+    r"منذ\s+(?:ال)?(?:استهداف|قصف|هجوم|مقتل|قتل|اغتيال|ضرب|ضربة|غارة|سقوط|إطلاق|اطلاق|تفجير)"
+    r"[\w\u0621-\u064a]*\s+(?:[\w\u0621-\u064a]+\s+){0,2}في\s*$"))
 _YEAR_ONLY = re.compile(r"(?<![\d/\-.])(?:19|20)\d{2}(?![\d/\-.])")
 
 
@@ -409,7 +414,7 @@ def find_dates(text: str) -> list[DateMention]:
     out = []
     for c in merged:
         before = text[max(0, c.start - 40):c.start]
-        rng = bool(_RANGE_BEFORE.search(before))
+        rng = bool(_RANGE_BEFORE.search(before)) and not _SINCE_AN_EVENT.search(before)
         if rng and c.kind in ("full", "weekday", "relative"):
             c = replace(c, range=True)
         out.append(c)

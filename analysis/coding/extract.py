@@ -351,6 +351,8 @@ class _Extractor:
             # it answers happened)
             # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
             return "threat, plan or hypothetical"
+        if trig.info["plural"] and context.last_of_series(self, trig, clause_start, clause_end):
+            return ""                      # "لهجمات ... كان آخرها في 20 كانون الثاني"
         if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
             return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
         if cues.NEG_BEFORE.search(before):
@@ -1154,12 +1156,13 @@ class _Extractor:
             return (d1.year, d1.month) == (d2.year, d2.month)
         return abs((d1 - d2).days) <= 7
 
-    @staticmethod
-    def _place_ok(fr: Frame, inc: Incident) -> bool:
+    def _place_ok(self, fr: Frame, inc: Incident) -> bool:
         f_sites = {p.key for p in fr.sites if p.info.get("us_hosted")}
         i_sites = {p.key for g in inc.frames for p in g.sites if p.info.get("us_hosted")}
         if inc.side in ATTACKING_SIDES:
-            if f_sites and i_sites and not f_sites & i_sites:
+            if f_sites and i_sites and not f_sites & i_sites and not (
+                    fr.anaphoric and context.round_on_several_bases(self, inc)):
+                # (a base named after "الهجوم" of a round on "two bases" is one of them)
                 return False
             f_c = {c for c, _, _ in fr.countries}
             i_c = {c for g in inc.frames for c, _, _ in g.countries}
@@ -1217,8 +1220,11 @@ class _Extractor:
             if fr.scope:
                 self.skipped.append(self._skip_record(fr.start, fr.end, fr.scope))
                 continue
-            if fr.side is None and fr.kind == "reason":
+            if fr.side is None and fr.kind == "reason" and not (
+                    context.items_apart(self, fr)):
                 # "... رداً على هجمات صاروخية": what is answered is the other side's action
+                # (not the items of "بعد ساعات من استهداف رتلين آخرين، الأول ...": the
+                # announcing clause says who acted)
                 main_side = next((g.side for g in reversed(done)
                                   if g.sent.index == fr.sent.index and g.kind != "reason"
                                   and g.side in DYAD_SIDES), None)
@@ -1315,6 +1321,14 @@ class _Extractor:
             done.append(fr)
             if fr.target is None:
                 fr.target = opposite(fr.side)
+            other_item = context.other_items_of_the_day(self, fr, last)
+            if other_item and fr.date is None:
+                # "وقبل ساعات تعرض رتلان ...، الأول قرب الناصرية والثاني قرب الديوانية":
+                # other incidents of the day just told, each at its own place
+                d0, tr = last.date, fr.triggers[0]
+                rule = "an item told hours from the incident just told: same day"
+                fr.date = (d0[0], d0[1], 0.6, rule, Ev("date", d0[0].isoformat(), tr.start,
+                                                       tr.end, 0.6, rule), False)
             if fr.date is None and fr.kind not in _BACKGROUND_KINDS and not fr.anaphoric:
                 # "استهدفت غارة ... مساء الأحد، فيما استهدفت غارة ثانية ...": a new strike
                 # told in the same sentence shares the date of the clause before it
@@ -1336,6 +1350,10 @@ class _Extractor:
                 # ("وشنت طهران هجوماً ... واستهدف القصف الصاروخي قاعدة عين الأسد")
                 sides.add(IRAN)
             cands = [i for i in reversed(incidents) if i.side in sides]
+            if other_item:
+                keys = {p.key for p in fr.sites}
+                cands = [i for i in cands if keys and keys & {p.key for g in i.frames
+                                                            for p in g.sites}]
             if own_sentence:
                 # the event the clause follows is another one than its sentence's
                 cands = [i for i in cands if not any(g.sent.index == fr.sent.index
