@@ -310,7 +310,14 @@ _NEAR_PRONOUN = re.compile(norm_pattern(
     r"(?<![\w])[وف]?(?:ب?قرب|بالقرب\s+من|قريبا\s+من|قريبة\s+من|على\s+مقربة\s+من|بمحيط|في\s+محيط|"
     r"ب?داخل|في\s+داخل|بجوار|قبالة|على\s+أطراف|في\s+أطراف|بأطراف|"
     # "منذ استهدافها بطائرتين مسيرتين في 3 آب": the object pronoun of a verbal noun
-    r"(?<=منذ\s)(?:استهداف|قصف|ضرب|مهاجمة))(?:ها|ه)(?![\w])"))
+    r"(?<=منذ\s)(?:استهداف|قصف|ضرب|مهاجمة)|"
+    # "منذ الهجوم الذي استهدفها في 3 آذار", "هجوم طالها": the object pronoun of a strike verb
+    r"(?<=الذي\s)(?:استهدف|قصف|ضرب|طال|هاجم)|(?<=التي\s)(?:استهدفت|قصفت|ضربت|طالت|هاجمت))"
+    r"(?:ها|ه)(?![\w])"))
+#: "بعد هجوم بطائرة مسيرة عليها الأحد الماضي": "on it" after an attack noun
+_ON_PRONOUN = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:هجوم|هجمات|هجومين|اعتداء|قصف|ضربة|غارة|استهداف)\s+(?:\S+\s+){0,3}?"
+    r"(?P<p>عليها|عليه|ضدها|ضده)(?![\w])"))
 
 
 def _near_pronoun_facility(ex, fr: Frame) -> list:
@@ -320,7 +327,9 @@ def _near_pronoun_facility(ex, fr: Frame) -> list:
     t = ex.doc.text
     m = _NEAR_PRONOUN.search(t, fr.start, fr.end)
     if m is None:
-        return []
+        m = _ON_PRONOUN.search(t, fr.start, fr.end)
+        if m is None:
+            return []
     prev = [p for p in ex.places if p.end <= m.start()
             and p.info.get("kind") in FACILITY_KINDS and p.info.get("site_id")]
     if not prev:
