@@ -25,7 +25,7 @@ from .lexicon import US
 from .normalize import norm_pattern
 
 __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_destination",
-           "said_date_retold"]
+           "said_date_retold", "inner_adjective_tail", "responder_acts"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -47,6 +47,9 @@ UNKNOWN_SOURCE = _p(
     # "من دون التمكن من تحديد مصدر الغارات", "دون معرفة هوية الطائرات"
     r"|(?<![\w])[وف]?(?:دون|بدون|من\s+دون)\s+(?:أن\s+)?(?:(?:التمكن|يتمكن|تتمكن|يتسنى)\s+(?:من\s+)?)?"
     r"(?:تحديد|معرفة|التعرف\s+على|يحدد|تحدد|يعرف|تعرف|كشف|الكشف\s+عن)\s+" + _SOURCE + r"(?![\w])"
+    # "ولم تعلن أي جهة مسؤوليتها", "لم يتبنَّ أحد": nobody claimed (a US strike is announced)
+    r"|(?<![\w])[وف]?(?:لم|لا)\s+(?:تعلن|يعلن|تتبن|يتبن|تتبنى|يتبنى|تتبنّ|يتبنّ)\s+(?:بعد\s+)?"
+    r"(?:أي|اي|أية|اية)?\s*(?:جهة|طرف|أحد|احد|جماعة)(?![\w])"
     # "استهدف مجهولون", "مسلحون مجهولون": unknown people acted
     r"|(?<![\w])[وف]?(?:ال)?(?:مجهولون|مجهولين|مسلحون\s+مجهولون|مسلحين\s+مجهولين)(?![\w])"
     # "يُرجَّح أن يكون مصدرها طائرات", "يعتقد أن مصدرها"
@@ -169,3 +172,45 @@ def said_date_retold(ex, fr, inc) -> bool:
         d = g.date
         g.date = (d[0], d[1], min(d[2], 0.3), d[3], d[4], d[5])
     return True
+
+
+def inner_adjective_tail(ex, w) -> str:
+    """For a platform mention with a word between its noun and "مسيرة"/"بدون طيار"
+    ("طائرة إسرائيلية مسيرة", "طائرات أمريكية بدون طيار"), the text from that word on, so
+    that a nationality adjective inside the platform names who flew it as one after it
+    does; else ``""``."""
+    t = ex.doc.text
+    words = list(re.finditer(r"\S+", t[w.start:w.end]))
+    if len(words) < 3:
+        return ""
+    return t[w.start + words[1].start() - 1:w.end + 30]
+
+
+#: "ردت القوات الأمريكية على هجمات الفصائل بغارات على مواقعها": a responder, the event
+#: answered ("على ...") and the response told with a strike or attack word of its own
+_RESPONDED_WITH = _p(
+    r"(?<![\w])(?P<v>[وف]?(?:ردت|رد|ردوا|ترد|يرد|يردون|سترد|سيرد))\s+(?!(?:ال)?فعل(?![\w]))"
+    r"(?P<mid>(?:\S+\s+){0,5}?)على\s+(?:[^\s.،,؛:]+\s+){0,6}?"
+    r"(?P<own>ب(?:ال)?(?:غارات|غارة|ضربات|ضربة|قصف|استهداف|هجوم|هجمات|شن|توجيه|إطلاق|اطلاق)"
+    r"(?![\w]))")
+
+
+def responder_acts(ex, fr):
+    """The side of a clause that tells a response with a strike or attack word of its own
+    ("ردت القوات الأمريكية على هجمات الفصائل بغارات على مواقعها في القائم", "ترد الفصائل
+    على القصف الأميركي بقصف قاعدة ..."): the responder (an actor between the verb and
+    "على", or right before the verb) acted; the event answered is the other side's and its
+    actor, adjective or target phrase is no cue. Returns ``(side, actor)`` or None."""
+    from .lexicon import IRAN, MILITIA
+    t = ex.doc.text
+    m = _RESPONDED_WITH.search(t, fr.start, fr.end)
+    if m is None:
+        return None
+    vs = m.start("v")
+    near = [a for a in fr.mentions["actor"] if a.info.get("side") in (US, MILITIA, IRAN) and (
+        m.start("mid") <= a.start < m.end("mid")
+        or 0 <= ex.doc.tok(vs) - ex.doc.tok(a.end - 1) <= 3 and a.end <= vs)]
+    if not near:
+        return None
+    a = near[0] if near[0].start >= m.start("mid") else near[-1]
+    return a.info["side"], a

@@ -779,7 +779,8 @@ class _Extractor:
                 if w.key not in ("helicopter", "drone") or cues.TARGET_BEFORE.search(
                         t[max(fr.start, w.start - 40):w.start]) or scope.overhead(self, w):
                     continue
-                tail = t[w.end:w.end + 30]
+                # (the adjective may stand inside the platform: "طائرة إسرائيلية مسيرة")
+                tail = acting.inner_adjective_tail(self, w) or t[w.end:w.end + 30]
                 for side, rx in self.lex.agent_adjectives.items():
                     m = rx.match(tail)
                     if m and AGENT_SIDE.get(side, side) == IRAN:
@@ -925,6 +926,14 @@ class _Extractor:
         if far and not {c for c, _, _ in fr.countries} & {"Iraq", "Syria", "Jordan"} \
                 and US not in [s for s, _ in targets]:
             fr.scope = f"happened in {', '.join(sorted(far))}: outside Iraq, Syria and Jordan"
+        resp = acting.responder_acts(self, fr)
+        if resp is not None and fr.side != resp[0]:
+            # "ردت القوات الأمريكية على هجمات الفصائل بغارات على مواقعها": the responder acted
+            a = resp[1]
+            fr.side = resp[0]
+            fr.side_ev = Ev("side", fr.side, a.start, a.end, 0.75,
+                            "the responder of 'ردت ... على ... بـ' acted")
+            targets = [(s_, e_) for s_, e_ in targets if s_ != fr.side]
         if fr.side == US and not strong and (cues.UNKNOWN_AGENT.search(t, fr.start, fr.end)
                                              or acting.unknown_source(self, fr)):
             # "غارات مجهولة", "طائرات مجهولة الهوية": nobody named
@@ -1070,6 +1079,10 @@ class _Extractor:
         if not ms:
             return False
         gap = t[ms[-1].end():pos]
+        if any(ms[-1].start() < x.start < pos and x.info["kind"] in ("strike", "raid")
+               and t[x.start - len(x.info.get("prefix", "")):x.start].endswith("ب")
+               for x in fr.triggers):
+            return False    # "على هجمات الفصائل بغارات على مواقعها في القائم": the response's
         return len(gap.split()) <= 4 and not re.search(r"[.!?؟؛:]", gap)
 
     def _continues_list(self, fr: Frame, last) -> bool:
