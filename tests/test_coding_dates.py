@@ -123,6 +123,35 @@ CASES = [
     ("guard_a_base_in_a_known_town",
      "سقطت صواريخ على قاعدة عين الأسد في ناحية البغدادي غربي الأنبار اليوم.",
      "2021-04-08", [M("ain-al-asad", "2021-04-08", weapon="rocket")]),
+    # the series told as the object of an active verb, "آخر هذه الهجمات"; "من بينها"
+    ("series_object_of_an_active_verb_these_attacks",
+     "شنت الفصائل سلسلة هجمات على قاعدة حرير، آخر هذه الهجمات كان في 2 نيسان/ أبريل.",
+     "2021-04-08", [M("harir", "2021-04-02")]),
+    ("series_among_them_one_dated",
+     "تعرضت قاعدة حرير لهجمات عديدة، من بينها هجوم بطائرة مسيرة في 3 آذار.",
+     "2021-04-08", [M("harir", "2021-03-03", weapon="drone")]),
+    ("guard_series_among_them_undated",
+     "تعرضت قاعدة حرير لهجمات عديدة، من بينها هجمات بطائرات مسيرة.", "2021-04-08", []),
+    ("series_latest_relative_day",
+     "تتعرض قاعدة عين الأسد لهجمات متكررة، وآخرها أمس.", "2021-04-08",
+     [M("ain-al-asad", "2021-04-07")]),
+    ("series_last_with_hamza_variant_and_weekday",
+     "تتعرض قاعدة عين الأسد لهجمات متكررة، كان أخرها يوم الثلاثاء الماضي.", "2021-04-08",
+     [M("ain-al-asad", "2021-04-06")]),
+    # a day "of it" (the month named before); the first item is no enumerator in a month name
+    ("day_of_the_month_named_before",
+     "وتعرضت القوات الأمريكية لهجومين، الأول في 18 تشرين الأول على قاعدة التنف، والثاني في "
+     "19 منه على قاعدة عين الأسد.",
+     "2023-10-25", [M("al-tanf", "2023-10-18", country="Syria"),
+                    M("ain-al-asad", "2023-10-19")]),
+    ("then_another_attack_the_same_month",
+     "تعرضت قاعدة التنف لهجوم في 18 تشرين الأول، ثم تعرضت قاعدة عين الأسد لهجوم آخر في "
+     "العشرين من الشهر نفسه.",
+     "2023-10-25", [M("al-tanf", "2023-10-18", country="Syria"),
+                    M("ain-al-asad", "2023-10-20")]),
+    ("guard_then_at_the_same_base_same_day",
+     "تعرضت قاعدة التنف لهجوم بطائرة مسيرة صباح اليوم، ثم سقطت قذيفة قرب القاعدة بعد ساعة.",
+     "2023-10-25", [M("al-tanf", "2023-10-25", country="Syria")]),
     # known towns without a dataset site: a draft at country level, no other site
     ("town_of_the_euphrates_valley",
      "قصفت طائرات أمريكية مساء أمس مستودعا للأسلحة تابعا للحرس الثوري في بلدة السيال "

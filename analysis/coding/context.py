@@ -24,7 +24,8 @@ __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_e
            "answered_country", "subject_after_object_pronoun",
            "country_in_group_name", "base_direction_reference", "passive_subject",
            "continuation_country", "similar_event", "identified_site", "effect_then_cause",
-           "last_of_series", "other_items_of_the_day", "round_on_several_bases", "items_apart"]
+           "last_of_series", "other_items_of_the_day", "round_on_several_bases", "items_apart",
+           "refers_back"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -727,7 +728,9 @@ def effect_then_cause(ex, first, cl, has_trig) -> bool:
 _LAST_OF = re.compile(norm_pattern(
     r"(?<![\w])[وف]?(?:(?:كان|كانت|وكان|وكانت)\s+)?(?:آخرها|اخرها|أخرها|أحدثها|احدثها|آخرهما|"
     r"أحدثهما|آخر\s+(?:هذه|تلك|هذه\s+ال\S+|تلك\s+ال\S+)|آخر\s+(?:ال)?(?:هجمات|الهجمات|الاعتداءات|"
-    r"الضربات|الغارات|الاستهدافات)|كان\s+آخر\s+(?:هجوم|اعتداء|استهداف))(?![\w])"))
+    r"الضربات|الغارات|الاستهدافات)|كان\s+آخر\s+(?:هجوم|اعتداء|استهداف)|"
+    # "لهجمات عديدة، من بينها هجوم ... في 3 آذار", "ومنها", "أبرزها": one dated item of them
+    r"من\s+بينها|ومن\s+بينها|ومنها|أبرزها|وأبرزها|كان\s+أبرزها)(?![\w])"))
 
 
 def last_of_series(ex, trig, clause_start: int, clause_end: int) -> bool:
@@ -795,3 +798,15 @@ def round_on_several_bases(ex, inc) -> bool:
     "the attack" there continues it (the site plan makes each base its own draft)."""
     t = ex.doc.text
     return any(_SEVERAL_BASES.search(t, f.start, f.end) for f in inc.frames)
+
+
+_DEMONSTRATIVE_BEFORE = re.compile(norm_pattern(
+    r"(?<![\w])(?:هذه|تلك|هذا|ذلك|هذين|هاتين)\s+$"))
+
+
+def refers_back(ex, trig) -> bool:
+    """"شنت الفصائل سلسلة هجمات على قاعدة حرير، آخر هذه الهجمات كان في ...": an attack
+    noun after a demonstrative ("هذه الهجمات", "تلك الضربات") names the attacks already
+    told, not another event whose object a place before it would be."""
+    s0 = trig.start - len(trig.info.get("prefix", ""))
+    return bool(_DEMONSTRATIVE_BEFORE.search(ex.doc.text, max(0, s0 - 8), s0))

@@ -1058,7 +1058,8 @@ class _Extractor:
             # "ضربات انتقامية ... على مقتل الجنود في هجوم الأردن": the attack "of Jordan"
             # is the event the strike answers
             return True
-        later = [x.start for x in fr.triggers if x.start > pos]
+        later = [x.start for x in fr.triggers if x.start > pos
+                 and not context.refers_back(self, x)]    # ("آخر هذه الهجمات": the same)
         if not later and fr.trig_kind != "strike":
             # in a strike clause an attack noun's object is the attacks it answers, also
             # after the strike verb ("غارات على ... تستخدمها فصائل تشارك في هجمات ضد قوات

@@ -87,6 +87,12 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            # "...، وكان آخر هجوم على القاعدة في 3 آذار": the last one before
                            + r"|\s+" + norm_pattern(r"(?:آخر|أحدث)\s+(?:هجوم|اعتداء|استهداف|قصف|"
                                                      r"ضربة|غارة|هجمة)") + r"(?![\w]))"
+                           # "تعرضت قاعدة التنف لهجوم في 18 تشرين الأول، ثم تعرضت قاعدة عين
+                           # الأسد لهجوم آخر في 20 منه": "then" and a verb: the next event
+                           r"|(?<=[،,])\s*(?P<then>" + norm_pattern(r"ثم|وبعدها|وبعد\s+ذلك")
+                           + r")(?=\s+" + norm_pattern(r"(?:تعرضت|تعرض|استهدفت|استهدف|سقطت|سقط|"
+                                                      r"هاجمت|هاجم|قصفت|قصف|شنت|شن|أطلقت|أطلق)")
+                           + r"(?![\w]))"
                            # "انتقاماً لمقتل سليماني، موضحة أن الهجوم تم بصواريخ": a participle
                            # of saying ends a reason clause (see clauses)
                            r"|(?<=[،,])\s*(?P<said>" + norm_pattern(
