@@ -81,6 +81,25 @@ CASES = [
      "عين الأسد.",
      "2020-01-08", [M("erbil-airbase", "2020-01-08", side="iran"),
                     M("ain-al-asad", "2020-01-08", side="iran")]),
+    ("other_missiles_of_the_round_fell_in_the_second_base",
+     "أطلق الحرس الثوري الإيراني فجر اليوم صواريخ باليستية على قاعدتين أمريكيتين في العراق، "
+     "وسقط صاروخان قرب مطار أربيل. وقالت مصادر إن صواريخ أخرى سقطت داخل قاعدة عين الأسد.",
+     "2020-01-08", [M("erbil-airbase", "2020-01-08", side="iran"),
+                    M("ain-al-asad", "2020-01-08", side="iran")]),
+    ("guard_round_on_two_bases_abroad_then_a_pluperfect_undated",
+     "شنت الفصائل هجمات على قواعد أمريكية في سوريا اليوم. وتعرضت قاعدة عين الأسد في العراق "
+     "لهجوم بالصواريخ.",
+     "2024-01-22", [M(None, "2024-01-22", country="Syria")]),
+    # a claim on "two US bases" (dual noun and adjective, any word order)
+    ("claim_on_two_us_bases_dual",
+     "أعلنت كتائب حزب الله استهداف قاعدتين أمريكيتين في سوريا اليوم.",
+     "2024-01-22", [M(None, "2024-01-22", country="Syria")]),
+    ("two_us_bases_as_subject_nominative_dual",
+     "تعرضت قاعدتان أميركيتان في سوريا لهجوم بطائرات مسيرة اليوم.",
+     "2024-01-22", [M(None, "2024-01-22", country="Syria", weapon="drone")]),
+    ("guard_two_militia_bases_struck_by_us",
+     "استهدفت طائرات أمريكية اليوم قاعدتين للفصائل في سوريا.",
+     "2024-01-22", [M(None, "2024-01-22", country="Syria", side="us")]),
     # a reminder of an earlier attack is that attack, with its own date
     ("reminder_of_an_earlier_attack",
      "سقط صاروخ كاتيوشا على قاعدة بلد الجوية اليوم، في حادثة تعيد إلى الأذهان الهجوم الذي "
@@ -152,6 +171,27 @@ CASES = [
     ("guard_then_at_the_same_base_same_day",
      "تعرضت قاعدة التنف لهجوم بطائرة مسيرة صباح اليوم، ثم سقطت قذيفة قرب القاعدة بعد ساعة.",
      "2023-10-25", [M("al-tanf", "2023-10-25", country="Syria")]),
+    # sites of a list, each with a day of its own (any day expression, comma or not)
+    ("sites_each_with_its_weekday",
+     "أعلنت المقاومة الإسلامية أنها استهدفت قاعدة الشدادي يوم الأحد وقاعدة خراب الجير يوم "
+     "الاثنين.",
+     "2023-10-25", [M("shaddadi", "2023-10-22", country="Syria"),
+                    M("kharab-al-jir", "2023-10-23", country="Syria")]),
+    ("sites_each_with_time_of_day_and_weekday",
+     "استهدفت الفصائل بطائرات مسيرة حقل العمر فجر الجمعة، وقاعدة التنف مساء السبت.",
+     "2023-10-25", [M("mss-green-village", "2023-10-20", country="Syria", weapon="drone"),
+                    M("al-tanf", "2023-10-21", country="Syria", weapon="drone")]),
+    ("guard_sites_sharing_one_day",
+     "استهدفت الفصائل قاعدة الشدادي وقاعدة خراب الجير يوم الاثنين.",
+     "2023-10-25", [M("shaddadi", "2023-10-23", country="Syria"),
+                    M("kharab-al-jir", "2023-10-23", country="Syria")]),
+    # the coalition's aircraft are the US side (actors.csv spellings)
+    ("coalition_aviation_strikes",
+     "استهدف طيران التحالف بغارتين مستودع أسلحة على أطراف بلدة السيال مساء أمس.",
+     "2023-11-13", [M(None, "2023-11-12", country="Syria", side="us")]),
+    ("coalition_aircraft_strike_a_pmf_post",
+     "قصفت طائرات التحالف الدولي مقرا للحشد الشعبي قرب القائم فجر اليوم.",
+     "2023-11-13", [M("al-qaim", "2023-11-13", side="us")]),
     # known towns without a dataset site: a draft at country level, no other site
     ("town_of_the_euphrates_valley",
      "قصفت طائرات أمريكية مساء أمس مستودعا للأسلحة تابعا للحرس الثوري في بلدة السيال "

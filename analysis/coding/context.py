@@ -25,7 +25,7 @@ __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_e
            "country_in_group_name", "base_direction_reference", "passive_subject",
            "continuation_country", "similar_event", "identified_site", "effect_then_cause",
            "last_of_series", "other_items_of_the_day", "round_on_several_bases", "items_apart",
-           "refers_back"]
+           "refers_back", "dated_site_items"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -810,3 +810,56 @@ def refers_back(ex, trig) -> bool:
     told, not another event whose object a place before it would be."""
     s0 = trig.start - len(trig.info.get("prefix", ""))
     return bool(_DEMONSTRATIVE_BEFORE.search(ex.doc.text, max(0, s0 - 8), s0))
+
+
+class _Item:
+    """A match-like span (``start()``, ``end()``, ``group(0)``) of an enumerated item."""
+
+    def __init__(self, start: int, end: int, text: str):
+        self._s, self._e, self._t = start, end, text
+
+    def start(self, *_):
+        return self._s
+
+    def end(self, *_):
+        return self._e
+
+    def group(self, *_):
+        return self._t
+
+
+_AND_GAP = re.compile(r"^\s*[،,]?\s*و\s*$|^\s*[،,]?\s*$")
+
+
+def dated_site_items(ex, cl, first: int) -> list:
+    """"أعلنت المقاومة أنها استهدفت قاعدة الشدادي يوم الأحد وقاعدة خراب الجير يوم الاثنين":
+    after the clause's first trigger, two or more sites each followed by a day of its own
+    (different days), joined by "و", are the items of a list, each an incident of its day.
+    Returns match-like spans, one per item (from the item's first word to its date), or
+    an empty list."""
+    t = ex.doc.text
+    places = sorted((p for p in ex.places if first <= p.start and p.end <= cl.end
+                     and p.info.get("site_id")), key=lambda p: p.start)
+    dates = sorted((d for d in ex.dates if first <= d.start and d.end <= cl.end
+                    and d.precision == "day" and not d.range and not d.future
+                    and d.kind in ("full", "weekday", "relative")), key=lambda d: d.start)
+    items = []
+    for p in places:
+        d = next((d for d in dates if d.start >= p.end), None)
+        if d is None or ex.doc.tok(d.start) - ex.doc.tok(p.end) > 3 \
+                or any(p.end <= q.start < d.start for q in places):
+            continue
+        s0 = p.start - len(p.info.get("clitic", ""))
+        # the facility noun before the name ("قاعدة", "مطار", "حقل") belongs to the item
+        w = re.search(r"(\S+)\s+$", t[max(first, s0 - 12):s0])
+        if w and re.search(norm_pattern(r"^و?(?:ال)?(?:قاعدة|مطار|حقل|معسكر|موقع|مقر|معبر)$"),
+                           w.group(1)):
+            s0 = s0 - len(w.group(0))
+        items.append((s0, d))
+    if len(items) < 2 or len({(d.kind, d.day, d.month, d.weekday, d.offset)
+                              for _, d in items}) < len(items):
+        return []
+    for (a, d), (b, _) in zip(items, items[1:]):
+        if not _AND_GAP.match(t[d.end:b]):
+            return []
+    return [_Item(a, d.end, t[a:d.end]) for a, d in items]

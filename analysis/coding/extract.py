@@ -486,10 +486,13 @@ class _Extractor:
                          "verb": True, "suffix": ""}, self.doc.text[c.start:c.end])]
 
     def _enumerated(self, sent, cl, good, order) -> list:
-        """Frames for "هجومين، الأول على قاعدة X ... والثاني على قاعدة Y": one per item."""
+        """Frames for "هجومين، الأول على قاعدة X ... والثاني على قاعدة Y": one per item
+        (also "استهدفت قاعدة X يوم الأحد وقاعدة Y يوم الاثنين": each site with its day)."""
         t = self.doc.text
         first = min(x.start for x in good)
         enums = [m for m in cues.ENUMERATOR.finditer(t, first, cl.end)]
+        if len(enums) < 2:
+            enums = context.dated_site_items(self, cl, first)
         if len(enums) < 2:
             return []
         bounds = [m.start() for m in enums] + [cl.end]
@@ -1155,7 +1158,8 @@ class _Extractor:
         i_sites = {p.key for g in inc.frames for p in g.sites if p.info.get("us_hosted")}
         if inc.side in ATTACKING_SIDES:
             if f_sites and i_sites and not f_sites & i_sites and not (
-                    fr.anaphoric and context.round_on_several_bases(self, inc)):
+                    (fr.anaphoric or fr.date is None)
+                    and context.round_on_several_bases(self, inc)):
                 # (a base named after "الهجوم" of a round on "two bases" is one of them)
                 return False
             f_c = {c for c, _, _ in fr.countries}
