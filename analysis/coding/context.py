@@ -25,7 +25,8 @@ __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_e
            "country_in_group_name", "base_direction_reference", "passive_subject",
            "continuation_country", "similar_event", "identified_site", "effect_then_cause",
            "last_of_series", "other_items_of_the_day", "round_on_several_bases", "items_apart",
-           "refers_back", "dated_site_items"]
+           "refers_back", "dated_site_items", "another_elsewhere",
+           "last_of_before"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -286,7 +287,7 @@ def referent_facility(ex, fr: Frame) -> list:
     t = ex.doc.text
     m = _THE_FACILITY.search(t, fr.start, fr.end)
     if m is None:
-        return _near_pronoun_facility(ex, fr)
+        return _near_pronoun_facility(ex, fr) or _the_same_place(ex, fr)
     if _ROAD_BEFORE.search(t, max(fr.start, m.start() - 16), m.start("noun")):
         return []                      # "قرب طريق المطار": a road named after it
     noun = m.group("noun")
@@ -303,6 +304,29 @@ def referent_facility(ex, fr: Frame) -> list:
         return []
     return [Mention(m.start("noun"), m.end("noun"), "place", p.key, dict(p.info, referent=True),
                     m.group("noun"))]
+
+
+#: "المنطقة نفسها", "البلدة ذاتها", "في نفس المنطقة": the place named before
+_THE_SAME_PLACE = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:في\s+|على\s+)?(?:(?:ال)?(?:منطقة|بلدة|مدينة|قرية|ناحية)\s+(?:نفسها|ذاتها)|"
+    r"(?:نفس|ذات)\s+(?:ال)?(?:منطقة|بلدة|مدينة|قرية|ناحية|موقع|مكان))(?![\w])"))
+
+
+def _the_same_place(ex, fr: Frame) -> list:
+    """"وكانت الطائرات استهدفت المنطقة نفسها أمس" after "غارات على القائم": "the same
+    area/town" is the last gazetteer place named before it (any kind)."""
+    t = ex.doc.text
+    m = _THE_SAME_PLACE.search(t, fr.start, fr.end)
+    if m is None:
+        return []
+    prev = [p for p in ex.places if p.end <= m.start() and p.info.get("site_id")]
+    if not prev:
+        return []
+    p = prev[-1]
+    if any(c.key != p.info.get("country") for c in fr.mentions["country"]):
+        return []
+    return [Mention(m.start(), m.end(), "place", p.key, dict(p.info, referent=True),
+                    m.group(0))]
 
 
 #: "بعد سقوط صاروخ قربها", "سقطت قذيفة بالقرب منه", "في محيطها", "داخلها": a place given
@@ -733,6 +757,16 @@ _LAST_OF = re.compile(norm_pattern(
     r"من\s+بينها|ومن\s+بينها|ومنها|أبرزها|وأبرزها|كان\s+أبرزها)(?![\w])"))
 
 
+def last_of_before(ex, d) -> bool:
+    """"لهجمات عدة منذ 17 تشرين الأول، آخرها في 20 منه": a date right after "the last of
+    them" is that attack's, whatever period the sentence opened before it."""
+    t = ex.doc.text
+    m = None
+    for m in _LAST_OF.finditer(t, max(0, d.start - 40), d.start):
+        pass
+    return m is not None and ex.doc.tok(d.start) - ex.doc.tok(m.end()) <= 3
+
+
 def last_of_series(ex, trig, clause_start: int, clause_end: int) -> bool:
     """"تتعرض قاعدة التنف باستمرار لهجمات بمسيرات ... والتي كان آخرها في 20 كانون الثاني":
     attacks in general (habitual, repeated, a series) whose last one the clause dates to a
@@ -863,3 +897,22 @@ def dated_site_items(ex, cl, first: int) -> list:
         if not _AND_GAP.match(t[d.end:b]):
             return []
     return [_Item(a, d.end, t[a:d.end]) for a, d in items]
+
+
+#: "عبوة أخرى", "هجوم آخر", "صاروخ ثان", "غارة ثانية": one more of the same kind
+_ANOTHER_ONE = re.compile(norm_pattern(
+    r"(?<![\w])[وفب]?(?:ال)?(?:عبوة|عبوه|هجوم|هجمة|صاروخ|قذيفة|طائرة\s+مسيرة|مسيرة|ضربة|غارة|"
+    r"رتل|قافلة|انفجار|تفجير|استهداف)\s+(?:\S+\s+)?(?:ال)?(?:أخرى|اخرى|آخر|اخر|ثانية|ثان|ثاني)"
+    r"(?![\w])"))
+
+
+def another_elsewhere(ex, fr: Frame, inc) -> bool:
+    """"انفجرت عبوة ناسفة برتل قرب السماوة. وفي وقت سابق من اليوم، انفجرت عبوة أخرى برتل
+    قرب الديوانية": "another" attack, IED or strike told at a place that is not one of the
+    incident's places is another incident (one per side, day and place), also where
+    neither place is a dataset site."""
+    if not _ANOTHER_ONE.search(ex.doc.text, fr.start, fr.end):
+        return False
+    mine = {p.key for p in fr.sites}
+    theirs = {p.key for g in inc.frames for p in g.sites}
+    return bool(mine) and bool(theirs) and not mine & theirs

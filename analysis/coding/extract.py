@@ -966,7 +966,9 @@ class _Extractor:
             mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
         # "منذ بدء الهجمات ... في 17 تشرين الأول": the start of a period is background
         # (not in a clause that is itself the "since" phrase: its date is its event's)
-        mentions = [d for d in mentions if fr.kind == "since" or not cues.SINCE_BEFORE.search(
+        # (not "منذ 17 تشرين الأول، آخرها في 20 منه": the last of them has its own day)
+        mentions = [d for d in mentions if fr.kind == "since" or context.last_of_before(self, d)
+                    or not cues.SINCE_BEFORE.search(
             self.doc.text, max(fr.sent.start, d.start - 90), d.start)
             and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
                                                   d.start)]
@@ -1154,6 +1156,8 @@ class _Extractor:
         return abs((d1 - d2).days) <= 7
 
     def _place_ok(self, fr: Frame, inc: Incident) -> bool:
+        if context.another_elsewhere(self, fr, inc):
+            return False                   # "انفجرت عبوة أخرى برتل قرب الديوانية"
         f_sites = {p.key for p in fr.sites if p.info.get("us_hosted")}
         i_sites = {p.key for g in inc.frames for p in g.sites if p.info.get("us_hosted")}
         if inc.side in ATTACKING_SIDES:
