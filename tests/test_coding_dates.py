@@ -238,6 +238,19 @@ CASES = [
     ("coalition_aircraft_strike_a_pmf_post",
      "قصفت طائرات التحالف الدولي مقرا للحشد الشعبي قرب القائم فجر اليوم.",
      "2023-11-13", [M("al-qaim", "2023-11-13", side="us")]),
+    # the target identified in a later sentence ("القاعدة المستهدفة هي ...")
+    ("target_identified_later_is",
+     "تعرضت قاعدة أمريكية في العراق اليوم لهجوم بطائرة مسيرة. وأوضح مصدر أن القاعدة "
+     "المستهدفة هي قاعدة حرير في أربيل.",
+     "2024-01-20", [M("harir", "2024-01-20", weapon="drone")]),
+    ("target_identified_later_lies_in",
+     "تعرضت قاعدة أمريكية في سوريا اليوم لهجوم صاروخي. والقاعدة المستهدفة تقع في حقل العمر "
+     "النفطي.",
+     "2024-01-20", [M("mss-green-village", "2024-01-20", country="Syria")]),
+    ("target_identified_later_masculine",
+     "تعرضت قاعدة أمريكية في سوريا اليوم لهجوم صاروخي. وقال مصدر إن الموقع الذي استهدف هو "
+     "حقل كونيكو للغاز.",
+     "2024-01-20", [M("mss-conoco", "2024-01-20", country="Syria")]),
     # known towns without a dataset site: a draft at country level, no other site
     ("town_of_the_euphrates_valley",
      "قصفت طائرات أمريكية مساء أمس مستودعا للأسلحة تابعا للحرس الثوري في بلدة السيال "
