@@ -1163,8 +1163,10 @@ class _Extractor:
         if inc.side in ATTACKING_SIDES:
             if f_sites and i_sites and not f_sites & i_sites and not (
                     (fr.anaphoric or fr.date is None)
+                    and fr.sent.index - max(g.sent.index for g in inc.frames) <= 1
                     and context.round_on_several_bases(self, inc)):
-                # (a base named after "الهجوم" of a round on "two bases" is one of them)
+                # (a base named after "الهجوم" of a round on "two bases", in the next
+                # sentence, is one of them)
                 return False
             f_c = {c for c, _, _ in fr.countries}
             i_c = {c for g in inc.frames for c, _, _ in g.countries}
