@@ -249,7 +249,7 @@ CONTINUATION = _p(r"(?<![\w])[وف]?(?:كما|كذلك|أيضا|أيضاً|وأ�
 #: background told in the pluperfect or as preceding: "وسبق ذلك", "وكانت ... قد".
 BACKGROUND_CUE = _p(r"(?<![\w])[وف]?(?:سبق|وسبق|كان|كانت|كانوا)(?![\w])")
 #: "رد فعل على", "ردا على", "انتقاما لـ" right before an attack noun: the answered event.
-REPLY_TO_BEFORE = _p(r"(?<![\w])[وف]?(?:رد|ردا|ردة|انتقاما|انتقام)\s+(?:\S+\s+){0,3}?(?:على|ل)\s+"
+REPLY_TO_BEFORE = _p(r"(?<![\w])[وف]?(?:رد|ردا|ردة|ردت|ردوا|يرد|ترد|يردون|سترد|سيرد|انتقاما|انتقام)\s+(?:\S+\s+){0,3}?(?:على|ل)\s+"
                      r"(?:ال)?$")
 #: "ودائما ما تتعرض القاعدة لهجمات", "وبين الحين والآخر يتعرض": attacks in general.
 HABITUAL = _p(r"(?<![\w])[وف]?(?:دائما|دائماً|عادة|غالبا|باستمرار|بين\s+الحين\s+والآخر|"
@@ -338,7 +338,11 @@ NTH_OCCURRENCE = _p(r"(?<![\w])(?:و?(?:هو|هي|يعد|تعد|يعتبر|تع�
 #: other side's strike (a nationality adjective on the attack noun), not of an attack on
 #: US forces
 US_EVENT_BEFORE = _p(r"(?<![\w])(?:ال)?(?:عدوان|اعتداء|قصف|ضربة|ضربات|غارة|غارات)\s+(?:الجوي\s+|الجوية\s+)?"
-                     r"(?:ال)?(?:أمريكي|أميركي|أمريكية|أميركية)(?:\s+[^\s,،.؛:]+){0,6}\s*$")
+                     r"(?:ال)?(?:أمريكي|أميركي|أمريكية|أميركية)"
+                     # (not past an attack of the clause's own: "ردت الفصائل على الغارات
+                     # الأمريكية باستهداف قاعدة حرير")
+                     r"(?:\s+(?![وفبل]*(?:ال)?(?:استهداف|استهدفت|استهدفوا|هجوم|هجمات|مهاجمة|هاجمت|"
+                     r"قصف|قصفت)(?![\w]))[^\s,،.؛:]+){0,6}\s*$")
 
 #: strike nouns whose exact count after the verb that carried them out is a round of
 #: strikes ("شنت 5 غارات على ..."), not a tally (see the extractor's ``_strike_round``)

@@ -87,7 +87,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import context, cues, fields, scope
+from . import acting, context, cues, fields, scope
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -782,7 +782,8 @@ class _Extractor:
                 if w.key not in ("helicopter", "drone") or cues.TARGET_BEFORE.search(
                         t[max(fr.start, w.start - 40):w.start]) or scope.overhead(self, w):
                     continue
-                tail = t[w.end:w.end + 30]
+                # (the adjective may stand inside the platform: "طائرة إسرائيلية مسيرة")
+                tail = acting.inner_adjective_tail(self, w) or t[w.end:w.end + 30]
                 for side, rx in self.lex.agent_adjectives.items():
                     m = rx.match(tail)
                     if m and AGENT_SIDE.get(side, side) == IRAN:
@@ -928,7 +929,16 @@ class _Extractor:
         if far and not {c for c, _, _ in fr.countries} & {"Iraq", "Syria", "Jordan"} \
                 and US not in [s for s, _ in targets]:
             fr.scope = f"happened in {', '.join(sorted(far))}: outside Iraq, Syria and Jordan"
-        if fr.side == US and not strong and cues.UNKNOWN_AGENT.search(t, fr.start, fr.end):
+        resp = acting.responder_acts(self, fr)
+        if resp is not None and fr.side != resp[0]:
+            # "ردت القوات الأمريكية على هجمات الفصائل بغارات على مواقعها": the responder acted
+            a = resp[1]
+            fr.side = resp[0]
+            fr.side_ev = Ev("side", fr.side, a.start, a.end, 0.75,
+                            "the responder of 'ردت ... على ... بـ' acted")
+            targets = [(s_, e_) for s_, e_ in targets if s_ != fr.side]
+        if fr.side == US and not strong and (cues.UNKNOWN_AGENT.search(t, fr.start, fr.end)
+                                             or acting.unknown_source(self, fr)):
             # "غارات مجهولة", "طائرات مجهولة الهوية": nobody named
             fr.side = UNATTRIBUTED
             fr.side_ev = Ev("side", UNATTRIBUTED, fr.side_ev.start, fr.side_ev.end, 0.5,
@@ -1075,6 +1085,10 @@ class _Extractor:
         if not ms:
             return False
         gap = t[ms[-1].end():pos]
+        if any(ms[-1].start() < x.start < pos and x.info["kind"] in ("strike", "raid")
+               and t[x.start - len(x.info.get("prefix", "")):x.start].endswith("ب")
+               for x in fr.triggers):
+            return False    # "على هجمات الفصائل بغارات على مواقعها في القائم": the response's
         return len(gap.split()) <= 4 and not re.search(r"[.!?؟؛:]", gap)
 
     def _continues_list(self, fr: Frame, last) -> bool:
@@ -1130,6 +1144,12 @@ class _Extractor:
                 continue                         # "ردا على هجوم الأردن"
             if cues.ORIGIN_BEFORE.search(before):
                 continue                         # launched from Iraqi territory
+            nat = acting.nationality_not_place(self, fr, c)
+            if nat:                              # "الحشد الشعبي العراقي", "دون العراق"
+                if nat == "weak":
+                    fr.weak_countries.append((c.key, Ev("country", c.key, c.start, c.end, 0.5,
+                                                        "nationality of a group named"), False))
+                continue
             if sites and cues.BORDER_WITH.search(before):
                 continue                         # "... on the border with Iraq"
             if cues.BORDER_OF.search(before) or (
@@ -1405,6 +1425,10 @@ class _Extractor:
                             and self._place_ok(fr, inc):
                         target = inc
                         break
+                    if idate is not None and self._place_ok(fr, inc) \
+                            and acting.said_date_retold(self, fr, inc):
+                        target = inc             # a retelling of an act dated by its saying
+                        break
                 if target is None and fr.anaphoric:
                     for inc in cands[:1]:
                         if inc.date is None and self._place_ok(fr, inc):
@@ -1458,7 +1482,7 @@ class _Extractor:
             target.frames.append(fr)
             if target.side == IRAN and fr.side == MILITIA:
                 fr.side = IRAN
-            if target.side == UNATTRIBUTED and fr.side == US:
+            if target.side == UNATTRIBUTED and fr.side == US and acting.names_the_actor(fr):
                 target.side = US                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")
             if own_sentence or (action == "new" and fr.kind in _BACKGROUND_KINDS):
