@@ -392,7 +392,9 @@ class _Extractor:
         if range_in_clause and trig.info["plural"]:
             return "attacks over a period (since ...)"
         if cues.COUNT_TIMES.search(t[trig.end:min(clause_end, trig.end + 80)]) and \
-                cues.N_TIMES.search(t[trig.end:clause_end]):
+                cues.N_TIMES.search(t[trig.end:clause_end]) \
+                and not context.last_of_series(self, trig, clause_start, clause_end):
+            # (not "استهدفت ... القاعدة مرات عدة، آخرها في 20 يناير": the last one)
             return "tally (N times)"
         return ""
 
