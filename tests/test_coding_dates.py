@@ -44,6 +44,26 @@ CASES = [
     ("series_noun_gregorian_with_syriac",
      "تعرضت قاعدة حرير لسلسلة هجمات، آخر هذه الهجمات كان في 2 نيسان/ أبريل.",
      "2021-04-10", [M("harir", "2021-04-02")]),
+    ("series_since_a_date_last_on_a_day_of_it",
+     "سقطت طائرة مسيرة على قاعدة التنف اليوم. وتعرضت القاعدة لهجمات عدة منذ 17 تشرين الأول، "
+     "آخرها في 20 منه.",
+     "2023-11-05", [M("al-tanf", "2023-11-05", country="Syria"),
+                    M("al-tanf", "2023-10-20", country="Syria")]),
+    ("guard_series_since_a_date_only",
+     "سقطت طائرة مسيرة على قاعدة التنف اليوم. وتعرضت القاعدة لهجمات عدة منذ 17 تشرين الأول.",
+     "2023-11-05", [M("al-tanf", "2023-11-05", country="Syria")]),
+    ("times_the_last_of_them_on_a_day",
+     "سبق أن استهدفت ميليشيات موالية لإيران قاعدة التنف مرات عدة، آخرها في 20 يناير الماضي.",
+     "2023-10-19", [M("al-tanf", "2023-01-20", country="Syria")]),
+    ("times_in_words_the_last_on_a_weekday",
+     "تعرضت قاعدة التنف للاستهداف أكثر من عشر مرات، كان آخرها يوم الثلاثاء.",
+     "2023-10-19", [M("al-tanf", "2023-10-17", country="Syria")]),
+    ("guard_times_over_a_year",
+     "استهدفت ميليشيات موالية لإيران قاعدة التنف مرات عدة خلال العام الماضي.",
+     "2023-10-19", []),
+    ("series_last_attack_noun_in_the_accusative",
+     "وتعرضت قاعدة التنف لهجمات سابقة، كان أخرها هجوما وقع في العشرين من يناير.",
+     "2023-10-19", [M("al-tanf", "2023-01-20", country="Syria")]),
     # guards: a series without a day is no incident
     ("guard_series_last_month_only",
      "تتعرض قاعدة عين الأسد بين الحين والآخر لهجمات صاروخية، كان آخرها الشهر الماضي.",
@@ -63,6 +83,24 @@ CASES = [
      "وجودها في قاعدة عين الأسد. وهذا القصف الثاني الذي تتعرض له القاعدة بعد سقوط صاروخ "
      "قربها يوم الخميس الماضي.",
      "2020-01-12", [M("balad", "2020-01-12"), M("balad", "2020-01-09")]),
+    ("as_a_rocket_fell_near_it_last_thursday",
+     "تعرضت قاعدة بلد الجوية اليوم الأحد لقصف صاروخي، وهو ثاني هجوم يستهدف القاعدة خلال "
+     "أسبوع، إذ سقط صاروخ قربها الخميس الماضي.",
+     "2020-01-12", [M("balad", "2020-01-12"), M("balad", "2020-01-09")]),
+    ("guard_as_the_rockets_fell_inside",
+     "تعرضت قاعدة بلد الجوية اليوم الأحد لقصف صاروخي، إذ سقطت ثلاثة صواريخ داخل القاعدة.",
+     "2020-01-12", [M("balad", "2020-01-12", weapon="rocket")]),
+    ("pluperfect_without_qad",
+     "تعرضت قاعدة بلد الجوية اليوم الأحد لقصف صاروخي، وكانت القاعدة تعرضت الخميس الماضي "
+     "لهجوم مماثل.",
+     "2020-01-12", [M("balad", "2020-01-12"), M("balad", "2020-01-09")]),
+    ("the_same_area_the_day_before",
+     "شنت طائرات أمريكية اليوم غارات على القائم، وكانت الطائرات استهدفت المنطقة نفسها أمس.",
+     "2020-01-12", [M("al-qaim", "2020-01-12", side="us"),
+                    M("al-qaim", "2020-01-11", side="us")]),
+    ("in_the_same_area_pluperfect",
+     "سقطت صواريخ على قاعدة عين الأسد اليوم، وكان صاروخ قد سقط في نفس المنطقة أمس.",
+     "2020-01-12", [M("ain-al-asad", "2020-01-12"), M("ain-al-asad", "2020-01-11")]),
     # items of an enumeration told hours from the incident: other incidents of its day
     ("items_hours_before_sentence_of_their_own",
      "انفجرت عبوة ناسفة اليوم الاثنين برتل للتحالف الدولي قرب محافظة بابل. وقبل ساعات "
@@ -74,6 +112,26 @@ CASES = [
      "استهدفت عبوة ناسفة صباح اليوم رتل دعم لوجستي للتحالف الدولي قرب السماوة، بعد ساعات "
      "من استهداف رتلين آخرين للتحالف، الأول في الكوت والثاني قرب الديوانية.",
      "2021-08-23", [M(None, "2021-08-23"), M(None, "2021-08-23"), M(None, "2021-08-23")]),
+    ("another_ied_earlier_the_same_day_elsewhere",
+     "انفجرت عبوة ناسفة اليوم برتل للتحالف قرب السماوة. وفي وقت سابق من اليوم، انفجرت عبوة "
+     "أخرى برتل للتحالف قرب الديوانية.",
+     "2021-08-23", [M(None, "2021-08-23"), M(None, "2021-08-23")]),
+    ("guard_a_second_ied_on_the_same_convoy",
+     "انفجرت عبوة ناسفة اليوم برتل للتحالف قرب السماوة. وانفجرت عبوة ثانية بالرتل نفسه بعد "
+     "دقائق.",
+     "2021-08-23", [M(None, "2021-08-23")]),
+    ("items_hours_before_in_a_sentence_of_their_own_feminine",
+     "انفجرت عبوة ناسفة اليوم برتل للتحالف قرب السماوة. وقبل ذلك بساعات استهدفت عبوتان رتلين "
+     "للتحالف، الأولى في الناصرية والثانية في الديوانية.",
+     "2021-08-23", [M(None, "2021-08-23"), M(None, "2021-08-23"), M(None, "2021-08-23")]),
+    ("reminder_variant_brought_back_to_mind",
+     "سقط صاروخ على قاعدة بلد الجوية اليوم، في هجوم أعاد إلى الأذهان القصف الذي تعرضت له "
+     "القاعدة في 9 كانون الثاني.",
+     "2020-03-10", [M("balad", "2020-03-10"), M("balad", "2020-01-09")]),
+    ("reminder_variant_recalls",
+     "سقط صاروخ على قاعدة بلد الجوية اليوم، ما يذكّر بهجوم استهدف القاعدة في التاسع من يناير "
+     "الماضي.",
+     "2020-03-10", [M("balad", "2020-03-10"), M("balad", "2020-01-09")]),
     # a round told as aimed at two bases names the second one after "the attack"
     ("second_base_of_a_round_on_two_bases",
      "أطلق الحرس الثوري الإيراني فجر اليوم صواريخ باليستية على قاعدتين أمريكيتين في العراق، "
@@ -81,6 +139,25 @@ CASES = [
      "عين الأسد.",
      "2020-01-08", [M("erbil-airbase", "2020-01-08", side="iran"),
                     M("ain-al-asad", "2020-01-08", side="iran")]),
+    ("other_missiles_of_the_round_fell_in_the_second_base",
+     "أطلق الحرس الثوري الإيراني فجر اليوم صواريخ باليستية على قاعدتين أمريكيتين في العراق، "
+     "وسقط صاروخان قرب مطار أربيل. وقالت مصادر إن صواريخ أخرى سقطت داخل قاعدة عين الأسد.",
+     "2020-01-08", [M("erbil-airbase", "2020-01-08", side="iran"),
+                    M("ain-al-asad", "2020-01-08", side="iran")]),
+    ("guard_round_on_two_bases_abroad_then_a_pluperfect_undated",
+     "شنت الفصائل هجمات على قواعد أمريكية في سوريا اليوم. وتعرضت قاعدة عين الأسد في العراق "
+     "لهجوم بالصواريخ.",
+     "2024-01-22", [M(None, "2024-01-22", country="Syria")]),
+    # a claim on "two US bases" (dual noun and adjective, any word order)
+    ("claim_on_two_us_bases_dual",
+     "أعلنت كتائب حزب الله استهداف قاعدتين أمريكيتين في سوريا اليوم.",
+     "2024-01-22", [M(None, "2024-01-22", country="Syria")]),
+    ("two_us_bases_as_subject_nominative_dual",
+     "تعرضت قاعدتان أميركيتان في سوريا لهجوم بطائرات مسيرة اليوم.",
+     "2024-01-22", [M(None, "2024-01-22", country="Syria", weapon="drone")]),
+    ("guard_two_militia_bases_struck_by_us",
+     "استهدفت طائرات أمريكية اليوم قاعدتين للفصائل في سوريا.",
+     "2024-01-22", [M(None, "2024-01-22", country="Syria", side="us")]),
     # a reminder of an earlier attack is that attack, with its own date
     ("reminder_of_an_earlier_attack",
      "سقط صاروخ كاتيوشا على قاعدة بلد الجوية اليوم، في حادثة تعيد إلى الأذهان الهجوم الذي "
@@ -123,6 +200,73 @@ CASES = [
     ("guard_a_base_in_a_known_town",
      "سقطت صواريخ على قاعدة عين الأسد في ناحية البغدادي غربي الأنبار اليوم.",
      "2021-04-08", [M("ain-al-asad", "2021-04-08", weapon="rocket")]),
+    # the series told as the object of an active verb, "آخر هذه الهجمات"; "من بينها"
+    ("series_object_of_an_active_verb_these_attacks",
+     "شنت الفصائل سلسلة هجمات على قاعدة حرير، آخر هذه الهجمات كان في 2 نيسان/ أبريل.",
+     "2021-04-08", [M("harir", "2021-04-02")]),
+    ("series_among_them_one_dated",
+     "تعرضت قاعدة حرير لهجمات عديدة، من بينها هجوم بطائرة مسيرة في 3 آذار.",
+     "2021-04-08", [M("harir", "2021-03-03", weapon="drone")]),
+    ("guard_series_among_them_undated",
+     "تعرضت قاعدة حرير لهجمات عديدة، من بينها هجمات بطائرات مسيرة.", "2021-04-08", []),
+    ("series_latest_relative_day",
+     "تتعرض قاعدة عين الأسد لهجمات متكررة، وآخرها أمس.", "2021-04-08",
+     [M("ain-al-asad", "2021-04-07")]),
+    ("series_last_with_hamza_variant_and_weekday",
+     "تتعرض قاعدة عين الأسد لهجمات متكررة، كان أخرها يوم الثلاثاء الماضي.", "2021-04-08",
+     [M("ain-al-asad", "2021-04-06")]),
+    # a day "of it" (the month named before); the first item is no enumerator in a month name
+    ("day_of_the_month_named_before",
+     "وتعرضت القوات الأمريكية لهجومين، الأول في 18 تشرين الأول على قاعدة التنف، والثاني في "
+     "19 منه على قاعدة عين الأسد.",
+     "2023-10-25", [M("al-tanf", "2023-10-18", country="Syria"),
+                    M("ain-al-asad", "2023-10-19")]),
+    ("then_another_attack_the_same_month",
+     "تعرضت قاعدة التنف لهجوم في 18 تشرين الأول، ثم تعرضت قاعدة عين الأسد لهجوم آخر في "
+     "العشرين من الشهر نفسه.",
+     "2023-10-25", [M("al-tanf", "2023-10-18", country="Syria"),
+                    M("ain-al-asad", "2023-10-20")]),
+    ("guard_then_at_the_same_base_same_day",
+     "تعرضت قاعدة التنف لهجوم بطائرة مسيرة صباح اليوم، ثم سقطت قذيفة قرب القاعدة بعد ساعة.",
+     "2023-10-25", [M("al-tanf", "2023-10-25", country="Syria")]),
+    # sites of a list, each with a day of its own (any day expression, comma or not)
+    ("sites_each_with_its_weekday",
+     "أعلنت المقاومة الإسلامية أنها استهدفت قاعدة الشدادي يوم الأحد وقاعدة خراب الجير يوم "
+     "الاثنين.",
+     "2023-10-25", [M("shaddadi", "2023-10-22", country="Syria"),
+                    M("kharab-al-jir", "2023-10-23", country="Syria")]),
+    ("sites_each_with_time_of_day_and_weekday",
+     "استهدفت الفصائل بطائرات مسيرة حقل العمر فجر الجمعة، وقاعدة التنف مساء السبت.",
+     "2023-10-25", [M("mss-green-village", "2023-10-20", country="Syria", weapon="drone"),
+                    M("al-tanf", "2023-10-21", country="Syria", weapon="drone")]),
+    ("guard_sites_sharing_one_day",
+     "استهدفت الفصائل قاعدة الشدادي وقاعدة خراب الجير يوم الاثنين.",
+     "2023-10-25", [M("shaddadi", "2023-10-23", country="Syria"),
+                    M("kharab-al-jir", "2023-10-23", country="Syria")]),
+    # the coalition's aircraft are the US side (actors.csv spellings)
+    ("coalition_aviation_strikes",
+     "استهدف طيران التحالف بغارتين مستودع أسلحة على أطراف بلدة السيال مساء أمس.",
+     "2023-11-13", [M(None, "2023-11-12", country="Syria", side="us")]),
+    ("coalition_aviation_reported_subject_first",
+     "قال مصدر إن طيران التحالف استهدف بغارتين مستودع أسلحة على أطراف بلدة السيال بريف دير "
+     "الزور الشرقي مساء أمس.",
+     "2023-11-13", [M(None, "2023-11-12", country="Syria", side="us")]),
+    ("coalition_aircraft_strike_a_pmf_post",
+     "قصفت طائرات التحالف الدولي مقرا للحشد الشعبي قرب القائم فجر اليوم.",
+     "2023-11-13", [M("al-qaim", "2023-11-13", side="us")]),
+    # the target identified in a later sentence ("القاعدة المستهدفة هي ...")
+    ("target_identified_later_is",
+     "تعرضت قاعدة أمريكية في العراق اليوم لهجوم بطائرة مسيرة. وأوضح مصدر أن القاعدة "
+     "المستهدفة هي قاعدة حرير في أربيل.",
+     "2024-01-20", [M("harir", "2024-01-20", weapon="drone")]),
+    ("target_identified_later_lies_in",
+     "تعرضت قاعدة أمريكية في سوريا اليوم لهجوم صاروخي. والقاعدة المستهدفة تقع في حقل العمر "
+     "النفطي.",
+     "2024-01-20", [M("mss-green-village", "2024-01-20", country="Syria")]),
+    ("target_identified_later_masculine",
+     "تعرضت قاعدة أمريكية في سوريا اليوم لهجوم صاروخي. وقال مصدر إن الموقع الذي استهدف هو "
+     "حقل كونيكو للغاز.",
+     "2024-01-20", [M("mss-conoco", "2024-01-20", country="Syria")]),
     # known towns without a dataset site: a draft at country level, no other site
     ("town_of_the_euphrates_valley",
      "قصفت طائرات أمريكية مساء أمس مستودعا للأسلحة تابعا للحرس الثوري في بلدة السيال "

@@ -24,7 +24,9 @@ __all__ = ["strike_round", "strike_of", "follows_at_once", "since_event", "non_e
            "answered_country", "subject_after_object_pronoun",
            "country_in_group_name", "base_direction_reference", "passive_subject",
            "continuation_country", "similar_event", "identified_site", "effect_then_cause",
-           "last_of_series", "other_items_of_the_day", "round_on_several_bases", "items_apart"]
+           "last_of_series", "other_items_of_the_day", "round_on_several_bases", "items_apart",
+           "refers_back", "dated_site_items", "another_elsewhere",
+           "last_of_before"]
 
 #: clause kinds that tell another event than the sentence's own: a reason ("رداً على"),
 #: a "since" phrase with its own killing or strike ("منذ مقتل ...")
@@ -285,7 +287,7 @@ def referent_facility(ex, fr: Frame) -> list:
     t = ex.doc.text
     m = _THE_FACILITY.search(t, fr.start, fr.end)
     if m is None:
-        return _near_pronoun_facility(ex, fr)
+        return _near_pronoun_facility(ex, fr) or _the_same_place(ex, fr)
     if _ROAD_BEFORE.search(t, max(fr.start, m.start() - 16), m.start("noun")):
         return []                      # "قرب طريق المطار": a road named after it
     noun = m.group("noun")
@@ -302,6 +304,29 @@ def referent_facility(ex, fr: Frame) -> list:
         return []
     return [Mention(m.start("noun"), m.end("noun"), "place", p.key, dict(p.info, referent=True),
                     m.group("noun"))]
+
+
+#: "المنطقة نفسها", "البلدة ذاتها", "في نفس المنطقة": the place named before
+_THE_SAME_PLACE = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:في\s+|على\s+)?(?:(?:ال)?(?:منطقة|بلدة|مدينة|قرية|ناحية)\s+(?:نفسها|ذاتها)|"
+    r"(?:نفس|ذات)\s+(?:ال)?(?:منطقة|بلدة|مدينة|قرية|ناحية|موقع|مكان))(?![\w])"))
+
+
+def _the_same_place(ex, fr: Frame) -> list:
+    """"وكانت الطائرات استهدفت المنطقة نفسها أمس" after "غارات على القائم": "the same
+    area/town" is the last gazetteer place named before it (any kind)."""
+    t = ex.doc.text
+    m = _THE_SAME_PLACE.search(t, fr.start, fr.end)
+    if m is None:
+        return []
+    prev = [p for p in ex.places if p.end <= m.start() and p.info.get("site_id")]
+    if not prev:
+        return []
+    p = prev[-1]
+    if any(c.key != p.info.get("country") for c in fr.mentions["country"]):
+        return []
+    return [Mention(m.start(), m.end(), "place", p.key, dict(p.info, referent=True),
+                    m.group(0))]
 
 
 #: "بعد سقوط صاروخ قربها", "سقطت قذيفة بالقرب منه", "في محيطها", "داخلها": a place given
@@ -663,7 +688,12 @@ def similar_event(ex, fr: Frame) -> bool:
 #: given to a facility described before
 _KNOWN_AS = re.compile(norm_pattern(
     r"(?<![\w])[وف]?(?:تعرف|يعرف|تُعرف|يُعرف|المعروفة|المعروف|معروفة|معروف|تسمى|يسمى|المسماة|المسمى|"
-    r"تدعى|يدعى|يطلق\s+عليها|يطلق\s+عليه|تحمل|يحمل|واسمها|اسمها)"
+    r"تدعى|يدعى|يطلق\s+عليها|يطلق\s+عليه|تحمل|يحمل|واسمها|اسمها|"
+    # "وأوضح أن القاعدة المستهدفة هي قاعدة حرير", "والقاعدة المستهدفة تقع في حقل العمر",
+    # "الموقع الذي استهدف هو ...": the target identified afterwards
+    r"(?:ال)?(?:قاعدة|موقع|منشأة|معسكر|مطار)\s+(?:ال)?(?:مستهدفة|مستهدف|التي\s+استهدفت|الذي\s+استهدف|"
+    r"التي\s+تعرضت\s+للهجوم|التي\s+تعرضت\s+للقصف)\s+(?:هي|هو|تقع\s+في|يقع\s+في|كانت|كان)"
+    r"(?:\s+(?:في|داخل))?(?:\s+(?:ال)?(?:قاعدة|موقع|حقل|مطار|معسكر))?)"
     r"(?:\s+(?:اسم|باسم|ب|بـ|محليا|أيضا|ايضا))*\s*[\"«“]?\s*$"))
 
 
@@ -727,7 +757,19 @@ def effect_then_cause(ex, first, cl, has_trig) -> bool:
 _LAST_OF = re.compile(norm_pattern(
     r"(?<![\w])[وف]?(?:(?:كان|كانت|وكان|وكانت)\s+)?(?:آخرها|اخرها|أخرها|أحدثها|احدثها|آخرهما|"
     r"أحدثهما|آخر\s+(?:هذه|تلك|هذه\s+ال\S+|تلك\s+ال\S+)|آخر\s+(?:ال)?(?:هجمات|الهجمات|الاعتداءات|"
-    r"الضربات|الغارات|الاستهدافات)|كان\s+آخر\s+(?:هجوم|اعتداء|استهداف))(?![\w])"))
+    r"الضربات|الغارات|الاستهدافات)|كان\s+آخر\s+(?:هجوم|اعتداء|استهداف)|"
+    # "لهجمات عديدة، من بينها هجوم ... في 3 آذار", "ومنها", "أبرزها": one dated item of them
+    r"من\s+بينها|ومن\s+بينها|ومنها|أبرزها|وأبرزها|كان\s+أبرزها)(?![\w])"))
+
+
+def last_of_before(ex, d) -> bool:
+    """"لهجمات عدة منذ 17 تشرين الأول، آخرها في 20 منه": a date right after "the last of
+    them" is that attack's, whatever period the sentence opened before it."""
+    t = ex.doc.text
+    m = None
+    for m in _LAST_OF.finditer(t, max(0, d.start - 40), d.start):
+        pass
+    return m is not None and ex.doc.tok(d.start) - ex.doc.tok(m.end()) <= 3
 
 
 def last_of_series(ex, trig, clause_start: int, clause_end: int) -> bool:
@@ -795,3 +837,87 @@ def round_on_several_bases(ex, inc) -> bool:
     "the attack" there continues it (the site plan makes each base its own draft)."""
     t = ex.doc.text
     return any(_SEVERAL_BASES.search(t, f.start, f.end) for f in inc.frames)
+
+
+_DEMONSTRATIVE_BEFORE = re.compile(norm_pattern(
+    r"(?<![\w])(?:هذه|تلك|هذا|ذلك|هذين|هاتين)\s+$"))
+
+
+def refers_back(ex, trig) -> bool:
+    """"شنت الفصائل سلسلة هجمات على قاعدة حرير، آخر هذه الهجمات كان في ...": an attack
+    noun after a demonstrative ("هذه الهجمات", "تلك الضربات") names the attacks already
+    told, not another event whose object a place before it would be."""
+    s0 = trig.start - len(trig.info.get("prefix", ""))
+    return bool(_DEMONSTRATIVE_BEFORE.search(ex.doc.text, max(0, s0 - 8), s0))
+
+
+class _Item:
+    """A match-like span (``start()``, ``end()``, ``group(0)``) of an enumerated item."""
+
+    def __init__(self, start: int, end: int, text: str):
+        self._s, self._e, self._t = start, end, text
+
+    def start(self, *_):
+        return self._s
+
+    def end(self, *_):
+        return self._e
+
+    def group(self, *_):
+        return self._t
+
+
+_AND_GAP = re.compile(r"^\s*[،,]?\s*و\s*$|^\s*[،,]?\s*$")
+
+
+def dated_site_items(ex, cl, first: int) -> list:
+    """"أعلنت المقاومة أنها استهدفت قاعدة الشدادي يوم الأحد وقاعدة خراب الجير يوم الاثنين":
+    after the clause's first trigger, two or more sites each followed by a day of its own
+    (different days), joined by "و", are the items of a list, each an incident of its day.
+    Returns match-like spans, one per item (from the item's first word to its date), or
+    an empty list."""
+    t = ex.doc.text
+    places = sorted((p for p in ex.places if first <= p.start and p.end <= cl.end
+                     and p.info.get("site_id")), key=lambda p: p.start)
+    dates = sorted((d for d in ex.dates if first <= d.start and d.end <= cl.end
+                    and d.precision == "day" and not d.range and not d.future
+                    and d.kind in ("full", "weekday", "relative")), key=lambda d: d.start)
+    items = []
+    for p in places:
+        d = next((d for d in dates if d.start >= p.end), None)
+        if d is None or ex.doc.tok(d.start) - ex.doc.tok(p.end) > 3 \
+                or any(p.end <= q.start < d.start for q in places):
+            continue
+        s0 = p.start - len(p.info.get("clitic", ""))
+        # the facility noun before the name ("قاعدة", "مطار", "حقل") belongs to the item
+        w = re.search(r"(\S+)\s+$", t[max(first, s0 - 12):s0])
+        if w and re.search(norm_pattern(r"^و?(?:ال)?(?:قاعدة|مطار|حقل|معسكر|موقع|مقر|معبر)$"),
+                           w.group(1)):
+            s0 = s0 - len(w.group(0))
+        items.append((s0, d))
+    if len(items) < 2 or len({(d.kind, d.day, d.month, d.weekday, d.offset)
+                              for _, d in items}) < len(items):
+        return []
+    for (a, d), (b, _) in zip(items, items[1:]):
+        if not _AND_GAP.match(t[d.end:b]):
+            return []
+    return [_Item(a, d.end, t[a:d.end]) for a, d in items]
+
+
+#: "عبوة أخرى", "هجوم آخر", "صاروخ ثان", "غارة ثانية": one more of the same kind
+_ANOTHER_ONE = re.compile(norm_pattern(
+    r"(?<![\w])[وفب]?(?:ال)?(?:عبوة|عبوه|هجوم|هجمة|صاروخ|قذيفة|طائرة\s+مسيرة|مسيرة|ضربة|غارة|"
+    r"رتل|قافلة|انفجار|تفجير|استهداف)\s+(?:\S+\s+)?(?:ال)?(?:أخرى|اخرى|آخر|اخر|ثانية|ثان|ثاني)"
+    r"(?![\w])"))
+
+
+def another_elsewhere(ex, fr: Frame, inc) -> bool:
+    """"انفجرت عبوة ناسفة برتل قرب السماوة. وفي وقت سابق من اليوم، انفجرت عبوة أخرى برتل
+    قرب الديوانية": "another" attack, IED or strike told at a place that is not one of the
+    incident's places is another incident (one per side, day and place), also where
+    neither place is a dataset site."""
+    if not _ANOTHER_ONE.search(ex.doc.text, fr.start, fr.end):
+        return False
+    mine = {p.key for p in fr.sites}
+    theirs = {p.key for g in inc.frames for p in g.sites}
+    return bool(mine) and bool(theirs) and not mine & theirs

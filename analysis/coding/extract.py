@@ -392,7 +392,9 @@ class _Extractor:
         if range_in_clause and trig.info["plural"]:
             return "attacks over a period (since ...)"
         if cues.COUNT_TIMES.search(t[trig.end:min(clause_end, trig.end + 80)]) and \
-                cues.N_TIMES.search(t[trig.end:clause_end]):
+                cues.N_TIMES.search(t[trig.end:clause_end]) \
+                and not context.last_of_series(self, trig, clause_start, clause_end):
+            # (not "استهدفت ... القاعدة مرات عدة، آخرها في 20 يناير": the last one)
             return "tally (N times)"
         return ""
 
@@ -486,10 +488,13 @@ class _Extractor:
                          "verb": True, "suffix": ""}, self.doc.text[c.start:c.end])]
 
     def _enumerated(self, sent, cl, good, order) -> list:
-        """Frames for "هجومين، الأول على قاعدة X ... والثاني على قاعدة Y": one per item."""
+        """Frames for "هجومين، الأول على قاعدة X ... والثاني على قاعدة Y": one per item
+        (also "استهدفت قاعدة X يوم الأحد وقاعدة Y يوم الاثنين": each site with its day)."""
         t = self.doc.text
         first = min(x.start for x in good)
         enums = [m for m in cues.ENUMERATOR.finditer(t, first, cl.end)]
+        if len(enums) < 2:
+            enums = context.dated_site_items(self, cl, first)
         if len(enums) < 2:
             return []
         bounds = [m.start() for m in enums] + [cl.end]
@@ -976,7 +981,9 @@ class _Extractor:
             mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
         # "منذ بدء الهجمات ... في 17 تشرين الأول": the start of a period is background
         # (not in a clause that is itself the "since" phrase: its date is its event's)
-        mentions = [d for d in mentions if fr.kind == "since" or not cues.SINCE_BEFORE.search(
+        # (not "منذ 17 تشرين الأول، آخرها في 20 منه": the last of them has its own day)
+        mentions = [d for d in mentions if fr.kind == "since" or context.last_of_before(self, d)
+                    or not cues.SINCE_BEFORE.search(
             self.doc.text, max(fr.sent.start, d.start - 90), d.start)
             and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
                                                   d.start)]
@@ -1071,7 +1078,8 @@ class _Extractor:
             # "ضربات انتقامية ... على مقتل الجنود في هجوم الأردن": the attack "of Jordan"
             # is the event the strike answers
             return True
-        later = [x.start for x in fr.triggers if x.start > pos]
+        later = [x.start for x in fr.triggers if x.start > pos
+                 and not context.refers_back(self, x)]    # ("آخر هذه الهجمات": the same)
         if not later and fr.trig_kind != "strike":
             # in a strike clause an attack noun's object is the attacks it answers, also
             # after the strike verb ("غارات على ... تستخدمها فصائل تشارك في هجمات ضد قوات
@@ -1173,12 +1181,17 @@ class _Extractor:
         return abs((d1 - d2).days) <= 7
 
     def _place_ok(self, fr: Frame, inc: Incident) -> bool:
+        if context.another_elsewhere(self, fr, inc):
+            return False                   # "انفجرت عبوة أخرى برتل قرب الديوانية"
         f_sites = {p.key for p in fr.sites if p.info.get("us_hosted")}
         i_sites = {p.key for g in inc.frames for p in g.sites if p.info.get("us_hosted")}
         if inc.side in ATTACKING_SIDES:
             if f_sites and i_sites and not f_sites & i_sites and not (
-                    fr.anaphoric and context.round_on_several_bases(self, inc)):
-                # (a base named after "الهجوم" of a round on "two bases" is one of them)
+                    (fr.anaphoric or fr.date is None)
+                    and fr.sent.index - max(g.sent.index for g in inc.frames) <= 1
+                    and context.round_on_several_bases(self, inc)):
+                # (a base named after "الهجوم" of a round on "two bases", in the next
+                # sentence, is one of them)
                 return False
             f_c = {c for c, _, _ in fr.countries}
             i_c = {c for g in inc.frames for c, _, _ in g.countries}
