@@ -25,20 +25,22 @@ from .lexicon import US
 from .normalize import norm_pattern
 
 __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_destination",
-           "said_date_retold", "inner_adjective_tail", "responder_acts"]
+           "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant"]
 
 
 def _p(s: str) -> re.Pattern:
     return re.compile(norm_pattern(s))
 
 
-_SOURCE = r"(?:ال)?(?:مصدر|مصدرها|مصدره|مصدرهما|مصادر|هوية|هويتها|هويته|هويتهم|هويتهما|جنسية|جنسيتها|جهة|الجهة|الجهات|الفاعل|الفاعلين|منفذ|منفذي|المنفذ|المنفذين)"
+_SOURCE = (r"(?:ال)?(?:مصدر|مصدرها|مصدره|مصدرهما|مصادر|هوية|هويتها|هويته|هويتهم|هويتهما|"
+           r"جنسية|جنسيتها|جهة|الجهة|الجهات|الفاعل|الفاعلين|منفذ|منفذي|المنفذ|المنفذين)")
 #: the source of the act said to be unknown
 UNKNOWN_SOURCE = _p(
     # "مجهولة المصدر", "ومجهولة الهوية", "مجهولي الهوية"
     r"(?<![\w])[وف]?(?:مجهول|مجهولة|مجهولي|مجهولين|مجهولتي|مجهولتان|مجهولان)\s+" + _SOURCE + r"(?![\w])"
     # "من مصدر مجهول", "مصدرها مجهول"
-    r"|(?<![\w])[وفب]?(?:من\s+)?" + _SOURCE + r"\s+(?:لا\s+يزال\s+|لا\s+تزال\s+|ما\s+زال\s+|ما\s+زالت\s+)?"
+    r"|(?<![\w])[وفب]?(?:من\s+)?" + _SOURCE
+    + r"\s+(?:لا\s+يزال\s+|لا\s+تزال\s+|ما\s+زال\s+|ما\s+زالت\s+)?"
     r"(?:مجهول|مجهولة|مجهولا|مجهولاً|غير\s+معروف|غير\s+معروفة|غير\s+معلوم|غير\s+معلومة)(?![\w])"
     # "لم تعرف هويتها", "لم يتم التعرف على هوية", "لم تتضح بعد الجهة"
     r"|(?<![\w])[وف]?(?:لم|لا)\s+(?:يعرف|تعرف|يعرفا|يتم\s+التعرف\s+على|يجر\s+التعرف\s+على|تتضح|يتضح|"
@@ -50,6 +52,9 @@ UNKNOWN_SOURCE = _p(
     # "ولم تعلن أي جهة مسؤوليتها", "لم يتبنَّ أحد": nobody claimed (a US strike is announced)
     r"|(?<![\w])[وف]?(?:لم|لا)\s+(?:تعلن|يعلن|تتبن|يتبن|تتبنى|يتبنى|تتبنّ|يتبنّ)\s+(?:بعد\s+)?"
     r"(?:أي|اي|أية|اية)?\s*(?:جهة|طرف|أحد|احد|جماعة)(?![\w])"
+    # "نفت الولايات المتحدة أي علاقة لها بالضربة": the one who might have struck denies it
+    r"|(?<![\w])[وف]?(?:نفى|نفت|تنفي|ينفي|نافيا|نافية|نافياً)\s+(?:\S+\s+){0,4}?(?:أي\s+|اي\s+|أية\s+)?"
+    r"(?:علاقة|صلة|مسؤولية|دور|تورط|مشاركة)(?![\w])"
     # "استهدف مجهولون", "مسلحون مجهولون": unknown people acted
     r"|(?<![\w])[وف]?(?:ال)?(?:مجهولون|مجهولين|مسلحون\s+مجهولون|مسلحين\s+مجهولين)(?![\w])"
     # "يُرجَّح أن يكون مصدرها طائرات", "يعتقد أن مصدرها"
@@ -89,7 +94,8 @@ _WHO = (r"(?:ال)?(?:حشد|حزب|فصائل|فصيل|الفصائل|ميلي�
         r"مواطنين|مواطنون|مدنيين|مدنيون|شركة|الشركة|طائرة|طائرات)")
 _ADJ_FORM = re.compile(r"^(?:ال)?\S+(?:ي|ية|يه)$")
 _WHO_BEFORE = _p(r"(?<![\w])[وفبل]*" + _WHO + r"(?:\s+(?!في\s|من\s|على\s|إلى\s|الى\s)\S+){0,2}?\s+[و]?$")
-_EXCLUDED_BEFORE = _p(r"(?<![\w])(?:دون|وليس|ليس|لا|بدلا\s+من|بدل|عدا|باستثناء|خارج)\s+(?:في\s+)?[وفبل]*$")
+_EXCLUDED_BEFORE = _p(r"(?<![\w])(?:دون|وليس|ليس|لا|بدلا\s+من|بدل|عدا|باستثناء|خارج)\s+"
+                      r"(?:في\s+)?[وفبل]*$")
 # the US positions an answered attack hit: "على مواقع أميركية في كل من سوريا والعراق"
 _US_POSITIONS_BEFORE = _p(r"(?:مواقع|قواعد|قوات|القوات|أهداف|اهداف|منشآت|مصالح|جنود|عسكريين)\s+"
                           r"(?:ال)?(?:أمريكية|أميركية|امريكية|اميركية|الأمريكية|الأميركية|"
@@ -120,7 +126,8 @@ def nationality_not_place(ex, fr, c) -> str:
 _TOWARDS_BEFORE = _p(r"(?<![\w])(?:(?:ال)?(?:طريق|خط|أوتوستراد|رتل|الرتل|أرتال|قافلة|شاحنات|صهاريج)"
                      r"(?:\s+\S+){0,3}?\s+(?:ال)?(?:مؤدي|المؤدي|مؤدية|المؤدية|الذي\s+يؤدي|التي\s+تؤدي|"
                      r"يؤدي|تؤدي|الواصل|واصل|الواصلة|المتجه|متجه|متجها|متجهة|المتجهة|المتوجه|متوجه|"
-                     r"متوجهة|المتوجهة|القادم|قادم|قادمة|القادمة|الذاهب|ذاهب|الذاهبة|في\s+طريقه|في\s+طريقها)"
+                     r"متوجهة|المتوجهة|القادم|قادم|قادمة|القادمة|الذاهب|ذاهب|الذاهبة|"
+                     r"في\s+طريقه|في\s+طريقها)"
                      r"\s+(?:إلى|الى|نحو|صوب|باتجاه|من)\s+(?:(?:مدينة|محافظة|العاصمة)\s+)?[وفبل]*$"
                      r"|(?:ال)?(?:طريق|خط|رتل|قافلة)(?:\s+\S+){0,3}?\s+(?:باتجاه|بإتجاه|صوب)\s+"
                      r"(?:(?:مدينة|محافظة|العاصمة)\s+)?[وفبل]*$)")
@@ -214,3 +221,40 @@ def responder_acts(ex, fr):
         return None
     a = near[0] if near[0].start >= m.start("mid") else near[-1]
     return a.info["side"], a
+
+
+# between a weapon or platform and its owner: nothing (the genitive, "صواريخ القوات
+# الأمريكية") or "تابعة لـ" ("طائرة مسيرة تابعة للتحالف الدولي")
+_OWNER_GAP = _p(r"^\s*(?:[\"'«“]\s*)?(?:(?:ال)?(?:تابعة|تابع|تابعتين|تابعين|تابعتان|يعود|تعود)\s+"
+                r"(?:إلى\s+|الى\s+)?)?(?:ل|لل)?\s*[\"'«“]?\s*$")
+_OWNED_WEAPONS = {"drone", "rocket", "ballistic_missile", "cruise_missile", "airstrike",
+                  "helicopter", "artillery", "mortar"}
+# "أعلن تنظيم داعش مسؤوليته عن", "تبنى X الهجوم"
+_CLAIMS_AFTER = _p(r"^\s*(?:\S+\s+){0,2}?(?:مسؤوليته|مسؤوليتها|مسؤوليتهم|المسؤولية)\s+عن(?![\w])")
+_DENIES_BEFORE = _p(r"(?<![\w])[وف]?(?:نفى|نفت|تنفي|ينفي|نافيا|نافية|تنصل|تنصلت)\s+(?:ال)?$")
+_CLAIMS_BEFORE = _p(r"(?<![\w])[وف]?(?:تبنى|تبنت|تبنّى|تبنّت|يتبنى|تتبنى)\s+(?:ال)?$")
+
+
+def owner_or_claimant(ex, fr, a) -> str:
+    """Why the actor mention ``a`` is the agent of the frame by a construction the other
+    agent rules do not read, else ``""``: the owner of the weapon or platform ("ضربت
+    صواريخ القوات الأمريكية مقراً", "هجوم بطائرة مسيرة تابعة للتحالف الدولي"; not an
+    aircraft shot down or attacked), or the one who claims the act ("أعلن تنظيم داعش
+    مسؤوليته عن هجوم على القوات الأمريكية", "تبنى فصيل ... تفجير عبوة")."""
+    from . import cues
+    t = ex.doc.text
+    s = a.start - len(a.info.get("clitic", ""))
+    if fr.trig_kind != "shootdown":
+        for w in fr.mentions["weapon"]:
+            if w.key not in _OWNED_WEAPONS or w.end > s or s - w.end > 24:
+                continue
+            if _OWNER_GAP.match(t[w.end:s]) and not cues.TARGET_BEFORE.search(
+                    t[max(fr.start, w.start - 40):w.start]):
+                return "owner of the weapon or platform"
+    if _DENIES_BEFORE.search(t, max(fr.sent.start, s - 14), s):
+        return ""                          # "نفت واشنطن مسؤوليتها عن القصف"
+    if _CLAIMS_AFTER.match(t[a.end:a.end + 40]) or _CLAIMS_BEFORE.search(
+            t, max(fr.sent.start, s - 14), s):
+        if any(x.start > a.end for x in fr.triggers):
+            return "claims the act"
+    return ""

@@ -712,6 +712,9 @@ class _Extractor:
             if a.key == "civilians":
                 continue
             role, rule = self.actor_role(fr, a)
+            why_agent = "" if role in ("agent", "denier") else acting.owner_or_claimant(self, fr, a)
+            if why_agent:                  # "صواريخ القوات الأمريكية", "أعلن داعش مسؤوليته عن"
+                role, rule = "agent", why_agent
             # a name that is also an ordinary word ("طهران", "الحشد") is weak evidence,
             # unless the syntax makes it the subject of the strike verb ("وشنت طهران هجوما")
             syntactic = role == "agent" and rule in cues.SYNTACTIC_AGENT_RULES
