@@ -243,6 +243,13 @@ CASES = [
      "استهدفت الفصائل قاعدة الشدادي وقاعدة خراب الجير يوم الاثنين.",
      "2023-10-25", [M("shaddadi", "2023-10-23", country="Syria"),
                     M("kharab-al-jir", "2023-10-23", country="Syria")]),
+    ("places_each_with_its_weekday_bare_ambiguous_name",
+     "قصفت طائرات أمريكية البوكمال يوم الأحد والقائم يوم الاثنين.",
+     "2023-10-25", [M("albukamal", "2023-10-22", country="Syria", side="us"),
+                    M("al-qaim", "2023-10-23", side="us")]),
+    ("guard_ambiguous_name_after_a_channel_and_a_weekday",
+     "قالت قناة الميادين يوم الأحد والقائم بأعمال السفارة الأمريكية إن الوضع هادئ.",
+     "2023-10-25", []),
     # the coalition's aircraft are the US side (actors.csv spellings)
     ("coalition_aviation_strikes",
      "استهدف طيران التحالف بغارتين مستودع أسلحة على أطراف بلدة السيال مساء أمس.",

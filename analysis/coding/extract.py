@@ -87,7 +87,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import acting, context, cues, fields, scope
+from . import acting, context, cues, episodes, fields, scope
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -351,7 +351,7 @@ class _Extractor:
             # it answers happened)
             # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
             return "threat, plan or hypothetical"
-        if trig.info["plural"] and context.last_of_series(self, trig, clause_start, clause_end):
+        if trig.info["plural"] and episodes.last_of_series(self, trig, clause_start, clause_end):
             return ""                      # "لهجمات ... كان آخرها في 20 كانون الثاني"
         if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
             return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
@@ -393,7 +393,7 @@ class _Extractor:
             return "attacks over a period (since ...)"
         if cues.COUNT_TIMES.search(t[trig.end:min(clause_end, trig.end + 80)]) and \
                 cues.N_TIMES.search(t[trig.end:clause_end]) \
-                and not context.last_of_series(self, trig, clause_start, clause_end):
+                and not episodes.last_of_series(self, trig, clause_start, clause_end):
             # (not "استهدفت ... القاعدة مرات عدة، آخرها في 20 يناير": the last one)
             return "tally (N times)"
         return ""
@@ -494,7 +494,7 @@ class _Extractor:
         first = min(x.start for x in good)
         enums = [m for m in cues.ENUMERATOR.finditer(t, first, cl.end)]
         if len(enums) < 2:
-            enums = context.dated_site_items(self, cl, first)
+            enums = episodes.dated_site_items(self, cl, first)
         if len(enums) < 2:
             return []
         bounds = [m.start() for m in enums] + [cl.end]
@@ -982,7 +982,7 @@ class _Extractor:
         # "منذ بدء الهجمات ... في 17 تشرين الأول": the start of a period is background
         # (not in a clause that is itself the "since" phrase: its date is its event's)
         # (not "منذ 17 تشرين الأول، آخرها في 20 منه": the last of them has its own day)
-        mentions = [d for d in mentions if fr.kind == "since" or context.last_of_before(self, d)
+        mentions = [d for d in mentions if fr.kind == "since" or episodes.last_of_before(self, d)
                     or not cues.SINCE_BEFORE.search(
             self.doc.text, max(fr.sent.start, d.start - 90), d.start)
             and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
@@ -1079,7 +1079,7 @@ class _Extractor:
             # is the event the strike answers
             return True
         later = [x.start for x in fr.triggers if x.start > pos
-                 and not context.refers_back(self, x)]    # ("آخر هذه الهجمات": the same)
+                 and not episodes.refers_back(self, x)]    # ("آخر هذه الهجمات": the same)
         if not later and fr.trig_kind != "strike":
             # in a strike clause an attack noun's object is the attacks it answers, also
             # after the strike verb ("غارات على ... تستخدمها فصائل تشارك في هجمات ضد قوات
@@ -1181,7 +1181,7 @@ class _Extractor:
         return abs((d1 - d2).days) <= 7
 
     def _place_ok(self, fr: Frame, inc: Incident) -> bool:
-        if context.another_elsewhere(self, fr, inc):
+        if episodes.another_elsewhere(self, fr, inc):
             return False                   # "انفجرت عبوة أخرى برتل قرب الديوانية"
         f_sites = {p.key for p in fr.sites if p.info.get("us_hosted")}
         i_sites = {p.key for g in inc.frames for p in g.sites if p.info.get("us_hosted")}
@@ -1189,7 +1189,7 @@ class _Extractor:
             if f_sites and i_sites and not f_sites & i_sites and not (
                     (fr.anaphoric or fr.date is None)
                     and fr.sent.index - max(g.sent.index for g in inc.frames) <= 1
-                    and context.round_on_several_bases(self, inc)):
+                    and episodes.round_on_several_bases(self, inc)):
                 # (a base named after "الهجوم" of a round on "two bases", in the next
                 # sentence, is one of them)
                 return False
@@ -1250,7 +1250,7 @@ class _Extractor:
                 self.skipped.append(self._skip_record(fr.start, fr.end, fr.scope))
                 continue
             if fr.side is None and fr.kind == "reason" and not (
-                    context.items_apart(self, fr)):
+                    episodes.items_apart(self, fr)):
                 # "... رداً على هجمات صاروخية": what is answered is the other side's action
                 # (not the items of "بعد ساعات من استهداف رتلين آخرين، الأول ...": the
                 # announcing clause says who acted)
@@ -1350,7 +1350,7 @@ class _Extractor:
             done.append(fr)
             if fr.target is None:
                 fr.target = opposite(fr.side)
-            other_item = context.other_items_of_the_day(self, fr, last)
+            other_item = episodes.other_items_of_the_day(self, fr, last)
             if other_item and fr.date is None:
                 # "وقبل ساعات تعرض رتلان ...، الأول قرب الناصرية والثاني قرب الديوانية":
                 # other incidents of the day just told, each at its own place

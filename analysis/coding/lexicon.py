@@ -264,6 +264,9 @@ _AMBIGUOUS_ACTOR_WORDS = {"الكتائب", "العصائب", "الحشد", "ا�
                           "أصحاب الكهف", "اصحاب الكهف", "إيران", "ايران", "طهران", "بايدن",
                           "ترامب", "دمشق", "روسيا", "تركيا", "موسكو", "أنقرة", "أوستن", "رايدر",
                           "كيربي", "كوريلا", "واشنطن", "أمريكا", "أميركا", "امريكا"}
+#: the day a listed place was hit, between it and the next place ("البوكمال يوم الأحد والقائم")
+_WEEKDAY_GAP = re.compile(norm_pattern(
+    r"\s*(?:(?:يوم|مساء|صباح|فجر|ليل|ليلة)\s+)?(?:ال)?(?:سبت|أحد|اثنين|ثلاثاء|أربعاء|خميس|جمعة)\s*"))
 _PLACE_CUE = norm_pattern(
     r"(?:في|فى|قرب|بالقرب من|قريبة من|قريب من|بمحيط|محيط|مدينة|مدينتي|بلدة|بلدتي|قرية|قريتي|قضاء|قضاءي|ناحية|منطقة|"
     r"منطقتي|مناطق|ريف|بادية|"
@@ -570,7 +573,10 @@ class Lexicon:
             if amb and need_cue:
                 before = text[max(0, m.start() - 20):m.start()]
                 # "الحيدرية والشبلي": a second place joined by و to a place just matched
-                coordinated = ((clitic.startswith("و") and not text[last_end:m.start()].strip()
+                # ("البوكمال يوم الأحد والقائم يوم الاثنين": a weekday of the place before)
+                coordinated = ((clitic.startswith("و") and (not text[last_end:m.start()].strip()
+                                                           or _WEEKDAY_GAP.fullmatch(
+                                                               text[last_end:m.start()]))
                                 or bool(re.fullmatch(r"[\s\"'«»]*[،,]\s*[\"'«]?",
                                                      text[last_end:m.start()])))
                                # ('"الشدادي"، "الركبان" و"التنف"': an item of a list of places)
