@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .frames import Frame
+from .frames import Ev, Frame
+from .cues import INVOLVED_IN_BEFORE
 from .normalize import norm_pattern
 
 __all__ = ["last_of_series", "last_of_before", "other_items_of_the_day", "items_apart",
-           "round_on_several_bases", "refers_back", "dated_site_items", "another_elsewhere"]
+           "round_on_several_bases", "refers_back", "dated_site_items", "another_elsewhere",
+           "round_announced", "item_of_announced_round", "told_as_new",
+           "answer_in_its_sentence", "incident_of_its_weapon"]
 
 
 #: "لهجمات ... كان آخرها في 20 كانون الثاني", "وآخرها يوم الأحد", "كانت أحدثها الهجوم الذي
@@ -186,3 +189,103 @@ def another_elsewhere(ex, fr: Frame, inc) -> bool:
     mine = {p.key for p in fr.sites}
     theirs = {p.key for g in inc.frames for p in g.sites}
     return bool(mine) and bool(theirs) and not mine & theirs
+
+
+def round_announced(ex, fr: Frame, last) -> tuple | None:
+    """A clause that announces a round of attacks whose items later sentences tell: plural
+    attacks dated to a day ("تعرضت قواتها اليوم الاثنين 22 كانون الثاني لهجمات جديدة ...",
+    also when the clause is set aside as a period or a tally), or attacks told hours from
+    the incident just told ("وتأتي هذه الغارات بعد ساعات من إعلان الفصائل مسؤوليتها عن
+    هجومين على قواعد ..."), which are of its day. Returns ``(sentence index, side, date)``
+    (the side may be None) or None."""
+    several = [tr for tr in fr.triggers if not tr.info.get("verb") and (
+        tr.info.get("plural") or _DUAL_END.search(tr.text))]
+    d = fr.date
+    if d is not None:
+        if several and d[1] == "day":
+            return (fr.sent.index, fr.side, d)
+        return None
+    if last is None or last.date is None or last.date[1] != "day":
+        return None
+    if any(_HOURS_APART.search(ex.doc.text, fr.sent.start, tr.start) for tr in several):
+        return (fr.sent.index, None if fr.side == last.side else fr.side, last.date)
+    return None
+
+
+_DUAL_END = re.compile(norm_pattern(r"(?:ين|تين|ان|تان)$"))
+
+
+def item_of_announced_round(ex, fr: Frame, announced) -> tuple | None:
+    """"أعلنت الوزارة أن قواتها تعرضت اليوم الاثنين لهجمات جديدة." then "وقال إن القوات في
+    قاعدة عين الأسد تعرضت لهجوم بطائرة مسيرة ..." (no date): an undated attack at a named
+    site, told in the one or two sentences after a round announced with a day
+    (:func:`round_announced`) by its side or by no side, is an item of that round: each
+    base of a claimed list is an incident of the round's day. Returns the date tuple or
+    None."""
+    if announced is None or fr.date is not None or fr.anaphoric or fr.sent.lead \
+            or fr.sent.title or not fr.sites:
+        return None
+    idx, side, d = announced
+    if not 1 <= fr.sent.index - idx <= 2 or side not in (None, fr.side):
+        return None
+    tr = fr.triggers[0]
+    rule = "an item of the round announced just before: its day"
+    return (d[0], d[1], 0.55, rule, Ev("date", d[0].isoformat(), tr.start, tr.end, 0.55, rule),
+            False)
+
+
+#: "هجومين جديدين", "لهجمات جديدة", "هجوم صاروخي جديد": attacks told as new
+_NEW_AFTER = re.compile(norm_pattern(
+    r"\s*(?:\S+\s+)?(?:جديد|جديدة|جديدين|جديدتين|جديدان|جديدتان)(?![\w])"))
+
+
+def told_as_new(ex, fr: Frame) -> bool:
+    """"ونفذت المقاومة هجومين جديدين استهدفت من خلالهما قاعدة ... في أربيل": an attack told
+    as "new" with no date of its own is the report's news, of its publication day (as the
+    lead's incident is); not in a background clause, not one that refers back."""
+    t = ex.doc.text
+    return not fr.anaphoric and any(_NEW_AFTER.match(t, tr.end, min(len(t), tr.end + 40))
+                                    for tr in fr.triggers)
+
+
+def answer_in_its_sentence(ex, fr: Frame, incidents) -> tuple | None:
+    """"أصيب 8 جنود جراء قصف استهدف قاعدة عين الأسد، مضيفةً أن طائرة حربية أميركية قصفت
+    مجموعة ضالعة في الهجوم": an undated strike on those involved in the attack (a definite
+    attack noun after "ضالعة في", "المسؤولة عن") that an earlier clause of its sentence
+    tells, by the other side, is dated by that attack's incident (the codebook's one-day
+    agreement covers a strike the same night), and placed in its country when it names
+    none. Returns the date tuple or None."""
+    t = ex.doc.text
+    if fr.date is None and any(
+            not tr.info["verb"] and INVOLVED_IN_BEFORE.search(
+                t, max(fr.start, tr.start - len(tr.info.get("prefix", "")) - 24),
+                tr.start - len(tr.info.get("prefix", ""))) for tr in fr.triggers):
+        inc = next((i for i in reversed(incidents) if i.side != fr.side and i.date is not None
+                    and i.date[1] == "day"
+                    and any(g.sent.index == fr.sent.index for g in i.frames)), None)
+        if inc is not None:
+            if not fr.countries and not fr.weak_countries:
+                # (its country, where the clause names none: the attack's)
+                fr.weak_countries.extend(next((g.countries for g in inc.frames
+                                               if g.countries), []))
+            d, tr = inc.date, fr.triggers[0]
+            rule = "answers the attack told earlier in its sentence: that day"
+            return (d[0], d[1], 0.5, rule, Ev("date", d[0].isoformat(), tr.start, tr.end, 0.5,
+                                               rule), False)
+    return None
+
+
+def _weapons_of(inc) -> set:
+    return {w.key for g in inc.frames for w in g.mentions["weapon"]}
+
+
+def incident_of_its_weapon(fr: Frame, target, candidates):
+    """"سقطت أربعة صواريخ على القاعدة أمس ... وفي وقت سابق من الأسبوع الماضي استهدفتها
+    طائرتان مسيرتان ... وقال مسؤول إن قذيفة استهدفت القاعدة": an undated clause whose
+    weapon the incident told last does not have, while an earlier candidate incident (same
+    side, agreeing place) has it, continues that one. Returns it, or None."""
+    mine = {w.key for w in fr.mentions["weapon"]}
+    theirs = _weapons_of(target)
+    if not mine or not theirs or mine & theirs:
+        return None
+    return next((i for i in candidates if i is not target and mine & _weapons_of(i)), None)

@@ -542,6 +542,12 @@ class _Extractor:
         doc = self.doc
         fr = Frame(sent, cl.start, cl.end, cl.kind, trigs, order=order)
         fr.generic_trigs = list(generic)
+        if any(x.info["kind"] == "shootdown" for x in trigs):
+            # "إسقاط طائرتين في محاولة للهجوم على قاعدة عين الأسد": the attempted attack is
+            # the downed drones' own; its target is the clause's
+            generic = [g for g in generic if not cues.ATTEMPT_BEFORE.search(
+                doc.text, max(cl.start, g.start - len(g.info.get("prefix", "")) - 14),
+                g.start - len(g.info.get("prefix", "")) + 1)]
         all_trigs = trigs + generic
 
         def owner(pos):
@@ -575,7 +581,12 @@ class _Extractor:
         t = doc.text
         near_anaphor = any(cues.ANAPHOR_NEAR.search(t[max(cl.start, x.start - 12):x.start])
                            or cues.ANAPHOR_NEAR.match(t[x.end:x.end + 8].strip()) for x in trigs)
-        if nouns:
+        # (not "مجموعة ضالعة في الهجوم": the event someone was involved in)
+        own = [x for x in nouns if not cues.INVOLVED_IN_BEFORE.search(
+            t, max(cl.start, x.start - len(x.info.get("prefix", "")) - 24),
+            x.start - len(x.info.get("prefix", "")))]
+        if nouns and (own or not any(x.info["verb"] for x in trigs)):
+            nouns = own or nouns
             indefinite = [x for x in nouns if not x.info["definite"]]
             fr.anaphoric = (not indefinite) or near_anaphor
         else:
@@ -606,6 +617,10 @@ class _Extractor:
             return "target", "losses in its ranks ('في صفوف')"
         if cues.CLAIMANT_BEFORE.search(before):
             return "agent", "named as claiming the attack"
+        if cues.CARRY_OUT_NOUN_BEFORE.search(before) and any(
+                not x.info["verb"] and x.start >= a.end
+                and self.doc.tok(x.start) - self.doc.tok(a.end) <= 2 for x in fr.triggers):
+            return "agent", "genitive subject of 'carrying out' ('تنفيذ واشنطن هجمات')"
         if cues.ANNOUNCED_BEFORE.search(before) and cues.OWN_ACT_AFTER.match(after):
             return "agent", "announced its own act ('أعلن X استهدافه')"
         if cues.STATEMENT_OF_BEFORE.search(before) and cues.CONFIRMS_AFTER.match(after):
@@ -1227,6 +1242,7 @@ class _Extractor:
         recent_sides: list[tuple[int, str]] = []
         done: list[Frame] = []
         asides: set = set()
+        announced = None                  # a round of attacks announced with a day
         for fr in frames:
             anchor = None
             if last is not None and last.date is not None:
@@ -1240,6 +1256,12 @@ class _Extractor:
             context.responder_side(self, fr)
             context.answered_country(fr, done)
             context.country_in_group_name(fr)
+            ann = episodes.round_announced(self, fr, last)
+            if ann is not None:
+                announced = ann
+            elif fr.date is not None and not fr.generic and announced is not None \
+                    and fr.date[0] != announced[2][0]:
+                announced = None
             weapons = {w.key for w in fr.mentions["weapon"]}
             if fr.generic:
                 if fr.side in DYAD_SIDES and not fr.scope:
@@ -1358,6 +1380,10 @@ class _Extractor:
                 rule = "an item told hours from the incident just told: same day"
                 fr.date = (d0[0], d0[1], 0.6, rule, Ev("date", d0[0].isoformat(), tr.start,
                                                        tr.end, 0.6, rule), False)
+            if fr.date is None and fr.kind not in _BACKGROUND_KINDS:
+                # "تعرضت قواتها اليوم الاثنين لهجمات جديدة" then "... في قاعدة عين الأسد
+                # تعرضت لهجوم": an item of the round announced just before
+                fr.date = episodes.item_of_announced_round(self, fr, announced)
             if fr.date is None and fr.kind not in _BACKGROUND_KINDS and not fr.anaphoric:
                 # "استهدفت غارة ... مساء الأحد، فيما استهدفت غارة ثانية ...": a new strike
                 # told in the same sentence shares the date of the clause before it
@@ -1454,6 +1480,11 @@ class _Extractor:
                               if fr.sent.index - max(g.sent.index for g in inc.frames) <= 2]
                     if recent:
                         target = recent[0]
+                        # "... قذيفة استهدفت القاعدة" after an aside on earlier drones: the
+                        # clause's weapon names the incident of its kind
+                        alt = episodes.incident_of_its_weapon(fr, target, ok)
+                        if alt is not None:
+                            target = alt
                     elif ok:
                         target = min(ok, key=lambda i: i.cid)   # the report's first (lead) one
             if target is None and fr.date is None and self._continues_list(fr, last):
@@ -1477,8 +1508,10 @@ class _Extractor:
                 target = Incident(fr.side, cid=len(incidents))
                 incidents.append(target)
                 action = "new"
-                if fr.date is None and ref is not None and (fr.sent.lead or fr.sent.title) \
+                if fr.date is None and ref is not None and (
+                        fr.sent.lead or fr.sent.title or episodes.told_as_new(self, fr)) \
                         and fr.kind not in _BACKGROUND_KINDS:
+                    # ("نفذت المقاومة هجومين جديدين ...": attacks told as new are the news)
                     tr = fr.triggers[0]
                     rule = "no date in the lead: publication date assumed"
                     fr.date = (ref, "day", 0.35, rule,
@@ -1499,6 +1532,13 @@ class _Extractor:
                 continue
             last = target
             last_by_side[fr.side] = target
+        for inc in incidents:
+            # "...، مضيفةً أن طائرة أميركية قصفت مجموعة ضالعة في الهجوم": the day of the
+            # attack its sentence told
+            if inc.date is None and inc.frames:
+                d = episodes.answer_in_its_sentence(self, inc.frames[0], incidents)
+                if d is not None:
+                    inc.frames[0].date = d
         # undated incidents: the lead defaults to the publication date
         for inc in incidents:
             if inc.date is None and ref is not None and any(f.sent.lead or f.sent.title

@@ -78,8 +78,11 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            + _CONTRAST + r")))(?![\w])|(?P<semi>[;؛])|(?<=[،,])\s*(?P<also>"
                            + norm_pattern(r"كما|وكما") + r")(?![\w])"
                            # "قال إن ...، وأن القصف نفذ بواسطة ...": a second reported clause
-                           r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها")
-                           + r")(?![\w])"
+                           r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها|"
+                           # "...، مضيفةً أن طائرة حربية أميركية قصفت ...": a participle of
+                           # saying and "that" open another reported proposition
+                           r"(?:مضيفا|مضيفة|مضيفاً|مضيفةً|موضحا|موضحة|مشيرا|مشيرة|لافتا|لافتة)"
+                           r"\s+(?:أن|إن|بأن)") + r")(?![\w])"
                            # "...، وكانت القاعدة قد تعرضت لهجوم مطلع الشهر": the pluperfect
                            # opens a proposition of its own (an earlier event)
                            r"|(?<=[،,])\s*(?P<plup>" + norm_pattern(r"وكان|وكانت|وكانوا")
@@ -94,7 +97,9 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            # "...، إذ سقط صاروخ قربها الخميس الماضي": "as" and a verb of fire
                            r"|(?<=[،,])\s*(?P<as>" + norm_pattern(r"إذ|اذ") + r")(?=\s+" + norm_pattern(
                                r"(?:سقط|سقطت|تعرضت|تعرض|استهدف|استهدفت|استهدفتها|استهدفها|أطلق|أطلقت|"
-                               r"قصفت|قصف|هاجمت|هاجم)") + r"(?![\w]))"
+                               r"قصفت|قصف|هاجمت|هاجم|"
+                               # "...، إذ أصيب سبعة جنود الاثنين الماضي عندما أطلق صاروخان"
+                               r"أصيب|أصيبت|أصيبوا|قتل|قتلت|قتلوا|جرح|جرحوا)") + r"(?![\w]))"
                            # "تعرضت قاعدة التنف لهجوم في 18 تشرين الأول، ثم تعرضت قاعدة عين
                            # الأسد لهجوم آخر في 20 منه": "then" and a verb: the next event
                            r"|(?<=[،,])\s*(?P<then>" + norm_pattern(r"ثم|وبعدها|وبعد\s+ذلك")
@@ -200,7 +205,11 @@ def segment(text: str) -> list[Sentence]:
             if repeated:
                 arabic = False               # a repeated headline adds nothing
             lead = False
-            if arabic and not title and not lead_done:
+            # "بغداد- سبأ:", "بغداد – المساء برس|": a dateline line (a place and an agency)
+            # is not the lead; the first sentence after it is
+            dateline = len(pieces) == 1 and len(words) <= 4 and bool(
+                re.search(r"[:|\-–]\s*$", line))
+            if arabic and not title and not lead_done and not dateline:
                 lead, lead_done = True, True
             out.append(Sentence(s, e, p_i, idx, title and arabic, lead, arabic))
             idx += 1
@@ -261,6 +270,14 @@ def _unwrap(text: str, lines: list) -> list:
     return out
 
 
+#: "ويأتي الهجوم بعد إسقاط ...", "وتأتي التقارير عن هجوم بعد استهداف ...": "comes after" and
+#: an event noun (not a span of time: "بعد ساعات من" is the same day, told elsewhere)
+_COMES_AFTER_EVENT = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:يأتي|تأتي|جاء|جاءت)\s+(?:[^\s.،,؛]+\s+){0,6}?(?P<after>بعد)\s+"
+    r"(?!(?:أن|ما|ذلك|أيام|يوم|يومين|ساعات|ساعة|ساعتين|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر|"
+    r"أقل|أكثر|نحو|قرابة|حوالي|بضعة|بضع|عدة|ب)(?![\w]))"))
+
+
 def clauses(text: str, sent: Sentence) -> list[Clause]:
     """Cut a sentence into clauses at reason, contrast and semicolon markers and at
     "، كما" ("..., and also ...")."""
@@ -271,6 +288,12 @@ def clauses(text: str, sent: Sentence) -> list[Clause]:
         if m.group("said") and not (cuts and cuts[-1][1] == "reason"):
             continue                       # the participle continues a main clause
         cuts.append((m.start(), kind))
+    for m in _COMES_AFTER_EVENT.finditer(text, sent.start, sent.end):
+        # "وتأتي التقارير عن هجوم صاروخي بعد إسقاط طائرتين يوم الثلاثاء ...": what it comes
+        # after is an earlier event, a clause of its own
+        if not any(m.start("after") - 3 <= c <= m.start("after") + 3 for c, _ in cuts):
+            cuts.append((m.start("after"), "reason"))
+    cuts.sort()
     if cuts and cuts[0][1] == "reason" and not text[sent.start:cuts[0][0]].strip(" \tو"):
         # "عقب هجوم على ...، شنت طائرات ...": a reason opening the sentence ends at its comma
         m = re.compile(r"[،,]").search(text, cuts[0][0], cuts[1][0] if len(cuts) > 1 else sent.end)
