@@ -229,6 +229,11 @@ SYNTACTIC_AGENT_RULES = ("subject of the strike verb", "said it carried out the 
 #: one that it then tells (that one is a frame of its own).
 COMES_AFTER = _p(r"(?<![\w])[وف]?(?:يأتي|تأتي|جاء|جاءت|أتى|أتت)\s+(?:ال)?$")
 #: a date right after a reporting verb and its subject: when it was said, not done.
+#: "قال المتحدث باسم الحكومة العراقية باسم العوادي، اليوم السبت، إن الضربات ... أمس": a
+#: date between a reporting verb (however long its subject) and its "that" clause.
+SAID_VERB = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|صرح|صرحت|ذكر|ذكرت|أكد|أكدت)"
+               r"(?![\w])[^.:؛]*$")
+THAT_AFTER = _p(r"[^.:؛]*?(?<![\w])(?:إن|أن|بأن|إنه|أنه|إنها|أنها)(?![\w])")
 SAID_ON = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|صرح|صرحت|ذكر|ذكرت|أكد|أكدت|"
              # a reaction's date yields to the event's too ("أدانت الحكومة اليوم القصف ...
              # أمس")

@@ -17,7 +17,7 @@ from .normalize import norm_pattern
 __all__ = ["last_of_series", "last_of_before", "other_items_of_the_day", "items_apart",
            "round_on_several_bases", "refers_back", "dated_site_items", "another_elsewhere",
            "round_announced", "item_of_announced_round", "told_as_new",
-           "answer_in_its_sentence", "incident_of_its_weapon"]
+           "answer_in_its_sentence", "incident_of_its_weapon", "targeted_place_sentence"]
 
 
 #: "لهجمات ... كان آخرها في 20 كانون الثاني", "وآخرها يوم الأحد", "كانت أحدثها الهجوم الذي
@@ -289,3 +289,34 @@ def incident_of_its_weapon(fr: Frame, target, candidates):
     if not mine or not theirs or mine & theirs:
         return None
     return next((i for i in candidates if i is not target and mine & _weapons_of(i)), None)
+
+
+#: "كان يراقب الموقع المستهدف في محافظة دير الزور": the place of the target named later
+_TARGETED_IN = re.compile(norm_pattern(
+    r"(?<![\w])(?:ال)?(?:موقع|منشأة|هدف|مكان|مستودع|مقر)\s+(?:ال)?(?:مستهدف|مستهدفة|مقصوف|مقصوفة)"
+    r"\s+(?:\S+\s+)?(?:في|ب)\s*$"))
+
+
+def targeted_place_sentence(ex, incidents) -> list:
+    """"نفذت غارة على منشأة في سوريا ..." then, in a sentence with no attack word, "كان
+    الجيش يراقب الموقع المستهدف في محافظة دير الزور": the place after "the targeted site
+    in" is the strike's (the incident told within the two sentences before, a strike by
+    its side). Returns ``(incident, sentence, place)`` tuples."""
+    t = ex.doc.text
+    framed = {f.sent.index for inc in incidents for f in inc.frames}
+    out = []
+    for s in ex.sents:
+        if s.index in framed or not s.arabic:
+            continue
+        for p in ex.places:
+            if not s.start <= p.start < s.end or not p.info.get("country"):
+                continue
+            s0 = p.start - len(p.info.get("clitic", ""))
+            if not _TARGETED_IN.search(t, max(s.start, s0 - 50), s0):
+                continue
+            owners = [inc for inc in incidents if any(0 < s.index - f.sent.index <= 2
+                                                      for f in inc.frames)]
+            if len(owners) == 1:
+                out.append((owners[0], s, p))
+            break
+    return out

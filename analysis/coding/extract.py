@@ -1027,7 +1027,8 @@ class _Extractor:
             # "قال مسؤول اليوم الأحد إن ... الهجوم ... أمس السبت": the date of the saying
             # yields to the date of the event
             said = bool(cues.SAID_ON.search(self.doc.text, max(fr.sent.start, d.start - 40),
-                                            d.start)) or scope.ceremony_date(self, fr, d)
+                                            d.start)) or scope.ceremony_date(self, fr, d) \
+                or self._date_of_saying(fr, d)
             key = (rank, not said, r.precision == "day", r.confidence)
             ev = Ev("date", r.date.isoformat(), d.start, d.end, round(r.confidence, 2),
                     r.note or f"date expression ({d.kind})")
@@ -1053,6 +1054,20 @@ class _Extractor:
                 if fr.date is not None:
                     d = fr.date
                     fr.date = (d[0], d[1], d[2], d[3], d[4], True)
+
+    def _date_of_saying(self, fr: Frame, d) -> bool:
+        """"قال المتحدث باسم الحكومة ...، اليوم السبت، إن الضربات ...": a date between a
+        reporting verb and the "that" clause holding every trigger is when it was said."""
+        t = self.doc.text
+        first = min((x.start for x in fr.triggers), default=None)
+        if first is None or first < d.end:
+            return False
+        m = cues.THAT_AFTER.match(t, d.end, first)
+        # (only against a day told after it: "إن الأسبوع الماضي ..." keeps the saying's day)
+        return m is not None and any(
+            x.start >= m.end() and x.precision == "day" and not x.range
+            for x in fr.mentions["date"]) and bool(
+            cues.SAID_VERB.search(t, max(fr.sent.start, d.start - 120), d.start))
 
     def _is_dateline(self, d: DateMention) -> bool:
         t = self.doc.text
@@ -1589,6 +1604,10 @@ class _Extractor:
                 continue
             f0 = next(f for f in inc.frames if f.sent.index < s.index)
             self._add_site_frame(inc, f0, s, p, "the sentence places the incident there")
+        for inc, s, p in episodes.targeted_place_sentence(self, incidents):
+            # "كان يراقب الموقع المستهدف في محافظة دير الزور"
+            f0 = next(f for f in inc.frames if f.sent.index < s.index)
+            self._add_site_frame(inc, f0, s, p, "named as the place of the target")
         # "نفذت القوات ضربات ... بعد مقتل الجنود في الهجوم على البرج 22": the facility that
         # a strike clause names as the object of the attack it answers is that attack's site
         for inc in incidents:
