@@ -201,14 +201,15 @@ def round_announced(ex, fr: Frame, last) -> tuple | None:
     several = [tr for tr in fr.triggers if not tr.info.get("verb") and (
         tr.info.get("plural") or _DUAL_END.search(tr.text))]
     d = fr.date
+    where = frozenset(c for c, _, _ in fr.countries)
     if d is not None:
         if several and d[1] == "day":
-            return (fr.sent.index, fr.side, d)
+            return (fr.sent.index, fr.side, d, where)
         return None
     if last is None or last.date is None or last.date[1] != "day":
         return None
     if any(_HOURS_APART.search(ex.doc.text, fr.sent.start, tr.start) for tr in several):
-        return (fr.sent.index, None if fr.side == last.side else fr.side, last.date)
+        return (fr.sent.index, None if fr.side == last.side else fr.side, last.date, where)
     return None
 
 
@@ -219,15 +220,17 @@ def item_of_announced_round(ex, fr: Frame, announced) -> tuple | None:
     """"أعلنت الوزارة أن قواتها تعرضت اليوم الاثنين لهجمات جديدة." then "وقال إن القوات في
     قاعدة عين الأسد تعرضت لهجوم بطائرة مسيرة ..." (no date): an undated attack at a named
     site, told in the one or two sentences after a round announced with a day
-    (:func:`round_announced`) by its side or by no side, is an item of that round: each
-    base of a claimed list is an incident of the round's day. Returns the date tuple or
-    None."""
+    (:func:`round_announced`) by its side or by no side, in a country the round names (if
+    it names any), is an item of that round: each base of a claimed list is an incident of
+    the round's day. Returns the date tuple or None."""
     if announced is None or fr.date is not None or fr.anaphoric or fr.sent.lead \
             or fr.sent.title or not fr.sites:
         return None
-    idx, side, d = announced
+    idx, side, d, where = announced
     if not 1 <= fr.sent.index - idx <= 2 or side not in (None, fr.side):
         return None
+    if where and not {p.info.get("country") for p in fr.sites} <= where:
+        return None                 # (a base in another country than the round's)
     tr = fr.triggers[0]
     rule = "an item of the round announced just before: its day"
     return (d[0], d[1], 0.55, rule, Ev("date", d[0].isoformat(), tr.start, tr.end, 0.55, rule),
@@ -236,7 +239,7 @@ def item_of_announced_round(ex, fr: Frame, announced) -> tuple | None:
 
 #: "هجومين جديدين", "لهجمات جديدة", "هجوم صاروخي جديد": attacks told as new
 _NEW_AFTER = re.compile(norm_pattern(
-    r"\s*(?:\S+\s+)?(?:جديد|جديدة|جديدين|جديدتين|جديدان|جديدتان)(?![\w])"))
+    r"\s*(?:\S+\s+)?(?:جديد|جديدة|جديدا|جديدين|جديدتين|جديدان|جديدتان)(?![\w])"))
 
 
 def told_as_new(ex, fr: Frame) -> bool:
@@ -244,35 +247,44 @@ def told_as_new(ex, fr: Frame) -> bool:
     as "new" with no date of its own is the report's news, of its publication day (as the
     lead's incident is); not in a background clause, not one that refers back."""
     t = ex.doc.text
-    return not fr.anaphoric and any(_NEW_AFTER.match(t, tr.end, min(len(t), tr.end + 40))
-                                    for tr in fr.triggers)
+    # (an act told with a verb: not "تخشى القوات هجوما جديدا على القاعدة")
+    return not fr.anaphoric and any(tr.info["verb"] for tr in fr.triggers) and not \
+        _FEARED.search(t, fr.start, fr.end) and any(
+            _NEW_AFTER.match(t, tr.end, min(len(t), tr.end + 40)) for tr in fr.triggers)
+
+
+#: a new attack feared, expected or threatened, not told as done
+_FEARED = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:تخشى|يخشى|تخشي|خشية|مخاوف|تحسبا|تتوقع|يتوقع|توقعات|محتمل|محتملة|"
+    r"تهدد|يهدد|هددت|هدد|تحذر|يحذر|حذرت|حذر)(?![\w])"))
 
 
 def answer_in_its_sentence(ex, fr: Frame, incidents) -> tuple | None:
     """"أصيب 8 جنود جراء قصف استهدف قاعدة عين الأسد، مضيفةً أن طائرة حربية أميركية قصفت
-    مجموعة ضالعة في الهجوم": an undated strike on those involved in the attack (a definite
-    attack noun after "ضالعة في", "المسؤولة عن") that an earlier clause of its sentence
-    tells, by the other side, is dated by that attack's incident (the codebook's one-day
-    agreement covers a strike the same night), and placed in its country when it names
-    none. Returns the date tuple or None."""
+    مجموعة ضالعة في الهجوم": a strike on those involved in the attack (a definite attack
+    noun after "ضالعة في", "المسؤولة عن") that an earlier clause of its sentence tells, by
+    the other side, takes that attack's day when it has none (the codebook's one-day
+    agreement covers a strike the same night) and its country when it names none. Sets
+    them on ``fr``; returns the date tuple given, or None."""
     t = ex.doc.text
-    if fr.date is None and any(
-            not tr.info["verb"] and INVOLVED_IN_BEFORE.search(
-                t, max(fr.start, tr.start - len(tr.info.get("prefix", "")) - 24),
-                tr.start - len(tr.info.get("prefix", ""))) for tr in fr.triggers):
-        inc = next((i for i in reversed(incidents) if i.side != fr.side and i.date is not None
-                    and i.date[1] == "day"
-                    and any(g.sent.index == fr.sent.index for g in i.frames)), None)
-        if inc is not None:
-            if not fr.countries and not fr.weak_countries:
-                # (its country, where the clause names none: the attack's)
-                fr.weak_countries.extend(next((g.countries for g in inc.frames
-                                               if g.countries), []))
-            d, tr = inc.date, fr.triggers[0]
-            rule = "answers the attack told earlier in its sentence: that day"
-            return (d[0], d[1], 0.5, rule, Ev("date", d[0].isoformat(), tr.start, tr.end, 0.5,
-                                               rule), False)
-    return None
+    if not any(not tr.info["verb"] and INVOLVED_IN_BEFORE.search(
+            t, max(fr.start, tr.start - len(tr.info.get("prefix", "")) - 24),
+            tr.start - len(tr.info.get("prefix", ""))) for tr in fr.triggers):
+        return None
+    inc = next((i for i in reversed(incidents) if i.side != fr.side and i.date is not None
+                and i.date[1] == "day"
+                and any(g.sent.index == fr.sent.index for g in i.frames)), None)
+    if inc is None:
+        return None
+    if not fr.countries and not fr.weak_countries:
+        fr.weak_countries.extend(next((g.countries for g in inc.frames if g.countries), []))
+    if fr.date is not None:
+        return None
+    d, tr = inc.date, fr.triggers[0]
+    rule = "answers the attack told earlier in its sentence: that day"
+    fr.date = (d[0], d[1], 0.5, rule, Ev("date", d[0].isoformat(), tr.start, tr.end, 0.5, rule),
+               False)
+    return fr.date
 
 
 def _weapons_of(inc) -> set:

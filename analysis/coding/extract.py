@@ -1550,10 +1550,9 @@ class _Extractor:
         for inc in incidents:
             # "...، مضيفةً أن طائرة أميركية قصفت مجموعة ضالعة في الهجوم": the day of the
             # attack its sentence told
-            if inc.date is None and inc.frames:
-                d = episodes.answer_in_its_sentence(self, inc.frames[0], incidents)
-                if d is not None:
-                    inc.frames[0].date = d
+            if inc.frames and (inc.date is None or not any(
+                    f.countries or f.weak_countries for f in inc.frames)):
+                episodes.answer_in_its_sentence(self, inc.frames[0], incidents)
         # undated incidents: the lead defaults to the publication date
         for inc in incidents:
             if inc.date is None and ref is not None and any(f.sent.lead or f.sent.title
