@@ -337,6 +337,11 @@ INVOLVED_IN_BEFORE = _p(r"(?<![\w])(?:ال)?(?:ضالع|ضالعة|ضالعين|
                         r"(?:في|عن)\s+$")
 #: "في محاولة للهجوم على": an attempted attack (the shot-down drones' own aim).
 ATTEMPT_BEFORE = _p(r"(?<![\w])(?:محاولة|محاولتها|محاولتهما)\s+(?:ل|لل)?(?:ال)?$")
+#: "القضاء على زعيم إرهابي بارز مرتبط بتنظيم القاعدة": a leader linked to the group (in a
+#: strike clause: the group is whom it hit).
+LEADER_LINKED_BEFORE = _p(r"(?<![\w])(?:ال)?(?:زعيم|زعيما|قيادي|قياديا|قائد|قائدا|أمير|أميرا|"
+                          r"مسؤول|مسؤولا)\s+(?:\S+\s+){0,2}?(?:ال)?(?:مرتبط|مرتبطا|مرتبطة|"
+                          r"تابع|تابعا|ينتمي\s+إلى|ينتمي\s+الى)\s*(?:ب|ل|لل|بال)?$")
 #: "أعلنت X تنفيذ/شن ...": X announced carrying out the strike.
 CARRY_OUT_AFTER = _p(r"^\s*(?:\S+\s+){0,3}?(?:تنفيذ|شن)\s+")
 ANNOUNCED_BEFORE = _p(r"(?:أعلن|أعلنت|قال|قالت|أكد|أكدت)\s*[وفبلك]*$")

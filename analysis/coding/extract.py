@@ -617,6 +617,8 @@ class _Extractor:
             return "target", "losses in its ranks ('في صفوف')"
         if cues.CLAIMANT_BEFORE.search(before):
             return "agent", "named as claiming the attack"
+        if fr.trig_kind == "strike" and cues.LEADER_LINKED_BEFORE.search(before):
+            return "target", "a leader linked to it was struck"
         if cues.CARRY_OUT_NOUN_BEFORE.search(before) and any(
                 not x.info["verb"] and x.start >= a.end
                 and self.doc.tok(x.start) - self.doc.tok(a.end) <= 2 for x in fr.triggers):

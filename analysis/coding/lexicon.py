@@ -127,6 +127,9 @@ NEW_ACTORS = {
         r"(?:ال)?(?:طائرات|مقاتلات|مسيرات|طيران)\s+(?:ال)?(?:أردنية|روسية|تركية|سورية)"]),
     "houthis": ("Houthis (Ansar Allah)", "other", "group", ["الحوثيين", "الحوثيون", "جماعة الحوثي",
                                                             "أنصار الله"]),
+    # no party of the case (a strike on its leaders is outside the dyad, as one on ISIS's)
+    "al-qaeda": ("al-Qaeda and its Syrian affiliates", "other", "group", [
+        r"تنظيم \"?القاعدة", "حراس الدين", "تنظيم حراس الدين", "جبهة النصرة"]),
     "civilians": ("civilians", "other", "people", []),
 }
 #: Places that are not sites of the dataset (context and scope): (Arabic spelling, None,

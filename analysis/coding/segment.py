@@ -83,9 +83,10 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            # "قال إن ...، وأن القصف نفذ بواسطة ...": a second reported clause
                            r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها|"
                            # "...، مضيفةً أن طائرة حربية أميركية قصفت ...": a participle of
-                           # saying and "that" open another reported proposition
+                           # saying and "that" open another reported proposition (not one
+                           # about "these attacks": "موضحاً أن هذه الهجمات نفذت بمسيرات")
                            r"(?:مضيفا|مضيفة|مضيفاً|مضيفةً|موضحا|موضحة|مشيرا|مشيرة|لافتا|لافتة)"
-                           r"\s+(?:أن|إن|بأن)") + r")(?![\w])"
+                           r"\s+(?:أن|إن|بأن)(?=\s+(?!هذه|هذا|تلك|ذلك|هذين|هاتين)\S)") + r")(?![\w])"
                            # "...، وكانت القاعدة قد تعرضت لهجوم مطلع الشهر": the pluperfect
                            # opens a proposition of its own (an earlier event)
                            r"|(?<=[،,])\s*(?P<plup>" + norm_pattern(r"وكان|وكانت|وكانوا")
