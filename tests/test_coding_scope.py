@@ -256,6 +256,13 @@ CASES = [
     ("guard_the_base_is_no_group",
      "سقطت صواريخ على القاعدة الأمريكية في حقل العمر اليوم.",
      "2026-01-18", [U("Syria", "mss-green-village", side="militia")]),
+    # "، وهو المسؤول عن التخطيط لكمين ...": a description of the person struck, not an act
+    # of the clause (the ambush he planned, with a date of its own, is no new incident)
+    ("out_description_of_the_leader_struck",
+     "أعلنت القيادة المركزية الأمريكية تنفيذ ضربة جوية في شمال غرب سوريا أسفرت عن مقتل "
+     "قيادي بارز مرتبط بتنظيم القاعدة. وأوضح البيان أن الضربة استهدفت القيادي يوم الجمعة، "
+     "وهو المسؤول عن التخطيط لكمين أسفر عن مقتل جنديين أمريكيين في 13 كانون الأول 2025 في "
+     "سوريا.", "2026-01-18", []),
     # a participle of saying before "these attacks" continues the clause (no new actor)
     ("guard_participle_about_these_attacks",
      "أعلن البنتاغون أن قواته تعرضت اليوم لهجوم في قاعدة حرير، موضحا أن هذه الهجمات نفذت "

@@ -86,7 +86,11 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            # saying and "that" open another reported proposition (not one
                            # about "these attacks": "موضحاً أن هذه الهجمات نفذت بمسيرات")
                            r"(?:مضيفا|مضيفة|مضيفاً|مضيفةً|موضحا|موضحة|مشيرا|مشيرة|لافتا|لافتة)"
-                           r"\s+(?:أن|إن|بأن)(?=\s+(?!هذه|هذا|تلك|ذلك|هذين|هاتين)\S)") + r")(?![\w])"
+                           r"\s+(?:أن|إن|بأن)(?=\s+(?!هذه|هذا|تلك|ذلك|هذين|هاتين)\S)|"
+                           # "...، وهو المسؤول عن التخطيط لكمين ...": a description of the
+                           # person struck, not the clause's act
+                           r"(?:وهو|وهي)(?=\s+(?:ال)?(?:مسؤول|مسؤولة|متهم|متهمة|العقل\s+المدبر)"
+                           r"(?![\w]))") + r")(?![\w])"
                            # "...، وكانت القاعدة قد تعرضت لهجوم مطلع الشهر": the pluperfect
                            # opens a proposition of its own (an earlier event)
                            r"|(?<=[،,])\s*(?P<plup>" + norm_pattern(r"وكان|وكانت|وكانوا")
