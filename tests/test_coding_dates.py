@@ -406,3 +406,17 @@ def test_dates_sites_recall(name, text, published, expected):
         g = next(g for g in got if _key(g) == _key(e))
         if "weapon" in e:
             assert g["weapon"] == e["weapon"], g
+
+
+@pytest.mark.parametrize("text,wounded", [
+    # coder15: a toll of "the attacks in Syria and Iraq" is no one incident's figure
+    ("أعلن البنتاغون أن قاعدة عين الأسد تعرضت اليوم لهجوم بطائرة مسيرة لم يسفر عن إصابات. "
+     "ونقلت صحيفة عن مسؤولين أن نحو 60 جنديا أمريكيا أصيبوا في الهجمات في سوريا والعراق.", 0),
+    # guard: a figure told of "the attack" (one) is its figure
+    ("أعلن البنتاغون أن قاعدة عين الأسد تعرضت اليوم لهجوم بطائرة مسيرة. ونقلت صحيفة عن "
+     "مسؤولين أن ثلاثة جنود أمريكيين أصيبوا في الهجوم.", 3),
+])
+def test_toll_of_attacks_in_several_countries(text, wounded):
+    d = code_report(text, published="2024-01-22")
+    assert len(d) == 1 and d["site_id"].iloc[0] == "ain-al-asad", d
+    assert d["target_wounded"].iloc[0] == wounded

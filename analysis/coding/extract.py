@@ -167,6 +167,7 @@ _PLACED_IN = re.compile(norm_pattern(r"\s*[,،]?\s*(?:في|ب|داخل|ضمن)\s
                                      r"(?:(?:ال)?(?:مدينة|قضاء|ناحية)\s*)?"))
 _COMMA = re.compile(r"[,،]")
 _BACKGROUND_KINDS = context.BACKGROUND_KINDS
+_SEVERAL_COUNTRIES = "attacks in several countries told together"
 _PREP_BEFORE = re.compile(norm_pattern(r"(?<![\w])(?:في|فى|قرب|داخل|من|على|إلى|عن|ضد|نحو|باتجاه)\s+(?:ال)?(?:منطقة\s+|مدينة\s+)?$"))
 _ROLE_BEFORE = (
     (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
@@ -1412,6 +1413,11 @@ class _Extractor:
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ATTACKING_SIDES and fr.plural and fr.date is None:
                 fr.weak = True
+                if len({c for c, _, _ in fr.countries}) >= 2:
+                    # "نحو 70 جنديا أصيبوا في الهجمات في سورية والعراق": a toll of the
+                    # attacks in several countries, no one incident's
+                    self.skipped.append(self._skip_record(fr.start, fr.end, _SEVERAL_COUNTRIES))
+                    continue
             own_sentence = context.follows_at_once(self, fr, done, ref)
             target = None
             sides = {fr.side} | ({US, UNATTRIBUTED} if fr.side in STRIKING_SIDES
@@ -1649,10 +1655,14 @@ class _Extractor:
         for inc in incidents:
             for f in inc.frames:
                 by_sent[f.sent.index] = (inc, f)
+        tolls = [r for r in self.skipped if r["reason"] == _SEVERAL_COUNTRIES]
         for c in self.casualties:
             sent = next((s for s in self.sents if s.start <= c.start < s.end), None)
             if sent is None or sent.index in framed:
                 continue
+            a, _ = self.doc.orig(c.start, c.end)
+            if any(r["start"] <= a < r["end"] for r in tolls):
+                continue                   # (a toll of attacks in several countries)
             prev = by_sent.get(sent.index - 1)
             if prev is None or self.sents[sent.index - 1].para not in (sent.para, sent.para - 1):
                 continue
