@@ -1375,6 +1375,12 @@ def run(names, reps, jobs, seed, version, out=None):
         tab["n_failed"] = cal.n_failed
         tab["data"] = data[case_of(name)]
         rows.append(tab)
+        if "pvalue" in cal.records:   # gates' p-values per replicate: their simulated null law
+            pv = cal.records.dropna(subset=["pvalue"])[["quantity", "replicate", "pvalue"]]
+            (OUT if out is None else Path(out)).joinpath("validate_regime_pvalues").mkdir(
+                parents=True, exist_ok=True)
+            pv.round(6).to_csv((OUT if out is None else Path(out)) / "validate_regime_pvalues"
+                               / f"{name}.csv", index=False)
         print(f"{name}: {n} replications in {secs:.0f} s ({cal.n_failed} failed)", flush=True)
         print(cal.table[["kind", "empirical", "mc_se", "n"]].to_string(), flush=True)
         write(pd.concat(rows), [r['study'].iloc[0] for r in rows], version, out)

@@ -443,11 +443,31 @@ def _hawkes(results, base):
                                    bounds=(0.0, np.inf))
                        + _quantities(["spectral_radius"], [rho], bounds=(0.0, np.inf),
                                      scaled=False))
+    if hasattr(results, "fits"):
+        # notebook 04's goodness-of-fit gate in the same replicates: its null (the model
+        # is right) holds in data simulated from the fit
+        base.quantities += [Quantity(GOF_GATE.format(s), "test", null=True)
+                            for s in results.model.sides]
     base.measure = partial(_measure_hawkes_warp, results, [q.name for q in br],
                            {q.name: q.truth for q in br}, rho)
     base.facts = base.facts + [("Bootstrap", "re-rounded parametric, one refit per "
                                              "replicate (warp speed)")]
     return base
+
+
+#: The row of notebook 04's goodness-of-fit gate (jitter ensembles): the median over the
+#: copies of the time-rescaling KS p-value of a side (``HawkesJitterResults.gof()``),
+#: below 0.05. Computed from the refit without drawing from the replicate's rng.
+GOF_GATE = "gof KS {} median p < 0.05"
+
+
+def _gof_gate(res, out, level=0.05):
+    """The gate's record per side: ``reject`` (median p below ``level``, as notebook 04
+    reads ``ens.gof().loc[side, "median_pvalue"]``) and the median p itself."""
+    g = res.gof()
+    for s in res.sides:
+        p = float(g.loc[s, "median_pvalue"])
+        out[GOF_GATE.format(s)] = {"reject": bool(p < level), "pvalue": p}
 
 
 def _measure_hawkes_warp(results, names, truth, rho, data, alpha, rng, tests_only=False):
@@ -476,4 +496,6 @@ def _measure_hawkes_warp(results, names, truth, rho, data, alpha, rng, tests_onl
                                    se=res.bse.get(name, np.nan)))
     _spread(out, "spectral_radius", _record(res.spectral_radius,
                                             np.nan if rep is None else rep[2], rho))
+    if ens:
+        _gof_gate(res, out, alpha)
     return out
