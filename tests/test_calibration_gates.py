@@ -70,3 +70,93 @@ def test_save_values_passes_exclude(figures_tmp):
     assert "not calibratable" in data["c"]["q_excluded"]
     with pytest.raises(SpecificationError, match="primary"):
         save_values({"a": {"p": 0.01}}, "00-qy", exclude={"a/p": "x"})
+
+
+# -- notebook 04's KS gate in the jittered-ensemble design ------------------------------
+@pytest.fixture(scope="module")
+def ens():
+    import warnings
+
+    from analysis import EventTimes, Hawkes, simulate_hawkes
+    rng = np.random.default_rng(8)
+    ev = simulate_hawkes([0.3, 0.2], [[0.2, 0.3], [0.1, 0.2]], 1.0, 300.0, rng=rng,
+                         sides=["a", "b"])
+    exact = {s: np.arange(len(ev[s])) % 3 == 0 for s in ev}
+    times = {s: np.where(exact[s], ev[s], np.floor(ev[s]) + 0.5) for s in ev}
+    order = {s: np.argsort(times[s], kind="stable") for s in ev}
+    data = EventTimes({s: times[s][order[s]] for s in ev}, "2020-01-01", 300.0,
+                      {s: exact[s][order[s]] for s in ev})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return Hawkes(data).fit_jitter(4, rng=3, progress=False)
+
+
+@pytest.fixture(scope="module")
+def cal(ens):
+    from analysis import calibrate
+    return calibrate(ens, 20, rng=5, nested="warp_speed", progress=False)
+
+
+def test_gate_rows_are_sizes_of_the_notebook_gate(ens, cal):
+    from analysis.models.calibration.warp import GOF_GATE, _gof_gate
+    for s in ("a", "b"):
+        row = cal.table.loc[GOF_GATE.format(s)]
+        assert row["kind"] == "size" and row["nominal"] == 0.05 and row["n"] == cal.nobs
+        rec = cal.records[cal.records["quantity"] == GOF_GATE.format(s)]
+        assert len(rec) == cal.nobs and rec["pvalue"].between(0, 1).all()
+        assert row["empirical"] == pytest.approx(float((rec["pvalue"] < 0.05).mean()))
+    # the record is the notebook's number: ens.gof().loc[side, "median_pvalue"] < 0.05
+    out = {}
+    _gof_gate(ens, out)
+    for s in ("a", "b"):
+        p = float(ens.gof().loc[s, "median_pvalue"])
+        assert out[GOF_GATE.format(s)] == {"reject": p < 0.05, "pvalue": p}
+
+
+def test_gate_draws_nothing_from_the_rng(ens, cal, monkeypatch):
+    # without the gate the other rows of the design are the same, digit for digit
+    from analysis import calibrate
+    from analysis.models.calibration import warp
+    monkeypatch.setattr(warp, "_gof_gate", lambda res, out, level=0.05: None)
+    monkeypatch.setattr(warp, "GOF_GATE", "no gate {}")
+    bare = calibrate(ens, 20, rng=5, nested="warp_speed", progress=False)
+    rows = [q for q in cal.table.index if not q.startswith("gof KS")]
+    assert sorted(rows) == sorted(q for q in bare.table.index if not q.startswith("no gate"))
+    a = cal.table.loc[rows].astype(str)
+    b = bare.table.loc[rows].astype(str)
+    assert a.equals(b)
+
+
+def test_gof_null_gives_the_monte_carlo_pvalue(ens, cal):
+    from analysis.models.calibration.warp import GOF_GATE
+    g = ens.gof(null=cal)
+    for s in ("a", "b"):
+        sim = cal.records.loc[cal.records["quantity"] == GOF_GATE.format(s), "pvalue"]
+        p = g.loc[s, "median_pvalue"]
+        assert g.loc[s, "mc_pvalue"] == (1 + (sim <= p).sum()) / (len(sim) + 1)
+        assert g.loc[s, "n_null"] == len(sim)
+    # a law entirely above the observed median p: the smallest MC p-value, 1 / (R + 1)
+    hi = {s: np.linspace(0.999, 1.0, 39) for s in ("a", "b")}
+    low = ens.gof(null={s: np.full(39, 0.0) for s in ("a", "b")})
+    assert (ens.gof(null=hi)["mc_pvalue"] == 1 / 40).all() and (low["mc_pvalue"] == 1).all()
+    assert list(ens.gof().columns) == ["median_pvalue", "min_pvalue", "max_pvalue",
+                                       "share_below_0.05"]
+    with pytest.raises(SpecificationError, match="at least 19"):
+        ens.gof(null={"a": [0.5] * 5, "b": [0.5] * 30})
+    with pytest.raises(SpecificationError, match="side 'b'"):
+        ens.gof(null={"a": [0.5] * 30})
+    with pytest.raises(SpecificationError, match="outside"):
+        ens.gof(null={"a": [1.5] * 30, "b": [0.5] * 30})
+    with pytest.raises(SpecificationError, match="CalibrationResults"):
+        ens.gof(null=[0.5] * 30)
+
+
+def test_measured_null_pvalues_reads_the_committed_laws(tmp_path):
+    from analysis.models.calibration import measured_null_pvalues
+    (tmp_path / "d.csv").write_text("quantity,replicate,pvalue\nq,1,0.5\nq,0,0.25\nr,0,0.9\n")
+    np.testing.assert_array_equal(measured_null_pvalues("d", "q", directory=tmp_path),
+                                  [0.25, 0.5])
+    with pytest.raises(SpecificationError, match="no p-values of 'x'"):
+        measured_null_pvalues("d", "x", directory=tmp_path)
+    with pytest.raises(SpecificationError, match="--only nope"):
+        measured_null_pvalues("nope", "q", directory=tmp_path)
