@@ -170,6 +170,17 @@ _ES_NOCROSS = ("CountHawkes series with both cross-effects set to 0 (no militia 
                "the lead (pre-trend) test's size is the row 'lead (pre-trend) test' of "
                "the same design; 199 bootstrap/placebo draws per replicate (the notebook: "
                "999)")
+#: notebook 04's jitter ensembles (window, source)
+_NB04_FITS = (("all", "all"), ("campaign", "all"), ("all", "confirmed"),
+              ("campaign", "confirmed"))
+
+
+def _nb04_study(window, source):
+    """The warp-speed design of notebook 04's jitter ensemble of ``window``/``source``."""
+    return "hawkes_jitter_warp" if (window, source) == ("all", "all") else \
+        f"hawkes_jitter_{window}_{source}_warp"
+
+
 #: 5% quantiles of the median-KS-p null laws of notebook 04's four fits, from
 #: benchmarks/results/validate_regime_pvalues/ (calib13's run, 500 replicates each)
 _GATE_Q05 = ("militia 0.55, 0.63, 0.51, 0.61 and us 0.53, 0.39, 0.53, 0.28 (all / all, "
@@ -409,10 +420,8 @@ def _registry():
                  "from a copy picked at random (the notebook's 400 are spread over the "
                  "copies); before: 99 re-rounded refits nested in 100 replicates "
                  "(hawkes_jitter_boot)")
-    for w, c in (("all", "all"), ("campaign", "all"), ("all", "confirmed"),
-                 ("campaign", "confirmed")):
-        study = "hawkes_jitter_warp" if (w, c) == ("all", "all") else \
-            f"hawkes_jitter_{w}_{c}_warp"
+    for w, c in _NB04_FITS:
+        study = _nb04_study(w, c)
         before = (w, c) == ("all", "all")
         # in the campaign window (no phases) about two in three refits have no Rubin
         # s.e. for the cross entries (estimates at 0): the plain rows are reported there
@@ -458,15 +467,13 @@ def _registry():
                "below all 500 simulated values of every law (Monte Carlo p 0.002, the "
                "smallest possible), while the militia decisions (all / confirmed 0.012, "
                "all / all 0.060) are the ones the bootstrap approximation could move")
-    for w, c in (("all", "all"), ("campaign", "all"), ("all", "confirmed"),
-                 ("campaign", "confirmed")):
-        study = "hawkes_jitter_warp" if (w, c) == ("all", "all") else \
-            f"hawkes_jitter_{w}_{c}_warp"
+    for w, c in _NB04_FITS:
         for side in ("militia", "us"):
             r.append(_R(_NB04, f"{w}_{c}/gof_median_pvalue/{side}",
                         f"Hawkes time-rescaling KS gate, {side}, {w} / {c}", "test",
                         "median KS p over 40 jittered copies < 0.05",
-                        (study, f"gof KS {side} median p < 0.05"), note=gate_note))
+                        (_nb04_study(w, c), f"gof KS {side} median p < 0.05"),
+                        note=gate_note))
     r.append(_R(_NB04, "*_*/gof_mc_pvalue/*", "Hawkes time-rescaling KS gate, Monte Carlo "
                 "p-value", "test", "median KS p against its simulated null law (500 "
                 "replicates)", note=mc_note.format(_GATE_Q05)))
