@@ -130,9 +130,10 @@ def costs(doc=__doc__):
     """Each design's cost as the docstring's table states it (seconds per replication;
     brackets: the mean over a full run), with the part of the table it comes from:
     design -> (cost, source). Designs the table does not name are left out."""
-    parts = [doc.index(marker) for marker, _ in COST_SOURCES]
+    found = [(doc.index(marker), source) for marker, source in COST_SOURCES if marker in doc]
+    parts = [start for start, _ in found]
     out = {}
-    for i, (start, (_, source)) in enumerate(zip(parts, COST_SOURCES)):
+    for i, (start, source) in enumerate(found):
         text = " ".join(doc[start:parts[i + 1] if i + 1 < len(parts) else None].split())
         for name in DESIGNS:
             for m in re.finditer(rf"(?<!\w){re.escape(name)} ", text):
