@@ -463,11 +463,13 @@ GOF_GATE = "gof KS {} median p < 0.05"
 
 def _gof_gate(res, out, level=0.05):
     """The gate's record per side: ``reject`` (median p below ``level``, as notebook 04
-    reads ``ens.gof().loc[side, "median_pvalue"]``) and the median p itself."""
+    reads ``ens.gof().loc[side, "median_pvalue"]``) and the median p itself; none where
+    no copy has a p-value (the row's ``n`` counts the replicates with one)."""
     g = res.gof()
     for s in res.sides:
         p = float(g.loc[s, "median_pvalue"])
-        out[GOF_GATE.format(s)] = {"reject": bool(p < level), "pvalue": p}
+        if np.isfinite(p):
+            out[GOF_GATE.format(s)] = {"reject": bool(p < level), "pvalue": p}
 
 
 def _measure_hawkes_warp(results, names, truth, rho, data, alpha, rng, tests_only=False):
