@@ -160,3 +160,25 @@ def test_measured_null_pvalues_reads_the_committed_laws(tmp_path):
         measured_null_pvalues("d", "x", directory=tmp_path)
     with pytest.raises(SpecificationError, match="--only nope"):
         measured_null_pvalues("nope", "q", directory=tmp_path)
+
+
+def test_fast_double_bootstrap_size_of_the_calibrated_gate(ens):
+    from analysis import calibrate
+    from analysis.models.calibration.warp import GOF_GATE, GOF_GATE_MC
+    fdb = calibrate(ens, 24, rng=6, nested="warp_speed", nested_options={"gate_inner": True},
+                    progress=False)
+    assert list(fdb.table.index) == [GOF_GATE.format("a"), GOF_GATE.format("b"),
+                                     GOF_GATE_MC.format("a"), GOF_GATE_MC.format("b")]
+    for s in ("a", "b"):
+        row = fdb.table.loc[GOF_GATE_MC.format(s)]
+        rec = fdb.records[fdb.records["quantity"] == GOF_GATE_MC.format(s)]
+        law = rec["inner"].to_numpy()
+        mc = [(1 + np.sum(law <= p)) / (law.size + 1) for p in rec["pvalue"]]
+        assert row["kind"] == "size" and row["n"] == len(rec) == fdb.nobs
+        assert row["empirical"] == pytest.approx(np.mean(np.array(mc) < 0.05))
+        assert 0 < row["mc_se"] < 0.2 or row["empirical"] in (0.0, 1.0)
+        # the first-level statistic is the plain gate's median p of the same replicate
+        plain = fdb.records[fdb.records["quantity"] == GOF_GATE.format(s)]
+        np.testing.assert_array_equal(plain["pvalue"].to_numpy(), rec["pvalue"].to_numpy())
+    with pytest.raises(SpecificationError, match="gate_inner"):
+        calibrate(ens, 3, rng=6, nested="warp_speed", nested_options={"nope": 1})
