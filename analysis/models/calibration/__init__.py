@@ -46,7 +46,10 @@ class as a private ``_calibration_design`` hook):
     5%, a size: the model is right in the simulation) and keeps each replicate's median
     p (``records["pvalue"]``): the gate's simulated null law, which
     ``HawkesJitterResults.gof(null=...)`` turns into a Monte Carlo p-value
-    (:func:`measured_null_pvalues` reads the laws the regime study committed).
+    (:func:`measured_null_pvalues` reads the laws the regime study committed);
+    ``nested_options={"gate_inner": True}`` measures that Monte Carlo test's size by a
+    fast double bootstrap (rows ``"gof KS <side> Monte Carlo p < 0.05 (fast double
+    bootstrap)"``).
 
 ``phases`` (:class:`~analysis.models.phases.PhaseResults`)
     Piecewise-constant Poisson/NB counts with the fitted phases and dispersion (or, with

@@ -106,7 +106,11 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
     nested_options : dict, optional
         For ``nested="warp_speed"``: ``horizon`` and ``block_length`` of the VAR
         (default 14 and 14) and CountModel (default ``L`` and ``max(2 L, n^(1/3))``)
-        bootstraps.
+        bootstraps; for a Hawkes jitter ensemble ``gate_inner=True``: only its
+        goodness-of-fit gate, the plain one (median KS p < ``alpha``) and the
+        calibrated one (its Monte Carlo p-value against the simulated null law, as
+        ``HawkesJitterResults.gof(null=...)``) by a fast double bootstrap (one
+        second-level refit per replicate; Davidson & MacKinnon 2007).
     n_jobs : int
         Processes (-1: every core); results identical for any ``n_jobs``.
     progress : bool, optional
