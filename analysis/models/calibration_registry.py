@@ -462,7 +462,8 @@ def _registry():
                "in each of 500 data sets simulated from the fit and refitted (40 copies), "
                "the median p against the pooled second-level medians (one data set "
                "simulated from each replicate's own refit, refitted with 40 copies): the "
-               "law the test would simulate at estimated parameters; assumes that law "
+               "law the test would simulate at estimated parameters; MC s.e. by "
+               "resampling the replicates, law and draws together); assumes that law "
                "varies little between replicates (the four fits' laws, with different "
                "parameters and sample sizes, have 5% quantiles {})")
     for w, c in _NB04_FITS:
