@@ -81,7 +81,9 @@ lags_ch_days14_fit 9.8 (300, after about 10 min building the truths). Issue 18, 
 (whole runs with notebook 04's KS gate, one process, load 6-8 on the 2 cores; mean over
 the run, n in brackets): hawkes_jitter_warp 0.60 (500), hawkes_jitter_campaign_all_warp
 0.36 (500), hawkes_jitter_all_confirmed_warp 0.67 (500),
-hawkes_jitter_campaign_confirmed_warp 0.40 (500).
+hawkes_jitter_campaign_confirmed_warp 0.40 (500), hawkes_jitter_gate_fdb 0.66 (500),
+hawkes_jitter_all_confirmed_gate_fdb 0.65 (500), hawkes_jitter_campaign_all_gate_fdb 0.50
+(500), hawkes_jitter_campaign_confirmed_gate_fdb 0.60 (500).
 """
 
 from __future__ import annotations
