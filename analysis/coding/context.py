@@ -283,7 +283,9 @@ def referent_facility(ex, fr: Frame) -> list:
     sites (a list of one mention at the noun, or empty)."""
     t = ex.doc.text
     m = _THE_FACILITY.search(t, fr.start, fr.end)
-    if m is None or _ROAD_BEFORE.search(t, max(fr.start, m.start() - 16), m.start("noun")):
+    if m is None:
+        return _near_pronoun_facility(ex, fr) or _the_same_place(ex, fr)
+    if _ROAD_BEFORE.search(t, max(fr.start, m.start() - 16), m.start("noun")):
         return []                      # "قرب طريق المطار": a road named after it
     noun = m.group("noun")
     noun = noun[2:] if noun.startswith("لل") else noun[2:] if noun.startswith("ال") else noun
@@ -299,6 +301,63 @@ def referent_facility(ex, fr: Frame) -> list:
         return []
     return [Mention(m.start("noun"), m.end("noun"), "place", p.key, dict(p.info, referent=True),
                     m.group("noun"))]
+
+
+#: "المنطقة نفسها", "البلدة ذاتها", "في نفس المنطقة": the place named before
+_THE_SAME_PLACE = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:في\s+|على\s+)?(?:(?:ال)?(?:منطقة|بلدة|مدينة|قرية|ناحية)\s+(?:نفسها|ذاتها)|"
+    r"(?:نفس|ذات)\s+(?:ال)?(?:منطقة|بلدة|مدينة|قرية|ناحية|موقع|مكان))(?![\w])"))
+
+
+def _the_same_place(ex, fr: Frame) -> list:
+    """"وكانت الطائرات استهدفت المنطقة نفسها أمس" after "غارات على القائم": "the same
+    area/town" is the last gazetteer place named before it (any kind)."""
+    t = ex.doc.text
+    m = _THE_SAME_PLACE.search(t, fr.start, fr.end)
+    if m is None:
+        return []
+    prev = [p for p in ex.places if p.end <= m.start() and p.info.get("site_id")]
+    return _referent_at(fr, m, prev[-1]) if prev else []
+
+
+def _referent_at(fr: Frame, m, p) -> list:
+    """The place ``p`` as a site mention at the referring words ``m`` of the frame (none
+    when the frame names another country)."""
+    if any(c.key != p.info.get("country") for c in fr.mentions["country"]):
+        return []
+    return [Mention(m.start(), m.end(), "place", p.key, dict(p.info, referent=True),
+                    m.group(0))]
+
+
+#: "بعد سقوط صاروخ قربها", "سقطت قذيفة بالقرب منه", "في محيطها", "داخلها": a place given
+#: only by a pronoun for a facility told just before
+_NEAR_PRONOUN = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:ب?قرب|بالقرب\s+من|قريبا\s+من|قريبة\s+من|على\s+مقربة\s+من|بمحيط|في\s+محيط|"
+    r"ب?داخل|في\s+داخل|بجوار|قبالة|على\s+أطراف|في\s+أطراف|بأطراف|"
+    # "منذ استهدافها بطائرتين مسيرتين في 3 آب": the object pronoun of a verbal noun
+    r"(?<=منذ\s)(?:استهداف|قصف|ضرب|مهاجمة)|"
+    # "منذ الهجوم الذي استهدفها في 3 آذار", "هجوم طالها": the object pronoun of a strike verb
+    r"(?<=الذي\s)(?:استهدف|قصف|ضرب|طال|هاجم)|(?<=التي\s)(?:استهدفت|قصفت|ضربت|طالت|هاجمت))"
+    r"(?:ها|ه)(?![\w])"))
+#: "بعد هجوم بطائرة مسيرة عليها الأحد الماضي": "on it" after an attack noun
+_ON_PRONOUN = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:هجوم|هجمات|هجومين|اعتداء|قصف|ضربة|غارة|استهداف)\s+(?:\S+\s+){0,3}?"
+    r"(?P<p>عليها|عليه|ضدها|ضده)(?![\w])"))
+
+
+def _near_pronoun_facility(ex, fr: Frame) -> list:
+    """"إذ يعد القصف الثاني الذي تتعرض له القاعدة بعد سقوط صاروخ قربها": a frame with no
+    site of its own whose place is a pronoun after "near/inside/around" is at the facility
+    named before it, as :func:`referent_base` picks it (the last one told with an attack)."""
+    t = ex.doc.text
+    m = _NEAR_PRONOUN.search(t, fr.start, fr.end)
+    if m is None:
+        m = _ON_PRONOUN.search(t, fr.start, fr.end)
+        if m is None:
+            return []
+    prev = [p for p in ex.places if p.end <= m.start()
+            and p.info.get("kind") in FACILITY_KINDS and p.info.get("site_id")]
+    return _referent_at(fr, m, referent_base(ex, prev)) if prev else []
 
 
 #: a contractor, an employee or a civilian with a US nationality adjective
@@ -623,7 +682,12 @@ def similar_event(ex, fr: Frame) -> bool:
 #: given to a facility described before
 _KNOWN_AS = re.compile(norm_pattern(
     r"(?<![\w])[وف]?(?:تعرف|يعرف|تُعرف|يُعرف|المعروفة|المعروف|معروفة|معروف|تسمى|يسمى|المسماة|المسمى|"
-    r"تدعى|يدعى|يطلق\s+عليها|يطلق\s+عليه|تحمل|يحمل|واسمها|اسمها)"
+    r"تدعى|يدعى|يطلق\s+عليها|يطلق\s+عليه|تحمل|يحمل|واسمها|اسمها|"
+    # "وأوضح أن القاعدة المستهدفة هي قاعدة حرير", "والقاعدة المستهدفة تقع في حقل العمر",
+    # "الموقع الذي استهدف هو ...": the target identified afterwards
+    r"(?:ال)?(?:قاعدة|موقع|منشأة|معسكر|مطار)\s+(?:ال)?(?:مستهدفة|مستهدف|التي\s+استهدفت|الذي\s+استهدف|"
+    r"التي\s+تعرضت\s+للهجوم|التي\s+تعرضت\s+للقصف)\s+(?:هي|هو|تقع\s+في|يقع\s+في|كانت|كان)"
+    r"(?:\s+(?:في|داخل))?(?:\s+(?:ال)?(?:قاعدة|موقع|حقل|مطار|معسكر))?)"
     r"(?:\s+(?:اسم|باسم|ب|بـ|محليا|أيضا|ايضا))*\s*[\"«“]?\s*$"))
 
 

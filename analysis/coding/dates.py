@@ -131,6 +131,11 @@ _UNIT_WORDS = {
 _DAY_OF_MONTH = re.compile(norm_pattern(
     _PRE + rf"(?:{_CL}يوم\s+)?(?P<day>(?:ال)?\d{{1,2}}|(?:{_ORD_ALT}))\s+من\s+(?:ال)?شهر\s+"
     rf"(?:ال)?(?P<rel>{_PAST}|{_CURRENT}|نفسه|ذاته)(?![\w])"))
+#: "في 19 منه", "يوم 19 من الشهر نفسه", "في العشرين من ذات الشهر": a day of the month
+#: named just before
+_DAY_OF_IT = re.compile(norm_pattern(
+    _PRE + rf"(?:{_CL}(?:في|يوم)\s+)(?P<day>(?:ال)?\d{{1,2}}|(?:{_ORD_ALT}))\s+"
+    r"(?:منه|من\s+(?:نفس|ذات)\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?![\w])"))
 _OFFSET = re.compile(norm_pattern(
     # "قبل نحو شهرين", "بعد حوالى يومين": an approximation word before the count
     _PRE + r"(?P<dir>قبل|بعد)\s+(?:(?:نحو|حوالي|حوالى|قرابة|قرابه|زهاء|ما\s+يقارب|ما\s+يقرب\s+من)\s+)?"
@@ -149,6 +154,11 @@ _RANGE_BEFORE = re.compile(norm_pattern(
     r"|تبدا|بداية\s+من|حتى|لغاية|"
     r"الى\s+غاية|وحتى|طيلة|طوال|خلال\s+الفتره\s+من|بين)\s*(?:في\s+)?(?:(?:مطلع|بدايه|اوائل|"
     r"منتصف|نهايه|اواخر)\s+)?(?:شهر\s+)?$"))
+#: "منذ استهدافها بثلاثين صاروخاً في 27 ديسمبر", "منذ مقتل سليماني في 3 يناير": the date of
+#: the one event a "since" phrase names, not the start of a period ("منذ بدء الهجمات في")
+_SINCE_AN_EVENT = re.compile(norm_pattern(
+    r"منذ\s+(?:ال)?(?:استهداف|قصف|هجوم|مقتل|قتل|اغتيال|ضرب|ضربة|غارة|سقوط|إطلاق|اطلاق|تفجير)"
+    r"[\w\u0621-\u064a]*\s+(?:[\w\u0621-\u064a]+\s+){0,2}في\s*$"))
 _YEAR_ONLY = re.compile(r"(?<![\d/\-.])(?:19|20)\d{2}(?![\d/\-.])")
 
 
@@ -344,6 +354,16 @@ def find_dates(text: str) -> list[DateMention]:
         rel = "past" if re.fullmatch(_PAST, m.group("rel")) else "current"
         cands.append(DateMention(m.start(), m.end(), "relative", day=day, offset=-1 if rel == "past"
                                  else 0, precision="day", rel=rel, notes=("day of month",)))
+    for m in _DAY_OF_IT.finditer(text):
+        # "الأول في 18 تشرين الأول ...، والثاني في 19 منه": the month of the date before
+        day = _parse_day(m.group("day"))
+        prev = [c for c in cands if c.kind == "full" and c.month and c.end <= m.start()
+                and not c.range]
+        if day is None or not 1 <= day <= 31 or not prev:
+            continue
+        p = max(prev, key=lambda c: c.end)
+        cands.append(DateMention(m.start(), m.end(), "full", p.year, p.month, day,
+                                 rel=p.rel, notes=("day of the month named before",)))
     for m in _OFFSET.finditer(text):
         days, prec, count = _UNIT_WORDS[m.group("unit")]
         num = m.group("num")
@@ -409,7 +429,7 @@ def find_dates(text: str) -> list[DateMention]:
     out = []
     for c in merged:
         before = text[max(0, c.start - 40):c.start]
-        rng = bool(_RANGE_BEFORE.search(before))
+        rng = bool(_RANGE_BEFORE.search(before)) and not _SINCE_AN_EVENT.search(before)
         if rng and c.kind in ("full", "weekday", "relative"):
             c = replace(c, range=True)
         out.append(c)

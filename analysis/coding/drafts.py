@@ -259,7 +259,8 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
             continue
         kept[id(f)] = list(ws)
         keys = [w.key for w in ws]
-        anchor_pos = [p.start for p in f.sites] + [e.start for _, e, _ in f.countries]
+        anchor_pos = [p.start for p in f.sites] + [e.start for _, e, _ in f.countries] \
+            or [e.start for _, e, _ in f.weak_countries]    # (no other place: the weak one)
         if len(set(keys) & _MIXABLE) >= 2 and not us and not f.plural:
             # "بالصواريخ والطائرات المسيرة", "صواريخ باليستية وصواريخ" in one phrase: weapons
             # of different types together -> mixed (the codebook's rule)

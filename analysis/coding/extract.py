@@ -87,7 +87,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import context, cues, fields, scope
+from . import acting, context, cues, episodes, fields, scope
 from . import drafts as drafts_mod
 from .casualties import find_casualties
 from .dates import DateMention, find_dates, parse_published, resolve
@@ -351,6 +351,8 @@ class _Extractor:
             # it answers happened)
             # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
             return "threat, plan or hypothetical"
+        if trig.info["plural"] and episodes.last_of_series(self, trig, clause_start, clause_end):
+            return ""                      # "لهجمات ... كان آخرها في 20 كانون الثاني"
         if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
             return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
         if cues.NEG_BEFORE.search(before):
@@ -390,7 +392,9 @@ class _Extractor:
         if range_in_clause and trig.info["plural"]:
             return "attacks over a period (since ...)"
         if cues.COUNT_TIMES.search(t[trig.end:min(clause_end, trig.end + 80)]) and \
-                cues.N_TIMES.search(t[trig.end:clause_end]):
+                cues.N_TIMES.search(t[trig.end:clause_end]) \
+                and not episodes.last_of_series(self, trig, clause_start, clause_end):
+            # (not "استهدفت ... القاعدة مرات عدة، آخرها في 20 يناير": the last one)
             return "tally (N times)"
         return ""
 
@@ -484,10 +488,13 @@ class _Extractor:
                          "verb": True, "suffix": ""}, self.doc.text[c.start:c.end])]
 
     def _enumerated(self, sent, cl, good, order) -> list:
-        """Frames for "هجومين، الأول على قاعدة X ... والثاني على قاعدة Y": one per item."""
+        """Frames for "هجومين، الأول على قاعدة X ... والثاني على قاعدة Y": one per item
+        (also "استهدفت قاعدة X يوم الأحد وقاعدة Y يوم الاثنين": each site with its day)."""
         t = self.doc.text
         first = min(x.start for x in good)
         enums = [m for m in cues.ENUMERATOR.finditer(t, first, cl.end)]
+        if len(enums) < 2:
+            enums = episodes.dated_site_items(self, cl, first)
         if len(enums) < 2:
             return []
         bounds = [m.start() for m in enums] + [cl.end]
@@ -705,6 +712,9 @@ class _Extractor:
             if a.key == "civilians":
                 continue
             role, rule = self.actor_role(fr, a)
+            why_agent = "" if role in ("agent", "denier") else acting.owner_or_claimant(self, fr, a)
+            if why_agent:                  # "صواريخ القوات الأمريكية", "أعلن داعش مسؤوليته عن"
+                role, rule = "agent", why_agent
             # a name that is also an ordinary word ("طهران", "الحشد") is weak evidence,
             # unless the syntax makes it the subject of the strike verb ("وشنت طهران هجوما")
             syntactic = role == "agent" and rule in cues.SYNTACTIC_AGENT_RULES
@@ -777,7 +787,8 @@ class _Extractor:
                 if w.key not in ("helicopter", "drone") or cues.TARGET_BEFORE.search(
                         t[max(fr.start, w.start - 40):w.start]) or scope.overhead(self, w):
                     continue
-                tail = t[w.end:w.end + 30]
+                # (the adjective may stand inside the platform: "طائرة إسرائيلية مسيرة")
+                tail = acting.inner_adjective_tail(self, w) or t[w.end:w.end + 30]
                 for side, rx in self.lex.agent_adjectives.items():
                     m = rx.match(tail)
                     if m and AGENT_SIDE.get(side, side) == IRAN:
@@ -923,7 +934,16 @@ class _Extractor:
         if far and not {c for c, _, _ in fr.countries} & {"Iraq", "Syria", "Jordan"} \
                 and US not in [s for s, _ in targets]:
             fr.scope = f"happened in {', '.join(sorted(far))}: outside Iraq, Syria and Jordan"
-        if fr.side == US and not strong and cues.UNKNOWN_AGENT.search(t, fr.start, fr.end):
+        resp = acting.responder_acts(self, fr)
+        if resp is not None and fr.side != resp[0]:
+            # "ردت القوات الأمريكية على هجمات الفصائل بغارات على مواقعها": the responder acted
+            a = resp[1]
+            fr.side = resp[0]
+            fr.side_ev = Ev("side", fr.side, a.start, a.end, 0.75,
+                            "the responder of 'ردت ... على ... بـ' acted")
+            targets = [(s_, e_) for s_, e_ in targets if s_ != fr.side]
+        if fr.side == US and not strong and (cues.UNKNOWN_AGENT.search(t, fr.start, fr.end)
+                                             or acting.unknown_source(self, fr)):
             # "غارات مجهولة", "طائرات مجهولة الهوية": nobody named
             fr.side = UNATTRIBUTED
             fr.side_ev = Ev("side", UNATTRIBUTED, fr.side_ev.start, fr.side_ev.end, 0.5,
@@ -961,7 +981,9 @@ class _Extractor:
             mentions = [d for d in mentions if not self._is_dateline(d)] or mentions
         # "منذ بدء الهجمات ... في 17 تشرين الأول": the start of a period is background
         # (not in a clause that is itself the "since" phrase: its date is its event's)
-        mentions = [d for d in mentions if fr.kind == "since" or not cues.SINCE_BEFORE.search(
+        # (not "منذ 17 تشرين الأول، آخرها في 20 منه": the last of them has its own day)
+        mentions = [d for d in mentions if fr.kind == "since" or episodes.last_of_before(self, d)
+                    or not cues.SINCE_BEFORE.search(
             self.doc.text, max(fr.sent.start, d.start - 90), d.start)
             and not cues.SINCE_LONG_BEFORE.search(self.doc.text, max(fr.sent.start, d.start - 260),
                                                   d.start)]
@@ -1056,7 +1078,8 @@ class _Extractor:
             # "ضربات انتقامية ... على مقتل الجنود في هجوم الأردن": the attack "of Jordan"
             # is the event the strike answers
             return True
-        later = [x.start for x in fr.triggers if x.start > pos]
+        later = [x.start for x in fr.triggers if x.start > pos
+                 and not episodes.refers_back(self, x)]    # ("آخر هذه الهجمات": the same)
         if not later and fr.trig_kind != "strike":
             # in a strike clause an attack noun's object is the attacks it answers, also
             # after the strike verb ("غارات على ... تستخدمها فصائل تشارك في هجمات ضد قوات
@@ -1067,6 +1090,10 @@ class _Extractor:
         if not ms:
             return False
         gap = t[ms[-1].end():pos]
+        if any(ms[-1].start() < x.start < pos and x.info["kind"] in ("strike", "raid")
+               and t[x.start - len(x.info.get("prefix", "")):x.start].endswith("ب")
+               for x in fr.triggers):
+            return False    # "على هجمات الفصائل بغارات على مواقعها في القائم": the response's
         return len(gap.split()) <= 4 and not re.search(r"[.!?؟؛:]", gap)
 
     def _continues_list(self, fr: Frame, last) -> bool:
@@ -1122,6 +1149,12 @@ class _Extractor:
                 continue                         # "ردا على هجوم الأردن"
             if cues.ORIGIN_BEFORE.search(before):
                 continue                         # launched from Iraqi territory
+            nat = acting.nationality_not_place(self, fr, c)
+            if nat:                              # "الحشد الشعبي العراقي", "دون العراق"
+                if nat == "weak":
+                    fr.weak_countries.append((c.key, Ev("country", c.key, c.start, c.end, 0.5,
+                                                        "nationality of a group named"), False))
+                continue
             if sites and cues.BORDER_WITH.search(before):
                 continue                         # "... on the border with Iraq"
             if cues.BORDER_OF.search(before) or (
@@ -1147,12 +1180,18 @@ class _Extractor:
             return (d1.year, d1.month) == (d2.year, d2.month)
         return abs((d1 - d2).days) <= 7
 
-    @staticmethod
-    def _place_ok(fr: Frame, inc: Incident) -> bool:
+    def _place_ok(self, fr: Frame, inc: Incident) -> bool:
+        if episodes.another_elsewhere(self, fr, inc):
+            return False                   # "انفجرت عبوة أخرى برتل قرب الديوانية"
         f_sites = {p.key for p in fr.sites if p.info.get("us_hosted")}
         i_sites = {p.key for g in inc.frames for p in g.sites if p.info.get("us_hosted")}
         if inc.side in ATTACKING_SIDES:
-            if f_sites and i_sites and not f_sites & i_sites:
+            if f_sites and i_sites and not f_sites & i_sites and not (
+                    (fr.anaphoric or fr.date is None)
+                    and fr.sent.index - max(g.sent.index for g in inc.frames) <= 1
+                    and episodes.round_on_several_bases(self, inc)):
+                # (a base named after "الهجوم" of a round on "two bases", in the next
+                # sentence, is one of them)
                 return False
             f_c = {c for c, _, _ in fr.countries}
             i_c = {c for g in inc.frames for c, _, _ in g.countries}
@@ -1210,8 +1249,11 @@ class _Extractor:
             if fr.scope:
                 self.skipped.append(self._skip_record(fr.start, fr.end, fr.scope))
                 continue
-            if fr.side is None and fr.kind == "reason":
+            if fr.side is None and fr.kind == "reason" and not (
+                    episodes.items_apart(self, fr)):
                 # "... رداً على هجمات صاروخية": what is answered is the other side's action
+                # (not the items of "بعد ساعات من استهداف رتلين آخرين، الأول ...": the
+                # announcing clause says who acted)
                 main_side = next((g.side for g in reversed(done)
                                   if g.sent.index == fr.sent.index and g.kind != "reason"
                                   and g.side in DYAD_SIDES), None)
@@ -1308,6 +1350,14 @@ class _Extractor:
             done.append(fr)
             if fr.target is None:
                 fr.target = opposite(fr.side)
+            other_item = episodes.other_items_of_the_day(self, fr, last)
+            if other_item and fr.date is None:
+                # "وقبل ساعات تعرض رتلان ...، الأول قرب الناصرية والثاني قرب الديوانية":
+                # other incidents of the day just told, each at its own place
+                d0, tr = last.date, fr.triggers[0]
+                rule = "an item told hours from the incident just told: same day"
+                fr.date = (d0[0], d0[1], 0.6, rule, Ev("date", d0[0].isoformat(), tr.start,
+                                                       tr.end, 0.6, rule), False)
             if fr.date is None and fr.kind not in _BACKGROUND_KINDS and not fr.anaphoric:
                 # "استهدفت غارة ... مساء الأحد، فيما استهدفت غارة ثانية ...": a new strike
                 # told in the same sentence shares the date of the clause before it
@@ -1329,6 +1379,10 @@ class _Extractor:
                 # ("وشنت طهران هجوماً ... واستهدف القصف الصاروخي قاعدة عين الأسد")
                 sides.add(IRAN)
             cands = [i for i in reversed(incidents) if i.side in sides]
+            if other_item:
+                keys = {p.key for p in fr.sites}
+                cands = [i for i in cands if keys and keys & {p.key for g in i.frames
+                                                            for p in g.sites}]
             if own_sentence:
                 # the event the clause follows is another one than its sentence's
                 cands = [i for i in cands if not any(g.sent.index == fr.sent.index
@@ -1375,6 +1429,10 @@ class _Extractor:
                     if idate is not None and self._date_ok(fr.date, idate, fr.anaphoric or fr.date[5]) \
                             and self._place_ok(fr, inc):
                         target = inc
+                        break
+                    if idate is not None and self._place_ok(fr, inc) \
+                            and acting.said_date_retold(self, fr, inc):
+                        target = inc             # a retelling of an act dated by its saying
                         break
                 if target is None and fr.anaphoric:
                     for inc in cands[:1]:
@@ -1429,7 +1487,7 @@ class _Extractor:
             target.frames.append(fr)
             if target.side == IRAN and fr.side == MILITIA:
                 fr.side = IRAN
-            if target.side == UNATTRIBUTED and fr.side == US:
+            if target.side == UNATTRIBUTED and fr.side == US and acting.names_the_actor(fr):
                 target.side = US                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")
             if own_sentence or (action == "new" and fr.kind in _BACKGROUND_KINDS):

@@ -162,6 +162,36 @@ EXTRA_PLACES = [
     ("المثنى", None, "Muthanna", "Iraq", "Muthanna"),
     ("الناصرية", None, "Nasiriyah", "Iraq", "Dhi Qar"),
     ("السماوة", None, "Samawah", "Iraq", "Muthanna"),
+    # more towns of the supply routes (Baghdad - Basra and the western desert roads) and
+    # their governorates
+    ("الكوت", None, "Kut", "Iraq", "Wasit"),
+    ("الصويرة", None, "Suwayrah", "Iraq", "Wasit"),
+    ("واسط", None, "Wasit", "Iraq", "Wasit"),
+    ("ميسان", None, "Maysan", "Iraq", "Maysan"),
+    ("الإسكندرية", None, "Iskandariyah", "Iraq", "Babil"),
+    ("المسيب", None, "Musayyib", "Iraq", "Babil"),
+    ("المحمودية", None, "Mahmudiyah", "Iraq", "Baghdad"),
+    ("اليوسفية", None, "Yusufiyah", "Iraq", "Baghdad"),
+    ("الرميثة", None, "Rumaitha", "Iraq", "Muthanna"),
+    ("الشطرة", None, "Shatra", "Iraq", "Dhi Qar"),
+    ("سوق الشيوخ", None, "Suq al-Shuyukh", "Iraq", "Dhi Qar"),
+    ("عفك", None, "Afak", "Iraq", "Qadisiyah"),
+    ("الكوفة", None, "Kufa", "Iraq", "Najaf"),
+    ("الزبير", None, "Zubayr", "Iraq", "Basra"),
+    ("صفوان", None, "Safwan", "Iraq", "Basra"),
+    ("أم قصر", None, "Umm Qasr", "Iraq", "Basra"),
+    ("بيجي", None, "Baiji", "Iraq", "Salahuddin"),
+    ("الدجيل", None, "Dujail", "Iraq", "Salahuddin"),
+    ("حديثة", None, "Haditha", "Iraq", "Anbar"),
+    ("راوة", None, "Rawa", "Iraq", "Anbar"),
+    ("البغدادي", None, "al-Baghdadi", "Iraq", "Anbar"),
+    ("النخيب", None, "Nukhayb", "Iraq", "Anbar"),
+    ("طريبيل", None, "Trebil", "Iraq", "Anbar"),
+    # the Euphrates valley east of Deir ez-Zor (towns without a dataset site)
+    ("السيال", None, "al-Sayyal", "Syria", "Deir ez-Zor"),
+    ("السويعية", None, "al-Suwaiyah", "Syria", "Deir ez-Zor"),
+    ("حطلة", None, "Hatla", "Syria", "Deir ez-Zor"),
+    ("الموحسن", None, "al-Muhassan", "Syria", "Deir ez-Zor"),
     ("السليمانية", None, "Sulaymaniyah", "Iraq", "Sulaymaniyah"),
     ("دهوك", None, "Duhok", "Iraq", "Duhok"),
     ("الرطبة", None, "Rutba", "Iraq", "Anbar"),
@@ -195,7 +225,8 @@ EXTRA_PLACE_KINDS = {
     "al-Haydariya (Mayadin desert)": "district", "al-Shibli (Mayadin desert)": "district",
     "al-Tanak oil field": "oilfield", "Rif Dimashq": "admin", "Salahuddin": "admin",
     "Nineveh": "admin", "Kurdistan Region": "admin", "Diwaniyah (al-Qadisiyah)": "admin",
-    "Dhi Qar": "admin", "Muthanna": "admin", "north-east Jordan": "region",
+    "Dhi Qar": "admin", "Muthanna": "admin", "Wasit": "admin", "Maysan": "admin",
+    "north-east Jordan": "region",
     "occupied Golan": "region", "occupied territories": "region",
     "occupied Palestine": "region", "Red Sea": "region", "Gulf of Aden": "region",
 }
@@ -227,11 +258,15 @@ _AMBIGUOUS_PLACE_WORDS = {"القائم", "الميادين", "الرمادي", 
                           "عياش", "الجفرة", "كيوان", "الرحبة", "الهري", "الشبلي", "روبار",
                           "فكتوريا", "فيكتوريا", "هيت", "الحلة", "الصالحية", "السكرية",
                           "التاجي", "حيمو", "هيمو", "الجبسة", "الركبان", "ركبان", "هجين",
-                          "المالكية", "البصيرة", "الشحيل", "ذيبان"}
+                          "المالكية", "البصيرة", "الشحيل", "ذيبان", "البغدادي", "الزبير",
+                          "السيال", "حطلة", "الكوت", "الإسكندرية"}
 _AMBIGUOUS_ACTOR_WORDS = {"الكتائب", "العصائب", "الحشد", "النجباء", "الوارثين", "الوارثون",
                           "أصحاب الكهف", "اصحاب الكهف", "إيران", "ايران", "طهران", "بايدن",
                           "ترامب", "دمشق", "روسيا", "تركيا", "موسكو", "أنقرة", "أوستن", "رايدر",
                           "كيربي", "كوريلا", "واشنطن", "أمريكا", "أميركا", "امريكا"}
+#: the day a listed place was hit, between it and the next place ("البوكمال يوم الأحد والقائم")
+_WEEKDAY_GAP = re.compile(norm_pattern(
+    r"\s*(?:(?:يوم|مساء|صباح|فجر|ليل|ليلة)\s+)?(?:ال)?(?:سبت|أحد|اثنين|ثلاثاء|أربعاء|خميس|جمعة)\s*"))
 _PLACE_CUE = norm_pattern(
     r"(?:في|فى|قرب|بالقرب من|قريبة من|قريب من|بمحيط|محيط|مدينة|مدينتي|بلدة|بلدتي|قرية|قريتي|قضاء|قضاءي|ناحية|منطقة|"
     r"منطقتي|مناطق|ريف|بادية|"
@@ -538,7 +573,10 @@ class Lexicon:
             if amb and need_cue:
                 before = text[max(0, m.start() - 20):m.start()]
                 # "الحيدرية والشبلي": a second place joined by و to a place just matched
-                coordinated = ((clitic.startswith("و") and not text[last_end:m.start()].strip()
+                # ("البوكمال يوم الأحد والقائم يوم الاثنين": a weekday of the place before)
+                coordinated = ((clitic.startswith("و") and (not text[last_end:m.start()].strip()
+                                                           or _WEEKDAY_GAP.fullmatch(
+                                                               text[last_end:m.start()]))
                                 or bool(re.fullmatch(r"[\s\"'«»]*[،,]\s*[\"'«]?",
                                                      text[last_end:m.start()])))
                                # ('"الشدادي"، "الركبان" و"التنف"': an item of a list of places)

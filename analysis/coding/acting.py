@@ -1,0 +1,260 @@
+"""Precision rules on the acting side and the place of an act (issue 14, coder14).
+
+One rule per construction class, each a function of the extractor (``ex``, an
+``analysis.coding.extract._Extractor``) and the frame or mention it judges:
+
+* **a strike of unknown source** (:func:`unknown_source`): "صواريخ مجهولة المصدر", "من
+  دون التمكن من تحديد مصدر الغارات", "لم تعرف هوية الطائرات", "يُرجَّح أن يكون مصدرها
+  طائرات مسيرة": when the sentence says nobody knows who struck, a militia target does not
+  make the strike American (the side is ``unattributed`` unless the report names the US);
+* **who, not where** (:func:`nationality_not_place`): a country adjective on a group or on
+  people ("الحشد الشعبي العراقي", "حزب الله العراقي", "القوات الإيرانية والعراقية",
+  "مقاتلين سوريين") says who they are, not where the act happened; a country excluded
+  ("قصر الضربة على سوريا دون العراق") is not a place of it; in a strike clause, the country
+  of the US positions the answered attacks hit ("هجمات ... على مواقع أميركية في كل من
+  سوريا والعراق") is not the strike's;
+* **a road's destination** (:func:`road_destination`): "على الطريق المؤدي إلى بغداد",
+  "رتل متجه إلى بغداد": the place a road or a convoy leads to is not where it was hit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import US
+from .normalize import norm_pattern
+
+__all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_destination",
+           "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant"]
+
+
+def _p(s: str) -> re.Pattern:
+    return re.compile(norm_pattern(s))
+
+
+_SOURCE = (r"(?:ال)?(?:مصدر|مصدرها|مصدره|مصدرهما|مصادر|هوية|هويتها|هويته|هويتهم|هويتهما|"
+           r"جنسية|جنسيتها|جهة|الجهة|الجهات|الفاعل|الفاعلين|منفذ|منفذي|المنفذ|المنفذين)")
+#: the source of the act said to be unknown
+UNKNOWN_SOURCE = _p(
+    # "مجهولة المصدر", "ومجهولة الهوية", "مجهولي الهوية"
+    r"(?<![\w])[وف]?(?:مجهول|مجهولة|مجهولي|مجهولين|مجهولتي|مجهولتان|مجهولان)\s+" + _SOURCE + r"(?![\w])"
+    # "من مصدر مجهول", "مصدرها مجهول"
+    r"|(?<![\w])[وفب]?(?:من\s+)?" + _SOURCE
+    + r"\s+(?:لا\s+يزال\s+|لا\s+تزال\s+|ما\s+زال\s+|ما\s+زالت\s+)?"
+    r"(?:مجهول|مجهولة|مجهولا|مجهولاً|غير\s+معروف|غير\s+معروفة|غير\s+معلوم|غير\s+معلومة)(?![\w])"
+    # "لم تعرف هويتها", "لم يتم التعرف على هوية", "لم تتضح بعد الجهة"
+    r"|(?<![\w])[وف]?(?:لم|لا)\s+(?:يعرف|تعرف|يعرفا|يتم\s+التعرف\s+على|يجر\s+التعرف\s+على|تتضح|يتضح|"
+    r"تتبين|يتبين|تحدد|يحدد|يتم\s+تحديد|تكشف|يكشف|يعلم|تعلم|يعرف\s+بعد|تعرف\s+بعد)\s+"
+    r"(?:(?:بعد|حتى\s+الآن|حتى\s+الان|على\s+الفور|فورا|فوراً)\s+)?" + _SOURCE + r"(?![\w])"
+    # "من دون التمكن من تحديد مصدر الغارات", "دون معرفة هوية الطائرات"
+    r"|(?<![\w])[وف]?(?:دون|بدون|من\s+دون)\s+(?:أن\s+)?(?:(?:التمكن|يتمكن|تتمكن|يتسنى)\s+(?:من\s+)?)?"
+    r"(?:تحديد|معرفة|التعرف\s+على|يحدد|تحدد|يعرف|تعرف|كشف|الكشف\s+عن)\s+" + _SOURCE + r"(?![\w])"
+    # "ولم تعلن أي جهة مسؤوليتها", "لم يتبنَّ أحد": nobody claimed (a US strike is announced)
+    r"|(?<![\w])[وف]?(?:لم|لا)\s+(?:تعلن|يعلن|تتبن|يتبن|تتبنى|يتبنى|تتبنّ|يتبنّ)\s+(?:بعد\s+)?"
+    r"(?:أي|اي|أية|اية)?\s*(?:جهة|طرف|أحد|احد|جماعة)(?![\w])"
+    # "نفت الولايات المتحدة أي علاقة لها بالضربة": the one who might have struck denies it
+    r"|(?<![\w])[وف]?(?:نفى|نفت|تنفي|ينفي|نافيا|نافية|نافياً)\s+(?:\S+\s+){0,4}?(?:أي\s+|اي\s+|أية\s+)?"
+    r"(?:علاقة|صلة|مسؤولية|دور|تورط|مشاركة)(?![\w])"
+    # "استهدف مجهولون", "مسلحون مجهولون": unknown people acted
+    r"|(?<![\w])[وف]?(?:ال)?(?:مجهولون|مجهولين|مسلحون\s+مجهولون|مسلحين\s+مجهولين)(?![\w])"
+    # "يُرجَّح أن يكون مصدرها طائرات", "يعتقد أن مصدرها"
+    r"|(?<![\w])[وف]?(?:يعتقد|يرجح|رجح|رجحت|يرجحون)\s+(?:\S+\s+){0,6}?(?:أن|ان)\s+(?:يكون\s+|تكون\s+)?"
+    r"(?:مصدرها|مصدره|مصدر)(?![\w])")
+
+#: rules whose evidence names who acted (not a side inferred from the target or the weapon)
+_NAMING_RULES = ("nationality adjective after the attack noun", "attributed with a hedge",
+                 "nationality adjective after the platform",
+                 "aggression noun with a nationality adjective as subject")
+
+
+def unknown_source(ex, fr) -> bool:
+    """The frame's sentence says nobody knows who struck ("صواريخ مجهولة المصدر", "لم تعرف
+    هوية الطائرات", "من دون التمكن من تحديد مصدر الغارات")."""
+    return bool(UNKNOWN_SOURCE.search(ex.doc.text, fr.sent.start, fr.sent.end))
+
+
+def names_the_actor(fr, side: str = US) -> bool:
+    """The frame names ``side`` as the actor (an agent of that side, a nationality
+    adjective, a hedged attribution), not a side inferred from its target or weapon."""
+    if any(a.info.get("side") == side for a in fr.agent_actors):
+        return True
+    ev = fr.side_ev
+    return ev is not None and fr.side == side and (
+        ev.rule in _NAMING_RULES or ev.rule.split(":")[-1].strip().startswith(
+            ("subject of", "said it carried out", "claimed")))
+
+
+# a people or group noun a country adjective may describe: "الحشد الشعبي العراقي",
+# "حزب الله العراقي", "القوات الإيرانية والعراقية", "مقاتلين سوريين"
+_WHO = (r"(?:ال)?(?:حشد|حزب|فصائل|فصيل|الفصائل|ميليشيات|مليشيات|ميليشيا|مليشيا|جماعة|جماعات|"
+        r"قوات|القوات|جيش|الجيش|مقاتلين|مقاتلون|مقاتل|مقاتلي|عناصر|عنصر|مسلحين|مسلحون|جنود|جندي|"
+        r"ضباط|ضابط|مستشارين|مستشار|قيادي|قيادات|حكومة|الحكومة|سلطات|السلطات|مسؤولين|مسؤول|"
+        r"مسؤولون|وزارة|أمن|الأمن|مقاومة|المقاومة|حركة|كتائب|عصائب|تنظيم|لواء|اللواء|"
+        r"شرطة|الشرطة|حرس|الحرس|نظام|النظام|رئيس|الرئيس|وزير|الوزير|وفد|الوفد|ناشطون|ناشطين|"
+        r"مواطنين|مواطنون|مدنيين|مدنيون|شركة|الشركة|طائرة|طائرات)")
+_ADJ_FORM = re.compile(r"^(?:ال)?\S+(?:ي|ية|يه)$")
+_WHO_BEFORE = _p(r"(?<![\w])[وفبل]*" + _WHO + r"(?:\s+(?!في\s|من\s|على\s|إلى\s|الى\s)\S+){0,2}?\s+[و]?$")
+_EXCLUDED_BEFORE = _p(r"(?<![\w])(?:دون|وليس|ليس|لا|بدلا\s+من|بدل|عدا|باستثناء|خارج)\s+"
+                      r"(?:في\s+)?[وفبل]*$")
+# the US positions an answered attack hit: "على مواقع أميركية في كل من سوريا والعراق"
+_US_POSITIONS_BEFORE = _p(r"(?:مواقع|قواعد|قوات|القوات|أهداف|اهداف|منشآت|مصالح|جنود|عسكريين)\s+"
+                          r"(?:ال)?(?:أمريكية|أميركية|امريكية|اميركية|الأمريكية|الأميركية|"
+                          r"أمريكيين|أميركيين|للولايات\s+المتحدة|التحالف|للتحالف)\s+"
+                          r"(?:في\s+|ب)?(?:كل\s+من\s+)?(?:\S+\s+و)?$")
+
+
+def nationality_not_place(ex, fr, c) -> str:
+    """Whether a country mention ``c`` of the frame places nothing: ``"weak"`` for an
+    adjective on a group or on people ("قتلى من الحشد الشعبي العراقي": used only when the
+    incident names no other country), ``"drop"`` for a country excluded ("على سوريا دون
+    العراق") or, in a strike clause, the country of US positions the answered attacks hit
+    ("رداً على هجمات ... على مواقع أميركية في سوريا والعراق"); else ``""``."""
+    t = ex.doc.text
+    if _EXCLUDED_BEFORE.search(t, max(fr.sent.start, c.start - 20), c.start):
+        return "drop"
+    if fr.trig_kind in ("strike", "raid") and _US_POSITIONS_BEFORE.search(
+            t, max(fr.sent.start, c.start - 50), c.start):
+        return "drop"
+    word = t[c.start:c.end].strip()
+    if _ADJ_FORM.match(word) and " " not in word and _WHO_BEFORE.search(
+            t, max(fr.sent.start, c.start - 60), c.start):
+        return "weak"
+    return ""
+
+
+#: a road or a convoy named with where it leads: "الطريق المؤدي إلى بغداد", "رتل متجه إلى"
+_TOWARDS_BEFORE = _p(r"(?<![\w])(?:(?:ال)?(?:طريق|خط|أوتوستراد|رتل|الرتل|أرتال|قافلة|شاحنات|صهاريج)"
+                     r"(?:\s+\S+){0,3}?\s+(?:ال)?(?:مؤدي|المؤدي|مؤدية|المؤدية|الذي\s+يؤدي|التي\s+تؤدي|"
+                     r"يؤدي|تؤدي|الواصل|واصل|الواصلة|المتجه|متجه|متجها|متجهة|المتجهة|المتوجه|متوجه|"
+                     r"متوجهة|المتوجهة|القادم|قادم|قادمة|القادمة|الذاهب|ذاهب|الذاهبة|"
+                     r"في\s+طريقه|في\s+طريقها)"
+                     r"\s+(?:إلى|الى|نحو|صوب|باتجاه|من)\s+(?:(?:مدينة|محافظة|العاصمة)\s+)?[وفبل]*$"
+                     r"|(?:ال)?(?:طريق|خط|رتل|قافلة)(?:\s+\S+){0,3}?\s+(?:باتجاه|بإتجاه|صوب)\s+"
+                     r"(?:(?:مدينة|محافظة|العاصمة)\s+)?[وفبل]*$)")
+
+
+def road_destination(ex, p) -> bool:
+    """A place named as where a road or a convoy leads ("على الطريق المؤدي إلى بغداد",
+    "رتل متجه إلى العاصمة بغداد") or comes from ("قادمة من العراق") is not where the act
+    happened."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    return bool(_TOWARDS_BEFORE.search(t, max(0, s0 - 70), s0))
+
+
+#: a date right after a reporting verb and its subject (up to six words): "ذكر المرصد
+#: السوري لحقوق الإنسان أمس الجمعة أن ..."
+_SAID_BEFORE = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|صرح|صرحت|ذكر|ذكرت|أكد|أكدت|"
+                  r"أوضح|أوضحت|نقل|نقلت|أورد|أوردت|كشف|كشفت|بين|بينت|أشار|أشارت)\s+"
+                  r"(?:[^\s.،,؛:]+\s+){0,6}?(?:يوم\s+)?$")
+
+
+def said_date_retold(ex, fr, inc) -> bool:
+    """A clause dated a day before an incident whose only date is the day it was *said*
+    ("ذكر المرصد أمس الجمعة أن حصيلة القصف الأمريكي ارتفعت ..." then "وقال مسؤولون إن
+    الولايات المتحدة وجهت يوم الخميس ضربة ...") retells that incident: the saying dates
+    the report, not the act, so the act's own date wins (the incident's saying dates are
+    demoted). Same side (the caller's candidates), no site of its own that the incident
+    lacks, no other country."""
+    if fr.date is None or fr.date[1] != "day":
+        return False
+    dated = [g for g in inc.frames if g.date is not None]
+    if not dated or any(g.date[1] != "day" or g.date[4] is None for g in dated):
+        return False
+    t = ex.doc.text
+    if not all(_SAID_BEFORE.search(t, max(g.sent.start, g.date[4].start - 70), g.date[4].start)
+               for g in dated):
+        return False
+    if not all(0 < (g.date[0] - fr.date[0]).days <= 1 for g in dated):
+        return False
+    own = {p.info.get("site_id") for p in fr.sites if p.info.get("site_id")}
+    have = {p.info.get("site_id") for g in inc.frames for p in g.sites}
+    if own - have:
+        return False
+    f_c = {c for c, _, _ in fr.countries}
+    i_c = {c for g in inc.frames for c, _, _ in g.countries}
+    if f_c and i_c and not f_c <= i_c:
+        return False
+    for g in dated:                      # the act's own date wins
+        d = g.date
+        g.date = (d[0], d[1], min(d[2], 0.3), d[3], d[4], d[5])
+    return True
+
+
+def inner_adjective_tail(ex, w) -> str:
+    """For a platform mention with a word between its noun and "مسيرة"/"بدون طيار"
+    ("طائرة إسرائيلية مسيرة", "طائرات أمريكية بدون طيار"), the text from that word on, so
+    that a nationality adjective inside the platform names who flew it as one after it
+    does; else ``""``."""
+    t = ex.doc.text
+    words = list(re.finditer(r"\S+", t[w.start:w.end]))
+    if len(words) < 3:
+        return ""
+    return t[w.start + words[1].start() - 1:w.end + 30]
+
+
+#: "ردت القوات الأمريكية على هجمات الفصائل بغارات على مواقعها": a responder, the event
+#: answered ("على ...") and the response told with a strike or attack word of its own
+_RESPONDED_WITH = _p(
+    r"(?<![\w])(?P<v>[وف]?(?:ردت|رد|ردوا|ترد|يرد|يردون|سترد|سيرد))\s+(?!(?:ال)?فعل(?![\w]))"
+    r"(?P<mid>(?:\S+\s+){0,5}?)على\s+(?:[^\s.،,؛:]+\s+){0,6}?"
+    r"(?P<own>ب(?:ال)?(?:غارات|غارة|ضربات|ضربة|قصف|استهداف|هجوم|هجمات|شن|توجيه|إطلاق|اطلاق)"
+    r"(?![\w]))")
+
+
+def responder_acts(ex, fr):
+    """The side of a clause that tells a response with a strike or attack word of its own
+    ("ردت القوات الأمريكية على هجمات الفصائل بغارات على مواقعها في القائم", "ترد الفصائل
+    على القصف الأميركي بقصف قاعدة ..."): the responder (an actor between the verb and
+    "على", or right before the verb) acted; the event answered is the other side's and its
+    actor, adjective or target phrase is no cue. Returns ``(side, actor)`` or None."""
+    from .lexicon import IRAN, MILITIA
+    t = ex.doc.text
+    m = _RESPONDED_WITH.search(t, fr.start, fr.end)
+    if m is None:
+        return None
+    vs = m.start("v")
+    near = [a for a in fr.mentions["actor"] if a.info.get("side") in (US, MILITIA, IRAN) and (
+        m.start("mid") <= a.start < m.end("mid")
+        or 0 <= ex.doc.tok(vs) - ex.doc.tok(a.end - 1) <= 3 and a.end <= vs)]
+    if not near:
+        return None
+    a = near[0] if near[0].start >= m.start("mid") else near[-1]
+    return a.info["side"], a
+
+
+# between a weapon or platform and its owner: nothing (the genitive, "صواريخ القوات
+# الأمريكية") or "تابعة لـ" ("طائرة مسيرة تابعة للتحالف الدولي")
+_OWNER_GAP = _p(r"^\s*(?:[\"'«“]\s*)?(?:(?:ال)?(?:تابعة|تابع|تابعتين|تابعين|تابعتان|يعود|تعود)\s+"
+                r"(?:إلى\s+|الى\s+)?)?(?:ل|لل)?\s*[\"'«“]?\s*$")
+_OWNED_WEAPONS = {"drone", "rocket", "ballistic_missile", "cruise_missile", "airstrike",
+                  "helicopter", "artillery", "mortar"}
+# "أعلن تنظيم داعش مسؤوليته عن", "تبنى X الهجوم"
+_CLAIMS_AFTER = _p(r"^\s*(?:\S+\s+){0,2}?(?:مسؤوليته|مسؤوليتها|مسؤوليتهم|المسؤولية)\s+عن(?![\w])")
+_DENIES_BEFORE = _p(r"(?<![\w])[وف]?(?:نفى|نفت|تنفي|ينفي|نافيا|نافية|تنصل|تنصلت)\s+(?:ال)?$")
+_CLAIMS_BEFORE = _p(r"(?<![\w])[وف]?(?:تبنى|تبنت|تبنّى|تبنّت|يتبنى|تتبنى)\s+(?:ال)?$")
+
+
+def owner_or_claimant(ex, fr, a) -> str:
+    """Why the actor mention ``a`` is the agent of the frame by a construction the other
+    agent rules do not read, else ``""``: the owner of the weapon or platform ("ضربت
+    صواريخ القوات الأمريكية مقراً", "هجوم بطائرة مسيرة تابعة للتحالف الدولي"; not an
+    aircraft shot down or attacked), or the one who claims the act ("أعلن تنظيم داعش
+    مسؤوليته عن هجوم على القوات الأمريكية", "تبنى فصيل ... تفجير عبوة")."""
+    from . import cues
+    t = ex.doc.text
+    s = a.start - len(a.info.get("clitic", ""))
+    if fr.trig_kind != "shootdown":
+        for w in fr.mentions["weapon"]:
+            if w.key not in _OWNED_WEAPONS or w.end > s or s - w.end > 24:
+                continue
+            if _OWNER_GAP.match(t[w.end:s]) and not cues.TARGET_BEFORE.search(
+                    t[max(fr.start, w.start - 40):w.start]):
+                return "owner of the weapon or platform"
+    if _DENIES_BEFORE.search(t, max(fr.sent.start, s - 14), s):
+        return ""                          # "نفت واشنطن مسؤوليتها عن القصف"
+    if _CLAIMS_AFTER.match(t[a.end:a.end + 40]) or _CLAIMS_BEFORE.search(
+            t, max(fr.sent.start, s - 14), s):
+        if any(x.start > a.end for x in fr.triggers):
+            return "claims the act"
+    return ""
