@@ -85,7 +85,7 @@ def _copy(node):
     return node
 
 
-def add_qvalues(values: dict, primary) -> dict:
+def add_qvalues(values: dict, primary, *, exclude=None) -> dict:
     """A copy of ``values`` with a BH q-value beside every non-primary p-value.
 
     Parameters
@@ -98,13 +98,20 @@ def add_qvalues(values: dict, primary) -> dict:
         positions as numbers), e.g. ``"var/granger/us -> militia/wild_p"``; may be
         empty. Each must exist. Primary p-values are reported as they are (declared
         before the analysis, not adjusted).
+    exclude : dict, optional
+        ``{path: reason}``: p-values left out of the family, e.g. one the notebook
+        labels not calibratable (its size cannot be measured, so it is not read as a
+        test). Each must exist and not be primary. They stay in the values as they
+        are, get no q-value, and get ``<name>_q_excluded`` beside them: ``"no BH
+        q-value: left out of the family (<reason>)"``.
 
     Returns
     -------
     dict
         The copy: next to each other p-value ``<name>_p`` (``p``, ``<name>_pvalue``)
         a ``<name>_q`` (``q``, ``<name>_qvalue``), and a top-level ``"multiplicity"``
-        entry naming the primaries, the method and the number of adjusted tests.
+        entry naming the primaries, the method, the number of adjusted tests and (with
+        ``exclude``) the excluded p-values with their reasons.
 
     Examples
     --------
@@ -113,6 +120,10 @@ def add_qvalues(values: dict, primary) -> dict:
     ...                    "c": {"p": 0.03}}, primary=["c/p"])
     >>> out["a"]["granger_q"], out["b"]["granger_q"], "q" in out["c"]
     (0.02, 0.04, False)
+    >>> out = add_qvalues({"a": {"granger_p": 0.01}, "b": {"granger_p": 0.04}},
+    ...                   primary=[], exclude={"b/granger_p": "not calibratable"})
+    >>> out["a"]["granger_q"], out["b"]["granger_q_excluded"]
+    (0.01, 'no BH q-value: left out of the family (not calibratable)')
     """
     if not isinstance(values, dict):
         raise SpecificationError(f"values must be a dict, got {type(values).__name__}")
@@ -131,7 +142,12 @@ def add_qvalues(values: dict, primary) -> dict:
         raise SpecificationError(
             f"primary p-value(s) {missing} are not in the values (p-values found: "
             f"{sorted(paths)[:12]}{' ...' if len(paths) > 12 else ''})")
-    rest = [(p, node, k) for p, node, k in found if p not in set(primary)]
+    exclude = _check_exclude(exclude, paths, primary)
+    rest = [(p, node, k) for p, node, k in found if p not in set(primary) | set(exclude)]
+    for p, node, k in found:
+        if p in exclude:
+            node[f"{_qkey(k)}_excluded"] = \
+                f"no BH q-value: left out of the family ({exclude[p]})"
     for p, node, k in rest:
         if _qkey(k) in node:
             raise SpecificationError(f"{p}: the q-value key {_qkey(k)!r} is already used")
@@ -141,6 +157,32 @@ def add_qvalues(values: dict, primary) -> dict:
     out["multiplicity"] = {
         "primary": primary,
         "adjusted": "Benjamini-Hochberg q-values (statsmodels multipletests, fdr_bh) "
-                    "over every other p-value of this file, written beside each as *_q",
+                    "over every other p-value of this file, written beside each as *_q"
+                    + (", except the excluded ones" if exclude else ""),
         "n_adjusted": len(rest)}
+    if exclude:
+        out["multiplicity"]["excluded"] = dict(exclude)
     return out
+
+
+def _check_exclude(exclude, paths, primary) -> dict:
+    """``exclude`` as a dict ``{path: reason}`` of p-values in the values, none primary,
+    each with a stated reason."""
+    if exclude is None:
+        return {}
+    if not isinstance(exclude, dict):
+        raise SpecificationError("exclude must be a dict {path: reason}, e.g. "
+                                 "{'main/us/negbin/granger_p': 'not calibratable'}; got "
+                                 f"{type(exclude).__name__}")
+    missing = [p for p in exclude if p not in paths]
+    if missing:
+        raise SpecificationError(f"exclude: p-value(s) {missing} are not in the values")
+    both = [p for p in exclude if p in primary]
+    if both:
+        raise SpecificationError(f"exclude: {both} are primary; a primary p-value is "
+                                 "reported as it is, not excluded")
+    silent = [p for p, why in exclude.items() if not (isinstance(why, str) and why.strip())]
+    if silent:
+        raise SpecificationError(f"exclude: give the reason for leaving out {silent} "
+                                 "(a non-empty string)")
+    return {str(p): str(why) for p, why in exclude.items()}
