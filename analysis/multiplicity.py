@@ -64,17 +64,45 @@ def _is_pvalue(key, value) -> bool:
             and isinstance(float(value), float) and math.isfinite(float(value)))
 
 
+def _is_pvalue_map(key, value) -> bool:
+    """A dict of p-values under a p-value key, e.g. ``{"gof_pvalue": {"us": 0.01,
+    "militia": 0.4}}`` (one p-value per side): each entry is a p-value."""
+    return (isinstance(key, str) and PVALUE_KEY.search(key) is not None
+            and not any(w in key for w in _NOT_TESTS) and isinstance(value, dict)
+            and any(_is_pvalue("p", v) for v in value.values())
+            and all(v is None or _is_pvalue("p", v) for v in value.values()))
+
+
 def _walk(node, path, out):
+    """Collect ``(path, node, key, sub)``: the p-value is ``node[key]`` (``sub`` None)
+    or ``node[key][sub]`` (a dict of p-values under a p-value key)."""
     if isinstance(node, dict):
         for k, v in node.items():
             p = f"{path}/{k}" if path else str(k)
-            if isinstance(v, (dict, list)):
+            if _is_pvalue_map(k, v):
+                out.extend((f"{p}/{sub}", node, k, sub) for sub, x in v.items()
+                           if x is not None)
+            elif isinstance(v, (dict, list)):
                 _walk(v, p, out)
             elif _is_pvalue(k, v):
-                out.append((p, node, k))
+                out.append((p, node, k, None))
     elif isinstance(node, list):
         for i, v in enumerate(node):
             _walk(v, f"{path}/{i}" if path else str(i), out)
+
+
+def _put(node, key, sub, value) -> None:
+    """Write ``value`` at ``node[key]`` or, for a dict of p-values, ``node[key][sub]``."""
+    if sub is None:
+        node[key] = value
+    else:
+        node.setdefault(key, {})[sub] = value
+
+
+def _taken(node, key, sub) -> bool:
+    if sub is None:
+        return key in node
+    return key in node and (not isinstance(node[key], dict) or sub in node[key])
 
 
 def _copy(node):
@@ -92,7 +120,10 @@ def add_qvalues(values: dict, primary, *, exclude=None) -> dict:
     ----------
     values : dict
         Nested dicts and lists as for :func:`analysis.save_values`. P-values are the
-        entries whose key matches :data:`PVALUE_KEY`.
+        entries whose key matches :data:`PVALUE_KEY`, and the entries of a dict of
+        numbers under such a key (e.g. one p-value per side,
+        ``{"gof_pvalue": {"us": 0.01, "militia": 0.4}}``: their q-values go to a dict
+        under the q-value key, ``{"gof_qvalue": {"us": ..., "militia": ...}}``).
     primary : list of str
         Paths of the primary hypotheses' p-values, keys joined by ``/`` (list
         positions as numbers), e.g. ``"var/granger/us -> militia/wild_p"``; may be
@@ -124,6 +155,8 @@ def add_qvalues(values: dict, primary, *, exclude=None) -> dict:
     ...                   primary=[], exclude={"b/granger_p": "not calibratable"})
     >>> out["a"]["granger_q"], out["b"]["granger_q_excluded"]
     (0.01, 'no BH q-value: left out of the family (not calibratable)')
+    >>> add_qvalues({"gof_pvalue": {"us": 0.01, "militia": 0.04}}, primary=[])["gof_qvalue"]
+    {'us': 0.02, 'militia': 0.04}
     """
     if not isinstance(values, dict):
         raise SpecificationError(f"values must be a dict, got {type(values).__name__}")
@@ -136,24 +169,25 @@ def add_qvalues(values: dict, primary, *, exclude=None) -> dict:
     out = _copy(values)
     found = []
     _walk(out, "", found)
-    paths = {p for p, _, _ in found}
+    paths = {p for p, _, _, _ in found}
     missing = [p for p in primary if p not in paths]
     if missing:
         raise SpecificationError(
             f"primary p-value(s) {missing} are not in the values (p-values found: "
             f"{sorted(paths)[:12]}{' ...' if len(paths) > 12 else ''})")
     exclude = _check_exclude(exclude, paths, primary)
-    rest = [(p, node, k) for p, node, k in found if p not in set(primary) | set(exclude)]
-    for p, node, k in found:
-        if p in exclude:
-            node[f"{_qkey(k)}_excluded"] = \
-                f"no BH q-value: left out of the family ({exclude[p]})"
-    for p, node, k in rest:
-        if _qkey(k) in node:
+    rest = [f for f in found if f[0] not in set(primary) | set(exclude)]
+    for p, node, k, sub in rest:
+        if _taken(node, _qkey(k), sub):
             raise SpecificationError(f"{p}: the q-value key {_qkey(k)!r} is already used")
-    q = bh_qvalues([float(node[k]) for _, node, k in rest])
-    for (p, node, k), qv in zip(rest, q):
-        node[_qkey(k)] = float(qv)
+    for p, node, k, sub in found:
+        if p in exclude:
+            _put(node, f"{_qkey(k)}_excluded", sub,
+                 f"no BH q-value: left out of the family ({exclude[p]})")
+    q = bh_qvalues([float(node[k] if sub is None else node[k][sub])
+                    for _, node, k, sub in rest])
+    for (p, node, k, sub), qv in zip(rest, q):
+        _put(node, _qkey(k), sub, float(qv))
     out["multiplicity"] = {
         "primary": primary,
         "adjusted": "Benjamini-Hochberg q-values (statsmodels multipletests, fdr_bh) "
