@@ -153,8 +153,8 @@ def score_counts(y, mu, dispersion=None) -> pd.DataFrame:
     >>> from analysis.models.forecast import score_counts
     >>> score_counts([0, 2], [1.0, 1.0]).round(4)
          logs     rps  dss   brier
-    0  1.0000  0.3996  1.0  0.3996
-    1  1.6931  0.3996  1.0  0.1350
+    0  1.0000  0.4762  1.0  0.3996
+    1  1.6931  0.6835  1.0  0.1353
     """
     y = np.atleast_1d(np.asarray(y))
     mu = np.broadcast_to(np.asarray(mu, float), y.shape)
