@@ -44,6 +44,8 @@ figures: data
 test: $(STAMP)
 	bash tools/latex_debian.sh
 	MPLBACKEND=Agg $(BIN)/python -m pytest
+	# the Examples sections of the package's docstrings (three were stale before)
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules analysis
 
 # The site is built afresh (-E) with warnings as errors; the gallery renders the executed
 # notebooks in notebooks/executed/ (no second execution); then headless Chromium opens

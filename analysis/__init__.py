@@ -100,6 +100,7 @@ _EXPORTS = {
     # calibration in the data's regime (issue 18)
     "calibrate": "analysis.models.calibration",
     "measured_coverage": "analysis.models.calibration",
+    "measured_null_pvalues": "analysis.models.calibration",
     "data_fingerprint": "analysis.models.calibration",
     "warp_speed_coverage": "analysis.models.calibration",
     "simulate_parents": "analysis.models.calibration",

@@ -61,7 +61,8 @@ GROUPS = [
      "data it was fitted on); a self-exciting count fit simulated as a cluster process "
      "(every event with its parent, for response lags); the inventory of the tests and "
      "intervals the notebooks report, with their measured size or coverage.",
-     ["calibrate", "measured_coverage", "calibration_report", "reported_inference",
+     ["calibrate", "measured_coverage", "measured_null_pvalues", "calibration_report",
+      "reported_inference",
       "measured_label", "label_values", "data_fingerprint", "simulate_parents",
       "warp_speed_coverage"]),
     ("identification", "Identification designs",

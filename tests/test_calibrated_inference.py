@@ -134,6 +134,27 @@ def test_bh_qvalues_equal_statsmodels_and_sit_beside_the_pvalues():
         bh_qvalues([0.2, 1.5])
 
 
+def test_bh_qvalues_cover_a_dict_of_pvalues_under_a_pvalue_key():
+    # one p-value per side under a p-value key (notebook 04's gof_mc_pvalue): each is
+    # in the family, its q-value in a dict under the q-value key; None is skipped
+    values = {"fit": {"gof_mc_pvalue": {"us": 0.002, "militia": 0.06, "x": None}},
+              "granger_p": 0.03, "gof_median_pvalue": {"us": 0.001}}
+    out = add_qvalues(values, primary=[])
+    q = multipletests([0.002, 0.06, 0.03], method="fdr_bh")[1]
+    np.testing.assert_allclose([out["fit"]["gof_mc_qvalue"]["us"],
+                                out["fit"]["gof_mc_qvalue"]["militia"], out["granger_q"]], q)
+    assert "x" not in out["fit"]["gof_mc_qvalue"]
+    assert "gof_median_qvalue" not in out                  # a summary, not a test
+    assert out["multiplicity"]["n_adjusted"] == 3
+    out = add_qvalues(values, primary=["fit/gof_mc_pvalue/us"],
+                      exclude={"fit/gof_mc_pvalue/militia": "a model check"})
+    assert "us" not in out["fit"].get("gof_mc_qvalue", {})
+    assert out["fit"]["gof_mc_qvalue_excluded"]["militia"].endswith("(a model check)")
+    assert out["granger_q"] == pytest.approx(0.03)
+    with pytest.raises(SpecificationError, match="already used"):
+        add_qvalues({"a_pvalue": {"us": 0.1}, "a_qvalue": {"us": 0.2}}, primary=[])
+
+
 def test_save_values_writes_qvalues(figures_tmp):
     import json
     from analysis import save_values

@@ -113,7 +113,12 @@ class BayesianChangePoint:
     >>> from analysis.models.phases import bayesian_changepoints
     >>> from analysis.casestudy import dyad_incidents, SIDES
     >>> counts = analysis.to_counts(dyad_incidents(), columns=SIDES)
-    >>> post = bayesian_changepoints(counts, max_changes=6, min_size=14)
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     post = bayesian_changepoints(counts, max_changes=6, min_size=14)
+    >>> "piles up at the largest allowed" in str(caught[-1].message)  # bursty data
+    True
     >>> post.prob_change.nlargest(5)        # doctest: +SKIP
     """
 

@@ -47,7 +47,7 @@ def plot_cross_effects(table, *, ax=None, xlabel="extra events of the responding
     ...                   "sample": ["all", "confirmed"], "estimate": [0.2, 0.1],
     ...                   "lower": [0.0, -0.1], "upper": [0.4, 0.3]})
     >>> [a.get_title() for a in plot_cross_effects(t)]
-    ['a → b']
+    ['Side A → Side B']
     """
     need = [c for c in ("method", "source", "target", "sample", "estimate", "lower", "upper")
             if c not in table.columns]

@@ -118,7 +118,7 @@ def _jsonable(x, sig: int):
 
 
 def save_values(values: dict, name: str, *, directory=None,
-                significant: int = SIGNIFICANT, primary=None) -> Path:
+                significant: int = SIGNIFICANT, primary=None, exclude=None) -> Path:
     """Write the numbers a notebook quotes to ``figures/values/<name>.json``.
 
     Keys are sorted and floats are stated to ``significant`` (default 3) significant
@@ -146,6 +146,10 @@ def save_values(values: dict, name: str, *, directory=None,
         The notebook's primary hypotheses: paths of their p-values (keys joined by
         ``/``). When given, every other p-value gets a Benjamini-Hochberg q-value
         beside it (:func:`analysis.multiplicity.add_qvalues`).
+    exclude : dict, optional
+        With ``primary``: ``{path: reason}`` of p-values left out of the
+        Benjamini-Hochberg family (e.g. labelled not calibratable); they get
+        ``<name>_q_excluded`` with the reason instead of a q-value.
         Every reported test or interval of a bundled notebook whose size or coverage,
         measured in the data's regime, is out of band gets ``<key>_measured_size`` or
         ``<key>_measured_coverage`` beside it (:func:`analysis.label_values`).
@@ -168,7 +172,11 @@ def save_values(values: dict, name: str, *, directory=None,
     """
     if primary is not None:
         from ..multiplicity import add_qvalues
-        values = add_qvalues(values, primary)
+        values = add_qvalues(values, primary, exclude=exclude)
+    elif exclude:
+        from ..exceptions import SpecificationError
+        raise SpecificationError("exclude= leaves p-values out of the Benjamini-Hochberg "
+                                 "family: it needs primary= (a list, may be empty)")
     from ..models.calibration_report import label_values   # measured size/coverage beside
     values = label_values(values, name)                    # out-of-band reported numbers
     out_dir = figures_dir(directory) / "values"

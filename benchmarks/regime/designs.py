@@ -137,6 +137,15 @@ DESIGNS = {
     **{f"hawkes_jitter_{w}_{c}_warp": (f"hawkes_jitter_{w}_{c}", "fit (warp-speed bootstrap)",
                                        {"nested": "warp_speed"})
        for w, c in (("campaign", "all"), ("all", "confirmed"), ("campaign", "confirmed"))},
+    # issue 18 (calib13): notebook 04's calibrated KS gate (the Monte Carlo p-value of the
+    # median KS p against its simulated null law): its size by a fast double bootstrap,
+    # one second-level refit of 40 copies per replicate
+    **{f"hawkes_jitter{'' if (w, c) == ('all', 'all') else f'_{w}_{c}'}_gate_fdb": (
+        "hawkes_jitter" if (w, c) == ("all", "all") else f"hawkes_jitter_{w}_{c}",
+        "fit (gate: fast double bootstrap)",
+        {"nested": "warp_speed", "nested_options": {"gate_inner": True}})
+       for w, c in (("all", "all"), ("all", "confirmed"), ("campaign", "all"),
+                    ("campaign", "confirmed"))},
     # the same VAR intervals by the full nested Monte Carlo (199 draws per replicate;
     # cheap for a VAR), and those of notebook 03's window VARs (var_by_window: 7 lags,
     # generalised responses, blocks of 7 days)

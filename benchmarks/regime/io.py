@@ -53,10 +53,22 @@ def run(names, reps, jobs, seed, version, out=None):
         tab["n_failed"] = cal.n_failed
         tab["data"] = data[case_of(name)]
         rows.append(tab)
+        if "pvalue" in cal.records:   # gates' p-values per replicate: their simulated null law
+            write_pvalues(cal, name, out)
         print(f"{name}: {n} replications in {secs:.0f} s ({cal.n_failed} failed)", flush=True)
         print(cal.table[["kind", "empirical", "mc_se", "n"]].to_string(), flush=True)
         write(pd.concat(rows), [r['study'].iloc[0] for r in rows], version, out)
     return pd.concat(rows) if rows else None
+
+
+def write_pvalues(cal, name, out=None):
+    """A gate's p-value in every replicate of design ``name`` (its simulated null law,
+    ``records["pvalue"]``) to ``<out>/validate_regime_pvalues/<name>.csv``, which
+    :func:`analysis.models.calibration.measured_null_pvalues` reads."""
+    folder = (OUT if out is None else Path(out)) / "validate_regime_pvalues"
+    folder.mkdir(parents=True, exist_ok=True)
+    pv = cal.records.dropna(subset=["pvalue"])[["quantity", "replicate", "pvalue"]]
+    pv.round(6).to_csv(folder / f"{name}.csv", index=False)
 
 
 #: the ``data`` of rows whose run did not record the table it was fitted on

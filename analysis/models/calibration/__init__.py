@@ -40,7 +40,16 @@ class as a private ``_calibration_design`` hook):
     "excitation > 0" (Wald interval of an off-diagonal entry excludes 0), the Wald
     (or Rubin) intervals of every parameter and their log-scale form (``log-Wald``);
     with ``n_boot``, the re-rounded parametric bootstrap intervals (percentile, basic,
-    bias-corrected) of the branching entries and the spectral radius.
+    bias-corrected) of the branching entries and the spectral radius. A jitter ensemble
+    with ``nested="warp_speed"`` also measures its goodness-of-fit gate (rows ``"gof KS
+    <side> median p < 0.05"``: the median time-rescaling KS p over the copies below
+    5%, a size: the model is right in the simulation) and keeps each replicate's median
+    p (``records["pvalue"]``): the gate's simulated null law, which
+    ``HawkesJitterResults.gof(null=...)`` turns into a Monte Carlo p-value
+    (:func:`measured_null_pvalues` reads the laws the regime study committed);
+    ``nested_options={"gate_inner": True}`` measures that Monte Carlo test's size by a
+    fast double bootstrap (rows ``"gof KS <side> Monte Carlo p < 0.05 (fast double
+    bootstrap)"``).
 
 ``phases`` (:class:`~analysis.models.phases.PhaseResults`)
     Piecewise-constant Poisson/NB counts with the fitted phases and dispersion (or, with
@@ -88,9 +97,11 @@ from .designs import (Quantity, _Design, count_hawkes_design, counts_design,
                       hawkes_design, phases_design, var_design)
 from .results import CalibrationResults, COVERAGE_BAND, SIZE_BAND
 from .lags import simulate_parents
-from .measure import calibrate, measured_coverage, REGIME_RESULTS
+from .measure import (calibrate, measured_coverage, measured_null_pvalues, REGIME_PVALUES,
+                      REGIME_RESULTS)
 from .provenance import data_fingerprint
 from .warp import WARP_METHODS, warp_speed_coverage
 
-__all__ = ["calibrate", "CalibrationResults", "measured_coverage", "REGIME_RESULTS",
+__all__ = ["calibrate", "CalibrationResults", "measured_coverage", "measured_null_pvalues",
+           "REGIME_RESULTS", "REGIME_PVALUES",
            "data_fingerprint", "simulate_parents", "warp_speed_coverage"]

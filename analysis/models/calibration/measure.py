@@ -17,12 +17,17 @@ from ..base import (as_rng, check_alpha, check_choice, check_positive_int, guard
 from .designs import Quantity, _parse_null, hawkes_design, phases_design
 from .results import CalibrationResults
 
-__all__ = ["calibrate", "measured_coverage", "REGIME_RESULTS"]
+__all__ = ["calibrate", "measured_coverage", "measured_null_pvalues", "REGIME_RESULTS",
+           "REGIME_PVALUES"]
 
 
 #: The committed table of the data-calibrated Monte Carlo (``make validate``).
 REGIME_RESULTS = Path(__file__).resolve().parents[3] / "benchmarks" / "results" / \
     "validate_regime.csv"
+
+#: The committed per-replicate p-values of the goodness-of-fit gates (their simulated null
+#: laws), one ``<study>.csv`` per design (``make validate``).
+REGIME_PVALUES = REGIME_RESULTS.parent / "validate_regime_pvalues"
 
 
 # --------------------------------------------------------------------------------------
@@ -101,7 +106,11 @@ def calibrate(results, n_sim=500, *, rng, null=None, simulator=None, alpha=0.05,
     nested_options : dict, optional
         For ``nested="warp_speed"``: ``horizon`` and ``block_length`` of the VAR
         (default 14 and 14) and CountModel (default ``L`` and ``max(2 L, n^(1/3))``)
-        bootstraps.
+        bootstraps; for a Hawkes jitter ensemble ``gate_inner=True``: only its
+        goodness-of-fit gate, the plain one (median KS p < ``alpha``) and the
+        calibrated one (its Monte Carlo p-value against the simulated null law, as
+        ``HawkesJitterResults.gof(null=...)``) by a fast double bootstrap (one
+        second-level refit per replicate; Davidson & MacKinnon 2007).
     n_jobs : int
         Processes (-1: every core); results identical for any ``n_jobs``.
     progress : bool, optional
@@ -309,3 +318,50 @@ def measured_coverage(family, quantity, *, design="fit", version=None, path=None
             "n": int(r["n"]), "design": design,
             "version": r["version"] if "version" in r else None,
             "study": r["study"] if "study" in r else None}
+
+
+def measured_null_pvalues(study, quantity, *, directory=None) -> np.ndarray:
+    """The p-values of a goodness-of-fit gate in every replicate of a design of the
+    data-calibrated study: the gate's null law, simulated from the fit.
+
+    ``benchmarks/validate_regime.py`` (``make validate``) keeps, for designs that
+    measure a gate (e.g. ``hawkes_jitter_warp``: notebook 04's median time-rescaling KS
+    p over 40 jittered copies, in data simulated from the fit and refitted), the
+    statistic of every replicate. Compared with them, an observed p-value becomes a
+    Monte Carlo p-value (``HawkesJitterResults.gof(null=...)``): a gate calibrated in
+    the data's regime whatever the size of the nominal one.
+
+    Parameters
+    ----------
+    study : str
+        The design (the table's ``study`` column), e.g. ``"hawkes_jitter_warp"``.
+    quantity : str
+        The gate's row, e.g. ``"gof KS us median p < 0.05"``.
+    directory : str or Path, optional
+        Another folder of per-study files (default :data:`REGIME_PVALUES`).
+
+    Returns
+    -------
+    ndarray
+        One p-value per replicate that simulated and refitted, in replicate order.
+
+    Raises
+    ------
+    SpecificationError
+        No file for the study (run the design), or no rows for the quantity (the error
+        lists the quantities there are).
+    """
+    folder = Path(directory) if directory is not None else REGIME_PVALUES
+    path = folder / f"{study}.csv"
+    if not path.is_file():
+        have = sorted(p.stem for p in folder.glob("*.csv")) if folder.is_dir() else []
+        raise SpecificationError(
+            f"no simulated p-values for study {study!r} at {path}: run "
+            f"`python benchmarks/validate_regime.py --only {study}` (make validate) in a "
+            f"source checkout; studies with p-values: {have}")
+    t = pd.read_csv(path)
+    rows = t[t["quantity"] == quantity]
+    if rows.empty:
+        raise SpecificationError(f"{path.name} has no p-values of {quantity!r}; it has "
+                                 f"{sorted(t['quantity'].unique())}")
+    return rows.sort_values("replicate")["pvalue"].to_numpy(float)

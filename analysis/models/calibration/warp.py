@@ -243,7 +243,9 @@ def warp_design(results, null=None, *, simulator=None, **options):
     """The warp-speed design of a fit: its family's simulation (from the fit, or from
     ``null``), and per replicate the refit's estimate and one bootstrap draw of the
     quantities listed in the module notes. ``options``: ``horizon`` and
-    ``block_length`` (VAR: 14 and 14; counts: the model's ``L`` and ``2 L``)."""
+    ``block_length`` (VAR: 14 and 14; counts: the model's ``L`` and ``2 L``); for a
+    Hawkes jitter ensemble ``gate_inner=True``: its goodness-of-fit gate only, with one
+    second-level draw per replicate (:func:`_hawkes_gate_fdb`)."""
     base = results._calibration_design(null)
     fam = base.family
     builders = {"var": _var, "count_hawkes": _count_hawkes, "counts": _counts,
@@ -253,7 +255,7 @@ def warp_design(results, null=None, *, simulator=None, **options):
             f"nested='warp_speed' measures the bootstrap intervals of var, count_hawkes, "
             f"counts and hawkes fits; got a {fam} fit")
     allowed = {"var": {"horizon", "block_length"}, "counts": {"horizon", "block_length"},
-               "count_hawkes": set(), "hawkes": set()}[fam]
+               "count_hawkes": set(), "hawkes": {"gate_inner"}}[fam]
     bad = sorted(set(options) - allowed)
     if bad:
         raise SpecificationError(f"nested_options {bad} do not apply to a {fam} fit; "
@@ -434,7 +436,9 @@ def _measure_counts_warp(results, theta, others, horizon, bl, data, alpha, rng,
 
 
 # -- Hawkes: re-rounded parametric bootstrap -----------------------------------------
-def _hawkes(results, base):
+def _hawkes(results, base, gate_inner=False):
+    if gate_inner:
+        return _hawkes_gate_fdb(results, base)
     br = [q for q in base.quantities if q.kind == "interval"
           and q.name.startswith("branching[") and not q.name.endswith("log-Wald")]
     sim = base.simulate.args[0]
@@ -443,11 +447,33 @@ def _hawkes(results, base):
                                    bounds=(0.0, np.inf))
                        + _quantities(["spectral_radius"], [rho], bounds=(0.0, np.inf),
                                      scaled=False))
+    if hasattr(results, "fits"):
+        # notebook 04's goodness-of-fit gate in the same replicates: its null (the model
+        # is right) holds in data simulated from the fit
+        base.quantities += [Quantity(GOF_GATE.format(s), "test", null=True)
+                            for s in results.model.sides]
     base.measure = partial(_measure_hawkes_warp, results, [q.name for q in br],
                            {q.name: q.truth for q in br}, rho)
     base.facts = base.facts + [("Bootstrap", "re-rounded parametric, one refit per "
                                              "replicate (warp speed)")]
     return base
+
+
+#: The row of notebook 04's goodness-of-fit gate (jitter ensembles): the median over the
+#: copies of the time-rescaling KS p-value of a side (``HawkesJitterResults.gof()``),
+#: below 0.05. Computed from the refit without drawing from the replicate's rng.
+GOF_GATE = "gof KS {} median p < 0.05"
+
+
+def _gof_gate(res, out, level=0.05):
+    """The gate's record per side: ``reject`` (median p below ``level``, as notebook 04
+    reads ``ens.gof().loc[side, "median_pvalue"]``) and the median p itself; none where
+    no copy has a p-value (the row's ``n`` counts the replicates with one)."""
+    g = res.gof()
+    for s in res.sides:
+        p = float(g.loc[s, "median_pvalue"])
+        if np.isfinite(p):
+            out[GOF_GATE.format(s)] = {"reject": bool(p < level), "pvalue": p}
 
 
 def _measure_hawkes_warp(results, names, truth, rho, data, alpha, rng, tests_only=False):
@@ -476,4 +502,54 @@ def _measure_hawkes_warp(results, names, truth, rho, data, alpha, rng, tests_onl
                                    se=res.bse.get(name, np.nan)))
     _spread(out, "spectral_radius", _record(res.spectral_radius,
                                             np.nan if rep is None else rep[2], rho))
+    if ens:
+        _gof_gate(res, out, alpha)
+    return out
+
+
+# -- Hawkes jitter ensembles: the calibrated gate, by a fast double bootstrap -------------
+#: The row of the calibrated gate (``HawkesJitterResults.gof(null=...)``: the Monte Carlo
+#: p-value of the median KS p against its null law simulated from the fit) below 0.05.
+GOF_GATE_MC = "gof KS {} Monte Carlo p < 0.05 (fast double bootstrap)"
+
+
+def _hawkes_gate_fdb(results, base):
+    """Size of the calibrated gate of a jitter ensemble by a fast double bootstrap
+    (Davidson & MacKinnon 2007): per replicate the refit's median KS p (the gate's
+    statistic, as the plain gate rows record it) and one second-level draw: data simulated
+    from the refit (its pooled estimates, day rounding as the data), refitted with as many
+    copies, and its median KS p. The second-level draws, pooled over replicates, stand
+    for the null law each replicate's Monte Carlo test would simulate from its own fit;
+    the row is the share of replicates whose Monte Carlo p-value against that law is
+    below ``alpha`` (``CalibrationResults`` kind ``"fdb"``)."""
+    if not hasattr(results, "fits"):
+        raise SpecificationError("nested_options gate_inner=True measures the gate of a "
+                                 "jitter ensemble (Hawkes.fit_jitter); got one fit")
+    sides = results.model.sides
+    base.quantities = ([Quantity(GOF_GATE.format(s), "test", null=True) for s in sides]
+                       + [Quantity(GOF_GATE_MC.format(s), "fdb", null=True) for s in sides])
+    base.measure = partial(_measure_gate_fdb, results)
+    base.facts = base.facts + [("Gate", "median KS p over the copies; one second-level "
+                                        "refit per replicate (fast double bootstrap)")]
+    return base
+
+
+def _measure_gate_fdb(results, data, alpha, rng, tests_only=False):
+    from ..hawkes import Hawkes
+    from .designs import hawkes_design
+    m = results.model
+
+    def refit(d):
+        model = Hawkes(d, end_time=m.end_time, phases=m.phases, sides=m.sides, **m._spec)
+        return model.fit_jitter(results.n_jitter, rng=rng, progress=False)
+
+    res = refit(data)
+    out = {}
+    _gof_gate(res, out, alpha)
+    inner = {}
+    _gof_gate(refit(hawkes_design(res).simulate(rng)), inner, alpha)
+    for s in m.sides:
+        a, b = out.get(GOF_GATE.format(s)), inner.get(GOF_GATE.format(s))
+        if a is not None and b is not None:
+            out[GOF_GATE_MC.format(s)] = {"pvalue": a["pvalue"], "inner": b["pvalue"]}
     return out

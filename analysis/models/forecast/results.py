@@ -13,8 +13,8 @@ from ...reporting import HypothesisTest, Summary
 from ..base import (ModelResults, as_rng, check_alpha, check_choice, check_positive_int,
                     percentile_interval)
 
-from .scores import (SCORES, _nb_pmf, _normal_pmf, _scores_from_pmf, _support,
-                     calibration_test)
+from .scores import (SCORES, _nb_pmf, _normal_pmf, _pit_bounds, _randomised_pit,
+                     _scores_from_pmf, _support, calibration_test)
 
 __all__ = ["ForecastResults"]
 
@@ -303,13 +303,9 @@ class ForecastResults(ModelResults):
         """
         rng = as_rng(rng)
         self._check(model, side)
-        P = self._pmf[(model, side)]
         y = self.observed[side].to_numpy().astype(int)
-        F = np.cumsum(P, axis=1)
-        Fy = F[np.arange(len(y)), y]
-        Fm = np.where(y > 0, F[np.arange(len(y)), np.maximum(y - 1, 0)], 0.0)
-        u = Fm + rng.random(len(y)) * (Fy - Fm)
-        return pd.Series(np.clip(u, 0, 1), index=self.index, name=f"{model}[{side}]")
+        u = _randomised_pit(y, rng, pmf=self._pmf[(model, side)])     # as pit_test(pmf=)
+        return pd.Series(u, index=self.index, name=f"{model}[{side}]")
 
     def pit_histogram(self, model, side, bins=10) -> pd.Series:
         """Non-randomised PIT histogram (Czado, Gneiting & Held 2009; as
@@ -323,11 +319,8 @@ class ForecastResults(ModelResults):
         """
         self._check(model, side)
         bins = check_positive_int("bins", bins, minimum=2)
-        P = self._pmf[(model, side)]
         y = self.observed[side].to_numpy().astype(int)
-        F = np.cumsum(P, axis=1)
-        Fy = F[np.arange(len(y)), y]
-        Fm = np.where(y > 0, F[np.arange(len(y)), np.maximum(y - 1, 0)], 0.0)
+        Fm, Fy = _pit_bounds(y, pmf=self._pmf[(model, side)])
         u = np.linspace(0, 1, bins + 1)
         width = np.maximum(Fy - Fm, 1e-300)
         Fu = np.clip((u[None, :] - Fm[:, None]) / width[:, None], 0, 1)

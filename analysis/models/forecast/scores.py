@@ -153,8 +153,8 @@ def score_counts(y, mu, dispersion=None) -> pd.DataFrame:
     >>> from analysis.models.forecast import score_counts
     >>> score_counts([0, 2], [1.0, 1.0]).round(4)
          logs     rps  dss   brier
-    0  1.0000  0.3996  1.0  0.3996
-    1  1.6931  0.3996  1.0  0.1350
+    0  1.0000  0.4762  1.0  0.3996
+    1  1.6931  0.6835  1.0  0.1353
     """
     y = np.atleast_1d(np.asarray(y))
     mu = np.broadcast_to(np.asarray(mu, float), y.shape)
@@ -238,19 +238,48 @@ def _calibration_parts(pmf, y, which):
     return (_scores_from_pmf(pmf, y, which)[which], *_score_moments(pmf, which))
 
 
-def _randomised_pit(y, mu, alpha, rng):
-    """Randomised PIT :math:`F(y-1) + V (F(y) - F(y-1))`, :math:`V \\sim U(0,1)`, of counts
-    ``y`` under NB2(``mu``, ``alpha``) (Poisson where ``alpha`` is None)."""
+def _pit_bounds(y, mu=None, alpha=None, pmf=None):
+    """:math:`F(y-1)` and :math:`F(y)` of counts ``y`` under their predictive
+    distributions: the rows of a pmf matrix ``pmf`` (row ``t`` the probabilities of
+    0, 1, ... for ``y[t]``), or NB2(``mu``, ``alpha``) (Poisson where ``alpha`` is None)."""
+    if pmf is not None:
+        F = np.cumsum(pmf, axis=1)
+        rows = np.arange(len(y))
+        return np.where(y > 0, F[rows, np.maximum(y - 1, 0)], 0.0), F[rows, y]
     if alpha is None:
-        F, Fm = stats.poisson.cdf(y, mu), stats.poisson.cdf(y - 1, mu)
-    else:
-        size = 1.0 / np.broadcast_to(np.asarray(alpha, float), mu.shape)
-        p = size / (size + mu)
-        F, Fm = stats.nbinom.cdf(y, size, p), stats.nbinom.cdf(y - 1, size, p)
-    return Fm + rng.random(len(y)) * (F - Fm)
+        return stats.poisson.cdf(y - 1, mu), stats.poisson.cdf(y, mu)
+    size = 1.0 / np.broadcast_to(np.asarray(alpha, float), mu.shape)
+    p = size / (size + mu)
+    return stats.nbinom.cdf(y - 1, size, p), stats.nbinom.cdf(y, size, p)
 
 
-def pit_test(y, mu, dispersion=None, *, rng, part="all") -> HypothesisTest:
+def _randomised_pit(y, rng, mu=None, alpha=None, pmf=None):
+    """Randomised PIT :math:`F(y-1) + V (F(y) - F(y-1))`, :math:`V \\sim U(0,1)` (one
+    draw per count, in order), of counts ``y`` under the predictive distributions of
+    :func:`_pit_bounds`; clipped to [0, 1] (a pmf's cumulative sum can pass 1 by
+    rounding). The one home of the formula: :func:`pit_test` and
+    ``ForecastResults.pit`` both call it."""
+    Fm, F = _pit_bounds(y, mu, alpha, pmf)
+    return np.clip(Fm + rng.random(len(y)) * (F - Fm), 0, 1)
+
+
+def _check_pmf(pmf, y):
+    """A predictive pmf matrix for counts ``y``: one row per count, non-negative, wide
+    enough for the largest count."""
+    pmf = np.asarray(pmf, float)
+    if pmf.ndim != 2 or pmf.shape[0] != len(y):
+        raise SpecificationError(f"pmf must be a matrix with one row per count ({len(y)}); "
+                                 f"got shape {pmf.shape}")
+    if np.any(~np.isfinite(pmf)) or np.any(pmf < 0):
+        raise SpecificationError("pmf must hold finite probabilities >= 0")
+    if y.max() >= pmf.shape[1]:
+        t = int(np.argmax(y >= pmf.shape[1]))
+        raise SpecificationError(f"pmf covers the counts 0..{pmf.shape[1] - 1}, but count "
+                                 f"{t} is {int(y[t])}: give columns up to the largest count")
+    return pmf
+
+
+def pit_test(y, mu=None, dispersion=None, *, rng, part="all", pmf=None) -> HypothesisTest:
     """Randomised-PIT test of count forecasts: uniform and independent PIT values.
 
     If each count is a draw from its one-step-ahead predictive distribution, the
@@ -274,16 +303,28 @@ def pit_test(y, mu, dispersion=None, *, rng, part="all") -> HypothesisTest:
         Observed counts, in time order.
     mu, dispersion : array-like, optional
         NB2 (``dispersion`` :math:`\\alpha`) or Poisson (``dispersion=None``)
-        predictive distributions, as in :func:`score_counts`.
+        predictive distributions, as in :func:`score_counts`. Give these or ``pmf``.
     rng : int or numpy.random.Generator
         Draws the randomisation :math:`V_t` (required: the p-value depends on it).
     part : {"all", "dependence"}
         Berkowitz's joint test (3 df) or its serial-dependence part (1 df).
+    pmf : array-like (n, K + 1), optional
+        The predictive distributions as a matrix instead of ``mu``/``dispersion``: row
+        ``t`` holds the probabilities of the counts 0..K for ``y[t]`` (any family, e.g.
+        ``ForecastResults``' forecasts; K at least the largest count). The PIT values
+        are the same as ``ForecastResults.pit`` draws with the same ``rng``.
 
     Returns
     -------
     HypothesisTest
         ``statistic`` the likelihood ratio, ``df`` 3 (``part="dependence"``: 1).
+
+    Raises
+    ------
+    SpecificationError
+        ``rng=None``, fewer than 10 counts, counts that are not non-negative integers,
+        both or neither of ``mu`` and ``pmf``, a bad ``mu``/``dispersion``, or a
+        ``pmf`` without one row per count or too few columns.
 
     Examples
     --------
@@ -292,6 +333,10 @@ def pit_test(y, mu, dispersion=None, *, rng, part="all") -> HypothesisTest:
     >>> t = pit_test(y, np.full(400, 2.0), 0.5, rng=1)
     >>> t.df
     3
+    >>> from scipy import stats
+    >>> P = stats.nbinom.pmf(np.arange(60)[None, :], 2, np.full((400, 1), 0.5))
+    >>> round(pit_test(y, pmf=P, rng=1).pvalue, 6) == round(t.pvalue, 6)
+    True
     """
     gen = as_rng(rng)
     check_choice("part", part, ("all", "dependence"))
@@ -301,14 +346,24 @@ def pit_test(y, mu, dispersion=None, *, rng, part="all") -> HypothesisTest:
     y = y.astype(np.int64)
     if len(y) < 10:
         raise SpecificationError(f"pit_test needs at least 10 forecasts; got {len(y)}")
-    mu = np.broadcast_to(np.asarray(mu, float), y.shape)
-    if np.any(~np.isfinite(mu)) or np.any(mu <= 0):
-        raise SpecificationError("mu must be finite and > 0")
-    alpha = None if dispersion is None else np.broadcast_to(
-        np.asarray(dispersion, float), y.shape)
-    if alpha is not None and np.any(~(alpha > 0)):
-        raise SpecificationError("dispersion must be > 0 (None for Poisson predictions)")
-    u = _randomised_pit(y, mu, alpha, gen)
+    if (mu is None) == (pmf is None):
+        raise SpecificationError("pit_test needs the predictive distributions: mu= (and "
+                                 "dispersion=) or pmf=, not " + ("both" if pmf is not None
+                                                                 else "neither"))
+    if pmf is not None:
+        if dispersion is not None:
+            raise SpecificationError("dispersion= goes with mu=; a pmf= is the whole "
+                                     "predictive distribution")
+        u = _randomised_pit(y, gen, pmf=_check_pmf(pmf, y))
+    else:
+        mu = np.broadcast_to(np.asarray(mu, float), y.shape)
+        if np.any(~np.isfinite(mu)) or np.any(mu <= 0):
+            raise SpecificationError("mu must be finite and > 0")
+        alpha = None if dispersion is None else np.broadcast_to(
+            np.asarray(dispersion, float), y.shape)
+        if alpha is not None and np.any(~(alpha > 0)):
+            raise SpecificationError("dispersion must be > 0 (None for Poisson predictions)")
+        u = _randomised_pit(y, gen, mu, alpha)
     z = stats.norm.ppf(np.clip(u, 1e-12, 1 - 1e-12))
     x, w = z[:-1], z[1:]
     X = np.column_stack([np.ones_like(x), x])
