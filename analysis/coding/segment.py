@@ -83,10 +83,13 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            # "قال إن ...، وأن القصف نفذ بواسطة ...": a second reported clause
                            r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها|"
                            # "...، مضيفةً أن طائرة حربية أميركية قصفت ...": a participle of
-                           # saying and "that" open another reported proposition (not one
-                           # about "these attacks": "موضحاً أن هذه الهجمات نفذت بمسيرات")
+                           # saying and "that" open another reported act, a subject and its
+                           # strike verb (not "these attacks": "موضحاً أن هذه الهجمات نفذت
+                           # بمسيرات"; not a description: "مضيفا أن السيارة كان يستقلها قيادي")
                            r"(?:مضيفا|مضيفة|مضيفاً|مضيفةً|موضحا|موضحة|مشيرا|مشيرة|لافتا|لافتة)"
-                           r"\s+(?:أن|إن|بأن)(?=\s+(?!هذه|هذا|تلك|ذلك|هذين|هاتين)\S)|"
+                           r"\s+(?:أن|إن|بأن)(?=\s+(?!هذه|هذا|تلك|ذلك|هذين|هاتين)(?:\S+\s+){1,4}?"
+                           r"(?:قصفت|قصف|استهدفت|استهدف|هاجمت|هاجم|شنت|شن|نفذت|نفذ|أطلقت|أطلق|"
+                           r"ضربت|ضرب)(?![\w]))|"
                            # "...، وهو المسؤول عن التخطيط لكمين ...": a description of the
                            # person struck, not the clause's act
                            r"(?:وهو|وهي)(?=\s+(?:ال)?(?:مسؤول|مسؤولة|متهم|متهمة|العقل\s+المدبر)"
