@@ -241,6 +241,36 @@ CASES = [
      "نفذ التحالف الدولي غارات على مواقع لتنظيم داعش في البوكمال اليوم.", P, []),
     ("out_iraqi_army_hit",
      "تعرض رتل للجيش العراقي لهجوم بعبوة ناسفة قرب قاعدة عين الأسد اليوم.", P, []),
+    # coder15: al-Qaeda and its affiliates are no party of the case; a leader "linked to"
+    # a group that a strike killed names the group it hit (guards: a militia's leader; the
+    # word "القاعدة" alone is a base)
+    ("out_leader_linked_to_al_qaeda",
+     "أعلنت القيادة المركزية الأمريكية تنفيذ ضربة جوية في شمال غرب سوريا أسفرت عن مقتل "
+     "قيادي بارز مرتبط بتنظيم القاعدة.", "2026-01-18", []),
+    ("out_leader_linked_to_al_qaeda_quoted",
+     "نفذت القوات الأمريكية أمس غارة قتلت زعيما مرتبطا بتنظيم \"القاعدة\" في ريف إدلب.",
+     "2026-01-18", []),
+    ("guard_leader_linked_to_a_militia",
+     "نفذت القوات الأمريكية أمس غارة قتلت قياديا مرتبطا بكتائب حزب الله في القائم.",
+     "2026-01-18", [U("Iraq", "al-qaim", "2026-01-17", side="us")]),
+    ("guard_the_base_is_no_group",
+     "سقطت صواريخ على القاعدة الأمريكية في حقل العمر اليوم.",
+     "2026-01-18", [U("Syria", "mss-green-village", side="militia")]),
+    # "، وهو المسؤول عن التخطيط لكمين ...": a description of the person struck, not an act
+    # of the clause (the ambush he planned, with a date of its own, is no new incident)
+    ("out_description_of_the_leader_struck",
+     "أعلنت القيادة المركزية الأمريكية تنفيذ ضربة جوية في شمال غرب سوريا أسفرت عن مقتل "
+     "قيادي بارز مرتبط بتنظيم القاعدة. وأوضح البيان أن الضربة استهدفت القيادي يوم الجمعة، "
+     "وهو المسؤول عن التخطيط لكمين أسفر عن مقتل جنديين أمريكيين في 13 كانون الأول 2025 في "
+     "سوريا.", "2026-01-18", []),
+    # a participle of saying before "these attacks" continues the clause (no new actor)
+    ("guard_participle_about_these_attacks",
+     "أعلن البنتاغون أن قواته تعرضت اليوم لهجوم في قاعدة حرير، موضحا أن هذه الهجمات نفذت "
+     "بطائرات مسيرة.", "2024-01-10", [U("Iraq", "harir", side="militia")]),
+    # the Arabic name of Mission Support Site Euphrates (the gazetteer's Conoco)
+    ("euphrates_support_site_is_conoco",
+     "تعرضت القوات الأمريكية في موقع الفرات للدعم بريف دير الزور لهجوم بالصواريخ اليوم.",
+     "2024-01-22", [U("Syria", "mss-conoco", side="militia")]),
 ]
 
 

@@ -22,7 +22,7 @@ from .frames import SCHEMA_COLUMNS, Ev, Incident, casualty_role, opposite, sourc
 from .lexicon import ATTACKING_SIDES, CODED_CASUALTIES, IRAN, MILITIA, STRIKING_SIDES, US, Mention
 from .normalize import norm_pattern
 from .numbers import CARDINALS
-from .sites import site_plan
+from .sites import site_plan, unnamed_base_town
 
 __all__ = ["rows_for", "is_source"]
 
@@ -45,7 +45,8 @@ def _countries(ex, inc: Incident):
         for f in inc.frames:
             for p in f.sites:
                 c = p.info.get("country")
-                if p.info.get("us_hosted") and c in seen:
+                # (or the town of an unnamed base: "قاعدة ... في أربيل وقاعدة كونيكو")
+                if (p.info.get("us_hosted") or unnamed_base_town(ex, p)) and c in seen:
                     hosted[c] = min(hosted.get(c, p.start), p.start)
         if len(hosted) > 1:
             return sorted(hosted, key=hosted.get), seen
@@ -321,6 +322,12 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
         specific = [c for c in cand if c[2] != "unknown"]
         pool = specific or cand
         best = min(pool, key=lambda c: (c[1], c[4], c[0]))
+        title = {f.order for f in frames if f.sent.title}
+        body = [c for c in pool if c[1] not in title]
+        if best[1] in title and body and not any(c[2] == best[2] for c in body) and not us:
+            # "هجوم بطائرات هليكوبتر على مطار أربيل" over "تعرض لهجوم بطائرة مسيرة": a
+            # headline's weapon that the body, naming another, never repeats yields to it
+            best = min(body, key=lambda c: (c[1], c[4], c[0]))
         if best[2] == "rocket":
             # "القصف الصاروخي ... صواريخ باليستية": the specific kind of missile wins
             spec = [c for c in pool if c[2] in ("ballistic_missile", "cruise_missile")]

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .frames import Frame
+from .frames import Ev, Frame
+from .cues import INVOLVED_IN_BEFORE
 from .normalize import norm_pattern
 
 __all__ = ["last_of_series", "last_of_before", "other_items_of_the_day", "items_apart",
-           "round_on_several_bases", "refers_back", "dated_site_items", "another_elsewhere"]
+           "round_on_several_bases", "refers_back", "dated_site_items", "another_elsewhere",
+           "round_announced", "item_of_announced_round", "told_as_new",
+           "answer_in_its_sentence", "incident_of_its_weapon", "targeted_place_sentence"]
 
 
 #: "لهجمات ... كان آخرها في 20 كانون الثاني", "وآخرها يوم الأحد", "كانت أحدثها الهجوم الذي
@@ -186,3 +189,146 @@ def another_elsewhere(ex, fr: Frame, inc) -> bool:
     mine = {p.key for p in fr.sites}
     theirs = {p.key for g in inc.frames for p in g.sites}
     return bool(mine) and bool(theirs) and not mine & theirs
+
+
+def round_announced(ex, fr: Frame, last) -> tuple | None:
+    """A clause that announces a round of attacks whose items later sentences tell: plural
+    attacks dated to a day ("تعرضت قواتها اليوم الاثنين 22 كانون الثاني لهجمات جديدة ...",
+    also when the clause is set aside as a period or a tally), or attacks told hours from
+    the incident just told ("وتأتي هذه الغارات بعد ساعات من إعلان الفصائل مسؤوليتها عن
+    هجومين على قواعد ..."), which are of its day. Returns ``(sentence index, side, date)``
+    (the side may be None) or None."""
+    several = [tr for tr in fr.triggers if not tr.info.get("verb") and (
+        tr.info.get("plural") or _DUAL_END.search(tr.text))]
+    d = fr.date
+    where = frozenset(c for c, _, _ in fr.countries)
+    if d is not None:
+        if several and d[1] == "day":
+            return (fr.sent.index, fr.side, d, where)
+        return None
+    if last is None or last.date is None or last.date[1] != "day":
+        return None
+    if any(_HOURS_APART.search(ex.doc.text, fr.sent.start, tr.start) for tr in several):
+        return (fr.sent.index, None if fr.side == last.side else fr.side, last.date, where)
+    return None
+
+
+_DUAL_END = re.compile(norm_pattern(r"(?:ين|تين|ان|تان)$"))
+
+
+def item_of_announced_round(ex, fr: Frame, announced) -> tuple | None:
+    """"أعلنت الوزارة أن قواتها تعرضت اليوم الاثنين لهجمات جديدة." then "وقال إن القوات في
+    قاعدة عين الأسد تعرضت لهجوم بطائرة مسيرة ..." (no date): an undated attack at a named
+    site, told in the one or two sentences after a round announced with a day
+    (:func:`round_announced`) by its side or by no side, in a country the round names (if
+    it names any), is an item of that round: each base of a claimed list is an incident of
+    the round's day. Returns the date tuple or None."""
+    if announced is None or fr.date is not None or fr.anaphoric or fr.sent.lead \
+            or fr.sent.title or not fr.sites:
+        return None
+    idx, side, d, where = announced
+    if not 1 <= fr.sent.index - idx <= 2 or side not in (None, fr.side):
+        return None
+    if where and not {p.info.get("country") for p in fr.sites} <= where:
+        return None                 # (a base in another country than the round's)
+    tr = fr.triggers[0]
+    rule = "an item of the round announced just before: its day"
+    return (d[0], d[1], 0.55, rule, Ev("date", d[0].isoformat(), tr.start, tr.end, 0.55, rule),
+            False)
+
+
+#: "هجومين جديدين", "لهجمات جديدة", "هجوم صاروخي جديد": attacks told as new
+_NEW_AFTER = re.compile(norm_pattern(
+    r"\s*(?:\S+\s+)?(?:جديد|جديدة|جديدا|جديدين|جديدتين|جديدان|جديدتان)(?![\w])"))
+
+
+def told_as_new(ex, fr: Frame) -> bool:
+    """"ونفذت المقاومة هجومين جديدين استهدفت من خلالهما قاعدة ... في أربيل": an attack told
+    as "new" with no date of its own is the report's news, of its publication day (as the
+    lead's incident is); not in a background clause, not one that refers back."""
+    t = ex.doc.text
+    # (an act told with a verb: not "تخشى القوات هجوما جديدا على القاعدة")
+    return not fr.anaphoric and any(tr.info["verb"] for tr in fr.triggers) and not \
+        _FEARED.search(t, fr.start, fr.end) and any(
+            _NEW_AFTER.match(t, tr.end, min(len(t), tr.end + 40)) for tr in fr.triggers)
+
+
+#: a new attack feared, expected or threatened, not told as done
+_FEARED = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:تخشى|يخشى|تخشي|خشية|مخاوف|تحسبا|تتوقع|يتوقع|توقعات|محتمل|محتملة|"
+    r"تهدد|يهدد|هددت|هدد|تحذر|يحذر|حذرت|حذر)(?![\w])"))
+
+
+def answer_in_its_sentence(ex, fr: Frame, incidents) -> tuple | None:
+    """"أصيب 8 جنود جراء قصف استهدف قاعدة عين الأسد، مضيفةً أن طائرة حربية أميركية قصفت
+    مجموعة ضالعة في الهجوم": a strike on those involved in the attack (a definite attack
+    noun after "ضالعة في", "المسؤولة عن") that an earlier clause of its sentence tells, by
+    the other side, takes that attack's day when it has none (the codebook's one-day
+    agreement covers a strike the same night) and its country when it names none. Sets
+    them on ``fr``; returns the date tuple given, or None."""
+    t = ex.doc.text
+    if not any(not tr.info["verb"] and INVOLVED_IN_BEFORE.search(
+            t, max(fr.start, tr.start - len(tr.info.get("prefix", "")) - 24),
+            tr.start - len(tr.info.get("prefix", ""))) for tr in fr.triggers):
+        return None
+    inc = next((i for i in reversed(incidents) if i.side != fr.side and i.date is not None
+                and i.date[1] == "day"
+                and any(g.sent.index == fr.sent.index for g in i.frames)), None)
+    if inc is None:
+        return None
+    if not fr.countries and not fr.weak_countries:
+        fr.weak_countries.extend(next((g.countries for g in inc.frames if g.countries), []))
+    if fr.date is not None:
+        return None
+    d, tr = inc.date, fr.triggers[0]
+    rule = "answers the attack told earlier in its sentence: that day"
+    fr.date = (d[0], d[1], 0.5, rule, Ev("date", d[0].isoformat(), tr.start, tr.end, 0.5, rule),
+               False)
+    return fr.date
+
+
+def _weapons_of(inc) -> set:
+    return {w.key for g in inc.frames for w in g.mentions["weapon"]}
+
+
+def incident_of_its_weapon(fr: Frame, target, candidates):
+    """"سقطت أربعة صواريخ على القاعدة أمس ... وفي وقت سابق من الأسبوع الماضي استهدفتها
+    طائرتان مسيرتان ... وقال مسؤول إن قذيفة استهدفت القاعدة": an undated clause whose
+    weapon the incident told last does not have, while an earlier candidate incident (same
+    side, agreeing place) has it, continues that one. Returns it, or None."""
+    mine = {w.key for w in fr.mentions["weapon"]}
+    theirs = _weapons_of(target)
+    if not mine or not theirs or mine & theirs:
+        return None
+    return next((i for i in candidates if i is not target and mine & _weapons_of(i)), None)
+
+
+#: "كان يراقب الموقع المستهدف في محافظة دير الزور": the place of the target named later
+_TARGETED_IN = re.compile(norm_pattern(
+    r"(?<![\w])(?:ال)?(?:موقع|منشأة|هدف|مكان|مستودع|مقر)\s+(?:ال)?(?:مستهدف|مستهدفة|مقصوف|مقصوفة)"
+    r"\s+(?:\S+\s+)?(?:في|ب)\s*$"))
+
+
+def targeted_place_sentence(ex, incidents) -> list:
+    """"نفذت غارة على منشأة في سوريا ..." then, in a sentence with no attack word, "كان
+    الجيش يراقب الموقع المستهدف في محافظة دير الزور": the place after "the targeted site
+    in" is the strike's (the incident told within the two sentences before, a strike by
+    its side). Returns ``(incident, sentence, place)`` tuples."""
+    t = ex.doc.text
+    framed = {f.sent.index for inc in incidents for f in inc.frames}
+    out = []
+    for s in ex.sents:
+        if s.index in framed or not s.arabic:
+            continue
+        for p in ex.places:
+            if not s.start <= p.start < s.end or not p.info.get("country"):
+                continue
+            s0 = p.start - len(p.info.get("clitic", ""))
+            if not _TARGETED_IN.search(t, max(s.start, s0 - 50), s0):
+                continue
+            owners = [inc for inc in incidents if any(0 < s.index - f.sent.index <= 2
+                                                      for f in inc.frames)]
+            if len(owners) == 1:
+                out.append((owners[0], s, p))
+            break
+    return out

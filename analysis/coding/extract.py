@@ -167,6 +167,7 @@ _PLACED_IN = re.compile(norm_pattern(r"\s*[,،]?\s*(?:في|ب|داخل|ضمن)\s
                                      r"(?:(?:ال)?(?:مدينة|قضاء|ناحية)\s*)?"))
 _COMMA = re.compile(r"[,،]")
 _BACKGROUND_KINDS = context.BACKGROUND_KINDS
+_SEVERAL_COUNTRIES = "attacks in several countries told together"
 _PREP_BEFORE = re.compile(norm_pattern(r"(?<![\w])(?:في|فى|قرب|داخل|من|على|إلى|عن|ضد|نحو|باتجاه)\s+(?:ال)?(?:منطقة\s+|مدينة\s+)?$"))
 _ROLE_BEFORE = (
     (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
@@ -542,6 +543,12 @@ class _Extractor:
         doc = self.doc
         fr = Frame(sent, cl.start, cl.end, cl.kind, trigs, order=order)
         fr.generic_trigs = list(generic)
+        if any(x.info["kind"] == "shootdown" for x in trigs):
+            # "إسقاط طائرتين في محاولة للهجوم على قاعدة عين الأسد": the attempted attack is
+            # the downed drones' own; its target is the clause's
+            generic = [g for g in generic if not cues.ATTEMPT_BEFORE.search(
+                doc.text, max(cl.start, g.start - len(g.info.get("prefix", "")) - 14),
+                g.start - len(g.info.get("prefix", "")) + 1)]
         all_trigs = trigs + generic
 
         def owner(pos):
@@ -575,7 +582,12 @@ class _Extractor:
         t = doc.text
         near_anaphor = any(cues.ANAPHOR_NEAR.search(t[max(cl.start, x.start - 12):x.start])
                            or cues.ANAPHOR_NEAR.match(t[x.end:x.end + 8].strip()) for x in trigs)
-        if nouns:
+        # (not "مجموعة ضالعة في الهجوم": the event someone was involved in)
+        own = [x for x in nouns if not cues.INVOLVED_IN_BEFORE.search(
+            t, max(cl.start, x.start - len(x.info.get("prefix", "")) - 24),
+            x.start - len(x.info.get("prefix", "")))]
+        if nouns and (own or not any(x.info["verb"] for x in trigs)):
+            nouns = own or nouns
             indefinite = [x for x in nouns if not x.info["definite"]]
             fr.anaphoric = (not indefinite) or near_anaphor
         else:
@@ -606,6 +618,12 @@ class _Extractor:
             return "target", "losses in its ranks ('في صفوف')"
         if cues.CLAIMANT_BEFORE.search(before):
             return "agent", "named as claiming the attack"
+        if fr.trig_kind == "strike" and cues.LEADER_LINKED_BEFORE.search(before):
+            return "target", "a leader linked to it was struck"
+        if cues.CARRY_OUT_NOUN_BEFORE.search(before) and any(
+                not x.info["verb"] and x.start >= a.end
+                and self.doc.tok(x.start) - self.doc.tok(a.end) <= 2 for x in fr.triggers):
+            return "agent", "genitive subject of 'carrying out' ('تنفيذ واشنطن هجمات')"
         if cues.ANNOUNCED_BEFORE.search(before) and cues.OWN_ACT_AFTER.match(after):
             return "agent", "announced its own act ('أعلن X استهدافه')"
         if cues.STATEMENT_OF_BEFORE.search(before) and cues.CONFIRMS_AFTER.match(after):
@@ -1012,7 +1030,8 @@ class _Extractor:
             # "قال مسؤول اليوم الأحد إن ... الهجوم ... أمس السبت": the date of the saying
             # yields to the date of the event
             said = bool(cues.SAID_ON.search(self.doc.text, max(fr.sent.start, d.start - 40),
-                                            d.start)) or scope.ceremony_date(self, fr, d)
+                                            d.start)) or scope.ceremony_date(self, fr, d) \
+                or self._date_of_saying(fr, d)
             key = (rank, not said, r.precision == "day", r.confidence)
             ev = Ev("date", r.date.isoformat(), d.start, d.end, round(r.confidence, 2),
                     r.note or f"date expression ({d.kind})")
@@ -1038,6 +1057,20 @@ class _Extractor:
                 if fr.date is not None:
                     d = fr.date
                     fr.date = (d[0], d[1], d[2], d[3], d[4], True)
+
+    def _date_of_saying(self, fr: Frame, d) -> bool:
+        """"قال المتحدث باسم الحكومة ...، اليوم السبت، إن الضربات ...": a date between a
+        reporting verb and the "that" clause holding every trigger is when it was said."""
+        t = self.doc.text
+        first = min((x.start for x in fr.triggers), default=None)
+        if first is None or first < d.end:
+            return False
+        m = cues.THAT_AFTER.match(t, d.end, first)
+        # (only against a day told after it: "إن الأسبوع الماضي ..." keeps the saying's day)
+        return m is not None and any(
+            x.start >= m.end() and x.precision == "day" and not x.range
+            for x in fr.mentions["date"]) and bool(
+            cues.SAID_VERB.search(t, max(fr.sent.start, d.start - 120), d.start))
 
     def _is_dateline(self, d: DateMention) -> bool:
         t = self.doc.text
@@ -1227,6 +1260,7 @@ class _Extractor:
         recent_sides: list[tuple[int, str]] = []
         done: list[Frame] = []
         asides: set = set()
+        announced = None                  # a round of attacks announced with a day
         for fr in frames:
             anchor = None
             if last is not None and last.date is not None:
@@ -1240,6 +1274,12 @@ class _Extractor:
             context.responder_side(self, fr)
             context.answered_country(fr, done)
             context.country_in_group_name(fr)
+            ann = episodes.round_announced(self, fr, last)
+            if ann is not None:
+                announced = ann
+            elif fr.date is not None and not fr.generic and announced is not None \
+                    and fr.date[0] != announced[2][0]:
+                announced = None
             weapons = {w.key for w in fr.mentions["weapon"]}
             if fr.generic:
                 if fr.side in DYAD_SIDES and not fr.scope:
@@ -1358,6 +1398,10 @@ class _Extractor:
                 rule = "an item told hours from the incident just told: same day"
                 fr.date = (d0[0], d0[1], 0.6, rule, Ev("date", d0[0].isoformat(), tr.start,
                                                        tr.end, 0.6, rule), False)
+            if fr.date is None and fr.kind not in _BACKGROUND_KINDS:
+                # "تعرضت قواتها اليوم الاثنين لهجمات جديدة" then "... في قاعدة عين الأسد
+                # تعرضت لهجوم": an item of the round announced just before
+                fr.date = episodes.item_of_announced_round(self, fr, announced)
             if fr.date is None and fr.kind not in _BACKGROUND_KINDS and not fr.anaphoric:
                 # "استهدفت غارة ... مساء الأحد، فيما استهدفت غارة ثانية ...": a new strike
                 # told in the same sentence shares the date of the clause before it
@@ -1369,6 +1413,11 @@ class _Extractor:
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ATTACKING_SIDES and fr.plural and fr.date is None:
                 fr.weak = True
+                if len({c for c, _, _ in fr.countries}) >= 2:
+                    # "نحو 70 جنديا أصيبوا في الهجمات في سورية والعراق": a toll of the
+                    # attacks in several countries, no one incident's
+                    self.skipped.append(self._skip_record(fr.start, fr.end, _SEVERAL_COUNTRIES))
+                    continue
             own_sentence = context.follows_at_once(self, fr, done, ref)
             target = None
             sides = {fr.side} | ({US, UNATTRIBUTED} if fr.side in STRIKING_SIDES
@@ -1454,6 +1503,11 @@ class _Extractor:
                               if fr.sent.index - max(g.sent.index for g in inc.frames) <= 2]
                     if recent:
                         target = recent[0]
+                        # "... قذيفة استهدفت القاعدة" after an aside on earlier drones: the
+                        # clause's weapon names the incident of its kind
+                        alt = episodes.incident_of_its_weapon(fr, target, ok)
+                        if alt is not None:
+                            target = alt
                     elif ok:
                         target = min(ok, key=lambda i: i.cid)   # the report's first (lead) one
             if target is None and fr.date is None and self._continues_list(fr, last):
@@ -1477,8 +1531,10 @@ class _Extractor:
                 target = Incident(fr.side, cid=len(incidents))
                 incidents.append(target)
                 action = "new"
-                if fr.date is None and ref is not None and (fr.sent.lead or fr.sent.title) \
+                if fr.date is None and ref is not None and (
+                        fr.sent.lead or fr.sent.title or episodes.told_as_new(self, fr)) \
                         and fr.kind not in _BACKGROUND_KINDS:
+                    # ("نفذت المقاومة هجومين جديدين ...": attacks told as new are the news)
                     tr = fr.triggers[0]
                     rule = "no date in the lead: publication date assumed"
                     fr.date = (ref, "day", 0.35, rule,
@@ -1499,6 +1555,12 @@ class _Extractor:
                 continue
             last = target
             last_by_side[fr.side] = target
+        for inc in incidents:
+            # "...، مضيفةً أن طائرة أميركية قصفت مجموعة ضالعة في الهجوم": the day of the
+            # attack its sentence told
+            if inc.frames and (inc.date is None or not any(
+                    f.countries or f.weak_countries for f in inc.frames)):
+                episodes.answer_in_its_sentence(self, inc.frames[0], incidents)
         # undated incidents: the lead defaults to the publication date
         for inc in incidents:
             if inc.date is None and ref is not None and any(f.sent.lead or f.sent.title
@@ -1549,6 +1611,10 @@ class _Extractor:
                 continue
             f0 = next(f for f in inc.frames if f.sent.index < s.index)
             self._add_site_frame(inc, f0, s, p, "the sentence places the incident there")
+        for inc, s, p in episodes.targeted_place_sentence(self, incidents):
+            # "كان يراقب الموقع المستهدف في محافظة دير الزور"
+            f0 = next(f for f in inc.frames if f.sent.index < s.index)
+            self._add_site_frame(inc, f0, s, p, "named as the place of the target")
         # "نفذت القوات ضربات ... بعد مقتل الجنود في الهجوم على البرج 22": the facility that
         # a strike clause names as the object of the attack it answers is that attack's site
         for inc in incidents:
@@ -1589,10 +1655,14 @@ class _Extractor:
         for inc in incidents:
             for f in inc.frames:
                 by_sent[f.sent.index] = (inc, f)
+        tolls = [r for r in self.skipped if r["reason"] == _SEVERAL_COUNTRIES]
         for c in self.casualties:
             sent = next((s for s in self.sents if s.start <= c.start < s.end), None)
             if sent is None or sent.index in framed:
                 continue
+            a, _ = self.doc.orig(c.start, c.end)
+            if any(r["start"] <= a < r["end"] for r in tolls):
+                continue                   # (a toll of attacks in several countries)
             prev = by_sent.get(sent.index - 1)
             if prev is None or self.sents[sent.index - 1].para not in (sent.para, sent.para - 1):
                 continue

@@ -42,6 +42,9 @@ REASON_MARKER = norm_pattern(
     r"رد[اًّ]?\s+على|ردًا\s+على|ردا\s+على|رداً\s+على|انتقاما\s+(?:ل|من)|ثأرا\s+(?:ل|من)|"
     # "انتقاماً لمقتل": the "لـ" written on the noun
     r"(?:انتقاما|ثأرا)(?=\s+(?:ل|لل)[\u0621-\u064a])|"
+    # "في أول عملية تعقب الغارات الأميركية على مراكزها ...، أعلنت": "that follows" an attack
+    r"(?:تعقب|يعقب|تلت|تلا|أعقبت|أعقب)(?=\s+(?:ال)?(?:هجوم|هجمات|ضربة|ضربات|غارة|غارات|قصف)"
+    r"(?![\w]))|"
     r"في\s+أعقاب|وذلك\s+في\s+أعقاب|عقب|إثر|على\s+إثر|في\s+إثر|على\s+خلفية|بعد\s+أن|بعدما|"
     r"تزامنا\s+مع|بالتزامن\s+مع|في\s+أعقاب|"
     # "وتهدف هذه الضربات إلى الدفاع عن القوات ... من هجمات مثل تلك التي وقعت في 15 آب":
@@ -78,8 +81,19 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            + _CONTRAST + r")))(?![\w])|(?P<semi>[;؛])|(?<=[،,])\s*(?P<also>"
                            + norm_pattern(r"كما|وكما") + r")(?![\w])"
                            # "قال إن ...، وأن القصف نفذ بواسطة ...": a second reported clause
-                           r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها")
-                           + r")(?![\w])"
+                           r"|(?<=[،,])\s*(?P<that>" + norm_pattern(r"وأن|وإن|وأنه|وإنه|وأنها|وإنها|"
+                           # "...، مضيفةً أن طائرة حربية أميركية قصفت ...": a participle of
+                           # saying and "that" open another reported act, a subject and its
+                           # strike verb (not "these attacks": "موضحاً أن هذه الهجمات نفذت
+                           # بمسيرات"; not a description: "مضيفا أن السيارة كان يستقلها قيادي")
+                           r"(?:مضيفا|مضيفة|مضيفاً|مضيفةً|موضحا|موضحة|مشيرا|مشيرة|لافتا|لافتة)"
+                           r"\s+(?:أن|إن|بأن)(?=\s+(?!هذه|هذا|تلك|ذلك|هذين|هاتين)(?:\S+\s+){1,4}?"
+                           r"(?:قصفت|قصف|استهدفت|استهدف|هاجمت|هاجم|شنت|شن|نفذت|نفذ|أطلقت|أطلق|"
+                           r"ضربت|ضرب)(?![\w]))|"
+                           # "...، وهو المسؤول عن التخطيط لكمين ...": a description of the
+                           # person struck, not the clause's act
+                           r"(?:وهو|وهي)(?=\s+(?:ال)?(?:مسؤول|مسؤولة|متهم|متهمة|العقل\s+المدبر)"
+                           r"(?![\w]))") + r")(?![\w])"
                            # "...، وكانت القاعدة قد تعرضت لهجوم مطلع الشهر": the pluperfect
                            # opens a proposition of its own (an earlier event)
                            r"|(?<=[،,])\s*(?P<plup>" + norm_pattern(r"وكان|وكانت|وكانوا")
@@ -94,7 +108,9 @@ _CLAUSE_SPLIT = re.compile(r"(?<![\w])(?:[وف]?(?P<reason>" + REASON_MARKER + r
                            # "...، إذ سقط صاروخ قربها الخميس الماضي": "as" and a verb of fire
                            r"|(?<=[،,])\s*(?P<as>" + norm_pattern(r"إذ|اذ") + r")(?=\s+" + norm_pattern(
                                r"(?:سقط|سقطت|تعرضت|تعرض|استهدف|استهدفت|استهدفتها|استهدفها|أطلق|أطلقت|"
-                               r"قصفت|قصف|هاجمت|هاجم)") + r"(?![\w]))"
+                               r"قصفت|قصف|هاجمت|هاجم|"
+                               # "...، إذ أصيب سبعة جنود الاثنين الماضي عندما أطلق صاروخان"
+                               r"أصيب|أصيبت|أصيبوا|قتل|قتلت|قتلوا|جرح|جرحوا)") + r"(?![\w]))"
                            # "تعرضت قاعدة التنف لهجوم في 18 تشرين الأول، ثم تعرضت قاعدة عين
                            # الأسد لهجوم آخر في 20 منه": "then" and a verb: the next event
                            r"|(?<=[،,])\s*(?P<then>" + norm_pattern(r"ثم|وبعدها|وبعد\s+ذلك")
@@ -200,7 +216,11 @@ def segment(text: str) -> list[Sentence]:
             if repeated:
                 arabic = False               # a repeated headline adds nothing
             lead = False
-            if arabic and not title and not lead_done:
+            # "بغداد- سبأ:", "بغداد – المساء برس|": a dateline line (a place and an agency)
+            # is not the lead; the first sentence after it is
+            dateline = len(pieces) == 1 and len(words) <= 4 and bool(
+                re.search(r"[:|\-–]\s*$", line))
+            if arabic and not title and not lead_done and not dateline:
                 lead, lead_done = True, True
             out.append(Sentence(s, e, p_i, idx, title and arabic, lead, arabic))
             idx += 1
@@ -223,7 +243,10 @@ def _stray_stop_in_list(text: str, m: re.Match, ps: int) -> bool:
 _COMMA_THEN_ATTACK_VERB = re.compile(r"[،,]\s*(?=" + norm_pattern(
     r"[وف]?(?:هاجم|هاجمت|هاجمتا|هاجموا|استهدف|استهدفت|استهدفتا|استهدفوا|استهدفنا|قصف|قصفت|قصفوا|"
     r"قصفنا|ضربت|ضربوا|ضربنا|شن|شنت|شنوا|شننا|نفذ|نفذت|نفذوا|نفذنا|دك|دكت|دكوا|أطلق|أطلقت|"
-    r"أطلقوا|أطلقنا|هاجمنا|أغارت)") + r"(?![\w]))")
+    r"أطلقوا|أطلقنا|هاجمنا|أغارت|"
+    # "...، أعلنت المقاومة الإسلامية اليوم السبت استهداف قاعدة حرير": a claim of its act
+    r"(?:أعلن|أعلنت|أعلنوا|تبنت|تبنى)(?=\s+(?:\S+\s+){0,8}?(?:استهداف|مسؤوليتها|مسؤوليته|"
+    r"قصف|مهاجمة)))") + r"(?![\w]))")
 
 
 def _reason_ends_before_verb(text: str, sent, cuts: list) -> list:
@@ -261,6 +284,14 @@ def _unwrap(text: str, lines: list) -> list:
     return out
 
 
+#: "ويأتي الهجوم بعد إسقاط ...", "وتأتي التقارير عن هجوم بعد استهداف ...": "comes after" and
+#: an event noun (not a span of time: "بعد ساعات من" is the same day, told elsewhere)
+_COMES_AFTER_EVENT = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:يأتي|تأتي|جاء|جاءت)\s+(?:[^\s.،,؛]+\s+){0,6}?(?P<after>بعد)\s+"
+    r"(?!(?:أن|ما|ذلك|أيام|يوم|يومين|ساعات|ساعة|ساعتين|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر|"
+    r"أقل|أكثر|نحو|قرابة|حوالي|بضعة|بضع|عدة|ب)(?![\w]))"))
+
+
 def clauses(text: str, sent: Sentence) -> list[Clause]:
     """Cut a sentence into clauses at reason, contrast and semicolon markers and at
     "، كما" ("..., and also ...")."""
@@ -271,6 +302,12 @@ def clauses(text: str, sent: Sentence) -> list[Clause]:
         if m.group("said") and not (cuts and cuts[-1][1] == "reason"):
             continue                       # the participle continues a main clause
         cuts.append((m.start(), kind))
+    for m in _COMES_AFTER_EVENT.finditer(text, sent.start, sent.end):
+        # "وتأتي التقارير عن هجوم صاروخي بعد إسقاط طائرتين يوم الثلاثاء ...": what it comes
+        # after is an earlier event, a clause of its own
+        if not any(m.start("after") - 3 <= c <= m.start("after") + 3 for c, _ in cuts):
+            cuts.append((m.start("after"), "reason"))
+    cuts.sort()
     if cuts and cuts[0][1] == "reason" and not text[sent.start:cuts[0][0]].strip(" \tو"):
         # "عقب هجوم على ...، شنت طائرات ...": a reason opening the sentence ends at its comma
         m = re.compile(r"[،,]").search(text, cuts[0][0], cuts[1][0] if len(cuts) > 1 else sent.end)

@@ -50,7 +50,8 @@ from . import acting, cues, scope
 from .lexicon import ATTACKING_SIDES, SITE_RANK, STRIKING_SIDES, Mention
 from .normalize import norm_pattern
 
-__all__ = ["Unit", "SitePlan", "site_plan", "FACILITY_KINDS", "is_admin", "level"]
+__all__ = ["Unit", "SitePlan", "site_plan", "FACILITY_KINDS", "is_admin", "level",
+           "unnamed_base_town"]
 
 #: Kinds of place that are facilities (one incident each).
 FACILITY_KINDS = {"base", "airport", "embassy", "crossing", "oilfield"}
@@ -333,6 +334,13 @@ _CITY_WORD_BEFORE = _p(r"(?:مدينة|مدينتي|وسط|أحياء|حي)\s*[�
 _BASE_IN = _p(r"(?<![\w])[وف]?(?:ال)?(?:قاعدة|قاعدتين|معسكر)\s+(?:\S+\s+){0,2}?(?:في|فى|ب)\s*$")
 
 
+def unnamed_base_town(ex, p: Mention) -> bool:
+    """"قاعدة للاحتلال الأميركي في أربيل": the town of a base the text does not name (a
+    place of the attack, as a named US-hosted base is)."""
+    s = p.start - len(p.info.get("clitic", ""))
+    return bool(_BASE_IN.search(ex.doc.text[max(0, s - 40):s]))
+
+
 def _is_origin(ex, p: Mention) -> bool:
     t = ex.doc.text
     s = p.start - len(p.info.get("clitic", ""))
@@ -545,9 +553,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
             # other places are the attackers' area, except the town of an unnamed base
             # ("قاعدة عين الأسد، إضافة إلى قاعدة عسكرية أخرى في أربيل")
             real = {r: ms for r, ms in real.items() if any(m.info.get("us_hosted") for m in ms)
-                    or any(_BASE_IN.search(t[max(0, m.start - len(m.info.get("clitic", "")) - 40):
-                                             m.start - len(m.info.get("clitic", ""))])
-                           for m in ms)}
+                    or any(unnamed_base_town(ex, m) for m in ms)}
         units = []
         for r, ms in sorted(real.items(), key=lambda kv: min(m.start for m in kv[1])):
             keys = []
