@@ -130,6 +130,10 @@ def save_values(values: dict, name: str, *, directory=None,
     ``tests/test_reproducibility.py`` checks the notebooks' headline numbers against it
     under several BLAS configurations.
 
+    Every reported test or interval of a bundled notebook whose size or coverage,
+    measured in the data's regime, is out of band gets ``<key>_measured_size`` or
+    ``<key>_measured_coverage`` beside it (:func:`analysis.label_values`).
+
     Parameters
     ----------
     values : dict
@@ -150,9 +154,6 @@ def save_values(values: dict, name: str, *, directory=None,
         With ``primary``: ``{path: reason}`` of p-values left out of the
         Benjamini-Hochberg family (e.g. labelled not calibratable); they get
         ``<name>_q_excluded`` with the reason instead of a q-value.
-        Every reported test or interval of a bundled notebook whose size or coverage,
-        measured in the data's regime, is out of band gets ``<key>_measured_size`` or
-        ``<key>_measured_coverage`` beside it (:func:`analysis.label_values`).
 
     Returns
     -------

@@ -137,12 +137,18 @@ class CalibrationResults(ModelResults):
                 if np.isfinite(hi - lo).any() else np.nan,
                 "within_band": (band[0] <= p <= band[1]) if n else np.nan}
 
+    def _row_rng(self, q):
+        """The generator of a row's pooled resampling (warp-speed coverage, the fast
+        double bootstrap's s.e.): fixed by the run's seed and the quantity's name, so a
+        row does not depend on which other rows are measured."""
+        import zlib
+        return np.random.default_rng([int(self._warp_seed or 0), zlib.crc32(q.name.encode())])
+
     def _fdb_row(self, q, vals, n_se=200):
         """Size of a Monte Carlo test by a fast double bootstrap: each replicate's
         statistic ``pvalue`` against the second-level draws ``inner`` of every replicate
         (its Monte Carlo p-value ``(1 + #{inner <= pvalue}) / (R + 1)`` below
         ``alpha``); MC s.e. by resampling the replicates (draws and law together)."""
-        import zlib
         v = [x for x in vals if x is not None]
         p = np.array([x["pvalue"] for x in v], float)
         inner = np.array([x["inner"] for x in v], float)
@@ -159,7 +165,7 @@ class CalibrationResults(ModelResults):
                     "mc_se": np.nan, "n": n, "undefined": np.nan, "miss_below": np.nan,
                     "miss_above": np.nan, "mean_width": np.nan, "within_band": np.nan}
         e = size(np.arange(n))
-        g = np.random.default_rng([int(self._warp_seed or 0), zlib.crc32(q.name.encode())])
+        g = self._row_rng(q)
         se = float(np.std([size(g.integers(0, n, n)) for _ in range(n_se)], ddof=1))
         return {"kind": "size", "nominal": self.alpha, "empirical": e, "mc_se": se,
                 "n": n, "undefined": np.nan, "miss_below": np.nan, "miss_above": np.nan,
@@ -168,8 +174,6 @@ class CalibrationResults(ModelResults):
     def _warp_row(self, q, vals):
         """Coverage of a bootstrap interval by warp speed (:func:`warp_speed_coverage`):
         the replicates' estimates and single bootstrap draws, pooled."""
-        import zlib
-
         from .warp import SCALED, warp_speed_coverage
         v = [x for x in vals if x is not None]
         fixed = np.array([x.get("fixed", (np.nan, np.nan)) for x in v], float)
@@ -185,8 +189,7 @@ class CalibrationResults(ModelResults):
                                 [x["truth"] for x in v], alpha=self.alpha, method=q.method,
                                 scale=q.scale, bounds=q.bounds,
                                 fixed=fixed if len(v) else None, se=se,
-                                rng=np.random.default_rng(
-                                    [int(self._warp_seed or 0), zlib.crc32(q.name.encode())]))
+                                rng=self._row_rng(q))
         a = self.alpha
         band = self._bands()[1]
         p, n = w["coverage"], w["n"]
