@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import US
+from . import cues
+from .lexicon import IRAN, US
 from .normalize import norm_pattern
 
 __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_destination",
-           "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant"]
+           "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant",
+           "at_the_hands"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -197,7 +199,7 @@ def inner_adjective_tail(ex, w) -> str:
 #: answered ("على ...") and the response told with a strike or attack word of its own
 _RESPONDED_WITH = _p(
     r"(?<![\w])(?P<v>[وف]?(?:ردت|رد|ردوا|ترد|يرد|يردون|سترد|سيرد))\s+(?!(?:ال)?فعل(?![\w]))"
-    r"(?P<mid>(?:\S+\s+){0,5}?)على\s+(?:[^\s.،,؛:]+\s+){0,6}?"
+    r"(?P<mid>(?:\S+\s+){0,5}?)(?:على\s+(?:[^\s.،,؛:]+\s+){0,6}?)?"
     r"(?P<own>ب(?:ال)?(?:غارات|غارة|ضربات|ضربة|قصف|استهداف|هجوم|هجمات|شن|توجيه|إطلاق|اطلاق)"
     r"(?![\w]))")
 
@@ -231,6 +233,17 @@ _OWNED_WEAPONS = {"drone", "rocket", "ballistic_missile", "cruise_missile", "air
                   "helicopter", "artillery", "mortar"}
 # "أعلن تنظيم داعش مسؤوليته عن", "تبنى X الهجوم"
 _CLAIMS_AFTER = _p(r"^\s*(?:\S+\s+){0,2}?(?:مسؤوليته|مسؤوليتها|مسؤوليتهم|المسؤولية)\s+عن(?![\w])")
+#: "اتهمت كتائب حزب الله الولايات المتحدة بقصف ...", "حمّلت الهيئة القوات الأمريكية
+#: مسؤولية الغارة", "نسبت مصادر الضربة ... إلى إسرائيل": the accused, the one held
+#: responsible, the one a strike is ascribed to (the accuser may stand between)
+_ACCUSE_BEFORE = _p(r"(?<![\w])[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|يتهمون|متهما|متهمة|متهماً|"
+                    r"متهمين|حمل|حملت|حمّل|حمّلت|حملوا|يحمل|تحمل|يحملون|محملا|محملة|محملاً|"
+                    r"مُحمّلا|مُحمّلة)\s+(?:[^\s.،,؛:]+\s+){0,6}?[وفبلك]*$")
+_ACCUSED_OF_AFTER = _p(r"^\s*(?:ب|بال)?(?:(?:وقوف|الوقوف)\s+(?:وراء|خلف)|تنفيذ|شن|ارتكاب|"
+                       r"مسؤولية|المسؤولية|مسؤوليه)?\s*(?:عن\s+)?(?:ال)?$")
+_ASCRIBE_BEFORE = _p(r"(?<![\w])[وف]?(?:نسب|نسبت|ينسب|تنسب|نسبوا|تُنسب|يُنسب|منسوبة|منسوب|"
+                     r"المنسوبة|المنسوب|عزت|عزا|تعزو|يعزو)(?![\w])")
+_TO_BEFORE = _p(r"(?<![\w])(?:إلى|الى)\s+[وفبلك]*$")
 _DENIES_BEFORE = _p(r"(?<![\w])[وف]?(?:نفى|نفت|تنفي|ينفي|نافيا|نافية|تنصل|تنصلت)\s+(?:ال)?$")
 _CLAIMS_BEFORE = _p(r"(?<![\w])[وف]?(?:تبنى|تبنت|تبنّى|تبنّت|يتبنى|تتبنى)\s+(?:ال)?$")
 
@@ -251,10 +264,83 @@ def owner_or_claimant(ex, fr, a) -> str:
             if _OWNER_GAP.match(t[w.end:s]) and not cues.TARGET_BEFORE.search(
                     t[max(fr.start, w.start - 40):w.start]):
                 return "owner of the weapon or platform"
+    why = _accused(ex, fr, a, s)
+    if why:
+        return why
     if _DENIES_BEFORE.search(t, max(fr.sent.start, s - 14), s):
         return ""                          # "نفت واشنطن مسؤوليتها عن القصف"
     if _CLAIMS_AFTER.match(t[a.end:a.end + 40]) or _CLAIMS_BEFORE.search(
             t, max(fr.sent.start, s - 14), s):
         if any(x.start > a.end for x in fr.triggers):
             return "claims the act"
+    if a.info.get("side") == IRAN and cues.ANNOUNCED_BEFORE.search(
+            t, max(fr.sent.start, s - 30), s) and any(
+            not x.info["verb"] and x.start > a.end
+            and 0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 2 for x in fr.triggers):
+        # "أعلن الحرس الثوري استهداف القواعد الأمريكية": Iran's forces announce their own
+        # act (a militia's announcement is a claim already; a US one may tell an attack on
+        # its own forces)
+        return "announced the attack"
     return ""
+
+
+def _accused(ex, fr, a, s) -> str:
+    """The actor accused of the act, held responsible for it or the one it is ascribed to
+    ("اتهمت الكتائب الولايات المتحدة بقصف مواقعها", "حمّلت الهيئة القوات الأمريكية
+    مسؤولية الغارة", "نسبت مصادر الضربة التي استهدفت مقر الحشد إلى إسرائيل"): named as
+    who struck, as a third party's belief (the gold keeps such an attribution). Not one
+    accused of support or plans ("اتهمت واشنطن إيران بدعم الفصائل"): the words between the
+    actor and the attack noun must be "بالوقوف وراء", "بتنفيذ", "مسؤولية" or nothing."""
+    t = ex.doc.text
+    if _ACCUSE_BEFORE.search(t, max(fr.sent.start, s - 70), s):
+        for x in fr.triggers:
+            pre = x.info.get("prefix", "")
+            x0 = x.start - len(pre)
+            if x0 < a.end or ex.doc.tok(x0) - ex.doc.tok(a.end - 1) > 4:
+                continue
+            gap = t[a.end:x0]
+            if _ACCUSED_OF_AFTER.match(gap + pre) or _ACCUSED_OF_AFTER.match(gap):
+                return "accused of the act or held responsible for it"
+    if _TO_BEFORE.search(t, max(fr.sent.start, s - 10), s):
+        m = None
+        for m in _ASCRIBE_BEFORE.finditer(t, fr.sent.start, s):
+            pass
+        if m is not None and any(m.end() <= x.start < s for x in fr.triggers):
+            return "the act is ascribed to it ('نسبت ... إلى')"
+    return ""
+
+
+#: "على يد القوات الأمريكية", "على أيدي", "بنيران": who killed, right before the actor
+_AT_HANDS_AFTER = _p(r"^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:على|علي)\s+(?:يد|أيدي|ايدي)\s+[وفبلك]*(?:ال)?$"
+                     r"|^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|بيد|بأيدي|بايدي)\s+[وفبلك]*(?:ال)?$")
+
+
+def at_the_hands(ex, cl) -> list:
+    """"قتل ثلاثة من عناصر الكتائب على يد القوات الأمريكية في القائم أمس", "لقي قيادي
+    مصرعه على أيدي القوات الأميركية قرب البوكمال": members of one side killed or wounded
+    "at the hands of" (or "by the fire of") the other side's actor tell that side's act
+    even without an attack word. Needs a place or a country in the clause (not "قتل
+    المئات على يد القوات الأمريكية منذ 2003", undated and unplaced); returns a trigger
+    (kind ``strike`` for a US actor, ``attack`` otherwise) or ``[]``."""
+    from .lexicon import MILITIA, Mention
+    t = ex.doc.text
+    placed = any(cl.start <= p.start and p.end <= cl.end for p in ex.places + ex.countries)
+    if not placed:
+        return []
+    for c in ex.casualties:
+        if not (cl.start <= c.start and c.end <= cl.end) or c.kind not in ("killed", "wounded") \
+                or c.group not in (US, MILITIA):
+            continue
+        for a in ex.actors:
+            if not (c.end <= a.start < cl.end):
+                continue
+            side = a.info.get("side")
+            if side not in ((US,) if c.group == MILITIA else (MILITIA, IRAN)):
+                continue
+            if not _AT_HANDS_AFTER.match(t[c.end:a.start]):
+                continue
+            kind = "strike" if side == US else "attack"
+            return [Mention(c.start, c.end, "trigger", "at_the_hands",
+                            {"kind": kind, "plural": False, "prefix": "", "definite": False,
+                             "verb": True, "suffix": ""}, t[c.start:c.end])]
+    return []

@@ -37,7 +37,7 @@ from hijridate import Gregorian, Hijri
 from .normalize import norm_pattern
 from .numbers import CARDINALS, ORDINALS
 
-__all__ = ["DateMention", "find_dates", "resolve", "parse_published", "MONTHS", "WEEKDAYS",
+__all__ = ["DateMention", "find_dates", "resolve", "coordinated_days", "parse_published", "MONTHS", "WEEKDAYS",
            "ResolvedDate"]
 
 #: Month names (ordinary spelling; normalised on use) -> month number.
@@ -61,7 +61,8 @@ _MONTH_ALT = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _NORM
 _MONTH = rf"(?:{_MONTH_ALT})"
 _ORD_ALT = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in ORDINALS),
                            key=len, reverse=True))
-_PAST = r"(?:الماضي|الماضيه|المنصرم|المنصرمه|الفائت|الفايت|السابق|السابقه|المنقضي)"
+_PAST = (r"(?:الماضيين|الماضيان|الماضي|الماضيه|المنصرمين|المنصرم|المنصرمه|الفائتين|الفائت|"
+         r"الفايت|السابقين|السابق|السابقه|المنقضي)")
 _CURRENT = r"(?:الجاري|الحالي|الحاليه|الجاريه)"
 _FUTURE = r"(?:المقبل|المقبله|القادم|القادمه)"
 _TOD = r"(?:مساء|صباح|فجر|ليله|ليل|ظهر|ظهيره|عصر|ضحي|منتصف\s+ليل|منتصف\s+ليله)"
@@ -492,6 +493,36 @@ def find_dates(text: str) -> list[DateMention]:
         if rng and c.kind in ("full", "weekday", "relative"):
             c = replace(c, range=True)
         out.append(c)
+    return out
+
+
+_NIGHT = re.compile(norm_pattern(r"(?:ليل|ليله|ليلة)$"))
+
+
+def coordinated_days(text: str, mentions) -> list[list[DateMention]]:
+    """Groups of two or more weekdays told as the days of one clause's acts: "يومي
+    الثلاثاء والأربعاء", "أيام السبت والأحد والاثنين", "الأربعاء والخميس الماضيين" (each
+    after the first joined by "و" with nothing else between). Each group's days are
+    separate days of the act (one incident per day); a night of two days ("ليل الأربعاء -
+    الخميس") is one mention, not a group."""
+    groups, cur = [], []
+    for d in sorted(mentions, key=lambda d: d.start):
+        if cur and d.kind == "weekday" and d.offset is None and not d.future \
+                and re.fullmatch(r"\s*", text[cur[-1].end:d.start]) and text[d.start] == "و":
+            cur.append(d)
+            continue
+        if len(cur) > 1:
+            groups.append(cur)
+        cur = [d] if d.kind == "weekday" and d.offset is None and not d.future \
+            and not d.range and "night of two days" not in d.notes \
+            and not _NIGHT.search(d.time_of_day) else []   # "ليلة السبت والأحد": one night
+    if len(cur) > 1:
+        groups.append(cur)
+    # a past-tense suffix on the last day ("الماضيين") holds for all of them
+    out = []
+    for g in groups:
+        rel = g[-1].rel
+        out.append([replace(d, rel=d.rel or rel) for d in g])
     return out
 
 
