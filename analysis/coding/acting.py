@@ -27,7 +27,7 @@ from .normalize import norm_pattern
 
 __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_destination",
            "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant",
-           "at_the_hands"]
+           "at_the_hands", "response_dated_by_its_sentence"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -344,3 +344,24 @@ def at_the_hands(ex, cl) -> list:
                             {"kind": kind, "plural": False, "prefix": "", "definite": False,
                              "verb": True, "suffix": ""}, t[c.start:c.end])]
     return []
+
+
+def response_dated_by_its_sentence(ex, fr, done) -> bool:
+    """"استهدفت الفصائل قاعدة عين الأسد بالصواريخ أمس، وردت القوات الأمريكية بقصف مواقع
+    في القائم": an undated response (its side set by "ردت ... بـ") told in the sentence of
+    the dated act it answers, an act of the other side, took place that day (not on the
+    publication day). Sets ``fr.date``; True when it did."""
+    from .frames import Ev, opposite
+    if fr.date is not None or fr.side_ev is None \
+            or not fr.side_ev.rule.startswith("the responder of"):
+        return False
+    prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
+                 and g.side == opposite(fr.side) and g.date is not None
+                 and g.date[1] == "day" and g.start < fr.start), None)
+    if prev is None:
+        return False
+    tr = fr.triggers[0]
+    rule = "a response told in the sentence of the act it answers: that act's day"
+    fr.date = (prev.date[0], "day", 0.5, rule,
+               Ev("date", prev.date[0].isoformat(), tr.start, tr.end, 0.5, rule), False)
+    return True

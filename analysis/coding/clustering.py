@@ -246,6 +246,7 @@ class _ClusterRules:
                     # attacks in several countries, no one incident's
                     self.skipped.append(self._skip_record(fr.start, fr.end, _SEVERAL_COUNTRIES))
                     continue
+            acting.response_dated_by_its_sentence(self, fr, done)
             own_sentence = context.follows_at_once(self, fr, done, ref)
             target = None
             sides = {fr.side} | ({US, UNATTRIBUTED} if fr.side in STRIKING_SIDES
@@ -303,7 +304,8 @@ class _ClusterRules:
                         # pluperfect with a date of its own, an earlier attack)
                         target = inc
                         break
-                    if idate is not None and self._date_ok(fr.date, idate, fr.anaphoric or fr.date[5]) \
+                    if idate is not None and self._date_ok(
+                            fr.date, idate, (fr.anaphoric or fr.date[5]) and not fr.own_day) \
                             and self._place_ok(fr, inc):
                         target = inc
                         break
