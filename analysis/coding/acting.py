@@ -27,7 +27,9 @@ from .normalize import norm_pattern
 
 __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_destination",
            "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant",
-           "at_the_hands", "response_dated_by_its_sentence"]
+           "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
+           "near_across_border", "said_of_a_placeless_act",
+           "date_of_saying"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -365,3 +367,73 @@ def response_dated_by_its_sentence(ex, fr, done) -> bool:
     fr.date = (prev.date[0], "day", 0.5, rule,
                Ev("date", prev.date[0].isoformat(), tr.start, tr.end, 0.5, rule), False)
     return True
+
+
+_HEDGES = _p(r"(?<![\w])(?:ربما|قد|وربما|على\s+الأرجح|على\s+ما\s+يبدو|يرجح|يعتقد|أيضا|أيضاً|"
+             r"ايضا|كذلك|وذلك|تحديدا|تحديداً|بالتحديد)(?![\w])")
+
+
+def by_agent_of_another_noun(ex, fr, a) -> bool:
+    """"... لهجوم نفذه مجهولون بـ 3 طائرات مسيرة، وذلك بعد ساعات من استنفار شهدته القاعدة
+    من قبل قوات التحالف": "من قبل X" names the agent of the noun it follows (here an
+    alert), not of the attack, when no attack or strike word stands between the comma
+    or clause start before it and "من قبل" ("بقصف من قبل طائرات أمريكية" keeps X as the
+    agent; so does a bare "، من قبل X" right after the clause)."""
+    t = ex.doc.text
+    s = a.start - len(a.info.get("clitic", ""))
+    m = cues.BY_AGENT_BEFORE.search(t, max(fr.start, s - 20), s)
+    if m is None:
+        return False
+    lo = max(fr.start, m.start() - 120)
+    commas = [k for k in range(lo, m.start()) if t[k] in ",،"]
+    seg0 = commas[-1] + 1 if commas else lo
+    if not _HEDGES.sub("", t[seg0:m.start()]).strip():
+        return False                 # "تعرضت لغارة جوية، ربما من قبل القوات الأمريكية"
+    return not any(seg0 <= x.start < m.start() for x in fr.triggers)
+
+
+def near_across_border(ex, fr, p) -> bool:
+    """"غارات ... داخل الأراضي السورية قرب الشريط الحدودي مع العراق قرب مدينة القائم": a
+    place named after "قرب" whose country differs from the country the clause states
+    before it as where the act happened, with no other act told between, is a reference
+    point across the border, not the site (a border named or a nationality adjective on a
+    group states no such country)."""
+    from . import scope
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    pc = p.info.get("country")
+    if not pc or not scope._NEAR_BEFORE.search(t, max(fr.start, s0 - 40), p.start):
+        return False
+    for c in fr.mentions["country"]:
+        if c.end > s0 or c.key == pc or any(c.end <= x.start < s0 for x in fr.triggers):
+            continue                 # (another act told between: "... والرابعة استهدفت ...")
+        before = t[max(fr.start, c.start - 40):c.start]
+        if cues.BORDER_WITH.search(before) or cues.BORDER_OF.search(before) \
+                or nationality_not_place(ex, fr, c):
+            continue
+        return True
+    return False
+
+
+def said_of_a_placeless_act(fr, inc) -> bool:
+    """"قالت المتحدثة باسم البيت الأبيض، يوم الثلاثاء، إن الرئيس اطلع على تقارير عن هجوم على
+    منشآت أمريكية": a clause dated only by its saying, naming no site, may tell the act of
+    an incident a day off (the saying's day and time zone are not the act's): it joins that
+    incident under the one-day rule of anaphoric clauses."""
+    return fr.said_date and not fr.sites and inc.side is not None
+
+
+#: a reporting verb and its subject (up to ten words, commas allowed) before a date ...
+_SAYING_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|صرح|صرحت|ذكر|ذكرت|أكد|"
+                         r"أكدت|أوضح|أوضحت|كشف|كشفت|أشار|أشارت)\s+(?:[^\s.؛:]+\s+){0,10}?"
+                         r"(?:يوم\s+)?$")
+#: ... and "إن/أن" right after it
+_THAT_AFTER = _p(r"^\s*[,،]?\s*(?:إن|أن|ان|بأن|بان)(?![\w])")
+
+
+def date_of_saying(ex, fr, d) -> bool:
+    """"وقالت المتحدثة باسم البيت الأبيض، ستيفاني جريشام، يوم الثلاثاء، إن ...": a date
+    between a reporting verb (with its subject) and "إن/أن" dates the saying."""
+    t = ex.doc.text
+    return bool(_THAT_AFTER.match(t[d.end:d.end + 12])
+                and _SAYING_VERB_BEFORE.search(t, max(fr.sent.start, d.start - 120), d.start))

@@ -305,7 +305,9 @@ class _ClusterRules:
                         target = inc
                         break
                     if idate is not None and self._date_ok(
-                            fr.date, idate, (fr.anaphoric or fr.date[5]) and not fr.own_day) \
+                            fr.date, idate, (fr.anaphoric or fr.date[5]
+                                             or acting.said_of_a_placeless_act(fr, inc))
+                            and not fr.own_day) \
                             and self._place_ok(fr, inc):
                         target = inc
                         break

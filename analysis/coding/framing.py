@@ -375,6 +375,8 @@ class _FrameRules:
                 best = (key, (r.date, r.precision, r.confidence, r.note, ev, has_time), d)
         if best is not None:
             fr.date = best[1]
+            # only the date of a saying ("قالت ...، يوم الثلاثاء، إن")
+            fr.said_date = not best[0][1] or acting.date_of_saying(self, fr, best[2])
             if best[2].kind == "anchor":
                 fr.anchor_mention = best[2]
         if fr.mentions["time"]:
@@ -499,7 +501,8 @@ class _FrameRules:
                  if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))
                  and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))
                  and not context.non_event_place(self, fr, p.start)
-                 and not context.series_area(self, fr, p)]
+                 and not context.series_area(self, fr, p)
+                 and not acting.near_across_border(self, fr, p)]
         if not sites:
             # "وكانت القاعدة قد تعرضت ...", "هجوم مماثل استهدف مجمعاً عسكرياً في المطار": the
             # facility of that kind named last
