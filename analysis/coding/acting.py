@@ -29,7 +29,7 @@ __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_d
            "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant",
            "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
            "near_across_border", "said_of_a_placeless_act",
-           "date_of_saying"]
+           "date_of_saying", "reported_in_pluperfect", "default_dated_twins"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -437,3 +437,50 @@ def date_of_saying(ex, fr, d) -> bool:
     t = ex.doc.text
     return bool(_THAT_AFTER.match(t[d.end:d.end + 12])
                 and _SAYING_VERB_BEFORE.search(t, max(fr.sent.start, d.start - 120), d.start))
+
+
+#: "وكان الجيش العراقي قد أعلن في وقت سابق أن": a saying in the pluperfect and its "that"
+_PLUPERFECT_SAYING = _p(r"\s*[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s.؛:]+\s+){0,5}?قد\s+(?:أعلن|أعلنت|"
+                        r"أعلنوا|قال|قالت|قالوا|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|أوضح|أوضحت)\s+"
+                        r"(?:[^\s.؛:]+\s+){0,6}?(?:أن|إن|ان)(?![\w])")
+
+
+def reported_in_pluperfect(ex, fr, idate) -> bool:
+    """"وكان الجيش العراقي قد أعلن في وقت سابق أن 10 صواريخ سقطت، الأربعاء، على قاعدة
+    التاجي": the pluperfect is the saying's (announced earlier), and the act's own date,
+    inside its "that" clause, a day or less from an incident dated only by default (the
+    headline's publication day), tells that incident, not an earlier one."""
+    if fr.date is None or fr.date[4] is None or idate is None \
+            or abs((fr.date[0] - idate[0]).days) > 1:
+        return False
+    m = _PLUPERFECT_SAYING.match(ex.doc.text, fr.sent.start, fr.sent.end)
+    return m is not None and fr.date[4].start >= m.end()
+
+
+def default_dated_twins(rows) -> list:
+    """Draft rows ``(row, ..., incident)`` to drop: an incident dated only by the
+    publication day (no date in the headline or lead: ``lead_default``) at a site where an
+    incident of the same side and country has a date of its own one day off ("صواريخ تقتل
+    أميركيين بهجوم معسكر التاجي" and, in the body, "سقطت ... الأربعاء، على قاعدة التاجي")
+    is the same incident: the body's date wins."""
+    import pandas as pd
+
+    def by_default(inc):
+        dated = [g for g in inc.frames if g.date is not None]
+        return bool(dated) and all(g.lead_default for g in dated)
+
+    out = []
+    for x in rows:
+        r = x[0]
+        if not r.get("site_id") or not by_default(x[2]):
+            continue
+        for y in rows:
+            q = y[0]
+            if y is x or y[2] is x[2] or by_default(y[2]) or (
+                    q.get("side"), q.get("country"), q.get("site_id")) != (
+                    r.get("side"), r.get("country"), r.get("site_id")):
+                continue
+            if abs((pd.Timestamp(q.get("date")) - pd.Timestamp(r.get("date"))).days) <= 1:
+                out.append(x)
+                break
+    return out

@@ -299,7 +299,8 @@ class _ClusterRules:
                             idate is not None and fr.date[0] != idate[0]
                             and cues.BACKGROUND_CUE.search(
                                 self.doc.text, fr.sent.start,
-                                min(fr.sent.end, fr.sent.start + 12))):
+                                min(fr.sent.end, fr.sent.start + 12))
+                            and not acting.reported_in_pluperfect(self, fr, idate)):
                         # (not "وكان مسؤولون قد أعلنوا، الأربعاء الماضي، ...": told in the
                         # pluperfect with a date of its own, an earlier attack)
                         target = inc

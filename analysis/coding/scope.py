@@ -37,7 +37,8 @@ from .normalize import norm_pattern
 __all__ = ["out_of_pair", "in_outlet_name", "dateline_place", "road_end", "exercise",
            "anniversary", "bare_facility_object", "accident", "speaker_place",
            "furniture_spans", "not_the_act", "shooter", "weekday_in_a_past_month",
-           "overhead", "bound_for_a_third_party", "denies_place", "modal_before", "denier", "OPPONENTS"]
+           "overhead", "bound_for_a_third_party", "denies_place", "modal_before", "denier", "OPPONENTS",
+           "date_in_outlet_name"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -132,6 +133,22 @@ def _bases_in_the_case(ex, inc) -> bool:
             if not owner:
                 return True
     return False
+
+
+#: "عمان اليوم -", "بغداد- عمان اليوم": "اليوم" closing a medium's name on a dateline
+_OUTLET_TODAY_BEFORE = _p(r"(?:\n|[-–—]\s*)[ \t]*[\w\u0621-\u064a]+[ \t]+$")
+_OUTLET_TODAY_AFTER = _p(r"^[ \t]*(?:[-–—:]|\n|$)")
+
+
+def date_in_outlet_name(text: str, d) -> bool:
+    """"عمان اليوم - صواريخ تقتل أميركيين ...", "بغداد- عمان اليوم": the word "اليوم" after a
+    single word that opens a line or follows a dash, and before a dash, a colon or the end
+    of the line, is a medium's name on a dateline, not "today" (a bracketed "(بغداد اليوم)"
+    after "تلقته" is left alone: the statement reached it that day)."""
+    if d.kind != "relative" or d.offset != 0 or text[d.start:d.end].strip() != "اليوم":
+        return False
+    return bool(_OUTLET_TODAY_BEFORE.search(text, max(0, d.start - 30), d.start)
+                and _OUTLET_TODAY_AFTER.match(text[d.end:d.end + 4]))
 
 
 # "(بغداد اليوم)", "«السومرية نيوز»", "\"كردستان 24\"": a place in a medium's name
