@@ -484,3 +484,4 @@ def default_dated_twins(rows) -> list:
                 out.append(x)
                 break
     return out
+

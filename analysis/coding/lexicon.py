@@ -215,8 +215,6 @@ EXTRA_PLACES = [
     ("إقليم كوردستان", None, "Kurdistan Region", "Iraq", ""),
     ("الرويشد", None, "Ruwaished", "Jordan", "Mafraq"),
     ("المفرق", None, "Mafraq", "Jordan", "Mafraq"),
-    ("شمال شرقي الأردن", None, "north-east Jordan", "Jordan", ""),
-    ("شمال شرق الأردن", None, "north-east Jordan", "Jordan", ""),
     ("إيلات", None, "Eilat", "Israel", ""), ("أم الرشراش", None, "Eilat", "Israel", ""),
     ("حيفا", None, "Haifa", "Israel", ""), ("تل أبيب", None, "Tel Aviv", "Israel", ""),
     ("الجولان المحتل", None, "occupied Golan", "Israel", ""),
@@ -233,7 +231,6 @@ EXTRA_PLACE_KINDS = {
     "al-Tanak oil field": "oilfield", "Rif Dimashq": "admin", "Salahuddin": "admin",
     "Nineveh": "admin", "Kurdistan Region": "admin", "Diwaniyah (al-Qadisiyah)": "admin",
     "Dhi Qar": "admin", "Muthanna": "admin", "Wasit": "admin", "Maysan": "admin",
-    "north-east Jordan": "region",
     "occupied Golan": "region", "occupied territories": "region",
     "occupied Palestine": "region", "Red Sea": "region", "Gulf of Aden": "region",
 }
@@ -251,7 +248,9 @@ COUNTRIES = {
     "Syria": ["سوريا", "سورية", "سوريّة", "السورية", "سوري", "السوري", "الأراضي السورية",
               "شرق سوريا", "شرقي سوريا", "شمال شرقي سوريا", "شمال شرق سوريا", "شرق سورية",
               "شمال سوريا", "شمالي سوريا", "جنوب سوريا", "شرقي سورية", "شمال شرقي سورية"],
-    "Jordan": ["الأردن", "الأردنية", "أردنية", "الأردني", "الأراضي الأردنية"],
+    # ("شمال شرق الأردن" is a part of the country, as "شرق سوريا": no site of its own)
+    "Jordan": ["الأردن", "الأردنية", "أردنية", "الأردني", "الأراضي الأردنية", "شمال شرق الأردن",
+               "شمال شرقي الأردن", "شرق الأردن", "شرقي الأردن"],
 }
 
 #: Kinds of gazetteer site that host US or coalition forces (attacks on them target the US).
