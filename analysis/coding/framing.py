@@ -358,7 +358,9 @@ class _FrameRules:
                     d = replace(d, offset=-d.offset)
                 r = resolve(d, ref, anchor=anchor_date)
             else:
-                r = resolve(d, ref, default_year=self.default_year)
+                # (a quotation's "اليوم" counts from the day its speaker spoke)
+                r = resolve(d, acting.quote_reference(self, fr, d, ref) or ref,
+                            default_year=self.default_year)
             if r is None:
                 continue
             has_time = bool(d.time_of_day) and d.kind in ("weekday", "relative", "full")
