@@ -227,6 +227,9 @@ class _ClusterRules:
                 fr.date = (d0[0], d0[1], 0.6, rule, Ev("date", d0[0].isoformat(), tr.start,
                                                        tr.end, 0.6, rule), False)
             if fr.date is None and fr.kind not in _BACKGROUND_KINDS:
+                # "وبعد ساعات، تعرضت قاعدة حرير لهجوم": another item of the day just told
+                fr.date = episodes.later_the_same_day(self, fr, last)
+            if fr.date is None and fr.kind not in _BACKGROUND_KINDS:
                 # "تعرضت قواتها اليوم الاثنين لهجمات جديدة" then "... في قاعدة عين الأسد
                 # تعرضت لهجوم": an item of the round announced just before
                 fr.date = episodes.item_of_announced_round(self, fr, announced)
