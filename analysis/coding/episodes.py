@@ -93,16 +93,17 @@ def items_apart(ex, fr: Frame) -> bool:
 
 
 #: "وبعد ساعات،", "وبعد ساعات قليلة من ذلك", "وقبل ذلك بساعات", "بعد ساعتين", "وبعد دقائق",
-#: "وفي وقت لاحق من اليوم", "ولاحقاً من مساء اليوم", "وفي اليوم نفسه/ذاته", "في نفس/ذات
+#: "وفي وقت لاحق", "ولاحقاً", "في وقت سابق من اليوم", "وفي اليوم نفسه/ذاته", "في نفس/ذات
 #: اليوم", "في الوقت نفسه": a sentence that opens on a time told from the incident just told
-#: (not a bare "في وقت سابق"/"لاحقاً"/"بعد ذلك", which may be days away)
+#: (not a bare "في وقت سابق" or "بعد ذلك": an earlier statement may be days away)
 _LATER_OPENING = re.compile(norm_pattern(
     r"[\s\W]*(?:ثم\s+|كما\s+)?[وف]?(?:"
     r"(?:بعد|قبل)\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:ساعات|ساعة|ساعتين|"
     r"بضع\s+ساعات|عدة\s+ساعات|دقائق|دقيقة|بضع\s+دقائق|وقت\s+قصير|وقت\s+قليل)"
     r"(?:\s+(?:قليلة|معدودة|فقط))?(?:\s+من\s+(?:ذلك|ذاك|هذا|الهجوم|الاستهداف|القصف))?"
-    r"|(?:في\s+وقت\s+(?:لاحق|متأخر|سابق)|لاحقا|سابقا)\s+من\s+(?:ذلك\s+)?(?:اليوم|النهار|الليلة|"
-    r"المساء|الصباح|يوم\s+\S+)"
+    r"|في\s+وقت\s+(?:لاحق|متأخر)|لاحقا"
+    r"|(?:في\s+وقت\s+سابق|سابقا)\s+من\s+(?:ذلك\s+)?(?:اليوم|النهار|الليلة|المساء|الصباح|"
+    r"يوم\s+\S+)"
     r"|في\s+(?:اليوم|النهار|الوقت)\s+(?:نفسه|ذاته)|في\s+(?:نفس|ذات)\s+(?:اليوم|الوقت)"
     r"|بالتزامن|تزامنا)(?![\w])"))
 
@@ -110,8 +111,8 @@ _LATER_OPENING = re.compile(norm_pattern(
 def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
     """"تعرضت قاعدة عين الأسد اليوم الأحد لهجوم بطائرة مسيرة. وبعد ساعات، تعرضت قاعدة حرير
     لهجوم مماثل": an undated attack at a named place, in a sentence that opens on a time
-    told from the incident just told ("بعد ساعات/دقائق", "قبل ذلك بساعات", "في وقت لاحق من
-    اليوم", "في اليوم نفسه"), is another item of that incident's day. Returns the date
+    told from the incident just told ("بعد ساعات/دقائق", "قبل ذلك بساعات", "في وقت لاحق",
+    "في اليوم نفسه"), is another item of that incident's day. Returns the date
     tuple or None (the incident told last has no day, the frame has a date, refers back,
     names no place (or only countries for plural attacks), or its sentence does not open
     so); a frame whose only anaphor is the
