@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .frames import Ev, Frame
-from .cues import ANAPHOR_NEAR, INVOLVED_IN_BEFORE
+from .cues import ANAPHOR_NEAR, BACKGROUND_CUE, INVOLVED_IN_BEFORE
 from .normalize import norm_pattern
 
 __all__ = ["last_of_series", "last_of_before", "other_items_of_the_day", "items_apart",
@@ -107,6 +107,13 @@ _LATER_OPENING = re.compile(norm_pattern(
     r"|في\s+(?:اليوم|النهار|الوقت)\s+(?:نفسه|ذاته)|في\s+(?:نفس|ذات)\s+(?:اليوم|الوقت)"
     r"|بالتزامن|تزامنا)(?![\w])"))
 
+#: the rule of a date :func:`later_the_same_day` gives
+LATER_RULE = "told hours from the incident just told: same day"
+#: the rule of a date :func:`item_of_announced_round` gives
+ITEM_RULE = "an item of the round announced just before: its day"
+#: dates told by the round or the incident just told, not by the item's own words
+ITEM_RULES = (LATER_RULE, ITEM_RULE)
+
 
 def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
     """"تعرضت قاعدة عين الأسد اليوم الأحد لهجوم بطائرة مسيرة. وبعد ساعات، تعرضت قاعدة حرير
@@ -135,7 +142,7 @@ def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
             return None
         fr.anaphoric = False
     d0, tr = last.date, fr.triggers[0]
-    rule = "told hours from the incident just told: same day"
+    rule = LATER_RULE
     return (d0[0], d0[1], 0.55, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.55, rule),
             False)
 
@@ -252,9 +259,22 @@ def round_announced(ex, fr: Frame, last) -> tuple | None:
     d = fr.date
     where = frozenset(c for c, _, _ in fr.countries)
     if d is not None:
-        if several and d[1] == "day":
+        # (also one attack told as aimed at several bases: "استهدف هجوم بطائرات مسيرة
+        # قاعدتين كبيرتين للقوات الأمريكية")
+        if (several or _SEVERAL_BASES.search(ex.doc.text, fr.start, fr.end)) and d[1] == "day":
             return (fr.sent.index, fr.side, d, where)
         return None
+    if several and ex.published is not None and not fr.anaphoric and any(
+            _NEW_AFTER.match(ex.doc.text, tr.end, min(len(ex.doc.text), tr.end + 40))
+            for tr in several):
+        # "تعرضت القوات الأميركية إلى هجمات جديدة في آخر 48 ساعة": new attacks with no day
+        # are the report's news, of its publication day
+        pub = ex.published
+        rule = "new attacks without a day: the publication day"
+        tr = several[0]
+        return (fr.sent.index, fr.side, (pub, "day", 0.4, rule,
+                                         Ev("date", pub.isoformat(), tr.start, tr.end, 0.4, rule),
+                                         False), where)
     if last is None or last.date is None or last.date[1] != "day":
         return None
     if any(_HOURS_APART.search(ex.doc.text, fr.sent.start, tr.start) for tr in several):
@@ -268,7 +288,8 @@ _DUAL_END = re.compile(norm_pattern(r"(?:ين|تين|ان|تان)$"))
 def item_of_announced_round(ex, fr: Frame, announced) -> tuple | None:
     """"أعلنت الوزارة أن قواتها تعرضت اليوم الاثنين لهجمات جديدة." then "وقال إن القوات في
     قاعدة عين الأسد تعرضت لهجوم بطائرة مسيرة ..." (no date): an undated attack at a named
-    site, told in the one or two sentences after a round announced with a day
+    site, told in the four sentences after a round announced with a day (no attack of
+    the round's side told with another day in between)
     (:func:`round_announced`) by its side or by no side, in a country the round names (if
     it names any), is an item of that round: each base of a claimed list is an incident of
     the round's day. Returns the date tuple or None."""
@@ -276,12 +297,14 @@ def item_of_announced_round(ex, fr: Frame, announced) -> tuple | None:
             or fr.sent.title or not fr.sites:
         return None
     idx, side, d, where = announced
-    if not 1 <= fr.sent.index - idx <= 2 or side not in (None, fr.side):
+    if not 1 <= fr.sent.index - idx <= 4 or side not in (None, fr.side):
         return None
+    if BACKGROUND_CUE.search(ex.doc.text, fr.sent.start, min(fr.sent.end, fr.sent.start + 12)):
+        return None                 # (told in the pluperfect: "وكان صاروخان سقطا داخل القاعدة")
     if where and not {p.info.get("country") for p in fr.sites} <= where:
         return None                 # (a base in another country than the round's)
     tr = fr.triggers[0]
-    rule = "an item of the round announced just before: its day"
+    rule = ITEM_RULE
     return (d[0], d[1], 0.55, rule, Ev("date", d[0].isoformat(), tr.start, tr.end, 0.55, rule),
             False)
 
