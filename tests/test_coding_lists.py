@@ -134,6 +134,22 @@ CASES = [
     ("camp_transliterated_after_camp_word",
      "سقطت صواريخ كاتيوشا مساء الأربعاء على معسكر كامب التاجي شمالي بغداد.", "2020-03-13",
      [M("camp-taji", "2020-03-11", weapon="rocket")]),
+    # -- one more IED on the same convoy at another place; a convoy is not the base --
+    ("another_ied_noun_before_verb_same_convoy_elsewhere",
+     "انفجرت عبوة ناسفة على رتل للتحالف الدولي عند مروره في مدينة الناصرية اليوم. وأضافت "
+     "الخلية أن عبوة أخرى انفجرت على الرتل ذاته لدى مروره في محافظة بابل.", "2021-03-30",
+     [M(None, "2021-03-30", weapon="ied"), M("babil", "2021-03-30", weapon="ied")]),
+    ("two_more_ieds_dual_in_a_while_clause",
+     "استهدفت عبوة ناسفة رتلا للتحالف في الناصرية صباح اليوم، فيما عبوتان أخريان انفجرتا "
+     "بالرتل في محافظة بابل.", "2021-03-30",
+     [M(None, "2021-03-30", weapon="ied"), M("babil", "2021-03-30", weapon="ied")]),
+    ("convoy_told_with_the_rockets_on_a_base",
+     "في 15 آب 2020، سقط صاروخا كاتيوشا على قاعدة التاجي شمالي بغداد، كما تعرض رتل تابع "
+     "لشركات متعاقدة مع التحالف الدولي لهجوم بعبوة ناسفة.", "2020-08-16",
+     [M("camp-taji", "2020-08-15", weapon="rocket"), M(None, "2020-08-15", weapon="ied")]),
+    ("guard_convoy_inside_the_base",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد أمس السبت، واستهدف أحدها رتلا داخل القاعدة.",
+     "2020-08-16", [M("ain-al-asad", "2020-08-15", weapon="rocket")]),
 ]
 
 

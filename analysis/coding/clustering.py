@@ -44,6 +44,8 @@ class _ClusterRules:
     def _place_ok(self, fr: Frame, inc: Incident) -> bool:
         if episodes.another_elsewhere(self, fr, inc):
             return False                   # "انفجرت عبوة أخرى برتل قرب الديوانية"
+        if episodes.convoy_not_the_base(self, fr, inc):
+            return False                   # "كما تعرض رتل ... لهجوم بعبوة ناسفة"
         f_sites = {p.key for p in fr.sites if p.info.get("us_hosted")}
         i_sites = {p.key for g in inc.frames for p in g.sites if p.info.get("us_hosted")}
         if inc.side in ATTACKING_SIDES:

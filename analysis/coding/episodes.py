@@ -247,6 +247,31 @@ def another_elsewhere(ex, fr: Frame, inc) -> bool:
     return bool(mine) and bool(theirs) and not mine & theirs
 
 
+#: "تعرض رتل تابع لشركات متعاقدة مع التحالف لهجوم", "استهدفت عبوة قافلة": a convoy attacked
+_CONVOY = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:رتل|رتلا|رتلان|رتلين|أرتال|ارتال|قافلة|قافلتين|قوافل)(?![\w])"))
+
+
+def convoy_not_the_base(ex, fr: Frame, inc) -> bool:
+    """"في 15 آب سقط صاروخا كاتيوشا على قاعدة التاجي، كما تعرض رتل تابع لشركات متعاقدة مع
+    التحالف لهجوم بعبوة ناسفة": an attack on a convoy told with no place of its own is not
+    the attack on the facility told before it (a base, airport or embassy hosting US
+    forces): another incident of the day; and the other way round, an attack on such a
+    facility does not continue an incident of a convoy that has no place."""
+    t = ex.doc.text
+
+    def convoy_only(frames):
+        return not any(f.sites for f in frames) and any(
+            _CONVOY.search(t, f.start, f.end) for f in frames)
+
+    def facility(frames):
+        return any(p.info.get("us_hosted") for f in frames for p in f.sites) and not any(
+            _CONVOY.search(t, f.start, f.end) for f in frames)
+
+    return (convoy_only([fr]) and facility(inc.frames)) or (
+        facility([fr]) and convoy_only(inc.frames))
+
+
 def round_announced(ex, fr: Frame, last) -> tuple | None:
     """A clause that announces a round of attacks whose items later sentences tell: plural
     attacks dated to a day ("تعرضت قواتها اليوم الاثنين 22 كانون الثاني لهجمات جديدة ...",
