@@ -132,6 +132,10 @@ NEW_ACTORS = {
     # no party of the case (a strike on its leaders is outside the dyad, as one on ISIS's)
     "al-qaeda": ("al-Qaeda and its Syrian affiliates", "other", "group", [
         r"تنظيم \"?القاعدة", "حراس الدين", "تنظيم حراس الدين", "جبهة النصرة"]),
+    # Kurdish parties (their offices and headquarters are no US target)
+    "kurdish-parties": ("Kurdish political parties (KDP, PUK, PKK)", "other", "party", [
+        "الحزب الديمقراطي الكردستاني", "الديمقراطي الكردستاني", "الاتحاد الوطني الكردستاني",
+        "حزب الاتحاد الوطني الكردستاني", "حزب العمال الكردستاني"]),
     "civilians": ("civilians", "other", "people", []),
 }
 #: Places that are not sites of the dataset (context and scope): (Arabic spelling, None,
@@ -213,8 +217,6 @@ EXTRA_PLACES = [
     ("إقليم كوردستان", None, "Kurdistan Region", "Iraq", ""),
     ("الرويشد", None, "Ruwaished", "Jordan", "Mafraq"),
     ("المفرق", None, "Mafraq", "Jordan", "Mafraq"),
-    ("شمال شرقي الأردن", None, "north-east Jordan", "Jordan", ""),
-    ("شمال شرق الأردن", None, "north-east Jordan", "Jordan", ""),
     ("إيلات", None, "Eilat", "Israel", ""), ("أم الرشراش", None, "Eilat", "Israel", ""),
     ("حيفا", None, "Haifa", "Israel", ""), ("تل أبيب", None, "Tel Aviv", "Israel", ""),
     ("الجولان المحتل", None, "occupied Golan", "Israel", ""),
@@ -231,7 +233,6 @@ EXTRA_PLACE_KINDS = {
     "al-Tanak oil field": "oilfield", "Rif Dimashq": "admin", "Salahuddin": "admin",
     "Nineveh": "admin", "Kurdistan Region": "admin", "Diwaniyah (al-Qadisiyah)": "admin",
     "Dhi Qar": "admin", "Muthanna": "admin", "Wasit": "admin", "Maysan": "admin",
-    "north-east Jordan": "region",
     "occupied Golan": "region", "occupied territories": "region",
     "occupied Palestine": "region", "Red Sea": "region", "Gulf of Aden": "region",
 }
@@ -249,7 +250,9 @@ COUNTRIES = {
     "Syria": ["سوريا", "سورية", "سوريّة", "السورية", "سوري", "السوري", "الأراضي السورية",
               "شرق سوريا", "شرقي سوريا", "شمال شرقي سوريا", "شمال شرق سوريا", "شرق سورية",
               "شمال سوريا", "شمالي سوريا", "جنوب سوريا", "شرقي سورية", "شمال شرقي سورية"],
-    "Jordan": ["الأردن", "الأردنية", "أردنية", "الأردني", "الأراضي الأردنية"],
+    # ("شمال شرق الأردن" is a part of the country, as "شرق سوريا": no site of its own)
+    "Jordan": ["الأردن", "الأردنية", "أردنية", "الأردني", "الأراضي الأردنية", "شمال شرق الأردن",
+               "شمال شرقي الأردن", "شرق الأردن", "شرقي الأردن"],
 }
 
 #: Kinds of gazetteer site that host US or coalition forces (attacks on them target the US).
@@ -345,7 +348,10 @@ TRIGGER_PATTERNS = [
                  r"المقاتلات)",
      "strike", False),
     # (the subject and a time may stand between: "أسقطت الدفاعات الجوية فجر اليوم طائرة")
-    ("shootdown", r"(?:أسقط|أسقطت|أسقطوا|إسقاط|اسقاط|أسقطنا)\s+(?:\S+\s+){0,2}?"
+    # ("أسقطت فصائل المقاومة الإسلامية في العراق طائرة": a group's name of up to five words)
+    ("shootdown", r"(?:أسقط|أسقطت|أسقطوا|إسقاط|اسقاط|أسقطنا)\s+(?:(?:\S+\s+){0,2}?|"
+                  r"(?:فصائل|الفصائل|المقاومة|مقاومة|كتائب|حركة|جماعة|عناصر|مسلحو|مسلحون)\s+"
+                  r"(?:[^\s.،,؛:]+\s+){0,4}?)"
                   r"(?:(?:فجر|صباح|ظهر|عصر|مساء|ليل|ليلة|يوم|منتصف)\s+)?(?:(?:اليوم|أمس|الليلة|"
                   r"الماضية|الأحد|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)\s+)?(?:طائرة|مسيرة|"
                   r"مسيرات|طائرات|طائرتين|طائرتان|مسيرتين|مسيرتان|MQ-?9|ام\s*كيو|ريبر)", "shootdown",
