@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .frames import Ev, Frame
-from .cues import INVOLVED_IN_BEFORE
+from .cues import ANAPHOR_NEAR, BACKGROUND_CUE, INVOLVED_IN_BEFORE
 from .normalize import norm_pattern
 
 __all__ = ["last_of_series", "last_of_before", "other_items_of_the_day", "items_apart",
@@ -89,6 +89,62 @@ def items_apart(ex, fr: Frame) -> bool:
     if _HOURS_APART.search(t, fr.sent.start, head.end):
         return True
     return any(_OTHER_AFTER.match(t[tr.end:head.end]) for tr in head.triggers)
+
+
+
+#: "وبعد ساعات،", "وبعد ساعات قليلة من ذلك", "وقبل ذلك بساعات", "بعد ساعتين", "وبعد دقائق",
+#: "وفي وقت لاحق", "ولاحقاً", "في وقت سابق من اليوم", "وفي اليوم نفسه/ذاته", "في نفس/ذات
+#: اليوم", "في الوقت نفسه": a sentence that opens on a time told from the incident just told
+#: (not a bare "في وقت سابق" or "بعد ذلك": an earlier statement may be days away)
+_LATER_OPENING = re.compile(norm_pattern(
+    r"[\s\W]*(?:ثم\s+|كما\s+)?[وف]?(?:"
+    r"(?:بعد|قبل)\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:ساعات|ساعة|ساعتين|"
+    r"بضع\s+ساعات|عدة\s+ساعات|دقائق|دقيقة|بضع\s+دقائق|وقت\s+قصير|وقت\s+قليل)"
+    r"(?:\s+(?:قليلة|معدودة|فقط))?(?:\s+من\s+(?:ذلك|ذاك|هذا|الهجوم|الاستهداف|القصف))?"
+    r"|في\s+وقت\s+(?:لاحق|متأخر)|لاحقا"
+    r"|(?:في\s+وقت\s+سابق|سابقا)\s+من\s+(?:ذلك\s+)?(?:اليوم|النهار|الليلة|المساء|الصباح|"
+    r"يوم\s+\S+)"
+    r"|في\s+(?:اليوم|النهار|الوقت)\s+(?:نفسه|ذاته)|في\s+(?:نفس|ذات)\s+(?:اليوم|الوقت)"
+    r"|بالتزامن|تزامنا)(?![\w])"))
+
+#: the rule of a date :func:`later_the_same_day` gives
+LATER_RULE = "told hours from the incident just told: same day"
+#: the rule of a date :func:`item_of_announced_round` gives
+ITEM_RULE = "an item of the round announced just before: its day"
+#: dates told by the round or the incident just told, not by the item's own words
+ITEM_RULES = (LATER_RULE, ITEM_RULE)
+
+
+def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
+    """"تعرضت قاعدة عين الأسد اليوم الأحد لهجوم بطائرة مسيرة. وبعد ساعات، تعرضت قاعدة حرير
+    لهجوم مماثل": an undated attack at a named place, in a sentence that opens on a time
+    told from the incident just told ("بعد ساعات/دقائق", "قبل ذلك بساعات", "في وقت لاحق",
+    "في اليوم نفسه"), is another item of that incident's day. Returns the date
+    tuple or None (the incident told last has no day, the frame has a date, refers back,
+    names no place (or only countries for plural attacks), or its sentence does not open
+    so); a frame whose only anaphor is the
+    demonstrative of the time ("بعد ساعات من ذلك") stops referring back."""
+    if last is None or last.date is None or last.date[1] != "day" or fr.date is not None \
+            or fr.sent.lead or fr.sent.title or not (fr.sites or (
+                len({c for c, _, _ in fr.countries}) == 1 and not fr.plural)):
+        return None
+    t = ex.doc.text
+    m = _LATER_OPENING.match(t, fr.sent.start, fr.triggers[0].start)
+    if m is None:
+        return None
+    if fr.anaphoric:
+        # ("وبعد ساعات من ذلك سقطت صواريخ", "وقبل ذلك بساعات استهدفت": the demonstrative
+        # points at the time, not at the incident)
+        nouns = [x for x in fr.triggers if not x.info["verb"]]
+        if (nouns and all(x.info["definite"] for x in nouns)) or any(
+                ANAPHOR_NEAR.search(t[max(m.end(), x.start - 12):x.start])
+                or ANAPHOR_NEAR.match(t[x.end:x.end + 8].strip()) for x in fr.triggers):
+            return None
+        fr.anaphoric = False
+    d0, tr = last.date, fr.triggers[0]
+    rule = LATER_RULE
+    return (d0[0], d0[1], 0.55, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.55, rule),
+            False)
 
 
 #: "استهدافه قاعدتين أمريكيتين", "على القاعدتين", "قواعد تضم قوات أمريكية": a round told as
@@ -191,6 +247,31 @@ def another_elsewhere(ex, fr: Frame, inc) -> bool:
     return bool(mine) and bool(theirs) and not mine & theirs
 
 
+#: "تعرض رتل تابع لشركات متعاقدة مع التحالف لهجوم", "استهدفت عبوة قافلة": a convoy attacked
+_CONVOY = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:رتل|رتلا|رتلان|رتلين|أرتال|ارتال|قافلة|قافلتين|قوافل)(?![\w])"))
+
+
+def convoy_not_the_base(ex, fr: Frame, inc) -> bool:
+    """"في 15 آب سقط صاروخا كاتيوشا على قاعدة التاجي، كما تعرض رتل تابع لشركات متعاقدة مع
+    التحالف لهجوم بعبوة ناسفة": an attack on a convoy told with no place of its own is not
+    the attack on the facility told before it (a base, airport or embassy hosting US
+    forces): another incident of the day; and the other way round, an attack on such a
+    facility does not continue an incident of a convoy that has no place."""
+    t = ex.doc.text
+
+    def convoy_only(frames):
+        return not any(f.sites for f in frames) and any(
+            _CONVOY.search(t, f.start, f.end) for f in frames)
+
+    def facility(frames):
+        return any(p.info.get("us_hosted") for f in frames for p in f.sites) and not any(
+            _CONVOY.search(t, f.start, f.end) for f in frames)
+
+    return (convoy_only([fr]) and facility(inc.frames)) or (
+        facility([fr]) and convoy_only(inc.frames))
+
+
 def round_announced(ex, fr: Frame, last) -> tuple | None:
     """A clause that announces a round of attacks whose items later sentences tell: plural
     attacks dated to a day ("تعرضت قواتها اليوم الاثنين 22 كانون الثاني لهجمات جديدة ...",
@@ -203,9 +284,22 @@ def round_announced(ex, fr: Frame, last) -> tuple | None:
     d = fr.date
     where = frozenset(c for c, _, _ in fr.countries)
     if d is not None:
-        if several and d[1] == "day":
+        # (also one attack told as aimed at several bases: "استهدف هجوم بطائرات مسيرة
+        # قاعدتين كبيرتين للقوات الأمريكية")
+        if (several or _SEVERAL_BASES.search(ex.doc.text, fr.start, fr.end)) and d[1] == "day":
             return (fr.sent.index, fr.side, d, where)
         return None
+    if several and ex.published is not None and not fr.anaphoric and any(
+            _NEW_AFTER.match(ex.doc.text, tr.end, min(len(ex.doc.text), tr.end + 40))
+            for tr in several):
+        # "تعرضت القوات الأميركية إلى هجمات جديدة في آخر 48 ساعة": new attacks with no day
+        # are the report's news, of its publication day
+        pub = ex.published
+        rule = "new attacks without a day: the publication day"
+        tr = several[0]
+        return (fr.sent.index, fr.side, (pub, "day", 0.4, rule,
+                                         Ev("date", pub.isoformat(), tr.start, tr.end, 0.4, rule),
+                                         False), where)
     if last is None or last.date is None or last.date[1] != "day":
         return None
     if any(_HOURS_APART.search(ex.doc.text, fr.sent.start, tr.start) for tr in several):
@@ -219,7 +313,8 @@ _DUAL_END = re.compile(norm_pattern(r"(?:ين|تين|ان|تان)$"))
 def item_of_announced_round(ex, fr: Frame, announced) -> tuple | None:
     """"أعلنت الوزارة أن قواتها تعرضت اليوم الاثنين لهجمات جديدة." then "وقال إن القوات في
     قاعدة عين الأسد تعرضت لهجوم بطائرة مسيرة ..." (no date): an undated attack at a named
-    site, told in the one or two sentences after a round announced with a day
+    site, told in the four sentences after a round announced with a day (no attack of
+    the round's side told with another day in between)
     (:func:`round_announced`) by its side or by no side, in a country the round names (if
     it names any), is an item of that round: each base of a claimed list is an incident of
     the round's day. Returns the date tuple or None."""
@@ -227,12 +322,14 @@ def item_of_announced_round(ex, fr: Frame, announced) -> tuple | None:
             or fr.sent.title or not fr.sites:
         return None
     idx, side, d, where = announced
-    if not 1 <= fr.sent.index - idx <= 2 or side not in (None, fr.side):
+    if not 1 <= fr.sent.index - idx <= 4 or side not in (None, fr.side):
         return None
+    if BACKGROUND_CUE.search(ex.doc.text, fr.sent.start, min(fr.sent.end, fr.sent.start + 12)):
+        return None                 # (told in the pluperfect: "وكان صاروخان سقطا داخل القاعدة")
     if where and not {p.info.get("country") for p in fr.sites} <= where:
         return None                 # (a base in another country than the round's)
     tr = fr.triggers[0]
-    rule = "an item of the round announced just before: its day"
+    rule = ITEM_RULE
     return (d[0], d[1], 0.55, rule, Ev("date", d[0].isoformat(), tr.start, tr.end, 0.55, rule),
             False)
 

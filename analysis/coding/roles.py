@@ -309,7 +309,10 @@ class _RoleRules:
         def aside(pos, end):
             # (not the subject of an undiacritised passive: "القاعدة الأمريكية في حقل العمر
             # استُهدفت بطائرة مسيرة")
-            return first_verb is not None and pos < first_verb and not cues.TARGET_BEFORE.search(
+            # (nor the site whose defences downed the drone: "تمكنت منظومة الدفاع في السفارة
+            # الأمريكية من اعتراض صاروخ")
+            return first_verb is not None and pos < first_verb and fr.trig_kind != "shootdown" \
+                and not cues.TARGET_BEFORE.search(
                 t[max(fr.start, pos - 40):pos]) and not cues.PASSIVE_VERB_AFTER.match(
                 t[end:min(fr.end, first_verb + 40)]) and not context.passive_subject(
                 self, fr, end, first_verb)
