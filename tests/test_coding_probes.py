@@ -337,6 +337,42 @@ ONE_DRAFT = [
      D("militia", "Iraq", "camp-taji", "2020-03-11")),
 ]
 
+#: fields of the one draft: casualty figures (blank for "no reports of injuries", for a
+#: zero of civilians and for a tally's toll; 0 for "no damage or injuries") and n_attacks
+FIELDS = [
+    ("no_reports_of_injuries_is_blank",
+     "استهدفت طائرتان مسيرتان قاعدة عين الأسد اليوم، ولم ترد تقارير عن وقوع إصابات.",
+     P, dict(target_killed=None, target_wounded=None)),
+    ("unclear_whether_casualties_is_blank",
+     "سقطت أربعة صواريخ على قاعدة عين الأسد اليوم، ولم يتضح هل أسفرت عن سقوط قتلى أو جرحى.",
+     P, dict(target_killed=None, target_wounded=None)),
+    ("no_civilian_victims_is_no_figure",
+     "قصفت طائرات أمريكية مخزن أسلحة للفصائل في الميادين اليوم، وأكد مسؤول عدم سقوط ضحايا بين "
+     "المدنيين.", P, dict(target_killed=None, target_wounded=None)),
+    ("no_damage_or_injuries_is_zero",
+     "سقطت صواريخ على قاعدة حرير اليوم، ولم يتسبب الهجوم في وقوع أضرار أو إصابات.",
+     P, dict(target_killed=0, target_wounded=0)),
+    ("guard_without_injuries_is_zero",
+     "سقطت صواريخ على قاعدة حرير اليوم دون وقوع إصابات.", P, dict(target_killed=0,
+                                                             target_wounded=0)),
+    ("tally_toll_is_no_incidents",
+     "استهدفت طائرة مسيرة قاعدة حرير اليوم. وكان البنتاغون قد أعلن أن قواته تعرضت لـ 55 هجوما "
+     "خلال الشهر الماضي، ما أدى إلى إصابة 59 جنديا أمريكيا.",
+     P, dict(target_killed=None, target_wounded=None)),
+    ("two_attacks_on_one_base_in_a_day",
+     "تعرضت قاعدة الشدادي اليوم إلى هجومين منفصلين خلال ساعات، الأول بالصواريخ والثاني "
+     "بطائرة مسيرة.", P, dict(n_attacks=2)),
+    ("three_attacks_counted",
+     "شنت الفصائل ثلاث هجمات على قاعدة التنف اليوم.", P, dict(n_attacks=3)),
+    ("iran_two_unnamed_bases",
+     "أطلقت طهران صواريخ باليستية على قاعدتين عسكريتين عراقيتين تستضيفان قوات التحالف اليوم.",
+     P, dict(n_attacks=2)),
+    ("guard_the_two_attacks_refer_back",
+     "استهدفت طائرة مسيرة قاعدة عين الأسد اليوم. ويأتي الهجومان بعد توقف استمر لأشهر.",
+     P, dict(n_attacks=1)),
+]
+
+
 #: an anniversary or commemoration: no draft dated near the publication day
 NOT_ON = [
     ("anniversary_of_assassination",
@@ -369,6 +405,15 @@ def test_probe(name, text, published, expected):
 def test_one_draft_with_the_bodys_date(name, text, published, expected):
     got = _drafts(text, published)
     assert [(_key(g), g["date"]) for g in got] == [(_key(expected), expected["date"])], got
+
+
+@pytest.mark.parametrize("name,text,published,expected", FIELDS, ids=[c[0] for c in FIELDS])
+def test_fields_of_the_draft(name, text, published, expected):
+    d = code_report(text, published=published)
+    assert len(d) == 1, d[["side", "site_id", "date"]]
+    for f, v in expected.items():
+        got = d[f].iloc[0]
+        assert (None if pd.isna(got) else int(got)) == v, (f, got)
 
 
 @pytest.mark.parametrize("name,text,published", NOT_ON, ids=[c[0] for c in NOT_ON])
