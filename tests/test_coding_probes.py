@@ -320,6 +320,15 @@ CASES = [
     ("jurf_al_saqr_spelling",
      "قصفت طائرات أمريكية منشأة لكتائب حزب الله في جرف الصقر جنوبي بغداد فجر اليوم.",
      P, [D("us", "Iraq", "jurf-al-sakhar", P)]),
+    # a road named after a city is not at that city
+    ("road_named_after_baghdad",
+     "انفجرت عبوة ناسفة برتل للدعم اللوجستي للتحالف الدولي على طريق بغداد الدولي قرب الناصرية "
+     "اليوم.", P, [D("militia", "Iraq", None, P)]),
+    ("highway_named_after_baghdad",
+     "انفجرت عبوة ناسفة برتل للتحالف الدولي على الطريق السريع بغداد قرب الديوانية اليوم.",
+     P, [D("militia", "Iraq", None, P)]),
+    ("guard_airport_road_is_the_airport",
+     "سقطت صواريخ قرب طريق مطار بغداد اليوم.", P, [D("militia", "Iraq", "baghdad-airport", P)]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",

@@ -30,7 +30,7 @@ __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_d
            "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
            "near_across_border", "said_of_a_placeless_act",
            "date_of_saying", "reported_in_pluperfect", "default_dated_twins",
-           "quote_reference"]
+           "quote_reference", "road_named_after"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -527,3 +527,26 @@ def quote_reference(ex, fr, d, ref):
         if r is not None and r.precision == "day" and r.date != ref:
             return r.date
     return None
+
+
+#: "على طريق بغداد الدولي", "الطريق السريع الموصل": a road named after a city
+_ROAD_NAMED_BEFORE = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:طريق|أوتوستراد|اوتوستراد)(?:\s+(?:ال)?(?:سريع|دولي|"
+                        r"رئيسي|خارجي|العام))?\s+[وفبل]*$")
+_ROAD_NAMED_AFTER = _p(r"^\s*(?:ال)?(?:دولي|سريع|الدولي|السريع|الرئيسي|الخارجي)(?![\w])")
+
+
+def road_named_after(ex, p) -> bool:
+    """"انفجرت عبوة برتل على طريق بغداد الدولي قرب الناصرية": a city or town that names a
+    road ("طريق بغداد الدولي") is not where the act happened (the road runs far from it);
+    a facility on a road ("طريق مطار بغداد") is still a place of the act, and a road named
+    by its two ends is :func:`analysis.coding.scope.road_end`'s."""
+    if p.info.get("kind") not in ("city", "town", "region", None) or p.info.get("us_hosted"):
+        return False
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    if not _ROAD_NAMED_BEFORE.search(t, max(0, s0 - 30), s0):
+        return False
+    after = t[p.end:p.end + 20]
+    # "طريق بغداد الدولي", or another place named after the road ("... قرب الناصرية")
+    return bool(_ROAD_NAMED_AFTER.match(after)) or any(
+        q is not p and p.end <= q.start <= p.end + 40 for q in ex.places)
