@@ -329,6 +329,13 @@ CASES = [
      P, [D("militia", "Iraq", None, P)]),
     ("guard_airport_road_is_the_airport",
      "سقطت صواريخ قرب طريق مطار بغداد اليوم.", P, [D("militia", "Iraq", "baghdad-airport", P)]),
+    # "في مثل هذا اليوم من عام 2020": the publication day's date in that year
+    ("same_day_of_an_earlier_year",
+     "في مثل هذا اليوم من عام 2020 قتل قاسم سليماني بغارة أمريكية قرب مطار بغداد.",
+     "2024-01-03", [D("us", "Iraq", "baghdad-airport", "2020-01-03")]),
+    ("same_night_of_an_earlier_year",
+     "وفي مثل هذه الليلة من العام 2020 قصفت إيران قاعدة عين الأسد بالصواريخ الباليستية.",
+     "2024-01-08", [D("iran", "Iraq", "ain-al-asad", "2020-01-08")]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",
