@@ -336,6 +336,12 @@ CASES = [
     ("same_night_of_an_earlier_year",
      "وفي مثل هذه الليلة من العام 2020 قصفت إيران قاعدة عين الأسد بالصواريخ الباليستية.",
      "2024-01-08", [D("iran", "Iraq", "ain-al-asad", "2020-01-08")]),
+    # "بالأمس" (yesterday with the article)
+    ("yesterday_with_the_article",
+     "استهدفت المقاومة الإسلامية بالأمس قاعدة التنف بطائرتين مسيرتين.",
+     P, [D("militia", "Syria", "al-tanf", Y)]),
+    ("and_yesterday_comma",
+     "وبالأمس، قصفت طائرات أمريكية مواقع للفصائل في القائم.", P, [D("us", "Iraq", "al-qaim", Y)]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",
