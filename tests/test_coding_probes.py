@@ -342,6 +342,13 @@ CASES = [
      P, [D("militia", "Syria", "al-tanf", Y)]),
     ("and_yesterday_comma",
      "وبالأمس، قصفت طائرات أمريكية مواقع للفصائل في القائم.", P, [D("us", "Iraq", "al-qaim", Y)]),
+    # "سقوط/إطلاق صاروخي كاتيوشا": the dual in construct
+    ("fall_of_two_katyushas_construct",
+     "أعلنت خلية الإعلام الأمني سقوط صاروخي كاتيوشا داخل المنطقة الخضراء ببغداد دون خسائر.",
+     P, [D("militia", "Iraq", "us-embassy-baghdad", P)]),
+    ("launch_of_two_katyushas_construct",
+     "أعلنت الخلية إطلاق صاروخي كاتيوشا على قاعدة بلد الجوية اليوم.",
+     P, [D("militia", "Iraq", "balad", P)]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",
