@@ -349,6 +349,13 @@ CASES = [
     ("launch_of_two_katyushas_construct",
      "أعلنت الخلية إطلاق صاروخي كاتيوشا على قاعدة بلد الجوية اليوم.",
      P, [D("militia", "Iraq", "balad", P)]),
+    # a type named between the rockets and their verb
+    ("rockets_of_a_type_fell",
+     "أكد مصدر أمني أن ثلاثة صواريخ من نوع غراد سقطت في محيط مطار أربيل الدولي حيث تتمركز "
+     "قوات التحالف.", P, [D("militia", "Iraq", "erbil-airbase", P)]),
+    ("two_rockets_of_a_model_fell",
+     "قال مصدر إن صاروخين من طراز كاتيوشا سقطا على قاعدة بلد الجوية اليوم.",
+     P, [D("militia", "Iraq", "balad", P)]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",
