@@ -356,6 +356,12 @@ CASES = [
     ("two_rockets_of_a_model_fell",
      "قال مصدر إن صاروخين من طراز كاتيوشا سقطا على قاعدة بلد الجوية اليوم.",
      P, [D("militia", "Iraq", "balad", P)]),
+    # an armed group outside the case announcing a killing claims it
+    ("out_isis_announces_killing_us_soldiers",
+     "أعلن تنظيم داعش مقتل جنديين أمريكيين بهجوم في الحسكة اليوم.", P, []),
+    ("guard_pentagon_announces_its_losses",
+     "أعلنت وزارة الدفاع الأمريكية مقتل جنديين في هجوم على قاعدة التنف اليوم.",
+     P, [D("militia", "Syria", "al-tanf", P)]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",

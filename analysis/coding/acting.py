@@ -276,16 +276,21 @@ def owner_or_claimant(ex, fr, a) -> str:
             t, max(fr.sent.start, s - 14), s):
         if any(x.start > a.end for x in fr.triggers):
             return "claims the act"
-    if a.info.get("side") == IRAN and cues.ANNOUNCED_BEFORE.search(
+    armed_other = a.info.get("side") == "other" and a.info.get("kind") in ("group", "armed group")
+    if (a.info.get("side") == IRAN or armed_other) and cues.ANNOUNCED_BEFORE.search(
             t, max(fr.sent.start, s - 30), s) and any(
-            not x.info["verb"] and x.start > a.end
+            x.start > a.end
             and (0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 2
                  or 0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 6 and any(
                      a.end <= d.start and d.end <= x.start for d in ex.dates))
-            for x in fr.triggers):          # (a date may stand between: "أعلنت إيران فجر اليوم")
-        # "أعلن الحرس الثوري استهداف القواعد الأمريكية": Iran's forces announce their own
-        # act (a militia's announcement is a claim already; a US one may tell an attack on
-        # its own forces)
+            for x in [x for x in fr.triggers if not x.info["verb"]]
+            + ([c for c in ex.casualties if fr.start <= c.start < fr.end and c.kind == "killed"]
+               if armed_other else [])):
+        # (a date may stand between: "أعلنت إيران فجر اليوم"; an armed group announcing a
+        # killing claims it: "أعلن تنظيم داعش مقتل جنديين أمريكيين بهجوم")
+        # "أعلن الحرس الثوري استهداف القواعد الأمريكية": Iran's forces (or an armed group
+        # outside the case) announce their own act (a militia's announcement is a claim
+        # already; a US one may tell an attack on its own forces)
         return "announced the attack"
     return ""
 
