@@ -362,6 +362,13 @@ CASES = [
     ("guard_pentagon_announces_its_losses",
      "أعلنت وزارة الدفاع الأمريكية مقتل جنديين في هجوم على قاعدة التنف اليوم.",
      P, [D("militia", "Syria", "al-tanf", P)]),
+    # where the correspondent is based is no place of the event
+    ("correspondent_place",
+     "وقال مراسل الوكالة في دير الزور إن غارة أمريكية استهدفت مقرا للفصائل في البوكمال أمس.",
+     P, [D("us", "Syria", "albukamal", Y)]),
+    ("our_correspondent_in_baghdad",
+     "أفاد مراسلنا في بغداد بأن صواريخ سقطت على قاعدة عين الأسد اليوم.",
+     P, [D("militia", "Iraq", "ain-al-asad", P)]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",

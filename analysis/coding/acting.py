@@ -30,7 +30,7 @@ __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_d
            "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
            "near_across_border", "said_of_a_placeless_act",
            "date_of_saying", "reported_in_pluperfect", "default_dated_twins",
-           "quote_reference", "road_named_after"]
+           "quote_reference", "road_named_after", "correspondent_place"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -555,3 +555,17 @@ def road_named_after(ex, p) -> bool:
     # "طريق بغداد الدولي", or another place named after the road ("... قرب الناصرية")
     return bool(_ROAD_NAMED_AFTER.match(after)) or any(
         q is not p and p.end <= q.start <= p.end + 40 for q in ex.places)
+
+
+#: "قال مراسل روزنة في دير الزور"، "مراسلنا في بغداد": where a correspondent is based
+_CORRESPONDENT_BEFORE = _p(r"(?<![\w])[وفل]*(?:ال)?(?:مراسل|مراسلة|مراسلنا|مراسلتنا|مراسلو|مراسلي)"
+                           r"(?:\s+[^\s.،,؛:]+){0,3}?\s+(?:في|ب)\s*[وفبل]*$")
+
+
+def correspondent_place(ex, p) -> bool:
+    """"وقال مراسل روزنة في دير الزور، إنه قتل ... في منطقة الثلاثات": where the
+    correspondent reporting is based is no place of the event."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    return bool(_CORRESPONDENT_BEFORE.search(t, max(0, s0 - 50), s0))
+
