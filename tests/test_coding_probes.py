@@ -369,6 +369,15 @@ CASES = [
     ("our_correspondent_in_baghdad",
      "أفاد مراسلنا في بغداد بأن صواريخ سقطت على قاعدة عين الأسد اليوم.",
      P, [D("militia", "Iraq", "ain-al-asad", P)]),
+    # accusation variants: "المسؤولية الكاملة عن", the noun "اتهامات لـ"
+    ("holds_full_responsibility",
+     "حمّلت الكتائب في بيان الولايات المتحدة المسؤولية الكاملة عن القصف الذي طال مقراتها في "
+     "القائم فجر اليوم.", P, [D("us", "Iraq", "al-qaim", P)]),
+    ("accusations_noun_to_washington",
+     "وجهت الفصائل اتهامات لواشنطن بقصف مواقعها في البوكمال أمس.",
+     P, [D("us", "Syria", "albukamal", Y)]),
+    ("guard_accusations_of_support",
+     "وجهت واشنطن اتهامات لإيران بدعم الفصائل في العراق.", P, []),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",
