@@ -378,6 +378,15 @@ CASES = [
      P, [D("us", "Syria", "albukamal", Y)]),
     ("guard_accusations_of_support",
      "وجهت واشنطن اتهامات لإيران بدعم الفصائل في العراق.", P, []),
+    # killings "by the fire/bullets of" the other side, with an actor or an adjective
+    ("killed_by_american_fire_adjective",
+     "مقتل قيادي في كتائب حزب الله بنيران أمريكية قرب البوكمال فجر اليوم.",
+     P, [D("us", "Syria", "albukamal", P)]),
+    ("killed_by_the_bullets_of_us_forces",
+     "قتل ثلاثة من عناصر الكتائب برصاص القوات الأمريكية قرب القائم اليوم.",
+     P, [D("us", "Iraq", "al-qaim", P)]),
+    ("guard_friendly_fire",
+     "قتل ثلاثة من عناصر الحشد بنيران صديقة في القائم اليوم.", P, []),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",

@@ -325,7 +325,9 @@ def _accused(ex, fr, a, s) -> str:
 
 #: "على يد القوات الأمريكية", "على أيدي", "بنيران": who killed, right before the actor
 _AT_HANDS_AFTER = _p(r"^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:على|علي)\s+(?:يد|أيدي|ايدي)\s+[وفبلك]*(?:ال)?$"
-                     r"|^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|بيد|بأيدي|بايدي)\s+[وفبلك]*(?:ال)?$")
+                     r"|^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|بيد|بأيدي|بايدي|برصاص|بنار)\s+[وفبلك]*(?:ال)?$")
+#: ... or the same phrase with a nationality adjective in place of the actor ("بنيران أمريكية")
+_AT_HANDS_ADJ = _p(r"\s+(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|برصاص|بنار)\s+")
 
 
 def at_the_hands(ex, cl) -> list:
@@ -335,7 +337,7 @@ def at_the_hands(ex, cl) -> list:
     even without an attack word. Needs a place or a country in the clause (not "قتل
     المئات على يد القوات الأمريكية منذ 2003", undated and unplaced); returns a trigger
     (kind ``strike`` for a US actor, ``attack`` otherwise) or ``[]``."""
-    from .lexicon import MILITIA, Mention
+    from .lexicon import MILITIA
     t = ex.doc.text
     placed = any(cl.start <= p.start and p.end <= cl.end for p in ex.places + ex.countries)
     if not placed:
@@ -352,11 +354,23 @@ def at_the_hands(ex, cl) -> list:
                 continue
             if not _AT_HANDS_AFTER.match(t[c.end:a.start]):
                 continue
-            kind = "strike" if side == US else "attack"
-            return [Mention(c.start, c.end, "trigger", "at_the_hands",
-                            {"kind": kind, "plural": False, "prefix": "", "definite": False,
-                             "verb": True, "suffix": ""}, t[c.start:c.end])]
+            return [_hands_trigger(ex, c, side)]
+        # "مقتل قيادي في الكتائب بنيران أمريكية قرب البوكمال": the adjective names the side
+        m = _AT_HANDS_ADJ.match(t, c.end, cl.end)
+        if m and c.group == MILITIA:
+            adj = ex.lex.agent_adjectives.get(US)
+            if adj is not None and adj.match(t[m.end():m.end() + 30]):
+                return [_hands_trigger(ex, c, US)]
     return []
+
+
+def _hands_trigger(ex, c, side):
+    """The implicit trigger of :func:`at_the_hands`: the casualty phrase, a strike for the
+    US side, an attack for the other."""
+    from .lexicon import Mention
+    return Mention(c.start, c.end, "trigger", "at_the_hands",
+                   {"kind": "strike" if side == US else "attack", "plural": False, "prefix": "",
+                    "definite": False, "verb": True, "suffix": ""}, ex.doc.text[c.start:c.end])
 
 
 def response_dated_by_its_sentence(ex, fr, done) -> bool:
