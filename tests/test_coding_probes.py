@@ -460,6 +460,15 @@ FIELDS = [
 ]
 
 
+#: the lead announces a round in general, the next sentences its items: all main
+ROUND_IN_LEAD = [
+    ("items_of_a_round_announced_in_the_lead",
+     "أعلن البنتاغون أن قواته في العراق وسوريا تعرضت اليوم الاثنين لهجمات جديدة منذ منتصف "
+     "الشهر الماضي. وقال إن القوات في قاعدة عين الأسد تعرضت لهجوم بطائرة مسيرة. كما ذكر أن "
+     "القوات في قاعدة حرير تعرضت لهجوم بصاروخ.", "2024-01-22", ["ain-al-asad", "harir"]),
+]
+
+
 #: an anniversary or commemoration: no draft dated near the publication day
 NOT_ON = [
     ("anniversary_of_assassination",
@@ -501,6 +510,14 @@ def test_fields_of_the_draft(name, text, published, expected):
     for f, v in expected.items():
         got = d[f].iloc[0]
         assert (None if pd.isna(got) else int(got)) == v, (f, got)
+
+
+@pytest.mark.parametrize("name,text,published,sites", ROUND_IN_LEAD,
+                         ids=[c[0] for c in ROUND_IN_LEAD])
+def test_items_of_the_lead_round_are_main(name, text, published, sites):
+    d = code_report(text, published=published)
+    assert sorted(d["site_id"]) == sorted(sites), d[["site_id", "report_role"]]
+    assert set(d["report_role"]) == {"main"}, d[["site_id", "report_role"]]
 
 
 @pytest.mark.parametrize("name,text,published", NOT_ON, ids=[c[0] for c in NOT_ON])
