@@ -358,6 +358,9 @@ def _n_attacks(ex, inc, frames, plan, unit):
     t = ex.doc.text
     notes = []
     for f in frames:
+        share = fields.share_of_facilities(ex, f, plan, unit)   # "«3 في الأنبار و2 في سوريا»"
+        if share:
+            return share, notes
         for m in cues.FACILITY_COUNT.finditer(t, f.start, f.end):
             if m.group("dual"):
                 n = 2

@@ -40,7 +40,7 @@ import re
 from .normalize import norm_pattern
 
 __all__ = ["several_targets", "mixed_across_clauses", "platform_of_another_round", "attack_count",
-           "items_of_the_lead_round",
+           "items_of_the_lead_round", "share_of_facilities",
            "munitions_of_a_drone", "firing_drone", "casualties_before_their_cause", "MIXABLE"]
 
 
@@ -277,3 +277,24 @@ def items_of_the_lead_round(incidents, chosen) -> list:
     return [i for i in incidents if i is not chosen and i.side == chosen.side
             and i.date is not None and i.date[:2] == chosen.date[:2]
             and abs(min(f.sent.index for f in i.frames) - first) <= 2]
+
+
+#: "5 قواعد لحزب الله «3 في الأنبار و2 في سوريا»": a count of the facilities struck at
+#: each place (a facility count or a strike count told just before)
+_SHARE_OF_FACILITIES = _p(r"(?<![\w])[وف]?(?P<n>\d{1,2})\s+(?:منها\s+)?(?:في|ب)\s*")
+_FACILITIES_COUNTED_BEFORE = _p(r"(?<![\w])\d{1,2}\s+(?:قواعد|مواقع|منشآت|أهداف|مقار|مقرات|مخازن|"
+                                r"غارات|ضربات|أهداف)(?![\w])")
+
+
+def share_of_facilities(ex, f, plan, unit) -> int | None:
+    """``n_attacks`` of a strike at one of several places when the report splits the
+    facilities struck between them ("الغارات الأمريكية على 5 قواعد لحزب الله «3 في الأنبار
+    و2 في سوريا»": 3 for Anbar, 2 for Syria); None when it does not."""
+    t = ex.doc.text
+    for m in _SHARE_OF_FACILITIES.finditer(t, f.start, f.end):
+        if not _FACILITIES_COUNTED_BEFORE.search(t, max(f.start, m.start() - 60), m.start()):
+            continue
+        n = int(m.group("n"))
+        if 1 < n <= 30 and plan.unit_after(ex, f, m.end()) is unit:
+            return n
+    return None
