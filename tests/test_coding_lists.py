@@ -150,6 +150,11 @@ CASES = [
     ("guard_convoy_inside_the_base",
      "سقطت ثلاثة صواريخ على قاعدة عين الأسد أمس السبت، واستهدف أحدها رتلا داخل القاعدة.",
      "2020-08-16", [M("ain-al-asad", "2020-08-15", weapon="rocket")]),
+    # -- an attack recalled ("يذكر أن", "من الجدير بالذكر") with a day of its own --
+    ("recalled_attack_with_its_own_day_is_another",
+     "أعلنت المقاومة الإسلامية في العراق أنها استهدفت بطائرة مسيرة قاعدة حرير. ومن الجدير "
+     "بالذكر أن الفصائل استهدفت يوم الجمعة قاعدة حرير بصاروخين.", D,
+     [M("harir", D, weapon="drone"), M("harir", "2024-01-12", weapon="rocket")]),
 ]
 
 
