@@ -155,6 +155,40 @@ CASES = [
      "أعلنت المقاومة الإسلامية في العراق أنها استهدفت بطائرة مسيرة قاعدة حرير. ومن الجدير "
      "بالذكر أن الفصائل استهدفت يوم الجمعة قاعدة حرير بصاروخين.", D,
      [M("harir", D, weapon="drone"), M("harir", "2024-01-12", weapon="rocket")]),
+    # -- claimed lists: numbered items after an inline colon, each item's own weapon --
+    ("numbered_items_after_inline_colon",
+     "وأعلنت المقاومة الإسلامية في العراق اليوم الأحد تنفيذ ثلاث عمليات: 1- استهداف قاعدة "
+     "عين الأسد بالصواريخ. 2- استهداف قاعدة حرير بطائرة مسيرة. 3- استهداف قاعدة التنف "
+     "بطائرة مسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone"), TANF]),
+    ("numbered_items_arabic_digits_and_dots",
+     "نشرت المقاومة الإسلامية في العراق اليوم الأحد بيانا جاء فيه: ١. استهداف قاعدة عين "
+     "الأسد بالصواريخ. ٢. استهداف قاعدة حرير بطائرة مسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    ("items_joined_by_and_each_with_its_weapon",
+     "استهدفت المقاومة الإسلامية اليوم قاعدة عين الأسد بصاروخين وقاعدة حرير بطائرة مسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    ("items_in_statements_each_with_its_weapon",
+     "أعلنت المقاومة الإسلامية في العراق اليوم الأحد تنفيذ عدة هجمات. وقالت في بيانات منفصلة "
+     "إنها استهدفت قاعدة الشدادي بطائرة مسيرة، وقاعدة خراب الجير بصاروخين، وحقل العمر "
+     "بطائرات مسيرة.", D,
+     [M("shaddadi", D, country="Syria", weapon="drone"),
+      M("kharab-al-jir", D, country="Syria", weapon="rocket"),
+      M("mss-green-village", D, country="Syria", weapon="drone")]),
+    ("guard_list_weapon_told_once_for_all",
+     "أعلنت المقاومة الإسلامية في العراق، اليوم الأحد، استهداف قاعدة عين الأسد وقاعدة حرير "
+     "وقاعدة التنف بالطائرات المسيرة.", D,
+     [M("ain-al-asad", D, weapon="drone"), M("harir", D, weapon="drone"), TANF]),
+    ("guard_list_two_weapons_together_for_all",
+     "استهدفت المقاومة الإسلامية اليوم قاعدة عين الأسد وقاعدة حرير بالصواريخ والطائرات "
+     "المسيرة.", D, [M("ain-al-asad", D, weapon="mixed"), M("harir", D, weapon="mixed")]),
+    # -- a US tally of targets with "more than", naming places --
+    ("us_tally_more_than_named_places",
+     "قال الجيش الأمريكي إنه ضرب أكثر من 85 هدفا في سبعة مواقع، بينها مواقع في البوكمال "
+     "والميادين والقائم.", "2024-02-03",
+     [M("al-qaim", "2024-02-03", side="us", weapon="airstrike"),
+      M("albukamal", "2024-02-03", country="Syria", side="us"),
+      M("mayadin", "2024-02-03", country="Syria", side="us")]),
 ]
 
 
