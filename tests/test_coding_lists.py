@@ -189,6 +189,25 @@ CASES = [
      [M("al-qaim", "2024-02-03", side="us", weapon="airstrike"),
       M("albukamal", "2024-02-03", country="Syria", side="us"),
       M("mayadin", "2024-02-03", country="Syria", side="us")]),
+    # -- told a day before or after the incident just told --
+    ("about_24_hours_before",
+     "تعرضت قاعدة حرير اليوم الأحد لهجوم بطائرة مسيرة. وقبل نحو 24 ساعة، تعرضت قاعدة عين "
+     "الأسد لهجوم صاروخي.", D,
+     [M("harir", D, weapon="drone"), M("ain-al-asad", "2024-01-13", weapon="rocket")]),
+    ("the_next_day",
+     "استهدفت طائرة مسيرة قاعدة حرير يوم الجمعة. وفي اليوم التالي، سقطت صواريخ على قاعدة "
+     "التنف.", D, [M("harir", "2024-01-12", weapon="drone"),
+                  M("al-tanf", "2024-01-13", country="Syria", weapon="rocket")]),
+    ("a_day_before_that",
+     "استهدفت طائرة مسيرة قاعدة حرير اليوم. وقبل ذلك بيوم استهدفت الفصائل قاعدة الشدادي "
+     "بصاروخين.", D, [M("harir", D, weapon="drone"),
+                     M("shaddadi", "2024-01-13", country="Syria", weapon="rocket")]),
+    ("twenty_four_hours_later_in_words",
+     "استهدفت طائرة مسيرة قاعدة حرير يوم الجمعة. وبعد أربع وعشرين ساعة، هاجمت مسيرة قاعدة "
+     "عين الأسد.", D, [M("harir", "2024-01-12"), M("ain-al-asad", "2024-01-13", weapon="drone")]),
+    ("guard_next_day_threat",
+     "استهدفت طائرة مسيرة قاعدة حرير اليوم. وقالت الفصائل في اليوم التالي إنها ستواصل "
+     "هجماتها.", D, [M("harir", D, weapon="drone")]),
 ]
 
 

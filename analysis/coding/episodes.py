@@ -8,6 +8,7 @@ frame, clause or incident they judge; the extractor calls them where its stages 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .frames import Ev, Frame
@@ -95,7 +96,8 @@ def items_apart(ex, fr: Frame) -> bool:
 #: "وبعد ساعات،", "وبعد ساعات قليلة من ذلك", "وقبل ذلك بساعات", "بعد ساعتين", "وبعد دقائق",
 #: "وفي وقت لاحق", "ولاحقاً", "في وقت سابق من اليوم", "وفي اليوم نفسه/ذاته", "في نفس/ذات
 #: اليوم", "في الوقت نفسه": a sentence that opens on a time told from the incident just told
-#: (not a bare "في وقت سابق" or "بعد ذلك": an earlier statement may be days away)
+#: (not a bare "في وقت سابق" or "بعد ذلك": an earlier statement may be days away); or on
+#: the day before or after it ("وقبل نحو 24 ساعة", "في اليوم التالي")
 _LATER_OPENING = re.compile(norm_pattern(
     r"[\s\W]*(?:ثم\s+|كما\s+)?[وف]?(?:"
     r"(?:بعد|قبل)\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:ساعات|ساعة|ساعتين|"
@@ -105,7 +107,14 @@ _LATER_OPENING = re.compile(norm_pattern(
     r"|(?:في\s+وقت\s+سابق|سابقا)\s+من\s+(?:ذلك\s+)?(?:اليوم|النهار|الليلة|المساء|الصباح|"
     r"يوم\s+\S+)"
     r"|في\s+(?:اليوم|النهار|الوقت)\s+(?:نفسه|ذاته)|في\s+(?:نفس|ذات)\s+(?:اليوم|الوقت)"
-    r"|بالتزامن|تزامنا)(?![\w])"))
+    r"|بالتزامن|تزامنا"
+    # a day before or after: "وقبل نحو 24 ساعة", "قبل ذلك بيوم", "وفي اليوم التالي"
+    r"|(?P<before>(?:قبل\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:24|أربع\s+وعشرين)\s+ساعة"
+    r"|قبل\s+ذلك\s+بيوم(?:\s+واحد)?|قبل\s+يوم\s+(?:واحد\s+)?من\s+(?:ذلك|الهجوم)|في\s+اليوم\s+السابق"
+    r"|عشية\s+ذلك|في\s+اليوم\s+الذي\s+سبقه))"
+    r"|(?P<after>(?:بعد\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:24|أربع\s+وعشرين)\s+ساعة"
+    r"|بعد\s+ذلك\s+بيوم(?:\s+واحد)?|في\s+اليوم\s+التالي|في\s+اليوم\s+الذي\s+تلاه|صباح\s+اليوم\s+التالي"
+    r"|غداة\s+ذلك)))(?![\w])"))
 
 #: the rule of a date :func:`later_the_same_day` gives
 LATER_RULE = "told hours from the incident just told: same day"
@@ -119,7 +128,8 @@ def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
     """"تعرضت قاعدة عين الأسد اليوم الأحد لهجوم بطائرة مسيرة. وبعد ساعات، تعرضت قاعدة حرير
     لهجوم مماثل": an undated attack at a named place, in a sentence that opens on a time
     told from the incident just told ("بعد ساعات/دقائق", "قبل ذلك بساعات", "في وقت لاحق",
-    "في اليوم نفسه"), is another item of that incident's day. Returns the date
+    "في اليوم نفسه"), is another item of that incident's day (of the day before or after
+    for "قبل نحو 24 ساعة", "في اليوم التالي"). Returns the date
     tuple or None (the incident told last has no day, the frame has a date, refers back,
     names no place (or only countries for plural attacks), or its sentence does not open
     so); a frame whose only anaphor is the
@@ -143,7 +153,8 @@ def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
         fr.anaphoric = False
     d0, tr = last.date, fr.triggers[0]
     rule = LATER_RULE
-    return (d0[0], d0[1], 0.55, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.55, rule),
+    day = d0[0] + dt.timedelta(days=-1 if m.group("before") else 1 if m.group("after") else 0)
+    return (day, d0[1], 0.55, rule, Ev("date", day.isoformat(), tr.start, tr.end, 0.55, rule),
             False)
 
 
