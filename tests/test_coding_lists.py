@@ -208,6 +208,26 @@ CASES = [
     ("guard_next_day_threat",
      "استهدفت طائرة مسيرة قاعدة حرير اليوم. وقالت الفصائل في اليوم التالي إنها ستواصل "
      "هجماتها.", D, [M("harir", D, weapon="drone")]),
+    # -- a list of villages: each name is a place, unknown names without a site --
+    ("villages_list_with_unknown_names",
+     "قصفت القوات الأمريكية بالمدفعية مساء اليوم قرى خشام والجفرة والحويجة والمريعية التي "
+     "تنتشر فيها فصائل موالية لإيران.", "2024-10-27",
+     [M("khasham", "2024-10-27", country="Syria", side="us", weapon="artillery"),
+      M("al-jafra", "2024-10-27", country="Syria", side="us"),
+      M(None, "2024-10-27", country="Syria", side="us"), M(None, "2024-10-27", country="Syria", side="us")]),
+    ("villages_list_with_commas_ambiguous_name_after_cue",
+     "قصفت القوات الأمريكية مساء اليوم قرى خشام، الطابية، والجفرة.", "2024-10-27",
+     [M("khasham", "2024-10-27", country="Syria", side="us"), M("al-jafra", "2024-10-27", country="Syria", side="us"),
+      M(None, "2024-10-27", country="Syria", side="us")]),
+    ("dual_towns_one_known_without_site",
+     "استهدفت غارات أمريكية مساء اليوم بلدتي الباغوز والسوسة في ريف دير الزور.", "2024-10-27",
+     [M(None, "2024-10-27", country="Syria", side="us"), M(None, "2024-10-27", country="Syria", side="us")]),
+    ("guard_villages_of_a_countryside",
+     "قصفت القوات الأمريكية مساء اليوم قرى ريف دير الزور الشرقي.", "2024-10-27",
+     [M("deir-ez-zor-gov", "2024-10-27", country="Syria", side="us")]),
+    ("guard_many_villages_near_a_place",
+     "قصفت القوات الأمريكية مساء اليوم قرى عديدة قرب خشام.", "2024-10-27",
+     [M("khasham", "2024-10-27", country="Syria", side="us")]),
 ]
 
 

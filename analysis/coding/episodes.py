@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from .frames import Ev, Frame
+from .lexicon import Mention
 from .cues import ANAPHOR_NEAR, BACKGROUND_CUE, INVOLVED_IN_BEFORE
 from .normalize import norm_pattern
 
@@ -439,4 +440,62 @@ def targeted_place_sentence(ex, incidents) -> list:
             if len(owners) == 1:
                 out.append((owners[0], s, p))
             break
+    return out
+
+
+#: "قرى خشام والجفرة والحويجة والمريعية", "بلدتي الباغوز والسوسة": a plural or dual noun
+#: of settlements before a list of names
+_SETTLEMENTS = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:قرى|قريتي|قريتين|قريتا|بلدات|بلدتي|بلدتين|بلدتا)\s+"))
+#: one name of such a list: after the noun, a comma or "و"
+_LIST_NAME = re.compile(r"\s*(?P<sep>[،,]\s*(?:و\s*)?|و)?(?P<name>[\u0621-\u064a]{3,})(?=[\s،,.؛:]|$)")
+#: words that end such a list ("التي تنتشر فيها", "في ريف", "وغيرها")
+_LIST_STOP = re.compile(norm_pattern(
+    r"(?:التي|الذي|اللتين|اللتان|في|قرب|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|بريف|ريف|"
+    r"غيرها|وغيرها|سواها|محيطها|ومحيطها|المحيطة|المجاورة|بمحافظة|محافظة|ضمن|على|من|عند)$"))
+
+
+def listed_settlements(lex, text: str, places: list, sentences) -> list:
+    """"قصفت القوات الأمريكية قرى خشام والجفرة والحويجة والمريعية": the names of a list
+    after a plural or dual noun of villages or towns ("قرى", "بلدات", "قريتي") are places
+    when the lexicon knows one of them: each unknown name becomes a place of that place's
+    country, without a site (a draft of its own with a blank site). Returns the added
+    mentions."""
+    out = []
+    for m in _SETTLEMENTS.finditer(text):
+        sent = next((x for x in sentences if x.start <= m.start() < x.end), None)
+        end = sent.end if sent is not None else len(text)
+        pos, names = m.end(), []
+        while pos < end and len(names) < 8:
+            n = _LIST_NAME.match(text, pos, end)
+            if n is None or (names and not n.group("sep")) or (not names and n.group("sep")):
+                break
+            name = n.group("name")
+            if _LIST_STOP.match(name) or (names and _LIST_STOP.match(name.lstrip("و"))):
+                break
+            names.append((n.start("name"), n.end("name")))
+            pos = n.end()
+        if len(names) < 2:
+            continue
+        known = [p for p in places if any(a <= p.start < b or p.start <= a < p.end
+                                          for a, b in names)]
+        countries = {p.info.get("country") for p in known if p.info.get("country")}
+        if not known or len(countries) != 1:
+            continue
+        country = countries.pop()
+        for a, b in names:
+            if any(p.start < b and a < p.end for p in places):
+                continue
+            name = text[a:b]
+            probe = f"في {name}"            # (a name the lexicon knows only after a cue)
+            found = [x for x in lex.find_places(probe) if x.end == len(probe)
+                     and x.start == 3 and x.info.get("country") == country]
+            if found:
+                out.append(Mention(a, b, "place", found[0].key, dict(found[0].info, clitic=""),
+                                   name))
+                continue
+            info = {"site_id": None, "name": name, "kind": "town", "within": None,
+                    "country": country, "admin1": "", "latitude": None, "longitude": None,
+                    "us_hosted": False, "clitic": "", "listed": True}
+            out.append(Mention(a, b, "place", f"x:{name}", info, name))
     return out
