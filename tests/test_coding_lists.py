@@ -231,6 +231,17 @@ CASES = [
     ("guard_many_villages_near_a_place",
      "قصفت القوات الأمريكية مساء اليوم قرى عديدة قرب خشام.", "2024-10-27",
      [M("khasham", "2024-10-27", country="Syria", side="us")]),
+    # -- a foiled attempt is an interception: the attack was made --
+    ("foiled_attempt_noun",
+     "أفشلت الدفاعات الجوية محاولة استهداف قاعدة عين الأسد بطائرة مسيرة اليوم.", D,
+     [M("ain-al-asad", D, weapon="drone")]),
+    ("foiled_attempt_purpose_form",
+     "أحبطت القوات الأمريكية صباح اليوم محاولة لاستهداف قاعدة حرير بصاروخين.", D,
+     [M("harir", D, weapon="rocket")]),
+    ("confronted_attempt",
+     "تصدت الدفاعات الجوية اليوم لمحاولة استهداف قاعدة التنف بطائرات مسيرة.", D, [TANF]),
+    ("guard_attempt_warned_of",
+     "حذر مسؤول من محاولة استهداف قاعدة عين الأسد بطائرات مسيرة في الأيام المقبلة.", D, []),
 ]
 
 
