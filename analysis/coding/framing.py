@@ -70,8 +70,10 @@ class _FrameRules:
             # it answers happened)
             # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
             return "threat, plan or hypothetical"
-        if trig.info["plural"] and episodes.last_of_series(self, trig, clause_start, clause_end):
-            return ""                      # "لهجمات ... كان آخرها في 20 كانون الثاني"
+        if (trig.info["plural"] or trig.key in cues.COUNTABLE) and episodes.last_of_series(
+                self, trig, clause_start, clause_end):
+            # "لهجمات ... كان آخرها في 20 كانون الثاني", "130 هجوما، آخرها اليوم على ..."
+            return ""
         if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
             return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
         if cues.NEG_BEFORE.search(before):
