@@ -254,6 +254,17 @@ CASES = [
      "التنف.", D, [M("al-tanf", "2024-01-12", country="Syria")]),
     ("guard_tally_without_last",
      "تعرضت القوات الأمريكية منذ 17 أكتوبر لـ 130 هجوما في العراق وسوريا.", D, []),
+    # -- a US round naming some of its targets: each named place --
+    ("us_round_among_them_ambiguous_name",
+     "شنت واشنطن سلسلة غارات فجر اليوم طالت سبعة مواقع في العراق وسوريا، منها القائم "
+     "وعكاشات والبوكمال.", "2024-02-03",
+     [M("al-qaim", "2024-02-03", side="us"), M("akashat", "2024-02-03", side="us"),
+      M("albukamal", "2024-02-03", country="Syria", side="us")]),
+    ("us_round_first_second_third_places",
+     "شنت الطائرات الأمريكية فجر اليوم غارات على ثلاثة مواقع: الأول في القائم، والثاني في "
+     "البوكمال، والثالث في الميادين.", "2024-02-03",
+     [M("al-qaim", "2024-02-03", side="us"), M("albukamal", "2024-02-03", country="Syria", side="us"),
+      M("mayadin", "2024-02-03", country="Syria", side="us")]),
 ]
 
 
