@@ -265,6 +265,16 @@ CASES = [
      "البوكمال، والثالث في الميادين.", "2024-02-03",
      [M("al-qaim", "2024-02-03", side="us"), M("albukamal", "2024-02-03", country="Syria", side="us"),
       M("mayadin", "2024-02-03", country="Syria", side="us")]),
+    # -- sites each with a day of their own, the first the subject before the trigger --
+    ("subject_first_items_with_days_of_the_month",
+     "تعرضت قاعدة عين الأسد لهجوم في الثاني عشر من كانون الثاني، وقاعدة حرير في الثالث عشر "
+     "منه.", "2024-01-20", [M("ain-al-asad", "2024-01-12"), M("harir", "2024-01-13")]),
+    ("subject_first_items_with_weekdays_share_the_weapon",
+     "تعرضت قاعدة عين الأسد لهجوم صاروخي يوم الجمعة، وقاعدة حرير يوم السبت.", "2024-01-20",
+     [M("ain-al-asad", "2024-01-19", weapon="rocket"), M("harir", "2024-01-20", weapon="rocket")]),
+    ("guard_dual_subject_one_day",
+     "تعرضت قاعدتا عين الأسد وحرير لهجوم صاروخي يوم الجمعة.", "2024-01-20",
+     [M("ain-al-asad", "2024-01-19", weapon="rocket"), M("harir", "2024-01-19", weapon="rocket")]),
 ]
 
 

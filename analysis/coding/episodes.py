@@ -213,7 +213,9 @@ def dated_site_items(ex, cl, first: int) -> list:
     Returns match-like spans, one per item (from the item's first word to its date), or
     an empty list."""
     t = ex.doc.text
-    places = sorted((p for p in ex.places if first <= p.start and p.end <= cl.end
+    # (the first site may be the subject before the trigger: "تعرضت قاعدة عين الأسد لهجوم
+    # في 12 كانون الثاني، وقاعدة حرير في 13 منه")
+    places = sorted((p for p in ex.places if cl.start <= p.start and p.end <= cl.end
                      and p.info.get("site_id")), key=lambda p: p.start)
     dates = sorted((d for d in ex.dates if first <= d.start and d.end <= cl.end
                     and d.precision == "day" and not d.range and not d.future
