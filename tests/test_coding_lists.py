@@ -283,6 +283,11 @@ CASES = [
      "الأسد وحرير والشدادي والتنف.", D,
      [M("ain-al-asad", D), M("harir", D), M("shaddadi", D, country="Syria"),
       M("al-tanf", D, country="Syria")]),
+    # -- "operations" announced with a colon, then the first and the second --
+    ("operations_colon_first_second_each_weapon",
+     "نفذت المقاومة الإسلامية اليوم عمليتين: الأولى ضد قاعدة عين الأسد بالصواريخ، والثانية "
+     "ضد قاعدة حرير بمسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
 ]
 
 
