@@ -288,6 +288,13 @@ CASES = [
      "نفذت المقاومة الإسلامية اليوم عمليتين: الأولى ضد قاعدة عين الأسد بالصواريخ، والثانية "
      "ضد قاعدة حرير بمسيرة.", D,
      [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    # -- two bases on two days, respectively --
+    ("two_bases_two_weekdays_respectively",
+     "استهدفت المقاومة الإسلامية قاعدتي الشدادي والتنف يومي الجمعة والسبت على التوالي.", D,
+     [M("shaddadi", "2024-01-12", country="Syria"), M("al-tanf", "2024-01-13", country="Syria")]),
+    ("two_bases_two_weekdays_in_that_order_passive_dual",
+     "تعرضت قاعدتا حرير وعين الأسد لهجومين بطائرات مسيرة يومي الخميس والجمعة على الترتيب.", D,
+     [M("harir", "2024-01-11", weapon="drone"), M("ain-al-asad", "2024-01-12", weapon="drone")]),
 ]
 
 
