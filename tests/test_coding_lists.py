@@ -295,6 +295,9 @@ CASES = [
     ("two_bases_two_weekdays_in_that_order_passive_dual",
      "تعرضت قاعدتا حرير وعين الأسد لهجومين بطائرات مسيرة يومي الخميس والجمعة على الترتيب.", D,
      [M("harir", "2024-01-11", weapon="drone"), M("ain-al-asad", "2024-01-12", weapon="drone")]),
+    ("two_bases_two_weapons_respectively",
+     "استهدفت المقاومة الإسلامية اليوم قاعدتي عين الأسد وحرير بالصواريخ والطائرات المسيرة "
+     "على التوالي.", D, [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
 ]
 
 
