@@ -82,6 +82,17 @@ CASES = [
      "قصفت طائرات أمريكية مواقع للفصائل في القائم يومَي السبت والأحد الماضيين.",
      "2024-03-12", [D("us", "Iraq", "al-qaim", "2024-03-09"),
                     D("us", "Iraq", "al-qaim", "2024-03-10")]),
+    ("two_days_of_a_month_digits",
+     "قصفت طائرات أمريكية مواقع للفصائل في القائم يومي 5 و6 آذار.",
+     P, [D("us", "Iraq", "al-qaim", "2024-03-05"), D("us", "Iraq", "al-qaim", "2024-03-06")]),
+    ("two_days_of_a_month_ordinals",
+     "تعرضت قاعدة حرير لهجومين يومي الخامس والسادس من مارس الجاري.",
+     P, [D("militia", "Iraq", "harir", "2024-03-05"),
+         D("militia", "Iraq", "harir", "2024-03-06")]),
+    ("two_evenings_coordinated",
+     "تعرضت قاعدة حرير لهجومين مساء الثلاثاء والأربعاء.",
+     P, [D("militia", "Iraq", "harir", "2024-03-05"),
+         D("militia", "Iraq", "harir", "2024-03-06")]),
     # -- Hijri dates --------------------------------------------------------------------
     ("hijri_date_with_year",
      "قصفت طائرات أمريكية مقرا لكتائب حزب الله في القائم يوم 22 رجب 1445 هـ.",
@@ -92,6 +103,15 @@ CASES = [
     ("hijri_and_gregorian_both",
      "استهدفت طائرة مسيرة قاعدة حرير يوم السبت 22 رجب 1445 هـ الموافق 3 شباط 2024.",
      "2024-02-05", [D("militia", "Iraq", "harir", "2024-02-03")]),
+    ("hijri_arabic_indic_digits",
+     "قصفت طائرات أمريكية مقرا للفصائل في القائم يوم ٢٢ رجب ١٤٤٥ هـ.",
+     "2024-02-05", [D("us", "Iraq", "al-qaim", "2024-02-03")]),
+    ("hijri_day_of_the_month_named",
+     "قصفت طائرات أمريكية مقرا للفصائل في القائم في 22 من شهر رجب.",
+     "2024-02-05", [D("us", "Iraq", "al-qaim", "2024-02-03")]),
+    ("guard_a_name_like_a_hijri_month",
+     "وقال أحمد رجب إن صواريخ سقطت على قاعدة عين الأسد اليوم.",
+     "2024-02-05", [D("militia", "Iraq", "ain-al-asad", "2024-02-05")]),
     # -- the IRGC without "الإيراني" is Iran ---------------------------------------------
     ("irgc_without_adjective_claim",
      "أعلن الحرس الثوري استهداف القواعد الأمريكية في العراق بصواريخ باليستية فجر اليوم.",
@@ -309,6 +329,84 @@ CASES = [
      "قصفت طائرات مجهولة مقرا للحرس الثوري في البوكمال مساء أمس، وقالت شبكة محلية إن الغارة "
      "أصابت الموقع، مرجحة أن الطيران الذي نفذ الضربة هو أمريكي.",
      P, [D("us", "Syria", "albukamal", Y)]),
+    # "وقبل نحو 24 ساعة": hours before the report, in whole days (a clitic "و" on "قبل")
+    ("about_24_hours_before_with_wa",
+     "قصفت طائرات أمريكية منشأة للفصائل في القائم فجر اليوم. وقبل نحو 24 ساعة، قال مسؤولون إن "
+     "قاعدة عين الأسد تعرضت لهجوم بصاروخ باليستي.",
+     P, [D("us", "Iraq", "al-qaim", P), D("militia", "Iraq", "ain-al-asad", Y)]),
+    ("forty_eight_hours_before",
+     "سقطت صواريخ على قاعدة حرير قبل 48 ساعة.", P, [D("militia", "Iraq", "harir", "2024-03-08")]),
+    # a spelling of Jurf al-Sakhar ("الصقر") in the gazetteer's aliases
+    ("jurf_al_saqr_spelling",
+     "قصفت طائرات أمريكية منشأة لكتائب حزب الله في جرف الصقر جنوبي بغداد فجر اليوم.",
+     P, [D("us", "Iraq", "jurf-al-sakhar", P)]),
+    # a road named after a city is not at that city
+    ("road_named_after_baghdad",
+     "انفجرت عبوة ناسفة برتل للدعم اللوجستي للتحالف الدولي على طريق بغداد الدولي قرب الناصرية "
+     "اليوم.", P, [D("militia", "Iraq", None, P)]),
+    ("highway_named_after_baghdad",
+     "انفجرت عبوة ناسفة برتل للتحالف الدولي على الطريق السريع بغداد قرب الديوانية اليوم.",
+     P, [D("militia", "Iraq", None, P)]),
+    ("guard_airport_road_is_the_airport",
+     "سقطت صواريخ قرب طريق مطار بغداد اليوم.", P, [D("militia", "Iraq", "baghdad-airport", P)]),
+    # "في مثل هذا اليوم من عام 2020": the publication day's date in that year
+    ("same_day_of_an_earlier_year",
+     "في مثل هذا اليوم من عام 2020 قتل قاسم سليماني بغارة أمريكية قرب مطار بغداد.",
+     "2024-01-03", [D("us", "Iraq", "baghdad-airport", "2020-01-03")]),
+    ("same_night_of_an_earlier_year",
+     "وفي مثل هذه الليلة من العام 2020 قصفت إيران قاعدة عين الأسد بالصواريخ الباليستية.",
+     "2024-01-08", [D("iran", "Iraq", "ain-al-asad", "2020-01-08")]),
+    # "بالأمس" (yesterday with the article)
+    ("yesterday_with_the_article",
+     "استهدفت المقاومة الإسلامية بالأمس قاعدة التنف بطائرتين مسيرتين.",
+     P, [D("militia", "Syria", "al-tanf", Y)]),
+    ("and_yesterday_comma",
+     "وبالأمس، قصفت طائرات أمريكية مواقع للفصائل في القائم.", P, [D("us", "Iraq", "al-qaim", Y)]),
+    # "سقوط/إطلاق صاروخي كاتيوشا": the dual in construct
+    ("fall_of_two_katyushas_construct",
+     "أعلنت خلية الإعلام الأمني سقوط صاروخي كاتيوشا داخل المنطقة الخضراء ببغداد دون خسائر.",
+     P, [D("militia", "Iraq", "us-embassy-baghdad", P)]),
+    ("launch_of_two_katyushas_construct",
+     "أعلنت الخلية إطلاق صاروخي كاتيوشا على قاعدة بلد الجوية اليوم.",
+     P, [D("militia", "Iraq", "balad", P)]),
+    # a type named between the rockets and their verb
+    ("rockets_of_a_type_fell",
+     "أكد مصدر أمني أن ثلاثة صواريخ من نوع غراد سقطت في محيط مطار أربيل الدولي حيث تتمركز "
+     "قوات التحالف.", P, [D("militia", "Iraq", "erbil-airbase", P)]),
+    ("two_rockets_of_a_model_fell",
+     "قال مصدر إن صاروخين من طراز كاتيوشا سقطا على قاعدة بلد الجوية اليوم.",
+     P, [D("militia", "Iraq", "balad", P)]),
+    # an armed group outside the case announcing a killing claims it
+    ("out_isis_announces_killing_us_soldiers",
+     "أعلن تنظيم داعش مقتل جنديين أمريكيين بهجوم في الحسكة اليوم.", P, []),
+    ("guard_pentagon_announces_its_losses",
+     "أعلنت وزارة الدفاع الأمريكية مقتل جنديين في هجوم على قاعدة التنف اليوم.",
+     P, [D("militia", "Syria", "al-tanf", P)]),
+    # where the correspondent is based is no place of the event
+    ("correspondent_place",
+     "وقال مراسل الوكالة في دير الزور إن غارة أمريكية استهدفت مقرا للفصائل في البوكمال أمس.",
+     P, [D("us", "Syria", "albukamal", Y)]),
+    ("our_correspondent_in_baghdad",
+     "أفاد مراسلنا في بغداد بأن صواريخ سقطت على قاعدة عين الأسد اليوم.",
+     P, [D("militia", "Iraq", "ain-al-asad", P)]),
+    # accusation variants: "المسؤولية الكاملة عن", the noun "اتهامات لـ"
+    ("holds_full_responsibility",
+     "حمّلت الكتائب في بيان الولايات المتحدة المسؤولية الكاملة عن القصف الذي طال مقراتها في "
+     "القائم فجر اليوم.", P, [D("us", "Iraq", "al-qaim", P)]),
+    ("accusations_noun_to_washington",
+     "وجهت الفصائل اتهامات لواشنطن بقصف مواقعها في البوكمال أمس.",
+     P, [D("us", "Syria", "albukamal", Y)]),
+    ("guard_accusations_of_support",
+     "وجهت واشنطن اتهامات لإيران بدعم الفصائل في العراق.", P, []),
+    # killings "by the fire/bullets of" the other side, with an actor or an adjective
+    ("killed_by_american_fire_adjective",
+     "مقتل قيادي في كتائب حزب الله بنيران أمريكية قرب البوكمال فجر اليوم.",
+     P, [D("us", "Syria", "albukamal", P)]),
+    ("killed_by_the_bullets_of_us_forces",
+     "قتل ثلاثة من عناصر الكتائب برصاص القوات الأمريكية قرب القائم اليوم.",
+     P, [D("us", "Iraq", "al-qaim", P)]),
+    ("guard_friendly_fire",
+     "قتل ثلاثة من عناصر الحشد بنيران صديقة في القائم اليوم.", P, []),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",
@@ -325,6 +423,54 @@ ONE_DRAFT = [
      "صواريخ سقطت، الأربعاء، على قاعدة التاجي.", "2020-03-12",
      D("militia", "Iraq", "camp-taji", "2020-03-11")),
 ]
+
+#: fields of the one draft: casualty figures (blank for "no reports of injuries", for a
+#: zero of civilians and for a tally's toll; 0 for "no damage or injuries") and n_attacks
+FIELDS = [
+    ("no_reports_of_injuries_is_blank",
+     "استهدفت طائرتان مسيرتان قاعدة عين الأسد اليوم، ولم ترد تقارير عن وقوع إصابات.",
+     P, dict(target_killed=None, target_wounded=None)),
+    ("unclear_whether_casualties_is_blank",
+     "سقطت أربعة صواريخ على قاعدة عين الأسد اليوم، ولم يتضح هل أسفرت عن سقوط قتلى أو جرحى.",
+     P, dict(target_killed=None, target_wounded=None)),
+    ("no_civilian_victims_is_no_figure",
+     "قصفت طائرات أمريكية مخزن أسلحة للفصائل في الميادين اليوم، وأكد مسؤول عدم سقوط ضحايا بين "
+     "المدنيين.", P, dict(target_killed=None, target_wounded=None)),
+    ("no_damage_or_injuries_is_zero",
+     "سقطت صواريخ على قاعدة حرير اليوم، ولم يتسبب الهجوم في وقوع أضرار أو إصابات.",
+     P, dict(target_killed=0, target_wounded=0)),
+    ("guard_without_injuries_is_zero",
+     "سقطت صواريخ على قاعدة حرير اليوم دون وقوع إصابات.", P, dict(target_killed=0,
+                                                             target_wounded=0)),
+    ("tally_toll_is_no_incidents",
+     "استهدفت طائرة مسيرة قاعدة حرير اليوم. وكان البنتاغون قد أعلن أن قواته تعرضت لـ 55 هجوما "
+     "خلال الشهر الماضي، ما أدى إلى إصابة 59 جنديا أمريكيا.",
+     P, dict(target_killed=None, target_wounded=None)),
+    ("two_attacks_on_one_base_in_a_day",
+     "تعرضت قاعدة الشدادي اليوم إلى هجومين منفصلين خلال ساعات، الأول بالصواريخ والثاني "
+     "بطائرة مسيرة.", P, dict(n_attacks=2)),
+    ("three_attacks_counted",
+     "شنت الفصائل ثلاث هجمات على قاعدة التنف اليوم.", P, dict(n_attacks=3)),
+    ("iran_two_unnamed_bases",
+     "أطلقت طهران صواريخ باليستية على قاعدتين عسكريتين عراقيتين تستضيفان قوات التحالف اليوم.",
+     P, dict(n_attacks=2)),
+    ("facilities_split_between_places",
+     "ارتفع عدد قتلى الغارات الأمريكية على 5 قواعد لكتائب حزب الله «3 في القائم و2 في البوكمال» "
+     "اليوم إلى 15 قتيلا.", P, None),
+    ("guard_the_two_attacks_refer_back",
+     "استهدفت طائرة مسيرة قاعدة عين الأسد اليوم. ويأتي الهجومان بعد توقف استمر لأشهر.",
+     P, dict(n_attacks=1)),
+]
+
+
+#: the lead announces a round in general, the next sentences its items: all main
+ROUND_IN_LEAD = [
+    ("items_of_a_round_announced_in_the_lead",
+     "أعلن البنتاغون أن قواته في العراق وسوريا تعرضت اليوم الاثنين لهجمات جديدة منذ منتصف "
+     "الشهر الماضي. وقال إن القوات في قاعدة عين الأسد تعرضت لهجوم بطائرة مسيرة. كما ذكر أن "
+     "القوات في قاعدة حرير تعرضت لهجوم بصاروخ.", "2024-01-22", ["ain-al-asad", "harir"]),
+]
+
 
 #: an anniversary or commemoration: no draft dated near the publication day
 NOT_ON = [
@@ -358,6 +504,26 @@ def test_probe(name, text, published, expected):
 def test_one_draft_with_the_bodys_date(name, text, published, expected):
     got = _drafts(text, published)
     assert [(_key(g), g["date"]) for g in got] == [(_key(expected), expected["date"])], got
+
+
+@pytest.mark.parametrize("name,text,published,expected", FIELDS, ids=[c[0] for c in FIELDS])
+def test_fields_of_the_draft(name, text, published, expected):
+    d = code_report(text, published=published)
+    if expected is None:             # one draft per place, each with its share
+        assert dict(zip(d["site_id"], d["n_attacks"])) == {"al-qaim": 3, "albukamal": 2}, d
+        return
+    assert len(d) == 1, d[["side", "site_id", "date"]]
+    for f, v in expected.items():
+        got = d[f].iloc[0]
+        assert (None if pd.isna(got) else int(got)) == v, (f, got)
+
+
+@pytest.mark.parametrize("name,text,published,sites", ROUND_IN_LEAD,
+                         ids=[c[0] for c in ROUND_IN_LEAD])
+def test_items_of_the_lead_round_are_main(name, text, published, sites):
+    d = code_report(text, published=published)
+    assert sorted(d["site_id"]) == sorted(sites), d[["site_id", "report_role"]]
+    assert set(d["report_role"]) == {"main"}, d[["site_id", "report_role"]]
 
 
 @pytest.mark.parametrize("name,text,published", NOT_ON, ids=[c[0] for c in NOT_ON])

@@ -30,7 +30,7 @@ __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_d
            "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
            "near_across_border", "said_of_a_placeless_act",
            "date_of_saying", "reported_in_pluperfect", "default_dated_twins",
-           "quote_reference"]
+           "quote_reference", "road_named_after", "correspondent_place"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -237,13 +237,15 @@ _OWNED_WEAPONS = {"drone", "rocket", "ballistic_missile", "cruise_missile", "air
 # "أعلن تنظيم داعش مسؤوليته عن", "تبنى X الهجوم"
 _CLAIMS_AFTER = _p(r"^\s*(?:\S+\s+){0,2}?(?:مسؤوليته|مسؤوليتها|مسؤوليتهم|المسؤولية)\s+عن(?![\w])")
 #: "اتهمت كتائب حزب الله الولايات المتحدة بقصف ...", "حمّلت الهيئة القوات الأمريكية
-#: مسؤولية الغارة", "نسبت مصادر الضربة ... إلى إسرائيل": the accused, the one held
+#: مسؤولية الغارة", "وجهت اتهامات لواشنطن بقصف", "نسبت مصادر الضربة ... إلى إسرائيل":
+#: the accused, the one held
 #: responsible, the one a strike is ascribed to (the accuser may stand between)
 _ACCUSE_BEFORE = _p(r"(?<![\w])[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|يتهمون|متهما|متهمة|متهماً|"
                     r"متهمين|حمل|حملت|حمّل|حمّلت|حملوا|يحمل|تحمل|يحملون|محملا|محملة|محملاً|"
-                    r"مُحمّلا|مُحمّلة)\s+(?:[^\s.،,؛:]+\s+){0,6}?[وفبلك]*$")
+                    r"مُحمّلا|مُحمّلة|اتهامات|اتهاما|اتهام|الاتهامات)\s+(?:[^\s.،,؛:]+\s+){0,6}?[وفبلك]*$")
 _ACCUSED_OF_AFTER = _p(r"^\s*(?:ب|بال)?(?:(?:وقوف|الوقوف)\s+(?:وراء|خلف)|تنفيذ|شن|ارتكاب|"
-                       r"مسؤولية|المسؤولية|مسؤوليه)?\s*(?:عن\s+)?(?:ال)?$")
+                       r"مسؤولية|المسؤولية|مسؤوليه)?(?:\s+(?:ال)?(?:كاملة|كامله|الكاملة))?\s*"
+                       r"(?:عن\s+)?(?:ال)?$")
 _ASCRIBE_BEFORE = _p(r"(?<![\w])[وف]?(?:نسب|نسبت|ينسب|تنسب|نسبوا|تُنسب|يُنسب|منسوبة|منسوب|"
                      r"المنسوبة|المنسوب|عزت|عزا|تعزو|يعزو)(?![\w])")
 _TO_BEFORE = _p(r"(?<![\w])(?:إلى|الى)\s+[وفبلك]*$")
@@ -276,16 +278,21 @@ def owner_or_claimant(ex, fr, a) -> str:
             t, max(fr.sent.start, s - 14), s):
         if any(x.start > a.end for x in fr.triggers):
             return "claims the act"
-    if a.info.get("side") == IRAN and cues.ANNOUNCED_BEFORE.search(
+    armed_other = a.info.get("side") == "other" and a.info.get("kind") in ("group", "armed group")
+    if (a.info.get("side") == IRAN or armed_other) and cues.ANNOUNCED_BEFORE.search(
             t, max(fr.sent.start, s - 30), s) and any(
-            not x.info["verb"] and x.start > a.end
+            x.start > a.end
             and (0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 2
                  or 0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 6 and any(
                      a.end <= d.start and d.end <= x.start for d in ex.dates))
-            for x in fr.triggers):          # (a date may stand between: "أعلنت إيران فجر اليوم")
-        # "أعلن الحرس الثوري استهداف القواعد الأمريكية": Iran's forces announce their own
-        # act (a militia's announcement is a claim already; a US one may tell an attack on
-        # its own forces)
+            for x in [x for x in fr.triggers if not x.info["verb"]]
+            + ([c for c in ex.casualties if fr.start <= c.start < fr.end and c.kind == "killed"]
+               if armed_other else [])):
+        # (a date may stand between: "أعلنت إيران فجر اليوم"; an armed group announcing a
+        # killing claims it: "أعلن تنظيم داعش مقتل جنديين أمريكيين بهجوم")
+        # "أعلن الحرس الثوري استهداف القواعد الأمريكية": Iran's forces (or an armed group
+        # outside the case) announce their own act (a militia's announcement is a claim
+        # already; a US one may tell an attack on its own forces)
         return "announced the attack"
     return ""
 
@@ -318,7 +325,9 @@ def _accused(ex, fr, a, s) -> str:
 
 #: "على يد القوات الأمريكية", "على أيدي", "بنيران": who killed, right before the actor
 _AT_HANDS_AFTER = _p(r"^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:على|علي)\s+(?:يد|أيدي|ايدي)\s+[وفبلك]*(?:ال)?$"
-                     r"|^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|بيد|بأيدي|بايدي)\s+[وفبلك]*(?:ال)?$")
+                     r"|^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|بيد|بأيدي|بايدي|برصاص|بنار)\s+[وفبلك]*(?:ال)?$")
+#: ... or the same phrase with a nationality adjective in place of the actor ("بنيران أمريكية")
+_AT_HANDS_ADJ = _p(r"\s+(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|برصاص|بنار)\s+")
 
 
 def at_the_hands(ex, cl) -> list:
@@ -328,7 +337,7 @@ def at_the_hands(ex, cl) -> list:
     even without an attack word. Needs a place or a country in the clause (not "قتل
     المئات على يد القوات الأمريكية منذ 2003", undated and unplaced); returns a trigger
     (kind ``strike`` for a US actor, ``attack`` otherwise) or ``[]``."""
-    from .lexicon import MILITIA, Mention
+    from .lexicon import MILITIA
     t = ex.doc.text
     placed = any(cl.start <= p.start and p.end <= cl.end for p in ex.places + ex.countries)
     if not placed:
@@ -345,11 +354,23 @@ def at_the_hands(ex, cl) -> list:
                 continue
             if not _AT_HANDS_AFTER.match(t[c.end:a.start]):
                 continue
-            kind = "strike" if side == US else "attack"
-            return [Mention(c.start, c.end, "trigger", "at_the_hands",
-                            {"kind": kind, "plural": False, "prefix": "", "definite": False,
-                             "verb": True, "suffix": ""}, t[c.start:c.end])]
+            return [_hands_trigger(ex, c, side)]
+        # "مقتل قيادي في الكتائب بنيران أمريكية قرب البوكمال": the adjective names the side
+        m = _AT_HANDS_ADJ.match(t, c.end, cl.end)
+        if m and c.group == MILITIA:
+            adj = ex.lex.agent_adjectives.get(US)
+            if adj is not None and adj.match(t[m.end():m.end() + 30]):
+                return [_hands_trigger(ex, c, US)]
     return []
+
+
+def _hands_trigger(ex, c, side):
+    """The implicit trigger of :func:`at_the_hands`: the casualty phrase, a strike for the
+    US side, an attack for the other."""
+    from .lexicon import Mention
+    return Mention(c.start, c.end, "trigger", "at_the_hands",
+                   {"kind": "strike" if side == US else "attack", "plural": False, "prefix": "",
+                    "definite": False, "verb": True, "suffix": ""}, ex.doc.text[c.start:c.end])
 
 
 def response_dated_by_its_sentence(ex, fr, done) -> bool:
@@ -527,3 +548,40 @@ def quote_reference(ex, fr, d, ref):
         if r is not None and r.precision == "day" and r.date != ref:
             return r.date
     return None
+
+
+#: "على طريق بغداد الدولي", "الطريق السريع الموصل": a road named after a city
+_ROAD_NAMED_BEFORE = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:طريق|أوتوستراد|اوتوستراد)(?:\s+(?:ال)?(?:سريع|دولي|"
+                        r"رئيسي|خارجي|العام))?\s+[وفبل]*$")
+_ROAD_NAMED_AFTER = _p(r"^\s*(?:ال)?(?:دولي|سريع|الدولي|السريع|الرئيسي|الخارجي)(?![\w])")
+
+
+def road_named_after(ex, p) -> bool:
+    """"انفجرت عبوة برتل على طريق بغداد الدولي قرب الناصرية": a city or town that names a
+    road ("طريق بغداد الدولي") is not where the act happened (the road runs far from it);
+    a facility on a road ("طريق مطار بغداد") is still a place of the act, and a road named
+    by its two ends is :func:`analysis.coding.scope.road_end`'s."""
+    if p.info.get("kind") not in ("city", "town", "region", None) or p.info.get("us_hosted"):
+        return False
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    if not _ROAD_NAMED_BEFORE.search(t, max(0, s0 - 30), s0):
+        return False
+    after = t[p.end:p.end + 20]
+    # "طريق بغداد الدولي", or another place named after the road ("... قرب الناصرية")
+    return bool(_ROAD_NAMED_AFTER.match(after)) or any(
+        q is not p and p.end <= q.start <= p.end + 40 for q in ex.places)
+
+
+#: "قال مراسل روزنة في دير الزور"، "مراسلنا في بغداد": where a correspondent is based
+_CORRESPONDENT_BEFORE = _p(r"(?<![\w])[وفل]*(?:ال)?(?:مراسل|مراسلة|مراسلنا|مراسلتنا|مراسلو|مراسلي)"
+                           r"(?:\s+[^\s.،,؛:]+){0,3}?\s+(?:في|ب)\s*[وفبل]*$")
+
+
+def correspondent_place(ex, p) -> bool:
+    """"وقال مراسل روزنة في دير الزور، إنه قتل ... في منطقة الثلاثات": where the
+    correspondent reporting is based is no place of the event."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    return bool(_CORRESPONDENT_BEFORE.search(t, max(0, s0 - 50), s0))
+

@@ -92,7 +92,8 @@ _RELATIVE = [
     (r"(?:{CL})(?:اول\s+من\s+امس|اول\s+امس|امس\s+الاول)", -2, "day", ""),
     # "بعد منتصف الليلة الماضية": the hours after midnight belong to the report's day
     (r"(?:{CL})بعد\s+منتصف\s+(?:{CL})(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس)", 0, "day", ""),
-    (r"(?:(?:{TOD})\s+)?(?:{CL})(?:امس|البارحه)", -1, "day", ""),
+    # ("بالأمس", "وبالأمس": with the article)
+    (r"(?:(?:{TOD})\s+)?(?:{CL})(?:امس|الامس|البارحه)", -1, "day", ""),
     (r"(?:{CL})(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس)", -1, "day", ""),
     (r"(?:{CL})اليوم\s+التالي|(?:{CL})اليوم\s+الذي\s+تلاه|(?:{CL})صباح\s+اليوم\s+التالي", 1, "day",
      "anchor"),
@@ -148,7 +149,7 @@ _DAY_OF_IT = re.compile(norm_pattern(
     r"(?:منه|من\s+(?:نفس|ذات)\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?![\w])"))
 _OFFSET = re.compile(norm_pattern(
     # "قبل نحو شهرين", "بعد حوالى يومين": an approximation word before the count
-    _PRE + r"(?P<dir>قبل|بعد)\s+(?:(?:نحو|حوالي|حوالى|قرابة|قرابه|زهاء|ما\s+يقارب|ما\s+يقرب\s+من)\s+)?"
+    _PRE + r"[وف]?(?P<dir>قبل|بعد)\s+(?:(?:نحو|حوالي|حوالى|قرابة|قرابه|زهاء|ما\s+يقارب|ما\s+يقرب\s+من)\s+)?"
            r"(?:(?P<num>\d{1,2}|"
            r"[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)\s+)?(?P<unit>يوما|يومين|يومان|يوم|ايام|"
            r"ساعات|ساعتين|ساعه|اسبوعين|اسابيع|اسبوع|شهرين|اشهر|شهور|شهر)(?:\s+(?:واحد|"
@@ -190,6 +191,17 @@ _HIJRI = re.compile(norm_pattern(
                                key=len, reverse=True)) + r")(?![\w])"
     r"(?:\s*[,،]?\s*(?:من\s+)?(?:عام|سنه|العام)?\s*(?P<year>1[34]\d{2})(?!\d))?"
     r"(?P<era>\s*(?:هـ|ه(?![\w])|هجري|هجريه|للهجره|الهجري|الهجريه))?"))
+
+
+#: "في مثل هذا اليوم من عام 2020", "في مثل هذا اليوم قبل أربع سنوات" (the first only)
+_SAME_DAY_OF_YEAR = re.compile(norm_pattern(
+    _PRE + r"(?:[وف]?في\s+)?مثل\s+(?:هذا|هذه)\s+(?:اليوم|الليله|الليلة)\s+(?:من|في)\s+(?:عام|العام|سنه|"
+    r"سنة)\s+(?P<year>(?:19|20)\d{2})(?!\d)"))
+
+
+#: the first day of "5 و6 آذار" / "الخامس والسادس من مارس" (right before the second's "و")
+_FIRST_OF_PAIR = re.compile(norm_pattern(
+    r"(?<![\w])(?:يومي\s+|في\s+)?(?P<d1>\d{1,2}|(?:ال)?(?:" + _ORD_ALT + r"))\s*$"))
 
 
 def _hijri_to_gregorian(hy: int, hm: int, hd: int) -> dt.date | None:
@@ -455,12 +467,29 @@ def find_dates(text: str) -> list[DateMention]:
         if sign > 0 and not anchored:
             continue                          # "بعد يومين" without "من": future or vague
         total = sign * (count if prec == "month" else days * count)   # months or days
+        if days == 0 and count >= 24 and not anchored:
+            total = sign * (count // 24)    # "وقبل نحو 24 ساعة،", "قبل 48 ساعة": whole days
         cands.append(DateMention(m.start(), m.end(), "anchor" if anchored else "relative",
                                  offset=total, precision=prec))
     for m in _YEAR_ONLY.finditer(text):
         cands.append(DateMention(m.start(), m.end(), "year", year=int(m.group(0)),
                                  precision="year"))
     cands.extend(_find_hijri(text))
+    for c in [c for c in cands if c.kind == "full" and c.day and not c.hijri]:
+        # "يومي 5 و6 آذار", "الخامس والسادس من مارس": the first day of a pair takes the
+        # month (and year) of the second
+        if text[c.start] != "و":
+            continue
+        m = _FIRST_OF_PAIR.search(text, max(0, c.start - 24), c.start)
+        d1 = _parse_day(m.group("d1")) if m else None
+        if d1 is None or not 1 <= d1 <= 31 or d1 >= c.day:
+            continue
+        cands.append(DateMention(m.start("d1"), m.end("d1"), "full", c.year, c.month, d1,
+                                 rel=c.rel, notes=("first of two coordinated days",)))
+    for m in _SAME_DAY_OF_YEAR.finditer(text):
+        # "في مثل هذا اليوم من عام 2020": the publication day's date in that year
+        cands.append(DateMention(m.start(), m.end(), "relative", year=int(m.group("year")),
+                                 offset=0, notes=("same day of an earlier year",)))
     # keep the longest non-overlapping mentions; a weekday touching a full date joins it
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     chosen: list[DateMention] = []
@@ -506,20 +535,23 @@ _NIGHT = re.compile(norm_pattern(r"(?:ليل|ليله|ليلة)$"))
 def coordinated_days(text: str, mentions) -> list[list[DateMention]]:
     """Groups of two or more weekdays told as the days of one clause's acts: "يومي
     الثلاثاء والأربعاء", "أيام السبت والأحد والاثنين", "الأربعاء والخميس الماضيين" (each
-    after the first joined by "و" with nothing else between). Each group's days are
+    after the first joined by "و" with nothing else between), and two days of a month
+    ("يومي 5 و6 آذار", "الخامس والسادس من مارس"). Each group's days are
     separate days of the act (one incident per day); a night of two days ("ليل الأربعاء -
     الخميس") is one mention, not a group."""
     groups, cur = [], []
     for d in sorted(mentions, key=lambda d: d.start):
-        if cur and d.kind == "weekday" and d.offset is None and not d.future \
+        if cur and (d.kind == "weekday" and d.offset is None and not d.future
+                    or cur[0].kind == "full" and d.kind == "full") \
                 and re.fullmatch(r"\s*", text[cur[-1].end:d.start]) and text[d.start] == "و":
             cur.append(d)
             continue
         if len(cur) > 1:
             groups.append(cur)
-        cur = [d] if d.kind == "weekday" and d.offset is None and not d.future \
-            and not d.range and "night of two days" not in d.notes \
-            and not _NIGHT.search(d.time_of_day) else []   # "ليلة السبت والأحد": one night
+        cur = [d] if (d.kind == "weekday" and d.offset is None and not d.future
+                      and not d.range and "night of two days" not in d.notes
+                      and not _NIGHT.search(d.time_of_day)      # "ليلة السبت والأحد": one night
+                      or "first of two coordinated days" in d.notes) else []
     if len(cur) > 1:
         groups.append(cur)
     # a past-tense suffix on the last day ("الماضيين") holds for all of them
@@ -636,6 +668,13 @@ def resolve(mention: DateMention, ref: dt.date | None, *, anchor: dt.date | None
         if k == "relative":
             if ref is None:
                 return None
+            if "same day of an earlier year" in mention.notes and mention.year:
+                try:
+                    return ResolvedDate(ref.replace(year=mention.year), "day", 0.8,
+                                        "the publication day's date in the year named")
+                except ValueError:                     # 29 February
+                    return ResolvedDate(dt.date(mention.year, 2, 28), "day", 0.6,
+                                        "the publication day's date in the year named")
             if mention.day is not None:                # "27 من الشهر الجاري/الماضي"
                 month = _add_months(ref, mention.offset)
                 return ResolvedDate(dt.date(month.year, month.month, mention.day), "day", 0.85, "")

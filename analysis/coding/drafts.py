@@ -376,10 +376,14 @@ def _n_attacks(ex, inc, frames, plan, unit):
     سوريا"), from the first count that the place or country named right after it ties to
     this site; 1 otherwise."""
     if inc.side not in STRIKING_SIDES:
-        return 1, []
+        # "تعرضت القاعدة إلى هجومين منفصلين", "على قاعدتين عسكريتين": the attacks counted
+        return fields.attack_count(ex, inc, frames, plan, unit) or 1, []
     t = ex.doc.text
     notes = []
     for f in frames:
+        share = fields.share_of_facilities(ex, f, plan, unit)   # "«3 في الأنبار و2 في سوريا»"
+        if share:
+            return share, notes
         for m in cues.FACILITY_COUNT.finditer(t, f.start, f.end):
             if m.group("dual"):
                 n = 2
