@@ -144,7 +144,7 @@ def run_replicates(func, tasks, *, n_jobs: int = 1, progress=None, desc: str | N
     Parameters
     ----------
     func : callable
-        A picklable function (module level, or :func:`functools.partial` of one) of one
+        A picklable function (module level, or ``functools.partial`` of one) of one
         task; with ``n_jobs != 1`` it runs in worker processes (joblib's loky backend).
     tasks : sequence
         One entry per replicate (e.g. a seed from :func:`replicate_seeds`, or
@@ -182,7 +182,7 @@ def guarded(func, *args, **kwargs):
 
     Warnings inside a replicate are silenced (the caller reports how many replicates
     failed, once, through :func:`check_bootstrap_failures`); exceptions other than
-    :data:`REPLICATE_FAILURES` propagate.
+    ``REPLICATE_FAILURES`` (numerical failures) propagate.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
