@@ -238,10 +238,11 @@ def monte_carlo_pvalue(observed, draws, *, tail: str = "upper", rtol: float = 0.
 
     .. math:: p = \frac{1 + \#\{r : T^*_r \text{ at least as extreme as } T\}}{R + 1},
 
-    the exact-size Monte Carlo test of Barnard (1963) and Hope (1968) (Davison &
-    Hinkley 1997, section 4.2.5): under the null, :math:`P(p \le \alpha) \le \alpha`
-    whenever :math:`\alpha (R + 1)` is an integer, so :math:`p` is never zero and a
-    level of 5% needs :math:`R \ge 19`. The observed statistic counts as one of the
+    the Monte Carlo test of Barnard (1963) and Hope (1968) (Davison & Hinkley 1997,
+    ch. 4): when the draws and :math:`T` are exchangeable under the null,
+    :math:`P(p \le \alpha) \le \alpha` for every :math:`\alpha`, with equality when
+    :math:`\alpha (R + 1)` is an integer and the statistic has no ties; :math:`p` is
+    never zero, and a test at 5% needs :math:`R \ge 19`. The observed statistic counts as one of the
     :math:`R + 1` values, and a draw equal to it counts as at least as extreme (ties
     against the null hypothesis, the conservative choice).
 
@@ -283,6 +284,19 @@ def monte_carlo_pvalue(observed, draws, *, tail: str = "upper", rtol: float = 0.
         :func:`check_bootstrap_failures`); ``observed`` is not numeric or holds a NaN
         (the statistic of the data could not be computed); ``tail`` or ``rtol`` is not
         one of the values above.
+
+    Notes
+    -----
+    Non-finite draws: infinities are compared as numbers; a NaN raises. The five
+    hand-written versions this function replaced (count score bootstrap, VAR wild
+    bootstrap, event-study placebo test, the jitter gate's ``gof(null=)``, the fast
+    double bootstrap of :class:`~analysis.models.calibration.CalibrationResults`)
+    counted a NaN draw silently as not extreme, which lowers the p-value, and gave a NaN
+    statistic the smallest p-value (the largest, 1, in the fast double bootstrap). None
+    of them meets a NaN in practice: the event study drops non-finite placebo
+    replicates, the gate's null law is checked to lie in [0, 1], the calibration rows
+    keep finite p-values only, and a NaN score or Wald draw would mean a degenerate
+    bootstrap covariance, which now raises instead of passing unnoticed.
 
     Examples
     --------
