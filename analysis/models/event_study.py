@@ -29,7 +29,7 @@ from ..data import phase_of
 from ..exceptions import DataError, DataWarning, SpecificationError, warn
 from ..reporting import HypothesisTest, Summary
 from .base import (ModelResults, as_rng, check_alpha, check_choice, check_positive_int,
-                   percentile_interval, replicate_seeds, run_replicates)
+                   monte_carlo_pvalue, percentile_interval, replicate_seeds, run_replicates)
 
 __all__ = ["EventStudy", "event_study", "EventStudyResults", "event_days",
            "matched_controls"]
@@ -579,11 +579,13 @@ class EventStudyResults(ModelResults):
                               "days", "Wald chi2 (cluster bootstrap s.e.)")
 
     def placebo_test(self) -> HypothesisTest:
-        """Placebo-date test: the share of placebo ``post`` values at least as large as
-        the observed one (one-sided; statistic: the observed ``post``)."""
+        """Placebo-date test: the Monte Carlo p-value of the observed ``post`` against
+        the placebo ``post`` values, ``(1 + #{placebo >= post}) / (1 + n_placebo)``
+        (:func:`~analysis.monte_carlo_pvalue`; one-sided; statistic: the observed
+        ``post``)."""
         obs = float(self.params["post"])
-        p = (1 + np.sum(self.placebo >= obs)) / (1 + len(self.placebo))
-        return HypothesisTest(obs, float(p), None,
+        p = monte_carlo_pvalue(obs, self.placebo)
+        return HypothesisTest(obs, p, None,
                               "the post-window effect is no larger than under placebo "
                               "treatment days (" + ("circular shifts within phases"
                                                      if self.placebo_kind == "shift" else
