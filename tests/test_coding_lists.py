@@ -6,27 +6,8 @@ taa marbuta variants), with guards against over-reach. Sentences written for the
 (none is copied from an article); each case: text, publication date, and the drafts
 expected as (side, country, site_id, date) with an optional weapon."""
 
-import pandas as pd
 import pytest
-
-from analysis import code_report
-
-
-def _drafts(text, published):
-    d = code_report(text, published=published)
-    return [{"side": r["side"], "country": r["country"],
-             "site_id": None if pd.isna(r["site_id"]) else r["site_id"],
-             "date": str(pd.Timestamp(r["date"]).date()), "weapon": r["weapon"]}
-            for _, r in d.iterrows()]
-
-
-def _key(x):
-    return (x["side"], x["country"], x["site_id"], x.get("date"))
-
-
-def M(site, date, country="Iraq", side="militia", **kw):
-    return dict(side=side, country=country, site_id=site, date=date, **kw)
-
+from test_coding_dates import M, _drafts, _key     # the same helpers (side, country, site, date)
 
 D = "2024-01-14"       # a Sunday
 TANF = M("al-tanf", D, country="Syria", weapon="drone")
@@ -150,6 +131,173 @@ CASES = [
     ("guard_convoy_inside_the_base",
      "سقطت ثلاثة صواريخ على قاعدة عين الأسد أمس السبت، واستهدف أحدها رتلا داخل القاعدة.",
      "2020-08-16", [M("ain-al-asad", "2020-08-15", weapon="rocket")]),
+    # -- an attack recalled ("يذكر أن", "من الجدير بالذكر") with a day of its own --
+    ("recalled_attack_with_its_own_day_is_another",
+     "أعلنت المقاومة الإسلامية في العراق أنها استهدفت بطائرة مسيرة قاعدة حرير. ومن الجدير "
+     "بالذكر أن الفصائل استهدفت يوم الجمعة قاعدة حرير بصاروخين.", D,
+     [M("harir", D, weapon="drone"), M("harir", "2024-01-12", weapon="rocket")]),
+    # -- claimed lists: numbered items after an inline colon, each item's own weapon --
+    ("numbered_items_after_inline_colon",
+     "وأعلنت المقاومة الإسلامية في العراق اليوم الأحد تنفيذ ثلاث عمليات: 1- استهداف قاعدة "
+     "عين الأسد بالصواريخ. 2- استهداف قاعدة حرير بطائرة مسيرة. 3- استهداف قاعدة التنف "
+     "بطائرة مسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone"), TANF]),
+    ("numbered_items_arabic_digits_and_dots",
+     "نشرت المقاومة الإسلامية في العراق اليوم الأحد بيانا جاء فيه: ١. استهداف قاعدة عين "
+     "الأسد بالصواريخ. ٢. استهداف قاعدة حرير بطائرة مسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    ("items_joined_by_and_each_with_its_weapon",
+     "استهدفت المقاومة الإسلامية اليوم قاعدة عين الأسد بصاروخين وقاعدة حرير بطائرة مسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    ("items_in_statements_each_with_its_weapon",
+     "أعلنت المقاومة الإسلامية في العراق اليوم الأحد تنفيذ عدة هجمات. وقالت في بيانات منفصلة "
+     "إنها استهدفت قاعدة الشدادي بطائرة مسيرة، وقاعدة خراب الجير بصاروخين، وحقل العمر "
+     "بطائرات مسيرة.", D,
+     [M("shaddadi", D, country="Syria", weapon="drone"),
+      M("kharab-al-jir", D, country="Syria", weapon="rocket"),
+      M("mss-green-village", D, country="Syria", weapon="drone")]),
+    ("guard_list_weapon_told_once_for_all",
+     "أعلنت المقاومة الإسلامية في العراق، اليوم الأحد، استهداف قاعدة عين الأسد وقاعدة حرير "
+     "وقاعدة التنف بالطائرات المسيرة.", D,
+     [M("ain-al-asad", D, weapon="drone"), M("harir", D, weapon="drone"), TANF]),
+    ("guard_list_two_weapons_together_for_all",
+     "استهدفت المقاومة الإسلامية اليوم قاعدة عين الأسد وقاعدة حرير بالصواريخ والطائرات "
+     "المسيرة.", D, [M("ain-al-asad", D, weapon="mixed"), M("harir", D, weapon="mixed")]),
+    # -- a US tally of targets with "more than", naming places --
+    ("us_tally_more_than_named_places",
+     "قال الجيش الأمريكي إنه ضرب أكثر من 85 هدفا في سبعة مواقع، بينها مواقع في البوكمال "
+     "والميادين والقائم.", "2024-02-03",
+     [M("al-qaim", "2024-02-03", side="us", weapon="airstrike"),
+      M("albukamal", "2024-02-03", country="Syria", side="us"),
+      M("mayadin", "2024-02-03", country="Syria", side="us")]),
+    # -- told a day before or after the incident just told --
+    ("about_24_hours_before",
+     "تعرضت قاعدة حرير اليوم الأحد لهجوم بطائرة مسيرة. وقبل نحو 24 ساعة، تعرضت قاعدة عين "
+     "الأسد لهجوم صاروخي.", D,
+     [M("harir", D, weapon="drone"), M("ain-al-asad", "2024-01-13", weapon="rocket")]),
+    ("the_next_day",
+     "استهدفت طائرة مسيرة قاعدة حرير يوم الجمعة. وفي اليوم التالي، سقطت صواريخ على قاعدة "
+     "التنف.", D, [M("harir", "2024-01-12", weapon="drone"),
+                  M("al-tanf", "2024-01-13", country="Syria", weapon="rocket")]),
+    ("a_day_before_that",
+     "استهدفت طائرة مسيرة قاعدة حرير اليوم. وقبل ذلك بيوم استهدفت الفصائل قاعدة الشدادي "
+     "بصاروخين.", D, [M("harir", D, weapon="drone"),
+                     M("shaddadi", "2024-01-13", country="Syria", weapon="rocket")]),
+    ("twenty_four_hours_later_in_words",
+     "استهدفت طائرة مسيرة قاعدة حرير يوم الجمعة. وبعد أربع وعشرين ساعة، هاجمت مسيرة قاعدة "
+     "عين الأسد.", D, [M("harir", "2024-01-12"), M("ain-al-asad", "2024-01-13", weapon="drone")]),
+    ("guard_next_day_threat",
+     "استهدفت طائرة مسيرة قاعدة حرير اليوم. وقالت الفصائل في اليوم التالي إنها ستواصل "
+     "هجماتها.", D, [M("harir", D, weapon="drone")]),
+    # -- a list of villages: each name is a place, unknown names without a site --
+    ("villages_list_with_unknown_names",
+     "قصفت القوات الأمريكية بالمدفعية مساء اليوم قرى خشام والجفرة والحويجة والمريعية التي "
+     "تنتشر فيها فصائل موالية لإيران.", "2024-10-27",
+     [M("khasham", "2024-10-27", country="Syria", side="us", weapon="artillery"),
+      M("al-jafra", "2024-10-27", country="Syria", side="us"),
+      M(None, "2024-10-27", country="Syria", side="us"),
+      M(None, "2024-10-27", country="Syria", side="us")]),
+    ("villages_list_with_commas_ambiguous_name_after_cue",
+     "قصفت القوات الأمريكية مساء اليوم قرى خشام، الطابية، والجفرة.", "2024-10-27",
+     [M("khasham", "2024-10-27", country="Syria", side="us"),
+      M("al-jafra", "2024-10-27", country="Syria", side="us"),
+      M(None, "2024-10-27", country="Syria", side="us")]),
+    ("dual_towns_one_known_without_site",
+     "استهدفت غارات أمريكية مساء اليوم بلدتي الباغوز والسوسة في ريف دير الزور.", "2024-10-27",
+     [M(None, "2024-10-27", country="Syria", side="us"),
+      M(None, "2024-10-27", country="Syria", side="us")]),
+    ("guard_villages_of_a_countryside",
+     "قصفت القوات الأمريكية مساء اليوم قرى ريف دير الزور الشرقي.", "2024-10-27",
+     [M("deir-ez-zor-gov", "2024-10-27", country="Syria", side="us")]),
+    ("guard_many_villages_near_a_place",
+     "قصفت القوات الأمريكية مساء اليوم قرى عديدة قرب خشام.", "2024-10-27",
+     [M("khasham", "2024-10-27", country="Syria", side="us")]),
+    # -- a foiled attempt is an interception: the attack was made --
+    ("foiled_attempt_noun",
+     "أفشلت الدفاعات الجوية محاولة استهداف قاعدة عين الأسد بطائرة مسيرة اليوم.", D,
+     [M("ain-al-asad", D, weapon="drone")]),
+    ("foiled_attempt_purpose_form",
+     "أحبطت القوات الأمريكية صباح اليوم محاولة لاستهداف قاعدة حرير بصاروخين.", D,
+     [M("harir", D, weapon="rocket")]),
+    ("confronted_attempt",
+     "تصدت الدفاعات الجوية اليوم لمحاولة استهداف قاعدة التنف بطائرات مسيرة.", D, [TANF]),
+    ("guard_attempt_warned_of",
+     "حذر مسؤول من محاولة استهداف قاعدة عين الأسد بطائرات مسيرة في الأيام المقبلة.", D, []),
+    # -- a tally whose last item is dated and placed: that attack --
+    ("tally_in_digits_last_today_at_a_base",
+     "بلغ عدد الهجمات على القوات الأمريكية منذ 17 أكتوبر 130 هجوما، آخرها اليوم على قاعدة "
+     "حرير.", D, [M("harir", D)]),
+    ("tally_exposed_to_last_today",
+     "تعرضت القوات الأمريكية منذ 17 أكتوبر لـ 130 هجوما، آخرها اليوم على قاعدة حرير.", D,
+     [M("harir", D)]),
+    ("tally_in_words_last_on_a_weekday",
+     "نفذت الفصائل أكثر من مئة وثلاثين هجوما منذ تشرين الأول، كان آخرها يوم الجمعة على قاعدة "
+     "التنف.", D, [M("al-tanf", "2024-01-12", country="Syria")]),
+    ("guard_tally_without_last",
+     "تعرضت القوات الأمريكية منذ 17 أكتوبر لـ 130 هجوما في العراق وسوريا.", D, []),
+    # -- a US round naming some of its targets: each named place --
+    ("us_round_among_them_ambiguous_name",
+     "شنت واشنطن سلسلة غارات فجر اليوم طالت سبعة مواقع في العراق وسوريا، منها القائم "
+     "وعكاشات والبوكمال.", "2024-02-03",
+     [M("al-qaim", "2024-02-03", side="us"), M("akashat", "2024-02-03", side="us"),
+      M("albukamal", "2024-02-03", country="Syria", side="us")]),
+    ("us_round_first_second_third_places",
+     "شنت الطائرات الأمريكية فجر اليوم غارات على ثلاثة مواقع: الأول في القائم، والثاني في "
+     "البوكمال، والثالث في الميادين.", "2024-02-03",
+     [M("al-qaim", "2024-02-03", side="us"),
+      M("albukamal", "2024-02-03", country="Syria", side="us"),
+      M("mayadin", "2024-02-03", country="Syria", side="us")]),
+    # -- sites each with a day of their own, the first the subject before the trigger --
+    ("subject_first_items_with_days_of_the_month",
+     "تعرضت قاعدة عين الأسد لهجوم في الثاني عشر من كانون الثاني، وقاعدة حرير في الثالث عشر "
+     "منه.", "2024-01-20", [M("ain-al-asad", "2024-01-12"), M("harir", "2024-01-13")]),
+    ("subject_first_items_with_weekdays_share_the_weapon",
+     "تعرضت قاعدة عين الأسد لهجوم صاروخي يوم الجمعة، وقاعدة حرير يوم السبت.", "2024-01-20",
+     [M("ain-al-asad", "2024-01-19", weapon="rocket"), M("harir", "2024-01-20", weapon="rocket")]),
+    ("guard_dual_subject_one_day",
+     "تعرضت قاعدتا عين الأسد وحرير لهجوم صاروخي يوم الجمعة.", "2024-01-20",
+     [M("ain-al-asad", "2024-01-19", weapon="rocket"), M("harir", "2024-01-19", weapon="rocket")]),
+    ("dawn_of_the_next_day",
+     "استهدفت طائرة مسيرة قاعدة حرير يوم الجمعة. وفجر اليوم التالي، سقطت صواريخ على قاعدة "
+     "التنف.", D, [M("harir", "2024-01-12", weapon="drone"),
+                  M("al-tanf", "2024-01-13", country="Syria", weapon="rocket")]),
+    ("evening_of_the_same_day",
+     "استهدفت طائرة مسيرة قاعدة حرير يوم الجمعة. ومساء اليوم نفسه تعرضت قاعدة عين الأسد "
+     "لهجوم.", D, [M("harir", "2024-01-12", weapon="drone"), M("ain-al-asad", "2024-01-12")]),
+    # -- spelling variants of a claimed list (tatweel, hamza, both calendars, ordinals) --
+    ("list_with_tatweel",
+     "أعلنـت المقاومـة الإسلاميـة في العراق اليوم استهداف قاعـدة عين الأسد وقاعدة حرير "
+     "بالطائرات المسيّرة.", D,
+     [M("ain-al-asad", D, weapon="drone"), M("harir", D, weapon="drone")]),
+    ("list_without_hamza",
+     "اعلنت المقاومة الاسلامية في العراق اليوم استهداف قاعدة عين الاسد وقاعدة حرير بالطائرات "
+     "المسيرة.", D, [M("ain-al-asad", D, weapon="drone"), M("harir", D, weapon="drone")]),
+    ("list_dated_syriac_month",
+     "أعلنت المقاومة الإسلامية في العراق أنها استهدفت في 14 كانون الثاني قاعدة عين الأسد "
+     "وقاعدة حرير.", "2024-01-20", [M("ain-al-asad", D), M("harir", D)]),
+    ("list_dated_ordinal_in_words_gregorian_month_dual",
+     "أعلنت المقاومة الإسلامية في العراق أنها استهدفت في الرابع عشر من يناير قاعدتي عين "
+     "الأسد وحرير.", "2024-01-20", [M("ain-al-asad", D), M("harir", D)]),
+    ("list_count_in_words_towns",
+     "قالت المقاومة الإسلامية في العراق إنها شنت اليوم أربع هجمات على قواعد أمريكية في عين "
+     "الأسد وحرير والشدادي والتنف.", D,
+     [M("ain-al-asad", D), M("harir", D), M("shaddadi", D, country="Syria"),
+      M("al-tanf", D, country="Syria")]),
+    # -- "operations" announced with a colon, then the first and the second --
+    ("operations_colon_first_second_each_weapon",
+     "نفذت المقاومة الإسلامية اليوم عمليتين: الأولى ضد قاعدة عين الأسد بالصواريخ، والثانية "
+     "ضد قاعدة حرير بمسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    # -- two bases on two days, respectively --
+    ("two_bases_two_weekdays_respectively",
+     "استهدفت المقاومة الإسلامية قاعدتي الشدادي والتنف يومي الجمعة والسبت على التوالي.", D,
+     [M("shaddadi", "2024-01-12", country="Syria"), M("al-tanf", "2024-01-13", country="Syria")]),
+    ("two_bases_two_weekdays_in_that_order_passive_dual",
+     "تعرضت قاعدتا حرير وعين الأسد لهجومين بطائرات مسيرة يومي الخميس والجمعة على الترتيب.", D,
+     [M("harir", "2024-01-11", weapon="drone"), M("ain-al-asad", "2024-01-12", weapon="drone")]),
+    ("two_bases_two_weapons_respectively",
+     "استهدفت المقاومة الإسلامية اليوم قاعدتي عين الأسد وحرير بالصواريخ والطائرات المسيرة "
+     "على التوالي.", D, [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
 ]
 
 

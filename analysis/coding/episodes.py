@@ -8,9 +8,11 @@ frame, clause or incident they judge; the extractor calls them where its stages 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .frames import Ev, Frame
+from .lexicon import Mention
 from .cues import ANAPHOR_NEAR, BACKGROUND_CUE, INVOLVED_IN_BEFORE
 from .normalize import norm_pattern
 
@@ -95,7 +97,8 @@ def items_apart(ex, fr: Frame) -> bool:
 #: "وبعد ساعات،", "وبعد ساعات قليلة من ذلك", "وقبل ذلك بساعات", "بعد ساعتين", "وبعد دقائق",
 #: "وفي وقت لاحق", "ولاحقاً", "في وقت سابق من اليوم", "وفي اليوم نفسه/ذاته", "في نفس/ذات
 #: اليوم", "في الوقت نفسه": a sentence that opens on a time told from the incident just told
-#: (not a bare "في وقت سابق" or "بعد ذلك": an earlier statement may be days away)
+#: (not a bare "في وقت سابق" or "بعد ذلك": an earlier statement may be days away); or on
+#: the day before or after it ("وقبل نحو 24 ساعة", "في اليوم التالي")
 _LATER_OPENING = re.compile(norm_pattern(
     r"[\s\W]*(?:ثم\s+|كما\s+)?[وف]?(?:"
     r"(?:بعد|قبل)\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:ساعات|ساعة|ساعتين|"
@@ -104,8 +107,17 @@ _LATER_OPENING = re.compile(norm_pattern(
     r"|في\s+وقت\s+(?:لاحق|متأخر)|لاحقا"
     r"|(?:في\s+وقت\s+سابق|سابقا)\s+من\s+(?:ذلك\s+)?(?:اليوم|النهار|الليلة|المساء|الصباح|"
     r"يوم\s+\S+)"
-    r"|في\s+(?:اليوم|النهار|الوقت)\s+(?:نفسه|ذاته)|في\s+(?:نفس|ذات)\s+(?:اليوم|الوقت)"
-    r"|بالتزامن|تزامنا)(?![\w])"))
+    r"|في\s+(?:اليوم|النهار|الوقت)\s+(?:نفسه|ذاته)|في\s+(?:نفس|ذات)\s+(?:اليوم|الوقت|الليلة)"
+    r"|في\s+(?:الليلة|الليله)\s+(?:نفسها|ذاتها)|(?:مساء|ليل|فجر)\s+(?:اليوم\s+)?(?:نفسه|ذاته)"
+    r"|بالتزامن|تزامنا"
+    # a day before or after: "وقبل نحو 24 ساعة", "قبل ذلك بيوم", "وفي اليوم التالي"
+    r"|(?P<before>(?:قبل\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:24|أربع\s+وعشرين)\s+ساعة"
+    r"|قبل\s+ذلك\s+بيوم(?:\s+واحد)?|قبل\s+يوم\s+(?:واحد\s+)?من\s+(?:ذلك|الهجوم)|في\s+اليوم\s+السابق"
+    r"|عشية\s+ذلك|في\s+اليوم\s+الذي\s+سبقه))"
+    r"|(?P<after>(?:بعد\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:24|أربع\s+وعشرين)\s+ساعة"
+    r"|بعد\s+ذلك\s+بيوم(?:\s+واحد)?|في\s+اليوم\s+التالي|في\s+اليوم\s+الذي\s+تلاه"
+    r"|(?:فجر|صباح|ظهر|عصر|مساء|ليلة|ليل)\s+اليوم\s+التالي"
+    r"|غداة\s+ذلك)))(?![\w])"))
 
 #: the rule of a date :func:`later_the_same_day` gives
 LATER_RULE = "told hours from the incident just told: same day"
@@ -119,7 +131,8 @@ def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
     """"تعرضت قاعدة عين الأسد اليوم الأحد لهجوم بطائرة مسيرة. وبعد ساعات، تعرضت قاعدة حرير
     لهجوم مماثل": an undated attack at a named place, in a sentence that opens on a time
     told from the incident just told ("بعد ساعات/دقائق", "قبل ذلك بساعات", "في وقت لاحق",
-    "في اليوم نفسه"), is another item of that incident's day. Returns the date
+    "في اليوم نفسه"), is another item of that incident's day (of the day before or after
+    for "قبل نحو 24 ساعة", "في اليوم التالي"). Returns the date
     tuple or None (the incident told last has no day, the frame has a date, refers back,
     names no place (or only countries for plural attacks), or its sentence does not open
     so); a frame whose only anaphor is the
@@ -143,7 +156,8 @@ def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
         fr.anaphoric = False
     d0, tr = last.date, fr.triggers[0]
     rule = LATER_RULE
-    return (d0[0], d0[1], 0.55, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.55, rule),
+    day = d0[0] + dt.timedelta(days=-1 if m.group("before") else 1 if m.group("after") else 0)
+    return (day, d0[1], 0.55, rule, Ev("date", day.isoformat(), tr.start, tr.end, 0.55, rule),
             False)
 
 
@@ -201,7 +215,9 @@ def dated_site_items(ex, cl, first: int) -> list:
     Returns match-like spans, one per item (from the item's first word to its date), or
     an empty list."""
     t = ex.doc.text
-    places = sorted((p for p in ex.places if first <= p.start and p.end <= cl.end
+    # (the first site may be the subject before the trigger: "تعرضت قاعدة عين الأسد لهجوم
+    # في 12 كانون الثاني، وقاعدة حرير في 13 منه")
+    places = sorted((p for p in ex.places if cl.start <= p.start and p.end <= cl.end
                      and p.info.get("site_id")), key=lambda p: p.start)
     dates = sorted((d for d in ex.dates if first <= d.start and d.end <= cl.end
                     and d.precision == "day" and not d.range and not d.future
@@ -428,4 +444,62 @@ def targeted_place_sentence(ex, incidents) -> list:
             if len(owners) == 1:
                 out.append((owners[0], s, p))
             break
+    return out
+
+
+#: "قرى خشام والجفرة والحويجة والمريعية", "بلدتي الباغوز والسوسة": a plural or dual noun
+#: of settlements before a list of names
+_SETTLEMENTS = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:قرى|قريتي|قريتين|قريتا|بلدات|بلدتي|بلدتين|بلدتا)\s+"))
+#: one name of such a list: after the noun, a comma or "و"
+_LIST_NAME = re.compile(r"\s*(?P<sep>[،,]\s*(?:و\s*)?|و)?(?P<name>[\u0621-\u064a]{3,})(?=[\s،,.؛:]|$)")
+#: words that end such a list ("التي تنتشر فيها", "في ريف", "وغيرها")
+_LIST_STOP = re.compile(norm_pattern(
+    r"(?:التي|الذي|اللتين|اللتان|في|قرب|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|بريف|ريف|"
+    r"غيرها|وغيرها|سواها|محيطها|ومحيطها|المحيطة|المجاورة|بمحافظة|محافظة|ضمن|على|من|عند)$"))
+
+
+def listed_settlements(lex, text: str, places: list, sentences) -> list:
+    """"قصفت القوات الأمريكية قرى خشام والجفرة والحويجة والمريعية": the names of a list
+    after a plural or dual noun of villages or towns ("قرى", "بلدات", "قريتي") are places
+    when the lexicon knows one of them: each unknown name becomes a place of that place's
+    country, without a site (a draft of its own with a blank site). Returns the added
+    mentions."""
+    out = []
+    for m in _SETTLEMENTS.finditer(text):
+        sent = next((x for x in sentences if x.start <= m.start() < x.end), None)
+        end = sent.end if sent is not None else len(text)
+        pos, names = m.end(), []
+        while pos < end and len(names) < 8:
+            n = _LIST_NAME.match(text, pos, end)
+            if n is None or (names and not n.group("sep")) or (not names and n.group("sep")):
+                break
+            name = n.group("name")
+            if _LIST_STOP.match(name) or (names and _LIST_STOP.match(name.lstrip("و"))):
+                break
+            names.append((n.start("name"), n.end("name")))
+            pos = n.end()
+        if len(names) < 2:
+            continue
+        known = [p for p in places if any(a <= p.start < b or p.start <= a < p.end
+                                          for a, b in names)]
+        countries = {p.info.get("country") for p in known if p.info.get("country")}
+        if not known or len(countries) != 1:
+            continue
+        country = countries.pop()
+        for a, b in names:
+            if any(p.start < b and a < p.end for p in places):
+                continue
+            name = text[a:b]
+            probe = f"في {name}"            # (a name the lexicon knows only after a cue)
+            found = [x for x in lex.find_places(probe) if x.end == len(probe)
+                     and x.start == 3 and x.info.get("country") == country]
+            if found:
+                out.append(Mention(a, b, "place", found[0].key, dict(found[0].info, clitic=""),
+                                   name))
+                continue
+            info = {"site_id": None, "name": name, "kind": "town", "within": None,
+                    "country": country, "admin1": "", "latitude": None, "longitude": None,
+                    "us_hosted": False, "clitic": "", "listed": True}
+            out.append(Mention(a, b, "place", f"x:{name}", info, name))
     return out

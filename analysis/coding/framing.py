@@ -36,6 +36,15 @@ _REPEATED_BEFORE = re.compile(norm_pattern(
     r"(?<![\w])[وف]?(?:تكررت|تتكرر|تكرر|يتكرر|توالت|تتوالى|تزايدت|تتزايد|تصاعدت|تتصاعد|تكثفت|"
     r"تتكثف|تواصلت|تتواصل|استمرت|تستمر)\s+(?:\S+\s+){0,4}?(?:ال)?$"))
 
+#: "أفشلت الدفاعات الجوية محاولة استهداف", "أحبطت القوات محاولة لمهاجمة": an attempt foiled
+#: (an interception: the attack was made)
+_FOILED_ATTEMPT = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:أفشل|أفشلت|أحبط|أحبطت|أجهض|أجهضت|صد|صدت|تصدت|تصدى|إحباط|إفشال)\s+"
+    r"(?:\S+\s+){0,4}?(?:ل)?(?:محاولة|محاولات|محاولتين)\s+(?:ل|لل)?(?:ال)?$"))
+
+#: "على التوالي", "على الترتيب": respectively
+_RESPECTIVELY = re.compile(norm_pattern(r"(?<![\w])على\s+(?:التوالي|الترتيب)(?![\w])"))
+
 
 class _FrameRules:
     """Stage 3 rules of the extractor: frames, their dates and places."""
@@ -57,13 +66,17 @@ class _FrameRules:
         if trig.key in ("suqut", "saqatat", "fell") and cues.DEPOT_BLAST.search(
                 t, clause_start, tstart):
             return "munitions thrown out by an arms depot's explosion, not fire at it"
-        if (scope.modal_before(before) and not answered) or cues.ANY_WORD.search(trig.text):
+        foiled = bool(_FOILED_ATTEMPT.search(before))   # "أفشلت الدفاعات محاولة استهداف"
+        if (scope.modal_before(before) and not answered and not foiled) \
+                or cues.ANY_WORD.search(trig.text):
             # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
             # it answers happened)
             # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
             return "threat, plan or hypothetical"
-        if trig.info["plural"] and episodes.last_of_series(self, trig, clause_start, clause_end):
-            return ""                      # "لهجمات ... كان آخرها في 20 كانون الثاني"
+        if (trig.info["plural"] or trig.key in cues.COUNTABLE) and episodes.last_of_series(
+                self, trig, clause_start, clause_end):
+            # "لهجمات ... كان آخرها في 20 كانون الثاني", "130 هجوما، آخرها اليوم على ..."
+            return ""
         if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
             return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
         if cues.NEG_BEFORE.search(before):
@@ -90,7 +103,7 @@ class _FrameRules:
         if ga:
             return "generic or aggregate mention"
         if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not cues.EXPOSED_TO_BEFORE.search(before):
-            if trig.key == "hajama_v" or cues.PURPOSE_BEFORE.search(before):
+            if (trig.key == "hajama_v" or cues.PURPOSE_BEFORE.search(before)) and not foiled:
                 return "purpose (to attack), not an event"
         # a count right before the trigger: "16 هجوماً", "78 هجوماً", "خمس هجمات"
         num = None
@@ -208,6 +221,13 @@ class _FrameRules:
             cp.mentions = dict(fr.mentions, date=others + [d])
             cp.order = order + k
             out.append(cp)
+        # "استهدفت قاعدتي الشدادي والتنف يومي الجمعة والسبت على التوالي": as many sites as
+        # days, respectively: each day's frame keeps its own site
+        sites = [p for p in fr.mentions["place"] if p.info.get("site_id")]
+        if _RESPECTIVELY.search(self.doc.text, fr.start, fr.end) \
+                and len({p.key for p in sites}) == len(sites) == len(g):
+            for f, p in zip([fr] + out, sites):
+                f.mentions = dict(f.mentions, place=[p])
         return out
 
     def _implicit_attack(self, cl) -> list:
@@ -249,6 +269,9 @@ class _FrameRules:
         head_fr = self._frame_for(sent, head, [x for x in good if _in(x, head.start, head.end)]
                                   or good[:1], [], order)
         base = good[0]
+        # (the trigger inside the first item, its subject before it: "تعرضت قاعدة عين الأسد
+        # لهجوم صاروخي يوم الجمعة، وقاعدة حرير يوم السبت": the items share its weapon)
+        in_item = [w for w in self.weapons for a, b in segs[:1] if _in(w, a, b) and _in(base, a, b)]
         out = []
         for k, ((a, b), m) in enumerate(zip(segs, enums)):
             own = [x for x in good if _in(x, a, b)]
@@ -259,6 +282,8 @@ class _FrameRules:
             for cat in ("date", "weapon", "time"):
                 if not fr.mentions[cat]:
                     fr.mentions[cat] = list(head_fr.mentions[cat])
+            if not fr.mentions["weapon"]:
+                fr.mentions["weapon"] = list(in_item)
             # a group that announced the operations claims each of them
             fr.head = head_fr
             fr.claim_actors = [x for x in head_fr.mentions["actor"]
