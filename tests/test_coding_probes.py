@@ -407,6 +407,13 @@ CASES = [
      P, [D("us", "Iraq", "al-qaim", P)]),
     ("guard_friendly_fire",
      "قتل ثلاثة من عناصر الحشد بنيران صديقة في القائم اليوم.", P, []),
+    # the subject before "(قد) أعلن ... عن توجيه ضربات" announces its own strikes
+    ("pentagon_had_announced_directing_strikes",
+     "وكان البنتاغون قد أعلن أمس عن توجيه ضربات إلى جماعات مسلحة متحالفة مع إيران في سوريا، "
+     "وذلك بعد يوم من تعرض القاعدة الأمريكية للهجوم.", P, [D("us", "Syria", None, Y)]),
+    ("guard_centcom_had_announced_an_attack",
+     "وكانت القيادة المركزية قد أعلنت تعرض قاعدة التنف لهجوم أمس.",
+     P, [D("militia", "Syria", "al-tanf", Y)]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",
