@@ -449,6 +449,12 @@ FIELDS = [
     ("guard_without_injuries_is_zero",
      "سقطت صواريخ على قاعدة حرير اليوم دون وقوع إصابات.", P, dict(target_killed=0,
                                                              target_wounded=0)),
+    ("coalition_personnel_are_not_us_troops",
+     "سقطت صواريخ على معسكر التاجي اليوم، وقال مسؤولان إن نحو 12 من أفراد التحالف أصيبوا في "
+     "الهجوم.", P, dict(target_wounded=None)),
+    ("guard_us_soldiers_wounded",
+     "سقطت صواريخ على معسكر التاجي اليوم، وقال مسؤولان إن 12 جنديا أمريكيا أصيبوا في الهجوم.",
+     P, dict(target_wounded=12)),
     ("tally_toll_is_no_incidents",
      "استهدفت طائرة مسيرة قاعدة حرير اليوم. وكان البنتاغون قد أعلن أن قواته تعرضت لـ 55 هجوما "
      "خلال الشهر الماضي، ما أدى إلى إصابة 59 جنديا أمريكيا.",
