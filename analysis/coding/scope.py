@@ -244,6 +244,14 @@ _ANNIVERSARY_BEFORE = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:ذكرى|ذكري|ذ�
                          r"\s+(?:على|علي))(?![\w])[^.,،!?؟;؛]{0,70}$")
 
 
+#: a sentence opened by a commemoration ("وفي ذكرى ...", "بمناسبة الذكرى ...", "إحياءً لذكرى")
+_ANNIVERSARY_OPENS = _p(r"\s*[\"'«“]?\s*[وف]?(?:في|بمناسبة|إحياء|احياء|إحياءً|لإحياء|ل)\s*(?:ال)?(?:ذكرى|"
+                        r"الذكرى|لذكرى)")
+#: "حيث قتلوا"، "الذين استشهدوا": a relative clause telling the killing recalled
+_KILLED_THERE_BEFORE = _p(r"(?<![\w])(?:حيث|الذين|اللذين|الذي|التي)\s+(?:\S+\s+)?(?:قتلوا|قتل|قتلا|"
+                          r"استشهدوا|استشهد|استشهدا|اغتيلوا|اغتيل|سقطوا)\s*$")
+
+
 def anniversary(ex, trig, clause_start: int) -> bool:
     """"أحيا الآلاف اليوم الذكرى الأولى لمقتل قائد ... بغارة أمريكية قرب مطار بغداد": a
     killing or strike noun that a commemoration names is the recalled event, not one of
@@ -252,7 +260,14 @@ def anniversary(ex, trig, clause_start: int) -> bool:
     if trig.info.get("verb"):
         return False
     s = trig.start - len(trig.info.get("prefix", ""))
-    return bool(_ANNIVERSARY_BEFORE.search(ex.doc.text, max(clause_start, s - 90), s))
+    if _ANNIVERSARY_BEFORE.search(ex.doc.text, max(clause_start, s - 90), s):
+        return True
+    # "وفي ذكرى استشهاد قادة النصر، تجمع الآلاف قرب مطار بغداد حيث قتلوا بضربة أمريكية":
+    # in a sentence opened by a commemoration, the killing its relative clause recalls
+    sent = next((x for x in ex.sents if x.start <= s < x.end), None)
+    return sent is not None and bool(
+        _ANNIVERSARY_OPENS.match(ex.doc.text, sent.start, s)
+        and _KILLED_THERE_BEFORE.search(ex.doc.text, max(sent.start, s - 40), s))
 
 
     t = ex.doc.text
