@@ -298,6 +298,12 @@ CASES = [
     ("two_bases_two_weapons_respectively",
      "استهدفت المقاومة الإسلامية اليوم قاعدتي عين الأسد وحرير بالصواريخ والطائرات المسيرة "
      "على التوالي.", D, [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    ("shootdown_with_a_count_in_words",
+     "أسقطت الدفاعات الجوية اليوم ثلاث مسيرات قرب قاعدة حرير.", D,
+     [M("harir", D, weapon="drone")]),
+    ("shootdown_with_a_count_in_digits",
+     "أسقطت القوات الأمريكية أمس 4 طائرات مسيرة فوق قاعدة التنف.", D,
+     [M("al-tanf", "2024-01-13", country="Syria", weapon="drone")]),
 ]
 
 
