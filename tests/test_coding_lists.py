@@ -304,6 +304,14 @@ CASES = [
     ("shootdown_with_a_count_in_digits",
      "أسقطت القوات الأمريكية أمس 4 طائرات مسيرة فوق قاعدة التنف.", D,
      [M("al-tanf", "2024-01-13", country="Syria", weapon="drone")]),
+    # -- a count of attacks carried out on a day, naming their targets --
+    ("count_of_attacks_on_a_day_naming_the_bases",
+     "شنت الفصائل اليوم ست هجمات بالطائرات المسيرة على قواعد أمريكية في عين الأسد وحرير "
+     "والتنف.", D, [M("ain-al-asad", D, weapon="drone"), M("harir", D, weapon="drone"), TANF]),
+    ("guard_count_since_a_month",
+     "شنت الفصائل 150 هجوما على القواعد الأمريكية في عين الأسد وحرير منذ تشرين الأول.", D, []),
+    ("guard_count_since_until_today",
+     "شنت الفصائل منذ أكتوبر وحتى اليوم 150 هجوما على قواعد في عين الأسد وحرير.", D, []),
 ]
 
 
