@@ -407,6 +407,13 @@ CASES = [
      P, [D("us", "Iraq", "al-qaim", P)]),
     ("guard_friendly_fire",
      "قتل ثلاثة من عناصر الحشد بنيران صديقة في القائم اليوم.", P, []),
+    # the subject before "(قد) أعلن ... عن توجيه ضربات" announces its own strikes
+    ("pentagon_had_announced_directing_strikes",
+     "وكان البنتاغون قد أعلن أمس عن توجيه ضربات إلى جماعات مسلحة متحالفة مع إيران في سوريا، "
+     "وذلك بعد يوم من تعرض القاعدة الأمريكية للهجوم.", P, [D("us", "Syria", None, Y)]),
+    ("guard_centcom_had_announced_an_attack",
+     "وكانت القيادة المركزية قد أعلنت تعرض قاعدة التنف لهجوم أمس.",
+     P, [D("militia", "Syria", "al-tanf", Y)]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",
@@ -457,6 +464,12 @@ FIELDS = [
     ("facilities_split_between_places",
      "ارتفع عدد قتلى الغارات الأمريكية على 5 قواعد لكتائب حزب الله «3 في القائم و2 في البوكمال» "
      "اليوم إلى 15 قتيلا.", P, None),
+    ("three_of_the_attacks_counted_before",
+     "أعلنت المقاومة الإسلامية في العراق اليوم تنفيذ 4 هجمات على قاعدتين. وقالت إن ثلاثة منها "
+     "استهدفت قاعدة عين الأسد.", P, None),
+    ("guard_two_of_the_rockets",
+     "استهدفت قاعدة بلد الجوية اليوم بسبعة صواريخ سقط اثنان منها على مناطق محيطة بالقاعدة.",
+     P, dict(n_attacks=1)),
     ("guard_the_two_attacks_refer_back",
      "استهدفت طائرة مسيرة قاعدة عين الأسد اليوم. ويأتي الهجومان بعد توقف استمر لأشهر.",
      P, dict(n_attacks=1)),
@@ -510,7 +523,8 @@ def test_one_draft_with_the_bodys_date(name, text, published, expected):
 def test_fields_of_the_draft(name, text, published, expected):
     d = code_report(text, published=published)
     if expected is None:             # one draft per place, each with its share
-        assert dict(zip(d["site_id"], d["n_attacks"])) == {"al-qaim": 3, "albukamal": 2}, d
+        assert dict(zip(d["site_id"], d["n_attacks"])) == {
+            "al-qaim": 3, "albukamal": 2} if "القائم" in text else {"ain-al-asad": 3}, d
         return
     assert len(d) == 1, d[["side", "site_id", "date"]]
     for f, v in expected.items():

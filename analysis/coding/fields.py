@@ -228,13 +228,26 @@ def casualties_before_their_cause(ex, incidents) -> None:
                 nxt.mentions["casualty"].append(c)
 
 
-#: the count of an attack told for one place: "هجومين منفصلين", "ثلاث هجمات", "مرتين"
+#: the count of an attack told for one place: "هجومين منفصلين", "ثلاث هجمات", "مرتين",
+#: "ثلاثة منها استهدفت قاعدة عين الأسد" (of the attacks just counted)
 #: (not "هجومين آخرين/سابقين": other attacks; not the definite "الهجومان", which refers
 #: back); "قاعدتين", "ثلاث قواعد" for a country's unnamed bases
 _ATTACK_COUNT = _p(r"(?<![\w])[وفبل]*(?P<dual>هجومين|هجومان|هجمتين|هجمتان|مرتين|مرتان|"
                    r"قاعدتين|قاعدتان)(?!\s+(?:آخرين|اخرين|آخران|سابقين|أخريين|أخريان|"
                    r"سابقتين))(?![\w])"
-                   r"|(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?P<noun>هجمات|قواعد|مرات)(?![\w])")
+                   r"|(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?P<noun>هجمات|قواعد|مرات|منها)(?![\w])")
+
+
+#: the plural counted last before "N منها": attacks, or weapons
+_COUNTED_NOUN = _p(r"(?<![\w])(?:\d+|[\u0621-\u064a]+)\s+(?:(?P<att>هجمات|هجوما|عمليات|استهدافات|"
+                   r"ضربات|غارات)|صواريخ|صاروخا|قذائف|قذيفة|طائرات|مسيرات|مسيرة)(?![\w])")
+
+
+def _attacks_counted_before(t, pos) -> bool:
+    last = None
+    for last in _COUNTED_NOUN.finditer(t, max(0, pos - 250), pos):
+        pass
+    return last is not None and last.group("att") is not None
 
 
 def attack_count(ex, inc, frames, plan, unit) -> int | None:
@@ -242,17 +255,24 @@ def attack_count(ex, inc, frames, plan, unit) -> int | None:
     or, with no site, in one country: "تعرضت قاعدة الشدادي إلى هجومين منفصلين خلال ساعات"
     (2), "أطلقت طهران صواريخ على قاعدتين عسكريتين عراقيتين" (a country-level incident: 2).
     Only when the incident has that one unit to draft (a count for several sites is
-    theirs together), and not for a day of coordinated days or another attack ("بعد
-    هجومين آخرين"). Returns None when no count is told."""
+    theirs together) or the count is a share of attacks counted before, tied to the place
+    after it ("6 هجمات ... ثلاثة منها استهدفت قاعدة عين الأسد"), and not for a day of
+    coordinated days or another attack ("بعد هجومين آخرين"). Returns None when no count is
+    told."""
     from .numbers import CARDINALS
-    if len(plan.units) != 1 or any(f.own_day for f in frames):
+    if any(f.own_day for f in frames):
         return None
     t = ex.doc.text
     for f in frames:
         for m in _ATTACK_COUNT.finditer(t, f.start, f.end):
             word = m.group("dual") or m.group("noun")
+            if len(plan.units) != 1 and not (word == "منها"
+                                             and plan.unit_after(ex, f, m.end()) is unit):
+                continue                    # (a count for several sites is theirs together)
             if word.startswith(("قاعدت", "قواعد")) and not unit.is_country:
                 continue                    # bases counted where one site is named
+            if word == "منها" and not _attacks_counted_before(t, m.start()):
+                continue                    # "بسبعة صواريخ سقط اثنان منها": of the rockets
             if m.group("dual"):
                 n = 2
             else:
