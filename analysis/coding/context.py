@@ -39,7 +39,12 @@ def strike_round(ex, trig, num, clause_start: int, clause_end: int) -> bool:
     strikes after the verb that carried them out, aimed at a named place, is one round
     of strikes at that place, not a tally of attacks over a period."""
     t = ex.doc.text
-    if trig.key not in cues.STRIKE_NOUNS:
+    # (or attacks carried out on a day told: "شنت الفصائل اليوم ست هجمات ... على قواعد في
+    # عين الأسد وحرير والتنف")
+    dated = trig.key in cues.COUNTABLE and any(
+        clause_start <= d.start < clause_end and d.precision == "day" and not d.range
+        and not d.future and d.kind in ("full", "weekday", "relative") for d in ex.dates)
+    if trig.key not in cues.STRIKE_NOUNS and not dated:
         return False
     if not cues.ROUND_VERB_BEFORE.search(t, max(clause_start, num.start - 60), num.start) \
             or cues.PERIOD_WORD.search(t, clause_start, clause_end):
@@ -146,6 +151,7 @@ def non_event_place(ex, fr: Frame, pos: int) -> bool:
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*▪·]|\d{1,2}\s*[-.)]|[\u0660-\u0669]{1,2}\s*[-.)])\s*")
+_INLINE_HEAD = re.compile(r":\s*(?:\d{1,2}\s*[-.)]|[\u0660-\u0669]{1,2}\s*[-.)]|[-–—•*▪·])")
 
 
 def list_item_date(ex, fr: Frame, ref):
@@ -161,10 +167,14 @@ def list_item_date(ex, fr: Frame, ref):
     for j in range(i - 1, max(-1, i - 10), -1):
         s = ex.sents[j]
         line = t[s.start:s.end].rstrip()
-        if line.endswith(":"):
+        # (or a head whose colon opens the first item on its own line: "تنفيذ ثلاث
+        # عمليات: 1- استهداف ...")
+        inline = _INLINE_HEAD.search(line)
+        if line.endswith(":") or inline:
+            head_end = s.end if line.endswith(":") else s.start + inline.start()
             days = set()
             for d in ex.dates:
-                if s.start <= d.start < s.end and d.kind != "anchor" and not d.range:
+                if s.start <= d.start < head_end and d.kind != "anchor" and not d.range:
                     r = resolve(d, ref, default_year=ex.default_year)
                     if r is not None and r.precision == "day":
                         days.add(r.date)

@@ -393,7 +393,8 @@ def site_plan(ex, inc, countries) -> SitePlan:
             from . import context          # (context imports this module)
             if _is_origin(ex, p) or _is_distance_reference(ex, p) \
                     or context.base_direction_reference(ex, p) or scope.road_end(ex, p) \
-                    or acting.road_destination(ex, p) \
+                    or acting.road_destination(ex, p) or acting.road_named_after(ex, p) \
+                    or acting.correspondent_place(ex, p) \
                     or scope.speaker_place(ex, p) or scope.ceremony_place(ex, p):
                 continue
             if not us_side and cues.US_EVENT_BEFORE.search(
@@ -491,6 +492,8 @@ def site_plan(ex, inc, countries) -> SitePlan:
                 for m in members:
                     if kind == "in" and not level(m.info) < level(p.info):
                         continue
+                    if kind == "near" and is_admin(m.info):
+                        continue     # ("الأنبار وجرف الصقر جنوبي بغداد": not near Baghdad)
                     ok = uf.union(node_of[id(m)], node)
                     joined |= ok
                     if ok and kind == "near":
@@ -548,6 +551,16 @@ def site_plan(ex, inc, countries) -> SitePlan:
         if not real:
             real = {r: ms for r, ms in mine.items() if all(is_admin(m.info) for m in ms)
                     and any(id(m) not in context for m in ms)}
+        else:
+            # "مواقع عسكرية في محافظة بابل ومطار قيد الإنشاء في محافظة كربلاء": a governorate
+            # of the gazetteer named as a place of the event that holds none of the other
+            # places is a unit
+            held = {m.info.get("admin1") for ms in real.values() for m in ms}
+            real.update({r: ms for r, ms in mine.items() if r not in real
+                         and all(is_admin(m.info) and m.info.get("site_id")
+                                 and m.info.get("admin1") for m in ms)
+                         and any(id(m) not in context for m in ms)
+                         and not any(m.info.get("admin1") in held for m in ms)})
         if inc.side in ATTACKING_SIDES and any(
                 any(m.info.get("us_hosted") for m in ms) for ms in real.values()):
             # other places are the attackers' area, except the town of an unnamed base
