@@ -85,6 +85,7 @@ _PLACE_NOUN = (r"(?:ال)?(?:مدينة|مدينتي|بلدة|بلدتي|قري�
                r"مقام|محيط|أطراف|ضواحي|وسط|مركز|العاصمة)")
 _IN = r"(?:في|فى|ب|داخل|ضمن)"
 _NEAR = (r"(?:قرب|بالقرب\s+من|على\s+مقربة\s+من|قريبا\s+من|(?:ال)?(?:قريب|قريبة|مجاور|مجاورة)\s+(?:من|ل)|(?:في\s+|ب)?محيط|"
+         r"(?:ال)?(?:محاذية|محاذي|مقابلة|مقابل|متاخمة|متاخم)\s+ل|(?:في\s+)?(?:قبالة|مقابل)|"
          r"(?:على\s+|في\s+|ب)?(?:أطراف|ضواحي)|"
          r"(?:(?:إلى|في)\s+|ب)?(?:ال)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)"
          r"(?:\s+(?:ال)?(?:شرق|غرب|شرقي|غربي))?(?:\s+من)?|على\s+بعد\s+\S+\s+(?:\S+\s+)?(?:من|عن))")
@@ -341,6 +342,24 @@ def unnamed_base_town(ex, p: Mention) -> bool:
     return bool(_BASE_IN.search(ex.doc.text[max(0, s - 40):s]))
 
 
+#: "وقال مراسل روزنة في دير الزور"، "أفاد مراسلنا في بغداد": where a reporter is.
+_REPORTER_IN = _p(r"(?<![\w])[وف]?(?:ال)?(?:مراسل|مراسلة|مراسلنا|مراسلتنا|مراسلو|مراسلي|مكتب|مندوب)"
+                  r"\S*\s+(?:\S+\s+){0,3}?(?:في|فى|ب)\s*$")
+
+
+def _reporter_place(ex, p: Mention) -> bool:
+    """"قال مراسلنا في دير الزور إن ... قصفت مواقع في البوكمال": the town a reporter or an
+    outlet's office is in is not a site when its sentence names another place after it
+    (alone, "أفاد مراسلنا في بغداد بسماع انفجارات", it stays)."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    if not _REPORTER_IN.search(t[max(0, s0 - 50):s0]):
+        return False
+    sent = next((s for s in ex.sents if s.start <= s0 < s.end), None)
+    return sent is not None and any(p.end <= q.start < sent.end and q.key != p.key
+                                    for q in ex.places)
+
+
 def _is_origin(ex, p: Mention) -> bool:
     t = ex.doc.text
     s = p.start - len(p.info.get("clitic", ""))
@@ -394,7 +413,8 @@ def site_plan(ex, inc, countries) -> SitePlan:
             if _is_origin(ex, p) or _is_distance_reference(ex, p) \
                     or context.base_direction_reference(ex, p) or scope.road_end(ex, p) \
                     or acting.road_destination(ex, p) \
-                    or scope.speaker_place(ex, p) or scope.ceremony_place(ex, p):
+                    or scope.speaker_place(ex, p) or scope.ceremony_place(ex, p) \
+                    or _reporter_place(ex, p):
                 continue
             if not us_side and cues.US_EVENT_BEFORE.search(
                     t, max(0, p.start - len(p.info.get("clitic", "")) - 70),
@@ -456,11 +476,20 @@ def site_plan(ex, inc, countries) -> SitePlan:
             # p contains (in) or marks (near) every place of the chain
             members = [m for m in chain if m.key != p.key
                        and m.info["country"] == p.info["country"]]
+            if kind == "near" and chain and not members and all(
+                    m.info["country"] != p.info["country"] for m in chain):
+                # "البوكمال السورية المجاورة لمنطقة القائم العراقية": a place across the
+                # border that the site is said to be next to is a reference point
+                context.add(id(p))
+                chain = [p]
+                continue
             if kind == "near" and members and _DIRECTION_GAP.search(gap) \
                     and not is_admin(p.info) and level(p.info) >= 2 \
-                    and all(level(m.info) == 2 for m in members):
-                # "منطقة عين التمر غربي كربلاء": a town placed by its direction from a city
-                # is a place of its own; the city is a reference point here
+                    and all(level(m.info) == 2 or is_admin(m.info) for m in members) \
+                    and any(level(m.info) == 2 for m in members):
+                # "منطقة عين التمر غربي كربلاء", "قرب الأنبار وجرف الصخر جنوبي بغداد": towns
+                # (and governorates listed with them) placed by their direction from a city
+                # are places of their own; the city is a reference point here
                 context.add(id(p))
                 chain = [p]
                 continue
