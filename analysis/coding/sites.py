@@ -360,6 +360,34 @@ def _reporter_place(ex, p: Mention) -> bool:
                                     for q in ex.places)
 
 
+#: "في بلدة السيال بريف دير الزور"، "قرية الثلاثات قرب البوكمال": a town or village named
+#: by a word the lexicon does not know, then the place that contains or marks it.
+_UNKNOWN_TOWN_BEFORE = _p(r"(?<![\w])[وفب]?(?:بلدة|قرية|بلدتي|قريتي|ناحية|قضاء|مدينة)\s+"
+                          r"(?P<name>ال[^\s,،.()\"]{2,}(?:\s+ال[^\s,،.()\"]{2,})?)\s*[,،]?\s*"
+                          r"(?:(?:ال[^\s,،]+\s+){0,1}(?:الواقعة|الواقع|التي\s+تقع)\s+)?"
+                          r"(?:" + _IN + "|" + _NEAR + r")\s*(?:" + _PLACE_NOUN + r"\s*)?[وفبلك]*$")
+
+
+def _unknown_town_container(ex, p: Mention) -> bool:
+    """"مستودع على أطراف بلدة الصبيخان بريف دير الزور الشرقي": a container or landmark
+    (a town, a city, a governorate) named for a town or village the lexicon lacks is not
+    the site; the site is that town, which has no gazetteer site (blank). Facilities stay
+    (a village "قرب قاعدة بلد" places the attack at the base)."""
+    if level(p.info) == 0:
+        return False
+    t = ex.doc.text
+    s0 = p.start
+    m = _UNKNOWN_TOWN_BEFORE.search(t, max(0, s0 - 80), s0)
+    if not m:
+        return False
+    name = m.group("name")
+    if _DIRECTION_GAP.fullmatch(name) or _PLACE_NOUN_RX.match(name) \
+            or any(m.start() <= q.start < s0 for q in ex.places) \
+            or any(m.start() <= c.start < s0 for c in ex.countries):
+        return False
+    return True
+
+
 def _is_origin(ex, p: Mention) -> bool:
     t = ex.doc.text
     s = p.start - len(p.info.get("clitic", ""))
@@ -414,7 +442,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
                     or context.base_direction_reference(ex, p) or scope.road_end(ex, p) \
                     or acting.road_destination(ex, p) \
                     or scope.speaker_place(ex, p) or scope.ceremony_place(ex, p) \
-                    or _reporter_place(ex, p):
+                    or _reporter_place(ex, p) or _unknown_town_container(ex, p):
                 continue
             if not us_side and cues.US_EVENT_BEFORE.search(
                     t, max(0, p.start - len(p.info.get("clitic", "")) - 70),
