@@ -209,6 +209,11 @@ EXTRA_PLACES = [
     ("إقليم كردستان العراق", None, "Kurdistan Region", "Iraq", ""),
     ("كردستان العراق", None, "Kurdistan Region", "Iraq", ""),
     ("إقليم كوردستان", None, "Kurdistan Region", "Iraq", ""),
+    # governorates named after a city the gazetteer has as a city only: "محافظة كركوك" is
+    # not Kirkuk city (a container, no site of its own)
+    ("محافظة أربيل", None, "Erbil Governorate", "Iraq", "Erbil"),
+    ("محافظة بغداد", None, "Baghdad Governorate", "Iraq", "Baghdad"),
+    ("محافظة كركوك", None, "Kirkuk Governorate", "Iraq", "Kirkuk"),
     ("الرويشد", None, "Ruwaished", "Jordan", "Mafraq"),
     ("المفرق", None, "Mafraq", "Jordan", "Mafraq"),
     ("شمال شرقي الأردن", None, "north-east Jordan", "Jordan", ""),
@@ -228,6 +233,7 @@ EXTRA_PLACE_KINDS = {
     "al-Haydariya (Mayadin desert)": "district", "al-Shibli (Mayadin desert)": "district",
     "al-Tanak oil field": "oilfield", "Rif Dimashq": "admin", "Salahuddin": "admin",
     "Nineveh": "admin", "Kurdistan Region": "admin", "Diwaniyah (al-Qadisiyah)": "admin",
+    "Erbil Governorate": "admin", "Baghdad Governorate": "admin", "Kirkuk Governorate": "admin",
     "Dhi Qar": "admin", "Muthanna": "admin", "Wasit": "admin", "Maysan": "admin",
     "north-east Jordan": "region",
     "occupied Golan": "region", "occupied territories": "region",
