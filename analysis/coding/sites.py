@@ -210,6 +210,16 @@ class SitePlan:
     node_units: dict                   # id(mention) -> set of unit ids
     key_units: dict                    # place key -> set of unit ids
     mentions: list                     # the event-place mentions
+    ref_spans: list = field(default_factory=list)   # (country, start, end) of a reference
+    #                                    point across the border, with its own adjectives
+
+    def only_reference(self, country, evidence) -> bool:
+        """Whether every piece of ``evidence`` (objects with ``start``) for ``country``
+        lies in a reference point across the border ("البوكمال السورية المجاورة لمدينة
+        القائم العراقية": Iraq is named only to place the Syrian site)."""
+        return bool(evidence) and all(
+            any(c == country and s <= e.start < end for c, s, end in self.ref_spans)
+            for e in evidence)
 
     @property
     def units(self) -> list[Unit]:
@@ -477,6 +487,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
     covers: dict = {}                         # id(container mention) -> member mentions
     ref_keys: set = set()                     # facilities only named as a reference point
     coord: set = set()                        # governorates coordinated with another place
+    ref_spans: list = []                      # reference points across the border
     by_sent: dict = {}
     for p in raw:
         sent = next((s.index for s in ex.sents if s.start <= p.start < s.end), -1)
@@ -509,6 +520,9 @@ def site_plan(ex, inc, countries) -> SitePlan:
                 # "البوكمال السورية المجاورة لمنطقة القائم العراقية": a place across the
                 # border that the site is said to be next to is a reference point
                 context.add(id(p))
+                stop = re.search(r"[,،.;؛:\n]", t[p.end:p.end + 60])
+                ref_spans.append((p.info["country"], q.end,
+                                  p.end + (stop.start() if stop else 60)))
                 chain = [p]
                 continue
             if kind == "near" and members and _DIRECTION_GAP.search(gap) \
@@ -639,4 +653,4 @@ def site_plan(ex, inc, countries) -> SitePlan:
         if id(p) in node_units:
             key_units.setdefault(p.key, set()).update(node_units[id(p)])
     kept = [p for p in raw if node_units.get(id(p))]
-    return SitePlan(by_country, node_units, key_units, kept)
+    return SitePlan(by_country, node_units, key_units, kept, ref_spans)

@@ -1,0 +1,125 @@
+"""The site of an event against the places a report only uses to locate it (issue 14,
+coder18): a place across the border the site is "next to", a city a town is placed from
+by its direction, the town a reporter writes from, the container of a town the gazetteer
+lacks, a governorate named after a city, and spellings of gazetteer sites other outlets
+use. Every sentence was written for these tests (none is copied from an article); each
+class has variants another outlet would write and guards against over-reach. Each case:
+a short report and the drafts expected as (country, site_id), site_id None for a draft
+with no gazetteer site."""
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from analysis import code_report
+
+P = "2024-01-10"
+STRIKE = "قصفت طائرات أمريكية فجر اليوم مواقع لكتائب حزب الله "
+DRONE = "استهدف هجوم بطائرة مسيرة اليوم "
+
+
+def _sites(text):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        d = code_report(text, published=P)
+    return sorted((r["country"], None if pd.isna(r["site_id"]) or not r["site_id"]
+                   else r["site_id"]) for _, r in d.iterrows())
+
+
+CASES = [
+    # -- a place across the border that the site is next to is a reference point ---------
+    ("across_border_adjacent",
+     STRIKE + "في المنطقة الحرة بالبوكمال السورية المجاورة لمنطقة \"القائم\" بمحافظة "
+     "الأنبار العراقية.", [("Syria", "albukamal")]),
+    ("across_border_adjacent_city",
+     STRIKE + "في البوكمال السورية المجاورة لمدينة القائم العراقية.", [("Syria", "albukamal")]),
+    ("across_border_bordering",
+     STRIKE + "في البوكمال المحاذية لمنطقة القائم العراقية.", [("Syria", "albukamal")]),
+    ("across_border_opposite",
+     STRIKE + "في القائم العراقية قبالة مدينة البوكمال السورية.", [("Iraq", "al-qaim")]),
+    ("across_border_opposite_muqabil",
+     STRIKE + "في البوكمال مقابل مدينة القائم العراقية.", [("Syria", "albukamal")]),
+    # guard: two places coordinated across the border are two sites
+    ("across_border_coordinated_guard",
+     STRIKE + "في القائم والبوكمال.", [("Iraq", "al-qaim"), ("Syria", "albukamal")]),
+    # -- towns (and governorates listed with them) placed by direction from a city -------
+    ("direction_gov_and_town",
+     "استهدفت غارات أمريكية فجر اليوم مركزين لكتائب حزب الله بالقرب من الأنبار وجرف "
+     "الصخر جنوبي بغداد.", [("Iraq", "anbar"), ("Iraq", "jurf-al-sakhar")]),
+    ("direction_town_from_capital",
+     STRIKE + "في منطقة جرف الصخر جنوبي العاصمة بغداد.", [("Iraq", "jurf-al-sakhar")]),
+    ("direction_town_west",
+     STRIKE + "في أبو غريب غرب بغداد.", [("Iraq", "abu-ghraib")]),
+    # guards: a district placed from its city is the city; a base keeps its own site
+    ("direction_district_guard",
+     STRIKE + "في حي البلديات شرقي العاصمة بغداد.", [("Iraq", "baghdad")]),
+    ("direction_base_guard",
+     "سقطت ثلاثة صواريخ اليوم على معسكر التاجي شمالي العاصمة بغداد.", [("Iraq", "camp-taji")]),
+    ("direction_unnamed_site_guard",
+     STRIKE + "شرق مدينة دير الزور.", [("Syria", "deir-ez-zor")]),
+    # -- the town a reporter writes from is not the site ---------------------------------
+    ("reporter_quoted_outlet",
+     "وقال مراسل \"الشبكة\" في دير الزور إن طائرات أمريكية قصفت اليوم مقرا لفصائل موالية "
+     "لإيران في البوكمال.", [("Syria", "albukamal")]),
+    ("reporter_our",
+     "وقال مراسلنا في دير الزور إن طائرات أمريكية قصفت اليوم مواقع لفصائل موالية لإيران "
+     "في البوكمال.", [("Syria", "albukamal")]),
+    ("reporter_agency",
+     "وأفاد مراسل وكالة فرانس برس في الحسكة بأن طائرة مسيرة استهدفت اليوم قاعدة الشدادي.",
+     [("Syria", "shaddadi")]),
+    ("reporter_channel_same_city",
+     "قال مراسلنا في أربيل إن طائرة مسيرة مفخخة استهدفت اليوم مطار أربيل.",
+     [("Iraq", "erbil-airbase")]),
+    # guard: a reporter's town with no other place stays the site
+    ("reporter_alone_guard",
+     "قال مراسلنا في البوكمال إن طائرات أمريكية قصفت فجر اليوم مواقع لفصائل موالية لإيران.",
+     [("Syria", "albukamal")]),
+    # -- a town or village the gazetteer lacks: not its container or landmark ------------
+    ("unknown_town_in_countryside",
+     STRIKE + "في بلدة الصبيخان بريف دير الزور الشرقي.", [("Syria", None)]),
+    ("unknown_town_outskirts",
+     STRIKE + "على أطراف بلدة الصبيخان بريف دير الزور الشرقي.", [("Syria", None)]),
+    ("unknown_village_near",
+     STRIKE + "في قرية الثلاثات قرب البوكمال.", [("Syria", None)]),
+    ("unknown_village_direction",
+     STRIKE + "في قرية الثلاثات جنوب غربي البوكمال.", [("Syria", None)]),
+    # guards: an unnamed village, a known village, a known town, a base near a village
+    ("unnamed_village_guard",
+     STRIKE + "في قرية صغيرة قرب البوكمال.", [("Syria", "albukamal")]),
+    ("known_village_guard",
+     STRIKE + "في قرية الجفرة قرب مدينة دير الزور.", [("Syria", "al-jafra")]),
+    ("known_town_guard",
+     STRIKE + "في مدينة البوكمال بريف دير الزور.", [("Syria", "albukamal")]),
+    ("countryside_alone_guard",
+     STRIKE + "في منطقة صحراوية بريف دير الزور.", [("Syria", "deir-ez-zor-gov")]),
+    ("village_near_base_guard",
+     "سقط صاروخ اليوم قرب قرية البو عاصي قرب قاعدة بلد الجوية.", [("Iraq", "balad")]),
+    # -- a governorate named after a city is not the city --------------------------------
+    ("governorate_kirkuk", STRIKE + "في محافظة كركوك.", [("Iraq", None)]),
+    ("governorate_baghdad", STRIKE + "في محافظة بغداد.", [("Iraq", None)]),
+    ("governorate_erbil",
+     "استهدف هجوم بطائرة مسيرة اليوم قاعدة عسكرية تضم قوات أمريكية في محافظة أربيل.",
+     [("Iraq", None)]),
+    ("governorate_contains_base",
+     DRONE + "قاعدة حرير في محافظة أربيل.", [("Iraq", "harir")]),
+    ("city_kirkuk_guard", STRIKE + "في مدينة كركوك.", [("Iraq", "kirkuk")]),
+    ("city_baghdad_guard", STRIKE + "في العاصمة بغداد.", [("Iraq", "baghdad")]),
+    ("governorate_with_own_site_guard",
+     STRIKE + "في محافظة دير الزور شرقي سوريا.", [("Syria", "deir-ez-zor-gov")]),
+    # -- spellings of gazetteer sites other outlets use ----------------------------------
+    ("alias_jurf_saqr", STRIKE + "في جرف الصقر جنوب بغداد.", [("Iraq", "jurf-al-sakhar")]),
+    ("alias_k1_kayh", "سقطت صواريخ اليوم على قاعدة كيه وان في كركوك.", [("Iraq", "k1")]),
+    ("alias_k1_digit", "سقطت صواريخ اليوم على قاعدة كي 1 قرب كركوك.", [("Iraq", "k1")]),
+    ("alias_tower22_transliterated", DRONE + "قاعدة تاور 22 في الأردن.", [("Jordan", "tower-22")]),
+    ("alias_omar_base", DRONE + "قاعدة العمر النفطية.", [("Syria", "mss-green-village")]),
+    ("alias_airport_international", DRONE + "مطار أربيل الدولي شمالي العراق.",
+     [("Iraq", "erbil-airbase")]),
+    ("alias_air_base_adjective", DRONE + "قاعدة الأسد الجوية في الأنبار.",
+     [("Iraq", "ain-al-asad")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_site_against_reference_points(text, expected):
+    assert _sites(text) == sorted(expected)
