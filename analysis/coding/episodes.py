@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .frames import Ev, Frame
-from .cues import INVOLVED_IN_BEFORE
+from .cues import ANAPHOR_NEAR, INVOLVED_IN_BEFORE
 from .normalize import norm_pattern
 
 __all__ = ["last_of_series", "last_of_before", "other_items_of_the_day", "items_apart",
@@ -89,6 +89,55 @@ def items_apart(ex, fr: Frame) -> bool:
     if _HOURS_APART.search(t, fr.sent.start, head.end):
         return True
     return any(_OTHER_AFTER.match(t[tr.end:head.end]) for tr in head.triggers)
+
+
+
+#: "وبعد ساعات،", "وبعد ساعات قليلة من ذلك", "وقبل ذلك بساعات", "بعد ساعتين", "وبعد دقائق",
+#: "وفي وقت لاحق", "ولاحقاً", "في وقت سابق من اليوم", "وفي اليوم نفسه/ذاته", "في نفس/ذات
+#: اليوم", "في الوقت نفسه": a sentence that opens on a time told from the incident just told
+#: (not a bare "في وقت سابق" or "بعد ذلك": an earlier statement may be days away)
+_LATER_OPENING = re.compile(norm_pattern(
+    r"[\s\W]*(?:ثم\s+|كما\s+)?[وف]?(?:"
+    r"(?:بعد|قبل)\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:ساعات|ساعة|ساعتين|"
+    r"بضع\s+ساعات|عدة\s+ساعات|دقائق|دقيقة|بضع\s+دقائق|وقت\s+قصير|وقت\s+قليل)"
+    r"(?:\s+(?:قليلة|معدودة|فقط))?(?:\s+من\s+(?:ذلك|ذاك|هذا|الهجوم|الاستهداف|القصف))?"
+    r"|في\s+وقت\s+(?:لاحق|متأخر)|لاحقا"
+    r"|(?:في\s+وقت\s+سابق|سابقا)\s+من\s+(?:ذلك\s+)?(?:اليوم|النهار|الليلة|المساء|الصباح|"
+    r"يوم\s+\S+)"
+    r"|في\s+(?:اليوم|النهار|الوقت)\s+(?:نفسه|ذاته)|في\s+(?:نفس|ذات)\s+(?:اليوم|الوقت)"
+    r"|بالتزامن|تزامنا)(?![\w])"))
+
+
+def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
+    """"تعرضت قاعدة عين الأسد اليوم الأحد لهجوم بطائرة مسيرة. وبعد ساعات، تعرضت قاعدة حرير
+    لهجوم مماثل": an undated attack at a named place, in a sentence that opens on a time
+    told from the incident just told ("بعد ساعات/دقائق", "قبل ذلك بساعات", "في وقت لاحق",
+    "في اليوم نفسه"), is another item of that incident's day. Returns the date
+    tuple or None (the incident told last has no day, the frame has a date, refers back,
+    names no place (or only countries for plural attacks), or its sentence does not open
+    so); a frame whose only anaphor is the
+    demonstrative of the time ("بعد ساعات من ذلك") stops referring back."""
+    if last is None or last.date is None or last.date[1] != "day" or fr.date is not None \
+            or fr.sent.lead or fr.sent.title or not (fr.sites or (
+                len({c for c, _, _ in fr.countries}) == 1 and not fr.plural)):
+        return None
+    t = ex.doc.text
+    m = _LATER_OPENING.match(t, fr.sent.start, fr.triggers[0].start)
+    if m is None:
+        return None
+    if fr.anaphoric:
+        # ("وبعد ساعات من ذلك سقطت صواريخ", "وقبل ذلك بساعات استهدفت": the demonstrative
+        # points at the time, not at the incident)
+        nouns = [x for x in fr.triggers if not x.info["verb"]]
+        if (nouns and all(x.info["definite"] for x in nouns)) or any(
+                ANAPHOR_NEAR.search(t[max(m.end(), x.start - 12):x.start])
+                or ANAPHOR_NEAR.match(t[x.end:x.end + 8].strip()) for x in fr.triggers):
+            return None
+        fr.anaphoric = False
+    d0, tr = last.date, fr.triggers[0]
+    rule = "told hours from the incident just told: same day"
+    return (d0[0], d0[1], 0.55, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.55, rule),
+            False)
 
 
 #: "استهدافه قاعدتين أمريكيتين", "على القاعدتين", "قواعد تضم قوات أمريكية": a round told as

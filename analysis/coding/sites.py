@@ -562,6 +562,8 @@ def site_plan(ex, inc, countries) -> SitePlan:
                 for m in members:
                     if kind == "in" and not level(m.info) < level(p.info):
                         continue
+                    if kind == "near" and is_admin(m.info):
+                        continue     # ("الأنبار وجرف الصقر جنوبي بغداد": not near Baghdad)
                     ok = uf.union(node_of[id(m)], node)
                     joined |= ok
                     if ok and kind == "near":
@@ -619,6 +621,16 @@ def site_plan(ex, inc, countries) -> SitePlan:
         if not real:
             real = {r: ms for r, ms in mine.items() if all(is_admin(m.info) for m in ms)
                     and any(id(m) not in context for m in ms)}
+        else:
+            # "مواقع عسكرية في محافظة بابل ومطار قيد الإنشاء في محافظة كربلاء": a governorate
+            # of the gazetteer named as a place of the event that holds none of the other
+            # places is a unit
+            held = {m.info.get("admin1") for ms in real.values() for m in ms}
+            real.update({r: ms for r, ms in mine.items() if r not in real
+                         and all(is_admin(m.info) and m.info.get("site_id")
+                                 and m.info.get("admin1") for m in ms)
+                         and any(id(m) not in context for m in ms)
+                         and not any(m.info.get("admin1") in held for m in ms)})
         if inc.side in ATTACKING_SIDES and any(
                 any(m.info.get("us_hosted") for m in ms) for ms in real.values()):
             # other places are the attackers' area, except the town of an unnamed base
