@@ -21,11 +21,15 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import US
+from . import cues
+from .lexicon import IRAN, US
 from .normalize import norm_pattern
 
 __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_destination",
-           "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant"]
+           "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant",
+           "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
+           "near_across_border", "said_of_a_placeless_act",
+           "date_of_saying", "reported_in_pluperfect", "default_dated_twins"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -197,7 +201,7 @@ def inner_adjective_tail(ex, w) -> str:
 #: answered ("على ...") and the response told with a strike or attack word of its own
 _RESPONDED_WITH = _p(
     r"(?<![\w])(?P<v>[وف]?(?:ردت|رد|ردوا|ترد|يرد|يردون|سترد|سيرد))\s+(?!(?:ال)?فعل(?![\w]))"
-    r"(?P<mid>(?:\S+\s+){0,5}?)على\s+(?:[^\s.،,؛:]+\s+){0,6}?"
+    r"(?P<mid>(?:\S+\s+){0,5}?)(?:على\s+(?:[^\s.،,؛:]+\s+){0,6}?)?"
     r"(?P<own>ب(?:ال)?(?:غارات|غارة|ضربات|ضربة|قصف|استهداف|هجوم|هجمات|شن|توجيه|إطلاق|اطلاق)"
     r"(?![\w]))")
 
@@ -231,6 +235,17 @@ _OWNED_WEAPONS = {"drone", "rocket", "ballistic_missile", "cruise_missile", "air
                   "helicopter", "artillery", "mortar"}
 # "أعلن تنظيم داعش مسؤوليته عن", "تبنى X الهجوم"
 _CLAIMS_AFTER = _p(r"^\s*(?:\S+\s+){0,2}?(?:مسؤوليته|مسؤوليتها|مسؤوليتهم|المسؤولية)\s+عن(?![\w])")
+#: "اتهمت كتائب حزب الله الولايات المتحدة بقصف ...", "حمّلت الهيئة القوات الأمريكية
+#: مسؤولية الغارة", "نسبت مصادر الضربة ... إلى إسرائيل": the accused, the one held
+#: responsible, the one a strike is ascribed to (the accuser may stand between)
+_ACCUSE_BEFORE = _p(r"(?<![\w])[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|يتهمون|متهما|متهمة|متهماً|"
+                    r"متهمين|حمل|حملت|حمّل|حمّلت|حملوا|يحمل|تحمل|يحملون|محملا|محملة|محملاً|"
+                    r"مُحمّلا|مُحمّلة)\s+(?:[^\s.،,؛:]+\s+){0,6}?[وفبلك]*$")
+_ACCUSED_OF_AFTER = _p(r"^\s*(?:ب|بال)?(?:(?:وقوف|الوقوف)\s+(?:وراء|خلف)|تنفيذ|شن|ارتكاب|"
+                       r"مسؤولية|المسؤولية|مسؤوليه)?\s*(?:عن\s+)?(?:ال)?$")
+_ASCRIBE_BEFORE = _p(r"(?<![\w])[وف]?(?:نسب|نسبت|ينسب|تنسب|نسبوا|تُنسب|يُنسب|منسوبة|منسوب|"
+                     r"المنسوبة|المنسوب|عزت|عزا|تعزو|يعزو)(?![\w])")
+_TO_BEFORE = _p(r"(?<![\w])(?:إلى|الى)\s+[وفبلك]*$")
 _DENIES_BEFORE = _p(r"(?<![\w])[وف]?(?:نفى|نفت|تنفي|ينفي|نافيا|نافية|تنصل|تنصلت)\s+(?:ال)?$")
 _CLAIMS_BEFORE = _p(r"(?<![\w])[وف]?(?:تبنى|تبنت|تبنّى|تبنّت|يتبنى|تتبنى)\s+(?:ال)?$")
 
@@ -251,10 +266,221 @@ def owner_or_claimant(ex, fr, a) -> str:
             if _OWNER_GAP.match(t[w.end:s]) and not cues.TARGET_BEFORE.search(
                     t[max(fr.start, w.start - 40):w.start]):
                 return "owner of the weapon or platform"
+    why = _accused(ex, fr, a, s)
+    if why:
+        return why
     if _DENIES_BEFORE.search(t, max(fr.sent.start, s - 14), s):
         return ""                          # "نفت واشنطن مسؤوليتها عن القصف"
     if _CLAIMS_AFTER.match(t[a.end:a.end + 40]) or _CLAIMS_BEFORE.search(
             t, max(fr.sent.start, s - 14), s):
         if any(x.start > a.end for x in fr.triggers):
             return "claims the act"
+    if a.info.get("side") == IRAN and cues.ANNOUNCED_BEFORE.search(
+            t, max(fr.sent.start, s - 30), s) and any(
+            not x.info["verb"] and x.start > a.end
+            and 0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 2 for x in fr.triggers):
+        # "أعلن الحرس الثوري استهداف القواعد الأمريكية": Iran's forces announce their own
+        # act (a militia's announcement is a claim already; a US one may tell an attack on
+        # its own forces)
+        return "announced the attack"
     return ""
+
+
+def _accused(ex, fr, a, s) -> str:
+    """The actor accused of the act, held responsible for it or the one it is ascribed to
+    ("اتهمت الكتائب الولايات المتحدة بقصف مواقعها", "حمّلت الهيئة القوات الأمريكية
+    مسؤولية الغارة", "نسبت مصادر الضربة التي استهدفت مقر الحشد إلى إسرائيل"): named as
+    who struck, as a third party's belief (the gold keeps such an attribution). Not one
+    accused of support or plans ("اتهمت واشنطن إيران بدعم الفصائل"): the words between the
+    actor and the attack noun must be "بالوقوف وراء", "بتنفيذ", "مسؤولية" or nothing."""
+    t = ex.doc.text
+    if _ACCUSE_BEFORE.search(t, max(fr.sent.start, s - 70), s):
+        for x in fr.triggers:
+            pre = x.info.get("prefix", "")
+            x0 = x.start - len(pre)
+            if x0 < a.end or ex.doc.tok(x0) - ex.doc.tok(a.end - 1) > 4:
+                continue
+            gap = t[a.end:x0]
+            if _ACCUSED_OF_AFTER.match(gap + pre) or _ACCUSED_OF_AFTER.match(gap):
+                return "accused of the act or held responsible for it"
+    if _TO_BEFORE.search(t, max(fr.sent.start, s - 10), s):
+        m = None
+        for m in _ASCRIBE_BEFORE.finditer(t, fr.sent.start, s):
+            pass
+        if m is not None and any(m.end() <= x.start < s for x in fr.triggers):
+            return "the act is ascribed to it ('نسبت ... إلى')"
+    return ""
+
+
+#: "على يد القوات الأمريكية", "على أيدي", "بنيران": who killed, right before the actor
+_AT_HANDS_AFTER = _p(r"^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:على|علي)\s+(?:يد|أيدي|ايدي)\s+[وفبلك]*(?:ال)?$"
+                     r"|^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|بيد|بأيدي|بايدي)\s+[وفبلك]*(?:ال)?$")
+
+
+def at_the_hands(ex, cl) -> list:
+    """"قتل ثلاثة من عناصر الكتائب على يد القوات الأمريكية في القائم أمس", "لقي قيادي
+    مصرعه على أيدي القوات الأميركية قرب البوكمال": members of one side killed or wounded
+    "at the hands of" (or "by the fire of") the other side's actor tell that side's act
+    even without an attack word. Needs a place or a country in the clause (not "قتل
+    المئات على يد القوات الأمريكية منذ 2003", undated and unplaced); returns a trigger
+    (kind ``strike`` for a US actor, ``attack`` otherwise) or ``[]``."""
+    from .lexicon import MILITIA, Mention
+    t = ex.doc.text
+    placed = any(cl.start <= p.start and p.end <= cl.end for p in ex.places + ex.countries)
+    if not placed:
+        return []
+    for c in ex.casualties:
+        if not (cl.start <= c.start and c.end <= cl.end) or c.kind not in ("killed", "wounded") \
+                or c.group not in (US, MILITIA):
+            continue
+        for a in ex.actors:
+            if not (c.end <= a.start < cl.end):
+                continue
+            side = a.info.get("side")
+            if side not in ((US,) if c.group == MILITIA else (MILITIA, IRAN)):
+                continue
+            if not _AT_HANDS_AFTER.match(t[c.end:a.start]):
+                continue
+            kind = "strike" if side == US else "attack"
+            return [Mention(c.start, c.end, "trigger", "at_the_hands",
+                            {"kind": kind, "plural": False, "prefix": "", "definite": False,
+                             "verb": True, "suffix": ""}, t[c.start:c.end])]
+    return []
+
+
+def response_dated_by_its_sentence(ex, fr, done) -> bool:
+    """"استهدفت الفصائل قاعدة عين الأسد بالصواريخ أمس، وردت القوات الأمريكية بقصف مواقع
+    في القائم": an undated response (its side set by "ردت ... بـ") told in the sentence of
+    the dated act it answers, an act of the other side, took place that day (not on the
+    publication day). Sets ``fr.date``; True when it did."""
+    from .frames import Ev, opposite
+    if fr.date is not None or fr.side_ev is None \
+            or not fr.side_ev.rule.startswith("the responder of"):
+        return False
+    prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
+                 and g.side == opposite(fr.side) and g.date is not None
+                 and g.date[1] == "day" and g.start < fr.start), None)
+    if prev is None:
+        return False
+    tr = fr.triggers[0]
+    rule = "a response told in the sentence of the act it answers: that act's day"
+    fr.date = (prev.date[0], "day", 0.5, rule,
+               Ev("date", prev.date[0].isoformat(), tr.start, tr.end, 0.5, rule), False)
+    return True
+
+
+_HEDGES = _p(r"(?<![\w])(?:ربما|قد|وربما|على\s+الأرجح|على\s+ما\s+يبدو|يرجح|يعتقد|أيضا|أيضاً|"
+             r"ايضا|كذلك|وذلك|تحديدا|تحديداً|بالتحديد)(?![\w])")
+
+
+def by_agent_of_another_noun(ex, fr, a) -> bool:
+    """"... لهجوم نفذه مجهولون بـ 3 طائرات مسيرة، وذلك بعد ساعات من استنفار شهدته القاعدة
+    من قبل قوات التحالف": "من قبل X" names the agent of the noun it follows (here an
+    alert), not of the attack, when no attack or strike word stands between the comma
+    or clause start before it and "من قبل" ("بقصف من قبل طائرات أمريكية" keeps X as the
+    agent; so does a bare "، من قبل X" right after the clause)."""
+    t = ex.doc.text
+    s = a.start - len(a.info.get("clitic", ""))
+    m = cues.BY_AGENT_BEFORE.search(t, max(fr.start, s - 20), s)
+    if m is None:
+        return False
+    lo = max(fr.start, m.start() - 120)
+    commas = [k for k in range(lo, m.start()) if t[k] in ",،"]
+    seg0 = commas[-1] + 1 if commas else lo
+    if not _HEDGES.sub("", t[seg0:m.start()]).strip():
+        return False                 # "تعرضت لغارة جوية، ربما من قبل القوات الأمريكية"
+    return not any(seg0 <= x.start < m.start() for x in fr.triggers)
+
+
+def near_across_border(ex, fr, p) -> bool:
+    """"غارات ... داخل الأراضي السورية قرب الشريط الحدودي مع العراق قرب مدينة القائم": a
+    place named after "قرب" whose country differs from the country the clause states
+    before it as where the act happened, with no other act told between, is a reference
+    point across the border, not the site (a border named or a nationality adjective on a
+    group states no such country)."""
+    from . import scope
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    pc = p.info.get("country")
+    if not pc or not scope._NEAR_BEFORE.search(t, max(fr.start, s0 - 40), p.start):
+        return False
+    for c in fr.mentions["country"]:
+        if c.end > s0 or c.key == pc or any(c.end <= x.start < s0 for x in fr.triggers):
+            continue                 # (another act told between: "... والرابعة استهدفت ...")
+        before = t[max(fr.start, c.start - 40):c.start]
+        if cues.BORDER_WITH.search(before) or cues.BORDER_OF.search(before) \
+                or nationality_not_place(ex, fr, c):
+            continue
+        return True
+    return False
+
+
+def said_of_a_placeless_act(fr, inc) -> bool:
+    """"قالت المتحدثة باسم البيت الأبيض، يوم الثلاثاء، إن الرئيس اطلع على تقارير عن هجوم على
+    منشآت أمريكية": a clause dated only by its saying, naming no site, may tell the act of
+    an incident a day off (the saying's day and time zone are not the act's): it joins that
+    incident under the one-day rule of anaphoric clauses."""
+    return fr.said_date and not fr.sites and inc.side is not None
+
+
+#: a reporting verb and its subject (up to ten words, commas allowed) before a date ...
+_SAYING_VERB_BEFORE = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|صرح|صرحت|ذكر|ذكرت|أكد|"
+                         r"أكدت|أوضح|أوضحت|كشف|كشفت|أشار|أشارت)\s+(?:[^\s.؛:]+\s+){0,10}?"
+                         r"(?:يوم\s+)?$")
+#: ... and "إن/أن" right after it
+_THAT_AFTER = _p(r"^\s*[,،]?\s*(?:إن|أن|ان|بأن|بان)(?![\w])")
+
+
+def date_of_saying(ex, fr, d) -> bool:
+    """"وقالت المتحدثة باسم البيت الأبيض، ستيفاني جريشام، يوم الثلاثاء، إن ...": a date
+    between a reporting verb (with its subject) and "إن/أن" dates the saying."""
+    t = ex.doc.text
+    return bool(_THAT_AFTER.match(t[d.end:d.end + 12])
+                and _SAYING_VERB_BEFORE.search(t, max(fr.sent.start, d.start - 120), d.start))
+
+
+#: "وكان الجيش العراقي قد أعلن في وقت سابق أن": a saying in the pluperfect and its "that"
+_PLUPERFECT_SAYING = _p(r"\s*[وف]?(?:كان|كانت|كانوا)\s+(?:[^\s.؛:]+\s+){0,5}?قد\s+(?:أعلن|أعلنت|"
+                        r"أعلنوا|قال|قالت|قالوا|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|أوضح|أوضحت)\s+"
+                        r"(?:[^\s.؛:]+\s+){0,6}?(?:أن|إن|ان)(?![\w])")
+
+
+def reported_in_pluperfect(ex, fr, idate) -> bool:
+    """"وكان الجيش العراقي قد أعلن في وقت سابق أن 10 صواريخ سقطت، الأربعاء، على قاعدة
+    التاجي": the pluperfect is the saying's (announced earlier), and the act's own date,
+    inside its "that" clause, a day or less from an incident dated only by default (the
+    headline's publication day), tells that incident, not an earlier one."""
+    if fr.date is None or fr.date[4] is None or idate is None \
+            or abs((fr.date[0] - idate[0]).days) > 1:
+        return False
+    m = _PLUPERFECT_SAYING.match(ex.doc.text, fr.sent.start, fr.sent.end)
+    return m is not None and fr.date[4].start >= m.end()
+
+
+def default_dated_twins(rows) -> list:
+    """Draft rows ``(row, ..., incident)`` to drop: an incident dated only by the
+    publication day (no date in the headline or lead: ``lead_default``) at a site where an
+    incident of the same side and country has a date of its own one day off ("صواريخ تقتل
+    أميركيين بهجوم معسكر التاجي" and, in the body, "سقطت ... الأربعاء، على قاعدة التاجي")
+    is the same incident: the body's date wins."""
+    import pandas as pd
+
+    def by_default(inc):
+        dated = [g for g in inc.frames if g.date is not None]
+        return bool(dated) and all(g.lead_default for g in dated)
+
+    out = []
+    for x in rows:
+        r = x[0]
+        if not r.get("site_id") or not by_default(x[2]):
+            continue
+        for y in rows:
+            q = y[0]
+            if y is x or y[2] is x[2] or by_default(y[2]) or (
+                    q.get("side"), q.get("country"), q.get("site_id")) != (
+                    r.get("side"), r.get("country"), r.get("site_id")):
+                continue
+            if abs((pd.Timestamp(q.get("date")) - pd.Timestamp(r.get("date"))).days) <= 1:
+                out.append(x)
+                break
+    return out

@@ -249,6 +249,7 @@ class _ClusterRules:
                     # attacks in several countries, no one incident's
                     self.skipped.append(self._skip_record(fr.start, fr.end, _SEVERAL_COUNTRIES))
                     continue
+            acting.response_dated_by_its_sentence(self, fr, done)
             own_sentence = context.follows_at_once(self, fr, done, ref)
             target = None
             sides = {fr.side} | ({US, UNATTRIBUTED} if fr.side in STRIKING_SIDES
@@ -301,12 +302,16 @@ class _ClusterRules:
                             idate is not None and fr.date[0] != idate[0]
                             and cues.BACKGROUND_CUE.search(
                                 self.doc.text, fr.sent.start,
-                                min(fr.sent.end, fr.sent.start + 12))):
+                                min(fr.sent.end, fr.sent.start + 12))
+                            and not acting.reported_in_pluperfect(self, fr, idate)):
                         # (not "وكان مسؤولون قد أعلنوا، الأربعاء الماضي، ...": told in the
                         # pluperfect with a date of its own, an earlier attack)
                         target = inc
                         break
-                    if idate is not None and self._date_ok(fr.date, idate, fr.anaphoric or fr.date[5]) \
+                    if idate is not None and self._date_ok(
+                            fr.date, idate, (fr.anaphoric or fr.date[5]
+                                             or acting.said_of_a_placeless_act(fr, inc))
+                            and not fr.own_day) \
                             and self._place_ok(fr, inc):
                         target = inc
                         break

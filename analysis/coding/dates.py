@@ -13,6 +13,9 @@ Understands, in normalised text (:mod:`analysis.coding.normalize`):
 * relative dates: ``أمس``, ``أول أمس``, ``اليوم``, ``الليلة الماضية``, ``الأسبوع الماضي``,
   ``الشهر الماضي/الفائت/المنصرم``, ``الشهر الجاري``, ``آذار الماضي``, ``قبل يومين``,
   ``قبل ثلاثة أيام``, ``خلال الساعات الماضية``;
+* Hijri dates with a day (``22 رجب 1445 هـ``, ``الخامس من شعبان``), converted by the Umm
+  al-Qura calendar of ``hijridate``; without a Hijri year, the last such day on or before
+  the publication date;
 * dates relative to another event: ``بعد يوم واحد من``, ``في اليوم التالي``,
   ``حينها``/``آنذاك`` (resolved by the caller against that event's date).
 
@@ -29,10 +32,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from hijridate import Gregorian, Hijri
+
 from .normalize import norm_pattern
 from .numbers import CARDINALS, ORDINALS
 
-__all__ = ["DateMention", "find_dates", "resolve", "parse_published", "MONTHS", "WEEKDAYS",
+__all__ = ["DateMention", "find_dates", "resolve", "coordinated_days", "parse_published", "MONTHS", "WEEKDAYS",
            "ResolvedDate"]
 
 #: Month names (ordinary spelling; normalised on use) -> month number.
@@ -56,7 +61,8 @@ _MONTH_ALT = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _NORM
 _MONTH = rf"(?:{_MONTH_ALT})"
 _ORD_ALT = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in ORDINALS),
                            key=len, reverse=True))
-_PAST = r"(?:الماضي|الماضيه|المنصرم|المنصرمه|الفائت|الفايت|السابق|السابقه|المنقضي)"
+_PAST = (r"(?:الماضيين|الماضيان|الماضي|الماضيه|المنصرمين|المنصرم|المنصرمه|الفائتين|الفائت|"
+         r"الفايت|السابقين|السابق|السابقه|المنقضي)")
 _CURRENT = r"(?:الجاري|الحالي|الحاليه|الجاريه)"
 _FUTURE = r"(?:المقبل|المقبله|القادم|القادمه)"
 _TOD = r"(?:مساء|صباح|فجر|ليله|ليل|ظهر|ظهيره|عصر|ضحي|منتصف\s+ليل|منتصف\s+ليله)"
@@ -114,6 +120,10 @@ _RELATIVE = [
     (r"(?:{CL})(?:العام|السنه)\s+(?:{PAST})|(?:{CL})(?:هذا\s+العام|العام\s+(?:{CURRENT}))", 0,
      "year", "year"),
     (r"(?:{CL})(?:غدا|غدا|بعد\s+غد)", 1, "day", "future"),
+    # "وقبيل ذلك تبنت فصائل ... هجوما", "بعيد ذلك", "قبل ذلك بساعات": hours from the event
+    # told before, its day ("قبل ذلك" alone may be days: not dated)
+    (r"(?:{CL})(?:قبيل|بعيد)\s+(?:ذلك|هذا|ذلك\s+بساعات|ساعات)|(?:{CL})(?:قبل|بعد)\s+ذلك\s+"
+     r"(?:بساعات|بساعه|بساعتين|بدقايق)", 0, "day", "anchor"),
     (r"(?:{CL})(?:حينها|انذاك|وقتها|حينذاك|في\s+ذلك\s+الوقت|في\s+حينه|ذلك\s+اليوم|اليوم\s+نفسه|"
      r"في\s+اليوم\s+ذاته|في\s+اليوم\s+نفسه)", 0, "day", "anchor"),
 ]
@@ -161,6 +171,58 @@ _SINCE_AN_EVENT = re.compile(norm_pattern(
     r"[\w\u0621-\u064a]*\s+(?:[\w\u0621-\u064a]+\s+){0,2}في\s*$"))
 _YEAR_ONLY = re.compile(r"(?<![\d/\-.])(?:19|20)\d{2}(?![\d/\-.])")
 
+#: Hijri month names (ordinary spelling) -> month number
+HIJRI_MONTHS = {
+    "محرم": 1, "المحرم": 1, "صفر": 2, "ربيع الأول": 3, "ربيع أول": 3, "ربيع الثاني": 4,
+    "ربيع الآخر": 4, "ربيع ثاني": 4, "ربيع آخر": 4, "جمادى الأولى": 5, "جمادى الأول": 5,
+    "جمادى الآخرة": 6, "جمادى الثانية": 6, "جمادى الآخر": 6, "جمادى الثاني": 6, "رجب": 7,
+    "شعبان": 8, "رمضان": 9, "شوال": 10, "ذو القعدة": 11, "ذي القعدة": 11, "ذو الحجة": 12,
+    "ذي الحجة": 12,
+}
+_NORM_HIJRI = {norm_pattern(k): v for k, v in HIJRI_MONTHS.items()}
+#: month names that are also words or personal names ("صفر" is zero; "رجب", "رمضان",
+#: "شعبان" are names): they need a Hijri year, the era mark or "شهر" before them
+_HIJRI_AMBIGUOUS = {norm_pattern(m) for m in ("صفر", "رجب", "رمضان", "شعبان", "شوال")}
+_HIJRI = re.compile(norm_pattern(
+    _PRE + rf"(?:{_CL}يوم\s+)?(?P<day>(?:(?<![\w])[وف]?(?:ال)?|(?<=\s))\d{{1,2}}(?!\d)|(?:{_CL})(?:{_ORD_ALT}))"
+    r"\s*(?:-\s*)?(?:من\s+)?(?P<shahr>(?:ال)?شهر\s+)?"
+    r"(?P<m>" + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _NORM_HIJRI),
+                               key=len, reverse=True)) + r")(?![\w])"
+    r"(?:\s*[,،]?\s*(?:من\s+)?(?:عام|سنه|العام)?\s*(?P<year>1[34]\d{2})(?!\d))?"
+    r"(?P<era>\s*(?:هـ|ه(?![\w])|هجري|هجريه|للهجره|الهجري|الهجريه))?"))
+
+
+def _hijri_to_gregorian(hy: int, hm: int, hd: int) -> dt.date | None:
+    try:
+        return dt.date(*Hijri(hy, hm, hd).to_gregorian().datetuple())
+    except (ValueError, OverflowError):
+        return None        # outside the Umm al-Qura table, or no such day
+
+
+def _find_hijri(text: str) -> list:
+    out = []
+    for m in _HIJRI.finditer(text):
+        month = _NORM_HIJRI.get(re.sub(r"\s+", " ", m.group("m")))
+        day = _parse_day(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else None
+        if month is None or day is None or not 1 <= day <= 30:
+            continue
+        ordinal_of = not m.group("day")[-1].isdigit() and re.search(r"\sمن\s", m.group(0))
+        if re.sub(r"\s+", " ", m.group("m")) in _HIJRI_AMBIGUOUS and not (
+                year or m.group("era") or m.group("shahr") or ordinal_of):
+            continue                     # "فاز 2 صفر", "قال 3 رجب": no date
+        notes = ("Hijri date (Umm al-Qura)",)
+        if year:
+            g = _hijri_to_gregorian(year, month, day)
+            if g is None:
+                continue
+            out.append(DateMention(m.start(), m.end(), "full", g.year, g.month, g.day,
+                                   notes=notes, hijri=(year, month, day)))
+        else:
+            out.append(DateMention(m.start(), m.end(), "full", None, None, day, notes=notes,
+                                   hijri=(None, month, day)))
+    return out
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -186,6 +248,7 @@ class DateMention:
     future: bool = False
     time_of_day: str = ""
     notes: tuple = field(default_factory=tuple)
+    hijri: tuple = ()           # (year or None, month, day) of a Hijri date
 
 
 class ResolvedDate(tuple):
@@ -358,7 +421,7 @@ def find_dates(text: str) -> list[DateMention]:
         # "الأول في 18 تشرين الأول ...، والثاني في 19 منه": the month of the date before
         day = _parse_day(m.group("day"))
         prev = [c for c in cands if c.kind == "full" and c.month and c.end <= m.start()
-                and not c.range]
+                and not c.range and not c.hijri]
         if day is None or not 1 <= day <= 31 or not prev:
             continue
         p = max(prev, key=lambda c: c.end)
@@ -397,6 +460,7 @@ def find_dates(text: str) -> list[DateMention]:
     for m in _YEAR_ONLY.finditer(text):
         cands.append(DateMention(m.start(), m.end(), "year", year=int(m.group(0)),
                                  precision="year"))
+    cands.extend(_find_hijri(text))
     # keep the longest non-overlapping mentions; a weekday touching a full date joins it
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     chosen: list[DateMention] = []
@@ -422,7 +486,7 @@ def find_dates(text: str) -> list[DateMention]:
                         and c.offset is None and p.precision == "day":
                     merged[-1] = replace(c, start=p.start, offset=p.offset)
                     continue
-                if p.kind == "full" and c.kind == "year" and p.year is None:
+                if p.kind == "full" and c.kind == "year" and p.year is None and not p.hijri:
                     merged[-1] = replace(p, end=c.end, year=c.year)
                     continue
         merged.append(c)
@@ -433,6 +497,36 @@ def find_dates(text: str) -> list[DateMention]:
         if rng and c.kind in ("full", "weekday", "relative"):
             c = replace(c, range=True)
         out.append(c)
+    return out
+
+
+_NIGHT = re.compile(norm_pattern(r"(?:ليل|ليله|ليلة)$"))
+
+
+def coordinated_days(text: str, mentions) -> list[list[DateMention]]:
+    """Groups of two or more weekdays told as the days of one clause's acts: "يومي
+    الثلاثاء والأربعاء", "أيام السبت والأحد والاثنين", "الأربعاء والخميس الماضيين" (each
+    after the first joined by "و" with nothing else between). Each group's days are
+    separate days of the act (one incident per day); a night of two days ("ليل الأربعاء -
+    الخميس") is one mention, not a group."""
+    groups, cur = [], []
+    for d in sorted(mentions, key=lambda d: d.start):
+        if cur and d.kind == "weekday" and d.offset is None and not d.future \
+                and re.fullmatch(r"\s*", text[cur[-1].end:d.start]) and text[d.start] == "و":
+            cur.append(d)
+            continue
+        if len(cur) > 1:
+            groups.append(cur)
+        cur = [d] if d.kind == "weekday" and d.offset is None and not d.future \
+            and not d.range and "night of two days" not in d.notes \
+            and not _NIGHT.search(d.time_of_day) else []   # "ليلة السبت والأحد": one night
+    if len(cur) > 1:
+        groups.append(cur)
+    # a past-tense suffix on the last day ("الماضيين") holds for all of them
+    out = []
+    for g in groups:
+        rel = g[-1].rel
+        out.append([replace(d, rel=d.rel or rel) for d in g])
     return out
 
 
@@ -468,6 +562,22 @@ def resolve(mention: DateMention, ref: dt.date | None, *, anchor: dt.date | None
     """
     k = mention.kind
     try:
+        if k == "full" and mention.hijri and mention.year is None:
+            # a Hijri day and month: the last such day on or before publication
+            if ref is None:
+                return None
+            hy = Gregorian(ref.year, ref.month, ref.day).to_hijri().year
+            date = _hijri_to_gregorian(hy, *mention.hijri[1:])
+            if date is None or date > ref + dt.timedelta(days=2):
+                date = _hijri_to_gregorian(hy - 1, *mention.hijri[1:])
+            if date is None:
+                return None
+            note = "Hijri date; year inferred from the publication date"
+            conf = 0.8
+            if mention.weekday is not None and date.weekday() != mention.weekday:
+                note += "; the weekday named does not match the date"
+                conf -= 0.25
+            return ResolvedDate(date, "day", conf, note)
         if k == "full":
             y, m, d = mention.year, mention.month, mention.day
             conf = 0.95 if (y and d) else 0.85

@@ -88,7 +88,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import context, fields, scope
+from . import acting, context, fields, scope
 from . import drafts as drafts_mod
 from .clustering import _BACKGROUND_KINDS, _ClusterRules
 from .dates import parse_published
@@ -207,6 +207,12 @@ class _Extractor(_MentionRules, _FrameRules, _RoleRules, _ClusterRules):
                                           "before: one incident"))
                     continue
                 rows.append(row)
+        for x in acting.default_dated_twins(rows):
+            f0 = x[2].frames[0]
+            self.skipped.append(self._skip_record(
+                f0.start, f0.end, "dated only by the publication day, a day from the same "
+                                  "side's incident at the same site: one incident"))
+            rows.remove(x)
         return rows
 
 # ---------------------------------------------------------------------------------------

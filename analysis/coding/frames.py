@@ -78,6 +78,9 @@ class Frame:
     generic_trigs: list = field(default_factory=list)   # its triggers that are only context
     weak_countries: list = field(default_factory=list)   # countries only named as a border
     head: "Frame | None" = None      # for "الأولى ... والثانية ...": the clause announcing them
+    said_date: bool = False          # dated only by a saying's date (the act may be a day off)
+    own_day: bool = False            # one of coordinated days ("يومي الثلاثاء والأربعاء"): no
+    #                                  merging with an incident of another day
 
 
 @dataclass

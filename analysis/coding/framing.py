@@ -11,11 +11,12 @@ class ``analysis.coding.extract._Extractor`` is made of (with :mod:`.reading`,
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import replace
 
 from . import acting, context, cues, episodes, scope
-from .dates import DateMention, resolve
+from .dates import DateMention, coordinated_days, resolve
 from .frames import Ev, Frame
 from .lexicon import ATTACKING_SIDES, MILITIA, US, Mention
 from .segment import clauses
@@ -166,14 +167,42 @@ class _FrameRules:
                 fr = self._frame_for(sent, cl, [t for t, _ in good], [t for t, _ in generic], order)
                 order += 1
                 frames.append(fr)
+                days = self._coordinated_day_frames(fr, order)   # "يومي الثلاثاء والأربعاء"
+                order += len(days)
+                frames.extend(days)
                 resp = context.response_frames(self, sent, cl, trigs, order)
                 order += len(resp)
                 frames.extend(resp)
         return frames
 
+    def _coordinated_day_frames(self, fr, order) -> list:
+        """"تعرضت القاعدة لهجومين يومي الثلاثاء والأربعاء": a clause whose own dates are
+        coordinated weekdays (:func:`~analysis.coding.dates.coordinated_days`) tells one
+        act per day; the frame keeps the first day and a copy per further day is returned."""
+        groups = coordinated_days(self.doc.text, fr.mentions["date"])
+        if not groups:
+            return []
+        g = groups[0]
+        others = [d for d in fr.mentions["date"] if d not in g]
+        out = []
+        fr.mentions["date"] = others + [g[0]]
+        fr.own_day = True
+        for k, d in enumerate(g[1:]):
+            cp = copy.copy(fr)
+            for name, val in vars(fr).items():      # no list or set shared with fr
+                if isinstance(val, (list, set)):
+                    setattr(cp, name, type(val)(val))
+            cp.mentions = dict(fr.mentions, date=others + [d])
+            cp.order = order + k
+            out.append(cp)
+        return out
+
     def _implicit_attack(self, cl) -> list:
         """"رداً على مقتل 3 جنود أمريكيين في الأردن الأحد الماضي": US troops killed or
         wounded at a dated or placed event imply an attack even without an attack word."""
+        hands = acting.at_the_hands(self, cl)     # "قتل ... على يد القوات الأمريكية في"
+        if hands:
+            return hands
         cas = [c for c in self.casualties if _in(c, cl.start, cl.end) and c.group == US
                and c.kind in ("killed", "wounded")]
         if not cas:
@@ -346,6 +375,8 @@ class _FrameRules:
                 best = (key, (r.date, r.precision, r.confidence, r.note, ev, has_time), d)
         if best is not None:
             fr.date = best[1]
+            # only the date of a saying ("قالت ...، يوم الثلاثاء، إن")
+            fr.said_date = not best[0][1] or acting.date_of_saying(self, fr, best[2])
             if best[2].kind == "anchor":
                 fr.anchor_mention = best[2]
         if fr.mentions["time"]:
@@ -470,7 +501,8 @@ class _FrameRules:
                  if not self._answered_place(fr, p.start - len(p.info.get("clitic", "")))
                  and not self._other_event_place(fr, p.start - len(p.info.get("clitic", "")))
                  and not context.non_event_place(self, fr, p.start)
-                 and not context.series_area(self, fr, p)]
+                 and not context.series_area(self, fr, p)
+                 and not acting.near_across_border(self, fr, p)]
         if not sites:
             # "وكانت القاعدة قد تعرضت ...", "هجوم مماثل استهدف مجمعاً عسكرياً في المطار": the
             # facility of that kind named last

@@ -130,6 +130,10 @@ NEW_ACTORS = {
     # no party of the case (a strike on its leaders is outside the dyad, as one on ISIS's)
     "al-qaeda": ("al-Qaeda and its Syrian affiliates", "other", "group", [
         r"تنظيم \"?القاعدة", "حراس الدين", "تنظيم حراس الدين", "جبهة النصرة"]),
+    # Kurdish parties (their offices and headquarters are no US target)
+    "kurdish-parties": ("Kurdish political parties (KDP, PUK, PKK)", "other", "party", [
+        "الحزب الديمقراطي الكردستاني", "الديمقراطي الكردستاني", "الاتحاد الوطني الكردستاني",
+        "حزب الاتحاد الوطني الكردستاني", "حزب العمال الكردستاني"]),
     "civilians": ("civilians", "other", "people", []),
 }
 #: Places that are not sites of the dataset (context and scope): (Arabic spelling, None,
@@ -349,7 +353,10 @@ TRIGGER_PATTERNS = [
                  r"المقاتلات)",
      "strike", False),
     # (the subject and a time may stand between: "أسقطت الدفاعات الجوية فجر اليوم طائرة")
-    ("shootdown", r"(?:أسقط|أسقطت|أسقطوا|إسقاط|اسقاط|أسقطنا)\s+(?:\S+\s+){0,2}?"
+    # ("أسقطت فصائل المقاومة الإسلامية في العراق طائرة": a group's name of up to five words)
+    ("shootdown", r"(?:أسقط|أسقطت|أسقطوا|إسقاط|اسقاط|أسقطنا)\s+(?:(?:\S+\s+){0,2}?|"
+                  r"(?:فصائل|الفصائل|المقاومة|مقاومة|كتائب|حركة|جماعة|عناصر|مسلحو|مسلحون)\s+"
+                  r"(?:[^\s.،,؛:]+\s+){0,4}?)"
                   r"(?:(?:فجر|صباح|ظهر|عصر|مساء|ليل|ليلة|يوم|منتصف)\s+)?(?:(?:اليوم|أمس|الليلة|"
                   r"الماضية|الأحد|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)\s+)?(?:طائرة|مسيرة|"
                   r"مسيرات|طائرات|طائرتين|طائرتان|مسيرتين|مسيرتان|MQ-?9|ام\s*كيو|ريبر)", "shootdown",

@@ -99,7 +99,7 @@ class _MentionRules:
         self.weapons = keep(self.lex.find_weapons(t))
         self.triggers = keep(self.lex.find_triggers(t))
         self.numbers = find_numbers(t)
-        self.dates = keep(find_dates(t))
+        self.dates = [d for d in keep(find_dates(t)) if not scope.date_in_outlet_name(t, d)]
         self.casualties = [self._owner_group(c) for c in keep(find_casualties(t, self.numbers))]
         self.times = keep([m for m in cues.TIME.finditer(t)
                            if (m.group("ap") or cues.HOUR_WORD_BEFORE.search(t[max(0, m.start() - 10):m.start()]))

@@ -57,7 +57,7 @@ class _RoleRules:
             # (US forces shooting a drone down: an intercepted attack of the other side,
             # read below as before)
             return "agent", "subject of the shoot-down verb"
-        if cues.BY_AGENT_BEFORE.search(before):
+        if cues.BY_AGENT_BEFORE.search(before) and not acting.by_agent_of_another_noun(self, fr, a):
             return "agent", "named as acting ('من قبل')"
         if cues.RANKS_OF_BEFORE.search(before):
             return "target", "losses in its ranks ('في صفوف')"
@@ -76,6 +76,9 @@ class _RoleRules:
         if context.subject_after_object_pronoun(self, a, s):
             return "agent", "subject of a strike verb with its object pronoun ('التي قصفتها')"
         verb_m = cues.AGENT_VERB_BEFORE.search(before)
+        if verb_m and re.match(r"من\s+قبل", verb_m.group(0).lstrip("وفبلك")) \
+                and acting.by_agent_of_another_noun(self, fr, a):
+            verb_m = None              # "استنفار شهدته القاعدة من قبل قوات التحالف"
         if verb_m:
             # "استهدفت X": X is the subject (VSO) unless the verb already has a subject
             # before it ("نيران ... استهدفت X", SVO) or X is followed by "بـ + weapon"

@@ -37,7 +37,8 @@ from .normalize import norm_pattern
 __all__ = ["out_of_pair", "in_outlet_name", "dateline_place", "road_end", "exercise",
            "anniversary", "bare_facility_object", "accident", "speaker_place",
            "furniture_spans", "not_the_act", "shooter", "weekday_in_a_past_month",
-           "overhead", "bound_for_a_third_party", "denies_place", "modal_before", "denier", "OPPONENTS"]
+           "overhead", "bound_for_a_third_party", "denies_place", "modal_before", "denier", "OPPONENTS",
+           "date_in_outlet_name"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -90,6 +91,8 @@ def out_of_pair(inc, ex=None) -> str | None:
     allowed = OPPONENTS.get(inc.side, ())
     if inc.side == IRAN and any(p.info.get("us_hosted") for f in inc.frames for p in f.sites):
         stated.append(US)              # a base that hosts US forces among its places
+    if inc.side == IRAN and not stated and ex is not None and _bases_in_the_case(ex, inc):
+        stated.append(US)              # "أطلقت إيران صواريخ على قاعدتين في العراق"
     if inc.side == IRAN and US not in stated:
         # Iran's own forces are in the dataset only where they hit US forces; their
         # strikes on Kurdish groups, "spy centres" or ISIS are another conflict
@@ -104,6 +107,48 @@ def out_of_pair(inc, ex=None) -> str | None:
         return None
     return ("the targets the report states (" + ", ".join(sorted(set(stated)))
             + f") are not the {inc.side} side's opponent: outside the militia-US dyad")
+
+
+#: a base or bases named as the object, without an owner after them ("قاعدتين عسكريتين",
+#: not "قواعد لجماعات كردية", "مقار للحزب")
+_BASES = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:قاعدة|قاعدتين|قاعدتي|قاعدتان|قواعد)(?:\s+(?:ال)?(?:عسكرية|"
+            r"عسكريتين|عسكريتان|جوية|جويتين|جويتان))?(?![\w])(?!\s+(?:ل|لل)\S)")
+_CASE_COUNTRIES = {"Iraq", "Syria", "Jordan"}
+
+
+def _bases_in_the_case(ex, inc) -> bool:
+    """Iran's missiles or drones fired at bases in Iraq, Syria or Jordan with no owner
+    named ("أطلقت إيران صواريخ على قاعدتين في العراق", "استهدفت إيران بالصواريخ قاعدتين
+    عسكريتين في العراق"): the bases Iran strikes there host US forces (its strikes on
+    Kurdish groups name the groups, "مقار لجماعات كردية"). The incident states no other
+    target and all its countries are the case's."""
+    countries = {c for f in inc.frames for c, _, _ in f.countries}
+    if not countries or not countries <= _CASE_COUNTRIES:
+        return False
+    t = ex.doc.text
+    for f in inc.frames:
+        for m in _BASES.finditer(t, f.start, f.end):
+            owner = [a for a in ex.actors if m.end() <= a.start - len(a.info.get("clitic", ""))
+                     and ex.doc.tok(a.start) - ex.doc.tok(m.end() - 1) <= 1]
+            if not owner:
+                return True
+    return False
+
+
+#: "عمان اليوم -", "بغداد- عمان اليوم": "اليوم" closing a medium's name on a dateline
+_OUTLET_TODAY_BEFORE = _p(r"(?:\n|[-–—]\s*)[ \t]*[\w\u0621-\u064a]+[ \t]+$")
+_OUTLET_TODAY_AFTER = _p(r"^[ \t]*(?:[-–—:]|\n|$)")
+
+
+def date_in_outlet_name(text: str, d) -> bool:
+    """"عمان اليوم - صواريخ تقتل أميركيين ...", "بغداد- عمان اليوم": the word "اليوم" after a
+    single word that opens a line or follows a dash, and before a dash, a colon or the end
+    of the line, is a medium's name on a dateline, not "today" (a bracketed "(بغداد اليوم)"
+    after "تلقته" is left alone: the statement reached it that day)."""
+    if d.kind != "relative" or d.offset != 0 or text[d.start:d.end].strip() != "اليوم":
+        return False
+    return bool(_OUTLET_TODAY_BEFORE.search(text, max(0, d.start - 30), d.start)
+                and _OUTLET_TODAY_AFTER.match(text[d.end:d.end + 4]))
 
 
 # "(بغداد اليوم)", "«السومرية نيوز»", "\"كردستان 24\"": a place in a medium's name
