@@ -427,6 +427,13 @@ def _strike_tag(ex, f) -> int:
     return 0
 
 
+def _add_ref_span(t: str, spans: list, p: Mention, start: int) -> None:
+    """The stretch of a reference point across the border, from ``start`` to the end of
+    its clause (its adjectives and container: "القائم العراقية", "بمحافظة الأنبار")."""
+    stop = re.search(r"[,،.;؛:\n]", t[p.end:p.end + 60])
+    spans.append((p.info["country"], max(0, start), p.end + (stop.start() if stop else 60)))
+
+
 def site_plan(ex, inc, countries) -> SitePlan:
     """Group the incident's places into units (see the module docstring)."""
     t = ex.doc.text
@@ -488,6 +495,13 @@ def site_plan(ex, inc, countries) -> SitePlan:
     ref_keys: set = set()                     # facilities only named as a reference point
     coord: set = set()                        # governorates coordinated with another place
     ref_spans: list = []                      # reference points across the border
+    for f in inc.frames:
+        # places the clause already set aside as a reference point across the border
+        # (acting.near_across_border: "في الأراضي السورية قرب مدينة القائم")
+        for p in ex.places:
+            if f.start <= p.start < f.end and p.info.get("country") \
+                    and not any(p is q for q in f.sites) and acting.near_across_border(ex, f, p):
+                _add_ref_span(t, ref_spans, p, p.start - len(p.info.get("clitic", "")) - 20)
     by_sent: dict = {}
     for p in raw:
         sent = next((s.index for s in ex.sents if s.start <= p.start < s.end), -1)
@@ -520,9 +534,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
                 # "البوكمال السورية المجاورة لمنطقة القائم العراقية": a place across the
                 # border that the site is said to be next to is a reference point
                 context.add(id(p))
-                stop = re.search(r"[,،.;؛:\n]", t[p.end:p.end + 60])
-                ref_spans.append((p.info["country"], q.end,
-                                  p.end + (stop.start() if stop else 60)))
+                _add_ref_span(t, ref_spans, p, q.end)
                 chain = [p]
                 continue
             if kind == "near" and members and _DIRECTION_GAP.search(gap) \
