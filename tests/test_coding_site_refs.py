@@ -107,6 +107,27 @@ CASES = [
     ("city_baghdad_guard", STRIKE + "في العاصمة بغداد.", [("Iraq", "baghdad")]),
     ("governorate_with_own_site_guard",
      STRIKE + "في محافظة دير الزور شرقي سوريا.", [("Syria", "deir-ez-zor-gov")]),
+    # -- a later sentence saying where the projectile came down places a placeless attack -
+    ("fell_inside_base_next_sentence",
+     "تعرضت القوات الأمريكية اليوم لهجوم بطائرة مسيرة في العراق. وقال مسؤول إن الطائرة "
+     "سقطت داخل قاعدة عين الأسد.", [("Iraq", "ain-al-asad")]),
+    ("fell_near_base_next_sentence",
+     "تعرضت القوات الأمريكية اليوم لهجوم صاروخي في العراق. وذكر مصدر أمني أن الصواريخ "
+     "سقطت قرب قاعدة بلد الجوية.", [("Iraq", "balad")]),
+    ("exploded_in_base_next_sentence",
+     "تعرضت القوات الأمريكية في سوريا اليوم لهجوم بطائرة مسيرة. وأفاد مصدر بأن الطائرة "
+     "انفجرت في حقل العمر.", [("Syria", "mss-green-village")]),
+    # guard: a base named in a later sentence without such a word does not place it
+    ("later_base_no_cue_guard",
+     "تعرضت القوات الأمريكية اليوم لهجوم بطائرة مسيرة في العراق. وتعد قاعدة عين الأسد "
+     "من أكبر القواعد في البلاد.", [("Iraq", None)]),
+    # -- a road named by its two ends is not at either end (an ambiguous name after a dash) -
+    ("road_ends_dash_ambiguous",
+     "استهدف هجوم بعبوة ناسفة اليوم رتلا للتحالف الدولي على طريق بغداد - الحلة.",
+     [("Iraq", None)]),
+    ("road_ends_en_dash",
+     "انفجرت عبوة ناسفة اليوم على رتل للتحالف الدولي في طريق بابل – الديوانية.",
+     [("Iraq", None)]),
     # -- spellings of gazetteer sites other outlets use ----------------------------------
     ("alias_jurf_saqr", STRIKE + "في جرف الصقر جنوب بغداد.", [("Iraq", "jurf-al-sakhar")]),
     ("alias_k1_kayh", "سقطت صواريخ اليوم على قاعدة كيه وان في كركوك.", [("Iraq", "k1")]),

@@ -598,7 +598,10 @@ class Lexicon:
                                                            or _WEEKDAY_GAP.fullmatch(
                                                                text[last_end:m.start()]))
                                 or bool(re.fullmatch(r"[\s\"'«»]*[،,]\s*[\"'«]?",
-                                                     text[last_end:m.start()])))
+                                                     text[last_end:m.start()]))
+                                # ("طريق بغداد - الحلة": the second end of a road or pair)
+                                or bool(last_end and re.fullmatch(r"\s*[-–—/]\s*",
+                                                                  text[last_end:m.start()])))
                                # ('"الشدادي"، "الركبان" و"التنف"': an item of a list of places)
                                # (not "قناة الميادين على/عن ...", but "الميادين على
                                # التوالي": the second member of a "respectively" pair)
