@@ -111,6 +111,20 @@ CASES = [
     ("city_baghdad_guard", STRIKE + "في العاصمة بغداد.", [("Iraq", "baghdad")]),
     ("governorate_with_own_site_guard",
      STRIKE + "في محافظة دير الزور شرقي سوريا.", [("Syria", "deir-ez-zor-gov")]),
+    # -- a town described as hosting a US base: the attack's site is the base ------------
+    ("town_hosting_base_relative",
+     "استهدف قصف صاروخي اليوم ناحية البغدادي التي تضم قاعدة عين الأسد.",
+     [("Iraq", "ain-al-asad")]),
+    ("town_hosting_base_where",
+     "سقطت صواريخ اليوم على ناحية البغدادي حيث تقع قاعدة عين الأسد التي تستضيف قوات "
+     "أمريكية.", [("Iraq", "ain-al-asad")]),
+    ("town_hosting_base_named_town",
+     "استهدفت طائرة مسيرة اليوم بلدة حرير التي تضم قاعدة للقوات الأمريكية.",
+     [("Iraq", "harir")]),
+    # guard: a US strike on a town is not moved to the base the town hosts
+    ("town_hosting_base_us_strike_guard",
+     "قصفت طائرات أمريكية اليوم مواقع لكتائب حزب الله في ناحية البغدادي التي تضم قاعدة "
+     "عين الأسد.", [("Iraq", None)]),
     # -- a later sentence saying where the projectile came down places a placeless attack -
     ("fell_inside_base_next_sentence",
      "تعرضت القوات الأمريكية اليوم لهجوم بطائرة مسيرة في العراق. وقال مسؤول إن الطائرة "

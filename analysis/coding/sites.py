@@ -112,6 +112,10 @@ _RELATIVE = _p(r"^\s*[,،]?\s*(?:و?(?:هي|هو)|التي|الذي|اللذين
                r"[^,،]*$")
 
 
+# "التي تضم"، "حيث تقع": a town described as hosting the (US-hosted) place after it
+_HOSTS_BASE = _p(r"^\s*[,،]?\s*(?:و?(?:التي|الذي)\s+(?:تضم|يضم|تحتضن|يحتضن|تستضيف|يستضيف|"
+                 r"توجد\s+فيها|تقع\s+فيها|يوجد\s+فيه|يقع\s+فيه|توجد\s+بها|يوجد\s+به)|"
+                 r"حيث\s+(?:تقع|توجد|يقع|يوجد|تتمركز|تتواجد|تنتشر))\s+(?:\S+\s+){0,3}?$")
 _DIRECTION_GAP = _p(r"(?<![\w])(?:ال)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?![\w])")
 
 
@@ -583,6 +587,12 @@ def site_plan(ex, inc, countries) -> SitePlan:
         for q, p in zip(ps, ps[1:]):
             gap = t[q.end:p.start]
             kind = _gap_kind(gap)
+            if kind == "none" and not us_side and p.info.get("us_hosted") \
+                    and _HOSTS_BASE.match(gap):
+                # "ناحية البغدادي التي تضم قاعدة عين الأسد": the base the town hosts is the
+                # target of an attack (the town is only where it lies)
+                chain = [p]
+                continue
             if kind == "none" and _RELATIVE.match(gap):
                 # a place in a description of the one before: not a place of the event
                 context.add(id(p))
