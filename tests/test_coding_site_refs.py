@@ -139,6 +139,17 @@ CASES = [
     ("later_base_no_cue_guard",
      "تعرضت القوات الأمريكية اليوم لهجوم بطائرة مسيرة في العراق. وتعد قاعدة عين الأسد "
      "من أكبر القواعد في البلاد.", [("Iraq", None)]),
+    # -- the attack's own sentence places it in a clause without an attack word ----------
+    ("own_sentence_defences_at_base",
+     "أعلن مسؤول أمريكي اليوم أن هجوما صاروخيا استهدف القوات الأمريكية، وأن الدفاعات "
+     "الجوية في قاعدة عين الأسد تصدت للصواريخ.", [("Iraq", "ain-al-asad")]),
+    ("own_sentence_rockets_fell_in_base",
+     "قال مسؤول أمريكي اليوم إن القوات الأمريكية تعرضت لهجوم صاروخي، وإن صاروخين سقطا داخل "
+     "قاعدة حرير.", [("Iraq", "harir")]),
+    # guard: two facilities in such clauses place it nowhere
+    ("own_sentence_two_bases_guard",
+     "أعلن مسؤول أمريكي اليوم أن هجوما صاروخيا استهدف القوات الأمريكية، وأن الجنود في "
+     "قاعدة عين الأسد والجنود المتمركزين في قاعدة حرير بخير.", []),
     # -- a road named by its two ends is not at either end (an ambiguous name after a dash) -
     ("road_ends_dash_ambiguous",
      "استهدف هجوم بعبوة ناسفة اليوم رتلا للتحالف الدولي على طريق بغداد - الحلة.",

@@ -51,7 +51,7 @@ from .lexicon import ATTACKING_SIDES, SITE_RANK, STRIKING_SIDES, Mention
 from .normalize import norm_pattern
 
 __all__ = ["Unit", "SitePlan", "site_plan", "FACILITY_KINDS", "is_admin", "level",
-           "unnamed_base_town"]
+           "unnamed_base_town", "placing_clause_sites"]
 
 #: Kinds of place that are facilities (one incident each).
 FACILITY_KINDS = {"base", "airport", "embassy", "crossing", "oilfield"}
@@ -400,6 +400,38 @@ def _unknown_town_container(ex, p: Mention) -> bool:
             or any(m.start() <= c.start < s0 for c in ex.countries):
         return False
     return True
+
+
+def placing_clause_sites(ex, incidents) -> list:
+    """"أعلن مسؤول أن هجوماً صاروخياً استهدف القوات الأمريكية، وأن الدفاعات الجوية في قاعدة
+    عين الأسد تصدت للصواريخ": an attack that names neither a place nor a country gets the one
+    US-hosted facility that its own sentences place its people, defences or projectiles at
+    (``cues.PRESENT_AT``) in a clause that tells no other incident. Returns ``(incident,
+    frame, sentence, place)`` for each."""
+    t = ex.doc.text
+    out = []
+    for inc in incidents:
+        if inc.side not in ATTACKING_SIDES or any(
+                f.sites or f.countries or f.weak_countries for f in inc.frames):
+            continue
+        sents = {f.sent.index: f for f in inc.frames}
+        places = []
+        for s in ex.sents:
+            if s.index not in sents:
+                continue
+            for p in ex.places:
+                if not (s.start <= p.start < s.end) or not p.info.get("us_hosted") \
+                        or not p.info.get("site_id") \
+                        or any(p is q for i in incidents for f in i.frames for q in f.sites):
+                    continue
+                s0 = p.start - len(p.info.get("clitic", ""))
+                if cues.PRESENT_AT.search(t, max(s.start, s0 - 60), s0) \
+                        and not cues.DENIAL.search(t, s.start, s.end):
+                    places.append((s, p))
+        if len({p.key for _, p in places}) == 1:
+            s, p = places[0]
+            out.append((inc, sents[s.index], s, p))
+    return out
 
 
 def _is_origin(ex, p: Mention) -> bool:
