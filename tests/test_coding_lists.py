@@ -84,6 +84,153 @@ CASES = [
     ("intercept_two_aimed_at",
      "اعترضت الدفاعات الجوية الأمريكية طائرتين مسيرتين استهدفتا قاعدة خراب الجير اليوم.", D,
      [M("kharab-al-jir", D, country="Syria", weapon="drone")]),
+    # -- rounds on several places: each governorate or base named is an incident --
+    ("round_in_two_governorates",
+     "قال البيان إن الولايات المتحدة شنت غارات على مواقع عسكرية في محافظة بابل ومطار قيد "
+     "الإنشاء في محافظة كربلاء فجر اليوم.", "2020-03-13",
+     [M("babil", "2020-03-13", side="us"), M(None, "2020-03-13", side="us")]),
+    ("round_in_governorate_and_another",
+     "استهدفت غارات أمريكية فجر اليوم مقرات للحشد الشعبي في محافظة بابل وأخرى في محافظة "
+     "كربلاء.", "2020-03-13",
+     [M("babil", "2020-03-13", side="us"), M(None, "2020-03-13", side="us")]),
+    ("guard_governorate_holding_the_town",
+     "شنت طائرات أمريكية غارات فجر اليوم على مواقع في جرف الصخر بمحافظة بابل.", "2020-03-13",
+     [M("jurf-al-sakhar", "2020-03-13", side="us", weapon="airstrike")]),
+    ("governorate_and_town_near_a_city_spelling_variant",
+     "قال مسؤول أمريكي إن الغارات الأمريكية استهدفت فجر اليوم مركزا بالقرب من الأنبار وجرف "
+     "الصقر جنوبي بغداد.", "2023-11-22",
+     [M("anbar", "2023-11-22", side="us"), M("jurf-al-sakhar", "2023-11-22", side="us")]),
+    ("round_on_two_bases_second_named_four_sentences_on",
+     "استهدف هجوم بطائرات مسيرة قاعدتين للقوات الأمريكية في سوريا مساء اليوم الأحد. وقالت "
+     "مصادر إن حقل العمر تعرض لهجوم بطائرات مسيرة. وردت القوات الأمريكية بقصف مدفعي. وأفاد "
+     "مرصد بسماع انفجارات. من جهة أخرى، تعرضت القاعدة الأمريكية في التنف لهجوم مشابه "
+     "بطائرات مسيرة.", "2024-10-27",
+     [M("mss-green-village", "2024-10-27", country="Syria", weapon="drone"),
+      M("al-tanf", "2024-10-27", country="Syria", weapon="drone")]),
+    ("new_attacks_without_day_items_after_a_strike_of_the_other_side",
+     "تعرضت القوات الأمريكية لهجمات جديدة في العراق وسوريا. وفجر الأربعاء شنت الطائرات "
+     "الأمريكية غارات على موقعين في العراق. وقال مسؤول أمريكي إن طائرات مسيرة هاجمت قاعدة "
+     "في مطار أربيل الدولي.", "2023-11-23",
+     [M("erbil-airbase", "2023-11-23", weapon="drone"),
+      M(None, "2023-11-22", side="us", weapon="airstrike")]),
+    ("guard_round_item_in_the_pluperfect",
+     "أعلنت المقاومة الإسلامية اليوم أنها هاجمت قاعدتين أمريكيتين في سوريا. واستهدفت الهجمات "
+     "قاعدة خراب الجير. وكان صاروخان سقطا داخل قاعدة عين الأسد.", "2023-10-25",
+     [M("kharab-al-jir", "2023-10-25", country="Syria")]),
+    ("centcom_described_announces_its_strikes",
+     "أعلنت القيادة العسكرية الأميركية في الشرق الأوسط فجر اليوم أنها نفذت ضربات دقيقة على "
+     "موقعين في العراق.", "2023-11-22", [M(None, "2023-11-22", side="us", weapon="airstrike")]),
+    ("guard_repeated_attacks_verb",
+     "تعرضت قاعدة حقل العمر مساء اليوم لهجوم بطائرة مسيرة. وتكررت في الفترة الأخيرة الهجمات "
+     "على القواعد الأمريكية في الشدادي والتنف.", "2024-10-27",
+     [M("mss-green-village", "2024-10-27", country="Syria", weapon="drone")]),
+    ("guard_growing_strikes_verb",
+     "تعرضت قاعدة حقل العمر مساء اليوم لهجوم بطائرة مسيرة. وتصاعدت خلال الأسابيع الماضية "
+     "الضربات على قاعدتي الشدادي والتنف.", "2024-10-27",
+     [M("mss-green-village", "2024-10-27", country="Syria", weapon="drone")]),
+    ("camp_transliterated",
+     "قتل جنديان أمريكيان في هجوم صاروخي الأربعاء على قاعدة كامب التاجي العسكرية.",
+     "2020-03-13", [M("camp-taji", "2020-03-11", weapon="rocket")]),
+    ("camp_transliterated_after_camp_word",
+     "سقطت صواريخ كاتيوشا مساء الأربعاء على معسكر كامب التاجي شمالي بغداد.", "2020-03-13",
+     [M("camp-taji", "2020-03-11", weapon="rocket")]),
+    # -- one more IED on the same convoy at another place; a convoy is not the base --
+    ("another_ied_noun_before_verb_same_convoy_elsewhere",
+     "انفجرت عبوة ناسفة على رتل للتحالف الدولي عند مروره في مدينة الناصرية اليوم. وأضافت "
+     "الخلية أن عبوة أخرى انفجرت على الرتل ذاته لدى مروره في محافظة بابل.", "2021-03-30",
+     [M(None, "2021-03-30", weapon="ied"), M("babil", "2021-03-30", weapon="ied")]),
+    ("two_more_ieds_dual_in_a_while_clause",
+     "استهدفت عبوة ناسفة رتلا للتحالف في الناصرية صباح اليوم، فيما عبوتان أخريان انفجرتا "
+     "بالرتل في محافظة بابل.", "2021-03-30",
+     [M(None, "2021-03-30", weapon="ied"), M("babil", "2021-03-30", weapon="ied")]),
+    ("convoy_told_with_the_rockets_on_a_base",
+     "في 15 آب 2020، سقط صاروخا كاتيوشا على قاعدة التاجي شمالي بغداد، كما تعرض رتل تابع "
+     "لشركات متعاقدة مع التحالف الدولي لهجوم بعبوة ناسفة.", "2020-08-16",
+     [M("camp-taji", "2020-08-15", weapon="rocket"), M(None, "2020-08-15", weapon="ied")]),
+    ("guard_convoy_inside_the_base",
+     "سقطت ثلاثة صواريخ على قاعدة عين الأسد أمس السبت، واستهدف أحدها رتلا داخل القاعدة.",
+     "2020-08-16", [M("ain-al-asad", "2020-08-15", weapon="rocket")]),
+    # -- an attack recalled ("يذكر أن", "من الجدير بالذكر") with a day of its own --
+    ("recalled_attack_with_its_own_day_is_another",
+     "أعلنت المقاومة الإسلامية في العراق أنها استهدفت بطائرة مسيرة قاعدة حرير. ومن الجدير "
+     "بالذكر أن الفصائل استهدفت يوم الجمعة قاعدة حرير بصاروخين.", D,
+     [M("harir", D, weapon="drone"), M("harir", "2024-01-12", weapon="rocket")]),
+    # -- claimed lists: numbered items after an inline colon, each item's own weapon --
+    ("numbered_items_after_inline_colon",
+     "وأعلنت المقاومة الإسلامية في العراق اليوم الأحد تنفيذ ثلاث عمليات: 1- استهداف قاعدة "
+     "عين الأسد بالصواريخ. 2- استهداف قاعدة حرير بطائرة مسيرة. 3- استهداف قاعدة التنف "
+     "بطائرة مسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone"), TANF]),
+    ("numbered_items_arabic_digits_and_dots",
+     "نشرت المقاومة الإسلامية في العراق اليوم الأحد بيانا جاء فيه: ١. استهداف قاعدة عين "
+     "الأسد بالصواريخ. ٢. استهداف قاعدة حرير بطائرة مسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    ("items_joined_by_and_each_with_its_weapon",
+     "استهدفت المقاومة الإسلامية اليوم قاعدة عين الأسد بصاروخين وقاعدة حرير بطائرة مسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    ("items_in_statements_each_with_its_weapon",
+     "أعلنت المقاومة الإسلامية في العراق اليوم الأحد تنفيذ عدة هجمات. وقالت في بيانات منفصلة "
+     "إنها استهدفت قاعدة الشدادي بطائرة مسيرة، وقاعدة خراب الجير بصاروخين، وحقل العمر "
+     "بطائرات مسيرة.", D,
+     [M("shaddadi", D, country="Syria", weapon="drone"),
+      M("kharab-al-jir", D, country="Syria", weapon="rocket"),
+      M("mss-green-village", D, country="Syria", weapon="drone")]),
+    ("guard_list_weapon_told_once_for_all",
+     "أعلنت المقاومة الإسلامية في العراق، اليوم الأحد، استهداف قاعدة عين الأسد وقاعدة حرير "
+     "وقاعدة التنف بالطائرات المسيرة.", D,
+     [M("ain-al-asad", D, weapon="drone"), M("harir", D, weapon="drone"), TANF]),
+    ("guard_list_two_weapons_together_for_all",
+     "استهدفت المقاومة الإسلامية اليوم قاعدة عين الأسد وقاعدة حرير بالصواريخ والطائرات "
+     "المسيرة.", D, [M("ain-al-asad", D, weapon="mixed"), M("harir", D, weapon="mixed")]),
+    # -- a US tally of targets with "more than", naming places --
+    ("us_tally_more_than_named_places",
+     "قال الجيش الأمريكي إنه ضرب أكثر من 85 هدفا في سبعة مواقع، بينها مواقع في البوكمال "
+     "والميادين والقائم.", "2024-02-03",
+     [M("al-qaim", "2024-02-03", side="us", weapon="airstrike"),
+      M("albukamal", "2024-02-03", country="Syria", side="us"),
+      M("mayadin", "2024-02-03", country="Syria", side="us")]),
+    # -- told a day before or after the incident just told --
+    ("about_24_hours_before",
+     "تعرضت قاعدة حرير اليوم الأحد لهجوم بطائرة مسيرة. وقبل نحو 24 ساعة، تعرضت قاعدة عين "
+     "الأسد لهجوم صاروخي.", D,
+     [M("harir", D, weapon="drone"), M("ain-al-asad", "2024-01-13", weapon="rocket")]),
+    ("the_next_day",
+     "استهدفت طائرة مسيرة قاعدة حرير يوم الجمعة. وفي اليوم التالي، سقطت صواريخ على قاعدة "
+     "التنف.", D, [M("harir", "2024-01-12", weapon="drone"),
+                  M("al-tanf", "2024-01-13", country="Syria", weapon="rocket")]),
+    ("a_day_before_that",
+     "استهدفت طائرة مسيرة قاعدة حرير اليوم. وقبل ذلك بيوم استهدفت الفصائل قاعدة الشدادي "
+     "بصاروخين.", D, [M("harir", D, weapon="drone"),
+                     M("shaddadi", "2024-01-13", country="Syria", weapon="rocket")]),
+    ("twenty_four_hours_later_in_words",
+     "استهدفت طائرة مسيرة قاعدة حرير يوم الجمعة. وبعد أربع وعشرين ساعة، هاجمت مسيرة قاعدة "
+     "عين الأسد.", D, [M("harir", "2024-01-12"), M("ain-al-asad", "2024-01-13", weapon="drone")]),
+    ("guard_next_day_threat",
+     "استهدفت طائرة مسيرة قاعدة حرير اليوم. وقالت الفصائل في اليوم التالي إنها ستواصل "
+     "هجماتها.", D, [M("harir", D, weapon="drone")]),
+    # -- a list of villages: each name is a place, unknown names without a site --
+    ("villages_list_with_unknown_names",
+     "قصفت القوات الأمريكية بالمدفعية مساء اليوم قرى خشام والجفرة والحويجة والمريعية التي "
+     "تنتشر فيها فصائل موالية لإيران.", "2024-10-27",
+     [M("khasham", "2024-10-27", country="Syria", side="us", weapon="artillery"),
+      M("al-jafra", "2024-10-27", country="Syria", side="us"),
+      M(None, "2024-10-27", country="Syria", side="us"),
+      M(None, "2024-10-27", country="Syria", side="us")]),
+    ("villages_list_with_commas_ambiguous_name_after_cue",
+     "قصفت القوات الأمريكية مساء اليوم قرى خشام، الطابية، والجفرة.", "2024-10-27",
+     [M("khasham", "2024-10-27", country="Syria", side="us"),
+      M("al-jafra", "2024-10-27", country="Syria", side="us"),
+      M(None, "2024-10-27", country="Syria", side="us")]),
+    ("dual_towns_one_known_without_site",
+     "استهدفت غارات أمريكية مساء اليوم بلدتي الباغوز والسوسة في ريف دير الزور.", "2024-10-27",
+     [M(None, "2024-10-27", country="Syria", side="us"),
+      M(None, "2024-10-27", country="Syria", side="us")]),
+    ("guard_villages_of_a_countryside",
+     "قصفت القوات الأمريكية مساء اليوم قرى ريف دير الزور الشرقي.", "2024-10-27",
+     [M("deir-ez-zor-gov", "2024-10-27", country="Syria", side="us")]),
+    ("guard_many_villages_near_a_place",
+     "قصفت القوات الأمريكية مساء اليوم قرى عديدة قرب خشام.", "2024-10-27",
+     [M("khasham", "2024-10-27", country="Syria", side="us")]),
 ]
 
 

@@ -29,7 +29,8 @@ __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_d
            "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant",
            "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
            "near_across_border", "said_of_a_placeless_act",
-           "date_of_saying", "reported_in_pluperfect", "default_dated_twins"]
+           "date_of_saying", "reported_in_pluperfect", "default_dated_twins",
+           "quote_reference"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -278,7 +279,10 @@ def owner_or_claimant(ex, fr, a) -> str:
     if a.info.get("side") == IRAN and cues.ANNOUNCED_BEFORE.search(
             t, max(fr.sent.start, s - 30), s) and any(
             not x.info["verb"] and x.start > a.end
-            and 0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 2 for x in fr.triggers):
+            and (0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 2
+                 or 0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 6 and any(
+                     a.end <= d.start and d.end <= x.start for d in ex.dates))
+            for x in fr.triggers):          # (a date may stand between: "أعلنت إيران فجر اليوم")
         # "أعلن الحرس الثوري استهداف القواعد الأمريكية": Iran's forces announce their own
         # act (a militia's announcement is a claim already; a US one may tell an attack on
         # its own forces)
@@ -484,3 +488,42 @@ def default_dated_twins(rows) -> list:
                 out.append(x)
                 break
     return out
+
+
+
+#: "وقال المتحدث: “...": a quotation opened after a reporting verb and its speaker
+_QUOTE_OPEN = _p(r"(?<![\w])[وف]?(?:قال|قالت|أضاف|أضافت|تابع|تابعت|أكد|أكدت|أوضح|أوضحت)\s+"
+                 r"(?:[^\s.]+\s+){0,5}?[^\s.]*\s*:\s*[“«\"]")
+_COMMA_AFTER = _p(r"^\s*[,،]")
+
+
+def quote_reference(ex, fr, d, ref):
+    """The day a quotation's "اليوم"/"أمس" counts from: "أعلن متحدث باسم البنتاغون، أمس
+    الاثنين، إصابة أميركيين ..." then "وقال المتحدث: “يعتقد أن هجوما صاروخيا وقع اليوم":
+    the speaker spoke on the day the sentence before dates the saying (a date between the
+    reporting verb and what was said), so his "today" is that day, not the publication
+    day. Returns that date, or None."""
+    from .dates import resolve
+    if d.kind != "relative" or d.precision != "day" or d.offset not in (0, -1) or ref is None:
+        return None
+    t = ex.doc.text
+    q = None
+    for q in _QUOTE_OPEN.finditer(t, fr.sent.start, d.start):
+        pass
+    if q is None or any(c in t[q.end():d.start] for c in "”»"):
+        return None
+    prev = [s for s in ex.sents if s.end <= fr.sent.start]
+    if not prev:
+        return None
+    ps = prev[-1]
+    for d0 in ex.dates:
+        if not (ps.start <= d0.start and d0.end <= ps.end) or d0.kind in ("anchor", "year"):
+            continue
+        if not _SAYING_VERB_BEFORE.search(t, max(ps.start, d0.start - 120), d0.start):
+            continue
+        if not (_COMMA_AFTER.match(t[d0.end:d0.end + 3]) or _THAT_AFTER.match(t[d0.end:d0.end + 12])):
+            continue
+        r = resolve(d0, ref, default_year=ex.default_year)
+        if r is not None and r.precision == "day" and r.date != ref:
+            return r.date
+    return None

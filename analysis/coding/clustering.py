@@ -44,11 +44,13 @@ class _ClusterRules:
     def _place_ok(self, fr: Frame, inc: Incident) -> bool:
         if episodes.another_elsewhere(self, fr, inc):
             return False                   # "انفجرت عبوة أخرى برتل قرب الديوانية"
+        if episodes.convoy_not_the_base(self, fr, inc):
+            return False                   # "كما تعرض رتل ... لهجوم بعبوة ناسفة"
         f_sites = {p.key for p in fr.sites if p.info.get("us_hosted")}
         i_sites = {p.key for g in inc.frames for p in g.sites if p.info.get("us_hosted")}
         if inc.side in ATTACKING_SIDES:
             if f_sites and i_sites and not f_sites & i_sites and not (
-                    (fr.anaphoric or fr.date is None)
+                    (fr.anaphoric or fr.date is None or fr.date[3] in episodes.ITEM_RULES)
                     and fr.sent.index - max(g.sent.index for g in inc.frames) <= 1
                     and episodes.round_on_several_bases(self, inc)):
                 # (a base named after "الهجوم" of a round on "two bases", in the next
@@ -88,7 +90,7 @@ class _ClusterRules:
         recent_sides: list[tuple[int, str]] = []
         done: list[Frame] = []
         asides: set = set()
-        announced = None                  # a round of attacks announced with a day
+        announced: dict = {}              # side (or None) -> a round announced with a day
         for fr in frames:
             anchor = None
             if last is not None and last.date is not None:
@@ -104,10 +106,13 @@ class _ClusterRules:
             context.country_in_group_name(fr)
             ann = episodes.round_announced(self, fr, last)
             if ann is not None:
-                announced = ann
-            elif fr.date is not None and not fr.generic and announced is not None \
-                    and fr.date[0] != announced[2][0]:
-                announced = None
+                announced[ann[1]] = ann
+            elif fr.date is not None and not fr.generic:
+                # (a strike of the other side told with its own day between the round and
+                # its items does not end the round)
+                for sd, a in list(announced.items()):
+                    if fr.date[0] != a[2][0] and (sd is None or fr.side in (None, sd)):
+                        del announced[sd]
             weapons = {w.key for w in fr.mentions["weapon"]}
             if fr.generic:
                 if fr.side in DYAD_SIDES and not fr.scope:
@@ -232,7 +237,9 @@ class _ClusterRules:
             if fr.date is None and fr.kind not in _BACKGROUND_KINDS:
                 # "تعرضت قواتها اليوم الاثنين لهجمات جديدة" then "... في قاعدة عين الأسد
                 # تعرضت لهجوم": an item of the round announced just before
-                fr.date = episodes.item_of_announced_round(self, fr, announced)
+                ann = max((a for a in (announced.get(fr.side), announced.get(None)) if a),
+                          key=lambda a: a[0], default=None)
+                fr.date = episodes.item_of_announced_round(self, fr, ann)
             if fr.date is None and fr.kind not in _BACKGROUND_KINDS and not fr.anaphoric:
                 # "استهدفت غارة ... مساء الأحد، فيما استهدفت غارة ثانية ...": a new strike
                 # told in the same sentence shares the date of the clause before it

@@ -146,6 +146,7 @@ def non_event_place(ex, fr: Frame, pos: int) -> bool:
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*▪·]|\d{1,2}\s*[-.)]|[\u0660-\u0669]{1,2}\s*[-.)])\s*")
+_INLINE_HEAD = re.compile(r":\s*(?:\d{1,2}\s*[-.)]|[\u0660-\u0669]{1,2}\s*[-.)]|[-–—•*▪·])")
 
 
 def list_item_date(ex, fr: Frame, ref):
@@ -161,10 +162,14 @@ def list_item_date(ex, fr: Frame, ref):
     for j in range(i - 1, max(-1, i - 10), -1):
         s = ex.sents[j]
         line = t[s.start:s.end].rstrip()
-        if line.endswith(":"):
+        # (or a head whose colon opens the first item on its own line: "تنفيذ ثلاث
+        # عمليات: 1- استهداف ...")
+        inline = _INLINE_HEAD.search(line)
+        if line.endswith(":") or inline:
+            head_end = s.end if line.endswith(":") else s.start + inline.start()
             days = set()
             for d in ex.dates:
-                if s.start <= d.start < s.end and d.kind != "anchor" and not d.range:
+                if s.start <= d.start < head_end and d.kind != "anchor" and not d.range:
                     r = resolve(d, ref, default_year=ex.default_year)
                     if r is not None and r.precision == "day":
                         days.add(r.date)

@@ -124,8 +124,12 @@ CARRIED_BEFORE = _p(r"(?<![\w])(?:فيها|فيه|بداخلها|بداخله|م
                     r"عنصرا|أعضاء|مسلحين)")
 STRIKE_VERB_NEAR = norm_pattern(r"(?:استهدف|استهدفت|قصف|قصفت|ضرب|ضربت|استهداف|اغتيال|اغتال|قتل|مقتل|هاجم"
                                 r"|هاجمت|غارة|غارات|ضربة|ضربات)")
-HEDGED_AGENT = _p(r"(?:يرجح|يرجّح|يعتقد|يُعتقد|رجحت|يشتبه|يُرجح)\s+(?:أن\s+|أنها\s+|أنه\s+|انها\s+"
-                  r"|انه\s+)?(?:(?:تابعة|تعود)\s+(?:ل|لل|إلى\s+)?)?(?:ال)?(?:(?P<us>أمريكية|"
+#: ("مرجحة أن الطيران الذي نفذ الضربة هو أميركي": a participle, and the subject phrase
+#: with "هو/هي" before the adjective)
+HEDGED_AGENT = _p(r"(?:يرجح|يرجّح|يعتقد|يُعتقد|رجحت|يشتبه|يُرجح|مرجحة|مرجحا|مرجحاً|مرجحين|مرجحةً|"
+                  r"مرجّحة|مرجّحا|مرجح)\s+(?:أن\s+|أنها\s+|أنه\s+|انها\s+"
+                  r"|انه\s+|أن\s+(?:[^\s.،,؛:]+\s+){1,6}?(?:هو|هي|هم|كان|كانت)\s+)?"
+                  r"(?:(?:تابعة|تعود)\s+(?:ل|لل|إلى\s+)?)?(?:ال)?(?:(?P<us>أمريكية|"
                   r"أميركية|أمريكي|أميركي|تحالف|التحالف|للتحالف|القوات\s+الأمريكية|لقوات\s+التحالف"
                   r"|أمريكا)|إسرائيلية|إسرائيلي|روسية|روسي|تركية|تركي|لإسرائيل)")
 SERIES = _p(r"(?:سلسلة|موجة|عدة|عشرات|سلسله|موجه)")
@@ -226,7 +230,8 @@ ORDERED_BEFORE = _p(r"(?<![\w])[وف]?(?:أنه\s+|انه\s+)?(?:أمر|أمرت
 #: Roles found by syntax (a verb and its subject), strong enough for an ambiguous name.
 SYNTACTIC_AGENT_RULES = ("subject of the strike verb", "said it carried out the attack",
                          "subject before the strike verb", "named as claiming the attack",
-                         "genitive subject of 'carrying out' ('تنفيذ واشنطن هجمات')")
+                         "genitive subject of 'carrying out' ('تنفيذ واشنطن هجمات')",
+                         "announced the attack")
 #: "ويأتي الهجوم بعد ...", "وجاء القصف بعد ...": the clause places its event after another
 #: one that it then tells (that one is a frame of its own).
 COMES_AFTER = _p(r"(?<![\w])[وف]?(?:يأتي|تأتي|جاء|جاءت|أتى|أتت)\s+(?:ال)?$")
@@ -261,7 +266,7 @@ PATRON_BEFORE = _p(r"(?<![\w])(?:ال)?(?:موالية|موالي|موالين|�
 CONTINUATION = _p(r"(?<![\w])[وف]?(?:كما|كذلك|أيضا|أيضاً|وأضافت|أضافت|وأضاف|أضاف|بدورها|"
                   r"عملية\s+منفصلة|بيانات|بيان|بيانها|في\s+وقت\s+سابق)(?![\w])")
 #: background told in the pluperfect or as preceding: "وسبق ذلك", "وكانت ... قد".
-BACKGROUND_CUE = _p(r"(?<![\w])[وف]?(?:سبق|وسبق|كان|كانت|كانوا)(?![\w])")
+BACKGROUND_CUE = _p(r"(?<![\w])[وف]?(?:سبق|وسبق|كان|كانت|كانوا|يذكر|يذكران|الجدير|جدير|تجدر)(?![\w])")
 #: "رد فعل على", "ردا على", "انتقاما لـ" right before an attack noun: the answered event.
 REPLY_TO_BEFORE = _p(r"(?<![\w])[وف]?(?:رد|ردا|ردة|ردت|ردوا|يرد|ترد|يردون|سترد|سيرد|انتقاما|انتقام)\s+(?:\S+\s+){0,3}?(?:على|ل)\s+"
                      r"(?:ال)?$")

@@ -211,6 +211,9 @@ def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, fram
 
 
 _COMMA = re.compile(r"[،,]")
+#: "وقاعدة حرير", "ومطار أربيل": the next item of a list of facilities joined by "و"
+_AND_FACILITY = re.compile(norm_pattern(
+    r"(?<![\w])و(?:ب|على\s+)?(?:ال)?(?:قاعدة|قاعده|مطار|حقل|معسكر|السفارة|سفارة|موقع)(?![\w])"))
 
 
 def _weapon_site(ex, f, w, plan):
@@ -223,6 +226,14 @@ def _weapon_site(ex, f, w, plan):
         return None
     t = ex.doc.text
     lo = max([f.start] + [m.end() for m in _COMMA.finditer(t, f.start, w.start)])
+    # "قاعدة عين الأسد بصاروخين وقاعدة حرير بطائرة مسيرة": items joined by "و" each with
+    # a weapon of its own (weapons of two kinds in two items) end at the next item's noun
+    items = [m.start() for m in _AND_FACILITY.finditer(t, f.start, f.end)]
+    ws = f.mentions["weapon"]
+    if len({x.key for x in ws}) < 2 or len({sum(b <= x.start for b in items) for x in ws}) < 2:
+        items = []              # (not "... وقاعدة حرير بالصواريخ والطائرات المسيرة": all)
+    lo = max([lo] + [b for b in items if b <= w.start])
+    nxt_item = min([b for b in items if b >= w.end], default=None)
     nxt = _COMMA.search(t, w.end, f.end)
     # a comma between items of a list of places ("في التنف، الركبان والشدادي") does not end
     # the stretch
@@ -230,6 +241,8 @@ def _weapon_site(ex, f, w, plan):
             p.info.get("clitic", ""))]) for p in f.sites if p.start > nxt.end()):
         nxt = _COMMA.search(t, nxt.end(), f.end)
     hi = nxt.start() if nxt else f.end
+    if nxt_item is not None:
+        hi = min(hi, nxt_item)
     near = [p for p in f.sites if lo <= p.start < hi]
     if not near:
         return None                    # "قاعدتي التنف والركبان، بطائرات مسيرة": all of them

@@ -8,10 +8,12 @@ frame, clause or incident they judge; the extractor calls them where its stages 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .frames import Ev, Frame
-from .cues import ANAPHOR_NEAR, INVOLVED_IN_BEFORE
+from .lexicon import Mention
+from .cues import ANAPHOR_NEAR, BACKGROUND_CUE, INVOLVED_IN_BEFORE
 from .normalize import norm_pattern
 
 __all__ = ["last_of_series", "last_of_before", "other_items_of_the_day", "items_apart",
@@ -95,7 +97,8 @@ def items_apart(ex, fr: Frame) -> bool:
 #: "وبعد ساعات،", "وبعد ساعات قليلة من ذلك", "وقبل ذلك بساعات", "بعد ساعتين", "وبعد دقائق",
 #: "وفي وقت لاحق", "ولاحقاً", "في وقت سابق من اليوم", "وفي اليوم نفسه/ذاته", "في نفس/ذات
 #: اليوم", "في الوقت نفسه": a sentence that opens on a time told from the incident just told
-#: (not a bare "في وقت سابق" or "بعد ذلك": an earlier statement may be days away)
+#: (not a bare "في وقت سابق" or "بعد ذلك": an earlier statement may be days away); or on
+#: the day before or after it ("وقبل نحو 24 ساعة", "في اليوم التالي")
 _LATER_OPENING = re.compile(norm_pattern(
     r"[\s\W]*(?:ثم\s+|كما\s+)?[وف]?(?:"
     r"(?:بعد|قبل)\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:ساعات|ساعة|ساعتين|"
@@ -105,14 +108,29 @@ _LATER_OPENING = re.compile(norm_pattern(
     r"|(?:في\s+وقت\s+سابق|سابقا)\s+من\s+(?:ذلك\s+)?(?:اليوم|النهار|الليلة|المساء|الصباح|"
     r"يوم\s+\S+)"
     r"|في\s+(?:اليوم|النهار|الوقت)\s+(?:نفسه|ذاته)|في\s+(?:نفس|ذات)\s+(?:اليوم|الوقت)"
-    r"|بالتزامن|تزامنا)(?![\w])"))
+    r"|بالتزامن|تزامنا"
+    # a day before or after: "وقبل نحو 24 ساعة", "قبل ذلك بيوم", "وفي اليوم التالي"
+    r"|(?P<before>(?:قبل\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:24|أربع\s+وعشرين)\s+ساعة"
+    r"|قبل\s+ذلك\s+بيوم(?:\s+واحد)?|قبل\s+يوم\s+(?:واحد\s+)?من\s+(?:ذلك|الهجوم)|في\s+اليوم\s+السابق"
+    r"|عشية\s+ذلك|في\s+اليوم\s+الذي\s+سبقه))"
+    r"|(?P<after>(?:بعد\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:24|أربع\s+وعشرين)\s+ساعة"
+    r"|بعد\s+ذلك\s+بيوم(?:\s+واحد)?|في\s+اليوم\s+التالي|في\s+اليوم\s+الذي\s+تلاه|صباح\s+اليوم\s+التالي"
+    r"|غداة\s+ذلك)))(?![\w])"))
+
+#: the rule of a date :func:`later_the_same_day` gives
+LATER_RULE = "told hours from the incident just told: same day"
+#: the rule of a date :func:`item_of_announced_round` gives
+ITEM_RULE = "an item of the round announced just before: its day"
+#: dates told by the round or the incident just told, not by the item's own words
+ITEM_RULES = (LATER_RULE, ITEM_RULE)
 
 
 def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
     """"تعرضت قاعدة عين الأسد اليوم الأحد لهجوم بطائرة مسيرة. وبعد ساعات، تعرضت قاعدة حرير
     لهجوم مماثل": an undated attack at a named place, in a sentence that opens on a time
     told from the incident just told ("بعد ساعات/دقائق", "قبل ذلك بساعات", "في وقت لاحق",
-    "في اليوم نفسه"), is another item of that incident's day. Returns the date
+    "في اليوم نفسه"), is another item of that incident's day (of the day before or after
+    for "قبل نحو 24 ساعة", "في اليوم التالي"). Returns the date
     tuple or None (the incident told last has no day, the frame has a date, refers back,
     names no place (or only countries for plural attacks), or its sentence does not open
     so); a frame whose only anaphor is the
@@ -135,8 +153,9 @@ def later_the_same_day(ex, fr: Frame, last) -> tuple | None:
             return None
         fr.anaphoric = False
     d0, tr = last.date, fr.triggers[0]
-    rule = "told hours from the incident just told: same day"
-    return (d0[0], d0[1], 0.55, rule, Ev("date", d0[0].isoformat(), tr.start, tr.end, 0.55, rule),
+    rule = LATER_RULE
+    day = d0[0] + dt.timedelta(days=-1 if m.group("before") else 1 if m.group("after") else 0)
+    return (day, d0[1], 0.55, rule, Ev("date", day.isoformat(), tr.start, tr.end, 0.55, rule),
             False)
 
 
@@ -240,6 +259,31 @@ def another_elsewhere(ex, fr: Frame, inc) -> bool:
     return bool(mine) and bool(theirs) and not mine & theirs
 
 
+#: "تعرض رتل تابع لشركات متعاقدة مع التحالف لهجوم", "استهدفت عبوة قافلة": a convoy attacked
+_CONVOY = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:رتل|رتلا|رتلان|رتلين|أرتال|ارتال|قافلة|قافلتين|قوافل)(?![\w])"))
+
+
+def convoy_not_the_base(ex, fr: Frame, inc) -> bool:
+    """"في 15 آب سقط صاروخا كاتيوشا على قاعدة التاجي، كما تعرض رتل تابع لشركات متعاقدة مع
+    التحالف لهجوم بعبوة ناسفة": an attack on a convoy told with no place of its own is not
+    the attack on the facility told before it (a base, airport or embassy hosting US
+    forces): another incident of the day; and the other way round, an attack on such a
+    facility does not continue an incident of a convoy that has no place."""
+    t = ex.doc.text
+
+    def convoy_only(frames):
+        return not any(f.sites for f in frames) and any(
+            _CONVOY.search(t, f.start, f.end) for f in frames)
+
+    def facility(frames):
+        return any(p.info.get("us_hosted") for f in frames for p in f.sites) and not any(
+            _CONVOY.search(t, f.start, f.end) for f in frames)
+
+    return (convoy_only([fr]) and facility(inc.frames)) or (
+        facility([fr]) and convoy_only(inc.frames))
+
+
 def round_announced(ex, fr: Frame, last) -> tuple | None:
     """A clause that announces a round of attacks whose items later sentences tell: plural
     attacks dated to a day ("تعرضت قواتها اليوم الاثنين 22 كانون الثاني لهجمات جديدة ...",
@@ -252,9 +296,22 @@ def round_announced(ex, fr: Frame, last) -> tuple | None:
     d = fr.date
     where = frozenset(c for c, _, _ in fr.countries)
     if d is not None:
-        if several and d[1] == "day":
+        # (also one attack told as aimed at several bases: "استهدف هجوم بطائرات مسيرة
+        # قاعدتين كبيرتين للقوات الأمريكية")
+        if (several or _SEVERAL_BASES.search(ex.doc.text, fr.start, fr.end)) and d[1] == "day":
             return (fr.sent.index, fr.side, d, where)
         return None
+    if several and ex.published is not None and not fr.anaphoric and any(
+            _NEW_AFTER.match(ex.doc.text, tr.end, min(len(ex.doc.text), tr.end + 40))
+            for tr in several):
+        # "تعرضت القوات الأميركية إلى هجمات جديدة في آخر 48 ساعة": new attacks with no day
+        # are the report's news, of its publication day
+        pub = ex.published
+        rule = "new attacks without a day: the publication day"
+        tr = several[0]
+        return (fr.sent.index, fr.side, (pub, "day", 0.4, rule,
+                                         Ev("date", pub.isoformat(), tr.start, tr.end, 0.4, rule),
+                                         False), where)
     if last is None or last.date is None or last.date[1] != "day":
         return None
     if any(_HOURS_APART.search(ex.doc.text, fr.sent.start, tr.start) for tr in several):
@@ -268,7 +325,8 @@ _DUAL_END = re.compile(norm_pattern(r"(?:ين|تين|ان|تان)$"))
 def item_of_announced_round(ex, fr: Frame, announced) -> tuple | None:
     """"أعلنت الوزارة أن قواتها تعرضت اليوم الاثنين لهجمات جديدة." then "وقال إن القوات في
     قاعدة عين الأسد تعرضت لهجوم بطائرة مسيرة ..." (no date): an undated attack at a named
-    site, told in the one or two sentences after a round announced with a day
+    site, told in the four sentences after a round announced with a day (no attack of
+    the round's side told with another day in between)
     (:func:`round_announced`) by its side or by no side, in a country the round names (if
     it names any), is an item of that round: each base of a claimed list is an incident of
     the round's day. Returns the date tuple or None."""
@@ -276,12 +334,14 @@ def item_of_announced_round(ex, fr: Frame, announced) -> tuple | None:
             or fr.sent.title or not fr.sites:
         return None
     idx, side, d, where = announced
-    if not 1 <= fr.sent.index - idx <= 2 or side not in (None, fr.side):
+    if not 1 <= fr.sent.index - idx <= 4 or side not in (None, fr.side):
         return None
+    if BACKGROUND_CUE.search(ex.doc.text, fr.sent.start, min(fr.sent.end, fr.sent.start + 12)):
+        return None                 # (told in the pluperfect: "وكان صاروخان سقطا داخل القاعدة")
     if where and not {p.info.get("country") for p in fr.sites} <= where:
         return None                 # (a base in another country than the round's)
     tr = fr.triggers[0]
-    rule = "an item of the round announced just before: its day"
+    rule = ITEM_RULE
     return (d[0], d[1], 0.55, rule, Ev("date", d[0].isoformat(), tr.start, tr.end, 0.55, rule),
             False)
 
@@ -380,4 +440,62 @@ def targeted_place_sentence(ex, incidents) -> list:
             if len(owners) == 1:
                 out.append((owners[0], s, p))
             break
+    return out
+
+
+#: "قرى خشام والجفرة والحويجة والمريعية", "بلدتي الباغوز والسوسة": a plural or dual noun
+#: of settlements before a list of names
+_SETTLEMENTS = re.compile(norm_pattern(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:قرى|قريتي|قريتين|قريتا|بلدات|بلدتي|بلدتين|بلدتا)\s+"))
+#: one name of such a list: after the noun, a comma or "و"
+_LIST_NAME = re.compile(r"\s*(?P<sep>[،,]\s*(?:و\s*)?|و)?(?P<name>[\u0621-\u064a]{3,})(?=[\s،,.؛:]|$)")
+#: words that end such a list ("التي تنتشر فيها", "في ريف", "وغيرها")
+_LIST_STOP = re.compile(norm_pattern(
+    r"(?:التي|الذي|اللتين|اللتان|في|قرب|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|بريف|ريف|"
+    r"غيرها|وغيرها|سواها|محيطها|ومحيطها|المحيطة|المجاورة|بمحافظة|محافظة|ضمن|على|من|عند)$"))
+
+
+def listed_settlements(lex, text: str, places: list, sentences) -> list:
+    """"قصفت القوات الأمريكية قرى خشام والجفرة والحويجة والمريعية": the names of a list
+    after a plural or dual noun of villages or towns ("قرى", "بلدات", "قريتي") are places
+    when the lexicon knows one of them: each unknown name becomes a place of that place's
+    country, without a site (a draft of its own with a blank site). Returns the added
+    mentions."""
+    out = []
+    for m in _SETTLEMENTS.finditer(text):
+        sent = next((x for x in sentences if x.start <= m.start() < x.end), None)
+        end = sent.end if sent is not None else len(text)
+        pos, names = m.end(), []
+        while pos < end and len(names) < 8:
+            n = _LIST_NAME.match(text, pos, end)
+            if n is None or (names and not n.group("sep")) or (not names and n.group("sep")):
+                break
+            name = n.group("name")
+            if _LIST_STOP.match(name) or (names and _LIST_STOP.match(name.lstrip("و"))):
+                break
+            names.append((n.start("name"), n.end("name")))
+            pos = n.end()
+        if len(names) < 2:
+            continue
+        known = [p for p in places if any(a <= p.start < b or p.start <= a < p.end
+                                          for a, b in names)]
+        countries = {p.info.get("country") for p in known if p.info.get("country")}
+        if not known or len(countries) != 1:
+            continue
+        country = countries.pop()
+        for a, b in names:
+            if any(p.start < b and a < p.end for p in places):
+                continue
+            name = text[a:b]
+            probe = f"في {name}"            # (a name the lexicon knows only after a cue)
+            found = [x for x in lex.find_places(probe) if x.end == len(probe)
+                     and x.start == 3 and x.info.get("country") == country]
+            if found:
+                out.append(Mention(a, b, "place", found[0].key, dict(found[0].info, clitic=""),
+                                   name))
+                continue
+            info = {"site_id": None, "name": name, "kind": "town", "within": None,
+                    "country": country, "admin1": "", "latitude": None, "longitude": None,
+                    "us_hosted": False, "clitic": "", "listed": True}
+            out.append(Mention(a, b, "place", f"x:{name}", info, name))
     return out

@@ -88,7 +88,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import acting, context, fields, scope
+from . import acting, context, cues, fields, scope
 from . import drafts as drafts_mod
 from .clustering import _BACKGROUND_KINDS, _ClusterRules
 from .dates import parse_published
@@ -207,7 +207,15 @@ class _Extractor(_MentionRules, _FrameRules, _RoleRules, _ClusterRules):
                                           "before: one incident"))
                     continue
                 rows.append(row)
-        for x in acting.default_dated_twins(rows):
+        t = self.doc.text
+
+        def told_as_earlier(inc):
+            # "يذكر أن المقاومة تبنت، السبت، ...": an earlier incident recalled, no twin
+            dated = [g for g in inc.frames if g.date is not None]
+            return bool(dated) and all(cues.BACKGROUND_CUE.search(
+                t, g.sent.start, min(g.sent.end, g.sent.start + 12)) for g in dated)
+
+        for x in acting.default_dated_twins([x for x in rows if not told_as_earlier(x[2])]):
             f0 = x[2].frames[0]
             self.skipped.append(self._skip_record(
                 f0.start, f0.end, "dated only by the publication day, a day from the same "

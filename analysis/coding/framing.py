@@ -19,13 +19,22 @@ from . import acting, context, cues, episodes, scope
 from .dates import DateMention, coordinated_days, resolve
 from .frames import Ev, Frame
 from .lexicon import ATTACKING_SIDES, MILITIA, US, Mention
+from .normalize import norm_pattern
 from .segment import clauses
+
 
 def _in(m, s, e):
     return s <= m.start and m.end <= e
 
 
 _COMMA = re.compile(r"[,،]")
+
+
+#: "وتكررت في الفترة الأخيرة الهجمات", "تتوالى منذ أسابيع الضربات": a verb of repetition or
+#: growth (a few words before) on plural attacks
+_REPEATED_BEFORE = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:تكررت|تتكرر|تكرر|يتكرر|توالت|تتوالى|تزايدت|تتزايد|تصاعدت|تتصاعد|تكثفت|"
+    r"تتكثف|تواصلت|تتواصل|استمرت|تستمر)\s+(?:\S+\s+){0,4}?(?:ال)?$"))
 
 
 class _FrameRules:
@@ -62,6 +71,10 @@ class _FrameRules:
         if cues.COPULA_BEFORE.search(before):
             # "ضرب أي أهداف في سورية هو استهداف للمحور": a definition, not an event
             return "characterisation ('هو استهداف ...'), not an event"
+        if trig.info["plural"] and _REPEATED_BEFORE.search(before):
+            # "وتكررت في الفترة الأخيرة الهجمات", "توالت خلال الأسابيع الماضية الضربات": a
+            # series told by its verb
+            return "generic or aggregate mention"
         gm = cues.GENERIC_BEFORE.search(before)
         if gm and (trig.info["plural"] or not cues.CONDEMN.fullmatch(gm.group(0).strip())):
             if not (dated and cues.SERIES.search(gm.group(0))):
@@ -358,7 +371,9 @@ class _FrameRules:
                     d = replace(d, offset=-d.offset)
                 r = resolve(d, ref, anchor=anchor_date)
             else:
-                r = resolve(d, ref, default_year=self.default_year)
+                # (a quotation's "اليوم" counts from the day its speaker spoke)
+                r = resolve(d, acting.quote_reference(self, fr, d, ref) or ref,
+                            default_year=self.default_year)
             if r is None:
                 continue
             has_time = bool(d.time_of_day) and d.kind in ("weekday", "relative", "full")

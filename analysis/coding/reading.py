@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from . import context, cues, scope
+from . import context, cues, episodes, scope
 from . import sites as sites_mod
 from .casualties import find_casualties
 from .dates import find_dates
@@ -92,6 +92,9 @@ class _MentionRules:
         self.places = keep([m for m in ents if m.cat == "place"])
         self.places = sorted(self.places + keep(context.dual_places(self.lex, t, self.places)),
                              key=lambda m: m.start)
+        # "قرى خشام والجفرة والحويجة والمريعية": unknown names in a list of villages
+        self.places = sorted(self.places + keep(episodes.listed_settlements(
+            self.lex, t, self.places, self.sents)), key=lambda m: m.start)
         self.countries = keep([m for m in ents if m.cat == "country"])
         self.places = [p for p in self.places if not self._placed_elsewhere(p)
                        and not scope.in_outlet_name(t, p)
