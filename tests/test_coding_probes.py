@@ -309,6 +309,17 @@ CASES = [
      "قصفت طائرات مجهولة مقرا للحرس الثوري في البوكمال مساء أمس، وقالت شبكة محلية إن الغارة "
      "أصابت الموقع، مرجحة أن الطيران الذي نفذ الضربة هو أمريكي.",
      P, [D("us", "Syria", "albukamal", Y)]),
+    # "وقبل نحو 24 ساعة": hours before the report, in whole days (a clitic "و" on "قبل")
+    ("about_24_hours_before_with_wa",
+     "قصفت طائرات أمريكية منشأة للفصائل في القائم فجر اليوم. وقبل نحو 24 ساعة، قال مسؤولون إن "
+     "قاعدة عين الأسد تعرضت لهجوم بصاروخ باليستي.",
+     P, [D("us", "Iraq", "al-qaim", P), D("militia", "Iraq", "ain-al-asad", Y)]),
+    ("forty_eight_hours_before",
+     "سقطت صواريخ على قاعدة حرير قبل 48 ساعة.", P, [D("militia", "Iraq", "harir", "2024-03-08")]),
+    # a spelling of Jurf al-Sakhar ("الصقر") in the gazetteer's aliases
+    ("jurf_al_saqr_spelling",
+     "قصفت طائرات أمريكية منشأة لكتائب حزب الله في جرف الصقر جنوبي بغداد فجر اليوم.",
+     P, [D("us", "Iraq", "jurf-al-sakhar", P)]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",

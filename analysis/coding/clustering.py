@@ -502,14 +502,17 @@ class _ClusterRules:
         for inc in incidents:
             for f in inc.frames:
                 by_sent[f.sent.index] = (inc, f)
-        tolls = [r for r in self.skipped if r["reason"] == _SEVERAL_COUNTRIES]
+        # (a toll of attacks in several countries, or of a tally or a period: "تعرضت لـ 55
+        # هجوما خلال الشهر الماضي، ما أدى إلى إصابة 59 جنديا")
+        tolls = [r for r in self.skipped if r["reason"] in (
+            _SEVERAL_COUNTRIES, "tally of several attacks", "attacks over a period (since ...)")]
         for c in self.casualties:
             sent = next((s for s in self.sents if s.start <= c.start < s.end), None)
             if sent is None or sent.index in framed:
                 continue
             a, _ = self.doc.orig(c.start, c.end)
             if any(r["start"] <= a < r["end"] for r in tolls):
-                continue                   # (a toll of attacks in several countries)
+                continue                   # (a toll of several attacks: no incident's)
             prev = by_sent.get(sent.index - 1)
             if prev is None or self.sents[sent.index - 1].para not in (sent.para, sent.para - 1):
                 continue

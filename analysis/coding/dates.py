@@ -148,7 +148,7 @@ _DAY_OF_IT = re.compile(norm_pattern(
     r"(?:منه|من\s+(?:نفس|ذات)\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?![\w])"))
 _OFFSET = re.compile(norm_pattern(
     # "قبل نحو شهرين", "بعد حوالى يومين": an approximation word before the count
-    _PRE + r"(?P<dir>قبل|بعد)\s+(?:(?:نحو|حوالي|حوالى|قرابة|قرابه|زهاء|ما\s+يقارب|ما\s+يقرب\s+من)\s+)?"
+    _PRE + r"[وف]?(?P<dir>قبل|بعد)\s+(?:(?:نحو|حوالي|حوالى|قرابة|قرابه|زهاء|ما\s+يقارب|ما\s+يقرب\s+من)\s+)?"
            r"(?:(?P<num>\d{1,2}|"
            r"[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)\s+)?(?P<unit>يوما|يومين|يومان|يوم|ايام|"
            r"ساعات|ساعتين|ساعه|اسبوعين|اسابيع|اسبوع|شهرين|اشهر|شهور|شهر)(?:\s+(?:واحد|"
@@ -455,6 +455,8 @@ def find_dates(text: str) -> list[DateMention]:
         if sign > 0 and not anchored:
             continue                          # "بعد يومين" without "من": future or vague
         total = sign * (count if prec == "month" else days * count)   # months or days
+        if days == 0 and count >= 24 and not anchored:
+            total = sign * (count // 24)    # "وقبل نحو 24 ساعة،", "قبل 48 ساعة": whole days
         cands.append(DateMention(m.start(), m.end(), "anchor" if anchored else "relative",
                                  offset=total, precision=prec))
     for m in _YEAR_ONLY.finditer(text):

@@ -371,7 +371,8 @@ def _n_attacks(ex, inc, frames, plan, unit):
     سوريا"), from the first count that the place or country named right after it ties to
     this site; 1 otherwise."""
     if inc.side not in STRIKING_SIDES:
-        return 1, []
+        # "تعرضت القاعدة إلى هجومين منفصلين", "على قاعدتين عسكريتين": the attacks counted
+        return fields.attack_count(ex, inc, frames, plan, unit) or 1, []
     t = ex.doc.text
     notes = []
     for f in frames:

@@ -39,7 +39,7 @@ import re
 
 from .normalize import norm_pattern
 
-__all__ = ["several_targets", "mixed_across_clauses", "platform_of_another_round",
+__all__ = ["several_targets", "mixed_across_clauses", "platform_of_another_round", "attack_count",
            "munitions_of_a_drone", "firing_drone", "casualties_before_their_cause", "MIXABLE"]
 
 
@@ -225,3 +225,40 @@ def casualties_before_their_cause(ex, incidents) -> None:
         if _CAUSE_OPENS.match(t, nxt.start) or (m and _CAUSE_OPENS.match(gap[m.start():])):
             if c not in nxt.mentions["casualty"]:
                 nxt.mentions["casualty"].append(c)
+
+
+#: the count of an attack told for one place: "هجومين منفصلين", "ثلاث هجمات", "مرتين"
+#: (not "هجومين آخرين/سابقين": other attacks; not the definite "الهجومان", which refers
+#: back); "قاعدتين", "ثلاث قواعد" for a country's unnamed bases
+_ATTACK_COUNT = _p(r"(?<![\w])[وفبل]*(?P<dual>هجومين|هجومان|هجمتين|هجمتان|مرتين|مرتان|"
+                   r"قاعدتين|قاعدتان)(?!\s+(?:آخرين|اخرين|آخران|سابقين|أخريين|أخريان|"
+                   r"سابقتين))(?![\w])"
+                   r"|(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?P<noun>هجمات|قواعد|مرات)(?![\w])")
+
+
+def attack_count(ex, inc, frames, plan, unit) -> int | None:
+    """``n_attacks`` of an attack or a missile attack (the militia's or Iran's) at one site
+    or, with no site, in one country: "تعرضت قاعدة الشدادي إلى هجومين منفصلين خلال ساعات"
+    (2), "أطلقت طهران صواريخ على قاعدتين عسكريتين عراقيتين" (a country-level incident: 2).
+    Only when the incident has that one unit to draft (a count for several sites is
+    theirs together), and not for a day of coordinated days or another attack ("بعد
+    هجومين آخرين"). Returns None when no count is told."""
+    from .numbers import CARDINALS
+    if len(plan.units) != 1 or any(f.own_day for f in frames):
+        return None
+    t = ex.doc.text
+    for f in frames:
+        for m in _ATTACK_COUNT.finditer(t, f.start, f.end):
+            word = m.group("dual") or m.group("noun")
+            if word.startswith(("قاعدت", "قواعد")) and not unit.is_country:
+                continue                    # bases counted where one site is named
+            if m.group("dual"):
+                n = 2
+            else:
+                w = norm_pattern(m.group("n"))
+                n = int(w) if w.isdigit() else CARDINALS.get(w)
+                if n is None:
+                    continue
+            if 1 < n <= 10:
+                return n
+    return None
