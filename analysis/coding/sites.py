@@ -463,78 +463,6 @@ def _strike_tag(ex, f) -> int:
     return 0
 
 
-#: the plural noun that opens a list of villages or towns: "قرى خشام والجفرة والحويجة"
-_LIST_HEAD = _p(r"(?<![\w])[وفب]?(?:ال)?(?:قرى|بلدات|مدن|قريتي|بلدتي|مدينتي|بلدتا|قريتا)\s*[\"«]?\s*$")
-_LIST_BEFORE = _p(r"(?<![\w])[وفب]?(?:ال)?(?:قرى|بلدات|مدن|قريتي|بلدتي|مدينتي|بلدتا|قريتا)\s*[\"«]?"
-                  r"(?P<items>(?:ال)?[^\s,،.؛:()\"«»0-9]{2,}(?:\s*[\"»]?\s*(?:[,،]\s*(?:و\s*)?|و)"
-                  r"[\"«]?(?:ال)?[^\s,،.؛:()\"«»0-9]{2,}){0,4})[\"»]?\s*(?:[,،]\s*)?و?$")
-_LIST_SEP = _p(r"\s*(?:[,،]\s*(?:و\s*)?|و\s*)[\"«]?")
-_LIST_WORD = _p(r"(?:ال)?[^\s,،.؛:()\"«»0-9]{2,}")
-_LIST_STOP = _p(r"^(?:التي|الذي|اللتين|اللذين|حيث|بعد|قبل|اليوم|أمس|فجر|مساء|صباح|ليل|ليلة)$")
-
-
-def _unknown_list_items(ex, raw, context, uf, node_of) -> list:
-    """"استهدفت القوات الأمريكية قرى خشام والجفرة والحويجة والمريعية": the villages of a
-    list opened by "قرى/بلدات/مدن" whose other items are known towns of distinct sites are
-    each a site of its own, also those the lexicon lacks (no gazetteer id: blank). A list
-    inside one area ("الحيدرية والشبلي ببادية الميادين": the area's one site) or without
-    the plural noun is left as it is."""
-    t = ex.doc.text
-    out: list = []
-    done: set = set()
-
-    def unknown_word(w) -> bool:
-        return not (_NOT_SIBLING_WORD.match(w.group()) or _PLACE_NOUN_RX.match(w.group())
-                    or _LIST_STOP.match(w.group()) or _DIRECTION_GAP.fullmatch(w.group())
-                    or any(c.start <= w.start() < c.end for c in ex.countries + ex.places))
-
-    for p in raw:
-        if id(p) in done or id(p) in context or level(p.info) not in (2, 3):
-            continue
-        s0 = p.start - len(p.info.get("clitic", ""))
-        unknown = []
-        if not _LIST_HEAD.search(t, max(0, s0 - 25), s0):
-            # "بلدات الصبيخان والعشارة": unknown items before the first known one
-            m = _LIST_BEFORE.search(t, max(0, s0 - 80), s0 + 1 if p.info.get(
-                "clitic", "").startswith("و") else s0)
-            if not m:
-                continue
-            words = list(_LIST_WORD.finditer(t, m.start("items"), m.end("items")))
-            if not words or not all(unknown_word(w) for w in words):
-                continue
-            unknown = [(w.start() + 1, w.end(), w.group()[1:]) if w.group().startswith("وال")
-                       else (w.start(), w.end(), w.group()) for w in words]
-        known = [p]
-        pos = p.end
-        while True:
-            m = _LIST_SEP.match(t, pos)
-            if not m or m.end() == pos:
-                break
-            q = next((q for q in raw if q.start - len(q.info.get("clitic", "")) in
-                      (m.end(), m.end() - 1) and q.start >= m.end() - 1), None)
-            if q is not None:
-                if q.info.get("country") != p.info.get("country") or level(q.info) not in (2, 3):
-                    break
-                known.append(q)
-                done.add(id(q))
-                pos = q.end
-                continue
-            w = _LIST_WORD.match(t, m.end())
-            if not w or not unknown_word(w):
-                break
-            unknown.append((w.start(), w.end(), w.group()))
-            pos = w.end()
-        roots = {uf.find(node_of[id(k)]) for k in known}
-        if not unknown or len(roots) < len(known) or len(known) + len(unknown) < 2:
-            continue
-        for a, b, w in unknown:
-            info = {"site_id": None, "name": w, "kind": "town", "within": None,
-                    "country": p.info.get("country"), "admin1": p.info.get("admin1"),
-                    "latitude": None, "longitude": None, "us_hosted": False, "clitic": ""}
-            out.append(Mention(a, b, "place", f"x:{w}", info, w))
-    return out
-
-
 def _add_ref_span(t: str, spans: list, p: Mention, start: int) -> None:
     """The stretch of a reference point across the border, from ``start`` to the end of
     its clause (its adjectives and container: "القائم العراقية", "بمحافظة الأنبار")."""
@@ -732,15 +660,9 @@ def site_plan(ex, inc, countries) -> SitePlan:
             node_of[id(m)] = node
             tag_of[id(m)] = tag
             implied.append(m)
-    # named villages of a list that the lexicon lacks: sites of their own, without an id
-    listed = _unknown_list_items(ex, raw, context, uf, node_of) if us_side else []
-    for m in listed:
-        node_of[id(m)] = m.key
-        tag_of[id(m)] = 0
-        uf.add(m.key, False)
     # units: groups holding a place named as a place of the event
     groups: dict = {}
-    for p in raw + implied + listed:
+    for p in raw + implied:
         groups.setdefault(uf.find(node_of[id(p)]), []).append(p)
     by_country: dict = {}
     node_units: dict = {}
@@ -793,7 +715,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
         if cid not in node_units:
             node_units[cid] = set().union(*(node_units.get(id(m), set()) for m in members))
     key_units: dict = {}
-    for p in raw + implied + listed:
+    for p in raw + implied:
         if id(p) in node_units:
             key_units.setdefault(p.key, set()).update(node_units[id(p)])
     kept = [p for p in raw if node_units.get(id(p))]
