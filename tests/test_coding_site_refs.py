@@ -79,6 +79,13 @@ CASES = [
     ("reporter_alone_guard",
      "قال مراسلنا في البوكمال إن طائرات أمريكية قصفت فجر اليوم مواقع لفصائل موالية لإيران.",
      [("Syria", "albukamal")]),
+    # guards: what the correspondent says happened there; an office that was hit
+    ("reporter_says_strike_there_guard",
+     "وقال مراسلنا إن غارات أمريكية في البوكمال والميادين استهدفت اليوم مواقع لفصائل "
+     "موالية لإيران.", [("Syria", "albukamal"), ("Syria", "mayadin")]),
+    ("office_hit_guard",
+     "استهدفت غارة أمريكية اليوم مكتبا للحشد الشعبي في القائم وآخر في عكاشات.",
+     [("Iraq", "akashat"), ("Iraq", "al-qaim")]),
     # -- a town or village the gazetteer lacks: not its container or landmark ------------
     ("unknown_town_in_countryside",
      STRIKE + "في بلدة الصبيخان بريف دير الزور الشرقي.", [("Syria", None)]),
@@ -97,6 +104,10 @@ CASES = [
      STRIKE + "في مدينة البوكمال بريف دير الزور.", [("Syria", "albukamal")]),
     ("countryside_alone_guard",
      STRIKE + "في منطقة صحراوية بريف دير الزور.", [("Syria", "deir-ez-zor-gov")]),
+    ("district_of_city_guard",
+     STRIKE + "في مدينة الصدر ببغداد.", [("Iraq", "baghdad")]),
+    ("locality_in_town_guard",
+     STRIKE + "في قرية الصبحة في البوكمال.", [("Syria", "albukamal")]),
     ("village_near_base_guard",
      "سقط صاروخ اليوم قرب قرية البو عاصي قرب قاعدة بلد الجوية.", [("Iraq", "balad")]),
     # -- a governorate named after a city is not the city --------------------------------

@@ -357,13 +357,13 @@ def unnamed_base_town(ex, p: Mention) -> bool:
 
 
 #: "وقال مراسل روزنة في دير الزور"، "أفاد مراسلنا في بغداد": where a reporter is.
-_REPORTER_IN = _p(r"(?<![\w])[وف]?(?:ال)?(?:مراسل|مراسلة|مراسلنا|مراسلتنا|مراسلو|مراسلي|مكتب|مندوب)"
-                  r"\S*\s+(?:\S+\s+){0,3}?(?:في|فى|ب)\s*$")
+_REPORTER_IN = _p(r"(?<![\w])[وف]?(?:ال)?(?:مراسل|مراسلة|مراسلنا|مراسلتنا|مراسلو|مراسلي)"
+                  r"\S*\s+(?:(?!(?:إن|أن|ان|بأن|بان|إنه|أنه)\s)\S+\s+){0,3}?(?:في|فى|ب)\s*$")
 
 
 def _reporter_place(ex, p: Mention) -> bool:
-    """"قال مراسلنا في دير الزور إن ... قصفت مواقع في البوكمال": the town a reporter or an
-    outlet's office is in is not a site when its sentence names another place after it
+    """"قال مراسلنا في دير الزور إن ... قصفت مواقع في البوكمال": the town a reporter writes
+    from is not a site when its sentence names another place after it
     (alone, "أفاد مراسلنا في بغداد بسماع انفجارات", it stays)."""
     t = ex.doc.text
     s0 = p.start - len(p.info.get("clitic", ""))
@@ -379,14 +379,16 @@ def _reporter_place(ex, p: Mention) -> bool:
 _UNKNOWN_TOWN_BEFORE = _p(r"(?<![\w])[وفب]?(?:بلدة|قرية|بلدتي|قريتي|ناحية|قضاء|مدينة)\s+"
                           r"(?P<name>ال[^\s,،.()\"]{2,}(?:\s+ال[^\s,،.()\"]{2,})?)\s*[,،]?\s*"
                           r"(?:(?:ال[^\s,،]+\s+){0,1}(?:الواقعة|الواقع|التي\s+تقع)\s+)?"
-                          r"(?:" + _IN + "|" + _NEAR + r")\s*(?:" + _PLACE_NOUN + r"\s*)?[وفبلك]*$")
+                          r"(?P<rel>" + _IN + "|" + _NEAR + r")\s*(?:" + _PLACE_NOUN + r"\s*)?[وفبلك]*$")
 
 
 def _unknown_town_container(ex, p: Mention) -> bool:
-    """"مستودع على أطراف بلدة الصبيخان بريف دير الزور الشرقي": a container or landmark
-    (a town, a city, a governorate) named for a town or village the lexicon lacks is not
-    the site; the site is that town, which has no gazetteer site (blank). Facilities stay
-    (a village "قرب قاعدة بلد" places the attack at the base)."""
+    """"مستودع على أطراف بلدة الصبيخان بريف دير الزور الشرقي": a governorate a town or
+    village the lexicon lacks lies in, or a town or city it is placed near ("قرية الثلاثات
+    قرب البوكمال"), is not the site; the site is that town, which has no gazetteer site
+    (blank). A town or city it lies in stays ("مدينة الصدر ببغداد": a district of Baghdad;
+    "قرية ... في البوكمال": the locality's town), and so do facilities (a village "قرب قاعدة
+    بلد" places the attack at the base)."""
     if level(p.info) == 0:
         return False
     t = ex.doc.text
@@ -395,6 +397,8 @@ def _unknown_town_container(ex, p: Mention) -> bool:
     if not m:
         return False
     name = m.group("name")
+    if _IN_RX.match(m.group("rel")) and not is_admin(p.info):
+        return False             # "مدينة الصدر ببغداد": a district of the city it is in
     if _DIRECTION_GAP.fullmatch(name) or _PLACE_NOUN_RX.match(name) \
             or any(m.start() <= q.start < s0 for q in ex.places) \
             or any(m.start() <= c.start < s0 for c in ex.countries):
