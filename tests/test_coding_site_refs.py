@@ -187,6 +187,20 @@ CASES = [
     ("village_list_time_word_guard",
      "قصفت القوات الأمريكية اليوم بالمدفعية قرى خشام والجفرة اليوم.",
      [("Syria", "al-jafra"), ("Syria", "khasham")]),
+    # -- claims: a base's name in brackets, a list of bases ending with a weapon ----------
+    ("claim_base_name_in_brackets",
+     "استهدف مجاهدو المقاومة الإسلامية في العراق اليوم قاعدة الاحتلال الأمريكي (حرير) في "
+     "أربيل بطائرة مسيرة.", [("Iraq", "harir")]),
+    ("claim_base_named_in_quotes",
+     "استهدف مجاهدو المقاومة الإسلامية في العراق اليوم القاعدة المسماة «حرير» بطائرة مسيرة.",
+     [("Iraq", "harir")]),
+    ("claim_list_then_weapon",
+     "استهدف مجاهدو المقاومة الإسلامية في العراق اليوم قواعد الاحتلال في الشدادي والتنف "
+     "وحرير بالطائرات المسيرة.", [("Iraq", "harir"), ("Syria", "al-tanf"), ("Syria", "shaddadi")]),
+    # guard: an ambiguous word in brackets after another noun stays a word
+    ("brackets_not_after_facility_guard",
+     "استهدف مجاهدو المقاومة الإسلامية في العراق اليوم قاعدة التنف، وقال بيان (حرير) إن "
+     "الهجوم نجح.", [("Syria", "al-tanf")]),
     # -- spellings of gazetteer sites other outlets use ----------------------------------
     ("alias_jurf_saqr", STRIKE + "في جرف الصقر جنوب بغداد.", [("Iraq", "jurf-al-sakhar")]),
     ("alias_k1_kayh", "سقطت صواريخ اليوم على قاعدة كيه وان في كركوك.", [("Iraq", "k1")]),

@@ -281,6 +281,17 @@ _AMBIGUOUS_ACTOR_WORDS = {"الكتائب", "العصائب", "الحشد", "ا�
 #: the day a listed place was hit, between it and the next place ("البوكمال يوم الأحد والقائم")
 _WEEKDAY_GAP = re.compile(norm_pattern(
     r"\s*(?:(?:يوم|مساء|صباح|فجر|ليل|ليلة)\s+)?(?:ال)?(?:سبت|أحد|اثنين|ثلاثاء|أربعاء|خميس|جمعة)\s*"))
+# after a place word, what makes it no second place of a list ("قناة الميادين بالـ",
+# "الميادين على/عن ..."), except a weapon phrase ("والتنف وحرير بالطائرات المسيرة") and
+# "على التوالي"
+_NOT_COORDINATED_AFTER = norm_pattern(
+    r"\s+(?:بال(?!طائرة|طائرات|مسيرة|مسيرات|مسيّرة|صواريخ|صاروخ|قذائف|قذيفة|مدفعية|أسلحة)|"
+    r"على\s(?!التوالي|الترتيب)|عن\s)")
+# a facility's name in brackets or quotes a few words after its noun ("قاعدة الاحتلال
+# الأمريكي (حرير)", "القاعدة المسماة «حرير»")
+_BASE_NAME_BEFORE = norm_pattern(
+    r"(?:قاعدة|قاعدتي|مطار|معسكر|حقل)\s+(?:[^\s.،,؛:()«»\"]+\s+){0,3}?"
+    r"(?:(?:ال)?(?:مسماة|معروفة|معروف|مسمى)\s+(?:باسم\s+)?)?[\"'(«]\s*$")
 _PLACE_CUE = norm_pattern(
     r"(?:في|فى|قرب|بالقرب من|قريبة من|قريب من|بمحيط|محيط|مدينة|مدينتي|بلدة|بلدتي|قرية|قريتي|قضاء|قضاءي|ناحية|منطقة|"
     r"منطقتي|مناطق|ريف|بادية|"
@@ -607,9 +618,10 @@ class Lexicon:
                                # ('"الشدادي"، "الركبان" و"التنف"': an item of a list of places)
                                # (not "قناة الميادين على/عن ...", but "الميادين على
                                # التوالي": the second member of a "respectively" pair)
-                               and not re.match(r"\s+(?:بال|علي\s(?!التوالي|الترتيب)|عن\s)",
+                               and not re.match(_NOT_COORDINATED_AFTER,
                                                 text[m.end():m.end() + 14]))
                 if not (re.search(_PLACE_CUE, before) or coordinated
+                        or re.search(_BASE_NAME_BEFORE, text[max(0, m.start() - 60):m.start()])
                         or m.group("pre").lstrip("وف") in ("ب", "ل", "لل")):
                     pos = m.start() + 1
                     continue
