@@ -212,6 +212,17 @@ CASES = [
     ("alias_consulate_washington", DRONE + "قنصلية واشنطن في أربيل.",
      [("Iraq", "us-consulate-erbil")]),
     ("alias_diacritics_quotes", DRONE + "قاعدة «الشدّادي» الأمريكية.", [("Syria", "shaddadi")]),
+    # a one-word name written without its article, right after a place noun
+    ("alias_no_article_city", STRIKE + "في مدينة بوكمال.", [("Syria", "albukamal")]),
+    ("alias_no_article_base", DRONE + "قاعدة شدادي الأمريكية.", [("Syria", "shaddadi")]),
+    ("alias_no_article_area", STRIKE + "في منطقة قائم العراقية.", [("Iraq", "al-qaim")]),
+    # guards: the bare word without a place noun is an ordinary word; with its article and a
+    # preposition the name reads as before
+    ("alias_no_article_without_noun_guard",
+     "قصفت طائرات أمريكية اليوم مواقع في البوكمال، وقال مصدر إن الخطر قائم في ميادين "
+     "القتال.", [("Syria", "albukamal")]),
+    ("alias_article_after_preposition_guard",
+     STRIKE + "في منطقة دور السكك بالقائم.", [("Iraq", "al-qaim")]),
     ("alias_airport_international", DRONE + "مطار أربيل الدولي شمالي العراق.",
      [("Iraq", "erbil-airbase")]),
     ("alias_air_base_adjective", DRONE + "قاعدة الأسد الجوية في الأنبار.",

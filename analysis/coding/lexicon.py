@@ -287,6 +287,10 @@ _WEEKDAY_GAP = re.compile(norm_pattern(
 _NOT_COORDINATED_AFTER = norm_pattern(
     r"\s+(?:بال(?!طائرة|طائرات|مسيرة|مسيرات|مسيّرة|صواريخ|صاروخ|قذائف|قذيفة|مدفعية|أسلحة)|"
     r"على\s(?!التوالي|الترتيب)|عن\s)")
+#: the flag of a name written without its article: read only right after a place noun
+_NOUN_ONLY = "noun"
+_NOUN_CUE = norm_pattern(r"(?<![\w])[وفب]?(?:ال)?(?:مدينة|بلدة|قرية|قاعدة|مطار|معسكر|منطقة|حي|ناحية|"
+                         r"قضاء|حقل)\s+$")
 # a facility's name in brackets or quotes a few words after its noun ("قاعدة الاحتلال
 # الأمريكي (حرير)", "القاعدة المسماة «حرير»")
 _BASE_NAME_BEFORE = norm_pattern(
@@ -547,6 +551,13 @@ class Lexicon:
                 na = normalize_term(a)
                 amb = na in flagged or na in {normalize_term(w) for w in _AMBIGUOUS_PLACE_WORDS}
                 place_alias[_alias_rx(a)] = (sid, amb)
+            for a in _split(r.aliases_ar):
+                # "مدينة بوكمال", "قاعدة شدادي": a one-word name written without its article
+                # after the noun of a place (only there: "ميادين" alone is "squares")
+                na = normalize_term(a)
+                if " " not in na and na.startswith("ال") and len(na) >= 6:
+                    amb = na in flagged or na in {normalize_term(w) for w in _AMBIGUOUS_PLACE_WORDS}
+                    place_alias.setdefault(_alias_rx(na[2:]), (sid, (_NOUN_ONLY, amb)))
             for a in _split(r.aliases_en):
                 if len(a) >= 5 and not re.fullmatch(r"[A-Z0-9-]{2,5}", a):
                     place_alias[re.escape(a.lower()).replace(r"\ ", r"\s+")] = (sid, False)
@@ -603,6 +614,18 @@ class Lexicon:
             pre = m.group("pre")
             clitic = pre[:-2] if pre.endswith("ال") else pre
             start = m.start() + len(clitic)
+            if isinstance(amb, tuple):
+                # the name without its article: with the article before it ("ال" read as a
+                # clitic) it is the name itself; bare, only right after a place noun
+                if pre.endswith("ال"):
+                    amb = amb[1]
+                    pre = pre[:-2]            # as if the spelling with its article matched
+                elif not re.search(_NOUN_CUE, text[max(0, m.start() - 20):m.start()]) \
+                        or clitic.strip("وف"):
+                    pos = m.start() + 1
+                    continue
+                else:
+                    amb = False
             if amb and need_cue:
                 before = text[max(0, m.start() - 20):m.start()]
                 # "الحيدرية والشبلي": a second place joined by و to a place just matched
@@ -622,7 +645,7 @@ class Lexicon:
                                                 text[m.end():m.end() + 14]))
                 if not (re.search(_PLACE_CUE, before) or coordinated
                         or re.search(_BASE_NAME_BEFORE, text[max(0, m.start() - 60):m.start()])
-                        or m.group("pre").lstrip("وف") in ("ب", "ل", "لل")):
+                        or pre.lstrip("وف") in ("ب", "ل", "لل")):
                     pos = m.start() + 1
                     continue
             info = dict(info_of(key))
