@@ -231,6 +231,40 @@ CASES = [
     ("guard_many_villages_near_a_place",
      "قصفت القوات الأمريكية مساء اليوم قرى عديدة قرب خشام.", "2024-10-27",
      [M("khasham", "2024-10-27", country="Syria", side="us")]),
+    # -- a foiled attempt is an interception: the attack was made --
+    ("foiled_attempt_noun",
+     "أفشلت الدفاعات الجوية محاولة استهداف قاعدة عين الأسد بطائرة مسيرة اليوم.", D,
+     [M("ain-al-asad", D, weapon="drone")]),
+    ("foiled_attempt_purpose_form",
+     "أحبطت القوات الأمريكية صباح اليوم محاولة لاستهداف قاعدة حرير بصاروخين.", D,
+     [M("harir", D, weapon="rocket")]),
+    ("confronted_attempt",
+     "تصدت الدفاعات الجوية اليوم لمحاولة استهداف قاعدة التنف بطائرات مسيرة.", D, [TANF]),
+    ("guard_attempt_warned_of",
+     "حذر مسؤول من محاولة استهداف قاعدة عين الأسد بطائرات مسيرة في الأيام المقبلة.", D, []),
+    # -- a tally whose last item is dated and placed: that attack --
+    ("tally_in_digits_last_today_at_a_base",
+     "بلغ عدد الهجمات على القوات الأمريكية منذ 17 أكتوبر 130 هجوما، آخرها اليوم على قاعدة "
+     "حرير.", D, [M("harir", D)]),
+    ("tally_exposed_to_last_today",
+     "تعرضت القوات الأمريكية منذ 17 أكتوبر لـ 130 هجوما، آخرها اليوم على قاعدة حرير.", D,
+     [M("harir", D)]),
+    ("tally_in_words_last_on_a_weekday",
+     "نفذت الفصائل أكثر من مئة وثلاثين هجوما منذ تشرين الأول، كان آخرها يوم الجمعة على قاعدة "
+     "التنف.", D, [M("al-tanf", "2024-01-12", country="Syria")]),
+    ("guard_tally_without_last",
+     "تعرضت القوات الأمريكية منذ 17 أكتوبر لـ 130 هجوما في العراق وسوريا.", D, []),
+    # -- a US round naming some of its targets: each named place --
+    ("us_round_among_them_ambiguous_name",
+     "شنت واشنطن سلسلة غارات فجر اليوم طالت سبعة مواقع في العراق وسوريا، منها القائم "
+     "وعكاشات والبوكمال.", "2024-02-03",
+     [M("al-qaim", "2024-02-03", side="us"), M("akashat", "2024-02-03", side="us"),
+      M("albukamal", "2024-02-03", country="Syria", side="us")]),
+    ("us_round_first_second_third_places",
+     "شنت الطائرات الأمريكية فجر اليوم غارات على ثلاثة مواقع: الأول في القائم، والثاني في "
+     "البوكمال، والثالث في الميادين.", "2024-02-03",
+     [M("al-qaim", "2024-02-03", side="us"), M("albukamal", "2024-02-03", country="Syria", side="us"),
+      M("mayadin", "2024-02-03", country="Syria", side="us")]),
 ]
 
 

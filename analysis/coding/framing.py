@@ -36,6 +36,12 @@ _REPEATED_BEFORE = re.compile(norm_pattern(
     r"(?<![\w])[وف]?(?:تكررت|تتكرر|تكرر|يتكرر|توالت|تتوالى|تزايدت|تتزايد|تصاعدت|تتصاعد|تكثفت|"
     r"تتكثف|تواصلت|تتواصل|استمرت|تستمر)\s+(?:\S+\s+){0,4}?(?:ال)?$"))
 
+#: "أفشلت الدفاعات الجوية محاولة استهداف", "أحبطت القوات محاولة لمهاجمة": an attempt foiled
+#: (an interception: the attack was made)
+_FOILED_ATTEMPT = re.compile(norm_pattern(
+    r"(?<![\w])[وف]?(?:أفشل|أفشلت|أحبط|أحبطت|أجهض|أجهضت|صد|صدت|تصدت|تصدى|إحباط|إفشال)\s+"
+    r"(?:\S+\s+){0,4}?(?:ل)?(?:محاولة|محاولات|محاولتين)\s+(?:ل|لل)?(?:ال)?$"))
+
 
 class _FrameRules:
     """Stage 3 rules of the extractor: frames, their dates and places."""
@@ -57,13 +63,17 @@ class _FrameRules:
         if trig.key in ("suqut", "saqatat", "fell") and cues.DEPOT_BLAST.search(
                 t, clause_start, tstart):
             return "munitions thrown out by an arms depot's explosion, not fire at it"
-        if (scope.modal_before(before) and not answered) or cues.ANY_WORD.search(trig.text):
+        foiled = bool(_FOILED_ATTEMPT.search(before))   # "أفشلت الدفاعات محاولة استهداف"
+        if (scope.modal_before(before) and not answered and not foiled) \
+                or cues.ANY_WORD.search(trig.text):
             # (not "تستعد لرد واسع على هجوم الأحد": the response is planned, the attack
             # it answers happened)
             # "ضرب أي أهداف في سورية": "any" inside the trigger is a hypothetical too
             return "threat, plan or hypothetical"
-        if trig.info["plural"] and episodes.last_of_series(self, trig, clause_start, clause_end):
-            return ""                      # "لهجمات ... كان آخرها في 20 كانون الثاني"
+        if (trig.info["plural"] or trig.key in cues.COUNTABLE) and episodes.last_of_series(
+                self, trig, clause_start, clause_end):
+            # "لهجمات ... كان آخرها في 20 كانون الثاني", "130 هجوما، آخرها اليوم على ..."
+            return ""
         if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
             return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
         if cues.NEG_BEFORE.search(before):
@@ -90,7 +100,7 @@ class _FrameRules:
         if ga:
             return "generic or aggregate mention"
         if trig.key in ("istihdaf", "hajama_v") and pre.lstrip("وف") == "ل" and not cues.EXPOSED_TO_BEFORE.search(before):
-            if trig.key == "hajama_v" or cues.PURPOSE_BEFORE.search(before):
+            if (trig.key == "hajama_v" or cues.PURPOSE_BEFORE.search(before)) and not foiled:
                 return "purpose (to attack), not an event"
         # a count right before the trigger: "16 هجوماً", "78 هجوماً", "خمس هجمات"
         num = None
