@@ -320,6 +320,48 @@ CASES = [
     ("jurf_al_saqr_spelling",
      "قصفت طائرات أمريكية منشأة لكتائب حزب الله في جرف الصقر جنوبي بغداد فجر اليوم.",
      P, [D("us", "Iraq", "jurf-al-sakhar", P)]),
+    # a road named after a city is not at that city
+    ("road_named_after_baghdad",
+     "انفجرت عبوة ناسفة برتل للدعم اللوجستي للتحالف الدولي على طريق بغداد الدولي قرب الناصرية "
+     "اليوم.", P, [D("militia", "Iraq", None, P)]),
+    ("highway_named_after_baghdad",
+     "انفجرت عبوة ناسفة برتل للتحالف الدولي على الطريق السريع بغداد قرب الديوانية اليوم.",
+     P, [D("militia", "Iraq", None, P)]),
+    ("guard_airport_road_is_the_airport",
+     "سقطت صواريخ قرب طريق مطار بغداد اليوم.", P, [D("militia", "Iraq", "baghdad-airport", P)]),
+    # "في مثل هذا اليوم من عام 2020": the publication day's date in that year
+    ("same_day_of_an_earlier_year",
+     "في مثل هذا اليوم من عام 2020 قتل قاسم سليماني بغارة أمريكية قرب مطار بغداد.",
+     "2024-01-03", [D("us", "Iraq", "baghdad-airport", "2020-01-03")]),
+    ("same_night_of_an_earlier_year",
+     "وفي مثل هذه الليلة من العام 2020 قصفت إيران قاعدة عين الأسد بالصواريخ الباليستية.",
+     "2024-01-08", [D("iran", "Iraq", "ain-al-asad", "2020-01-08")]),
+    # "بالأمس" (yesterday with the article)
+    ("yesterday_with_the_article",
+     "استهدفت المقاومة الإسلامية بالأمس قاعدة التنف بطائرتين مسيرتين.",
+     P, [D("militia", "Syria", "al-tanf", Y)]),
+    ("and_yesterday_comma",
+     "وبالأمس، قصفت طائرات أمريكية مواقع للفصائل في القائم.", P, [D("us", "Iraq", "al-qaim", Y)]),
+    # "سقوط/إطلاق صاروخي كاتيوشا": the dual in construct
+    ("fall_of_two_katyushas_construct",
+     "أعلنت خلية الإعلام الأمني سقوط صاروخي كاتيوشا داخل المنطقة الخضراء ببغداد دون خسائر.",
+     P, [D("militia", "Iraq", "us-embassy-baghdad", P)]),
+    ("launch_of_two_katyushas_construct",
+     "أعلنت الخلية إطلاق صاروخي كاتيوشا على قاعدة بلد الجوية اليوم.",
+     P, [D("militia", "Iraq", "balad", P)]),
+    # a type named between the rockets and their verb
+    ("rockets_of_a_type_fell",
+     "أكد مصدر أمني أن ثلاثة صواريخ من نوع غراد سقطت في محيط مطار أربيل الدولي حيث تتمركز "
+     "قوات التحالف.", P, [D("militia", "Iraq", "erbil-airbase", P)]),
+    ("two_rockets_of_a_model_fell",
+     "قال مصدر إن صاروخين من طراز كاتيوشا سقطا على قاعدة بلد الجوية اليوم.",
+     P, [D("militia", "Iraq", "balad", P)]),
+    # an armed group outside the case announcing a killing claims it
+    ("out_isis_announces_killing_us_soldiers",
+     "أعلن تنظيم داعش مقتل جنديين أمريكيين بهجوم في الحسكة اليوم.", P, []),
+    ("guard_pentagon_announces_its_losses",
+     "أعلنت وزارة الدفاع الأمريكية مقتل جنديين في هجوم على قاعدة التنف اليوم.",
+     P, [D("militia", "Syria", "al-tanf", P)]),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",
@@ -336,6 +378,42 @@ ONE_DRAFT = [
      "صواريخ سقطت، الأربعاء، على قاعدة التاجي.", "2020-03-12",
      D("militia", "Iraq", "camp-taji", "2020-03-11")),
 ]
+
+#: fields of the one draft: casualty figures (blank for "no reports of injuries", for a
+#: zero of civilians and for a tally's toll; 0 for "no damage or injuries") and n_attacks
+FIELDS = [
+    ("no_reports_of_injuries_is_blank",
+     "استهدفت طائرتان مسيرتان قاعدة عين الأسد اليوم، ولم ترد تقارير عن وقوع إصابات.",
+     P, dict(target_killed=None, target_wounded=None)),
+    ("unclear_whether_casualties_is_blank",
+     "سقطت أربعة صواريخ على قاعدة عين الأسد اليوم، ولم يتضح هل أسفرت عن سقوط قتلى أو جرحى.",
+     P, dict(target_killed=None, target_wounded=None)),
+    ("no_civilian_victims_is_no_figure",
+     "قصفت طائرات أمريكية مخزن أسلحة للفصائل في الميادين اليوم، وأكد مسؤول عدم سقوط ضحايا بين "
+     "المدنيين.", P, dict(target_killed=None, target_wounded=None)),
+    ("no_damage_or_injuries_is_zero",
+     "سقطت صواريخ على قاعدة حرير اليوم، ولم يتسبب الهجوم في وقوع أضرار أو إصابات.",
+     P, dict(target_killed=0, target_wounded=0)),
+    ("guard_without_injuries_is_zero",
+     "سقطت صواريخ على قاعدة حرير اليوم دون وقوع إصابات.", P, dict(target_killed=0,
+                                                             target_wounded=0)),
+    ("tally_toll_is_no_incidents",
+     "استهدفت طائرة مسيرة قاعدة حرير اليوم. وكان البنتاغون قد أعلن أن قواته تعرضت لـ 55 هجوما "
+     "خلال الشهر الماضي، ما أدى إلى إصابة 59 جنديا أمريكيا.",
+     P, dict(target_killed=None, target_wounded=None)),
+    ("two_attacks_on_one_base_in_a_day",
+     "تعرضت قاعدة الشدادي اليوم إلى هجومين منفصلين خلال ساعات، الأول بالصواريخ والثاني "
+     "بطائرة مسيرة.", P, dict(n_attacks=2)),
+    ("three_attacks_counted",
+     "شنت الفصائل ثلاث هجمات على قاعدة التنف اليوم.", P, dict(n_attacks=3)),
+    ("iran_two_unnamed_bases",
+     "أطلقت طهران صواريخ باليستية على قاعدتين عسكريتين عراقيتين تستضيفان قوات التحالف اليوم.",
+     P, dict(n_attacks=2)),
+    ("guard_the_two_attacks_refer_back",
+     "استهدفت طائرة مسيرة قاعدة عين الأسد اليوم. ويأتي الهجومان بعد توقف استمر لأشهر.",
+     P, dict(n_attacks=1)),
+]
+
 
 #: an anniversary or commemoration: no draft dated near the publication day
 NOT_ON = [
@@ -369,6 +447,15 @@ def test_probe(name, text, published, expected):
 def test_one_draft_with_the_bodys_date(name, text, published, expected):
     got = _drafts(text, published)
     assert [(_key(g), g["date"]) for g in got] == [(_key(expected), expected["date"])], got
+
+
+@pytest.mark.parametrize("name,text,published,expected", FIELDS, ids=[c[0] for c in FIELDS])
+def test_fields_of_the_draft(name, text, published, expected):
+    d = code_report(text, published=published)
+    assert len(d) == 1, d[["side", "site_id", "date"]]
+    for f, v in expected.items():
+        got = d[f].iloc[0]
+        assert (None if pd.isna(got) else int(got)) == v, (f, got)
 
 
 @pytest.mark.parametrize("name,text,published", NOT_ON, ids=[c[0] for c in NOT_ON])

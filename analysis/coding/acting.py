@@ -30,7 +30,7 @@ __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_d
            "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
            "near_across_border", "said_of_a_placeless_act",
            "date_of_saying", "reported_in_pluperfect", "default_dated_twins",
-           "quote_reference"]
+           "quote_reference", "road_named_after"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -276,16 +276,21 @@ def owner_or_claimant(ex, fr, a) -> str:
             t, max(fr.sent.start, s - 14), s):
         if any(x.start > a.end for x in fr.triggers):
             return "claims the act"
-    if a.info.get("side") == IRAN and cues.ANNOUNCED_BEFORE.search(
+    armed_other = a.info.get("side") == "other" and a.info.get("kind") in ("group", "armed group")
+    if (a.info.get("side") == IRAN or armed_other) and cues.ANNOUNCED_BEFORE.search(
             t, max(fr.sent.start, s - 30), s) and any(
-            not x.info["verb"] and x.start > a.end
+            x.start > a.end
             and (0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 2
                  or 0 <= ex.doc.tok(x.start) - ex.doc.tok(a.end - 1) <= 6 and any(
                      a.end <= d.start and d.end <= x.start for d in ex.dates))
-            for x in fr.triggers):          # (a date may stand between: "أعلنت إيران فجر اليوم")
-        # "أعلن الحرس الثوري استهداف القواعد الأمريكية": Iran's forces announce their own
-        # act (a militia's announcement is a claim already; a US one may tell an attack on
-        # its own forces)
+            for x in [x for x in fr.triggers if not x.info["verb"]]
+            + ([c for c in ex.casualties if fr.start <= c.start < fr.end and c.kind == "killed"]
+               if armed_other else [])):
+        # (a date may stand between: "أعلنت إيران فجر اليوم"; an armed group announcing a
+        # killing claims it: "أعلن تنظيم داعش مقتل جنديين أمريكيين بهجوم")
+        # "أعلن الحرس الثوري استهداف القواعد الأمريكية": Iran's forces (or an armed group
+        # outside the case) announce their own act (a militia's announcement is a claim
+        # already; a US one may tell an attack on its own forces)
         return "announced the attack"
     return ""
 
@@ -527,3 +532,26 @@ def quote_reference(ex, fr, d, ref):
         if r is not None and r.precision == "day" and r.date != ref:
             return r.date
     return None
+
+
+#: "على طريق بغداد الدولي", "الطريق السريع الموصل": a road named after a city
+_ROAD_NAMED_BEFORE = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:طريق|أوتوستراد|اوتوستراد)(?:\s+(?:ال)?(?:سريع|دولي|"
+                        r"رئيسي|خارجي|العام))?\s+[وفبل]*$")
+_ROAD_NAMED_AFTER = _p(r"^\s*(?:ال)?(?:دولي|سريع|الدولي|السريع|الرئيسي|الخارجي)(?![\w])")
+
+
+def road_named_after(ex, p) -> bool:
+    """"انفجرت عبوة برتل على طريق بغداد الدولي قرب الناصرية": a city or town that names a
+    road ("طريق بغداد الدولي") is not where the act happened (the road runs far from it);
+    a facility on a road ("طريق مطار بغداد") is still a place of the act, and a road named
+    by its two ends is :func:`analysis.coding.scope.road_end`'s."""
+    if p.info.get("kind") not in ("city", "town", "region", None) or p.info.get("us_hosted"):
+        return False
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    if not _ROAD_NAMED_BEFORE.search(t, max(0, s0 - 30), s0):
+        return False
+    after = t[p.end:p.end + 20]
+    # "طريق بغداد الدولي", or another place named after the road ("... قرب الناصرية")
+    return bool(_ROAD_NAMED_AFTER.match(after)) or any(
+        q is not p and p.end <= q.start <= p.end + 40 for q in ex.places)

@@ -92,7 +92,8 @@ _RELATIVE = [
     (r"(?:{CL})(?:اول\s+من\s+امس|اول\s+امس|امس\s+الاول)", -2, "day", ""),
     # "بعد منتصف الليلة الماضية": the hours after midnight belong to the report's day
     (r"(?:{CL})بعد\s+منتصف\s+(?:{CL})(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس)", 0, "day", ""),
-    (r"(?:(?:{TOD})\s+)?(?:{CL})(?:امس|البارحه)", -1, "day", ""),
+    # ("بالأمس", "وبالأمس": with the article)
+    (r"(?:(?:{TOD})\s+)?(?:{CL})(?:امس|الامس|البارحه)", -1, "day", ""),
     (r"(?:{CL})(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس)", -1, "day", ""),
     (r"(?:{CL})اليوم\s+التالي|(?:{CL})اليوم\s+الذي\s+تلاه|(?:{CL})صباح\s+اليوم\s+التالي", 1, "day",
      "anchor"),
@@ -190,6 +191,12 @@ _HIJRI = re.compile(norm_pattern(
                                key=len, reverse=True)) + r")(?![\w])"
     r"(?:\s*[,،]?\s*(?:من\s+)?(?:عام|سنه|العام)?\s*(?P<year>1[34]\d{2})(?!\d))?"
     r"(?P<era>\s*(?:هـ|ه(?![\w])|هجري|هجريه|للهجره|الهجري|الهجريه))?"))
+
+
+#: "في مثل هذا اليوم من عام 2020", "في مثل هذا اليوم قبل أربع سنوات" (the first only)
+_SAME_DAY_OF_YEAR = re.compile(norm_pattern(
+    _PRE + r"(?:[وف]?في\s+)?مثل\s+(?:هذا|هذه)\s+(?:اليوم|الليله|الليلة)\s+(?:من|في)\s+(?:عام|العام|سنه|"
+    r"سنة)\s+(?P<year>(?:19|20)\d{2})(?!\d)"))
 
 
 def _hijri_to_gregorian(hy: int, hm: int, hd: int) -> dt.date | None:
@@ -463,6 +470,10 @@ def find_dates(text: str) -> list[DateMention]:
         cands.append(DateMention(m.start(), m.end(), "year", year=int(m.group(0)),
                                  precision="year"))
     cands.extend(_find_hijri(text))
+    for m in _SAME_DAY_OF_YEAR.finditer(text):
+        # "في مثل هذا اليوم من عام 2020": the publication day's date in that year
+        cands.append(DateMention(m.start(), m.end(), "relative", year=int(m.group("year")),
+                                 offset=0, notes=("same day of an earlier year",)))
     # keep the longest non-overlapping mentions; a weekday touching a full date joins it
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     chosen: list[DateMention] = []
@@ -638,6 +649,13 @@ def resolve(mention: DateMention, ref: dt.date | None, *, anchor: dt.date | None
         if k == "relative":
             if ref is None:
                 return None
+            if "same day of an earlier year" in mention.notes and mention.year:
+                try:
+                    return ResolvedDate(ref.replace(year=mention.year), "day", 0.8,
+                                        "the publication day's date in the year named")
+                except ValueError:                     # 29 February
+                    return ResolvedDate(dt.date(mention.year, 2, 28), "day", 0.6,
+                                        "the publication day's date in the year named")
             if mention.day is not None:                # "27 من الشهر الجاري/الماضي"
                 month = _add_months(ref, mention.offset)
                 return ResolvedDate(dt.date(month.year, month.month, mention.day), "day", 0.85, "")
