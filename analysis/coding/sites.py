@@ -9,14 +9,21 @@ and groups them so:
 1. **Event places.** Every place of the incident's clauses, except a place given as an
    origin or a route ("انطلقت من ...", "أطلقت من ...", "عبر ..."), a place in a
    relative clause describing the place before ("البوكمال، وهي المدينة التي ... معبر
-   القائم"), and, for a US strike, a US-hosted base when other places are named in that
-   country (where the aircraft took off).
+   القائم"; but a US base a town "hosts" is an attack's site: "ناحية البغدادي التي تضم
+   قاعدة عين الأسد"), the town a correspondent writes from ("قال مراسلنا في دير الزور إن
+   ..."), the governorate or landmark of a town the lexicon lacks ("بلدة الصبيخان بريف دير
+   الزور": blank), and, for a US strike, a US-hosted base when other places are named in
+   that country (where the aircraft took off).
 2. **Relations** between consecutive places of a sentence, from the words between them
    (:func:`_gap_kind`): ``in`` ("X في Y", "X بمدينة Y", "X الجوية في Y", "X، الواقعة في
    Y"), ``near`` ("X قرب Y", "X شرقي Y", "X على أطراف Y", "X، وهي منطقة ... قرب Y"),
    ``and`` ("X وY", "X، Y", "X والشبلي ومحيط Y": coordinated places share the container
    named after them), otherwise none ("X وفي Y", "X ومواقع في Y", "X وأخرى قرب Y" start
    a new place).
+   A place across the border that the site is "next to" ("البوكمال السورية المجاورة
+   لمنطقة القائم العراقية") and a city that towns are placed from by direction ("قرب
+   الأنبار وجرف الصخر جنوبي بغداد") are reference points; a country named only by such a
+   reference gives no draft (:meth:`SitePlan.only_reference`).
 3. **Units** (one draft each). A place joins its container or landmark unless the
    container is an administrative area (governorate, province, Kurdistan Region), or,
    for ``in``, the container is not larger than the place (facility < district < town <
