@@ -82,6 +82,17 @@ CASES = [
      "قصفت طائرات أمريكية مواقع للفصائل في القائم يومَي السبت والأحد الماضيين.",
      "2024-03-12", [D("us", "Iraq", "al-qaim", "2024-03-09"),
                     D("us", "Iraq", "al-qaim", "2024-03-10")]),
+    ("two_days_of_a_month_digits",
+     "قصفت طائرات أمريكية مواقع للفصائل في القائم يومي 5 و6 آذار.",
+     P, [D("us", "Iraq", "al-qaim", "2024-03-05"), D("us", "Iraq", "al-qaim", "2024-03-06")]),
+    ("two_days_of_a_month_ordinals",
+     "تعرضت قاعدة حرير لهجومين يومي الخامس والسادس من مارس الجاري.",
+     P, [D("militia", "Iraq", "harir", "2024-03-05"),
+         D("militia", "Iraq", "harir", "2024-03-06")]),
+    ("two_evenings_coordinated",
+     "تعرضت قاعدة حرير لهجومين مساء الثلاثاء والأربعاء.",
+     P, [D("militia", "Iraq", "harir", "2024-03-05"),
+         D("militia", "Iraq", "harir", "2024-03-06")]),
     # -- Hijri dates --------------------------------------------------------------------
     ("hijri_date_with_year",
      "قصفت طائرات أمريكية مقرا لكتائب حزب الله في القائم يوم 22 رجب 1445 هـ.",
@@ -92,6 +103,15 @@ CASES = [
     ("hijri_and_gregorian_both",
      "استهدفت طائرة مسيرة قاعدة حرير يوم السبت 22 رجب 1445 هـ الموافق 3 شباط 2024.",
      "2024-02-05", [D("militia", "Iraq", "harir", "2024-02-03")]),
+    ("hijri_arabic_indic_digits",
+     "قصفت طائرات أمريكية مقرا للفصائل في القائم يوم ٢٢ رجب ١٤٤٥ هـ.",
+     "2024-02-05", [D("us", "Iraq", "al-qaim", "2024-02-03")]),
+    ("hijri_day_of_the_month_named",
+     "قصفت طائرات أمريكية مقرا للفصائل في القائم في 22 من شهر رجب.",
+     "2024-02-05", [D("us", "Iraq", "al-qaim", "2024-02-03")]),
+    ("guard_a_name_like_a_hijri_month",
+     "وقال أحمد رجب إن صواريخ سقطت على قاعدة عين الأسد اليوم.",
+     "2024-02-05", [D("militia", "Iraq", "ain-al-asad", "2024-02-05")]),
     # -- the IRGC without "الإيراني" is Iran ---------------------------------------------
     ("irgc_without_adjective_claim",
      "أعلن الحرس الثوري استهداف القواعد الأمريكية في العراق بصواريخ باليستية فجر اليوم.",
@@ -362,6 +382,31 @@ CASES = [
     ("guard_pentagon_announces_its_losses",
      "أعلنت وزارة الدفاع الأمريكية مقتل جنديين في هجوم على قاعدة التنف اليوم.",
      P, [D("militia", "Syria", "al-tanf", P)]),
+    # where the correspondent is based is no place of the event
+    ("correspondent_place",
+     "وقال مراسل الوكالة في دير الزور إن غارة أمريكية استهدفت مقرا للفصائل في البوكمال أمس.",
+     P, [D("us", "Syria", "albukamal", Y)]),
+    ("our_correspondent_in_baghdad",
+     "أفاد مراسلنا في بغداد بأن صواريخ سقطت على قاعدة عين الأسد اليوم.",
+     P, [D("militia", "Iraq", "ain-al-asad", P)]),
+    # accusation variants: "المسؤولية الكاملة عن", the noun "اتهامات لـ"
+    ("holds_full_responsibility",
+     "حمّلت الكتائب في بيان الولايات المتحدة المسؤولية الكاملة عن القصف الذي طال مقراتها في "
+     "القائم فجر اليوم.", P, [D("us", "Iraq", "al-qaim", P)]),
+    ("accusations_noun_to_washington",
+     "وجهت الفصائل اتهامات لواشنطن بقصف مواقعها في البوكمال أمس.",
+     P, [D("us", "Syria", "albukamal", Y)]),
+    ("guard_accusations_of_support",
+     "وجهت واشنطن اتهامات لإيران بدعم الفصائل في العراق.", P, []),
+    # killings "by the fire/bullets of" the other side, with an actor or an adjective
+    ("killed_by_american_fire_adjective",
+     "مقتل قيادي في كتائب حزب الله بنيران أمريكية قرب البوكمال فجر اليوم.",
+     P, [D("us", "Syria", "albukamal", P)]),
+    ("killed_by_the_bullets_of_us_forces",
+     "قتل ثلاثة من عناصر الكتائب برصاص القوات الأمريكية قرب القائم اليوم.",
+     P, [D("us", "Iraq", "al-qaim", P)]),
+    ("guard_friendly_fire",
+     "قتل ثلاثة من عناصر الحشد بنيران صديقة في القائم اليوم.", P, []),
     # a part of a country is no place of its own
     ("north_east_jordan_is_the_country",
      "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على موقع في شمال شرق الأردن أمس، هو البرج 22.",
@@ -415,6 +460,15 @@ FIELDS = [
 ]
 
 
+#: the lead announces a round in general, the next sentences its items: all main
+ROUND_IN_LEAD = [
+    ("items_of_a_round_announced_in_the_lead",
+     "أعلن البنتاغون أن قواته في العراق وسوريا تعرضت اليوم الاثنين لهجمات جديدة منذ منتصف "
+     "الشهر الماضي. وقال إن القوات في قاعدة عين الأسد تعرضت لهجوم بطائرة مسيرة. كما ذكر أن "
+     "القوات في قاعدة حرير تعرضت لهجوم بصاروخ.", "2024-01-22", ["ain-al-asad", "harir"]),
+]
+
+
 #: an anniversary or commemoration: no draft dated near the publication day
 NOT_ON = [
     ("anniversary_of_assassination",
@@ -456,6 +510,14 @@ def test_fields_of_the_draft(name, text, published, expected):
     for f, v in expected.items():
         got = d[f].iloc[0]
         assert (None if pd.isna(got) else int(got)) == v, (f, got)
+
+
+@pytest.mark.parametrize("name,text,published,sites", ROUND_IN_LEAD,
+                         ids=[c[0] for c in ROUND_IN_LEAD])
+def test_items_of_the_lead_round_are_main(name, text, published, sites):
+    d = code_report(text, published=published)
+    assert sorted(d["site_id"]) == sorted(sites), d[["site_id", "report_role"]]
+    assert set(d["report_role"]) == {"main"}, d[["site_id", "report_role"]]
 
 
 @pytest.mark.parametrize("name,text,published", NOT_ON, ids=[c[0] for c in NOT_ON])

@@ -30,7 +30,7 @@ __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_d
            "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
            "near_across_border", "said_of_a_placeless_act",
            "date_of_saying", "reported_in_pluperfect", "default_dated_twins",
-           "quote_reference", "road_named_after"]
+           "quote_reference", "road_named_after", "correspondent_place"]
 
 
 def _p(s: str) -> re.Pattern:
@@ -237,13 +237,15 @@ _OWNED_WEAPONS = {"drone", "rocket", "ballistic_missile", "cruise_missile", "air
 # "أعلن تنظيم داعش مسؤوليته عن", "تبنى X الهجوم"
 _CLAIMS_AFTER = _p(r"^\s*(?:\S+\s+){0,2}?(?:مسؤوليته|مسؤوليتها|مسؤوليتهم|المسؤولية)\s+عن(?![\w])")
 #: "اتهمت كتائب حزب الله الولايات المتحدة بقصف ...", "حمّلت الهيئة القوات الأمريكية
-#: مسؤولية الغارة", "نسبت مصادر الضربة ... إلى إسرائيل": the accused, the one held
+#: مسؤولية الغارة", "وجهت اتهامات لواشنطن بقصف", "نسبت مصادر الضربة ... إلى إسرائيل":
+#: the accused, the one held
 #: responsible, the one a strike is ascribed to (the accuser may stand between)
 _ACCUSE_BEFORE = _p(r"(?<![\w])[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|يتهمون|متهما|متهمة|متهماً|"
                     r"متهمين|حمل|حملت|حمّل|حمّلت|حملوا|يحمل|تحمل|يحملون|محملا|محملة|محملاً|"
-                    r"مُحمّلا|مُحمّلة)\s+(?:[^\s.،,؛:]+\s+){0,6}?[وفبلك]*$")
+                    r"مُحمّلا|مُحمّلة|اتهامات|اتهاما|اتهام|الاتهامات)\s+(?:[^\s.،,؛:]+\s+){0,6}?[وفبلك]*$")
 _ACCUSED_OF_AFTER = _p(r"^\s*(?:ب|بال)?(?:(?:وقوف|الوقوف)\s+(?:وراء|خلف)|تنفيذ|شن|ارتكاب|"
-                       r"مسؤولية|المسؤولية|مسؤوليه)?\s*(?:عن\s+)?(?:ال)?$")
+                       r"مسؤولية|المسؤولية|مسؤوليه)?(?:\s+(?:ال)?(?:كاملة|كامله|الكاملة))?\s*"
+                       r"(?:عن\s+)?(?:ال)?$")
 _ASCRIBE_BEFORE = _p(r"(?<![\w])[وف]?(?:نسب|نسبت|ينسب|تنسب|نسبوا|تُنسب|يُنسب|منسوبة|منسوب|"
                      r"المنسوبة|المنسوب|عزت|عزا|تعزو|يعزو)(?![\w])")
 _TO_BEFORE = _p(r"(?<![\w])(?:إلى|الى)\s+[وفبلك]*$")
@@ -323,7 +325,9 @@ def _accused(ex, fr, a, s) -> str:
 
 #: "على يد القوات الأمريكية", "على أيدي", "بنيران": who killed, right before the actor
 _AT_HANDS_AFTER = _p(r"^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:على|علي)\s+(?:يد|أيدي|ايدي)\s+[وفبلك]*(?:ال)?$"
-                     r"|^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|بيد|بأيدي|بايدي)\s+[وفبلك]*(?:ال)?$")
+                     r"|^\s*(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|بيد|بأيدي|بايدي|برصاص|بنار)\s+[وفبلك]*(?:ال)?$")
+#: ... or the same phrase with a nationality adjective in place of the actor ("بنيران أمريكية")
+_AT_HANDS_ADJ = _p(r"\s+(?:[^\s.،,؛:]+\s+){0,6}?(?:بنيران|برصاص|بنار)\s+")
 
 
 def at_the_hands(ex, cl) -> list:
@@ -333,7 +337,7 @@ def at_the_hands(ex, cl) -> list:
     even without an attack word. Needs a place or a country in the clause (not "قتل
     المئات على يد القوات الأمريكية منذ 2003", undated and unplaced); returns a trigger
     (kind ``strike`` for a US actor, ``attack`` otherwise) or ``[]``."""
-    from .lexicon import MILITIA, Mention
+    from .lexicon import MILITIA
     t = ex.doc.text
     placed = any(cl.start <= p.start and p.end <= cl.end for p in ex.places + ex.countries)
     if not placed:
@@ -350,11 +354,23 @@ def at_the_hands(ex, cl) -> list:
                 continue
             if not _AT_HANDS_AFTER.match(t[c.end:a.start]):
                 continue
-            kind = "strike" if side == US else "attack"
-            return [Mention(c.start, c.end, "trigger", "at_the_hands",
-                            {"kind": kind, "plural": False, "prefix": "", "definite": False,
-                             "verb": True, "suffix": ""}, t[c.start:c.end])]
+            return [_hands_trigger(ex, c, side)]
+        # "مقتل قيادي في الكتائب بنيران أمريكية قرب البوكمال": the adjective names the side
+        m = _AT_HANDS_ADJ.match(t, c.end, cl.end)
+        if m and c.group == MILITIA:
+            adj = ex.lex.agent_adjectives.get(US)
+            if adj is not None and adj.match(t[m.end():m.end() + 30]):
+                return [_hands_trigger(ex, c, US)]
     return []
+
+
+def _hands_trigger(ex, c, side):
+    """The implicit trigger of :func:`at_the_hands`: the casualty phrase, a strike for the
+    US side, an attack for the other."""
+    from .lexicon import Mention
+    return Mention(c.start, c.end, "trigger", "at_the_hands",
+                   {"kind": "strike" if side == US else "attack", "plural": False, "prefix": "",
+                    "definite": False, "verb": True, "suffix": ""}, ex.doc.text[c.start:c.end])
 
 
 def response_dated_by_its_sentence(ex, fr, done) -> bool:
@@ -555,3 +571,17 @@ def road_named_after(ex, p) -> bool:
     # "طريق بغداد الدولي", or another place named after the road ("... قرب الناصرية")
     return bool(_ROAD_NAMED_AFTER.match(after)) or any(
         q is not p and p.end <= q.start <= p.end + 40 for q in ex.places)
+
+
+#: "قال مراسل روزنة في دير الزور"، "مراسلنا في بغداد": where a correspondent is based
+_CORRESPONDENT_BEFORE = _p(r"(?<![\w])[وفل]*(?:ال)?(?:مراسل|مراسلة|مراسلنا|مراسلتنا|مراسلو|مراسلي)"
+                           r"(?:\s+[^\s.،,؛:]+){0,3}?\s+(?:في|ب)\s*[وفبل]*$")
+
+
+def correspondent_place(ex, p) -> bool:
+    """"وقال مراسل روزنة في دير الزور، إنه قتل ... في منطقة الثلاثات": where the
+    correspondent reporting is based is no place of the event."""
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    return bool(_CORRESPONDENT_BEFORE.search(t, max(0, s0 - 50), s0))
+

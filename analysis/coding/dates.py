@@ -199,6 +199,11 @@ _SAME_DAY_OF_YEAR = re.compile(norm_pattern(
     r"سنة)\s+(?P<year>(?:19|20)\d{2})(?!\d)"))
 
 
+#: the first day of "5 و6 آذار" / "الخامس والسادس من مارس" (right before the second's "و")
+_FIRST_OF_PAIR = re.compile(norm_pattern(
+    r"(?<![\w])(?:يومي\s+|في\s+)?(?P<d1>\d{1,2}|(?:ال)?(?:" + _ORD_ALT + r"))\s*$"))
+
+
 def _hijri_to_gregorian(hy: int, hm: int, hd: int) -> dt.date | None:
     try:
         return dt.date(*Hijri(hy, hm, hd).to_gregorian().datetuple())
@@ -470,6 +475,17 @@ def find_dates(text: str) -> list[DateMention]:
         cands.append(DateMention(m.start(), m.end(), "year", year=int(m.group(0)),
                                  precision="year"))
     cands.extend(_find_hijri(text))
+    for c in [c for c in cands if c.kind == "full" and c.day and not c.hijri]:
+        # "يومي 5 و6 آذار", "الخامس والسادس من مارس": the first day of a pair takes the
+        # month (and year) of the second
+        if text[c.start] != "و":
+            continue
+        m = _FIRST_OF_PAIR.search(text, max(0, c.start - 24), c.start)
+        d1 = _parse_day(m.group("d1")) if m else None
+        if d1 is None or not 1 <= d1 <= 31 or d1 >= c.day:
+            continue
+        cands.append(DateMention(m.start("d1"), m.end("d1"), "full", c.year, c.month, d1,
+                                 rel=c.rel, notes=("first of two coordinated days",)))
     for m in _SAME_DAY_OF_YEAR.finditer(text):
         # "في مثل هذا اليوم من عام 2020": the publication day's date in that year
         cands.append(DateMention(m.start(), m.end(), "relative", year=int(m.group("year")),
@@ -519,20 +535,23 @@ _NIGHT = re.compile(norm_pattern(r"(?:ليل|ليله|ليلة)$"))
 def coordinated_days(text: str, mentions) -> list[list[DateMention]]:
     """Groups of two or more weekdays told as the days of one clause's acts: "يومي
     الثلاثاء والأربعاء", "أيام السبت والأحد والاثنين", "الأربعاء والخميس الماضيين" (each
-    after the first joined by "و" with nothing else between). Each group's days are
+    after the first joined by "و" with nothing else between), and two days of a month
+    ("يومي 5 و6 آذار", "الخامس والسادس من مارس"). Each group's days are
     separate days of the act (one incident per day); a night of two days ("ليل الأربعاء -
     الخميس") is one mention, not a group."""
     groups, cur = [], []
     for d in sorted(mentions, key=lambda d: d.start):
-        if cur and d.kind == "weekday" and d.offset is None and not d.future \
+        if cur and (d.kind == "weekday" and d.offset is None and not d.future
+                    or cur[0].kind == "full" and d.kind == "full") \
                 and re.fullmatch(r"\s*", text[cur[-1].end:d.start]) and text[d.start] == "و":
             cur.append(d)
             continue
         if len(cur) > 1:
             groups.append(cur)
-        cur = [d] if d.kind == "weekday" and d.offset is None and not d.future \
-            and not d.range and "night of two days" not in d.notes \
-            and not _NIGHT.search(d.time_of_day) else []   # "ليلة السبت والأحد": one night
+        cur = [d] if (d.kind == "weekday" and d.offset is None and not d.future
+                      and not d.range and "night of two days" not in d.notes
+                      and not _NIGHT.search(d.time_of_day)      # "ليلة السبت والأحد": one night
+                      or "first of two coordinated days" in d.notes) else []
     if len(cur) > 1:
         groups.append(cur)
     # a past-tense suffix on the last day ("الماضيين") holds for all of them

@@ -155,6 +155,9 @@ class _Extractor(_MentionRules, _FrameRules, _RoleRules, _ClusterRules):
                                                       for f in i.frames)]
         if not lead_incidents and incidents:
             lead_incidents = [max(incidents, key=lambda i: (len(i.frames), -i.cid))]
+            # the lead told a round only in general ("تعرضت قواتها اليوم لهجمات جديدة") and
+            # the next sentences its items: the items of that day told with it are main too
+            lead_incidents += fields.items_of_the_lead_round(incidents, lead_incidents[0])
         # retaliation links: a reason clause in the same sentence as the main clause
         retal = {}
         for inc in incidents:

@@ -40,6 +40,7 @@ import re
 from .normalize import norm_pattern
 
 __all__ = ["several_targets", "mixed_across_clauses", "platform_of_another_round", "attack_count",
+           "items_of_the_lead_round",
            "munitions_of_a_drone", "firing_drone", "casualties_before_their_cause", "MIXABLE"]
 
 
@@ -262,3 +263,17 @@ def attack_count(ex, inc, frames, plan, unit) -> int | None:
             if 1 < n <= 10:
                 return n
     return None
+
+
+def items_of_the_lead_round(incidents, chosen) -> list:
+    """``main_or_background`` when no incident is told in the headline or lead (the lead
+    announced a round in general, "تعرضت قواتها في العراق وسوريا اليوم الاثنين لهجمات جديدة",
+    and the next sentences tell its items): besides the incident chosen as the report's
+    main one, every incident of the same side and day whose first clause lies within two
+    sentences of the chosen one's is an item of that round, also main."""
+    if chosen.date is None:
+        return []
+    first = min(f.sent.index for f in chosen.frames)
+    return [i for i in incidents if i is not chosen and i.side == chosen.side
+            and i.date is not None and i.date[:2] == chosen.date[:2]
+            and abs(min(f.sent.index for f in i.frames) - first) <= 2]

@@ -363,18 +363,22 @@ def unnamed_base_town(ex, p: Mention) -> bool:
     return bool(_BASE_IN.search(ex.doc.text[max(0, s - 40):s]))
 
 
-#: "وقال مراسل روزنة في دير الزور"، "أفاد مراسلنا في بغداد": where a reporter is.
-_REPORTER_IN = _p(r"(?<![\w])[وف]?(?:ال)?(?:مراسل|مراسلة|مراسلنا|مراسلتنا|مراسلو|مراسلي)"
-                  r"\S*\s+(?:(?!(?:إن|أن|ان|بأن|بان|إنه|أنه)\s)\S+\s+){0,3}?(?:في|فى|ب)\s*$")
+#: "مراسلنا إن/بأن ... في": a that-clause between the correspondent and the place
+_THAT_WORD = _p(r"(?<![\w])(?:إن|أن|ان|بأن|بان|إنه|أنه)(?![\w])")
 
 
 def _reporter_place(ex, p: Mention) -> bool:
-    """"قال مراسلنا في دير الزور إن ... قصفت مواقع في البوكمال": the town a reporter writes
-    from is not a site when its sentence names another place after it
-    (alone, "أفاد مراسلنا في بغداد بسماع انفجارات", it stays)."""
+    """"قال مراسلنا في دير الزور إن ... قصفت مواقع في البوكمال": the town a correspondent
+    writes from (:func:`acting.correspondent_place`) is not a site when its sentence names
+    another place after it; alone ("أفاد مراسلنا في البوكمال بأن غارات استهدفت المدينة") it
+    stays, and a place after "مراسلنا إن ..." is what the correspondent says happened."""
+    if not acting.correspondent_place(ex, p):
+        return False
     t = ex.doc.text
     s0 = p.start - len(p.info.get("clitic", ""))
-    if not _REPORTER_IN.search(t[max(0, s0 - 50):s0]):
+    w = t[max(0, s0 - 50):s0]
+    k = max(w.rfind(norm_pattern("مراسل")), 0)
+    if _THAT_WORD.search(w, k):
         return False
     sent = next((s for s in ex.sents if s.start <= s0 < s.end), None)
     return sent is not None and any(p.end <= q.start < sent.end and q.key != p.key
