@@ -6,27 +6,8 @@ taa marbuta variants), with guards against over-reach. Sentences written for the
 (none is copied from an article); each case: text, publication date, and the drafts
 expected as (side, country, site_id, date) with an optional weapon."""
 
-import pandas as pd
 import pytest
-
-from analysis import code_report
-
-
-def _drafts(text, published):
-    d = code_report(text, published=published)
-    return [{"side": r["side"], "country": r["country"],
-             "site_id": None if pd.isna(r["site_id"]) else r["site_id"],
-             "date": str(pd.Timestamp(r["date"]).date()), "weapon": r["weapon"]}
-            for _, r in d.iterrows()]
-
-
-def _key(x):
-    return (x["side"], x["country"], x["site_id"], x.get("date"))
-
-
-def M(site, date, country="Iraq", side="militia", **kw):
-    return dict(side=side, country=country, site_id=site, date=date, **kw)
-
+from test_coding_dates import M, _drafts, _key     # the same helpers (side, country, site, date)
 
 D = "2024-01-14"       # a Sunday
 TANF = M("al-tanf", D, country="Syria", weapon="drone")
@@ -263,8 +244,50 @@ CASES = [
     ("us_round_first_second_third_places",
      "شنت الطائرات الأمريكية فجر اليوم غارات على ثلاثة مواقع: الأول في القائم، والثاني في "
      "البوكمال، والثالث في الميادين.", "2024-02-03",
-     [M("al-qaim", "2024-02-03", side="us"), M("albukamal", "2024-02-03", country="Syria", side="us"),
+     [M("al-qaim", "2024-02-03", side="us"),
+      M("albukamal", "2024-02-03", country="Syria", side="us"),
       M("mayadin", "2024-02-03", country="Syria", side="us")]),
+    # -- sites each with a day of their own, the first the subject before the trigger --
+    ("subject_first_items_with_days_of_the_month",
+     "تعرضت قاعدة عين الأسد لهجوم في الثاني عشر من كانون الثاني، وقاعدة حرير في الثالث عشر "
+     "منه.", "2024-01-20", [M("ain-al-asad", "2024-01-12"), M("harir", "2024-01-13")]),
+    ("subject_first_items_with_weekdays_share_the_weapon",
+     "تعرضت قاعدة عين الأسد لهجوم صاروخي يوم الجمعة، وقاعدة حرير يوم السبت.", "2024-01-20",
+     [M("ain-al-asad", "2024-01-19", weapon="rocket"), M("harir", "2024-01-20", weapon="rocket")]),
+    ("guard_dual_subject_one_day",
+     "تعرضت قاعدتا عين الأسد وحرير لهجوم صاروخي يوم الجمعة.", "2024-01-20",
+     [M("ain-al-asad", "2024-01-19", weapon="rocket"), M("harir", "2024-01-19", weapon="rocket")]),
+    ("dawn_of_the_next_day",
+     "استهدفت طائرة مسيرة قاعدة حرير يوم الجمعة. وفجر اليوم التالي، سقطت صواريخ على قاعدة "
+     "التنف.", D, [M("harir", "2024-01-12", weapon="drone"),
+                  M("al-tanf", "2024-01-13", country="Syria", weapon="rocket")]),
+    ("evening_of_the_same_day",
+     "استهدفت طائرة مسيرة قاعدة حرير يوم الجمعة. ومساء اليوم نفسه تعرضت قاعدة عين الأسد "
+     "لهجوم.", D, [M("harir", "2024-01-12", weapon="drone"), M("ain-al-asad", "2024-01-12")]),
+    # -- spelling variants of a claimed list (tatweel, hamza, both calendars, ordinals) --
+    ("list_with_tatweel",
+     "أعلنـت المقاومـة الإسلاميـة في العراق اليوم استهداف قاعـدة عين الأسد وقاعدة حرير "
+     "بالطائرات المسيّرة.", D,
+     [M("ain-al-asad", D, weapon="drone"), M("harir", D, weapon="drone")]),
+    ("list_without_hamza",
+     "اعلنت المقاومة الاسلامية في العراق اليوم استهداف قاعدة عين الاسد وقاعدة حرير بالطائرات "
+     "المسيرة.", D, [M("ain-al-asad", D, weapon="drone"), M("harir", D, weapon="drone")]),
+    ("list_dated_syriac_month",
+     "أعلنت المقاومة الإسلامية في العراق أنها استهدفت في 14 كانون الثاني قاعدة عين الأسد "
+     "وقاعدة حرير.", "2024-01-20", [M("ain-al-asad", D), M("harir", D)]),
+    ("list_dated_ordinal_in_words_gregorian_month_dual",
+     "أعلنت المقاومة الإسلامية في العراق أنها استهدفت في الرابع عشر من يناير قاعدتي عين "
+     "الأسد وحرير.", "2024-01-20", [M("ain-al-asad", D), M("harir", D)]),
+    ("list_count_in_words_towns",
+     "قالت المقاومة الإسلامية في العراق إنها شنت اليوم أربع هجمات على قواعد أمريكية في عين "
+     "الأسد وحرير والشدادي والتنف.", D,
+     [M("ain-al-asad", D), M("harir", D), M("shaddadi", D, country="Syria"),
+      M("al-tanf", D, country="Syria")]),
+    # -- "operations" announced with a colon, then the first and the second --
+    ("operations_colon_first_second_each_weapon",
+     "نفذت المقاومة الإسلامية اليوم عمليتين: الأولى ضد قاعدة عين الأسد بالصواريخ، والثانية "
+     "ضد قاعدة حرير بمسيرة.", D,
+     [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
 ]
 
 

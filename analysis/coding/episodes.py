@@ -107,14 +107,16 @@ _LATER_OPENING = re.compile(norm_pattern(
     r"|في\s+وقت\s+(?:لاحق|متأخر)|لاحقا"
     r"|(?:في\s+وقت\s+سابق|سابقا)\s+من\s+(?:ذلك\s+)?(?:اليوم|النهار|الليلة|المساء|الصباح|"
     r"يوم\s+\S+)"
-    r"|في\s+(?:اليوم|النهار|الوقت)\s+(?:نفسه|ذاته)|في\s+(?:نفس|ذات)\s+(?:اليوم|الوقت)"
+    r"|في\s+(?:اليوم|النهار|الوقت)\s+(?:نفسه|ذاته)|في\s+(?:نفس|ذات)\s+(?:اليوم|الوقت|الليلة)"
+    r"|في\s+(?:الليلة|الليله)\s+(?:نفسها|ذاتها)|(?:مساء|ليل|فجر)\s+(?:اليوم\s+)?(?:نفسه|ذاته)"
     r"|بالتزامن|تزامنا"
     # a day before or after: "وقبل نحو 24 ساعة", "قبل ذلك بيوم", "وفي اليوم التالي"
     r"|(?P<before>(?:قبل\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:24|أربع\s+وعشرين)\s+ساعة"
     r"|قبل\s+ذلك\s+بيوم(?:\s+واحد)?|قبل\s+يوم\s+(?:واحد\s+)?من\s+(?:ذلك|الهجوم)|في\s+اليوم\s+السابق"
     r"|عشية\s+ذلك|في\s+اليوم\s+الذي\s+سبقه))"
     r"|(?P<after>(?:بعد\s+(?:ذلك\s+)?(?:ب)?(?:نحو\s+|حوالي\s+|قرابة\s+)?(?:24|أربع\s+وعشرين)\s+ساعة"
-    r"|بعد\s+ذلك\s+بيوم(?:\s+واحد)?|في\s+اليوم\s+التالي|في\s+اليوم\s+الذي\s+تلاه|صباح\s+اليوم\s+التالي"
+    r"|بعد\s+ذلك\s+بيوم(?:\s+واحد)?|في\s+اليوم\s+التالي|في\s+اليوم\s+الذي\s+تلاه"
+    r"|(?:فجر|صباح|ظهر|عصر|مساء|ليلة|ليل)\s+اليوم\s+التالي"
     r"|غداة\s+ذلك)))(?![\w])"))
 
 #: the rule of a date :func:`later_the_same_day` gives
@@ -213,7 +215,9 @@ def dated_site_items(ex, cl, first: int) -> list:
     Returns match-like spans, one per item (from the item's first word to its date), or
     an empty list."""
     t = ex.doc.text
-    places = sorted((p for p in ex.places if first <= p.start and p.end <= cl.end
+    # (the first site may be the subject before the trigger: "تعرضت قاعدة عين الأسد لهجوم
+    # في 12 كانون الثاني، وقاعدة حرير في 13 منه")
+    places = sorted((p for p in ex.places if cl.start <= p.start and p.end <= cl.end
                      and p.info.get("site_id")), key=lambda p: p.start)
     dates = sorted((d for d in ex.dates if first <= d.start and d.end <= cl.end
                     and d.precision == "day" and not d.range and not d.future

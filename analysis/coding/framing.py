@@ -259,6 +259,9 @@ class _FrameRules:
         head_fr = self._frame_for(sent, head, [x for x in good if _in(x, head.start, head.end)]
                                   or good[:1], [], order)
         base = good[0]
+        # (the trigger inside the first item, its subject before it: "تعرضت قاعدة عين الأسد
+        # لهجوم صاروخي يوم الجمعة، وقاعدة حرير يوم السبت": the items share its weapon)
+        in_item = [w for w in self.weapons for a, b in segs[:1] if _in(w, a, b) and _in(base, a, b)]
         out = []
         for k, ((a, b), m) in enumerate(zip(segs, enums)):
             own = [x for x in good if _in(x, a, b)]
@@ -269,6 +272,8 @@ class _FrameRules:
             for cat in ("date", "weapon", "time"):
                 if not fr.mentions[cat]:
                     fr.mentions[cat] = list(head_fr.mentions[cat])
+            if not fr.mentions["weapon"]:
+                fr.mentions["weapon"] = list(in_item)
             # a group that announced the operations claims each of them
             fr.head = head_fr
             fr.claim_actors = [x for x in head_fr.mentions["actor"]
