@@ -197,6 +197,8 @@ CASES = [
     ("claim_list_then_weapon",
      "استهدف مجاهدو المقاومة الإسلامية في العراق اليوم قواعد الاحتلال في الشدادي والتنف "
      "وحرير بالطائرات المسيرة.", [("Iraq", "harir"), ("Syria", "al-tanf"), ("Syria", "shaddadi")]),
+    ("claim_base_in_brackets_then_city",
+     "سقطت صواريخ اليوم على قاعدة (كي وان) في كركوك.", [("Iraq", "k1")]),
     # guard: an ambiguous word in brackets after another noun stays a word
     ("brackets_not_after_facility_guard",
      "استهدف مجاهدو المقاومة الإسلامية في العراق اليوم قاعدة التنف، وقال بيان (حرير) إن "

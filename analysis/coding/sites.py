@@ -129,8 +129,9 @@ _DIRECTION_GAP = _p(r"(?<![\w])(?:ال)?(?:شرق|غرب|شمال|جنوب|شر�
 def _gap_kind(gap: str) -> str:
     """How two consecutive places relate, from the words between them: ``in``, ``near``,
     ``and`` or ``none`` (see the module docstring)."""
-    # quotation marks around a name ('قاعدة "حرير" الأمريكية قرب') are not punctuation
-    gap = re.sub(r'^(\s*)"|"(\s*)$', r"\1\2", gap)
+    # quotation marks or brackets around a name ('قاعدة "حرير" الأمريكية قرب', "قاعدة (كي
+    # وان) في كركوك") are not punctuation
+    gap = re.sub(r'^(\s*)["»)”]|["«(“](\s*)$', r"\1\2", gap)
     g = gap.strip()
     if not g:
         return "near"                      # two names side by side: one area
