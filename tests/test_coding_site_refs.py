@@ -44,6 +44,12 @@ CASES = [
      STRIKE + "في القائم العراقية قبالة مدينة البوكمال السورية.", [("Iraq", "al-qaim")]),
     ("across_border_opposite_muqabil",
      STRIKE + "في البوكمال مقابل مدينة القائم العراقية.", [("Syria", "albukamal")]),
+    ("facility_in_area_across_border",
+     DRONE + "قاعدة البرج 22 في منطقة الركبان.", [("Jordan", "tower-22")]),
+    ("facility_in_area_across_border_country",
+     DRONE + "البرج 22 في منطقة الركبان بالأردن.", [("Jordan", "tower-22")]),
+    ("facility_and_area_across_border_guard",
+     DRONE + "قاعدة البرج 22 ومخيم الركبان.", [("Jordan", "tower-22"), ("Syria", "rukban")]),
     # guard: two places coordinated across the border are two sites
     ("across_border_coordinated_guard",
      STRIKE + "في القائم والبوكمال.", [("Iraq", "al-qaim"), ("Syria", "albukamal")]),

@@ -587,10 +587,14 @@ def site_plan(ex, inc, countries) -> SitePlan:
             # p contains (in) or marks (near) every place of the chain
             members = [m for m in chain if m.key != p.key
                        and m.info["country"] == p.info["country"]]
-            if kind == "near" and chain and not members and all(
-                    m.info["country"] != p.info["country"] for m in chain):
+            if chain and not members and all(
+                    m.info["country"] != p.info["country"] for m in chain) and (
+                    kind == "near" or (level(p.info) > 0 and all(
+                        level(m.info) == 0 for m in chain))):
                 # "البوكمال السورية المجاورة لمنطقة القائم العراقية": a place across the
-                # border that the site is said to be next to is a reference point
+                # border that the site is said to be next to is a reference point; so is an
+                # area across the border a named facility is loosely put in ("البرج 22 في
+                # منطقة الركبان")
                 context.add(id(p))
                 _add_ref_span(t, ref_spans, p, q.end)
                 chain = [p]
