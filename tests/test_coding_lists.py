@@ -288,6 +288,37 @@ CASES = [
      "نفذت المقاومة الإسلامية اليوم عمليتين: الأولى ضد قاعدة عين الأسد بالصواريخ، والثانية "
      "ضد قاعدة حرير بمسيرة.", D,
      [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    # -- two bases on two days, respectively --
+    ("two_bases_two_weekdays_respectively",
+     "استهدفت المقاومة الإسلامية قاعدتي الشدادي والتنف يومي الجمعة والسبت على التوالي.", D,
+     [M("shaddadi", "2024-01-12", country="Syria"), M("al-tanf", "2024-01-13", country="Syria")]),
+    ("two_bases_two_weekdays_in_that_order_passive_dual",
+     "تعرضت قاعدتا حرير وعين الأسد لهجومين بطائرات مسيرة يومي الخميس والجمعة على الترتيب.", D,
+     [M("harir", "2024-01-11", weapon="drone"), M("ain-al-asad", "2024-01-12", weapon="drone")]),
+    ("two_bases_two_weapons_respectively",
+     "استهدفت المقاومة الإسلامية اليوم قاعدتي عين الأسد وحرير بالصواريخ والطائرات المسيرة "
+     "على التوالي.", D, [M("ain-al-asad", D, weapon="rocket"), M("harir", D, weapon="drone")]),
+    ("shootdown_with_a_count_in_words",
+     "أسقطت الدفاعات الجوية اليوم ثلاث مسيرات قرب قاعدة حرير.", D,
+     [M("harir", D, weapon="drone")]),
+    ("shootdown_with_a_count_in_digits",
+     "أسقطت القوات الأمريكية أمس 4 طائرات مسيرة فوق قاعدة التنف.", D,
+     [M("al-tanf", "2024-01-13", country="Syria", weapon="drone")]),
+    # -- a count of attacks carried out on a day, naming their targets --
+    ("count_of_attacks_on_a_day_naming_the_bases",
+     "شنت الفصائل اليوم ست هجمات بالطائرات المسيرة على قواعد أمريكية في عين الأسد وحرير "
+     "والتنف.", D, [M("ain-al-asad", D, weapon="drone"), M("harir", D, weapon="drone"), TANF]),
+    ("guard_count_since_a_month",
+     "شنت الفصائل 150 هجوما على القواعد الأمريكية في عين الأسد وحرير منذ تشرين الأول.", D, []),
+    ("guard_count_since_until_today",
+     "شنت الفصائل منذ أكتوبر وحتى اليوم 150 هجوما على قواعد في عين الأسد وحرير.", D, []),
+    # -- "the base" after an unnamed base placed in a country (told only in general) --
+    ("the_base_takes_the_country_of_the_base_told_before",
+     "أعلن البنتاغون عن عدم سقوط مصابين جراء الهجمات الأخيرة على قاعدة عسكرية أمريكية بشمال "
+     "شرقي سوريا. وأوضح المتحدث أن القاعدة الأمريكية تعرضت لهجوم بطائرة مسيرة يوم 10 "
+     "نوفمبر.", "2024-11-13", [M(None, "2024-11-10", country="Syria", weapon="drone")]),
+    ("guard_the_base_never_placed",
+     "تعرضت القاعدة لهجوم بطائرة مسيرة يوم 10 نوفمبر.", "2024-11-13", []),
 ]
 
 

@@ -294,7 +294,17 @@ def owner_or_claimant(ex, fr, a) -> str:
         # outside the case) announce their own act (a militia's announcement is a claim
         # already; a US one may tell an attack on its own forces)
         return "announced the attack"
+    if a.info.get("side") == US and _ANNOUNCED_OWN_STRIKES_AFTER.match(t, a.end, fr.end):
+        # "وكان البنتاجون قد أعلن الاثنين الماضي عن توجيه ضربات إلى جماعات مسلحة"
+        return "announced carrying out the strike"
     return ""
+
+
+#: the subject before "(قد) أعلن ... (عن) توجيه/تنفيذ/شن ضربات": the announcer's own strikes
+_ANNOUNCED_OWN_STRIKES_AFTER = _p(
+    r"\s*(?:[^\s.،,؛:]+\s+){0,1}?(?:قد\s+)?(?:أعلن|أعلنت|أكد|أكدت)\s+(?:[^\s.،,؛:]+\s+){0,4}?"
+    r"(?:عن\s+)?(?:توجيه|تنفيذ|شن|شنه|شنها)\s+(?:[^\s.،,؛:]+\s+)?(?:ال)?(?:ضربات|ضربة|غارات|غارة|"
+    r"ضربتين|غارتين)(?![\w])")
 
 
 def _accused(ex, fr, a, s) -> str:

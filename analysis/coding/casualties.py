@@ -65,6 +65,7 @@ _US_WORD = _rx(r"^(?:ال)?(?:أمريكي|أميركي|امريكي|أمريك�
 _FOREIGN_WORD = _rx(r"^(?:ال)?(?:عراقي|عراقيين|عراقيون|سوري|سوريين|سوريون|أردني|أردنيين|روسي|روس|"
                     r"أتراك|تركي|إسرائيلي|إسرائيليين|بريطاني|بريطانيين|فرنسي|فرنسيين|إيطالي|"
                     r"إيطاليين)$")
+_COALITION = _rx(r"^(?:ال)?تحالف$")
 _IRAN_WORD = _rx(r"^(?:ال)?(?:إيراني|إيرانيين|إيرانيون|إيرانيا)$")
 _SOLDIER = _rx(r"^(?:[وف]?(?:ال)?)(?:جندي|جنود|جنديا|جنديين|جنديان|عسكري|عسكريين|عسكريون|عسكريا|"
                r"عسكريان|أفراد|فرد|جنديًا|مستشار|مستشارين|ضابط|ضباط|ضابطا|"
@@ -127,6 +128,8 @@ def _classify(words: list[str]) -> tuple[str, int]:
                 break
             if _US_WORD.match(x):
                 return US, i + 2
+            if _COALITION.match(x) and not (i + 1 < len(nxt) and _US_WORD.match(nxt[i + 1])):
+                return "foreign", i + 2        # "12 من أفراد التحالف": not said to be US
             if _FOREIGN_WORD.match(x):
                 return "foreign", i + 2
             if _IRAN_WORD.match(x):

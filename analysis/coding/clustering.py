@@ -100,6 +100,7 @@ class _ClusterRules:
                 # "- استهداف قاعدة حرير ..." under "... اليوم السبت الهجمات التالية:"
                 fr.date = context.list_item_date(self, fr, ref)
             self.frame_places(fr)
+            episodes.country_of_the_base(self, fr)          # "أن القاعدة الأمريكية تعرضت"
             self.resolve_side(fr)
             context.responder_side(self, fr)
             context.answered_country(fr, done)

@@ -39,7 +39,12 @@ def strike_round(ex, trig, num, clause_start: int, clause_end: int) -> bool:
     strikes after the verb that carried them out, aimed at a named place, is one round
     of strikes at that place, not a tally of attacks over a period."""
     t = ex.doc.text
-    if trig.key not in cues.STRIKE_NOUNS:
+    # (or attacks carried out on a day told: "شنت الفصائل اليوم ست هجمات ... على قواعد في
+    # عين الأسد وحرير والتنف")
+    dated = trig.key in cues.COUNTABLE and any(
+        clause_start <= d.start < clause_end and d.precision == "day" and not d.range
+        and not d.future and d.kind in ("full", "weekday", "relative") for d in ex.dates)
+    if trig.key not in cues.STRIKE_NOUNS and not dated:
         return False
     if not cues.ROUND_VERB_BEFORE.search(t, max(clause_start, num.start - 60), num.start) \
             or cues.PERIOD_WORD.search(t, clause_start, clause_end):

@@ -211,6 +211,8 @@ def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, fram
 
 
 _COMMA = re.compile(r"[،,]")
+#: "على التوالي", "على الترتيب": respectively
+_RESPECTIVELY = re.compile(norm_pattern(r"(?<![\w])على\s+(?:التوالي|الترتيب)(?![\w])"))
 #: "وقاعدة حرير", "ومطار أربيل": the next item of a list of facilities joined by "و"
 _AND_FACILITY = re.compile(norm_pattern(
     r"(?<![\w])و(?:ب|على\s+)?(?:ال)?(?:قاعدة|قاعده|مطار|حقل|معسكر|السفارة|سفارة|موقع)(?![\w])"))
@@ -225,6 +227,14 @@ def _weapon_site(ex, f, w, plan):
     if len(units) <= 1:
         return None
     t = ex.doc.text
+    if _RESPECTIVELY.search(t, f.start, f.end):
+        # "قاعدتي عين الأسد وحرير بالصواريخ والطائرات المسيرة على التوالي": the k-th weapon
+        # is the k-th site's
+        ws = sorted(f.mentions["weapon"], key=lambda x: x.start)
+        ps = sorted((p for p in f.sites if p.info.get("site_id")), key=lambda p: p.start)
+        if len(ws) == len(ps) >= 2 and len({x.key for x in ws}) == len(ws) \
+                and len({p.key for p in ps}) == len(ps) and w in ws:
+            return plan.node_units.get(id(ps[ws.index(w)])) or None
     lo = max([f.start] + [m.end() for m in _COMMA.finditer(t, f.start, w.start)])
     # "قاعدة عين الأسد بصاروخين وقاعدة حرير بطائرة مسيرة": items joined by "و" each with
     # a weapon of its own (weapons of two kinds in two items) end at the next item's noun
@@ -376,6 +386,9 @@ def _n_attacks(ex, inc, frames, plan, unit):
     t = ex.doc.text
     notes = []
     for f in frames:
+        share = fields.share_of_facilities(ex, f, plan, unit)   # "«3 في الأنبار و2 في سوريا»"
+        if share:
+            return share, notes
         for m in cues.FACILITY_COUNT.finditer(t, f.start, f.end):
             if m.group("dual"):
                 n = 2

@@ -503,3 +503,32 @@ def listed_settlements(lex, text: str, places: list, sentences) -> list:
                     "us_hosted": False, "clitic": "", "listed": True}
             out.append(Mention(a, b, "place", f"x:{name}", info, name))
     return out
+
+
+#: "القاعدة الأمريكية", "القاعدة" (definite, no name after it): the base told before
+_THE_BASE = re.compile(norm_pattern(
+    r"(?<![\w])[وبل]?(?:ال|لل)(?:قاعدة|قاعده)(?:\s+(?:ال)?(?:أمريكية|أميركية|العسكرية))*(?![\w])"))
+#: "قاعدة عسكرية أمريكية بشمال شرقي سوريا": an unnamed base placed in a country
+_BASE_IN_COUNTRY = re.compile(norm_pattern(
+    r"(?<![\w])[وبل]?(?:ال)?(?:قاعدة|قاعده)\s+(?:\S+\s+){0,2}?(?:في|ب|داخل)\s*"
+    r"(?:(?:شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|شرقى|غربى)\s+){0,2}(?:ال)?$"))
+
+
+def country_of_the_base(ex, fr: Frame) -> None:
+    """"أعلن البنتاغون ... الهجمات الأخيرة على قاعدة عسكرية أمريكية بشمال شرقي سوريا" then
+    "أن القاعدة الأمريكية تعرضت لهجومين يوم 10 نوفمبر": a clause that names no place or
+    country but "the base" takes the country of the unnamed base placed in a country in
+    one of the two sentences before (even one told only in general)."""
+    if fr.countries or fr.sites or fr.weak_countries:
+        return
+    t = ex.doc.text
+    m = _THE_BASE.search(t, fr.start, fr.end)
+    if m is None:
+        return
+    lo = ex.sents[max(0, fr.sent.index - 2)].start
+    found = [c for c in ex.countries if lo <= c.start < fr.start
+             and _BASE_IN_COUNTRY.search(t, max(lo, c.start - 45), c.start)]
+    if found:
+        c = found[-1]
+        fr.countries = [(c.key, Ev("country", c.key, c.start, c.end, 0.6,
+                                   "country of the base told before"), False)]

@@ -40,7 +40,7 @@ import re
 from .normalize import norm_pattern
 
 __all__ = ["several_targets", "mixed_across_clauses", "platform_of_another_round", "attack_count",
-           "items_of_the_lead_round",
+           "items_of_the_lead_round", "share_of_facilities",
            "munitions_of_a_drone", "firing_drone", "casualties_before_their_cause", "MIXABLE"]
 
 
@@ -228,13 +228,26 @@ def casualties_before_their_cause(ex, incidents) -> None:
                 nxt.mentions["casualty"].append(c)
 
 
-#: the count of an attack told for one place: "هجومين منفصلين", "ثلاث هجمات", "مرتين"
+#: the count of an attack told for one place: "هجومين منفصلين", "ثلاث هجمات", "مرتين",
+#: "ثلاثة منها استهدفت قاعدة عين الأسد" (of the attacks just counted)
 #: (not "هجومين آخرين/سابقين": other attacks; not the definite "الهجومان", which refers
 #: back); "قاعدتين", "ثلاث قواعد" for a country's unnamed bases
 _ATTACK_COUNT = _p(r"(?<![\w])[وفبل]*(?P<dual>هجومين|هجومان|هجمتين|هجمتان|مرتين|مرتان|"
                    r"قاعدتين|قاعدتان)(?!\s+(?:آخرين|اخرين|آخران|سابقين|أخريين|أخريان|"
                    r"سابقتين))(?![\w])"
-                   r"|(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?P<noun>هجمات|قواعد|مرات)(?![\w])")
+                   r"|(?<![\w])(?P<n>\d+|[\u0621-\u064a]+)\s+(?P<noun>هجمات|قواعد|مرات|منها)(?![\w])")
+
+
+#: the plural counted last before "N منها": attacks, or weapons
+_COUNTED_NOUN = _p(r"(?<![\w])(?:\d+|[\u0621-\u064a]+)\s+(?:(?P<att>هجمات|هجوما|عمليات|استهدافات|"
+                   r"ضربات|غارات)|صواريخ|صاروخا|قذائف|قذيفة|طائرات|مسيرات|مسيرة)(?![\w])")
+
+
+def _attacks_counted_before(t, pos) -> bool:
+    last = None
+    for last in _COUNTED_NOUN.finditer(t, max(0, pos - 250), pos):
+        pass
+    return last is not None and last.group("att") is not None
 
 
 def attack_count(ex, inc, frames, plan, unit) -> int | None:
@@ -242,17 +255,24 @@ def attack_count(ex, inc, frames, plan, unit) -> int | None:
     or, with no site, in one country: "تعرضت قاعدة الشدادي إلى هجومين منفصلين خلال ساعات"
     (2), "أطلقت طهران صواريخ على قاعدتين عسكريتين عراقيتين" (a country-level incident: 2).
     Only when the incident has that one unit to draft (a count for several sites is
-    theirs together), and not for a day of coordinated days or another attack ("بعد
-    هجومين آخرين"). Returns None when no count is told."""
+    theirs together) or the count is a share of attacks counted before, tied to the place
+    after it ("6 هجمات ... ثلاثة منها استهدفت قاعدة عين الأسد"), and not for a day of
+    coordinated days or another attack ("بعد هجومين آخرين"). Returns None when no count is
+    told."""
     from .numbers import CARDINALS
-    if len(plan.units) != 1 or any(f.own_day for f in frames):
+    if any(f.own_day for f in frames):
         return None
     t = ex.doc.text
     for f in frames:
         for m in _ATTACK_COUNT.finditer(t, f.start, f.end):
             word = m.group("dual") or m.group("noun")
+            if len(plan.units) != 1 and not (word == "منها"
+                                             and plan.unit_after(ex, f, m.end()) is unit):
+                continue                    # (a count for several sites is theirs together)
             if word.startswith(("قاعدت", "قواعد")) and not unit.is_country:
                 continue                    # bases counted where one site is named
+            if word == "منها" and not _attacks_counted_before(t, m.start()):
+                continue                    # "بسبعة صواريخ سقط اثنان منها": of the rockets
             if m.group("dual"):
                 n = 2
             else:
@@ -277,3 +297,24 @@ def items_of_the_lead_round(incidents, chosen) -> list:
     return [i for i in incidents if i is not chosen and i.side == chosen.side
             and i.date is not None and i.date[:2] == chosen.date[:2]
             and abs(min(f.sent.index for f in i.frames) - first) <= 2]
+
+
+#: "5 قواعد لحزب الله «3 في الأنبار و2 في سوريا»": a count of the facilities struck at
+#: each place (a facility count or a strike count told just before)
+_SHARE_OF_FACILITIES = _p(r"(?<![\w])[وف]?(?P<n>\d{1,2})\s+(?:منها\s+)?(?:في|ب)\s*")
+_FACILITIES_COUNTED_BEFORE = _p(r"(?<![\w])\d{1,2}\s+(?:قواعد|مواقع|منشآت|أهداف|مقار|مقرات|مخازن|"
+                                r"غارات|ضربات|أهداف)(?![\w])")
+
+
+def share_of_facilities(ex, f, plan, unit) -> int | None:
+    """``n_attacks`` of a strike at one of several places when the report splits the
+    facilities struck between them ("الغارات الأمريكية على 5 قواعد لحزب الله «3 في الأنبار
+    و2 في سوريا»": 3 for Anbar, 2 for Syria); None when it does not."""
+    t = ex.doc.text
+    for m in _SHARE_OF_FACILITIES.finditer(t, f.start, f.end):
+        if not _FACILITIES_COUNTED_BEFORE.search(t, max(f.start, m.start() - 60), m.start()):
+            continue
+        n = int(m.group("n"))
+        if 1 < n <= 30 and plan.unit_after(ex, f, m.end()) is unit:
+            return n
+    return None

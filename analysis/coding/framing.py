@@ -42,6 +42,9 @@ _FOILED_ATTEMPT = re.compile(norm_pattern(
     r"(?<![\w])[وف]?(?:أفشل|أفشلت|أحبط|أحبطت|أجهض|أجهضت|صد|صدت|تصدت|تصدى|إحباط|إفشال)\s+"
     r"(?:\S+\s+){0,4}?(?:ل)?(?:محاولة|محاولات|محاولتين)\s+(?:ل|لل)?(?:ال)?$"))
 
+#: "على التوالي", "على الترتيب": respectively
+_RESPECTIVELY = re.compile(norm_pattern(r"(?<![\w])على\s+(?:التوالي|الترتيب)(?![\w])"))
+
 
 class _FrameRules:
     """Stage 3 rules of the extractor: frames, their dates and places."""
@@ -218,6 +221,13 @@ class _FrameRules:
             cp.mentions = dict(fr.mentions, date=others + [d])
             cp.order = order + k
             out.append(cp)
+        # "استهدفت قاعدتي الشدادي والتنف يومي الجمعة والسبت على التوالي": as many sites as
+        # days, respectively: each day's frame keeps its own site
+        sites = [p for p in fr.mentions["place"] if p.info.get("site_id")]
+        if _RESPECTIVELY.search(self.doc.text, fr.start, fr.end) \
+                and len({p.key for p in sites}) == len(sites) == len(g):
+            for f, p in zip([fr] + out, sites):
+                f.mentions = dict(f.mentions, place=[p])
         return out
 
     def _implicit_attack(self, cl) -> list:

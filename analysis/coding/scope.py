@@ -244,6 +244,14 @@ _ANNIVERSARY_BEFORE = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:ذكرى|ذكري|ذ�
                          r"\s+(?:على|علي))(?![\w])[^.,،!?؟;؛]{0,70}$")
 
 
+#: a sentence opened by a commemoration ("وفي ذكرى ...", "بمناسبة الذكرى ...", "إحياءً لذكرى")
+_ANNIVERSARY_OPENS = _p(r"\s*[\"'«“]?\s*[وف]?(?:في|بمناسبة|إحياء|احياء|إحياءً|لإحياء|ل)\s*(?:ال)?(?:ذكرى|"
+                        r"الذكرى|لذكرى)")
+#: "حيث قتلوا"، "الذين استشهدوا": a relative clause telling the killing recalled
+_KILLED_THERE_BEFORE = _p(r"(?<![\w])(?:حيث|الذين|اللذين|الذي|التي)\s+(?:\S+\s+)?(?:قتلوا|قتل|قتلا|"
+                          r"استشهدوا|استشهد|استشهدا|اغتيلوا|اغتيل|سقطوا)\s*$")
+
+
 def anniversary(ex, trig, clause_start: int) -> bool:
     """"أحيا الآلاف اليوم الذكرى الأولى لمقتل قائد ... بغارة أمريكية قرب مطار بغداد": a
     killing or strike noun that a commemoration names is the recalled event, not one of
@@ -252,7 +260,14 @@ def anniversary(ex, trig, clause_start: int) -> bool:
     if trig.info.get("verb"):
         return False
     s = trig.start - len(trig.info.get("prefix", ""))
-    return bool(_ANNIVERSARY_BEFORE.search(ex.doc.text, max(clause_start, s - 90), s))
+    if _ANNIVERSARY_BEFORE.search(ex.doc.text, max(clause_start, s - 90), s):
+        return True
+    # "وفي ذكرى استشهاد قادة النصر، تجمع الآلاف قرب مطار بغداد حيث قتلوا بضربة أمريكية":
+    # in a sentence opened by a commemoration, the killing its relative clause recalls
+    sent = next((x for x in ex.sents if x.start <= s < x.end), None)
+    return sent is not None and bool(
+        _ANNIVERSARY_OPENS.match(ex.doc.text, sent.start, s)
+        and _KILLED_THERE_BEFORE.search(ex.doc.text, max(sent.start, s - 40), s))
 
 
     t = ex.doc.text
@@ -563,8 +578,10 @@ def bound_for_a_third_party(ex, inc) -> bool:
 
 #: what a denial denies when it is not the place or the event: responsibility, a link,
 #: involvement, losses ("نفت الكتائب مسؤوليتها عن الهجوم", "نفى وقوع إصابات")
-_DENIED_OTHER = _p(r"\s*(?:\S+\s+){0,3}?(?:(?:ال)?(?:مسؤولية|مسؤوليتها|مسؤوليته|مسؤوليتهم|"
+# (the denier's name may take up to six words: "نفت المقاومة الإسلامية في العراق علاقتها")
+_DENIED_OTHER = _p(r"\s*(?:\S+\s+){0,6}?(?:(?:ال)?(?:مسؤولية|مسؤوليتها|مسؤوليته|مسؤوليتهم|"
                    r"مسئوليتها|مسئوليته|علاقة|علاقتها|علاقته|علاقتهم|تورط|تورطها|تورطه|تورطهم|"
+                   r"دور|دورها|دوره|مشاركة|مشاركتها|مشاركته|يد|يدها|"
                    r"صلة|صلتها|صلته|ضلوع|ضلوعها|ضلوعه|وجود\s+(?:قتلى|إصابات|اصابات|ضحايا|خسائر)|"
                    r"إصابات|اصابات|إصابة|قتلى|جرحى|ضحايا|خسائر|أضرار|اضرار|سقوط\s+(?:قتلى|ضحايا|"
                    r"جرحى))|وقوع\s+(?:أي\s+)?(?:إصابات|اصابات|إصابة|قتلى|جرحى|ضحايا|خسائر|أضرار)|"
