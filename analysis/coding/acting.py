@@ -15,6 +15,18 @@ One rule per construction class, each a function of the extractor (``ex``, an
   سوريا والعراق") is not the strike's;
 * **a road's destination** (:func:`road_destination`): "على الطريق المؤدي إلى بغداد",
   "رتل متجه إلى بغداد": the place a road or a convoy leads to is not where it was hit.
+
+Session 9 (coder17) adds, each a construction class with probes in
+``tests/test_coding_probes.py``: the accused, the one held responsible or ascribed the act
+(:func:`owner_or_claimant`); killings "at the hands of" the other side
+(:func:`at_the_hands`); a response dated by the act its sentence answers
+(:func:`response_dated_by_its_sentence`); "من قبل X" after another noun
+(:func:`by_agent_of_another_noun`); a place "near" across the border
+(:func:`near_across_border`); a saying's date (:func:`date_of_saying`,
+:func:`said_of_a_placeless_act`, :func:`quote_reference`); a pluperfect saying
+(:func:`reported_in_pluperfect`); a headline dated by default and its dated twin
+(:func:`default_dated_twins`); a road named after a city (:func:`road_named_after`); a
+correspondent's place (:func:`correspondent_place`).
 """
 
 from __future__ import annotations
