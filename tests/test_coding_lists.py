@@ -7,7 +7,8 @@ taa marbuta variants), with guards against over-reach. Sentences written for the
 expected as (side, country, site_id, date) with an optional weapon."""
 
 import pytest
-from test_coding_dates import M, _drafts, _key     # the same helpers (side, country, site, date)
+from test_coding_dates import M
+from test_coding_dates import test_dates_sites_recall as _check   # the same comparison
 
 D = "2024-01-14"       # a Sunday
 TANF = M("al-tanf", D, country="Syria", weapon="drone")
@@ -324,9 +325,4 @@ CASES = [
 
 @pytest.mark.parametrize("name,text,published,expected", CASES, ids=[c[0] for c in CASES])
 def test_lists_rounds_recall(name, text, published, expected):
-    got = _drafts(text, published)
-    assert sorted(map(_key, got), key=str) == sorted(map(_key, expected), key=str), got
-    for e in expected:
-        g = next(g for g in got if _key(g) == _key(e))
-        if "weapon" in e:
-            assert g["weapon"] == e["weapon"], g
+    _check(name, text, published, expected)    # drafts as expected, weapons where given
