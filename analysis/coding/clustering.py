@@ -455,6 +455,10 @@ class _ClusterRules:
                 continue
             f0 = next(f for f in inc.frames if f.sent.index < s.index)
             self._add_site_frame(inc, f0, s, p, "the sentence places the incident there")
+        from .sites import placing_clause_sites
+        for inc, f0, s, p in placing_clause_sites(self, incidents):
+            # "... استهدف القوات الأمريكية، وأن الدفاعات الجوية في قاعدة عين الأسد تصدت"
+            self._add_site_frame(inc, f0, s, p, "its sentence places the incident there")
         for inc, s, p in episodes.targeted_place_sentence(self, incidents):
             # "كان يراقب الموقع المستهدف في محافظة دير الزور"
             f0 = next(f for f in inc.frames if f.sent.index < s.index)

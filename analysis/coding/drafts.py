@@ -63,6 +63,11 @@ def _countries(ex, inc: Incident):
 def rows_for(ex, inc: Incident, d, role, retaliation_for):
     countries, seen = _countries(ex, inc)
     plan = site_plan(ex, inc, countries)
+    if len(countries) > 1:
+        # a country named only by a reference point across the border gives no draft
+        countries = [c for c in countries if not (
+            all(u.is_country for u in plan.units_in(c))
+            and plan.only_reference(c, [e for e, _, _ in seen.get(c, [])]))] or countries
     out = []
     for country in countries:
         frames = [f for f in inc.frames

@@ -215,6 +215,16 @@ EXTRA_PLACES = [
     ("إقليم كردستان العراق", None, "Kurdistan Region", "Iraq", ""),
     ("كردستان العراق", None, "Kurdistan Region", "Iraq", ""),
     ("إقليم كوردستان", None, "Kurdistan Region", "Iraq", ""),
+    # governorates named after a city the gazetteer has as a city only: "محافظة كركوك" is
+    # not Kirkuk city (a container, no site of its own)
+    ("محافظة أربيل", None, "Erbil Governorate", "Iraq", "Erbil"),
+    ("محافظة بغداد", None, "Baghdad Governorate", "Iraq", "Baghdad"),
+    ("محافظة كركوك", None, "Kirkuk Governorate", "Iraq", "Kirkuk"),
+    # the countryside of such a city is not the city either ("في ريف بغداد الشمالي")
+    ("ريف بغداد", None, "Baghdad countryside", "Iraq", "Baghdad"),
+    ("حزام بغداد", None, "Baghdad countryside", "Iraq", "Baghdad"),
+    ("ريف كركوك", None, "Kirkuk countryside", "Iraq", "Kirkuk"),
+    ("ريف أربيل", None, "Erbil countryside", "Iraq", "Erbil"),
     ("الرويشد", None, "Ruwaished", "Jordan", "Mafraq"),
     ("المفرق", None, "Mafraq", "Jordan", "Mafraq"),
     ("إيلات", None, "Eilat", "Israel", ""), ("أم الرشراش", None, "Eilat", "Israel", ""),
@@ -232,6 +242,8 @@ EXTRA_PLACE_KINDS = {
     "al-Haydariya (Mayadin desert)": "district", "al-Shibli (Mayadin desert)": "district",
     "al-Tanak oil field": "oilfield", "Rif Dimashq": "admin", "Salahuddin": "admin",
     "Nineveh": "admin", "Kurdistan Region": "admin", "Diwaniyah (al-Qadisiyah)": "admin",
+    "Erbil Governorate": "admin", "Baghdad Governorate": "admin", "Kirkuk Governorate": "admin",
+    "Baghdad countryside": "admin", "Kirkuk countryside": "admin", "Erbil countryside": "admin",
     "Dhi Qar": "admin", "Muthanna": "admin", "Wasit": "admin", "Maysan": "admin",
     "occupied Golan": "region", "occupied territories": "region",
     "occupied Palestine": "region", "Red Sea": "region", "Gulf of Aden": "region",
@@ -276,6 +288,21 @@ _AMBIGUOUS_ACTOR_WORDS = {"الكتائب", "العصائب", "الحشد", "ا�
 #: the day a listed place was hit, between it and the next place ("البوكمال يوم الأحد والقائم")
 _WEEKDAY_GAP = re.compile(norm_pattern(
     r"\s*(?:(?:يوم|مساء|صباح|فجر|ليل|ليلة)\s+)?(?:ال)?(?:سبت|أحد|اثنين|ثلاثاء|أربعاء|خميس|جمعة)\s*"))
+# after a place word, what makes it no second place of a list ("قناة الميادين بالـ",
+# "الميادين على/عن ..."), except a weapon phrase ("والتنف وحرير بالطائرات المسيرة") and
+# "على التوالي"
+_NOT_COORDINATED_AFTER = norm_pattern(
+    r"\s+(?:بال(?!طائرة|طائرات|مسيرة|مسيرات|مسيّرة|صواريخ|صاروخ|قذائف|قذيفة|مدفعية|أسلحة)|"
+    r"على\s(?!التوالي|الترتيب)|عن\s)")
+#: the flag of a name written without its article: read only right after a place noun
+_NOUN_ONLY = "noun"
+_NOUN_CUE = norm_pattern(r"(?<![\w])[وفب]?(?:ال)?(?:مدينة|بلدة|قرية|قاعدة|مطار|معسكر|منطقة|حي|ناحية|"
+                         r"قضاء|حقل)\s+$")
+# a facility's name in brackets or quotes a few words after its noun ("قاعدة الاحتلال
+# الأمريكي (حرير)", "القاعدة المسماة «حرير»")
+_BASE_NAME_BEFORE = norm_pattern(
+    r"(?:قاعدة|قاعدتي|مطار|معسكر|حقل)\s+(?:[^\s.،,؛:()«»\"]+\s+){0,3}?"
+    r"(?:(?:ال)?(?:مسماة|معروفة|معروف|مسمى)\s+(?:باسم\s+)?)?[\"'(«]\s*$")
 _PLACE_CUE = norm_pattern(
     r"(?:في|فى|قرب|بالقرب من|قريبة من|قريب من|بمحيط|محيط|مدينة|مدينتي|بلدة|بلدتي|قرية|قريتي|قضاء|قضاءي|ناحية|منطقة|"
     r"منطقتي|مناطق|ريف|بادية|"
@@ -537,6 +564,13 @@ class Lexicon:
                 na = normalize_term(a)
                 amb = na in flagged or na in {normalize_term(w) for w in _AMBIGUOUS_PLACE_WORDS}
                 place_alias[_alias_rx(a)] = (sid, amb)
+            for a in _split(r.aliases_ar):
+                # "مدينة بوكمال", "قاعدة شدادي": a one-word name written without its article
+                # after the noun of a place (only there: "ميادين" alone is "squares")
+                na = normalize_term(a)
+                if " " not in na and na.startswith("ال") and len(na) >= 6:
+                    amb = na in flagged or na in {normalize_term(w) for w in _AMBIGUOUS_PLACE_WORDS}
+                    place_alias.setdefault(_alias_rx(na[2:]), (sid, (_NOUN_ONLY, amb)))
             for a in _split(r.aliases_en):
                 if len(a) >= 5 and not re.fullmatch(r"[A-Z0-9-]{2,5}", a):
                     place_alias[re.escape(a.lower()).replace(r"\ ", r"\s+")] = (sid, False)
@@ -593,6 +627,18 @@ class Lexicon:
             pre = m.group("pre")
             clitic = pre[:-2] if pre.endswith("ال") else pre
             start = m.start() + len(clitic)
+            if isinstance(amb, tuple):
+                # the name without its article: with the article before it ("ال" read as a
+                # clitic) it is the name itself; bare, only right after a place noun
+                if pre.endswith("ال"):
+                    amb = amb[1]
+                    pre = pre[:-2]            # as if the spelling with its article matched
+                elif not re.search(_NOUN_CUE, text[max(0, m.start() - 20):m.start()]) \
+                        or clitic.strip("وف"):
+                    pos = m.start() + 1
+                    continue
+                else:
+                    amb = False
             if amb and need_cue:
                 before = text[max(0, m.start() - 20):m.start()]
                 # "الحيدرية والشبلي": a second place joined by و to a place just matched
@@ -601,14 +647,18 @@ class Lexicon:
                                                            or _WEEKDAY_GAP.fullmatch(
                                                                text[last_end:m.start()]))
                                 or bool(re.fullmatch(r"[\s\"'«»]*[،,]\s*[\"'«]?",
-                                                     text[last_end:m.start()])))
+                                                     text[last_end:m.start()]))
+                                # ("طريق بغداد - الحلة": the second end of a road or pair)
+                                or bool(last_end and re.fullmatch(r"\s*[-–—/]\s*",
+                                                                  text[last_end:m.start()])))
                                # ('"الشدادي"، "الركبان" و"التنف"': an item of a list of places)
                                # (not "قناة الميادين على/عن ...", but "الميادين على
                                # التوالي": the second member of a "respectively" pair)
-                               and not re.match(r"\s+(?:بال|علي\s(?!التوالي|الترتيب)|عن\s)",
+                               and not re.match(_NOT_COORDINATED_AFTER,
                                                 text[m.end():m.end() + 14]))
                 if not (re.search(_PLACE_CUE, before) or coordinated
-                        or m.group("pre").lstrip("وف") in ("ب", "ل", "لل")):
+                        or re.search(_BASE_NAME_BEFORE, text[max(0, m.start() - 60):m.start()])
+                        or pre.lstrip("وف") in ("ب", "ل", "لل")):
                     pos = m.start() + 1
                     continue
             info = dict(info_of(key))

@@ -132,6 +132,10 @@ class _MentionRules:
         if m is None or m.end() != max(p.end, qs):
             return False
         pc, qc = p.info.get("country"), nxt.info.get("country")
+        if p.info.get("kind") in sites_mod.FACILITY_KINDS and nxt.cat == "place":
+            # "البرج 22 في منطقة الركبان": a named facility in an area across the border is
+            # that facility, loosely placed (not another of the same name)
+            return False
         if pc and qc and pc != qc:
             return True
         pa, qa = p.info.get("admin1"), nxt.info.get("admin1")

@@ -9,14 +9,21 @@ and groups them so:
 1. **Event places.** Every place of the incident's clauses, except a place given as an
    origin or a route ("انطلقت من ...", "أطلقت من ...", "عبر ..."), a place in a
    relative clause describing the place before ("البوكمال، وهي المدينة التي ... معبر
-   القائم"), and, for a US strike, a US-hosted base when other places are named in that
-   country (where the aircraft took off).
+   القائم"; but a US base a town "hosts" is an attack's site: "ناحية البغدادي التي تضم
+   قاعدة عين الأسد"), the town a correspondent writes from ("قال مراسلنا في دير الزور إن
+   ..."), the governorate or landmark of a town the lexicon lacks ("بلدة الصبيخان بريف دير
+   الزور": blank), and, for a US strike, a US-hosted base when other places are named in
+   that country (where the aircraft took off).
 2. **Relations** between consecutive places of a sentence, from the words between them
    (:func:`_gap_kind`): ``in`` ("X في Y", "X بمدينة Y", "X الجوية في Y", "X، الواقعة في
    Y"), ``near`` ("X قرب Y", "X شرقي Y", "X على أطراف Y", "X، وهي منطقة ... قرب Y"),
    ``and`` ("X وY", "X، Y", "X والشبلي ومحيط Y": coordinated places share the container
    named after them), otherwise none ("X وفي Y", "X ومواقع في Y", "X وأخرى قرب Y" start
    a new place).
+   A place across the border that the site is "next to" ("البوكمال السورية المجاورة
+   لمنطقة القائم العراقية") and a city that towns are placed from by direction ("قرب
+   الأنبار وجرف الصخر جنوبي بغداد") are reference points; a country named only by such a
+   reference gives no draft (:meth:`SitePlan.only_reference`).
 3. **Units** (one draft each). A place joins its container or landmark unless the
    container is an administrative area (governorate, province, Kurdistan Region), or,
    for ``in``, the container is not larger than the place (facility < district < town <
@@ -51,7 +58,7 @@ from .lexicon import ATTACKING_SIDES, SITE_RANK, STRIKING_SIDES, Mention
 from .normalize import norm_pattern
 
 __all__ = ["Unit", "SitePlan", "site_plan", "FACILITY_KINDS", "is_admin", "level",
-           "unnamed_base_town"]
+           "unnamed_base_town", "placing_clause_sites"]
 
 #: Kinds of place that are facilities (one incident each).
 FACILITY_KINDS = {"base", "airport", "embassy", "crossing", "oilfield"}
@@ -85,6 +92,7 @@ _PLACE_NOUN = (r"(?:ال)?(?:مدينة|مدينتي|بلدة|بلدتي|قري�
                r"مقام|محيط|أطراف|ضواحي|وسط|مركز|العاصمة)")
 _IN = r"(?:في|فى|ب|داخل|ضمن)"
 _NEAR = (r"(?:قرب|بالقرب\s+من|على\s+مقربة\s+من|قريبا\s+من|(?:ال)?(?:قريب|قريبة|مجاور|مجاورة)\s+(?:من|ل)|(?:في\s+|ب)?محيط|"
+         r"(?:ال)?(?:محاذية|محاذي|مقابلة|مقابل|متاخمة|متاخم)\s+ل|(?:في\s+)?(?:قبالة|مقابل)|"
          r"(?:على\s+|في\s+|ب)?(?:أطراف|ضواحي)|"
          r"(?:(?:إلى|في)\s+|ب)?(?:ال)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)"
          r"(?:\s+(?:ال)?(?:شرق|غرب|شرقي|غربي))?(?:\s+من)?|على\s+بعد\s+\S+\s+(?:\S+\s+)?(?:من|عن))")
@@ -111,14 +119,19 @@ _RELATIVE = _p(r"^\s*[,،]?\s*(?:و?(?:هي|هو)|التي|الذي|اللذين
                r"[^,،]*$")
 
 
+# "التي تضم"، "حيث تقع": a town described as hosting the (US-hosted) place after it
+_HOSTS_BASE = _p(r"^\s*[,،]?\s*(?:و?(?:التي|الذي)\s+(?:تضم|يضم|تحتضن|يحتضن|تستضيف|يستضيف|"
+                 r"توجد\s+فيها|تقع\s+فيها|يوجد\s+فيه|يقع\s+فيه|توجد\s+بها|يوجد\s+به)|"
+                 r"حيث\s+(?:تقع|توجد|يقع|يوجد|تتمركز|تتواجد|تنتشر))\s+(?:\S+\s+){0,3}?$")
 _DIRECTION_GAP = _p(r"(?<![\w])(?:ال)?(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?![\w])")
 
 
 def _gap_kind(gap: str) -> str:
     """How two consecutive places relate, from the words between them: ``in``, ``near``,
     ``and`` or ``none`` (see the module docstring)."""
-    # quotation marks around a name ('قاعدة "حرير" الأمريكية قرب') are not punctuation
-    gap = re.sub(r'^(\s*)"|"(\s*)$', r"\1\2", gap)
+    # quotation marks or brackets around a name ('قاعدة "حرير" الأمريكية قرب', "قاعدة (كي
+    # وان) في كركوك") are not punctuation
+    gap = re.sub(r'^(\s*)["»)”]|["«(“](\s*)$', r"\1\2", gap)
     g = gap.strip()
     if not g:
         return "near"                      # two names side by side: one area
@@ -209,6 +222,16 @@ class SitePlan:
     node_units: dict                   # id(mention) -> set of unit ids
     key_units: dict                    # place key -> set of unit ids
     mentions: list                     # the event-place mentions
+    ref_spans: list = field(default_factory=list)   # (country, start, end) of a reference
+    #                                    point across the border, with its own adjectives
+
+    def only_reference(self, country, evidence) -> bool:
+        """Whether every piece of ``evidence`` (objects with ``start``) for ``country``
+        lies in a reference point across the border ("البوكمال السورية المجاورة لمدينة
+        القائم العراقية": Iraq is named only to place the Syrian site)."""
+        return bool(evidence) and all(
+            any(c == country and s <= e.start < end for c, s, end in self.ref_spans)
+            for e in evidence)
 
     @property
     def units(self) -> list[Unit]:
@@ -341,6 +364,92 @@ def unnamed_base_town(ex, p: Mention) -> bool:
     return bool(_BASE_IN.search(ex.doc.text[max(0, s - 40):s]))
 
 
+#: "مراسلنا إن/بأن ... في": a that-clause between the correspondent and the place
+_THAT_WORD = _p(r"(?<![\w])(?:إن|أن|ان|بأن|بان|إنه|أنه)(?![\w])")
+
+
+def _reporter_place(ex, p: Mention) -> bool:
+    """"قال مراسلنا في دير الزور إن ... قصفت مواقع في البوكمال": the town a correspondent
+    writes from (:func:`acting.correspondent_place`) is not a site when its sentence names
+    another place after it; alone ("أفاد مراسلنا في البوكمال بأن غارات استهدفت المدينة") it
+    stays, and a place after "مراسلنا إن ..." is what the correspondent says happened."""
+    if not acting.correspondent_place(ex, p):
+        return False
+    t = ex.doc.text
+    s0 = p.start - len(p.info.get("clitic", ""))
+    w = t[max(0, s0 - 50):s0]
+    k = max(w.rfind(norm_pattern("مراسل")), 0)
+    if _THAT_WORD.search(w, k):
+        return False
+    sent = next((s for s in ex.sents if s.start <= s0 < s.end), None)
+    return sent is not None and any(p.end <= q.start < sent.end and q.key != p.key
+                                    for q in ex.places)
+
+
+#: "في بلدة السيال بريف دير الزور"، "قرية الثلاثات قرب البوكمال": a town or village named
+#: by a word the lexicon does not know, then the place that contains or marks it.
+_UNKNOWN_TOWN_BEFORE = _p(r"(?<![\w])[وفب]?(?:بلدة|قرية|بلدتي|قريتي|ناحية|قضاء|مدينة)\s+"
+                          r"(?P<name>ال[^\s,،.()\"]{2,}(?:\s+ال[^\s,،.()\"]{2,})?)\s*[,،]?\s*"
+                          r"(?:(?:ال[^\s,،]+\s+){0,1}(?:الواقعة|الواقع|التي\s+تقع)\s+)?"
+                          r"(?P<rel>" + _IN + "|" + _NEAR + r")\s*(?:" + _PLACE_NOUN + r"\s*)?[وفبلك]*$")
+
+
+def _unknown_town_container(ex, p: Mention) -> bool:
+    """"مستودع على أطراف بلدة الصبيخان بريف دير الزور الشرقي": a governorate a town or
+    village the lexicon lacks lies in, or a town or city it is placed near ("قرية الثلاثات
+    قرب البوكمال"), is not the site; the site is that town, which has no gazetteer site
+    (blank). A town or city it lies in stays ("مدينة الصدر ببغداد": a district of Baghdad;
+    "قرية ... في البوكمال": the locality's town), and so do facilities (a village "قرب قاعدة
+    بلد" places the attack at the base)."""
+    if level(p.info) == 0:
+        return False
+    t = ex.doc.text
+    s0 = p.start
+    m = _UNKNOWN_TOWN_BEFORE.search(t, max(0, s0 - 80), s0)
+    if not m:
+        return False
+    name = m.group("name")
+    if _IN_RX.match(m.group("rel")) and not is_admin(p.info):
+        return False             # "مدينة الصدر ببغداد": a district of the city it is in
+    if _DIRECTION_GAP.fullmatch(name) or _PLACE_NOUN_RX.match(name) \
+            or any(m.start() <= q.start < s0 for q in ex.places) \
+            or any(m.start() <= c.start < s0 for c in ex.countries):
+        return False
+    return True
+
+
+def placing_clause_sites(ex, incidents) -> list:
+    """"أعلن مسؤول أن هجوماً صاروخياً استهدف القوات الأمريكية، وأن الدفاعات الجوية في قاعدة
+    عين الأسد تصدت للصواريخ": an attack that names neither a place nor a country gets the one
+    US-hosted facility that its own sentences place its people, defences or projectiles at
+    (``cues.PRESENT_AT``) in a clause that tells no other incident. Returns ``(incident,
+    frame, sentence, place)`` for each."""
+    t = ex.doc.text
+    out = []
+    for inc in incidents:
+        if inc.side not in ATTACKING_SIDES or any(
+                f.sites or f.countries or f.weak_countries for f in inc.frames):
+            continue
+        sents = {f.sent.index: f for f in inc.frames}
+        places = []
+        for s in ex.sents:
+            if s.index not in sents:
+                continue
+            for p in ex.places:
+                if not (s.start <= p.start < s.end) or not p.info.get("us_hosted") \
+                        or not p.info.get("site_id") \
+                        or any(p is q for i in incidents for f in i.frames for q in f.sites):
+                    continue
+                s0 = p.start - len(p.info.get("clitic", ""))
+                if cues.PRESENT_AT.search(t, max(s.start, s0 - 60), s0) \
+                        and not cues.DENIAL.search(t, s.start, s.end):
+                    places.append((s, p))
+        if len({p.key for _, p in places}) == 1:
+            s, p = places[0]
+            out.append((inc, sents[s.index], s, p))
+    return out
+
+
 def _is_origin(ex, p: Mention) -> bool:
     t = ex.doc.text
     s = p.start - len(p.info.get("clitic", ""))
@@ -370,6 +479,13 @@ def _strike_tag(ex, f) -> int:
     return 0
 
 
+def _add_ref_span(t: str, spans: list, p: Mention, start: int) -> None:
+    """The stretch of a reference point across the border, from ``start`` to the end of
+    its clause (its adjectives and container: "القائم العراقية", "بمحافظة الأنبار")."""
+    stop = re.search(r"[,،.;؛:\n]", t[p.end:p.end + 60])
+    spans.append((p.info["country"], max(0, start), p.end + (stop.start() if stop else 60)))
+
+
 def site_plan(ex, inc, countries) -> SitePlan:
     """Group the incident's places into units (see the module docstring)."""
     t = ex.doc.text
@@ -394,8 +510,8 @@ def site_plan(ex, inc, countries) -> SitePlan:
             if _is_origin(ex, p) or _is_distance_reference(ex, p) \
                     or context.base_direction_reference(ex, p) or scope.road_end(ex, p) \
                     or acting.road_destination(ex, p) or acting.road_named_after(ex, p) \
-                    or acting.correspondent_place(ex, p) \
-                    or scope.speaker_place(ex, p) or scope.ceremony_place(ex, p):
+                    or scope.speaker_place(ex, p) or scope.ceremony_place(ex, p) \
+                    or _reporter_place(ex, p) or _unknown_town_container(ex, p):
                 continue
             if not us_side and cues.US_EVENT_BEFORE.search(
                     t, max(0, p.start - len(p.info.get("clitic", "")) - 70),
@@ -430,6 +546,14 @@ def site_plan(ex, inc, countries) -> SitePlan:
     covers: dict = {}                         # id(container mention) -> member mentions
     ref_keys: set = set()                     # facilities only named as a reference point
     coord: set = set()                        # governorates coordinated with another place
+    ref_spans: list = []                      # reference points across the border
+    for f in inc.frames:
+        # places the clause already set aside as a reference point across the border
+        # (acting.near_across_border: "في الأراضي السورية قرب مدينة القائم")
+        for p in ex.places:
+            if f.start <= p.start < f.end and p.info.get("country") \
+                    and not any(p is q for q in f.sites) and acting.near_across_border(ex, f, p):
+                _add_ref_span(t, ref_spans, p, p.start - len(p.info.get("clitic", "")) - 20)
     by_sent: dict = {}
     for p in raw:
         sent = next((s.index for s in ex.sents if s.start <= p.start < s.end), -1)
@@ -439,6 +563,12 @@ def site_plan(ex, inc, countries) -> SitePlan:
         for q, p in zip(ps, ps[1:]):
             gap = t[q.end:p.start]
             kind = _gap_kind(gap)
+            if kind == "none" and not us_side and p.info.get("us_hosted") \
+                    and _HOSTS_BASE.match(gap):
+                # "ناحية البغدادي التي تضم قاعدة عين الأسد": the base the town hosts is the
+                # target of an attack (the town is only where it lies)
+                chain = [p]
+                continue
             if kind == "none" and _RELATIVE.match(gap):
                 # a place in a description of the one before: not a place of the event
                 context.add(id(p))
@@ -457,11 +587,25 @@ def site_plan(ex, inc, countries) -> SitePlan:
             # p contains (in) or marks (near) every place of the chain
             members = [m for m in chain if m.key != p.key
                        and m.info["country"] == p.info["country"]]
+            if chain and not members and all(
+                    m.info["country"] != p.info["country"] for m in chain) and (
+                    kind == "near" or (level(p.info) > 0 and all(
+                        level(m.info) == 0 for m in chain))):
+                # "البوكمال السورية المجاورة لمنطقة القائم العراقية": a place across the
+                # border that the site is said to be next to is a reference point; so is an
+                # area across the border a named facility is loosely put in ("البرج 22 في
+                # منطقة الركبان")
+                context.add(id(p))
+                _add_ref_span(t, ref_spans, p, q.end)
+                chain = [p]
+                continue
             if kind == "near" and members and _DIRECTION_GAP.search(gap) \
                     and not is_admin(p.info) and level(p.info) >= 2 \
-                    and all(level(m.info) == 2 for m in members):
-                # "منطقة عين التمر غربي كربلاء": a town placed by its direction from a city
-                # is a place of its own; the city is a reference point here
+                    and all(level(m.info) == 2 or is_admin(m.info) for m in members) \
+                    and any(level(m.info) == 2 for m in members):
+                # "منطقة عين التمر غربي كربلاء", "قرب الأنبار وجرف الصخر جنوبي بغداد": towns
+                # (and governorates listed with them) placed by their direction from a city
+                # are places of their own; the city is a reference point here
                 context.add(id(p))
                 chain = [p]
                 continue
@@ -595,4 +739,4 @@ def site_plan(ex, inc, countries) -> SitePlan:
         if id(p) in node_units:
             key_units.setdefault(p.key, set()).update(node_units[id(p)])
     kept = [p for p in raw if node_units.get(id(p))]
-    return SitePlan(by_country, node_units, key_units, kept)
+    return SitePlan(by_country, node_units, key_units, kept, ref_spans)

@@ -1,0 +1,248 @@
+"""The site of an event against the places a report only uses to locate it (issue 14,
+coder18): a place across the border the site is "next to", a city a town is placed from
+by its direction, the town a reporter writes from, the container of a town the gazetteer
+lacks, a governorate named after a city, and spellings of gazetteer sites other outlets
+use. Every sentence was written for these tests (none is copied from an article); each
+class has variants another outlet would write and guards against over-reach. Each case:
+a short report and the drafts expected as (country, site_id), site_id None for a draft
+with no gazetteer site."""
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from analysis import code_report
+
+P = "2024-01-10"
+STRIKE = "قصفت طائرات أمريكية فجر اليوم مواقع لكتائب حزب الله "
+DRONE = "استهدف هجوم بطائرة مسيرة اليوم "
+
+
+def _sorted(rows):
+    return sorted(rows, key=lambda r: (r[0], r[1] or ""))
+
+
+def _sites(text):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        d = code_report(text, published=P)
+    return _sorted((r["country"], None if pd.isna(r["site_id"]) or not r["site_id"]
+                    else r["site_id"]) for _, r in d.iterrows())
+
+
+CASES = [
+    # -- a place across the border that the site is next to is a reference point ---------
+    ("across_border_adjacent",
+     STRIKE + "في المنطقة الحرة بالبوكمال السورية المجاورة لمنطقة \"القائم\" بمحافظة "
+     "الأنبار العراقية.", [("Syria", "albukamal")]),
+    ("across_border_adjacent_city",
+     STRIKE + "في البوكمال السورية المجاورة لمدينة القائم العراقية.", [("Syria", "albukamal")]),
+    ("across_border_bordering",
+     STRIKE + "في البوكمال المحاذية لمنطقة القائم العراقية.", [("Syria", "albukamal")]),
+    ("across_border_opposite",
+     STRIKE + "في القائم العراقية قبالة مدينة البوكمال السورية.", [("Iraq", "al-qaim")]),
+    ("across_border_opposite_muqabil",
+     STRIKE + "في البوكمال مقابل مدينة القائم العراقية.", [("Syria", "albukamal")]),
+    ("facility_in_area_across_border",
+     DRONE + "قاعدة البرج 22 في منطقة الركبان.", [("Jordan", "tower-22")]),
+    ("facility_in_area_across_border_country",
+     DRONE + "البرج 22 في منطقة الركبان بالأردن.", [("Jordan", "tower-22")]),
+    ("facility_and_area_across_border_guard",
+     DRONE + "قاعدة البرج 22 ومخيم الركبان.", [("Jordan", "tower-22"), ("Syria", "rukban")]),
+    # guard: two places coordinated across the border are two sites
+    ("across_border_coordinated_guard",
+     STRIKE + "في القائم والبوكمال.", [("Iraq", "al-qaim"), ("Syria", "albukamal")]),
+    # -- towns (and governorates listed with them) placed by direction from a city -------
+    ("direction_gov_and_town",
+     "استهدفت غارات أمريكية فجر اليوم مركزين لكتائب حزب الله بالقرب من الأنبار وجرف "
+     "الصخر جنوبي بغداد.", [("Iraq", "anbar"), ("Iraq", "jurf-al-sakhar")]),
+    ("direction_town_from_capital",
+     STRIKE + "في منطقة جرف الصخر جنوبي العاصمة بغداد.", [("Iraq", "jurf-al-sakhar")]),
+    ("direction_town_west",
+     STRIKE + "في أبو غريب غرب بغداد.", [("Iraq", "abu-ghraib")]),
+    # guards: a district placed from its city is the city; a base keeps its own site
+    ("direction_district_guard",
+     STRIKE + "في حي البلديات شرقي العاصمة بغداد.", [("Iraq", "baghdad")]),
+    ("direction_base_guard",
+     "سقطت ثلاثة صواريخ اليوم على معسكر التاجي شمالي العاصمة بغداد.", [("Iraq", "camp-taji")]),
+    ("direction_unnamed_site_guard",
+     STRIKE + "شرق مدينة دير الزور.", [("Syria", "deir-ez-zor")]),
+    # -- the town a reporter writes from is not the site ---------------------------------
+    ("reporter_quoted_outlet",
+     "وقال مراسل \"الشبكة\" في دير الزور إن طائرات أمريكية قصفت اليوم مقرا لفصائل موالية "
+     "لإيران في البوكمال.", [("Syria", "albukamal")]),
+    ("reporter_our",
+     "وقال مراسلنا في دير الزور إن طائرات أمريكية قصفت اليوم مواقع لفصائل موالية لإيران "
+     "في البوكمال.", [("Syria", "albukamal")]),
+    ("reporter_agency",
+     "وأفاد مراسل وكالة فرانس برس في الحسكة بأن طائرة مسيرة استهدفت اليوم قاعدة الشدادي.",
+     [("Syria", "shaddadi")]),
+    ("reporter_channel_same_city",
+     "قال مراسلنا في أربيل إن طائرة مسيرة مفخخة استهدفت اليوم مطار أربيل.",
+     [("Iraq", "erbil-airbase")]),
+    # guard: a reporter's town with no other place stays the site
+    ("reporter_alone_guard",
+     "قال مراسلنا في البوكمال إن طائرات أمريكية قصفت فجر اليوم مواقع لفصائل موالية لإيران.",
+     [("Syria", "albukamal")]),
+    # guards: what the correspondent says happened there; an office that was hit
+    ("reporter_says_strike_there_guard",
+     "وقال مراسلنا إن غارات أمريكية في البوكمال والميادين استهدفت اليوم مواقع لفصائل "
+     "موالية لإيران.", [("Syria", "albukamal"), ("Syria", "mayadin")]),
+    ("office_hit_guard",
+     "استهدفت غارة أمريكية اليوم مكتبا للحشد الشعبي في القائم وآخر في عكاشات.",
+     [("Iraq", "akashat"), ("Iraq", "al-qaim")]),
+    # -- a town or village the gazetteer lacks: not its container or landmark ------------
+    ("unknown_town_in_countryside",
+     STRIKE + "في بلدة الصبيخان بريف دير الزور الشرقي.", [("Syria", None)]),
+    ("unknown_town_outskirts",
+     STRIKE + "على أطراف بلدة الصبيخان بريف دير الزور الشرقي.", [("Syria", None)]),
+    ("unknown_village_near",
+     STRIKE + "في قرية الثلاثات قرب البوكمال.", [("Syria", None)]),
+    ("unknown_village_direction",
+     STRIKE + "في قرية الثلاثات جنوب غربي البوكمال.", [("Syria", None)]),
+    # guards: an unnamed village, a known village, a known town, a base near a village
+    ("unnamed_village_guard",
+     STRIKE + "في قرية صغيرة قرب البوكمال.", [("Syria", "albukamal")]),
+    ("known_village_guard",
+     STRIKE + "في قرية الجفرة قرب مدينة دير الزور.", [("Syria", "al-jafra")]),
+    ("known_town_guard",
+     STRIKE + "في مدينة البوكمال بريف دير الزور.", [("Syria", "albukamal")]),
+    ("countryside_alone_guard",
+     STRIKE + "في منطقة صحراوية بريف دير الزور.", [("Syria", "deir-ez-zor-gov")]),
+    ("district_of_city_guard",
+     STRIKE + "في مدينة الصدر ببغداد.", [("Iraq", "baghdad")]),
+    ("locality_in_town_guard",
+     STRIKE + "في قرية الصبحة في البوكمال.", [("Syria", "albukamal")]),
+    ("village_near_base_guard",
+     "سقط صاروخ اليوم قرب قرية البو عاصي قرب قاعدة بلد الجوية.", [("Iraq", "balad")]),
+    # -- a governorate named after a city is not the city --------------------------------
+    ("governorate_kirkuk", STRIKE + "في محافظة كركوك.", [("Iraq", None)]),
+    ("governorate_baghdad", STRIKE + "في محافظة بغداد.", [("Iraq", None)]),
+    ("governorate_erbil",
+     "استهدف هجوم بطائرة مسيرة اليوم قاعدة عسكرية تضم قوات أمريكية في محافظة أربيل.",
+     [("Iraq", None)]),
+    ("governorate_contains_base",
+     DRONE + "قاعدة حرير في محافظة أربيل.", [("Iraq", "harir")]),
+    ("countryside_baghdad", STRIKE + "في ريف بغداد الشمالي.", [("Iraq", None)]),
+    ("belt_baghdad", STRIKE + "في حزام بغداد.", [("Iraq", None)]),
+    ("countryside_contains_base",
+     "سقطت صواريخ اليوم على قاعدة كي وان في ريف كركوك.", [("Iraq", "k1")]),
+    ("outskirts_city_guard", STRIKE + "على أطراف بغداد.", [("Iraq", "baghdad")]),
+    ("city_kirkuk_guard", STRIKE + "في مدينة كركوك.", [("Iraq", "kirkuk")]),
+    ("city_baghdad_guard", STRIKE + "في العاصمة بغداد.", [("Iraq", "baghdad")]),
+    ("governorate_with_own_site_guard",
+     STRIKE + "في محافظة دير الزور شرقي سوريا.", [("Syria", "deir-ez-zor-gov")]),
+    # -- a town described as hosting a US base: the attack's site is the base ------------
+    ("town_hosting_base_relative",
+     "استهدف قصف صاروخي اليوم ناحية البغدادي التي تضم قاعدة عين الأسد.",
+     [("Iraq", "ain-al-asad")]),
+    ("town_hosting_base_where",
+     "سقطت صواريخ اليوم على ناحية البغدادي حيث تقع قاعدة عين الأسد التي تستضيف قوات "
+     "أمريكية.", [("Iraq", "ain-al-asad")]),
+    ("town_hosting_base_named_town",
+     "استهدفت طائرة مسيرة اليوم بلدة حرير التي تضم قاعدة للقوات الأمريكية.",
+     [("Iraq", "harir")]),
+    # guard: a US strike on a town is not moved to the base the town hosts
+    ("town_hosting_base_us_strike_guard",
+     "قصفت طائرات أمريكية اليوم مواقع لكتائب حزب الله في ناحية البغدادي التي تضم قاعدة "
+     "عين الأسد.", [("Iraq", None)]),
+    # -- a later sentence saying where the projectile came down places a placeless attack -
+    ("fell_inside_base_next_sentence",
+     "تعرضت القوات الأمريكية اليوم لهجوم بطائرة مسيرة في العراق. وقال مسؤول إن الطائرة "
+     "سقطت داخل قاعدة عين الأسد.", [("Iraq", "ain-al-asad")]),
+    ("fell_near_base_next_sentence",
+     "تعرضت القوات الأمريكية اليوم لهجوم صاروخي في العراق. وذكر مصدر أمني أن الصواريخ "
+     "سقطت قرب قاعدة بلد الجوية.", [("Iraq", "balad")]),
+    ("exploded_in_base_next_sentence",
+     "تعرضت القوات الأمريكية في سوريا اليوم لهجوم بطائرة مسيرة. وأفاد مصدر بأن الطائرة "
+     "انفجرت في حقل العمر.", [("Syria", "mss-green-village")]),
+    # guard: a base named in a later sentence without such a word does not place it
+    ("later_base_no_cue_guard",
+     "تعرضت القوات الأمريكية اليوم لهجوم بطائرة مسيرة في العراق. وتعد قاعدة عين الأسد "
+     "من أكبر القواعد في البلاد.", [("Iraq", None)]),
+    # -- the attack's own sentence places it in a clause without an attack word ----------
+    ("own_sentence_defences_at_base",
+     "أعلن مسؤول أمريكي اليوم أن هجوما صاروخيا استهدف القوات الأمريكية، وأن الدفاعات "
+     "الجوية في قاعدة عين الأسد تصدت للصواريخ.", [("Iraq", "ain-al-asad")]),
+    ("own_sentence_rockets_fell_in_base",
+     "قال مسؤول أمريكي اليوم إن القوات الأمريكية تعرضت لهجوم صاروخي، وإن صاروخين سقطا داخل "
+     "قاعدة حرير.", [("Iraq", "harir")]),
+    # guard: two facilities in such clauses place it nowhere
+    ("own_sentence_two_bases_guard",
+     "أعلن مسؤول أمريكي اليوم أن هجوما صاروخيا استهدف القوات الأمريكية، وأن الجنود في "
+     "قاعدة عين الأسد والجنود المتمركزين في قاعدة حرير بخير.", []),
+    # -- a road named by its two ends is not at either end (an ambiguous name after a dash) -
+    ("road_ends_dash_ambiguous",
+     "استهدف هجوم بعبوة ناسفة اليوم رتلا للتحالف الدولي على طريق بغداد - الحلة.",
+     [("Iraq", None)]),
+    ("road_ends_en_dash",
+     "انفجرت عبوة ناسفة اليوم على رتل للتحالف الدولي في طريق بابل – الديوانية.",
+     [("Iraq", None)]),
+    # -- the villages of a list the gazetteer lacks are sites of their own (blank) ---------
+    ("village_list_unknown_after",
+     "قصفت القوات الأمريكية اليوم بالمدفعية قرى خشام والجفرة والمريعية التي تنتشر فيها "
+     "فصائل موالية لإيران.", [("Syria", "al-jafra"), ("Syria", "khasham"), ("Syria", None)]),
+    ("village_list_commas",
+     "قصفت القوات الأمريكية اليوم بالمدفعية قرى خشام، الجفرة، المريعية والطابية.",
+     [("Syria", "al-jafra"), ("Syria", "khasham"), ("Syria", None), ("Syria", None)]),
+    ("town_list_unknown_first",
+     "قصفت القوات الأمريكية اليوم بالمدفعية بلدات الصبيخان والعشارة.",
+     [("Syria", "ashara"), ("Syria", None)]),
+    # guards: localities of one desert area; a list without the plural noun; known towns
+    ("village_list_one_area_guard",
+     "قصفت القوات الأمريكية اليوم بالمدفعية قرى الحيدرية والشبلي في بادية الميادين.",
+     [("Syria", "mayadin-desert")]),
+    ("list_without_plural_noun_guard",
+     "قصفت القوات الأمريكية اليوم بالمدفعية مواقع في خشام والمريعية.", [("Syria", "khasham")]),
+    ("village_list_time_word_guard",
+     "قصفت القوات الأمريكية اليوم بالمدفعية قرى خشام والجفرة اليوم.",
+     [("Syria", "al-jafra"), ("Syria", "khasham")]),
+    # -- claims: a base's name in brackets, a list of bases ending with a weapon ----------
+    ("claim_base_name_in_brackets",
+     "استهدف مجاهدو المقاومة الإسلامية في العراق اليوم قاعدة الاحتلال الأمريكي (حرير) في "
+     "أربيل بطائرة مسيرة.", [("Iraq", "harir")]),
+    ("claim_base_named_in_quotes",
+     "استهدف مجاهدو المقاومة الإسلامية في العراق اليوم القاعدة المسماة «حرير» بطائرة مسيرة.",
+     [("Iraq", "harir")]),
+    ("claim_list_then_weapon",
+     "استهدف مجاهدو المقاومة الإسلامية في العراق اليوم قواعد الاحتلال في الشدادي والتنف "
+     "وحرير بالطائرات المسيرة.", [("Iraq", "harir"), ("Syria", "al-tanf"), ("Syria", "shaddadi")]),
+    ("claim_base_in_brackets_then_city",
+     "سقطت صواريخ اليوم على قاعدة (كي وان) في كركوك.", [("Iraq", "k1")]),
+    # guard: an ambiguous word in brackets after another noun stays a word
+    ("brackets_not_after_facility_guard",
+     "استهدف مجاهدو المقاومة الإسلامية في العراق اليوم قاعدة التنف، وقال بيان (حرير) إن "
+     "الهجوم نجح.", [("Syria", "al-tanf")]),
+    # -- spellings of gazetteer sites other outlets use ----------------------------------
+    ("alias_jurf_saqr", STRIKE + "في جرف الصقر جنوب بغداد.", [("Iraq", "jurf-al-sakhar")]),
+    ("alias_k1_kayh", "سقطت صواريخ اليوم على قاعدة كيه وان في كركوك.", [("Iraq", "k1")]),
+    ("alias_k1_digit", "سقطت صواريخ اليوم على قاعدة كي 1 قرب كركوك.", [("Iraq", "k1")]),
+    ("alias_tower22_transliterated", DRONE + "قاعدة تاور 22 في الأردن.", [("Jordan", "tower-22")]),
+    ("alias_omar_base", DRONE + "قاعدة العمر النفطية.", [("Syria", "mss-green-village")]),
+    ("alias_conoco_short", DRONE + "القاعدة الأمريكية في حقل كونكو للغاز.",
+     [("Syria", "mss-conoco")]),
+    ("alias_consulate_washington", DRONE + "قنصلية واشنطن في أربيل.",
+     [("Iraq", "us-consulate-erbil")]),
+    ("alias_diacritics_quotes", DRONE + "قاعدة «الشدّادي» الأمريكية.", [("Syria", "shaddadi")]),
+    # a one-word name written without its article, right after a place noun
+    ("alias_no_article_city", STRIKE + "في مدينة بوكمال.", [("Syria", "albukamal")]),
+    ("alias_no_article_base", DRONE + "قاعدة شدادي الأمريكية.", [("Syria", "shaddadi")]),
+    ("alias_no_article_area", STRIKE + "في منطقة قائم العراقية.", [("Iraq", "al-qaim")]),
+    # guards: the bare word without a place noun is an ordinary word; with its article and a
+    # preposition the name reads as before
+    ("alias_no_article_without_noun_guard",
+     "قصفت طائرات أمريكية اليوم مواقع في البوكمال، وقال مصدر إن الخطر قائم في ميادين "
+     "القتال.", [("Syria", "albukamal")]),
+    ("alias_article_after_preposition_guard",
+     STRIKE + "في منطقة دور السكك بالقائم.", [("Iraq", "al-qaim")]),
+    ("alias_airport_international", DRONE + "مطار أربيل الدولي شمالي العراق.",
+     [("Iraq", "erbil-airbase")]),
+    ("alias_air_base_adjective", DRONE + "قاعدة الأسد الجوية في الأنبار.",
+     [("Iraq", "ain-al-asad")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_site_against_reference_points(text, expected):
+    assert _sites(text) == _sorted(expected)
