@@ -104,6 +104,7 @@ _EXPORTS = {
     "data_fingerprint": "analysis.models.calibration",
     "warp_speed_coverage": "analysis.models.calibration",
     "simulate_parents": "analysis.models.calibration",
+    "monte_carlo_pvalue": "analysis.models.base",
     "calibration_report": "analysis.models.calibration_report",
     "reported_inference": "analysis.models.calibration_report",
     "measured_label": "analysis.models.calibration_report",

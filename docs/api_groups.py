@@ -65,6 +65,12 @@ GROUPS = [
       "reported_inference",
       "measured_label", "label_values", "data_fingerprint", "simulate_parents",
       "warp_speed_coverage"]),
+    ("monte-carlo", "Monte Carlo tests and shared machinery",
+     "The one Monte Carlo p-value of every bootstrap, placebo and simulated-null test; "
+     "and, under ``analysis.models.base``, what every model family shares: the seed and "
+     "option checks, replicate loops with identical results for any ``n_jobs``, the "
+     "failure policy of replicates and the results base class.",
+     ["monte_carlo_pvalue"]),
     ("identification", "Identification designs",
      "Designs that identify and robustness that shows: event studies against matched "
      "control days with placebo dates and leads, within-day ordering bounds for "
@@ -153,6 +159,7 @@ MODULE_HINTS = {
     "analysis.reporting_bias": "reporting-bias",
     "analysis.models.hawkes": "hawkes",
     "analysis.models.calibration": "calibration",
+    "analysis.models.base": "monte-carlo",
     "analysis.models.phases": "phases-timing",
     "analysis.models.timing": "phases-timing",
     "analysis.models.event_study": "identification",

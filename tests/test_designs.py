@@ -254,3 +254,35 @@ def test_spec_curve_identical_for_n_jobs_and_checks_options(rng):
     assert hurdle.n_failed == 0 and hurdle.sign == 1
     with pytest.raises(SpecificationError, match="transforms"):
         ea.specification_curve(inc, "b", "a", transforms=["cube"])
+
+
+def test_event_study_placebo_failures_are_counted_and_all_failing_raises(rng, monkeypatch):
+    from analysis.exceptions import EstimationError
+    from analysis.models import event_study as es
+    c = _counts(rng, effect=0.3)
+    model = ea.EventStudy(c, "b", "a", phases=[])
+    ok = model.fit(rng=3, n_boot=20, n_placebo=40)
+    assert ok.n_placebo_failed == 0 and len(ok.placebo) == 40
+    real = es._replicate_chunk
+
+    def some_fail(payload, task):               # every other placebo replicate fails
+        out = real(payload, task)
+        if task[0] == "placebo":
+            out[::2] = np.nan
+        return out
+
+    monkeypatch.setattr(es, "_replicate_chunk", some_fail)
+    part = model.fit(rng=3, n_boot=20, n_placebo=40)
+    assert part.n_placebo_failed == 20 and len(part.placebo) == 20
+    np.testing.assert_array_equal(part.placebo, ok.placebo[1::2])
+    assert np.isfinite(part.placebo_percentile)
+
+    def all_fail(payload, task):
+        out = real(payload, task)
+        if task[0] == "placebo":
+            out[:] = np.nan
+        return out
+
+    monkeypatch.setattr(es, "_replicate_chunk", all_fail)
+    with pytest.raises(EstimationError, match="all 40 placebo replicates"):
+        model.fit(rng=3, n_boot=20, n_placebo=40)

@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 
 from ..data import phase_of
-from ..exceptions import DataError, DataWarning, SpecificationError, warn
+from ..exceptions import DataError, DataWarning, EstimationError, SpecificationError, warn
 from ..reporting import HypothesisTest, Summary
 from .base import (ModelResults, as_rng, check_alpha, check_choice, check_positive_int,
-                   percentile_interval, replicate_seeds, run_replicates)
+                   monte_carlo_pvalue, percentile_interval, replicate_seeds, run_replicates)
 
 __all__ = ["EventStudy", "event_study", "EventStudyResults", "event_days",
            "matched_controls"]
@@ -383,8 +383,15 @@ class EventStudy:
                              progress=progress, desc="event study")
         boot = np.vstack([o for (kind, _), o in zip(chunks, out) if kind == "boot"])
         placebos = np.vstack([o for (kind, _), o in zip(chunks, out) if kind == "placebo"])
-        placebos = placebos[np.isfinite(placebos).all(axis=1)]
-        return EventStudyResults(self, boot, placebos, alpha=alpha, placebo_kind=placebo)
+        ok = np.isfinite(placebos).all(axis=1)
+        if not ok.any():
+            raise EstimationError(
+                f"all {len(placebos)} placebo replicates (placebo={placebo!r}) failed: no "
+                "placebo treatment day had matched control days, so the placebo percentile "
+                "and test are undefined; try placebo='shift', a shorter window or "
+                "match_weekday=False")
+        return EventStudyResults(self, boot, placebos[ok], alpha=alpha, placebo_kind=placebo,
+                                 n_placebo_failed=int((~ok).sum()))
 
 
 def _replicate_chunk(payload, task):
@@ -492,6 +499,10 @@ class EventStudyResults(ModelResults):
         difference-in-differences contrast) and ``day<k>`` for every relative day.
     bse : Series
         Bootstrap standard deviations.
+    n_placebo_failed : int
+        Placebo replicates dropped because no placebo treatment day had matched control
+        days (``placebo`` holds the others; :meth:`EventStudy.fit` raises when none is
+        left).
     placebo : ndarray
         ``post`` under each placebo replicate (``placebo_kind``: ``"shift"``, treatment
         days shifted circularly within phases; ``"dates"``, matched placebo dates).
@@ -502,8 +513,10 @@ class EventStudyResults(ModelResults):
     model : EventStudy
     """
 
-    def __init__(self, model, boot, placebo, *, alpha, placebo_kind="shift"):
+    def __init__(self, model, boot, placebo, *, alpha, placebo_kind="shift",
+                 n_placebo_failed=0):
         self.placebo_kind = placebo_kind
+        self.n_placebo_failed = n_placebo_failed
         self.model = model
         self.alpha = alpha
         self.outcome, self.treatment = model.outcome, model.treatment_name
@@ -579,11 +592,13 @@ class EventStudyResults(ModelResults):
                               "days", "Wald chi2 (cluster bootstrap s.e.)")
 
     def placebo_test(self) -> HypothesisTest:
-        """Placebo-date test: the share of placebo ``post`` values at least as large as
-        the observed one (one-sided; statistic: the observed ``post``)."""
+        """Placebo-date test: the Monte Carlo p-value of the observed ``post`` against
+        the placebo ``post`` values, ``(1 + #{placebo >= post}) / (1 + n_placebo)``
+        (:func:`~analysis.monte_carlo_pvalue`; one-sided; statistic: the observed
+        ``post``)."""
         obs = float(self.params["post"])
-        p = (1 + np.sum(self.placebo >= obs)) / (1 + len(self.placebo))
-        return HypothesisTest(obs, float(p), None,
+        p = monte_carlo_pvalue(obs, self.placebo)
+        return HypothesisTest(obs, p, None,
                               "the post-window effect is no larger than under placebo "
                               "treatment days (" + ("circular shifts within phases"
                                                      if self.placebo_kind == "shift" else

@@ -12,7 +12,7 @@ from scipy import stats
 
 from ...exceptions import SpecificationError
 from ...reporting import Summary
-from ..base import ModelResults, check_alpha
+from ..base import ModelResults, check_alpha, monte_carlo_pvalue
 
 __all__ = ["CalibrationResults"]
 
@@ -154,8 +154,7 @@ class CalibrationResults(ModelResults):
         inner = np.array([x["inner"] for x in v], float)
 
         def size(idx):
-            law = np.sort(inner[idx])
-            mc = (1 + np.searchsorted(law, p[idx], side="right")) / (law.size + 1)
+            mc = monte_carlo_pvalue(p[idx], inner[idx], tail="lower")
             return float(np.mean(mc < self.alpha))
 
         n = p.size

@@ -10,7 +10,7 @@ import numpy as np
 
 from ...exceptions import EstimationError, SpecificationError
 from .. import _discrete as _d
-from ..base import guarded, run_replicates
+from ..base import guarded, monte_carlo_pvalue, run_replicates
 
 from .estimation import _BoundaryAlphaEstimate, _estimate
 
@@ -89,7 +89,7 @@ def _score_bootstrap(model, idx, n_boot, block_length, weights, rng):
     Sstar = w @ Sb                                                # (R, q)
     Vstar = np.einsum("rb,bi,bj->rij", w ** 2, Sb, Sb)
     lmstar = np.einsum("ri,ri->r", Sstar, np.linalg.solve(Vstar, Sstar[:, :, None])[:, :, 0])
-    pval = float((1 + np.sum(lmstar >= lm * (1 - 1e-12))) / (1 + n_boot))
+    pval = monte_carlo_pvalue(lm, lmstar, rtol=1e-12)
     return lm, pval, nb
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ...exceptions import SpecificationError
 from ...reporting import Summary
-from ..base import ModelResults, as_rng, check_alpha, check_positive_int
+from ..base import ModelResults, as_rng, check_alpha, check_positive_int, monte_carlo_pvalue
 
 from .plots import _ax, _kernel_draws, plot_branching_matrix, plot_kernel_lines
 from .bootstrap import HawkesBootstrap, bootstrap_draws, day_precision_share, wald_interval
@@ -201,8 +201,8 @@ class HawkesJitterResults(ModelResults):
                             "max_pvalue": p.max(), "share_below_0.05": (p < 0.05).mean()})
         if null is not None:
             law = _gate_null_law(null, self.sides)
-            out["mc_pvalue"] = [(1 + int(np.sum(law[s] <= out.loc[s, "median_pvalue"])))
-                                / (law[s].size + 1) for s in out.index]
+            out["mc_pvalue"] = [monte_carlo_pvalue(out.loc[s, "median_pvalue"], law[s],
+                                                   tail="lower") for s in out.index]
             out["n_null"] = [law[s].size for s in out.index]
         return out
 

@@ -14,7 +14,7 @@ from ...exceptions import warn as _warn, ExplosiveWarning, SpecificationError
 from ...reporting import HypothesisTest, Summary
 from .. import _discrete as _d
 from .._var_bootstrap import _bootstrap_chunk
-from ..base import ModelResults, run_replicates
+from ..base import ModelResults, monte_carlo_pvalue, run_replicates
 from ..var_irf import FEVDResults, IRFResults
 
 from .bootstrap import VARBootstrap, _hc3_block, _ma_rep, _wild_weights
@@ -294,7 +294,7 @@ class VARResults(ModelResults):
             _d.check_choice("weights", weights, WILD_WEIGHTS)
             rng = _d.as_rng(rng)
             Wstar = self._granger_wild(ci, cols, cov_type, n_boot, weights, rng)
-            pval = float((1 + np.sum(Wstar >= W * (1 - 1e-12))) / (1 + n_boot))
+            pval = monte_carlo_pvalue(W, Wstar, rtol=1e-12)
             method = f"{method}, restricted wild bootstrap p ({n_boot} {weights} draws)"
         return HypothesisTest(
             statistic=stat, pvalue=pval, df=df,
