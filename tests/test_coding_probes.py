@@ -21,6 +21,25 @@ def D(side, country, site=None, date=None):
 P = "2024-03-10"      # a Sunday
 Y = "2024-03-09"      # the day before
 CASES = [
+    # -- "the second of its kind, after another attack on it on the 3rd" (coder19): the
+    # dated earlier occurrence is its own incident at the counted base; the undated one the
+    # sentence counts keeps the report's day ----------------------------------------------
+    ("series_count_earlier_day_of_month",
+     "قالت مصادر إن طائرة مسيرة استهدفت قاعدة حرير الأمريكية في أربيل. وهذا الاستهداف هو "
+     "الثاني من نوعه للقاعدة، بعد استهداف آخر طالها في 3 من آذار الجاري.",
+     P, [D("militia", "Iraq", "harir", P), D("militia", "Iraq", "harir", "2024-03-03")]),
+    ("series_count_earlier_weekday_third",
+     "أفادت مصادر محلية بأن صواريخ سقطت على قاعدة الشدادي الأمريكية بريف الحسكة. ويعد هذا "
+     "القصف الثالث على القاعدة بعد هجوم سابق تعرضت له يوم الأربعاء الماضي.",
+     P, [D("militia", "Syria", "shaddadi", P), D("militia", "Syria", "shaddadi", "2024-03-06")]),
+    ("series_count_earlier_month_only_guard",
+     "قالت مصادر إن طائرة مسيرة استهدفت قاعدة حرير الأمريكية في أربيل. وهذا الاستهداف هو "
+     "الثاني من نوعه للقاعدة، بعد استهداف آخر طالها مطلع الشهر الجاري.",
+     P, [D("militia", "Iraq", "harir", P)]),
+    ("dated_attack_after_another_without_count_guard",
+     "قالت مصادر إن طائرة مسيرة استهدفت قاعدة حرير الأمريكية في أربيل في 3 من آذار الجاري، "
+     "بعد هجوم صاروخي على قاعدة عين الأسد.",
+     P, [D("militia", "Iraq", "harir", "2024-03-03")]),
     # -- a killing "at the hands of" an actor, without an attack word ----------------------
     ("killed_at_the_hands_of_us",
      "قتل ثلاثة من عناصر كتائب حزب الله على يد القوات الأمريكية في القائم أمس.",
