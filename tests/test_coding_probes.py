@@ -40,6 +40,25 @@ CASES = [
      "قالت مصادر إن طائرة مسيرة استهدفت قاعدة حرير الأمريكية في أربيل في 3 من آذار الجاري، "
      "بعد هجوم صاروخي على قاعدة عين الأسد.",
      P, [D("militia", "Iraq", "harir", "2024-03-03")]),
+    # -- "القاعدة" and "استهدافها" after an unnamed base told with an attack ("في قاعدة
+    # عسكرية ... في كركوك") refer to that base (its town), not to the embassy named before
+    # (coder19); guard: an unnamed base in a sentence without an attack is no referent ----
+    ("unnamed_base_is_the_referent_not_the_embassy",
+     "سقطت صواريخ قرب السفارة الأمريكية في بغداد اليوم. وسقطت قذيفة في قاعدة عسكرية يتمركز "
+     "فيها جنود أمريكيون في كركوك يوم الخميس. وهو الهجوم الأول على القاعدة منذ استهدافها "
+     "بعشرين صاروخا في 27 كانون الأول/ديسمبر.",
+     P, [D("militia", "Iraq", "us-embassy-baghdad", P), D("militia", "Iraq", "kirkuk", "2024-03-07"),
+         D("militia", "Iraq", "kirkuk", "2023-12-27")]),
+    ("unnamed_base_same_sentence_referent",
+     "سقطت صواريخ قرب السفارة الأمريكية في بغداد اليوم. وسقطت قذيفة في قاعدة عسكرية يتمركز "
+     "فيها جنود أمريكيون في كركوك يوم الخميس، وهو الهجوم الأول على القاعدة منذ استهدافها "
+     "بعشرين صاروخا في 27 كانون الأول/ديسمبر.",
+     P, [D("militia", "Iraq", "us-embassy-baghdad", P), D("militia", "Iraq", "kirkuk", "2024-03-07"),
+         D("militia", "Iraq", "kirkuk", "2023-12-27")]),
+    ("unnamed_base_without_attack_is_no_referent_guard",
+     "استهدفت طائرة مسيرة قاعدة عين الأسد الجوية اليوم. وتضم المنطقة قاعدة عسكرية للجيش "
+     "العراقي أيضا. وقال مسؤول إن الهجوم على القاعدة لم يوقع إصابات.",
+     P, [D("militia", "Iraq", "ain-al-asad", P)]),
     # -- a killing "at the hands of" an actor, without an attack word ----------------------
     ("killed_at_the_hands_of_us",
      "قتل ثلاثة من عناصر كتائب حزب الله على يد القوات الأمريكية في القائم أمس.",
