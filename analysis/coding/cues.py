@@ -233,7 +233,9 @@ ORDERED_BEFORE = _p(r"(?<![\w])[وف]?(?:أنه\s+|انه\s+)?(?:أمر|أمرت
 SYNTACTIC_AGENT_RULES = ("subject of the strike verb", "said it carried out the attack",
                          "subject before the strike verb", "named as claiming the attack",
                          "genitive subject of 'carrying out' ('تنفيذ واشنطن هجمات')",
-                         "announced the attack")
+                         "announced the attack",
+                         # "الهجوم الصاروخي الذي شنته إيران" (coder19)
+                         "subject of a strike verb with its object pronoun ('التي قصفتها')")
 #: "ويأتي الهجوم بعد ...", "وجاء القصف بعد ...": the clause places its event after another
 #: one that it then tells (that one is a frame of its own).
 COMES_AFTER = _p(r"(?<![\w])[وف]?(?:يأتي|تأتي|جاء|جاءت|أتى|أتت)\s+(?:ال)?$")
