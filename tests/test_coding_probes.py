@@ -59,6 +59,29 @@ CASES = [
      "استهدفت طائرة مسيرة قاعدة عين الأسد الجوية اليوم. وتضم المنطقة قاعدة عسكرية للجيش "
      "العراقي أيضا. وقال مسؤول إن الهجوم على القاعدة لم يوقع إصابات.",
      P, [D("militia", "Iraq", "ain-al-asad", P)]),
+    # -- Iran's missiles (coder19): launched from Iran; "الهجوم الذي شنته إيران" (the verb
+    # with its object pronoun makes the ambiguous name the agent); guards: a militia claim
+    # wins, and a border "with Iran" is no launch from it ---------------------------------
+    ("missiles_launched_from_iran",
+     "قال مسؤول أمريكي إن الصواريخ أطلقت من إيران على أربيل اليوم وسقطت قرب القنصلية "
+     "الأمريكية.", P, [D("iran", "Iraq", "us-consulate-erbil", P)]),
+    ("launch_noun_count_accusative_from_iran",
+     "إطلاق 15 صاروخا باليستيا من إيران على قاعدة حرير في أربيل اليوم.",
+     P, [D("iran", "Iraq", "harir", P)]),
+    ("attack_iran_waged_month_past_saying_with_quoted_name",
+     "ذكر الجيش الأمريكي \"القيادة المركزية\" أمس، أن 34 جنديا أصيبوا في الهجوم الذي شنته "
+     "إيران على قاعدة عين الأسد في يناير الماضي.",
+     P, [D("iran", "Iraq", "ain-al-asad", "2024-01-01")]),
+    ("fall_noun_count_accusative",
+     "أفادت مصادر بسقوط 12 صاروخا على قاعدة عين الأسد الجوية اليوم.",
+     P, [D("militia", "Iraq", "ain-al-asad", P)]),
+    ("launched_from_iran_militia_claim_guard",
+     "قال مسؤول إن صواريخ أطلقت من إيران على أربيل اليوم وسقطت قرب القنصلية الأمريكية، "
+     "وأعلنت كتائب حزب الله مسؤوليتها عن الهجوم.",
+     P, [D("militia", "Iraq", "us-consulate-erbil", P)]),
+    ("border_with_iran_is_no_launch_guard",
+     "قال مسؤول إن مسلحين أطلقوا صواريخ من منطقة قرب الحدود مع إيران على قاعدة حرير اليوم.",
+     P, [D("militia", "Iraq", "harir", P)]),
     # -- a killing "at the hands of" an actor, without an attack word ----------------------
     ("killed_at_the_hands_of_us",
      "قتل ثلاثة من عناصر كتائب حزب الله على يد القوات الأمريكية في القائم أمس.",
