@@ -98,6 +98,7 @@ class _ClusterRules:
         done: list[Frame] = []
         asides: set = set()
         series_asides: set = set()       # earlier occurrences a series count names
+        scoped_last = None               # (sentence, side, why) of the last out-of-scope act
         self._series_sents = set()
         announced: dict = {}              # side (or None) -> a round announced with a day
         for fr in frames:
@@ -130,8 +131,17 @@ class _ClusterRules:
                     recent_sides.append((fr.sent.index, fr.side))
                 self.skipped.append(self._skip_record(fr.start, fr.end, fr.generic))
                 continue
+            if not fr.scope and scoped_last is not None and fr.anaphoric \
+                    and fr.side in (scoped_last[1], None) and not fr.sites \
+                    and 0 <= fr.sent.index - scoped_last[0] <= 2:
+                # "أعلنت سنتكوم قتلها قيادياً في تنظيم الدولة بغارة ... وشنت القوات الأميركية
+                # الضربة الجمعة": "the strike" is the out-of-scope one just told (coder19)
+                fr.scope = "refers back to an event outside the dyad: " + scoped_last[2]
             if fr.scope:
                 self.skipped.append(self._skip_record(fr.start, fr.end, fr.scope))
+                if fr.side in DYAD_SIDES:
+                    scoped_last = (fr.sent.index, fr.side, scoped_last[2]
+                                   if fr.scope.startswith("refers back") else fr.scope)
                 continue
             if fr.side is None and fr.kind == "reason" and not (
                     episodes.items_apart(self, fr)):
@@ -232,6 +242,7 @@ class _ClusterRules:
             context_side = fr.side
             recent_sides.append((fr.sent.index, fr.side))
             done.append(fr)
+            scoped_last = None
             if fr.target is None:
                 fr.target = opposite(fr.side)
             other_item = episodes.other_items_of_the_day(self, fr, last)
