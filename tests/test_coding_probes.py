@@ -82,6 +82,22 @@ CASES = [
     ("border_with_iran_is_no_launch_guard",
      "قال مسؤول إن مسلحين أطلقوا صواريخ من منطقة قرب الحدود مع إيران على قاعدة حرير اليوم.",
      P, [D("militia", "Iraq", "harir", P)]),
+    # -- US strikes on the Islamic State are outside the dyad (coder19): a leader killed "في
+    # تنظيم ما يعرف بـ" is the target; "the strike" told next refers back to it; guards: a
+    # new strike on a militia, and one at a place of its own, stay in -------------------
+    ("isis_leader_strike_refers_back",
+     "أعلن الجيش الأمريكي الأحد قتله قياديا في تنظيم الدولة الإسلامية بغارة في سوريا. وشنت "
+     "القوات الأمريكية الضربة الجمعة، وقد أسفرت عن مقتل القيادي في شرق سوريا.", P, []),
+    ("isis_member_so_called",
+     "نفذت الولايات المتحدة ضربة في سوريا اليوم أسفرت عن مقتل قيادي في تنظيم ما يعرف "
+     "بـ«الدولة الإسلامية».", P, []),
+    ("isis_strike_then_new_militia_strike_guard",
+     "أعلن الجيش الأمريكي اليوم مقتل قيادي في تنظيم داعش بغارة في سوريا. وفي سياق آخر، شنت "
+     "طائرات أمريكية غارات على مواقع لكتائب حزب الله في القائم اليوم.",
+     P, [D("us", "Iraq", "al-qaim", P)]),
+    ("isis_strike_then_anaphoric_at_own_place_guard",
+     "أعلن الجيش الأمريكي اليوم مقتل قيادي في تنظيم داعش بغارة في سوريا. وقصفت الطائرات "
+     "ذاتها مقرا لكتائب حزب الله في البوكمال أمس.", P, [D("us", "Syria", "albukamal", Y)]),
     # -- a killing "at the hands of" an actor, without an attack word ----------------------
     ("killed_at_the_hands_of_us",
      "قتل ثلاثة من عناصر كتائب حزب الله على يد القوات الأمريكية في القائم أمس.",
