@@ -220,6 +220,12 @@ CASES = [
     ("alias_k1_digit", "سقطت صواريخ اليوم على قاعدة كي 1 قرب كركوك.", [("Iraq", "k1")]),
     # K-1 as the Latin name with the article and as the Arabic letter with a digit (coder19);
     # guard: the letter and digit not after "قاعدة" are no base
+    # the kind of field between the noun and its name (coder19); guard: the bare word is no
+    # place
+    ("alias_field_kind_between_oil", DRONE + 'حقل نفط "العمر" شرقي دير الزور.',
+     [("Syria", "mss-green-village")]),
+    ("alias_field_kind_between_gas", DRONE + "حقل الغاز كونيكو في ريف دير الزور.",
+     [("Syria", "mss-conoco")]),
     ("alias_k1_latin_with_article", "سقطت صواريخ اليوم على قاعدة الـK1 العسكرية في كركوك.",
      [("Iraq", "k1")]),
     ("alias_k1_arabic_letter_quoted",

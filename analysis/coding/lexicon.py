@@ -579,6 +579,15 @@ class Lexicon:
                 if " " not in na and na.startswith("ال") and len(na) >= 6:
                     amb = na in flagged or na in {normalize_term(w) for w in _AMBIGUOUS_PLACE_WORDS}
                     place_alias.setdefault(_alias_rx(na[2:]), (sid, (_NOUN_ONLY, amb)))
+            for a in _split(r.aliases_ar):
+                # "حقل نفط "العمر"", "حقل غاز كونيكو": the field's kind between the noun and
+                # its name (coder19)
+                na = normalize_term(a)
+                if na.startswith("حقل ") and " " not in na[4:]:
+                    amb = na in flagged
+                    place_alias.setdefault(
+                        norm_pattern(r"حقل\s+(?:ال)?(?:نفط|غاز)\s+") + r'"?' + _alias_rx(na[4:]),
+                        (sid, amb))
             for a in _split(r.aliases_en):
                 if len(a) >= 5 and not re.fullmatch(r"[A-Z0-9-]{2,5}", a):
                     place_alias[re.escape(a.lower()).replace(r"\ ", r"\s+")] = (sid, False)
