@@ -98,6 +98,13 @@ CASES = [
     ("isis_strike_then_anaphoric_at_own_place_guard",
      "أعلن الجيش الأمريكي اليوم مقتل قيادي في تنظيم داعش بغارة في سوريا. وقصفت الطائرات "
      "ذاتها مقرا لكتائب حزب الله في البوكمال أمس.", P, [D("us", "Syria", "albukamal", Y)]),
+    # -- a hedge between the group and its tie to Iran (coder19) ---------------------------
+    ("hedged_tie_to_iran_suspected",
+     "أصيب جندي أمريكي في أعقاب هجمات صاروخية في سوريا يوم الأربعاء نفذتها فصائل يشتبه في "
+     "كونها متحالفة مع إيران.", "2022-08-25", [D("militia", "Syria", None, "2022-08-24")]),
+    ("hedged_tie_to_iran_believed",
+     "أطلقت جماعات يعتقد أنها مدعومة من إيران صواريخ على قاعدة التنف اليوم.", "2022-08-25",
+     [D("militia", "Syria", "al-tanf", "2022-08-25")]),
     # -- a killing "at the hands of" an actor, without an attack word ----------------------
     ("killed_at_the_hands_of_us",
      "قتل ثلاثة من عناصر كتائب حزب الله على يد القوات الأمريكية في القائم أمس.",
