@@ -105,6 +105,20 @@ CASES = [
     ("hedged_tie_to_iran_believed",
      "أطلقت جماعات يعتقد أنها مدعومة من إيران صواريخ على قاعدة التنف اليوم.", "2022-08-25",
      [D("militia", "Syria", "al-tanf", "2022-08-25")]),
+    # -- an undated attack referred back at a base in another governorate is not the one
+    # told (coder19); guard: the same governorate named again stays one incident --------
+    ("latest_attack_in_another_governorate",
+     "تعرضت قاعدتان أمريكيتان في حقل العمر وحقل كونيكو بريف دير الزور لقصف صاروخي اليوم. "
+     "مراسلنا: الهجوم الأخير على قاعدة الجيش الأمريكي في الحسكة تم من داخل مناطق سيطرته",
+     "2023-12-12", [D("militia", "Syria", "mss-green-village", "2023-12-12"),
+                    D("militia", "Syria", "mss-conoco", "2023-12-12")]),
+    ("attack_referred_back_same_governorate_guard",
+     "تعرضت قاعدة عين الأسد في الأنبار لقصف صاروخي اليوم. وقال مسؤول إن الهجوم على القاعدة "
+     "في الأنبار لم يوقع إصابات.", "2023-12-12", [D("militia", "Iraq", "ain-al-asad", "2023-12-12")]),
+    # -- artillery fire as an act (coder19) -----------------------------------------------
+    ("counter_battery_artillery_fire",
+     "قال التحالف إن القوات الأمريكية في سوريا أطلقت اليوم نيرانا مدفعية مضادة على المواقع "
+     "التي انطلقت منها الصواريخ.", "2021-06-28", [D("us", "Syria", None, "2021-06-28")]),
     # -- a killing "at the hands of" an actor, without an attack word ----------------------
     ("killed_at_the_hands_of_us",
      "قتل ثلاثة من عناصر كتائب حزب الله على يد القوات الأمريكية في القائم أمس.",
