@@ -60,10 +60,12 @@ class _ClusterRules:
             i_c = {c for g in inc.frames for c, _, _ in g.countries}
             if len(f_c) == 1 and i_c and not f_c & i_c:
                 return False
-            if fr.anaphoric and fr.date is None:
+            if fr.anaphoric and fr.date is None and all(
+                    not x.info["verb"] and x.info.get("definite") for x in fr.triggers):
                 # "الهجوم الأخير على قاعدة الجيش الأمريكي في الحسكة" after attacks on bases
-                # in Deir ez-Zor: an attack referred to at a place of another governorate is
-                # another one (coder19)
+                # in Deir ez-Zor: an attack noun referring back at a place of another
+                # governorate is another one (not "هاجمت هذه الفصائل قاعدتي ...": a verb)
+                # (coder19)
                 f_a = {p.info.get("admin1") for p in fr.sites if p.info.get("site_id")}
                 i_a = {p.info.get("admin1") for g in inc.frames for p in g.sites
                        if p.info.get("site_id")}

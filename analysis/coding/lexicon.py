@@ -234,6 +234,8 @@ EXTRA_PLACES = [
     ("قاعدة ك-1", "k1", "K-1 Air Base (Kirkuk)", "Iraq", "Kirkuk"),
     ("قاعدة ك1", "k1", "K-1 Air Base (Kirkuk)", "Iraq", "Kirkuk"),
     ("قاعدة كي-1", "k1", "K-1 Air Base (Kirkuk)", "Iraq", "Kirkuk"),
+    # the gazetteer's Khirbat Adana has no Arabic spelling (coder19)
+    ("خربة عدنان", "khirbat-adana", "Khirbat Adana", "Syria", "Hasakah"),
     ("الرويشد", None, "Ruwaished", "Jordan", "Mafraq"),
     ("المفرق", None, "Mafraq", "Jordan", "Mafraq"),
     ("إيلات", None, "Eilat", "Israel", ""), ("أم الرشراش", None, "Eilat", "Israel", ""),
