@@ -66,7 +66,11 @@ class _ClusterRules:
                 # in Deir ez-Zor: an attack noun referring back at a place of another
                 # governorate is another one (not "هاجمت هذه الفصائل قاعدتي ...": a verb)
                 # (coder19)
+                # (only a town, as of an unnamed base: a named base may be the other of
+                # "القاعدتين" told before)
                 f_a = {p.info.get("admin1") for p in fr.sites if p.info.get("site_id")}
+                if any(p.info.get("kind") in FACILITY_KINDS for p in fr.sites):
+                    f_a = set()
                 i_a = {p.info.get("admin1") for g in inc.frames for p in g.sites
                        if p.info.get("site_id")}
                 if f_a and i_a and None not in f_a | i_a and "" not in f_a | i_a \
