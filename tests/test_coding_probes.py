@@ -105,6 +105,13 @@ CASES = [
     ("loyal_plural_masculine_to_iran",
      "أعلن الجيش الأمريكي إصابة جنود بصدمات دماغية ناتجة عن هجوم شنه مسلحون موالون لإيران "
      "شرقي سوريا أمس.", P, [D("militia", "Syria", None, Y)]),
+    # a compound "hosting a group of US trainers" is a US target (coder19); guard: US
+    # journalists are no forces
+    ("compound_hosting_us_trainers",
+     "سقط صاروخ كاتيوشا اليوم على مجمع في الموصل يستضيف مجموعة من المدربين الأميركيين.",
+     P, [D("militia", "Iraq", None, P)]),
+    ("compound_hosting_us_journalists_guard",
+     "سقط صاروخ اليوم على مجمع في الموصل يستضيف مجموعة من الصحفيين الأميركيين.", P, []),
     ("hedged_tie_to_iran_believed",
      "أطلقت جماعات يعتقد أنها مدعومة من إيران صواريخ على قاعدة التنف اليوم.", "2022-08-25",
      [D("militia", "Syria", "al-tanf", "2022-08-25")]),
