@@ -112,6 +112,12 @@ CASES = [
      P, [D("militia", "Iraq", None, P)]),
     ("compound_hosting_us_journalists_guard",
      "سقط صاروخ اليوم على مجمع في الموصل يستضيف مجموعة من الصحفيين الأميركيين.", P, []),
+    # the attack a response noun answers, with words between ("الرد الأولي للولايات المتحدة
+    # على هجوم ...") is the other side's, with its own day (coder19)
+    ("response_noun_with_words_answers_an_attack",
+     "نفذ الجيش الأمريكي اليوم ضربات جوية على مواقع لفصائل موالية لإيران في سوريا، والتي "
+     "تعد الرد الأولي للولايات المتحدة على هجوم بطائرة مسيرة يوم السبت على موكب عسكري "
+     "أمريكي في سوريا.", P, [D("us", "Syria", None, P), D("militia", "Syria", None, Y)]),
     ("hedged_tie_to_iran_believed",
      "أطلقت جماعات يعتقد أنها مدعومة من إيران صواريخ على قاعدة التنف اليوم.", "2022-08-25",
      [D("militia", "Syria", "al-tanf", "2022-08-25")]),

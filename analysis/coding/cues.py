@@ -158,7 +158,8 @@ MODAL_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل|ك)?(?:سوف|لن|"
 #: "X هو استهداف لـ ...": an attack noun as the predicate of a pronoun copula defines X.
 COPULA_BEFORE = _p(r"(?<![\w])(?:هو|هي)\s+$")
 #: "لرد واسع على هجوم", "الرد على الهجمات": the event a (planned) response answers.
-ANSWER_ON_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل)?(?:ال)?(?:رد|ردا|ردها|رده)\s+(?:\S+\s+){0,2}?على\s+"
+# ("الرد الأولي للولايات المتحدة على": up to four words between, coder19)
+ANSWER_ON_BEFORE = _p(r"(?<![\w])[وف]?(?:ب|ل|لل)?(?:ال)?(?:رد|ردا|ردها|رده)\s+(?:\S+\s+){0,4}?على\s+"
                       r"(?:ال)?$")
 #: "أي" (any) inside a trigger phrase ("ضرب أي أهداف"): a hypothetical.
 ANY_WORD = _p(r"(?<![\w])(?:أي|أية)(?![\w])")
