@@ -118,6 +118,15 @@ CASES = [
      "نفذ الجيش الأمريكي اليوم ضربات جوية على مواقع لفصائل موالية لإيران في سوريا، والتي "
      "تعد الرد الأولي للولايات المتحدة على هجوم بطائرة مسيرة يوم السبت على موكب عسكري "
      "أمريكي في سوريا.", P, [D("us", "Syria", None, P), D("militia", "Syria", None, Y)]),
+    # "hours after a similar attack on a base in north-east Syria" after an attack in Iraq
+    # is another incident, in its own country (coder19); guard: "حينها" stays the same one
+    ("hours_after_similar_attack_in_another_country",
+     "أطلقت خمسة صواريخ مساء اليوم باتجاه قاعدة عين الأسد في غرب العراق بعد ساعات من هجوم "
+     "مماثل على قاعدة تتواجد فيها قوات أمريكية في شمال شرق سوريا.",
+     P, [D("militia", "Iraq", "ain-al-asad", P), D("militia", "Syria", None, P)]),
+    ("at_that_time_same_incident_guard",
+     "أطلقت خمسة صواريخ مساء اليوم باتجاه قاعدة عين الأسد في غرب العراق، وسقطت حينها قذيفة "
+     "قرب القاعدة.", P, [D("militia", "Iraq", "ain-al-asad", P)]),
     ("hedged_tie_to_iran_believed",
      "أطلقت جماعات يعتقد أنها مدعومة من إيران صواريخ على قاعدة التنف اليوم.", "2022-08-25",
      [D("militia", "Syria", "al-tanf", "2022-08-25")]),

@@ -322,8 +322,11 @@ class _ClusterRules:
                     cands = [i for i in cands if i.cid not in series_asides]
             series_earlier = False
             counted = None
-            if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
-                target = cands[0]                  # "حينها": the incident just told
+            if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands \
+                    and self._place_ok(fr, cands[0]):
+                # "حينها": the incident just told (not "بعد ساعات من هجوم مماثل على قاعدة
+                # ... في شمال شرق سوريا" after an attack in Iraq: coder19)
+                target = cands[0]
             elif fr.date is not None:
                 # "ويعد هذا القصف هو الثاني، حيث تم استهدافها ... مطلع الشهر": after "the
                 # second" a date of the month only tells the earlier occurrence
