@@ -684,3 +684,21 @@ def test_commemoration_is_no_new_incident(name, text, published):
     got = _drafts(text, published)
     day = pd.Timestamp(published)
     assert all(abs((pd.Timestamp(g["date"]) - day).days) > 7 for g in got), got
+
+
+#: the weapon of the draft (coder19): "the shells" after drones are their munitions; guard:
+#: rockets told as fired too make the attack mixed
+WEAPONS = [
+    ("the_shells_after_drones_are_theirs",
+     "تعرضت قاعدة التنف لهجوم بطائرات مسيرة اليوم. وذكرت مصادر أن القذائف أصابت محيط القاعدة.",
+     P, "drone"),
+    ("rockets_fired_too_are_mixed_guard",
+     "تعرضت قاعدة التنف لهجوم بطائرات مسيرة اليوم. وذكرت مصادر أن صواريخ أطلقت أيضا على "
+     "القاعدة.", P, "mixed"),
+]
+
+
+@pytest.mark.parametrize("name,text,published,weapon", WEAPONS, ids=[c[0] for c in WEAPONS])
+def test_weapon_of_the_draft(name, text, published, weapon):
+    d = code_report(text, published=published)
+    assert list(d["weapon"]) == [weapon], d[["site_id", "weapon"]]
