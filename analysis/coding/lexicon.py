@@ -228,15 +228,6 @@ EXTRA_PLACES = [
     ("حزام بغداد", None, "Baghdad countryside", "Iraq", "Baghdad"),
     ("ريف كركوك", None, "Kirkuk countryside", "Iraq", "Kirkuk"),
     ("ريف أربيل", None, "Erbil countryside", "Iraq", "Erbil"),
-    # K-1 in the spellings the gazetteer lacks: the Latin name with the article ("قاعدة
-    # الـK1") and the Arabic letter with a digit ("قاعدة "ك-1""); only after "قاعدة"
-    ("قاعدة الـK1", "k1", "K-1 Air Base (Kirkuk)", "Iraq", "Kirkuk"),
-    ("قاعدة الـK-1", "k1", "K-1 Air Base (Kirkuk)", "Iraq", "Kirkuk"),
-    ("قاعدة ك-1", "k1", "K-1 Air Base (Kirkuk)", "Iraq", "Kirkuk"),
-    ("قاعدة ك1", "k1", "K-1 Air Base (Kirkuk)", "Iraq", "Kirkuk"),
-    ("قاعدة كي-1", "k1", "K-1 Air Base (Kirkuk)", "Iraq", "Kirkuk"),
-    # the gazetteer's Khirbat Adana has no Arabic spelling (coder19)
-    ("خربة عدنان", "khirbat-adana", "Khirbat Adana", "Syria", "Hasakah"),
     ("الرويشد", None, "Ruwaished", "Jordan", "Mafraq"),
     ("المفرق", None, "Mafraq", "Jordan", "Mafraq"),
     ("إيلات", None, "Eilat", "Israel", ""), ("أم الرشراش", None, "Eilat", "Israel", ""),
