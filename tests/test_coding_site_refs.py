@@ -218,6 +218,21 @@ CASES = [
     ("alias_jurf_saqr", STRIKE + "في جرف الصقر جنوب بغداد.", [("Iraq", "jurf-al-sakhar")]),
     ("alias_k1_kayh", "سقطت صواريخ اليوم على قاعدة كيه وان في كركوك.", [("Iraq", "k1")]),
     ("alias_k1_digit", "سقطت صواريخ اليوم على قاعدة كي 1 قرب كركوك.", [("Iraq", "k1")]),
+    # K-1 as the Latin name with the article and as the Arabic letter with a digit (coder19);
+    # guard: the letter and digit not after "قاعدة" are no base
+    # the kind of field between the noun and its name (coder19); guard: the bare word is no
+    # place
+    ("alias_field_kind_between_oil", DRONE + 'حقل نفط "العمر" شرقي دير الزور.',
+     [("Syria", "mss-green-village")]),
+    ("alias_field_kind_between_gas", DRONE + "حقل الغاز كونيكو في ريف دير الزور.",
+     [("Syria", "mss-conoco")]),
+    ("alias_k1_latin_with_article", "سقطت صواريخ اليوم على قاعدة الـK1 العسكرية في كركوك.",
+     [("Iraq", "k1")]),
+    ("alias_k1_arabic_letter_quoted",
+     'سقطت صواريخ اليوم على قاعدة "ك-1" العراقية بالقرب من كركوك.', [("Iraq", "k1")]),
+    ("alias_k1_letter_not_after_base_guard",
+     "سقطت صواريخ اليوم قرب القنصلية الأمريكية في أربيل، وفق الملحق ك-1 من التقرير.",
+     [("Iraq", "us-consulate-erbil")]),
     ("alias_tower22_transliterated", DRONE + "قاعدة تاور 22 في الأردن.", [("Jordan", "tower-22")]),
     ("alias_omar_base", DRONE + "قاعدة العمر النفطية.", [("Syria", "mss-green-village")]),
     ("alias_conoco_short", DRONE + "القاعدة الأمريكية في حقل كونكو للغاز.",

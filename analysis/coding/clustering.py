@@ -51,7 +51,7 @@ class _ClusterRules:
         if inc.side in ATTACKING_SIDES:
             if f_sites and i_sites and not f_sites & i_sites and not (
                     (fr.anaphoric or fr.date is None or fr.date[3] in episodes.ITEM_RULES)
-                    and fr.sent.index - max(g.sent.index for g in inc.frames) <= 1
+                    and self._sentences_after(inc, fr) <= 1
                     and episodes.round_on_several_bases(self, inc)):
                 # (a base named after "الهجوم" of a round on "two bases", in the next
                 # sentence, is one of them)
@@ -60,7 +60,30 @@ class _ClusterRules:
             i_c = {c for g in inc.frames for c, _, _ in g.countries}
             if len(f_c) == 1 and i_c and not f_c & i_c:
                 return False
+            if fr.anaphoric and fr.date is None and all(
+                    not x.info["verb"] and x.info.get("definite") for x in fr.triggers):
+                # "الهجوم الأخير على قاعدة الجيش الأمريكي في الحسكة" after attacks on bases
+                # in Deir ez-Zor: an attack noun referring back at a place of another
+                # governorate is another one (not "هاجمت هذه الفصائل قاعدتي ...": a verb)
+                # (coder19)
+                # (only a town, as of an unnamed base: a named base may be the other of
+                # "القاعدتين" told before)
+                f_a = {p.info.get("admin1") for p in fr.sites if p.info.get("site_id")}
+                if any(p.info.get("kind") in FACILITY_KINDS for p in fr.sites):
+                    f_a = set()
+                i_a = {p.info.get("admin1") for g in inc.frames for p in g.sites
+                       if p.info.get("site_id")}
+                if f_a and i_a and None not in f_a | i_a and "" not in f_a | i_a \
+                        and not f_a & i_a:
+                    return False
         return True
+
+    def _sentences_after(self, inc: Incident, fr: Frame) -> int:
+        """Sentences from the incident's last to the frame's, not counting a sentence
+        that only names an earlier occurrence of a series (:meth:`_counted_earlier`)."""
+        last = max(g.sent.index for g in inc.frames)
+        asides = getattr(self, "_series_sents", set())
+        return fr.sent.index - last - len({i for i in asides if last < i < fr.sent.index})
 
     def _sentence_day(self, fr, ref):
         """The one day the date mentions of the frame's sentence resolve to (else None)."""
@@ -90,6 +113,9 @@ class _ClusterRules:
         recent_sides: list[tuple[int, str]] = []
         done: list[Frame] = []
         asides: set = set()
+        series_asides: set = set()       # earlier occurrences a series count names
+        scoped_last = None               # (sentence, side, why) of the last out-of-scope act
+        self._series_sents = set()
         announced: dict = {}              # side (or None) -> a round announced with a day
         for fr in frames:
             anchor = None
@@ -108,9 +134,10 @@ class _ClusterRules:
             ann = episodes.round_announced(self, fr, last)
             if ann is not None:
                 announced[ann[1]] = ann
-            elif fr.date is not None and not fr.generic:
+            elif fr.date is not None and not fr.generic and not self._counted_earlier(fr):
                 # (a strike of the other side told with its own day between the round and
-                # its items does not end the round)
+                # its items does not end the round; nor does an earlier occurrence a series
+                # count names: "هذا الاستهداف هو الثاني، بعد استهداف آخر في 25 من الشهر")
                 for sd, a in list(announced.items()):
                     if fr.date[0] != a[2][0] and (sd is None or fr.side in (None, sd)):
                         del announced[sd]
@@ -120,8 +147,17 @@ class _ClusterRules:
                     recent_sides.append((fr.sent.index, fr.side))
                 self.skipped.append(self._skip_record(fr.start, fr.end, fr.generic))
                 continue
+            if not fr.scope and scoped_last is not None and fr.anaphoric \
+                    and fr.side in (scoped_last[1], None) and not fr.sites \
+                    and 0 <= fr.sent.index - scoped_last[0] <= 2:
+                # "أعلنت سنتكوم قتلها قيادياً في تنظيم الدولة بغارة ... وشنت القوات الأميركية
+                # الضربة الجمعة": "the strike" is the out-of-scope one just told (coder19)
+                fr.scope = "refers back to an event outside the dyad: " + scoped_last[2]
             if fr.scope:
                 self.skipped.append(self._skip_record(fr.start, fr.end, fr.scope))
+                if fr.side in DYAD_SIDES:
+                    scoped_last = (fr.sent.index, fr.side, scoped_last[2]
+                                   if fr.scope.startswith("refers back") else fr.scope)
                 continue
             if fr.side is None and fr.kind == "reason" and not (
                     episodes.items_apart(self, fr)):
@@ -222,6 +258,7 @@ class _ClusterRules:
             context_side = fr.side
             recent_sides.append((fr.sent.index, fr.side))
             done.append(fr)
+            scoped_last = None
             if fr.target is None:
                 fr.target = opposite(fr.side)
             other_item = episodes.other_items_of_the_day(self, fr, last)
@@ -280,13 +317,24 @@ class _ClusterRules:
                 # an event told in such an aside is the last a later clause continues
                 cands = [i for i in cands if i.cid not in asides] + \
                     [i for i in cands if i.cid in asides]
-            if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands:
-                target = cands[0]                  # "حينها": the incident just told
+                if not fr.anaphoric:
+                    # a new clause is not the earlier occurrence a series count named
+                    cands = [i for i in cands if i.cid not in series_asides]
+            series_earlier = False
+            counted = None
+            if fr.anchor_mention is not None and fr.anchor_mention.offset == 0 and cands \
+                    and self._place_ok(fr, cands[0]):
+                # "حينها": the incident just told (not "بعد ساعات من هجوم مماثل على قاعدة
+                # ... في شمال شرق سوريا" after an attack in Iraq: coder19)
+                target = cands[0]
             elif fr.date is not None:
                 # "ويعد هذا القصف هو الثاني، حيث تم استهدافها ... مطلع الشهر": after "the
                 # second" a date of the month only tells the earlier occurrence
                 earlier = fr.date[1] == "month" and bool(cues.NTH_OCCURRENCE.search(
                     self.doc.text, fr.start, fr.date[4].start if fr.date[4] else fr.end))
+                # a dated reason clause after "the second" of a series tells the earlier
+                # occurrence, another incident than the undated one the sentence counts
+                series_earlier = fr.date[1] == "day" and self._counted_earlier(fr)
                 pluperfect = bool(cues.BACKGROUND_CUE.search(
                     self.doc.text, fr.sent.start, min(fr.sent.end, fr.sent.start + 12))
                     or cues.BACKGROUND_CUE.search(self.doc.text,
@@ -305,6 +353,11 @@ class _ClusterRules:
                         continue
                     weak_date = idate is None or all(g.lead_default for g in inc.frames
                                                      if g.date is not None)
+                    if weak_date and series_earlier:
+                        counted = inc if counted is None else counted
+                        # "هذا الاستهداف هو الثاني من نوعه، بعد استهداف آخر طالها في 25
+                        # من الشهر": the day of the earlier one is not the counted one's
+                        continue
                     if weak_date and inc is cands[0] and self._place_ok(fr, inc) and (
                             idate is None or abs((fr.date[0] - idate[0]).days) <= 7) and not (
                             idate is not None and fr.date[0] != idate[0]
@@ -384,13 +437,23 @@ class _ClusterRules:
                     fr.date = (ref, "day", 0.35, rule,
                                Ev("date", ref.isoformat(), tr.start, tr.end, 0.35, rule), False)
                     fr.lead_default = True
+            if series_earlier and action == "new" and not fr.sites and counted is not None:
+                # "بعد استهداف آخر طالها": the earlier occurrence hit the counted one's base
+                fr.sites = [p for g in counted.frames for p in g.sites
+                            if p.info.get("kind") in FACILITY_KINDS][-1:]
+                if fr.sites:
+                    fr.countries = [c for g in counted.frames for c in g.countries
+                                    if c[0] == fr.sites[0].info.get("country")][:1]
+                series_asides.add(target.cid)
+                self._series_sents.add(fr.sent.index)
             target.frames.append(fr)
             if target.side == IRAN and fr.side == MILITIA:
                 fr.side = IRAN
             if target.side == UNATTRIBUTED and fr.side == US and acting.names_the_actor(fr):
                 target.side = US                 # a later sentence names the US
             self._trace(fr, f"{action} incident {target.cid}")
-            if own_sentence or (action == "new" and fr.kind in _BACKGROUND_KINDS):
+            if own_sentence or (action == "new" and (fr.kind in _BACKGROUND_KINDS
+                                                     or series_earlier)):
                 # an event told in a reason or "since" clause is an aside: the report goes
                 # on with its sentence's incident
                 asides.add(target.cid)
@@ -416,6 +479,13 @@ class _ClusterRules:
                               "no date in the lead: publication date assumed"), False)
                 f0.lead_default = True
         return incidents
+
+    def _counted_earlier(self, fr: Frame) -> bool:
+        """A reason clause after "the second" of a series ("وهذا الاستهداف هو الثاني من
+        نوعه للقاعدة، بعد استهداف آخر طالها في 25 من الشهر"): it tells the earlier
+        occurrence, another incident than the one the sentence counts."""
+        return fr.kind == "reason" and bool(
+            cues.NTH_OCCURRENCE.search(self.doc.text, fr.sent.start, fr.start))
 
     # -- sentences that only place an incident -------------------------------------------
     def attach_site_sentences(self, incidents):

@@ -309,8 +309,38 @@ def referent_facility(ex, fr: Frame) -> list:
     p = referent_base(ex, prev)
     if any(c.key != p.info.get("country") for c in fr.mentions["country"]):
         return []
+    if "base" in kinds:
+        u = _unnamed_base_between(ex, p.end, m.start())
+        if u is not None:              # "the base" is the unnamed one told since: its town
+            return _referent_at(fr, m, u) if u else []
     return [Mention(m.start("noun"), m.end("noun"), "place", p.key, dict(p.info, referent=True),
                     m.group("noun"))]
+
+
+#: "في قاعدة عسكرية ...", "قاعدة تضم جنوداً أمريكيين": a base the text does not name
+_UNNAMED_BASE = re.compile(norm_pattern(
+    r"(?<![\w])[وفب]?(?:في\s+|على\s+)?قاعدة\s+(?:عسكرية|جوية|أمريكية|أميركية|تضم|يتمركز|تتمركز|"
+    r"تستضيف|تستخدمها|للتحالف|للقوات|للجيش)(?![\w])"))
+
+
+def _unnamed_base_between(ex, lo: int, hi: int):
+    """"سقط صاروخ في قاعدة عسكرية ... في كركوك. وهو الهجوم الأول على القاعدة" after a
+    named embassy or base: a base the text does not name, in a sentence between ``lo`` and
+    ``hi`` that tells an attack, is what "القاعدة" refers to (not the facility named
+    before it). Returns None (no such base), the town its sentence names after it (a
+    gazetteer place that is no facility), or False (no town named)."""
+    t = ex.doc.text
+    found = None
+    for u in _UNNAMED_BASE.finditer(t, lo, hi):
+        if any(p.start < u.end() + 2 and u.start() < p.end for p in ex.places):
+            continue                   # "قاعدة عين الأسد الجوية": a named one
+        sent = next((s for s in ex.sents if s.start <= u.start() < s.end), None)
+        if sent is None or not any(sent.start <= x.start < sent.end for x in ex.triggers):
+            continue
+        town = [p for p in ex.places if u.end() <= p.start < min(sent.end, hi)
+                and p.info.get("site_id") and p.info.get("kind") not in FACILITY_KINDS]
+        found = town[0] if town else False
+    return found
 
 
 #: "المنطقة نفسها", "البلدة ذاتها", "في نفس المنطقة": the place named before
@@ -367,7 +397,13 @@ def _near_pronoun_facility(ex, fr: Frame) -> list:
             return []
     prev = [p for p in ex.places if p.end <= m.start()
             and p.info.get("kind") in FACILITY_KINDS and p.info.get("site_id")]
-    return _referent_at(fr, m, referent_base(ex, prev)) if prev else []
+    if not prev:
+        return []
+    p = referent_base(ex, prev)
+    u = _unnamed_base_between(ex, p.end, m.start())
+    if u is not None:                  # the pronoun is the unnamed base told since: its town
+        return _referent_at(fr, m, u) if u else []
+    return _referent_at(fr, m, p)
 
 
 #: a contractor, an employee or a civilian with a US nationality adjective

@@ -94,6 +94,11 @@ def _attack_weapon(ex, f, w) -> bool:
     return not _DEFENCE_BEFORE.search(t, max(f.start, w.start - 40), w.start)
 
 
+#: the definite shells ("القذائف", "والقذيفة"): the munitions told before, not a weapon of
+#: their own
+_THE_SHELLS = re.compile(norm_pattern(r"[وفبل]{0,2}ال(?:قذائف|قذيفة|قذيفتان|قذيفتين)"))
+
+
 def mixed_across_clauses(ex, frames, kept) -> tuple | None:
     """Two attack weapons of different kinds among the clauses of one (non-US) incident,
     each named for the attack in a stretch of its own: returns the two mentions
@@ -129,6 +134,8 @@ def mixed_across_clauses(ex, frames, kept) -> tuple | None:
                     continue
             if _PLATFORM_FIRES.search(t, max(0, b.start - 25), b.start) and a.key == "drone":
                 continue
+            if a.key == "drone" and _THE_SHELLS.fullmatch(t[b.start:b.end].strip()):
+                continue    # "القذائف أصابت محيط المطار" after drones: their munitions (coder19)
             if several_targets(ex, fa) or several_targets(ex, fb):
                 continue
             return a, b

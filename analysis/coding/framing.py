@@ -407,7 +407,8 @@ class _FrameRules:
             # yields to the date of the event
             said = bool(cues.SAID_ON.search(self.doc.text, max(fr.sent.start, d.start - 40),
                                             d.start)) or scope.ceremony_date(self, fr, d) \
-                or self._date_of_saying(fr, d)
+                or self._date_of_saying(fr, d) or acting.date_of_saying(self, fr, d)
+            # ("أعلنت وزارة الدفاع الأميركية "البنتاغون" أمس، أن ...": a longer subject)
             key = (rank, not said, r.precision == "day", r.confidence)
             ev = Ev("date", r.date.isoformat(), d.start, d.end, round(r.confidence, 2),
                     r.note or f"date expression ({d.kind})")

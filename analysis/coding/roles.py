@@ -20,6 +20,12 @@ from .lexicon import (AGENT_SIDE, ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, UN
                       US, Mention)
 from .normalize import norm_pattern
 
+#: "أطلقت من إيران", "انطلقت من الأراضي الإيرانية": launched from Iran's territory
+_FROM_IRAN_LAUNCH = re.compile(norm_pattern(
+    r"(?<![\w])(?:أطلقت|أطلق|انطلقت|انطلق|أطلقتها|مطلقة)\s+من\s+(?:داخل\s+)?"
+    r"(?:إيران|الأراضي\s+الإيرانية)(?![\w])"))
+#: right after ballistic or cruise missiles: "صاروخا باليستيا من إيران"
+_FROM_IRAN = re.compile(norm_pattern(r"\s*(?:\S+\s+)?من\s+(?:داخل\s+)?(?:إيران|الأراضي\s+الإيرانية)(?![\w])"))
 _PREP_BEFORE = re.compile(norm_pattern(r"(?<![\w])(?:في|فى|قرب|داخل|من|على|إلى|عن|ضد|نحو|باتجاه)\s+(?:ال)?(?:منطقة\s+|مدينة\s+)?$"))
 _ROLE_BEFORE = (
     (cues.ACCUSER_BEFORE, "neutral", "subject of 'accused' (the accuser)"),
@@ -284,6 +290,19 @@ class _RoleRules:
                 add(IRAN, 3.0, Ev("side", IRAN, w.start, w.end + m.end(), 0.8,
                                   "Iran's adjective on the missiles"))
                 break
+        # missiles launched from Iran ("الصواريخ أطلقت من إيران على أربيل", "12 صاروخا
+        # باليستيا من إيران"): Iran's own forces, unless a militia is the agent (coder19)
+        if not (fr.claim_actors or any(a.info.get("side") == MILITIA for a in fr.agent_actors)):
+            m = _FROM_IRAN_LAUNCH.search(t, fr.start, fr.end)
+            if m is None:
+                for w in fr.mentions["weapon"]:
+                    if w.key in ("ballistic_missile", "cruise_missile"):
+                        m = _FROM_IRAN.match(t, w.end, min(fr.end, w.end + 40))
+                        if m:
+                            break
+            if m:
+                add(IRAN, 3.0, Ev("side", IRAN, m.start(), m.end(), 0.75,
+                                  "missiles launched from Iran"))
         for m in cues.HEDGED_AGENT.finditer(t, fr.start, fr.end):
             sd = US if m.group("us") else "other"
             add(sd, 2.0, Ev("side", sd, m.start(), m.end(), 0.6, "attributed with a hedge"))

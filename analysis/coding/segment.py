@@ -39,7 +39,10 @@ _OPEN_END = re.compile(norm_pattern(r"(?<![\w])(?:في|من|على|إلى|عن|�
 _CLOSED_END = re.compile(r"[.!?؟:»\"”)\]]\s*$")
 #: Markers that open a clause naming an earlier event as the reason or time frame.
 REASON_MARKER = norm_pattern(
-    r"رد[اًّ]?\s+على|ردًا\s+على|ردا\s+على|رداً\s+على|انتقاما\s+(?:ل|من)|ثأرا\s+(?:ل|من)|"
+    r"رد[اًّ]?\s+على|ردًا\s+على|ردا\s+على|رداً\s+على|"
+    # "والتي تعد الرد الأولي للولايات المتحدة على هجوم الطائرة ...": the answered attack
+    # after the response noun and its words (coder19)
+    r"(?:ال)?رد\s+(?:\S+\s+){1,4}?على(?=\s+(?:ال)?(?:هجوم|هجمات|قصف|ضربة|استهداف|اعتداء)(?![\w]))|انتقاما\s+(?:ل|من)|ثأرا\s+(?:ل|من)|"
     # "انتقاماً لمقتل": the "لـ" written on the noun
     r"(?:انتقاما|ثأرا)(?=\s+(?:ل|لل)[\u0621-\u064a])|"
     # "في أول عملية تعقب الغارات الأميركية على مراكزها ...، أعلنت": "that follows" an attack
