@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues, fields, scope
+from . import constructs, cues, fields, scope
 from .casualties import Casualty
 from .frames import SCHEMA_COLUMNS, Ev, Incident, casualty_role, opposite, source_id_of
 from .lexicon import ATTACKING_SIDES, CODED_CASUALTIES, IRAN, MILITIA, STRIKING_SIDES, US, Mention
@@ -48,6 +48,10 @@ def _countries(ex, inc: Incident):
                 # (or the town of an unnamed base: "قاعدة ... في أربيل وقاعدة كونيكو")
                 if (p.info.get("us_hosted") or unnamed_base_town(ex, p)) and c in seen:
                     hosted[c] = min(hosted.get(c, p.start), p.start)
+        if hosted:
+            for c, pos in constructs.unnamed_bases_by_country(ex, inc).items():
+                if c in seen and c not in hosted:
+                    hosted[c] = pos           # "قاعدة في شمال شرق الأردن" (coder21)
         if len(hosted) > 1:
             return sorted(hosted, key=hosted.get), seen
 

@@ -15,7 +15,7 @@ import copy
 import re
 from dataclasses import replace
 
-from . import acting, context, cues, episodes, scope
+from . import acting, constructs, context, cues, episodes, scope
 from .dates import DateMention, coordinated_days, resolve
 from .frames import Ev, Frame
 from .lexicon import ATTACKING_SIDES, MILITIA, US, Mention
@@ -526,7 +526,7 @@ class _FrameRules:
 
     def _denied(self, fr: Frame) -> bool:
         """The clause's sentence denies where (or that) it happened."""
-        return scope.denies_place(self, fr)
+        return scope.denies_place(self, fr) and not constructs.asserted_against_a_denial(self, fr)
 
     def frame_places(self, fr: Frame):
         """A frame's sites and countries (``fr.sites``, ``fr.countries``,

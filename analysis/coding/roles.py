@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import acting, context, cues, scope
+from . import acting, constructs, context, cues, scope
 from .frames import Ev, Frame, opposite
 from .lexicon import (AGENT_SIDE, ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, UNATTRIBUTED,
                       US, Mention)
@@ -376,7 +376,7 @@ class _RoleRules:
                 targets.append((MILITIA, Ev("target_side", MILITIA, c.start, c.end, 0.75,
                                               "militia casualties")))
                 add(US, 1.0, Ev("side", US, c.start, c.end, 0.6, "militia members killed/hurt"))
-        for ev in context.us_persons_hit(self, fr):
+        for ev in context.us_persons_hit(self, fr) + constructs.speakers_own_troops(self, fr):
             targets.append((US, Ev("target_side", US, ev.start, ev.end, 0.7, ev.rule)))
             add(MILITIA, 2.0, ev)
         weapons = {w.key for w in fr.mentions["weapon"]}

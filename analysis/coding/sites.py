@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import acting, cues, scope
+from . import acting, constructs, cues, scope
 from .lexicon import ATTACKING_SIDES, SITE_RANK, STRIKING_SIDES, Mention
 from .normalize import norm_pattern
 
@@ -710,7 +710,8 @@ def site_plan(ex, inc, countries) -> SitePlan:
             # other places are the attackers' area, except the town of an unnamed base
             # ("قاعدة عين الأسد، إضافة إلى قاعدة عسكرية أخرى في أربيل")
             real = {r: ms for r, ms in real.items() if any(m.info.get("us_hosted") for m in ms)
-                    or any(unnamed_base_town(ex, m) for m in ms)}
+                    or any(unnamed_base_town(ex, m) or constructs.coordinated_base_town(ex, m)
+                           for m in ms)}
         units = []
         for r, ms in sorted(real.items(), key=lambda kv: min(m.start for m in kv[1])):
             keys = []
