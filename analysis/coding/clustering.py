@@ -281,10 +281,22 @@ class _ClusterRules:
             if fr.date is None and fr.kind not in _BACKGROUND_KINDS and not fr.anaphoric:
                 # "استهدفت غارة ... مساء الأحد، فيما استهدفت غارة ثانية ...": a new strike
                 # told in the same sentence shares the date of the clause before it
+                # (an answer, "ما دفع القوات الأمريكية للرد بمروحيات", shares the date of
+                # the attack it answers: coder21)
+                reply = any(tr.key == "radd_v" for tr in fr.triggers)
                 prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
                              and g.date is not None and g.kind not in _BACKGROUND_KINDS
-                             and g.side == fr.side and not g.lead_default), None)
+                             and (g.side == fr.side or reply) and not g.lead_default), None)
                 if prev is not None:
+                    fr.date = prev.date
+            if fr.kind not in _BACKGROUND_KINDS and any(tr.key == "radd_v" for tr in fr.triggers) \
+                    and not any(fr.start <= d.start < fr.end for d in self.dates):
+                # "هذا دفع القوات الأمريكية للرد ..."، "وقبل 24 ساعة، قال مسؤولون إن قوات
+                # تعرضت لهجوم وإن طائرة ردت ...": an answer without a date of its own has the
+                # day of the attack told just before (coder21)
+                prev = next((g for g in reversed(done[:-1]) if g.date is not None
+                             and g.side == opposite(fr.side)), None)
+                if prev is not None and (fr.date is None or prev.sent.index == fr.sent.index):
                     fr.date = prev.date
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ATTACKING_SIDES and fr.plural and fr.date is None:

@@ -121,3 +121,154 @@ def unnamed_bases_by_country(ex, inc) -> dict:
             if _BASE_IN_COUNTRY.search(t, max(0, ev.start - 60), ev.start):
                 out[c] = min(out.get(c, ev.start), ev.start)
     return out
+
+
+#: words of aircraft: a strike of the air, whose missiles are the aircraft's
+_AIR_WORD = _p(r"(?<![\w])[وفبل]?(?:ال)?(?:طائرة|طائرات|طائرتين|طيران|مقاتلة|مقاتلات|مروحية|"
+               r"مروحيات|غارة|غارات|جوي|جوية|الجوي|الجوية|مسيرة|مسيرات|درون|قاذفة|قاذفات|"
+               r"هليكوبتر|أباتشي)(?![\w])")
+#: ground forces or a base as who fired: "القوات الأمريكية المتمركزة في حقل العمر"
+_GROUND_FORCES = _p(r"(?<![\w])[وف]?(?:ال)?(?:قوات|القوات|جنود|الجنود|المدفعية|راجمات|راجمة|"
+                    r"هيمارس|HIMARS)(?![\w])")
+
+
+def ground_fired_rockets(ex, fr, w) -> bool:
+    """"استهدفت القوات الأمريكية المتمركزة في حقل العمر بثلاثة صواريخ بادية الميادين"،
+    "قصفت القوات الأمريكية براجمات الصواريخ مواقع ...": rockets of a US strike fired by
+    ground forces (no aircraft in the clause) are the strike's weapon, ``rocket``, not the
+    ``airstrike`` a strike without a stated platform is coded."""
+    if w.key != "rocket":
+        return False
+    t = ex.doc.text
+    return not _AIR_WORD.search(t, fr.start, fr.end) \
+        and bool(_GROUND_FORCES.search(t, fr.start, fr.end))
+
+
+#: the other side's answer with its weapon or its toll: "ردت ... وقتلت عددا من المسلحين"،
+#: "للرد من طائرات هليكوبتر قتلت"، "وردت القوات الأمريكية بقصف مدفعي" (not "ردت على": the
+#: responder rule of :mod:`.acting`; not "الرد" alone, a noun of plans and threats)
+_REPLY = _p(r"(?<![\w])(?P<pre>[وف]?(?:لل|بال)?)(?P<stem>ردت|رد|ردوا|ردتا)(?![\w])"
+            r"(?!\s+على)(?=\s+(?:[^\s.؛]+\s+){0,8}?(?:[وف]?(?:قتلت|قتل|قتلوا|أسفر|أسفرت|أوقعت)(?![\w])|"
+            r"(?:ب|من\s+)(?:ال)?(?:طائرة|طائرات|مروحية|مروحيات|هليكوبتر|مقاتلات|غارة|غارات|"
+            r"ضربة|ضربات|قصف|نيران|صواريخ|مدفعية|المدفعية)(?![\w])))")
+
+
+def reply_triggers(text: str) -> list:
+    """Trigger mentions (``radd_v``, a strike verb) of the answers :data:`_REPLY` finds:
+    the answer is an event of its own, told with what it was fought with or what it
+    killed. Its side is decided as any clause's (the answer of US aircraft: a US
+    strike)."""
+    from .lexicon import Mention
+    out = []
+    for m in _REPLY.finditer(text):
+        out.append(Mention(m.start("stem"), m.end("stem"), "trigger", "radd_v",
+                           {"kind": "strike", "plural": False, "prefix": m.group("pre"),
+                            "definite": False, "verb": True, "suffix": ""}, m.group(0)))
+    return out
+
+
+def country_of_the_answered(ex, fr) -> list:
+    """"مسلحون شنوا هجمات على موقعين في سوريا، ما دفع القوات الأمريكية للرد بمروحيات قتلت
+    اثنين منهم": an answer (:func:`reply_triggers`, or an act "خلال تعرضها لقصف") that names
+    no place happened in the
+    country of the attack it answers, the country named last before it in its sentence,
+    else in the sentence before. Returns ``fr.countries`` entries (weak evidence)."""
+    if fr.sites or fr.countries or not (
+            any(tr.key == "radd_v" for tr in fr.triggers)
+            or any(_DURING_ATTACK.search(ex.doc.text, max(fr.start, g.start - 25), g.start)
+                   for g in fr.generic_trigs)):
+        return []
+    act = min(tr.start for tr in fr.triggers)
+    sents = [s for s in ex.sents if s.end <= fr.start or s.index == fr.sent.index]
+    for s in reversed(sents[-2:]):
+        hi = min(s.end, act)
+        named = [(c.start, c.key, c) for c in ex.countries if s.start <= c.start < hi] + \
+                [(p.start, p.info["country"], p) for p in ex.places
+                 if s.start <= p.start < hi and p.info.get("country")]
+        if named:
+            pos, c, m = max(named, key=lambda x: x[0])
+            return [(c, Ev("country", c, m.start, m.end, 0.5,
+                           "the country of the attack the answer answers"), False)]
+    return []
+
+
+#: "المسلحين الذين نفذوا أحد هذه الهجمات": a relative clause of who carried out an attack
+_WHO_CARRIED_OUT = _p(r"(?<![\w])(?:الذين|اللذين|الذي|التي|اللذان)\s+(?:نفذوا|شنوا|نفذ|شن|نفذت|"
+                      r"شنت|أطلقوا|أطلق|نفذا|شنا)\s+(?:\S+\s+){0,2}?[وفبل]*(?:ال)?$")
+#: why an attack noun after "خلال تعرضها لـ" is no event of its clause (a verb after it is
+#: the clause's own act, not the noun's: :meth:`~analysis.coding.framing._FrameRules.build_frames`)
+DURING_REASON = "the attack during which the clause's act was done (answered, not the act)"
+#: "خلال تعرضها لقصف صاروخي ... أطلقت نيرانا مدفعية": the attack during which it acted
+_DURING_ATTACK = _p(r"(?<![\w])[وف]?(?:خلال|أثناء|اثناء|لدى)\s+(?:تعرض|تعرضها|تعرضه|تعرضهم|تعرضت)\s*[لب]?$")
+
+
+def attack_of_the_struck(ex, trig, clause_start: int) -> str:
+    """"ما دفع القوات الأمريكية للرد بمروحيات قتلت اثنين من المسلحين الذين نفذوا أحد هذه
+    الهجمات": an attack noun in a relative clause saying what the people an answer struck
+    had done is the attack answered, told before, not an event of this clause (when the
+    clause has another trigger before it). Returns the reason, or ""."""
+    t = ex.doc.text
+    s0 = trig.start - len(trig.info.get("prefix", ""))
+    sent_end = next((s.end for s in ex.sents if s.start <= trig.start < s.end), trig.end)
+    if _DURING_ATTACK.search(t, max(clause_start, s0 - 20), s0 + len(trig.info.get("prefix", ""))) \
+            and any(trig.end < m.start < sent_end and m.info.get("verb") for m in ex.triggers):
+        return DURING_REASON
+    if not _WHO_CARRIED_OUT.search(t, max(clause_start, s0 - 50), s0):
+        return ""
+    if not any(clause_start <= m.start < s0 for m in ex.triggers if m is not trig):
+        return ""
+    return "the attack those struck had carried out (a relative clause), told before"
+
+
+#: "أن القوات المسلحة للولايات المتحدة في سوريا ... أطلقت": forces, then whose
+_FORCES_OF = _p(r"(?<![\w])(?:أن|إن|ان|بأن)\s+(?:(?:ال)?(?:قوات|القوات)\s+(?:(?:ال)?(?:مسلحة|المسلحة)\s+)?"
+                r"(?:ل|لل|التابعة\s+ل|التابعة\s+لل)?\s*)?$")
+_FORCES_WORD = _p(r"(?:قوات|القوات|الجيش|جيش)")
+#: verbs whose subject is not who acted ("تعرضت لـ", "سقطت", "أسقطت", "اعترضت")
+_NOT_AGENT_VERBS = {"taarrud", "fell", "suqut", "saqatat", "shootdown", "intercept", "killed_by"}
+
+
+def forces_of_the_that_clause(ex, fr):
+    """"ذكر المتحدث أن القوات المسلحة للولايات المتحدة في سوريا خلال تعرضها لقصف صاروخي
+    ودفاعا عن النفس أطلقت نيرانا مدفعية على المواقع ...": the forces of a state named right
+    after "أن" are the subject of the that-clause's first strike verb, however many words
+    stand between (a place, a time, a circumstance), when no other actor stands before the
+    verb. Returns the actor mention, or None."""
+    t = ex.doc.text
+    verbs = [tr for tr in fr.triggers if tr.info.get("verb")]
+    if not verbs:
+        return None
+    v = min(verbs, key=lambda x: x.start)
+    if v.key in _NOT_AGENT_VERBS:
+        return None
+    for a in ex.actors:
+        if not (fr.sent.start <= a.start < v.start) or a.info.get("side") is None:
+            continue
+        s0 = a.start - len(a.info.get("clitic", ""))
+        m = _FORCES_OF.search(t, max(fr.sent.start, s0 - 30), s0)
+        if not m or not (_FORCES_WORD.search(m.group()) or _FORCES_WORD.match(t, a.start)):
+            continue
+        if any(a.end <= b.start < v.start for b in ex.actors):
+            continue
+        from . import context                  # (context imports sites, which imports us)
+        if cues.PASSIVE_VERB_AFTER.match(t, a.end, min(fr.end, v.start + 40)) \
+                or context.passive_subject(ex, fr, a.end, v.start):
+            continue                           # "إن قوات أمريكية في سوريا استُهدفت بمسيرات"
+        if any(a.end <= g.start < v.start for g in ex.triggers
+               if not any(g is x for x in fr.generic_trigs)):
+            continue                           # ("أحبطت هجوما ... استهدف": the noun's verb)
+        return a
+    return None
+
+
+#: between an attack noun and its weapon: "لقصف صاروخي"، "لهجوم بقذائف"
+_NOUN_TO_WEAPON = _p(r"\s*(?:\S+\s+)?(?:ب|بال)?$")
+
+
+def weapon_of_the_answered(ex, fr, w) -> bool:
+    """"خلال تعرضها لقصف صاروخي أطلقت نيرانا مدفعية": the weapon of an attack noun the clause
+    only answers (a generic trigger of the frame, right before the weapon) is that attack's,
+    not the weapon of the clause's own act."""
+    t = ex.doc.text
+    return any(g.end <= w.start <= g.end + 25 and _NOUN_TO_WEAPON.fullmatch(t, g.end, w.start)
+               for g in fr.generic_trigs)

@@ -308,9 +308,11 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
                     # (and the words naming the same kinds again: "وصواريخ كاتيوشا")
                     ws = [w for w in ws if w.key not in (a.key, b.key)]
         for w in ws:
-            if us and w.info["us_weapon"] is None:
+            if us and (w.info["us_weapon"] is None or constructs.weapon_of_the_answered(ex, f, w)):
                 continue                 # a word that names no weapon of a strike
             val = w.info["us_weapon"] if us else w.key
+            if us and constructs.ground_fired_rockets(ex, f, w):
+                val = "rocket"           # fired by ground forces (coder21)
             if not val:
                 val = "unknown"
             if us and cues.ATTACK_NOUN_JUST_BEFORE.search(

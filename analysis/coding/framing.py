@@ -60,7 +60,8 @@ class _FrameRules:
         answered = bool(cues.ANSWER_ON_BEFORE.search(before))
         if scope.anniversary(self, trig, clause_start):
             return "recalled by a commemoration ('ذكرى ...'), not an event of the report's day"
-        why = scope.not_the_act(self, trig, clause_start, clause_end)
+        why = scope.not_the_act(self, trig, clause_start, clause_end) \
+            or constructs.attack_of_the_struck(self, trig, clause_start)
         if why:
             return why
         if trig.key in ("suqut", "saqatat", "fell") and cues.DEPOT_BLAST.search(
@@ -173,7 +174,8 @@ class _FrameRules:
                 good, generic = [], []
                 for tr in trigs:
                     why = self._generic_reason(tr, cl.start, cl.end, range_in_clause, dated)
-                    if not why and tr.info["verb"] and generic:
+                    if not why and tr.info["verb"] and generic \
+                            and generic[-1][1] != constructs.DURING_REASON:
                         # "78 هجوماً استهدف ...": the verb belongs to the generic noun
                         g = generic[-1][0]
                         if self.doc.tok(tr.start) - self.doc.tok(g.end - 1) <= 3:
@@ -578,4 +580,4 @@ class _FrameRules:
                 continue
             out.append((c.key, Ev("country", c.key, c.start, c.end, 0.8,
                                   "country named in the clause"), False))
-        fr.countries = out
+        fr.countries = out or constructs.country_of_the_answered(self, fr)

@@ -219,6 +219,14 @@ class _RoleRules:
                     cues.CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40])
                     or (role == "agent" and cues.GROUP_STATEMENT.search(t, fr.sent.start, fr.sent.end))):
                 fr.claim_actors.append(a)
+        a = constructs.forces_of_the_that_clause(self, fr) if not fr.agent_actors else None
+        if a is not None and a.info.get("side") in DYAD_SIDES:
+            # "أن القوات المسلحة للولايات المتحدة في سوريا ... أطلقت نيرانا" (coder21)
+            add(a.info["side"], 3.0, Ev("side", a.info["side"], a.start, a.end, 0.75,
+                                        f"{a.info['name']}: forces named after 'أن', subject "
+                                        "of its verb"))
+            fr.agent_actors.append(a)
+            fr.target_actors = [x for x in fr.target_actors if x is not a]
         # "تستعد الولايات المتحدة لرد واسع على هجوم الأحد": the event a side's response
         # answers is the other side's
         for tr in fr.triggers:
@@ -256,7 +264,7 @@ class _RoleRules:
         # platform shot down or attacked: "أسقطت الفصائل طائرة مسيرة أمريكية")
         if fr.trig_kind != "shootdown":
             for w in fr.mentions["weapon"]:
-                if w.key not in ("helicopter", "drone") or cues.TARGET_BEFORE.search(
+                if w.key not in ("helicopter", "drone", "artillery") or cues.TARGET_BEFORE.search(
                         t[max(fr.start, w.start - 40):w.start]) or scope.overhead(self, w):
                     continue
                 # (the adjective may stand inside the platform: "طائرة إسرائيلية مسيرة")
