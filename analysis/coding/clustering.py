@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import acting, context, cues, episodes
+from . import acting, constructs, context, cues, episodes
 from .dates import resolve
 from .frames import Ev, Frame, Incident, opposite
 from .lexicon import (ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, STRIKING_SIDES,
@@ -287,6 +287,23 @@ class _ClusterRules:
                 prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
                              and g.date is not None and g.kind not in _BACKGROUND_KINDS
                              and (g.side == fr.side or reply) and not g.lead_default), None)
+                if prev is not None:
+                    fr.date = prev.date
+            if fr.date is None and fr.kind not in _BACKGROUND_KINDS and last is not None \
+                    and last.date is not None and last.side == fr.side \
+                    and fr.sent.index - max(g.sent.index for g in last.frames) <= 1 \
+                    and any(constructs.another_not_anaphor(self.doc.text, tr)
+                            for tr in fr.triggers):
+                # "... قاعدة التنف اليوم. وقال البنتاغون إن مسيرة أخرى استهدفت قاعدة في
+                # الأردن": another one of the incident just told, its day (coder21)
+                d0, tr = last.date, fr.triggers[0]
+                rule = "another one told right after the incident just told: same day"
+                fr.date = (d0[0], d0[1], 0.55, rule, Ev("date", d0[0].isoformat(), tr.start,
+                                                        tr.end, 0.55, rule), False)
+            if fr.date is None and constructs.launched_from_the_struck(self, fr):
+                # "قصفت مواقع انطلق منها هجوم على قاعدة ...": the day of the strike
+                prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
+                             and g.date is not None), None)
                 if prev is not None:
                     fr.date = prev.date
             if fr.kind not in _BACKGROUND_KINDS and any(tr.key == "radd_v" for tr in fr.triggers) \

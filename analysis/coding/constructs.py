@@ -272,3 +272,24 @@ def weapon_of_the_answered(ex, fr, w) -> bool:
     t = ex.doc.text
     return any(g.end <= w.start <= g.end + 25 and _NOUN_TO_WEAPON.fullmatch(t, g.end, w.start)
                for g in fr.generic_trigs)
+
+
+#: an indefinite noun then "another" right before a verb: "مسيرة أخرى استهدفت"، "هجوم آخر طال"
+_ANOTHER_BEFORE = _p(r"(?<![\w])(?!ال)[^\s.،,]+\s+(?:أخرى|آخر|أخريان|آخران|أخريين|آخرين)\s*$")
+
+
+def another_not_anaphor(text: str, trig) -> bool:
+    """"وقال البنتاغون إن مسيرة أخرى استهدفت قاعدة في الأردن": "another" after an indefinite
+    noun introduces a new event; it is not the "آخر" (the latest) that refers back."""
+    s0 = trig.start - len(trig.info.get("prefix", ""))
+    return bool(_ANOTHER_BEFORE.search(text, max(0, s0 - 30), s0))
+
+
+#: the opening of a launch-site relative clause (a reason clause of :mod:`.segment`)
+_LAUNCHED_FROM = _p(r"\s*(?:التي\s+|الذي\s+)?(?:انطلق|انطلقت|أطلق|أطلقت)\s+(?:منها|منه|منهما)(?![\w])")
+
+
+def launched_from_the_struck(ex, fr) -> bool:
+    """"قصفت مواقع انطلق منها هجوم صاروخي على قاعدة ...": the clause of the attack whose
+    launch sites the sentence's strike hit (it happened just before the strike: its day)."""
+    return fr.kind == "reason" and bool(_LAUNCHED_FROM.match(ex.doc.text, fr.start))

@@ -349,7 +349,8 @@ class _FrameRules:
                         else "raid" if "raid" in kinds else "shootdown" if "shootdown" in kinds
                         else "neutral")
         t = doc.text
-        near_anaphor = any(cues.ANAPHOR_NEAR.search(t[max(cl.start, x.start - 12):x.start])
+        near_anaphor = any((cues.ANAPHOR_NEAR.search(t[max(cl.start, x.start - 12):x.start])
+                            and not constructs.another_not_anaphor(t, x))
                            or cues.ANAPHOR_NEAR.match(t[x.end:x.end + 8].strip()) for x in trigs)
         # (not "مجموعة ضالعة في الهجوم": the event someone was involved in)
         own = [x for x in nouns if not cues.INVOLVED_IN_BEFORE.search(
