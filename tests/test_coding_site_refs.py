@@ -261,3 +261,88 @@ CASES = [
 @pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_site_against_reference_points(text, expected):
     assert _sites(text) == _sorted(expected)
+
+
+# -- coder21: one attack told at two places, the second country of a round, a contrast
+# clause against a denial, troops a US speaker announces (construction classes; each case
+# a report and the drafts expected as (side, country, site_id, date, weapon), date and
+# weapon None when not checked) --------------------------------------------------------
+P21 = "2024-03-10"      # a Sunday
+W21 = "2024-03-06"      # the Wednesday before
+Y21 = "2024-03-09"      # the day before
+
+
+def check_drafts21(text, published, expected):
+    """The drafts of ``text`` are exactly ``expected`` (side, country and site; date and
+    weapon where given)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        d = code_report(text, published=published)
+    got = sorted((r["side"], r["country"], None if pd.isna(r["site_id"]) else r["site_id"],
+                  str(pd.Timestamp(r["date"]).date()), r["weapon"]) for _, r in d.iterrows())
+    assert sorted(g[:3] for g in got) == sorted(e[:3] for e in expected), got
+    for e in expected:
+        g = next(g for g in got if g[:3] == e[:3])
+        assert e[3] is None or g[3] == e[3], (e, got)
+        assert e[4] is None or g[4] == e[4], (e, got)
+
+
+CASES21 = [
+    # -- halves of one attack told at two places ------------------------------------------
+    ("bases_in_a_base_and_a_town",
+     "هاجمت فصائل مسلحة بالصواريخ قواعد أمريكية في عين الأسد وأربيل اليوم.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, None), ("militia", "Iraq", "erbil", P21, None)]),
+    ("two_bases_dual_in_a_base_and_a_town",
+     "استهدفت طائرات مسيرة قاعدتين أمريكيتين في عين الأسد وأربيل فجر اليوم.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, None), ("militia", "Iraq", "erbil", P21, None)]),
+    ("iran_bases_and_coalition_forces_in_quoted_names",
+     "قالت وزارة الدفاع الأمريكية إن القصف الإيراني استهدف اليوم قواعد أمريكية وقوات التحالف في "
+     "\"عين الأسد\" وإربيل.", P21,
+     [("iran", "Iraq", "ain-al-asad", P21, None), ("iran", "Iraq", "erbil", P21, None)]),
+    ("iran_sites_comma_and",
+     "قصف الحرس الثوري بالصواريخ الباليستية اليوم مواقع أمريكية في حرير، وأربيل.", P21,
+     [("iran", "Iraq", "harir", P21, None), ("iran", "Iraq", "erbil", P21, None)]),
+    ("guard_launch_towns_are_no_half",
+     "استهدفت مسيرات اليوم قواعد أمريكية في عين الأسد انطلاقا من مواقع في القائم والبوكمال.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, None)]),
+    ("guard_one_named_base_and_a_threat_to_a_town",
+     "هاجمت فصائل مسلحة قاعدة عين الأسد اليوم، وتوعدت أربيل بهجمات أخرى.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, None)]),
+    ("unnamed_base_in_a_second_country_of_the_round",
+     "أعلنت فصائل مسلحة أنها هاجمت بالمسيرات قاعدة التنف في سوريا اليوم. وقال البنتاغون إن "
+     "مسيرة أخرى استهدفت قاعدة في شمال شرقي الأردن.", P21,
+     [("militia", "Syria", "al-tanf", P21, None), ("militia", "Jordan", None, P21, None)]),
+    ("guard_a_border_is_no_second_country",
+     "هاجمت فصائل مسلحة بالمسيرات قاعدة التنف في سوريا قرب الحدود مع الأردن اليوم.", P21,
+     [("militia", "Syria", "al-tanf", P21, None)]),
+    # -- troops announced by a US speaker are its own; a contrast clause against a denial --
+    ("centcom_announces_troops_killed",
+     "أعلنت القيادة الوسطى الأميركية مقتل 3 جنود وإصابة 25 آخرين في هجوم بطائرة مسيرة استهدف "
+     "قاعدة في شمال شرق الأردن.", P21, [("militia", "Jordan", None, P21, "drone")]),
+    ("us_official_confirms_servicemen_hurt",
+     "أكد مسؤول أمريكي اليوم إصابة أربعة عسكريين بارتجاج في الدماغ جراء هجوم بطائرة مسيرة على "
+     "قاعدة في الأردن.", P21, [("militia", "Jordan", None, P21, "drone")]),
+    ("pentagon_that_soldiers_were_killed",
+     "وذكرت وزارة الدفاع الأمريكية في بيان أن ثلاثة جنود قتلوا في هجوم بمسيرة استهدف موقعا في "
+     "الأردن يوم الأحد.", P21, [("militia", "Jordan", None, P21, "drone")]),
+    ("guard_iraqi_army_soldiers",
+     "قال الجيش العراقي إن جنديين قتلا اليوم في هجوم على موقع عسكري قرب كركوك.", P21, []),
+    ("guard_centcom_announces_militants_killed",
+     "أعلنت القيادة المركزية الأمريكية اليوم مقتل 5 مسلحين في غارة على موقع في العراق.", P21,
+     [("us", "Iraq", None, P21, None)]),
+    ("contrast_clause_asserts_against_a_denial",
+     "ونفت الحكومة الأردنية وقوع الهجوم على القاعدة الأميركية داخل أراضيها، فيما أعلنت القيادة "
+     "الوسطى الأميركية مقتل 3 جنود في هجوم بطائرة مسيرة استهدف قاعدة في شمال شرق الأردن.", P21,
+     [("militia", "Jordan", None, P21, None)]),
+    ("while_another_speaker_says_against_a_denial",
+     "نفت عمان أن يكون الهجوم قد وقع على أراضيها، في حين ذكر البنتاغون أن هجوما بمسيرة استهدف "
+     "قاعدة أمريكية في أقصى شمال شرقي الأردن.", P21,
+     [("militia", "Jordan", None, P21, None)]),
+    ("guard_denial_in_the_clause_itself",
+     "نفت الحكومة الأردنية اليوم أن تكون مسيرة قد استهدفت قاعدة أمريكية في الأردن.", P21, []),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", CASES21, ids=[c[0] for c in CASES21])
+def test_halves_and_countries_of_one_attack(name, text, published, expected):
+    check_drafts21(text, published, expected)
