@@ -65,25 +65,37 @@ def speakers_own_troops(ex, fr) -> list:
 #: "قواعد أمريكية (وقوات التحالف) في X"، "قاعدتين أمريكيتين في X": several bases, then where
 _BASES_IN = _p(r"(?<![\w])[وفب]?(?:ال)?(?:قواعد|قاعدتين|قاعدتي|قاعدتان|مواقع|منشآت|مقرات)\s+"
                r"(?:\S+\s+){0,4}?(?:في|فى|ب)\s*[\"«“(]?\s*$")
-#: the words between two coordinated places: "X وY", "X، وY" (quotes around X allowed)
-_AND_GAP = _p(r"\s*[\"»”)]?\s*[,،]?\s*و\s*$")
+#: the words between two coordinated places: "X وY", "X، Y", "X، وY" (quotes allowed)
+_AND_GAP = _p(r"\s*[\"»”)]?\s*(?:[,،]\s*و?|و)\s*[\"«“(]?\s*$")
+#: "قواعد الجيش الأمريكي في الأراضي السورية ومنها X": the bases, then the items among them
+_BASES_LIST = _p(r"(?<![\w])[وفب]?(?:ال)?(?:قواعد|قاعدتين|قاعدتي|مواقع|منشآت)\s+(?:\S+\s+){0,6}?"
+                 r"(?:ومنها|منها|وهي|هي|بينها|من\s+بينها|مثل|أبرزها|وأبرزها)\s*[\"«“(]?\s*$")
 
 
 def coordinated_base_town(ex, p) -> bool:
-    """"قواعد أمريكية في عين الأسد وأربيل"، "قاعدتين في عين الأسد وأربيل": a town coordinated
-    with the place several bases are said to be in is the town of one of those bases (a
-    place of the attack, as :func:`analysis.coding.sites.unnamed_base_town`), not the
-    attackers' area. A single base placed in a governorate and a town ("قاعدة عين الأسد في
-    الأنبار وأربيل") gives nothing."""
+    """"قواعد أمريكية في عين الأسد وأربيل"، "قاعدتين في عين الأسد وأربيل"، "قواعد الجيش
+    الأمريكي في الأراضي السورية ومنها خربة عدنان والشدادي": a town coordinated with the
+    place several bases are said to be in, or listed among those bases, is the town of one
+    of them (a place of the attack, as :func:`analysis.coding.sites.unnamed_base_town`),
+    not the attackers' area. A single base placed in a governorate and a town ("قاعدة عين
+    الأسد في الأنبار وأربيل") gives nothing."""
     t = ex.doc.text
-    before = [q for q in ex.places if q.end <= p.start and q is not p]
-    if not before:
-        return False
-    q = max(before, key=lambda q: q.end)
-    if not _AND_GAP.match(t, q.end, p.start):
-        return False
-    q0 = q.start - len(q.info.get("clitic", ""))
-    return bool(_BASES_IN.search(t, max(0, q0 - 60), q0))
+    cur = p
+    for _ in range(8):
+        s0 = cur.start - len(cur.info.get("clitic", ""))
+        if _BASES_LIST.search(t, max(0, s0 - 80), s0):
+            return True
+        before = [q for q in ex.places if q.end <= cur.start and q is not cur]
+        if not before:
+            return False
+        q = max(before, key=lambda q: q.end)
+        if not _AND_GAP.match(t, q.end, cur.start):
+            return False
+        q0 = q.start - len(q.info.get("clitic", ""))
+        if _BASES_IN.search(t, max(0, q0 - 60), q0):
+            return True
+        cur = q
+    return False
 
 
 #: a contrast clause opened by another speaker's saying: "فيما أعلنت القيادة الوسطى ..."
@@ -293,3 +305,33 @@ def launched_from_the_struck(ex, fr) -> bool:
     """"قصفت مواقع انطلق منها هجوم صاروخي على قاعدة ...": the clause of the attack whose
     launch sites the sentence's strike hit (it happened just before the strike: its day)."""
     return fr.kind == "reason" and bool(_LAUNCHED_FROM.match(ex.doc.text, fr.start))
+
+
+#: "في كل من العراق وسوريا": "in each of", not "from"
+_EACH_OF = _p(r"(?<![\w])(?:في\s+)?كل\s+من\s*$")
+
+
+def each_of(before: str) -> bool:
+    """The words before a country end with "كل من" ("في كل من العراق وسوريا"): the "من" of
+    "each of", not of an origin."""
+    return bool(_EACH_OF.search(before))
+
+
+#: a present-tense "continue(s) to": "تواصل الفصائل ... شن الهجمات الصاروخية"
+_GOES_ON = _p(r"(?<![\w])[وف]?(?:تواصل|يواصل|يواصلون|تستمر|يستمر|يستمرون|تمضي|يمضي)\s+"
+              r"(?:[^\s.؛]+\s+){0,12}?(?:في\s+)?(?:شن|تنفيذ|ب)?\s*$")
+
+
+def campaign_going_on(ex, trig, clause_start: int, clause_end: int) -> str:
+    """"تواصل الفصائل العراقية ... شنّ الهجمات الصاروخية واستهداف القواعد": an attack noun
+    a present-tense "continues to" governs is the campaign going on, not one event (when
+    the clause names no day and no gazetteer place of its own). Returns the reason, or ""."""
+    t = ex.doc.text
+    s0 = trig.start - len(trig.info.get("prefix", ""))
+    if not _GOES_ON.search(t, max(clause_start, s0 - 120), s0):
+        return ""
+    if any(clause_start <= d.start < clause_end for d in ex.dates) \
+            or any(clause_start <= p.start < clause_end and p.info.get("site_id")
+                   for p in ex.places):
+        return ""
+    return "a campaign that goes on ('تواصل ... شن الهجمات'), not one event"

@@ -61,7 +61,8 @@ class _FrameRules:
         if scope.anniversary(self, trig, clause_start):
             return "recalled by a commemoration ('ذكرى ...'), not an event of the report's day"
         why = scope.not_the_act(self, trig, clause_start, clause_end) \
-            or constructs.attack_of_the_struck(self, trig, clause_start)
+            or constructs.attack_of_the_struck(self, trig, clause_start) \
+            or constructs.campaign_going_on(self, trig, clause_start, clause_end)
         if why:
             return why
         if trig.key in ("suqut", "saqatat", "fell") and cues.DEPOT_BLAST.search(
@@ -563,7 +564,7 @@ class _FrameRules:
             if self._answered_place(fr, c.start) or self._other_event_place(fr, c.start) \
                     or context.non_event_place(self, fr, c.start):
                 continue                         # "ردا على هجوم الأردن"
-            if cues.ORIGIN_BEFORE.search(before):
+            if cues.ORIGIN_BEFORE.search(before) and not constructs.each_of(before):
                 continue                         # launched from Iraqi territory
             nat = acting.nationality_not_place(self, fr, c)
             if nat:                              # "الحشد الشعبي العراقي", "دون العراق"
