@@ -88,7 +88,10 @@ CASES = [
      "مرصد بسماع انفجارات. من جهة أخرى، تعرضت القاعدة الأمريكية في التنف لهجوم مشابه "
      "بطائرات مسيرة.", "2024-10-27",
      [M("mss-green-village", "2024-10-27", country="Syria", weapon="drone"),
-      M("al-tanf", "2024-10-27", country="Syria", weapon="drone")]),
+      M("al-tanf", "2024-10-27", country="Syria", weapon="drone"),
+      # (the US answer with artillery, in the country of the attack it answers: coder21,
+      # as the gold's z30 counter-battery fire)
+      M(None, "2024-10-27", country="Syria", side="us", weapon="artillery")]),
     ("new_attacks_without_day_items_after_a_strike_of_the_other_side",
      "تعرضت القوات الأمريكية لهجمات جديدة في العراق وسوريا. وفجر الأربعاء شنت الطائرات "
      "الأمريكية غارات على موقعين في العراق. وقال مسؤول أمريكي إن طائرات مسيرة هاجمت قاعدة "
@@ -326,3 +329,79 @@ CASES = [
 @pytest.mark.parametrize("name,text,published,expected", CASES, ids=[c[0] for c in CASES])
 def test_lists_rounds_recall(name, text, published, expected):
     _check(name, text, published, expected)    # drafts as expected, weapons where given
+
+
+# -- coder21: towns listed among the bases a claim names, "in each of" two countries,
+# weapons given for several sites together, a "similar" attack, a campaign that goes on,
+# "another" one (each case a report and the drafts expected as (side, country, site_id,
+# date, weapon), date and weapon None when not checked) -------------------------------
+from test_coding_site_refs import P21, check_drafts21  # noqa: E402
+
+M21 = "2024-03-11"    # the Monday after P21
+LISTS21 = [
+    # -- towns listed among the bases a claim names ("ومنها"، "من بينها"، "وهي") -----------
+    ("items_among_the_bases",
+     "أعلنت المقاومة الإسلامية اليوم استهداف قواعد الاحتلال في سوريا ومنها خربة عدنان والشدادي "
+     "والتنف بالطائرات المسيرة.", P21,
+     [("militia", "Syria", "khirbat-adana", P21, "drone"), ("militia", "Syria", "shaddadi", P21, "drone"),
+      ("militia", "Syria", "al-tanf", P21, "drone")]),
+    ("items_which_are",
+     "استهدفت مسيرات اليوم ثلاث قواعد أمريكية في سوريا، وهي خربة عدنان والشدادي والركبان.", P21,
+     [("militia", "Syria", "khirbat-adana", P21, None), ("militia", "Syria", "shaddadi", P21, None),
+      ("militia", "Syria", "rukban", P21, None)]),
+    ("guard_a_threat_to_listed_bases",
+     "قالت فصائل مسلحة إنها ستستهدف قواعد أمريكية ومنها الشدادي وخربة عدنان.", P21, []),
+    # -- "في كل من العراق وسوريا": each of the countries, not an origin ------------------------
+    ("in_each_of_two_countries",
+     "شنت الفصائل اليوم هجمات بالمسيرات على القواعد الأمريكية في كل من العراق وسوريا، وقالت إنها "
+     "استهدفت قاعدة حرير وقاعدة الشدادي.", P21,
+     [("militia", "Iraq", "harir", P21, "drone"), ("militia", "Syria", "shaddadi", P21, "drone")]),
+    # -- weapons given for several sites together go to each; "similar" takes the weapon ---
+    ("weapons_before_every_site_of_the_clause",
+     "استهدف هجوم بطائرة مسيرة وقصف صاروخي اليوم قاعدة عين الأسد الجوية، حيث تتمركز قوات "
+     "أمريكية، والسفارة الأمريكية في بغداد.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "mixed"), ("militia", "Iraq", "us-embassy-baghdad", P21, "mixed")]),
+    ("drones_and_other_attacks_with_rockets",
+     "أطلقت الفصائل اليوم طائرات مسيرة وأخرى بالصواريخ على قاعدة التنف.", P21,
+     [("militia", "Syria", "al-tanf", P21, "mixed")]),
+    ("guard_respectively",
+     "استهدفت الفصائل قاعدتي عين الأسد وحرير بالصواريخ والطائرات المسيرة على التوالي اليوم.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "rocket"), ("militia", "Iraq", "harir", P21, "drone")]),
+    ("guard_each_site_its_own_weapon",
+     "استهدفت الفصائل قاعدة عين الأسد بصاروخين، وقاعدة حرير بطائرة مسيرة، اليوم.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "rocket"), ("militia", "Iraq", "harir", P21, "drone")]),
+    ("similar_attack_on_the_same_airport",
+     "تعرض مطار أربيل اليوم لهجوم بطائرة مسيرة. وكان المطار قد تعرض لهجوم مماثل في نيسان "
+     "الماضي.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, "drone"),
+      ("militia", "Iraq", "erbil-airbase", "2023-04-01", "drone")]),
+    ("similar_attack_on_the_base_dated",
+     "سقطت صواريخ على قاعدة بلد اليوم. وكانت القاعدة قد تعرضت لهجوم مشابه في 21 شباط الماضي.", P21,
+     [("militia", "Iraq", "balad", P21, "rocket"), ("militia", "Iraq", "balad", "2024-02-21", "rocket")]),
+    # (guard, the gold's w20: a similar attack that only dates a "comes after" clause)
+    ("guard_similar_attack_as_a_time_reference",
+     "سقطت صواريخ على قاعدة بلد اليوم، ويأتي الهجوم بعد نحو شهر من هجوم مماثل على القاعدة في "
+     "21 شباط الماضي.", P21,
+     [("militia", "Iraq", "balad", P21, "rocket"), ("militia", "Iraq", "balad", "2024-02-21", "unknown")]),
+    ("guard_similar_with_nothing_to_liken",
+     "تعرضت قاعدة حرير لهجوم مماثل اليوم.", P21, [("militia", "Iraq", "harir", P21, "unknown")]),
+    # -- a campaign that goes on is no event; "another" one is a new one of the day --------
+    ("campaign_goes_on_then_the_attack",
+     "تواصل الفصائل المسلحة المنضوية في المقاومة الإسلامية شن الهجمات الصاروخية على القواعد "
+     "الأمريكية. وقتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على البرج 22 مساء الأحد.", M21,
+     [("militia", "Jordan", "tower-22", P21, "drone")]),
+    ("guard_goes_on_today_with_a_site",
+     "تواصل الفصائل هجماتها اليوم، إذ استهدفت بالصواريخ قاعدة عين الأسد.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "rocket")]),
+    ("another_drone_another_base",
+     "استهدفت مسيرة قاعدة حرير اليوم. وقال مسؤول إن مسيرة أخرى استهدفت قاعدة عين الأسد.", P21,
+     [("militia", "Iraq", "harir", P21, None), ("militia", "Iraq", "ain-al-asad", P21, None)]),
+    ("guard_another_attack_in_an_earlier_month",
+     "استهدفت مسيرة قاعدة حرير اليوم. وكانت القاعدة قد تعرضت لهجوم آخر في كانون الثاني الماضي.", P21,
+     [("militia", "Iraq", "harir", P21, None), ("militia", "Iraq", "harir", "2024-01-01", None)]),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", LISTS21, ids=[c[0] for c in LISTS21])
+def test_list_items_and_their_weapons(name, text, published, expected):
+    check_drafts21(text, published, expected)

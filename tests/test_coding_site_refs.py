@@ -281,10 +281,12 @@ def check_drafts21(text, published, expected):
     got = sorted((r["side"], r["country"], None if pd.isna(r["site_id"]) else r["site_id"],
                   str(pd.Timestamp(r["date"]).date()), r["weapon"]) for _, r in d.iterrows())
     assert sorted(g[:3] for g in got) == sorted(e[:3] for e in expected), got
-    for e in expected:
-        g = next(g for g in got if g[:3] == e[:3])
-        assert e[3] is None or g[3] == e[3], (e, got)
-        assert e[4] is None or g[4] == e[4], (e, got)
+    left = list(got)
+    for e in expected:           # (one to one: two drafts at one site differ by date)
+        g = next((g for g in left if g[:3] == e[:3] and e[3] in (None, g[3])
+                  and e[4] in (None, g[4])), None)
+        assert g is not None, (e, got)
+        left.remove(g)
 
 
 CASES21 = [

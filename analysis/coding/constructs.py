@@ -335,3 +335,54 @@ def campaign_going_on(ex, trig, clause_start: int, clause_end: int) -> str:
                    for p in ex.places):
         return ""
     return "a campaign that goes on ('تواصل ... شن الهجمات'), not one event"
+
+
+def weapon_before_the_sites(ex, fr, w) -> bool:
+    """"هجوم بطائرة مسيرة وقصف صاروخي استهدفا قاعدة عين الأسد الجوية، حيث توجد قوات
+    أمريكية، وسفارة الولايات المتحدة": a weapon named before every site of its clause (the
+    subject or the attack noun of the whole clause) is the weapon of each of its sites (the
+    gold rule: weapons given for several sites together go to each site), not only of the
+    site whose comma-delimited stretch holds it."""
+    sites = [p for p in fr.sites if p.info.get("site_id")]
+    return bool(sites) and all(w.end <= p.start - len(p.info.get("clitic", "")) for p in sites)
+
+
+#: an attack noun (with its preposition) between two weapons joined by "و": "بطائرة مسيرة
+#: وقصف صاروخي"، "بالمسيرات وهجوم بالصواريخ"، "بطائرات مسيرة وأخرى بالصواريخ"
+_AND_ATTACK_NOUN = _p(r"\s*و(?:ال)?(?:قصف|هجوم|هجمات|استهداف|إطلاق|رشقة|أخرى|آخر)\s*(?:ب(?:ال)?)?\s*$")
+
+
+def joined_by_an_attack_noun(text: str, a, b) -> bool:
+    """Two weapons told as one attack by two attack nouns joined by "و" ("هجوم بطائرة مسيرة
+    وقصف صاروخي استهدفا ..."): weapons of different kinds together (``mixed``)."""
+    return bool(_AND_ATTACK_NOUN.fullmatch(text, a.end, b.start))
+
+
+#: "لهجوم مماثل"، "هجوم مشابه": an attack likened to the one told
+_SIMILAR_AFTER = _p(r"\s*(?:ال)?(?:مماثل|مماثلة|مماثلا|مشابه|مشابهة|مشابها)(?![\w])")
+
+
+def likened_to(ex, inc):
+    """"وتعرض مطار أربيل لهجوم مماثل في أبريل الماضي": the incident an attack told as
+    "similar" is likened to (one of its side at the same place, the nearest; else the last
+    of its side told before it; else the report's first of its side), or None. Its weapon is the likened one's when the
+    similar attack names none (the gold README: "'similar' gives the drone")."""
+    t = ex.doc.text
+    for f in inc.frames:
+        if f.kind == "reason":
+            continue          # ("يأتي بعد شهرين من هجوم مماثل": a time reference only)
+        for tr in f.triggers:
+            if not _SIMILAR_AFTER.match(t, tr.end):
+                continue
+            others = [i for i in getattr(ex, "incidents", []) if i is not inc
+                      and i.side == inc.side and i.frames]
+            keys = {p.key for g in inc.frames for p in g.sites}
+            same = [i for i in others if keys & {p.key for g in i.frames for p in g.sites}]
+            if same:                     # (the attack on the same place it is likened to)
+                return min(same, key=lambda i: abs(min(g.start for g in i.frames) - tr.start))
+            before = [i for i in others if min(g.start for g in i.frames) < tr.start]
+            if before:
+                return max(before, key=lambda i: max(g.start for g in i.frames
+                                                     if g.start < tr.start))
+            return min(others, key=lambda i: i.cid) if others else None
+    return None

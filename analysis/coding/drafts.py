@@ -228,7 +228,7 @@ def _weapon_site(ex, f, w, plan):
     استهداف قاعدة كونيكو، هاجم سرب من الطائرات المسيرة قاعدة العمر": the drones hit
     al-Omar); None (all of them) when the clause names one unit, or the stretch none."""
     units = plan.frame_units(f)
-    if len(units) <= 1:
+    if len(units) <= 1 or constructs.weapon_before_the_sites(ex, f, w):
         return None
     t = ex.doc.text
     if _RESPECTIVELY.search(t, f.start, f.end):
@@ -299,9 +299,10 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
             # of different types together -> mixed (the codebook's rule)
             ws_sorted = sorted(ws, key=lambda w: w.start)
             for a, b in zip(ws_sorted, ws_sorted[1:]):
-                if a.key != b.key and {a.key, b.key} <= _MIXABLE \
-                        and ex.doc.dist(a.end, b.start) <= 1 \
-                        and re.match(r"\s*و", ex.doc.text[a.end:b.start + 2]):
+                if a.key != b.key and {a.key, b.key} <= _MIXABLE and ((
+                        ex.doc.dist(a.end, b.start) <= 1
+                        and re.match(r"\s*و", ex.doc.text[a.end:b.start + 2]))
+                        or constructs.joined_by_an_attack_noun(ex.doc.text, a, b)):
                     dist = min((ex.doc.dist(a.start, p) for p in anchor_pos), default=50)
                     cand.append((0, f.order, "mixed", Ev("weapon", "mixed", a.start, b.end, 0.7,
                                                          f"{a.key} and {b.key} together"), dist))
@@ -375,6 +376,12 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
                                                0.6, f"{ev.rule}; fired by Iran's state forces: "
                                                "ballistic missiles")
         return best[2], best[3]
+    like = constructs.likened_to(ex, inc) if not us else None
+    if like is not None and not constructs.likened_to(ex, like):
+        val, wev = _weapon(ex, like, like.frames)     # "هجوم مماثل" (coder21)
+        if val != "unknown" and wev is not None:
+            return val, Ev("weapon", val, wev.start, wev.end, 0.5,
+                           f"a similar attack: the weapon of the one it is likened to ({wev.rule})")
     if us:
         tr = inc.frames[0].triggers[0]
         return "airstrike", Ev("weapon", "airstrike", tr.start, tr.end, 0.45,
