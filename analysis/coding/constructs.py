@@ -386,3 +386,28 @@ def likened_to(ex, inc):
                                                      if g.start < tr.start))
             return min(others, key=lambda i: i.cid) if others else None
     return None
+
+
+#: "يذكر أن قاعدة الرميلان ... هي ..."، "تجدر الإشارة إلى أن مطار ...": a note on a facility
+_NOTED_FACILITY = _p(r"(?<![\w])[وف]?(?:يذكر|يُذكر|ويذكر|يشار\s+إلى|تجدر\s+الإشارة\s+إلى|"
+                     r"الجدير\s+بالذكر|والجدير\s+بالذكر|جدير\s+بالذكر)\s+(?:أن|ان)\s+"
+                     r"(?:ال)?(?:قاعدة|مطار|معسكر|حقل)\s*[\"«“]?\s*$")
+
+
+def noted_facility(text: str, s0: int) -> bool:
+    """"يذكر أن قاعدة الرميلان، أو مطار خراب الجير، هي مطار زراعي حوّله الجيش الأميركي إلى
+    ...": a facility a note after the attack describes is the report's identification of
+    the unnamed base attacked ("إحدى أهم القواعد الأمريكية في سوريا"), as "تعرف باسم" is
+    (:func:`analysis.coding.context.identified_site`)."""
+    return bool(_NOTED_FACILITY.search(text, max(0, s0 - 50), s0))
+
+
+def one_country_of(inc, places) -> set:
+    """The countries an incident is told in; when its clauses name several ("على الحدود
+    السورية - العراقية" beside "محافظة الحسكة"), those of its places, if they name one."""
+    countries = {c for f in inc.frames for c, _, _ in f.countries}
+    if len(countries) > 1:
+        own = {p.info.get("country") for p in places if p.info.get("country")}
+        if len(own) == 1:
+            return own
+    return countries
