@@ -113,6 +113,7 @@ class _ClusterRules:
         recent_sides: list[tuple[int, str]] = []
         done: list[Frame] = []
         asides: set = set()
+        told_later: list = []            # (frame, index of its skip record)
         series_asides: set = set()       # earlier occurrences a series count names
         scoped_last = None               # (sentence, side, why) of the last out-of-scope act
         self._series_sents = set()
@@ -451,6 +452,7 @@ class _ClusterRules:
                                        and not (fr.sent.lead or fr.sent.title))):
                 self.skipped.append(self._skip_record(
                     fr.start, fr.end, "refers back to an incident that was not told"))
+                told_later.append((fr, len(self.skipped) - 1))
                 continue
             action = "merged"
             if target is None:
@@ -491,6 +493,15 @@ class _ClusterRules:
                 continue
             last = target
             last_by_side[fr.side] = target
+        for fr, k in reversed(told_later):
+            # "بعد هجوم مميت ... على أفراد أمريكيين ... في محافظة الحسكة" in the lead, then
+            # "بعد هجوم بطائرة مسيرة يوم الخميس استهدف منشأة ...": the undated reason
+            # clause told the attack the report dates after it (coder21)
+            inc = constructs.told_after(self, fr, incidents)
+            if inc is not None:
+                inc.frames.append(fr)
+                del self.skipped[k]
+                self._trace(fr, f"merged incident {inc.cid} (told after it)")
         for inc in incidents:
             # "...، مضيفةً أن طائرة أميركية قصفت مجموعة ضالعة في الهجوم": the day of the
             # attack its sentence told

@@ -411,3 +411,33 @@ def one_country_of(inc, places) -> set:
         if len(own) == 1:
             return own
     return countries
+
+
+def told_after(ex, fr, incidents):
+    """The incident an undated reason clause ("بعد هجوم مميت بطائرة بدون طيار على أفراد
+    أمريكيين في شمال شرق سوريا") tells before the report dates it: the one incident of its
+    side and country told in the next three sentences, whose place and weapon do not
+    contradict it; else None."""
+    if fr.kind != "reason" or fr.date is not None or fr.side is None:
+        return None
+    mine = {w.key for w in fr.mentions["weapon"]}
+    f_c = {c for c, _, _ in fr.countries}
+    cands = []
+    for inc in incidents:
+        if inc.side != fr.side or inc.date is None or not inc.frames:
+            continue
+        first = min(inc.frames, key=lambda g: g.start)
+        if not (fr.start < first.start and 0 <= first.sent.index - fr.sent.index <= 3):
+            continue
+        i_c = {c for g in inc.frames for c, _, _ in g.countries}
+        if not f_c or f_c != i_c:
+            continue
+        theirs = {w.key for g in inc.frames for w in g.mentions["weapon"]}
+        if mine and theirs and not mine & theirs:
+            continue
+        f_fac = {p.key for p in fr.sites if p.info.get("kind") in ("base", "airport")}
+        i_sites = {p.key for g in inc.frames for p in g.sites}
+        if f_fac and i_sites and not f_fac & i_sites:
+            continue                     # (a base of its own: another attack)
+        cands.append(inc)
+    return cands[0] if len(cands) == 1 else None
