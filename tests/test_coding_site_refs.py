@@ -345,6 +345,33 @@ CASES21 = [
 ]
 
 
+# -- an unnamed base a later note identifies ("يذكر أن قاعدة ..."); an undated reason
+# clause told before the report dates the attack it tells -----------------------------
+T21 = "2024-03-07"      # the Thursday before P21
+CASES21 += [
+    ("base_a_note_identifies",
+     "دوت ثلاثة انفجارات في منطقة اليعربية بريف الحسكة اليوم ناتجة عن استهداف إحدى القواعد "
+     "الأمريكية بطائرات مسيرة. يذكر أن قاعدة الرميلان هي أول قاعدة أقامها الجيش الأمريكي في "
+     "سوريا.", P21, [("militia", "Syria", "rumalyn-lz", P21, "drone")]),
+    ("airport_worth_noting",
+     "تعرضت قاعدة أمريكية في ريف الحسكة لهجوم بطائرة مسيرة اليوم. وتجدر الإشارة إلى أن مطار "
+     "خراب الجير يستخدمه الجيش الأمريكي منذ سنوات.", P21,
+     [("militia", "Syria", "kharab-al-jir", P21, "drone")]),
+    ("guard_a_note_on_another_base",
+     "استهدفت مسيرة قاعدة الشدادي اليوم. يذكر أن قاعدة الرميلان هي أول قاعدة أمريكية في "
+     "سوريا.", P21, [("militia", "Syria", "shaddadi", P21, "drone")]),
+    ("reason_clause_told_before_its_dated_telling",
+     "شنت الولايات المتحدة غارة على مواقع للحرس الثوري في شرق سوريا بعد هجوم بمسيرة على أفراد "
+     "أمريكيين في محافظة الحسكة. وجاءت الغارة بعد هجوم بطائرة مسيرة يوم الخميس استهدف منشأة "
+     "يستخدمها أمريكيون في شمال شرق سوريا.", P21,
+     [("us", "Syria", None, P21, None), ("militia", "Syria", "hasakah-gov", T21, "drone")]),
+    ("guard_a_later_attack_on_another_base",
+     "شنت الولايات المتحدة غارة في شرق سوريا اليوم ردا على هجوم على قاعدة التنف. وكانت قاعدة "
+     "الشدادي قد تعرضت لهجوم بمسيرة يوم الخميس.", P21,
+     [("us", "Syria", None, P21, None), ("militia", "Syria", "shaddadi", T21, None)]),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", CASES21, ids=[c[0] for c in CASES21])
 def test_halves_and_countries_of_one_attack(name, text, published, expected):
     check_drafts21(text, published, expected)
