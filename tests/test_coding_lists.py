@@ -402,6 +402,22 @@ LISTS21 = [
 ]
 
 
+LISTS21 += [
+    # -- a site hit in one clause with others takes the weapon they agree on -------------
+    ("round_site_takes_the_weapon_of_the_others",
+     "أعلن الحرس الثوري اليوم قصف قاعدة عين الأسد بالصواريخ الباليستية. وقال البنتاغون إن القصف "
+     "استهدف قواعد أمريكية في عين الأسد وأربيل.", P21,
+     [("iran", "Iraq", "ain-al-asad", P21, "ballistic_missile"), ("iran", "Iraq", "erbil", P21, "ballistic_missile")]),
+    ("round_two_bases_told_again_without_weapon",
+     "هاجمت طائرات مسيرة قاعدة حرير اليوم. وقالت مصادر إن الهجوم طال قاعدة حرير وقاعدة عين "
+     "الأسد.", P21,
+     [("militia", "Iraq", "harir", P21, "drone"), ("militia", "Iraq", "ain-al-asad", P21, "drone")]),
+    ("guard_a_site_told_alone_keeps_unknown",
+     "هاجمت مسيرات قاعدة حرير اليوم. وفي سياق آخر، تعرضت قاعدة التنف لهجوم اليوم.", P21,
+     [("militia", "Iraq", "harir", P21, "drone"), ("militia", "Syria", "al-tanf", P21, "unknown")]),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", LISTS21, ids=[c[0] for c in LISTS21])
 def test_list_items_and_their_weapons(name, text, published, expected):
     check_drafts21(text, published, expected)

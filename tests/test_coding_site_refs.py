@@ -372,6 +372,28 @@ CASES21 += [
 ]
 
 
+# -- one attack told at two facilities of one governorate, the second time as "the
+# base" with the same weapon: one site under two names; guards: "also/another", another
+# governorate, another weapon --------------------------------------------------------
+CASES21 += [
+    ("one_base_told_twice_under_two_names",
+     "تعرضت قاعدة عسكرية في مطار أربيل لهجوم بطائرتين مسيرتين اليوم. وقال بيان إن طائرتين "
+     "مسيرتين هاجمتا القاعدة العسكرية للتحالف في مطار حرير بمحافظة أربيل.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, "drone")]),
+    ("guard_also_another_drone_at_the_other_base",
+     "هاجمت مسيرة مطار أربيل اليوم. كما هاجمت مسيرة أخرى القاعدة الأمريكية في حرير.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, None), ("militia", "Iraq", "harir", P21, None)]),
+    ("guard_the_base_in_another_governorate",
+     "هاجمت مسيرة مطار أربيل اليوم. وقالت مصادر إن مسيرة هاجمت اليوم القاعدة الأمريكية في عين "
+     "الأسد بالأنبار.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, None), ("militia", "Iraq", "ain-al-asad", P21, None)]),
+    ("guard_the_base_with_another_weapon",
+     "سقطت صواريخ على مطار أربيل اليوم. وقالت مصادر إن مسيرة هاجمت اليوم القاعدة العسكرية في "
+     "حرير.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, "rocket"), ("militia", "Iraq", "harir", P21, "drone")]),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", CASES21, ids=[c[0] for c in CASES21])
 def test_halves_and_countries_of_one_attack(name, text, published, expected):
     check_drafts21(text, published, expected)

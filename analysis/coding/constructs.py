@@ -441,3 +441,97 @@ def told_after(ex, fr, incidents):
             continue                     # (a base of its own: another attack)
         cands.append(inc)
     return cands[0] if len(cands) == 1 else None
+
+
+#: two places coordinated ("عين الأسد وإربيل", "قاعدة حرير وقاعدة عين الأسد")
+_COORDINATED = _p(r"[\s\"»”)]*(?:[,،]\s*)?و?\s*(?:(?:ال)?(?:قاعدة|مطار|معسكر)\s+)?[\"«“(]?\s*")
+
+
+def weapon_of_the_round(ex, inc, frames, unit, plan, weapon_of):
+    """"وأكدت وزارة الدفاع أن القصف استهدف قواعد أمريكية في عين الأسد وإربيل": a site of an
+    attack whose own clauses name no weapon, coordinated in one clause with other sites,
+    takes the weapon those sites' drafts have when they agree on one (the gold rule:
+    weapons given for several sites together go to each). ``weapon_of`` is the draft
+    stage's weapon rule ``(ex, inc, frames, unit, plan) -> (value, Ev)``. Returns
+    ``(value, Ev)`` or None."""
+    t = ex.doc.text
+    others = set()
+    for f in frames:
+        ps = sorted(f.sites, key=lambda p: p.start)
+        for a, b in zip(ps, ps[1:]):
+            ua, ub = plan.node_units.get(id(a), set()), plan.node_units.get(id(b), set())
+            if ua != ub and unit.uid in ua | ub and _COORDINATED.fullmatch(
+                    t, a.end, b.start - len(b.info.get("clitic", ""))):
+                others |= (ua | ub) - {unit.uid}
+    if not others:
+        return None
+    vals = {}
+    for u in plan.units:
+        if u.uid not in others:
+            continue
+        u_frames = [f for f in frames if not plan.frame_units(f)
+                    or u.uid in plan.frame_units(f)] or frames
+        v, e = weapon_of(ex, inc, u_frames, u, plan)
+        if v != "unknown" and e is not None:
+            vals[v] = e
+    if len(vals) != 1:
+        return None
+    v, e = next(iter(vals.items()))
+    return v, Ev("weapon", v, e.start, e.end, 0.5,
+                 f"the weapon of the sites hit with it in one clause ({e.rule})")
+
+
+#: "القاعدة العسكرية للتحالف الدولي ضد داعش في": the base (definite), told again, then where
+_THE_BASE_IN = _p(r"(?<![\w])[وف]?(?:ال)?(?:القاعدة|للقاعدة|بالقاعدة)\s+(?:\S+\s+){0,7}?(?:في|فى|ب)\s*$")
+#: "also", "another", "a second": a new attack, not the one told again
+_ANOTHER_WORD = _p(r"(?<![\w])(?:كما|أيضا|ايضا|أخرى|آخر|ثانية|ثان|جديد|جديدة)(?![\w])")
+
+
+def one_base_told_twice(ex, inc, raw) -> list:
+    """"تعرضت قاعدة عسكرية في مطار أربيل لهجوم بطائرتين مسيرتين" then "هاجمت طائرتان مسيرتان
+    القاعدة العسكرية للتحالف الدولي في مطار حرير بمحافظة أربيل": one attack told at two
+    facilities of one governorate, the second time as "the base" (definite, no "also" or
+    "another"), with the same weapon: one site under two names (the gold accepts either).
+    Returns pairs of place mentions ``(first, second)`` to join."""
+    t = ex.doc.text
+    fac = [p for p in raw if p.info.get("site_id") and p.info.get("kind") in ("base", "airport")]
+    out = []
+    for b in fac:
+        s0 = b.start - len(b.info.get("clitic", ""))
+        m = _THE_BASE_IN.search(t, max(0, s0 - 80), s0)
+        if not m:
+            continue
+        fb = next((f for f in inc.frames if f.start <= b.start < f.end), None)
+        if fb is None or _ANOTHER_WORD.search(t, fb.start, fb.end):
+            continue
+        for a in fac:
+            if a.start >= b.start or a.key == b.key \
+                    or a.info.get("admin1") != b.info.get("admin1") or not a.info.get("admin1"):
+                continue
+            fa = next((f for f in inc.frames if f.start <= a.start < f.end), None)
+            if fa is None or fa is fb or any(p.info.get("kind") in ("base", "airport")
+                                             and p.key not in (a.key,) for p in fa.sites
+                                             if p.info.get("site_id")):
+                continue
+            wa = {w.key for w in fa.mentions["weapon"]}
+            wb = {w.key for w in fb.mentions["weapon"]}
+            if wa and wa == wb:
+                out.append((a, b))
+                break
+    return out
+
+
+def same_base_retold(ex, fr, inc) -> bool:
+    """The clause tells the incident's attack again at "the base" under another name of
+    the same governorate, with the same weapon (:func:`one_base_told_twice`): its place
+    does not make it another incident."""
+    if not fr.sites or fr.date is not None and inc.date is not None and fr.date[0] != inc.date[0]:
+        return False
+    mine = [p for p in fr.sites if p.info.get("site_id") and p.info.get("kind") in ("base", "airport")]
+    theirs = {(p.key, p.info.get("admin1")) for g in inc.frames for p in g.sites
+              if p.info.get("site_id") and p.info.get("kind") in ("base", "airport")}
+    if len(mine) != 1 or len(theirs) != 1:
+        return False
+    pairs = one_base_told_twice(ex, type(inc)(inc.side, frames=list(inc.frames) + [fr]),
+                                [q for g in inc.frames for q in g.sites] + mine)
+    return any(b is mine[0] for _, b in pairs)

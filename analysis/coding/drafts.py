@@ -173,6 +173,11 @@ def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, fram
                                              else "")))
     # weapon
     row["weapon"], wev = _weapon(ex, inc, unit_frames, unit, plan)
+    if row["weapon"] == "unknown" and inc.side not in STRIKING_SIDES:
+        # "القصف استهدف قواعد أمريكية في عين الأسد وإربيل": a site hit together with
+        # others in one clause takes the weapon they agree on (coder21)
+        row["weapon"], wev = constructs.weapon_of_the_round(
+            ex, inc, frames, unit, plan, _weapon) or (row["weapon"], wev)
     if wev:
         put("weapon", wev)
     # attacks/facilities

@@ -351,6 +351,13 @@ class _Union:
         self.fac[ra] |= self.fac[rb]
         return True
 
+    def force(self, a, b) -> None:
+        """Join two nodes even when both hold a facility (one base told under two names)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+            self.fac[ra] |= self.fac[rb]
+
 
 _CITY_WORD_BEFORE = _p(r"(?:مدينة|مدينتي|وسط|أحياء|حي)\s*[وفبلك]*(?:ال)?$")
 #: "قاعدة عسكرية أخرى في X", "قاعدة أمريكية في X": X is the town of a base not named.
@@ -680,6 +687,8 @@ def site_plan(ex, inc, countries) -> SitePlan:
             node_of[id(m)] = node
             tag_of[id(m)] = tag
             implied.append(m)
+    for a, b in constructs.one_base_told_twice(ex, inc, raw):
+        uf.force(node_of[id(a)], node_of[id(b)])     # (coder21)
     # units: groups holding a place named as a place of the event
     groups: dict = {}
     for p in raw + implied:
