@@ -295,8 +295,9 @@ class _ClusterRules:
             if fr.date is None and fr.kind not in _BACKGROUND_KINDS and last is not None \
                     and last.date is not None and last.side == fr.side \
                     and fr.sent.index - max(g.sent.index for g in last.frames) <= 1 \
-                    and any(constructs.another_not_anaphor(self.doc.text, tr)
-                            for tr in fr.triggers):
+                    and (any(constructs.another_not_anaphor(self.doc.text, tr)
+                             for tr in fr.triggers)
+                         or constructs.same_day_as_told(self.doc.text, fr)):
                 # "... قاعدة التنف اليوم. وقال البنتاغون إن مسيرة أخرى استهدفت قاعدة في
                 # الأردن": another one of the incident just told, its day (coder21)
                 d0, tr = last.date, fr.triggers[0]

@@ -344,7 +344,12 @@ def weapon_before_the_sites(ex, fr, w) -> bool:
     gold rule: weapons given for several sites together go to each site), not only of the
     site whose comma-delimited stretch holds it."""
     sites = [p for p in fr.sites if p.info.get("site_id")]
-    return bool(sites) and all(w.end <= p.start - len(p.info.get("clitic", "")) for p in sites)
+    if not sites:
+        return False
+    first = min(p.start - len(p.info.get("clitic", "")) for p in sites)
+    # (every weapon of the clause before its first site: not "مسيرة ... التنف، وسقطت صواريخ
+    # على الشدادي", where each site has its own)
+    return all(x.end <= first for x in fr.mentions["weapon"])
 
 
 #: an attack noun (with its preposition) between two weapons joined by "و": "بطائرة مسيرة
@@ -535,3 +540,47 @@ def same_base_retold(ex, fr, inc) -> bool:
     pairs = one_base_told_twice(ex, type(inc)(inc.side, frames=list(inc.frames) + [fr]),
                                 [q for g in inc.frames for q in g.sites] + mine)
     return any(b is mine[0] for _, b in pairs)
+
+
+#: "في الليلة نفسها"، "في اليوم ذاته"، "في الوقت نفسه": the day of what was just told
+_SAME_DAY_AS_TOLD = _p(r"(?<![\w])[وف]?(?:في\s+)?(?:ال)?(?:ليلة|يوم|وقت|ساعة|ساعات)\s+(?:نفسها|نفسه|ذاتها|ذاته)(?![\w])")
+
+
+def same_day_as_told(text: str, fr) -> bool:
+    """"وفي الليلة ذاتها استهدفت غارة أخرى البوكمال": a clause dated "the same night" as
+    the incident just told (its day: :mod:`.dates` does not read it as today)."""
+    return bool(_SAME_DAY_AS_TOLD.search(text, fr.start, fr.end))
+
+
+#: "بعدوان أمريكي"، "العدوان الأميركي": an aggression noun with the nationality of who struck
+_AGGRESSION = _p(r"(?<![\w])(?P<pre>[وفب]?(?:ال|بال|لل)?)(?P<stem>عدوان)(?=\s+(?:ال)?(?:أمريكي|أميركي|"
+                 r"امريكي|اميركي|إسرائيلي|اسرائيلي|صهيوني|تركي|إيراني|ايراني)(?![\w]))")
+
+
+def aggression_triggers(text: str) -> list:
+    """Trigger mentions (``udwan``, a noun) of an aggression noun with a nationality
+    adjective ("استشهد عنصران بعدوان أمريكي استهدف مقرا في القائم"): the adjective names
+    the side (the rule of :mod:`.roles` for an attack noun's adjective)."""
+    from .lexicon import Mention
+    return [Mention(m.start("stem"), m.end("stem"), "trigger", "udwan",
+                    {"kind": "neutral", "plural": False, "prefix": m.group("pre"),
+                     "definite": "ال" in m.group("pre"), "verb": False, "suffix": ""},
+                    m.group(0)) for m in _AGGRESSION.finditer(text)]
+
+
+#: "تصدت منظومة الدفاع الجوي الأمريكية المضادة للصواريخ سي-رام في السفارة ... لصاروخين":
+#: an air-defence system as the subject, however long its name, then what it intercepted
+_LONG_INTERCEPT = _p(r"(?<![\w])(?P<pre>[وف]?)(?P<stem>تصدت|تصدى|اعترضت|اعترض)\s+(?:ال)?(?:منظومة|"
+                     r"منظومات|الدفاعات|دفاعات|الدفاع|دفاع)(?:\s+[^\s.،,؛]+){0,14}?\s+"
+                     r"ل?(?:صاروخا|صاروخان|صاروخ|صواريخ|صاروخين|طائرة|طائرات|مسيرة|مسيرات|"
+                     r"طائرتين|مسيرتين|قذيفة|قذيفتين|قذائف)(?![\w])")
+
+
+def long_intercept_triggers(text: str) -> list:
+    """Trigger mentions (``intercept``, as the lexicon's) of an interception whose
+    air-defence subject is longer than the lexicon's pattern allows."""
+    from .lexicon import Mention
+    return [Mention(m.start("stem"), m.end(), "trigger", "intercept",
+                    {"kind": "shootdown", "plural": False, "prefix": m.group("pre"),
+                     "definite": False, "verb": True, "suffix": ""}, m.group(0))
+            for m in _LONG_INTERCEPT.finditer(text)]

@@ -357,6 +357,10 @@ def _month_of(name: str | None) -> int | None:
     return _NORM_MONTHS.get(re.sub(r"\s+", " ", name))
 
 
+#: "الليلة نفسها"، "اليوم ذاته": the night or day just told
+_SAME_AS_TOLD = re.compile(norm_pattern(r"\s*(?:نفسها|نفسه|ذاتها|ذاته)(?![\w])"))
+
+
 def find_dates(text: str) -> list[DateMention]:
     """All date mentions in normalised ``text``, non-overlapping, in text order."""
     cands: list[DateMention] = []
@@ -411,6 +415,8 @@ def find_dates(text: str) -> list[DateMention]:
     for rx, off, prec, special in _RELATIVE:
         for m in rx.finditer(text):
             s = m.group(0)
+            if off == 0 and _SAME_AS_TOLD.match(text, m.end()):
+                continue     # "في الليلة نفسها": the day just told, not today (coder21)
             kind = "anchor" if special == "anchor" else ("year" if special == "year" else "relative")
             if special == "month":
                 rel = "past" if off < 0 else "current"

@@ -103,7 +103,8 @@ class _MentionRules:
         self.triggers = keep(self.lex.find_triggers(t))
         taken = [(m.start, m.end) for m in self.triggers]
         self.triggers = sorted(self.triggers + keep([
-            m for m in constructs.reply_triggers(t)
+            m for m in constructs.reply_triggers(t) + constructs.aggression_triggers(t)
+            + constructs.long_intercept_triggers(t)
             if not any(m.start < e and s < m.end for s, e in taken)]), key=lambda m: m.start)
         self.numbers = find_numbers(t)
         self.dates = [d for d in keep(find_dates(t)) if not scope.date_in_outlet_name(t, d)]
