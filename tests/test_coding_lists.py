@@ -418,6 +418,42 @@ LISTS21 += [
 ]
 
 
+F21 = "2024-03-08"      # the Friday before P21
+T21 = "2024-03-07"      # the Thursday before P21
+LISTS21 += [
+    # -- "the same night/day": the day just told, not today ------------------------------
+    ("same_night_in_the_same_sentence",
+     "قصفت طائرات أمريكية مواقع في القائم مساء الجمعة، وفي الليلة نفسها استهدفت غارة أخرى "
+     "البوكمال.", P21, [("us", "Iraq", "al-qaim", F21, None), ("us", "Syria", "albukamal", F21, None)]),
+    ("same_night_in_the_next_sentence",
+     "قصفت طائرات أمريكية مواقع في القائم مساء الجمعة. وفي الليلة ذاتها استهدفت غارة أخرى "
+     "البوكمال.", P21, [("us", "Iraq", "al-qaim", F21, None), ("us", "Syria", "albukamal", F21, None)]),
+    ("same_day_another_base_its_own_weapon",
+     "هاجمت مسيرة قاعدة التنف يوم الخميس، وفي اليوم نفسه سقطت صواريخ على قاعدة الشدادي.", P21,
+     [("militia", "Syria", "al-tanf", T21, "drone"), ("militia", "Syria", "shaddadi", T21, "rocket")]),
+    ("guard_tonight_is_today",
+     "هاجمت مسيرة قاعدة التنف الليلة.", P21, [("militia", "Syria", "al-tanf", P21, None)]),
+    # -- an aggression noun with a nationality adjective ----------------------------------
+    ("aggression_noun_us_adjective",
+     "استشهد عنصران من الحشد الشعبي بعدوان أمريكي استهدف مقرا في القائم اليوم.", P21,
+     [("us", "Iraq", "al-qaim", P21, None)]),
+    ("aggression_definite_on_their_quarters",
+     "قتل ثلاثة من عناصر الحشد في العدوان الأميركي على مقراتهم في جرف الصخر فجر اليوم.", P21,
+     [("us", "Iraq", "jurf-al-sakhar", P21, None)]),
+    ("guard_aggression_of_another_state_elsewhere",
+     "أدانت الفصائل العدوان الإسرائيلي على غزة اليوم.", P21, []),
+    # -- an interception by an air-defence system with a long name ------------------------
+    ("long_air_defence_subject",
+     "تصدت منظومة الدفاع الجوي الأمريكية المضادة للصواريخ سي-رام في السفارة الأمريكية ببغداد "
+     "لصاروخين اليوم.", P21, [("militia", "Iraq", "us-embassy-baghdad", P21, None)]),
+    ("long_coalition_defences_subject",
+     "اعترضت الدفاعات الجوية التابعة للتحالف الدولي في قاعدة عين الأسد غربي الأنبار فجر اليوم "
+     "طائرتين مسيرتين.", P21, [("militia", "Iraq", "ain-al-asad", P21, "drone")]),
+    ("guard_another_states_defences",
+     "تصدت الدفاعات الجوية السورية في ريف دمشق اليوم لصواريخ إسرائيلية.", P21, []),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", LISTS21, ids=[c[0] for c in LISTS21])
 def test_list_items_and_their_weapons(name, text, published, expected):
     check_drafts21(text, published, expected)
