@@ -32,20 +32,28 @@ _SAY_VERB = _p(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أكد|�
 _SAY_AFTER = _p(r"^\s*(?:\S+\s+){0,6}?(?:\S+\s+)?")
 
 
+#: the rule of :func:`speakers_own_troops` for troops (an incident placed like a
+#: continuation when it names no place: :func:`analysis.coding.context.continuation_country`)
+OWN_TROOPS = "troops announced killed or hurt by a US speaker: its own"
+
+
 def speakers_own_troops(ex, fr) -> list:
     """"أعلنت القيادة الوسطى الأمريكية مقتل 3 جنود وإصابة 25 آخرين في هجوم"، "قال البنتاغون
     إن جنديين أصيبا في هجوم": troops of unstated nationality (casualty group ``soldier``)
     whose loss a US body or official announces, in the same sentence and before the
-    figure, are the speaker's own: the US is the side hit. Returns the evidence (one
-    :class:`Ev` for the militia side per figure)."""
+    figure, are the speaker's own: the US is the side hit; militants a US body announces
+    killed ("أعلنت القيادة المركزية الأمريكية قتل 5 مسلحين") were killed by its forces.
+    Returns the evidence (one :class:`Ev` per figure, for the side that acted)."""
     t = ex.doc.text
     out = []
-    soldiers = [c for c in fr.mentions["casualty"] if c.group == "soldier"
+    soldiers = [c for c in fr.mentions["casualty"] if c.group in ("soldier", MILITIA)
                 and c.kind not in ("none", "none_killed", "none_wounded")]
     if not soldiers:
         return out
     lo = fr.sent.start
     for c in soldiers:
+        if c.group == MILITIA and c.kind != "killed":
+            continue
         for a in ex.actors:
             if a.info.get("side") != US or not (lo <= a.start and a.end <= c.start):
                 continue
@@ -56,8 +64,12 @@ def speakers_own_troops(ex, fr) -> list:
             if any(a.end <= b.start < c.start and b.info.get("side") not in (US, None)
                    for b in ex.actors):
                 continue
-            out.append(Ev("side", MILITIA, c.start, c.end, 0.65,
-                          "troops announced killed or hurt by a US speaker: its own"))
+            if c.group == MILITIA:
+                # "أعلنت القيادة المركزية الأمريكية قتل 5 مسلحين": the speaker's own act
+                out.append(Ev("side", US, c.start, c.end, 0.6,
+                              "militants announced killed by a US speaker: its act"))
+            else:
+                out.append(Ev("side", MILITIA, c.start, c.end, 0.65, OWN_TROOPS))
             break
     return out
 
@@ -160,9 +172,10 @@ def ground_fired_rockets(ex, fr, w) -> bool:
 #: "للرد من طائرات هليكوبتر قتلت"، "وردت القوات الأمريكية بقصف مدفعي" (not "ردت على": the
 #: responder rule of :mod:`.acting`; not "الرد" alone, a noun of plans and threats)
 _REPLY = _p(r"(?<![\w])(?P<pre>[وف]?(?:لل|بال)?)(?P<stem>ردت|رد|ردوا|ردتا)(?![\w])"
-            r"(?!\s+على)(?=\s+(?:[^\s.؛]+\s+){0,8}?(?:[وف]?(?:قتلت|قتل|قتلوا|أسفر|أسفرت|أوقعت)(?![\w])|"
-            r"(?:ب|من\s+)(?:ال)?(?:طائرة|طائرات|مروحية|مروحيات|هليكوبتر|مقاتلات|غارة|غارات|"
-            r"ضربة|ضربات|قصف|نيران|صواريخ|مدفعية|المدفعية)(?![\w])))")
+            r"(?!\s+على)(?=\s+(?:[^\s.؛]+\s+){0,12}?(?:(?:[وف]|مما\s+|ما\s+)?(?:قتلت|قتل|قتلوا|أسفر|"
+            r"أسفرت|أوقعت)(?![\w])|"
+            r"(?:ب|من\s+|باستخدام\s+|بواسطة\s+)(?:ال)?(?:طائرة|طائرات|مروحية|مروحيات|هليكوبتر|مقاتلات|"
+            r"غارة|غارات|ضربة|ضربات|قصف|نيران|صواريخ|مدفعية|المدفعية|نظام|منظومة)(?![\w])))")
 
 
 def reply_triggers(text: str) -> list:
@@ -552,8 +565,10 @@ def same_day_as_told(text: str, fr) -> bool:
     return bool(_SAME_DAY_AS_TOLD.search(text, fr.start, fr.end))
 
 
-#: "بعدوان أمريكي"، "العدوان الأميركي": an aggression noun with the nationality of who struck
-_AGGRESSION = _p(r"(?<![\w])(?P<pre>[وفب]?(?:ال|بال|لل)?)(?P<stem>عدوان)(?=\s+(?:ال)?(?:أمريكي|أميركي|"
+#: "بعدوان أمريكي"، "عدوان أميركي": an aggression noun with the nationality of who struck
+# (indefinite only: "العدوان الأمريكي" is mostly a reference to a past event, told as
+# its reason, "بعد العدوان الأمريكي الذي وقع بمحيط مطار بغداد")
+_AGGRESSION = _p(r"(?<![\w])(?P<pre>[وفب]?)(?P<stem>عدوان)(?=\s+(?:أمريكي|أميركي|"
                  r"امريكي|اميركي|إسرائيلي|اسرائيلي|صهيوني|تركي|إيراني|ايراني)(?![\w]))")
 
 
@@ -564,7 +579,7 @@ def aggression_triggers(text: str) -> list:
     from .lexicon import Mention
     return [Mention(m.start("stem"), m.end("stem"), "trigger", "udwan",
                     {"kind": "neutral", "plural": False, "prefix": m.group("pre"),
-                     "definite": "ال" in m.group("pre"), "verb": False, "suffix": ""},
+                     "definite": False, "verb": False, "suffix": ""},
                     m.group(0)) for m in _AGGRESSION.finditer(text)]
 
 
