@@ -454,6 +454,20 @@ LISTS21 += [
 ]
 
 
+LISTS21 += [
+    # -- a year in words after the month ----------------------------------------------
+    ("year_in_words_nineteen",
+     "قصفت طائرات أمريكية مواقع للحشد في القائم في التاسع والعشرين من كانون الأول عام ألفين "
+     "وتسعة عشر.", P21, [("us", "Iraq", "al-qaim", "2019-12-29", None)]),
+    ("year_in_words_twenty",
+     "استهدفت صواريخ قاعدة عين الأسد في الثامن من كانون الثاني سنة ألفين وعشرين.", P21,
+     [("militia", "Iraq", "ain-al-asad", "2020-01-08", None)]),
+    ("year_in_words_twenty_four_digits_day",
+     "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على البرج 22 في 28 كانون الثاني عام ألفين "
+     "وأربعة وعشرين.", P21, [("militia", "Jordan", "tower-22", "2024-01-28", "drone")]),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", LISTS21, ids=[c[0] for c in LISTS21])
 def test_list_items_and_their_weapons(name, text, published, expected):
     check_drafts21(text, published, expected)

@@ -566,10 +566,13 @@ def same_day_as_told(text: str, fr) -> bool:
 
 
 #: "بعدوان أمريكي"، "عدوان أميركي": an aggression noun with the nationality of who struck
-# (indefinite only: "العدوان الأمريكي" is mostly a reference to a past event, told as
-# its reason, "بعد العدوان الأمريكي الذي وقع بمحيط مطار بغداد")
-_AGGRESSION = _p(r"(?<![\w])(?P<pre>[وفب]?)(?P<stem>عدوان)(?=\s+(?:أمريكي|أميركي|"
-                 r"امريكي|اميركي|إسرائيلي|اسرائيلي|صهيوني|تركي|إيراني|ايراني)(?![\w]))")
+# (the definite only with its object: "العدوان الأمريكي" alone is mostly a reference to a
+# past event, told as its reason, "بعد العدوان الأمريكي الذي وقع بمحيط مطار بغداد")
+_NATION = r"(?:أمريكي|أميركي|امريكي|اميركي|إسرائيلي|اسرائيلي|صهيوني|تركي|إيراني|ايراني)"
+_AGGRESSION = _p(r"(?<![\w])(?:(?P<pre>[وفب]?)(?P<stem>عدوان)(?=\s+" + _NATION + r"(?![\w]))|"
+                 # (definite, with its object: "في العدوان الأميركي على مقراتهم")
+                 r"(?P<pre2>[وفب]?(?:ال|بال|لل))(?P<stem2>عدوان)(?=\s+ال" + _NATION
+                 + r"\s+(?:على|ضد)(?![\w])))")
 
 
 def aggression_triggers(text: str) -> list:
@@ -577,10 +580,14 @@ def aggression_triggers(text: str) -> list:
     adjective ("استشهد عنصران بعدوان أمريكي استهدف مقرا في القائم"): the adjective names
     the side (the rule of :mod:`.roles` for an attack noun's adjective)."""
     from .lexicon import Mention
-    return [Mention(m.start("stem"), m.end("stem"), "trigger", "udwan",
-                    {"kind": "neutral", "plural": False, "prefix": m.group("pre"),
-                     "definite": False, "verb": False, "suffix": ""},
-                    m.group(0)) for m in _AGGRESSION.finditer(text)]
+    out = []
+    for m in _AGGRESSION.finditer(text):
+        k = "stem" if m.group("stem") else "stem2"
+        pre = m.group("pre") if k == "stem" else m.group("pre2")
+        out.append(Mention(m.start(k), m.end(k), "trigger", "udwan",
+                           {"kind": "neutral", "plural": False, "prefix": pre,
+                            "definite": k == "stem2", "verb": False, "suffix": ""}, m.group(0)))
+    return out
 
 
 #: "تصدت منظومة الدفاع الجوي الأمريكية المضادة للصواريخ سي-رام في السفارة ... لصاروخين":

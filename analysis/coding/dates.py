@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from hijridate import Gregorian, Hijri
 
 from .normalize import norm_pattern
-from .numbers import CARDINALS, ORDINALS
+from .numbers import CARDINALS, ORDINALS, parse_int_word
 
 __all__ = ["DateMention", "find_dates", "resolve", "coordinated_days", "parse_published", "MONTHS", "WEEKDAYS",
            "ResolvedDate"]
@@ -357,6 +357,9 @@ def _month_of(name: str | None) -> int | None:
     return _NORM_MONTHS.get(re.sub(r"\s+", " ", name))
 
 
+#: a year in words after a month: "عام ألفين وتسعة عشر" (2019), "سنة ألفين وعشرين"
+_YEAR_WORDS = re.compile(norm_pattern(r"\s*[,،]?\s*(?:من\s+)?(?:عام|العام|سنة)\s+(?:ألفين|الفين|ألفان)\s+"
+                                      r"(?P<w>و\S+(?:\s+(?:و)?\S+)?)"))
 #: "الليلة نفسها"، "اليوم ذاته": the night or day just told
 _SAME_AS_TOLD = re.compile(norm_pattern(r"\s*(?:نفسها|نفسه|ذاتها|ذاته)(?![\w])"))
 
@@ -368,6 +371,15 @@ def find_dates(text: str) -> list[DateMention]:
         m1, m2 = _month_of(m.group("m1")), _month_of(m.group("m2"))
         day = _parse_day(m.group("day"))
         year = int(m.group("year")) if m.group("year") else None
+        end = m.end()
+        if year is None:
+            y = _YEAR_WORDS.match(text, m.end())
+            if y:        # "عام ألفين وتسعة عشر": the year in words (coder21)
+                words = re.findall(r"[\u0621-\u064a]+", y.group("w"))[:3]
+                v, used = parse_int_word(words)
+                if v is not None and 0 <= v <= 99 and used:
+                    year, end = 2000 + v, text.index(words[used - 1], y.start("w")) \
+                        + len(words[used - 1])
         name = re.sub(r"\s+", " ", m.group("m1"))
         notes = []
         if name in _AMBIGUOUS_MONTHS and not (day or year or m.group("m2") or m.group("rel")):
@@ -381,7 +393,7 @@ def find_dates(text: str) -> list[DateMention]:
             continue
         wd = _wd_of(m.group("wd")) if m.group("wd") else None
         rel = _rel_kind(m.group("rel"))
-        cands.append(DateMention(m.start(), m.end(), "full", year, m1, day, wd,
+        cands.append(DateMention(m.start(), end, "full", year, m1, day, wd,
                                  precision="day" if day else "month", rel=rel,
                                  future=rel == "future", time_of_day=m.group("tod") or "",
                                  notes=tuple(notes)))
