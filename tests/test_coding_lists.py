@@ -468,6 +468,27 @@ LISTS21 += [
 ]
 
 
+LISTS21 += [
+    # -- IEDs on convoys and supply trucks of the coalition or its contractors ------------
+    ("ied_on_convoys_of_coalition_contractors",
+     "أعلنت خلية الإعلام الأمني انفجار عبوتين ناسفتين على رتلين لشركات متعاقدة مع التحالف في "
+     "السماوة اليوم.", P21, [("militia", "Iraq", None, P21, "ied")]),
+    ("sticky_bomb_on_a_truck_supplying_the_us_army",
+     "استهدفت عبوة ناسفة شاحنة تنقل إمدادات للجيش الأمريكي في أبو غريب اليوم.", P21,
+     [("militia", "Iraq", "abu-ghraib", P21, "ied")]),
+    ("ied_on_a_caravan_belonging_to_the_coalition",
+     "انفجرت عبوة ناسفة بقافلة تابعة للتحالف الدولي قرب الديوانية اليوم.", P21,
+     [("militia", "Iraq", None, P21, "ied")]),
+    ("logistics_convoy_on_the_highway",
+     "انفجرت عبوة ناسفة برتل لوجستي للتحالف الدولي على الطريق الدولي قرب الديوانية اليوم.", P21,
+     [("militia", "Iraq", None, P21, "ied")]),
+    ("guard_a_roadside_bomb_without_a_target",
+     "انفجرت عبوة ناسفة على طريق في الديوانية اليوم دون إصابات.", P21, []),
+    ("guard_a_convoy_of_the_iraqi_army",
+     "انفجرت عبوة ناسفة برتل للجيش العراقي قرب الديوانية اليوم.", P21, []),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", LISTS21, ids=[c[0] for c in LISTS21])
 def test_list_items_and_their_weapons(name, text, published, expected):
     check_drafts21(text, published, expected)

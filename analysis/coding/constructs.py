@@ -606,3 +606,23 @@ def long_intercept_triggers(text: str) -> list:
                     {"kind": "shootdown", "plural": False, "prefix": m.group("pre"),
                      "definite": False, "verb": True, "suffix": ""}, m.group(0))
             for m in _LONG_INTERCEPT.finditer(text)]
+
+
+#: a convoy or supply trucks of the coalition or the US forces, or of their contractors:
+#: "رتلين لشركات متعاقدة مع التحالف"، "شاحنة تنقل إمدادات للجيش الأمريكي"
+_CONVOY_OF_US = _p(r"(?<![\w])[وفبل]?(?:ال)?(?:رتل|رتلا|رتلين|رتلان|أرتال|الأرتال|قافلة|قوافل|شاحنة|"
+                   r"شاحنات|صهاريج)\s+(?:[^\s.،,؛]+\s+){0,5}?(?:(?:ال)?(?:متعاقدة|متعاقد|متعاقدين)\s+"
+                   r"مع\s+|(?:ال)?(?:تابع|تابعة|تابعين)\s+(?:ل|لل)?|ل|لل)\s*(?:ال)?(?:تحالف|قوات\s+"
+                   r"(?:ال)?(?:أمريكية|أميركية|امريكية|اميركية)|جيش\s+(?:ال)?(?:أمريكي|أميركي|امريكي|اميركي)"
+                   r"|الأمريكيين|الأميركيين)(?![\w])")
+
+
+def convoy_of_the_us(ex, fr) -> list:
+    """"انفجار عبوتين ناسفتين على رتلين لشركات متعاقدة مع التحالف في السماوة": a convoy or
+    trucks of the coalition, the US forces or their contractors hit in the clause: the US
+    side is the one hit (the attackers are the militias, as for other unclaimed attacks on
+    US supply routes). Returns the evidence."""
+    t = ex.doc.text
+    return [Ev("side", MILITIA, m.start(), m.end(), 0.6,
+               "a convoy of the coalition or its contractors hit")
+            for m in _CONVOY_OF_US.finditer(t, fr.start, fr.end)]

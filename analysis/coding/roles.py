@@ -384,7 +384,8 @@ class _RoleRules:
                 targets.append((MILITIA, Ev("target_side", MILITIA, c.start, c.end, 0.75,
                                               "militia casualties")))
                 add(US, 1.0, Ev("side", US, c.start, c.end, 0.6, "militia members killed/hurt"))
-        for ev in context.us_persons_hit(self, fr) + constructs.speakers_own_troops(self, fr):
+        for ev in context.us_persons_hit(self, fr) + constructs.speakers_own_troops(self, fr) \
+                + constructs.convoy_of_the_us(self, fr):
             hit = opposite(ev.value)
             targets.append((hit, Ev("target_side", hit, ev.start, ev.end, 0.7, ev.rule)))
             add(ev.value, 2.0, ev)
