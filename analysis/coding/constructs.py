@@ -617,12 +617,19 @@ _CONVOY_OF_US = _p(r"(?<![\w])[وفبل]?(?:ال)?(?:رتل|رتلا|رتلين|
                    r"|الأمريكيين|الأميركيين)(?![\w])")
 
 
+CONVOY_HIT = "a convoy of the coalition or its contractors hit"
+
+
 def convoy_of_the_us(ex, fr) -> list:
     """"انفجار عبوتين ناسفتين على رتلين لشركات متعاقدة مع التحالف في السماوة": a convoy or
     trucks of the coalition, the US forces or their contractors hit in the clause: the US
     side is the one hit (the attackers are the militias, as for other unclaimed attacks on
     US supply routes). Returns the evidence."""
     t = ex.doc.text
-    return [Ev("side", MILITIA, m.start(), m.end(), 0.6,
-               "a convoy of the coalition or its contractors hit")
+    return [Ev("side", MILITIA, m.start(), m.end(), 0.6, CONVOY_HIT)
             for m in _CONVOY_OF_US.finditer(t, fr.start, fr.end)]
+
+
+#: the rules of a side that leave an incident without a place of its own placed like a
+#: continuation (:func:`analysis.coding.context.continuation_country`)
+PLACED_AS_CONTINUATION = (OWN_TROOPS, CONVOY_HIT)

@@ -695,7 +695,8 @@ def continuation_country(inc, incidents) -> None:
     if any(f.countries or f.weak_countries or f.sites for f in inc.frames):
         return
     f0 = inc.frames[0]
-    if f0.side_ev is None or (f0.side_ev.rule not in (_CONTINUES, constructs.OWN_TROOPS) and not (
+    if f0.side_ev is None or (f0.side_ev.rule not in (_CONTINUES, *constructs.PLACED_AS_CONTINUATION)
+                              and not (
             inc.side == US and any(f.target_actors for f in inc.frames))):
         return
     named = {c for other in incidents if other is not inc for f in other.frames
