@@ -489,6 +489,17 @@ LISTS21 += [
 ]
 
 
+LISTS21 += [
+    # -- two attacks counted, then told one by one with their weapons --------------------
+    ("one_of_the_two_attacks_and_the_second",
+     "تعرضت قاعدة التنف لهجومين اليوم. وأشار المتحدث إلى أن أحد الهجومين نفذ بطائرة مسيرة، وفي "
+     "الهجوم الثاني أطلق صاروخان باتجاه القاعدة.", P21, [("militia", "Syria", "al-tanf", P21, "mixed")]),
+    ("guard_both_items_with_one_weapon",
+     "تعرضت قاعدة التنف لهجومين اليوم، نفذ أحد الهجومين بطائرة مسيرة، والهجوم الآخر بطائرة مسيرة "
+     "أيضا.", P21, [("militia", "Syria", "al-tanf", P21, "drone")]),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", LISTS21, ids=[c[0] for c in LISTS21])
 def test_list_items_and_their_weapons(name, text, published, expected):
     check_drafts21(text, published, expected)

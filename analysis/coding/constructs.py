@@ -633,3 +633,34 @@ def convoy_of_the_us(ex, fr) -> list:
 #: the rules of a side that leave an incident without a place of its own placed like a
 #: continuation (:func:`analysis.coding.context.continuation_country`)
 PLACED_AS_CONTINUATION = (OWN_TROOPS, CONVOY_HIT)
+
+
+#: "أحد الهجومين ... وفي الهجوم الثاني ..."، "الأول بطائرة مسيرة والثاني بصاروخين": the items
+#: of attacks counted together
+_ONE_OF_THE_ATTACKS = _p(r"(?<![\w])[وف]?(?:أحد|احد|إحدى|احدى)\s+(?:ال)?(?:هجومين|هجمتين|هجمات|"
+                         r"الهجومين|الهجمتين|الهجمات|استهدافين)(?![\w])")
+_THE_OTHER_ATTACK = _p(r"(?<![\w])[وف]?(?:في\s+)?(?:ال)?(?:هجوم|هجمة|استهداف)\s+(?:ال)?(?:ثاني|"
+                       r"الثاني|ثانية|الثانية|آخر|الآخر|أخرى|الأخرى)(?![\w])")
+_MIXABLE_KEYS = {"drone", "rocket", "ballistic_missile", "cruise_missile", "mortar"}
+
+
+def weapons_of_counted_items(ex, frames):
+    """"وأشار إلى أن أحد الهجومين نفذ باستخدام طائرة مسيرة، وفي الهجوم الثاني تم إطلاق
+    صاروخين باتجاه القاعدة": the attacks an incident counts, told one by one, each with a
+    weapon of its own kind: the incident's weapons together (``mixed``, the codebook's
+    rule). Returns the two weapon mentions, or None."""
+    t = ex.doc.text
+    for f in frames:
+        one = _ONE_OF_THE_ATTACKS.search(t, f.sent.start, f.sent.end)
+        if not one:
+            continue
+        other = _THE_OTHER_ATTACK.search(t, one.end(), f.sent.end)
+        if not other:
+            continue
+        ws = [w for w in ex.weapons if one.start() <= w.start < f.sent.end
+              and w.key in _MIXABLE_KEYS]
+        first = [w for w in ws if w.start < other.start()]
+        second = [w for w in ws if w.start >= other.start()]
+        if first and second and first[0].key != second[0].key:
+            return first[0], second[0]
+    return None

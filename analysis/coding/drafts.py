@@ -352,7 +352,8 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
         return "drone", Ev("weapon", "drone", drone.start, drone.end, 0.7,
                            "a drone told firing the missiles: the platform is the weapon")
     if not us and not any(c[2] == "mixed" for c in cand):
-        pair = fields.mixed_across_clauses(ex, frames, kept)
+        pair = fields.mixed_across_clauses(ex, frames, kept) \
+            or constructs.weapons_of_counted_items(ex, frames)     # (coder21)
         if pair is not None:
             a, b = pair
             return "mixed", Ev("weapon", "mixed", a.start, b.end, 0.6,
