@@ -500,6 +500,15 @@ LISTS21 += [
 ]
 
 
+LISTS21 += [
+    # -- "يومي 23-24 آذار": two days joined by a hyphen, one incident each ----------------
+    ("two_days_joined_by_a_hyphen",
+     "أعلن الجيش الأمريكي إصابة 11 جنديا أمريكيا في هجومين شنهما مسلحون موالون لإيران شرقي "
+     "سوريا خلال يومي 23-24 آذار الماضي.", "2024-04-01",
+     [("militia", "Syria", None, "2024-03-23", None), ("militia", "Syria", None, "2024-03-24", None)]),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", LISTS21, ids=[c[0] for c in LISTS21])
 def test_list_items_and_their_weapons(name, text, published, expected):
     check_drafts21(text, published, expected)

@@ -357,6 +357,8 @@ def _month_of(name: str | None) -> int | None:
     return _NORM_MONTHS.get(re.sub(r"\s+", " ", name))
 
 
+#: "يومي 23-24 مارس": two days of a month joined by a hyphen after "يومي"
+_TWO_DAYS_HYPHEN = re.compile(norm_pattern(r"(?:يومي|اليومين|يومين)\s+(?P<d1>\d{1,2})\s*[-–]\s*$"))
 #: a year in words after a month: "عام ألفين وتسعة عشر" (2019), "سنة ألفين وعشرين"
 _YEAR_WORDS = re.compile(norm_pattern(r"\s*[,،]?\s*(?:من\s+)?(?:عام|العام|سنة)\s+(?:ألفين|الفين|ألفان)\s+"
                                       r"(?P<w>و\S+(?:\s+(?:و)?\S+)?)"))
@@ -496,6 +498,14 @@ def find_dates(text: str) -> list[DateMention]:
     for c in [c for c in cands if c.kind == "full" and c.day and not c.hijri]:
         # "يومي 5 و6 آذار", "الخامس والسادس من مارس": the first day of a pair takes the
         # month (and year) of the second
+        h = _TWO_DAYS_HYPHEN.search(text, max(0, c.start - 20), c.start)
+        if h and 1 <= int(h.group("d1")) < c.day:
+            # "خلال يومي 23-24 مارس": two days, one act each (coder21), not a range
+            cands.append(DateMention(h.start("d1"), h.end("d1"), "full", c.year, c.month,
+                                     int(h.group("d1")), rel=c.rel,
+                                     notes=("first of two coordinated days",)))
+            cands[cands.index(c)] = replace(c, notes=c.notes + ("second of two days",))
+            continue
         if text[c.start] != "و":
             continue
         m = _FIRST_OF_PAIR.search(text, max(0, c.start - 24), c.start)
@@ -540,7 +550,8 @@ def find_dates(text: str) -> list[DateMention]:
     out = []
     for c in merged:
         before = text[max(0, c.start - 40):c.start]
-        rng = bool(_RANGE_BEFORE.search(before)) and not _SINCE_AN_EVENT.search(before)
+        rng = bool(_RANGE_BEFORE.search(before)) and not _SINCE_AN_EVENT.search(before) \
+            and not {"first of two coordinated days", "second of two days"} & set(c.notes)
         if rng and c.kind in ("full", "weekday", "relative"):
             c = replace(c, range=True)
         out.append(c)
@@ -561,7 +572,9 @@ def coordinated_days(text: str, mentions) -> list[list[DateMention]]:
     for d in sorted(mentions, key=lambda d: d.start):
         if cur and (d.kind == "weekday" and d.offset is None and not d.future
                     or cur[0].kind == "full" and d.kind == "full") \
-                and re.fullmatch(r"\s*", text[cur[-1].end:d.start]) and text[d.start] == "و":
+                and (re.fullmatch(r"\s*", text[cur[-1].end:d.start]) and text[d.start] == "و"
+                     or re.fullmatch(r"\s*[-–]\s*", text[cur[-1].end:d.start])
+                     and "second of two days" in d.notes):
             cur.append(d)
             continue
         if len(cur) > 1:
