@@ -509,6 +509,22 @@ LISTS21 += [
 ]
 
 
+LISTS21 += [
+    # -- "وبعدها بيومين": days after the incident just told ------------------------------
+    ("two_days_after_it_the_answer",
+     "سقطت صواريخ على معسكر التاجي يوم الأربعاء. وبعدها بيومين، ردت الولايات المتحدة على هذا "
+     "الهجوم، وقصفت الطائرات الأميركية مواقع لكتائب حزب الله في جرف الصخر.", P21,
+     [("militia", "Iraq", "camp-taji", "2024-03-06", None), ("us", "Iraq", "jurf-al-sakhar", "2024-03-08", None)]),
+    ("three_days_after_that_in_one_sentence",
+     "هاجمت مسيرة قاعدة حرير يوم الأحد الماضي، وبعد ذلك بثلاثة أيام قصفت طائرات أمريكية مواقع "
+     "للفصائل في القائم.", P21,
+     [("militia", "Iraq", "harir", "2024-03-03", None), ("us", "Iraq", "al-qaim", "2024-03-06", None)]),
+    ("guard_days_after_it_without_an_event",
+     "هاجمت مسيرة قاعدة حرير يوم الأحد الماضي. وقال مسؤول إنه بعد ذلك بيومين ستجري تحقيقات.", P21,
+     [("militia", "Iraq", "harir", "2024-03-03", None)]),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", LISTS21, ids=[c[0] for c in LISTS21])
 def test_list_items_and_their_weapons(name, text, published, expected):
     check_drafts21(text, published, expected)

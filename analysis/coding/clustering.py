@@ -12,6 +12,7 @@ class ``analysis.coding.extract._Extractor`` is made of (with :mod:`.reading`,
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from . import acting, constructs, context, cues, episodes
@@ -304,6 +305,16 @@ class _ClusterRules:
                 rule = "another one told right after the incident just told: same day"
                 fr.date = (d0[0], d0[1], 0.55, rule, Ev("date", d0[0].isoformat(), tr.start,
                                                         tr.end, 0.55, rule), False)
+            k = constructs.days_after_it(self, fr) if fr.date is None and last is not None \
+                and not fr.anaphoric and last.date is not None and last.date[1] == "day" else None
+            if k:
+                # "وبعدها بيومين ... وقصفت الطائرات الأميركية 6 مواقع": days after the
+                # incident just told (coder21)
+                d0, tr = last.date, fr.triggers[0]
+                rule = f"{k} day(s) after the incident told just before"
+                day = d0[0] + dt.timedelta(days=k)
+                fr.date = (day, "day", 0.55, rule, Ev("date", day.isoformat(), tr.start, tr.end,
+                                                      0.55, rule), False)
             if fr.date is None and constructs.launched_from_the_struck(self, fr):
                 # "قصفت مواقع انطلق منها هجوم على قاعدة ...": the day of the strike
                 prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index

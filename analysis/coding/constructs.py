@@ -664,3 +664,30 @@ def weapons_of_counted_items(ex, frames):
         if first and second and first[0].key != second[0].key:
             return first[0], second[0]
     return None
+
+
+#: "وبعدها بيومين"، "بعد ذلك بثلاثة أيام"، "وبعده بيوم": days after the event just told
+_DAYS_AFTER_IT = _p(r"(?<![\w])[وف]?(?:بعدها|بعده|بعد\s+ذلك|بعد\s+ذاك)\s+ب(?:(?P<one>يوم)|(?P<two>يومين)|"
+                    r"(?P<n>\S+)\s+(?:أيام|ايام))(?![\w])")
+
+
+def days_after_it(ex, fr):
+    """"وبعدها بيومين، ردت الولايات المتحدة على هذا الهجوم، وقصفت الطائرات الأميركية 6 مواقع
+    ...": the number of days after the event told just before that the clause (or the
+    clause before it in its sentence) dates its act by, or None."""
+    from .numbers import parse_int_word
+    t = ex.doc.text
+    m = None
+    for m in _DAYS_AFTER_IT.finditer(t, fr.sent.start, fr.end):
+        pass
+    if m is None:
+        return None
+    if m.group("one"):
+        return 1
+    if m.group("two"):
+        return 2
+    n = m.group("n")
+    if n.isdigit():
+        return int(n)
+    v, _ = parse_int_word([n])
+    return v if v and v < 31 else None
