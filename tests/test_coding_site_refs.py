@@ -394,6 +394,17 @@ CASES21 += [
 ]
 
 
+# -- "مطار مدينة أربيل": the airport named with "the city of" (a gazetteer alias) --------
+CASES21 += [
+    ("airport_of_the_city_of_erbil",
+     "سقطت طائرة مسيرة، فجر اليوم، قرب مطار مدينة أربيل.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, "drone")]),
+    ("airport_of_the_city_without_hamza",
+     "استهدفت مسيرة مطار مدينة اربيل الدولي اليوم.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, "drone")]),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", CASES21, ids=[c[0] for c in CASES21])
 def test_halves_and_countries_of_one_attack(name, text, published, expected):
     check_drafts21(text, published, expected)

@@ -386,8 +386,8 @@ class _RoleRules:
                 add(US, 1.0, Ev("side", US, c.start, c.end, 0.6, "militia members killed/hurt"))
         for ev in context.us_persons_hit(self, fr) + constructs.speakers_own_troops(self, fr) \
                 + constructs.convoy_of_the_us(self, fr):
-            hit = opposite(ev.value)
-            targets.append((hit, Ev("target_side", hit, ev.start, ev.end, 0.7, ev.rule)))
+            if ev.value == MILITIA:      # (who was killed by a US strike: other cues say)
+                targets.append((US, Ev("target_side", US, ev.start, ev.end, 0.7, ev.rule)))
             add(ev.value, 2.0, ev)
         weapons = {w.key for w in fr.mentions["weapon"]}
         if fr.trig_kind == "strike" or weapons & cues.AIR_WEAPONS:
