@@ -405,6 +405,36 @@ CASES21 += [
 ]
 
 
+# -- Iran's own missiles at one or two places (halves of Iran's round); guard: a militia
+# claims Iranian-made rockets ---------------------------------------------------------
+J21 = "2020-01-08"
+CASES21 += [
+    ("irgc_fired_ballistic_missiles",
+     "أطلق الحرس الثوري صواريخ باليستية على قاعدة عين الأسد فجر اليوم.", J21,
+     [("iran", "Iraq", "ain-al-asad", J21, "ballistic_missile")]),
+    ("iran_shelled_with_missiles_a_base_in_a_city",
+     "قصفت إيران بالصواريخ قاعدة حرير في أربيل اليوم.", J21,
+     [("iran", "Iraq", "harir", J21, "ballistic_missile")]),
+    ("irgc_missile_attack_on_two_bases_dual",
+     "شن الحرس الثوري الإيراني هجوما صاروخيا على قاعدتي عين الأسد وحرير اليوم.", J21,
+     [("iran", "Iraq", "ain-al-asad", J21, None), ("iran", "Iraq", "harir", J21, None)]),
+    ("missiles_launched_from_iranian_territory",
+     "تعرضت قاعدة عين الأسد لقصف بصواريخ باليستية أطلقت من الأراضي الإيرانية اليوم.", J21,
+     [("iran", "Iraq", "ain-al-asad", J21, "ballistic_missile")]),
+    ("irgc_claims_the_attack_on_a_base_and_an_airport",
+     "أعلن الحرس الثوري مسؤوليته عن الهجوم الصاروخي الذي استهدف قاعدة عين الأسد ومطار أربيل "
+     "اليوم.", J21,
+     [("iran", "Iraq", "ain-al-asad", J21, None), ("iran", "Iraq", "erbil-airbase", J21, None)]),
+    ("irgc_says_it_hit_the_bases_in_a_base_and_a_town",
+     "قال الحرس الثوري إنه استهدف بالصواريخ القواعد الأمريكية في عين الأسد وأربيل ردا على "
+     "اغتيال سليماني.", J21,
+     [("iran", "Iraq", "ain-al-asad", J21, None), ("iran", "Iraq", "erbil", J21, None)]),
+    ("guard_militia_claims_iranian_made_rockets",
+     "أعلنت كتائب حزب الله استهداف قاعدة عين الأسد بصواريخ إيرانية الصنع اليوم.", J21,
+     [("militia", "Iraq", "ain-al-asad", J21, "rocket")]),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", CASES21, ids=[c[0] for c in CASES21])
 def test_halves_and_countries_of_one_attack(name, text, published, expected):
     check_drafts21(text, published, expected)
