@@ -435,6 +435,19 @@ CASES21 += [
 ]
 
 
+# -- a blast at a US-hosted facility with drones heard nearby: an attack without an
+# attack word; guards: a blast explained otherwise, a blast in a town -------------------
+CASES21 += [
+    ("blast_at_a_base_and_drones_heard",
+     "أفادت مصادر بسماع دوي انفجار كبير في قاعدة حرير اليوم. وقال شاهد عيان إنه سمع صوت "
+     "طائرات مسيرة قبل الانفجار.", P21, [("militia", "Iraq", "harir", P21, None)]),
+    ("guard_blast_at_a_base_without_drones",
+     "سمع دوي انفجار في قاعدة حرير اليوم، وقالت السلطات إنه ناجم عن تدريب.", P21, []),
+    ("guard_blast_in_a_town",
+     "سمع دوي انفجار في مدينة أربيل اليوم، وسمع سكان صوت طائرات مسيرة.", P21, []),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", CASES21, ids=[c[0] for c in CASES21])
 def test_halves_and_countries_of_one_attack(name, text, published, expected):
     check_drafts21(text, published, expected)

@@ -691,3 +691,32 @@ def days_after_it(ex, fr):
         return int(n)
     v, _ = parse_int_word([n])
     return v if v and v < 31 else None
+
+
+#: a blast (an effect, no attack word): "دوي انفجار كبير في"، "انفجارات ضخمة في"
+_BLAST = _p(r"(?<![\w])[وفب]?(?:ال)?(?:انفجار|انفجارات|إنفجار|إنفجارات|دوي\s+انفجار|دوي\s+انفجارات)(?![\w])")
+#: drones or rockets heard or seen: "سمعوا صوت طائرات مسيرة"، "تحليق طائرات مسيرة"
+_HEARD_WEAPON = _p(r"(?<![\w])(?:صوت|أصوات|اصوات|أزيز|هدير|تحليق|رصد)\s+(?:\S+\s+){0,2}?(?:ال)?(?:طائرات|طائرة|"
+                   r"مسيرة|مسيرات|صواريخ|صاروخ)(?![\w])")
+
+
+def blast_at_a_us_site(ex, cl) -> list:
+    """"أفادت مصادر بسماع دوي انفجار كبير في مطار حرير العسكري" in a report whose witness
+    "heard the sound of drones": a blast at a facility hosting US forces, with drones or
+    rockets heard or seen within two sentences, is an attack on it even without an attack
+    word (an implicit trigger of kind ``attack``). Returns the trigger mentions."""
+    from .lexicon import Mention
+    t = ex.doc.text
+    m = _BLAST.search(t, cl.start, cl.end)
+    if not m or not any(cl.start <= p.start < cl.end and p.info.get("us_hosted")
+                        and p.info.get("site_id") for p in ex.places):
+        return []
+    sent = next((s for s in ex.sents if s.start <= cl.start < s.end), None)
+    if sent is None:
+        return []
+    near = [s for s in ex.sents if abs(s.index - sent.index) <= 2]
+    if not any(_HEARD_WEAPON.search(t, s.start, s.end) for s in near):
+        return []
+    return [Mention(m.start(), m.end(), "trigger", "blast",
+                    {"kind": "attack", "plural": False, "prefix": "", "definite": False,
+                     "verb": True, "suffix": ""}, m.group(0))]

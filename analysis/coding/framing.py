@@ -242,7 +242,7 @@ class _FrameRules:
         cas = [c for c in self.casualties if _in(c, cl.start, cl.end) and c.group == US
                and c.kind in ("killed", "wounded")]
         if not cas:
-            return []
+            return constructs.blast_at_a_us_site(self, cl)     # (coder21)
         dated = any(_in(d, cl.start, cl.end) and not d.range and d.kind != "year"
                     for d in self.dates)
         placed = any(_in(p, cl.start, cl.end) for p in self.places + self.countries)
