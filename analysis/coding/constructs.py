@@ -1,11 +1,34 @@
 """Construction classes of recall and sites (issue 14, coder21): rules of the coder about
-constructions that other outlets word differently from the reports the older rules were
-written on. Functions of the extractor (``ex``, an ``analysis.coding.extract._Extractor``)
-and the frame or mention they judge; the extractor's stages call them.
+constructions other outlets word differently from the reports the older rules were written
+on. Functions of the extractor (``ex``, an ``analysis.coding.extract._Extractor``) and the
+frame, clause, mention or incident they judge; the extractor's stages call them. Classes:
 
-* :func:`speakers_own_troops`: troops of unstated nationality killed or hurt, announced
-  by a US body ("أعلنت القيادة الوسطى الأمريكية مقتل 3 جنود في هجوم"): the speaker's own
-  troops, so the US is the side hit.
+* one attack told at two places: a town coordinated with, or listed among, the bases a
+  round hit (:func:`coordinated_base_town`); an unnamed base in a second country of the
+  round (:func:`unnamed_bases_by_country`); one base told twice under two names
+  (:func:`one_base_told_twice`, :func:`same_base_retold`); a base a later note
+  identifies (:func:`noted_facility`); an undated reason clause told before the report
+  dates its attack (:func:`told_after`);
+* the side: troops a US body announces killed or hurt are its own, militants it
+  announces killed were killed by its forces (:func:`speakers_own_troops`); convoys of the
+  coalition or its contractors (:func:`convoy_of_the_us`); the forces named after "أن"
+  (:func:`forces_of_the_that_clause`); a contrast clause of another speaker against a
+  denial (:func:`asserted_against_a_denial`);
+* the answer of the other side as an event of its own, with its weapon (helicopters, a
+  gunship, artillery, ground-fired rockets), country and day (:func:`reply_triggers`,
+  :func:`country_of_the_answered`, :func:`ground_fired_rockets`,
+  :func:`attack_of_the_struck`, :func:`weapon_of_the_answered`,
+  :func:`launched_from_the_struck`);
+* weapons of list items: weapons named before every site of a clause, two attack nouns
+  each with a weapon, a "similar" attack, coordinated sites of a round, attacks counted
+  then told one by one (:func:`weapon_before_the_sites`, :func:`joined_by_an_attack_noun`,
+  :func:`likened_to`, :func:`weapon_of_the_round`, :func:`weapons_of_counted_items`);
+* dates and triggers: "another" one, "the same night", "two days after it"
+  (:func:`another_not_anaphor`, :func:`same_day_as_told`, :func:`days_after_it`); "in
+  each of" countries (:func:`each_of`); a campaign that goes on
+  (:func:`campaign_going_on`); aggression nouns with a nationality and long air-defence
+  subjects (:func:`aggression_triggers`, :func:`long_intercept_triggers`); a blast at a
+  US-hosted facility with drones heard (:func:`blast_at_a_us_site`).
 """
 
 from __future__ import annotations
@@ -17,7 +40,16 @@ from .frames import Ev
 from .lexicon import MILITIA, US
 from .normalize import norm_pattern
 
-__all__ = ["speakers_own_troops"]
+__all__ = ["speakers_own_troops", "coordinated_base_town", "asserted_against_a_denial",
+           "unnamed_bases_by_country", "ground_fired_rockets", "reply_triggers",
+           "country_of_the_answered", "attack_of_the_struck", "forces_of_the_that_clause",
+           "weapon_of_the_answered", "another_not_anaphor", "launched_from_the_struck",
+           "each_of", "campaign_going_on", "weapon_before_the_sites", "joined_by_an_attack_noun",
+           "likened_to", "noted_facility", "one_country_of", "told_after", "weapon_of_the_round",
+           "one_base_told_twice", "same_base_retold", "same_day_as_told", "aggression_triggers",
+           "long_intercept_triggers", "convoy_of_the_us", "weapons_of_counted_items",
+           "days_after_it", "blast_at_a_us_site", "OWN_TROOPS", "CONVOY_HIT", "DURING_REASON",
+           "PLACED_AS_CONTINUATION"]
 
 
 def _p(s: str) -> re.Pattern:
