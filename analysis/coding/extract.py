@@ -88,7 +88,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import acting, context, cues, fields, scope
+from . import acting, attribution, context, cues, fields, scope
 from . import drafts as drafts_mod
 from .clustering import _BACKGROUND_KINDS, _ClusterRules
 from .dates import parse_published
@@ -150,6 +150,7 @@ class _Extractor(_MentionRules, _FrameRules, _RoleRules, _ClusterRules):
         reason clauses; undated incidents are skipped with the reason. Returns
         ``(row, evidence, incident, role, frames)`` tuples."""
         rows = []
+        attribution.settle_unstated_actor(self, incidents)   # not inferred: unattributed
         lead_incidents = [i for i in incidents if any((f.sent.lead or f.sent.title)
                                                       and f.kind not in _BACKGROUND_KINDS
                                                       for f in i.frames)]
