@@ -75,7 +75,10 @@ def _naming_spans(ex, fr):
         if a.info.get("side") == US and not a.info.get("weak"):
             yield a.start, a.end
     t = ex.doc.text
-    us_rx = ex.lex.agent_adjectives[US]
+    us_rx = _US_ADJ
+    for m in cues.HEDGED_AGENT.finditer(t, fr.start, fr.end):
+        if m.group("us"):
+            yield m.start(), m.end()       # "يعتقد أنها أمريكية", "مرجحة أن الطيران ... أمريكي"
     for m in _ACT_NOUN.finditer(t, fr.start, fr.end):
         if _NOT_OF_THE_ACT_BEFORE.search(t, max(fr.sent.start, m.start() - 25), m.start()):
             continue
@@ -88,16 +91,28 @@ def _naming_spans(ex, fr):
         if a.info.get("side") != US or a.info.get("weak") or scope.denier(ex, a):
             continue
         s0 = a.start - len(a.info.get("clitic", ""))
+        if _AT_THE_HANDS_BEFORE.search(t, max(fr.sent.start, s0 - 20), s0):
+            yield a.start, a.end           # "على يد القوات الأمريكية", "على أيدي الجيش الأميركي"
+            continue
         m = _NOT_ACTING_BEFORE.search(t, max(fr.sent.start, s0 - 30), s0)
         if m and m.group("n") and _OBJECT_AFTER.match(t, a.end, min(fr.end, a.end + 30)):
             yield a.start, a.end           # "استهداف القوات الأمريكية مواقع تابعة للفصائل"
             continue
         if m or any(a is b for b in fr.target_actors) or any(
-                lo <= a.start < hi or a.start <= lo < a.end for lo, hi in targets):
+                lo < s0 and a.start < hi for lo, hi in targets):
             continue                       # "قواعد تضم قوات أمريكية", "توعدت واشنطن": no actor
         yield a.start, a.end               # "قيام الولايات المتحدة بقتل", "تمكن الجيش الأمريكي"
     for m in _US_GLUED.finditer(t, fr.start, fr.end):
         yield m.start(), m.end()
+    m = _SAME_PLATFORM.search(t, fr.start, fr.end)
+    if m and fr.sent.index > 0:
+        # "وقصفت الطائرات ذاتها ...": the platform of the sentence before, whose actor it
+        # names (also when that strike was outside the case: a strike on ISIS)
+        prev = ex.sents[fr.sent.index - 1]
+        if any(a.info.get("side") == US and prev.start <= a.start < prev.end
+               and not a.info.get("weak") and not _NOT_ACTING_BEFORE.search(
+                   t, max(prev.start, a.start - 30), a.start) for a in ex.actors):
+            yield m.start(), m.end()
 
 
 def states_us(ex, fr) -> bool:
@@ -121,8 +136,13 @@ def _p(s: str) -> re.Pattern:
 #: a noun of the act or of its platform a nationality adjective may follow ("العدو
 #: الأميركي" too: the enemy named by its nationality)
 _ACT_NOUN = _p(r"(?<![\w])[وفبل]?(?:ال)?(?:عدوان|اعتداء|اعتداءات|غارة|غارات|غارتين|ضربة|ضربات|"
-               r"ضربتين|قصف|طيران|طائرة|طائرات|مسيرة|مسيرات|مقاتلات|مروحية|مروحيات|صواريخ|"
+               r"ضربتين|قصف|طيران|طائرة|طائرات|طائرتين|طائرتان|مسيرة|مسيرات|مسيرتين|مقاتلات|مقاتلة|"
+               r"مقاتلتين|مقاتلتان|مروحية|مروحيات|مروحيتين|صواريخ|نيران|رصاص|"
                r"عدو|استهداف|هجوم|هجمات)(?![\w])")
+#: the US adjective in any number and gender ("أمريكيتين", "الأميركيون")
+_US_ADJ = _p(r"^\s*(?:ال)?(?:أمريكي|أميركي|امريكي|اميركي)(?:ة|ان|ين|تان|تين|ون|يا|اً|ا)?(?![\w])")
+#: "at the hands of" before an actor
+_AT_THE_HANDS_BEFORE = _p(r"(?<![\w])على\s+(?:يد|أيدي|ايدي)\s+[وفبلك]*$")
 #: one word between the noun and the adjective ("غارات جوية أمريكية", "العدوان الأميركي
 #: الغاشم" is the adjective first)
 _ONE_WORD = re.compile(r"^\s*(?:ال)?[\w\u0621-\u064a]+(?:ة|ي|ية)(?=\s)")
@@ -136,6 +156,9 @@ _CONTEXT_BEFORE = _p(r"(?<![\w])[وف]?(?:(?:وسط|في\s+ظل|على\s+وقع|
                      r"تصاعد|هجمات|ضربات)"
                      r"|(?:بالتزامن|تزامنا|تزامناً|بالتوازي)\s+مع|منذ\s+(?:بدء|بداية|اندلاع|انطلاق)"
                      r")(?:\s+[^\s.،,؛:]+){0,6}?(?:\s+[وفبلك]*(?:ال)?)?\s*$")
+#: the platform or force of the sentence before, referred to ("الطائرات ذاتها", "القوات نفسها")
+_SAME_PLATFORM = _p(r"(?<![\w])(?:ال)?(?:طائرات|طائرة|مقاتلات|مسيرة|مسيرات|مروحيات|قوات)\s+"
+                    r"(?:ذاتها|نفسها|ذاته|نفسه)(?![\w])")
 #: the glued spelling of the United States ("الولاياتالمتحدة"), a name the lexicon misses
 _US_GLUED = _p(r"(?<![\w])[وفبل]?الولاياتالمتحدة(?![\w])")
 #: an object right after a US actor named after a verbal noun: its genitive subject
@@ -167,13 +190,18 @@ def _same_day(a, b, loose: bool) -> bool:
     return abs((a - b).days) <= (1 if loose else 0)
 
 
-def _attributed(ex, inc, stating) -> bool:
-    if any(states_us(ex, f) for f in inc.frames):
-        return True
+def _attributed(ex, inc, stating, country=None) -> bool:
+    """The incident (or, with ``country``, its drafts in that country) is attributed to
+    the US by a clause of its own or, at report level, by the headline or lead or an
+    earlier sentence about a US strike of the same day and country."""
+    own_c = {country} if country else _countries(inc.frames)
+    for f in inc.frames:
+        if states_us(ex, f) and (country is None or not _countries([f])
+                                 or country in _countries([f])):
+            return True
     d = inc.date
     day = d[0] if d is not None and d[1] == "day" else None
     default = any(f.lead_default for f in inc.frames if f.date is not None) or d is None
-    own_c = _countries(inc.frames)
     first = min(f.start for f in inc.frames)
     for f in stating:
         cs = _countries([f])
@@ -190,9 +218,11 @@ def _attributed(ex, inc, stating) -> bool:
 def settle_unstated_actor(ex, incidents) -> None:
     """Take every US strike the report does not attribute to the US (module docstring)
     back to side ``unattributed``: the incident's side and the evidence of its frames
-    whose side was inferred."""
+    whose side was inferred. The clauses that state the US are kept on ``ex`` for
+    :func:`side_in_country`."""
     stating = [f for inc in incidents if inc.side == US for f in inc.frames
                if states_us(ex, f) and not f.scope]
+    ex.us_stating = stating
     for inc in incidents:
         if inc.side != US or _attributed(ex, inc, stating):
             continue
@@ -205,3 +235,18 @@ def settle_unstated_actor(ex, incidents) -> None:
                     f.side_ev = Ev("side", UNATTRIBUTED, ev.start, ev.end, min(ev.confidence, 0.5),
                                    UNSTATED_RULE)
         ex._trace(inc.frames[0], f"incident {inc.cid}: {UNSTATED_RULE}")
+
+
+def side_in_country(ex, inc, country, frames):
+    """The side of the drafts of a US incident in ``country``, with the evidence when it
+    is not the incident's: a US strike told in one country ("شنت طائرات أمريكية غارات في
+    سوريا") does not attribute a strike the report tells in another country without an
+    actor ("وفي العراق، استهدفت غارة مقرا للحشد"), though the coder told them as one
+    round; ``(side, None)`` otherwise."""
+    if inc.side != US or country is None or not hasattr(ex, "us_stating"):
+        return inc.side, None
+    if _attributed(ex, inc, ex.us_stating, country):
+        return inc.side, None
+    f0 = frames[0] if frames else inc.frames[0]
+    tr = f0.triggers[0]
+    return UNATTRIBUTED, Ev("side", UNATTRIBUTED, tr.start, tr.end, 0.5, UNSTATED_RULE)
