@@ -133,3 +133,56 @@ def test_unstated_actor_keeps_its_evidence_rule():
     ev = d.attrs["evidence"]
     rules = [e["rule"] for e in ev if e["field"] == "side"]
     assert UNSTATED_RULE in rules and list(d["side"]) == ["unattributed"]
+
+
+# -- precision (coder20): the source of what is told ("بحسب X") is neither agent nor target;
+# an attack told twice a day apart with the same toll is one incident --------------------------
+PRECISION = [
+    ("according_to_an_official_is_no_target",
+     "واستهدفت الضربات، بحسب أوستن، منشأة تدريب للحرس الثوري قرب مدينة الميادين اليوم.",
+     P, [S("Syria", "mayadin", P)]),
+    ("according_to_the_pentagon_variant_militia_attack",
+     "استهدفت الفصائل، وفقاً للبنتاغون، قاعدة عين الأسد بطائرة مسيرة اليوم.",
+     P, [U("Iraq", "ain-al-asad", P, side="militia")]),
+    ("according_to_a_monitor_us_strike_guard",
+     "قصفت طائرات أمريكية، بحسب المرصد السوري، مواقع للفصائل في البوكمال اليوم.",
+     P, [S("Syria", "albukamal", P)]),
+    ("same_toll_told_twice_a_day_apart",
+     "قتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على قاعدة في الأردن. وقال بيان للبيت "
+     "الأبيض: الليلة الماضية، قتل ثلاثة من أفراد الخدمة الأمريكية خلال هجوم بطائرة دون طيار "
+     "على قاعدة في الأردن.",
+     P, [U("Jordan", None, side="militia")]),
+    ("same_toll_two_weapons_two_attacks_guard",
+     "قتل جنديان أمريكيان في هجوم بطائرة مسيرة على قاعدة التنف اليوم. وكان جنديان أمريكيان "
+     "قد قتلا في هجوم صاروخي على قاعدة التنف أمس.",
+     P, [U("Syria", "al-tanf", P, side="militia"),
+         U("Syria", "al-tanf", "2024-03-09", side="militia")]),
+    ("wounded_twice_a_day_apart_stays_two_guard",
+     "أصيب جنديان أمريكيان في هجوم على قاعدة التنف اليوم. وأصيب جنديان في هجوم على قاعدة "
+     "التنف أمس.",
+     P, [U("Syria", "al-tanf", P, side="militia"),
+         U("Syria", "al-tanf", "2024-03-09", side="militia")]),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", PRECISION, ids=[c[0] for c in PRECISION])
+def test_precision_rules(name, text, published, expected):
+    _check_drafts(name, text, published, expected)
+
+
+def test_same_toll_twins_rule_alone():
+    """The rule on draft rows: same side, country, site, killed figure and weapon, a day
+    apart: the background twin goes; another weapon, another figure or no figure keep it."""
+    from analysis.coding.acting import same_toll_twins
+
+    def row(date, killed, weapon="drone", role="background"):
+        return ({"side": "militia", "country": "Jordan", "site_id": None, "date": date,
+                 "target_killed": killed, "weapon": weapon}, [], object(), role, [])
+
+    main = row("2024-01-28", 3, role="main")
+    twin = row("2024-01-27", 3)
+    assert same_toll_twins([main, twin]) == [twin]
+    assert same_toll_twins([main, row("2024-01-27", 2)]) == []
+    assert same_toll_twins([main, row("2024-01-27", None)]) == []
+    assert same_toll_twins([main, row("2024-01-27", 3, weapon="rocket")]) == []
+    assert same_toll_twins([main, row("2024-01-25", 3)]) == []

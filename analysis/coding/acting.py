@@ -40,7 +40,7 @@ from .normalize import norm_pattern
 __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_destination",
            "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant",
            "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
-           "near_across_border", "said_of_a_placeless_act",
+           "near_across_border", "said_of_a_placeless_act", "same_toll_twins",
            "date_of_saying", "reported_in_pluperfect", "default_dated_twins",
            "quote_reference", "road_named_after", "correspondent_place"]
 
@@ -532,6 +532,38 @@ def default_dated_twins(rows) -> list:
                 break
     return out
 
+
+def same_toll_twins(rows) -> list:
+    """Draft rows ``(row, evidence, incident, role, frames)`` to drop: an attack told twice
+    a day apart, as two incidents of the same side, country and site (or both with no
+    site), with the same number killed ("قتل ثلاثة جنود أمريكيين في هجوم على قاعدة في
+    الأردن" and, in a statement quoted later, "الليلة الماضية، قتل ثلاثة من أفراد الخدمة
+    ... خلال هجوم بطائرة دون طيار"): one incident, whose first telling is kept (the other
+    is a background row). Only for killed figures above zero and one weapon (or one of them
+    unknown): a drone attack and a rocket attack with the same toll are two (a toll a day apart is one
+    event; "no casualties" twice is not evidence of anything)."""
+    import pandas as pd
+
+    def killed(r):
+        v = r.get("target_killed")
+        return v if isinstance(v, (int, float)) and v == v and v > 0 else None
+
+    out = []
+    for i, x in enumerate(rows):
+        r = x[0]
+        if killed(r) is None or x[3] == "main":
+            continue
+        for y in rows[:i] + rows[i + 1:]:
+            q = y[0]
+            if y[2] is x[2] or y in out or (q.get("side"), q.get("country"), q.get("site_id")) != (
+                    r.get("side"), r.get("country"), r.get("site_id")):
+                continue
+            weapons = {q.get("weapon"), r.get("weapon")} - {None, "unknown"}
+            if killed(q) == killed(r) and len(weapons) <= 1 and abs(
+                    (pd.Timestamp(q.get("date")) - pd.Timestamp(r.get("date"))).days) == 1:
+                out.append(x)
+                break
+    return out
 
 
 #: "وقال المتحدث: “...": a quotation opened after a reporting verb and its speaker

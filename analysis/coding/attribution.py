@@ -88,8 +88,10 @@ def _naming_spans(ex, fr):
             yield m.start(), m.end()       # "العدوان الأميركي الغاشم", "غارات جوية أمريكية"
     targets = [(x.start(), x.end()) for x in cues.US_TARGET.finditer(t, fr.start, fr.end)]
     for a in fr.mentions["actor"]:
-        if a.info.get("side") != US or a.info.get("weak") or scope.denier(ex, a):
+        if a.info.get("side") != US or scope.denier(ex, a):
             continue
+        if a.info.get("weak") and ex.actor_role(fr, a)[0] != "source":
+            continue                       # (a weak name counts as the source: "بحسب أوستن")
         s0 = a.start - len(a.info.get("clitic", ""))
         if _AT_THE_HANDS_BEFORE.search(t, max(fr.sent.start, s0 - 20), s0):
             yield a.start, a.end           # "على يد القوات الأمريكية", "على أيدي الجيش الأميركي"

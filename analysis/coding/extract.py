@@ -225,6 +225,12 @@ class _Extractor(_MentionRules, _FrameRules, _RoleRules, _ClusterRules):
                 f0.start, f0.end, "dated only by the publication day, a day from the same "
                                   "side's incident at the same site: one incident"))
             rows.remove(x)
+        for x in acting.same_toll_twins(rows):
+            f0 = x[2].frames[0]
+            self.skipped.append(self._skip_record(
+                f0.start, f0.end, "the same toll a day from the same side's incident at the "
+                                  "same site: one incident told twice"))
+            rows.remove(x)
         return rows
 
 # ---------------------------------------------------------------------------------------
