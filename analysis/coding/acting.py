@@ -119,19 +119,29 @@ _US_POSITIONS_BEFORE = _p(r"(?:مواقع|قواعد|قوات|القوات|أه�
                           r"أمريكيين|أميركيين|للولايات\s+المتحدة|التحالف|للتحالف)\s+"
                           r"(?:في\s+|ب)?(?:كل\s+من\s+)?(?:\S+\s+و)?$")
 
+# the attacks a strike answers, placed: "رد على الهجمات الصاروخية في العراق", "بالهجمات التي
+# تستهدف الأمريكان في العراق" (not the strike called an attack: "هجمات جوية/أمريكية في")
+_ANSWERED_ATTACKS_BEFORE = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:هجمات|هجوم|اعتداءات)"
+                              r"(?:\s+(?!(?:ال)?(?:جوية|أمريكية|أميركية|امريكية|أمريكي|أميركي)"
+                              r"(?![\w]))[^\s.،,؛:]+){0,5}?\s+(?:في|ب)\s*$")
+
 
 def nationality_not_place(ex, fr, c) -> str:
     """Whether a country mention ``c`` of the frame places nothing: ``"weak"`` for an
     adjective on a group or on people ("قتلى من الحشد الشعبي العراقي": used only when the
     incident names no other country), ``"drop"`` for a country excluded ("على سوريا دون
     العراق") or, in a strike clause, the country of US positions the answered attacks hit
-    ("رداً على هجمات ... على مواقع أميركية في سوريا والعراق"); else ``""``."""
+    ("رداً على هجمات ... على مواقع أميركية في سوريا والعراق") or of the attacks it answers
+    ("رد على الهجمات الصاروخية في العراق", coder20); else ``""``."""
     t = ex.doc.text
     if _EXCLUDED_BEFORE.search(t, max(fr.sent.start, c.start - 20), c.start):
         return "drop"
     if fr.trig_kind in ("strike", "raid") and _US_POSITIONS_BEFORE.search(
             t, max(fr.sent.start, c.start - 50), c.start):
         return "drop"
+    if fr.trig_kind in ("strike", "raid") and _ANSWERED_ATTACKS_BEFORE.search(
+            t, max(fr.sent.start, c.start - 70), c.start):
+        return "drop"                  # "بذريعة علاقتها بالهجمات التي تستهدف الأمريكان في العراق"
     word = t[c.start:c.end].strip()
     if _ADJ_FORM.match(word) and " " not in word and _WHO_BEFORE.search(
             t, max(fr.sent.start, c.start - 60), c.start):
