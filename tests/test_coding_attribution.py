@@ -200,3 +200,33 @@ def test_same_toll_twins_rule_alone():
     assert same_toll_twins([main, row("2024-01-27", None)]) == []
     assert same_toll_twins([main, row("2024-01-27", 3, weapon="rocket")]) == []
     assert same_toll_twins([main, row("2024-01-25", 3)]) == []
+
+
+
+# -- attacks going on "since" (coder20): an imperfect attack verb with a "since" period is
+# attacks in general, no incident; guards: an event going on since this morning, a past
+# verb, a "since" of another clause --------------------------------------------------------
+HABITUAL_SINCE = [
+    ("imperfect_since_an_announcement",
+     "وتستهدف القواعد الأمريكية في العراق، منذ أن أعلنت الولايات المتحدة دعمها لإسرائيل في "
+     "حربها على غزة.",
+     P, []),
+    ("imperfect_since_months_masculine",
+     "ويستهدف الطيران الأمريكي مواقع الفصائل في القائم منذ أشهر.",
+     P, []),
+    ("imperfect_since_this_morning_is_an_event_guard",
+     "وتتعرض قاعدة عين الأسد منذ الصباح لقصف صاروخي متواصل.",
+     P, [U("Iraq", "ain-al-asad", P, side="militia")]),
+    ("past_verb_since_guard",
+     "استهدفت الفصائل قاعدة حرير بطائرة مسيرة اليوم، وهو الهجوم العاشر منذ أكتوبر.",
+     P, [U("Iraq", "harir", P, side="militia")]),
+    ("since_in_another_clause_guard",
+     "تستهدف طائرات مسيرة قاعدة حرير الآن، وكانت القاعدة هدفا لهجمات منذ أكتوبر.",
+     P, [U("Iraq", "harir", P, side="militia")]),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", HABITUAL_SINCE,
+                         ids=[c[0] for c in HABITUAL_SINCE])
+def test_attacks_going_on_since(name, text, published, expected):
+    _check_drafts(name, text, published, expected)

@@ -286,6 +286,14 @@ REPLY_TO_BEFORE = _p(r"(?<![\w])[وف]?(?:رد|ردا|ردة|ردت|ردوا|ي�
 #: "ودائما ما تتعرض القاعدة لهجمات", "وبين الحين والآخر يتعرض": attacks in general.
 HABITUAL = _p(r"(?<![\w])[وف]?(?:دائما|دائماً|عادة|غالبا|باستمرار|بين\s+الحين\s+والآخر|"
               r"بين\s+الحين\s+والاخر|كثيرا\s+ما)(?![\w])")
+#: an attack verb in the imperfect ("وتستهدف القواعد", "يتعرض الرتل"): with a "since"
+#: period in its clause (:data:`SINCE_PERIOD`), attacks going on, not one event (coder20)
+IMPERFECT_ATTACK = _p(r"[يت](?:ستهدف|ستهدفون|قصف|قصفون|ضرب|هاجم|هاجمون|شن|شنون|تعرض|تعرضان)$")
+#: "منذ أن أعلنت ...", "منذ بدء الحرب", "منذ أكتوبر", "منذ أشهر" (not "منذ ساعات",
+#: "منذ الصباح": an event going on now)
+SINCE_PERIOD = _p(r"(?<![\w])منذ\s+(?:أن|ان|بدء|بداية|اندلاع|انطلاق|مطلع|أشهر|اشهر|أسابيع|"
+                  r"اسابيع|سنوات|سنين|عام|العام|السنة|الشهر|أواخر|اواخر|أوائل|اوائل|منتصف|"
+                  r"[0-9٠-٩]|أكتوبر|اكتوبر|تشرين|الحرب|السابع)")
 #: The event a clause answers or follows ("بعد هجوم مميت في الأردن", "ردا على مقتل جنود
 #: في قاعدة بالأردن"): places named after it, before the clause's own trigger, are that
 #: event's, not the clause's.
