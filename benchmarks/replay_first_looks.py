@@ -13,8 +13,9 @@ script, normally ``/work/main/.venv/bin/python``), and writes
 
 ``benchmarks/coder_corpus/first_looks.csv``
     one row per gold incident required at the look: ``part, look_commit, report,
-    incident_key, found, found_site`` (0/1), sorted by part (the order of ``parts.csv``),
-    report and key;
+    incident_key``, the incident's ``side, weapon, main_or_background`` in the gold of the
+    look, and ``found, found_site`` (0/1, as the look's ``evaluate`` scored them), sorted by
+    part (the order of ``parts.csv``), report and key;
 ``benchmarks/coder_corpus/first_look_totals.csv``
     one row per part: the look's counts as replayed (``reports, gold_required, found,
     found_site, drafts, spurious, out_of_scope, out_of_scope_with_drafts``) and
@@ -65,8 +66,9 @@ COUNTS = ("reports", "gold_required", "found", "found_site", "drafts", "spurious
 # Run inside the look's worktree (its own analysis package first on the path).
 _DRIVER = r"""
 import json, sys, warnings
-from analysis.coding.evaluate import evaluate_corpus
+from analysis.coding.evaluate import evaluate_corpus, load_corpus
 corpus, pages, part = sys.argv[1:4]
+gold = load_corpus(corpus)[1].set_index("incident_key")
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     ev, absent = evaluate_corpus(corpus, pages, part=part)
@@ -74,7 +76,8 @@ pairs = ev.pairs[ev.pairs["gold"].notna()]
 print(json.dumps({
     "absent": list(absent),
     "pairs": [{"report": str(r["report"]), "gold": str(r["gold"]), "required": bool(r["required"]),
-               "found": bool(r["found"]), "wrong": str(r["wrong"] or "")}
+               "found": bool(r["found"]), "wrong": str(r["wrong"] or ""),
+               **{c: str(gold.loc[r["gold"], c]) for c in ("side", "weapon", "main_or_background")}}
               for _, r in pairs.iterrows()],
     "reports": [{k: (str(v) if k == "report" else int(v)) for k, v in r.items()}
                 for r in ev.reports.to_dict("records")]}))
@@ -111,7 +114,8 @@ def replay_part(part: str, commit: str, pages: Path, tmp: Path) -> dict:
             continue
         wrong = {w.strip() for w in p["wrong"].split(",")}
         rows.append({"part": part, "look_commit": full[:7], "report": p["report"],
-                     "incident_key": p["gold"], "found": int(p["found"]),
+                     "incident_key": p["gold"], "side": p["side"], "weapon": p["weapon"],
+                     "main_or_background": p["main_or_background"], "found": int(p["found"]),
                      "found_site": int(p["found"] and "location" not in wrong)})
     reps = out["reports"]
     # the per-incident outcomes must add up to the look's own per-report counts
@@ -187,8 +191,8 @@ def main(argv=None) -> int:
         rows += res["rows"]
         tots.append(t)
     rank = {p: i for i, p in enumerate(order)}
-    r = pd.DataFrame(rows, columns=["part", "look_commit", "report", "incident_key", "found",
-                                    "found_site"])
+    r = pd.DataFrame(rows, columns=["part", "look_commit", "report", "incident_key", "side",
+                                    "weapon", "main_or_background", "found", "found_site"])
     r = r.sort_values(["part", "report", "incident_key"],
                       key=lambda s: s.map(rank) if s.name == "part" else s)
     r.to_csv(rows_path, index=False, lineterminator="\n")
