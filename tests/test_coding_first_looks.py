@@ -92,7 +92,7 @@ def test_the_figure_shows_each_class_with_its_counts():
 
     ax = plot_first_look_recall(first_look_recall(table=_table()))
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["single (3/3)", "list item (1/2)", "recalled (1/4)"]
+    assert labels == ["single (3/3)", "list item (1/2)", "recalled (1/4)", "all (5/9)"]
     assert check_figure(ax.figure) == []
     with pytest.raises(ValueError, match="lacks column"):
         plot_first_look_recall(pd.DataFrame({"n": [1]}))

@@ -420,7 +420,7 @@ def first_look_recall(by: str = "construction", *, table=None, corpus=None,
 
 def plot_first_look_recall(recall: pd.DataFrame, ax=None):
     """Incident recall and right-site recall per class with their Wilson intervals, the
-    pooled ``all`` row as a shaded band: the figure of :func:`first_look_recall`.
+    pooled ``all`` row last, below a rule: the figure of :func:`first_look_recall`.
 
     Parameters
     ----------
@@ -443,7 +443,7 @@ def plot_first_look_recall(recall: pd.DataFrame, ax=None):
     if missing:
         raise ValueError(f"recall lacks column(s) {missing}; pass the DataFrame of "
                          "first_look_recall")
-    rows = recall.drop(index="all", errors="ignore")
+    rows = recall
     if ax is None:
         _, ax = new_figure("single", height=1.6 + 0.3 * len(rows))
     y = np.arange(len(rows))[::-1].astype(float)
@@ -456,10 +456,8 @@ def plot_first_look_recall(recall: pd.DataFrame, ax=None):
         ax.errorbar(est, y + (0.5 - k) * 0.3, xerr=err, fmt=st["marker"], color=st["color"],
                     markerfacecolor=st["markerfacecolor"], markeredgecolor=st["markeredgecolor"],
                     markersize=3.5, elinewidth=0.8, capsize=0, label=label)
-    if "all" in recall.index:
-        a = recall.loc["all"]
-        ax.axvspan(a["recall_lower"], a["recall_upper"], color="0.9", zorder=0,
-                   label=f"all {int(a['n'])} incidents: found (interval)")
+    if "all" in rows.index and len(rows) > 1:       # the pooled row below a rule
+        ax.axhline(y[list(rows.index).index("all")] + 0.5, color="0.6", linewidth=0.5)
     ax.set_yticks(y)
     ax.set_yticklabels([f"{str(c).replace('_', ' ')} ({int(r['found'])}/{int(r['n'])})"
                         for c, r in rows.iterrows()])
