@@ -432,6 +432,11 @@ def plot_first_look_recall(recall: pd.DataFrame, ax=None):
     Returns
     -------
     matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        When ``recall`` lacks a column of :func:`first_look_recall`, naming it.
     """
     import numpy as np
 
