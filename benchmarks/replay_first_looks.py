@@ -14,8 +14,11 @@ script, normally ``/work/main/.venv/bin/python``), and writes
 ``benchmarks/coder_corpus/first_looks.csv``
     one row per gold incident required at the look: ``part, look_commit, report,
     incident_key``, the incident's ``side, weapon, main_or_background`` in the gold of the
-    look, and ``found, found_site`` (0/1, as the look's ``evaluate`` scored them), sorted by
-    part (the order of ``parts.csv``), report and key;
+    look, ``found, found_site`` (0/1, as the look's ``evaluate`` scored them) and
+    ``failure``, the look's kind of failure for the incident (``missed: not drafted``,
+    ``missed: wrong date``, ``missed: wrong field``, ``missed: side inverted``,
+    ``site: missed|wrong|extra``; blank when found at the right site), sorted by part (the
+    order of ``parts.csv``), report and key;
 ``benchmarks/coder_corpus/first_look_totals.csv``
     one row per part: the look's counts as replayed (``reports, gold_required, found,
     found_site, drafts, spurious, out_of_scope, out_of_scope_with_drafts``) and
@@ -73,8 +76,11 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     ev, absent = evaluate_corpus(corpus, pages, part=part)
 pairs = ev.pairs[ev.pairs["gold"].notna()]
+fails = ev.failures[ev.failures["gold"].notna()]
 print(json.dumps({
     "absent": list(absent),
+    "failures": [{"report": str(r["report"]), "gold": str(r["gold"]), "kind": str(r["kind"])}
+                 for _, r in fails.iterrows()],
     "pairs": [{"report": str(r["report"]), "gold": str(r["gold"]), "required": bool(r["required"]),
                "found": bool(r["found"]), "wrong": str(r["wrong"] or ""),
                **{c: str(gold.loc[r["gold"], c]) for c in ("side", "weapon", "main_or_background")}}
@@ -108,6 +114,11 @@ def replay_part(part: str, commit: str, pages: Path, tmp: Path) -> dict:
         _git("worktree", "remove", "--force", str(wt))
     if out["absent"]:
         return {"absent": out["absent"]}
+    kinds = {}
+    for f in out["failures"]:
+        if (f["report"], f["gold"]) in kinds:
+            raise RuntimeError(f"part {part!r}: two failures for {f['gold']}")
+        kinds[(f["report"], f["gold"])] = f["kind"]
     rows = []
     for p in out["pairs"]:
         if not p["required"]:
@@ -116,13 +127,22 @@ def replay_part(part: str, commit: str, pages: Path, tmp: Path) -> dict:
         rows.append({"part": part, "look_commit": full[:7], "report": p["report"],
                      "incident_key": p["gold"], "side": p["side"], "weapon": p["weapon"],
                      "main_or_background": p["main_or_background"], "found": int(p["found"]),
-                     "found_site": int(p["found"] and "location" not in wrong)})
+                     "found_site": int(p["found"] and "location" not in wrong),
+                     "failure": kinds.get((p["report"], p["gold"]), "")})
     reps = out["reports"]
     # the per-incident outcomes must add up to the look's own per-report counts
     for r in reps:
         mine = [x for x in rows if x["report"] == r["report"]]
         got = (len(mine), sum(x["found"] for x in mine), sum(x["found_site"] for x in mine))
         want = (r["gold_required"], r["found"], r["found_site"])
+        # and the look's failure kinds must agree with them: none for an incident found
+        # at its site, a "site: ..." kind for one found elsewhere, "missed: ..." otherwise
+        for x in mine:
+            k = x["failure"]
+            expect = ("" if x["found_site"] else "site:" if x["found"] else "missed:")
+            if not k.startswith(expect) or (expect == "" and k):
+                raise RuntimeError(f"part {part!r}: {x['incident_key']} has failure {k!r} "
+                                   f"but found={x['found']}, found_site={x['found_site']}")
         if got != want:
             raise RuntimeError(f"part {part!r}, report {r['report']}: per-incident outcomes "
                                f"{got} do not add up to the look's counts {want}")
@@ -192,7 +212,8 @@ def main(argv=None) -> int:
         tots.append(t)
     rank = {p: i for i, p in enumerate(order)}
     r = pd.DataFrame(rows, columns=["part", "look_commit", "report", "incident_key", "side",
-                                    "weapon", "main_or_background", "found", "found_site"])
+                                    "weapon", "main_or_background", "found", "found_site",
+                                    "failure"])
     r = r.sort_values(["part", "report", "incident_key"],
                       key=lambda s: s.map(rank) if s.name == "part" else s)
     r.to_csv(rows_path, index=False, lineterminator="\n")

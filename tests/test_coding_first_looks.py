@@ -136,3 +136,20 @@ def test_every_first_look_incident_carries_one_construction_and_the_pool_is_part
     assert r.loc["all", "n"] == parts["first_gold_required"].astype(int).sum()
     assert r.loc["all", "found"] == parts["first_found"].astype(int).sum()
     assert r.drop(index="all")["n"].sum() == r.loc["all", "n"]
+
+
+def test_each_committed_failure_kind_agrees_with_the_outcome():
+    looks = pd.read_csv(CORPUS / "first_looks.csv", keep_default_na=False)
+    blank = looks["failure"] == ""
+    assert (blank == (looks["found_site"] == 1)).all()
+    site = looks["failure"].str.startswith("site: ")
+    assert (site == ((looks["found"] == 1) & (looks["found_site"] == 0))).all()
+    assert (looks.loc[looks["found"] == 0, "failure"].str.startswith("missed: ")).all()
+
+
+def test_loaded_first_looks_carry_the_construction_of_every_incident():
+    from analysis.coding.scores import load_first_looks
+
+    t = load_first_looks()
+    assert len(t) == t["incident_key"].nunique() and t["construction"].isin(CONSTRUCTIONS).all()
+    assert {"part", "look_commit", "found", "found_site", "failure"} <= set(t.columns)

@@ -33,7 +33,7 @@ from .evaluate import Evaluation, wilson
 
 __all__ = ["score_counts", "write_scores", "load_scores", "CoderScores", "COUNT_COLUMNS",
            "TARGETS", "meets_targets", "first_look_recall", "plot_first_look_recall",
-           "CONSTRUCTIONS"]
+           "load_first_looks", "CONSTRUCTIONS"]
 
 #: The integer counts kept per corpus part (and for the seed reports).
 COUNT_COLUMNS = ("reports", "gold_required", "found", "found_site", "drafts", "spurious",
@@ -280,9 +280,31 @@ _OUTCOMES = ("found", "found_site")
 _BINARY = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "False": 0, "True": 1}
 
 
-def _first_look_table(corpus) -> pd.DataFrame:
-    """``first_looks.csv`` with each incident's ``construction`` from ``constructions.csv``."""
-    corpus = Path(corpus)
+def load_first_looks(corpus=None) -> pd.DataFrame:
+    """The replayed first looks, one row per required gold incident, with its construction.
+
+    Parameters
+    ----------
+    corpus : path-like, optional
+        Folder of ``first_looks.csv`` (written by ``benchmarks/replay_first_looks.py``)
+        and ``constructions.csv`` (the tags); default ``benchmarks/coder_corpus``.
+
+    Returns
+    -------
+    DataFrame
+        ``first_looks.csv`` (``part, look_commit, report, incident_key, side, weapon,
+        main_or_background, found, found_site, failure``, as strings; ``failure`` blank
+        when the incident was found at the right site) with ``construction``.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a file is absent, naming it.
+    ValueError
+        When a column is missing, a tag is not one of :data:`CONSTRUCTIONS`, a key is
+        tagged twice, or the two files do not cover the same incidents (naming them).
+    """
+    corpus = Path(_CORPUS if corpus is None else corpus)
     paths = [corpus / "first_looks.csv", corpus / "constructions.csv"]
     for path in paths:
         if not path.exists():
@@ -368,7 +390,7 @@ def first_look_recall(by: str = "construction", *, table=None, corpus=None,
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be in (0, 1), got {alpha!r}")
     if table is None:
-        table = _first_look_table(_CORPUS if corpus is None else corpus)
+        table = load_first_looks(corpus)
         where = "first_looks.csv"
     else:
         if not isinstance(table, pd.DataFrame):
