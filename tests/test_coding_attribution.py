@@ -118,8 +118,47 @@ STATED = [
 ]
 
 
-@pytest.mark.parametrize("name,text,published,expected", UNSTATED + STATED,
-                         ids=[c[0] for c in UNSTATED + STATED])
+# a second round of variants, written after the rules (14 of 16 passed on their first run;
+# the lead dated a day from the body and "ردت واشنطن بضربات" were then fixed)
+ROUND2 = [
+    ("r2_us_jets_carried_out", "نفذت مقاتلات أمريكية غارات على مواقع للحشد الشعبي في القائم "
+     "فجر اليوم.", P, [S("Iraq", "al-qaim", P)]),
+    ("r2_pentagon_its_forces", "أعلن البنتاغون أن قواته نفذت ضربة على مخزن أسلحة لكتائب حزب "
+     "الله في جرف الصخر اليوم.", P, [S("Iraq", "jurf-al-sakhar", P)]),
+    ("r2_likely_american", "استهدفت ضربة جوية يرجح أنها أمريكية مقرا للحشد الشعبي في القائم "
+     "اليوم.", P, [S("Iraq", "al-qaim", P)]),
+    ("r2_held_responsible", "حمّلت كتائب حزب الله القوات الأمريكية المسؤولية عن قصف مقرها في "
+     "جرف الصخر اليوم.", P, [S("Iraq", "jurf-al-sakhar", P)]),
+    ("r2_unknown_drone", "قصفت طائرة مسيّرة مجهولة مقرا للحشد الشعبي في القائم اليوم.",
+     P, [U("Iraq", "al-qaim", P)]),
+    ("r2_amid_us_threats", "قتل ثلاثة من عناصر الحشد الشعبي بقصف استهدف مقرهم في القائم "
+     "اليوم، وسط تهديدات أمريكية بضرب الفصائل.", P, [U("Iraq", "al-qaim", P)]),
+    ("r2_headline_with_the_us_as_subject", "الطيران الأمريكي يقصف مواقع للحشد في العراق\n"
+     "قصفت طائرات فجر اليوم مواقع للحشد الشعبي في القائم.", P, [S("Iraq", "al-qaim", P)]),
+    ("r2_us_strike_yesterday_then_one_today", "شنت الولايات المتحدة أمس غارات على مواقع في "
+     "القائم. واستهدفت غارة اليوم مقرا للحشد الشعبي في جرف الصخر.",
+     P, [S("Iraq", "al-qaim", "2024-03-09"), U("Iraq", "jurf-al-sakhar", P)]),
+    ("r2_washington_responded_with_strikes", "ردت واشنطن بضربات على مواقع كتائب حزب الله في "
+     "القائم اليوم.", P, [S("Iraq", "al-qaim", P)]),
+    ("r2_svo_us_forces", "القوات الأمريكية قصفت مواقع للفصائل في البوكمال اليوم.",
+     P, [S("Syria", "albukamal", P)]),
+    ("r2_carried_out_by_coalition_aircraft", "استهدفت غارات نفذتها طائرات التحالف الدولي "
+     "مواقع للفصائل في البوكمال اليوم.", P, [S("Syria", "albukamal", P)]),
+    ("r2_chants_at_the_funeral", "قتل قيادي في الحشد الشعبي بضربة على سيارته في بغداد اليوم، "
+     "وهتف المشيعون الموت لأمريكا.", P, [U("Iraq", "baghdad", P)]),
+    ("r2_washington_threatens_meanwhile", "تعرضت مواقع للحشد الشعبي في القائم لقصف جوي اليوم، "
+     "في وقت تتوعد فيه واشنطن الفصائل بالرد على هجماتها.", P, [U("Iraq", "al-qaim", P)]),
+    ("r2_the_factions_say_us_aircraft", "قالت الفصائل إن طائرات أمريكية قصفت مقرا لها في القائم "
+     "اليوم.", P, [S("Iraq", "al-qaim", P)]),
+    ("r2_us_military_official", "أكد مسؤول عسكري أمريكي أن الضربات طالت مواقع للحرس الثوري في "
+     "البوكمال اليوم.", P, [S("Syria", "albukamal", P)]),
+    ("r2_source_names_no_actor", "أفاد مصدر أمني بأن ضربات جوية استهدفت مقرات لكتائب حزب الله "
+     "في القائم اليوم، دون أن يحدد الجهة المنفذة.", P, [U("Iraq", "al-qaim", P)]),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", UNSTATED + STATED + ROUND2,
+                         ids=[c[0] for c in UNSTATED + STATED + ROUND2])
 def test_actor_stated_or_not(name, text, published, expected):
     _check_drafts(name, text, published, expected)
 

@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 
 from . import cues, scope
-from .acting import names_the_actor
+from .acting import names_the_actor, responder_acts
 from .frames import Ev
 from .lexicon import UNATTRIBUTED, US
 from .normalize import norm_pattern
@@ -74,6 +74,9 @@ def _naming_spans(ex, fr):
     for a in fr.agent_actors:
         if a.info.get("side") == US and not a.info.get("weak"):
             yield a.start, a.end
+    resp = responder_acts(ex, fr)
+    if resp is not None and resp[0] == US:
+        yield resp[1].start, resp[1].end   # "ردت واشنطن بضربات على ..."
     t = ex.doc.text
     us_rx = _US_ADJ
     for m in cues.HEDGED_AGENT.finditer(t, fr.start, fr.end):
@@ -210,7 +213,10 @@ def _attributed(ex, inc, stating, country=None) -> bool:
         if own_c and cs and not own_c & cs:
             continue                                 # US strikes elsewhere
         if f.sent.title or f.sent.lead:
-            if _same_day(_day(f), day, loose=True) or (f.lead_default or default):
+            # (a day off only where one of the two is dated by default: "أمس" in the lead
+            # and "اليوم" in the body are two strikes)
+            if f.lead_default or default or _day(f) is None or day is None \
+                    or _same_day(_day(f), day, loose=False):
                 return True
         elif f.start < first and cs and own_c and _same_day(_day(f), day, loose=False):
             return True
