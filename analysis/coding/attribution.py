@@ -109,14 +109,16 @@ def _naming_spans(ex, fr):
         yield a.start, a.end               # "قيام الولايات المتحدة بقتل", "تمكن الجيش الأمريكي"
     for m in _US_GLUED.finditer(t, fr.start, fr.end):
         yield m.start(), m.end()
-    m = _SAME_PLATFORM.search(t, fr.start, fr.end)
-    if m and fr.sent.index > 0:
-        # "وقصفت الطائرات ذاتها ...": the platform of the sentence before, whose actor it
-        # names (also when that strike was outside the case: a strike on ISIS)
-        prev = ex.sents[fr.sent.index - 1]
-        if any(a.info.get("side") == US and prev.start <= a.start < prev.end
+    m = _SAME_PLATFORM.search(t, fr.start, fr.end) or _THE_PLATFORM.search(t, fr.start, fr.end)
+    if m and not _ANY_ADJ.match(t, m.end()):
+        # "وقصفت الطائرات ذاتها ...", "وكانت الطائرات استهدفت ... أمس": the platform told
+        # just before (this sentence or the one before), whose actor it names (also when
+        # that strike was outside the case: a strike on ISIS)
+        lo = ex.sents[max(0, fr.sent.index - 1)].start
+        if any(a.info.get("side") == US and lo <= a.start < m.start()
                and not a.info.get("weak") and not _NOT_ACTING_BEFORE.search(
-                   t, max(prev.start, a.start - 30), a.start) for a in ex.actors):
+                   t, max(lo, a.start - 30), a.start) for a in ex.actors) or any(
+                _US_ADJ.match(t[x.end():x.end() + 40]) for x in _ACT_NOUN.finditer(t, lo, m.start())):
             yield m.start(), m.end()
 
 
@@ -164,6 +166,10 @@ _CONTEXT_BEFORE = _p(r"(?<![\w])[وف]?(?:(?:وسط|في\s+ظل|على\s+وقع|
 #: the platform or force of the sentence before, referred to ("الطائرات ذاتها", "القوات نفسها")
 _SAME_PLATFORM = _p(r"(?<![\w])(?:ال)?(?:طائرات|طائرة|مقاتلات|مسيرة|مسيرات|مروحيات|قوات)\s+"
                     r"(?:ذاتها|نفسها|ذاته|نفسه)(?![\w])")
+#: a definite platform as the subject, referring back ("وكانت الطائرات استهدفت")
+_THE_PLATFORM = _p(r"(?<![\w])[وف]?ال(?:طائرات|طائرة|مقاتلات|مسيرة|مسيرات|مروحيات|مروحية)(?![\w])")
+#: a nationality adjective of its own after it ("الطائرات الإسرائيلية")
+_ANY_ADJ = _p(r"\s+(?:ال)?(?:\S+ي|\S+ية|\S+يه)(?![\w])")
 #: the glued spelling of the United States ("الولاياتالمتحدة"), a name the lexicon misses
 _US_GLUED = _p(r"(?<![\w])[وفبل]?الولاياتالمتحدة(?![\w])")
 #: an object right after a US actor named after a verbal noun: its genitive subject

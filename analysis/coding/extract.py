@@ -50,8 +50,9 @@ How it works (all matching on the normalised text, every finding keeps its span)
    to that site's draft; a figure for the whole round stays in the note unless there is
    only one site; ``n_attacks`` of a strike is the facilities stated for the site, else
    1. The incident of the headline and lead is ``main``, the others ``background``. A
-   strike with no named actor ("غارات مجهولة") is ``unattributed`` unless the report
-   attributes it elsewhere.
+   strike whose actor the report does not state ("غارات مجهولة", "استهدفت طائرة مسيرة
+   سيارة", the passive) is ``unattributed`` even where the context points to the US; it
+   is ``us`` only when the report attributes it (:mod:`.attribution`).
 
 Scope: only the militia-US dyad is drafted (sides ``militia``, ``iran``, ``us``,
 ``unattributed``; places in Iraq, Syria, Jordan). Israeli, Russian, Turkish, Syrian or
