@@ -58,23 +58,31 @@ def wilson(k, n, alpha: float = 0.05) -> tuple[float, float]:
     return (float(lo), float(hi))
 
 
+def _is_number(x) -> bool:
+    try:
+        float(x)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def _check(k, n, alpha=None):
     """The per-cluster counts as int arrays, or a ValueError naming what is wrong."""
     if alpha is not None and not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
         raise ValueError(f"alpha must be in (0, 1), got {alpha!r}")
     arrays = []
     for name, v in (("k", k), ("n", n)):
-        a = np.asarray(v, dtype=object).ravel() if not np.isscalar(v) else np.asarray([v], dtype=object)
-        out = np.empty(len(a), dtype=np.int64)
-        for i, x in enumerate(a):
-            try:
-                xf = float(x)
-            except (TypeError, ValueError):
-                raise ValueError(f"{name}[{i}] = {x!r} is not a count") from None
-            if not np.isfinite(xf) or xf != int(xf) or xf < 0:
-                raise ValueError(f"{name}[{i}] = {x!r} is not a non-negative whole count")
-            out[i] = int(xf)
-        arrays.append(out)
+        raw = np.atleast_1d(np.asarray(v, dtype=object)).ravel()
+        try:
+            a = raw.astype(float)
+        except (TypeError, ValueError):
+            i = next(i for i, x in enumerate(raw) if not _is_number(x))
+            raise ValueError(f"{name}[{i}] = {raw[i]!r} is not a count") from None
+        bad = np.flatnonzero(~np.isfinite(a) | (a < 0) | (a != np.round(a)))
+        if len(bad):
+            i = int(bad[0])
+            raise ValueError(f"{name}[{i}] = {raw[i]!r} is not a non-negative whole count")
+        arrays.append(a.astype(np.int64))
     k, n = arrays
     if len(k) != len(n):
         raise ValueError(f"k and n differ in length ({len(k)} and {len(n)} clusters)")
