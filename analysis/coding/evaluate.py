@@ -320,7 +320,7 @@ class Evaluation:
                      f"{int(self.reports['spurious'].sum())} of {int(self.reports['drafts'].sum())}"
                      f" drafts")
         lines.append("")
-        lines.append("Rates with 95% intervals clustered by report")
+        lines.append("Rates with 95% Wilson intervals clustered by report (Korn-Graubard)")
         rt = self.rates()
         for m in ("incident recall", "right site", "draft precision", "spurious share"):
             x = rt.loc[m]

@@ -260,7 +260,7 @@ class CoderScores:
         ax.set_yticks(y)
         ax.set_yticklabels([name for name, _ in rows])
         ax.set_xlim(0, 1)
-        ax.set_xlabel("share (95% interval, clustered by report); dotted: targets")
+        ax.set_xlabel("share (95% interval by report); dotted: targets")
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=1, frameon=False)
         return ax
 
@@ -337,8 +337,8 @@ def load_scores(path, parts=None, *, alpha: float = 0.05,
             if not fr.exists():
                 raise FileNotFoundError(f"{fr}: no per-report counts of the first looks "
                                         "(written by benchmarks/replay_first_looks.py)")
-            first_reports = _report_table(pd.read_csv(fr, dtype={"part": str, "report": str},
-                                                      keep_default_na=False), fr)
+            first_reports = _report_table(pd.read_csv(fr, dtype=str, keep_default_na=False),
+                                          fr, "row", 2)
     seeds = fields = reports = None
     if "seeds" in data:
         s = data["seeds"]
@@ -352,9 +352,10 @@ def load_scores(path, parts=None, *, alpha: float = 0.05,
                        seeds, fields, reports, corpus_reports, first_reports)
 
 
-def _report_table(t: pd.DataFrame, where) -> pd.DataFrame:
+def _report_table(t: pd.DataFrame, where, row: str = "per_report record", first: int = 1
+                  ) -> pd.DataFrame:
     """Per-report counts (``part`` and :data:`REPORT_COUNTS`) as integers, or a
-    ValueError naming the file, row, column and value."""
+    ValueError naming the file, row (``row`` numbered from ``first``), column and value."""
     missing = [c for c in ("part", *REPORT_COUNTS) if c not in t.columns]
     if missing:
         raise ValueError(f"{where}: missing per-report column(s) {missing}")
@@ -364,8 +365,9 @@ def _report_table(t: pd.DataFrame, where) -> pd.DataFrame:
         bad = v.isna() | (v < 0) | (v != v.round())
         if bad.any():
             i = int(bad.idxmax())
-            raise ValueError(f"{where}: per-report row {i + 1} ({t.loc[i, 'part']}, "
-                             f"{t.loc[i, 'report']}), column {c}: {t.loc[i, c]!r} is not a count")
+            raise ValueError(f"{where}: {row} {i + first} ({t.loc[i, 'part']}, "
+                             f"{t.loc[i, 'report']}), column {c}: {str(t.loc[i, c])!r} is not a "
+                             "count")
         t[c] = v.astype(int)
     return t
 
@@ -614,6 +616,6 @@ def plot_first_look_recall(recall: pd.DataFrame, ax=None):
     ax.set_yticklabels([f"{str(c).replace('_', ' ')} ({int(r['found'])}/{int(r['n'])})"
                         for c, r in rows.iterrows()])
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of incidents (95% interval, clustered by report)")
+    ax.set_xlabel("share (95% interval, clustered by report)")
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=1, frameon=False)
     return ax
