@@ -173,3 +173,19 @@ def test_loaded_first_looks_carry_the_construction_of_every_incident():
     t = load_first_looks()
     assert len(t) == t["incident_key"].nunique() and t["construction"].isin(CONSTRUCTIONS).all()
     assert {"part", "look_commit", "found", "found_site", "failure"} <= set(t.columns)
+
+
+def test_readme_first_look_tables_are_the_generated_ones():
+    """The first-look tables of README.md and the corpus README (and the README's pooled
+    figures) are written by benchmarks/first_look_tables.py, never typed."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("first_look_tables",
+                                                  ROOT / "benchmarks" / "first_look_tables.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    texts = {f: f.read_text(encoding="utf-8") for f in (mod.README, mod.CORPUS_README)}
+    new = mod.render_all(texts)
+    for f, text in texts.items():
+        assert new[f] == text, f"{f} is stale: run `python benchmarks/first_look_tables.py`"
+    assert "| all first-look incidents | 239/354 |" in texts[mod.README]
