@@ -17,7 +17,8 @@ of the coder's blind record, the ten first looks:
   part nearest 50), and for the spurious share the reports' drafts (pooled: 371, and
   heldout10: 64);
 * the truths: recall near 0.5, 0.68 (the pooled first looks) and 0.9 (the target);
-  spurious share 0.1 (the target), 0.2 (the pooled first looks) and 0.3.
+  spurious share 0.1 (the target), 0.2 (the pooled first looks) and 0.3;
+* a sensitivity: the same cells with ``rho`` doubled (reports twice as alike as fitted).
 
     python benchmarks/validate_coder_intervals.py              # 5000 replications per cell
     python benchmarks/validate_coder_intervals.py --quick      # 200, printed, nothing written
@@ -50,6 +51,8 @@ PART = "heldout10"
 MEASURES = (("recall", "found", "gold_required", (0.5, 0.68, 0.9)),
             ("spurious share", "spurious", "drafts", (0.1, 0.2, 0.3)))
 CHUNK = 100                      # replications per task
+#: ``rho`` as fitted, and doubled (sensitivity)
+RHO_FACTORS = (1.0, 2.0)
 
 
 def fit_rho(k, n) -> tuple[float, float]:
@@ -79,11 +82,13 @@ def _cells(reports: pd.DataFrame):
     for measure, k, n, truths in MEASURES:
         r = reports[reports[n] > 0]
         mu, rho = fit_rho(r[k], r[n])
-        for design, sizes in (("pooled first looks", r[n].to_numpy()),
-                              (f"one part ({PART})", r.loc[r["part"] == PART, n].to_numpy())):
-            for p in truths:
-                out.append({"measure": measure, "design": design, "truth": p, "rho": rho,
-                            "fitted_mean": mu, "sizes": sizes})
+        for f in RHO_FACTORS:
+            for design, sizes in (("pooled first looks", r[n].to_numpy()),
+                                  (f"one part ({PART})", r.loc[r["part"] == PART, n].to_numpy())):
+                for p in truths:
+                    out.append({"measure": measure, "design": design, "truth": p,
+                                "rho": rho * f, "rho_fitted": f == 1.0, "fitted_mean": mu,
+                                "sizes": sizes})
     return out
 
 
@@ -127,7 +132,8 @@ def run(reps: int, seed: int, n_jobs: int) -> pd.DataFrame:
         clus = sum(r[2] for r in mine) / total
         rows.append({"measure": cell["measure"], "design": cell["design"],
                      "clusters": len(cell["sizes"]), "trials": int(cell["sizes"].sum()),
-                     "rho": cell["rho"], "truth": cell["truth"],
+                     "rho": cell["rho"], "rho_source": "fitted" if cell["rho_fitted"] else
+                     "2 x fitted", "truth": cell["truth"],
                      "plain_coverage": plain, "plain_mc_se": np.sqrt(plain * (1 - plain) / total),
                      "clustered_coverage": clus,
                      "clustered_mc_se": np.sqrt(clus * (1 - clus) / total),
@@ -151,8 +157,9 @@ def markdown(t: pd.DataFrame, seed: int) -> str:
              "clustered by report | mean width plain / clustered |",
              "|---|---|---|---|---|---|---|"]
     for _, r in t.iterrows():
+        rho = _sig(r["rho"]) + ("" if r["rho_source"] == "fitted" else " (2 x fitted)")
         lines.append(f"| {r['measure']} | {r['design']} ({int(r['clusters'])}, {int(r['trials'])}) "
-                     f"| {_sig(r['rho'])} | {_sig(r['truth'])} | {_sig(r['plain_coverage'])} "
+                     f"| {rho} | {_sig(r['truth'])} | {_sig(r['plain_coverage'])} "
                      f"({_sig(r['plain_mc_se'])}) | {_sig(r['clustered_coverage'])} "
                      f"({_sig(r['clustered_mc_se'])}) | {_sig(r['plain_width'])} / "
                      f"{_sig(r['clustered_width'])} |")

@@ -260,7 +260,7 @@ class CoderScores:
         ax.set_yticks(y)
         ax.set_yticklabels([name for name, _ in rows])
         ax.set_xlim(0, 1)
-        ax.set_xlabel("share (95% interval by report); dotted: targets")
+        ax.set_xlabel("share (95% interval, clustered by report)\ndotted: targets")
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=1, frameon=False)
         return ax
 
