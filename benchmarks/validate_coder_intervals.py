@@ -18,7 +18,12 @@ of the coder's blind record, the ten first looks:
   heldout10: 64);
 * the truths: recall near 0.5, 0.68 (the pooled first looks) and 0.9 (the target);
   spurious share 0.1 (the target), 0.2 (the pooled first looks) and 0.3;
-* a sensitivity: the same cells with ``rho`` doubled (reports twice as alike as fitted).
+* two sensitivities (``scenario``): the same cells with ``rho`` doubled (reports twice
+  as alike as fitted), and with each report's mean depending on its size,
+  ``logit(mu_i) = a + b log(n_i)``, ``b`` and ``rho`` fitted by maximum likelihood
+  (e.g. long lists missed more often: the coder loses a list it cannot parse whole) and ``a``
+  set so that the incident-weighted share ``sum(n_i mu_i) / sum(n_i)``, the estimand of
+  the ratio, is the truth.
 
     python benchmarks/validate_coder_intervals.py              # 5000 replications per cell
     python benchmarks/validate_coder_intervals.py --quick      # 200, printed, nothing written
@@ -51,8 +56,9 @@ PART = "heldout10"
 MEASURES = (("recall", "found", "gold_required", (0.5, 0.68, 0.9)),
             ("spurious share", "spurious", "drafts", (0.1, 0.2, 0.3)))
 CHUNK = 100                      # replications per task
-#: ``rho`` as fitted, and doubled (sensitivity)
-RHO_FACTORS = (1.0, 2.0)
+#: The scenarios: (name, rho factor, size slope fitted or 0)
+SCENARIOS = (("fitted", 1.0, False), ("rho doubled", 2.0, False),
+             ("mean varies with size", 1.0, True))
 
 
 def fit_rho(k, n) -> tuple[float, float]:
@@ -76,19 +82,55 @@ def fit_rho(k, n) -> tuple[float, float]:
     return float(expit(best.x[0])), float(expit(best.x[1]))
 
 
+def fit_slope(k, n) -> tuple[float, float, float]:
+    """Maximum-likelihood beta-binomial fit with ``logit(mu_i) = a + b log(n_i)``:
+    ``(a, b, rho)``."""
+    from scipy.optimize import minimize
+    from scipy.special import expit
+    from scipy.stats import betabinom
+
+    k, n = np.asarray(k), np.asarray(n)
+    z = np.log(n)
+
+    def nll(x):
+        mu, rho = expit(x[0] + x[1] * z), expit(x[2])
+        s = (1 - rho) / rho
+        return -betabinom.logpmf(k, n, mu * s, (1 - mu) * s).sum()
+
+    p0 = k.sum() / n.sum()
+    best = min((minimize(nll, [np.log(p0 / (1 - p0)), 0.0, r0], method="Nelder-Mead",
+                         options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 6000})
+                for r0 in (-4.0, -2.0, 0.0)), key=lambda r: r.fun)
+    return float(best.x[0]), float(best.x[1]), float(expit(best.x[2]))
+
+
+def report_means(sizes, truth: float, slope: float) -> np.ndarray:
+    """Each report's mean ``expit(a + slope log(n_i))`` with ``a`` such that the
+    incident-weighted mean is ``truth``."""
+    from scipy.optimize import brentq
+    from scipy.special import expit
+
+    z = np.log(np.asarray(sizes, dtype=float))
+    if slope == 0:
+        return np.full(len(z), truth)
+    a = brentq(lambda a: np.sum(sizes * expit(a + slope * z)) / np.sum(sizes) - truth, -40, 40)
+    return expit(a + slope * z)
+
+
 def _cells(reports: pd.DataFrame):
-    """(measure, design, truth, rho, sizes) of every cell."""
+    """(measure, design, scenario, truth, rho, slope, sizes) of every cell."""
     out = []
     for measure, k, n, truths in MEASURES:
         r = reports[reports[n] > 0]
-        mu, rho = fit_rho(r[k], r[n])
-        for f in RHO_FACTORS:
+        _, rho = fit_rho(r[k], r[n])
+        _, slope, rho_slope = fit_slope(r[k], r[n])
+        for scenario, factor, sized in SCENARIOS:
             for design, sizes in (("pooled first looks", r[n].to_numpy()),
                                   (f"one part ({PART})", r.loc[r["part"] == PART, n].to_numpy())):
                 for p in truths:
-                    out.append({"measure": measure, "design": design, "truth": p,
-                                "rho": rho * f, "rho_fitted": f == 1.0, "fitted_mean": mu,
-                                "sizes": sizes})
+                    out.append({"measure": measure, "design": design, "scenario": scenario,
+                                "truth": p, "rho": (rho_slope if sized else rho) * factor,
+                                "slope": slope if sized else 0.0, "sizes": sizes})
     return out
 
 
@@ -101,11 +143,12 @@ def one_chunk(task, *, cells):
     cell = cells[c]
     rng = np.random.default_rng(seed)
     sizes, p, rho = cell["sizes"], cell["truth"], cell["rho"]
+    mu = report_means(sizes, p, cell["slope"])
     s = (1 - rho) / rho
     cover = [0, 0]
     width = [0.0, 0.0]
     for _ in range(CHUNK):
-        pi = rng.beta(p * s, (1 - p) * s, size=len(sizes))
+        pi = rng.beta(mu * s, (1 - mu) * s)
         k = rng.binomial(sizes, pi)
         for j, (lo, hi) in enumerate((wilson(int(k.sum()), int(sizes.sum())),
                                       clustered_wilson(k, sizes))):
@@ -132,8 +175,8 @@ def run(reps: int, seed: int, n_jobs: int) -> pd.DataFrame:
         clus = sum(r[2] for r in mine) / total
         rows.append({"measure": cell["measure"], "design": cell["design"],
                      "clusters": len(cell["sizes"]), "trials": int(cell["sizes"].sum()),
-                     "rho": cell["rho"], "rho_source": "fitted" if cell["rho_fitted"] else
-                     "2 x fitted", "truth": cell["truth"],
+                     "scenario": cell["scenario"], "rho": cell["rho"], "slope": cell["slope"],
+                     "truth": cell["truth"],
                      "plain_coverage": plain, "plain_mc_se": np.sqrt(plain * (1 - plain) / total),
                      "clustered_coverage": clus,
                      "clustered_mc_se": np.sqrt(clus * (1 - clus) / total),
@@ -151,15 +194,15 @@ def _sig(x) -> str:
 def markdown(t: pd.DataFrame, seed: int) -> str:
     lines = [f"Coverage of nominal 95% intervals, {int(t['reps'].iloc[0])} replications per row "
              f"(seed {seed}; Monte-Carlo s.e. in brackets); beta-binomial report effect with "
-             "the intra-report correlation rho fitted to the first looks "
+             "the intra-report correlation rho fitted to the first looks, doubled, or fitted "
+             "with each report's mean depending on its size (logit slope b on log size) "
              "(`benchmarks/validate_coder_intervals.py`).", "",
-             "| measure | design (clusters, trials) | rho | true share | plain Wilson | "
-             "clustered by report | mean width plain / clustered |",
-             "|---|---|---|---|---|---|---|"]
+             "| measure | design (clusters, trials) | scenario | rho | slope b | true share | "
+             "plain Wilson | clustered by report | mean width plain / clustered |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for _, r in t.iterrows():
-        rho = _sig(r["rho"]) + ("" if r["rho_source"] == "fitted" else " (2 x fitted)")
         lines.append(f"| {r['measure']} | {r['design']} ({int(r['clusters'])}, {int(r['trials'])}) "
-                     f"| {rho} | {_sig(r['truth'])} | {_sig(r['plain_coverage'])} "
+                     f"| {r['scenario']} | {_sig(r['rho'])} | {_sig(r['slope'])} | {_sig(r['truth'])} | {_sig(r['plain_coverage'])} "
                      f"({_sig(r['plain_mc_se'])}) | {_sig(r['clustered_coverage'])} "
                      f"({_sig(r['clustered_mc_se'])}) | {_sig(r['plain_width'])} / "
                      f"{_sig(r['clustered_width'])} |")
