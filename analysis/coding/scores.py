@@ -225,11 +225,10 @@ class CoderScores:
 
     def plot_scores(self, ax=None):
         """Incident recall, right-site recall and the spurious share of drafts, with 95%
-        intervals clustered by report: each held-back part at its first look, the first looks pooled,
-        and every part as the current coder scores it (development scores for all but a
-        part not yet looked at). Dotted lines mark the targets (0.90, 0.85, 0.10).
-        Returns the Axes."""
-        import numpy as np
+        intervals clustered by report: each held-back part at its first look, the first
+        looks pooled, and every part as the current coder scores it (development scores
+        for all but a part not yet looked at). Dotted lines mark the targets (0.90, 0.85,
+        0.10). Returns the Axes."""
 
         from ..plotting import new_figure, neutral_styles
 
