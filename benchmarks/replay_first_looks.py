@@ -19,6 +19,11 @@ script, normally ``/work/main/.venv/bin/python``), and writes
     ``missed: wrong date``, ``missed: wrong field``, ``missed: side inverted``,
     ``site: missed|wrong|extra``; blank when found at the right site), sorted by part (the
     order of ``parts.csv``), report and key;
+``benchmarks/coder_corpus/first_look_reports.csv``
+    one row per report scored at the look (out-of-scope reports included): ``part,
+    report, gold_required, found, found_site, drafts, spurious`` as the look's
+    ``evaluate`` counted them, sorted by part and report: the clusters of the
+    report-clustered intervals (:mod:`analysis.coding.intervals`);
 ``benchmarks/coder_corpus/first_look_totals.csv``
     one row per part: the look's counts as replayed (``reports, gold_required, found,
     found_site, drafts, spurious, out_of_scope, out_of_scope_with_drafts``) and
@@ -65,6 +70,9 @@ LOOKS = {
 
 COUNTS = ("reports", "gold_required", "found", "found_site", "drafts", "spurious",
           "out_of_scope", "out_of_scope_with_drafts")
+
+#: The per-report counts written to ``first_look_reports.csv`` (after ``part``).
+REPORT_COUNTS = ("report", "gold_required", "found", "found_site", "drafts", "spurious")
 
 # Run inside the look's worktree (its own analysis package first on the path).
 _DRIVER = r"""
@@ -152,7 +160,9 @@ def replay_part(part: str, commit: str, pages: Path, tmp: Path) -> dict:
                                                       "drafts", "spurious")},
               "out_of_scope": len(oos),
               "out_of_scope_with_drafts": sum(r["drafts"] > 0 for r in oos)}
-    return {"rows": rows, "totals": totals}
+    per_report = [{"part": part, **{k: (str(r[k]) if k == "report" else int(r[k]))
+                                    for k in REPORT_COUNTS}} for r in reps]
+    return {"rows": rows, "totals": totals, "reports": per_report}
 
 
 def main(argv=None) -> int:
@@ -187,9 +197,11 @@ def main(argv=None) -> int:
         results = {p: f.result() for p, f in tqdm(futs.items(), desc="first looks",
                                                   total=len(futs))}
     rows_path, tot_path = CORPUS / "first_looks.csv", CORPUS / "first_look_totals.csv"
+    rep_path = CORPUS / "first_look_reports.csv"
     old_rows = pd.read_csv(rows_path, dtype=str) if rows_path.exists() else None
     old_tot = pd.read_csv(tot_path, dtype=str) if tot_path.exists() else None
-    rows, tots, failed = [], [], False
+    old_rep = pd.read_csv(rep_path, dtype=str) if rep_path.exists() else None
+    rows, tots, reps, failed = [], [], [], False
     for p in order:
         res = results.get(p)
         if res is None or "absent" in res:
@@ -198,6 +210,8 @@ def main(argv=None) -> int:
             if old_rows is not None:
                 rows += old_rows[old_rows["part"] == p].to_dict("records")
                 tots += old_tot[old_tot["part"] == p].to_dict("records")
+            if old_rep is not None:
+                reps += old_rep[old_rep["part"] == p].to_dict("records")
             continue
         t = res["totals"]
         diff = [f"{k} {t[k]}/{parts.loc[p, 'first_' + k]}" for k in COUNTS
@@ -209,6 +223,7 @@ def main(argv=None) -> int:
               f"out of scope {t['out_of_scope_with_drafts']}/{t['out_of_scope']}: "
               f"{'reproduces parts.csv' if not diff else 'differs: ' + t['reproduces']}")
         rows += res["rows"]
+        reps += res["reports"]
         tots.append(t)
     rank = {p: i for i, p in enumerate(order)}
     r = pd.DataFrame(rows, columns=["part", "look_commit", "report", "incident_key", "side",
@@ -219,8 +234,11 @@ def main(argv=None) -> int:
     r.to_csv(rows_path, index=False, lineterminator="\n")
     t = pd.DataFrame(tots, columns=["part", "look_commit", *COUNTS, "reproduces"])
     t.to_csv(tot_path, index=False, lineterminator="\n")
-    print(f"written {rows_path.relative_to(ROOT)} ({len(r)} rows) and "
-          f"{tot_path.relative_to(ROOT)}")
+    pr = pd.DataFrame(reps, columns=["part", *REPORT_COUNTS])
+    pr = pr.sort_values(["part", "report"], key=lambda s: s.map(rank) if s.name == "part" else s)
+    pr.to_csv(rep_path, index=False, lineterminator="\n")
+    print(f"written {rows_path.relative_to(ROOT)} ({len(r)} rows), "
+          f"{rep_path.relative_to(ROOT)} ({len(pr)} rows) and {tot_path.relative_to(ROOT)}")
     return 1 if (args.check and failed) else 0
 
 

@@ -9,6 +9,7 @@ import pytest
 
 import analysis
 from analysis.coding.evaluate import wilson
+from analysis.coding.intervals import clustered_wilson
 from analysis.coding.scores import CONSTRUCTIONS, first_look_recall, plot_first_look_recall
 
 matplotlib.use("Agg")
@@ -18,23 +19,42 @@ CORPUS = ROOT / "benchmarks" / "coder_corpus"
 
 
 def _table():
-    # recalled 1/4 found (0 at the site), single 3/3 (2 at the site), list_item 1/2
-    rows = [("a1", "recalled", "us", 1, 0), ("a2", "recalled", "militia", 0, 0),
-            ("a3", "recalled", "militia", 0, 0), ("a4", "recalled", "militia", 0, 0),
-            ("b1", "single", "militia", 1, 1), ("b2", "single", "us", 1, 1),
-            ("b3", "single", "militia", 1, 0), ("c1", "list_item", "militia", 1, 1),
-            ("c2", "list_item", "militia", 0, 0)]
-    return pd.DataFrame(rows, columns=["incident_key", "construction", "side", "found",
+    # recalled 1/4 found (0 at the site), single 3/3 (2 at the site), list_item 1/2;
+    # reports: r1 tells a1 and b1, r7 tells c1 and c2, every other incident its own report
+    rows = [("a1", "r1", "recalled", "us", 1, 0), ("a2", "r2", "recalled", "militia", 0, 0),
+            ("a3", "r3", "recalled", "militia", 0, 0), ("a4", "r4", "recalled", "militia", 0, 0),
+            ("b1", "r1", "single", "militia", 1, 1), ("b2", "r5", "single", "us", 1, 1),
+            ("b3", "r6", "single", "militia", 1, 0), ("c1", "r7", "list_item", "militia", 1, 1),
+            ("c2", "r7", "list_item", "militia", 0, 0)]
+    return pd.DataFrame(rows, columns=["incident_key", "report", "construction", "side", "found",
                                        "found_site"])
 
 
-def test_counts_rates_and_wilson_bounds_per_class_with_a_pooled_row():
+def test_intervals_are_clustered_by_report_within_each_class_and_pooled():
+    r = first_look_recall(table=_table())
+    # per report over all classes: r1 2/2, r2-r4 0/1, r5 1/1, r6 1/1, r7 1/2
+    k, n = [2, 0, 0, 0, 1, 1, 1], [2, 1, 1, 1, 1, 1, 2]
+    assert (r.loc["all", "recall_lower"], r.loc["all", "recall_upper"]) == \
+        pytest.approx(clustered_wilson(k, n))
+    assert (r.loc["list_item", "recall_lower"], r.loc["list_item", "recall_upper"]) == (0.0, 1.0)
+    plain = first_look_recall(table=_table(), cluster=None)     # incidents independent
+    assert (plain.loc["all", "recall_lower"], plain.loc["all", "recall_upper"]) == \
+        pytest.approx(wilson(5, 9))
+    assert (plain.loc["all", "recall_upper"] - plain.loc["all", "recall_lower"]
+            < r.loc["all", "recall_upper"] - r.loc["all", "recall_lower"])
+    with pytest.raises(ValueError, match=r"cluster='url' is not a column of table"):
+        first_look_recall(table=_table(), cluster="url")
+    with pytest.raises(ValueError, match=r"row 3, column report: blank report"):
+        first_look_recall(table=_table().assign(report=["r1", ""] + ["r9"] * 7))
+
+
+def test_counts_rates_and_clustered_bounds_per_class_with_a_pooled_row():
     r = first_look_recall(table=_table())
     assert list(r.index) == ["single", "list_item", "recalled", "all"]   # vocabulary order
     assert r.loc["recalled", ["n", "found", "found_site"]].tolist() == [4, 1, 0]
     assert r.loc["single", "recall"] == 1.0 and r.loc["single", "right_site"] == pytest.approx(2 / 3)
     assert r.loc["all", ["n", "found", "found_site"]].tolist() == [9, 5, 3]
-    lo, hi = wilson(1, 4)
+    lo, hi = wilson(1, 4)                  # four reports of one incident: plain Wilson
     assert (r.loc["recalled", "recall_lower"], r.loc["recalled", "recall_upper"]) == \
         pytest.approx((lo, hi))
     assert r.loc["recalled", "right_site_lower"] == 0.0 < r.loc["recalled", "right_site_upper"]
@@ -72,7 +92,7 @@ def test_bad_arguments_are_refused_by_name():
 
 
 def test_committed_files_that_disagree_are_named(tmp_path):
-    looks = _table()[["incident_key", "found", "found_site"]]
+    looks = _table()[["incident_key", "report", "found", "found_site"]]
     looks.to_csv(tmp_path / "first_looks.csv", index=False)
     tags = _table()[["incident_key", "construction"]]
     tags.iloc[1:].to_csv(tmp_path / "constructions.csv", index=False)
@@ -153,3 +173,19 @@ def test_loaded_first_looks_carry_the_construction_of_every_incident():
     t = load_first_looks()
     assert len(t) == t["incident_key"].nunique() and t["construction"].isin(CONSTRUCTIONS).all()
     assert {"part", "look_commit", "found", "found_site", "failure"} <= set(t.columns)
+
+
+def test_readme_first_look_tables_are_the_generated_ones():
+    """The first-look tables of README.md and the corpus README (and the README's pooled
+    figures) are written by benchmarks/first_look_tables.py, never typed."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("first_look_tables",
+                                                  ROOT / "benchmarks" / "first_look_tables.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    texts = {f: f.read_text(encoding="utf-8") for f in (mod.README, mod.CORPUS_README)}
+    new = mod.render_all(texts)
+    for f, text in texts.items():
+        assert new[f] == text, f"{f} is stale: run `python benchmarks/first_look_tables.py`"
+    assert "| all first-look incidents | 239/354 |" in texts[mod.README]

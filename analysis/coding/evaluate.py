@@ -46,10 +46,13 @@ Precision (of drafts)
     share of drafts matched to a gold incident (required or optional); the spurious
     share is its complement.
 Intervals
-    95% Wilson score intervals (:func:`statsmodels.stats.proportion.proportion_confint`)
-    for incident recall, right-site recall, precision and every field's precision and
-    recall (:meth:`Evaluation.rates`). They treat incidents as independent; incidents of
-    one report share its wording, so read them as a lower bound on the uncertainty.
+    95% intervals clustered by report (:func:`~analysis.coding.intervals.clustered_wilson`:
+    Wilson on the Korn-Graubard effective sample size) for incident recall, right-site
+    recall, draft precision and the spurious share (:meth:`Evaluation.rates`): incidents
+    (drafts) of one report share its wording, so they are not independent. Every field's
+    precision and recall keeps the plain Wilson interval
+    (:func:`~analysis.coding.intervals.wilson`, moved there; ``evaluate.wilson`` still
+    works), which treats drafts as independent: a lower bound on the uncertainty.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import CASUALTY_FIELDS
+from .intervals import clustered_wilson, wilson
 from .lexicon import OPPOSITE, UNATTRIBUTED, US
 from ..exceptions import warn as _warn
 
@@ -110,17 +114,6 @@ FIELDS = ("date", "date (exact)", "side", "country", "location", "weapon", "n_at
           *CASUALTY_FIELDS, "main_or_background")
 #: Fields scored only when the gold file has their column.
 _OPTIONAL_FIELDS = ("n_attacks", *CASUALTY_FIELDS)
-
-
-def wilson(k, n, alpha: float = 0.05) -> tuple[float, float]:
-    """Wilson score interval for ``k`` successes in ``n`` trials (``nan`` bounds when
-    ``n`` is 0)."""
-    from statsmodels.stats.proportion import proportion_confint
-
-    if not n:
-        return (float("nan"), float("nan"))
-    lo, hi = proportion_confint(int(k), int(n), alpha=alpha, method="wilson")
-    return (float(lo), float(hi))
 
 
 def load_gold(path) -> pd.DataFrame:
@@ -286,19 +279,23 @@ class Evaluation:
 
     def rates(self, alpha: float = 0.05) -> pd.DataFrame:
         """Incident recall, right-site recall, draft precision and per-field precision
-        and recall, each with ``k``, ``n``, the estimate and a Wilson interval
-        (``lower``, ``upper``)."""
+        and recall, each with ``k``, ``n``, the estimate and an interval (``lower``,
+        ``upper``): clustered by report for the first four
+        (:func:`~analysis.coding.intervals.clustered_wilson`), plain Wilson for the
+        fields (no per-report field counts are kept)."""
         r = self.reports
-        rows = {"incident recall": (r["found"].sum(), r["gold_required"].sum()),
-                "right site": (r["found_site"].sum(), r["gold_required"].sum()),
-                "draft precision": (r["drafts"].sum() - r["spurious"].sum(), r["drafts"].sum()),
-                "spurious share": (r["spurious"].sum(), r["drafts"].sum())}
+        per_report = {"incident recall": (r["found"], r["gold_required"]),
+                      "right site": (r["found_site"], r["gold_required"]),
+                      "draft precision": (r["drafts"] - r["spurious"], r["drafts"]),
+                      "spurious share": (r["spurious"], r["drafts"])}
+        rows = {name: (k.sum(), n.sum()) for name, (k, n) in per_report.items()}
         for f, fr in self.fields.iterrows():
             rows[f"{f} precision"] = (fr["tp"], fr["n_draft"])
             rows[f"{f} recall"] = (fr["tp"], fr["n_gold"])
         out = []
         for name, (k, n) in rows.items():
-            lo, hi = wilson(k, n, alpha)
+            lo, hi = (clustered_wilson(*per_report[name], alpha) if name in per_report and len(r)
+                      else wilson(k, n, alpha))
             out.append({"measure": name, "k": int(k), "n": int(n),
                         "estimate": k / n if n else float("nan"), "lower": lo, "upper": hi})
         return pd.DataFrame(out).set_index("measure")
@@ -329,7 +326,7 @@ class Evaluation:
                      f"{int(self.reports['spurious'].sum())} of {int(self.reports['drafts'].sum())}"
                      f" drafts")
         lines.append("")
-        lines.append("Rates with 95% Wilson intervals (incidents treated as independent)")
+        lines.append("Rates with 95% Wilson intervals clustered by report (Korn-Graubard)")
         rt = self.rates()
         for m in ("incident recall", "right site", "draft precision", "spurious share"):
             x = rt.loc[m]
