@@ -41,6 +41,7 @@ __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_d
            "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant",
            "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
            "near_across_border", "said_of_a_placeless_act", "same_toll_twins",
+           "capital_as_government",
            "date_of_saying", "reported_in_pluperfect", "default_dated_twins",
            "quote_reference", "road_named_after", "correspondent_place"]
 
@@ -637,6 +638,29 @@ def road_named_after(ex, p) -> bool:
     # "طريق بغداد الدولي", or another place named after the road ("... قرب الناصرية")
     return bool(_ROAD_NAMED_AFTER.match(after)) or any(
         q is not p and p.end <= q.start <= p.end + 40 for q in ex.places)
+
+
+#: a capital named as its government: the object or subject of a verb of saying, asking or
+#: notifying, with no preposition ("أخطرت واشنطن بغداد ببدء هجمات", "طالبت بغداد واشنطن")
+_GOVERNMENT_VERB_BEFORE = _p(
+    r"(?<![\w])[وف]?(?:أخطر|أخطرت|أبلغ|أبلغت|أخبر|أخبرت|طالب|طالبت|تطالب|يطالب|دعا|دعت|حذر|"
+    r"حذرت|حث|حثت|أكد|أكدت|نفى|نفت|اتهم|اتهمت|تتهم|يتهم|أعلن|أعلنت|قال|قالت|رفض|رفضت|دان|"
+    r"دانت|أدان|أدانت|أعرب|أعربت|أبدى|أبدت|وافق|وافقت|تلقى|تلقت|استدعى|استدعت|أرسل|أرسلت|"
+    r"أبلغته|أبلغتها)\s+(?:(?:واشنطن|طهران|دمشق|أنقرة|الولايات\s+المتحدة(?:\s+الأمريكية|"
+    r"\s+الأميركية)?|أمريكا|أميركا)\s+)?$")
+#: capitals the gazetteer has as cities
+_CAPITALS = ("baghdad", "damascus")
+
+
+def capital_as_government(ex, p) -> bool:
+    """"أخطرت واشنطن بغداد ببدء هجمات على الفصائل", "وطالبت بغداد واشنطن بوقف الضربات": a
+    capital right after a verb of notifying, asking, saying or accusing (no preposition
+    between) is its government, not a place of the act; "شهدت بغداد انفجارات", "في بغداد",
+    "استهدفت بغداد" stay places (coder20)."""
+    if p.info.get("site_id") not in _CAPITALS or p.info.get("clitic"):
+        return False
+    t = ex.doc.text
+    return bool(_GOVERNMENT_VERB_BEFORE.search(t, max(0, p.start - 50), p.start))
 
 
 #: "قال مراسل روزنة في دير الزور"، "مراسلنا في بغداد": where a correspondent is based
