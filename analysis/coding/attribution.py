@@ -20,7 +20,17 @@ for every incident the report does not attribute.
   "طائرة مسيرة أمريكية", "العدوان الأمريكي الذي استهدف");
 * a party's accusation, belief or hedge ("اتهمت الكتائب واشنطن بقصف", "حمّلت ... القوات
   الأمريكية المسؤولية", "يعتقد أنها أمريكية", "مرجحة أن الطيران أميركي");
-* the US as the responder ("ردت القوات الأمريكية على الهجوم بغارات").
+* the US as the responder ("ردت القوات الأمريكية على الهجوم بغارات", "ردت واشنطن بضربات");
+* a US official, force or government named in the clause other than as its target, a
+  threatened party or a place ("قال مسؤول في البنتاغون إن الضربات استهدفت", "تمكن الجيش
+  الأمريكي من قتل ... خلال استهدافه", "قيام الولايات المتحدة بقتل", "استهداف القوات
+  الأمريكية مواقع ...", "على يد القوات الأمريكية", "بحسب أوستن");
+* the platform told just before with its actor ("شنت طائرات أمريكية غارات ..., وكانت
+  الطائرات استهدفت المنطقة نفسها أمس", "وقصفت الطائرات ذاتها").
+
+Not when that name stands in a clause telling the context, another act ("وسط تصعيد إقليمي
+تخللته ضربات أمريكية", "بالتزامن مع الهجوم الأمريكي على إيران", "منذ بدء الحرب التي
+شنتها الولايات المتحدة").
 
 **Sentence level and report level.** A clause that tells the strike without an actor
 ("استهدفت غارة جوية مقراً للحشد", "قصفت طائرة مسيرة مجهولة سيارة", "تعرض مقر ... لضربات
@@ -33,6 +43,11 @@ for every incident the report does not attribute.
    that strike, and its body tells its places; or
 3. an **earlier sentence** of the report states a US strike of the same day in the same
    country: the clause goes on with that strike.
+
+"Same day" is the same local day (the headline or lead may be a day off only where one of
+the two is dated by default); "same country" is checked per draft: a round the coder told
+as one incident in two countries is ``us`` only in a country a US clause names or leaves
+open (:func:`side_in_country`).
 
 A US strike on another day (an anniversary, a strike "last week", the strikes of a
 campaign recounted) or in another country (US strikes on Iran told beside unclaimed
@@ -53,7 +68,7 @@ from .frames import Ev
 from .lexicon import UNATTRIBUTED, US
 from .normalize import norm_pattern
 
-__all__ = ["states_us", "settle_unstated_actor", "UNSTATED_RULE"]
+__all__ = ["states_us", "settle_unstated_actor", "side_in_country", "UNSTATED_RULE"]
 
 #: the evidence rule of a side taken back to ``unattributed``
 UNSTATED_RULE = "strike whose actor the report does not state (not inferred from context)"
