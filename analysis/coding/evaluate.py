@@ -66,7 +66,7 @@ import pandas as pd
 
 from .frames import CASUALTY_FIELDS
 from .intervals import clustered_wilson, wilson
-from .lexicon import OPPOSITE
+from .lexicon import OPPOSITE, UNATTRIBUTED, US
 from ..exceptions import warn as _warn
 
 __all__ = ["load_gold", "evaluate", "evaluate_seeds", "evaluate_corpus", "load_corpus",
@@ -91,12 +91,18 @@ def seeds_dir() -> Path:
 FAILURE_KINDS = {
     "missed: side inverted": "a draft of the other side tells this incident (same date "
                              "and country)",
+    "missed: drafted unattributed": "a draft of side unattributed tells this US strike "
+                                    "(same date and country): the report's attribution "
+                                    "was not read",
     "missed: not drafted": "no draft of this side within the dates rule",
     "missed: wrong date": "a draft of this side, country and site, dated outside the rule",
     "missed: wrong field": "matched, but the country or weapon differs",
     "site: missed": "found, but the draft names no site where the gold has one",
     "site: wrong": "found, at another site (a reference point, a neighbouring place)",
     "site: extra": "found, with a site where the report names none",
+    "spurious: actor inferred": "a US draft of a strike the gold codes unattributed (same "
+                                "date and country): an actor the report does not state "
+                                "was inferred",
     "spurious: side inverted": "a draft whose side is the opposite of a gold incident of "
                                "the same date and country",
     "spurious: country-level": "an unmatched draft with no site",
@@ -459,7 +465,10 @@ def _classify(rep, d, g, req, match_d, match_g) -> list[dict]:
         same = [k for k in range(len(d)) if str(d.iloc[k]["side"]) == gr["side"]
                 and str(d.iloc[k]["country"]) == gr["country"]
                 and _correct("location", _field_value(d.iloc[k], "location"), gsite)]
-        if inverted:
+        unattributed = [k for k in inverted if str(d.iloc[k]["side"]) == UNATTRIBUTED]
+        if gr["side"] == US and unattributed:
+            kind, k = "missed: drafted unattributed", unattributed[0]
+        elif inverted:
             kind, k = "missed: side inverted", inverted[0]
         elif same:
             kind, k = "missed: wrong date", same[0]
@@ -472,9 +481,11 @@ def _classify(rep, d, g, req, match_d, match_g) -> list[dict]:
         if i in match_d:
             continue
         dr = d.iloc[i]
-        inv = any(str(dr["side"]) != g.iloc[j]["side"] and agree(dr, g.iloc[j])
-                  and str(dr["country"]) == g.iloc[j]["country"] for j in range(len(g)))
-        kind = ("spurious: side inverted" if inv else
+        inv = {g.iloc[j]["side"] for j in range(len(g))
+               if str(dr["side"]) != g.iloc[j]["side"] and agree(dr, g.iloc[j])
+               and str(dr["country"]) == g.iloc[j]["country"]}
+        kind = ("spurious: actor inferred" if str(dr["side"]) == US and UNATTRIBUTED in inv else
+                "spurious: side inverted" if inv else
                 "spurious: country-level" if _field_value(dr, "location") == "" else
                 "spurious: other")
         out.append({"report": rep, "kind": kind, "gold": None, "draft": dr["draft_id"],
