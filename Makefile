@@ -71,6 +71,7 @@ validate: $(STAMP)
 	$(BIN)/python benchmarks/validate_event_study.py --jobs 2
 	$(BIN)/python benchmarks/spec_curve_full.py --jobs 2
 	$(BIN)/python benchmarks/validate_forecast.py
+	$(BIN)/python benchmarks/validate_coder_intervals.py --jobs 2
 	$(BIN)/python benchmarks/eval_arabic_coder.py --corpus --write-scores
 
 repro: $(STAMP)

@@ -7,9 +7,9 @@
 dates and hand-coded gold only; see its README): the texts are read from ``--pages``
 (default ``~/.cache/escalation-analysis/coder_pages``), one ``<report>.txt`` per report.
 It prints incident recall, right-site recall and the spurious share of drafts (95%
-Wilson intervals), whether the out-of-scope reports gave drafts, and how many failures
-fall under each pattern (``--failures`` lists them). ``--check`` exits 1 when a target
-of issue 14 is missed (recall >= 0.90, right site >= 0.85, spurious <= 0.10, no draft
+Wilson intervals clustered by report), whether the out-of-scope reports gave drafts, and
+how many failures fall under each pattern (``--failures`` lists them). ``--check`` exits 1
+when a target of issue 14 is missed (recall >= 0.90, right site >= 0.85, spurious <= 0.10, no draft
 from an out-of-scope report).
 
 Runs ``analysis.code_report`` on every seed report named in the gold file (with the
@@ -22,7 +22,8 @@ hits two sites is two incidents). The matching rule is stated in
 project: when the folder is absent the script says so and exits 0.
 
 ``--write-scores`` (with ``--corpus``; the seed reports are scored too when present)
-writes the counts to ``benchmarks/results/coder_scores.json``, which notebook 06 reads:
+writes the counts (per part, and per report under ``per_report``: the clusters of the
+intervals) to ``benchmarks/results/coder_scores.json``, which notebook 06 reads:
 a machine without the texts then shows the same scores (see ``analysis/coding/scores.py``).
 Parts not scored keep their entry; without the seed reports the seed entry is kept.
 

@@ -200,3 +200,31 @@ def test_wilson_interval_bounds():
     assert 0.55 < lo < 0.6 and 0.98 < hi <= 1.0          # Wilson, not Wald (which exceeds 1)
     assert wilson(0, 10)[0] == 0.0
     assert all(v != v for v in wilson(0, 0))
+
+
+def test_actor_inferred_and_drafted_unattributed_have_their_own_patterns():
+    """A US draft of a strike the gold codes ``unattributed`` (the report states no actor)
+    is "spurious: actor inferred", not "side inverted"; an ``unattributed`` draft of a
+    strike the gold attributes to the US misses it as "missed: drafted unattributed"; a
+    US draft beside a militia attack stays "side inverted"; a draft of the right
+    convention matches the optional row and is not spurious."""
+    unclaimed = _gold("unclaimed", "2024-02-07", "unattributed", "Iraq", "drone_strike",
+                      "mashtal", required="optional")
+    us_strike = _gold("us-strike", "2024-02-02", "us", "Syria", "airstrike", "mayadin")
+    attack = _gold("attack", "2024-01-28", "militia", "Jordan", "drone", "tower-22")
+
+    def kinds(gold_rows, draft_rows):
+        ev = evaluate({"r.txt": pd.DataFrame(draft_rows)}, pd.DataFrame(gold_rows))
+        return ev, sorted(zip(ev.failures["kind"], ev.failures["draft"].fillna("-"),
+                              ev.failures["gold"].fillna("-")))
+
+    _, k = kinds([unclaimed], [_draft("d1", "2024-02-07", "us", "Iraq", "drone_strike", "mashtal")])
+    assert k == [("spurious: actor inferred", "d1", "-")]
+    _, k = kinds([us_strike], [_draft("d1", "2024-02-02", "unattributed", "Syria", "airstrike",
+                                      "mayadin")])
+    assert ("missed: drafted unattributed", "d1", "us-strike") in k
+    _, k = kinds([attack], [_draft("d1", "2024-01-28", "us", "Jordan", "airstrike")])
+    assert ("spurious: side inverted", "d1", "-") in k and ("missed: side inverted", "d1", "attack") in k
+    ev, k = kinds([unclaimed], [_draft("d1", "2024-02-07", "unattributed", "Iraq", "drone_strike",
+                                       "mashtal")])
+    assert k == [] and ev.reports.iloc[0]["spurious"] == 0

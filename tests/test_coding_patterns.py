@@ -418,15 +418,16 @@ CASES = [
     ("vehicle_carrying_group_leaders",  # "كان فيها قيادات في حركة «X»": X was the target
      "استهدف قصف بطائرة مسيرة مساء اليوم سيارة في منطقة المشتل ببغداد، كان فيها قيادات في "
      "حركة «كتائب حزب الله».",
-     "2024-02-07", [dict(side="us", country="Iraq", site_id="mashtal", date="2024-02-07",
-                         weapon="drone_strike")]),
+     "2024-02-07", [dict(side="unattributed", country="Iraq", site_id="mashtal",
+                         date="2024-02-07", weapon="drone_strike")]),  # no actor stated: unattributed (gold convention, session 10)
     ("vehicle_occupied_by_a_leader",   # "السيارة كان يستقلها قيادي في الحشد"
      "أكد مصدر أمني وقوع هجوم بطائرة مسيرة على سيارة في القائم اليوم، مضيفا أن السيارة كان "
      "يستقلها قيادي في الحشد الشعبي.",
-     "2024-02-07", [dict(side="us", country="Iraq", site_id="al-qaim", weapon="drone_strike")]),
+     "2024-02-07", [dict(side="unattributed", country="Iraq", site_id="al-qaim",
+                         weapon="drone_strike")]),  # no actor stated: unattributed (gold convention, session 10)
     ("quoted_officials_in_a_group",    # "استهدفت «مسؤولين» في كتائب «حزب الله»"
      "استهدفت الضربة اليوم «مسؤولين» في كتائب «حزب الله» داخل سيارة في جرف الصخر.",
-     "2024-02-07", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar")]),
+     "2024-02-07", [dict(side="unattributed", country="Iraq", site_id="jurf-al-sakhar")]),  # no actor stated: unattributed (gold convention, session 10)
     ("a_leader_who_speaks_is_no_target",
      "قال قيادي في كتائب حزب الله اليوم إن الفصائل استهدفت قاعدة عين الأسد بطائرة مسيرة.",
      "2024-02-07", [dict(side="militia", country="Iraq", site_id="ain-al-asad", weapon="drone")]),
@@ -487,7 +488,7 @@ CASES = [
      "2024-02-03", [dict(side="militia", country="Syria", site_id="al-tanf")]),
     ("losses_in_the_ranks_of_the_militia",
      "قتل ثلاثة مسلحين في صفوف الفصائل في غارة استهدفت مقرا في القائم اليوم.",
-     "2024-02-03", [dict(side="us", country="Iraq", site_id="al-qaim")]),
+     "2024-02-03", [dict(side="unattributed", country="Iraq", site_id="al-qaim")]),  # no actor stated: unattributed (gold convention, session 10)
     ("drone_with_an_adjective_launched_missiles",   # "أطلقت طائرة أمريكية مسيرة صاروخين"
      "أطلقت طائرة أمريكية مسيرة صاروخين على سيارة في جرف الصخر اليوم.",
      "2024-02-03", [dict(side="us", country="Iraq", site_id="jurf-al-sakhar",
@@ -610,7 +611,8 @@ CASES = [
      "2021-02-16", [dict(side="militia", country="Iraq", site_id="erbil", date="2021-02-15")]),
     ("iraqi_civilian_killed_is_no_us_cue",   # guard: another nationality
      "قتل مدني عراقي في غارة على موقع لكتائب حزب الله في القائم فجر اليوم.",
-     "2019-12-29", [dict(side="us", country="Iraq", site_id="al-qaim", date="2019-12-29")]),
+     "2019-12-29", [dict(side="unattributed", country="Iraq", site_id="al-qaim",
+                         date="2019-12-29")]),  # no actor stated: unattributed (gold convention, session 10)
     ("weekday_of_a_saying_dated_to_an_earlier_month",   # the Friday of December, not of Feb
      "وقال مسؤولون أمريكيون في كانون الأول الماضي إن متعاقدا مدنيا أمريكيا لقي حتفه في هجوم "
      "صاروخي على قاعدة كي وان الجمعة.",

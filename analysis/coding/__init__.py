@@ -14,8 +14,9 @@ functions, text -> ``extract.Document`` -> ``extract.Mentions`` -> frames ->
 incidents -> drafts),
 :mod:`.sites` (which places of an incident are distinct sites), :mod:`.drafts` (incidents
 to rows, one per site), :mod:`.review` (the review flow and CLI),
-:mod:`.evaluate` (scoring against gold labels) and :mod:`.scores` (the committed scores
-notebook 06 reads, for machines without the texts).
+:mod:`.evaluate` (scoring against gold labels), :mod:`.intervals` (the intervals of its
+shares, clustered by report) and :mod:`.scores` (the committed scores notebook 06 reads,
+for machines without the texts).
 """
 
 from .extract import DRAFT_COLUMNS, PROVENANCE_FIELDS, code_report, evidence_table, source_id_of

@@ -40,7 +40,8 @@ from .normalize import norm_pattern
 __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_destination",
            "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant",
            "at_the_hands", "response_dated_by_its_sentence", "by_agent_of_another_noun",
-           "near_across_border", "said_of_a_placeless_act",
+           "near_across_border", "said_of_a_placeless_act", "same_toll_twins",
+           "capital_as_government",
            "date_of_saying", "reported_in_pluperfect", "default_dated_twins",
            "quote_reference", "road_named_after", "correspondent_place"]
 
@@ -119,19 +120,31 @@ _US_POSITIONS_BEFORE = _p(r"(?:مواقع|قواعد|قوات|القوات|أه�
                           r"أمريكيين|أميركيين|للولايات\s+المتحدة|التحالف|للتحالف)\s+"
                           r"(?:في\s+|ب)?(?:كل\s+من\s+)?(?:\S+\s+و)?$")
 
+# the attacks a strike answers, placed: "رد على الهجمات الصاروخية في العراق", "بالهجمات التي
+# تستهدف الأمريكان في العراق" (not the strike called an attack: "هجمات جوية/أمريكية في";
+# not a place after the strike told: "ردت على الهجوم بضربات استهدفت منشأتين في سوريا")
+_ANSWERED_ATTACKS_BEFORE = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:هجمات|هجوم|اعتداءات)"
+                              r"(?:\s+(?!(?:ال)?(?:جوية|أمريكية|أميركية|امريكية|أمريكي|أميركي)"
+                              r"(?![\w]))(?![وفبل]*(?:ال)?(?:ضرب|غار|قصف|استهدف|شن|نفذ))"
+                              r"[^\s.،,؛:]+){0,5}?\s+(?:في|ب)\s*$")
+
 
 def nationality_not_place(ex, fr, c) -> str:
     """Whether a country mention ``c`` of the frame places nothing: ``"weak"`` for an
     adjective on a group or on people ("قتلى من الحشد الشعبي العراقي": used only when the
     incident names no other country), ``"drop"`` for a country excluded ("على سوريا دون
     العراق") or, in a strike clause, the country of US positions the answered attacks hit
-    ("رداً على هجمات ... على مواقع أميركية في سوريا والعراق"); else ``""``."""
+    ("رداً على هجمات ... على مواقع أميركية في سوريا والعراق") or of the attacks it answers
+    ("رد على الهجمات الصاروخية في العراق", coder20); else ``""``."""
     t = ex.doc.text
     if _EXCLUDED_BEFORE.search(t, max(fr.sent.start, c.start - 20), c.start):
         return "drop"
     if fr.trig_kind in ("strike", "raid") and _US_POSITIONS_BEFORE.search(
             t, max(fr.sent.start, c.start - 50), c.start):
         return "drop"
+    if fr.trig_kind in ("strike", "raid") and _ANSWERED_ATTACKS_BEFORE.search(
+            t, max(fr.sent.start, c.start - 70), c.start):
+        return "drop"                  # "بذريعة علاقتها بالهجمات التي تستهدف الأمريكان في العراق"
     word = t[c.start:c.end].strip()
     if _ADJ_FORM.match(word) and " " not in word and _WHO_BEFORE.search(
             t, max(fr.sent.start, c.start - 60), c.start):
@@ -533,6 +546,38 @@ def default_dated_twins(rows) -> list:
     return out
 
 
+def same_toll_twins(rows) -> list:
+    """Draft rows ``(row, evidence, incident, role, frames)`` to drop: an attack told twice
+    a day apart, as two incidents of the same side, country and site (or both with no
+    site), with the same number killed ("قتل ثلاثة جنود أمريكيين في هجوم على قاعدة في
+    الأردن" and, in a statement quoted later, "الليلة الماضية، قتل ثلاثة من أفراد الخدمة
+    ... خلال هجوم بطائرة دون طيار"): one incident, whose first telling is kept (the other
+    is a background row). Only for killed figures above zero and one weapon (or one of them
+    unknown): a drone attack and a rocket attack with the same toll are two (a toll a day apart is one
+    event; "no casualties" twice is not evidence of anything)."""
+    import pandas as pd
+
+    def killed(r):
+        v = r.get("target_killed")
+        return v if isinstance(v, (int, float)) and v == v and v > 0 else None
+
+    out = []
+    for i, x in enumerate(rows):
+        r = x[0]
+        if killed(r) is None or x[3] == "main":
+            continue
+        for y in rows[:i] + rows[i + 1:]:
+            q = y[0]
+            if y[2] is x[2] or y in out or (q.get("side"), q.get("country"), q.get("site_id")) != (
+                    r.get("side"), r.get("country"), r.get("site_id")):
+                continue
+            weapons = {q.get("weapon"), r.get("weapon")} - {None, "unknown"}
+            if killed(q) == killed(r) and len(weapons) <= 1 and abs(
+                    (pd.Timestamp(q.get("date")) - pd.Timestamp(r.get("date"))).days) == 1:
+                out.append(x)
+                break
+    return out
+
 
 #: "وقال المتحدث: “...": a quotation opened after a reporting verb and its speaker
 _QUOTE_OPEN = _p(r"(?<![\w])[وف]?(?:قال|قالت|أضاف|أضافت|تابع|تابعت|أكد|أكدت|أوضح|أوضحت)\s+"
@@ -593,6 +638,29 @@ def road_named_after(ex, p) -> bool:
     # "طريق بغداد الدولي", or another place named after the road ("... قرب الناصرية")
     return bool(_ROAD_NAMED_AFTER.match(after)) or any(
         q is not p and p.end <= q.start <= p.end + 40 for q in ex.places)
+
+
+#: a capital named as its government: the object or subject of a verb of saying, asking or
+#: notifying, with no preposition ("أخطرت واشنطن بغداد ببدء هجمات", "طالبت بغداد واشنطن")
+_GOVERNMENT_VERB_BEFORE = _p(
+    r"(?<![\w])[وف]?(?:أخطر|أخطرت|أبلغ|أبلغت|أخبر|أخبرت|طالب|طالبت|تطالب|يطالب|دعا|دعت|حذر|"
+    r"حذرت|حث|حثت|أكد|أكدت|نفى|نفت|اتهم|اتهمت|تتهم|يتهم|أعلن|أعلنت|قال|قالت|رفض|رفضت|دان|"
+    r"دانت|أدان|أدانت|أعرب|أعربت|أبدى|أبدت|وافق|وافقت|تلقى|تلقت|استدعى|استدعت|أرسل|أرسلت|"
+    r"أبلغته|أبلغتها)\s+(?:(?:واشنطن|طهران|دمشق|أنقرة|الولايات\s+المتحدة(?:\s+الأمريكية|"
+    r"\s+الأميركية)?|أمريكا|أميركا)\s+)?$")
+#: capitals the gazetteer has as cities
+_CAPITALS = ("baghdad", "damascus")
+
+
+def capital_as_government(ex, p) -> bool:
+    """"أخطرت واشنطن بغداد ببدء هجمات على الفصائل", "وطالبت بغداد واشنطن بوقف الضربات": a
+    capital right after a verb of notifying, asking, saying or accusing (no preposition
+    between) is its government, not a place of the act; "شهدت بغداد انفجارات", "في بغداد",
+    "استهدفت بغداد" stay places (coder20)."""
+    if p.info.get("site_id") not in _CAPITALS or p.info.get("clitic"):
+        return False
+    t = ex.doc.text
+    return bool(_GOVERNMENT_VERB_BEFORE.search(t, max(0, p.start - 50), p.start))
 
 
 #: "قال مراسل روزنة في دير الزور"، "مراسلنا في بغداد": where a correspondent is based

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import constructs, cues, fields, scope
+from . import attribution, constructs, cues, fields, scope
 from .casualties import Casualty
 from .frames import SCHEMA_COLUMNS, Ev, Incident, casualty_role, opposite, source_id_of
 from .lexicon import ATTACKING_SIDES, CODED_CASUALTIES, IRAN, MILITIA, STRIKING_SIDES, US, Mention
@@ -110,8 +110,8 @@ def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, fram
         row["time_local"] = times[0][0]
         put("time_local", times[0][1])
     # side
-    row["side"] = inc.side
-    sev = max((f.side_ev for f in inc.frames if f.side_ev), key=lambda e: e.confidence)
+    row["side"], unstated = attribution.side_in_country(ex, inc, country, frames)
+    sev = unstated or max((f.side_ev for f in inc.frames if f.side_ev), key=lambda e: e.confidence)
     put("side", sev)
     tgt_frames = [f for f in inc.frames if f.target_ev is not None and f.target]
     row["target_side"] = (tgt_frames[0].target if tgt_frames else opposite(inc.side)) \

@@ -46,10 +46,13 @@ Precision (of drafts)
     share of drafts matched to a gold incident (required or optional); the spurious
     share is its complement.
 Intervals
-    95% Wilson score intervals (:func:`statsmodels.stats.proportion.proportion_confint`)
-    for incident recall, right-site recall, precision and every field's precision and
-    recall (:meth:`Evaluation.rates`). They treat incidents as independent; incidents of
-    one report share its wording, so read them as a lower bound on the uncertainty.
+    95% intervals clustered by report (:func:`~analysis.coding.intervals.clustered_wilson`:
+    Wilson on the Korn-Graubard effective sample size) for incident recall, right-site
+    recall, draft precision and the spurious share (:meth:`Evaluation.rates`): incidents
+    (drafts) of one report share its wording, so they are not independent. Every field's
+    precision and recall keeps the plain Wilson interval
+    (:func:`~analysis.coding.intervals.wilson`, moved there; ``evaluate.wilson`` still
+    works), which treats drafts as independent: a lower bound on the uncertainty.
 """
 
 from __future__ import annotations
@@ -62,7 +65,8 @@ import numpy as np
 import pandas as pd
 
 from .frames import CASUALTY_FIELDS
-from .lexicon import OPPOSITE
+from .intervals import clustered_wilson, wilson
+from .lexicon import OPPOSITE, UNATTRIBUTED, US
 from ..exceptions import warn as _warn
 
 __all__ = ["load_gold", "evaluate", "evaluate_seeds", "evaluate_corpus", "load_corpus",
@@ -87,12 +91,18 @@ def seeds_dir() -> Path:
 FAILURE_KINDS = {
     "missed: side inverted": "a draft of the other side tells this incident (same date "
                              "and country)",
+    "missed: drafted unattributed": "a draft of side unattributed tells this US strike "
+                                    "(same date and country): the report's attribution "
+                                    "was not read",
     "missed: not drafted": "no draft of this side within the dates rule",
     "missed: wrong date": "a draft of this side, country and site, dated outside the rule",
     "missed: wrong field": "matched, but the country or weapon differs",
     "site: missed": "found, but the draft names no site where the gold has one",
     "site: wrong": "found, at another site (a reference point, a neighbouring place)",
     "site: extra": "found, with a site where the report names none",
+    "spurious: actor inferred": "a US draft of a strike the gold codes unattributed (same "
+                                "date and country): an actor the report does not state "
+                                "was inferred",
     "spurious: side inverted": "a draft whose side is the opposite of a gold incident of "
                                "the same date and country",
     "spurious: country-level": "an unmatched draft with no site",
@@ -104,17 +114,6 @@ FIELDS = ("date", "date (exact)", "side", "country", "location", "weapon", "n_at
           *CASUALTY_FIELDS, "main_or_background")
 #: Fields scored only when the gold file has their column.
 _OPTIONAL_FIELDS = ("n_attacks", *CASUALTY_FIELDS)
-
-
-def wilson(k, n, alpha: float = 0.05) -> tuple[float, float]:
-    """Wilson score interval for ``k`` successes in ``n`` trials (``nan`` bounds when
-    ``n`` is 0)."""
-    from statsmodels.stats.proportion import proportion_confint
-
-    if not n:
-        return (float("nan"), float("nan"))
-    lo, hi = proportion_confint(int(k), int(n), alpha=alpha, method="wilson")
-    return (float(lo), float(hi))
 
 
 def load_gold(path) -> pd.DataFrame:
@@ -280,19 +279,23 @@ class Evaluation:
 
     def rates(self, alpha: float = 0.05) -> pd.DataFrame:
         """Incident recall, right-site recall, draft precision and per-field precision
-        and recall, each with ``k``, ``n``, the estimate and a Wilson interval
-        (``lower``, ``upper``)."""
+        and recall, each with ``k``, ``n``, the estimate and an interval (``lower``,
+        ``upper``): clustered by report for the first four
+        (:func:`~analysis.coding.intervals.clustered_wilson`), plain Wilson for the
+        fields (no per-report field counts are kept)."""
         r = self.reports
-        rows = {"incident recall": (r["found"].sum(), r["gold_required"].sum()),
-                "right site": (r["found_site"].sum(), r["gold_required"].sum()),
-                "draft precision": (r["drafts"].sum() - r["spurious"].sum(), r["drafts"].sum()),
-                "spurious share": (r["spurious"].sum(), r["drafts"].sum())}
+        per_report = {"incident recall": (r["found"], r["gold_required"]),
+                      "right site": (r["found_site"], r["gold_required"]),
+                      "draft precision": (r["drafts"] - r["spurious"], r["drafts"]),
+                      "spurious share": (r["spurious"], r["drafts"])}
+        rows = {name: (k.sum(), n.sum()) for name, (k, n) in per_report.items()}
         for f, fr in self.fields.iterrows():
             rows[f"{f} precision"] = (fr["tp"], fr["n_draft"])
             rows[f"{f} recall"] = (fr["tp"], fr["n_gold"])
         out = []
         for name, (k, n) in rows.items():
-            lo, hi = wilson(k, n, alpha)
+            lo, hi = (clustered_wilson(*per_report[name], alpha) if name in per_report and len(r)
+                      else wilson(k, n, alpha))
             out.append({"measure": name, "k": int(k), "n": int(n),
                         "estimate": k / n if n else float("nan"), "lower": lo, "upper": hi})
         return pd.DataFrame(out).set_index("measure")
@@ -323,7 +326,7 @@ class Evaluation:
                      f"{int(self.reports['spurious'].sum())} of {int(self.reports['drafts'].sum())}"
                      f" drafts")
         lines.append("")
-        lines.append("Rates with 95% Wilson intervals (incidents treated as independent)")
+        lines.append("Rates with 95% Wilson intervals clustered by report (Korn-Graubard)")
         rt = self.rates()
         for m in ("incident recall", "right site", "draft precision", "spurious share"):
             x = rt.loc[m]
@@ -462,7 +465,10 @@ def _classify(rep, d, g, req, match_d, match_g) -> list[dict]:
         same = [k for k in range(len(d)) if str(d.iloc[k]["side"]) == gr["side"]
                 and str(d.iloc[k]["country"]) == gr["country"]
                 and _correct("location", _field_value(d.iloc[k], "location"), gsite)]
-        if inverted:
+        unattributed = [k for k in inverted if str(d.iloc[k]["side"]) == UNATTRIBUTED]
+        if gr["side"] == US and unattributed:
+            kind, k = "missed: drafted unattributed", unattributed[0]
+        elif inverted:
             kind, k = "missed: side inverted", inverted[0]
         elif same:
             kind, k = "missed: wrong date", same[0]
@@ -475,9 +481,11 @@ def _classify(rep, d, g, req, match_d, match_g) -> list[dict]:
         if i in match_d:
             continue
         dr = d.iloc[i]
-        inv = any(str(dr["side"]) != g.iloc[j]["side"] and agree(dr, g.iloc[j])
-                  and str(dr["country"]) == g.iloc[j]["country"] for j in range(len(g)))
-        kind = ("spurious: side inverted" if inv else
+        inv = {g.iloc[j]["side"] for j in range(len(g))
+               if str(dr["side"]) != g.iloc[j]["side"] and agree(dr, g.iloc[j])
+               and str(dr["country"]) == g.iloc[j]["country"]}
+        kind = ("spurious: actor inferred" if str(dr["side"]) == US and UNATTRIBUTED in inv else
+                "spurious: side inverted" if inv else
                 "spurious: country-level" if _field_value(dr, "location") == "" else
                 "spurious: other")
         out.append({"report": rep, "kind": kind, "gold": None, "draft": dr["draft_id"],

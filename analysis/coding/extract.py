@@ -50,8 +50,9 @@ How it works (all matching on the normalised text, every finding keeps its span)
    to that site's draft; a figure for the whole round stays in the note unless there is
    only one site; ``n_attacks`` of a strike is the facilities stated for the site, else
    1. The incident of the headline and lead is ``main``, the others ``background``. A
-   strike with no named actor ("غارات مجهولة") is ``unattributed`` unless the report
-   attributes it elsewhere.
+   strike whose actor the report does not state ("غارات مجهولة", "استهدفت طائرة مسيرة
+   سيارة", the passive) is ``unattributed`` even where the context points to the US; it
+   is ``us`` only when the report attributes it (:mod:`.attribution`).
 
 Scope: only the militia-US dyad is drafted (sides ``militia``, ``iran``, ``us``,
 ``unattributed``; places in Iraq, Syria, Jordan). Israeli, Russian, Turkish, Syrian or
@@ -88,7 +89,7 @@ import pandas as pd
 
 from ..exceptions import warn as _warn, DataWarning, SpecificationError
 from ..schema import coerce_table, table_schema
-from . import acting, context, cues, fields, scope
+from . import acting, attribution, context, cues, fields, scope
 from . import drafts as drafts_mod
 from .clustering import _BACKGROUND_KINDS, _ClusterRules
 from .dates import parse_published
@@ -151,6 +152,7 @@ class _Extractor(_MentionRules, _FrameRules, _RoleRules, _ClusterRules):
         ``(row, evidence, incident, role, frames)`` tuples."""
         rows = []
         self.incidents = incidents      # (the weapon of "a similar attack": constructs)
+        attribution.settle_unstated_actor(self, incidents)   # not inferred: unattributed
         lead_incidents = [i for i in incidents if any((f.sent.lead or f.sent.title)
                                                       and f.kind not in _BACKGROUND_KINDS
                                                       for f in i.frames)]
@@ -224,6 +226,12 @@ class _Extractor(_MentionRules, _FrameRules, _RoleRules, _ClusterRules):
             self.skipped.append(self._skip_record(
                 f0.start, f0.end, "dated only by the publication day, a day from the same "
                                   "side's incident at the same site: one incident"))
+            rows.remove(x)
+        for x in acting.same_toll_twins(rows):
+            f0 = x[2].frames[0]
+            self.skipped.append(self._skip_record(
+                f0.start, f0.end, "the same toll a day from the same side's incident at the "
+                                  "same site: one incident told twice"))
             rows.remove(x)
         return rows
 

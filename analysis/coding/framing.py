@@ -81,6 +81,11 @@ class _FrameRules:
             return ""
         if trig.info["plural"] and cues.HABITUAL.search(t, clause_start, tstart):
             return "habitual: attacks in general ('ودائما ما تتعرض ... لهجمات')"
+        stem = trig.text[len(pre):] if trig.text.startswith(pre) else trig.text
+        stop = re.search(r"[.،,؛:!?؟]\s*[وف]|[.؛!?؟]", t[trig.end:clause_end])
+        if trig.info["verb"] and cues.IMPERFECT_ATTACK.match(stem) and cues.SINCE_PERIOD.search(
+                t, clause_start, trig.end + stop.end() if stop else clause_end):
+            return "habitual: attacks going on since ('وتستهدف القواعد ... منذ أن')"
         if cues.NEG_BEFORE.search(before):
             return "negated"
         if cues.COPULA_BEFORE.search(before):

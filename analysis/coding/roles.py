@@ -59,6 +59,8 @@ class _RoleRules:
             return "target", "subject of 'was attacked/exposed to'"
         if scope.denier(self, a):
             return "denier", "denies any part in it ('نفى التحالف أي علاقة له بالغارة')"
+        if cues.ACCORDING_TO_BEFORE.search(before):
+            return "source", "the source of what is told ('بحسب X')"
         if scope.shooter(self, a) and a.info.get("side") in ATTACKING_SIDES:
             # (US forces shooting a drone down: an intercepted attack of the other side,
             # read below as before)

@@ -517,6 +517,7 @@ def site_plan(ex, inc, countries) -> SitePlan:
             if _is_origin(ex, p) or _is_distance_reference(ex, p) \
                     or context.base_direction_reference(ex, p) or scope.road_end(ex, p) \
                     or acting.road_destination(ex, p) or acting.road_named_after(ex, p) \
+                    or acting.capital_as_government(ex, p) \
                     or scope.speaker_place(ex, p) or scope.ceremony_place(ex, p) \
                     or _reporter_place(ex, p) or _unknown_town_container(ex, p):
                 continue
