@@ -425,9 +425,10 @@ LISTS21 += [
     ("same_night_in_the_same_sentence",
      "قصفت طائرات أمريكية مواقع في القائم مساء الجمعة، وفي الليلة نفسها استهدفت غارة أخرى "
      "البوكمال.", P21, [("us", "Iraq", "al-qaim", F21, None), ("us", "Syria", "albukamal", F21, None)]),
+    # (a sentence of its own names no actor: `unattributed`, coder20's convention)
     ("same_night_in_the_next_sentence",
      "قصفت طائرات أمريكية مواقع في القائم مساء الجمعة. وفي الليلة ذاتها استهدفت غارة أخرى "
-     "البوكمال.", P21, [("us", "Iraq", "al-qaim", F21, None), ("us", "Syria", "albukamal", F21, None)]),
+     "البوكمال.", P21, [("us", "Iraq", "al-qaim", F21, None), ("unattributed", "Syria", "albukamal", F21, None)]),
     ("same_day_another_base_its_own_weapon",
      "هاجمت مسيرة قاعدة التنف يوم الخميس، وفي اليوم نفسه سقطت صواريخ على قاعدة الشدادي.", P21,
      [("militia", "Syria", "al-tanf", T21, "drone"), ("militia", "Syria", "shaddadi", T21, "rocket")]),
