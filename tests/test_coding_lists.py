@@ -526,6 +526,23 @@ LISTS21 += [
 ]
 
 
+# -- a clause the page cuts off before its place is not merged into the incident before it
+LISTS21 += [
+    ("clause_cut_off_before_its_place",
+     "هاجمت مسيرات قاعدة عين الأسد اليوم. والخميس أيضا، استهدفت عدة صواريخ قاعدة في ", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "drone")]),
+    ("clause_cut_off_after_near",
+     "هاجمت مسيرة قاعدة حرير اليوم. كما سقطت صواريخ على قاعدة عسكرية قرب", P21,
+     [("militia", "Iraq", "harir", P21, "drone")]),
+    ("guard_cut_off_reason_clause_of_the_attack_told",
+     "هاجمت مسيرة قاعدة حرير اليوم. وأعلن البنتاغون إصابة جنديين بعد أن استهدفت طائرة مسيرة "
+     "قاعدة", P21, [("militia", "Iraq", "harir", P21, "drone")]),
+    ("guard_a_whole_clause_on_the_base",
+     "هاجمت مسيرات قاعدة عين الأسد اليوم. واستهدفت صواريخ القاعدة أيضا.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "mixed")]),
+]
+
+
 @pytest.mark.parametrize("name,text,published,expected", LISTS21, ids=[c[0] for c in LISTS21])
 def test_list_items_and_their_weapons(name, text, published, expected):
     check_drafts21(text, published, expected)

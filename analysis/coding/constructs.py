@@ -48,7 +48,7 @@ __all__ = ["speakers_own_troops", "coordinated_base_town", "asserted_against_a_d
            "likened_to", "noted_facility", "one_country_of", "told_after", "weapon_of_the_round",
            "one_base_told_twice", "same_base_retold", "same_day_as_told", "aggression_triggers",
            "long_intercept_triggers", "convoy_of_the_us", "weapons_of_counted_items",
-           "days_after_it", "blast_at_a_us_site", "OWN_TROOPS", "CONVOY_HIT", "DURING_REASON",
+           "days_after_it", "blast_at_a_us_site", "cut_off", "OWN_TROOPS", "CONVOY_HIT", "DURING_REASON",
            "PLACED_AS_CONTINUATION"]
 
 
@@ -752,3 +752,24 @@ def blast_at_a_us_site(ex, cl) -> list:
     return [Mention(m.start(), m.end(), "trigger", "blast",
                     {"kind": "attack", "plural": False, "prefix": "", "definite": False,
                      "verb": True, "suffix": ""}, m.group(0))]
+
+
+#: the end of a text cut inside a clause: a preposition or "the base" with nothing after
+_CUT_END = _p(r"(?<![\w])(?:في|فى|من|على|إلى|الى|قرب|ب|ضد|قاعدة|القاعدة|مطار|منطقة)\s*[\"'»”]?\s*$")
+
+
+#: "also": another attack than the one told before
+_ALSO_WORD = _p(r"(?<![\w])(?:أيضا|ايضا|كذلك|كما)(?![\w])")
+
+
+def cut_off(ex, fr) -> str:
+    """"والخميس أيضا، استهدفت عدة صواريخ قاعدة في " at the end of the text: a clause the page
+    cuts off before its place, telling "also" another attack, has lost its place; it is not
+    merged into the incident told before it (its weapon would be that incident's). Returns
+    the reason, or ""."""
+    t = ex.doc.text
+    if t[fr.end:].strip() or fr.mentions["place"] or fr.mentions["country"] \
+            or fr.kind != "main" or not _ALSO_WORD.search(t, fr.start, fr.end):
+        return ""      # (not "بعد أن استهدفت طائرة مسيرة قاعدة": the attack told before)
+    return "the text is cut off before the clause's place" if _CUT_END.search(t, fr.start, fr.end) \
+        else ""

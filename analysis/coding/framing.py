@@ -199,6 +199,7 @@ class _FrameRules:
                     order += len(subs)
                     continue
                 fr = self._frame_for(sent, cl, [t for t, _ in good], [t for t, _ in generic], order)
+                fr.generic = constructs.cut_off(self, fr) or fr.generic   # (coder21)
                 order += 1
                 frames.append(fr)
                 days = self._coordinated_day_frames(fr, order)   # "يومي الثلاثاء والأربعاء"
