@@ -88,7 +88,10 @@ CASES = [
      "مرصد بسماع انفجارات. من جهة أخرى، تعرضت القاعدة الأمريكية في التنف لهجوم مشابه "
      "بطائرات مسيرة.", "2024-10-27",
      [M("mss-green-village", "2024-10-27", country="Syria", weapon="drone"),
-      M("al-tanf", "2024-10-27", country="Syria", weapon="drone")]),
+      M("al-tanf", "2024-10-27", country="Syria", weapon="drone"),
+      # (the US answer with artillery, in the country of the attack it answers: coder21,
+      # as the gold's z30 counter-battery fire)
+      M(None, "2024-10-27", country="Syria", side="us", weapon="artillery")]),
     ("new_attacks_without_day_items_after_a_strike_of_the_other_side",
      "تعرضت القوات الأمريكية لهجمات جديدة في العراق وسوريا. وفجر الأربعاء شنت الطائرات "
      "الأمريكية غارات على موقعين في العراق. وقال مسؤول أمريكي إن طائرات مسيرة هاجمت قاعدة "
@@ -326,3 +329,220 @@ CASES = [
 @pytest.mark.parametrize("name,text,published,expected", CASES, ids=[c[0] for c in CASES])
 def test_lists_rounds_recall(name, text, published, expected):
     _check(name, text, published, expected)    # drafts as expected, weapons where given
+
+
+# -- coder21: towns listed among the bases a claim names, "in each of" two countries,
+# weapons given for several sites together, a "similar" attack, a campaign that goes on,
+# "another" one (each case a report and the drafts expected as (side, country, site_id,
+# date, weapon), date and weapon None when not checked) -------------------------------
+from test_coding_site_refs import P21, check_drafts21  # noqa: E402
+
+M21 = "2024-03-11"    # the Monday after P21
+LISTS21 = [
+    # -- towns listed among the bases a claim names ("ومنها"، "من بينها"، "وهي") -----------
+    ("items_among_the_bases",
+     "أعلنت المقاومة الإسلامية اليوم استهداف قواعد الاحتلال في سوريا ومنها خربة عدنان والشدادي "
+     "والتنف بالطائرات المسيرة.", P21,
+     [("militia", "Syria", "khirbat-adana", P21, "drone"), ("militia", "Syria", "shaddadi", P21, "drone"),
+      ("militia", "Syria", "al-tanf", P21, "drone")]),
+    ("items_which_are",
+     "استهدفت مسيرات اليوم ثلاث قواعد أمريكية في سوريا، وهي خربة عدنان والشدادي والركبان.", P21,
+     [("militia", "Syria", "khirbat-adana", P21, None), ("militia", "Syria", "shaddadi", P21, None),
+      ("militia", "Syria", "rukban", P21, None)]),
+    ("guard_a_threat_to_listed_bases",
+     "قالت فصائل مسلحة إنها ستستهدف قواعد أمريكية ومنها الشدادي وخربة عدنان.", P21, []),
+    # -- "في كل من العراق وسوريا": each of the countries, not an origin ------------------------
+    ("in_each_of_two_countries",
+     "شنت الفصائل اليوم هجمات بالمسيرات على القواعد الأمريكية في كل من العراق وسوريا، وقالت إنها "
+     "استهدفت قاعدة حرير وقاعدة الشدادي.", P21,
+     [("militia", "Iraq", "harir", P21, "drone"), ("militia", "Syria", "shaddadi", P21, "drone")]),
+    # -- weapons given for several sites together go to each; "similar" takes the weapon ---
+    ("weapons_before_every_site_of_the_clause",
+     "استهدف هجوم بطائرة مسيرة وقصف صاروخي اليوم قاعدة عين الأسد الجوية، حيث تتمركز قوات "
+     "أمريكية، والسفارة الأمريكية في بغداد.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "mixed"), ("militia", "Iraq", "us-embassy-baghdad", P21, "mixed")]),
+    ("drones_and_other_attacks_with_rockets",
+     "أطلقت الفصائل اليوم طائرات مسيرة وأخرى بالصواريخ على قاعدة التنف.", P21,
+     [("militia", "Syria", "al-tanf", P21, "mixed")]),
+    ("guard_respectively",
+     "استهدفت الفصائل قاعدتي عين الأسد وحرير بالصواريخ والطائرات المسيرة على التوالي اليوم.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "rocket"), ("militia", "Iraq", "harir", P21, "drone")]),
+    ("guard_each_site_its_own_weapon",
+     "استهدفت الفصائل قاعدة عين الأسد بصاروخين، وقاعدة حرير بطائرة مسيرة، اليوم.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "rocket"), ("militia", "Iraq", "harir", P21, "drone")]),
+    ("similar_attack_on_the_same_airport",
+     "تعرض مطار أربيل اليوم لهجوم بطائرة مسيرة. وكان المطار قد تعرض لهجوم مماثل في نيسان "
+     "الماضي.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, "drone"),
+      ("militia", "Iraq", "erbil-airbase", "2023-04-01", "drone")]),
+    ("similar_attack_on_the_base_dated",
+     "سقطت صواريخ على قاعدة بلد اليوم. وكانت القاعدة قد تعرضت لهجوم مشابه في 21 شباط الماضي.", P21,
+     [("militia", "Iraq", "balad", P21, "rocket"), ("militia", "Iraq", "balad", "2024-02-21", "rocket")]),
+    # (guard, the gold's w20: a similar attack that only dates a "comes after" clause)
+    ("guard_similar_attack_as_a_time_reference",
+     "سقطت صواريخ على قاعدة بلد اليوم، ويأتي الهجوم بعد نحو شهر من هجوم مماثل على القاعدة في "
+     "21 شباط الماضي.", P21,
+     [("militia", "Iraq", "balad", P21, "rocket"), ("militia", "Iraq", "balad", "2024-02-21", "unknown")]),
+    ("guard_similar_with_nothing_to_liken",
+     "تعرضت قاعدة حرير لهجوم مماثل اليوم.", P21, [("militia", "Iraq", "harir", P21, "unknown")]),
+    # -- a campaign that goes on is no event; "another" one is a new one of the day --------
+    ("campaign_goes_on_then_the_attack",
+     "تواصل الفصائل المسلحة المنضوية في المقاومة الإسلامية شن الهجمات الصاروخية على القواعد "
+     "الأمريكية. وقتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على البرج 22 مساء الأحد.", M21,
+     [("militia", "Jordan", "tower-22", P21, "drone")]),
+    ("guard_goes_on_today_with_a_site",
+     "تواصل الفصائل هجماتها اليوم، إذ استهدفت بالصواريخ قاعدة عين الأسد.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "rocket")]),
+    ("another_drone_another_base",
+     "استهدفت مسيرة قاعدة حرير اليوم. وقال مسؤول إن مسيرة أخرى استهدفت قاعدة عين الأسد.", P21,
+     [("militia", "Iraq", "harir", P21, None), ("militia", "Iraq", "ain-al-asad", P21, None)]),
+    ("guard_another_attack_in_an_earlier_month",
+     "استهدفت مسيرة قاعدة حرير اليوم. وكانت القاعدة قد تعرضت لهجوم آخر في كانون الثاني الماضي.", P21,
+     [("militia", "Iraq", "harir", P21, None), ("militia", "Iraq", "harir", "2024-01-01", None)]),
+]
+
+
+LISTS21 += [
+    # -- a site hit in one clause with others takes the weapon they agree on -------------
+    ("round_site_takes_the_weapon_of_the_others",
+     "أعلن الحرس الثوري اليوم قصف قاعدة عين الأسد بالصواريخ الباليستية. وقال البنتاغون إن القصف "
+     "استهدف قواعد أمريكية في عين الأسد وأربيل.", P21,
+     [("iran", "Iraq", "ain-al-asad", P21, "ballistic_missile"), ("iran", "Iraq", "erbil", P21, "ballistic_missile")]),
+    ("round_two_bases_told_again_without_weapon",
+     "هاجمت طائرات مسيرة قاعدة حرير اليوم. وقالت مصادر إن الهجوم طال قاعدة حرير وقاعدة عين "
+     "الأسد.", P21,
+     [("militia", "Iraq", "harir", P21, "drone"), ("militia", "Iraq", "ain-al-asad", P21, "drone")]),
+    ("guard_a_site_told_alone_keeps_unknown",
+     "هاجمت مسيرات قاعدة حرير اليوم. وفي سياق آخر، تعرضت قاعدة التنف لهجوم اليوم.", P21,
+     [("militia", "Iraq", "harir", P21, "drone"), ("militia", "Syria", "al-tanf", P21, "unknown")]),
+]
+
+
+F21 = "2024-03-08"      # the Friday before P21
+T21 = "2024-03-07"      # the Thursday before P21
+LISTS21 += [
+    # -- "the same night/day": the day just told, not today ------------------------------
+    ("same_night_in_the_same_sentence",
+     "قصفت طائرات أمريكية مواقع في القائم مساء الجمعة، وفي الليلة نفسها استهدفت غارة أخرى "
+     "البوكمال.", P21, [("us", "Iraq", "al-qaim", F21, None), ("us", "Syria", "albukamal", F21, None)]),
+    # (a sentence of its own names no actor: `unattributed`, coder20's convention)
+    ("same_night_in_the_next_sentence",
+     "قصفت طائرات أمريكية مواقع في القائم مساء الجمعة. وفي الليلة ذاتها استهدفت غارة أخرى "
+     "البوكمال.", P21, [("us", "Iraq", "al-qaim", F21, None), ("unattributed", "Syria", "albukamal", F21, None)]),
+    ("same_day_another_base_its_own_weapon",
+     "هاجمت مسيرة قاعدة التنف يوم الخميس، وفي اليوم نفسه سقطت صواريخ على قاعدة الشدادي.", P21,
+     [("militia", "Syria", "al-tanf", T21, "drone"), ("militia", "Syria", "shaddadi", T21, "rocket")]),
+    ("guard_tonight_is_today",
+     "هاجمت مسيرة قاعدة التنف الليلة.", P21, [("militia", "Syria", "al-tanf", P21, None)]),
+    # -- an aggression noun with a nationality adjective ----------------------------------
+    ("aggression_noun_us_adjective",
+     "استشهد عنصران من الحشد الشعبي بعدوان أمريكي استهدف مقرا في القائم اليوم.", P21,
+     [("us", "Iraq", "al-qaim", P21, None)]),
+    ("aggression_definite_on_their_quarters",
+     "قتل ثلاثة من عناصر الحشد في العدوان الأميركي على مقراتهم في جرف الصخر فجر اليوم.", P21,
+     [("us", "Iraq", "jurf-al-sakhar", P21, None)]),
+    ("guard_aggression_of_another_state_elsewhere",
+     "أدانت الفصائل العدوان الإسرائيلي على غزة اليوم.", P21, []),
+    # -- an interception by an air-defence system with a long name ------------------------
+    ("long_air_defence_subject",
+     "تصدت منظومة الدفاع الجوي الأمريكية المضادة للصواريخ سي-رام في السفارة الأمريكية ببغداد "
+     "لصاروخين اليوم.", P21, [("militia", "Iraq", "us-embassy-baghdad", P21, None)]),
+    ("long_coalition_defences_subject",
+     "اعترضت الدفاعات الجوية التابعة للتحالف الدولي في قاعدة عين الأسد غربي الأنبار فجر اليوم "
+     "طائرتين مسيرتين.", P21, [("militia", "Iraq", "ain-al-asad", P21, "drone")]),
+    ("guard_another_states_defences",
+     "تصدت الدفاعات الجوية السورية في ريف دمشق اليوم لصواريخ إسرائيلية.", P21, []),
+]
+
+
+LISTS21 += [
+    # -- a year in words after the month ----------------------------------------------
+    ("year_in_words_nineteen",
+     "قصفت طائرات أمريكية مواقع للحشد في القائم في التاسع والعشرين من كانون الأول عام ألفين "
+     "وتسعة عشر.", P21, [("us", "Iraq", "al-qaim", "2019-12-29", None)]),
+    ("year_in_words_twenty",
+     "استهدفت صواريخ قاعدة عين الأسد في الثامن من كانون الثاني سنة ألفين وعشرين.", P21,
+     [("militia", "Iraq", "ain-al-asad", "2020-01-08", None)]),
+    ("year_in_words_twenty_four_digits_day",
+     "قتل ثلاثة جنود أمريكيين بهجوم بطائرة مسيرة على البرج 22 في 28 كانون الثاني عام ألفين "
+     "وأربعة وعشرين.", P21, [("militia", "Jordan", "tower-22", "2024-01-28", "drone")]),
+]
+
+
+LISTS21 += [
+    # -- IEDs on convoys and supply trucks of the coalition or its contractors ------------
+    ("ied_on_convoys_of_coalition_contractors",
+     "أعلنت خلية الإعلام الأمني انفجار عبوتين ناسفتين على رتلين لشركات متعاقدة مع التحالف في "
+     "السماوة اليوم.", P21, [("militia", "Iraq", None, P21, "ied")]),
+    ("sticky_bomb_on_a_truck_supplying_the_us_army",
+     "استهدفت عبوة ناسفة شاحنة تنقل إمدادات للجيش الأمريكي في أبو غريب اليوم.", P21,
+     [("militia", "Iraq", "abu-ghraib", P21, "ied")]),
+    ("ied_on_a_caravan_belonging_to_the_coalition",
+     "انفجرت عبوة ناسفة بقافلة تابعة للتحالف الدولي قرب الديوانية اليوم.", P21,
+     [("militia", "Iraq", None, P21, "ied")]),
+    ("logistics_convoy_on_the_highway",
+     "انفجرت عبوة ناسفة برتل لوجستي للتحالف الدولي على الطريق الدولي قرب الديوانية اليوم.", P21,
+     [("militia", "Iraq", None, P21, "ied")]),
+    ("guard_a_roadside_bomb_without_a_target",
+     "انفجرت عبوة ناسفة على طريق في الديوانية اليوم دون إصابات.", P21, []),
+    ("guard_a_convoy_of_the_iraqi_army",
+     "انفجرت عبوة ناسفة برتل للجيش العراقي قرب الديوانية اليوم.", P21, []),
+]
+
+
+LISTS21 += [
+    # -- two attacks counted, then told one by one with their weapons --------------------
+    ("one_of_the_two_attacks_and_the_second",
+     "تعرضت قاعدة التنف لهجومين اليوم. وأشار المتحدث إلى أن أحد الهجومين نفذ بطائرة مسيرة، وفي "
+     "الهجوم الثاني أطلق صاروخان باتجاه القاعدة.", P21, [("militia", "Syria", "al-tanf", P21, "mixed")]),
+    ("guard_both_items_with_one_weapon",
+     "تعرضت قاعدة التنف لهجومين اليوم، نفذ أحد الهجومين بطائرة مسيرة، والهجوم الآخر بطائرة مسيرة "
+     "أيضا.", P21, [("militia", "Syria", "al-tanf", P21, "drone")]),
+]
+
+
+LISTS21 += [
+    # -- "يومي 23-24 آذار": two days joined by a hyphen, one incident each ----------------
+    ("two_days_joined_by_a_hyphen",
+     "أعلن الجيش الأمريكي إصابة 11 جنديا أمريكيا في هجومين شنهما مسلحون موالون لإيران شرقي "
+     "سوريا خلال يومي 23-24 آذار الماضي.", "2024-04-01",
+     [("militia", "Syria", None, "2024-03-23", None), ("militia", "Syria", None, "2024-03-24", None)]),
+]
+
+
+LISTS21 += [
+    # -- "وبعدها بيومين": days after the incident just told ------------------------------
+    ("two_days_after_it_the_answer",
+     "سقطت صواريخ على معسكر التاجي يوم الأربعاء. وبعدها بيومين، ردت الولايات المتحدة على هذا "
+     "الهجوم، وقصفت الطائرات الأميركية مواقع لكتائب حزب الله في جرف الصخر.", P21,
+     [("militia", "Iraq", "camp-taji", "2024-03-06", None), ("us", "Iraq", "jurf-al-sakhar", "2024-03-08", None)]),
+    ("three_days_after_that_in_one_sentence",
+     "هاجمت مسيرة قاعدة حرير يوم الأحد الماضي، وبعد ذلك بثلاثة أيام قصفت طائرات أمريكية مواقع "
+     "للفصائل في القائم.", P21,
+     [("militia", "Iraq", "harir", "2024-03-03", None), ("us", "Iraq", "al-qaim", "2024-03-06", None)]),
+    ("guard_days_after_it_without_an_event",
+     "هاجمت مسيرة قاعدة حرير يوم الأحد الماضي. وقال مسؤول إنه بعد ذلك بيومين ستجري تحقيقات.", P21,
+     [("militia", "Iraq", "harir", "2024-03-03", None)]),
+]
+
+
+# -- a clause the page cuts off before its place is not merged into the incident before it
+LISTS21 += [
+    ("clause_cut_off_before_its_place",
+     "هاجمت مسيرات قاعدة عين الأسد اليوم. والخميس أيضا، استهدفت عدة صواريخ قاعدة في ", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "drone")]),
+    ("clause_cut_off_after_near",
+     "هاجمت مسيرة قاعدة حرير اليوم. كما سقطت صواريخ على قاعدة عسكرية قرب", P21,
+     [("militia", "Iraq", "harir", P21, "drone")]),
+    ("guard_cut_off_reason_clause_of_the_attack_told",
+     "هاجمت مسيرة قاعدة حرير اليوم. وأعلن البنتاغون إصابة جنديين بعد أن استهدفت طائرة مسيرة "
+     "قاعدة", P21, [("militia", "Iraq", "harir", P21, "drone")]),
+    ("guard_a_whole_clause_on_the_base",
+     "هاجمت مسيرات قاعدة عين الأسد اليوم. واستهدفت صواريخ القاعدة أيضا.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, "mixed")]),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", LISTS21, ids=[c[0] for c in LISTS21])
+def test_list_items_and_their_weapons(name, text, published, expected):
+    check_drafts21(text, published, expected)

@@ -706,3 +706,72 @@ WEAPONS = [
 def test_weapon_of_the_draft(name, text, published, weapon):
     d = code_report(text, published=published)
     assert list(d["weapon"]) == [weapon], d[["site_id", "weapon"]]
+
+
+# -- coder21: the answer of the other side as an event of its own (helicopters, a gunship,
+# artillery, ground-fired rockets), with its country and day from the attack it answers;
+# guards: a threat to answer, forces that were attacked, a passive, a foiled attack --------
+from test_coding_site_refs import P21, W21, Y21, check_drafts21  # noqa: E402
+
+ANSWERS = [
+    # -- the weapon of a US answer: helicopters, a gunship, artillery, ground rockets ------
+    ("answer_with_helicopters_same_sentence",
+     "أعلن الجيش الأمريكي إصابة جندي أمريكي في هجمات صاروخية على موقعين في سوريا يوم الأربعاء، "
+     "ما دفع القوات الأمريكية للرد بطائرات هليكوبتر قتلت اثنين من المسلحين.", P21,
+     [("militia", "Syria", None, W21, "rocket"), ("us", "Syria", None, W21, "helicopter")]),
+    ("answer_with_helicopters_next_sentence",
+     "أعلن الجيش الأمريكي إصابة جندي أمريكي في هجوم صاروخي على موقع في سوريا يوم الأربعاء. "
+     "وأضاف أن هذا دفع القوات الأمريكية للرد من مروحيات قتلت ثلاثة من المسلحين الذين نفذوا "
+     "الهجوم.", P21,
+     [("militia", "Syria", None, W21, "rocket"), ("us", "Syria", None, W21, "helicopter")]),
+    ("gunship_answered_in_a_second_that_clause",
+     "قال مسؤولون أمريكيون إن قوات أمريكية تعرضت لهجوم في قاعدة غربي بغداد يوم الأربعاء وإن طائرة "
+     "حربية أمريكية من طراز إيه.سي-130 ردت دفاعا عن النفس وقتلت عددا من المسلحين.", P21,
+     [("militia", "Iraq", None, W21, None), ("us", "Iraq", None, W21, "airstrike")]),
+    ("answered_with_artillery_after_a_comma",
+     "تعرضت قاعدة أمريكية في حقل العمر لهجوم صاروخي اليوم، وردت القوات الأمريكية بقصف مدفعي "
+     "على مصادر النيران.", P21,
+     [("militia", "Syria", "mss-green-village", P21, "rocket"), ("us", "Syria", None, P21, "artillery")]),
+    ("artillery_fired_while_under_attack",
+     "قال المتحدث إن القوات المسلحة للولايات المتحدة في سوريا وخلال تعرضها لهجوم صاروخي أطلقت "
+     "نيرانا مدفعية على مصادر النيران اليوم.", P21, [("us", "Syria", None, P21, "artillery")]),
+    ("artillery_answer_while_under_fire",
+     "أفاد مصدر بأن القوات الأمريكية أثناء تعرضها لقصف بالصواريخ ردت بقصف مدفعي على مواقع في "
+     "بادية الميادين اليوم.", P21, [("us", "Syria", "mayadin-desert", P21, "artillery")]),
+    ("struck_the_launch_sites_of_an_attack",
+     "قالت القوات الأمريكية في سوريا إنها قصفت اليوم مواقع انطلق منها هجوم صاروخي على قاعدة "
+     "أمريكية في حقل العمر.", P21,
+     [("us", "Syria", None, P21, None), ("militia", "Syria", "mss-green-village", P21, "rocket")]),
+    ("us_artillery_as_subject",
+     "قصفت المدفعية الأمريكية في سوريا اليوم المواقع التي انطلقت منها الصواريخ على قاعدة حقل "
+     "العمر.", P21, [("us", "Syria", None, P21, "artillery")]),
+    ("ground_forces_rockets_on_the_desert",
+     "وأمس السبت، استهدفت القوات الأمريكية المتمركزة في حقل العمر النفطي بثلاثة صواريخ بادية "
+     "الميادين.", P21, [("us", "Syria", "mayadin-desert", Y21, "rocket")]),
+    ("rocket_launchers_of_us_forces",
+     "قصفت القوات الأمريكية براجمات الصواريخ مواقع الميليشيات في بادية الميادين أمس.", P21,
+     [("us", "Syria", "mayadin-desert", Y21, "rocket")]),
+    ("guard_a_drone_fires_missiles",
+     "أغارت طائرة أمريكية مسيرة بصاروخين على سيارة للفصائل في البوكمال اليوم.", P21,
+     [("us", "Syria", "albukamal", P21, "drone_strike")]),
+    ("guard_a_threat_to_answer",
+     "هاجم مسلحون بالصواريخ قاعدة التنف اليوم. وقالت واشنطن إنها سترد بقوة على أي هجوم.", P21,
+     [("militia", "Syria", "al-tanf", P21, None)]),
+    ("guard_forces_that_were_attacked",
+     "أكد المتحدث أن القوات الأمريكية في قاعدة حقل العمر تعرضت لهجوم صاروخي اليوم.", P21,
+     [("militia", "Syria", "mss-green-village", P21, None)]),
+    ("guard_passive_after_forces",
+     "قال مسؤول عسكري إن قوات أمريكية في قاعدة التنف استهدفت بطائرات مسيرة اليوم.", P21,
+     [("militia", "Syria", "al-tanf", P21, None)]),
+    ("guard_forces_foiled_an_attack",
+     "قالت مصادر إن القوات الأميركية أحبطت صباح اليوم هجوما بطائرة مسيرة استهدف قاعدة التنف.", P21,
+     [("militia", "Syria", "al-tanf", P21, None)]),
+    ("guard_responder_struck_with_raids",
+     "ردت القوات الأمريكية على الهجوم بغارات على مواقع الفصائل في القائم اليوم.", P21,
+     [("us", "Iraq", "al-qaim", P21, "airstrike")]),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", ANSWERS, ids=[c[0] for c in ANSWERS])
+def test_answer_of_the_other_side(name, text, published, expected):
+    check_drafts21(text, published, expected)

@@ -261,3 +261,193 @@ CASES = [
 @pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_site_against_reference_points(text, expected):
     assert _sites(text) == _sorted(expected)
+
+
+# -- coder21: one attack told at two places, the second country of a round, a contrast
+# clause against a denial, troops a US speaker announces (construction classes; each case
+# a report and the drafts expected as (side, country, site_id, date, weapon), date and
+# weapon None when not checked) --------------------------------------------------------
+P21 = "2024-03-10"      # a Sunday
+W21 = "2024-03-06"      # the Wednesday before
+Y21 = "2024-03-09"      # the day before
+
+
+def check_drafts21(text, published, expected):
+    """The drafts of ``text`` are exactly ``expected`` (side, country and site; date and
+    weapon where given)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        d = code_report(text, published=published)
+    got = sorted((r["side"], r["country"], None if pd.isna(r["site_id"]) else r["site_id"],
+                  str(pd.Timestamp(r["date"]).date()), r["weapon"]) for _, r in d.iterrows())
+    assert sorted(g[:3] for g in got) == sorted(e[:3] for e in expected), got
+    left = list(got)
+    for e in expected:           # (one to one: two drafts at one site differ by date)
+        g = next((g for g in left if g[:3] == e[:3] and e[3] in (None, g[3])
+                  and e[4] in (None, g[4])), None)
+        assert g is not None, (e, got)
+        left.remove(g)
+
+
+CASES21 = [
+    # -- halves of one attack told at two places ------------------------------------------
+    ("bases_in_a_base_and_a_town",
+     "هاجمت فصائل مسلحة بالصواريخ قواعد أمريكية في عين الأسد وأربيل اليوم.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, None), ("militia", "Iraq", "erbil", P21, None)]),
+    ("two_bases_dual_in_a_base_and_a_town",
+     "استهدفت طائرات مسيرة قاعدتين أمريكيتين في عين الأسد وأربيل فجر اليوم.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, None), ("militia", "Iraq", "erbil", P21, None)]),
+    ("iran_bases_and_coalition_forces_in_quoted_names",
+     "قالت وزارة الدفاع الأمريكية إن القصف الإيراني استهدف اليوم قواعد أمريكية وقوات التحالف في "
+     "\"عين الأسد\" وإربيل.", P21,
+     [("iran", "Iraq", "ain-al-asad", P21, None), ("iran", "Iraq", "erbil", P21, None)]),
+    ("iran_sites_comma_and",
+     "قصف الحرس الثوري بالصواريخ الباليستية اليوم مواقع أمريكية في حرير، وأربيل.", P21,
+     [("iran", "Iraq", "harir", P21, None), ("iran", "Iraq", "erbil", P21, None)]),
+    ("guard_launch_towns_are_no_half",
+     "استهدفت مسيرات اليوم قواعد أمريكية في عين الأسد انطلاقا من مواقع في القائم والبوكمال.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, None)]),
+    ("guard_one_named_base_and_a_threat_to_a_town",
+     "هاجمت فصائل مسلحة قاعدة عين الأسد اليوم، وتوعدت أربيل بهجمات أخرى.", P21,
+     [("militia", "Iraq", "ain-al-asad", P21, None)]),
+    ("unnamed_base_in_a_second_country_of_the_round",
+     "أعلنت فصائل مسلحة أنها هاجمت بالمسيرات قاعدة التنف في سوريا اليوم. وقال البنتاغون إن "
+     "مسيرة أخرى استهدفت قاعدة في شمال شرقي الأردن.", P21,
+     [("militia", "Syria", "al-tanf", P21, None), ("militia", "Jordan", None, P21, None)]),
+    ("guard_a_border_is_no_second_country",
+     "هاجمت فصائل مسلحة بالمسيرات قاعدة التنف في سوريا قرب الحدود مع الأردن اليوم.", P21,
+     [("militia", "Syria", "al-tanf", P21, None)]),
+    # -- troops announced by a US speaker are its own; a contrast clause against a denial --
+    ("centcom_announces_troops_killed",
+     "أعلنت القيادة الوسطى الأميركية مقتل 3 جنود وإصابة 25 آخرين في هجوم بطائرة مسيرة استهدف "
+     "قاعدة في شمال شرق الأردن.", P21, [("militia", "Jordan", None, P21, "drone")]),
+    ("us_official_confirms_servicemen_hurt",
+     "أكد مسؤول أمريكي اليوم إصابة أربعة عسكريين بارتجاج في الدماغ جراء هجوم بطائرة مسيرة على "
+     "قاعدة في الأردن.", P21, [("militia", "Jordan", None, P21, "drone")]),
+    ("pentagon_that_soldiers_were_killed",
+     "وذكرت وزارة الدفاع الأمريكية في بيان أن ثلاثة جنود قتلوا في هجوم بمسيرة استهدف موقعا في "
+     "الأردن يوم الأحد.", P21, [("militia", "Jordan", None, P21, "drone")]),
+    ("guard_iraqi_army_soldiers",
+     "قال الجيش العراقي إن جنديين قتلا اليوم في هجوم على موقع عسكري قرب كركوك.", P21, []),
+    ("guard_centcom_announces_militants_killed",
+     "أعلنت القيادة المركزية الأمريكية اليوم مقتل 5 مسلحين في غارة على موقع في العراق.", P21,
+     [("us", "Iraq", None, P21, None)]),
+    ("contrast_clause_asserts_against_a_denial",
+     "ونفت الحكومة الأردنية وقوع الهجوم على القاعدة الأميركية داخل أراضيها، فيما أعلنت القيادة "
+     "الوسطى الأميركية مقتل 3 جنود في هجوم بطائرة مسيرة استهدف قاعدة في شمال شرق الأردن.", P21,
+     [("militia", "Jordan", None, P21, None)]),
+    ("while_another_speaker_says_against_a_denial",
+     "نفت عمان أن يكون الهجوم قد وقع على أراضيها، في حين ذكر البنتاغون أن هجوما بمسيرة استهدف "
+     "قاعدة أمريكية في أقصى شمال شرقي الأردن.", P21,
+     [("militia", "Jordan", None, P21, None)]),
+    ("guard_denial_in_the_clause_itself",
+     "نفت الحكومة الأردنية اليوم أن تكون مسيرة قد استهدفت قاعدة أمريكية في الأردن.", P21, []),
+]
+
+
+# -- an unnamed base a later note identifies ("يذكر أن قاعدة ..."); an undated reason
+# clause told before the report dates the attack it tells -----------------------------
+T21 = "2024-03-07"      # the Thursday before P21
+CASES21 += [
+    ("base_a_note_identifies",
+     "دوت ثلاثة انفجارات في منطقة اليعربية بريف الحسكة اليوم ناتجة عن استهداف إحدى القواعد "
+     "الأمريكية بطائرات مسيرة. يذكر أن قاعدة الرميلان هي أول قاعدة أقامها الجيش الأمريكي في "
+     "سوريا.", P21, [("militia", "Syria", "rumalyn-lz", P21, "drone")]),
+    ("airport_worth_noting",
+     "تعرضت قاعدة أمريكية في ريف الحسكة لهجوم بطائرة مسيرة اليوم. وتجدر الإشارة إلى أن مطار "
+     "خراب الجير يستخدمه الجيش الأمريكي منذ سنوات.", P21,
+     [("militia", "Syria", "kharab-al-jir", P21, "drone")]),
+    ("guard_a_note_on_another_base",
+     "استهدفت مسيرة قاعدة الشدادي اليوم. يذكر أن قاعدة الرميلان هي أول قاعدة أمريكية في "
+     "سوريا.", P21, [("militia", "Syria", "shaddadi", P21, "drone")]),
+    ("reason_clause_told_before_its_dated_telling",
+     "شنت الولايات المتحدة غارة على مواقع للحرس الثوري في شرق سوريا بعد هجوم بمسيرة على أفراد "
+     "أمريكيين في محافظة الحسكة. وجاءت الغارة بعد هجوم بطائرة مسيرة يوم الخميس استهدف منشأة "
+     "يستخدمها أمريكيون في شمال شرق سوريا.", P21,
+     [("us", "Syria", None, P21, None), ("militia", "Syria", "hasakah-gov", T21, "drone")]),
+    ("guard_a_later_attack_on_another_base",
+     "شنت الولايات المتحدة غارة في شرق سوريا اليوم ردا على هجوم على قاعدة التنف. وكانت قاعدة "
+     "الشدادي قد تعرضت لهجوم بمسيرة يوم الخميس.", P21,
+     [("us", "Syria", None, P21, None), ("militia", "Syria", "shaddadi", T21, None)]),
+]
+
+
+# -- one attack told at two facilities of one governorate, the second time as "the
+# base" with the same weapon: one site under two names; guards: "also/another", another
+# governorate, another weapon --------------------------------------------------------
+CASES21 += [
+    ("one_base_told_twice_under_two_names",
+     "تعرضت قاعدة عسكرية في مطار أربيل لهجوم بطائرتين مسيرتين اليوم. وقال بيان إن طائرتين "
+     "مسيرتين هاجمتا القاعدة العسكرية للتحالف في مطار حرير بمحافظة أربيل.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, "drone")]),
+    ("guard_also_another_drone_at_the_other_base",
+     "هاجمت مسيرة مطار أربيل اليوم. كما هاجمت مسيرة أخرى القاعدة الأمريكية في حرير.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, None), ("militia", "Iraq", "harir", P21, None)]),
+    ("guard_the_base_in_another_governorate",
+     "هاجمت مسيرة مطار أربيل اليوم. وقالت مصادر إن مسيرة هاجمت اليوم القاعدة الأمريكية في عين "
+     "الأسد بالأنبار.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, None), ("militia", "Iraq", "ain-al-asad", P21, None)]),
+    ("guard_the_base_with_another_weapon",
+     "سقطت صواريخ على مطار أربيل اليوم. وقالت مصادر إن مسيرة هاجمت اليوم القاعدة العسكرية في "
+     "حرير.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, "rocket"), ("militia", "Iraq", "harir", P21, "drone")]),
+]
+
+
+# -- "مطار مدينة أربيل": the airport named with "the city of" (a gazetteer alias) --------
+CASES21 += [
+    ("airport_of_the_city_of_erbil",
+     "سقطت طائرة مسيرة، فجر اليوم، قرب مطار مدينة أربيل.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, "drone")]),
+    ("airport_of_the_city_without_hamza",
+     "استهدفت مسيرة مطار مدينة اربيل الدولي اليوم.", P21,
+     [("militia", "Iraq", "erbil-airbase", P21, "drone")]),
+]
+
+
+# -- Iran's own missiles at one or two places (halves of Iran's round); guard: a militia
+# claims Iranian-made rockets ---------------------------------------------------------
+J21 = "2020-01-08"
+CASES21 += [
+    ("irgc_fired_ballistic_missiles",
+     "أطلق الحرس الثوري صواريخ باليستية على قاعدة عين الأسد فجر اليوم.", J21,
+     [("iran", "Iraq", "ain-al-asad", J21, "ballistic_missile")]),
+    ("iran_shelled_with_missiles_a_base_in_a_city",
+     "قصفت إيران بالصواريخ قاعدة حرير في أربيل اليوم.", J21,
+     [("iran", "Iraq", "harir", J21, "ballistic_missile")]),
+    ("irgc_missile_attack_on_two_bases_dual",
+     "شن الحرس الثوري الإيراني هجوما صاروخيا على قاعدتي عين الأسد وحرير اليوم.", J21,
+     [("iran", "Iraq", "ain-al-asad", J21, None), ("iran", "Iraq", "harir", J21, None)]),
+    ("missiles_launched_from_iranian_territory",
+     "تعرضت قاعدة عين الأسد لقصف بصواريخ باليستية أطلقت من الأراضي الإيرانية اليوم.", J21,
+     [("iran", "Iraq", "ain-al-asad", J21, "ballistic_missile")]),
+    ("irgc_claims_the_attack_on_a_base_and_an_airport",
+     "أعلن الحرس الثوري مسؤوليته عن الهجوم الصاروخي الذي استهدف قاعدة عين الأسد ومطار أربيل "
+     "اليوم.", J21,
+     [("iran", "Iraq", "ain-al-asad", J21, None), ("iran", "Iraq", "erbil-airbase", J21, None)]),
+    ("irgc_says_it_hit_the_bases_in_a_base_and_a_town",
+     "قال الحرس الثوري إنه استهدف بالصواريخ القواعد الأمريكية في عين الأسد وأربيل ردا على "
+     "اغتيال سليماني.", J21,
+     [("iran", "Iraq", "ain-al-asad", J21, None), ("iran", "Iraq", "erbil", J21, None)]),
+    ("guard_militia_claims_iranian_made_rockets",
+     "أعلنت كتائب حزب الله استهداف قاعدة عين الأسد بصواريخ إيرانية الصنع اليوم.", J21,
+     [("militia", "Iraq", "ain-al-asad", J21, "rocket")]),
+]
+
+
+# -- a blast at a US-hosted facility with drones heard nearby: an attack without an
+# attack word; guards: a blast explained otherwise, a blast in a town -------------------
+CASES21 += [
+    ("blast_at_a_base_and_drones_heard",
+     "أفادت مصادر بسماع دوي انفجار كبير في قاعدة حرير اليوم. وقال شاهد عيان إنه سمع صوت "
+     "طائرات مسيرة قبل الانفجار.", P21, [("militia", "Iraq", "harir", P21, None)]),
+    ("guard_blast_at_a_base_without_drones",
+     "سمع دوي انفجار في قاعدة حرير اليوم، وقالت السلطات إنه ناجم عن تدريب.", P21, []),
+    ("guard_blast_in_a_town",
+     "سمع دوي انفجار في مدينة أربيل اليوم، وسمع سكان صوت طائرات مسيرة.", P21, []),
+]
+
+
+@pytest.mark.parametrize("name,text,published,expected", CASES21, ids=[c[0] for c in CASES21])
+def test_halves_and_countries_of_one_attack(name, text, published, expected):
+    check_drafts21(text, published, expected)

@@ -12,9 +12,10 @@ class ``analysis.coding.extract._Extractor`` is made of (with :mod:`.reading`,
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
-from . import acting, context, cues, episodes
+from . import acting, constructs, context, cues, episodes
 from .dates import resolve
 from .frames import Ev, Frame, Incident, opposite
 from .lexicon import (ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, STRIKING_SIDES,
@@ -42,6 +43,8 @@ class _ClusterRules:
         return abs((d1 - d2).days) <= 7
 
     def _place_ok(self, fr: Frame, inc: Incident) -> bool:
+        if constructs.same_base_retold(self, fr, inc):
+            return True                    # (one base told under two names: coder21)
         if episodes.another_elsewhere(self, fr, inc):
             return False                   # "انفجرت عبوة أخرى برتل قرب الديوانية"
         if episodes.convoy_not_the_base(self, fr, inc):
@@ -113,6 +116,7 @@ class _ClusterRules:
         recent_sides: list[tuple[int, str]] = []
         done: list[Frame] = []
         asides: set = set()
+        told_later: list = []            # (frame, index of its skip record)
         series_asides: set = set()       # earlier occurrences a series count names
         scoped_last = None               # (sentence, side, why) of the last out-of-scope act
         self._series_sents = set()
@@ -281,10 +285,50 @@ class _ClusterRules:
             if fr.date is None and fr.kind not in _BACKGROUND_KINDS and not fr.anaphoric:
                 # "استهدفت غارة ... مساء الأحد، فيما استهدفت غارة ثانية ...": a new strike
                 # told in the same sentence shares the date of the clause before it
+                # (an answer, "ما دفع القوات الأمريكية للرد بمروحيات", shares the date of
+                # the attack it answers: coder21)
+                reply = any(tr.key == "radd_v" for tr in fr.triggers)
                 prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
                              and g.date is not None and g.kind not in _BACKGROUND_KINDS
-                             and g.side == fr.side and not g.lead_default), None)
+                             and (g.side == fr.side or reply) and not g.lead_default), None)
                 if prev is not None:
+                    fr.date = prev.date
+            if fr.date is None and fr.kind not in _BACKGROUND_KINDS and last is not None \
+                    and last.date is not None and last.side == fr.side \
+                    and fr.sent.index - max(g.sent.index for g in last.frames) <= 1 \
+                    and (any(constructs.another_not_anaphor(self.doc.text, tr)
+                             for tr in fr.triggers)
+                         or constructs.same_day_as_told(self.doc.text, fr)):
+                # "... قاعدة التنف اليوم. وقال البنتاغون إن مسيرة أخرى استهدفت قاعدة في
+                # الأردن": another one of the incident just told, its day (coder21)
+                d0, tr = last.date, fr.triggers[0]
+                rule = "another one told right after the incident just told: same day"
+                fr.date = (d0[0], d0[1], 0.55, rule, Ev("date", d0[0].isoformat(), tr.start,
+                                                        tr.end, 0.55, rule), False)
+            k = constructs.days_after_it(self, fr) if fr.date is None and last is not None \
+                and not fr.anaphoric and last.date is not None and last.date[1] == "day" else None
+            if k:
+                # "وبعدها بيومين ... وقصفت الطائرات الأميركية 6 مواقع": days after the
+                # incident just told (coder21)
+                d0, tr = last.date, fr.triggers[0]
+                rule = f"{k} day(s) after the incident told just before"
+                day = d0[0] + dt.timedelta(days=k)
+                fr.date = (day, "day", 0.55, rule, Ev("date", day.isoformat(), tr.start, tr.end,
+                                                      0.55, rule), False)
+            if fr.date is None and constructs.launched_from_the_struck(self, fr):
+                # "قصفت مواقع انطلق منها هجوم على قاعدة ...": the day of the strike
+                prev = next((g for g in reversed(done[:-1]) if g.sent.index == fr.sent.index
+                             and g.date is not None), None)
+                if prev is not None:
+                    fr.date = prev.date
+            if fr.kind not in _BACKGROUND_KINDS and any(tr.key == "radd_v" for tr in fr.triggers) \
+                    and not any(fr.start <= d.start < fr.end for d in self.dates):
+                # "هذا دفع القوات الأمريكية للرد ..."، "وقبل 24 ساعة، قال مسؤولون إن قوات
+                # تعرضت لهجوم وإن طائرة ردت ...": an answer without a date of its own has the
+                # day of the attack told just before (coder21)
+                prev = next((g for g in reversed(done[:-1]) if g.date is not None
+                             and g.side == opposite(fr.side)), None)
+                if prev is not None and (fr.date is None or prev.sent.index == fr.sent.index):
                     fr.date = prev.date
             # a plural militia "attacks" without a date of its own only refers back
             if fr.side in ATTACKING_SIDES and fr.plural and fr.date is None:
@@ -422,6 +466,7 @@ class _ClusterRules:
                                        and not (fr.sent.lead or fr.sent.title))):
                 self.skipped.append(self._skip_record(
                     fr.start, fr.end, "refers back to an incident that was not told"))
+                told_later.append((fr, len(self.skipped) - 1))
                 continue
             action = "merged"
             if target is None:
@@ -462,6 +507,15 @@ class _ClusterRules:
                 continue
             last = target
             last_by_side[fr.side] = target
+        for fr, k in reversed(told_later):
+            # "بعد هجوم مميت ... على أفراد أمريكيين ... في محافظة الحسكة" in the lead, then
+            # "بعد هجوم بطائرة مسيرة يوم الخميس استهدف منشأة ...": the undated reason
+            # clause told the attack the report dates after it (coder21)
+            inc = constructs.told_after(self, fr, incidents)
+            if inc is not None:
+                inc.frames.append(fr)
+                del self.skipped[k]
+                self._trace(fr, f"merged incident {inc.cid} (told after it)")
         for inc in incidents:
             # "...، مضيفةً أن طائرة أميركية قصفت مجموعة ضالعة في الهجوم": the day of the
             # attack its sentence told

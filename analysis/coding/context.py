@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues
+from . import constructs, cues
 from .dates import resolve
 from .frames import Ev, Frame, opposite
 from .lexicon import ATTACKING_SIDES, MILITIA, US, Mention
@@ -695,7 +695,8 @@ def continuation_country(inc, incidents) -> None:
     if any(f.countries or f.weak_countries or f.sites for f in inc.frames):
         return
     f0 = inc.frames[0]
-    if f0.side_ev is None or (f0.side_ev.rule != _CONTINUES and not (
+    if f0.side_ev is None or (f0.side_ev.rule not in (_CONTINUES, *constructs.PLACED_AS_CONTINUATION)
+                              and not (
             inc.side == US and any(f.target_actors for f in inc.frames))):
         return
     named = {c for other in incidents if other is not inc for f in other.frames
@@ -749,7 +750,7 @@ def identified_site(ex, inc, incidents) -> None:
     places = [p for f in inc.frames for p in f.sites]
     if any(p.info.get("site_id") and p.info.get("kind") in FACILITY_KINDS for p in places):
         return
-    countries = {c for f in inc.frames for c, _, _ in f.countries}
+    countries = constructs.one_country_of(inc, places)
     if len(countries) != 1:
         return
     country = next(iter(countries))
@@ -763,7 +764,7 @@ def identified_site(ex, inc, incidents) -> None:
         if inc.side in ATTACKING_SIDES and not p.info.get("us_hosted"):
             continue
         s0 = p.start - len(p.info.get("clitic", ""))
-        if _KNOWN_AS.search(t, max(0, s0 - 40), s0):
+        if _KNOWN_AS.search(t, max(0, s0 - 40), s0) or constructs.noted_facility(t, s0):
             hits.append(p)
     if len({p.key for p in hits}) != 1:
         return

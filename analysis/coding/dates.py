@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from hijridate import Gregorian, Hijri
 
 from .normalize import norm_pattern
-from .numbers import CARDINALS, ORDINALS
+from .numbers import CARDINALS, ORDINALS, parse_int_word
 
 __all__ = ["DateMention", "find_dates", "resolve", "coordinated_days", "parse_published", "MONTHS", "WEEKDAYS",
            "ResolvedDate"]
@@ -357,6 +357,15 @@ def _month_of(name: str | None) -> int | None:
     return _NORM_MONTHS.get(re.sub(r"\s+", " ", name))
 
 
+#: "يومي 23-24 مارس": two days of a month joined by a hyphen after "يومي"
+_TWO_DAYS_HYPHEN = re.compile(norm_pattern(r"(?:يومي|اليومين|يومين)\s+(?P<d1>\d{1,2})\s*[-–]\s*$"))
+#: a year in words after a month: "عام ألفين وتسعة عشر" (2019), "سنة ألفين وعشرين"
+_YEAR_WORDS = re.compile(norm_pattern(r"\s*[,،]?\s*(?:من\s+)?(?:عام|العام|سنة)\s+(?:ألفين|الفين|ألفان)\s+"
+                                      r"(?P<w>و\S+(?:\s+(?:و)?\S+)?)"))
+#: "الليلة نفسها"، "اليوم ذاته": the night or day just told
+_SAME_AS_TOLD = re.compile(norm_pattern(r"\s*(?:نفسها|نفسه|ذاتها|ذاته)(?![\w])"))
+
+
 def find_dates(text: str) -> list[DateMention]:
     """All date mentions in normalised ``text``, non-overlapping, in text order."""
     cands: list[DateMention] = []
@@ -364,6 +373,15 @@ def find_dates(text: str) -> list[DateMention]:
         m1, m2 = _month_of(m.group("m1")), _month_of(m.group("m2"))
         day = _parse_day(m.group("day"))
         year = int(m.group("year")) if m.group("year") else None
+        end = m.end()
+        if year is None:
+            y = _YEAR_WORDS.match(text, m.end())
+            if y:        # "عام ألفين وتسعة عشر": the year in words (coder21)
+                words = re.findall(r"[\u0621-\u064a]+", y.group("w"))[:3]
+                v, used = parse_int_word(words)
+                if v is not None and 0 <= v <= 99 and used:
+                    year, end = 2000 + v, text.index(words[used - 1], y.start("w")) \
+                        + len(words[used - 1])
         name = re.sub(r"\s+", " ", m.group("m1"))
         notes = []
         if name in _AMBIGUOUS_MONTHS and not (day or year or m.group("m2") or m.group("rel")):
@@ -377,7 +395,7 @@ def find_dates(text: str) -> list[DateMention]:
             continue
         wd = _wd_of(m.group("wd")) if m.group("wd") else None
         rel = _rel_kind(m.group("rel"))
-        cands.append(DateMention(m.start(), m.end(), "full", year, m1, day, wd,
+        cands.append(DateMention(m.start(), end, "full", year, m1, day, wd,
                                  precision="day" if day else "month", rel=rel,
                                  future=rel == "future", time_of_day=m.group("tod") or "",
                                  notes=tuple(notes)))
@@ -411,6 +429,8 @@ def find_dates(text: str) -> list[DateMention]:
     for rx, off, prec, special in _RELATIVE:
         for m in rx.finditer(text):
             s = m.group(0)
+            if off == 0 and _SAME_AS_TOLD.match(text, m.end()):
+                continue     # "في الليلة نفسها": the day just told, not today (coder21)
             kind = "anchor" if special == "anchor" else ("year" if special == "year" else "relative")
             if special == "month":
                 rel = "past" if off < 0 else "current"
@@ -478,6 +498,14 @@ def find_dates(text: str) -> list[DateMention]:
     for c in [c for c in cands if c.kind == "full" and c.day and not c.hijri]:
         # "يومي 5 و6 آذار", "الخامس والسادس من مارس": the first day of a pair takes the
         # month (and year) of the second
+        h = _TWO_DAYS_HYPHEN.search(text, max(0, c.start - 20), c.start)
+        if h and 1 <= int(h.group("d1")) < c.day:
+            # "خلال يومي 23-24 مارس": two days, one act each (coder21), not a range
+            cands.append(DateMention(h.start("d1"), h.end("d1"), "full", c.year, c.month,
+                                     int(h.group("d1")), rel=c.rel,
+                                     notes=("first of two coordinated days",)))
+            cands[cands.index(c)] = replace(c, notes=c.notes + ("second of two days",))
+            continue
         if text[c.start] != "و":
             continue
         m = _FIRST_OF_PAIR.search(text, max(0, c.start - 24), c.start)
@@ -522,7 +550,8 @@ def find_dates(text: str) -> list[DateMention]:
     out = []
     for c in merged:
         before = text[max(0, c.start - 40):c.start]
-        rng = bool(_RANGE_BEFORE.search(before)) and not _SINCE_AN_EVENT.search(before)
+        rng = bool(_RANGE_BEFORE.search(before)) and not _SINCE_AN_EVENT.search(before) \
+            and not {"first of two coordinated days", "second of two days"} & set(c.notes)
         if rng and c.kind in ("full", "weekday", "relative"):
             c = replace(c, range=True)
         out.append(c)
@@ -543,7 +572,9 @@ def coordinated_days(text: str, mentions) -> list[list[DateMention]]:
     for d in sorted(mentions, key=lambda d: d.start):
         if cur and (d.kind == "weekday" and d.offset is None and not d.future
                     or cur[0].kind == "full" and d.kind == "full") \
-                and re.fullmatch(r"\s*", text[cur[-1].end:d.start]) and text[d.start] == "و":
+                and (re.fullmatch(r"\s*", text[cur[-1].end:d.start]) and text[d.start] == "و"
+                     or re.fullmatch(r"\s*[-–]\s*", text[cur[-1].end:d.start])
+                     and "second of two days" in d.notes):
             cur.append(d)
             continue
         if len(cur) > 1:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import attribution, cues, fields, scope
+from . import attribution, constructs, cues, fields, scope
 from .casualties import Casualty
 from .frames import SCHEMA_COLUMNS, Ev, Incident, casualty_role, opposite, source_id_of
 from .lexicon import ATTACKING_SIDES, CODED_CASUALTIES, IRAN, MILITIA, STRIKING_SIDES, US, Mention
@@ -48,6 +48,10 @@ def _countries(ex, inc: Incident):
                 # (or the town of an unnamed base: "قاعدة ... في أربيل وقاعدة كونيكو")
                 if (p.info.get("us_hosted") or unnamed_base_town(ex, p)) and c in seen:
                     hosted[c] = min(hosted.get(c, p.start), p.start)
+        if hosted:
+            for c, pos in constructs.unnamed_bases_by_country(ex, inc).items():
+                if c in seen and c not in hosted:
+                    hosted[c] = pos           # "قاعدة في شمال شرق الأردن" (coder21)
         if len(hosted) > 1:
             return sorted(hosted, key=hosted.get), seen
 
@@ -169,6 +173,11 @@ def _row(ex, inc, d, role, retaliation_for, countries, seen, plan, country, fram
                                              else "")))
     # weapon
     row["weapon"], wev = _weapon(ex, inc, unit_frames, unit, plan)
+    if row["weapon"] == "unknown" and inc.side not in STRIKING_SIDES:
+        # "القصف استهدف قواعد أمريكية في عين الأسد وإربيل": a site hit together with
+        # others in one clause takes the weapon they agree on (coder21)
+        row["weapon"], wev = constructs.weapon_of_the_round(
+            ex, inc, frames, unit, plan, _weapon) or (row["weapon"], wev)
     if wev:
         put("weapon", wev)
     # attacks/facilities
@@ -224,7 +233,7 @@ def _weapon_site(ex, f, w, plan):
     استهداف قاعدة كونيكو، هاجم سرب من الطائرات المسيرة قاعدة العمر": the drones hit
     al-Omar); None (all of them) when the clause names one unit, or the stretch none."""
     units = plan.frame_units(f)
-    if len(units) <= 1:
+    if len(units) <= 1 or constructs.weapon_before_the_sites(ex, f, w):
         return None
     t = ex.doc.text
     if _RESPECTIVELY.search(t, f.start, f.end):
@@ -295,18 +304,21 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
             # of different types together -> mixed (the codebook's rule)
             ws_sorted = sorted(ws, key=lambda w: w.start)
             for a, b in zip(ws_sorted, ws_sorted[1:]):
-                if a.key != b.key and {a.key, b.key} <= _MIXABLE \
-                        and ex.doc.dist(a.end, b.start) <= 1 \
-                        and re.match(r"\s*و", ex.doc.text[a.end:b.start + 2]):
+                if a.key != b.key and {a.key, b.key} <= _MIXABLE and ((
+                        ex.doc.dist(a.end, b.start) <= 1
+                        and re.match(r"\s*و", ex.doc.text[a.end:b.start + 2]))
+                        or constructs.joined_by_an_attack_noun(ex.doc.text, a, b)):
                     dist = min((ex.doc.dist(a.start, p) for p in anchor_pos), default=50)
                     cand.append((0, f.order, "mixed", Ev("weapon", "mixed", a.start, b.end, 0.7,
                                                          f"{a.key} and {b.key} together"), dist))
                     # (and the words naming the same kinds again: "وصواريخ كاتيوشا")
                     ws = [w for w in ws if w.key not in (a.key, b.key)]
         for w in ws:
-            if us and w.info["us_weapon"] is None:
+            if us and (w.info["us_weapon"] is None or constructs.weapon_of_the_answered(ex, f, w)):
                 continue                 # a word that names no weapon of a strike
             val = w.info["us_weapon"] if us else w.key
+            if us and constructs.ground_fired_rockets(ex, f, w):
+                val = "rocket"           # fired by ground forces (coder21)
             if not val:
                 val = "unknown"
             if us and cues.ATTACK_NOUN_JUST_BEFORE.search(
@@ -340,7 +352,8 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
         return "drone", Ev("weapon", "drone", drone.start, drone.end, 0.7,
                            "a drone told firing the missiles: the platform is the weapon")
     if not us and not any(c[2] == "mixed" for c in cand):
-        pair = fields.mixed_across_clauses(ex, frames, kept)
+        pair = fields.mixed_across_clauses(ex, frames, kept) \
+            or constructs.weapons_of_counted_items(ex, frames)     # (coder21)
         if pair is not None:
             a, b = pair
             return "mixed", Ev("weapon", "mixed", a.start, b.end, 0.6,
@@ -369,6 +382,12 @@ def _weapon(ex, inc: Incident, frames, unit=None, plan=None):
                                                0.6, f"{ev.rule}; fired by Iran's state forces: "
                                                "ballistic missiles")
         return best[2], best[3]
+    like = constructs.likened_to(ex, inc) if not us else None
+    if like is not None and not constructs.likened_to(ex, like):
+        val, wev = _weapon(ex, like, like.frames)     # "هجوم مماثل" (coder21)
+        if val != "unknown" and wev is not None:
+            return val, Ev("weapon", val, wev.start, wev.end, 0.5,
+                           f"a similar attack: the weapon of the one it is likened to ({wev.rule})")
     if us:
         tr = inc.frames[0].triggers[0]
         return "airstrike", Ev("weapon", "airstrike", tr.start, tr.end, 0.45,

@@ -151,6 +151,7 @@ class _Extractor(_MentionRules, _FrameRules, _RoleRules, _ClusterRules):
         reason clauses; undated incidents are skipped with the reason. Returns
         ``(row, evidence, incident, role, frames)`` tuples."""
         rows = []
+        self.incidents = incidents      # (the weapon of "a similar attack": constructs)
         attribution.settle_unstated_actor(self, incidents)   # not inferred: unattributed
         lead_incidents = [i for i in incidents if any((f.sent.lead or f.sent.title)
                                                       and f.kind not in _BACKGROUND_KINDS

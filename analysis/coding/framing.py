@@ -15,7 +15,7 @@ import copy
 import re
 from dataclasses import replace
 
-from . import acting, context, cues, episodes, scope
+from . import acting, constructs, context, cues, episodes, scope
 from .dates import DateMention, coordinated_days, resolve
 from .frames import Ev, Frame
 from .lexicon import ATTACKING_SIDES, MILITIA, US, Mention
@@ -60,7 +60,9 @@ class _FrameRules:
         answered = bool(cues.ANSWER_ON_BEFORE.search(before))
         if scope.anniversary(self, trig, clause_start):
             return "recalled by a commemoration ('ذكرى ...'), not an event of the report's day"
-        why = scope.not_the_act(self, trig, clause_start, clause_end)
+        why = scope.not_the_act(self, trig, clause_start, clause_end) \
+            or constructs.attack_of_the_struck(self, trig, clause_start) \
+            or constructs.campaign_going_on(self, trig, clause_start, clause_end)
         if why:
             return why
         if trig.key in ("suqut", "saqatat", "fell") and cues.DEPOT_BLAST.search(
@@ -178,7 +180,8 @@ class _FrameRules:
                 good, generic = [], []
                 for tr in trigs:
                     why = self._generic_reason(tr, cl.start, cl.end, range_in_clause, dated)
-                    if not why and tr.info["verb"] and generic:
+                    if not why and tr.info["verb"] and generic \
+                            and generic[-1][1] != constructs.DURING_REASON:
                         # "78 هجوماً استهدف ...": the verb belongs to the generic noun
                         g = generic[-1][0]
                         if self.doc.tok(tr.start) - self.doc.tok(g.end - 1) <= 3:
@@ -196,6 +199,7 @@ class _FrameRules:
                     order += len(subs)
                     continue
                 fr = self._frame_for(sent, cl, [t for t, _ in good], [t for t, _ in generic], order)
+                fr.generic = constructs.cut_off(self, fr) or fr.generic   # (coder21)
                 order += 1
                 frames.append(fr)
                 days = self._coordinated_day_frames(fr, order)   # "يومي الثلاثاء والأربعاء"
@@ -244,7 +248,7 @@ class _FrameRules:
         cas = [c for c in self.casualties if _in(c, cl.start, cl.end) and c.group == US
                and c.kind in ("killed", "wounded")]
         if not cas:
-            return []
+            return constructs.blast_at_a_us_site(self, cl)     # (coder21)
         dated = any(_in(d, cl.start, cl.end) and not d.range and d.kind != "year"
                     for d in self.dates)
         placed = any(_in(p, cl.start, cl.end) for p in self.places + self.countries)
@@ -352,7 +356,8 @@ class _FrameRules:
                         else "raid" if "raid" in kinds else "shootdown" if "shootdown" in kinds
                         else "neutral")
         t = doc.text
-        near_anaphor = any(cues.ANAPHOR_NEAR.search(t[max(cl.start, x.start - 12):x.start])
+        near_anaphor = any((cues.ANAPHOR_NEAR.search(t[max(cl.start, x.start - 12):x.start])
+                            and not constructs.another_not_anaphor(t, x))
                            or cues.ANAPHOR_NEAR.match(t[x.end:x.end + 8].strip()) for x in trigs)
         # (not "مجموعة ضالعة في الهجوم": the event someone was involved in)
         own = [x for x in nouns if not cues.INVOLVED_IN_BEFORE.search(
@@ -531,7 +536,7 @@ class _FrameRules:
 
     def _denied(self, fr: Frame) -> bool:
         """The clause's sentence denies where (or that) it happened."""
-        return scope.denies_place(self, fr)
+        return scope.denies_place(self, fr) and not constructs.asserted_against_a_denial(self, fr)
 
     def frame_places(self, fr: Frame):
         """A frame's sites and countries (``fr.sites``, ``fr.countries``,
@@ -565,7 +570,7 @@ class _FrameRules:
             if self._answered_place(fr, c.start) or self._other_event_place(fr, c.start) \
                     or context.non_event_place(self, fr, c.start):
                 continue                         # "ردا على هجوم الأردن"
-            if cues.ORIGIN_BEFORE.search(before):
+            if cues.ORIGIN_BEFORE.search(before) and not constructs.each_of(before):
                 continue                         # launched from Iraqi territory
             nat = acting.nationality_not_place(self, fr, c)
             if nat:                              # "الحشد الشعبي العراقي", "دون العراق"
@@ -583,4 +588,4 @@ class _FrameRules:
                 continue
             out.append((c.key, Ev("country", c.key, c.start, c.end, 0.8,
                                   "country named in the clause"), False))
-        fr.countries = out
+        fr.countries = out or constructs.country_of_the_answered(self, fr)

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from . import context, cues, episodes, scope
+from . import constructs, context, cues, episodes, scope
 from . import sites as sites_mod
 from .casualties import find_casualties
 from .dates import find_dates
@@ -101,6 +101,11 @@ class _MentionRules:
                        and not scope.dateline_place(t, self.sents, self.places, p)]
         self.weapons = keep(self.lex.find_weapons(t))
         self.triggers = keep(self.lex.find_triggers(t))
+        taken = [(m.start, m.end) for m in self.triggers]
+        self.triggers = sorted(self.triggers + keep([
+            m for m in constructs.reply_triggers(t) + constructs.aggression_triggers(t)
+            + constructs.long_intercept_triggers(t)
+            if not any(m.start < e and s < m.end for s, e in taken)]), key=lambda m: m.start)
         self.numbers = find_numbers(t)
         self.dates = [d for d in keep(find_dates(t)) if not scope.date_in_outlet_name(t, d)]
         self.casualties = [self._owner_group(c) for c in keep(find_casualties(t, self.numbers))]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import acting, context, cues, scope
+from . import acting, constructs, context, cues, scope
 from .frames import Ev, Frame, opposite
 from .lexicon import (AGENT_SIDE, ATTACKING_SIDES, DYAD_SIDES, IRAN, MILITIA, UNATTRIBUTED,
                       US, Mention)
@@ -221,6 +221,14 @@ class _RoleRules:
                     cues.CLAIM.search(t[max(fr.sent.start, a.start - 50):a.end + 40])
                     or (role == "agent" and cues.GROUP_STATEMENT.search(t, fr.sent.start, fr.sent.end))):
                 fr.claim_actors.append(a)
+        a = constructs.forces_of_the_that_clause(self, fr) if not fr.agent_actors else None
+        if a is not None and a.info.get("side") in DYAD_SIDES:
+            # "أن القوات المسلحة للولايات المتحدة في سوريا ... أطلقت نيرانا" (coder21)
+            add(a.info["side"], 3.0, Ev("side", a.info["side"], a.start, a.end, 0.75,
+                                        f"{a.info['name']}: forces named after 'أن', subject "
+                                        "of its verb"))
+            fr.agent_actors.append(a)
+            fr.target_actors = [x for x in fr.target_actors if x is not a]
         # "تستعد الولايات المتحدة لرد واسع على هجوم الأحد": the event a side's response
         # answers is the other side's
         for tr in fr.triggers:
@@ -258,7 +266,7 @@ class _RoleRules:
         # platform shot down or attacked: "أسقطت الفصائل طائرة مسيرة أمريكية")
         if fr.trig_kind != "shootdown":
             for w in fr.mentions["weapon"]:
-                if w.key not in ("helicopter", "drone") or cues.TARGET_BEFORE.search(
+                if w.key not in ("helicopter", "drone", "artillery") or cues.TARGET_BEFORE.search(
                         t[max(fr.start, w.start - 40):w.start]) or scope.overhead(self, w):
                     continue
                 # (the adjective may stand inside the platform: "طائرة إسرائيلية مسيرة")
@@ -378,9 +386,11 @@ class _RoleRules:
                 targets.append((MILITIA, Ev("target_side", MILITIA, c.start, c.end, 0.75,
                                               "militia casualties")))
                 add(US, 1.0, Ev("side", US, c.start, c.end, 0.6, "militia members killed/hurt"))
-        for ev in context.us_persons_hit(self, fr):
-            targets.append((US, Ev("target_side", US, ev.start, ev.end, 0.7, ev.rule)))
-            add(MILITIA, 2.0, ev)
+        for ev in context.us_persons_hit(self, fr) + constructs.speakers_own_troops(self, fr) \
+                + constructs.convoy_of_the_us(self, fr):
+            if ev.value == MILITIA:      # (who was killed by a US strike: other cues say)
+                targets.append((US, Ev("target_side", US, ev.start, ev.end, 0.7, ev.rule)))
+            add(ev.value, 2.0, ev)
         weapons = {w.key for w in fr.mentions["weapon"]}
         if fr.trig_kind == "strike" or weapons & cues.AIR_WEAPONS:
             tr = fr.triggers[0]

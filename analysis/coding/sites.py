@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import acting, cues, scope
+from . import acting, constructs, cues, scope
 from .lexicon import ATTACKING_SIDES, SITE_RANK, STRIKING_SIDES, Mention
 from .normalize import norm_pattern
 
@@ -350,6 +350,13 @@ class _Union:
         self.parent[rb] = ra
         self.fac[ra] |= self.fac[rb]
         return True
+
+    def force(self, a, b) -> None:
+        """Join two nodes even when both hold a facility (one base told under two names)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+            self.fac[ra] |= self.fac[rb]
 
 
 _CITY_WORD_BEFORE = _p(r"(?:مدينة|مدينتي|وسط|أحياء|حي)\s*[وفبلك]*(?:ال)?$")
@@ -681,6 +688,8 @@ def site_plan(ex, inc, countries) -> SitePlan:
             node_of[id(m)] = node
             tag_of[id(m)] = tag
             implied.append(m)
+    for a, b in constructs.one_base_told_twice(ex, inc, raw):
+        uf.force(node_of[id(a)], node_of[id(b)])     # (coder21)
     # units: groups holding a place named as a place of the event
     groups: dict = {}
     for p in raw + implied:
@@ -711,7 +720,8 @@ def site_plan(ex, inc, countries) -> SitePlan:
             # other places are the attackers' area, except the town of an unnamed base
             # ("قاعدة عين الأسد، إضافة إلى قاعدة عسكرية أخرى في أربيل")
             real = {r: ms for r, ms in real.items() if any(m.info.get("us_hosted") for m in ms)
-                    or any(unnamed_base_town(ex, m) for m in ms)}
+                    or any(unnamed_base_town(ex, m) or constructs.coordinated_base_town(ex, m)
+                           for m in ms)}
         units = []
         for r, ms in sorted(real.items(), key=lambda kv: min(m.start for m in kv[1])):
             keys = []
