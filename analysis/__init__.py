@@ -117,6 +117,7 @@ _EXPORTS = {
     "synthetic_acled": "analysis.synthetic",
     # Arabic report coding
     "code_report": "analysis.coding",
+    "first_look_recall": "analysis.coding.scores",
     # identification designs (issue 19)
     "EventStudy": "analysis.models.event_study",
     "event_study": "analysis.models.event_study",

@@ -99,8 +99,9 @@ GROUPS = [
      "Fit a model to thousands of dyads at once, on Dask.",
      ["scan", "scan_summary", "plot_scan", "simulate_dyads", "synthetic_acled"]),
     ("coder", "The Arabic coder",
-     "Draft incident rows from Arabic news reports, with the evidence for each field.",
-     ["code_report"]),
+     "Draft incident rows from Arabic news reports, with the evidence for each field; "
+     "the coder's blind recall per kind of incident (its first looks at held-back reports).",
+     ["code_report", "first_look_recall"]),
     ("figures-tables", "Figures and tables",
      "The figure system (one style, print sizes, one colour rule for sides, neutral "
      "encodings, checks of every saved figure), deterministic figures and values files "

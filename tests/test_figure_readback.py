@@ -63,6 +63,8 @@ FIGURE_NUMBERS = {
     "05-bayes-changepoints": ["bayes_expected_changes", "bayes_max_changes"],
     "05-survival": ["deterrence_hr/*/hr", "deterrence_hr/*/lower", "deterrence_hr/*/upper"],
     "06-coder-scores": ["first_looks_pooled/*", "first_look_heldout*/*"],
+    "06-first-look-constructions": ["first_look_by_construction/*/recall*",
+                                    "first_look_by_construction/*/right_site*"],
     "07-acled-response": ["north_after_south_7d (launcher)/estimate",
                           "north_after_south_7d (launcher)/lower",
                           "north_after_south_7d (launcher)/upper"],

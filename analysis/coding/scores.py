@@ -15,7 +15,10 @@ reports the same totals plus the per-field and per-report tables.
 ``benchmarks/coder_corpus/parts.csv`` (written by hand, never by the benchmark) records
 each held-back part's *first look*: its counts when the coder first ran on it, before
 any rule was written for it. Those are the honest out-of-sample figures; a part's later
-scores are development scores.
+scores are development scores. ``benchmarks/replay_first_looks.py`` replays each look at
+its own commit and keeps its per-incident outcomes (``first_looks.csv``), which
+:func:`first_look_recall` breaks down by the construction that tells the incident
+(``constructions.csv``) or by any other column.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ import pandas as pd
 from .evaluate import Evaluation, wilson
 
 __all__ = ["score_counts", "write_scores", "load_scores", "CoderScores", "COUNT_COLUMNS",
-           "TARGETS", "meets_targets"]
+           "TARGETS", "meets_targets", "first_look_recall", "plot_first_look_recall",
+           "load_first_looks", "CONSTRUCTIONS"]
 
 #: The integer counts kept per corpus part (and for the seed reports).
 COUNT_COLUMNS = ("reports", "gold_required", "found", "found_site", "drafts", "spurious",
@@ -265,3 +269,226 @@ def load_scores(path, parts=None, *, alpha: float = 0.05) -> CoderScores:
         reports = pd.DataFrame(s["reports"])
     return CoderScores(_with_rates(corpus, alpha), _with_rates(first, alpha) if len(first)
                        else first, seeds, fields, reports)
+
+
+#: The construction classes of ``benchmarks/coder_corpus/constructions.csv`` (rules in the
+#: corpus README), in the order :func:`first_look_recall` shows them.
+CONSTRUCTIONS = ("single", "round_item", "list_item", "recalled", "interception")
+
+_CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "coder_corpus"
+_OUTCOMES = ("found", "found_site")
+_BINARY = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "False": 0, "True": 1}
+
+
+def load_first_looks(corpus=None) -> pd.DataFrame:
+    """The replayed first looks, one row per required gold incident, with its construction.
+
+    Parameters
+    ----------
+    corpus : path-like, optional
+        Folder of ``first_looks.csv`` (written by ``benchmarks/replay_first_looks.py``)
+        and ``constructions.csv`` (the tags); default ``benchmarks/coder_corpus``.
+
+    Returns
+    -------
+    DataFrame
+        ``first_looks.csv`` (``part, look_commit, report, incident_key, side, weapon,
+        main_or_background, found, found_site, failure``, as strings; ``failure`` blank
+        when the incident was found at the right site) with ``construction``.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a file is absent, naming it.
+    ValueError
+        When a column is missing, a tag is not one of :data:`CONSTRUCTIONS`, a key is
+        tagged twice, or the two files do not cover the same incidents (naming them).
+    """
+    corpus = Path(_CORPUS if corpus is None else corpus)
+    paths = [corpus / "first_looks.csv", corpus / "constructions.csv"]
+    for path in paths:
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: not found (first_looks.csv is written by "
+                                    "benchmarks/replay_first_looks.py; constructions.csv by hand)")
+    looks = pd.read_csv(paths[0], dtype=str, keep_default_na=False)
+    tags = pd.read_csv(paths[1], dtype=str, keep_default_na=False)
+    for path, t, cols in ((paths[0], looks, ("incident_key", *_OUTCOMES)),
+                          (paths[1], tags, ("incident_key", "construction"))):
+        missing = [c for c in cols if c not in t.columns]
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {missing}")
+    dup = tags.loc[tags["incident_key"].duplicated(), "incident_key"].tolist()
+    if dup:
+        raise ValueError(f"{paths[1]}: incident_key tagged twice: {dup[:5]}")
+    bad = tags[~tags["construction"].isin(CONSTRUCTIONS)]
+    if len(bad):
+        i = bad.index[0]
+        raise ValueError(f"{paths[1]}: row {i + 2}, column construction: "
+                         f"{bad.loc[i, 'construction']!r} is not one of {list(CONSTRUCTIONS)}")
+    untagged = sorted(set(looks["incident_key"]) - set(tags["incident_key"]))
+    extra = sorted(set(tags["incident_key"]) - set(looks["incident_key"]))
+    if untagged or extra:
+        raise ValueError(f"{paths[1]} and {paths[0]} disagree: "
+                         + (f"untagged incident(s) {untagged[:5]}" if untagged else "")
+                         + ("; " if untagged and extra else "")
+                         + (f"tag(s) of no first-look incident {extra[:5]}" if extra else ""))
+    return looks.merge(tags, on="incident_key", how="left", validate="one_to_one")
+
+
+def first_look_recall(by: str = "construction", *, table=None, corpus=None,
+                      alpha: float = 0.05) -> pd.DataFrame:
+    """Incident recall and right-site recall of the coder's first looks, per class.
+
+    The ten first looks (each held-back part scored once, by the coder of that moment,
+    before anyone developed on it) are the coder's only blind record. This pools their
+    per-incident outcomes (``benchmarks/coder_corpus/first_looks.csv``, replayed by
+    ``benchmarks/replay_first_looks.py``) and splits them by a column: by default the
+    construction that tells the incident (``constructions.csv``: ``single``,
+    ``round_item``, ``list_item``, ``recalled``, ``interception``; rules in the corpus
+    README), or ``main_or_background``, ``side``, ``weapon``, ``part``.
+
+    Parameters
+    ----------
+    by : str
+        The column to split by.
+    table : DataFrame, optional
+        One row per required gold incident with ``found`` and ``found_site`` (0/1, or
+        booleans) and the column ``by``; default: the committed ``first_looks.csv``
+        joined with ``constructions.csv``.
+    corpus : path-like, optional
+        Folder of those two files (default ``benchmarks/coder_corpus``); only read when
+        ``table`` is None.
+    alpha : float
+        Level of the Wilson intervals (0.05: 95%).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by class (the :data:`CONSTRUCTIONS` order for ``construction``, else by
+        decreasing ``n``), then a row ``all`` pooling every incident: ``n`` incidents,
+        ``found``, ``recall`` with ``recall_lower``, ``recall_upper``, ``found_site``,
+        ``right_site`` with ``right_site_lower``, ``right_site_upper`` (Wilson score
+        intervals, :func:`~analysis.coding.evaluate.wilson`). Incidents of one report
+        share its wording, so the intervals, which treat them as independent, are too
+        narrow.
+
+    Raises
+    ------
+    ValueError
+        When ``by`` is not a column, a value of ``found``/``found_site`` is not 0 or 1
+        (or an incident is found at the right site without being found), a class is
+        blank, ``alpha`` is outside (0, 1), or the committed files disagree (naming the
+        file, row and value).
+    FileNotFoundError
+        When a committed file is absent, naming it.
+
+    Examples
+    --------
+    >>> from analysis.coding.scores import first_look_recall
+    >>> first_look_recall("construction")[["n", "found", "recall"]]  # doctest: +SKIP
+    """
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be in (0, 1), got {alpha!r}")
+    if table is None:
+        table = load_first_looks(corpus)
+        where = "first_looks.csv"
+    else:
+        if not isinstance(table, pd.DataFrame):
+            raise TypeError(f"table must be a DataFrame, got {type(table).__name__}")
+        where = "table"
+    if not isinstance(by, str) or by not in table.columns:
+        raise ValueError(f"by={by!r} is not a column of {where}; columns: {list(table.columns)}")
+    missing = [c for c in _OUTCOMES if c not in table.columns]
+    if missing:
+        raise ValueError(f"{where}: missing column(s) {missing}")
+    if not len(table):
+        raise ValueError(f"{where}: no incident")
+    t = table.reset_index(drop=True)
+    out = {}
+    for c in _OUTCOMES:
+        v = t[c].map(lambda x: _BINARY.get(str(x).strip()))
+        if v.isna().any():
+            i = int(v.index[v.isna()][0])
+            raise ValueError(f"{where}: row {i + 2}, column {c}: {str(t.loc[i, c])!r} is not 0 or 1")
+        out[c] = v.astype(int)
+    if (out["found_site"] > out["found"]).any():
+        i = int((out["found_site"] > out["found"]).idxmax())
+        raise ValueError(f"{where}: row {i + 2}: found_site is 1 but found is 0")
+    cls = t[by].astype("string").str.strip()
+    if (cls.isna() | (cls == "")).any():
+        i = int((cls.isna() | (cls == "")).idxmax())
+        raise ValueError(f"{where}: row {i + 2}, column {by}: blank class")
+    d = pd.DataFrame({"cls": cls, **out})
+    g = d.groupby("cls", sort=False).agg(n=("found", "size"), found=("found", "sum"),
+                                         found_site=("found_site", "sum"))
+    if by == "construction":
+        order = [c for c in CONSTRUCTIONS if c in g.index] + \
+                sorted(c for c in g.index if c not in CONSTRUCTIONS)
+    else:
+        order = sorted(g.index, key=lambda c: (-int(g.loc[c, "n"]), str(c)))
+    g = g.loc[order]
+    g.loc["all"] = [len(d), int(d["found"].sum()), int(d["found_site"].sum())]
+    g = g.astype(int)
+    res = pd.DataFrame(index=pd.Index(g.index, name=by))
+    res["n"] = g["n"]
+    for k, name in (("found", "recall"), ("found_site", "right_site")):
+        res[k] = g[k]
+        bounds = [wilson(kk, nn, alpha) for kk, nn in zip(g[k], g["n"])]
+        res[name] = g[k] / g["n"]
+        res[f"{name}_lower"] = [b[0] for b in bounds]
+        res[f"{name}_upper"] = [b[1] for b in bounds]
+    return res
+
+
+def plot_first_look_recall(recall: pd.DataFrame, ax=None):
+    """Incident recall and right-site recall per class with their Wilson intervals, the
+    pooled ``all`` row last, below a rule: the figure of :func:`first_look_recall`.
+
+    Parameters
+    ----------
+    recall : DataFrame
+        From :func:`first_look_recall`.
+    ax : matplotlib Axes, optional
+        Drawn on a new column-wide figure when None.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        When ``recall`` lacks a column of :func:`first_look_recall`, naming it.
+    """
+    import numpy as np
+
+    from ..plotting import new_figure, neutral_styles
+
+    need = ["n", "found", "recall", "recall_lower", "recall_upper", "right_site",
+            "right_site_lower", "right_site_upper"]
+    missing = [c for c in need if c not in getattr(recall, "columns", [])]
+    if missing:
+        raise ValueError(f"recall lacks column(s) {missing}; pass the DataFrame of "
+                         "first_look_recall")
+    rows = recall
+    if ax is None:
+        _, ax = new_figure("single", height=1.6 + 0.3 * len(rows))
+    y = np.arange(len(rows))[::-1].astype(float)
+    styles = neutral_styles(2)
+    for k, ((col, label), st) in enumerate(zip((("recall", "incidents found"),
+                                                ("right_site", "at the right site")), styles)):
+        est = rows[col].to_numpy(float)
+        err = np.clip([est - rows[f"{col}_lower"].to_numpy(float),
+                       rows[f"{col}_upper"].to_numpy(float) - est], 0, None)
+        ax.errorbar(est, y + (0.5 - k) * 0.3, xerr=err, fmt=st["marker"], color=st["color"],
+                    markerfacecolor=st["markerfacecolor"], markeredgecolor=st["markeredgecolor"],
+                    markersize=3.5, elinewidth=0.8, capsize=0, label=label)
+    if "all" in rows.index and len(rows) > 1:       # the pooled row below a rule
+        ax.axhline(y[list(rows.index).index("all")] + 0.5, color="0.6", linewidth=0.5)
+    ax.set_yticks(y)
+    ax.set_yticklabels([f"{str(c).replace('_', ' ')} ({int(r['found'])}/{int(r['n'])})"
+                        for c, r in rows.iterrows()])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of incidents (95% Wilson interval)")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=1, frameon=False)
+    return ax
