@@ -57,7 +57,7 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="accepted for `make bench`; no effect")
     ap.add_argument("--corpus", nargs="?", const=str(ROOT / "benchmarks" / "coder_corpus"),
                     default=None, help="evaluate on the development corpus (folder)")
-    ap.add_argument("--part", default="all", choices=["dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "all"])
+    ap.add_argument("--part", default="all", choices=["dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "all"])
     ap.add_argument("--pages", default=str(Path.home() / ".cache" / "escalation-analysis"
                                            / "coder_pages"),
                     help="folder with the corpus texts, <report>.txt")
