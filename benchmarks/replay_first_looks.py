@@ -1,4 +1,4 @@
-"""Replay the ten first looks of the Arabic coder, one row per required gold incident.
+"""Replay the first looks of the Arabic coder, one row per required gold incident.
 
     python benchmarks/replay_first_looks.py [--pages DIR] [--part heldout6 ...] [--jobs N] [--check]
 
@@ -66,6 +66,8 @@ LOOKS = {
     "heldout8": "98c9027",   # "Merge gold8 ... after coder13 and coder14; the one look at heldout8 ..."
     "heldout9": "78ad7c4",   # "The one look at heldout9 and heldout10 ..."
     "heldout10": "78ad7c4",
+    "heldout11": "2f69952",  # "The one look at heldout11 and heldout12 ..."
+    "heldout12": "2f69952",
 }
 
 COUNTS = ("reports", "gold_required", "found", "found_site", "drafts", "spurious",

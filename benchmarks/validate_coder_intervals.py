@@ -5,7 +5,7 @@ spurious share of drafts) is a ratio of sums over reports. This measures, by sim
 how often the plain Wilson interval (incidents independent,
 :func:`analysis.coding.intervals.wilson`) and the interval clustered by report
 (:func:`analysis.coding.intervals.clustered_wilson`) cover the true share, in the regime
-of the coder's blind record, the ten first looks:
+of the coder's blind record, the first looks:
 
 * the model: each report ``i`` has its own success probability ``p_i ~ Beta`` with mean
   the true share and intra-report correlation ``rho``, and ``k_i ~ Binomial(n_i, p_i)``
@@ -13,9 +13,8 @@ of the coder's blind record, the ten first looks:
   per-report counts (``benchmarks/coder_corpus/first_look_reports.csv``: found of
   required incidents for recall, spurious of drafts for the spurious share);
 * the designs: the cluster sizes of the pooled first looks (every report with a required
-  incident: 354 incidents) and of one part (heldout10's first look, 52 incidents; the
-  part nearest 50), and for the spurious share the reports' drafts (pooled: 371, and
-  heldout10: 64);
+  incident) and of one part (heldout10's first look, 52 incidents; a part near 50), and
+  for the spurious share the reports' drafts (pooled, and heldout10: 64);
 * the truths: recall near 0.5, 0.68 (the pooled first looks) and 0.9 (the target);
   spurious share 0.1 (the target), 0.2 (the pooled first looks) and 0.3;
 * two sensitivities (``scenario``): the same cells with ``rho`` doubled (reports twice

@@ -22,7 +22,7 @@ effective sample size of Korn & Graubard (1998), with the report as the cluster:
   ``p * n_eff`` successes in ``n_eff`` trials.
 
 Its coverage in this corpus's regime (report sizes and intra-report correlation of the
-ten first looks) is measured by ``benchmarks/validate_coder_intervals.py``; the table is
+first looks) is measured by ``benchmarks/validate_coder_intervals.py``; the table is
 in ``benchmarks/results/validate_coder_intervals.md`` and the corpus README.
 """
 

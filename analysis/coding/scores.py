@@ -443,7 +443,7 @@ def first_look_recall(by: str = "construction", *, table=None, corpus=None,
                       alpha: float = 0.05, cluster: str | None = "report") -> pd.DataFrame:
     """Incident recall and right-site recall of the coder's first looks, per class.
 
-    The ten first looks (each held-back part scored once, by the coder of that moment,
+    The first looks (each held-back part scored once, by the coder of that moment,
     before anyone developed on it) are the coder's only blind record. This pools their
     per-incident outcomes (``benchmarks/coder_corpus/first_looks.csv``, replayed by
     ``benchmarks/replay_first_looks.py``) and splits them by a column: by default the
