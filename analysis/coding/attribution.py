@@ -269,12 +269,25 @@ def _hedged_back(ex, incidents) -> set:
     return out
 
 
+#: Iran's Kurdish opposition parties ("أحزاب كردية إيرانية معارضة", "الحزب الديمقراطي
+#: الكردستاني الإيراني", "كومله"): their strikes are Iran's conflict, outside the case
+_KURDISH_OPPOSITION = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:أحزاب|حزب|جماعات|جماعة|فصائل|قوى|تنظيمات)\s+"
+                         r"(?:ال)?(?:كردية|كردي|كوردية|كوردي)\s+(?:(?:ال)?(?:إيرانية|ايرانية)\s+)?"
+                         r"(?:ال)?(?:معارضة|معارض|المعارضة)(?![\w])"
+                         r"|(?<![\w])(?:ال)?(?:كردي|كردستاني|كردية)\s+(?:ال)?(?:إيراني|ايراني|الإيراني)(?![\w])"
+                         r"|(?<![\w])(?:كومله|كوملة|بيجاك)(?![\w])")
+
+
 def _named_outside_actor(ex, inc, incidents):
     """Why a strike without a US actor is out of scope, or None: the report names its
     actor, outside the case, in a clause of the same day and country (the IRGC claiming
     the strikes on Kurdish opposition parties the body then tells without an actor): a
     strike whose actor is named and outside the case gives no draft; ``unattributed`` is
     kept for strikes whose actor is not stated at all."""
+    t = ex.doc.text
+    if any(_KURDISH_OPPOSITION.search(t, f.sent.start, f.sent.end) for f in inc.frames):
+        return ("a strike on Iran's Kurdish opposition, or tied to Iran's conflict with it: "
+                "an actor outside the case (Iran), not unattributed")
     day, cs = _day(inc), _countries(inc.frames)
     for other in incidents:
         if other is inc or other.side in (US, MILITIA, UNATTRIBUTED) or other.date is None:
