@@ -58,6 +58,17 @@ CASES = [
     ("air_strike_on_a_pmf_headquarters_guard",
      "استهدفت غارة جوية مقرا للحشد الشعبي في القائم اليوم.",
      P, [U("Iraq", "al-qaim", P)]),
+    # -- a protest's cause is the strike told before, not a new one ----------------------
+    ("protest_against_the_strikes_told_before",
+     "شنت طائرات أمريكية غارات على مقرات لكتائب حزب الله في القائم يوم الجمعة. وفي اليوم "
+     "التالي تظاهر الآلاف من أنصار الحشد الشعبي في بغداد احتجاجا على الغارات الأمريكية.",
+     P, [S("Iraq", "al-qaim", "2024-03-08")]),
+    ("denouncing_the_bombardment",
+     "تظاهر المئات أمام السفارة الأمريكية في بغداد يوم السبت تنديدا بالقصف الأمريكي.",
+     P, []),
+    ("protest_against_the_presence_is_no_reason_guard",
+     "استهدفت الفصائل بصواريخ قاعدة عين الأسد يوم السبت، احتجاجا على استمرار الوجود الأمريكي.",
+     P, [U("Iraq", "ain-al-asad", "2024-03-09", side="militia")]),
     # -- a non-combat death, an Israeli site, the war on Iran itself ------------------------
     ("soldier_died_in_a_non_combat_accident",
      "أعلنت وزارة الدفاع الأمريكية مقتل جندي في قاعدة عين الأسد يوم السبت. وأوضحت الوزارة "
