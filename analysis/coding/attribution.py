@@ -65,7 +65,7 @@ import re
 from . import cues, scope
 from .acting import names_the_actor, responder_acts
 from .frames import Ev
-from .lexicon import UNATTRIBUTED, US
+from .lexicon import MILITIA, UNATTRIBUTED, US
 from .normalize import norm_pattern
 
 __all__ = ["states_us", "settle_unstated_actor", "side_in_country", "UNSTATED_RULE"]
@@ -184,7 +184,7 @@ _SAME_PLATFORM = _p(r"(?<![\w])(?:ال)?(?:طائرات|طائرة|مقاتلا�
 #: a definite platform as the subject, referring back ("وكانت الطائرات استهدفت")
 _THE_PLATFORM = _p(r"(?<![\w])[وف]?ال(?:طائرات|طائرة|مقاتلات|مسيرة|مسيرات|مروحيات|مروحية)(?![\w])")
 #: a nationality adjective of its own after it ("الطائرات الإسرائيلية")
-_ANY_ADJ = _p(r"\s+(?:ال)?(?:\S+ي|\S+ية|\S+يه)(?![\w])")
+_ANY_ADJ = _p(r"\s+(?!(?:ال)?(?:حربي|عسكري|قتالي)(?:ة|ه)?(?![\w]))(?:ال)?(?:\S+ي|\S+ية|\S+يه)(?![\w])")
 #: the glued spelling of the United States ("الولاياتالمتحدة"), a name the lexicon misses
 _US_GLUED = _p(r"(?<![\w])[وفبل]?الولاياتالمتحدة(?![\w])")
 #: an object right after a US actor named after a verbal noun: its genitive subject
@@ -244,6 +244,64 @@ def _attributed(ex, inc, stating, country=None) -> bool:
     return False
 
 
+#: the event told before, referred to by a definite noun and a relative clause or a
+#: comma ("الانفجار، الذي يعتقد أنه تم بمسيرة أمريكية", "الضربة التي يرجح أنها أمريكية")
+_THE_EVENT_BACK = _p(r"(?<![\w])[وفبل]?ال(?:انفجار|انفجارات|ضربة|ضربات|غارة|غارات|قصف|هجوم|"
+                     r"استهداف|اعتداء)\s*[،,]?\s*(?:الذي|التي|والذي|والتي)\s+(?:\S+\s+){0,2}?$")
+
+
+def _hedged_back(ex, incidents) -> set:
+    """The incidents a later hedged US attribution refers back to (a belief or hedge on
+    "the explosion" or "the strike" told before, in a sentence that tells no strike of its
+    own): the nearest incident told before it; ``id`` of each."""
+    t = ex.doc.text
+    out = set()
+    spans = [(f.start, f.end) for inc in incidents for f in inc.frames]
+    for m in cues.HEDGED_AGENT.finditer(t):
+        if not m.group("us") or any(lo <= m.start() < hi for lo, hi in spans):
+            continue
+        if not _THE_EVENT_BACK.search(t, max(0, m.start() - 40), m.start()):
+            continue
+        before = [(max(f.end for f in inc.frames if f.end <= m.start()), inc)
+                  for inc in incidents if any(f.end <= m.start() for f in inc.frames)]
+        if before:
+            out.add(id(max(before, key=lambda x: x[0])[1]))
+    return out
+
+
+#: Iran's Kurdish opposition parties ("أحزاب كردية إيرانية معارضة", "الحزب الديمقراطي
+#: الكردستاني الإيراني", "كومله"): their strikes are Iran's conflict, outside the case
+_KURDISH_OPPOSITION = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:أحزاب|حزب|جماعات|جماعة|فصائل|قوى|تنظيمات)\s+"
+                         r"(?:ال)?(?:كردية|كردي|كوردية|كوردي)\s+(?:(?:ال)?(?:إيرانية|ايرانية)\s+)?"
+                         r"(?:ال)?(?:معارضة|معارض|المعارضة)(?![\w])"
+                         r"|(?<![\w])(?:ال)?(?:كردي|كردستاني|كردية)\s+(?:ال)?(?:إيراني|ايراني|الإيراني)(?![\w])"
+                         r"|(?<![\w])(?:كومله|كوملة|بيجاك)(?![\w])")
+
+
+def _named_outside_actor(ex, inc, incidents):
+    """Why a strike without a US actor is out of scope, or None: the report names its
+    actor, outside the case, in a clause of the same day and country (the IRGC claiming
+    the strikes on Kurdish opposition parties the body then tells without an actor): a
+    strike whose actor is named and outside the case gives no draft; ``unattributed`` is
+    kept for strikes whose actor is not stated at all."""
+    t = ex.doc.text
+    if any(_KURDISH_OPPOSITION.search(t, f.sent.start, f.sent.end) for f in inc.frames):
+        return ("a strike on Iran's Kurdish opposition, or tied to Iran's conflict with it: "
+                "an actor outside the case (Iran), not unattributed")
+    day, cs = _day(inc), _countries(inc.frames)
+    for other in incidents:
+        if other is inc or other.side in (US, MILITIA, UNATTRIBUTED) or other.date is None:
+            continue
+        oday, ocs = _day(other), _countries(other.frames)
+        if day is None or oday is None or day != oday or (cs and ocs and not cs & ocs):
+            continue
+        why = scope.out_of_pair(other, ex)
+        if why:
+            return ("a strike the report tells without an actor beside the same day's strike "
+                    f"of a named actor outside the case ({other.side}): " + why)
+    return None
+
+
 def settle_unstated_actor(ex, incidents) -> None:
     """Take every US strike the report does not attribute to the US (module docstring)
     back to side ``unattributed``: the incident's side and the evidence of its frames
@@ -252,10 +310,12 @@ def settle_unstated_actor(ex, incidents) -> None:
     stating = [f for inc in incidents if inc.side == US for f in inc.frames
                if states_us(ex, f) and not f.scope]
     ex.us_stating = stating
+    hedged = ex.us_hedged_back = _hedged_back(ex, incidents)
     for inc in incidents:
-        if inc.side != US or _attributed(ex, inc, stating):
+        if inc.side != US or id(inc) in hedged or _attributed(ex, inc, stating):
             continue
         inc.side = UNATTRIBUTED
+        inc.outside_actor = _named_outside_actor(ex, inc, incidents)
         for f in inc.frames:
             if f.side == US:
                 f.side = UNATTRIBUTED
@@ -274,7 +334,7 @@ def side_in_country(ex, inc, country, frames):
     round; ``(side, None)`` otherwise."""
     if inc.side != US or country is None or not hasattr(ex, "us_stating"):
         return inc.side, None
-    if _attributed(ex, inc, ex.us_stating, country):
+    if id(inc) in getattr(ex, "us_hedged_back", ()) or _attributed(ex, inc, ex.us_stating, country):
         return inc.side, None
     f0 = frames[0] if frames else inc.frames[0]
     tr = f0.triggers[0]

@@ -252,7 +252,10 @@ class _FrameRules:
         dated = any(_in(d, cl.start, cl.end) and not d.range and d.kind != "year"
                     for d in self.dates)
         placed = any(_in(p, cl.start, cl.end) for p in self.places + self.countries)
-        if not (dated and placed) or scope.accident(self, cl.start, cl.end):
+        # (the death told as an accident in the clause or the sentence after it: "مقتل جندي
+        # ... في أربيل. وأفادت الوزارة بأن الجندي توفي في حادث غير مرتبط بعملية عسكرية")
+        after = [s for s in self.sents if s.start >= cl.end][:1]
+        if not (dated and placed) or scope.accident(self, cl.start, after[0].end if after else cl.end):
             return []
         c = cas[0]
         return [Mention(c.start, c.end, "trigger", "casualty",

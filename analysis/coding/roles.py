@@ -467,4 +467,26 @@ class _RoleRules:
                     names = ", ".join(sorted({a.info["name"] for a in fr.target_actors
                                               if a.info.get("side") == "other"})) or "a third party"
                     fr.scope = f"target is {names}: outside the militia-US dyad"
+        if fr.side == MILITIA and not fr.scope and US not in [s_ for s_, _ in targets] \
+                and _ISRAELI_SITE.search(t, fr.start, fr.end):
+            # "استهدفت موقعا إسرائيليا في غور الأردن", "هدفا ... بأراضينا المحتلة" (coder22)
+            fr.scope = "target is an Israeli site: outside the militia-US dyad"
+        if fr.side == US and not fr.scope and fr.target == IRAN and all(
+                s_ == IRAN for s_, _ in targets) and any(
+                _IRAN_ITSELF.search(t, max(fr.start, a.start - 12), a.end)
+                for a in fr.target_actors if a.info.get("side") == IRAN):
+            # "هجمات عسكرية ضد إيران": the war on Iran itself, not a strike in the case's
+            # countries though the clause names one ("في سماء سوريا") (coder22)
+            fr.scope = "a strike on Iran itself: outside Iraq, Syria and Jordan"
         return fr
+
+
+#: an Israeli site as the object of a militia attack (coder22): a site noun with the
+#: adjective, or the occupied land ("أراضينا المحتلة", "فلسطين المحتلة")
+_ISRAELI_SITE = re.compile(norm_pattern(
+    r"(?<![\w])(?:ال)?(?:موقع|موقعا|موقعاً|هدف|هدفا|هدفاً|أهداف|أهدافا|مواقع|قاعدة|منشأة|منشآت|ميناء|مطار)"
+    r"\s+(?:(?:ال)?(?:حيوي|حيويا|حيوياً|عسكري|عسكريا|عسكرياً)\s+)?(?:ال)?"
+    r"(?:إسرائيلي|إسرائيليا|إسرائيلياً|إسرائيلية|إسرائيليًا|للاحتلال|صهيوني|صهيونيا|صهيونياً|صهيونية)(?![\w])"
+    r"|(?<![\w])[بفيو]*(?:ال)?(?:أراضينا|أراضي|الأراضي|فلسطين)\s+(?:ال)?المحتلة(?![\w])"))
+#: Iran named by the country or its capital as the object ("ضد إيران", "على طهران")
+_IRAN_ITSELF = re.compile(norm_pattern(r"(?<![\w])(?:ضد|على)\s+(?:إيران|طهران)(?![\w])"))

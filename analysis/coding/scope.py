@@ -84,6 +84,8 @@ def out_of_pair(inc, ex=None) -> str | None:
     An incident that states no target at all is judged by the other rules, except an
     Iranian one: Iran's forces are in the dyad only where a US target (a target with
     evidence, or a base that hosts US forces among its places) is stated."""
+    if getattr(inc, "outside_actor", None):
+        return inc.outside_actor       # (:func:`.attribution.settle_unstated_actor`)
     if ex is not None and bound_for_a_third_party(ex, inc):
         return ("the missiles or drones were bound for a third party (\"في طريقها إلى إسرائيل\"): "
                 "outside the militia-US dyad")
@@ -306,6 +308,9 @@ def bare_facility_object(ex, lo: int, hi: int) -> bool:
 _ACCIDENT = _p(r"(?<![\w])[وفبل]*(?:ال)?(?:حادث|حادثة|حوادث)\s+(?:ال)?(?:سير|مروري|مرورية|"
                r"عرضي|عرضية|تدريبي|تدريبية|طيران|تحطم|انقلاب)(?![\w])|(?<![\w])(?:ال)?(?:عرضي|عرضية|عرضيا)(?![\w])|"
                r"غير\s+(?:ال)?(?:قتالي|قتالية|معادية|معادي)(?![\w])|ماس\s+كهربائي|"
+               # "توفي في حادث غير مرتبط بعملية عسكرية"
+               r"(?:حادث|حادثة|وفاة|توفي|توفيت)\s+(?:\S+\s+){0,2}?غير\s+(?:مرتبط|مرتبطة|متصل|متصلة|ناجم|ناجمة|"
+               r"ناتج|ناتجة)\s+(?:ب|عن\s+|من\s+)(?:ال)?(?:عملية|عمليات|عمل|هجوم|نيران|قتال)|"
                r"لم\s+(?:يكن|تكن|يكونوا)\s+(?:ب|نتيجة\s+)?(?:نيران|هجوم|عمل)\s+(?:معادية|معادي|عدائي)")
 
 
