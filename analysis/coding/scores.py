@@ -8,7 +8,7 @@ on every machine), and notebook 06 reads that file instead of running the coder 
 it may not have. A test compares the file with a live evaluation wherever the texts are
 present, so it cannot go stale unnoticed.
 
-The file holds, per corpus part, the counts of :class:`~analysis.coding.evaluate.Evaluation`
+The file holds, per corpus part, the counts of ``analysis.coding.evaluate.Evaluation``
 (reports, required gold incidents, incidents found, found at the right site, drafts,
 spurious drafts, out-of-scope reports and those of them with drafts) and, under
 ``per_report``, the same counts of each report (:data:`REPORT_COUNTS`, sorted by report:
@@ -68,8 +68,8 @@ def score_counts(ev: Evaluation) -> dict:
     Parameters
     ----------
     ev : Evaluation
-        From :func:`~analysis.coding.evaluate.evaluate_corpus` or
-        :func:`~analysis.coding.evaluate.evaluate_seeds`.
+        From ``analysis.coding.evaluate.evaluate_corpus`` or
+        ``analysis.coding.evaluate.evaluate_seeds``.
 
     Returns
     -------
@@ -195,7 +195,7 @@ class CoderScores:
     seed_fields : DataFrame or None
         Per-field ``tp``, ``n_draft``, ``n_gold``, ``precision``, ``recall``.
     seed_reports : DataFrame or None
-        Per seed report, as :attr:`Evaluation.reports`.
+        Per seed report, as ``Evaluation.reports``.
     corpus_reports : DataFrame or None
         Per report of every corpus part as the current coder scores it: ``part`` and
         :data:`REPORT_COUNTS`.
