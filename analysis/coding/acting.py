@@ -35,7 +35,7 @@ import re
 
 from . import cues
 from .lexicon import IRAN, US
-from .normalize import norm_pattern
+from .normalize import compile_pattern as _p
 
 __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_destination",
            "said_date_retold", "inner_adjective_tail", "responder_acts", "owner_or_claimant",
@@ -44,10 +44,6 @@ __all__ = ["unknown_source", "names_the_actor", "nationality_not_place", "road_d
            "capital_as_government",
            "date_of_saying", "reported_in_pluperfect", "default_dated_twins",
            "quote_reference", "road_named_after", "correspondent_place"]
-
-
-def _p(s: str) -> re.Pattern:
-    return re.compile(norm_pattern(s))
 
 
 _SOURCE = (r"(?:ال)?(?:مصدر|مصدرها|مصدره|مصدرهما|مصادر|هوية|هويتها|هويته|هويتهم|هويتهما|"

@@ -66,7 +66,7 @@ from . import cues, scope
 from .acting import names_the_actor, responder_acts
 from .frames import Ev
 from .lexicon import MILITIA, UNATTRIBUTED, US
-from .normalize import norm_pattern
+from .normalize import compile_pattern as _p
 
 __all__ = ["states_us", "settle_unstated_actor", "side_in_country", "UNSTATED_RULE"]
 
@@ -149,10 +149,6 @@ def states_us(ex, fr) -> bool:
     t = ex.doc.text
     return any(not _CONTEXT_BEFORE.search(t, max(fr.sent.start, lo - 60), lo)
                for lo, _ in _naming_spans(ex, fr))
-
-
-def _p(s: str) -> re.Pattern:
-    return re.compile(norm_pattern(s))
 
 
 #: a noun of the act or of its platform a nationality adjective may follow ("العدو

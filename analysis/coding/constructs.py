@@ -33,12 +33,10 @@ frame, clause, mention or incident they judge; the extractor's stages call them.
 
 from __future__ import annotations
 
-import re
-
 from . import cues
 from .frames import Ev
 from .lexicon import MILITIA, US
-from .normalize import norm_pattern
+from .normalize import compile_pattern as _p
 
 __all__ = ["speakers_own_troops", "coordinated_base_town", "asserted_against_a_denial",
            "unnamed_bases_by_country", "ground_fired_rockets", "reply_triggers",
@@ -50,10 +48,6 @@ __all__ = ["speakers_own_troops", "coordinated_base_town", "asserted_against_a_d
            "long_intercept_triggers", "convoy_of_the_us", "weapons_of_counted_items",
            "days_after_it", "blast_at_a_us_site", "cut_off", "OWN_TROOPS", "CONVOY_HIT", "DURING_REASON",
            "PLACED_AS_CONTINUATION"]
-
-
-def _p(s: str) -> re.Pattern:
-    return re.compile(norm_pattern(s))
 
 
 #: a saying verb (or "according to") whose subject or source follows: "أعلنت X", "قال X"

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import norm_pattern
-
-def _p(s: str) -> re.Pattern:
-    return re.compile(norm_pattern(s))
+from .normalize import norm_pattern, compile_pattern as _p
 
 
 W = r"[\w\u0621-\u064a]+"

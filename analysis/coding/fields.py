@@ -37,15 +37,11 @@ from __future__ import annotations
 
 import re
 
-from .normalize import norm_pattern
+from .normalize import norm_pattern, compile_pattern as _p
 
 __all__ = ["several_targets", "mixed_across_clauses", "platform_of_another_round", "attack_count",
            "items_of_the_lead_round", "share_of_facilities",
            "munitions_of_a_drone", "firing_drone", "casualties_before_their_cause", "MIXABLE"]
-
-
-def _p(s: str) -> re.Pattern:
-    return re.compile(norm_pattern(s))
 
 
 #: attack weapons whose naming together makes an incident ``mixed``

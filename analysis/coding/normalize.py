@@ -25,7 +25,8 @@ from functools import lru_cache
 
 import pyarabic.araby as araby
 
-__all__ = ["NormalizedText", "normalize", "normalize_term", "norm_pattern", "arabic_ratio",
+__all__ = ["NormalizedText", "normalize", "normalize_term", "norm_pattern", "compile_pattern",
+           "arabic_ratio",
            "repair_text",
            "ARABIC_LETTER"]
 
@@ -284,3 +285,10 @@ def norm_pattern(pattern: str) -> str:
     regex syntax (``\\s``, ``\\S``, ``#`` ...) alone."""
     return "".join(_norm_char(c) if ("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff")
                    else c for c in pattern)
+
+
+def compile_pattern(pattern: str) -> re.Pattern:
+    """Compile a regular expression written in ordinary spelling for normalised text:
+    ``norm_pattern``, then ``re.compile`` (the one home of the coder's pattern
+    helper)."""
+    return re.compile(norm_pattern(pattern))

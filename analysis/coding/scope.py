@@ -32,17 +32,13 @@ import re
 from . import cues
 from .dates import resolve
 from .lexicon import IRAN, MILITIA, UNATTRIBUTED, US
-from .normalize import norm_pattern
+from .normalize import compile_pattern as _p
 
 __all__ = ["out_of_pair", "in_outlet_name", "dateline_place", "road_end", "exercise",
            "anniversary", "bare_facility_object", "accident", "speaker_place",
            "furniture_spans", "not_the_act", "shooter", "weekday_in_a_past_month",
            "overhead", "bound_for_a_third_party", "denies_place", "modal_before", "denier", "OPPONENTS",
            "date_in_outlet_name"]
-
-
-def _p(s: str) -> re.Pattern:
-    return re.compile(norm_pattern(s))
 
 
 #: the sides an acting side's action must be against to be in the dataset's dyad

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 
 from . import acting, constructs, cues, scope
 from .lexicon import ATTACKING_SIDES, SITE_RANK, STRIKING_SIDES, Mention
-from .normalize import norm_pattern
+from .normalize import norm_pattern, compile_pattern as _p
 
 __all__ = ["Unit", "SitePlan", "site_plan", "FACILITY_KINDS", "is_admin", "level",
            "unnamed_base_town", "placing_clause_sites"]
@@ -81,10 +81,6 @@ def level(info: dict) -> int:
     if kind in FACILITY_KINDS:
         return 0
     return {"district": 1, "town": 2, "city": 3, "region": 3}.get(kind, 2)
-
-
-def _p(s: str) -> re.Pattern:
-    return re.compile(norm_pattern(s))
 
 
 _PLACE_NOUN = (r"(?:ال)?(?:مدينة|مدينتي|بلدة|بلدتي|قرية|قريتي|قضاء|ناحية|منطقة|منطقتي|مناطق|حي|"
